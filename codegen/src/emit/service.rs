@@ -1,0 +1,228 @@
+//! The crate root and one module per vendor service.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::operation::operation_doc;
+use super::support::{doc, header, ident, inner_doc, paragraphs, render};
+use crate::ir::{Crate, Protocol, Service, Vendor};
+
+fn vendor_module(protocol: Protocol) -> (&'static str, &'static str) {
+    match protocol {
+        Protocol::TencentRpc => ("tencent", "Tencent"),
+        Protocol::VolcengineRpc => ("volcengine", "Volcengine"),
+        Protocol::HuaweiRest => ("huawei", "Huawei"),
+    }
+}
+
+fn vendor_name(vendor: Vendor) -> &'static str {
+    match vendor {
+        Vendor::Tencent => "Tencent Cloud",
+        Vendor::Volcengine => "Volcengine",
+        Vendor::Huawei => "Huawei Cloud",
+    }
+}
+
+/// `src/lib.rs`.
+pub fn lib_rs(krate: &Crate) -> String {
+    let mut lines = vec![
+        "Typed async clients for the Tencent Cloud, Volcengine and Huawei Cloud live-streaming APIs.".to_owned(),
+        String::new(),
+        "Every operation, field, enum value and error code here is generated from the reviewed specs in the repository's `specs/` directory, transcribed from the vendors' documentation pages.".to_owned(),
+        String::new(),
+        "| module | vendor | API version | operations |".to_owned(),
+        "| --- | --- | --- | --- |".to_owned(),
+    ];
+    for s in &krate.services {
+        let ops: Vec<String> = s.operations.iter().map(|o| format!("`{}`", o.wire_name)).collect();
+        lines.push(format!("| [`{}`] | {} | `{}` | {} |", s.module, vendor_name(s.vendor), s.api_version, ops.join(", ")));
+    }
+    lines.extend([
+        String::new(),
+        "# Crate organization".to_owned(),
+        String::new(),
+        "- One module per vendor service, holding its `Client`, `Config`, `Credentials` and, per operation, a request type with a builder, a response type and an error enum.".to_owned(),
+        "- [`runtime`]: hand-written signing, transport, envelopes and errors shared by every service.".to_owned(),
+        "- [`Error`]: what a call returns when it fails; `Error::Service` holds the operation's own error enum.".to_owned(),
+    ]);
+    if let Some(example) = crate_example(krate) {
+        lines.push(String::new());
+        lines.push("# Example".to_owned());
+        lines.push(String::new());
+        lines.extend(example);
+    }
+    let mut sources: Vec<&str> = krate.services.iter().map(|s| s.spec_file.as_str()).collect();
+    sources.sort();
+    let inner = {
+        let docs = inner_doc(&lines);
+        quote! {
+            #docs
+            #![forbid(unsafe_code)]
+            #![deny(missing_docs)]
+        }
+    };
+    let modules = krate.services.iter().map(|s| {
+        let m = ident(&s.module);
+        let d = doc(&[format!("{}: {}.", vendor_name(s.vendor), s.title)]);
+        quote!(#d pub mod #m;)
+    });
+    let items = vec![
+        quote! {
+            pub mod runtime;
+            #(#modules)*
+        },
+        quote! {
+            pub use runtime::Error;
+        },
+    ];
+    render(&header(&sources), inner, items)
+}
+
+/// A compiling usage example, from the first Tencent operation with a required field.
+fn crate_example(krate: &Crate) -> Option<Vec<String>> {
+    let service = krate.services.iter().find(|s| s.protocol == Protocol::TencentRpc)?;
+    let op = service.operations.iter().find(|o| o.request.iter().any(|f| f.required && f.is_data()))?;
+    let example = op.examples.iter().find_map(|e| e.params.as_ref())?;
+    let mut code = vec![
+        "```no_run".to_owned(),
+        format!("use cloud_live::{}::{{Client, Config, Credentials, {}}};", service.module, op.request_type),
+        String::new(),
+        "# async fn run() -> Result<(), Box<dyn std::error::Error>> {".to_owned(),
+        "let config = Config::builder(Credentials::from_env()?).build()?;".to_owned(),
+        "let client = Client::new(config);".to_owned(),
+        format!("let request = {}::builder()", op.request_type),
+    ];
+    for f in op.request.iter().filter(|f| f.is_data()) {
+        if let Some(serde_json::Value::String(v)) = example.get(&f.wire_name) {
+            code.push(format!("    .{}({v:?})", crate::names::unraw(&f.rust_name)));
+        }
+    }
+    code.extend([
+        "    .build()?;".to_owned(),
+        format!("match client.{}(&request).await {{", op.module),
+        "    Ok(response) => println!(\"done, request id {:?}\", response.request_id()),".to_owned(),
+        "    Err(cloud_live::Error::Service(e)) => eprintln!(\"the service said {e}\"),".to_owned(),
+        "    Err(e) => eprintln!(\"the call failed: {e}\"),".to_owned(),
+        "}".to_owned(),
+        "# Ok(())".to_owned(),
+        "# }".to_owned(),
+        "```".to_owned(),
+    ]);
+    Some(code)
+}
+
+/// `src/<service>/mod.rs`: service docs, the client and the re-exports.
+pub fn service_mod(s: &Service) -> String {
+    let (runtime_mod, protocol) = vendor_module(s.protocol);
+    let mut facts = vec![
+        format!("- API version `{}`", s.api_version),
+        format!("- Host `{}`", s.host),
+    ];
+    if !s.regions.is_empty() {
+        let regions: Vec<String> = s.regions.iter().map(|r| format!("`{r}`")).collect();
+        facts.push(format!("- Regions {}", regions.join(", ")));
+    }
+    if let Some(region) = &s.default_region {
+        facts.push(format!("- Default region `{region}`"));
+    }
+    let mut ops = vec!["| operation | method | summary |".to_owned(), "| --- | --- | --- |".to_owned()];
+    for op in &s.operations {
+        ops.push(format!("| `{}` | [`Client::{}`] | {} |", op.wire_name, op.module, op.summary));
+    }
+    let lines = paragraphs(vec![vec![format!("{}.", s.title)], s.doc.clone(), facts, ops]);
+    let inner = inner_doc(&lines);
+
+    let mut items = Vec::new();
+    let mod_decls = s.operations.iter().map(|o| ident(&o.module));
+    let types_mod = if s.types.is_empty() { quote!() } else { quote!(mod types;) };
+    items.push(quote! {
+        #types_mod
+        #(mod #mod_decls;)*
+    });
+    let mut reexports: Vec<TokenStream> = Vec::new();
+    if !s.types.is_empty() {
+        let names = s.types.iter().map(|t| ident(&t.rust_name));
+        reexports.push(quote!(pub use types::{#(#names),*};));
+    }
+    for op in &s.operations {
+        let m = ident(&op.module);
+        let mut names = vec![ident(&op.request_type), ident(&op.builder_type), ident(&op.response_type), ident(&op.error_type)];
+        names.extend(op.types.iter().map(|t| ident(&t.rust_name)));
+        names.sort_by_key(ToString::to_string);
+        reexports.push(quote!(pub use #m::{#(#names),*};));
+    }
+    let runtime_ident = ident(runtime_mod);
+    let protocol_ident = ident(protocol);
+    items.push(quote! {
+        #(#reexports)*
+        pub use crate::runtime::#runtime_ident::{Config, Credentials};
+    });
+    items.push(quote! {
+        use crate::runtime::client::Transport;
+        use crate::runtime::#runtime_ident::#protocol_ident;
+        use crate::runtime::{Error, ServiceMeta};
+    });
+    let host = &s.host;
+    let version = &s.api_version;
+    let signing = match &s.signing_name {
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
+    };
+    let regions = &s.regions;
+    let default_region = match &s.default_region {
+        Some(r) => quote!(Some(#r)),
+        None => quote!(None),
+    };
+    items.push(quote! {
+        /// Static facts about the service, from its `service.yaml`.
+        const SERVICE: ServiceMeta = ServiceMeta {
+            host: #host,
+            api_version: #version,
+            signing_name: #signing,
+            regions: &[#(#regions),*],
+            default_region: #default_region,
+        };
+    });
+    let client_doc = doc(&[
+        format!("Client of {}.", s.title),
+        String::new(),
+        "Cheap to clone; clones share the connection pool. Safe to use from many tasks at once.".to_owned(),
+    ]);
+    let methods = s.operations.iter().map(|op| {
+        let m = ident(&op.module);
+        let req = ident(&op.request_type);
+        let resp = ident(&op.response_type);
+        let err = ident(&op.error_type);
+        let mut lines = operation_doc(s, op);
+        lines.extend([
+            String::new(),
+            "# Errors".to_owned(),
+            String::new(),
+            format!("[`Error::Service`] holds a [`{}`] when the service refuses the call; the other variants say whether the request was sent.", op.error_type),
+        ]);
+        let d = doc(&lines);
+        quote! {
+            #d
+            pub async fn #m(&self, request: &#req) -> Result<#resp, Error<#err>> {
+                self.transport.send(request).await
+            }
+        }
+    });
+    items.push(quote! {
+        #client_doc
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            transport: Transport<#protocol_ident>,
+        }
+
+        impl Client {
+            /// Creates a client from a configuration.
+            pub fn new(config: Config) -> Self {
+                Client { transport: Transport::new(SERVICE, config) }
+            }
+
+            #(#methods)*
+        }
+    });
+    render(&header(&[&s.spec_file]), inner, items)
+}

@@ -1,0 +1,214 @@
+//! `tests/spec_examples.rs`: every documented example, through the generated types.
+//!
+//! Requests are built with the typed builders from the example's parameters and
+//! must serialise to exactly those parameters; responses are decoded by the
+//! runtime's own decoder and must serialise back to the documented JSON.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+
+use super::support::{header, ident, inner_doc, render};
+use crate::ir::{Crate, Example, Field, Location, Operation, Protocol, Service, TypeRef};
+
+pub fn examples_file(krate: &Crate) -> String {
+    let mut sources: Vec<&str> = krate.services.iter().flat_map(|s| s.operations.iter().map(|o| o.spec_file.as_str())).collect();
+    sources.sort();
+    let inner = inner_doc(&[
+        "The documented examples of every spec, round-tripped through the generated types.".to_owned(),
+        String::new(),
+        "Each request example is built with the typed builder and must serialise to the page's parameters; each response example is decoded by the runtime's decoder and must serialise back to the page's JSON.".to_owned(),
+    ]);
+    let mut items = vec![quote! {
+        use cloud_live::runtime::http::HttpResponse;
+        use cloud_live::runtime::{Operation, RequestParts};
+        use serde_json::{Map, Value};
+
+        /// Every parameter of a request by wire name: path, query and header values as
+        /// strings, body fields as JSON.
+        fn params_of(parts: &RequestParts) -> Value {
+            let mut all = Map::new();
+            for (name, value) in parts.path_params.iter().chain(&parts.query).chain(&parts.headers) {
+                all.insert((*name).to_owned(), Value::String(value.clone()));
+            }
+            if let Some(body) = &parts.body {
+                let body: Map<String, Value> = serde_json::from_slice(body).expect("the body is a JSON object");
+                all.extend(body);
+            }
+            Value::Object(all)
+        }
+
+        fn answer(status: u16, body: &str) -> HttpResponse {
+            HttpResponse {
+                status,
+                headers: vec![("x-request-id".to_owned(), "documented-example".to_owned())],
+                body: body.as_bytes().to_vec(),
+            }
+        }
+    }];
+    for s in &krate.services {
+        for op in &s.operations {
+            for (i, ex) in op.examples.iter().enumerate() {
+                if let Some(params) = &ex.params {
+                    items.push(request_test(s, op, i + 1, params));
+                }
+                items.push(response_test(s, op, i + 1, ex));
+            }
+        }
+    }
+    render(&header(&sources), inner, items)
+}
+
+fn test_name(s: &Service, op: &Operation, n: usize, what: &str) -> proc_macro2::Ident {
+    ident(&format!("{}_{}_example_{n}_{what}", s.module, op.module))
+}
+
+fn json_literal(v: &Value) -> TokenStream {
+    let text = serde_json::to_string(v).unwrap_or_default();
+    raw_string(&text)
+}
+
+/// A raw string literal that holds `text` verbatim.
+fn raw_string(text: &str) -> TokenStream {
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|e| panic!("generator bug: raw string: {e}"))
+}
+
+fn setter_value(f: &Field, v: &Value) -> TokenStream {
+    match (&f.ty, v) {
+        (_, Value::String(s)) => quote!(#s),
+        (TypeRef::F64, Value::Number(n)) => {
+            let x = proc_macro2::Literal::f64_suffixed(n.as_f64().unwrap_or_default());
+            quote!(#x)
+        }
+        (TypeRef::Bool, Value::Bool(b)) => quote!(#b),
+        (TypeRef::U32 | TypeRef::U64, Value::Number(n)) => {
+            let x = proc_macro2::Literal::u64_suffixed(n.as_u64().unwrap_or_default());
+            quote!(#x)
+        }
+        (ty, Value::Number(n)) => {
+            let x = n.as_i64().unwrap_or_default();
+            let lit = match ty {
+                TypeRef::I32 => proc_macro2::Literal::i32_suffixed(x as i32),
+                _ => proc_macro2::Literal::i64_suffixed(x),
+            };
+            quote!(#lit)
+        }
+        _ => quote!(compile_error!("unsupported example parameter")),
+    }
+}
+
+fn request_test(s: &Service, op: &Operation, n: usize, params: &serde_json::Map<String, Value>) -> TokenStream {
+    let name = test_name(s, op, n, "request");
+    let module = ident(&s.module);
+    let request = ident(&op.request_type);
+    let mut setters = Vec::new();
+    let mut expected = serde_json::Map::new();
+    for (wire, value) in params {
+        let Some(f) = op.request.iter().find(|f| &f.wire_name == wire) else { continue };
+        let setter = ident(&f.rust_name);
+        let arg = setter_value(f, value);
+        setters.push(quote!(.#setter(#arg)));
+        let documented = if f.location == Location::Body {
+            value.clone()
+        } else {
+            Value::String(match value {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+        };
+        expected.insert(wire.clone(), documented);
+    }
+    let expected = json_literal(&Value::Object(expected));
+    quote! {
+        #[test]
+        fn #name() {
+            let request = cloud_live::#module::#request::builder()
+                #(#setters)*
+                .build()
+                .expect("the documented parameters include every required field");
+            let parts = request.to_parts().expect("the documented parameters satisfy the documented rules");
+            let documented: Value = serde_json::from_str(#expected).unwrap();
+            assert_eq!(params_of(&parts), documented);
+        }
+    }
+}
+
+fn response_test(s: &Service, op: &Operation, n: usize, ex: &Example) -> TokenStream {
+    let name = test_name(s, op, n, "response");
+    let module = ident(&s.module);
+    let request = ident(&op.request_type);
+    let runtime_mod = ident(match s.protocol {
+        Protocol::TencentRpc => "tencent",
+        Protocol::VolcengineRpc => "volcengine",
+        Protocol::HuaweiRest => "huawei",
+    });
+    let body = raw_string(&ex.response_text);
+    let status = ex.status;
+    let parse = quote!(let documented: Value = serde_json::from_str(BODY).expect("the example is JSON"););
+    let decode = quote! {
+        let decoded = cloud_live::runtime::#runtime_mod::decode::<cloud_live::#module::#request>(&answer(#status, BODY));
+    };
+    if let Some((code, message)) = documented_error(s.protocol, &ex.response) {
+        let error = ident(&op.error_type);
+        let variant = op.errors.iter().find(|e| e.code == code).map(|e| ident(&e.rust_name));
+        let typed = match variant {
+            Some(v) => quote!(assert!(matches!(error, cloud_live::#module::#error::#v(_)), "{error:?}");),
+            None => quote!(assert!(matches!(error, cloud_live::#module::#error::Unhandled(_)), "{error:?}");),
+        };
+        return quote! {
+            #[test]
+            fn #name() {
+                const BODY: &str = #body;
+                #decode
+                let Err(cloud_live::Error::Service(error)) = decoded else {
+                    panic!("the documented error decodes as a service error: {decoded:?}");
+                };
+                #typed
+                assert_eq!(error.code(), #code);
+                assert_eq!(error.message(), #message);
+                assert_eq!(error.meta().http_status, #status);
+            }
+        };
+    }
+    let compare = match s.protocol {
+        Protocol::TencentRpc => quote! {
+            let mut data = serde_json::to_value(&output).unwrap();
+            if let Some(id) = output.request_id() {
+                data.as_object_mut().unwrap().insert("RequestId".to_owned(), Value::String(id.to_owned()));
+            }
+            assert_eq!(data, documented["Response"]);
+        },
+        Protocol::VolcengineRpc => quote! {
+            assert_eq!(serde_json::to_value(&output).unwrap(), documented["Result"]);
+            assert_eq!(output.request_id(), documented["ResponseMetadata"]["RequestId"].as_str());
+        },
+        Protocol::HuaweiRest => quote! {
+            assert_eq!(serde_json::to_value(&output).unwrap(), documented);
+            assert_eq!(output.request_id(), Some("documented-example"));
+        },
+    };
+    quote! {
+        #[test]
+        fn #name() {
+            const BODY: &str = #body;
+            #parse
+            #decode
+            let output = decoded.expect("the documented response decodes");
+            #compare
+        }
+    }
+}
+
+/// The code and message of an example that documents an error.
+fn documented_error(protocol: Protocol, v: &Value) -> Option<(String, String)> {
+    let (code, message) = match protocol {
+        Protocol::TencentRpc => (&v["Response"]["Error"]["Code"], &v["Response"]["Error"]["Message"]),
+        Protocol::VolcengineRpc => (&v["ResponseMetadata"]["Error"]["Code"], &v["ResponseMetadata"]["Error"]["Message"]),
+        Protocol::HuaweiRest => (&v["error_code"], &v["error_msg"]),
+    };
+    Some((code.as_str()?.to_owned(), message.as_str().unwrap_or_default().to_owned()))
+}

@@ -1,0 +1,223 @@
+//! Named types: structs and forward-compatible enums.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::support::{doc, header, ident, inner_doc, render, rust_type};
+use crate::ir::{EnumKind, EnumVariant, Field, Literal, NamedType, Service, TypeBody};
+
+/// `src/<service>/types.rs`: types declared in `service.yaml`.
+pub fn service_types_file(service: &Service) -> String {
+    let inner = inner_doc(&[format!("Types shared by the operations of {}.", service.title)]);
+    let mut items = vec![quote! {
+        use serde::{Deserialize, Deserializer, Serialize, Serializer};
+        use std::fmt;
+        use crate::runtime::UnknownValue;
+    }];
+    items.extend(service.types.iter().map(named_type));
+    render(&header(&[&service.spec_file]), inner, items)
+}
+
+/// A named struct or enum.
+pub fn named_type(t: &NamedType) -> TokenStream {
+    match &t.body {
+        TypeBody::Struct(fields) => data_struct(t, fields),
+        TypeBody::Enum(EnumKind::String, variants) => string_enum(t, variants),
+        TypeBody::Enum(EnumKind::Integer, variants) => integer_enum(t, variants),
+    }
+}
+
+fn data_struct(t: &NamedType, fields: &[Field]) -> TokenStream {
+    let name = ident(&t.rust_name);
+    let docs = doc(&t.doc);
+    let members = fields.iter().map(|f| data_field(f, true));
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#members)*
+        }
+    }
+}
+
+/// One field of a struct that is serialised (response data, named types) or
+/// sent in a JSON body. `public` chooses `pub`.
+pub fn data_field(f: &Field, public: bool) -> TokenStream {
+    let docs = doc(&f.doc);
+    let name = ident(&f.rust_name);
+    let ty = rust_type(&f.ty);
+    let ty = if f.is_optional() { quote!(Option<#ty>) } else { ty };
+    let wire = &f.wire_name;
+    let mut serde_args = Vec::new();
+    if crate::names::unraw(&f.rust_name) != wire {
+        serde_args.push(quote!(rename = #wire));
+    }
+    if f.is_optional() {
+        serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    }
+    let serde_attr = if serde_args.is_empty() { quote!() } else { quote!(#[serde(#(#serde_args),*)]) };
+    let vis = if public { quote!(pub) } else { quote!() };
+    quote! {
+        #docs
+        #serde_attr
+        #vis #name: #ty,
+    }
+}
+
+fn variant_docs(v: &EnumVariant, value: &str) -> TokenStream {
+    let mut lines = v.doc.clone();
+    lines.push(String::new());
+    lines.push(format!("Wire value `{value}`."));
+    doc(&lines)
+}
+
+fn forward_compat_doc(t: &NamedType, example: &str) -> TokenStream {
+    let mut lines = t.doc.clone();
+    lines.push(String::new());
+    lines.push(format!(
+        "Values this version does not know are kept in `{}::Unknown` and sent back unchanged; \
+         match with a wildcard arm to stay compatible with values the service adds later.",
+        t.rust_name
+    ));
+    lines.push(format!("Wire type: {example}."));
+    doc(&lines)
+}
+
+fn string_enum(t: &NamedType, variants: &[EnumVariant]) -> TokenStream {
+    let name = ident(&t.rust_name);
+    let docs = forward_compat_doc(t, "string");
+    let values: Vec<&str> = variants
+        .iter()
+        .map(|v| match &v.value {
+            Literal::String(s) => s.as_str(),
+            Literal::Integer(_) => unreachable!("validated: string enums hold strings"),
+        })
+        .collect();
+    let idents: Vec<_> = variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let vdocs = variants.iter().zip(&values).map(|(v, value)| variant_docs(v, value));
+    let unknown_doc = format!(" A value not documented when this crate was generated; see [`{}::as_str`].", t.rust_name);
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#vdocs #idents,)*
+            #[doc = #unknown_doc]
+            Unknown(UnknownValue<String>),
+        }
+
+        impl #name {
+            /// The documented values, in the order the page lists them.
+            pub const VALUES: &'static [&'static str] = &[#(#values),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#idents => #values,)*
+                    Self::Unknown(value) => value.get(),
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#values => Self::#idents,)*
+                    other => Self::Unknown(UnknownValue::new(other.to_owned())),
+                }
+            }
+        }
+
+        impl fmt::Display for #name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Ok(Self::from(value.as_str()))
+            }
+        }
+    }
+}
+
+/// An unsuffixed integer literal; negative values as `-n`.
+fn int_lit(n: i64) -> TokenStream {
+    let abs = proc_macro2::Literal::u64_unsuffixed(n.unsigned_abs());
+    if n < 0 { quote!(-#abs) } else { quote!(#abs) }
+}
+
+fn integer_enum(t: &NamedType, variants: &[EnumVariant]) -> TokenStream {
+    let name = ident(&t.rust_name);
+    let docs = forward_compat_doc(t, "integer");
+    let values: Vec<i64> = variants
+        .iter()
+        .map(|v| match &v.value {
+            Literal::Integer(n) => *n,
+            Literal::String(_) => unreachable!("validated: integer enums hold integers"),
+        })
+        .collect();
+    let idents: Vec<_> = variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let vdocs = variants.iter().zip(&values).map(|(v, value)| variant_docs(v, &value.to_string()));
+    let values: Vec<TokenStream> = values.iter().map(|v| int_lit(*v)).collect();
+    let unknown_doc = format!(" A value not documented when this crate was generated; see [`{}::value`].", t.rust_name);
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#vdocs #idents,)*
+            #[doc = #unknown_doc]
+            Unknown(UnknownValue<i64>),
+        }
+
+        impl #name {
+            /// The documented values, in the order the page lists them.
+            pub const VALUES: &'static [i64] = &[#(#values),*];
+
+            /// The value as sent on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #(Self::#idents => #values,)*
+                    Self::Unknown(value) => *value.get(),
+                }
+            }
+        }
+
+        impl From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#values => Self::#idents,)*
+                    other => Self::Unknown(UnknownValue::new(other)),
+                }
+            }
+        }
+
+        impl fmt::Display for #name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                i64::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}

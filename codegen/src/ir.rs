@@ -1,0 +1,196 @@
+//! The validated intermediate representation the emitters read.
+//!
+//! Every node carries its wire name and its Rust name, both final; emitters do
+//! no case conversion and no checking. Only [`crate::validate`] builds this.
+
+pub use crate::spec::{
+    CommonParameter, Constraints, EnumKind, EnvelopeRole, HttpMethod, Legacy, Literal, Location,
+    Note, Per, Protocol, RateLimit, Source, Vendor,
+};
+
+#[derive(Debug, Clone)]
+pub struct Crate {
+    pub services: Vec<Service>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Service {
+    /// Rust module name, the spec directory's name (`tencent_live`).
+    pub module: String,
+    pub spec_file: String,
+    pub vendor: Vendor,
+    pub protocol: Protocol,
+    pub name: String,
+    pub title: String,
+    pub doc: Vec<String>,
+    pub api_version: String,
+    pub signing_name: Option<String>,
+    pub host: String,
+    pub regions: Vec<String>,
+    pub default_region: Option<String>,
+    pub common_parameters: Vec<CommonParameter>,
+    /// Types declared in `service.yaml`, shared by the operations.
+    pub types: Vec<NamedType>,
+    pub operations: Vec<Operation>,
+    pub notes: Vec<Note>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub wire_name: String,
+    pub spec_file: String,
+    /// Module and client-method name (`resume_live_stream`).
+    pub module: String,
+    pub request_type: String,
+    pub response_type: String,
+    pub error_type: String,
+    pub builder_type: String,
+    pub summary: String,
+    pub doc: Vec<String>,
+    pub source: Source,
+    pub method: HttpMethod,
+    /// Path template for REST protocols; `/` for RPC.
+    pub path: String,
+    pub rate_limit: Option<RateLimit>,
+    pub legacy: Option<Legacy>,
+    pub request: Vec<Field>,
+    pub response: Vec<Field>,
+    /// Types declared in the operation's file; emitted in its module.
+    pub types: Vec<NamedType>,
+    /// The operation's documented codes followed by the service's common codes.
+    pub errors: Vec<ErrorVariant>,
+    pub rules: Vec<Rule>,
+    pub paging: Option<Paging>,
+    pub examples: Vec<Example>,
+    pub notes: Vec<Note>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// Documented as required (request) or always present (response).
+    pub required: bool,
+    pub nullable: bool,
+    pub location: Location,
+    pub envelope: Option<EnvelopeRole>,
+    /// Supplied by credentials; not a member of the request type.
+    pub auth: bool,
+    pub doc: Vec<String>,
+    pub constraints: Constraints,
+}
+
+impl Field {
+    /// The Rust type wraps the value in `Option`.
+    pub fn is_optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+
+    /// The field is a member of the generated struct.
+    pub fn is_data(&self) -> bool {
+        self.envelope.is_none() && !self.auth
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    String,
+    Bool,
+    I32,
+    I64,
+    U32,
+    U64,
+    F64,
+    List(Box<TypeRef>),
+    Named(NamedRef),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedRef {
+    pub rust_name: String,
+    pub kind: NamedKind,
+    /// `None` for a service-level type, else the module of the declaring operation.
+    pub operation_module: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedKind {
+    Struct,
+    StringEnum,
+    IntegerEnum,
+}
+
+#[derive(Debug, Clone)]
+pub struct NamedType {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub doc: Vec<String>,
+    pub body: TypeBody,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeBody {
+    Struct(Vec<Field>),
+    Enum(EnumKind, Vec<EnumVariant>),
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    pub value: Literal,
+    pub rust_name: String,
+    pub doc: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ErrorVariant {
+    pub code: String,
+    pub rust_name: String,
+    pub doc: Vec<String>,
+    pub http_status: Option<u16>,
+    pub numeric_code: Option<i64>,
+    pub retryable: bool,
+    /// Comes from the service's common codes rather than the operation's page.
+    pub common: bool,
+}
+
+/// A rule with its field references resolved to request fields.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub kind: RuleKind,
+    pub doc: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum RuleKind {
+    Requires { field: FieldRef, requires: FieldRef },
+    Together { fields: Vec<FieldRef> },
+    ExcludesValues { field: FieldRef, values: Vec<Literal>, when_field: FieldRef, when_value: Literal },
+    MaxSpan { start: FieldRef, end: FieldRef, days: u32 },
+    WithinLast { field: FieldRef, days: u32 },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldRef {
+    pub wire_name: String,
+    pub rust_name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Paging {
+    pub page_number: FieldRef,
+    pub page_size: FieldRef,
+    pub total_pages: FieldRef,
+    pub items: FieldRef,
+    pub item_type: TypeRef,
+}
+
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub title: String,
+    pub params: Option<serde_json::Map<String, serde_json::Value>>,
+    pub request: Option<String>,
+    pub status: u16,
+    pub response: serde_json::Value,
+    pub response_text: String,
+}

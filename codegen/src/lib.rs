@@ -1,0 +1,29 @@
+//! The generator: YAML specs -> spec model -> validated IR -> tokens -> formatted files.
+//!
+//! Each stage is a module and data flows one way: [`load`] reads files into the
+//! [`spec`] model, [`validate`] checks it and lowers it to the [`ir`], [`emit`]
+//! turns the IR into token streams and formatted text, and [`plan`] compares or
+//! writes the result. Names are computed once, in [`names`].
+
+pub mod diagnostic;
+pub mod docs;
+pub mod ir;
+pub mod load;
+pub mod names;
+pub mod spec;
+pub mod validate;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+
+pub mod emit;
+pub mod plan;
+
+use std::path::Path;
+
+/// Loads, validates and emits every spec under `specs_dir`; `display_prefix`
+/// names the directory in diagnostics. Nothing is written.
+pub fn generate(specs_dir: &Path, display_prefix: &str) -> Result<emit::Files, Diagnostics> {
+    let loaded = load::load_specs(specs_dir, display_prefix).map_err(Diagnostics)?;
+    let ir = validate::validate(&loaded).map_err(Diagnostics)?;
+    Ok(emit::emit(&ir))
+}

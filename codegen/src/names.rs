@@ -1,0 +1,225 @@
+//! Every Rust name the generator emits is computed here, once, from a wire name.
+//!
+//! Emitters never convert case: they read the names this module put into the IR.
+//! The rules: types and variants are UpperCamelCase, fields, methods and modules
+//! snake_case (heck); keywords become raw identifiers (`r#type`), except those
+//! that cannot be raw (`self`, `Self`, `super`, `crate`), which get a trailing
+//! underscore; names that would shadow prelude items or the generator's own items
+//! are refused, so the spec must choose another with `rust_name`.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rust keywords (strict, reserved and edition-2024 `gen`).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that `r#` cannot escape.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
+
+/// Type names a generated type must not take: prelude and std names that the
+/// generated code uses unqualified, and the names the generator itself emits in
+/// every service module.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Box", "Client", "Clone", "Copy", "Debug", "Default", "Deserialize", "Display", "Eq", "Err",
+    "Error", "From", "Hash", "Into", "Iterator", "None", "Ok", "Option", "PartialEq", "Result",
+    "Self", "Send", "Serialize", "Sized", "Some", "String", "Sync", "ToString", "Unknown",
+    "UnknownValue", "Vec",
+];
+
+/// Variant names the generator uses for its own catch-alls.
+pub const RESERVED_ENUM_VARIANTS: &[&str] = &["Unknown"];
+pub const RESERVED_ERROR_VARIANTS: &[&str] = &["Unhandled"];
+
+/// Field names that would collide with the generator's own members
+/// (`build` on builders, the response's hidden request id).
+pub const RESERVED_FIELD_NAMES: &[&str] = &["build"];
+
+/// Why a wire name cannot become a Rust name by conversion alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameProblem {
+    /// Nothing is left after conversion (empty, or only punctuation).
+    Empty,
+    /// The name starts with a digit or has a purely numeric part (`LIVE.100011001`).
+    Numeric,
+    /// The converted name contains characters that are not ASCII letters, digits or `_`.
+    NotAscii(String),
+    /// The converted name is a prelude, std or generator name.
+    Reserved(String),
+}
+
+impl std::fmt::Display for NameProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NameProblem::Empty => f.write_str("nothing is left of it as a Rust name"),
+            NameProblem::Numeric => {
+                f.write_str("it has a numeric part, which makes no readable Rust name")
+            }
+            NameProblem::NotAscii(s) => write!(f, "its Rust form `{s}` is not an ASCII identifier"),
+            NameProblem::Reserved(s) => {
+                write!(f, "its Rust form `{s}` would shadow a prelude or generated name")
+            }
+        }
+    }
+}
+
+fn is_ascii_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn check_parts(wire: &str) -> Result<(), NameProblem> {
+    let parts: Vec<&str> = wire
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() {
+        return Err(NameProblem::Empty);
+    }
+    if parts.iter().any(|p| p.chars().all(|c| c.is_ascii_digit()))
+        || parts[0].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return Err(NameProblem::Numeric);
+    }
+    Ok(())
+}
+
+/// A type or enum-variant name: `QuotaList` -> `QuotaList`, `InternalError.DBError` -> `InternalErrorDbError`.
+pub fn type_name(wire: &str) -> Result<String, NameProblem> {
+    check_parts(wire)?;
+    let name = wire.to_upper_camel_case();
+    if !is_ascii_ident(&name) {
+        return Err(NameProblem::NotAscii(name));
+    }
+    Ok(name)
+}
+
+/// Like [`type_name`], and refuses the reserved type names.
+pub fn named_type(wire: &str) -> Result<String, NameProblem> {
+    let name = type_name(wire)?;
+    check_type_override(&name)?;
+    Ok(name)
+}
+
+/// Checks a type name given explicitly with `rust_name`.
+pub fn check_type_override(name: &str) -> Result<(), NameProblem> {
+    if !is_ascii_ident(name) || name.starts_with('_') {
+        return Err(NameProblem::NotAscii(name.to_owned()));
+    }
+    if RESERVED_TYPE_NAMES.contains(&name) || KEYWORDS.contains(&name) {
+        return Err(NameProblem::Reserved(name.to_owned()));
+    }
+    Ok(())
+}
+
+/// Checks a variant name given explicitly with `rust_name`.
+pub fn check_variant_override(name: &str) -> Result<(), NameProblem> {
+    if !is_ascii_ident(name) || name.starts_with('_') || KEYWORDS.contains(&name) {
+        return Err(NameProblem::NotAscii(name.to_owned()));
+    }
+    Ok(())
+}
+
+/// A field, method or module name, escaped when it is a keyword:
+/// `StreamName` -> `stream_name`, `type` -> `r#type`, `self` -> `self_`.
+pub fn field_name(wire: &str) -> Result<String, NameProblem> {
+    check_parts(wire)?;
+    let snake = wire.to_snake_case();
+    if !is_ascii_ident(&snake) {
+        return Err(NameProblem::NotAscii(snake));
+    }
+    if RESERVED_FIELD_NAMES.contains(&snake.as_str()) {
+        return Err(NameProblem::Reserved(snake));
+    }
+    Ok(escape_keyword(&snake))
+}
+
+/// Checks a field name given explicitly with `rust_name` and escapes it.
+pub fn field_override(name: &str) -> Result<String, NameProblem> {
+    if !is_ascii_ident(name) || name.starts_with('_') || name.chars().any(|c| c.is_ascii_uppercase()) {
+        return Err(NameProblem::NotAscii(name.to_owned()));
+    }
+    if RESERVED_FIELD_NAMES.contains(&name) {
+        return Err(NameProblem::Reserved(name.to_owned()));
+    }
+    Ok(escape_keyword(name))
+}
+
+/// `type` -> `r#type`; `self` -> `self_`; others unchanged.
+pub fn escape_keyword(name: &str) -> String {
+    if NOT_RAW.contains(&name) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name) {
+        format!("r#{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The identifier without a raw prefix, for building other names from it.
+pub fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// A module name for an operation or service: `ResumeLiveStream` -> `resume_live_stream`.
+pub fn module_name(wire: &str) -> Result<String, NameProblem> {
+    field_name(wire)
+}
+
+/// Suffix-based names of the items generated for one operation.
+pub fn operation_item(operation: &str, suffix: &str) -> String {
+    format!("{operation}{suffix}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hard_cases() {
+        let cases: &[(&str, Result<&str, NameProblem>)] = &[
+            ("StreamName", Ok("StreamName")),
+            ("InternalError.StreamStatusError", Ok("InternalErrorStreamStatusError")),
+            ("InternalError.DBError", Ok("InternalErrorDbError")),
+            ("RequestLimitExceeded.UinLimitExceeded", Ok("RequestLimitExceededUinLimitExceeded")),
+            ("traffic_info", Ok("TrafficInfo")),
+            ("X-Auth-Token", Ok("XAuthToken")),
+            ("LIVE.100011001", Err(NameProblem::Numeric)),
+            ("APIG.0308", Err(NameProblem::Numeric)),
+            ("2fa", Err(NameProblem::Numeric)),
+            ("...", Err(NameProblem::Empty)),
+            ("", Err(NameProblem::Empty)),
+            ("流名称", Err(NameProblem::NotAscii("流名称".into()))),
+        ];
+        for (wire, expected) in cases {
+            assert_eq!(type_name(wire).as_deref().map_err(Clone::clone), expected.clone(), "{wire}");
+        }
+    }
+
+    #[test]
+    fn fields_escape_keywords() {
+        assert_eq!(field_name("StreamName").unwrap(), "stream_name");
+        assert_eq!(field_name("type").unwrap(), "r#type");
+        assert_eq!(field_name("Type").unwrap(), "r#type");
+        assert_eq!(field_name("self").unwrap(), "self_");
+        assert_eq!(field_name("Self").unwrap(), "self_");
+        assert_eq!(field_name("crate").unwrap(), "crate_");
+        assert_eq!(field_name("PageNum").unwrap(), "page_num");
+        assert_eq!(field_name("X-Auth-Token").unwrap(), "x_auth_token");
+        assert_eq!(field_name("build"), Err(NameProblem::Reserved("build".into())));
+        assert_eq!(unraw("r#type"), "type");
+    }
+
+    #[test]
+    fn reserved_types_are_refused() {
+        for name in ["Option", "Result", "String", "Vec", "Box", "Error", "Client", "Unknown"] {
+            assert_eq!(named_type(name), Err(NameProblem::Reserved(name.into())), "{name}");
+        }
+        assert_eq!(named_type("Quota").unwrap(), "Quota");
+    }
+}

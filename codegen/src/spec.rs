@@ -1,0 +1,390 @@
+//! The spec model: the YAML files exactly as a maintainer writes them.
+//!
+//! This stage knows nothing of Rust. Every struct rejects unknown keys so a typo
+//! in a spec is an error rather than a silently ignored line; semantic checks
+//! (type references, names, rules) happen in [`crate::validate`].
+
+use serde::Deserialize;
+use serde_json::Value;
+
+/// `specs/<service>/service.yaml`: what a vendor service's operations share.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceSpec {
+    pub vendor: Vendor,
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    pub protocol: Protocol,
+    pub api_version: String,
+    #[serde(default)]
+    pub signing_name: Option<String>,
+    pub endpoint: Endpoint,
+    #[serde(default)]
+    pub common_parameters: Vec<CommonParameter>,
+    #[serde(default)]
+    pub common_errors: Vec<ErrorCode>,
+    #[serde(default)]
+    pub types: Vec<TypeDef>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Vendor {
+    Tencent,
+    Volcengine,
+    Huawei,
+}
+
+/// The wire protocol family; the runtime implements one per value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Protocol {
+    /// Tencent Cloud API 3.0: POST JSON, TC3-HMAC-SHA256, `{"Response": ...}`.
+    TencentRpc,
+    /// Volcengine OpenAPI: Action/Version in the query, `ResponseMetadata` + `Result`.
+    VolcengineRpc,
+    /// Huawei Cloud REST: path, query and header parameters, plain JSON.
+    HuaweiRest,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoint {
+    /// Host name; may contain `{region}`.
+    pub host: String,
+    #[serde(default)]
+    pub regions: Vec<String>,
+    #[serde(default)]
+    pub default_region: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommonParameter {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub required: bool,
+    pub description: String,
+}
+
+/// `specs/<service>/<Operation>.yaml`: one operation, as its page documents it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperationSpec {
+    pub name: String,
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    pub summary: String,
+    pub description: String,
+    pub source: Source,
+    pub http: Http,
+    #[serde(default)]
+    pub rate_limit: Option<RateLimit>,
+    #[serde(default)]
+    pub legacy: Option<Legacy>,
+    #[serde(default)]
+    pub request: Vec<Field>,
+    #[serde(default)]
+    pub response: Vec<Field>,
+    #[serde(default)]
+    pub types: Vec<TypeDef>,
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+    #[serde(default)]
+    pub paging: Option<Paging>,
+    #[serde(default)]
+    pub errors: Vec<ErrorCode>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+/// Provenance: the page an operation was transcribed from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// File name under `shared/seeds/`.
+    pub page: String,
+    pub title: String,
+    /// The page's "last updated" date (`YYYY-MM-DD`), when it shows one.
+    #[serde(default)]
+    pub updated: Option<String>,
+    /// The page's "first published" date, when it shows one.
+    #[serde(default)]
+    pub published: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Http {
+    pub method: HttpMethod,
+    /// Path template (REST protocols), e.g. `/v1/{project_id}/stream/traffic`.
+    #[serde(default)]
+    pub path: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum HttpMethod {
+    GET,
+    POST,
+    PUT,
+    DELETE,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimit {
+    pub requests: u32,
+    pub per: Per,
+    /// The page's own sentence.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Per {
+    Second,
+    Minute,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Legacy {
+    pub text: String,
+    #[serde(default)]
+    pub maintenance_ends: Option<String>,
+    #[serde(default)]
+    pub docs_offline: Option<String>,
+    #[serde(default)]
+    pub replacement: Option<String>,
+}
+
+/// A request parameter, response field or field of a named type.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// The wire name, exactly as the page writes it.
+    pub name: String,
+    /// Overrides the Rust name derived from `name`.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    /// Where a request parameter travels; defaults to the body for RPC protocols.
+    #[serde(default, rename = "in")]
+    pub location: Option<Location>,
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub required: bool,
+    /// The page says the field may be `null`.
+    #[serde(default)]
+    pub nullable: bool,
+    /// The field lives in the protocol envelope rather than the operation's data.
+    #[serde(default)]
+    pub envelope: Option<EnvelopeRole>,
+    /// The parameter is supplied by the client's credentials, not by the caller.
+    #[serde(default)]
+    pub auth: bool,
+    pub description: String,
+    #[serde(default)]
+    pub example: Option<Value>,
+    #[serde(default)]
+    pub constraints: Option<Constraints>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Location {
+    Body,
+    Query,
+    Path,
+    Header,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnvelopeRole {
+    RequestId,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Constraints {
+    #[serde(default)]
+    pub min: Option<i64>,
+    #[serde(default)]
+    pub max: Option<i64>,
+    /// A documented textual format, e.g. `yyyy-MM-ddTHH:mm:ssZ`.
+    #[serde(default)]
+    pub format: Option<String>,
+}
+
+/// A named type: a struct (`fields`) or an enum (`enum` + `values`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeDef {
+    pub name: String,
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    pub description: String,
+    #[serde(default)]
+    pub fields: Option<Vec<Field>>,
+    #[serde(default, rename = "enum")]
+    pub enum_kind: Option<EnumKind>,
+    #[serde(default)]
+    pub values: Option<Vec<EnumValue>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EnumKind {
+    String,
+    Integer,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    pub value: Literal,
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    pub description: String,
+}
+
+/// A scalar that may be an integer or a string (enum values, rule operands).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Literal {
+    Integer(i64),
+    String(String),
+}
+
+/// A documented rule across parameters, checkable before a request is sent.
+/// Exactly one of the keys is given, e.g. `- requires: {field: a, requires: b, description: ...}`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// `field` may only be given when `requires` is.
+    #[serde(default)]
+    pub requires: Option<RequiresRule>,
+    /// The fields only take effect when given together.
+    #[serde(default)]
+    pub together: Option<TogetherRule>,
+    /// `field` must not take any of `values` while `when_field` equals `when_value`.
+    #[serde(default)]
+    pub excludes_values: Option<ExcludesValuesRule>,
+    /// The time between `start` and `end` is at most `days` days.
+    #[serde(default)]
+    pub max_span: Option<MaxSpanRule>,
+    /// `field` lies within the last `days` days.
+    #[serde(default)]
+    pub within_last: Option<WithinLastRule>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequiresRule {
+    pub field: String,
+    pub requires: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TogetherRule {
+    pub fields: Vec<String>,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExcludesValuesRule {
+    pub field: String,
+    pub values: Vec<Literal>,
+    pub when_field: String,
+    pub when_value: Literal,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MaxSpanRule {
+    pub start: String,
+    pub end: String,
+    pub days: u32,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WithinLastRule {
+    pub field: String,
+    pub days: u32,
+    pub description: String,
+}
+
+/// Page-number paging: which request and response fields drive it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paging {
+    pub page_number: String,
+    pub page_size: String,
+    pub total_pages: String,
+    pub items: String,
+}
+
+/// A documented error code.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorCode {
+    /// The code exactly as the service returns it, e.g. `InternalError.StreamStatusError`.
+    pub code: String,
+    /// Required when the code cannot become a Rust name (e.g. `LIVE.100011001`).
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    pub description: String,
+    #[serde(default)]
+    pub http_status: Option<u16>,
+    /// Volcengine's `CodeN`.
+    #[serde(default)]
+    pub numeric_code: Option<i64>,
+    /// Worth retrying with backoff (throttling, transient failures).
+    #[serde(default)]
+    pub retryable: bool,
+}
+
+/// A request/response example from the page, verbatim.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub title: String,
+    /// The parameters the example request carries, by wire name.
+    #[serde(default)]
+    pub params: Option<serde_json::Map<String, Value>>,
+    /// The page's request text, verbatim.
+    #[serde(default)]
+    pub request: Option<String>,
+    /// The HTTP status of the example response.
+    pub status: u16,
+    /// The page's response body, verbatim.
+    pub response: String,
+}
+
+/// A place where the page is incomplete or contradicts itself.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// What the note is about (a field, a type, a section).
+    pub subject: String,
+    /// What the page says.
+    pub page: String,
+    /// What the spec chose.
+    pub choice: String,
+    /// Why.
+    pub reason: String,
+}

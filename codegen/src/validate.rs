@@ -1,0 +1,819 @@
+//! Spec model -> IR. Every check that can fail on user input lives here, and
+//! every problem is collected rather than stopping at the first.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostic::Diagnostic;
+use crate::docs;
+use crate::ir::{self, NamedKind, NamedRef, TypeRef};
+use crate::load::{LoadedOperation, LoadedService};
+use crate::names;
+use crate::spec::{self, EnumKind, Literal, Location, Protocol, Vendor};
+
+/// Validates the loaded specs and lowers them to the IR.
+pub fn validate(services: &[LoadedService]) -> Result<ir::Crate, Vec<Diagnostic>> {
+    let mut problems = Problems::default();
+    let mut out = Vec::new();
+    let mut modules = BTreeSet::new();
+    for service in services {
+        if !modules.insert(service.dir.clone()) {
+            problems.push(Diagnostic::new(&service.file, "", "duplicate service directory"));
+        }
+        if let Some(s) = ServiceValidator::new(service, &mut problems).run() {
+            out.push(s);
+        }
+    }
+    if problems.0.is_empty() { Ok(ir::Crate { services: out }) } else { Err(problems.0) }
+}
+
+#[derive(Default)]
+struct Problems(Vec<Diagnostic>);
+
+impl Problems {
+    fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+}
+
+/// A named type found anywhere in a service, before its body is lowered.
+struct TypeEntry {
+    rust_name: String,
+    kind: NamedKind,
+    /// Declaring operation's module, `None` for service.yaml.
+    operation_module: Option<String>,
+    file: String,
+}
+
+struct ServiceValidator<'a> {
+    service: &'a LoadedService,
+    p: &'a mut Problems,
+    /// Wire type name -> entry, across the whole service.
+    types: BTreeMap<String, TypeEntry>,
+    /// Rust item names in the service module -> where they come from.
+    items: BTreeMap<String, String>,
+}
+
+impl<'a> ServiceValidator<'a> {
+    fn new(service: &'a LoadedService, p: &'a mut Problems) -> Self {
+        ServiceValidator { service, p, types: BTreeMap::new(), items: BTreeMap::new() }
+    }
+
+    fn err(&mut self, file: &str, path: impl Into<String>, message: impl Into<String>, help: &str) {
+        let d = Diagnostic::new(file, path, message);
+        self.p.push(if help.is_empty() { d } else { d.help(help) });
+    }
+
+    fn run(mut self) -> Option<ir::Service> {
+        let s = &self.service.spec;
+        let file = self.service.file.clone();
+        let start = self.p.0.len();
+
+        if names::module_name(&self.service.dir).ok().as_deref() != Some(self.service.dir.as_str()) {
+            self.err(&file, "", format!("the directory name `{}` is not a snake_case Rust module name", self.service.dir),
+                "rename the directory, e.g. `tencent_live`");
+        }
+        let expected = match s.vendor {
+            Vendor::Tencent => Protocol::TencentRpc,
+            Vendor::Volcengine => Protocol::VolcengineRpc,
+            Vendor::Huawei => Protocol::HuaweiRest,
+        };
+        if s.protocol != expected {
+            self.err(&file, "protocol", format!("vendor {:?} speaks {:?}, not {:?}", s.vendor, expected, s.protocol), "");
+        }
+        self.non_empty(&file, "title", &s.title);
+        self.non_empty(&file, "description", &s.description);
+        self.non_empty(&file, "api_version", &s.api_version);
+        let needs_region = s.endpoint.host.contains("{region}");
+        if needs_region && s.endpoint.regions.is_empty() {
+            self.err(&file, "endpoint.regions", "the host contains {region} but no regions are listed", "list the regions the service is offered in");
+        }
+        if let Some(default) = &s.endpoint.default_region
+            && !s.endpoint.regions.contains(default)
+        {
+            self.err(&file, "endpoint.default_region", format!("`{default}` is not one of endpoint.regions"), "");
+        }
+        if matches!(s.protocol, Protocol::TencentRpc | Protocol::VolcengineRpc) && s.signing_name.is_none() {
+            self.err(&file, "signing_name", "the protocol's signature scope needs a service name", "add `signing_name: live`");
+        }
+        for (i, param) in s.common_parameters.iter().enumerate() {
+            self.non_empty(&file, &format!("common_parameters[{i}].description"), &param.description);
+        }
+        for (i, note) in s.notes.iter().enumerate() {
+            self.note(&file, &format!("notes[{i}]"), note);
+        }
+        self.items.insert("Client".into(), format!("{file}: the service client"));
+
+        // Pass 1: every named type in the service, so references resolve in any order.
+        self.collect_types(&file, None, &s.types);
+        for op in &self.service.operations {
+            if let Ok(module) = names::module_name(&op.spec.name) {
+                self.collect_types(&op.file, Some(module), &op.spec.types);
+            }
+        }
+
+        let common_errors = self.errors(&file, "common_errors", &s.common_errors, true);
+        let types = self.lower_types(&file, None, &s.types);
+        let mut operations = Vec::new();
+        let mut op_names = BTreeMap::new();
+        for op in &self.service.operations {
+            if let Some(prev) = op_names.insert(op.spec.name.clone(), op.file.clone()) {
+                self.err(&op.file, "name", format!("operation `{}` is already defined in {prev}", op.spec.name), "");
+            }
+            if let Some(o) = self.operation(op, &common_errors) {
+                operations.push(o);
+            }
+        }
+        self.check_unused_types(&types, &operations);
+
+        if self.p.0.len() > start {
+            return None;
+        }
+        Some(ir::Service {
+            module: self.service.dir.clone(),
+            spec_file: file,
+            vendor: s.vendor,
+            protocol: s.protocol,
+            name: s.name.clone(),
+            title: s.title.clone(),
+            doc: docs::lines(&s.description),
+            api_version: s.api_version.clone(),
+            signing_name: s.signing_name.clone(),
+            host: s.endpoint.host.clone(),
+            regions: s.endpoint.regions.clone(),
+            default_region: s.endpoint.default_region.clone(),
+            common_parameters: s.common_parameters.clone(),
+            types,
+            operations,
+            notes: s.notes.clone(),
+        })
+    }
+
+    fn non_empty(&mut self, file: &str, path: &str, text: &str) {
+        if text.trim().is_empty() {
+            self.err(file, path, "the description is empty", "write what the page says; the text becomes the item's rustdoc");
+        }
+    }
+
+    fn note(&mut self, file: &str, path: &str, note: &spec::Note) {
+        for (key, text) in [("subject", &note.subject), ("page", &note.page), ("choice", &note.choice), ("reason", &note.reason)] {
+            if text.trim().is_empty() {
+                self.err(file, format!("{path}.{key}"), "empty", "a note records what the page says, what the spec chose and why");
+            }
+        }
+    }
+
+    /// Claims a Rust item name in the service module.
+    fn claim(&mut self, file: &str, path: &str, rust_name: &str, what: String) {
+        if let Some(prev) = self.items.get(rust_name) {
+            let prev = prev.clone();
+            self.err(file, path, format!("the Rust name `{rust_name}` is already taken by {prev}"),
+                "give one of them another name with `rust_name`");
+        } else {
+            self.items.insert(rust_name.to_owned(), what);
+        }
+    }
+
+    fn collect_types(&mut self, file: &str, operation_module: Option<String>, types: &[spec::TypeDef]) {
+        for (i, t) in types.iter().enumerate() {
+            let path = format!("types[{i}]");
+            let rust_name = match &t.rust_name {
+                Some(r) => names::check_type_override(r).map(|()| r.clone()),
+                None => names::named_type(&t.name),
+            };
+            let rust_name = match rust_name {
+                Ok(r) => r,
+                Err(problem) => {
+                    self.err(file, format!("{path}.name"), format!("type `{}` cannot be named in Rust: {problem}", t.name),
+                        "choose a Rust name with `rust_name: SomeName`");
+                    continue;
+                }
+            };
+            let kind = match (&t.fields, t.enum_kind, &t.values) {
+                (Some(_), None, None) => NamedKind::Struct,
+                (None, Some(EnumKind::String), Some(_)) => NamedKind::StringEnum,
+                (None, Some(EnumKind::Integer), Some(_)) => NamedKind::IntegerEnum,
+                _ => {
+                    self.err(file, &path, format!("type `{}` must have either `fields` or both `enum` and `values`", t.name),
+                        "a struct lists `fields:`; an enum says `enum: string` or `enum: integer` and lists `values:`");
+                    continue;
+                }
+            };
+            if let Some(prev) = self.types.get(&t.name) {
+                let prev = prev.file.clone();
+                self.err(file, format!("{path}.name"), format!("type `{}` is already declared in {prev}", t.name),
+                    "type names are shared by the whole service; rename one of them");
+                continue;
+            }
+            self.claim(file, &format!("{path}.name"), &rust_name, format!("type `{}` in {file}", t.name));
+            self.types.insert(t.name.clone(), TypeEntry { rust_name, kind, operation_module: operation_module.clone(), file: file.to_owned() });
+        }
+    }
+
+    /// Resolves a type expression: scalars, `list<T>`, or a named type visible from `scope`.
+    fn resolve(&mut self, file: &str, path: &str, ty: &str, scope: Option<&str>) -> Option<TypeRef> {
+        let ty = ty.trim();
+        if let Some(inner) = ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
+            return self.resolve(file, path, inner, scope).map(|t| TypeRef::List(Box::new(t)));
+        }
+        let scalar = match ty {
+            "string" => Some(TypeRef::String),
+            "bool" => Some(TypeRef::Bool),
+            "i32" => Some(TypeRef::I32),
+            "i64" => Some(TypeRef::I64),
+            "u32" => Some(TypeRef::U32),
+            "u64" => Some(TypeRef::U64),
+            "f64" => Some(TypeRef::F64),
+            _ => None,
+        };
+        if scalar.is_some() {
+            return scalar;
+        }
+        let Some(entry) = self.types.get(ty) else {
+            let known: Vec<&str> = self.types.keys().map(String::as_str).collect();
+            let hint = closest(ty, known.iter().copied().chain(SCALARS.iter().copied()));
+            let help = match hint {
+                Some(h) => format!("did you mean `{h}`? Types are string, bool, i32, i64, u32, u64, f64, list<T>, or a name under `types:`"),
+                None => "types are string, bool, i32, i64, u32, u64, f64, list<T>, or a name declared under `types:`".to_owned(),
+            };
+            self.err(file, path, format!("unknown type `{ty}`"), &help);
+            return None;
+        };
+        if let Some(owner) = &entry.operation_module
+            && scope != Some(owner.as_str())
+        {
+            let owner_file = entry.file.clone();
+            self.err(file, path, format!("type `{ty}` is declared in {owner_file}, another operation's file"),
+                "move it to service.yaml to share it between operations");
+            return None;
+        }
+        Some(TypeRef::Named(NamedRef {
+            rust_name: entry.rust_name.clone(),
+            kind: entry.kind,
+            operation_module: entry.operation_module.clone(),
+        }))
+    }
+
+    fn fields(&mut self, file: &str, base: &str, fields: &[spec::Field], scope: Option<&str>, dir: Direction) -> Vec<ir::Field> {
+        let mut out = Vec::new();
+        let mut wire = BTreeSet::new();
+        let mut rust: BTreeMap<String, String> = BTreeMap::new();
+        let protocol = self.service.spec.protocol;
+        for (i, f) in fields.iter().enumerate() {
+            let path = format!("{base}[{i}]");
+            self.non_empty(file, &format!("{path}.description"), &f.description);
+            if !wire.insert(f.name.clone()) {
+                self.err(file, format!("{path}.name"), format!("duplicate field `{}`", f.name), "each wire name appears once");
+                continue;
+            }
+            let rust_name = match &f.rust_name {
+                Some(r) => names::field_override(r),
+                None => names::field_name(&f.name),
+            };
+            let rust_name = match rust_name {
+                Ok(r) => r,
+                Err(problem) => {
+                    self.err(file, format!("{path}.name"), format!("field `{}` cannot be named in Rust: {problem}", f.name),
+                        "choose a Rust name with `rust_name: some_name`");
+                    continue;
+                }
+            };
+            if let Some(prev) = rust.insert(rust_name.clone(), f.name.clone()) {
+                self.err(file, format!("{path}.name"), format!("fields `{prev}` and `{}` both become `{rust_name}` in Rust", f.name),
+                    "give one of them another name with `rust_name`");
+            }
+            let location = match (dir, f.location, protocol) {
+                (Direction::Request, None, Protocol::HuaweiRest) => {
+                    self.err(file, format!("{path}.in"), "a REST request parameter needs a location", "add `in: path`, `in: query`, `in: header` or `in: body`");
+                    Location::Query
+                }
+                (Direction::Request, Some(l), Protocol::TencentRpc | Protocol::VolcengineRpc) if l != Location::Body => {
+                    self.err(file, format!("{path}.in"), format!("the {protocol:?} protocol sends operation parameters in the JSON body only"), "remove `in:`");
+                    l
+                }
+                (Direction::Request, l, _) => l.unwrap_or(Location::Body),
+                (Direction::Data, Some(_), _) => {
+                    self.err(file, format!("{path}.in"), "only request parameters have a location", "remove `in:`");
+                    Location::Body
+                }
+                (Direction::Data, None, _) => Location::Body,
+            };
+            if f.envelope.is_some() && dir != Direction::Data {
+                self.err(file, format!("{path}.envelope"), "only response fields can live in the envelope", "remove `envelope:`");
+            }
+            if f.auth && (dir != Direction::Request || location != Location::Header) {
+                self.err(file, format!("{path}.auth"), "only request headers can be supplied by credentials", "remove `auth:` or add `in: header`");
+            }
+            let Some(ty) = self.resolve(file, &format!("{path}.type"), &f.ty, scope) else { continue };
+            if matches!(location, Location::Path | Location::Query | Location::Header) && !ty_is_scalar(&ty) {
+                self.err(file, format!("{path}.type"), format!("a {location:?} parameter must be a scalar or an enum, not `{}`", f.ty), "");
+            }
+            if location == Location::Path && !f.required {
+                self.err(file, format!("{path}.required"), "a path parameter is always required", "add `required: true`");
+            }
+            let constraints = f.constraints.clone().unwrap_or_default();
+            if (constraints.min.is_some() || constraints.max.is_some()) && !ty_is_integer(&ty) {
+                self.err(file, format!("{path}.constraints"), "min and max apply to integer fields only", "");
+            }
+            if let (Some(min), Some(max)) = (constraints.min, constraints.max)
+                && min > max
+            {
+                self.err(file, format!("{path}.constraints"), format!("min {min} is greater than max {max}"), "");
+            }
+            if let Some(example) = &f.example
+                && !example_fits(example, &ty)
+            {
+                self.err(file, format!("{path}.example"), format!("the example {example} is not a value of type `{}`", f.ty), "");
+            }
+            out.push(ir::Field {
+                wire_name: f.name.clone(),
+                rust_name,
+                ty,
+                required: f.required,
+                nullable: f.nullable,
+                location,
+                envelope: f.envelope,
+                auth: f.auth,
+                doc: docs::lines(&f.description),
+                constraints,
+            });
+        }
+        out
+    }
+
+    fn lower_types(&mut self, file: &str, scope: Option<&str>, types: &[spec::TypeDef]) -> Vec<ir::NamedType> {
+        let mut out = Vec::new();
+        for (i, t) in types.iter().enumerate() {
+            let path = format!("types[{i}]");
+            self.non_empty(file, &format!("{path}.description"), &t.description);
+            let Some(entry) = self.types.get(&t.name) else { continue };
+            if entry.file != file {
+                continue; // a duplicate, already reported
+            }
+            let rust_name = entry.rust_name.clone();
+            let body = match (&t.fields, t.enum_kind, &t.values) {
+                (Some(fields), None, None) => {
+                    let fields = self.fields(file, &format!("{path}.fields"), fields, scope, Direction::Data);
+                    for f in &fields {
+                        if let TypeRef::Named(n) = &f.ty
+                            && n.rust_name == rust_name
+                        {
+                            self.err(file, format!("{path}.fields"), format!("`{}` contains itself", t.name), "wrap the field in a list");
+                        }
+                    }
+                    ir::TypeBody::Struct(fields)
+                }
+                (None, Some(kind), Some(values)) => ir::TypeBody::Enum(kind, self.enum_values(file, &path, kind, values)),
+                _ => continue,
+            };
+            out.push(ir::NamedType { wire_name: t.name.clone(), rust_name, doc: docs::lines(&t.description), body });
+        }
+        out
+    }
+
+    fn enum_values(&mut self, file: &str, path: &str, kind: EnumKind, values: &[spec::EnumValue]) -> Vec<ir::EnumVariant> {
+        let mut out = Vec::new();
+        let mut seen_values = BTreeSet::new();
+        let mut seen_names = BTreeMap::new();
+        if values.is_empty() {
+            self.err(file, format!("{path}.values"), "an enum needs at least one value", "");
+        }
+        for (i, v) in values.iter().enumerate() {
+            let vpath = format!("{path}.values[{i}]");
+            self.non_empty(file, &format!("{vpath}.description"), &v.description);
+            match (kind, &v.value) {
+                (EnumKind::String, Literal::String(_)) | (EnumKind::Integer, Literal::Integer(_)) => {}
+                (EnumKind::String, Literal::Integer(n)) => {
+                    self.err(file, format!("{vpath}.value"), format!("{n} is an integer in a string enum"), "quote it, or declare `enum: integer`");
+                    continue;
+                }
+                (EnumKind::Integer, Literal::String(s)) => {
+                    self.err(file, format!("{vpath}.value"), format!("\"{s}\" is a string in an integer enum"), "declare `enum: string`");
+                    continue;
+                }
+            }
+            if !seen_values.insert(literal_text(&v.value)) {
+                self.err(file, format!("{vpath}.value"), format!("duplicate enum value {}", literal_text(&v.value)), "");
+                continue;
+            }
+            let rust_name = match (&v.rust_name, &v.value) {
+                (Some(r), _) => names::check_variant_override(r).map(|()| r.clone()),
+                (None, Literal::String(s)) => names::type_name(s),
+                (None, Literal::Integer(_)) => {
+                    self.err(file, format!("{vpath}.rust_name"), "an integer enum value needs a Rust name", "add `rust_name: SomeName` saying what the value means");
+                    continue;
+                }
+            };
+            let rust_name = match rust_name {
+                Ok(r) if names::RESERVED_ENUM_VARIANTS.contains(&r.as_str()) => {
+                    self.err(file, format!("{vpath}.value"), format!("`{r}` is the generator's variant for unknown values"), "choose another name with `rust_name`");
+                    continue;
+                }
+                Ok(r) => r,
+                Err(problem) => {
+                    self.err(file, format!("{vpath}.value"), format!("the value cannot be named in Rust: {problem}"), "choose a Rust name with `rust_name`");
+                    continue;
+                }
+            };
+            if let Some(prev) = seen_names.insert(rust_name.clone(), literal_text(&v.value)) {
+                self.err(file, format!("{vpath}.value"), format!("values {prev} and {} both become `{rust_name}` in Rust", literal_text(&v.value)),
+                    "give one of them another name with `rust_name`");
+                continue;
+            }
+            out.push(ir::EnumVariant { value: v.value.clone(), rust_name, doc: docs::lines(&v.description) });
+        }
+        out
+    }
+
+    fn errors(&mut self, file: &str, base: &str, codes: &[spec::ErrorCode], common: bool) -> Vec<ir::ErrorVariant> {
+        let mut out: Vec<ir::ErrorVariant> = Vec::new();
+        let mut names_seen: BTreeMap<String, String> = BTreeMap::new();
+        for (i, e) in codes.iter().enumerate() {
+            let path = format!("{base}[{i}]");
+            self.non_empty(file, &format!("{path}.description"), &e.description);
+            if out.iter().any(|o| o.code == e.code) {
+                self.err(file, format!("{path}.code"), format!("duplicate error code `{}`", e.code), "each code appears once");
+                continue;
+            }
+            let rust_name = match &e.rust_name {
+                Some(r) => names::check_variant_override(r).map(|()| r.clone()),
+                None => names::type_name(&e.code),
+            };
+            let rust_name = match rust_name {
+                Ok(r) if names::RESERVED_ERROR_VARIANTS.contains(&r.as_str()) => {
+                    self.err(file, format!("{path}.code"), format!("`{r}` is the generator's variant for undocumented codes"), "choose another name with `rust_name`");
+                    continue;
+                }
+                Ok(r) => r,
+                Err(problem) => {
+                    self.err(file, format!("{path}.code"), format!("error code `{}` cannot be named in Rust: {problem}", e.code),
+                        "choose a variant name with `rust_name: SomeName`");
+                    continue;
+                }
+            };
+            if let Some(prev) = names_seen.insert(rust_name.clone(), e.code.clone()) {
+                self.err(file, format!("{path}.code"), format!("codes `{prev}` and `{}` both become `{rust_name}` in Rust", e.code),
+                    "give one of them another name with `rust_name`");
+                continue;
+            }
+            out.push(ir::ErrorVariant {
+                code: e.code.clone(),
+                rust_name,
+                doc: docs::lines(&e.description),
+                http_status: e.http_status,
+                numeric_code: e.numeric_code,
+                retryable: e.retryable,
+                common,
+            });
+        }
+        out
+    }
+
+    fn operation(&mut self, op: &LoadedOperation, common_errors: &[ir::ErrorVariant]) -> Option<ir::Operation> {
+        let s = &op.spec;
+        let file = op.file.as_str();
+        let start = self.p.0.len();
+        let base_name = match &s.rust_name {
+            Some(r) => names::check_type_override(r).map(|()| r.clone()),
+            None => names::named_type(&s.name),
+        };
+        let (base_name, module) = match base_name.and_then(|b| names::module_name(&b).map(|m| (b, m))) {
+            Ok(pair) => pair,
+            Err(problem) => {
+                self.err(file, "name", format!("operation `{}` cannot be named in Rust: {problem}", s.name), "choose a Rust name with `rust_name`");
+                return None;
+            }
+        };
+        let expected_file = format!("{}.yaml", s.name);
+        if !file.ends_with(&format!("/{expected_file}")) {
+            self.err(file, "name", format!("operation `{}` is in a file not named {expected_file}", s.name),
+                "name each operation's file after the operation so reviewers find it");
+        }
+        self.non_empty(file, "summary", &s.summary);
+        self.non_empty(file, "description", &s.description);
+        self.non_empty(file, "source.title", &s.source.title);
+        for (key, date) in [("source.updated", &s.source.updated), ("source.published", &s.source.published)] {
+            if let Some(d) = date
+                && !is_date(d)
+            {
+                self.err(file, key, format!("`{d}` is not a YYYY-MM-DD date"), "");
+            }
+        }
+        let [request_type, response_type, error_type, builder_type] =
+            ["Request", "Response", "Error", "RequestBuilder"].map(|suffix| names::operation_item(&base_name, suffix));
+        for item in [&request_type, &response_type, &error_type, &builder_type] {
+            self.claim(file, "name", item, format!("operation `{}` in {file}", s.name));
+        }
+        let protocol = self.service.spec.protocol;
+        let path = match (protocol, &s.http.path) {
+            (Protocol::HuaweiRest, Some(p)) => p.clone(),
+            (Protocol::HuaweiRest, None) => {
+                self.err(file, "http.path", "a REST operation needs a path template", "add e.g. `path: /v1/{project_id}/stream/traffic`");
+                "/".to_owned()
+            }
+            (_, Some(_)) => {
+                self.err(file, "http.path", "RPC operations are all sent to `/`", "remove `path:`");
+                "/".to_owned()
+            }
+            (_, None) => "/".to_owned(),
+        };
+        if let Some(limit) = &s.rate_limit
+            && limit.requests == 0
+        {
+            self.err(file, "rate_limit.requests", "a rate limit of 0 requests", "");
+        }
+        for (i, note) in s.notes.iter().enumerate() {
+            self.note(file, &format!("notes[{i}]"), note);
+        }
+        let request = self.fields(file, "request", &s.request, Some(&module), Direction::Request);
+        let response = self.fields(file, "response", &s.response, Some(&module), Direction::Data);
+        self.check_path_params(file, &path, &request);
+        let types = self.lower_types(file, Some(&module), &s.types);
+
+        let mut errors = self.errors(file, "errors", &s.errors, false);
+        for common in common_errors {
+            // A code the page lists itself keeps the page's description; its
+            // retryability is merged from the service below.
+            if errors.iter().any(|e| e.code == common.code) {
+                continue;
+            }
+            if errors.iter().any(|e| e.rust_name == common.rust_name) {
+                self.err(file, "errors", format!("a code here and the common code `{}` both become `{}` in Rust", common.code, common.rust_name),
+                    "give this operation's code another name with `rust_name`");
+                continue;
+            }
+            errors.push(common.clone());
+        }
+        for e in &mut errors {
+            if let Some(common) = common_errors.iter().find(|c| c.code == e.code) {
+                e.retryable |= common.retryable;
+            }
+        }
+
+        let lookup = |fields: &[ir::Field], name: &str| fields.iter().find(|f| f.wire_name == name).map(|f| (ir::FieldRef { wire_name: f.wire_name.clone(), rust_name: f.rust_name.clone() }, f.ty.clone()));
+        let mut rules = Vec::new();
+        for (i, rule) in s.rules.iter().enumerate() {
+            let path = format!("rules[{i}]");
+            let field = |this: &mut Self, name: &str| -> Option<ir::FieldRef> {
+                let found = lookup(&request, name).map(|(r, _)| r);
+                if found.is_none() {
+                    let hint = closest(name, request.iter().map(|f| f.wire_name.as_str()));
+                    this.err(file, &path, format!("the rule names `{name}`, which is not a request parameter"),
+                        &hint.map(|h| format!("did you mean `{h}`?")).unwrap_or_default());
+                }
+                found
+            };
+            let given = [rule.requires.is_some(), rule.together.is_some(), rule.excludes_values.is_some(), rule.max_span.is_some(), rule.within_last.is_some()];
+            if given.iter().filter(|g| **g).count() != 1 {
+                self.err(file, &path, "a rule has exactly one of requires, together, excludes_values, max_span, within_last",
+                    "split it into one list item per rule");
+                continue;
+            }
+            let (kind, doc) = if let Some(r) = &rule.requires {
+                let (a, b) = (field(self, &r.field), field(self, &r.requires));
+                (a.zip(b).map(|(field, requires)| ir::RuleKind::Requires { field, requires }), &r.description)
+            } else if let Some(r) = &rule.together {
+                let resolved: Vec<_> = r.fields.iter().filter_map(|f| field(self, f)).collect();
+                (if resolved.len() == r.fields.len() { Some(ir::RuleKind::Together { fields: resolved }) } else { None }, &r.description)
+            } else if let Some(r) = &rule.excludes_values {
+                let (a, b) = (field(self, &r.field), field(self, &r.when_field));
+                let kind = a.zip(b).map(|(field, when_field)| ir::RuleKind::ExcludesValues {
+                    field,
+                    values: r.values.clone(),
+                    when_field,
+                    when_value: r.when_value.clone(),
+                });
+                (kind, &r.description)
+            } else if let Some(r) = &rule.max_span {
+                let (a, b) = (field(self, &r.start), field(self, &r.end));
+                (a.zip(b).map(|(start, end)| ir::RuleKind::MaxSpan { start, end, days: r.days }), &r.description)
+            } else if let Some(r) = &rule.within_last {
+                (field(self, &r.field).map(|field| ir::RuleKind::WithinLast { field, days: r.days }), &r.description)
+            } else {
+                continue;
+            };
+            self.non_empty(file, &format!("{path}.description"), doc);
+            if let Some(kind) = kind {
+                rules.push(ir::Rule { kind, doc: docs::inline(doc) });
+            }
+        }
+
+        let paging = s.paging.as_ref().and_then(|p| {
+            let get = |this: &mut Self, fields: &[ir::Field], name: &str, key: &str, side: &str| {
+                let found = lookup(fields, name);
+                if found.is_none() {
+                    let hint = closest(name, fields.iter().map(|f| f.wire_name.as_str()));
+                    this.err(file, format!("paging.{key}"), format!("`{name}` is not a {side} field"),
+                        &hint.map(|h| format!("did you mean `{h}`?")).unwrap_or_default());
+                }
+                found
+            };
+            let number = get(self, &request, &p.page_number, "page_number", "request");
+            let size = get(self, &request, &p.page_size, "page_size", "request");
+            let total = get(self, &response, &p.total_pages, "total_pages", "response");
+            let items = get(self, &response, &p.items, "items", "response");
+            for (key, found) in [("page_number", &number), ("page_size", &size), ("total_pages", &total)] {
+                if let Some((_, ty)) = found
+                    && !ty_is_integer(ty)
+                {
+                    self.err(file, format!("paging.{key}"), "a paging counter must be an integer field", "");
+                }
+            }
+            let item_type = match &items {
+                Some((_, TypeRef::List(inner))) => Some((**inner).clone()),
+                Some(_) => {
+                    self.err(file, "paging.items", "the items field must be a list", "");
+                    None
+                }
+                None => None,
+            };
+            Some(ir::Paging { page_number: number?.0, page_size: size?.0, total_pages: total?.0, items: items?.0, item_type: item_type? })
+        });
+
+        let mut examples = Vec::new();
+        for (i, ex) in s.examples.iter().enumerate() {
+            let path = format!("examples[{i}]");
+            let response = match serde_json::from_str::<serde_json::Value>(&ex.response) {
+                Ok(v) => v,
+                Err(e) => {
+                    self.err(file, format!("{path}.response"), format!("the example response is not JSON: {e}"), "paste the page's response body verbatim");
+                    continue;
+                }
+            };
+            if let Some(params) = &ex.params {
+                for key in params.keys() {
+                    if !request.iter().any(|f| &f.wire_name == key && f.is_data()) {
+                        self.err(file, format!("{path}.params.{key}"), format!("`{key}` is not a request parameter"), "");
+                    }
+                }
+            }
+            if ex.status >= 300 && ex.params.is_some() {
+                self.err(file, format!("{path}.params"), "an error example carries no request parameters", "");
+            }
+            examples.push(ir::Example {
+                title: ex.title.clone(),
+                params: ex.params.clone(),
+                request: ex.request.clone(),
+                status: ex.status,
+                response,
+                response_text: ex.response.clone(),
+            });
+        }
+
+        if self.p.0.len() > start {
+            return None;
+        }
+        Some(ir::Operation {
+            wire_name: s.name.clone(),
+            spec_file: op.file.clone(),
+            module,
+            request_type,
+            response_type,
+            error_type,
+            builder_type,
+            summary: docs::inline(&s.summary),
+            doc: docs::lines(&s.description),
+            source: s.source.clone(),
+            method: s.http.method,
+            path,
+            rate_limit: s.rate_limit.clone(),
+            legacy: s.legacy.clone(),
+            request,
+            response,
+            types,
+            errors,
+            rules,
+            paging,
+            examples,
+            notes: s.notes.clone(),
+        })
+    }
+
+    fn check_path_params(&mut self, file: &str, path: &str, request: &[ir::Field]) {
+        let mut in_template = BTreeSet::new();
+        let mut rest = path;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else {
+                self.err(file, "http.path", "an unclosed `{` in the path template", "");
+                return;
+            };
+            in_template.insert(rest[open + 1..open + close].to_owned());
+            rest = &rest[open + close + 1..];
+        }
+        let declared: BTreeSet<String> = request.iter().filter(|f| f.location == Location::Path).map(|f| f.wire_name.clone()).collect();
+        for missing in in_template.difference(&declared) {
+            self.err(file, "http.path", format!("the path template names `{{{missing}}}` but no request parameter has `in: path` and that name"),
+                "declare the parameter with `in: path`");
+        }
+        for extra in declared.difference(&in_template) {
+            self.err(file, "request", format!("path parameter `{extra}` does not appear in the path template `{path}`"), "add it to http.path, or fix `in:`");
+        }
+    }
+
+    fn check_unused_types(&mut self, service_types: &[ir::NamedType], operations: &[ir::Operation]) {
+        let mut used = BTreeSet::new();
+        let mut mark = |fields: &[ir::Field]| {
+            for f in fields {
+                let mut t = &f.ty;
+                while let TypeRef::List(inner) = t {
+                    t = inner;
+                }
+                if let TypeRef::Named(n) = t {
+                    used.insert(n.rust_name.clone());
+                }
+            }
+        };
+        for t in service_types.iter().chain(operations.iter().flat_map(|o| o.types.iter())) {
+            if let ir::TypeBody::Struct(fields) = &t.body {
+                mark(fields);
+            }
+        }
+        for o in operations {
+            mark(&o.request);
+            mark(&o.response);
+        }
+        let declared: Vec<(String, String)> = self.types.iter().map(|(wire, e)| (wire.clone(), e.file.clone())).collect();
+        for (wire, file) in declared {
+            let rust = &self.types[&wire].rust_name;
+            if !used.contains(rust) {
+                self.err(&file, "types", format!("type `{wire}` is declared but no field uses it"), "remove it, or use it in a field's `type:`");
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Request,
+    /// Response fields and fields of named types.
+    Data,
+}
+
+const SCALARS: &[&str] = &["string", "bool", "i32", "i64", "u32", "u64", "f64"];
+
+fn ty_is_integer(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64)
+}
+
+fn ty_is_scalar(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::List(_) => false,
+        TypeRef::Named(n) => n.kind != NamedKind::Struct,
+        _ => true,
+    }
+}
+
+fn example_fits(v: &serde_json::Value, ty: &TypeRef) -> bool {
+    use serde_json::Value;
+    match (ty, v) {
+        (TypeRef::String, Value::String(_)) | (TypeRef::Bool, Value::Bool(_)) => true,
+        (TypeRef::I32, Value::Number(n)) => n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+        (TypeRef::I64, Value::Number(n)) => n.is_i64(),
+        (TypeRef::U32, Value::Number(n)) => n.as_u64().is_some_and(|n| u32::try_from(n).is_ok()),
+        (TypeRef::U64, Value::Number(n)) => n.is_u64(),
+        (TypeRef::F64, Value::Number(_)) => true,
+        (TypeRef::List(inner), Value::Array(items)) => items.iter().all(|i| example_fits(i, inner)),
+        (TypeRef::Named(n), Value::String(_)) => n.kind == NamedKind::StringEnum,
+        (TypeRef::Named(n), Value::Number(x)) => n.kind == NamedKind::IntegerEnum && x.is_i64(),
+        (TypeRef::Named(n), Value::Object(_)) => n.kind == NamedKind::Struct,
+        _ => false,
+    }
+}
+
+fn literal_text(l: &Literal) -> String {
+    match l {
+        Literal::Integer(n) => n.to_string(),
+        Literal::String(s) => format!("\"{s}\""),
+    }
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// The candidate closest to `name` by edit distance, if it is close enough to be a typo.
+pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (levenshtein(&name.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}

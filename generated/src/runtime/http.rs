@@ -1,0 +1,267 @@
+//! HTTP transport and client configuration shared by the vendors.
+//!
+//! The default transport is reqwest (rustls); any other can be plugged in by
+//! implementing [`HttpClient`].
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::error::{TimeoutError, TimeoutKind, TransportError};
+use super::Method;
+
+/// A signed request, ready to send.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// HTTP method.
+    pub method: Method,
+    /// Absolute URL, query included.
+    pub url: String,
+    /// Headers in sending order (names as the protocol writes them).
+    pub headers: Vec<(String, String)>,
+    /// The body bytes (empty for none).
+    pub body: Vec<u8>,
+}
+
+impl HttpRequest {
+    /// The first header with this name, compared case-insensitively.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// A complete answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpResponse {
+    /// HTTP status code.
+    pub status: u16,
+    /// Headers with lower-case names.
+    pub headers: Vec<(String, String)>,
+    /// The whole body.
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// The first header with this name, compared case-insensitively.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Why a request got no complete answer.
+#[derive(Debug)]
+pub enum HttpFailure {
+    /// A deadline passed.
+    Timeout(TimeoutError),
+    /// Connecting, sending or reading failed.
+    Transport(TransportError),
+}
+
+/// A boxed future, as returned by [`HttpClient::send`].
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Sends one HTTP request and reads the whole answer. Implement it to plug in
+/// another HTTP stack (a proxy-aware one, a test double).
+pub trait HttpClient: fmt::Debug + Send + Sync {
+    /// Sends `request`; the whole exchange must finish within `timeout`.
+    fn send(&self, request: HttpRequest, timeout: Duration) -> BoxFuture<'_, Result<HttpResponse, HttpFailure>>;
+}
+
+/// Connect and per-attempt deadlines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timeouts {
+    /// Establishing a connection (TCP and TLS).
+    pub connect: Duration,
+    /// One attempt, from sending the request to the last byte of the answer.
+    pub attempt: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts { connect: Duration::from_secs(10), attempt: Duration::from_secs(30) }
+    }
+}
+
+/// Answers larger than this are refused rather than buffered.
+pub const MAX_RESPONSE_BYTES: usize = 16 << 20;
+
+/// The default transport: reqwest with rustls.
+#[derive(Clone, Debug)]
+pub struct ReqwestClient {
+    client: reqwest::Client,
+    connect_timeout: Duration,
+}
+
+impl ReqwestClient {
+    /// Builds a client with the given connect timeout.
+    pub fn new(connect_timeout: Duration) -> Result<Self, TransportError> {
+        let client = reqwest::Client::builder()
+            .connect_timeout(connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| TransportError::new("could not initialise the HTTP client", Some(Box::new(e))))?;
+        Ok(ReqwestClient { client, connect_timeout })
+    }
+
+    async fn exchange(&self, request: HttpRequest) -> Result<HttpResponse, HttpFailure> {
+        let method = match request.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Delete => reqwest::Method::DELETE,
+        };
+        let mut builder = self.client.request(method, &request.url);
+        for (name, value) in &request.headers {
+            builder = builder.header(name.as_str(), value.as_str());
+        }
+        let mut response = builder.body(request.body).send().await.map_err(|e| self.failure(e))?;
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(n, v)| (n.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .collect();
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.failure(e))? {
+            if body.len() + chunk.len() > MAX_RESPONSE_BYTES {
+                return Err(HttpFailure::Transport(TransportError::new(
+                    format!("the answer is larger than {MAX_RESPONSE_BYTES} bytes"),
+                    None,
+                )));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(HttpResponse { status, headers, body })
+    }
+
+    fn failure(&self, e: reqwest::Error) -> HttpFailure {
+        if e.is_connect() && e.is_timeout() {
+            return HttpFailure::Timeout(TimeoutError { kind: TimeoutKind::Connect, after: self.connect_timeout });
+        }
+        let message = if e.is_connect() {
+            "could not connect"
+        } else if e.is_body() || e.is_decode() {
+            "the connection broke while reading the answer"
+        } else if e.is_request() {
+            "could not send the request"
+        } else {
+            "the HTTP exchange failed"
+        };
+        HttpFailure::Transport(TransportError::new(message, Some(Box::new(e))))
+    }
+}
+
+impl HttpClient for ReqwestClient {
+    fn send(&self, request: HttpRequest, timeout: Duration) -> BoxFuture<'_, Result<HttpResponse, HttpFailure>> {
+        Box::pin(async move {
+            match tokio::time::timeout(timeout, self.exchange(request)).await {
+                Ok(result) => result,
+                Err(_) => Err(HttpFailure::Timeout(TimeoutError { kind: TimeoutKind::Attempt, after: timeout })),
+            }
+        })
+    }
+}
+
+/// Settings every vendor's client shares, with credentials of type `C`.
+#[derive(Clone, Debug)]
+pub struct Config<C> {
+    pub(crate) credentials: C,
+    pub(crate) region: Option<String>,
+    pub(crate) endpoint: Option<String>,
+    pub(crate) timeouts: Timeouts,
+    pub(crate) user_agent: String,
+    pub(crate) http: Arc<dyn HttpClient>,
+}
+
+impl<C> Config<C> {
+    /// Starts a configuration with the given credentials.
+    pub fn builder(credentials: C) -> ConfigBuilder<C> {
+        ConfigBuilder {
+            credentials,
+            region: None,
+            endpoint: None,
+            timeouts: Timeouts::default(),
+            user_agent: None,
+            http: None,
+        }
+    }
+
+    /// The credentials.
+    pub fn credentials(&self) -> &C {
+        &self.credentials
+    }
+
+    /// The configured region, if any.
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// The timeouts.
+    pub fn timeouts(&self) -> Timeouts {
+        self.timeouts
+    }
+}
+
+/// Builds a [`Config`].
+#[derive(Debug)]
+pub struct ConfigBuilder<C> {
+    credentials: C,
+    region: Option<String>,
+    endpoint: Option<String>,
+    timeouts: Timeouts,
+    user_agent: Option<String>,
+    http: Option<Arc<dyn HttpClient>>,
+}
+
+impl<C> ConfigBuilder<C> {
+    /// The region to call (for services whose host or scope depends on it).
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Replaces the service's endpoint, e.g. `http://127.0.0.1:8080` for a local
+    /// server or a private endpoint. The host signed is the endpoint's host.
+    pub fn endpoint(mut self, url: impl Into<String>) -> Self {
+        self.endpoint = Some(url.into().trim_end_matches('/').to_owned());
+        self
+    }
+
+    /// Connect and per-attempt timeouts.
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
+    /// The `User-Agent` header sent with every request.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Another HTTP transport instead of the default reqwest one.
+    pub fn http_client(mut self, http: Arc<dyn HttpClient>) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Finishes the configuration; fails only if the default HTTP client cannot start.
+    pub fn build(self) -> Result<Config<C>, TransportError> {
+        let http = match self.http {
+            Some(http) => http,
+            None => Arc::new(ReqwestClient::new(self.timeouts.connect)?),
+        };
+        Ok(Config {
+            credentials: self.credentials,
+            region: self.region,
+            endpoint: self.endpoint,
+            timeouts: self.timeouts,
+            user_agent: self
+                .user_agent
+                .unwrap_or_else(|| concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()),
+            http,
+        })
+    }
+}

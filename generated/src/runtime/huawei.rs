@@ -1,0 +1,261 @@
+//! Huawei Cloud REST: path, query and header parameters, plain JSON, AK/SK
+//! signing (`SDK-HMAC-SHA256`) or an IAM token (`X-Auth-Token`); the request id
+//! arrives in the `X-Request-Id` response header.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use super::client::{endpoint, host_of, Protocol};
+use super::credentials::{check_key, env_var, CredentialsError, Secret};
+use super::error::{DecodeError, Error, ErrorMeta};
+use super::http::{Config as GenericConfig, HttpRequest, HttpResponse};
+use super::sign::{hmac_sha256, percent_encode, sha256_hex};
+use super::time::UtcDateTime;
+use super::{InvalidInput, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
+
+/// Configuration of a Huawei Cloud client.
+pub type Config = GenericConfig<Credentials>;
+
+/// How requests are authenticated.
+#[derive(Clone)]
+pub enum Credentials {
+    /// An access key pair: every request is signed with `SDK-HMAC-SHA256`.
+    AkSk {
+        /// The access key id.
+        access_key: String,
+        /// The secret access key.
+        secret_key: Secret,
+        /// Session token of temporary credentials (`X-Security-Token`, signed).
+        security_token: Option<Secret>,
+        /// Sent as `X-Project-Id`, as the official SDK does.
+        project_id: Option<String>,
+    },
+    /// An IAM user token, sent as `X-Auth-Token`; nothing is signed.
+    Token(Secret),
+}
+
+impl Credentials {
+    /// AK/SK credentials; refuses empty values and surrounding whitespace.
+    pub fn aksk(access_key: impl Into<String>, secret_key: impl Into<String>) -> Result<Self, CredentialsError> {
+        let (ak, sk) = (access_key.into(), secret_key.into());
+        check_key("the access key", &ak)?;
+        check_key("the secret key", &sk)?;
+        Ok(Credentials::AkSk { access_key: ak, secret_key: Secret::new(sk), security_token: None, project_id: None })
+    }
+
+    /// An IAM token (the `X-Subject-Token` of IAM's "get user token").
+    pub fn token(token: impl Into<String>) -> Result<Self, CredentialsError> {
+        let token = token.into();
+        check_key("the IAM token", &token)?;
+        Ok(Credentials::Token(Secret::new(token)))
+    }
+
+    /// Adds a security token to AK/SK credentials (no effect on a token).
+    pub fn with_security_token(mut self, token: impl Into<String>) -> Self {
+        if let Credentials::AkSk { security_token, .. } = &mut self {
+            *security_token = Some(Secret::new(token));
+        }
+        self
+    }
+
+    /// Adds the project id sent as `X-Project-Id` with AK/SK signing.
+    pub fn with_project_id(mut self, id: impl Into<String>) -> Self {
+        if let Credentials::AkSk { project_id, .. } = &mut self {
+            *project_id = Some(id.into());
+        }
+        self
+    }
+
+    /// Reads `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK` and, if set,
+    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN` and `HUAWEICLOUD_SDK_PROJECT_ID`.
+    pub fn from_env() -> Result<Self, CredentialsError> {
+        let (Some(ak), Some(sk)) = (env_var("HUAWEICLOUD_SDK_AK"), env_var("HUAWEICLOUD_SDK_SK")) else {
+            return Err(CredentialsError::new("HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK must both be set"));
+        };
+        let mut credentials = Credentials::aksk(ak, sk)?;
+        if let Some(token) = env_var("HUAWEICLOUD_SDK_SECURITY_TOKEN") {
+            credentials = credentials.with_security_token(token);
+        }
+        if let Some(project) = env_var("HUAWEICLOUD_SDK_PROJECT_ID") {
+            credentials = credentials.with_project_id(project);
+        }
+        Ok(credentials)
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Credentials::AkSk { access_key, secret_key, security_token, project_id } => f
+                .debug_struct("AkSk")
+                .field("access_key", access_key)
+                .field("secret_key", secret_key)
+                .field("security_token", &security_token.as_ref().map(|_| "***"))
+                .field("project_id", project_id)
+                .finish(),
+            Credentials::Token(token) => f.debug_tuple("Token").field(token).finish(),
+        }
+    }
+}
+
+/// The intermediate and final products of a signature, for tests and debugging.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signature {
+    /// The canonical request.
+    pub canonical_request: String,
+    /// The string to sign.
+    pub string_to_sign: String,
+    /// The `Authorization` header value.
+    pub authorization: String,
+}
+
+/// The canonical query string: pairs sorted by key then value, RFC 3986 encoded.
+pub fn canonical_query(query: &[(&str, &str)]) -> String {
+    let mut pairs: Vec<(&str, &str)> = query.to_vec();
+    pairs.sort();
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", percent_encode(k, false), percent_encode(v, false)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The canonical URI: each segment decoded and re-encoded, always ending in `/`.
+pub fn canonical_uri(path: &str) -> String {
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let mut uri = decoded.split('/').map(|segment| percent_encode(segment, false)).collect::<Vec<_>>().join("/");
+    if !uri.ends_with('/') {
+        uri.push('/');
+    }
+    uri
+}
+
+/// Signs a request with `SDK-HMAC-SHA256`. `headers` are every header that will
+/// be sent (names as sent); all whose names contain no `_` are signed.
+pub fn sign(
+    method: &str,
+    path: &str,
+    query: &[(&str, &str)],
+    headers: &[(String, String)],
+    body: &[u8],
+    access_key: &str,
+    secret_key: &Secret,
+) -> Signature {
+    let mut signed: Vec<(String, &str)> = headers
+        .iter()
+        .filter(|(n, _)| !n.contains('_'))
+        .map(|(n, v)| (n.to_ascii_lowercase(), v.trim()))
+        .collect();
+    signed.sort();
+    let canonical_headers: String = signed.iter().map(|(n, v)| format!("{n}:{v}\n")).collect();
+    let signed_headers = signed.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(";");
+    let sdk_date = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("X-Sdk-Date"))
+        .map_or("", |(_, v)| v.as_str());
+    let canonical_request = format!(
+        "{}\n{}\n{}\n{canonical_headers}\n{signed_headers}\n{}",
+        method.to_ascii_uppercase(),
+        canonical_uri(path),
+        canonical_query(query),
+        sha256_hex(body),
+    );
+    let string_to_sign = format!("SDK-HMAC-SHA256\n{sdk_date}\n{}", sha256_hex(canonical_request.as_bytes()));
+    let signature = hex::encode(hmac_sha256(secret_key.expose().as_bytes(), &string_to_sign));
+    let authorization =
+        format!("SDK-HMAC-SHA256 Access={access_key}, SignedHeaders={signed_headers}, Signature={signature}");
+    Signature { canonical_request, string_to_sign, authorization }
+}
+
+/// The Huawei Cloud REST protocol.
+pub(crate) enum Huawei {}
+
+impl Protocol for Huawei {
+    type Credentials = Credentials;
+
+    fn build_request(
+        service: &ServiceMeta,
+        config: &Config,
+        operation: &OperationMeta,
+        parts: &RequestParts,
+        now: u64,
+    ) -> Result<HttpRequest, InvalidInput> {
+        let base = endpoint(service, config)?;
+        let host = host_of(&base).to_owned();
+        let path = parts.render_path(operation.path)?;
+        let query: Vec<(&str, &str)> = parts.query.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let body = parts.body.clone().unwrap_or_default();
+        // The official SDK declares a JSON content type even on bodyless GETs, and signs it.
+        let mut headers = vec![
+            ("Content-Type".to_owned(), "application/json".to_owned()),
+            ("User-Agent".to_owned(), config.user_agent.clone()),
+        ];
+        headers.extend(parts.headers.iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
+        match &config.credentials {
+            Credentials::Token(token) => headers.push(("X-Auth-Token".to_owned(), token.expose().to_owned())),
+            Credentials::AkSk { access_key, secret_key, security_token, project_id } => {
+                if let Some(project_id) = project_id {
+                    headers.push(("X-Project-Id".to_owned(), project_id.clone()));
+                }
+                if let Some(token) = security_token {
+                    headers.push(("X-Security-Token".to_owned(), token.expose().to_owned()));
+                }
+                headers.push(("X-Sdk-Date".to_owned(), UtcDateTime::from_unix(now).compact()));
+                headers.push(("Host".to_owned(), host));
+                let signature =
+                    sign(operation.method.as_str(), &path, &query, &headers, &body, access_key, secret_key);
+                headers.push(("Authorization".to_owned(), signature.authorization));
+            }
+        }
+        let canonical = canonical_query(&query);
+        let url = if canonical.is_empty() { format!("{base}{path}") } else { format!("{base}{path}?{canonical}") };
+        Ok(HttpRequest { method: operation.method, url, headers, body })
+    }
+
+    fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
+        decode::<O>(response)
+    }
+}
+
+/// Finds the first `(code, message)` pair the way the official SDK does:
+/// `error_code`/`error_msg`, `errorCode`/`errorMsg`, `code`/`message`, searching nested objects.
+fn find_error(value: &Value) -> Option<(String, String)> {
+    let object = value.as_object()?;
+    for (code_key, message_key) in [("error_code", "error_msg"), ("errorCode", "errorMsg"), ("code", "message")] {
+        if let (Some(code), Some(message)) = (object.get(code_key), object.get(message_key)) {
+            let text = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+            return Some((text(code), text(message)));
+        }
+    }
+    object.values().find_map(find_error)
+}
+
+/// Decodes a Huawei Cloud answer into the operation's output or error.
+pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
+    let status = response.status;
+    let request_id = response.header("X-Request-Id").map(str::to_owned);
+    if status >= 400 {
+        let parsed = serde_json::from_slice::<Value>(&response.body).ok();
+        let (code, message) = parsed.as_ref().and_then(find_error).unwrap_or_else(|| {
+            let body = String::from_utf8_lossy(&response.body[..response.body.len().min(super::error::SNIPPET_LIMIT)]);
+            (status.to_string(), body.into_owned())
+        });
+        return Err(Error::Service(O::Error::from_meta(ErrorMeta {
+            code,
+            message,
+            request_id,
+            http_status: status,
+            numeric_code: None,
+        })));
+    }
+    if !(200..300).contains(&status) {
+        return Err(Error::Decode(DecodeError::new(status, request_id, format!("unexpected HTTP {status}"), &response.body)));
+    }
+    let body: &[u8] = if response.body.is_empty() { b"{}" } else { &response.body };
+    let mut output: O::Output = serde_json::from_slice(body).map_err(|e| {
+        Error::Decode(DecodeError::new(status, request_id.clone(), format!("unexpected response shape: {e}"), &response.body))
+    })?;
+    super::Output::set_request_id(&mut output, request_id);
+    Ok(output)
+}

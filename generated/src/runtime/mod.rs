@@ -1,0 +1,153 @@
+//! The hand-written runtime behind the generated clients: signing, transport,
+//! envelopes and errors. The generator never writes a file in this directory.
+//!
+//! Generated operation types implement [`Operation`]; each vendor module
+//! ([`tencent`], [`volcengine`], [`huawei`]) turns an operation into a signed
+//! HTTP request and decodes the reply into the operation's output or error.
+
+pub(crate) mod client;
+pub mod credentials;
+pub mod error;
+pub mod http;
+pub mod huawei;
+mod sign;
+pub mod tencent;
+mod time;
+pub mod volcengine;
+
+use serde::de::DeserializeOwned;
+
+pub use credentials::{CredentialsError, Secret};
+pub use error::{BuildError, DecodeError, Error, ErrorMeta, InvalidInput, TimeoutError, TransportError, Unhandled, UnknownValue};
+
+/// Static facts about a vendor service, emitted by the generator from `service.yaml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceMeta {
+    /// The host, possibly containing `{region}`.
+    pub host: &'static str,
+    /// The API version every operation of the service sends.
+    pub api_version: &'static str,
+    /// The service name in the signature scope, if the protocol has one.
+    pub signing_name: Option<&'static str>,
+    /// Regions the service is offered in (empty when the host ignores the region).
+    pub regions: &'static [&'static str],
+    /// The region used when the configuration names none.
+    pub default_region: Option<&'static str>,
+}
+
+/// Static facts about one operation, emitted by the generator from its spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationMeta {
+    /// The vendor's operation name (`ResumeLiveStream`).
+    pub name: &'static str,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template (`/` for RPC protocols).
+    pub path: &'static str,
+    /// Documented rate limit, if any.
+    pub rate_limit: Option<RateLimit>,
+}
+
+/// HTTP methods used by the specs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `DELETE`
+    Delete,
+}
+
+impl Method {
+    /// The method as it appears on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// A documented request-rate limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    /// Requests allowed per period.
+    pub requests: u32,
+    /// The period in seconds.
+    pub per_seconds: u32,
+}
+
+/// The parameters of one request, by location, before signing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestParts {
+    /// Path parameters by wire name (REST).
+    pub path_params: Vec<(&'static str, String)>,
+    /// Query parameters in declaration order.
+    pub query: Vec<(&'static str, String)>,
+    /// Header parameters.
+    pub headers: Vec<(&'static str, String)>,
+    /// The JSON body, if the operation sends one.
+    pub body: Option<Vec<u8>>,
+}
+
+impl RequestParts {
+    /// Renders `template` with the path parameters, percent-encoding each value
+    /// as one segment. A value containing `/` is refused: gateways disagree on
+    /// whether `%2F` separates segments.
+    pub fn render_path(&self, template: &str) -> Result<String, InvalidInput> {
+        let mut out = String::with_capacity(template.len() + 32);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let close = open + rest[open..].find('}').unwrap_or(rest.len() - open);
+            let name = &rest[open + 1..close];
+            let (field, value) = self
+                .path_params
+                .iter()
+                .find(|(n, _)| *n == name)
+                .ok_or_else(|| InvalidInput::new(name, "the path parameter is missing"))?;
+            if value.is_empty() || value.contains('/') {
+                return Err(InvalidInput::new(*field, "a path parameter must be non-empty and contain no `/`"));
+            }
+            out.push_str(&sign::percent_encode(value, false));
+            rest = &rest[(close + 1).min(rest.len())..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+}
+
+/// Implemented by every generated request type.
+pub trait Operation: Send + Sync {
+    /// The decoded successful response.
+    type Output: DeserializeOwned + Output + Send;
+    /// The operation's typed service error.
+    type Error: ServiceError;
+    /// Static facts about the operation.
+    const META: OperationMeta;
+    /// Checks documented constraints and splits the request into its wire parts.
+    fn to_parts(&self) -> Result<RequestParts, InvalidInput>;
+}
+
+/// Implemented by every generated response type.
+pub trait Output {
+    /// The request id the service assigned to the call, if it sent one.
+    fn request_id(&self) -> Option<&str>;
+    #[doc(hidden)]
+    fn set_request_id(&mut self, request_id: Option<String>);
+}
+
+/// Implemented by every generated per-operation error enum.
+pub trait ServiceError: std::error::Error + Send + Sync + 'static {
+    /// Classifies an error the service returned.
+    fn from_meta(meta: ErrorMeta) -> Self;
+    /// Code, message, request id and HTTP status of the error.
+    fn meta(&self) -> &ErrorMeta;
+    /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    fn is_retryable(&self) -> bool;
+}

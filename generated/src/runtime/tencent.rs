@@ -1,0 +1,251 @@
+//! Tencent Cloud API 3.0: POST JSON, TC3-HMAC-SHA256, `{"Response": {...}}`.
+//!
+//! Business errors arrive with HTTP 200 inside the envelope, so the envelope is
+//! always checked for `Response.Error` before anything else.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+use super::client::{endpoint, host_of, Protocol};
+use super::credentials::{check_key, env_var, CredentialsError, Secret};
+use super::sign::{hmac_sha256, sha256_hex};
+use super::error::{DecodeError, Error, ErrorMeta};
+use super::http::{Config as GenericConfig, HttpRequest, HttpResponse};
+use super::time::UtcDateTime;
+use super::{InvalidInput, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
+
+/// Configuration of a Tencent Cloud client.
+pub type Config = GenericConfig<Credentials>;
+
+/// A Tencent Cloud API key pair (`SecretId`/`SecretKey`), with an optional
+/// session token for temporary credentials.
+#[derive(Clone)]
+pub struct Credentials {
+    secret_id: String,
+    secret_key: Secret,
+    token: Option<Secret>,
+}
+
+impl Credentials {
+    /// Credentials from a key pair; refuses empty values and surrounding whitespace.
+    pub fn new(secret_id: impl Into<String>, secret_key: impl Into<String>) -> Result<Self, CredentialsError> {
+        let (secret_id, secret_key) = (secret_id.into(), secret_key.into());
+        check_key("the SecretId", &secret_id)?;
+        check_key("the SecretKey", &secret_key)?;
+        Ok(Credentials { secret_id, secret_key: Secret::new(secret_key), token: None })
+    }
+
+    /// Adds a session token (sent as `X-TC-Token`).
+    pub fn with_session_token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(Secret::new(token));
+        self
+    }
+
+    /// Reads `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY` and, if set, `TENCENTCLOUD_TOKEN`.
+    pub fn from_env() -> Result<Self, CredentialsError> {
+        let (Some(id), Some(key)) = (env_var("TENCENTCLOUD_SECRET_ID"), env_var("TENCENTCLOUD_SECRET_KEY")) else {
+            return Err(CredentialsError::new(
+                "TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY must both be set",
+            ));
+        };
+        let credentials = Credentials::new(id, key)?;
+        Ok(match env_var("TENCENTCLOUD_TOKEN") {
+            Some(token) => credentials.with_session_token(token),
+            None => credentials,
+        })
+    }
+
+    /// The public key id.
+    pub fn secret_id(&self) -> &str {
+        &self.secret_id
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("secret_id", &self.secret_id)
+            .field("secret_key", &self.secret_key)
+            .field("token", &self.token.as_ref().map(|_| "***"))
+            .finish()
+    }
+}
+
+/// The intermediate and final products of a TC3 signature, for tests and debugging.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signature {
+    /// The canonical request.
+    pub canonical_request: String,
+    /// The string to sign.
+    pub string_to_sign: String,
+    /// The `Authorization` header value.
+    pub authorization: String,
+}
+
+/// What a TC3 signature covers.
+#[derive(Clone, Copy, Debug)]
+pub struct SigningInput<'a> {
+    /// `POST` or `GET`.
+    pub method: &'a str,
+    /// The `Host` header value.
+    pub host: &'a str,
+    /// The query string exactly as sent (empty for POST).
+    pub query: &'a str,
+    /// The `Content-Type` header value.
+    pub content_type: &'a str,
+    /// The body bytes.
+    pub payload: &'a [u8],
+    /// The signing service name (`live`).
+    pub service: &'a str,
+    /// Unix seconds; also sent as `X-TC-Timestamp`.
+    pub timestamp: u64,
+}
+
+/// Signs a request with TC3-HMAC-SHA256, signing exactly `content-type;host`
+/// as the official SDKs do.
+pub fn sign(input: &SigningInput<'_>, secret_id: &str, secret_key: &Secret) -> Signature {
+    let date = UtcDateTime::from_unix(input.timestamp).date_dashed();
+    let canonical_request = format!(
+        "{}\n/\n{}\ncontent-type:{}\nhost:{}\n\ncontent-type;host\n{}",
+        input.method,
+        input.query,
+        input.content_type,
+        input.host,
+        sha256_hex(input.payload),
+    );
+    let scope = format!("{date}/{}/tc3_request", input.service);
+    let string_to_sign = format!(
+        "TC3-HMAC-SHA256\n{}\n{scope}\n{}",
+        input.timestamp,
+        sha256_hex(canonical_request.as_bytes()),
+    );
+    let k_date = hmac_sha256(format!("TC3{}", secret_key.expose()).as_bytes(), &date);
+    let k_service = hmac_sha256(&k_date, input.service);
+    let k_signing = hmac_sha256(&k_service, "tc3_request");
+    let signature = hex::encode(hmac_sha256(&k_signing, &string_to_sign));
+    let authorization = format!(
+        "TC3-HMAC-SHA256 Credential={secret_id}/{scope}, SignedHeaders=content-type;host, Signature={signature}"
+    );
+    Signature { canonical_request, string_to_sign, authorization }
+}
+
+/// The Tencent API 3.0 protocol.
+pub(crate) enum Tencent {}
+
+impl Protocol for Tencent {
+    type Credentials = Credentials;
+
+    fn build_request(
+        service: &ServiceMeta,
+        config: &Config,
+        operation: &OperationMeta,
+        parts: &RequestParts,
+        now: u64,
+    ) -> Result<HttpRequest, InvalidInput> {
+        let url = endpoint(service, config)?;
+        let host = host_of(&url).to_owned();
+        // API 3.0 always takes an object, never an empty body.
+        let body = parts.body.clone().unwrap_or_else(|| b"{}".to_vec());
+        const CONTENT_TYPE: &str = "application/json";
+        let credentials = &config.credentials;
+        let signature = sign(
+            &SigningInput {
+                method: "POST",
+                host: &host,
+                query: "",
+                content_type: CONTENT_TYPE,
+                payload: &body,
+                service: service.signing_name.unwrap_or("live"),
+                timestamp: now,
+            },
+            &credentials.secret_id,
+            &credentials.secret_key,
+        );
+        let mut headers = vec![
+            ("Content-Type".to_owned(), CONTENT_TYPE.to_owned()),
+            ("Host".to_owned(), host),
+            ("X-TC-Action".to_owned(), operation.name.to_owned()),
+            ("X-TC-Timestamp".to_owned(), now.to_string()),
+            ("X-TC-Version".to_owned(), service.api_version.to_owned()),
+        ];
+        if let Some(region) = config.region.as_deref() {
+            headers.push(("X-TC-Region".to_owned(), region.to_owned()));
+        }
+        if let Some(token) = &credentials.token {
+            headers.push(("X-TC-Token".to_owned(), token.expose().to_owned()));
+        }
+        headers.push(("User-Agent".to_owned(), config.user_agent.clone()));
+        headers.push(("Authorization".to_owned(), signature.authorization));
+        Ok(HttpRequest { method: super::Method::Post, url: format!("{url}/"), headers, body })
+    }
+
+    fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
+        decode::<O>(response)
+    }
+}
+
+#[derive(Deserialize)]
+struct Probe {
+    #[serde(rename = "Response")]
+    response: ProbeInner,
+}
+
+#[derive(Deserialize)]
+struct ProbeInner {
+    #[serde(rename = "Error")]
+    error: Option<ApiError>,
+    #[serde(rename = "RequestId")]
+    request_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ApiError {
+    #[serde(rename = "Code")]
+    code: String,
+    #[serde(rename = "Message", default)]
+    message: String,
+}
+
+#[derive(Deserialize)]
+struct Data<T> {
+    #[serde(rename = "Response")]
+    response: T,
+}
+
+/// Decodes a Tencent API 3.0 answer into the operation's output or error.
+pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
+    let status = response.status;
+    let probe: Probe = serde_json::from_slice(&response.body).map_err(|e| {
+        let reason = if status == 200 {
+            format!("the body is not a Tencent API 3.0 envelope: {e}")
+        } else {
+            format!("HTTP {status} without an API 3.0 envelope")
+        };
+        Error::Decode(DecodeError::new(status, None, reason, &response.body))
+    })?;
+    let request_id = probe.response.request_id;
+    if let Some(error) = probe.response.error {
+        return Err(Error::Service(O::Error::from_meta(ErrorMeta {
+            code: error.code,
+            message: error.message,
+            request_id,
+            http_status: status,
+            numeric_code: None,
+        })));
+    }
+    if status != 200 {
+        return Err(Error::Decode(DecodeError::new(
+            status,
+            request_id,
+            format!("HTTP {status} with an envelope that holds no Error"),
+            &response.body,
+        )));
+    }
+    let data: Data<O::Output> = serde_json::from_slice(&response.body).map_err(|e| {
+        Error::Decode(DecodeError::new(status, request_id.clone(), format!("unexpected response shape: {e}"), &response.body))
+    })?;
+    let mut output = data.response;
+    super::Output::set_request_id(&mut output, request_id);
+    Ok(output)
+}

@@ -1,0 +1,271 @@
+//! Volcengine OpenAPI: Action/Version in the query, HMAC-SHA256 ("SignerV4"),
+//! `{"ResponseMetadata": {...}, "Result": {...}}`.
+//!
+//! `ResponseMetadata.Error` is checked before the HTTP status: the envelope is
+//! the authority on success and failure.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+use super::client::{endpoint, host_of, Protocol};
+use super::credentials::{check_key, env_var, CredentialsError, Secret};
+use super::sign::{hmac_sha256, percent_encode, sha256_hex};
+use super::error::{DecodeError, Error, ErrorMeta};
+use super::http::{Config as GenericConfig, HttpRequest, HttpResponse};
+use super::time::UtcDateTime;
+use super::{InvalidInput, Method, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
+
+/// Configuration of a Volcengine client.
+pub type Config = GenericConfig<Credentials>;
+
+/// A Volcengine access key pair, with an optional session token.
+#[derive(Clone)]
+pub struct Credentials {
+    access_key_id: String,
+    secret_access_key: Secret,
+    session_token: Option<Secret>,
+}
+
+impl Credentials {
+    /// Credentials from a key pair; refuses empty values and surrounding whitespace.
+    pub fn new(access_key_id: impl Into<String>, secret_access_key: impl Into<String>) -> Result<Self, CredentialsError> {
+        let (id, key) = (access_key_id.into(), secret_access_key.into());
+        check_key("the access key id", &id)?;
+        check_key("the secret access key", &key)?;
+        Ok(Credentials { access_key_id: id, secret_access_key: Secret::new(key), session_token: None })
+    }
+
+    /// Adds a session token (sent and signed as `X-Security-Token`).
+    pub fn with_session_token(mut self, token: impl Into<String>) -> Self {
+        self.session_token = Some(Secret::new(token));
+        self
+    }
+
+    /// Reads `VOLC_ACCESSKEY` and `VOLC_SECRETKEY`, the official SDK's variables.
+    pub fn from_env() -> Result<Self, CredentialsError> {
+        match (env_var("VOLC_ACCESSKEY"), env_var("VOLC_SECRETKEY")) {
+            (Some(id), Some(key)) => Credentials::new(id, key),
+            _ => Err(CredentialsError::new("VOLC_ACCESSKEY and VOLC_SECRETKEY must both be set")),
+        }
+    }
+
+    /// The public access key id.
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &self.secret_access_key)
+            .field("session_token", &self.session_token.as_ref().map(|_| "***"))
+            .finish()
+    }
+}
+
+/// The intermediate and final products of a signature, for tests and debugging.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signature {
+    /// The canonical request.
+    pub canonical_request: String,
+    /// The string to sign.
+    pub string_to_sign: String,
+    /// The `Authorization` header value.
+    pub authorization: String,
+    /// The headers to send besides `Authorization`, in signing order.
+    pub headers: Vec<(String, String)>,
+}
+
+/// What a Volcengine signature covers.
+#[derive(Clone, Copy, Debug)]
+pub struct SigningInput<'a> {
+    /// HTTP method.
+    pub method: &'a str,
+    /// The `Host` header value.
+    pub host: &'a str,
+    /// The request path (`/` for the RPC APIs).
+    pub path: &'a str,
+    /// Query parameters, unsorted; sorted by key for signing, repeated keys keep their order.
+    pub query: &'a [(&'a str, &'a str)],
+    /// `Content-Type`, absent on bodyless GETs.
+    pub content_type: Option<&'a str>,
+    /// The body bytes.
+    pub body: &'a [u8],
+    /// The signing region.
+    pub region: &'a str,
+    /// The signing service name.
+    pub service: &'a str,
+    /// Unix seconds.
+    pub timestamp: u64,
+}
+
+/// The canonical query string: sorted by key (stable), RFC 3986 encoded.
+pub fn canonical_query(query: &[(&str, &str)]) -> String {
+    let mut pairs: Vec<&(&str, &str)> = query.iter().collect();
+    pairs.sort_by(|a, b| a.0.cmp(b.0));
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", percent_encode(k, false), percent_encode(v, false)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Signs a request the way the official SDK's `SignerV4` does.
+pub fn sign(input: &SigningInput<'_>, credentials: &Credentials) -> Signature {
+    let x_date = UtcDateTime::from_unix(input.timestamp).compact();
+    let date = &x_date[..8];
+    let body_hash = sha256_hex(input.body);
+    let mut headers: Vec<(String, String)> = vec![("Host".into(), input.host.to_owned())];
+    if let Some(content_type) = input.content_type {
+        headers.push(("Content-Type".into(), content_type.to_owned()));
+    }
+    headers.push(("X-Date".into(), x_date.clone()));
+    if let Some(token) = &credentials.session_token {
+        headers.push(("X-Security-Token".into(), token.expose().to_owned()));
+    }
+    headers.push(("X-Content-Sha256".into(), body_hash.clone()));
+    let mut signed: Vec<(String, &str)> = headers.iter().map(|(n, v)| (n.to_ascii_lowercase(), v.as_str())).collect();
+    signed.sort();
+    let canonical_headers: String = signed.iter().map(|(n, v)| format!("{n}:{v}\n")).collect();
+    let signed_headers = signed.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(";");
+    let canonical_request = format!(
+        "{}\n{}\n{}\n{canonical_headers}\n{signed_headers}\n{body_hash}",
+        input.method,
+        percent_encode(input.path, true),
+        canonical_query(input.query),
+    );
+    let scope = format!("{date}/{}/{}/request", input.region, input.service);
+    let string_to_sign = format!(
+        "HMAC-SHA256\n{x_date}\n{scope}\n{}",
+        sha256_hex(canonical_request.as_bytes())
+    );
+    let k_date = hmac_sha256(credentials.secret_access_key.expose().as_bytes(), date);
+    let k_region = hmac_sha256(&k_date, input.region);
+    let k_service = hmac_sha256(&k_region, input.service);
+    let k_signing = hmac_sha256(&k_service, "request");
+    let signature = hex::encode(hmac_sha256(&k_signing, &string_to_sign));
+    let authorization = format!(
+        "HMAC-SHA256 Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
+        credentials.access_key_id
+    );
+    Signature { canonical_request, string_to_sign, authorization, headers }
+}
+
+/// The Volcengine OpenAPI protocol.
+pub(crate) enum Volcengine {}
+
+impl Protocol for Volcengine {
+    type Credentials = Credentials;
+
+    fn build_request(
+        service: &ServiceMeta,
+        config: &Config,
+        operation: &OperationMeta,
+        parts: &RequestParts,
+        now: u64,
+    ) -> Result<HttpRequest, InvalidInput> {
+        let url = endpoint(service, config)?;
+        let host = host_of(&url).to_owned();
+        let region = config
+            .region
+            .as_deref()
+            .or(service.default_region)
+            .ok_or_else(|| InvalidInput::new("region", "Volcengine signatures need a region"))?;
+        let mut query: Vec<(&str, &str)> = vec![("Action", operation.name), ("Version", service.api_version)];
+        query.extend(parts.query.iter().map(|(k, v)| (*k, v.as_str())));
+        let (content_type, body) = match (&parts.body, operation.method) {
+            (Some(body), _) => (Some("application/json"), body.clone()),
+            (None, Method::Get) => (None, Vec::new()),
+            (None, _) => (Some("application/json"), b"{}".to_vec()),
+        };
+        let signature = sign(
+            &SigningInput {
+                method: operation.method.as_str(),
+                host: &host,
+                path: "/",
+                query: &query,
+                content_type,
+                body: &body,
+                region,
+                service: service.signing_name.unwrap_or("live"),
+                timestamp: now,
+            },
+            &config.credentials,
+        );
+        let mut headers = signature.headers;
+        headers.push(("User-Agent".into(), config.user_agent.clone()));
+        headers.push(("Authorization".into(), signature.authorization));
+        // The wire query is the canonical one, so signed and sent bytes cannot differ.
+        let url = format!("{url}/?{}", canonical_query(&query));
+        Ok(HttpRequest { method: operation.method, url, headers, body })
+    }
+
+    fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
+        decode::<O>(response)
+    }
+}
+
+#[derive(Deserialize)]
+struct Probe {
+    #[serde(rename = "ResponseMetadata")]
+    metadata: Metadata,
+}
+
+#[derive(Deserialize)]
+struct Metadata {
+    #[serde(rename = "RequestId")]
+    request_id: Option<String>,
+    #[serde(rename = "Error")]
+    error: Option<ApiError>,
+}
+
+#[derive(Deserialize)]
+struct ApiError {
+    #[serde(rename = "Code")]
+    code: String,
+    #[serde(rename = "CodeN")]
+    code_n: Option<i64>,
+    #[serde(rename = "Message", default)]
+    message: String,
+}
+
+#[derive(Deserialize)]
+struct Data<T> {
+    #[serde(rename = "Result")]
+    result: T,
+}
+
+/// Decodes a Volcengine answer into the operation's output or error.
+pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
+    let status = response.status;
+    let probe: Probe = serde_json::from_slice(&response.body).map_err(|e| {
+        Error::Decode(DecodeError::new(status, None, format!("the body is not a ResponseMetadata envelope: {e}"), &response.body))
+    })?;
+    let request_id = probe.metadata.request_id;
+    if let Some(error) = probe.metadata.error {
+        return Err(Error::Service(O::Error::from_meta(ErrorMeta {
+            code: error.code,
+            message: error.message,
+            request_id,
+            http_status: status,
+            numeric_code: error.code_n,
+        })));
+    }
+    if !(200..300).contains(&status) {
+        return Err(Error::Decode(DecodeError::new(
+            status,
+            request_id,
+            format!("HTTP {status} with an envelope that holds no Error"),
+            &response.body,
+        )));
+    }
+    let data: Data<O::Output> = serde_json::from_slice(&response.body).map_err(|e| {
+        Error::Decode(DecodeError::new(status, request_id.clone(), format!("unexpected response shape: {e}"), &response.body))
+    })?;
+    let mut output = data.result;
+    super::Output::set_request_id(&mut output, request_id);
+    Ok(output)
+}
