@@ -151,3 +151,20 @@ pub trait ServiceError: std::error::Error + Send + Sync + 'static {
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
     fn is_retryable(&self) -> bool;
 }
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Helpers for the runtime's unit tests.
+
+    /// The signing vectors recorded with the official SDKs (`tests/vectors`).
+    pub(crate) fn vectors(file: &str) -> Vec<serde_json::Value> {
+        let path = format!("{}/tests/vectors/{file}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        serde_json::from_str(&text).unwrap()
+    }
+
+    /// A `'static` name for a test's query parameter (generated code uses literals).
+    pub(crate) fn name(s: &str) -> &'static str {
+        Box::leak(s.to_owned().into_boxed_str())
+    }
+}

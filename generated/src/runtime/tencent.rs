@@ -249,3 +249,59 @@ pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<
     super::Output::set_request_id(&mut output, request_id);
     Ok(output)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::test_support::vectors;
+    use crate::runtime::Method;
+
+    const SERVICE: ServiceMeta = ServiceMeta {
+        host: "live.tencentcloudapi.com",
+        api_version: "2018-08-01",
+        signing_name: Some("live"),
+        regions: &[],
+        default_region: None,
+    };
+
+    #[test]
+    fn build_request_signs_and_sends_what_the_sdk_does() {
+        for v in vectors("tencent.json") {
+            let name = v["name"].as_str().unwrap();
+            let mut credentials =
+                Credentials::new(v["secret_id"].as_str().unwrap(), v["secret_key"].as_str().unwrap()).unwrap();
+            if let Some(token) = v["token"].as_str() {
+                credentials = credentials.with_session_token(token);
+            }
+            let mut config = Config::builder(credentials);
+            if let Some(region) = v["region"].as_str() {
+                config = config.region(region);
+            }
+            let config = config.build().unwrap();
+            let action: &'static str = crate::runtime::test_support::name(v["action"].as_str().unwrap());
+            let operation = OperationMeta { name: action, method: Method::Post, path: "/", rate_limit: None };
+            let parts = RequestParts { body: Some(v["body"].as_str().unwrap().as_bytes().to_vec()), ..RequestParts::default() };
+            let request = Tencent::build_request(&SERVICE, &config, &operation, &parts, v["timestamp"].as_u64().unwrap()).unwrap();
+            assert_eq!(request.url, "https://live.tencentcloudapi.com/", "{name}");
+            assert_eq!(request.header("Authorization"), v["authorization"].as_str(), "{name}: Authorization");
+            for (header, value) in v["headers"].as_object().unwrap() {
+                assert_eq!(request.header(header), value.as_str(), "{name}: {header}");
+            }
+            let sent_tc: Vec<&str> =
+                request.headers.iter().map(|(n, _)| n.as_str()).filter(|n| n.starts_with("X-TC-")).collect();
+            assert_eq!(sent_tc.len(), v["headers"].as_object().unwrap().len(), "{name}: X-TC headers {sent_tc:?}");
+        }
+    }
+
+    #[test]
+    fn credentials_never_print_secrets() {
+        let credentials = Credentials::new("AKIDpublic", "very-secret-key").unwrap().with_session_token("very-secret-token");
+        let shown = format!("{credentials:?}");
+        assert!(shown.contains("AKIDpublic"), "{shown}");
+        assert!(!shown.contains("very-secret"), "{shown}");
+        let config = Config::builder(credentials).build().unwrap();
+        assert!(!format!("{config:?}").contains("very-secret"));
+        assert!(Credentials::new("id", " key").is_err());
+        assert!(Credentials::new("", "key").is_err());
+    }
+}

@@ -269,3 +269,50 @@ pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<
     super::Output::set_request_id(&mut output, request_id);
     Ok(output)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::test_support::{name, vectors};
+
+    const SERVICE: ServiceMeta = ServiceMeta {
+        host: "live.volcengineapi.com",
+        api_version: "2020-08-01",
+        signing_name: Some("live"),
+        regions: &["cn-north-1"],
+        default_region: Some("cn-north-1"),
+    };
+
+    #[test]
+    fn build_request_signs_and_sends_what_the_sdk_does() {
+        for v in vectors("volcengine.json") {
+            let label = v["name"].as_str().unwrap();
+            let mut credentials =
+                Credentials::new(v["access_key_id"].as_str().unwrap(), v["secret_access_key"].as_str().unwrap()).unwrap();
+            if let Some(token) = v["session_token"].as_str() {
+                credentials = credentials.with_session_token(token);
+            }
+            let config = Config::builder(credentials).region(v["region"].as_str().unwrap()).build().unwrap();
+            let method = if v["method"] == "GET" { Method::Get } else { Method::Post };
+            let operation = OperationMeta { name: "DescribeStreamQuotaConfig", method, path: "/", rate_limit: None };
+            let query = v["query"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|p| p[0] != "Action" && p[0] != "Version")
+                .map(|p| (name(p[0].as_str().unwrap()), p[1].as_str().unwrap().to_owned()))
+                .collect();
+            let body = v["body"].as_str().unwrap().as_bytes().to_vec();
+            let parts = RequestParts { query, body: (method == Method::Post).then_some(body), ..RequestParts::default() };
+            let request =
+                Volcengine::build_request(&SERVICE, &config, &operation, &parts, v["timestamp"].as_u64().unwrap()).unwrap();
+            assert_eq!(request.header("Authorization"), v["authorization"].as_str(), "{label}: Authorization");
+            for (header, value) in v["headers"].as_object().unwrap() {
+                assert_eq!(request.header(header), value.as_str(), "{label}: {header}");
+            }
+            // The wire query is the canonical query the SDK signed.
+            let canonical_query = v["canonical_request"].as_str().unwrap().split('\n').nth(2).unwrap();
+            assert_eq!(request.url, format!("https://live.volcengineapi.com/?{canonical_query}"), "{label}");
+        }
+    }
+}
