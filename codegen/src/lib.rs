@@ -23,7 +23,13 @@ use std::path::Path;
 /// Loads, validates and emits every spec under `specs_dir`; `display_prefix`
 /// names the directory in diagnostics. Nothing is written.
 pub fn generate(specs_dir: &Path, display_prefix: &str) -> Result<emit::Files, Diagnostics> {
-    let loaded = load::load_specs(specs_dir, display_prefix).map_err(Diagnostics)?;
-    let ir = validate::validate(&loaded).map_err(Diagnostics)?;
-    Ok(emit::emit(&ir))
+    let (loaded, mut problems) = load::load_specs(specs_dir, display_prefix);
+    match validate::validate(&loaded) {
+        Ok(ir) if problems.is_empty() => Ok(emit::emit(&ir)),
+        Ok(_) => Err(Diagnostics(problems)),
+        Err(mut more) => {
+            problems.append(&mut more);
+            Err(Diagnostics(problems))
+        }
+    }
 }

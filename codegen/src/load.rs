@@ -34,14 +34,16 @@ pub struct LoadedOperation {
 }
 
 /// Loads every service under `specs_dir`. `display_prefix` is how the directory
-/// is named in messages (e.g. `specs`). All problems are collected.
-pub fn load_specs(specs_dir: &Path, display_prefix: &str) -> Result<Vec<LoadedService>, Vec<Diagnostic>> {
+/// is named in messages (e.g. `specs`). Returns the services whose files all
+/// parsed, and every problem found; a service with a broken file is left out so
+/// that later checks of the others still run.
+pub fn load_specs(specs_dir: &Path, display_prefix: &str) -> (Vec<LoadedService>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut services = Vec::new();
     let entries = match sorted_entries(specs_dir) {
         Ok(entries) => entries,
         Err(e) => {
-            return Err(vec![Diagnostic::new(display_prefix, "", format!("cannot read the spec directory: {e}"))]);
+            return (Vec::new(), vec![Diagnostic::new(display_prefix, "", format!("cannot read the spec directory: {e}"))]);
         }
     };
     for (name, path) in entries {
@@ -60,7 +62,7 @@ pub fn load_specs(specs_dir: &Path, display_prefix: &str) -> Result<Vec<LoadedSe
             Err(mut p) => problems.append(&mut p),
         }
     }
-    if problems.is_empty() { Ok(services) } else { Err(problems) }
+    (services, problems)
 }
 
 fn load_service(dir: &Path, name: &str, display_dir: &str) -> Result<LoadedService, Vec<Diagnostic>> {
@@ -148,11 +150,8 @@ pub fn parse_str<T: DeserializeOwned>(bytes: &[u8], display: &str) -> Result<T, 
 }
 
 fn yaml_diagnostic(error: &serde_yaml::Error, display: &str) -> Diagnostic {
-    let mut message = error.to_string();
-    // serde_yaml appends " at line L column C"; the location is shown separately.
-    if let Some(at) = message.rfind(" at line ") {
-        message.truncate(at);
-    }
+    // serde_yaml writes " at line L column C" into its messages; the location is shown separately.
+    let message = strip_position(&error.to_string());
     // Messages from the deserializer start with the YAML path ("request[0].type: ...").
     let (path, message) = match message.split_once(": ") {
         Some((path, rest)) if !path.contains(' ') && !path.is_empty() => (path.to_owned(), rest.to_owned()),
@@ -164,6 +163,12 @@ fn yaml_diagnostic(error: &serde_yaml::Error, display: &str) -> Diagnostic {
         Some("add the missing key")
     } else if message.starts_with("invalid type") || message.starts_with("unknown variant") {
         Some("use a value of the kind the message names")
+    } else if message.contains("repetition limit") || message.contains("recursion limit") {
+        Some("YAML anchors and aliases expand in place; write the value out instead of repeating an alias")
+    } else if message.contains("tab character") {
+        Some("indent with spaces; YAML does not allow tabs in indentation")
+    } else if message.starts_with("duplicate field") || message.starts_with("duplicate entry") {
+        Some("each key appears once in a mapping; remove or rename the repeated one")
     } else {
         None
     };
@@ -175,6 +180,27 @@ fn yaml_diagnostic(error: &serde_yaml::Error, display: &str) -> Diagnostic {
         d = d.help(help);
     }
     d
+}
+
+/// Removes every " at line L column C" from a serde_yaml message.
+fn strip_position(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(" at line ") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + " at line ".len()..];
+        let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let after_line = &tail[digits(tail)..];
+        match after_line.strip_prefix(" column ") {
+            Some(col) => rest = &col[digits(col)..],
+            None => {
+                out.push_str(" at line ");
+                rest = tail;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn line_column(prefix: &[u8]) -> (usize, usize) {

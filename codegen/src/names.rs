@@ -96,6 +96,10 @@ pub fn type_name(wire: &str) -> Result<String, NameProblem> {
     if !is_ascii_ident(&name) {
         return Err(NameProblem::NotAscii(name));
     }
+    if KEYWORDS.contains(&name.as_str()) {
+        // `Self` is the only keyword that is UpperCamelCase, and it cannot be raw.
+        return Err(NameProblem::Reserved(name));
+    }
     Ok(name)
 }
 
@@ -195,6 +199,7 @@ mod tests {
             ("...", Err(NameProblem::Empty)),
             ("", Err(NameProblem::Empty)),
             ("流名称", Err(NameProblem::NotAscii("流名称".into()))),
+            ("self", Err(NameProblem::Reserved("Self".into()))),
         ];
         for (wire, expected) in cases {
             assert_eq!(type_name(wire).as_deref().map_err(Clone::clone), expected.clone(), "{wire}");

@@ -51,11 +51,13 @@ struct ServiceValidator<'a> {
     types: BTreeMap<String, TypeEntry>,
     /// Rust item names in the service module -> where they come from.
     items: BTreeMap<String, String>,
+    /// Types whose declaration was refused; references to them are not reported again.
+    refused_types: BTreeSet<String>,
 }
 
 impl<'a> ServiceValidator<'a> {
     fn new(service: &'a LoadedService, p: &'a mut Problems) -> Self {
-        ServiceValidator { service, p, types: BTreeMap::new(), items: BTreeMap::new() }
+        ServiceValidator { service, p, types: BTreeMap::new(), items: BTreeMap::new(), refused_types: BTreeSet::new() }
     }
 
     fn err(&mut self, file: &str, path: impl Into<String>, message: impl Into<String>, help: &str) {
@@ -123,7 +125,10 @@ impl<'a> ServiceValidator<'a> {
                 operations.push(o);
             }
         }
-        self.check_unused_types(&types, &operations);
+        // A field dropped for another mistake would make its type look unused.
+        if self.p.0.len() == start {
+            self.check_unused_types(&types, &operations);
+        }
 
         if self.p.0.len() > start {
             return None;
@@ -185,6 +190,7 @@ impl<'a> ServiceValidator<'a> {
                 Err(problem) => {
                     self.err(file, format!("{path}.name"), format!("type `{}` cannot be named in Rust: {problem}", t.name),
                         "choose a Rust name with `rust_name: SomeName`");
+                    self.refused_types.insert(t.name.clone());
                     continue;
                 }
             };
@@ -195,6 +201,7 @@ impl<'a> ServiceValidator<'a> {
                 _ => {
                     self.err(file, &path, format!("type `{}` must have either `fields` or both `enum` and `values`", t.name),
                         "a struct lists `fields:`; an enum says `enum: string` or `enum: integer` and lists `values:`");
+                    self.refused_types.insert(t.name.clone());
                     continue;
                 }
             };
@@ -227,6 +234,9 @@ impl<'a> ServiceValidator<'a> {
         };
         if scalar.is_some() {
             return scalar;
+        }
+        if self.refused_types.contains(ty) {
+            return None;
         }
         let Some(entry) = self.types.get(ty) else {
             let known: Vec<&str> = self.types.keys().map(String::as_str).collect();

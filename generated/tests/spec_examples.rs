@@ -9,9 +9,9 @@
 //!
 //! Each request example is built with the typed builder and must serialise to the page's parameters; each response example is decoded by the runtime's decoder and must serialise back to the page's JSON.
 
-use cloud_live::runtime::http::HttpResponse;
+use serde_json::Value;
 use cloud_live::runtime::{Operation, RequestParts};
-use serde_json::{Map, Value};
+use serde_json::Map;
 
 /// Every parameter of a request by wire name: path, query and header values as
 /// strings, body fields as JSON.
@@ -32,6 +32,8 @@ fn params_of(parts: &RequestParts) -> Value {
     }
     Value::Object(all)
 }
+
+use cloud_live::runtime::http::HttpResponse;
 
 fn answer(status: u16, body: &str) -> HttpResponse {
     HttpResponse {

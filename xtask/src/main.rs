@@ -10,6 +10,9 @@ use codegen::plan::{self, Change};
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Maintainer commands for the spec-driven client generator")]
 struct Cli {
+    /// The repository root holding specs/ and generated/ (default: this checkout).
+    #[arg(long, global = true)]
+    root: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -33,7 +36,7 @@ fn root() -> PathBuf {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let root = root();
+    let root = cli.root.unwrap_or_else(root);
     let result = match cli.command {
         Command::Regenerate { check: false } => regenerate(&root),
         Command::Regenerate { check: true } | Command::Check => check(&root),

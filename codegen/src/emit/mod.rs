@@ -29,7 +29,9 @@ pub fn emit(krate: &Crate) -> Files {
             files.insert(format!("src/{}/types.rs", s.module), types::service_types_file(s));
         }
         for op in &s.operations {
-            files.insert(format!("src/{}/{}.rs", s.module, op.module), operation::operation_file(s, op));
+            // `mod r#type;` lives in `type.rs`.
+            let file = crate::names::unraw(&op.module);
+            files.insert(format!("src/{}/{file}.rs", s.module), operation::operation_file(s, op));
         }
     }
     files.insert("tests/spec_examples.rs".into(), tests_file::examples_file(krate));

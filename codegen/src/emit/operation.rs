@@ -456,6 +456,26 @@ fn error_enum(service: &Service, op: &Operation) -> TokenStream {
     let codes: Vec<&str> = op.errors.iter().map(|e| e.code.as_str()).collect();
     let descriptions: Vec<String> = op.errors.iter().map(|e| e.doc.join(" ")).collect();
     let retryable: Vec<_> = op.errors.iter().filter(|e| e.retryable).map(|e| ident(&e.rust_name)).collect();
+    let from_meta_body = if idents.is_empty() {
+        quote!(Self::Unhandled(Unhandled::new(meta)))
+    } else {
+        quote! {
+            match meta.code.as_str() {
+                #(#codes => Self::#idents(meta),)*
+                _ => Self::Unhandled(Unhandled::new(meta)),
+            }
+        }
+    };
+    let meta_body = if idents.is_empty() {
+        quote!(match self { Self::Unhandled(unhandled) => unhandled.meta() })
+    } else {
+        quote! {
+            match self {
+                #(Self::#idents(meta))|* => meta,
+                Self::Unhandled(unhandled) => unhandled.meta(),
+            }
+        }
+    };
     let retry_body = if retryable.is_empty() { quote!(false) } else { quote!(matches!(self, #(Self::#retryable(_))|*)) };
     quote! {
         #docs
@@ -493,10 +513,7 @@ fn error_enum(service: &Service, op: &Operation) -> TokenStream {
 
             /// Code, message, request id and HTTP status.
             pub fn meta(&self) -> &ErrorMeta {
-                match self {
-                    #(Self::#idents(meta))|* => meta,
-                    Self::Unhandled(unhandled) => unhandled.meta(),
-                }
+                #meta_body
             }
 
             /// Whether the spec marks the code as worth retrying.
@@ -507,10 +524,7 @@ fn error_enum(service: &Service, op: &Operation) -> TokenStream {
 
         impl ServiceError for #name {
             fn from_meta(meta: ErrorMeta) -> Self {
-                match meta.code.as_str() {
-                    #(#codes => Self::#idents(meta),)*
-                    _ => Self::Unhandled(Unhandled::new(meta)),
-                }
+                #from_meta_body
             }
 
             fn meta(&self) -> &ErrorMeta {

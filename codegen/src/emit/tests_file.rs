@@ -19,33 +19,45 @@ pub fn examples_file(krate: &Crate) -> String {
         String::new(),
         "Each request example is built with the typed builder and must serialise to the page's parameters; each response example is decoded by the runtime's decoder and must serialise back to the page's JSON.".to_owned(),
     ]);
-    let mut items = vec![quote! {
-        use cloud_live::runtime::http::HttpResponse;
-        use cloud_live::runtime::{Operation, RequestParts};
-        use serde_json::{Map, Value};
+    let has_requests = krate.services.iter().flat_map(|s| &s.operations).flat_map(|o| &o.examples).any(|e| e.params.is_some());
+    let has_responses = krate.services.iter().flat_map(|s| &s.operations).any(|o| !o.examples.is_empty());
+    let mut items = Vec::new();
+    if has_requests {
+        items.push(quote! {
+            use cloud_live::runtime::{Operation, RequestParts};
+            use serde_json::Map;
 
-        /// Every parameter of a request by wire name: path, query and header values as
-        /// strings, body fields as JSON.
-        fn params_of(parts: &RequestParts) -> Value {
-            let mut all = Map::new();
-            for (name, value) in parts.path_params.iter().chain(&parts.query).chain(&parts.headers) {
-                all.insert((*name).to_owned(), Value::String(value.clone()));
+            /// Every parameter of a request by wire name: path, query and header values as
+            /// strings, body fields as JSON.
+            fn params_of(parts: &RequestParts) -> Value {
+                let mut all = Map::new();
+                for (name, value) in parts.path_params.iter().chain(&parts.query).chain(&parts.headers) {
+                    all.insert((*name).to_owned(), Value::String(value.clone()));
+                }
+                if let Some(body) = &parts.body {
+                    let body: Map<String, Value> = serde_json::from_slice(body).expect("the body is a JSON object");
+                    all.extend(body);
+                }
+                Value::Object(all)
             }
-            if let Some(body) = &parts.body {
-                let body: Map<String, Value> = serde_json::from_slice(body).expect("the body is a JSON object");
-                all.extend(body);
-            }
-            Value::Object(all)
-        }
+        });
+    }
+    if has_responses {
+        items.push(quote! {
+            use cloud_live::runtime::http::HttpResponse;
 
-        fn answer(status: u16, body: &str) -> HttpResponse {
-            HttpResponse {
-                status,
-                headers: vec![("x-request-id".to_owned(), "documented-example".to_owned())],
-                body: body.as_bytes().to_vec(),
+            fn answer(status: u16, body: &str) -> HttpResponse {
+                HttpResponse {
+                    status,
+                    headers: vec![("x-request-id".to_owned(), "documented-example".to_owned())],
+                    body: body.as_bytes().to_vec(),
+                }
             }
-        }
-    }];
+        });
+    }
+    if has_requests || has_responses {
+        items.insert(0, quote!(use serde_json::Value;));
+    }
     for s in &krate.services {
         for op in &s.operations {
             for (i, ex) in op.examples.iter().enumerate() {

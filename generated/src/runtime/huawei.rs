@@ -168,8 +168,8 @@ pub fn sign(
     Signature { canonical_request, string_to_sign, authorization }
 }
 
-/// The Huawei Cloud REST protocol.
-pub(crate) enum Huawei {}
+/// Marker for the Huawei Cloud REST protocol; the generated clients of this vendor use it.
+pub enum Huawei {}
 
 impl Protocol for Huawei {
     type Credentials = Credentials;

@@ -130,8 +130,8 @@ pub fn sign(input: &SigningInput<'_>, secret_id: &str, secret_key: &Secret) -> S
     Signature { canonical_request, string_to_sign, authorization }
 }
 
-/// The Tencent API 3.0 protocol.
-pub(crate) enum Tencent {}
+/// Marker for the Tencent Cloud API 3.0 protocol; the generated clients of this vendor use it.
+pub enum Tencent {}
 
 impl Protocol for Tencent {
     type Credentials = Credentials;

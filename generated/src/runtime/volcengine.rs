@@ -154,8 +154,8 @@ pub fn sign(input: &SigningInput<'_>, credentials: &Credentials) -> Signature {
     Signature { canonical_request, string_to_sign, authorization, headers }
 }
 
-/// The Volcengine OpenAPI protocol.
-pub(crate) enum Volcengine {}
+/// Marker for the Volcengine OpenAPI protocol; the generated clients of this vendor use it.
+pub enum Volcengine {}
 
 impl Protocol for Volcengine {
     type Credentials = Credentials;
