@@ -127,7 +127,7 @@ pub fn service_mod(s: &Service) -> String {
     }
     let mut ops = vec!["| operation | method | summary |".to_owned(), "| --- | --- | --- |".to_owned()];
     for op in &s.operations {
-        ops.push(format!("| `{}` | [`Client::{}`] | {} |", op.wire_name, op.module, op.summary));
+        ops.push(format!("| `{}` | [`Client::{}`](crate::{}::Client::{}) | {} |", op.wire_name, op.module, s.module, op.module, op.summary));
     }
     let lines = paragraphs(vec![vec![format!("{}.", s.title)], s.doc.clone(), facts, ops]);
     let inner = inner_doc(&lines);

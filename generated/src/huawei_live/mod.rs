@@ -14,7 +14,7 @@
 //!
 //! | operation | method | summary |
 //! | --- | --- | --- |
-//! | `ShowTraffic` | [`Client::show_traffic`] | 查询直播加速的播流域名网络流量监控数据。 |
+//! | `ShowTraffic` | [`Client::show_traffic`](crate::huawei_live::Client::show_traffic) | 查询直播加速的播流域名网络流量监控数据。 |
 
 mod show_traffic;
 

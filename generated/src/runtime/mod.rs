@@ -168,3 +168,8 @@ pub(crate) mod test_support {
         Box::leak(s.to_owned().into_boxed_str())
     }
 }
+
+/// The README's examples, compiled as doctests so they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

@@ -11,8 +11,8 @@
 //!
 //! | operation | method | summary |
 //! | --- | --- | --- |
-//! | `DescribeLivePackageInfo` | [`Client::describe_live_package_info`] | 查询用户套餐包总量、使用量、剩余量、包状态、购买时间和过期时间等。 |
-//! | `ResumeLiveStream` | [`Client::resume_live_stream`] | 恢复某条流的推送。 |
+//! | `DescribeLivePackageInfo` | [`Client::describe_live_package_info`](crate::tencent_live::Client::describe_live_package_info) | 查询用户套餐包总量、使用量、剩余量、包状态、购买时间和过期时间等。 |
+//! | `ResumeLiveStream` | [`Client::resume_live_stream`](crate::tencent_live::Client::resume_live_stream) | 恢复某条流的推送。 |
 
 mod describe_live_package_info;
 

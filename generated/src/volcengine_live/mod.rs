@@ -14,7 +14,7 @@
 //!
 //! | operation | method | summary |
 //! | --- | --- | --- |
-//! | `DescribeStreamQuotaConfig` | [`Client::describe_stream_quota_config`] | 查询指定推/拉流域名的限额配置。 |
+//! | `DescribeStreamQuotaConfig` | [`Client::describe_stream_quota_config`](crate::volcengine_live::Client::describe_stream_quota_config) | 查询指定推/拉流域名的限额配置。 |
 
 mod describe_stream_quota_config;
 
