@@ -31,6 +31,8 @@ pub struct Service {
     pub common_parameters: Vec<CommonParameter>,
     /// Types declared in `service.yaml`, shared by the operations.
     pub types: Vec<NamedType>,
+    /// Error codes every operation can return; emitted once as `CommonError`.
+    pub common_errors: Vec<ErrorVariant>,
     pub operations: Vec<Operation>,
     pub notes: Vec<Note>,
 }
@@ -57,7 +59,8 @@ pub struct Operation {
     pub response: Vec<Field>,
     /// Types declared in the operation's file; emitted in its module.
     pub types: Vec<NamedType>,
-    /// The operation's documented codes followed by the service's common codes.
+    /// The codes the operation's page documents (a common code listed there too
+    /// is the operation's own, with the page's description).
     pub errors: Vec<ErrorVariant>,
     pub rules: Vec<Rule>,
     pub paging: Option<Paging>,
@@ -150,8 +153,6 @@ pub struct ErrorVariant {
     pub http_status: Option<u16>,
     pub numeric_code: Option<i64>,
     pub retryable: bool,
-    /// Comes from the service's common codes rather than the operation's page.
-    pub common: bool,
 }
 
 /// A rule with its field references resolved to request fields.

@@ -25,7 +25,7 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 /// generated code uses unqualified, and the names the generator itself emits in
 /// every service module.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Box", "Client", "Clone", "Copy", "Debug", "Default", "Deserialize", "Display", "Eq", "Err",
+    "Box", "Client", "Clone", "CommonError", "Copy", "Debug", "Default", "Deserialize", "Display", "Eq", "Err",
     "Error", "From", "Hash", "Into", "Iterator", "None", "Ok", "Option", "PartialEq", "Result",
     "Self", "Send", "Serialize", "Sized", "Some", "String", "Sync", "ToString", "Unknown",
     "UnknownValue", "Vec",
@@ -33,7 +33,7 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 
 /// Variant names the generator uses for its own catch-alls.
 pub const RESERVED_ENUM_VARIANTS: &[&str] = &["Unknown"];
-pub const RESERVED_ERROR_VARIANTS: &[&str] = &["Unhandled"];
+pub const RESERVED_ERROR_VARIANTS: &[&str] = &["Common", "Unhandled"];
 
 /// Field names that would collide with the generator's own members
 /// (`build` on builders, the response's hidden request id).

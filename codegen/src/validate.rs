@@ -104,6 +104,7 @@ impl<'a> ServiceValidator<'a> {
             self.note(&file, &format!("notes[{i}]"), note);
         }
         self.items.insert("Client".into(), format!("{file}: the service client"));
+        self.items.insert("CommonError".into(), format!("{file}: the service's common error codes"));
 
         // Pass 1: every named type in the service, so references resolve in any order.
         self.collect_types(&file, None, &s.types);
@@ -113,7 +114,7 @@ impl<'a> ServiceValidator<'a> {
             }
         }
 
-        let common_errors = self.errors(&file, "common_errors", &s.common_errors, true);
+        let common_errors = self.errors(&file, "common_errors", &s.common_errors);
         let types = self.lower_types(&file, None, &s.types);
         let mut operations = Vec::new();
         let mut op_names = BTreeMap::new();
@@ -148,6 +149,7 @@ impl<'a> ServiceValidator<'a> {
             default_region: s.endpoint.default_region.clone(),
             common_parameters: s.common_parameters.clone(),
             types,
+            common_errors,
             operations,
             notes: s.notes.clone(),
         })
@@ -434,7 +436,7 @@ impl<'a> ServiceValidator<'a> {
         out
     }
 
-    fn errors(&mut self, file: &str, base: &str, codes: &[spec::ErrorCode], common: bool) -> Vec<ir::ErrorVariant> {
+    fn errors(&mut self, file: &str, base: &str, codes: &[spec::ErrorCode]) -> Vec<ir::ErrorVariant> {
         let mut out: Vec<ir::ErrorVariant> = Vec::new();
         let mut names_seen: BTreeMap<String, String> = BTreeMap::new();
         for (i, e) in codes.iter().enumerate() {
@@ -472,7 +474,6 @@ impl<'a> ServiceValidator<'a> {
                 http_status: e.http_status,
                 numeric_code: e.numeric_code,
                 retryable: e.retryable,
-                common,
             });
         }
         out
@@ -539,20 +540,9 @@ impl<'a> ServiceValidator<'a> {
         self.check_path_params(file, &path, &request);
         let types = self.lower_types(file, Some(&module), &s.types);
 
-        let mut errors = self.errors(file, "errors", &s.errors, false);
-        for common in common_errors {
-            // A code the page lists itself keeps the page's description; its
-            // retryability is merged from the service below.
-            if errors.iter().any(|e| e.code == common.code) {
-                continue;
-            }
-            if errors.iter().any(|e| e.rust_name == common.rust_name) {
-                self.err(file, "errors", format!("a code here and the common code `{}` both become `{}` in Rust", common.code, common.rust_name),
-                    "give this operation's code another name with `rust_name`");
-                continue;
-            }
-            errors.push(common.clone());
-        }
+        let mut errors = self.errors(file, "errors", &s.errors);
+        // A common code the page lists itself is the operation's own variant,
+        // with the page's description and the service's retryability.
         for e in &mut errors {
             if let Some(common) = common_errors.iter().find(|c| c.code == e.code) {
                 e.retryable |= common.retryable;

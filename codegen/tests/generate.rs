@@ -54,6 +54,9 @@ fn names_table(specs: &Path, prefix: &str) -> String {
         for t in &s.types {
             writeln!(out, "  type {} -> {}", t.wire_name, t.rust_name).unwrap();
         }
+        for e in &s.common_errors {
+            writeln!(out, "  common error {} -> CommonError::{}", e.code, e.rust_name).unwrap();
+        }
         for op in &s.operations {
             writeln!(out, "  operation {} -> fn {}, {}, {}, {}", op.wire_name, op.module, op.request_type, op.response_type, op.error_type).unwrap();
             for f in &op.request {
@@ -78,7 +81,7 @@ fn names_table(specs: &Path, prefix: &str) -> String {
                 }
             }
             for e in &op.errors {
-                writeln!(out, "    error {} -> {}{}", e.code, e.rust_name, if e.common { " (common)" } else { "" }).unwrap();
+                writeln!(out, "    error {} -> {}", e.code, e.rust_name).unwrap();
             }
         }
     }

@@ -148,8 +148,12 @@ async fn tencent_throttling_and_unknown_codes() {
     let (url, _) = serve(tencent_reply(r#"{"Response": {"Error": {"Code": "RequestLimitExceeded", "Message": "slow down"}, "RequestId": "r"}}"#)).await;
     let request = tencent_live::DescribeLivePackageInfoRequest::builder().package_type(0).build().unwrap();
     let Err(Error::Service(e)) = tencent_client(&url).describe_live_package_info(&request).await else { panic!() };
-    assert!(matches!(e, tencent_live::DescribeLivePackageInfoError::RequestLimitExceeded(_)));
+    assert!(
+        matches!(e, tencent_live::DescribeLivePackageInfoError::Common(tencent_live::CommonError::RequestLimitExceeded(_))),
+        "{e:?}"
+    );
     assert!(e.is_retryable(), "throttling is retryable per the service spec");
+    assert_eq!(e.description(), Some("请求的次数超过了频率限制。"));
 
     let (url, _) = serve(tencent_reply(r#"{"Response": {"Error": {"Code": "FailedOperation.Brand-New", "Message": "new"}, "RequestId": "r2"}}"#)).await;
     let Err(Error::Service(e)) = tencent_client(&url).describe_live_package_info(&request).await else { panic!() };
@@ -304,7 +308,10 @@ async fn volcengine_describe_stream_quota_config_round_trip() {
 
     let request = volcengine_live::DescribeStreamQuotaConfigRequest::builder().domain("missing.example.com").build().unwrap();
     let Err(Error::Service(e)) = client.describe_stream_quota_config(&request).await else { panic!() };
-    assert!(matches!(e, volcengine_live::DescribeStreamQuotaConfigError::MissingParameter(_)), "{e:?}");
+    assert!(
+        matches!(e, volcengine_live::DescribeStreamQuotaConfigError::Common(volcengine_live::CommonError::MissingParameter(_))),
+        "{e:?}"
+    );
     assert_eq!(e.meta().numeric_code, Some(100002));
     assert_eq!(e.request_id(), Some("e1"));
 }

@@ -4,6 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+mod bench;
+mod synth;
+
 use clap::{Parser, Subcommand};
 use codegen::plan::{self, Change};
 
@@ -24,9 +27,27 @@ enum Command {
         /// Write nothing; fail with a diff if generated/ is stale (same as `check`).
         #[arg(long)]
         check: bool,
+        /// Print the process's peak resident memory at the end (used by `bench`).
+        #[arg(long, hide = true)]
+        report_peak_memory: bool,
     },
     /// Write nothing; fail with a readable diff if generated/ is stale.
     Check,
+    /// Measure `regenerate` on the real specs and on 100 and 1,000 synthetic operations.
+    Bench {
+        /// Timed runs per case.
+        #[arg(long, default_value_t = 11)]
+        runs: usize,
+    },
+    /// Write a synthetic spec set of N operations into DIR (the benchmark's input).
+    SynthSpecs {
+        /// Number of operations.
+        #[arg(long)]
+        operations: usize,
+        /// Output spec directory.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 /// The repository root: xtask lives in `<root>/xtask`.
@@ -38,8 +59,16 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.unwrap_or_else(root);
     let result = match cli.command {
-        Command::Regenerate { check: false } => regenerate(&root),
-        Command::Regenerate { check: true } | Command::Check => check(&root),
+        Command::Regenerate { check: false, report_peak_memory } => regenerate(&root).map(|()| {
+            if report_peak_memory && let Some(kib) = bench::peak_memory_kib() {
+                println!("peak memory: {kib} KiB");
+            }
+        }),
+        Command::Regenerate { check: true, .. } | Command::Check => check(&root),
+        Command::Bench { runs } => bench::run(&root, runs.max(1)),
+        Command::SynthSpecs { operations, out } => {
+            synth::write_specs(&out, operations).map_err(|e| format!("error: writing {}: {e}", out.display()))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

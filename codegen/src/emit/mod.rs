@@ -4,6 +4,7 @@
 //! as a `syn::File` and printed with prettyplease; blank lines between items
 //! come from printing items one by one, not from editing the printed text.
 
+mod errors;
 mod operation;
 mod service;
 mod support;
@@ -11,6 +12,7 @@ mod tests_file;
 mod types;
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::ir::Crate;
 
@@ -19,21 +21,55 @@ pub use support::header;
 /// Every file the generator owns: path relative to `generated/` -> contents.
 pub type Files = BTreeMap<String, String>;
 
-/// Emits the whole crate.
+/// One file to render.
+type Job<'a> = (String, Box<dyn Fn() -> String + Send + Sync + 'a>);
+
+/// Emits the whole crate. Files are independent, so they are rendered on all
+/// available cores; the result is an ordered map, identical on every run.
 pub fn emit(krate: &Crate) -> Files {
-    let mut files = Files::new();
-    files.insert("src/lib.rs".into(), service::lib_rs(krate));
+    let mut jobs: Vec<Job<'_>> = vec![
+        ("src/lib.rs".into(), Box::new(|| service::lib_rs(krate))),
+        ("tests/spec_examples.rs".into(), Box::new(|| tests_file::examples_file(krate))),
+    ];
     for s in &krate.services {
-        files.insert(format!("src/{}/mod.rs", s.module), service::service_mod(s));
+        jobs.push((format!("src/{}/mod.rs", s.module), Box::new(move || service::service_mod(s))));
         if !s.types.is_empty() {
-            files.insert(format!("src/{}/types.rs", s.module), types::service_types_file(s));
+            jobs.push((format!("src/{}/types.rs", s.module), Box::new(move || types::service_types_file(s))));
         }
         for op in &s.operations {
             // `mod r#type;` lives in `type.rs`.
             let file = crate::names::unraw(&op.module);
-            files.insert(format!("src/{}/{file}.rs", s.module), operation::operation_file(s, op));
+            jobs.push((format!("src/{}/{file}.rs", s.module), Box::new(move || operation::operation_file(s, op))));
         }
     }
-    files.insert("tests/spec_examples.rs".into(), tests_file::examples_file(krate));
+    render_all(jobs)
+}
+
+fn render_all(jobs: Vec<Job<'_>>) -> Files {
+    let workers = std::thread::available_parallelism().map_or(1, usize::from).min(jobs.len()).max(1);
+    let next = AtomicUsize::new(0);
+    let rendered: Vec<Vec<(usize, String)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some((_, job)) = jobs.get(i) else { break };
+                        done.push((i, job()));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    let mut files = Files::new();
+    for (i, text) in rendered.into_iter().flatten() {
+        files.insert(jobs[i].0.clone(), text);
+    }
     files
 }

@@ -130,7 +130,7 @@ pub fn operation_file(service: &Service, op: &Operation) -> String {
     items.push(builder(op, &request_fields));
     items.push(operation_impl(op, &request_fields, body_is_json));
     items.push(response_struct(op));
-    items.push(error_enum(service, op));
+    items.push(super::errors::operation_error(service, op));
     items.extend(op.types.iter().map(named_type));
     render(&header(&[&op.spec_file]), inner, items)
 }
@@ -138,10 +138,11 @@ pub fn operation_file(service: &Service, op: &Operation) -> String {
 fn request_struct(service: &Service, op: &Operation, fields: &[&Field], has_body: bool) -> TokenStream {
     let name = ident(&op.request_type);
     let builder = ident(&op.builder_type);
-    let mut lines = vec![format!("Request of [`Client::{}`](super::Client::{}).", op.module, op.module), String::new()];
-    lines.extend(operation_doc(service, op));
-    lines.push(String::new());
-    lines.push(format!("Build it with [`{}::builder`].", op.request_type));
+    let lines = vec![
+        format!("Request of [`Client::{}`](super::Client::{}): {}", op.module, op.module, op.summary),
+        String::new(),
+        format!("{} Build it with [`{}::builder`].", call_line(service, op), op.request_type),
+    ];
     let docs = doc(&lines);
     let members = fields.iter().map(|f| {
         if f.location == Location::Body {
@@ -419,129 +420,5 @@ fn response_struct(op: &Operation) -> TokenStream {
                 self._request_id = request_id;
             }
         }
-    }
-}
-
-fn error_enum(service: &Service, op: &Operation) -> TokenStream {
-    let name = ident(&op.error_type);
-    let lines = vec![
-        format!("Errors of [`Client::{}`](super::Client::{}): the codes its page documents, then the common codes of {}.", op.module, op.module, service.title),
-        String::new(),
-        "A code not listed here arrives as `Unhandled`; match with a wildcard arm, and read the code with `code()`.".to_owned(),
-    ];
-    let docs = doc(&lines);
-    let variants = op.errors.iter().map(|e| {
-        let v = ident(&e.rust_name);
-        let mut lines = e.doc.clone();
-        lines.push(String::new());
-        let mut fact = format!("Code `{}`", e.code);
-        if let Some(status) = e.http_status {
-            fact.push_str(&format!(", HTTP {status}"));
-        }
-        if let Some(n) = e.numeric_code {
-            fact.push_str(&format!(", numeric code {n}"));
-        }
-        if e.common {
-            fact.push_str(", common to the service");
-        }
-        if e.retryable {
-            fact.push_str("; retryable");
-        }
-        fact.push('.');
-        lines.push(fact);
-        let d = doc(&lines);
-        quote!(#d #v(ErrorMeta),)
-    });
-    let idents: Vec<_> = op.errors.iter().map(|e| ident(&e.rust_name)).collect();
-    let codes: Vec<&str> = op.errors.iter().map(|e| e.code.as_str()).collect();
-    let descriptions: Vec<String> = op.errors.iter().map(|e| e.doc.join(" ")).collect();
-    let retryable: Vec<_> = op.errors.iter().filter(|e| e.retryable).map(|e| ident(&e.rust_name)).collect();
-    let from_meta_body = if idents.is_empty() {
-        quote!(Self::Unhandled(Unhandled::new(meta)))
-    } else {
-        quote! {
-            match meta.code.as_str() {
-                #(#codes => Self::#idents(meta),)*
-                _ => Self::Unhandled(Unhandled::new(meta)),
-            }
-        }
-    };
-    let meta_body = if idents.is_empty() {
-        quote!(match self { Self::Unhandled(unhandled) => unhandled.meta() })
-    } else {
-        quote! {
-            match self {
-                #(Self::#idents(meta))|* => meta,
-                Self::Unhandled(unhandled) => unhandled.meta(),
-            }
-        }
-    };
-    let retry_body = if retryable.is_empty() { quote!(false) } else { quote!(matches!(self, #(Self::#retryable(_))|*)) };
-    quote! {
-        #docs
-        #[derive(Clone, Debug, PartialEq)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variants)*
-            /// A code this crate does not document for the operation.
-            Unhandled(Unhandled),
-        }
-
-        impl #name {
-            /// The error code exactly as the service sent it.
-            pub fn code(&self) -> &str {
-                &self.meta().code
-            }
-
-            /// The service's message.
-            pub fn message(&self) -> &str {
-                &self.meta().message
-            }
-
-            /// The request id the service assigned to the failed call.
-            pub fn request_id(&self) -> Option<&str> {
-                self.meta().request_id.as_deref()
-            }
-
-            /// The documented meaning of the code, if the spec documents it.
-            pub fn description(&self) -> Option<&'static str> {
-                match self {
-                    #(Self::#idents(_) => Some(#descriptions),)*
-                    Self::Unhandled(_) => None,
-                }
-            }
-
-            /// Code, message, request id and HTTP status.
-            pub fn meta(&self) -> &ErrorMeta {
-                #meta_body
-            }
-
-            /// Whether the spec marks the code as worth retrying.
-            pub fn is_retryable(&self) -> bool {
-                #retry_body
-            }
-        }
-
-        impl ServiceError for #name {
-            fn from_meta(meta: ErrorMeta) -> Self {
-                #from_meta_body
-            }
-
-            fn meta(&self) -> &ErrorMeta {
-                #name::meta(self)
-            }
-
-            fn is_retryable(&self) -> bool {
-                #name::is_retryable(self)
-            }
-        }
-
-        impl fmt::Display for #name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                self.meta().display_with(self.description(), f)
-            }
-        }
-
-        impl std::error::Error for #name {}
     }
 }

@@ -157,7 +157,10 @@ pub fn service_mod(s: &Service) -> String {
         #(#reexports)*
         pub use crate::runtime::#runtime_ident::{Config, Credentials};
     });
+    let common_error = super::errors::common_error(s);
+    let common_uses = if common_error.is_some() { quote!(use std::fmt; use crate::runtime::ErrorMeta;) } else { quote!() };
     items.push(quote! {
+        #common_uses
         use crate::runtime::client::Transport;
         use crate::runtime::#runtime_ident::#protocol_ident;
         use crate::runtime::{Error, ServiceMeta};
@@ -224,5 +227,6 @@ pub fn service_mod(s: &Service) -> String {
             #(#methods)*
         }
     });
+    items.extend(common_error);
     render(&header(&[&s.spec_file]), inner, items)
 }

@@ -94,8 +94,10 @@ pub fn render(header: &str, inner: TokenStream, items: Vec<TokenStream>) -> Stri
     }
     let mut all: Vec<syn::Item> = Vec::new();
     for tokens in items {
-        let file: syn::File = syn::parse2(tokens.clone())
-            .unwrap_or_else(|e| panic!("generator bug: emitted tokens do not parse: {e}\n{tokens}"));
+        // Parsed without a clone: the stream is shared, and parsing a shared
+        // stream copies every token.
+        let file: syn::File =
+            syn::parse2(tokens).unwrap_or_else(|e| panic!("generator bug: emitted tokens do not parse: {e}"));
         all.extend(file.items);
     }
     let mut chunks: Vec<Vec<syn::Item>> = Vec::new();

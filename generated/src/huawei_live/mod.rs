@@ -23,6 +23,8 @@ pub use show_traffic::{
     TrafficInfo,
 };
 pub use crate::runtime::huawei::{Config, Credentials};
+use std::fmt;
+use crate::runtime::ErrorMeta;
 use crate::runtime::client::Transport;
 use crate::runtime::huawei::Huawei;
 use crate::runtime::{Error, ServiceMeta};
@@ -76,3 +78,76 @@ impl Client {
         self.transport.send(request).await
     }
 }
+
+/// Error codes every operation of 华为云视频直播 API（v1） can return.
+///
+/// Each operation's error enum holds these in its `Common` variant.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum CommonError {
+    /// API 网关认证失败（Token 或 AK/SK 签名无效）。
+    ///
+    /// Code `APIG.0301`, HTTP 401.
+    ApigAuthenticationFailed(ErrorMeta),
+    /// 请求超过 API 网关的流控阈值（The throttling threshold has been reached）。
+    ///
+    /// Code `APIG.0308`, HTTP 429; retryable.
+    ApigThrottled(ErrorMeta),
+}
+
+impl CommonError {
+    /// Classifies a common code; gives the metadata back for any other code.
+    pub(crate) fn classify(meta: ErrorMeta) -> Result<Self, ErrorMeta> {
+        match meta.code.as_str() {
+            "APIG.0301" => Ok(Self::ApigAuthenticationFailed(meta)),
+            "APIG.0308" => Ok(Self::ApigThrottled(meta)),
+            _ => Err(meta),
+        }
+    }
+}
+
+impl CommonError {
+    /// The error code exactly as the service sent it.
+    pub fn code(&self) -> &str {
+        &self.meta().code
+    }
+    /// The service's message.
+    pub fn message(&self) -> &str {
+        &self.meta().message
+    }
+    /// The request id the service assigned to the failed call.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta().request_id.as_deref()
+    }
+    /// The documented meaning of the code, if the spec documents it.
+    pub fn description(&self) -> Option<&'static str> {
+        match self {
+            Self::ApigAuthenticationFailed(_) => {
+                Some("API 网关认证失败（Token 或 AK/SK 签名无效）。")
+            }
+            Self::ApigThrottled(_) => {
+                Some(
+                    "请求超过 API 网关的流控阈值（The throttling threshold has been reached）。",
+                )
+            }
+        }
+    }
+    /// Code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            Self::ApigAuthenticationFailed(meta) | Self::ApigThrottled(meta) => meta,
+        }
+    }
+    /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, Self::ApigThrottled(_))
+    }
+}
+
+impl fmt::Display for CommonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.meta().display_with(self.description(), f)
+    }
+}
+
+impl std::error::Error for CommonError {}

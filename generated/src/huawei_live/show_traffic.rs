@@ -10,18 +10,9 @@ use crate::runtime::{
     RequestParts, ServiceError, Unhandled,
 };
 
-/// Request of [`Client::show_traffic`](super::Client::show_traffic).
+/// Request of [`Client::show_traffic`](super::Client::show_traffic): 查询直播加速的播流域名网络流量监控数据。
 ///
-/// 查询直播加速的播流域名网络流量监控数据。
-///
-/// 查询直播加速的流量数据：查询直播加速的播流域名网络流量监控数据。
-///
-/// - Huawei Cloud `ShowTraffic` (`GET /v1/{project_id}/stream/traffic`), API version `v1`.
-/// - Source: 查询直播加速的流量数据（ShowTraffic）, `002_8df4892963417e36.txt`.
-///
-/// **Legacy API.** 当前页面接口为历史版本API，仅供查询部署在旧版视频直播服务上的域名相关数据。此API未来可能停止维护，建议您使用新版视频直播统计API。
-///
-/// Build it with [`ShowTrafficRequest::builder`].
+/// Huawei Cloud `ShowTraffic` (`GET /v1/{project_id}/stream/traffic`), API version `v1`. Build it with [`ShowTrafficRequest::builder`].
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ShowTrafficRequest {
@@ -194,9 +185,9 @@ impl Output for ShowTrafficResponse {
     }
 }
 
-/// Errors of [`Client::show_traffic`](super::Client::show_traffic): the codes its page documents, then the common codes of 华为云视频直播 API（v1）.
+/// Errors of [`Client::show_traffic`](super::Client::show_traffic): the codes its page documents.
 ///
-/// A code not listed here arrives as `Unhandled`; match with a wildcard arm, and read the code with `code()`.
+/// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ShowTrafficError {
@@ -204,16 +195,30 @@ pub enum ShowTrafficError {
     ///
     /// Code `LIVE.100011001`, HTTP 400.
     RequestIllegal(ErrorMeta),
-    /// API 网关认证失败（Token 或 AK/SK 签名无效）。
-    ///
-    /// Code `APIG.0301`, HTTP 401, common to the service.
-    ApigAuthenticationFailed(ErrorMeta),
-    /// 请求超过 API 网关的流控阈值（The throttling threshold has been reached）。
-    ///
-    /// Code `APIG.0308`, HTTP 429, common to the service; retryable.
-    ApigThrottled(ErrorMeta),
+    /// A code common to every operation of the service.
+    Common(super::CommonError),
     /// A code this crate does not document for the operation.
     Unhandled(Unhandled),
+}
+
+impl ServiceError for ShowTrafficError {
+    fn from_meta(meta: ErrorMeta) -> Self {
+        match meta.code.as_str() {
+            "LIVE.100011001" => Self::RequestIllegal(meta),
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
+        }
+    }
+    fn meta(&self) -> &ErrorMeta {
+        ShowTrafficError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        ShowTrafficError::is_retryable(self)
+    }
 }
 
 impl ShowTrafficError {
@@ -237,46 +242,21 @@ impl ShowTrafficError {
                     "请求非法（Request Illegal）。页面仅在 400 响应示例中给出此错误码。",
                 )
             }
-            Self::ApigAuthenticationFailed(_) => {
-                Some("API 网关认证失败（Token 或 AK/SK 签名无效）。")
-            }
-            Self::ApigThrottled(_) => {
-                Some(
-                    "请求超过 API 网关的流控阈值（The throttling threshold has been reached）。",
-                )
-            }
+            Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
         }
     }
     /// Code, message, request id and HTTP status.
     pub fn meta(&self) -> &ErrorMeta {
         match self {
-            Self::RequestIllegal(meta)
-            | Self::ApigAuthenticationFailed(meta)
-            | Self::ApigThrottled(meta) => meta,
+            Self::RequestIllegal(meta) => meta,
+            Self::Common(common) => common.meta(),
             Self::Unhandled(unhandled) => unhandled.meta(),
         }
     }
-    /// Whether the spec marks the code as worth retrying.
+    /// Whether the spec marks the code as worth retrying (throttling, transient faults).
     pub fn is_retryable(&self) -> bool {
-        matches!(self, Self::ApigThrottled(_))
-    }
-}
-
-impl ServiceError for ShowTrafficError {
-    fn from_meta(meta: ErrorMeta) -> Self {
-        match meta.code.as_str() {
-            "LIVE.100011001" => Self::RequestIllegal(meta),
-            "APIG.0301" => Self::ApigAuthenticationFailed(meta),
-            "APIG.0308" => Self::ApigThrottled(meta),
-            _ => Self::Unhandled(Unhandled::new(meta)),
-        }
-    }
-    fn meta(&self) -> &ErrorMeta {
-        ShowTrafficError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        ShowTrafficError::is_retryable(self)
+        matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 

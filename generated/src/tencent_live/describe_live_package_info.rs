@@ -10,15 +10,9 @@ use crate::runtime::{
     RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
-/// Request of [`Client::describe_live_package_info`](super::Client::describe_live_package_info).
+/// Request of [`Client::describe_live_package_info`](super::Client::describe_live_package_info): 查询用户套餐包总量、使用量、剩余量、包状态、购买时间和过期时间等。
 ///
-/// 查询用户套餐包总量、使用量、剩余量、包状态、购买时间和过期时间等。接口请求域名：live.tencentcloudapi.com。
-///
-/// - Tencent Cloud API 3.0 action `DescribeLivePackageInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-/// - Documented rate limit: 20 requests per second (默认接口请求频率限制：20次/秒。).
-/// - Source: DescribeLivePackageInfo（查询直播套餐包信息）, `003_d5fce6a80fe6ed95.txt`.
-///
-/// Build it with [`DescribeLivePackageInfoRequest::builder`].
+/// Tencent Cloud API 3.0 action `DescribeLivePackageInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`). Build it with [`DescribeLivePackageInfoRequest::builder`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePackageInfoRequest {
@@ -204,9 +198,9 @@ impl Output for DescribeLivePackageInfoResponse {
     }
 }
 
-/// Errors of [`Client::describe_live_package_info`](super::Client::describe_live_package_info): the codes its page documents, then the common codes of 腾讯云直播（云直播 CSS）API 3.0.
+/// Errors of [`Client::describe_live_package_info`](super::Client::describe_live_package_info): the codes its page documents.
 ///
-/// A code not listed here arrives as `Unhandled`; match with a wildcard arm, and read the code with `code()`.
+/// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeLivePackageInfoError {
@@ -250,132 +244,41 @@ pub enum DescribeLivePackageInfoError {
     ///
     /// Code `ResourceNotFound.UserDisableService`.
     ResourceNotFoundUserDisableService(ErrorMeta),
-    /// 请求头部的 Authorization 不符合腾讯云标准。
-    ///
-    /// Code `AuthFailure.InvalidAuthorization`, common to the service.
-    AuthFailureInvalidAuthorization(ErrorMeta),
-    /// 密钥非法（不是云 API 密钥类型）。
-    ///
-    /// Code `AuthFailure.InvalidSecretId`, common to the service.
-    AuthFailureInvalidSecretId(ErrorMeta),
-    /// MFA 错误。
-    ///
-    /// Code `AuthFailure.MFAFailure`, common to the service.
-    AuthFailureMfaFailure(ErrorMeta),
-    /// 密钥不存在。请在控制台检查密钥是否已被删除或者禁用。
-    ///
-    /// Code `AuthFailure.SecretIdNotFound`, common to the service.
-    AuthFailureSecretIdNotFound(ErrorMeta),
-    /// 签名过期。Timestamp 和服务器时间相差不得超过五分钟，请检查本地时间是否和标准时间同步。
-    ///
-    /// Code `AuthFailure.SignatureExpire`, common to the service.
-    AuthFailureSignatureExpire(ErrorMeta),
-    /// 签名错误。签名计算错误，请对照调用方式中的签名方法文档检查签名计算过程。
-    ///
-    /// Code `AuthFailure.SignatureFailure`, common to the service.
-    AuthFailureSignatureFailure(ErrorMeta),
-    /// token 错误。
-    ///
-    /// Code `AuthFailure.TokenFailure`, common to the service.
-    AuthFailureTokenFailure(ErrorMeta),
-    /// 请求未授权。
-    ///
-    /// Code `AuthFailure.UnauthorizedOperation`, common to the service.
-    AuthFailureUnauthorizedOperation(ErrorMeta),
-    /// DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    ///
-    /// Code `DryRunOperation`, common to the service.
-    DryRunOperation(ErrorMeta),
-    /// 接口不存在。
-    ///
-    /// Code `InvalidAction`, common to the service.
-    InvalidAction(ErrorMeta),
-    /// 请求 body 的 multipart 格式错误。
-    ///
-    /// Code `InvalidRequest`, common to the service.
-    InvalidRequest(ErrorMeta),
-    /// IP 地址在黑名单中。
-    ///
-    /// Code `IpInBlacklist`, common to the service.
-    IpInBlacklist(ErrorMeta),
-    /// IP 地址不在白名单中。
-    ///
-    /// Code `IpNotInWhitelist`, common to the service.
-    IpNotInWhitelist(ErrorMeta),
-    /// 超过配额限制。
-    ///
-    /// Code `LimitExceeded`, common to the service.
-    LimitExceeded(ErrorMeta),
-    /// 产品不存在。
-    ///
-    /// Code `NoSuchProduct`, common to the service.
-    NoSuchProduct(ErrorMeta),
-    /// 接口版本不存在。
-    ///
-    /// Code `NoSuchVersion`, common to the service.
-    NoSuchVersion(ErrorMeta),
-    /// 请求的次数超过了频率限制。
-    ///
-    /// Code `RequestLimitExceeded`, common to the service; retryable.
-    RequestLimitExceeded(ErrorMeta),
-    /// 主账号超过频率限制。
-    ///
-    /// Code `RequestLimitExceeded.UinLimitExceeded`, common to the service; retryable.
-    RequestLimitExceededUinLimitExceeded(ErrorMeta),
-    /// 主账号超过全局地域频率限制。
-    ///
-    /// Code `RequestLimitExceeded.GlobalRegionUinLimitExceeded`, common to the service; retryable.
-    RequestLimitExceededGlobalRegionUinLimitExceeded(ErrorMeta),
-    /// 请求包超过限制大小。
-    ///
-    /// Code `RequestSizeLimitExceeded`, common to the service.
-    RequestSizeLimitExceeded(ErrorMeta),
-    /// 资源被占用。
-    ///
-    /// Code `ResourceInUse`, common to the service.
-    ResourceInUse(ErrorMeta),
-    /// 资源不足。
-    ///
-    /// Code `ResourceInsufficient`, common to the service.
-    ResourceInsufficient(ErrorMeta),
-    /// 资源不存在。
-    ///
-    /// Code `ResourceNotFound`, common to the service.
-    ResourceNotFound(ErrorMeta),
-    /// 资源不可用。
-    ///
-    /// Code `ResourceUnavailable`, common to the service.
-    ResourceUnavailable(ErrorMeta),
-    /// 返回包超过限制大小。
-    ///
-    /// Code `ResponseSizeLimitExceeded`, common to the service.
-    ResponseSizeLimitExceeded(ErrorMeta),
-    /// 当前服务暂时不可用。
-    ///
-    /// Code `ServiceUnavailable`, common to the service.
-    ServiceUnavailable(ErrorMeta),
-    /// 未授权操作。
-    ///
-    /// Code `UnauthorizedOperation`, common to the service.
-    UnauthorizedOperation(ErrorMeta),
-    /// 未知参数错误，用户多传未定义的参数会导致错误。
-    ///
-    /// Code `UnknownParameter`, common to the service.
-    UnknownParameter(ErrorMeta),
-    /// 操作不支持。
-    ///
-    /// Code `UnsupportedOperation`, common to the service.
-    UnsupportedOperation(ErrorMeta),
-    /// HTTP(S) 请求协议错误，只支持 GET 和 POST 请求。
-    ///
-    /// Code `UnsupportedProtocol`, common to the service.
-    UnsupportedProtocol(ErrorMeta),
-    /// 接口不支持所传地域。
-    ///
-    /// Code `UnsupportedRegion`, common to the service.
-    UnsupportedRegion(ErrorMeta),
+    /// A code common to every operation of the service.
+    Common(super::CommonError),
     /// A code this crate does not document for the operation.
     Unhandled(Unhandled),
+}
+
+impl ServiceError for DescribeLivePackageInfoError {
+    fn from_meta(meta: ErrorMeta) -> Self {
+        match meta.code.as_str() {
+            "FailedOperation" => Self::FailedOperation(meta),
+            "InternalError" => Self::InternalError(meta),
+            "InternalError.DBError" => Self::InternalErrorDbError(meta),
+            "InvalidParameter" => Self::InvalidParameter(meta),
+            "InvalidParameterValue" => Self::InvalidParameterValue(meta),
+            "MissingParameter" => Self::MissingParameter(meta),
+            "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
+            "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
+            "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
+        }
+    }
+    fn meta(&self) -> &ErrorMeta {
+        DescribeLivePackageInfoError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribeLivePackageInfoError::is_retryable(self)
+    }
 }
 
 impl DescribeLivePackageInfoError {
@@ -406,69 +309,7 @@ impl DescribeLivePackageInfoError {
                 Some("账号停服，请先冲正开通服务后再操作。")
             }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
-            Self::AuthFailureInvalidAuthorization(_) => {
-                Some("请求头部的 Authorization 不符合腾讯云标准。")
-            }
-            Self::AuthFailureInvalidSecretId(_) => {
-                Some("密钥非法（不是云 API 密钥类型）。")
-            }
-            Self::AuthFailureMfaFailure(_) => Some("MFA 错误。"),
-            Self::AuthFailureSecretIdNotFound(_) => {
-                Some(
-                    "密钥不存在。请在控制台检查密钥是否已被删除或者禁用。",
-                )
-            }
-            Self::AuthFailureSignatureExpire(_) => {
-                Some(
-                    "签名过期。Timestamp 和服务器时间相差不得超过五分钟，请检查本地时间是否和标准时间同步。",
-                )
-            }
-            Self::AuthFailureSignatureFailure(_) => {
-                Some(
-                    "签名错误。签名计算错误，请对照调用方式中的签名方法文档检查签名计算过程。",
-                )
-            }
-            Self::AuthFailureTokenFailure(_) => Some("token 错误。"),
-            Self::AuthFailureUnauthorizedOperation(_) => Some("请求未授权。"),
-            Self::DryRunOperation(_) => {
-                Some(
-                    "DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。",
-                )
-            }
-            Self::InvalidAction(_) => Some("接口不存在。"),
-            Self::InvalidRequest(_) => Some("请求 body 的 multipart 格式错误。"),
-            Self::IpInBlacklist(_) => Some("IP 地址在黑名单中。"),
-            Self::IpNotInWhitelist(_) => Some("IP 地址不在白名单中。"),
-            Self::LimitExceeded(_) => Some("超过配额限制。"),
-            Self::NoSuchProduct(_) => Some("产品不存在。"),
-            Self::NoSuchVersion(_) => Some("接口版本不存在。"),
-            Self::RequestLimitExceeded(_) => {
-                Some("请求的次数超过了频率限制。")
-            }
-            Self::RequestLimitExceededUinLimitExceeded(_) => {
-                Some("主账号超过频率限制。")
-            }
-            Self::RequestLimitExceededGlobalRegionUinLimitExceeded(_) => {
-                Some("主账号超过全局地域频率限制。")
-            }
-            Self::RequestSizeLimitExceeded(_) => Some("请求包超过限制大小。"),
-            Self::ResourceInUse(_) => Some("资源被占用。"),
-            Self::ResourceInsufficient(_) => Some("资源不足。"),
-            Self::ResourceNotFound(_) => Some("资源不存在。"),
-            Self::ResourceUnavailable(_) => Some("资源不可用。"),
-            Self::ResponseSizeLimitExceeded(_) => Some("返回包超过限制大小。"),
-            Self::ServiceUnavailable(_) => Some("当前服务暂时不可用。"),
-            Self::UnauthorizedOperation(_) => Some("未授权操作。"),
-            Self::UnknownParameter(_) => {
-                Some(
-                    "未知参数错误，用户多传未定义的参数会导致错误。",
-                )
-            }
-            Self::UnsupportedOperation(_) => Some("操作不支持。"),
-            Self::UnsupportedProtocol(_) => {
-                Some("HTTP(S) 请求协议错误，只支持 GET 和 POST 请求。")
-            }
-            Self::UnsupportedRegion(_) => Some("接口不支持所传地域。"),
+            Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
         }
     }
@@ -484,113 +325,14 @@ impl DescribeLivePackageInfoError {
             | Self::ResourceNotFoundForbidService(meta)
             | Self::ResourceNotFoundFreezeService(meta)
             | Self::ResourceNotFoundStopService(meta)
-            | Self::ResourceNotFoundUserDisableService(meta)
-            | Self::AuthFailureInvalidAuthorization(meta)
-            | Self::AuthFailureInvalidSecretId(meta)
-            | Self::AuthFailureMfaFailure(meta)
-            | Self::AuthFailureSecretIdNotFound(meta)
-            | Self::AuthFailureSignatureExpire(meta)
-            | Self::AuthFailureSignatureFailure(meta)
-            | Self::AuthFailureTokenFailure(meta)
-            | Self::AuthFailureUnauthorizedOperation(meta)
-            | Self::DryRunOperation(meta)
-            | Self::InvalidAction(meta)
-            | Self::InvalidRequest(meta)
-            | Self::IpInBlacklist(meta)
-            | Self::IpNotInWhitelist(meta)
-            | Self::LimitExceeded(meta)
-            | Self::NoSuchProduct(meta)
-            | Self::NoSuchVersion(meta)
-            | Self::RequestLimitExceeded(meta)
-            | Self::RequestLimitExceededUinLimitExceeded(meta)
-            | Self::RequestLimitExceededGlobalRegionUinLimitExceeded(meta)
-            | Self::RequestSizeLimitExceeded(meta)
-            | Self::ResourceInUse(meta)
-            | Self::ResourceInsufficient(meta)
-            | Self::ResourceNotFound(meta)
-            | Self::ResourceUnavailable(meta)
-            | Self::ResponseSizeLimitExceeded(meta)
-            | Self::ServiceUnavailable(meta)
-            | Self::UnauthorizedOperation(meta)
-            | Self::UnknownParameter(meta)
-            | Self::UnsupportedOperation(meta)
-            | Self::UnsupportedProtocol(meta)
-            | Self::UnsupportedRegion(meta) => meta,
+            | Self::ResourceNotFoundUserDisableService(meta) => meta,
+            Self::Common(common) => common.meta(),
             Self::Unhandled(unhandled) => unhandled.meta(),
         }
     }
-    /// Whether the spec marks the code as worth retrying.
+    /// Whether the spec marks the code as worth retrying (throttling, transient faults).
     pub fn is_retryable(&self) -> bool {
-        matches!(
-            self, Self::RequestLimitExceeded(_) |
-            Self::RequestLimitExceededUinLimitExceeded(_) |
-            Self::RequestLimitExceededGlobalRegionUinLimitExceeded(_)
-        )
-    }
-}
-
-impl ServiceError for DescribeLivePackageInfoError {
-    fn from_meta(meta: ErrorMeta) -> Self {
-        match meta.code.as_str() {
-            "FailedOperation" => Self::FailedOperation(meta),
-            "InternalError" => Self::InternalError(meta),
-            "InternalError.DBError" => Self::InternalErrorDbError(meta),
-            "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameterValue" => Self::InvalidParameterValue(meta),
-            "MissingParameter" => Self::MissingParameter(meta),
-            "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
-            "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
-            "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => {
-                Self::ResourceNotFoundUserDisableService(meta)
-            }
-            "AuthFailure.InvalidAuthorization" => {
-                Self::AuthFailureInvalidAuthorization(meta)
-            }
-            "AuthFailure.InvalidSecretId" => Self::AuthFailureInvalidSecretId(meta),
-            "AuthFailure.MFAFailure" => Self::AuthFailureMfaFailure(meta),
-            "AuthFailure.SecretIdNotFound" => Self::AuthFailureSecretIdNotFound(meta),
-            "AuthFailure.SignatureExpire" => Self::AuthFailureSignatureExpire(meta),
-            "AuthFailure.SignatureFailure" => Self::AuthFailureSignatureFailure(meta),
-            "AuthFailure.TokenFailure" => Self::AuthFailureTokenFailure(meta),
-            "AuthFailure.UnauthorizedOperation" => {
-                Self::AuthFailureUnauthorizedOperation(meta)
-            }
-            "DryRunOperation" => Self::DryRunOperation(meta),
-            "InvalidAction" => Self::InvalidAction(meta),
-            "InvalidRequest" => Self::InvalidRequest(meta),
-            "IpInBlacklist" => Self::IpInBlacklist(meta),
-            "IpNotInWhitelist" => Self::IpNotInWhitelist(meta),
-            "LimitExceeded" => Self::LimitExceeded(meta),
-            "NoSuchProduct" => Self::NoSuchProduct(meta),
-            "NoSuchVersion" => Self::NoSuchVersion(meta),
-            "RequestLimitExceeded" => Self::RequestLimitExceeded(meta),
-            "RequestLimitExceeded.UinLimitExceeded" => {
-                Self::RequestLimitExceededUinLimitExceeded(meta)
-            }
-            "RequestLimitExceeded.GlobalRegionUinLimitExceeded" => {
-                Self::RequestLimitExceededGlobalRegionUinLimitExceeded(meta)
-            }
-            "RequestSizeLimitExceeded" => Self::RequestSizeLimitExceeded(meta),
-            "ResourceInUse" => Self::ResourceInUse(meta),
-            "ResourceInsufficient" => Self::ResourceInsufficient(meta),
-            "ResourceNotFound" => Self::ResourceNotFound(meta),
-            "ResourceUnavailable" => Self::ResourceUnavailable(meta),
-            "ResponseSizeLimitExceeded" => Self::ResponseSizeLimitExceeded(meta),
-            "ServiceUnavailable" => Self::ServiceUnavailable(meta),
-            "UnauthorizedOperation" => Self::UnauthorizedOperation(meta),
-            "UnknownParameter" => Self::UnknownParameter(meta),
-            "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            "UnsupportedProtocol" => Self::UnsupportedProtocol(meta),
-            "UnsupportedRegion" => Self::UnsupportedRegion(meta),
-            _ => Self::Unhandled(Unhandled::new(meta)),
-        }
-    }
-    fn meta(&self) -> &ErrorMeta {
-        DescribeLivePackageInfoError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        DescribeLivePackageInfoError::is_retryable(self)
+        matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 

@@ -28,6 +28,8 @@ pub use resume_live_stream::{
     ResumeLiveStreamResponse,
 };
 pub use crate::runtime::tencent::{Config, Credentials};
+use std::fmt;
+use crate::runtime::ErrorMeta;
 use crate::runtime::client::Transport;
 use crate::runtime::tencent::Tencent;
 use crate::runtime::{Error, ServiceMeta};
@@ -87,3 +89,355 @@ impl Client {
         self.transport.send(request).await
     }
 }
+
+/// Error codes every operation of 腾讯云直播（云直播 CSS）API 3.0 can return.
+///
+/// Each operation's error enum holds these in its `Common` variant.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum CommonError {
+    /// 请求头部的 Authorization 不符合腾讯云标准。
+    ///
+    /// Code `AuthFailure.InvalidAuthorization`.
+    AuthFailureInvalidAuthorization(ErrorMeta),
+    /// 密钥非法（不是云 API 密钥类型）。
+    ///
+    /// Code `AuthFailure.InvalidSecretId`.
+    AuthFailureInvalidSecretId(ErrorMeta),
+    /// MFA 错误。
+    ///
+    /// Code `AuthFailure.MFAFailure`.
+    AuthFailureMfaFailure(ErrorMeta),
+    /// 密钥不存在。请在控制台检查密钥是否已被删除或者禁用。
+    ///
+    /// Code `AuthFailure.SecretIdNotFound`.
+    AuthFailureSecretIdNotFound(ErrorMeta),
+    /// 签名过期。Timestamp 和服务器时间相差不得超过五分钟，请检查本地时间是否和标准时间同步。
+    ///
+    /// Code `AuthFailure.SignatureExpire`.
+    AuthFailureSignatureExpire(ErrorMeta),
+    /// 签名错误。签名计算错误，请对照调用方式中的签名方法文档检查签名计算过程。
+    ///
+    /// Code `AuthFailure.SignatureFailure`.
+    AuthFailureSignatureFailure(ErrorMeta),
+    /// token 错误。
+    ///
+    /// Code `AuthFailure.TokenFailure`.
+    AuthFailureTokenFailure(ErrorMeta),
+    /// 请求未授权。
+    ///
+    /// Code `AuthFailure.UnauthorizedOperation`.
+    AuthFailureUnauthorizedOperation(ErrorMeta),
+    /// DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+    ///
+    /// Code `DryRunOperation`.
+    DryRunOperation(ErrorMeta),
+    /// 操作失败。
+    ///
+    /// Code `FailedOperation`.
+    FailedOperation(ErrorMeta),
+    /// 内部错误。
+    ///
+    /// Code `InternalError`.
+    InternalError(ErrorMeta),
+    /// 接口不存在。
+    ///
+    /// Code `InvalidAction`.
+    InvalidAction(ErrorMeta),
+    /// 参数错误（包括参数格式、类型等错误）。
+    ///
+    /// Code `InvalidParameter`.
+    InvalidParameter(ErrorMeta),
+    /// 参数取值错误。
+    ///
+    /// Code `InvalidParameterValue`.
+    InvalidParameterValue(ErrorMeta),
+    /// 请求 body 的 multipart 格式错误。
+    ///
+    /// Code `InvalidRequest`.
+    InvalidRequest(ErrorMeta),
+    /// IP 地址在黑名单中。
+    ///
+    /// Code `IpInBlacklist`.
+    IpInBlacklist(ErrorMeta),
+    /// IP 地址不在白名单中。
+    ///
+    /// Code `IpNotInWhitelist`.
+    IpNotInWhitelist(ErrorMeta),
+    /// 超过配额限制。
+    ///
+    /// Code `LimitExceeded`.
+    LimitExceeded(ErrorMeta),
+    /// 缺少参数。
+    ///
+    /// Code `MissingParameter`.
+    MissingParameter(ErrorMeta),
+    /// 产品不存在。
+    ///
+    /// Code `NoSuchProduct`.
+    NoSuchProduct(ErrorMeta),
+    /// 接口版本不存在。
+    ///
+    /// Code `NoSuchVersion`.
+    NoSuchVersion(ErrorMeta),
+    /// 请求的次数超过了频率限制。
+    ///
+    /// Code `RequestLimitExceeded`; retryable.
+    RequestLimitExceeded(ErrorMeta),
+    /// 主账号超过频率限制。
+    ///
+    /// Code `RequestLimitExceeded.UinLimitExceeded`; retryable.
+    RequestLimitExceededUinLimitExceeded(ErrorMeta),
+    /// 主账号超过全局地域频率限制。
+    ///
+    /// Code `RequestLimitExceeded.GlobalRegionUinLimitExceeded`; retryable.
+    RequestLimitExceededGlobalRegionUinLimitExceeded(ErrorMeta),
+    /// 请求包超过限制大小。
+    ///
+    /// Code `RequestSizeLimitExceeded`.
+    RequestSizeLimitExceeded(ErrorMeta),
+    /// 资源被占用。
+    ///
+    /// Code `ResourceInUse`.
+    ResourceInUse(ErrorMeta),
+    /// 资源不足。
+    ///
+    /// Code `ResourceInsufficient`.
+    ResourceInsufficient(ErrorMeta),
+    /// 资源不存在。
+    ///
+    /// Code `ResourceNotFound`.
+    ResourceNotFound(ErrorMeta),
+    /// 资源不可用。
+    ///
+    /// Code `ResourceUnavailable`.
+    ResourceUnavailable(ErrorMeta),
+    /// 返回包超过限制大小。
+    ///
+    /// Code `ResponseSizeLimitExceeded`.
+    ResponseSizeLimitExceeded(ErrorMeta),
+    /// 当前服务暂时不可用。
+    ///
+    /// Code `ServiceUnavailable`.
+    ServiceUnavailable(ErrorMeta),
+    /// 未授权操作。
+    ///
+    /// Code `UnauthorizedOperation`.
+    UnauthorizedOperation(ErrorMeta),
+    /// 未知参数错误，用户多传未定义的参数会导致错误。
+    ///
+    /// Code `UnknownParameter`.
+    UnknownParameter(ErrorMeta),
+    /// 操作不支持。
+    ///
+    /// Code `UnsupportedOperation`.
+    UnsupportedOperation(ErrorMeta),
+    /// HTTP(S) 请求协议错误，只支持 GET 和 POST 请求。
+    ///
+    /// Code `UnsupportedProtocol`.
+    UnsupportedProtocol(ErrorMeta),
+    /// 接口不支持所传地域。
+    ///
+    /// Code `UnsupportedRegion`.
+    UnsupportedRegion(ErrorMeta),
+}
+
+impl CommonError {
+    /// Classifies a common code; gives the metadata back for any other code.
+    pub(crate) fn classify(meta: ErrorMeta) -> Result<Self, ErrorMeta> {
+        match meta.code.as_str() {
+            "AuthFailure.InvalidAuthorization" => {
+                Ok(Self::AuthFailureInvalidAuthorization(meta))
+            }
+            "AuthFailure.InvalidSecretId" => Ok(Self::AuthFailureInvalidSecretId(meta)),
+            "AuthFailure.MFAFailure" => Ok(Self::AuthFailureMfaFailure(meta)),
+            "AuthFailure.SecretIdNotFound" => Ok(Self::AuthFailureSecretIdNotFound(meta)),
+            "AuthFailure.SignatureExpire" => Ok(Self::AuthFailureSignatureExpire(meta)),
+            "AuthFailure.SignatureFailure" => Ok(Self::AuthFailureSignatureFailure(meta)),
+            "AuthFailure.TokenFailure" => Ok(Self::AuthFailureTokenFailure(meta)),
+            "AuthFailure.UnauthorizedOperation" => {
+                Ok(Self::AuthFailureUnauthorizedOperation(meta))
+            }
+            "DryRunOperation" => Ok(Self::DryRunOperation(meta)),
+            "FailedOperation" => Ok(Self::FailedOperation(meta)),
+            "InternalError" => Ok(Self::InternalError(meta)),
+            "InvalidAction" => Ok(Self::InvalidAction(meta)),
+            "InvalidParameter" => Ok(Self::InvalidParameter(meta)),
+            "InvalidParameterValue" => Ok(Self::InvalidParameterValue(meta)),
+            "InvalidRequest" => Ok(Self::InvalidRequest(meta)),
+            "IpInBlacklist" => Ok(Self::IpInBlacklist(meta)),
+            "IpNotInWhitelist" => Ok(Self::IpNotInWhitelist(meta)),
+            "LimitExceeded" => Ok(Self::LimitExceeded(meta)),
+            "MissingParameter" => Ok(Self::MissingParameter(meta)),
+            "NoSuchProduct" => Ok(Self::NoSuchProduct(meta)),
+            "NoSuchVersion" => Ok(Self::NoSuchVersion(meta)),
+            "RequestLimitExceeded" => Ok(Self::RequestLimitExceeded(meta)),
+            "RequestLimitExceeded.UinLimitExceeded" => {
+                Ok(Self::RequestLimitExceededUinLimitExceeded(meta))
+            }
+            "RequestLimitExceeded.GlobalRegionUinLimitExceeded" => {
+                Ok(Self::RequestLimitExceededGlobalRegionUinLimitExceeded(meta))
+            }
+            "RequestSizeLimitExceeded" => Ok(Self::RequestSizeLimitExceeded(meta)),
+            "ResourceInUse" => Ok(Self::ResourceInUse(meta)),
+            "ResourceInsufficient" => Ok(Self::ResourceInsufficient(meta)),
+            "ResourceNotFound" => Ok(Self::ResourceNotFound(meta)),
+            "ResourceUnavailable" => Ok(Self::ResourceUnavailable(meta)),
+            "ResponseSizeLimitExceeded" => Ok(Self::ResponseSizeLimitExceeded(meta)),
+            "ServiceUnavailable" => Ok(Self::ServiceUnavailable(meta)),
+            "UnauthorizedOperation" => Ok(Self::UnauthorizedOperation(meta)),
+            "UnknownParameter" => Ok(Self::UnknownParameter(meta)),
+            "UnsupportedOperation" => Ok(Self::UnsupportedOperation(meta)),
+            "UnsupportedProtocol" => Ok(Self::UnsupportedProtocol(meta)),
+            "UnsupportedRegion" => Ok(Self::UnsupportedRegion(meta)),
+            _ => Err(meta),
+        }
+    }
+}
+
+impl CommonError {
+    /// The error code exactly as the service sent it.
+    pub fn code(&self) -> &str {
+        &self.meta().code
+    }
+    /// The service's message.
+    pub fn message(&self) -> &str {
+        &self.meta().message
+    }
+    /// The request id the service assigned to the failed call.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta().request_id.as_deref()
+    }
+    /// The documented meaning of the code, if the spec documents it.
+    pub fn description(&self) -> Option<&'static str> {
+        match self {
+            Self::AuthFailureInvalidAuthorization(_) => {
+                Some("请求头部的 Authorization 不符合腾讯云标准。")
+            }
+            Self::AuthFailureInvalidSecretId(_) => {
+                Some("密钥非法（不是云 API 密钥类型）。")
+            }
+            Self::AuthFailureMfaFailure(_) => Some("MFA 错误。"),
+            Self::AuthFailureSecretIdNotFound(_) => {
+                Some(
+                    "密钥不存在。请在控制台检查密钥是否已被删除或者禁用。",
+                )
+            }
+            Self::AuthFailureSignatureExpire(_) => {
+                Some(
+                    "签名过期。Timestamp 和服务器时间相差不得超过五分钟，请检查本地时间是否和标准时间同步。",
+                )
+            }
+            Self::AuthFailureSignatureFailure(_) => {
+                Some(
+                    "签名错误。签名计算错误，请对照调用方式中的签名方法文档检查签名计算过程。",
+                )
+            }
+            Self::AuthFailureTokenFailure(_) => Some("token 错误。"),
+            Self::AuthFailureUnauthorizedOperation(_) => Some("请求未授权。"),
+            Self::DryRunOperation(_) => {
+                Some(
+                    "DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。",
+                )
+            }
+            Self::FailedOperation(_) => Some("操作失败。"),
+            Self::InternalError(_) => Some("内部错误。"),
+            Self::InvalidAction(_) => Some("接口不存在。"),
+            Self::InvalidParameter(_) => {
+                Some("参数错误（包括参数格式、类型等错误）。")
+            }
+            Self::InvalidParameterValue(_) => Some("参数取值错误。"),
+            Self::InvalidRequest(_) => Some("请求 body 的 multipart 格式错误。"),
+            Self::IpInBlacklist(_) => Some("IP 地址在黑名单中。"),
+            Self::IpNotInWhitelist(_) => Some("IP 地址不在白名单中。"),
+            Self::LimitExceeded(_) => Some("超过配额限制。"),
+            Self::MissingParameter(_) => Some("缺少参数。"),
+            Self::NoSuchProduct(_) => Some("产品不存在。"),
+            Self::NoSuchVersion(_) => Some("接口版本不存在。"),
+            Self::RequestLimitExceeded(_) => {
+                Some("请求的次数超过了频率限制。")
+            }
+            Self::RequestLimitExceededUinLimitExceeded(_) => {
+                Some("主账号超过频率限制。")
+            }
+            Self::RequestLimitExceededGlobalRegionUinLimitExceeded(_) => {
+                Some("主账号超过全局地域频率限制。")
+            }
+            Self::RequestSizeLimitExceeded(_) => Some("请求包超过限制大小。"),
+            Self::ResourceInUse(_) => Some("资源被占用。"),
+            Self::ResourceInsufficient(_) => Some("资源不足。"),
+            Self::ResourceNotFound(_) => Some("资源不存在。"),
+            Self::ResourceUnavailable(_) => Some("资源不可用。"),
+            Self::ResponseSizeLimitExceeded(_) => Some("返回包超过限制大小。"),
+            Self::ServiceUnavailable(_) => Some("当前服务暂时不可用。"),
+            Self::UnauthorizedOperation(_) => Some("未授权操作。"),
+            Self::UnknownParameter(_) => {
+                Some(
+                    "未知参数错误，用户多传未定义的参数会导致错误。",
+                )
+            }
+            Self::UnsupportedOperation(_) => Some("操作不支持。"),
+            Self::UnsupportedProtocol(_) => {
+                Some("HTTP(S) 请求协议错误，只支持 GET 和 POST 请求。")
+            }
+            Self::UnsupportedRegion(_) => Some("接口不支持所传地域。"),
+        }
+    }
+    /// Code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            Self::AuthFailureInvalidAuthorization(meta)
+            | Self::AuthFailureInvalidSecretId(meta)
+            | Self::AuthFailureMfaFailure(meta)
+            | Self::AuthFailureSecretIdNotFound(meta)
+            | Self::AuthFailureSignatureExpire(meta)
+            | Self::AuthFailureSignatureFailure(meta)
+            | Self::AuthFailureTokenFailure(meta)
+            | Self::AuthFailureUnauthorizedOperation(meta)
+            | Self::DryRunOperation(meta)
+            | Self::FailedOperation(meta)
+            | Self::InternalError(meta)
+            | Self::InvalidAction(meta)
+            | Self::InvalidParameter(meta)
+            | Self::InvalidParameterValue(meta)
+            | Self::InvalidRequest(meta)
+            | Self::IpInBlacklist(meta)
+            | Self::IpNotInWhitelist(meta)
+            | Self::LimitExceeded(meta)
+            | Self::MissingParameter(meta)
+            | Self::NoSuchProduct(meta)
+            | Self::NoSuchVersion(meta)
+            | Self::RequestLimitExceeded(meta)
+            | Self::RequestLimitExceededUinLimitExceeded(meta)
+            | Self::RequestLimitExceededGlobalRegionUinLimitExceeded(meta)
+            | Self::RequestSizeLimitExceeded(meta)
+            | Self::ResourceInUse(meta)
+            | Self::ResourceInsufficient(meta)
+            | Self::ResourceNotFound(meta)
+            | Self::ResourceUnavailable(meta)
+            | Self::ResponseSizeLimitExceeded(meta)
+            | Self::ServiceUnavailable(meta)
+            | Self::UnauthorizedOperation(meta)
+            | Self::UnknownParameter(meta)
+            | Self::UnsupportedOperation(meta)
+            | Self::UnsupportedProtocol(meta)
+            | Self::UnsupportedRegion(meta) => meta,
+        }
+    }
+    /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self, Self::RequestLimitExceeded(_) |
+            Self::RequestLimitExceededUinLimitExceeded(_) |
+            Self::RequestLimitExceededGlobalRegionUinLimitExceeded(_)
+        )
+    }
+}
+
+impl fmt::Display for CommonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.meta().display_with(self.description(), f)
+    }
+}
+
+impl std::error::Error for CommonError {}

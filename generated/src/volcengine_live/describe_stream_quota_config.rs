@@ -10,21 +10,9 @@ use crate::runtime::{
     RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
-/// Request of [`Client::describe_stream_quota_config`](super::Client::describe_stream_quota_config).
+/// Request of [`Client::describe_stream_quota_config`](super::Client::describe_stream_quota_config): 查询指定推/拉流域名的限额配置。
 ///
-/// 查询指定推/拉流域名的限额配置。
-///
-/// 查询推拉流限流配置：查询指定推/拉流域名的限额配置。
-///
-/// - Volcengine action `DescribeStreamQuotaConfig`, version `2020-08-01` (`POST https://live.volcengineapi.com/?Action=DescribeStreamQuotaConfig&Version=2020-08-01`).
-/// - Documented rate limit: 10 requests per second (请求频率：单用户请求频率限制为 10 次/秒。).
-/// - Source: 查询推拉流限流配置（DescribeStreamQuotaConfig）, `001_69645638fc985e1e.txt`, last updated 2023-10-12.
-///
-/// **Legacy API.** 该接口属于历史版本 API，我们计划于 2023 年 12 月 25 日停止对其进行维护，并于 2024 年 3 月 25 日下线文档，建议您使用新版查询推拉流限额配置接口。
-/// Maintenance ends 2023-12-25.
-/// Documentation offline from 2024-03-25.
-///
-/// Build it with [`DescribeStreamQuotaConfigRequest::builder`].
+/// Volcengine action `DescribeStreamQuotaConfig`, version `2020-08-01` (`POST https://live.volcengineapi.com/?Action=DescribeStreamQuotaConfig&Version=2020-08-01`). Build it with [`DescribeStreamQuotaConfigRequest::builder`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeStreamQuotaConfigRequest {
@@ -116,58 +104,31 @@ impl Output for DescribeStreamQuotaConfigResponse {
     }
 }
 
-/// Errors of [`Client::describe_stream_quota_config`](super::Client::describe_stream_quota_config): the codes its page documents, then the common codes of 火山引擎视频直播 OpenAPI.
+/// Errors of [`Client::describe_stream_quota_config`](super::Client::describe_stream_quota_config): the codes its page documents.
 ///
-/// A code not listed here arrives as `Unhandled`; match with a wildcard arm, and read the code with `code()`.
+/// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum DescribeStreamQuotaConfigError {
-    /// 缺少必选参数。
-    ///
-    /// Code `MissingParameter`, HTTP 400, numeric code 100002, common to the service.
-    MissingParameter(ErrorMeta),
-    /// 缺少请求必要信息（如签名相关的请求头）。
-    ///
-    /// Code `MissingRequestInfo`, HTTP 400, numeric code 100004, common to the service.
-    MissingRequestInfo(ErrorMeta),
-    /// 请求时间戳已过期或超前，请检查本地时钟。
-    ///
-    /// Code `InvalidTimestamp`, HTTP 400, numeric code 100006, common to the service.
-    InvalidTimestamp(ErrorMeta),
-    /// 服务不存在。
-    ///
-    /// Code `ServiceNotFound`, HTTP 404, numeric code 100007, common to the service.
-    ServiceNotFound(ErrorMeta),
-    /// 接口或版本不存在。
-    ///
-    /// Code `InvalidActionOrVersion`, HTTP 404, numeric code 100008, common to the service.
-    InvalidActionOrVersion(ErrorMeta),
-    /// AccessKey 无效。
-    ///
-    /// Code `InvalidAccessKey`, HTTP 401, numeric code 100009, common to the service.
-    InvalidAccessKey(ErrorMeta),
-    /// 签名不匹配，请检查签名计算过程。
-    ///
-    /// Code `SignatureDoesNotMatch`, HTTP 401, numeric code 100010, common to the service.
-    SignatureDoesNotMatch(ErrorMeta),
-    /// 没有访问权限。
-    ///
-    /// Code `AccessDenied`, HTTP 403, numeric code 100013, common to the service.
-    AccessDenied(ErrorMeta),
-    /// 内部错误。
-    ///
-    /// Code `InternalError`, HTTP 500, numeric code 100014, common to the service; retryable.
-    InternalError(ErrorMeta),
-    /// 内部服务超时。
-    ///
-    /// Code `InternalServiceTimeout`, numeric code 100016, common to the service; retryable.
-    InternalServiceTimeout(ErrorMeta),
-    /// 请求频率超过限制。
-    ///
-    /// Code `FlowLimitExceeded`, HTTP 429, common to the service; retryable.
-    FlowLimitExceeded(ErrorMeta),
+    /// A code common to every operation of the service.
+    Common(super::CommonError),
     /// A code this crate does not document for the operation.
     Unhandled(Unhandled),
+}
+
+impl ServiceError for DescribeStreamQuotaConfigError {
+    fn from_meta(meta: ErrorMeta) -> Self {
+        match super::CommonError::classify(meta) {
+            Ok(common) => Self::Common(common),
+            Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+        }
+    }
+    fn meta(&self) -> &ErrorMeta {
+        DescribeStreamQuotaConfigError::meta(self)
+    }
+    fn is_retryable(&self) -> bool {
+        DescribeStreamQuotaConfigError::is_retryable(self)
+    }
 }
 
 impl DescribeStreamQuotaConfigError {
@@ -186,74 +147,20 @@ impl DescribeStreamQuotaConfigError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::MissingParameter(_) => Some("缺少必选参数。"),
-            Self::MissingRequestInfo(_) => {
-                Some("缺少请求必要信息（如签名相关的请求头）。")
-            }
-            Self::InvalidTimestamp(_) => {
-                Some("请求时间戳已过期或超前，请检查本地时钟。")
-            }
-            Self::ServiceNotFound(_) => Some("服务不存在。"),
-            Self::InvalidActionOrVersion(_) => Some("接口或版本不存在。"),
-            Self::InvalidAccessKey(_) => Some("AccessKey 无效。"),
-            Self::SignatureDoesNotMatch(_) => {
-                Some("签名不匹配，请检查签名计算过程。")
-            }
-            Self::AccessDenied(_) => Some("没有访问权限。"),
-            Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalServiceTimeout(_) => Some("内部服务超时。"),
-            Self::FlowLimitExceeded(_) => Some("请求频率超过限制。"),
+            Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
         }
     }
     /// Code, message, request id and HTTP status.
     pub fn meta(&self) -> &ErrorMeta {
         match self {
-            Self::MissingParameter(meta)
-            | Self::MissingRequestInfo(meta)
-            | Self::InvalidTimestamp(meta)
-            | Self::ServiceNotFound(meta)
-            | Self::InvalidActionOrVersion(meta)
-            | Self::InvalidAccessKey(meta)
-            | Self::SignatureDoesNotMatch(meta)
-            | Self::AccessDenied(meta)
-            | Self::InternalError(meta)
-            | Self::InternalServiceTimeout(meta)
-            | Self::FlowLimitExceeded(meta) => meta,
+            Self::Common(common) => common.meta(),
             Self::Unhandled(unhandled) => unhandled.meta(),
         }
     }
-    /// Whether the spec marks the code as worth retrying.
+    /// Whether the spec marks the code as worth retrying (throttling, transient faults).
     pub fn is_retryable(&self) -> bool {
-        matches!(
-            self, Self::InternalError(_) | Self::InternalServiceTimeout(_) |
-            Self::FlowLimitExceeded(_)
-        )
-    }
-}
-
-impl ServiceError for DescribeStreamQuotaConfigError {
-    fn from_meta(meta: ErrorMeta) -> Self {
-        match meta.code.as_str() {
-            "MissingParameter" => Self::MissingParameter(meta),
-            "MissingRequestInfo" => Self::MissingRequestInfo(meta),
-            "InvalidTimestamp" => Self::InvalidTimestamp(meta),
-            "ServiceNotFound" => Self::ServiceNotFound(meta),
-            "InvalidActionOrVersion" => Self::InvalidActionOrVersion(meta),
-            "InvalidAccessKey" => Self::InvalidAccessKey(meta),
-            "SignatureDoesNotMatch" => Self::SignatureDoesNotMatch(meta),
-            "AccessDenied" => Self::AccessDenied(meta),
-            "InternalError" => Self::InternalError(meta),
-            "InternalServiceTimeout" => Self::InternalServiceTimeout(meta),
-            "FlowLimitExceeded" => Self::FlowLimitExceeded(meta),
-            _ => Self::Unhandled(Unhandled::new(meta)),
-        }
-    }
-    fn meta(&self) -> &ErrorMeta {
-        DescribeStreamQuotaConfigError::meta(self)
-    }
-    fn is_retryable(&self) -> bool {
-        DescribeStreamQuotaConfigError::is_retryable(self)
+        matches!(self, Self::Common(common) if common.is_retryable())
     }
 }
 

@@ -24,6 +24,8 @@ pub use describe_stream_quota_config::{
     QuotaDetail, StreamConfig,
 };
 pub use crate::runtime::volcengine::{Config, Credentials};
+use std::fmt;
+use crate::runtime::ErrorMeta;
 use crate::runtime::client::Transport;
 use crate::runtime::volcengine::Volcengine;
 use crate::runtime::{Error, ServiceMeta};
@@ -77,3 +79,143 @@ impl Client {
         self.transport.send(request).await
     }
 }
+
+/// Error codes every operation of 火山引擎视频直播 OpenAPI can return.
+///
+/// Each operation's error enum holds these in its `Common` variant.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum CommonError {
+    /// 缺少必选参数。
+    ///
+    /// Code `MissingParameter`, HTTP 400, numeric code 100002.
+    MissingParameter(ErrorMeta),
+    /// 缺少请求必要信息（如签名相关的请求头）。
+    ///
+    /// Code `MissingRequestInfo`, HTTP 400, numeric code 100004.
+    MissingRequestInfo(ErrorMeta),
+    /// 请求时间戳已过期或超前，请检查本地时钟。
+    ///
+    /// Code `InvalidTimestamp`, HTTP 400, numeric code 100006.
+    InvalidTimestamp(ErrorMeta),
+    /// 服务不存在。
+    ///
+    /// Code `ServiceNotFound`, HTTP 404, numeric code 100007.
+    ServiceNotFound(ErrorMeta),
+    /// 接口或版本不存在。
+    ///
+    /// Code `InvalidActionOrVersion`, HTTP 404, numeric code 100008.
+    InvalidActionOrVersion(ErrorMeta),
+    /// AccessKey 无效。
+    ///
+    /// Code `InvalidAccessKey`, HTTP 401, numeric code 100009.
+    InvalidAccessKey(ErrorMeta),
+    /// 签名不匹配，请检查签名计算过程。
+    ///
+    /// Code `SignatureDoesNotMatch`, HTTP 401, numeric code 100010.
+    SignatureDoesNotMatch(ErrorMeta),
+    /// 没有访问权限。
+    ///
+    /// Code `AccessDenied`, HTTP 403, numeric code 100013.
+    AccessDenied(ErrorMeta),
+    /// 内部错误。
+    ///
+    /// Code `InternalError`, HTTP 500, numeric code 100014; retryable.
+    InternalError(ErrorMeta),
+    /// 内部服务超时。
+    ///
+    /// Code `InternalServiceTimeout`, numeric code 100016; retryable.
+    InternalServiceTimeout(ErrorMeta),
+    /// 请求频率超过限制。
+    ///
+    /// Code `FlowLimitExceeded`, HTTP 429; retryable.
+    FlowLimitExceeded(ErrorMeta),
+}
+
+impl CommonError {
+    /// Classifies a common code; gives the metadata back for any other code.
+    pub(crate) fn classify(meta: ErrorMeta) -> Result<Self, ErrorMeta> {
+        match meta.code.as_str() {
+            "MissingParameter" => Ok(Self::MissingParameter(meta)),
+            "MissingRequestInfo" => Ok(Self::MissingRequestInfo(meta)),
+            "InvalidTimestamp" => Ok(Self::InvalidTimestamp(meta)),
+            "ServiceNotFound" => Ok(Self::ServiceNotFound(meta)),
+            "InvalidActionOrVersion" => Ok(Self::InvalidActionOrVersion(meta)),
+            "InvalidAccessKey" => Ok(Self::InvalidAccessKey(meta)),
+            "SignatureDoesNotMatch" => Ok(Self::SignatureDoesNotMatch(meta)),
+            "AccessDenied" => Ok(Self::AccessDenied(meta)),
+            "InternalError" => Ok(Self::InternalError(meta)),
+            "InternalServiceTimeout" => Ok(Self::InternalServiceTimeout(meta)),
+            "FlowLimitExceeded" => Ok(Self::FlowLimitExceeded(meta)),
+            _ => Err(meta),
+        }
+    }
+}
+
+impl CommonError {
+    /// The error code exactly as the service sent it.
+    pub fn code(&self) -> &str {
+        &self.meta().code
+    }
+    /// The service's message.
+    pub fn message(&self) -> &str {
+        &self.meta().message
+    }
+    /// The request id the service assigned to the failed call.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta().request_id.as_deref()
+    }
+    /// The documented meaning of the code, if the spec documents it.
+    pub fn description(&self) -> Option<&'static str> {
+        match self {
+            Self::MissingParameter(_) => Some("缺少必选参数。"),
+            Self::MissingRequestInfo(_) => {
+                Some("缺少请求必要信息（如签名相关的请求头）。")
+            }
+            Self::InvalidTimestamp(_) => {
+                Some("请求时间戳已过期或超前，请检查本地时钟。")
+            }
+            Self::ServiceNotFound(_) => Some("服务不存在。"),
+            Self::InvalidActionOrVersion(_) => Some("接口或版本不存在。"),
+            Self::InvalidAccessKey(_) => Some("AccessKey 无效。"),
+            Self::SignatureDoesNotMatch(_) => {
+                Some("签名不匹配，请检查签名计算过程。")
+            }
+            Self::AccessDenied(_) => Some("没有访问权限。"),
+            Self::InternalError(_) => Some("内部错误。"),
+            Self::InternalServiceTimeout(_) => Some("内部服务超时。"),
+            Self::FlowLimitExceeded(_) => Some("请求频率超过限制。"),
+        }
+    }
+    /// Code, message, request id and HTTP status.
+    pub fn meta(&self) -> &ErrorMeta {
+        match self {
+            Self::MissingParameter(meta)
+            | Self::MissingRequestInfo(meta)
+            | Self::InvalidTimestamp(meta)
+            | Self::ServiceNotFound(meta)
+            | Self::InvalidActionOrVersion(meta)
+            | Self::InvalidAccessKey(meta)
+            | Self::SignatureDoesNotMatch(meta)
+            | Self::AccessDenied(meta)
+            | Self::InternalError(meta)
+            | Self::InternalServiceTimeout(meta)
+            | Self::FlowLimitExceeded(meta) => meta,
+        }
+    }
+    /// Whether the spec marks the code as worth retrying (throttling, transient faults).
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self, Self::InternalError(_) | Self::InternalServiceTimeout(_) |
+            Self::FlowLimitExceeded(_)
+        )
+    }
+}
+
+impl fmt::Display for CommonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.meta().display_with(self.description(), f)
+    }
+}
+
+impl std::error::Error for CommonError {}

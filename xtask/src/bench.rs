@@ -1,0 +1,129 @@
+//! `cargo xtask bench`: wall time and peak memory of `regenerate` on the real
+//! specs and on synthetic sets of 100 and 1,000 operations.
+//!
+//! Each measurement spawns the real `xtask regenerate` process, so it includes
+//! start-up, loading, validation, emission, formatting and writing. Run it from
+//! a release build: `cargo run --release -p xtask -- bench`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::synth;
+
+struct Sample {
+    wall: Duration,
+    peak_kib: u64,
+}
+
+fn run_once(exe: &Path, root: &Path) -> Result<Sample, String> {
+    let start = Instant::now();
+    let out = Command::new(exe)
+        .arg("--root")
+        .arg(root)
+        .args(["regenerate", "--report-peak-memory"])
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
+    let wall = start.elapsed();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        return Err(format!("regenerate failed:\n{stdout}{}", String::from_utf8_lossy(&out.stderr)));
+    }
+    let peak_kib = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("peak memory: ")?.strip_suffix(" KiB")?.parse().ok())
+        .ok_or("regenerate did not report its peak memory")?;
+    Ok(Sample { wall, peak_kib })
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// Runs the benchmark with `runs` timed runs per case and prints a table.
+pub fn run(repo: &Path, runs: usize) -> Result<(), String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    if cfg!(debug_assertions) {
+        eprintln!("note: this is a debug build; run `cargo run --release -p xtask -- bench` for figures");
+    }
+    println!("| specs | operations | files | cold median | cold min..max | no-op median | peak RSS |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (label, n) in [("real", None), ("synthetic", Some(100)), ("synthetic", Some(1000))] {
+        let root = scratch_dir(n);
+        let _ = fs::remove_dir_all(&root);
+        let specs = root.join("specs");
+        match n {
+            None => copy_dir(&repo.join("specs"), &specs).map_err(|e| e.to_string())?,
+            Some(n) => synth::write_specs(&specs, n).map_err(|e| e.to_string())?,
+        }
+        // The generated crate's manifest is not the generator's; nothing else is needed.
+        fs::create_dir_all(root.join("generated")).map_err(|e| e.to_string())?;
+        let operations = n.unwrap_or(4);
+        let mut cold = Vec::new();
+        let mut noop = Vec::new();
+        let mut peak = 0;
+        run_once(&exe, &root)?; // warm the page cache
+        for _ in 0..runs {
+            fs::remove_dir_all(root.join("generated")).map_err(|e| e.to_string())?;
+            let s = run_once(&exe, &root)?;
+            cold.push(s.wall);
+            peak = peak.max(s.peak_kib);
+            let s = run_once(&exe, &root)?;
+            noop.push(s.wall);
+            peak = peak.max(s.peak_kib);
+        }
+        let files = count_files(&root.join("generated"));
+        let (min, max) = (cold.iter().min().copied().unwrap_or_default(), cold.iter().max().copied().unwrap_or_default());
+        println!(
+            "| {label} | {operations} | {files} | {:.1} ms | {:.1}..{:.1} ms | {:.1} ms | {:.1} MiB |",
+            ms(median(cold)),
+            ms(min),
+            ms(max),
+            ms(median(noop)),
+            peak as f64 / 1024.0
+        );
+        let _ = fs::remove_dir_all(&root);
+    }
+    Ok(())
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn scratch_dir(n: Option<usize>) -> PathBuf {
+    std::env::temp_dir().join(format!("xtask-bench-{}-{}", std::process::id(), n.unwrap_or(0)))
+}
+
+fn count_files(dir: &Path) -> usize {
+    fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| if e.path().is_dir() { count_files(&e.path()) } else { 1 })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+/// Peak resident memory of this process, from `/proc/self/status` (Linux).
+pub fn peak_memory_kib() -> Option<u64> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    status.lines().find_map(|l| l.strip_prefix("VmHWM:")?.trim().strip_suffix(" kB")?.trim().parse().ok())
+}
