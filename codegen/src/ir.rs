@@ -82,6 +82,35 @@ pub struct Field {
     pub auth: bool,
     pub doc: Vec<String>,
     pub constraints: Constraints,
+    /// The documented time format (`constraints.format`), checked before sending.
+    pub time_format: Option<TimeFormat>,
+}
+
+/// A documented time format the runtime can check (`runtime::rules::TimeFormat`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeFormat {
+    /// `yyyy-MM-ddTHH:mm:ssZ`
+    IsoUtc,
+    /// `yyyy-MM-dd HH:mm:ss`
+    DateTimeSpace,
+}
+
+impl TimeFormat {
+    /// Every format with its spelling in the specs.
+    pub const ALL: [(&'static str, TimeFormat); 2] =
+        [("yyyy-MM-ddTHH:mm:ssZ", TimeFormat::IsoUtc), ("yyyy-MM-dd HH:mm:ss", TimeFormat::DateTimeSpace)];
+
+    pub fn from_spec(text: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(spelling, _)| *spelling == text).map(|(_, f)| *f)
+    }
+
+    /// The runtime's variant name.
+    pub fn variant(self) -> &'static str {
+        match self {
+            TimeFormat::IsoUtc => "IsoUtc",
+            TimeFormat::DateTimeSpace => "DateTimeSpace",
+        }
+    }
 }
 
 impl Field {
@@ -166,7 +195,7 @@ pub struct Rule {
 pub enum RuleKind {
     Requires { field: FieldRef, requires: FieldRef },
     Together { fields: Vec<FieldRef> },
-    ExcludesValues { field: FieldRef, values: Vec<Literal>, when_field: FieldRef, when_value: Literal },
+    ExcludesValues { field: FieldRef, values: Vec<ValuePattern>, when_field: FieldRef, when_value: ValuePattern },
     MaxSpan { start: FieldRef, end: FieldRef, days: u32 },
     WithinLast { field: FieldRef, days: u32 },
 }
@@ -175,15 +204,31 @@ pub enum RuleKind {
 pub struct FieldRef {
     pub wire_name: String,
     pub rust_name: String,
+    /// The member is an `Option`.
+    pub optional: bool,
+    pub time_format: Option<TimeFormat>,
+}
+
+/// A value a rule compares a field with, in the field's Rust type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValuePattern {
+    /// A variant of the field's enum type (`PackageType::ConnectMic`).
+    Variant { type_name: String, variant: String, value: Literal },
+    /// A scalar literal.
+    Literal(Literal),
 }
 
 #[derive(Debug, Clone)]
 pub struct Paging {
+    /// The client method returning the stream of pages.
+    pub pages_method: String,
     pub page_number: FieldRef,
     pub page_size: FieldRef,
     pub total_pages: FieldRef,
     pub items: FieldRef,
     pub item_type: TypeRef,
+    /// The page size set when the request names none: the documented maximum.
+    pub default_page_size: Option<i64>,
 }
 
 #[derive(Debug, Clone)]

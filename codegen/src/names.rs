@@ -175,6 +175,14 @@ pub fn module_name(wire: &str) -> Result<String, NameProblem> {
     field_name(wire)
 }
 
+/// The client's methods that are not operations; an operation module may not take one.
+pub const RESERVED_CLIENT_METHODS: &[&str] = &["new", "with_retry_policy", "with_attempt_timeout"];
+
+/// The client method streaming the pages of a paged operation.
+pub fn pages_method(module: &str) -> String {
+    format!("{}_pages", unraw(module))
+}
+
 /// Suffix-based names of the items generated for one operation.
 pub fn operation_item(operation: &str, suffix: &str) -> String {
     format!("{operation}{suffix}")

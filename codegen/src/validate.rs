@@ -53,11 +53,20 @@ struct ServiceValidator<'a> {
     items: BTreeMap<String, String>,
     /// Types whose declaration was refused; references to them are not reported again.
     refused_types: BTreeSet<String>,
+    /// Rust enum name -> its variants, for rules that name enum values.
+    variants: BTreeMap<String, Vec<ir::EnumVariant>>,
 }
 
 impl<'a> ServiceValidator<'a> {
     fn new(service: &'a LoadedService, p: &'a mut Problems) -> Self {
-        ServiceValidator { service, p, types: BTreeMap::new(), items: BTreeMap::new(), refused_types: BTreeSet::new() }
+        ServiceValidator {
+            service,
+            p,
+            types: BTreeMap::new(),
+            items: BTreeMap::new(),
+            refused_types: BTreeSet::new(),
+            variants: BTreeMap::new(),
+        }
     }
 
     fn err(&mut self, file: &str, path: impl Into<String>, message: impl Into<String>, help: &str) {
@@ -124,6 +133,21 @@ impl<'a> ServiceValidator<'a> {
             }
             if let Some(o) = self.operation(op, &common_errors) {
                 operations.push(o);
+            }
+        }
+        // Client methods: one per operation, one per paged operation, and the client's own.
+        let mut methods: BTreeMap<String, String> =
+            names::RESERVED_CLIENT_METHODS.iter().map(|m| ((*m).to_owned(), "the client itself".to_owned())).collect();
+        for op in &operations {
+            let mut wanted = vec![(op.module.clone(), format!("operation `{}`", op.wire_name))];
+            if let Some(p) = &op.paging {
+                wanted.push((p.pages_method.clone(), format!("the pages of `{}`", op.wire_name)));
+            }
+            for (method, what) in wanted {
+                if let Some(prev) = methods.insert(method.clone(), what.clone()) {
+                    self.err(&op.spec_file, "name", format!("the client method `{method}` of {what} is already used by {prev}"),
+                        "rename the operation");
+                }
             }
         }
         // A field dropped for another mistake would make its type look unused.
@@ -331,6 +355,23 @@ impl<'a> ServiceValidator<'a> {
             {
                 self.err(file, format!("{path}.constraints"), format!("min {min} is greater than max {max}"), "");
             }
+            let time_format = constraints.format.as_deref().and_then(|text| {
+                let found = ir::TimeFormat::from_spec(text);
+                if found.is_none() {
+                    let known: Vec<String> = ir::TimeFormat::ALL.iter().map(|(s, _)| format!("`{s}`")).collect();
+                    self.err(file, format!("{path}.constraints.format"), format!("unknown time format `{text}`"),
+                        &format!("the formats the runtime can check are {}", known.join(" and ")));
+                }
+                found
+            });
+            if time_format.is_some() && ty != TypeRef::String {
+                self.err(file, format!("{path}.constraints.format"), "a time format applies to string fields only", "");
+            }
+            if let (Some(format), Some(serde_json::Value::String(example))) = (time_format, &f.example)
+                && !time_fits(format, example)
+            {
+                self.err(file, format!("{path}.example"), format!("the example {example:?} does not follow the format `{}`", constraints.format.as_deref().unwrap_or_default()), "");
+            }
             if let Some(example) = &f.example
                 && !example_fits(example, &ty)
             {
@@ -347,6 +388,7 @@ impl<'a> ServiceValidator<'a> {
                 auth: f.auth,
                 doc: docs::lines(&f.description),
                 constraints,
+                time_format,
             });
         }
         out
@@ -374,7 +416,11 @@ impl<'a> ServiceValidator<'a> {
                     }
                     ir::TypeBody::Struct(fields)
                 }
-                (None, Some(kind), Some(values)) => ir::TypeBody::Enum(kind, self.enum_values(file, &path, kind, values)),
+                (None, Some(kind), Some(values)) => {
+                    let variants = self.enum_values(file, &path, kind, values);
+                    self.variants.insert(rust_name.clone(), variants.clone());
+                    ir::TypeBody::Enum(kind, variants)
+                }
                 _ => continue,
             };
             out.push(ir::NamedType { wire_name: t.name.clone(), rust_name, doc: docs::lines(&t.description), body });
@@ -549,7 +595,17 @@ impl<'a> ServiceValidator<'a> {
             }
         }
 
-        let lookup = |fields: &[ir::Field], name: &str| fields.iter().find(|f| f.wire_name == name).map(|f| (ir::FieldRef { wire_name: f.wire_name.clone(), rust_name: f.rust_name.clone() }, f.ty.clone()));
+        let lookup = |fields: &[ir::Field], name: &str| {
+            fields.iter().find(|f| f.wire_name == name).map(|f| {
+                let field = ir::FieldRef {
+                    wire_name: f.wire_name.clone(),
+                    rust_name: f.rust_name.clone(),
+                    optional: f.is_optional(),
+                    time_format: f.time_format,
+                };
+                (field, f.ty.clone())
+            })
+        };
         let mut rules = Vec::new();
         for (i, rule) in s.rules.iter().enumerate() {
             let path = format!("rules[{i}]");
@@ -576,18 +632,36 @@ impl<'a> ServiceValidator<'a> {
                 (if resolved.len() == r.fields.len() { Some(ir::RuleKind::Together { fields: resolved }) } else { None }, &r.description)
             } else if let Some(r) = &rule.excludes_values {
                 let (a, b) = (field(self, &r.field), field(self, &r.when_field));
-                let kind = a.zip(b).map(|(field, when_field)| ir::RuleKind::ExcludesValues {
-                    field,
-                    values: r.values.clone(),
-                    when_field,
-                    when_value: r.when_value.clone(),
+                let kind = a.zip(b).and_then(|(field, when_field)| {
+                    let field_ty = lookup(&request, &field.wire_name).map(|(_, ty)| ty)?;
+                    let when_ty = lookup(&request, &when_field.wire_name).map(|(_, ty)| ty)?;
+                    let values: Vec<_> = r.values.iter().enumerate()
+                        .map(|(k, v)| self.value_pattern(file, &format!("{path}.excludes_values.values[{k}]"), &field_ty, v))
+                        .collect();
+                    let when_value = self.value_pattern(file, &format!("{path}.excludes_values.when_value"), &when_ty, &r.when_value);
+                    Some(ir::RuleKind::ExcludesValues { field, values: values.into_iter().collect::<Option<_>>()?, when_field, when_value: when_value? })
                 });
                 (kind, &r.description)
             } else if let Some(r) = &rule.max_span {
                 let (a, b) = (field(self, &r.start), field(self, &r.end));
+                for (key, f) in [("start", &a), ("end", &b)] {
+                    if let Some(f) = f
+                        && f.time_format.is_none()
+                    {
+                        self.err(file, format!("{path}.max_span.{key}"), format!("`{}` has no documented time format", f.wire_name),
+                            "add `constraints: {format: ...}` to the field so the span can be computed");
+                    }
+                }
                 (a.zip(b).map(|(start, end)| ir::RuleKind::MaxSpan { start, end, days: r.days }), &r.description)
             } else if let Some(r) = &rule.within_last {
-                (field(self, &r.field).map(|field| ir::RuleKind::WithinLast { field, days: r.days }), &r.description)
+                let f = field(self, &r.field);
+                if let Some(f) = &f
+                    && f.time_format.is_none()
+                {
+                    self.err(file, format!("{path}.within_last.field"), format!("`{}` has no documented time format", f.wire_name),
+                        "add `constraints: {format: ...}` to the field so its age can be computed");
+                }
+                (f.map(|field| ir::RuleKind::WithinLast { field, days: r.days }), &r.description)
             } else {
                 continue;
             };
@@ -613,11 +687,12 @@ impl<'a> ServiceValidator<'a> {
             let items = get(self, &response, &p.items, "items", "response");
             for (key, found) in [("page_number", &number), ("page_size", &size), ("total_pages", &total)] {
                 if let Some((_, ty)) = found
-                    && !ty_is_integer(ty)
+                    && *ty != TypeRef::I64
                 {
-                    self.err(file, format!("paging.{key}"), "a paging counter must be an integer field", "");
+                    self.err(file, format!("paging.{key}"), "a paging counter must be an `i64` field", "declare the field `type: i64`");
                 }
             }
+            let default_page_size = request.iter().find(|f| f.wire_name == p.page_size).and_then(|f| f.constraints.max);
             let item_type = match &items {
                 Some((_, TypeRef::List(inner))) => Some((**inner).clone()),
                 Some(_) => {
@@ -626,7 +701,15 @@ impl<'a> ServiceValidator<'a> {
                 }
                 None => None,
             };
-            Some(ir::Paging { page_number: number?.0, page_size: size?.0, total_pages: total?.0, items: items?.0, item_type: item_type? })
+            Some(ir::Paging {
+                pages_method: names::pages_method(&module),
+                page_number: number?.0,
+                page_size: size?.0,
+                total_pages: total?.0,
+                items: items?.0,
+                item_type: item_type?,
+                default_page_size,
+            })
         });
 
         let mut examples = Vec::new();
@@ -686,6 +769,28 @@ impl<'a> ServiceValidator<'a> {
             examples,
             notes: s.notes.clone(),
         })
+    }
+
+    /// A rule's value, as a variant of the field's enum or a literal of its scalar type.
+    fn value_pattern(&mut self, file: &str, path: &str, ty: &TypeRef, value: &Literal) -> Option<ir::ValuePattern> {
+        match (ty, value) {
+            (TypeRef::Named(named), _) if named.kind != NamedKind::Struct => {
+                let variants = self.variants.get(&named.rust_name)?;
+                let found = variants.iter().find(|v| v.value == *value).map(|v| v.rust_name.clone());
+                if found.is_none() {
+                    let known: Vec<String> = variants.iter().map(|v| literal_text(&v.value)).collect();
+                    self.err(file, path, format!("{} is not a value of `{}`", literal_text(value), named.rust_name),
+                        &format!("the values are {}", known.join(", ")));
+                }
+                Some(ir::ValuePattern::Variant { type_name: named.rust_name.clone(), variant: found?, value: value.clone() })
+            }
+            (TypeRef::String, Literal::String(_)) => Some(ir::ValuePattern::Literal(value.clone())),
+            (ty, Literal::Integer(_)) if ty_is_integer(ty) => Some(ir::ValuePattern::Literal(value.clone())),
+            _ => {
+                self.err(file, path, format!("{} cannot be compared with the field's type", literal_text(value)), "");
+                None
+            }
+        }
     }
 
     fn check_path_params(&mut self, file: &str, path: &str, request: &[ir::Field]) {
@@ -777,6 +882,17 @@ fn example_fits(v: &serde_json::Value, ty: &TypeRef) -> bool {
         (TypeRef::Named(n), Value::Object(_)) => n.kind == NamedKind::Struct,
         _ => false,
     }
+}
+
+/// Whether `value` follows `format` (the runtime's parser decides for real;
+/// this keeps the spec's own examples honest).
+fn time_fits(format: ir::TimeFormat, value: &str) -> bool {
+    let pattern: &[u8] = match format {
+        ir::TimeFormat::IsoUtc => b"dddd-dd-ddTdd:dd:ddZ",
+        ir::TimeFormat::DateTimeSpace => b"dddd-dd-dd dd:dd:dd",
+    };
+    value.len() == pattern.len()
+        && value.bytes().zip(pattern).all(|(c, p)| if *p == b'd' { c.is_ascii_digit() } else { c == *p })
 }
 
 fn literal_text(l: &Literal) -> String {

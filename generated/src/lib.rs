@@ -52,4 +52,4 @@ pub mod tencent_live;
 /// Volcengine: 火山引擎视频直播 OpenAPI.
 pub mod volcengine_live;
 
-pub use runtime::Error;
+pub use runtime::{Error, RetryPolicy};

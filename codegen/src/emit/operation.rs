@@ -7,7 +7,10 @@ use quote::quote;
 
 use super::support::{doc, header, ident, inner_doc, paragraphs, render, rust_type};
 use super::types::{data_field, named_type};
-use crate::ir::{Field, HttpMethod, Location, Operation, Per, Protocol, Service, TypeBody, TypeRef};
+use crate::ir::{
+    Field, FieldRef, HttpMethod, Literal, Location, Operation, Per, Protocol, RuleKind, Service, TypeBody, TypeRef,
+    ValuePattern,
+};
 
 /// The line naming the vendor action, HTTP method and API version.
 pub fn call_line(service: &Service, op: &Operation) -> String {
@@ -116,8 +119,18 @@ pub fn operation_file(service: &Service, op: &Operation) -> String {
     if local_enums {
         runtime_names.push("UnknownValue");
     }
+    let validate = validate_fn(op, &request_fields);
+    if validate.as_ref().is_some_and(|v| v.uses_rules) {
+        runtime_names.push("rules");
+    }
+    if validate.as_ref().is_some_and(|v| v.uses_time) {
+        runtime_names.push("rules::TimeFormat");
+    }
+    if op.paging.is_some() {
+        runtime_names.push("Paged");
+    }
     runtime_names.sort_unstable();
-    let runtime_items = runtime_names.iter().map(|n| ident(n));
+    let runtime_items = runtime_names.iter().map(|n| n.parse::<TokenStream>().unwrap_or_else(|e| panic!("generator bug: path {n}: {e}")));
     let shared = service_types.iter().map(|n| ident(n));
     let shared_use = if service_types.is_empty() { quote!() } else { quote!(use super::types::{#(#shared),*};) };
     let mut items = vec![quote! {
@@ -128,7 +141,8 @@ pub fn operation_file(service: &Service, op: &Operation) -> String {
     }];
     items.push(request_struct(service, op, &request_fields, has_body));
     items.push(builder(op, &request_fields));
-    items.push(operation_impl(op, &request_fields, body_is_json));
+    items.push(operation_impl(op, &request_fields, body_is_json, validate.map(|v| v.tokens)));
+    items.extend(paged_impl(op));
     items.push(response_struct(op));
     items.push(super::errors::operation_error(service, op));
     items.extend(op.types.iter().map(named_type));
@@ -265,7 +279,7 @@ fn builder(op: &Operation, fields: &[&Field]) -> TokenStream {
     }
 }
 
-fn operation_impl(op: &Operation, fields: &[&Field], body_is_json: bool) -> TokenStream {
+fn operation_impl(op: &Operation, fields: &[&Field], body_is_json: bool, validate: Option<TokenStream>) -> TokenStream {
     let request = ident(&op.request_type);
     let response = ident(&op.response_type);
     let error = ident(&op.error_type);
@@ -290,7 +304,6 @@ fn operation_impl(op: &Operation, fields: &[&Field], body_is_json: bool) -> Toke
         }
         None => quote!(None),
     };
-    let checks = fields.iter().filter_map(|f| range_check(f));
     let to_param = |f: &Field| {
         if f.ty == TypeRef::String { quote!(value.clone()) } else { quote!(value.to_string()) }
     };
@@ -332,8 +345,9 @@ fn operation_impl(op: &Operation, fields: &[&Field], body_is_json: bool) -> Toke
                 rate_limit: #rate,
             };
 
+            #validate
+
             fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
-                #(#checks)*
                 #(#pushes)*
                 Ok(RequestParts {
                     #(#lists,)*
@@ -343,6 +357,208 @@ fn operation_impl(op: &Operation, fields: &[&Field], body_is_json: bool) -> Toke
             }
         }
     }
+}
+
+/// The `validate` method of an operation, when it has anything to check.
+struct Validate {
+    tokens: TokenStream,
+    uses_rules: bool,
+    uses_time: bool,
+}
+
+/// Documented ranges, time formats and rules, checked before sending.
+fn validate_fn(op: &Operation, fields: &[&Field]) -> Option<Validate> {
+    let mut checks: Vec<TokenStream> = fields.iter().filter_map(|f| range_check(f)).collect();
+    let mut uses_time = false;
+    for f in fields {
+        let Some(format) = f.time_format else { continue };
+        uses_time = true;
+        let value = field_value(&FieldRef { wire_name: f.wire_name.clone(), rust_name: f.rust_name.clone(), optional: f.is_optional(), time_format: None });
+        let wire = &f.wire_name;
+        let format = ident(format.variant());
+        checks.push(quote! {
+            if let Some(value) = #value {
+                rules::time(#wire, value, TimeFormat::#format)?;
+            }
+        });
+    }
+    let uses_rules = uses_time || !op.rules.is_empty();
+    let mut uses_now = false;
+    for rule in &op.rules {
+        let documented = &rule.doc;
+        checks.push(match &rule.kind {
+            RuleKind::Requires { field, requires } => {
+                let (a, b) = (&field.wire_name, &requires.wire_name);
+                let (a_set, b_set) = (is_set(field), is_set(requires));
+                quote!(rules::requires((#a, #a_set), (#b, #b_set), #documented)?;)
+            }
+            RuleKind::Together { fields } => {
+                let pairs = fields.iter().map(|f| {
+                    let (wire, set) = (&f.wire_name, is_set(f));
+                    quote!((#wire, #set))
+                });
+                quote!(rules::together(&[#(#pairs),*], #documented)?;)
+            }
+            RuleKind::ExcludesValues { field, values, when_field, when_value } => {
+                let when = value_matches(when_field, std::slice::from_ref(when_value));
+                let refused = value_matches(field, values);
+                let listed: Vec<String> = values.iter().map(pattern_text).collect();
+                let message = format!(
+                    "must not be {} while `{}` is {}: {documented}",
+                    listed.join(" or "),
+                    when_field.wire_name,
+                    pattern_text(when_value)
+                );
+                let wire = &field.wire_name;
+                quote! {
+                    if #when && #refused {
+                        return Err(InvalidInput::new(#wire, #message));
+                    }
+                }
+            }
+            RuleKind::MaxSpan { start, end, days } => {
+                let days = proc_macro2::Literal::u32_unsuffixed(*days);
+                let (start_value, end_value) = (field_value(start), field_value(end));
+                let (start_time, end_time) = (parse_time(start, quote!(start)), parse_time(end, quote!(end)));
+                let (start_wire, end_wire) = (&start.wire_name, &end.wire_name);
+                quote! {
+                    if let (Some(start), Some(end)) = (#start_value, #end_value) {
+                        rules::max_span((#start_wire, #start_time), (#end_wire, #end_time), #days, #documented)?;
+                    }
+                }
+            }
+            RuleKind::WithinLast { field, days } => {
+                uses_now = true;
+                let days = proc_macro2::Literal::u32_unsuffixed(*days);
+                let value = field_value(field);
+                let time = parse_time(field, quote!(value));
+                let wire = &field.wire_name;
+                quote! {
+                    if let Some(value) = #value {
+                        rules::within_last(#wire, #time, #days, now, #documented)?;
+                    }
+                }
+            }
+        });
+    }
+    if checks.is_empty() {
+        return None;
+    }
+    let now = if uses_now { quote!(now) } else { quote!(_now) };
+    let tokens = quote! {
+        fn validate(&self, #now: u64) -> Result<(), InvalidInput> {
+            #(#checks)*
+            Ok(())
+        }
+    };
+    Some(Validate { tokens, uses_rules, uses_time: uses_time || uses_now })
+}
+
+/// `Option<&T>` of a request member.
+fn field_value(f: &FieldRef) -> TokenStream {
+    let n = ident(&f.rust_name);
+    if f.optional { quote!(self.#n.as_ref()) } else { quote!(Some(&self.#n)) }
+}
+
+/// Whether a request member is given.
+fn is_set(f: &FieldRef) -> TokenStream {
+    let n = ident(&f.rust_name);
+    if f.optional { quote!(self.#n.is_some()) } else { quote!(true) }
+}
+
+/// The instant of a time-formatted member bound to `value`, or the first error.
+fn parse_time(f: &FieldRef, value: TokenStream) -> TokenStream {
+    let wire = &f.wire_name;
+    let format = ident(f.time_format.map_or("IsoUtc", |t| t.variant()));
+    quote!(rules::time(#wire, #value, TimeFormat::#format)?)
+}
+
+/// Whether member `f` holds one of `values`.
+fn value_matches(f: &FieldRef, values: &[ValuePattern]) -> TokenStream {
+    let n = ident(&f.rust_name);
+    let alternatives = values.iter().map(|v| match v {
+        ValuePattern::Variant { type_name, variant, .. } => {
+            let (t, v) = (ident(type_name), ident(variant));
+            quote!(#t::#v)
+        }
+        ValuePattern::Literal(Literal::String(s)) => quote!(#s),
+        ValuePattern::Literal(Literal::Integer(i)) => {
+            let abs = proc_macro2::Literal::u64_unsuffixed(i.unsigned_abs());
+            if *i < 0 { quote!(-#abs) } else { quote!(#abs) }
+        }
+    });
+    let is_str = values.iter().any(|v| matches!(v, ValuePattern::Literal(Literal::String(_))));
+    match (f.optional, is_str) {
+        (true, true) => quote!(matches!(self.#n.as_deref(), Some(#(#alternatives)|*))),
+        (true, false) => quote!(matches!(self.#n, Some(#(#alternatives)|*))),
+        (false, true) => quote!(matches!(self.#n.as_str(), #(#alternatives)|*)),
+        (false, false) => quote!(matches!(self.#n, #(#alternatives)|*)),
+    }
+}
+
+/// A rule value as the documentation writes it (the wire value).
+fn pattern_text(v: &ValuePattern) -> String {
+    match v {
+        ValuePattern::Variant { value: Literal::String(s), .. } | ValuePattern::Literal(Literal::String(s)) => format!("`{s}`"),
+        ValuePattern::Variant { value: Literal::Integer(i), .. } | ValuePattern::Literal(Literal::Integer(i)) => format!("`{i}`"),
+    }
+}
+
+/// `impl Paged` for an operation whose spec declares paging.
+fn paged_impl(op: &Operation) -> Option<TokenStream> {
+    let paging = op.paging.as_ref()?;
+    let request = ident(&op.request_type);
+    let item = rust_type(&paging.item_type);
+    let number = ident(&paging.page_number.rust_name);
+    let size = ident(&paging.page_size.rust_name);
+    let total = ident(&paging.total_pages.rust_name);
+    let items = ident(&paging.items.rust_name);
+    let (current, set_number) = if paging.page_number.optional {
+        (quote!(self.#number.unwrap_or(1)), quote!(request.#number = Some(number);))
+    } else {
+        (quote!(self.#number), quote!(request.#number = number;))
+    };
+    let set_size = match paging.default_page_size {
+        Some(max) if paging.page_size.optional => {
+            let max = proc_macro2::Literal::i64_unsuffixed(max);
+            quote!(request.#size = request.#size.or(Some(#max));)
+        }
+        _ => quote!(),
+    };
+    let total_pages = if paging.total_pages.optional { quote!(output.#total) } else { quote!(Some(output.#total)) };
+    let (count, into) = if paging.items.optional {
+        (quote!(output.#items.as_ref().map_or(0, Vec::len)), quote!(output.#items.unwrap_or_default()))
+    } else {
+        (quote!(output.#items.len()), quote!(output.#items))
+    };
+    Some(quote! {
+        impl Paged for #request {
+            type Item = #item;
+
+            fn page_number(&self) -> i64 {
+                #current
+            }
+
+            fn with_page(&self, number: i64) -> Self {
+                let mut request = self.clone();
+                #set_number
+                #set_size
+                request
+            }
+
+            fn total_pages(output: &Self::Output) -> Option<i64> {
+                #total_pages
+            }
+
+            fn item_count(output: &Self::Output) -> usize {
+                #count
+            }
+
+            fn into_items(output: Self::Output) -> Vec<Self::Item> {
+                #into
+            }
+        }
+    })
 }
 
 /// A documented `min`/`max` checked before sending.

@@ -72,7 +72,7 @@ pub fn lib_rs(krate: &Crate) -> String {
             #(#modules)*
         },
         quote! {
-            pub use runtime::Error;
+            pub use runtime::{Error, RetryPolicy};
         },
     ];
     render(&header(&sources), inner, items)
@@ -155,15 +155,18 @@ pub fn service_mod(s: &Service) -> String {
     let protocol_ident = ident(protocol);
     items.push(quote! {
         #(#reexports)*
-        pub use crate::runtime::#runtime_ident::{Config, Credentials};
+        pub use crate::runtime::#runtime_ident::{Config, ConfigBuilder, Credentials};
     });
     let common_error = super::errors::common_error(s);
+    let pages_use = if s.operations.iter().any(|o| o.paging.is_some()) { quote!(use crate::runtime::Pages;) } else { quote!() };
     let common_uses = if common_error.is_some() { quote!(use std::fmt; use crate::runtime::ErrorMeta;) } else { quote!() };
     items.push(quote! {
         #common_uses
+        use std::time::Duration;
         use crate::runtime::client::Transport;
         use crate::runtime::#runtime_ident::#protocol_ident;
-        use crate::runtime::{Error, ServiceMeta};
+        use crate::runtime::{Error, RetryPolicy, ServiceMeta};
+        #pages_use
     });
     let host = &s.host;
     let version = &s.api_version;
@@ -204,11 +207,34 @@ pub fn service_mod(s: &Service) -> String {
             format!("[`Error::Service`] holds a [`{}`] when the service refuses the call; the other variants say whether the request was sent.", op.error_type),
         ]);
         let d = doc(&lines);
+        let pages = op.paging.as_ref().map(|p| {
+            let method = ident(&p.pages_method);
+            let d = doc(&[
+                format!("The pages of [`Self::{m}`], fetched lazily as the stream is polled; `.items()` streams the elements of every page."),
+                String::new(),
+                format!(
+                    "Starts at the request's `{}` (or 1){}; stops after the last page `{}` reports, an empty page, or an error. See [`Pages`].",
+                    p.page_number.wire_name,
+                    match p.default_page_size {
+                        Some(size) => format!(" and asks for `{}` = {size} when the request sets no page size", p.page_size.wire_name),
+                        None => String::new(),
+                    },
+                    p.total_pages.wire_name
+                ),
+            ]);
+            quote! {
+                #d
+                pub fn #method(&self, request: #req) -> Pages<#req> {
+                    Pages::new(self.transport.clone(), request)
+                }
+            }
+        });
         quote! {
             #d
             pub async fn #m(&self, request: &#req) -> Result<#resp, Error<#err>> {
                 self.transport.send(request).await
             }
+            #pages
         }
     });
     items.push(quote! {
@@ -222,6 +248,19 @@ pub fn service_mod(s: &Service) -> String {
             /// Creates a client from a configuration.
             pub fn new(config: Config) -> Self {
                 Client { transport: Transport::new(SERVICE, config) }
+            }
+
+            /// A clone of this client whose calls retry under `policy`; the
+            /// original is unchanged. Clones share connections and rate limits.
+            pub fn with_retry_policy(&self, policy: RetryPolicy) -> Self {
+                Client { transport: self.transport.with_config(|c| c.retry = policy) }
+            }
+
+            /// A clone of this client whose calls give each attempt at most
+            /// `timeout`; the original is unchanged. Clones share connections
+            /// and rate limits.
+            pub fn with_attempt_timeout(&self, timeout: Duration) -> Self {
+                Client { transport: self.transport.with_config(|c| c.timeouts.attempt = timeout) }
             }
 
             #(#methods)*

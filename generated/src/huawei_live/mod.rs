@@ -22,12 +22,13 @@ pub use show_traffic::{
     ShowTrafficError, ShowTrafficRequest, ShowTrafficRequestBuilder, ShowTrafficResponse,
     TrafficInfo,
 };
-pub use crate::runtime::huawei::{Config, Credentials};
+pub use crate::runtime::huawei::{Config, ConfigBuilder, Credentials};
 use std::fmt;
 use crate::runtime::ErrorMeta;
+use std::time::Duration;
 use crate::runtime::client::Transport;
 use crate::runtime::huawei::Huawei;
-use crate::runtime::{Error, ServiceMeta};
+use crate::runtime::{Error, RetryPolicy, ServiceMeta};
 
 /// Static facts about the service, from its `service.yaml`.
 const SERVICE: ServiceMeta = ServiceMeta {
@@ -57,6 +58,21 @@ impl Client {
     pub fn new(config: Config) -> Self {
         Client {
             transport: Transport::new(SERVICE, config),
+        }
+    }
+    /// A clone of this client whose calls retry under `policy`; the
+    /// original is unchanged. Clones share connections and rate limits.
+    pub fn with_retry_policy(&self, policy: RetryPolicy) -> Self {
+        Client {
+            transport: self.transport.with_config(|c| c.retry = policy),
+        }
+    }
+    /// A clone of this client whose calls give each attempt at most
+    /// `timeout`; the original is unchanged. Clones share connections
+    /// and rate limits.
+    pub fn with_attempt_timeout(&self, timeout: Duration) -> Self {
+        Client {
+            transport: self.transport.with_config(|c| c.timeouts.attempt = timeout),
         }
     }
     /// 查询直播加速的播流域名网络流量监控数据。

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    RequestParts, ServiceError, Unhandled, rules, rules::TimeFormat,
 };
 
 /// Request of [`Client::show_traffic`](super::Client::show_traffic): 查询直播加速的播流域名网络流量监控数据。
@@ -128,6 +128,40 @@ impl Operation for ShowTrafficRequest {
         path: "/v1/{project_id}/stream/traffic",
         rate_limit: None,
     };
+    fn validate(&self, now: u64) -> Result<(), InvalidInput> {
+        if let Some(value) = self.start_time.as_ref() {
+            rules::time("start_time", value, TimeFormat::IsoUtc)?;
+        }
+        if let Some(value) = self.end_time.as_ref() {
+            rules::time("end_time", value, TimeFormat::IsoUtc)?;
+        }
+        rules::requires(
+            ("end_time", self.end_time.is_some()),
+            ("start_time", self.start_time.is_some()),
+            "start_time不存在、end_time存在时，请求非法。",
+        )?;
+        if let (Some(start), Some(end)) = (
+            self.start_time.as_ref(),
+            self.end_time.as_ref(),
+        ) {
+            rules::max_span(
+                ("start_time", rules::time("start_time", start, TimeFormat::IsoUtc)?),
+                ("end_time", rules::time("end_time", end, TimeFormat::IsoUtc)?),
+                30,
+                "start_time和end_time的跨度不能大于30天。",
+            )?;
+        }
+        if let Some(value) = self.start_time.as_ref() {
+            rules::within_last(
+                "start_time",
+                rules::time("start_time", value, TimeFormat::IsoUtc)?,
+                90,
+                now,
+                "只能查询最近三个月内的数据。",
+            )?;
+        }
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut path_params = Vec::new();
         {

@@ -2,8 +2,9 @@
 
 use std::fmt;
 use std::marker::PhantomData;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use tokio::time::Instant;
 use tracing::Instrument;
 
 use super::error::Error;
@@ -52,37 +53,91 @@ impl<P: Protocol> Transport<P> {
         Transport { service, config, protocol: PhantomData }
     }
 
-    /// Sends one operation and decodes its answer.
+    /// The same client with a changed configuration (a per-call override).
+    pub(crate) fn with_config(&self, change: impl FnOnce(&mut Config<P::Credentials>)) -> Self {
+        let mut transport = self.clone();
+        change(&mut transport.config);
+        transport
+    }
+
+    /// Sends one operation, retrying as the policy allows, and decodes its answer.
     pub(crate) async fn send<O: Operation>(&self, operation: &O) -> Result<O::Output, Error<O::Error>> {
         let span = tracing::info_span!(
             "call",
             service = self.service.host,
             operation = O::META.name,
+            attempts = tracing::field::Empty,
             request_id = tracing::field::Empty,
         );
         async move {
+            operation.validate(unix_now()).map_err(Error::InvalidInput)?;
             let parts = operation.to_parts().map_err(Error::InvalidInput)?;
-            let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-            let request =
-                P::build_request(&self.service, &self.config, &O::META, &parts, now).map_err(Error::InvalidInput)?;
-            let response = match self.config.http.send(request, self.config.timeouts.attempt).await {
-                Ok(response) => response,
-                Err(HttpFailure::Timeout(e)) => return Err(Error::Timeout(e)),
-                Err(HttpFailure::Transport(e)) => return Err(Error::Transport(e)),
-            };
-            let result = P::decode::<O>(&response);
-            let request_id = match &result {
-                Ok(output) => super::Output::request_id(output),
-                Err(e) => e.request_id(),
-            };
-            if let Some(id) = request_id {
-                tracing::Span::current().record("request_id", id);
+            let policy = self.config.retry;
+            let mut start = None;
+            let mut retry = 0;
+            loop {
+                if let (Some(limiter), Some(limit)) = (&self.config.limiter, O::META.rate_limit) {
+                    limiter.acquire(O::META.name, limit).await;
+                }
+                let start = *start.get_or_insert_with(Instant::now);
+                let budget = policy.max_elapsed().saturating_sub(start.elapsed());
+                let (result, response) = self.attempt::<O>(&parts, self.config.timeouts.attempt.min(budget)).await;
+                let failure = match result {
+                    Ok(output) => {
+                        record_outcome(retry + 1, super::Output::request_id(&output));
+                        return Ok(output);
+                    }
+                    Err(failure) => failure,
+                };
+                let Some(delay) = policy.next_delay(retry, start.elapsed(), &failure, response.as_ref()) else {
+                    record_outcome(retry + 1, failure.request_id());
+                    return Err(failure);
+                };
+                tracing::info!(
+                    attempt = retry + 1,
+                    error = %failure,
+                    delay_ms = delay.as_millis() as u64,
+                    "attempt failed; retrying"
+                );
+                tokio::time::sleep(delay).await;
+                retry += 1;
             }
-            tracing::debug!(status = response.status, ok = result.is_ok(), "answer decoded");
-            result
         }
         .instrument(span)
         .await
+    }
+
+    /// One attempt: sign at the current time, send, decode. Gives back the
+    /// answer too, for its `Retry-After`.
+    async fn attempt<O: Operation>(
+        &self,
+        parts: &RequestParts,
+        timeout: Duration,
+    ) -> (Result<O::Output, Error<O::Error>>, Option<HttpResponse>) {
+        let request = match P::build_request(&self.service, &self.config, &O::META, parts, unix_now()) {
+            Ok(request) => request,
+            Err(e) => return (Err(Error::InvalidInput(e)), None),
+        };
+        let response = match self.config.http.send(request, timeout).await {
+            Ok(response) => response,
+            Err(HttpFailure::Timeout(e)) => return (Err(Error::Timeout(e)), None),
+            Err(HttpFailure::Transport(e)) => return (Err(Error::Transport(e)), None),
+        };
+        let result = P::decode::<O>(&response);
+        tracing::debug!(status = response.status, ok = result.is_ok(), "answer decoded");
+        (result, Some(response))
+    }
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+fn record_outcome(attempts: u32, request_id: Option<&str>) {
+    let span = tracing::Span::current();
+    span.record("attempts", attempts);
+    if let Some(id) = request_id {
+        span.record("request_id", id);
     }
 }
 

@@ -10,6 +10,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::error::{TimeoutError, TimeoutKind, TransportError};
+use super::limit::RateLimiter;
+use super::retry::RetryPolicy;
 use super::Method;
 
 /// A signed request, ready to send.
@@ -171,6 +173,9 @@ pub struct Config<C> {
     pub(crate) region: Option<String>,
     pub(crate) endpoint: Option<String>,
     pub(crate) timeouts: Timeouts,
+    pub(crate) retry: RetryPolicy,
+    /// Shared by every clone, so all tasks using a client share the budget.
+    pub(crate) limiter: Option<Arc<RateLimiter>>,
     pub(crate) user_agent: String,
     pub(crate) http: Arc<dyn HttpClient>,
 }
@@ -183,6 +188,8 @@ impl<C> Config<C> {
             region: None,
             endpoint: None,
             timeouts: Timeouts::default(),
+            retry: RetryPolicy::default(),
+            rate_limits: false,
             user_agent: None,
             http: None,
         }
@@ -202,6 +209,16 @@ impl<C> Config<C> {
     pub fn timeouts(&self) -> Timeouts {
         self.timeouts
     }
+
+    /// The retry policy.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.retry
+    }
+
+    /// Whether calls wait to stay within each operation's documented rate limit.
+    pub fn enforces_rate_limits(&self) -> bool {
+        self.limiter.is_some()
+    }
 }
 
 /// Builds a [`Config`].
@@ -211,6 +228,8 @@ pub struct ConfigBuilder<C> {
     region: Option<String>,
     endpoint: Option<String>,
     timeouts: Timeouts,
+    retry: RetryPolicy,
+    rate_limits: bool,
     user_agent: Option<String>,
     http: Option<Arc<dyn HttpClient>>,
 }
@@ -232,6 +251,22 @@ impl<C> ConfigBuilder<C> {
     /// Connect and per-attempt timeouts.
     pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
         self.timeouts = timeouts;
+        self
+    }
+
+    /// How failed attempts are retried (default: [`RetryPolicy::default`];
+    /// [`RetryPolicy::disabled`] turns retries off).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Makes calls wait so that each operation stays within its documented
+    /// rate limit (e.g. 20 requests per second), counted across every task and
+    /// clone sharing this configuration. Off by default: the service enforces
+    /// its limits anyway, and throttling errors are retried.
+    pub fn enforce_rate_limits(mut self, enforce: bool) -> Self {
+        self.rate_limits = enforce;
         self
     }
 
@@ -258,6 +293,8 @@ impl<C> ConfigBuilder<C> {
             region: self.region,
             endpoint: self.endpoint,
             timeouts: self.timeouts,
+            retry: self.retry,
+            limiter: self.rate_limits.then(|| Arc::new(RateLimiter::default())),
             user_agent: self
                 .user_agent
                 .unwrap_or_else(|| concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()),

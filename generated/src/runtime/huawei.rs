@@ -9,13 +9,16 @@ use serde_json::Value;
 use super::client::{endpoint, host_of, Protocol};
 use super::credentials::{check_key, env_var, CredentialsError, Secret};
 use super::error::{DecodeError, Error, ErrorMeta};
-use super::http::{Config as GenericConfig, HttpRequest, HttpResponse};
+use super::http::{Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse};
 use super::sign::{hmac_sha256, percent_encode, sha256_hex};
 use super::time::UtcDateTime;
 use super::{InvalidInput, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
 
 /// Configuration of a Huawei Cloud client.
 pub type Config = GenericConfig<Credentials>;
+
+/// Builds a [`Config`].
+pub type ConfigBuilder = GenericConfigBuilder<Credentials>;
 
 /// How requests are authenticated.
 #[derive(Clone)]
@@ -237,10 +240,13 @@ pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<
     let request_id = response.header("X-Request-Id").map(str::to_owned);
     if status >= 400 {
         let parsed = serde_json::from_slice::<Value>(&response.body).ok();
-        let (code, message) = parsed.as_ref().and_then(find_error).unwrap_or_else(|| {
-            let body = String::from_utf8_lossy(&response.body[..response.body.len().min(super::error::SNIPPET_LIMIT)]);
-            (status.to_string(), body.into_owned())
-        });
+        // The SDK invents the code `str(status)` when the body holds no error
+        // object (a gateway's HTML page); such an answer is not the service's
+        // error, so it is reported as undecodable, with status and snippet.
+        let Some((code, message)) = parsed.as_ref().and_then(find_error) else {
+            let reason = format!("HTTP {status} without an error object");
+            return Err(Error::Decode(DecodeError::new(status, request_id, reason, &response.body)));
+        };
         return Err(Error::Service(O::Error::from_meta(ErrorMeta {
             code,
             message,

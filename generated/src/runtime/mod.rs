@@ -10,6 +10,10 @@ pub mod credentials;
 pub mod error;
 pub mod http;
 pub mod huawei;
+mod limit;
+pub mod paging;
+pub mod retry;
+pub mod rules;
 mod sign;
 pub mod tencent;
 mod time;
@@ -18,6 +22,8 @@ pub mod volcengine;
 use serde::de::DeserializeOwned;
 
 pub use credentials::{CredentialsError, Secret};
+pub use paging::{Items, Pages};
+pub use retry::RetryPolicy;
 pub use error::{BuildError, DecodeError, Error, ErrorMeta, InvalidInput, TimeoutError, TransportError, Unhandled, UnknownValue};
 
 /// Static facts about a vendor service, emitted by the generator from `service.yaml`.
@@ -130,8 +136,32 @@ pub trait Operation: Send + Sync {
     type Error: ServiceError;
     /// Static facts about the operation.
     const META: OperationMeta;
-    /// Checks documented constraints and splits the request into its wire parts.
+    /// Checks the documented constraints on the parameters (ranges, formats,
+    /// rules between fields) at Unix time `now`, before anything is sent.
+    fn validate(&self, now: u64) -> Result<(), InvalidInput> {
+        let _ = now;
+        Ok(())
+    }
+    /// Splits the request into its wire parts.
     fn to_parts(&self) -> Result<RequestParts, InvalidInput>;
+}
+
+/// Implemented by the request type of every operation whose spec declares
+/// page-number paging.
+pub trait Paged: Operation + Clone + 'static {
+    /// One element of the paged list.
+    type Item: Send + 'static;
+    /// The page the request asks for (1 when it names none).
+    fn page_number(&self) -> i64;
+    /// The same request for page `number`, with the largest documented page
+    /// size when the request sets none.
+    fn with_page(&self, number: i64) -> Self;
+    /// The number of pages the service reports.
+    fn total_pages(output: &Self::Output) -> Option<i64>;
+    /// The number of elements on the page.
+    fn item_count(output: &Self::Output) -> usize;
+    /// The page's elements.
+    fn into_items(output: Self::Output) -> Vec<Self::Item>;
 }
 
 /// Implemented by every generated response type.

@@ -11,12 +11,15 @@ use super::client::{endpoint, host_of, Protocol};
 use super::credentials::{check_key, env_var, CredentialsError, Secret};
 use super::sign::{hmac_sha256, sha256_hex};
 use super::error::{DecodeError, Error, ErrorMeta};
-use super::http::{Config as GenericConfig, HttpRequest, HttpResponse};
+use super::http::{Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse};
 use super::time::UtcDateTime;
 use super::{InvalidInput, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
 
 /// Configuration of a Tencent Cloud client.
 pub type Config = GenericConfig<Credentials>;
+
+/// Builds a [`Config`].
+pub type ConfigBuilder = GenericConfigBuilder<Credentials>;
 
 /// A Tencent Cloud API key pair (`SecretId`/`SecretKey`), with an optional
 /// session token for temporary credentials.

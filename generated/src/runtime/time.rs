@@ -1,4 +1,5 @@
-//! UTC calendar fields from Unix time, for signature dates.
+//! UTC calendar fields from Unix time (signature dates), and back (documented
+//! time formats in request parameters).
 
 /// A UTC date and time of day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,9 +50,40 @@ impl UtcDateTime {
     }
 }
 
+/// Seconds since the Unix epoch of a calendar date and time of day, or `None`
+/// if the fields do not name a real instant (Howard Hinnant's days_from_civil).
+pub(crate) fn to_unix(year: i64, month: u32, day: u32, hour: u32, minute: u32, second: u32) -> Option<i64> {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let month_days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if !(1..=12).contains(&month) || day == 0 || day > month_days[month as usize - 1] || hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    let y = year - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = i64::from((month + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + i64::from(hour * 3_600 + minute * 60 + second))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn to_unix_inverts_from_unix_and_refuses_impossible_dates() {
+        for secs in [0u64, 951_782_400, 1_709_600_523, 1_709_596_799, 4_102_444_800, 1_234_567_890] {
+            let t = UtcDateTime::from_unix(secs);
+            assert_eq!(to_unix(t.year, t.month, t.day, t.hour, t.minute, t.second), Some(secs as i64), "{secs}");
+        }
+        assert_eq!(to_unix(2023, 2, 29, 0, 0, 0), None);
+        assert_eq!(to_unix(2024, 2, 29, 0, 0, 0), Some(1_709_164_800));
+        assert_eq!(to_unix(2024, 13, 1, 0, 0, 0), None);
+        assert_eq!(to_unix(2024, 4, 31, 0, 0, 0), None);
+        assert_eq!(to_unix(2024, 4, 30, 24, 0, 0), None);
+    }
 
     #[test]
     fn known_instants() {

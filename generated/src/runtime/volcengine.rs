@@ -12,12 +12,15 @@ use super::client::{endpoint, host_of, Protocol};
 use super::credentials::{check_key, env_var, CredentialsError, Secret};
 use super::sign::{hmac_sha256, percent_encode, sha256_hex};
 use super::error::{DecodeError, Error, ErrorMeta};
-use super::http::{Config as GenericConfig, HttpRequest, HttpResponse};
+use super::http::{Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse};
 use super::time::UtcDateTime;
 use super::{InvalidInput, Method, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
 
 /// Configuration of a Volcengine client.
 pub type Config = GenericConfig<Credentials>;
+
+/// Builds a [`Config`].
+pub type ConfigBuilder = GenericConfigBuilder<Credentials>;
 
 /// A Volcengine access key pair, with an optional session token.
 #[derive(Clone)]

@@ -6,8 +6,8 @@
 use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, Paged,
+    RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, rules,
 };
 
 /// Request of [`Client::describe_live_package_info`](super::Client::describe_live_package_info): 查询用户套餐包总量、使用量、剩余量、包状态、购买时间和过期时间等。
@@ -125,7 +125,7 @@ impl Operation for DescribeLivePackageInfoRequest {
             per_seconds: 1,
         }),
     };
-    fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
+    fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = &self.page_size {
             if !(10..=100).contains(value) {
                 return Err(
@@ -136,6 +136,28 @@ impl Operation for DescribeLivePackageInfoRequest {
                 );
             }
         }
+        rules::together(
+            &[
+                ("PageNum", self.page_num.is_some()),
+                ("PageSize", self.page_size.is_some()),
+            ],
+            "PageNum 和 PageSize 同时传递才会生效。",
+        )?;
+        if matches!(self.package_type, PackageType::LinkMic)
+            && matches!(
+                self.order_by, Some(OrderBy::ExpireTimeDesc | OrderBy::ExpireTimeAsc)
+            )
+        {
+            return Err(
+                InvalidInput::new(
+                    "OrderBy",
+                    "must not be `ExpireTimeDesc` or `ExpireTimeAsc` while `PackageType` is `2`: PackageType 为 2（连麦包）的时候，不支持 3、4 排序。",
+                ),
+            );
+        }
+        Ok(())
+    }
+    fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
                 serde_json::to_vec(self)
@@ -143,6 +165,28 @@ impl Operation for DescribeLivePackageInfoRequest {
             ),
             ..RequestParts::default()
         })
+    }
+}
+
+impl Paged for DescribeLivePackageInfoRequest {
+    type Item = LivePackageInfo;
+    fn page_number(&self) -> i64 {
+        self.page_num.unwrap_or(1)
+    }
+    fn with_page(&self, number: i64) -> Self {
+        let mut request = self.clone();
+        request.page_num = Some(number);
+        request.page_size = request.page_size.or(Some(100));
+        request
+    }
+    fn total_pages(output: &Self::Output) -> Option<i64> {
+        output.total_page
+    }
+    fn item_count(output: &Self::Output) -> usize {
+        output.live_package_info_list.len()
+    }
+    fn into_items(output: Self::Output) -> Vec<Self::Item> {
+        output.live_package_info_list
     }
 }
 

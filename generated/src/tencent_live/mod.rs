@@ -27,12 +27,14 @@ pub use resume_live_stream::{
     ResumeLiveStreamError, ResumeLiveStreamRequest, ResumeLiveStreamRequestBuilder,
     ResumeLiveStreamResponse,
 };
-pub use crate::runtime::tencent::{Config, Credentials};
+pub use crate::runtime::tencent::{Config, ConfigBuilder, Credentials};
 use std::fmt;
 use crate::runtime::ErrorMeta;
+use std::time::Duration;
 use crate::runtime::client::Transport;
 use crate::runtime::tencent::Tencent;
-use crate::runtime::{Error, ServiceMeta};
+use crate::runtime::{Error, RetryPolicy, ServiceMeta};
+use crate::runtime::Pages;
 
 /// Static facts about the service, from its `service.yaml`.
 const SERVICE: ServiceMeta = ServiceMeta {
@@ -58,6 +60,21 @@ impl Client {
             transport: Transport::new(SERVICE, config),
         }
     }
+    /// A clone of this client whose calls retry under `policy`; the
+    /// original is unchanged. Clones share connections and rate limits.
+    pub fn with_retry_policy(&self, policy: RetryPolicy) -> Self {
+        Client {
+            transport: self.transport.with_config(|c| c.retry = policy),
+        }
+    }
+    /// A clone of this client whose calls give each attempt at most
+    /// `timeout`; the original is unchanged. Clones share connections
+    /// and rate limits.
+    pub fn with_attempt_timeout(&self, timeout: Duration) -> Self {
+        Client {
+            transport: self.transport.with_config(|c| c.timeouts.attempt = timeout),
+        }
+    }
     /// 查询用户套餐包总量、使用量、剩余量、包状态、购买时间和过期时间等。接口请求域名：live.tencentcloudapi.com。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLivePackageInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
@@ -72,6 +89,15 @@ impl Client {
         request: &DescribeLivePackageInfoRequest,
     ) -> Result<DescribeLivePackageInfoResponse, Error<DescribeLivePackageInfoError>> {
         self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_live_package_info`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1) and asks for `PageSize` = 100 when the request sets no page size; stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    pub fn describe_live_package_info_pages(
+        &self,
+        request: DescribeLivePackageInfoRequest,
+    ) -> Pages<DescribeLivePackageInfoRequest> {
+        Pages::new(self.transport.clone(), request)
     }
     /// 恢复某条流的推送。接口请求域名：live.tencentcloudapi.com。
     ///

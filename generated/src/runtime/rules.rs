@@ -1,0 +1,167 @@
+//! Checks of documented input constraints, called by the generated
+//! `Operation::validate` before anything is sent. Each failure names the
+//! parameter (its wire name) and the rule, quoting the documentation.
+
+use super::error::InvalidInput;
+use super::time::{to_unix, UtcDateTime};
+
+/// A time format documented for a request parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeFormat {
+    /// `yyyy-MM-ddTHH:mm:ssZ`, UTC (`2018-05-19T21:00:00Z`).
+    IsoUtc,
+    /// `yyyy-MM-dd HH:mm:ss`, the service's local time (`2024-07-16 18:46:08`).
+    DateTimeSpace,
+}
+
+impl TimeFormat {
+    /// The format as the documentation writes it.
+    pub fn pattern(self) -> &'static str {
+        match self {
+            TimeFormat::IsoUtc => "yyyy-MM-ddTHH:mm:ssZ",
+            TimeFormat::DateTimeSpace => "yyyy-MM-dd HH:mm:ss",
+        }
+    }
+
+    /// Writes the instant `unix_seconds` (at or after 1970) in this format, as UTC.
+    pub fn format(self, unix_seconds: u64) -> String {
+        let t = UtcDateTime::from_unix(unix_seconds);
+        let separator = match self {
+            TimeFormat::IsoUtc => 'T',
+            TimeFormat::DateTimeSpace => ' ',
+        };
+        let suffix = if self == TimeFormat::IsoUtc { "Z" } else { "" };
+        format!(
+            "{:04}-{:02}-{:02}{separator}{:02}:{:02}:{:02}{suffix}",
+            t.year, t.month, t.day, t.hour, t.minute, t.second
+        )
+    }
+
+    /// Seconds since the Unix epoch of `value`, read as UTC, or `None` if it
+    /// does not follow the format exactly or names no real instant.
+    pub fn parse(self, value: &str) -> Option<i64> {
+        let b = value.as_bytes();
+        let (len, separator, suffix) = match self {
+            TimeFormat::IsoUtc => (20, b'T', Some(b'Z')),
+            TimeFormat::DateTimeSpace => (19, b' ', None),
+        };
+        let shape_ok = b.len() == len
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b[10] == separator
+            && b[13] == b':'
+            && b[16] == b':'
+            && suffix.is_none_or(|z| b[19] == z);
+        if !shape_ok {
+            return None;
+        }
+        let number = |range: std::ops::Range<usize>| -> Option<u32> {
+            let digits = &b[range];
+            digits.iter().all(u8::is_ascii_digit).then(|| digits.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+        };
+        to_unix(
+            i64::from(number(0..4)?),
+            number(5..7)?,
+            number(8..10)?,
+            number(11..13)?,
+            number(14..16)?,
+            number(17..19)?,
+        )
+    }
+}
+
+/// `value` of parameter `field` must follow `format`; returns its instant.
+pub fn time(field: &'static str, value: &str, format: TimeFormat) -> Result<i64, InvalidInput> {
+    format.parse(value).ok_or_else(|| {
+        InvalidInput::new(field, format!("must be a time in the format {} (got {value:?})", format.pattern()))
+    })
+}
+
+/// `field` may only be given when `required` is.
+pub fn requires(
+    (field, given): (&'static str, bool),
+    (required, required_given): (&'static str, bool),
+    documented: &str,
+) -> Result<(), InvalidInput> {
+    if given && !required_given {
+        return Err(InvalidInput::new(field, format!("is set but `{required}` is not: {documented}")));
+    }
+    Ok(())
+}
+
+/// The fields take effect only when given together: all or none.
+pub fn together(fields: &[(&'static str, bool)], documented: &str) -> Result<(), InvalidInput> {
+    let set: Vec<&str> = fields.iter().filter(|(_, given)| *given).map(|(name, _)| *name).collect();
+    if set.is_empty() || set.len() == fields.len() {
+        return Ok(());
+    }
+    let (missing, _) = fields.iter().find(|(_, given)| !given).copied().unwrap_or(("", false));
+    Err(InvalidInput::new(missing, format!("is not set while `{}` is: {documented}", set.join("`, `"))))
+}
+
+/// The time from `start` to `end` is at most `days` days.
+pub fn max_span(
+    (start_field, start): (&'static str, i64),
+    (end_field, end): (&'static str, i64),
+    days: u32,
+    documented: &str,
+) -> Result<(), InvalidInput> {
+    if end - start > i64::from(days) * 86_400 {
+        return Err(InvalidInput::new(
+            end_field,
+            format!("is more than {days} days after `{start_field}`: {documented}"),
+        ));
+    }
+    Ok(())
+}
+
+/// `value` lies within the `days` days before `now` (Unix seconds).
+pub fn within_last(field: &'static str, value: i64, days: u32, now: u64, documented: &str) -> Result<(), InvalidInput> {
+    let now = i64::try_from(now).unwrap_or(i64::MAX);
+    if value < now - i64::from(days) * 86_400 {
+        return Err(InvalidInput::new(field, format!("is more than {days} days ago: {documented}")));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_parse_only_in_their_documented_format() {
+        assert_eq!(TimeFormat::IsoUtc.parse("2018-05-19T21:00:00Z"), Some(1_526_763_600));
+        assert_eq!(TimeFormat::DateTimeSpace.parse("2018-05-19 21:00:00"), Some(1_526_763_600));
+        assert_eq!(TimeFormat::IsoUtc.format(1_526_763_600), "2018-05-19T21:00:00Z");
+        assert_eq!(TimeFormat::DateTimeSpace.format(1_526_763_600), "2018-05-19 21:00:00");
+        for bad in ["2018-05-19 21:00:00", "2018-05-19T21:00:00", "2018-5-19T21:00:00Z", "2018-02-30T00:00:00Z", "2018-05-19T21:00:00+08:00", "２018-05-19T21:00:00Z", ""] {
+            assert_eq!(TimeFormat::IsoUtc.parse(bad), None, "{bad}");
+        }
+        let e = time("start_time", "yesterday", TimeFormat::IsoUtc).unwrap_err();
+        assert_eq!(e.to_string(), "parameter `start_time`: must be a time in the format yyyy-MM-ddTHH:mm:ssZ (got \"yesterday\")");
+    }
+
+    #[test]
+    fn rules_name_the_parameter_and_quote_the_page() {
+        assert!(requires(("end_time", false), ("start_time", false), "doc").is_ok());
+        assert!(requires(("end_time", true), ("start_time", true), "doc").is_ok());
+        let e = requires(("end_time", true), ("start_time", false), "start_time不存在、end_time存在时，请求非法。").unwrap_err();
+        assert_eq!(e.field(), "end_time");
+        assert_eq!(e.rule(), "is set but `start_time` is not: start_time不存在、end_time存在时，请求非法。");
+
+        assert!(together(&[("PageNum", false), ("PageSize", false)], "doc").is_ok());
+        assert!(together(&[("PageNum", true), ("PageSize", true)], "doc").is_ok());
+        let e = together(&[("PageNum", true), ("PageSize", false)], "doc").unwrap_err();
+        assert_eq!((e.field(), e.rule()), ("PageSize", "is not set while `PageNum` is: doc"));
+
+        let day = 86_400;
+        assert!(max_span(("start_time", 0), ("end_time", 30 * day), 30, "doc").is_ok());
+        let e = max_span(("start_time", 0), ("end_time", 30 * day + 1), 30, "doc").unwrap_err();
+        assert_eq!((e.field(), e.rule()), ("end_time", "is more than 30 days after `start_time`: doc"));
+
+        let now = 100 * day as u64;
+        assert!(within_last("start_time", 10 * day, 90, now, "doc").is_ok());
+        assert!(within_last("start_time", 10 * day - 1, 90, now, "doc").is_err());
+    }
+}

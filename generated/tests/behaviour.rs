@@ -1,0 +1,310 @@
+//! Documented constraints checked before sending, paging streams, the
+//! client-side rate limiter, per-call overrides, tracing, and secrets kept out
+//! of logs.
+
+mod common;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use cloud_live::runtime::http::{BoxFuture, HttpClient, HttpFailure, HttpRequest, HttpResponse, Timeouts};
+use cloud_live::runtime::paging::MAX_PAGES;
+use cloud_live::runtime::rules::TimeFormat;
+use cloud_live::{huawei_live, tencent_live, Error, RetryPolicy};
+use common::*;
+use futures_util::StreamExt;
+
+const DAY: u64 = 86_400;
+
+fn huawei_client(url: &str) -> huawei_live::Client {
+    let credentials = huawei_live::Credentials::aksk(HW_AK, HW_SK).unwrap().with_project_id(HW_PROJECT);
+    huawei_live::Client::new(huawei_live::Config::builder(credentials).endpoint(url).build().unwrap())
+}
+
+/// Calls ShowTraffic with these times; returns the refused field and rule.
+async fn show_traffic_refusal(url: &str, start: Option<String>, end: Option<String>) -> Option<(String, String)> {
+    let mut builder = huawei_live::ShowTrafficRequest::builder().project_id(HW_PROJECT);
+    if let Some(start) = start {
+        builder = builder.start_time(start);
+    }
+    if let Some(end) = end {
+        builder = builder.end_time(end);
+    }
+    match huawei_client(url).show_traffic(&builder.build().unwrap()).await {
+        Err(Error::InvalidInput(e)) => Some((e.field().to_owned(), e.rule().to_owned())),
+        Ok(_) => None,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[tokio::test]
+async fn show_traffic_rules_are_checked_before_sending() {
+    let (url, seen) = serve(|seen: &Seen| match huawei_signature_problem(seen) {
+        None => (200, vec![], "{}".into()),
+        Some(problem) => (401, vec![], problem),
+    })
+    .await;
+    let now = unix_now();
+    let at = |secs: u64| Some(TimeFormat::IsoUtc.format(secs));
+
+    // Allowed: nothing, start alone, a 30-day span inside the last 90 days.
+    assert_eq!(show_traffic_refusal(&url, None, None).await, None);
+    assert_eq!(show_traffic_refusal(&url, at(now - DAY), None).await, None);
+    assert_eq!(show_traffic_refusal(&url, at(now - 31 * DAY), at(now - DAY)).await, None);
+    assert_eq!(seen.lock().unwrap().len(), 3);
+
+    let refused = [
+        (None, at(now), "end_time", "is set but `start_time` is not: start_time不存在、end_time存在时，请求非法。"),
+        (at(now - 40 * DAY), at(now - DAY), "end_time", "is more than 30 days after `start_time`: start_time和end_time的跨度不能大于30天。"),
+        (at(now - 91 * DAY), None, "start_time", "is more than 90 days ago: 只能查询最近三个月内的数据。"),
+        (Some("2024-07-16 18:46:08".into()), None, "start_time", "must be a time in the format yyyy-MM-ddTHH:mm:ssZ (got \"2024-07-16 18:46:08\")"),
+        (at(now - DAY), Some("tomorrow".into()), "end_time", "must be a time in the format yyyy-MM-ddTHH:mm:ssZ (got \"tomorrow\")"),
+    ];
+    for (start, end, field, rule) in refused {
+        let got = show_traffic_refusal(&url, start.clone(), end.clone()).await;
+        assert_eq!(got, Some((field.to_owned(), rule.to_owned())), "start {start:?}, end {end:?}");
+    }
+    assert_eq!(seen.lock().unwrap().len(), 3, "no refused request was sent");
+}
+
+#[tokio::test]
+async fn describe_live_package_info_rules_are_checked_before_sending() {
+    let (url, seen) = serve(tencent_reply(r#"{"Response": {"RequestId": "r", "LivePackageInfoList": [], "PackageBillMode": 0, "FluxPackageBillMode": ""}}"#)).await;
+    let client = tencent_client(&url);
+    let refusal = |request: tencent_live::DescribeLivePackageInfoRequest| {
+        let client = client.clone();
+        async move {
+            match client.describe_live_package_info(&request).await {
+                Err(Error::InvalidInput(e)) => Some(e.to_string()),
+                Ok(_) => None,
+                Err(e) => panic!("{e}"),
+            }
+        }
+    };
+    let builder = || tencent_live::DescribeLivePackageInfoRequest::builder().package_type(tencent_live::PackageType::LinkMic);
+    assert_eq!(refusal(builder().order_by("BuyTimeDesc").page_num(1).page_size(10).build().unwrap()).await, None);
+    assert_eq!(
+        refusal(builder().page_num(2).build().unwrap()).await.as_deref(),
+        Some("parameter `PageSize`: is not set while `PageNum` is: PageNum 和 PageSize 同时传递才会生效。")
+    );
+    assert_eq!(
+        refusal(builder().order_by(tencent_live::OrderBy::ExpireTimeDesc).build().unwrap()).await.as_deref(),
+        Some("parameter `OrderBy`: must not be `ExpireTimeDesc` or `ExpireTimeAsc` while `PackageType` is `2`: PackageType 为 2（连麦包）的时候，不支持 3、4 排序。")
+    );
+    assert_eq!(
+        refusal(builder().page_num(1).page_size(101).build().unwrap()).await.as_deref(),
+        Some("parameter `PageSize`: must be between 10 and 100 (got 101)")
+    );
+    // The same order is fine for another package type.
+    let other = tencent_live::DescribeLivePackageInfoRequest::builder().package_type(0).order_by("ExpireTimeAsc").build().unwrap();
+    assert_eq!(refusal(other).await, None);
+    assert_eq!(seen.lock().unwrap().len(), 2);
+}
+
+/// A DescribeLivePackageInfo answer for page `page` of `total`, with `per_page` items.
+fn package_page(page: i64, total: Option<i64>, per_page: usize) -> String {
+    let items: Vec<serde_json::Value> =
+        (0..per_page).map(|i| serde_json::json!({"Id": format!("p{page}-{i}"), "Type": 0, "Total": 1, "Used": 0, "Left": 1})).collect();
+    serde_json::json!({"Response": {
+        "RequestId": format!("page-{page}"), "LivePackageInfoList": items, "PackageBillMode": 0,
+        "FluxPackageBillMode": "", "TotalPage": total, "PageNum": page, "PageSize": per_page
+    }})
+    .to_string()
+}
+
+/// Serves DescribeLivePackageInfo pages from `answer(page)`, recording (PageNum, PageSize).
+async fn serve_pages(answer: impl Fn(i64) -> (u16, String) + Send + Sync + 'static) -> (String, Arc<Mutex<Vec<Seen>>>) {
+    serve(move |seen: &Seen| {
+        if let Some(problem) = tencent_signature_problem(seen) {
+            return (401, vec![], problem);
+        }
+        let body: serde_json::Value = serde_json::from_slice(&seen.body).unwrap();
+        let (status, body) = answer(body["PageNum"].as_i64().unwrap_or(1));
+        (status, vec![], body)
+    })
+    .await
+}
+
+fn pages_asked(seen: &Mutex<Vec<Seen>>) -> Vec<(i64, i64)> {
+    seen.lock()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let body: serde_json::Value = serde_json::from_slice(&s.body).unwrap();
+            (body["PageNum"].as_i64().unwrap(), body["PageSize"].as_i64().unwrap())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn pages_are_fetched_lazily_until_the_last_page() {
+    let (url, seen) = serve_pages(|page| (200, package_page(page, Some(3), 2))).await;
+    let client = tencent_client(&url);
+    let request = tencent_live::DescribeLivePackageInfoRequest::builder().package_type(0).build().unwrap();
+
+    let mut pages = client.describe_live_package_info_pages(request.clone());
+    let first = pages.next().await.unwrap().unwrap();
+    assert_eq!(first.request_id(), Some("page-1"));
+    assert_eq!(pages_asked(&seen), [(1, 100)], "one page fetched per poll; the documented maximum page size");
+    drop(pages);
+
+    let ids: Vec<String> =
+        client.describe_live_package_info_pages(request).items().map(|item| item.unwrap().id.unwrap()).collect().await;
+    assert_eq!(ids, ["p1-0", "p1-1", "p2-0", "p2-1", "p3-0", "p3-1"]);
+    assert_eq!(pages_asked(&seen)[1..], [(1, 100), (2, 100), (3, 100)]);
+
+    // A request's own page and size are where the stream starts.
+    seen.lock().unwrap().clear();
+    let request = tencent_live::DescribeLivePackageInfoRequest::builder().package_type(0).page_num(2).page_size(10).build().unwrap();
+    let pages: Vec<_> = client.describe_live_package_info_pages(request).collect().await;
+    assert_eq!(pages.len(), 2);
+    assert_eq!(pages_asked(&seen), [(2, 10), (3, 10)]);
+}
+
+#[tokio::test]
+async fn paging_stops_on_empty_pages_missing_counts_and_errors() {
+    let request = tencent_live::DescribeLivePackageInfoRequest::builder().package_type(0).build().unwrap();
+
+    let (url, seen) = serve_pages(|page| (200, package_page(page, Some(50), if page < 3 { 2 } else { 0 }))).await;
+    let pages: Vec<_> = tencent_client(&url).describe_live_package_info_pages(request.clone()).collect().await;
+    assert_eq!(pages.len(), 3, "the empty third page ends the stream although 50 were announced");
+    assert_eq!(seen.lock().unwrap().len(), 3);
+
+    let (url, seen) = serve_pages(|page| (200, package_page(page, None, 2))).await;
+    let pages: Vec<_> = tencent_client(&url).describe_live_package_info_pages(request.clone()).collect().await;
+    assert_eq!(pages.len(), 1, "no page count: no guessing");
+    assert_eq!(seen.lock().unwrap().len(), 1);
+
+    let (url, seen) = serve_pages(|page| {
+        if page == 2 {
+            (200, r#"{"Response": {"Error": {"Code": "InternalError.DBError", "Message": "db"}, "RequestId": "e"}}"#.into())
+        } else {
+            (200, package_page(page, Some(4), 2))
+        }
+    })
+    .await;
+    let items: Vec<_> = tencent_client(&url).describe_live_package_info_pages(request).items().collect().await;
+    assert_eq!(items.len(), 3, "two items, then the error, then nothing");
+    assert!(items[..2].iter().all(Result::is_ok));
+    let Err(Error::Service(e)) = &items[2] else { panic!("{:?}", items[2]) };
+    assert_eq!(e.code(), "InternalError.DBError");
+    assert_eq!(seen.lock().unwrap().len(), 2);
+}
+
+/// An in-process transport: answers every request at once with
+/// `answer(&request)`, without a network (the pluggable `HttpClient`).
+struct InProcess {
+    answer: Box<dyn Fn(&HttpRequest) -> HttpResponse + Send + Sync>,
+    calls: AtomicUsize,
+}
+
+impl InProcess {
+    fn new(answer: impl Fn(&HttpRequest) -> HttpResponse + Send + Sync + 'static) -> Arc<Self> {
+        Arc::new(InProcess { answer: Box::new(answer), calls: AtomicUsize::new(0) })
+    }
+}
+
+impl std::fmt::Debug for InProcess {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InProcess").field("calls", &self.calls).finish()
+    }
+}
+
+impl HttpClient for InProcess {
+    fn send(&self, request: HttpRequest, _timeout: Duration) -> BoxFuture<'_, Result<HttpResponse, HttpFailure>> {
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        let response = (self.answer)(&request);
+        Box::pin(async move { Ok(response) })
+    }
+}
+
+fn tencent_in_process(http: Arc<InProcess>, configure: impl FnOnce(tencent_live::ConfigBuilder) -> tencent_live::ConfigBuilder) -> tencent_live::Client {
+    let credentials = tencent_live::Credentials::new(TC_ID, TC_KEY).unwrap();
+    let builder = tencent_live::Config::builder(credentials).http_client(http);
+    tencent_live::Client::new(configure(builder).build().unwrap())
+}
+
+#[tokio::test]
+async fn a_server_announcing_ever_more_pages_cannot_keep_the_stream_going() {
+    // Every page says there is one more.
+    let http = InProcess::new(|request| {
+        let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
+        let page = body["PageNum"].as_i64().unwrap();
+        HttpResponse { status: 200, headers: Vec::new(), body: package_page(page, Some(page + 1), 1).into_bytes() }
+    });
+    let client = tencent_in_process(http.clone(), |b| b);
+    let request = tencent_live::DescribeLivePackageInfoRequest::builder().package_type(0).build().unwrap();
+    let pages = client.describe_live_package_info_pages(request).fold(0u32, |n, page| async move {
+        page.unwrap();
+        n + 1
+    });
+    assert_eq!(pages.await, MAX_PAGES);
+    assert_eq!(http.calls.load(Ordering::SeqCst), MAX_PAGES as usize);
+}
+
+fn resume_request() -> tencent_live::ResumeLiveStreamRequest {
+    tencent_live::ResumeLiveStreamRequest::builder().app_name("live").domain_name("d").stream_name("s").build().unwrap()
+}
+
+fn resumed(_: &HttpRequest) -> HttpResponse {
+    HttpResponse { status: 200, headers: Vec::new(), body: br#"{"Response": {"RequestId": "r"}}"#.to_vec() }
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_opt_in_limiter_keeps_to_the_documented_rate() {
+    // ResumeLiveStream: 100 requests per second, documented.
+    let http = InProcess::new(resumed);
+    let limited = tencent_in_process(http.clone(), |b| b.enforce_rate_limits(true));
+    let start = tokio::time::Instant::now();
+    let calls: Vec<_> = (0..150)
+        .map(|_| {
+            let client = limited.clone();
+            tokio::spawn(async move { client.resume_live_stream(&resume_request()).await.map(|_| ()) })
+        })
+        .collect();
+    for call in calls {
+        call.await.unwrap().unwrap();
+    }
+    // A burst of 100, then one every 10 ms: the 150th leaves after 500 ms.
+    assert_eq!(start.elapsed(), Duration::from_millis(500));
+    assert_eq!(http.calls.load(Ordering::SeqCst), 150);
+
+    let unlimited = tencent_in_process(InProcess::new(resumed), |b| b);
+    let start = tokio::time::Instant::now();
+    for _ in 0..150 {
+        unlimited.resume_live_stream(&resume_request()).await.unwrap();
+    }
+    assert_eq!(start.elapsed(), Duration::ZERO, "off by default");
+}
+
+#[tokio::test]
+async fn per_call_overrides_leave_the_client_unchanged() {
+    let (url, seen) = serve(|_: &Seen| (500, vec![], "<html>500</html>".into())).await;
+    let credentials = tencent_live::Credentials::new(TC_ID, TC_KEY).unwrap();
+    let policy = RetryPolicy::default().with_initial_backoff(Duration::from_millis(5));
+    let config = tencent_live::Config::builder(credentials).endpoint(&url).retry_policy(policy).build().unwrap();
+    let client = tencent_live::Client::new(config);
+
+    let once = client.with_retry_policy(RetryPolicy::disabled());
+    assert!(matches!(once.resume_live_stream(&resume_request()).await, Err(Error::Decode(_))));
+    assert_eq!(seen.lock().unwrap().len(), 1);
+    assert!(matches!(client.resume_live_stream(&resume_request()).await, Err(Error::Decode(_))));
+    assert_eq!(seen.lock().unwrap().len(), 4, "the original client still retries");
+
+    let (slow, _) = serve_after(Duration::from_secs(10), |_: &Seen| (200, vec![], "{}".into())).await;
+    let credentials = tencent_live::Credentials::new(TC_ID, TC_KEY).unwrap();
+    let timeouts = Timeouts { connect: Duration::from_secs(2), attempt: Duration::from_secs(30) };
+    let config = tencent_live::Config::builder(credentials)
+        .endpoint(&slow)
+        .timeouts(timeouts)
+        .retry_policy(RetryPolicy::disabled())
+        .build()
+        .unwrap();
+    let client = tencent_live::Client::new(config);
+    let started = std::time::Instant::now();
+    let error = client.with_attempt_timeout(Duration::from_millis(100)).resume_live_stream(&resume_request()).await.unwrap_err();
+    let Error::Timeout(timeout) = error else { panic!("{error:?}") };
+    assert_eq!(timeout.after, Duration::from_millis(100));
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
