@@ -47,6 +47,8 @@ pub struct Operation {
     pub response_type: String,
     pub error_type: String,
     pub builder_type: String,
+    /// The runnable example's name (`cargo run --example <name>`).
+    pub example_name: String,
     pub summary: String,
     pub doc: Vec<String>,
     pub source: Source,
@@ -84,6 +86,8 @@ pub struct Field {
     pub constraints: Constraints,
     /// The documented time format (`constraints.format`), checked before sending.
     pub time_format: Option<TimeFormat>,
+    /// The field's documented example value.
+    pub example: Option<serde_json::Value>,
 }
 
 /// A documented time format the runtime can check (`runtime::rules::TimeFormat`).

@@ -183,6 +183,11 @@ pub fn pages_method(module: &str) -> String {
     format!("{}_pages", unraw(module))
 }
 
+/// The runnable example of an operation: `tencent_live_resume_live_stream`.
+pub fn example_name(service_module: &str, operation_module: &str) -> String {
+    format!("{}_{}", unraw(service_module), unraw(operation_module))
+}
+
 /// Suffix-based names of the items generated for one operation.
 pub fn operation_item(operation: &str, suffix: &str) -> String {
     format!("{operation}{suffix}")

@@ -389,6 +389,7 @@ impl<'a> ServiceValidator<'a> {
                 doc: docs::lines(&f.description),
                 constraints,
                 time_format,
+                example: f.example.clone(),
             });
         }
         out
@@ -748,6 +749,7 @@ impl<'a> ServiceValidator<'a> {
         Some(ir::Operation {
             wire_name: s.name.clone(),
             spec_file: op.file.clone(),
+            example_name: names::example_name(&self.service.dir, &module),
             module,
             request_type,
             response_type,

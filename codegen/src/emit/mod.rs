@@ -5,6 +5,7 @@
 //! come from printing items one by one, not from editing the printed text.
 
 mod errors;
+mod examples;
 mod operation;
 mod service;
 mod support;
@@ -40,6 +41,10 @@ pub fn emit(krate: &Crate) -> Files {
             // `mod r#type;` lives in `type.rs`.
             let file = crate::names::unraw(&op.module);
             jobs.push((format!("src/{}/{file}.rs", s.module), Box::new(move || operation::operation_file(s, op))));
+            if let Some(params) = op.examples.iter().find_map(|e| e.params.as_ref()) {
+                let path = format!("examples/{}.rs", op.example_name);
+                jobs.push((path, Box::new(move || examples::example_file(s, op, params))));
+            }
         }
     }
     render_all(jobs)

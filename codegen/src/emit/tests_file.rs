@@ -89,7 +89,7 @@ fn raw_string(text: &str) -> TokenStream {
     format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|e| panic!("generator bug: raw string: {e}"))
 }
 
-fn setter_value(f: &Field, v: &Value) -> TokenStream {
+pub(super) fn setter_value(f: &Field, v: &Value) -> TokenStream {
     match (&f.ty, v) {
         (_, Value::String(s)) => quote!(#s),
         (TypeRef::F64, Value::Number(n)) => {

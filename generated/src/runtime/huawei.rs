@@ -7,7 +7,9 @@ use std::fmt;
 use serde_json::Value;
 
 use super::client::{endpoint, host_of, Protocol};
-use super::credentials::{check_key, env_var, CredentialsError, Secret};
+use std::path::{Path, PathBuf};
+
+use super::credentials::{check_key, env_var, first_of, home_dir, CredentialsError, Ini, Secret};
 use super::error::{DecodeError, Error, ErrorMeta};
 use super::http::{Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse};
 use super::sign::{hmac_sha256, percent_encode, sha256_hex};
@@ -84,6 +86,37 @@ impl Credentials {
             credentials = credentials.with_project_id(project);
         }
         Ok(credentials)
+    }
+
+    /// Reads the profile file the official SDK reads: the file named by
+    /// `HUAWEICLOUD_SDK_CREDENTIALS_FILE`, else `~/.huaweicloud/credentials`
+    /// (INI, section `[basic]`, keys `ak`, `sk` and, if present,
+    /// `security_token` and `project_id`).
+    pub fn from_profile() -> Result<Self, CredentialsError> {
+        let path = match env_var("HUAWEICLOUD_SDK_CREDENTIALS_FILE") {
+            Some(path) => PathBuf::from(path),
+            None => home_dir().ok_or_else(|| CredentialsError::new("HOME is not set"))?.join(".huaweicloud/credentials"),
+        };
+        Self::from_profile_file(path)
+    }
+
+    /// Reads a profile file in the official SDK's format (see [`Self::from_profile`]).
+    pub fn from_profile_file(path: impl AsRef<Path>) -> Result<Self, CredentialsError> {
+        let path = path.as_ref();
+        let ini = Ini::read(path)?.ok_or_else(|| CredentialsError::new(format!("{} does not exist", path.display())))?;
+        let mut credentials = Credentials::aksk(ini.require(path, "basic", "ak")?, ini.require(path, "basic", "sk")?)?;
+        if let Some(token) = ini.get("basic", "security_token") {
+            credentials = credentials.with_security_token(token);
+        }
+        if let Some(project) = ini.get("basic", "project_id") {
+            credentials = credentials.with_project_id(project);
+        }
+        Ok(credentials)
+    }
+
+    /// The official SDK's order: [`Self::from_env`], then [`Self::from_profile`].
+    pub fn from_default_chain() -> Result<Self, CredentialsError> {
+        first_of(&[("environment", Self::from_env), ("profile", Self::from_profile)])
     }
 }
 
@@ -279,6 +312,24 @@ mod tests {
         regions: &["cn-north-4"],
         default_region: Some("cn-north-4"),
     };
+
+    #[test]
+    fn profile_files_in_the_sdk_format_never_print_secrets() {
+        let dir = std::env::temp_dir().join(format!("cloud-live-hw-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("credentials");
+        std::fs::write(&path, "[basic]\nak = HWPROFILEAK\nsk = hw-profile-secret\nsecurity_token = hw-profile-token\nproject_id = p1\n").unwrap();
+        let credentials = Credentials::from_profile_file(&path).unwrap();
+        let Credentials::AkSk { access_key, security_token, project_id, .. } = &credentials else { panic!() };
+        assert_eq!((access_key.as_str(), project_id.as_deref()), ("HWPROFILEAK", Some("p1")));
+        assert_eq!(security_token.as_ref().map(Secret::expose), Some("hw-profile-token"));
+        let shown = format!("{credentials:?}");
+        assert!(shown.contains("HWPROFILEAK") && !shown.contains("hw-profile"), "{shown}");
+        std::fs::write(&path, "[global]\nak = HWPROFILEAK\n").unwrap();
+        let error = Credentials::from_profile_file(&path).unwrap_err().to_string();
+        assert!(error.ends_with("credentials: [basic] has no `ak`"), "{error}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn build_request_signs_and_sends_what_the_sdk_does() {

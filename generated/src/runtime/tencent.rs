@@ -8,7 +8,9 @@ use std::fmt;
 use serde::Deserialize;
 
 use super::client::{endpoint, host_of, Protocol};
-use super::credentials::{check_key, env_var, CredentialsError, Secret};
+use std::path::{Path, PathBuf};
+
+use super::credentials::{check_key, env_var, first_of, home_dir, CredentialsError, Ini, Secret};
 use super::sign::{hmac_sha256, sha256_hex};
 use super::error::{DecodeError, Error, ErrorMeta};
 use super::http::{Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse};
@@ -57,6 +59,39 @@ impl Credentials {
             Some(token) => credentials.with_session_token(token),
             None => credentials,
         })
+    }
+
+    /// Reads the profile file the official SDK reads: `~/.tencentcloud/credentials`,
+    /// else `/etc/tencentcloud/credentials` (INI, section `[default]`, keys
+    /// `secret_id` and `secret_key`).
+    pub fn from_profile() -> Result<Self, CredentialsError> {
+        let mut candidates: Vec<PathBuf> = home_dir().map(|h| h.join(".tencentcloud/credentials")).into_iter().collect();
+        candidates.push(PathBuf::from("/etc/tencentcloud/credentials"));
+        for path in &candidates {
+            if let Some(ini) = Ini::read(path)? {
+                return Self::from_ini(path, &ini);
+            }
+        }
+        let looked: Vec<String> = candidates.iter().map(|p| p.display().to_string()).collect();
+        Err(CredentialsError::new(format!("no profile file (looked for {})", looked.join(" and "))))
+    }
+
+    /// Reads a profile file in the official SDK's format (see [`Self::from_profile`]).
+    pub fn from_profile_file(path: impl AsRef<Path>) -> Result<Self, CredentialsError> {
+        let path = path.as_ref();
+        match Ini::read(path)? {
+            Some(ini) => Self::from_ini(path, &ini),
+            None => Err(CredentialsError::new(format!("{} does not exist", path.display()))),
+        }
+    }
+
+    fn from_ini(path: &Path, ini: &Ini) -> Result<Self, CredentialsError> {
+        Credentials::new(ini.require(path, "default", "secret_id")?, ini.require(path, "default", "secret_key")?)
+    }
+
+    /// The official SDK's order: [`Self::from_env`], then [`Self::from_profile`].
+    pub fn from_default_chain() -> Result<Self, CredentialsError> {
+        first_of(&[("environment", Self::from_env), ("profile", Self::from_profile)])
     }
 
     /// The public key id.
@@ -294,6 +329,21 @@ mod tests {
                 request.headers.iter().map(|(n, _)| n.as_str()).filter(|n| n.starts_with("X-TC-")).collect();
             assert_eq!(sent_tc.len(), v["headers"].as_object().unwrap().len(), "{name}: X-TC headers {sent_tc:?}");
         }
+    }
+
+    #[test]
+    fn profile_files_in_the_sdk_format() {
+        let dir = std::env::temp_dir().join(format!("cloud-live-tc-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("credentials");
+        std::fs::write(&path, "[default]\nsecret_id = AKIDprofile\nsecret_key = profile-secret\n").unwrap();
+        let credentials = Credentials::from_profile_file(&path).unwrap();
+        assert_eq!(credentials.secret_id(), "AKIDprofile");
+        assert_eq!(credentials.secret_key.expose(), "profile-secret");
+        std::fs::write(&path, "[default]\nsecret_id = AKIDprofile\n").unwrap();
+        let error = Credentials::from_profile_file(&path).unwrap_err().to_string();
+        assert!(error.ends_with("credentials: [default] has no `secret_key`"), "{error}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -9,7 +9,9 @@ use std::fmt;
 use serde::Deserialize;
 
 use super::client::{endpoint, host_of, Protocol};
-use super::credentials::{check_key, env_var, CredentialsError, Secret};
+use std::path::Path;
+
+use super::credentials::{check_key, env_var, first_of, home_dir, CredentialsError, Ini, Secret};
 use super::sign::{hmac_sha256, percent_encode, sha256_hex};
 use super::error::{DecodeError, Error, ErrorMeta};
 use super::http::{Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse};
@@ -51,6 +53,58 @@ impl Credentials {
             (Some(id), Some(key)) => Credentials::new(id, key),
             _ => Err(CredentialsError::new("VOLC_ACCESSKEY and VOLC_SECRETKEY must both be set")),
         }
+    }
+
+    /// Reads the files the official SDK reads: `~/.volc/credentials` (INI,
+    /// section `[default]`, keys `access_key_id` and `secret_access_key`), else
+    /// `~/.volc/config` (JSON with `ak` and `sk`).
+    pub fn from_profile() -> Result<Self, CredentialsError> {
+        let home = home_dir().ok_or_else(|| CredentialsError::new("HOME is not set"))?;
+        let ini_path = home.join(".volc/credentials");
+        if let Some(ini) = Ini::read(&ini_path)? {
+            return Self::from_ini(&ini_path, &ini);
+        }
+        let json_path = home.join(".volc/config");
+        match std::fs::read(&json_path) {
+            Ok(bytes) => {
+                #[derive(serde::Deserialize)]
+                struct Config {
+                    ak: Option<String>,
+                    sk: Option<String>,
+                }
+                // The parser's message could quote the file; say only where.
+                let config: Config = serde_json::from_slice(&bytes)
+                    .map_err(|e| CredentialsError::new(format!("{}:{}: not a JSON object with `ak` and `sk`", json_path.display(), e.line())))?;
+                match (config.ak, config.sk) {
+                    (Some(ak), Some(sk)) => Credentials::new(ak, sk),
+                    _ => Err(CredentialsError::new(format!("{}: `ak` and `sk` must both be set", json_path.display()))),
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(CredentialsError::new(format!(
+                "no profile file (looked for {} and {})",
+                ini_path.display(),
+                json_path.display()
+            ))),
+            Err(e) => Err(CredentialsError::new(format!("cannot read {}: {e}", json_path.display()))),
+        }
+    }
+
+    /// Reads an INI credentials file in the official SDK's format (see [`Self::from_profile`]).
+    pub fn from_profile_file(path: impl AsRef<Path>) -> Result<Self, CredentialsError> {
+        let path = path.as_ref();
+        match Ini::read(path)? {
+            Some(ini) => Self::from_ini(path, &ini),
+            None => Err(CredentialsError::new(format!("{} does not exist", path.display()))),
+        }
+    }
+
+    fn from_ini(path: &Path, ini: &Ini) -> Result<Self, CredentialsError> {
+        Credentials::new(ini.require(path, "default", "access_key_id")?, ini.require(path, "default", "secret_access_key")?)
+    }
+
+    /// The official SDK's order: [`Self::from_env`], then [`Self::from_profile`].
+    pub fn from_default_chain() -> Result<Self, CredentialsError> {
+        first_of(&[("environment", Self::from_env), ("profile", Self::from_profile)])
     }
 
     /// The public access key id.
@@ -285,6 +339,19 @@ mod tests {
         regions: &["cn-north-1"],
         default_region: Some("cn-north-1"),
     };
+
+    #[test]
+    fn profile_files_in_the_sdk_format_never_print_secrets() {
+        let dir = std::env::temp_dir().join(format!("cloud-live-volc-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("credentials");
+        std::fs::write(&path, "[default]\naccess_key_id = AKLTprofile\nsecret_access_key = volc-profile-secret\n").unwrap();
+        let credentials = Credentials::from_profile_file(&path).unwrap().with_session_token("volc-profile-token");
+        assert_eq!(credentials.access_key_id(), "AKLTprofile");
+        let shown = format!("{credentials:?}");
+        assert!(shown.contains("AKLTprofile") && !shown.contains("volc-profile"), "{shown}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn build_request_signs_and_sends_what_the_sdk_does() {
