@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use super::credentials::{check_key, env_var, first_of, home_dir, CredentialsError, Ini, Secret};
 use super::error::{DecodeError, Error, ErrorMeta};
 use super::http::{Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse};
-use super::sign::{hmac_sha256, percent_encode, sha256_hex};
+use super::sign::{canonical_headers, hex32, hmac_sha256, percent_encode, push_query, sha256_hex};
 use super::time::UtcDateTime;
 use super::{InvalidInput, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
 
@@ -148,19 +148,23 @@ pub struct Signature {
 
 /// The canonical query string: pairs sorted by key then value, RFC 3986 encoded.
 pub fn canonical_query(query: &[(&str, &str)]) -> String {
-    let mut pairs: Vec<(&str, &str)> = query.to_vec();
-    pairs.sort();
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", percent_encode(k, false), percent_encode(v, false)))
-        .collect::<Vec<_>>()
-        .join("&")
+    let mut pairs = query.to_vec();
+    pairs.sort_unstable();
+    let mut out = String::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    push_query(&mut out, &pairs);
+    out
 }
 
 /// The canonical URI: each segment decoded and re-encoded, always ending in `/`.
 pub fn canonical_uri(path: &str) -> String {
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    let mut uri = decoded.split('/').map(|segment| percent_encode(segment, false)).collect::<Vec<_>>().join("/");
+    let mut uri = String::with_capacity(path.len() + 1);
+    for (i, segment) in decoded.split('/').enumerate() {
+        if i > 0 {
+            uri.push('/');
+        }
+        uri.push_str(&percent_encode(segment, false));
+    }
     if !uri.ends_with('/') {
         uri.push('/');
     }
@@ -184,8 +188,7 @@ pub fn sign(
         .map(|(n, v)| (n.to_ascii_lowercase(), v.trim()))
         .collect();
     signed.sort();
-    let canonical_headers: String = signed.iter().map(|(n, v)| format!("{n}:{v}\n")).collect();
-    let signed_headers = signed.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(";");
+    let (canonical_headers, signed_headers) = canonical_headers(&signed);
     let sdk_date = headers
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case("X-Sdk-Date"))
@@ -198,7 +201,7 @@ pub fn sign(
         sha256_hex(body),
     );
     let string_to_sign = format!("SDK-HMAC-SHA256\n{sdk_date}\n{}", sha256_hex(canonical_request.as_bytes()));
-    let signature = hex::encode(hmac_sha256(secret_key.expose().as_bytes(), &string_to_sign));
+    let signature = hex32(&hmac_sha256(secret_key.expose().as_bytes(), &string_to_sign));
     let authorization =
         format!("SDK-HMAC-SHA256 Access={access_key}, SignedHeaders={signed_headers}, Signature={signature}");
     Signature { canonical_request, string_to_sign, authorization }

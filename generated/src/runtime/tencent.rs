@@ -11,7 +11,7 @@ use super::client::{endpoint, host_of, Protocol};
 use std::path::{Path, PathBuf};
 
 use super::credentials::{check_key, env_var, first_of, home_dir, CredentialsError, Ini, Secret};
-use super::sign::{hmac_sha256, sha256_hex};
+use super::sign::{hex32, hmac_sha256, sha256_hex};
 use super::error::{DecodeError, Error, ErrorMeta};
 use super::http::{Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse};
 use super::time::UtcDateTime;
@@ -161,7 +161,7 @@ pub fn sign(input: &SigningInput<'_>, secret_id: &str, secret_key: &Secret) -> S
     let k_date = hmac_sha256(format!("TC3{}", secret_key.expose()).as_bytes(), &date);
     let k_service = hmac_sha256(&k_date, input.service);
     let k_signing = hmac_sha256(&k_service, "tc3_request");
-    let signature = hex::encode(hmac_sha256(&k_signing, &string_to_sign));
+    let signature = hex32(&hmac_sha256(&k_signing, &string_to_sign));
     let authorization = format!(
         "TC3-HMAC-SHA256 Credential={secret_id}/{scope}, SignedHeaders=content-type;host, Signature={signature}"
     );

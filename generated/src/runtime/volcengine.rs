@@ -12,7 +12,7 @@ use super::client::{endpoint, host_of, Protocol};
 use std::path::Path;
 
 use super::credentials::{check_key, env_var, first_of, home_dir, CredentialsError, Ini, Secret};
-use super::sign::{hmac_sha256, percent_encode, sha256_hex};
+use super::sign::{canonical_headers, hex32, hmac_sha256, percent_encode, push_query, sha256_hex};
 use super::error::{DecodeError, Error, ErrorMeta};
 use super::http::{Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse};
 use super::time::UtcDateTime;
@@ -161,13 +161,11 @@ pub struct SigningInput<'a> {
 
 /// The canonical query string: sorted by key (stable), RFC 3986 encoded.
 pub fn canonical_query(query: &[(&str, &str)]) -> String {
-    let mut pairs: Vec<&(&str, &str)> = query.iter().collect();
+    let mut pairs = query.to_vec();
     pairs.sort_by(|a, b| a.0.cmp(b.0));
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", percent_encode(k, false), percent_encode(v, false)))
-        .collect::<Vec<_>>()
-        .join("&")
+    let mut out = String::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    push_query(&mut out, &pairs);
+    out
 }
 
 /// Signs a request the way the official SDK's `SignerV4` does.
@@ -186,8 +184,7 @@ pub fn sign(input: &SigningInput<'_>, credentials: &Credentials) -> Signature {
     headers.push(("X-Content-Sha256".into(), body_hash.clone()));
     let mut signed: Vec<(String, &str)> = headers.iter().map(|(n, v)| (n.to_ascii_lowercase(), v.as_str())).collect();
     signed.sort();
-    let canonical_headers: String = signed.iter().map(|(n, v)| format!("{n}:{v}\n")).collect();
-    let signed_headers = signed.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(";");
+    let (canonical_headers, signed_headers) = canonical_headers(&signed);
     let canonical_request = format!(
         "{}\n{}\n{}\n{canonical_headers}\n{signed_headers}\n{body_hash}",
         input.method,
@@ -203,7 +200,7 @@ pub fn sign(input: &SigningInput<'_>, credentials: &Credentials) -> Signature {
     let k_region = hmac_sha256(&k_date, input.region);
     let k_service = hmac_sha256(&k_region, input.service);
     let k_signing = hmac_sha256(&k_service, "request");
-    let signature = hex::encode(hmac_sha256(&k_signing, &string_to_sign));
+    let signature = hex32(&hmac_sha256(&k_signing, &string_to_sign));
     let authorization = format!(
         "HMAC-SHA256 Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
         credentials.access_key_id
