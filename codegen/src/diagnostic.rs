@@ -15,6 +15,8 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub help: Option<String>,
+    /// The text of the line at `location`, shown under the message with a marker.
+    pub source_line: Option<String>,
 }
 
 impl Diagnostic {
@@ -25,6 +27,7 @@ impl Diagnostic {
             path: path.into(),
             message: message.into(),
             help: None,
+            source_line: None,
         }
     }
 
@@ -40,20 +43,70 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// ```text
+    /// error: unknown key `tyep`
+    ///   --> specs/tencent_live/ResumeLiveStream.yaml:8:5 (request[0].tyep)
+    ///    |
+    ///  8 |     tyep: string
+    ///    |     ^^^^
+    ///    = help: did you mean `type`?
+    /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}", self.file)?;
+        writeln!(f, "error: {}", self.message)?;
+        write!(f, "  --> {}", self.file)?;
         if let Some((line, column)) = self.location {
             write!(f, ":{line}:{column}")?;
         }
         if !self.path.is_empty() {
-            write!(f, ": {}", self.path)?;
+            write!(f, " ({})", self.path)?;
         }
-        write!(f, ": {}", self.message)?;
+        let gutter = self.location.map_or(1, |(line, _)| line.to_string().len());
+        if let (Some((line, column)), Some(text)) = (self.location, &self.source_line) {
+            let pad = " ".repeat(gutter);
+            let (shown, column) = window(text, column);
+            // The marker lines up under the column, counting characters, and
+            // covers the word that starts there.
+            let before: String = shown.chars().take(column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+            let width = shown
+                .chars()
+                .skip(column - 1)
+                .take_while(|c| !matches!(c, ':' | ' ' | ',' | ']' | '}'))
+                .count()
+                .clamp(1, MARKER_MAX);
+            write!(f, "\n {pad} |\n {line} | {shown}\n {pad} | {before}{}", "^".repeat(width))?;
+        }
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n {} = help: {help}", " ".repeat(gutter))?;
         }
         Ok(())
     }
+}
+
+/// Longest source line shown, in characters; longer ones are cut around the column.
+const LINE_MAX: usize = 100;
+/// Longest marker drawn under a source line.
+const MARKER_MAX: usize = 40;
+
+/// The part of `text` to show and the 1-based column within it.
+fn window(text: &str, column: usize) -> (String, usize) {
+    let column = column.max(1);
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= LINE_MAX {
+        return (chars.iter().map(|&c| visible(c)).collect(), column.min(chars.len() + 1));
+    }
+    let start = column.saturating_sub(LINE_MAX / 2).min(chars.len());
+    let end = (start + LINE_MAX).min(chars.len());
+    let mut shown: String = if start > 0 { "…".into() } else { String::new() };
+    shown.extend(chars[start..end].iter().map(|&c| visible(c)));
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, column - start + usize::from(start > 0))
+}
+
+/// Control characters would act on the terminal; they are shown as `�`.
+fn visible(c: char) -> char {
+    if c.is_control() && c != '\t' { '\u{fffd}' } else { c }
 }
 
 /// Every problem found in a run; never empty.
@@ -63,7 +116,7 @@ pub struct Diagnostics(pub Vec<Diagnostic>);
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.0 {
-            writeln!(f, "{d}")?;
+            writeln!(f, "{d}\n")?;
         }
         let n = self.0.len();
         write!(f, "{n} problem{} in the specs; nothing was written", if n == 1 { "" } else { "s" })

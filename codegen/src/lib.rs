@@ -10,6 +10,8 @@ pub mod docs;
 pub mod ir;
 pub mod load;
 pub mod names;
+pub mod schema;
+pub mod source;
 pub mod spec;
 pub mod validate;
 
@@ -23,12 +25,19 @@ use std::path::Path;
 /// Loads, validates and emits every spec under `specs_dir`; `display_prefix`
 /// names the directory in diagnostics. Nothing is written.
 pub fn generate(specs_dir: &Path, display_prefix: &str) -> Result<emit::Files, Diagnostics> {
-    let (loaded, mut problems) = load::load_specs(specs_dir, display_prefix);
-    match validate::validate(&loaded) {
-        Ok(ir) if problems.is_empty() => Ok(emit::emit(&ir)),
+    check(specs_dir, display_prefix).map(|ir| emit::emit(&ir))
+}
+
+/// Loads and validates every spec under `specs_dir` (what `cargo xtask lint`
+/// runs): every problem in every file, each pointing at its line.
+pub fn check(specs_dir: &Path, display_prefix: &str) -> Result<ir::Crate, Diagnostics> {
+    let loaded = load::load_specs(specs_dir, display_prefix);
+    let mut problems = loaded.problems;
+    match validate::validate(&loaded.services) {
+        Ok(ir) if problems.is_empty() => Ok(ir),
         Ok(_) => Err(Diagnostics(problems)),
-        Err(mut more) => {
-            problems.append(&mut more);
+        Err(more) => {
+            problems.extend(more.into_iter().map(|d| loaded.sources.locate(d)));
             Err(Diagnostics(problems))
         }
     }

@@ -4,12 +4,16 @@
 //! operation beside it. Files are visited in sorted order so every later stage
 //! sees the same sequence on every machine.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
+use crate::schema::{self, OPERATION_SCHEMA, SCHEMA_DIR, SERVICE_SCHEMA};
+use crate::source::{self, Node};
 use crate::spec::{OperationSpec, ServiceSpec};
 
 /// Largest spec file accepted; a hand-written spec is a few kilobytes.
@@ -33,43 +37,99 @@ pub struct LoadedOperation {
     pub spec: OperationSpec,
 }
 
+/// A spec file's text and, when its YAML parsed, its located tree.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub text: String,
+    pub root: Option<Node>,
+}
+
+/// Every spec file read, by display path, for pointing diagnostics at lines.
+#[derive(Debug, Clone, Default)]
+pub struct Sources(pub BTreeMap<String, SourceFile>);
+
+impl Sources {
+    /// Fills in the line, column and source line of a diagnostic from its file
+    /// and path, where the diagnostic does not carry them yet.
+    pub fn locate(&self, mut d: Diagnostic) -> Diagnostic {
+        let Some(file) = self.0.get(&d.file) else { return d };
+        if d.location.is_none() && !d.path.is_empty() {
+            if let Some(root) = &file.root {
+                let node = root.locate(&d.path);
+                d.location = Some((node.pos.line, node.pos.column));
+            }
+        }
+        if let (Some((line, _)), None) = (d.location, &d.source_line) {
+            d.source_line = file.text.lines().nth(line.saturating_sub(1)).map(str::to_owned);
+        }
+        d
+    }
+}
+
+/// What [`load_specs`] found.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// The services whose files all parsed.
+    pub services: Vec<LoadedService>,
+    /// Every problem found while reading, located.
+    pub problems: Vec<Diagnostic>,
+    /// The text of every file read.
+    pub sources: Sources,
+}
+
 /// Loads every service under `specs_dir`. `display_prefix` is how the directory
-/// is named in messages (e.g. `specs`). Returns the services whose files all
-/// parsed, and every problem found; a service with a broken file is left out so
-/// that later checks of the others still run.
-pub fn load_specs(specs_dir: &Path, display_prefix: &str) -> (Vec<LoadedService>, Vec<Diagnostic>) {
-    let mut problems = Vec::new();
-    let mut services = Vec::new();
+/// is named in messages (e.g. `specs`). A service with a broken file is left
+/// out of [`Loaded::services`] so that later checks of the others still run;
+/// every problem in every file is reported.
+pub fn load_specs(specs_dir: &Path, display_prefix: &str) -> Loaded {
+    let mut loaded = Loaded::default();
     let entries = match sorted_entries(specs_dir) {
         Ok(entries) => entries,
         Err(e) => {
-            return (Vec::new(), vec![Diagnostic::new(display_prefix, "", format!("cannot read the spec directory: {e}"))]);
+            loaded.problems.push(Diagnostic::new(display_prefix, "", format!("cannot read the spec directory: {e}")));
+            return loaded;
         }
     };
+    let schemas = Schemas { service: schema::service_schema(), operation: schema::operation_schema() };
     for (name, path) in entries {
         let display_dir = format!("{display_prefix}/{name}");
+        if name == SCHEMA_DIR && path.is_dir() {
+            continue;
+        }
         if !path.is_dir() {
             if !name.starts_with('.') && name != "README.md" {
-                problems.push(
+                loaded.problems.push(
                     Diagnostic::new(&display_dir, "", "a file at the top of the spec directory")
                         .help("each service is a directory holding service.yaml and one file per operation"),
                 );
             }
             continue;
         }
-        match load_service(&path, &name, &display_dir) {
-            Ok(service) => services.push(service),
-            Err(mut p) => problems.append(&mut p),
+        match load_service(&path, &name, &display_dir, &schemas, &mut loaded.sources) {
+            Ok(service) => loaded.services.push(service),
+            Err(mut p) => loaded.problems.append(&mut p),
         }
     }
-    (services, problems)
+    loaded
 }
 
-fn load_service(dir: &Path, name: &str, display_dir: &str) -> Result<LoadedService, Vec<Diagnostic>> {
+struct Schemas {
+    service: Value,
+    operation: Value,
+}
+
+fn load_service(
+    dir: &Path,
+    name: &str,
+    display_dir: &str,
+    schemas: &Schemas,
+    sources: &mut Sources,
+) -> Result<LoadedService, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let service_file = format!("{display_dir}/service.yaml");
     let service: Option<ServiceSpec> = if dir.join("service.yaml").is_file() {
-        parse_file(&dir.join("service.yaml"), &service_file).map_err(|d| problems.push(d)).ok()
+        let file = SpecFile { path: &dir.join("service.yaml"), display: &service_file, schema: &schemas.service, schema_file: SERVICE_SCHEMA };
+        file.parse(sources).map_err(|mut d| problems.append(&mut d)).ok()
     } else {
         problems.push(
             Diagnostic::new(&service_file, "", "the service directory has no service.yaml")
@@ -93,9 +153,10 @@ fn load_service(dir: &Path, name: &str, display_dir: &str) -> Result<LoadedServi
             );
             continue;
         }
-        match parse_file::<OperationSpec>(&path, &display) {
+        let file = SpecFile { path: &path, display: &display, schema: &schemas.operation, schema_file: OPERATION_SCHEMA };
+        match file.parse::<OperationSpec>(sources) {
             Ok(spec) => operations.push(LoadedOperation { file: display, spec }),
-            Err(d) => problems.push(d),
+            Err(mut d) => problems.append(&mut d),
         }
     }
     match service {
@@ -119,39 +180,110 @@ fn sorted_entries(dir: &Path) -> std::io::Result<Vec<(String, std::path::PathBuf
     Ok(entries)
 }
 
-/// Reads and parses one YAML file.
-pub fn parse_file<T: DeserializeOwned>(path: &Path, display: &str) -> Result<T, Diagnostic> {
-    let size = fs::metadata(path)
-        .map_err(|e| Diagnostic::new(display, "", format!("cannot read the file: {e}")))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(Diagnostic::new(display, "", format!("the file is {size} bytes; specs are limited to {MAX_FILE_BYTES}"))
-            .help("split the service into one file per operation"));
-    }
-    let bytes = fs::read(path).map_err(|e| Diagnostic::new(display, "", format!("cannot read the file: {e}")))?;
-    parse_str(&bytes, display)
+/// One spec file to read, and the schema it follows.
+struct SpecFile<'a> {
+    path: &'a Path,
+    display: &'a str,
+    schema: &'a Value,
+    schema_file: &'a str,
 }
 
-/// Parses YAML bytes, turning every failure into a located diagnostic.
-pub fn parse_str<T: DeserializeOwned>(bytes: &[u8], display: &str) -> Result<T, Diagnostic> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let offset = e.valid_up_to();
-        let (line, column) = line_column(&bytes[..offset]);
-        Diagnostic::new(display, "", "the file is not valid UTF-8")
-            .at(line, column)
-            .help("save the file as UTF-8")
-    })?;
+impl SpecFile<'_> {
+    /// Reads, checks and deserializes the file; records its text in `sources`.
+    fn parse<T: DeserializeOwned>(&self, sources: &mut Sources) -> Result<T, Vec<Diagnostic>> {
+        let display = self.display;
+        let size = fs::metadata(self.path)
+            .map_err(|e| vec![Diagnostic::new(display, "", format!("cannot read the file: {e}"))])?
+            .len();
+        if size > MAX_FILE_BYTES {
+            return Err(vec![Diagnostic::new(display, "", format!("the file is {size} bytes; spec files are limited to {MAX_FILE_BYTES}"))
+                .help("one file describes one operation; split what does not belong to it")]);
+        }
+        let bytes = fs::read(self.path).map_err(|e| vec![Diagnostic::new(display, "", format!("cannot read the file: {e}"))])?;
+        let (result, file) = parse_bytes(&bytes, display, self.schema, self.schema_file);
+        if let Some(file) = file {
+            sources.0.insert(display.to_owned(), file);
+        }
+        result.map_err(|problems| problems.into_iter().map(|d| sources.locate(d)).collect())
+    }
+}
+
+/// Parses a spec file's bytes: UTF-8, the schema modeline, YAML syntax, the
+/// schema, then the model. Returns every problem found before the first stage
+/// that could not go on, and the file's text (and tree) when it was readable.
+pub fn parse_bytes<T: DeserializeOwned>(
+    bytes: &[u8],
+    display: &str,
+    schema: &Value,
+    schema_file: &str,
+) -> (Result<T, Vec<Diagnostic>>, Option<SourceFile>) {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let (line, column) = line_column(&bytes[..offset]);
+            let d = Diagnostic::new(display, "", "the file is not valid UTF-8")
+                .at(line, column)
+                .help("save the file as UTF-8");
+            return (Err(vec![d]), None);
+        }
+    };
+    // Editors on some systems start files with a byte-order mark; it carries no meaning here.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut file = SourceFile { text: text.to_owned(), root: None };
     if text.trim().is_empty() {
-        return Err(Diagnostic::new(display, "", "the file is empty")
-            .help("a spec file is a YAML mapping; see an existing spec for the keys it needs"));
+        let d = Diagnostic::new(display, "", "the file is empty")
+            .help("a spec file is a YAML mapping; see an existing spec for the keys it needs");
+        return (Err(vec![d]), Some(file));
     }
-    serde_yaml::from_str(text).map_err(|e| yaml_diagnostic(&e, display))
+    let mut problems = Vec::new();
+    let modeline = schema::modeline(schema_file);
+    if text.lines().next() != Some(modeline.as_str()) {
+        problems.push(
+            Diagnostic::new(display, "", "the first line does not name the spec schema")
+                .at(1, 1)
+                .help(format!("start the file with `{modeline}` so editors check it while you type")),
+        );
+    }
+    let root = match source::parse(text) {
+        Ok(root) => root,
+        Err(syntax) => {
+            problems.extend(syntax.into_iter().map(|p| {
+                let d = Diagnostic::new(display, p.path, p.message).at(p.pos.line, p.pos.column);
+                match p.help {
+                    Some(help) => d.help(help),
+                    None => d,
+                }
+            }));
+            return (Err(problems), Some(file));
+        }
+    };
+    for p in schema::check(&root, schema) {
+        let d = Diagnostic::new(display, p.path, p.message).at(p.pos.line, p.pos.column);
+        problems.push(match p.help {
+            Some(help) => d.help(help),
+            None => d,
+        });
+    }
+    file.root = Some(root);
+    if !problems.is_empty() {
+        return (Err(problems), Some(file));
+    }
+    let parsed = serde_yaml::from_str(text).map_err(|e| vec![yaml_diagnostic(&e, display, text)]);
+    (parsed, Some(file))
 }
 
-fn yaml_diagnostic(error: &serde_yaml::Error, display: &str) -> Diagnostic {
+fn yaml_diagnostic(error: &serde_yaml::Error, display: &str, text: &str) -> Diagnostic {
     // serde_yaml writes " at line L column C" into its messages; the location is shown separately.
-    let message = strip_position(&error.to_string());
+    let mut message = strip_position(&error.to_string());
+    // Errors of libyaml's reader name a byte offset instead ("... at position 267").
+    let mut offset_location = None;
+    if let Some((head, tail)) = message.split_once(" at position ") {
+        if let Ok(offset) = tail.trim().parse::<usize>() {
+            offset_location = Some(line_column(&text.as_bytes()[..offset.min(text.len())]));
+            message = head.to_owned();
+        }
+    }
     // Messages from the deserializer start with the YAML path ("request[0].type: ...").
     let (path, message) = match message.split_once(": ") {
         Some((path, rest)) if !path.contains(' ') && !path.is_empty() => (path.to_owned(), rest.to_owned()),
@@ -165,6 +297,8 @@ fn yaml_diagnostic(error: &serde_yaml::Error, display: &str) -> Diagnostic {
         Some("use a value of the kind the message names")
     } else if message.contains("repetition limit") || message.contains("recursion limit") {
         Some("YAML anchors and aliases expand in place; write the value out instead of repeating an alias")
+    } else if message.contains("control characters") {
+        Some("remove the control character (shown as �); in a double-quoted string it can be written as an escape such as `\\u0007`")
     } else if message.contains("tab character") {
         Some("indent with spaces; YAML does not allow tabs in indentation")
     } else if message.starts_with("duplicate field") || message.starts_with("duplicate entry") {
@@ -173,7 +307,9 @@ fn yaml_diagnostic(error: &serde_yaml::Error, display: &str) -> Diagnostic {
         None
     };
     let mut d = Diagnostic::new(display, path, message);
-    if let Some(location) = error.location() {
+    if let Some((line, column)) = offset_location {
+        d = d.at(line, column);
+    } else if let Some(location) = error.location() {
         d = d.at(location.line(), location.column());
     }
     if let Some(help) = help {

@@ -4,11 +4,12 @@
 //! in a spec is an error rather than a silently ignored line; semantic checks
 //! (type references, names, rules) happen in [`crate::validate`].
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::Value;
 
 /// `specs/<service>/service.yaml`: what a vendor service's operations share.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceSpec {
     pub vendor: Vendor,
@@ -30,7 +31,7 @@ pub struct ServiceSpec {
     pub notes: Vec<Note>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Vendor {
     Tencent,
@@ -39,7 +40,7 @@ pub enum Vendor {
 }
 
 /// The wire protocol family; the runtime implements one per value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Protocol {
     /// Tencent Cloud API 3.0: POST JSON, TC3-HMAC-SHA256, `{"Response": ...}`.
@@ -50,7 +51,7 @@ pub enum Protocol {
     HuaweiRest,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Endpoint {
     /// Host name; may contain `{region}`.
@@ -61,7 +62,7 @@ pub struct Endpoint {
     pub default_region: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommonParameter {
     pub name: String,
@@ -73,7 +74,7 @@ pub struct CommonParameter {
 }
 
 /// `specs/<service>/<Operation>.yaml`: one operation, as its page documents it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OperationSpec {
     pub name: String,
@@ -106,7 +107,7 @@ pub struct OperationSpec {
 }
 
 /// Provenance: the page an operation was transcribed from.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// File name under `shared/seeds/`.
@@ -120,7 +121,7 @@ pub struct Source {
     pub published: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Http {
     pub method: HttpMethod,
@@ -129,7 +130,7 @@ pub struct Http {
     pub path: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 pub enum HttpMethod {
     GET,
     POST,
@@ -137,7 +138,7 @@ pub enum HttpMethod {
     DELETE,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RateLimit {
     pub requests: u32,
@@ -146,14 +147,14 @@ pub struct RateLimit {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Per {
     Second,
     Minute,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Legacy {
     pub text: String,
@@ -166,7 +167,7 @@ pub struct Legacy {
 }
 
 /// A request parameter, response field or field of a named type.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     /// The wire name, exactly as the page writes it.
@@ -197,7 +198,7 @@ pub struct Field {
     pub constraints: Option<Constraints>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Location {
     Body,
@@ -206,13 +207,13 @@ pub enum Location {
     Header,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EnvelopeRole {
     RequestId,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Constraints {
     #[serde(default)]
@@ -225,7 +226,7 @@ pub struct Constraints {
 }
 
 /// A named type: a struct (`fields`) or an enum (`enum` + `values`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TypeDef {
     pub name: String,
@@ -240,14 +241,14 @@ pub struct TypeDef {
     pub values: Option<Vec<EnumValue>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum EnumKind {
     String,
     Integer,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnumValue {
     pub value: Literal,
@@ -257,7 +258,7 @@ pub struct EnumValue {
 }
 
 /// A scalar that may be an integer or a string (enum values, rule operands).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Literal {
     Integer(i64),
@@ -266,7 +267,7 @@ pub enum Literal {
 
 /// A documented rule across parameters, checkable before a request is sent.
 /// Exactly one of the keys is given, e.g. `- requires: {field: a, requires: b, description: ...}`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     /// `field` may only be given when `requires` is.
@@ -286,7 +287,7 @@ pub struct Rule {
     pub within_last: Option<WithinLastRule>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequiresRule {
     pub field: String,
@@ -294,14 +295,14 @@ pub struct RequiresRule {
     pub description: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TogetherRule {
     pub fields: Vec<String>,
     pub description: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExcludesValuesRule {
     pub field: String,
@@ -311,7 +312,7 @@ pub struct ExcludesValuesRule {
     pub description: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MaxSpanRule {
     pub start: String,
@@ -320,7 +321,7 @@ pub struct MaxSpanRule {
     pub description: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WithinLastRule {
     pub field: String,
@@ -329,7 +330,7 @@ pub struct WithinLastRule {
 }
 
 /// Page-number paging: which request and response fields drive it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Paging {
     pub page_number: String,
@@ -339,7 +340,7 @@ pub struct Paging {
 }
 
 /// A documented error code.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorCode {
     /// The code exactly as the service returns it, e.g. `InternalError.StreamStatusError`.
@@ -359,7 +360,7 @@ pub struct ErrorCode {
 }
 
 /// A request/response example from the page, verbatim.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Example {
     pub title: String,
@@ -376,7 +377,7 @@ pub struct Example {
 }
 
 /// A place where the page is incomplete or contradicts itself.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
     /// What the note is about (a field, a type, a section).

@@ -31,8 +31,10 @@ enum Command {
         #[arg(long, hide = true)]
         report_peak_memory: bool,
     },
-    /// Write nothing; fail with a readable diff if generated/ is stale.
+    /// Write nothing; fail with a readable diff if generated/ or the spec schema is stale.
     Check,
+    /// Check every spec and report every problem, writing nothing.
+    Lint,
     /// Measure `regenerate` on the real specs and on 100 and 1,000 synthetic operations.
     Bench {
         /// Timed runs per case.
@@ -65,6 +67,7 @@ fn main() -> ExitCode {
             }
         }),
         Command::Regenerate { check: true, .. } | Command::Check => check(&root),
+        Command::Lint => lint(&root),
         Command::Bench { runs } => bench::run(&root, runs.max(1)),
         Command::SynthSpecs { operations, out } => {
             synth::write_specs(&out, operations).map_err(|e| format!("error: writing {}: {e}", out.display()))
@@ -79,25 +82,41 @@ fn main() -> ExitCode {
     }
 }
 
-fn plan(root: &Path) -> Result<(codegen::emit::Files, Vec<Change>), String> {
+/// What `regenerate` would change: the generated crate, and the spec schema.
+struct Plan {
+    files: codegen::emit::Files,
+    changes: Vec<Change>,
+    schema_changes: Vec<Change>,
+}
+
+const SCHEMA_DIR: &str = "specs/schema";
+
+fn plan(root: &Path) -> Result<Plan, String> {
     let files = codegen::generate(&root.join("specs"), "specs").map_err(|d| d.to_string())?;
     let changes = plan::compare(&root.join("generated"), &files)
         .map_err(|e| format!("error: cannot read generated/: {e}"))?;
-    Ok((files, changes))
+    let schema: codegen::emit::Files =
+        codegen::schema::files().into_iter().map(|(name, text)| (name.to_owned(), text)).collect();
+    let schema_changes = plan::compare(&root.join(SCHEMA_DIR), &schema)
+        .map_err(|e| format!("error: cannot read {SCHEMA_DIR}/: {e}"))?;
+    Ok(Plan { files, changes, schema_changes })
 }
 
 fn regenerate(root: &Path) -> Result<(), String> {
     let start = Instant::now();
-    let (files, changes) = plan(root)?;
+    let Plan { files, changes, schema_changes } = plan(root)?;
+    plan::apply(&root.join(SCHEMA_DIR), &schema_changes)
+        .map_err(|e| format!("error: writing {SCHEMA_DIR}/ failed: {e}"))?;
     plan::apply(&root.join("generated"), &changes).map_err(|e| format!("error: writing generated/ failed: {e}"))?;
-    for change in &changes {
+    for (dir, change) in schema_changes.iter().map(|c| (SCHEMA_DIR, c)).chain(changes.iter().map(|c| ("generated", c))) {
         let verb = match change {
             Change::Create { .. } => "created",
             Change::Update { .. } => "updated",
             Change::Delete { .. } => "deleted",
         };
-        println!("  {verb} generated/{}", change.path());
+        println!("  {verb} {dir}/{}", change.path());
     }
+    let changes = [changes, schema_changes].concat();
     println!(
         "regenerate: {} files planned, {} changed ({:.1} ms)",
         files.len(),
@@ -108,18 +127,33 @@ fn regenerate(root: &Path) -> Result<(), String> {
 }
 
 fn check(root: &Path) -> Result<(), String> {
-    let (files, changes) = plan(root)?;
-    if changes.is_empty() {
-        println!("check: generated/ is up to date ({} files)", files.len());
+    let Plan { files, changes, schema_changes } = plan(root)?;
+    if changes.is_empty() && schema_changes.is_empty() {
+        println!("check: generated/ and {SCHEMA_DIR}/ are up to date ({} files)", files.len() + 2);
         return Ok(());
     }
     let mut out = String::new();
+    for change in &schema_changes {
+        out.push_str(&change.diff(SCHEMA_DIR));
+    }
     for change in &changes {
         out.push_str(&change.diff("generated"));
     }
     out.push_str(&format!(
-        "check: generated/ is stale: {} file(s) differ from the specs; run `cargo xtask regenerate` and commit the result",
-        changes.len()
+        "check: generated/ is stale: {} file(s) differ from the specs and the spec model; run `cargo xtask regenerate` and commit the result",
+        changes.len() + schema_changes.len()
     ));
     Err(out)
+}
+
+fn lint(root: &Path) -> Result<(), String> {
+    let start = Instant::now();
+    let krate = codegen::check(&root.join("specs"), "specs").map_err(|d| d.to_string())?;
+    let operations: usize = krate.services.iter().map(|s| s.operations.len()).sum();
+    println!(
+        "lint: {} services, {operations} operations, no problems ({:.1} ms)",
+        krate.services.len(),
+        start.elapsed().as_secs_f64() * 1e3
+    );
+    Ok(())
 }

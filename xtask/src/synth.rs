@@ -17,6 +17,7 @@ pub fn write_specs(dir: &Path, n: usize) -> io::Result<()> {
     for i in 0..n {
         let name = format!("SyntheticOperation{i:04}");
         let mut y = String::new();
+        writeln!(y, "{}", codegen::schema::modeline(codegen::schema::OPERATION_SCHEMA)).unwrap();
         writeln!(y, "name: {name}").unwrap();
         writeln!(y, "summary: 第 {i} 个合成接口，用于基准测试。").unwrap();
         writeln!(y, "description: 第 {i} 个合成接口。结构与真实接口相同：枚举、范围约束、嵌套列表、错误码和示例。").unwrap();

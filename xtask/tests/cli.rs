@@ -115,9 +115,43 @@ fn a_wrong_spec_writes_nothing_and_names_the_place() {
     let out = xtask(dir.path(), &["regenerate"]);
     assert!(!out.status.success());
     let report = text(&out.stderr);
-    assert!(report.contains("specs/tencent_live/ResumeLiveStream.yaml: request[2].type: unknown type `strng`"), "{report}");
+    assert!(report.contains("error: unknown type `strng`\n  --> specs/tencent_live/ResumeLiveStream.yaml:"), "{report}");
     assert!(report.contains("did you mean `string`?"), "{report}");
-    assert!(report.contains("specs/volcengine_live/DescribeStreamQuotaConfig.yaml:2:1: unknown field `sumary`"), "{report}");
+    assert!(report.contains("error: unknown key `sumary`\n  --> specs/volcengine_live/DescribeStreamQuotaConfig.yaml:3:1 (sumary)"), "{report}");
+    assert!(report.contains("error: missing key `summary`\n  --> specs/volcengine_live/DescribeStreamQuotaConfig.yaml:2:1"), "{report}");
     assert!(report.contains("nothing was written"), "{report}");
     assert_eq!(before, snapshot(&dir.path().join("generated")), "generated/ is untouched");
+}
+
+#[test]
+fn lint_reports_every_problem_and_writes_nothing() {
+    let dir = scratch();
+    let ok = xtask(dir.path(), &["lint"]);
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    assert!(text(&ok.stdout).starts_with("lint: 3 services, 4 operations, no problems"), "{}", text(&ok.stdout));
+
+    let spec = dir.path().join("specs/huawei_live/ShowTraffic.yaml");
+    let original = fs::read_to_string(&spec).unwrap();
+    fs::write(&spec, original.replacen("    required: true\n", "    requird: true\n", 1).replace("method: GET", "method: GTE")).unwrap();
+    let before = snapshot(&dir.path().join("generated"));
+    let out = xtask(dir.path(), &["lint"]);
+    assert!(!out.status.success());
+    let report = text(&out.stderr);
+    assert!(report.contains("error: unknown key `requird`"), "{report}");
+    assert!(report.contains("did you mean `required`?"), "{report}");
+    assert!(report.contains("error: `GTE` is not one of `GET`, `POST`, `PUT`, `DELETE`"), "{report}");
+    assert!(report.contains("2 problems in the specs"), "{report}");
+    assert_eq!(before, snapshot(&dir.path().join("generated")), "lint writes nothing");
+}
+
+#[test]
+fn check_fails_when_the_spec_schema_is_stale() {
+    let dir = scratch();
+    let schema = dir.path().join("specs/schema/operation.schema.json");
+    fs::write(&schema, "{}\n").unwrap();
+    let out = xtask(dir.path(), &["check"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("a/specs/schema/operation.schema.json"), "{}", text(&out.stderr));
+    assert!(xtask(dir.path(), &["regenerate"]).status.success());
+    assert!(xtask(dir.path(), &["check"]).status.success());
 }

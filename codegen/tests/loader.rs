@@ -1,0 +1,100 @@
+//! The loader on arbitrary and hostile input: it returns diagnostics, never
+//! panics, never hangs, and refuses oversized files before reading them whole.
+
+use std::fs;
+
+use codegen::load::parse_bytes;
+use codegen::schema::{self, OPERATION_SCHEMA};
+use codegen::spec::OperationSpec;
+use proptest::prelude::*;
+
+fn load(bytes: &[u8]) -> Result<OperationSpec, Vec<codegen::Diagnostic>> {
+    parse_bytes::<OperationSpec>(bytes, "fuzz.yaml", &schema::operation_schema(), OPERATION_SCHEMA).0
+}
+
+/// Text built from YAML's own punctuation, so the parser sees many shapes.
+fn yamlish() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        Just("\n".to_owned()),
+        Just("  ".to_owned()),
+        Just("- ".to_owned()),
+        Just(": ".to_owned()),
+        Just("name".to_owned()),
+        Just("request".to_owned()),
+        Just("type".to_owned()),
+        Just("&a ".to_owned()),
+        Just("*a".to_owned()),
+        Just("[".to_owned()),
+        Just("]".to_owned()),
+        Just("{".to_owned()),
+        Just("}".to_owned()),
+        Just("\"".to_owned()),
+        Just("'".to_owned()),
+        Just("? ".to_owned()),
+        Just("---\n".to_owned()),
+        Just("\t".to_owned()),
+        Just("~".to_owned()),
+        Just("!!binary ".to_owned()),
+        "[a-z0-9]{1,6}".prop_map(|s| s),
+    ];
+    prop::collection::vec(pieces, 0..200).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        if let Err(problems) = load(&bytes) {
+            prop_assert!(!problems.is_empty());
+            for p in &problems {
+                prop_assert!(!p.to_string().is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn yaml_shaped_text_never_panics(text in yamlish()) {
+        let with_modeline = format!("{}\n{text}", schema::modeline(OPERATION_SCHEMA));
+        for input in [text.as_str(), with_modeline.as_str()] {
+            if let Err(problems) = load(input.as_bytes()) {
+                prop_assert!(!problems.is_empty());
+                // Every problem renders, and names the file.
+                for p in &problems {
+                    prop_assert!(p.to_string().contains("fuzz.yaml"));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_huge_file_is_refused_by_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = dir.path().join("svc");
+    fs::create_dir_all(&service).unwrap();
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bad/unknown_key/svc/service.yaml");
+    fs::copy(fixtures, service.join("service.yaml")).unwrap();
+    let line = "  - {name: A, type: string, description: padding padding padding padding padding}\n";
+    let mut text = format!("{}\nname: Op\nrequest:\n", schema::modeline(OPERATION_SCHEMA));
+    while text.len() <= codegen::load::MAX_FILE_BYTES as usize {
+        text.push_str(line);
+    }
+    fs::write(service.join("Op.yaml"), &text).unwrap();
+    let error = codegen::generate(dir.path(), "huge").unwrap_err().to_string();
+    assert!(error.contains("huge/svc/Op.yaml"), "{error}");
+    assert!(error.contains(&format!("the file is {} bytes; spec files are limited to {}", text.len(), codegen::load::MAX_FILE_BYTES)), "{error}");
+}
+
+#[test]
+fn an_alias_bomb_is_refused_before_it_expands() {
+    // A billion laughs: nine levels of nine aliases each.
+    let mut text = format!("{}\nname: Op\nexample:\n  a: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol]\n", schema::modeline(OPERATION_SCHEMA));
+    let names: Vec<char> = "abcdefghij".chars().collect();
+    for pair in names.windows(2) {
+        let refs = vec![format!("*{}", pair[0]); 9].join(",");
+        text.push_str(&format!("  {}: &{} [{refs}]\n", pair[1], pair[1]));
+    }
+    let problems = load(text.as_bytes()).unwrap_err();
+    assert!(problems.iter().any(|p| p.message.starts_with("a YAML alias")), "{problems:?}");
+}
