@@ -19,6 +19,7 @@ pub use diagnostic::{Diagnostic, Diagnostics};
 
 pub mod emit;
 pub mod plan;
+pub mod review;
 
 use std::path::Path;
 
@@ -31,7 +32,16 @@ pub fn generate(specs_dir: &Path, display_prefix: &str) -> Result<emit::Files, D
 /// Loads and validates every spec under `specs_dir` (what `cargo xtask lint`
 /// runs): every problem in every file, each pointing at its line.
 pub fn check(specs_dir: &Path, display_prefix: &str) -> Result<ir::Crate, Diagnostics> {
-    let loaded = load::load_specs(specs_dir, display_prefix);
+    check_tree(&load::DiskTree(specs_dir.to_path_buf()), display_prefix, load::LoadOptions::default())
+}
+
+/// [`check`] for specs read from any [`load::SpecTree`], e.g. a git revision held in memory.
+pub fn check_tree(
+    tree: &dyn load::SpecTree,
+    display_prefix: &str,
+    options: load::LoadOptions,
+) -> Result<ir::Crate, Diagnostics> {
+    let loaded = load::load_tree(tree, display_prefix, options);
     let mut problems = loaded.problems;
     match validate::validate(&loaded.services) {
         Ok(ir) if problems.is_empty() => Ok(ir),

@@ -1,12 +1,15 @@
-//! Reading spec files from disk into the spec model.
+//! Reading spec files into the spec model.
 //!
 //! Layout: `<specs>/<service>/service.yaml` plus one `<Operation>.yaml` per
 //! operation beside it. Files are visited in sorted order so every later stage
-//! sees the same sequence on every machine.
+//! sees the same sequence on every machine. The files come from a [`SpecTree`]:
+//! a directory on disk ([`DiskTree`]) or files held in memory ([`MemoryTree`],
+//! e.g. the specs of a git revision that `cargo xtask review` compares with).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::Path;
+use std::io;
+use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -77,13 +80,118 @@ pub struct Loaded {
     pub sources: Sources,
 }
 
-/// Loads every service under `specs_dir`. `display_prefix` is how the directory
+/// Where spec files are read from. Paths are relative to the spec directory and
+/// use `/`; `""` is the spec directory itself.
+pub trait SpecTree {
+    /// The entries of directory `dir`, sorted by name, each with whether it is a directory.
+    fn list(&self, dir: &str) -> io::Result<Vec<(String, bool)>>;
+    /// The bytes of file `path`; a file larger than `limit` bytes is refused unread.
+    fn read(&self, path: &str, limit: u64) -> Result<Vec<u8>, ReadError>;
+}
+
+/// Why a spec file could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The file has this many bytes, more than the limit.
+    TooLarge(u64),
+    Io(io::Error),
+}
+
+/// A spec directory on disk.
+#[derive(Debug, Clone)]
+pub struct DiskTree(pub PathBuf);
+
+impl DiskTree {
+    fn path(&self, relative: &str) -> PathBuf {
+        if relative.is_empty() { self.0.clone() } else { self.0.join(relative) }
+    }
+}
+
+impl SpecTree for DiskTree {
+    fn list(&self, dir: &str) -> io::Result<Vec<(String, bool)>> {
+        let mut entries = Vec::new();
+        for entry in fs::read_dir(self.path(dir))? {
+            let entry = entry?;
+            entries.push((entry.file_name().to_string_lossy().into_owned(), entry.path().is_dir()));
+        }
+        entries.sort();
+        Ok(entries)
+    }
+
+    fn read(&self, path: &str, limit: u64) -> Result<Vec<u8>, ReadError> {
+        let path = self.path(path);
+        let size = fs::metadata(&path).map_err(ReadError::Io)?.len();
+        if size > limit {
+            return Err(ReadError::TooLarge(size));
+        }
+        fs::read(&path).map_err(ReadError::Io)
+    }
+}
+
+/// Spec files held in memory, by relative path (`tencent_live/service.yaml`).
+#[derive(Debug, Clone, Default)]
+pub struct MemoryTree(pub BTreeMap<String, Blob>);
+
+/// A file of a [`MemoryTree`].
+#[derive(Debug, Clone)]
+pub enum Blob {
+    Bytes(Vec<u8>),
+    /// A file left unread because it is larger than any spec may be.
+    Unread { size: u64 },
+}
+
+impl SpecTree for MemoryTree {
+    fn list(&self, dir: &str) -> io::Result<Vec<(String, bool)>> {
+        let prefix = if dir.is_empty() { String::new() } else { format!("{dir}/") };
+        let mut entries = BTreeSet::new();
+        for path in self.0.keys().filter_map(|p| p.strip_prefix(&prefix)) {
+            match path.split_once('/') {
+                Some((first, _)) => entries.insert((first.to_owned(), true)),
+                None => entries.insert((path.to_owned(), false)),
+            };
+        }
+        if entries.is_empty() && !dir.is_empty() {
+            return Err(io::Error::new(io::ErrorKind::NotFound, "no such directory"));
+        }
+        Ok(entries.into_iter().collect())
+    }
+
+    fn read(&self, path: &str, limit: u64) -> Result<Vec<u8>, ReadError> {
+        match self.0.get(path) {
+            None => Err(ReadError::Io(io::Error::new(io::ErrorKind::NotFound, "no such file"))),
+            Some(Blob::Unread { size }) => Err(ReadError::TooLarge(*size)),
+            Some(Blob::Bytes(bytes)) if bytes.len() as u64 > limit => Err(ReadError::TooLarge(bytes.len() as u64)),
+            Some(Blob::Bytes(bytes)) => Ok(bytes.clone()),
+        }
+    }
+}
+
+/// How strictly files are read.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    /// Every file must start with the schema modeline. Off for the specs of an
+    /// older revision, which may predate it.
+    pub require_modeline: bool,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions { require_modeline: true }
+    }
+}
+
+/// Loads every service under `specs_dir` on disk; see [`load_tree`].
+pub fn load_specs(specs_dir: &Path, display_prefix: &str) -> Loaded {
+    load_tree(&DiskTree(specs_dir.to_path_buf()), display_prefix, LoadOptions::default())
+}
+
+/// Loads every service in `tree`. `display_prefix` is how the spec directory
 /// is named in messages (e.g. `specs`). A service with a broken file is left
 /// out of [`Loaded::services`] so that later checks of the others still run;
 /// every problem in every file is reported.
-pub fn load_specs(specs_dir: &Path, display_prefix: &str) -> Loaded {
+pub fn load_tree(tree: &dyn SpecTree, display_prefix: &str, options: LoadOptions) -> Loaded {
     let mut loaded = Loaded::default();
-    let entries = match sorted_entries(specs_dir) {
+    let entries = match tree.list("") {
         Ok(entries) => entries,
         Err(e) => {
             loaded.problems.push(Diagnostic::new(display_prefix, "", format!("cannot read the spec directory: {e}")));
@@ -91,12 +199,13 @@ pub fn load_specs(specs_dir: &Path, display_prefix: &str) -> Loaded {
         }
     };
     let schemas = Schemas { service: schema::service_schema(), operation: schema::operation_schema() };
-    for (name, path) in entries {
+    let reader = Reader { tree, schemas: &schemas, options };
+    for (name, is_dir) in entries {
         let display_dir = format!("{display_prefix}/{name}");
-        if name == SCHEMA_DIR && path.is_dir() {
+        if name == SCHEMA_DIR && is_dir {
             continue;
         }
-        if !path.is_dir() {
+        if !is_dir {
             if !name.starts_with('.') && name != "README.md" {
                 loaded.problems.push(
                     Diagnostic::new(&display_dir, "", "a file at the top of the spec directory")
@@ -105,7 +214,7 @@ pub fn load_specs(specs_dir: &Path, display_prefix: &str) -> Loaded {
             }
             continue;
         }
-        match load_service(&path, &name, &display_dir, &schemas, &mut loaded.sources) {
+        match load_service(&reader, &name, &display_dir, &mut loaded.sources) {
             Ok(service) => loaded.services.push(service),
             Err(mut p) => loaded.problems.append(&mut p),
         }
@@ -118,18 +227,27 @@ struct Schemas {
     operation: Value,
 }
 
+/// What every file of one load shares.
+struct Reader<'a> {
+    tree: &'a dyn SpecTree,
+    schemas: &'a Schemas,
+    options: LoadOptions,
+}
+
 fn load_service(
-    dir: &Path,
+    reader: &Reader<'_>,
     name: &str,
     display_dir: &str,
-    schemas: &Schemas,
     sources: &mut Sources,
 ) -> Result<LoadedService, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let service_file = format!("{display_dir}/service.yaml");
-    let service: Option<ServiceSpec> = if dir.join("service.yaml").is_file() {
-        let file = SpecFile { path: &dir.join("service.yaml"), display: &service_file, schema: &schemas.service, schema_file: SERVICE_SCHEMA };
-        file.parse(sources).map_err(|mut d| problems.append(&mut d)).ok()
+    let entries = reader.tree.list(name).map_err(|e| {
+        vec![Diagnostic::new(display_dir, "", format!("cannot read the directory: {e}"))]
+    })?;
+    let service: Option<ServiceSpec> = if entries.iter().any(|(n, is_dir)| n == "service.yaml" && !is_dir) {
+        let file = SpecFile { path: &format!("{name}/service.yaml"), display: &service_file, schema: &reader.schemas.service, schema_file: SERVICE_SCHEMA };
+        file.parse(reader, sources).map_err(|mut d| problems.append(&mut d)).ok()
     } else {
         problems.push(
             Diagnostic::new(&service_file, "", "the service directory has no service.yaml")
@@ -138,23 +256,21 @@ fn load_service(
         None
     };
     let mut operations = Vec::new();
-    let entries = sorted_entries(dir).map_err(|e| {
-        vec![Diagnostic::new(display_dir, "", format!("cannot read the directory: {e}"))]
-    })?;
-    for (file_name, path) in entries {
+    for (file_name, is_dir) in entries {
         if file_name == "service.yaml" || file_name.starts_with('.') {
             continue;
         }
         let display = format!("{display_dir}/{file_name}");
-        if !file_name.ends_with(".yaml") || !path.is_file() {
+        if !file_name.ends_with(".yaml") || is_dir {
             problems.push(
                 Diagnostic::new(&display, "", "not a .yaml file")
                     .help("a service directory holds only service.yaml and <Operation>.yaml files"),
             );
             continue;
         }
-        let file = SpecFile { path: &path, display: &display, schema: &schemas.operation, schema_file: OPERATION_SCHEMA };
-        match file.parse::<OperationSpec>(sources) {
+        let path = format!("{name}/{file_name}");
+        let file = SpecFile { path: &path, display: &display, schema: &reader.schemas.operation, schema_file: OPERATION_SCHEMA };
+        match file.parse::<OperationSpec>(reader, sources) {
             Ok(spec) => operations.push(LoadedOperation { file: display, spec }),
             Err(mut d) => problems.append(&mut d),
         }
@@ -170,19 +286,10 @@ fn load_service(
     }
 }
 
-fn sorted_entries(dir: &Path) -> std::io::Result<Vec<(String, std::path::PathBuf)>> {
-    let mut entries = Vec::new();
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        entries.push((entry.file_name().to_string_lossy().into_owned(), entry.path()));
-    }
-    entries.sort();
-    Ok(entries)
-}
-
 /// One spec file to read, and the schema it follows.
 struct SpecFile<'a> {
-    path: &'a Path,
+    /// Relative to the spec directory.
+    path: &'a str,
     display: &'a str,
     schema: &'a Value,
     schema_file: &'a str,
@@ -190,17 +297,14 @@ struct SpecFile<'a> {
 
 impl SpecFile<'_> {
     /// Reads, checks and deserializes the file; records its text in `sources`.
-    fn parse<T: DeserializeOwned>(&self, sources: &mut Sources) -> Result<T, Vec<Diagnostic>> {
+    fn parse<T: DeserializeOwned>(&self, reader: &Reader<'_>, sources: &mut Sources) -> Result<T, Vec<Diagnostic>> {
         let display = self.display;
-        let size = fs::metadata(self.path)
-            .map_err(|e| vec![Diagnostic::new(display, "", format!("cannot read the file: {e}"))])?
-            .len();
-        if size > MAX_FILE_BYTES {
-            return Err(vec![Diagnostic::new(display, "", format!("the file is {size} bytes; spec files are limited to {MAX_FILE_BYTES}"))
-                .help("one file describes one operation; split what does not belong to it")]);
-        }
-        let bytes = fs::read(self.path).map_err(|e| vec![Diagnostic::new(display, "", format!("cannot read the file: {e}"))])?;
-        let (result, file) = parse_bytes(&bytes, display, self.schema, self.schema_file);
+        let bytes = reader.tree.read(self.path, MAX_FILE_BYTES).map_err(|e| match e {
+            ReadError::TooLarge(size) => vec![Diagnostic::new(display, "", format!("the file is {size} bytes; spec files are limited to {MAX_FILE_BYTES}"))
+                .help("one file describes one operation; split what does not belong to it")],
+            ReadError::Io(e) => vec![Diagnostic::new(display, "", format!("cannot read the file: {e}"))],
+        })?;
+        let (result, file) = parse_file(&bytes, display, self.schema, self.schema_file, reader.options);
         if let Some(file) = file {
             sources.0.insert(display.to_owned(), file);
         }
@@ -216,6 +320,16 @@ pub fn parse_bytes<T: DeserializeOwned>(
     display: &str,
     schema: &Value,
     schema_file: &str,
+) -> (Result<T, Vec<Diagnostic>>, Option<SourceFile>) {
+    parse_file(bytes, display, schema, schema_file, LoadOptions::default())
+}
+
+fn parse_file<T: DeserializeOwned>(
+    bytes: &[u8],
+    display: &str,
+    schema: &Value,
+    schema_file: &str,
+    options: LoadOptions,
 ) -> (Result<T, Vec<Diagnostic>>, Option<SourceFile>) {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
@@ -238,7 +352,7 @@ pub fn parse_bytes<T: DeserializeOwned>(
     }
     let mut problems = Vec::new();
     let modeline = schema::modeline(schema_file);
-    if text.lines().next() != Some(modeline.as_str()) {
+    if options.require_modeline && text.lines().next() != Some(modeline.as_str()) {
         problems.push(
             Diagnostic::new(display, "", "the first line does not name the spec schema")
                 .at(1, 1)

@@ -107,7 +107,7 @@ pub struct OperationSpec {
 }
 
 /// Provenance: the page an operation was transcribed from.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// File name under `shared/seeds/`.
@@ -138,7 +138,7 @@ pub enum HttpMethod {
     DELETE,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RateLimit {
     pub requests: u32,
@@ -154,7 +154,7 @@ pub enum Per {
     Minute,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Legacy {
     pub text: String,
@@ -213,7 +213,7 @@ pub enum EnvelopeRole {
     RequestId,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Constraints {
     #[serde(default)]
@@ -258,7 +258,7 @@ pub struct EnumValue {
 }
 
 /// A scalar that may be an integer or a string (enum values, rule operands).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Literal {
     Integer(i64),
@@ -377,7 +377,7 @@ pub struct Example {
 }
 
 /// A place where the page is incomplete or contradicts itself.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
     /// What the note is about (a field, a type, a section).

@@ -42,6 +42,8 @@ struct TypeEntry {
     /// Declaring operation's module, `None` for service.yaml.
     operation_module: Option<String>,
     file: String,
+    /// Position in the declaring file's `types:` list.
+    index: usize,
 }
 
 struct ServiceValidator<'a> {
@@ -238,7 +240,7 @@ impl<'a> ServiceValidator<'a> {
                 continue;
             }
             self.claim(file, &format!("{path}.name"), &rust_name, format!("type `{}` in {file}", t.name));
-            self.types.insert(t.name.clone(), TypeEntry { rust_name, kind, operation_module: operation_module.clone(), file: file.to_owned() });
+            self.types.insert(t.name.clone(), TypeEntry { rust_name, kind, operation_module: operation_module.clone(), file: file.to_owned(), index: i });
         }
     }
 
@@ -838,11 +840,13 @@ impl<'a> ServiceValidator<'a> {
             mark(&o.request);
             mark(&o.response);
         }
-        let declared: Vec<(String, String)> = self.types.iter().map(|(wire, e)| (wire.clone(), e.file.clone())).collect();
-        for (wire, file) in declared {
+        let declared: Vec<(String, String, usize)> =
+            self.types.iter().map(|(wire, e)| (wire.clone(), e.file.clone(), e.index)).collect();
+        for (wire, file, index) in declared {
             let rust = &self.types[&wire].rust_name;
             if !used.contains(rust) {
-                self.err(&file, "types", format!("type `{wire}` is declared but no field uses it"), "remove it, or use it in a field's `type:`");
+                self.err(&file, format!("types[{index}].name"), format!("type `{wire}` is declared but no field uses it"),
+                    "remove it, or use it in a field's `type:`");
             }
         }
     }

@@ -1,5 +1,6 @@
 //! `cargo xtask bench`: wall time and peak memory of `regenerate` on the real
-//! specs and on synthetic sets of 100 and 1,000 operations.
+//! specs and on synthetic sets of 100 and 1,000 operations, and wall time of
+//! `review` on 1,000 operations.
 //!
 //! Each measurement spawns the real `xtask regenerate` process, so it includes
 //! start-up, loading, validation, emission, formatting and writing. Run it from
@@ -86,6 +87,66 @@ pub fn run(repo: &Path, runs: usize) -> Result<(), String> {
         );
         let _ = fs::remove_dir_all(&root);
     }
+    review(&exe, runs)
+}
+
+/// `review` of a 1,000-operation set against an edited copy, from a directory
+/// and from a git revision (which adds reading the base out of git's store).
+fn review(exe: &Path, runs: usize) -> Result<(), String> {
+    let n = 1000;
+    let root = std::env::temp_dir().join(format!("xtask-bench-{}-review", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    let base = root.join("base");
+    synth::write_specs(&base, n).map_err(|e| e.to_string())?;
+    synth::write_specs(&root.join("specs"), n).map_err(|e| e.to_string())?;
+    let edited = synth::mutate(&root.join("specs"), n, 10).map_err(|e| e.to_string())?;
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .arg("-C")
+            .arg(&root)
+            .args(["-c", "user.name=bench", "-c", "user.email=bench@example.com", "-c", "commit.gpgsign=false"])
+            .args(args)
+            .output()
+            .map_err(|e| format!("cannot run git: {e}"))
+            .and_then(|o| if o.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&o.stderr).into_owned()) })
+    };
+    // The git revision holds the unedited set as specs/.
+    let edited_specs = root.join("edited");
+    fs::rename(root.join("specs"), &edited_specs).map_err(|e| e.to_string())?;
+    copy_dir(&base, &root.join("specs")).map_err(|e| e.to_string())?;
+    git(&["init", "-q"])?;
+    git(&["add", "specs"])?;
+    git(&["commit", "-q", "-m", "base"])?;
+    fs::remove_dir_all(root.join("specs")).map_err(|e| e.to_string())?;
+    fs::rename(&edited_specs, root.join("specs")).map_err(|e| e.to_string())?;
+
+    println!();
+    println!("| review of {n} operations ({edited} edited) | median | min..max | report |");
+    println!("| --- | ---: | ---: | ---: |");
+    let base_dir = base.to_string_lossy().into_owned();
+    for (label, args) in [("--base-dir", ["--base-dir", base_dir.as_str()]), ("--base HEAD (git)", ["--base", "HEAD"])] {
+        let mut times = Vec::new();
+        let mut bytes = 0;
+        for _ in 0..=runs {
+            let start = Instant::now();
+            let out = Command::new(exe)
+                .arg("--root")
+                .arg(&root)
+                .arg("review")
+                .args(args)
+                .output()
+                .map_err(|e| e.to_string())?;
+            times.push(start.elapsed());
+            if out.status.code() != Some(1) {
+                return Err(format!("review should find breaking changes:\n{}", String::from_utf8_lossy(&out.stderr)));
+            }
+            bytes = out.stdout.len();
+        }
+        times.remove(0); // the warm-up run
+        let (min, max) = (times.iter().min().copied().unwrap_or_default(), times.iter().max().copied().unwrap_or_default());
+        println!("| {label} | {:.1} ms | {:.1}..{:.1} ms | {} KiB |", ms(median(times)), ms(min), ms(max), bytes / 1024);
+    }
+    let _ = fs::remove_dir_all(&root);
     Ok(())
 }
 

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 mod bench;
+mod review;
 mod synth;
 
 use clap::{Parser, Subcommand};
@@ -35,6 +36,24 @@ enum Command {
     Check,
     /// Check every spec and report every problem, writing nothing.
     Lint,
+    /// Compare the specs at a base revision with the working tree: a Markdown report of every
+    /// change, classified, with the Rust items it touches. Exit status: 0 nothing breaking,
+    /// 1 something breaks the wire or Rust users, 2 the comparison could not be made.
+    #[command(group = clap::ArgGroup::new("from").required(true))]
+    Review {
+        /// The git revision to compare with (a branch, tag or commit, e.g. `origin/main`).
+        #[arg(long, group = "from", value_name = "REV")]
+        base: Option<String>,
+        /// Compare with a spec directory on disk instead of a git revision.
+        #[arg(long, group = "from", value_name = "DIR")]
+        base_dir: Option<PathBuf>,
+        /// Leave out the coverage report.
+        #[arg(long)]
+        no_coverage: bool,
+    },
+    /// Per vendor: the operations transcribed, their pages and dates, legacy status, and
+    /// every recorded departure from the pages.
+    Coverage,
     /// Measure `regenerate` on the real specs and on 100 and 1,000 synthetic operations.
     Bench {
         /// Timed runs per case.
@@ -69,6 +88,24 @@ fn main() -> ExitCode {
         Command::Regenerate { check: true, .. } | Command::Check => check(&root),
         Command::Lint => lint(&root),
         Command::Bench { runs } => bench::run(&root, runs.max(1)),
+        Command::Review { base, base_dir, no_coverage } => {
+            let base = match (base, base_dir) {
+                (Some(rev), _) => review::Base::Revision(rev),
+                (None, Some(dir)) => review::Base::Dir(dir),
+                (None, None) => {
+                    eprintln!("error: give --base <REV> or --base-dir <DIR>");
+                    return ExitCode::from(2);
+                }
+            };
+            return match review::review(&root, &base, !no_coverage) {
+                Ok(outcome) => ExitCode::from(u8::from(outcome.breaking)),
+                Err(message) => {
+                    eprintln!("{message}");
+                    ExitCode::from(2)
+                }
+            };
+        }
+        Command::Coverage => review::coverage(&root),
         Command::SynthSpecs { operations, out } => {
             synth::write_specs(&out, operations).map_err(|e| format!("error: writing {}: {e}", out.display()))
         }

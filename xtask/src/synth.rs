@@ -61,3 +61,25 @@ pub fn write_specs(dir: &Path, n: usize) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// Edits a synthetic spec set the way a large pull request might: in every
+/// `every`-th operation a new required parameter, a lower rate limit, a removed
+/// error code, a new enum value and a reworded summary. Returns the number of
+/// operations edited.
+pub fn mutate(dir: &Path, n: usize, every: usize) -> io::Result<usize> {
+    let service = dir.join("synthetic_live");
+    let mut edited = 0;
+    for i in (0..n).step_by(every.max(1)) {
+        let path = service.join(format!("SyntheticOperation{i:04}.yaml"));
+        let text = fs::read_to_string(&path)?;
+        let text = text
+            .replacen("response:\n", "  - {name: Reason, type: string, required: true, description: 原因。}\nresponse:\n", 1)
+            .replacen("requests: 20,", "requests: 10,", 1)
+            .replacen("  - {code: ResourceNotFound.StopService, description: ResourceNotFound.StopService。}\n", "", 1)
+            .replacen("      - {value: 2, rust_name: LinkMic, description: 取值 2。}\n", "      - {value: 2, rust_name: LinkMic, description: 取值 2。}\n      - {value: 3, rust_name: Recording, description: 取值 3。}\n", 1)
+            .replacen("用于基准测试。", "用于性能基准测试。", 1);
+        fs::write(&path, text)?;
+        edited += 1;
+    }
+    Ok(edited)
+}

@@ -155,3 +155,156 @@ fn check_fails_when_the_spec_schema_is_stale() {
     assert!(xtask(dir.path(), &["regenerate"]).status.success());
     assert!(xtask(dir.path(), &["check"]).status.success());
 }
+
+/// Runs git in `dir` with a fixed identity, failing the test on error.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["-c", "user.name=Spec Reviewer", "-c", "user.email=reviewer@example.com", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+fn edit(file: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(file).unwrap();
+    assert_eq!(text.matches(from).count(), 1, "`{from}` in {}", file.display());
+    fs::write(file, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Real revision pairs in a git repository whose project sits in a subdirectory:
+/// an older revision without schema modelines, a breaking edit, a docs-only
+/// edit, and what the exit status says about each.
+#[test]
+fn review_compares_git_revisions_with_the_working_tree() {
+    let repo = tempfile::tempdir().unwrap();
+    let project = repo.path().join("project");
+    copy_dir(&crate::repo().join("specs"), &project.join("specs"));
+    git(repo.path(), &["init", "-q", "-b", "main"]);
+    // A revision without any specs: every operation is new.
+    fs::write(repo.path().join("README.md"), "first\n").unwrap();
+    git(repo.path(), &["add", "README.md"]);
+    git(repo.path(), &["commit", "-q", "-m", "empty"]);
+
+    // The first revision of the specs predates the schema modeline.
+    let modeline_free = snapshot(&project.join("specs"));
+    for (path, bytes) in &modeline_free {
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        if let Some(rest) = text.strip_prefix("# yaml-language-server: ") {
+            fs::write(path, rest.split_once('\n').unwrap().1).unwrap();
+        }
+    }
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "specs without modelines"]);
+    for (path, bytes) in &modeline_free {
+        fs::write(path, bytes).unwrap();
+    }
+    let before = snapshot(repo.path());
+
+    let out = xtask(&project, &["review", "--base", "HEAD"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    assert!(report.contains("head the working tree: 4 → 4 operations.\n\nNo changes"), "{report}");
+    assert!(report.contains("<details><summary>Coverage of the working tree: 4 operations</summary>"), "{report}");
+    assert!(report.contains("| Huawei Cloud | `huawei_live` | `v1` | 1 | 1 | 8 |"), "{report}");
+
+    let out = xtask(&project, &["review", "--base", "HEAD~1", "--no-coverage"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    assert!(report.contains(": 0 → 4 operations."), "{report}");
+    assert!(report.contains("| additive | service: added: 腾讯云直播（云直播 CSS）API 3.0 (2 operations: `DescribeLivePackageInfo`, `ResumeLiveStream`)"), "{report}");
+    assert!(!report.contains("Coverage"), "{report}");
+
+    // A breaking edit in the working tree.
+    let resume = project.join("specs/tencent_live/ResumeLiveStream.yaml");
+    edit(&resume, "response:\n", "  - {name: Reason, type: string, required: true, description: 原因。}\nresponse:\n");
+    let out = xtask(&project, &["review", "--base", "main"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    assert!(report.contains("**Breaking:** 1 change breaks on the wire, 1 for Rust users"), "{report}");
+    assert!(
+        report.contains("| **wire-breaking** **Rust-breaking** | request field `Reason`: added (required, `string`)"),
+        "{report}"
+    );
+    assert!(report.contains("`tencent_live::ResumeLiveStreamRequestBuilder::reason`"), "{report}");
+    assert!(report.contains("from the page ResumeLiveStream（恢复直播推流） (`000_585c449dd62aea05.txt`)"), "{report}");
+    assert!(text(&out.stderr).contains("review: 1 changes, 1 breaking"), "{}", text(&out.stderr));
+
+    // Committed, then a documentation-only edit on top: against HEAD nothing breaks.
+    git(repo.path(), &["commit", "-q", "-a", "-m", "a new parameter"]);
+    edit(&resume, "summary: 恢复某条流的推送。", "summary: 恢复某条直播流的推送。");
+    let out = xtask(&project, &["review", "--base", "HEAD", "--no-coverage"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    assert!(report.contains("**Nothing breaking.**"), "{report}");
+    assert!(report.contains("| docs | summary or description: “恢复某条流的推送。” → “恢复某条直播流的推送。”"), "{report}");
+    // Against the revision before, both edits show.
+    let out = xtask(&project, &["review", "--base", "HEAD~1", "--no-coverage"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout).matches("\n| ").count() - 3, 2, "{}", text(&out.stdout));
+
+    // Reviewing writes nothing anywhere.
+    edit(&resume, "summary: 恢复某条直播流的推送。", "summary: 恢复某条流的推送。");
+    fs::remove_dir_all(repo.path().join(".git")).ok();
+    let after: Vec<_> = snapshot(repo.path());
+    let before: Vec<_> = before.into_iter().filter(|(p, _)| !p.starts_with(repo.path().join(".git"))).collect();
+    let resume_index = after.iter().position(|(p, _)| p == &resume).unwrap();
+    let mut expected = before;
+    expected[resume_index].1 = after[resume_index].1.clone(); // the one file the test edited
+    assert_eq!(after, expected);
+}
+
+#[test]
+fn review_fails_clearly_when_it_cannot_compare() {
+    let repo = tempfile::tempdir().unwrap();
+    copy_dir(&crate::repo().join("specs"), &repo.path().join("specs"));
+    git(repo.path(), &["init", "-q", "-b", "main"]);
+    // The base revision holds a broken spec.
+    let quota = repo.path().join("specs/volcengine_live/DescribeStreamQuotaConfig.yaml");
+    edit(&quota, "summary:", "sumary:");
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "broken"]);
+    edit(&quota, "sumary:", "summary:");
+
+    let out = xtask(repo.path(), &["review", "--base", "HEAD"]);
+    assert_eq!(out.status.code(), Some(2));
+    let message = text(&out.stderr);
+    assert!(message.contains("error: unknown key `sumary`\n  --> HEAD:specs/volcengine_live/DescribeStreamQuotaConfig.yaml:3:1"), "{message}");
+    assert!(message.contains("the specs at the base do not pass this generator's checks"), "{message}");
+    assert!(text(&out.stdout).is_empty(), "no report on stdout when nothing was compared");
+
+    let out = xtask(repo.path(), &["review", "--base", "no-such-branch"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("error: `no-such-branch` does not name a commit"), "{}", text(&out.stderr));
+
+    let out = xtask(repo.path(), &["review", "--base", "--help"]);
+    assert_ne!(out.status.code(), Some(0));
+
+    // A broken working tree is reported as such.
+    edit(&quota, "summary:", "summry:");
+    let out = xtask(repo.path(), &["review", "--base-dir", repo.path().join("specs").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("the working tree's specs have problems"), "{}", text(&out.stderr));
+
+    // Outside a git repository.
+    let plain = scratch();
+    let out = xtask(plain.path(), &["review", "--base", "HEAD"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("does not name a commit"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn coverage_lists_every_operation_and_departure() {
+    let out = xtask(&repo(), &["coverage"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    for op in ["ResumeLiveStream", "DescribeLivePackageInfo", "DescribeStreamQuotaConfig", "ShowTraffic"] {
+        assert!(report.contains(&format!("| `{op}` |")), "{op}: {report}");
+    }
+    assert!(report.contains("3 services, 4 operations, 26 recorded departures from the pages."), "{report}");
+}

@@ -1,0 +1,104 @@
+//! The change report as Markdown, for a pull-request comment or a CI log.
+
+use std::fmt::Write as _;
+
+use super::{Impact, Report, Section};
+
+/// Writes the report. `base` and `head` name the two revisions (e.g. ``"`main` (`1a2b3c4`)"``).
+pub fn render(report: &Report, base: &str, head: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "## Spec change report\n");
+    let _ = writeln!(
+        out,
+        "Base {base}, head {head}: {} → {} operations.\n",
+        report.base_operations, report.head_operations
+    );
+    let total = report.changes().count();
+    if total == 0 {
+        let _ = writeln!(out, "No changes to operations, fields, types, enum values, error codes, behaviour or documentation.");
+        return out;
+    }
+    let (wire, rust) = (report.count(Impact::WireBreaking), report.count(Impact::RustBreaking));
+    if report.is_breaking() {
+        let _ = writeln!(
+            out,
+            "**Breaking:** {wire} {} on the wire, {rust} for Rust users (a new major version of the generated crate).\n",
+            plural(wire, "change breaks", "changes break"),
+        );
+    } else {
+        let _ = writeln!(out, "**Nothing breaking.**\n");
+    }
+    let _ = writeln!(out, "| {} | total |", Impact::ALL.map(Impact::label).join(" | "));
+    let _ = writeln!(out, "|{}---:|", "---:|".repeat(Impact::ALL.len()));
+    let counts: Vec<String> = Impact::ALL.iter().map(|i| report.count(*i).to_string()).collect();
+    let _ = writeln!(out, "| {} | {total} |", counts.join(" | "));
+    for section in &report.sections {
+        section_markdown(&mut out, section);
+    }
+    out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { one.to_owned() } else { many.to_owned() }
+}
+
+fn section_markdown(out: &mut String, section: &Section) {
+    match &section.operation {
+        Some(op) => {
+            let _ = writeln!(out, "\n### `{}` · `{op}`\n", section.service);
+        }
+        None => {
+            let _ = writeln!(out, "\n### `{}` (service)\n", section.service);
+        }
+    }
+    let pages: Vec<String> = section
+        .sources
+        .iter()
+        .map(|s| {
+            let mut page = format!("{} (`{}`", cell(&s.title), s.page);
+            if let Some(updated) = &s.updated {
+                let _ = write!(page, ", updated {updated}");
+            }
+            page.push(')');
+            page
+        })
+        .collect();
+    let spec = format!("`{}`", section.spec_file);
+    match pages.len() {
+        0 => {
+            let _ = writeln!(out, "Spec {spec}.\n");
+        }
+        1 => {
+            let _ = writeln!(out, "Spec {spec}, from the page {}.\n", pages[0]);
+        }
+        _ => {
+            let _ = writeln!(out, "Spec {spec}, shared by the pages {}.\n", pages.join(", "));
+        }
+    }
+    let _ = writeln!(out, "| class | change | Rust items |");
+    let _ = writeln!(out, "|---|---|---|");
+    let mut changes: Vec<_> = section.changes.iter().collect();
+    // Most severe first; otherwise in the order the specs list things.
+    changes.sort_by_key(|c| c.impacts.first().copied());
+    for c in changes {
+        let class: Vec<String> = c
+            .impacts
+            .iter()
+            .map(|i| if i.is_breaking() { format!("**{}**", i.label()) } else { i.label().to_owned() })
+            .collect();
+        let items: Vec<String> = c.items.iter().map(|i| format!("`{i}`")).collect();
+        let _ = writeln!(
+            out,
+            "| {} | {}: {} | {} |",
+            class.join(" "),
+            cell(&c.subject),
+            cell(&c.detail),
+            if items.is_empty() { "—".to_owned() } else { items.join("<br>") }
+        );
+    }
+}
+
+/// Text made safe for a table cell: no pipes, no line breaks.
+pub(crate) fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\r', '\n'], " ")
+}
