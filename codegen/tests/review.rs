@@ -328,6 +328,18 @@ fn rendered_report() {
     ]);
     let text = review::render(&report, "`main` (`1a2b3c4d5e`)", "the working tree");
     insta::assert_snapshot!("rendered_report", text);
+
+    // The README shows the same report, as `cargo xtask review --base HEAD` printed it.
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md")).unwrap();
+    let block = readme
+        .split_once("<!-- review-example -->\n```markdown\n")
+        .and_then(|(_, rest)| rest.split_once("```\n<!-- /review-example -->"))
+        .map(|(block, _)| block)
+        .expect("README has the review example");
+    let base_line = |t: &str| t.lines().find(|l| l.starts_with("Base ")).unwrap_or_default().to_owned();
+    assert!(base_line(block).starts_with("Base `HEAD` (`"), "{}", base_line(block));
+    let without_base = |t: &str| t.lines().filter(|l| !l.starts_with("Base ")).collect::<Vec<_>>().join("\n");
+    assert_eq!(without_base(block), without_base(&text), "the README's review example is out of date");
 }
 
 #[test]
