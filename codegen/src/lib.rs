@@ -10,6 +10,7 @@ pub mod docs;
 pub mod ir;
 pub mod load;
 pub mod names;
+mod par;
 pub mod schema;
 pub mod source;
 pub mod spec;

@@ -82,7 +82,7 @@ pub struct Loaded {
 
 /// Where spec files are read from. Paths are relative to the spec directory and
 /// use `/`; `""` is the spec directory itself.
-pub trait SpecTree {
+pub trait SpecTree: Sync {
     /// The entries of directory `dir`, sorted by name, each with whether it is a directory.
     fn list(&self, dir: &str) -> io::Result<Vec<(String, bool)>>;
     /// The bytes of file `path`; a file larger than `limit` bytes is refused unread.
@@ -200,6 +200,10 @@ pub fn load_tree(tree: &dyn SpecTree, display_prefix: &str, options: LoadOptions
     };
     let schemas = Schemas { service: schema::service_schema(), operation: schema::operation_schema() };
     let reader = Reader { tree, schemas: &schemas, options };
+    // The listings first, then every file parsed in parallel (files are
+    // independent), then the services assembled in order, so problems are
+    // reported in the same order on every run.
+    let mut listings = Vec::new();
     for (name, is_dir) in entries {
         let display_dir = format!("{display_prefix}/{name}");
         if name == SCHEMA_DIR && is_dir {
@@ -214,13 +218,46 @@ pub fn load_tree(tree: &dyn SpecTree, display_prefix: &str, options: LoadOptions
             }
             continue;
         }
-        match load_service(&reader, &name, &display_dir, &mut loaded.sources) {
+        let entries = tree.list(&name);
+        listings.push(Listing { name, display_dir, entries });
+    }
+    let jobs: Vec<(String, String)> = listings
+        .iter()
+        .filter_map(|l| Some((l, l.entries.as_ref().ok()?)))
+        .flat_map(|(l, entries)| {
+            entries
+                .iter()
+                .filter(|(file, is_dir)| !is_dir && file.ends_with(".yaml") && !file.starts_with('.'))
+                .map(move |(file, _)| (format!("{}/{file}", l.name), format!("{}/{file}", l.display_dir)))
+        })
+        .collect();
+    let parsed = crate::par::map(&jobs, |(path, display)| reader.parse(path, display));
+    let mut parsed: BTreeMap<String, (String, Parsed)> =
+        jobs.into_iter().zip(parsed).map(|((path, display), p)| (path, (display, p))).collect();
+    for listing in listings {
+        match load_service(listing, &mut parsed, &mut loaded.sources) {
             Ok(service) => loaded.services.push(service),
             Err(mut p) => loaded.problems.append(&mut p),
         }
     }
     loaded
 }
+
+/// A service directory's entries, read before its files are parsed.
+struct Listing {
+    name: String,
+    display_dir: String,
+    entries: io::Result<Vec<(String, bool)>>,
+}
+
+/// A spec file parsed as what its name says it is.
+enum Spec {
+    Service(Box<ServiceSpec>),
+    Operation(Box<OperationSpec>),
+}
+
+/// What parsing one file gave: the spec or its problems (not yet located), and its text.
+type Parsed = (Result<Spec, Vec<Diagnostic>>, Option<SourceFile>);
 
 struct Schemas {
     service: Value,
@@ -234,20 +271,60 @@ struct Reader<'a> {
     options: LoadOptions,
 }
 
+impl Reader<'_> {
+    /// Reads and parses one file; `service.yaml` against the service schema,
+    /// any other file against the operation schema.
+    fn parse(&self, path: &str, display: &str) -> Parsed {
+        let bytes = match self.tree.read(path, MAX_FILE_BYTES) {
+            Ok(bytes) => bytes,
+            Err(ReadError::TooLarge(size)) => {
+                let d = Diagnostic::new(display, "", format!("the file is {size} bytes; spec files are limited to {MAX_FILE_BYTES}"))
+                    .help("one file describes one operation; split what does not belong to it");
+                return (Err(vec![d]), None);
+            }
+            Err(ReadError::Io(e)) => return (Err(vec![Diagnostic::new(display, "", format!("cannot read the file: {e}"))]), None),
+        };
+        if path.ends_with("/service.yaml") {
+            let (result, file) = parse_file(&bytes, display, &self.schemas.service, SERVICE_SCHEMA, self.options);
+            (result.map(|s| Spec::Service(Box::new(s))), file)
+        } else {
+            let (result, file) = parse_file(&bytes, display, &self.schemas.operation, OPERATION_SCHEMA, self.options);
+            (result.map(|o| Spec::Operation(Box::new(o))), file)
+        }
+    }
+}
+
+/// Takes the parsed file at `path` out of `parsed`, records its text and
+/// locates its problems.
+fn take(parsed: &mut BTreeMap<String, (String, Parsed)>, path: &str, sources: &mut Sources) -> Result<Spec, Vec<Diagnostic>> {
+    let Some((display, (result, file))) = parsed.remove(path) else {
+        return Err(vec![Diagnostic::new(path, "", "the file was not read")]);
+    };
+    if let Some(file) = file {
+        sources.0.insert(display, file);
+    }
+    result.map_err(|problems| problems.into_iter().map(|d| sources.locate(d)).collect())
+}
 fn load_service(
-    reader: &Reader<'_>,
-    name: &str,
-    display_dir: &str,
+    listing: Listing,
+    parsed: &mut BTreeMap<String, (String, Parsed)>,
     sources: &mut Sources,
 ) -> Result<LoadedService, Vec<Diagnostic>> {
+    let Listing { name, display_dir, entries } = listing;
     let mut problems = Vec::new();
     let service_file = format!("{display_dir}/service.yaml");
-    let entries = reader.tree.list(name).map_err(|e| {
-        vec![Diagnostic::new(display_dir, "", format!("cannot read the directory: {e}"))]
+    let entries = entries.map_err(|e| {
+        vec![Diagnostic::new(&display_dir, "", format!("cannot read the directory: {e}"))]
     })?;
     let service: Option<ServiceSpec> = if entries.iter().any(|(n, is_dir)| n == "service.yaml" && !is_dir) {
-        let file = SpecFile { path: &format!("{name}/service.yaml"), display: &service_file, schema: &reader.schemas.service, schema_file: SERVICE_SCHEMA };
-        file.parse(reader, sources).map_err(|mut d| problems.append(&mut d)).ok()
+        match take(parsed, &format!("{name}/service.yaml"), sources) {
+            Ok(Spec::Service(spec)) => Some(*spec),
+            Ok(Spec::Operation(_)) => None,
+            Err(mut d) => {
+                problems.append(&mut d);
+                None
+            }
+        }
     } else {
         problems.push(
             Diagnostic::new(&service_file, "", "the service directory has no service.yaml")
@@ -268,47 +345,15 @@ fn load_service(
             );
             continue;
         }
-        let path = format!("{name}/{file_name}");
-        let file = SpecFile { path: &path, display: &display, schema: &reader.schemas.operation, schema_file: OPERATION_SCHEMA };
-        match file.parse::<OperationSpec>(reader, sources) {
-            Ok(spec) => operations.push(LoadedOperation { file: display, spec }),
+        match take(parsed, &format!("{name}/{file_name}"), sources) {
+            Ok(Spec::Operation(spec)) => operations.push(LoadedOperation { file: display, spec: *spec }),
+            Ok(Spec::Service(_)) => {}
             Err(mut d) => problems.append(&mut d),
         }
     }
     match service {
-        Some(spec) if problems.is_empty() => Ok(LoadedService {
-            dir: name.to_owned(),
-            file: service_file,
-            spec,
-            operations,
-        }),
+        Some(spec) if problems.is_empty() => Ok(LoadedService { dir: name, file: service_file, spec, operations }),
         _ => Err(problems),
-    }
-}
-
-/// One spec file to read, and the schema it follows.
-struct SpecFile<'a> {
-    /// Relative to the spec directory.
-    path: &'a str,
-    display: &'a str,
-    schema: &'a Value,
-    schema_file: &'a str,
-}
-
-impl SpecFile<'_> {
-    /// Reads, checks and deserializes the file; records its text in `sources`.
-    fn parse<T: DeserializeOwned>(&self, reader: &Reader<'_>, sources: &mut Sources) -> Result<T, Vec<Diagnostic>> {
-        let display = self.display;
-        let bytes = reader.tree.read(self.path, MAX_FILE_BYTES).map_err(|e| match e {
-            ReadError::TooLarge(size) => vec![Diagnostic::new(display, "", format!("the file is {size} bytes; spec files are limited to {MAX_FILE_BYTES}"))
-                .help("one file describes one operation; split what does not belong to it")],
-            ReadError::Io(e) => vec![Diagnostic::new(display, "", format!("cannot read the file: {e}"))],
-        })?;
-        let (result, file) = parse_file(&bytes, display, self.schema, self.schema_file, reader.options);
-        if let Some(file) = file {
-            sources.0.insert(display.to_owned(), file);
-        }
-        result.map_err(|problems| problems.into_iter().map(|d| sources.locate(d)).collect())
     }
 }
 

@@ -113,33 +113,56 @@ pub fn compare(out_dir: &Path, files: &Files) -> io::Result<Vec<Change>> {
 }
 
 /// Applies `changes` under `out_dir`. Each file is written to a temporary file
-/// beside it and renamed into place, so no file is ever half-written.
+/// beside it and renamed into place, so no file is ever half-written. Files are
+/// written from a few threads: creating a file costs far more waiting on the
+/// file system than working, and independent files need no order.
 pub fn apply(out_dir: &Path, changes: &[Change]) -> io::Result<()> {
+    let writes: Vec<(&str, &str)> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Create { path, new } | Change::Update { path, new, .. } => Some((path.as_str(), new.as_str())),
+            Change::Delete { .. } => None,
+        })
+        .collect();
+    let mut dirs: Vec<&Path> = writes.iter().filter_map(|(path, _)| Path::new(path).parent()).collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in dirs {
+        fs::create_dir_all(out_dir.join(dir))?;
+    }
+    const WRITERS: usize = 4;
+    let chunk = writes.len().div_ceil(WRITERS).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = writes
+            .chunks(chunk)
+            .map(|files| {
+                scope.spawn(move || -> io::Result<()> {
+                    for (path, new) in files {
+                        let target = out_dir.join(path);
+                        let tmp = target.with_extension("rs.tmp");
+                        fs::write(&tmp, new)?;
+                        fs::rename(&tmp, &target)?;
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        handles.into_iter().try_for_each(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    })?;
     for change in changes {
-        let target = out_dir.join(change.path());
-        match change {
-            Change::Create { new, .. } | Change::Update { new, .. } => {
-                if let Some(parent) = target.parent() {
-                    fs::create_dir_all(parent)?;
-                }
-                let tmp = target.with_extension("rs.tmp");
-                fs::write(&tmp, new)?;
-                fs::rename(&tmp, &target)?;
+        let Change::Delete { path, .. } = change else { continue };
+        let target = out_dir.join(path);
+        fs::remove_file(&target)?;
+        // Remove directories the deletion left empty, up to the owned roots.
+        let mut dir = target.parent();
+        while let Some(d) = dir {
+            if d == out_dir || OWNED_DIRS.iter().any(|o| d == out_dir.join(o)) {
+                break;
             }
-            Change::Delete { .. } => {
-                fs::remove_file(&target)?;
-                // Remove directories the deletion left empty, up to the owned roots.
-                let mut dir = target.parent();
-                while let Some(d) = dir {
-                    if d == out_dir || OWNED_DIRS.iter().any(|o| d == out_dir.join(o)) {
-                        break;
-                    }
-                    if fs::remove_dir(d).is_err() {
-                        break;
-                    }
-                    dir = d.parent();
-                }
+            if fs::remove_dir(d).is_err() {
+                break;
             }
+            dir = d.parent();
         }
     }
     Ok(())

@@ -9,6 +9,10 @@ mod review;
 mod synth;
 
 use clap::{Parser, Subcommand};
+
+/// The generator allocates many small token trees; mimalloc is markedly faster at that than glibc malloc.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use codegen::plan::{self, Change};
 
 #[derive(Parser)]

@@ -13,7 +13,6 @@ mod tests_file;
 mod types;
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::ir::Crate;
 
@@ -51,30 +50,6 @@ pub fn emit(krate: &Crate) -> Files {
 }
 
 fn render_all(jobs: Vec<Job<'_>>) -> Files {
-    let workers = std::thread::available_parallelism().map_or(1, usize::from).min(jobs.len()).max(1);
-    let next = AtomicUsize::new(0);
-    let rendered: Vec<Vec<(usize, String)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some((_, job)) = jobs.get(i) else { break };
-                        done.push((i, job()));
-                    }
-                    done
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect()
-    });
-    let mut files = Files::new();
-    for (i, text) in rendered.into_iter().flatten() {
-        files.insert(jobs[i].0.clone(), text);
-    }
-    files
+    let texts = crate::par::map(&jobs, |(_, job)| job());
+    jobs.into_iter().map(|(path, _)| path).zip(texts).collect()
 }
