@@ -5,7 +5,11 @@
 
 use std::fmt;
 
-use serde::Deserialize;
+use std::marker::PhantomData;
+
+use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
+use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use super::client::{endpoint, host_of, Protocol};
 use std::path::{Path, PathBuf};
@@ -251,8 +255,153 @@ struct Data<T> {
     response: T,
 }
 
+/// `{"Response": {...}}` read in one pass: `Error` and `RequestId` are taken
+/// out of the `Response` object while the operation's output is decoded from
+/// the remaining fields.
+struct OnePass<T> {
+    output: T,
+    error: Option<ApiError>,
+    request_id: Option<String>,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for OnePass<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Outer<T> {
+            #[serde(rename = "Response")]
+            response: Inner<T>,
+        }
+        struct Inner<T>(OnePass<T>);
+        impl<'de, T: Deserialize<'de>> Deserialize<'de> for Inner<T> {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_map(InnerVisitor(PhantomData))
+            }
+        }
+        struct InnerVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for InnerVisitor<T> {
+            type Value = Inner<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("the Response object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut taken = Taken { map: &mut map, error: None, request_id: None };
+                let output = T::deserialize(&mut taken)?;
+                Ok(Inner(OnePass { output, error: taken.error, request_id: taken.request_id }))
+            }
+        }
+        Outer::<T>::deserialize(deserializer).map(|outer| outer.response.0)
+    }
+}
+
+/// The `Response` object as the output type sees it: a map without the
+/// envelope's own `Error` and `RequestId`, which are kept aside.
+struct Taken<'a, A> {
+    map: &'a mut A,
+    error: Option<ApiError>,
+    request_id: Option<String>,
+}
+
+impl<'de, A: MapAccess<'de>> Deserializer<'de> for &mut Taken<'_, A> {
+    type Error = A::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
+        visitor.visit_map(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for &mut Taken<'_, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, mut seed: K) -> Result<Option<K::Value>, A::Error> {
+        loop {
+            match self.map.next_key_seed(KeySeed(seed))? {
+                None => return Ok(None),
+                Some(Key::Other(key)) => return Ok(Some(key)),
+                Some(Key::Error(back)) => {
+                    self.error = self.map.next_value()?;
+                    seed = back;
+                }
+                Some(Key::RequestId(back)) => {
+                    self.request_id = self.map.next_value()?;
+                    seed = back;
+                }
+            }
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.map.next_value_seed(seed)
+    }
+}
+
+/// A key of the `Response` object: one of the envelope's own (handing the
+/// output's key seed back), or one the output's key seed has read.
+enum Key<K, V> {
+    Error(K),
+    RequestId(K),
+    Other(V),
+}
+
+struct KeySeed<K>(K);
+
+impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<K> {
+    type Value = Key<K, K::Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for KeySeed<K> {
+    type Value = Key<K, K::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Self::Value, E> {
+        match key {
+            "Error" => Ok(Key::Error(self.0)),
+            "RequestId" => Ok(Key::RequestId(self.0)),
+            _ => self.0.deserialize(BorrowedStrDeserializer::new(key)).map(Key::Other),
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        match key {
+            "Error" => Ok(Key::Error(self.0)),
+            "RequestId" => Ok(Key::RequestId(self.0)),
+            _ => self.0.deserialize(StrDeserializer::new(key)).map(Key::Other),
+        }
+    }
+}
 /// Decodes a Tencent API 3.0 answer into the operation's output or error.
 pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
+    let status = response.status;
+    // One pass over the body; anything it cannot read (an error envelope whose
+    // other fields do not fit the output, a malformed body) goes the careful
+    // way, `decode_careful`, which tells the cases apart.
+    if let Ok(envelope) = serde_json::from_slice::<OnePass<O::Output>>(&response.body) {
+        if let Some(error) = envelope.error {
+            return Err(service_error::<O>(error, envelope.request_id, status));
+        }
+        if status == 200 {
+            let mut output = envelope.output;
+            super::Output::set_request_id(&mut output, envelope.request_id);
+            return Ok(output);
+        }
+    }
+    decode_careful::<O>(response)
+}
+
+/// Two passes: the envelope first, then the output; tells every failure apart.
+fn decode_careful<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
     let status = response.status;
     let probe: Probe = serde_json::from_slice(&response.body).map_err(|e| {
         let reason = if status == 200 {
@@ -264,13 +413,7 @@ pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<
     })?;
     let request_id = probe.response.request_id;
     if let Some(error) = probe.response.error {
-        return Err(Error::Service(O::Error::from_meta(ErrorMeta {
-            code: error.code,
-            message: error.message,
-            request_id,
-            http_status: status,
-            numeric_code: None,
-        })));
+        return Err(service_error::<O>(error, request_id, status));
     }
     if status != 200 {
         return Err(Error::Decode(DecodeError::new(
@@ -288,6 +431,16 @@ pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<
     Ok(output)
 }
 
+fn service_error<O: Operation>(error: ApiError, request_id: Option<String>, status: u16) -> Error<O::Error> {
+    Error::Service(O::Error::from_meta(ErrorMeta {
+        code: error.code,
+        message: error.message,
+        request_id,
+        http_status: status,
+        numeric_code: None,
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,6 +454,58 @@ mod tests {
         regions: &[],
         default_region: None,
     };
+
+
+    fn answer(status: u16, body: &str) -> HttpResponse {
+        HttpResponse { status, headers: Vec::new(), body: body.as_bytes().to_vec() }
+    }
+
+    /// The one-pass decoder gives exactly what the two-pass one gives.
+    fn agree<O: Operation>(status: u16, body: &str) -> String
+    where
+        O::Output: fmt::Debug + PartialEq,
+        O::Error: fmt::Debug,
+    {
+        let (fast, careful) = (decode::<O>(&answer(status, body)), decode_careful::<O>(&answer(status, body)));
+        let (fast, careful) = (format!("{fast:?}"), format!("{careful:?}"));
+        assert_eq!(fast, careful, "HTTP {status} {body}");
+        fast
+    }
+
+    #[test]
+    fn one_pass_decoding_agrees_with_two_passes() {
+        use crate::tencent_live::{DescribeLivePackageInfoRequest as Packages, ResumeLiveStreamRequest as Resume};
+        let packages = r#""LivePackageInfoList": [], "PackageBillMode": 204, "FluxPackageBillMode": "204""#;
+        let error = r#""Error": {"Code": "InternalError", "Message": "boom"}"#;
+        for (status, body) in [
+            (200, format!(r#"{{"Response": {{"RequestId": "r-1", {packages}}}}}"#)),
+            (200, format!(r#"{{"Response": {{{packages}, "RequestId": "r-1", "Extra": {{"Error": 1}}}}}}"#)),
+            (200, format!(r#"{{"Response": {{{packages}, "Request\u0049d": "r-2"}}}}"#)),
+            (200, format!(r#"{{"Other": 1, "Response": {{{packages}}}}}"#)),
+            (200, format!(r#"{{"Response": {{"RequestId": "r-3", {error}}}}}"#)),
+            (200, format!(r#"{{"Response": {{{error}, {packages}, "RequestId": "r-4"}}}}"#)),
+            (503, format!(r#"{{"Response": {{"RequestId": "r-5", {error}}}}}"#)),
+            (500, format!(r#"{{"Response": {{"RequestId": "r-6", {packages}}}}}"#)),
+            (200, r#"{"Response": {"RequestId": "r-7", "PackageBillMode": "x"}}"#.to_owned()),
+            (200, r#"{"Response": {"RequestId": null}}"#.to_owned()),
+            (200, r#"{"Response": {"RequestId": 7}}"#.to_owned()),
+            (200, r#"{"Response": {"Error": {"Code": 1}}}"#.to_owned()),
+            (200, r#"{"Response": []}"#.to_owned()),
+            (200, r#"{"Response": {}} trailing"#.to_owned()),
+            (200, "not json".to_owned()),
+            (502, String::new()),
+        ] {
+            agree::<Resume>(status, &body);
+            agree::<Packages>(status, &body);
+        }
+        // And the outcomes are the right ones.
+        let ok = format!(r#"{{"Response": {{{packages}, "Request\u0049d": "r-2"}}}}"#);
+        let output = decode::<Packages>(&answer(200, &ok)).unwrap();
+        assert_eq!((output.request_id(), output.flux_package_bill_mode.as_str()), (Some("r-2"), "204"));
+        let failed = format!(r#"{{"Response": {{{error}, {packages}, "RequestId": "r-4"}}}}"#);
+        let Err(Error::Service(e)) = decode::<Packages>(&answer(200, &failed)) else { panic!("not a service error") };
+        assert_eq!((e.meta().code.as_str(), e.meta().request_id.as_deref()), ("InternalError", Some("r-4")));
+    }
 
     #[test]
     fn build_request_signs_and_sends_what_the_sdk_does() {

@@ -292,21 +292,43 @@ struct Data<T> {
     result: T,
 }
 
+/// The whole envelope in one pass.
+#[derive(Deserialize)]
+struct OnePass<T> {
+    #[serde(rename = "ResponseMetadata")]
+    metadata: Metadata,
+    #[serde(rename = "Result")]
+    result: Option<T>,
+}
+
 /// Decodes a Volcengine answer into the operation's output or error.
 pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
+    let status = response.status;
+    // One pass over the body; anything it cannot read (an error envelope whose
+    // `Result` does not fit the output, a malformed body, a missing `Result`)
+    // goes the careful way, `decode_careful`, which tells the cases apart.
+    if let Ok(envelope) = serde_json::from_slice::<OnePass<O::Output>>(&response.body) {
+        match (envelope.metadata.error, envelope.result) {
+            (Some(error), _) => return Err(service_error::<O>(error, envelope.metadata.request_id, status)),
+            (None, Some(mut output)) if (200..300).contains(&status) => {
+                super::Output::set_request_id(&mut output, envelope.metadata.request_id);
+                return Ok(output);
+            }
+            _ => {}
+        }
+    }
+    decode_careful::<O>(response)
+}
+
+/// Two passes: the envelope first, then the output; tells every failure apart.
+fn decode_careful<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
     let status = response.status;
     let probe: Probe = serde_json::from_slice(&response.body).map_err(|e| {
         Error::Decode(DecodeError::new(status, None, format!("the body is not a ResponseMetadata envelope: {e}"), &response.body))
     })?;
     let request_id = probe.metadata.request_id;
     if let Some(error) = probe.metadata.error {
-        return Err(Error::Service(O::Error::from_meta(ErrorMeta {
-            code: error.code,
-            message: error.message,
-            request_id,
-            http_status: status,
-            numeric_code: error.code_n,
-        })));
+        return Err(service_error::<O>(error, request_id, status));
     }
     if !(200..300).contains(&status) {
         return Err(Error::Decode(DecodeError::new(
@@ -324,6 +346,16 @@ pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<
     Ok(output)
 }
 
+fn service_error<O: Operation>(error: ApiError, request_id: Option<String>, status: u16) -> Error<O::Error> {
+    Error::Service(O::Error::from_meta(ErrorMeta {
+        code: error.code,
+        message: error.message,
+        request_id,
+        http_status: status,
+        numeric_code: error.code_n,
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,6 +368,38 @@ mod tests {
         regions: &["cn-north-1"],
         default_region: Some("cn-north-1"),
     };
+
+
+    #[test]
+    fn one_pass_decoding_agrees_with_two_passes() {
+        use crate::volcengine_live::DescribeStreamQuotaConfigRequest as Quota;
+        let answer = |status: u16, body: &str| HttpResponse { status, headers: Vec::new(), body: body.as_bytes().to_vec() };
+        let result = r#""Result": {"QuotaList": []}"#;
+        let error = r#""Error": {"Code": "InternalError", "CodeN": 100, "Message": "boom"}"#;
+        for (status, body) in [
+            (200, format!(r#"{{"ResponseMetadata": {{"RequestId": "r-1"}}, {result}}}"#)),
+            (200, format!(r#"{{{result}, "ResponseMetadata": {{"RequestId": "r-1", "Action": "x"}}}}"#)),
+            (200, r#"{"ResponseMetadata": {"RequestId": "r-2"}}"#.to_owned()),
+            (200, r#"{"ResponseMetadata": {"RequestId": "r-2"}, "Result": null}"#.to_owned()),
+            (200, format!(r#"{{"ResponseMetadata": {{"RequestId": "r-3", {error}}}}}"#)),
+            (200, format!(r#"{{"ResponseMetadata": {{"RequestId": "r-3", {error}}}, "Result": {{"QuotaList": 1}}}}"#)),
+            (400, format!(r#"{{"ResponseMetadata": {{"RequestId": "r-4", {error}}}, {result}}}"#)),
+            (500, format!(r#"{{"ResponseMetadata": {{"RequestId": "r-5"}}, {result}}}"#)),
+            (200, r#"{"ResponseMetadata": {"RequestId": "r-6"}, "Result": {"QuotaList": 1}}"#.to_owned()),
+            (200, r#"{"Result": {"QuotaList": []}}"#.to_owned()),
+            (200, "[]".to_owned()),
+            (502, String::new()),
+        ] {
+            let fast = format!("{:?}", decode::<Quota>(&answer(status, &body)));
+            let careful = format!("{:?}", decode_careful::<Quota>(&answer(status, &body)));
+            assert_eq!(fast, careful, "HTTP {status} {body}");
+        }
+        let ok = format!(r#"{{{result}, "ResponseMetadata": {{"RequestId": "r-1"}}}}"#);
+        assert_eq!(decode::<Quota>(&answer(200, &ok)).unwrap().request_id(), Some("r-1"));
+        let failed = format!(r#"{{"ResponseMetadata": {{"RequestId": "r-4", {error}}}, {result}}}"#);
+        let Err(Error::Service(e)) = decode::<Quota>(&answer(400, &failed)) else { panic!("not a service error") };
+        assert_eq!((e.meta().code.as_str(), e.meta().numeric_code, e.meta().http_status), ("InternalError", Some(100), 400));
+    }
 
     #[test]
     fn profile_files_in_the_sdk_format_never_print_secrets() {
