@@ -197,6 +197,74 @@ pub(crate) mod test_support {
     pub(crate) fn name(s: &str) -> &'static str {
         Box::leak(s.to_owned().into_boxed_str())
     }
+
+    use std::fmt;
+
+    use super::{ErrorMeta, Method, Operation, OperationMeta, Output, RequestParts, ServiceError};
+
+    /// Stand-in operations for the decoders' tests, independent of any spec:
+    /// `Strict` answers with a required `Name` and an optional `Count`,
+    /// `Loose` with optional fields only.
+    macro_rules! test_operation {
+        ($op:ident, $output:ident, $name:ty) => {
+            #[derive(Debug)]
+            pub(crate) struct $op;
+
+            #[derive(Debug, PartialEq, serde::Deserialize)]
+            pub(crate) struct $output {
+                #[serde(rename = "Name")]
+                pub(crate) name: $name,
+                #[serde(rename = "Count", default)]
+                pub(crate) count: Option<i64>,
+                #[serde(skip)]
+                request_id: Option<String>,
+            }
+
+            impl Output for $output {
+                fn request_id(&self) -> Option<&str> {
+                    self.request_id.as_deref()
+                }
+                fn set_request_id(&mut self, request_id: Option<String>) {
+                    self.request_id = request_id;
+                }
+            }
+
+            impl Operation for $op {
+                type Output = $output;
+                type Error = TestError;
+                const META: OperationMeta = OperationMeta { name: "Test", method: Method::Post, path: "/", rate_limit: None };
+                fn to_parts(&self) -> Result<RequestParts, super::InvalidInput> {
+                    Ok(RequestParts::default())
+                }
+            }
+        };
+    }
+    test_operation!(Strict, StrictOutput, String);
+    test_operation!(Loose, LooseOutput, Option<String>);
+
+    /// The stand-in operations' service error.
+    #[derive(Debug)]
+    pub(crate) struct TestError(pub(crate) ErrorMeta);
+
+    impl fmt::Display for TestError {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.0.display_with(None, f)
+        }
+    }
+
+    impl std::error::Error for TestError {}
+
+    impl ServiceError for TestError {
+        fn from_meta(meta: ErrorMeta) -> Self {
+            TestError(meta)
+        }
+        fn meta(&self) -> &ErrorMeta {
+            &self.0
+        }
+        fn is_retryable(&self) -> bool {
+            false
+        }
+    }
 }
 
 /// The README's examples, compiled as doctests so they cannot drift from the API.

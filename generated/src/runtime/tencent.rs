@@ -474,19 +474,19 @@ mod tests {
 
     #[test]
     fn one_pass_decoding_agrees_with_two_passes() {
-        use crate::tencent_live::{DescribeLivePackageInfoRequest as Packages, ResumeLiveStreamRequest as Resume};
-        let packages = r#""LivePackageInfoList": [], "PackageBillMode": 204, "FluxPackageBillMode": "204""#;
+        use crate::runtime::test_support::{Loose, Strict};
+        let fields = r#""Name": "n", "Count": 3"#;
         let error = r#""Error": {"Code": "InternalError", "Message": "boom"}"#;
         for (status, body) in [
-            (200, format!(r#"{{"Response": {{"RequestId": "r-1", {packages}}}}}"#)),
-            (200, format!(r#"{{"Response": {{{packages}, "RequestId": "r-1", "Extra": {{"Error": 1}}}}}}"#)),
-            (200, format!(r#"{{"Response": {{{packages}, "Request\u0049d": "r-2"}}}}"#)),
-            (200, format!(r#"{{"Other": 1, "Response": {{{packages}}}}}"#)),
+            (200, format!(r#"{{"Response": {{"RequestId": "r-1", {fields}}}}}"#)),
+            (200, format!(r#"{{"Response": {{{fields}, "RequestId": "r-1", "Extra": {{"Error": 1}}}}}}"#)),
+            (200, format!(r#"{{"Response": {{{fields}, "Request\u0049d": "r-2"}}}}"#)),
+            (200, format!(r#"{{"Other": 1, "Response": {{{fields}}}}}"#)),
             (200, format!(r#"{{"Response": {{"RequestId": "r-3", {error}}}}}"#)),
-            (200, format!(r#"{{"Response": {{{error}, {packages}, "RequestId": "r-4"}}}}"#)),
+            (200, format!(r#"{{"Response": {{{error}, {fields}, "RequestId": "r-4"}}}}"#)),
             (503, format!(r#"{{"Response": {{"RequestId": "r-5", {error}}}}}"#)),
-            (500, format!(r#"{{"Response": {{"RequestId": "r-6", {packages}}}}}"#)),
-            (200, r#"{"Response": {"RequestId": "r-7", "PackageBillMode": "x"}}"#.to_owned()),
+            (500, format!(r#"{{"Response": {{"RequestId": "r-6", {fields}}}}}"#)),
+            (200, r#"{"Response": {"RequestId": "r-7", "Name": "n", "Count": "x"}}"#.to_owned()),
             (200, r#"{"Response": {"RequestId": null}}"#.to_owned()),
             (200, r#"{"Response": {"RequestId": 7}}"#.to_owned()),
             (200, r#"{"Response": {"Error": {"Code": 1}}}"#.to_owned()),
@@ -495,16 +495,22 @@ mod tests {
             (200, "not json".to_owned()),
             (502, String::new()),
         ] {
-            agree::<Resume>(status, &body);
-            agree::<Packages>(status, &body);
+            agree::<Strict>(status, &body);
+            agree::<Loose>(status, &body);
         }
         // And the outcomes are the right ones.
-        let ok = format!(r#"{{"Response": {{{packages}, "Request\u0049d": "r-2"}}}}"#);
-        let output = decode::<Packages>(&answer(200, &ok)).unwrap();
-        assert_eq!((output.request_id(), output.flux_package_bill_mode.as_str()), (Some("r-2"), "204"));
-        let failed = format!(r#"{{"Response": {{{error}, {packages}, "RequestId": "r-4"}}}}"#);
-        let Err(Error::Service(e)) = decode::<Packages>(&answer(200, &failed)) else { panic!("not a service error") };
-        assert_eq!((e.meta().code.as_str(), e.meta().request_id.as_deref()), ("InternalError", Some("r-4")));
+        let ok = format!(r#"{{"Response": {{{fields}, "Request\u0049d": "r-2"}}}}"#);
+        let output = decode::<Strict>(&answer(200, &ok)).unwrap();
+        assert_eq!((output.name.as_str(), output.count, super::super::Output::request_id(&output)), ("n", Some(3), Some("r-2")));
+        for op_fits in [true, false] {
+            let failed = if op_fits {
+                format!(r#"{{"Response": {{{error}, {fields}, "RequestId": "r-4"}}}}"#)
+            } else {
+                format!(r#"{{"Response": {{{error}, "RequestId": "r-4"}}}}"#)
+            };
+            let Err(Error::Service(e)) = decode::<Strict>(&answer(200, &failed)) else { panic!("not a service error") };
+            assert_eq!((e.0.code.as_str(), e.0.request_id.as_deref()), ("InternalError", Some("r-4")));
+        }
     }
 
     #[test]
