@@ -119,7 +119,7 @@ impl fmt::Display for Diagnostics {
             writeln!(f, "{d}\n")?;
         }
         let n = self.0.len();
-        write!(f, "{n} problem{} in the specs; nothing was written", if n == 1 { "" } else { "s" })
+        write!(f, "{n} problem{} in the specs", if n == 1 { "" } else { "s" })
     }
 }
 

@@ -133,7 +133,7 @@ struct Plan {
 const SCHEMA_DIR: &str = "specs/schema";
 
 fn plan(root: &Path) -> Result<Plan, String> {
-    let files = codegen::generate(&root.join("specs"), "specs").map_err(|d| d.to_string())?;
+    let files = codegen::generate(&root.join("specs"), "specs").map_err(|d| format!("{d}; nothing was written"))?;
     let changes = plan::compare(&root.join("generated"), &files)
         .map_err(|e| format!("error: cannot read generated/: {e}"))?;
     let schema: codegen::emit::Files =
