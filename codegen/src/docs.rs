@@ -48,9 +48,7 @@ fn sanitize_line(line: &str) -> String {
         }
         if !in_code {
             if rest.starts_with("https://") || rest.starts_with("http://") {
-                let end = rest
-                    .find(|c: char| c.is_whitespace() || "）)，。、<>`".contains(c))
-                    .unwrap_or(rest.len());
+                let end = rest.find(|c: char| c.is_whitespace() || "）)，。、<>`".contains(c)).unwrap_or(rest.len());
                 out.push('<');
                 out.push_str(&rest[..end]);
                 out.push('>');

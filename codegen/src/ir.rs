@@ -4,8 +4,8 @@
 //! no case conversion and no checking. Only [`crate::validate`] builds this.
 
 pub use crate::spec::{
-    CommonParameter, Constraints, EnumKind, EnvelopeRole, HttpMethod, Legacy, Literal, Location,
-    Note, Per, Protocol, RateLimit, Source, Vendor,
+    CommonParameter, Constraints, EnumKind, EnvelopeRole, HttpMethod, Legacy, Literal, Location, Note, Per, Protocol,
+    RateLimit, Source, Vendor,
 };
 
 #[derive(Debug, Clone)]

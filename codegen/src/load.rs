@@ -137,7 +137,9 @@ pub struct MemoryTree(pub BTreeMap<String, Blob>);
 pub enum Blob {
     Bytes(Vec<u8>),
     /// A file left unread because it is larger than any spec may be.
-    Unread { size: u64 },
+    Unread {
+        size: u64,
+    },
 }
 
 impl SpecTree for MemoryTree {
@@ -278,11 +280,17 @@ impl Reader<'_> {
         let bytes = match self.tree.read(path, MAX_FILE_BYTES) {
             Ok(bytes) => bytes,
             Err(ReadError::TooLarge(size)) => {
-                let d = Diagnostic::new(display, "", format!("the file is {size} bytes; spec files are limited to {MAX_FILE_BYTES}"))
-                    .help("one file describes one operation; split what does not belong to it");
+                let d = Diagnostic::new(
+                    display,
+                    "",
+                    format!("the file is {size} bytes; spec files are limited to {MAX_FILE_BYTES}"),
+                )
+                .help("one file describes one operation; split what does not belong to it");
                 return (Err(vec![d]), None);
             }
-            Err(ReadError::Io(e)) => return (Err(vec![Diagnostic::new(display, "", format!("cannot read the file: {e}"))]), None),
+            Err(ReadError::Io(e)) => {
+                return (Err(vec![Diagnostic::new(display, "", format!("cannot read the file: {e}"))]), None);
+            }
         };
         if path.ends_with("/service.yaml") {
             let (result, file) = parse_file(&bytes, display, &self.schemas.service, SERVICE_SCHEMA, self.options);
@@ -296,7 +304,11 @@ impl Reader<'_> {
 
 /// Takes the parsed file at `path` out of `parsed`, records its text and
 /// locates its problems.
-fn take(parsed: &mut BTreeMap<String, (String, Parsed)>, path: &str, sources: &mut Sources) -> Result<Spec, Vec<Diagnostic>> {
+fn take(
+    parsed: &mut BTreeMap<String, (String, Parsed)>,
+    path: &str,
+    sources: &mut Sources,
+) -> Result<Spec, Vec<Diagnostic>> {
     let Some((display, (result, file))) = parsed.remove(path) else {
         return Err(vec![Diagnostic::new(path, "", "the file was not read")]);
     };
@@ -313,9 +325,8 @@ fn load_service(
     let Listing { name, display_dir, entries } = listing;
     let mut problems = Vec::new();
     let service_file = format!("{display_dir}/service.yaml");
-    let entries = entries.map_err(|e| {
-        vec![Diagnostic::new(&display_dir, "", format!("cannot read the directory: {e}"))]
-    })?;
+    let entries =
+        entries.map_err(|e| vec![Diagnostic::new(&display_dir, "", format!("cannot read the directory: {e}"))])?;
     let service: Option<ServiceSpec> = if entries.iter().any(|(n, is_dir)| n == "service.yaml" && !is_dir) {
         match take(parsed, &format!("{name}/service.yaml"), sources) {
             Ok(Spec::Service(spec)) => Some(*spec),
@@ -457,7 +468,9 @@ fn yaml_diagnostic(error: &serde_yaml::Error, display: &str, text: &str) -> Diag
     } else if message.contains("repetition limit") || message.contains("recursion limit") {
         Some("YAML anchors and aliases expand in place; write the value out instead of repeating an alias")
     } else if message.contains("control characters") {
-        Some("remove the control character (shown as �); in a double-quoted string it can be written as an escape such as `\\u0007`")
+        Some(
+            "remove the control character (shown as �); in a double-quoted string it can be written as an escape such as `\\u0007`",
+        )
     } else if message.contains("tab character") {
         Some("indent with spaces; YAML does not allow tabs in indentation")
     } else if message.starts_with("duplicate field") || message.starts_with("duplicate entry") {

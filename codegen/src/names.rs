@@ -11,11 +11,10 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Rust keywords (strict, reserved and edition-2024 `gen`).
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
-    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that `r#` cannot escape.
@@ -25,10 +24,38 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 /// generated code uses unqualified, and the names the generator itself emits in
 /// every service module.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Box", "Client", "Clone", "CommonError", "Copy", "Debug", "Default", "Deserialize", "Display", "Eq", "Err",
-    "Error", "From", "Hash", "Into", "Iterator", "None", "Ok", "Option", "PartialEq", "Result",
-    "Self", "Send", "Serialize", "Sized", "Some", "String", "Sync", "ToString", "Unknown",
-    "UnknownValue", "Vec",
+    "Box",
+    "Client",
+    "Clone",
+    "CommonError",
+    "Copy",
+    "Debug",
+    "Default",
+    "Deserialize",
+    "Display",
+    "Eq",
+    "Err",
+    "Error",
+    "From",
+    "Hash",
+    "Into",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "PartialEq",
+    "Result",
+    "Self",
+    "Send",
+    "Serialize",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToString",
+    "Unknown",
+    "UnknownValue",
+    "Vec",
 ];
 
 /// Variant names the generator uses for its own catch-alls.
@@ -56,9 +83,7 @@ impl std::fmt::Display for NameProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             NameProblem::Empty => f.write_str("nothing is left of it as a Rust name"),
-            NameProblem::Numeric => {
-                f.write_str("it has a numeric part, which makes no readable Rust name")
-            }
+            NameProblem::Numeric => f.write_str("it has a numeric part, which makes no readable Rust name"),
             NameProblem::NotAscii(s) => write!(f, "its Rust form `{s}` is not an ASCII identifier"),
             NameProblem::Reserved(s) => {
                 write!(f, "its Rust form `{s}` would shadow a prelude or generated name")
@@ -74,15 +99,11 @@ fn is_ascii_ident(s: &str) -> bool {
 }
 
 fn check_parts(wire: &str) -> Result<(), NameProblem> {
-    let parts: Vec<&str> = wire
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> = wire.split(|c: char| !c.is_alphanumeric()).filter(|p| !p.is_empty()).collect();
     if parts.is_empty() {
         return Err(NameProblem::Empty);
     }
-    if parts.iter().any(|p| p.chars().all(|c| c.is_ascii_digit()))
-        || parts[0].starts_with(|c: char| c.is_ascii_digit())
+    if parts.iter().any(|p| p.chars().all(|c| c.is_ascii_digit())) || parts[0].starts_with(|c: char| c.is_ascii_digit())
     {
         return Err(NameProblem::Numeric);
     }

@@ -154,12 +154,18 @@ impl<'a> Checker<'a> {
             if node.scalar_kind().is_some_and(|k| k != ScalarKind::Null) {
                 self.enumeration(node, consts, path);
             } else {
-                self.push(node.pos, path, format!("expected one of {}, found {}", list(&consts), node.describe()), None);
+                self.push(
+                    node.pos,
+                    path,
+                    format!("expected one of {}, found {}", list(&consts), node.describe()),
+                    None,
+                );
             }
             return;
         }
         // A scalar of either kind (integer or string): any scalar but null will do.
-        let scalars_only = rest.iter().all(|s| matches!(s.get("type").and_then(Value::as_str), Some("integer" | "string")));
+        let scalars_only =
+            rest.iter().all(|s| matches!(s.get("type").and_then(Value::as_str), Some("integer" | "string")));
         if scalars_only {
             if !matches!(node.scalar_kind(), Some(k) if k != ScalarKind::Null) {
                 self.push(node.pos, path, format!("expected an integer or a string, found {}", node.describe()), None);
@@ -235,7 +241,8 @@ impl<'a> Checker<'a> {
         let below = min.is_some_and(|m| (value as f64) < m);
         let above = max.is_some_and(|m| (value as f64) > m);
         if below || above {
-            let range = format!("{}..={}", min.map_or("".into(), |m| m.to_string()), max.map_or("".into(), |m| m.to_string()));
+            let range =
+                format!("{}..={}", min.map_or("".into(), |m| m.to_string()), max.map_or("".into(), |m| m.to_string()));
             self.push(node.pos, path, format!("`{value}` is out of range {range}"), None);
         }
     }
@@ -248,7 +255,8 @@ impl<'a> Checker<'a> {
             match properties.and_then(|p| p.get(name)) {
                 Some(property) => self.node(value, property, &join(path, name)),
                 None if closed => {
-                    let known: Vec<&str> = properties.map(|p| p.keys().map(String::as_str).collect()).unwrap_or_default();
+                    let known: Vec<&str> =
+                        properties.map(|p| p.keys().map(String::as_str).collect()).unwrap_or_default();
                     let help = match closest(name, known.iter().copied()) {
                         Some(c) => format!("did you mean `{c}`?"),
                         None => format!("the keys allowed here are {}", list(&known)),
@@ -312,7 +320,9 @@ mod tests {
         let root = parse(yaml).unwrap();
         check(&root, &operation_schema())
             .into_iter()
-            .map(|p| (p.pos.line, p.path, format!("{}{}", p.message, p.help.map(|h| format!(" ({h})")).unwrap_or_default())))
+            .map(|p| {
+                (p.pos.line, p.path, format!("{}{}", p.message, p.help.map(|h| format!(" ({h})")).unwrap_or_default()))
+            })
             .collect()
     }
 
@@ -323,7 +333,11 @@ mod tests {
         assert_eq!(
             problems(yaml),
             [
-                (5, "http.method".into(), "`PST` is not one of `GET`, `POST`, `PUT`, `DELETE` (did you mean `POST`?)".into()),
+                (
+                    5,
+                    "http.method".into(),
+                    "`PST` is not one of `GET`, `POST`, `PUT`, `DELETE` (did you mean `POST`?)".into()
+                ),
                 (7, "request[0]".into(), "missing key `type` (add `type:`)".into()),
                 (8, "request[0].tyep".into(), "unknown key `tyep` (did you mean `type`?)".into()),
                 (10, "request[0].requierd".into(), "unknown key `requierd` (did you mean `required`?)".into()),

@@ -33,7 +33,10 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
     /// A scalar; `quoted` for quoted and block scalars, which are always strings.
-    Scalar { value: String, quoted: bool },
+    Scalar {
+        value: String,
+        quoted: bool,
+    },
     Seq(Vec<Node>),
     /// Keys in file order.
     Map(Vec<(Node, Node)>),
@@ -245,7 +248,12 @@ pub fn parse(text: &str) -> Result<Node, Vec<SyntaxProblem>> {
                 let m = e.marker();
                 let message = syntax_message(e.info());
                 let help = syntax_help(e.info());
-                problems.push(SyntaxProblem::new(Pos { line: m.line(), column: m.col() + 1 }, String::new(), message, help));
+                problems.push(SyntaxProblem::new(
+                    Pos { line: m.line(), column: m.col() + 1 },
+                    String::new(),
+                    message,
+                    help,
+                ));
                 return Err(problems);
             }
         };
@@ -297,12 +305,22 @@ pub fn parse(text: &str) -> Result<Node, Vec<SyntaxProblem>> {
             Some(open) => match open.pending_key.take() {
                 None => {
                     if !matches!(node.kind, Kind::Scalar { .. }) {
-                        problems.push(SyntaxProblem::new(node.pos, open.path.clone(), "a mapping key that is not a plain name", "keys are names like `description`"));
+                        problems.push(SyntaxProblem::new(
+                            node.pos,
+                            open.path.clone(),
+                            "a mapping key that is not a plain name",
+                            "keys are names like `description`",
+                        ));
                     } else if let Some((first, _)) = open.entries.iter().find(|(k, _)| k.as_str() == node.as_str()) {
                         let key = node.as_str().unwrap_or_default();
                         let at = first.pos.line;
                         let path = if open.path.is_empty() { key.to_owned() } else { format!("{}.{key}", open.path) };
-                        problems.push(SyntaxProblem::new(node.pos, path, format!("duplicate key `{key}` (first given on line {at})"), "each key appears once in a mapping; remove or rename one of them"));
+                        problems.push(SyntaxProblem::new(
+                            node.pos,
+                            path,
+                            format!("duplicate key `{key}` (first given on line {at})"),
+                            "each key appears once in a mapping; remove or rename one of them",
+                        ));
                     }
                     open.pending_key = Some(node);
                 }
@@ -310,7 +328,8 @@ pub fn parse(text: &str) -> Result<Node, Vec<SyntaxProblem>> {
             },
         }
     }
-    let help = "specs do not use anchors and aliases: a reviewer must see every value where it applies; write each value out";
+    let help =
+        "specs do not use anchors and aliases: a reviewer must see every value where it applies; write each value out";
     problems.extend(anchors.report("a YAML anchor (`&name`)", help));
     problems.extend(aliases.report("a YAML alias (`*name`)", help));
     problems.sort_by_key(|p| p.pos);
@@ -318,7 +337,12 @@ pub fn parse(text: &str) -> Result<Node, Vec<SyntaxProblem>> {
         Some(root) if problems.is_empty() => Ok(root),
         Some(_) => Err(problems),
         None => {
-            problems.push(SyntaxProblem::new(Pos { line: 1, column: 1 }, String::new(), "the file holds no YAML document", "a spec file is a YAML mapping"));
+            problems.push(SyntaxProblem::new(
+                Pos { line: 1, column: 1 },
+                String::new(),
+                "the file holds no YAML document",
+                "a spec file is a YAML mapping",
+            ));
             Err(problems)
         }
     }
@@ -380,7 +404,11 @@ mod tests {
         let messages: Vec<_> = problems.iter().map(|p| (p.pos.line, p.message.as_str())).collect();
         assert_eq!(
             messages,
-            [(1, "a YAML anchor (`&name`)"), (2, "a YAML alias (`*name`)"), (3, "duplicate key `a` (first given on line 1)")]
+            [
+                (1, "a YAML anchor (`&name`)"),
+                (2, "a YAML alias (`*name`)"),
+                (3, "duplicate key `a` (first given on line 1)")
+            ]
         );
         let problems = parse("a: &x [1]\nb: [*x, *x, *x]\n").unwrap_err();
         assert_eq!(

@@ -82,8 +82,12 @@ impl<'a> ServiceValidator<'a> {
         let start = self.p.0.len();
 
         if names::module_name(&self.service.dir).ok().as_deref() != Some(self.service.dir.as_str()) {
-            self.err(&file, "", format!("the directory name `{}` is not a snake_case Rust module name", self.service.dir),
-                "rename the directory, e.g. `tencent_live`");
+            self.err(
+                &file,
+                "",
+                format!("the directory name `{}` is not a snake_case Rust module name", self.service.dir),
+                "rename the directory, e.g. `tencent_live`",
+            );
         }
         let expected = match s.vendor {
             Vendor::Tencent => Protocol::TencentRpc,
@@ -91,14 +95,24 @@ impl<'a> ServiceValidator<'a> {
             Vendor::Huawei => Protocol::HuaweiRest,
         };
         if s.protocol != expected {
-            self.err(&file, "protocol", format!("vendor {:?} speaks {:?}, not {:?}", s.vendor, expected, s.protocol), "");
+            self.err(
+                &file,
+                "protocol",
+                format!("vendor {:?} speaks {:?}, not {:?}", s.vendor, expected, s.protocol),
+                "",
+            );
         }
         self.non_empty(&file, "title", &s.title);
         self.non_empty(&file, "description", &s.description);
         self.non_empty(&file, "api_version", &s.api_version);
         let needs_region = s.endpoint.host.contains("{region}");
         if needs_region && s.endpoint.regions.is_empty() {
-            self.err(&file, "endpoint.regions", "the host contains {region} but no regions are listed", "list the regions the service is offered in");
+            self.err(
+                &file,
+                "endpoint.regions",
+                "the host contains {region} but no regions are listed",
+                "list the regions the service is offered in",
+            );
         }
         if let Some(default) = &s.endpoint.default_region
             && !s.endpoint.regions.contains(default)
@@ -106,7 +120,12 @@ impl<'a> ServiceValidator<'a> {
             self.err(&file, "endpoint.default_region", format!("`{default}` is not one of endpoint.regions"), "");
         }
         if matches!(s.protocol, Protocol::TencentRpc | Protocol::VolcengineRpc) && s.signing_name.is_none() {
-            self.err(&file, "signing_name", "the protocol's signature scope needs a service name", "add `signing_name: live`");
+            self.err(
+                &file,
+                "signing_name",
+                "the protocol's signature scope needs a service name",
+                "add `signing_name: live`",
+            );
         }
         for (i, param) in s.common_parameters.iter().enumerate() {
             self.non_empty(&file, &format!("common_parameters[{i}].description"), &param.description);
@@ -147,8 +166,12 @@ impl<'a> ServiceValidator<'a> {
             }
             for (method, what) in wanted {
                 if let Some(prev) = methods.insert(method.clone(), what.clone()) {
-                    self.err(&op.spec_file, "name", format!("the client method `{method}` of {what} is already used by {prev}"),
-                        "rename the operation");
+                    self.err(
+                        &op.spec_file,
+                        "name",
+                        format!("the client method `{method}` of {what} is already used by {prev}"),
+                        "rename the operation",
+                    );
                 }
             }
         }
@@ -183,14 +206,26 @@ impl<'a> ServiceValidator<'a> {
 
     fn non_empty(&mut self, file: &str, path: &str, text: &str) {
         if text.trim().is_empty() {
-            self.err(file, path, "the description is empty", "write what the page says; the text becomes the item's rustdoc");
+            self.err(
+                file,
+                path,
+                "the description is empty",
+                "write what the page says; the text becomes the item's rustdoc",
+            );
         }
     }
 
     fn note(&mut self, file: &str, path: &str, note: &spec::Note) {
-        for (key, text) in [("subject", &note.subject), ("page", &note.page), ("choice", &note.choice), ("reason", &note.reason)] {
+        for (key, text) in
+            [("subject", &note.subject), ("page", &note.page), ("choice", &note.choice), ("reason", &note.reason)]
+        {
             if text.trim().is_empty() {
-                self.err(file, format!("{path}.{key}"), "empty", "a note records what the page says, what the spec chose and why");
+                self.err(
+                    file,
+                    format!("{path}.{key}"),
+                    "empty",
+                    "a note records what the page says, what the spec chose and why",
+                );
             }
         }
     }
@@ -199,8 +234,12 @@ impl<'a> ServiceValidator<'a> {
     fn claim(&mut self, file: &str, path: &str, rust_name: &str, what: String) {
         if let Some(prev) = self.items.get(rust_name) {
             let prev = prev.clone();
-            self.err(file, path, format!("the Rust name `{rust_name}` is already taken by {prev}"),
-                "give one of them another name with `rust_name`");
+            self.err(
+                file,
+                path,
+                format!("the Rust name `{rust_name}` is already taken by {prev}"),
+                "give one of them another name with `rust_name`",
+            );
         } else {
             self.items.insert(rust_name.to_owned(), what);
         }
@@ -216,8 +255,12 @@ impl<'a> ServiceValidator<'a> {
             let rust_name = match rust_name {
                 Ok(r) => r,
                 Err(problem) => {
-                    self.err(file, format!("{path}.name"), format!("type `{}` cannot be named in Rust: {problem}", t.name),
-                        "choose a Rust name with `rust_name: SomeName`");
+                    self.err(
+                        file,
+                        format!("{path}.name"),
+                        format!("type `{}` cannot be named in Rust: {problem}", t.name),
+                        "choose a Rust name with `rust_name: SomeName`",
+                    );
                     self.refused_types.insert(t.name.clone());
                     continue;
                 }
@@ -227,20 +270,37 @@ impl<'a> ServiceValidator<'a> {
                 (None, Some(EnumKind::String), Some(_)) => NamedKind::StringEnum,
                 (None, Some(EnumKind::Integer), Some(_)) => NamedKind::IntegerEnum,
                 _ => {
-                    self.err(file, &path, format!("type `{}` must have either `fields` or both `enum` and `values`", t.name),
-                        "a struct lists `fields:`; an enum says `enum: string` or `enum: integer` and lists `values:`");
+                    self.err(
+                        file,
+                        &path,
+                        format!("type `{}` must have either `fields` or both `enum` and `values`", t.name),
+                        "a struct lists `fields:`; an enum says `enum: string` or `enum: integer` and lists `values:`",
+                    );
                     self.refused_types.insert(t.name.clone());
                     continue;
                 }
             };
             if let Some(prev) = self.types.get(&t.name) {
                 let prev = prev.file.clone();
-                self.err(file, format!("{path}.name"), format!("type `{}` is already declared in {prev}", t.name),
-                    "type names are shared by the whole service; rename one of them");
+                self.err(
+                    file,
+                    format!("{path}.name"),
+                    format!("type `{}` is already declared in {prev}", t.name),
+                    "type names are shared by the whole service; rename one of them",
+                );
                 continue;
             }
             self.claim(file, &format!("{path}.name"), &rust_name, format!("type `{}` in {file}", t.name));
-            self.types.insert(t.name.clone(), TypeEntry { rust_name, kind, operation_module: operation_module.clone(), file: file.to_owned(), index: i });
+            self.types.insert(
+                t.name.clone(),
+                TypeEntry {
+                    rust_name,
+                    kind,
+                    operation_module: operation_module.clone(),
+                    file: file.to_owned(),
+                    index: i,
+                },
+            );
         }
     }
 
@@ -270,8 +330,11 @@ impl<'a> ServiceValidator<'a> {
             let known: Vec<&str> = self.types.keys().map(String::as_str).collect();
             let hint = closest(ty, known.iter().copied().chain(SCALARS.iter().copied()));
             let help = match hint {
-                Some(h) => format!("did you mean `{h}`? Types are string, bool, i32, i64, u32, u64, f64, list<T>, or a name under `types:`"),
-                None => "types are string, bool, i32, i64, u32, u64, f64, list<T>, or a name declared under `types:`".to_owned(),
+                Some(h) => format!(
+                    "did you mean `{h}`? Types are string, bool, i32, i64, u32, u64, f64, list<T>, or a name under `types:`"
+                ),
+                None => "types are string, bool, i32, i64, u32, u64, f64, list<T>, or a name declared under `types:`"
+                    .to_owned(),
             };
             self.err(file, path, format!("unknown type `{ty}`"), &help);
             return None;
@@ -280,8 +343,12 @@ impl<'a> ServiceValidator<'a> {
             && scope != Some(owner.as_str())
         {
             let owner_file = entry.file.clone();
-            self.err(file, path, format!("type `{ty}` is declared in {owner_file}, another operation's file"),
-                "move it to service.yaml to share it between operations");
+            self.err(
+                file,
+                path,
+                format!("type `{ty}` is declared in {owner_file}, another operation's file"),
+                "move it to service.yaml to share it between operations",
+            );
             return None;
         }
         Some(TypeRef::Named(NamedRef {
@@ -291,7 +358,14 @@ impl<'a> ServiceValidator<'a> {
         }))
     }
 
-    fn fields(&mut self, file: &str, base: &str, fields: &[spec::Field], scope: Option<&str>, dir: Direction) -> Vec<ir::Field> {
+    fn fields(
+        &mut self,
+        file: &str,
+        base: &str,
+        fields: &[spec::Field],
+        scope: Option<&str>,
+        dir: Direction,
+    ) -> Vec<ir::Field> {
         let mut out = Vec::new();
         let mut wire = BTreeSet::new();
         let mut rust: BTreeMap<String, String> = BTreeMap::new();
@@ -300,7 +374,12 @@ impl<'a> ServiceValidator<'a> {
             let path = format!("{base}[{i}]");
             self.non_empty(file, &format!("{path}.description"), &f.description);
             if !wire.insert(f.name.clone()) {
-                self.err(file, format!("{path}.name"), format!("duplicate field `{}`", f.name), "each wire name appears once");
+                self.err(
+                    file,
+                    format!("{path}.name"),
+                    format!("duplicate field `{}`", f.name),
+                    "each wire name appears once",
+                );
                 continue;
             }
             let rust_name = match &f.rust_name {
@@ -310,22 +389,42 @@ impl<'a> ServiceValidator<'a> {
             let rust_name = match rust_name {
                 Ok(r) => r,
                 Err(problem) => {
-                    self.err(file, format!("{path}.name"), format!("field `{}` cannot be named in Rust: {problem}", f.name),
-                        "choose a Rust name with `rust_name: some_name`");
+                    self.err(
+                        file,
+                        format!("{path}.name"),
+                        format!("field `{}` cannot be named in Rust: {problem}", f.name),
+                        "choose a Rust name with `rust_name: some_name`",
+                    );
                     continue;
                 }
             };
             if let Some(prev) = rust.insert(rust_name.clone(), f.name.clone()) {
-                self.err(file, format!("{path}.name"), format!("fields `{prev}` and `{}` both become `{rust_name}` in Rust", f.name),
-                    "give one of them another name with `rust_name`");
+                self.err(
+                    file,
+                    format!("{path}.name"),
+                    format!("fields `{prev}` and `{}` both become `{rust_name}` in Rust", f.name),
+                    "give one of them another name with `rust_name`",
+                );
             }
             let location = match (dir, f.location, protocol) {
                 (Direction::Request, None, Protocol::HuaweiRest) => {
-                    self.err(file, format!("{path}.in"), "a REST request parameter needs a location", "add `in: path`, `in: query`, `in: header` or `in: body`");
+                    self.err(
+                        file,
+                        format!("{path}.in"),
+                        "a REST request parameter needs a location",
+                        "add `in: path`, `in: query`, `in: header` or `in: body`",
+                    );
                     Location::Query
                 }
-                (Direction::Request, Some(l), Protocol::TencentRpc | Protocol::VolcengineRpc) if l != Location::Body => {
-                    self.err(file, format!("{path}.in"), format!("the {protocol:?} protocol sends operation parameters in the JSON body only"), "remove `in:`");
+                (Direction::Request, Some(l), Protocol::TencentRpc | Protocol::VolcengineRpc)
+                    if l != Location::Body =>
+                {
+                    self.err(
+                        file,
+                        format!("{path}.in"),
+                        format!("the {protocol:?} protocol sends operation parameters in the JSON body only"),
+                        "remove `in:`",
+                    );
                     l
                 }
                 (Direction::Request, l, _) => l.unwrap_or(Location::Body),
@@ -336,17 +435,37 @@ impl<'a> ServiceValidator<'a> {
                 (Direction::Data, None, _) => Location::Body,
             };
             if f.envelope.is_some() && dir != Direction::Data {
-                self.err(file, format!("{path}.envelope"), "only response fields can live in the envelope", "remove `envelope:`");
+                self.err(
+                    file,
+                    format!("{path}.envelope"),
+                    "only response fields can live in the envelope",
+                    "remove `envelope:`",
+                );
             }
             if f.auth && (dir != Direction::Request || location != Location::Header) {
-                self.err(file, format!("{path}.auth"), "only request headers can be supplied by credentials", "remove `auth:` or add `in: header`");
+                self.err(
+                    file,
+                    format!("{path}.auth"),
+                    "only request headers can be supplied by credentials",
+                    "remove `auth:` or add `in: header`",
+                );
             }
             let Some(ty) = self.resolve(file, &format!("{path}.type"), &f.ty, scope) else { continue };
             if matches!(location, Location::Path | Location::Query | Location::Header) && !ty_is_scalar(&ty) {
-                self.err(file, format!("{path}.type"), format!("a {location:?} parameter must be a scalar or an enum, not `{}`", f.ty), "");
+                self.err(
+                    file,
+                    format!("{path}.type"),
+                    format!("a {location:?} parameter must be a scalar or an enum, not `{}`", f.ty),
+                    "",
+                );
             }
             if location == Location::Path && !f.required {
-                self.err(file, format!("{path}.required"), "a path parameter is always required", "add `required: true`");
+                self.err(
+                    file,
+                    format!("{path}.required"),
+                    "a path parameter is always required",
+                    "add `required: true`",
+                );
             }
             let constraints = f.constraints.clone().unwrap_or_default();
             if (constraints.min.is_some() || constraints.max.is_some()) && !ty_is_integer(&ty) {
@@ -361,8 +480,12 @@ impl<'a> ServiceValidator<'a> {
                 let found = ir::TimeFormat::from_spec(text);
                 if found.is_none() {
                     let known: Vec<String> = ir::TimeFormat::ALL.iter().map(|(s, _)| format!("`{s}`")).collect();
-                    self.err(file, format!("{path}.constraints.format"), format!("unknown time format `{text}`"),
-                        &format!("the formats the runtime can check are {}", known.join(" and ")));
+                    self.err(
+                        file,
+                        format!("{path}.constraints.format"),
+                        format!("unknown time format `{text}`"),
+                        &format!("the formats the runtime can check are {}", known.join(" and ")),
+                    );
                 }
                 found
             });
@@ -372,12 +495,25 @@ impl<'a> ServiceValidator<'a> {
             if let (Some(format), Some(serde_json::Value::String(example))) = (time_format, &f.example)
                 && !time_fits(format, example)
             {
-                self.err(file, format!("{path}.example"), format!("the example {example:?} does not follow the format `{}`", constraints.format.as_deref().unwrap_or_default()), "");
+                self.err(
+                    file,
+                    format!("{path}.example"),
+                    format!(
+                        "the example {example:?} does not follow the format `{}`",
+                        constraints.format.as_deref().unwrap_or_default()
+                    ),
+                    "",
+                );
             }
             if let Some(example) = &f.example
                 && !example_fits(example, &ty)
             {
-                self.err(file, format!("{path}.example"), format!("the example {example} is not a value of type `{}`", f.ty), "");
+                self.err(
+                    file,
+                    format!("{path}.example"),
+                    format!("the example {example} is not a value of type `{}`", f.ty),
+                    "",
+                );
             }
             out.push(ir::Field {
                 wire_name: f.name.clone(),
@@ -414,7 +550,12 @@ impl<'a> ServiceValidator<'a> {
                         if let TypeRef::Named(n) = &f.ty
                             && n.rust_name == rust_name
                         {
-                            self.err(file, format!("{path}.fields"), format!("`{}` contains itself", t.name), "wrap the field in a list");
+                            self.err(
+                                file,
+                                format!("{path}.fields"),
+                                format!("`{}` contains itself", t.name),
+                                "wrap the field in a list",
+                            );
                         }
                     }
                     ir::TypeBody::Struct(fields)
@@ -431,7 +572,13 @@ impl<'a> ServiceValidator<'a> {
         out
     }
 
-    fn enum_values(&mut self, file: &str, path: &str, kind: EnumKind, values: &[spec::EnumValue]) -> Vec<ir::EnumVariant> {
+    fn enum_values(
+        &mut self,
+        file: &str,
+        path: &str,
+        kind: EnumKind,
+        values: &[spec::EnumValue],
+    ) -> Vec<ir::EnumVariant> {
         let mut out = Vec::new();
         let mut seen_values = BTreeSet::new();
         let mut seen_names = BTreeMap::new();
@@ -444,40 +591,74 @@ impl<'a> ServiceValidator<'a> {
             match (kind, &v.value) {
                 (EnumKind::String, Literal::String(_)) | (EnumKind::Integer, Literal::Integer(_)) => {}
                 (EnumKind::String, Literal::Integer(n)) => {
-                    self.err(file, format!("{vpath}.value"), format!("{n} is an integer in a string enum"), "quote it, or declare `enum: integer`");
+                    self.err(
+                        file,
+                        format!("{vpath}.value"),
+                        format!("{n} is an integer in a string enum"),
+                        "quote it, or declare `enum: integer`",
+                    );
                     continue;
                 }
                 (EnumKind::Integer, Literal::String(s)) => {
-                    self.err(file, format!("{vpath}.value"), format!("\"{s}\" is a string in an integer enum"), "declare `enum: string`");
+                    self.err(
+                        file,
+                        format!("{vpath}.value"),
+                        format!("\"{s}\" is a string in an integer enum"),
+                        "declare `enum: string`",
+                    );
                     continue;
                 }
             }
             if !seen_values.insert(literal_text(&v.value)) {
-                self.err(file, format!("{vpath}.value"), format!("duplicate enum value {}", literal_text(&v.value)), "");
+                self.err(
+                    file,
+                    format!("{vpath}.value"),
+                    format!("duplicate enum value {}", literal_text(&v.value)),
+                    "",
+                );
                 continue;
             }
             let rust_name = match (&v.rust_name, &v.value) {
                 (Some(r), _) => names::check_variant_override(r).map(|()| r.clone()),
                 (None, Literal::String(s)) => names::type_name(s),
                 (None, Literal::Integer(_)) => {
-                    self.err(file, format!("{vpath}.rust_name"), "an integer enum value needs a Rust name", "add `rust_name: SomeName` saying what the value means");
+                    self.err(
+                        file,
+                        format!("{vpath}.rust_name"),
+                        "an integer enum value needs a Rust name",
+                        "add `rust_name: SomeName` saying what the value means",
+                    );
                     continue;
                 }
             };
             let rust_name = match rust_name {
                 Ok(r) if names::RESERVED_ENUM_VARIANTS.contains(&r.as_str()) => {
-                    self.err(file, format!("{vpath}.value"), format!("`{r}` is the generator's variant for unknown values"), "choose another name with `rust_name`");
+                    self.err(
+                        file,
+                        format!("{vpath}.value"),
+                        format!("`{r}` is the generator's variant for unknown values"),
+                        "choose another name with `rust_name`",
+                    );
                     continue;
                 }
                 Ok(r) => r,
                 Err(problem) => {
-                    self.err(file, format!("{vpath}.value"), format!("the value cannot be named in Rust: {problem}"), "choose a Rust name with `rust_name`");
+                    self.err(
+                        file,
+                        format!("{vpath}.value"),
+                        format!("the value cannot be named in Rust: {problem}"),
+                        "choose a Rust name with `rust_name`",
+                    );
                     continue;
                 }
             };
             if let Some(prev) = seen_names.insert(rust_name.clone(), literal_text(&v.value)) {
-                self.err(file, format!("{vpath}.value"), format!("values {prev} and {} both become `{rust_name}` in Rust", literal_text(&v.value)),
-                    "give one of them another name with `rust_name`");
+                self.err(
+                    file,
+                    format!("{vpath}.value"),
+                    format!("values {prev} and {} both become `{rust_name}` in Rust", literal_text(&v.value)),
+                    "give one of them another name with `rust_name`",
+                );
                 continue;
             }
             out.push(ir::EnumVariant { value: v.value.clone(), rust_name, doc: docs::lines(&v.description) });
@@ -492,7 +673,12 @@ impl<'a> ServiceValidator<'a> {
             let path = format!("{base}[{i}]");
             self.non_empty(file, &format!("{path}.description"), &e.description);
             if out.iter().any(|o| o.code == e.code) {
-                self.err(file, format!("{path}.code"), format!("duplicate error code `{}`", e.code), "each code appears once");
+                self.err(
+                    file,
+                    format!("{path}.code"),
+                    format!("duplicate error code `{}`", e.code),
+                    "each code appears once",
+                );
                 continue;
             }
             let rust_name = match &e.rust_name {
@@ -501,19 +687,32 @@ impl<'a> ServiceValidator<'a> {
             };
             let rust_name = match rust_name {
                 Ok(r) if names::RESERVED_ERROR_VARIANTS.contains(&r.as_str()) => {
-                    self.err(file, format!("{path}.code"), format!("`{r}` is the generator's variant for undocumented codes"), "choose another name with `rust_name`");
+                    self.err(
+                        file,
+                        format!("{path}.code"),
+                        format!("`{r}` is the generator's variant for undocumented codes"),
+                        "choose another name with `rust_name`",
+                    );
                     continue;
                 }
                 Ok(r) => r,
                 Err(problem) => {
-                    self.err(file, format!("{path}.code"), format!("error code `{}` cannot be named in Rust: {problem}", e.code),
-                        "choose a variant name with `rust_name: SomeName`");
+                    self.err(
+                        file,
+                        format!("{path}.code"),
+                        format!("error code `{}` cannot be named in Rust: {problem}", e.code),
+                        "choose a variant name with `rust_name: SomeName`",
+                    );
                     continue;
                 }
             };
             if let Some(prev) = names_seen.insert(rust_name.clone(), e.code.clone()) {
-                self.err(file, format!("{path}.code"), format!("codes `{prev}` and `{}` both become `{rust_name}` in Rust", e.code),
-                    "give one of them another name with `rust_name`");
+                self.err(
+                    file,
+                    format!("{path}.code"),
+                    format!("codes `{prev}` and `{}` both become `{rust_name}` in Rust", e.code),
+                    "give one of them another name with `rust_name`",
+                );
                 continue;
             }
             out.push(ir::ErrorVariant {
@@ -539,14 +738,23 @@ impl<'a> ServiceValidator<'a> {
         let (base_name, module) = match base_name.and_then(|b| names::module_name(&b).map(|m| (b, m))) {
             Ok(pair) => pair,
             Err(problem) => {
-                self.err(file, "name", format!("operation `{}` cannot be named in Rust: {problem}", s.name), "choose a Rust name with `rust_name`");
+                self.err(
+                    file,
+                    "name",
+                    format!("operation `{}` cannot be named in Rust: {problem}", s.name),
+                    "choose a Rust name with `rust_name`",
+                );
                 return None;
             }
         };
         let expected_file = format!("{}.yaml", s.name);
         if !file.ends_with(&format!("/{expected_file}")) {
-            self.err(file, "name", format!("operation `{}` is in a file not named {expected_file}", s.name),
-                "name each operation's file after the operation so reviewers find it");
+            self.err(
+                file,
+                "name",
+                format!("operation `{}` is in a file not named {expected_file}", s.name),
+                "name each operation's file after the operation so reviewers find it",
+            );
         }
         self.non_empty(file, "summary", &s.summary);
         self.non_empty(file, "description", &s.description);
@@ -567,7 +775,12 @@ impl<'a> ServiceValidator<'a> {
         let path = match (protocol, &s.http.path) {
             (Protocol::HuaweiRest, Some(p)) => p.clone(),
             (Protocol::HuaweiRest, None) => {
-                self.err(file, "http.path", "a REST operation needs a path template", "add e.g. `path: /v1/{project_id}/stream/traffic`");
+                self.err(
+                    file,
+                    "http.path",
+                    "a REST operation needs a path template",
+                    "add e.g. `path: /v1/{project_id}/stream/traffic`",
+                );
                 "/".to_owned()
             }
             (_, Some(_)) => {
@@ -616,15 +829,29 @@ impl<'a> ServiceValidator<'a> {
                 let found = lookup(&request, name).map(|(r, _)| r);
                 if found.is_none() {
                     let hint = closest(name, request.iter().map(|f| f.wire_name.as_str()));
-                    this.err(file, &path, format!("the rule names `{name}`, which is not a request parameter"),
-                        &hint.map(|h| format!("did you mean `{h}`?")).unwrap_or_default());
+                    this.err(
+                        file,
+                        &path,
+                        format!("the rule names `{name}`, which is not a request parameter"),
+                        &hint.map(|h| format!("did you mean `{h}`?")).unwrap_or_default(),
+                    );
                 }
                 found
             };
-            let given = [rule.requires.is_some(), rule.together.is_some(), rule.excludes_values.is_some(), rule.max_span.is_some(), rule.within_last.is_some()];
+            let given = [
+                rule.requires.is_some(),
+                rule.together.is_some(),
+                rule.excludes_values.is_some(),
+                rule.max_span.is_some(),
+                rule.within_last.is_some(),
+            ];
             if given.iter().filter(|g| **g).count() != 1 {
-                self.err(file, &path, "a rule has exactly one of requires, together, excludes_values, max_span, within_last",
-                    "split it into one list item per rule");
+                self.err(
+                    file,
+                    &path,
+                    "a rule has exactly one of requires, together, excludes_values, max_span, within_last",
+                    "split it into one list item per rule",
+                );
                 continue;
             }
             let (kind, doc) = if let Some(r) = &rule.requires {
@@ -632,17 +859,39 @@ impl<'a> ServiceValidator<'a> {
                 (a.zip(b).map(|(field, requires)| ir::RuleKind::Requires { field, requires }), &r.description)
             } else if let Some(r) = &rule.together {
                 let resolved: Vec<_> = r.fields.iter().filter_map(|f| field(self, f)).collect();
-                (if resolved.len() == r.fields.len() { Some(ir::RuleKind::Together { fields: resolved }) } else { None }, &r.description)
+                (
+                    if resolved.len() == r.fields.len() {
+                        Some(ir::RuleKind::Together { fields: resolved })
+                    } else {
+                        None
+                    },
+                    &r.description,
+                )
             } else if let Some(r) = &rule.excludes_values {
                 let (a, b) = (field(self, &r.field), field(self, &r.when_field));
                 let kind = a.zip(b).and_then(|(field, when_field)| {
                     let field_ty = lookup(&request, &field.wire_name).map(|(_, ty)| ty)?;
                     let when_ty = lookup(&request, &when_field.wire_name).map(|(_, ty)| ty)?;
-                    let values: Vec<_> = r.values.iter().enumerate()
-                        .map(|(k, v)| self.value_pattern(file, &format!("{path}.excludes_values.values[{k}]"), &field_ty, v))
+                    let values: Vec<_> = r
+                        .values
+                        .iter()
+                        .enumerate()
+                        .map(|(k, v)| {
+                            self.value_pattern(file, &format!("{path}.excludes_values.values[{k}]"), &field_ty, v)
+                        })
                         .collect();
-                    let when_value = self.value_pattern(file, &format!("{path}.excludes_values.when_value"), &when_ty, &r.when_value);
-                    Some(ir::RuleKind::ExcludesValues { field, values: values.into_iter().collect::<Option<_>>()?, when_field, when_value: when_value? })
+                    let when_value = self.value_pattern(
+                        file,
+                        &format!("{path}.excludes_values.when_value"),
+                        &when_ty,
+                        &r.when_value,
+                    );
+                    Some(ir::RuleKind::ExcludesValues {
+                        field,
+                        values: values.into_iter().collect::<Option<_>>()?,
+                        when_field,
+                        when_value: when_value?,
+                    })
                 });
                 (kind, &r.description)
             } else if let Some(r) = &rule.max_span {
@@ -651,8 +900,12 @@ impl<'a> ServiceValidator<'a> {
                     if let Some(f) = f
                         && f.time_format.is_none()
                     {
-                        self.err(file, format!("{path}.max_span.{key}"), format!("`{}` has no documented time format", f.wire_name),
-                            "add `constraints: {format: ...}` to the field so the span can be computed");
+                        self.err(
+                            file,
+                            format!("{path}.max_span.{key}"),
+                            format!("`{}` has no documented time format", f.wire_name),
+                            "add `constraints: {format: ...}` to the field so the span can be computed",
+                        );
                     }
                 }
                 (a.zip(b).map(|(start, end)| ir::RuleKind::MaxSpan { start, end, days: r.days }), &r.description)
@@ -661,8 +914,12 @@ impl<'a> ServiceValidator<'a> {
                 if let Some(f) = &f
                     && f.time_format.is_none()
                 {
-                    self.err(file, format!("{path}.within_last.field"), format!("`{}` has no documented time format", f.wire_name),
-                        "add `constraints: {format: ...}` to the field so its age can be computed");
+                    self.err(
+                        file,
+                        format!("{path}.within_last.field"),
+                        format!("`{}` has no documented time format", f.wire_name),
+                        "add `constraints: {format: ...}` to the field so its age can be computed",
+                    );
                 }
                 (f.map(|field| ir::RuleKind::WithinLast { field, days: r.days }), &r.description)
             } else {
@@ -679,8 +936,12 @@ impl<'a> ServiceValidator<'a> {
                 let found = lookup(fields, name);
                 if found.is_none() {
                     let hint = closest(name, fields.iter().map(|f| f.wire_name.as_str()));
-                    this.err(file, format!("paging.{key}"), format!("`{name}` is not a {side} field"),
-                        &hint.map(|h| format!("did you mean `{h}`?")).unwrap_or_default());
+                    this.err(
+                        file,
+                        format!("paging.{key}"),
+                        format!("`{name}` is not a {side} field"),
+                        &hint.map(|h| format!("did you mean `{h}`?")).unwrap_or_default(),
+                    );
                 }
                 found
             };
@@ -692,7 +953,12 @@ impl<'a> ServiceValidator<'a> {
                 if let Some((_, ty)) = found
                     && *ty != TypeRef::I64
                 {
-                    self.err(file, format!("paging.{key}"), "a paging counter must be an `i64` field", "declare the field `type: i64`");
+                    self.err(
+                        file,
+                        format!("paging.{key}"),
+                        "a paging counter must be an `i64` field",
+                        "declare the field `type: i64`",
+                    );
                 }
             }
             let default_page_size = request.iter().find(|f| f.wire_name == p.page_size).and_then(|f| f.constraints.max);
@@ -721,14 +987,24 @@ impl<'a> ServiceValidator<'a> {
             let response = match serde_json::from_str::<serde_json::Value>(&ex.response) {
                 Ok(v) => v,
                 Err(e) => {
-                    self.err(file, format!("{path}.response"), format!("the example response is not JSON: {e}"), "paste the page's response body verbatim");
+                    self.err(
+                        file,
+                        format!("{path}.response"),
+                        format!("the example response is not JSON: {e}"),
+                        "paste the page's response body verbatim",
+                    );
                     continue;
                 }
             };
             if let Some(params) = &ex.params {
                 for key in params.keys() {
                     if !request.iter().any(|f| &f.wire_name == key && f.is_data()) {
-                        self.err(file, format!("{path}.params.{key}"), format!("`{key}` is not a request parameter"), "");
+                        self.err(
+                            file,
+                            format!("{path}.params.{key}"),
+                            format!("`{key}` is not a request parameter"),
+                            "",
+                        );
                     }
                 }
             }
@@ -783,10 +1059,18 @@ impl<'a> ServiceValidator<'a> {
                 let found = variants.iter().find(|v| v.value == *value).map(|v| v.rust_name.clone());
                 if found.is_none() {
                     let known: Vec<String> = variants.iter().map(|v| literal_text(&v.value)).collect();
-                    self.err(file, path, format!("{} is not a value of `{}`", literal_text(value), named.rust_name),
-                        &format!("the values are {}", known.join(", ")));
+                    self.err(
+                        file,
+                        path,
+                        format!("{} is not a value of `{}`", literal_text(value), named.rust_name),
+                        &format!("the values are {}", known.join(", ")),
+                    );
                 }
-                Some(ir::ValuePattern::Variant { type_name: named.rust_name.clone(), variant: found?, value: value.clone() })
+                Some(ir::ValuePattern::Variant {
+                    type_name: named.rust_name.clone(),
+                    variant: found?,
+                    value: value.clone(),
+                })
             }
             (TypeRef::String, Literal::String(_)) => Some(ir::ValuePattern::Literal(value.clone())),
             (ty, Literal::Integer(_)) if ty_is_integer(ty) => Some(ir::ValuePattern::Literal(value.clone())),
@@ -808,13 +1092,25 @@ impl<'a> ServiceValidator<'a> {
             in_template.insert(rest[open + 1..open + close].to_owned());
             rest = &rest[open + close + 1..];
         }
-        let declared: BTreeSet<String> = request.iter().filter(|f| f.location == Location::Path).map(|f| f.wire_name.clone()).collect();
+        let declared: BTreeSet<String> =
+            request.iter().filter(|f| f.location == Location::Path).map(|f| f.wire_name.clone()).collect();
         for missing in in_template.difference(&declared) {
-            self.err(file, "http.path", format!("the path template names `{{{missing}}}` but no request parameter has `in: path` and that name"),
-                "declare the parameter with `in: path`");
+            self.err(
+                file,
+                "http.path",
+                format!(
+                    "the path template names `{{{missing}}}` but no request parameter has `in: path` and that name"
+                ),
+                "declare the parameter with `in: path`",
+            );
         }
         for extra in declared.difference(&in_template) {
-            self.err(file, "request", format!("path parameter `{extra}` does not appear in the path template `{path}`"), "add it to http.path, or fix `in:`");
+            self.err(
+                file,
+                "request",
+                format!("path parameter `{extra}` does not appear in the path template `{path}`"),
+                "add it to http.path, or fix `in:`",
+            );
         }
     }
 
@@ -845,8 +1141,12 @@ impl<'a> ServiceValidator<'a> {
         for (wire, file, index) in declared {
             let rust = &self.types[&wire].rust_name;
             if !used.contains(rust) {
-                self.err(&file, format!("types[{index}].name"), format!("type `{wire}` is declared but no field uses it"),
-                    "remove it, or use it in a field's `type:`");
+                self.err(
+                    &file,
+                    format!("types[{index}].name"),
+                    format!("type `{wire}` is declared but no field uses it"),
+                    "remove it, or use it in a field's `type:`",
+                );
             }
         }
     }

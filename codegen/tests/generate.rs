@@ -56,19 +56,41 @@ fn names_table(specs: &Path, prefix: &str) -> String {
             writeln!(out, "  common error {} -> CommonError::{}", e.code, e.rust_name).unwrap();
         }
         for op in &s.operations {
-            writeln!(out, "  operation {} -> fn {}, {}, {}, {}", op.wire_name, op.module, op.request_type, op.response_type, op.error_type).unwrap();
+            writeln!(
+                out,
+                "  operation {} -> fn {}, {}, {}, {}",
+                op.wire_name, op.module, op.request_type, op.response_type, op.error_type
+            )
+            .unwrap();
             for f in &op.request {
-                writeln!(out, "    request {} -> {}: {}{}", f.wire_name, f.rust_name, type_text(&f.ty), if f.is_data() { "" } else { " (not a field)" }).unwrap();
+                writeln!(
+                    out,
+                    "    request {} -> {}: {}{}",
+                    f.wire_name,
+                    f.rust_name,
+                    type_text(&f.ty),
+                    if f.is_data() { "" } else { " (not a field)" }
+                )
+                .unwrap();
             }
             for f in &op.response {
-                writeln!(out, "    response {} -> {}: {}{}", f.wire_name, f.rust_name, type_text(&f.ty), if f.is_data() { "" } else { " (envelope)" }).unwrap();
+                writeln!(
+                    out,
+                    "    response {} -> {}: {}{}",
+                    f.wire_name,
+                    f.rust_name,
+                    type_text(&f.ty),
+                    if f.is_data() { "" } else { " (envelope)" }
+                )
+                .unwrap();
             }
             for t in &op.types {
                 writeln!(out, "    type {} -> {}", t.wire_name, t.rust_name).unwrap();
                 match &t.body {
                     TypeBody::Struct(fields) => {
                         for f in fields {
-                            writeln!(out, "      field {} -> {}: {}", f.wire_name, f.rust_name, type_text(&f.ty)).unwrap();
+                            writeln!(out, "      field {} -> {}: {}", f.wire_name, f.rust_name, type_text(&f.ty))
+                                .unwrap();
                         }
                     }
                     TypeBody::Enum(_, values) => {

@@ -83,13 +83,23 @@ fn a_huge_file_is_refused_by_its_size() {
     fs::write(service.join("Op.yaml"), &text).unwrap();
     let error = codegen::generate(dir.path(), "huge").unwrap_err().to_string();
     assert!(error.contains("huge/svc/Op.yaml"), "{error}");
-    assert!(error.contains(&format!("the file is {} bytes; spec files are limited to {}", text.len(), codegen::load::MAX_FILE_BYTES)), "{error}");
+    assert!(
+        error.contains(&format!(
+            "the file is {} bytes; spec files are limited to {}",
+            text.len(),
+            codegen::load::MAX_FILE_BYTES
+        )),
+        "{error}"
+    );
 }
 
 #[test]
 fn an_alias_bomb_is_refused_before_it_expands() {
     // A billion laughs: nine levels of nine aliases each.
-    let mut text = format!("{}\nname: Op\nexample:\n  a: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol]\n", schema::modeline(OPERATION_SCHEMA));
+    let mut text = format!(
+        "{}\nname: Op\nexample:\n  a: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol]\n",
+        schema::modeline(OPERATION_SCHEMA)
+    );
     let names: Vec<char> = "abcdefghij".chars().collect();
     for pair in names.windows(2) {
         let refs = vec![format!("*{}", pair[0]); 9].join(",");

@@ -59,7 +59,8 @@ fn review(edits: &[Edit<'_>]) -> Report {
 
 /// The one change whose "subject: detail" line contains `needle`.
 fn only<'r>(report: &'r Report, needle: &str) -> &'r Change {
-    let found: Vec<&Change> = report.changes().filter(|c| format!("{}: {}", c.subject, c.detail).contains(needle)).collect();
+    let found: Vec<&Change> =
+        report.changes().filter(|c| format!("{}: {}", c.subject, c.detail).contains(needle)).collect();
     assert_eq!(found.len(), 1, "expected one change about {needle}, got {found:#?}\nall: {:#?}", report.sections);
     found[0]
 }
@@ -89,24 +90,42 @@ fn reformatting_a_spec_is_no_change() {
     // Flow style instead of block style, keys in another order, a comment: the same spec.
     let report = review(&[
         Edit(RESUME, "http:\n  method: POST\n", "http: {method: POST}  # the page's request line\n"),
-        Edit(RESUME, "rate_limit:\n  requests: 100\n  per: second\n  text: 默认接口请求频率限制：100次/秒。\n",
-            "rate_limit:\n  text: \"默认接口请求频率限制：100次/秒。\"\n  per: second\n  requests: 100\n"),
+        Edit(
+            RESUME,
+            "rate_limit:\n  requests: 100\n  per: second\n  text: 默认接口请求频率限制：100次/秒。\n",
+            "rate_limit:\n  text: \"默认接口请求频率限制：100次/秒。\"\n  per: second\n  requests: 100\n",
+        ),
     ]);
     assert_eq!(report.changes().count(), 0, "{:#?}", report.sections);
 }
 
 #[test]
 fn a_new_required_request_field_breaks_the_wire_and_rust() {
-    let report = review(&[Edit(RESUME, "response:\n", "  - {name: Reason, type: string, required: true, description: 原因。}\nresponse:\n")]);
-    let c = assert_change(&report, "request field `Reason`", WIRE_RUST, Some("tencent_live::ResumeLiveStreamRequestBuilder::reason"));
+    let report = review(&[Edit(
+        RESUME,
+        "response:\n",
+        "  - {name: Reason, type: string, required: true, description: 原因。}\nresponse:\n",
+    )]);
+    let c = assert_change(
+        &report,
+        "request field `Reason`",
+        WIRE_RUST,
+        Some("tencent_live::ResumeLiveStreamRequestBuilder::reason"),
+    );
     assert!(c.detail.contains("build()"), "{}", c.detail);
     assert!(report.is_breaking());
 }
 
 #[test]
 fn a_new_optional_request_field_is_additive() {
-    let report = review(&[Edit(RESUME, "response:\n", "  - {name: Reason, type: string, description: 原因。}\nresponse:\n")]);
-    assert_change(&report, "request field `Reason`", &[Impact::Additive], Some("tencent_live::ResumeLiveStreamRequest::reason"));
+    let report =
+        review(&[Edit(RESUME, "response:\n", "  - {name: Reason, type: string, description: 原因。}\nresponse:\n")]);
+    assert_change(
+        &report,
+        "request field `Reason`",
+        &[Impact::Additive],
+        Some("tencent_live::ResumeLiveStreamRequest::reason"),
+    );
     assert!(!report.is_breaking());
 }
 
@@ -120,31 +139,57 @@ fn a_removed_request_field_breaks_the_wire_and_rust() {
     let report = review(&[Edit(RESUME, &text[start..end], ""), Edit(RESUME, "      StreamName: stream1\n", "")]);
     let c = only(&report, "request field `StreamName`: removed");
     assert!(c.detail.contains("no longer compiles"), "{}", c.detail);
-    assert_change(&report, "request field `StreamName`: removed", WIRE_RUST, Some("tencent_live::ResumeLiveStreamRequest::stream_name"));
+    assert_change(
+        &report,
+        "request field `StreamName`: removed",
+        WIRE_RUST,
+        Some("tencent_live::ResumeLiveStreamRequest::stream_name"),
+    );
 }
 
 #[test]
 fn response_fields_added_are_additive_removed_ones_break_by_optionality() {
-    let report = review(&[Edit(RESUME, "errors:\n", "  - {name: Status, type: string, required: true, description: 状态。}\nerrors:\n")]);
-    assert_change(&report, "response field `Status`", &[Impact::Additive], Some("tencent_live::ResumeLiveStreamResponse::status"));
+    let report = review(&[Edit(
+        RESUME,
+        "errors:\n",
+        "  - {name: Status, type: string, required: true, description: 状态。}\nerrors:\n",
+    )]);
+    assert_change(
+        &report,
+        "response field `Status`",
+        &[Impact::Additive],
+        Some("tencent_live::ResumeLiveStreamResponse::status"),
+    );
 
     // TotalPage is required but nullable: an Option already, so only Rust breaks.
     let page = "  - name: TotalPage\n    type: i64\n    required: true\n    nullable: true\n    description: 总页数。注意：此字段可能返回 null，表示取不到有效值。\n    example: 10\n";
-    let report = review(&[Edit(PACKAGES, page, ""), Edit(PACKAGES, "  total_pages: TotalPage\n", "  total_pages: TotalNum\n")]);
-    assert_change(&report, "response field `TotalPage`", &[Impact::RustBreaking], Some("tencent_live::DescribeLivePackageInfoResponse::total_page"));
+    let report =
+        review(&[Edit(PACKAGES, page, ""), Edit(PACKAGES, "  total_pages: TotalPage\n", "  total_pages: TotalNum\n")]);
+    assert_change(
+        &report,
+        "response field `TotalPage`",
+        &[Impact::RustBreaking],
+        Some("tencent_live::DescribeLivePackageInfoResponse::total_page"),
+    );
 
     // FluxPackageBillMode is required and not nullable: clients built from the base need it.
     let text = &real_specs()[PACKAGES];
     let start = text.find("  - name: FluxPackageBillMode\n").unwrap();
     let end = text[start..].find("  - name: RequestId\n").unwrap() + start;
     let report = review(&[Edit(PACKAGES, &text[start..end], "")]);
-    let c = assert_change(&report, "response field `FluxPackageBillMode`", WIRE_RUST, Some("tencent_live::DescribeLivePackageInfoResponse::flux_package_bill_mode"));
+    let c = assert_change(
+        &report,
+        "response field `FluxPackageBillMode`",
+        WIRE_RUST,
+        Some("tencent_live::DescribeLivePackageInfoResponse::flux_package_bill_mode"),
+    );
     assert!(c.detail.contains("require it in every response"), "{}", c.detail);
 }
 
 #[test]
 fn a_type_change_breaks_the_wire_only_when_the_json_kind_changes() {
-    let report = review(&[Edit(PACKAGES, "  - name: TotalNum\n    type: i64\n", "  - name: TotalNum\n    type: i32\n")]);
+    let report =
+        review(&[Edit(PACKAGES, "  - name: TotalNum\n    type: i64\n", "  - name: TotalNum\n    type: i32\n")]);
     let c = assert_change(&report, "response field `TotalNum`", &[Impact::RustBreaking], None);
     assert!(c.detail.contains("`i64` → `i32`") && c.detail.contains("still integer"), "{}", c.detail);
 
@@ -152,20 +197,34 @@ fn a_type_change_breaks_the_wire_only_when_the_json_kind_changes() {
         Edit(PACKAGES, "  - name: TotalNum\n    type: i64\n", "  - name: TotalNum\n    type: string\n"),
         Edit(PACKAGES, "example: 95\n", "example: \"95\"\n"),
     ]);
-    let c = assert_change(&report, "response field `TotalNum`: type `i64` → `string`", WIRE_RUST, Some("tencent_live::DescribeLivePackageInfoResponse::total_num"));
+    let c = assert_change(
+        &report,
+        "response field `TotalNum`: type `i64` → `string`",
+        WIRE_RUST,
+        Some("tencent_live::DescribeLivePackageInfoResponse::total_num"),
+    );
     assert!(c.detail.contains("integer → string on the wire"), "{}", c.detail);
 }
 
 #[test]
 fn optionality_changes_are_classified_by_side() {
     // A request field becoming required: old callers may leave it out.
-    let report = review(&[Edit(TRAFFIC, "  - name: domain\n    in: query\n    type: string\n    required: false\n", "  - name: domain\n    in: query\n    type: string\n    required: true\n")]);
-    let c = assert_change(&report, "request field `domain`", WIRE_RUST, Some("huawei_live::ShowTrafficRequest::domain"));
+    let report = review(&[Edit(
+        TRAFFIC,
+        "  - name: domain\n    in: query\n    type: string\n    required: false\n",
+        "  - name: domain\n    in: query\n    type: string\n    required: true\n",
+    )]);
+    let c =
+        assert_change(&report, "request field `domain`", WIRE_RUST, Some("huawei_live::ShowTrafficRequest::domain"));
     assert!(c.detail.starts_with("optional → required"), "{}", c.detail);
 
     // A response field becoming nullable: old clients cannot decode null.
     let bill = "    type: PackageBillMode\n    required: true\n    description: 套餐包当前计费方式。";
-    let report = review(&[Edit(PACKAGES, bill, "    type: PackageBillMode\n    required: true\n    nullable: true\n    description: 套餐包当前计费方式。")]);
+    let report = review(&[Edit(
+        PACKAGES,
+        bill,
+        "    type: PackageBillMode\n    required: true\n    nullable: true\n    description: 套餐包当前计费方式。",
+    )]);
     assert_change(&report, "response field `PackageBillMode`", WIRE_RUST, None);
 
     // A response field no longer nullable: only the Rust type changes.
@@ -184,10 +243,19 @@ fn moving_a_parameter_breaks_the_wire() {
 #[test]
 fn a_rust_name_override_breaks_rust_only() {
     let report = review(&[Edit(RESUME, "  - name: StreamName\n", "  - name: StreamName\n    rust_name: stream\n")]);
-    let c = assert_change(&report, "request field `StreamName`", &[Impact::RustBreaking], Some("tencent_live::ResumeLiveStreamRequest::stream_name"));
+    let c = assert_change(
+        &report,
+        "request field `StreamName`",
+        &[Impact::RustBreaking],
+        Some("tencent_live::ResumeLiveStreamRequest::stream_name"),
+    );
     assert_eq!(c.detail, "Rust name `stream_name` → `stream`");
 
-    let report = review(&[Edit(PACKAGES, "  - name: OrderBy\n    description:", "  - name: OrderBy\n    rust_name: PackageOrder\n    description:")]);
+    let report = review(&[Edit(
+        PACKAGES,
+        "  - name: OrderBy\n    description:",
+        "  - name: OrderBy\n    rust_name: PackageOrder\n    description:",
+    )]);
     assert_change(&report, "type `OrderBy`", &[Impact::RustBreaking], Some("tencent_live::OrderBy"));
     // Fields of that type are not reported again: on the wire and by spec name they are unchanged.
     assert_eq!(report.changes().count(), 1, "{:#?}", report.sections);
@@ -196,7 +264,11 @@ fn a_rust_name_override_breaks_rust_only() {
 #[test]
 fn enum_values_added_are_additive_and_removed_ones_break() {
     let linkmic = "      - value: 2\n        rust_name: LinkMic\n        description: 连麦包。\n";
-    let report = review(&[Edit(PACKAGES, linkmic, &format!("{linkmic}      - value: 3\n        rust_name: Recording\n        description: 录制包。\n"))]);
+    let report = review(&[Edit(
+        PACKAGES,
+        linkmic,
+        &format!("{linkmic}      - value: 3\n        rust_name: Recording\n        description: 录制包。\n"),
+    )]);
     assert_change(&report, "type `PackageType`", &[Impact::Additive], Some("tencent_live::PackageType::Recording"));
 
     // OrderBy is a request type: a removed value may still be sent by old clients.
@@ -208,20 +280,40 @@ fn enum_values_added_are_additive_and_removed_ones_break() {
     // PackageBillMode is only received: removing a value breaks Rust code, not the wire.
     let value = "      - value: 206\n        rust_name: MonthlyDuration\n        description: 月结时长。\n";
     let report = review(&[Edit(PACKAGES, value, "")]);
-    assert_change(&report, "type `PackageBillMode`", &[Impact::RustBreaking], Some("tencent_live::PackageBillMode::MonthlyDuration"));
+    assert_change(
+        &report,
+        "type `PackageBillMode`",
+        &[Impact::RustBreaking],
+        Some("tencent_live::PackageBillMode::MonthlyDuration"),
+    );
 }
 
 #[test]
 fn a_type_reached_through_a_list_in_the_response_is_response_side() {
     // LivePackageInfo is only reached through the response's list: a new required field is additive.
-    let report = review(&[Edit(PACKAGES, "      - name: Id\n", "      - name: Region\n        type: string\n        required: true\n        description: 地域。\n      - name: Id\n")]);
-    assert_change(&report, "field of `LivePackageInfo` `Region`", &[Impact::Additive], Some("tencent_live::LivePackageInfo::region"));
+    let report = review(&[Edit(
+        PACKAGES,
+        "      - name: Id\n",
+        "      - name: Region\n        type: string\n        required: true\n        description: 地域。\n      - name: Id\n",
+    )]);
+    assert_change(
+        &report,
+        "field of `LivePackageInfo` `Region`",
+        &[Impact::Additive],
+        Some("tencent_live::LivePackageInfo::region"),
+    );
 }
 
 #[test]
 fn error_codes_added_removed_and_retried() {
-    let report = review(&[Edit(RESUME, "  - code: InternalError.StreamStatusError\n    description: 流状态异常。\n", "")]);
-    let c = assert_change(&report, "error code `InternalError.StreamStatusError`", &[Impact::RustBreaking], Some("tencent_live::ResumeLiveStreamError::InternalErrorStreamStatusError"));
+    let report =
+        review(&[Edit(RESUME, "  - code: InternalError.StreamStatusError\n    description: 流状态异常。\n", "")]);
+    let c = assert_change(
+        &report,
+        "error code `InternalError.StreamStatusError`",
+        &[Impact::RustBreaking],
+        Some("tencent_live::ResumeLiveStreamError::InternalErrorStreamStatusError"),
+    );
     assert!(c.detail.ends_with("arrives as `Unhandled`"), "{}", c.detail);
 
     // MissingParameter is also a common code: removed from the page, it arrives as Common.
@@ -229,29 +321,52 @@ fn error_codes_added_removed_and_retried() {
     let c = only(&report, "error code `MissingParameter`");
     assert!(c.detail.ends_with("arrives as `Common`"), "{}", c.detail);
 
-    let report = review(&[Edit(RESUME, "errors:\n", "errors:\n  - code: ResourceNotFound.StreamNotExist\n    description: 流不存在。\n")]);
-    assert_change(&report, "error code `ResourceNotFound.StreamNotExist`", &[Impact::Additive], Some("tencent_live::ResumeLiveStreamError::ResourceNotFoundStreamNotExist"));
+    let report = review(&[Edit(
+        RESUME,
+        "errors:\n",
+        "errors:\n  - code: ResourceNotFound.StreamNotExist\n    description: 流不存在。\n",
+    )]);
+    assert_change(
+        &report,
+        "error code `ResourceNotFound.StreamNotExist`",
+        &[Impact::Additive],
+        Some("tencent_live::ResumeLiveStreamError::ResourceNotFoundStreamNotExist"),
+    );
 
-    let report = review(&[Edit(VOLC, "    description: 内部错误。\n    retryable: true\n", "    description: 内部错误。\n")]);
-    let c = assert_change(&report, "error code `InternalError`", &[Impact::Behavioural], Some("volcengine_live::CommonError::InternalError"));
+    let report =
+        review(&[Edit(VOLC, "    description: 内部错误。\n    retryable: true\n", "    description: 内部错误。\n")]);
+    let c = assert_change(
+        &report,
+        "error code `InternalError`",
+        &[Impact::Behavioural],
+        Some("volcengine_live::CommonError::InternalError"),
+    );
     assert_eq!(c.detail, "no longer retried");
 }
 
 #[test]
 fn behavioural_changes() {
     let report = review(&[Edit(RESUME, "  requests: 100\n", "  requests: 50\n")]);
-    let c = assert_change(&report, "rate limit", &[Impact::Behavioural], Some("tencent_live::Client::resume_live_stream"));
+    let c =
+        assert_change(&report, "rate limit", &[Impact::Behavioural], Some("tencent_live::Client::resume_live_stream"));
     assert!(c.detail.starts_with("100/s → 50/s"), "{}", c.detail);
 
     let report = review(&[Edit(PACKAGES, "      min: 10\n      max: 100\n", "      min: 10\n      max: 50\n")]);
     let c = assert_change(&report, "request field `PageSize`", &[Impact::Behavioural], None);
     assert!(c.detail.contains("10 ~ 100 → 10 ~ 50"), "{}", c.detail);
     // The paged method's default page size is the documented maximum.
-    assert_change(&report, "paging", &[Impact::Behavioural], Some("tencent_live::Client::describe_live_package_info_pages"));
+    assert_change(
+        &report,
+        "paging",
+        &[Impact::Behavioural],
+        Some("tencent_live::Client::describe_live_package_info_pages"),
+    );
 
-    let host = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/tencent_live/service.yaml")).unwrap();
+    let host =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/tencent_live/service.yaml")).unwrap();
     assert!(host.contains("host: live.tencentcloudapi.com"));
-    let report = review(&[Edit(TENCENT, "host: live.tencentcloudapi.com", "host: live.ap-guangzhou.tencentcloudapi.com")]);
+    let report =
+        review(&[Edit(TENCENT, "host: live.tencentcloudapi.com", "host: live.ap-guangzhou.tencentcloudapi.com")]);
     assert_change(&report, "endpoint host", &[Impact::Behavioural], Some("tencent_live::Client"));
 }
 
@@ -267,7 +382,8 @@ fn rules_added_removed_and_changed_are_behavioural() {
 
 #[test]
 fn wire_protocol_changes_break_the_wire() {
-    let report = review(&[Edit(TRAFFIC, "  path: /v1/{project_id}/stream/traffic", "  path: /v2/{project_id}/stream/traffic")]);
+    let report =
+        review(&[Edit(TRAFFIC, "  path: /v1/{project_id}/stream/traffic", "  path: /v2/{project_id}/stream/traffic")]);
     assert_change(&report, "HTTP method and path", &[Impact::WireBreaking], Some("huawei_live::Client::show_traffic"));
 
     let report = review(&[Edit(TENCENT, "api_version: \"2018-08-01\"", "api_version: \"2023-01-01\"")]);
@@ -304,7 +420,12 @@ fn operations_added_and_removed() {
     let copy = head[RESUME].replace("name: ResumeLiveStream", "name: ForbidLiveStream");
     head.insert("tencent_live/ForbidLiveStream.yaml".into(), copy);
     let report = review::diff(&check(&base, "base"), &check(&head, "specs"));
-    let c = assert_change(&report, "operation `ForbidLiveStream`", &[Impact::Additive], Some("tencent_live::Client::forbid_live_stream"));
+    let c = assert_change(
+        &report,
+        "operation `ForbidLiveStream`",
+        &[Impact::Additive],
+        Some("tencent_live::Client::forbid_live_stream"),
+    );
     assert!(c.items.contains(&"tencent_live::ForbidLiveStreamError".to_owned()), "{:?}", c.items);
     assert_eq!(report.changes().count(), 1, "{:#?}", report.sections);
 
@@ -318,10 +439,18 @@ fn operations_added_and_removed() {
 fn rendered_report() {
     let bill = "    type: PackageBillMode\n    required: true\n    description: 套餐包当前计费方式。";
     let report = review(&[
-        Edit(RESUME, "response:\n", "  - {name: Reason, type: string, required: true, description: 恢复推流的原因。}\nresponse:\n"),
+        Edit(
+            RESUME,
+            "response:\n",
+            "  - {name: Reason, type: string, required: true, description: 恢复推流的原因。}\nresponse:\n",
+        ),
         Edit(RESUME, "  requests: 100\n", "  requests: 50\n"),
         Edit(RESUME, "errors:\n", "errors:\n  - code: ResourceNotFound.StreamNotExist\n    description: 流不存在。\n"),
-        Edit(PACKAGES, bill, "    type: PackageBillMode\n    required: true\n    nullable: true\n    description: 套餐包当前计费方式。"),
+        Edit(
+            PACKAGES,
+            bill,
+            "    type: PackageBillMode\n    required: true\n    nullable: true\n    description: 套餐包当前计费方式。",
+        ),
         Edit(PACKAGES, "description: 直播套餐包类型。", "description: 直播套餐包的类型。"),
         Edit(TRAFFIC, "  - name: domain\n    in: query\n", "  - name: domain\n    in: header\n"),
         Edit(VOLC, "    description: 内部错误。\n    retryable: true\n", "    description: 内部错误。\n"),
@@ -364,7 +493,13 @@ fn text_changes_show_the_changed_part() {
     assert_eq!(review::text_change("abc", "abd"), "“abc” → “abd”");
     let long_old = format!("{}X{}", "a".repeat(40), "b".repeat(40));
     let long_new = format!("{}Y{}", "a".repeat(40), "b".repeat(40));
-    assert_eq!(review::text_change(&long_old, &long_new), format!("“…{}X{}…” → “…{}Y{}…”", "a".repeat(12), "b".repeat(12), "a".repeat(12), "b".repeat(12)));
+    assert_eq!(
+        review::text_change(&long_old, &long_new),
+        format!("“…{}X{}…” → “…{}Y{}…”", "a".repeat(12), "b".repeat(12), "a".repeat(12), "b".repeat(12))
+    );
     // Multi-byte text is cut on character boundaries.
-    assert_eq!(review::text_change("直播套餐包类型。", "直播套餐包的类型。"), "“直播套餐包类型。” → “直播套餐包的类型。”");
+    assert_eq!(
+        review::text_change("直播套餐包类型。", "直播套餐包的类型。"),
+        "“直播套餐包类型。” → “直播套餐包的类型。”"
+    );
 }

@@ -90,7 +90,13 @@ fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
 /// The HMAC/SHA-256 floor of a signature: hash the body and the canonical
 /// request, derive the key through `chain` (each step an HMAC of the previous
 /// key), then HMAC the string to sign. Inputs are the real signature's.
-fn crypto_floor(body: &[u8], canonical_request: &str, first_key: &[u8], chain: &[&str], string_to_sign: &str) -> [u8; 32] {
+fn crypto_floor(
+    body: &[u8],
+    canonical_request: &str,
+    first_key: &[u8],
+    chain: &[&str],
+    string_to_sign: &str,
+) -> [u8; 32] {
     let body_hash = Sha256::digest(body);
     let request_hash = Sha256::digest(canonical_request.as_bytes());
     black_box((body_hash, request_hash));
@@ -228,7 +234,8 @@ fn huawei(c: &mut Criterion) {
     let rt = runtime();
     let request_id = vec![("x-request-id".to_owned(), "b2fc6ee1e6f7a3ab7b8a5e8ee6e2b4a1".to_owned())];
     let http = Canned::new("ShowTraffic", request_id);
-    let credentials = huawei_live::Credentials::aksk(HW_AK, HW_SK).unwrap().with_project_id("05041fffa40025702f6dc009cc6f8f33");
+    let credentials =
+        huawei_live::Credentials::aksk(HW_AK, HW_SK).unwrap().with_project_id("05041fffa40025702f6dc009cc6f8f33");
     let client = huawei_live::Client::new(
         huawei_live::Config::builder(credentials)
             .region("cn-north-4")
@@ -257,8 +264,7 @@ fn huawei(c: &mut Criterion) {
         (format!("/{path}"), query.to_owned())
     };
     let query: Vec<(&str, &str)> = query.split('&').filter_map(|pair| pair.split_once('=')).collect();
-    let headers: Vec<(String, String)> =
-        sent.headers.iter().filter(|(n, _)| n != "Authorization").cloned().collect();
+    let headers: Vec<(String, String)> = sent.headers.iter().filter(|(n, _)| n != "Authorization").cloned().collect();
     let secret = Secret::new(HW_SK);
     let signature = huawei::sign("GET", &path_and_query, &query, &headers, &sent.body, HW_AK, &secret);
     c.bench_function("sign/huawei", |b| {

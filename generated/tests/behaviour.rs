@@ -11,7 +11,7 @@ use std::time::Duration;
 use cloud_live::runtime::http::{BoxFuture, HttpClient, HttpFailure, HttpRequest, HttpResponse, Timeouts};
 use cloud_live::runtime::paging::MAX_PAGES;
 use cloud_live::runtime::rules::TimeFormat;
-use cloud_live::{huawei_live, tencent_live, Error, RetryPolicy};
+use cloud_live::{Error, RetryPolicy, huawei_live, tencent_live};
 use common::*;
 use futures_util::StreamExt;
 
@@ -56,10 +56,25 @@ async fn show_traffic_rules_are_checked_before_sending() {
 
     let refused = [
         (None, at(now), "end_time", "is set but `start_time` is not: start_time不存在、end_time存在时，请求非法。"),
-        (at(now - 40 * DAY), at(now - DAY), "end_time", "is more than 30 days after `start_time`: start_time和end_time的跨度不能大于30天。"),
+        (
+            at(now - 40 * DAY),
+            at(now - DAY),
+            "end_time",
+            "is more than 30 days after `start_time`: start_time和end_time的跨度不能大于30天。",
+        ),
         (at(now - 91 * DAY), None, "start_time", "is more than 90 days ago: 只能查询最近三个月内的数据。"),
-        (Some("2024-07-16 18:46:08".into()), None, "start_time", "must be a time in the format yyyy-MM-ddTHH:mm:ssZ (got \"2024-07-16 18:46:08\")"),
-        (at(now - DAY), Some("tomorrow".into()), "end_time", "must be a time in the format yyyy-MM-ddTHH:mm:ssZ (got \"tomorrow\")"),
+        (
+            Some("2024-07-16 18:46:08".into()),
+            None,
+            "start_time",
+            "must be a time in the format yyyy-MM-ddTHH:mm:ssZ (got \"2024-07-16 18:46:08\")",
+        ),
+        (
+            at(now - DAY),
+            Some("tomorrow".into()),
+            "end_time",
+            "must be a time in the format yyyy-MM-ddTHH:mm:ssZ (got \"tomorrow\")",
+        ),
     ];
     for (start, end, field, rule) in refused {
         let got = show_traffic_refusal(&url, start.clone(), end.clone()).await;
@@ -82,7 +97,8 @@ async fn describe_live_package_info_rules_are_checked_before_sending() {
             }
         }
     };
-    let builder = || tencent_live::DescribeLivePackageInfoRequest::builder().package_type(tencent_live::PackageType::LinkMic);
+    let builder =
+        || tencent_live::DescribeLivePackageInfoRequest::builder().package_type(tencent_live::PackageType::LinkMic);
     assert_eq!(refusal(builder().order_by("BuyTimeDesc").page_num(1).page_size(10).build().unwrap()).await, None);
     assert_eq!(
         refusal(builder().page_num(2).build().unwrap()).await.as_deref(),
@@ -90,22 +106,29 @@ async fn describe_live_package_info_rules_are_checked_before_sending() {
     );
     assert_eq!(
         refusal(builder().order_by(tencent_live::OrderBy::ExpireTimeDesc).build().unwrap()).await.as_deref(),
-        Some("parameter `OrderBy`: must not be `ExpireTimeDesc` or `ExpireTimeAsc` while `PackageType` is `2`: PackageType 为 2（连麦包）的时候，不支持 3、4 排序。")
+        Some(
+            "parameter `OrderBy`: must not be `ExpireTimeDesc` or `ExpireTimeAsc` while `PackageType` is `2`: PackageType 为 2（连麦包）的时候，不支持 3、4 排序。"
+        )
     );
     assert_eq!(
         refusal(builder().page_num(1).page_size(101).build().unwrap()).await.as_deref(),
         Some("parameter `PageSize`: must be between 10 and 100 (got 101)")
     );
     // The same order is fine for another package type.
-    let other = tencent_live::DescribeLivePackageInfoRequest::builder().package_type(0).order_by("ExpireTimeAsc").build().unwrap();
+    let other = tencent_live::DescribeLivePackageInfoRequest::builder()
+        .package_type(0)
+        .order_by("ExpireTimeAsc")
+        .build()
+        .unwrap();
     assert_eq!(refusal(other).await, None);
     assert_eq!(seen.lock().unwrap().len(), 2);
 }
 
 /// A DescribeLivePackageInfo answer for page `page` of `total`, with `per_page` items.
 fn package_page(page: i64, total: Option<i64>, per_page: usize) -> String {
-    let items: Vec<serde_json::Value> =
-        (0..per_page).map(|i| serde_json::json!({"Id": format!("p{page}-{i}"), "Type": 0, "Total": 1, "Used": 0, "Left": 1})).collect();
+    let items: Vec<serde_json::Value> = (0..per_page)
+        .map(|i| serde_json::json!({"Id": format!("p{page}-{i}"), "Type": 0, "Total": 1, "Used": 0, "Left": 1}))
+        .collect();
     serde_json::json!({"Response": {
         "RequestId": format!("page-{page}"), "LivePackageInfoList": items, "PackageBillMode": 0,
         "FluxPackageBillMode": "", "TotalPage": total, "PageNum": page, "PageSize": per_page
@@ -156,7 +179,12 @@ async fn pages_are_fetched_lazily_until_the_last_page() {
 
     // A request's own page and size are where the stream starts.
     seen.lock().unwrap().clear();
-    let request = tencent_live::DescribeLivePackageInfoRequest::builder().package_type(0).page_num(2).page_size(10).build().unwrap();
+    let request = tencent_live::DescribeLivePackageInfoRequest::builder()
+        .package_type(0)
+        .page_num(2)
+        .page_size(10)
+        .build()
+        .unwrap();
     let pages: Vec<_> = client.describe_live_package_info_pages(request).collect().await;
     assert_eq!(pages.len(), 2);
     assert_eq!(pages_asked(&seen), [(2, 10), (3, 10)]);
@@ -178,7 +206,11 @@ async fn paging_stops_on_empty_pages_missing_counts_and_errors() {
 
     let (url, seen) = serve_pages(|page| {
         if page == 2 {
-            (200, r#"{"Response": {"Error": {"Code": "InternalError.DBError", "Message": "db"}, "RequestId": "e"}}"#.into())
+            (
+                200,
+                r#"{"Response": {"Error": {"Code": "InternalError.DBError", "Message": "db"}, "RequestId": "e"}}"#
+                    .into(),
+            )
         } else {
             (200, package_page(page, Some(4), 2))
         }
@@ -219,7 +251,10 @@ impl HttpClient for InProcess {
     }
 }
 
-fn tencent_in_process(http: Arc<InProcess>, configure: impl FnOnce(tencent_live::ConfigBuilder) -> tencent_live::ConfigBuilder) -> tencent_live::Client {
+fn tencent_in_process(
+    http: Arc<InProcess>,
+    configure: impl FnOnce(tencent_live::ConfigBuilder) -> tencent_live::ConfigBuilder,
+) -> tencent_live::Client {
     let credentials = tencent_live::Credentials::new(TC_ID, TC_KEY).unwrap();
     let builder = tencent_live::Config::builder(credentials).http_client(http);
     tencent_live::Client::new(configure(builder).build().unwrap())
@@ -303,7 +338,11 @@ async fn per_call_overrides_leave_the_client_unchanged() {
         .unwrap();
     let client = tencent_live::Client::new(config);
     let started = std::time::Instant::now();
-    let error = client.with_attempt_timeout(Duration::from_millis(100)).resume_live_stream(&resume_request()).await.unwrap_err();
+    let error = client
+        .with_attempt_timeout(Duration::from_millis(100))
+        .resume_live_stream(&resume_request())
+        .await
+        .unwrap_err();
     let Error::Timeout(timeout) = error else { panic!("{error:?}") };
     assert_eq!(timeout.after, Duration::from_millis(100));
     assert!(started.elapsed() < Duration::from_secs(10));

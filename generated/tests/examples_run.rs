@@ -22,7 +22,9 @@ fn example_binary(name: &str) -> PathBuf {
 fn reply(seen: &Seen) -> Reply {
     let (problem, reply): (Option<String>, Reply) = if !seen.header("x-tc-action").is_empty() {
         let body = match seen.header("x-tc-action") {
-            "DescribeLivePackageInfo" => r#"{"Response": {"RequestId": "tc-ok", "LivePackageInfoList": [], "PackageBillMode": 0, "FluxPackageBillMode": "", "TotalPage": 1}}"#,
+            "DescribeLivePackageInfo" => {
+                r#"{"Response": {"RequestId": "tc-ok", "LivePackageInfoList": [], "PackageBillMode": 0, "FluxPackageBillMode": "", "TotalPage": 1}}"#
+            }
             _ => r#"{"Response": {"RequestId": "tc-ok"}}"#,
         };
         (tencent_signature_problem(seen), (200, vec![], body.into()))
@@ -30,7 +32,10 @@ fn reply(seen: &Seen) -> Reply {
         let body = r#"{"ResponseMetadata": {"RequestId": "volc-ok"}, "Result": {"QuotaList": []}}"#;
         (volcengine_signature_problem(seen), (200, vec![], body.into()))
     } else {
-        (huawei_signature_problem(seen), (200, vec![("x-request-id", "hw-ok".into())], r#"{"total": 0, "traffic_info": []}"#.into()))
+        (
+            huawei_signature_problem(seen),
+            (200, vec![("x-request-id", "hw-ok".into())], r#"{"total": 0, "traffic_info": []}"#.into()),
+        )
     };
     match problem {
         None => reply,
@@ -70,7 +75,12 @@ async fn every_example_runs_against_a_local_server() {
     assert_eq!(seen.lock().unwrap().len(), cases.len());
 
     // Without credentials an example says so and fails.
-    let output = Command::new(example_binary("tencent_live_resume_live_stream")).arg(&url).env_clear().env("HOME", &home).output().unwrap();
+    let output = Command::new(example_binary("tencent_live_resume_live_stream"))
+        .arg(&url)
+        .env_clear()
+        .env("HOME", &home)
+        .output()
+        .unwrap();
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).starts_with("credentials: no credentials found"), "{output:?}");
     std::fs::remove_dir_all(&home).unwrap();

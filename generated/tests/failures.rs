@@ -9,14 +9,14 @@
 mod common;
 
 use std::future::Future;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use cloud_live::runtime::http::Timeouts;
 use cloud_live::runtime::rules::TimeFormat;
 use cloud_live::runtime::{Output, ServiceError};
-use cloud_live::{huawei_live, tencent_live, volcengine_live, Error, RetryPolicy};
+use cloud_live::{Error, RetryPolicy, huawei_live, tencent_live, volcengine_live};
 use common::*;
 
 /// What a call came to, in a form every operation shares.
@@ -137,8 +137,7 @@ async fn throttled_then_success<C: Case>() {
 }
 
 async fn retryable_code_then_success<C: Case>() {
-    let (url, seen) =
-        serve_sequence::<C>(vec![C::error(C::ERROR_STATUS, C::RETRYABLE_CODE), C::success()]).await;
+    let (url, seen) = serve_sequence::<C>(vec![C::error(C::ERROR_STATUS, C::RETRYABLE_CODE), C::success()]).await;
     assert_eq!(C::call(&C::client(&url, quick_retries(), Duration::from_secs(5))).await, ok());
     assert_eq!(seen.lock().unwrap().len(), 2);
 }
@@ -176,7 +175,11 @@ async fn retry_after_is_honoured_and_each_attempt_is_signed_anew<C: Case>() {
         let seen = seen.lock().unwrap();
         assert_eq!(seen.len(), 2);
         assert!(seen[1].at - seen[0].at >= Duration::from_secs(1), "waited as Retry-After asked");
-        assert_ne!(seen[0].header(C::TIME_HEADER), seen[1].header(C::TIME_HEADER), "the retry carries a new signing time");
+        assert_ne!(
+            seen[0].header(C::TIME_HEADER),
+            seen[1].header(C::TIME_HEADER),
+            "the retry carries a new signing time"
+        );
     }
 
     // A Retry-After beyond the policy's longest wait ends the retries.
@@ -214,7 +217,10 @@ async fn invalid_json_is_a_decode_error<C: Case>() {
 }
 
 async fn truncated_body_is_a_transport_error<C: Case>() {
-    let url = serve_raw(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n{\"Response\": {\"Req").await;
+    let url = serve_raw(
+        b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n{\"Response\": {\"Req",
+    )
+    .await;
     let got = C::call(&C::client(&url, RetryPolicy::disabled(), Duration::from_secs(5))).await;
     assert_eq!(got, Outcome::Transport);
 }
@@ -323,12 +329,15 @@ impl Case for DescribeStreamQuotaConfig {
     fn client(url: &str, policy: RetryPolicy, attempt: Duration) -> Self::Client {
         let credentials = volcengine_live::Credentials::new(VOLC_AK, VOLC_SK).unwrap();
         let timeouts = Timeouts { connect: Duration::from_secs(2), attempt };
-        let config = volcengine_live::Config::builder(credentials).endpoint(url).retry_policy(policy).timeouts(timeouts);
+        let config =
+            volcengine_live::Config::builder(credentials).endpoint(url).retry_policy(policy).timeouts(timeouts);
         volcengine_live::Client::new(config.build().unwrap())
     }
     fn call(client: &Self::Client) -> impl Future<Output = Outcome> + Send {
-        let request =
-            volcengine_live::DescribeStreamQuotaConfigRequest::builder().domain("live.push.example.com").build().unwrap();
+        let request = volcengine_live::DescribeStreamQuotaConfigRequest::builder()
+            .domain("live.push.example.com")
+            .build()
+            .unwrap();
         let client = client.clone();
         async move { outcome(client.describe_stream_quota_config(&request).await) }
     }

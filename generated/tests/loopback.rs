@@ -6,15 +6,15 @@
 
 mod common;
 
-
 use axum::http::Method;
-use common::*;
 use cloud_live::runtime::rules::TimeFormat;
-use cloud_live::{huawei_live, tencent_live, volcengine_live, Error};
+use cloud_live::{Error, huawei_live, tencent_live, volcengine_live};
+use common::*;
 
 #[tokio::test]
 async fn tencent_resume_live_stream_succeeds() {
-    let (url, seen) = serve(tencent_reply(r#"{"Response": {"RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"}}"#)).await;
+    let (url, seen) =
+        serve(tencent_reply(r#"{"Response": {"RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"}}"#)).await;
     let request = tencent_live::ResumeLiveStreamRequest::builder()
         .app_name("live")
         .domain_name("5000.livepush.myqcloud.com")
@@ -32,7 +32,10 @@ async fn tencent_resume_live_stream_succeeds() {
     assert_eq!(request.header("x-tc-version"), "2018-08-01");
     assert_eq!(request.header("x-tc-region"), "", "ResumeLiveStream takes no region");
     let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
-    assert_eq!(body, serde_json::json!({"AppName": "live", "DomainName": "5000.livepush.myqcloud.com", "StreamName": "流 1"}));
+    assert_eq!(
+        body,
+        serde_json::json!({"AppName": "live", "DomainName": "5000.livepush.myqcloud.com", "StreamName": "流 1"})
+    );
 }
 
 #[tokio::test]
@@ -41,7 +44,12 @@ async fn tencent_business_error_with_http_200_is_typed() {
         r#"{"Response": {"Error": {"Code": "InternalError.StreamStatusError", "Message": "stream is not forbidden"}, "RequestId": "req-1"}}"#,
     ))
     .await;
-    let request = tencent_live::ResumeLiveStreamRequest::builder().app_name("a").domain_name("d").stream_name("s").build().unwrap();
+    let request = tencent_live::ResumeLiveStreamRequest::builder()
+        .app_name("a")
+        .domain_name("d")
+        .stream_name("s")
+        .build()
+        .unwrap();
     let error = tencent_client(&url).resume_live_stream(&request).await.unwrap_err();
     assert_eq!(error.request_id(), Some("req-1"));
     let Error::Service(e) = &error else { panic!("{error:?}") };
@@ -58,17 +66,26 @@ async fn tencent_business_error_with_http_200_is_typed() {
 
 #[tokio::test]
 async fn tencent_throttling_and_unknown_codes() {
-    let (url, _) = serve(tencent_reply(r#"{"Response": {"Error": {"Code": "RequestLimitExceeded", "Message": "slow down"}, "RequestId": "r"}}"#)).await;
+    let (url, _) = serve(tencent_reply(
+        r#"{"Response": {"Error": {"Code": "RequestLimitExceeded", "Message": "slow down"}, "RequestId": "r"}}"#,
+    ))
+    .await;
     let request = tencent_live::DescribeLivePackageInfoRequest::builder().package_type(0).build().unwrap();
     let Err(Error::Service(e)) = tencent_client(&url).describe_live_package_info(&request).await else { panic!() };
     assert!(
-        matches!(e, tencent_live::DescribeLivePackageInfoError::Common(tencent_live::CommonError::RequestLimitExceeded(_))),
+        matches!(
+            e,
+            tencent_live::DescribeLivePackageInfoError::Common(tencent_live::CommonError::RequestLimitExceeded(_))
+        ),
         "{e:?}"
     );
     assert!(e.is_retryable(), "throttling is retryable per the service spec");
     assert_eq!(e.description(), Some("请求的次数超过了频率限制。"));
 
-    let (url, _) = serve(tencent_reply(r#"{"Response": {"Error": {"Code": "FailedOperation.Brand-New", "Message": "new"}, "RequestId": "r2"}}"#)).await;
+    let (url, _) = serve(tencent_reply(
+        r#"{"Response": {"Error": {"Code": "FailedOperation.Brand-New", "Message": "new"}, "RequestId": "r2"}}"#,
+    ))
+    .await;
     let Err(Error::Service(e)) = tencent_client(&url).describe_live_package_info(&request).await else { panic!() };
     assert!(matches!(e, tencent_live::DescribeLivePackageInfoError::Unhandled(_)));
     assert_eq!(e.code(), "FailedOperation.Brand-New", "an undocumented code is kept");
@@ -100,7 +117,14 @@ async fn tencent_describe_live_package_info_decodes_large_numbers_and_unknown_va
 
 #[tokio::test]
 async fn tencent_decode_failures_keep_status_request_id_and_a_bounded_snippet() {
-    let (url, _) = serve(|_: &Seen| (200, vec![], format!("{{\"Response\": {{\"RequestId\": \"r\", \"PackageBillMode\": \"oops\"{}", " ".repeat(2000)))).await;
+    let (url, _) = serve(|_: &Seen| {
+        (
+            200,
+            vec![],
+            format!("{{\"Response\": {{\"RequestId\": \"r\", \"PackageBillMode\": \"oops\"{}", " ".repeat(2000)),
+        )
+    })
+    .await;
     let request = tencent_live::DescribeLivePackageInfoRequest::builder().package_type(0).build().unwrap();
     let error = tencent_client(&url).describe_live_package_info(&request).await.unwrap_err();
     let Error::Decode(d) = &error else { panic!("{error:?}") };
@@ -142,18 +166,24 @@ async fn volcengine_describe_stream_quota_config_round_trip() {
     })
     .await;
     let credentials = volcengine_live::Credentials::new(VOLC_AK, VOLC_SK).unwrap();
-    let client = volcengine_live::Client::new(volcengine_live::Config::builder(credentials).endpoint(&url).build().unwrap());
-    let request = volcengine_live::DescribeStreamQuotaConfigRequest::builder().domain("live.push.example.com").build().unwrap();
+    let client =
+        volcengine_live::Client::new(volcengine_live::Config::builder(credentials).endpoint(&url).build().unwrap());
+    let request =
+        volcengine_live::DescribeStreamQuotaConfigRequest::builder().domain("live.push.example.com").build().unwrap();
     let response = client.describe_stream_quota_config(&request).await.unwrap();
     assert_eq!(response.request_id(), Some("ok-1"));
     let quota = &response.quota_list.as_ref().unwrap()[0];
     assert_eq!(quota.quota_detail_list.as_ref().unwrap()[0].stream_config.as_ref().unwrap().quota, Some(20));
     assert_eq!(seen.lock().unwrap()[0].uri.query(), Some("Action=DescribeStreamQuotaConfig&Version=2020-08-01"));
 
-    let request = volcengine_live::DescribeStreamQuotaConfigRequest::builder().domain("missing.example.com").build().unwrap();
+    let request =
+        volcengine_live::DescribeStreamQuotaConfigRequest::builder().domain("missing.example.com").build().unwrap();
     let Err(Error::Service(e)) = client.describe_stream_quota_config(&request).await else { panic!() };
     assert!(
-        matches!(e, volcengine_live::DescribeStreamQuotaConfigError::Common(volcengine_live::CommonError::MissingParameter(_))),
+        matches!(
+            e,
+            volcengine_live::DescribeStreamQuotaConfigError::Common(volcengine_live::CommonError::MissingParameter(_))
+        ),
         "{e:?}"
     );
     assert_eq!(e.meta().numeric_code, Some(100002));
@@ -165,15 +195,24 @@ async fn huawei_show_traffic_with_aksk_and_token() {
     let (url, seen) = serve(|seen: &Seen| {
         if let Some(token) = seen.headers.get("x-auth-token") {
             assert_eq!(token, "iam-token");
-            return (400, vec![("x-request-id", "hw-err".into())], r#"{"error_code": "LIVE.100011001", "error_msg": "Request Illegal"}"#.into());
+            return (
+                400,
+                vec![("x-request-id", "hw-err".into())],
+                r#"{"error_code": "LIVE.100011001", "error_msg": "Request Illegal"}"#.into(),
+            );
         }
         if let Some(problem) = huawei_signature_problem(seen) {
             return (401, vec![], problem);
         }
-        (200, vec![("x-request-id", "hw-ok".into())], r#"{"total": 1, "traffic_info": [{"traffic": 5000000000, "timestamp": "2018-05-19T21:10:15Z"}]}"#.into())
+        (
+            200,
+            vec![("x-request-id", "hw-ok".into())],
+            r#"{"total": 1, "traffic_info": [{"traffic": 5000000000, "timestamp": "2018-05-19T21:10:15Z"}]}"#.into(),
+        )
     })
     .await;
-    let credentials = huawei_live::Credentials::aksk(HW_AK, HW_SK).unwrap().with_project_id("0123456789abcdef0123456789abcdef");
+    let credentials =
+        huawei_live::Credentials::aksk(HW_AK, HW_SK).unwrap().with_project_id("0123456789abcdef0123456789abcdef");
     let client = huawei_live::Client::new(huawei_live::Config::builder(credentials).endpoint(&url).build().unwrap());
     // Within the documented "last three months" of now.
     let start = TimeFormat::IsoUtc.format(unix_now() - 86_400);
@@ -195,7 +234,12 @@ async fn huawei_show_traffic_with_aksk_and_token() {
         assert_eq!(seen[0].uri.query(), Some(expected_query.as_str()));
     }
 
-    let client = huawei_live::Client::new(huawei_live::Config::builder(huawei_live::Credentials::token("iam-token").unwrap()).endpoint(&url).build().unwrap());
+    let client = huawei_live::Client::new(
+        huawei_live::Config::builder(huawei_live::Credentials::token("iam-token").unwrap())
+            .endpoint(&url)
+            .build()
+            .unwrap(),
+    );
     let Err(Error::Service(e)) = client.show_traffic(&request).await else { panic!() };
     assert!(matches!(e, huawei_live::ShowTrafficError::RequestIllegal(_)), "{e:?}");
     assert_eq!(e.request_id(), Some("hw-err"));

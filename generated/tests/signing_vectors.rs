@@ -2,7 +2,7 @@
 //! (`tests/vectors/record.py`): canonical request, string to sign and
 //! `Authorization`, byte for byte.
 
-use cloud_live::runtime::{huawei, tencent, volcengine, Secret};
+use cloud_live::runtime::{Secret, huawei, tencent, volcengine};
 use serde_json::Value;
 
 fn vectors(file: &str) -> Vec<Value> {
@@ -108,7 +108,11 @@ fn huawei_sdk_hmac_matches_the_official_sdk() {
         assert_eq!(signature.authorization, s(&v, "authorization"), "{name}: Authorization");
         // The wire query is the canonical one, as the SDK sends it.
         let canonical_query = huawei::canonical_query(&query);
-        let uri = if canonical_query.is_empty() { s(&v, "path").to_owned() } else { format!("{}?{canonical_query}", s(&v, "path")) };
+        let uri = if canonical_query.is_empty() {
+            s(&v, "path").to_owned()
+        } else {
+            format!("{}?{canonical_query}", s(&v, "path"))
+        };
         assert_eq!(uri, s(&v, "uri"), "{name}: request URI");
     }
 }

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use cloud_live::{tencent_live, RetryPolicy};
+use cloud_live::{RetryPolicy, tencent_live};
 use common::*;
 
 fn resume_request() -> tencent_live::ResumeLiveStreamRequest {

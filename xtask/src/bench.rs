@@ -49,7 +49,9 @@ pub fn run(repo: &Path, runs: usize) -> Result<(), String> {
     if cfg!(debug_assertions) {
         eprintln!("note: this is a debug build; run `cargo run --release -p xtask -- bench` for figures");
     }
-    println!("| specs | operations | files | cold median | cold min..max | no-op median | peak RSS | copying the output |");
+    println!(
+        "| specs | operations | files | cold median | cold min..max | no-op median | peak RSS | copying the output |"
+    );
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (label, n) in [("real", None), ("synthetic", Some(100)), ("synthetic", Some(1000))] {
         let root = scratch_dir(n);
@@ -85,7 +87,8 @@ pub fn run(repo: &Path, runs: usize) -> Result<(), String> {
             copy_dir(&root.join("generated"), &copy).map_err(|e| e.to_string())?;
             copies.push(start.elapsed());
         }
-        let (min, max) = (cold.iter().min().copied().unwrap_or_default(), cold.iter().max().copied().unwrap_or_default());
+        let (min, max) =
+            (cold.iter().min().copied().unwrap_or_default(), cold.iter().max().copied().unwrap_or_default());
         println!(
             "| {label} | {operations} | {files} | {:.1} ms | {:.1}..{:.1} ms | {:.1} ms | {:.1} MiB | {:.1} ms |",
             ms(median(cold)),
@@ -118,7 +121,9 @@ fn review(exe: &Path, runs: usize) -> Result<(), String> {
             .args(args)
             .output()
             .map_err(|e| format!("cannot run git: {e}"))
-            .and_then(|o| if o.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&o.stderr).into_owned()) })
+            .and_then(
+                |o| if o.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&o.stderr).into_owned()) },
+            )
     };
     // The git revision holds the unedited set as specs/.
     let edited_specs = root.join("edited");
@@ -134,7 +139,8 @@ fn review(exe: &Path, runs: usize) -> Result<(), String> {
     println!("| review of {n} operations ({edited} edited) | median | min..max | report |");
     println!("| --- | ---: | ---: | ---: |");
     let base_dir = base.to_string_lossy().into_owned();
-    for (label, args) in [("--base-dir", ["--base-dir", base_dir.as_str()]), ("--base HEAD (git)", ["--base", "HEAD"])] {
+    for (label, args) in [("--base-dir", ["--base-dir", base_dir.as_str()]), ("--base HEAD (git)", ["--base", "HEAD"])]
+    {
         let mut times = Vec::new();
         let mut bytes = 0;
         for _ in 0..=runs {
@@ -153,8 +159,15 @@ fn review(exe: &Path, runs: usize) -> Result<(), String> {
             bytes = out.stdout.len();
         }
         times.remove(0); // the warm-up run
-        let (min, max) = (times.iter().min().copied().unwrap_or_default(), times.iter().max().copied().unwrap_or_default());
-        println!("| {label} | {:.1} ms | {:.1}..{:.1} ms | {} KiB |", ms(median(times)), ms(min), ms(max), bytes / 1024);
+        let (min, max) =
+            (times.iter().min().copied().unwrap_or_default(), times.iter().max().copied().unwrap_or_default());
+        println!(
+            "| {label} | {:.1} ms | {:.1}..{:.1} ms | {} KiB |",
+            ms(median(times)),
+            ms(min),
+            ms(max),
+            bytes / 1024
+        );
     }
     let _ = fs::remove_dir_all(&root);
     Ok(())
@@ -171,10 +184,7 @@ fn scratch_dir(n: Option<usize>) -> PathBuf {
 fn count_files(dir: &Path) -> usize {
     fs::read_dir(dir)
         .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| if e.path().is_dir() { count_files(&e.path()) } else { 1 })
-                .sum()
+            entries.filter_map(Result::ok).map(|e| if e.path().is_dir() { count_files(&e.path()) } else { 1 }).sum()
         })
         .unwrap_or(0)
 }

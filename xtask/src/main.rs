@@ -134,12 +134,12 @@ const SCHEMA_DIR: &str = "specs/schema";
 
 fn plan(root: &Path) -> Result<Plan, String> {
     let files = codegen::generate(&root.join("specs"), "specs").map_err(|d| format!("{d}; nothing was written"))?;
-    let changes = plan::compare(&root.join("generated"), &files)
-        .map_err(|e| format!("error: cannot read generated/: {e}"))?;
+    let changes =
+        plan::compare(&root.join("generated"), &files).map_err(|e| format!("error: cannot read generated/: {e}"))?;
     let schema: codegen::emit::Files =
         codegen::schema::files().into_iter().map(|(name, text)| (name.to_owned(), text)).collect();
-    let schema_changes = plan::compare(&root.join(SCHEMA_DIR), &schema)
-        .map_err(|e| format!("error: cannot read {SCHEMA_DIR}/: {e}"))?;
+    let schema_changes =
+        plan::compare(&root.join(SCHEMA_DIR), &schema).map_err(|e| format!("error: cannot read {SCHEMA_DIR}/: {e}"))?;
     Ok(Plan { files, changes, schema_changes })
 }
 
@@ -149,7 +149,8 @@ fn regenerate(root: &Path) -> Result<(), String> {
     plan::apply(&root.join(SCHEMA_DIR), &schema_changes)
         .map_err(|e| format!("error: writing {SCHEMA_DIR}/ failed: {e}"))?;
     plan::apply(&root.join("generated"), &changes).map_err(|e| format!("error: writing generated/ failed: {e}"))?;
-    for (dir, change) in schema_changes.iter().map(|c| (SCHEMA_DIR, c)).chain(changes.iter().map(|c| ("generated", c))) {
+    for (dir, change) in schema_changes.iter().map(|c| (SCHEMA_DIR, c)).chain(changes.iter().map(|c| ("generated", c)))
+    {
         let verb = match change {
             Change::Create { .. } => "created",
             Change::Update { .. } => "updated",

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use codegen::load::{Blob, DiskTree, LoadOptions, MemoryTree, SpecTree, MAX_FILE_BYTES};
+use codegen::load::{Blob, DiskTree, LoadOptions, MAX_FILE_BYTES, MemoryTree, SpecTree};
 use codegen::review;
 
 /// Where the base specs come from.
@@ -45,14 +45,19 @@ pub fn review(root: &Path, base: &Base, coverage: bool) -> Result<Outcome, Strin
     let head_dir = root.join("specs");
     let (old, new) = std::thread::scope(|scope| {
         // An older revision may predate the schema modeline; everything else is checked as usual.
-        let old = scope.spawn(|| codegen::check_tree(tree.as_ref(), &base_prefix, LoadOptions { require_modeline: false }));
+        let old =
+            scope.spawn(|| codegen::check_tree(tree.as_ref(), &base_prefix, LoadOptions { require_modeline: false }));
         let new = codegen::check(&head_dir, "specs");
         (old.join(), new)
     });
-    let new = new.map_err(|d| format!("{d}\nerror: the working tree's specs have problems; fix them (see `cargo xtask lint`) before reviewing"))?;
-    let old = old
-        .map_err(|_| "error: checking the base specs failed unexpectedly".to_owned())?
-        .map_err(|d| format!("{d}\nerror: the specs at the base do not pass this generator's checks, so the two cannot be compared"))?;
+    let new = new.map_err(|d| {
+        format!(
+            "{d}\nerror: the working tree's specs have problems; fix them (see `cargo xtask lint`) before reviewing"
+        )
+    })?;
+    let old = old.map_err(|_| "error: checking the base specs failed unexpectedly".to_owned())?.map_err(|d| {
+        format!("{d}\nerror: the specs at the base do not pass this generator's checks, so the two cannot be compared")
+    })?;
     let report = review::diff(&old, &new);
     let mut out = review::render(&report, &label, "the working tree");
     if coverage {
@@ -94,7 +99,8 @@ fn run_git(root: &Path, args: &[&str]) -> Result<String, String> {
     if !out.status.success() {
         return Err(String::from_utf8_lossy(&out.stderr).trim().to_owned());
     }
-    String::from_utf8(out.stdout).map_err(|_| format!("error: git printed something that is not UTF-8 for `git {}`", args.join(" ")))
+    String::from_utf8(out.stdout)
+        .map_err(|_| format!("error: git printed something that is not UTF-8 for `git {}`", args.join(" ")))
 }
 
 /// The files under `specs/` at `rev`, and the commit `rev` names.
@@ -103,11 +109,18 @@ fn git_specs(root: &Path, rev: &str) -> Result<(MemoryTree, String), String> {
         return Err(format!("error: `{rev}` is not a revision"));
     }
     let commit = run_git(root, &["rev-parse", "--verify", "--quiet", "--end-of-options", &format!("{rev}^{{commit}}")])
-        .map_err(|e| format!("error: `{rev}` does not name a commit in the repository at {}{}", root.display(), if e.is_empty() { String::new() } else { format!(": {e}") }))?
+        .map_err(|e| {
+            format!(
+                "error: `{rev}` does not name a commit in the repository at {}{}",
+                root.display(),
+                if e.is_empty() { String::new() } else { format!(": {e}") }
+            )
+        })?
         .trim()
         .to_owned();
     // specs/ relative to the top of the repository (the root may be a subdirectory).
-    let prefix = run_git(root, &["rev-parse", "--show-prefix"]).map_err(|e| format!("error: git rev-parse failed: {e}"))?;
+    let prefix =
+        run_git(root, &["rev-parse", "--show-prefix"]).map_err(|e| format!("error: git rev-parse failed: {e}"))?;
     let specs = format!("{}specs", prefix.trim());
     let listing = run_git(root, &["ls-tree", "-r", "-z", "-l", "--full-tree", &commit, "--", &specs])
         .map_err(|e| format!("error: git ls-tree failed: {e}"))?;
@@ -118,7 +131,9 @@ fn git_specs(root: &Path, rev: &str) -> Result<(MemoryTree, String), String> {
         let Some((meta, path)) = entry.split_once('\t') else { continue };
         let Some(relative) = path.strip_prefix(&specs).and_then(|p| p.strip_prefix('/')) else { continue };
         let mut fields = meta.split_whitespace();
-        let (Some(_mode), Some("blob"), Some(object), Some(size)) = (fields.next(), fields.next(), fields.next(), fields.next()) else {
+        let (Some(_mode), Some("blob"), Some(object), Some(size)) =
+            (fields.next(), fields.next(), fields.next(), fields.next())
+        else {
             continue;
         };
         let size: u64 = size.parse().unwrap_or(u64::MAX);

@@ -106,7 +106,10 @@ fn a_wrong_spec_writes_nothing_and_names_the_place() {
     let dir = scratch();
     fs::remove_file(dir.path().join("generated/src/lib.rs")).unwrap();
     let spec = dir.path().join("specs/tencent_live/ResumeLiveStream.yaml");
-    let broken = fs::read_to_string(&spec).unwrap().replace("    type: string\n    required: true\n    description: 流名称。", "    type: strng\n    required: true\n    description: 流名称。");
+    let broken = fs::read_to_string(&spec).unwrap().replace(
+        "    type: string\n    required: true\n    description: 流名称。",
+        "    type: strng\n    required: true\n    description: 流名称。",
+    );
     fs::write(&spec, broken).unwrap();
     let other = dir.path().join("specs/volcengine_live/DescribeStreamQuotaConfig.yaml");
     fs::write(&other, fs::read_to_string(&other).unwrap().replace("summary:", "sumary:")).unwrap();
@@ -115,10 +118,21 @@ fn a_wrong_spec_writes_nothing_and_names_the_place() {
     let out = xtask(dir.path(), &["regenerate"]);
     assert!(!out.status.success());
     let report = text(&out.stderr);
-    assert!(report.contains("error: unknown type `strng`\n  --> specs/tencent_live/ResumeLiveStream.yaml:"), "{report}");
+    assert!(
+        report.contains("error: unknown type `strng`\n  --> specs/tencent_live/ResumeLiveStream.yaml:"),
+        "{report}"
+    );
     assert!(report.contains("did you mean `string`?"), "{report}");
-    assert!(report.contains("error: unknown key `sumary`\n  --> specs/volcengine_live/DescribeStreamQuotaConfig.yaml:3:1 (sumary)"), "{report}");
-    assert!(report.contains("error: missing key `summary`\n  --> specs/volcengine_live/DescribeStreamQuotaConfig.yaml:2:1"), "{report}");
+    assert!(
+        report.contains(
+            "error: unknown key `sumary`\n  --> specs/volcengine_live/DescribeStreamQuotaConfig.yaml:3:1 (sumary)"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains("error: missing key `summary`\n  --> specs/volcengine_live/DescribeStreamQuotaConfig.yaml:2:1"),
+        "{report}"
+    );
     assert!(report.trim_end().ends_with("4 problems in the specs; nothing was written"), "{report}");
     assert_eq!(before, snapshot(&dir.path().join("generated")), "generated/ is untouched");
 }
@@ -132,7 +146,11 @@ fn lint_reports_every_problem_and_writes_nothing() {
 
     let spec = dir.path().join("specs/huawei_live/ShowTraffic.yaml");
     let original = fs::read_to_string(&spec).unwrap();
-    fs::write(&spec, original.replacen("    required: true\n", "    requird: true\n", 1).replace("method: GET", "method: GTE")).unwrap();
+    fs::write(
+        &spec,
+        original.replacen("    required: true\n", "    requird: true\n", 1).replace("method: GET", "method: GTE"),
+    )
+    .unwrap();
     let before = snapshot(&dir.path().join("generated"));
     let out = xtask(dir.path(), &["lint"]);
     assert!(!out.status.success());
@@ -242,7 +260,10 @@ fn review_compares_git_revisions_with_the_working_tree() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let report = text(&out.stdout);
     assert!(report.contains("**Nothing breaking.**"), "{report}");
-    assert!(report.contains("| docs | summary or description: “恢复某条流的推送。” → “恢复某条直播流的推送。”"), "{report}");
+    assert!(
+        report.contains("| docs | summary or description: “恢复某条流的推送。” → “恢复某条直播流的推送。”"),
+        "{report}"
+    );
     // Against the revision before, both edits show.
     let out = xtask(&project, &["review", "--base", "HEAD~1", "--no-coverage"]);
     assert_eq!(out.status.code(), Some(1));
@@ -274,7 +295,12 @@ fn review_fails_clearly_when_it_cannot_compare() {
     let out = xtask(repo.path(), &["review", "--base", "HEAD"]);
     assert_eq!(out.status.code(), Some(2));
     let message = text(&out.stderr);
-    assert!(message.contains("error: unknown key `sumary`\n  --> HEAD:specs/volcengine_live/DescribeStreamQuotaConfig.yaml:3:1"), "{message}");
+    assert!(
+        message.contains(
+            "error: unknown key `sumary`\n  --> HEAD:specs/volcengine_live/DescribeStreamQuotaConfig.yaml:3:1"
+        ),
+        "{message}"
+    );
     assert!(message.contains("the specs at the base do not pass this generator's checks"), "{message}");
     assert!(text(&out.stdout).is_empty(), "no report on stdout when nothing was compared");
 

@@ -136,7 +136,10 @@ pub fn common_error(service: &Service) -> Option<TokenStream> {
 pub fn operation_error(service: &Service, op: &Operation) -> TokenStream {
     let name = ident(&op.error_type);
     let has_common = !service.common_errors.is_empty();
-    let mut lines = vec![format!("Errors of [`Client::{}`](super::Client::{}): the codes its page documents.", op.module, op.module)];
+    let mut lines = vec![format!(
+        "Errors of [`Client::{}`](super::Client::{}): the codes its page documents.",
+        op.module, op.module
+    )];
     lines.push(String::new());
     if has_common {
         lines.push("Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.".to_owned());

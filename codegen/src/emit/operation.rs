@@ -24,10 +24,9 @@ pub fn call_line(service: &Service, op: &Operation) -> String {
             "Volcengine action `{}`, version `{}` (`{method} https://{}/?Action={}&Version={}`).",
             op.wire_name, service.api_version, service.host, op.wire_name, service.api_version
         ),
-        Protocol::HuaweiRest => format!(
-            "Huawei Cloud `{}` (`{method} {}`), API version `{}`.",
-            op.wire_name, op.path, service.api_version
-        ),
+        Protocol::HuaweiRest => {
+            format!("Huawei Cloud `{}` (`{method} {}`), API version `{}`.", op.wire_name, op.path, service.api_version)
+        }
     }
 }
 
@@ -39,7 +38,11 @@ pub fn operation_doc(service: &Service, op: &Operation) -> Vec<String> {
             Per::Second => "second",
             Per::Minute => "minute",
         };
-        facts.push(format!("Documented rate limit: {} requests per {per} ({}).", limit.requests, crate::docs::inline(&limit.text)));
+        facts.push(format!(
+            "Documented rate limit: {} requests per {per} ({}).",
+            limit.requests,
+            crate::docs::inline(&limit.text)
+        ));
     }
     let mut source = format!("Source: {}, `{}`", crate::docs::inline(&op.source.title), op.source.page);
     if let Some(updated) = &op.source.updated {
@@ -111,8 +114,23 @@ pub fn operation_file(service: &Service, op: &Operation) -> String {
         }
     }
     let local_enums = op.types.iter().any(|t| matches!(t.body, TypeBody::Enum(..)));
-    let serde_items = if local_enums { quote!(Deserialize, Deserializer, Serialize, Serializer) } else { quote!(Deserialize, Serialize) };
-    let mut runtime_names = vec!["BuildError", "ErrorMeta", "InvalidInput", "Method", "Operation", "OperationMeta", "Output", "RequestParts", "ServiceError", "Unhandled"];
+    let serde_items = if local_enums {
+        quote!(Deserialize, Deserializer, Serialize, Serializer)
+    } else {
+        quote!(Deserialize, Serialize)
+    };
+    let mut runtime_names = vec![
+        "BuildError",
+        "ErrorMeta",
+        "InvalidInput",
+        "Method",
+        "Operation",
+        "OperationMeta",
+        "Output",
+        "RequestParts",
+        "ServiceError",
+        "Unhandled",
+    ];
     if op.rate_limit.is_some() {
         runtime_names.push("RateLimit");
     }
@@ -130,7 +148,9 @@ pub fn operation_file(service: &Service, op: &Operation) -> String {
         runtime_names.push("Paged");
     }
     runtime_names.sort_unstable();
-    let runtime_items = runtime_names.iter().map(|n| n.parse::<TokenStream>().unwrap_or_else(|e| panic!("generator bug: path {n}: {e}")));
+    let runtime_items = runtime_names
+        .iter()
+        .map(|n| n.parse::<TokenStream>().unwrap_or_else(|e| panic!("generator bug: path {n}: {e}")));
     let shared = service_types.iter().map(|n| ident(n));
     let shared_use = if service_types.is_empty() { quote!() } else { quote!(use super::types::{#(#shared),*};) };
     let mut items = vec![quote! {
@@ -309,7 +329,8 @@ fn operation_impl(op: &Operation, fields: &[&Field], body_is_json: bool, validat
     };
     let mut pushes = Vec::new();
     let mut lists = Vec::new();
-    for (location, list) in [(Location::Path, "path_params"), (Location::Query, "query"), (Location::Header, "headers")] {
+    for (location, list) in [(Location::Path, "path_params"), (Location::Query, "query"), (Location::Header, "headers")]
+    {
         let located: Vec<&&Field> = fields.iter().filter(|f| f.location == location).collect();
         if located.is_empty() {
             continue;
@@ -373,7 +394,12 @@ fn validate_fn(op: &Operation, fields: &[&Field]) -> Option<Validate> {
     for f in fields {
         let Some(format) = f.time_format else { continue };
         uses_time = true;
-        let value = field_value(&FieldRef { wire_name: f.wire_name.clone(), rust_name: f.rust_name.clone(), optional: f.is_optional(), time_format: None });
+        let value = field_value(&FieldRef {
+            wire_name: f.wire_name.clone(),
+            rust_name: f.rust_name.clone(),
+            optional: f.is_optional(),
+            time_format: None,
+        });
         let wire = &f.wire_name;
         let format = ident(format.variant());
         checks.push(quote! {
@@ -499,8 +525,12 @@ fn value_matches(f: &FieldRef, values: &[ValuePattern]) -> TokenStream {
 /// A rule value as the documentation writes it (the wire value).
 fn pattern_text(v: &ValuePattern) -> String {
     match v {
-        ValuePattern::Variant { value: Literal::String(s), .. } | ValuePattern::Literal(Literal::String(s)) => format!("`{s}`"),
-        ValuePattern::Variant { value: Literal::Integer(i), .. } | ValuePattern::Literal(Literal::Integer(i)) => format!("`{i}`"),
+        ValuePattern::Variant { value: Literal::String(s), .. } | ValuePattern::Literal(Literal::String(s)) => {
+            format!("`{s}`")
+        }
+        ValuePattern::Variant { value: Literal::Integer(i), .. } | ValuePattern::Literal(Literal::Integer(i)) => {
+            format!("`{i}`")
+        }
     }
 }
 
@@ -606,7 +636,11 @@ fn response_struct(op: &Operation) -> TokenStream {
     let mut lines = vec![format!("Response of [`Client::{}`](super::Client::{}).", op.module, op.module)];
     for f in op.response.iter().filter(|f| f.envelope.is_some()) {
         lines.push(String::new());
-        lines.push(format!("`{}` is read from the protocol envelope; get it with [`Self::request_id`]: {}", f.wire_name, f.doc.join(" ")));
+        lines.push(format!(
+            "`{}` is read from the protocol envelope; get it with [`Self::request_id`]: {}",
+            f.wire_name,
+            f.doc.join(" ")
+        ));
     }
     let docs = doc(&lines);
     let members = op.response.iter().filter(|f| f.is_data()).map(|f| data_field(f, true));

@@ -35,7 +35,13 @@ pub fn lib_rs(krate: &Crate) -> String {
     ];
     for s in &krate.services {
         let ops: Vec<String> = s.operations.iter().map(|o| format!("`{}`", o.wire_name)).collect();
-        lines.push(format!("| [`{}`] | {} | `{}` | {} |", s.module, vendor_name(s.vendor), s.api_version, ops.join(", ")));
+        lines.push(format!(
+            "| [`{}`] | {} | `{}` | {} |",
+            s.module,
+            vendor_name(s.vendor),
+            s.api_version,
+            ops.join(", ")
+        ));
     }
     lines.extend([
         String::new(),
@@ -114,10 +120,7 @@ fn crate_example(krate: &Crate) -> Option<Vec<String>> {
 /// `src/<service>/mod.rs`: service docs, the client and the re-exports.
 pub fn service_mod(s: &Service) -> String {
     let (runtime_mod, protocol) = vendor_module(s.protocol);
-    let mut facts = vec![
-        format!("- API version `{}`", s.api_version),
-        format!("- Host `{}`", s.host),
-    ];
+    let mut facts = vec![format!("- API version `{}`", s.api_version), format!("- Host `{}`", s.host)];
     if !s.regions.is_empty() {
         let regions: Vec<String> = s.regions.iter().map(|r| format!("`{r}`")).collect();
         facts.push(format!("- Regions {}", regions.join(", ")));
@@ -127,14 +130,23 @@ pub fn service_mod(s: &Service) -> String {
     }
     let mut ops = vec!["| operation | method | summary |".to_owned(), "| --- | --- | --- |".to_owned()];
     for op in &s.operations {
-        ops.push(format!("| `{}` | [`Client::{}`](crate::{}::Client::{}) | {} |", op.wire_name, op.module, s.module, op.module, op.summary));
+        ops.push(format!(
+            "| `{}` | [`Client::{}`](crate::{}::Client::{}) | {} |",
+            op.wire_name, op.module, s.module, op.module, op.summary
+        ));
     }
     let lines = paragraphs(vec![vec![format!("{}.", s.title)], s.doc.clone(), facts, ops]);
     let inner = inner_doc(&lines);
 
     let mut items = Vec::new();
     let mod_decls = s.operations.iter().map(|o| ident(&o.module));
-    let types_mod = if s.types.is_empty() { quote!() } else { quote!(mod types;) };
+    let types_mod = if s.types.is_empty() {
+        quote!()
+    } else {
+        quote!(
+            mod types;
+        )
+    };
     items.push(quote! {
         #types_mod
         #(mod #mod_decls;)*
@@ -146,7 +158,8 @@ pub fn service_mod(s: &Service) -> String {
     }
     for op in &s.operations {
         let m = ident(&op.module);
-        let mut names = vec![ident(&op.request_type), ident(&op.builder_type), ident(&op.response_type), ident(&op.error_type)];
+        let mut names =
+            vec![ident(&op.request_type), ident(&op.builder_type), ident(&op.response_type), ident(&op.error_type)];
         names.extend(op.types.iter().map(|t| ident(&t.rust_name)));
         names.sort_by_key(ToString::to_string);
         reexports.push(quote!(pub use #m::{#(#names),*};));
@@ -158,8 +171,21 @@ pub fn service_mod(s: &Service) -> String {
         pub use crate::runtime::#runtime_ident::{Config, ConfigBuilder, Credentials};
     });
     let common_error = super::errors::common_error(s);
-    let pages_use = if s.operations.iter().any(|o| o.paging.is_some()) { quote!(use crate::runtime::Pages;) } else { quote!() };
-    let common_uses = if common_error.is_some() { quote!(use std::fmt; use crate::runtime::ErrorMeta;) } else { quote!() };
+    let pages_use = if s.operations.iter().any(|o| o.paging.is_some()) {
+        quote!(
+            use crate::runtime::Pages;
+        )
+    } else {
+        quote!()
+    };
+    let common_uses = if common_error.is_some() {
+        quote!(
+            use std::fmt;
+            use crate::runtime::ErrorMeta;
+        )
+    } else {
+        quote!()
+    };
     items.push(quote! {
         #common_uses
         use std::time::Duration;

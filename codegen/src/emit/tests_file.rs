@@ -12,14 +12,16 @@ use super::support::{header, ident, inner_doc, render};
 use crate::ir::{Crate, Example, Field, Location, Operation, Protocol, Service, TypeRef};
 
 pub fn examples_file(krate: &Crate) -> String {
-    let mut sources: Vec<&str> = krate.services.iter().flat_map(|s| s.operations.iter().map(|o| o.spec_file.as_str())).collect();
+    let mut sources: Vec<&str> =
+        krate.services.iter().flat_map(|s| s.operations.iter().map(|o| o.spec_file.as_str())).collect();
     sources.sort();
     let inner = inner_doc(&[
         "The documented examples of every spec, round-tripped through the generated types.".to_owned(),
         String::new(),
         "Each request example is built with the typed builder and must serialise to the page's parameters; each response example is decoded by the runtime's decoder and must serialise back to the page's JSON.".to_owned(),
     ]);
-    let has_requests = krate.services.iter().flat_map(|s| &s.operations).flat_map(|o| &o.examples).any(|e| e.params.is_some());
+    let has_requests =
+        krate.services.iter().flat_map(|s| &s.operations).flat_map(|o| &o.examples).any(|e| e.params.is_some());
     let has_responses = krate.services.iter().flat_map(|s| &s.operations).any(|o| !o.examples.is_empty());
     let mut items = Vec::new();
     if has_requests {
@@ -56,7 +58,12 @@ pub fn examples_file(krate: &Crate) -> String {
         });
     }
     if has_requests || has_responses {
-        items.insert(0, quote!(use serde_json::Value;));
+        items.insert(
+            0,
+            quote!(
+                use serde_json::Value;
+            ),
+        );
     }
     for s in &krate.services {
         for op in &s.operations {
@@ -219,7 +226,9 @@ fn response_test(s: &Service, op: &Operation, n: usize, ex: &Example) -> TokenSt
 fn documented_error(protocol: Protocol, v: &Value) -> Option<(String, String)> {
     let (code, message) = match protocol {
         Protocol::TencentRpc => (&v["Response"]["Error"]["Code"], &v["Response"]["Error"]["Message"]),
-        Protocol::VolcengineRpc => (&v["ResponseMetadata"]["Error"]["Code"], &v["ResponseMetadata"]["Error"]["Message"]),
+        Protocol::VolcengineRpc => {
+            (&v["ResponseMetadata"]["Error"]["Code"], &v["ResponseMetadata"]["Error"]["Message"])
+        }
         Protocol::HuaweiRest => (&v["error_code"], &v["error_msg"]),
     };
     Some((code.as_str()?.to_owned(), message.as_str().unwrap_or_default().to_owned()))

@@ -96,7 +96,8 @@ fn string_enum(t: &NamedType, variants: &[EnumVariant]) -> TokenStream {
         .collect();
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.rust_name)).collect();
     let vdocs = variants.iter().zip(&values).map(|(v, value)| variant_docs(v, value));
-    let unknown_doc = format!(" A value not documented when this crate was generated; see [`{}::as_str`].", t.rust_name);
+    let unknown_doc =
+        format!(" A value not documented when this crate was generated; see [`{}::as_str`].", t.rust_name);
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]

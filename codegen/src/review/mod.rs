@@ -173,7 +173,8 @@ impl<'a> TypeIndex<'a> {
             index.by_wire.insert(&t.wire_name, (t, op));
             index.wire_of.insert(&t.rust_name, &t.wire_name);
         }
-        let by_rust: HashMap<&str, &NamedType> = index.by_wire.values().map(|(t, _)| (t.rust_name.as_str(), *t)).collect();
+        let by_rust: HashMap<&str, &NamedType> =
+            index.by_wire.values().map(|(t, _)| (t.rust_name.as_str(), *t)).collect();
         // Walk from every operation's fields into the types they reach.
         let mut stack: Vec<(&TypeRef, Sides)> = Vec::new();
         for op in &service.operations {
@@ -214,7 +215,9 @@ impl<'a> TypeIndex<'a> {
             TypeRef::U64 => "u64".into(),
             TypeRef::F64 => "f64".into(),
             TypeRef::List(inner) => format!("list<{}>", self.spec_type(inner)),
-            TypeRef::Named(n) => self.wire_of.get(n.rust_name.as_str()).map_or_else(|| n.rust_name.clone(), |w| (*w).to_owned()),
+            TypeRef::Named(n) => {
+                self.wire_of.get(n.rust_name.as_str()).map_or_else(|| n.rust_name.clone(), |w| (*w).to_owned())
+            }
         }
     }
 }
@@ -280,7 +283,13 @@ impl<'a> ServiceDiff<'a> {
         match (self.old, self.new) {
             (None, Some(new)) => {
                 let ops: Vec<String> = new.operations.iter().map(|o| code(&o.wire_name)).collect();
-                let detail = format!("added: {} ({} {}: {})", new.title, ops.len(), if ops.len() == 1 { "operation" } else { "operations" }, ops.join(", "));
+                let detail = format!(
+                    "added: {} ({} {}: {})",
+                    new.title,
+                    ops.len(),
+                    if ops.len() == 1 { "operation" } else { "operations" },
+                    ops.join(", ")
+                );
                 self.push(None, "service".into(), detail, &[Impact::Additive], vec![self.module.to_owned()]);
             }
             (Some(old), None) => {
@@ -294,8 +303,10 @@ impl<'a> ServiceDiff<'a> {
             }
             (Some(old), Some(new)) => {
                 self.service(old, new);
-                let old_ops: BTreeMap<&str, &Operation> = old.operations.iter().map(|o| (o.wire_name.as_str(), o)).collect();
-                let new_ops: BTreeMap<&str, &Operation> = new.operations.iter().map(|o| (o.wire_name.as_str(), o)).collect();
+                let old_ops: BTreeMap<&str, &Operation> =
+                    old.operations.iter().map(|o| (o.wire_name.as_str(), o)).collect();
+                let new_ops: BTreeMap<&str, &Operation> =
+                    new.operations.iter().map(|o| (o.wire_name.as_str(), o)).collect();
                 for name in old_ops.keys().chain(new_ops.keys()).collect::<BTreeSet<_>>() {
                     self.operation(name, old_ops.get(name).copied(), new_ops.get(name).copied());
                 }
@@ -316,7 +327,10 @@ impl<'a> ServiceDiff<'a> {
             let (spec_file, sources) = match &operation {
                 Some(_) => {
                     let op = find(self.new).or_else(|| find(self.old));
-                    (op.map(|o| o.spec_file.clone()).unwrap_or_default(), op.map(|o| vec![o.source.clone()]).unwrap_or_default())
+                    (
+                        op.map(|o| o.spec_file.clone()).unwrap_or_default(),
+                        op.map(|o| vec![o.source.clone()]).unwrap_or_default(),
+                    )
                 }
                 None => {
                     let service = self.new.or(self.old);
@@ -338,28 +352,85 @@ impl<'a> ServiceDiff<'a> {
         let client = self.path("Client");
         let wire = |what: &str| format!("{what}: every request is built differently");
         if old.vendor != new.vendor || old.protocol != new.protocol {
-            self.push(None, "protocol".into(), format!("{} → {}; {}", code(&format!("{:?}", old.protocol)), code(&format!("{:?}", new.protocol)), wire("protocol changed")), &[Impact::WireBreaking], vec![client.clone()]);
+            self.push(
+                None,
+                "protocol".into(),
+                format!(
+                    "{} → {}; {}",
+                    code(&format!("{:?}", old.protocol)),
+                    code(&format!("{:?}", new.protocol)),
+                    wire("protocol changed")
+                ),
+                &[Impact::WireBreaking],
+                vec![client.clone()],
+            );
         }
         if old.api_version != new.api_version {
-            self.push(None, "API version".into(), format!("{} → {}; {}", code(&old.api_version), code(&new.api_version), wire("the version sent with every call")), &[Impact::WireBreaking], vec![client.clone()]);
+            self.push(
+                None,
+                "API version".into(),
+                format!(
+                    "{} → {}; {}",
+                    code(&old.api_version),
+                    code(&new.api_version),
+                    wire("the version sent with every call")
+                ),
+                &[Impact::WireBreaking],
+                vec![client.clone()],
+            );
         }
         if old.signing_name != new.signing_name {
             let show = |s: &Option<String>| s.as_deref().map_or("none".to_owned(), code);
-            self.push(None, "signing service name".into(), format!("{} → {}; {}", show(&old.signing_name), show(&new.signing_name), wire("part of every signature")), &[Impact::WireBreaking], vec![client.clone()]);
+            self.push(
+                None,
+                "signing service name".into(),
+                format!(
+                    "{} → {}; {}",
+                    show(&old.signing_name),
+                    show(&new.signing_name),
+                    wire("part of every signature")
+                ),
+                &[Impact::WireBreaking],
+                vec![client.clone()],
+            );
         }
         if old.host != new.host {
-            self.push(None, "endpoint host".into(), format!("{} → {}; calls go to another host by default", code(&old.host), code(&new.host)), &[Impact::Behavioural], vec![client.clone()]);
+            self.push(
+                None,
+                "endpoint host".into(),
+                format!("{} → {}; calls go to another host by default", code(&old.host), code(&new.host)),
+                &[Impact::Behavioural],
+                vec![client.clone()],
+            );
         }
         self.list_change(None, "regions", &old.regions, &new.regions, Impact::Behavioural, vec![client.clone()]);
         if old.default_region != new.default_region {
             let show = |s: &Option<String>| s.as_deref().map_or("none".to_owned(), code);
-            self.push(None, "default region".into(), format!("{} → {}", show(&old.default_region), show(&new.default_region)), &[Impact::Behavioural], vec![client.clone()]);
+            self.push(
+                None,
+                "default region".into(),
+                format!("{} → {}", show(&old.default_region), show(&new.default_region)),
+                &[Impact::Behavioural],
+                vec![client.clone()],
+            );
         }
         if old.name != new.name || old.title != new.title || old.doc != new.doc {
-            let detail = if old.title != new.title { text_change(&old.title, &new.title) } else { text_change(&old.doc.join("\n"), &new.doc.join("\n")) };
-            self.push(None, "service title or description".into(), detail, &[Impact::Docs], vec![self.module.to_owned()]);
+            let detail = if old.title != new.title {
+                text_change(&old.title, &new.title)
+            } else {
+                text_change(&old.doc.join("\n"), &new.doc.join("\n"))
+            };
+            self.push(
+                None,
+                "service title or description".into(),
+                detail,
+                &[Impact::Docs],
+                vec![self.module.to_owned()],
+            );
         }
-        let params = |s: &Service| s.common_parameters.iter().map(|p| format!("{} ({}): {}", p.name, p.ty, p.description)).collect::<Vec<_>>();
+        let params = |s: &Service| {
+            s.common_parameters.iter().map(|p| format!("{} ({}): {}", p.name, p.ty, p.description)).collect::<Vec<_>>()
+        };
         if params(old) != params(new) {
             let names = |s: &Service| s.common_parameters.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
             let detail = list_delta(&names(old), &names(new)).unwrap_or_else(|| "descriptions or types changed".into());
@@ -371,7 +442,15 @@ impl<'a> ServiceDiff<'a> {
     }
 
     /// A list of plain values (regions): what was added and removed.
-    fn list_change(&mut self, section: Option<&str>, subject: &str, old: &[String], new: &[String], impact: Impact, items: Vec<String>) {
+    fn list_change(
+        &mut self,
+        section: Option<&str>,
+        subject: &str,
+        old: &[String],
+        new: &[String],
+        impact: Impact,
+        items: Vec<String>,
+    ) {
         if let Some(detail) = list_delta(old, new) {
             self.push(section, subject.into(), detail, &[impact], items);
         }
@@ -385,14 +464,18 @@ impl<'a> ServiceDiff<'a> {
                 if let Some(p) = &new.paging {
                     items.push(self.path(&format!("Client::{}", p.pages_method)));
                 }
-                items.extend([&new.request_type, &new.builder_type, &new.response_type, &new.error_type].map(|t| self.path(t)));
+                items.extend(
+                    [&new.request_type, &new.builder_type, &new.response_type, &new.error_type].map(|t| self.path(t)),
+                );
                 let detail = format!("new operation ({} {}): {}", method(new.method), code(&new.path), new.summary);
                 self.push(section, format!("operation {}", code(name)), detail, &[Impact::Additive], items);
                 return;
             }
             (Some(old), None) => {
                 let mut items = vec![self.path(&format!("Client::{}", old.module))];
-                items.extend([&old.request_type, &old.builder_type, &old.response_type, &old.error_type].map(|t| self.path(t)));
+                items.extend(
+                    [&old.request_type, &old.builder_type, &old.response_type, &old.error_type].map(|t| self.path(t)),
+                );
                 self.push(
                     section,
                     format!("operation {}", code(name)),
@@ -406,17 +489,40 @@ impl<'a> ServiceDiff<'a> {
             (None, None) => return,
         };
         let method_path = self.path(&format!("Client::{}", new.module));
-        if old.module != new.module || old.request_type != new.request_type || old.response_type != new.response_type || old.error_type != new.error_type {
-            let pairs = [(&old.module, &new.module), (&old.request_type, &new.request_type), (&old.response_type, &new.response_type), (&old.error_type, &new.error_type), (&old.builder_type, &new.builder_type)];
-            let renamed: Vec<String> = pairs.iter().filter(|(a, b)| a != b).map(|(a, b)| format!("{} → {}", code(a), code(b))).collect();
+        if old.module != new.module
+            || old.request_type != new.request_type
+            || old.response_type != new.response_type
+            || old.error_type != new.error_type
+        {
+            let pairs = [
+                (&old.module, &new.module),
+                (&old.request_type, &new.request_type),
+                (&old.response_type, &new.response_type),
+                (&old.error_type, &new.error_type),
+                (&old.builder_type, &new.builder_type),
+            ];
+            let renamed: Vec<String> =
+                pairs.iter().filter(|(a, b)| a != b).map(|(a, b)| format!("{} → {}", code(a), code(b))).collect();
             let items = pairs.iter().filter(|(a, b)| a != b).map(|(a, _)| self.path(a)).collect();
-            self.push(section, "Rust names".into(), format!("renamed: {}", renamed.join(", ")), &[Impact::RustBreaking], items);
+            self.push(
+                section,
+                "Rust names".into(),
+                format!("renamed: {}", renamed.join(", ")),
+                &[Impact::RustBreaking],
+                items,
+            );
         }
         if old.method != new.method || old.path != new.path {
             self.push(
                 section,
                 "HTTP method and path".into(),
-                format!("{} {} → {} {}: clients built from the base send the old request line", method(old.method), code(&old.path), method(new.method), code(&new.path)),
+                format!(
+                    "{} {} → {} {}: clients built from the base send the old request line",
+                    method(old.method),
+                    code(&old.path),
+                    method(new.method),
+                    code(&new.path)
+                ),
                 &[Impact::WireBreaking],
                 vec![method_path.clone()],
             );
@@ -426,7 +532,17 @@ impl<'a> ServiceDiff<'a> {
                 Some(r) => format!("{}/{}", r.requests, if r.per == ir::Per::Second { "s" } else { "min" }),
                 None => "none".into(),
             };
-            self.push(section, "rate limit".into(), format!("{} → {} (the opt-in client-side limiter follows it)", show(&old.rate_limit), show(&new.rate_limit)), &[Impact::Behavioural], vec![method_path.clone()]);
+            self.push(
+                section,
+                "rate limit".into(),
+                format!(
+                    "{} → {} (the opt-in client-side limiter follows it)",
+                    show(&old.rate_limit),
+                    show(&new.rate_limit)
+                ),
+                &[Impact::Behavioural],
+                vec![method_path.clone()],
+            );
         }
         if old.legacy != new.legacy {
             let detail = match (&old.legacy, &new.legacy) {
@@ -434,31 +550,51 @@ impl<'a> ServiceDiff<'a> {
                 (Some(_), None) => "no longer marked legacy".into(),
                 (a, b) => format!(
                     "legacy note changed: {}",
-                    text_change(&a.as_ref().map(legacy_text).unwrap_or_default(), &b.as_ref().map(legacy_text).unwrap_or_default())
+                    text_change(
+                        &a.as_ref().map(legacy_text).unwrap_or_default(),
+                        &b.as_ref().map(legacy_text).unwrap_or_default()
+                    )
                 ),
             };
             self.push(section, "legacy status".into(), detail, &[Impact::Docs], vec![method_path.clone()]);
         }
         if old.summary != new.summary || old.doc != new.doc {
-            let detail = if old.summary != new.summary { text_change(&old.summary, &new.summary) } else { text_change(&old.doc.join("\n"), &new.doc.join("\n")) };
+            let detail = if old.summary != new.summary {
+                text_change(&old.summary, &new.summary)
+            } else {
+                text_change(&old.doc.join("\n"), &new.doc.join("\n"))
+            };
             self.push(section, "summary or description".into(), detail, &[Impact::Docs], vec![method_path.clone()]);
         }
         if old.source != new.source {
             self.push(section, "source page".into(), source_change(&old.source, &new.source), &[Impact::Docs], vec![]);
         }
-        let (req, builder, resp) = (self.path(&new.request_type), self.path(&new.builder_type), self.path(&new.response_type));
+        let (req, builder, resp) =
+            (self.path(&new.request_type), self.path(&new.builder_type), self.path(&new.response_type));
         self.fields(section, "request field", &old.request, &new.request, Sides::REQUEST, &[req, builder]);
         self.fields(section, "response field", &old.response, &new.response, Sides::RESPONSE, &[resp]);
         let error_type = self.path(&new.error_type);
-        let common = (self.old.map(|s| &s.common_errors[..]).unwrap_or_default(), self.new.map(|s| &s.common_errors[..]).unwrap_or_default());
+        let common = (
+            self.old.map(|s| &s.common_errors[..]).unwrap_or_default(),
+            self.new.map(|s| &s.common_errors[..]).unwrap_or_default(),
+        );
         self.errors(section, &error_type, &old.errors, &new.errors, Some(common));
         self.rules(section, old, new, &method_path);
         self.paging(section, old, new);
-        let example = |e: &ir::Example| (e.title.clone(), e.params.clone(), e.request.clone(), e.status, e.response_text.clone());
-        if old.examples.iter().map(example).collect::<Vec<_>>() != new.examples.iter().map(example).collect::<Vec<_>>() {
+        let example =
+            |e: &ir::Example| (e.title.clone(), e.params.clone(), e.request.clone(), e.status, e.response_text.clone());
+        if old.examples.iter().map(example).collect::<Vec<_>>() != new.examples.iter().map(example).collect::<Vec<_>>()
+        {
             let titles = |o: &Operation| o.examples.iter().map(|e| e.title.clone()).collect::<Vec<_>>();
-            let detail = list_delta(&titles(old), &titles(new)).unwrap_or_else(|| "an example's request or response text changed".into());
-            self.push(section, "examples".into(), detail, &[Impact::Docs], vec![format!("examples/{}", new.example_name)]);
+            let detail = list_delta(&titles(old), &titles(new))
+                .unwrap_or_else(|| "an example's request or response text changed".into());
+            self.push(
+                section,
+                "examples".into(),
+                detail,
+                &[Impact::Docs],
+                vec![format!("examples/{}", new.example_name)],
+            );
         }
         self.notes(section, &old.notes, &new.notes);
     }
@@ -470,7 +606,13 @@ impl<'a> ServiceDiff<'a> {
         for n in new.iter().filter(|n| !old_keys.contains(&key(n))) {
             let changed = old.iter().any(|o| o.subject == n.subject);
             let verb = if changed { "changed" } else { "added" };
-            self.push(section, format!("note {}", code(&n.subject)), format!("{verb}: the spec chose: {}", n.choice), &[Impact::Docs], vec![]);
+            self.push(
+                section,
+                format!("note {}", code(&n.subject)),
+                format!("{verb}: the spec chose: {}", n.choice),
+                &[Impact::Docs],
+                vec![],
+            );
         }
         for o in old.iter().filter(|o| !new_keys.contains(&key(o)) && !new.iter().any(|n| n.subject == o.subject)) {
             self.push(section, format!("note {}", code(&o.subject)), "removed".into(), &[Impact::Docs], vec![]);
@@ -479,19 +621,39 @@ impl<'a> ServiceDiff<'a> {
 
     /// Request fields, response fields or a struct's fields, matched by wire name.
     /// `owners` are the Rust items that hold them (a request's struct and builder).
-    fn fields(&mut self, section: Option<&str>, what: &str, old: &[Field], new: &[Field], sides: Sides, owners: &[String]) {
+    fn fields(
+        &mut self,
+        section: Option<&str>,
+        what: &str,
+        old: &[Field],
+        new: &[Field],
+        sides: Sides,
+        owners: &[String],
+    ) {
         let old_by: BTreeMap<&str, &Field> = old.iter().map(|f| (f.wire_name.as_str(), f)).collect();
         let new_by: BTreeMap<&str, &Field> = new.iter().map(|f| (f.wire_name.as_str(), f)).collect();
-        let items = |f: &Field| if f.is_data() { owners.iter().map(|o| format!("{o}::{}", f.rust_name)).collect() } else { Vec::new() };
+        let items = |f: &Field| {
+            if f.is_data() { owners.iter().map(|o| format!("{o}::{}", f.rust_name)).collect() } else { Vec::new() }
+        };
         // New fields in the order the spec lists them, then removed ones.
         for f in new.iter().filter(|f| !old_by.contains_key(f.wire_name.as_str())) {
             let subject = format!("{what} {}", code(&f.wire_name));
             let ty = self.new_types.spec_type(&f.ty);
-            let shape = format!("{}{}, {}", if f.required { "required" } else { "optional" }, if f.nullable { ", nullable" } else { "" }, code(&ty));
+            let shape = format!(
+                "{}{}, {}",
+                if f.required { "required" } else { "optional" },
+                if f.nullable { ", nullable" } else { "" },
+                code(&ty)
+            );
             let (detail, impacts): (String, &[Impact]) = if !f.is_data() {
                 (format!("added ({shape}), supplied by the client's runtime"), &[Impact::Behavioural])
             } else if sides.request && f.required {
-                (format!("added ({shape}): callers that do not set it now fail in `build()`, and the service rejects requests without it"), &[Impact::WireBreaking, Impact::RustBreaking])
+                (
+                    format!(
+                        "added ({shape}): callers that do not set it now fail in `build()`, and the service rejects requests without it"
+                    ),
+                    &[Impact::WireBreaking, Impact::RustBreaking],
+                )
             } else {
                 (format!("added ({shape})"), &[Impact::Additive])
             };
@@ -528,7 +690,13 @@ impl<'a> ServiceDiff<'a> {
     fn field(&mut self, section: Option<&str>, what: &str, old: &Field, new: &Field, sides: Sides, items: Vec<String>) {
         let subject = format!("{what} {}", code(&new.wire_name));
         if old.rust_name != new.rust_name && old.is_data() && new.is_data() {
-            self.push(section, subject.clone(), format!("Rust name {} → {}", code(&old.rust_name), code(&new.rust_name)), &[Impact::RustBreaking], items.clone());
+            self.push(
+                section,
+                subject.clone(),
+                format!("Rust name {} → {}", code(&old.rust_name), code(&new.rust_name)),
+                &[Impact::RustBreaking],
+                items.clone(),
+            );
         }
         let (old_ty, new_ty) = (self.old_types.spec_type(&old.ty), self.new_types.spec_type(&new.ty));
         if old_ty != new_ty {
@@ -544,18 +712,30 @@ impl<'a> ServiceDiff<'a> {
             self.push(section, subject.clone(), detail, &impacts, items.clone());
         }
         if old.location != new.location {
-            self.push(section, subject.clone(), format!("sent in {} → {}", location(old.location), location(new.location)), &[Impact::WireBreaking], items.clone());
+            self.push(
+                section,
+                subject.clone(),
+                format!("sent in {} → {}", location(old.location), location(new.location)),
+                &[Impact::WireBreaking],
+                items.clone(),
+            );
         }
         if old.required != new.required || old.nullable != new.nullable {
             let mut impacts = Vec::new();
             let mut why = Vec::new();
             if old.is_optional() != new.is_optional() && new.is_data() {
                 impacts.push(Impact::RustBreaking);
-                why.push(if new.is_optional() { "the field becomes an `Option`" } else { "the field is no longer an `Option`" });
+                why.push(if new.is_optional() {
+                    "the field becomes an `Option`"
+                } else {
+                    "the field is no longer an `Option`"
+                });
             }
             if sides.request && new.required && !old.required {
                 impacts.extend([Impact::WireBreaking, Impact::RustBreaking]);
-                why.push("callers that do not set it now fail in `build()`, and the service rejects requests without it");
+                why.push(
+                    "callers that do not set it now fail in `build()`, and the service rejects requests without it",
+                );
             }
             if sides.response && !old.is_optional() && new.is_optional() {
                 impacts.push(Impact::WireBreaking);
@@ -569,7 +749,13 @@ impl<'a> ServiceDiff<'a> {
                 // The Rust type and what the base's clients rely on are unchanged.
                 impacts.push(Impact::Docs);
             }
-            let shape = |f: &Field| format!("{}{}", if f.required { "required" } else { "optional" }, if f.nullable { ", nullable" } else { "" });
+            let shape = |f: &Field| {
+                format!(
+                    "{}{}",
+                    if f.required { "required" } else { "optional" },
+                    if f.nullable { ", nullable" } else { "" }
+                )
+            };
             let mut detail = format!("{} → {}", shape(old), shape(new));
             if !why.is_empty() {
                 detail = format!("{detail}: {}", why.join("; "));
@@ -577,8 +763,17 @@ impl<'a> ServiceDiff<'a> {
             self.push(section, subject.clone(), detail, &impacts, items.clone());
         }
         if old.envelope != new.envelope || old.auth != new.auth {
-            let role = |f: &Field| if f.auth { "from the credentials" } else if f.envelope.is_some() { "envelope" } else { "data" };
-            let impacts: &[Impact] = if old.is_data() != new.is_data() { &[Impact::RustBreaking] } else { &[Impact::Behavioural] };
+            let role = |f: &Field| {
+                if f.auth {
+                    "from the credentials"
+                } else if f.envelope.is_some() {
+                    "envelope"
+                } else {
+                    "data"
+                }
+            };
+            let impacts: &[Impact] =
+                if old.is_data() != new.is_data() { &[Impact::RustBreaking] } else { &[Impact::Behavioural] };
             self.push(section, subject.clone(), format!("role {} → {}", role(old), role(new)), impacts, items.clone());
         }
         if old.constraints != new.constraints || old.time_format != new.time_format {
@@ -591,18 +786,37 @@ impl<'a> ServiceDiff<'a> {
             self.push(section, subject.clone(), detail, &[impact], items.clone());
         }
         if old.doc != new.doc {
-            self.push(section, subject.clone(), format!("description: {}", text_change(&old.doc.join("\n"), &new.doc.join("\n"))), &[Impact::Docs], items.clone());
+            self.push(
+                section,
+                subject.clone(),
+                format!("description: {}", text_change(&old.doc.join("\n"), &new.doc.join("\n"))),
+                &[Impact::Docs],
+                items.clone(),
+            );
         }
         if old.example != new.example {
             let show = |v: &Option<Value>| v.as_ref().map_or("none".to_owned(), |v| code(&v.to_string()));
-            self.push(section, subject, format!("example {} → {}", show(&old.example), show(&new.example)), &[Impact::Docs], items);
+            self.push(
+                section,
+                subject,
+                format!("example {} → {}", show(&old.example), show(&new.example)),
+                &[Impact::Docs],
+                items,
+            );
         }
     }
 
     /// Error codes of an operation (`owner` is its error enum) or the service's
     /// common codes. For an operation, `common` holds the service's common codes
     /// (base, head): an undocumented code that is common arrives as `Common`.
-    fn errors(&mut self, section: Option<&str>, owner: &str, old: &[ErrorVariant], new: &[ErrorVariant], common: Option<(&[ErrorVariant], &[ErrorVariant])>) {
+    fn errors(
+        &mut self,
+        section: Option<&str>,
+        owner: &str,
+        old: &[ErrorVariant],
+        new: &[ErrorVariant],
+        common: Option<(&[ErrorVariant], &[ErrorVariant])>,
+    ) {
         let old_by: BTreeMap<&str, &ErrorVariant> = old.iter().map(|e| (e.code.as_str(), e)).collect();
         let new_by: BTreeMap<&str, &ErrorVariant> = new.iter().map(|e| (e.code.as_str(), e)).collect();
         let arrives_as = |codes: Option<&[ErrorVariant]>, code: &str| {
@@ -634,18 +848,42 @@ impl<'a> ServiceDiff<'a> {
             let subject = format!("error code {}", code(&e.code));
             let item = vec![format!("{owner}::{}", o.rust_name)];
             if o.rust_name != e.rust_name {
-                self.push(section, subject.clone(), format!("variant {} → {}", code(&o.rust_name), code(&e.rust_name)), &[Impact::RustBreaking], item.clone());
+                self.push(
+                    section,
+                    subject.clone(),
+                    format!("variant {} → {}", code(&o.rust_name), code(&e.rust_name)),
+                    &[Impact::RustBreaking],
+                    item.clone(),
+                );
             }
             if o.retryable != e.retryable {
                 let detail = if e.retryable { "now retried with backoff" } else { "no longer retried" };
                 self.push(section, subject.clone(), detail.into(), &[Impact::Behavioural], item.clone());
             }
             if o.http_status != e.http_status || o.numeric_code != e.numeric_code {
-                let show = |s: Option<u16>, n: Option<i64>| format!("HTTP {}, numeric code {}", s.map_or("-".into(), |s| s.to_string()), n.map_or("-".into(), |n| n.to_string()));
-                self.push(section, subject.clone(), format!("{} → {}", show(o.http_status, o.numeric_code), show(e.http_status, e.numeric_code)), &[Impact::Behavioural], item.clone());
+                let show = |s: Option<u16>, n: Option<i64>| {
+                    format!(
+                        "HTTP {}, numeric code {}",
+                        s.map_or("-".into(), |s| s.to_string()),
+                        n.map_or("-".into(), |n| n.to_string())
+                    )
+                };
+                self.push(
+                    section,
+                    subject.clone(),
+                    format!("{} → {}", show(o.http_status, o.numeric_code), show(e.http_status, e.numeric_code)),
+                    &[Impact::Behavioural],
+                    item.clone(),
+                );
             }
             if o.doc != e.doc {
-                self.push(section, subject, format!("description: {}", text_change(&o.doc.join("\n"), &e.doc.join("\n"))), &[Impact::Docs], item);
+                self.push(
+                    section,
+                    subject,
+                    format!("description: {}", text_change(&o.doc.join("\n"), &e.doc.join("\n"))),
+                    &[Impact::Docs],
+                    item,
+                );
             }
         }
     }
@@ -666,7 +904,13 @@ impl<'a> ServiceDiff<'a> {
             self.push(section, "rule".into(), detail, &[Impact::Behavioural], item.clone());
         }
         for (text, doc) in removed.iter().filter(|(_, doc)| !added.iter().any(|(_, d)| d == doc)) {
-            self.push(section, "rule".into(), format!("removed: {text} (“{doc}”; no longer checked before sending)"), &[Impact::Behavioural], item.clone());
+            self.push(
+                section,
+                "rule".into(),
+                format!("removed: {text} (“{doc}”; no longer checked before sending)"),
+                &[Impact::Behavioural],
+                item.clone(),
+            );
         }
     }
 
@@ -693,18 +937,35 @@ impl<'a> ServiceDiff<'a> {
         match (&old.paging, &new.paging) {
             (None, Some(p)) => {
                 let item = self.path(&format!("Client::{}", p.pages_method));
-                self.push(section, "paging".into(), format!("added ({}): a method streaming every page", key(p)), &[Impact::Additive], vec![item]);
+                self.push(
+                    section,
+                    "paging".into(),
+                    format!("added ({}): a method streaming every page", key(p)),
+                    &[Impact::Additive],
+                    vec![item],
+                );
             }
             (Some(p), None) => {
                 let item = self.path(&format!("Client::{}", p.pages_method));
-                self.push(section, "paging".into(), "removed: the method streaming every page is gone".into(), &[Impact::RustBreaking], vec![item]);
+                self.push(
+                    section,
+                    "paging".into(),
+                    "removed: the method streaming every page is gone".into(),
+                    &[Impact::RustBreaking],
+                    vec![item],
+                );
             }
             (Some(a), Some(b)) if key(a) != key(b) || a.pages_method != b.pages_method => {
                 let item = self.path(&format!("Client::{}", a.pages_method));
-                let impacts: &[Impact] = if a.pages_method != b.pages_method { &[Impact::RustBreaking, Impact::Behavioural] } else { &[Impact::Behavioural] };
+                let impacts: &[Impact] = if a.pages_method != b.pages_method {
+                    &[Impact::RustBreaking, Impact::Behavioural]
+                } else {
+                    &[Impact::Behavioural]
+                };
                 let mut detail = delta(a, b);
                 if a.pages_method != b.pages_method {
-                    detail = [detail, format!("method {} → {}", code(&a.pages_method), code(&b.pages_method))].join(", ");
+                    detail =
+                        [detail, format!("method {} → {}", code(&a.pages_method), code(&b.pages_method))].join(", ");
                 }
                 self.push(section, "paging".into(), detail.trim_start_matches(", ").to_owned(), impacts, vec![item]);
             }
@@ -714,11 +975,18 @@ impl<'a> ServiceDiff<'a> {
 
     /// Named types, matched by their spec name across the whole service.
     fn types(&mut self) {
-        let names: BTreeSet<&str> = self.old_types.by_wire.keys().chain(self.new_types.by_wire.keys()).copied().collect();
+        let names: BTreeSet<&str> =
+            self.old_types.by_wire.keys().chain(self.new_types.by_wire.keys()).copied().collect();
         for name in names {
             let old = self.old_types.by_wire.get(name).copied();
             let new = self.new_types.by_wire.get(name).copied();
-            let sides = self.old_types.sides.get(name).copied().unwrap_or_default().union(self.new_types.sides.get(name).copied().unwrap_or_default());
+            let sides = self
+                .old_types
+                .sides
+                .get(name)
+                .copied()
+                .unwrap_or_default()
+                .union(self.new_types.sides.get(name).copied().unwrap_or_default());
             let section = new.or(old).and_then(|(_, op)| op);
             let subject = format!("type {}", code(name));
             match (old, new) {
@@ -727,7 +995,13 @@ impl<'a> ServiceDiff<'a> {
                     self.push(section, subject, detail, &[Impact::Additive], vec![self.path(&t.rust_name)]);
                 }
                 (Some((t, _)), None) => {
-                    self.push(section, subject, "removed: code that names it no longer compiles".into(), &[Impact::RustBreaking], vec![self.path(&t.rust_name)]);
+                    self.push(
+                        section,
+                        subject,
+                        "removed: code that names it no longer compiles".into(),
+                        &[Impact::RustBreaking],
+                        vec![self.path(&t.rust_name)],
+                    );
                 }
                 (Some((o, _)), Some((n, _))) => self.named_type(section, &subject, o, n, sides),
                 (None, None) => {}
@@ -738,10 +1012,22 @@ impl<'a> ServiceDiff<'a> {
     fn named_type(&mut self, section: Option<&str>, subject: &str, old: &NamedType, new: &NamedType, sides: Sides) {
         let item = self.path(&old.rust_name);
         if old.rust_name != new.rust_name {
-            self.push(section, subject.into(), format!("Rust name {} → {}", code(&old.rust_name), code(&new.rust_name)), &[Impact::RustBreaking], vec![item.clone()]);
+            self.push(
+                section,
+                subject.into(),
+                format!("Rust name {} → {}", code(&old.rust_name), code(&new.rust_name)),
+                &[Impact::RustBreaking],
+                vec![item.clone()],
+            );
         }
         if old.doc != new.doc {
-            self.push(section, subject.into(), format!("description: {}", text_change(&old.doc.join("\n"), &new.doc.join("\n"))), &[Impact::Docs], vec![item.clone()]);
+            self.push(
+                section,
+                subject.into(),
+                format!("description: {}", text_change(&old.doc.join("\n"), &new.doc.join("\n"))),
+                &[Impact::Docs],
+                vec![item.clone()],
+            );
         }
         match (&old.body, &new.body) {
             (TypeBody::Struct(a), TypeBody::Struct(b)) => {
@@ -752,12 +1038,24 @@ impl<'a> ServiceDiff<'a> {
                 let old_by: BTreeMap<&ir::Literal, &ir::EnumVariant> = a.iter().map(|v| (&v.value, v)).collect();
                 let new_by: BTreeMap<&ir::Literal, &ir::EnumVariant> = b.iter().map(|v| (&v.value, v)).collect();
                 for v in b.iter().filter(|v| !old_by.contains_key(&v.value)) {
-                    let detail = format!("value {} added: a new variant (before, it was kept as `Unknown`)", code(&literal(&v.value)));
-                    self.push(section, subject.into(), detail, &[Impact::Additive], vec![format!("{item}::{}", v.rust_name)]);
+                    let detail = format!(
+                        "value {} added: a new variant (before, it was kept as `Unknown`)",
+                        code(&literal(&v.value))
+                    );
+                    self.push(
+                        section,
+                        subject.into(),
+                        detail,
+                        &[Impact::Additive],
+                        vec![format!("{item}::{}", v.rust_name)],
+                    );
                 }
                 for v in a.iter().filter(|v| !new_by.contains_key(&v.value)) {
                     let mut impacts = vec![Impact::RustBreaking];
-                    let mut detail = format!("value {} removed: code that names the variant no longer compiles", code(&literal(&v.value)));
+                    let mut detail = format!(
+                        "value {} removed: code that names the variant no longer compiles",
+                        code(&literal(&v.value))
+                    );
                     if sides.request {
                         impacts.push(Impact::WireBreaking);
                         detail.push_str("; clients built from the base may still send it");
@@ -768,15 +1066,42 @@ impl<'a> ServiceDiff<'a> {
                     let Some(o) = old_by.get(&v.value) else { continue };
                     let path = vec![format!("{item}::{}", o.rust_name)];
                     if o.rust_name != v.rust_name {
-                        self.push(section, subject.into(), format!("value {}: variant {} → {}", code(&literal(&v.value)), code(&o.rust_name), code(&v.rust_name)), &[Impact::RustBreaking], path.clone());
+                        self.push(
+                            section,
+                            subject.into(),
+                            format!(
+                                "value {}: variant {} → {}",
+                                code(&literal(&v.value)),
+                                code(&o.rust_name),
+                                code(&v.rust_name)
+                            ),
+                            &[Impact::RustBreaking],
+                            path.clone(),
+                        );
                     }
                     if o.doc != v.doc {
-                        self.push(section, subject.into(), format!("value {} description: {}", code(&literal(&v.value)), text_change(&o.doc.join("\n"), &v.doc.join("\n"))), &[Impact::Docs], path);
+                        self.push(
+                            section,
+                            subject.into(),
+                            format!(
+                                "value {} description: {}",
+                                code(&literal(&v.value)),
+                                text_change(&o.doc.join("\n"), &v.doc.join("\n"))
+                            ),
+                            &[Impact::Docs],
+                            path,
+                        );
                     }
                 }
             }
             _ => {
-                self.push(section, subject.into(), format!("{} → {}", type_kind(old), type_kind(new)), &[Impact::WireBreaking, Impact::RustBreaking], vec![item]);
+                self.push(
+                    section,
+                    subject.into(),
+                    format!("{} → {}", type_kind(old), type_kind(new)),
+                    &[Impact::WireBreaking, Impact::RustBreaking],
+                    vec![item],
+                );
             }
         }
     }
@@ -874,7 +1199,9 @@ fn rule_text(rule: &ir::Rule) -> String {
                 value(when_value)
             )
         }
-        ir::RuleKind::MaxSpan { start, end, days } => format!("{} to {} at most {days} days", names(&[start]), names(&[end])),
+        ir::RuleKind::MaxSpan { start, end, days } => {
+            format!("{} to {} at most {days} days", names(&[start]), names(&[end]))
+        }
         ir::RuleKind::WithinLast { field, days } => format!("{} within the last {days} days", names(&[field])),
     }
 }

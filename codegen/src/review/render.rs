@@ -15,7 +15,10 @@ pub fn render(report: &Report, base: &str, head: &str) -> String {
     );
     let total = report.changes().count();
     if total == 0 {
-        let _ = writeln!(out, "No changes to operations, fields, types, enum values, error codes, behaviour or documentation.");
+        let _ = writeln!(
+            out,
+            "No changes to operations, fields, types, enum values, error codes, behaviour or documentation."
+        );
         return out;
     }
     let (wire, rust) = (report.count(Impact::WireBreaking), report.count(Impact::RustBreaking));

@@ -153,7 +153,10 @@ mod tests {
 
     #[test]
     fn ini_files_parse_like_configparser_and_errors_show_no_contents() {
-        let ini = Ini::parse("# comment\n[default]\nsecret_id = AKID1\nSecret_Key: s3cr3t=x\n\n[other]\nsecret_id=AKID2\n; done\n").unwrap();
+        let ini = Ini::parse(
+            "# comment\n[default]\nsecret_id = AKID1\nSecret_Key: s3cr3t=x\n\n[other]\nsecret_id=AKID2\n; done\n",
+        )
+        .unwrap();
         assert_eq!(ini.get("default", "secret_id"), Some("AKID1"));
         assert_eq!(ini.get("default", "secret_key"), Some("s3cr3t=x"), "keys are case-insensitive, values keep `=`");
         assert_eq!(ini.get("other", "secret_id"), Some("AKID2"));

@@ -9,10 +9,10 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::Method;
 use super::error::{TimeoutError, TimeoutKind, TransportError};
 use super::limit::RateLimiter;
 use super::retry::RetryPolicy;
-use super::Method;
 
 /// A signed request, ready to send.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,10 +6,10 @@ use std::fmt;
 
 use serde_json::Value;
 
-use super::client::{endpoint, host_of, Protocol};
+use super::client::{Protocol, endpoint, host_of};
 use std::path::{Path, PathBuf};
 
-use super::credentials::{check_key, env_var, first_of, home_dir, CredentialsError, Ini, Secret};
+use super::credentials::{CredentialsError, Ini, Secret, check_key, env_var, first_of, home_dir};
 use super::error::{DecodeError, Error, ErrorMeta};
 use super::http::{Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse};
 use super::sign::{canonical_headers, hex32, hmac_sha256, percent_encode, push_query, sha256_hex};
@@ -95,7 +95,9 @@ impl Credentials {
     pub fn from_profile() -> Result<Self, CredentialsError> {
         let path = match env_var("HUAWEICLOUD_SDK_CREDENTIALS_FILE") {
             Some(path) => PathBuf::from(path),
-            None => home_dir().ok_or_else(|| CredentialsError::new("HOME is not set"))?.join(".huaweicloud/credentials"),
+            None => {
+                home_dir().ok_or_else(|| CredentialsError::new("HOME is not set"))?.join(".huaweicloud/credentials")
+            }
         };
         Self::from_profile_file(path)
     }
@@ -103,7 +105,8 @@ impl Credentials {
     /// Reads a profile file in the official SDK's format (see [`Self::from_profile`]).
     pub fn from_profile_file(path: impl AsRef<Path>) -> Result<Self, CredentialsError> {
         let path = path.as_ref();
-        let ini = Ini::read(path)?.ok_or_else(|| CredentialsError::new(format!("{} does not exist", path.display())))?;
+        let ini =
+            Ini::read(path)?.ok_or_else(|| CredentialsError::new(format!("{} does not exist", path.display())))?;
         let mut credentials = Credentials::aksk(ini.require(path, "basic", "ak")?, ini.require(path, "basic", "sk")?)?;
         if let Some(token) = ini.get("basic", "security_token") {
             credentials = credentials.with_security_token(token);
@@ -182,17 +185,11 @@ pub fn sign(
     access_key: &str,
     secret_key: &Secret,
 ) -> Signature {
-    let mut signed: Vec<(String, &str)> = headers
-        .iter()
-        .filter(|(n, _)| !n.contains('_'))
-        .map(|(n, v)| (n.to_ascii_lowercase(), v.trim()))
-        .collect();
+    let mut signed: Vec<(String, &str)> =
+        headers.iter().filter(|(n, _)| !n.contains('_')).map(|(n, v)| (n.to_ascii_lowercase(), v.trim())).collect();
     signed.sort();
     let (canonical_headers, signed_headers) = canonical_headers(&signed);
-    let sdk_date = headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case("X-Sdk-Date"))
-        .map_or("", |(_, v)| v.as_str());
+    let sdk_date = headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("X-Sdk-Date")).map_or("", |(_, v)| v.as_str());
     let canonical_request = format!(
         "{}\n{}\n{}\n{canonical_headers}\n{signed_headers}\n{}",
         method.to_ascii_uppercase(),
@@ -242,8 +239,7 @@ impl Protocol for Huawei {
                 }
                 headers.push(("X-Sdk-Date".to_owned(), UtcDateTime::from_unix(now).compact()));
                 headers.push(("Host".to_owned(), host));
-                let signature =
-                    sign(operation.method.as_str(), &path, &query, &headers, &body, access_key, secret_key);
+                let signature = sign(operation.method.as_str(), &path, &query, &headers, &body, access_key, secret_key);
                 headers.push(("Authorization".to_owned(), signature.authorization));
             }
         }
@@ -292,11 +288,21 @@ pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<
         })));
     }
     if !(200..300).contains(&status) {
-        return Err(Error::Decode(DecodeError::new(status, request_id, format!("unexpected HTTP {status}"), &response.body)));
+        return Err(Error::Decode(DecodeError::new(
+            status,
+            request_id,
+            format!("unexpected HTTP {status}"),
+            &response.body,
+        )));
     }
     let body: &[u8] = if response.body.is_empty() { b"{}" } else { &response.body };
     let mut output: O::Output = serde_json::from_slice(body).map_err(|e| {
-        Error::Decode(DecodeError::new(status, request_id.clone(), format!("unexpected response shape: {e}"), &response.body))
+        Error::Decode(DecodeError::new(
+            status,
+            request_id.clone(),
+            format!("unexpected response shape: {e}"),
+            &response.body,
+        ))
     })?;
     super::Output::set_request_id(&mut output, request_id);
     Ok(output)
@@ -305,8 +311,8 @@ pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::test_support::{name, vectors};
     use crate::runtime::Method;
+    use crate::runtime::test_support::{name, vectors};
 
     const SERVICE: ServiceMeta = ServiceMeta {
         host: "live.{region}.myhuaweicloud.com",
@@ -321,7 +327,11 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("cloud-live-hw-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("credentials");
-        std::fs::write(&path, "[basic]\nak = HWPROFILEAK\nsk = hw-profile-secret\nsecurity_token = hw-profile-token\nproject_id = p1\n").unwrap();
+        std::fs::write(
+            &path,
+            "[basic]\nak = HWPROFILEAK\nsk = hw-profile-secret\nsecurity_token = hw-profile-token\nproject_id = p1\n",
+        )
+        .unwrap();
         let credentials = Credentials::from_profile_file(&path).unwrap();
         let Credentials::AkSk { access_key, security_token, project_id, .. } = &credentials else { panic!() };
         assert_eq!((access_key.as_str(), project_id.as_deref()), ("HWPROFILEAK", Some("p1")));
@@ -346,14 +356,25 @@ mod tests {
             if let Some(project) = v["project_id"].as_str() {
                 credentials = credentials.with_project_id(project);
             }
-            let user_agent = v["headers"].as_array().unwrap().iter().find(|h| h[0] == "User-Agent").unwrap()[1].as_str().unwrap();
+            let user_agent =
+                v["headers"].as_array().unwrap().iter().find(|h| h[0] == "User-Agent").unwrap()[1].as_str().unwrap();
             let config = Config::builder(credentials).user_agent(user_agent).build().unwrap();
             let method = if v["method"] == "GET" { Method::Get } else { Method::Post };
-            let operation = OperationMeta { name: "ShowTraffic", method, path: "/v1/{project_id}/stream/traffic", rate_limit: None };
+            let operation = OperationMeta {
+                name: "ShowTraffic",
+                method,
+                path: "/v1/{project_id}/stream/traffic",
+                rate_limit: None,
+            };
             // The vector's path holds the encoded project id; take the raw value from the template's segment.
             let encoded = v["path"].as_str().unwrap().split('/').nth(2).unwrap();
             let raw = percent_encoding::percent_decode_str(encoded).decode_utf8().unwrap().into_owned();
-            let query = v["query"].as_array().unwrap().iter().map(|p| (name(p[0].as_str().unwrap()), p[1].as_str().unwrap().to_owned())).collect();
+            let query = v["query"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| (name(p[0].as_str().unwrap()), p[1].as_str().unwrap().to_owned()))
+                .collect();
             let body = v["body"].as_str().unwrap();
             let parts = RequestParts {
                 path_params: vec![("project_id", raw)],
@@ -361,16 +382,26 @@ mod tests {
                 body: (!body.is_empty()).then(|| body.as_bytes().to_vec()),
                 ..RequestParts::default()
             };
-            let request = Huawei::build_request(&SERVICE, &config, &operation, &parts, v["timestamp"].as_u64().unwrap()).unwrap();
+            let request =
+                Huawei::build_request(&SERVICE, &config, &operation, &parts, v["timestamp"].as_u64().unwrap()).unwrap();
             assert_eq!(request.header("Authorization"), v["authorization"].as_str(), "{label}: Authorization");
-            assert_eq!(request.url, format!("https://live.cn-north-4.myhuaweicloud.com{}", v["uri"].as_str().unwrap()), "{label}");
+            assert_eq!(
+                request.url,
+                format!("https://live.cn-north-4.myhuaweicloud.com{}", v["uri"].as_str().unwrap()),
+                "{label}"
+            );
         }
     }
 
     #[test]
     fn token_requests_are_not_signed() {
         let config = Config::builder(Credentials::token("iam-token-value").unwrap()).build().unwrap();
-        let operation = OperationMeta { name: "ShowTraffic", method: Method::Get, path: "/v1/{project_id}/stream/traffic", rate_limit: None };
+        let operation = OperationMeta {
+            name: "ShowTraffic",
+            method: Method::Get,
+            path: "/v1/{project_id}/stream/traffic",
+            rate_limit: None,
+        };
         let parts = RequestParts { path_params: vec![("project_id", "p".into())], ..RequestParts::default() };
         let request = Huawei::build_request(&SERVICE, &config, &operation, &parts, 0).unwrap();
         assert_eq!(request.header("X-Auth-Token"), Some("iam-token-value"));
@@ -382,7 +413,12 @@ mod tests {
     #[test]
     fn slashes_in_path_parameters_are_refused() {
         let config = Config::builder(Credentials::token("t").unwrap()).build().unwrap();
-        let operation = OperationMeta { name: "ShowTraffic", method: Method::Get, path: "/v1/{project_id}/stream/traffic", rate_limit: None };
+        let operation = OperationMeta {
+            name: "ShowTraffic",
+            method: Method::Get,
+            path: "/v1/{project_id}/stream/traffic",
+            rate_limit: None,
+        };
         let parts = RequestParts { path_params: vec![("project_id", "a/b".into())], ..RequestParts::default() };
         let error = Huawei::build_request(&SERVICE, &config, &operation, &parts, 0).unwrap_err();
         assert_eq!(error.field(), "project_id");

@@ -22,9 +22,11 @@ pub mod volcengine;
 use serde::de::DeserializeOwned;
 
 pub use credentials::{CredentialsError, Secret};
+pub use error::{
+    BuildError, DecodeError, Error, ErrorMeta, InvalidInput, TimeoutError, TransportError, Unhandled, UnknownValue,
+};
 pub use paging::{Items, Pages};
 pub use retry::RetryPolicy;
-pub use error::{BuildError, DecodeError, Error, ErrorMeta, InvalidInput, TimeoutError, TransportError, Unhandled, UnknownValue};
 
 /// Static facts about a vendor service, emitted by the generator from `service.yaml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,7 +234,8 @@ pub(crate) mod test_support {
             impl Operation for $op {
                 type Output = $output;
                 type Error = TestError;
-                const META: OperationMeta = OperationMeta { name: "Test", method: Method::Post, path: "/", rate_limit: None };
+                const META: OperationMeta =
+                    OperationMeta { name: "Test", method: Method::Post, path: "/", rate_limit: None };
                 fn to_parts(&self) -> Result<RequestParts, super::InvalidInput> {
                     Ok(RequestParts::default())
                 }

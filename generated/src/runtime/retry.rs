@@ -2,9 +2,9 @@
 
 use std::time::{Duration, SystemTime};
 
+use super::ServiceError;
 use super::error::Error;
 use super::http::HttpResponse;
-use super::ServiceError;
 
 /// How a call retries failed attempts.
 ///

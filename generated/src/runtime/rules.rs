@@ -3,7 +3,7 @@
 //! parameter (its wire name) and the rule, quoting the documentation.
 
 use super::error::InvalidInput;
-use super::time::{to_unix, UtcDateTime};
+use super::time::{UtcDateTime, to_unix};
 
 /// A time format documented for a request parameter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,18 +135,30 @@ mod tests {
         assert_eq!(TimeFormat::DateTimeSpace.parse("2018-05-19 21:00:00"), Some(1_526_763_600));
         assert_eq!(TimeFormat::IsoUtc.format(1_526_763_600), "2018-05-19T21:00:00Z");
         assert_eq!(TimeFormat::DateTimeSpace.format(1_526_763_600), "2018-05-19 21:00:00");
-        for bad in ["2018-05-19 21:00:00", "2018-05-19T21:00:00", "2018-5-19T21:00:00Z", "2018-02-30T00:00:00Z", "2018-05-19T21:00:00+08:00", "２018-05-19T21:00:00Z", ""] {
+        for bad in [
+            "2018-05-19 21:00:00",
+            "2018-05-19T21:00:00",
+            "2018-5-19T21:00:00Z",
+            "2018-02-30T00:00:00Z",
+            "2018-05-19T21:00:00+08:00",
+            "２018-05-19T21:00:00Z",
+            "",
+        ] {
             assert_eq!(TimeFormat::IsoUtc.parse(bad), None, "{bad}");
         }
         let e = time("start_time", "yesterday", TimeFormat::IsoUtc).unwrap_err();
-        assert_eq!(e.to_string(), "parameter `start_time`: must be a time in the format yyyy-MM-ddTHH:mm:ssZ (got \"yesterday\")");
+        assert_eq!(
+            e.to_string(),
+            "parameter `start_time`: must be a time in the format yyyy-MM-ddTHH:mm:ssZ (got \"yesterday\")"
+        );
     }
 
     #[test]
     fn rules_name_the_parameter_and_quote_the_page() {
         assert!(requires(("end_time", false), ("start_time", false), "doc").is_ok());
         assert!(requires(("end_time", true), ("start_time", true), "doc").is_ok());
-        let e = requires(("end_time", true), ("start_time", false), "start_time不存在、end_time存在时，请求非法。").unwrap_err();
+        let e = requires(("end_time", true), ("start_time", false), "start_time不存在、end_time存在时，请求非法。")
+            .unwrap_err();
         assert_eq!(e.field(), "end_time");
         assert_eq!(e.rule(), "is set but `start_time` is not: start_time不存在、end_time存在时，请求非法。");
 

@@ -11,13 +11,13 @@ use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use super::client::{endpoint, host_of, Protocol};
+use super::client::{Protocol, endpoint, host_of};
 use std::path::{Path, PathBuf};
 
-use super::credentials::{check_key, env_var, first_of, home_dir, CredentialsError, Ini, Secret};
-use super::sign::{hex32, hmac_sha256, sha256_hex};
+use super::credentials::{CredentialsError, Ini, Secret, check_key, env_var, first_of, home_dir};
 use super::error::{DecodeError, Error, ErrorMeta};
 use super::http::{Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse};
+use super::sign::{hex32, hmac_sha256, sha256_hex};
 use super::time::UtcDateTime;
 use super::{InvalidInput, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
 
@@ -54,9 +54,7 @@ impl Credentials {
     /// Reads `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY` and, if set, `TENCENTCLOUD_TOKEN`.
     pub fn from_env() -> Result<Self, CredentialsError> {
         let (Some(id), Some(key)) = (env_var("TENCENTCLOUD_SECRET_ID"), env_var("TENCENTCLOUD_SECRET_KEY")) else {
-            return Err(CredentialsError::new(
-                "TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY must both be set",
-            ));
+            return Err(CredentialsError::new("TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY must both be set"));
         };
         let credentials = Credentials::new(id, key)?;
         Ok(match env_var("TENCENTCLOUD_TOKEN") {
@@ -69,7 +67,8 @@ impl Credentials {
     /// else `/etc/tencentcloud/credentials` (INI, section `[default]`, keys
     /// `secret_id` and `secret_key`).
     pub fn from_profile() -> Result<Self, CredentialsError> {
-        let mut candidates: Vec<PathBuf> = home_dir().map(|h| h.join(".tencentcloud/credentials")).into_iter().collect();
+        let mut candidates: Vec<PathBuf> =
+            home_dir().map(|h| h.join(".tencentcloud/credentials")).into_iter().collect();
         candidates.push(PathBuf::from("/etc/tencentcloud/credentials"));
         for path in &candidates {
             if let Some(ini) = Ini::read(path)? {
@@ -157,11 +156,8 @@ pub fn sign(input: &SigningInput<'_>, secret_id: &str, secret_key: &Secret) -> S
         sha256_hex(input.payload),
     );
     let scope = format!("{date}/{}/tc3_request", input.service);
-    let string_to_sign = format!(
-        "TC3-HMAC-SHA256\n{}\n{scope}\n{}",
-        input.timestamp,
-        sha256_hex(canonical_request.as_bytes()),
-    );
+    let string_to_sign =
+        format!("TC3-HMAC-SHA256\n{}\n{scope}\n{}", input.timestamp, sha256_hex(canonical_request.as_bytes()),);
     let k_date = hmac_sha256(format!("TC3{}", secret_key.expose()).as_bytes(), &date);
     let k_service = hmac_sha256(&k_date, input.service);
     let k_signing = hmac_sha256(&k_service, "tc3_request");
@@ -424,7 +420,12 @@ fn decode_careful<O: Operation>(response: &HttpResponse) -> Result<O::Output, Er
         )));
     }
     let data: Data<O::Output> = serde_json::from_slice(&response.body).map_err(|e| {
-        Error::Decode(DecodeError::new(status, request_id.clone(), format!("unexpected response shape: {e}"), &response.body))
+        Error::Decode(DecodeError::new(
+            status,
+            request_id.clone(),
+            format!("unexpected response shape: {e}"),
+            &response.body,
+        ))
     })?;
     let mut output = data.response;
     super::Output::set_request_id(&mut output, request_id);
@@ -444,8 +445,8 @@ fn service_error<O: Operation>(error: ApiError, request_id: Option<String>, stat
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::test_support::vectors;
     use crate::runtime::Method;
+    use crate::runtime::test_support::vectors;
 
     const SERVICE: ServiceMeta = ServiceMeta {
         host: "live.tencentcloudapi.com",
@@ -454,7 +455,6 @@ mod tests {
         regions: &[],
         default_region: None,
     };
-
 
     fn answer(status: u16, body: &str) -> HttpResponse {
         HttpResponse { status, headers: Vec::new(), body: body.as_bytes().to_vec() }
@@ -501,7 +501,10 @@ mod tests {
         // And the outcomes are the right ones.
         let ok = format!(r#"{{"Response": {{{fields}, "Request\u0049d": "r-2"}}}}"#);
         let output = decode::<Strict>(&answer(200, &ok)).unwrap();
-        assert_eq!((output.name.as_str(), output.count, super::super::Output::request_id(&output)), ("n", Some(3), Some("r-2")));
+        assert_eq!(
+            (output.name.as_str(), output.count, super::super::Output::request_id(&output)),
+            ("n", Some(3), Some("r-2"))
+        );
         for op_fits in [true, false] {
             let failed = if op_fits {
                 format!(r#"{{"Response": {{{error}, {fields}, "RequestId": "r-4"}}}}"#)
@@ -529,8 +532,11 @@ mod tests {
             let config = config.build().unwrap();
             let action: &'static str = crate::runtime::test_support::name(v["action"].as_str().unwrap());
             let operation = OperationMeta { name: action, method: Method::Post, path: "/", rate_limit: None };
-            let parts = RequestParts { body: Some(v["body"].as_str().unwrap().as_bytes().to_vec()), ..RequestParts::default() };
-            let request = Tencent::build_request(&SERVICE, &config, &operation, &parts, v["timestamp"].as_u64().unwrap()).unwrap();
+            let parts =
+                RequestParts { body: Some(v["body"].as_str().unwrap().as_bytes().to_vec()), ..RequestParts::default() };
+            let request =
+                Tencent::build_request(&SERVICE, &config, &operation, &parts, v["timestamp"].as_u64().unwrap())
+                    .unwrap();
             assert_eq!(request.url, "https://live.tencentcloudapi.com/", "{name}");
             assert_eq!(request.header("Authorization"), v["authorization"].as_str(), "{name}: Authorization");
             for (header, value) in v["headers"].as_object().unwrap() {
@@ -559,7 +565,8 @@ mod tests {
 
     #[test]
     fn credentials_never_print_secrets() {
-        let credentials = Credentials::new("AKIDpublic", "very-secret-key").unwrap().with_session_token("very-secret-token");
+        let credentials =
+            Credentials::new("AKIDpublic", "very-secret-key").unwrap().with_session_token("very-secret-token");
         let shown = format!("{credentials:?}");
         assert!(shown.contains("AKIDpublic"), "{shown}");
         assert!(!shown.contains("very-secret"), "{shown}");

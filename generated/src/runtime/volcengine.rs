@@ -8,13 +8,13 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use super::client::{endpoint, host_of, Protocol};
+use super::client::{Protocol, endpoint, host_of};
 use std::path::Path;
 
-use super::credentials::{check_key, env_var, first_of, home_dir, CredentialsError, Ini, Secret};
-use super::sign::{canonical_headers, hex32, hmac_sha256, percent_encode, push_query, sha256_hex};
+use super::credentials::{CredentialsError, Ini, Secret, check_key, env_var, first_of, home_dir};
 use super::error::{DecodeError, Error, ErrorMeta};
 use super::http::{Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse};
+use super::sign::{canonical_headers, hex32, hmac_sha256, percent_encode, push_query, sha256_hex};
 use super::time::UtcDateTime;
 use super::{InvalidInput, Method, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
 
@@ -34,7 +34,10 @@ pub struct Credentials {
 
 impl Credentials {
     /// Credentials from a key pair; refuses empty values and surrounding whitespace.
-    pub fn new(access_key_id: impl Into<String>, secret_access_key: impl Into<String>) -> Result<Self, CredentialsError> {
+    pub fn new(
+        access_key_id: impl Into<String>,
+        secret_access_key: impl Into<String>,
+    ) -> Result<Self, CredentialsError> {
         let (id, key) = (access_key_id.into(), secret_access_key.into());
         check_key("the access key id", &id)?;
         check_key("the secret access key", &key)?;
@@ -73,8 +76,13 @@ impl Credentials {
                     sk: Option<String>,
                 }
                 // The parser's message could quote the file; say only where.
-                let config: Config = serde_json::from_slice(&bytes)
-                    .map_err(|e| CredentialsError::new(format!("{}:{}: not a JSON object with `ak` and `sk`", json_path.display(), e.line())))?;
+                let config: Config = serde_json::from_slice(&bytes).map_err(|e| {
+                    CredentialsError::new(format!(
+                        "{}:{}: not a JSON object with `ak` and `sk`",
+                        json_path.display(),
+                        e.line()
+                    ))
+                })?;
                 match (config.ak, config.sk) {
                     (Some(ak), Some(sk)) => Credentials::new(ak, sk),
                     _ => Err(CredentialsError::new(format!("{}: `ak` and `sk` must both be set", json_path.display()))),
@@ -99,7 +107,10 @@ impl Credentials {
     }
 
     fn from_ini(path: &Path, ini: &Ini) -> Result<Self, CredentialsError> {
-        Credentials::new(ini.require(path, "default", "access_key_id")?, ini.require(path, "default", "secret_access_key")?)
+        Credentials::new(
+            ini.require(path, "default", "access_key_id")?,
+            ini.require(path, "default", "secret_access_key")?,
+        )
     }
 
     /// The official SDK's order: [`Self::from_env`], then [`Self::from_profile`].
@@ -192,10 +203,7 @@ pub fn sign(input: &SigningInput<'_>, credentials: &Credentials) -> Signature {
         canonical_query(input.query),
     );
     let scope = format!("{date}/{}/{}/request", input.region, input.service);
-    let string_to_sign = format!(
-        "HMAC-SHA256\n{x_date}\n{scope}\n{}",
-        sha256_hex(canonical_request.as_bytes())
-    );
+    let string_to_sign = format!("HMAC-SHA256\n{x_date}\n{scope}\n{}", sha256_hex(canonical_request.as_bytes()));
     let k_date = hmac_sha256(credentials.secret_access_key.expose().as_bytes(), date);
     let k_region = hmac_sha256(&k_date, input.region);
     let k_service = hmac_sha256(&k_region, input.service);
@@ -324,7 +332,12 @@ pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<
 fn decode_careful<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
     let status = response.status;
     let probe: Probe = serde_json::from_slice(&response.body).map_err(|e| {
-        Error::Decode(DecodeError::new(status, None, format!("the body is not a ResponseMetadata envelope: {e}"), &response.body))
+        Error::Decode(DecodeError::new(
+            status,
+            None,
+            format!("the body is not a ResponseMetadata envelope: {e}"),
+            &response.body,
+        ))
     })?;
     let request_id = probe.metadata.request_id;
     if let Some(error) = probe.metadata.error {
@@ -339,7 +352,12 @@ fn decode_careful<O: Operation>(response: &HttpResponse) -> Result<O::Output, Er
         )));
     }
     let data: Data<O::Output> = serde_json::from_slice(&response.body).map_err(|e| {
-        Error::Decode(DecodeError::new(status, request_id.clone(), format!("unexpected response shape: {e}"), &response.body))
+        Error::Decode(DecodeError::new(
+            status,
+            request_id.clone(),
+            format!("unexpected response shape: {e}"),
+            &response.body,
+        ))
     })?;
     let mut output = data.result;
     super::Output::set_request_id(&mut output, request_id);
@@ -369,11 +387,11 @@ mod tests {
         default_region: Some("cn-north-1"),
     };
 
-
     #[test]
     fn one_pass_decoding_agrees_with_two_passes() {
         use crate::runtime::test_support::{Loose, Strict};
-        let answer = |status: u16, body: &str| HttpResponse { status, headers: Vec::new(), body: body.as_bytes().to_vec() };
+        let answer =
+            |status: u16, body: &str| HttpResponse { status, headers: Vec::new(), body: body.as_bytes().to_vec() };
         let result = r#""Result": {"Name": "n"}"#;
         let error = r#""Error": {"Code": "InternalError", "CodeN": 100, "Message": "boom"}"#;
         for (status, body) in [
@@ -392,8 +410,14 @@ mod tests {
             (502, String::new()),
         ] {
             for (fast, careful) in [
-                (format!("{:?}", decode::<Strict>(&answer(status, &body))), format!("{:?}", decode_careful::<Strict>(&answer(status, &body)))),
-                (format!("{:?}", decode::<Loose>(&answer(status, &body))), format!("{:?}", decode_careful::<Loose>(&answer(status, &body)))),
+                (
+                    format!("{:?}", decode::<Strict>(&answer(status, &body))),
+                    format!("{:?}", decode_careful::<Strict>(&answer(status, &body))),
+                ),
+                (
+                    format!("{:?}", decode::<Loose>(&answer(status, &body))),
+                    format!("{:?}", decode_careful::<Loose>(&answer(status, &body))),
+                ),
             ] {
                 assert_eq!(fast, careful, "HTTP {status} {body}");
             }
@@ -410,7 +434,8 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("cloud-live-volc-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("credentials");
-        std::fs::write(&path, "[default]\naccess_key_id = AKLTprofile\nsecret_access_key = volc-profile-secret\n").unwrap();
+        std::fs::write(&path, "[default]\naccess_key_id = AKLTprofile\nsecret_access_key = volc-profile-secret\n")
+            .unwrap();
         let credentials = Credentials::from_profile_file(&path).unwrap().with_session_token("volc-profile-token");
         assert_eq!(credentials.access_key_id(), "AKLTprofile");
         let shown = format!("{credentials:?}");
@@ -423,7 +448,8 @@ mod tests {
         for v in vectors("volcengine.json") {
             let label = v["name"].as_str().unwrap();
             let mut credentials =
-                Credentials::new(v["access_key_id"].as_str().unwrap(), v["secret_access_key"].as_str().unwrap()).unwrap();
+                Credentials::new(v["access_key_id"].as_str().unwrap(), v["secret_access_key"].as_str().unwrap())
+                    .unwrap();
             if let Some(token) = v["session_token"].as_str() {
                 credentials = credentials.with_session_token(token);
             }
@@ -438,9 +464,11 @@ mod tests {
                 .map(|p| (name(p[0].as_str().unwrap()), p[1].as_str().unwrap().to_owned()))
                 .collect();
             let body = v["body"].as_str().unwrap().as_bytes().to_vec();
-            let parts = RequestParts { query, body: (method == Method::Post).then_some(body), ..RequestParts::default() };
+            let parts =
+                RequestParts { query, body: (method == Method::Post).then_some(body), ..RequestParts::default() };
             let request =
-                Volcengine::build_request(&SERVICE, &config, &operation, &parts, v["timestamp"].as_u64().unwrap()).unwrap();
+                Volcengine::build_request(&SERVICE, &config, &operation, &parts, v["timestamp"].as_u64().unwrap())
+                    .unwrap();
             assert_eq!(request.header("Authorization"), v["authorization"].as_str(), "{label}: Authorization");
             for (header, value) in v["headers"].as_object().unwrap() {
                 assert_eq!(request.header(header), value.as_str(), "{label}: {header}");

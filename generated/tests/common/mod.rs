@@ -8,7 +8,7 @@ use std::time::Duration;
 use axum::body::Bytes;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use cloud_live::runtime::{huawei, tencent, volcengine, Secret};
+use cloud_live::runtime::{Secret, huawei, tencent, volcengine};
 use cloud_live::tencent_live;
 
 /// What the server saw.
@@ -37,7 +37,10 @@ pub async fn serve(reply: impl Fn(&Seen) -> Reply + Send + Sync + 'static) -> (S
 }
 
 /// Like [`serve`], answering only after `delay`.
-pub async fn serve_after(delay: Duration, reply: impl Fn(&Seen) -> Reply + Send + Sync + 'static) -> (String, Arc<Mutex<Vec<Seen>>>) {
+pub async fn serve_after(
+    delay: Duration,
+    reply: impl Fn(&Seen) -> Reply + Send + Sync + 'static,
+) -> (String, Arc<Mutex<Vec<Seen>>>) {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = seen.clone();
     let reply = Arc::new(reply);
@@ -109,7 +112,6 @@ pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-
 pub fn unix_now() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
 }
@@ -172,7 +174,8 @@ pub fn huawei_signature_problem(seen: &Seen) -> Option<String> {
         .map(|(k, v)| (k, percent_encoding::percent_decode_str(&v).decode_utf8().unwrap().into_owned()))
         .collect();
     let pairs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let expected = huawei::sign(seen.method.as_str(), seen.uri.path(), &pairs, &headers, &seen.body, HW_AK, &Secret::new(HW_SK));
+    let expected =
+        huawei::sign(seen.method.as_str(), seen.uri.path(), &pairs, &headers, &seen.body, HW_AK, &Secret::new(HW_SK));
     (expected.authorization != seen.header("authorization"))
         .then(|| format!("bad signature: got {}, want {}", seen.header("authorization"), expected.authorization))
 }
