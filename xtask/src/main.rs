@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 mod bench;
+mod fmt;
 mod review;
 mod synth;
 
@@ -40,6 +41,12 @@ enum Command {
     Check,
     /// Check every spec and report every problem, writing nothing.
     Lint,
+    /// Run rustfmt on the hand-written Rust files (never on generated ones).
+    Fmt {
+        /// Write nothing; fail with rustfmt's diff when a file is not formatted.
+        #[arg(long)]
+        check: bool,
+    },
     /// Compare the specs at a base revision with the working tree: a Markdown report of every
     /// change, classified, with the Rust items it touches. Exit status: 0 nothing breaking,
     /// 1 something breaks the wire or Rust users, 2 the comparison could not be made.
@@ -91,6 +98,7 @@ fn main() -> ExitCode {
         }),
         Command::Regenerate { check: true, .. } | Command::Check => check(&root),
         Command::Lint => lint(&root),
+        Command::Fmt { check } => fmt::run(&root, check),
         Command::Bench { runs } => bench::run(&root, runs.max(1)),
         Command::Review { base, base_dir, no_coverage } => {
             let base = match (base, base_dir) {
