@@ -44,71 +44,103 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 /// Runs the benchmark with `runs` timed runs per case and prints a table.
+///
+/// A cold run writes into a `generated/` that has never existed, so nothing
+/// the benchmark deleted shortly before is in its way: on ext4 without a
+/// journal (this project's CI machines) every file created within a minute or
+/// more of a mass deletion first scans the freshly freed inodes, which costs
+/// more than the whole generation. That case is measured apart ("cold after
+/// deleting"), and every scratch tree is deleted only once all cases ran.
 pub fn run(repo: &Path, runs: usize) -> Result<(), String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     if cfg!(debug_assertions) {
         eprintln!("note: this is a debug build; run `cargo run --release -p xtask -- bench` for figures");
     }
+    let scratch = std::env::temp_dir().join(format!("xtask-bench-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&scratch);
+    let result = cases(&exe, repo, &scratch, runs).and_then(|()| review(&exe, &scratch.join("review"), runs));
+    let _ = fs::remove_dir_all(&scratch);
+    result
+}
+
+fn cases(exe: &Path, repo: &Path, scratch: &Path, runs: usize) -> Result<(), String> {
     println!(
-        "| specs | operations | files | cold median | cold min..max | no-op median | peak RSS | copying the output |"
+        "| specs | operations | files | cold median | cold min..max | no-op median | cold after deleting the output | peak RSS | copying the output |"
     );
-    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (label, n) in [("real", None), ("synthetic", Some(100)), ("synthetic", Some(1000))] {
-        let root = scratch_dir(n);
-        let _ = fs::remove_dir_all(&root);
-        let specs = root.join("specs");
+        let case = scratch.join(format!("ops-{}", n.unwrap_or(0)));
+        let specs = case.join("specs");
         match n {
             None => copy_dir(&repo.join("specs"), &specs).map_err(|e| e.to_string())?,
             Some(n) => synth::write_specs(&specs, n).map_err(|e| e.to_string())?,
         }
-        // The generated crate's manifest is not the generator's; nothing else is needed.
-        fs::create_dir_all(root.join("generated")).map_err(|e| e.to_string())?;
         let operations = n.unwrap_or(4);
-        let mut cold = Vec::new();
-        let mut noop = Vec::new();
         let mut peak = 0;
-        run_once(&exe, &root)?; // warm the page cache
-        for _ in 0..runs {
-            fs::remove_dir_all(root.join("generated")).map_err(|e| e.to_string())?;
-            let s = run_once(&exe, &root)?;
-            cold.push(s.wall);
+        let mut sample = |root: &Path| -> Result<Duration, String> {
+            let s = run_once(exe, root)?;
             peak = peak.max(s.peak_kib);
-            let s = run_once(&exe, &root)?;
-            noop.push(s.wall);
-            peak = peak.max(s.peak_kib);
+            Ok(s.wall)
+        };
+        // Each run gets a root of its own: the specs and an empty generated/.
+        let fresh_root = |name: &str| -> Result<PathBuf, String> {
+            let root = case.join(name);
+            fs::create_dir_all(root.join("generated")).map_err(|e| e.to_string())?;
+            link_or_copy(&specs, &root.join("specs")).map_err(|e| e.to_string())?;
+            Ok(root)
+        };
+        sample(&fresh_root("warm-up")?)?; // the page cache holds the specs and the binary
+        let (mut cold, mut noop, mut after_delete) = (Vec::new(), Vec::new(), Vec::new());
+        let mut roots = Vec::new();
+        for i in 0..runs {
+            let root = fresh_root(&format!("run-{i}"))?;
+            cold.push(sample(&root)?);
+            noop.push(sample(&root)?);
+            roots.push(root);
         }
-        let files = count_files(&root.join("generated"));
-        // The file system's share of a cold run: copying the same files into a fresh directory.
+        for root in &roots {
+            fs::remove_dir_all(root.join("generated")).map_err(|e| e.to_string())?;
+            fs::create_dir(root.join("generated")).map_err(|e| e.to_string())?;
+            after_delete.push(sample(root)?);
+        }
+        let files = count_files(&roots[0].join("generated"));
+        // The file system's share of a cold run: copying the same files into fresh directories.
         let mut copies = Vec::new();
-        for _ in 0..runs {
-            let copy = root.join("copy");
-            let _ = fs::remove_dir_all(&copy);
+        for i in 0..runs {
             let start = Instant::now();
-            copy_dir(&root.join("generated"), &copy).map_err(|e| e.to_string())?;
+            copy_dir(&roots[0].join("generated"), &case.join(format!("copy-{i}"))).map_err(|e| e.to_string())?;
             copies.push(start.elapsed());
         }
         let (min, max) =
             (cold.iter().min().copied().unwrap_or_default(), cold.iter().max().copied().unwrap_or_default());
         println!(
-            "| {label} | {operations} | {files} | {:.1} ms | {:.1}..{:.1} ms | {:.1} ms | {:.1} MiB | {:.1} ms |",
+            "| {label} | {operations} | {files} | {:.1} ms | {:.1}..{:.1} ms | {:.1} ms | {:.1} ms | {:.1} MiB | {:.1} ms |",
             ms(median(cold)),
             ms(min),
             ms(max),
             ms(median(noop)),
+            ms(median(after_delete)),
             peak as f64 / 1024.0,
             ms(median(copies))
         );
-        let _ = fs::remove_dir_all(&root);
     }
-    review(&exe, runs)
+    Ok(())
+}
+
+#[cfg(unix)]
+fn link_or_copy(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(from, to)
+}
+
+#[cfg(not(unix))]
+fn link_or_copy(from: &Path, to: &Path) -> std::io::Result<()> {
+    copy_dir(from, to)
 }
 
 /// `review` of a 1,000-operation set against an edited copy, from a directory
 /// and from a git revision (which adds reading the base out of git's store).
-fn review(exe: &Path, runs: usize) -> Result<(), String> {
+fn review(exe: &Path, root: &Path, runs: usize) -> Result<(), String> {
     let n = 1000;
-    let root = std::env::temp_dir().join(format!("xtask-bench-{}-review", std::process::id()));
-    let _ = fs::remove_dir_all(&root);
     let base = root.join("base");
     synth::write_specs(&base, n).map_err(|e| e.to_string())?;
     synth::write_specs(&root.join("specs"), n).map_err(|e| e.to_string())?;
@@ -116,7 +148,7 @@ fn review(exe: &Path, runs: usize) -> Result<(), String> {
     let git = |args: &[&str]| {
         Command::new("git")
             .arg("-C")
-            .arg(&root)
+            .arg(root)
             .args(["-c", "user.name=bench", "-c", "user.email=bench@example.com", "-c", "commit.gpgsign=false"])
             .args(args)
             .output()
@@ -147,7 +179,7 @@ fn review(exe: &Path, runs: usize) -> Result<(), String> {
             let start = Instant::now();
             let out = Command::new(exe)
                 .arg("--root")
-                .arg(&root)
+                .arg(root)
                 .arg("review")
                 .args(args)
                 .output()
@@ -169,16 +201,11 @@ fn review(exe: &Path, runs: usize) -> Result<(), String> {
             bytes / 1024
         );
     }
-    let _ = fs::remove_dir_all(&root);
     Ok(())
 }
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
-}
-
-fn scratch_dir(n: Option<usize>) -> PathBuf {
-    std::env::temp_dir().join(format!("xtask-bench-{}-{}", std::process::id(), n.unwrap_or(0)))
 }
 
 fn count_files(dir: &Path) -> usize {
