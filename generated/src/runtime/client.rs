@@ -20,6 +20,7 @@ pub(crate) trait Protocol: Send + Sync + 'static {
     fn build_request(
         service: &ServiceMeta,
         config: &Config<Self::Credentials>,
+        endpoint: &Endpoint,
         operation: &OperationMeta,
         parts: &RequestParts,
         now: u64,
@@ -33,12 +34,20 @@ pub(crate) trait Protocol: Send + Sync + 'static {
 pub(crate) struct Transport<P: Protocol> {
     service: ServiceMeta,
     config: Config<P::Credentials>,
+    /// Resolved once from the service and the configuration; an error (no
+    /// region) is reported by every call.
+    endpoint: Result<Endpoint, InvalidInput>,
     protocol: PhantomData<fn() -> P>,
 }
 
 impl<P: Protocol> Clone for Transport<P> {
     fn clone(&self) -> Self {
-        Transport { service: self.service, config: self.config.clone(), protocol: PhantomData }
+        Transport {
+            service: self.service,
+            config: self.config.clone(),
+            endpoint: self.endpoint.clone(),
+            protocol: PhantomData,
+        }
     }
 }
 
@@ -50,14 +59,15 @@ impl<P: Protocol> fmt::Debug for Transport<P> {
 
 impl<P: Protocol> Transport<P> {
     pub(crate) fn new(service: ServiceMeta, config: Config<P::Credentials>) -> Self {
-        Transport { service, config, protocol: PhantomData }
+        let endpoint = Endpoint::resolve(&service, &config);
+        Transport { service, config, endpoint, protocol: PhantomData }
     }
 
     /// The same client with a changed configuration (a per-call override).
     pub(crate) fn with_config(&self, change: impl FnOnce(&mut Config<P::Credentials>)) -> Self {
-        let mut transport = self.clone();
-        change(&mut transport.config);
-        transport
+        let mut config = self.config.clone();
+        change(&mut config);
+        Self::new(self.service, config)
     }
 
     /// Sends one operation, retrying as the policy allows, and decodes its answer.
@@ -114,7 +124,11 @@ impl<P: Protocol> Transport<P> {
         parts: &RequestParts,
         timeout: Duration,
     ) -> (Result<O::Output, Error<O::Error>>, Option<HttpResponse>) {
-        let request = match P::build_request(&self.service, &self.config, &O::META, parts, unix_now()) {
+        let built = match &self.endpoint {
+            Ok(endpoint) => P::build_request(&self.service, &self.config, endpoint, &O::META, parts, unix_now()),
+            Err(e) => Err(e.clone()),
+        };
+        let request = match built {
             Ok(request) => request,
             Err(e) => return (Err(Error::InvalidInput(e)), None),
         };
@@ -141,26 +155,38 @@ fn record_outcome(attempts: u32, request_id: Option<&str>) {
     }
 }
 
-/// The endpoint URL: the configured override, or `https://` + the service host
-/// with `{region}` filled in.
-pub(crate) fn endpoint<C>(service: &ServiceMeta, config: &Config<C>) -> Result<String, InvalidInput> {
-    if let Some(endpoint) = &config.endpoint {
-        return Ok(endpoint.clone());
+/// Where a client sends its requests.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Endpoint {
+    /// The base URL without a trailing `/`: the configured override, or
+    /// `https://` + the service host with `{region}` filled in.
+    pub url: String,
+    /// The `Host` header value the HTTP stack will send for `url`.
+    pub host: String,
+}
+
+impl Endpoint {
+    pub(crate) fn resolve<C>(service: &ServiceMeta, config: &Config<C>) -> Result<Self, InvalidInput> {
+        let url = if let Some(endpoint) = &config.endpoint {
+            endpoint.clone()
+        } else if service.host.contains("{region}") {
+            let region = config
+                .region
+                .as_deref()
+                .or(service.default_region)
+                .ok_or_else(|| InvalidInput::new("region", "this service needs a region"))?;
+            format!("https://{}", service.host.replace("{region}", region))
+        } else {
+            format!("https://{}", service.host)
+        };
+        let host = host_of(&url).to_owned();
+        Ok(Endpoint { url, host })
     }
-    if service.host.contains("{region}") {
-        let region = config
-            .region
-            .as_deref()
-            .or(service.default_region)
-            .ok_or_else(|| InvalidInput::new("region", "this service needs a region"))?;
-        return Ok(format!("https://{}", service.host.replace("{region}", region)));
-    }
-    Ok(format!("https://{}", service.host))
 }
 
 /// The `Host` header value the HTTP stack will send for `url`: the authority,
 /// without a port that is the scheme's default.
-pub(crate) fn host_of(url: &str) -> &str {
+fn host_of(url: &str) -> &str {
     let (scheme, rest) = url.split_once("://").unwrap_or(("https", url));
     let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
     let default_port = if scheme.eq_ignore_ascii_case("http") { ":80" } else { ":443" };
@@ -169,7 +195,33 @@ pub(crate) fn host_of(url: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::host_of;
+    use super::{Endpoint, host_of};
+    use crate::runtime::ServiceMeta;
+    use crate::runtime::huawei::{Config, Credentials};
+
+    const REGIONAL: ServiceMeta = ServiceMeta {
+        host: "live.{region}.example.com",
+        api_version: "v1",
+        signing_name: None,
+        regions: &["r1", "r2"],
+        default_region: None,
+    };
+
+    #[test]
+    fn endpoints_come_from_the_override_the_region_or_the_default_region() {
+        let config = |f: fn(crate::runtime::huawei::ConfigBuilder) -> crate::runtime::huawei::ConfigBuilder| {
+            f(Config::builder(Credentials::token("t").unwrap())).build().unwrap()
+        };
+        let error = Endpoint::resolve(&REGIONAL, &config(|b| b)).unwrap_err();
+        assert_eq!(error.field(), "region");
+        let regional = Endpoint::resolve(&REGIONAL, &config(|b| b.region("r2"))).unwrap();
+        assert_eq!(regional.url, "https://live.r2.example.com");
+        assert_eq!(regional.host, "live.r2.example.com");
+        let default = ServiceMeta { default_region: Some("r1"), ..REGIONAL };
+        assert_eq!(Endpoint::resolve(&default, &config(|b| b)).unwrap().host, "live.r1.example.com");
+        let local = Endpoint::resolve(&REGIONAL, &config(|b| b.endpoint("http://127.0.0.1:80/"))).unwrap();
+        assert_eq!((local.url.as_str(), local.host.as_str()), ("http://127.0.0.1:80", "127.0.0.1"));
+    }
 
     #[test]
     fn host_drops_default_ports_only() {

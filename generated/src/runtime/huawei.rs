@@ -6,13 +6,15 @@ use std::fmt;
 
 use serde_json::Value;
 
-use super::client::{Protocol, endpoint, host_of};
+use super::client::{Endpoint, Protocol};
 use std::path::{Path, PathBuf};
 
 use super::credentials::{CredentialsError, Ini, Secret, check_key, env_var, first_of, home_dir};
 use super::error::{DecodeError, Error, ErrorMeta};
 use super::http::{Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse};
-use super::sign::{canonical_headers, hex32, hmac_sha256, percent_encode, push_query, sha256_hex};
+use super::sign::{
+    hmac_sha256, percent_encode, push_canonical_headers, push_hex, push_query, sha256, sort_for_signing,
+};
 use super::time::UtcDateTime;
 use super::{InvalidInput, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
 
@@ -159,15 +161,13 @@ pub fn canonical_query(query: &[(&str, &str)]) -> String {
 }
 
 /// The canonical URI: each segment decoded and re-encoded, always ending in `/`.
+/// (Encoding the decoded path with `/` kept is the same as encoding each
+/// segment between the slashes.)
 pub fn canonical_uri(path: &str) -> String {
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    let mut uri = String::with_capacity(path.len() + 1);
-    for (i, segment) in decoded.split('/').enumerate() {
-        if i > 0 {
-            uri.push('/');
-        }
-        uri.push_str(&percent_encode(segment, false));
-    }
+    let encoded = percent_encode(&decoded, true);
+    let mut uri = String::with_capacity(encoded.len() + 1);
+    uri.push_str(&encoded);
     if !uri.ends_with('/') {
         uri.push('/');
     }
@@ -185,22 +185,46 @@ pub fn sign(
     access_key: &str,
     secret_key: &Secret,
 ) -> Signature {
-    let mut signed: Vec<(String, &str)> =
-        headers.iter().filter(|(n, _)| !n.contains('_')).map(|(n, v)| (n.to_ascii_lowercase(), v.trim())).collect();
-    signed.sort();
-    let (canonical_headers, signed_headers) = canonical_headers(&signed);
+    sign_canonical(method, &canonical_uri(path), &canonical_query(query), headers, body, access_key, secret_key)
+}
+
+/// [`sign`] with the canonical URI and query already computed (the request
+/// sends the same canonical query, so it is built once).
+fn sign_canonical(
+    method: &str,
+    canonical_uri: &str,
+    canonical_query: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+    access_key: &str,
+    secret_key: &Secret,
+) -> Signature {
+    let mut signed: Vec<(&str, &str)> =
+        headers.iter().filter(|(n, _)| !n.contains('_')).map(|(n, v)| (n.as_str(), v.trim())).collect();
+    sort_for_signing(&mut signed);
     let sdk_date = headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("X-Sdk-Date")).map_or("", |(_, v)| v.as_str());
-    let canonical_request = format!(
-        "{}\n{}\n{}\n{canonical_headers}\n{signed_headers}\n{}",
-        method.to_ascii_uppercase(),
-        canonical_uri(path),
-        canonical_query(query),
-        sha256_hex(body),
-    );
-    let string_to_sign = format!("SDK-HMAC-SHA256\n{sdk_date}\n{}", sha256_hex(canonical_request.as_bytes()));
-    let signature = hex32(&hmac_sha256(secret_key.expose().as_bytes(), &string_to_sign));
-    let authorization =
-        format!("SDK-HMAC-SHA256 Access={access_key}, SignedHeaders={signed_headers}, Signature={signature}");
+    let header_bytes: usize = signed.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
+    let mut canonical_request =
+        String::with_capacity(method.len() + canonical_uri.len() + canonical_query.len() + 2 * header_bytes + 70);
+    canonical_request.extend(method.chars().map(|c| c.to_ascii_uppercase()));
+    for part in ["\n", canonical_uri, "\n", canonical_query, "\n"] {
+        canonical_request.push_str(part);
+    }
+    let signed_headers = push_canonical_headers(&mut canonical_request, &signed);
+    canonical_request.push('\n');
+    canonical_request.push_str(&signed_headers);
+    canonical_request.push('\n');
+    push_hex(&mut canonical_request, &sha256(body));
+    let mut string_to_sign = String::with_capacity(sdk_date.len() + 81);
+    string_to_sign.push_str("SDK-HMAC-SHA256\n");
+    string_to_sign.push_str(sdk_date);
+    string_to_sign.push('\n');
+    push_hex(&mut string_to_sign, &sha256(canonical_request.as_bytes()));
+    let mut authorization = String::with_capacity(access_key.len() + signed_headers.len() + 120);
+    for part in ["SDK-HMAC-SHA256 Access=", access_key, ", SignedHeaders=", &signed_headers, ", Signature="] {
+        authorization.push_str(part);
+    }
+    push_hex(&mut authorization, &hmac_sha256(secret_key.expose().as_bytes(), &string_to_sign));
     Signature { canonical_request, string_to_sign, authorization }
 }
 
@@ -211,22 +235,24 @@ impl Protocol for Huawei {
     type Credentials = Credentials;
 
     fn build_request(
-        service: &ServiceMeta,
+        _service: &ServiceMeta,
         config: &Config,
+        endpoint: &Endpoint,
         operation: &OperationMeta,
         parts: &RequestParts,
         now: u64,
     ) -> Result<HttpRequest, InvalidInput> {
-        let base = endpoint(service, config)?;
-        let host = host_of(&base).to_owned();
+        let base = &endpoint.url;
+        let host = endpoint.host.clone();
         let path = parts.render_path(operation.path)?;
         let query: Vec<(&str, &str)> = parts.query.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        // Signed and sent alike, so the two cannot differ.
+        let canonical = canonical_query(&query);
         let body = parts.body.clone().unwrap_or_default();
         // The official SDK declares a JSON content type even on bodyless GETs, and signs it.
-        let mut headers = vec![
-            ("Content-Type".to_owned(), "application/json".to_owned()),
-            ("User-Agent".to_owned(), config.user_agent.clone()),
-        ];
+        let mut headers = Vec::with_capacity(parts.headers.len() + 7);
+        headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
+        headers.push(("User-Agent".to_owned(), config.user_agent.clone()));
         headers.extend(parts.headers.iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
         match &config.credentials {
             Credentials::Token(token) => headers.push(("X-Auth-Token".to_owned(), token.expose().to_owned())),
@@ -239,11 +265,18 @@ impl Protocol for Huawei {
                 }
                 headers.push(("X-Sdk-Date".to_owned(), UtcDateTime::from_unix(now).compact()));
                 headers.push(("Host".to_owned(), host));
-                let signature = sign(operation.method.as_str(), &path, &query, &headers, &body, access_key, secret_key);
+                let signature = sign_canonical(
+                    operation.method.as_str(),
+                    &canonical_uri(&path),
+                    &canonical,
+                    &headers,
+                    &body,
+                    access_key,
+                    secret_key,
+                );
                 headers.push(("Authorization".to_owned(), signature.authorization));
             }
         }
-        let canonical = canonical_query(&query);
         let url = if canonical.is_empty() { format!("{base}{path}") } else { format!("{base}{path}?{canonical}") };
         Ok(HttpRequest { method: operation.method, url, headers, body })
     }
@@ -314,6 +347,26 @@ mod tests {
     use crate::runtime::Method;
     use crate::runtime::test_support::{name, vectors};
 
+    #[test]
+    fn canonical_uri_encodes_each_segment_and_ends_in_a_slash() {
+        // The SDK's definition, segment by segment, as the reference.
+        let by_segment = |path: &str| {
+            let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy().into_owned();
+            let mut uri =
+                decoded.split('/').map(|s| percent_encode(s, false).into_owned()).collect::<Vec<_>>().join("/");
+            if !uri.ends_with('/') {
+                uri.push('/');
+            }
+            uri
+        };
+        for path in
+            ["", "/", "/v1/p/stream", "/v1/proj%201~%2A/x/", "/v1/a%2Fb//c d", "/v1/中文/%E4%B8%AD", "/v1/%ZZ/+&="]
+        {
+            assert_eq!(canonical_uri(path), by_segment(path), "{path}");
+        }
+        assert_eq!(canonical_uri("/v1/proj%201~%2A/stream"), "/v1/proj%201~%2A/stream/");
+    }
+
     const SERVICE: ServiceMeta = ServiceMeta {
         host: "live.{region}.myhuaweicloud.com",
         api_version: "v1",
@@ -382,8 +435,15 @@ mod tests {
                 body: (!body.is_empty()).then(|| body.as_bytes().to_vec()),
                 ..RequestParts::default()
             };
-            let request =
-                Huawei::build_request(&SERVICE, &config, &operation, &parts, v["timestamp"].as_u64().unwrap()).unwrap();
+            let request = Huawei::build_request(
+                &SERVICE,
+                &config,
+                &Endpoint::resolve(&SERVICE, &config).unwrap(),
+                &operation,
+                &parts,
+                v["timestamp"].as_u64().unwrap(),
+            )
+            .unwrap();
             assert_eq!(request.header("Authorization"), v["authorization"].as_str(), "{label}: Authorization");
             assert_eq!(
                 request.url,
@@ -403,7 +463,15 @@ mod tests {
             rate_limit: None,
         };
         let parts = RequestParts { path_params: vec![("project_id", "p".into())], ..RequestParts::default() };
-        let request = Huawei::build_request(&SERVICE, &config, &operation, &parts, 0).unwrap();
+        let request = Huawei::build_request(
+            &SERVICE,
+            &config,
+            &Endpoint::resolve(&SERVICE, &config).unwrap(),
+            &operation,
+            &parts,
+            0,
+        )
+        .unwrap();
         assert_eq!(request.header("X-Auth-Token"), Some("iam-token-value"));
         assert_eq!(request.header("Authorization"), None);
         assert_eq!(request.header("X-Sdk-Date"), None);
@@ -420,7 +488,15 @@ mod tests {
             rate_limit: None,
         };
         let parts = RequestParts { path_params: vec![("project_id", "a/b".into())], ..RequestParts::default() };
-        let error = Huawei::build_request(&SERVICE, &config, &operation, &parts, 0).unwrap_err();
+        let error = Huawei::build_request(
+            &SERVICE,
+            &config,
+            &Endpoint::resolve(&SERVICE, &config).unwrap(),
+            &operation,
+            &parts,
+            0,
+        )
+        .unwrap_err();
         assert_eq!(error.field(), "project_id");
     }
 }

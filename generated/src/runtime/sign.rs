@@ -16,16 +16,28 @@ pub(crate) fn hmac_sha256(key: &[u8], message: &str) -> [u8; 32] {
 
 /// Lower-case hex of a 32-byte digest.
 pub(crate) fn hex32(digest: &[u8; 32]) -> String {
-    let mut out = [0u8; 64];
+    let mut out = String::with_capacity(64);
+    push_hex(&mut out, digest);
+    out
+}
+
+/// Appends the lower-case hex of a 32-byte digest to `out`.
+pub(crate) fn push_hex(out: &mut String, digest: &[u8; 32]) {
+    let mut buf = [0u8; 64];
     // The buffer is exactly twice the input, so encoding cannot fail.
-    hex::encode_to_slice(digest, &mut out).unwrap_or_else(|_| unreachable!());
+    hex::encode_to_slice(digest, &mut buf).unwrap_or_else(|_| unreachable!());
     // Hex digits are ASCII.
-    std::str::from_utf8(&out).unwrap_or_else(|_| unreachable!()).to_owned()
+    out.push_str(std::str::from_utf8(&buf).unwrap_or_else(|_| unreachable!()));
+}
+
+/// SHA-256 of `bytes`.
+pub(crate) fn sha256(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
 }
 
 /// Lower-case hex SHA-256.
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    hex32(&Sha256::digest(bytes).into())
+    hex32(&sha256(bytes))
 }
 
 /// RFC 3986 unreserved characters stay; everything else is `%XX` with upper-case hex.
@@ -39,22 +51,38 @@ pub fn percent_encode(value: &str, keep_slash: bool) -> Cow<'_, str> {
     utf8_percent_encode(value, set).into()
 }
 
-/// The canonical header block (`name:value\n` per header) and the signed
-/// header list (`a;b;c`) of headers already lower-cased and sorted by name.
-pub(crate) fn canonical_headers(sorted: &[(String, &str)]) -> (String, String) {
-    let mut block = String::with_capacity(sorted.iter().map(|(n, v)| n.len() + v.len() + 2).sum());
+/// Sorts headers into signing order: by lower-cased name, then value, the
+/// order the vendors' SDKs get by sorting lower-cased `(name, value)` pairs.
+/// Names are compared case-insensitively in place, so nothing is allocated.
+pub(crate) fn sort_for_signing(headers: &mut [(&str, &str)]) {
+    fn lower(name: &str) -> impl Iterator<Item = u8> + '_ {
+        name.bytes().map(|b| b.to_ascii_lowercase())
+    }
+    headers.sort_by(|a, b| lower(a.0).cmp(lower(b.0)).then_with(|| a.1.cmp(b.1)));
+}
+
+/// Appends the canonical header block (`name:value\n` per header, names
+/// lower-cased) of headers in signing order to `out`, and returns the signed
+/// header list (`a;b;c`).
+pub(crate) fn push_canonical_headers(out: &mut String, sorted: &[(&str, &str)]) -> String {
     let mut names = String::with_capacity(sorted.iter().map(|(n, _)| n.len() + 1).sum());
     for (i, (name, value)) in sorted.iter().enumerate() {
-        block.push_str(name);
-        block.push(':');
-        block.push_str(value);
-        block.push('\n');
+        push_lower(out, name);
+        out.push(':');
+        out.push_str(value);
+        out.push('\n');
         if i > 0 {
             names.push(';');
         }
-        names.push_str(name);
+        push_lower(&mut names, name);
     }
-    (block, names)
+    names
+}
+
+fn push_lower(out: &mut String, name: &str) {
+    let start = out.len();
+    out.push_str(name);
+    out[start..].make_ascii_lowercase();
 }
 
 /// Appends `key=value` pairs, percent-encoded and joined with `&`, to `out`.
@@ -85,6 +113,30 @@ mod tests {
         digest[0] = 0xab;
         digest[31] = 0x0f;
         assert_eq!(hex32(&digest), format!("ab{}0f", "0".repeat(60)));
+    }
+
+    #[test]
+    fn signing_order_is_the_order_of_lower_cased_pairs() {
+        let headers = [
+            ("X-Sdk-Date", "20240305T000000Z"),
+            ("Host", "b"),
+            ("content-type", "application/json"),
+            ("X-A", "2"),
+            ("x-a", "1"),
+            ("X-Project-Id", "p"),
+            ("Xa", "0"),
+            ("x-", "9"),
+        ];
+        let mut expected: Vec<(String, &str)> = headers.iter().map(|(n, v)| (n.to_ascii_lowercase(), *v)).collect();
+        expected.sort();
+        let mut sorted = headers.to_vec();
+        sort_for_signing(&mut sorted);
+        let lowered: Vec<(String, &str)> = sorted.iter().map(|(n, v)| (n.to_ascii_lowercase(), *v)).collect();
+        assert_eq!(lowered, expected);
+        let mut block = String::new();
+        let names = push_canonical_headers(&mut block, &sorted[..3]);
+        assert_eq!(block, "content-type:application/json\nhost:b\nx-:9\n");
+        assert_eq!(names, "content-type;host;x-");
     }
 
     #[test]

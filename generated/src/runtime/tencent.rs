@@ -11,13 +11,13 @@ use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use super::client::{Protocol, endpoint, host_of};
+use super::client::{Endpoint, Protocol};
 use std::path::{Path, PathBuf};
 
 use super::credentials::{CredentialsError, Ini, Secret, check_key, env_var, first_of, home_dir};
 use super::error::{DecodeError, Error, ErrorMeta};
 use super::http::{Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse};
-use super::sign::{hex32, hmac_sha256, sha256_hex};
+use super::sign::{hmac_sha256, push_hex, sha256};
 use super::time::UtcDateTime;
 use super::{InvalidInput, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
 
@@ -147,24 +147,34 @@ pub struct SigningInput<'a> {
 /// as the official SDKs do.
 pub fn sign(input: &SigningInput<'_>, secret_id: &str, secret_key: &Secret) -> Signature {
     let date = UtcDateTime::from_unix(input.timestamp).date_dashed();
-    let canonical_request = format!(
-        "{}\n/\n{}\ncontent-type:{}\nhost:{}\n\ncontent-type;host\n{}",
-        input.method,
-        input.query,
-        input.content_type,
-        input.host,
-        sha256_hex(input.payload),
+    let mut canonical_request = String::with_capacity(
+        input.method.len() + input.query.len() + input.content_type.len() + input.host.len() + 110,
     );
-    let scope = format!("{date}/{}/tc3_request", input.service);
-    let string_to_sign =
-        format!("TC3-HMAC-SHA256\n{}\n{scope}\n{}", input.timestamp, sha256_hex(canonical_request.as_bytes()),);
+    let head = [input.method, "\n/\n", input.query, "\ncontent-type:", input.content_type, "\nhost:", input.host];
+    for part in head.into_iter().chain(["\n\ncontent-type;host\n"]) {
+        canonical_request.push_str(part);
+    }
+    push_hex(&mut canonical_request, &sha256(input.payload));
+    let mut scope = String::with_capacity(date.len() + input.service.len() + 13);
+    for part in [&date, "/", input.service, "/tc3_request"] {
+        scope.push_str(part);
+    }
+    let timestamp = input.timestamp.to_string();
+    let mut string_to_sign = String::with_capacity(timestamp.len() + scope.len() + 83);
+    for part in ["TC3-HMAC-SHA256\n", &timestamp, "\n", &scope, "\n"] {
+        string_to_sign.push_str(part);
+    }
+    push_hex(&mut string_to_sign, &sha256(canonical_request.as_bytes()));
     let k_date = hmac_sha256(format!("TC3{}", secret_key.expose()).as_bytes(), &date);
     let k_service = hmac_sha256(&k_date, input.service);
     let k_signing = hmac_sha256(&k_service, "tc3_request");
-    let signature = hex32(&hmac_sha256(&k_signing, &string_to_sign));
-    let authorization = format!(
-        "TC3-HMAC-SHA256 Credential={secret_id}/{scope}, SignedHeaders=content-type;host, Signature={signature}"
-    );
+    let mut authorization = String::with_capacity(secret_id.len() + scope.len() + 130);
+    let parts =
+        ["TC3-HMAC-SHA256 Credential=", secret_id, "/", &scope, ", SignedHeaders=content-type;host, Signature="];
+    for part in parts {
+        authorization.push_str(part);
+    }
+    push_hex(&mut authorization, &hmac_sha256(&k_signing, &string_to_sign));
     Signature { canonical_request, string_to_sign, authorization }
 }
 
@@ -177,12 +187,13 @@ impl Protocol for Tencent {
     fn build_request(
         service: &ServiceMeta,
         config: &Config,
+        endpoint: &Endpoint,
         operation: &OperationMeta,
         parts: &RequestParts,
         now: u64,
     ) -> Result<HttpRequest, InvalidInput> {
-        let url = endpoint(service, config)?;
-        let host = host_of(&url).to_owned();
+        let url = &endpoint.url;
+        let host = endpoint.host.clone();
         // API 3.0 always takes an object, never an empty body.
         let body = parts.body.clone().unwrap_or_else(|| b"{}".to_vec());
         const CONTENT_TYPE: &str = "application/json";
@@ -534,9 +545,15 @@ mod tests {
             let operation = OperationMeta { name: action, method: Method::Post, path: "/", rate_limit: None };
             let parts =
                 RequestParts { body: Some(v["body"].as_str().unwrap().as_bytes().to_vec()), ..RequestParts::default() };
-            let request =
-                Tencent::build_request(&SERVICE, &config, &operation, &parts, v["timestamp"].as_u64().unwrap())
-                    .unwrap();
+            let request = Tencent::build_request(
+                &SERVICE,
+                &config,
+                &Endpoint::resolve(&SERVICE, &config).unwrap(),
+                &operation,
+                &parts,
+                v["timestamp"].as_u64().unwrap(),
+            )
+            .unwrap();
             assert_eq!(request.url, "https://live.tencentcloudapi.com/", "{name}");
             assert_eq!(request.header("Authorization"), v["authorization"].as_str(), "{name}: Authorization");
             for (header, value) in v["headers"].as_object().unwrap() {

@@ -38,16 +38,55 @@ impl UtcDateTime {
 
     /// `YYYY-MM-DD`
     pub fn date_dashed(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        let year = match u32::try_from(self.year) {
+            Ok(year) if year <= 9_999 => year,
+            _ => return self.formatted("-", ""),
+        };
+        let mut out = String::with_capacity(10);
+        push_two_digits(&mut out, year / 100);
+        push_two_digits(&mut out, year % 100);
+        out.push('-');
+        push_two_digits(&mut out, self.month);
+        out.push('-');
+        push_two_digits(&mut out, self.day);
+        out
     }
 
     /// `YYYYMMDDTHHMMSSZ`
     pub fn compact(&self) -> String {
-        format!(
-            "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-            self.year, self.month, self.day, self.hour, self.minute, self.second
-        )
+        let year = match u32::try_from(self.year) {
+            Ok(year) if year <= 9_999 => year,
+            _ => return self.formatted("", "T"),
+        };
+        let mut out = String::with_capacity(16);
+        for (i, field) in
+            [year / 100, year % 100, self.month, self.day, self.hour, self.minute, self.second].into_iter().enumerate()
+        {
+            if i == 4 {
+                out.push('T');
+            }
+            push_two_digits(&mut out, field);
+        }
+        out.push('Z');
+        out
     }
+
+    /// The same texts through `format!`, for years outside 0..=9999.
+    fn formatted(&self, date_separator: &str, time_separator: &str) -> String {
+        let date = format!("{:04}{date_separator}{:02}{date_separator}{:02}", self.year, self.month, self.day);
+        if time_separator.is_empty() {
+            return date;
+        }
+        format!("{date}{time_separator}{:02}{:02}{:02}Z", self.hour, self.minute, self.second)
+    }
+}
+
+/// Appends `value` (below 100) as two decimal digits; signatures format dates
+/// on every request, and this is several times cheaper than `format!`.
+fn push_two_digits(out: &mut String, value: u32) {
+    let digit = |d: u32| char::from(b'0' + (d % 10) as u8);
+    out.push(digit(value / 10));
+    out.push(digit(value));
 }
 
 /// Seconds since the Unix epoch of a calendar date and time of day, or `None`
@@ -105,5 +144,14 @@ mod tests {
             assert_eq!(UtcDateTime::from_unix(secs).compact(), expected, "{secs}");
         }
         assert_eq!(UtcDateTime::from_unix(1_709_600_523).date_dashed(), "2024-03-05");
+        // Every path gives what `format!` gives, including years beyond 9999.
+        for secs in
+            [0, 59, 86_399, 951_782_400, 1_709_600_523, 4_102_444_799, 253_402_300_799, 253_402_300_800, u64::MAX]
+        {
+            let t = UtcDateTime::from_unix(secs);
+            let (y, mo, d, h, mi, s) = (t.year, t.month, t.day, t.hour, t.minute, t.second);
+            assert_eq!(t.compact(), format!("{y:04}{mo:02}{d:02}T{h:02}{mi:02}{s:02}Z"), "{secs}");
+            assert_eq!(t.date_dashed(), format!("{y:04}-{mo:02}-{d:02}"), "{secs}");
+        }
     }
 }

@@ -8,13 +8,15 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use super::client::{Protocol, endpoint, host_of};
+use super::client::{Endpoint, Protocol};
 use std::path::Path;
 
 use super::credentials::{CredentialsError, Ini, Secret, check_key, env_var, first_of, home_dir};
 use super::error::{DecodeError, Error, ErrorMeta};
 use super::http::{Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse};
-use super::sign::{canonical_headers, hex32, hmac_sha256, percent_encode, push_query, sha256_hex};
+use super::sign::{
+    hmac_sha256, percent_encode, push_canonical_headers, push_hex, push_query, sha256, sha256_hex, sort_for_signing,
+};
 use super::time::UtcDateTime;
 use super::{InvalidInput, Method, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
 
@@ -181,10 +183,17 @@ pub fn canonical_query(query: &[(&str, &str)]) -> String {
 
 /// Signs a request the way the official SDK's `SignerV4` does.
 pub fn sign(input: &SigningInput<'_>, credentials: &Credentials) -> Signature {
+    sign_canonical(input, &canonical_query(input.query), credentials)
+}
+
+/// [`sign`] with the canonical query already computed (the request sends the
+/// same canonical query, so it is built once).
+fn sign_canonical(input: &SigningInput<'_>, canonical_query: &str, credentials: &Credentials) -> Signature {
     let x_date = UtcDateTime::from_unix(input.timestamp).compact();
     let date = &x_date[..8];
     let body_hash = sha256_hex(input.body);
-    let mut headers: Vec<(String, String)> = vec![("Host".into(), input.host.to_owned())];
+    let mut headers: Vec<(String, String)> = Vec::with_capacity(7);
+    headers.push(("Host".into(), input.host.to_owned()));
     if let Some(content_type) = input.content_type {
         headers.push(("Content-Type".into(), content_type.to_owned()));
     }
@@ -193,26 +202,39 @@ pub fn sign(input: &SigningInput<'_>, credentials: &Credentials) -> Signature {
         headers.push(("X-Security-Token".into(), token.expose().to_owned()));
     }
     headers.push(("X-Content-Sha256".into(), body_hash.clone()));
-    let mut signed: Vec<(String, &str)> = headers.iter().map(|(n, v)| (n.to_ascii_lowercase(), v.as_str())).collect();
-    signed.sort();
-    let (canonical_headers, signed_headers) = canonical_headers(&signed);
-    let canonical_request = format!(
-        "{}\n{}\n{}\n{canonical_headers}\n{signed_headers}\n{body_hash}",
-        input.method,
-        percent_encode(input.path, true),
-        canonical_query(input.query),
-    );
-    let scope = format!("{date}/{}/{}/request", input.region, input.service);
-    let string_to_sign = format!("HMAC-SHA256\n{x_date}\n{scope}\n{}", sha256_hex(canonical_request.as_bytes()));
+    let mut signed: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    sort_for_signing(&mut signed);
+    let path = percent_encode(input.path, true);
+    let header_bytes: usize = signed.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
+    let mut canonical_request =
+        String::with_capacity(input.method.len() + path.len() + canonical_query.len() + 2 * header_bytes + 70);
+    for part in [input.method, "\n", &path, "\n", canonical_query, "\n"] {
+        canonical_request.push_str(part);
+    }
+    let signed_headers = push_canonical_headers(&mut canonical_request, &signed);
+    for part in ["\n", &signed_headers, "\n", &body_hash] {
+        canonical_request.push_str(part);
+    }
+    let mut scope = String::with_capacity(date.len() + input.region.len() + input.service.len() + 10);
+    for part in [date, "/", input.region, "/", input.service, "/request"] {
+        scope.push_str(part);
+    }
+    let mut string_to_sign = String::with_capacity(x_date.len() + scope.len() + 78);
+    for part in ["HMAC-SHA256\n", &x_date, "\n", &scope, "\n"] {
+        string_to_sign.push_str(part);
+    }
+    push_hex(&mut string_to_sign, &sha256(canonical_request.as_bytes()));
     let k_date = hmac_sha256(credentials.secret_access_key.expose().as_bytes(), date);
     let k_region = hmac_sha256(&k_date, input.region);
     let k_service = hmac_sha256(&k_region, input.service);
     let k_signing = hmac_sha256(&k_service, "request");
-    let signature = hex32(&hmac_sha256(&k_signing, &string_to_sign));
-    let authorization = format!(
-        "HMAC-SHA256 Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
-        credentials.access_key_id
-    );
+    let mut authorization =
+        String::with_capacity(credentials.access_key_id.len() + scope.len() + signed_headers.len() + 120);
+    let key_id = credentials.access_key_id.as_str();
+    for part in ["HMAC-SHA256 Credential=", key_id, "/", &scope, ", SignedHeaders=", &signed_headers, ", Signature="] {
+        authorization.push_str(part);
+    }
+    push_hex(&mut authorization, &hmac_sha256(&k_signing, &string_to_sign));
     Signature { canonical_request, string_to_sign, authorization, headers }
 }
 
@@ -225,12 +247,13 @@ impl Protocol for Volcengine {
     fn build_request(
         service: &ServiceMeta,
         config: &Config,
+        endpoint: &Endpoint,
         operation: &OperationMeta,
         parts: &RequestParts,
         now: u64,
     ) -> Result<HttpRequest, InvalidInput> {
-        let url = endpoint(service, config)?;
-        let host = host_of(&url).to_owned();
+        let url = &endpoint.url;
+        let host = endpoint.host.clone();
         let region = config
             .region
             .as_deref()
@@ -243,7 +266,9 @@ impl Protocol for Volcengine {
             (None, Method::Get) => (None, Vec::new()),
             (None, _) => (Some("application/json"), b"{}".to_vec()),
         };
-        let signature = sign(
+        // Signed and sent alike, so the two cannot differ.
+        let canonical = canonical_query(&query);
+        let signature = sign_canonical(
             &SigningInput {
                 method: operation.method.as_str(),
                 host: &host,
@@ -255,13 +280,13 @@ impl Protocol for Volcengine {
                 service: service.signing_name.unwrap_or("live"),
                 timestamp: now,
             },
+            &canonical,
             &config.credentials,
         );
         let mut headers = signature.headers;
         headers.push(("User-Agent".into(), config.user_agent.clone()));
         headers.push(("Authorization".into(), signature.authorization));
-        // The wire query is the canonical one, so signed and sent bytes cannot differ.
-        let url = format!("{url}/?{}", canonical_query(&query));
+        let url = format!("{url}/?{canonical}");
         Ok(HttpRequest { method: operation.method, url, headers, body })
     }
 
@@ -466,9 +491,15 @@ mod tests {
             let body = v["body"].as_str().unwrap().as_bytes().to_vec();
             let parts =
                 RequestParts { query, body: (method == Method::Post).then_some(body), ..RequestParts::default() };
-            let request =
-                Volcengine::build_request(&SERVICE, &config, &operation, &parts, v["timestamp"].as_u64().unwrap())
-                    .unwrap();
+            let request = Volcengine::build_request(
+                &SERVICE,
+                &config,
+                &Endpoint::resolve(&SERVICE, &config).unwrap(),
+                &operation,
+                &parts,
+                v["timestamp"].as_u64().unwrap(),
+            )
+            .unwrap();
             assert_eq!(request.header("Authorization"), v["authorization"].as_str(), "{label}: Authorization");
             for (header, value) in v["headers"].as_object().unwrap() {
                 assert_eq!(request.header(header), value.as_str(), "{label}: {header}");
