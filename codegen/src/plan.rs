@@ -51,15 +51,20 @@ impl Change {
     }
 }
 
-/// Files under `out_dir` that the generator owns, relative to it.
-pub fn owned_files(out_dir: &Path) -> io::Result<Vec<(String, String)>> {
+/// Files under `out_dir` that the generator owns but `planned` does not hold,
+/// relative to it, with their text. Planned files are not read here: `compare`
+/// reads each of them once.
+fn unplanned_owned_files(out_dir: &Path, planned: &Files) -> io::Result<Vec<(String, String)>> {
     let mut found = Vec::new();
     for dir in OWNED_DIRS {
         walk(&out_dir.join(dir), &mut |path| {
+            let rel = path.strip_prefix(out_dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
+            if planned.contains_key(&rel) {
+                return Ok(());
+            }
             let Ok(text) = fs::read_to_string(path) else { return Ok(()) };
             if text.starts_with(MARKER) {
-                let rel = path.strip_prefix(out_dir).unwrap_or(path);
-                found.push((rel.to_string_lossy().replace('\\', "/"), text));
+                found.push((rel, text));
             }
             Ok(())
         })?;
@@ -103,10 +108,8 @@ pub fn compare(out_dir: &Path, files: &Files) -> io::Result<Vec<Change>> {
             Err(e) => return Err(e),
         }
     }
-    for (path, old) in owned_files(out_dir)? {
-        if !files.contains_key(&path) {
-            changes.push(Change::Delete { path, old });
-        }
+    for (path, old) in unplanned_owned_files(out_dir, files)? {
+        changes.push(Change::Delete { path, old });
     }
     changes.sort_by(|a, b| a.path().cmp(b.path()));
     Ok(changes)
