@@ -47,9 +47,9 @@ fn median(mut v: Vec<Duration>) -> Duration {
 ///
 /// A cold run writes into a `generated/` that has never existed, so nothing
 /// the benchmark deleted shortly before is in its way: on ext4 without a
-/// journal (this project's CI machines) every file created within a minute or
-/// more of a mass deletion first scans the freshly freed inodes, which costs
-/// more than the whole generation. That case is measured apart ("cold after
+/// journal (the machines this project is developed on) every file created
+/// within minutes of a mass deletion first scans the freshly freed inodes,
+/// which costs more than the whole generation. That case is measured apart ("cold after
 /// deleting"), and every scratch tree is deleted only once all cases ran.
 pub fn run(repo: &Path, runs: usize) -> Result<(), String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
