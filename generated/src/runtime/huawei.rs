@@ -13,7 +13,8 @@ use super::credentials::{CredentialsError, Ini, Secret, check_key, env_var, firs
 use super::error::{DecodeError, Error, ErrorMeta};
 use super::http::{Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse};
 use super::sign::{
-    hmac_sha256, percent_encode, push_canonical_headers, push_hex, push_query, sha256, sort_for_signing,
+    hmac_sha256, joined, percent_encode, push_all, push_canonical_headers, push_hex, push_query, sha256,
+    sort_for_signing,
 };
 use super::time::UtcDateTime;
 use super::{InvalidInput, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
@@ -207,23 +208,14 @@ fn sign_canonical(
     let mut canonical_request =
         String::with_capacity(method.len() + canonical_uri.len() + canonical_query.len() + 2 * header_bytes + 70);
     canonical_request.extend(method.chars().map(|c| c.to_ascii_uppercase()));
-    for part in ["\n", canonical_uri, "\n", canonical_query, "\n"] {
-        canonical_request.push_str(part);
-    }
+    push_all(&mut canonical_request, &["\n", canonical_uri, "\n", canonical_query, "\n"]);
     let signed_headers = push_canonical_headers(&mut canonical_request, &signed);
-    canonical_request.push('\n');
-    canonical_request.push_str(&signed_headers);
-    canonical_request.push('\n');
+    push_all(&mut canonical_request, &["\n", &signed_headers, "\n"]);
     push_hex(&mut canonical_request, &sha256(body));
-    let mut string_to_sign = String::with_capacity(sdk_date.len() + 81);
-    string_to_sign.push_str("SDK-HMAC-SHA256\n");
-    string_to_sign.push_str(sdk_date);
-    string_to_sign.push('\n');
+    let mut string_to_sign = joined(&["SDK-HMAC-SHA256\n", sdk_date, "\n"], 64);
     push_hex(&mut string_to_sign, &sha256(canonical_request.as_bytes()));
-    let mut authorization = String::with_capacity(access_key.len() + signed_headers.len() + 120);
-    for part in ["SDK-HMAC-SHA256 Access=", access_key, ", SignedHeaders=", &signed_headers, ", Signature="] {
-        authorization.push_str(part);
-    }
+    let head = ["SDK-HMAC-SHA256 Access=", access_key, ", SignedHeaders=", &signed_headers, ", Signature="];
+    let mut authorization = joined(&head, 64);
     push_hex(&mut authorization, &hmac_sha256(secret_key.expose().as_bytes(), &string_to_sign));
     Signature { canonical_request, string_to_sign, authorization }
 }

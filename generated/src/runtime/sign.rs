@@ -30,6 +30,21 @@ pub(crate) fn push_hex(out: &mut String, digest: &[u8; 32]) {
     out.push_str(std::str::from_utf8(&buf).unwrap_or_else(|_| unreachable!()));
 }
 
+/// `parts` concatenated into a string with room for `extra` more bytes (a
+/// hex digest, say): signatures are a few such strings per request.
+pub(crate) fn joined(parts: &[&str], extra: usize) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum::<usize>() + extra);
+    push_all(&mut out, parts);
+    out
+}
+
+/// Appends every one of `parts` to `out`.
+pub(crate) fn push_all(out: &mut String, parts: &[&str]) {
+    for part in parts {
+        out.push_str(part);
+    }
+}
+
 /// SHA-256 of `bytes`.
 pub(crate) fn sha256(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()

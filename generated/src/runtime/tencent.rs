@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use super::credentials::{CredentialsError, Ini, Secret, check_key, env_var, first_of, home_dir};
 use super::error::{DecodeError, Error, ErrorMeta};
 use super::http::{Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse};
-use super::sign::{hmac_sha256, push_hex, sha256};
+use super::sign::{hmac_sha256, joined, push_hex, sha256};
 use super::time::UtcDateTime;
 use super::{InvalidInput, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
 
@@ -147,33 +147,19 @@ pub struct SigningInput<'a> {
 /// as the official SDKs do.
 pub fn sign(input: &SigningInput<'_>, secret_id: &str, secret_key: &Secret) -> Signature {
     let date = UtcDateTime::from_unix(input.timestamp).date_dashed();
-    let mut canonical_request = String::with_capacity(
-        input.method.len() + input.query.len() + input.content_type.len() + input.host.len() + 110,
-    );
     let head = [input.method, "\n/\n", input.query, "\ncontent-type:", input.content_type, "\nhost:", input.host];
-    for part in head.into_iter().chain(["\n\ncontent-type;host\n"]) {
-        canonical_request.push_str(part);
-    }
+    let mut canonical_request = joined(&head, 86);
+    canonical_request.push_str("\n\ncontent-type;host\n");
     push_hex(&mut canonical_request, &sha256(input.payload));
-    let mut scope = String::with_capacity(date.len() + input.service.len() + 13);
-    for part in [&date, "/", input.service, "/tc3_request"] {
-        scope.push_str(part);
-    }
+    let scope = joined(&[&date, "/", input.service, "/tc3_request"], 0);
     let timestamp = input.timestamp.to_string();
-    let mut string_to_sign = String::with_capacity(timestamp.len() + scope.len() + 83);
-    for part in ["TC3-HMAC-SHA256\n", &timestamp, "\n", &scope, "\n"] {
-        string_to_sign.push_str(part);
-    }
+    let mut string_to_sign = joined(&["TC3-HMAC-SHA256\n", &timestamp, "\n", &scope, "\n"], 64);
     push_hex(&mut string_to_sign, &sha256(canonical_request.as_bytes()));
     let k_date = hmac_sha256(format!("TC3{}", secret_key.expose()).as_bytes(), &date);
     let k_service = hmac_sha256(&k_date, input.service);
     let k_signing = hmac_sha256(&k_service, "tc3_request");
-    let mut authorization = String::with_capacity(secret_id.len() + scope.len() + 130);
-    let parts =
-        ["TC3-HMAC-SHA256 Credential=", secret_id, "/", &scope, ", SignedHeaders=content-type;host, Signature="];
-    for part in parts {
-        authorization.push_str(part);
-    }
+    let head = ["TC3-HMAC-SHA256 Credential=", secret_id, "/", &scope, ", SignedHeaders=content-type;host, Signature="];
+    let mut authorization = joined(&head, 64);
     push_hex(&mut authorization, &hmac_sha256(&k_signing, &string_to_sign));
     Signature { canonical_request, string_to_sign, authorization }
 }

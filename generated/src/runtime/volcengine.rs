@@ -15,7 +15,8 @@ use super::credentials::{CredentialsError, Ini, Secret, check_key, env_var, firs
 use super::error::{DecodeError, Error, ErrorMeta};
 use super::http::{Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse};
 use super::sign::{
-    hmac_sha256, percent_encode, push_canonical_headers, push_hex, push_query, sha256, sha256_hex, sort_for_signing,
+    hmac_sha256, joined, percent_encode, push_all, push_canonical_headers, push_hex, push_query, sha256, sha256_hex,
+    sort_for_signing,
 };
 use super::time::UtcDateTime;
 use super::{InvalidInput, Method, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
@@ -207,33 +208,19 @@ fn sign_canonical(input: &SigningInput<'_>, canonical_query: &str, credentials: 
     let path = percent_encode(input.path, true);
     let header_bytes: usize = signed.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
     let mut canonical_request =
-        String::with_capacity(input.method.len() + path.len() + canonical_query.len() + 2 * header_bytes + 70);
-    for part in [input.method, "\n", &path, "\n", canonical_query, "\n"] {
-        canonical_request.push_str(part);
-    }
+        joined(&[input.method, "\n", &path, "\n", canonical_query, "\n"], 2 * header_bytes + 66);
     let signed_headers = push_canonical_headers(&mut canonical_request, &signed);
-    for part in ["\n", &signed_headers, "\n", &body_hash] {
-        canonical_request.push_str(part);
-    }
-    let mut scope = String::with_capacity(date.len() + input.region.len() + input.service.len() + 10);
-    for part in [date, "/", input.region, "/", input.service, "/request"] {
-        scope.push_str(part);
-    }
-    let mut string_to_sign = String::with_capacity(x_date.len() + scope.len() + 78);
-    for part in ["HMAC-SHA256\n", &x_date, "\n", &scope, "\n"] {
-        string_to_sign.push_str(part);
-    }
+    push_all(&mut canonical_request, &["\n", &signed_headers, "\n", &body_hash]);
+    let scope = joined(&[date, "/", input.region, "/", input.service, "/request"], 0);
+    let mut string_to_sign = joined(&["HMAC-SHA256\n", &x_date, "\n", &scope, "\n"], 64);
     push_hex(&mut string_to_sign, &sha256(canonical_request.as_bytes()));
     let k_date = hmac_sha256(credentials.secret_access_key.expose().as_bytes(), date);
     let k_region = hmac_sha256(&k_date, input.region);
     let k_service = hmac_sha256(&k_region, input.service);
     let k_signing = hmac_sha256(&k_service, "request");
-    let mut authorization =
-        String::with_capacity(credentials.access_key_id.len() + scope.len() + signed_headers.len() + 120);
     let key_id = credentials.access_key_id.as_str();
-    for part in ["HMAC-SHA256 Credential=", key_id, "/", &scope, ", SignedHeaders=", &signed_headers, ", Signature="] {
-        authorization.push_str(part);
-    }
+    let head = ["HMAC-SHA256 Credential=", key_id, "/", &scope, ", SignedHeaders=", &signed_headers, ", Signature="];
+    let mut authorization = joined(&head, 64);
     push_hex(&mut authorization, &hmac_sha256(&k_signing, &string_to_sign));
     Signature { canonical_request, string_to_sign, authorization, headers }
 }
