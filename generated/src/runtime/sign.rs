@@ -1,6 +1,8 @@
 //! Primitives every vendor's signature is built from.
 
 use std::borrow::Cow;
+use std::fmt;
+use std::sync::Mutex;
 
 use hmac::{Hmac, Mac};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -12,6 +14,66 @@ pub(crate) fn hmac_sha256(key: &[u8], message: &str) -> [u8; 32] {
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
     mac.update(message.as_bytes());
     mac.finalize().into_bytes().into()
+}
+
+/// A derived signing key, held as an HMAC state that has already absorbed the
+/// key: each use hashes only the message. Its `Debug` never shows it.
+#[derive(Clone)]
+pub(crate) struct SigningKey(Hmac<Sha256>);
+
+impl SigningKey {
+    pub(crate) fn new(key: &[u8]) -> Self {
+        // HMAC takes keys of any length, so `new_from_slice` cannot fail.
+        SigningKey(<Hmac<Sha256> as Mac>::new_from_slice(key).unwrap_or_else(|_| unreachable!()))
+    }
+
+    /// HMAC-SHA256 of `message` under this key.
+    pub(crate) fn sign(&self, message: &str) -> [u8; 32] {
+        let mut mac = self.0.clone();
+        mac.update(message.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+}
+
+impl fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SigningKey(***)")
+    }
+}
+
+/// The signing key of the credential scope signed for last (a date and the
+/// vendor's service and region), shared by the clones of one set of
+/// credentials. The key is a chain of HMACs of the secret over the scope, the
+/// same for every request of that day, so deriving it once per scope saves
+/// most of the HMAC work of a signature, as the AWS SDKs' key caches do. It
+/// is no more powerful than the secret it comes from, which is held anyway.
+#[derive(Default)]
+pub(crate) struct KeyCache(Mutex<Option<(String, SigningKey)>>);
+
+impl KeyCache {
+    /// The key of `scope`: the cached one if it is for `scope`, else `derive()`,
+    /// which then replaces it.
+    pub(crate) fn get(&self, scope: &str, derive: impl FnOnce() -> SigningKey) -> SigningKey {
+        // A poisoned lock (impossible: nothing in it can panic) only costs a derivation.
+        if let Ok(slot) = self.0.lock() {
+            if let Some((cached_scope, key)) = slot.as_ref() {
+                if cached_scope == scope {
+                    return key.clone();
+                }
+            }
+        }
+        let key = derive();
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = Some((scope.to_owned(), key.clone()));
+        }
+        key
+    }
+}
+
+impl fmt::Debug for KeyCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("KeyCache(***)")
+    }
 }
 
 /// Lower-case hex of a 32-byte digest.
@@ -152,6 +214,24 @@ mod tests {
         let names = push_canonical_headers(&mut block, &sorted[..3]);
         assert_eq!(block, "content-type:application/json\nhost:b\nx-:9\n");
         assert_eq!(names, "content-type;host;x-");
+    }
+
+    #[test]
+    fn key_cache_derives_once_per_scope() {
+        let cache = KeyCache::default();
+        let derived = std::cell::Cell::new(0);
+        let key = |scope: &str| {
+            cache.get(scope, || {
+                derived.set(derived.get() + 1);
+                SigningKey::new(scope.as_bytes())
+            })
+        };
+        let expected = |scope: &str| hmac_sha256(scope.as_bytes(), "message");
+        for (scope, derivations) in [("d1/s", 1), ("d1/s", 1), ("d2/s", 2), ("d2/s", 2), ("d1/s", 3), ("d1/t", 4)] {
+            assert_eq!(key(scope).sign("message"), expected(scope), "{scope}");
+            assert_eq!(derived.get(), derivations, "after {scope}");
+        }
+        assert_eq!(format!("{cache:?} {:?}", key("d1/t")), "KeyCache(***) SigningKey(***)");
     }
 
     #[test]

@@ -4,20 +4,20 @@
 //! always checked for `Response.Error` before anything else.
 
 use std::fmt;
-
 use std::marker::PhantomData;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use super::client::{Endpoint, Protocol};
-use std::path::{Path, PathBuf};
 
 use super::credentials::{CredentialsError, Ini, Secret, check_key, env_var, first_of, home_dir};
 use super::error::{DecodeError, Error, ErrorMeta};
 use super::http::{Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse};
-use super::sign::{hmac_sha256, joined, push_hex, sha256};
+use super::sign::{KeyCache, SigningKey, hmac_sha256, joined, push_hex, sha256};
 use super::time::UtcDateTime;
 use super::{InvalidInput, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
 
@@ -34,6 +34,8 @@ pub struct Credentials {
     secret_id: String,
     secret_key: Secret,
     token: Option<Secret>,
+    /// Shared by clones, which hold the same secret.
+    keys: Arc<KeyCache>,
 }
 
 impl Credentials {
@@ -42,7 +44,7 @@ impl Credentials {
         let (secret_id, secret_key) = (secret_id.into(), secret_key.into());
         check_key("the SecretId", &secret_id)?;
         check_key("the SecretKey", &secret_key)?;
-        Ok(Credentials { secret_id, secret_key: Secret::new(secret_key), token: None })
+        Ok(Credentials { secret_id, secret_key: Secret::new(secret_key), token: None, keys: Arc::default() })
     }
 
     /// Adds a session token (sent as `X-TC-Token`).
@@ -146,6 +148,11 @@ pub struct SigningInput<'a> {
 /// Signs a request with TC3-HMAC-SHA256, signing exactly `content-type;host`
 /// as the official SDKs do.
 pub fn sign(input: &SigningInput<'_>, secret_id: &str, secret_key: &Secret) -> Signature {
+    sign_with(input, secret_id, |_, date| derive_key(secret_key, date, input.service))
+}
+
+/// [`sign`] with the signing key from `key(credential scope, date)`.
+fn sign_with(input: &SigningInput<'_>, secret_id: &str, key: impl FnOnce(&str, &str) -> SigningKey) -> Signature {
     let date = UtcDateTime::from_unix(input.timestamp).date_dashed();
     let head = [input.method, "\n/\n", input.query, "\ncontent-type:", input.content_type, "\nhost:", input.host];
     let mut canonical_request = joined(&head, 86);
@@ -155,13 +162,18 @@ pub fn sign(input: &SigningInput<'_>, secret_id: &str, secret_key: &Secret) -> S
     let timestamp = input.timestamp.to_string();
     let mut string_to_sign = joined(&["TC3-HMAC-SHA256\n", &timestamp, "\n", &scope, "\n"], 64);
     push_hex(&mut string_to_sign, &sha256(canonical_request.as_bytes()));
-    let k_date = hmac_sha256(format!("TC3{}", secret_key.expose()).as_bytes(), &date);
-    let k_service = hmac_sha256(&k_date, input.service);
-    let k_signing = hmac_sha256(&k_service, "tc3_request");
+    let signing_key = key(&scope, &date);
     let head = ["TC3-HMAC-SHA256 Credential=", secret_id, "/", &scope, ", SignedHeaders=content-type;host, Signature="];
     let mut authorization = joined(&head, 64);
-    push_hex(&mut authorization, &hmac_sha256(&k_signing, &string_to_sign));
+    push_hex(&mut authorization, &signing_key.sign(&string_to_sign));
     Signature { canonical_request, string_to_sign, authorization }
+}
+
+/// The TC3 signing key of one day (`YYYY-MM-DD`) and service.
+fn derive_key(secret_key: &Secret, date: &str, service: &str) -> SigningKey {
+    let k_date = hmac_sha256(joined(&["TC3", secret_key.expose()], 0).as_bytes(), date);
+    let k_service = hmac_sha256(&k_date, service);
+    SigningKey::new(&hmac_sha256(&k_service, "tc3_request"))
 }
 
 /// Marker for the Tencent Cloud API 3.0 protocol; the generated clients of this vendor use it.
@@ -184,18 +196,19 @@ impl Protocol for Tencent {
         let body = parts.body.clone().unwrap_or_else(|| b"{}".to_vec());
         const CONTENT_TYPE: &str = "application/json";
         let credentials = &config.credentials;
-        let signature = sign(
+        let signing_service = service.signing_name.unwrap_or("live");
+        let signature = sign_with(
             &SigningInput {
                 method: "POST",
                 host: &host,
                 query: "",
                 content_type: CONTENT_TYPE,
                 payload: &body,
-                service: service.signing_name.unwrap_or("live"),
+                service: signing_service,
                 timestamp: now,
             },
             &credentials.secret_id,
-            &credentials.secret_key,
+            |scope, date| credentials.keys.get(scope, || derive_key(&credentials.secret_key, date, signing_service)),
         );
         let mut headers = vec![
             ("Content-Type".to_owned(), CONTENT_TYPE.to_owned()),
@@ -516,39 +529,62 @@ mod tests {
     #[test]
     fn build_request_signs_and_sends_what_the_sdk_does() {
         for v in vectors("tencent.json") {
-            let name = v["name"].as_str().unwrap();
-            let mut credentials =
+            let credentials =
                 Credentials::new(v["secret_id"].as_str().unwrap(), v["secret_key"].as_str().unwrap()).unwrap();
-            if let Some(token) = v["token"].as_str() {
-                credentials = credentials.with_session_token(token);
-            }
-            let mut config = Config::builder(credentials);
-            if let Some(region) = v["region"].as_str() {
-                config = config.region(region);
-            }
-            let config = config.build().unwrap();
-            let action: &'static str = crate::runtime::test_support::name(v["action"].as_str().unwrap());
-            let operation = OperationMeta { name: action, method: Method::Post, path: "/", rate_limit: None };
-            let parts =
-                RequestParts { body: Some(v["body"].as_str().unwrap().as_bytes().to_vec()), ..RequestParts::default() };
-            let request = Tencent::build_request(
-                &SERVICE,
-                &config,
-                &Endpoint::resolve(&SERVICE, &config).unwrap(),
-                &operation,
-                &parts,
-                v["timestamp"].as_u64().unwrap(),
-            )
-            .unwrap();
-            assert_eq!(request.url, "https://live.tencentcloudapi.com/", "{name}");
-            assert_eq!(request.header("Authorization"), v["authorization"].as_str(), "{name}: Authorization");
-            for (header, value) in v["headers"].as_object().unwrap() {
-                assert_eq!(request.header(header), value.as_str(), "{name}: {header}");
-            }
-            let sent_tc: Vec<&str> =
-                request.headers.iter().map(|(n, _)| n.as_str()).filter(|n| n.starts_with("X-TC-")).collect();
-            assert_eq!(sent_tc.len(), v["headers"].as_object().unwrap().len(), "{name}: X-TC headers {sent_tc:?}");
+            assert_sends_vector(&v, credentials);
         }
+    }
+
+    /// One set of credentials (and its clones) signing every vector, with
+    /// days, regions and tokens changing from one request to the next: each
+    /// signature still matches the SDK's, so a cached signing key is never
+    /// used for another scope.
+    #[test]
+    fn cached_signing_keys_follow_the_scope() {
+        let all = vectors("tencent.json");
+        let first = &all[0];
+        let credentials =
+            Credentials::new(first["secret_id"].as_str().unwrap(), first["secret_key"].as_str().unwrap()).unwrap();
+        let days: std::collections::BTreeSet<u64> =
+            all.iter().map(|v| v["timestamp"].as_u64().unwrap() / 86_400).collect();
+        assert!(days.len() > 1, "the vectors span more than one day");
+        for v in all.iter().chain(all.iter().rev()).chain(all.iter()) {
+            assert_eq!(v["secret_key"], first["secret_key"]);
+            assert_sends_vector(v, credentials.clone());
+        }
+    }
+
+    fn assert_sends_vector(v: &serde_json::Value, mut credentials: Credentials) {
+        let name = v["name"].as_str().unwrap();
+        if let Some(token) = v["token"].as_str() {
+            credentials = credentials.with_session_token(token);
+        }
+        let mut config = Config::builder(credentials);
+        if let Some(region) = v["region"].as_str() {
+            config = config.region(region);
+        }
+        let config = config.build().unwrap();
+        let action: &'static str = crate::runtime::test_support::name(v["action"].as_str().unwrap());
+        let operation = OperationMeta { name: action, method: Method::Post, path: "/", rate_limit: None };
+        let parts =
+            RequestParts { body: Some(v["body"].as_str().unwrap().as_bytes().to_vec()), ..RequestParts::default() };
+        let request = Tencent::build_request(
+            &SERVICE,
+            &config,
+            &Endpoint::resolve(&SERVICE, &config).unwrap(),
+            &operation,
+            &parts,
+            v["timestamp"].as_u64().unwrap(),
+        )
+        .unwrap();
+        assert_eq!(request.url, "https://live.tencentcloudapi.com/", "{name}");
+        assert_eq!(request.header("Authorization"), v["authorization"].as_str(), "{name}: Authorization");
+        for (header, value) in v["headers"].as_object().unwrap() {
+            assert_eq!(request.header(header), value.as_str(), "{name}: {header}");
+        }
+        let sent_tc: Vec<&str> =
+            request.headers.iter().map(|(n, _)| n.as_str()).filter(|n| n.starts_with("X-TC-")).collect();
+        assert_eq!(sent_tc.len(), v["headers"].as_object().unwrap().len(), "{name}: X-TC headers {sent_tc:?}");
     }
 
     #[test]

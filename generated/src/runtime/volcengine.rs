@@ -5,18 +5,19 @@
 //! the authority on success and failure.
 
 use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
 use super::client::{Endpoint, Protocol};
-use std::path::Path;
 
 use super::credentials::{CredentialsError, Ini, Secret, check_key, env_var, first_of, home_dir};
 use super::error::{DecodeError, Error, ErrorMeta};
 use super::http::{Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse};
 use super::sign::{
-    hmac_sha256, joined, percent_encode, push_all, push_canonical_headers, push_hex, push_query, sha256, sha256_hex,
-    sort_for_signing,
+    KeyCache, SigningKey, hmac_sha256, joined, percent_encode, push_all, push_canonical_headers, push_hex, push_query,
+    sha256, sha256_hex, sort_for_signing,
 };
 use super::time::UtcDateTime;
 use super::{InvalidInput, Method, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
@@ -33,6 +34,8 @@ pub struct Credentials {
     access_key_id: String,
     secret_access_key: Secret,
     session_token: Option<Secret>,
+    /// Shared by clones, which hold the same secret.
+    keys: Arc<KeyCache>,
 }
 
 impl Credentials {
@@ -44,7 +47,12 @@ impl Credentials {
         let (id, key) = (access_key_id.into(), secret_access_key.into());
         check_key("the access key id", &id)?;
         check_key("the secret access key", &key)?;
-        Ok(Credentials { access_key_id: id, secret_access_key: Secret::new(key), session_token: None })
+        Ok(Credentials {
+            access_key_id: id,
+            secret_access_key: Secret::new(key),
+            session_token: None,
+            keys: Arc::default(),
+        })
     }
 
     /// Adds a session token (sent and signed as `X-Security-Token`).
@@ -184,12 +192,19 @@ pub fn canonical_query(query: &[(&str, &str)]) -> String {
 
 /// Signs a request the way the official SDK's `SignerV4` does.
 pub fn sign(input: &SigningInput<'_>, credentials: &Credentials) -> Signature {
-    sign_canonical(input, &canonical_query(input.query), credentials)
+    let key = |_: &str, date: &str| derive_key(&credentials.secret_access_key, date, input.region, input.service);
+    sign_canonical(input, &canonical_query(input.query), credentials, key)
 }
 
 /// [`sign`] with the canonical query already computed (the request sends the
-/// same canonical query, so it is built once).
-fn sign_canonical(input: &SigningInput<'_>, canonical_query: &str, credentials: &Credentials) -> Signature {
+/// same canonical query, so it is built once) and the signing key from
+/// `key(credential scope, date)`.
+fn sign_canonical(
+    input: &SigningInput<'_>,
+    canonical_query: &str,
+    credentials: &Credentials,
+    key: impl FnOnce(&str, &str) -> SigningKey,
+) -> Signature {
     let x_date = UtcDateTime::from_unix(input.timestamp).compact();
     let date = &x_date[..8];
     let body_hash = sha256_hex(input.body);
@@ -214,15 +229,20 @@ fn sign_canonical(input: &SigningInput<'_>, canonical_query: &str, credentials: 
     let scope = joined(&[date, "/", input.region, "/", input.service, "/request"], 0);
     let mut string_to_sign = joined(&["HMAC-SHA256\n", &x_date, "\n", &scope, "\n"], 64);
     push_hex(&mut string_to_sign, &sha256(canonical_request.as_bytes()));
-    let k_date = hmac_sha256(credentials.secret_access_key.expose().as_bytes(), date);
-    let k_region = hmac_sha256(&k_date, input.region);
-    let k_service = hmac_sha256(&k_region, input.service);
-    let k_signing = hmac_sha256(&k_service, "request");
+    let signing_key = key(&scope, date);
     let key_id = credentials.access_key_id.as_str();
     let head = ["HMAC-SHA256 Credential=", key_id, "/", &scope, ", SignedHeaders=", &signed_headers, ", Signature="];
     let mut authorization = joined(&head, 64);
-    push_hex(&mut authorization, &hmac_sha256(&k_signing, &string_to_sign));
+    push_hex(&mut authorization, &signing_key.sign(&string_to_sign));
     Signature { canonical_request, string_to_sign, authorization, headers }
+}
+
+/// The signing key of one day (`YYYYMMDD`), region and service.
+fn derive_key(secret_access_key: &Secret, date: &str, region: &str, service: &str) -> SigningKey {
+    let k_date = hmac_sha256(secret_access_key.expose().as_bytes(), date);
+    let k_region = hmac_sha256(&k_date, region);
+    let k_service = hmac_sha256(&k_region, service);
+    SigningKey::new(&hmac_sha256(&k_service, "request"))
 }
 
 /// Marker for the Volcengine OpenAPI protocol; the generated clients of this vendor use it.
@@ -255,6 +275,8 @@ impl Protocol for Volcengine {
         };
         // Signed and sent alike, so the two cannot differ.
         let canonical = canonical_query(&query);
+        let credentials = &config.credentials;
+        let signing_service = service.signing_name.unwrap_or("live");
         let signature = sign_canonical(
             &SigningInput {
                 method: operation.method.as_str(),
@@ -264,11 +286,15 @@ impl Protocol for Volcengine {
                 content_type,
                 body: &body,
                 region,
-                service: service.signing_name.unwrap_or("live"),
+                service: signing_service,
                 timestamp: now,
             },
             &canonical,
-            &config.credentials,
+            credentials,
+            |scope, date| {
+                let derive = || derive_key(&credentials.secret_access_key, date, region, signing_service);
+                credentials.keys.get(scope, derive)
+            },
         );
         let mut headers = signature.headers;
         headers.push(("User-Agent".into(), config.user_agent.clone()));
@@ -458,42 +484,66 @@ mod tests {
     #[test]
     fn build_request_signs_and_sends_what_the_sdk_does() {
         for v in vectors("volcengine.json") {
-            let label = v["name"].as_str().unwrap();
-            let mut credentials =
+            let credentials =
                 Credentials::new(v["access_key_id"].as_str().unwrap(), v["secret_access_key"].as_str().unwrap())
                     .unwrap();
-            if let Some(token) = v["session_token"].as_str() {
-                credentials = credentials.with_session_token(token);
-            }
-            let config = Config::builder(credentials).region(v["region"].as_str().unwrap()).build().unwrap();
-            let method = if v["method"] == "GET" { Method::Get } else { Method::Post };
-            let operation = OperationMeta { name: "DescribeStreamQuotaConfig", method, path: "/", rate_limit: None };
-            let query = v["query"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .filter(|p| p[0] != "Action" && p[0] != "Version")
-                .map(|p| (name(p[0].as_str().unwrap()), p[1].as_str().unwrap().to_owned()))
-                .collect();
-            let body = v["body"].as_str().unwrap().as_bytes().to_vec();
-            let parts =
-                RequestParts { query, body: (method == Method::Post).then_some(body), ..RequestParts::default() };
-            let request = Volcengine::build_request(
-                &SERVICE,
-                &config,
-                &Endpoint::resolve(&SERVICE, &config).unwrap(),
-                &operation,
-                &parts,
-                v["timestamp"].as_u64().unwrap(),
-            )
-            .unwrap();
-            assert_eq!(request.header("Authorization"), v["authorization"].as_str(), "{label}: Authorization");
-            for (header, value) in v["headers"].as_object().unwrap() {
-                assert_eq!(request.header(header), value.as_str(), "{label}: {header}");
-            }
-            // The wire query is the canonical query the SDK signed.
-            let canonical_query = v["canonical_request"].as_str().unwrap().split('\n').nth(2).unwrap();
-            assert_eq!(request.url, format!("https://live.volcengineapi.com/?{canonical_query}"), "{label}");
+            assert_sends_vector(&v, credentials);
         }
+    }
+
+    /// One set of credentials (and its clones) signing every vector, with
+    /// days, regions and tokens changing from one request to the next: each
+    /// signature still matches the SDK's, so a cached signing key is never
+    /// used for another scope.
+    #[test]
+    fn cached_signing_keys_follow_the_scope() {
+        let all = vectors("volcengine.json");
+        let first = &all[0];
+        let credentials =
+            Credentials::new(first["access_key_id"].as_str().unwrap(), first["secret_access_key"].as_str().unwrap())
+                .unwrap();
+        let days: std::collections::BTreeSet<u64> =
+            all.iter().map(|v| v["timestamp"].as_u64().unwrap() / 86_400).collect();
+        let regions: std::collections::BTreeSet<&str> = all.iter().map(|v| v["region"].as_str().unwrap()).collect();
+        assert!(days.len() > 1 && regions.len() > 1, "the vectors span several days and regions");
+        for v in all.iter().chain(all.iter().rev()).chain(all.iter()) {
+            assert_eq!(v["secret_access_key"], first["secret_access_key"]);
+            assert_sends_vector(v, credentials.clone());
+        }
+    }
+
+    fn assert_sends_vector(v: &serde_json::Value, mut credentials: Credentials) {
+        let label = v["name"].as_str().unwrap();
+        if let Some(token) = v["session_token"].as_str() {
+            credentials = credentials.with_session_token(token);
+        }
+        let config = Config::builder(credentials).region(v["region"].as_str().unwrap()).build().unwrap();
+        let method = if v["method"] == "GET" { Method::Get } else { Method::Post };
+        let operation = OperationMeta { name: "DescribeStreamQuotaConfig", method, path: "/", rate_limit: None };
+        let query = v["query"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p[0] != "Action" && p[0] != "Version")
+            .map(|p| (name(p[0].as_str().unwrap()), p[1].as_str().unwrap().to_owned()))
+            .collect();
+        let body = v["body"].as_str().unwrap().as_bytes().to_vec();
+        let parts = RequestParts { query, body: (method == Method::Post).then_some(body), ..RequestParts::default() };
+        let request = Volcengine::build_request(
+            &SERVICE,
+            &config,
+            &Endpoint::resolve(&SERVICE, &config).unwrap(),
+            &operation,
+            &parts,
+            v["timestamp"].as_u64().unwrap(),
+        )
+        .unwrap();
+        assert_eq!(request.header("Authorization"), v["authorization"].as_str(), "{label}: Authorization");
+        for (header, value) in v["headers"].as_object().unwrap() {
+            assert_eq!(request.header(header), value.as_str(), "{label}: {header}");
+        }
+        // The wire query is the canonical query the SDK signed.
+        let canonical_query = v["canonical_request"].as_str().unwrap().split('\n').nth(2).unwrap();
+        assert_eq!(request.url, format!("https://live.volcengineapi.com/?{canonical_query}"), "{label}");
     }
 }
