@@ -14,8 +14,9 @@ use super::error::{TimeoutError, TimeoutKind, TransportError};
 use super::limit::RateLimiter;
 use super::retry::RetryPolicy;
 
-/// A signed request, ready to send.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A signed request, ready to send. Its `Debug` shows the values of the
+/// headers that carry credentials or signatures ([`SENSITIVE_HEADERS`]) as `***`.
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     /// HTTP method.
     pub method: Method,
@@ -31,6 +32,31 @@ impl HttpRequest {
     /// The first header with this name, compared case-insensitively.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Request headers whose values are credentials or signatures (compared
+/// case-insensitively); never shown by `Debug`.
+pub const SENSITIVE_HEADERS: [&str; 4] = ["Authorization", "X-Auth-Token", "X-Security-Token", "X-TC-Token"];
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Headers<'a>(&'a [(String, String)]);
+        impl fmt::Debug for Headers<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let shown = self.0.iter().map(|(name, value)| {
+                    let sensitive = SENSITIVE_HEADERS.iter().any(|s| s.eq_ignore_ascii_case(name));
+                    (name, if sensitive { "***" } else { value.as_str() })
+                });
+                f.debug_list().entries(shown).finish()
+            }
+        }
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &Headers(&self.headers))
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .finish()
     }
 }
 
@@ -300,5 +326,36 @@ impl<C> ConfigBuilder<C> {
                 .unwrap_or_else(|| concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()),
             http,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_credentials_and_signatures() {
+        let request = HttpRequest {
+            method: Method::Post,
+            url: "https://live.example.com/?Action=A".to_owned(),
+            headers: [
+                ("Content-Type", "application/json"),
+                ("authorization", "HMAC-SHA256 Credential=AKID/x, Signature=sig-value"),
+                ("X-TC-Token", "tc-token-value"),
+                ("X-Security-Token", "security-token-value"),
+                ("x-auth-token", "iam-token-value"),
+            ]
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+            .collect(),
+            body: br#"{"Domain":"d"}"#.to_vec(),
+        };
+        let shown = format!("{request:?}");
+        for secret in ["sig-value", "tc-token-value", "security-token-value", "iam-token-value"] {
+            assert!(!shown.contains(secret), "{secret} shown: {shown}");
+        }
+        for kept in ["Action=A", "application/json", "authorization", "X-TC-Token", r#"{\"Domain\":\"d\"}"#] {
+            assert!(shown.contains(kept), "{kept} missing: {shown}");
+        }
     }
 }

@@ -437,6 +437,7 @@ mod tests {
             )
             .unwrap();
             assert_eq!(request.header("Authorization"), v["authorization"].as_str(), "{label}: Authorization");
+            crate::runtime::test_support::assert_debug_hides_secrets(&request);
             assert_eq!(
                 request.url,
                 format!("https://live.cn-north-4.myhuaweicloud.com{}", v["uri"].as_str().unwrap()),
@@ -465,6 +466,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(request.header("X-Auth-Token"), Some("iam-token-value"));
+        crate::runtime::test_support::assert_debug_hides_secrets(&request);
         assert_eq!(request.header("Authorization"), None);
         assert_eq!(request.header("X-Sdk-Date"), None);
         assert!(!format!("{:?}", config).contains("iam-token-value"));

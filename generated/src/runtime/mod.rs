@@ -195,6 +195,16 @@ pub(crate) mod test_support {
         serde_json::from_str(&text).unwrap()
     }
 
+    /// `request`'s `Debug` shows none of the sensitive header values it carries.
+    pub(crate) fn assert_debug_hides_secrets(request: &super::http::HttpRequest) {
+        let shown = format!("{request:?}");
+        for name in super::http::SENSITIVE_HEADERS {
+            if let Some(value) = request.header(name) {
+                assert!(!shown.contains(value), "{name} shown: {shown}");
+            }
+        }
+    }
+
     /// A `'static` name for a test's query parameter (generated code uses literals).
     pub(crate) fn name(s: &str) -> &'static str {
         Box::leak(s.to_owned().into_boxed_str())

@@ -578,6 +578,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(request.url, "https://live.tencentcloudapi.com/", "{name}");
+        crate::runtime::test_support::assert_debug_hides_secrets(&request);
         assert_eq!(request.header("Authorization"), v["authorization"].as_str(), "{name}: Authorization");
         for (header, value) in v["headers"].as_object().unwrap() {
             assert_eq!(request.header(header), value.as_str(), "{name}: {header}");

@@ -539,6 +539,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(request.header("Authorization"), v["authorization"].as_str(), "{label}: Authorization");
+        crate::runtime::test_support::assert_debug_hides_secrets(&request);
         for (header, value) in v["headers"].as_object().unwrap() {
             assert_eq!(request.header(header), value.as_str(), "{label}: {header}");
         }
