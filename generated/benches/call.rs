@@ -5,6 +5,8 @@
 //! request to the transport, decode the page's documented response into the
 //! typed output. The transport is an in-process [`HttpClient`] that answers at
 //! once with the documented response, so nothing but the network is left out.
+//! `call/` awaits each call inside a running Tokio runtime, as an async
+//! application does; `blocking/` enters the runtime for every call.
 //!
 //! Beside it, `sign/<vendor>` is the signer alone and `hmac_sha256/<vendor>` is
 //! the floor: exactly the SHA-256 and HMAC-SHA256 computations the vendor's
@@ -79,6 +81,19 @@ fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
 }
 
+/// `call/<operation>` awaits the call inside a running runtime, as an async
+/// application does; `blocking/<operation>` enters the runtime for each call
+/// (`Runtime::block_on`), as a synchronous program would, which adds the
+/// runtime's own cost of starting and finishing a `block_on`.
+fn bench_call<F, Fut>(c: &mut Criterion, rt: &tokio::runtime::Runtime, operation: &str, call: F)
+where
+    F: Fn() -> Fut,
+    Fut: Future,
+{
+    c.bench_function(&format!("call/{operation}"), |b| b.to_async(rt).iter(&call));
+    c.bench_function(&format!("blocking/{operation}"), |b| b.iter(|| rt.block_on(call())));
+}
+
 type HmacSha256 = Hmac<Sha256>;
 
 fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
@@ -124,32 +139,29 @@ fn tencent(c: &mut Criterion) {
     let resume = client(resume_http.clone());
     let package = client(package_http.clone());
 
-    let resume_call = || {
+    let resume_call = || async {
         let request = tencent_live::ResumeLiveStreamRequest::builder()
             .domain_name("5000.livepush.myqcloud.com")
             .app_name("live")
             .stream_name("stream1")
             .build()
             .unwrap();
-        rt.block_on(resume.resume_live_stream(&request)).unwrap()
+        resume.resume_live_stream(&request).await.unwrap()
+    };
+    let package_call = || async {
+        let request = tencent_live::DescribeLivePackageInfoRequest::builder()
+            .package_type(tencent_live::PackageType::Flux)
+            .build()
+            .unwrap();
+        let output = package.describe_live_package_info(&request).await.unwrap();
+        assert_eq!(output.live_package_info_list.len(), 9);
+        output
     };
     // One call up front, so the request the signer benchmarks use is known
     // even when a filter skips the call benchmarks.
-    resume_call();
-    let mut group = c.benchmark_group("call");
-    group.bench_function("ResumeLiveStream", |b| b.iter(resume_call));
-    group.bench_function("DescribeLivePackageInfo", |b| {
-        b.iter(|| {
-            let request = tencent_live::DescribeLivePackageInfoRequest::builder()
-                .package_type(tencent_live::PackageType::Flux)
-                .build()
-                .unwrap();
-            let output = rt.block_on(package.describe_live_package_info(&request)).unwrap();
-            assert_eq!(output.live_package_info_list.len(), 9);
-            output
-        })
-    });
-    group.finish();
+    rt.block_on(resume_call());
+    bench_call(c, &rt, "ResumeLiveStream", resume_call);
+    bench_call(c, &rt, "DescribeLivePackageInfo", package_call);
 
     // The signer alone and its HMAC/SHA-256 floor, on the request actually sent.
     let sent = resume_http.last_request();
@@ -190,17 +202,17 @@ fn volcengine(c: &mut Criterion) {
             .build()
             .unwrap(),
     );
-    let call = || {
+    let call = || async {
         let request = volcengine_live::DescribeStreamQuotaConfigRequest::builder()
             .domain("live.push.example.com")
             .build()
             .unwrap();
-        let output = rt.block_on(client.describe_stream_quota_config(&request)).unwrap();
+        let output = client.describe_stream_quota_config(&request).await.unwrap();
         assert_eq!(output.quota_list.as_ref().map(Vec::len), Some(1));
         output
     };
-    call();
-    c.bench_function("call/DescribeStreamQuotaConfig", |b| b.iter(call));
+    rt.block_on(call());
+    bench_call(c, &rt, "DescribeStreamQuotaConfig", call);
 
     let sent = http.last_request();
     let query = [("Action", "DescribeStreamQuotaConfig"), ("Version", "2020-08-01")];
@@ -244,18 +256,18 @@ fn huawei(c: &mut Criterion) {
             .build()
             .unwrap(),
     );
-    let call = || {
+    let call = || async {
         let request = huawei_live::ShowTrafficRequest::builder()
             .project_id("05041fffa40025702f6dc009cc6f8f33")
             .domain("play.example.huawei.com")
             .build()
             .unwrap();
-        let output = rt.block_on(client.show_traffic(&request)).unwrap();
+        let output = client.show_traffic(&request).await.unwrap();
         assert_eq!(output.traffic_info.as_ref().map(Vec::len), Some(1));
         output
     };
-    call();
-    c.bench_function("call/ShowTraffic", |b| b.iter(call));
+    rt.block_on(call());
+    bench_call(c, &rt, "ShowTraffic", call);
 
     let sent = http.last_request();
     let (path_and_query, query) = {
