@@ -296,7 +296,7 @@ pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<
     let status = response.status;
     let request_id = response.header("X-Request-Id").map(str::to_owned);
     if status >= 400 {
-        let parsed = serde_json::from_slice::<Value>(&response.body).ok();
+        let parsed = super::from_json::<Value>(&response.body).ok();
         // The SDK invents the code `str(status)` when the body holds no error
         // object (a gateway's HTML page); such an answer is not the service's
         // error, so it is reported as undecodable, with status and snippet.
@@ -321,7 +321,7 @@ pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<
         )));
     }
     let body: &[u8] = if response.body.is_empty() { b"{}" } else { &response.body };
-    let mut output: O::Output = serde_json::from_slice(body).map_err(|e| {
+    let mut output: O::Output = super::from_json(body).map_err(|e| {
         Error::Decode(DecodeError::new(
             status,
             request_id.clone(),

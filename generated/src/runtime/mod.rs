@@ -28,6 +28,16 @@ pub use error::{
 pub use paging::{Items, Pages};
 pub use retry::RetryPolicy;
 
+/// Parses a JSON body. A UTF-8 body (every answer the vendors send) is parsed
+/// as text, so its strings are not checked for UTF-8 a second time; any other
+/// is parsed as bytes, whose error names the offending position.
+pub(crate) fn from_json<'a, T: serde::Deserialize<'a>>(body: &'a [u8]) -> serde_json::Result<T> {
+    match std::str::from_utf8(body) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(body),
+    }
+}
+
 /// Static facts about a vendor service, emitted by the generator from `service.yaml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServiceMeta {
@@ -277,6 +287,29 @@ pub(crate) mod test_support {
         fn is_retryable(&self) -> bool {
             false
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    #[test]
+    fn json_bodies_parse_as_text_or_as_bytes_alike() {
+        let bodies: [&[u8]; 5] = [
+            "{\"a\": \"é\\u00e9\", \"b\": [1, 2.5, null]}".as_bytes(),
+            b"{\"a\": \"\xff\"}",
+            b"{\"a\": 1",
+            b"\xef\xbb\xbf{}",
+            b"",
+        ];
+        for body in bodies {
+            let (ours, bytes) = (super::from_json::<Value>(body), serde_json::from_slice::<Value>(body));
+            assert_eq!(format!("{ours:?}"), format!("{bytes:?}"), "{}", String::from_utf8_lossy(body));
+        }
+        assert_eq!(super::from_json::<Value>(bodies[0]).unwrap()["a"], "éé");
+        let invalid = super::from_json::<Value>(bodies[1]).unwrap_err().to_string();
+        assert!(invalid.contains("line 1 column"), "{invalid}");
     }
 }
 

@@ -393,7 +393,7 @@ pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<
     // One pass over the body; anything it cannot read (an error envelope whose
     // other fields do not fit the output, a malformed body) goes the careful
     // way, `decode_careful`, which tells the cases apart.
-    if let Ok(envelope) = serde_json::from_slice::<OnePass<O::Output>>(&response.body) {
+    if let Ok(envelope) = super::from_json::<OnePass<O::Output>>(&response.body) {
         if let Some(error) = envelope.error {
             return Err(service_error::<O>(error, envelope.request_id, status));
         }
@@ -409,7 +409,7 @@ pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<
 /// Two passes: the envelope first, then the output; tells every failure apart.
 fn decode_careful<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
     let status = response.status;
-    let probe: Probe = serde_json::from_slice(&response.body).map_err(|e| {
+    let probe: Probe = super::from_json(&response.body).map_err(|e| {
         let reason = if status == 200 {
             format!("the body is not a Tencent API 3.0 envelope: {e}")
         } else {
@@ -429,7 +429,7 @@ fn decode_careful<O: Operation>(response: &HttpResponse) -> Result<O::Output, Er
             &response.body,
         )));
     }
-    let data: Data<O::Output> = serde_json::from_slice(&response.body).map_err(|e| {
+    let data: Data<O::Output> = super::from_json(&response.body).map_err(|e| {
         Error::Decode(DecodeError::new(
             status,
             request_id.clone(),

@@ -353,7 +353,7 @@ pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<
     // One pass over the body; anything it cannot read (an error envelope whose
     // `Result` does not fit the output, a malformed body, a missing `Result`)
     // goes the careful way, `decode_careful`, which tells the cases apart.
-    if let Ok(envelope) = serde_json::from_slice::<OnePass<O::Output>>(&response.body) {
+    if let Ok(envelope) = super::from_json::<OnePass<O::Output>>(&response.body) {
         match (envelope.metadata.error, envelope.result) {
             (Some(error), _) => return Err(service_error::<O>(error, envelope.metadata.request_id, status)),
             (None, Some(mut output)) if (200..300).contains(&status) => {
@@ -369,7 +369,7 @@ pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<
 /// Two passes: the envelope first, then the output; tells every failure apart.
 fn decode_careful<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
     let status = response.status;
-    let probe: Probe = serde_json::from_slice(&response.body).map_err(|e| {
+    let probe: Probe = super::from_json(&response.body).map_err(|e| {
         Error::Decode(DecodeError::new(
             status,
             None,
@@ -389,7 +389,7 @@ fn decode_careful<O: Operation>(response: &HttpResponse) -> Result<O::Output, Er
             &response.body,
         )));
     }
-    let data: Data<O::Output> = serde_json::from_slice(&response.body).map_err(|e| {
+    let data: Data<O::Output> = super::from_json(&response.body).map_err(|e| {
         Error::Decode(DecodeError::new(
             status,
             request_id.clone(),
