@@ -17,6 +17,17 @@ fn s<'a>(v: &'a Value, key: &str) -> &'a str {
     v[key].as_str().unwrap_or_else(|| panic!("{}: `{key}` is not a string", v["name"]))
 }
 
+/// A signature's `Debug` shows neither the signature nor a session token,
+/// and says where it hid one.
+fn assert_debug_hides_secrets(shown: &str, authorization: &str, token: Option<&str>, name: &str) {
+    let signature = authorization.rsplit("Signature=").next().unwrap();
+    assert_eq!(signature.len(), 64, "{name}: {authorization}");
+    assert!(!shown.contains(signature), "{name}: the signature is shown: {shown}");
+    if let Some(token) = token {
+        assert!(!shown.contains(token), "{name}: the session token is shown: {shown}");
+    }
+}
+
 #[test]
 fn tencent_tc3_matches_the_official_sdk() {
     for v in vectors("tencent.json") {
@@ -37,6 +48,7 @@ fn tencent_tc3_matches_the_official_sdk() {
         assert_eq!(signature.canonical_request, s(&v, "canonical_request"), "{name}: canonical request");
         assert_eq!(signature.string_to_sign, s(&v, "string_to_sign"), "{name}: string to sign");
         assert_eq!(signature.authorization, s(&v, "authorization"), "{name}: Authorization");
+        assert_debug_hides_secrets(&format!("{signature:?}"), &signature.authorization, v["token"].as_str(), name);
     }
 }
 
@@ -75,6 +87,12 @@ fn volcengine_v4_matches_the_official_sdk() {
             let sent = signature.headers.iter().find(|(n, _)| n == header).map(|(_, v)| v.as_str());
             assert_eq!(sent, value.as_str(), "{name}: header {header}");
         }
+        let shown = format!("{signature:?}");
+        let token = v["session_token"].as_str();
+        assert_debug_hides_secrets(&shown, &signature.authorization, token, name);
+        if token.is_some() {
+            assert!(shown.contains("x-security-token:***"), "{name}: {shown}");
+        }
     }
 }
 
@@ -106,6 +124,12 @@ fn huawei_sdk_hmac_matches_the_official_sdk() {
         assert_eq!(signature.canonical_request, s(&v, "canonical_request"), "{name}: canonical request");
         assert_eq!(signature.string_to_sign, s(&v, "string_to_sign"), "{name}: string to sign");
         assert_eq!(signature.authorization, s(&v, "authorization"), "{name}: Authorization");
+        let shown = format!("{signature:?}");
+        let token = v["security_token"].as_str();
+        assert_debug_hides_secrets(&shown, &signature.authorization, token, name);
+        if token.is_some() {
+            assert!(shown.contains("x-security-token:***"), "{name}: {shown}");
+        }
         // The wire query is the canonical one, as the SDK sends it.
         let canonical_query = huawei::canonical_query(&query);
         let uri = if canonical_query.is_empty() {

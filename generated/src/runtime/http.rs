@@ -3,6 +3,7 @@
 //! The default transport is reqwest (rustls); any other can be plugged in by
 //! implementing [`HttpClient`].
 
+use std::borrow::Cow;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -39,22 +40,44 @@ impl HttpRequest {
 /// case-insensitively); never shown by `Debug`.
 pub const SENSITIVE_HEADERS: [&str; 4] = ["Authorization", "X-Auth-Token", "X-Security-Token", "X-TC-Token"];
 
+fn is_sensitive(name: &str) -> bool {
+    SENSITIVE_HEADERS.iter().any(|s| s.eq_ignore_ascii_case(name.trim()))
+}
+
+/// Headers as `Debug` shows them: sensitive values as `***`.
+pub(crate) struct RedactedHeaders<'a>(pub(crate) &'a [(String, String)]);
+
+impl fmt::Debug for RedactedHeaders<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = self.0.iter().map(|(name, value)| (name, if is_sensitive(name) { "***" } else { value.as_str() }));
+        f.debug_list().entries(shown).finish()
+    }
+}
+
+/// A canonical request as `Debug` shows it: the `name:value` lines of
+/// sensitive headers (a signed session token) as `name:***`.
+pub(crate) struct RedactedCanonical<'a>(pub(crate) &'a str);
+
+impl fmt::Debug for RedactedCanonical<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lines: Vec<Cow<'_, str>> = self
+            .0
+            .split('\n')
+            .map(|line| match line.split_once(':') {
+                Some((name, _)) if is_sensitive(name) => Cow::Owned(format!("{name}:***")),
+                _ => Cow::Borrowed(line),
+            })
+            .collect();
+        fmt::Debug::fmt(&lines.join("\n"), f)
+    }
+}
+
 impl fmt::Debug for HttpRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        struct Headers<'a>(&'a [(String, String)]);
-        impl fmt::Debug for Headers<'_> {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                let shown = self.0.iter().map(|(name, value)| {
-                    let sensitive = SENSITIVE_HEADERS.iter().any(|s| s.eq_ignore_ascii_case(name));
-                    (name, if sensitive { "***" } else { value.as_str() })
-                });
-                f.debug_list().entries(shown).finish()
-            }
-        }
         f.debug_struct("HttpRequest")
             .field("method", &self.method)
             .field("url", &self.url)
-            .field("headers", &Headers(&self.headers))
+            .field("headers", &RedactedHeaders(&self.headers))
             .field("body", &String::from_utf8_lossy(&self.body))
             .finish()
     }

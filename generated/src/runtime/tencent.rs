@@ -16,7 +16,9 @@ use super::client::{Endpoint, Protocol};
 
 use super::credentials::{CredentialsError, Ini, Secret, check_key, env_var, first_of, home_dir};
 use super::error::{DecodeError, Error, ErrorMeta};
-use super::http::{Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse};
+use super::http::{
+    Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse, RedactedCanonical,
+};
 use super::sign::{KeyCache, SigningKey, hmac_sha256, joined, push_hex, sha256};
 use super::time::UtcDateTime;
 use super::{InvalidInput, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
@@ -115,8 +117,9 @@ impl fmt::Debug for Credentials {
     }
 }
 
-/// The intermediate and final products of a TC3 signature, for tests and debugging.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The intermediate and final products of a TC3 signature, for tests and
+/// debugging. Its `Debug` hides the signature and any signed session token.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Signature {
     /// The canonical request.
     pub canonical_request: String,
@@ -124,6 +127,17 @@ pub struct Signature {
     pub string_to_sign: String,
     /// The `Authorization` header value.
     pub authorization: String,
+}
+
+impl fmt::Debug for Signature {
+    /// Shows a signed session token and the signature as `***`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Signature")
+            .field("canonical_request", &RedactedCanonical(&self.canonical_request))
+            .field("string_to_sign", &self.string_to_sign)
+            .field("authorization", &"***")
+            .finish()
+    }
 }
 
 /// What a TC3 signature covers.

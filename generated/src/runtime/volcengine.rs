@@ -14,7 +14,10 @@ use super::client::{Endpoint, Protocol};
 
 use super::credentials::{CredentialsError, Ini, Secret, check_key, env_var, first_of, home_dir};
 use super::error::{DecodeError, Error, ErrorMeta};
-use super::http::{Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse};
+use super::http::{
+    Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse, RedactedCanonical,
+    RedactedHeaders,
+};
 use super::sign::{
     KeyCache, SigningKey, hmac_sha256, joined, percent_encode, push_all, push_canonical_headers, push_hex, push_query,
     sha256, sha256_hex, sort_for_signing,
@@ -145,8 +148,9 @@ impl fmt::Debug for Credentials {
     }
 }
 
-/// The intermediate and final products of a signature, for tests and debugging.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The intermediate and final products of a signature, for tests and
+/// debugging. Its `Debug` hides the signature and any signed session token.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Signature {
     /// The canonical request.
     pub canonical_request: String,
@@ -156,6 +160,18 @@ pub struct Signature {
     pub authorization: String,
     /// The headers to send besides `Authorization`, in signing order.
     pub headers: Vec<(String, String)>,
+}
+
+impl fmt::Debug for Signature {
+    /// Shows a signed session token and the signature as `***`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Signature")
+            .field("canonical_request", &RedactedCanonical(&self.canonical_request))
+            .field("string_to_sign", &self.string_to_sign)
+            .field("authorization", &"***")
+            .field("headers", &RedactedHeaders(&self.headers))
+            .finish()
+    }
 }
 
 /// What a Volcengine signature covers.
