@@ -311,7 +311,7 @@ fn huawei(c: &mut Criterion) {
         (format!("/{path}"), query.to_owned())
     };
     let query: Vec<(&str, &str)> = query.split('&').filter_map(|pair| pair.split_once('=')).collect();
-    let headers: Vec<(String, String)> = sent.headers.iter().filter(|(n, _)| n != "Authorization").cloned().collect();
+    let headers: Vec<_> = sent.headers.iter().filter(|(n, _)| n != "Authorization").cloned().collect();
     let secret = Secret::new(HW_SK);
     let signature = huawei::sign("GET", &path_and_query, &query, &headers, &sent.body, HW_AK, &secret);
     c.bench_function("sign/huawei", |b| {

@@ -84,7 +84,7 @@ fn volcengine_v4_matches_the_official_sdk() {
         assert_eq!(signature.string_to_sign, s(&v, "string_to_sign"), "{name}: string to sign");
         assert_eq!(signature.authorization, s(&v, "authorization"), "{name}: Authorization");
         for (header, value) in v["headers"].as_object().unwrap() {
-            let sent = signature.headers.iter().find(|(n, _)| n == header).map(|(_, v)| v.as_str());
+            let sent = signature.headers.iter().find(|(n, _)| n == header).map(|(_, v)| v.as_ref());
             assert_eq!(sent, value.as_str(), "{name}: header {header}");
         }
         let shown = format!("{signature:?}");

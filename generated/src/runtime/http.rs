@@ -23,8 +23,10 @@ pub struct HttpRequest {
     pub method: Method,
     /// Absolute URL, query included.
     pub url: String,
-    /// Headers in sending order (names as the protocol writes them).
-    pub headers: Vec<(String, String)>,
+    /// Headers in sending order (names as the protocol writes them). Names
+    /// and fixed values are borrowed `'static` text, so building a request
+    /// allocates only the values that change.
+    pub headers: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     /// The body bytes (empty for none).
     pub body: Vec<u8>,
 }
@@ -32,7 +34,7 @@ pub struct HttpRequest {
 impl HttpRequest {
     /// The first header with this name, compared case-insensitively.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_ref())
     }
 }
 
@@ -45,11 +47,14 @@ fn is_sensitive(name: &str) -> bool {
 }
 
 /// Headers as `Debug` shows them: sensitive values as `***`.
-pub(crate) struct RedactedHeaders<'a>(pub(crate) &'a [(String, String)]);
+pub(crate) struct RedactedHeaders<'a, S>(pub(crate) &'a [(S, S)]);
 
-impl fmt::Debug for RedactedHeaders<'_> {
+impl<S: AsRef<str>> fmt::Debug for RedactedHeaders<'_, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let shown = self.0.iter().map(|(name, value)| (name, if is_sensitive(name) { "***" } else { value.as_str() }));
+        let shown = self.0.iter().map(|(name, value)| {
+            let (name, value) = (name.as_ref(), value.as_ref());
+            (name, if is_sensitive(name) { "***" } else { value })
+        });
         f.debug_list().entries(shown).finish()
     }
 }
@@ -165,7 +170,7 @@ impl ReqwestClient {
         };
         let mut builder = self.client.request(method, &request.url);
         for (name, value) in &request.headers {
-            builder = builder.header(name.as_str(), value.as_str());
+            builder = builder.header(name.as_ref(), value.as_ref());
         }
         let mut response = builder.body(request.body).send().await.map_err(|e| self.failure(e))?;
         let status = response.status().as_u16();
@@ -369,7 +374,7 @@ mod tests {
                 ("x-auth-token", "iam-token-value"),
             ]
             .iter()
-            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+            .map(|(n, v)| ((*n).into(), (*v).into()))
             .collect(),
             body: br#"{"Domain":"d"}"#.to_vec(),
         };

@@ -2,6 +2,7 @@
 //! signing (`SDK-HMAC-SHA256`) or an IAM token (`X-Auth-Token`); the request id
 //! arrives in the `X-Request-Id` response header.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde_json::Value;
@@ -191,11 +192,11 @@ pub fn canonical_uri(path: &str) -> String {
 
 /// Signs a request with `SDK-HMAC-SHA256`. `headers` are every header that will
 /// be sent (names as sent); all whose names contain no `_` are signed.
-pub fn sign(
+pub fn sign<N: AsRef<str>, V: AsRef<str>>(
     method: &str,
     path: &str,
     query: &[(&str, &str)],
-    headers: &[(String, String)],
+    headers: &[(N, V)],
     body: &[u8],
     access_key: &str,
     secret_key: &Secret,
@@ -205,19 +206,20 @@ pub fn sign(
 
 /// [`sign`] with the canonical URI and query already computed (the request
 /// sends the same canonical query, so it is built once).
-fn sign_canonical(
+fn sign_canonical<N: AsRef<str>, V: AsRef<str>>(
     method: &str,
     canonical_uri: &str,
     canonical_query: &str,
-    headers: &[(String, String)],
+    headers: &[(N, V)],
     body: &[u8],
     access_key: &str,
     secret_key: &Secret,
 ) -> Signature {
     let mut signed: Vec<(&str, &str)> =
-        headers.iter().filter(|(n, _)| !n.contains('_')).map(|(n, v)| (n.as_str(), v.trim())).collect();
+        headers.iter().map(|(n, v)| (n.as_ref(), v.as_ref().trim())).filter(|(n, _)| !n.contains('_')).collect();
     sort_for_signing(&mut signed);
-    let sdk_date = headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("X-Sdk-Date")).map_or("", |(_, v)| v.as_str());
+    let sdk_date =
+        headers.iter().find(|(n, _)| n.as_ref().eq_ignore_ascii_case("X-Sdk-Date")).map_or("", |(_, v)| v.as_ref());
     let header_bytes: usize = signed.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
     let mut canonical_request =
         String::with_capacity(method.len() + canonical_uri.len() + canonical_query.len() + 2 * header_bytes + 70);
@@ -256,21 +258,21 @@ impl Protocol for Huawei {
         let canonical = canonical_query(&query);
         let body = parts.body.clone().unwrap_or_default();
         // The official SDK declares a JSON content type even on bodyless GETs, and signs it.
-        let mut headers = Vec::with_capacity(parts.headers.len() + 7);
-        headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
-        headers.push(("User-Agent".to_owned(), config.user_agent.clone()));
-        headers.extend(parts.headers.iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
+        let mut headers: Vec<(Cow<'static, str>, Cow<'static, str>)> = Vec::with_capacity(parts.headers.len() + 7);
+        headers.push(("Content-Type".into(), "application/json".into()));
+        headers.push(("User-Agent".into(), config.user_agent.clone().into()));
+        headers.extend(parts.headers.iter().map(|(k, v)| ((*k).into(), v.clone().into())));
         match &config.credentials {
-            Credentials::Token(token) => headers.push(("X-Auth-Token".to_owned(), token.expose().to_owned())),
+            Credentials::Token(token) => headers.push(("X-Auth-Token".into(), token.expose().to_owned().into())),
             Credentials::AkSk { access_key, secret_key, security_token, project_id } => {
                 if let Some(project_id) = project_id {
-                    headers.push(("X-Project-Id".to_owned(), project_id.clone()));
+                    headers.push(("X-Project-Id".into(), project_id.clone().into()));
                 }
                 if let Some(token) = security_token {
-                    headers.push(("X-Security-Token".to_owned(), token.expose().to_owned()));
+                    headers.push(("X-Security-Token".into(), token.expose().to_owned().into()));
                 }
-                headers.push(("X-Sdk-Date".to_owned(), UtcDateTime::from_unix(now).compact()));
-                headers.push(("Host".to_owned(), host));
+                headers.push(("X-Sdk-Date".into(), UtcDateTime::from_unix(now).compact().into()));
+                headers.push(("Host".into(), host.into()));
                 let signature = sign_canonical(
                     operation.method.as_str(),
                     &canonical_uri(&path),
@@ -280,7 +282,7 @@ impl Protocol for Huawei {
                     access_key,
                     secret_key,
                 );
-                headers.push(("Authorization".to_owned(), signature.authorization));
+                headers.push(("Authorization".into(), signature.authorization.into()));
             }
         }
         let url = if canonical.is_empty() { format!("{base}{path}") } else { format!("{base}{path}?{canonical}") };

@@ -3,6 +3,7 @@
 //! Business errors arrive with HTTP 200 inside the envelope, so the envelope is
 //! always checked for `Response.Error` before anything else.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
@@ -162,19 +163,24 @@ pub struct SigningInput<'a> {
 /// Signs a request with TC3-HMAC-SHA256, signing exactly `content-type;host`
 /// as the official SDKs do.
 pub fn sign(input: &SigningInput<'_>, secret_id: &str, secret_key: &Secret) -> Signature {
-    sign_with(input, secret_id, |_, date| derive_key(secret_key, date, input.service))
+    let key = |_: &str, date: &str| derive_key(secret_key, date, input.service);
+    sign_with(input, &input.timestamp.to_string(), secret_id, key)
 }
 
 /// [`sign`] with the signing key from `key(credential scope, date)`.
-fn sign_with(input: &SigningInput<'_>, secret_id: &str, key: impl FnOnce(&str, &str) -> SigningKey) -> Signature {
+fn sign_with(
+    input: &SigningInput<'_>,
+    timestamp: &str,
+    secret_id: &str,
+    key: impl FnOnce(&str, &str) -> SigningKey,
+) -> Signature {
     let date = UtcDateTime::from_unix(input.timestamp).date_dashed();
     let head = [input.method, "\n/\n", input.query, "\ncontent-type:", input.content_type, "\nhost:", input.host];
     let mut canonical_request = joined(&head, 86);
     canonical_request.push_str("\n\ncontent-type;host\n");
     push_hex(&mut canonical_request, &sha256(input.payload));
     let scope = joined(&[&date, "/", input.service, "/tc3_request"], 0);
-    let timestamp = input.timestamp.to_string();
-    let mut string_to_sign = joined(&["TC3-HMAC-SHA256\n", &timestamp, "\n", &scope, "\n"], 64);
+    let mut string_to_sign = joined(&["TC3-HMAC-SHA256\n", timestamp, "\n", &scope, "\n"], 64);
     push_hex(&mut string_to_sign, &sha256(canonical_request.as_bytes()));
     let signing_key = key(&scope, &date);
     let head = ["TC3-HMAC-SHA256 Credential=", secret_id, "/", &scope, ", SignedHeaders=content-type;host, Signature="];
@@ -211,6 +217,7 @@ impl Protocol for Tencent {
         const CONTENT_TYPE: &str = "application/json";
         let credentials = &config.credentials;
         let signing_service = service.signing_name.unwrap_or("live");
+        let timestamp = now.to_string();
         let signature = sign_with(
             &SigningInput {
                 method: "POST",
@@ -221,25 +228,25 @@ impl Protocol for Tencent {
                 service: signing_service,
                 timestamp: now,
             },
+            &timestamp,
             &credentials.secret_id,
             |scope, date| credentials.keys.get(scope, || derive_key(&credentials.secret_key, date, signing_service)),
         );
-        let mut headers = vec![
-            ("Content-Type".to_owned(), CONTENT_TYPE.to_owned()),
-            ("Host".to_owned(), host),
-            ("X-TC-Action".to_owned(), operation.name.to_owned()),
-            ("X-TC-Timestamp".to_owned(), now.to_string()),
-            ("X-TC-Version".to_owned(), service.api_version.to_owned()),
-        ];
+        let mut headers: Vec<(Cow<'static, str>, Cow<'static, str>)> = Vec::with_capacity(9);
+        headers.push(("Content-Type".into(), CONTENT_TYPE.into()));
+        headers.push(("Host".into(), host.into()));
+        headers.push(("X-TC-Action".into(), operation.name.into()));
+        headers.push(("X-TC-Timestamp".into(), timestamp.into()));
+        headers.push(("X-TC-Version".into(), service.api_version.into()));
         if let Some(region) = config.region.as_deref() {
-            headers.push(("X-TC-Region".to_owned(), region.to_owned()));
+            headers.push(("X-TC-Region".into(), region.to_owned().into()));
         }
         if let Some(token) = &credentials.token {
-            headers.push(("X-TC-Token".to_owned(), token.expose().to_owned()));
+            headers.push(("X-TC-Token".into(), token.expose().to_owned().into()));
         }
-        headers.push(("User-Agent".to_owned(), config.user_agent.clone()));
-        headers.push(("Authorization".to_owned(), signature.authorization));
-        Ok(HttpRequest { method: super::Method::Post, url: format!("{url}/"), headers, body })
+        headers.push(("User-Agent".into(), config.user_agent.clone().into()));
+        headers.push(("Authorization".into(), signature.authorization.into()));
+        Ok(HttpRequest { method: super::Method::Post, url: joined(&[url, "/"], 0), headers, body })
     }
 
     fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
@@ -598,7 +605,7 @@ mod tests {
             assert_eq!(request.header(header), value.as_str(), "{name}: {header}");
         }
         let sent_tc: Vec<&str> =
-            request.headers.iter().map(|(n, _)| n.as_str()).filter(|n| n.starts_with("X-TC-")).collect();
+            request.headers.iter().map(|(n, _)| n.as_ref()).filter(|n| n.starts_with("X-TC-")).collect();
         assert_eq!(sent_tc.len(), v["headers"].as_object().unwrap().len(), "{name}: X-TC headers {sent_tc:?}");
     }
 

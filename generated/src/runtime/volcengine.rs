@@ -4,6 +4,7 @@
 //! `ResponseMetadata.Error` is checked before the HTTP status: the envelope is
 //! the authority on success and failure.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
@@ -159,7 +160,7 @@ pub struct Signature {
     /// The `Authorization` header value.
     pub authorization: String,
     /// The headers to send besides `Authorization`, in signing order.
-    pub headers: Vec<(String, String)>,
+    pub headers: Vec<(Cow<'static, str>, Cow<'static, str>)>,
 }
 
 impl fmt::Debug for Signature {
@@ -224,17 +225,18 @@ fn sign_canonical(
     let x_date = UtcDateTime::from_unix(input.timestamp).compact();
     let date = &x_date[..8];
     let body_hash = sha256_hex(input.body);
-    let mut headers: Vec<(String, String)> = Vec::with_capacity(7);
-    headers.push(("Host".into(), input.host.to_owned()));
+    // Room for `User-Agent` and `Authorization`, which the request adds.
+    let mut headers: Vec<(Cow<'static, str>, Cow<'static, str>)> = Vec::with_capacity(7);
+    headers.push(("Host".into(), input.host.to_owned().into()));
     if let Some(content_type) = input.content_type {
-        headers.push(("Content-Type".into(), content_type.to_owned()));
+        headers.push(("Content-Type".into(), content_type.to_owned().into()));
     }
-    headers.push(("X-Date".into(), x_date.clone()));
+    headers.push(("X-Date".into(), x_date.clone().into()));
     if let Some(token) = &credentials.session_token {
-        headers.push(("X-Security-Token".into(), token.expose().to_owned()));
+        headers.push(("X-Security-Token".into(), token.expose().to_owned().into()));
     }
-    headers.push(("X-Content-Sha256".into(), body_hash.clone()));
-    let mut signed: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    headers.push(("X-Content-Sha256".into(), body_hash.clone().into()));
+    let mut signed: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_ref(), v.as_ref())).collect();
     sort_for_signing(&mut signed);
     let path = percent_encode(input.path, true);
     let header_bytes: usize = signed.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
@@ -313,8 +315,8 @@ impl Protocol for Volcengine {
             },
         );
         let mut headers = signature.headers;
-        headers.push(("User-Agent".into(), config.user_agent.clone()));
-        headers.push(("Authorization".into(), signature.authorization));
+        headers.push(("User-Agent".into(), config.user_agent.clone().into()));
+        headers.push(("Authorization".into(), signature.authorization.into()));
         let url = format!("{url}/?{canonical}");
         Ok(HttpRequest { method: operation.method, url, headers, body })
     }
