@@ -230,7 +230,8 @@ pub struct Config<C> {
     pub(crate) retry: RetryPolicy,
     /// Shared by every clone, so all tasks using a client share the budget.
     pub(crate) limiter: Option<Arc<RateLimiter>>,
-    pub(crate) user_agent: String,
+    /// The default is `'static`, so sending it allocates nothing.
+    pub(crate) user_agent: Cow<'static, str>,
     pub(crate) http: Arc<dyn HttpClient>,
 }
 
@@ -349,9 +350,10 @@ impl<C> ConfigBuilder<C> {
             timeouts: self.timeouts,
             retry: self.retry,
             limiter: self.rate_limits.then(|| Arc::new(RateLimiter::default())),
-            user_agent: self
-                .user_agent
-                .unwrap_or_else(|| concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()),
+            user_agent: match self.user_agent {
+                Some(user_agent) => user_agent.into(),
+                None => concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).into(),
+            },
             http,
         })
     }

@@ -260,7 +260,7 @@ impl Protocol for Huawei {
         // The official SDK declares a JSON content type even on bodyless GETs, and signs it.
         let mut headers: Vec<(Cow<'static, str>, Cow<'static, str>)> = Vec::with_capacity(parts.headers.len() + 7);
         headers.push(("Content-Type".into(), "application/json".into()));
-        headers.push(("User-Agent".into(), config.user_agent.clone().into()));
+        headers.push(("User-Agent".into(), config.user_agent.clone()));
         headers.extend(parts.headers.iter().map(|(k, v)| ((*k).into(), v.clone().into())));
         match &config.credentials {
             Credentials::Token(token) => headers.push(("X-Auth-Token".into(), token.expose().to_owned().into())),

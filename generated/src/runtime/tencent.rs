@@ -20,7 +20,7 @@ use super::error::{DecodeError, Error, ErrorMeta};
 use super::http::{
     Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse, RedactedCanonical,
 };
-use super::sign::{KeyCache, SigningKey, hmac_sha256, joined, push_hex, sha256};
+use super::sign::{KeyCache, SigningKey, hmac_sha256, joined, push_all, push_hex, sha256};
 use super::time::UtcDateTime;
 use super::{InvalidInput, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
 
@@ -179,11 +179,16 @@ fn sign_with(
     let mut canonical_request = joined(&head, 86);
     canonical_request.push_str("\n\ncontent-type;host\n");
     push_hex(&mut canonical_request, &sha256(input.payload));
-    let scope = joined(&[&date, "/", input.service, "/tc3_request"], 0);
-    let mut string_to_sign = joined(&["TC3-HMAC-SHA256\n", timestamp, "\n", &scope, "\n"], 64);
+    let mut string_to_sign = joined(&["TC3-HMAC-SHA256\n", timestamp, "\n"], 105);
+    let scope_start = string_to_sign.len();
+    push_all(&mut string_to_sign, &[&date, "/", input.service, "/tc3_request"]);
+    let scope_end = string_to_sign.len();
+    string_to_sign.push('\n');
     push_hex(&mut string_to_sign, &sha256(canonical_request.as_bytes()));
-    let signing_key = key(&scope, &date);
-    let head = ["TC3-HMAC-SHA256 Credential=", secret_id, "/", &scope, ", SignedHeaders=content-type;host, Signature="];
+    // The credential scope, as it stands in the string to sign.
+    let scope = &string_to_sign[scope_start..scope_end];
+    let signing_key = key(scope, &date);
+    let head = ["TC3-HMAC-SHA256 Credential=", secret_id, "/", scope, ", SignedHeaders=content-type;host, Signature="];
     let mut authorization = joined(&head, 64);
     push_hex(&mut authorization, &signing_key.sign(&string_to_sign));
     Signature { canonical_request, string_to_sign, authorization }
@@ -244,7 +249,7 @@ impl Protocol for Tencent {
         if let Some(token) = &credentials.token {
             headers.push(("X-TC-Token".into(), token.expose().to_owned().into()));
         }
-        headers.push(("User-Agent".into(), config.user_agent.clone().into()));
+        headers.push(("User-Agent".into(), config.user_agent.clone()));
         headers.push(("Authorization".into(), signature.authorization.into()));
         Ok(HttpRequest { method: super::Method::Post, url: joined(&[url, "/"], 0), headers, body })
     }

@@ -315,7 +315,7 @@ impl Protocol for Volcengine {
             },
         );
         let mut headers = signature.headers;
-        headers.push(("User-Agent".into(), config.user_agent.clone().into()));
+        headers.push(("User-Agent".into(), config.user_agent.clone()));
         headers.push(("Authorization".into(), signature.authorization.into()));
         let url = format!("{url}/?{canonical}");
         Ok(HttpRequest { method: operation.method, url, headers, body })
