@@ -238,9 +238,45 @@ pub struct Paging {
 #[derive(Debug, Clone)]
 pub struct Example {
     pub title: String,
-    pub params: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The example request's parameters, resolved to request fields; `None`
+    /// when the page shows no request.
+    pub params: Option<Vec<ExampleParam>>,
     pub request: Option<String>,
     pub status: u16,
     pub response: serde_json::Value,
     pub response_text: String,
+}
+
+/// One parameter of a documented example request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleParam {
+    pub wire_name: String,
+    /// The builder's setter (the field's Rust name).
+    pub setter: String,
+    pub location: Location,
+    /// The value exactly as the page writes it.
+    pub documented: serde_json::Value,
+    /// The documented value as the setter's argument.
+    pub value: ArgValue,
+    /// Where the page writes a placeholder (`{project_id}`), the field's own
+    /// example, which a runnable program sets instead.
+    pub stand_in: Option<ArgValue>,
+}
+
+/// A value a generated program passes to a builder setter, in the field's Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ArgValue {
+    String(String),
+    Bool(bool),
+    /// An integer that fits the field's type, named by `rust_type` (`i32`, `i64`, `u32`, `u64`).
+    Integer {
+        value: i128,
+        rust_type: &'static str,
+    },
+    Float(f64),
+    /// A documented variant of the field's enum type (`PackageType::Flux`).
+    Variant {
+        type_name: String,
+        variant: String,
+    },
 }

@@ -996,24 +996,13 @@ impl<'a> ServiceValidator<'a> {
                     continue;
                 }
             };
-            if let Some(params) = &ex.params {
-                for key in params.keys() {
-                    if !request.iter().any(|f| &f.wire_name == key && f.is_data()) {
-                        self.err(
-                            file,
-                            format!("{path}.params.{key}"),
-                            format!("`{key}` is not a request parameter"),
-                            "",
-                        );
-                    }
-                }
-            }
+            let params = ex.params.as_ref().map(|params| self.example_params(file, &path, s, &request, params));
             if ex.status >= 300 && ex.params.is_some() {
                 self.err(file, format!("{path}.params"), "an error example carries no request parameters", "");
             }
             examples.push(ir::Example {
                 title: ex.title.clone(),
-                params: ex.params.clone(),
+                params,
                 request: ex.request.clone(),
                 status: ex.status,
                 response,
@@ -1079,6 +1068,125 @@ impl<'a> ServiceValidator<'a> {
                 None
             }
         }
+    }
+
+    /// An example's `params`, each resolved to its request field and checked
+    /// against the field's type, so that the generated programs and tests that
+    /// set them compile.
+    fn example_params(
+        &mut self,
+        file: &str,
+        path: &str,
+        s: &spec::OperationSpec,
+        request: &[ir::Field],
+        params: &serde_json::Map<String, serde_json::Value>,
+    ) -> Vec<ir::ExampleParam> {
+        let mut out = Vec::new();
+        for (key, documented) in params {
+            let here = format!("{path}.params.{key}");
+            let field = request.iter().find(|f| &f.wire_name == key && f.is_data());
+            let Some((f, index)) = field.zip(s.request.iter().position(|f| &f.name == key)) else {
+                self.err(file, here, format!("`{key}` is not a request parameter"), "");
+                continue;
+            };
+            let spec_type = &s.request[index].ty;
+            let value = self.arg_value(file, &here, f, spec_type, documented);
+            // `{project_id}`: the page leaves the value to the reader.
+            let placeholder = matches!(documented, serde_json::Value::String(text)
+                if f.ty == TypeRef::String && text.len() > 2 && text.starts_with('{') && text.ends_with('}'));
+            let stand_in = match (&f.example, placeholder) {
+                (_, false) => None,
+                (Some(example), true) => {
+                    self.arg_value(file, &format!("request[{index}].example"), f, spec_type, example)
+                }
+                (None, true) => {
+                    self.err(
+                        file,
+                        &here,
+                        format!("{documented} is a placeholder, and `{key}` has no example to stand in for it"),
+                        &format!("give request[{index}] an `example`; the runnable example program sets that value"),
+                    );
+                    None
+                }
+            };
+            if let Some(value) = value {
+                out.push(ir::ExampleParam {
+                    wire_name: key.clone(),
+                    setter: f.rust_name.clone(),
+                    location: f.location,
+                    documented: documented.clone(),
+                    value,
+                    stand_in,
+                });
+            }
+        }
+        out
+    }
+
+    /// `v` as an argument of the setter of `f`, whose spec type is `spec_type`.
+    fn arg_value(
+        &mut self,
+        file: &str,
+        path: &str,
+        f: &ir::Field,
+        spec_type: &str,
+        v: &serde_json::Value,
+    ) -> Option<ir::ArgValue> {
+        use serde_json::Value;
+        let value = match (&f.ty, v) {
+            (TypeRef::String, Value::String(text)) => Some(ir::ArgValue::String(text.clone())),
+            (TypeRef::Bool, Value::Bool(b)) => Some(ir::ArgValue::Bool(*b)),
+            (TypeRef::F64, Value::Number(n)) => n.as_f64().map(ir::ArgValue::Float),
+            (ty @ (TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64), Value::Number(n)) => {
+                let value = n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from));
+                let (rust_type, range) = match ty {
+                    TypeRef::I32 => ("i32", i128::from(i32::MIN)..=i128::from(i32::MAX)),
+                    TypeRef::I64 => ("i64", i128::from(i64::MIN)..=i128::from(i64::MAX)),
+                    TypeRef::U32 => ("u32", 0..=i128::from(u32::MAX)),
+                    _ => ("u64", 0..=i128::from(u64::MAX)),
+                };
+                value.filter(|v| range.contains(v)).map(|value| ir::ArgValue::Integer { value, rust_type })
+            }
+            (TypeRef::Named(named), Value::String(_) | Value::Number(_)) if named.kind != NamedKind::Struct => {
+                let literal = match v {
+                    Value::String(text) if named.kind == NamedKind::StringEnum => Some(Literal::String(text.clone())),
+                    Value::Number(n) if named.kind == NamedKind::IntegerEnum => n.as_i64().map(Literal::Integer),
+                    _ => None,
+                };
+                if let Some(literal) = literal {
+                    let variants = self.variants.get(&named.rust_name)?;
+                    let Some(found) = variants.iter().find(|v| v.value == literal) else {
+                        let known: Vec<String> = variants.iter().map(|v| literal_text(&v.value)).collect();
+                        self.err(
+                            file,
+                            path,
+                            format!("{} is not a value of `{}`", literal_text(&literal), named.rust_name),
+                            &format!("the values are {}", known.join(", ")),
+                        );
+                        return None;
+                    };
+                    return Some(ir::ArgValue::Variant {
+                        type_name: named.rust_name.clone(),
+                        variant: found.rust_name.clone(),
+                    });
+                }
+                None
+            }
+            (TypeRef::List(_), _) | (TypeRef::Named(_), Value::Object(_)) => {
+                self.err(
+                    file,
+                    path,
+                    format!("a `{spec_type}` value in an example request is not supported"),
+                    "the generated examples and tests set scalar and enum parameters only",
+                );
+                return None;
+            }
+            _ => None,
+        };
+        if value.is_none() {
+            self.err(file, path, format!("{v} is not a value of type `{spec_type}`"), "");
+        }
+        value
     }
 
     fn check_path_params(&mut self, file: &str, path: &str, request: &[ir::Field]) {

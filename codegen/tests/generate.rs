@@ -162,7 +162,8 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// The fixtures' generated crate, with the real runtime, passes clippy with
-/// `-D warnings` (and so `deny(missing_docs)` and `forbid(unsafe_code)`).
+/// `-D warnings` (and so `deny(missing_docs)` and `forbid(unsafe_code)`), and
+/// its generated tests of the spec examples pass.
 #[test]
 fn good_fixtures_compile_cleanly() {
     let files = codegen::generate(&fixtures().join("good"), "fixtures/good").unwrap();
@@ -187,6 +188,18 @@ fn good_fixtures_compile_cleanly() {
     assert!(
         output.status.success(),
         "the fixtures' generated crate does not pass clippy:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let output = Command::new(env!("CARGO"))
+        .args(["test", "--offline", "--quiet", "--test", "spec_examples"])
+        .current_dir(&krate)
+        .env("CARGO_TARGET_DIR", target.join("fixture-check"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "the fixtures' spec example tests fail:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
 }

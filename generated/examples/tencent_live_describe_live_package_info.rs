@@ -9,7 +9,7 @@
 
 use std::process::ExitCode;
 use cloud_live::tencent_live::{
-    Client, Config, Credentials, DescribeLivePackageInfoRequest,
+    Client, Config, Credentials, DescribeLivePackageInfoRequest, PackageType,
 };
 
 #[tokio::main]
@@ -33,7 +33,7 @@ async fn main() -> ExitCode {
         }
     };
     let request = DescribeLivePackageInfoRequest::builder()
-        .package_type(0i64)
+        .package_type(PackageType::Flux)
         .build()
         .expect("the page's example sets every required field");
     match client.describe_live_package_info(&request).await {

@@ -23,12 +23,13 @@
 //! # Example
 //!
 //! ```no_run
-//! use cloud_live::tencent_live::{Client, Config, Credentials, DescribeLivePackageInfoRequest};
+//! use cloud_live::tencent_live::{Client, Config, Credentials, DescribeLivePackageInfoRequest, PackageType};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let config = Config::builder(Credentials::from_env()?).build()?;
 //! let client = Client::new(config);
 //! let request = DescribeLivePackageInfoRequest::builder()
+//!     .package_type(PackageType::Flux)
 //!     .build()?;
 //! match client.describe_live_package_info(&request).await {
 //!     Ok(response) => println!("done, request id {:?}", response.request_id()),

@@ -45,7 +45,8 @@ fn answer(status: u16, body: &str) -> HttpResponse {
 
 #[test]
 fn huawei_live_show_traffic_example_1_request() {
-    let request = cloud_live::huawei_live::ShowTrafficRequest::builder()
+    use cloud_live::huawei_live::ShowTrafficRequest;
+    let request = ShowTrafficRequest::builder()
         .project_id("{project_id}")
         .domain("play.example.huawei.com")
         .build()
@@ -103,8 +104,9 @@ fn huawei_live_show_traffic_example_2_response() {
 
 #[test]
 fn tencent_live_describe_live_package_info_example_1_request() {
-    let request = cloud_live::tencent_live::DescribeLivePackageInfoRequest::builder()
-        .package_type(0i64)
+    use cloud_live::tencent_live::{DescribeLivePackageInfoRequest, PackageType};
+    let request = DescribeLivePackageInfoRequest::builder()
+        .package_type(PackageType::Flux)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
@@ -254,7 +256,8 @@ fn tencent_live_describe_live_package_info_example_1_response() {
 
 #[test]
 fn tencent_live_resume_live_stream_example_1_request() {
-    let request = cloud_live::tencent_live::ResumeLiveStreamRequest::builder()
+    use cloud_live::tencent_live::ResumeLiveStreamRequest;
+    let request = ResumeLiveStreamRequest::builder()
         .domain_name("5000.livepush.myqcloud.com")
         .app_name("live")
         .stream_name("stream1")
@@ -294,7 +297,8 @@ fn tencent_live_resume_live_stream_example_1_response() {
 
 #[test]
 fn volcengine_live_describe_stream_quota_config_example_1_request() {
-    let request = cloud_live::volcengine_live::DescribeStreamQuotaConfigRequest::builder()
+    use cloud_live::volcengine_live::DescribeStreamQuotaConfigRequest;
+    let request = DescribeStreamQuotaConfigRequest::builder()
         .domain("live.push.example.com")
         .build()
         .expect("the documented parameters include every required field");

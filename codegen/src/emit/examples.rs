@@ -2,35 +2,29 @@
 //! calls it with the values of the page's own example.
 
 use quote::quote;
-use serde_json::Value;
 
-use super::support::{header, ident, inner_doc, render};
-use super::tests_file::setter_value;
-use crate::ir::{Operation, Service, Vendor};
+use super::support::{arg_tokens, arg_types, header, ident, inner_doc, render};
+use crate::ir::{ExampleParam, Operation, Service, Vendor};
 
 /// The operation's example program, with the parameters of its spec's first example.
-pub fn example_file(s: &Service, op: &Operation, params: &serde_json::Map<String, Value>) -> String {
+pub fn example_file(s: &Service, op: &Operation, params: &[ExampleParam]) -> String {
     let env = match s.vendor {
         Vendor::Tencent => "`TENCENTCLOUD_SECRET_ID` and `TENCENTCLOUD_SECRET_KEY` (and `TENCENTCLOUD_TOKEN`)",
         Vendor::Volcengine => "`VOLC_ACCESSKEY` and `VOLC_SECRETKEY`",
         Vendor::Huawei => "`HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK` and `HUAWEICLOUD_SDK_PROJECT_ID`",
     };
-    let mut placeholders = Vec::new();
-    let mut setters = Vec::new();
-    for (wire, value) in params {
-        let Some(f) = op.request.iter().find(|f| &f.wire_name == wire) else { continue };
-        // A value the page writes as a placeholder (`{project_id}`) takes the field's example.
-        let value = match (value, &f.example) {
-            (Value::String(text), Some(example)) if text.starts_with('{') && text.ends_with('}') => {
-                placeholders.push(format!("`{wire}`"));
-                example
-            }
-            _ => value,
-        };
-        let setter = ident(&f.rust_name);
-        let arg = setter_value(f, value);
-        setters.push(quote!(.#setter(#arg)));
-    }
+    // A value the page writes as a placeholder (`{project_id}`) takes the field's example.
+    let values: Vec<_> = params.iter().map(|p| p.stand_in.as_ref().unwrap_or(&p.value)).collect();
+    let placeholders: Vec<String> =
+        params.iter().filter(|p| p.stand_in.is_some()).map(|p| format!("`{}`", p.wire_name)).collect();
+    let setters = params.iter().zip(&values).map(|(p, value)| {
+        let (setter, arg) = (ident(&p.setter), arg_tokens(value));
+        quote!(.#setter(#arg))
+    });
+    let mut imports = vec!["Client", "Config", "Credentials", op.request_type.as_str()];
+    imports.extend(arg_types(values.iter().copied()));
+    imports.sort_unstable();
+    let imports = imports.into_iter().map(ident);
     let mut lines = vec![
         format!("Calls `{}` of {} with the values of the page's example.", op.wire_name, s.title),
         String::new(),
@@ -52,7 +46,7 @@ pub fn example_file(s: &Service, op: &Operation, params: &serde_json::Map<String
     let item = quote! {
         use std::process::ExitCode;
 
-        use cloud_live::#module::{Client, Config, Credentials, #request};
+        use cloud_live::#module::{#(#imports),*};
 
         #[tokio::main]
         async fn main() -> ExitCode {

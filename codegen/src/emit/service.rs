@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::operation::operation_doc;
-use super::support::{doc, header, ident, inner_doc, paragraphs, render};
+use super::support::{arg_source, arg_types, doc, header, ident, inner_doc, paragraphs, render};
 use crate::ir::{Crate, Protocol, Service, Vendor};
 
 fn vendor_module(protocol: Protocol) -> (&'static str, &'static str) {
@@ -88,20 +88,23 @@ pub fn lib_rs(krate: &Crate) -> String {
 fn crate_example(krate: &Crate) -> Option<Vec<String>> {
     let service = krate.services.iter().find(|s| s.protocol == Protocol::TencentRpc)?;
     let op = service.operations.iter().find(|o| o.request.iter().any(|f| f.required && f.is_data()))?;
-    let example = op.examples.iter().find_map(|e| e.params.as_ref())?;
+    let params = op.examples.iter().find_map(|e| e.params.as_ref())?;
+    // A value the page writes as a placeholder (`{project_id}`) takes the field's example.
+    let values: Vec<_> = params.iter().map(|p| p.stand_in.as_ref().unwrap_or(&p.value)).collect();
+    let mut imports = vec!["Client", "Config", "Credentials", op.request_type.as_str()];
+    imports.extend(arg_types(values.iter().copied()));
+    imports.sort_unstable();
     let mut code = vec![
         "```no_run".to_owned(),
-        format!("use cloud_live::{}::{{Client, Config, Credentials, {}}};", service.module, op.request_type),
+        format!("use cloud_live::{}::{{{}}};", service.module, imports.join(", ")),
         String::new(),
         "# async fn run() -> Result<(), Box<dyn std::error::Error>> {".to_owned(),
         "let config = Config::builder(Credentials::from_env()?).build()?;".to_owned(),
         "let client = Client::new(config);".to_owned(),
         format!("let request = {}::builder()", op.request_type),
     ];
-    for f in op.request.iter().filter(|f| f.is_data()) {
-        if let Some(serde_json::Value::String(v)) = example.get(&f.wire_name) {
-            code.push(format!("    .{}({v:?})", crate::names::unraw(&f.rust_name)));
-        }
+    for (p, value) in params.iter().zip(values) {
+        code.push(format!("    .{}({})", p.setter, arg_source(value)));
     }
     code.extend([
         "    .build()?;".to_owned(),

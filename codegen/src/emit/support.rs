@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{NamedRef, TypeRef};
+use crate::ir::{ArgValue, NamedRef, TypeRef};
 
 /// The first lines of every generated file: who owns it and how to regenerate it.
 pub fn header(sources: &[&str]) -> String {
@@ -79,6 +79,42 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
             quote!(#name)
         }
     }
+}
+
+/// A setter argument as Rust source, written as a person would: `"live"`,
+/// `PackageType::Flux`, `10`, and a suffix only where inference needs one
+/// (`10u64`, `5000000000i64`).
+pub fn arg_source(v: &ArgValue) -> String {
+    match v {
+        ArgValue::String(text) => format!("{text:?}"),
+        ArgValue::Bool(b) => b.to_string(),
+        ArgValue::Integer { value, rust_type } => {
+            // An unsuffixed literal is an `i32`, which converts into `i32` and `i64` setters.
+            let plain = matches!(*rust_type, "i32" | "i64") && i32::try_from(*value).is_ok();
+            if plain { value.to_string() } else { format!("{value}{rust_type}") }
+        }
+        ArgValue::Float(x) => format!("{x:?}"),
+        ArgValue::Variant { type_name, variant } => format!("{type_name}::{variant}"),
+    }
+}
+
+/// [`arg_source`] as tokens.
+pub fn arg_tokens(v: &ArgValue) -> TokenStream {
+    arg_source(v).parse().unwrap_or_else(|e| panic!("generator bug: setter argument {v:?}: {e}"))
+}
+
+/// The enum types named by `values`, sorted and once each, for a `use` list.
+pub fn arg_types<'a>(values: impl IntoIterator<Item = &'a ArgValue>) -> Vec<&'a str> {
+    let mut names: Vec<&str> = values
+        .into_iter()
+        .filter_map(|v| match v {
+            ArgValue::Variant { type_name, .. } => Some(type_name.as_str()),
+            _ => None,
+        })
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
 }
 
 /// Prints a file: header, inner attributes and docs, then the items, one blank

@@ -8,8 +8,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::support::{header, ident, inner_doc, render};
-use crate::ir::{Crate, Example, Field, Location, Operation, Protocol, Service, TypeRef};
+use super::support::{arg_tokens, arg_types, header, ident, inner_doc, render};
+use crate::ir::{Crate, Example, ExampleParam, Location, Operation, Protocol, Service};
 
 pub fn examples_file(krate: &Crate) -> String {
     let mut sources: Vec<&str> =
@@ -96,56 +96,36 @@ fn raw_string(text: &str) -> TokenStream {
     format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|e| panic!("generator bug: raw string: {e}"))
 }
 
-pub(super) fn setter_value(f: &Field, v: &Value) -> TokenStream {
-    match (&f.ty, v) {
-        (_, Value::String(s)) => quote!(#s),
-        (TypeRef::F64, Value::Number(n)) => {
-            let x = proc_macro2::Literal::f64_suffixed(n.as_f64().unwrap_or_default());
-            quote!(#x)
-        }
-        (TypeRef::Bool, Value::Bool(b)) => quote!(#b),
-        (TypeRef::U32 | TypeRef::U64, Value::Number(n)) => {
-            let x = proc_macro2::Literal::u64_suffixed(n.as_u64().unwrap_or_default());
-            quote!(#x)
-        }
-        (ty, Value::Number(n)) => {
-            let x = n.as_i64().unwrap_or_default();
-            let lit = match ty {
-                TypeRef::I32 => proc_macro2::Literal::i32_suffixed(x as i32),
-                _ => proc_macro2::Literal::i64_suffixed(x),
-            };
-            quote!(#lit)
-        }
-        _ => quote!(compile_error!("unsupported example parameter")),
-    }
-}
-
-fn request_test(s: &Service, op: &Operation, n: usize, params: &serde_json::Map<String, Value>) -> TokenStream {
+fn request_test(s: &Service, op: &Operation, n: usize, params: &[ExampleParam]) -> TokenStream {
     let name = test_name(s, op, n, "request");
     let module = ident(&s.module);
     let request = ident(&op.request_type);
+    let mut imports = arg_types(params.iter().map(|p| &p.value));
+    imports.push(&op.request_type);
+    imports.sort_unstable();
+    let imports = imports.into_iter().map(ident);
     let mut setters = Vec::new();
     let mut expected = serde_json::Map::new();
-    for (wire, value) in params {
-        let Some(f) = op.request.iter().find(|f| &f.wire_name == wire) else { continue };
-        let setter = ident(&f.rust_name);
-        let arg = setter_value(f, value);
+    for p in params {
+        let (setter, arg) = (ident(&p.setter), arg_tokens(&p.value));
         setters.push(quote!(.#setter(#arg)));
-        let documented = if f.location == Location::Body {
-            value.clone()
+        let documented = if p.location == Location::Body {
+            p.documented.clone()
         } else {
-            Value::String(match value {
+            Value::String(match &p.documented {
                 Value::String(s) => s.clone(),
                 other => other.to_string(),
             })
         };
-        expected.insert(wire.clone(), documented);
+        expected.insert(p.wire_name.clone(), documented);
     }
     let expected = json_literal(&Value::Object(expected));
     quote! {
         #[test]
         fn #name() {
-            let request = cloud_live::#module::#request::builder()
+            use cloud_live::#module::{#(#imports),*};
+
+            let request = #request::builder()
                 #(#setters)*
                 .build()
                 .expect("the documented parameters include every required field");

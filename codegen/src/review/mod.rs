@@ -581,8 +581,12 @@ impl<'a> ServiceDiff<'a> {
         self.errors(section, &error_type, &old.errors, &new.errors, Some(common));
         self.rules(section, old, new, &method_path);
         self.paging(section, old, new);
-        let example =
-            |e: &ir::Example| (e.title.clone(), e.params.clone(), e.request.clone(), e.status, e.response_text.clone());
+        // The page's text only: what a parameter resolves to is reported with its field.
+        let example = |e: &ir::Example| {
+            let params: Option<Vec<_>> =
+                e.params.as_ref().map(|ps| ps.iter().map(|p| (p.wire_name.clone(), p.documented.clone())).collect());
+            (e.title.clone(), params, e.request.clone(), e.status, e.response_text.clone())
+        };
         if old.examples.iter().map(example).collect::<Vec<_>>() != new.examples.iter().map(example).collect::<Vec<_>>()
         {
             let titles = |o: &Operation| o.examples.iter().map(|e| e.title.clone()).collect::<Vec<_>>();
