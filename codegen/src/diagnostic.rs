@@ -65,14 +65,10 @@ impl fmt::Display for Diagnostic {
             let pad = " ".repeat(gutter);
             let (shown, column) = window(text, column);
             // The marker lines up under the column, counting characters, and
-            // covers the word that starts there.
+            // covers the value that starts there.
             let before: String = shown.chars().take(column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-            let width = shown
-                .chars()
-                .skip(column - 1)
-                .take_while(|c| !matches!(c, ':' | ' ' | ',' | ']' | '}'))
-                .count()
-                .clamp(1, MARKER_MAX);
+            let rest: Vec<char> = shown.chars().skip(column - 1).collect();
+            let width = marker_width(&rest).clamp(1, MARKER_MAX);
             write!(f, "\n {pad} |\n {line} | {shown}\n {pad} | {before}{}", "^".repeat(width))?;
         }
         if let Some(help) = &self.help {
@@ -104,6 +100,44 @@ fn window(text: &str, column: usize) -> (String, usize) {
     (shown, column - start + usize::from(start > 0))
 }
 
+/// How many characters of `rest` the YAML value (or key) at its start takes:
+/// a quoted scalar through its closing quote, a flow sequence or mapping
+/// through its closing bracket, a plain scalar up to the next `:`, space,
+/// comma or closing bracket.
+fn marker_width(rest: &[char]) -> usize {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut i = 0;
+    while i < rest.len() {
+        let c = rest[i];
+        match quote {
+            Some('"') if c == '\\' => i += 1,
+            Some('\'') if c == '\'' && rest.get(i + 1) == Some(&'\'') => i += 1,
+            Some(q) if c == q => {
+                quote = None;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            Some(_) => {}
+            None => match c {
+                '"' | '\'' if i == 0 || depth > 0 => quote = Some(c),
+                '[' | '{' if i == 0 || depth > 0 => depth += 1,
+                ']' | '}' if depth > 0 => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return i + 1;
+                    }
+                }
+                ':' | ' ' | ',' | ']' | '}' if depth == 0 => return i,
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    rest.len()
+}
+
 /// Control characters would act on the terminal; they are shown as `�`.
 fn visible(c: char) -> char {
     if c.is_control() && c != '\t' { '\u{fffd}' } else { c }
@@ -124,3 +158,27 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+#[cfg(test)]
+mod tests {
+    use super::marker_width;
+
+    fn width(text: &str) -> usize {
+        marker_width(&text.chars().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn the_marker_covers_the_whole_value() {
+        assert_eq!(width("tyep: string"), 4);
+        assert_eq!(width("ten}"), 3);
+        assert_eq!(width("5"), 1);
+        assert_eq!(width(r#""2024-01-01 00:00:00""#), 21);
+        assert_eq!(width(r#""a \" b", next"#), 8);
+        assert_eq!(width("'it''s: here' # comment"), 13);
+        assert_eq!(width("[a, b]"), 6);
+        assert_eq!(width("{A: ten, B: [1, 2]}, x"), 19);
+        assert_eq!(width("[\"]\", b] tail"), 8);
+        assert_eq!(width("\"unclosed"), 9);
+        assert_eq!(width(""), 0);
+    }
+}

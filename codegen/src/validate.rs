@@ -1091,6 +1091,14 @@ impl<'a> ServiceValidator<'a> {
             };
             let spec_type = &s.request[index].ty;
             let value = self.arg_value(file, &here, f, spec_type, documented);
+            if let Some(problem) = value.as_ref().and_then(|v| outside_constraints(f, v)) {
+                self.err(
+                    file,
+                    &here,
+                    problem,
+                    "the example and the field's constraints must agree; record the choice in a note",
+                );
+            }
             // `{project_id}`: the page leaves the value to the reader.
             let placeholder = matches!(documented, serde_json::Value::String(text)
                 if f.ty == TypeRef::String && text.len() > 2 && text.starts_with('{') && text.ends_with('}'));
@@ -1295,6 +1303,26 @@ fn example_fits(v: &serde_json::Value, ty: &TypeRef) -> bool {
         (TypeRef::Named(n), Value::Number(x)) => n.kind == NamedKind::IntegerEnum && x.is_i64(),
         (TypeRef::Named(n), Value::Object(_)) => n.kind == NamedKind::Struct,
         _ => false,
+    }
+}
+
+/// Why an example value breaks its field's documented range or format, if it does.
+fn outside_constraints(f: &ir::Field, value: &ir::ArgValue) -> Option<String> {
+    match value {
+        ir::ArgValue::Integer { value, .. } => {
+            let (min, max) = (f.constraints.min.map(i128::from), f.constraints.max.map(i128::from));
+            let outside = min.is_some_and(|min| *value < min) || max.is_some_and(|max| *value > max);
+            let bound = |b: Option<i128>| b.map_or_else(String::new, |b| b.to_string());
+            outside.then(|| format!("{value} is outside the documented range {}..={}", bound(min), bound(max)))
+        }
+        ir::ArgValue::String(text) => {
+            let format = f.time_format?;
+            (!time_fits(format, text)).then(|| {
+                let spelling = f.constraints.format.as_deref().unwrap_or_default();
+                format!("{text:?} does not follow the documented format `{spelling}`")
+            })
+        }
+        _ => None,
     }
 }
 
