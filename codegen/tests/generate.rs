@@ -179,27 +179,24 @@ fn good_fixtures_compile_cleanly() {
     fs::copy(repo().join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
     copy_dir(&repo().join("generated/src/runtime"), &krate.join("src/runtime"));
     codegen::plan::apply(&krate, &codegen::plan::compare(&krate, &files).unwrap()).unwrap();
-    let output = Command::new(env!("CARGO"))
-        .args(["clippy", "--offline", "--all-targets", "--quiet", "--", "-D", "warnings"])
-        .current_dir(&krate)
-        .env("CARGO_TARGET_DIR", target.join("fixture-check"))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "the fixtures' generated crate does not pass clippy:\n{}",
-        String::from_utf8_lossy(&output.stderr)
+    // Cargo in the fixture crate, with its own target directory; fails the test with `what` and the output.
+    let cargo = |args: &[&str], what: &str| {
+        let output = Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(&krate)
+            .env("CARGO_TARGET_DIR", target.join("fixture-check"))
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{what}:\n{}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    cargo(
+        &["clippy", "--offline", "--all-targets", "--quiet", "--", "-D", "warnings"],
+        "the fixtures' generated crate does not pass clippy",
     );
-    let output = Command::new(env!("CARGO"))
-        .args(["test", "--offline", "--quiet", "--test", "spec_examples"])
-        .current_dir(&krate)
-        .env("CARGO_TARGET_DIR", target.join("fixture-check"))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "the fixtures' spec example tests fail:\n{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    cargo(&["test", "--offline", "--quiet", "--test", "spec_examples"], "the fixtures' spec example tests fail");
 }
