@@ -62,14 +62,17 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
     }
 }
 
+/// `Display` already shows the whole of the inner error, so the chain goes on
+/// with the inner error's own source: a report that walks the chain shows
+/// each message once.
 impl<E: StdError + 'static> StdError for Error<E> {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match self {
-            Error::InvalidInput(e) => Some(e),
-            Error::Service(e) => Some(e),
-            Error::Decode(e) => Some(e),
-            Error::Timeout(e) => Some(e),
-            Error::Transport(e) => Some(e),
+            Error::InvalidInput(e) => e.source(),
+            Error::Service(e) => e.source(),
+            Error::Decode(e) => e.source(),
+            Error::Timeout(e) => e.source(),
+            Error::Transport(e) => e.source(),
         }
     }
 }
@@ -294,5 +297,37 @@ impl fmt::Display for TransportError {
 impl StdError for TransportError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         self.source.as_deref().map(|e| e as &(dyn StdError + 'static))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The messages of `error` and of each of its sources, outermost first.
+    fn chain(error: &dyn StdError) -> Vec<String> {
+        let mut messages = vec![error.to_string()];
+        let mut cause = error.source();
+        while let Some(e) = cause {
+            messages.push(e.to_string());
+            cause = e.source();
+        }
+        messages
+    }
+
+    #[test]
+    fn a_chain_shows_each_message_once() {
+        let refused = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "connection refused");
+        let error: Error<TimeoutError> =
+            Error::Transport(TransportError::new("could not connect", Some(Box::new(refused))));
+        assert_eq!(chain(&error), ["transport error: could not connect", "connection refused"]);
+
+        let error: Error<TimeoutError> = Error::InvalidInput(InvalidInput::new("PageSize", "10 ~ 100"));
+        assert_eq!(chain(&error), ["request not sent: parameter `PageSize`: 10 ~ 100"]);
+
+        // Any error type stands in for an operation's error enum.
+        let timeout = TimeoutError { kind: TimeoutKind::Attempt, after: std::time::Duration::from_secs(3) };
+        let error: Error<TimeoutError> = Error::Service(timeout);
+        assert_eq!(chain(&error), ["service error: timed out after 3s waiting for the answer"]);
     }
 }
