@@ -198,6 +198,7 @@ mod tests {
     use super::{Endpoint, host_of};
     use crate::runtime::ServiceMeta;
     use crate::runtime::huawei::{Config, Credentials};
+    use crate::runtime::test_support::unsent;
 
     const REGIONAL: ServiceMeta = ServiceMeta {
         host: "live.{region}.example.com",
@@ -210,7 +211,7 @@ mod tests {
     #[test]
     fn endpoints_come_from_the_override_the_region_or_the_default_region() {
         let config = |f: fn(crate::runtime::huawei::ConfigBuilder) -> crate::runtime::huawei::ConfigBuilder| {
-            f(Config::builder(Credentials::token("t").unwrap())).build().unwrap()
+            f(Config::builder(Credentials::token("t").unwrap())).http_client(unsent()).build().unwrap()
         };
         let error = Endpoint::resolve(&REGIONAL, &config(|b| b)).unwrap_err();
         assert_eq!(error.field(), "region");

@@ -1,7 +1,8 @@
 //! HTTP transport and client configuration shared by the vendors.
 //!
-//! The default transport is reqwest (rustls); any other can be plugged in by
-//! implementing [`HttpClient`].
+//! The built-in transport is reqwest with rustls, whose cryptography comes
+//! from aws-lc-rs (feature `rustls-aws-lc`, the default) or ring (feature
+//! `rustls-ring`). Any other can be plugged in by implementing [`HttpClient`].
 
 use std::borrow::Cow;
 use std::fmt;
@@ -11,7 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::Method;
-use super::error::{TimeoutError, TimeoutKind, TransportError};
+use super::error::{TimeoutError, TransportError};
 use super::limit::RateLimiter;
 use super::retry::RetryPolicy;
 
@@ -140,83 +141,25 @@ impl Default for Timeouts {
     }
 }
 
+#[cfg(any(feature = "rustls-aws-lc", feature = "rustls-ring"))]
+pub use super::reqwest_client::ReqwestClient;
+
 /// Answers larger than this are refused rather than buffered.
 pub const MAX_RESPONSE_BYTES: usize = 16 << 20;
 
-/// The default transport: reqwest with rustls.
-#[derive(Clone, Debug)]
-pub struct ReqwestClient {
-    client: reqwest::Client,
-    connect_timeout: Duration,
-}
-
-impl ReqwestClient {
-    /// Builds a client with the given connect timeout.
-    pub fn new(connect_timeout: Duration) -> Result<Self, TransportError> {
-        let client = reqwest::Client::builder()
-            .connect_timeout(connect_timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| TransportError::new("could not initialise the HTTP client", Some(Box::new(e))))?;
-        Ok(ReqwestClient { client, connect_timeout })
-    }
-
-    async fn exchange(&self, request: HttpRequest) -> Result<HttpResponse, HttpFailure> {
-        let method = match request.method {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-            Method::Put => reqwest::Method::PUT,
-            Method::Delete => reqwest::Method::DELETE,
-        };
-        let mut builder = self.client.request(method, &request.url);
-        for (name, value) in &request.headers {
-            builder = builder.header(name.as_ref(), value.as_ref());
-        }
-        let mut response = builder.body(request.body).send().await.map_err(|e| self.failure(e))?;
-        let status = response.status().as_u16();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(n, v)| (n.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-            .collect();
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| self.failure(e))? {
-            if body.len() + chunk.len() > MAX_RESPONSE_BYTES {
-                return Err(HttpFailure::Transport(TransportError::new(
-                    format!("the answer is larger than {MAX_RESPONSE_BYTES} bytes"),
-                    None,
-                )));
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(HttpResponse { status, headers, body })
-    }
-
-    fn failure(&self, e: reqwest::Error) -> HttpFailure {
-        if e.is_connect() && e.is_timeout() {
-            return HttpFailure::Timeout(TimeoutError { kind: TimeoutKind::Connect, after: self.connect_timeout });
-        }
-        let message = if e.is_connect() {
-            "could not connect"
-        } else if e.is_body() || e.is_decode() {
-            "the connection broke while reading the answer"
-        } else if e.is_request() {
-            "could not send the request"
-        } else {
-            "the HTTP exchange failed"
-        };
-        HttpFailure::Transport(TransportError::new(message, Some(Box::new(e))))
-    }
-}
-
-impl HttpClient for ReqwestClient {
-    fn send(&self, request: HttpRequest, timeout: Duration) -> BoxFuture<'_, Result<HttpResponse, HttpFailure>> {
-        Box::pin(async move {
-            match tokio::time::timeout(timeout, self.exchange(request)).await {
-                Ok(result) => result,
-                Err(_) => Err(HttpFailure::Timeout(TimeoutError { kind: TimeoutKind::Attempt, after: timeout })),
-            }
-        })
+/// The built-in transport, or an error naming the way out when this build
+/// has none.
+fn default_transport(connect_timeout: Duration) -> Result<Arc<dyn HttpClient>, TransportError> {
+    #[cfg(any(feature = "rustls-aws-lc", feature = "rustls-ring"))]
+    return Ok(Arc::new(ReqwestClient::new(connect_timeout)?));
+    #[cfg(not(any(feature = "rustls-aws-lc", feature = "rustls-ring")))]
+    {
+        let _ = connect_timeout;
+        Err(TransportError::new(
+            "no HTTP transport: cloud-live was built without its `rustls-aws-lc` and `rustls-ring` features, \
+             so give `ConfigBuilder::http_client` one",
+            None,
+        ))
     }
 }
 
@@ -331,17 +274,20 @@ impl<C> ConfigBuilder<C> {
         self
     }
 
-    /// Another HTTP transport instead of the default reqwest one.
+    /// Another HTTP transport instead of the built-in reqwest one (required
+    /// when the crate is built without its `rustls-aws-lc` and `rustls-ring`
+    /// features).
     pub fn http_client(mut self, http: Arc<dyn HttpClient>) -> Self {
         self.http = Some(http);
         self
     }
 
-    /// Finishes the configuration; fails only if the default HTTP client cannot start.
+    /// Finishes the configuration; fails only if no transport was given and
+    /// the built-in one cannot start or was left out of the build.
     pub fn build(self) -> Result<Config<C>, TransportError> {
         let http = match self.http {
             Some(http) => http,
-            None => Arc::new(ReqwestClient::new(self.timeouts.connect)?),
+            None => default_transport(self.timeouts.connect)?,
         };
         Ok(Config {
             credentials: self.credentials,
@@ -362,6 +308,17 @@ impl<C> ConfigBuilder<C> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_in_transport_is_there_exactly_when_a_feature_builds_it() {
+        let built = Config::builder(()).build();
+        if cfg!(any(feature = "rustls-aws-lc", feature = "rustls-ring")) {
+            assert!(built.is_ok(), "{built:?}");
+        } else {
+            let error = built.unwrap_err().to_string();
+            assert!(error.contains("`rustls-aws-lc`") && error.contains("`ConfigBuilder::http_client`"), "{error}");
+        }
+    }
 
     #[test]
     fn debug_hides_credentials_and_signatures() {

@@ -353,7 +353,7 @@ pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<
 mod tests {
     use super::*;
     use crate::runtime::Method;
-    use crate::runtime::test_support::{name, vectors};
+    use crate::runtime::test_support::{name, unsent, vectors};
 
     #[test]
     fn canonical_uri_encodes_each_segment_and_ends_in_a_slash() {
@@ -419,7 +419,7 @@ mod tests {
             }
             let user_agent =
                 v["headers"].as_array().unwrap().iter().find(|h| h[0] == "User-Agent").unwrap()[1].as_str().unwrap();
-            let config = Config::builder(credentials).user_agent(user_agent).build().unwrap();
+            let config = Config::builder(credentials).user_agent(user_agent).http_client(unsent()).build().unwrap();
             let method = if v["method"] == "GET" { Method::Get } else { Method::Post };
             let operation = OperationMeta {
                 name: "ShowTraffic",
@@ -464,7 +464,8 @@ mod tests {
 
     #[test]
     fn token_requests_are_not_signed() {
-        let config = Config::builder(Credentials::token("iam-token-value").unwrap()).build().unwrap();
+        let config =
+            Config::builder(Credentials::token("iam-token-value").unwrap()).http_client(unsent()).build().unwrap();
         let operation = OperationMeta {
             name: "ShowTraffic",
             method: Method::Get,
@@ -490,7 +491,7 @@ mod tests {
 
     #[test]
     fn slashes_in_path_parameters_are_refused() {
-        let config = Config::builder(Credentials::token("t").unwrap()).build().unwrap();
+        let config = Config::builder(Credentials::token("t").unwrap()).http_client(unsent()).build().unwrap();
         let operation = OperationMeta {
             name: "ShowTraffic",
             method: Method::Get,

@@ -12,6 +12,8 @@ pub mod http;
 pub mod huawei;
 mod limit;
 pub mod paging;
+#[cfg(any(feature = "rustls-aws-lc", feature = "rustls-ring"))]
+mod reqwest_client;
 pub mod retry;
 pub mod rules;
 mod sign;
@@ -213,6 +215,23 @@ pub(crate) mod test_support {
                 assert!(!shown.contains(value), "{name} shown: {shown}");
             }
         }
+    }
+
+    /// A transport for tests that build requests but never send them, so they
+    /// need neither the built-in transport nor its cargo feature.
+    pub(crate) fn unsent() -> std::sync::Arc<dyn super::http::HttpClient> {
+        #[derive(Debug)]
+        struct Unsent;
+        impl super::http::HttpClient for Unsent {
+            fn send(
+                &self,
+                request: super::http::HttpRequest,
+                _: std::time::Duration,
+            ) -> super::http::BoxFuture<'_, Result<super::http::HttpResponse, super::http::HttpFailure>> {
+                panic!("this test sends nothing, yet sent {request:?}")
+            }
+        }
+        std::sync::Arc::new(Unsent)
     }
 
     /// A `'static` name for a test's query parameter (generated code uses literals).

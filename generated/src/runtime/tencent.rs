@@ -482,7 +482,7 @@ fn service_error<O: Operation>(error: ApiError, request_id: Option<String>, stat
 mod tests {
     use super::*;
     use crate::runtime::Method;
-    use crate::runtime::test_support::vectors;
+    use crate::runtime::test_support::{unsent, vectors};
 
     const SERVICE: ServiceMeta = ServiceMeta {
         host: "live.tencentcloudapi.com",
@@ -589,7 +589,7 @@ mod tests {
         if let Some(region) = v["region"].as_str() {
             config = config.region(region);
         }
-        let config = config.build().unwrap();
+        let config = config.http_client(unsent()).build().unwrap();
         let action: &'static str = crate::runtime::test_support::name(v["action"].as_str().unwrap());
         let operation = OperationMeta { name: action, method: Method::Post, path: "/", rate_limit: None };
         let parts =
@@ -636,7 +636,7 @@ mod tests {
         let shown = format!("{credentials:?}");
         assert!(shown.contains("AKIDpublic"), "{shown}");
         assert!(!shown.contains("very-secret"), "{shown}");
-        let config = Config::builder(credentials).build().unwrap();
+        let config = Config::builder(credentials).http_client(unsent()).build().unwrap();
         assert!(!format!("{config:?}").contains("very-secret"));
         assert!(Credentials::new("id", " key").is_err());
         assert!(Credentials::new("", "key").is_err());

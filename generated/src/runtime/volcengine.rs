@@ -433,7 +433,7 @@ fn service_error<O: Operation>(error: ApiError, request_id: Option<String>, stat
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::test_support::{name, vectors};
+    use crate::runtime::test_support::{name, unsent, vectors};
 
     const SERVICE: ServiceMeta = ServiceMeta {
         host: "live.volcengineapi.com",
@@ -535,7 +535,8 @@ mod tests {
         if let Some(token) = v["session_token"].as_str() {
             credentials = credentials.with_session_token(token);
         }
-        let config = Config::builder(credentials).region(v["region"].as_str().unwrap()).build().unwrap();
+        let config =
+            Config::builder(credentials).region(v["region"].as_str().unwrap()).http_client(unsent()).build().unwrap();
         let method = if v["method"] == "GET" { Method::Get } else { Method::Post };
         let operation = OperationMeta { name: "DescribeStreamQuotaConfig", method, path: "/", rate_limit: None };
         let query = v["query"]
