@@ -44,12 +44,7 @@ async fn tencent_business_error_with_http_200_is_typed() {
         r#"{"Response": {"Error": {"Code": "InternalError.StreamStatusError", "Message": "stream is not forbidden"}, "RequestId": "req-1"}}"#,
     ))
     .await;
-    let request = tencent_live::ResumeLiveStreamRequest::builder()
-        .app_name("a")
-        .domain_name("d")
-        .stream_name("s")
-        .build()
-        .unwrap();
+    let request = any_resume_request();
     let error = tencent_client(&url).resume_live_stream(&request).await.unwrap_err();
     assert_eq!(error.request_id(), Some("req-1"));
     let Error::Service(e) = &error else { panic!("{error:?}") };

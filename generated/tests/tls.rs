@@ -10,7 +10,7 @@ mod common;
 use std::sync::Arc;
 
 use cloud_live::{Error, RetryPolicy, tencent_live};
-use common::{TC_ID, TC_KEY};
+use common::{TC_ID, TC_KEY, any_resume_request};
 use tokio::net::TcpListener;
 use tokio_rustls::LazyConfigAcceptor;
 use tokio_rustls::rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
@@ -62,12 +62,7 @@ async fn refuses_a_certificate_no_trusted_authority_issued() {
         .retry_policy(RetryPolicy::disabled())
         .build()
         .unwrap();
-    let request = tencent_live::ResumeLiveStreamRequest::builder()
-        .app_name("a")
-        .domain_name("d")
-        .stream_name("s")
-        .build()
-        .unwrap();
+    let request = any_resume_request();
     let error = tencent_live::Client::new(config).resume_live_stream(&request).await.unwrap_err();
 
     assert!(matches!(error, Error::Transport(_)), "{error:?}");

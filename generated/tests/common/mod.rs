@@ -74,6 +74,12 @@ pub fn tencent_client(url: &str) -> tencent_live::Client {
     tencent_live::Client::new(tencent_live::Config::builder(credentials).endpoint(url).build().unwrap())
 }
 
+/// A valid `ResumeLiveStream` request, for tests about what happens to a call
+/// rather than what it carries.
+pub fn any_resume_request() -> tencent_live::ResumeLiveStreamRequest {
+    tencent_live::ResumeLiveStreamRequest::builder().app_name("a").domain_name("d").stream_name("s").build().unwrap()
+}
+
 /// Recomputes the TC3 signature of what arrived; `None` when it verifies.
 pub fn tencent_signature_problem(seen: &Seen) -> Option<String> {
     let timestamp: u64 = seen.header("x-tc-timestamp").parse().ok()?;
