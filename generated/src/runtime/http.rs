@@ -120,7 +120,41 @@ pub enum HttpFailure {
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// Sends one HTTP request and reads the whole answer. Implement it to plug in
-/// another HTTP stack (a proxy-aware one, a test double).
+/// another HTTP stack (a proxy-aware one, a test double), and pass it to
+/// [`ConfigBuilder::http_client`].
+///
+/// A transport that answers every request itself, as a test double does (a
+/// real one would send `request` with its HTTP stack):
+///
+/// ```
+/// use std::sync::Arc;
+/// use std::time::Duration;
+///
+/// use cloud_live::runtime::http::{BoxFuture, HttpClient, HttpFailure, HttpRequest, HttpResponse};
+/// use cloud_live::tencent_live::{Client, Config, Credentials, ResumeLiveStreamRequest};
+///
+/// #[derive(Debug)]
+/// struct Canned;
+///
+/// impl HttpClient for Canned {
+///     fn send(&self, request: HttpRequest, _timeout: Duration) -> BoxFuture<'_, Result<HttpResponse, HttpFailure>> {
+///         assert_eq!(request.header("X-TC-Action"), Some("ResumeLiveStream"));
+///         let body = br#"{"Response": {"RequestId": "req-1"}}"#.to_vec();
+///         Box::pin(async move { Ok(HttpResponse { status: 200, headers: Vec::new(), body }) })
+///     }
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let credentials = Credentials::new("AKIDexample", "example-secret-key")?;
+/// let config = Config::builder(credentials).http_client(Arc::new(Canned)).build()?;
+/// let request =
+///     ResumeLiveStreamRequest::builder().app_name("live").domain_name("d.example.com").stream_name("s").build()?;
+/// let response = Client::new(config).resume_live_stream(&request).await?;
+/// assert_eq!(response.request_id(), Some("req-1"));
+/// # Ok(())
+/// # }
+/// ```
 pub trait HttpClient: fmt::Debug + Send + Sync {
     /// Sends `request`; the whole exchange must finish within `timeout`.
     fn send(&self, request: HttpRequest, timeout: Duration) -> BoxFuture<'_, Result<HttpResponse, HttpFailure>>;
