@@ -80,18 +80,30 @@ impl<P: Protocol> Transport<P> {
             request_id = tracing::field::Empty,
         );
         async move {
-            operation.validate(unix_now()).map_err(Error::InvalidInput)?;
+            // The wall clock is read once for the checks and the first
+            // signature, unless the limiter makes the attempt wait.
+            let validated_at = unix_now();
+            operation.validate(validated_at).map_err(Error::InvalidInput)?;
             let parts = operation.to_parts().map_err(Error::InvalidInput)?;
             let policy = self.config.retry;
-            let mut start = None;
+            let mut start: Option<Instant> = None;
             let mut retry = 0;
             loop {
+                let mut now = (retry == 0).then_some(validated_at);
                 if let (Some(limiter), Some(limit)) = (&self.config.limiter, O::META.rate_limit) {
                     limiter.acquire(O::META.name, limit).await;
+                    now = None;
                 }
-                let start = *start.get_or_insert_with(Instant::now);
-                let budget = policy.max_elapsed().saturating_sub(start.elapsed());
-                let (result, response) = self.attempt::<O>(&parts, self.config.timeouts.attempt.min(budget)).await;
+                // The retry budget runs from the first attempt, not from a wait
+                // for the limiter; nothing of it has gone before that attempt.
+                let (began, elapsed) = match start {
+                    Some(began) => (began, began.elapsed()),
+                    None => (*start.insert(Instant::now()), Duration::ZERO),
+                };
+                let budget = policy.max_elapsed().saturating_sub(elapsed);
+                let now = now.unwrap_or_else(unix_now);
+                let (result, response) =
+                    self.attempt::<O>(&parts, now, self.config.timeouts.attempt.min(budget)).await;
                 let failure = match result {
                     Ok(output) => {
                         record_outcome(retry + 1, super::Output::request_id(&output));
@@ -99,7 +111,7 @@ impl<P: Protocol> Transport<P> {
                     }
                     Err(failure) => failure,
                 };
-                let Some(delay) = policy.next_delay(retry, start.elapsed(), &failure, response.as_ref()) else {
+                let Some(delay) = policy.next_delay(retry, began.elapsed(), &failure, response.as_ref()) else {
                     record_outcome(retry + 1, failure.request_id());
                     return Err(failure);
                 };
@@ -117,15 +129,16 @@ impl<P: Protocol> Transport<P> {
         .await
     }
 
-    /// One attempt: sign at the current time, send, decode. Gives back the
+    /// One attempt: sign at Unix time `now`, send, decode. Gives back the
     /// answer too, for its `Retry-After`.
     async fn attempt<O: Operation>(
         &self,
         parts: &RequestParts,
+        now: u64,
         timeout: Duration,
     ) -> (Result<O::Output, Error<O::Error>>, Option<HttpResponse>) {
         let built = match &self.endpoint {
-            Ok(endpoint) => P::build_request(&self.service, &self.config, endpoint, &O::META, parts, unix_now()),
+            Ok(endpoint) => P::build_request(&self.service, &self.config, endpoint, &O::META, parts, now),
             Err(e) => Err(e.clone()),
         };
         let request = match built {
