@@ -102,8 +102,7 @@ impl<P: Protocol> Transport<P> {
                 };
                 let budget = policy.max_elapsed().saturating_sub(elapsed);
                 let now = now.unwrap_or_else(unix_now);
-                let (result, response) =
-                    self.attempt::<O>(&parts, now, self.config.timeouts.attempt.min(budget)).await;
+                let (result, response) = self.attempt::<O>(&parts, now, self.config.timeouts.attempt.min(budget)).await;
                 let failure = match result {
                     Ok(output) => {
                         record_outcome(retry + 1, super::Output::request_id(&output));
