@@ -799,7 +799,8 @@ impl<'a> ServiceValidator<'a> {
         }
         let request = self.fields(file, "request", &s.request, Some(&module), Direction::Request);
         let response = self.fields(file, "response", &s.response, Some(&module), Direction::Data);
-        self.check_path_params(file, &path, &request);
+        let (rejected_request, rejected_response) = (rejected(&s.request, &request), rejected(&s.response, &response));
+        self.check_path_params(file, &path, &request, &rejected_request);
         let types = self.lower_types(file, Some(&module), &s.types);
 
         let mut errors = self.errors(file, "errors", &s.errors);
@@ -827,7 +828,7 @@ impl<'a> ServiceValidator<'a> {
             let path = format!("rules[{i}]");
             let field = |this: &mut Self, name: &str| -> Option<ir::FieldRef> {
                 let found = lookup(&request, name).map(|(r, _)| r);
-                if found.is_none() {
+                if found.is_none() && !rejected_request.contains(name) {
                     let hint = closest(name, request.iter().map(|f| f.wire_name.as_str()));
                     this.err(
                         file,
@@ -934,7 +935,8 @@ impl<'a> ServiceValidator<'a> {
         let paging = s.paging.as_ref().and_then(|p| {
             let get = |this: &mut Self, fields: &[ir::Field], name: &str, key: &str, side: &str| {
                 let found = lookup(fields, name);
-                if found.is_none() {
+                let rejected = if side == "request" { &rejected_request } else { &rejected_response };
+                if found.is_none() && !rejected.contains(name) {
                     let hint = closest(name, fields.iter().map(|f| f.wire_name.as_str()));
                     this.err(
                         file,
@@ -996,7 +998,10 @@ impl<'a> ServiceValidator<'a> {
                     continue;
                 }
             };
-            let params = ex.params.as_ref().map(|params| self.example_params(file, &path, s, &request, params));
+            let params = ex
+                .params
+                .as_ref()
+                .map(|params| self.example_params(file, &path, s, &request, &rejected_request, params));
             if ex.status >= 300 && ex.params.is_some() {
                 self.err(file, format!("{path}.params"), "an error example carries no request parameters", "");
             }
@@ -1079,6 +1084,7 @@ impl<'a> ServiceValidator<'a> {
         path: &str,
         s: &spec::OperationSpec,
         request: &[ir::Field],
+        rejected: &BTreeSet<&str>,
         params: &serde_json::Map<String, serde_json::Value>,
     ) -> Vec<ir::ExampleParam> {
         let mut out = Vec::new();
@@ -1086,7 +1092,9 @@ impl<'a> ServiceValidator<'a> {
             let here = format!("{path}.params.{key}");
             let field = request.iter().find(|f| &f.wire_name == key && f.is_data());
             let Some((f, index)) = field.zip(s.request.iter().position(|f| &f.name == key)) else {
-                self.err(file, here, format!("`{key}` is not a request parameter"), "");
+                if !rejected.contains(key.as_str()) {
+                    self.err(file, here, format!("`{key}` is not a request parameter"), "");
+                }
                 continue;
             };
             let spec_type = &s.request[index].ty;
@@ -1197,7 +1205,7 @@ impl<'a> ServiceValidator<'a> {
         value
     }
 
-    fn check_path_params(&mut self, file: &str, path: &str, request: &[ir::Field]) {
+    fn check_path_params(&mut self, file: &str, path: &str, request: &[ir::Field], rejected: &BTreeSet<&str>) {
         let mut in_template = BTreeSet::new();
         let mut rest = path;
         while let Some(open) = rest.find('{') {
@@ -1210,7 +1218,7 @@ impl<'a> ServiceValidator<'a> {
         }
         let declared: BTreeSet<String> =
             request.iter().filter(|f| f.location == Location::Path).map(|f| f.wire_name.clone()).collect();
-        for missing in in_template.difference(&declared) {
+        for missing in in_template.difference(&declared).filter(|name| !rejected.contains(name.as_str())) {
             self.err(
                 file,
                 "http.path",
@@ -1276,6 +1284,13 @@ enum Direction {
 }
 
 const SCALARS: &[&str] = &["string", "bool", "i32", "i64", "u32", "u64", "f64"];
+
+/// The names of the `declared` fields that `lowered` lacks: their definitions
+/// were rejected with an error of their own, so a rule, an example, the paging
+/// entry or the path template that names them is not reported a second time.
+fn rejected<'a>(declared: &'a [spec::Field], lowered: &[ir::Field]) -> BTreeSet<&'a str> {
+    declared.iter().map(|f| f.name.as_str()).filter(|name| !lowered.iter().any(|f| f.wire_name == *name)).collect()
+}
 
 fn ty_is_integer(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64)
