@@ -229,21 +229,30 @@ impl<'a> Checker<'a> {
         if node.scalar_kind() != Some(ScalarKind::Integer) {
             return;
         }
-        let Some(value) = node.as_str().and_then(parse_integer) else { return };
-        let min = schema.get("minimum").and_then(Value::as_f64);
-        let max = schema.get("maximum").and_then(Value::as_f64);
-        let (min, max) = match schema.get("format").and_then(Value::as_str) {
-            Some("uint16") => (Some(0.0), Some(65_535.0)),
-            Some("uint32") => (Some(0.0), Some(4_294_967_295.0)),
-            Some("int64") => (None, None),
-            _ => (min, max),
+        let Some(text) = node.as_str() else { return };
+        let bound = |key: &str| schema.get(key).and_then(|b| b.as_i64().map(i128::from).or(b.as_u64().map(i128::from)));
+        // The Rust integer type the value is read into bounds it too.
+        let (min, max, rust) = match schema.get("format").and_then(Value::as_str) {
+            Some("uint16") => (Some(0), Some(u16::MAX.into()), Some("u16")),
+            Some("uint32") => (Some(0), Some(u32::MAX.into()), Some("u32")),
+            Some("uint64") => (Some(0), Some(u64::MAX.into()), Some("u64")),
+            Some("int32") => (Some(i32::MIN.into()), Some(i32::MAX.into()), Some("i32")),
+            Some("int64") => (Some(i64::MIN.into()), Some(i64::MAX.into()), Some("i64")),
+            _ => (None, None, None),
         };
-        let below = min.is_some_and(|m| (value as f64) < m);
-        let above = max.is_some_and(|m| (value as f64) > m);
+        let (min, max) = (bound("minimum").or(min), bound("maximum").or(max));
+        if min.is_none() && max.is_none() {
+            return;
+        }
+        // `None`: beyond even i128, so outside every bound.
+        let value = parse_integer(text);
+        let below = value.is_none_or(|v| min.is_some_and(|m| v < m));
+        let above = value.is_none_or(|v| max.is_some_and(|m| v > m));
         if below || above {
             let range =
                 format!("{}..={}", min.map_or("".into(), |m| m.to_string()), max.map_or("".into(), |m| m.to_string()));
-            self.push(node.pos, path, format!("`{value}` is out of range {range}"), None);
+            let help = rust.map(|rust| format!("the value is read into Rust as `{rust}`"));
+            self.push(node.pos, path, format!("`{text}` is out of range {range}"), help);
         }
     }
 
@@ -352,7 +361,11 @@ mod tests {
         assert_eq!(
             problems(yaml),
             [
-                (6, "rate_limit.requests".into(), "`-1` is out of range 0..=4294967295".into()),
+                (
+                    6,
+                    "rate_limit.requests".into(),
+                    "`-1` is out of range 0..=4294967295 (the value is read into Rust as `u32`)".into(),
+                ),
                 (7, "request".into(), "expected a list, found a mapping (write a list, one `- ` item per line)".into()),
             ]
         );
