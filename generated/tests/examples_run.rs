@@ -85,3 +85,39 @@ async fn every_example_runs_against_a_local_server() {
     assert!(String::from_utf8_lossy(&output.stderr).starts_with("credentials: no credentials found"), "{output:?}");
     std::fs::remove_dir_all(&home).unwrap();
 }
+
+/// The built-in transport honours the proxy variables as curl and the vendors'
+/// Python SDKs do: `HTTP_PROXY` sends the call to the proxy, naming the
+/// endpoint in the request line, and `NO_PROXY` exempts the hosts it lists.
+/// Run as a separate program, so the variables are that program's alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_proxy_variables_are_honoured() {
+    let (proxy, via_proxy) = serve(reply).await;
+    let (direct, seen_directly) = serve(reply).await;
+    let run = |endpoint: &str, no_proxy: &str| {
+        Command::new(example_binary("tencent_live_resume_live_stream"))
+            .arg(endpoint)
+            .env_clear()
+            .env("TENCENTCLOUD_SECRET_ID", TC_ID)
+            .env("TENCENTCLOUD_SECRET_KEY", TC_KEY)
+            .env("HTTP_PROXY", &proxy)
+            .env("NO_PROXY", no_proxy)
+            .output()
+            .unwrap()
+    };
+
+    // A name that resolves nowhere (RFC 6761): only the proxy can answer it.
+    let output = run("http://live.proxied.invalid", "");
+    assert!(output.status.success(), "{output:?}");
+    {
+        let via_proxy = via_proxy.lock().unwrap();
+        assert_eq!(via_proxy.len(), 1);
+        assert_eq!(via_proxy[0].uri.to_string(), "http://live.proxied.invalid/");
+        assert_eq!(via_proxy[0].header("host"), "live.proxied.invalid");
+    }
+
+    let output = run(&direct, "127.0.0.1");
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(seen_directly.lock().unwrap().len(), 1);
+    assert_eq!(via_proxy.lock().unwrap().len(), 1, "NO_PROXY was not honoured");
+}
