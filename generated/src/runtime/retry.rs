@@ -106,7 +106,7 @@ impl RetryPolicy {
             delay = delay.max(asked);
         }
         // Starting an attempt that the budget ends at once is pointless.
-        (elapsed + delay < self.max_elapsed).then_some(delay)
+        (elapsed.saturating_add(delay) < self.max_elapsed).then_some(delay)
     }
 }
 
@@ -151,6 +151,18 @@ mod tests {
             // Full jitter: the waits spread over the range rather than sitting at the ceiling.
             assert!(samples.iter().any(|d| *d < ceiling / 2), "retry {retry}");
         }
+    }
+
+    #[test]
+    fn the_longest_waits_and_budgets_stop_retrying_instead_of_overflowing() {
+        use crate::runtime::error::DecodeError;
+        use crate::tencent_live::ResumeLiveStreamError;
+        let policy = RetryPolicy::default().with_max_backoff(Duration::MAX).with_max_elapsed(Duration::MAX);
+        let failure: Error<ResumeLiveStreamError> = Error::Decode(DecodeError::new(429, None, "throttled", b""));
+        let forever = answer(&u64::MAX.to_string());
+        assert_eq!(policy.next_delay(0, Duration::from_secs(1), &failure, Some(&forever)), None);
+        let soon = answer("2");
+        assert_eq!(policy.next_delay(0, Duration::from_secs(1), &failure, Some(&soon)), Some(Duration::from_secs(2)));
     }
 
     #[test]
