@@ -222,8 +222,15 @@ pub struct DecodeError {
 
 impl DecodeError {
     pub(crate) fn new(http_status: u16, request_id: Option<String>, reason: impl Into<String>, body: &[u8]) -> Self {
-        let text = String::from_utf8_lossy(&body[..body.len().min(SNIPPET_LIMIT)]);
-        let mut snippet = text.into_owned();
+        let mut head = &body[..body.len().min(SNIPPET_LIMIT)];
+        // A character the limit cuts in two is left out whole, not shown as `�`.
+        if let Err(e) = std::str::from_utf8(head)
+            && e.error_len().is_none()
+            && body.len() > SNIPPET_LIMIT
+        {
+            head = &head[..e.valid_up_to()];
+        }
+        let mut snippet = String::from_utf8_lossy(head).into_owned();
         if body.len() > SNIPPET_LIMIT {
             snippet.push('…');
         }
@@ -313,6 +320,21 @@ mod tests {
             cause = e.source();
         }
         messages
+    }
+
+    #[test]
+    fn the_snippet_is_the_start_of_the_body_cut_between_characters() {
+        let short = DecodeError::new(200, None, "r", "短い".as_bytes());
+        assert_eq!(short.snippet, "短い");
+        // 510 ASCII bytes, then three-byte characters: the limit falls inside the first.
+        let long = format!("{}{}", "a".repeat(SNIPPET_LIMIT - 2), "直播".repeat(100));
+        let cut = DecodeError::new(200, None, "r", long.as_bytes());
+        assert_eq!(cut.snippet, format!("{}…", "a".repeat(SNIPPET_LIMIT - 2)));
+        // Bytes that are not UTF-8 at all are shown, replaced.
+        let mut binary = vec![0xff; 4];
+        binary.extend_from_slice(&[b'x'; SNIPPET_LIMIT]);
+        let shown = DecodeError::new(200, None, "r", &binary);
+        assert!(shown.snippet.starts_with("\u{fffd}\u{fffd}\u{fffd}\u{fffd}xx") && shown.snippet.ends_with('…'));
     }
 
     #[test]
