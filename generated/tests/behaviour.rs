@@ -4,11 +4,11 @@
 
 mod common;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use cloud_live::runtime::http::{BoxFuture, HttpClient, HttpFailure, HttpRequest, HttpResponse, Timeouts};
+use cloud_live::runtime::http::{HttpRequest, HttpResponse, Timeouts};
 use cloud_live::runtime::paging::MAX_PAGES;
 use cloud_live::runtime::rules::TimeFormat;
 use cloud_live::{Error, RetryPolicy, huawei_live, tencent_live};
@@ -222,33 +222,6 @@ async fn paging_stops_on_empty_pages_missing_counts_and_errors() {
     let Err(Error::Service(e)) = &items[2] else { panic!("{:?}", items[2]) };
     assert_eq!(e.code(), "InternalError.DBError");
     assert_eq!(seen.lock().unwrap().len(), 2);
-}
-
-/// An in-process transport: answers every request at once with
-/// `answer(&request)`, without a network (the pluggable `HttpClient`).
-struct InProcess {
-    answer: Box<dyn Fn(&HttpRequest) -> HttpResponse + Send + Sync>,
-    calls: AtomicUsize,
-}
-
-impl InProcess {
-    fn new(answer: impl Fn(&HttpRequest) -> HttpResponse + Send + Sync + 'static) -> Arc<Self> {
-        Arc::new(InProcess { answer: Box::new(answer), calls: AtomicUsize::new(0) })
-    }
-}
-
-impl std::fmt::Debug for InProcess {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InProcess").field("calls", &self.calls).finish()
-    }
-}
-
-impl HttpClient for InProcess {
-    fn send(&self, request: HttpRequest, _timeout: Duration) -> BoxFuture<'_, Result<HttpResponse, HttpFailure>> {
-        self.calls.fetch_add(1, Ordering::SeqCst);
-        let response = (self.answer)(&request);
-        Box::pin(async move { Ok(response) })
-    }
 }
 
 fn tencent_in_process(

@@ -40,6 +40,25 @@ pub(crate) fn from_json<'a, T: serde::Deserialize<'a>>(body: &'a [u8]) -> serde_
     }
 }
 
+/// A text member of an envelope (a request id, an error's code or message),
+/// read leniently: a string as it is, a number or boolean as its JSON text,
+/// anything else (null, a list, an object) as absent. A request id or message
+/// of the wrong type must not hide the error it comes with, and the official
+/// SDKs pass such values on as they are.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct EnvelopeText(pub(crate) Option<String>);
+
+impl<'de> serde::Deserialize<'de> for EnvelopeText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(EnvelopeText(match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::String(text) => Some(text),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            serde_json::Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }))
+    }
+}
+
 /// Static facts about a vendor service, emitted by the generator from `service.yaml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServiceMeta {

@@ -22,7 +22,7 @@ use super::http::{
 };
 use super::sign::{KeyCache, SigningKey, hmac_sha256, joined, push_all, push_hex, sha256};
 use super::time::UtcDateTime;
-use super::{InvalidInput, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
+use super::{EnvelopeText, InvalidInput, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
 
 /// Configuration of a Tencent Cloud client.
 pub type Config = GenericConfig<Credentials>;
@@ -269,16 +269,16 @@ struct Probe {
 struct ProbeInner {
     #[serde(rename = "Error")]
     error: Option<ApiError>,
-    #[serde(rename = "RequestId")]
-    request_id: Option<String>,
+    #[serde(rename = "RequestId", default)]
+    request_id: EnvelopeText,
 }
 
 #[derive(Deserialize)]
 struct ApiError {
-    #[serde(rename = "Code")]
-    code: String,
+    #[serde(rename = "Code", default)]
+    code: EnvelopeText,
     #[serde(rename = "Message", default)]
-    message: String,
+    message: EnvelopeText,
 }
 
 #[derive(Deserialize)]
@@ -360,7 +360,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for &mut Taken<'_, A> {
                     seed = back;
                 }
                 Some(Key::RequestId(back)) => {
-                    self.request_id = self.map.next_value()?;
+                    self.request_id = self.map.next_value::<EnvelopeText>()?.0;
                     seed = back;
                 }
             }
@@ -443,7 +443,7 @@ fn decode_careful<O: Operation>(response: &HttpResponse) -> Result<O::Output, Er
         };
         Error::Decode(DecodeError::new(status, None, reason, &response.body))
     })?;
-    let request_id = probe.response.request_id;
+    let request_id = probe.response.request_id.0;
     if let Some(error) = probe.response.error {
         return Err(service_error::<O>(error, request_id, status));
     }
@@ -470,8 +470,8 @@ fn decode_careful<O: Operation>(response: &HttpResponse) -> Result<O::Output, Er
 
 fn service_error<O: Operation>(error: ApiError, request_id: Option<String>, status: u16) -> Error<O::Error> {
     Error::Service(O::Error::from_meta(ErrorMeta {
-        code: error.code,
-        message: error.message,
+        code: error.code.0.unwrap_or_default(),
+        message: error.message.0.unwrap_or_default(),
         request_id,
         http_status: status,
         numeric_code: None,
@@ -549,6 +549,19 @@ mod tests {
             };
             let Err(Error::Service(e)) = decode::<Strict>(&answer(200, &failed)) else { panic!("not a service error") };
             assert_eq!((e.0.code.as_str(), e.0.request_id.as_deref()), ("InternalError", Some("r-4")));
+        }
+        // A member of the wrong type does not hide the error it comes with.
+        for (body, code, message, request_id) in [
+            (r#"{"Response": {"Error": {"Code": "E", "Message": "m"}, "RequestId": []}}"#, "E", "m", None),
+            (r#"{"Response": {"Error": {"Code": 1, "Message": null}, "RequestId": 7}}"#, "1", "", Some("7")),
+            (r#"{"Response": {"Error": {"Message": {"a": 1}}, "RequestId": "r"}}"#, "", "", Some("r")),
+        ] {
+            agree::<Strict>(200, body);
+            let Err(Error::Service(e)) = decode::<Strict>(&answer(200, body)) else { panic!("{body}") };
+            assert_eq!(
+                (e.0.code.as_str(), e.0.message.as_str(), e.0.request_id.as_deref()),
+                (code, message, request_id)
+            );
         }
     }
 

@@ -24,7 +24,7 @@ use super::sign::{
     sha256, sha256_hex, sort_for_signing,
 };
 use super::time::UtcDateTime;
-use super::{InvalidInput, Method, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
+use super::{EnvelopeText, InvalidInput, Method, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
 
 /// Configuration of a Volcengine client.
 pub type Config = GenericConfig<Credentials>;
@@ -334,20 +334,20 @@ struct Probe {
 
 #[derive(Deserialize)]
 struct Metadata {
-    #[serde(rename = "RequestId")]
-    request_id: Option<String>,
+    #[serde(rename = "RequestId", default)]
+    request_id: EnvelopeText,
     #[serde(rename = "Error")]
     error: Option<ApiError>,
 }
 
 #[derive(Deserialize)]
 struct ApiError {
-    #[serde(rename = "Code")]
-    code: String,
-    #[serde(rename = "CodeN")]
-    code_n: Option<i64>,
+    #[serde(rename = "Code", default)]
+    code: EnvelopeText,
+    #[serde(rename = "CodeN", default)]
+    code_n: EnvelopeText,
     #[serde(rename = "Message", default)]
-    message: String,
+    message: EnvelopeText,
 }
 
 #[derive(Deserialize)]
@@ -373,9 +373,9 @@ pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<
     // goes the careful way, `decode_careful`, which tells the cases apart.
     if let Ok(envelope) = super::from_json::<OnePass<O::Output>>(&response.body) {
         match (envelope.metadata.error, envelope.result) {
-            (Some(error), _) => return Err(service_error::<O>(error, envelope.metadata.request_id, status)),
+            (Some(error), _) => return Err(service_error::<O>(error, envelope.metadata.request_id.0, status)),
             (None, Some(mut output)) if (200..300).contains(&status) => {
-                super::Output::set_request_id(&mut output, envelope.metadata.request_id);
+                super::Output::set_request_id(&mut output, envelope.metadata.request_id.0);
                 return Ok(output);
             }
             _ => {}
@@ -395,7 +395,7 @@ fn decode_careful<O: Operation>(response: &HttpResponse) -> Result<O::Output, Er
             &response.body,
         ))
     })?;
-    let request_id = probe.metadata.request_id;
+    let request_id = probe.metadata.request_id.0;
     if let Some(error) = probe.metadata.error {
         return Err(service_error::<O>(error, request_id, status));
     }
@@ -422,11 +422,11 @@ fn decode_careful<O: Operation>(response: &HttpResponse) -> Result<O::Output, Er
 
 fn service_error<O: Operation>(error: ApiError, request_id: Option<String>, status: u16) -> Error<O::Error> {
     Error::Service(O::Error::from_meta(ErrorMeta {
-        code: error.code,
-        message: error.message,
+        code: error.code.0.unwrap_or_default(),
+        message: error.message.0.unwrap_or_default(),
         request_id,
         http_status: status,
-        numeric_code: error.code_n,
+        numeric_code: error.code_n.0.and_then(|n| n.parse().ok()),
     }))
 }
 
@@ -483,6 +483,19 @@ mod tests {
         let failed = format!(r#"{{"ResponseMetadata": {{"RequestId": "r-4", {error}}}, {result}}}"#);
         let Err(Error::Service(e)) = decode::<Strict>(&answer(400, &failed)) else { panic!("not a service error") };
         assert_eq!((e.0.code.as_str(), e.0.numeric_code, e.0.http_status), ("InternalError", Some(100), 400));
+        // A member of the wrong type does not hide the error it comes with.
+        for (body, code, numeric_code, request_id) in [
+            (r#"{"ResponseMetadata": {"RequestId": {}, "Error": {"Code": "E", "CodeN": "7"}}}"#, "E", Some(7), None),
+            (r#"{"ResponseMetadata": {"RequestId": 5, "Error": {"Code": null, "CodeN": [1]}}}"#, "", None, Some("5")),
+        ] {
+            let fast = decode::<Strict>(&answer(200, body));
+            assert_eq!(format!("{fast:?}"), format!("{:?}", decode_careful::<Strict>(&answer(200, body))));
+            let Err(Error::Service(e)) = fast else { panic!("{body}") };
+            assert_eq!(
+                (e.0.code.as_str(), e.0.numeric_code, e.0.request_id.as_deref()),
+                (code, numeric_code, request_id)
+            );
+        }
     }
 
     #[test]

@@ -2,12 +2,14 @@
 
 #![allow(dead_code)] // each test binary uses part of it
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
+use cloud_live::runtime::http::{BoxFuture, HttpClient, HttpFailure, HttpRequest, HttpResponse};
 use cloud_live::runtime::{Secret, huawei, tencent, volcengine};
 use cloud_live::tencent_live;
 
@@ -210,4 +212,31 @@ pub async fn serve_raw(raw: &'static [u8]) -> String {
         }
     });
     url
+}
+
+/// An in-process transport: answers every request at once with
+/// `answer(&request)`, without a network (the pluggable `HttpClient`).
+pub struct InProcess {
+    answer: Box<dyn Fn(&HttpRequest) -> HttpResponse + Send + Sync>,
+    pub calls: AtomicUsize,
+}
+
+impl InProcess {
+    pub fn new(answer: impl Fn(&HttpRequest) -> HttpResponse + Send + Sync + 'static) -> Arc<Self> {
+        Arc::new(InProcess { answer: Box::new(answer), calls: AtomicUsize::new(0) })
+    }
+}
+
+impl std::fmt::Debug for InProcess {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InProcess").field("calls", &self.calls).finish()
+    }
+}
+
+impl HttpClient for InProcess {
+    fn send(&self, request: HttpRequest, _timeout: Duration) -> BoxFuture<'_, Result<HttpResponse, HttpFailure>> {
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        let response = (self.answer)(&request);
+        Box::pin(async move { Ok(response) })
+    }
 }
