@@ -156,9 +156,9 @@ mod tests {
     #[test]
     fn the_longest_waits_and_budgets_stop_retrying_instead_of_overflowing() {
         use crate::runtime::error::DecodeError;
-        use crate::tencent_live::ResumeLiveStreamError;
+        use crate::runtime::test_support::TestError;
         let policy = RetryPolicy::default().with_max_backoff(Duration::MAX).with_max_elapsed(Duration::MAX);
-        let failure: Error<ResumeLiveStreamError> = Error::Decode(DecodeError::new(429, None, "throttled", b""));
+        let failure: Error<TestError> = Error::Decode(DecodeError::new(429, None, "throttled", b""));
         let forever = answer(&u64::MAX.to_string());
         assert_eq!(policy.next_delay(0, Duration::from_secs(1), &failure, Some(&forever)), None);
         let soon = answer("2");
