@@ -197,7 +197,7 @@ pub fn module_name(wire: &str) -> Result<String, NameProblem> {
 }
 
 /// The client's methods that are not operations; an operation module may not take one.
-pub const RESERVED_CLIENT_METHODS: &[&str] = &["new", "with_retry_policy", "with_attempt_timeout"];
+pub const RESERVED_CLIENT_METHODS: &[&str] = &["new", "with_retry_policy", "with_attempt_timeout", "with_credentials"];
 
 /// The client method streaming the pages of a paged operation.
 pub fn pages_method(module: &str) -> String {

@@ -11,6 +11,7 @@ use std::time::Duration;
 use cloud_live::runtime::http::{HttpRequest, HttpResponse, Timeouts};
 use cloud_live::runtime::paging::MAX_PAGES;
 use cloud_live::runtime::rules::TimeFormat;
+use cloud_live::runtime::{Secret, tencent};
 use cloud_live::{Error, RetryPolicy, huawei_live, tencent_live};
 use common::*;
 use futures_util::StreamExt;
@@ -319,4 +320,42 @@ async fn per_call_overrides_leave_the_client_unchanged() {
     let Error::Timeout(timeout) = error else { panic!("{error:?}") };
     assert_eq!(timeout.after, Duration::from_millis(100));
     assert!(started.elapsed() < Duration::from_secs(10));
+}
+
+#[tokio::test]
+async fn with_credentials_signs_with_the_new_keys_over_the_same_transport() {
+    let sent = Arc::new(Mutex::new(Vec::new()));
+    let log = sent.clone();
+    let http = InProcess::new(move |request| {
+        let header = |name| request.header(name).unwrap_or("-").to_owned();
+        // The signature the request should carry if it was signed with the rotated secret.
+        let input = tencent::SigningInput {
+            method: "POST",
+            host: request.header("Host").unwrap(),
+            query: "",
+            content_type: "application/json",
+            payload: &request.body,
+            service: "live",
+            timestamp: header("X-TC-Timestamp").parse().unwrap(),
+        };
+        let rotated = tencent::sign(&input, "AKIDrotatedTestId", &Secret::new("rotated-test-key")).authorization;
+        log.lock().unwrap().push((header("Authorization"), header("X-TC-Token"), rotated));
+        HttpResponse { status: 200, headers: Vec::new(), body: br#"{"Response": {"RequestId": "r"}}"#.to_vec() }
+    });
+    let original = tencent_in_process(http.clone(), |b| b);
+    let rotated = original.with_credentials(
+        tencent_live::Credentials::new("AKIDrotatedTestId", "rotated-test-key").unwrap().with_session_token("token-2"),
+    );
+    rotated.resume_live_stream(&resume_request()).await.unwrap();
+    original.resume_live_stream(&resume_request()).await.unwrap();
+
+    let sent = sent.lock().unwrap();
+    assert_eq!(sent[0].0, sent[0].2, "not signed with the rotated secret");
+    assert_eq!(sent[0].1, "token-2");
+    // The original client is unchanged.
+    assert!(sent[1].0.contains(&format!("Credential={TC_ID}/")), "{:?}", sent[1]);
+    assert_ne!(sent[1].0, sent[1].2);
+    assert_eq!(sent[1].1, "-");
+    // Both went through the one transport.
+    assert_eq!(http.calls.load(Ordering::SeqCst), 2);
 }

@@ -292,6 +292,14 @@ pub fn service_mod(s: &Service) -> String {
                 Client { transport: self.transport.with_config(|c| c.timeouts.attempt = timeout) }
             }
 
+            /// A clone of this client that signs with `credentials`, such as a
+            /// new session token before the old one expires; the original is
+            /// unchanged. Clones share connections and rate limits, so this is
+            /// the cheap way to rotate credentials in a long-running service.
+            pub fn with_credentials(&self, credentials: Credentials) -> Self {
+                Client { transport: self.transport.with_config(|c| c.credentials = credentials) }
+            }
+
             #(#methods)*
         }
     });

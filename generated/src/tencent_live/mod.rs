@@ -75,6 +75,15 @@ impl Client {
             transport: self.transport.with_config(|c| c.timeouts.attempt = timeout),
         }
     }
+    /// A clone of this client that signs with `credentials`, such as a
+    /// new session token before the old one expires; the original is
+    /// unchanged. Clones share connections and rate limits, so this is
+    /// the cheap way to rotate credentials in a long-running service.
+    pub fn with_credentials(&self, credentials: Credentials) -> Self {
+        Client {
+            transport: self.transport.with_config(|c| c.credentials = credentials),
+        }
+    }
     /// 查询用户套餐包总量、使用量、剩余量、包状态、购买时间和过期时间等。接口请求域名：live.tencentcloudapi.com。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLivePackageInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).

@@ -70,6 +70,15 @@ impl Client {
             transport: self.transport.with_config(|c| c.timeouts.attempt = timeout),
         }
     }
+    /// A clone of this client that signs with `credentials`, such as a
+    /// new session token before the old one expires; the original is
+    /// unchanged. Clones share connections and rate limits, so this is
+    /// the cheap way to rotate credentials in a long-running service.
+    pub fn with_credentials(&self, credentials: Credentials) -> Self {
+        Client {
+            transport: self.transport.with_config(|c| c.credentials = credentials),
+        }
+    }
     /// 查询指定推/拉流域名的限额配置。
     ///
     /// 查询推拉流限流配置：查询指定推/拉流域名的限额配置。
