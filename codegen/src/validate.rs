@@ -933,9 +933,9 @@ impl<'a> ServiceValidator<'a> {
         }
 
         let paging = s.paging.as_ref().and_then(|p| {
-            let get = |this: &mut Self, fields: &[ir::Field], name: &str, key: &str, side: &str| {
+            type Side<'s> = (&'s str, &'s [ir::Field], &'s BTreeSet<&'s str>);
+            let get = |this: &mut Self, (side, fields, rejected): Side<'_>, name: &str, key: &str| {
                 let found = lookup(fields, name);
-                let rejected = if side == "request" { &rejected_request } else { &rejected_response };
                 if found.is_none() && !rejected.contains(name) {
                     let hint = closest(name, fields.iter().map(|f| f.wire_name.as_str()));
                     this.err(
@@ -947,10 +947,12 @@ impl<'a> ServiceValidator<'a> {
                 }
                 found
             };
-            let number = get(self, &request, &p.page_number, "page_number", "request");
-            let size = get(self, &request, &p.page_size, "page_size", "request");
-            let total = get(self, &response, &p.total_pages, "total_pages", "response");
-            let items = get(self, &response, &p.items, "items", "response");
+            let request_side: Side<'_> = ("request", &request, &rejected_request);
+            let response_side: Side<'_> = ("response", &response, &rejected_response);
+            let number = get(self, request_side, &p.page_number, "page_number");
+            let size = get(self, request_side, &p.page_size, "page_size");
+            let total = get(self, response_side, &p.total_pages, "total_pages");
+            let items = get(self, response_side, &p.items, "items");
             for (key, found) in [("page_number", &number), ("page_size", &size), ("total_pages", &total)] {
                 if let Some((_, ty)) = found
                     && *ty != TypeRef::I64

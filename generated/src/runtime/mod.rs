@@ -45,7 +45,7 @@ pub(crate) fn from_json<'a, T: serde::Deserialize<'a>>(body: &'a [u8]) -> serde_
 /// anything else (null, a list, an object) as absent. A request id or message
 /// of the wrong type must not hide the error it comes with, and the official
 /// SDKs pass such values on as they are.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub(crate) struct EnvelopeText(pub(crate) Option<String>);
 
 impl<'de> serde::Deserialize<'de> for EnvelopeText {
