@@ -224,11 +224,12 @@ impl DecodeError {
     pub(crate) fn new(http_status: u16, request_id: Option<String>, reason: impl Into<String>, body: &[u8]) -> Self {
         let mut head = &body[..body.len().min(SNIPPET_LIMIT)];
         // A character the limit cuts in two is left out whole, not shown as `�`.
-        if let Err(e) = std::str::from_utf8(head)
-            && e.error_len().is_none()
-            && body.len() > SNIPPET_LIMIT
-        {
-            head = &head[..e.valid_up_to()];
+        if body.len() > SNIPPET_LIMIT {
+            if let Err(e) = std::str::from_utf8(head) {
+                if e.error_len().is_none() {
+                    head = &head[..e.valid_up_to()];
+                }
+            }
         }
         let mut snippet = String::from_utf8_lossy(head).into_owned();
         if body.len() > SNIPPET_LIMIT {
