@@ -56,11 +56,12 @@ impl Sources {
     /// and path, where the diagnostic does not carry them yet.
     pub fn locate(&self, mut d: Diagnostic) -> Diagnostic {
         let Some(file) = self.0.get(&d.file) else { return d };
-        if d.location.is_none() && !d.path.is_empty() {
-            if let Some(root) = &file.root {
-                let node = root.locate(&d.path);
-                d.location = Some((node.pos.line, node.pos.column));
-            }
+        if d.location.is_none()
+            && !d.path.is_empty()
+            && let Some(root) = &file.root
+        {
+            let node = root.locate(&d.path);
+            d.location = Some((node.pos.line, node.pos.column));
         }
         if let (Some((line, _)), None) = (d.location, &d.source_line) {
             d.source_line = file.text.lines().nth(line.saturating_sub(1)).map(str::to_owned);
@@ -448,11 +449,11 @@ fn yaml_diagnostic(error: &serde_yaml::Error, display: &str, text: &str) -> Diag
     let mut message = strip_position(&error.to_string());
     // Errors of libyaml's reader name a byte offset instead ("... at position 267").
     let mut offset_location = None;
-    if let Some((head, tail)) = message.split_once(" at position ") {
-        if let Ok(offset) = tail.trim().parse::<usize>() {
-            offset_location = Some(line_column(&text.as_bytes()[..offset.min(text.len())]));
-            message = head.to_owned();
-        }
+    if let Some((head, tail)) = message.split_once(" at position ")
+        && let Ok(offset) = tail.trim().parse::<usize>()
+    {
+        offset_location = Some(line_column(&text.as_bytes()[..offset.min(text.len())]));
+        message = head.to_owned();
     }
     // Messages from the deserializer start with the YAML path ("request[0].type: ...").
     let (path, message) = match message.split_once(": ") {

@@ -90,10 +90,10 @@ fn collect_named(fields: &[Field], service_types: &mut BTreeSet<String>) {
         while let TypeRef::List(inner) = t {
             t = inner;
         }
-        if let TypeRef::Named(n) = t {
-            if n.operation_module.is_none() {
-                service_types.insert(n.rust_name.clone());
-            }
+        if let TypeRef::Named(n) = t
+            && n.operation_module.is_none()
+        {
+            service_types.insert(n.rust_name.clone());
         }
     }
 }
