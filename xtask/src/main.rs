@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 mod bench;
+mod calls;
 mod fmt;
 mod review;
 mod synth;
@@ -71,6 +72,13 @@ enum Command {
         #[arg(long, default_value_t = 11)]
         runs: usize,
     },
+    /// The client-side cost of one call per operation (criterion) side by side with the official
+    /// Python SDKs doing the same work, in alternating rounds; prints a Markdown table.
+    BenchCalls {
+        /// Rounds of each side.
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+    },
     /// Write a synthetic spec set of N operations into DIR (the benchmark's input).
     SynthSpecs {
         /// Number of operations.
@@ -100,6 +108,7 @@ fn main() -> ExitCode {
         Command::Lint => lint(&root),
         Command::Fmt { check } => fmt::run(&root, check),
         Command::Bench { runs } => bench::run(&root, runs.max(1)),
+        Command::BenchCalls { rounds } => calls::run(&root, rounds.max(1)),
         Command::Review { base, base_dir, no_coverage } => {
             let base = match (base, base_dir) {
                 (Some(rev), _) => review::Base::Revision(rev),
