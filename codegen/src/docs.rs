@@ -32,11 +32,18 @@ pub fn inline(text: &str) -> String {
 
 fn is_list_item(line: &str) -> bool {
     let digits = line.chars().take_while(char::is_ascii_digit).count();
-    line.starts_with("- ") || line.starts_with("* ") || (digits > 0 && line[digits..].starts_with(". "))
+    line.starts_with("- ")
+        || line.starts_with("* ")
+        || line.starts_with("+ ")
+        || (digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")))
 }
 
 fn sanitize_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
+    // A fence would open a code block, which rustdoc compiles as a test.
+    if line.starts_with("```") || line.starts_with("~~~") {
+        out.push('\\');
+    }
     let mut in_code = false;
     let mut rest = line;
     while let Some(c) = rest.chars().next() {
@@ -76,5 +83,8 @@ mod tests {
         assert_eq!(lines("\n\n a\tb \n\n"), vec!["a    b"]);
         assert_eq!(lines("start_time"), vec!["start_time"]);
         assert_eq!(lines("a:\n1. x\n2. y\nnote"), vec!["a:", "1. x", "2. y", "", "note"]);
+        assert_eq!(lines("a:\n+ x\nnote"), vec!["a:", "+ x", "", "note"]);
+        assert_eq!(lines("a:\n1) x\nnote"), vec!["a:", "1) x", "", "note"]);
+        assert_eq!(lines("```\nfn main() {}\n```"), vec!["\\```", "fn main() {}", "\\```"]);
     }
 }

@@ -245,6 +245,15 @@ pub struct Example {
     pub status: u16,
     pub response: serde_json::Value,
     pub response_text: String,
+    /// The error the response documents, read from the protocol's envelope.
+    pub error: Option<DocumentedError>,
+}
+
+/// The error code and message of a documented error response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentedError {
+    pub code: String,
+    pub message: String,
 }
 
 /// One parameter of a documented example request.

@@ -3,17 +3,21 @@
 //! Each stage is a module and data flows one way: [`load`] reads files into the
 //! [`spec`] model, [`validate`] checks it and lowers it to the [`ir`], [`emit`]
 //! turns the IR into token streams and formatted text, and [`plan`] compares or
-//! writes the result. Names are computed once, in [`names`].
+//! writes the result. Names are computed once, in [`names`]; which names each
+//! generated file already holds is written once, in [`layout`], which both
+//! validation and the emitters read.
 
 pub mod diagnostic;
 pub mod docs;
 pub mod ir;
+pub mod layout;
 pub mod load;
 pub mod names;
 mod par;
 pub mod schema;
 pub mod source;
 pub mod spec;
+pub mod text;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics};

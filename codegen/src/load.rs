@@ -81,11 +81,39 @@ pub struct Loaded {
     pub sources: Sources,
 }
 
+/// What a directory entry is. Only regular files and directories are read:
+/// a link could lead out of the spec directory or to what a reviewer does not
+/// see in the change, and a FIFO or device could block a read or never end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EntryKind {
+    File,
+    Dir,
+    Link,
+    /// A FIFO, socket or device.
+    Special,
+}
+
+impl EntryKind {
+    fn refused(self) -> Option<Diagnostic> {
+        let (what, help) = match self {
+            EntryKind::File | EntryKind::Dir => return None,
+            EntryKind::Link => (
+                "a symbolic link in the spec directory",
+                "specs are regular files under specs/, so that a reviewer sees each one where it is; copy the file here instead of linking it",
+            ),
+            EntryKind::Special => {
+                ("not a regular file (a FIFO, socket or device)", "specs/ holds directories and regular files only")
+            }
+        };
+        Some(Diagnostic::new("", "", what).help(help))
+    }
+}
+
 /// Where spec files are read from. Paths are relative to the spec directory and
 /// use `/`; `""` is the spec directory itself.
 pub trait SpecTree: Sync {
-    /// The entries of directory `dir`, sorted by name, each with whether it is a directory.
-    fn list(&self, dir: &str) -> io::Result<Vec<(String, bool)>>;
+    /// The entries of directory `dir`, sorted by name, each with what it is (links not followed).
+    fn list(&self, dir: &str) -> io::Result<Vec<(String, EntryKind)>>;
     /// The bytes of file `path`; a file larger than `limit` bytes is refused unread.
     fn read(&self, path: &str, limit: u64) -> Result<Vec<u8>, ReadError>;
 }
@@ -109,23 +137,64 @@ impl DiskTree {
 }
 
 impl SpecTree for DiskTree {
-    fn list(&self, dir: &str) -> io::Result<Vec<(String, bool)>> {
+    fn list(&self, dir: &str) -> io::Result<Vec<(String, EntryKind)>> {
         let mut entries = Vec::new();
         for entry in fs::read_dir(self.path(dir))? {
             let entry = entry?;
-            entries.push((entry.file_name().to_string_lossy().into_owned(), entry.path().is_dir()));
+            // The entry's own type: a link is reported as a link, never followed.
+            let kind = file_kind(entry.file_type()?);
+            entries.push((entry.file_name().to_string_lossy().into_owned(), kind));
         }
         entries.sort();
         Ok(entries)
     }
 
     fn read(&self, path: &str, limit: u64) -> Result<Vec<u8>, ReadError> {
-        let path = self.path(path);
-        let size = fs::metadata(&path).map_err(ReadError::Io)?.len();
-        if size > limit {
-            return Err(ReadError::TooLarge(size));
+        use io::Read as _;
+        let file = open_regular(&self.path(path)).map_err(ReadError::Io)?;
+        // The handle's own metadata: what was opened, not what the name points at now.
+        let metadata = file.metadata().map_err(ReadError::Io)?;
+        if file_kind(metadata.file_type()) != EntryKind::File {
+            return Err(ReadError::Io(io::Error::other("not a regular file")));
         }
-        fs::read(&path).map_err(ReadError::Io)
+        if metadata.len() > limit {
+            return Err(ReadError::TooLarge(metadata.len()));
+        }
+        // Bounded even if the file grows while it is read.
+        let mut bytes = Vec::with_capacity(metadata.len() as usize);
+        file.take(limit + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+        if bytes.len() as u64 > limit {
+            return Err(ReadError::TooLarge(bytes.len() as u64));
+        }
+        Ok(bytes)
+    }
+}
+
+fn file_kind(t: fs::FileType) -> EntryKind {
+    if t.is_symlink() {
+        EntryKind::Link
+    } else if t.is_dir() {
+        EntryKind::Dir
+    } else if t.is_file() {
+        EntryKind::File
+    } else {
+        EntryKind::Special
+    }
+}
+
+/// Opens a file for reading without following a final symbolic link and
+/// without waiting for a writer (a FIFO put where a spec was listed).
+#[cfg(unix)]
+fn open_regular(path: &Path) -> io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK).open(path)
+}
+
+#[cfg(not(unix))]
+fn open_regular(path: &Path) -> io::Result<fs::File> {
+    match fs::symlink_metadata(path)?.file_type() {
+        t if t.is_file() => fs::File::open(path),
+        _ => Err(io::Error::other("not a regular file")),
     }
 }
 
@@ -144,13 +213,13 @@ pub enum Blob {
 }
 
 impl SpecTree for MemoryTree {
-    fn list(&self, dir: &str) -> io::Result<Vec<(String, bool)>> {
+    fn list(&self, dir: &str) -> io::Result<Vec<(String, EntryKind)>> {
         let prefix = if dir.is_empty() { String::new() } else { format!("{dir}/") };
         let mut entries = BTreeSet::new();
         for path in self.0.keys().filter_map(|p| p.strip_prefix(&prefix)) {
             match path.split_once('/') {
-                Some((first, _)) => entries.insert((first.to_owned(), true)),
-                None => entries.insert((path.to_owned(), false)),
+                Some((first, _)) => entries.insert((first.to_owned(), EntryKind::Dir)),
+                None => entries.insert((path.to_owned(), EntryKind::File)),
             };
         }
         if entries.is_empty() && !dir.is_empty() {
@@ -207,13 +276,17 @@ pub fn load_tree(tree: &dyn SpecTree, display_prefix: &str, options: LoadOptions
     // independent), then the services assembled in order, so problems are
     // reported in the same order on every run.
     let mut listings = Vec::new();
-    for (name, is_dir) in entries {
+    for (name, kind) in entries {
         let display_dir = format!("{display_prefix}/{name}");
-        if name == SCHEMA_DIR && is_dir {
+        if (name == SCHEMA_DIR && kind == EntryKind::Dir) || name.starts_with('.') {
             continue;
         }
-        if !is_dir {
-            if !name.starts_with('.') && name != "README.md" {
+        if let Some(refused) = kind.refused() {
+            loaded.problems.push(Diagnostic { file: display_dir, ..refused });
+            continue;
+        }
+        if kind != EntryKind::Dir {
+            if name != "README.md" {
                 loaded.problems.push(
                     Diagnostic::new(&display_dir, "", "a file at the top of the spec directory")
                         .help("each service is a directory holding service.yaml and one file per operation"),
@@ -230,7 +303,7 @@ pub fn load_tree(tree: &dyn SpecTree, display_prefix: &str, options: LoadOptions
         .flat_map(|(l, entries)| {
             entries
                 .iter()
-                .filter(|(file, is_dir)| !is_dir && file.ends_with(".yaml") && !file.starts_with('.'))
+                .filter(|(file, kind)| *kind == EntryKind::File && file.ends_with(".yaml") && !file.starts_with('.'))
                 .map(move |(file, _)| (format!("{}/{file}", l.name), format!("{}/{file}", l.display_dir)))
         })
         .collect();
@@ -250,7 +323,7 @@ pub fn load_tree(tree: &dyn SpecTree, display_prefix: &str, options: LoadOptions
 struct Listing {
     name: String,
     display_dir: String,
-    entries: io::Result<Vec<(String, bool)>>,
+    entries: io::Result<Vec<(String, EntryKind)>>,
 }
 
 /// A spec file parsed as what its name says it is.
@@ -328,10 +401,13 @@ fn load_service(
     let service_file = format!("{display_dir}/service.yaml");
     let entries =
         entries.map_err(|e| vec![Diagnostic::new(&display_dir, "", format!("cannot read the directory: {e}"))])?;
-    let service: Option<ServiceSpec> = if entries.iter().any(|(n, is_dir)| n == "service.yaml" && !is_dir) {
+    let service_kind = entries.iter().find(|(n, _)| n == "service.yaml").map(|(_, kind)| *kind);
+    let service: Option<ServiceSpec> = if let Some(kind) = service_kind {
         match take(parsed, &format!("{name}/service.yaml"), sources) {
             Ok(Spec::Service(spec)) => Some(*spec),
             Ok(Spec::Operation(_)) => None,
+            // Not read (a link, or a directory): the listing below says why.
+            Err(_) if kind != EntryKind::File => None,
             Err(mut d) => {
                 problems.append(&mut d);
                 None
@@ -345,12 +421,20 @@ fn load_service(
         None
     };
     let mut operations = Vec::new();
-    for (file_name, is_dir) in entries {
-        if file_name == "service.yaml" || file_name.starts_with('.') {
+    for (file_name, kind) in entries {
+        // Dot-files are editors' and tools' (an editor's lock file may be a dangling link).
+        if file_name.starts_with('.') {
             continue;
         }
         let display = format!("{display_dir}/{file_name}");
-        if !file_name.ends_with(".yaml") || is_dir {
+        if let Some(refused) = kind.refused() {
+            problems.push(Diagnostic { file: display, ..refused });
+            continue;
+        }
+        if file_name == "service.yaml" && kind == EntryKind::File {
+            continue;
+        }
+        if !file_name.ends_with(".yaml") || kind == EntryKind::Dir {
             problems.push(
                 Diagnostic::new(&display, "", "not a .yaml file")
                     .help("a service directory holds only service.yaml and <Operation>.yaml files"),
@@ -429,6 +513,11 @@ fn parse_file<T: DeserializeOwned>(
             return (Err(problems), Some(file));
         }
     };
+    for p in source::hidden_characters(&root) {
+        problems.push(
+            Diagnostic::new(display, p.path, p.message).at(p.pos.line, p.pos.column).help(p.help.unwrap_or_default()),
+        );
+    }
     for p in schema::check(&root, schema) {
         let d = Diagnostic::new(display, p.path, p.message).at(p.pos.line, p.pos.column);
         problems.push(match p.help {

@@ -4,8 +4,8 @@
 //! The rules: types and variants are UpperCamelCase, fields, methods and modules
 //! snake_case (heck); keywords become raw identifiers (`r#type`), except those
 //! that cannot be raw (`self`, `Self`, `super`, `crate`), which get a trailing
-//! underscore; names that would shadow prelude items or the generator's own items
-//! are refused, so the spec must choose another with `rust_name`.
+//! underscore. Which names are already taken in a generated module is
+//! [`crate::layout`]'s to say.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -20,51 +20,9 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that `r#` cannot escape.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
-/// Type names a generated type must not take: prelude and std names that the
-/// generated code uses unqualified, and the names the generator itself emits in
-/// every service module.
-pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Box",
-    "Client",
-    "Clone",
-    "CommonError",
-    "Copy",
-    "Debug",
-    "Default",
-    "Deserialize",
-    "Display",
-    "Eq",
-    "Err",
-    "Error",
-    "From",
-    "Hash",
-    "Into",
-    "Iterator",
-    "None",
-    "Ok",
-    "Option",
-    "PartialEq",
-    "Result",
-    "Self",
-    "Send",
-    "Serialize",
-    "Sized",
-    "Some",
-    "String",
-    "Sync",
-    "ToString",
-    "Unknown",
-    "UnknownValue",
-    "Vec",
-];
-
 /// Variant names the generator uses for its own catch-alls.
 pub const RESERVED_ENUM_VARIANTS: &[&str] = &["Unknown"];
 pub const RESERVED_ERROR_VARIANTS: &[&str] = &["Common", "Unhandled"];
-
-/// Field names that would collide with the generator's own members
-/// (`build` on builders, the response's hidden request id).
-pub const RESERVED_FIELD_NAMES: &[&str] = &["build"];
 
 /// Why a wire name cannot become a Rust name by conversion alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,8 +33,10 @@ pub enum NameProblem {
     Numeric,
     /// The converted name contains characters that are not ASCII letters, digits or `_`.
     NotAscii(String),
-    /// The converted name is a prelude, std or generator name.
+    /// The converted name is a keyword that cannot be a name.
     Reserved(String),
+    /// A name given with `rust_name` is not written the way Rust names such items.
+    Case { given: String, expected: String },
 }
 
 impl std::fmt::Display for NameProblem {
@@ -85,8 +45,9 @@ impl std::fmt::Display for NameProblem {
             NameProblem::Empty => f.write_str("nothing is left of it as a Rust name"),
             NameProblem::Numeric => f.write_str("it has a numeric part, which makes no readable Rust name"),
             NameProblem::NotAscii(s) => write!(f, "its Rust form `{s}` is not an ASCII identifier"),
-            NameProblem::Reserved(s) => {
-                write!(f, "its Rust form `{s}` would shadow a prelude or generated name")
+            NameProblem::Reserved(s) => write!(f, "its Rust form `{s}` is a keyword"),
+            NameProblem::Case { given, expected } => {
+                write!(f, "`{given}` is not written as Rust writes such names (`{expected}`)")
             }
         }
     }
@@ -124,28 +85,19 @@ pub fn type_name(wire: &str) -> Result<String, NameProblem> {
     Ok(name)
 }
 
-/// Like [`type_name`], and refuses the reserved type names.
-pub fn named_type(wire: &str) -> Result<String, NameProblem> {
-    let name = type_name(wire)?;
-    check_type_override(&name)?;
-    Ok(name)
-}
-
-/// Checks a type name given explicitly with `rust_name`.
+/// Checks a type or variant name given explicitly with `rust_name`: an ASCII
+/// identifier in UpperCamelCase as heck writes it (`HttpError`, not
+/// `HTTPError` or `Http_Error`), so rustc's and clippy's naming lints hold.
 pub fn check_type_override(name: &str) -> Result<(), NameProblem> {
     if !is_ascii_ident(name) || name.starts_with('_') {
         return Err(NameProblem::NotAscii(name.to_owned()));
     }
-    if RESERVED_TYPE_NAMES.contains(&name) || KEYWORDS.contains(&name) {
+    if KEYWORDS.contains(&name) {
         return Err(NameProblem::Reserved(name.to_owned()));
     }
-    Ok(())
-}
-
-/// Checks a variant name given explicitly with `rust_name`.
-pub fn check_variant_override(name: &str) -> Result<(), NameProblem> {
-    if !is_ascii_ident(name) || name.starts_with('_') || KEYWORDS.contains(&name) {
-        return Err(NameProblem::NotAscii(name.to_owned()));
+    let expected = name.to_upper_camel_case();
+    if expected != name {
+        return Err(NameProblem::Case { given: name.to_owned(), expected });
     }
     Ok(())
 }
@@ -158,19 +110,18 @@ pub fn field_name(wire: &str) -> Result<String, NameProblem> {
     if !is_ascii_ident(&snake) {
         return Err(NameProblem::NotAscii(snake));
     }
-    if RESERVED_FIELD_NAMES.contains(&snake.as_str()) {
-        return Err(NameProblem::Reserved(snake));
-    }
     Ok(escape_keyword(&snake))
 }
 
-/// Checks a field name given explicitly with `rust_name` and escapes it.
+/// Checks a field name given explicitly with `rust_name` (snake_case as heck
+/// writes it) and escapes it.
 pub fn field_override(name: &str) -> Result<String, NameProblem> {
-    if !is_ascii_ident(name) || name.starts_with('_') || name.chars().any(|c| c.is_ascii_uppercase()) {
+    if !is_ascii_ident(name) || name.starts_with('_') {
         return Err(NameProblem::NotAscii(name.to_owned()));
     }
-    if RESERVED_FIELD_NAMES.contains(&name) {
-        return Err(NameProblem::Reserved(name.to_owned()));
+    let expected = name.to_snake_case();
+    if expected != name {
+        return Err(NameProblem::Case { given: name.to_owned(), expected });
     }
     Ok(escape_keyword(name))
 }
@@ -196,9 +147,6 @@ pub fn module_name(wire: &str) -> Result<String, NameProblem> {
     field_name(wire)
 }
 
-/// The client's methods that are not operations; an operation module may not take one.
-pub const RESERVED_CLIENT_METHODS: &[&str] = &["new", "with_retry_policy", "with_attempt_timeout", "with_credentials"];
-
 /// The client method streaming the pages of a paged operation.
 pub fn pages_method(module: &str) -> String {
     format!("{}_pages", unraw(module))
@@ -207,6 +155,16 @@ pub fn pages_method(module: &str) -> String {
 /// The runnable example of an operation: `tencent_live_resume_live_stream`.
 pub fn example_name(service_module: &str, operation_module: &str) -> String {
     format!("{}_{}", unraw(service_module), unraw(operation_module))
+}
+
+/// The test of a documented example: `tencent_live_resume_live_stream_example_1_request`.
+pub fn example_test(example_name: &str, n: usize, what: &str) -> String {
+    format!("{example_name}_example_{n}_{what}")
+}
+
+/// The builder method that sets or clears an optional field: `set_page_num`.
+pub fn clear_setter(field: &str) -> String {
+    format!("set_{}", unraw(field))
 }
 
 /// Suffix-based names of the items generated for one operation.
@@ -250,16 +208,24 @@ mod tests {
         assert_eq!(field_name("crate").unwrap(), "crate_");
         assert_eq!(field_name("PageNum").unwrap(), "page_num");
         assert_eq!(field_name("X-Auth-Token").unwrap(), "x_auth_token");
-        assert_eq!(field_name("build"), Err(NameProblem::Reserved("build".into())));
+        assert_eq!(
+            field_override("PageNum"),
+            Err(NameProblem::Case { given: "PageNum".into(), expected: "page_num".into() })
+        );
+        assert_eq!(field_override("a__b"), Err(NameProblem::Case { given: "a__b".into(), expected: "a_b".into() }));
         assert_eq!(unraw("r#type"), "type");
     }
 
     #[test]
-    fn reserved_types_are_refused() {
-        for name in ["Option", "Result", "String", "Vec", "Box", "Error", "Client", "Unknown"] {
-            assert_eq!(named_type(name), Err(NameProblem::Reserved(name.into())), "{name}");
+    fn overrides_are_written_as_rust_writes_them() {
+        assert_eq!(check_type_override("HttpError"), Ok(()));
+        for (given, expected) in [("HTTPError", "HttpError"), ("Http_Error", "HttpError"), ("httpError", "HttpError")] {
+            assert_eq!(
+                check_type_override(given),
+                Err(NameProblem::Case { given: given.into(), expected: expected.into() })
+            );
         }
-        assert_eq!(named_type("Quota").unwrap(), "Quota");
+        assert_eq!(check_type_override("Self"), Err(NameProblem::Reserved("Self".into())));
     }
 }
 

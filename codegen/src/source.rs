@@ -241,6 +241,7 @@ pub fn parse(text: &str) -> Result<Node, Vec<SyntaxProblem>> {
     // Anchors and aliases are reported once each, at the first, with a count.
     let mut anchors = Repeated::default();
     let mut aliases = Repeated::default();
+    let mut tags = Repeated::default();
     loop {
         let (event, mark) = match parser.next_token() {
             Ok(next) => next,
@@ -273,16 +274,22 @@ pub fn parse(text: &str) -> Result<Node, Vec<SyntaxProblem>> {
                 aliases.see(pos, &path);
                 Node { pos, kind: Kind::Scalar { value: String::new(), quoted: false } }
             }
-            Event::Scalar(value, style, anchor, _tag) => {
+            Event::Scalar(value, style, anchor, tag) => {
                 if anchor > 0 {
                     anchors.see(pos, &path);
                 }
+                if tag.is_some() {
+                    tags.see(pos, &path);
+                }
                 Node { pos, kind: Kind::Scalar { value, quoted: style != TScalarStyle::Plain } }
             }
-            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+            Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
                 let map = matches!(event, Event::MappingStart(..));
                 if anchor > 0 {
                     anchors.see(pos, &path);
+                }
+                if tag.is_some() {
+                    tags.see(pos, &path);
                 }
                 if stack.len() >= MAX_DEPTH {
                     problems.push(SyntaxProblem::new(pos, path, format!("nesting deeper than {MAX_DEPTH} levels"), "a spec nests at most a few levels (operation, field list, field, constraints); flatten the structure"));
@@ -332,6 +339,10 @@ pub fn parse(text: &str) -> Result<Node, Vec<SyntaxProblem>> {
         "specs do not use anchors and aliases: a reviewer must see every value where it applies; write each value out";
     problems.extend(anchors.report("a YAML anchor (`&name`)", help));
     problems.extend(aliases.report("a YAML alias (`*name`)", help));
+    problems.extend(tags.report(
+        "a YAML tag (`!name` or `!!type`)",
+        "specs do not use tags: the spec reader would not read the value the way the tag says; write the value plainly, and quote it to make it a string",
+    ));
     problems.sort_by_key(|p| p.pos);
     match root {
         Some(root) if problems.is_empty() => Ok(root),
@@ -346,6 +357,40 @@ pub fn parse(text: &str) -> Result<Node, Vec<SyntaxProblem>> {
             Err(problems)
         }
     }
+}
+
+/// Every key and value holding a control or invisible character (see
+/// [`crate::text::hidden_char`]): such text would reach generated code,
+/// rustdoc, a terminal or the wire unseen by a reviewer. One problem per node.
+pub fn hidden_characters(root: &Node) -> Vec<SyntaxProblem> {
+    let mut problems = Vec::new();
+    let mut stack: Vec<(&Node, String)> = vec![(root, String::new())];
+    while let Some((node, path)) = stack.pop() {
+        match &node.kind {
+            Kind::Scalar { value, .. } => {
+                if let Some(c) = crate::text::hidden_char(value) {
+                    problems.push(SyntaxProblem::new(
+                        node.pos,
+                        path,
+                        format!("{} in {}", crate::text::describe_char(c), crate::text::shown(value)),
+                        "remove it: a reviewer cannot see it, and it would reach the generated code or the wire as it is",
+                    ));
+                }
+            }
+            Kind::Seq(items) => {
+                stack.extend(items.iter().enumerate().rev().map(|(i, item)| (item, format!("{path}[{i}]"))));
+            }
+            Kind::Map(entries) => {
+                for (key, value) in entries.iter().rev() {
+                    let name = key.as_str().unwrap_or("?");
+                    let child = if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") };
+                    stack.push((value, child));
+                    stack.push((key, path.clone()));
+                }
+            }
+        }
+    }
+    problems
 }
 
 /// The scanner's messages, made readable ("did not find expected key" stays).

@@ -73,7 +73,8 @@ fn a_huge_file_is_refused_by_its_size() {
     let dir = tempfile::tempdir().unwrap();
     let service = dir.path().join("svc");
     fs::create_dir_all(&service).unwrap();
-    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bad/unknown_key/svc/service.yaml");
+    let fixtures = std::path::Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").unwrap())
+        .join("tests/fixtures/bad/unknown_key/svc/service.yaml");
     fs::copy(fixtures, service.join("service.yaml")).unwrap();
     let line = "  - {name: A, type: string, description: padding padding padding padding padding}\n";
     let mut text = format!("{}\nname: Op\nrequest:\n", schema::modeline(OPERATION_SCHEMA));
@@ -107,4 +108,54 @@ fn an_alias_bomb_is_refused_before_it_expands() {
     }
     let problems = load(text.as_bytes()).unwrap_err();
     assert!(problems.iter().any(|p| p.message.starts_with("a YAML alias")), "{problems:?}");
+}
+
+/// Only directories and regular files under the spec directory are read: a
+/// link (to a file or a directory, inside or outside) and a FIFO are reported
+/// where they are, without being followed or opened, so nothing outside
+/// `specs/` is read and nothing blocks. An editor's dangling lock link
+/// (`.#Op.yaml`) is ignored like every dot-file.
+#[cfg(unix)]
+#[test]
+fn links_and_fifos_are_reported_not_followed() {
+    use std::os::unix::fs::symlink;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let manifest = std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let specs = dir.path().join("specs");
+    let service = specs.join("svc");
+    fs::create_dir_all(&service).unwrap();
+    for file in ["service.yaml", "DeleteItem.yaml"] {
+        fs::copy(manifest.join("tests/fixtures/good/rest").join(file), service.join(file)).unwrap();
+    }
+    let outside = dir.path().join("outside");
+    fs::create_dir_all(&outside).unwrap();
+    fs::write(outside.join("Secret.yaml"), "name: not a spec of this tree\n").unwrap();
+    symlink(outside.join("Secret.yaml"), service.join("Linked.yaml")).unwrap();
+    symlink(&outside, specs.join("linked_service")).unwrap();
+    symlink(dir.path().join("nowhere"), service.join(".#DeleteItem.yaml")).unwrap();
+    let status = std::process::Command::new("mkfifo").arg(service.join("Fifo.yaml")).status().unwrap();
+    assert!(status.success(), "mkfifo");
+
+    let (send, receive) = mpsc::channel();
+    std::thread::spawn(move || {
+        let result = codegen::check(&specs, "specs").map(|_| ()).map_err(|d| d.to_string());
+        let _ = send.send(result);
+    });
+    let report = receive.recv_timeout(Duration::from_secs(30)).expect("lint finishes without waiting on the FIFO");
+    let report = report.expect_err("the links and the FIFO are refused");
+    assert!(report.contains("error: a symbolic link in the spec directory\n  --> specs/svc/Linked.yaml"), "{report}");
+    assert!(report.contains("error: a symbolic link in the spec directory\n  --> specs/linked_service"), "{report}");
+    assert!(
+        report.contains("error: not a regular file (a FIFO, socket or device)\n  --> specs/svc/Fifo.yaml"),
+        "{report}"
+    );
+    assert!(
+        !report.contains("not a spec of this tree") && !report.contains("Secret"),
+        "nothing outside is read: {report}"
+    );
+    assert!(!report.contains(".#DeleteItem"), "{report}");
+    assert!(report.trim_end().ends_with("3 problems in the specs"), "{report}");
 }

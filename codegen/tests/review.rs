@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
 
 use codegen::load::{Blob, LoadOptions, MemoryTree};
 use codegen::review::{self, Change, Impact, Report};
@@ -15,9 +14,14 @@ const QUOTA: &str = "volcengine_live/DescribeStreamQuotaConfig.yaml";
 const VOLC: &str = "volcengine_live/service.yaml";
 const TRAFFIC: &str = "huawei_live/ShowTraffic.yaml";
 
+/// `codegen/` of the checkout under test (cargo sets this when it runs the test).
+fn manifest_dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run the tests with cargo"))
+}
+
 /// The real specs, as text by relative path.
 fn real_specs() -> BTreeMap<String, String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+    let root = manifest_dir().join("../specs");
     let mut out = BTreeMap::new();
     for service in fs::read_dir(&root).unwrap() {
         let service = service.unwrap();
@@ -42,6 +46,10 @@ fn check(files: &BTreeMap<String, String>, prefix: &str) -> codegen::ir::Crate {
 /// A spec edit: in `file`, replace the one occurrence of `from` with `to`.
 struct Edit<'a>(&'a str, &'a str, &'a str);
 
+/// A spec edit made everywhere `from` occurs in `file` (at least once), e.g. in
+/// every item of a documented example that a new field must appear in.
+struct EditEach<'a>(&'a str, &'a str, &'a str);
+
 fn apply(files: &mut BTreeMap<String, String>, edits: &[Edit<'_>]) {
     for Edit(file, from, to) in edits {
         let text = files.get_mut(*file).unwrap_or_else(|| panic!("no file {file}"));
@@ -50,10 +58,23 @@ fn apply(files: &mut BTreeMap<String, String>, edits: &[Edit<'_>]) {
     }
 }
 
+fn apply_each(files: &mut BTreeMap<String, String>, edits: &[EditEach<'_>]) {
+    for EditEach(file, from, to) in edits {
+        let text = files.get_mut(*file).unwrap_or_else(|| panic!("no file {file}"));
+        assert!(text.contains(from), "`{from}` does not occur in {file}");
+        *text = text.replace(from, to);
+    }
+}
+
 fn review(edits: &[Edit<'_>]) -> Report {
+    review_each(edits, &[])
+}
+
+fn review_each(edits: &[Edit<'_>], each: &[EditEach<'_>]) -> Report {
     let base = real_specs();
     let mut head = base.clone();
     apply(&mut head, edits);
+    apply_each(&mut head, each);
     review::diff(&check(&base, "base"), &check(&head, "specs"))
 }
 
@@ -149,11 +170,11 @@ fn a_removed_request_field_breaks_the_wire_and_rust() {
 
 #[test]
 fn response_fields_added_are_additive_removed_ones_break_by_optionality() {
-    let report = review(&[Edit(
-        RESUME,
-        "errors:\n",
-        "  - {name: Status, type: string, required: true, description: 状态。}\nerrors:\n",
-    )]);
+    let report = review(&[
+        Edit(RESUME, "errors:\n", "  - {name: Status, type: string, required: true, description: 状态。}\nerrors:\n"),
+        // The documented response has it too, or the spec would be refused.
+        Edit(RESUME, "\"RequestId\": \"8e50cdb5", "\"Status\": \"ok\", \"RequestId\": \"8e50cdb5"),
+    ]);
     assert_change(
         &report,
         "response field `Status`",
@@ -163,8 +184,11 @@ fn response_fields_added_are_additive_removed_ones_break_by_optionality() {
 
     // TotalPage is required but nullable: an Option already, so only Rust breaks.
     let page = "  - name: TotalPage\n    type: i64\n    required: true\n    nullable: true\n    description: 总页数。注意：此字段可能返回 null，表示取不到有效值。\n    example: 10\n";
-    let report =
-        review(&[Edit(PACKAGES, page, ""), Edit(PACKAGES, "  total_pages: TotalPage\n", "  total_pages: TotalNum\n")]);
+    let report = review(&[
+        Edit(PACKAGES, page, ""),
+        Edit(PACKAGES, "  total_pages: TotalPage\n", "  total_pages: TotalNum\n"),
+        Edit(PACKAGES, "      \"TotalPage\": 1,\n", ""),
+    ]);
     assert_change(
         &report,
         "response field `TotalPage`",
@@ -176,7 +200,10 @@ fn response_fields_added_are_additive_removed_ones_break_by_optionality() {
     let text = &real_specs()[PACKAGES];
     let start = text.find("  - name: FluxPackageBillMode\n").unwrap();
     let end = text[start..].find("  - name: RequestId\n").unwrap() + start;
-    let report = review(&[Edit(PACKAGES, &text[start..end], "")]);
+    let report = review(&[
+        Edit(PACKAGES, &text[start..end], ""),
+        Edit(PACKAGES, "      \"FluxPackageBillMode\": \"204,204,204,204,-1,-1\",\n", ""),
+    ]);
     let c = assert_change(
         &report,
         "response field `FluxPackageBillMode`",
@@ -196,6 +223,7 @@ fn a_type_change_breaks_the_wire_only_when_the_json_kind_changes() {
     let report = review(&[
         Edit(PACKAGES, "  - name: TotalNum\n    type: i64\n", "  - name: TotalNum\n    type: string\n"),
         Edit(PACKAGES, "example: 95\n", "example: \"95\"\n"),
+        Edit(PACKAGES, "\"TotalNum\": 9,", "\"TotalNum\": \"9\","),
     ]);
     let c = assert_change(
         &report,
@@ -291,11 +319,15 @@ fn enum_values_added_are_additive_and_removed_ones_break() {
 #[test]
 fn a_type_reached_through_a_list_in_the_response_is_response_side() {
     // LivePackageInfo is only reached through the response's list: a new required field is additive.
-    let report = review(&[Edit(
-        PACKAGES,
-        "      - name: Id\n",
-        "      - name: Region\n        type: string\n        required: true\n        description: 地域。\n      - name: Id\n",
-    )]);
+    let report = review_each(
+        &[Edit(
+            PACKAGES,
+            "      - name: Id\n",
+            "      - name: Region\n        type: string\n        required: true\n        description: 地域。\n      - name: Id\n",
+        )],
+        // Every package in the documented response has it too, or the spec would be refused.
+        &[EditEach(PACKAGES, "\"Id\":", "\"Region\": \"ap-guangzhou\", \"Id\":")],
+    );
     assert_change(
         &report,
         "field of `LivePackageInfo` `Region`",
@@ -362,8 +394,7 @@ fn behavioural_changes() {
         Some("tencent_live::Client::describe_live_package_info_pages"),
     );
 
-    let host =
-        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/tencent_live/service.yaml")).unwrap();
+    let host = fs::read_to_string(manifest_dir().join("../specs/tencent_live/service.yaml")).unwrap();
     assert!(host.contains("host: live.tencentcloudapi.com"));
     let report =
         review(&[Edit(TENCENT, "host: live.tencentcloudapi.com", "host: live.ap-guangzhou.tencentcloudapi.com")]);
@@ -459,7 +490,7 @@ fn rendered_report() {
     insta::assert_snapshot!("rendered_report", text);
 
     // The README shows the same report, as `cargo xtask review --base HEAD` printed it.
-    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md")).unwrap();
+    let readme = fs::read_to_string(manifest_dir().join("../README.md")).unwrap();
     let block = readme
         .split_once("<!-- review-example -->\n```markdown\n")
         .and_then(|(_, rest)| rest.split_once("```\n<!-- /review-example -->"))

@@ -6,7 +6,8 @@ use cloud_live::runtime::{Secret, huawei, tencent, volcengine};
 use serde_json::Value;
 
 fn vectors(file: &str) -> Vec<Value> {
-    let path = format!("{}/tests/vectors/{file}", env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("run the tests with cargo");
+    let path = format!("{manifest}/tests/vectors/{file}");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let vectors: Vec<Value> = serde_json::from_str(&text).unwrap();
     assert!(vectors.len() >= 5, "{file} holds too few vectors");

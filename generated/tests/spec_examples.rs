@@ -9,9 +9,9 @@
 //!
 //! Each request example is built with the typed builder and must serialise to the page's parameters; each response example is decoded by the runtime's decoder and must serialise back to the page's JSON.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 use cloud_live::runtime::{Operation, RequestParts};
-use serde_json::Map;
+use cloud_live::runtime::http::HttpResponse;
 
 /// Every parameter of a request by wire name: path, query and header values as
 /// strings, body fields as JSON.
@@ -33,13 +33,37 @@ fn params_of(parts: &RequestParts) -> Value {
     Value::Object(all)
 }
 
-use cloud_live::runtime::http::HttpResponse;
-
 fn answer(status: u16, body: &str) -> HttpResponse {
     HttpResponse {
         status,
         headers: vec![("x-request-id".to_owned(), "documented-example".to_owned())],
         body: body.as_bytes().to_vec(),
+    }
+}
+
+/// A JSON value as the generated types give it back: a null member is
+/// the same to them as an absent one, and `1.0` as `1`.
+fn normalized(value: &Value) -> Value {
+    match value {
+        Value::Object(members) => {
+            Value::Object(
+                members
+                    .iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .map(|(k, v)| (k.clone(), normalized(v)))
+                    .collect(),
+            )
+        }
+        Value::Array(items) => Value::Array(items.iter().map(normalized).collect()),
+        Value::Number(n) => {
+            match n.as_f64() {
+                Some(x) if n.is_f64() && x.fract() == 0.0 && x.abs() < 9.0e15 => {
+                    Value::from(x as i64)
+                }
+                _ => value.clone(),
+            }
+        }
+        other => other.clone(),
     }
 }
 
@@ -76,7 +100,9 @@ fn huawei_live_show_traffic_example_1_response() {
         cloud_live::huawei_live::ShowTrafficRequest,
     >(&answer(200u16, BODY));
     let output = decoded.expect("the documented response decodes");
-    assert_eq!(serde_json::to_value(& output).unwrap(), documented);
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(& documented)
+    );
     assert_eq!(output.request_id(), Some("documented-example"));
 }
 
@@ -251,7 +277,7 @@ fn tencent_live_describe_live_package_info_example_1_response() {
             .unwrap()
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
-    assert_eq!(data, documented["Response"]);
+    assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
 #[test]
@@ -292,7 +318,7 @@ fn tencent_live_resume_live_stream_example_1_response() {
             .unwrap()
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
-    assert_eq!(data, documented["Response"]);
+    assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
 #[test]
@@ -345,7 +371,10 @@ fn volcengine_live_describe_stream_quota_config_example_1_response() {
         cloud_live::volcengine_live::DescribeStreamQuotaConfigRequest,
     >(&answer(200u16, BODY));
     let output = decoded.expect("the documented response decodes");
-    assert_eq!(serde_json::to_value(& output).unwrap(), documented["Result"]);
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
     assert_eq!(
         output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
     );

@@ -58,7 +58,7 @@ pub fn run(repo: &Path, runs: usize) -> Result<(), String> {
     }
     let scratch = std::env::temp_dir().join(format!("xtask-bench-{}", std::process::id()));
     let _ = fs::remove_dir_all(&scratch);
-    let result = cases(&exe, repo, &scratch, runs).and_then(|()| review(&exe, &scratch.join("review"), runs));
+    let result = cases(&exe, repo, &scratch, runs).and_then(|()| review(&exe, repo, &scratch.join("review"), runs));
     let _ = fs::remove_dir_all(&scratch);
     result
 }
@@ -73,7 +73,7 @@ fn cases(exe: &Path, repo: &Path, scratch: &Path, runs: usize) -> Result<(), Str
         let specs = case.join("specs");
         match n {
             None => copy_dir(&repo.join("specs"), &specs).map_err(|e| e.to_string())?,
-            Some(n) => synth::write_specs(&specs, n).map_err(|e| e.to_string())?,
+            Some(n) => synth::write_specs(repo, &specs, n).map_err(|e| e.to_string())?,
         }
         let operations = n.unwrap_or(4);
         let mut peak = 0;
@@ -139,11 +139,11 @@ fn link_or_copy(from: &Path, to: &Path) -> std::io::Result<()> {
 
 /// `review` of a 1,000-operation set against an edited copy, from a directory
 /// and from a git revision (which adds reading the base out of git's store).
-fn review(exe: &Path, root: &Path, runs: usize) -> Result<(), String> {
+fn review(exe: &Path, repo: &Path, root: &Path, runs: usize) -> Result<(), String> {
     let n = 1000;
     let base = root.join("base");
-    synth::write_specs(&base, n).map_err(|e| e.to_string())?;
-    synth::write_specs(&root.join("specs"), n).map_err(|e| e.to_string())?;
+    synth::write_specs(repo, &base, n).map_err(|e| e.to_string())?;
+    synth::write_specs(repo, &root.join("specs"), n).map_err(|e| e.to_string())?;
     let edited = synth::mutate(&root.join("specs"), n, 10).map_err(|e| e.to_string())?;
     let git = |args: &[&str]| {
         Command::new("git")

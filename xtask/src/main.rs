@@ -20,7 +20,8 @@ use codegen::plan::{self, Change};
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Maintainer commands for the spec-driven client generator")]
 struct Cli {
-    /// The repository root holding specs/ and generated/ (default: this checkout).
+    /// The repository root holding specs/ and generated/ (default: the checkout the working
+    /// directory is in, found by walking up from it).
     #[arg(long, global = true)]
     root: Option<PathBuf>,
     #[command(subcommand)]
@@ -90,14 +91,34 @@ enum Command {
     },
 }
 
-/// The repository root: xtask lives in `<root>/xtask`.
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+/// The checkout the working directory is in: the nearest directory, from the
+/// working directory upwards, that holds a `Cargo.toml`, `specs/` and
+/// `generated/`. Never where this binary was built: with a shared target
+/// directory, a binary built from one clone is reused in another.
+fn find_root() -> Result<PathBuf, String> {
+    let cwd = std::env::current_dir().map_err(|e| format!("error: cannot read the working directory: {e}"))?;
+    cwd.ancestors().find(|dir| is_root(dir)).map(Path::to_path_buf).ok_or_else(|| {
+        format!(
+            "error: {} is not inside a checkout of this repository (no directory above it holds Cargo.toml, \
+                 specs/ and generated/); run cargo xtask there, or pass --root <DIR>",
+            cwd.display()
+        )
+    })
+}
+
+fn is_root(dir: &Path) -> bool {
+    dir.join("Cargo.toml").is_file() && dir.join("specs").is_dir() && dir.join("generated").is_dir()
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let root = cli.root.unwrap_or_else(root);
+    let root = match cli.root.map_or_else(find_root, Ok) {
+        Ok(root) => root,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
     let result = match cli.command {
         Command::Regenerate { check: false, report_peak_memory } => regenerate(&root).map(|()| {
             if report_peak_memory && let Some(kib) = bench::peak_memory_kib() {
@@ -128,7 +149,7 @@ fn main() -> ExitCode {
         }
         Command::Coverage => review::coverage(&root),
         Command::SynthSpecs { operations, out } => {
-            synth::write_specs(&out, operations).map_err(|e| format!("error: writing {}: {e}", out.display()))
+            synth::write_specs(&root, &out, operations).map_err(|e| format!("error: writing {}: {e}", out.display()))
         }
     };
     match result {
@@ -151,17 +172,18 @@ const SCHEMA_DIR: &str = "specs/schema";
 
 fn plan(root: &Path) -> Result<Plan, String> {
     let files = codegen::generate(&root.join("specs"), "specs").map_err(|d| format!("{d}; nothing was written"))?;
-    let changes =
-        plan::compare(&root.join("generated"), &files).map_err(|e| format!("error: cannot read generated/: {e}"))?;
+    let changes = plan::compare(&root.join("generated"), &files, plan::Ownership::MarkedFiles)
+        .map_err(|e| format!("error: generated/: {e}"))?;
     let schema: codegen::emit::Files =
         codegen::schema::files().into_iter().map(|(name, text)| (name.to_owned(), text)).collect();
-    let schema_changes =
-        plan::compare(&root.join(SCHEMA_DIR), &schema).map_err(|e| format!("error: cannot read {SCHEMA_DIR}/: {e}"))?;
+    let schema_changes = plan::compare(&root.join(SCHEMA_DIR), &schema, plan::Ownership::WholeDirectory)
+        .map_err(|e| format!("error: {SCHEMA_DIR}/: {e}"))?;
     Ok(Plan { files, changes, schema_changes })
 }
 
 fn regenerate(root: &Path) -> Result<(), String> {
     let start = Instant::now();
+    println!("regenerate: {}", root.display());
     let Plan { files, changes, schema_changes } = plan(root)?;
     plan::apply(&root.join(SCHEMA_DIR), &schema_changes)
         .map_err(|e| format!("error: writing {SCHEMA_DIR}/ failed: {e}"))?;

@@ -5,14 +5,14 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-/// Writes a spec directory with one Tencent-style service holding `n` operations,
+/// Writes a spec directory (from the real Tencent service of the checkout at `root`) with one Tencent-style service holding `n` operations,
 /// each with six request fields (one enum, one ranged), six response fields, a
 /// list of a named struct, three error codes and an example.
-pub fn write_specs(dir: &Path, n: usize) -> io::Result<()> {
+pub fn write_specs(root: &Path, dir: &Path, n: usize) -> io::Result<()> {
     let service = dir.join("synthetic_live");
     fs::create_dir_all(&service)?;
     // Reuse the real Tencent service file: 36 common error codes per operation, like the real ones.
-    let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/tencent_live/service.yaml");
+    let real = root.join("specs/tencent_live/service.yaml");
     fs::copy(real, service.join("service.yaml"))?;
     for i in 0..n {
         let name = format!("SyntheticOperation{i:04}");

@@ -5,8 +5,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The checkout under test, from the `CARGO_MANIFEST_DIR` that cargo sets when it runs
+/// the test (not the compile-time one: a shared target directory reuses test binaries
+/// across clones).
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").expect("run the tests with cargo");
+    Path::new(&manifest).parent().unwrap().to_path_buf()
 }
 
 fn xtask(root: &Path, args: &[&str]) -> Output {
@@ -23,6 +27,7 @@ fn scratch() -> tempfile::TempDir {
     copy_dir(&repo().join("specs"), &dir.path().join("specs"));
     copy_dir(&repo().join("generated/src"), &dir.path().join("generated/src"));
     copy_dir(&repo().join("generated/tests"), &dir.path().join("generated/tests"));
+    fs::copy(repo().join("Cargo.toml"), dir.path().join("Cargo.toml")).unwrap();
     dir
 }
 
@@ -77,6 +82,35 @@ fn regenerate_twice_changes_nothing_the_second_time() {
     assert_eq!(before, snapshot(dir.path()), "a second run must not touch a byte");
 }
 
+/// This test's `xtask` binary was built from this checkout; run without `--root` inside
+/// another clone (here from a folder deep in it), it acts on that clone, says so, and leaves
+/// this checkout alone.
+#[test]
+fn xtask_acts_on_the_checkout_it_runs_in_not_the_one_it_was_built_from() {
+    let dir = scratch();
+    let removed = dir.path().join("generated/src/tencent_live/mod.rs");
+    fs::remove_file(&removed).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("regenerate")
+        .current_dir(dir.path().join("specs/tencent_live"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let root = dir.path().canonicalize().unwrap();
+    assert!(stdout.starts_with(&format!("regenerate: {}\n", root.display())), "{stdout}");
+    assert!(stdout.contains("created generated/src/tencent_live/mod.rs"), "{stdout}");
+    assert!(removed.exists(), "the clone it runs in is regenerated");
+    assert!(xtask(&repo(), &["check"]).status.success(), "this checkout is untouched");
+
+    // Outside any checkout it refuses, and says how to name one.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask")).arg("lint").current_dir(elsewhere.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("is not inside a checkout of this repository"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("--root"), "{}", text(&out.stderr));
+}
+
 #[test]
 fn stale_files_are_reported_then_deleted_and_hand_written_files_kept() {
     let dir = scratch();
@@ -99,6 +133,26 @@ fn stale_files_are_reported_then_deleted_and_hand_written_files_kept() {
     assert!(!orphan.exists(), "a file the generator no longer writes is deleted");
     assert!(hand_written.exists(), "a file without the @generated header is never touched");
     assert!(xtask(dir.path(), &["check"]).status.success());
+}
+
+/// A hand-written file where the specs would generate one is never replaced:
+/// `regenerate` refuses before writing anything, and says which file.
+#[test]
+fn a_hand_written_file_at_a_planned_path_is_never_overwritten() {
+    let dir = scratch();
+    let hand_written = dir.path().join("generated/src/tencent_live/resume_live_stream.rs");
+    fs::write(&hand_written, "// written by a person\n").unwrap();
+    fs::remove_file(dir.path().join("generated/src/lib.rs")).unwrap();
+    let before = snapshot(&dir.path().join("generated"));
+    let out = xtask(dir.path(), &["regenerate"]);
+    assert!(!out.status.success());
+    let report = text(&out.stderr);
+    assert!(
+        report.contains("src/tencent_live/resume_live_stream.rs exists and was not written by the generator"),
+        "{report}"
+    );
+    assert!(report.contains("Nothing was written"), "{report}");
+    assert_eq!(before, snapshot(&dir.path().join("generated")), "nothing is written, not even the missing lib.rs");
 }
 
 #[test]

@@ -99,7 +99,7 @@ pub fn common_error(service: &Service) -> Option<TokenStream> {
     if service.common_errors.is_empty() {
         return None;
     }
-    let name = ident("CommonError");
+    let name = ident(crate::layout::COMMON_ERROR);
     let docs = doc(&[
         format!("Error codes every operation of {} can return.", service.title),
         String::new(),
@@ -114,11 +114,11 @@ pub fn common_error(service: &Service) -> Option<TokenStream> {
         #docs
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
-        pub enum CommonError {
+        pub enum #name {
             #(#vdocs #idents(ErrorMeta),)*
         }
 
-        impl CommonError {
+        impl #name {
             /// Classifies a common code; gives the metadata back for any other code.
             pub(crate) fn classify(meta: ErrorMeta) -> Result<Self, ErrorMeta> {
                 match meta.code.as_str() {
@@ -151,14 +151,15 @@ pub fn operation_error(service: &Service, op: &Operation) -> TokenStream {
     let idents: Vec<_> = variants.iter().map(|e| ident(&e.rust_name)).collect();
     let codes: Vec<&str> = variants.iter().map(|e| e.code.as_str()).collect();
     let vdocs = variants.iter().map(variant_docs);
+    let common = ident(crate::layout::COMMON_ERROR);
     let (common_variant, fallback, common_arms) = if has_common {
         (
             quote! {
                 /// A code common to every operation of the service.
-                Common(super::CommonError),
+                Common(super::#common),
             },
             quote! {
-                match super::CommonError::classify(meta) {
+                match super::#common::classify(meta) {
                     Ok(common) => Self::Common(common),
                     Err(meta) => Self::Unhandled(Unhandled::new(meta)),
                 }

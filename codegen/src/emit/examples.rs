@@ -43,8 +43,9 @@ pub fn example_file(s: &Service, op: &Operation, params: &[ExampleParam]) -> Str
     let module = ident(&s.module);
     let request = ident(&op.request_type);
     let method = ident(&op.module);
+    let std_imports = crate::layout::use_items(crate::layout::EXAMPLE_IMPORTS, s.protocol, |_| true);
     let item = quote! {
-        use std::process::ExitCode;
+        #std_imports
 
         use cloud_live::#module::{#(#imports),*};
 

@@ -11,6 +11,7 @@ use crate::ir::{
     Field, FieldRef, HttpMethod, Literal, Location, Operation, Per, Protocol, RuleKind, Service, TypeBody, TypeRef,
     ValuePattern,
 };
+use crate::layout::{OPERATION_IMPORTS, TYPES_MODULE, When, use_items};
 
 /// The line naming the vendor action, HTTP method and API version.
 pub fn call_line(service: &Service, op: &Operation) -> String {
@@ -114,49 +115,22 @@ pub fn operation_file(service: &Service, op: &Operation) -> String {
         }
     }
     let local_enums = op.types.iter().any(|t| matches!(t.body, TypeBody::Enum(..)));
-    let serde_items = if local_enums {
-        quote!(Deserialize, Deserializer, Serialize, Serializer)
-    } else {
-        quote!(Deserialize, Serialize)
-    };
-    let mut runtime_names = vec![
-        "BuildError",
-        "ErrorMeta",
-        "InvalidInput",
-        "Method",
-        "Operation",
-        "OperationMeta",
-        "Output",
-        "RequestParts",
-        "ServiceError",
-        "Unhandled",
-    ];
-    if op.rate_limit.is_some() {
-        runtime_names.push("RateLimit");
-    }
-    if local_enums {
-        runtime_names.push("UnknownValue");
-    }
     let validate = validate_fn(op, &request_fields);
-    if validate.as_ref().is_some_and(|v| v.uses_rules) {
-        runtime_names.push("rules");
-    }
-    if validate.as_ref().is_some_and(|v| v.uses_time) {
-        runtime_names.push("rules::TimeFormat");
-    }
-    if op.paging.is_some() {
-        runtime_names.push("Paged");
-    }
-    runtime_names.sort_unstable();
-    let runtime_items = runtime_names
-        .iter()
-        .map(|n| n.parse::<TokenStream>().unwrap_or_else(|e| panic!("generator bug: path {n}: {e}")));
+    let imports = use_items(OPERATION_IMPORTS, service.protocol, |when| match when {
+        When::Always => true,
+        When::LocalEnums => local_enums,
+        When::RateLimit => op.rate_limit.is_some(),
+        When::Paging => op.paging.is_some(),
+        When::Rules => validate.as_ref().is_some_and(|v| v.uses_rules),
+        When::TimeFormat => validate.as_ref().is_some_and(|v| v.uses_time),
+        When::CommonErrors | When::RequestExamples | When::ResponseExamples => false,
+    });
     let shared = service_types.iter().map(|n| ident(n));
-    let shared_use = if service_types.is_empty() { quote!() } else { quote!(use super::types::{#(#shared),*};) };
+    let types_module = ident(TYPES_MODULE);
+    let shared_use =
+        if service_types.is_empty() { quote!() } else { quote!(use super::#types_module::{#(#shared),*};) };
     let mut items = vec![quote! {
-        use std::fmt;
-        use serde::{#serde_items};
-        use crate::runtime::{#(#runtime_items),*};
+        #imports
         #shared_use
     }];
     items.push(request_struct(service, op, &request_fields, has_body));
@@ -225,15 +199,15 @@ fn builder(op: &Operation, fields: &[&Field]) -> TokenStream {
         let n = ident(&f.rust_name);
         let ty = rust_type(&f.ty);
         let mut lines = f.doc.clone();
-        if f.required {
+        if !f.is_optional() {
             lines.push(String::new());
             lines.push("Required.".into());
         }
         let docs = doc(&lines);
-        let set = if f.required {
+        let set = if !f.is_optional() {
             quote!()
         } else {
-            let set_name = ident(&format!("set_{}", crate::names::unraw(&f.rust_name)));
+            let set_name = ident(&crate::names::clear_setter(&f.rust_name));
             let set_doc = format!(" Sets or clears [`{}::{}`].", op.request_type, crate::names::unraw(&f.rust_name));
             quote! {
                 #[doc = #set_doc]

@@ -6,14 +6,7 @@ use quote::quote;
 use super::operation::operation_doc;
 use super::support::{arg_source, arg_types, doc, header, ident, inner_doc, paragraphs, render};
 use crate::ir::{Crate, Protocol, Service, Vendor};
-
-fn vendor_module(protocol: Protocol) -> (&'static str, &'static str) {
-    match protocol {
-        Protocol::TencentRpc => ("tencent", "Tencent"),
-        Protocol::VolcengineRpc => ("volcengine", "Volcengine"),
-        Protocol::HuaweiRest => ("huawei", "Huawei"),
-    }
-}
+use crate::layout::{self, LIB_IMPORTS, SERVICE_IMPORTS, When, use_items};
 
 fn vendor_name(vendor: Vendor) -> &'static str {
     match vendor {
@@ -72,14 +65,15 @@ pub fn lib_rs(krate: &Crate) -> String {
         let d = doc(&[format!("{}: {}.", vendor_name(s.vendor), s.title)]);
         quote!(#d pub mod #m;)
     });
+    let runtime = ident(layout::RUNTIME_MODULE);
+    // The protocol does not matter: the crate root's imports name no vendor.
+    let reexports = use_items(LIB_IMPORTS, Protocol::TencentRpc, |_| true);
     let items = vec![
         quote! {
-            pub mod runtime;
+            pub mod #runtime;
             #(#modules)*
         },
-        quote! {
-            pub use runtime::{Error, RetryPolicy};
-        },
+        reexports,
     ];
     render(&header(&sources), inner, items)
 }
@@ -122,7 +116,7 @@ fn crate_example(krate: &Crate) -> Option<Vec<String>> {
 
 /// `src/<service>/mod.rs`: service docs, the client and the re-exports.
 pub fn service_mod(s: &Service) -> String {
-    let (runtime_mod, protocol) = vendor_module(s.protocol);
+    let (_, protocol) = layout::runtime_protocol(s.protocol);
     let mut facts = vec![format!("- API version `{}`", s.api_version), format!("- Host `{}`", s.host)];
     if !s.regions.is_empty() {
         let regions: Vec<String> = s.regions.iter().map(|r| format!("`{r}`")).collect();
@@ -143,11 +137,12 @@ pub fn service_mod(s: &Service) -> String {
 
     let mut items = Vec::new();
     let mod_decls = s.operations.iter().map(|o| ident(&o.module));
+    let types_module = ident(layout::TYPES_MODULE);
     let types_mod = if s.types.is_empty() {
         quote!()
     } else {
         quote!(
-            mod types;
+            mod #types_module;
         )
     };
     items.push(quote! {
@@ -157,7 +152,7 @@ pub fn service_mod(s: &Service) -> String {
     let mut reexports: Vec<TokenStream> = Vec::new();
     if !s.types.is_empty() {
         let names = s.types.iter().map(|t| ident(&t.rust_name));
-        reexports.push(quote!(pub use types::{#(#names),*};));
+        reexports.push(quote!(pub use #types_module::{#(#names),*};));
     }
     for op in &s.operations {
         let m = ident(&op.module);
@@ -167,36 +162,20 @@ pub fn service_mod(s: &Service) -> String {
         names.sort_by_key(ToString::to_string);
         reexports.push(quote!(pub use #m::{#(#names),*};));
     }
-    let runtime_ident = ident(runtime_mod);
     let protocol_ident = ident(protocol);
+    let common_error = super::errors::common_error(s);
+    let paging = s.operations.iter().any(|o| o.paging.is_some());
+    let public = use_items(SERVICE_IMPORTS.iter().filter(|i| i.public), s.protocol, |_| true);
     items.push(quote! {
         #(#reexports)*
-        pub use crate::runtime::#runtime_ident::{Config, ConfigBuilder, Credentials};
+        #public
     });
-    let common_error = super::errors::common_error(s);
-    let pages_use = if s.operations.iter().any(|o| o.paging.is_some()) {
-        quote!(
-            use crate::runtime::Pages;
-        )
-    } else {
-        quote!()
-    };
-    let common_uses = if common_error.is_some() {
-        quote!(
-            use std::fmt;
-            use crate::runtime::ErrorMeta;
-        )
-    } else {
-        quote!()
-    };
-    items.push(quote! {
-        #common_uses
-        use std::time::Duration;
-        use crate::runtime::client::Transport;
-        use crate::runtime::#runtime_ident::#protocol_ident;
-        use crate::runtime::{Error, RetryPolicy, ServiceMeta};
-        #pages_use
-    });
+    items.push(use_items(SERVICE_IMPORTS.iter().filter(|i| !i.public), s.protocol, |when| match when {
+        When::Always => true,
+        When::CommonErrors => common_error.is_some(),
+        When::Paging => paging,
+        _ => false,
+    }));
     let host = &s.host;
     let version = &s.api_version;
     let signing = match &s.signing_name {
@@ -208,9 +187,10 @@ pub fn service_mod(s: &Service) -> String {
         Some(r) => quote!(Some(#r)),
         None => quote!(None),
     };
+    let service_const = ident(layout::SERVICE_CONST);
     items.push(quote! {
         /// Static facts about the service, from its `service.yaml`.
-        const SERVICE: ServiceMeta = ServiceMeta {
+        const #service_const: ServiceMeta = ServiceMeta {
             host: #host,
             api_version: #version,
             signing_name: #signing,
@@ -266,30 +246,31 @@ pub fn service_mod(s: &Service) -> String {
             #pages
         }
     });
+    let client = ident(layout::CLIENT);
     items.push(quote! {
         #client_doc
         #[derive(Clone, Debug)]
-        pub struct Client {
+        pub struct #client {
             transport: Transport<#protocol_ident>,
         }
 
-        impl Client {
+        impl #client {
             /// Creates a client from a configuration.
             pub fn new(config: Config) -> Self {
-                Client { transport: Transport::new(SERVICE, config) }
+                Self { transport: Transport::new(#service_const, config) }
             }
 
             /// A clone of this client whose calls retry under `policy`; the
             /// original is unchanged. Clones share connections and rate limits.
             pub fn with_retry_policy(&self, policy: RetryPolicy) -> Self {
-                Client { transport: self.transport.with_config(|c| c.retry = policy) }
+                Self { transport: self.transport.with_config(|c| c.retry = policy) }
             }
 
             /// A clone of this client whose calls give each attempt at most
             /// `timeout`; the original is unchanged. Clones share connections
             /// and rate limits.
             pub fn with_attempt_timeout(&self, timeout: Duration) -> Self {
-                Client { transport: self.transport.with_config(|c| c.timeouts.attempt = timeout) }
+                Self { transport: self.transport.with_config(|c| c.timeouts.attempt = timeout) }
             }
 
             /// A clone of this client that signs with `credentials`, such as a
@@ -297,7 +278,7 @@ pub fn service_mod(s: &Service) -> String {
             /// unchanged. Clones share connections and rate limits, so this is
             /// the cheap way to rotate credentials in a long-running service.
             pub fn with_credentials(&self, credentials: Credentials) -> Self {
-                Client { transport: self.transport.with_config(|c| c.credentials = credentials) }
+                Self { transport: self.transport.with_config(|c| c.credentials = credentials) }
             }
 
             #(#methods)*

@@ -24,11 +24,10 @@ pub use show_traffic::{
 };
 pub use crate::runtime::huawei::{Config, ConfigBuilder, Credentials};
 use std::fmt;
-use crate::runtime::ErrorMeta;
 use std::time::Duration;
 use crate::runtime::client::Transport;
 use crate::runtime::huawei::Huawei;
-use crate::runtime::{Error, RetryPolicy, ServiceMeta};
+use crate::runtime::{Error, ErrorMeta, RetryPolicy, ServiceMeta};
 
 /// Static facts about the service, from its `service.yaml`.
 const SERVICE: ServiceMeta = ServiceMeta {
@@ -56,14 +55,14 @@ pub struct Client {
 impl Client {
     /// Creates a client from a configuration.
     pub fn new(config: Config) -> Self {
-        Client {
+        Self {
             transport: Transport::new(SERVICE, config),
         }
     }
     /// A clone of this client whose calls retry under `policy`; the
     /// original is unchanged. Clones share connections and rate limits.
     pub fn with_retry_policy(&self, policy: RetryPolicy) -> Self {
-        Client {
+        Self {
             transport: self.transport.with_config(|c| c.retry = policy),
         }
     }
@@ -71,7 +70,7 @@ impl Client {
     /// `timeout`; the original is unchanged. Clones share connections
     /// and rate limits.
     pub fn with_attempt_timeout(&self, timeout: Duration) -> Self {
-        Client {
+        Self {
             transport: self.transport.with_config(|c| c.timeouts.attempt = timeout),
         }
     }
@@ -80,7 +79,7 @@ impl Client {
     /// unchanged. Clones share connections and rate limits, so this is
     /// the cheap way to rotate credentials in a long-running service.
     pub fn with_credentials(&self, credentials: Credentials) -> Self {
-        Client {
+        Self {
             transport: self.transport.with_config(|c| c.credentials = credentials),
         }
     }

@@ -7,8 +7,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled, rules, rules::TimeFormat,
+    RequestParts, ServiceError, Unhandled, rules,
 };
+use crate::runtime::rules::TimeFormat;
 
 /// Request of [`Client::show_traffic`](super::Client::show_traffic): 查询直播加速的播流域名网络流量监控数据。
 ///

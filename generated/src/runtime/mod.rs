@@ -221,7 +221,8 @@ pub(crate) mod test_support {
 
     /// The signing vectors recorded with the official SDKs (`tests/vectors`).
     pub(crate) fn vectors(file: &str) -> Vec<serde_json::Value> {
-        let path = format!("{}/tests/vectors/{file}", env!("CARGO_MANIFEST_DIR"));
+        let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("run the tests with cargo");
+        let path = format!("{manifest}/tests/vectors/{file}");
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         serde_json::from_str(&text).unwrap()
     }

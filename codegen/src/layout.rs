@@ -1,0 +1,379 @@
+//! What each generated file brings into scope and which names the generator
+//! itself gives out, written down once.
+//!
+//! The emitters write their `use` lines from these tables and name their own
+//! items from these constants; validation reserves exactly these names (and the
+//! Rust prelude), so a spec cannot name a type, module or method after
+//! something a generated module already holds. Nothing keeps a second list.
+
+use crate::ir::Protocol;
+
+/// When a generated file needs an import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Always,
+    /// The service declares common error codes (`CommonError`).
+    CommonErrors,
+    /// The operation (or, in a service module, any operation) declares paging.
+    Paging,
+    /// The operation documents a rate limit.
+    RateLimit,
+    /// The file defines forward-compatible enums.
+    LocalEnums,
+    /// The operation checks documented rules or time formats before sending.
+    Rules,
+    /// The operation checks a documented time format.
+    TimeFormat,
+    /// The tests file holds request examples.
+    RequestExamples,
+    /// The tests file holds response examples.
+    ResponseExamples,
+}
+
+/// One name a generated file imports: `use {path}::{name};`.
+#[derive(Debug, Clone, Copy)]
+pub struct Import {
+    /// `{vendor}` stands for the service's runtime module (`tencent`).
+    pub path: &'static str,
+    /// `{Protocol}` stands for the service's protocol type (`Tencent`).
+    pub name: &'static str,
+    pub when: When,
+    /// `pub use`: a re-export users name.
+    pub public: bool,
+}
+
+const fn import(path: &'static str, name: &'static str, when: When) -> Import {
+    Import { path, name, when, public: false }
+}
+
+const fn reexport(path: &'static str, name: &'static str) -> Import {
+    Import { path, name, when: When::Always, public: true }
+}
+
+/// `src/<service>/<operation>.rs`.
+pub const OPERATION_IMPORTS: &[Import] = &[
+    import("std", "fmt", When::Always),
+    import("serde", "Deserialize", When::Always),
+    import("serde", "Deserializer", When::LocalEnums),
+    import("serde", "Serialize", When::Always),
+    import("serde", "Serializer", When::LocalEnums),
+    import("crate::runtime", "BuildError", When::Always),
+    import("crate::runtime", "ErrorMeta", When::Always),
+    import("crate::runtime", "InvalidInput", When::Always),
+    import("crate::runtime", "Method", When::Always),
+    import("crate::runtime", "Operation", When::Always),
+    import("crate::runtime", "OperationMeta", When::Always),
+    import("crate::runtime", "Output", When::Always),
+    import("crate::runtime", "Paged", When::Paging),
+    import("crate::runtime", "RateLimit", When::RateLimit),
+    import("crate::runtime", "RequestParts", When::Always),
+    import("crate::runtime", "ServiceError", When::Always),
+    import("crate::runtime", "Unhandled", When::Always),
+    import("crate::runtime", "UnknownValue", When::LocalEnums),
+    import("crate::runtime", "rules", When::Rules),
+    import("crate::runtime::rules", "TimeFormat", When::TimeFormat),
+];
+
+/// `src/<service>/types.rs`.
+pub const TYPES_IMPORTS: &[Import] = &[
+    import("std", "fmt", When::Always),
+    import("serde", "Deserialize", When::Always),
+    import("serde", "Deserializer", When::Always),
+    import("serde", "Serialize", When::Always),
+    import("serde", "Serializer", When::Always),
+    import("crate::runtime", "UnknownValue", When::Always),
+];
+
+/// `src/<service>/mod.rs`.
+pub const SERVICE_IMPORTS: &[Import] = &[
+    reexport("crate::runtime::{vendor}", "Config"),
+    reexport("crate::runtime::{vendor}", "ConfigBuilder"),
+    reexport("crate::runtime::{vendor}", "Credentials"),
+    import("std", "fmt", When::CommonErrors),
+    import("std::time", "Duration", When::Always),
+    import("crate::runtime::client", "Transport", When::Always),
+    import("crate::runtime::{vendor}", "{Protocol}", When::Always),
+    import("crate::runtime", "Error", When::Always),
+    import("crate::runtime", "ErrorMeta", When::CommonErrors),
+    import("crate::runtime", "Pages", When::Paging),
+    import("crate::runtime", "RetryPolicy", When::Always),
+    import("crate::runtime", "ServiceMeta", When::Always),
+];
+
+/// `src/lib.rs`.
+pub const LIB_IMPORTS: &[Import] = &[reexport("runtime", "Error"), reexport("runtime", "RetryPolicy")];
+
+/// `tests/spec_examples.rs`. Each test also imports the request type and the
+/// enums its example sets, which must not hide these.
+pub const TESTS_IMPORTS: &[Import] = &[
+    import("serde_json", "Map", When::RequestExamples),
+    import("serde_json", "Value", When::Always),
+    import("cloud_live::runtime", "Operation", When::RequestExamples),
+    import("cloud_live::runtime", "RequestParts", When::RequestExamples),
+    import("cloud_live::runtime::http", "HttpResponse", When::ResponseExamples),
+];
+
+/// `examples/<service>_<operation>.rs`, beside the service's `Client`,
+/// `Config`, `Credentials`, the request type and the enums the example sets.
+pub const EXAMPLE_IMPORTS: &[Import] = &[import("std::process", "ExitCode", When::Always)];
+
+/// The hand-written runtime's module in the crate root.
+pub const RUNTIME_MODULE: &str = "runtime";
+
+/// Module names a service directory may not take: the runtime, and `lib`,
+/// whose `src/lib/mod.rs` would be ambiguous with the crate root `src/lib.rs`.
+pub const CRATE_MODULES: &[&str] = &[RUNTIME_MODULE, "lib"];
+
+/// Items every service module defines.
+pub const CLIENT: &str = "Client";
+pub const COMMON_ERROR: &str = "CommonError";
+pub const SERVICE_CONST: &str = "SERVICE";
+/// The module of the types `service.yaml` declares, `src/<service>/types.rs`.
+pub const TYPES_MODULE: &str = "types";
+/// File names in a service directory that an operation's module may not take:
+/// the service module's own file and the shared types.
+pub const SERVICE_FILES: &[&str] = &["mod", TYPES_MODULE];
+
+/// The client's methods that are not operations. `clone` and `fmt` come from
+/// its derives: an operation method of that name would hide them.
+pub const CLIENT_METHODS: &[&str] =
+    &["new", "with_retry_policy", "with_attempt_timeout", "with_credentials", "clone", "fmt"];
+
+/// Builder methods that are not setters: `build`, and `default` (the request's
+/// `builder()` calls `Builder::default()`, which a setter named so would hide).
+pub const BUILDER_METHODS: &[&str] = &["build", "default"];
+
+/// The Rust 2024 prelude's types, traits and functions (`std::prelude::rust_2024`),
+/// which generated code names unqualified; a spec type of one of these names
+/// would hide it.
+pub const PRELUDE: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "AsyncFn",
+    "AsyncFnMut",
+    "AsyncFnOnce",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Future",
+    "Into",
+    "IntoFuture",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+    // Derive macros the generated code uses; a type of the same name would read as the derive.
+    "Debug",
+    "Hash",
+];
+
+/// The runtime module and protocol type of a service's protocol.
+pub fn runtime_protocol(protocol: Protocol) -> (&'static str, &'static str) {
+    match protocol {
+        Protocol::TencentRpc => ("tencent", "Tencent"),
+        Protocol::VolcengineRpc => ("volcengine", "Volcengine"),
+        Protocol::HuaweiRest => ("huawei", "Huawei"),
+    }
+}
+
+/// Headers each protocol's runtime sets itself (`runtime/{tencent,volcengine,huawei}.rs`,
+/// `build_request`); a header parameter of one of these names would be sent twice or
+/// overwrite the signature. `codegen/tests/generate.rs` checks this list against the runtime.
+pub const RUNTIME_HEADERS: &[(Protocol, &[&str])] = &[
+    (
+        Protocol::TencentRpc,
+        &[
+            "Authorization",
+            "Content-Type",
+            "Host",
+            "User-Agent",
+            "X-TC-Action",
+            "X-TC-Region",
+            "X-TC-Timestamp",
+            "X-TC-Token",
+            "X-TC-Version",
+        ],
+    ),
+    (
+        Protocol::VolcengineRpc,
+        &["Authorization", "Content-Type", "Host", "User-Agent", "X-Content-Sha256", "X-Date", "X-Security-Token"],
+    ),
+    (
+        Protocol::HuaweiRest,
+        &[
+            "Authorization",
+            "Content-Type",
+            "Host",
+            "User-Agent",
+            "X-Auth-Token",
+            "X-Project-Id",
+            "X-Sdk-Date",
+            "X-Security-Token",
+        ],
+    ),
+];
+
+/// Whether the runtime of `protocol` sets header `name` itself (header names are case-insensitive).
+pub fn runtime_header(protocol: Protocol, name: &str) -> bool {
+    RUNTIME_HEADERS
+        .iter()
+        .filter(|(p, _)| *p == protocol)
+        .flat_map(|(_, headers)| headers.iter())
+        .any(|h| h.eq_ignore_ascii_case(name))
+}
+
+const PROTOCOLS: [Protocol; 3] = [Protocol::TencentRpc, Protocol::VolcengineRpc, Protocol::HuaweiRest];
+
+/// A table's names with its placeholders filled in for `protocol`, or for every protocol.
+fn names(table: &'static [Import], protocol: Option<Protocol>) -> impl Iterator<Item = (String, &'static Import)> {
+    table.iter().flat_map(move |i| {
+        let protocols: Vec<Protocol> = match protocol {
+            Some(p) => vec![p],
+            None if i.name == "{Protocol}" => PROTOCOLS.to_vec(),
+            None => vec![Protocol::TencentRpc],
+        };
+        protocols.into_iter().map(move |p| (i.name.replace("{Protocol}", runtime_protocol(p).1), i))
+    })
+}
+
+/// Why a name is taken in the type namespace of a service's modules, if it is:
+/// the generated files of a service and its tests and examples import it, the
+/// service module defines it, or it is in the prelude.
+pub fn reserved_type_name(name: &str) -> Option<String> {
+    if PRELUDE.contains(&name) {
+        return Some(format!("`{name}` from the Rust prelude, which the generated code uses"));
+    }
+    if name == CLIENT || name == COMMON_ERROR {
+        return Some(format!("the service module's own `{name}`"));
+    }
+    let tables: [(&str, &'static [Import]); 5] = [
+        ("every operation module", OPERATION_IMPORTS),
+        ("the service's types module", TYPES_IMPORTS),
+        ("the service module", SERVICE_IMPORTS),
+        ("the tests of the documented examples", TESTS_IMPORTS),
+        ("the runnable examples", EXAMPLE_IMPORTS),
+    ];
+    tables.into_iter().find_map(|(file, table)| {
+        names(table, None).find(|(n, _)| n == name).map(|(n, i)| {
+            let path = i.path.replace("{vendor}", "<vendor>");
+            format!("`{path}::{n}`, imported by {file}")
+        })
+    })
+}
+
+/// Why an operation's module name is taken in its service module, if it is.
+pub fn reserved_operation_module(name: &str, service_module: &str) -> Option<String> {
+    if SERVICE_FILES.contains(&name) {
+        return Some(format!("the service's own `{name}.rs`"));
+    }
+    if name == service_module {
+        return Some(format!("the service module `{service_module}` itself (a module inside a module of its name)"));
+    }
+    names(SERVICE_IMPORTS, None)
+        .find(|(n, _)| n == name)
+        .map(|(n, i)| format!("`{}::{n}`, imported by the service module", i.path))
+}
+
+/// Why a service module name is taken in the crate root, if it is.
+pub fn reserved_service_module(name: &str) -> Option<String> {
+    if CRATE_MODULES.contains(&name) {
+        return Some(format!("the crate's own `{name}` (`src/{name}.rs` or `src/{name}/`)"));
+    }
+    names(LIB_IMPORTS, None)
+        .find(|(n, _)| n == name)
+        .map(|(n, i)| format!("`{}::{n}`, re-exported by the crate root", i.path))
+}
+
+/// The `use` items of a generated file: the table's imports whose condition
+/// holds, one `use` per path in table order, names as the table orders them.
+pub fn use_items<'a>(
+    table: impl IntoIterator<Item = &'a Import>,
+    protocol: Protocol,
+    holds: impl Fn(When) -> bool,
+) -> proc_macro2::TokenStream {
+    let (vendor, protocol_type) = runtime_protocol(protocol);
+    let mut groups: Vec<(bool, String, Vec<String>)> = Vec::new();
+    for i in table.into_iter().filter(|i| holds(i.when)) {
+        let path = i.path.replace("{vendor}", vendor);
+        let name = i.name.replace("{Protocol}", protocol_type);
+        match groups.iter_mut().find(|(public, p, _)| *p == path && *public == i.public) {
+            Some((_, _, names)) => names.push(name),
+            None => groups.push((i.public, path, vec![name])),
+        }
+    }
+    let items = groups.into_iter().map(|(public, path, names)| {
+        let vis = if public { "pub " } else { "" };
+        let text = match names.as_slice() {
+            [one] => format!("{vis}use {path}::{one};"),
+            many => format!("{vis}use {path}::{{{}}};", many.join(", ")),
+        };
+        text.parse::<proc_macro2::TokenStream>().unwrap_or_else(|e| panic!("generator bug: `{text}`: {e}"))
+    });
+    quote::quote!(#(#items)*)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reservations_name_their_source() {
+        assert_eq!(
+            reserved_type_name("Method").as_deref(),
+            Some("`crate::runtime::Method`, imported by every operation module")
+        );
+        assert_eq!(
+            reserved_type_name("Volcengine").as_deref(),
+            Some("`crate::runtime::<vendor>::Volcengine`, imported by the service module")
+        );
+        assert!(reserved_type_name("Option").unwrap().contains("prelude"));
+        assert!(reserved_type_name("ExitCode").unwrap().contains("runnable examples"));
+        assert_eq!(reserved_type_name("Quota"), None);
+        assert!(reserved_operation_module("mod", "svc").is_some());
+        assert!(reserved_operation_module("fmt", "svc").is_some());
+        assert!(reserved_operation_module("svc", "svc").is_some());
+        assert_eq!(reserved_operation_module("resume", "svc"), None);
+        assert!(reserved_service_module("runtime").is_some());
+        assert!(reserved_service_module("lib").is_some());
+        assert_eq!(reserved_service_module("tencent_live"), None);
+        assert!(runtime_header(Protocol::HuaweiRest, "x-sdk-date"));
+        assert!(!runtime_header(Protocol::HuaweiRest, "X-Trace"));
+    }
+
+    #[test]
+    fn use_items_group_by_path() {
+        let tokens = use_items(SERVICE_IMPORTS, Protocol::TencentRpc, |w| w == When::Always);
+        let text = tokens.to_string();
+        assert!(text.starts_with("pub use crate :: runtime :: tencent :: { Config , ConfigBuilder , Credentials } ;"));
+        assert!(text.contains("use crate :: runtime :: tencent :: Tencent ;"), "{text}");
+        assert!(!text.contains("Pages"), "{text}");
+    }
+}

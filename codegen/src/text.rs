@@ -1,0 +1,63 @@
+//! Text from specs as it may be shown and as it must not be: control and
+//! invisible characters found and named, values quoted for messages.
+
+/// Control and invisible characters in text that reaches generated code,
+/// rustdoc or a terminal: C0 and C1 controls other than line feed and tab,
+/// bidirectional overrides (which rustc refuses in literals), zero-width and
+/// other format characters, and line or paragraph separators.
+pub fn hidden_char(text: &str) -> Option<char> {
+    text.chars().find(|&c| is_hidden(c) && c != '\n' && c != '\t')
+}
+
+fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFFB}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// A character named so a reader can find it: `U+202E`, or the character in backticks.
+pub fn describe_char(c: char) -> String {
+    if c == ' ' {
+        "a space".to_owned()
+    } else if is_hidden(c) || c.is_whitespace() {
+        format!("the invisible character U+{:04X}", u32::from(c))
+    } else {
+        format!("the character `{c}`")
+    }
+}
+
+/// A value in backticks, with control and invisible characters written as escapes and long ones cut.
+pub fn shown(text: &str) -> String {
+    let mut out = String::from("`");
+    for (i, c) in text.chars().enumerate() {
+        if i == 60 {
+            out.push('…');
+            break;
+        }
+        if is_hidden(c) || (c.is_whitespace() && c != ' ') {
+            out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('`');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_characters() {
+        assert_eq!(hidden_char("a\u{202E}b"), Some('\u{202E}'));
+        assert_eq!(hidden_char("line\ttab\nnext 中文"), None);
+        assert_eq!(hidden_char("cr\r"), Some('\r'));
+        assert_eq!(hidden_char("zero\u{200B}width"), Some('\u{200B}'));
+        assert_eq!(shown("a\u{202E}b"), "`a\\u{202E}b`");
+        assert_eq!(describe_char('\u{7}'), "the invisible character U+0007");
+    }
+}

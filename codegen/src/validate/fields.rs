@@ -1,0 +1,290 @@
+//! Request parameters, response fields and fields of named types.
+
+use std::collections::BTreeMap;
+
+use super::*;
+
+impl ServiceValidator<'_> {
+    pub(super) fn fields(
+        &mut self,
+        file: &str,
+        base: &str,
+        fields: &[spec::Field],
+        scope: Option<&str>,
+        dir: Direction,
+    ) -> Vec<ir::Field> {
+        let mut out = Vec::new();
+        let mut paths = Vec::new();
+        // Wire names by their lower-case form: JSON keys are case-sensitive, but
+        // many servers and every header are not.
+        let mut wire: BTreeMap<String, &str> = BTreeMap::new();
+        let mut rust: BTreeMap<String, String> = BTreeMap::new();
+        let protocol = self.service.spec.protocol;
+        for (i, f) in fields.iter().enumerate() {
+            let path = format!("{base}[{i}]");
+            self.non_empty(file, &format!("{path}.description"), &f.description);
+            if let Some(problem) = wire::wire_name(&f.name) {
+                self.err(file, format!("{path}.name"), problem, "write the name exactly as it travels on the wire");
+                continue;
+            }
+            match wire.insert(f.name.to_ascii_lowercase(), &f.name) {
+                Some(prev) if prev == f.name => {
+                    self.err(
+                        file,
+                        format!("{path}.name"),
+                        format!("duplicate field `{}`", f.name),
+                        "each wire name appears once",
+                    );
+                    continue;
+                }
+                Some(prev) => {
+                    self.err(
+                        file,
+                        format!("{path}.name"),
+                        format!("fields `{prev}` and `{}` differ only in case", f.name),
+                        "servers and headers often ignore case, so the two would collide on the wire; keep one",
+                    );
+                    continue;
+                }
+                None => {}
+            }
+            if dir == Direction::Request {
+                self.runtime_parameter(file, &path, f);
+            }
+            let rust_name = match &f.rust_name {
+                Some(r) => names::field_override(r),
+                None => names::field_name(&f.name),
+            };
+            let rust_name = match rust_name {
+                Ok(r) => r,
+                Err(problem) => {
+                    self.err(
+                        file,
+                        format!("{path}.name"),
+                        format!("field `{}` cannot be named in Rust: {problem}", f.name),
+                        "choose a Rust name with `rust_name: some_name`",
+                    );
+                    continue;
+                }
+            };
+            if let Some(prev) = rust.insert(rust_name.clone(), f.name.clone()) {
+                self.err(
+                    file,
+                    format!("{path}.name"),
+                    format!("fields `{prev}` and `{}` both become `{rust_name}` in Rust", f.name),
+                    "give one of them another name with `rust_name`",
+                );
+                continue;
+            }
+            let location = match (dir, f.location, protocol) {
+                (Direction::Request, None, Protocol::HuaweiRest) => {
+                    self.err(
+                        file,
+                        format!("{path}.in"),
+                        "a REST request parameter needs a location",
+                        "add `in: path`, `in: query`, `in: header` or `in: body`",
+                    );
+                    Location::Query
+                }
+                (Direction::Request, Some(l), Protocol::TencentRpc | Protocol::VolcengineRpc)
+                    if l != Location::Body =>
+                {
+                    self.err(
+                        file,
+                        format!("{path}.in"),
+                        format!("the {protocol:?} protocol sends operation parameters in the JSON body only"),
+                        "remove `in:`",
+                    );
+                    l
+                }
+                (Direction::Request, l, _) => l.unwrap_or(Location::Body),
+                (Direction::Data, Some(_), _) => {
+                    self.err(file, format!("{path}.in"), "only request parameters have a location", "remove `in:`");
+                    Location::Body
+                }
+                (Direction::Data, None, _) => Location::Body,
+            };
+            if f.nullable && dir == Direction::Request {
+                self.err(
+                    file,
+                    format!("{path}.nullable"),
+                    "`nullable` says what a response may hold; a request parameter is required or not",
+                    "remove `nullable:`; leave out `required: true` if the caller may omit it",
+                );
+            }
+            if f.envelope.is_some() && dir != Direction::Data {
+                self.err(
+                    file,
+                    format!("{path}.envelope"),
+                    "only response fields can live in the envelope",
+                    "remove `envelope:`",
+                );
+            }
+            if f.auth && (dir != Direction::Request || location != Location::Header) {
+                self.err(
+                    file,
+                    format!("{path}.auth"),
+                    "only request headers can be supplied by credentials",
+                    "remove `auth:` or add `in: header`",
+                );
+            }
+            let Some(ty) = self.resolve(file, &format!("{path}.type"), &f.ty, scope) else { continue };
+            if matches!(location, Location::Path | Location::Query | Location::Header) && !ty_is_scalar(&ty) {
+                self.err(
+                    file,
+                    format!("{path}.type"),
+                    format!("a {location:?} parameter must be a scalar or an enum, not `{}`", f.ty),
+                    "",
+                );
+            }
+            if location == Location::Path && !f.required {
+                self.err(
+                    file,
+                    format!("{path}.required"),
+                    "a path parameter is always required",
+                    "add `required: true`",
+                );
+            }
+            let constraints = f.constraints.clone().unwrap_or_default();
+            if (constraints.min.is_some() || constraints.max.is_some()) && !ty_is_integer(&ty) {
+                self.err(file, format!("{path}.constraints"), "min and max apply to integer fields only", "");
+            }
+            if let (Some(min), Some(max)) = (constraints.min, constraints.max)
+                && min > max
+            {
+                self.err(file, format!("{path}.constraints"), format!("min {min} is greater than max {max}"), "");
+            }
+            let time_format = constraints.format.as_deref().and_then(|text| {
+                let found = ir::TimeFormat::from_spec(text);
+                if found.is_none() {
+                    let known: Vec<String> = ir::TimeFormat::ALL.iter().map(|(s, _)| format!("`{s}`")).collect();
+                    self.err(
+                        file,
+                        format!("{path}.constraints.format"),
+                        format!("unknown time format `{text}`"),
+                        &format!("the formats the runtime can check are {}", known.join(" and ")),
+                    );
+                }
+                found
+            });
+            if time_format.is_some() && ty != TypeRef::String {
+                self.err(file, format!("{path}.constraints.format"), "a time format applies to string fields only", "");
+            }
+            if let (Some(format), Some(serde_json::Value::String(example))) = (time_format, &f.example)
+                && !time_fits(format, example)
+            {
+                self.err(
+                    file,
+                    format!("{path}.example"),
+                    format!(
+                        "the example {example:?} does not follow the format `{}`",
+                        constraints.format.as_deref().unwrap_or_default()
+                    ),
+                    "",
+                );
+            }
+            if let Some(example) = &f.example
+                && !example_fits(example, &ty)
+            {
+                self.err(
+                    file,
+                    format!("{path}.example"),
+                    format!("the example {example} is not a value of type `{}`", f.ty),
+                    "",
+                );
+            }
+            paths.push(path);
+            out.push(ir::Field {
+                wire_name: f.name.clone(),
+                rust_name,
+                ty,
+                required: f.required,
+                nullable: f.nullable,
+                location,
+                envelope: f.envelope,
+                auth: f.auth,
+                doc: docs::lines(&f.description),
+                constraints,
+                time_format,
+                example: f.example.clone(),
+            });
+        }
+        if dir == Direction::Request {
+            self.builder_methods(file, &out, &paths);
+        }
+        out
+    }
+
+    /// Refuses a request parameter that the runtime sends itself: one of the
+    /// service's common parameters, or a header the protocol's signer sets.
+    fn runtime_parameter(&mut self, file: &str, path: &str, f: &spec::Field) {
+        if f.auth {
+            return; // documents the header the credentials supply
+        }
+        let common = self.service.spec.common_parameters.iter().find(|c| c.name.eq_ignore_ascii_case(&f.name));
+        let header =
+            f.location == Some(Location::Header) && layout::runtime_header(self.service.spec.protocol, &f.name);
+        let why = match (common, header) {
+            (Some(c), _) => format!("`{}` is a common parameter of the service, which the client sends itself", c.name),
+            (None, true) => format!("the client sets the `{}` header itself when it signs the request", f.name),
+            (None, false) => return,
+        };
+        self.err(
+            file,
+            format!("{path}.name"),
+            why,
+            "remove the parameter; a value given here would be sent twice or break the signature",
+        );
+    }
+
+    /// The request builder's methods: a setter per field, `set_<field>` for an
+    /// optional one, and the builder's own (`build`, `default`); no two alike.
+    fn builder_methods(&mut self, file: &str, request: &[ir::Field], paths: &[String]) {
+        let mut taken: BTreeMap<String, String> =
+            layout::BUILDER_METHODS.iter().map(|m| ((*m).to_owned(), "the builder's own method".to_owned())).collect();
+        for (f, path) in request.iter().zip(paths).filter(|(f, _)| f.is_data()) {
+            let mut methods = vec![names::unraw(&f.rust_name).to_owned()];
+            if f.is_optional() {
+                methods.push(names::clear_setter(&f.rust_name));
+            }
+            for method in methods {
+                if let Some(prev) = taken.insert(method.clone(), format!("the setter of `{}`", f.wire_name)) {
+                    self.err(
+                        file,
+                        format!("{path}.name"),
+                        format!("the builder method `{method}` for `{}` is already {prev}", f.wire_name),
+                        "give the field another name with `rust_name`",
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn example_fits(v: &serde_json::Value, ty: &TypeRef) -> bool {
+    use serde_json::Value;
+    match (ty, v) {
+        (TypeRef::String, Value::String(_)) | (TypeRef::Bool, Value::Bool(_)) => true,
+        (TypeRef::I32, Value::Number(n)) => n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+        (TypeRef::I64, Value::Number(n)) => n.is_i64(),
+        (TypeRef::U32, Value::Number(n)) => n.as_u64().is_some_and(|n| u32::try_from(n).is_ok()),
+        (TypeRef::U64, Value::Number(n)) => n.is_u64(),
+        (TypeRef::F64, Value::Number(_)) => true,
+        (TypeRef::List(inner), Value::Array(items)) => items.iter().all(|i| example_fits(i, inner)),
+        (TypeRef::Named(n), Value::String(_)) => n.kind == NamedKind::StringEnum,
+        (TypeRef::Named(n), Value::Number(x)) => n.kind == NamedKind::IntegerEnum && x.is_i64(),
+        (TypeRef::Named(n), Value::Object(_)) => n.kind == NamedKind::Struct,
+        _ => false,
+    }
+}
+
+/// Whether `value` follows `format` (the runtime's parser decides for real;
+/// this keeps the spec's own examples honest).
+pub(super) fn time_fits(format: ir::TimeFormat, value: &str) -> bool {
+    let pattern: &[u8] = match format {
+        ir::TimeFormat::IsoUtc => b"dddd-dd-ddTdd:dd:ddZ",
+        ir::TimeFormat::DateTimeSpace => b"dddd-dd-dd dd:dd:dd",
+    };
+    value.len() == pattern.len()
+        && value.bytes().zip(pattern).all(|(c, p)| if *p == b'd' { c.is_ascii_digit() } else { c == *p })
+}

@@ -1,0 +1,250 @@
+//! One operation: its names, HTTP shape, error codes and path template.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::*;
+
+impl ServiceValidator<'_> {
+    pub(super) fn errors(&mut self, file: &str, base: &str, codes: &[spec::ErrorCode]) -> Vec<ir::ErrorVariant> {
+        let mut out: Vec<ir::ErrorVariant> = Vec::new();
+        let mut names_seen: BTreeMap<String, String> = BTreeMap::new();
+        for (i, e) in codes.iter().enumerate() {
+            let path = format!("{base}[{i}]");
+            self.non_empty(file, &format!("{path}.description"), &e.description);
+            if let Some(problem) = wire::error_code(&e.code) {
+                self.err(file, format!("{path}.code"), problem, "write the code exactly as the service returns it");
+                continue;
+            }
+            if let Some(status) = e.http_status {
+                self.wire(file, &format!("{path}.http_status"), wire::http_status(status), "");
+            }
+            if out.iter().any(|o| o.code == e.code) {
+                self.err(
+                    file,
+                    format!("{path}.code"),
+                    format!("duplicate error code `{}`", e.code),
+                    "each code appears once",
+                );
+                continue;
+            }
+            let rust_name = match &e.rust_name {
+                Some(r) => names::check_type_override(r).map(|()| r.clone()),
+                None => names::type_name(&e.code),
+            };
+            let rust_name = match rust_name {
+                Ok(r) if names::RESERVED_ERROR_VARIANTS.contains(&r.as_str()) => {
+                    self.err(
+                        file,
+                        format!("{path}.code"),
+                        format!("`{r}` is the generator's variant for undocumented codes"),
+                        "choose another name with `rust_name`",
+                    );
+                    continue;
+                }
+                Ok(r) => r,
+                Err(problem) => {
+                    self.err(
+                        file,
+                        format!("{path}.code"),
+                        format!("error code `{}` cannot be named in Rust: {problem}", e.code),
+                        "choose a variant name with `rust_name: SomeName`",
+                    );
+                    continue;
+                }
+            };
+            if let Some(prev) = names_seen.insert(rust_name.clone(), e.code.clone()) {
+                self.err(
+                    file,
+                    format!("{path}.code"),
+                    format!("codes `{prev}` and `{}` both become `{rust_name}` in Rust", e.code),
+                    "give one of them another name with `rust_name`",
+                );
+                continue;
+            }
+            out.push(ir::ErrorVariant {
+                code: e.code.clone(),
+                rust_name,
+                doc: docs::lines(&e.description),
+                http_status: e.http_status,
+                numeric_code: e.numeric_code,
+                retryable: e.retryable,
+            });
+        }
+        out
+    }
+
+    pub(super) fn operation(
+        &mut self,
+        op: &LoadedOperation,
+        common_errors: &[ir::ErrorVariant],
+    ) -> Option<ir::Operation> {
+        let s = &op.spec;
+        let file = op.file.as_str();
+        let start = self.p.0.len();
+        let (base_name, module) = match operation_names(s) {
+            Ok(pair) => pair,
+            Err(problem) => {
+                self.err(
+                    file,
+                    "name",
+                    format!("operation `{}` cannot be named in Rust: {problem}", s.name),
+                    "choose a Rust name with `rust_name`",
+                );
+                return None;
+            }
+        };
+        if let Some(why) = layout::reserved_operation_module(names::unraw(&module), &self.service.dir) {
+            self.err(
+                file,
+                "name",
+                format!("the operation's module `{module}` is taken by {why}"),
+                "choose another Rust name with `rust_name`",
+            );
+        }
+        let expected_file = format!("{}.yaml", s.name);
+        if !file.ends_with(&format!("/{expected_file}")) {
+            self.err(
+                file,
+                "name",
+                format!("operation `{}` is in a file not named {expected_file}", s.name),
+                "name each operation's file after the operation so reviewers find it",
+            );
+        }
+        self.non_empty(file, "summary", &s.summary);
+        self.non_empty(file, "description", &s.description);
+        self.non_empty(file, "source.title", &s.source.title);
+        let legacy = s.legacy.as_ref();
+        for (key, date) in [
+            ("source.updated", s.source.updated.as_ref()),
+            ("source.published", s.source.published.as_ref()),
+            ("legacy.maintenance_ends", legacy.and_then(|l| l.maintenance_ends.as_ref())),
+            ("legacy.docs_offline", legacy.and_then(|l| l.docs_offline.as_ref())),
+        ] {
+            if let Some(d) = date {
+                self.wire(file, key, wire::date(d), "dates are written as the page shows them, `YYYY-MM-DD`");
+            }
+        }
+        let [request_type, response_type, error_type, builder_type] =
+            ["Request", "Response", "Error", "RequestBuilder"].map(|suffix| names::operation_item(&base_name, suffix));
+        for item in [&request_type, &response_type, &error_type, &builder_type] {
+            self.claim(file, "name", item, format!("operation `{}` in {file}", s.name));
+        }
+        let protocol = self.service.spec.protocol;
+        let path = match (protocol, &s.http.path) {
+            (Protocol::HuaweiRest, Some(p)) => {
+                if let Err(problem) = wire::path_template(p) {
+                    self.err(
+                        file,
+                        "http.path",
+                        problem,
+                        "write the path as the page documents it: `/v1/{project_id}/...`",
+                    );
+                }
+                p.clone()
+            }
+            (Protocol::HuaweiRest, None) => {
+                self.err(
+                    file,
+                    "http.path",
+                    "a REST operation needs a path template",
+                    "add e.g. `path: /v1/{project_id}/stream/traffic`",
+                );
+                "/".to_owned()
+            }
+            (_, Some(_)) => {
+                self.err(file, "http.path", "RPC operations are all sent to `/`", "remove `path:`");
+                "/".to_owned()
+            }
+            (_, None) => "/".to_owned(),
+        };
+        if let Some(limit) = &s.rate_limit
+            && limit.requests == 0
+        {
+            self.err(file, "rate_limit.requests", "a rate limit of 0 requests", "");
+        }
+        for (i, note) in s.notes.iter().enumerate() {
+            self.note(file, &format!("notes[{i}]"), note);
+        }
+        let request = self.fields(file, "request", &s.request, Some(&module), Direction::Request);
+        let response = self.fields(file, "response", &s.response, Some(&module), Direction::Data);
+        let (rejected_request, rejected_response) = (rejected(&s.request, &request), rejected(&s.response, &response));
+        self.check_path_params(file, &path, &request, &rejected_request);
+        let types = self.lower_types(file, Some(&module), &s.types);
+
+        let mut errors = self.errors(file, "errors", &s.errors);
+        // A common code the page lists itself is the operation's own variant,
+        // with the page's description and the service's retryability.
+        for e in &mut errors {
+            if let Some(common) = common_errors.iter().find(|c| c.code == e.code) {
+                e.retryable |= common.retryable;
+            }
+        }
+
+        let rules = self.rules(file, s, &request, &rejected_request);
+        let paging = s.paging.as_ref().and_then(|p| {
+            self.paging(file, &module, p, (&request, &rejected_request), (&response, &rejected_response))
+        });
+        let codes: Vec<&str> = errors.iter().chain(common_errors).map(|e| e.code.as_str()).collect();
+        let examples = self.examples(file, s, (&request, &rejected_request), (&response, &rejected_response), &codes);
+        if self.p.0.len() > start {
+            return None;
+        }
+        Some(ir::Operation {
+            wire_name: s.name.clone(),
+            spec_file: op.file.clone(),
+            example_name: names::example_name(&self.service.dir, &module),
+            module,
+            request_type,
+            response_type,
+            error_type,
+            builder_type,
+            summary: docs::inline(&s.summary),
+            doc: docs::lines(&s.description),
+            source: s.source.clone(),
+            method: s.http.method,
+            path,
+            rate_limit: s.rate_limit.clone(),
+            legacy: s.legacy.clone(),
+            request,
+            response,
+            types,
+            errors,
+            rules,
+            paging,
+            examples,
+            notes: s.notes.clone(),
+        })
+    }
+
+    pub(super) fn check_path_params(
+        &mut self,
+        file: &str,
+        path: &str,
+        request: &[ir::Field],
+        rejected: &BTreeSet<&str>,
+    ) {
+        // A malformed template was reported where it was read.
+        let Ok(in_template) = wire::path_template(path) else { return };
+        let in_template: BTreeSet<String> = in_template.into_iter().collect();
+        let declared: BTreeSet<String> =
+            request.iter().filter(|f| f.location == Location::Path).map(|f| f.wire_name.clone()).collect();
+        for missing in in_template.difference(&declared).filter(|name| !rejected.contains(name.as_str())) {
+            self.err(
+                file,
+                "http.path",
+                format!(
+                    "the path template names `{{{missing}}}` but no request parameter has `in: path` and that name"
+                ),
+                "declare the parameter with `in: path`",
+            );
+        }
+        for extra in declared.difference(&in_template) {
+            self.err(
+                file,
+                "request",
+                format!("path parameter `{extra}` does not appear in the path template `{path}`"),
+                "add it to http.path, or fix `in:`",
+            );
+        }
+    }
+}

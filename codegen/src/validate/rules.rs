@@ -1,0 +1,223 @@
+//! Documented rules across parameters, and paging.
+
+use std::collections::BTreeSet;
+
+use super::*;
+
+impl ServiceValidator<'_> {
+    /// The operation's documented rules, with their fields resolved to request members.
+    pub(super) fn rules(
+        &mut self,
+        file: &str,
+        s: &spec::OperationSpec,
+        request: &[ir::Field],
+        rejected: &BTreeSet<&str>,
+    ) -> Vec<ir::Rule> {
+        let mut rules = Vec::new();
+        for (i, rule) in s.rules.iter().enumerate() {
+            let path = format!("rules[{i}]");
+            let field = |this: &mut Self, name: &str| -> Option<ir::FieldRef> {
+                let found = field_ref(request, name).map(|(r, _)| r);
+                if found.is_none() && !rejected.contains(name) {
+                    let hint = names::closest(name, request.iter().map(|f| f.wire_name.as_str()));
+                    this.err(
+                        file,
+                        &path,
+                        format!("the rule names `{name}`, which is not a request parameter"),
+                        &hint.map(|h| format!("did you mean `{h}`?")).unwrap_or_default(),
+                    );
+                }
+                found
+            };
+            let given = [
+                rule.requires.is_some(),
+                rule.together.is_some(),
+                rule.excludes_values.is_some(),
+                rule.max_span.is_some(),
+                rule.within_last.is_some(),
+            ];
+            if given.iter().filter(|g| **g).count() != 1 {
+                self.err(
+                    file,
+                    &path,
+                    "a rule has exactly one of requires, together, excludes_values, max_span, within_last",
+                    "split it into one list item per rule",
+                );
+                continue;
+            }
+            let (kind, doc) = if let Some(r) = &rule.requires {
+                let (a, b) = (field(self, &r.field), field(self, &r.requires));
+                (a.zip(b).map(|(field, requires)| ir::RuleKind::Requires { field, requires }), &r.description)
+            } else if let Some(r) = &rule.together {
+                let resolved: Vec<_> = r.fields.iter().filter_map(|f| field(self, f)).collect();
+                (
+                    if resolved.len() == r.fields.len() {
+                        Some(ir::RuleKind::Together { fields: resolved })
+                    } else {
+                        None
+                    },
+                    &r.description,
+                )
+            } else if let Some(r) = &rule.excludes_values {
+                let (a, b) = (field(self, &r.field), field(self, &r.when_field));
+                let kind = a.zip(b).and_then(|(field, when_field)| {
+                    let field_ty = field_ref(request, &field.wire_name).map(|(_, ty)| ty)?;
+                    let when_ty = field_ref(request, &when_field.wire_name).map(|(_, ty)| ty)?;
+                    let values: Vec<_> = r
+                        .values
+                        .iter()
+                        .enumerate()
+                        .map(|(k, v)| {
+                            self.value_pattern(file, &format!("{path}.excludes_values.values[{k}]"), &field_ty, v)
+                        })
+                        .collect();
+                    let when_value = self.value_pattern(
+                        file,
+                        &format!("{path}.excludes_values.when_value"),
+                        &when_ty,
+                        &r.when_value,
+                    );
+                    Some(ir::RuleKind::ExcludesValues {
+                        field,
+                        values: values.into_iter().collect::<Option<_>>()?,
+                        when_field,
+                        when_value: when_value?,
+                    })
+                });
+                (kind, &r.description)
+            } else if let Some(r) = &rule.max_span {
+                let (a, b) = (field(self, &r.start), field(self, &r.end));
+                for (key, f) in [("start", &a), ("end", &b)] {
+                    if let Some(f) = f
+                        && f.time_format.is_none()
+                    {
+                        self.err(
+                            file,
+                            format!("{path}.max_span.{key}"),
+                            format!("`{}` has no documented time format", f.wire_name),
+                            "add `constraints: {format: ...}` to the field so the span can be computed",
+                        );
+                    }
+                }
+                (a.zip(b).map(|(start, end)| ir::RuleKind::MaxSpan { start, end, days: r.days }), &r.description)
+            } else if let Some(r) = &rule.within_last {
+                let f = field(self, &r.field);
+                if let Some(f) = &f
+                    && f.time_format.is_none()
+                {
+                    self.err(
+                        file,
+                        format!("{path}.within_last.field"),
+                        format!("`{}` has no documented time format", f.wire_name),
+                        "add `constraints: {format: ...}` to the field so its age can be computed",
+                    );
+                }
+                (f.map(|field| ir::RuleKind::WithinLast { field, days: r.days }), &r.description)
+            } else {
+                continue;
+            };
+            self.non_empty(file, &format!("{path}.description"), doc);
+            if let Some(kind) = kind {
+                rules.push(ir::Rule { kind, doc: docs::inline(doc) });
+            }
+        }
+        rules
+    }
+
+    /// The paging entry, resolved to the request and response fields that drive it.
+    pub(super) fn paging(
+        &mut self,
+        file: &str,
+        module: &str,
+        p: &spec::Paging,
+        request: (&[ir::Field], &BTreeSet<&str>),
+        response: (&[ir::Field], &BTreeSet<&str>),
+    ) -> Option<ir::Paging> {
+        type Side<'s> = (&'s str, &'s [ir::Field], &'s BTreeSet<&'s str>);
+        let get = |this: &mut Self, (side, fields, rejected): Side<'_>, name: &str, key: &str| {
+            let found = field_ref(fields, name);
+            if found.is_none() && !rejected.contains(name) {
+                let hint = names::closest(name, fields.iter().map(|f| f.wire_name.as_str()));
+                this.err(
+                    file,
+                    format!("paging.{key}"),
+                    format!("`{name}` is not a {side} field"),
+                    &hint.map(|h| format!("did you mean `{h}`?")).unwrap_or_default(),
+                );
+            }
+            found
+        };
+        let request_side: Side<'_> = ("request", request.0, request.1);
+        let response_side: Side<'_> = ("response", response.0, response.1);
+        let number = get(self, request_side, &p.page_number, "page_number");
+        let size = get(self, request_side, &p.page_size, "page_size");
+        let total = get(self, response_side, &p.total_pages, "total_pages");
+        let items = get(self, response_side, &p.items, "items");
+        for (key, found) in [("page_number", &number), ("page_size", &size), ("total_pages", &total)] {
+            if let Some((_, ty)) = found
+                && *ty != TypeRef::I64
+            {
+                self.err(
+                    file,
+                    format!("paging.{key}"),
+                    "a paging counter must be an `i64` field",
+                    "declare the field `type: i64`",
+                );
+            }
+        }
+        let default_page_size = request.0.iter().find(|f| f.wire_name == p.page_size).and_then(|f| f.constraints.max);
+        let item_type = match &items {
+            Some((_, TypeRef::List(inner))) => Some((**inner).clone()),
+            Some(_) => {
+                self.err(file, "paging.items", "the items field must be a list", "");
+                None
+            }
+            None => None,
+        };
+        Some(ir::Paging {
+            pages_method: names::pages_method(module),
+            page_number: number?.0,
+            page_size: size?.0,
+            total_pages: total?.0,
+            items: items?.0,
+            item_type: item_type?,
+            default_page_size,
+        })
+    }
+
+    /// A rule's value, as a variant of the field's enum or a literal of its scalar type.
+    pub(super) fn value_pattern(
+        &mut self,
+        file: &str,
+        path: &str,
+        ty: &TypeRef,
+        value: &Literal,
+    ) -> Option<ir::ValuePattern> {
+        match (ty, value) {
+            (TypeRef::Named(named), _) if named.kind != NamedKind::Struct => {
+                let variants = self.variants.get(&named.rust_name)?;
+                let found = variants.iter().find(|v| v.value == *value).map(|v| v.rust_name.clone());
+                if found.is_none() {
+                    let known: Vec<String> = variants.iter().map(|v| literal_text(&v.value)).collect();
+                    self.err(
+                        file,
+                        path,
+                        format!("{} is not a value of `{}`", literal_text(value), named.rust_name),
+                        &format!("the values are {}", known.join(", ")),
+                    );
+                }
+                Some(ir::ValuePattern::Variant {
+                    type_name: named.rust_name.clone(),
+                    variant: found?,
+                    value: value.clone(),
+                })
+            }
+            (TypeRef::String, Literal::String(_)) => Some(ir::ValuePattern::Literal(value.clone())),
+            (ty, Literal::Integer(_)) if ty_is_integer(ty) => Some(ir::ValuePattern::Literal(value.clone())),
+            _ => {
+                self.err(file, path, format!("{} cannot be compared with the field's type", literal_text(value)), "");
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! What the generator's integration tests share: where the checkout is, and
+//! how a generated crate is built and checked for real.
+
+#![allow(dead_code, reason = "each test file uses its own part of these helpers")]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// `codegen/` of the checkout under test, from the `CARGO_MANIFEST_DIR` cargo
+/// sets when it runs the test (not the compile-time one: a shared target
+/// directory reuses test binaries across clones).
+pub fn manifest_dir() -> PathBuf {
+    PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("run the tests with cargo"))
+}
+
+pub fn repo() -> PathBuf {
+    manifest_dir().parent().unwrap().to_path_buf()
+}
+
+pub fn fixtures() -> PathBuf {
+    manifest_dir().join("tests/fixtures")
+}
+
+/// The target directory cargo builds into: `CARGO_TARGET_DIR` when set, else the checkout's `target/`.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| repo().join("target"), PathBuf::from)
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Writes `files` with the real runtime as a crate of its own under the target
+/// directory (`name`), then runs clippy with `-D warnings` on all its targets
+/// (so `deny(missing_docs)` and `forbid(unsafe_code)` hold too) and its tests of
+/// the documented examples. Crates built this way share one target directory,
+/// so the dependencies are built once. Returns cargo's output when a step fails.
+pub fn check_crate(name: &str, files: &codegen::emit::Files) -> Result<(), String> {
+    let target = target_dir();
+    let krate = target.join(name);
+    let _ = fs::remove_dir_all(&krate);
+    fs::create_dir_all(&krate).unwrap();
+    let manifest = fs::read_to_string(repo().join("generated/Cargo.toml")).unwrap();
+    // The benchmarks measure the real operations, which other spec sets do not have.
+    let manifest = manifest.split("\n[[bench]]").next().unwrap();
+    // A workspace of its own, so the repository's workspace does not claim it.
+    fs::write(krate.join("Cargo.toml"), format!("{manifest}\n[workspace]\n")).unwrap();
+    fs::copy(repo().join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
+    copy_dir(&repo().join("generated/src/runtime"), &krate.join("src/runtime"));
+    let changes = codegen::plan::compare(&krate, files, codegen::plan::Ownership::MarkedFiles).unwrap();
+    codegen::plan::apply(&krate, &changes).unwrap();
+    let cargo = |args: &[&str], what: &str| -> Result<(), String> {
+        let output = Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(&krate)
+            .env("CARGO_TARGET_DIR", target.join("generated-crates"))
+            .output()
+            .unwrap();
+        if output.status.success() {
+            return Ok(());
+        }
+        Err(format!(
+            "{what} ({}):\n{}\n{}",
+            krate.display(),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    };
+    cargo(&["clippy", "--offline", "--all-targets", "--quiet", "--", "-D", "warnings"], "clippy -D warnings fails")?;
+    cargo(&["test", "--offline", "--quiet", "--test", "spec_examples"], "the tests of the documented examples fail")
+}
