@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::text::escaped;
+
 /// One problem in one spec file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -52,13 +54,15 @@ impl fmt::Display for Diagnostic {
     ///    = help: did you mean `type`?
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
-        write!(f, "  --> {}", self.file)?;
+        // Every part may hold text from a spec (a file name, a key, a value):
+        // what a terminal would act on or a reader could not see is escaped.
+        writeln!(f, "error: {}", escaped(&self.message))?;
+        write!(f, "  --> {}", escaped(&self.file))?;
         if let Some((line, column)) = self.location {
             write!(f, ":{line}:{column}")?;
         }
         if !self.path.is_empty() {
-            write!(f, " ({})", self.path)?;
+            write!(f, " ({})", escaped(&self.path))?;
         }
         let gutter = self.location.map_or(1, |(line, _)| line.to_string().len());
         if let (Some((line, column)), Some(text)) = (self.location, &self.source_line) {
@@ -72,7 +76,7 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n {pad} |\n {line} | {shown}\n {pad} | {before}{}", "^".repeat(width))?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n {} = help: {help}", " ".repeat(gutter))?;
+            write!(f, "\n {} = help: {}", " ".repeat(gutter), escaped(help))?;
         }
         Ok(())
     }
@@ -138,9 +142,10 @@ fn marker_width(rest: &[char]) -> usize {
     rest.len()
 }
 
-/// Control characters would act on the terminal; they are shown as `�`.
+/// Control and invisible characters would act on the terminal or hide from
+/// the reader; in a source line they are shown as `�`, one column each.
 fn visible(c: char) -> char {
-    if c.is_control() && c != '\t' { '\u{fffd}' } else { c }
+    if c != '\t' && crate::text::hidden_char(&c.to_string()).is_some() { '\u{fffd}' } else { c }
 }
 
 /// Every problem found in a run; never empty.
@@ -161,7 +166,26 @@ impl std::error::Error for Diagnostics {}
 
 #[cfg(test)]
 mod tests {
-    use super::marker_width;
+    use super::{Diagnostic, marker_width};
+
+    /// Text from a spec (a directory name, a key, a value) never reaches the
+    /// terminal raw: an escape sequence or a bidi override is shown as an escape.
+    #[test]
+    fn nothing_from_a_spec_reaches_the_terminal_raw() {
+        let d = Diagnostic::new(
+            "specs/\u{1b}[31mred/Op.yaml",
+            "request[0].\u{202E}key",
+            "unknown key `\u{1b}]0;title\u{7}`",
+        )
+        .at(3, 1)
+        .help("remove `\u{9b}2J`");
+        let d = Diagnostic { source_line: Some("\u{1b}[2Jkey: \u{202E}value".to_owned()), ..d };
+        let shown = d.to_string();
+        for c in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202E}'] {
+            assert!(!shown.contains(c), "{c:?} in {shown:?}");
+        }
+        assert!(shown.contains("specs/\\u{001B}[31mred/Op.yaml:3:1 (request[0].\\u{202E}key)"), "{shown}");
+    }
 
     fn width(text: &str) -> usize {
         marker_width(&text.chars().collect::<Vec<_>>())

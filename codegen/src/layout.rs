@@ -76,12 +76,12 @@ pub const OPERATION_IMPORTS: &[Import] = &[
 
 /// `src/<service>/types.rs`.
 pub const TYPES_IMPORTS: &[Import] = &[
-    import("std", "fmt", When::Always),
+    import("std", "fmt", When::LocalEnums),
     import("serde", "Deserialize", When::Always),
-    import("serde", "Deserializer", When::Always),
+    import("serde", "Deserializer", When::LocalEnums),
     import("serde", "Serialize", When::Always),
-    import("serde", "Serializer", When::Always),
-    import("crate::runtime", "UnknownValue", When::Always),
+    import("serde", "Serializer", When::LocalEnums),
+    import("crate::runtime", "UnknownValue", When::LocalEnums),
 ];
 
 /// `src/<service>/mod.rs`.
@@ -120,9 +120,10 @@ pub const EXAMPLE_IMPORTS: &[Import] = &[import("std::process", "ExitCode", When
 /// The hand-written runtime's module in the crate root.
 pub const RUNTIME_MODULE: &str = "runtime";
 
-/// Module names a service directory may not take: the runtime, and `lib`,
-/// whose `src/lib/mod.rs` would be ambiguous with the crate root `src/lib.rs`.
-pub const CRATE_MODULES: &[&str] = &[RUNTIME_MODULE, "lib"];
+/// Module names a service directory may not take: the runtime; `lib`, whose
+/// `src/lib/mod.rs` would be ambiguous with the crate root `src/lib.rs`; and
+/// `main`, which rustc reserves for binaries (`special_module_name`).
+pub const CRATE_MODULES: &[&str] = &[RUNTIME_MODULE, "lib", "main"];
 
 /// Items every service module defines.
 pub const CLIENT: &str = "Client";
@@ -307,6 +308,9 @@ pub fn reserved_service_module(name: &str) -> Option<String> {
     if CRATE_MODULES.contains(&name) {
         return Some(format!("the crate's own `{name}` (`src/{name}.rs` or `src/{name}/`)"));
     }
+    if name == TYPES_MODULE {
+        return Some(format!("the `{TYPES_MODULE}` module every service may hold, which would then repeat its name"));
+    }
     names(LIB_IMPORTS, None)
         .find(|(n, _)| n == name)
         .map(|(n, i)| format!("`{}::{n}`, re-exported by the crate root", i.path))
@@ -363,6 +367,8 @@ mod tests {
         assert_eq!(reserved_operation_module("resume", "svc"), None);
         assert!(reserved_service_module("runtime").is_some());
         assert!(reserved_service_module("lib").is_some());
+        assert!(reserved_service_module("main").is_some());
+        assert!(reserved_service_module("types").is_some());
         assert_eq!(reserved_service_module("tencent_live"), None);
         assert!(runtime_header(Protocol::HuaweiRest, "x-sdk-date"));
         assert!(!runtime_header(Protocol::HuaweiRest, "X-Trace"));

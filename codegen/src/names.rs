@@ -149,12 +149,21 @@ pub fn module_name(wire: &str) -> Result<String, NameProblem> {
 
 /// The client method streaming the pages of a paged operation.
 pub fn pages_method(module: &str) -> String {
-    format!("{}_pages", unraw(module))
+    format!("{}_pages", stem(module))
+}
+
+/// A name to build other names on: without a raw prefix, and without the
+/// trailing underscore of an escaped keyword (`super_`), so that what is built
+/// on it stays snake_case (`super_pages`, not `super__pages`).
+fn stem(name: &str) -> &str {
+    unraw(name).trim_end_matches('_')
 }
 
 /// The runnable example of an operation: `tencent_live_resume_live_stream`.
+/// A keyword's trailing underscore (`super_`) is left out, so that names built
+/// on this one stay snake_case (`svc_super_example_1_request`, not `super__example`).
 pub fn example_name(service_module: &str, operation_module: &str) -> String {
-    format!("{}_{}", unraw(service_module), unraw(operation_module))
+    format!("{}_{}", stem(service_module), stem(operation_module))
 }
 
 /// The test of a documented example: `tencent_live_resume_live_stream_example_1_request`.
@@ -232,10 +241,14 @@ mod tests {
 /// The candidate closest to `name`, if it is close enough to be a likely typo:
 /// equal ignoring case, or within an edit distance of a third of its length.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // No name worth suggesting for is this long; the distance would cost its length squared.
+    if name.len() > 64 {
+        return None;
+    }
     let limit = (name.chars().count() / 3).max(1);
     candidates
         .into_iter()
-        .filter(|c| *c != name)
+        .filter(|c| *c != name && c.len() <= 2 * name.len() + 8)
         .map(|c| (if c.eq_ignore_ascii_case(name) { 0 } else { edit_distance(name, c) }, c))
         .filter(|(d, _)| *d <= limit)
         .min()

@@ -2,14 +2,15 @@
 //!
 //! This stage knows nothing of Rust. Every struct rejects unknown keys so a typo
 //! in a spec is an error rather than a silently ignored line; semantic checks
-//! (type references, names, rules) happen in [`crate::validate`].
+//! (type references, names, rules) happen in [`crate::validate`]. The model
+//! also serialises, for tools that draft spec files.
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// `specs/<service>/service.yaml`: what a vendor service's operations share.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceSpec {
     pub vendor: Vendor,
@@ -31,7 +32,7 @@ pub struct ServiceSpec {
     pub notes: Vec<Note>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Vendor {
     Tencent,
@@ -40,7 +41,7 @@ pub enum Vendor {
 }
 
 /// The wire protocol family; the runtime implements one per value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Protocol {
     /// Tencent Cloud API 3.0: POST JSON, TC3-HMAC-SHA256, `{"Response": ...}`.
@@ -51,7 +52,7 @@ pub enum Protocol {
     HuaweiRest,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Endpoint {
     /// Host name; may contain `{region}`.
@@ -62,7 +63,7 @@ pub struct Endpoint {
     pub default_region: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommonParameter {
     pub name: String,
@@ -74,7 +75,7 @@ pub struct CommonParameter {
 }
 
 /// `specs/<service>/<Operation>.yaml`: one operation, as its page documents it.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OperationSpec {
     pub name: String,
@@ -107,7 +108,7 @@ pub struct OperationSpec {
 }
 
 /// Provenance: the page an operation was transcribed from.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// File name under `shared/seeds/`.
@@ -121,7 +122,7 @@ pub struct Source {
     pub published: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Http {
     pub method: HttpMethod,
@@ -130,7 +131,7 @@ pub struct Http {
     pub path: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum HttpMethod {
     GET,
     POST,
@@ -138,7 +139,7 @@ pub enum HttpMethod {
     DELETE,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RateLimit {
     pub requests: u32,
@@ -147,14 +148,14 @@ pub struct RateLimit {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Per {
     Second,
     Minute,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Legacy {
     pub text: String,
@@ -167,7 +168,7 @@ pub struct Legacy {
 }
 
 /// A request parameter, response field or field of a named type.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     /// The wire name, exactly as the page writes it.
@@ -198,7 +199,7 @@ pub struct Field {
     pub constraints: Option<Constraints>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Location {
     Body,
@@ -207,13 +208,13 @@ pub enum Location {
     Header,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EnvelopeRole {
     RequestId,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Constraints {
     #[serde(default)]
@@ -226,7 +227,7 @@ pub struct Constraints {
 }
 
 /// A named type: a struct (`fields`) or an enum (`enum` + `values`).
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TypeDef {
     pub name: String,
@@ -241,14 +242,14 @@ pub struct TypeDef {
     pub values: Option<Vec<EnumValue>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum EnumKind {
     String,
     Integer,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnumValue {
     pub value: Literal,
@@ -258,7 +259,7 @@ pub struct EnumValue {
 }
 
 /// A scalar that may be an integer or a string (enum values, rule operands).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Literal {
     Integer(i64),
@@ -267,7 +268,7 @@ pub enum Literal {
 
 /// A documented rule across parameters, checkable before a request is sent.
 /// Exactly one of the keys is given, e.g. `- requires: {field: a, requires: b, description: ...}`.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     /// `field` may only be given when `requires` is.
@@ -287,7 +288,7 @@ pub struct Rule {
     pub within_last: Option<WithinLastRule>,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequiresRule {
     pub field: String,
@@ -295,14 +296,14 @@ pub struct RequiresRule {
     pub description: String,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TogetherRule {
     pub fields: Vec<String>,
     pub description: String,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExcludesValuesRule {
     pub field: String,
@@ -312,7 +313,7 @@ pub struct ExcludesValuesRule {
     pub description: String,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MaxSpanRule {
     pub start: String,
@@ -321,7 +322,7 @@ pub struct MaxSpanRule {
     pub description: String,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WithinLastRule {
     pub field: String,
@@ -330,7 +331,7 @@ pub struct WithinLastRule {
 }
 
 /// Page-number paging: which request and response fields drive it.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Paging {
     pub page_number: String,
@@ -340,7 +341,7 @@ pub struct Paging {
 }
 
 /// A documented error code.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorCode {
     /// The code exactly as the service returns it, e.g. `InternalError.StreamStatusError`.
@@ -360,7 +361,7 @@ pub struct ErrorCode {
 }
 
 /// A request/response example from the page, verbatim.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Example {
     pub title: String,
@@ -377,7 +378,7 @@ pub struct Example {
 }
 
 /// A place where the page is incomplete or contradicts itself.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
     /// What the note is about (a field, a type, a section).

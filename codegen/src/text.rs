@@ -31,20 +31,28 @@ pub fn describe_char(c: char) -> String {
 
 /// A value in backticks, with control and invisible characters written as escapes and long ones cut.
 pub fn shown(text: &str) -> String {
-    let mut out = String::from("`");
-    for (i, c) in text.chars().enumerate() {
-        if i == 60 {
-            out.push('…');
-            break;
-        }
-        if is_hidden(c) || (c.is_whitespace() && c != ' ') {
+    let cut: String = text.chars().take(60).collect();
+    let more = if cut.len() < text.len() { "…" } else { "" };
+    format!("`{}{more}`", escaped(&cut))
+}
+
+/// `text` with control and invisible characters (and whitespace other than a
+/// space) written as `\u{XXXX}`: safe to print on a terminal, and every
+/// character a reader cannot see is named.
+pub fn escaped(text: &str) -> std::borrow::Cow<'_, str> {
+    let escape = |c: char| is_hidden(c) || (c.is_whitespace() && c != ' ');
+    if !text.chars().any(escape) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escape(c) {
             out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
         } else {
             out.push(c);
         }
     }
-    out.push('`');
-    out
+    out.into()
 }
 
 #[cfg(test)]
@@ -59,5 +67,7 @@ mod tests {
         assert_eq!(hidden_char("zero\u{200B}width"), Some('\u{200B}'));
         assert_eq!(shown("a\u{202E}b"), "`a\\u{202E}b`");
         assert_eq!(describe_char('\u{7}'), "the invisible character U+0007");
+        assert_eq!(escaped("a\u{1b}[31mred"), "a\\u{001B}[31mred");
+        assert_eq!(escaped("plain 中文"), "plain 中文");
     }
 }

@@ -122,11 +122,15 @@ fn reformatting_a_spec_is_no_change() {
 
 #[test]
 fn a_new_required_request_field_breaks_the_wire_and_rust() {
-    let report = review(&[Edit(
-        RESUME,
-        "response:\n",
-        "  - {name: Reason, type: string, required: true, description: 原因。}\nresponse:\n",
-    )]);
+    let report = review(&[
+        Edit(
+            RESUME,
+            "response:\n",
+            "  - {name: Reason, type: string, required: true, description: 原因。}\nresponse:\n",
+        ),
+        // The documented example request sets it too, or the spec would be refused.
+        Edit(RESUME, "      StreamName: stream1\n", "      StreamName: stream1\n      Reason: 恢复\n"),
+    ]);
     let c = assert_change(
         &report,
         "request field `Reason`",
@@ -475,6 +479,7 @@ fn rendered_report() {
             "response:\n",
             "  - {name: Reason, type: string, required: true, description: 恢复推流的原因。}\nresponse:\n",
         ),
+        Edit(RESUME, "      StreamName: stream1\n", "      StreamName: stream1\n      Reason: 恢复\n"),
         Edit(RESUME, "  requests: 100\n", "  requests: 50\n"),
         Edit(RESUME, "errors:\n", "errors:\n  - code: ResourceNotFound.StreamNotExist\n    description: 流不存在。\n"),
         Edit(

@@ -297,6 +297,7 @@ fn review_compares_git_revisions_with_the_working_tree() {
     // A breaking edit in the working tree.
     let resume = project.join("specs/tencent_live/ResumeLiveStream.yaml");
     edit(&resume, "response:\n", "  - {name: Reason, type: string, required: true, description: 原因。}\nresponse:\n");
+    edit(&resume, "      StreamName: stream1\n", "      StreamName: stream1\n      Reason: 恢复\n");
     let out = xtask(&project, &["review", "--base", "main"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let report = text(&out.stdout);
@@ -307,7 +308,8 @@ fn review_compares_git_revisions_with_the_working_tree() {
     );
     assert!(report.contains("`tencent_live::ResumeLiveStreamRequestBuilder::reason`"), "{report}");
     assert!(report.contains("from the page ResumeLiveStream（恢复直播推流） (`000_585c449dd62aea05.txt`)"), "{report}");
-    assert!(text(&out.stderr).contains("review: 1 changes, 1 breaking"), "{}", text(&out.stderr));
+    // The new parameter, and the example request that now sets it.
+    assert!(text(&out.stderr).contains("review: 2 changes, 1 breaking"), "{}", text(&out.stderr));
 
     // Committed, then a documentation-only edit on top: against HEAD nothing breaks.
     git(repo.path(), &["commit", "-q", "-a", "-m", "a new parameter"]);
@@ -320,10 +322,10 @@ fn review_compares_git_revisions_with_the_working_tree() {
         report.contains("| docs | summary or description: “恢复某条流的推送。” → “恢复某条直播流的推送。”"),
         "{report}"
     );
-    // Against the revision before, both edits show.
+    // Against the revision before, all three edits show (the parameter, the example, the summary).
     let out = xtask(&project, &["review", "--base", "HEAD~1", "--no-coverage"]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(text(&out.stdout).matches("\n| ").count() - 3, 2, "{}", text(&out.stdout));
+    assert_eq!(text(&out.stdout).matches("\n| ").count() - 3, 3, "{}", text(&out.stdout));
 
     // Reviewing writes nothing anywhere.
     edit(&resume, "summary: 恢复某条直播流的推送。", "summary: 恢复某条流的推送。");

@@ -298,8 +298,11 @@ fn operation_impl(op: &Operation, fields: &[&Field], body_is_json: bool, validat
         }
         None => quote!(None),
     };
-    let to_param = |f: &Field| {
-        if f.ty == TypeRef::String { quote!(value.clone()) } else { quote!(value.to_string()) }
+    // As the vendors' SDKs write them: a float keeps its decimal point (`2.0`, not `2`).
+    let to_param = |f: &Field| match f.ty {
+        TypeRef::String => quote!(value.clone()),
+        TypeRef::F64 => quote!(format!("{value:?}")),
+        _ => quote!(value.to_string()),
     };
     let mut pushes = Vec::new();
     let mut lists = Vec::new();

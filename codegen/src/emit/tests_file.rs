@@ -171,10 +171,19 @@ fn response_test(s: &Service, op: &Operation, n: usize, ex: &Example) -> TokenSt
     };
     if let Some(DocumentedError { code, message }) = &ex.error {
         let error = ident(&op.error_type);
-        let variant = op.errors.iter().find(|e| &e.code == code).map(|e| ident(&e.rust_name));
-        let typed = match variant {
-            Some(v) => quote!(assert!(matches!(error, cloud_live::#module::#error::#v(_)), "{error:?}");),
-            None => quote!(assert!(matches!(error, cloud_live::#module::#error::Unhandled(_)), "{error:?}");),
+        // The operation's own variant, else the service's common one, else `Unhandled`.
+        let own = op.errors.iter().find(|e| &e.code == code).map(|e| ident(&e.rust_name));
+        let common = s.common_errors.iter().find(|e| &e.code == code).map(|e| ident(&e.rust_name));
+        let typed = match (own, common) {
+            (Some(v), _) => quote!(assert!(matches!(error, cloud_live::#module::#error::#v(_)), "{error:?}");),
+            (None, Some(v)) => {
+                let common_error = ident(crate::layout::COMMON_ERROR);
+                quote!(assert!(
+                    matches!(error, cloud_live::#module::#error::Common(cloud_live::#module::#common_error::#v(_))),
+                    "{error:?}"
+                );)
+            }
+            (None, None) => quote!(assert!(matches!(error, cloud_live::#module::#error::Unhandled(_)), "{error:?}");),
         };
         return quote! {
             #[test]

@@ -105,6 +105,22 @@ impl ServiceValidator<'_> {
         params: &serde_json::Map<String, serde_json::Value>,
     ) -> Vec<ir::ExampleParam> {
         let mut out = Vec::new();
+        // The generated example program and test build the request from these
+        // parameters alone: every field the builder requires must be among them.
+        let lacking: Vec<&str> = request
+            .iter()
+            .filter(|f| f.is_data() && !f.is_optional() && !params.contains_key(&f.wire_name))
+            .map(|f| f.wire_name.as_str())
+            .collect();
+        if !lacking.is_empty() {
+            let names: Vec<String> = lacking.iter().map(|n| format!("`{n}`")).collect();
+            self.err(
+                file,
+                format!("{path}.params"),
+                format!("the example's parameters lack {}, which the request requires", names.join(", ")),
+                "add them as the page's example request sets them; the generated example program and test build the request from these parameters",
+            );
+        }
         for (key, documented) in params {
             let here = format!("{path}.params.{key}");
             let field = request.iter().find(|f| &f.wire_name == key && f.is_data());

@@ -195,6 +195,14 @@ impl<'a> ServiceValidator<'a> {
         for (i, note) in s.notes.iter().enumerate() {
             self.note(&file, &format!("notes[{i}]"), note);
         }
+        if self.service.operations.is_empty() {
+            self.err(
+                &file,
+                "",
+                "the service has no operations",
+                "add one `<Operation>.yaml` per operation beside service.yaml; a client without operations serves nobody",
+            );
+        }
         // Pass 1: every named type in the service, so references resolve in any order.
         self.collect_types(&file, None, &s.types);
         for op in &self.service.operations {
@@ -249,7 +257,7 @@ impl<'a> ServiceValidator<'a> {
             vendor: s.vendor,
             protocol: s.protocol,
             name: s.name.clone(),
-            title: s.title.clone(),
+            title: docs::inline(&s.title),
             doc: docs::lines(&s.description),
             api_version: s.api_version.clone(),
             signing_name: s.signing_name.clone(),
