@@ -25,7 +25,8 @@ use codegen::load::{Blob, LoadOptions, LoadedOperation, LoadedService, MemoryTre
 use codegen::schema::{OPERATION_SCHEMA, SERVICE_SCHEMA};
 use codegen::spec::{
     CommonParameter, Constraints, EnumKind, EnumValue, ErrorCode, Example, Field, Http, HttpMethod, Literal, Location,
-    OperationSpec, Paging, Per, Protocol, RateLimit, RequiresRule, Rule, ServiceSpec, Source, TypeDef, Vendor,
+    MaxSpanRule, OperationSpec, Paging, Per, Protocol, RateLimit, RequiresRule, Rule, ServiceSpec, Source,
+    TogetherRule, TypeDef, Vendor, WithinLastRule,
 };
 use serde_json::{Map, Value, json};
 
@@ -238,6 +239,11 @@ const FIELD_NAMES: &[&str] = &[
     "code",
 ];
 
+/// Rust names a spec might give with `rust_name`.
+const RUST_FIELD_NAMES: &[&str] = &[
+    "renamed", "type", "self_", "r#x", "build", "default", "set_x", "x", "value", "Camel", "a__b", "_x", "clone", "new",
+];
+
 /// Service directory names.
 const DIR_NAMES: &[&str] = &[
     "live",
@@ -346,7 +352,7 @@ fn field(rng: &mut Rng, n: usize, declared: &[Declared], request: bool, protocol
     };
     Field {
         name: name(rng, FIELD_NAMES, "Field", n),
-        rust_name: None,
+        rust_name: rng.chance(4).then(|| (*rng.pick(RUST_FIELD_NAMES)).to_owned()),
         location,
         ty,
         required: rng.chance(40),
@@ -427,7 +433,8 @@ fn type_def(d: &Declared, rng: &mut Rng) -> TypeDef {
             ),
         ),
     };
-    TypeDef { name: d.name.clone(), rust_name: None, description: text(rng), fields, enum_kind, values }
+    let rust_name = rng.chance(4).then(|| (*rng.pick(TYPE_NAMES)).to_owned());
+    TypeDef { name: d.name.clone(), rust_name, description: text(rng), fields, enum_kind, values }
 }
 
 /// A JSON value of a spec type, as a documented example would hold it.
@@ -455,8 +462,27 @@ fn object_of(rng: &mut Rng, fields: &[Field], declared: &[Declared], depth: usiz
     let mut map = Map::new();
     for f in fields {
         if (f.required && !f.nullable) || rng.chance(60) {
-            let v = value_of(rng, &f.ty, declared, depth);
+            // A nullable field may come back null.
+            let v = if f.nullable && rng.chance(30) { Value::Null } else { value_of(rng, &f.ty, declared, depth) };
             map.insert(f.name.clone(), v);
+        }
+    }
+    // Now and then an example that does not fit what it documents: lint must refuse it.
+    if rng.chance(3) {
+        match rng.below(3) {
+            0 => {
+                map.insert("Undocumented".to_owned(), json!(1));
+            }
+            1 => {
+                if let Some(key) = map.keys().next().cloned() {
+                    map.insert(key, json!({"not": "this type"}));
+                }
+            }
+            _ => {
+                if let Some(f) = fields.iter().find(|f| f.required && !f.nullable) {
+                    map.remove(&f.name);
+                }
+            }
         }
     }
     Value::Object(map)
@@ -532,7 +558,7 @@ fn operation(
                 ]))
                 .to_owned()
             },
-            rust_name: None,
+            rust_name: rng.chance(5).then(|| (*rng.pick(TYPE_NAMES)).to_owned()),
             description: text(rng),
             http_status: rng.chance(30).then(|| *rng.pick(&[400u16, 404, 500, 503, 429, 999])),
             numeric_code: None,
@@ -540,15 +566,36 @@ fn operation(
         })
         .collect();
     let mut rules = Vec::new();
-    if request.len() >= 2 && rng.chance(15) {
-        rules.push(Rule {
-            requires: Some(RequiresRule {
-                field: request[request.len() - 1].name.clone(),
-                requires: request[request.len() - 2].name.clone(),
-                description: text(rng),
-            }),
-            ..Rule::default()
-        });
+    if request.len() >= 2 && rng.chance(20) {
+        let (a, b) = (&request[request.len() - 1], &request[request.len() - 2]);
+        let rule = match rng.below(4) {
+            0 => Rule {
+                requires: Some(RequiresRule {
+                    field: a.name.clone(),
+                    requires: b.name.clone(),
+                    description: text(rng),
+                }),
+                ..Rule::default()
+            },
+            1 => Rule {
+                together: Some(TogetherRule { fields: vec![a.name.clone(), b.name.clone()], description: text(rng) }),
+                ..Rule::default()
+            },
+            2 => Rule {
+                max_span: Some(MaxSpanRule {
+                    start: b.name.clone(),
+                    end: a.name.clone(),
+                    days: 30,
+                    description: text(rng),
+                }),
+                ..Rule::default()
+            },
+            _ => Rule {
+                within_last: Some(WithinLastRule { field: a.name.clone(), days: 90, description: text(rng) }),
+                ..Rule::default()
+            },
+        };
+        rules.push(rule);
     }
     let mut paging = None;
     if rng.chance(10) {
@@ -663,8 +710,8 @@ fn finish(
     };
     let own = own.iter().map(|d| type_def(d, rng)).collect();
     OperationSpec {
+        rust_name: rng.chance(4).then(|| (*rng.pick(TYPE_NAMES)).to_owned()),
         name,
-        rust_name: None,
         summary: text(rng),
         description: text(rng),
         source: Source {
