@@ -7,6 +7,7 @@
 
 pub(crate) mod client;
 pub mod credentials;
+mod envelope;
 pub mod error;
 pub mod http;
 pub mod huawei;

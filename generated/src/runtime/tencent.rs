@@ -9,6 +9,7 @@ use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use serde::de::DeserializeOwned;
 use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
@@ -16,13 +17,14 @@ use serde::{Deserialize, Deserializer};
 use super::client::{Endpoint, Protocol};
 
 use super::credentials::{CredentialsError, Ini, Secret, check_key, env_var, first_of, home_dir};
-use super::error::{DecodeError, Error, ErrorMeta};
+use super::envelope::{self, Envelope, EnvelopeError, Head};
+use super::error::Error;
 use super::http::{
     Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse, RedactedCanonical,
 };
 use super::sign::{KeyCache, SigningKey, hmac_sha256, joined, push_all, push_hex, sha256};
 use super::time::UtcDateTime;
-use super::{EnvelopeText, InvalidInput, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
+use super::{EnvelopeText, InvalidInput, Operation, OperationMeta, RequestParts, ServiceMeta};
 
 /// Configuration of a Tencent Cloud client.
 pub type Config = GenericConfig<Credentials>;
@@ -260,7 +262,7 @@ impl Protocol for Tencent {
 }
 
 #[derive(Deserialize)]
-struct Probe {
+pub(crate) struct Probe {
     #[serde(rename = "Response")]
     response: ProbeInner,
 }
@@ -282,7 +284,7 @@ struct ApiError {
 }
 
 #[derive(Deserialize)]
-struct Data<T> {
+pub(crate) struct Data<T> {
     #[serde(rename = "Response")]
     response: T,
 }
@@ -290,7 +292,7 @@ struct Data<T> {
 /// `{"Response": {...}}` read in one pass: `Error` and `RequestId` are taken
 /// out of the `Response` object while the operation's output is decoded from
 /// the remaining fields.
-struct OnePass<T> {
+pub(crate) struct OnePass<T> {
     output: T,
     error: Option<ApiError>,
     request_id: Option<String>,
@@ -415,67 +417,45 @@ impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for KeySeed<K> {
 }
 /// Decodes a Tencent API 3.0 answer into the operation's output or error.
 pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
-    let status = response.status;
-    // One pass over the body; anything it cannot read (an error envelope whose
-    // other fields do not fit the output, a malformed body) goes the careful
-    // way, `decode_careful`, which tells the cases apart.
-    if let Ok(envelope) = super::from_json::<OnePass<O::Output>>(&response.body) {
-        if let Some(error) = envelope.error {
-            return Err(service_error::<O>(error, envelope.request_id, status));
-        }
-        if status == 200 {
-            let mut output = envelope.output;
-            super::Output::set_request_id(&mut output, envelope.request_id);
-            return Ok(output);
-        }
-    }
-    decode_careful::<O>(response)
+    envelope::decode::<Tencent, O>(response)
 }
 
-/// Two passes: the envelope first, then the output; tells every failure apart.
-fn decode_careful<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
-    let status = response.status;
-    let probe: Probe = super::from_json(&response.body).map_err(|e| {
-        let reason = if status == 200 {
-            format!("the body is not a Tencent API 3.0 envelope: {e}")
+/// `{"Response": {"RequestId": ..., "Error": {...}, <data>}}`: business errors
+/// come with any status (mostly 200), and only 200 carries data.
+impl Envelope for Tencent {
+    type Probe = Probe;
+    type OnePass<T: DeserializeOwned> = OnePass<T>;
+    type Data<T: DeserializeOwned> = Data<T>;
+
+    fn probe(probe: Probe) -> Head {
+        Head { request_id: probe.response.request_id.0, error: probe.response.error.map(ApiError::into_error) }
+    }
+
+    fn one_pass<T: DeserializeOwned>(pass: OnePass<T>) -> (Head, Option<T>) {
+        (Head { request_id: pass.request_id, error: pass.error.map(ApiError::into_error) }, Some(pass.output))
+    }
+
+    fn data<T: DeserializeOwned>(data: Data<T>) -> T {
+        data.response
+    }
+
+    fn carries_data(status: u16) -> bool {
+        status == 200
+    }
+
+    fn not_an_envelope(status: u16, error: &serde_json::Error) -> String {
+        if status == 200 {
+            format!("the body is not a Tencent API 3.0 envelope: {error}")
         } else {
             format!("HTTP {status} without an API 3.0 envelope")
-        };
-        Error::Decode(DecodeError::new(status, None, reason, &response.body))
-    })?;
-    let request_id = probe.response.request_id.0;
-    if let Some(error) = probe.response.error {
-        return Err(service_error::<O>(error, request_id, status));
+        }
     }
-    if status != 200 {
-        return Err(Error::Decode(DecodeError::new(
-            status,
-            request_id,
-            format!("HTTP {status} with an envelope that holds no Error"),
-            &response.body,
-        )));
-    }
-    let data: Data<O::Output> = super::from_json(&response.body).map_err(|e| {
-        Error::Decode(DecodeError::new(
-            status,
-            request_id.clone(),
-            format!("unexpected response shape: {e}"),
-            &response.body,
-        ))
-    })?;
-    let mut output = data.response;
-    super::Output::set_request_id(&mut output, request_id);
-    Ok(output)
 }
 
-fn service_error<O: Operation>(error: ApiError, request_id: Option<String>, status: u16) -> Error<O::Error> {
-    Error::Service(O::Error::from_meta(ErrorMeta {
-        code: error.code.0.unwrap_or_default(),
-        message: error.message.0.unwrap_or_default(),
-        request_id,
-        http_status: status,
-        numeric_code: None,
-    }))
+impl ApiError {
+    fn into_error(self) -> EnvelopeError {
+        EnvelopeError { code: self.code.0, message: self.message.0, numeric_code: None }
+    }
 }
 
 #[cfg(test)]
@@ -502,7 +482,8 @@ mod tests {
         O::Output: fmt::Debug + PartialEq,
         O::Error: fmt::Debug,
     {
-        let (fast, careful) = (decode::<O>(&answer(status, body)), decode_careful::<O>(&answer(status, body)));
+        let (fast, careful) =
+            (decode::<O>(&answer(status, body)), envelope::decode_careful::<Tencent, O>(&answer(status, body)));
         let (fast, careful) = (format!("{fast:?}"), format!("{careful:?}"));
         assert_eq!(fast, careful, "HTTP {status} {body}");
         fast

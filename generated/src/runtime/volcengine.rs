@@ -10,11 +10,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
 use super::client::{Endpoint, Protocol};
 
 use super::credentials::{CredentialsError, Ini, Secret, check_key, env_var, first_of, home_dir};
-use super::error::{DecodeError, Error, ErrorMeta};
+use super::envelope::{self, Envelope, EnvelopeError, Head};
+use super::error::Error;
 use super::http::{
     Config as GenericConfig, ConfigBuilder as GenericConfigBuilder, HttpRequest, HttpResponse, RedactedCanonical,
     RedactedHeaders,
@@ -24,7 +26,7 @@ use super::sign::{
     sha256, sha256_hex, sort_for_signing,
 };
 use super::time::UtcDateTime;
-use super::{EnvelopeText, InvalidInput, Method, Operation, OperationMeta, RequestParts, ServiceError, ServiceMeta};
+use super::{EnvelopeText, InvalidInput, Method, Operation, OperationMeta, RequestParts, ServiceMeta};
 
 /// Configuration of a Volcengine client.
 pub type Config = GenericConfig<Credentials>;
@@ -327,7 +329,7 @@ impl Protocol for Volcengine {
 }
 
 #[derive(Deserialize)]
-struct Probe {
+pub(crate) struct Probe {
     #[serde(rename = "ResponseMetadata")]
     metadata: Metadata,
 }
@@ -351,14 +353,14 @@ struct ApiError {
 }
 
 #[derive(Deserialize)]
-struct Data<T> {
+pub(crate) struct Data<T> {
     #[serde(rename = "Result")]
     result: T,
 }
 
 /// The whole envelope in one pass.
 #[derive(Deserialize)]
-struct OnePass<T> {
+pub(crate) struct OnePass<T> {
     #[serde(rename = "ResponseMetadata")]
     metadata: Metadata,
     #[serde(rename = "Result")]
@@ -367,67 +369,43 @@ struct OnePass<T> {
 
 /// Decodes a Volcengine answer into the operation's output or error.
 pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
-    let status = response.status;
-    // One pass over the body; anything it cannot read (an error envelope whose
-    // `Result` does not fit the output, a malformed body, a missing `Result`)
-    // goes the careful way, `decode_careful`, which tells the cases apart.
-    if let Ok(envelope) = super::from_json::<OnePass<O::Output>>(&response.body) {
-        match (envelope.metadata.error, envelope.result) {
-            (Some(error), _) => return Err(service_error::<O>(error, envelope.metadata.request_id.0, status)),
-            (None, Some(mut output)) if (200..300).contains(&status) => {
-                super::Output::set_request_id(&mut output, envelope.metadata.request_id.0);
-                return Ok(output);
-            }
-            _ => {}
-        }
-    }
-    decode_careful::<O>(response)
+    envelope::decode::<Volcengine, O>(response)
 }
 
-/// Two passes: the envelope first, then the output; tells every failure apart.
-fn decode_careful<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
-    let status = response.status;
-    let probe: Probe = super::from_json(&response.body).map_err(|e| {
-        Error::Decode(DecodeError::new(
-            status,
-            None,
-            format!("the body is not a ResponseMetadata envelope: {e}"),
-            &response.body,
-        ))
-    })?;
-    let request_id = probe.metadata.request_id.0;
-    if let Some(error) = probe.metadata.error {
-        return Err(service_error::<O>(error, request_id, status));
+/// `{"ResponseMetadata": {"RequestId": ..., "Error": {...}}, "Result": <data>}`:
+/// errors come with any status, data with a 2xx one.
+impl Envelope for Volcengine {
+    type Probe = Probe;
+    type OnePass<T: DeserializeOwned> = OnePass<T>;
+    type Data<T: DeserializeOwned> = Data<T>;
+
+    fn probe(probe: Probe) -> Head {
+        probe.metadata.into_head()
     }
-    if !(200..300).contains(&status) {
-        return Err(Error::Decode(DecodeError::new(
-            status,
-            request_id,
-            format!("HTTP {status} with an envelope that holds no Error"),
-            &response.body,
-        )));
+
+    fn one_pass<T: DeserializeOwned>(pass: OnePass<T>) -> (Head, Option<T>) {
+        (pass.metadata.into_head(), pass.result)
     }
-    let data: Data<O::Output> = super::from_json(&response.body).map_err(|e| {
-        Error::Decode(DecodeError::new(
-            status,
-            request_id.clone(),
-            format!("unexpected response shape: {e}"),
-            &response.body,
-        ))
-    })?;
-    let mut output = data.result;
-    super::Output::set_request_id(&mut output, request_id);
-    Ok(output)
+
+    fn data<T: DeserializeOwned>(data: Data<T>) -> T {
+        data.result
+    }
+
+    fn carries_data(status: u16) -> bool {
+        (200..300).contains(&status)
+    }
+
+    fn not_an_envelope(_status: u16, error: &serde_json::Error) -> String {
+        format!("the body is not a ResponseMetadata envelope: {error}")
+    }
 }
 
-fn service_error<O: Operation>(error: ApiError, request_id: Option<String>, status: u16) -> Error<O::Error> {
-    Error::Service(O::Error::from_meta(ErrorMeta {
-        code: error.code.0.unwrap_or_default(),
-        message: error.message.0.unwrap_or_default(),
-        request_id,
-        http_status: status,
-        numeric_code: error.code_n.0.and_then(|n| n.parse().ok()),
-    }))
+impl Metadata {
+    fn into_head(self) -> Head {
+        let error =
+            self.error.map(|e| EnvelopeError { code: e.code.0, message: e.message.0, numeric_code: e.code_n.0 });
+        Head { request_id: self.request_id.0, error }
+    }
 }
 
 #[cfg(test)]
@@ -468,11 +446,11 @@ mod tests {
             for (fast, careful) in [
                 (
                     format!("{:?}", decode::<Strict>(&answer(status, &body))),
-                    format!("{:?}", decode_careful::<Strict>(&answer(status, &body))),
+                    format!("{:?}", envelope::decode_careful::<Volcengine, Strict>(&answer(status, &body))),
                 ),
                 (
                     format!("{:?}", decode::<Loose>(&answer(status, &body))),
-                    format!("{:?}", decode_careful::<Loose>(&answer(status, &body))),
+                    format!("{:?}", envelope::decode_careful::<Volcengine, Loose>(&answer(status, &body))),
                 ),
             ] {
                 assert_eq!(fast, careful, "HTTP {status} {body}");
@@ -489,7 +467,10 @@ mod tests {
             (r#"{"ResponseMetadata": {"RequestId": 5, "Error": {"Code": null, "CodeN": [1]}}}"#, "", None, Some("5")),
         ] {
             let fast = decode::<Strict>(&answer(200, body));
-            assert_eq!(format!("{fast:?}"), format!("{:?}", decode_careful::<Strict>(&answer(200, body))));
+            assert_eq!(
+                format!("{fast:?}"),
+                format!("{:?}", envelope::decode_careful::<Volcengine, Strict>(&answer(200, body)))
+            );
             let Err(Error::Service(e)) = fast else { panic!("{body}") };
             assert_eq!(
                 (e.0.code.as_str(), e.0.numeric_code, e.0.request_id.as_deref()),
