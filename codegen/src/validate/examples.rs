@@ -259,6 +259,76 @@ fn outside_constraints(f: &ir::Field, value: &ir::ArgValue) -> Option<String> {
     }
 }
 
+impl ServiceValidator<'_> {
+    /// An example request must follow the rules the page documents between
+    /// parameters, or the spec contradicts itself. The rules about time spans
+    /// and ages are left to the runtime, which checks them at the time of a call.
+    pub(super) fn example_follows_rules(
+        &mut self,
+        file: &str,
+        path: &str,
+        params: &[ir::ExampleParam],
+        rules: &[ir::Rule],
+    ) {
+        let value = |name: &str| params.iter().find(|p| p.wire_name == name).map(|p| &p.documented);
+        let set = |name: &str| value(name).is_some();
+        for rule in rules {
+            let broken = match &rule.kind {
+                ir::RuleKind::Requires { field, requires } if set(&field.wire_name) && !set(&requires.wire_name) => {
+                    Some(format!("sets `{}` without `{}`", field.wire_name, requires.wire_name))
+                }
+                ir::RuleKind::Together { fields } => {
+                    let (given, missing): (Vec<&ir::FieldRef>, Vec<&ir::FieldRef>) =
+                        fields.iter().partition(|f| set(&f.wire_name));
+                    (!given.is_empty() && !missing.is_empty()).then(|| {
+                        let names = |fs: &[&ir::FieldRef]| {
+                            fs.iter().map(|f| format!("`{}`", f.wire_name)).collect::<Vec<_>>().join(", ")
+                        };
+                        format!("sets {} without {}", names(&given), names(&missing))
+                    })
+                }
+                ir::RuleKind::ExcludesValues { field, values, when_field, when_value } => {
+                    let is =
+                        |name: &str, pattern: &ir::ValuePattern| value(name).is_some_and(|v| pattern_is(pattern, v));
+                    (is(&when_field.wire_name, when_value) && values.iter().any(|v| is(&field.wire_name, v))).then(
+                        || {
+                            let shown = |name: &str| value(name).map(ToString::to_string).unwrap_or_default();
+                            format!(
+                                "sets `{}` to {} while `{}` is {}",
+                                field.wire_name,
+                                shown(&field.wire_name),
+                                when_field.wire_name,
+                                shown(&when_field.wire_name)
+                            )
+                        },
+                    )
+                }
+                _ => None,
+            };
+            if let Some(broken) = broken {
+                self.err(
+                    file,
+                    path,
+                    format!("the example {broken}, against the documented rule: {}", rule.doc),
+                    "the example and the rule must agree; fix one, and record the page's contradiction in a note",
+                );
+            }
+        }
+    }
+}
+
+/// Whether a documented example value is the value a rule names.
+fn pattern_is(pattern: &ir::ValuePattern, v: &serde_json::Value) -> bool {
+    let literal = match pattern {
+        ir::ValuePattern::Variant { value, .. } | ir::ValuePattern::Literal(value) => value,
+    };
+    match (literal, v) {
+        (Literal::String(s), serde_json::Value::String(t)) => s == t,
+        (Literal::Integer(n), serde_json::Value::Number(m)) => m.as_i64() == Some(*n),
+        _ => false,
+    }
+}
+
 /// Problems reported for one example response; the rest are counted.
 const MAX_EXAMPLE_PROBLEMS: usize = 8;
 

@@ -272,6 +272,38 @@ impl<'a> ServiceValidator<'a> {
         })
     }
 
+    /// The Rust name of one variant of an enum (an error code, an enum value)
+    /// named `what`: refused when it cannot be a name, is one of the generator's
+    /// own variants, or another variant of the enum already has it.
+    fn variant(
+        &mut self,
+        file: &str,
+        path: &str,
+        variants: &mut Variants,
+        named: Result<String, NameProblem>,
+        what: String,
+    ) -> Option<String> {
+        let refusal = match named {
+            Err(problem) => (
+                format!("{what} cannot be named in Rust: {problem}"),
+                "choose a variant name with `rust_name: SomeName`",
+            ),
+            Ok(r) if variants.reserved.contains(&r.as_str()) => (
+                format!("`{r}` is the generator's variant for {}", variants.reserved_for),
+                "choose another name with `rust_name`",
+            ),
+            Ok(r) => match variants.taken.insert(r.clone(), what.clone()) {
+                None => return Some(r),
+                Some(prev) => (
+                    format!("{prev} and {what} both become `{r}` in Rust"),
+                    "give one of them another name with `rust_name`",
+                ),
+            },
+        };
+        self.err(file, path, refusal.0, refusal.1);
+        None
+    }
+
     /// Reports what a [`wire`] check found wrong, if anything.
     fn wire(&mut self, file: &str, path: &str, problem: Option<String>, help: &str) {
         if let Some(problem) = problem {
@@ -331,6 +363,21 @@ impl<'a> ServiceValidator<'a> {
         }
         self.items.insert(rust_name.to_owned(), what);
         true
+    }
+}
+
+/// The variant names of one enum being named.
+struct Variants {
+    /// Rust name -> what took it.
+    taken: BTreeMap<String, String>,
+    /// The generator's own variants of such an enum, and what they are for.
+    reserved: &'static [&'static str],
+    reserved_for: &'static str,
+}
+
+impl Variants {
+    fn new(reserved: &'static [&'static str], reserved_for: &'static str) -> Self {
+        Variants { taken: BTreeMap::new(), reserved, reserved_for }
     }
 }
 

@@ -1,13 +1,13 @@
 //! One operation: its names, HTTP shape, error codes and path template.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::*;
 
 impl ServiceValidator<'_> {
     pub(super) fn errors(&mut self, file: &str, base: &str, codes: &[spec::ErrorCode]) -> Vec<ir::ErrorVariant> {
         let mut out: Vec<ir::ErrorVariant> = Vec::new();
-        let mut names_seen: BTreeMap<String, String> = BTreeMap::new();
+        let mut variants = Variants::new(names::RESERVED_ERROR_VARIANTS, "undocumented codes");
         for (i, e) in codes.iter().enumerate() {
             let path = format!("{base}[{i}]");
             self.non_empty(file, &format!("{path}.description"), &e.description);
@@ -27,40 +27,14 @@ impl ServiceValidator<'_> {
                 );
                 continue;
             }
-            let rust_name = match &e.rust_name {
+            let named = match &e.rust_name {
                 Some(r) => names::check_type_override(r).map(|()| r.clone()),
                 None => names::type_name(&e.code),
             };
-            let rust_name = match rust_name {
-                Ok(r) if names::RESERVED_ERROR_VARIANTS.contains(&r.as_str()) => {
-                    self.err(
-                        file,
-                        format!("{path}.code"),
-                        format!("`{r}` is the generator's variant for undocumented codes"),
-                        "choose another name with `rust_name`",
-                    );
-                    continue;
-                }
-                Ok(r) => r,
-                Err(problem) => {
-                    self.err(
-                        file,
-                        format!("{path}.code"),
-                        format!("error code `{}` cannot be named in Rust: {problem}", e.code),
-                        "choose a variant name with `rust_name: SomeName`",
-                    );
-                    continue;
-                }
-            };
-            if let Some(prev) = names_seen.insert(rust_name.clone(), e.code.clone()) {
-                self.err(
-                    file,
-                    format!("{path}.code"),
-                    format!("codes `{prev}` and `{}` both become `{rust_name}` in Rust", e.code),
-                    "give one of them another name with `rust_name`",
-                );
+            let what = format!("error code `{}`", e.code);
+            let Some(rust_name) = self.variant(file, &format!("{path}.code"), &mut variants, named, what) else {
                 continue;
-            }
+            };
             out.push(ir::ErrorVariant {
                 code: e.code.clone(),
                 rust_name,
@@ -186,6 +160,11 @@ impl ServiceValidator<'_> {
         });
         let codes: Vec<&str> = errors.iter().chain(common_errors).map(|e| e.code.as_str()).collect();
         let examples = self.examples(file, s, (&request, &rejected_request), (&response, &rejected_response), &codes);
+        for (i, example) in examples.iter().enumerate() {
+            if let Some(params) = &example.params {
+                self.example_follows_rules(file, &format!("examples[{i}].params"), params, &rules);
+            }
+        }
         if self.p.0.len() > start {
             return None;
         }

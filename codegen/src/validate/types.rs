@@ -159,7 +159,7 @@ impl ServiceValidator<'_> {
     ) -> Vec<ir::EnumVariant> {
         let mut out = Vec::new();
         let mut seen_values = BTreeSet::new();
-        let mut seen_names = BTreeMap::new();
+        let mut variants = Variants::new(names::RESERVED_ENUM_VARIANTS, "unknown values");
         if values.is_empty() {
             self.err(file, format!("{path}.values"), "an enum needs at least one value", "");
         }
@@ -196,7 +196,7 @@ impl ServiceValidator<'_> {
                 );
                 continue;
             }
-            let rust_name = match (&v.rust_name, &v.value) {
+            let named = match (&v.rust_name, &v.value) {
                 (Some(r), _) => names::check_type_override(r).map(|()| r.clone()),
                 (None, Literal::String(s)) => names::type_name(s),
                 (None, Literal::Integer(_)) => {
@@ -209,36 +209,10 @@ impl ServiceValidator<'_> {
                     continue;
                 }
             };
-            let rust_name = match rust_name {
-                Ok(r) if names::RESERVED_ENUM_VARIANTS.contains(&r.as_str()) => {
-                    self.err(
-                        file,
-                        format!("{vpath}.value"),
-                        format!("`{r}` is the generator's variant for unknown values"),
-                        "choose another name with `rust_name`",
-                    );
-                    continue;
-                }
-                Ok(r) => r,
-                Err(problem) => {
-                    self.err(
-                        file,
-                        format!("{vpath}.value"),
-                        format!("the value cannot be named in Rust: {problem}"),
-                        "choose a Rust name with `rust_name`",
-                    );
-                    continue;
-                }
-            };
-            if let Some(prev) = seen_names.insert(rust_name.clone(), literal_text(&v.value)) {
-                self.err(
-                    file,
-                    format!("{vpath}.value"),
-                    format!("values {prev} and {} both become `{rust_name}` in Rust", literal_text(&v.value)),
-                    "give one of them another name with `rust_name`",
-                );
+            let what = format!("value {}", literal_text(&v.value));
+            let Some(rust_name) = self.variant(file, &format!("{vpath}.value"), &mut variants, named, what) else {
                 continue;
-            }
+            };
             out.push(ir::EnumVariant { value: v.value.clone(), rust_name, doc: docs::lines(&v.description) });
         }
         out
