@@ -242,6 +242,40 @@ pub const RUNTIME_HEADERS: &[(Protocol, &[&str])] = &[
     ),
 ];
 
+/// Headers the HTTP layer owns (framing, connections, cookies, proxies:
+/// the Fetch standard's forbidden request headers): a parameter of one of
+/// these names could desynchronise the request or hijack the connection.
+pub const TRANSPORT_HEADERS: &[&str] = &[
+    "Accept-Charset",
+    "Accept-Encoding",
+    "Access-Control-Request-Headers",
+    "Access-Control-Request-Method",
+    "Connection",
+    "Content-Length",
+    "Cookie",
+    "Cookie2",
+    "Date",
+    "DNT",
+    "Expect",
+    "Keep-Alive",
+    "Origin",
+    "Referer",
+    "Set-Cookie",
+    "TE",
+    "Trailer",
+    "Transfer-Encoding",
+    "Upgrade",
+    "Via",
+];
+
+/// Whether the HTTP layer owns header `name` (case-insensitive; `Proxy-*` and `Sec-*` too).
+pub fn transport_header(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    TRANSPORT_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
+        || lower.starts_with("proxy-")
+        || lower.starts_with("sec-")
+}
+
 /// Whether the runtime of `protocol` sets header `name` itself (header names are case-insensitive).
 pub fn runtime_header(protocol: Protocol, name: &str) -> bool {
     RUNTIME_HEADERS
@@ -372,6 +406,8 @@ mod tests {
         assert_eq!(reserved_service_module("tencent_live"), None);
         assert!(runtime_header(Protocol::HuaweiRest, "x-sdk-date"));
         assert!(!runtime_header(Protocol::HuaweiRest, "X-Trace"));
+        assert!(transport_header("content-length") && transport_header("Proxy-Authorization"));
+        assert!(!transport_header("X-Trace"));
     }
 
     #[test]

@@ -188,12 +188,7 @@ impl ServiceValidator<'_> {
             (TypeRef::F64, Value::Number(n)) => n.as_f64().map(ir::ArgValue::Float),
             (ty @ (TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64), Value::Number(n)) => {
                 let value = n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from));
-                let (rust_type, range) = match ty {
-                    TypeRef::I32 => ("i32", i128::from(i32::MIN)..=i128::from(i32::MAX)),
-                    TypeRef::I64 => ("i64", i128::from(i64::MIN)..=i128::from(i64::MAX)),
-                    TypeRef::U32 => ("u32", 0..=i128::from(u32::MAX)),
-                    _ => ("u64", 0..=i128::from(u64::MAX)),
-                };
+                let (rust_type, range) = super::fields::integer_range(ty)?;
                 value.filter(|v| range.contains(v)).map(|value| ir::ArgValue::Integer { value, rust_type })
             }
             (TypeRef::Named(named), Value::String(_) | Value::Number(_)) if named.kind != NamedKind::Struct => {

@@ -154,6 +154,19 @@ impl ServiceValidator<'_> {
             {
                 self.err(file, format!("{path}.constraints"), format!("min {min} is greater than max {max}"), "");
             }
+            // A bound the field's type cannot hold would be a literal of the wrong type in the check.
+            if let Some(range) = integer_range(&ty) {
+                for (key, bound) in [("min", constraints.min), ("max", constraints.max)] {
+                    if let Some(bound) = bound.filter(|b| !range.1.contains(&i128::from(*b))) {
+                        self.err(
+                            file,
+                            format!("{path}.constraints.{key}"),
+                            format!("{key} {bound} is outside the range of `{}`", range.0),
+                            "a bound is a value of the field's own type",
+                        );
+                    }
+                }
+            }
             let time_format = constraints.format.as_deref().and_then(|text| {
                 let found = ir::TimeFormat::from_spec(text);
                 if found.is_none() {
@@ -222,12 +235,15 @@ impl ServiceValidator<'_> {
             return; // documents the header the credentials supply
         }
         let common = self.service.spec.common_parameters.iter().find(|c| c.name.eq_ignore_ascii_case(&f.name));
-        let header =
-            f.location == Some(Location::Header) && layout::runtime_header(self.service.spec.protocol, &f.name);
-        let why = match (common, header) {
-            (Some(c), _) => format!("`{}` is a common parameter of the service, which the client sends itself", c.name),
-            (None, true) => format!("the client sets the `{}` header itself when it signs the request", f.name),
-            (None, false) => return,
+        let header = f.location == Some(Location::Header);
+        let why = if let Some(c) = common {
+            format!("`{}` is a common parameter of the service, which the client sends itself", c.name)
+        } else if header && layout::runtime_header(self.service.spec.protocol, &f.name) {
+            format!("the client sets the `{}` header itself when it signs the request", f.name)
+        } else if header && layout::transport_header(&f.name) {
+            format!("the `{}` header belongs to the HTTP layer (framing, connections, cookies, proxies)", f.name)
+        } else {
+            return;
         };
         self.err(
             file,
@@ -287,4 +303,15 @@ pub(super) fn time_fits(format: ir::TimeFormat, value: &str) -> bool {
     };
     value.len() == pattern.len()
         && value.bytes().zip(pattern).all(|(c, p)| if *p == b'd' { c.is_ascii_digit() } else { c == *p })
+}
+
+/// The Rust type and value range of an integer field.
+pub(super) fn integer_range(ty: &TypeRef) -> Option<(&'static str, std::ops::RangeInclusive<i128>)> {
+    Some(match ty {
+        TypeRef::I32 => ("i32", i128::from(i32::MIN)..=i128::from(i32::MAX)),
+        TypeRef::I64 => ("i64", i128::from(i64::MIN)..=i128::from(i64::MAX)),
+        TypeRef::U32 => ("u32", 0..=i128::from(u32::MAX)),
+        TypeRef::U64 => ("u64", 0..=i128::from(u64::MAX)),
+        _ => return None,
+    })
 }
