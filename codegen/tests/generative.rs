@@ -218,6 +218,9 @@ const FIELD_NAMES: &[&str] = &[
     "Authorization",
     "X-Trace",
     "X-Auth-Token",
+    "Content-Length",
+    "Connection",
+    "X-TC-Action",
     "X-Sdk-Date",
     "a.b",
     "a b",
@@ -344,7 +347,9 @@ fn field(rng: &mut Rng, n: usize, declared: &[Declared], request: bool, protocol
     };
     let integer = matches!(ty.as_str(), "i32" | "i64" | "u32" | "u64");
     let constraints = if integer && rng.chance(20) {
-        Some(Constraints { min: Some(0), max: Some(100), format: None })
+        // Now and then a bound the type cannot hold: lint must refuse it.
+        let (min, max) = if rng.chance(10) { (-5, 5_000_000_000) } else { (0, 100) };
+        Some(Constraints { min: Some(min), max: Some(max), format: None })
     } else if ty == "string" && rng.chance(10) {
         Some(Constraints { min: None, max: None, format: Some("yyyy-MM-dd HH:mm:ss".to_owned()) })
     } else {

@@ -651,7 +651,7 @@ impl<'a> ServiceDiff<'a> {
             );
             let (detail, impacts): (String, &[Impact]) = if !f.is_data() {
                 (format!("added ({shape}), supplied by the client's runtime"), &[Impact::Behavioural])
-            } else if sides.request && f.required {
+            } else if sides.request && !f.is_optional() {
                 (
                     format!(
                         "added ({shape}): callers that do not set it now fail in `build()`, and the service rejects requests without it"
@@ -735,7 +735,8 @@ impl<'a> ServiceDiff<'a> {
                     "the field is no longer an `Option`"
                 });
             }
-            if sides.request && new.required && !old.required {
+            // One predicate says whether a caller must set a field, as in the emitted builder.
+            if sides.request && !new.is_optional() && old.is_optional() {
                 impacts.extend([Impact::WireBreaking, Impact::RustBreaking]);
                 why.push(
                     "callers that do not set it now fail in `build()`, and the service rejects requests without it",

@@ -21,7 +21,12 @@ impl ServiceValidator<'_> {
         let mut examples = Vec::new();
         for (i, ex) in s.examples.iter().enumerate() {
             let path = format!("examples[{i}]");
-            self.wire(file, &format!("{path}.status"), wire::http_status(ex.status), "");
+            self.wire(
+                file,
+                &format!("{path}.status"),
+                wire::http_status(ex.status),
+                "the status the page shows with the example response",
+            );
             let response = match serde_json::from_str::<serde_json::Value>(&ex.response) {
                 Ok(v) => v,
                 Err(e) => {

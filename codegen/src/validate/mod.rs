@@ -147,15 +147,35 @@ impl<'a> ServiceValidator<'a> {
         self.non_empty(&file, "title", &s.title);
         self.non_empty(&file, "description", &s.description);
         self.non_empty(&file, "api_version", &s.api_version);
-        self.wire(&file, "api_version", wire::api_version(s.protocol, &s.api_version), "");
+        self.wire(
+            &file,
+            "api_version",
+            wire::api_version(s.protocol, &s.api_version),
+            "write the version as the vendor's calls carry it",
+        );
         if let Some(name) = &s.signing_name {
-            self.wire(&file, "signing_name", wire::signing_name(name), "");
+            self.wire(
+                &file,
+                "signing_name",
+                wire::signing_name(name),
+                "the service name the signature's scope names, e.g. `live`",
+            );
         }
         let mut regions = BTreeSet::new();
         for (i, region) in s.endpoint.regions.iter().enumerate() {
-            self.wire(&file, &format!("endpoint.regions[{i}]"), wire::region(region), "");
+            self.wire(
+                &file,
+                &format!("endpoint.regions[{i}]"),
+                wire::region(region),
+                "a region as it appears in host names, e.g. `ap-guangzhou`",
+            );
             if !regions.insert(region) {
-                self.err(&file, format!("endpoint.regions[{i}]"), format!("region `{region}` is listed twice"), "");
+                self.err(
+                    &file,
+                    format!("endpoint.regions[{i}]"),
+                    format!("region `{region}` is listed twice"),
+                    "list each region once",
+                );
             }
         }
         let valid_regions: Vec<String> =

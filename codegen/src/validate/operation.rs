@@ -16,7 +16,12 @@ impl ServiceValidator<'_> {
                 continue;
             }
             if let Some(status) = e.http_status {
-                self.wire(file, &format!("{path}.http_status"), wire::http_status(status), "");
+                self.wire(
+                    file,
+                    &format!("{path}.http_status"),
+                    wire::http_status(status),
+                    "the status the service answers this code with",
+                );
             }
             if out.iter().any(|o| o.code == e.code) {
                 self.err(
