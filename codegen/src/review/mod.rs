@@ -34,6 +34,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde_json::Value;
 
 use crate::ir::{self, Crate, ErrorVariant, Field, Location, NamedType, Operation, Service, TypeBody, TypeRef};
+use crate::layout;
 
 /// How a change affects someone who built against the base revision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -349,7 +350,7 @@ impl<'a> ServiceDiff<'a> {
     }
 
     fn service(&mut self, old: &Service, new: &Service) {
-        let client = self.path("Client");
+        let client = self.path(layout::CLIENT);
         let wire = |what: &str| format!("{what}: every request is built differently");
         if old.vendor != new.vendor || old.protocol != new.protocol {
             self.push(
@@ -436,7 +437,7 @@ impl<'a> ServiceDiff<'a> {
             let detail = list_delta(&names(old), &names(new)).unwrap_or_else(|| "descriptions or types changed".into());
             self.push(None, "common parameters".into(), detail, &[Impact::Docs], vec![]);
         }
-        let common = self.path("CommonError");
+        let common = self.path(layout::COMMON_ERROR);
         self.errors(None, &common, &old.common_errors, &new.common_errors, None);
         self.notes(None, &old.notes, &new.notes);
     }
@@ -460,9 +461,9 @@ impl<'a> ServiceDiff<'a> {
         let section = Some(name);
         let (old, new) = match (old, new) {
             (None, Some(new)) => {
-                let mut items = vec![self.path(&format!("Client::{}", new.module))];
+                let mut items = vec![self.path(&format!("{}::{}", layout::CLIENT, new.module))];
                 if let Some(p) = &new.paging {
-                    items.push(self.path(&format!("Client::{}", p.pages_method)));
+                    items.push(self.path(&format!("{}::{}", layout::CLIENT, p.pages_method)));
                 }
                 items.extend(
                     [&new.request_type, &new.builder_type, &new.response_type, &new.error_type].map(|t| self.path(t)),
@@ -472,7 +473,7 @@ impl<'a> ServiceDiff<'a> {
                 return;
             }
             (Some(old), None) => {
-                let mut items = vec![self.path(&format!("Client::{}", old.module))];
+                let mut items = vec![self.path(&format!("{}::{}", layout::CLIENT, old.module))];
                 items.extend(
                     [&old.request_type, &old.builder_type, &old.response_type, &old.error_type].map(|t| self.path(t)),
                 );
@@ -488,7 +489,7 @@ impl<'a> ServiceDiff<'a> {
             (Some(old), Some(new)) => (old, new),
             (None, None) => return,
         };
-        let method_path = self.path(&format!("Client::{}", new.module));
+        let method_path = self.path(&format!("{}::{}", layout::CLIENT, new.module));
         if old.module != new.module
             || old.request_type != new.request_type
             || old.response_type != new.response_type
@@ -941,7 +942,7 @@ impl<'a> ServiceDiff<'a> {
         };
         match (&old.paging, &new.paging) {
             (None, Some(p)) => {
-                let item = self.path(&format!("Client::{}", p.pages_method));
+                let item = self.path(&format!("{}::{}", layout::CLIENT, p.pages_method));
                 self.push(
                     section,
                     "paging".into(),
@@ -951,7 +952,7 @@ impl<'a> ServiceDiff<'a> {
                 );
             }
             (Some(p), None) => {
-                let item = self.path(&format!("Client::{}", p.pages_method));
+                let item = self.path(&format!("{}::{}", layout::CLIENT, p.pages_method));
                 self.push(
                     section,
                     "paging".into(),
@@ -961,7 +962,7 @@ impl<'a> ServiceDiff<'a> {
                 );
             }
             (Some(a), Some(b)) if key(a) != key(b) || a.pages_method != b.pages_method => {
-                let item = self.path(&format!("Client::{}", a.pages_method));
+                let item = self.path(&format!("{}::{}", layout::CLIENT, a.pages_method));
                 let impacts: &[Impact] = if a.pages_method != b.pages_method {
                     &[Impact::RustBreaking, Impact::Behavioural]
                 } else {
