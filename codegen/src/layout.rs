@@ -6,7 +6,7 @@
 //! Rust prelude), so a spec cannot name a type, module or method after
 //! something a generated module already holds. Nothing keeps a second list.
 
-use crate::ir::Protocol;
+use crate::ir::{Crate, NamedType, Operation, Protocol, RuleKind, Service, TypeBody, TypeRef};
 
 /// When a generated file needs an import.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +28,8 @@ pub enum When {
     RequestExamples,
     /// The tests file holds response examples.
     ResponseExamples,
+    /// The tests file holds response examples that document data, not an error.
+    DataExamples,
 }
 
 /// One name a generated file imports: `use {path}::{name};`.
@@ -376,6 +378,278 @@ pub fn use_items<'a>(
         text.parse::<proc_macro2::TokenStream>().unwrap_or_else(|e| panic!("generator bug: `{text}`: {e}"))
     });
     quote::quote!(#(#items)*)
+}
+
+/// Which imports of [`OPERATION_IMPORTS`] an operation's file needs.
+pub fn operation_needs(op: &Operation) -> impl Fn(When) -> bool + '_ {
+    move |when| {
+        // A documented time format is checked with the runtime's `rules::time`,
+        // and so is a rule about a time's age or span.
+        let times = op.request.iter().any(|f| f.is_data() && f.time_format.is_some())
+            || op.rules.iter().any(|r| matches!(r.kind, RuleKind::WithinLast { .. } | RuleKind::MaxSpan { .. }));
+        match when {
+            When::Always => true,
+            When::LocalEnums => has_enums(&op.types),
+            When::RateLimit => op.rate_limit.is_some(),
+            When::Paging => op.paging.is_some(),
+            When::Rules => times || !op.rules.is_empty(),
+            When::TimeFormat => times,
+            When::CommonErrors | When::RequestExamples | When::ResponseExamples | When::DataExamples => false,
+        }
+    }
+}
+
+/// The types of `service.yaml` an operation's file names, which it imports from the service's types module.
+pub fn shared_types(op: &Operation) -> std::collections::BTreeSet<String> {
+    let struct_fields = op.types.iter().filter_map(|t| match &t.body {
+        TypeBody::Struct(fields) => Some(fields),
+        TypeBody::Enum(..) => None,
+    });
+    let mut out = std::collections::BTreeSet::new();
+    for f in op.request.iter().chain(&op.response).chain(struct_fields.flatten()) {
+        let mut t = &f.ty;
+        while let TypeRef::List(inner) = t {
+            t = inner;
+        }
+        if let TypeRef::Named(n) = t
+            && n.operation_module.is_none()
+        {
+            out.insert(n.rust_name.clone());
+        }
+    }
+    out
+}
+
+/// Which imports of [`SERVICE_IMPORTS`] a service module needs.
+pub fn service_needs(s: &Service) -> impl Fn(When) -> bool + '_ {
+    move |when| match when {
+        When::Always => true,
+        When::CommonErrors => !s.common_errors.is_empty(),
+        When::Paging => s.operations.iter().any(|o| o.paging.is_some()),
+        _ => false,
+    }
+}
+
+/// Which imports of [`TYPES_IMPORTS`] a service's types module needs.
+pub fn types_needs(s: &Service) -> impl Fn(When) -> bool + '_ {
+    move |when| when == When::Always || (when == When::LocalEnums && has_enums(&s.types))
+}
+
+/// Which imports of [`TESTS_IMPORTS`] the tests of the documented examples need.
+pub fn tests_needs(krate: &Crate) -> impl Fn(When) -> bool + '_ {
+    let examples = move || krate.services.iter().flat_map(|s| &s.operations).flat_map(|o| &o.examples);
+    move |when| match when {
+        When::Always => examples().next().is_some(),
+        When::RequestExamples => examples().any(|e| e.params.is_some()),
+        When::ResponseExamples => examples().next().is_some(),
+        When::DataExamples => examples().any(|e| e.error.is_none()),
+        _ => false,
+    }
+}
+
+fn has_enums(types: &[NamedType]) -> bool {
+    types.iter().any(|t| matches!(t.body, TypeBody::Enum(..)))
+}
+
+/// A namespace of a Rust module: types, traits and modules share one;
+/// functions and constants the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Namespace {
+    Type,
+    Value,
+}
+
+/// How a name comes to be in a module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum How {
+    /// `mod name;`
+    Declares,
+    /// An item the file defines.
+    Defines,
+    Imports,
+    ReExports,
+}
+
+/// One name in a generated module.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Name {
+    pub namespace: Namespace,
+    pub name: String,
+    pub how: How,
+    /// What it is or where it comes from: `crate::runtime::Method`, `operation ResumeLiveStream`.
+    pub from: String,
+}
+
+/// The names one generated file holds at its top level.
+#[derive(Debug, Clone)]
+pub struct Module {
+    /// Path relative to `generated/` (`src/tencent_live/mod.rs`).
+    pub file: String,
+    /// The spec file a problem in it is reported against.
+    pub spec_file: String,
+    pub names: Vec<Name>,
+}
+
+impl Module {
+    fn add(&mut self, namespace: Namespace, name: &str, how: How, from: impl Into<String>) {
+        self.names.push(Name { namespace, name: name.to_owned(), how, from: from.into() });
+    }
+
+    fn imports<'a>(
+        &mut self,
+        table: impl IntoIterator<Item = &'a Import>,
+        protocol: Protocol,
+        holds: impl Fn(When) -> bool,
+    ) {
+        let (vendor, protocol_type) = runtime_protocol(protocol);
+        for i in table.into_iter().filter(|i| holds(i.when)) {
+            let name = i.name.replace("{Protocol}", protocol_type);
+            let from = format!("{}::{name}", i.path.replace("{vendor}", vendor));
+            self.add(Namespace::Type, &name, if i.public { How::ReExports } else { How::Imports }, from);
+        }
+    }
+
+    /// Pairs of entries that put one name twice into one namespace.
+    pub fn collisions(&self) -> Vec<(&Name, &Name)> {
+        let mut sorted: Vec<&Name> = self.names.iter().collect();
+        sorted.sort_by(|a, b| (a.namespace, &a.name).cmp(&(b.namespace, &b.name)));
+        sorted
+            .windows(2)
+            .filter(|w| w[0].namespace == w[1].namespace && w[0].name == w[1].name)
+            .map(|w| (w[0], w[1]))
+            .collect()
+    }
+}
+
+/// The functions the tests of the documented examples define beside the
+/// tests, and when: building the parameters of a request, answering with a
+/// documented body, comparing decoded data.
+pub const TESTS_HELPERS: &[(&str, When)] =
+    &[("params_of", When::RequestExamples), ("answer", When::ResponseExamples), ("normalized", When::DataExamples)];
+
+/// Pairs of modules that the emitters would write to one file.
+pub fn file_collisions(modules: &[Module]) -> Vec<(&Module, &Module)> {
+    modules.windows(2).filter(|w| w[0].file == w[1].file).map(|w| (&w[0], &w[1])).collect()
+}
+
+/// Every name each generated file of `krate` declares, defines, imports and
+/// re-exports at its top level, as the emitters write them.
+pub fn modules(krate: &Crate) -> Vec<Module> {
+    let mut out = Vec::new();
+    let first_spec = krate.services.first().map(|s| s.spec_file.clone()).unwrap_or_default();
+    let mut lib = Module { file: "src/lib.rs".into(), spec_file: first_spec.clone(), names: Vec::new() };
+    lib.add(Namespace::Type, RUNTIME_MODULE, How::Declares, "the hand-written runtime");
+    for s in &krate.services {
+        lib.add(Namespace::Type, &s.module, How::Declares, format!("service {}", s.spec_file));
+    }
+    lib.imports(LIB_IMPORTS, Protocol::TencentRpc, |_| true);
+    out.push(lib);
+    for s in &krate.services {
+        let mut service =
+            Module { file: format!("src/{}/mod.rs", s.module), spec_file: s.spec_file.clone(), names: Vec::new() };
+        if !s.types.is_empty() {
+            service.add(Namespace::Type, TYPES_MODULE, How::Declares, "the shared types");
+            let mut types = Module {
+                file: format!("src/{}/{TYPES_MODULE}.rs", s.module),
+                spec_file: s.spec_file.clone(),
+                names: Vec::new(),
+            };
+            types.imports(TYPES_IMPORTS, s.protocol, types_needs(s));
+            for t in &s.types {
+                types.add(Namespace::Type, &t.rust_name, How::Defines, format!("type {}", t.wire_name));
+                service.add(Namespace::Type, &t.rust_name, How::ReExports, format!("type {}", t.wire_name));
+            }
+            out.push(types);
+        }
+        service.imports(SERVICE_IMPORTS, s.protocol, service_needs(s));
+        service.add(Namespace::Type, CLIENT, How::Defines, "the service client");
+        if !s.common_errors.is_empty() {
+            service.add(Namespace::Type, COMMON_ERROR, How::Defines, "the service's common error codes");
+        }
+        service.add(Namespace::Value, SERVICE_CONST, How::Defines, "the service's static facts");
+        for op in &s.operations {
+            let what = format!("operation {}", op.wire_name);
+            service.add(Namespace::Type, crate::names::unraw(&op.module), How::Declares, what.clone());
+            let mut file = Module {
+                file: format!("src/{}/{}.rs", s.module, crate::names::unraw(&op.module)),
+                spec_file: op.spec_file.clone(),
+                names: Vec::new(),
+            };
+            file.imports(OPERATION_IMPORTS, s.protocol, operation_needs(op));
+            for shared in shared_types(op) {
+                let from = format!("super::{TYPES_MODULE}::{shared}");
+                file.add(Namespace::Type, &shared, How::Imports, from);
+            }
+            let items = [&op.request_type, &op.builder_type, &op.response_type, &op.error_type];
+            let local = op.types.iter().map(|t| &t.rust_name);
+            for item in items.into_iter().chain(local) {
+                file.add(Namespace::Type, item, How::Defines, what.clone());
+                service.add(Namespace::Type, item, How::ReExports, what.clone());
+            }
+            out.push(file);
+        }
+        out.push(service);
+    }
+    let mut tests = Module { file: "tests/spec_examples.rs".into(), spec_file: first_spec, names: Vec::new() };
+    tests.imports(TESTS_IMPORTS, Protocol::TencentRpc, tests_needs(krate));
+    let needs = tests_needs(krate);
+    for (helper, when) in TESTS_HELPERS {
+        if needs(*when) {
+            tests.add(Namespace::Value, helper, How::Defines, "a helper of the tests");
+        }
+    }
+    for s in &krate.services {
+        for op in s.operations.iter() {
+            let Some(params) = op.examples.iter().find_map(|e| e.params.as_ref()) else { continue };
+            let mut example = Module {
+                file: format!("examples/{}.rs", op.example_name),
+                spec_file: op.spec_file.clone(),
+                names: Vec::new(),
+            };
+            example.imports(EXAMPLE_IMPORTS, s.protocol, |_| true);
+            example.add(Namespace::Value, "main", How::Defines, "the example program");
+            let from = |name: &str| format!("cloud_live::{}::{name}", s.module);
+            for name in [CLIENT, "Config", "Credentials", op.request_type.as_str()] {
+                example.add(Namespace::Type, name, How::Imports, from(name));
+            }
+            let mut enums: Vec<&str> = params
+                .iter()
+                .filter_map(|p| match p.stand_in.as_ref().unwrap_or(&p.value) {
+                    crate::ir::ArgValue::Variant { type_name, .. } => Some(type_name.as_str()),
+                    _ => None,
+                })
+                .collect();
+            enums.sort_unstable();
+            enums.dedup();
+            for name in enums {
+                example.add(Namespace::Type, name, How::Imports, from(name));
+            }
+            out.push(example);
+        }
+    }
+    for op in krate.services.iter().flat_map(|s| &s.operations) {
+        for (i, ex) in op.examples.iter().enumerate() {
+            let n = i + 1;
+            let what = format!("example {n} of {}", op.wire_name);
+            if ex.params.is_some() {
+                tests.add(
+                    Namespace::Value,
+                    &crate::names::example_test(&op.example_name, n, "request"),
+                    How::Defines,
+                    what.clone(),
+                );
+            }
+            tests.add(
+                Namespace::Value,
+                &crate::names::example_test(&op.example_name, n, "response"),
+                How::Defines,
+                what,
+            );
+        }
+    }
+    out.push(tests);
+    out.sort_by(|a, b| a.file.cmp(&b.file));
+    out
 }
 
 #[cfg(test)]

@@ -173,3 +173,47 @@ fn runtime_headers_match_the_runtime() {
         }
     }
 }
+
+/// `layout::modules` records exactly the names each generated file holds:
+/// the emitters and the collision checks read one account of them.
+#[test]
+fn the_layout_is_what_the_emitters_write() {
+    for (specs, prefix) in [(repo().join("specs"), "specs"), (fixtures().join("good"), "fixtures/good")] {
+        let krate = codegen::check(&specs, prefix).unwrap();
+        if let Err(drift) = common::layout_matches(&krate, &codegen::emit::emit(&krate)) {
+            panic!("{prefix}: {drift}");
+        }
+    }
+}
+
+/// The last check of validation: a name a module would hold twice is found
+/// from the layout alone, whatever the checks before it missed.
+#[test]
+fn the_layout_finds_a_name_held_twice() {
+    let mut krate = codegen::check(&repo().join("specs"), "specs").unwrap();
+    assert!(codegen::layout::modules(&krate).iter().all(|m| m.collisions().is_empty()));
+    let tencent = krate.services.iter_mut().find(|s| s.module == "tencent_live").unwrap();
+    tencent.operations[0].response_type = "Client".to_owned();
+    let modules = codegen::layout::modules(&krate);
+    let service = modules.iter().find(|m| m.file == "src/tencent_live/mod.rs").unwrap();
+    let found: Vec<String> = service.collisions().iter().map(|(a, b)| format!("{} / {}", a.from, b.from)).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("the service client"), "{found:?}");
+}
+
+/// What every generated file of the real specs holds: a spec change that adds,
+/// removes or renames a Rust item shows here.
+#[test]
+fn real_specs_modules() {
+    let krate = codegen::check(&repo().join("specs"), "specs").unwrap();
+    let mut out = String::new();
+    for module in codegen::layout::modules(&krate) {
+        writeln!(out, "{}", module.file).unwrap();
+        let mut names = module.names.clone();
+        names.sort();
+        for n in names {
+            writeln!(out, "  {:?} {:?} {} ({})", n.namespace, n.how, n.name, n.from).unwrap();
+        }
+    }
+    insta::assert_snapshot!("real__modules", out);
+}

@@ -829,10 +829,13 @@ fn spec_tree(services: &[LoadedService]) -> MemoryTree {
 
 /// Loads, validates and emits `services` from their YAML files, as
 /// `regenerate` does; `None` when they are refused. A panic is an error.
-fn generate(services: &[LoadedService]) -> Result<Option<codegen::emit::Files>, String> {
+fn generate(services: &[LoadedService]) -> Result<Option<(codegen::ir::Crate, codegen::emit::Files)>, String> {
     let tree = spec_tree(services);
     catch_unwind(AssertUnwindSafe(|| match codegen::check_tree(&tree, "gen", LoadOptions::default()) {
-        Ok(ir) => Some(codegen::emit::emit(&ir)),
+        Ok(ir) => {
+            let files = codegen::emit::emit(&ir);
+            Some((ir, files))
+        }
         Err(d) => {
             if std::env::var_os("GENERATIVE_DEBUG").is_some() {
                 for p in &d.0 {
@@ -870,7 +873,9 @@ fn run(seed: u64, cases: usize) -> Result<(usize, usize), String> {
             batch = merged;
         }
     }
-    let files = generate(&batch)?.ok_or("the merged batch was refused")?;
+    let (krate, files) = generate(&batch)?.ok_or("the merged batch was refused")?;
+    common::layout_matches(&krate, &files)
+        .map_err(|drift| format!("seed {seed}: the layout and the emitters differ: {drift}"))?;
     let modules = batch.iter().map(|s| s.dir.as_str()).collect::<Vec<_>>().join(", ");
     common::check_crate("generative-crate", &files).map_err(|failure| {
         format!("seed {seed}: the crate of {} accepted services ({modules}) fails: {failure}", batch.len())

@@ -1,17 +1,14 @@
 //! One operation's file: request, builder, response, error and named types.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::support::{doc, header, ident, inner_doc, paragraphs, render, rust_type};
 use super::types::{data_field, named_type};
 use crate::ir::{
-    Field, FieldRef, HttpMethod, Literal, Location, Operation, Per, Protocol, RuleKind, Service, TypeBody, TypeRef,
-    ValuePattern,
+    Field, FieldRef, HttpMethod, Literal, Location, Operation, Per, Protocol, RuleKind, Service, TypeRef, ValuePattern,
 };
-use crate::layout::{OPERATION_IMPORTS, TYPES_MODULE, When, use_items};
+use crate::layout::{OPERATION_IMPORTS, TYPES_MODULE, operation_needs, shared_types, use_items};
 
 /// The line naming the vendor action, HTTP method and API version.
 pub fn call_line(service: &Service, op: &Operation) -> String {
@@ -84,21 +81,6 @@ fn method_str(m: HttpMethod) -> &'static str {
     }
 }
 
-/// Named types a field list mentions, for `use` lists.
-fn collect_named(fields: &[Field], service_types: &mut BTreeSet<String>) {
-    for f in fields {
-        let mut t = &f.ty;
-        while let TypeRef::List(inner) = t {
-            t = inner;
-        }
-        if let TypeRef::Named(n) = t
-            && n.operation_module.is_none()
-        {
-            service_types.insert(n.rust_name.clone());
-        }
-    }
-}
-
 /// `src/<service>/<operation>.rs`.
 pub fn operation_file(service: &Service, op: &Operation) -> String {
     let inner = inner_doc(&[format!("`{}`: {}", op.wire_name, op.summary)]);
@@ -106,25 +88,9 @@ pub fn operation_file(service: &Service, op: &Operation) -> String {
     let has_body = request_fields.iter().any(|f| f.location == Location::Body);
     let body_is_json = has_body || service.protocol != Protocol::HuaweiRest;
 
-    let mut service_types = BTreeSet::new();
-    collect_named(&op.request, &mut service_types);
-    collect_named(&op.response, &mut service_types);
-    for t in &op.types {
-        if let TypeBody::Struct(fields) = &t.body {
-            collect_named(fields, &mut service_types);
-        }
-    }
-    let local_enums = op.types.iter().any(|t| matches!(t.body, TypeBody::Enum(..)));
+    let service_types = shared_types(op);
     let validate = validate_fn(op, &request_fields);
-    let imports = use_items(OPERATION_IMPORTS, service.protocol, |when| match when {
-        When::Always => true,
-        When::LocalEnums => local_enums,
-        When::RateLimit => op.rate_limit.is_some(),
-        When::Paging => op.paging.is_some(),
-        When::Rules => validate.as_ref().is_some_and(|v| v.uses_rules),
-        When::TimeFormat => validate.as_ref().is_some_and(|v| v.uses_time),
-        When::CommonErrors | When::RequestExamples | When::ResponseExamples => false,
-    });
+    let imports = use_items(OPERATION_IMPORTS, service.protocol, operation_needs(op));
     let shared = service_types.iter().map(|n| ident(n));
     let types_module = ident(TYPES_MODULE);
     let shared_use =
@@ -135,7 +101,7 @@ pub fn operation_file(service: &Service, op: &Operation) -> String {
     }];
     items.push(request_struct(service, op, &request_fields, has_body));
     items.push(builder(op, &request_fields));
-    items.push(operation_impl(op, &request_fields, body_is_json, validate.map(|v| v.tokens)));
+    items.push(operation_impl(op, &request_fields, body_is_json, validate));
     items.extend(paged_impl(op));
     items.push(response_struct(op));
     items.push(super::errors::operation_error(service, op));
@@ -357,20 +323,12 @@ fn operation_impl(op: &Operation, fields: &[&Field], body_is_json: bool, validat
     }
 }
 
-/// The `validate` method of an operation, when it has anything to check.
-struct Validate {
-    tokens: TokenStream,
-    uses_rules: bool,
-    uses_time: bool,
-}
-
-/// Documented ranges, time formats and rules, checked before sending.
-fn validate_fn(op: &Operation, fields: &[&Field]) -> Option<Validate> {
+/// The `validate` method of an operation: documented ranges, time formats and
+/// rules, checked before sending; `None` when there is nothing to check.
+fn validate_fn(op: &Operation, fields: &[&Field]) -> Option<TokenStream> {
     let mut checks: Vec<TokenStream> = fields.iter().filter_map(|f| range_check(f)).collect();
-    let mut uses_time = false;
     for f in fields {
         let Some(format) = f.time_format else { continue };
-        uses_time = true;
         let value = field_value(&FieldRef {
             wire_name: f.wire_name.clone(),
             rust_name: f.rust_name.clone(),
@@ -385,7 +343,6 @@ fn validate_fn(op: &Operation, fields: &[&Field]) -> Option<Validate> {
             }
         });
     }
-    let uses_rules = uses_time || !op.rules.is_empty();
     let mut uses_now = false;
     for rule in &op.rules {
         let documented = &rule.doc;
@@ -448,13 +405,12 @@ fn validate_fn(op: &Operation, fields: &[&Field]) -> Option<Validate> {
         return None;
     }
     let now = if uses_now { quote!(now) } else { quote!(_now) };
-    let tokens = quote! {
+    Some(quote! {
         fn validate(&self, #now: u64) -> Result<(), InvalidInput> {
             #(#checks)*
             Ok(())
         }
-    };
-    Some(Validate { tokens, uses_rules, uses_time: uses_time || uses_now })
+    })
 }
 
 /// `Option<&T>` of a request member.

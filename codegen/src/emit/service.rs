@@ -6,7 +6,7 @@ use quote::quote;
 use super::operation::operation_doc;
 use super::support::{arg_source, arg_types, doc, header, ident, inner_doc, paragraphs, render};
 use crate::ir::{Crate, Protocol, Service, Vendor};
-use crate::layout::{self, LIB_IMPORTS, SERVICE_IMPORTS, When, use_items};
+use crate::layout::{self, LIB_IMPORTS, SERVICE_IMPORTS, use_items};
 
 fn vendor_name(vendor: Vendor) -> &'static str {
     match vendor {
@@ -164,18 +164,12 @@ pub fn service_mod(s: &Service) -> String {
     }
     let protocol_ident = ident(protocol);
     let common_error = super::errors::common_error(s);
-    let paging = s.operations.iter().any(|o| o.paging.is_some());
     let public = use_items(SERVICE_IMPORTS.iter().filter(|i| i.public), s.protocol, |_| true);
     items.push(quote! {
         #(#reexports)*
         #public
     });
-    items.push(use_items(SERVICE_IMPORTS.iter().filter(|i| !i.public), s.protocol, |when| match when {
-        When::Always => true,
-        When::CommonErrors => common_error.is_some(),
-        When::Paging => paging,
-        _ => false,
-    }));
+    items.push(use_items(SERVICE_IMPORTS.iter().filter(|i| !i.public), s.protocol, layout::service_needs(s)));
     let host = &s.host;
     let version = &s.api_version;
     let signing = match &s.signing_name {

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::support::{arg_tokens, arg_types, header, ident, inner_doc, render};
 use crate::ir::{Crate, DocumentedError, Example, ExampleParam, Location, Operation, Protocol, Service};
-use crate::layout::{TESTS_IMPORTS, When, use_items};
+use crate::layout::{TESTS_IMPORTS, When, tests_needs, use_items};
 
 pub fn examples_file(krate: &Crate) -> String {
     let mut sources: Vec<&str> =
@@ -21,18 +21,12 @@ pub fn examples_file(krate: &Crate) -> String {
         String::new(),
         "Each request example is built with the typed builder and must serialise to the page's parameters; each response example is decoded by the runtime's decoder and must serialise back to the page's JSON.".to_owned(),
     ]);
-    let has_requests =
-        krate.services.iter().flat_map(|s| &s.operations).flat_map(|o| &o.examples).any(|e| e.params.is_some());
-    let has_responses = krate.services.iter().flat_map(|s| &s.operations).any(|o| !o.examples.is_empty());
+    let needs = tests_needs(krate);
+    let (has_requests, has_responses) = (needs(When::RequestExamples), needs(When::ResponseExamples));
     let mut items = Vec::new();
-    if has_requests || has_responses {
+    if needs(When::Always) {
         // The protocol does not matter: the tests file's imports name no vendor.
-        items.push(use_items(TESTS_IMPORTS, Protocol::TencentRpc, |when| match when {
-            When::Always => true,
-            When::RequestExamples => has_requests,
-            When::ResponseExamples => has_responses,
-            _ => false,
-        }));
+        items.push(use_items(TESTS_IMPORTS, Protocol::TencentRpc, tests_needs(krate)));
     }
     if has_requests {
         items.push(quote! {
@@ -62,9 +56,7 @@ pub fn examples_file(krate: &Crate) -> String {
             }
         });
     }
-    let has_data =
-        krate.services.iter().flat_map(|s| &s.operations).flat_map(|o| &o.examples).any(|e| e.error.is_none());
-    if has_data {
+    if needs(When::DataExamples) {
         items.push(quote! {
             /// A JSON value as the generated types give it back: a null member is
             /// the same to them as an absent one, and `1.0` as `1`.

@@ -9,10 +9,8 @@ use crate::ir::{EnumKind, EnumVariant, Field, Literal, NamedType, Service, TypeB
 /// `src/<service>/types.rs`: types declared in `service.yaml`.
 pub fn service_types_file(service: &Service) -> String {
     let inner = inner_doc(&[format!("Types shared by the operations of {}.", service.title)]);
-    let enums = service.types.iter().any(|t| matches!(t.body, TypeBody::Enum(..)));
-    let mut items = vec![crate::layout::use_items(crate::layout::TYPES_IMPORTS, service.protocol, |when| {
-        when == crate::layout::When::Always || (when == crate::layout::When::LocalEnums && enums)
-    })];
+    let imports = crate::layout::types_needs(service);
+    let mut items = vec![crate::layout::use_items(crate::layout::TYPES_IMPORTS, service.protocol, imports)];
     items.extend(service.types.iter().map(named_type));
     render(&header(&[&service.spec_file]), inner, items)
 }

@@ -55,7 +55,37 @@ pub fn validate(services: &[LoadedService]) -> Result<ir::Crate, Vec<Diagnostic>
             );
         }
     }
-    if problems.0.is_empty() { Ok(ir::Crate { services: out }) } else { Err(problems.0) }
+    if !problems.0.is_empty() {
+        return Err(problems.0);
+    }
+    let krate = ir::Crate { services: out };
+    // The last line of defence: every name in every generated module, as the
+    // layout records it, is there once. The checks above name each mistake
+    // where the spec makes it; this says which file would not compile.
+    let modules = layout::modules(&krate);
+    for (a, b) in layout::file_collisions(&modules) {
+        problems.push(Diagnostic::new(
+            &b.spec_file,
+            "",
+            format!(
+                "the generated file `{}` would be written twice, for {} and for {}",
+                b.file, a.spec_file, b.spec_file
+            ),
+        ));
+    }
+    for module in &modules {
+        for (a, b) in module.collisions() {
+            problems.push(
+                Diagnostic::new(
+                    &module.spec_file,
+                    "",
+                    format!("the generated `{}` would hold `{}` twice: {} and {}", module.file, a.name, a.from, b.from),
+                )
+                .help("give one of them another name with `rust_name`"),
+            );
+        }
+    }
+    if problems.0.is_empty() { Ok(krate) } else { Err(problems.0) }
 }
 
 #[derive(Default)]

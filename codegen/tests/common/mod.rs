@@ -79,3 +79,62 @@ pub fn check_crate(name: &str, files: &codegen::emit::Files) -> Result<(), Strin
     cargo(&["clippy", "--offline", "--all-targets", "--quiet", "--", "-D", "warnings"], "clippy -D warnings fails")?;
     cargo(&["test", "--offline", "--quiet", "--test", "spec_examples"], "the tests of the documented examples fail")
 }
+
+/// The top-level names of a Rust file: the items it defines and the last
+/// segment (or rename) of every `use`.
+pub fn top_level_names(text: &str) -> std::collections::BTreeSet<String> {
+    fn use_names(tree: &syn::UseTree, out: &mut std::collections::BTreeSet<String>) {
+        match tree {
+            syn::UseTree::Path(p) => use_names(&p.tree, out),
+            syn::UseTree::Name(n) => {
+                out.insert(n.ident.to_string());
+            }
+            syn::UseTree::Rename(r) => {
+                out.insert(r.rename.to_string());
+            }
+            syn::UseTree::Group(g) => g.items.iter().for_each(|t| use_names(t, out)),
+            syn::UseTree::Glob(_) => panic!("a glob import hides what a module holds"),
+        }
+    }
+    let file: syn::File = syn::parse_str(text).unwrap();
+    let mut out = std::collections::BTreeSet::new();
+    for item in &file.items {
+        let ident = match item {
+            syn::Item::Use(u) => {
+                use_names(&u.tree, &mut out);
+                continue;
+            }
+            syn::Item::Struct(i) => &i.ident,
+            syn::Item::Enum(i) => &i.ident,
+            syn::Item::Const(i) => &i.ident,
+            syn::Item::Fn(i) => &i.sig.ident,
+            syn::Item::Mod(i) => &i.ident,
+            syn::Item::Impl(_) => continue,
+            other => panic!("an item the layout does not know: {}", quote::ToTokens::to_token_stream(other)),
+        };
+        out.insert(syn::ext::IdentExt::unraw(ident).to_string());
+    }
+    out
+}
+
+/// Whether `layout::modules` records exactly the top-level names of every
+/// emitted file, and no name twice; says where it does not.
+pub fn layout_matches(krate: &codegen::ir::Crate, files: &codegen::emit::Files) -> Result<(), String> {
+    let modules = codegen::layout::modules(krate);
+    for module in &modules {
+        let text =
+            files.get(&module.file).ok_or_else(|| format!("the layout names {}, which is not emitted", module.file))?;
+        let recorded: std::collections::BTreeSet<String> = module.names.iter().map(|n| n.name.clone()).collect();
+        let written = top_level_names(text);
+        if recorded != written {
+            return Err(format!("{}: the layout records {recorded:?}, the file holds {written:?}", module.file));
+        }
+        if let Some((a, b)) = module.collisions().first() {
+            return Err(format!("{}: `{}` twice ({} and {})", module.file, a.name, a.from, b.from));
+        }
+    }
+    if modules.len() != files.len() {
+        return Err(format!("the layout has {} files, the emitters wrote {}", modules.len(), files.len()));
+    }
+    Ok(())
+}
