@@ -4,7 +4,10 @@
 //! The emitters write their `use` lines from these tables and name their own
 //! items from these constants; validation reserves exactly these names (and the
 //! Rust prelude), so a spec cannot name a type, module or method after
-//! something a generated module already holds. Nothing keeps a second list.
+//! something a generated module already holds. [`modules`] then records every
+//! top-level name of every generated file of a crate; validation ends by
+//! refusing a name held twice there, and a test checks the record against the
+//! emitted files. Nothing keeps a second list.
 
 use crate::ir::{Crate, NamedType, Operation, Protocol, RuleKind, Service, TypeBody, TypeRef};
 

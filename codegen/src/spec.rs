@@ -111,7 +111,8 @@ pub struct OperationSpec {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    /// File name under `shared/seeds/`.
+    /// The page transcribed: its address, or the name under which the
+    /// project's first transcriptions filed it.
     pub page: String,
     pub title: String,
     /// The page's "last updated" date (`YYYY-MM-DD`), when it shows one.
