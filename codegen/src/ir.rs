@@ -18,6 +18,8 @@ pub struct Service {
     /// Rust module name, the spec directory's name (`tencent_live`).
     pub module: String,
     pub spec_file: String,
+    /// The service's `types.yaml`, when it has one.
+    pub types_file: Option<String>,
     pub vendor: Vendor,
     pub protocol: Protocol,
     pub name: String,
@@ -163,6 +165,9 @@ pub struct NamedType {
     pub rust_name: String,
     pub doc: Vec<String>,
     pub body: TypeBody,
+    /// A struct that requests carry: callers build it, so it is not
+    /// `#[non_exhaustive]` (and derives `Default` when every field is optional).
+    pub sent: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -288,4 +293,40 @@ pub enum ArgValue {
         type_name: String,
         variant: String,
     },
+    /// A list of values of the element type.
+    List(Vec<ArgValue>),
+    /// A value of a struct that requests carry, built with a struct literal:
+    /// every field in declaration order, by Rust name, `None` for an optional
+    /// field the example leaves out (`Some(..)` for one it sets).
+    Struct {
+        type_name: String,
+        fields: Vec<StructArg>,
+        /// The struct derives `Default`: fields left out are written `..Default::default()`.
+        defaulted: bool,
+    },
+}
+
+/// One field of an [`ArgValue::Struct`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructArg {
+    pub name: String,
+    /// `None`: an optional field the example leaves out.
+    pub value: Option<ArgValue>,
+    pub optional: bool,
+}
+
+impl ArgValue {
+    /// The named types a program must import to write this value, in the
+    /// order met (enums by their variants, structs by their literals).
+    pub fn type_names<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            ArgValue::Variant { type_name, .. } => out.push(type_name),
+            ArgValue::List(items) => items.iter().for_each(|v| v.type_names(out)),
+            ArgValue::Struct { type_name, fields, .. } => {
+                out.push(type_name);
+                fields.iter().filter_map(|f| f.value.as_ref()).for_each(|v| v.type_names(out));
+            }
+            ArgValue::String(_) | ArgValue::Bool(_) | ArgValue::Integer { .. } | ArgValue::Float(_) => {}
+        }
+    }
 }

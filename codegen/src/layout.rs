@@ -118,9 +118,16 @@ pub const TESTS_IMPORTS: &[Import] = &[
     import("cloud_live::runtime::http", "HttpResponse", When::ResponseExamples),
 ];
 
-/// `examples/<service>_<operation>.rs`, beside the service's `Client`,
-/// `Config`, `Credentials`, the request type and the enums the example sets.
-pub const EXAMPLE_IMPORTS: &[Import] = &[import("std::process", "ExitCode", When::Always)];
+/// `examples/<service>.rs`, beside the service's `Client`, `Config`,
+/// `Credentials`, the request types and the named types the examples set.
+pub const EXAMPLE_IMPORTS: &[Import] = &[
+    import("std::fmt", "Debug", When::Always),
+    import("std::fmt", "Display", When::Always),
+    import("std::process", "ExitCode", When::Always),
+];
+
+/// What the example program of a service defines.
+pub const EXAMPLE_ITEMS: &[&str] = &["OPERATIONS", "main", "report"];
 
 /// The hand-written runtime's module in the crate root.
 pub const RUNTIME_MODULE: &str = "runtime";
@@ -602,33 +609,19 @@ pub fn modules(krate: &Crate) -> Vec<Module> {
         }
     }
     for s in &krate.services {
-        for op in s.operations.iter() {
-            let Some(params) = op.examples.iter().find_map(|e| e.params.as_ref()) else { continue };
-            let mut example = Module {
-                file: format!("examples/{}.rs", op.example_name),
-                spec_file: op.spec_file.clone(),
-                names: Vec::new(),
-            };
-            example.imports(EXAMPLE_IMPORTS, s.protocol, |_| true);
-            example.add(Namespace::Value, "main", How::Defines, "the example program");
-            let from = |name: &str| format!("cloud_live::{}::{name}", s.module);
-            for name in [CLIENT, "Config", "Credentials", op.request_type.as_str()] {
-                example.add(Namespace::Type, name, How::Imports, from(name));
-            }
-            let mut enums: Vec<&str> = params
-                .iter()
-                .filter_map(|p| match p.stand_in.as_ref().unwrap_or(&p.value) {
-                    crate::ir::ArgValue::Variant { type_name, .. } => Some(type_name.as_str()),
-                    _ => None,
-                })
-                .collect();
-            enums.sort_unstable();
-            enums.dedup();
-            for name in enums {
-                example.add(Namespace::Type, name, How::Imports, from(name));
-            }
-            out.push(example);
+        if crate::emit::examples::examples_of(s).is_empty() {
+            continue;
         }
+        let mut example =
+            Module { file: format!("examples/{}.rs", s.module), spec_file: s.spec_file.clone(), names: Vec::new() };
+        example.imports(EXAMPLE_IMPORTS, s.protocol, |_| true);
+        for item in EXAMPLE_ITEMS {
+            example.add(Namespace::Value, item, How::Defines, "the example program");
+        }
+        for name in crate::emit::examples::example_imports(s) {
+            example.add(Namespace::Type, name, How::Imports, format!("cloud_live::{}::{name}", s.module));
+        }
+        out.push(example);
     }
     for op in krate.services.iter().flat_map(|s| &s.operations) {
         for (i, ex) in op.examples.iter().enumerate() {

@@ -23,6 +23,7 @@ pub mod validate;
 pub use diagnostic::{Diagnostic, Diagnostics};
 
 pub mod emit;
+pub mod import;
 pub mod plan;
 pub mod review;
 

@@ -1,7 +1,7 @@
 //! Reading spec files into the spec model.
 //!
 //! Layout: `<specs>/<service>/service.yaml` plus one `<Operation>.yaml` per
-//! operation beside it. Files are visited in sorted order so every later stage
+//! operation beside it, and optionally `types.yaml` with shared named types. Files are visited in sorted order so every later stage
 //! sees the same sequence on every machine. The files come from a [`SpecTree`]:
 //! a directory on disk ([`DiskTree`]) or files held in memory ([`MemoryTree`],
 //! e.g. the specs of a git revision that `cargo xtask review` compares with).
@@ -15,9 +15,14 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::schema::{self, OPERATION_SCHEMA, SCHEMA_DIR, SERVICE_SCHEMA};
+use crate::schema::{self, OPERATION_SCHEMA, SCHEMA_DIR, SERVICE_SCHEMA, TYPES_SCHEMA};
 use crate::source::{self, Node};
-use crate::spec::{OperationSpec, ServiceSpec};
+use crate::spec::{OperationSpec, ServiceSpec, TypesSpec};
+
+/// The file of a service directory that holds what its operations share.
+pub const SERVICE_FILE: &str = "service.yaml";
+/// The optional file of a service directory that holds shared named types.
+pub const TYPES_FILE: &str = "types.yaml";
 
 /// Largest spec file accepted; a hand-written spec is a few kilobytes.
 pub const MAX_FILE_BYTES: u64 = 1 << 20;
@@ -30,7 +35,17 @@ pub struct LoadedService {
     /// Display path of `service.yaml`.
     pub file: String,
     pub spec: ServiceSpec,
+    /// `types.yaml`, when the service has one.
+    pub types: Option<LoadedTypes>,
     pub operations: Vec<LoadedOperation>,
+}
+
+/// A service's `types.yaml`.
+#[derive(Debug, Clone)]
+pub struct LoadedTypes {
+    /// Display path of the file.
+    pub file: String,
+    pub spec: TypesSpec,
 }
 
 #[derive(Debug, Clone)]
@@ -270,7 +285,11 @@ pub fn load_tree(tree: &dyn SpecTree, display_prefix: &str, options: LoadOptions
             return loaded;
         }
     };
-    let schemas = Schemas { service: schema::service_schema(), operation: schema::operation_schema() };
+    let schemas = Schemas {
+        service: schema::service_schema(),
+        operation: schema::operation_schema(),
+        types: schema::types_schema(),
+    };
     let reader = Reader { tree, schemas: &schemas, options };
     // The listings first, then every file parsed in parallel (files are
     // independent), then the services assembled in order, so problems are
@@ -330,6 +349,7 @@ struct Listing {
 enum Spec {
     Service(Box<ServiceSpec>),
     Operation(Box<OperationSpec>),
+    Types(Box<TypesSpec>),
 }
 
 /// What parsing one file gave: the spec or its problems (not yet located), and its text.
@@ -338,6 +358,7 @@ type Parsed = (Result<Spec, Vec<Diagnostic>>, Option<SourceFile>);
 struct Schemas {
     service: Value,
     operation: Value,
+    types: Value,
 }
 
 /// What every file of one load shares.
@@ -349,7 +370,8 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     /// Reads and parses one file; `service.yaml` against the service schema,
-    /// any other file against the operation schema.
+    /// `types.yaml` against the types schema, any other file against the
+    /// operation schema.
     fn parse(&self, path: &str, display: &str) -> Parsed {
         let bytes = match self.tree.read(path, MAX_FILE_BYTES) {
             Ok(bytes) => bytes,
@@ -366,9 +388,13 @@ impl Reader<'_> {
                 return (Err(vec![Diagnostic::new(display, "", format!("cannot read the file: {e}"))]), None);
             }
         };
-        if path.ends_with("/service.yaml") {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        if name == SERVICE_FILE {
             let (result, file) = parse_file(&bytes, display, &self.schemas.service, SERVICE_SCHEMA, self.options);
             (result.map(|s| Spec::Service(Box::new(s))), file)
+        } else if name == TYPES_FILE {
+            let (result, file) = parse_file(&bytes, display, &self.schemas.types, TYPES_SCHEMA, self.options);
+            (result.map(|t| Spec::Types(Box::new(t))), file)
         } else {
             let (result, file) = parse_file(&bytes, display, &self.schemas.operation, OPERATION_SCHEMA, self.options);
             (result.map(|o| Spec::Operation(Box::new(o))), file)
@@ -398,14 +424,14 @@ fn load_service(
 ) -> Result<LoadedService, Vec<Diagnostic>> {
     let Listing { name, display_dir, entries } = listing;
     let mut problems = Vec::new();
-    let service_file = format!("{display_dir}/service.yaml");
+    let service_file = format!("{display_dir}/{SERVICE_FILE}");
     let entries =
         entries.map_err(|e| vec![Diagnostic::new(&display_dir, "", format!("cannot read the directory: {e}"))])?;
-    let service_kind = entries.iter().find(|(n, _)| n == "service.yaml").map(|(_, kind)| *kind);
+    let service_kind = entries.iter().find(|(n, _)| n == SERVICE_FILE).map(|(_, kind)| *kind);
     let service: Option<ServiceSpec> = if let Some(kind) = service_kind {
-        match take(parsed, &format!("{name}/service.yaml"), sources) {
+        match take(parsed, &format!("{name}/{SERVICE_FILE}"), sources) {
             Ok(Spec::Service(spec)) => Some(*spec),
-            Ok(Spec::Operation(_)) => None,
+            Ok(_) => None,
             // Not read (a link, or a directory): the listing below says why.
             Err(_) if kind != EntryKind::File => None,
             Err(mut d) => {
@@ -421,6 +447,7 @@ fn load_service(
         None
     };
     let mut operations = Vec::new();
+    let mut types = None;
     for (file_name, kind) in entries {
         // Dot-files are editors' and tools' (an editor's lock file may be a dangling link).
         if file_name.starts_with('.') {
@@ -431,24 +458,27 @@ fn load_service(
             problems.push(Diagnostic { file: display, ..refused });
             continue;
         }
-        if file_name == "service.yaml" && kind == EntryKind::File {
+        if file_name == SERVICE_FILE && kind == EntryKind::File {
             continue;
         }
         if !file_name.ends_with(".yaml") || kind == EntryKind::Dir {
             problems.push(
                 Diagnostic::new(&display, "", "not a .yaml file")
-                    .help("a service directory holds only service.yaml and <Operation>.yaml files"),
+                    .help("a service directory holds only service.yaml, types.yaml and <Operation>.yaml files"),
             );
             continue;
         }
         match take(parsed, &format!("{name}/{file_name}"), sources) {
             Ok(Spec::Operation(spec)) => operations.push(LoadedOperation { file: display, spec: *spec }),
+            Ok(Spec::Types(spec)) => types = Some(LoadedTypes { file: display, spec: *spec }),
             Ok(Spec::Service(_)) => {}
             Err(mut d) => problems.append(&mut d),
         }
     }
     match service {
-        Some(spec) if problems.is_empty() => Ok(LoadedService { dir: name, file: service_file, spec, operations }),
+        Some(spec) if problems.is_empty() => {
+            Ok(LoadedService { dir: name, file: service_file, spec, types, operations })
+        }
         _ => Err(problems),
     }
 }

@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 
 use crate::names::closest;
 use crate::source::{Kind, Node, Pos, ScalarKind};
-use crate::spec::{OperationSpec, ServiceSpec};
+use crate::spec::{OperationSpec, ServiceSpec, TypesSpec};
 
 /// The directory under `specs/` holding the schemas; no service may use this name.
 pub const SCHEMA_DIR: &str = "schema";
@@ -19,6 +19,8 @@ pub const SCHEMA_DIR: &str = "schema";
 pub const SERVICE_SCHEMA: &str = "service.schema.json";
 /// File name of the schema of operation files.
 pub const OPERATION_SCHEMA: &str = "operation.schema.json";
+/// File name of the schema of `types.yaml`.
+pub const TYPES_SCHEMA: &str = "types.schema.json";
 
 /// The first line every spec file starts with, so that editors using the YAML
 /// language server (VS Code, Neovim, Helix, JetBrains) complete and validate it.
@@ -34,6 +36,11 @@ pub fn service_schema() -> Value {
 /// The schema of `<Operation>.yaml`.
 pub fn operation_schema() -> Value {
     finish(schemars::schema_for!(OperationSpec).to_value(), "<Operation>.yaml")
+}
+
+/// The schema of `types.yaml`.
+pub fn types_schema() -> Value {
+    finish(schemars::schema_for!(TypesSpec).to_value(), "types.yaml")
 }
 
 /// Puts the `@generated` note first and names the file kind in the title.
@@ -61,7 +68,11 @@ pub fn files() -> Vec<(&'static str, String)> {
         text.push('\n');
         text
     };
-    vec![(OPERATION_SCHEMA, render(operation_schema())), (SERVICE_SCHEMA, render(service_schema()))]
+    vec![
+        (OPERATION_SCHEMA, render(operation_schema())),
+        (SERVICE_SCHEMA, render(service_schema())),
+        (TYPES_SCHEMA, render(types_schema())),
+    ]
 }
 
 /// A structural problem in a spec file.
@@ -380,7 +391,13 @@ mod tests {
         {
             let path = entry.unwrap().path();
             let text = std::fs::read_to_string(&path).unwrap();
-            let schema = if path.ends_with("service.yaml") { service_schema() } else { operation_schema() };
+            let schema = if path.ends_with("service.yaml") {
+                service_schema()
+            } else if path.ends_with("types.yaml") {
+                types_schema()
+            } else {
+                operation_schema()
+            };
             assert_eq!(check(&parse(&text).unwrap(), &schema), [], "{}", path.display());
         }
     }

@@ -19,16 +19,29 @@ pub struct ServiceSpec {
     pub description: String,
     pub protocol: Protocol,
     pub api_version: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signing_name: Option<String>,
     pub endpoint: Endpoint,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub common_parameters: Vec<CommonParameter>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub common_errors: Vec<ErrorCode>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub types: Vec<TypeDef>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+/// `specs/<service>/types.yaml` (optional): named types shared by the
+/// service's operations, beside the ones `service.yaml` declares. Drafted by
+/// `cargo xtask import` where the vendor's metadata shares a type, so that the
+/// hand-written `service.yaml` is never rewritten by a tool.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TypesSpec {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<TypeDef>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
 }
 
@@ -57,9 +70,9 @@ pub enum Protocol {
 pub struct Endpoint {
     /// Host name; may contain `{region}`.
     pub host: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_region: Option<String>,
 }
 
@@ -69,7 +82,7 @@ pub struct CommonParameter {
     pub name: String,
     #[serde(rename = "type")]
     pub ty: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
     pub description: String,
 }
@@ -79,31 +92,31 @@ pub struct CommonParameter {
 #[serde(deny_unknown_fields)]
 pub struct OperationSpec {
     pub name: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
     pub summary: String,
     pub description: String,
     pub source: Source,
     pub http: Http,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_limit: Option<RateLimit>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legacy: Option<Legacy>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub request: Vec<Field>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub response: Vec<Field>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub types: Vec<TypeDef>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<Rule>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paging: Option<Paging>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorCode>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
 }
 
@@ -116,11 +129,27 @@ pub struct Source {
     pub page: String,
     pub title: String,
     /// The page's "last updated" date (`YYYY-MM-DD`), when it shows one.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
     /// The page's "first published" date, when it shows one.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
+    /// The vendor's machine-readable description of the operation that the
+    /// spec was drafted from, and that `cargo xtask crosscheck` compares it with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+}
+
+/// Where the vendor's metadata of an operation comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Metadata {
+    /// The package and its version, as `pip download` names it (`tccli==3.1.189.1`).
+    pub package: String,
+    /// The file within the package (`tccli/services/live/v20180801/api.json`).
+    pub file: String,
+    /// The day the spec was drafted or last compared with that file (`YYYY-MM-DD`).
+    pub date: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -128,7 +157,7 @@ pub struct Source {
 pub struct Http {
     pub method: HttpMethod,
     /// Path template (REST protocols), e.g. `/v1/{project_id}/stream/traffic`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
 }
 
@@ -160,11 +189,11 @@ pub enum Per {
 #[serde(deny_unknown_fields)]
 pub struct Legacy {
     pub text: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maintenance_ends: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub docs_offline: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replacement: Option<String>,
 }
 
@@ -175,28 +204,28 @@ pub struct Field {
     /// The wire name, exactly as the page writes it.
     pub name: String,
     /// Overrides the Rust name derived from `name`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
     /// Where a request parameter travels; defaults to the body for RPC protocols.
-    #[serde(default, rename = "in")]
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "in")]
     pub location: Option<Location>,
     #[serde(rename = "type")]
     pub ty: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
     /// The page says the field may be `null`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub nullable: bool,
     /// The field lives in the protocol envelope rather than the operation's data.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub envelope: Option<EnvelopeRole>,
     /// The parameter is supplied by the client's credentials, not by the caller.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub auth: bool,
     pub description: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<Value>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub constraints: Option<Constraints>,
 }
 
@@ -218,12 +247,12 @@ pub enum EnvelopeRole {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Constraints {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<i64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
     /// A documented textual format, e.g. `yyyy-MM-ddTHH:mm:ssZ`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
 }
 
@@ -232,14 +261,14 @@ pub struct Constraints {
 #[serde(deny_unknown_fields)]
 pub struct TypeDef {
     pub name: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
     pub description: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<Field>>,
-    #[serde(default, rename = "enum")]
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "enum")]
     pub enum_kind: Option<EnumKind>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<EnumValue>>,
 }
 
@@ -254,7 +283,7 @@ pub enum EnumKind {
 #[serde(deny_unknown_fields)]
 pub struct EnumValue {
     pub value: Literal,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
     pub description: String,
 }
@@ -273,19 +302,19 @@ pub enum Literal {
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     /// `field` may only be given when `requires` is.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requires: Option<RequiresRule>,
     /// The fields only take effect when given together.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub together: Option<TogetherRule>,
     /// `field` must not take any of `values` while `when_field` equals `when_value`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excludes_values: Option<ExcludesValuesRule>,
     /// The time between `start` and `end` is at most `days` days.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_span: Option<MaxSpanRule>,
     /// `field` lies within the last `days` days.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub within_last: Option<WithinLastRule>,
 }
 
@@ -348,16 +377,16 @@ pub struct ErrorCode {
     /// The code exactly as the service returns it, e.g. `InternalError.StreamStatusError`.
     pub code: String,
     /// Required when the code cannot become a Rust name (e.g. `LIVE.100011001`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
     pub description: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_status: Option<u16>,
     /// Volcengine's `CodeN`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numeric_code: Option<i64>,
     /// Worth retrying with backoff (throttling, transient failures).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub retryable: bool,
 }
 
@@ -367,10 +396,10 @@ pub struct ErrorCode {
 pub struct Example {
     pub title: String,
     /// The parameters the example request carries, by wire name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub params: Option<serde_json::Map<String, Value>>,
     /// The page's request text, verbatim.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
     /// The HTTP status of the example response.
     pub status: u16,
@@ -390,4 +419,14 @@ pub struct Note {
     pub choice: String,
     /// Why.
     pub reason: String,
+    /// The disagreements with the vendor's metadata that this note accepts,
+    /// as `cargo xtask crosscheck` names them (`response.TotalPage: required`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub crosscheck: Vec<String>,
+}
+
+/// `skip_serializing_if` for flags that default to false: a drafted spec
+/// leaves them out, as a person would.
+fn is_false(b: &bool) -> bool {
+    !*b
 }

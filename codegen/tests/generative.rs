@@ -724,6 +724,7 @@ fn finish(
             title: text(rng),
             updated: Some("2024-02-29".to_owned()),
             published: None,
+            metadata: None,
         },
         http: Http { method, path },
         rate_limit: rng.chance(20).then(|| RateLimit { requests: 20, per: Per::Second, text: text(rng) }),
@@ -794,7 +795,7 @@ fn service(rng: &mut Rng, n: usize) -> LoadedService {
         types: shared.iter().map(|d| type_def(d, rng)).collect(),
         notes: Vec::new(),
     };
-    LoadedService { dir: dir.clone(), file: format!("gen/{dir}/service.yaml"), spec, operations }
+    LoadedService { dir: dir.clone(), file: format!("gen/{dir}/service.yaml"), spec, types: None, operations }
 }
 
 /// The spec model as a maintainer's YAML file, with the schema modeline.

@@ -128,7 +128,13 @@ async fn describe_live_package_info_rules_are_checked_before_sending() {
 /// A DescribeLivePackageInfo answer for page `page` of `total`, with `per_page` items.
 fn package_page(page: i64, total: Option<i64>, per_page: usize) -> String {
     let items: Vec<serde_json::Value> = (0..per_page)
-        .map(|i| serde_json::json!({"Id": format!("p{page}-{i}"), "Type": 0, "Total": 1, "Used": 0, "Left": 1}))
+        .map(|i| {
+            serde_json::json!({
+                "Id": format!("p{page}-{i}"), "Type": 0, "Status": 1, "Total": 1, "Used": 0, "Left": 1,
+                "BuyTime": "2024-07-16 18:46:08", "ExpireTime": "2025-07-16 18:46:08", "WillRenew": null,
+                "RenewalResult": 0
+            })
+        })
         .collect();
     serde_json::json!({"Response": {
         "RequestId": format!("page-{page}"), "LivePackageInfoList": items, "PackageBillMode": 0,
@@ -174,7 +180,7 @@ async fn pages_are_fetched_lazily_until_the_last_page() {
     drop(pages);
 
     let ids: Vec<String> =
-        client.describe_live_package_info_pages(request).items().map(|item| item.unwrap().id.unwrap()).collect().await;
+        client.describe_live_package_info_pages(request).items().map(|item| item.unwrap().id).collect().await;
     assert_eq!(ids, ["p1-0", "p1-1", "p2-0", "p2-1", "p3-0", "p3-1"]);
     assert_eq!(pages_asked(&seen)[1..], [(1, 100), (2, 100), (3, 100)]);
 

@@ -18,23 +18,54 @@ fn example_binary(name: &str) -> PathBuf {
     path
 }
 
-/// Answers each vendor's documented success, after checking its signature.
+/// The operations the servers below answer with a documented success; every
+/// other operation is answered with a documented error code of the protocol.
+const ANSWERED: &[&str] = &["DescribeLivePackageInfo", "ResumeLiveStream", "DescribeStreamQuotaConfig", "ShowTraffic"];
+
+/// What the request names as its operation: Tencent's action header,
+/// Volcengine's `Action` query parameter, or Huawei's path.
+fn operation_of(seen: &Seen) -> String {
+    if !seen.header("x-tc-action").is_empty() {
+        return seen.header("x-tc-action").to_owned();
+    }
+    let query = seen.uri.query().unwrap_or_default();
+    match query.split('&').find_map(|pair| pair.strip_prefix("Action=")) {
+        Some(action) => action.to_owned(),
+        None if seen.uri.path().ends_with("/stream/traffic") => "ShowTraffic".to_owned(),
+        None => seen.uri.path().to_owned(),
+    }
+}
+
+/// Answers each vendor's documented success for the operations in
+/// [`ANSWERED`], a documented error code for the others, after checking the
+/// signature.
 fn reply(seen: &Seen) -> Reply {
+    let answered = ANSWERED.contains(&operation_of(seen).as_str());
     let (problem, reply): (Option<String>, Reply) = if !seen.header("x-tc-action").is_empty() {
         let body = match seen.header("x-tc-action") {
             "DescribeLivePackageInfo" => {
                 r#"{"Response": {"RequestId": "tc-ok", "LivePackageInfoList": [], "PackageBillMode": 0, "FluxPackageBillMode": "", "TotalPage": 1}}"#
             }
-            _ => r#"{"Response": {"RequestId": "tc-ok"}}"#,
+            _ if answered => r#"{"Response": {"RequestId": "tc-ok"}}"#,
+            _ => r#"{"Response": {"RequestId": "tc-ok", "Error": {"Code": "InternalError", "Message": "documented"}}}"#,
         };
         (tencent_signature_problem(seen), (200, vec![], body.into()))
     } else if seen.uri.query().is_some_and(|q| q.contains("Action=")) {
-        let body = r#"{"ResponseMetadata": {"RequestId": "volc-ok"}, "Result": {"QuotaList": []}}"#;
+        let body = if answered {
+            r#"{"ResponseMetadata": {"RequestId": "volc-ok"}, "Result": {"QuotaList": []}}"#
+        } else {
+            r#"{"ResponseMetadata": {"RequestId": "volc-ok", "Error": {"Code": "InternalError", "Message": "documented"}}}"#
+        };
         (volcengine_signature_problem(seen), (200, vec![], body.into()))
     } else {
+        let body = if answered {
+            r#"{"total": 0, "traffic_info": []}"#
+        } else {
+            r#"{"error_code": "LIVE.100011001", "error_msg": "documented"}"#
+        };
         (
             huawei_signature_problem(seen),
-            (200, vec![("x-request-id", "hw-ok".into())], r#"{"total": 0, "traffic_info": []}"#.into()),
+            (if answered { 200 } else { 400 }, vec![("x-request-id", "hw-ok".into())], body.into()),
         )
     };
     match problem {
@@ -43,40 +74,75 @@ fn reply(seen: &Seen) -> Reply {
     }
 }
 
+/// The example programs: one per service, named after its file in `examples/`.
+fn programs() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter_map(|name| name.strip_suffix(".rs").map(str::to_owned))
+        .collect();
+    names.sort();
+    names
+}
+
+/// The operations a program calls: run without arguments, it lists them.
+fn operations_of(program: &str) -> Vec<String> {
+    let output = Command::new(example_binary(program)).env_clear().output().unwrap();
+    assert!(!output.status.success(), "{program} without an operation must fail");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(stderr.starts_with(&format!("usage: {program} <OPERATION>")), "{stderr}");
+    stderr.lines().filter_map(|l| l.strip_prefix("  ")).map(str::to_owned).collect()
+}
+
+/// Every operation of every example program, against a server that checks
+/// the signature and the operation: the documented success decodes, and for
+/// the others the documented error decodes through the operation's error enum.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_example_runs_against_a_local_server() {
     let (url, seen) = serve(reply).await;
     let home = std::env::temp_dir().join(format!("cloud-live-examples-{}", std::process::id()));
     std::fs::create_dir_all(&home).unwrap();
-    let cases = [
-        ("tencent_live_resume_live_stream", "tc-ok"),
-        ("tencent_live_describe_live_package_info", "tc-ok"),
-        ("volcengine_live_describe_stream_quota_config", "volc-ok"),
-        ("huawei_live_show_traffic", "hw-ok"),
-    ];
-    for (name, request_id) in cases {
-        let output = Command::new(example_binary(name))
-            .arg(&url)
-            .env_clear()
-            .env("HOME", &home)
-            .env("TENCENTCLOUD_SECRET_ID", TC_ID)
-            .env("TENCENTCLOUD_SECRET_KEY", TC_KEY)
-            .env("VOLC_ACCESSKEY", VOLC_AK)
-            .env("VOLC_SECRETKEY", VOLC_SK)
-            .env("HUAWEICLOUD_SDK_AK", HW_AK)
-            .env("HUAWEICLOUD_SDK_SK", HW_SK)
-            .env("HUAWEICLOUD_SDK_PROJECT_ID", HW_PROJECT)
-            .output()
-            .unwrap();
-        let (stdout, stderr) = (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-        assert!(output.status.success(), "{name} failed:\n{stdout}\n{stderr}");
-        assert!(stdout.contains(request_id), "{name} printed:\n{stdout}");
+    let mut calls = 0;
+    for program in programs() {
+        let operations = operations_of(&program);
+        assert!(!operations.is_empty(), "{program} lists no operations");
+        for operation in operations {
+            let output = Command::new(example_binary(&program))
+                .args([&operation, &url])
+                .env_clear()
+                .env("HOME", &home)
+                .env("TENCENTCLOUD_SECRET_ID", TC_ID)
+                .env("TENCENTCLOUD_SECRET_KEY", TC_KEY)
+                .env("VOLC_ACCESSKEY", VOLC_AK)
+                .env("VOLC_SECRETKEY", VOLC_SK)
+                .env("HUAWEICLOUD_SDK_AK", HW_AK)
+                .env("HUAWEICLOUD_SDK_SK", HW_SK)
+                .env("HUAWEICLOUD_SDK_PROJECT_ID", HW_PROJECT)
+                .output()
+                .unwrap();
+            calls += 1;
+            let (stdout, stderr) = (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+            let last = seen.lock().unwrap().last().cloned().expect("the program sent its request");
+            assert_eq!(operation_of(&last), operation, "{program} {operation} called another operation");
+            if ANSWERED.contains(&operation.as_str()) {
+                assert!(output.status.success(), "{program} {operation} failed:\n{stdout}\n{stderr}");
+                assert!(stdout.contains("-ok"), "{program} {operation} printed:\n{stdout}");
+            } else {
+                assert!(!output.status.success(), "{program} {operation}: the error was not reported:\n{stdout}");
+                assert!(
+                    stderr.contains("InternalError") || stderr.contains("LIVE.100011001"),
+                    "{program} {operation}: the documented error did not decode:\n{stderr}"
+                );
+            }
+        }
     }
-    assert_eq!(seen.lock().unwrap().len(), cases.len());
+    assert_eq!(seen.lock().unwrap().len(), calls);
+    assert!(calls >= ANSWERED.len());
 
     // Without credentials an example says so and fails.
-    let output = Command::new(example_binary("tencent_live_resume_live_stream"))
-        .arg(&url)
+    let output = Command::new(example_binary("tencent_live"))
+        .args(["ResumeLiveStream", &url])
         .env_clear()
         .env("HOME", &home)
         .output()
@@ -95,8 +161,8 @@ async fn the_proxy_variables_are_honoured() {
     let (proxy, via_proxy) = serve(reply).await;
     let (direct, seen_directly) = serve(reply).await;
     let run = |endpoint: &str, no_proxy: &str| {
-        Command::new(example_binary("tencent_live_resume_live_stream"))
-            .arg(endpoint)
+        Command::new(example_binary("tencent_live"))
+            .args(["ResumeLiveStream", endpoint])
             .env_clear()
             .env("TENCENTCLOUD_SECRET_ID", TC_ID)
             .env("TENCENTCLOUD_SECRET_KEY", TC_KEY)

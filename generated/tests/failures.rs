@@ -307,7 +307,8 @@ impl Case for DescribeLivePackageInfo {
     fn success() -> Reply {
         let body = r#"{"Response": {"RequestId": "ok-id", "LivePackageInfoList": [
             {"Id": "1", "Type": 99, "Total": 9000000000000, "Used": 1, "Left": 8999999999999,
-             "BuyTime": "2024-07-16 18:46:08", "ExpireTime": "2025-07-16 18:46:08", "Status": 42, "NewField": true}],
+             "BuyTime": "2024-07-16 18:46:08", "ExpireTime": "2025-07-16 18:46:08", "Status": 42,
+             "WillRenew": null, "RenewalResult": 0, "NewField": true}],
             "PackageBillMode": 12345, "FluxPackageBillMode": "204,-1,-1,-1", "TotalPage": null, "TotalNum": 1,
             "PageNum": null, "PageSize": null, "NewTopLevel": [1]}}"#;
         (200, vec![], body.into())
@@ -451,8 +452,9 @@ async fn rich_answers_decode_into_the_typed_responses() {
     let request = tencent_live::DescribeLivePackageInfoRequest::builder().package_type(0).build().unwrap();
     let response = client.describe_live_package_info(&request).await.unwrap();
     let info = &response.live_package_info_list[0];
-    assert_eq!(info.total, Some(9_000_000_000_000));
-    assert_eq!(info.r#type.as_ref().map(|t| t.value()), Some(99), "an unknown enum value is kept");
+    assert_eq!(info.total, 9_000_000_000_000);
+    assert_eq!(info.r#type.value(), 99, "an unknown enum value is kept");
+    assert_eq!((info.will_renew, info.renewal_result), (None, Some(0)), "null where the metadata says nullable");
     assert_eq!(response.package_bill_mode.value(), 12345);
     assert_eq!((response.total_page, response.page_num, response.page_size), (None, None, None));
     // An unknown value goes back out unchanged.

@@ -90,7 +90,9 @@ async fn tencent_throttling_and_unknown_codes() {
 #[tokio::test]
 async fn tencent_describe_live_package_info_decodes_large_numbers_and_unknown_values() {
     let body = r#"{"Response": {"RequestId": "r", "LivePackageInfoList": [
-        {"Id": "1", "Type": 7, "Total": 9000000000000, "Used": 1, "Left": 8999999999999, "NewField": true}],
+        {"Id": "1", "Type": 7, "Status": 1, "Total": 9000000000000, "Used": 1, "Left": 8999999999999,
+         "BuyTime": "2024-07-16 18:46:08", "ExpireTime": "2025-07-16 18:46:08", "WillRenew": 0,
+         "RenewalResult": null, "NewField": true}],
         "PackageBillMode": 999, "FluxPackageBillMode": "204,-1", "TotalPage": null, "TotalNum": 1, "PageNum": 1, "PageSize": 10}}"#;
     let (url, seen) = serve(tencent_reply(body)).await;
     let request = tencent_live::DescribeLivePackageInfoRequest::builder()
@@ -102,8 +104,8 @@ async fn tencent_describe_live_package_info_decodes_large_numbers_and_unknown_va
         .unwrap();
     let response = tencent_client(&url).describe_live_package_info(&request).await.unwrap();
     let info = &response.live_package_info_list[0];
-    assert_eq!(info.total, Some(9_000_000_000_000));
-    assert_eq!(info.r#type.as_ref().map(|t| t.value()), Some(7), "an unknown enum value is kept");
+    assert_eq!(info.total, 9_000_000_000_000);
+    assert_eq!(info.r#type.value(), 7, "an unknown enum value is kept");
     assert_eq!(response.package_bill_mode.value(), 999);
     assert_eq!(response.total_page, None, "null where the page says nullable");
     let sent: serde_json::Value = serde_json::from_slice(&seen.lock().unwrap()[0].body).unwrap();

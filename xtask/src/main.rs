@@ -7,6 +7,7 @@ use std::time::Instant;
 mod bench;
 mod calls;
 mod fmt;
+mod import;
 mod review;
 mod synth;
 
@@ -80,6 +81,15 @@ enum Command {
         #[arg(long, default_value_t = 5)]
         rounds: usize,
     },
+    /// Draft specs of the actions the specs lack, from the vendor's metadata files (given by
+    /// path; nothing is downloaded). Existing spec files are never rewritten.
+    #[command(subcommand)]
+    Import(ImportVendor),
+    /// Compare the specs with the vendor's metadata files (given by path): every missing or extra
+    /// field, type, width, required flag, nullability, example and error code that differs and
+    /// that no note accepts (a note's `crosscheck:` list names what it accepts).
+    #[command(subcommand)]
+    Crosscheck(CrosscheckVendor),
     /// Write a synthetic spec set of N operations into DIR (the benchmark's input).
     SynthSpecs {
         /// Number of operations.
@@ -88,6 +98,59 @@ enum Command {
         /// Output spec directory.
         #[arg(long)]
         out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportVendor {
+    /// Tencent Cloud API 3.0, from tccli's api.json and examples.json and the SDKs' error codes.
+    /// Fetch the pinned files with:
+    /// pip download --no-deps -d /tmp/tc tccli==3.1.189.1 tencentcloud-sdk-python-live==3.1.189 &&
+    /// (cd /tmp/tc && for w in *.whl; do unzip -oq "$w"; done)
+    Tencent {
+        /// The spec directory of the service under specs/.
+        #[arg(long, default_value = "tencent_live")]
+        service: String,
+        /// tccli's services/<product>/<version>/api.json.
+        #[arg(long)]
+        api: PathBuf,
+        /// tccli's examples.json beside it.
+        #[arg(long)]
+        examples: Option<PathBuf>,
+        /// tencentcloud-sdk-python's tencentcloud/<product>/<version>/errorcodes.py.
+        #[arg(long)]
+        error_codes: Option<PathBuf>,
+        /// tencentcloud-sdk-go's tencentcloud/<product>/<version>/client.go (codes per action).
+        #[arg(long)]
+        client_go: Option<PathBuf>,
+        /// The package api.json comes from, as pip names it, recorded in every draft.
+        #[arg(long, value_name = "NAME==VERSION")]
+        package: String,
+        /// Only these actions (comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
+        /// Write nothing; say what would be written.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum CrosscheckVendor {
+    /// Tencent Cloud API 3.0: tccli's api.json (and examples.json), tencentcloud-sdk-go's client.go.
+    Tencent {
+        /// The spec directory of the service under specs/.
+        #[arg(long, default_value = "tencent_live")]
+        service: String,
+        /// tccli's services/<product>/<version>/api.json.
+        #[arg(long)]
+        api: PathBuf,
+        /// tccli's examples.json beside it.
+        #[arg(long)]
+        examples: Option<PathBuf>,
+        /// tencentcloud-sdk-go's client.go (codes per action).
+        #[arg(long)]
+        client_go: Option<PathBuf>,
     },
 }
 
@@ -148,6 +211,22 @@ fn main() -> ExitCode {
             };
         }
         Command::Coverage => review::coverage(&root),
+        Command::Import(ImportVendor::Tencent {
+            service,
+            api,
+            examples,
+            error_codes,
+            client_go,
+            package,
+            only,
+            dry_run,
+        }) => import::run(
+            &root,
+            &import::TencentArgs { service, api, examples, error_codes, client_go, package, only, dry_run },
+        ),
+        Command::Crosscheck(CrosscheckVendor::Tencent { service, api, examples, client_go }) => {
+            import::crosscheck(&root, &service, &api, examples.as_deref(), client_go.as_deref())
+        }
         Command::SynthSpecs { operations, out } => {
             synth::write_specs(&root, &out, operations).map_err(|e| format!("error: writing {}: {e}", out.display()))
         }

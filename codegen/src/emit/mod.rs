@@ -5,7 +5,7 @@
 //! come from printing items one by one, not from editing the printed text.
 
 mod errors;
-mod examples;
+pub(crate) mod examples;
 mod operation;
 mod service;
 mod support;
@@ -36,14 +36,14 @@ pub fn emit(krate: &Crate) -> Files {
         if !s.types.is_empty() {
             jobs.push((format!("src/{}/types.rs", s.module), Box::new(move || types::service_types_file(s))));
         }
+        if !examples::examples_of(s).is_empty() {
+            let path = format!("examples/{}.rs", s.module);
+            jobs.push((path, Box::new(move || examples::example_file(s).unwrap_or_default())));
+        }
         for op in &s.operations {
             // `mod r#type;` lives in `type.rs`.
             let file = crate::names::unraw(&op.module);
             jobs.push((format!("src/{}/{file}.rs", s.module), Box::new(move || operation::operation_file(s, op))));
-            if let Some(params) = op.examples.iter().find_map(|e| e.params.as_ref()) {
-                let path = format!("examples/{}.rs", op.example_name);
-                jobs.push((path, Box::new(move || examples::example_file(s, op, params))));
-            }
         }
     }
     render_all(jobs)

@@ -83,18 +83,46 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
 
 /// A setter argument as Rust source, written as a person would: `"live"`,
 /// `PackageType::Flux`, `10`, and a suffix only where inference needs one
-/// (`10u64`, `5000000000i64`).
+/// (`10u64`, `5000000000i64`). Inside lists and struct literals, where the
+/// type is known, strings are owned and integers plain; a list is an array,
+/// which converts into the setter's `Vec`.
 pub fn arg_source(v: &ArgValue) -> String {
+    value_source(v, true)
+}
+
+fn value_source(v: &ArgValue, top: bool) -> String {
     match v {
-        ArgValue::String(text) => format!("{text:?}"),
+        ArgValue::String(text) if top => format!("{text:?}"),
+        ArgValue::String(text) => format!("{text:?}.to_owned()"),
         ArgValue::Bool(b) => b.to_string(),
         ArgValue::Integer { value, rust_type } => {
             // An unsuffixed literal is an `i32`, which converts into `i32` and `i64` setters.
-            let plain = matches!(*rust_type, "i32" | "i64") && i32::try_from(*value).is_ok();
+            let plain = !top || (matches!(*rust_type, "i32" | "i64") && i32::try_from(*value).is_ok());
             if plain { value.to_string() } else { format!("{value}{rust_type}") }
         }
         ArgValue::Float(x) => format!("{x:?}"),
         ArgValue::Variant { type_name, variant } => format!("{type_name}::{variant}"),
+        // An array converts into a setter's `Vec`; inside a literal, `Vec::from`
+        // (a call, which rustfmt and prettyplease lay out, unlike `vec![..]`).
+        ArgValue::List(items) => {
+            let items: Vec<String> = items.iter().map(|v| value_source(v, false)).collect();
+            if top { format!("[{}]", items.join(", ")) } else { format!("Vec::from([{}])", items.join(", ")) }
+        }
+        ArgValue::Struct { type_name, fields, defaulted } => {
+            let mut parts: Vec<String> = Vec::new();
+            for f in fields {
+                match (&f.value, f.optional) {
+                    (Some(v), true) => parts.push(format!("{}: Some({})", f.name, value_source(v, false))),
+                    (Some(v), false) => parts.push(format!("{}: {}", f.name, value_source(v, false))),
+                    (None, _) if *defaulted => {}
+                    (None, _) => parts.push(format!("{}: None", f.name)),
+                }
+            }
+            if *defaulted && fields.iter().any(|f| f.value.is_none()) {
+                parts.push("..Default::default()".to_owned());
+            }
+            format!("{type_name} {{ {} }}", parts.join(", "))
+        }
     }
 }
 
@@ -103,15 +131,12 @@ pub fn arg_tokens(v: &ArgValue) -> TokenStream {
     arg_source(v).parse().unwrap_or_else(|e| panic!("generator bug: setter argument {v:?}: {e}"))
 }
 
-/// The enum types named by `values`, sorted and once each, for a `use` list.
+/// The named types `values` write, sorted and once each, for a `use` list.
 pub fn arg_types<'a>(values: impl IntoIterator<Item = &'a ArgValue>) -> Vec<&'a str> {
-    let mut names: Vec<&str> = values
-        .into_iter()
-        .filter_map(|v| match v {
-            ArgValue::Variant { type_name, .. } => Some(type_name.as_str()),
-            _ => None,
-        })
-        .collect();
+    let mut names = Vec::new();
+    for v in values {
+        v.type_names(&mut names);
+    }
     names.sort_unstable();
     names.dedup();
     names

@@ -6,13 +6,14 @@ use quote::quote;
 use super::support::{doc, header, ident, inner_doc, render, rust_type};
 use crate::ir::{EnumKind, EnumVariant, Field, Literal, NamedType, Service, TypeBody};
 
-/// `src/<service>/types.rs`: types declared in `service.yaml`.
+/// `src/<service>/types.rs`: types declared in `service.yaml` and `types.yaml`.
 pub fn service_types_file(service: &Service) -> String {
     let inner = inner_doc(&[format!("Types shared by the operations of {}.", service.title)]);
     let imports = crate::layout::types_needs(service);
     let mut items = vec![crate::layout::use_items(crate::layout::TYPES_IMPORTS, service.protocol, imports)];
     items.extend(service.types.iter().map(named_type));
-    render(&header(&[&service.spec_file]), inner, items)
+    let sources: Vec<&str> = std::iter::once(service.spec_file.as_str()).chain(service.types_file.as_deref()).collect();
+    render(&header(&sources), inner, items)
 }
 
 /// A named struct or enum.
@@ -28,6 +29,17 @@ fn data_struct(t: &NamedType, fields: &[Field]) -> TokenStream {
     let name = ident(&t.rust_name);
     let docs = doc(&t.doc);
     let members = fields.iter().map(|f| data_field(f, true));
+    if t.sent {
+        // Callers build what requests carry, with a struct literal.
+        let default = fields.iter().all(Field::is_optional).then(|| quote!(Default,));
+        return quote! {
+            #docs
+            #[derive(Clone, Debug, #default PartialEq, Serialize, Deserialize)]
+            pub struct #name {
+                #(#members)*
+            }
+        };
+    }
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -15,7 +15,7 @@ fn vendor_name(v: Vendor) -> &'static str {
 }
 
 /// How many notes a service records, its own and its operations'.
-fn departures(s: &Service) -> usize {
+pub fn departures(s: &Service) -> usize {
     s.notes.len() + s.operations.iter().map(|o| o.notes.len()).sum::<usize>()
 }
 

@@ -22,7 +22,7 @@
 //!   every generated struct and enum is `#[non_exhaustive]`);
 //! - **docs**: only documentation, examples, provenance or notes.
 
-mod coverage;
+pub mod coverage;
 mod render;
 
 pub use coverage::coverage;
@@ -283,13 +283,17 @@ impl<'a> ServiceDiff<'a> {
     fn run(mut self) -> Vec<Section> {
         match (self.old, self.new) {
             (None, Some(new)) => {
-                let ops: Vec<String> = new.operations.iter().map(|o| code(&o.wire_name)).collect();
+                // A whole vendor API is hundreds of operations: the first few name it.
+                const NAMED: usize = 8;
+                let ops: Vec<String> = new.operations.iter().take(NAMED).map(|o| code(&o.wire_name)).collect();
+                let more = new.operations.len().saturating_sub(NAMED);
                 let detail = format!(
-                    "added: {} ({} {}: {})",
+                    "added: {} ({} {}: {}{})",
                     new.title,
-                    ops.len(),
-                    if ops.len() == 1 { "operation" } else { "operations" },
-                    ops.join(", ")
+                    new.operations.len(),
+                    if new.operations.len() == 1 { "operation" } else { "operations" },
+                    ops.join(", "),
+                    if more > 0 { format!(" and {more} more") } else { String::new() }
                 );
                 self.push(None, "service".into(), detail, &[Impact::Additive], vec![self.module.to_owned()]);
             }
@@ -598,7 +602,7 @@ impl<'a> ServiceDiff<'a> {
                 "examples".into(),
                 detail,
                 &[Impact::Docs],
-                vec![format!("examples/{}", new.example_name)],
+                vec![format!("examples/{}.rs", self.module)],
             );
         }
         self.notes(section, &old.notes, &new.notes);

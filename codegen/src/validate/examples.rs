@@ -186,8 +186,27 @@ impl ServiceValidator<'_> {
         spec_type: &str,
         v: &serde_json::Value,
     ) -> Option<ir::ArgValue> {
+        let mut problem = None;
+        let value = self.value_of(&f.ty, v, path, &mut problem);
+        match (problem, &value) {
+            (Some((at, message, help)), _) => self.err(file, at, message, &help),
+            (None, None) => self.err(file, path, format!("{v} is not a value of type `{spec_type}`"), ""),
+            (None, Some(_)) => {}
+        }
+        value
+    }
+
+    /// `v` as a value of `ty`; the first problem met is left in `problem`
+    /// (its path, message and help), when it is more precise than "not a value".
+    fn value_of(
+        &self,
+        ty: &TypeRef,
+        v: &serde_json::Value,
+        path: &str,
+        problem: &mut Option<(String, String, String)>,
+    ) -> Option<ir::ArgValue> {
         use serde_json::Value;
-        let value = match (&f.ty, v) {
+        match (ty, v) {
             (TypeRef::String, Value::String(text)) => Some(ir::ArgValue::String(text.clone())),
             (TypeRef::Bool, Value::Bool(b)) => Some(ir::ArgValue::Bool(*b)),
             (TypeRef::F64, Value::Number(n)) => n.as_f64().map(ir::ArgValue::Float),
@@ -196,46 +215,80 @@ impl ServiceValidator<'_> {
                 let (rust_type, range) = super::fields::integer_range(ty)?;
                 value.filter(|v| range.contains(v)).map(|value| ir::ArgValue::Integer { value, rust_type })
             }
+            (TypeRef::List(inner), Value::Array(items)) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    let at = format!("{path}[{i}]");
+                    let value = self.value_of(inner, item, &at, problem);
+                    if value.is_none() && problem.is_none() {
+                        *problem =
+                            Some((at, format!("{item} is not a value of the list's element type"), String::new()));
+                    }
+                    out.push(value?);
+                }
+                Some(ir::ArgValue::List(out))
+            }
+            (TypeRef::Named(named), Value::Object(map)) if named.kind == NamedKind::Struct => {
+                let fields = self.structs.get(&named.rust_name)?;
+                if let Some(key) = map.keys().find(|k| !fields.iter().any(|f| &&f.wire_name == k)) {
+                    *problem = Some((
+                        format!("{path}.{key}"),
+                        format!("`{key}` is not a field of `{}`", named.rust_name),
+                        String::new(),
+                    ));
+                    return None;
+                }
+                let mut out = Vec::with_capacity(fields.len());
+                for f in fields {
+                    let value = match map.get(&f.wire_name) {
+                        None | Some(Value::Null) if f.is_optional() => None,
+                        None | Some(Value::Null) => {
+                            *problem = Some((
+                                path.to_owned(),
+                                format!("the value lacks `{}`, which `{}` requires", f.wire_name, named.rust_name),
+                                String::new(),
+                            ));
+                            return None;
+                        }
+                        Some(item) => {
+                            let at = format!("{path}.{}", f.wire_name);
+                            let value = self.value_of(&f.ty, item, &at, problem);
+                            if value.is_none() && problem.is_none() {
+                                *problem =
+                                    Some((at, format!("{item} is not a value of the field's type"), String::new()));
+                            }
+                            Some(value?)
+                        }
+                    };
+                    out.push(ir::StructArg { name: f.rust_name.clone(), value, optional: f.is_optional() });
+                }
+                Some(ir::ArgValue::Struct {
+                    type_name: named.rust_name.clone(),
+                    defaulted: fields.iter().all(ir::Field::is_optional),
+                    fields: out,
+                })
+            }
             (TypeRef::Named(named), Value::String(_) | Value::Number(_)) if named.kind != NamedKind::Struct => {
                 let literal = match v {
                     Value::String(text) if named.kind == NamedKind::StringEnum => Some(Literal::String(text.clone())),
                     Value::Number(n) if named.kind == NamedKind::IntegerEnum => n.as_i64().map(Literal::Integer),
                     _ => None,
                 };
-                if let Some(literal) = literal {
-                    let variants = self.variants.get(&named.rust_name)?;
-                    let Some(found) = variants.iter().find(|v| v.value == literal) else {
-                        let known: Vec<String> = variants.iter().map(|v| literal_text(&v.value)).collect();
-                        self.err(
-                            file,
-                            path,
-                            format!("{} is not a value of `{}`", literal_text(&literal), named.rust_name),
-                            &format!("the values are {}", known.join(", ")),
-                        );
-                        return None;
-                    };
-                    return Some(ir::ArgValue::Variant {
-                        type_name: named.rust_name.clone(),
-                        variant: found.rust_name.clone(),
-                    });
-                }
-                None
-            }
-            (TypeRef::List(_), _) | (TypeRef::Named(_), Value::Object(_)) => {
-                self.err(
-                    file,
-                    path,
-                    format!("a `{spec_type}` value in an example request is not supported"),
-                    "the generated examples and tests set scalar and enum parameters only",
-                );
-                return None;
+                let variants = self.variants.get(&named.rust_name)?;
+                let literal = literal?;
+                let Some(found) = variants.iter().find(|v| v.value == literal) else {
+                    let known: Vec<String> = variants.iter().map(|v| literal_text(&v.value)).collect();
+                    *problem = Some((
+                        path.to_owned(),
+                        format!("{} is not a value of `{}`", literal_text(&literal), named.rust_name),
+                        format!("the values are {}", known.join(", ")),
+                    ));
+                    return None;
+                };
+                Some(ir::ArgValue::Variant { type_name: named.rust_name.clone(), variant: found.rust_name.clone() })
             }
             _ => None,
-        };
-        if value.is_none() {
-            self.err(file, path, format!("{v} is not a value of type `{spec_type}`"), "");
         }
-        value
     }
 }
 

@@ -253,8 +253,17 @@ impl<'a> ServiceValidator<'a> {
                 "add one `<Operation>.yaml` per operation beside service.yaml; a client without operations serves nobody",
             );
         }
+        let types_file = self.service.types.as_ref().map(|t| t.file.clone());
+        if let Some(t) = &self.service.types {
+            for (i, note) in t.spec.notes.iter().enumerate() {
+                self.note(&t.file, &format!("notes[{i}]"), note);
+            }
+        }
         // Pass 1: every named type in the service, so references resolve in any order.
         self.collect_types(&file, None, &s.types);
+        if let Some(t) = &self.service.types {
+            self.collect_types(&t.file, None, &t.spec.types);
+        }
         for op in &self.service.operations {
             if let Ok((_, module)) = operation_names(&op.spec) {
                 self.collect_types(&op.file, Some(module), &op.spec.types);
@@ -262,7 +271,10 @@ impl<'a> ServiceValidator<'a> {
         }
 
         let common_errors = self.errors(&file, "common_errors", &s.common_errors);
-        let types = self.lower_types(&file, None, &s.types);
+        let mut types = self.lower_types(&file, None, &s.types);
+        if let Some(t) = &self.service.types {
+            types.extend(self.lower_types(&t.file, None, &t.spec.types));
+        }
         let mut operations = Vec::new();
         let mut op_names = BTreeMap::new();
         for op in &self.service.operations {
@@ -301,9 +313,11 @@ impl<'a> ServiceValidator<'a> {
         if self.p.0.len() > start {
             return None;
         }
+        types::mark_sent(&mut types, &mut operations);
         Some(ir::Service {
             module: self.service.dir.clone(),
             spec_file: file,
+            types_file,
             vendor: s.vendor,
             protocol: s.protocol,
             name: s.name.clone(),
@@ -318,7 +332,7 @@ impl<'a> ServiceValidator<'a> {
             types,
             common_errors,
             operations,
-            notes: s.notes.clone(),
+            notes: s.notes.iter().chain(self.service.types.iter().flat_map(|t| &t.spec.notes)).cloned().collect(),
         })
     }
 

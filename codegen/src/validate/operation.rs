@@ -92,12 +92,17 @@ impl ServiceValidator<'_> {
         self.non_empty(file, "summary", &s.summary);
         self.non_empty(file, "description", &s.description);
         self.non_empty(file, "source.title", &s.source.title);
+        if let Some(m) = &s.source.metadata {
+            self.non_empty(file, "source.metadata.package", &m.package);
+            self.non_empty(file, "source.metadata.file", &m.file);
+        }
         let legacy = s.legacy.as_ref();
         for (key, date) in [
             ("source.updated", s.source.updated.as_ref()),
             ("source.published", s.source.published.as_ref()),
             ("legacy.maintenance_ends", legacy.and_then(|l| l.maintenance_ends.as_ref())),
             ("legacy.docs_offline", legacy.and_then(|l| l.docs_offline.as_ref())),
+            ("source.metadata.date", s.source.metadata.as_ref().map(|m| &m.date)),
         ] {
             if let Some(d) = date {
                 self.wire(file, key, wire::date(d), "dates are written as the page shows them, `YYYY-MM-DD`");

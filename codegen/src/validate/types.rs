@@ -145,7 +145,13 @@ impl ServiceValidator<'_> {
                 }
                 _ => continue,
             };
-            out.push(ir::NamedType { wire_name: t.name.clone(), rust_name, doc: docs::lines(&t.description), body });
+            out.push(ir::NamedType {
+                wire_name: t.name.clone(),
+                rust_name,
+                doc: docs::lines(&t.description),
+                body,
+                sent: false,
+            });
         }
         out
     }
@@ -307,5 +313,32 @@ impl ServiceValidator<'_> {
                 "a struct can hold itself only through a list: make one of these fields a `list<...>`",
             );
         }
+    }
+}
+
+/// Marks the structs that requests carry, directly or inside other structs:
+/// callers build those (see [`ir::NamedType::sent`]).
+pub(super) fn mark_sent(service_types: &mut [ir::NamedType], operations: &mut [ir::Operation]) {
+    let mut fields_of: BTreeMap<String, Vec<TypeRef>> = BTreeMap::new();
+    for t in service_types.iter().chain(operations.iter().flat_map(|o| o.types.iter())) {
+        if let ir::TypeBody::Struct(fields) = &t.body {
+            fields_of.insert(t.rust_name.clone(), fields.iter().map(|f| f.ty.clone()).collect());
+        }
+    }
+    let mut sent: BTreeSet<String> = BTreeSet::new();
+    let mut stack: Vec<TypeRef> = operations.iter().flat_map(|o| o.request.iter().map(|f| f.ty.clone())).collect();
+    while let Some(mut ty) = stack.pop() {
+        while let TypeRef::List(inner) = ty {
+            ty = *inner;
+        }
+        if let TypeRef::Named(n) = ty
+            && n.kind == NamedKind::Struct
+            && sent.insert(n.rust_name.clone())
+        {
+            stack.extend(fields_of.get(&n.rust_name).into_iter().flatten().cloned());
+        }
+    }
+    for t in service_types.iter_mut().chain(operations.iter_mut().flat_map(|o| o.types.iter_mut())) {
+        t.sent = sent.contains(&t.rust_name);
     }
 }

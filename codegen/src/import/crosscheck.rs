@@ -1,0 +1,304 @@
+//! Where a spec and the vendor's metadata disagree.
+//!
+//! Each disagreement has a key (`response.TotalPage: required`) and a place in
+//! the spec; a note whose `crosscheck:` lists the key accepts it on purpose. A
+//! note that accepts a disagreement that no longer exists is reported too, so
+//! that notes do not outlive what they explain.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use super::tencent;
+use crate::diagnostic::Diagnostic;
+use crate::load::LoadedService;
+use crate::spec::{Field, Note, OperationSpec, TypeDef};
+
+/// The Tencent metadata a crosscheck compares with.
+pub struct TencentMetadata<'a> {
+    pub api: &'a tencent::Api,
+    pub examples: Option<&'a tencent::Examples>,
+    /// The codes each action may return (tencentcloud-sdk-go's `client.go`).
+    pub action_errors: Option<&'a BTreeMap<String, Vec<String>>>,
+}
+
+/// One disagreement, before it is matched with the notes.
+struct Found {
+    file: String,
+    path: String,
+    key: String,
+    message: String,
+}
+
+/// Every disagreement between the Tencent specs of `service` that name the
+/// metadata (`source.metadata`) and the metadata, that no note accepts; and
+/// every accepting note whose disagreement is gone.
+pub fn tencent(service: &LoadedService, metadata: &TencentMetadata<'_>) -> Vec<Diagnostic> {
+    let api = metadata.api;
+    let mut found = Vec::new();
+    // Accepted keys, by file, with where each note is.
+    let mut accepted: Vec<(String, String, String)> = Vec::new();
+    let mut accept = |file: &str, notes: &[Note]| {
+        for (i, n) in notes.iter().enumerate() {
+            for (j, key) in n.crosscheck.iter().enumerate() {
+                accepted.push((file.to_owned(), key.clone(), format!("notes[{i}].crosscheck[{j}]")));
+            }
+        }
+    };
+    accept(&service.file, &service.spec.notes);
+    if let Some(t) = &service.types {
+        accept(&t.file, &t.spec.notes);
+    }
+    // Named types anywhere in the service, by name, with their file and index.
+    let mut types: BTreeMap<&str, (&str, usize, &TypeDef)> = BTreeMap::new();
+    for (i, t) in service.spec.types.iter().enumerate() {
+        types.insert(&t.name, (&service.file, i, t));
+    }
+    if let Some(t) = &service.types {
+        for (i, def) in t.spec.types.iter().enumerate() {
+            types.insert(&def.name, (&t.file, i, def));
+        }
+    }
+    for op in &service.operations {
+        for (i, def) in op.spec.types.iter().enumerate() {
+            types.insert(&def.name, (&op.file, i, def));
+        }
+    }
+    let mut compared_types: BTreeSet<&str> = BTreeSet::new();
+    for op in &service.operations {
+        let Some(m) = &op.spec.source.metadata else { continue };
+        if !m.file.ends_with("api.json") {
+            continue;
+        }
+        accept(&op.file, &op.spec.notes);
+        let file = op.file.as_str();
+        let Some(action) = api.actions.get(&op.spec.name) else {
+            found.push(Found {
+                file: file.into(),
+                path: "name".into(),
+                key: "action: missing".into(),
+                message: format!("the metadata has no action `{}`", op.spec.name),
+            });
+            continue;
+        };
+        if let Some(object) = api.objects.get(&action.input) {
+            members(&mut found, file, "request", &op.spec.request, object, Side::Request);
+        }
+        if let Some(object) = api.objects.get(&action.output) {
+            members(&mut found, file, "response", &op.spec.response, object, Side::Response);
+        }
+        for object in tencent::reachable(api, action) {
+            let (Some(&(tfile, index, def)), Some(o)) = (types.get(object.as_str()), api.objects.get(&object)) else {
+                continue;
+            };
+            if !compared_types.insert(&def.name) {
+                continue;
+            }
+            let side = match o.usage.as_deref() {
+                Some("in") => Side::Request,
+                Some("out") => Side::Response,
+                _ => Side::Both,
+            };
+            let fields = def.fields.as_deref().unwrap_or_default();
+            let mut here = Vec::new();
+            members(&mut here, tfile, &format!("types.{}", def.name), fields, o, side);
+            for mut f in here {
+                f.path = f.path.replacen(&format!("types.{}", def.name), &format!("types[{index}].fields"), 1);
+                if f.path == format!("types[{index}].fields") {
+                    f.path = format!("types[{index}]");
+                }
+                found.push(f);
+            }
+        }
+        if let Some(examples) = metadata.examples.and_then(|e| e.actions.get(&op.spec.name)) {
+            compare_examples(&mut found, file, &op.spec, examples);
+        }
+        if let Some(codes) = metadata.action_errors.and_then(|e| e.get(&op.spec.name)) {
+            let have: BTreeSet<&str> = op.spec.errors.iter().map(|e| e.code.as_str()).collect();
+            for code in codes.iter().filter(|c| !have.contains(c.as_str())) {
+                found.push(Found {
+                    file: file.into(),
+                    path: "errors".into(),
+                    key: format!("errors.{code}: missing"),
+                    message: format!("the SDK lists error code `{code}` for this action; the spec does not"),
+                });
+            }
+            for (i, e) in op.spec.errors.iter().enumerate() {
+                if !codes.contains(&e.code) {
+                    found.push(Found {
+                        file: file.into(),
+                        path: format!("errors[{i}]"),
+                        key: format!("errors.{}: extra", e.code),
+                        message: format!(
+                            "error code `{}` is not among the codes the SDK lists for this action",
+                            e.code
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut used: BTreeSet<(String, String)> = BTreeSet::new();
+    for f in found {
+        // A note of the file itself, of service.yaml or of types.yaml accepts it.
+        let by = accepted.iter().find(|(file, key, _)| {
+            key == &f.key
+                && (file == &f.file || file == &service.file || Some(file) == service.types.as_ref().map(|t| &t.file))
+        });
+        match by {
+            Some((file, key, _)) => {
+                used.insert((file.clone(), key.clone()));
+            }
+            None => out.push(
+                Diagnostic::new(&f.file, &f.path, format!("{} (crosscheck `{}`)", f.message, f.key))
+                    .help("fix the spec, or accept the difference with a note that lists the key under `crosscheck:`"),
+            ),
+        }
+    }
+    for (file, key, path) in accepted {
+        if !used.contains(&(file.clone(), key.clone())) {
+            out.push(
+                Diagnostic::new(
+                    &file,
+                    &path,
+                    format!("the note accepts `{key}`, which the metadata no longer disagrees with"),
+                )
+                .help("remove the key (and the note, if it explains nothing else)"),
+            );
+        }
+    }
+    out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Request,
+    Response,
+    Both,
+}
+
+/// The fields of a spec struct against the members of a metadata object.
+fn members(found: &mut Vec<Found>, file: &str, place: &str, fields: &[Field], o: &tencent::Object, side: Side) {
+    let data = |f: &&Field| f.envelope.is_none() && !f.auth;
+    for m in &o.members {
+        if side == Side::Response && m.name == "RequestId" && m.output_required.is_none() {
+            continue;
+        }
+        if !fields.iter().filter(data).any(|f| f.name == m.name) {
+            found.push(Found {
+                file: file.into(),
+                path: place.into(),
+                key: format!("{place}.{}: missing", m.name),
+                message: format!("the metadata has member `{}` ({}), which the spec lacks", m.name, m.spec_type()),
+            });
+        }
+    }
+    for (i, f) in fields.iter().enumerate().filter(|(_, f)| data(f)) {
+        let at = |what: &str| format!("{place}[{i}]{what}");
+        let Some(m) = o.members.iter().find(|m| m.name == f.name) else {
+            found.push(Found {
+                file: file.into(),
+                path: at(""),
+                key: format!("{place}.{}: extra", f.name),
+                message: format!("`{}` is not a member in the metadata", f.name),
+            });
+            continue;
+        };
+        let key = |aspect: &str| format!("{place}.{}: {aspect}", f.name);
+        let expected = m.spec_type();
+        if !same_type(&f.ty, &expected) {
+            found.push(Found {
+                file: file.into(),
+                path: at(".type"),
+                key: key("type"),
+                message: format!("`{}` is `{}` in the spec and `{expected}` in the metadata", f.name, f.ty),
+            });
+        }
+        let (required, nullable) = match side {
+            Side::Request => (m.required.unwrap_or(false), None),
+            Side::Response => (m.output_required.unwrap_or(false), Some(m.value_allowed_null.unwrap_or(false))),
+            Side::Both => (
+                m.required.unwrap_or(true) && m.output_required.unwrap_or(true),
+                Some(m.value_allowed_null.unwrap_or(false)),
+            ),
+        };
+        if f.required != required {
+            found.push(Found {
+                file: file.into(),
+                path: at(".required"),
+                key: key("required"),
+                message: format!("`{}` is {} in the spec, {} in the metadata", f.name, req(f.required), req(required)),
+            });
+        }
+        if let Some(nullable) = nullable.filter(|n| *n != f.nullable) {
+            found.push(Found {
+                file: file.into(),
+                path: at(".nullable"),
+                key: key("nullable"),
+                message: format!(
+                    "`{}` is {} in the spec, {} in the metadata",
+                    f.name,
+                    null(f.nullable),
+                    null(nullable)
+                ),
+            });
+        }
+    }
+}
+
+fn req(required: bool) -> &'static str {
+    if required { "required" } else { "optional" }
+}
+
+fn null(nullable: bool) -> &'static str {
+    if nullable { "nullable" } else { "not nullable" }
+}
+
+/// Whether a spec type says what the metadata's type says: the same scalar of
+/// the same width, or a named type (an enum over the scalar, or the object)
+/// where the metadata names an object or a scalar.
+fn same_type(spec: &str, metadata: &str) -> bool {
+    let unlist = |t: &str| t.strip_prefix("list<").and_then(|t| t.strip_suffix('>')).map(str::to_owned);
+    match (unlist(spec), unlist(metadata)) {
+        (Some(a), Some(b)) => return same_type(&a, &b),
+        (None, None) => {}
+        _ => return false,
+    }
+    let scalar = |t: &str| matches!(t, "string" | "bool" | "i32" | "i64" | "u32" | "u64" | "f64");
+    match (scalar(spec), scalar(metadata)) {
+        (true, true) => spec == metadata,
+        // An enum over the metadata's scalar: its wire type is checked by lint.
+        (false, true) => true,
+        (true, false) => false,
+        (false, false) => spec == metadata,
+    }
+}
+
+/// The spec's examples against the metadata's: each documented response in
+/// the spec is one of the metadata's, and each of the metadata's is in the spec.
+fn compare_examples(found: &mut Vec<Found>, file: &str, spec: &OperationSpec, examples: &[tencent::ExampleText]) {
+    let parse = |text: &str| serde_json::from_str::<Value>(text).ok();
+    let theirs: Vec<(String, Option<Value>)> = examples.iter().map(|e| (e.title.clone(), parse(&e.output))).collect();
+    let ours: Vec<Option<Value>> = spec.examples.iter().map(|e| parse(&e.response)).collect();
+    for (i, v) in ours.iter().enumerate() {
+        if v.is_some() && !theirs.iter().any(|(_, t)| t == v) {
+            found.push(Found {
+                file: file.into(),
+                path: format!("examples[{i}].response"),
+                key: format!("examples[{i}]: differs"),
+                message: "the example's response is none of the metadata's examples".into(),
+            });
+        }
+    }
+    for (title, t) in &theirs {
+        if t.is_some() && !ours.contains(t) {
+            found.push(Found {
+                file: file.into(),
+                path: "examples".into(),
+                key: format!("examples: missing {title}"),
+                message: format!("the metadata's example {title:?} is not among the spec's"),
+            });
+        }
+    }
+}

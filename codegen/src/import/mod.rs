@@ -1,0 +1,390 @@
+//! Drafting specs from a vendor's own machine-readable documentation, and
+//! comparing specs with it.
+//!
+//! The specs stay the reviewed source of truth: an import writes drafts of
+//! operations that have no spec yet and never rewrites a file a person wrote;
+//! [`crosscheck`] reports where a spec and the vendor's metadata disagree, each
+//! disagreement located in the spec like any diagnostic, and accepted only by a
+//! note that names it. Nothing here downloads: the maintainer gives the files.
+
+pub mod crosscheck;
+pub mod html;
+pub mod tencent;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::spec::{
+    ErrorCode, Example, Field, Http, HttpMethod, Legacy, Metadata, Note, OperationSpec, ServiceSpec, Source, TypeDef,
+    TypesSpec,
+};
+
+/// The vendor files an import reads, as the maintainer gave them.
+#[derive(Debug, Clone)]
+pub struct TencentInput {
+    /// `api.json` of `tccli`.
+    pub api: tencent::Api,
+    /// `examples.json` of `tccli`.
+    pub examples: Option<tencent::Examples>,
+    /// `errorcodes.py` of `tencentcloud-sdk-python`: every code with its description.
+    pub error_descriptions: BTreeMap<String, String>,
+    /// `client.go` of `tencentcloud-sdk-go`: the codes each action may return.
+    pub action_errors: BTreeMap<String, Vec<String>>,
+    /// Where `api.json` comes from, as recorded in each draft.
+    pub metadata: Metadata,
+}
+
+/// What an import would write: one operation spec per action, and the types
+/// more than one action shares.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    pub operations: Vec<OperationSpec>,
+    pub types: TypesSpec,
+}
+
+/// The address of an action's page in Tencent's API Explorer, which renders
+/// the same metadata (the documentation pages' numeric addresses are in no
+/// machine-readable source).
+pub fn tencent_page(product: &str, version: &str, action: &str) -> String {
+    format!("https://console.cloud.tencent.com/api/explorer?Product={product}&Version={version}&Action={action}")
+}
+
+/// Drafts every action of `input` as a spec of `service` (whose common error
+/// codes stand in where no source lists an action's own).
+pub fn draft_tencent(input: &TencentInput, service: &ServiceSpec) -> Draft {
+    let api = &input.api;
+    // Which actions reach each object: shared ones go to types.yaml.
+    let mut users: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for (name, action) in &api.actions {
+        for object in tencent::reachable(api, action) {
+            users.entry(object).or_default().insert(name);
+        }
+    }
+    let common: BTreeMap<&str, &ErrorCode> = service.common_errors.iter().map(|e| (e.code.as_str(), e)).collect();
+    let relaxed = absent_in_examples(input);
+    let relax_note = |object: &str, member: &str, place: String| {
+        let actions: Vec<&str> = relaxed[&(object.to_owned(), member.to_owned())].iter().map(String::as_str).collect();
+        Note {
+            subject: format!("{object}.{member}"),
+            page: format!(
+                "The metadata says `{member}` is always in the answer (output_required), but the documented example of {} leaves it out.",
+                actions.join(", ")
+            ),
+            choice: "The field is optional.".into(),
+            reason: "An answer like the documented one must decode.".into(),
+            crosscheck: vec![format!("{place}: required")],
+        }
+    };
+    let mut draft = Draft::default();
+    for (name, action) in &api.actions {
+        let mut notes = Vec::new();
+        let request = fields(api, &action.input, Side::Request);
+        let mut response = fields(api, &action.output, Side::Response);
+        for f in &mut response {
+            if relaxed.contains_key(&(action.output.clone(), f.name.clone())) {
+                f.required = false;
+                notes.push(relax_note(&action.output, &f.name, format!("response.{}", f.name)));
+            }
+        }
+        let types: Vec<TypeDef> = users
+            .iter()
+            .filter(|(_, by)| by.len() == 1 && by.contains(name.as_str()))
+            .filter_map(|(object, _)| type_def(api, object, &relaxed))
+            .collect();
+        for t in &types {
+            for f in t.fields.iter().flatten() {
+                if relaxed.contains_key(&(t.name.clone(), f.name.clone())) {
+                    notes.push(relax_note(&t.name, &f.name, format!("types.{}.{}", t.name, f.name)));
+                }
+            }
+        }
+        let errors = match input.action_errors.get(name) {
+            Some(codes) => codes
+                .iter()
+                .map(|code| ErrorCode {
+                    code: code.clone(),
+                    rust_name: None,
+                    description: input
+                        .error_descriptions
+                        .get(code)
+                        .cloned()
+                        .or_else(|| common.get(code.as_str()).map(|e| e.description.clone()))
+                        .unwrap_or_else(|| "错误码来源未给出说明。".to_owned()),
+                    http_status: None,
+                    numeric_code: None,
+                    retryable: common.get(code.as_str()).is_some_and(|e| e.retryable),
+                })
+                .collect(),
+            None => {
+                notes.push(Note {
+                    subject: "errors".into(),
+                    page: "No source lists the codes this action may return: tencentcloud-sdk-go's client.go, which lists them per action, does not have the action yet.".into(),
+                    choice: "The operation lists no codes of its own; the service's common codes apply.".into(),
+                    reason: "A code nobody documents cannot be given a typed variant; any other code decodes as `Unhandled` with its code and message.".into(),
+                    crosscheck: Vec::new(),
+                });
+                Vec::new()
+            }
+        };
+        let examples = input
+            .examples
+            .as_ref()
+            .and_then(|e| e.actions.get(name))
+            .map(|list| list.iter().map(|ex| example(api, &action.input, ex, &mut notes)).collect())
+            .unwrap_or_default();
+        let text = html::to_text(&action.document);
+        let legacy = legacy(&text);
+        draft.operations.push(OperationSpec {
+            name: name.clone(),
+            rust_name: None,
+            summary: summary(&text, &action.name),
+            description: text,
+            source: Source {
+                page: tencent_page(&api.metadata.service_short_name, &api.metadata.api_version, name),
+                title: format!("{name}（{}）", action.name),
+                updated: None,
+                published: None,
+                metadata: Some(input.metadata.clone()),
+            },
+            http: Http { method: HttpMethod::POST, path: None },
+            rate_limit: None,
+            legacy,
+            request,
+            response,
+            types,
+            rules: Vec::new(),
+            paging: None,
+            errors,
+            examples,
+            notes,
+        });
+    }
+    draft.types.types =
+        users.iter().filter(|(_, by)| by.len() > 1).filter_map(|(o, _)| type_def(api, o, &relaxed)).collect();
+    for t in &draft.types.types {
+        for f in t.fields.iter().flatten() {
+            if relaxed.contains_key(&(t.name.clone(), f.name.clone())) {
+                draft.types.notes.push(relax_note(&t.name, &f.name, format!("types.{}.{}", t.name, f.name)));
+            }
+        }
+    }
+    draft
+}
+
+/// Members the metadata says are always in an answer but a documented
+/// example leaves out, by (object, member), with the actions whose examples do.
+fn absent_in_examples(input: &TencentInput) -> BTreeMap<(String, String), BTreeSet<String>> {
+    let mut out: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+    let Some(examples) = &input.examples else { return out };
+    for (name, list) in &examples.actions {
+        let Some(action) = input.api.actions.get(name) else { continue };
+        for ex in list {
+            let Ok(v) = serde_json::from_str::<Value>(&ex.output) else { continue };
+            if v["Response"]["Error"].is_object() {
+                continue;
+            }
+            let mut absent = Vec::new();
+            walk_absent(&input.api, &action.output, &v["Response"], &mut absent);
+            for key in absent {
+                out.entry(key).or_default().insert(name.clone());
+            }
+        }
+    }
+    out
+}
+
+fn walk_absent(api: &tencent::Api, object: &str, v: &Value, absent: &mut Vec<(String, String)>) {
+    let (Some(o), Value::Object(map)) = (api.objects.get(object), v) else { return };
+    for m in &o.members {
+        match map.get(&m.name) {
+            // Required in the draft: always in answers and, for a type used both ways, in requests.
+            None if m.output_required == Some(true) && m.required.unwrap_or(true) => {
+                absent.push((object.to_owned(), m.name.clone()));
+            }
+            Some(v) => {
+                if let Some(inner) = m.object() {
+                    match v {
+                        Value::Array(items) => items.iter().for_each(|item| walk_absent(api, inner, item, absent)),
+                        v => walk_absent(api, inner, v, absent),
+                    }
+                }
+            }
+            None => {}
+        }
+    }
+}
+
+/// The first sentence of the description, else the action's title.
+fn summary(text: &str, title: &str) -> String {
+    let first = text.lines().next().unwrap_or_default();
+    let end = first.find('。').map_or(first.len(), |i| i + '。'.len_utf8());
+    let sentence = first[..end].trim();
+    if sentence.is_empty() { title.to_owned() } else { sentence.to_owned() }
+}
+
+/// A retired action: the metadata's text says "该接口已下线" (this action is
+/// offline) and names its replacement ("请使用新接口 X").
+fn legacy(text: &str) -> Option<Legacy> {
+    if !text.contains("已下线") {
+        return None;
+    }
+    let replacement = text
+        .split_once("新接口")
+        .map(|(_, rest)| rest.trim_start().chars().take_while(char::is_ascii_alphanumeric).collect::<String>());
+    let sentence = text
+        .split(['。', '\n'])
+        .find(|s| s.contains("已下线"))
+        .map_or_else(|| text.to_owned(), |s| format!("{}。", s.trim()));
+    Some(Legacy {
+        text: sentence,
+        maintenance_ends: None,
+        docs_offline: None,
+        replacement: replacement.filter(|r| !r.is_empty()),
+    })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Request,
+    Response,
+}
+
+/// The members of a request or response object as spec fields.
+fn fields(api: &tencent::Api, object: &str, side: Side) -> Vec<Field> {
+    let Some(o) = api.objects.get(object) else { return Vec::new() };
+    o.members
+        .iter()
+        .map(|m| {
+            let mut f = field(m, Some(side));
+            if side == Side::Response && m.name == "RequestId" && m.output_required.is_none() {
+                f.required = true;
+                f.envelope = Some(crate::spec::EnvelopeRole::RequestId);
+            }
+            f
+        })
+        .collect()
+}
+
+/// A member as a spec field; `side` is `None` for a field of a named type,
+/// whose object's `usage` says which flags apply.
+fn field(m: &tencent::Member, side: Option<Side>) -> Field {
+    let (required, nullable) = match side {
+        Some(Side::Request) => (m.required.unwrap_or(false), false),
+        Some(Side::Response) => (m.output_required.unwrap_or(false), m.value_allowed_null.unwrap_or(false)),
+        // A type used both ways: required only where both directions say so.
+        None => {
+            (m.required.unwrap_or(true) && m.output_required.unwrap_or(true), m.value_allowed_null.unwrap_or(false))
+        }
+    };
+    let mut example = m.example_value();
+    let constraints = (m.member == "datetime")
+        .then(|| crate::spec::Constraints { format: Some("yyyy-MM-dd HH:mm:ss".into()), ..Default::default() })
+        .filter(|_| matches!(&example, Some(Value::String(s)) if looks_like_space_datetime(s)));
+    if m.member == "datetime" && constraints.is_none() {
+        example = example.filter(|_| false);
+    }
+    Field {
+        name: m.name.clone(),
+        rust_name: None,
+        location: None,
+        ty: m.spec_type(),
+        required,
+        nullable,
+        envelope: None,
+        auth: false,
+        description: html::to_text(&m.document),
+        example,
+        constraints,
+    }
+}
+
+fn looks_like_space_datetime(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 19
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            10 => *c == b' ',
+            13 | 16 => *c == b':',
+            _ => c.is_ascii_digit(),
+        })
+}
+
+/// A data object as a named struct type; the members in `relaxed` are optional.
+fn type_def(api: &tencent::Api, name: &str, relaxed: &BTreeMap<(String, String), BTreeSet<String>>) -> Option<TypeDef> {
+    let o = api.objects.get(name)?;
+    let side = match o.usage.as_deref() {
+        Some("in") => Some(Side::Request),
+        Some("out") => Some(Side::Response),
+        _ => None,
+    };
+    let description = html::to_text(&o.document);
+    Some(TypeDef {
+        name: name.to_owned(),
+        rust_name: None,
+        description: if description.is_empty() { name.to_owned() } else { description },
+        fields: Some(
+            o.members
+                .iter()
+                .map(|m| {
+                    let mut f = field(m, side);
+                    f.required &= !relaxed.contains_key(&(name.to_owned(), m.name.clone()));
+                    f
+                })
+                .collect(),
+        ),
+        enum_kind: None,
+        values: None,
+    })
+}
+
+/// A documented example: its request's parameters, and its response verbatim.
+fn example(api: &tencent::Api, request: &str, ex: &tencent::ExampleText, notes: &mut Vec<Note>) -> Example {
+    let response: Option<Value> = serde_json::from_str(&ex.output).ok();
+    let is_error = response.as_ref().is_some_and(|v| v["Response"]["Error"].is_object());
+    let params = if is_error {
+        None
+    } else {
+        let mut coerced = Vec::new();
+        match tencent::example_params(api, request, &ex.input, &mut coerced) {
+            Ok(params) => {
+                if !coerced.is_empty() {
+                    let names: Vec<String> = coerced.iter().map(|c| format!("`{c}`")).collect();
+                    notes.push(Note {
+                        subject: format!("example {:?}", ex.title),
+                        page: format!(
+                            "The example's body writes {} as strings; the metadata types them as numbers or booleans.",
+                            names.join(", ")
+                        ),
+                        choice: "The example's parameters hold them in the metadata's type.".into(),
+                        reason: "The typed request sends the metadata's type; the request text stays verbatim.".into(),
+                        crosscheck: Vec::new(),
+                    });
+                }
+                Some(params)
+            }
+            Err(problem) => {
+                notes.push(Note {
+                    subject: format!("example {:?}", ex.title),
+                    page: format!("The example's request cannot be read as the request's parameters: {problem}."),
+                    choice: "The example keeps its request text but declares no parameters.".into(),
+                    reason: "The generated tests build requests from declared parameters only.".into(),
+                    crosscheck: Vec::new(),
+                });
+                None
+            }
+        }
+    };
+    Example {
+        title: ex.title.clone(),
+        params,
+        request: Some(unix_lines(&ex.input)),
+        status: 200,
+        response: unix_lines(&ex.output),
+    }
+}
+
+/// `\r\n` line ends as `\n`: the pages show lines, not carriage returns.
+fn unix_lines(text: &str) -> String {
+    text.replace("\r\n", "\n")
+}

@@ -1,0 +1,211 @@
+//! `cargo xtask import tencent`: drafts of every action the specs lack, from
+//! the vendor's metadata files the maintainer gives by path.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use codegen::import::{self, Draft, TencentInput, tencent};
+use codegen::spec::{Metadata, OperationSpec, ServiceSpec, TypesSpec};
+
+/// The files and choices of one Tencent import.
+pub struct TencentArgs {
+    pub service: String,
+    pub api: PathBuf,
+    pub examples: Option<PathBuf>,
+    pub error_codes: Option<PathBuf>,
+    pub client_go: Option<PathBuf>,
+    pub package: String,
+    pub only: Vec<String>,
+    pub dry_run: bool,
+}
+
+/// Largest metadata file read (tccli's api.json for Live is about 1 MB).
+const MAX_METADATA_BYTES: u64 = 64 << 20;
+
+fn read(path: &Path) -> Result<String, String> {
+    let size = std::fs::metadata(path).map_err(|e| format!("error: {}: {e}", path.display()))?.len();
+    if size > MAX_METADATA_BYTES {
+        return Err(format!("error: {}: {size} bytes, more than any metadata file this reads", path.display()));
+    }
+    std::fs::read_to_string(path).map_err(|e| format!("error: {}: {e}", path.display()))
+}
+
+fn json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
+    serde_json::from_str(&read(path)?)
+        .map_err(|e| format!("error: {}: not the expected metadata file: {e}", path.display()))
+}
+
+/// The metadata files of `args`, read and parsed.
+pub fn tencent_input(args: &TencentArgs, date: &str) -> Result<TencentInput, String> {
+    let api: tencent::Api = json(&args.api)?;
+    let examples = args.examples.as_deref().map(json).transpose()?;
+    let error_descriptions =
+        args.error_codes.as_deref().map(read).transpose()?.map(|t| tencent::python_error_codes(&t)).unwrap_or_default();
+    let action_errors =
+        args.client_go.as_deref().map(read).transpose()?.map(|t| tencent::go_error_codes(&t)).unwrap_or_default();
+    let file = metadata_file(&args.api);
+    Ok(TencentInput {
+        api,
+        examples,
+        error_descriptions,
+        action_errors,
+        metadata: Metadata { package: args.package.clone(), file, date: date.to_owned() },
+    })
+}
+
+/// The path of `api.json` inside its package (`tccli/services/...`), else its file name.
+fn metadata_file(path: &Path) -> String {
+    let parts: Vec<String> = path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    match parts.iter().rposition(|p| p == "tccli") {
+        Some(i) => parts[i..].join("/"),
+        None => parts.last().cloned().unwrap_or_default(),
+    }
+}
+
+/// Today's date in UTC, `YYYY-MM-DD`.
+pub fn today() -> String {
+    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// A spec file as the importer writes it: the schema line, where it came
+/// from, then the YAML of the spec model.
+pub fn render<T: serde::Serialize>(schema_file: &str, origin: &str, spec: &T) -> Result<String, String> {
+    let yaml = serde_yaml::to_string(spec).map_err(|e| format!("error: rendering a draft: {e}"))?;
+    Ok(format!("{}\n# {origin}\n{yaml}", codegen::schema::modeline(schema_file)))
+}
+
+pub fn run(root: &Path, args: &TencentArgs) -> Result<(), String> {
+    let dir = root.join("specs").join(&args.service);
+    let service_file = dir.join(codegen::load::SERVICE_FILE);
+    let service: ServiceSpec = serde_yaml::from_str(&read(&service_file)?)
+        .map_err(|e| format!("error: {}: {e}; fix it first (cargo xtask lint)", service_file.display()))?;
+    let date = today();
+    let input = tencent_input(args, &date)?;
+    let mut draft = import::draft_tencent(&input, &service);
+    if !args.only.is_empty() {
+        let unknown: Vec<&String> =
+            args.only.iter().filter(|a| !draft.operations.iter().any(|o| &o.name == *a)).collect();
+        if !unknown.is_empty() {
+            return Err(format!("error: not actions of {}: {unknown:?}", args.api.display()));
+        }
+        draft.operations.retain(|o| args.only.contains(&o.name));
+    }
+    let origin = format!(
+        "Drafted by `cargo xtask import tencent` from {} {} on {date}; reviewed by a person before it lands.",
+        input.metadata.package, input.metadata.file
+    );
+    let Draft { operations, types } = draft;
+    let mut written = 0;
+    let mut kept = Vec::new();
+    for op in &operations {
+        let path = dir.join(format!("{}.yaml", op.name));
+        if path.exists() {
+            kept.push(op.name.clone());
+            continue;
+        }
+        let text = render(codegen::schema::OPERATION_SCHEMA, &origin, op)?;
+        if !args.dry_run {
+            std::fs::write(&path, text).map_err(|e| format!("error: writing {}: {e}", path.display()))?;
+        }
+        written += 1;
+    }
+    let types_written = write_types(&dir, &origin, &types, &operations, args.dry_run)?;
+    let verb = if args.dry_run { "would write" } else { "wrote" };
+    println!("import: {verb} {written} operation drafts{types_written} under specs/{}", args.service);
+    if !kept.is_empty() {
+        println!(
+            "import: {} actions already have a spec, which an import never rewrites: {}\n        \
+             compare them with the metadata: cargo xtask crosscheck",
+            kept.len(),
+            kept.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// Writes `types.yaml` when the service has none; refuses, naming what is
+/// missing, when it has one that lacks some of the types.
+fn write_types(
+    dir: &Path,
+    origin: &str,
+    types: &TypesSpec,
+    operations: &[OperationSpec],
+    dry_run: bool,
+) -> Result<String, String> {
+    if types.types.is_empty() {
+        return Ok(String::new());
+    }
+    let path = dir.join(codegen::load::TYPES_FILE);
+    if path.exists() {
+        let existing: TypesSpec =
+            serde_yaml::from_str(&read(&path)?).map_err(|e| format!("error: {}: {e}", path.display()))?;
+        let have: BTreeSet<&str> = existing.types.iter().map(|t| t.name.as_str()).collect();
+        let missing: Vec<&str> = types.types.iter().map(|t| t.name.as_str()).filter(|n| !have.contains(n)).collect();
+        if missing.is_empty() {
+            return Ok(String::new());
+        }
+        return Err(format!(
+            "error: {} exists and lacks {} types the drafts of {} actions use ({}); an import never rewrites it: \
+             move it aside and import again, then merge by hand",
+            path.display(),
+            missing.len(),
+            operations.len(),
+            missing.join(", ")
+        ));
+    }
+    let text = render(codegen::schema::TYPES_SCHEMA, origin, types)?;
+    if !dry_run {
+        std::fs::write(&path, text).map_err(|e| format!("error: writing {}: {e}", path.display()))?;
+    }
+    Ok(format!(" and {} ({} shared types)", codegen::load::TYPES_FILE, types.types.len()))
+}
+
+/// `cargo xtask crosscheck tencent`: every unaccepted disagreement, located.
+pub fn crosscheck(
+    root: &Path,
+    service: &str,
+    api: &Path,
+    examples: Option<&Path>,
+    client_go: Option<&Path>,
+) -> Result<(), String> {
+    let api: tencent::Api = json(api)?;
+    let examples: Option<tencent::Examples> = examples.map(json).transpose()?;
+    let action_errors = client_go.map(read).transpose()?.map(|t| tencent::go_error_codes(&t));
+    let loaded = codegen::load::load_tree(
+        &codegen::load::DiskTree(root.join("specs")),
+        "specs",
+        codegen::load::LoadOptions::default(),
+    );
+    if !loaded.problems.is_empty() {
+        return Err(format!("{}; fix them first (cargo xtask lint)", codegen::Diagnostics(loaded.problems)));
+    }
+    let Some(loaded_service) = loaded.services.iter().find(|s| s.dir == service) else {
+        return Err(format!("error: specs/{service} is not a service directory"));
+    };
+    let metadata = codegen::import::crosscheck::TencentMetadata {
+        api: &api,
+        examples: examples.as_ref(),
+        action_errors: action_errors.as_ref(),
+    };
+    let found: Vec<_> = codegen::import::crosscheck::tencent(loaded_service, &metadata)
+        .into_iter()
+        .map(|d| loaded.sources.locate(d))
+        .collect();
+    let compared = loaded_service.operations.iter().filter(|o| o.spec.source.metadata.is_some()).count();
+    if found.is_empty() {
+        println!("crosscheck: {compared} operations of specs/{service} agree with the metadata, or record why not");
+        return Ok(());
+    }
+    Err(format!("{}\ncrosscheck: {compared} operations compared", codegen::Diagnostics(found)))
+}
