@@ -634,34 +634,34 @@ impl<'de> Deserialize<'de> for PackageBillMode {
     }
 }
 
-/// 一个直播套餐包的信息。页面未给出此类型的字段表，字段取自页面的输出示例。
+/// 一个直播套餐包的信息。
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct LivePackageInfo {
     /// 套餐包 ID。
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    #[serde(rename = "Id")]
+    pub id: String,
     /// 套餐包类型，取值同请求参数 PackageType。
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<PackageType>,
+    #[serde(rename = "Type")]
+    pub r#type: PackageType,
     /// 套餐包状态。页面未列出取值，示例中有 1 和 4。
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<i64>,
+    #[serde(rename = "Status")]
+    pub status: i64,
     /// 套餐包总量。
-    #[serde(rename = "Total", default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    #[serde(rename = "Total")]
+    pub total: i64,
     /// 套餐包已使用量。
-    #[serde(rename = "Used", default, skip_serializing_if = "Option::is_none")]
-    pub used: Option<i64>,
+    #[serde(rename = "Used")]
+    pub used: i64,
     /// 套餐包剩余量。
-    #[serde(rename = "Left", default, skip_serializing_if = "Option::is_none")]
-    pub left: Option<i64>,
+    #[serde(rename = "Left")]
+    pub left: i64,
     /// 购买时间，格式 yyyy-MM-dd HH:mm:ss。
-    #[serde(rename = "BuyTime", default, skip_serializing_if = "Option::is_none")]
-    pub buy_time: Option<String>,
+    #[serde(rename = "BuyTime")]
+    pub buy_time: String,
     /// 过期时间，格式 yyyy-MM-dd HH:mm:ss。
-    #[serde(rename = "ExpireTime", default, skip_serializing_if = "Option::is_none")]
-    pub expire_time: Option<String>,
+    #[serde(rename = "ExpireTime")]
+    pub expire_time: String,
     /// 是否自动续费。页面未列出取值，示例中为 0。
     #[serde(rename = "WillRenew", default, skip_serializing_if = "Option::is_none")]
     pub will_renew: Option<i64>,

@@ -11,21 +11,1922 @@
 //!
 //! | operation | method | summary |
 //! | --- | --- | --- |
+//! | `AddCasterInputInfo` | [`Client::add_caster_input_info`](crate::tencent_live::Client::add_caster_input_info) | 该接口用来向导播台中添加一个输入源，该输入源可以是拉流地址、或是一个文件链接 |
+//! | `AddCasterLayoutInfo` | [`Client::add_caster_layout_info`](crate::tencent_live::Client::add_caster_layout_info) | 该接口用来增加导播台的布局参数。 |
+//! | `AddCasterMarkPicInfo` | [`Client::add_caster_mark_pic_info`](crate::tencent_live::Client::add_caster_mark_pic_info) | 该接口用来新增图片水印。 |
+//! | `AddCasterMarkWordInfo` | [`Client::add_caster_mark_word_info`](crate::tencent_live::Client::add_caster_mark_word_info) | 为导播台添加文本配置。 |
+//! | `AddCasterOutputInfo` | [`Client::add_caster_output_info`](crate::tencent_live::Client::add_caster_output_info) | 该接口用来新增导播台推流信息。 |
+//! | `AddDelayLiveStream` | [`Client::add_delay_live_stream`](crate::tencent_live::Client::add_delay_live_stream) | 针对大型活动直播，通过对直播流设置延时来控制现场与观众播放画面的时间间隔，避免突发状况造成影响。 |
+//! | `AddLiveDomain` | [`Client::add_live_domain`](crate::tencent_live::Client::add_live_domain) | 添加域名，一次只能提交一个域名。 |
+//! | `AddLiveWatermark` | [`Client::add_live_watermark`](crate::tencent_live::Client::add_live_watermark) | 添加水印，成功返回水印 ID 后，需要调用\[CreateLiveWatermarkRule\](/document/product/267/32629)接口将水印 ID 绑定到流使用。 |
+//! | `AuthenticateDomainOwner` | [`Client::authenticate_domain_owner`](crate::tencent_live::Client::authenticate_domain_owner) | 验证用户是否拥有特定直播域名。 |
+//! | `CancelCommonMixStream` | [`Client::cancel_common_mix_stream`](crate::tencent_live::Client::cancel_common_mix_stream) | 该接口用来取消混流。 |
+//! | `CloseSourceStream` | [`Client::close_source_stream`](crate::tencent_live::Client::close_source_stream) | 用于关闭回源客户源站功能 |
+//! | `CopyCaster` | [`Client::copy_caster`](crate::tencent_live::Client::copy_caster) | 该接口用来复制导播台配置 |
+//! | `CopyLiveAvatarRoom` | [`Client::copy_live_avatar_room`](crate::tencent_live::Client::copy_live_avatar_room) | 调用该接口，用于复制数字人直播间。 |
+//! | `CreateAuditImages` | [`Client::create_audit_images`](crate::tencent_live::Client::create_audit_images) | 直播审核图库添加图片，添加到预设库，图库不需要创建。 |
+//! | `CreateAuditKeywordLib` | [`Client::create_audit_keyword_lib`](crate::tencent_live::Client::create_audit_keyword_lib) | 创建关键词库，直播审核功能使用。 |
+//! | `CreateAuditKeywords` | [`Client::create_audit_keywords`](crate::tencent_live::Client::create_audit_keywords) | 创建关键词，并关联到关键词库。 |
+//! | `CreateAuditRule` | [`Client::create_audit_rule`](crate::tencent_live::Client::create_audit_rule) | 创建审核规则。 |
+//! | `CreateAuditTemplate` | [`Client::create_audit_template`](crate::tencent_live::Client::create_audit_template) | 创建单个审核模板。 |
+//! | `CreateCaster` | [`Client::create_caster`](crate::tencent_live::Client::create_caster) | 该接口用来创建新的导播台 |
+//! | `CreateCasterInputPushUrl` | [`Client::create_caster_input_push_url`](crate::tencent_live::Client::create_caster_input_push_url) | 该接口用来生成导播台推流地址 |
+//! | `CreateCasterPgm` | [`Client::create_caster_pgm`](crate::tencent_live::Client::create_caster_pgm) | 该接口用来启动主监任务，并将获取主监画面的播放地址。 |
+//! | `CreateCasterPgmFromPvw` | [`Client::create_caster_pgm_from_pvw`](crate::tencent_live::Client::create_caster_pgm_from_pvw) | 该接口用来将预监画面的布局、水印、字幕等配置，复制到主监画面中。 |
+//! | `CreateCasterPvw` | [`Client::create_caster_pvw`](crate::tencent_live::Client::create_caster_pvw) | 该接口用来启动预监任务，并将获取预监画面的播放地址。 |
+//! | `CreateCommonMixStream` | [`Client::create_common_mix_stream`](crate::tencent_live::Client::create_common_mix_stream) | 该接口用来创建通用混流。 |
+//! | `CreateLiveAvatarCloneFigure` | [`Client::create_live_avatar_clone_figure`](crate::tencent_live::Client::create_live_avatar_clone_figure) | 调用该接口，用于创建数字人直播间/AIGC直播间话术。 |
+//! | `CreateLiveAvatarRoom` | [`Client::create_live_avatar_room`](crate::tencent_live::Client::create_live_avatar_room) | 调用该接口，用于创建数字人直播间。 |
+//! | `CreateLiveAvatarScript` | [`Client::create_live_avatar_script`](crate::tencent_live::Client::create_live_avatar_script) | 调用该接口，用于创建数字人直播间/AIGC直播间话术。 |
+//! | `CreateLiveCallbackRule` | [`Client::create_live_callback_rule`](crate::tencent_live::Client::create_live_callback_rule) | 创建回调规则，需要先调用\[CreateLiveCallbackTemplate\](/document/product/267/32637)接口创建回调模板，将返回的模板id绑定到域名/路径进行使用。 |
+//! | `CreateLiveCallbackTemplate` | [`Client::create_live_callback_template`](crate::tencent_live::Client::create_live_callback_template) | 创建回调模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveCallbackRule\](/document/product/267/32638)接口将模板 ID 绑定到域名/路径使用。 |
+//! | `CreateLiveCloudEffect` | [`Client::create_live_cloud_effect`](crate::tencent_live::Client::create_live_cloud_effect) | 使用该接口生成云端特效。 |
+//! | `CreateLivePadRule` | [`Client::create_live_pad_rule`](crate::tencent_live::Client::create_live_pad_rule) | 创建直播垫片规则。 |
+//! | `CreateLivePadTemplate` | [`Client::create_live_pad_template`](crate::tencent_live::Client::create_live_pad_template) | 创建直播垫片模板。 |
+//! | `CreateLivePullStreamTask` | [`Client::create_live_pull_stream_task`](crate::tencent_live::Client::create_live_pull_stream_task) | 创建直播拉流任务。 |
+//! | `CreateLiveRecord` | [`Client::create_live_record`](crate::tencent_live::Client::create_live_record) | - 使用前提 |
+//! | `CreateLiveRecordRule` | [`Client::create_live_record_rule`](crate::tencent_live::Client::create_live_record_rule) | 创建录制规则，需要先调用\[CreateLiveRecordTemplate\](/document/product/267/32614)接口创建录制模板，将返回的模板id绑定到流使用。 |
+//! | `CreateLiveRecordTemplate` | [`Client::create_live_record_template`](crate::tencent_live::Client::create_live_record_template) | 创建录制模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveRecordRule\](/document/product/267/32615)接口，将模板id绑定到流进行使用。 |
+//! | `CreateLiveSmartEraseRule` | [`Client::create_live_smart_erase_rule`](crate::tencent_live::Client::create_live_smart_erase_rule) | 创建直播智能擦除规则。 |
+//! | `CreateLiveSmartEraseTemplate` | [`Client::create_live_smart_erase_template`](crate::tencent_live::Client::create_live_smart_erase_template) | 创建直播智能擦除模板。 |
+//! | `CreateLiveSnapshotRule` | [`Client::create_live_snapshot_rule`](crate::tencent_live::Client::create_live_snapshot_rule) | 创建截图规则，需要先调用\[CreateLiveSnapshotTemplate\](/document/product/267/32624)接口创建截图模板，然后将返回的模板 ID 绑定到流进行使用。 |
+//! | `CreateLiveSnapshotTemplate` | [`Client::create_live_snapshot_template`](crate::tencent_live::Client::create_live_snapshot_template) | 创建截图模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveSnapshotRule\](/document/product/267/32625)接口，将模板id绑定到流使用。 |
+//! | `CreateLiveStreamMonitor` | [`Client::create_live_stream_monitor`](crate::tencent_live::Client::create_live_stream_monitor) | 该接口用来创建直播流监播任务。 |
+//! | `CreateLiveTimeShiftRule` | [`Client::create_live_time_shift_rule`](crate::tencent_live::Client::create_live_time_shift_rule) | 创建直播时移规则，需要先调用\[CreateLiveTimeShiftTemplate\](/document/product/267/86169)接口创建直播时移模板，将返回的模板id绑定到流使用。 |
+//! | `CreateLiveTimeShiftTemplate` | [`Client::create_live_time_shift_template`](crate::tencent_live::Client::create_live_time_shift_template) | 创建直播时移模板。 |
+//! | `CreateLiveTranscodeRule` | [`Client::create_live_transcode_rule`](crate::tencent_live::Client::create_live_transcode_rule) | 创建转码规则，数量上限：50，需要先调用\[CreateLiveTranscodeTemplate\](/document/product/267/32646)接口创建转码模板，将返回的模板id绑定到流使用。 |
+//! | `CreateLiveTranscodeTemplate` | [`Client::create_live_transcode_template`](crate::tencent_live::Client::create_live_transcode_template) | 创建转码模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveTranscodeRule\](/document/product/267/32647)接口，将返回的模板id绑定到流使用。 |
+//! | `CreateLiveWatermarkRule` | [`Client::create_live_watermark_rule`](crate::tencent_live::Client::create_live_watermark_rule) | 创建水印规则，需要先调用\[AddLiveWatermark\](/document/product/267/30154)接口添加水印，将返回的水印id绑定到流使用。 |
+//! | `CreatePullStreamConfig` | [`Client::create_pull_stream_config`](crate::tencent_live::Client::create_pull_stream_config) | 创建临时拉流转推任务，目前限制添加10条任务。 |
+//! | `CreateRecordTask` | [`Client::create_record_task`](crate::tencent_live::Client::create_record_task) | 创建一个在指定时间启动、结束的录制任务，并使用指定录制模板ID对应的配置进行录制。 |
+//! | `CreateSceneVideoTask` | [`Client::create_scene_video_task`](crate::tencent_live::Client::create_scene_video_task) | 该接口用于创建场景化视频任务。 |
+//! | `CreateScreenshotTask` | [`Client::create_screenshot_task`](crate::tencent_live::Client::create_screenshot_task) | 创建一个在指定时间启动、结束的截图任务，并使用指定截图模板ID对应的配置进行截图。 |
+//! | `CreateVideoRedrawTask` | [`Client::create_video_redraw_task`](crate::tencent_live::Client::create_video_redraw_task) | 创建AI转绘任务 |
+//! | `DeleteAuditImages` | [`Client::delete_audit_images`](crate::tencent_live::Client::delete_audit_images) | 直播审核图库删除图片。 |
+//! | `DeleteAuditKeywordLib` | [`Client::delete_audit_keyword_lib`](crate::tencent_live::Client::delete_audit_keyword_lib) | 删除关键词库，直播审核功能使用。 |
+//! | `DeleteAuditKeywords` | [`Client::delete_audit_keywords`](crate::tencent_live::Client::delete_audit_keywords) | 删除关键词信息。 |
+//! | `DeleteAuditRule` | [`Client::delete_audit_rule`](crate::tencent_live::Client::delete_audit_rule) | 删除审核规则。 |
+//! | `DeleteAuditTemplate` | [`Client::delete_audit_template`](crate::tencent_live::Client::delete_audit_template) | 删除审核模板。 |
+//! | `DeleteCaster` | [`Client::delete_caster`](crate::tencent_live::Client::delete_caster) | 该接口用来删除一个导播台的所有信息。 |
+//! | `DeleteCasterInputInfo` | [`Client::delete_caster_input_info`](crate::tencent_live::Client::delete_caster_input_info) | 该接口用来删除导播台中的输入源信息。 |
+//! | `DeleteCasterLayoutInfo` | [`Client::delete_caster_layout_info`](crate::tencent_live::Client::delete_caster_layout_info) | 该接口用来将布局信息从导播台中删除 |
+//! | `DeleteCasterMarkPicInfo` | [`Client::delete_caster_mark_pic_info`](crate::tencent_live::Client::delete_caster_mark_pic_info) | 该接口用来删除导播台某个Index对应的水印。 |
+//! | `DeleteCasterMarkWordInfo` | [`Client::delete_caster_mark_word_info`](crate::tencent_live::Client::delete_caster_mark_word_info) | 该接口用来删除导播台的文本配置。 |
+//! | `DeleteCasterOutputInfo` | [`Client::delete_caster_output_info`](crate::tencent_live::Client::delete_caster_output_info) | 该接口用来删除导播台的推流信息。 |
+//! | `DeleteLiveAvatarCloneFigure` | [`Client::delete_live_avatar_clone_figure`](crate::tencent_live::Client::delete_live_avatar_clone_figure) | 调用该接口，用于删除已有的数字人直播间里面的话术。 |
+//! | `DeleteLiveAvatarRoom` | [`Client::delete_live_avatar_room`](crate::tencent_live::Client::delete_live_avatar_room) | 调用该接口，用于删除已有的数字人直播间。 |
+//! | `DeleteLiveAvatarScript` | [`Client::delete_live_avatar_script`](crate::tencent_live::Client::delete_live_avatar_script) | 调用该接口，用于删除已有的数字人直播间里面的话术。 |
+//! | `DeleteLiveCallbackRule` | [`Client::delete_live_callback_rule`](crate::tencent_live::Client::delete_live_callback_rule) | 删除回调规则。 |
+//! | `DeleteLiveCallbackTemplate` | [`Client::delete_live_callback_template`](crate::tencent_live::Client::delete_live_callback_template) | 删除回调模板。 |
+//! | `DeleteLiveDomain` | [`Client::delete_live_domain`](crate::tencent_live::Client::delete_live_domain) | 删除已添加的直播域名 |
+//! | `DeleteLivePadRule` | [`Client::delete_live_pad_rule`](crate::tencent_live::Client::delete_live_pad_rule) | 删除直播垫片规则。 |
+//! | `DeleteLivePadTemplate` | [`Client::delete_live_pad_template`](crate::tencent_live::Client::delete_live_pad_template) | 删除直播垫片模板。 |
+//! | `DeleteLivePullStreamTask` | [`Client::delete_live_pull_stream_task`](crate::tencent_live::Client::delete_live_pull_stream_task) | 删除接口 CreateLivePullStreamTask 创建的拉流任务。 |
+//! | `DeleteLiveRecord` | [`Client::delete_live_record`](crate::tencent_live::Client::delete_live_record) | 注：DeleteLiveRecord 接口仅用于删除录制任务记录，不具备停止录制的功能，也不能删除正在进行中的录制。 |
+//! | `DeleteLiveRecordRule` | [`Client::delete_live_record_rule`](crate::tencent_live::Client::delete_live_record_rule) | 删除录制规则。 |
+//! | `DeleteLiveRecordTemplate` | [`Client::delete_live_record_template`](crate::tencent_live::Client::delete_live_record_template) | 删除录制模板。 |
+//! | `DeleteLiveSmartEraseRule` | [`Client::delete_live_smart_erase_rule`](crate::tencent_live::Client::delete_live_smart_erase_rule) | 删除直播智能擦除规则。 |
+//! | `DeleteLiveSmartEraseTemplate` | [`Client::delete_live_smart_erase_template`](crate::tencent_live::Client::delete_live_smart_erase_template) | 删除直播智能擦除模板。 |
+//! | `DeleteLiveSnapshotRule` | [`Client::delete_live_snapshot_rule`](crate::tencent_live::Client::delete_live_snapshot_rule) | 删除截图规则。 |
+//! | `DeleteLiveSnapshotTemplate` | [`Client::delete_live_snapshot_template`](crate::tencent_live::Client::delete_live_snapshot_template) | 删除截图模板 |
+//! | `DeleteLiveStreamMonitor` | [`Client::delete_live_stream_monitor`](crate::tencent_live::Client::delete_live_stream_monitor) | 该接口用来删除直播流监播任务。 |
+//! | `DeleteLiveTimeShiftRule` | [`Client::delete_live_time_shift_rule`](crate::tencent_live::Client::delete_live_time_shift_rule) | 删除直播时移规则。 |
+//! | `DeleteLiveTimeShiftTemplate` | [`Client::delete_live_time_shift_template`](crate::tencent_live::Client::delete_live_time_shift_template) | 删除直播时移模板。 |
+//! | `DeleteLiveTranscodeRule` | [`Client::delete_live_transcode_rule`](crate::tencent_live::Client::delete_live_transcode_rule) | 删除转码规则。 |
+//! | `DeleteLiveTranscodeTemplate` | [`Client::delete_live_transcode_template`](crate::tencent_live::Client::delete_live_transcode_template) | 删除转码模板。 |
+//! | `DeleteLiveWatermark` | [`Client::delete_live_watermark`](crate::tencent_live::Client::delete_live_watermark) | 删除水印。 |
+//! | `DeleteLiveWatermarkRule` | [`Client::delete_live_watermark_rule`](crate::tencent_live::Client::delete_live_watermark_rule) | 删除水印规则 |
+//! | `DeletePullStreamConfig` | [`Client::delete_pull_stream_config`](crate::tencent_live::Client::delete_pull_stream_config) | 删除直播拉流配置。 |
+//! | `DeleteRecordTask` | [`Client::delete_record_task`](crate::tencent_live::Client::delete_record_task) | 删除录制任务配置。 |
+//! | `DeleteScreenshotTask` | [`Client::delete_screenshot_task`](crate::tencent_live::Client::delete_screenshot_task) | 删除截图任务配置。 |
+//! | `DescribeAIGCTaskStatus` | [`Client::describe_aigc_task_status`](crate::tencent_live::Client::describe_aigc_task_status) | 查询视频转绘任务 |
+//! | `DescribeAllStreamPlayInfoList` | [`Client::describe_all_stream_play_info_list`](crate::tencent_live::Client::describe_all_stream_play_info_list) | 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。 |
+//! | `DescribeAreaBillBandwidthAndFluxList` | [`Client::describe_area_bill_bandwidth_and_flux_list`](crate::tencent_live::Client::describe_area_bill_bandwidth_and_flux_list) | 海外分区直播播放带宽和流量数据查询。 |
+//! | `DescribeAuditGroupTag` | [`Client::describe_audit_group_tag`](crate::tencent_live::Client::describe_audit_group_tag) | 获取标签组分类数据，直播审核中。 |
+//! | `DescribeAuditImages` | [`Client::describe_audit_images`](crate::tencent_live::Client::describe_audit_images) | 直播审核图库获取图片。 |
+//! | `DescribeAuditKeywordLibs` | [`Client::describe_audit_keyword_libs`](crate::tencent_live::Client::describe_audit_keyword_libs) | 获取关键词库列表，直播审核功能使用。 |
+//! | `DescribeAuditKeywords` | [`Client::describe_audit_keywords`](crate::tencent_live::Client::describe_audit_keywords) | 获取关键词信息。 |
+//! | `DescribeAuditRules` | [`Client::describe_audit_rules`](crate::tencent_live::Client::describe_audit_rules) | 获取审核规则列表。 |
+//! | `DescribeAuditTemplate` | [`Client::describe_audit_template`](crate::tencent_live::Client::describe_audit_template) | 获取单个审核模板。 |
+//! | `DescribeAuditTemplates` | [`Client::describe_audit_templates`](crate::tencent_live::Client::describe_audit_templates) | 返回当前用户的审核模板列表。 |
+//! | `DescribeBackupStreamList` | [`Client::describe_backup_stream_list`](crate::tencent_live::Client::describe_backup_stream_list) | 返回正在直播中的流列表。 |
+//! | `DescribeBillBandwidthAndFluxList` | [`Client::describe_bill_bandwidth_and_flux_list`](crate::tencent_live::Client::describe_bill_bandwidth_and_flux_list) | 直播播放带宽和流量数据查询。 |
+//! | `DescribeCallbackRecordsList` | [`Client::describe_callback_records_list`](crate::tencent_live::Client::describe_callback_records_list) | 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。 |
+//! | `DescribeCaster` | [`Client::describe_caster`](crate::tencent_live::Client::describe_caster) | 查询导播台信息接口，用来查询导播台状态、描述、输出长、宽等信息 |
+//! | `DescribeCasterDisplayInfo` | [`Client::describe_caster_display_info`](crate::tencent_live::Client::describe_caster_display_info) | 查询导播台PVW任务和PGM任务的展示信息，包括使用的布局、水印、字幕等信息。 |
+//! | `DescribeCasterEmergencyStatus` | [`Client::describe_caster_emergency_status`](crate::tencent_live::Client::describe_caster_emergency_status) | 该接口用查询导播台的备播状态 |
+//! | `DescribeCasterInputInfos` | [`Client::describe_caster_input_infos`](crate::tencent_live::Client::describe_caster_input_infos) | 该接口用来查询导播台的输入源信息列表。 |
+//! | `DescribeCasterLayoutInfos` | [`Client::describe_caster_layout_infos`](crate::tencent_live::Client::describe_caster_layout_infos) | 该接口用来查询某个导播台的布局列表 |
+//! | `DescribeCasterList` | [`Client::describe_caster_list`](crate::tencent_live::Client::describe_caster_list) | 该接口用来查询账号下所有的导播台列表 |
+//! | `DescribeCasterMarkPicInfos` | [`Client::describe_caster_mark_pic_infos`](crate::tencent_live::Client::describe_caster_mark_pic_infos) | 该接口用来查询某个导播台的水印列表。 |
+//! | `DescribeCasterMarkWordInfos` | [`Client::describe_caster_mark_word_infos`](crate::tencent_live::Client::describe_caster_mark_word_infos) | 该接口用来查询某个导播台的文本列表。 |
+//! | `DescribeCasterOutputInfos` | [`Client::describe_caster_output_infos`](crate::tencent_live::Client::describe_caster_output_infos) | 该接口用来查询某个导播台的推流信息列表。 |
+//! | `DescribeCasterPlayUrl` | [`Client::describe_caster_play_url`](crate::tencent_live::Client::describe_caster_play_url) | 该接口用来获取导播台视频流的播放url，用来在页面上拉流展示。 |
+//! | `DescribeCasterTransitionTypes` | [`Client::describe_caster_transition_types`](crate::tencent_live::Client::describe_caster_transition_types) | 该接口用来获取所有的转场名称及其对应的素材url。 |
+//! | `DescribeCasterUserStatus` | [`Client::describe_caster_user_status`](crate::tencent_live::Client::describe_caster_user_status) | 本接口用来查询当前APPID导播台业务状态 |
+//! | `DescribeConcurrentRecordStreamNum` | [`Client::describe_concurrent_record_stream_num`](crate::tencent_live::Client::describe_concurrent_record_stream_num) | 查询并发录制路数，对慢直播和普通直播适用。 |
+//! | `DescribeDeliverBandwidthList` | [`Client::describe_deliver_bandwidth_list`](crate::tencent_live::Client::describe_deliver_bandwidth_list) | 查询直播转推计费带宽，查询时间范围最大支持3个月内的数据，时间跨度最长31天。 |
+//! | `DescribeDeliverLogDownList` | [`Client::describe_deliver_log_down_list`](crate::tencent_live::Client::describe_deliver_log_down_list) | 批量获取转推日志的URL。 |
+//! | `DescribeGroupProIspPlayInfoList` | [`Client::describe_group_pro_isp_play_info_list`](crate::tencent_live::Client::describe_group_pro_isp_play_info_list) | 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。 |
+//! | `DescribeHttpStatusInfoList` | [`Client::describe_http_status_info_list`](crate::tencent_live::Client::describe_http_status_info_list) | 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。 |
+//! | `DescribeLiveAvatarBackgroundList` | [`Client::describe_live_avatar_background_list`](crate::tencent_live::Client::describe_live_avatar_background_list) | 调用该接口，获取可用的数字人背景列表信息列表。 |
+//! | `DescribeLiveAvatarCloneFigureList` | [`Client::describe_live_avatar_clone_figure_list`](crate::tencent_live::Client::describe_live_avatar_clone_figure_list) | 调用该接口，查询数字人直播间信息列表。 |
+//! | `DescribeLiveAvatarImageList` | [`Client::describe_live_avatar_image_list`](crate::tencent_live::Client::describe_live_avatar_image_list) | 调用该接口，获取可用的数字人形象信息列表。 |
+//! | `DescribeLiveAvatarRooms` | [`Client::describe_live_avatar_rooms`](crate::tencent_live::Client::describe_live_avatar_rooms) | 调用该接口，查询数字人直播间信息列表。 |
+//! | `DescribeLiveAvatarScripts` | [`Client::describe_live_avatar_scripts`](crate::tencent_live::Client::describe_live_avatar_scripts) | 调用该接口，查询数字人直播间话术信息列表。 |
+//! | `DescribeLiveAvatarTemporaryScriptList` | [`Client::describe_live_avatar_temporary_script_list`](crate::tencent_live::Client::describe_live_avatar_temporary_script_list) | 调用该接口，用于查询临时驱动数字人播报话术列表。 |
+//! | `DescribeLiveAvatarTimbreList` | [`Client::describe_live_avatar_timbre_list`](crate::tencent_live::Client::describe_live_avatar_timbre_list) | 调用该接口，获取可用的数字人声音信息列表。 |
+//! | `DescribeLiveCallbackRules` | [`Client::describe_live_callback_rules`](crate::tencent_live::Client::describe_live_callback_rules) | 获取回调规则列表 |
+//! | `DescribeLiveCallbackTemplate` | [`Client::describe_live_callback_template`](crate::tencent_live::Client::describe_live_callback_template) | 获取单个回调模板。 |
+//! | `DescribeLiveCallbackTemplates` | [`Client::describe_live_callback_templates`](crate::tencent_live::Client::describe_live_callback_templates) | 获取回调模板列表 |
+//! | `DescribeLiveCert` | [`Client::describe_live_cert`](crate::tencent_live::Client::describe_live_cert) | 获取证书信息 |
+//! | `DescribeLiveCerts` | [`Client::describe_live_certs`](crate::tencent_live::Client::describe_live_certs) | 获取证书信息列表 |
+//! | `DescribeLiveCloudEffectConfig` | [`Client::describe_live_cloud_effect_config`](crate::tencent_live::Client::describe_live_cloud_effect_config) | 使用该接口查询云端特效配置信息。 |
+//! | `DescribeLiveCloudEffectList` | [`Client::describe_live_cloud_effect_list`](crate::tencent_live::Client::describe_live_cloud_effect_list) | 使用该接口查询云端特效列表，特效列表中包含一部分官方精品特效，同时包含用户自定义生成的特效。 |
+//! | `DescribeLiveDelayInfoList` | [`Client::describe_live_delay_info_list`](crate::tencent_live::Client::describe_live_delay_info_list) | 获取直播延播列表。 |
+//! | `DescribeLiveDomain` | [`Client::describe_live_domain`](crate::tencent_live::Client::describe_live_domain) | 查询直播域名信息。 |
+//! | `DescribeLiveDomainCert` | [`Client::describe_live_domain_cert`](crate::tencent_live::Client::describe_live_domain_cert) | 获取域名证书信息。 |
+//! | `DescribeLiveDomainCertBindings` | [`Client::describe_live_domain_cert_bindings`](crate::tencent_live::Client::describe_live_domain_cert_bindings) | 查询绑定证书的域名列表。 |
+//! | `DescribeLiveDomainPlayInfoList` | [`Client::describe_live_domain_play_info_list`](crate::tencent_live::Client::describe_live_domain_play_info_list) | 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。 |
+//! | `DescribeLiveDomainReferer` | [`Client::describe_live_domain_referer`](crate::tencent_live::Client::describe_live_domain_referer) | 查询直播域名 Referer 黑白名单配置。 |
+//! | `DescribeLiveDomains` | [`Client::describe_live_domains`](crate::tencent_live::Client::describe_live_domains) | 根据域名状态、类型等信息查询用户的域名信息。 |
+//! | `DescribeLiveEnhanceInfoList` | [`Client::describe_live_enhance_info_list`](crate::tencent_live::Client::describe_live_enhance_info_list) | 查询直播增强用量明细信息。 |
 //! | `DescribeLivePackageInfo` | [`Client::describe_live_package_info`](crate::tencent_live::Client::describe_live_package_info) | 查询用户套餐包总量、使用量、剩余量、包状态、购买时间和过期时间等。 |
+//! | `DescribeLivePadRules` | [`Client::describe_live_pad_rules`](crate::tencent_live::Client::describe_live_pad_rules) | 获取直播垫片规则列表。 |
+//! | `DescribeLivePadStreamList` | [`Client::describe_live_pad_stream_list`](crate::tencent_live::Client::describe_live_pad_stream_list) | 使用该接口查询垫片流列表。 |
+//! | `DescribeLivePadTemplate` | [`Client::describe_live_pad_template`](crate::tencent_live::Client::describe_live_pad_template) | 获取单个直播垫片模板 |
+//! | `DescribeLivePadTemplates` | [`Client::describe_live_pad_templates`](crate::tencent_live::Client::describe_live_pad_templates) | 获取直播垫片模板。 |
+//! | `DescribeLivePlayAuthKey` | [`Client::describe_live_play_auth_key`](crate::tencent_live::Client::describe_live_play_auth_key) | 查询播放鉴权key。 |
+//! | `DescribeLivePullStreamTaskStatus` | [`Client::describe_live_pull_stream_task_status`](crate::tencent_live::Client::describe_live_pull_stream_task_status) | 查询直播拉流任务状态信息。 |
+//! | `DescribeLivePullStreamTasks` | [`Client::describe_live_pull_stream_tasks`](crate::tencent_live::Client::describe_live_pull_stream_tasks) | 查询使用 CreateLivePullStreamTask 接口创建的直播拉流任务。 |
+//! | `DescribeLivePushAuthKey` | [`Client::describe_live_push_auth_key`](crate::tencent_live::Client::describe_live_push_auth_key) | 查询直播推流鉴权key |
+//! | `DescribeLiveRecordRules` | [`Client::describe_live_record_rules`](crate::tencent_live::Client::describe_live_record_rules) | 获取录制规则列表 |
+//! | `DescribeLiveRecordTemplate` | [`Client::describe_live_record_template`](crate::tencent_live::Client::describe_live_record_template) | 获取单个录制模板。 |
+//! | `DescribeLiveRecordTemplates` | [`Client::describe_live_record_templates`](crate::tencent_live::Client::describe_live_record_templates) | 获取录制模板列表。 |
+//! | `DescribeLiveSmartEraseRules` | [`Client::describe_live_smart_erase_rules`](crate::tencent_live::Client::describe_live_smart_erase_rules) | 获取直播智能擦除规则列表。 |
+//! | `DescribeLiveSmartEraseTemplate` | [`Client::describe_live_smart_erase_template`](crate::tencent_live::Client::describe_live_smart_erase_template) | 获取单个直播智能擦除模板 |
+//! | `DescribeLiveSmartEraseTemplates` | [`Client::describe_live_smart_erase_templates`](crate::tencent_live::Client::describe_live_smart_erase_templates) | 获取直播智能擦除模板。 |
+//! | `DescribeLiveSnapshotRules` | [`Client::describe_live_snapshot_rules`](crate::tencent_live::Client::describe_live_snapshot_rules) | 获取截图规则列表 |
+//! | `DescribeLiveSnapshotTemplate` | [`Client::describe_live_snapshot_template`](crate::tencent_live::Client::describe_live_snapshot_template) | 获取单个截图模板。 |
+//! | `DescribeLiveSnapshotTemplates` | [`Client::describe_live_snapshot_templates`](crate::tencent_live::Client::describe_live_snapshot_templates) | 获取截图模板列表。 |
+//! | `DescribeLiveStreamEventList` | [`Client::describe_live_stream_event_list`](crate::tencent_live::Client::describe_live_stream_event_list) | 用于查询推断流事件。 |
+//! | `DescribeLiveStreamMonitor` | [`Client::describe_live_stream_monitor`](crate::tencent_live::Client::describe_live_stream_monitor) | 该接口用来查询某个特定监播任务的配置。 |
+//! | `DescribeLiveStreamMonitorList` | [`Client::describe_live_stream_monitor_list`](crate::tencent_live::Client::describe_live_stream_monitor_list) | 该接口用来查询直播流监播任务配置的列表信息。 |
+//! | `DescribeLiveStreamOnlineList` | [`Client::describe_live_stream_online_list`](crate::tencent_live::Client::describe_live_stream_online_list) | 返回正在直播中的流列表。 |
+//! | `DescribeLiveStreamPublishedList` | [`Client::describe_live_stream_published_list`](crate::tencent_live::Client::describe_live_stream_published_list) | 返回已经推过流的流列表。 |
+//! | `DescribeLiveStreamPushInfoList` | [`Client::describe_live_stream_push_info_list`](crate::tencent_live::Client::describe_live_stream_push_info_list) | 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。 |
+//! | `DescribeLiveStreamState` | [`Client::describe_live_stream_state`](crate::tencent_live::Client::describe_live_stream_state) | 返回直播中、无推流或者禁播等状态。 |
+//! | `DescribeLiveTimeShiftBillInfoList` | [`Client::describe_live_time_shift_bill_info_list`](crate::tencent_live::Client::describe_live_time_shift_bill_info_list) | 提供给客户对账，按天统计，维度：推流域名、时移文件时长（累加）、配置天数（不累加）、时移总时长（累加）。 |
+//! | `DescribeLiveTimeShiftRules` | [`Client::describe_live_time_shift_rules`](crate::tencent_live::Client::describe_live_time_shift_rules) | 获取直播时移规则列表。 |
+//! | `DescribeLiveTimeShiftTemplates` | [`Client::describe_live_time_shift_templates`](crate::tencent_live::Client::describe_live_time_shift_templates) | 获取直播时移模板。 |
+//! | `DescribeLiveTimeShiftWriteSizeInfoList` | [`Client::describe_live_time_shift_write_size_info_list`](crate::tencent_live::Client::describe_live_time_shift_write_size_info_list) | 支持直播时移写入量数据查询。 |
+//! | `DescribeLiveTranscodeDetailInfo` | [`Client::describe_live_transcode_detail_info`](crate::tencent_live::Client::describe_live_transcode_detail_info) | 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。 |
+//! | `DescribeLiveTranscodeRules` | [`Client::describe_live_transcode_rules`](crate::tencent_live::Client::describe_live_transcode_rules) | 获取转码规则列表 |
+//! | `DescribeLiveTranscodeTemplate` | [`Client::describe_live_transcode_template`](crate::tencent_live::Client::describe_live_transcode_template) | 获取单个转码模板。 |
+//! | `DescribeLiveTranscodeTemplates` | [`Client::describe_live_transcode_templates`](crate::tencent_live::Client::describe_live_transcode_templates) | 获取转码模板列表。 |
+//! | `DescribeLiveTranscodeTotalInfo` | [`Client::describe_live_transcode_total_info`](crate::tencent_live::Client::describe_live_transcode_total_info) | 查询转码总量数据，可查询近三个月内的数据。 |
+//! | `DescribeLiveWatermark` | [`Client::describe_live_watermark`](crate::tencent_live::Client::describe_live_watermark) | 获取单个水印信息。 |
+//! | `DescribeLiveWatermarkRules` | [`Client::describe_live_watermark_rules`](crate::tencent_live::Client::describe_live_watermark_rules) | 获取水印规则列表。 |
+//! | `DescribeLiveWatermarks` | [`Client::describe_live_watermarks`](crate::tencent_live::Client::describe_live_watermarks) | 查询水印列表。 |
+//! | `DescribeLiveXP2PDetailInfoList` | [`Client::describe_live_xp2p_detail_info_list`](crate::tencent_live::Client::describe_live_xp2p_detail_info_list) | P2P流数据查询接口，用来获取流量、卡播和起播信息。 |
+//! | `DescribeLogDownloadList` | [`Client::describe_log_download_list`](crate::tencent_live::Client::describe_log_download_list) | 批量获取日志URL。 |
+//! | `DescribeMonitorReport` | [`Client::describe_monitor_report`](crate::tencent_live::Client::describe_monitor_report) | 用来查询监播场次7天内的智能识别、断流、低帧率等信息的汇总报告。 |
+//! | `DescribeOriginStreamInfo` | [`Client::describe_origin_stream_info`](crate::tencent_live::Client::describe_origin_stream_info) | 获取直播源站配置信息，支持直播源站格式。 |
+//! | `DescribeOriginWhiteIpList` | [`Client::describe_origin_white_ip_list`](crate::tencent_live::Client::describe_origin_white_ip_list) | 获取直播源站的拉流IP白名单列表 |
+//! | `DescribePlayErrorCodeDetailInfoList` | [`Client::describe_play_error_code_detail_info_list`](crate::tencent_live::Client::describe_play_error_code_detail_info_list) | 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。 |
+//! | `DescribePlayErrorCodeSumInfoList` | [`Client::describe_play_error_code_sum_info_list`](crate::tencent_live::Client::describe_play_error_code_sum_info_list) | 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。 |
+//! | `DescribeProIspPlaySumInfoList` | [`Client::describe_pro_isp_play_sum_info_list`](crate::tencent_live::Client::describe_pro_isp_play_sum_info_list) | 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。 |
+//! | `DescribeProvinceIspPlayInfoList` | [`Client::describe_province_isp_play_info_list`](crate::tencent_live::Client::describe_province_isp_play_info_list) | 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。 |
+//! | `DescribePullStreamConfigs` | [`Client::describe_pull_stream_configs`](crate::tencent_live::Client::describe_pull_stream_configs) | 查询直播拉流配置。 |
+//! | `DescribePullTransformPushInfo` | [`Client::describe_pull_transform_push_info`](crate::tencent_live::Client::describe_pull_transform_push_info) | 查询拉流转推任务的时长信息。 |
+//! | `DescribePullTransformPushInfoList` | [`Client::describe_pull_transform_push_info_list`](crate::tencent_live::Client::describe_pull_transform_push_info_list) | 查询拉流转推任务流数据统计信息。 |
+//! | `DescribePushBandwidthAndFluxList` | [`Client::describe_push_bandwidth_and_flux_list`](crate::tencent_live::Client::describe_push_bandwidth_and_flux_list) | 直播推流带宽和流量数据查询。 |
+//! | `DescribeRecordTask` | [`Client::describe_record_task`](crate::tencent_live::Client::describe_record_task) | 查询指定时间段范围内启动和结束的录制任务列表。 |
+//! | `DescribeSceneVideoTask` | [`Client::describe_scene_video_task`](crate::tencent_live::Client::describe_scene_video_task) | 该接口用于查询场景化视频任务进展及结果。 |
+//! | `DescribeScreenShotSheetNumList` | [`Client::describe_screen_shot_sheet_num_list`](crate::tencent_live::Client::describe_screen_shot_sheet_num_list) | 接口用来查询直播增值业务--截图的张数 |
+//! | `DescribeScreenshotTask` | [`Client::describe_screenshot_task`](crate::tencent_live::Client::describe_screenshot_task) | 查询指定时间段范围内启动和结束的截图任务列表。 |
+//! | `DescribeStreamDayPlayInfoList` | [`Client::describe_stream_day_play_info_list`](crate::tencent_live::Client::describe_stream_day_play_info_list) | 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。 |
+//! | `DescribeStreamPackageIngestStatistics` | [`Client::describe_stream_package_ingest_statistics`](crate::tencent_live::Client::describe_stream_package_ingest_statistics) | DescribeStreamPackageIngestStatistics |
+//! | `DescribeStreamPackageOutputStatistics` | [`Client::describe_stream_package_output_statistics`](crate::tencent_live::Client::describe_stream_package_output_statistics) | 查询媒体包装输出用量信息 |
+//! | `DescribeStreamPackageRemuxStatistics` | [`Client::describe_stream_package_remux_statistics`](crate::tencent_live::Client::describe_stream_package_remux_statistics) | DescribeStreamPackageRemuxStatistics |
+//! | `DescribeStreamPlayInfoList` | [`Client::describe_stream_play_info_list`](crate::tencent_live::Client::describe_stream_play_info_list) | 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。 |
+//! | `DescribeStreamPushInfoList` | [`Client::describe_stream_push_info_list`](crate::tencent_live::Client::describe_stream_push_info_list) | 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。 |
+//! | `DescribeTimeShiftRecordDetail` | [`Client::describe_time_shift_record_detail`](crate::tencent_live::Client::describe_time_shift_record_detail) | 前提调用 DescribeTimeShiftStreamList 获得请求必要参数。 |
+//! | `DescribeTimeShiftStreamList` | [`Client::describe_time_shift_stream_list`](crate::tencent_live::Client::describe_time_shift_stream_list) | 查询某个时间范围内所有时移流列表。 |
+//! | `DescribeTopClientIpSumInfoList` | [`Client::describe_top_client_ip_sum_info_list`](crate::tencent_live::Client::describe_top_client_ip_sum_info_list) | 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。 |
+//! | `DescribeTranscodeTaskNum` | [`Client::describe_transcode_task_num`](crate::tencent_live::Client::describe_transcode_task_num) | 查询转码任务数。 |
+//! | `DescribeUploadStreamNums` | [`Client::describe_upload_stream_nums`](crate::tencent_live::Client::describe_upload_stream_nums) | 直播上行路数查询。 |
+//! | `DescribeVisitTopSumInfoList` | [`Client::describe_visit_top_sum_info_list`](crate::tencent_live::Client::describe_visit_top_sum_info_list) | 查询某时间段top n的域名或流id信息（暂支持top 1000）。 |
+//! | `DropLiveStream` | [`Client::drop_live_stream`](crate::tencent_live::Client::drop_live_stream) | 断开推流连接，但可以重新推流。 |
+//! | `EnableLiveDomain` | [`Client::enable_live_domain`](crate::tencent_live::Client::enable_live_domain) | 启用状态为停用的直播域名。 |
+//! | `EnableOptimalSwitching` | [`Client::enable_optimal_switching`](crate::tencent_live::Client::enable_optimal_switching) | 启用择优调度。 |
+//! | `ForbidLiveDomain` | [`Client::forbid_live_domain`](crate::tencent_live::Client::forbid_live_domain) | 停止使用某个直播域名。 |
+//! | `ForbidLiveStream` | [`Client::forbid_live_stream`](crate::tencent_live::Client::forbid_live_stream) | 禁止某条流的推送，可以预设某个时刻将流恢复。 |
+//! | `GenerateLiveAvatarScriptBroadcast` | [`Client::generate_live_avatar_script_broadcast`](crate::tencent_live::Client::generate_live_avatar_script_broadcast) | 调用该接口，用于触发话术播报生成，并返回音频播报URL。 |
+//! | `InsertTaskTemporaryFiles` | [`Client::insert_task_temporary_files`](crate::tencent_live::Client::insert_task_temporary_files) | 可通过调用该接口，对点播源的直播拉流任务进行插播操作。 |
+//! | `ModifyAuditKeywordLib` | [`Client::modify_audit_keyword_lib`](crate::tencent_live::Client::modify_audit_keyword_lib) | 更新关键词库信息，直播审核功能使用。 |
+//! | `ModifyAuditTemplate` | [`Client::modify_audit_template`](crate::tencent_live::Client::modify_audit_template) | 修改审核模板。 |
+//! | `ModifyCaster` | [`Client::modify_caster`](crate::tencent_live::Client::modify_caster) | 该接口用来设置导播台的描述、名称、录制模板id等参数。 |
+//! | `ModifyCasterInputInfo` | [`Client::modify_caster_input_info`](crate::tencent_live::Client::modify_caster_input_info) | 该接口用来修改已经设置过的输入源信息，如源地址，源类型等。 |
+//! | `ModifyCasterLayoutInfo` | [`Client::modify_caster_layout_info`](crate::tencent_live::Client::modify_caster_layout_info) | 该接口用来修改布局参数 |
+//! | `ModifyCasterMarkPicInfo` | [`Client::modify_caster_mark_pic_info`](crate::tencent_live::Client::modify_caster_mark_pic_info) | 该接口用来修改导播台水印信息。 |
+//! | `ModifyCasterMarkWordInfo` | [`Client::modify_caster_mark_word_info`](crate::tencent_live::Client::modify_caster_mark_word_info) | 该接口用来修改导播台文本配置。 |
+//! | `ModifyCasterOutputInfo` | [`Client::modify_caster_output_info`](crate::tencent_live::Client::modify_caster_output_info) | 该接口用来修改导播台的推流信息。 |
+//! | `ModifyLiveAvatarRoom` | [`Client::modify_live_avatar_room`](crate::tencent_live::Client::modify_live_avatar_room) | 调用该接口，用于修改数字人(包括AIGC数字人)直播间。 |
+//! | `ModifyLiveAvatarScript` | [`Client::modify_live_avatar_script`](crate::tencent_live::Client::modify_live_avatar_script) | 调用该接口，用于修改数字人直播间话术。 |
+//! | `ModifyLiveCallbackTemplate` | [`Client::modify_live_callback_template`](crate::tencent_live::Client::modify_live_callback_template) | 修改回调模板。 |
+//! | `ModifyLiveDomainCertBindings` | [`Client::modify_live_domain_cert_bindings`](crate::tencent_live::Client::modify_live_domain_cert_bindings) | 批量绑定证书对应的播放域名，并更新启用状态。 |
+//! | `ModifyLiveDomainReferer` | [`Client::modify_live_domain_referer`](crate::tencent_live::Client::modify_live_domain_referer) | 设置直播域名 Referer 黑白名单。 |
+//! | `ModifyLivePadTemplate` | [`Client::modify_live_pad_template`](crate::tencent_live::Client::modify_live_pad_template) | 修改直播垫片模板。 |
+//! | `ModifyLivePlayAuthKey` | [`Client::modify_live_play_auth_key`](crate::tencent_live::Client::modify_live_play_auth_key) | 修改播放鉴权key |
+//! | `ModifyLivePlayDomain` | [`Client::modify_live_play_domain`](crate::tencent_live::Client::modify_live_play_domain) | 修改播放域名信息。 |
+//! | `ModifyLivePullStreamTask` | [`Client::modify_live_pull_stream_task`](crate::tencent_live::Client::modify_live_pull_stream_task) | 更新直播拉流任务。 |
+//! | `ModifyLivePushAuthKey` | [`Client::modify_live_push_auth_key`](crate::tencent_live::Client::modify_live_push_auth_key) | 修改直播推流鉴权key |
+//! | `ModifyLiveRecordTemplate` | [`Client::modify_live_record_template`](crate::tencent_live::Client::modify_live_record_template) | 修改录制模板配置。 |
+//! | `ModifyLiveSmartEraseTemplate` | [`Client::modify_live_smart_erase_template`](crate::tencent_live::Client::modify_live_smart_erase_template) | 修改直播智能擦除模板。 |
+//! | `ModifyLiveSnapshotTemplate` | [`Client::modify_live_snapshot_template`](crate::tencent_live::Client::modify_live_snapshot_template) | 修改截图模板配置。 |
+//! | `ModifyLiveStreamMonitor` | [`Client::modify_live_stream_monitor`](crate::tencent_live::Client::modify_live_stream_monitor) | 该接口用来修改直播流监播任务的配置。 |
+//! | `ModifyLiveTimeShiftTemplate` | [`Client::modify_live_time_shift_template`](crate::tencent_live::Client::modify_live_time_shift_template) | 修改直播时移模板。 |
+//! | `ModifyLiveTranscodeTemplate` | [`Client::modify_live_transcode_template`](crate::tencent_live::Client::modify_live_transcode_template) | 修改转码模板配置。 |
+//! | `ModifyOriginStreamInfo` | [`Client::modify_origin_stream_info`](crate::tencent_live::Client::modify_origin_stream_info) | 变更直播源站配置，支持直播源站格式。 |
+//! | `ModifyPullStreamConfig` | [`Client::modify_pull_stream_config`](crate::tencent_live::Client::modify_pull_stream_config) | 更新拉流配置。 |
+//! | `ModifyPullStreamStatus` | [`Client::modify_pull_stream_status`](crate::tencent_live::Client::modify_pull_stream_status) | 修改直播拉流配置的状态。 |
+//! | `ReleaseCaster` | [`Client::release_caster`](crate::tencent_live::Client::release_caster) | 调用该接口，释放导播台实例，但保留所有的配置。 |
+//! | `RestartLivePullStreamTask` | [`Client::restart_live_pull_stream_task`](crate::tencent_live::Client::restart_live_pull_stream_task) | 将正在运行的拉流转推任务进行重启。 |
+//! | `ResumeDelayLiveStream` | [`Client::resume_delay_live_stream`](crate::tencent_live::Client::resume_delay_live_stream) | 取消直播流设置的延时配置，恢复实时直播画面。 |
 //! | `ResumeLiveStream` | [`Client::resume_live_stream`](crate::tencent_live::Client::resume_live_stream) | 恢复某条流的推送。 |
+//! | `SendLiveCloudEffect` | [`Client::send_live_cloud_effect`](crate::tencent_live::Client::send_live_cloud_effect) | 使用该接口发送云端特效到线上正活跃的直播流，观众可在播放端看到特效从直播流画面中展示。 |
+//! | `SendTemporaryScriptToAvatarRoom` | [`Client::send_temporary_script_to_avatar_room`](crate::tencent_live::Client::send_temporary_script_to_avatar_room) | 调用该接口，用于临时驱动数字人播报。 |
+//! | `StartLiveAvatarRoom` | [`Client::start_live_avatar_room`](crate::tencent_live::Client::start_live_avatar_room) | 调用该接口，用于启动数字人（包括AIGC数字人）直播间。 |
+//! | `StartLivePadStream` | [`Client::start_live_pad_stream`](crate::tencent_live::Client::start_live_pad_stream) | 使用该接口将直播流开始切入垫片。 |
+//! | `StartLiveStreamMonitor` | [`Client::start_live_stream_monitor`](crate::tencent_live::Client::start_live_stream_monitor) | 该接口用来启动直播流监播任务。 |
+//! | `StopCasterPgm` | [`Client::stop_caster_pgm`](crate::tencent_live::Client::stop_caster_pgm) | 该接口用来停止导播台的主监输出。 |
+//! | `StopCasterPvw` | [`Client::stop_caster_pvw`](crate::tencent_live::Client::stop_caster_pvw) | 该接口用来停止导播台的预监任务。 |
+//! | `StopLiveAvatarRoom` | [`Client::stop_live_avatar_room`](crate::tencent_live::Client::stop_live_avatar_room) | 调用该接口，用于停止数字人直播间。 |
+//! | `StopLivePadStream` | [`Client::stop_live_pad_stream`](crate::tencent_live::Client::stop_live_pad_stream) | 使用该接口将直播流停止切入垫片。 |
+//! | `StopLiveRecord` | [`Client::stop_live_record`](crate::tencent_live::Client::stop_live_record) | 说明：录制后的文件存放于点播平台。 |
+//! | `StopLiveStreamMonitor` | [`Client::stop_live_stream_monitor`](crate::tencent_live::Client::stop_live_stream_monitor) | 该接口用来停止直播流监播任务。 |
+//! | `StopRecordTask` | [`Client::stop_record_task`](crate::tencent_live::Client::stop_record_task) | 提前结束录制，中止运行中的录制任务并生成录制文件。 |
+//! | `StopScreenshotTask` | [`Client::stop_screenshot_task`](crate::tencent_live::Client::stop_screenshot_task) | 提前结束截图，中止运行中的截图任务。 |
+//! | `SwitchBackupStream` | [`Client::switch_backup_stream`](crate::tencent_live::Client::switch_backup_stream) | 调用该接口实现切换当前播放所使用的主备流。 |
+//! | `SwitchCasterToEmergency` | [`Client::switch_caster_to_emergency`](crate::tencent_live::Client::switch_caster_to_emergency) | 该接口用来将导播台切换到备播状态。 |
+//! | `UnBindLiveDomainCert` | [`Client::un_bind_live_domain_cert`](crate::tencent_live::Client::un_bind_live_domain_cert) | 解绑域名证书 |
+//! | `UpdateLiveWatermark` | [`Client::update_live_watermark`](crate::tencent_live::Client::update_live_watermark) | 更新水印。 |
+
+mod types;
+
+mod add_caster_input_info;
+
+mod add_caster_layout_info;
+
+mod add_caster_mark_pic_info;
+
+mod add_caster_mark_word_info;
+
+mod add_caster_output_info;
+
+mod add_delay_live_stream;
+
+mod add_live_domain;
+
+mod add_live_watermark;
+
+mod authenticate_domain_owner;
+
+mod cancel_common_mix_stream;
+
+mod close_source_stream;
+
+mod copy_caster;
+
+mod copy_live_avatar_room;
+
+mod create_audit_images;
+
+mod create_audit_keyword_lib;
+
+mod create_audit_keywords;
+
+mod create_audit_rule;
+
+mod create_audit_template;
+
+mod create_caster;
+
+mod create_caster_input_push_url;
+
+mod create_caster_pgm;
+
+mod create_caster_pgm_from_pvw;
+
+mod create_caster_pvw;
+
+mod create_common_mix_stream;
+
+mod create_live_avatar_clone_figure;
+
+mod create_live_avatar_room;
+
+mod create_live_avatar_script;
+
+mod create_live_callback_rule;
+
+mod create_live_callback_template;
+
+mod create_live_cloud_effect;
+
+mod create_live_pad_rule;
+
+mod create_live_pad_template;
+
+mod create_live_pull_stream_task;
+
+mod create_live_record;
+
+mod create_live_record_rule;
+
+mod create_live_record_template;
+
+mod create_live_smart_erase_rule;
+
+mod create_live_smart_erase_template;
+
+mod create_live_snapshot_rule;
+
+mod create_live_snapshot_template;
+
+mod create_live_stream_monitor;
+
+mod create_live_time_shift_rule;
+
+mod create_live_time_shift_template;
+
+mod create_live_transcode_rule;
+
+mod create_live_transcode_template;
+
+mod create_live_watermark_rule;
+
+mod create_pull_stream_config;
+
+mod create_record_task;
+
+mod create_scene_video_task;
+
+mod create_screenshot_task;
+
+mod create_video_redraw_task;
+
+mod delete_audit_images;
+
+mod delete_audit_keyword_lib;
+
+mod delete_audit_keywords;
+
+mod delete_audit_rule;
+
+mod delete_audit_template;
+
+mod delete_caster;
+
+mod delete_caster_input_info;
+
+mod delete_caster_layout_info;
+
+mod delete_caster_mark_pic_info;
+
+mod delete_caster_mark_word_info;
+
+mod delete_caster_output_info;
+
+mod delete_live_avatar_clone_figure;
+
+mod delete_live_avatar_room;
+
+mod delete_live_avatar_script;
+
+mod delete_live_callback_rule;
+
+mod delete_live_callback_template;
+
+mod delete_live_domain;
+
+mod delete_live_pad_rule;
+
+mod delete_live_pad_template;
+
+mod delete_live_pull_stream_task;
+
+mod delete_live_record;
+
+mod delete_live_record_rule;
+
+mod delete_live_record_template;
+
+mod delete_live_smart_erase_rule;
+
+mod delete_live_smart_erase_template;
+
+mod delete_live_snapshot_rule;
+
+mod delete_live_snapshot_template;
+
+mod delete_live_stream_monitor;
+
+mod delete_live_time_shift_rule;
+
+mod delete_live_time_shift_template;
+
+mod delete_live_transcode_rule;
+
+mod delete_live_transcode_template;
+
+mod delete_live_watermark;
+
+mod delete_live_watermark_rule;
+
+mod delete_pull_stream_config;
+
+mod delete_record_task;
+
+mod delete_screenshot_task;
+
+mod describe_aigc_task_status;
+
+mod describe_all_stream_play_info_list;
+
+mod describe_area_bill_bandwidth_and_flux_list;
+
+mod describe_audit_group_tag;
+
+mod describe_audit_images;
+
+mod describe_audit_keyword_libs;
+
+mod describe_audit_keywords;
+
+mod describe_audit_rules;
+
+mod describe_audit_template;
+
+mod describe_audit_templates;
+
+mod describe_backup_stream_list;
+
+mod describe_bill_bandwidth_and_flux_list;
+
+mod describe_callback_records_list;
+
+mod describe_caster;
+
+mod describe_caster_display_info;
+
+mod describe_caster_emergency_status;
+
+mod describe_caster_input_infos;
+
+mod describe_caster_layout_infos;
+
+mod describe_caster_list;
+
+mod describe_caster_mark_pic_infos;
+
+mod describe_caster_mark_word_infos;
+
+mod describe_caster_output_infos;
+
+mod describe_caster_play_url;
+
+mod describe_caster_transition_types;
+
+mod describe_caster_user_status;
+
+mod describe_concurrent_record_stream_num;
+
+mod describe_deliver_bandwidth_list;
+
+mod describe_deliver_log_down_list;
+
+mod describe_group_pro_isp_play_info_list;
+
+mod describe_http_status_info_list;
+
+mod describe_live_avatar_background_list;
+
+mod describe_live_avatar_clone_figure_list;
+
+mod describe_live_avatar_image_list;
+
+mod describe_live_avatar_rooms;
+
+mod describe_live_avatar_scripts;
+
+mod describe_live_avatar_temporary_script_list;
+
+mod describe_live_avatar_timbre_list;
+
+mod describe_live_callback_rules;
+
+mod describe_live_callback_template;
+
+mod describe_live_callback_templates;
+
+mod describe_live_cert;
+
+mod describe_live_certs;
+
+mod describe_live_cloud_effect_config;
+
+mod describe_live_cloud_effect_list;
+
+mod describe_live_delay_info_list;
+
+mod describe_live_domain;
+
+mod describe_live_domain_cert;
+
+mod describe_live_domain_cert_bindings;
+
+mod describe_live_domain_play_info_list;
+
+mod describe_live_domain_referer;
+
+mod describe_live_domains;
+
+mod describe_live_enhance_info_list;
 
 mod describe_live_package_info;
 
+mod describe_live_pad_rules;
+
+mod describe_live_pad_stream_list;
+
+mod describe_live_pad_template;
+
+mod describe_live_pad_templates;
+
+mod describe_live_play_auth_key;
+
+mod describe_live_pull_stream_task_status;
+
+mod describe_live_pull_stream_tasks;
+
+mod describe_live_push_auth_key;
+
+mod describe_live_record_rules;
+
+mod describe_live_record_template;
+
+mod describe_live_record_templates;
+
+mod describe_live_smart_erase_rules;
+
+mod describe_live_smart_erase_template;
+
+mod describe_live_smart_erase_templates;
+
+mod describe_live_snapshot_rules;
+
+mod describe_live_snapshot_template;
+
+mod describe_live_snapshot_templates;
+
+mod describe_live_stream_event_list;
+
+mod describe_live_stream_monitor;
+
+mod describe_live_stream_monitor_list;
+
+mod describe_live_stream_online_list;
+
+mod describe_live_stream_published_list;
+
+mod describe_live_stream_push_info_list;
+
+mod describe_live_stream_state;
+
+mod describe_live_time_shift_bill_info_list;
+
+mod describe_live_time_shift_rules;
+
+mod describe_live_time_shift_templates;
+
+mod describe_live_time_shift_write_size_info_list;
+
+mod describe_live_transcode_detail_info;
+
+mod describe_live_transcode_rules;
+
+mod describe_live_transcode_template;
+
+mod describe_live_transcode_templates;
+
+mod describe_live_transcode_total_info;
+
+mod describe_live_watermark;
+
+mod describe_live_watermark_rules;
+
+mod describe_live_watermarks;
+
+mod describe_live_xp2p_detail_info_list;
+
+mod describe_log_download_list;
+
+mod describe_monitor_report;
+
+mod describe_origin_stream_info;
+
+mod describe_origin_white_ip_list;
+
+mod describe_play_error_code_detail_info_list;
+
+mod describe_play_error_code_sum_info_list;
+
+mod describe_pro_isp_play_sum_info_list;
+
+mod describe_province_isp_play_info_list;
+
+mod describe_pull_stream_configs;
+
+mod describe_pull_transform_push_info;
+
+mod describe_pull_transform_push_info_list;
+
+mod describe_push_bandwidth_and_flux_list;
+
+mod describe_record_task;
+
+mod describe_scene_video_task;
+
+mod describe_screen_shot_sheet_num_list;
+
+mod describe_screenshot_task;
+
+mod describe_stream_day_play_info_list;
+
+mod describe_stream_package_ingest_statistics;
+
+mod describe_stream_package_output_statistics;
+
+mod describe_stream_package_remux_statistics;
+
+mod describe_stream_play_info_list;
+
+mod describe_stream_push_info_list;
+
+mod describe_time_shift_record_detail;
+
+mod describe_time_shift_stream_list;
+
+mod describe_top_client_ip_sum_info_list;
+
+mod describe_transcode_task_num;
+
+mod describe_upload_stream_nums;
+
+mod describe_visit_top_sum_info_list;
+
+mod drop_live_stream;
+
+mod enable_live_domain;
+
+mod enable_optimal_switching;
+
+mod forbid_live_domain;
+
+mod forbid_live_stream;
+
+mod generate_live_avatar_script_broadcast;
+
+mod insert_task_temporary_files;
+
+mod modify_audit_keyword_lib;
+
+mod modify_audit_template;
+
+mod modify_caster;
+
+mod modify_caster_input_info;
+
+mod modify_caster_layout_info;
+
+mod modify_caster_mark_pic_info;
+
+mod modify_caster_mark_word_info;
+
+mod modify_caster_output_info;
+
+mod modify_live_avatar_room;
+
+mod modify_live_avatar_script;
+
+mod modify_live_callback_template;
+
+mod modify_live_domain_cert_bindings;
+
+mod modify_live_domain_referer;
+
+mod modify_live_pad_template;
+
+mod modify_live_play_auth_key;
+
+mod modify_live_play_domain;
+
+mod modify_live_pull_stream_task;
+
+mod modify_live_push_auth_key;
+
+mod modify_live_record_template;
+
+mod modify_live_smart_erase_template;
+
+mod modify_live_snapshot_template;
+
+mod modify_live_stream_monitor;
+
+mod modify_live_time_shift_template;
+
+mod modify_live_transcode_template;
+
+mod modify_origin_stream_info;
+
+mod modify_pull_stream_config;
+
+mod modify_pull_stream_status;
+
+mod release_caster;
+
+mod restart_live_pull_stream_task;
+
+mod resume_delay_live_stream;
+
 mod resume_live_stream;
 
+mod send_live_cloud_effect;
+
+mod send_temporary_script_to_avatar_room;
+
+mod start_live_avatar_room;
+
+mod start_live_pad_stream;
+
+mod start_live_stream_monitor;
+
+mod stop_caster_pgm;
+
+mod stop_caster_pvw;
+
+mod stop_live_avatar_room;
+
+mod stop_live_pad_stream;
+
+mod stop_live_record;
+
+mod stop_live_stream_monitor;
+
+mod stop_record_task;
+
+mod stop_screenshot_task;
+
+mod switch_backup_stream;
+
+mod switch_caster_to_emergency;
+
+mod un_bind_live_domain_cert;
+
+mod update_live_watermark;
+
+pub use types::{
+    AuditKeywordInfo, AuditTemplate, BillDataInfo, CmsBizInfo, CmsSceneDetail,
+    CallBackTemplateInfo, CasterDisplayInfo, CasterInputInfo, CasterLayoutInfo,
+    CasterLayoutParam, CasterMarkPicInfo, CasterMarkWordInfo, CasterOutputInfo, CertInfo,
+    ChildTemplateInfo, ConcurrentRecordStreamNum, DomainInfo, FlvSpecialParam,
+    HlsSpecialParam, LiveStreamMonitorInfo, LiveStreamMonitorInputInfo,
+    LiveStreamMonitorNotifyPolicy, LiveStreamMonitorOutputInfo,
+    OriginStreamCustomizationRule, PadTemplate, PullPushWatermarkInfo, RecordParam,
+    RecordTemplateInfo, RuleInfo, SmartEraseTemplate, SnapshotTemplateInfo, TemplateInfo,
+    WatermarkInfo,
+};
+pub use add_caster_input_info::{
+    AddCasterInputInfoError, AddCasterInputInfoRequest, AddCasterInputInfoRequestBuilder,
+    AddCasterInputInfoResponse,
+};
+pub use add_caster_layout_info::{
+    AddCasterLayoutInfoError, AddCasterLayoutInfoRequest,
+    AddCasterLayoutInfoRequestBuilder, AddCasterLayoutInfoResponse,
+};
+pub use add_caster_mark_pic_info::{
+    AddCasterMarkPicInfoError, AddCasterMarkPicInfoRequest,
+    AddCasterMarkPicInfoRequestBuilder, AddCasterMarkPicInfoResponse,
+};
+pub use add_caster_mark_word_info::{
+    AddCasterMarkWordInfoError, AddCasterMarkWordInfoRequest,
+    AddCasterMarkWordInfoRequestBuilder, AddCasterMarkWordInfoResponse,
+};
+pub use add_caster_output_info::{
+    AddCasterOutputInfoError, AddCasterOutputInfoRequest,
+    AddCasterOutputInfoRequestBuilder, AddCasterOutputInfoResponse,
+};
+pub use add_delay_live_stream::{
+    AddDelayLiveStreamError, AddDelayLiveStreamRequest, AddDelayLiveStreamRequestBuilder,
+    AddDelayLiveStreamResponse,
+};
+pub use add_live_domain::{
+    AddLiveDomainError, AddLiveDomainRequest, AddLiveDomainRequestBuilder,
+    AddLiveDomainResponse,
+};
+pub use add_live_watermark::{
+    AddLiveWatermarkError, AddLiveWatermarkRequest, AddLiveWatermarkRequestBuilder,
+    AddLiveWatermarkResponse,
+};
+pub use authenticate_domain_owner::{
+    AuthenticateDomainOwnerError, AuthenticateDomainOwnerRequest,
+    AuthenticateDomainOwnerRequestBuilder, AuthenticateDomainOwnerResponse,
+};
+pub use cancel_common_mix_stream::{
+    CancelCommonMixStreamError, CancelCommonMixStreamRequest,
+    CancelCommonMixStreamRequestBuilder, CancelCommonMixStreamResponse,
+};
+pub use close_source_stream::{
+    CloseSourceStreamError, CloseSourceStreamRequest, CloseSourceStreamRequestBuilder,
+    CloseSourceStreamResponse,
+};
+pub use copy_caster::{
+    CopyCasterError, CopyCasterRequest, CopyCasterRequestBuilder, CopyCasterResponse,
+};
+pub use copy_live_avatar_room::{
+    CopyLiveAvatarRoomError, CopyLiveAvatarRoomRequest, CopyLiveAvatarRoomRequestBuilder,
+    CopyLiveAvatarRoomResponse,
+};
+pub use create_audit_images::{
+    AuditImage, AuditImageCreateDetail, CreateAuditImagesError, CreateAuditImagesRequest,
+    CreateAuditImagesRequestBuilder, CreateAuditImagesResponse,
+};
+pub use create_audit_keyword_lib::{
+    CreateAuditKeywordLibError, CreateAuditKeywordLibRequest,
+    CreateAuditKeywordLibRequestBuilder, CreateAuditKeywordLibResponse,
+};
+pub use create_audit_keywords::{
+    AuditKeyword, CreateAuditKeywordsError, CreateAuditKeywordsRequest,
+    CreateAuditKeywordsRequestBuilder, CreateAuditKeywordsResponse,
+};
+pub use create_audit_rule::{
+    CreateAuditRuleError, CreateAuditRuleRequest, CreateAuditRuleRequestBuilder,
+    CreateAuditRuleResponse,
+};
+pub use create_audit_template::{
+    CreateAuditTemplateError, CreateAuditTemplateRequest,
+    CreateAuditTemplateRequestBuilder, CreateAuditTemplateResponse,
+};
+pub use create_caster::{
+    CreateCasterError, CreateCasterRequest, CreateCasterRequestBuilder,
+    CreateCasterResponse,
+};
+pub use create_caster_input_push_url::{
+    CreateCasterInputPushUrlError, CreateCasterInputPushUrlRequest,
+    CreateCasterInputPushUrlRequestBuilder, CreateCasterInputPushUrlResponse,
+};
+pub use create_caster_pgm::{
+    CreateCasterPgmError, CreateCasterPgmRequest, CreateCasterPgmRequestBuilder,
+    CreateCasterPgmResponse,
+};
+pub use create_caster_pgm_from_pvw::{
+    CreateCasterPgmFromPvwError, CreateCasterPgmFromPvwRequest,
+    CreateCasterPgmFromPvwRequestBuilder, CreateCasterPgmFromPvwResponse,
+};
+pub use create_caster_pvw::{
+    CreateCasterPvwError, CreateCasterPvwRequest, CreateCasterPvwRequestBuilder,
+    CreateCasterPvwResponse,
+};
+pub use create_common_mix_stream::{
+    CommonMixControlParams, CommonMixCropParams, CommonMixInputParam,
+    CommonMixLayoutParams, CommonMixOutputParams, CreateCommonMixStreamError,
+    CreateCommonMixStreamRequest, CreateCommonMixStreamRequestBuilder,
+    CreateCommonMixStreamResponse, MixPortraitSegmentParams,
+};
+pub use create_live_avatar_clone_figure::{
+    CreateLiveAvatarCloneFigureError, CreateLiveAvatarCloneFigureRequest,
+    CreateLiveAvatarCloneFigureRequestBuilder, CreateLiveAvatarCloneFigureResponse,
+};
+pub use create_live_avatar_room::{
+    CreateLiveAvatarRoomError, CreateLiveAvatarRoomRequest,
+    CreateLiveAvatarRoomRequestBuilder, CreateLiveAvatarRoomResponse,
+};
+pub use create_live_avatar_script::{
+    CreateLiveAvatarScriptError, CreateLiveAvatarScriptRequest,
+    CreateLiveAvatarScriptRequestBuilder, CreateLiveAvatarScriptResponse,
+};
+pub use create_live_callback_rule::{
+    CreateLiveCallbackRuleError, CreateLiveCallbackRuleRequest,
+    CreateLiveCallbackRuleRequestBuilder, CreateLiveCallbackRuleResponse,
+};
+pub use create_live_callback_template::{
+    CreateLiveCallbackTemplateError, CreateLiveCallbackTemplateRequest,
+    CreateLiveCallbackTemplateRequestBuilder, CreateLiveCallbackTemplateResponse,
+};
+pub use create_live_cloud_effect::{
+    CreateLiveCloudEffectError, CreateLiveCloudEffectRequest,
+    CreateLiveCloudEffectRequestBuilder, CreateLiveCloudEffectResponse,
+};
+pub use create_live_pad_rule::{
+    CreateLivePadRuleError, CreateLivePadRuleRequest, CreateLivePadRuleRequestBuilder,
+    CreateLivePadRuleResponse,
+};
+pub use create_live_pad_template::{
+    CreateLivePadTemplateError, CreateLivePadTemplateRequest,
+    CreateLivePadTemplateRequestBuilder, CreateLivePadTemplateResponse,
+};
+pub use create_live_pull_stream_task::{
+    CreateLivePullStreamTaskError, CreateLivePullStreamTaskRequest,
+    CreateLivePullStreamTaskRequestBuilder, CreateLivePullStreamTaskResponse,
+};
+pub use create_live_record::{
+    CreateLiveRecordError, CreateLiveRecordRequest, CreateLiveRecordRequestBuilder,
+    CreateLiveRecordResponse,
+};
+pub use create_live_record_rule::{
+    CreateLiveRecordRuleError, CreateLiveRecordRuleRequest,
+    CreateLiveRecordRuleRequestBuilder, CreateLiveRecordRuleResponse,
+};
+pub use create_live_record_template::{
+    CreateLiveRecordTemplateError, CreateLiveRecordTemplateRequest,
+    CreateLiveRecordTemplateRequestBuilder, CreateLiveRecordTemplateResponse,
+};
+pub use create_live_smart_erase_rule::{
+    CreateLiveSmartEraseRuleError, CreateLiveSmartEraseRuleRequest,
+    CreateLiveSmartEraseRuleRequestBuilder, CreateLiveSmartEraseRuleResponse,
+};
+pub use create_live_smart_erase_template::{
+    CreateLiveSmartEraseTemplateError, CreateLiveSmartEraseTemplateRequest,
+    CreateLiveSmartEraseTemplateRequestBuilder, CreateLiveSmartEraseTemplateResponse,
+};
+pub use create_live_snapshot_rule::{
+    CreateLiveSnapshotRuleError, CreateLiveSnapshotRuleRequest,
+    CreateLiveSnapshotRuleRequestBuilder, CreateLiveSnapshotRuleResponse,
+};
+pub use create_live_snapshot_template::{
+    CreateLiveSnapshotTemplateError, CreateLiveSnapshotTemplateRequest,
+    CreateLiveSnapshotTemplateRequestBuilder, CreateLiveSnapshotTemplateResponse,
+};
+pub use create_live_stream_monitor::{
+    CreateLiveStreamMonitorError, CreateLiveStreamMonitorRequest,
+    CreateLiveStreamMonitorRequestBuilder, CreateLiveStreamMonitorResponse,
+};
+pub use create_live_time_shift_rule::{
+    CreateLiveTimeShiftRuleError, CreateLiveTimeShiftRuleRequest,
+    CreateLiveTimeShiftRuleRequestBuilder, CreateLiveTimeShiftRuleResponse,
+};
+pub use create_live_time_shift_template::{
+    CreateLiveTimeShiftTemplateError, CreateLiveTimeShiftTemplateRequest,
+    CreateLiveTimeShiftTemplateRequestBuilder, CreateLiveTimeShiftTemplateResponse,
+};
+pub use create_live_transcode_rule::{
+    CreateLiveTranscodeRuleError, CreateLiveTranscodeRuleRequest,
+    CreateLiveTranscodeRuleRequestBuilder, CreateLiveTranscodeRuleResponse,
+};
+pub use create_live_transcode_template::{
+    CreateLiveTranscodeTemplateError, CreateLiveTranscodeTemplateRequest,
+    CreateLiveTranscodeTemplateRequestBuilder, CreateLiveTranscodeTemplateResponse,
+};
+pub use create_live_watermark_rule::{
+    CreateLiveWatermarkRuleError, CreateLiveWatermarkRuleRequest,
+    CreateLiveWatermarkRuleRequestBuilder, CreateLiveWatermarkRuleResponse,
+};
+pub use create_pull_stream_config::{
+    CreatePullStreamConfigError, CreatePullStreamConfigRequest,
+    CreatePullStreamConfigRequestBuilder, CreatePullStreamConfigResponse,
+};
+pub use create_record_task::{
+    CreateRecordTaskError, CreateRecordTaskRequest, CreateRecordTaskRequestBuilder,
+    CreateRecordTaskResponse,
+};
+pub use create_scene_video_task::{
+    CreateSceneVideoTaskError, CreateSceneVideoTaskRequest,
+    CreateSceneVideoTaskRequestBuilder, CreateSceneVideoTaskResponse, SceneStoreCosParam,
+    SceneVideoExtraParam, SceneVideoReferenceImageInfo, SceneVideoReferenceVideoInfo,
+};
+pub use create_screenshot_task::{
+    CreateScreenshotTaskError, CreateScreenshotTaskRequest,
+    CreateScreenshotTaskRequestBuilder, CreateScreenshotTaskResponse,
+};
+pub use create_video_redraw_task::{
+    CreateVideoRedrawTaskError, CreateVideoRedrawTaskRequest,
+    CreateVideoRedrawTaskRequestBuilder, CreateVideoRedrawTaskResponse,
+    VideoRedrawCosInfo, VideoRedrawInput, VideoRedrawTaskInfo,
+};
+pub use delete_audit_images::{
+    AuditImageDeleteDetail, DeleteAuditImagesError, DeleteAuditImagesRequest,
+    DeleteAuditImagesRequestBuilder, DeleteAuditImagesResponse,
+};
+pub use delete_audit_keyword_lib::{
+    DeleteAuditKeywordLibError, DeleteAuditKeywordLibRequest,
+    DeleteAuditKeywordLibRequestBuilder, DeleteAuditKeywordLibResponse,
+};
+pub use delete_audit_keywords::{
+    AuditKeywordDeleteDetail, DeleteAuditKeywordsError, DeleteAuditKeywordsRequest,
+    DeleteAuditKeywordsRequestBuilder, DeleteAuditKeywordsResponse,
+};
+pub use delete_audit_rule::{
+    DeleteAuditRuleError, DeleteAuditRuleRequest, DeleteAuditRuleRequestBuilder,
+    DeleteAuditRuleResponse,
+};
+pub use delete_audit_template::{
+    DeleteAuditTemplateError, DeleteAuditTemplateRequest,
+    DeleteAuditTemplateRequestBuilder, DeleteAuditTemplateResponse,
+};
+pub use delete_caster::{
+    DeleteCasterError, DeleteCasterRequest, DeleteCasterRequestBuilder,
+    DeleteCasterResponse,
+};
+pub use delete_caster_input_info::{
+    DeleteCasterInputInfoError, DeleteCasterInputInfoRequest,
+    DeleteCasterInputInfoRequestBuilder, DeleteCasterInputInfoResponse,
+};
+pub use delete_caster_layout_info::{
+    DeleteCasterLayoutInfoError, DeleteCasterLayoutInfoRequest,
+    DeleteCasterLayoutInfoRequestBuilder, DeleteCasterLayoutInfoResponse,
+};
+pub use delete_caster_mark_pic_info::{
+    DeleteCasterMarkPicInfoError, DeleteCasterMarkPicInfoRequest,
+    DeleteCasterMarkPicInfoRequestBuilder, DeleteCasterMarkPicInfoResponse,
+};
+pub use delete_caster_mark_word_info::{
+    DeleteCasterMarkWordInfoError, DeleteCasterMarkWordInfoRequest,
+    DeleteCasterMarkWordInfoRequestBuilder, DeleteCasterMarkWordInfoResponse,
+};
+pub use delete_caster_output_info::{
+    DeleteCasterOutputInfoError, DeleteCasterOutputInfoRequest,
+    DeleteCasterOutputInfoRequestBuilder, DeleteCasterOutputInfoResponse,
+};
+pub use delete_live_avatar_clone_figure::{
+    DeleteLiveAvatarCloneFigureError, DeleteLiveAvatarCloneFigureRequest,
+    DeleteLiveAvatarCloneFigureRequestBuilder, DeleteLiveAvatarCloneFigureResponse,
+};
+pub use delete_live_avatar_room::{
+    DeleteLiveAvatarRoomError, DeleteLiveAvatarRoomRequest,
+    DeleteLiveAvatarRoomRequestBuilder, DeleteLiveAvatarRoomResponse,
+};
+pub use delete_live_avatar_script::{
+    DeleteLiveAvatarScriptError, DeleteLiveAvatarScriptRequest,
+    DeleteLiveAvatarScriptRequestBuilder, DeleteLiveAvatarScriptResponse,
+};
+pub use delete_live_callback_rule::{
+    DeleteLiveCallbackRuleError, DeleteLiveCallbackRuleRequest,
+    DeleteLiveCallbackRuleRequestBuilder, DeleteLiveCallbackRuleResponse,
+};
+pub use delete_live_callback_template::{
+    DeleteLiveCallbackTemplateError, DeleteLiveCallbackTemplateRequest,
+    DeleteLiveCallbackTemplateRequestBuilder, DeleteLiveCallbackTemplateResponse,
+};
+pub use delete_live_domain::{
+    DeleteLiveDomainError, DeleteLiveDomainRequest, DeleteLiveDomainRequestBuilder,
+    DeleteLiveDomainResponse,
+};
+pub use delete_live_pad_rule::{
+    DeleteLivePadRuleError, DeleteLivePadRuleRequest, DeleteLivePadRuleRequestBuilder,
+    DeleteLivePadRuleResponse,
+};
+pub use delete_live_pad_template::{
+    DeleteLivePadTemplateError, DeleteLivePadTemplateRequest,
+    DeleteLivePadTemplateRequestBuilder, DeleteLivePadTemplateResponse,
+};
+pub use delete_live_pull_stream_task::{
+    DeleteLivePullStreamTaskError, DeleteLivePullStreamTaskRequest,
+    DeleteLivePullStreamTaskRequestBuilder, DeleteLivePullStreamTaskResponse,
+};
+pub use delete_live_record::{
+    DeleteLiveRecordError, DeleteLiveRecordRequest, DeleteLiveRecordRequestBuilder,
+    DeleteLiveRecordResponse,
+};
+pub use delete_live_record_rule::{
+    DeleteLiveRecordRuleError, DeleteLiveRecordRuleRequest,
+    DeleteLiveRecordRuleRequestBuilder, DeleteLiveRecordRuleResponse,
+};
+pub use delete_live_record_template::{
+    DeleteLiveRecordTemplateError, DeleteLiveRecordTemplateRequest,
+    DeleteLiveRecordTemplateRequestBuilder, DeleteLiveRecordTemplateResponse,
+};
+pub use delete_live_smart_erase_rule::{
+    DeleteLiveSmartEraseRuleError, DeleteLiveSmartEraseRuleRequest,
+    DeleteLiveSmartEraseRuleRequestBuilder, DeleteLiveSmartEraseRuleResponse,
+};
+pub use delete_live_smart_erase_template::{
+    DeleteLiveSmartEraseTemplateError, DeleteLiveSmartEraseTemplateRequest,
+    DeleteLiveSmartEraseTemplateRequestBuilder, DeleteLiveSmartEraseTemplateResponse,
+};
+pub use delete_live_snapshot_rule::{
+    DeleteLiveSnapshotRuleError, DeleteLiveSnapshotRuleRequest,
+    DeleteLiveSnapshotRuleRequestBuilder, DeleteLiveSnapshotRuleResponse,
+};
+pub use delete_live_snapshot_template::{
+    DeleteLiveSnapshotTemplateError, DeleteLiveSnapshotTemplateRequest,
+    DeleteLiveSnapshotTemplateRequestBuilder, DeleteLiveSnapshotTemplateResponse,
+};
+pub use delete_live_stream_monitor::{
+    DeleteLiveStreamMonitorError, DeleteLiveStreamMonitorRequest,
+    DeleteLiveStreamMonitorRequestBuilder, DeleteLiveStreamMonitorResponse,
+};
+pub use delete_live_time_shift_rule::{
+    DeleteLiveTimeShiftRuleError, DeleteLiveTimeShiftRuleRequest,
+    DeleteLiveTimeShiftRuleRequestBuilder, DeleteLiveTimeShiftRuleResponse,
+};
+pub use delete_live_time_shift_template::{
+    DeleteLiveTimeShiftTemplateError, DeleteLiveTimeShiftTemplateRequest,
+    DeleteLiveTimeShiftTemplateRequestBuilder, DeleteLiveTimeShiftTemplateResponse,
+};
+pub use delete_live_transcode_rule::{
+    DeleteLiveTranscodeRuleError, DeleteLiveTranscodeRuleRequest,
+    DeleteLiveTranscodeRuleRequestBuilder, DeleteLiveTranscodeRuleResponse,
+};
+pub use delete_live_transcode_template::{
+    DeleteLiveTranscodeTemplateError, DeleteLiveTranscodeTemplateRequest,
+    DeleteLiveTranscodeTemplateRequestBuilder, DeleteLiveTranscodeTemplateResponse,
+};
+pub use delete_live_watermark::{
+    DeleteLiveWatermarkError, DeleteLiveWatermarkRequest,
+    DeleteLiveWatermarkRequestBuilder, DeleteLiveWatermarkResponse,
+};
+pub use delete_live_watermark_rule::{
+    DeleteLiveWatermarkRuleError, DeleteLiveWatermarkRuleRequest,
+    DeleteLiveWatermarkRuleRequestBuilder, DeleteLiveWatermarkRuleResponse,
+};
+pub use delete_pull_stream_config::{
+    DeletePullStreamConfigError, DeletePullStreamConfigRequest,
+    DeletePullStreamConfigRequestBuilder, DeletePullStreamConfigResponse,
+};
+pub use delete_record_task::{
+    DeleteRecordTaskError, DeleteRecordTaskRequest, DeleteRecordTaskRequestBuilder,
+    DeleteRecordTaskResponse,
+};
+pub use delete_screenshot_task::{
+    DeleteScreenshotTaskError, DeleteScreenshotTaskRequest,
+    DeleteScreenshotTaskRequestBuilder, DeleteScreenshotTaskResponse,
+};
+pub use describe_aigc_task_status::{
+    DescribeAigcTaskStatusError, DescribeAigcTaskStatusRequest,
+    DescribeAigcTaskStatusRequestBuilder, DescribeAigcTaskStatusResponse,
+};
+pub use describe_all_stream_play_info_list::{
+    DescribeAllStreamPlayInfoListError, DescribeAllStreamPlayInfoListRequest,
+    DescribeAllStreamPlayInfoListRequestBuilder, DescribeAllStreamPlayInfoListResponse,
+    MonitorStreamPlayInfo,
+};
+pub use describe_area_bill_bandwidth_and_flux_list::{
+    BillAreaInfo, BillCountryInfo, DescribeAreaBillBandwidthAndFluxListError,
+    DescribeAreaBillBandwidthAndFluxListRequest,
+    DescribeAreaBillBandwidthAndFluxListRequestBuilder,
+    DescribeAreaBillBandwidthAndFluxListResponse,
+};
+pub use describe_audit_group_tag::{
+    AuditGroupClassInfo, AuditGroupInfo, AuditLabelGroupInfo, DescribeAuditGroupTagError,
+    DescribeAuditGroupTagRequest, DescribeAuditGroupTagRequestBuilder,
+    DescribeAuditGroupTagResponse,
+};
+pub use describe_audit_images::{
+    AuditImageInfo, DescribeAuditImagesError, DescribeAuditImagesRequest,
+    DescribeAuditImagesRequestBuilder, DescribeAuditImagesResponse,
+};
+pub use describe_audit_keyword_libs::{
+    AuditKeywordLibInfo, DescribeAuditKeywordLibsError, DescribeAuditKeywordLibsRequest,
+    DescribeAuditKeywordLibsRequestBuilder, DescribeAuditKeywordLibsResponse,
+};
+pub use describe_audit_keywords::{
+    DescribeAuditKeywordsError, DescribeAuditKeywordsRequest,
+    DescribeAuditKeywordsRequestBuilder, DescribeAuditKeywordsResponse,
+};
+pub use describe_audit_rules::{
+    DescribeAuditRulesError, DescribeAuditRulesRequest, DescribeAuditRulesRequestBuilder,
+    DescribeAuditRulesResponse,
+};
+pub use describe_audit_template::{
+    DescribeAuditTemplateError, DescribeAuditTemplateRequest,
+    DescribeAuditTemplateRequestBuilder, DescribeAuditTemplateResponse,
+};
+pub use describe_audit_templates::{
+    DescribeAuditTemplatesError, DescribeAuditTemplatesRequest,
+    DescribeAuditTemplatesRequestBuilder, DescribeAuditTemplatesResponse,
+};
+pub use describe_backup_stream_list::{
+    BackupStreamDetailData, BackupStreamGroupInfo, DescribeBackupStreamListError,
+    DescribeBackupStreamListRequest, DescribeBackupStreamListRequestBuilder,
+    DescribeBackupStreamListResponse,
+};
+pub use describe_bill_bandwidth_and_flux_list::{
+    DescribeBillBandwidthAndFluxListError, DescribeBillBandwidthAndFluxListRequest,
+    DescribeBillBandwidthAndFluxListRequestBuilder,
+    DescribeBillBandwidthAndFluxListResponse,
+};
+pub use describe_callback_records_list::{
+    CallbackEventInfo, DescribeCallbackRecordsListError,
+    DescribeCallbackRecordsListRequest, DescribeCallbackRecordsListRequestBuilder,
+    DescribeCallbackRecordsListResponse,
+};
+pub use describe_caster::{
+    CasterInfo, DescribeCasterError, DescribeCasterRequest, DescribeCasterRequestBuilder,
+    DescribeCasterResponse,
+};
+pub use describe_caster_display_info::{
+    DescribeCasterDisplayInfoError, DescribeCasterDisplayInfoRequest,
+    DescribeCasterDisplayInfoRequestBuilder, DescribeCasterDisplayInfoResponse,
+};
+pub use describe_caster_emergency_status::{
+    DescribeCasterEmergencyStatusError, DescribeCasterEmergencyStatusRequest,
+    DescribeCasterEmergencyStatusRequestBuilder, DescribeCasterEmergencyStatusResponse,
+};
+pub use describe_caster_input_infos::{
+    DescribeCasterInputInfosError, DescribeCasterInputInfosRequest,
+    DescribeCasterInputInfosRequestBuilder, DescribeCasterInputInfosResponse,
+};
+pub use describe_caster_layout_infos::{
+    DescribeCasterLayoutInfosError, DescribeCasterLayoutInfosRequest,
+    DescribeCasterLayoutInfosRequestBuilder, DescribeCasterLayoutInfosResponse,
+};
+pub use describe_caster_list::{
+    CasterBriefInfo, DescribeCasterListError, DescribeCasterListRequest,
+    DescribeCasterListRequestBuilder, DescribeCasterListResponse,
+};
+pub use describe_caster_mark_pic_infos::{
+    DescribeCasterMarkPicInfosError, DescribeCasterMarkPicInfosRequest,
+    DescribeCasterMarkPicInfosRequestBuilder, DescribeCasterMarkPicInfosResponse,
+};
+pub use describe_caster_mark_word_infos::{
+    DescribeCasterMarkWordInfosError, DescribeCasterMarkWordInfosRequest,
+    DescribeCasterMarkWordInfosRequestBuilder, DescribeCasterMarkWordInfosResponse,
+};
+pub use describe_caster_output_infos::{
+    DescribeCasterOutputInfosError, DescribeCasterOutputInfosRequest,
+    DescribeCasterOutputInfosRequestBuilder, DescribeCasterOutputInfosResponse,
+};
+pub use describe_caster_play_url::{
+    DescribeCasterPlayUrlError, DescribeCasterPlayUrlRequest,
+    DescribeCasterPlayUrlRequestBuilder, DescribeCasterPlayUrlResponse,
+};
+pub use describe_caster_transition_types::{
+    DescribeCasterTransitionTypesError, DescribeCasterTransitionTypesRequest,
+    DescribeCasterTransitionTypesRequestBuilder, DescribeCasterTransitionTypesResponse,
+    TransitionTypeInfo,
+};
+pub use describe_caster_user_status::{
+    DescribeCasterUserStatusError, DescribeCasterUserStatusRequest,
+    DescribeCasterUserStatusRequestBuilder, DescribeCasterUserStatusResponse,
+};
+pub use describe_concurrent_record_stream_num::{
+    DescribeConcurrentRecordStreamNumError, DescribeConcurrentRecordStreamNumRequest,
+    DescribeConcurrentRecordStreamNumRequestBuilder,
+    DescribeConcurrentRecordStreamNumResponse,
+};
+pub use describe_deliver_bandwidth_list::{
+    BandwidthInfo, DescribeDeliverBandwidthListError,
+    DescribeDeliverBandwidthListRequest, DescribeDeliverBandwidthListRequestBuilder,
+    DescribeDeliverBandwidthListResponse,
+};
+pub use describe_deliver_log_down_list::{
+    DescribeDeliverLogDownListError, DescribeDeliverLogDownListRequest,
+    DescribeDeliverLogDownListRequestBuilder, DescribeDeliverLogDownListResponse,
+    PushLogInfo,
+};
+pub use describe_group_pro_isp_play_info_list::{
+    CdnPlayStatData, DescribeGroupProIspPlayInfoListError,
+    DescribeGroupProIspPlayInfoListRequest,
+    DescribeGroupProIspPlayInfoListRequestBuilder,
+    DescribeGroupProIspPlayInfoListResponse, GroupProIspDataInfo,
+};
+pub use describe_http_status_info_list::{
+    DescribeHttpStatusInfoListError, DescribeHttpStatusInfoListRequest,
+    DescribeHttpStatusInfoListRequestBuilder, DescribeHttpStatusInfoListResponse,
+    HttpStatusData, HttpStatusInfo,
+};
+pub use describe_live_avatar_background_list::{
+    AvatarBackgroundInfo, DescribeLiveAvatarBackgroundListError,
+    DescribeLiveAvatarBackgroundListRequest,
+    DescribeLiveAvatarBackgroundListRequestBuilder,
+    DescribeLiveAvatarBackgroundListResponse,
+};
+pub use describe_live_avatar_clone_figure_list::{
+    DescribeLiveAvatarCloneFigureListError, DescribeLiveAvatarCloneFigureListRequest,
+    DescribeLiveAvatarCloneFigureListRequestBuilder,
+    DescribeLiveAvatarCloneFigureListResponse, LiveAvatarCloneFigureInfo,
+};
+pub use describe_live_avatar_image_list::{
+    AvatarAnchorInfo, AvatarImageInfo, DescribeLiveAvatarImageListError,
+    DescribeLiveAvatarImageListRequest, DescribeLiveAvatarImageListRequestBuilder,
+    DescribeLiveAvatarImageListResponse,
+};
+pub use describe_live_avatar_rooms::{
+    AvatarRoomInfo, DescribeLiveAvatarRoomsError, DescribeLiveAvatarRoomsRequest,
+    DescribeLiveAvatarRoomsRequestBuilder, DescribeLiveAvatarRoomsResponse,
+};
+pub use describe_live_avatar_scripts::{
+    AvatarScriptInfo, DescribeLiveAvatarScriptsError, DescribeLiveAvatarScriptsRequest,
+    DescribeLiveAvatarScriptsRequestBuilder, DescribeLiveAvatarScriptsResponse,
+};
+pub use describe_live_avatar_temporary_script_list::{
+    AvatarTemporaryScriptInfo, DescribeLiveAvatarTemporaryScriptListError,
+    DescribeLiveAvatarTemporaryScriptListRequest,
+    DescribeLiveAvatarTemporaryScriptListRequestBuilder,
+    DescribeLiveAvatarTemporaryScriptListResponse,
+};
+pub use describe_live_avatar_timbre_list::{
+    AvatarTimbreInfo, AvatarTimbreList, DescribeLiveAvatarTimbreListError,
+    DescribeLiveAvatarTimbreListRequest, DescribeLiveAvatarTimbreListRequestBuilder,
+    DescribeLiveAvatarTimbreListResponse,
+};
+pub use describe_live_callback_rules::{
+    CallBackRuleInfo, DescribeLiveCallbackRulesError, DescribeLiveCallbackRulesRequest,
+    DescribeLiveCallbackRulesRequestBuilder, DescribeLiveCallbackRulesResponse,
+};
+pub use describe_live_callback_template::{
+    DescribeLiveCallbackTemplateError, DescribeLiveCallbackTemplateRequest,
+    DescribeLiveCallbackTemplateRequestBuilder, DescribeLiveCallbackTemplateResponse,
+};
+pub use describe_live_callback_templates::{
+    DescribeLiveCallbackTemplatesError, DescribeLiveCallbackTemplatesRequest,
+    DescribeLiveCallbackTemplatesRequestBuilder, DescribeLiveCallbackTemplatesResponse,
+};
+pub use describe_live_cert::{
+    DescribeLiveCertError, DescribeLiveCertRequest, DescribeLiveCertRequestBuilder,
+    DescribeLiveCertResponse,
+};
+pub use describe_live_certs::{
+    DescribeLiveCertsError, DescribeLiveCertsRequest, DescribeLiveCertsRequestBuilder,
+    DescribeLiveCertsResponse,
+};
+pub use describe_live_cloud_effect_config::{
+    CloudEffectTemplateInfo, DescribeLiveCloudEffectConfigError,
+    DescribeLiveCloudEffectConfigRequest, DescribeLiveCloudEffectConfigRequestBuilder,
+    DescribeLiveCloudEffectConfigResponse,
+};
+pub use describe_live_cloud_effect_list::{
+    CloudEffectInfo, DescribeLiveCloudEffectListError,
+    DescribeLiveCloudEffectListRequest, DescribeLiveCloudEffectListRequestBuilder,
+    DescribeLiveCloudEffectListResponse,
+};
+pub use describe_live_delay_info_list::{
+    DelayInfo, DescribeLiveDelayInfoListError, DescribeLiveDelayInfoListRequest,
+    DescribeLiveDelayInfoListRequestBuilder, DescribeLiveDelayInfoListResponse,
+};
+pub use describe_live_domain::{
+    DescribeLiveDomainError, DescribeLiveDomainRequest, DescribeLiveDomainRequestBuilder,
+    DescribeLiveDomainResponse,
+};
+pub use describe_live_domain_cert::{
+    DescribeLiveDomainCertError, DescribeLiveDomainCertRequest,
+    DescribeLiveDomainCertRequestBuilder, DescribeLiveDomainCertResponse, DomainCertInfo,
+};
+pub use describe_live_domain_cert_bindings::{
+    DescribeLiveDomainCertBindingsError, DescribeLiveDomainCertBindingsRequest,
+    DescribeLiveDomainCertBindingsRequestBuilder, DescribeLiveDomainCertBindingsResponse,
+    LiveDomainCertBindings,
+};
+pub use describe_live_domain_play_info_list::{
+    DescribeLiveDomainPlayInfoListError, DescribeLiveDomainPlayInfoListRequest,
+    DescribeLiveDomainPlayInfoListRequestBuilder, DescribeLiveDomainPlayInfoListResponse,
+    DomainDetailInfo, DomainInfoList,
+};
+pub use describe_live_domain_referer::{
+    DescribeLiveDomainRefererError, DescribeLiveDomainRefererRequest,
+    DescribeLiveDomainRefererRequestBuilder, DescribeLiveDomainRefererResponse,
+    RefererAuthConfig,
+};
+pub use describe_live_domains::{
+    DescribeLiveDomainsError, DescribeLiveDomainsRequest,
+    DescribeLiveDomainsRequestBuilder, DescribeLiveDomainsResponse,
+};
+pub use describe_live_enhance_info_list::{
+    DescribeLiveEnhanceInfoListError, DescribeLiveEnhanceInfoListRequest,
+    DescribeLiveEnhanceInfoListRequestBuilder, DescribeLiveEnhanceInfoListResponse,
+    LiveEnhanceInfo,
+};
 pub use describe_live_package_info::{
     DescribeLivePackageInfoError, DescribeLivePackageInfoRequest,
     DescribeLivePackageInfoRequestBuilder, DescribeLivePackageInfoResponse,
     LivePackageInfo, OrderBy, PackageBillMode, PackageType,
 };
+pub use describe_live_pad_rules::{
+    DescribeLivePadRulesError, DescribeLivePadRulesRequest,
+    DescribeLivePadRulesRequestBuilder, DescribeLivePadRulesResponse,
+};
+pub use describe_live_pad_stream_list::{
+    DescribeLivePadStreamListError, DescribeLivePadStreamListRequest,
+    DescribeLivePadStreamListRequestBuilder, DescribeLivePadStreamListResponse,
+    PadStreamInfo,
+};
+pub use describe_live_pad_template::{
+    DescribeLivePadTemplateError, DescribeLivePadTemplateRequest,
+    DescribeLivePadTemplateRequestBuilder, DescribeLivePadTemplateResponse,
+};
+pub use describe_live_pad_templates::{
+    DescribeLivePadTemplatesError, DescribeLivePadTemplatesRequest,
+    DescribeLivePadTemplatesRequestBuilder, DescribeLivePadTemplatesResponse,
+};
+pub use describe_live_play_auth_key::{
+    DescribeLivePlayAuthKeyError, DescribeLivePlayAuthKeyRequest,
+    DescribeLivePlayAuthKeyRequestBuilder, DescribeLivePlayAuthKeyResponse,
+    PlayAuthKeyInfo,
+};
+pub use describe_live_pull_stream_task_status::{
+    DescribeLivePullStreamTaskStatusError, DescribeLivePullStreamTaskStatusRequest,
+    DescribeLivePullStreamTaskStatusRequestBuilder,
+    DescribeLivePullStreamTaskStatusResponse, TaskStatusInfo,
+};
+pub use describe_live_pull_stream_tasks::{
+    DescribeLivePullStreamTasksError, DescribeLivePullStreamTasksRequest,
+    DescribeLivePullStreamTasksRequestBuilder, DescribeLivePullStreamTasksResponse,
+    PullStreamTaskInfo, RecentPullInfo,
+};
+pub use describe_live_push_auth_key::{
+    DescribeLivePushAuthKeyError, DescribeLivePushAuthKeyRequest,
+    DescribeLivePushAuthKeyRequestBuilder, DescribeLivePushAuthKeyResponse,
+    PushAuthKeyInfo,
+};
+pub use describe_live_record_rules::{
+    DescribeLiveRecordRulesError, DescribeLiveRecordRulesRequest,
+    DescribeLiveRecordRulesRequestBuilder, DescribeLiveRecordRulesResponse,
+};
+pub use describe_live_record_template::{
+    DescribeLiveRecordTemplateError, DescribeLiveRecordTemplateRequest,
+    DescribeLiveRecordTemplateRequestBuilder, DescribeLiveRecordTemplateResponse,
+};
+pub use describe_live_record_templates::{
+    DescribeLiveRecordTemplatesError, DescribeLiveRecordTemplatesRequest,
+    DescribeLiveRecordTemplatesRequestBuilder, DescribeLiveRecordTemplatesResponse,
+};
+pub use describe_live_smart_erase_rules::{
+    DescribeLiveSmartEraseRulesError, DescribeLiveSmartEraseRulesRequest,
+    DescribeLiveSmartEraseRulesRequestBuilder, DescribeLiveSmartEraseRulesResponse,
+};
+pub use describe_live_smart_erase_template::{
+    DescribeLiveSmartEraseTemplateError, DescribeLiveSmartEraseTemplateRequest,
+    DescribeLiveSmartEraseTemplateRequestBuilder, DescribeLiveSmartEraseTemplateResponse,
+};
+pub use describe_live_smart_erase_templates::{
+    DescribeLiveSmartEraseTemplatesError, DescribeLiveSmartEraseTemplatesRequest,
+    DescribeLiveSmartEraseTemplatesRequestBuilder,
+    DescribeLiveSmartEraseTemplatesResponse,
+};
+pub use describe_live_snapshot_rules::{
+    DescribeLiveSnapshotRulesError, DescribeLiveSnapshotRulesRequest,
+    DescribeLiveSnapshotRulesRequestBuilder, DescribeLiveSnapshotRulesResponse,
+};
+pub use describe_live_snapshot_template::{
+    DescribeLiveSnapshotTemplateError, DescribeLiveSnapshotTemplateRequest,
+    DescribeLiveSnapshotTemplateRequestBuilder, DescribeLiveSnapshotTemplateResponse,
+};
+pub use describe_live_snapshot_templates::{
+    DescribeLiveSnapshotTemplatesError, DescribeLiveSnapshotTemplatesRequest,
+    DescribeLiveSnapshotTemplatesRequestBuilder, DescribeLiveSnapshotTemplatesResponse,
+};
+pub use describe_live_stream_event_list::{
+    DescribeLiveStreamEventListError, DescribeLiveStreamEventListRequest,
+    DescribeLiveStreamEventListRequestBuilder, DescribeLiveStreamEventListResponse,
+    StreamEventInfo,
+};
+pub use describe_live_stream_monitor::{
+    DescribeLiveStreamMonitorError, DescribeLiveStreamMonitorRequest,
+    DescribeLiveStreamMonitorRequestBuilder, DescribeLiveStreamMonitorResponse,
+};
+pub use describe_live_stream_monitor_list::{
+    DescribeLiveStreamMonitorListError, DescribeLiveStreamMonitorListRequest,
+    DescribeLiveStreamMonitorListRequestBuilder, DescribeLiveStreamMonitorListResponse,
+};
+pub use describe_live_stream_online_list::{
+    DescribeLiveStreamOnlineListError, DescribeLiveStreamOnlineListRequest,
+    DescribeLiveStreamOnlineListRequestBuilder, DescribeLiveStreamOnlineListResponse,
+    PublishTime, StreamOnlineInfo,
+};
+pub use describe_live_stream_published_list::{
+    DescribeLiveStreamPublishedListError, DescribeLiveStreamPublishedListRequest,
+    DescribeLiveStreamPublishedListRequestBuilder,
+    DescribeLiveStreamPublishedListResponse, StreamName,
+};
+pub use describe_live_stream_push_info_list::{
+    DescribeLiveStreamPushInfoListError, DescribeLiveStreamPushInfoListRequest,
+    DescribeLiveStreamPushInfoListRequestBuilder, DescribeLiveStreamPushInfoListResponse,
+    PushDataInfo,
+};
+pub use describe_live_stream_state::{
+    DescribeLiveStreamStateError, DescribeLiveStreamStateRequest,
+    DescribeLiveStreamStateRequestBuilder, DescribeLiveStreamStateResponse,
+};
+pub use describe_live_time_shift_bill_info_list::{
+    DescribeLiveTimeShiftBillInfoListError, DescribeLiveTimeShiftBillInfoListRequest,
+    DescribeLiveTimeShiftBillInfoListRequestBuilder,
+    DescribeLiveTimeShiftBillInfoListResponse, TimeShiftBillData,
+};
+pub use describe_live_time_shift_rules::{
+    DescribeLiveTimeShiftRulesError, DescribeLiveTimeShiftRulesRequest,
+    DescribeLiveTimeShiftRulesRequestBuilder, DescribeLiveTimeShiftRulesResponse,
+};
+pub use describe_live_time_shift_templates::{
+    DescribeLiveTimeShiftTemplatesError, DescribeLiveTimeShiftTemplatesRequest,
+    DescribeLiveTimeShiftTemplatesRequestBuilder, DescribeLiveTimeShiftTemplatesResponse,
+    TimeShiftTemplate,
+};
+pub use describe_live_time_shift_write_size_info_list::{
+    DescribeLiveTimeShiftWriteSizeInfoListError,
+    DescribeLiveTimeShiftWriteSizeInfoListRequest,
+    DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder,
+    DescribeLiveTimeShiftWriteSizeInfoListResponse, TimeShiftWriteSizeData,
+};
+pub use describe_live_transcode_detail_info::{
+    DescribeLiveTranscodeDetailInfoError, DescribeLiveTranscodeDetailInfoRequest,
+    DescribeLiveTranscodeDetailInfoRequestBuilder,
+    DescribeLiveTranscodeDetailInfoResponse, TranscodeDetailInfo,
+};
+pub use describe_live_transcode_rules::{
+    DescribeLiveTranscodeRulesError, DescribeLiveTranscodeRulesRequest,
+    DescribeLiveTranscodeRulesRequestBuilder, DescribeLiveTranscodeRulesResponse,
+};
+pub use describe_live_transcode_template::{
+    DescribeLiveTranscodeTemplateError, DescribeLiveTranscodeTemplateRequest,
+    DescribeLiveTranscodeTemplateRequestBuilder, DescribeLiveTranscodeTemplateResponse,
+};
+pub use describe_live_transcode_templates::{
+    DescribeLiveTranscodeTemplatesError, DescribeLiveTranscodeTemplatesRequest,
+    DescribeLiveTranscodeTemplatesRequestBuilder, DescribeLiveTranscodeTemplatesResponse,
+};
+pub use describe_live_transcode_total_info::{
+    DescribeLiveTranscodeTotalInfoError, DescribeLiveTranscodeTotalInfoRequest,
+    DescribeLiveTranscodeTotalInfoRequestBuilder, DescribeLiveTranscodeTotalInfoResponse,
+    TranscodeTotalInfo,
+};
+pub use describe_live_watermark::{
+    DescribeLiveWatermarkError, DescribeLiveWatermarkRequest,
+    DescribeLiveWatermarkRequestBuilder, DescribeLiveWatermarkResponse,
+};
+pub use describe_live_watermark_rules::{
+    DescribeLiveWatermarkRulesError, DescribeLiveWatermarkRulesRequest,
+    DescribeLiveWatermarkRulesRequestBuilder, DescribeLiveWatermarkRulesResponse,
+};
+pub use describe_live_watermarks::{
+    DescribeLiveWatermarksError, DescribeLiveWatermarksRequest,
+    DescribeLiveWatermarksRequestBuilder, DescribeLiveWatermarksResponse,
+};
+pub use describe_live_xp2p_detail_info_list::{
+    DescribeLiveXp2pDetailInfoListError, DescribeLiveXp2pDetailInfoListRequest,
+    DescribeLiveXp2pDetailInfoListRequestBuilder, DescribeLiveXp2pDetailInfoListResponse,
+    Xp2pDetailInfo,
+};
+pub use describe_log_download_list::{
+    DescribeLogDownloadListError, DescribeLogDownloadListRequest,
+    DescribeLogDownloadListRequestBuilder, DescribeLogDownloadListResponse, LogInfo,
+};
+pub use describe_monitor_report::{
+    DescribeMonitorReportError, DescribeMonitorReportRequest,
+    DescribeMonitorReportRequestBuilder, DescribeMonitorReportResponse, DiagnoseResult,
+    MpsResult,
+};
+pub use describe_origin_stream_info::{
+    DescribeOriginStreamInfoError, DescribeOriginStreamInfoRequest,
+    DescribeOriginStreamInfoRequestBuilder, DescribeOriginStreamInfoResponse,
+};
+pub use describe_origin_white_ip_list::{
+    DescribeOriginWhiteIpListError, DescribeOriginWhiteIpListRequest,
+    DescribeOriginWhiteIpListRequestBuilder, DescribeOriginWhiteIpListResponse,
+};
+pub use describe_play_error_code_detail_info_list::{
+    DescribePlayErrorCodeDetailInfoListError, DescribePlayErrorCodeDetailInfoListRequest,
+    DescribePlayErrorCodeDetailInfoListRequestBuilder,
+    DescribePlayErrorCodeDetailInfoListResponse, HttpCodeInfo, HttpCodeValue,
+};
+pub use describe_play_error_code_sum_info_list::{
+    DescribePlayErrorCodeSumInfoListError, DescribePlayErrorCodeSumInfoListRequest,
+    DescribePlayErrorCodeSumInfoListRequestBuilder,
+    DescribePlayErrorCodeSumInfoListResponse, PlayCodeTotalInfo, ProIspPlayCodeDataInfo,
+};
+pub use describe_pro_isp_play_sum_info_list::{
+    DescribeProIspPlaySumInfoListError, DescribeProIspPlaySumInfoListRequest,
+    DescribeProIspPlaySumInfoListRequestBuilder, DescribeProIspPlaySumInfoListResponse,
+    ProIspPlaySumInfo,
+};
+pub use describe_province_isp_play_info_list::{
+    DescribeProvinceIspPlayInfoListError, DescribeProvinceIspPlayInfoListRequest,
+    DescribeProvinceIspPlayInfoListRequestBuilder,
+    DescribeProvinceIspPlayInfoListResponse, PlayStatInfo,
+};
+pub use describe_pull_stream_configs::{
+    DescribePullStreamConfigsError, DescribePullStreamConfigsRequest,
+    DescribePullStreamConfigsRequestBuilder, DescribePullStreamConfigsResponse,
+    PullStreamConfig,
+};
+pub use describe_pull_transform_push_info::{
+    DescribePullTransformPushInfoError, DescribePullTransformPushInfoRequest,
+    DescribePullTransformPushInfoRequestBuilder, DescribePullTransformPushInfoResponse,
+    TaskDurationInfo,
+};
+pub use describe_pull_transform_push_info_list::{
+    DescribePullTransformPushInfoListError, DescribePullTransformPushInfoListRequest,
+    DescribePullTransformPushInfoListRequestBuilder,
+    DescribePullTransformPushInfoListResponse, TurnPushInfo,
+};
+pub use describe_push_bandwidth_and_flux_list::{
+    DescribePushBandwidthAndFluxListError, DescribePushBandwidthAndFluxListRequest,
+    DescribePushBandwidthAndFluxListRequestBuilder,
+    DescribePushBandwidthAndFluxListResponse,
+};
+pub use describe_record_task::{
+    DescribeRecordTaskError, DescribeRecordTaskRequest, DescribeRecordTaskRequestBuilder,
+    DescribeRecordTaskResponse, RecordTask,
+};
+pub use describe_scene_video_task::{
+    DescribeSceneVideoTaskError, DescribeSceneVideoTaskRequest,
+    DescribeSceneVideoTaskRequestBuilder, DescribeSceneVideoTaskResponse,
+    SceneVideoOutputInfo,
+};
+pub use describe_screen_shot_sheet_num_list::{
+    DescribeScreenShotSheetNumListError, DescribeScreenShotSheetNumListRequest,
+    DescribeScreenShotSheetNumListRequestBuilder, DescribeScreenShotSheetNumListResponse,
+    TimeValue,
+};
+pub use describe_screenshot_task::{
+    DescribeScreenshotTaskError, DescribeScreenshotTaskRequest,
+    DescribeScreenshotTaskRequestBuilder, DescribeScreenshotTaskResponse, ScreenshotTask,
+};
+pub use describe_stream_day_play_info_list::{
+    DescribeStreamDayPlayInfoListError, DescribeStreamDayPlayInfoListRequest,
+    DescribeStreamDayPlayInfoListRequestBuilder, DescribeStreamDayPlayInfoListResponse,
+    PlayDataInfoByStream,
+};
+pub use describe_stream_package_ingest_statistics::{
+    DescribeStreamPackageIngestStatisticsError,
+    DescribeStreamPackageIngestStatisticsRequest,
+    DescribeStreamPackageIngestStatisticsRequestBuilder,
+    DescribeStreamPackageIngestStatisticsResponse, IngestStatisticsDataInfo,
+};
+pub use describe_stream_package_output_statistics::{
+    DescribeStreamPackageOutputStatisticsError,
+    DescribeStreamPackageOutputStatisticsRequest,
+    DescribeStreamPackageOutputStatisticsRequestBuilder,
+    DescribeStreamPackageOutputStatisticsResponse, OutputStatisticsDataInfo,
+};
+pub use describe_stream_package_remux_statistics::{
+    DescribeStreamPackageRemuxStatisticsError,
+    DescribeStreamPackageRemuxStatisticsRequest,
+    DescribeStreamPackageRemuxStatisticsRequestBuilder,
+    DescribeStreamPackageRemuxStatisticsResponse, RemuxStatisticsDataInfo,
+};
+pub use describe_stream_play_info_list::{
+    DayStreamPlayInfo, DescribeStreamPlayInfoListError,
+    DescribeStreamPlayInfoListRequest, DescribeStreamPlayInfoListRequestBuilder,
+    DescribeStreamPlayInfoListResponse,
+};
+pub use describe_stream_push_info_list::{
+    DescribeStreamPushInfoListError, DescribeStreamPushInfoListRequest,
+    DescribeStreamPushInfoListRequestBuilder, DescribeStreamPushInfoListResponse,
+    PushQualityData,
+};
+pub use describe_time_shift_record_detail::{
+    DescribeTimeShiftRecordDetailError, DescribeTimeShiftRecordDetailRequest,
+    DescribeTimeShiftRecordDetailRequestBuilder, DescribeTimeShiftRecordDetailResponse,
+    TimeShiftRecord,
+};
+pub use describe_time_shift_stream_list::{
+    DescribeTimeShiftStreamListError, DescribeTimeShiftStreamListRequest,
+    DescribeTimeShiftStreamListRequestBuilder, DescribeTimeShiftStreamListResponse,
+    TimeShiftStreamInfo, TimeShiftSubStream,
+};
+pub use describe_top_client_ip_sum_info_list::{
+    ClientIpPlaySumInfo, DescribeTopClientIpSumInfoListError,
+    DescribeTopClientIpSumInfoListRequest, DescribeTopClientIpSumInfoListRequestBuilder,
+    DescribeTopClientIpSumInfoListResponse,
+};
+pub use describe_transcode_task_num::{
+    DescribeTranscodeTaskNumError, DescribeTranscodeTaskNumRequest,
+    DescribeTranscodeTaskNumRequestBuilder, DescribeTranscodeTaskNumResponse,
+    TranscodeTaskNum,
+};
+pub use describe_upload_stream_nums::{
+    DescribeUploadStreamNumsError, DescribeUploadStreamNumsRequest,
+    DescribeUploadStreamNumsRequestBuilder, DescribeUploadStreamNumsResponse,
+};
+pub use describe_visit_top_sum_info_list::{
+    DescribeVisitTopSumInfoListError, DescribeVisitTopSumInfoListRequest,
+    DescribeVisitTopSumInfoListRequestBuilder, DescribeVisitTopSumInfoListResponse,
+    PlaySumStatInfo,
+};
+pub use drop_live_stream::{
+    DropLiveStreamError, DropLiveStreamRequest, DropLiveStreamRequestBuilder,
+    DropLiveStreamResponse,
+};
+pub use enable_live_domain::{
+    EnableLiveDomainError, EnableLiveDomainRequest, EnableLiveDomainRequestBuilder,
+    EnableLiveDomainResponse,
+};
+pub use enable_optimal_switching::{
+    EnableOptimalSwitchingError, EnableOptimalSwitchingRequest,
+    EnableOptimalSwitchingRequestBuilder, EnableOptimalSwitchingResponse,
+};
+pub use forbid_live_domain::{
+    ForbidLiveDomainError, ForbidLiveDomainRequest, ForbidLiveDomainRequestBuilder,
+    ForbidLiveDomainResponse,
+};
+pub use forbid_live_stream::{
+    ForbidLiveStreamError, ForbidLiveStreamRequest, ForbidLiveStreamRequestBuilder,
+    ForbidLiveStreamResponse,
+};
+pub use generate_live_avatar_script_broadcast::{
+    GenerateLiveAvatarScriptBroadcastError, GenerateLiveAvatarScriptBroadcastRequest,
+    GenerateLiveAvatarScriptBroadcastRequestBuilder,
+    GenerateLiveAvatarScriptBroadcastResponse,
+};
+pub use insert_task_temporary_files::{
+    InsertTaskTemporaryFilesError, InsertTaskTemporaryFilesRequest,
+    InsertTaskTemporaryFilesRequestBuilder, InsertTaskTemporaryFilesResponse,
+};
+pub use modify_audit_keyword_lib::{
+    ModifyAuditKeywordLibError, ModifyAuditKeywordLibRequest,
+    ModifyAuditKeywordLibRequestBuilder, ModifyAuditKeywordLibResponse,
+};
+pub use modify_audit_template::{
+    ModifyAuditTemplateError, ModifyAuditTemplateRequest,
+    ModifyAuditTemplateRequestBuilder, ModifyAuditTemplateResponse,
+};
+pub use modify_caster::{
+    ModifyCasterError, ModifyCasterRequest, ModifyCasterRequestBuilder,
+    ModifyCasterResponse,
+};
+pub use modify_caster_input_info::{
+    ModifyCasterInputInfoError, ModifyCasterInputInfoRequest,
+    ModifyCasterInputInfoRequestBuilder, ModifyCasterInputInfoResponse,
+};
+pub use modify_caster_layout_info::{
+    ModifyCasterLayoutInfoError, ModifyCasterLayoutInfoRequest,
+    ModifyCasterLayoutInfoRequestBuilder, ModifyCasterLayoutInfoResponse,
+};
+pub use modify_caster_mark_pic_info::{
+    ModifyCasterMarkPicInfoError, ModifyCasterMarkPicInfoRequest,
+    ModifyCasterMarkPicInfoRequestBuilder, ModifyCasterMarkPicInfoResponse,
+};
+pub use modify_caster_mark_word_info::{
+    ModifyCasterMarkWordInfoError, ModifyCasterMarkWordInfoRequest,
+    ModifyCasterMarkWordInfoRequestBuilder, ModifyCasterMarkWordInfoResponse,
+};
+pub use modify_caster_output_info::{
+    ModifyCasterOutputInfoError, ModifyCasterOutputInfoRequest,
+    ModifyCasterOutputInfoRequestBuilder, ModifyCasterOutputInfoResponse,
+};
+pub use modify_live_avatar_room::{
+    ModifyLiveAvatarRoomError, ModifyLiveAvatarRoomRequest,
+    ModifyLiveAvatarRoomRequestBuilder, ModifyLiveAvatarRoomResponse,
+};
+pub use modify_live_avatar_script::{
+    ModifyLiveAvatarScriptError, ModifyLiveAvatarScriptRequest,
+    ModifyLiveAvatarScriptRequestBuilder, ModifyLiveAvatarScriptResponse,
+};
+pub use modify_live_callback_template::{
+    ModifyLiveCallbackTemplateError, ModifyLiveCallbackTemplateRequest,
+    ModifyLiveCallbackTemplateRequestBuilder, ModifyLiveCallbackTemplateResponse,
+};
+pub use modify_live_domain_cert_bindings::{
+    BatchDomainOperateErrors, LiveCertDomainInfo, ModifyLiveDomainCertBindingsError,
+    ModifyLiveDomainCertBindingsRequest, ModifyLiveDomainCertBindingsRequestBuilder,
+    ModifyLiveDomainCertBindingsResponse,
+};
+pub use modify_live_domain_referer::{
+    ModifyLiveDomainRefererError, ModifyLiveDomainRefererRequest,
+    ModifyLiveDomainRefererRequestBuilder, ModifyLiveDomainRefererResponse,
+};
+pub use modify_live_pad_template::{
+    ModifyLivePadTemplateError, ModifyLivePadTemplateRequest,
+    ModifyLivePadTemplateRequestBuilder, ModifyLivePadTemplateResponse,
+};
+pub use modify_live_play_auth_key::{
+    ModifyLivePlayAuthKeyError, ModifyLivePlayAuthKeyRequest,
+    ModifyLivePlayAuthKeyRequestBuilder, ModifyLivePlayAuthKeyResponse,
+};
+pub use modify_live_play_domain::{
+    ModifyLivePlayDomainError, ModifyLivePlayDomainRequest,
+    ModifyLivePlayDomainRequestBuilder, ModifyLivePlayDomainResponse,
+};
+pub use modify_live_pull_stream_task::{
+    ModifyLivePullStreamTaskError, ModifyLivePullStreamTaskRequest,
+    ModifyLivePullStreamTaskRequestBuilder, ModifyLivePullStreamTaskResponse,
+};
+pub use modify_live_push_auth_key::{
+    ModifyLivePushAuthKeyError, ModifyLivePushAuthKeyRequest,
+    ModifyLivePushAuthKeyRequestBuilder, ModifyLivePushAuthKeyResponse,
+};
+pub use modify_live_record_template::{
+    ModifyLiveRecordTemplateError, ModifyLiveRecordTemplateRequest,
+    ModifyLiveRecordTemplateRequestBuilder, ModifyLiveRecordTemplateResponse,
+};
+pub use modify_live_smart_erase_template::{
+    ModifyLiveSmartEraseTemplateError, ModifyLiveSmartEraseTemplateRequest,
+    ModifyLiveSmartEraseTemplateRequestBuilder, ModifyLiveSmartEraseTemplateResponse,
+};
+pub use modify_live_snapshot_template::{
+    ModifyLiveSnapshotTemplateError, ModifyLiveSnapshotTemplateRequest,
+    ModifyLiveSnapshotTemplateRequestBuilder, ModifyLiveSnapshotTemplateResponse,
+};
+pub use modify_live_stream_monitor::{
+    ModifyLiveStreamMonitorError, ModifyLiveStreamMonitorRequest,
+    ModifyLiveStreamMonitorRequestBuilder, ModifyLiveStreamMonitorResponse,
+};
+pub use modify_live_time_shift_template::{
+    ModifyLiveTimeShiftTemplateError, ModifyLiveTimeShiftTemplateRequest,
+    ModifyLiveTimeShiftTemplateRequestBuilder, ModifyLiveTimeShiftTemplateResponse,
+};
+pub use modify_live_transcode_template::{
+    ModifyLiveTranscodeTemplateError, ModifyLiveTranscodeTemplateRequest,
+    ModifyLiveTranscodeTemplateRequestBuilder, ModifyLiveTranscodeTemplateResponse,
+};
+pub use modify_origin_stream_info::{
+    ModifyOriginStreamInfoError, ModifyOriginStreamInfoRequest,
+    ModifyOriginStreamInfoRequestBuilder, ModifyOriginStreamInfoResponse,
+};
+pub use modify_pull_stream_config::{
+    ModifyPullStreamConfigError, ModifyPullStreamConfigRequest,
+    ModifyPullStreamConfigRequestBuilder, ModifyPullStreamConfigResponse,
+};
+pub use modify_pull_stream_status::{
+    ModifyPullStreamStatusError, ModifyPullStreamStatusRequest,
+    ModifyPullStreamStatusRequestBuilder, ModifyPullStreamStatusResponse,
+};
+pub use release_caster::{
+    ReleaseCasterError, ReleaseCasterRequest, ReleaseCasterRequestBuilder,
+    ReleaseCasterResponse,
+};
+pub use restart_live_pull_stream_task::{
+    RestartLivePullStreamTaskError, RestartLivePullStreamTaskRequest,
+    RestartLivePullStreamTaskRequestBuilder, RestartLivePullStreamTaskResponse,
+};
+pub use resume_delay_live_stream::{
+    ResumeDelayLiveStreamError, ResumeDelayLiveStreamRequest,
+    ResumeDelayLiveStreamRequestBuilder, ResumeDelayLiveStreamResponse,
+};
 pub use resume_live_stream::{
     ResumeLiveStreamError, ResumeLiveStreamRequest, ResumeLiveStreamRequestBuilder,
     ResumeLiveStreamResponse,
+};
+pub use send_live_cloud_effect::{
+    SendLiveCloudEffectError, SendLiveCloudEffectRequest,
+    SendLiveCloudEffectRequestBuilder, SendLiveCloudEffectResponse,
+};
+pub use send_temporary_script_to_avatar_room::{
+    SendTemporaryScriptToAvatarRoomError, SendTemporaryScriptToAvatarRoomRequest,
+    SendTemporaryScriptToAvatarRoomRequestBuilder,
+    SendTemporaryScriptToAvatarRoomResponse,
+};
+pub use start_live_avatar_room::{
+    StartLiveAvatarRoomError, StartLiveAvatarRoomRequest,
+    StartLiveAvatarRoomRequestBuilder, StartLiveAvatarRoomResponse,
+};
+pub use start_live_pad_stream::{
+    StartLivePadStreamError, StartLivePadStreamRequest, StartLivePadStreamRequestBuilder,
+    StartLivePadStreamResponse,
+};
+pub use start_live_stream_monitor::{
+    StartLiveStreamMonitorError, StartLiveStreamMonitorRequest,
+    StartLiveStreamMonitorRequestBuilder, StartLiveStreamMonitorResponse,
+};
+pub use stop_caster_pgm::{
+    StopCasterPgmError, StopCasterPgmRequest, StopCasterPgmRequestBuilder,
+    StopCasterPgmResponse,
+};
+pub use stop_caster_pvw::{
+    StopCasterPvwError, StopCasterPvwRequest, StopCasterPvwRequestBuilder,
+    StopCasterPvwResponse,
+};
+pub use stop_live_avatar_room::{
+    StopLiveAvatarRoomError, StopLiveAvatarRoomRequest, StopLiveAvatarRoomRequestBuilder,
+    StopLiveAvatarRoomResponse,
+};
+pub use stop_live_pad_stream::{
+    StopLivePadStreamError, StopLivePadStreamRequest, StopLivePadStreamRequestBuilder,
+    StopLivePadStreamResponse,
+};
+pub use stop_live_record::{
+    StopLiveRecordError, StopLiveRecordRequest, StopLiveRecordRequestBuilder,
+    StopLiveRecordResponse,
+};
+pub use stop_live_stream_monitor::{
+    StopLiveStreamMonitorError, StopLiveStreamMonitorRequest,
+    StopLiveStreamMonitorRequestBuilder, StopLiveStreamMonitorResponse,
+};
+pub use stop_record_task::{
+    StopRecordTaskError, StopRecordTaskRequest, StopRecordTaskRequestBuilder,
+    StopRecordTaskResponse,
+};
+pub use stop_screenshot_task::{
+    StopScreenshotTaskError, StopScreenshotTaskRequest, StopScreenshotTaskRequestBuilder,
+    StopScreenshotTaskResponse,
+};
+pub use switch_backup_stream::{
+    SwitchBackupStreamError, SwitchBackupStreamRequest, SwitchBackupStreamRequestBuilder,
+    SwitchBackupStreamResponse,
+};
+pub use switch_caster_to_emergency::{
+    SwitchCasterToEmergencyError, SwitchCasterToEmergencyRequest,
+    SwitchCasterToEmergencyRequestBuilder, SwitchCasterToEmergencyResponse,
+};
+pub use un_bind_live_domain_cert::{
+    UnBindLiveDomainCertError, UnBindLiveDomainCertRequest,
+    UnBindLiveDomainCertRequestBuilder, UnBindLiveDomainCertResponse,
+};
+pub use update_live_watermark::{
+    UpdateLiveWatermarkError, UpdateLiveWatermarkRequest,
+    UpdateLiveWatermarkRequestBuilder, UpdateLiveWatermarkResponse,
 };
 pub use crate::runtime::tencent::{Config, ConfigBuilder, Credentials};
 use std::fmt;
@@ -82,6 +1983,2191 @@ impl Client {
             transport: self.transport.with_config(|c| c.credentials = credentials),
         }
     }
+    /// 该接口用来向导播台中添加一个输入源，该输入源可以是拉流地址、或是一个文件链接
+    ///
+    /// - Tencent Cloud API 3.0 action `AddCasterInputInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: AddCasterInputInfo（新增导播台输入源）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddCasterInputInfo`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`AddCasterInputInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn add_caster_input_info(
+        &self,
+        request: &AddCasterInputInfoRequest,
+    ) -> Result<AddCasterInputInfoResponse, Error<AddCasterInputInfoError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来增加导播台的布局参数。
+    ///
+    /// - Tencent Cloud API 3.0 action `AddCasterLayoutInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: AddCasterLayoutInfo（新增导播台布局）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddCasterLayoutInfo`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`AddCasterLayoutInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn add_caster_layout_info(
+        &self,
+        request: &AddCasterLayoutInfoRequest,
+    ) -> Result<AddCasterLayoutInfoResponse, Error<AddCasterLayoutInfoError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来新增图片水印。
+    ///
+    /// - Tencent Cloud API 3.0 action `AddCasterMarkPicInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: AddCasterMarkPicInfo（新增导播台水印信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddCasterMarkPicInfo`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`AddCasterMarkPicInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn add_caster_mark_pic_info(
+        &self,
+        request: &AddCasterMarkPicInfoRequest,
+    ) -> Result<AddCasterMarkPicInfoResponse, Error<AddCasterMarkPicInfoError>> {
+        self.transport.send(request).await
+    }
+    /// 为导播台添加文本配置。
+    ///
+    /// - Tencent Cloud API 3.0 action `AddCasterMarkWordInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: AddCasterMarkWordInfo（新增导播台文本配置）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddCasterMarkWordInfo`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`AddCasterMarkWordInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn add_caster_mark_word_info(
+        &self,
+        request: &AddCasterMarkWordInfoRequest,
+    ) -> Result<AddCasterMarkWordInfoResponse, Error<AddCasterMarkWordInfoError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来新增导播台推流信息。导播台主监启动后，将会将主监画面推向该接口设置的地址。
+    ///
+    /// - Tencent Cloud API 3.0 action `AddCasterOutputInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: AddCasterOutputInfo（新增导播台推流信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddCasterOutputInfo`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`AddCasterOutputInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn add_caster_output_info(
+        &self,
+        request: &AddCasterOutputInfoRequest,
+    ) -> Result<AddCasterOutputInfoResponse, Error<AddCasterOutputInfoError>> {
+        self.transport.send(request).await
+    }
+    /// 针对大型活动直播，通过对直播流设置延时来控制现场与观众播放画面的时间间隔，避免突发状况造成影响。
+    ///
+    /// 注意：如果在推流前设置延播，需要提前5分钟设置，目前该接口只支持流粒度。
+    ///
+    /// - Tencent Cloud API 3.0 action `AddDelayLiveStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: AddDelayLiveStream（设置延时直播）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddDelayLiveStream`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`AddDelayLiveStreamError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn add_delay_live_stream(
+        &self,
+        request: &AddDelayLiveStreamRequest,
+    ) -> Result<AddDelayLiveStreamResponse, Error<AddDelayLiveStreamError>> {
+        self.transport.send(request).await
+    }
+    /// 添加域名，一次只能提交一个域名。域名必须已备案。
+    ///
+    /// - Tencent Cloud API 3.0 action `AddLiveDomain`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: AddLiveDomain（添加域名）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddLiveDomain`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`AddLiveDomainError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn add_live_domain(
+        &self,
+        request: &AddLiveDomainRequest,
+    ) -> Result<AddLiveDomainResponse, Error<AddLiveDomainError>> {
+        self.transport.send(request).await
+    }
+    /// 添加水印，成功返回水印 ID 后，需要调用\[CreateLiveWatermarkRule\](/document/product/267/32629)接口将水印 ID 绑定到流使用。 水印数量上限 100，超过后需要先删除，再添加。
+    ///
+    /// - Tencent Cloud API 3.0 action `AddLiveWatermark`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: AddLiveWatermark（添加水印）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddLiveWatermark`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`AddLiveWatermarkError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn add_live_watermark(
+        &self,
+        request: &AddLiveWatermarkRequest,
+    ) -> Result<AddLiveWatermarkResponse, Error<AddLiveWatermarkError>> {
+        self.transport.send(request).await
+    }
+    /// 验证用户是否拥有特定直播域名。
+    ///
+    /// - Tencent Cloud API 3.0 action `AuthenticateDomainOwner`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: AuthenticateDomainOwner（验证直播域名所有权）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AuthenticateDomainOwner`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`AuthenticateDomainOwnerError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn authenticate_domain_owner(
+        &self,
+        request: &AuthenticateDomainOwnerRequest,
+    ) -> Result<AuthenticateDomainOwnerResponse, Error<AuthenticateDomainOwnerError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来取消混流。用法与 mix_streamv2.cancel_mix_stream 基本一致。
+    ///
+    /// - Tencent Cloud API 3.0 action `CancelCommonMixStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CancelCommonMixStream（取消通用混流）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CancelCommonMixStream`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CancelCommonMixStreamError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn cancel_common_mix_stream(
+        &self,
+        request: &CancelCommonMixStreamRequest,
+    ) -> Result<CancelCommonMixStreamResponse, Error<CancelCommonMixStreamError>> {
+        self.transport.send(request).await
+    }
+    /// 用于关闭回源客户源站功能
+    ///
+    /// - Tencent Cloud API 3.0 action `CloseSourceStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CloseSourceStream（关闭回源客户源站）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CloseSourceStream`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CloseSourceStreamError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn close_source_stream(
+        &self,
+        request: &CloseSourceStreamRequest,
+    ) -> Result<CloseSourceStreamResponse, Error<CloseSourceStreamError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来复制导播台配置
+    ///
+    /// - Tencent Cloud API 3.0 action `CopyCaster`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CopyCaster（复制导播台）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CopyCaster`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CopyCasterError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn copy_caster(
+        &self,
+        request: &CopyCasterRequest,
+    ) -> Result<CopyCasterResponse, Error<CopyCasterError>> {
+        self.transport.send(request).await
+    }
+    /// 调用该接口，用于复制数字人直播间。
+    ///
+    /// - Tencent Cloud API 3.0 action `CopyLiveAvatarRoom`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CopyLiveAvatarRoom（复制数字人直播间）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CopyLiveAvatarRoom`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CopyLiveAvatarRoomError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn copy_live_avatar_room(
+        &self,
+        request: &CopyLiveAvatarRoomRequest,
+    ) -> Result<CopyLiveAvatarRoomResponse, Error<CopyLiveAvatarRoomError>> {
+        self.transport.send(request).await
+    }
+    /// 直播审核图库添加图片，添加到预设库，图库不需要创建。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateAuditImages`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateAuditImages（直播审核图库添加图片）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateAuditImages`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateAuditImagesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_audit_images(
+        &self,
+        request: &CreateAuditImagesRequest,
+    ) -> Result<CreateAuditImagesResponse, Error<CreateAuditImagesError>> {
+        self.transport.send(request).await
+    }
+    /// 创建关键词库，直播审核功能使用。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateAuditKeywordLib`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateAuditKeywordLib（直播审核创建词库）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateAuditKeywordLib`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateAuditKeywordLibError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_audit_keyword_lib(
+        &self,
+        request: &CreateAuditKeywordLibRequest,
+    ) -> Result<CreateAuditKeywordLibResponse, Error<CreateAuditKeywordLibError>> {
+        self.transport.send(request).await
+    }
+    /// 创建关键词，并关联到关键词库。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateAuditKeywords`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateAuditKeywords（直播审核创建关键词）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateAuditKeywords`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateAuditKeywordsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_audit_keywords(
+        &self,
+        request: &CreateAuditKeywordsRequest,
+    ) -> Result<CreateAuditKeywordsResponse, Error<CreateAuditKeywordsError>> {
+        self.transport.send(request).await
+    }
+    /// 创建审核规则。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateAuditRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateAuditRule（创建审核规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateAuditRule`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateAuditRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_audit_rule(
+        &self,
+        request: &CreateAuditRuleRequest,
+    ) -> Result<CreateAuditRuleResponse, Error<CreateAuditRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 创建单个审核模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateAuditTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateAuditTemplate（创建审核模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateAuditTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateAuditTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_audit_template(
+        &self,
+        request: &CreateAuditTemplateRequest,
+    ) -> Result<CreateAuditTemplateResponse, Error<CreateAuditTemplateError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来创建新的导播台
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateCaster`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateCaster（创建导播台）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCaster`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateCasterError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_caster(
+        &self,
+        request: &CreateCasterRequest,
+    ) -> Result<CreateCasterResponse, Error<CreateCasterError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来生成导播台推流地址
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateCasterInputPushUrl`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateCasterInputPushUrl（生成导播台推流URL）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCasterInputPushUrl`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateCasterInputPushUrlError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_caster_input_push_url(
+        &self,
+        request: &CreateCasterInputPushUrlRequest,
+    ) -> Result<CreateCasterInputPushUrlResponse, Error<CreateCasterInputPushUrlError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来启动主监任务，并将获取主监画面的播放地址。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateCasterPgm`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateCasterPgm（创建导播台主监任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCasterPgm`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateCasterPgmError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_caster_pgm(
+        &self,
+        request: &CreateCasterPgmRequest,
+    ) -> Result<CreateCasterPgmResponse, Error<CreateCasterPgmError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来将预监画面的布局、水印、字幕等配置，复制到主监画面中。
+    /// 该接口使用时，预监任务需处于运行状态。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateCasterPgmFromPvw`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateCasterPgmFromPvw（复制导播台预监展示信息创建主监任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCasterPgmFromPvw`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateCasterPgmFromPvwError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_caster_pgm_from_pvw(
+        &self,
+        request: &CreateCasterPgmFromPvwRequest,
+    ) -> Result<CreateCasterPgmFromPvwResponse, Error<CreateCasterPgmFromPvwError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来启动预监任务，并将获取预监画面的播放地址。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateCasterPvw`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateCasterPvw（创建导播台预监任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCasterPvw`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateCasterPvwError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_caster_pvw(
+        &self,
+        request: &CreateCasterPvwRequest,
+    ) -> Result<CreateCasterPvwResponse, Error<CreateCasterPvwError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来创建通用混流。用法与旧接口 mix_streamv2.start_mix_stream_advanced 基本一致。
+    /// 注意：当前最多支持16路混流。
+    /// 最佳实践：<https://cloud.tencent.com/document/product/267/45566>
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateCommonMixStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateCommonMixStream（创建通用混流）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCommonMixStream`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateCommonMixStreamError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_common_mix_stream(
+        &self,
+        request: &CreateCommonMixStreamRequest,
+    ) -> Result<CreateCommonMixStreamResponse, Error<CreateCommonMixStreamError>> {
+        self.transport.send(request).await
+    }
+    /// 调用该接口，用于创建数字人直播间/AIGC直播间话术。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateLiveAvatarCloneFigure`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateLiveAvatarCloneFigure（创建数字人直播间克隆形象）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveAvatarCloneFigure`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLiveAvatarCloneFigureError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_avatar_clone_figure(
+        &self,
+        request: &CreateLiveAvatarCloneFigureRequest,
+    ) -> Result<
+        CreateLiveAvatarCloneFigureResponse,
+        Error<CreateLiveAvatarCloneFigureError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 调用该接口，用于创建数字人直播间。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateLiveAvatarRoom`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateLiveAvatarRoom（创建数字人直播间）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveAvatarRoom`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLiveAvatarRoomError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_avatar_room(
+        &self,
+        request: &CreateLiveAvatarRoomRequest,
+    ) -> Result<CreateLiveAvatarRoomResponse, Error<CreateLiveAvatarRoomError>> {
+        self.transport.send(request).await
+    }
+    /// 调用该接口，用于创建数字人直播间/AIGC直播间话术。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateLiveAvatarScript`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateLiveAvatarScript（创建数字人直播间话术）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveAvatarScript`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLiveAvatarScriptError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_avatar_script(
+        &self,
+        request: &CreateLiveAvatarScriptRequest,
+    ) -> Result<CreateLiveAvatarScriptResponse, Error<CreateLiveAvatarScriptError>> {
+        self.transport.send(request).await
+    }
+    /// 创建回调规则，需要先调用\[CreateLiveCallbackTemplate\](/document/product/267/32637)接口创建回调模板，将返回的模板id绑定到域名/路径进行使用。
+    ///
+    /// 回调协议相关文档：\[事件消息通知\](/document/product/267/32744)。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateLiveCallbackRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateLiveCallbackRule（创建回调规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveCallbackRule`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLiveCallbackRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_callback_rule(
+        &self,
+        request: &CreateLiveCallbackRuleRequest,
+    ) -> Result<CreateLiveCallbackRuleResponse, Error<CreateLiveCallbackRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 创建回调模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveCallbackRule\](/document/product/267/32638)接口将模板 ID 绑定到域名/路径使用。
+    ///
+    /// 回调协议相关文档：\[事件消息通知\](/document/product/267/32744)。
+    /// 注意：至少填写一个回调 URL。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateLiveCallbackTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateLiveCallbackTemplate（创建回调模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveCallbackTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLiveCallbackTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_callback_template(
+        &self,
+        request: &CreateLiveCallbackTemplateRequest,
+    ) -> Result<
+        CreateLiveCallbackTemplateResponse,
+        Error<CreateLiveCallbackTemplateError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 使用该接口生成云端特效。特效可用于叠加到直播流上，供播放端观看。
+    /// 注意：云端特效生成需要一定时间，调用生成接口后，可通过查询接口，获取是否特效已生成。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateLiveCloudEffect`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateLiveCloudEffect（生成直播云端特效）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveCloudEffect`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLiveCloudEffectError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_cloud_effect(
+        &self,
+        request: &CreateLiveCloudEffectRequest,
+    ) -> Result<CreateLiveCloudEffectResponse, Error<CreateLiveCloudEffectError>> {
+        self.transport.send(request).await
+    }
+    /// 创建直播垫片规则。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateLivePadRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateLivePadRule（创建直播垫片规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLivePadRule`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLivePadRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_pad_rule(
+        &self,
+        request: &CreateLivePadRuleRequest,
+    ) -> Result<CreateLivePadRuleResponse, Error<CreateLivePadRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 创建直播垫片模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateLivePadTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateLivePadTemplate（创建直播垫片模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLivePadTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLivePadTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_pad_template(
+        &self,
+        request: &CreateLivePadTemplateRequest,
+    ) -> Result<CreateLivePadTemplateResponse, Error<CreateLivePadTemplateError>> {
+        self.transport.send(request).await
+    }
+    /// 创建直播拉流任务。支持将外部已有的点播文件，或者直播源拉取过来转推到指定的目标地址。
+    /// 注意：
+    /// 1. 默认支持任务数上限200个，如有特殊需求，可通过提单到售后进行评估增加上限。
+    /// 2. 源流视频编码目前只支持: H264, H265。其他编码格式建议先进行转码处理。
+    /// 3. 源流音频编码目前只支持: AAC。其他编码格式建议先进行转码处理。
+    /// 4. 可在控制台开启过期自动清理，避免过期任务占用任务数额度。
+    /// 5. 拉流转推功能为计费增值服务，计费规则详情可参见\[计费文档\](<https://cloud.tencent.com/document/product/267/53308>)。
+    /// 6. 拉流转推功能仅提供内容拉取与推送服务，请确保内容已获得授权并符合内容传播相关的法律法规。若内容有侵权或违规相关问题，云直播会停止相关的功能服务并保留追究法律责任的权利。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateLivePullStreamTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateLivePullStreamTask（创建直播拉流任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLivePullStreamTask`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLivePullStreamTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_pull_stream_task(
+        &self,
+        request: &CreateLivePullStreamTaskRequest,
+    ) -> Result<CreateLivePullStreamTaskResponse, Error<CreateLivePullStreamTaskError>> {
+        self.transport.send(request).await
+    }
+    /// - 使用前提
+    /// 1. 录制文件存放于点播平台，所以用户如需使用录制功能，需首先自行开通点播服务。
+    /// 2. 录制文件存放后相关费用（含存储以及下行播放流量）按照点播平台计费方式收取，具体请参考 \[对应文档\](<https://cloud.tencent.com/document/product/266/2838>)。
+    ///
+    /// - 模式说明
+    ///
+    /// 该接口支持两种录制模式：
+    /// 1. 定时录制模式【默认模式】。
+    ///
+    /// 需要传入开始时间与结束时间，录制任务根据起止时间自动开始与结束。在所设置结束时间过期之前（且未调用StopLiveRecord提前终止任务），录制任务都是有效的，期间多次断流然后重推都会启动录制任务。
+    /// 2. 实时视频录制模式。
+    ///
+    /// 忽略传入的开始时间，在录制任务创建后立即开始录制，录制时长支持最大为30分钟，如果传入的结束时间与当前时间差大于30分钟，则按30分钟计算，实时视频录制主要用于录制精彩视频场景，时长建议控制在5分钟以内。
+    ///
+    /// - 注意事项
+    /// 1. 调用接口超时设置应大于3秒，小于3秒重试以及按不同起止时间调用都有可能产生重复录制任务，进而导致额外录制费用。
+    /// 2. 受限于音视频文件格式（FLV/MP4/HLS）对编码类型的支持，视频编码类型支持 H.264，音频编码类型支持 AAC。
+    /// 3. 为避免恶意或非主观的频繁 API 请求，对定时录制模式最大创建任务数做了限制：其中，当天可以创建的最大任务数不超过4000（不含已删除的任务）；当前时刻并发运行的任务数不超过400。有超出此限制的需要提工单申请。
+    /// 4. 此调用方式暂时不支持海外推流录制。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateLiveRecord`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateLiveRecord（创建录制任务(已废弃,请使用新接口)）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveRecord`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLiveRecordError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_record(
+        &self,
+        request: &CreateLiveRecordRequest,
+    ) -> Result<CreateLiveRecordResponse, Error<CreateLiveRecordError>> {
+        self.transport.send(request).await
+    }
+    /// 创建录制规则，需要先调用\[CreateLiveRecordTemplate\](/document/product/267/32614)接口创建录制模板，将返回的模板id绑定到流使用。
+    ///
+    /// 录制相关文档：\[直播录制\](/document/product/267/32739)。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateLiveRecordRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateLiveRecordRule（创建录制规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveRecordRule`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLiveRecordRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_record_rule(
+        &self,
+        request: &CreateLiveRecordRuleRequest,
+    ) -> Result<CreateLiveRecordRuleResponse, Error<CreateLiveRecordRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 创建录制模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveRecordRule\](/document/product/267/32615)接口，将模板id绑定到流进行使用。
+    ///
+    /// 录制相关文档：\[直播录制\](/document/product/267/32739)。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateLiveRecordTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateLiveRecordTemplate（直播创建录制模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveRecordTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLiveRecordTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_record_template(
+        &self,
+        request: &CreateLiveRecordTemplateRequest,
+    ) -> Result<CreateLiveRecordTemplateResponse, Error<CreateLiveRecordTemplateError>> {
+        self.transport.send(request).await
+    }
+    /// 创建直播智能擦除规则。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateLiveSmartEraseRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateLiveSmartEraseRule（创建直播智能擦除规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveSmartEraseRule`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLiveSmartEraseRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_smart_erase_rule(
+        &self,
+        request: &CreateLiveSmartEraseRuleRequest,
+    ) -> Result<CreateLiveSmartEraseRuleResponse, Error<CreateLiveSmartEraseRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 创建直播智能擦除模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateLiveSmartEraseTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateLiveSmartEraseTemplate（创建直播智能擦除模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveSmartEraseTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLiveSmartEraseTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_smart_erase_template(
+        &self,
+        request: &CreateLiveSmartEraseTemplateRequest,
+    ) -> Result<
+        CreateLiveSmartEraseTemplateResponse,
+        Error<CreateLiveSmartEraseTemplateError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 创建截图规则，需要先调用\[CreateLiveSnapshotTemplate\](/document/product/267/32624)接口创建截图模板，然后将返回的模板 ID 绑定到流进行使用。
+    ///
+    /// 截图相关文档：\[直播截图\](/document/product/267/32737)。
+    /// 注意：单个域名仅支持关联一个截图模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateLiveSnapshotRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateLiveSnapshotRule（创建截图规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveSnapshotRule`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLiveSnapshotRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_snapshot_rule(
+        &self,
+        request: &CreateLiveSnapshotRuleRequest,
+    ) -> Result<CreateLiveSnapshotRuleResponse, Error<CreateLiveSnapshotRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 创建截图模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveSnapshotRule\](/document/product/267/32625)接口，将模板id绑定到流使用。
+    ///
+    /// 截图相关文档：\[直播截图\](/document/product/267/32737)。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateLiveSnapshotTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateLiveSnapshotTemplate（创建截图模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveSnapshotTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLiveSnapshotTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_snapshot_template(
+        &self,
+        request: &CreateLiveSnapshotTemplateRequest,
+    ) -> Result<
+        CreateLiveSnapshotTemplateResponse,
+        Error<CreateLiveSnapshotTemplateError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口用来创建直播流监播任务。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateLiveStreamMonitor`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateLiveStreamMonitor（创建直播流监播任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveStreamMonitor`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLiveStreamMonitorError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_stream_monitor(
+        &self,
+        request: &CreateLiveStreamMonitorRequest,
+    ) -> Result<CreateLiveStreamMonitorResponse, Error<CreateLiveStreamMonitorError>> {
+        self.transport.send(request).await
+    }
+    /// 创建直播时移规则，需要先调用\[CreateLiveTimeShiftTemplate\](/document/product/267/86169)接口创建直播时移模板，将返回的模板id绑定到流使用。
+    ///
+    /// 直播时移相关文档：\[直播时移\](/document/product/267/86134)。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateLiveTimeShiftRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateLiveTimeShiftRule（创建直播时移规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveTimeShiftRule`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLiveTimeShiftRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_time_shift_rule(
+        &self,
+        request: &CreateLiveTimeShiftRuleRequest,
+    ) -> Result<CreateLiveTimeShiftRuleResponse, Error<CreateLiveTimeShiftRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 创建直播时移模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateLiveTimeShiftTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateLiveTimeShiftTemplate（创建直播时移模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveTimeShiftTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLiveTimeShiftTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_time_shift_template(
+        &self,
+        request: &CreateLiveTimeShiftTemplateRequest,
+    ) -> Result<
+        CreateLiveTimeShiftTemplateResponse,
+        Error<CreateLiveTimeShiftTemplateError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 创建转码规则，数量上限：50，需要先调用\[CreateLiveTranscodeTemplate\](/document/product/267/32646)接口创建转码模板，将返回的模板id绑定到流使用。
+    ///
+    /// 转码相关文档：\[直播转封装及转码\](/document/product/267/32736)。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateLiveTranscodeRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateLiveTranscodeRule（创建转码规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveTranscodeRule`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLiveTranscodeRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_transcode_rule(
+        &self,
+        request: &CreateLiveTranscodeRuleRequest,
+    ) -> Result<CreateLiveTranscodeRuleResponse, Error<CreateLiveTranscodeRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 创建转码模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveTranscodeRule\](/document/product/267/32647)接口，将返回的模板id绑定到流使用。
+    ///
+    /// 转码相关文档：\[直播转封装及转码\](/document/product/267/32736)。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateLiveTranscodeTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateLiveTranscodeTemplate（创建转码模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveTranscodeTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLiveTranscodeTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_transcode_template(
+        &self,
+        request: &CreateLiveTranscodeTemplateRequest,
+    ) -> Result<
+        CreateLiveTranscodeTemplateResponse,
+        Error<CreateLiveTranscodeTemplateError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 创建水印规则，需要先调用\[AddLiveWatermark\](/document/product/267/30154)接口添加水印，将返回的水印id绑定到流使用。
+    /// 创建规则后生效时间为10分钟，规则仅对推流时间晚于配置生效时间的流有效，对正在直播的流不生效。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateLiveWatermarkRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateLiveWatermarkRule（创建水印规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveWatermarkRule`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLiveWatermarkRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_watermark_rule(
+        &self,
+        request: &CreateLiveWatermarkRuleRequest,
+    ) -> Result<CreateLiveWatermarkRuleResponse, Error<CreateLiveWatermarkRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 创建临时拉流转推任务，目前限制添加10条任务。
+    /// 该接口已下线,请使用新接口 CreateLivePullStreamTask。
+    ///
+    /// 注意：该接口用于创建临时拉流转推任务，
+    /// 拉流源地址即 FromUrl 可以是腾讯或非腾讯数据源，
+    /// 但转推目标地址即 ToUrl 目前限制为已注册的腾讯直播域名。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreatePullStreamConfig`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreatePullStreamConfig（添加拉流配置(该接口已下线,请使用新接口 CreateLivePullStreamTask)）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreatePullStreamConfig`.
+    ///
+    /// **Legacy API.** 该接口已下线,请使用新接口 CreateLivePullStreamTask。
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreatePullStreamConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_pull_stream_config(
+        &self,
+        request: &CreatePullStreamConfigRequest,
+    ) -> Result<CreatePullStreamConfigResponse, Error<CreatePullStreamConfigError>> {
+        self.transport.send(request).await
+    }
+    /// 创建一个在指定时间启动、结束的录制任务，并使用指定录制模板ID对应的配置进行录制。
+    /// - 使用前提
+    /// 1. 录制文件存放于点播平台或对象存储内，所以用户如需使用录制功能，需首先自行开通点播服务或对象存储服务。
+    /// 2. 录制文件存放后相关费用（含存储以及下行播放流量）按照点播平台计费方式收取，具体请参考\[对应文档\](<https://cloud.tencent.com/document/product/266/2837>)。
+    /// - 注意事项
+    /// 1. 断流会结束当前录制并生成录制文件。在结束时间到达之前任务仍然有效，期间只要正常推流都会正常录制，与是否多次推、断流无关。
+    /// 2. 使用上避免创建时间段相互重叠的录制任务。若同一条流当前存在多个时段重叠的任务，为避免重复录制系统将启动最多3个录制任务。
+    /// 3. 创建的录制任务记录在平台侧只保留3个月。
+    /// 4. 当前录制任务管理API（\[CreateRecordTask\](<https://cloud.tencent.com/document/product/267/45983>)/\[StopRecordTask\](<https://cloud.tencent.com/document/product/267/45981>)/\[DeleteRecordTask\](<https://cloud.tencent.com/document/product/267/45982>)）与旧API（CreateLiveRecord/StopLiveRecord/DeleteLiveRecord）不兼容，两套接口不能混用。
+    /// 5. 避免 创建录制任务 与 推流 操作同时进行，可能导致因录制任务未生效而引起任务延迟启动问题，两者操作间隔建议大于3秒。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateRecordTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateRecordTask（创建录制任务（新））, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateRecordTask`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateRecordTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_record_task(
+        &self,
+        request: &CreateRecordTaskRequest,
+    ) -> Result<CreateRecordTaskResponse, Error<CreateRecordTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用于创建场景化视频任务。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateSceneVideoTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateSceneVideoTask（创建场景化生视频任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateSceneVideoTask`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateSceneVideoTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_scene_video_task(
+        &self,
+        request: &CreateSceneVideoTaskRequest,
+    ) -> Result<CreateSceneVideoTaskResponse, Error<CreateSceneVideoTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 创建一个在指定时间启动、结束的截图任务，并使用指定截图模板ID对应的配置进行截图。
+    /// - 注意事项
+    /// 1. 断流会结束当前截图。在结束时间到达之前任务仍然有效，期间只要正常推流都会正常截图，与是否多次推、断流无关。
+    /// 2. 使用上避免创建时间段相互重叠的截图任务。若同一条流当前存在多个时段重叠的任务，为避免重复系统将启动最多3个截图任务。
+    /// 3. 创建的截图任务记录在平台侧只保留3个月。
+    /// 4. 当前截图任务管理API（CreateScreenshotTask/StopScreenshotTask/DeleteScreenshotTask）与旧API（CreateLiveInstantSnapshot/StopLiveInstantSnapshot）不兼容，两套接口不能混用。
+    /// 5. 避免 创建截图任务 与 推流 操作同时进行，可能导致因截图任务未生效而引起任务延迟启动问题，两者操作间隔建议大于3秒。
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateScreenshotTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateScreenshotTask（创建截图任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateScreenshotTask`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateScreenshotTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_screenshot_task(
+        &self,
+        request: &CreateScreenshotTaskRequest,
+    ) -> Result<CreateScreenshotTaskResponse, Error<CreateScreenshotTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 创建AI转绘任务
+    ///
+    /// - Tencent Cloud API 3.0 action `CreateVideoRedrawTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: CreateVideoRedrawTask（创建AIGC视频转绘任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateVideoRedrawTask`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateVideoRedrawTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_video_redraw_task(
+        &self,
+        request: &CreateVideoRedrawTaskRequest,
+    ) -> Result<CreateVideoRedrawTaskResponse, Error<CreateVideoRedrawTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 直播审核图库删除图片。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteAuditImages`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteAuditImages（直播审核图库删除图片）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteAuditImages`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteAuditImagesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_audit_images(
+        &self,
+        request: &DeleteAuditImagesRequest,
+    ) -> Result<DeleteAuditImagesResponse, Error<DeleteAuditImagesError>> {
+        self.transport.send(request).await
+    }
+    /// 删除关键词库，直播审核功能使用。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteAuditKeywordLib`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteAuditKeywordLib（直播审核删除词库）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteAuditKeywordLib`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteAuditKeywordLibError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_audit_keyword_lib(
+        &self,
+        request: &DeleteAuditKeywordLibRequest,
+    ) -> Result<DeleteAuditKeywordLibResponse, Error<DeleteAuditKeywordLibError>> {
+        self.transport.send(request).await
+    }
+    /// 删除关键词信息。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteAuditKeywords`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteAuditKeywords（直播审核删除关键词）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteAuditKeywords`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteAuditKeywordsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_audit_keywords(
+        &self,
+        request: &DeleteAuditKeywordsRequest,
+    ) -> Result<DeleteAuditKeywordsResponse, Error<DeleteAuditKeywordsError>> {
+        self.transport.send(request).await
+    }
+    /// 删除审核规则。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteAuditRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteAuditRule（删除审核规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteAuditRule`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteAuditRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_audit_rule(
+        &self,
+        request: &DeleteAuditRuleRequest,
+    ) -> Result<DeleteAuditRuleResponse, Error<DeleteAuditRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 删除审核模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteAuditTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteAuditTemplate（删除审核模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteAuditTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteAuditTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_audit_template(
+        &self,
+        request: &DeleteAuditTemplateRequest,
+    ) -> Result<DeleteAuditTemplateResponse, Error<DeleteAuditTemplateError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来删除一个导播台的所有信息。
+    /// 注意，调用该接口后，所有的导播台信息将被清除，包括正在直播的内容也将直接中断。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteCaster`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteCaster（删除导播台）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCaster`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteCasterError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_caster(
+        &self,
+        request: &DeleteCasterRequest,
+    ) -> Result<DeleteCasterResponse, Error<DeleteCasterError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来删除导播台中的输入源信息。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteCasterInputInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteCasterInputInfo（删除导播台输入源）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCasterInputInfo`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteCasterInputInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_caster_input_info(
+        &self,
+        request: &DeleteCasterInputInfoRequest,
+    ) -> Result<DeleteCasterInputInfoResponse, Error<DeleteCasterInputInfoError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来将布局信息从导播台中删除
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteCasterLayoutInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteCasterLayoutInfo（删除导播台布局）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCasterLayoutInfo`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteCasterLayoutInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_caster_layout_info(
+        &self,
+        request: &DeleteCasterLayoutInfoRequest,
+    ) -> Result<DeleteCasterLayoutInfoResponse, Error<DeleteCasterLayoutInfoError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来删除导播台某个Index对应的水印。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteCasterMarkPicInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteCasterMarkPicInfo（删除导播台水印信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCasterMarkPicInfo`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteCasterMarkPicInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_caster_mark_pic_info(
+        &self,
+        request: &DeleteCasterMarkPicInfoRequest,
+    ) -> Result<DeleteCasterMarkPicInfoResponse, Error<DeleteCasterMarkPicInfoError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来删除导播台的文本配置。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteCasterMarkWordInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteCasterMarkWordInfo（删除导播台文本配置）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCasterMarkWordInfo`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteCasterMarkWordInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_caster_mark_word_info(
+        &self,
+        request: &DeleteCasterMarkWordInfoRequest,
+    ) -> Result<DeleteCasterMarkWordInfoResponse, Error<DeleteCasterMarkWordInfoError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来删除导播台的推流信息。
+    /// 注：若删除推流到腾讯云直播源站配置，即OutputIndex为0，OutputType为1的推流配置，在重新启动主监后，系统会自动重新生成一个推流到腾讯云直播源站配置。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteCasterOutputInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteCasterOutputInfo（删除导播台推流信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCasterOutputInfo`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteCasterOutputInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_caster_output_info(
+        &self,
+        request: &DeleteCasterOutputInfoRequest,
+    ) -> Result<DeleteCasterOutputInfoResponse, Error<DeleteCasterOutputInfoError>> {
+        self.transport.send(request).await
+    }
+    /// 调用该接口，用于删除已有的数字人直播间里面的话术。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteLiveAvatarCloneFigure`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteLiveAvatarCloneFigure（删除数字人直播间克隆形象）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveAvatarCloneFigure`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLiveAvatarCloneFigureError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_avatar_clone_figure(
+        &self,
+        request: &DeleteLiveAvatarCloneFigureRequest,
+    ) -> Result<
+        DeleteLiveAvatarCloneFigureResponse,
+        Error<DeleteLiveAvatarCloneFigureError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 调用该接口，用于删除已有的数字人直播间。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteLiveAvatarRoom`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteLiveAvatarRoom（删除数字人直播间）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveAvatarRoom`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLiveAvatarRoomError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_avatar_room(
+        &self,
+        request: &DeleteLiveAvatarRoomRequest,
+    ) -> Result<DeleteLiveAvatarRoomResponse, Error<DeleteLiveAvatarRoomError>> {
+        self.transport.send(request).await
+    }
+    /// 调用该接口，用于删除已有的数字人直播间里面的话术。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteLiveAvatarScript`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteLiveAvatarScript（删除数字人直播间话术）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveAvatarScript`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLiveAvatarScriptError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_avatar_script(
+        &self,
+        request: &DeleteLiveAvatarScriptRequest,
+    ) -> Result<DeleteLiveAvatarScriptResponse, Error<DeleteLiveAvatarScriptError>> {
+        self.transport.send(request).await
+    }
+    /// 删除回调规则。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteLiveCallbackRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteLiveCallbackRule（删除回调规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveCallbackRule`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLiveCallbackRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_callback_rule(
+        &self,
+        request: &DeleteLiveCallbackRuleRequest,
+    ) -> Result<DeleteLiveCallbackRuleResponse, Error<DeleteLiveCallbackRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 删除回调模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteLiveCallbackTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteLiveCallbackTemplate（删除回调模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveCallbackTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLiveCallbackTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_callback_template(
+        &self,
+        request: &DeleteLiveCallbackTemplateRequest,
+    ) -> Result<
+        DeleteLiveCallbackTemplateResponse,
+        Error<DeleteLiveCallbackTemplateError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 删除已添加的直播域名
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteLiveDomain`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteLiveDomain（删除域名）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveDomain`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLiveDomainError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_domain(
+        &self,
+        request: &DeleteLiveDomainRequest,
+    ) -> Result<DeleteLiveDomainResponse, Error<DeleteLiveDomainError>> {
+        self.transport.send(request).await
+    }
+    /// 删除直播垫片规则。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteLivePadRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteLivePadRule（删除直播垫片规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLivePadRule`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLivePadRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_pad_rule(
+        &self,
+        request: &DeleteLivePadRuleRequest,
+    ) -> Result<DeleteLivePadRuleResponse, Error<DeleteLivePadRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 删除直播垫片模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteLivePadTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteLivePadTemplate（删除直播垫片模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLivePadTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLivePadTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_pad_template(
+        &self,
+        request: &DeleteLivePadTemplateRequest,
+    ) -> Result<DeleteLivePadTemplateResponse, Error<DeleteLivePadTemplateError>> {
+        self.transport.send(request).await
+    }
+    /// 删除接口 CreateLivePullStreamTask 创建的拉流任务。
+    /// 注意：
+    /// 1. 入参中的 TaskId 为 CreateLivePullStreamTask 接口创建时返回的TaskId。
+    /// 2. 也可通过 DescribeLivePullStreamTasks 进行查询创建的任务。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteLivePullStreamTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteLivePullStreamTask（删除直播拉流任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLivePullStreamTask`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLivePullStreamTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_pull_stream_task(
+        &self,
+        request: &DeleteLivePullStreamTaskRequest,
+    ) -> Result<DeleteLivePullStreamTaskResponse, Error<DeleteLivePullStreamTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 注：DeleteLiveRecord 接口仅用于删除录制任务记录，不具备停止录制的功能，也不能删除正在进行中的录制。如果需要停止录制任务，请使用终止录制\[StopLiveRecord\](/document/product/267/30146) 接口。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteLiveRecord`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteLiveRecord（删除录制任务(已废弃,请使用新接口)）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveRecord`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLiveRecordError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_record(
+        &self,
+        request: &DeleteLiveRecordRequest,
+    ) -> Result<DeleteLiveRecordResponse, Error<DeleteLiveRecordError>> {
+        self.transport.send(request).await
+    }
+    /// 删除录制规则。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteLiveRecordRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteLiveRecordRule（删除录制规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveRecordRule`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLiveRecordRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_record_rule(
+        &self,
+        request: &DeleteLiveRecordRuleRequest,
+    ) -> Result<DeleteLiveRecordRuleResponse, Error<DeleteLiveRecordRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 删除录制模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteLiveRecordTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteLiveRecordTemplate（删除录制模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveRecordTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLiveRecordTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_record_template(
+        &self,
+        request: &DeleteLiveRecordTemplateRequest,
+    ) -> Result<DeleteLiveRecordTemplateResponse, Error<DeleteLiveRecordTemplateError>> {
+        self.transport.send(request).await
+    }
+    /// 删除直播智能擦除规则。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteLiveSmartEraseRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteLiveSmartEraseRule（删除直播智能擦除规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveSmartEraseRule`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLiveSmartEraseRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_smart_erase_rule(
+        &self,
+        request: &DeleteLiveSmartEraseRuleRequest,
+    ) -> Result<DeleteLiveSmartEraseRuleResponse, Error<DeleteLiveSmartEraseRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 删除直播智能擦除模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteLiveSmartEraseTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteLiveSmartEraseTemplate（删除直播智能擦除模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveSmartEraseTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLiveSmartEraseTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_smart_erase_template(
+        &self,
+        request: &DeleteLiveSmartEraseTemplateRequest,
+    ) -> Result<
+        DeleteLiveSmartEraseTemplateResponse,
+        Error<DeleteLiveSmartEraseTemplateError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 删除截图规则。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteLiveSnapshotRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteLiveSnapshotRule（删除截图规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveSnapshotRule`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLiveSnapshotRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_snapshot_rule(
+        &self,
+        request: &DeleteLiveSnapshotRuleRequest,
+    ) -> Result<DeleteLiveSnapshotRuleResponse, Error<DeleteLiveSnapshotRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 删除截图模板
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteLiveSnapshotTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteLiveSnapshotTemplate（删除截图模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveSnapshotTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLiveSnapshotTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_snapshot_template(
+        &self,
+        request: &DeleteLiveSnapshotTemplateRequest,
+    ) -> Result<
+        DeleteLiveSnapshotTemplateResponse,
+        Error<DeleteLiveSnapshotTemplateError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口用来删除直播流监播任务。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteLiveStreamMonitor`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteLiveStreamMonitor（删除直播流监播任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveStreamMonitor`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLiveStreamMonitorError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_stream_monitor(
+        &self,
+        request: &DeleteLiveStreamMonitorRequest,
+    ) -> Result<DeleteLiveStreamMonitorResponse, Error<DeleteLiveStreamMonitorError>> {
+        self.transport.send(request).await
+    }
+    /// 删除直播时移规则。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteLiveTimeShiftRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteLiveTimeShiftRule（删除直播时移规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveTimeShiftRule`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLiveTimeShiftRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_time_shift_rule(
+        &self,
+        request: &DeleteLiveTimeShiftRuleRequest,
+    ) -> Result<DeleteLiveTimeShiftRuleResponse, Error<DeleteLiveTimeShiftRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 删除直播时移模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteLiveTimeShiftTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteLiveTimeShiftTemplate（删除直播时移模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveTimeShiftTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLiveTimeShiftTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_time_shift_template(
+        &self,
+        request: &DeleteLiveTimeShiftTemplateRequest,
+    ) -> Result<
+        DeleteLiveTimeShiftTemplateResponse,
+        Error<DeleteLiveTimeShiftTemplateError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 删除转码规则。
+    /// DomainName+AppName+StreamName+TemplateId唯一标识单个转码规则，如需删除需要强匹配。其中TemplateId必填，其余参数为空时也需要传空字符串进行强匹配。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteLiveTranscodeRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteLiveTranscodeRule（删除转码规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveTranscodeRule`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLiveTranscodeRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_transcode_rule(
+        &self,
+        request: &DeleteLiveTranscodeRuleRequest,
+    ) -> Result<DeleteLiveTranscodeRuleResponse, Error<DeleteLiveTranscodeRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 删除转码模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteLiveTranscodeTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteLiveTranscodeTemplate（删除转码模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveTranscodeTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLiveTranscodeTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_transcode_template(
+        &self,
+        request: &DeleteLiveTranscodeTemplateRequest,
+    ) -> Result<
+        DeleteLiveTranscodeTemplateResponse,
+        Error<DeleteLiveTranscodeTemplateError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 删除水印。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteLiveWatermark`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteLiveWatermark（删除水印）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveWatermark`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLiveWatermarkError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_watermark(
+        &self,
+        request: &DeleteLiveWatermarkRequest,
+    ) -> Result<DeleteLiveWatermarkResponse, Error<DeleteLiveWatermarkError>> {
+        self.transport.send(request).await
+    }
+    /// 删除水印规则
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteLiveWatermarkRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteLiveWatermarkRule（删除水印规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveWatermarkRule`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLiveWatermarkRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_watermark_rule(
+        &self,
+        request: &DeleteLiveWatermarkRuleRequest,
+    ) -> Result<DeleteLiveWatermarkRuleResponse, Error<DeleteLiveWatermarkRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 删除直播拉流配置。该接口已下线,请使用新接口 DeleteLivePullStreamTask。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeletePullStreamConfig`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeletePullStreamConfig（删除拉流配置(该接口已下线,请使用新接口 DeleteLivePullStreamTask)）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeletePullStreamConfig`.
+    ///
+    /// **Legacy API.** 该接口已下线,请使用新接口 DeleteLivePullStreamTask。
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeletePullStreamConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_pull_stream_config(
+        &self,
+        request: &DeletePullStreamConfigRequest,
+    ) -> Result<DeletePullStreamConfigResponse, Error<DeletePullStreamConfigError>> {
+        self.transport.send(request).await
+    }
+    /// 删除录制任务配置。删除操作不影响正在运行当中的任务，仅对删除之后新的推流有效。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteRecordTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteRecordTask（删除录制任务（新））, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteRecordTask`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteRecordTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_record_task(
+        &self,
+        request: &DeleteRecordTaskRequest,
+    ) -> Result<DeleteRecordTaskResponse, Error<DeleteRecordTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 删除截图任务配置。删除操作不影响正在运行当中的任务，仅对删除之后新的推流有效。
+    ///
+    /// - Tencent Cloud API 3.0 action `DeleteScreenshotTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DeleteScreenshotTask（删除截图任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteScreenshotTask`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteScreenshotTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_screenshot_task(
+        &self,
+        request: &DeleteScreenshotTaskRequest,
+    ) -> Result<DeleteScreenshotTaskResponse, Error<DeleteScreenshotTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 查询视频转绘任务
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeAIGCTaskStatus`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeAIGCTaskStatus（查询AIGC任务详情）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAIGCTaskStatus`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeAigcTaskStatusError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_aigc_task_status(
+        &self,
+        request: &DescribeAigcTaskStatusRequest,
+    ) -> Result<DescribeAigcTaskStatusResponse, Error<DescribeAigcTaskStatusError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    /// 输入某个时间点（1分钟维度），查询该时间点所有流的下行信息。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeAllStreamPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeAllStreamPlayInfoList（查询某个时间点所有流的下行播放数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAllStreamPlayInfoList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeAllStreamPlayInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_all_stream_play_info_list(
+        &self,
+        request: &DescribeAllStreamPlayInfoListRequest,
+    ) -> Result<
+        DescribeAllStreamPlayInfoListResponse,
+        Error<DescribeAllStreamPlayInfoListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 海外分区直播播放带宽和流量数据查询。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeAreaBillBandwidthAndFluxList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeAreaBillBandwidthAndFluxList（海外分区直播播放带宽和流量数据查询）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAreaBillBandwidthAndFluxList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeAreaBillBandwidthAndFluxListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_area_bill_bandwidth_and_flux_list(
+        &self,
+        request: &DescribeAreaBillBandwidthAndFluxListRequest,
+    ) -> Result<
+        DescribeAreaBillBandwidthAndFluxListResponse,
+        Error<DescribeAreaBillBandwidthAndFluxListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 获取标签组分类数据，直播审核中。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeAuditGroupTag`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeAuditGroupTag（直播审核获取标签组分类数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditGroupTag`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeAuditGroupTagError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_audit_group_tag(
+        &self,
+        request: &DescribeAuditGroupTagRequest,
+    ) -> Result<DescribeAuditGroupTagResponse, Error<DescribeAuditGroupTagError>> {
+        self.transport.send(request).await
+    }
+    /// 直播审核图库获取图片。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeAuditImages`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeAuditImages（直播审核图库获取图片）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditImages`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeAuditImagesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_audit_images(
+        &self,
+        request: &DescribeAuditImagesRequest,
+    ) -> Result<DescribeAuditImagesResponse, Error<DescribeAuditImagesError>> {
+        self.transport.send(request).await
+    }
+    /// 获取关键词库列表，直播审核功能使用。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeAuditKeywordLibs`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeAuditKeywordLibs（直播审核词库列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditKeywordLibs`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeAuditKeywordLibsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_audit_keyword_libs(
+        &self,
+        request: &DescribeAuditKeywordLibsRequest,
+    ) -> Result<DescribeAuditKeywordLibsResponse, Error<DescribeAuditKeywordLibsError>> {
+        self.transport.send(request).await
+    }
+    /// 获取关键词信息。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeAuditKeywords`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeAuditKeywords（直播审核获取关键词）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditKeywords`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeAuditKeywordsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_audit_keywords(
+        &self,
+        request: &DescribeAuditKeywordsRequest,
+    ) -> Result<DescribeAuditKeywordsResponse, Error<DescribeAuditKeywordsError>> {
+        self.transport.send(request).await
+    }
+    /// 获取审核规则列表。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeAuditRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeAuditRules（获取审核规则列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditRules`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeAuditRulesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_audit_rules(
+        &self,
+        request: &DescribeAuditRulesRequest,
+    ) -> Result<DescribeAuditRulesResponse, Error<DescribeAuditRulesError>> {
+        self.transport.send(request).await
+    }
+    /// 获取单个审核模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeAuditTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeAuditTemplate（获取审核模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeAuditTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_audit_template(
+        &self,
+        request: &DescribeAuditTemplateRequest,
+    ) -> Result<DescribeAuditTemplateResponse, Error<DescribeAuditTemplateError>> {
+        self.transport.send(request).await
+    }
+    /// 返回当前用户的审核模板列表。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeAuditTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeAuditTemplates（获取审核模板列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditTemplates`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeAuditTemplatesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_audit_templates(
+        &self,
+        request: &DescribeAuditTemplatesRequest,
+    ) -> Result<DescribeAuditTemplatesResponse, Error<DescribeAuditTemplatesError>> {
+        self.transport.send(request).await
+    }
+    /// 返回正在直播中的流列表。适用于推流成功后查询在线流信息。
+    ///
+    /// 注意：
+    /// 1. 该接口仅提供辅助查询在线流列表功能，业务重要场景不可强依赖该接口。
+    /// 2. 该接口仅适用于流数少于2万路的情况，对于流数较大用户请联系售后。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeBackupStreamList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeBackupStreamList（查询直播中的主备流）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeBackupStreamList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeBackupStreamListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_backup_stream_list(
+        &self,
+        request: &DescribeBackupStreamListRequest,
+    ) -> Result<DescribeBackupStreamListResponse, Error<DescribeBackupStreamListError>> {
+        self.transport.send(request).await
+    }
+    /// 直播播放带宽和流量数据查询。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeBillBandwidthAndFluxList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeBillBandwidthAndFluxList（直播播放带宽和流量数据查询）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeBillBandwidthAndFluxList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeBillBandwidthAndFluxListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_bill_bandwidth_and_flux_list(
+        &self,
+        request: &DescribeBillBandwidthAndFluxListRequest,
+    ) -> Result<
+        DescribeBillBandwidthAndFluxListResponse,
+        Error<DescribeBillBandwidthAndFluxListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    /// 用于查询回调事件。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeCallbackRecordsList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeCallbackRecordsList（回调事件查询）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCallbackRecordsList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeCallbackRecordsListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_callback_records_list(
+        &self,
+        request: &DescribeCallbackRecordsListRequest,
+    ) -> Result<
+        DescribeCallbackRecordsListResponse,
+        Error<DescribeCallbackRecordsListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询导播台信息接口，用来查询导播台状态、描述、输出长、宽等信息
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeCaster`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeCaster（查询导播台信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCaster`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeCasterError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_caster(
+        &self,
+        request: &DescribeCasterRequest,
+    ) -> Result<DescribeCasterResponse, Error<DescribeCasterError>> {
+        self.transport.send(request).await
+    }
+    /// 查询导播台PVW任务和PGM任务的展示信息，包括使用的布局、水印、字幕等信息。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeCasterDisplayInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeCasterDisplayInfo（查询导播台展示信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterDisplayInfo`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeCasterDisplayInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_caster_display_info(
+        &self,
+        request: &DescribeCasterDisplayInfoRequest,
+    ) -> Result<
+        DescribeCasterDisplayInfoResponse,
+        Error<DescribeCasterDisplayInfoError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口用查询导播台的备播状态
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeCasterEmergencyStatus`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeCasterEmergencyStatus（查询导播台备播状态）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterEmergencyStatus`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeCasterEmergencyStatusError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_caster_emergency_status(
+        &self,
+        request: &DescribeCasterEmergencyStatusRequest,
+    ) -> Result<
+        DescribeCasterEmergencyStatusResponse,
+        Error<DescribeCasterEmergencyStatusError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口用来查询导播台的输入源信息列表。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeCasterInputInfos`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeCasterInputInfos（查询导播台输入源列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterInputInfos`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeCasterInputInfosError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_caster_input_infos(
+        &self,
+        request: &DescribeCasterInputInfosRequest,
+    ) -> Result<DescribeCasterInputInfosResponse, Error<DescribeCasterInputInfosError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来查询某个导播台的布局列表
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeCasterLayoutInfos`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeCasterLayoutInfos（查询导播台布局列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterLayoutInfos`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeCasterLayoutInfosError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_caster_layout_infos(
+        &self,
+        request: &DescribeCasterLayoutInfosRequest,
+    ) -> Result<
+        DescribeCasterLayoutInfosResponse,
+        Error<DescribeCasterLayoutInfosError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口用来查询账号下所有的导播台列表
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeCasterList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeCasterList（查询导播台列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeCasterListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_caster_list(
+        &self,
+        request: &DescribeCasterListRequest,
+    ) -> Result<DescribeCasterListResponse, Error<DescribeCasterListError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来查询某个导播台的水印列表。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeCasterMarkPicInfos`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeCasterMarkPicInfos（查询导播台水印信息列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterMarkPicInfos`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeCasterMarkPicInfosError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_caster_mark_pic_infos(
+        &self,
+        request: &DescribeCasterMarkPicInfosRequest,
+    ) -> Result<
+        DescribeCasterMarkPicInfosResponse,
+        Error<DescribeCasterMarkPicInfosError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口用来查询某个导播台的文本列表。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeCasterMarkWordInfos`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeCasterMarkWordInfos（查询导播台文本配置列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterMarkWordInfos`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeCasterMarkWordInfosError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_caster_mark_word_infos(
+        &self,
+        request: &DescribeCasterMarkWordInfosRequest,
+    ) -> Result<
+        DescribeCasterMarkWordInfosResponse,
+        Error<DescribeCasterMarkWordInfosError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口用来查询某个导播台的推流信息列表。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeCasterOutputInfos`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeCasterOutputInfos（查询导播台的推流信息列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterOutputInfos`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeCasterOutputInfosError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_caster_output_infos(
+        &self,
+        request: &DescribeCasterOutputInfosRequest,
+    ) -> Result<
+        DescribeCasterOutputInfosResponse,
+        Error<DescribeCasterOutputInfosError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口用来获取导播台视频流的播放url，用来在页面上拉流展示。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeCasterPlayUrl`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeCasterPlayUrl（获取导播台视频流播放url）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterPlayUrl`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeCasterPlayUrlError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_caster_play_url(
+        &self,
+        request: &DescribeCasterPlayUrlRequest,
+    ) -> Result<DescribeCasterPlayUrlResponse, Error<DescribeCasterPlayUrlError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来获取所有的转场名称及其对应的素材url。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeCasterTransitionTypes`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeCasterTransitionTypes（获取导播台转场列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterTransitionTypes`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeCasterTransitionTypesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_caster_transition_types(
+        &self,
+        request: &DescribeCasterTransitionTypesRequest,
+    ) -> Result<
+        DescribeCasterTransitionTypesResponse,
+        Error<DescribeCasterTransitionTypesError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 本接口用来查询当前APPID导播台业务状态
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeCasterUserStatus`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeCasterUserStatus（查询当前APPID导播台业务状态）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterUserStatus`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeCasterUserStatusError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_caster_user_status(
+        &self,
+        request: &DescribeCasterUserStatusRequest,
+    ) -> Result<DescribeCasterUserStatusResponse, Error<DescribeCasterUserStatusError>> {
+        self.transport.send(request).await
+    }
+    /// 查询并发录制路数，对慢直播和普通直播适用。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeConcurrentRecordStreamNum`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeConcurrentRecordStreamNum（查询并发录制路数）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeConcurrentRecordStreamNum`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeConcurrentRecordStreamNumError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_concurrent_record_stream_num(
+        &self,
+        request: &DescribeConcurrentRecordStreamNumRequest,
+    ) -> Result<
+        DescribeConcurrentRecordStreamNumResponse,
+        Error<DescribeConcurrentRecordStreamNumError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询直播转推计费带宽，查询时间范围最大支持3个月内的数据，时间跨度最长31天。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeDeliverBandwidthList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeDeliverBandwidthList（查询直播转推计费带宽）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeDeliverBandwidthList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeDeliverBandwidthListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_deliver_bandwidth_list(
+        &self,
+        request: &DescribeDeliverBandwidthListRequest,
+    ) -> Result<
+        DescribeDeliverBandwidthListResponse,
+        Error<DescribeDeliverBandwidthListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 批量获取转推日志的URL。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeDeliverLogDownList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeDeliverLogDownList（批量获取转推日志的URL）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeDeliverLogDownList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeDeliverLogDownListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_deliver_log_down_list(
+        &self,
+        request: &DescribeDeliverLogDownListRequest,
+    ) -> Result<
+        DescribeDeliverLogDownListResponse,
+        Error<DescribeDeliverLogDownListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    /// 查询按省份和运营商分组的下行播放数据。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeGroupProIspPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeGroupProIspPlayInfoList（查询按省份和运营商分组的下行播放数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeGroupProIspPlayInfoList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeGroupProIspPlayInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_group_pro_isp_play_info_list(
+        &self,
+        request: &DescribeGroupProIspPlayInfoListRequest,
+    ) -> Result<
+        DescribeGroupProIspPlayInfoListResponse,
+        Error<DescribeGroupProIspPlayInfoListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    /// 查询某段时间内5分钟粒度的各播放http状态码的个数。
+    /// 备注：数据延迟1小时，如10:00-10:59点的数据12点才能查到。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeHttpStatusInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeHttpStatusInfoList（查询播放http状态码明细数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeHttpStatusInfoList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeHttpStatusInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_http_status_info_list(
+        &self,
+        request: &DescribeHttpStatusInfoListRequest,
+    ) -> Result<
+        DescribeHttpStatusInfoListResponse,
+        Error<DescribeHttpStatusInfoListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 调用该接口，获取可用的数字人背景列表信息列表。根据入参，可返回官方预设背景，以及用户上传背景。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveAvatarBackgroundList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveAvatarBackgroundList（查询直播数字人背景列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarBackgroundList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveAvatarBackgroundListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_avatar_background_list(
+        &self,
+        request: &DescribeLiveAvatarBackgroundListRequest,
+    ) -> Result<
+        DescribeLiveAvatarBackgroundListResponse,
+        Error<DescribeLiveAvatarBackgroundListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 调用该接口，查询数字人直播间信息列表。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveAvatarCloneFigureList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveAvatarCloneFigureList（查询数字人直播间克隆形象）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarCloneFigureList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveAvatarCloneFigureListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_avatar_clone_figure_list(
+        &self,
+        request: &DescribeLiveAvatarCloneFigureListRequest,
+    ) -> Result<
+        DescribeLiveAvatarCloneFigureListResponse,
+        Error<DescribeLiveAvatarCloneFigureListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 调用该接口，获取可用的数字人形象信息列表。包括官方预制形象，以及个人定制形象。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveAvatarImageList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveAvatarImageList（查询直播数字人形象列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarImageList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveAvatarImageListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_avatar_image_list(
+        &self,
+        request: &DescribeLiveAvatarImageListRequest,
+    ) -> Result<
+        DescribeLiveAvatarImageListResponse,
+        Error<DescribeLiveAvatarImageListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 调用该接口，查询数字人直播间信息列表。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveAvatarRooms`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveAvatarRooms（查询数字人直播间）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarRooms`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveAvatarRoomsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_avatar_rooms(
+        &self,
+        request: &DescribeLiveAvatarRoomsRequest,
+    ) -> Result<DescribeLiveAvatarRoomsResponse, Error<DescribeLiveAvatarRoomsError>> {
+        self.transport.send(request).await
+    }
+    /// 调用该接口，查询数字人直播间话术信息列表。新增产品ID参数
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveAvatarScripts`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveAvatarScripts（查询数字人直播间话术列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarScripts`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveAvatarScriptsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_avatar_scripts(
+        &self,
+        request: &DescribeLiveAvatarScriptsRequest,
+    ) -> Result<
+        DescribeLiveAvatarScriptsResponse,
+        Error<DescribeLiveAvatarScriptsError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 调用该接口，用于查询临时驱动数字人播报话术列表。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveAvatarTemporaryScriptList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveAvatarTemporaryScriptList（查询数字人直播间临时话术列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarTemporaryScriptList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveAvatarTemporaryScriptListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_avatar_temporary_script_list(
+        &self,
+        request: &DescribeLiveAvatarTemporaryScriptListRequest,
+    ) -> Result<
+        DescribeLiveAvatarTemporaryScriptListResponse,
+        Error<DescribeLiveAvatarTemporaryScriptListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 调用该接口，获取可用的数字人声音信息列表。包括官方预制音色，以及个人复刻音色。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveAvatarTimbreList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveAvatarTimbreList（查询直播数字人音色列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarTimbreList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveAvatarTimbreListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_avatar_timbre_list(
+        &self,
+        request: &DescribeLiveAvatarTimbreListRequest,
+    ) -> Result<
+        DescribeLiveAvatarTimbreListResponse,
+        Error<DescribeLiveAvatarTimbreListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 获取回调规则列表
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveCallbackRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveCallbackRules（获取回调规则列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCallbackRules`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveCallbackRulesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_callback_rules(
+        &self,
+        request: &DescribeLiveCallbackRulesRequest,
+    ) -> Result<
+        DescribeLiveCallbackRulesResponse,
+        Error<DescribeLiveCallbackRulesError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 获取单个回调模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveCallbackTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveCallbackTemplate（获取直播单个回调模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCallbackTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveCallbackTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_callback_template(
+        &self,
+        request: &DescribeLiveCallbackTemplateRequest,
+    ) -> Result<
+        DescribeLiveCallbackTemplateResponse,
+        Error<DescribeLiveCallbackTemplateError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 获取回调模板列表
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveCallbackTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveCallbackTemplates（获取回调模板列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCallbackTemplates`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveCallbackTemplatesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_callback_templates(
+        &self,
+        request: &DescribeLiveCallbackTemplatesRequest,
+    ) -> Result<
+        DescribeLiveCallbackTemplatesResponse,
+        Error<DescribeLiveCallbackTemplatesError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 获取证书信息
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveCert`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveCert（获取证书信息(该接口已下线,请使用新接口 ssl.DescribeCertificateDetail)）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCert`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveCertError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_cert(
+        &self,
+        request: &DescribeLiveCertRequest,
+    ) -> Result<DescribeLiveCertResponse, Error<DescribeLiveCertError>> {
+        self.transport.send(request).await
+    }
+    /// 获取证书信息列表
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveCerts`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveCerts（获取证书信息列表(该接口已下线，请使用新接口 DescribeLiveDomainCertBindings)）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCerts`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveCertsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_certs(
+        &self,
+        request: &DescribeLiveCertsRequest,
+    ) -> Result<DescribeLiveCertsResponse, Error<DescribeLiveCertsError>> {
+        self.transport.send(request).await
+    }
+    /// 使用该接口查询云端特效配置信息。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveCloudEffectConfig`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveCloudEffectConfig（查询直播云端特效配置信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCloudEffectConfig`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveCloudEffectConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_cloud_effect_config(
+        &self,
+        request: &DescribeLiveCloudEffectConfigRequest,
+    ) -> Result<
+        DescribeLiveCloudEffectConfigResponse,
+        Error<DescribeLiveCloudEffectConfigError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 使用该接口查询云端特效列表，特效列表中包含一部分官方精品特效，同时包含用户自定义生成的特效。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveCloudEffectList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveCloudEffectList（查询直播云端特效列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCloudEffectList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveCloudEffectListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_cloud_effect_list(
+        &self,
+        request: &DescribeLiveCloudEffectListRequest,
+    ) -> Result<
+        DescribeLiveCloudEffectListResponse,
+        Error<DescribeLiveCloudEffectListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 获取直播延播列表。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveDelayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveDelayInfoList（获取直播延播列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDelayInfoList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveDelayInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_delay_info_list(
+        &self,
+        request: &DescribeLiveDelayInfoListRequest,
+    ) -> Result<
+        DescribeLiveDelayInfoListResponse,
+        Error<DescribeLiveDelayInfoListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询直播域名信息。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveDomain`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveDomain（查询域名信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomain`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveDomainError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_domain(
+        &self,
+        request: &DescribeLiveDomainRequest,
+    ) -> Result<DescribeLiveDomainResponse, Error<DescribeLiveDomainError>> {
+        self.transport.send(request).await
+    }
+    /// 获取域名证书信息。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveDomainCert`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveDomainCert（获取域名证书信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomainCert`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveDomainCertError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_domain_cert(
+        &self,
+        request: &DescribeLiveDomainCertRequest,
+    ) -> Result<DescribeLiveDomainCertResponse, Error<DescribeLiveDomainCertError>> {
+        self.transport.send(request).await
+    }
+    /// 查询绑定证书的域名列表。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveDomainCertBindings`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveDomainCertBindings（查询绑定证书的域名列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomainCertBindings`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveDomainCertBindingsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_domain_cert_bindings(
+        &self,
+        request: &DescribeLiveDomainCertBindingsRequest,
+    ) -> Result<
+        DescribeLiveDomainCertBindingsResponse,
+        Error<DescribeLiveDomainCertBindingsError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    /// 查询实时的域名维度下行播放数据，由于数据处理有耗时，接口默认查询4分钟前的准实时数据。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveDomainPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveDomainPlayInfoList（查询实时的域名维度下行播放数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomainPlayInfoList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveDomainPlayInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_domain_play_info_list(
+        &self,
+        request: &DescribeLiveDomainPlayInfoListRequest,
+    ) -> Result<
+        DescribeLiveDomainPlayInfoListResponse,
+        Error<DescribeLiveDomainPlayInfoListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询直播域名 Referer 黑白名单配置。
+    /// 由于 Referer 信息包含在 http 协议中，在开启配置后，播放协议为 rtmp 或 WebRTC 不会校验 Referer 配置，仍可正常播放。如需配置 Referer 鉴权建议使用 http-flv 或 http-hls 协议播放。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveDomainReferer`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveDomainReferer（查询直播域名 Referer 黑白名单配置）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomainReferer`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveDomainRefererError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_domain_referer(
+        &self,
+        request: &DescribeLiveDomainRefererRequest,
+    ) -> Result<
+        DescribeLiveDomainRefererResponse,
+        Error<DescribeLiveDomainRefererError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 根据域名状态、类型等信息查询用户的域名信息。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveDomains`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveDomains（查询域名列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomains`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveDomainsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_domains(
+        &self,
+        request: &DescribeLiveDomainsRequest,
+    ) -> Result<DescribeLiveDomainsResponse, Error<DescribeLiveDomainsError>> {
+        self.transport.send(request).await
+    }
+    /// 查询直播增强用量明细信息。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveEnhanceInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveEnhanceInfoList（查询直播增强用量明细）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveEnhanceInfoList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveEnhanceInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_enhance_info_list(
+        &self,
+        request: &DescribeLiveEnhanceInfoListRequest,
+    ) -> Result<
+        DescribeLiveEnhanceInfoListResponse,
+        Error<DescribeLiveEnhanceInfoListError>,
+    > {
+        self.transport.send(request).await
+    }
     /// 查询用户套餐包总量、使用量、剩余量、包状态、购买时间和过期时间等。接口请求域名：live.tencentcloudapi.com。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLivePackageInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
@@ -106,6 +4192,1671 @@ impl Client {
     ) -> Pages<DescribeLivePackageInfoRequest> {
         Pages::new(self.transport.clone(), request)
     }
+    /// 获取直播垫片规则列表。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLivePadRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLivePadRules（获取直播垫片规则列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePadRules`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLivePadRulesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_pad_rules(
+        &self,
+        request: &DescribeLivePadRulesRequest,
+    ) -> Result<DescribeLivePadRulesResponse, Error<DescribeLivePadRulesError>> {
+        self.transport.send(request).await
+    }
+    /// 使用该接口查询垫片流列表。垫片流状态更新存在一定延迟，可间隔30秒以上查询，避免频繁查询该接口。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLivePadStreamList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLivePadStreamList（查询直播中的垫片流列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePadStreamList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLivePadStreamListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_pad_stream_list(
+        &self,
+        request: &DescribeLivePadStreamListRequest,
+    ) -> Result<
+        DescribeLivePadStreamListResponse,
+        Error<DescribeLivePadStreamListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 获取单个直播垫片模板
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLivePadTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLivePadTemplate（获取单个直播垫片模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePadTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLivePadTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_pad_template(
+        &self,
+        request: &DescribeLivePadTemplateRequest,
+    ) -> Result<DescribeLivePadTemplateResponse, Error<DescribeLivePadTemplateError>> {
+        self.transport.send(request).await
+    }
+    /// 获取直播垫片模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLivePadTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLivePadTemplates（获取直播垫片模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePadTemplates`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLivePadTemplatesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_pad_templates(
+        &self,
+        request: &DescribeLivePadTemplatesRequest,
+    ) -> Result<DescribeLivePadTemplatesResponse, Error<DescribeLivePadTemplatesError>> {
+        self.transport.send(request).await
+    }
+    /// 查询播放鉴权key。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLivePlayAuthKey`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLivePlayAuthKey（查询播放鉴权key）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePlayAuthKey`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLivePlayAuthKeyError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_play_auth_key(
+        &self,
+        request: &DescribeLivePlayAuthKeyRequest,
+    ) -> Result<DescribeLivePlayAuthKeyResponse, Error<DescribeLivePlayAuthKeyError>> {
+        self.transport.send(request).await
+    }
+    /// 查询直播拉流任务状态信息。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLivePullStreamTaskStatus`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLivePullStreamTaskStatus（查询直播拉流任务状态）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePullStreamTaskStatus`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLivePullStreamTaskStatusError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_pull_stream_task_status(
+        &self,
+        request: &DescribeLivePullStreamTaskStatusRequest,
+    ) -> Result<
+        DescribeLivePullStreamTaskStatusResponse,
+        Error<DescribeLivePullStreamTaskStatusError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询使用 CreateLivePullStreamTask 接口创建的直播拉流任务。
+    /// 排序方式：默认按更新时间 倒序排列。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLivePullStreamTasks`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLivePullStreamTasks（查询直播拉流任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePullStreamTasks`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLivePullStreamTasksError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_pull_stream_tasks(
+        &self,
+        request: &DescribeLivePullStreamTasksRequest,
+    ) -> Result<
+        DescribeLivePullStreamTasksResponse,
+        Error<DescribeLivePullStreamTasksError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询直播推流鉴权key
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLivePushAuthKey`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLivePushAuthKey（查询推流鉴权key）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePushAuthKey`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLivePushAuthKeyError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_push_auth_key(
+        &self,
+        request: &DescribeLivePushAuthKeyRequest,
+    ) -> Result<DescribeLivePushAuthKeyResponse, Error<DescribeLivePushAuthKeyError>> {
+        self.transport.send(request).await
+    }
+    /// 获取录制规则列表
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveRecordRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveRecordRules（获取录制规则列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveRecordRules`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveRecordRulesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_record_rules(
+        &self,
+        request: &DescribeLiveRecordRulesRequest,
+    ) -> Result<DescribeLiveRecordRulesResponse, Error<DescribeLiveRecordRulesError>> {
+        self.transport.send(request).await
+    }
+    /// 获取单个录制模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveRecordTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveRecordTemplate（获取单个录制模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveRecordTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveRecordTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_record_template(
+        &self,
+        request: &DescribeLiveRecordTemplateRequest,
+    ) -> Result<
+        DescribeLiveRecordTemplateResponse,
+        Error<DescribeLiveRecordTemplateError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 获取录制模板列表。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveRecordTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveRecordTemplates（获取录制模板列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveRecordTemplates`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveRecordTemplatesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_record_templates(
+        &self,
+        request: &DescribeLiveRecordTemplatesRequest,
+    ) -> Result<
+        DescribeLiveRecordTemplatesResponse,
+        Error<DescribeLiveRecordTemplatesError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 获取直播智能擦除规则列表。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveSmartEraseRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveSmartEraseRules（获取直播智能擦除规则列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSmartEraseRules`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveSmartEraseRulesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_smart_erase_rules(
+        &self,
+        request: &DescribeLiveSmartEraseRulesRequest,
+    ) -> Result<
+        DescribeLiveSmartEraseRulesResponse,
+        Error<DescribeLiveSmartEraseRulesError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 获取单个直播智能擦除模板
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveSmartEraseTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveSmartEraseTemplate（获取单个智能擦除模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSmartEraseTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveSmartEraseTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_smart_erase_template(
+        &self,
+        request: &DescribeLiveSmartEraseTemplateRequest,
+    ) -> Result<
+        DescribeLiveSmartEraseTemplateResponse,
+        Error<DescribeLiveSmartEraseTemplateError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 获取直播智能擦除模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveSmartEraseTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveSmartEraseTemplates（获取直播智能擦除模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSmartEraseTemplates`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveSmartEraseTemplatesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_smart_erase_templates(
+        &self,
+        request: &DescribeLiveSmartEraseTemplatesRequest,
+    ) -> Result<
+        DescribeLiveSmartEraseTemplatesResponse,
+        Error<DescribeLiveSmartEraseTemplatesError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 获取截图规则列表
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveSnapshotRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveSnapshotRules（获取截图规则列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSnapshotRules`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveSnapshotRulesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_snapshot_rules(
+        &self,
+        request: &DescribeLiveSnapshotRulesRequest,
+    ) -> Result<
+        DescribeLiveSnapshotRulesResponse,
+        Error<DescribeLiveSnapshotRulesError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 获取单个截图模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveSnapshotTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveSnapshotTemplate（获取单个截图模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSnapshotTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveSnapshotTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_snapshot_template(
+        &self,
+        request: &DescribeLiveSnapshotTemplateRequest,
+    ) -> Result<
+        DescribeLiveSnapshotTemplateResponse,
+        Error<DescribeLiveSnapshotTemplateError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 获取截图模板列表。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveSnapshotTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveSnapshotTemplates（获取截图模板列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSnapshotTemplates`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveSnapshotTemplatesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_snapshot_templates(
+        &self,
+        request: &DescribeLiveSnapshotTemplatesRequest,
+    ) -> Result<
+        DescribeLiveSnapshotTemplatesResponse,
+        Error<DescribeLiveSnapshotTemplatesError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 用于查询推断流事件。
+    ///
+    /// 注意：
+    /// 1. 该接口提供离线推断流记录查询功能，不可作为重要业务场景强依赖接口。
+    /// 2. 该接口可通过使用IsFilter进行过滤，返回推流历史记录。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveStreamEventList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveStreamEventList（查询推断流事件）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamEventList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveStreamEventListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_stream_event_list(
+        &self,
+        request: &DescribeLiveStreamEventListRequest,
+    ) -> Result<
+        DescribeLiveStreamEventListResponse,
+        Error<DescribeLiveStreamEventListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口用来查询某个特定监播任务的配置。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveStreamMonitor`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveStreamMonitor（查询直播流监播任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamMonitor`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveStreamMonitorError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_stream_monitor(
+        &self,
+        request: &DescribeLiveStreamMonitorRequest,
+    ) -> Result<
+        DescribeLiveStreamMonitorResponse,
+        Error<DescribeLiveStreamMonitorError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口用来查询直播流监播任务配置的列表信息。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveStreamMonitorList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveStreamMonitorList（查询直播流监播任务配置列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamMonitorList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveStreamMonitorListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_stream_monitor_list(
+        &self,
+        request: &DescribeLiveStreamMonitorListRequest,
+    ) -> Result<
+        DescribeLiveStreamMonitorListResponse,
+        Error<DescribeLiveStreamMonitorListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 返回正在直播中的流列表。适用于推流成功后查询在线流信息。
+    ///
+    /// 注意：
+    /// 1. 该接口仅提供辅助查询在线流列表功能，业务重要场景不可强依赖该接口。
+    /// 2. 该接口仅适用于流数少于2万路的情况，对于流数较大用户请联系售后。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveStreamOnlineList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveStreamOnlineList（查询直播中的流）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamOnlineList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveStreamOnlineListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_stream_online_list(
+        &self,
+        request: &DescribeLiveStreamOnlineListRequest,
+    ) -> Result<
+        DescribeLiveStreamOnlineListResponse,
+        Error<DescribeLiveStreamOnlineListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 返回已经推过流的流列表。
+    ///
+    /// 注意：分页最多支持查询1万条记录，可通过调整查询时间范围来获取更多数据。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveStreamPublishedList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveStreamPublishedList（查询历史流列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamPublishedList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveStreamPublishedListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_stream_published_list(
+        &self,
+        request: &DescribeLiveStreamPublishedListRequest,
+    ) -> Result<
+        DescribeLiveStreamPublishedListResponse,
+        Error<DescribeLiveStreamPublishedListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    /// 查询所有实时流的推流信息，包括客户端IP，服务端IP，帧率，码率，域名，开始推流时间。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveStreamPushInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveStreamPushInfoList（获取在线流的推流数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamPushInfoList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveStreamPushInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_stream_push_info_list(
+        &self,
+        request: &DescribeLiveStreamPushInfoListRequest,
+    ) -> Result<
+        DescribeLiveStreamPushInfoListResponse,
+        Error<DescribeLiveStreamPushInfoListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 返回直播中、无推流或者禁播等状态。
+    ///
+    /// 使用建议：
+    /// 该接口提供实时流状态查询功能，鉴于网络抖动等一些不可抗因素，使用该接口作为判断主播是否开播等重要业务场景时，请参考以下使用建议。
+    /// 1. 优先使用业务自身的房间开关播逻辑，判断主播是否在线，譬如客户端开播信令和主播在线心跳等。
+    /// 2. 对于没有房间管理的直播场景，可以结合以下方案综合判断。
+    ///
+    /// 2.1 根据\[推断流事件通知\](/document/product/267/20388) 判断主播在线状态。
+    /// 2.2 通过定时（间隔\>1min）查询\[直播中的流接口\](/document/api/267/20472)，判断主播是否在线。
+    /// 2.3 通过 本接口 查询直播流状态，判断主播是否在线。
+    /// 2.4 以上任一方式判断为在线，都认为主播开播中，并且接口查询超时或解析异常时，也默认为在线，减少对业务的影响。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveStreamState`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveStreamState（查询流状态）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamState`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveStreamStateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_stream_state(
+        &self,
+        request: &DescribeLiveStreamStateRequest,
+    ) -> Result<DescribeLiveStreamStateResponse, Error<DescribeLiveStreamStateError>> {
+        self.transport.send(request).await
+    }
+    /// 提供给客户对账，按天统计，维度：推流域名、时移文件时长（累加）、配置天数（不累加）、时移总时长（累加）。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveTimeShiftBillInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveTimeShiftBillInfoList（直播时移计费信息查询）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTimeShiftBillInfoList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveTimeShiftBillInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_time_shift_bill_info_list(
+        &self,
+        request: &DescribeLiveTimeShiftBillInfoListRequest,
+    ) -> Result<
+        DescribeLiveTimeShiftBillInfoListResponse,
+        Error<DescribeLiveTimeShiftBillInfoListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 获取直播时移规则列表。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveTimeShiftRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveTimeShiftRules（获取直播时移规则列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTimeShiftRules`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveTimeShiftRulesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_time_shift_rules(
+        &self,
+        request: &DescribeLiveTimeShiftRulesRequest,
+    ) -> Result<
+        DescribeLiveTimeShiftRulesResponse,
+        Error<DescribeLiveTimeShiftRulesError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 获取直播时移模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveTimeShiftTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveTimeShiftTemplates（获取直播时移模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTimeShiftTemplates`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveTimeShiftTemplatesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_time_shift_templates(
+        &self,
+        request: &DescribeLiveTimeShiftTemplatesRequest,
+    ) -> Result<
+        DescribeLiveTimeShiftTemplatesResponse,
+        Error<DescribeLiveTimeShiftTemplatesError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 支持直播时移写入量数据查询。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveTimeShiftWriteSizeInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveTimeShiftWriteSizeInfoList（直播时移写入量数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTimeShiftWriteSizeInfoList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveTimeShiftWriteSizeInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_time_shift_write_size_info_list(
+        &self,
+        request: &DescribeLiveTimeShiftWriteSizeInfoListRequest,
+    ) -> Result<
+        DescribeLiveTimeShiftWriteSizeInfoListResponse,
+        Error<DescribeLiveTimeShiftWriteSizeInfoListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    /// 支持查询某天或某段时间的转码详细信息。由于转码数据量较大，如果查询时间跨度太长可能会拉不到数据，可以尝试将查询时间范围缩小些再重试。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveTranscodeDetailInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveTranscodeDetailInfo（查询直播转码统计信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTranscodeDetailInfo`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveTranscodeDetailInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_transcode_detail_info(
+        &self,
+        request: &DescribeLiveTranscodeDetailInfoRequest,
+    ) -> Result<
+        DescribeLiveTranscodeDetailInfoResponse,
+        Error<DescribeLiveTranscodeDetailInfoError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 获取转码规则列表
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveTranscodeRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveTranscodeRules（获取转码规则列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTranscodeRules`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveTranscodeRulesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_transcode_rules(
+        &self,
+        request: &DescribeLiveTranscodeRulesRequest,
+    ) -> Result<
+        DescribeLiveTranscodeRulesResponse,
+        Error<DescribeLiveTranscodeRulesError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 获取单个转码模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveTranscodeTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveTranscodeTemplate（获取单个转码模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTranscodeTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveTranscodeTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_transcode_template(
+        &self,
+        request: &DescribeLiveTranscodeTemplateRequest,
+    ) -> Result<
+        DescribeLiveTranscodeTemplateResponse,
+        Error<DescribeLiveTranscodeTemplateError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 获取转码模板列表。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveTranscodeTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveTranscodeTemplates（获取转码模板列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTranscodeTemplates`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveTranscodeTemplatesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_transcode_templates(
+        &self,
+        request: &DescribeLiveTranscodeTemplatesRequest,
+    ) -> Result<
+        DescribeLiveTranscodeTemplatesResponse,
+        Error<DescribeLiveTranscodeTemplatesError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询转码总量数据，可查询近三个月内的数据。
+    /// 注意：
+    /// 如果是查询某一天内，则返回5分钟粒度数据；
+    /// 如果是查询跨天或指定域名， 则返回1小时粒度数据。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveTranscodeTotalInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveTranscodeTotalInfo（查询转码总量数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTranscodeTotalInfo`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveTranscodeTotalInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_transcode_total_info(
+        &self,
+        request: &DescribeLiveTranscodeTotalInfoRequest,
+    ) -> Result<
+        DescribeLiveTranscodeTotalInfoResponse,
+        Error<DescribeLiveTranscodeTotalInfoError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 获取单个水印信息。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveWatermark`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveWatermark（获取单个水印）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveWatermark`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveWatermarkError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_watermark(
+        &self,
+        request: &DescribeLiveWatermarkRequest,
+    ) -> Result<DescribeLiveWatermarkResponse, Error<DescribeLiveWatermarkError>> {
+        self.transport.send(request).await
+    }
+    /// 获取水印规则列表。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveWatermarkRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveWatermarkRules（获取水印规则列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveWatermarkRules`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveWatermarkRulesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_watermark_rules(
+        &self,
+        request: &DescribeLiveWatermarkRulesRequest,
+    ) -> Result<
+        DescribeLiveWatermarkRulesResponse,
+        Error<DescribeLiveWatermarkRulesError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询水印列表。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveWatermarks`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveWatermarks（查询水印列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveWatermarks`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveWatermarksError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_watermarks(
+        &self,
+        request: &DescribeLiveWatermarksRequest,
+    ) -> Result<DescribeLiveWatermarksResponse, Error<DescribeLiveWatermarksError>> {
+        self.transport.send(request).await
+    }
+    /// P2P流数据查询接口，用来获取流量、卡播和起播信息。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLiveXP2PDetailInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLiveXP2PDetailInfoList（P2P流数据查询）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveXP2PDetailInfoList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveXp2pDetailInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_xp2p_detail_info_list(
+        &self,
+        request: &DescribeLiveXp2pDetailInfoListRequest,
+    ) -> Result<
+        DescribeLiveXp2pDetailInfoListResponse,
+        Error<DescribeLiveXp2pDetailInfoListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 批量获取日志URL。
+    /// 日志数据打包存在一定延迟，24小时候数据包趋于完整。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeLogDownloadList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeLogDownloadList（批量获取日志URL）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLogDownloadList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLogDownloadListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_log_download_list(
+        &self,
+        request: &DescribeLogDownloadListRequest,
+    ) -> Result<DescribeLogDownloadListResponse, Error<DescribeLogDownloadListError>> {
+        self.transport.send(request).await
+    }
+    /// 用来查询监播场次7天内的智能识别、断流、低帧率等信息的汇总报告。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeMonitorReport`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeMonitorReport（查询监播报告）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeMonitorReport`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeMonitorReportError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_monitor_report(
+        &self,
+        request: &DescribeMonitorReportRequest,
+    ) -> Result<DescribeMonitorReportResponse, Error<DescribeMonitorReportError>> {
+        self.transport.send(request).await
+    }
+    /// 获取直播源站配置信息，支持直播源站格式。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeOriginStreamInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeOriginStreamInfo（获取直播源站配置信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeOriginStreamInfo`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeOriginStreamInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_origin_stream_info(
+        &self,
+        request: &DescribeOriginStreamInfoRequest,
+    ) -> Result<DescribeOriginStreamInfoResponse, Error<DescribeOriginStreamInfoError>> {
+        self.transport.send(request).await
+    }
+    /// 获取直播源站的拉流IP白名单列表
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeOriginWhiteIpList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeOriginWhiteIpList（获取直播源站白名单信息。）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeOriginWhiteIpList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeOriginWhiteIpListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_origin_white_ip_list(
+        &self,
+        request: &DescribeOriginWhiteIpListRequest,
+    ) -> Result<
+        DescribeOriginWhiteIpListResponse,
+        Error<DescribeOriginWhiteIpListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    /// 查询下行播放错误码信息，某段时间内1分钟粒度的各http错误码出现的次数，包括4xx，5xx。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribePlayErrorCodeDetailInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribePlayErrorCodeDetailInfoList（查询播放http错误码实时数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePlayErrorCodeDetailInfoList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribePlayErrorCodeDetailInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_play_error_code_detail_info_list(
+        &self,
+        request: &DescribePlayErrorCodeDetailInfoListRequest,
+    ) -> Result<
+        DescribePlayErrorCodeDetailInfoListResponse,
+        Error<DescribePlayErrorCodeDetailInfoListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    /// 查询下行播放错误码信息。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribePlayErrorCodeSumInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribePlayErrorCodeSumInfoList（查询播放http错误码汇总数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePlayErrorCodeSumInfoList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribePlayErrorCodeSumInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_play_error_code_sum_info_list(
+        &self,
+        request: &DescribePlayErrorCodeSumInfoListRequest,
+    ) -> Result<
+        DescribePlayErrorCodeSumInfoListResponse,
+        Error<DescribePlayErrorCodeSumInfoListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    /// 查询某段时间内每个国家地区每个省份每个运营商的平均每秒流量，总流量，总请求数信息。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeProIspPlaySumInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeProIspPlaySumInfoList（查询分省份分运营商播放汇总数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeProIspPlaySumInfoList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeProIspPlaySumInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_pro_isp_play_sum_info_list(
+        &self,
+        request: &DescribeProIspPlaySumInfoListRequest,
+    ) -> Result<
+        DescribeProIspPlaySumInfoListResponse,
+        Error<DescribeProIspPlaySumInfoListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    /// 查询某省份某运营商下行播放数据，包括带宽，流量，请求数，并发连接数信息。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeProvinceIspPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeProvinceIspPlayInfoList（按省份运营商查询播放信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeProvinceIspPlayInfoList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeProvinceIspPlayInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_province_isp_play_info_list(
+        &self,
+        request: &DescribeProvinceIspPlayInfoListRequest,
+    ) -> Result<
+        DescribeProvinceIspPlayInfoListResponse,
+        Error<DescribeProvinceIspPlayInfoListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询直播拉流配置。该接口已下线,请使用新接口 DescribeLivePullStreamTasks。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribePullStreamConfigs`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribePullStreamConfigs（查询拉流配置(该接口已下线,请使用新接口 DescribeLivePullStreamTasks)）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePullStreamConfigs`.
+    ///
+    /// **Legacy API.** 该接口已下线,请使用新接口 DescribeLivePullStreamTasks。
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribePullStreamConfigsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_pull_stream_configs(
+        &self,
+        request: &DescribePullStreamConfigsRequest,
+    ) -> Result<
+        DescribePullStreamConfigsResponse,
+        Error<DescribePullStreamConfigsError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询拉流转推任务的时长信息。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribePullTransformPushInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribePullTransformPushInfo（查询拉流转推任务的时长信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePullTransformPushInfo`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribePullTransformPushInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_pull_transform_push_info(
+        &self,
+        request: &DescribePullTransformPushInfoRequest,
+    ) -> Result<
+        DescribePullTransformPushInfoResponse,
+        Error<DescribePullTransformPushInfoError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询拉流转推任务流数据统计信息。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribePullTransformPushInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribePullTransformPushInfoList（查询拉流转推任务流数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePullTransformPushInfoList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribePullTransformPushInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_pull_transform_push_info_list(
+        &self,
+        request: &DescribePullTransformPushInfoListRequest,
+    ) -> Result<
+        DescribePullTransformPushInfoListResponse,
+        Error<DescribePullTransformPushInfoListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 直播推流带宽和流量数据查询。
+    /// 推流计费会先取全球推流用量和全球播放用量进行比较，满足计费条件后再按各地区用量出账。详情参见\[计费文档\](<https://cloud.tencent.com/document/product/267/34175>)。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribePushBandwidthAndFluxList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribePushBandwidthAndFluxList（直播推流带宽和流量数据查询）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePushBandwidthAndFluxList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribePushBandwidthAndFluxListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_push_bandwidth_and_flux_list(
+        &self,
+        request: &DescribePushBandwidthAndFluxListRequest,
+    ) -> Result<
+        DescribePushBandwidthAndFluxListResponse,
+        Error<DescribePushBandwidthAndFluxListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询指定时间段范围内启动和结束的录制任务列表。
+    /// - 使用前提
+    /// 1. 仅用于查询由 CreateRecordTask 接口创建的录制任务。
+    /// 2. 不能查询被 DeleteRecordTask 接口删除以及已过期（平台侧保留3个月）的录制任务。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeRecordTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeRecordTask（查询录制任务列表（新））, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeRecordTask`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeRecordTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_record_task(
+        &self,
+        request: &DescribeRecordTaskRequest,
+    ) -> Result<DescribeRecordTaskResponse, Error<DescribeRecordTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用于查询场景化视频任务进展及结果。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeSceneVideoTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeSceneVideoTask（查询场景化生视频任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeSceneVideoTask`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeSceneVideoTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_scene_video_task(
+        &self,
+        request: &DescribeSceneVideoTaskRequest,
+    ) -> Result<DescribeSceneVideoTaskResponse, Error<DescribeSceneVideoTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 接口用来查询直播增值业务--截图的张数
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeScreenShotSheetNumList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeScreenShotSheetNumList（查询截图张数）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeScreenShotSheetNumList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeScreenShotSheetNumListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_screen_shot_sheet_num_list(
+        &self,
+        request: &DescribeScreenShotSheetNumListRequest,
+    ) -> Result<
+        DescribeScreenShotSheetNumListResponse,
+        Error<DescribeScreenShotSheetNumListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询指定时间段范围内启动和结束的截图任务列表。
+    /// - 使用前提
+    /// 1. 仅用于查询由 CreateScreenshotTask接口创建的截图任务。
+    /// 2. 不能查询被 DeleteScreenshotTask接口删除以及已过期（平台侧保留3个月）的截图任务。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeScreenshotTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeScreenshotTask（查询截图任务列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeScreenshotTask`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeScreenshotTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_screenshot_task(
+        &self,
+        request: &DescribeScreenshotTaskRequest,
+    ) -> Result<DescribeScreenshotTaskResponse, Error<DescribeScreenshotTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    /// 查询天维度每条流的播放数据，包括总流量等。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeStreamDayPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeStreamDayPlayInfoList（查询所有流的流量数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamDayPlayInfoList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeStreamDayPlayInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_stream_day_play_info_list(
+        &self,
+        request: &DescribeStreamDayPlayInfoListRequest,
+    ) -> Result<
+        DescribeStreamDayPlayInfoListResponse,
+        Error<DescribeStreamDayPlayInfoListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// DescribeStreamPackageIngestStatistics
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeStreamPackageIngestStatistics`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeStreamPackageIngestStatistics（查询媒体包装输入用量信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamPackageIngestStatistics`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeStreamPackageIngestStatisticsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_stream_package_ingest_statistics(
+        &self,
+        request: &DescribeStreamPackageIngestStatisticsRequest,
+    ) -> Result<
+        DescribeStreamPackageIngestStatisticsResponse,
+        Error<DescribeStreamPackageIngestStatisticsError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询媒体包装输出用量信息
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeStreamPackageOutputStatistics`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeStreamPackageOutputStatistics（查询媒体包装输出用量信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamPackageOutputStatistics`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeStreamPackageOutputStatisticsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_stream_package_output_statistics(
+        &self,
+        request: &DescribeStreamPackageOutputStatisticsRequest,
+    ) -> Result<
+        DescribeStreamPackageOutputStatisticsResponse,
+        Error<DescribeStreamPackageOutputStatisticsError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// DescribeStreamPackageRemuxStatistics
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeStreamPackageRemuxStatistics`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeStreamPackageRemuxStatistics（查询媒体包装转封装用量信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamPackageRemuxStatistics`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeStreamPackageRemuxStatisticsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_stream_package_remux_statistics(
+        &self,
+        request: &DescribeStreamPackageRemuxStatisticsRequest,
+    ) -> Result<
+        DescribeStreamPackageRemuxStatisticsResponse,
+        Error<DescribeStreamPackageRemuxStatisticsError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    /// 查询播放数据，支持按流名称查询详细播放数据，也可按播放域名查询详细总数据，数据延迟4分钟左右。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeStreamPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeStreamPlayInfoList（查询流的播放信息列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamPlayInfoList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeStreamPlayInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_stream_play_info_list(
+        &self,
+        request: &DescribeStreamPlayInfoListRequest,
+    ) -> Result<
+        DescribeStreamPlayInfoListResponse,
+        Error<DescribeStreamPlayInfoListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    /// 查询流id的上行推流质量数据，包括音视频的帧率，码率，流逝时间，编码格式等。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeStreamPushInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeStreamPushInfoList（查询某条流上行推流质量数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamPushInfoList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeStreamPushInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_stream_push_info_list(
+        &self,
+        request: &DescribeStreamPushInfoListRequest,
+    ) -> Result<
+        DescribeStreamPushInfoListResponse,
+        Error<DescribeStreamPushInfoListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 前提调用 DescribeTimeShiftStreamList 获得请求必要参数。查询指定范围内的时移流录制详情，最大支持24小时范围查询。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeTimeShiftRecordDetail`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeTimeShiftRecordDetail（查询时移流录制详情）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeTimeShiftRecordDetail`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeTimeShiftRecordDetailError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_time_shift_record_detail(
+        &self,
+        request: &DescribeTimeShiftRecordDetailRequest,
+    ) -> Result<
+        DescribeTimeShiftRecordDetailResponse,
+        Error<DescribeTimeShiftRecordDetailError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询某个时间范围内所有时移流列表。最大支持查询24小时内的数据。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeTimeShiftStreamList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeTimeShiftStreamList（查询时移流列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeTimeShiftStreamList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeTimeShiftStreamListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_time_shift_stream_list(
+        &self,
+        request: &DescribeTimeShiftStreamListRequest,
+    ) -> Result<
+        DescribeTimeShiftStreamListResponse,
+        Error<DescribeTimeShiftStreamListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    /// 查询某段时间top n客户端ip汇总信息（暂支持top 1000）
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeTopClientIpSumInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeTopClientIpSumInfoList（查询某段时间top n客户端ip汇总信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeTopClientIpSumInfoList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeTopClientIpSumInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_top_client_ip_sum_info_list(
+        &self,
+        request: &DescribeTopClientIpSumInfoListRequest,
+    ) -> Result<
+        DescribeTopClientIpSumInfoListResponse,
+        Error<DescribeTopClientIpSumInfoListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询转码任务数。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeTranscodeTaskNum`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeTranscodeTaskNum（查询转码任务数。）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeTranscodeTaskNum`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeTranscodeTaskNumError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_transcode_task_num(
+        &self,
+        request: &DescribeTranscodeTaskNumRequest,
+    ) -> Result<DescribeTranscodeTaskNumResponse, Error<DescribeTranscodeTaskNumError>> {
+        self.transport.send(request).await
+    }
+    /// 直播上行路数查询。
+    /// 数据延迟3小时左右。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeUploadStreamNums`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeUploadStreamNums（直播上行路数查询）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeUploadStreamNums`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeUploadStreamNumsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_upload_stream_nums(
+        &self,
+        request: &DescribeUploadStreamNumsRequest,
+    ) -> Result<DescribeUploadStreamNumsResponse, Error<DescribeUploadStreamNumsError>> {
+        self.transport.send(request).await
+    }
+    /// 查询某时间段top n的域名或流id信息（暂支持top 1000）。
+    ///
+    /// - Tencent Cloud API 3.0 action `DescribeVisitTopSumInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DescribeVisitTopSumInfoList（查询某时间段top n的域名或流id信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeVisitTopSumInfoList`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeVisitTopSumInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_visit_top_sum_info_list(
+        &self,
+        request: &DescribeVisitTopSumInfoListRequest,
+    ) -> Result<
+        DescribeVisitTopSumInfoListResponse,
+        Error<DescribeVisitTopSumInfoListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 断开推流连接，但可以重新推流。
+    /// 注：对已经不活跃的流，调用该断流接口时，接口返回成功。
+    ///
+    /// - Tencent Cloud API 3.0 action `DropLiveStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: DropLiveStream（断开直播推流）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DropLiveStream`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DropLiveStreamError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn drop_live_stream(
+        &self,
+        request: &DropLiveStreamRequest,
+    ) -> Result<DropLiveStreamResponse, Error<DropLiveStreamError>> {
+        self.transport.send(request).await
+    }
+    /// 启用状态为停用的直播域名。
+    ///
+    /// - Tencent Cloud API 3.0 action `EnableLiveDomain`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: EnableLiveDomain（启用域名）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=EnableLiveDomain`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`EnableLiveDomainError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn enable_live_domain(
+        &self,
+        request: &EnableLiveDomainRequest,
+    ) -> Result<EnableLiveDomainResponse, Error<EnableLiveDomainError>> {
+        self.transport.send(request).await
+    }
+    /// 启用择优调度。
+    /// 注意：流维度的择优调度，当主备流结束后自动失效。
+    ///
+    /// - Tencent Cloud API 3.0 action `EnableOptimalSwitching`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: EnableOptimalSwitching（启用择优调度）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=EnableOptimalSwitching`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`EnableOptimalSwitchingError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn enable_optimal_switching(
+        &self,
+        request: &EnableOptimalSwitchingRequest,
+    ) -> Result<EnableOptimalSwitchingResponse, Error<EnableOptimalSwitchingError>> {
+        self.transport.send(request).await
+    }
+    /// 停止使用某个直播域名。
+    ///
+    /// - Tencent Cloud API 3.0 action `ForbidLiveDomain`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ForbidLiveDomain（禁用域名）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ForbidLiveDomain`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ForbidLiveDomainError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn forbid_live_domain(
+        &self,
+        request: &ForbidLiveDomainRequest,
+    ) -> Result<ForbidLiveDomainResponse, Error<ForbidLiveDomainError>> {
+        self.transport.send(request).await
+    }
+    /// 禁止某条流的推送，可以预设某个时刻将流恢复。
+    /// 注意：
+    /// 1. 默认只要流名称正确，禁推就会生效。
+    /// 2. 如需要推流域名+推流路径+流名称 强匹配生效禁推，需提单联系售后开启配置。
+    /// 3. 如果配置了域名分组，需填写准确推流域名，才可断掉当前推流。
+    ///
+    /// - Tencent Cloud API 3.0 action `ForbidLiveStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ForbidLiveStream（禁推直播流）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ForbidLiveStream`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ForbidLiveStreamError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn forbid_live_stream(
+        &self,
+        request: &ForbidLiveStreamRequest,
+    ) -> Result<ForbidLiveStreamResponse, Error<ForbidLiveStreamError>> {
+        self.transport.send(request).await
+    }
+    /// 调用该接口，用于触发话术播报生成，并返回音频播报URL。
+    ///
+    /// - Tencent Cloud API 3.0 action `GenerateLiveAvatarScriptBroadcast`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: GenerateLiveAvatarScriptBroadcast（生成数字人话术播报）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=GenerateLiveAvatarScriptBroadcast`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`GenerateLiveAvatarScriptBroadcastError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn generate_live_avatar_script_broadcast(
+        &self,
+        request: &GenerateLiveAvatarScriptBroadcastRequest,
+    ) -> Result<
+        GenerateLiveAvatarScriptBroadcastResponse,
+        Error<GenerateLiveAvatarScriptBroadcastError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 可通过调用该接口，对点播源的直播拉流任务进行插播操作。
+    /// 注意：
+    /// 1. 仅支持对有效且运行中的点播源任务进行插播操作。
+    /// 2. 拉转推插播文件时，事件及回调中的索引均保持为插播前的值。
+    ///
+    /// - Tencent Cloud API 3.0 action `InsertTaskTemporaryFiles`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: InsertTaskTemporaryFiles（轮播任务插播文件）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=InsertTaskTemporaryFiles`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`InsertTaskTemporaryFilesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn insert_task_temporary_files(
+        &self,
+        request: &InsertTaskTemporaryFilesRequest,
+    ) -> Result<InsertTaskTemporaryFilesResponse, Error<InsertTaskTemporaryFilesError>> {
+        self.transport.send(request).await
+    }
+    /// 更新关键词库信息，直播审核功能使用。
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyAuditKeywordLib`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyAuditKeywordLib（直播审核更新词库）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyAuditKeywordLib`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyAuditKeywordLibError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_audit_keyword_lib(
+        &self,
+        request: &ModifyAuditKeywordLibRequest,
+    ) -> Result<ModifyAuditKeywordLibResponse, Error<ModifyAuditKeywordLibError>> {
+        self.transport.send(request).await
+    }
+    /// 修改审核模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyAuditTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyAuditTemplate（修改审核模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyAuditTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyAuditTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_audit_template(
+        &self,
+        request: &ModifyAuditTemplateRequest,
+    ) -> Result<ModifyAuditTemplateResponse, Error<ModifyAuditTemplateError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来设置导播台的描述、名称、录制模板id等参数。
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyCaster`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyCaster（修改导播台）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCaster`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyCasterError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_caster(
+        &self,
+        request: &ModifyCasterRequest,
+    ) -> Result<ModifyCasterResponse, Error<ModifyCasterError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来修改已经设置过的输入源信息，如源地址，源类型等。
+    /// 设置前，需保证待修改的输入源已经存在。若不存在，需使用AddCasterInputInfo接口。
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyCasterInputInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyCasterInputInfo（修改导播台输入源）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCasterInputInfo`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyCasterInputInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_caster_input_info(
+        &self,
+        request: &ModifyCasterInputInfoRequest,
+    ) -> Result<ModifyCasterInputInfoResponse, Error<ModifyCasterInputInfoError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来修改布局参数
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyCasterLayoutInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyCasterLayoutInfo（修改导播台布局）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCasterLayoutInfo`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyCasterLayoutInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_caster_layout_info(
+        &self,
+        request: &ModifyCasterLayoutInfoRequest,
+    ) -> Result<ModifyCasterLayoutInfoResponse, Error<ModifyCasterLayoutInfoError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来修改导播台水印信息。
+    /// 注意，修改的Index对应的水印需已存在
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyCasterMarkPicInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyCasterMarkPicInfo（修改导播台水印信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCasterMarkPicInfo`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyCasterMarkPicInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_caster_mark_pic_info(
+        &self,
+        request: &ModifyCasterMarkPicInfoRequest,
+    ) -> Result<ModifyCasterMarkPicInfoResponse, Error<ModifyCasterMarkPicInfoError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来修改导播台文本配置。
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyCasterMarkWordInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyCasterMarkWordInfo（修改导播台文本配置）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCasterMarkWordInfo`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyCasterMarkWordInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_caster_mark_word_info(
+        &self,
+        request: &ModifyCasterMarkWordInfoRequest,
+    ) -> Result<ModifyCasterMarkWordInfoResponse, Error<ModifyCasterMarkWordInfoError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来修改导播台的推流信息。
+    /// 注：只有在主监启动前设置才生效，主监启动后设置，下次推流生效。
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyCasterOutputInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyCasterOutputInfo（修改导播台推流信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCasterOutputInfo`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyCasterOutputInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_caster_output_info(
+        &self,
+        request: &ModifyCasterOutputInfoRequest,
+    ) -> Result<ModifyCasterOutputInfoResponse, Error<ModifyCasterOutputInfoError>> {
+        self.transport.send(request).await
+    }
+    /// 调用该接口，用于修改数字人(包括AIGC数字人)直播间。
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyLiveAvatarRoom`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyLiveAvatarRoom（修改数字人直播间配置）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveAvatarRoom`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyLiveAvatarRoomError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_live_avatar_room(
+        &self,
+        request: &ModifyLiveAvatarRoomRequest,
+    ) -> Result<ModifyLiveAvatarRoomResponse, Error<ModifyLiveAvatarRoomError>> {
+        self.transport.send(request).await
+    }
+    /// 调用该接口，用于修改数字人直播间话术。
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyLiveAvatarScript`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyLiveAvatarScript（修改数字人直播间话术）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveAvatarScript`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyLiveAvatarScriptError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_live_avatar_script(
+        &self,
+        request: &ModifyLiveAvatarScriptRequest,
+    ) -> Result<ModifyLiveAvatarScriptResponse, Error<ModifyLiveAvatarScriptError>> {
+        self.transport.send(request).await
+    }
+    /// 修改回调模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyLiveCallbackTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyLiveCallbackTemplate（修改回调模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveCallbackTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyLiveCallbackTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_live_callback_template(
+        &self,
+        request: &ModifyLiveCallbackTemplateRequest,
+    ) -> Result<
+        ModifyLiveCallbackTemplateResponse,
+        Error<ModifyLiveCallbackTemplateError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 批量绑定证书对应的播放域名，并更新启用状态。
+    /// 新建自有证书将自动上传至腾讯云ssl。
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyLiveDomainCertBindings`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyLiveDomainCertBindings（批量绑定证书对应的播放域名）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveDomainCertBindings`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyLiveDomainCertBindingsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_live_domain_cert_bindings(
+        &self,
+        request: &ModifyLiveDomainCertBindingsRequest,
+    ) -> Result<
+        ModifyLiveDomainCertBindingsResponse,
+        Error<ModifyLiveDomainCertBindingsError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 设置直播域名 Referer 黑白名单。
+    /// 由于 Referer 信息包含在 http 协议中，在开启配置后，播放协议为 rtmp 或 WebRTC 不会校验 Referer 配置，仍可正常播放。如需配置 Referer 鉴权建议使用 http-flv 或 http-hls 协议播放。
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyLiveDomainReferer`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyLiveDomainReferer（设置直播域名 Referer 黑白名单）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveDomainReferer`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyLiveDomainRefererError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_live_domain_referer(
+        &self,
+        request: &ModifyLiveDomainRefererRequest,
+    ) -> Result<ModifyLiveDomainRefererResponse, Error<ModifyLiveDomainRefererError>> {
+        self.transport.send(request).await
+    }
+    /// 修改直播垫片模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyLivePadTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyLivePadTemplate（修改直播垫片模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLivePadTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyLivePadTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_live_pad_template(
+        &self,
+        request: &ModifyLivePadTemplateRequest,
+    ) -> Result<ModifyLivePadTemplateResponse, Error<ModifyLivePadTemplateError>> {
+        self.transport.send(request).await
+    }
+    /// 修改播放鉴权key
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyLivePlayAuthKey`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyLivePlayAuthKey（修改播放鉴权key）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLivePlayAuthKey`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyLivePlayAuthKeyError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_live_play_auth_key(
+        &self,
+        request: &ModifyLivePlayAuthKeyRequest,
+    ) -> Result<ModifyLivePlayAuthKeyResponse, Error<ModifyLivePlayAuthKeyError>> {
+        self.transport.send(request).await
+    }
+    /// 修改播放域名信息。
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyLivePlayDomain`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyLivePlayDomain（修改播放域名信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLivePlayDomain`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyLivePlayDomainError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_live_play_domain(
+        &self,
+        request: &ModifyLivePlayDomainRequest,
+    ) -> Result<ModifyLivePlayDomainResponse, Error<ModifyLivePlayDomainError>> {
+        self.transport.send(request).await
+    }
+    /// 更新直播拉流任务。
+    /// 1. 不支持修改拉流源类型，如需更换，请创建新任务。
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyLivePullStreamTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyLivePullStreamTask（更新直播拉流任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLivePullStreamTask`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyLivePullStreamTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_live_pull_stream_task(
+        &self,
+        request: &ModifyLivePullStreamTaskRequest,
+    ) -> Result<ModifyLivePullStreamTaskResponse, Error<ModifyLivePullStreamTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 修改直播推流鉴权key
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyLivePushAuthKey`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyLivePushAuthKey（修改推流鉴权key）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLivePushAuthKey`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyLivePushAuthKeyError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_live_push_auth_key(
+        &self,
+        request: &ModifyLivePushAuthKeyRequest,
+    ) -> Result<ModifyLivePushAuthKeyResponse, Error<ModifyLivePushAuthKeyError>> {
+        self.transport.send(request).await
+    }
+    /// 修改录制模板配置。
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyLiveRecordTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyLiveRecordTemplate（直播修改录制模板配置）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveRecordTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyLiveRecordTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_live_record_template(
+        &self,
+        request: &ModifyLiveRecordTemplateRequest,
+    ) -> Result<ModifyLiveRecordTemplateResponse, Error<ModifyLiveRecordTemplateError>> {
+        self.transport.send(request).await
+    }
+    /// 修改直播智能擦除模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyLiveSmartEraseTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyLiveSmartEraseTemplate（修改直播智能擦除模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveSmartEraseTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyLiveSmartEraseTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_live_smart_erase_template(
+        &self,
+        request: &ModifyLiveSmartEraseTemplateRequest,
+    ) -> Result<
+        ModifyLiveSmartEraseTemplateResponse,
+        Error<ModifyLiveSmartEraseTemplateError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 修改截图模板配置。
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyLiveSnapshotTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyLiveSnapshotTemplate（修改截图模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveSnapshotTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyLiveSnapshotTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_live_snapshot_template(
+        &self,
+        request: &ModifyLiveSnapshotTemplateRequest,
+    ) -> Result<
+        ModifyLiveSnapshotTemplateResponse,
+        Error<ModifyLiveSnapshotTemplateError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 该接口用来修改直播流监播任务的配置。
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyLiveStreamMonitor`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyLiveStreamMonitor（修改直播流监播任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveStreamMonitor`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyLiveStreamMonitorError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_live_stream_monitor(
+        &self,
+        request: &ModifyLiveStreamMonitorRequest,
+    ) -> Result<ModifyLiveStreamMonitorResponse, Error<ModifyLiveStreamMonitorError>> {
+        self.transport.send(request).await
+    }
+    /// 修改直播时移模板。
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyLiveTimeShiftTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyLiveTimeShiftTemplate（修改直播时移模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveTimeShiftTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyLiveTimeShiftTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_live_time_shift_template(
+        &self,
+        request: &ModifyLiveTimeShiftTemplateRequest,
+    ) -> Result<
+        ModifyLiveTimeShiftTemplateResponse,
+        Error<ModifyLiveTimeShiftTemplateError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 修改转码模板配置。
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyLiveTranscodeTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyLiveTranscodeTemplate（修改转码模板配置）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveTranscodeTemplate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyLiveTranscodeTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_live_transcode_template(
+        &self,
+        request: &ModifyLiveTranscodeTemplateRequest,
+    ) -> Result<
+        ModifyLiveTranscodeTemplateResponse,
+        Error<ModifyLiveTranscodeTemplateError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 变更直播源站配置，支持直播源站格式。
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyOriginStreamInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyOriginStreamInfo（变更直播源站配置）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyOriginStreamInfo`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyOriginStreamInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_origin_stream_info(
+        &self,
+        request: &ModifyOriginStreamInfoRequest,
+    ) -> Result<ModifyOriginStreamInfoResponse, Error<ModifyOriginStreamInfoError>> {
+        self.transport.send(request).await
+    }
+    /// 更新拉流配置。该接口为已下线接口，请使用新接口 ModifyLivePullStreamTask。
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyPullStreamConfig`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyPullStreamConfig（更新拉流配置(该接口已下线,请使用新接口 ModifyLivePullStreamTask)）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyPullStreamConfig`.
+    ///
+    /// **Legacy API.** 该接口为已下线接口，请使用新接口 ModifyLivePullStreamTask。
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyPullStreamConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_pull_stream_config(
+        &self,
+        request: &ModifyPullStreamConfigRequest,
+    ) -> Result<ModifyPullStreamConfigResponse, Error<ModifyPullStreamConfigError>> {
+        self.transport.send(request).await
+    }
+    /// 修改直播拉流配置的状态。该接口已下线,请使用新接口 ModifyLivePullStreamTask。
+    ///
+    /// - Tencent Cloud API 3.0 action `ModifyPullStreamStatus`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ModifyPullStreamStatus（修改拉流配置状态(该接口已下线,请使用新接口 ModifyLivePullStreamTask)）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyPullStreamStatus`.
+    ///
+    /// **Legacy API.** 该接口已下线,请使用新接口 ModifyLivePullStreamTask。
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyPullStreamStatusError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_pull_stream_status(
+        &self,
+        request: &ModifyPullStreamStatusRequest,
+    ) -> Result<ModifyPullStreamStatusResponse, Error<ModifyPullStreamStatusError>> {
+        self.transport.send(request).await
+    }
+    /// 调用该接口，释放导播台实例，但保留所有的配置。
+    /// 执行该接口，预监与主监画面停止，第三方推流停止。
+    /// 点播文件与直播地址将停止展示，客户自行推到导播台的流需要手动停止。
+    ///
+    /// - Tencent Cloud API 3.0 action `ReleaseCaster`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ReleaseCaster（释放导播台）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ReleaseCaster`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ReleaseCasterError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn release_caster(
+        &self,
+        request: &ReleaseCasterRequest,
+    ) -> Result<ReleaseCasterResponse, Error<ReleaseCasterError>> {
+        self.transport.send(request).await
+    }
+    /// 将正在运行的拉流转推任务进行重启。
+    /// 注意：
+    /// 1. 重启任务会造成推流中断。
+    /// 2. 点播源任务的重启，会根据VodRefreshType决定是续播还是从头开始播。
+    ///
+    /// - Tencent Cloud API 3.0 action `RestartLivePullStreamTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: RestartLivePullStreamTask（重启直播拉流任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=RestartLivePullStreamTask`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`RestartLivePullStreamTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn restart_live_pull_stream_task(
+        &self,
+        request: &RestartLivePullStreamTaskRequest,
+    ) -> Result<
+        RestartLivePullStreamTaskResponse,
+        Error<RestartLivePullStreamTaskError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 取消直播流设置的延时配置，恢复实时直播画面。
+    ///
+    /// - Tencent Cloud API 3.0 action `ResumeDelayLiveStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: ResumeDelayLiveStream（取消直播延时）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ResumeDelayLiveStream`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ResumeDelayLiveStreamError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn resume_delay_live_stream(
+        &self,
+        request: &ResumeDelayLiveStreamRequest,
+    ) -> Result<ResumeDelayLiveStreamResponse, Error<ResumeDelayLiveStreamError>> {
+        self.transport.send(request).await
+    }
     /// 恢复某条流的推送。接口请求域名：live.tencentcloudapi.com。
     ///
     /// - Tencent Cloud API 3.0 action `ResumeLiveStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
@@ -119,6 +5870,249 @@ impl Client {
         &self,
         request: &ResumeLiveStreamRequest,
     ) -> Result<ResumeLiveStreamResponse, Error<ResumeLiveStreamError>> {
+        self.transport.send(request).await
+    }
+    /// 使用该接口发送云端特效到线上正活跃的直播流，观众可在播放端看到特效从直播流画面中展示。
+    ///
+    /// - Tencent Cloud API 3.0 action `SendLiveCloudEffect`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: SendLiveCloudEffect（发送直播云端特效）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=SendLiveCloudEffect`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`SendLiveCloudEffectError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn send_live_cloud_effect(
+        &self,
+        request: &SendLiveCloudEffectRequest,
+    ) -> Result<SendLiveCloudEffectResponse, Error<SendLiveCloudEffectError>> {
+        self.transport.send(request).await
+    }
+    /// 调用该接口，用于临时驱动数字人播报。
+    ///
+    /// - Tencent Cloud API 3.0 action `SendTemporaryScriptToAvatarRoom`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: SendTemporaryScriptToAvatarRoom（发送数字人直播间临时话术）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=SendTemporaryScriptToAvatarRoom`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`SendTemporaryScriptToAvatarRoomError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn send_temporary_script_to_avatar_room(
+        &self,
+        request: &SendTemporaryScriptToAvatarRoomRequest,
+    ) -> Result<
+        SendTemporaryScriptToAvatarRoomResponse,
+        Error<SendTemporaryScriptToAvatarRoomError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 调用该接口，用于启动数字人（包括AIGC数字人）直播间。
+    ///
+    /// - Tencent Cloud API 3.0 action `StartLiveAvatarRoom`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: StartLiveAvatarRoom（启动数字人直播间）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StartLiveAvatarRoom`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`StartLiveAvatarRoomError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn start_live_avatar_room(
+        &self,
+        request: &StartLiveAvatarRoomRequest,
+    ) -> Result<StartLiveAvatarRoomResponse, Error<StartLiveAvatarRoomError>> {
+        self.transport.send(request).await
+    }
+    /// 使用该接口将直播流开始切入垫片。
+    ///
+    /// - Tencent Cloud API 3.0 action `StartLivePadStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: StartLivePadStream（开始切入垫片）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StartLivePadStream`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`StartLivePadStreamError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn start_live_pad_stream(
+        &self,
+        request: &StartLivePadStreamRequest,
+    ) -> Result<StartLivePadStreamResponse, Error<StartLivePadStreamError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来启动直播流监播任务。
+    ///
+    /// - Tencent Cloud API 3.0 action `StartLiveStreamMonitor`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: StartLiveStreamMonitor（启动直播流监播任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StartLiveStreamMonitor`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`StartLiveStreamMonitorError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn start_live_stream_monitor(
+        &self,
+        request: &StartLiveStreamMonitorRequest,
+    ) -> Result<StartLiveStreamMonitorResponse, Error<StartLiveStreamMonitorError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来停止导播台的主监输出。
+    /// 停止主监后，对应的推流到腾讯云直播源站和推流到其他第三方平台均将会停止。
+    ///
+    /// - Tencent Cloud API 3.0 action `StopCasterPgm`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: StopCasterPgm（停止导播台主监任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopCasterPgm`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`StopCasterPgmError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn stop_caster_pgm(
+        &self,
+        request: &StopCasterPgmRequest,
+    ) -> Result<StopCasterPgmResponse, Error<StopCasterPgmError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来停止导播台的预监任务。
+    ///
+    /// - Tencent Cloud API 3.0 action `StopCasterPvw`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: StopCasterPvw（停止导播台预监任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopCasterPvw`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`StopCasterPvwError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn stop_caster_pvw(
+        &self,
+        request: &StopCasterPvwRequest,
+    ) -> Result<StopCasterPvwResponse, Error<StopCasterPvwError>> {
+        self.transport.send(request).await
+    }
+    /// 调用该接口，用于停止数字人直播间。
+    ///
+    /// - Tencent Cloud API 3.0 action `StopLiveAvatarRoom`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: StopLiveAvatarRoom（停止数字人直播间）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopLiveAvatarRoom`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`StopLiveAvatarRoomError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn stop_live_avatar_room(
+        &self,
+        request: &StopLiveAvatarRoomRequest,
+    ) -> Result<StopLiveAvatarRoomResponse, Error<StopLiveAvatarRoomError>> {
+        self.transport.send(request).await
+    }
+    /// 使用该接口将直播流停止切入垫片。
+    ///
+    /// - Tencent Cloud API 3.0 action `StopLivePadStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: StopLivePadStream（停止切入垫片）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopLivePadStream`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`StopLivePadStreamError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn stop_live_pad_stream(
+        &self,
+        request: &StopLivePadStreamRequest,
+    ) -> Result<StopLivePadStreamResponse, Error<StopLivePadStreamError>> {
+        self.transport.send(request).await
+    }
+    /// 说明：录制后的文件存放于点播平台。用户如需使用录制功能，需首先自行开通点播账号并确保账号可用。录制文件存放后，相关费用（含存储以及下行播放流量）按照点播平台计费方式收取，请参考对应文档。
+    ///
+    /// - Tencent Cloud API 3.0 action `StopLiveRecord`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: StopLiveRecord（终止录制任务(已废弃,请使用新接口)）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopLiveRecord`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`StopLiveRecordError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn stop_live_record(
+        &self,
+        request: &StopLiveRecordRequest,
+    ) -> Result<StopLiveRecordResponse, Error<StopLiveRecordError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来停止直播流监播任务。
+    ///
+    /// - Tencent Cloud API 3.0 action `StopLiveStreamMonitor`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: StopLiveStreamMonitor（停止直播流监播任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopLiveStreamMonitor`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`StopLiveStreamMonitorError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn stop_live_stream_monitor(
+        &self,
+        request: &StopLiveStreamMonitorRequest,
+    ) -> Result<StopLiveStreamMonitorResponse, Error<StopLiveStreamMonitorError>> {
+        self.transport.send(request).await
+    }
+    /// 提前结束录制，中止运行中的录制任务并生成录制文件。任务被成功终止后，本次任务将不再启动。
+    ///
+    /// - Tencent Cloud API 3.0 action `StopRecordTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: StopRecordTask（终止录制任务（新））, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopRecordTask`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`StopRecordTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn stop_record_task(
+        &self,
+        request: &StopRecordTaskRequest,
+    ) -> Result<StopRecordTaskResponse, Error<StopRecordTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 提前结束截图，中止运行中的截图任务。任务被成功终止后，本次任务将不再启动。
+    ///
+    /// - Tencent Cloud API 3.0 action `StopScreenshotTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: StopScreenshotTask（终止截图任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopScreenshotTask`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`StopScreenshotTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn stop_screenshot_task(
+        &self,
+        request: &StopScreenshotTaskRequest,
+    ) -> Result<StopScreenshotTaskResponse, Error<StopScreenshotTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 调用该接口实现切换当前播放所使用的主备流。
+    ///
+    /// - Tencent Cloud API 3.0 action `SwitchBackupStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: SwitchBackupStream（直播备用流切换）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=SwitchBackupStream`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`SwitchBackupStreamError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn switch_backup_stream(
+        &self,
+        request: &SwitchBackupStreamRequest,
+    ) -> Result<SwitchBackupStreamResponse, Error<SwitchBackupStreamError>> {
+        self.transport.send(request).await
+    }
+    /// 该接口用来将导播台切换到备播状态。
+    /// 该接口使用时，主监任务需处于运行状态。
+    ///
+    /// - Tencent Cloud API 3.0 action `SwitchCasterToEmergency`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: SwitchCasterToEmergency（切换导播台备播）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=SwitchCasterToEmergency`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`SwitchCasterToEmergencyError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn switch_caster_to_emergency(
+        &self,
+        request: &SwitchCasterToEmergencyRequest,
+    ) -> Result<SwitchCasterToEmergencyResponse, Error<SwitchCasterToEmergencyError>> {
+        self.transport.send(request).await
+    }
+    /// 解绑域名证书
+    ///
+    /// - Tencent Cloud API 3.0 action `UnBindLiveDomainCert`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: UnBindLiveDomainCert（解绑域名证书）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=UnBindLiveDomainCert`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UnBindLiveDomainCertError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn un_bind_live_domain_cert(
+        &self,
+        request: &UnBindLiveDomainCertRequest,
+    ) -> Result<UnBindLiveDomainCertResponse, Error<UnBindLiveDomainCertError>> {
+        self.transport.send(request).await
+    }
+    /// 更新水印。
+    ///
+    /// - Tencent Cloud API 3.0 action `UpdateLiveWatermark`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Source: UpdateLiveWatermark（更新水印）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=UpdateLiveWatermark`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateLiveWatermarkError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_live_watermark(
+        &self,
+        request: &UpdateLiveWatermarkRequest,
+    ) -> Result<UpdateLiveWatermarkResponse, Error<UpdateLiveWatermarkError>> {
         self.transport.send(request).await
     }
 }

@@ -139,6 +139,14 @@ impl Output for ResumeLiveStreamResponse {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ResumeLiveStreamError {
+    /// 操作失败。
+    ///
+    /// Code `FailedOperation`.
+    FailedOperation(ErrorMeta),
+    /// 调用内部服务失败。
+    ///
+    /// Code `FailedOperation.CallOtherSvrFailed`.
+    FailedOperationCallOtherSvrFailed(ErrorMeta),
     /// 内部错误。
     ///
     /// Code `InternalError`.
@@ -187,6 +195,26 @@ pub enum ResumeLiveStreamError {
     ///
     /// Code `MissingParameter`.
     MissingParameter(ErrorMeta),
+    /// 用户被禁用。
+    ///
+    /// Code `ResourceNotFound.ForbidService`.
+    ResourceNotFoundForbidService(ErrorMeta),
+    /// 用户服务被冻结。
+    ///
+    /// Code `ResourceNotFound.FreezeService`.
+    ResourceNotFoundFreezeService(ErrorMeta),
+    /// 账号停服，请先冲正开通服务后再操作。
+    ///
+    /// Code `ResourceNotFound.StopService`.
+    ResourceNotFoundStopService(ErrorMeta),
+    /// 用户主动停服。
+    ///
+    /// Code `ResourceNotFound.UserDisableService`.
+    ResourceNotFoundUserDisableService(ErrorMeta),
+    /// 用户未注册直播。
+    ///
+    /// Code `ResourceNotFound.UserNotExist`.
+    ResourceNotFoundUserNotExist(ErrorMeta),
     /// A code common to every operation of the service.
     Common(super::CommonError),
     /// A code this crate does not document for the operation.
@@ -196,6 +224,10 @@ pub enum ResumeLiveStreamError {
 impl ServiceError for ResumeLiveStreamError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
+            "FailedOperation" => Self::FailedOperation(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InternalError.CallOtherSvrError" => {
                 Self::InternalErrorCallOtherSvrError(meta)
@@ -216,6 +248,13 @@ impl ServiceError for ResumeLiveStreamError {
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
+            "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
+            "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
+            "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             _ => {
                 match super::CommonError::classify(meta) {
                     Ok(common) => Self::Common(common),
@@ -248,6 +287,10 @@ impl ResumeLiveStreamError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
+            Self::FailedOperation(_) => Some("操作失败。"),
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InternalErrorCallOtherSvrError(_) => {
                 Some("调用内部服务错误。")
@@ -264,6 +307,13 @@ impl ResumeLiveStreamError {
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::MissingParameter(_) => Some("缺少参数错误。"),
+            Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
+            Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
+            Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
+            Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
         }
@@ -271,7 +321,9 @@ impl ResumeLiveStreamError {
     /// Code, message, request id and HTTP status.
     pub fn meta(&self) -> &ErrorMeta {
         match self {
-            Self::InternalError(meta)
+            Self::FailedOperation(meta)
+            | Self::FailedOperationCallOtherSvrFailed(meta)
+            | Self::InternalError(meta)
             | Self::InternalErrorCallOtherSvrError(meta)
             | Self::InternalErrorConfigNotExist(meta)
             | Self::InternalErrorGetBizidError(meta)
@@ -282,7 +334,12 @@ impl ResumeLiveStreamError {
             | Self::InternalErrorUpdateDataError(meta)
             | Self::InvalidParameter(meta)
             | Self::InvalidParameterValue(meta)
-            | Self::MissingParameter(meta) => meta,
+            | Self::MissingParameter(meta)
+            | Self::ResourceNotFoundForbidService(meta)
+            | Self::ResourceNotFoundFreezeService(meta)
+            | Self::ResourceNotFoundStopService(meta)
+            | Self::ResourceNotFoundUserDisableService(meta)
+            | Self::ResourceNotFoundUserNotExist(meta) => meta,
             Self::Common(common) => common.meta(),
             Self::Unhandled(unhandled) => unhandled.meta(),
         }
