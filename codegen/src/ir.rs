@@ -231,13 +231,31 @@ pub enum ValuePattern {
 pub struct Paging {
     /// The client method returning the stream of pages.
     pub pages_method: String,
-    pub page_number: FieldRef,
-    pub page_size: FieldRef,
-    pub total_pages: FieldRef,
+    /// The request field that says where a page starts, and how.
+    pub start: Counter,
+    pub by_offset: bool,
+    pub page_size: Counter,
+    /// What the response reports of the whole: pages or items, if either.
+    pub total: Option<(Counter, Total)>,
     pub items: FieldRef,
     pub item_type: TypeRef,
     /// The page size set when the request names none: the documented maximum.
     pub default_page_size: Option<i64>,
+}
+
+/// An integer field that paging reads or sets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counter {
+    pub field: FieldRef,
+    /// Its Rust integer type: `i32`, `i64`, `u32` or `u64`.
+    pub rust_type: &'static str,
+}
+
+/// What a paged response's total counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Total {
+    Pages,
+    Items,
 }
 
 #[derive(Debug, Clone)]

@@ -69,6 +69,8 @@ pub const OPERATION_IMPORTS: &[Import] = &[
     import("crate::runtime", "Operation", When::Always),
     import("crate::runtime", "OperationMeta", When::Always),
     import("crate::runtime", "Output", When::Always),
+    import("crate::runtime", "PageStart", When::Paging),
+    import("crate::runtime", "PageTotal", When::Paging),
     import("crate::runtime", "Paged", When::Paging),
     import("crate::runtime", "RateLimit", When::RateLimit),
     import("crate::runtime", "RequestParts", When::Always),
@@ -111,11 +113,19 @@ pub const LIB_IMPORTS: &[Import] = &[reexport("runtime", "Error"), reexport("run
 /// `tests/spec_examples.rs`. Each test also imports the request type and the
 /// enums its example sets, which must not hide these.
 pub const TESTS_IMPORTS: &[Import] = &[
+    import("std::sync", "Arc", When::RequestExamples),
+    import("std::time", "Duration", When::RequestExamples),
     import("serde_json", "Map", When::RequestExamples),
     import("serde_json", "Value", When::Always),
+    import("cloud_live", "Error", When::RequestExamples),
+    import("cloud_live", "RetryPolicy", When::RequestExamples),
+    import("cloud_live::runtime::http", "BoxFuture", When::RequestExamples),
+    import("cloud_live::runtime::http", "HttpClient", When::RequestExamples),
+    import("cloud_live::runtime::http", "HttpFailure", When::RequestExamples),
+    import("cloud_live::runtime::http", "HttpRequest", When::RequestExamples),
     import("cloud_live::runtime", "Operation", When::RequestExamples),
     import("cloud_live::runtime", "RequestParts", When::RequestExamples),
-    import("cloud_live::runtime::http", "HttpResponse", When::ResponseExamples),
+    import("cloud_live::runtime::http", "HttpResponse", When::Always),
 ];
 
 /// `examples/<service>.rs`, beside the service's `Client`, `Config`,
@@ -534,8 +544,13 @@ impl Module {
 /// The functions the tests of the documented examples define beside the
 /// tests, and when: building the parameters of a request, answering with a
 /// documented body, comparing decoded data.
-pub const TESTS_HELPERS: &[(&str, When)] =
-    &[("params_of", When::RequestExamples), ("answer", When::ResponseExamples), ("normalized", When::DataExamples)];
+pub const TESTS_HELPERS: &[(Namespace, &str, When)] = &[
+    (Namespace::Value, "params_of", When::RequestExamples),
+    (Namespace::Value, "answer", When::Always),
+    (Namespace::Value, "normalized", When::DataExamples),
+    (Namespace::Type, "Canned", When::RequestExamples),
+    (Namespace::Value, "error_body", When::RequestExamples),
+];
 
 /// Pairs of modules that the emitters would write to one file.
 pub fn file_collisions(modules: &[Module]) -> Vec<(&Module, &Module)> {
@@ -603,9 +618,9 @@ pub fn modules(krate: &Crate) -> Vec<Module> {
     let mut tests = Module { file: "tests/spec_examples.rs".into(), spec_file: first_spec, names: Vec::new() };
     tests.imports(TESTS_IMPORTS, Protocol::TencentRpc, tests_needs(krate));
     let needs = tests_needs(krate);
-    for (helper, when) in TESTS_HELPERS {
+    for (namespace, helper, when) in TESTS_HELPERS {
         if needs(*when) {
-            tests.add(Namespace::Value, helper, How::Defines, "a helper of the tests");
+            tests.add(*namespace, helper, How::Defines, "a helper of the tests");
         }
     }
     for s in &krate.services {
@@ -623,7 +638,18 @@ pub fn modules(krate: &Crate) -> Vec<Module> {
         }
         out.push(example);
     }
+    for s in &krate.services {
+        if s.operations.iter().any(|o| o.examples.iter().any(|e| e.params.is_some())) {
+            let what = format!("the tests' client of {}", s.module);
+            tests.add(Namespace::Value, &crate::names::canned_client(&s.module), How::Defines, what.clone());
+            tests.add(Namespace::Value, &crate::names::common_codes(&s.module), How::Defines, what);
+        }
+    }
     for op in krate.services.iter().flat_map(|s| &s.operations) {
+        if op.examples.iter().any(|e| e.params.is_some()) {
+            let what = format!("the protocol test of {}", op.wire_name);
+            tests.add(Namespace::Value, &crate::names::protocol_test(&op.example_name), How::Defines, what);
+        }
         for (i, ex) in op.examples.iter().enumerate() {
             let n = i + 1;
             let what = format!("example {n} of {}", op.wire_name);

@@ -7,6 +7,7 @@
 //! generated file already holds is written once, in [`layout`], which both
 //! validation and the emitters read.
 
+pub mod conventions;
 pub mod diagnostic;
 pub mod docs;
 pub mod ir;

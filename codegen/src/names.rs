@@ -171,6 +171,21 @@ pub fn example_test(example_name: &str, n: usize, what: &str) -> String {
     format!("{example_name}_example_{n}_{what}")
 }
 
+/// The test of an operation's protocol: `tencent_live_resume_live_stream_protocol`.
+pub fn protocol_test(example_name: &str) -> String {
+    format!("{example_name}_protocol")
+}
+
+/// The tests' client of a service, answering from a canned response: `tencent_live_client`.
+pub fn canned_client(service_module: &str) -> String {
+    format!("{}_client", stem(service_module))
+}
+
+/// The tests' list of a service's common error codes: `TENCENT_LIVE_COMMON_CODES`.
+pub fn common_codes(service_module: &str) -> String {
+    format!("{}_COMMON_CODES", stem(service_module).to_uppercase())
+}
+
 /// The builder method that sets or clears an optional field: `set_page_num`.
 pub fn clear_setter(field: &str) -> String {
     format!("set_{}", unraw(field))

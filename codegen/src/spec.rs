@@ -360,13 +360,24 @@ pub struct WithinLastRule {
     pub description: String,
 }
 
-/// Page-number paging: which request and response fields drive it.
+/// Paging: which request and response fields drive it. The request names
+/// where a page starts, either by page number (`page_number`, counted from 1)
+/// or by the offset of its first item (`offset`, from 0), and how many items
+/// it asks for (`page_size`, a size or a limit). The response reports the
+/// number of pages (`total_pages`) or of items (`total_items`), or neither:
+/// then a page with fewer items than asked for is the last.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Paging {
-    pub page_number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<String>,
     pub page_size: String,
-    pub total_pages: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_pages: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_items: Option<String>,
     pub items: String,
 }
 

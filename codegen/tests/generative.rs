@@ -604,12 +604,21 @@ fn operation(
     }
     let mut paging = None;
     if rng.chance(10) {
-        let counter = |name: &str| Field {
+        // Every way of paging: by page number or offset, counters of each width,
+        // a total of pages, of items, or none.
+        let ty = ["i32", "i64", "u32", "u64"][rng.below(4)];
+        let by_offset = rng.chance(50);
+        let total = match (rng.below(3), by_offset) {
+            (0, false) => Some(true),
+            (1, _) | (0, true) => Some(false),
+            _ => None,
+        };
+        let counter = |name: &str, required: bool| Field {
             name: name.to_owned(),
             rust_name: None,
             location: (protocol == Protocol::HuaweiRest).then_some(Location::Query),
-            ty: "i64".to_owned(),
-            required: false,
+            ty: ty.to_owned(),
+            required,
             nullable: false,
             envelope: None,
             auth: false,
@@ -617,19 +626,23 @@ fn operation(
             example: None,
             constraints: None,
         };
-        request.push(counter("PageNumber"));
-        request.push(counter("PageLimit"));
-        let mut total = counter("PagesTotal");
-        total.location = None;
-        let mut items = counter("Entries");
+        request.push(counter("PageStart", rng.chance(30)));
+        request.push(counter("PageLimit", rng.chance(30)));
+        if total.is_some() {
+            let mut total = counter("CountTotal", rng.chance(50));
+            total.location = None;
+            response.push(total);
+        }
+        let mut items = counter("Entries", false);
         items.location = None;
         items.ty = "list<string>".to_owned();
-        response.push(total);
         response.push(items);
         paging = Some(Paging {
-            page_number: "PageNumber".to_owned(),
+            page_number: (!by_offset).then(|| "PageStart".to_owned()),
+            offset: by_offset.then(|| "PageStart".to_owned()),
             page_size: "PageLimit".to_owned(),
-            total_pages: "PagesTotal".to_owned(),
+            total_pages: (total == Some(true)).then(|| "CountTotal".to_owned()),
+            total_items: (total == Some(false)).then(|| "CountTotal".to_owned()),
             items: "Entries".to_owned(),
         });
     }

@@ -167,6 +167,100 @@ fn pages_asked(seen: &Mutex<Vec<Seen>>) -> Vec<(i64, i64)> {
         .collect()
 }
 
+/// Serves `answer(request body)` for a Tencent action, recording the bodies.
+async fn serve_bodies(
+    answer: impl Fn(&serde_json::Value) -> String + Send + Sync + 'static,
+) -> (String, Arc<Mutex<Vec<Seen>>>) {
+    serve(move |seen: &Seen| {
+        if let Some(problem) = tencent_signature_problem(seen) {
+            return (401, vec![], problem);
+        }
+        let body: serde_json::Value = serde_json::from_slice(&seen.body).unwrap();
+        (200, vec![], answer(&body))
+    })
+    .await
+}
+
+fn bodies(seen: &Mutex<Vec<Seen>>, keys: [&str; 2]) -> Vec<(i64, i64)> {
+    let seen = seen.lock().unwrap();
+    seen.iter()
+        .map(|s| {
+            let body: serde_json::Value = serde_json::from_slice(&s.body).unwrap();
+            (body[keys[0]].as_i64().unwrap(), body[keys[1]].as_i64().unwrap())
+        })
+        .collect()
+}
+
+/// Offset paging (`Offset`, `Limit`) stops at the item total the service reports.
+#[tokio::test]
+async fn offset_pages_advance_by_the_items_received_until_the_total() {
+    // 5 keywords in all, served at most 2 at a time.
+    let (url, seen) = serve_bodies(|body| {
+        let (offset, limit) = (body["Offset"].as_u64().unwrap(), body["Limit"].as_u64().unwrap());
+        let infos: Vec<serde_json::Value> = (offset..(offset + limit).min(5))
+            .map(|i| serde_json::json!({"KeywordId": format!("k{i}"), "Content": "c", "Label": "l", "CreateTime": "t"}))
+            .collect();
+        serde_json::json!({"Response": {"RequestId": "r", "Total": 5, "Infos": infos}}).to_string()
+    })
+    .await;
+    let request = tencent_live::DescribeAuditKeywordsRequest::builder()
+        .offset(0)
+        .limit(2)
+        .lib_id("lib")
+        .content("c")
+        .build()
+        .unwrap();
+    let ids: Vec<String> = tencent_client(&url)
+        .describe_audit_keywords_pages(request)
+        .items()
+        .map(|item| item.unwrap().keyword_id)
+        .collect()
+        .await;
+    assert_eq!(ids, ["k0", "k1", "k2", "k3", "k4"]);
+    assert_eq!(bodies(&seen, ["Offset", "Limit"]), [(0, 2), (2, 2), (4, 2)], "the third page reaches the total");
+
+    // A request's own offset is where the stream starts.
+    seen.lock().unwrap().clear();
+    let request = tencent_live::DescribeAuditKeywordsRequest::builder()
+        .offset(3)
+        .limit(2)
+        .lib_id("lib")
+        .content("c")
+        .build()
+        .unwrap();
+    let pages: Vec<_> = tencent_client(&url).describe_audit_keywords_pages(request).collect().await;
+    assert_eq!(pages.len(), 1);
+    assert_eq!(bodies(&seen, ["Offset", "Limit"]), [(3, 2)]);
+}
+
+/// Without a reported total, a page with fewer items than asked for is the last.
+#[tokio::test]
+async fn without_a_total_a_short_page_is_the_last() {
+    let (url, seen) = serve_bodies(|body| {
+        let page = body["PageNum"].as_u64().unwrap();
+        let count = if page < 3 { 2 } else { 1 };
+        let templates: Vec<serde_json::Value> =
+            (0..count).map(|i| serde_json::json!({"TemplateId": page * 10 + i})).collect();
+        serde_json::json!({"Response": {"RequestId": "r", "AuditTemplates": templates}}).to_string()
+    })
+    .await;
+    let request = tencent_live::DescribeAuditTemplatesRequest::builder().page_size(2).build().unwrap();
+    let ids: Vec<Option<i64>> = tencent_client(&url)
+        .describe_audit_templates_pages(request)
+        .items()
+        .map(|item| item.unwrap().template_id)
+        .collect()
+        .await;
+    assert_eq!(ids, [Some(10), Some(11), Some(20), Some(21), Some(30)]);
+    assert_eq!(bodies(&seen, ["PageNum", "PageSize"]), [(1, 2), (2, 2), (3, 2)]);
+
+    // Without a page size (none documented, none set), one page is all the stream can know of.
+    seen.lock().unwrap().clear();
+    let request = tencent_live::DescribeAuditTemplatesRequest::builder().build().unwrap();
+    let pages: Vec<_> = tencent_client(&url).describe_audit_templates_pages(request).collect().await;
+    assert_eq!(pages.len(), 1);
+}
+
 #[tokio::test]
 async fn pages_are_fetched_lazily_until_the_last_page() {
     let (url, seen) = serve_pages(|page| (200, package_page(page, Some(3), 2))).await;

@@ -268,9 +268,14 @@
 //!
 //! Each request example is built with the typed builder and must serialise to the page's parameters; each response example is decoded by the runtime's decoder and must serialise back to the page's JSON.
 
+use std::sync::Arc;
+use std::time::Duration;
 use serde_json::{Map, Value};
+use cloud_live::{Error, RetryPolicy};
+use cloud_live::runtime::http::{
+    BoxFuture, HttpClient, HttpFailure, HttpRequest, HttpResponse,
+};
 use cloud_live::runtime::{Operation, RequestParts};
-use cloud_live::runtime::http::HttpResponse;
 
 /// Every parameter of a request by wire name: path, query and header values as
 /// strings, body fields as JSON.
@@ -323,6 +328,102 @@ fn normalized(value: &Value) -> Value {
             }
         }
         other => other.clone(),
+    }
+}
+
+/// A transport that answers every request with one canned response, so
+/// that a protocol test runs the whole client: building, signing,
+/// sending, classifying and decoding.
+#[derive(Debug)]
+struct Canned(u16, String);
+
+impl HttpClient for Canned {
+    fn send(
+        &self,
+        _request: HttpRequest,
+        _timeout: Duration,
+    ) -> BoxFuture<'_, Result<HttpResponse, HttpFailure>> {
+        let response = answer(self.0, &self.1);
+        Box::pin(async move { Ok(response) })
+    }
+}
+
+/// An error answer with `code`, in the envelope of the vendor's protocol.
+fn error_body(protocol: &str, code: &str) -> String {
+    let error = format!(r#"{{"Code": "{code}", "Message": "documented"}}"#);
+    match protocol {
+        "tencent" => {
+            format!(
+                r#"{{"Response": {{"Error": {error}, "RequestId": "documented-error"}}}}"#
+            )
+        }
+        "volcengine" => {
+            format!(
+                r#"{{"ResponseMetadata": {{"RequestId": "documented-error", "Error": {error}}}}}"#
+            )
+        }
+        _ => format!(r#"{{"error_code": "{code}", "error_msg": "documented"}}"#),
+    }
+}
+
+/// The common error codes of huawei_live, with the HTTP status each comes with.
+const HUAWEI_LIVE_COMMON_CODES: &[(&str, u16)] = &[
+    ("APIG.0301", 401),
+    ("APIG.0308", 429),
+];
+
+/// The service's client, answering every call with `status` and `body`, without retries.
+fn huawei_live_client(status: u16, body: &str) -> cloud_live::huawei_live::Client {
+    use cloud_live::huawei_live::{Client, Config, Credentials};
+    let config = Config::builder(
+            Credentials::aksk("EXAMPLEAK", "example-secret-key")
+                .unwrap()
+                .with_project_id("0123456789abcdef"),
+        )
+        .http_client(Arc::new(Canned(status, body.to_owned())))
+        .retry_policy(RetryPolicy::disabled())
+        .build()
+        .unwrap();
+    Client::new(config)
+}
+
+#[tokio::test]
+async fn huawei_live_show_traffic_protocol() {
+    use cloud_live::huawei_live::{ShowTrafficError, ShowTrafficRequest};
+    let request = ShowTrafficRequest::builder()
+        .project_id("{project_id}")
+        .domain("play.example.huawei.com")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = huawei_live_client(
+            200,
+            r#"{
+  "total" : 1,
+  "traffic_info" : [ {
+    "traffic" : 1024,
+    "timestamp" : "2018-05-19T21:10:15Z"
+  } ]
+}
+"#,
+        )
+        .show_traffic(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [("LIVE.100011001", 400)]
+        .iter()
+        .chain(HUAWEI_LIVE_COMMON_CODES)
+    {
+        let answered = huawei_live_client(status, &error_body("huawei", code))
+            .show_traffic(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ShowTrafficError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
     }
 }
 
@@ -387,6 +488,127 @@ fn huawei_live_show_traffic_example_2_response() {
     assert_eq!(error.meta().http_status, 400u16);
 }
 
+/// The common error codes of tencent_live, with the HTTP status each comes with.
+const TENCENT_LIVE_COMMON_CODES: &[(&str, u16)] = &[
+    ("AuthFailure.InvalidAuthorization", 200),
+    ("AuthFailure.InvalidSecretId", 200),
+    ("AuthFailure.MFAFailure", 200),
+    ("AuthFailure.SecretIdNotFound", 200),
+    ("AuthFailure.SignatureExpire", 200),
+    ("AuthFailure.SignatureFailure", 200),
+    ("AuthFailure.TokenFailure", 200),
+    ("AuthFailure.UnauthorizedOperation", 200),
+    ("DryRunOperation", 200),
+    ("FailedOperation", 200),
+    ("InternalError", 200),
+    ("InvalidAction", 200),
+    ("InvalidParameter", 200),
+    ("InvalidParameterValue", 200),
+    ("InvalidRequest", 200),
+    ("IpInBlacklist", 200),
+    ("IpNotInWhitelist", 200),
+    ("LimitExceeded", 200),
+    ("MissingParameter", 200),
+    ("NoSuchProduct", 200),
+    ("NoSuchVersion", 200),
+    ("RequestLimitExceeded", 200),
+    ("RequestLimitExceeded.UinLimitExceeded", 200),
+    ("RequestLimitExceeded.GlobalRegionUinLimitExceeded", 200),
+    ("RequestSizeLimitExceeded", 200),
+    ("ResourceInUse", 200),
+    ("ResourceInsufficient", 200),
+    ("ResourceNotFound", 200),
+    ("ResourceUnavailable", 200),
+    ("ResponseSizeLimitExceeded", 200),
+    ("ServiceUnavailable", 200),
+    ("UnauthorizedOperation", 200),
+    ("UnknownParameter", 200),
+    ("UnsupportedOperation", 200),
+    ("UnsupportedProtocol", 200),
+    ("UnsupportedRegion", 200),
+];
+
+/// The service's client, answering every call with `status` and `body`, without retries.
+fn tencent_live_client(status: u16, body: &str) -> cloud_live::tencent_live::Client {
+    use cloud_live::tencent_live::{Client, Config, Credentials};
+    let config = Config::builder(
+            Credentials::new("AKIDexample", "example-secret-key").unwrap(),
+        )
+        .http_client(Arc::new(Canned(status, body.to_owned())))
+        .retry_policy(RetryPolicy::disabled())
+        .build()
+        .unwrap();
+    Client::new(config)
+}
+
+#[tokio::test]
+async fn tencent_live_add_caster_input_info_protocol() {
+    use cloud_live::tencent_live::{
+        AddCasterInputInfoError, AddCasterInputInfoRequest, CasterInputInfo,
+    };
+    let request = AddCasterInputInfoRequest::builder()
+        .input_info(CasterInputInfo {
+            input_index: 1,
+            input_type: Some(1),
+            input_url: Some("http://www.example.com/vod/example.mp4".to_owned()),
+            description: Some("for_example".to_owned()),
+            input_urls: None,
+            loop_enable: None,
+            loop_number: None,
+            pull_push_enable: None,
+            volume: None,
+        })
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
+        "InputPlayUrl": "rtmp://domain/live/input_play",
+        "InputWebRTCPlayUrl": "webrtc://webrtc.domain/live/input_play"
+    }
+}"#,
+        )
+        .add_caster_input_info(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.InputAlreadyExist", 200),
+        ("FailedOperation.InputUsedInPgm", 200),
+        ("FailedOperation.InputUsedInPvw", 200),
+        ("FailedOperation.StartPullFailed", 200),
+        ("FailedOperation.StopPullFailed", 200),
+        ("FailedOperation.TooMuchInput", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .add_caster_input_info(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, AddCasterInputInfoError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_add_caster_input_info_example_1_request() {
     use cloud_live::tencent_live::{AddCasterInputInfoRequest, CasterInputInfo};
@@ -436,6 +658,86 @@ fn tencent_live_add_caster_input_info_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_add_caster_layout_info_protocol() {
+    use cloud_live::tencent_live::{
+        AddCasterLayoutInfoError, AddCasterLayoutInfoRequest, CasterLayoutInfo,
+        CasterLayoutParam,
+    };
+    let request = AddCasterLayoutInfoRequest::builder()
+        .caster_id(63501u64)
+        .layout_info(CasterLayoutInfo {
+            layout_index: 6,
+            layout_template_id: None,
+            input_index_list: Some("1|2".to_owned()),
+            layout_params: Some(
+                Vec::from([
+                    CasterLayoutParam {
+                        layer_id: 1,
+                        layer_width: 1.0,
+                        layer_height: 1.0,
+                        layer_location_x: 0.0,
+                        layer_location_y: 0.0,
+                        use_portrait_segment: Some(false),
+                    },
+                    CasterLayoutParam {
+                        layer_id: 2,
+                        layer_width: 0.5,
+                        layer_height: 0.5,
+                        layer_location_x: 0.5,
+                        layer_location_y: 0.5,
+                        use_portrait_segment: Some(true),
+                    },
+                ]),
+            ),
+            layout_width: None,
+            layout_height: None,
+        })
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .add_caster_layout_info(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.LayoutAlreadyExist", 200),
+        ("FailedOperation.LayoutUsedInPgm", 200),
+        ("FailedOperation.LayoutUsedInPvw", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .add_caster_layout_info(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, AddCasterLayoutInfoError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -551,6 +853,68 @@ fn tencent_live_add_caster_layout_info_example_2_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_add_caster_mark_pic_info_protocol() {
+    use cloud_live::tencent_live::{
+        AddCasterMarkPicInfoError, AddCasterMarkPicInfoRequest, CasterMarkPicInfo,
+    };
+    let request = AddCasterMarkPicInfoRequest::builder()
+        .mark_pic_info(CasterMarkPicInfo {
+            mark_pic_index: 1,
+            mark_pic_id: Some(0),
+            mark_pic_width: Some(0.2),
+            mark_pic_height: Some(0.2),
+            mark_pic_location_x: Some(0.2),
+            mark_pic_location_y: Some(0.2),
+            mark_pic_url: None,
+            description: None,
+            is_equal_proportion: None,
+        })
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .add_caster_mark_pic_info(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.MarkPicAlreadyExist", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .add_caster_mark_pic_info(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, AddCasterMarkPicInfoError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_add_caster_mark_pic_info_example_1_request() {
     use cloud_live::tencent_live::{AddCasterMarkPicInfoRequest, CasterMarkPicInfo};
@@ -598,6 +962,72 @@ fn tencent_live_add_caster_mark_pic_info_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_add_caster_mark_word_info_protocol() {
+    use cloud_live::tencent_live::{
+        AddCasterMarkWordInfoError, AddCasterMarkWordInfoRequest, CasterMarkWordInfo,
+    };
+    let request = AddCasterMarkWordInfoRequest::builder()
+        .caster_id(63501u64)
+        .mark_word_info(CasterMarkWordInfo {
+            mark_word_index: 1,
+            mark_word_text: Some("example".to_owned()),
+            mark_word_font_size: Some(15),
+            mark_word_font_color: Some("0x000033".to_owned()),
+            mark_word_font_type: Some(1),
+            mark_word_location_x: Some(0.2),
+            mark_word_location_y: Some(0.2),
+            mark_word_roll_enable: None,
+            mark_word_roll_once_time: None,
+            mark_word_roll_direction: None,
+            mark_word_roll_start_location_x: None,
+            mark_word_roll_end_location_x: None,
+        })
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .add_caster_mark_word_info(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.MarkWordAlreadyExist", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnauthorizedOperation", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .add_caster_mark_word_info(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, AddCasterMarkWordInfoError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -652,6 +1082,69 @@ fn tencent_live_add_caster_mark_word_info_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_add_caster_output_info_protocol() {
+    use cloud_live::tencent_live::{
+        AddCasterOutputInfoError, AddCasterOutputInfoRequest, CasterOutputInfo,
+    };
+    let request = AddCasterOutputInfoRequest::builder()
+        .caster_id(63501u64)
+        .output_info(CasterOutputInfo {
+            output_index: 1,
+            output_url: Some(
+                "rtmp://example.third.push.domain/live/push_stream_id".to_owned(),
+            ),
+            description: None,
+            output_stream_id: None,
+            output_type: None,
+            output_domain_name: None,
+            output_app_name: None,
+            output_param: None,
+        })
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .add_caster_output_info(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.OutputAlreadyExist", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.InvalidUrl", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .add_caster_output_info(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, AddCasterOutputInfoError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_add_caster_output_info_example_1_request() {
     use cloud_live::tencent_live::{AddCasterOutputInfoRequest, CasterOutputInfo};
@@ -702,6 +1195,66 @@ fn tencent_live_add_caster_output_info_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_add_delay_live_stream_protocol() {
+    use cloud_live::tencent_live::{AddDelayLiveStreamError, AddDelayLiveStreamRequest};
+    let request = AddDelayLiveStreamRequest::builder()
+        .domain_name("5000.livepush.myqcloud.com")
+        .app_name("live")
+        .stream_name("stream1")
+        .delay_time(30u64)
+        .expire_time("2018-12-30T11:00:00Z")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        )
+        .add_delay_live_stream(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("DryRunOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.CallOtherSvrError", 200),
+        ("InternalError.ConfigNotExist", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.GetStreamInfoError", 200),
+        ("InternalError.NotPermmitOperat", 200),
+        ("InternalError.StreamStatusError", 200),
+        ("InternalError.UpdateDataError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .add_delay_live_stream(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, AddDelayLiveStreamError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_add_delay_live_stream_example_1_request() {
     use cloud_live::tencent_live::AddDelayLiveStreamRequest;
@@ -744,6 +1297,83 @@ fn tencent_live_add_delay_live_stream_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_add_live_domain_protocol() {
+    use cloud_live::tencent_live::{AddLiveDomainError, AddLiveDomainRequest};
+    let request = AddLiveDomainRequest::builder()
+        .domain_type(0u64)
+        .domain_name("www.test.com")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
+    }
+}"#,
+        )
+        .add_live_domain(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("FailedOperation.DeleteDomainInLockedTime", 200),
+        ("FailedOperation.DomainAdded", 200),
+        ("FailedOperation.DomainGslbFail", 200),
+        ("FailedOperation.DomainNeedRealName", 200),
+        ("FailedOperation.DomainNeedVerifyOwner", 200),
+        ("FailedOperation.HostOutLimit", 200),
+        ("FailedOperation.ParentDomainAdded", 200),
+        ("FailedOperation.SubDomainAdded", 200),
+        ("InternalError", 200),
+        ("InternalError.ChineseCharacterDetected", 200),
+        ("InternalError.ConnectDbError", 200),
+        ("InternalError.DBError", 200),
+        ("InternalError.DomainAlreadyExist", 200),
+        ("InternalError.DomainFormatError", 200),
+        ("InternalError.DomainGslbFail", 200),
+        ("InternalError.DomainIsFamous", 200),
+        ("InternalError.DomainIsLimited", 200),
+        ("InternalError.DomainNoRecord", 200),
+        ("InternalError.DomainTooLong", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.InvalidUser", 200),
+        ("InternalError.NetworkError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.DomainAlreadyExist", 200),
+        ("InvalidParameter.DomainFormatError", 200),
+        ("InvalidParameter.DomainHitBlackList", 200),
+        ("InvalidParameter.DomainIsFamous", 200),
+        ("InvalidParameter.DomainIsLimited", 200),
+        ("InvalidParameter.DomainTooLong", 200),
+        ("InvalidParameter.MpHostDelete", 200),
+        ("InvalidParameter.MpPluginNoUse", 200),
+        ("ResourceNotFound.DomainNoRecord", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.InvalidUser", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .add_live_domain(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, AddLiveDomainError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_add_live_domain_example_1_request() {
     use cloud_live::tencent_live::AddLiveDomainRequest;
@@ -781,6 +1411,58 @@ fn tencent_live_add_live_domain_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_add_live_watermark_protocol() {
+    use cloud_live::tencent_live::{AddLiveWatermarkError, AddLiveWatermarkRequest};
+    let request = AddLiveWatermarkRequest::builder()
+        .picture_url(
+            "http://watermark-10005041.cos.myqcloud.com/1251830167/watermark_img_Alogo.png",
+        )
+        .x_position(80)
+        .y_position(10)
+        .watermark_name("logo")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
+        "WatermarkId": 123
+    }
+}"#,
+        )
+        .add_live_watermark(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError.ConfOutLimit", 200),
+        ("InternalError.DBError", 200),
+        ("InternalError.WatermarkAddError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotFount", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .add_live_watermark(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, AddLiveWatermarkError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -827,6 +1509,52 @@ fn tencent_live_add_live_watermark_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_authenticate_domain_owner_protocol() {
+    use cloud_live::tencent_live::{
+        AuthenticateDomainOwnerError, AuthenticateDomainOwnerRequest,
+    };
+    let request = AuthenticateDomainOwnerRequest::builder()
+        .verify_type("dnsCheck")
+        .domain_name("akxynt.cn")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Content": "cssauth_da06159efa92c365182ba5d453a7b65b",
+        "MainDomain": "akxynt.cn",
+        "RequestId": "20a9d1c1-7b2a-48b5-9a78-c0bccab3dfb6",
+        "Status": 0
+    }
+}"#,
+        )
+        .authenticate_domain_owner(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.DomainFormatError", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .authenticate_domain_owner(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, AuthenticateDomainOwnerError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_authenticate_domain_owner_example_1_request() {
     use cloud_live::tencent_live::AuthenticateDomainOwnerRequest;
@@ -869,6 +1597,57 @@ fn tencent_live_authenticate_domain_owner_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_cancel_common_mix_stream_protocol() {
+    use cloud_live::tencent_live::{
+        CancelCommonMixStreamError, CancelCommonMixStreamRequest,
+    };
+    let request = CancelCommonMixStreamRequest::builder()
+        .mix_stream_session_id("test_room")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .cancel_common_mix_stream(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrError", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("FailedOperation.CancelSessionNotExist", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.CancelSessionNotExist", 200),
+        ("InvalidParameter.OtherError", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .cancel_common_mix_stream(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CancelCommonMixStreamError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_cancel_common_mix_stream_example_1_request() {
     use cloud_live::tencent_live::CancelCommonMixStreamRequest;
@@ -903,6 +1682,51 @@ fn tencent_live_cancel_common_mix_stream_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_close_source_stream_protocol() {
+    use cloud_live::tencent_live::{CloseSourceStreamError, CloseSourceStreamRequest};
+    let request = CloseSourceStreamRequest::builder()
+        .domain_name("5000.liveplay.myqcloud.com")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .close_source_stream(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InternalError.DBError", 200),
+        ("InvalidParameterValue", 200),
+        ("ResourceNotFound", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .close_source_stream(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CloseSourceStreamError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -941,6 +1765,58 @@ fn tencent_live_close_source_stream_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_copy_caster_protocol() {
+    use cloud_live::tencent_live::{CopyCasterError, CopyCasterRequest};
+    let request = CopyCasterRequest::builder()
+        .caster_id(63501u64)
+        .output_stream_id("copy_output_example")
+        .caster_name("copy_example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
+        "CasterId": 63502
+    }
+}"#,
+        )
+        .copy_caster(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnauthorizedOperation", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .copy_caster(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CopyCasterError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -984,6 +1860,57 @@ fn tencent_live_copy_caster_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_copy_live_avatar_room_protocol() {
+    use cloud_live::tencent_live::{CopyLiveAvatarRoomError, CopyLiveAvatarRoomRequest};
+    let request = CopyLiveAvatarRoomRequest::builder()
+        .name("room name")
+        .source_room_id("10001")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
+        "RoomId": "10002"
+    }
+}"#,
+        )
+        .copy_live_avatar_room(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnauthorizedOperation", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .copy_live_avatar_room(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CopyLiveAvatarRoomError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_copy_live_avatar_room_example_1_request() {
     use cloud_live::tencent_live::CopyLiveAvatarRoomRequest;
@@ -1022,6 +1949,57 @@ fn tencent_live_copy_live_avatar_room_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_create_audit_images_protocol() {
+    use cloud_live::tencent_live::{
+        AuditImage, CreateAuditImagesError, CreateAuditImagesRequest,
+    };
+    let request = CreateAuditImagesRequest::builder()
+        .images([
+            AuditImage {
+                index: "autotest_index_HLRIioUifQ".to_owned(),
+                url: "https://livewatermark-1251132611.cos.ap-guangzhou.myqcloud.com/1256342408/watermark_img_1682650739917_huiyi.jpeg"
+                    .to_owned(),
+                md5: "75500dac4340c9973f90e24331c07127".to_owned(),
+                name: "autotest_HLRIioUifQ.jpeg".to_owned(),
+                label: "Normal".to_owned(),
+            },
+        ])
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Infos": [
+            {
+                "ImageId": "75500dac4340c9973f90e24331c07127_100",
+                "Index": "autotest_index_HLRIioUifQ",
+                "Status": 0
+            }
+        ],
+        "RequestId": "be35ef55-f49f-49f4-a836-af13acbcb9f2"
+    }
+}"#,
+        )
+        .create_audit_images(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_audit_images(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateAuditImagesError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -1078,6 +2056,48 @@ fn tencent_live_create_audit_images_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_create_audit_keyword_lib_protocol() {
+    use cloud_live::tencent_live::{
+        CreateAuditKeywordLibError, CreateAuditKeywordLibRequest,
+    };
+    let request = CreateAuditKeywordLibRequest::builder()
+        .match_type("ExactMatch")
+        .name("黄暴过滤")
+        .suggestion("Block")
+        .description("自定义词库")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397",
+        "LibId": "4c49c04f-6617-4705-b3ff-bedce642bfcb"
+    }
+}"#,
+        )
+        .create_audit_keyword_lib(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [("FailedOperation", 200)]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_audit_keyword_lib(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateAuditKeywordLibError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_create_audit_keyword_lib_example_1_request() {
     use cloud_live::tencent_live::CreateAuditKeywordLibRequest;
@@ -1118,6 +2138,61 @@ fn tencent_live_create_audit_keyword_lib_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_create_audit_keywords_protocol() {
+    use cloud_live::tencent_live::{
+        AuditKeyword, CreateAuditKeywordsError, CreateAuditKeywordsRequest,
+    };
+    let request = CreateAuditKeywordsRequest::builder()
+        .keywords([
+            AuditKeyword {
+                content: "content".to_owned(),
+                label: "321".to_owned(),
+            },
+        ])
+        .lib_id("4c49c04f-6617-4705-b3ff-bedce642bfcb")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DupInfos": [
+            {
+                "Content": "content",
+                "KeywordId": "8454212",
+                "CreateTime": "2018-11-29T19:00:00Z",
+                "Label": "321"
+            }
+        ],
+        "KeywordIds": [
+            "4895545216621"
+        ],
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
+    }
+}"#,
+        )
+        .create_audit_keywords(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [("FailedOperation", 200)]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_audit_keywords(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateAuditKeywordsError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -1175,6 +2250,42 @@ fn tencent_live_create_audit_keywords_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_create_audit_rule_protocol() {
+    use cloud_live::tencent_live::{CreateAuditRuleError, CreateAuditRuleRequest};
+    let request = CreateAuditRuleRequest::builder()
+        .domain_name("5000.livepush.myqcloud.com")
+        .app_name("live")
+        .template_id(0)
+        .stream_name("1001")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "f44307f1-5a13-4edc-b5be-93f6ad1d4e3c"
+    }
+}"#,
+        )
+        .create_audit_rule(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_audit_rule(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateAuditRuleError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_create_audit_rule_example_1_request() {
     use cloud_live::tencent_live::CreateAuditRuleRequest;
@@ -1214,6 +2325,99 @@ fn tencent_live_create_audit_rule_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_create_audit_template_protocol() {
+    use cloud_live::tencent_live::{
+        AuditTemplate, CmsBizInfo, CmsSceneDetail, CreateAuditTemplateError,
+        CreateAuditTemplateRequest,
+    };
+    let request = CreateAuditTemplateRequest::builder()
+        .audit_template(AuditTemplate {
+            template_id: Some(0),
+            template_name: Some("appjirtp7tb2397的策略".to_owned()),
+            description: Some("appjirtp7tb2397的策略".to_owned()),
+            cos_bucket: Some("live-resource".to_owned()),
+            cos_region: Some("ap-shanghai".to_owned()),
+            cos_file_path: Some(
+                "/Audit/{Year}-{Month}-{Day}/{StreamID}-Audit-{Hour}-{Minute}-{Second}{Ext}"
+                    .to_owned(),
+            ),
+            audit_image: Some(false),
+            audit_audio: Some(true),
+            snapshot_interval: Some(2),
+            audio_interval: Some(15),
+            enable_failover_cos: Some(false),
+            failover_cos_bucket: Some("1".to_owned()),
+            failover_cos_region: Some("1".to_owned()),
+            scene_infos: Some(
+                Vec::from([
+                    CmsSceneDetail {
+                        biz_infos: Some(
+                            Vec::from([
+                                CmsBizInfo {
+                                    strategy_type: Some("ShortAudio".to_owned()),
+                                    biz_type: Some("".to_owned()),
+                                    status: Some(true),
+                                    strategy_config: Some(
+                                        "{\"ability\":{\"asr_text\":true,\"audio\":true},\"asr_text_labels\":{\"abuse\":[\"AbuseSeverely\",\"MildAbuse\"],\"ad\":[\"FinancialAdvertising\"],\"illegal\":[\"SensitiveSong\",\"Contraband\",\"ProhibitedBehavior\",\"IllegalGroups\"],\"polity\":[\"PositiveContent\",\"NegativeContent\"],\"porn\":[\"OVR\",\"Pornography\",\"PornographyObscene\"],\"terror\":[\"TerroristOrganizations\",\"ViolentAndBloody\",\"Weapon\"]},\"audio_labels\":{\"moan\":[\"OVR\"]},\"ignore_word_conf\":{\"keyword_disable\":false,\"model_disable\":false,\"rule_disable\":false},\"user_text_libs\":[\"8ca1865e-eabb-4d54-9d58-f70654f963ce\"]}"
+                                            .to_owned(),
+                                    ),
+                                },
+                                CmsBizInfo {
+                                    strategy_type: Some("Image".to_owned()),
+                                    biz_type: Some("".to_owned()),
+                                    status: Some(true),
+                                    strategy_config: Some(
+                                        "{\"ability\":{\"image\":true,\"ocr_text\":true},\"image_labels\":{\"ad\":[\"QRCode\",\"LOGO\"],\"illegal\":[\"Delinquenent\",\"NonMainstream\",\"Illegal\",\"Contraband\",\"PersonalPrivacy\",\"Nausea\"],\"polity\":[\"PositiveCharacter\",\"NegativeFigure\",\"ForeignLeaders\",\"Underdog\",\"PositiveFlagsLogos\",\"NegativeFlagsLogos\",\"ChinaMap\",\"Gallery\",\"Building\",\"SpecialItems\"],\"porn\":[\"Sexuality\",\"ObsceneBehaviour\",\"SexProducts\"],\"terror\":[\"Firearms\",\"LargeWeapons\",\"ColdWeapons\",\"CrowdGathering\",\"BloodyScenes\",\"FireExplosion\",\"TerrorismActs\",\"Uniforms\",\"SpecialDress\",\"ViolentLogos\"]},\"ignore_word_conf\":{\"model_disable\":false,\"rule_disable\":false,\"keyword_disable\":false}}"
+                                            .to_owned(),
+                                    ),
+                                },
+                                CmsBizInfo {
+                                    strategy_type: Some("Text".to_owned()),
+                                    biz_type: Some("".to_owned()),
+                                    status: Some(true),
+                                    strategy_config: Some(
+                                        "{\"ability\":{\"text\":true},\"ignore_word_conf\":{\"keyword_disable\":false,\"model_disable\":false,\"rule_disable\":false},\"text_labels\":{\"abuse\":[],\"ad\":[],\"illegal\":[],\"polity\":[],\"porn\":[],\"terror\":[]},\"user_text_libs\":[\"8ca1865e-eabb-4d54-9d58-f70654f963ce\"]}"
+                                            .to_owned(),
+                                    ),
+                                },
+                            ]),
+                        ),
+                        scene_id: Some("LiveAudit".to_owned()),
+                    },
+                ]),
+            ),
+            ..Default::default()
+        })
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "0d98ffdb-3d3e-4a72-94dc-3d6b2a97df54",
+        "TemplateId": 55199
+    }
+}"#,
+        )
+        .create_audit_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_audit_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateAuditTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -1313,6 +2517,53 @@ fn tencent_live_create_audit_template_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_create_caster_protocol() {
+    use cloud_live::tencent_live::{CreateCasterError, CreateCasterRequest};
+    let request = CreateCasterRequest::builder()
+        .caster_name("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
+        "CasterId": 63501
+    }
+}"#,
+        )
+        .create_caster(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_caster(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateCasterError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_create_caster_example_1_request() {
     use cloud_live::tencent_live::CreateCasterRequest;
@@ -1347,6 +2598,57 @@ fn tencent_live_create_caster_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_create_caster_input_push_url_protocol() {
+    use cloud_live::tencent_live::{
+        CreateCasterInputPushUrlError, CreateCasterInputPushUrlRequest,
+    };
+    let request = CreateCasterInputPushUrlRequest::builder()
+        .input_index(1u64)
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "PushUrl": "rtmp://www.example.com/live/caster_example_stream_id?example_param=example",
+        "RequestId": "c8b02a52-1062-4d6d-9837-54d48b17e8f9"
+    }
+}"#,
+        )
+        .create_caster_input_push_url(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.InvalidProtocol", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_caster_input_push_url(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateCasterInputPushUrlError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -1385,6 +2687,67 @@ fn tencent_live_create_caster_input_push_url_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_create_caster_pgm_protocol() {
+    use cloud_live::tencent_live::{
+        CasterDisplayInfo, CreateCasterPgmError, CreateCasterPgmRequest,
+    };
+    let request = CreateCasterPgmRequest::builder()
+        .caster_id(63501u64)
+        .pgm_display_info(CasterDisplayInfo {
+            layout_index: Some(1),
+            ..Default::default()
+        })
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "PgmPlayUrl": "rtmp://www.example.com/live/example_stream_id",
+        "CdnPlayUrl": "https://cdn.example.com/live/example_stream_id",
+        "CdnStreamId": "example_stream_id",
+        "PgmWebRTCPlayUrl": "webrtc://webrtc.example.com/live/example_stream_id",
+        "RequestId": "6a2b5970-ffbb-419e-9667-13595e755143"
+    }
+}"#,
+        )
+        .create_caster_pgm(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.CreateCasterTaskFailed", 200),
+        ("FailedOperation.NoLVBPushOrPlayDomain", 200),
+        ("FailedOperation.ResourceNotEnough", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.NotBindPackage", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_caster_pgm(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateCasterPgmError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -1433,6 +2796,64 @@ fn tencent_live_create_caster_pgm_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_create_caster_pgm_from_pvw_protocol() {
+    use cloud_live::tencent_live::{
+        CreateCasterPgmFromPvwError, CreateCasterPgmFromPvwRequest,
+    };
+    let request = CreateCasterPgmFromPvwRequest::builder()
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "PgmPlayUrl": "rtmp://www.example.com/live/example_stream_id",
+        "PgmWebRTCPlayUrl": "webrtc://webrtc.example.com/live/example_stream_id",
+        "CdnPlayUrl": "https://cdn.example.com/live/example_stream_id",
+        "CdnStreamId": "example_stream_id",
+        "RequestId": "84fea7c5-37e7-4d89-ba04-76338dc7b41d"
+    }
+}"#,
+        )
+        .create_caster_pgm_from_pvw(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CasterExpired", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.CreateCasterTaskFailed", 200),
+        ("FailedOperation.NoLVBPushOrPlayDomain", 200),
+        ("FailedOperation.ResourceNotEnough", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.NotBindPackage", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_caster_pgm_from_pvw(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateCasterPgmFromPvwError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_create_caster_pgm_from_pvw_example_1_request() {
     use cloud_live::tencent_live::CreateCasterPgmFromPvwRequest;
@@ -1470,6 +2891,64 @@ fn tencent_live_create_caster_pgm_from_pvw_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_create_caster_pvw_protocol() {
+    use cloud_live::tencent_live::{
+        CasterDisplayInfo, CreateCasterPvwError, CreateCasterPvwRequest,
+    };
+    let request = CreateCasterPvwRequest::builder()
+        .caster_id(63501u64)
+        .pvw_display_info(CasterDisplayInfo {
+            layout_index: Some(1),
+            ..Default::default()
+        })
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "PvwPlayUrl": "rtmp://www.example.com/live/pvw_example",
+        "PvwWebRTCPlayUrl": "webrtc://webrtc.example.domain/live/pvw_example",
+        "RequestId": "6a2b5970-ffbb-419e-9667-13595e755143"
+    }
+}"#,
+        )
+        .create_caster_pvw(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CasterExpired", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.CreateCasterTaskFailed", 200),
+        ("FailedOperation.ResourceNotEnough", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_caster_pvw(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateCasterPvwError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -1514,6 +2993,120 @@ fn tencent_live_create_caster_pvw_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_create_common_mix_stream_protocol() {
+    use cloud_live::tencent_live::{
+        CommonMixInputParam, CommonMixLayoutParams, CommonMixOutputParams,
+        CreateCommonMixStreamError, CreateCommonMixStreamRequest,
+    };
+    let request = CreateCommonMixStreamRequest::builder()
+        .mix_stream_template_id(40)
+        .mix_stream_session_id("test_room")
+        .input_stream_list([
+            CommonMixInputParam {
+                input_stream_name: "test_stream1".to_owned(),
+                layout_params: CommonMixLayoutParams {
+                    image_layer: 1,
+                    input_type: None,
+                    image_height: None,
+                    image_width: None,
+                    location_x: None,
+                    location_y: None,
+                    color: None,
+                    watermark_id: None,
+                    web_page_url: None,
+                },
+                crop_params: None,
+                portrait_segment_params: None,
+            },
+            CommonMixInputParam {
+                input_stream_name: "test_stream2".to_owned(),
+                layout_params: CommonMixLayoutParams {
+                    image_layer: 2,
+                    input_type: None,
+                    image_height: None,
+                    image_width: None,
+                    location_x: None,
+                    location_y: None,
+                    color: None,
+                    watermark_id: None,
+                    web_page_url: None,
+                },
+                crop_params: None,
+                portrait_segment_params: None,
+            },
+        ])
+        .output_params(CommonMixOutputParams {
+            output_stream_name: "test_stream1".to_owned(),
+            output_stream_type: None,
+            output_stream_bit_rate: None,
+            output_stream_gop: None,
+            output_stream_frame_rate: None,
+            output_audio_bit_rate: None,
+            output_audio_sample_rate: None,
+            output_audio_channels: None,
+            mix_sei: None,
+        })
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .create_common_mix_stream(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrError", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("FailedOperation.CancelSessionNotExist", 200),
+        ("FailedOperation.GetPictureUrlError", 200),
+        ("FailedOperation.GetStreamResolutionError", 200),
+        ("FailedOperation.ProcessMixError", 200),
+        ("FailedOperation.StreamNotExist", 200),
+        ("InternalError", 200),
+        ("InternalError.JiFeiOtherError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.CancelSessionNotExist", 200),
+        ("InvalidParameter.InputNumLimitExceeded", 200),
+        ("InvalidParameter.InvalidBackgroudResolution", 200),
+        ("InvalidParameter.InvalidBitrate", 200),
+        ("InvalidParameter.InvalidCropParam", 200),
+        ("InvalidParameter.InvalidLayerParam", 200),
+        ("InvalidParameter.InvalidOutputStreamID", 200),
+        ("InvalidParameter.InvalidOutputType", 200),
+        ("InvalidParameter.InvalidPictureID", 200),
+        ("InvalidParameter.InvalidRoundRectRadius", 200),
+        ("InvalidParameter.OtherError", 200),
+        ("InvalidParameter.SessionOutputStreamChanged", 200),
+        ("InvalidParameter.TemplateNotMatchInputNum", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_common_mix_stream(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateCommonMixStreamError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -1780,6 +3373,48 @@ fn tencent_live_create_common_mix_stream_example_3_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_create_live_avatar_clone_figure_protocol() {
+    use cloud_live::tencent_live::{
+        CreateLiveAvatarCloneFigureError, CreateLiveAvatarCloneFigureRequest,
+    };
+    let request = CreateLiveAvatarCloneFigureRequest::builder()
+        .scene_type("PHOTO")
+        .figure_name("电子女主播")
+        .material_url(
+            "https://wsh-test-1303333058.cos.ap-guangzhou.myqcloud.com/%E7%94%B5%E5%AD%90%E4%BA%A7%E5%93%81%E5%A5%B3%E4%B8%BB%E6%92%AD.png",
+        )
+        .gender("FEMALE")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Status": "SUBMITTING",
+        "TaskId": "7501977621938212864",
+        "RequestId": "08bdc698-230c-491a-a302-520d7eb57b3f"
+    }
+}"#,
+        )
+        .create_live_avatar_clone_figure(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_live_avatar_clone_figure(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLiveAvatarCloneFigureError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_create_live_avatar_clone_figure_example_1_request() {
     use cloud_live::tencent_live::CreateLiveAvatarCloneFigureRequest;
@@ -1823,6 +3458,75 @@ fn tencent_live_create_live_avatar_clone_figure_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_create_live_avatar_room_protocol() {
+    use cloud_live::tencent_live::{
+        CreateLiveAvatarRoomError, CreateLiveAvatarRoomRequest,
+    };
+    let request = CreateLiveAvatarRoomRequest::builder()
+        .name("live")
+        .operator("admin")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
+        "RoomId": "10002"
+    }
+}"#,
+        )
+        .create_live_avatar_room(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrError", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("FailedOperation.CancelSessionNotExist", 200),
+        ("FailedOperation.GetPictureUrlError", 200),
+        ("FailedOperation.GetStreamResolutionError", 200),
+        ("FailedOperation.ProcessMixError", 200),
+        ("FailedOperation.StreamNotExist", 200),
+        ("InternalError", 200),
+        ("InternalError.JiFeiOtherError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.CancelSessionNotExist", 200),
+        ("InvalidParameter.InputNumLimitExceeded", 200),
+        ("InvalidParameter.InvalidBackgroudResolution", 200),
+        ("InvalidParameter.InvalidBitrate", 200),
+        ("InvalidParameter.InvalidCropParam", 200),
+        ("InvalidParameter.InvalidLayerParam", 200),
+        ("InvalidParameter.InvalidOutputStreamID", 200),
+        ("InvalidParameter.InvalidOutputType", 200),
+        ("InvalidParameter.InvalidPictureID", 200),
+        ("InvalidParameter.InvalidRoundRectRadius", 200),
+        ("InvalidParameter.OtherError", 200),
+        ("InvalidParameter.SessionOutputStreamChanged", 200),
+        ("InvalidParameter.TemplateNotMatchInputNum", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_live_avatar_room(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLiveAvatarRoomError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -1905,6 +3609,76 @@ fn tencent_live_create_live_avatar_room_example_2_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_create_live_avatar_script_protocol() {
+    use cloud_live::tencent_live::{
+        CreateLiveAvatarScriptError, CreateLiveAvatarScriptRequest,
+    };
+    let request = CreateLiveAvatarScriptRequest::builder()
+        .title("标题")
+        .room_id("10002")
+        .content("hello")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "ScriptId": "1001",
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .create_live_avatar_script(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrError", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("FailedOperation.CancelSessionNotExist", 200),
+        ("FailedOperation.GetPictureUrlError", 200),
+        ("FailedOperation.GetStreamResolutionError", 200),
+        ("FailedOperation.ProcessMixError", 200),
+        ("FailedOperation.StreamNotExist", 200),
+        ("InternalError", 200),
+        ("InternalError.JiFeiOtherError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.CancelSessionNotExist", 200),
+        ("InvalidParameter.InputNumLimitExceeded", 200),
+        ("InvalidParameter.InvalidBackgroudResolution", 200),
+        ("InvalidParameter.InvalidBitrate", 200),
+        ("InvalidParameter.InvalidCropParam", 200),
+        ("InvalidParameter.InvalidLayerParam", 200),
+        ("InvalidParameter.InvalidOutputStreamID", 200),
+        ("InvalidParameter.InvalidOutputType", 200),
+        ("InvalidParameter.InvalidPictureID", 200),
+        ("InvalidParameter.InvalidRoundRectRadius", 200),
+        ("InvalidParameter.OtherError", 200),
+        ("InvalidParameter.SessionOutputStreamChanged", 200),
+        ("InvalidParameter.TemplateNotMatchInputNum", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_live_avatar_script(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLiveAvatarScriptError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_create_live_avatar_script_example_1_request() {
     use cloud_live::tencent_live::CreateLiveAvatarScriptRequest;
@@ -1946,6 +3720,58 @@ fn tencent_live_create_live_avatar_script_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_create_live_callback_rule_protocol() {
+    use cloud_live::tencent_live::{
+        CreateLiveCallbackRuleError, CreateLiveCallbackRuleRequest,
+    };
+    let request = CreateLiveCallbackRuleRequest::builder()
+        .domain_name("5000.livepush.myqcloud.com")
+        .app_name("live")
+        .template_id(1000)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .create_live_callback_rule(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.ConfNotFound", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_live_callback_rule(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLiveCallbackRuleError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_create_live_callback_rule_example_1_request() {
     use cloud_live::tencent_live::CreateLiveCallbackRuleRequest;
@@ -1984,6 +3810,79 @@ fn tencent_live_create_live_callback_rule_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_create_live_callback_template_protocol() {
+    use cloud_live::tencent_live::{
+        CreateLiveCallbackTemplateError, CreateLiveCallbackTemplateRequest,
+    };
+    let request = CreateLiveCallbackTemplateRequest::builder()
+        .stream_begin_notify_url(
+            "http://www.yourdomain.com/api/notify?action=streamBegin",
+        )
+        .stream_end_notify_url("http://www.yourdomain.com/api/notify?action=streamEnd")
+        .template_name("testName")
+        .record_notify_url("http://www.yourdomain.com/api/notify?action=record")
+        .snapshot_notify_url("http://www.yourdomain.com/api/notify?action=snapshot")
+        .porn_censorship_notify_url("http://www.yourdomain.com/api/notify?action=porn")
+        .callback_key("adasda131312")
+        .description("回调模板")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "TemplateId": 1000,
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .create_live_callback_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.ConfInUsed", 200),
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.ConfOutLimit", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.ArgsNotMatch", 200),
+        ("InvalidParameter.COSCustomFileNameError", 200),
+        ("InvalidParameter.InvalidVodFileName", 200),
+        ("InvalidParameter.UrlNotSafe", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_live_callback_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLiveCallbackTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -2034,6 +3933,66 @@ fn tencent_live_create_live_callback_template_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_create_live_cloud_effect_protocol() {
+    use cloud_live::tencent_live::{
+        CreateLiveCloudEffectError, CreateLiveCloudEffectRequest,
+    };
+    let request = CreateLiveCloudEffectRequest::builder()
+        .prompt("飞鸟")
+        .r#type("txt2video")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Id": "452234",
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .create_live_cloud_effect(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.CallOtherSvrError", 200),
+        ("InternalError.ConfigNotExist", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.GetStreamInfoError", 200),
+        ("InternalError.GetUpstreamInfoError", 200),
+        ("InternalError.NotPermmitOperat", 200),
+        ("InternalError.StreamStatusError", 200),
+        ("InternalError.UpdateDataError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_live_cloud_effect(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLiveCloudEffectError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_create_live_cloud_effect_example_1_request() {
     use cloud_live::tencent_live::CreateLiveCloudEffectRequest;
@@ -2072,6 +4031,64 @@ fn tencent_live_create_live_cloud_effect_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_create_live_pad_rule_protocol() {
+    use cloud_live::tencent_live::{CreateLivePadRuleError, CreateLivePadRuleRequest};
+    let request = CreateLivePadRuleRequest::builder()
+        .template_id(1000)
+        .app_name("live")
+        .stream_name("stream1")
+        .domain_name("5000.livepush.myqcloud.com")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .create_live_pad_rule(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.NotFound", 200),
+        ("FailedOperation.RuleAlreadyExist", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.DomainFormatError", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_live_pad_rule(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLivePadRuleError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -2115,6 +4132,66 @@ fn tencent_live_create_live_pad_rule_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_create_live_pad_template_protocol() {
+    use cloud_live::tencent_live::{
+        CreateLivePadTemplateError, CreateLivePadTemplateRequest,
+    };
+    let request = CreateLivePadTemplateRequest::builder()
+        .url("http://domain.com/app/name")
+        .wait_duration(1u64)
+        .description("pad")
+        .max_duration(1u64)
+        .template_name("name")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "TemplateId": 1000,
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .create_live_pad_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.ConfOutLimit", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_live_pad_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLivePadTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_create_live_pad_template_example_1_request() {
     use cloud_live::tencent_live::CreateLivePadTemplateRequest;
@@ -2156,6 +4233,73 @@ fn tencent_live_create_live_pad_template_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_create_live_pull_stream_task_protocol() {
+    use cloud_live::tencent_live::{
+        CreateLivePullStreamTaskError, CreateLivePullStreamTaskRequest,
+    };
+    let request = CreateLivePullStreamTaskRequest::builder()
+        .source_type("PullLivePushLive")
+        .domain_name("5000.livepush.myqcloud.com")
+        .source_urls(["rtmp://5000.liveplay.myqcloud.com/live/stream1".to_owned()])
+        .stream_name("stream1")
+        .app_name("live")
+        .start_time("2019-12-16T11:02:00Z")
+        .operator("vinson")
+        .end_time("2019-12-17T12:02:00Z")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "TaskId": "10000",
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .create_live_pull_stream_task(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.InvalidBackupToUrl", 200),
+        ("InvalidParameter.InvalidCallbackUrl", 200),
+        ("InvalidParameter.InvalidMixInputParam", 200),
+        ("InvalidParameter.InvalidOutputParam", 200),
+        ("InvalidParameter.InvalidSourceUrl", 200),
+        ("InvalidParameter.InvalidTaskTime", 200),
+        ("InvalidParameter.InvalidToUrl", 200),
+        ("InvalidParameter.InvalidWatermark", 200),
+        ("InvalidParameter.TaskNotExist", 200),
+        ("InvalidParameter.TaskNumMoreThanLimit", 200),
+        ("InvalidParameter.ToUrlNoPermission", 200),
+        ("InvalidParameterValue", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_live_pull_stream_task(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLivePullStreamTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -2202,6 +4346,62 @@ fn tencent_live_create_live_pull_stream_task_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_create_live_record_protocol() {
+    use cloud_live::tencent_live::{CreateLiveRecordError, CreateLiveRecordRequest};
+    let request = CreateLiveRecordRequest::builder()
+        .app_name("live")
+        .domain_name("5000.live.push.com")
+        .stream_name("livetest")
+        .start_time("2018-09-11+12:04:01")
+        .end_time("2018-09-11+12:08:01")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397",
+        "TaskId": 1234567
+    }
+}"#,
+        )
+        .create_live_record(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.GetConfigError", 200),
+        ("InternalError.NetworkError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("LimitExceeded.MaximumRunningTask", 200),
+        ("LimitExceeded.MaximumTask", 200),
+        ("ResourceNotFound.ChannelNotExist", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceUnavailable.InvalidVodStatus", 200),
+        ("ResourceUnavailable.StreamNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_live_record(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLiveRecordError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -2290,6 +4490,66 @@ fn tencent_live_create_live_record_example_2_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_create_live_record_rule_protocol() {
+    use cloud_live::tencent_live::{
+        CreateLiveRecordRuleError, CreateLiveRecordRuleRequest,
+    };
+    let request = CreateLiveRecordRuleRequest::builder()
+        .domain_name("5000.livepush.myqcloud.com")
+        .app_name("live")
+        .stream_name("stream1")
+        .template_id(1000)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .create_live_record_rule(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.RuleAlreadyExist", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.ConfNotFound", 200),
+        ("InvalidParameter.DomainFormatError", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_live_record_rule(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLiveRecordRuleError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_create_live_record_rule_example_1_request() {
     use cloud_live::tencent_live::CreateLiveRecordRuleRequest;
@@ -2329,6 +4589,76 @@ fn tencent_live_create_live_record_rule_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_create_live_record_template_protocol() {
+    use cloud_live::tencent_live::{
+        CreateLiveRecordTemplateError, CreateLiveRecordTemplateRequest, RecordParam,
+    };
+    let request = CreateLiveRecordTemplateRequest::builder()
+        .remove_watermark(false)
+        .flv_param(RecordParam {
+            record_interval: Some(2222),
+            storage_time: Some(2),
+            enable: Some(1),
+            vod_sub_app_id: Some(251195406),
+            ..Default::default()
+        })
+        .is_delay_live(0)
+        .description("字符串")
+        .template_name("字符串")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "74ed2203-278d-4ec8-8c67-65626a94daef",
+        "TemplateId": 362894
+    }
+}"#,
+        )
+        .create_live_record_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.ConfOutLimit", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.InvalidVodFileName", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_live_record_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLiveRecordTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -2432,6 +4762,44 @@ fn tencent_live_create_live_record_template_example_2_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_create_live_smart_erase_rule_protocol() {
+    use cloud_live::tencent_live::{
+        CreateLiveSmartEraseRuleError, CreateLiveSmartEraseRuleRequest,
+    };
+    let request = CreateLiveSmartEraseRuleRequest::builder()
+        .domain_name("29913pushtest.erheiyan.club")
+        .template_id(3)
+        .app_name("live")
+        .stream_name("stream")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "36ad0a6b-877a-47d4-a860-6dc920740ea8"
+    }
+}"#,
+        )
+        .create_live_smart_erase_rule(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_live_smart_erase_rule(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLiveSmartEraseRuleError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_create_live_smart_erase_rule_example_1_request() {
     use cloud_live::tencent_live::CreateLiveSmartEraseRuleRequest;
@@ -2471,6 +4839,48 @@ fn tencent_live_create_live_smart_erase_rule_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_create_live_smart_erase_template_protocol() {
+    use cloud_live::tencent_live::{
+        CreateLiveSmartEraseTemplateError, CreateLiveSmartEraseTemplateRequest,
+    };
+    let request = CreateLiveSmartEraseTemplateRequest::builder()
+        .audio_biz_type("1_1_7_55023")
+        .audio_text_biz_type("1_1_1_55023")
+        .audit_conf_id(55023u64)
+        .description("appwl9ph4hf4030的消音模板")
+        .image_biz_type("1_1_2_55023")
+        .template_name("appwl9ph4hf4030的消音模板")
+        .r#type("illegal audio")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "TemplateId": 8390364,
+        "RequestId": "11f23d53-613c-43ff-8f8b-81e3aef57952"
+    }
+}"#,
+        )
+        .create_live_smart_erase_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_live_smart_erase_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLiveSmartEraseTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -2518,6 +4928,67 @@ fn tencent_live_create_live_smart_erase_template_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_create_live_snapshot_rule_protocol() {
+    use cloud_live::tencent_live::{
+        CreateLiveSnapshotRuleError, CreateLiveSnapshotRuleRequest,
+    };
+    let request = CreateLiveSnapshotRuleRequest::builder()
+        .domain_name("5000.livepush.myqcloud.com")
+        .app_name("live")
+        .stream_name("stream1")
+        .template_id(1000)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .create_live_snapshot_rule(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.RuleAlreadyExist", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.ConfNotFound", 200),
+        ("InvalidParameter.DomainFormatError", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_live_snapshot_rule(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLiveSnapshotRuleError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_create_live_snapshot_rule_example_1_request() {
     use cloud_live::tencent_live::CreateLiveSnapshotRuleRequest;
@@ -2557,6 +5028,77 @@ fn tencent_live_create_live_snapshot_rule_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_create_live_snapshot_template_protocol() {
+    use cloud_live::tencent_live::{
+        CreateLiveSnapshotTemplateError, CreateLiveSnapshotTemplateRequest,
+    };
+    let request = CreateLiveSnapshotTemplateRequest::builder()
+        .cos_region("beijing")
+        .description("testDesc")
+        .snapshot_interval(10)
+        .porn_flag(0)
+        .cos_bucket("bucket")
+        .template_name("testName")
+        .height(250)
+        .cos_app_id(8954511)
+        .width(250)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "TemplateId": 1000,
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .create_live_snapshot_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("FailedOperation.CosBucketNotExist", 200),
+        ("FailedOperation.CosBucketNotPermission", 200),
+        ("FailedOperation.CosRoleNotExists", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.ConfOutLimit", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.COSCustomFileNameError", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_live_snapshot_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLiveSnapshotTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -2604,6 +5146,83 @@ fn tencent_live_create_live_snapshot_template_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_create_live_stream_monitor_protocol() {
+    use cloud_live::tencent_live::{
+        CreateLiveStreamMonitorError, CreateLiveStreamMonitorRequest,
+        LiveStreamMonitorInputInfo, LiveStreamMonitorOutputInfo,
+    };
+    let request = CreateLiveStreamMonitorRequest::builder()
+        .output_info(LiveStreamMonitorOutputInfo {
+            output_stream_width: 1920,
+            output_stream_height: 1080,
+            output_stream_name: None,
+            output_domain: None,
+            output_app: None,
+        })
+        .input_list([
+            LiveStreamMonitorInputInfo {
+                input_stream_name: "example".to_owned(),
+                input_domain: None,
+                input_app: None,
+                input_url: None,
+                description: None,
+                caster_input_index: None,
+                need_monitor: None,
+                cdn_stream_id: None,
+            },
+        ])
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "MonitorId": "3d5738dd-1ca2-4601-a6e9-004c5ec75c0b",
+        "RequestId": "6c838ac2-a878-4609-bdc7-0145e4023340"
+    }
+}"#,
+        )
+        .create_live_stream_monitor(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("AuthFailure", 200),
+        ("FailedOperation", 200),
+        ("FailedOperation.ConflictAction", 200),
+        ("FailedOperation.DatabaseNotAccessible", 200),
+        ("FailedOperation.InputStreamMixTypeNotAccessible", 200),
+        ("FailedOperation.MonitorIsActive", 200),
+        ("FailedOperation.MonitorLimitExceeded", 200),
+        ("FailedOperation.MonitorNotExist", 200),
+        ("FailedOperation.RelateServerNotAccessible", 200),
+        ("FailedOperation.RelatedRunningMonitorLimitExceeded", 200),
+        ("FailedOperation.StartTaskFailed", 200),
+        ("FailedOperation.StopTaskFailed", 200),
+        ("InternalError", 200),
+        ("InvalidParameter.NotAllowUseLVB", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_live_stream_monitor(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLiveStreamMonitorError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -2666,6 +5285,65 @@ fn tencent_live_create_live_stream_monitor_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_create_live_time_shift_rule_protocol() {
+    use cloud_live::tencent_live::{
+        CreateLiveTimeShiftRuleError, CreateLiveTimeShiftRuleRequest,
+    };
+    let request = CreateLiveTimeShiftRuleRequest::builder()
+        .template_id(1000)
+        .app_name("live")
+        .stream_name("stream1")
+        .domain_name("5000.livepush.myqcloud.com")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .create_live_time_shift_rule(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.RuleAlreadyExist", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.DomainFormatError", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_live_time_shift_rule(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLiveTimeShiftRuleError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_create_live_time_shift_rule_example_1_request() {
     use cloud_live::tencent_live::CreateLiveTimeShiftRuleRequest;
@@ -2705,6 +5383,68 @@ fn tencent_live_create_live_time_shift_rule_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_create_live_time_shift_template_protocol() {
+    use cloud_live::tencent_live::{
+        CreateLiveTimeShiftTemplateError, CreateLiveTimeShiftTemplateRequest,
+    };
+    let request = CreateLiveTimeShiftTemplateRequest::builder()
+        .template_name("name")
+        .description("timeshift")
+        .area("0")
+        .duration(604800u64)
+        .item_duration(5u64)
+        .remove_watermark(false)
+        .transcode_template_ids([1])
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "TemplateId": 58241,
+        "RequestId": "3fefec28-3f95-4055-8a22-714cc271251e"
+    }
+}"#,
+        )
+        .create_live_time_shift_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.ConfOutLimit", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_live_time_shift_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLiveTimeShiftTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -2752,6 +5492,69 @@ fn tencent_live_create_live_time_shift_template_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_create_live_transcode_rule_protocol() {
+    use cloud_live::tencent_live::{
+        CreateLiveTranscodeRuleError, CreateLiveTranscodeRuleRequest,
+    };
+    let request = CreateLiveTranscodeRuleRequest::builder()
+        .domain_name("5000.liveplay.myqcloud.com")
+        .app_name("live")
+        .stream_name("")
+        .template_id(1000)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .create_live_transcode_rule(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.RuleAlreadyExist", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InternalError.RuleOutLimit", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.ConfNotFound", 200),
+        ("InvalidParameter.DomainFormatError", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_live_transcode_rule(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLiveTranscodeRuleError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_create_live_transcode_rule_example_1_request() {
     use cloud_live::tencent_live::CreateLiveTranscodeRuleRequest;
@@ -2791,6 +5594,93 @@ fn tencent_live_create_live_transcode_rule_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_create_live_transcode_template_protocol() {
+    use cloud_live::tencent_live::{
+        ChildTemplateInfo, CreateLiveTranscodeTemplateError,
+        CreateLiveTranscodeTemplateRequest,
+    };
+    let request = CreateLiveTranscodeTemplateRequest::builder()
+        .template_name("jiang8")
+        .video_bitrate(0)
+        .description("")
+        .is_adaptive_bit_rate(1)
+        .adaptive_children([
+            ChildTemplateInfo {
+                template_name: Some("jiang9".to_owned()),
+                vcodec: Some("origin".to_owned()),
+                video_bitrate: Some(3000),
+                height: Some(2000),
+                fps: Some(0),
+                gop: Some(0),
+                need_video: Some(1),
+                need_audio: Some(1),
+                bitrate_to_orig: Some(0),
+                height_to_orig: Some(0),
+                fps_to_orig: Some(0),
+                short_edge_as_height: Some(0),
+                hls_container_format: Some("ts".to_owned()),
+                hls_mp4_video_codec_tag: Some("hev1".to_owned()),
+                ..Default::default()
+            },
+        ])
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "TemplateId": 8453014,
+        "RequestId": "12306f18-9332-412f-bf15-e5b47f6fcaf1"
+    }
+}"#,
+        )
+        .create_live_transcode_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.AiTranscodeOptionFail", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.ConfOutLimit", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.ProcessorAlreadyExist", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.ArgsNotMatch", 200),
+        ("InvalidParameter.GopMustEqualAndExists", 200),
+        ("InvalidParameter.ProcessorAlreadyExist", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_live_transcode_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLiveTranscodeTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -2856,6 +5746,68 @@ fn tencent_live_create_live_transcode_template_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_create_live_watermark_rule_protocol() {
+    use cloud_live::tencent_live::{
+        CreateLiveWatermarkRuleError, CreateLiveWatermarkRuleRequest,
+    };
+    let request = CreateLiveWatermarkRuleRequest::builder()
+        .domain_name("5000.livepush.myqcloud.com")
+        .app_name("live")
+        .stream_name("stream1")
+        .template_id(1000)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .create_live_watermark_rule(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.RuleAlreadyExist", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.ConfNotFound", 200),
+        ("InvalidParameter.DomainFormatError", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_live_watermark_rule(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLiveWatermarkRuleError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_create_live_watermark_rule_example_1_request() {
     use cloud_live::tencent_live::CreateLiveWatermarkRuleRequest;
@@ -2895,6 +5847,64 @@ fn tencent_live_create_live_watermark_rule_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_create_pull_stream_config_protocol() {
+    use cloud_live::tencent_live::{
+        CreatePullStreamConfigError, CreatePullStreamConfigRequest,
+    };
+    let request = CreatePullStreamConfigRequest::builder()
+        .area_id(1)
+        .to_url("rtmp://5000.livepush.myqcloud.com/live/stream2")
+        .from_url("rtmp://5000.liveplay.myqcloud.com/live/stream1")
+        .isp_id(1)
+        .start_time("2018-12-31T11:02:00Z")
+        .end_time("2018-12-31T12:02:00Z")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "ConfigId": "9564424",
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .create_pull_stream_config(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.CallOtherSvrError", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_pull_stream_config(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreatePullStreamConfigError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -2941,6 +5951,60 @@ fn tencent_live_create_pull_stream_config_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_create_record_task_protocol() {
+    use cloud_live::tencent_live::{CreateRecordTaskError, CreateRecordTaskRequest};
+    let request = CreateRecordTaskRequest::builder()
+        .app_name("live")
+        .domain_name("5000.live.push.com")
+        .stream_name("livetest")
+        .start_time(1589889600u64)
+        .end_time(1589904000u64)
+        .template_id(0u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397",
+        "TaskId": "UpTbk5RSVhRQFkAAfHwQCCjcRD0lRFcZ0xTSlNTQltlRVRLU1JAWW9EUb"
+    }
+}"#,
+        )
+        .create_record_task(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.GetConfigError", 200),
+        ("InternalError.NetworkError", 200),
+        ("InvalidParameter", 200),
+        ("LimitExceeded.MaximumRunningTask", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceUnavailable.InvalidVodStatus", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_record_task(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateRecordTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_create_record_task_example_1_request() {
     use cloud_live::tencent_live::CreateRecordTaskRequest;
@@ -2983,6 +6047,103 @@ fn tencent_live_create_record_task_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_create_scene_video_task_protocol() {
+    use cloud_live::tencent_live::{
+        CreateSceneVideoTaskError, CreateSceneVideoTaskRequest, SceneStoreCosParam,
+        SceneVideoExtraParam, SceneVideoReferenceImageInfo, SceneVideoReferenceVideoInfo,
+    };
+    let request = CreateSceneVideoTaskRequest::builder()
+        .model_name("Kling")
+        .model_version("3.0")
+        .scene_type("template_effect")
+        .prompt("生成一只小狗")
+        .duration(5)
+        .image_url(
+            "https://m**********a*********344703.******cel******myqcloud.com/multimodel-agent-1258344703/***nt/ead65276-ba60-44b6-ac0d-81a4e1f****6.jpg",
+        )
+        .last_image_url(
+            "https://***ti*****-age**-1258****03.cos.***elerate.myqcloud.com/multimodel-agent-1258344703/agent*****5276-ba60-44b6-ac0d-81*****230b6.jpg",
+        )
+        .image_infos([
+            SceneVideoReferenceImageInfo {
+                image_url: Some(
+                    "https://*****mod***agent-1258344703.***.a*****rate.myqcloud.com/multimo****agent-1258344703/agent/e*d65276-ba60-44b6-ac0d-81a4e1f***b6.jpg"
+                        .to_owned(),
+                ),
+                text: Some("这是图1".to_owned()),
+                reference_type: Some("style".to_owned()),
+            },
+        ])
+        .video_infos([
+            SceneVideoReferenceVideoInfo {
+                video_url: Some(
+                    "https://******u**ut-video-file-1326893053.cos.ap-gu***zhou.my**lo****om/4/4-AigcVideo-c77c36***16142******a44*6f134475_0.mp4"
+                        .to_owned(),
+                ),
+            },
+        ])
+        .extra_parameters(SceneVideoExtraParam {
+            resolution: Some("1080P".to_owned()),
+            aspect_ratio: Some("16:9".to_owned()),
+            off_peak: Some(false),
+            logo_add: Some(true),
+            enable_audio: Some(true),
+            enable_bgm: Some(true),
+            enable_prompt_enhance: Some(true),
+            ..Default::default()
+        })
+        .additional_parameters("{\"effect_scene\":\"great_success\"}")
+        .store_cos_param(SceneStoreCosParam {
+            cos_bucket_name: Some("live-****ud-tts-****402212".to_owned()),
+            cos_bucket_region: Some("ap-guangzhou".to_owned()),
+            cos_bucket_path: Some("/scene_video/".to_owned()),
+        })
+        .operator("admin")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "TaskId": "**10**278-live-*****ideo-721d18cefa094ba4a******dfcbbacab",
+        "RequestId": "1f77ee4d-9802-40b5-aaa2-2752e8750590"
+    }
+}"#,
+        )
+        .create_scene_video_task(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.GetConfigError", 200),
+        ("InternalError.NetworkError", 200),
+        ("InvalidParameter", 200),
+        ("LimitExceeded.MaximumRunningTask", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceUnavailable.InvalidVodStatus", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_scene_video_task(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateSceneVideoTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -3072,6 +6233,61 @@ fn tencent_live_create_scene_video_task_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_create_screenshot_task_protocol() {
+    use cloud_live::tencent_live::{
+        CreateScreenshotTaskError, CreateScreenshotTaskRequest,
+    };
+    let request = CreateScreenshotTaskRequest::builder()
+        .app_name("live")
+        .domain_name("5000.live.push.com")
+        .stream_name("livetest")
+        .start_time(1589889600u64)
+        .end_time(1589904000u64)
+        .template_id(0u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397",
+        "TaskId": "UpTbk5RSVhRQFkAAfHwQCCjcRD0lRFcZ0xTSlNTQltlRVRLU1JAWW9EUb"
+    }
+}"#,
+        )
+        .create_screenshot_task(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.GetConfigError", 200),
+        ("InternalError.NetworkError", 200),
+        ("InvalidParameter", 200),
+        ("LimitExceeded.MaximumRunningTask", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_screenshot_task(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateScreenshotTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_create_screenshot_task_example_1_request() {
     use cloud_live::tencent_live::CreateScreenshotTaskRequest;
@@ -3116,6 +6332,53 @@ fn tencent_live_create_screenshot_task_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_create_video_redraw_task_protocol() {
+    use cloud_live::tencent_live::{
+        CreateVideoRedrawTaskError, CreateVideoRedrawTaskRequest, VideoRedrawInput,
+    };
+    let request = CreateVideoRedrawTaskRequest::builder()
+        .input(VideoRedrawInput {
+            url: "https://****************.cos.ap-guangzhou.myqcloud.com/fod_1.mp4"
+                .to_owned(),
+        })
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "TaskId": "d6f9bb2a-d1cd-****-447a-a4842e4279c6",
+        "RequestId": "74ab0e9d-2b15-46ae-9c6c-042f360ae32b"
+    }
+}"#,
+        )
+        .create_video_redraw_task(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CreateAIGCTaskFailed", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.InvalidTaskId", 200),
+        ("InvalidParameter.InvalidUrl", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .create_video_redraw_task(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateVideoRedrawTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_create_video_redraw_task_example_1_request() {
     use cloud_live::tencent_live::{CreateVideoRedrawTaskRequest, VideoRedrawInput};
@@ -3156,6 +6419,48 @@ fn tencent_live_create_video_redraw_task_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_delete_audit_images_protocol() {
+    use cloud_live::tencent_live::{DeleteAuditImagesError, DeleteAuditImagesRequest};
+    let request = DeleteAuditImagesRequest::builder()
+        .image_ids(["75500dac4340c9973f90e24331c07127_100".to_owned()])
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Infos": [
+            {
+                "ErrMsg": "",
+                "ImageId": "75500dac4340c9973f90e24331c07127_100",
+                "Label": "Normal",
+                "Name": "autotest_HLRIioUifQ.jpeg",
+                "Status": 0
+            }
+        ],
+        "RequestId": "474bee92-37cb-4645-9f7b-b77ba014c6ef"
+    }
+}"#,
+        )
+        .delete_audit_images(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_audit_images(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteAuditImagesError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -3205,6 +6510,41 @@ fn tencent_live_delete_audit_images_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_delete_audit_keyword_lib_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteAuditKeywordLibError, DeleteAuditKeywordLibRequest,
+    };
+    let request = DeleteAuditKeywordLibRequest::builder()
+        .lib_id("4c49c04f-6617-4705-b3ff-bedce642bfcb")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
+    }
+}"#,
+        )
+        .delete_audit_keyword_lib(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_audit_keyword_lib(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteAuditKeywordLibError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_delete_audit_keyword_lib_example_1_request() {
     use cloud_live::tencent_live::DeleteAuditKeywordLibRequest;
@@ -3241,6 +6581,52 @@ fn tencent_live_delete_audit_keyword_lib_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_delete_audit_keywords_protocol() {
+    use cloud_live::tencent_live::{DeleteAuditKeywordsError, DeleteAuditKeywordsRequest};
+    let request = DeleteAuditKeywordsRequest::builder()
+        .keyword_ids(["xx-id1".to_owned(), "xx-id2".to_owned()])
+        .lib_id("4c49c04f-6617-4705-b3ff-bedce642bfcb")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "SuccessCount": 100,
+        "Infos": [
+            {
+                "KeywordId": "id1",
+                "Deleted": true,
+                "Content": "451id",
+                "Error": "suc"
+            }
+        ],
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
+    }
+}"#,
+        )
+        .delete_audit_keywords(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [("FailedOperation", 200)]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_audit_keywords(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteAuditKeywordsError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -3291,6 +6677,41 @@ fn tencent_live_delete_audit_keywords_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_delete_audit_rule_protocol() {
+    use cloud_live::tencent_live::{DeleteAuditRuleError, DeleteAuditRuleRequest};
+    let request = DeleteAuditRuleRequest::builder()
+        .domain_name("5000.livepush.myqcloud.com")
+        .app_name("live")
+        .stream_name("test1")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "b4ec9307-0916-4daf-b1b7-74631f7f89fe"
+    }
+}"#,
+        )
+        .delete_audit_rule(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_audit_rule(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteAuditRuleError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_delete_audit_rule_example_1_request() {
     use cloud_live::tencent_live::DeleteAuditRuleRequest;
@@ -3331,6 +6752,39 @@ fn tencent_live_delete_audit_rule_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_delete_audit_template_protocol() {
+    use cloud_live::tencent_live::{DeleteAuditTemplateError, DeleteAuditTemplateRequest};
+    let request = DeleteAuditTemplateRequest::builder()
+        .template_id(55621)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "ab84be72-33ce-4aa8-95f5-aa9efbb587aa"
+    }
+}"#,
+        )
+        .delete_audit_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_audit_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteAuditTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_delete_audit_template_example_1_request() {
     use cloud_live::tencent_live::DeleteAuditTemplateRequest;
@@ -3366,6 +6820,56 @@ fn tencent_live_delete_audit_template_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_delete_caster_protocol() {
+    use cloud_live::tencent_live::{DeleteCasterError, DeleteCasterRequest};
+    let request = DeleteCasterRequest::builder()
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_caster(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CasterBinded", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.StopCasterTaskFailed", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_caster(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteCasterError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_delete_caster_example_1_request() {
     use cloud_live::tencent_live::DeleteCasterRequest;
@@ -3399,6 +6903,63 @@ fn tencent_live_delete_caster_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_delete_caster_input_info_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteCasterInputInfoError, DeleteCasterInputInfoRequest,
+    };
+    let request = DeleteCasterInputInfoRequest::builder()
+        .input_index(1u64)
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_caster_input_info(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CasterExpired", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.InputUsedInAutoCast", 200),
+        ("FailedOperation.InputUsedInLayout", 200),
+        ("FailedOperation.InputUsedInPgm", 200),
+        ("FailedOperation.InputUsedInPvw", 200),
+        ("FailedOperation.StartPullFailed", 200),
+        ("FailedOperation.StopPullFailed", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_caster_input_info(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteCasterInputInfoError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -3438,6 +6999,59 @@ fn tencent_live_delete_caster_input_info_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_delete_caster_layout_info_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteCasterLayoutInfoError, DeleteCasterLayoutInfoRequest,
+    };
+    let request = DeleteCasterLayoutInfoRequest::builder()
+        .caster_id(63501u64)
+        .layout_index(1u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_caster_layout_info(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.LayoutUsedInAutoCast", 200),
+        ("FailedOperation.LayoutUsedInPgm", 200),
+        ("FailedOperation.LayoutUsedInPvw", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_caster_layout_info(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteCasterLayoutInfoError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_delete_caster_layout_info_example_1_request() {
     use cloud_live::tencent_live::DeleteCasterLayoutInfoRequest;
@@ -3473,6 +7087,60 @@ fn tencent_live_delete_caster_layout_info_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_delete_caster_mark_pic_info_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteCasterMarkPicInfoError, DeleteCasterMarkPicInfoRequest,
+    };
+    let request = DeleteCasterMarkPicInfoRequest::builder()
+        .caster_id(63501u64)
+        .mark_pic_index(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_caster_mark_pic_info(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.LayoutUsedInPgm", 200),
+        ("FailedOperation.LayoutUsedInPvw", 200),
+        ("FailedOperation.MarkPicUsedInAutoCast", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_caster_mark_pic_info(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteCasterMarkPicInfoError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -3514,6 +7182,60 @@ fn tencent_live_delete_caster_mark_pic_info_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_delete_caster_mark_word_info_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteCasterMarkWordInfoError, DeleteCasterMarkWordInfoRequest,
+    };
+    let request = DeleteCasterMarkWordInfoRequest::builder()
+        .mark_word_index(1)
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_caster_mark_word_info(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.LayoutUsedInPgm", 200),
+        ("FailedOperation.LayoutUsedInPvw", 200),
+        ("FailedOperation.MarkWordUsedInAutoCast", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_caster_mark_word_info(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteCasterMarkWordInfoError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_delete_caster_mark_word_info_example_1_request() {
     use cloud_live::tencent_live::DeleteCasterMarkWordInfoRequest;
@@ -3553,6 +7275,57 @@ fn tencent_live_delete_caster_mark_word_info_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_delete_caster_output_info_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteCasterOutputInfoError, DeleteCasterOutputInfoRequest,
+    };
+    let request = DeleteCasterOutputInfoRequest::builder()
+        .output_index(1u64)
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_caster_output_info(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_caster_output_info(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteCasterOutputInfoError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_delete_caster_output_info_example_1_request() {
     use cloud_live::tencent_live::DeleteCasterOutputInfoRequest;
@@ -3588,6 +7361,41 @@ fn tencent_live_delete_caster_output_info_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_delete_live_avatar_clone_figure_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteLiveAvatarCloneFigureError, DeleteLiveAvatarCloneFigureRequest,
+    };
+    let request = DeleteLiveAvatarCloneFigureRequest::builder()
+        .task_id("7501977621938212864")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "ec09b039-94ce-4f0e-b50d-e9b24a2668e3"
+    }
+}"#,
+        )
+        .delete_live_avatar_clone_figure(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_live_avatar_clone_figure(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLiveAvatarCloneFigureError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -3626,6 +7434,56 @@ fn tencent_live_delete_live_avatar_clone_figure_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_delete_live_avatar_room_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteLiveAvatarRoomError, DeleteLiveAvatarRoomRequest,
+    };
+    let request = DeleteLiveAvatarRoomRequest::builder()
+        .room_id("10002")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .delete_live_avatar_room(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_live_avatar_room(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLiveAvatarRoomError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_delete_live_avatar_room_example_1_request() {
     use cloud_live::tencent_live::DeleteLiveAvatarRoomRequest;
@@ -3661,6 +7519,56 @@ fn tencent_live_delete_live_avatar_room_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_delete_live_avatar_script_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteLiveAvatarScriptError, DeleteLiveAvatarScriptRequest,
+    };
+    let request = DeleteLiveAvatarScriptRequest::builder()
+        .script_id("10002")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .delete_live_avatar_script(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_live_avatar_script(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLiveAvatarScriptError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_delete_live_avatar_script_example_1_request() {
     use cloud_live::tencent_live::DeleteLiveAvatarScriptRequest;
@@ -3694,6 +7602,56 @@ fn tencent_live_delete_live_avatar_script_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_delete_live_callback_rule_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteLiveCallbackRuleError, DeleteLiveCallbackRuleRequest,
+    };
+    let request = DeleteLiveCallbackRuleRequest::builder()
+        .domain_name("5000.livepush.myqcloud.com")
+        .app_name("live")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_live_callback_rule(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_live_callback_rule(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLiveCallbackRuleError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -3735,6 +7693,65 @@ fn tencent_live_delete_live_callback_rule_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_delete_live_callback_template_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteLiveCallbackTemplateError, DeleteLiveCallbackTemplateRequest,
+    };
+    let request = DeleteLiveCallbackTemplateRequest::builder()
+        .template_id(1000)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_live_callback_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.ConfInUsed", 200),
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.COSCustomFileNameError", 200),
+        ("InvalidParameter.InvalidVodFileName", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_live_callback_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLiveCallbackTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_delete_live_callback_template_example_1_request() {
     use cloud_live::tencent_live::DeleteLiveCallbackTemplateRequest;
@@ -3768,6 +7785,61 @@ fn tencent_live_delete_live_callback_template_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_delete_live_domain_protocol() {
+    use cloud_live::tencent_live::{DeleteLiveDomainError, DeleteLiveDomainRequest};
+    let request = DeleteLiveDomainRequest::builder()
+        .domain_name("www.test.com")
+        .domain_type(0u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
+    }
+}"#,
+        )
+        .delete_live_domain(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.DeleteDomainInLockedTime", 200),
+        ("FailedOperation.JiFeiNoEnoughFund", 200),
+        ("FailedOperation.NotFound", 200),
+        ("FailedOperation.TagUnbindError", 200),
+        ("InternalError", 200),
+        ("InternalError.ConnectDbError", 200),
+        ("InternalError.DBError", 200),
+        ("InternalError.NetworkError", 200),
+        ("InvalidParameter.DomainAlreadyExist", 200),
+        ("InvalidParameter.DomainFormatError", 200),
+        ("InvalidParameter.DomainIsLimited", 200),
+        ("ResourceNotFound.DomainNotExist", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_live_domain(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLiveDomainError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -3807,6 +7879,64 @@ fn tencent_live_delete_live_domain_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_delete_live_pad_rule_protocol() {
+    use cloud_live::tencent_live::{DeleteLivePadRuleError, DeleteLivePadRuleRequest};
+    let request = DeleteLivePadRuleRequest::builder()
+        .template_id(1u64)
+        .domain_name("domain.com")
+        .stream_name("streamname")
+        .app_name("appname")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_live_pad_rule(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.DomainFormatError", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_live_pad_rule(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLivePadRuleError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -3850,6 +7980,64 @@ fn tencent_live_delete_live_pad_rule_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_delete_live_pad_template_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteLivePadTemplateError, DeleteLivePadTemplateRequest,
+    };
+    let request = DeleteLivePadTemplateRequest::builder()
+        .template_id(1000)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_live_pad_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.AiTranscodeOptionFail", 200),
+        ("FailedOperation.ConfInUsed", 200),
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_live_pad_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLivePadTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_delete_live_pad_template_example_1_request() {
     use cloud_live::tencent_live::DeleteLivePadTemplateRequest;
@@ -3883,6 +8071,56 @@ fn tencent_live_delete_live_pad_template_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_delete_live_pull_stream_task_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteLivePullStreamTaskError, DeleteLivePullStreamTaskRequest,
+    };
+    let request = DeleteLivePullStreamTaskRequest::builder()
+        .task_id("10000")
+        .operator("zhangsan")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_live_pull_stream_task(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InvalidParameter.TaskNotExist", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_live_pull_stream_task(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLivePullStreamTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -3924,6 +8162,57 @@ fn tencent_live_delete_live_pull_stream_task_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_delete_live_record_protocol() {
+    use cloud_live::tencent_live::{DeleteLiveRecordError, DeleteLiveRecordRequest};
+    let request = DeleteLiveRecordRequest::builder()
+        .stream_name("stream1")
+        .task_id(5645214)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_live_record(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.AlterTaskState", 200),
+        ("InternalError", 200),
+        ("InternalError.GetConfigError", 200),
+        ("InternalError.NetworkError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ChannelNotExist", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.TaskId", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_live_record(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLiveRecordError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_delete_live_record_example_1_request() {
     use cloud_live::tencent_live::DeleteLiveRecordRequest;
@@ -3961,6 +8250,65 @@ fn tencent_live_delete_live_record_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_delete_live_record_rule_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteLiveRecordRuleError, DeleteLiveRecordRuleRequest,
+    };
+    let request = DeleteLiveRecordRuleRequest::builder()
+        .domain_name("yourdomain.test.com")
+        .app_name("live")
+        .stream_name("stream")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_live_record_rule(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.DomainFormatError", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_live_record_rule(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLiveRecordRuleError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -4003,6 +8351,62 @@ fn tencent_live_delete_live_record_rule_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_delete_live_record_template_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteLiveRecordTemplateError, DeleteLiveRecordTemplateRequest,
+    };
+    let request = DeleteLiveRecordTemplateRequest::builder()
+        .template_id(1000)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_live_record_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.ConfInUsed", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_live_record_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLiveRecordTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_delete_live_record_template_example_1_request() {
     use cloud_live::tencent_live::DeleteLiveRecordTemplateRequest;
@@ -4036,6 +8440,44 @@ fn tencent_live_delete_live_record_template_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_delete_live_smart_erase_rule_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteLiveSmartEraseRuleError, DeleteLiveSmartEraseRuleRequest,
+    };
+    let request = DeleteLiveSmartEraseRuleRequest::builder()
+        .domain_name("29913pushtest.erheiyan.club")
+        .app_name("live")
+        .stream_name("stream")
+        .template_id(8390394u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "982f7d93-823b-4fb0-b1e8-877265c36f59"
+    }
+}"#,
+        )
+        .delete_live_smart_erase_rule(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_live_smart_erase_rule(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLiveSmartEraseRuleError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -4079,6 +8521,41 @@ fn tencent_live_delete_live_smart_erase_rule_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_delete_live_smart_erase_template_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteLiveSmartEraseTemplateError, DeleteLiveSmartEraseTemplateRequest,
+    };
+    let request = DeleteLiveSmartEraseTemplateRequest::builder()
+        .template_id(8390365)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "b2000be1-d44f-42b2-82be-aff185f29ad6"
+    }
+}"#,
+        )
+        .delete_live_smart_erase_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_live_smart_erase_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLiveSmartEraseTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_delete_live_smart_erase_template_example_1_request() {
     use cloud_live::tencent_live::DeleteLiveSmartEraseTemplateRequest;
@@ -4112,6 +8589,65 @@ fn tencent_live_delete_live_smart_erase_template_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_delete_live_snapshot_rule_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteLiveSnapshotRuleError, DeleteLiveSnapshotRuleRequest,
+    };
+    let request = DeleteLiveSnapshotRuleRequest::builder()
+        .domain_name("5000.livepush.myqcloud.com")
+        .app_name("live")
+        .stream_name("stream1")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_live_snapshot_rule(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.DomainFormatError", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_live_snapshot_rule(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLiveSnapshotRuleError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -4154,6 +8690,62 @@ fn tencent_live_delete_live_snapshot_rule_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_delete_live_snapshot_template_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteLiveSnapshotTemplateError, DeleteLiveSnapshotTemplateRequest,
+    };
+    let request = DeleteLiveSnapshotTemplateRequest::builder()
+        .template_id(1000)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_live_snapshot_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.ConfInUsed", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_live_snapshot_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLiveSnapshotTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_delete_live_snapshot_template_example_1_request() {
     use cloud_live::tencent_live::DeleteLiveSnapshotTemplateRequest;
@@ -4187,6 +8779,60 @@ fn tencent_live_delete_live_snapshot_template_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_delete_live_stream_monitor_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteLiveStreamMonitorError, DeleteLiveStreamMonitorRequest,
+    };
+    let request = DeleteLiveStreamMonitorRequest::builder()
+        .monitor_id("ea158cd9-d551-429d-acea-c9b51ce84cf5")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "b283e0e5-ad96-4692-a4f9-f304260e9eb7"
+    }
+}"#,
+        )
+        .delete_live_stream_monitor(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("AuthFailure", 200),
+        ("FailedOperation", 200),
+        ("FailedOperation.ConflictAction", 200),
+        ("FailedOperation.DatabaseNotAccessible", 200),
+        ("FailedOperation.MonitorIsActive", 200),
+        ("FailedOperation.MonitorLimitExceeded", 200),
+        ("FailedOperation.MonitorNotExist", 200),
+        ("FailedOperation.StartTaskFailed", 200),
+        ("FailedOperation.StopTaskFailed", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.NotAllowUseLVB", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_live_stream_monitor(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLiveStreamMonitorError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -4225,6 +8871,65 @@ fn tencent_live_delete_live_stream_monitor_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_delete_live_time_shift_rule_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteLiveTimeShiftRuleError, DeleteLiveTimeShiftRuleRequest,
+    };
+    let request = DeleteLiveTimeShiftRuleRequest::builder()
+        .domain_name("domain.com")
+        .stream_name("streamname")
+        .app_name("appname")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_live_time_shift_rule(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.DomainFormatError", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_live_time_shift_rule(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLiveTimeShiftRuleError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -4267,6 +8972,64 @@ fn tencent_live_delete_live_time_shift_rule_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_delete_live_time_shift_template_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteLiveTimeShiftTemplateError, DeleteLiveTimeShiftTemplateRequest,
+    };
+    let request = DeleteLiveTimeShiftTemplateRequest::builder()
+        .template_id(1000)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_live_time_shift_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.AiTranscodeOptionFail", 200),
+        ("FailedOperation.ConfInUsed", 200),
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_live_time_shift_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLiveTimeShiftTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_delete_live_time_shift_template_example_1_request() {
     use cloud_live::tencent_live::DeleteLiveTimeShiftTemplateRequest;
@@ -4300,6 +9063,67 @@ fn tencent_live_delete_live_time_shift_template_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_delete_live_transcode_rule_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteLiveTranscodeRuleError, DeleteLiveTranscodeRuleRequest,
+    };
+    let request = DeleteLiveTranscodeRuleRequest::builder()
+        .domain_name("5000.livepush.myqcloud.com")
+        .app_name("live")
+        .stream_name("stream1")
+        .template_id(1000)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_live_transcode_rule(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.DomainFormatError", 200),
+        ("InvalidParameter.RuleNotFound", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_live_transcode_rule(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLiveTranscodeRuleError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -4343,6 +9167,64 @@ fn tencent_live_delete_live_transcode_rule_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_delete_live_transcode_template_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteLiveTranscodeTemplateError, DeleteLiveTranscodeTemplateRequest,
+    };
+    let request = DeleteLiveTranscodeTemplateRequest::builder()
+        .template_id(1000)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_live_transcode_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.AiTranscodeOptionFail", 200),
+        ("FailedOperation.ConfInUsed", 200),
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_live_transcode_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLiveTranscodeTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_delete_live_transcode_template_example_1_request() {
     use cloud_live::tencent_live::DeleteLiveTranscodeTemplateRequest;
@@ -4378,6 +9260,54 @@ fn tencent_live_delete_live_transcode_template_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_delete_live_watermark_protocol() {
+    use cloud_live::tencent_live::{DeleteLiveWatermarkError, DeleteLiveWatermarkRequest};
+    let request = DeleteLiveWatermarkRequest::builder()
+        .watermark_id(43527)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_live_watermark(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.DBError", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.GetWatermarkError", 200),
+        ("InternalError.WatermarkNotExist", 200),
+        ("InvalidParameter.ConfInUsed", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.WatermarkNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_live_watermark(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLiveWatermarkError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_delete_live_watermark_example_1_request() {
     use cloud_live::tencent_live::DeleteLiveWatermarkRequest;
@@ -4411,6 +9341,65 @@ fn tencent_live_delete_live_watermark_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_delete_live_watermark_rule_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteLiveWatermarkRuleError, DeleteLiveWatermarkRuleRequest,
+    };
+    let request = DeleteLiveWatermarkRuleRequest::builder()
+        .domain_name("5000.livepush.myqcloud.com")
+        .app_name("live")
+        .stream_name("stream1")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_live_watermark_rule(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.DomainFormatError", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_live_watermark_rule(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLiveWatermarkRuleError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -4453,6 +9442,56 @@ fn tencent_live_delete_live_watermark_rule_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_delete_pull_stream_config_protocol() {
+    use cloud_live::tencent_live::{
+        DeletePullStreamConfigError, DeletePullStreamConfigRequest,
+    };
+    let request = DeletePullStreamConfigRequest::builder()
+        .config_id("9745632")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_pull_stream_config(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.CallOtherSvrError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_pull_stream_config(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeletePullStreamConfigError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_delete_pull_stream_config_example_1_request() {
     use cloud_live::tencent_live::DeletePullStreamConfigRequest;
@@ -4486,6 +9525,53 @@ fn tencent_live_delete_pull_stream_config_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_delete_record_task_protocol() {
+    use cloud_live::tencent_live::{DeleteRecordTaskError, DeleteRecordTaskRequest};
+    let request = DeleteRecordTaskRequest::builder()
+        .task_id("UZZUVbQ1FSQFlvKxYSBxUVGzB00UEFTZU5RlNURlhR1FDUVBFUWpCkNbUUBKb")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_record_task(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.GetConfigError", 200),
+        ("InternalError.NetworkError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceUnavailable.InvalidVodStatus", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_record_task(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteRecordTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -4526,6 +9612,54 @@ fn tencent_live_delete_record_task_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_delete_screenshot_task_protocol() {
+    use cloud_live::tencent_live::{
+        DeleteScreenshotTaskError, DeleteScreenshotTaskRequest,
+    };
+    let request = DeleteScreenshotTaskRequest::builder()
+        .task_id("UZZUVbQ1FSQFlvKxYSBxUVGzB00UEFTZU5RlNURlhR1FDUVBFUWpCkNbUUBKb")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .delete_screenshot_task(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.GetConfigError", 200),
+        ("InternalError.NetworkError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .delete_screenshot_task(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteScreenshotTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_delete_screenshot_task_example_1_request() {
     use cloud_live::tencent_live::DeleteScreenshotTaskRequest;
@@ -4562,6 +9696,58 @@ fn tencent_live_delete_screenshot_task_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_aigc_task_status_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeAigcTaskStatusError, DescribeAigcTaskStatusRequest,
+    };
+    let request = DescribeAigcTaskStatusRequest::builder()
+        .task_id("ff08e8bb-b378-****-40ee-83ba685f8fdd")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "CreateTime": "2026-03-19 10:59:08",
+        "FinishedTime": "2026-03-19 10:59:09",
+        "OutputUrl": "https://********************.cos.ap-guangzhou.myqcloud.com/acc08f31-1449-bd0d-fec1-6912c1d2db9a_0.png",
+        "ScheduledTime": "2026-03-19 10:59:09",
+        "TaskId": "ff08e8bb-b378-****-40ee-83ba685f8fdd",
+        "TaskResultCode": -401,
+        "TaskResultMsg": "Invalid Para",
+        "TaskStatus": "FAILED",
+        "RequestId": "4aa73c85-8159-4911-87d7-32852738f9af",
+        "RequestBody": "{\"Input\":{\"Url\":\"https://*****-**********.cos.ap-guangzhou.myqcloud.com/************/1s.mp4\"},\"Action\":\"CreateVideoRedrawTask\",\"RequestId\":\"b3f6347c-6549-43ad-b2a9-9ade0faf947d\",\"Uin\":\"**********\",\"Region\":\"\",\"AppId\":*********}"
+    }
+}"#,
+        )
+        .describe_aigc_task_status(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.QueryAIGCTaskFailed", 200),
+        ("InvalidParameter.InvalidTaskId", 200),
+        ("InvalidParameter.InvalidUrl", 200),
+        ("ResourceNotFound.TaskNotFound", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_aigc_task_status(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeAigcTaskStatusError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -4609,6 +9795,83 @@ fn tencent_live_describe_aigc_task_status_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_all_stream_play_info_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeAllStreamPlayInfoListError, DescribeAllStreamPlayInfoListRequest,
+    };
+    let request = DescribeAllStreamPlayInfoListRequest::builder()
+        .query_time("2019-12-12 10:00:00")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "QueryTime": "2019-12-12 10:00:00",
+        "DataInfoList": [
+            {
+                "Bandwidth": 1.82,
+                "Online": 1,
+                "PlayDomain": "domain.test1.com",
+                "Protocol": "Hls",
+                "Rate": 0,
+                "Request": 19,
+                "StreamName": "test1"
+            },
+            {
+                "Bandwidth": 1.59,
+                "Online": 1,
+                "PlayDomain": "domain.test2.com",
+                "Protocol": "Flv",
+                "Rate": 0,
+                "Request": 10,
+                "StreamName": "test2"
+            },
+            {
+                "Bandwidth": 3.6,
+                "Online": 2,
+                "PlayDomain": "domain.test3.com",
+                "Protocol": "Flv",
+                "Rate": 0,
+                "Request": 12,
+                "StreamName": "test3"
+            }
+        ],
+        "RequestId": "k54e3deb-f318-4147-8a68-3c959642f9ec"
+    }
+}"#,
+        )
+        .describe_all_stream_play_info_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_all_stream_play_info_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeAllStreamPlayInfoListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -4679,6 +9942,79 @@ fn tencent_live_describe_all_stream_play_info_list_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_area_bill_bandwidth_and_flux_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeAreaBillBandwidthAndFluxListError,
+        DescribeAreaBillBandwidthAndFluxListRequest,
+    };
+    let request = DescribeAreaBillBandwidthAndFluxListRequest::builder()
+        .play_domains(["5000.playdomain.com".to_owned()])
+        .start_time("2019-02-0100:00:00")
+        .end_time("2019-02-0100:10:00")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Name": "中东/非洲",
+                "Countrys": [
+                    {
+                        "Name": "阿联酋",
+                        "BandInfoList": [
+                            {
+                                "Bandwidth": 6.95,
+                                "Flux": 260.7,
+                                "PeakTime": "2020-09-09 00:00:00",
+                                "Time": "2020-09-09 00:05:00"
+                            },
+                            {
+                                "Bandwidth": 5.84,
+                                "Flux": 219.09,
+                                "PeakTime": "2020-09-09 00:05:00",
+                                "Time": "2020-09-09 00:10:00"
+                            }
+                        ]
+                    }
+                ]
+            }
+        ],
+        "RequestId": "xx"
+    }
+}"#,
+        )
+        .describe_area_bill_bandwidth_and_flux_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_area_bill_bandwidth_and_flux_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeAreaBillBandwidthAndFluxListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_area_bill_bandwidth_and_flux_list_example_1_request() {
     use cloud_live::tencent_live::DescribeAreaBillBandwidthAndFluxListRequest;
@@ -4743,6 +10079,59 @@ fn tencent_live_describe_area_bill_bandwidth_and_flux_list_example_1_response() 
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_audit_group_tag_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeAuditGroupTagError, DescribeAuditGroupTagRequest,
+    };
+    let request = DescribeAuditGroupTagRequest::builder()
+        .tag_type("Other")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "GroupTypeList": [
+            {
+                "GroupClassList": [
+                    {
+                        "GroupClassEname": "Polity",
+                        "GroupClassName": "政治",
+                        "LabelGroupList": [
+                            {
+                                "GroupEname": "PositiveContent",
+                                "GroupMsg": "示例：厉害了，我的国！这是祖国崛起的见证",
+                                "GroupName": "正面内容"
+                            }
+                        ]
+                    }
+                ],
+                "TagType": "TagText"
+            }
+        ],
+        "RequestId": "76984f4f-b2a3-4131-9785-6e62bb2907a2"
+    }
+}"#,
+        )
+        .describe_audit_group_tag(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_audit_group_tag(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeAuditGroupTagError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_audit_group_tag_example_1_request() {
     use cloud_live::tencent_live::DescribeAuditGroupTagRequest;
@@ -4796,6 +10185,47 @@ fn tencent_live_describe_audit_group_tag_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_audit_images_protocol() {
+    use cloud_live::tencent_live::{DescribeAuditImagesError, DescribeAuditImagesRequest};
+    let request = DescribeAuditImagesRequest::builder()
+        .label("Normal")
+        .page_index(1)
+        .page_size(10)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Infos": [
+            {
+                "Name": "autotest_HLRIioUifQ.jpeg"
+            }
+        ],
+        "Total": 1,
+        "RequestId": "07a4835e-f140-48d4-b67e-6a1887b71399"
+    }
+}"#,
+        )
+        .describe_audit_images(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_audit_images(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeAuditImagesError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_audit_images_example_1_request() {
     use cloud_live::tencent_live::DescribeAuditImagesRequest;
@@ -4840,6 +10270,54 @@ fn tencent_live_describe_audit_images_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_audit_keyword_libs_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeAuditKeywordLibsError, DescribeAuditKeywordLibsRequest,
+    };
+    let request = DescribeAuditKeywordLibsRequest::builder()
+        .offset(0)
+        .limit(100)
+        .name("autotest_lib_001")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Infos": [
+            {
+                "CreateTime": "2026-09-18T08:00:14Z",
+                "Description": "autotest",
+                "LibId": "a4cf3b9b-0c17-4155-ac34-d7d26ae20e68",
+                "MatchType": "ExactMatch",
+                "Name": "autotest_lib_001",
+                "Suggestion": "Review"
+            }
+        ],
+        "Total": 1,
+        "RequestId": "839aca8d-2c66-4c16-a214-f364b57ada71"
+    }
+}"#,
+        )
+        .describe_audit_keyword_libs(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_audit_keyword_libs(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeAuditKeywordLibsError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -4893,6 +10371,57 @@ fn tencent_live_describe_audit_keyword_libs_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_audit_keywords_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeAuditKeywordsError, DescribeAuditKeywordsRequest,
+    };
+    let request = DescribeAuditKeywordsRequest::builder()
+        .limit(0)
+        .offset(100)
+        .lib_id("4c49c04f-6617-4705-b3ff-bedce642bfcb")
+        .content("")
+        .labels([])
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Total": 0,
+        "Infos": [
+            {
+                "KeywordId": "415124487845454",
+                "Content": "content-name",
+                "CreateTime": "20240214",
+                "Label": "12"
+            }
+        ],
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
+    }
+}"#,
+        )
+        .describe_audit_keywords(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [("FailedOperation", 200)]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_audit_keywords(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeAuditKeywordsError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_audit_keywords_example_1_request() {
     use cloud_live::tencent_live::DescribeAuditKeywordsRequest;
@@ -4944,6 +10473,52 @@ fn tencent_live_describe_audit_keywords_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_audit_rules_protocol() {
+    use cloud_live::tencent_live::{DescribeAuditRulesError, DescribeAuditRulesRequest};
+    let request = DescribeAuditRulesRequest::builder()
+        .domain_name("5000.livepush.myqcloud.com")
+        .template_id(1016)
+        .app_name("live")
+        .stream_name("test1")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Rules": [
+            {
+                "AppName": "live",
+                "CreateTime": "2025-09-24T13:23:43+08:00",
+                "DomainName": "5000.livepush.myqcloud.com",
+                "StreamName": "test1",
+                "TemplateId": 1016,
+                "UpdateTime": "2025-09-24T13:23:43+08:00"
+            }
+        ],
+        "RequestId": "b4ec9307-0916-4daf-b1b7-74631f7f89fe"
+    }
+}"#,
+        )
+        .describe_audit_rules(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_audit_rules(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeAuditRulesError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_audit_rules_example_1_request() {
     use cloud_live::tencent_live::DescribeAuditRulesRequest;
@@ -4993,6 +10568,82 @@ fn tencent_live_describe_audit_rules_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_audit_template_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeAuditTemplateError, DescribeAuditTemplateRequest,
+    };
+    let request = DescribeAuditTemplateRequest::builder()
+        .template_id(55023)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "AuditTemplate": {
+            "TemplateId": 55023,
+            "TemplateName": "appwl9ph4hf4030的消音策略",
+            "Description": "appwl9ph4hf4030的消音策略",
+            "AuditAudio": true,
+            "AuditImage": false,
+            "AuditText": 0,
+            "AudioInterval": 15,
+            "SnapshotInterval": 2,
+            "CosBucket": "live-resource",
+            "CosRegion": "ap-shanghai",
+            "CosFilePath": "/Audit/{Year}-{Month}-{Day}/{StreamID}-Audit-{Hour}-{Minute}-{Second}{Ext}",
+            "EnableFailoverCos": false,
+            "FailoverCosBucket": "1",
+            "FailoverCosRegion": "1",
+            "SceneInfos": [
+                {
+                    "SceneID": "LiveAudit",
+                    "BizInfos": [
+                        {
+                            "BizType": "1_1_7_55023",
+                            "Status": true,
+                            "StrategyType": "ShortAudio",
+                            "StrategyConfig": "{\"user_text_libs\":[\"2758c78c-04c2-478a-a978-e7938037222e\"],\"ability\":{\"asr_text\":true,\"audio\":true},\"asr_text_labels\":{\"abuse\":[],\"ad\":[],\"illegal\":[],\"polity\":[],\"porn\":[],\"terror\":[]},\"audio_labels\":{\"moan\":[\"OVR\"]},\"service_config\":{\"callback_info\":{\"rcb_hseg_count\":30,\"scb_type\":3},\"codec_info\":{\"audio_frequency\":30,\"audio_sampling_rate\":16000},\"maximum_duration\":20},\"ignore_word_conf\":{\"model_disable\":false,\"rule_disable\":false,\"keyword_disable\":false}}"
+                        },
+                        {
+                            "BizType": "1_1_1_55023",
+                            "Status": true,
+                            "StrategyType": "Text",
+                            "StrategyConfig": "{\"user_text_libs\":[\"2758c78c-04c2-478a-a978-e7938037222e\"],\"ability\":{\"text\":true},\"text_labels\":{\"abuse\":[],\"ad\":[],\"illegal\":[],\"polity\":[],\"porn\":[],\"terror\":[]},\"service_config\":{\"callback_info\":{},\"codec_info\":{}},\"ignore_word_conf\":{\"model_disable\":false,\"rule_disable\":false,\"keyword_disable\":false}}"
+                        },
+                        {
+                            "BizType": "1_1_2_55023",
+                            "Status": true,
+                            "StrategyType": "Image",
+                            "StrategyConfig": "{\"ability\":{\"image\":true,\"ocr_text\":true},\"image_labels\":{\"ad\":[\"QRCode\",\"LOGO\"],\"illegal\":[\"Delinquenent\",\"NonMainstream\",\"Illegal\",\"Contraband\",\"PersonalPrivacy\",\"Nausea\"],\"polity\":[\"PositiveCharacter\",\"NegativeFigure\",\"ForeignLeaders\",\"Underdog\",\"PositiveFlagsLogos\",\"NegativeFlagsLogos\",\"ChinaMap\",\"Gallery\",\"Building\",\"SpecialItems\"],\"porn\":[\"Sexuality\",\"ObsceneBehaviour\",\"SexProducts\"],\"terror\":[\"Firearms\",\"LargeWeapons\",\"ColdWeapons\",\"CrowdGathering\",\"BloodyScenes\",\"FireExplosion\",\"TerrorismActs\",\"Uniforms\",\"SpecialDress\",\"ViolentLogos\"]},\"service_config\":{\"callback_info\":{},\"codec_info\":{\"image_frequency\":10}},\"ignore_word_conf\":{\"model_disable\":false,\"rule_disable\":false,\"keyword_disable\":false},\"user_text_libs\":[]}"
+                        }
+                    ]
+                }
+            ]
+        },
+        "RequestId": "0b370345-f1b7-4fc3-a635-93032ac540c2"
+    }
+}"#,
+        )
+        .describe_audit_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_audit_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeAuditTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -5071,6 +10722,74 @@ fn tencent_live_describe_audit_template_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_audit_templates_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeAuditTemplatesError, DescribeAuditTemplatesRequest,
+    };
+    let request = DescribeAuditTemplatesRequest::builder()
+        .with_text_audit(false)
+        .page_num(1)
+        .page_size(10)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "AuditTemplates": [
+            {
+                "AudioInterval": 15,
+                "AuditAudio": false,
+                "AuditImage": true,
+                "AuditText": 0,
+                "CosBucket": "2",
+                "CosFilePath": "/Audit/{Year}-{Month}-{Day}/{StreamID}-Audit-{Hour}-{Minute}-{Second}{Ext}",
+                "CosRegion": "ap-guangzhou",
+                "Description": "",
+                "EnableFailoverCos": false,
+                "FailoverCosBucket": "",
+                "FailoverCosRegion": "",
+                "SceneInfos": [
+                    {
+                        "BizInfos": [
+                            {
+                                "BizType": "1_1_7_8390211",
+                                "Status": true,
+                                "StrategyConfig": "{\"ability\":{\"asr_text\":true,\"audio\":true},\"service_config\":{\"callback_info\":{},\"codec_info\":{}},\"ignore_word_conf\":{\"model_disable\":false,\"rule_disable\":false,\"keyword_disable\":false},\"user_text_libs\":[]}",
+                                "StrategyType": "ShortAudio"
+                            }
+                        ],
+                        "SceneID": "LiveAudit"
+                    }
+                ],
+                "SnapshotInterval": 2,
+                "TemplateId": 8390211,
+                "TemplateName": "qwe"
+            }
+        ],
+        "RequestId": "23171f70-25d8-4c72-9342-51439526af6d"
+    }
+}"#,
+        )
+        .describe_audit_templates(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_audit_templates(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeAuditTemplatesError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_audit_templates_example_1_request() {
     use cloud_live::tencent_live::DescribeAuditTemplatesRequest;
@@ -5142,6 +10861,88 @@ fn tencent_live_describe_audit_templates_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_backup_stream_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeBackupStreamListError, DescribeBackupStreamListRequest,
+    };
+    let request = DescribeBackupStreamListRequest::builder()
+        .stream_name("stream1")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "4b3d1d04-6f79-4f56-a8e7-46de97de1713",
+        "StreamInfoList": [
+            {
+                "OptimalEnable": 0,
+                "HostGroupName": "",
+                "StreamName": "stream1",
+                "BackupList": [
+                    {
+                        "DomainName": "5000.livepush.com",
+                        "AppName": "live",
+                        "PublishTime": "2018-06-29T19:00:00Z",
+                        "UpstreamSequence": "710313341080024595",
+                        "SourceFrom": "直推流",
+                        "MasterFlag": 0
+                    },
+                    {
+                        "DomainName": "5000.livepush.com",
+                        "AppName": "gifshow",
+                        "PublishTime": "2018-06-29T19:00:00Z",
+                        "UpstreamSequence": "710313341080024599",
+                        "SourceFrom": "拉流转推(123)",
+                        "MasterFlag": 1
+                    }
+                ]
+            }
+        ]
+    }
+}"#,
+        )
+        .describe_backup_stream_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.CallOtherSvrError", 200),
+        ("InternalError.ConfigNotExist", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.GetStreamInfoError", 200),
+        ("InternalError.GetUpstreamInfoError", 200),
+        ("InternalError.NotPermmitOperat", 200),
+        ("InternalError.StreamStatusError", 200),
+        ("InternalError.UpdateDataError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_backup_stream_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeBackupStreamListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_backup_stream_list_example_1_request() {
     use cloud_live::tencent_live::DescribeBackupStreamListRequest;
@@ -5200,6 +11001,79 @@ fn tencent_live_describe_backup_stream_list_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_bill_bandwidth_and_flux_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeBillBandwidthAndFluxListError, DescribeBillBandwidthAndFluxListRequest,
+    };
+    let request = DescribeBillBandwidthAndFluxListRequest::builder()
+        .end_time("2019-02-01T00:10:00+08:00")
+        .start_time("2019-02-01T00:00:00+08:00")
+        .play_domains(["5000.playdomain.com".to_owned()])
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "P95PeakBandwidth": 117042.495,
+        "P95PeakBandwidthTime": "2019-02-01T00:00:00+08:00",
+        "DataInfoList": [
+            {
+                "Bandwidth": 117042.495,
+                "Flux": 4389093.551,
+                "Time": "2019-02-01T00:00:00+08:00",
+                "PeakTime": "2019-02-01T00:00:00+08:00"
+            },
+            {
+                "Bandwidth": 110364.995,
+                "Flux": 4138687.32,
+                "Time": "2019-02-01T00:05:00+08:00",
+                "PeakTime": "2019-02-01T00:05:00+08:00"
+            },
+            {
+                "Bandwidth": 99380.978,
+                "Flux": 3726786.679,
+                "Time": "2019-02-01T00:10:00+08:00",
+                "PeakTime": "2019-02-01T00:10:00+08:00"
+            }
+        ],
+        "PeakBandwidth": 117042.495,
+        "PeakBandwidthTime": "2019-02-01 00:00:00+08:00",
+        "RequestId": "f54e3deb-f318-4148-8a68-3c959642f9ec",
+        "SumFlux": 12254567.55
+    }
+}"#,
+        )
+        .describe_bill_bandwidth_and_flux_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_bill_bandwidth_and_flux_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeBillBandwidthAndFluxListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -5267,6 +11141,71 @@ fn tencent_live_describe_bill_bandwidth_and_flux_list_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_callback_records_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeCallbackRecordsListError, DescribeCallbackRecordsListRequest,
+    };
+    let request = DescribeCallbackRecordsListRequest::builder()
+        .stream_name("stream1")
+        .start_time("2020-10-12T00:00:00+08:00")
+        .end_time("2020-10-12T00:10:00+08:00")
+        .page_num(1u64)
+        .page_size(10u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "EventTime": "2020-10-12T00:00:00+08:00",
+                "EventType": 1,
+                "Request": "request body",
+                "Response": "response body",
+                "ResponseTime": "2020-10-12T00:00:00+08:00",
+                "ResultCode": 1,
+                "StreamId": "stream1"
+            }
+        ],
+        "PageNum": 1,
+        "PageSize": 1,
+        "TotalNum": 1,
+        "TotalPage": 1,
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .describe_callback_records_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_callback_records_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeCallbackRecordsListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_callback_records_list_example_1_request() {
     use cloud_live::tencent_live::DescribeCallbackRecordsListRequest;
@@ -5324,6 +11263,73 @@ fn tencent_live_describe_callback_records_list_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_caster_protocol() {
+    use cloud_live::tencent_live::{DescribeCasterError, DescribeCasterRequest};
+    let request = DescribeCasterRequest::builder()
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "CasterInfo": {
+            "CasterId": 63501,
+            "CasterName": "example",
+            "StartLiveTime": 0,
+            "Description": "",
+            "CreateTime": 1603158528,
+            "Status": 0,
+            "ExpireTime": -1,
+            "DelayTime": 0,
+            "PgmWidth": 0,
+            "PgmHeight": 0,
+            "PgmFps": 0,
+            "PgmBitRate": 0,
+            "PgmAudioBitRate": 256,
+            "FeeType": 0,
+            "RecordTemplateId": 0,
+            "RecordStatus": 0,
+            "RecordTaskId": ""
+        },
+        "RequestId": "bebdd4e4-4087-411b-ab2e-3692dcfba4c3"
+    }
+}"#,
+        )
+        .describe_caster(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.OutOfService", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_caster(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeCasterError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_caster_example_1_request() {
     use cloud_live::tencent_live::DescribeCasterRequest;
@@ -5378,6 +11384,71 @@ fn tencent_live_describe_caster_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_caster_display_info_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeCasterDisplayInfoError, DescribeCasterDisplayInfoRequest,
+    };
+    let request = DescribeCasterDisplayInfoRequest::builder()
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "PvwDisplayInfo": {
+            "LayoutIndex": 0,
+            "MarkPicIndexList": [],
+            "MarkWordIndexList": [],
+            "TransitionType": "",
+            "AudioIndexList": []
+        },
+        "PgmDisplayInfo": {
+            "LayoutIndex": 0,
+            "MarkPicIndexList": [],
+            "MarkWordIndexList": [],
+            "TransitionType": "",
+            "AudioIndexList": []
+        },
+        "Status": 0,
+        "RequestId": "uuid",
+        "StartLiveTime": 1670309219
+    }
+}"#,
+        )
+        .describe_caster_display_info(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("AuthFailure", 200),
+        ("FailedOperation", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.CasterNotExists", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("ResourceUnavailable", 200),
+        ("UnauthorizedOperation", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_caster_display_info(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeCasterDisplayInfoError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_caster_display_info_example_1_request() {
     use cloud_live::tencent_live::DescribeCasterDisplayInfoRequest;
@@ -5429,6 +11500,62 @@ fn tencent_live_describe_caster_display_info_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_caster_emergency_status_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeCasterEmergencyStatusError, DescribeCasterEmergencyStatusRequest,
+    };
+    let request = DescribeCasterEmergencyStatusRequest::builder()
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "EmergencyStatus": 1,
+        "RequestId": "84fea7c5-37e7-4d89-ba04-76338dc7b41d"
+    }
+}"#,
+        )
+        .describe_caster_emergency_status(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CasterExpired", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.CreateCasterTaskFailed", 200),
+        ("FailedOperation.NoBackupInput", 200),
+        ("FailedOperation.NoLVBPushOrPlayDomain", 200),
+        ("FailedOperation.NoPgmRunning", 200),
+        ("FailedOperation.ResourceNotEnough", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_caster_emergency_status(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeCasterEmergencyStatusError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_caster_emergency_status_example_1_request() {
     use cloud_live::tencent_live::DescribeCasterEmergencyStatusRequest;
@@ -5463,6 +11590,70 @@ fn tencent_live_describe_caster_emergency_status_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_caster_input_infos_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeCasterInputInfosError, DescribeCasterInputInfosRequest,
+    };
+    let request = DescribeCasterInputInfosRequest::builder()
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "InputInfos": [
+            {
+                "InputIndex": 1,
+                "InputType": 1,
+                "InputUrl": "",
+                "Description": "点播",
+                "PullPushEnable": true,
+                "LoopEnable": true,
+                "LoopNumber": -1,
+                "Volume": 100,
+                "InputUrls": [
+                    "https://www.example.com/vod.mp4"
+                ]
+            }
+        ],
+        "RequestId": "f505e243-8f0e-4d50-a212-bba4effe7bee"
+    }
+}"#,
+        )
+        .describe_caster_input_infos(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.InvalidProtocol", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_caster_input_infos(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeCasterInputInfosError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -5513,6 +11704,84 @@ fn tencent_live_describe_caster_input_infos_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_caster_layout_infos_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeCasterLayoutInfosError, DescribeCasterLayoutInfosRequest,
+    };
+    let request = DescribeCasterLayoutInfosRequest::builder()
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "LayoutInfos": [
+            {
+                "LayoutIndex": 1,
+                "InputIndexList": "1|2",
+                "LayoutTemplateId": 20,
+                "LayoutWidth": 1280,
+                "LayoutHeight": 720,
+                "LayoutParams": [
+                    {
+                        "LayerId": 1,
+                        "LayerWidth": 0.5,
+                        "LayerHeight": 1,
+                        "LayerLocationX": 0,
+                        "LayerLocationY": 0,
+                        "UsePortraitSegment": false
+                    },
+                    {
+                        "LayerId": 2,
+                        "LayerWidth": 0.5,
+                        "LayerHeight": 1,
+                        "LayerLocationX": 0.5,
+                        "LayerLocationY": 0,
+                        "UsePortraitSegment": false
+                    }
+                ]
+            }
+        ],
+        "RequestId": "203cd886-18d8-4f42-a9b4-141c182bc920"
+    }
+}"#,
+        )
+        .describe_caster_layout_infos(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.LayoutUsedInPgm", 200),
+        ("FailedOperation.LayoutUsedInPvw", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_caster_layout_infos(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeCasterLayoutInfosError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -5577,6 +11846,65 @@ fn tencent_live_describe_caster_layout_infos_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_caster_list_protocol() {
+    use cloud_live::tencent_live::{DescribeCasterListError, DescribeCasterListRequest};
+    let request = DescribeCasterListRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
+        "CasterList": [
+            {
+                "CasterId": 63501,
+                "CasterName": "example",
+                "StartBillingTime": 0,
+                "StopBillingTime": 1731964027,
+                "Description": "",
+                "CreateTime": 1603158528,
+                "Status": 0,
+                "ExpireTime": -1,
+                "FeeType": 0
+            }
+        ]
+    }
+}"#,
+        )
+        .describe_caster_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("AuthFailure.UnauthorizedOperation", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_caster_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeCasterListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_caster_list_example_1_request() {
     use cloud_live::tencent_live::DescribeCasterListRequest;
@@ -5622,6 +11950,68 @@ fn tencent_live_describe_caster_list_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_caster_mark_pic_infos_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeCasterMarkPicInfosError, DescribeCasterMarkPicInfosRequest,
+    };
+    let request = DescribeCasterMarkPicInfosRequest::builder()
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "MarkPicInfos": [
+            {
+                "MarkPicIndex": 1,
+                "MarkPicId": 0,
+                "MarkPicUrl": "https://www.example.com/pic/example.jpg",
+                "MarkPicWidth": 0.2,
+                "MarkPicHeight": 0.2,
+                "MarkPicLocationX": 0,
+                "MarkPicLocationY": 0.3,
+                "Description": "",
+                "IsEqualProportion": false
+            }
+        ],
+        "RequestId": "4b154257-a7ba-4371-91f2-40f44ee83f5c"
+    }
+}"#,
+        )
+        .describe_caster_mark_pic_infos(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CasterNotFound", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_caster_mark_pic_infos(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeCasterMarkPicInfosError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -5670,6 +12060,71 @@ fn tencent_live_describe_caster_mark_pic_infos_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_caster_mark_word_infos_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeCasterMarkWordInfosError, DescribeCasterMarkWordInfosRequest,
+    };
+    let request = DescribeCasterMarkWordInfosRequest::builder()
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "MarkWordInfos": [
+            {
+                "MarkWordIndex": 1,
+                "MarkWordText": "example mark word",
+                "MarkWordFontSize": 52,
+                "MarkWordFontColor": "0xd0021b",
+                "MarkWordFontType": 1,
+                "MarkWordLocationX": 0,
+                "MarkWordLocationY": 0.5,
+                "MarkWordRollEnable": false,
+                "MarkWordRollDirection": 0,
+                "MarkWordRollOnceTime": 5,
+                "MarkWordRollStartLocationX": 0,
+                "MarkWordRollEndLocationX": 0.3
+            }
+        ],
+        "RequestId": "d4040a52-8d42-4a76-8f28-ded6b3fa9a6e"
+    }
+}"#,
+        )
+        .describe_caster_mark_word_infos(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CasterNotFound", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_caster_mark_word_infos(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeCasterMarkWordInfosError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -5723,6 +12178,69 @@ fn tencent_live_describe_caster_mark_word_infos_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_caster_output_infos_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeCasterOutputInfosError, DescribeCasterOutputInfosRequest,
+    };
+    let request = DescribeCasterOutputInfosRequest::builder()
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "OutputInfos": [
+            {
+                "OutputIndex": 0,
+                "OutputType": 1,
+                "OutputUrl": "rtmp://example.tlive.com/live/example_stream_id",
+                "Description": "",
+                "OutputStreamId": "example_stream_id",
+                "OutputDomainName": "example.tlive.com",
+                "OutputAppName": "live",
+                "OutputParam": ""
+            }
+        ],
+        "RequestId": "a25094ea-f516-420a-81d0-5f5c54a9e823"
+    }
+}"#,
+        )
+        .describe_caster_output_infos(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.LayoutUsedInPgm", 200),
+        ("FailedOperation.LayoutUsedInPvw", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_caster_output_infos(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeCasterOutputInfosError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_caster_output_infos_example_1_request() {
     use cloud_live::tencent_live::DescribeCasterOutputInfosRequest;
@@ -5770,6 +12288,61 @@ fn tencent_live_describe_caster_output_infos_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_caster_play_url_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeCasterPlayUrlError, DescribeCasterPlayUrlRequest,
+    };
+    let request = DescribeCasterPlayUrlRequest::builder()
+        .play_url_type(1)
+        .caster_id(63501u64)
+        .play_url_index(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
+        "PlayUrl": "http://domain/live/test.flv",
+        "WebRTCPlayUrl": "webrtc://webrtc.domain.com/live/test"
+    }
+}"#,
+        )
+        .describe_caster_play_url(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.InputIsNotActive", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_caster_play_url(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeCasterPlayUrlError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_caster_play_url_example_1_request() {
     use cloud_live::tencent_live::DescribeCasterPlayUrlRequest;
@@ -5810,6 +12383,61 @@ fn tencent_live_describe_caster_play_url_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_caster_transition_types_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeCasterTransitionTypesError, DescribeCasterTransitionTypesRequest,
+    };
+    let request = DescribeCasterTransitionTypesRequest::builder()
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
+        "TransitionTypes": [
+            {
+                "Index": 1,
+                "SourceUrl": "http://www.example.com/url/example",
+                "TransitionType": "heart"
+            }
+        ]
+    }
+}"#,
+        )
+        .describe_caster_transition_types(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_caster_transition_types(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeCasterTransitionTypesError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -5854,6 +12482,57 @@ fn tencent_live_describe_caster_transition_types_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_caster_user_status_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeCasterUserStatusError, DescribeCasterUserStatusRequest,
+    };
+    let request = DescribeCasterUserStatusRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
+        "UserStatus": 1
+    }
+}"#,
+        )
+        .describe_caster_user_status(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnauthorizedOperation", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_caster_user_status(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeCasterUserStatusError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_caster_user_status_example_1_request() {
     use cloud_live::tencent_live::DescribeCasterUserStatusRequest;
@@ -5887,6 +12566,63 @@ fn tencent_live_describe_caster_user_status_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_concurrent_record_stream_num_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeConcurrentRecordStreamNumError, DescribeConcurrentRecordStreamNumRequest,
+    };
+    let request = DescribeConcurrentRecordStreamNumRequest::builder()
+        .push_domains(["5000.livepush.com".to_owned()])
+        .end_time("2019-03-01 T12:00:00+08:00")
+        .start_time("2019-03-01T00:00:00+08:00")
+        .live_type("NormalLive")
+        .mainland_or_oversea("Mainland")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Time": "2019-03-01T01:00:00+08:00",
+                "Num": 100
+            }
+        ],
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        )
+        .describe_concurrent_record_stream_num(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InternalError", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_concurrent_record_stream_num(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeConcurrentRecordStreamNumError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -5935,6 +12671,68 @@ fn tencent_live_describe_concurrent_record_stream_num_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_deliver_bandwidth_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeDeliverBandwidthListError, DescribeDeliverBandwidthListRequest,
+    };
+    let request = DescribeDeliverBandwidthListRequest::builder()
+        .end_time("2020-01-07T21:15:00+08:00")
+        .start_time("2020-01-07T21:10:00+08:00")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Bandwidth": 45927.6,
+                "Time": "2020-05-01T00:00:00+08:00"
+            },
+            {
+                "Bandwidth": 44494.84,
+                "Time": "2020-05-01T00:05:00+08:00"
+            },
+            {
+                "Bandwidth": 43061.09,
+                "Time": "2020-05-01T00:10:00+08:00"
+            }
+        ],
+        "RequestId": "f54e3deb-f318-4148-8a68-3c959642f9ec"
+    }
+}"#,
+        )
+        .describe_deliver_bandwidth_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_deliver_bandwidth_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeDeliverBandwidthListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -5990,6 +12788,69 @@ fn tencent_live_describe_deliver_bandwidth_list_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_deliver_log_down_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeDeliverLogDownListError, DescribeDeliverLogDownListRequest,
+    };
+    let request = DescribeDeliverLogDownListRequest::builder()
+        .start_time("2022-02-09T12:36:42Z")
+        .end_time("2022-02-09T13:36:42Z")
+        .deliver_domains(["5000.liveplay.com".to_owned()])
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "LogInfoList": [
+            {
+                "LogName": "mylog",
+                "LogUrl": "https://livelog-down.cdn.qcloud.com/20220804/11/202208041125-pul",
+                "LogTime": "2022-02-09T12:36:42Z",
+                "FileSize": 0
+            }
+        ],
+        "TotalNum": 1,
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .describe_deliver_log_down_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.InvokeCdnApiFail", 200),
+        ("InternalError.ConnectDbError", 200),
+        ("InternalError.DBError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("ResourceNotFound.CdnLogEmpty", 200),
+        ("ResourceNotFound.CdnThemeEmpty", 200),
+        ("ResourceNotFound.DomainNotExist", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_deliver_log_down_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeDeliverLogDownListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_deliver_log_down_list_example_1_request() {
     use cloud_live::tencent_live::DescribeDeliverLogDownListRequest;
@@ -6037,6 +12898,110 @@ fn tencent_live_describe_deliver_log_down_list_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_group_pro_isp_play_info_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeGroupProIspPlayInfoListError, DescribeGroupProIspPlayInfoListRequest,
+    };
+    let request = DescribeGroupProIspPlayInfoListRequest::builder()
+        .end_time("2019-03-29T09:10:00+08:00")
+        .start_time("2019-03-29T09:00:00+08:00")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "DetailInfoList": [
+                    {
+                        "Bandwidth": 863.073,
+                        "Flux": 6473.05,
+                        "Online": 540,
+                        "Request": 449,
+                        "Time": "2019-03-29T09:00:00+08:00"
+                    },
+                    {
+                        "Bandwidth": 891.49,
+                        "Flux": 6686.173,
+                        "Online": 524,
+                        "Request": 455,
+                        "Time": "2019-03-29T09:05:00+08:00"
+                    },
+                    {
+                        "Bandwidth": 847.715,
+                        "Flux": 6357.859,
+                        "Online": 612,
+                        "Request": 578,
+                        "Time": "2019-03-29T09:10:00+08:00"
+                    }
+                ],
+                "IspName": "电信",
+                "ProvinceName": "广东省"
+            },
+            {
+                "DetailInfoList": [
+                    {
+                        "Bandwidth": 213.405,
+                        "Flux": 1600.537,
+                        "Online": 132,
+                        "Request": 184,
+                        "Time": "2019-03-29T09:00:00+08:00"
+                    },
+                    {
+                        "Bandwidth": 215.738,
+                        "Flux": 1618.032,
+                        "Online": 125,
+                        "Request": 122,
+                        "Time": "2019-03-29T09:05:00+08:00"
+                    },
+                    {
+                        "Bandwidth": 226.96,
+                        "Flux": 1702.203,
+                        "Online": 131,
+                        "Request": 131,
+                        "Time": "2019-03-29T09:10:00+08:00"
+                    }
+                ],
+                "IspName": "联通",
+                "ProvinceName": "广东省"
+            }
+        ],
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .describe_group_pro_isp_play_info_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_group_pro_isp_play_info_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeGroupProIspPlayInfoListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -6134,6 +13099,65 @@ fn tencent_live_describe_group_pro_isp_play_info_list_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_http_status_info_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeHttpStatusInfoListError, DescribeHttpStatusInfoListRequest,
+    };
+    let request = DescribeHttpStatusInfoListRequest::builder()
+        .end_time("2019-03-01T00:01:00+08:00")
+        .start_time("2019-03-01T00:00:00+08:00")
+        .play_domains(["5000.liveplay.com".to_owned()])
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Time": "2019-03-01T00:00:00+08:00",
+                "HttpStatusInfoList": [
+                    {
+                        "HttpStatus": "200",
+                        "Num": 100
+                    }
+                ]
+            }
+        ],
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        )
+        .describe_http_status_info_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_http_status_info_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeHttpStatusInfoListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_http_status_info_list_example_1_request() {
     use cloud_live::tencent_live::DescribeHttpStatusInfoListRequest;
@@ -6185,6 +13209,59 @@ fn tencent_live_describe_http_status_info_list_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_avatar_background_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveAvatarBackgroundListError, DescribeLiveAvatarBackgroundListRequest,
+    };
+    let request = DescribeLiveAvatarBackgroundListRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
+        "InfoList": [
+            {
+                "BackgroundId": "2000",
+                "VerticalImageUrl": "http://test.background.com/live/image.url",
+                "HorizontalImageUrl": "http://test.background.com/live/image.url",
+                "Scene": "办公"
+            }
+        ]
+    }
+}"#,
+        )
+        .describe_live_avatar_background_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_avatar_background_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveAvatarBackgroundListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_avatar_background_list_example_1_request() {
     use cloud_live::tencent_live::DescribeLiveAvatarBackgroundListRequest;
@@ -6225,6 +13302,63 @@ fn tencent_live_describe_live_avatar_background_list_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_avatar_clone_figure_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveAvatarCloneFigureListError, DescribeLiveAvatarCloneFigureListRequest,
+    };
+    let request = DescribeLiveAvatarCloneFigureListRequest::builder()
+        .task_id("7501606042561581056")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "CloneFigureList": [
+            {
+                "AvatarKey": "966163fdc71b4d31b031ae03ffe5587b",
+                "CreateTime": "2026-09-04 19:44:13",
+                "EstimatedCompleteTime": "",
+                "ExpireTime": "",
+                "FailReason": "",
+                "FigureImg": "",
+                "FigureName": "图生测试形象",
+                "Gender": "UNKNOWN",
+                "IsExpired": false,
+                "MaterialUrl": "https://wsh-test-1303333058.cos.ap-guangzhou.myqcloud.com/%E6%95%B0%E5%AD%97%E4%BA%BA%E6%B5%8B%E8%AF%95/%E6%95%B0%E5%AD%97%E4%BA%BA%E5%A5%B3%E4%B8%BB%E6%92%AD.png",
+                "PhotoVersion": 1,
+                "Progress": 100,
+                "RenewStatus": "UNKNOWN",
+                "SceneType": "PHOTO",
+                "Status": "SUCCESS",
+                "TaskId": "7501606042561581056",
+                "UpdateTime": "2026-09-04 19:49:04"
+            }
+        ],
+        "TotalCount": 1,
+        "RequestId": "dc5e6604-e6e9-427e-ae39-57ef6f903b8b"
+    }
+}"#,
+        )
+        .describe_live_avatar_clone_figure_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_avatar_clone_figure_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveAvatarCloneFigureListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -6285,6 +13419,70 @@ fn tencent_live_describe_live_avatar_clone_figure_list_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_avatar_image_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveAvatarImageListError, DescribeLiveAvatarImageListRequest,
+    };
+    let request = DescribeLiveAvatarImageListRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "ImageInfoList": [
+            {
+                "AnchorName": "云舞",
+                "AnchorId": "yunwu_red_dress_half_stand_20",
+                "AnchorGender": "femal",
+                "HorizontalAvatar": {
+                    "AvatarKey": "myavatarkey",
+                    "OriginZoom": 1.0,
+                    "Resolution": "1920x1080"
+                },
+                "PoseImage": "https://virtualhuman-cos-prod-1251316161.cos.ap-nanjing.myqcloud.com/resource-manager/yunwu/pose.png",
+                "ReferenceVideoSegmentUrl": "",
+                "VerticalAvatar": {
+                    "AvatarKey": "myavatarkey",
+                    "OriginZoom": 1.0,
+                    "Resolution": "1080x1920"
+                }
+            }
+        ],
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .describe_live_avatar_image_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_avatar_image_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveAvatarImageListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_avatar_image_list_example_1_request() {
     use cloud_live::tencent_live::DescribeLiveAvatarImageListRequest;
@@ -6338,6 +13536,66 @@ fn tencent_live_describe_live_avatar_image_list_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_avatar_rooms_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveAvatarRoomsError, DescribeLiveAvatarRoomsRequest,
+    };
+    let request = DescribeLiveAvatarRoomsRequest::builder()
+        .page_index(1)
+        .page_size(10)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "InfoList": [
+            {
+                "AvatarKey": "9a7a2894ebd44ad3877ce98caac9a7cc",
+                "CreateTime": "2025-07-02T07:19:08Z",
+                "RoomId": "10002",
+                "Name": "测试直播间",
+                "TimbreKey": "male_1",
+                "ToUrl": "rtmp://5000.livepush.myqcloud.com/live/testavatar?txSecret=9f84eb128c7414074e9b14651b6d03e0&txTime=68629cf1",
+                "UpdateTime": "2025-07-02T07:19:08Z"
+            }
+        ],
+        "LimitCreateNum": 100,
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
+        "TotalNum": 1
+    }
+}"#,
+        )
+        .describe_live_avatar_rooms(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_avatar_rooms(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveAvatarRoomsError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_avatar_rooms_example_1_request() {
     use cloud_live::tencent_live::DescribeLiveAvatarRoomsRequest;
@@ -6386,6 +13644,66 @@ fn tencent_live_describe_live_avatar_rooms_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_avatar_scripts_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveAvatarScriptsError, DescribeLiveAvatarScriptsRequest,
+    };
+    let request = DescribeLiveAvatarScriptsRequest::builder()
+        .room_id("1002")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "InfoList": [
+            {
+                "Title": "title",
+                "Content": "hello",
+                "CreateTime": "2025-07-02T07:19:08Z",
+                "ProductId": "1002",
+                "ScriptId": "100",
+                "Duration": 0,
+                "Status": "PENDING",
+                "UpdateTime": "2025-07-02T07:19:08Z"
+            }
+        ],
+        "LimitCreateNum": 100,
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
+        "TotalNum": 1
+    }
+}"#,
+        )
+        .describe_live_avatar_scripts(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_avatar_scripts(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveAvatarScriptsError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -6437,6 +13755,59 @@ fn tencent_live_describe_live_avatar_scripts_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_avatar_temporary_script_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveAvatarTemporaryScriptListError,
+        DescribeLiveAvatarTemporaryScriptListRequest,
+    };
+    let request = DescribeLiveAvatarTemporaryScriptListRequest::builder()
+        .room_id("1001")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
+        "InfoList": [
+            {
+                "Content": "text",
+                "CreateTime": "2025-09-11T00:00:00Z"
+            }
+        ]
+    }
+}"#,
+        )
+        .describe_live_avatar_temporary_script_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_avatar_temporary_script_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveAvatarTemporaryScriptListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_avatar_temporary_script_list_example_1_request() {
     use cloud_live::tencent_live::DescribeLiveAvatarTemporaryScriptListRequest;
@@ -6476,6 +13847,65 @@ fn tencent_live_describe_live_avatar_temporary_script_list_example_1_response() 
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_avatar_timbre_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveAvatarTimbreListError, DescribeLiveAvatarTimbreListRequest,
+    };
+    let request = DescribeLiveAvatarTimbreListRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
+        "TimbreList": [
+            {
+                "TimbreType": "对话",
+                "TimbreInfoList": [
+                    {
+                        "TimbreDesc": "甜美可爱",
+                        "TimbreGender": "femal",
+                        "TimbreKey": "604162",
+                        "TimbreName": "爱小静",
+                        "TimbreSample": "https://virtualhuman-cos-prod-1251316161.cos.ap-nanjing.myqcloud.com/virtualman-config/4f3592f6-f425-456e-ae2b-1b18339c7cbd-10001_1_00_2D_demo_n1.wav"
+                    }
+                ]
+            }
+        ]
+    }
+}"#,
+        )
+        .describe_live_avatar_timbre_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_avatar_timbre_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveAvatarTimbreListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -6526,6 +13956,62 @@ fn tencent_live_describe_live_avatar_timbre_list_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_callback_rules_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveCallbackRulesError, DescribeLiveCallbackRulesRequest,
+    };
+    let request = DescribeLiveCallbackRulesRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Rules": [
+            {
+                "CreateTime": "2018-09-12 15:52:01",
+                "UpdateTime": "2018-10-12 18:00:05",
+                "TemplateId": 1000,
+                "DomainName": "5000.livepush.myqcloud.com",
+                "AppName": "live"
+            }
+        ],
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .describe_live_callback_rules(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_callback_rules(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveCallbackRulesError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_callback_rules_example_1_request() {
     use cloud_live::tencent_live::DescribeLiveCallbackRulesRequest;
@@ -6567,6 +14053,79 @@ fn tencent_live_describe_live_callback_rules_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_callback_template_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveCallbackTemplateError, DescribeLiveCallbackTemplateRequest,
+    };
+    let request = DescribeLiveCallbackTemplateRequest::builder()
+        .template_id(1000)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Template": {
+            "TemplateId": 1000,
+            "TemplateName": "testName",
+            "Description": "回调模板",
+            "StreamBeginNotifyUrl": "http://www.qq.com/api/notify?action=streamBegin",
+            "StreamEndNotifyUrl": "http://www.qq.com/api/notify?action=streamEnd",
+            "StreamMixNotifyUrl": "",
+            "RecordNotifyUrl": "http://www.qq.com/api/notify?action=record",
+            "SnapshotNotifyUrl": "http://www.qq.com/api/notify?action=record",
+            "AudioAuditNotifyUrl": "http://www.qq.com/api/notify?action=record",
+            "PushExceptionNotifyUrl": "http://www.qq.com/api/notify?action=record",
+            "PornCensorshipNotifyUrl": "http://www.qq.com/api/notify?action=porn",
+            "CallbackKey": "adasdasda1312312"
+        },
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .describe_live_callback_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.ConfInUsed", 200),
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.COSCustomFileNameError", 200),
+        ("InvalidParameter.InvalidVodFileName", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_callback_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveCallbackTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -6616,6 +14175,81 @@ fn tencent_live_describe_live_callback_template_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_callback_templates_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveCallbackTemplatesError, DescribeLiveCallbackTemplatesRequest,
+    };
+    let request = DescribeLiveCallbackTemplatesRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Templates": [
+            {
+                "TemplateId": 1000,
+                "TemplateName": "testName",
+                "Description": "回调模版",
+                "StreamBeginNotifyUrl": "http://www.qq.com/api/notify?action=streamBegin",
+                "StreamEndNotifyUrl": "http://www.qq.com/api/notify?action=streamEnd",
+                "StreamMixNotifyUrl": "",
+                "RecordNotifyUrl": "http://www.qq.com/api/notify?action=record",
+                "SnapshotNotifyUrl": "http://www.qq.com/api/notify?action=record",
+                "AudioAuditNotifyUrl": "http://www.qq.com/api/notify?action=record",
+                "PushExceptionNotifyUrl": "http://www.qq.com/api/notify?action=record",
+                "PornCensorshipNotifyUrl": "http://www.qq.com/api/notify?action=porn",
+                "CallbackKey": "adafas1412423432"
+            }
+        ],
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .describe_live_callback_templates(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.ConfInUsed", 200),
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.COSCustomFileNameError", 200),
+        ("InvalidParameter.InvalidVodFileName", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_callback_templates(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveCallbackTemplatesError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -6668,6 +14302,65 @@ fn tencent_live_describe_live_callback_templates_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_cert_protocol() {
+    use cloud_live::tencent_live::{DescribeLiveCertError, DescribeLiveCertRequest};
+    let request = DescribeLiveCertRequest::builder()
+        .cert_id(1000)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "CertInfo": {
+            "CertId": 1000,
+            "CertName": "testName",
+            "Description": "testDesc",
+            "CreateTime": "2018-11-30T15:50:12Z",
+            "HttpsCrt": "gfdsfsdfdsfdsfdsfsdfsd",
+            "CertType": 0,
+            "CertExpireTime": "2018-12-30T15:50:12Z",
+            "DomainList": [
+                "5000.livepush.play.com"
+            ]
+        },
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .describe_live_cert(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.InvokeVideoApiFail", 200),
+        ("InternalError", 200),
+        ("InternalError.CrtDomainNotFound", 200),
+        ("InternalError.DBError", 200),
+        ("InternalError.InvalidInput", 200),
+        ("ResourceNotFound.CrtDomainNotFound", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_cert(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveCertError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_cert_example_1_request() {
     use cloud_live::tencent_live::DescribeLiveCertRequest;
@@ -6713,6 +14406,66 @@ fn tencent_live_describe_live_cert_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_certs_protocol() {
+    use cloud_live::tencent_live::{DescribeLiveCertsError, DescribeLiveCertsRequest};
+    let request = DescribeLiveCertsRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "CertInfoSet": [
+            {
+                "CertId": 1000,
+                "CertName": "testName",
+                "Description": "testDesc",
+                "CreateTime": "2018-11-30T15:50:12Z",
+                "HttpsCrt": "dfdsfdsfdsfsdfsd",
+                "CertType": 0,
+                "CertExpireTime": "2018-12-30T15:50:12Z",
+                "DomainList": [
+                    "5000.livepush.play.com"
+                ]
+            }
+        ],
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .describe_live_certs(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.InvokeVideoApiFail", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.CrtDomainNotFound", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_certs(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveCertsError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -6763,6 +14516,75 @@ fn tencent_live_describe_live_certs_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_cloud_effect_config_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveCloudEffectConfigError, DescribeLiveCloudEffectConfigRequest,
+    };
+    let request = DescribeLiveCloudEffectConfigRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "EffectTemplateList": [
+            {
+                "TemplateId": "queen_accession",
+                "TemplateName": "女王登基",
+                "VideoUrl": "https://system-live-cloud-effect-1311402212.cos.ap-guangzhou.myqcloud.com/template/queen_accession_template.mp4"
+            },
+            {
+                "TemplateId": "wizard_of_oz",
+                "TemplateName": "绿野仙踪",
+                "VideoUrl": "https://system-live-cloud-effect-1311402212.cos.ap-guangzhou.myqcloud.com/template/wizard_of_oz_template.mp4"
+            }
+        ],
+        "RequestId": "711361074864703498"
+    }
+}"#,
+        )
+        .describe_live_cloud_effect_config(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.CallOtherSvrError", 200),
+        ("InternalError.ConfigNotExist", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.GetStreamInfoError", 200),
+        ("InternalError.GetUpstreamInfoError", 200),
+        ("InternalError.NotPermmitOperat", 200),
+        ("InternalError.StreamStatusError", 200),
+        ("InternalError.UpdateDataError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_cloud_effect_config(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveCloudEffectConfigError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_cloud_effect_config_example_1_request() {
     use cloud_live::tencent_live::DescribeLiveCloudEffectConfigRequest;
@@ -6807,6 +14629,78 @@ fn tencent_live_describe_live_cloud_effect_config_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_cloud_effect_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveCloudEffectListError, DescribeLiveCloudEffectListRequest,
+    };
+    let request = DescribeLiveCloudEffectListRequest::builder()
+        .prompt("小狗")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
+        "EnableCreateNum": 100,
+        "TotalNum": 30,
+        "InfoList": [
+            {
+                "Id": "1001",
+                "Prompt": "小狗",
+                "Flag": "动物",
+                "Status": "FINISH",
+                "PreviewImageUrl": "http://preview.image.com/pic.jpg",
+                "Type": "PGC",
+                "CreateTime": "2025-05-19T00:00:00Z",
+                "UpdateTime": "2025-05-20T00:00:00Z"
+            }
+        ]
+    }
+}"#,
+        )
+        .describe_live_cloud_effect_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.CallOtherSvrError", 200),
+        ("InternalError.ConfigNotExist", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.GetStreamInfoError", 200),
+        ("InternalError.GetUpstreamInfoError", 200),
+        ("InternalError.NotPermmitOperat", 200),
+        ("InternalError.StreamStatusError", 200),
+        ("InternalError.UpdateDataError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_cloud_effect_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveCloudEffectListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -6858,6 +14752,65 @@ fn tencent_live_describe_live_cloud_effect_list_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_delay_info_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveDelayInfoListError, DescribeLiveDelayInfoListRequest,
+    };
+    let request = DescribeLiveDelayInfoListRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DelayInfoList": [
+            {
+                "DomainName": "5000.pushdomain.com",
+                "AppName": "live",
+                "StreamName": "testStream",
+                "DelayInterval": 60,
+                "CreateTime": "2019-06-14T00:00:00Z",
+                "ExpireTime": "2019-06-15T00:00:00Z",
+                "Status": 1
+            }
+        ],
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        )
+        .describe_live_delay_info_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.DBError", 200),
+        ("InvalidParameterValue", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_delay_info_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveDelayInfoListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_delay_info_list_example_1_request() {
     use cloud_live::tencent_live::DescribeLiveDelayInfoListRequest;
@@ -6901,6 +14854,69 @@ fn tencent_live_describe_live_delay_info_list_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_domain_protocol() {
+    use cloud_live::tencent_live::{DescribeLiveDomainError, DescribeLiveDomainRequest};
+    let request = DescribeLiveDomainRequest::builder()
+        .domain_name("yourdomain.test.com")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "6dad49b1-6a37-4288-9068-0be2ab6ce19b",
+        "DomainInfo": {
+            "Name": "push.livhub.net",
+            "Type": 0,
+            "Status": 1,
+            "PlayType": 1,
+            "IsDelayLive": 0,
+            "IsMiniProgramLive": 0,
+            "CreateTime": "2023-10-30 14:01:48",
+            "BCName": 1,
+            "CurrentCName": "push.livhub.net.tlivepush.com.",
+            "TargetDomain": "push.livhub.net.tlivepush.com",
+            "RentTag": 0,
+            "RentExpireTime": "78894"
+        }
+    }
+}"#,
+        )
+        .describe_live_domain(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.ConnectDbError", 200),
+        ("InternalError.DBError", 200),
+        ("InternalError.DomainNotExist", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.DomainNotExist", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_domain(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveDomainError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -6953,6 +14969,70 @@ fn tencent_live_describe_live_domain_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_domain_cert_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveDomainCertError, DescribeLiveDomainCertRequest,
+    };
+    let request = DescribeLiveDomainCertRequest::builder()
+        .domain_name("5000.liveplay.myqcloud.com")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DomainCertInfo": {
+            "CertId": 1000,
+            "CertName": "tName",
+            "Description": "tDesc",
+            "CreateTime": "2018-11-30T15:50:12Z",
+            "HttpsCrt": "fsgfdsfsdfdsfd",
+            "CertType": 0,
+            "CertExpireTime": "2018-12-30T15:50:12Z",
+            "DomainName": "5000.livepush.play.com",
+            "Status": 1,
+            "CertDomains": [
+                "*.play.com"
+            ],
+            "CloudCertId": "sfrsfvdf"
+        },
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .describe_live_domain_cert(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.InvokeVideoApiFail", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.CrtDomainNotFound", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_domain_cert(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveDomainCertError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -7008,6 +15088,59 @@ fn tencent_live_describe_live_domain_cert_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_domain_cert_bindings_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveDomainCertBindingsError, DescribeLiveDomainCertBindingsRequest,
+    };
+    let request = DescribeLiveDomainCertBindingsRequest::builder()
+        .domain_search("")
+        .domain_name("abc.com")
+        .offset(0)
+        .length(50)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3b4a072b-9f74-4baa-9200-1e0858baa7a5",
+        "LiveDomainCertBindings": [],
+        "TotalNum": 0
+    }
+}"#,
+        )
+        .describe_live_domain_cert_bindings(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InternalError", 200),
+        ("InternalError.ConnectDbError", 200),
+        ("InternalError.DBError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_domain_cert_bindings(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveDomainCertBindingsError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_domain_cert_bindings_example_1_request() {
     use cloud_live::tencent_live::DescribeLiveDomainCertBindingsRequest;
@@ -7049,6 +15182,96 @@ fn tencent_live_describe_live_domain_cert_bindings_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_domain_play_info_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveDomainPlayInfoListError, DescribeLiveDomainPlayInfoListRequest,
+    };
+    let request = DescribeLiveDomainPlayInfoListRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DomainInfoList": [
+            {
+                "DetailInfoList": [
+                    {
+                        "Bandwidth": 309.998,
+                        "Flux": 18599.88,
+                        "MainlandOrOversea": "Mainland",
+                        "Online": 374,
+                        "Request": 175
+                    },
+                    {
+                        "Bandwidth": 0,
+                        "Flux": 0,
+                        "MainlandOrOversea": "Oversea",
+                        "Online": 0,
+                        "Request": 0
+                    }
+                ],
+                "Domain": "345.tencent.com"
+            },
+            {
+                "DetailInfoList": [
+                    {
+                        "Bandwidth": 134351.765,
+                        "Flux": 8061105.9,
+                        "MainlandOrOversea": "Mainland",
+                        "Online": 130171,
+                        "Request": 102524
+                    },
+                    {
+                        "Bandwidth": 0,
+                        "Flux": 0,
+                        "MainlandOrOversea": "Oversea",
+                        "Online": 0,
+                        "Request": 0
+                    }
+                ],
+                "Domain": "123.tencent.com"
+            }
+        ],
+        "RequestId": "04b76ebd-487d-4a7a-aca8-82060359feee",
+        "Time": "2019-04-07 21:55:00",
+        "TotalBandwidth": 2909181.92,
+        "TotalFlux": 174550915.2,
+        "TotalOnline": 2800396,
+        "TotalRequest": 2446274
+    }
+}"#,
+        )
+        .describe_live_domain_play_info_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameterValue", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_domain_play_info_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveDomainPlayInfoListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -7130,6 +15353,64 @@ fn tencent_live_describe_live_domain_play_info_list_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_domain_referer_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveDomainRefererError, DescribeLiveDomainRefererRequest,
+    };
+    let request = DescribeLiveDomainRefererRequest::builder()
+        .domain_name("5000.liveplay.myqcloud.com")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RefererAuthConfig": {
+            "DomainName": "5000.liveplay.myqcloud.com",
+            "Enable": 1,
+            "Type": 0,
+            "AllowEmpty": 1,
+            "Rules": "xxx.com;yyy.com"
+        },
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        )
+        .describe_live_domain_referer(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.ConnectDbError", 200),
+        ("InternalError.DBError", 200),
+        ("InternalError.DomainNotExist", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.DomainNotExist", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_domain_referer(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveDomainRefererError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_domain_referer_example_1_request() {
     use cloud_live::tencent_live::DescribeLiveDomainRefererRequest;
@@ -7173,6 +15454,81 @@ fn tencent_live_describe_live_domain_referer_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_domains_protocol() {
+    use cloud_live::tencent_live::{DescribeLiveDomainsError, DescribeLiveDomainsRequest};
+    let request = DescribeLiveDomainsRequest::builder()
+        .is_delay_live(0u64)
+        .page_size(10u64)
+        .page_num(1u64)
+        .domain_status(1u64)
+        .domain_type(1u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397",
+        "AllCount": 2,
+        "CreateLimitCount": 0,
+        "PlayTypeCount": [
+            1,
+            2,
+            3
+        ],
+        "DomainList": [
+            {
+                "Name": "abc.com",
+                "IsMiniProgramLive": 0,
+                "Type": 1,
+                "Status": 1,
+                "PlayType": 1,
+                "IsDelayLive": 0,
+                "CreateTime": "2018-08-29 10:00:00",
+                "BCName": 1,
+                "CurrentCName": "",
+                "TargetDomain": "abc.com.liveplay.myqcloud.com",
+                "RentTag": 0,
+                "RentExpireTime": "0000-00-00 00:00:00"
+            }
+        ]
+    }
+}"#,
+        )
+        .describe_live_domains(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.ConnectDbError", 200),
+        ("InternalError.DBError", 200),
+        ("InternalError.GetBizidError", 200),
+        ("ResourceNotFound.EmptyData", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.InvalidUser", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_domains(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveDomainsError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -7240,6 +15596,68 @@ fn tencent_live_describe_live_domains_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_enhance_info_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveEnhanceInfoListError, DescribeLiveEnhanceInfoListRequest,
+    };
+    let request = DescribeLiveEnhanceInfoListRequest::builder()
+        .start_time("2024-12-24T10:43:22+08:00")
+        .end_time("2024-12-25T10:43:22+08:00")
+        .granularity(0)
+        .domain_names(["5000.livepull.stream.com".to_owned()])
+        .r#type(["SUPER_RESOLUTION".to_owned()])
+        .resolution(["720P".to_owned()])
+        .fps(["30".to_owned()])
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Domain": "5000.livepull.stream.com",
+                "Time": "2024-12-25T10:43:22+08:00",
+                "Duration": 0,
+                "Fps": "30",
+                "Resolution": "720P",
+                "Type": "SUPER_RESOLUTION"
+            }
+        ],
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .describe_live_enhance_info_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_enhance_info_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveEnhanceInfoListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_enhance_info_list_example_1_request() {
     use cloud_live::tencent_live::DescribeLiveEnhanceInfoListRequest;
@@ -7292,6 +15710,172 @@ fn tencent_live_describe_live_enhance_info_list_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_package_info_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLivePackageInfoError, DescribeLivePackageInfoRequest, PackageType,
+    };
+    let request = DescribeLivePackageInfoRequest::builder()
+        .package_type(PackageType::Flux)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+"Response": {
+"RequestId": "53fc3618-4152-4e12-a1e6-3805e647a602",
+"LivePackageInfoList": [
+{
+"Id": "281975",
+"Type": 0,
+"Status": 1,
+"Total": 500000000000,
+"Used": 2365271265,
+"Left": 497634728735,
+"BuyTime": "2024-07-16 18:46:08",
+"ExpireTime": "2025-07-16 18:46:08",
+"WillRenew": 0,
+"RenewalResult": 0
+},
+{
+"Id": "272177",
+"Type": 0,
+"Status": 4,
+"Total": 500000000000,
+"Used": 500000000000,
+"Left": 0,
+"BuyTime": "2023-12-05 10:17:04",
+"ExpireTime": "2024-12-05 10:17:04",
+"WillRenew": 0,
+"RenewalResult": 0
+},
+{
+"Id": "265480",
+"Type": 0,
+"Status": 4,
+"Total": 100000000000,
+"Used": 100000000000,
+"Left": 0,
+"BuyTime": "2023-07-14 14:14:30",
+"ExpireTime": "2024-07-14 14:14:30",
+"WillRenew": 0,
+"RenewalResult": 0
+},
+{
+"Id": "242917",
+"Type": 0,
+"Status": 4,
+"Total": 1000000000000,
+"Used": 1000000000000,
+"Left": 0,
+"BuyTime": "2022-09-30 10:01:19",
+"ExpireTime": "2023-09-30 10:01:19",
+"WillRenew": 0,
+"RenewalResult": 0
+},
+{
+"Id": "224805",
+"Type": 0,
+"Status": 4,
+"Total": 100000000000,
+"Used": 100000000000,
+"Left": 0,
+"BuyTime": "2022-04-01 10:13:27",
+"ExpireTime": "2023-04-01 10:13:27",
+"WillRenew": 0,
+"RenewalResult": 0
+},
+{
+"Id": "224804",
+"Type": 0,
+"Status": 4,
+"Total": 100000000000,
+"Used": 100000000000,
+"Left": 0,
+"BuyTime": "2022-04-01 10:13:27",
+"ExpireTime": "2023-04-01 10:13:27",
+"WillRenew": 0,
+"RenewalResult": 0
+},
+{
+"Id": "210034",
+"Type": 0,
+"Status": 4,
+"Total": 100000000000,
+"Used": 100000000000,
+"Left": 0,
+"BuyTime": "2021-11-16 16:48:39",
+"ExpireTime": "2022-11-16 16:48:39",
+"WillRenew": 0,
+"RenewalResult": 0
+},
+{
+"Id": "174007",
+"Type": 0,
+"Status": 4,
+"Total": 100000000000,
+"Used": 100000000000,
+"Left": 0,
+"BuyTime": "2021-03-19 16:21:52",
+"ExpireTime": "2022-03-19 16:21:52",
+"WillRenew": 0,
+"RenewalResult": 0
+},
+{
+"Id": "138556",
+"Type": 0,
+"Status": 4,
+"Total": 20000000000,
+"Used": 20000000000,
+"Left": 0,
+"BuyTime": "2020-09-09 12:45:48",
+"ExpireTime": "2021-09-09 12:45:48",
+"WillRenew": 0,
+"RenewalResult": 0
+}
+],
+"PackageBillMode": 204,
+"FluxPackageBillMode": "204,204,204,204,-1,-1",
+"TotalPage": 1,
+"TotalNum": 9,
+"PageNum": 1,
+"PageSize": 100
+}
+}
+"#,
+        )
+        .describe_live_package_info(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InternalError", 200),
+        ("InternalError.DBError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_package_info(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLivePackageInfoError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -7446,6 +16030,54 @@ fn tencent_live_describe_live_package_info_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_pad_rules_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLivePadRulesError, DescribeLivePadRulesRequest,
+    };
+    let request = DescribeLivePadRulesRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Rules": [],
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .describe_live_pad_rules(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_pad_rules(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLivePadRulesError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_pad_rules_example_1_request() {
     use cloud_live::tencent_live::DescribeLivePadRulesRequest;
@@ -7479,6 +16111,77 @@ fn tencent_live_describe_live_pad_rules_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_pad_stream_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLivePadStreamListError, DescribeLivePadStreamListRequest,
+    };
+    let request = DescribeLivePadStreamListRequest::builder()
+        .domain_name("5000.livepush.com")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "StreamInfoList": [
+            {
+                "DomainName": "5000.livepush.com",
+                "AppName": "live",
+                "StreamName": "stream",
+                "PublishTime": "2025-04-01T00:00:00Z",
+                "PadStreamType": "1"
+            }
+        ],
+        "TotalPage": 1,
+        "TotalNum": 1,
+        "PageNum": 1,
+        "PageSize": 10,
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .describe_live_pad_stream_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.CallOtherSvrError", 200),
+        ("InternalError.ConfigNotExist", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.GetStreamInfoError", 200),
+        ("InternalError.GetUpstreamInfoError", 200),
+        ("InternalError.NotPermmitOperat", 200),
+        ("InternalError.StreamStatusError", 200),
+        ("InternalError.UpdateDataError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_pad_stream_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLivePadStreamListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -7530,6 +16233,78 @@ fn tencent_live_describe_live_pad_stream_list_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_pad_template_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLivePadTemplateError, DescribeLivePadTemplateRequest,
+    };
+    let request = DescribeLivePadTemplateRequest::builder()
+        .template_id(1u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Template": {
+            "UpdateTime": "2020-01-01 08:00:00",
+            "Description": "template",
+            "TemplateName": "mytemplate",
+            "Url": "https://test.com/a.mp4",
+            "TemplateId": 1,
+            "CreateTime": "2020-01-01 08:00:00",
+            "WaitDuration": 1,
+            "MaxDuration": 1,
+            "Type": 1
+        },
+        "RequestId": "3fefec28-3f95-4055-8a22-714cc271251e"
+    }
+}"#,
+        )
+        .describe_live_pad_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.ConfInUsed", 200),
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.ConfOutLimit", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InternalError.RuleOutLimit", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.COSCustomFileNameError", 200),
+        ("InvalidParameter.InvalidVodFileName", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_pad_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLivePadTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_pad_template_example_1_request() {
     use cloud_live::tencent_live::DescribeLivePadTemplateRequest;
@@ -7574,6 +16349,80 @@ fn tencent_live_describe_live_pad_template_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_pad_templates_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLivePadTemplatesError, DescribeLivePadTemplatesRequest,
+    };
+    let request = DescribeLivePadTemplatesRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Templates": [
+            {
+                "UpdateTime": "2020-01-01 08:00:00",
+                "Description": "template",
+                "TemplateName": "mytemplate",
+                "Url": "https://test.com/a.mp4",
+                "TemplateId": 1,
+                "CreateTime": "2020-01-01 08:00:00",
+                "WaitDuration": 1,
+                "MaxDuration": 1,
+                "Type": 1
+            }
+        ],
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .describe_live_pad_templates(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.ConfInUsed", 200),
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.ConfOutLimit", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InternalError.RuleOutLimit", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.COSCustomFileNameError", 200),
+        ("InvalidParameter.InvalidVodFileName", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_pad_templates(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLivePadTemplatesError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -7623,6 +16472,64 @@ fn tencent_live_describe_live_pad_templates_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_play_auth_key_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLivePlayAuthKeyError, DescribeLivePlayAuthKeyRequest,
+    };
+    let request = DescribeLivePlayAuthKeyRequest::builder()
+        .domain_name("5000.livepush.myqcloud.com")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "PlayAuthKeyInfo": {
+            "DomainName": "5000.livepush.myqcloud.com",
+            "Enable": 1,
+            "AuthKey": "AKID0QJ82oYdLJ",
+            "AuthDelta": 300,
+            "AuthBackKey": "lbPUl5VIKKFB1KazNB"
+        },
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        )
+        .describe_live_play_auth_key(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.ConnectDbError", 200),
+        ("InternalError.DBError", 200),
+        ("InternalError.PlayDomainNoRecord", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.PlayDomainNoRecord", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_play_auth_key(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLivePlayAuthKeyError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_play_auth_key_example_1_request() {
     use cloud_live::tencent_live::DescribeLivePlayAuthKeyRequest;
@@ -7668,6 +16575,59 @@ fn tencent_live_describe_live_play_auth_key_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_pull_stream_task_status_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLivePullStreamTaskStatusError, DescribeLivePullStreamTaskStatusRequest,
+    };
+    let request = DescribeLivePullStreamTaskStatusRequest::builder()
+        .task_id("965412")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "57ff5d4c-f864-41bb-93d8-17d215d3359e",
+        "TaskStatusInfo": {
+            "FileUrl": "",
+            "LoopedTimes": -1,
+            "OffsetTime": 0,
+            "ReportTime": "",
+            "FileDuration": 0,
+            "NextFileUrl": "",
+            "RunStatus": "inactive"
+        }
+    }
+}"#,
+        )
+        .describe_live_pull_stream_task_status(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_pull_stream_task_status(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLivePullStreamTaskStatusError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_pull_stream_task_status_example_1_request() {
     use cloud_live::tencent_live::DescribeLivePullStreamTaskStatusRequest;
@@ -7710,6 +16670,101 @@ fn tencent_live_describe_live_pull_stream_task_status_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_pull_stream_tasks_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLivePullStreamTasksError, DescribeLivePullStreamTasksRequest,
+    };
+    let request = DescribeLivePullStreamTasksRequest::builder()
+        .task_id("9654231")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "TaskInfos": [
+            {
+                "AppName": "live",
+                "Region": "ap-beijing",
+                "CallbackInfo": "",
+                "CallbackEvents": [
+                    "TaskStart",
+                    "TaskExit"
+                ],
+                "CallbackUrl": "",
+                "CreateBy": "yourname",
+                "DomainName": "yourdomain.com",
+                "EndTime": "2020-04-25T00:30:00Z",
+                "ErrorInfo": "",
+                "BackupToUrl": "",
+                "RecordTemplateId": "",
+                "PushArgs": "txsecret=7cbb8f382a21e8d2f6cd8098100d3b8e&txtime=5ea0450d",
+                "SourceType": "PullLivePushLive",
+                "SourceUrls": [
+                    "http://yourdomain/live/test.flv"
+                ],
+                "StartTime": "2020-04-20T00:30:00Z",
+                "Status": "enable",
+                "StreamName": "teststream",
+                "Comment": "重要活动",
+                "TaskId": "10054",
+                "UpdateBy": "",
+                "UpdateTime": "2020-04-23T05:07:43Z",
+                "CreateTime": "2020-04-20T05:07:43Z",
+                "VodLoopTimes": -1,
+                "VodRefreshType": "ImmediateNewSource",
+                "VodLocalMode": 0,
+                "BackupSourceType": "",
+                "BackupSourceUrl": "",
+                "WatermarkList": [],
+                "RecentPullInfo": {
+                    "FileUrl": "http://yourdomain/live/test.flv",
+                    "OffsetTime": 95,
+                    "LoopedTimes": 0,
+                    "ReportTime": "2020-04-23T08:20:39Z"
+                }
+            }
+        ],
+        "PageNum": 1,
+        "PageSize": 10,
+        "TotalNum": 1,
+        "TotalPage": 1,
+        "LimitTaskNum": 20,
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .describe_live_pull_stream_tasks(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_pull_stream_tasks(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLivePullStreamTasksError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -7795,6 +16850,64 @@ fn tencent_live_describe_live_pull_stream_tasks_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_push_auth_key_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLivePushAuthKeyError, DescribeLivePushAuthKeyRequest,
+    };
+    let request = DescribeLivePushAuthKeyRequest::builder()
+        .domain_name("5000.livepush.myqcloud.com")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "PushAuthKeyInfo": {
+            "DomainName": "5000.livepush.myqcloud.com",
+            "Enable": 1,
+            "MasterAuthKey": "PUl5VIKKFB1KazNB",
+            "BackupAuthKey": "AKID0QJ82oYdLJIgA",
+            "AuthDelta": 300
+        },
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        )
+        .describe_live_push_auth_key(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.ConnectDbError", 200),
+        ("InternalError.DBError", 200),
+        ("InternalError.PushDomainNoRecord", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.PushDomainNoRecord", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_push_auth_key(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLivePushAuthKeyError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_push_auth_key_example_1_request() {
     use cloud_live::tencent_live::DescribeLivePushAuthKeyRequest;
@@ -7840,6 +16953,70 @@ fn tencent_live_describe_live_push_auth_key_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_record_rules_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveRecordRulesError, DescribeLiveRecordRulesRequest,
+    };
+    let request = DescribeLiveRecordRulesRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Rules": [
+            {
+                "CreateTime": "2018-09-12 15:52:01",
+                "UpdateTime": "2018-10-12 18:00:05",
+                "TemplateId": 1000,
+                "DomainName": "5000.livepush.myqcloud.com",
+                "AppName": "live",
+                "StreamName": "stream1"
+            }
+        ],
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .describe_live_record_rules(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_record_rules(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveRecordRulesError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_record_rules_example_1_request() {
     use cloud_live::tencent_live::DescribeLiveRecordRulesRequest;
@@ -7882,6 +17059,141 @@ fn tencent_live_describe_live_record_rules_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_record_template_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveRecordTemplateError, DescribeLiveRecordTemplateRequest,
+    };
+    let request = DescribeLiveRecordTemplateRequest::builder()
+        .template_id(10000)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3fefec28-3f95-4055-8a22-714cc271251e",
+        "Template": {
+            "AacParam": {
+                "ClassId": null,
+                "CosBucketName": "",
+                "CosBucketPath": "",
+                "CosBucketRegion": "",
+                "Enable": 0,
+                "Procedure": "",
+                "RecordInterval": 1800,
+                "StorageMode": "normal",
+                "StorageTime": 0,
+                "VodFileName": "",
+                "VodSubAppId": 251006352
+            },
+            "CosStore": 0,
+            "Description": "",
+            "FlvParam": {
+                "ClassId": null,
+                "CosBucketName": "",
+                "CosBucketPath": "",
+                "CosBucketRegion": "",
+                "Enable": 1,
+                "Procedure": "",
+                "RecordInterval": 1800,
+                "StorageMode": "normal",
+                "StorageTime": 123,
+                "VodFileName": "",
+                "VodSubAppId": 251006352
+            },
+            "FlvSpecialParam": {
+                "UploadInRecording": true
+            },
+            "HlsParam": {
+                "ClassId": null,
+                "CosBucketName": "",
+                "CosBucketPath": "",
+                "CosBucketRegion": "",
+                "Enable": 0,
+                "Procedure": "",
+                "RecordInterval": 1800,
+                "StorageMode": "normal",
+                "StorageTime": 0,
+                "VodFileName": "",
+                "VodSubAppId": 251006352
+            },
+            "HlsSpecialParam": {
+                "FlowContinueDuration": 0
+            },
+            "IsDelayLive": 0,
+            "Mp3Param": {
+                "ClassId": null,
+                "CosBucketName": "",
+                "CosBucketPath": "",
+                "CosBucketRegion": "",
+                "Enable": 0,
+                "Procedure": "",
+                "RecordInterval": 1800,
+                "StorageMode": "normal",
+                "StorageTime": 0,
+                "VodFileName": "",
+                "VodSubAppId": 251006352
+            },
+            "Mp4Param": {
+                "ClassId": null,
+                "CosBucketName": "",
+                "CosBucketPath": "",
+                "CosBucketRegion": "",
+                "Enable": 0,
+                "Procedure": "",
+                "RecordInterval": 1800,
+                "StorageMode": "normal",
+                "StorageTime": 0,
+                "VodFileName": "",
+                "VodSubAppId": 251006352
+            },
+            "RemoveWatermark": true,
+            "TemplateId": 1370613,
+            "TemplateName": "victor0001"
+        }
+    }
+}"#,
+        )
+        .describe_live_record_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_record_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveRecordTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -7996,6 +17308,142 @@ fn tencent_live_describe_live_record_template_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_record_templates_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveRecordTemplatesError, DescribeLiveRecordTemplatesRequest,
+    };
+    let request = DescribeLiveRecordTemplatesRequest::builder()
+        .is_delay_live(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "bc76b15f-734f-4bb5-9b0d-b3a1ecd5444d",
+        "Templates": [
+            {
+                "AacParam": {
+                    "ClassId": 0,
+                    "CosBucketName": "",
+                    "CosBucketPath": "",
+                    "CosBucketRegion": "",
+                    "Enable": 0,
+                    "Procedure": "",
+                    "RecordInterval": 1800,
+                    "StorageMode": "normal",
+                    "StorageTime": 0,
+                    "VodFileName": "",
+                    "VodSubAppId": 251006352
+                },
+                "CosStore": 0,
+                "Description": "",
+                "FlvParam": {
+                    "ClassId": null,
+                    "CosBucketName": "",
+                    "CosBucketPath": "",
+                    "CosBucketRegion": "",
+                    "Enable": 1,
+                    "Procedure": "",
+                    "RecordInterval": 1800,
+                    "StorageMode": "normal",
+                    "StorageTime": 4572,
+                    "VodFileName": "",
+                    "VodSubAppId": 251006352
+                },
+                "FlvSpecialParam": {
+                    "UploadInRecording": true
+                },
+                "HlsParam": {
+                    "ClassId": 0,
+                    "CosBucketName": "",
+                    "CosBucketPath": "",
+                    "CosBucketRegion": "",
+                    "Enable": 0,
+                    "Procedure": "",
+                    "RecordInterval": 1800,
+                    "StorageMode": "normal",
+                    "StorageTime": 0,
+                    "VodFileName": "",
+                    "VodSubAppId": 251006352
+                },
+                "HlsSpecialParam": {
+                    "FlowContinueDuration": 0
+                },
+                "IsDelayLive": 0,
+                "Mp3Param": {
+                    "ClassId": null,
+                    "CosBucketName": "",
+                    "CosBucketPath": "",
+                    "CosBucketRegion": "",
+                    "Enable": 0,
+                    "Procedure": "",
+                    "RecordInterval": 1800,
+                    "StorageMode": "normal",
+                    "StorageTime": 0,
+                    "VodFileName": "",
+                    "VodSubAppId": 251006352
+                },
+                "Mp4Param": {
+                    "ClassId": 0,
+                    "CosBucketName": "",
+                    "CosBucketPath": "",
+                    "CosBucketRegion": "",
+                    "Enable": 0,
+                    "Procedure": "",
+                    "RecordInterval": 1800,
+                    "StorageMode": "normal",
+                    "StorageTime": 0,
+                    "VodFileName": "",
+                    "VodSubAppId": 251006352
+                },
+                "RemoveWatermark": true,
+                "TemplateId": 1370613,
+                "TemplateName": "victor0001"
+            }
+        ]
+    }
+}"#,
+        )
+        .describe_live_record_templates(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_record_templates(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveRecordTemplatesError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -8114,6 +17562,50 @@ fn tencent_live_describe_live_record_templates_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_smart_erase_rules_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveSmartEraseRulesError, DescribeLiveSmartEraseRulesRequest,
+    };
+    let request = DescribeLiveSmartEraseRulesRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "30951a10-0efb-4d6a-b7f9-d017cfc32893",
+        "Rules": [
+            {
+                "AppName": "live",
+                "CreateTime": "",
+                "DomainName": "29913pushtest.erheiyan.club",
+                "StreamName": "stream",
+                "TemplateId": 3,
+                "UpdateTime": "0000-00-00 00:00:00"
+            }
+        ]
+    }
+}"#,
+        )
+        .describe_live_smart_erase_rules(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_smart_erase_rules(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveSmartEraseRulesError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_smart_erase_rules_example_1_request() {
     use cloud_live::tencent_live::DescribeLiveSmartEraseRulesRequest;
@@ -8156,6 +17648,53 @@ fn tencent_live_describe_live_smart_erase_rules_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_smart_erase_template_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveSmartEraseTemplateError, DescribeLiveSmartEraseTemplateRequest,
+    };
+    let request = DescribeLiveSmartEraseTemplateRequest::builder()
+        .template_id(2u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "74c5c04f-31ec-443f-8e97-be5eb793a793",
+        "Template": {
+            "AudioBizType": "",
+            "AudioTextBizType": "",
+            "AuditConfId": 0,
+            "CreateTime": "2025-03-03 16:29:10",
+            "Description": "describe",
+            "ImageBizType": "",
+            "TemplateId": 2,
+            "TemplateName": "smarterase",
+            "Type": "illegal audio",
+            "UpdateTime": "2025-03-03 16:29:10"
+        }
+    }
+}"#,
+        )
+        .describe_live_smart_erase_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_smart_erase_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveSmartEraseTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -8203,6 +17742,66 @@ fn tencent_live_describe_live_smart_erase_template_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_smart_erase_templates_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveSmartEraseTemplatesError, DescribeLiveSmartEraseTemplatesRequest,
+    };
+    let request = DescribeLiveSmartEraseTemplatesRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "910c3e1f-a30a-4149-bf31-d34a191605e9",
+        "Templates": [
+            {
+                "AudioBizType": "",
+                "AudioTextBizType": "",
+                "AuditConfId": 0,
+                "CreateTime": "2025-03-03 16:29:10",
+                "Description": "describe",
+                "ImageBizType": "",
+                "TemplateId": 2,
+                "TemplateName": "smarterase",
+                "Type": "illegal audio",
+                "UpdateTime": "2025-03-03 16:29:10"
+            },
+            {
+                "AudioBizType": "",
+                "AudioTextBizType": "",
+                "AuditConfId": 1,
+                "CreateTime": "2025-03-03 16:43:58",
+                "Description": "smart erase template",
+                "ImageBizType": "",
+                "TemplateId": 3,
+                "TemplateName": "smarterasetemplate",
+                "Type": "privacy protection",
+                "UpdateTime": "2025-03-03 16:43:58"
+            }
+        ]
+    }
+}"#,
+        )
+        .describe_live_smart_erase_templates(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_smart_erase_templates(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveSmartEraseTemplatesError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -8265,6 +17864,70 @@ fn tencent_live_describe_live_smart_erase_templates_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_snapshot_rules_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveSnapshotRulesError, DescribeLiveSnapshotRulesRequest,
+    };
+    let request = DescribeLiveSnapshotRulesRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Rules": [
+            {
+                "CreateTime": "2018-09-12 15:52:01",
+                "UpdateTime": "2018-10-12 18:00:05",
+                "TemplateId": 1000,
+                "DomainName": "5000.livepush.myqcloud.com",
+                "AppName": "live",
+                "StreamName": "stream1"
+            }
+        ],
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .describe_live_snapshot_rules(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_snapshot_rules(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveSnapshotRulesError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_snapshot_rules_example_1_request() {
     use cloud_live::tencent_live::DescribeLiveSnapshotRulesRequest;
@@ -8307,6 +17970,79 @@ fn tencent_live_describe_live_snapshot_rules_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_snapshot_template_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveSnapshotTemplateError, DescribeLiveSnapshotTemplateRequest,
+    };
+    let request = DescribeLiveSnapshotTemplateRequest::builder()
+        .template_id(1000)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Template": {
+            "TemplateId": 1000,
+            "TemplateName": "testName",
+            "Description": "active_template",
+            "SnapshotInterval": 10,
+            "Width": 250,
+            "Height": 250,
+            "PornFlag": 0,
+            "CosAppId": 934258,
+            "CosBucket": "bucket",
+            "CosRegion": "beijing",
+            "CosPrefix": "live",
+            "CosFileName": "myfilename"
+        },
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .describe_live_snapshot_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.ConfOutLimit", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InternalError.RuleOutLimit", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_snapshot_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveSnapshotTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -8358,6 +18094,77 @@ fn tencent_live_describe_live_snapshot_template_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_snapshot_templates_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveSnapshotTemplatesError, DescribeLiveSnapshotTemplatesRequest,
+    };
+    let request = DescribeLiveSnapshotTemplatesRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Templates": [
+            {
+                "TemplateId": 1000,
+                "TemplateName": "testName",
+                "Description": "template",
+                "SnapshotInterval": 10,
+                "Width": 250,
+                "Height": 250,
+                "PornFlag": 0,
+                "CosAppId": 85421,
+                "CosBucket": "bucket",
+                "CosRegion": "beijing",
+                "CosPrefix": "live",
+                "CosFileName": "myfilename"
+            }
+        ],
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .describe_live_snapshot_templates(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_snapshot_templates(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveSnapshotTemplatesError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_snapshot_templates_example_1_request() {
     use cloud_live::tencent_live::DescribeLiveSnapshotTemplatesRequest;
@@ -8406,6 +18213,81 @@ fn tencent_live_describe_live_snapshot_templates_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_stream_event_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveStreamEventListError, DescribeLiveStreamEventListRequest,
+    };
+    let request = DescribeLiveStreamEventListRequest::builder()
+        .domain_name("yourdomain.test.com")
+        .app_name("live")
+        .stream_name("stream")
+        .start_time("2019-01-04T12:00:00Z")
+        .end_time("2019-01-04T20:00:00Z")
+        .page_num(1u64)
+        .page_size(10u64)
+        .is_filter(1)
+        .is_strict(0)
+        .is_asc(0)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "EventList": [
+            {
+                "AppName": "live",
+                "ClientIp": "180.163.8.244",
+                "DomainName": "yourdomain.test.com",
+                "Duration": 0,
+                "Resolution": "640*352",
+                "StopReason": "客户端主动断流",
+                "StreamEndTime": "2019-01-04T11:59:58Z",
+                "StreamName": "stream",
+                "StreamStartTime": "2019-01-04T11:59:58Z"
+            }
+        ],
+        "PageNum": 1,
+        "PageSize": 10,
+        "TotalNum": 1,
+        "TotalPage": 1,
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        )
+        .describe_live_stream_event_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_stream_event_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveStreamEventListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -8470,6 +18352,105 @@ fn tencent_live_describe_live_stream_event_list_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_stream_monitor_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveStreamMonitorError, DescribeLiveStreamMonitorRequest,
+    };
+    let request = DescribeLiveStreamMonitorRequest::builder()
+        .monitor_id("1bd5af00-5be5-4e4d-aa75-340ba0f35586")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "LiveStreamMonitor": {
+            "MonitorId": "1bd5af00-5be5-4e4d-aa75-340ba0f35586",
+            "MonitorName": "example_monitor_name",
+            "OutputInfo": {
+                "OutputStreamName": "example_output_stream_name",
+                "OutputStreamWidth": 1920,
+                "OutputStreamHeight": 1080,
+                "OutputDomain": "",
+                "OutputApp": ""
+            },
+            "InputList": [
+                {
+                    "InputStreamName": "example_stream_name",
+                    "InputDomain": "",
+                    "InputApp": "",
+                    "InputUrl": "",
+                    "Description": ""
+                }
+            ],
+            "Status": 1,
+            "CreateTime": 1640694582,
+            "UpdateTime": 1640591812,
+            "NotifyPolicy": {
+                "NotifyPolicyType": 1,
+                "CallbackUrl": "http://my.callback.com/recv/interface"
+            },
+            "AudibleInputIndexList": [
+                1
+            ],
+            "AiAsrInputIndexList": [
+                1
+            ],
+            "CheckStreamBroken": 1,
+            "CheckStreamLowFrameRate": 1,
+            "AsrLanguage": 1,
+            "OcrLanguage": 1,
+            "AiFormatDiagnose": 1,
+            "AiQualityControl": 1,
+            "AllowMonitorReport": 1,
+            "AiOcrInputIndexList": [
+                1
+            ],
+            "StartTime": 1735190919,
+            "StopTime": 1735190919
+        },
+        "RequestId": ""
+    }
+}"#,
+        )
+        .describe_live_stream_monitor(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("AuthFailure", 200),
+        ("FailedOperation", 200),
+        ("FailedOperation.ConflictAction", 200),
+        ("FailedOperation.DatabaseNotAccessible", 200),
+        ("FailedOperation.MonitorIsActive", 200),
+        ("FailedOperation.MonitorLimitExceeded", 200),
+        ("FailedOperation.MonitorNotExist", 200),
+        ("FailedOperation.StartTaskFailed", 200),
+        ("FailedOperation.StopTaskFailed", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.NotAllowUseLVB", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_stream_monitor(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveStreamMonitorError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -8553,6 +18534,100 @@ fn tencent_live_describe_live_stream_monitor_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_stream_monitor_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveStreamMonitorListError, DescribeLiveStreamMonitorListRequest,
+    };
+    let request = DescribeLiveStreamMonitorListRequest::builder()
+        .index(0u64)
+        .count(1u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "LiveStreamMonitors": [
+            {
+                "MonitorId": "1bd5af00-5be5-4e4d-aa75-340ba0f35586",
+                "MonitorName": "",
+                "OutputInfo": {
+                    "OutputStreamName": "example_output_stream_name",
+                    "OutputStreamWidth": 1920,
+                    "OutputStreamHeight": 1080,
+                    "OutputDomain": "",
+                    "OutputApp": ""
+                },
+                "Status": 1,
+                "StartTime": 1640694582,
+                "StopTime": 1640591812,
+                "InputList": [
+                    {
+                        "InputStreamName": "example_stream_name",
+                        "Description": "",
+                        "InputDomain": "",
+                        "InputApp": "",
+                        "InputUrl": ""
+                    }
+                ],
+                "CheckStreamBroken": 1,
+                "AsrLanguage": 1,
+                "UpdateTime": 1640694582,
+                "OcrLanguage": 1,
+                "NotifyPolicy": {
+                    "CallbackUrl": "www.baidu.com",
+                    "NotifyPolicyType": 0
+                },
+                "CreateTime": 1640694582,
+                "AiAsrInputIndexList": [
+                    1
+                ],
+                "AiFormatDiagnose": 1,
+                "AiOcrInputIndexList": [
+                    1
+                ],
+                "CheckStreamLowFrameRate": 1,
+                "AudibleInputIndexList": [
+                    1
+                ],
+                "AllowMonitorReport": 1,
+                "AiQualityControl": 1
+            }
+        ],
+        "TotalNum": 7,
+        "RequestId": "3f3fd3ae-23a1-44dc-94d6-35380052b4f4"
+    }
+}"#,
+        )
+        .describe_live_stream_monitor_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.DatabaseNotAccessible", 200),
+        ("InvalidParameter.NotAllowUseLVB", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_stream_monitor_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveStreamMonitorListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -8639,6 +18714,83 @@ fn tencent_live_describe_live_stream_monitor_list_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_stream_online_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveStreamOnlineListError, DescribeLiveStreamOnlineListRequest,
+    };
+    let request = DescribeLiveStreamOnlineListRequest::builder()
+        .domain_name("5000.livepush.myqcloud.com")
+        .app_name("live")
+        .page_num(1u64)
+        .page_size(10u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "OnlineInfo": [
+            {
+                "StreamName": "5000_abcdefg",
+                "AppName": "live",
+                "DomainName": "5000.livepush.myqcloud.com",
+                "PublishTimeList": [
+                    {
+                        "PublishTime": "2017-10-24T12:00:00Z"
+                    }
+                ],
+                "PushToDelay": 0
+            }
+        ],
+        "TotalNum": 1,
+        "TotalPage": 1,
+        "PageNum": 1,
+        "PageSize": 10,
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        )
+        .describe_live_stream_online_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.CallOtherSvrError", 200),
+        ("InternalError.ConfigNotExist", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.GetStreamInfoError", 200),
+        ("InternalError.GetUpstreamInfoError", 200),
+        ("InternalError.NotPermmitOperat", 200),
+        ("InternalError.StreamStatusError", 200),
+        ("InternalError.UpdateDataError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_stream_online_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveStreamOnlineListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_stream_online_list_example_1_request() {
     use cloud_live::tencent_live::DescribeLiveStreamOnlineListRequest;
@@ -8695,6 +18847,87 @@ fn tencent_live_describe_live_stream_online_list_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_stream_published_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveStreamPublishedListError, DescribeLiveStreamPublishedListRequest,
+    };
+    let request = DescribeLiveStreamPublishedListRequest::builder()
+        .domain_name("5000.livepush.myqcloud.com")
+        .app_name("live")
+        .stream_name("myroomname")
+        .page_num(1u64)
+        .page_size(10u64)
+        .start_time("2015-06-25T03:30:50Z")
+        .end_time("2015-12-26T03:30:50Z")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "PublishInfo": [
+            {
+                "AppName": "live",
+                "ClientIp": "180.163.8.244",
+                "DomainName": "5000.livepush.myqcloud.com",
+                "Duration": 10,
+                "Resolution": "640*352",
+                "StopReason": "客户端主动断流",
+                "StreamEndTime": "2019-01-04T11:59:58Z",
+                "StreamName": "test1",
+                "StreamStartTime": "2019-01-04T11:59:58Z"
+            }
+        ],
+        "PageNum": 1,
+        "PageSize": 10,
+        "TotalNum": 1,
+        "TotalPage": 1,
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        )
+        .describe_live_stream_published_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.CallOtherSvrError", 200),
+        ("InternalError.ConfigNotExist", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.GetStreamInfoError", 200),
+        ("InternalError.GetUpstreamInfoError", 200),
+        ("InternalError.NotPermmitOperat", 200),
+        ("InternalError.StreamStatusError", 200),
+        ("InternalError.UpdateDataError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_stream_published_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveStreamPublishedListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -8756,6 +18989,86 @@ fn tencent_live_describe_live_stream_published_list_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_stream_push_info_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveStreamPushInfoListError, DescribeLiveStreamPushInfoListRequest,
+    };
+    let request = DescribeLiveStreamPushInfoListRequest::builder()
+        .push_domain("5000.pushdomain.com")
+        .app_name("live")
+        .page_num(1u64)
+        .page_size(1000u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "StreamName": "test1",
+                "AppName": "live",
+                "ClientIp": "127.0.0.1",
+                "ServerIp": "127.0.0.1",
+                "VideoFps": 100,
+                "VideoSpeed": 100,
+                "AudioFps": 40,
+                "AudioSpeed": 40,
+                "AsampleRate": 48000,
+                "PushDomain": "5000.pushdomain.com",
+                "BeginPushTime": "2019-02-01 00:00:00",
+                "Acodec": "AAC",
+                "Vcodec": "H264",
+                "Resolution": "350*350",
+                "MetaAudioSpeed": 22,
+                "MetaFps": 30,
+                "MetaVideoSpeed": 4885
+            }
+        ],
+        "PageNum": 1,
+        "PageSize": 1000,
+        "TotalNum": 1,
+        "TotalPage": 1,
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        )
+        .describe_live_stream_push_info_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.GetDataFailed", 200),
+        ("FailedOperation.HasNotLivingStream", 200),
+        ("FailedOperation.QueryUploadInfoFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.InvalidRequest", 200),
+        ("InternalError.QueryProIspPlayInfoError", 200),
+        ("InternalError.QueryUploadInfoFailed", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_stream_push_info_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveStreamPushInfoListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -8824,6 +19137,67 @@ fn tencent_live_describe_live_stream_push_info_list_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_stream_state_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveStreamStateError, DescribeLiveStreamStateRequest,
+    };
+    let request = DescribeLiveStreamStateRequest::builder()
+        .domain_name("5000.livepush.myqcloud.com")
+        .app_name("live")
+        .stream_name("stream1")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "StreamState": "active",
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        )
+        .describe_live_stream_state(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.CallOtherSvrError", 200),
+        ("InternalError.ConfigNotExist", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.GetStreamInfoError", 200),
+        ("InternalError.GetUpstreamInfoError", 200),
+        ("InternalError.NotPermmitOperat", 200),
+        ("InternalError.StreamStatusError", 200),
+        ("InternalError.UpdateDataError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_stream_state(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveStreamStateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_stream_state_example_1_request() {
     use cloud_live::tencent_live::DescribeLiveStreamStateRequest;
@@ -8863,6 +19237,64 @@ fn tencent_live_describe_live_stream_state_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_time_shift_bill_info_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveTimeShiftBillInfoListError, DescribeLiveTimeShiftBillInfoListRequest,
+    };
+    let request = DescribeLiveTimeShiftBillInfoListRequest::builder()
+        .push_domains(["start-push.elliotxing.com".to_owned()])
+        .start_time("2022-05-06T00:30:00Z")
+        .end_time("2022-05-06T12:30:00Z")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Domain": "start-push.elliotxing.com",
+                "Duration": 0,
+                "StoragePeriod": 0,
+                "Time": "2023-08-10 20:00:00",
+                "TotalDuration": 0
+            }
+        ],
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .describe_live_time_shift_bill_info_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_time_shift_bill_info_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveTimeShiftBillInfoListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -8914,6 +19346,54 @@ fn tencent_live_describe_live_time_shift_bill_info_list_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_time_shift_rules_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveTimeShiftRulesError, DescribeLiveTimeShiftRulesRequest,
+    };
+    let request = DescribeLiveTimeShiftRulesRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Rules": [],
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .describe_live_time_shift_rules(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_time_shift_rules(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveTimeShiftRulesError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_time_shift_rules_example_1_request() {
     use cloud_live::tencent_live::DescribeLiveTimeShiftRulesRequest;
@@ -8947,6 +19427,81 @@ fn tencent_live_describe_live_time_shift_rules_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_time_shift_templates_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveTimeShiftTemplatesError, DescribeLiveTimeShiftTemplatesRequest,
+    };
+    let request = DescribeLiveTimeShiftTemplatesRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Templates": [
+            {
+                "Description": "timeshift",
+                "TranscodeTemplateIds": [
+                    1
+                ],
+                "RemoveWatermark": true,
+                "Area": "1",
+                "ItemDuration": 1,
+                "TemplateId": 1,
+                "Duration": 1,
+                "TemplateName": "1"
+            }
+        ],
+        "RequestId": "3fefec28-3f95-4055-8a22-714cc271251e"
+    }
+}"#,
+        )
+        .describe_live_time_shift_templates(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.ConfInUsed", 200),
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.ConfOutLimit", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InternalError.RuleOutLimit", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.COSCustomFileNameError", 200),
+        ("InvalidParameter.InvalidVodFileName", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_time_shift_templates(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveTimeShiftTemplatesError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -8995,6 +19550,67 @@ fn tencent_live_describe_live_time_shift_templates_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_time_shift_write_size_info_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveTimeShiftWriteSizeInfoListError,
+        DescribeLiveTimeShiftWriteSizeInfoListRequest,
+    };
+    let request = DescribeLiveTimeShiftWriteSizeInfoListRequest::builder()
+        .start_time("2024-12-24T02:28:54Z")
+        .end_time("2024-12-25T02:28:54Z")
+        .domain_names(["5000.livepull.com".to_owned()])
+        .dimensions(["StorageDays".to_owned()])
+        .storage_days([1])
+        .granularity(0)
+        .mainland_or_oversea("Oversea")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Area": "Oversea",
+                "Time": "2024-12-25T02:28:54Z",
+                "WriteSize": 0,
+                "Domain": "5000.livepull.com",
+                "StorageDays": 0
+            }
+        ],
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .describe_live_time_shift_write_size_info_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameterValue", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_time_shift_write_size_info_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveTimeShiftWriteSizeInfoListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -9048,6 +19664,72 @@ fn tencent_live_describe_live_time_shift_write_size_info_list_example_1_response
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_transcode_detail_info_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveTranscodeDetailInfoError, DescribeLiveTranscodeDetailInfoRequest,
+    };
+    let request = DescribeLiveTranscodeDetailInfoRequest::builder()
+        .page_num(1u64)
+        .page_size(20u64)
+        .day_time("20190307")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "StreamName": "stream1",
+                "StartTime": "2019-03-01 01:00",
+                "EndTime": "2019-03-01 04:00",
+                "Duration": 8,
+                "ModuleCodec": "liveprocessor_H264",
+                "Bitrate": 120,
+                "Type": "混流",
+                "PushDomain": "5000.livepush.com",
+                "Resolution": "480P",
+                "MainlandOrOversea": "Mainland"
+            }
+        ],
+        "PageNum": 1,
+        "PageSize": 20,
+        "TotalNum": 1,
+        "TotalPage": 1,
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        )
+        .describe_live_transcode_detail_info(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_transcode_detail_info(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveTranscodeDetailInfoError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -9108,6 +19790,70 @@ fn tencent_live_describe_live_transcode_detail_info_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_transcode_rules_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveTranscodeRulesError, DescribeLiveTranscodeRulesRequest,
+    };
+    let request = DescribeLiveTranscodeRulesRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Rules": [
+            {
+                "CreateTime": "2018-09-12 15:52:01",
+                "UpdateTime": "2018-10-12 18:00:05",
+                "TemplateId": 1000,
+                "DomainName": "5000.livepush.myqcloud.com",
+                "AppName": "live",
+                "StreamName": "stream1"
+            }
+        ],
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .describe_live_transcode_rules(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_transcode_rules(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveTranscodeRulesError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_transcode_rules_example_1_request() {
     use cloud_live::tencent_live::DescribeLiveTranscodeRulesRequest;
@@ -9150,6 +19896,88 @@ fn tencent_live_describe_live_transcode_rules_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_transcode_template_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveTranscodeTemplateError, DescribeLiveTranscodeTemplateRequest,
+    };
+    let request = DescribeLiveTranscodeTemplateRequest::builder()
+        .template_id(1000)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Template": {
+            "Profile": "baseline",
+            "AudioBitrate": 15,
+            "Rotate": 0,
+            "BitrateToOrig": 0,
+            "TemplateName": "mytemplate",
+            "VideoBitrate": 30,
+            "ShortEdgeAsHeight": 0,
+            "Vcodec": "h264",
+            "AdaptBitratePercent": 0.0,
+            "AiTransCode": 0,
+            "Height": 250,
+            "Width": 250,
+            "NeedAudio": 1,
+            "FpsToOrig": 0,
+            "Fps": 30,
+            "TemplateId": 1000,
+            "Description": "desc",
+            "HeightToOrig": 0,
+            "NeedVideo": 1,
+            "Gop": 3,
+            "Acodec": "aac",
+            "DRMTracks": "AUDIO",
+            "DRMType": "widevine"
+        },
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .describe_live_transcode_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_transcode_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveTranscodeTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -9210,6 +20038,107 @@ fn tencent_live_describe_live_transcode_template_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_transcode_templates_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveTranscodeTemplatesError, DescribeLiveTranscodeTemplatesRequest,
+    };
+    let request = DescribeLiveTranscodeTemplatesRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Templates": [
+            {
+                "Width": 250,
+                "Fps": 30,
+                "TemplateId": 1000,
+                "IsAdaptiveBitRate": 0,
+                "Gop": 3,
+                "Acodec": "aac",
+                "Profile": "baseline",
+                "Description": "模板描述",
+                "VideoBitrate": 30,
+                "BitrateToOrig": 0,
+                "AiTransCode": 0,
+                "HeightToOrig": 0,
+                "AudioBitrate": 15,
+                "Rotate": 0,
+                "TemplateName": "模板名称",
+                "AdaptBitratePercent": 0.0,
+                "Vcodec": "h264",
+                "NeedAudio": 1,
+                "DRMTracks": "AUDIO|UHD2",
+                "AdaptiveChildren": [
+                    {
+                        "BitrateToOrig": 0,
+                        "TemplateName": "模板名称",
+                        "VideoBitrate": 0,
+                        "ShortEdgeAsHeight": 0,
+                        "Vcodec": "h264",
+                        "Height": 0,
+                        "Width": 0,
+                        "NeedAudio": 0,
+                        "FpsToOrig": 0,
+                        "Fps": 0,
+                        "TemplateId": 0,
+                        "HeightToOrig": 0,
+                        "NeedVideo": 0,
+                        "Gop": 0
+                    }
+                ],
+                "NeedVideo": 1,
+                "DRMType": "widevine",
+                "ShortEdgeAsHeight": 0,
+                "Height": 250,
+                "FpsToOrig": 0
+            }
+        ],
+        "RequestId": "1dc2eb7b-b29b-4c5a-96f6-5699c54140fd"
+    }
+}"#,
+        )
+        .describe_live_transcode_templates(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_transcode_templates(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveTranscodeTemplatesError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -9292,6 +20221,62 @@ fn tencent_live_describe_live_transcode_templates_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_transcode_total_info_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveTranscodeTotalInfoError, DescribeLiveTranscodeTotalInfoRequest,
+    };
+    let request = DescribeLiveTranscodeTotalInfoRequest::builder()
+        .end_time("2019-03-01T12:00:00+08:00")
+        .start_time("2019-03-01T00:00:00+08:00")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Time": "2019-03-01T00:00:00+08:00",
+                "Duration": 100,
+                "ModuleCodec": "",
+                "Resolution": "540*480"
+            }
+        ],
+        "RequestId": "c8465603-c3a6-44bc-8354-a9b67bf44301"
+    }
+}"#,
+        )
+        .describe_live_transcode_total_info(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_transcode_total_info(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveTranscodeTotalInfoError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_transcode_total_info_example_1_request() {
     use cloud_live::tencent_live::DescribeLiveTranscodeTotalInfoRequest;
@@ -9337,6 +20322,73 @@ fn tencent_live_describe_live_transcode_total_info_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_watermark_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveWatermarkError, DescribeLiveWatermarkRequest,
+    };
+    let request = DescribeLiveWatermarkRequest::builder()
+        .watermark_id(10001u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Watermark": {
+            "WatermarkId": 10001,
+            "PictureUrl": "http://watermark.myqcloud.com/watermark_img_Alogo1.png",
+            "XPosition": 80,
+            "YPosition": 10,
+            "Width": 0,
+            "Height": 0,
+            "WatermarkName": "logo",
+            "Status": 1,
+            "CreateTime": "2018-09-07T15:55:23Z"
+        },
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .describe_live_watermark(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_watermark(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveWatermarkError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -9385,6 +20437,70 @@ fn tencent_live_describe_live_watermark_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_watermark_rules_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveWatermarkRulesError, DescribeLiveWatermarkRulesRequest,
+    };
+    let request = DescribeLiveWatermarkRulesRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Rules": [
+            {
+                "CreateTime": "2018-09-12T15:52:01Z",
+                "UpdateTime": "2018-10-12T18:00:05Z",
+                "TemplateId": 1000,
+                "DomainName": "yourdomain.test.com",
+                "AppName": "live",
+                "StreamName": "stream1"
+            }
+        ],
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .describe_live_watermark_rules(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_watermark_rules(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveWatermarkRulesError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_watermark_rules_example_1_request() {
     use cloud_live::tencent_live::DescribeLiveWatermarkRulesRequest;
@@ -9427,6 +20543,64 @@ fn tencent_live_describe_live_watermark_rules_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_live_watermarks_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveWatermarksError, DescribeLiveWatermarksRequest,
+    };
+    let request = DescribeLiveWatermarksRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "TotalNum": 1,
+        "WatermarkList": [
+            {
+                "WatermarkId": 0,
+                "PictureUrl": "http://wechatapppro.file.myqcloud.com/app1vg363qr9722/image/2024-12-05/app1vg363qr9722_watermark.png",
+                "XPosition": 0,
+                "YPosition": 0,
+                "WatermarkName": "wechatapppro",
+                "Status": 0,
+                "CreateTime": "2024-12-05",
+                "Width": 0,
+                "Height": 0,
+                "BackgroundWidth": 0,
+                "BackgroundHeight": 0
+            }
+        ],
+        "RequestId": "98ceb7f4-61bd-473c-9381-59a0ed0c25b7"
+    }
+}"#,
+        )
+        .describe_live_watermarks(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_watermarks(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveWatermarksError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -9479,6 +20653,67 @@ fn tencent_live_describe_live_watermarks_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_live_xp2p_detail_info_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLiveXp2pDetailInfoListError, DescribeLiveXp2pDetailInfoListRequest,
+    };
+    let request = DescribeLiveXp2pDetailInfoListRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "CdnBytes": 0,
+                "P2pBytes": 0,
+                "StuckPeople": 0,
+                "StuckTimes": 0,
+                "OnlinePeople": 0,
+                "Request": 0,
+                "RequestSuccess": 0,
+                "Time": "2022-02-23T23:32:00+08:00",
+                "Type": "live",
+                "StreamName": "stream1",
+                "AppId": "1393244"
+            }
+        ],
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .describe_live_xp2p_detail_info_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_live_xp2p_detail_info_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveXp2pDetailInfoListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_live_xp2p_detail_info_list_example_1_request() {
     use cloud_live::tencent_live::DescribeLiveXp2pDetailInfoListRequest;
@@ -9526,6 +20761,69 @@ fn tencent_live_describe_live_xp2p_detail_info_list_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_log_download_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeLogDownloadListError, DescribeLogDownloadListRequest,
+    };
+    let request = DescribeLogDownloadListRequest::builder()
+        .end_time("2019-03-12 12:00:00")
+        .start_time("2019-03-12 00:00:00")
+        .play_domains(["5000.liveplay.com".to_owned()])
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "LogInfoList": [
+            {
+                "LogName": "mylivelog",
+                "LogUrl": "http://test.log.com",
+                "LogTime": "2019-03-13 00:00:00",
+                "FileSize": 1000
+            }
+        ],
+        "TotalNum": 1,
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        )
+        .describe_log_download_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.InvokeCdnApiFail", 200),
+        ("InternalError.ConnectDbError", 200),
+        ("InternalError.DBError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("ResourceNotFound.CdnLogEmpty", 200),
+        ("ResourceNotFound.CdnThemeEmpty", 200),
+        ("ResourceNotFound.DomainNotExist", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_log_download_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLogDownloadListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -9577,6 +20875,66 @@ fn tencent_live_describe_log_download_list_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_monitor_report_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeMonitorReportError, DescribeMonitorReportRequest,
+    };
+    let request = DescribeMonitorReportRequest::builder()
+        .monitor_id("1bd5af00-5be5-4e4d-aa75-340ba0f35586")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "",
+        "MPSResult": {
+            "AiAsrResults": [],
+            "AiOcrResults": [],
+            "StreamQuaCtrlResults": []
+        },
+        "DiagnoseResult": {
+            "StreamBrokenResults": [],
+            "StreamFormatResults": [],
+            "LowFrameRateResults": []
+        }
+    }
+}"#,
+        )
+        .describe_monitor_report(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("AuthFailure", 200),
+        ("FailedOperation", 200),
+        ("FailedOperation.ConflictAction", 200),
+        ("FailedOperation.DatabaseNotAccessible", 200),
+        ("FailedOperation.MonitorNotExist", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.NotAllowUseLVB", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_monitor_report(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeMonitorReportError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_monitor_report_example_1_request() {
     use cloud_live::tencent_live::DescribeMonitorReportRequest;
@@ -9623,6 +20981,92 @@ fn tencent_live_describe_monitor_report_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_origin_stream_info_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeOriginStreamInfoError, DescribeOriginStreamInfoRequest,
+    };
+    let request = DescribeOriginStreamInfoRequest::builder()
+        .domain_name("autotest-third-source01.elementtest.org")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Status": 0,
+        "DomainName": "autotest-third-source01.elementtest.org",
+        "CdnStreamPlayType": [
+            "rtmp",
+            "hls",
+            "flv"
+        ],
+        "OriginStreamType": 1,
+        "OriginStreamPlayType": "rtmp",
+        "OriginAddressType": 1,
+        "OriginAddress": [
+            "60.215.15.235:1935",
+            "32.16.116.191:1935"
+        ],
+        "OriginTimeout": 10000,
+        "OriginRetryTimes": 10,
+        "TimeJitter": "off",
+        "HlsPlayFragmentCount": 3,
+        "HlsPlayFragmentDuration": 3000,
+        "PassThroughHttpHeader": "off",
+        "PassThroughResponse": "off",
+        "PassThroughParam": "off",
+        "OriginHost": null,
+        "IndexerCache": null,
+        "FragmentCache": null,
+        "UsingHttps": "off",
+        "CacheFollowOrigin": "off",
+        "CacheStatusCode": [],
+        "UrlReplaceRules": [],
+        "OptionsRequest": "off",
+        "FollowRedirect": "on",
+        "CustomerName": null,
+        "StreamPackageRegion": null,
+        "IndexerKeepParam": [],
+        "FragmentKeepParam": [],
+        "MediaPackageType": null,
+        "IndexerHeader": [],
+        "FragmentHeader": [],
+        "RequestId": "85f82143-b8a2-467c-bcff-6729fd7a471f"
+    }
+}"#,
+        )
+        .describe_origin_stream_info(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InternalError.DBError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.InvalidUser", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_origin_stream_info(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeOriginStreamInfoError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -9701,6 +21145,41 @@ fn tencent_live_describe_origin_stream_info_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_origin_white_ip_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeOriginWhiteIpListError, DescribeOriginWhiteIpListRequest,
+    };
+    let request = DescribeOriginWhiteIpListRequest::builder()
+        .domain("aaa.com")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "de1bc736-5284-488b-b0ce-126e871df8b8"
+    }
+}"#,
+        )
+        .describe_origin_white_ip_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_origin_white_ip_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeOriginWhiteIpListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_origin_white_ip_list_example_1_request() {
     use cloud_live::tencent_live::DescribeOriginWhiteIpListRequest;
@@ -9734,6 +21213,70 @@ fn tencent_live_describe_origin_white_ip_list_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_play_error_code_detail_info_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribePlayErrorCodeDetailInfoListError,
+        DescribePlayErrorCodeDetailInfoListRequest,
+    };
+    let request = DescribePlayErrorCodeDetailInfoListRequest::builder()
+        .stat_type("4xx")
+        .end_time("2019-03-01T00:01:00+08:00")
+        .start_time("2019-03-01T00:00:00+08:00")
+        .play_domains(["5000.playdomain.com".to_owned()])
+        .granularity(1u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "HttpCodeList": [
+            {
+                "HttpCode": "4xx",
+                "ValueList": [
+                    {
+                        "Time": "2019-03-01T00:00:00+08:00",
+                        "Numbers": 20,
+                        "Percentage": 0.96
+                    }
+                ]
+            }
+        ],
+        "StatType": "4xx",
+        "RequestId": "e6628973-db6a-48f1-9fcd-fe0b3ba54bc9"
+    }
+}"#,
+        )
+        .describe_play_error_code_detail_info_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_play_error_code_detail_info_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribePlayErrorCodeDetailInfoListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -9789,6 +21332,92 @@ fn tencent_live_describe_play_error_code_detail_info_list_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_play_error_code_sum_info_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribePlayErrorCodeSumInfoListError, DescribePlayErrorCodeSumInfoListRequest,
+    };
+    let request = DescribePlayErrorCodeSumInfoListRequest::builder()
+        .play_domains(["5000.playdomain.com".to_owned()])
+        .start_time("2019-03-01 00:00:00")
+        .end_time("2019-03-01 12:00:00")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "ProIspInfoList": [
+            {
+                "CountryAreaName": "中国",
+                "ProvinceName": "山东省",
+                "IspName": "中国移动",
+                "Code2xx": 11,
+                "Code3xx": 12,
+                "Code4xx": 10,
+                "Code5xx": 19
+            }
+        ],
+        "TotalCodeList": [
+            {
+                "Code": "200",
+                "Num": 11
+            },
+            {
+                "Code": "302",
+                "Num": 12
+            },
+            {
+                "Code": "403",
+                "Num": 1000
+            },
+            {
+                "Code": "500",
+                "Num": 19
+            }
+        ],
+        "TotalCodeAll": 100,
+        "TotalCode2xx": 11,
+        "TotalCode3xx": 12,
+        "TotalCode4xx": 10,
+        "TotalCode5xx": 29,
+        "PageNum": 1,
+        "PageSize": 10,
+        "TotalPage": 10,
+        "TotalNum": 100,
+        "RequestId": "e6628973-db6a-48f1-9fcd-fe0b3ba54bc9"
+    }
+}"#,
+        )
+        .describe_play_error_code_sum_info_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_play_error_code_sum_info_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribePlayErrorCodeSumInfoListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -9869,6 +21498,71 @@ fn tencent_live_describe_play_error_code_sum_info_list_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_pro_isp_play_sum_info_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeProIspPlaySumInfoListError, DescribeProIspPlaySumInfoListRequest,
+    };
+    let request = DescribeProIspPlaySumInfoListRequest::builder()
+        .stat_type("Province")
+        .end_time("2019-03-01T12:00:00+08:00")
+        .start_time("2019-03-01T00:00:00+08:00")
+        .play_domains(["5000.playdomain.com".to_owned()])
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Name": "山东省",
+                "TotalFlux": 50.0,
+                "TotalRequest": 50,
+                "AvgFluxPerSecond": 10.1
+            }
+        ],
+        "TotalFlux": 100.0,
+        "TotalRequest": 100,
+        "AvgFluxPerSecond": 100,
+        "PageSize": 10,
+        "PageNum": 1,
+        "TotalNum": 10,
+        "TotalPage": 2,
+        "StatType": "Province",
+        "RequestId": "e6628973-db6a-48f1-9fcd-fe0b3ba54bc9"
+    }
+}"#,
+        )
+        .describe_pro_isp_play_sum_info_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_pro_isp_play_sum_info_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeProIspPlaySumInfoListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_pro_isp_play_sum_info_list_example_1_request() {
     use cloud_live::tencent_live::DescribeProIspPlaySumInfoListRequest;
@@ -9926,6 +21620,68 @@ fn tencent_live_describe_pro_isp_play_sum_info_list_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_province_isp_play_info_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeProvinceIspPlayInfoListError, DescribeProvinceIspPlayInfoListRequest,
+    };
+    let request = DescribeProvinceIspPlayInfoListRequest::builder()
+        .stat_type("Bandwidth")
+        .end_time("2019-02-02T00:00:00+08:00")
+        .start_time("2019-02-01T00:00:00+08:00")
+        .play_domains(["5000.playdomain.com".to_owned()])
+        .granularity(1u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Time": "2019-02-01T00:00:00+08:00",
+                "Value": 500
+            }
+        ],
+        "StatType": "Bandwidth",
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        )
+        .describe_province_isp_play_info_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InternalError", 200),
+        ("InternalError.HasNotLivingStream", 200),
+        ("InternalError.InvalidRequest", 200),
+        ("InternalError.QueryProIspPlayInfoError", 200),
+        ("InternalError.QueryUploadInfoFailed", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_province_isp_play_info_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeProvinceIspPlayInfoListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_province_isp_play_info_list_example_1_request() {
     use cloud_live::tencent_live::DescribeProvinceIspPlayInfoListRequest;
@@ -9975,6 +21731,70 @@ fn tencent_live_describe_province_isp_play_info_list_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_pull_stream_configs_protocol() {
+    use cloud_live::tencent_live::{
+        DescribePullStreamConfigsError, DescribePullStreamConfigsRequest,
+    };
+    let request = DescribePullStreamConfigsRequest::builder()
+        .config_id("5674")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "PullStreamConfigs": [
+            {
+                "ConfigId": "5674",
+                "FromUrl": "rtmp://3737.liveplay.myqcloud.com/txlive",
+                "ToUrl": "rtmp://3954.livepush2.myqcloud.com/live/3954_462724865?&txSecret=xx",
+                "AreaName": "深圳",
+                "IspName": "电信",
+                "StartTime": "2018-07-06T14:40:23Z",
+                "EndTime": "2018-07-06T18:05:23Z",
+                "Status": "2"
+            }
+        ],
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .describe_pull_stream_configs(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.InvalidUser", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_pull_stream_configs(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribePullStreamConfigsError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_pull_stream_configs_example_1_request() {
     use cloud_live::tencent_live::DescribePullStreamConfigsRequest;
@@ -10020,6 +21840,63 @@ fn tencent_live_describe_pull_stream_configs_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_pull_transform_push_info_protocol() {
+    use cloud_live::tencent_live::{
+        DescribePullTransformPushInfoError, DescribePullTransformPushInfoRequest,
+    };
+    let request = DescribePullTransformPushInfoRequest::builder()
+        .start_time("2019-02-01T00:00:00+08:00")
+        .end_time("2019-02-03T00:00:00+08:00")
+        .mainland_or_oversea("Mainland")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Time": "2019-03-01T00:00:00+08:00",
+                "Duration": 100,
+                "DurationSecond": 6000
+            }
+        ],
+        "TotalDuration": 2000,
+        "TotalDurationSecond": 120000,
+        "RequestId": "c8465603-c3a6-44bc-8354-a9b67bf44301"
+    }
+}"#,
+        )
+        .describe_pull_transform_push_info(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_pull_transform_push_info(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribePullTransformPushInfoError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -10071,6 +21948,65 @@ fn tencent_live_describe_pull_transform_push_info_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_pull_transform_push_info_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribePullTransformPushInfoListError, DescribePullTransformPushInfoListRequest,
+    };
+    let request = DescribePullTransformPushInfoListRequest::builder()
+        .end_time("2022-08-17T16:15:00+08:00")
+        .start_time("2022-08-17T16:05:00+08:00")
+        .task_id("123468")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "VideoFps": 61,
+                "AudioFps": 48,
+                "VideoRate": 3564625,
+                "AudioRate": 137809,
+                "StreamFlag": "3567",
+                "Time": "2022-08-17T16:05:00+08:00"
+            }
+        ],
+        "RequestId": "853d1eb7-8299-482b-b99b-f04f59c6a23d"
+    }
+}"#,
+        )
+        .describe_pull_transform_push_info_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_pull_transform_push_info_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribePullTransformPushInfoListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_pull_transform_push_info_list_example_1_request() {
     use cloud_live::tencent_live::DescribePullTransformPushInfoListRequest;
@@ -10119,6 +22055,84 @@ fn tencent_live_describe_pull_transform_push_info_list_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_push_bandwidth_and_flux_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribePushBandwidthAndFluxListError, DescribePushBandwidthAndFluxListRequest,
+    };
+    let request = DescribePushBandwidthAndFluxListRequest::builder()
+        .start_time("2019-02-01T00:00:00+08:00")
+        .end_time("2019-02-03T00:00:00+08:00")
+        .push_domains([
+            "tx-game.push.yximgs.com".to_owned(),
+            "tx-game2.push.yximgs.com".to_owned(),
+        ])
+        .mainland_or_oversea("Mainland")
+        .granularity(5u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "P95PeakBandwidth": 117042.495,
+        "P95PeakBandwidthTime": "2019-02-01T00:00:00+08:00",
+        "DataInfoList": [
+            {
+                "Bandwidth": 117042.495,
+                "Flux": 4389093.551,
+                "Time": "2019-02-01T00:00:00+08:00",
+                "PeakTime": "2019-02-01T00:00:00+08:00"
+            },
+            {
+                "Bandwidth": 110364.995,
+                "Flux": 4138687.32,
+                "Time": "2019-02-01T00:05:00+08:00",
+                "PeakTime": "2019-02-01T00:05:00+08:00"
+            },
+            {
+                "Bandwidth": 99380.978,
+                "Flux": 3726786.679,
+                "Time": "2019-02-01T00:10:00+08:00",
+                "PeakTime": "2019-02-01T00:10:00+08:00"
+            }
+        ],
+        "PeakBandwidth": 117042.495,
+        "PeakBandwidthTime": "2019-02-01T00:00:00+08:00",
+        "RequestId": "f54e3deb-f318-4148-8a68-3c959642f9ec",
+        "SumFlux": 12254567.55
+    }
+}"#,
+        )
+        .describe_push_bandwidth_and_flux_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_push_bandwidth_and_flux_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribePushBandwidthAndFluxListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -10191,6 +22205,79 @@ fn tencent_live_describe_push_bandwidth_and_flux_list_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_record_task_protocol() {
+    use cloud_live::tencent_live::{DescribeRecordTaskError, DescribeRecordTaskRequest};
+    let request = DescribeRecordTaskRequest::builder()
+        .app_name("live")
+        .domain_name("5000.live.push.com")
+        .stream_name("livetest")
+        .start_time(1595779200u64)
+        .end_time(1595865600u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397",
+        "ScrollToken": "",
+        "TaskList": [
+            {
+                "TaskId": "UpTbk5RSVhRQFkAAfHwQCCjcRD0lRFcZ0xTSlNTQltlRVRLU1JAWW9EUb",
+                "DomainName": "5000.live.push.com",
+                "AppName": "live",
+                "StreamName": "livetest",
+                "StartTime": 1595779900,
+                "EndTime": 1595789900,
+                "TemplateId": 123,
+                "Stopped": 1595783500
+            },
+            {
+                "TaskId": "UpTbk5RSVhRQFkAAfHwQCCjcRD0lRFcZ0xTSlNTQltlRVRLFszdDWW9EUb",
+                "DomainName": "5000.live.push.com",
+                "AppName": "live",
+                "StreamName": "livetest",
+                "StartTime": 1595789900,
+                "EndTime": 1595799900,
+                "TemplateId": 0,
+                "Stopped": 0
+            }
+        ]
+    }
+}"#,
+        )
+        .describe_record_task(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.GetConfigError", 200),
+        ("InternalError.NetworkError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_record_task(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeRecordTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_record_task_example_1_request() {
     use cloud_live::tencent_live::DescribeRecordTaskRequest;
@@ -10256,6 +22343,60 @@ fn tencent_live_describe_record_task_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_scene_video_task_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeSceneVideoTaskError, DescribeSceneVideoTaskRequest,
+    };
+    let request = DescribeSceneVideoTaskRequest::builder()
+        .task_id("2*****278-*********Video-721d18cefa094ba4a6*******cbbacab")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "Message": "role not exist",
+        "Resolution": "1920x1080",
+        "Status": "DONE",
+        "VideoUrls": [
+            "https://a*****u**ut-video-file-1326893053.cos.ap-guangzhou.myqcloud.com/251006278/251006278-live-AigcVideo-721d18cefa094ba4****6****cbbacab_0.mp4?q-sign-algorithm=sha1&q-ak=AKIDLm***5**********k04*****keLrAG9C&q-sign-time=1778220128;1778**********ey-time=1778220128;1778263338&q-h**de*-list=ho***q-url-param-list=&q-signature=*f0133***fdf5d****f6366c98b95736b7293d8c"
+        ],
+        "RequestId": "e76ec0ff-6faa-4f16-8e81-d7c160457496"
+    }
+}"#,
+        )
+        .describe_scene_video_task(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.GetConfigError", 200),
+        ("InternalError.NetworkError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_scene_video_task(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeSceneVideoTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_scene_video_task_example_1_request() {
     use cloud_live::tencent_live::DescribeSceneVideoTaskRequest;
@@ -10298,6 +22439,65 @@ fn tencent_live_describe_scene_video_task_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_screen_shot_sheet_num_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeScreenShotSheetNumListError, DescribeScreenShotSheetNumListRequest,
+    };
+    let request = DescribeScreenShotSheetNumListRequest::builder()
+        .start_time("2019-11-07T16:00:00Z")
+        .end_time("2019-11-09T15:59:00Z")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Num": 39623970,
+                "Time": "2019-11-07T16:00:00Z"
+            },
+            {
+                "Num": 41876427,
+                "Time": "2019-11-08T16:00:00Z"
+            }
+        ],
+        "RequestId": "k54e3deb-f318-4147-8a68-3c959642f9ec"
+    }
+}"#,
+        )
+        .describe_screen_shot_sheet_num_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_screen_shot_sheet_num_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeScreenShotSheetNumListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -10347,6 +22547,81 @@ fn tencent_live_describe_screen_shot_sheet_num_list_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_screenshot_task_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeScreenshotTaskError, DescribeScreenshotTaskRequest,
+    };
+    let request = DescribeScreenshotTaskRequest::builder()
+        .app_name("live")
+        .domain_name("5000.live.push.com")
+        .stream_name("livetest")
+        .start_time(1595779200u64)
+        .end_time(1595865600u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397",
+        "ScrollToken": "",
+        "TaskList": [
+            {
+                "TaskId": "UpTbk5RSVhRQFkAAfHwQCCjcRD0lRFcZ0xTSlNTQltlRVRLU1JAWW9EUb",
+                "DomainName": "5000.live.push.com",
+                "AppName": "live",
+                "StreamName": "livetest",
+                "StartTime": 1595779900,
+                "EndTime": 1595789900,
+                "TemplateId": 123,
+                "Stopped": 1595783500
+            },
+            {
+                "TaskId": "UpTbk5RSVhRQFkAAfHwQCCjcRD0lRFcZ0xTSlNTQltlRVRLFszdDWW9EUb",
+                "DomainName": "5000.live.push.com",
+                "AppName": "live",
+                "StreamName": "livetest",
+                "StartTime": 1595789900,
+                "EndTime": 1595799900,
+                "TemplateId": 0,
+                "Stopped": 0
+            }
+        ]
+    }
+}"#,
+        )
+        .describe_screenshot_task(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.GetConfigError", 200),
+        ("InternalError.NetworkError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_screenshot_task(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeScreenshotTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -10414,6 +22689,66 @@ fn tencent_live_describe_screenshot_task_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_stream_day_play_info_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeStreamDayPlayInfoListError, DescribeStreamDayPlayInfoListRequest,
+    };
+    let request = DescribeStreamDayPlayInfoListRequest::builder()
+        .play_domain("5000.livepush.com")
+        .day_time("2019-02-21")
+        .page_num(1u64)
+        .page_size(1000u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "StreamName": "test1",
+                "TotalFlux": 500.0
+            }
+        ],
+        "TotalNum": 100,
+        "TotalPage": 1,
+        "PageNum": 1,
+        "PageSize": 1000,
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        )
+        .describe_stream_day_play_info_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_stream_day_play_info_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeStreamDayPlayInfoListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_stream_day_play_info_list_example_1_request() {
     use cloud_live::tencent_live::DescribeStreamDayPlayInfoListRequest;
@@ -10463,6 +22798,56 @@ fn tencent_live_describe_stream_day_play_info_list_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_stream_package_ingest_statistics_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeStreamPackageIngestStatisticsError,
+        DescribeStreamPackageIngestStatisticsRequest,
+    };
+    let request = DescribeStreamPackageIngestStatisticsRequest::builder()
+        .start_time("2026-09-23T00:00:00+08:00")
+        .end_time("2026-09-24T00:00:00+08:00")
+        .channel_ids(["68774AEC000027733C4C".to_owned()])
+        .types(["LiveChannel".to_owned()])
+        .dimension(true)
+        .granularity(5)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "ChannelId": "68774AEC000027733C4C",
+                "Ingest": 137081471,
+                "Time": "2026-09-23T00:00:00+08:00",
+                "Type": "LiveChannel"
+            }
+        ],
+        "TotalIngest": 37788778885,
+        "RequestId": "22ffc5ce-b418-4bb8-b8a8-9c1c413e55b3"
+    }
+}"#,
+        )
+        .describe_stream_package_ingest_statistics(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_stream_package_ingest_statistics(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeStreamPackageIngestStatisticsError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -10517,6 +22902,54 @@ fn tencent_live_describe_stream_package_ingest_statistics_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_stream_package_output_statistics_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeStreamPackageOutputStatisticsError,
+        DescribeStreamPackageOutputStatisticsRequest,
+    };
+    let request = DescribeStreamPackageOutputStatisticsRequest::builder()
+        .start_time("2026-08-24T00:00:00+08:00")
+        .end_time("2026-08-25T12:00:00+08:00")
+        .types(["LiveChannel".to_owned()])
+        .dimension(false)
+        .granularity(5)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "ChannelId": "/v1/019fcbc0910a1eb828202c302ebdb8",
+                "Output": 506988117,
+                "Type": "LiveChannel"
+            }
+        ],
+        "TotalOutput": 8150075538,
+        "RequestId": "a987670e-11fb-41e1-a060-ceb09d2a9a51"
+    }
+}"#,
+        )
+        .describe_stream_package_output_statistics(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_stream_package_output_statistics(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeStreamPackageOutputStatisticsError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_stream_package_output_statistics_example_1_request() {
     use cloud_live::tencent_live::DescribeStreamPackageOutputStatisticsRequest;
@@ -10567,6 +23000,52 @@ fn tencent_live_describe_stream_package_output_statistics_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_stream_package_remux_statistics_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeStreamPackageRemuxStatisticsError,
+        DescribeStreamPackageRemuxStatisticsRequest,
+    };
+    let request = DescribeStreamPackageRemuxStatisticsRequest::builder()
+        .start_time("2026-08-24T00:00:00+08:00")
+        .end_time("2026-08-25T00:00:00+08:00")
+        .dimension(false)
+        .granularity(5)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "ChannelId": "/v1/019810d5882d1ea506ec36a2054bc5",
+                "Remux": 35545189124
+            }
+        ],
+        "TotalRemux": 1461990040036,
+        "RequestId": "d7f31029-c8a3-4fe5-b5bd-85810bcc22b6"
+    }
+}"#,
+        )
+        .describe_stream_package_remux_statistics(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_stream_package_remux_statistics(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeStreamPackageRemuxStatisticsError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_stream_package_remux_statistics_example_1_request() {
     use cloud_live::tencent_live::DescribeStreamPackageRemuxStatisticsRequest;
@@ -10613,6 +23092,80 @@ fn tencent_live_describe_stream_package_remux_statistics_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_stream_play_info_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeStreamPlayInfoListError, DescribeStreamPlayInfoListRequest,
+    };
+    let request = DescribeStreamPlayInfoListRequest::builder()
+        .play_domain("5000.playdomain.com")
+        .stream_name("stream1")
+        .end_time("2019-03-01T00:03:00+08:00")
+        .start_time("2019-03-01T00:00:00+08:00")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Time": "2019-03-01T00:00:00+08:00",
+                "Bandwidth": 10,
+                "Flux": 75,
+                "Request": 50,
+                "Online": 10
+            },
+            {
+                "Time": "2019-03-01T00:02:00+08:00",
+                "Bandwidth": 20,
+                "Flux": 150,
+                "Request": 50,
+                "Online": 20
+            },
+            {
+                "Time": "2019-03-01T00:03:00+08:00",
+                "Bandwidth": 30,
+                "Flux": 225,
+                "Request": 50,
+                "Online": 30
+            }
+        ],
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        )
+        .describe_stream_play_info_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InternalError", 200),
+        ("InternalError.DBError", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_stream_play_info_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeStreamPlayInfoListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -10677,6 +23230,81 @@ fn tencent_live_describe_stream_play_info_list_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_stream_push_info_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeStreamPushInfoListError, DescribeStreamPushInfoListRequest,
+    };
+    let request = DescribeStreamPushInfoListRequest::builder()
+        .end_time("2019-06-21T12:01:02+08:00")
+        .start_time("2019-06-21T12:00:00+08:00")
+        .stream_name("stream1")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Time": "2019-06-21T12:01:02+08:00",
+                "PushDomain": "5000.livepush.com",
+                "AppName": "live",
+                "ClientIp": "43.12.9.2",
+                "BeginPushTime": "2019-06-21T12:00:00+08:00",
+                "Resolution": "1920*1080",
+                "VCodec": "h264",
+                "ACodec": "aac",
+                "Sequence": "4543453324532",
+                "VideoFps": 20,
+                "VideoRate": 1,
+                "AudioFps": 15,
+                "AudioRate": 1,
+                "LocalTs": 1,
+                "VideoTs": 1,
+                "AudioTs": 1,
+                "MetaVideoRate": 1,
+                "MetaAudioRate": 1,
+                "MateFps": 1,
+                "StreamParam": "param1=my",
+                "Bandwidth": 0,
+                "Flux": 0,
+                "ServerIp": "127.0.0.1"
+            }
+        ],
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .describe_stream_push_info_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_stream_push_info_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeStreamPushInfoListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -10746,6 +23374,67 @@ fn tencent_live_describe_stream_push_info_list_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_time_shift_record_detail_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeTimeShiftRecordDetailError, DescribeTimeShiftRecordDetailRequest,
+    };
+    let request = DescribeTimeShiftRecordDetailRequest::builder()
+        .domain("5000.live.push.com")
+        .app_name("live")
+        .stream_name("livetest")
+        .start_time(1668064484)
+        .end_time(1668064584)
+        .domain_group("")
+        .trans_code_id(330587u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "27b51725-321e-4347-8906-4e1d94b5a373",
+        "RecordList": [
+            {
+                "Sid": "2980018187870252785",
+                "StartTime": 1668064484,
+                "EndTime": 1668064584
+            }
+        ]
+    }
+}"#,
+        )
+        .describe_time_shift_record_detail(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.GetConfigError", 200),
+        ("InternalError.NetworkError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_time_shift_record_detail(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeTimeShiftRecordDetailError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_time_shift_record_detail_example_1_request() {
     use cloud_live::tencent_live::DescribeTimeShiftRecordDetailRequest;
@@ -10795,6 +23484,69 @@ fn tencent_live_describe_time_shift_record_detail_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_time_shift_stream_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeTimeShiftStreamListError, DescribeTimeShiftStreamListRequest,
+    };
+    let request = DescribeTimeShiftStreamListRequest::builder()
+        .start_time(1668064484)
+        .end_time(1668074484)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "27b51725-321e-4347-8906-4e1d94b5a373",
+        "TotalSize": 100,
+        "StreamList": [
+            {
+                "DomainGroup": "",
+                "Domain": "5000.live.push.com",
+                "AppName": "live",
+                "StreamName": "livetest",
+                "StartTime": 1668064484,
+                "EndTime": 1668064584,
+                "Duration": 604800,
+                "TransCodeId": 330587,
+                "StreamType": 2
+            }
+        ]
+    }
+}"#,
+        )
+        .describe_time_shift_stream_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.GetConfigError", 200),
+        ("InternalError.NetworkError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_time_shift_stream_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeTimeShiftStreamListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -10848,6 +23600,79 @@ fn tencent_live_describe_time_shift_stream_list_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_top_client_ip_sum_info_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeTopClientIpSumInfoListError, DescribeTopClientIpSumInfoListRequest,
+    };
+    let request = DescribeTopClientIpSumInfoListRequest::builder()
+        .order_param("TotalFlux")
+        .end_time("2019-03-01T04:00:00+08:00")
+        .page_num(2u64)
+        .page_size(2u64)
+        .start_time("2019-03-01T00:00:00+08:00")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "ClientIp": "119.44.7.168",
+                "CountryArea": "中国",
+                "Province": "湖南省",
+                "TotalFailedRequest": 4,
+                "TotalFlux": 13321.099,
+                "TotalRequest": 740
+            },
+            {
+                "ClientIp": "119.44.7.175",
+                "CountryArea": "中国",
+                "Province": "湖南省",
+                "TotalFailedRequest": 3,
+                "TotalFlux": 12566.334,
+                "TotalRequest": 2318
+            }
+        ],
+        "OrderParam": "TotalFlux",
+        "PageNum": 2,
+        "PageSize": 2,
+        "RequestId": "k54e3deb-f318-4147-8a68-3c959642f9ec",
+        "TotalNum": 1000,
+        "TotalPage": 500
+    }
+}"#,
+        )
+        .describe_top_client_ip_sum_info_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameter", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_top_client_ip_sum_info_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeTopClientIpSumInfoListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -10915,6 +23740,57 @@ fn tencent_live_describe_top_client_ip_sum_info_list_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_transcode_task_num_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeTranscodeTaskNumError, DescribeTranscodeTaskNumRequest,
+    };
+    let request = DescribeTranscodeTaskNumRequest::builder()
+        .start_time("2020-10-12 00:00:00")
+        .end_time("2020-10-12 00:10:00")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "CodeRate": 2000,
+                "Num": 1,
+                "Time": "2022-01-09 00:00"
+            }
+        ],
+        "RequestId": "f54e3deb-f318-4148-8a68-3c959642f9ec"
+    }
+}"#,
+        )
+        .describe_transcode_task_num(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_transcode_task_num(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeTranscodeTaskNumError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_transcode_task_num_example_1_request() {
     use cloud_live::tencent_live::DescribeTranscodeTaskNumRequest;
@@ -10959,6 +23835,109 @@ fn tencent_live_describe_transcode_task_num_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_describe_upload_stream_nums_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeUploadStreamNumsError, DescribeUploadStreamNumsRequest,
+    };
+    let request = DescribeUploadStreamNumsRequest::builder()
+        .start_time("2020-10-12T00:00:00+08:00")
+        .end_time("2020-10-12T01:01:05+08:00")
+        .granularity(5u64)
+        .domains(["test.com".to_owned()])
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Num": 2557,
+                "Time": "2020-10-12T00:00:00+08:00"
+            },
+            {
+                "Num": 2544,
+                "Time": "2020-10-12T00:05:00+08:00"
+            },
+            {
+                "Num": 2516,
+                "Time": "2020-10-12T00:10:00+08:00"
+            },
+            {
+                "Num": 2542,
+                "Time": "2020-10-12T00:15:00+08:00"
+            },
+            {
+                "Num": 2546,
+                "Time": "2020-10-12T00:20:00+08:00"
+            },
+            {
+                "Num": 2565,
+                "Time": "2020-10-12T00:25:00+08:00"
+            },
+            {
+                "Num": 2557,
+                "Time": "2020-10-12T00:30:00+08:00"
+            },
+            {
+                "Num": 2558,
+                "Time": "2020-10-12T00:35:00+08:00"
+            },
+            {
+                "Num": 2545,
+                "Time": "2020-10-12T00:40:00+08:00"
+            },
+            {
+                "Num": 2567,
+                "Time": "2020-10-12T00:45:00+08:00"
+            },
+            {
+                "Num": 2584,
+                "Time": "2020-10-12T00:50:00+08:00"
+            },
+            {
+                "Num": 2585,
+                "Time": "2020-10-12T00:55:00+08:00"
+            },
+            {
+                "Num": 2566,
+                "Time": "2020-10-12T01:00:00+08:00"
+            }
+        ],
+        "RequestId": "f54e3deb-f318-4148-8a68-3c959642f9ec"
+    }
+}"#,
+        )
+        .describe_upload_stream_nums(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_upload_stream_nums(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeUploadStreamNumsError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -11056,6 +24035,78 @@ fn tencent_live_describe_upload_stream_nums_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_describe_visit_top_sum_info_list_protocol() {
+    use cloud_live::tencent_live::{
+        DescribeVisitTopSumInfoListError, DescribeVisitTopSumInfoListRequest,
+    };
+    let request = DescribeVisitTopSumInfoListRequest::builder()
+        .start_time("2019-03-01 00:00:00")
+        .end_time("2019-03-01 04:00:00")
+        .page_size(2u64)
+        .page_num(2u64)
+        .top_index("StreamId")
+        .order_param("TotalFlux")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "AvgFluxPerSecond": 4.773,
+                "Name": "CSZFMPP360",
+                "TotalRequest": 36590,
+                "TotalFlux": 69023.772
+            },
+            {
+                "AvgFluxPerSecond": 4.634,
+                "Name": "CSNXMPP360",
+                "TotalRequest": 88629,
+                "TotalFlux": 67009.417
+            }
+        ],
+        "OrderParam": "TotalFlux",
+        "PageNum": 2,
+        "PageSize": 2,
+        "RequestId": "k54e3deb-f318-4147-8a68-3c959642f9ec",
+        "TopIndex": "StreamId",
+        "TotalNum": 1000,
+        "TotalPage": 500
+    }
+}"#,
+        )
+        .describe_visit_top_sum_info_list(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .describe_visit_top_sum_info_list(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeVisitTopSumInfoListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_describe_visit_top_sum_info_list_example_1_request() {
     use cloud_live::tencent_live::DescribeVisitTopSumInfoListRequest;
@@ -11119,6 +24170,64 @@ fn tencent_live_describe_visit_top_sum_info_list_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_drop_live_stream_protocol() {
+    use cloud_live::tencent_live::{DropLiveStreamError, DropLiveStreamRequest};
+    let request = DropLiveStreamRequest::builder()
+        .app_name("live")
+        .stream_name("stream1")
+        .domain_name("5000.livepush.myqcloud.com")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        )
+        .drop_live_stream(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.CallOtherSvrError", 200),
+        ("InternalError.ConfigNotExist", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.GetStreamInfoError", 200),
+        ("InternalError.GetUpstreamInfoError", 200),
+        ("InternalError.NotPermmitOperat", 200),
+        ("InternalError.StreamStatusError", 200),
+        ("InternalError.UpdateDataError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .drop_live_stream(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DropLiveStreamError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_drop_live_stream_example_1_request() {
     use cloud_live::tencent_live::DropLiveStreamRequest;
@@ -11159,6 +24268,57 @@ fn tencent_live_drop_live_stream_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_enable_live_domain_protocol() {
+    use cloud_live::tencent_live::{EnableLiveDomainError, EnableLiveDomainRequest};
+    let request = EnableLiveDomainRequest::builder()
+        .domain_name("www.test.com")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
+    }
+}"#,
+        )
+        .enable_live_domain(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.SdkNoPackage", 200),
+        ("InternalError", 200),
+        ("InternalError.ConnectDbError", 200),
+        ("InternalError.DBError", 200),
+        ("InvalidParameter.CloudDomainIsStop", 200),
+        ("InvalidParameter.DomainFormatError", 200),
+        ("InvalidParameter.DomainHitBlackList", 200),
+        ("ResourceNotFound", 200),
+        ("ResourceNotFound.DomainNoRecord", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.InvalidUser", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .enable_live_domain(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, EnableLiveDomainError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_enable_live_domain_example_1_request() {
     use cloud_live::tencent_live::EnableLiveDomainRequest;
@@ -11193,6 +24353,60 @@ fn tencent_live_enable_live_domain_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_enable_optimal_switching_protocol() {
+    use cloud_live::tencent_live::{
+        EnableOptimalSwitchingError, EnableOptimalSwitchingRequest,
+    };
+    let request = EnableOptimalSwitchingRequest::builder()
+        .stream_name("stream1")
+        .enable_switch(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .enable_optimal_switching(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.SdkNoPackage", 200),
+        ("InternalError", 200),
+        ("InternalError.ConnectDbError", 200),
+        ("InternalError.DBError", 200),
+        ("InvalidParameter.CloudDomainIsStop", 200),
+        ("InvalidParameter.DomainFormatError", 200),
+        ("InvalidParameter.DomainHitBlackList", 200),
+        ("ResourceNotFound", 200),
+        ("ResourceNotFound.DomainNoRecord", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.InvalidUser", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .enable_optimal_switching(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, EnableOptimalSwitchingError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -11234,6 +24448,51 @@ fn tencent_live_enable_optimal_switching_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_forbid_live_domain_protocol() {
+    use cloud_live::tencent_live::{ForbidLiveDomainError, ForbidLiveDomainRequest};
+    let request = ForbidLiveDomainRequest::builder()
+        .domain_name("5000.livepush.com")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
+    }
+}"#,
+        )
+        .forbid_live_domain(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.ConnectDbError", 200),
+        ("InternalError.DBError", 200),
+        ("ResourceNotFound", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .forbid_live_domain(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ForbidLiveDomainError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_forbid_live_domain_example_1_request() {
     use cloud_live::tencent_live::ForbidLiveDomainRequest;
@@ -11268,6 +24527,65 @@ fn tencent_live_forbid_live_domain_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_forbid_live_stream_protocol() {
+    use cloud_live::tencent_live::{ForbidLiveStreamError, ForbidLiveStreamRequest};
+    let request = ForbidLiveStreamRequest::builder()
+        .domain_name("5000.livepush.myqcloud.com")
+        .app_name("live")
+        .stream_name("stream1")
+        .resume_time("2018-11-24T12:00:00Z")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        )
+        .forbid_live_stream(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.CallOtherSvrError", 200),
+        ("InternalError.ConfigNotExist", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.GetStreamInfoError", 200),
+        ("InternalError.GetUpstreamInfoError", 200),
+        ("InternalError.NotPermmitOperat", 200),
+        ("InternalError.StreamStatusError", 200),
+        ("InternalError.UpdateDataError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .forbid_live_stream(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ForbidLiveStreamError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -11311,6 +24629,66 @@ fn tencent_live_forbid_live_stream_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_generate_live_avatar_script_broadcast_protocol() {
+    use cloud_live::tencent_live::{
+        GenerateLiveAvatarScriptBroadcastError, GenerateLiveAvatarScriptBroadcastRequest,
+    };
+    let request = GenerateLiveAvatarScriptBroadcastRequest::builder()
+        .room_id("10001")
+        .script_id("20003")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "PreviewAudioUrl": "http://audio.com/avatr/audio.mp3",
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .generate_live_avatar_script_broadcast(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.CallOtherSvrError", 200),
+        ("InternalError.ConfigNotExist", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.GetStreamInfoError", 200),
+        ("InternalError.GetUpstreamInfoError", 200),
+        ("InternalError.NotPermmitOperat", 200),
+        ("InternalError.StreamStatusError", 200),
+        ("InternalError.UpdateDataError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .generate_live_avatar_script_broadcast(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, GenerateLiveAvatarScriptBroadcastError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_generate_live_avatar_script_broadcast_example_1_request() {
     use cloud_live::tencent_live::GenerateLiveAvatarScriptBroadcastRequest;
@@ -11349,6 +24727,53 @@ fn tencent_live_generate_live_avatar_script_broadcast_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_insert_task_temporary_files_protocol() {
+    use cloud_live::tencent_live::{
+        InsertTaskTemporaryFilesError, InsertTaskTemporaryFilesRequest,
+    };
+    let request = InsertTaskTemporaryFilesRequest::builder()
+        .task_id("895451")
+        .insert_after_index(0)
+        .temporary_files(["http://vod.com/path/test.mp4".to_owned()])
+        .operator("admin")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .insert_task_temporary_files(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InvalidParameter.TaskNotExist", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .insert_task_temporary_files(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, InsertTaskTemporaryFilesError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -11392,6 +24817,44 @@ fn tencent_live_insert_task_temporary_files_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_modify_audit_keyword_lib_protocol() {
+    use cloud_live::tencent_live::{
+        ModifyAuditKeywordLibError, ModifyAuditKeywordLibRequest,
+    };
+    let request = ModifyAuditKeywordLibRequest::builder()
+        .name("黄暴过滤")
+        .suggestion("Block")
+        .description("自定义词库")
+        .lib_id("4c49c04f-6617-4705-b3ff-bedce642bfcb")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
+    }
+}"#,
+        )
+        .modify_audit_keyword_lib(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_audit_keyword_lib(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyAuditKeywordLibError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_modify_audit_keyword_lib_example_1_request() {
     use cloud_live::tencent_live::ModifyAuditKeywordLibRequest;
@@ -11431,6 +24894,98 @@ fn tencent_live_modify_audit_keyword_lib_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_modify_audit_template_protocol() {
+    use cloud_live::tencent_live::{
+        AuditTemplate, CmsBizInfo, CmsSceneDetail, ModifyAuditTemplateError,
+        ModifyAuditTemplateRequest,
+    };
+    let request = ModifyAuditTemplateRequest::builder()
+        .audit_template(AuditTemplate {
+            template_id: Some(55514),
+            template_name: Some("直播审核_test".to_owned()),
+            description: Some("直播审核_test".to_owned()),
+            cos_bucket: Some("live-test".to_owned()),
+            cos_region: Some("ap-shanghai".to_owned()),
+            cos_file_path: Some(
+                "/Audit/{Year}-{Month}-{Day}/{StreamID}-Audit-{Hour}-{Minute}-{Second}{Ext}"
+                    .to_owned(),
+            ),
+            audit_image: Some(true),
+            audit_audio: Some(true),
+            snapshot_interval: Some(50),
+            audio_interval: Some(30),
+            enable_failover_cos: Some(false),
+            scene_infos: Some(
+                Vec::from([
+                    CmsSceneDetail {
+                        biz_infos: Some(
+                            Vec::from([
+                                CmsBizInfo {
+                                    strategy_type: Some("ShortAudio".to_owned()),
+                                    biz_type: Some("1_1_7_55514".to_owned()),
+                                    status: Some(true),
+                                    strategy_config: Some(
+                                        "{\"ability\":{\"asr_text\":true,\"audio\":true},\"asr_text_labels\":{\"ad\":[\"AdvertisingDiversion\",\"FinancialAdvertising\"]},\"audio_labels\":{},\"user_text_libs\":[\"0fd0600e-0603-41e8-a985-ae49a73fbe9f\"]}"
+                                            .to_owned(),
+                                    ),
+                                },
+                                CmsBizInfo {
+                                    strategy_type: Some("Image".to_owned()),
+                                    biz_type: Some("1_1_2_55514".to_owned()),
+                                    status: Some(true),
+                                    strategy_config: Some(
+                                        "{\"ability\":{\"image\":true,\"ocr_text\":true},\"ocr_text_labels\":{\"ad\":[\"AdvertisingDiversion\",\"FinancialAdvertising\"]},\"image_labels\":{\"illegal\":[\"Delinquenent\",\"NonMainstream\",\"Illegal\",\"Contraband\",\"PersonalPrivacy\",\"Nausea\"],\"ad\":[\"QRCode\",\"LOGO\"]},\"user_text_libs\":[\"0fd0600e-0603-41e8-a985-ae49a73fbe9f\"]}"
+                                            .to_owned(),
+                                    ),
+                                },
+                                CmsBizInfo {
+                                    strategy_type: Some("Text".to_owned()),
+                                    biz_type: Some("1_1_1_55514".to_owned()),
+                                    status: Some(true),
+                                    strategy_config: Some(
+                                        "{\"ability\":{\"text\":true},\"ignore_word_conf\":{\"keyword_disable\":false,\"model_disable\":false,\"rule_disable\":false},\"text_labels\":{\"ad\":[\"AdvertisingDiversion\",\"FinancialAdvertising\"]},\"user_text_libs\":[\"0fd0600e-0603-41e8-a985-ae49a73fbe9f\"]}"
+                                            .to_owned(),
+                                    ),
+                                },
+                            ]),
+                        ),
+                        ..Default::default()
+                    },
+                ]),
+            ),
+            audit_text: Some(1),
+            ..Default::default()
+        })
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "e91114bc-9075-4d8e-a35f-d914ddf9cb39",
+        "TemplateId": 55514
+    }
+}"#,
+        )
+        .modify_audit_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_audit_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyAuditTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -11529,6 +25084,57 @@ fn tencent_live_modify_audit_template_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_modify_caster_protocol() {
+    use cloud_live::tencent_live::{ModifyCasterError, ModifyCasterRequest};
+    let request = ModifyCasterRequest::builder()
+        .record_status(1u64)
+        .record_template_id(1u64)
+        .caster_id(63501u64)
+        .caster_name("Modify Caster")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .modify_caster(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_caster(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyCasterError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_modify_caster_example_1_request() {
     use cloud_live::tencent_live::ModifyCasterRequest;
@@ -11568,6 +25174,78 @@ fn tencent_live_modify_caster_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_modify_caster_input_info_protocol() {
+    use cloud_live::tencent_live::{
+        CasterInputInfo, ModifyCasterInputInfoError, ModifyCasterInputInfoRequest,
+    };
+    let request = ModifyCasterInputInfoRequest::builder()
+        .input_info(CasterInputInfo {
+            input_index: 1,
+            input_type: Some(0),
+            input_url: Some("rtmp://caster.push.example.com/live/example".to_owned()),
+            description: Some("modify example".to_owned()),
+            input_urls: None,
+            loop_enable: None,
+            loop_number: None,
+            pull_push_enable: None,
+            volume: None,
+        })
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
+        "InputPlayUrl": "http://play.example.com/live/example_stream_id",
+        "InputWebRTCPlayUrl": "webrtc://webrtc.play.example.com/live/example_stream_id"
+    }
+}"#,
+        )
+        .modify_caster_input_info(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.InputIsNotActive", 200),
+        ("FailedOperation.InputNotExist", 200),
+        ("FailedOperation.InputUsedInAutoCast", 200),
+        ("FailedOperation.InputUsedInPgm", 200),
+        ("FailedOperation.InputUsedInPvw", 200),
+        ("FailedOperation.LayoutUsedInPgm", 200),
+        ("FailedOperation.LayoutUsedInPvw", 200),
+        ("FailedOperation.StartPullFailed", 200),
+        ("FailedOperation.StopPullFailed", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_caster_input_info(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyCasterInputInfoError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -11621,6 +25299,68 @@ fn tencent_live_modify_caster_input_info_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_modify_caster_layout_info_protocol() {
+    use cloud_live::tencent_live::{
+        CasterLayoutInfo, ModifyCasterLayoutInfoError, ModifyCasterLayoutInfoRequest,
+    };
+    let request = ModifyCasterLayoutInfoRequest::builder()
+        .layout_info(CasterLayoutInfo {
+            layout_index: 1,
+            layout_template_id: Some(20),
+            input_index_list: Some("2|3".to_owned()),
+            layout_params: None,
+            layout_width: None,
+            layout_height: None,
+        })
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .modify_caster_layout_info(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.LayoutNotExist", 200),
+        ("FailedOperation.LayoutUsedInAutoCast", 200),
+        ("FailedOperation.LayoutUsedInPgm", 200),
+        ("FailedOperation.LayoutUsedInPvw", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_caster_layout_info(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyCasterLayoutInfoError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_modify_caster_layout_info_example_1_request() {
     use cloud_live::tencent_live::{CasterLayoutInfo, ModifyCasterLayoutInfoRequest};
@@ -11665,6 +25405,68 @@ fn tencent_live_modify_caster_layout_info_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_modify_caster_mark_pic_info_protocol() {
+    use cloud_live::tencent_live::{
+        CasterMarkPicInfo, ModifyCasterMarkPicInfoError, ModifyCasterMarkPicInfoRequest,
+    };
+    let request = ModifyCasterMarkPicInfoRequest::builder()
+        .mark_pic_info(CasterMarkPicInfo {
+            mark_pic_index: 1,
+            mark_pic_id: Some(0),
+            mark_pic_width: Some(0.3),
+            mark_pic_height: Some(0.3),
+            mark_pic_location_x: Some(0.2),
+            mark_pic_location_y: Some(0.2),
+            mark_pic_url: None,
+            description: None,
+            is_equal_proportion: None,
+        })
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .modify_caster_mark_pic_info(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.MarkPicNotExist", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_caster_mark_pic_info(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyCasterMarkPicInfoError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -11714,6 +25516,73 @@ fn tencent_live_modify_caster_mark_pic_info_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_modify_caster_mark_word_info_protocol() {
+    use cloud_live::tencent_live::{
+        CasterMarkWordInfo, ModifyCasterMarkWordInfoError,
+        ModifyCasterMarkWordInfoRequest,
+    };
+    let request = ModifyCasterMarkWordInfoRequest::builder()
+        .caster_id(63501u64)
+        .mark_word_info(CasterMarkWordInfo {
+            mark_word_index: 1,
+            mark_word_text: Some("Modify example".to_owned()),
+            mark_word_font_size: Some(18),
+            mark_word_font_color: Some("0x000033".to_owned()),
+            mark_word_font_type: Some(2),
+            mark_word_location_x: Some(0.15),
+            mark_word_location_y: Some(0.15),
+            mark_word_roll_enable: None,
+            mark_word_roll_once_time: None,
+            mark_word_roll_direction: None,
+            mark_word_roll_start_location_x: None,
+            mark_word_roll_end_location_x: None,
+        })
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .modify_caster_mark_word_info(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.LayoutUsedInPvw", 200),
+        ("FailedOperation.MarkWordNotExist", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_caster_mark_word_info(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyCasterMarkWordInfoError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -11768,6 +25637,70 @@ fn tencent_live_modify_caster_mark_word_info_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_modify_caster_output_info_protocol() {
+    use cloud_live::tencent_live::{
+        CasterOutputInfo, ModifyCasterOutputInfoError, ModifyCasterOutputInfoRequest,
+    };
+    let request = ModifyCasterOutputInfoRequest::builder()
+        .caster_id(63501u64)
+        .output_info(CasterOutputInfo {
+            output_index: 1,
+            output_url: Some(
+                "rtmp://another.third.push.domain/live/another_stream_id".to_owned(),
+            ),
+            description: None,
+            output_stream_id: None,
+            output_type: None,
+            output_domain_name: None,
+            output_app_name: None,
+            output_param: None,
+        })
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .modify_caster_output_info(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.OutputIsNotExist", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.InvalidUrl", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_caster_output_info(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyCasterOutputInfoError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_modify_caster_output_info_example_1_request() {
     use cloud_live::tencent_live::{CasterOutputInfo, ModifyCasterOutputInfoRequest};
@@ -11818,6 +25751,63 @@ fn tencent_live_modify_caster_output_info_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_modify_live_avatar_room_protocol() {
+    use cloud_live::tencent_live::{
+        ModifyLiveAvatarRoomError, ModifyLiveAvatarRoomRequest,
+    };
+    let request = ModifyLiveAvatarRoomRequest::builder()
+        .room_id("1002")
+        .timbre_key("xfsdsf")
+        .name("room")
+        .avatar_key("sfdse")
+        .background_url("http://avatar.image.com/live/background.jpg")
+        .operator("admin")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .modify_live_avatar_room(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.OutputIsNotExist", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.InvalidUrl", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_live_avatar_room(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyLiveAvatarRoomError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_modify_live_avatar_room_example_1_request() {
     use cloud_live::tencent_live::ModifyLiveAvatarRoomRequest;
@@ -11861,6 +25851,60 @@ fn tencent_live_modify_live_avatar_room_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_modify_live_avatar_script_protocol() {
+    use cloud_live::tencent_live::{
+        ModifyLiveAvatarScriptError, ModifyLiveAvatarScriptRequest,
+    };
+    let request = ModifyLiveAvatarScriptRequest::builder()
+        .script_id("1002")
+        .content("hello")
+        .operator("admin")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .modify_live_avatar_script(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.OutputIsNotExist", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.InvalidUrl", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_live_avatar_script(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyLiveAvatarScriptError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_modify_live_avatar_script_example_1_request() {
     use cloud_live::tencent_live::ModifyLiveAvatarScriptRequest;
@@ -11899,6 +25943,78 @@ fn tencent_live_modify_live_avatar_script_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_modify_live_callback_template_protocol() {
+    use cloud_live::tencent_live::{
+        ModifyLiveCallbackTemplateError, ModifyLiveCallbackTemplateRequest,
+    };
+    let request = ModifyLiveCallbackTemplateRequest::builder()
+        .stream_begin_notify_url(
+            "http://www.yourdomain.com/api/notify?action=streamBegin",
+        )
+        .stream_end_notify_url("http://www.yourdomain.com/api/notify?action=streamEnd")
+        .template_name("testName")
+        .record_notify_url("http://www.yourdomain.com/api/notify?action=record")
+        .snapshot_notify_url("http://www.yourdomain.com/api/notify?action=snapshot")
+        .template_id(1000)
+        .porn_censorship_notify_url("http://www.yourdomain.com/api/notify?action=porn")
+        .callback_key("adasdas23432423")
+        .description("回调模板")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .modify_live_callback_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.ConfInUsed", 200),
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.ArgsNotMatch", 200),
+        ("InvalidParameter.COSCustomFileNameError", 200),
+        ("InvalidParameter.InvalidVodFileName", 200),
+        ("InvalidParameter.UrlNotSafe", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_live_callback_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyLiveCallbackTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -11949,6 +26065,96 @@ fn tencent_live_modify_live_callback_template_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_modify_live_domain_cert_bindings_protocol() {
+    use cloud_live::tencent_live::{
+        LiveCertDomainInfo, ModifyLiveDomainCertBindingsError,
+        ModifyLiveDomainCertBindingsRequest,
+    };
+    let request = ModifyLiveDomainCertBindingsRequest::builder()
+        .cloud_cert_id("hZy2N9vF")
+        .domain_infos([
+            LiveCertDomainInfo {
+                domain_name: "abc.tst.com.cn".to_owned(),
+                status: 1,
+            },
+        ])
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "cb91d382-e9be-4688-9008-d57088271b5f",
+        "MismatchedDomainNames": [],
+        "Errors": []
+    }
+}"#,
+        )
+        .modify_live_domain_cert_bindings(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.AuthError", 200),
+        ("FailedOperation.CannotBeDeletedIssued", 200),
+        ("FailedOperation.CannotBeDeletedWithinHour", 200),
+        ("FailedOperation.CertificateExists", 200),
+        ("FailedOperation.CertificateInvalid", 200),
+        ("FailedOperation.CertificateMismatch", 200),
+        ("FailedOperation.CertificateNotFound", 200),
+        ("FailedOperation.ConfigCDNFailed", 200),
+        ("FailedOperation.ExceedsFreeLimit", 200),
+        ("FailedOperation.InvalidCertificateStatusCode", 200),
+        ("FailedOperation.InvalidParam", 200),
+        ("FailedOperation.NetworkError", 200),
+        ("FailedOperation.NoProjectPermission", 200),
+        ("FailedOperation.NoRealNameAuth", 200),
+        ("InternalError", 200),
+        ("InternalError.ConnectDbError", 200),
+        ("InternalError.CrtDateInUsing", 200),
+        ("InternalError.CrtDateNotFound", 200),
+        ("InternalError.CrtDateNotLegal", 200),
+        ("InternalError.CrtDateOverdue", 200),
+        ("InternalError.CrtDomainNotFound", 200),
+        ("InternalError.CrtKeyNotMatch", 200),
+        ("InternalError.DBError", 200),
+        ("InternalError.NetworkError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.CloudCrtIdError", 200),
+        ("InvalidParameter.CrtDateInUsing", 200),
+        ("InvalidParameter.CrtDateNotFound", 200),
+        ("InvalidParameter.CrtDateNotLegal", 200),
+        ("InvalidParameter.CrtDateOverdue", 200),
+        ("InvalidParameter.CrtDomainNotFound", 200),
+        ("InvalidParameter.CrtKeyNotMatch", 200),
+        ("InvalidParameter.CrtOrKeyNotExist", 200),
+        ("LimitExceeded.RateLimitExceeded", 200),
+        ("ResourceNotFound.CrtDateNotFound", 200),
+        ("ResourceNotFound.CrtDomainNotFound", 200),
+        ("ResourceNotFound.DomainNotExist", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_live_domain_cert_bindings(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyLiveDomainCertBindingsError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_modify_live_domain_cert_bindings_example_1_request() {
     use cloud_live::tencent_live::{
@@ -11997,6 +26203,61 @@ fn tencent_live_modify_live_domain_cert_bindings_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_modify_live_domain_referer_protocol() {
+    use cloud_live::tencent_live::{
+        ModifyLiveDomainRefererError, ModifyLiveDomainRefererRequest,
+    };
+    let request = ModifyLiveDomainRefererRequest::builder()
+        .domain_name("5000.liveplay.myqcloud.com")
+        .enable(1)
+        .r#type(0)
+        .allow_empty(1)
+        .rules("aaa.com;bbb.com")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        )
+        .modify_live_domain_referer(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.ConnectDbError", 200),
+        ("InternalError.DBError", 200),
+        ("InternalError.DomainNotExist", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.DomainNotExist", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_live_domain_referer(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyLiveDomainRefererError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_modify_live_domain_referer_example_1_request() {
     use cloud_live::tencent_live::ModifyLiveDomainRefererRequest;
@@ -12037,6 +26298,71 @@ fn tencent_live_modify_live_domain_referer_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_modify_live_pad_template_protocol() {
+    use cloud_live::tencent_live::{
+        ModifyLivePadTemplateError, ModifyLivePadTemplateRequest,
+    };
+    let request = ModifyLivePadTemplateRequest::builder()
+        .description("padtemplate")
+        .template_name("mytemplate")
+        .url("http://mypad.file.com/pad/file.mp4")
+        .wait_duration(1u64)
+        .template_id(1u64)
+        .max_duration(1u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .modify_live_pad_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.ConfOutLimit", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.COSCustomFileNameError", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_live_pad_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyLivePadTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -12082,6 +26408,60 @@ fn tencent_live_modify_live_pad_template_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_modify_live_play_auth_key_protocol() {
+    use cloud_live::tencent_live::{
+        ModifyLivePlayAuthKeyError, ModifyLivePlayAuthKeyRequest,
+    };
+    let request = ModifyLivePlayAuthKeyRequest::builder()
+        .domain_name("5000.livepush.myqcloud.com")
+        .enable(0)
+        .auth_key("AKID0QJ82oYdLJ")
+        .auth_delta(300u64)
+        .auth_back_key("IgAQlbPUl5VIKKFB1KazNB")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .modify_live_play_auth_key(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.DBError", 200),
+        ("InternalError.PlayDomainNoRecord", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.PlayDomainNoRecord", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_live_play_auth_key(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyLivePlayAuthKeyError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_modify_live_play_auth_key_example_1_request() {
     use cloud_live::tencent_live::ModifyLivePlayAuthKeyRequest;
@@ -12124,6 +26504,60 @@ fn tencent_live_modify_live_play_auth_key_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_modify_live_play_domain_protocol() {
+    use cloud_live::tencent_live::{
+        ModifyLivePlayDomainError, ModifyLivePlayDomainRequest,
+    };
+    let request = ModifyLivePlayDomainRequest::builder()
+        .play_type(1)
+        .domain_name("www.test.com")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
+    }
+}"#,
+        )
+        .modify_live_play_domain(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.DomainGslbFail", 200),
+        ("InternalError", 200),
+        ("InternalError.NetworkError", 200),
+        ("InvalidParameter.DomainHitBlackList", 200),
+        ("MissingParameter", 200),
+        ("ResourceInUse", 200),
+        ("ResourceNotFound", 200),
+        ("ResourceNotFound.DomainNoRecord", 200),
+        ("ResourceNotFound.DomainNotExist", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.InvalidUser", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_live_play_domain(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyLivePlayDomainError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_modify_live_play_domain_example_1_request() {
     use cloud_live::tencent_live::ModifyLivePlayDomainRequest;
@@ -12161,6 +26595,66 @@ fn tencent_live_modify_live_play_domain_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_modify_live_pull_stream_task_protocol() {
+    use cloud_live::tencent_live::{
+        ModifyLivePullStreamTaskError, ModifyLivePullStreamTaskRequest,
+    };
+    let request = ModifyLivePullStreamTaskRequest::builder()
+        .operator("yourname")
+        .end_time("2020-04-17T12:02:00Z")
+        .start_time("2020-04-16T11:02:00Z")
+        .task_id("985452")
+        .source_urls(["rtmp://your.domainname.com/live/stream1".to_owned()])
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .modify_live_pull_stream_task(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.InvalidBackupToUrl", 200),
+        ("InvalidParameter.InvalidCallbackUrl", 200),
+        ("InvalidParameter.InvalidSourceUrl", 200),
+        ("InvalidParameter.InvalidTaskTime", 200),
+        ("InvalidParameter.InvalidToUrl", 200),
+        ("InvalidParameter.InvalidWatermark", 200),
+        ("InvalidParameter.TaskNotExist", 200),
+        ("InvalidParameter.ToUrlNoPermission", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_live_pull_stream_task(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyLivePullStreamTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -12205,6 +26699,61 @@ fn tencent_live_modify_live_pull_stream_task_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_modify_live_push_auth_key_protocol() {
+    use cloud_live::tencent_live::{
+        ModifyLivePushAuthKeyError, ModifyLivePushAuthKeyRequest,
+    };
+    let request = ModifyLivePushAuthKeyRequest::builder()
+        .domain_name("abc.com")
+        .enable(0)
+        .master_auth_key("abc*&^")
+        .backup_auth_key("")
+        .auth_delta(1u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "e48b9f8d-d9d1-4de4-a732-5ab8a333c0d8"
+    }
+}"#,
+        )
+        .modify_live_push_auth_key(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.ConnectDbError", 200),
+        ("InternalError.DBError", 200),
+        ("InternalError.PushDomainNoRecord", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.PushDomainNoRecord", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_live_push_auth_key(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyLivePushAuthKeyError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_modify_live_push_auth_key_example_1_request() {
     use cloud_live::tencent_live::ModifyLivePushAuthKeyRequest;
@@ -12245,6 +26794,71 @@ fn tencent_live_modify_live_push_auth_key_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_modify_live_record_template_protocol() {
+    use cloud_live::tencent_live::{
+        ModifyLiveRecordTemplateError, ModifyLiveRecordTemplateRequest, RecordParam,
+    };
+    let request = ModifyLiveRecordTemplateRequest::builder()
+        .template_name("templat")
+        .description("record")
+        .flv_param(RecordParam {
+            record_interval: Some(1800),
+            storage_time: Some(700),
+            enable: Some(1),
+            ..Default::default()
+        })
+        .template_id(1000)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .modify_live_record_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.InvalidVodFileName", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_live_record_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyLiveRecordTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -12293,6 +26907,47 @@ fn tencent_live_modify_live_record_template_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_modify_live_smart_erase_template_protocol() {
+    use cloud_live::tencent_live::{
+        ModifyLiveSmartEraseTemplateError, ModifyLiveSmartEraseTemplateRequest,
+    };
+    let request = ModifyLiveSmartEraseTemplateRequest::builder()
+        .template_id(16712u64)
+        .template_name("大有期货")
+        .description("")
+        .r#type("illegal audio")
+        .audit_conf_id(43244u64)
+        .audio_text_biz_type("1_1_1_43244")
+        .audio_erasure_mode(0u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "bba35936-4179-47d2-bf69-0bbf5b6ba920"
+    }
+}"#,
+        )
+        .modify_live_smart_erase_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_live_smart_erase_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyLiveSmartEraseTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_modify_live_smart_erase_template_example_1_request() {
     use cloud_live::tencent_live::ModifyLiveSmartEraseTemplateRequest;
@@ -12335,6 +26990,79 @@ fn tencent_live_modify_live_smart_erase_template_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_modify_live_snapshot_template_protocol() {
+    use cloud_live::tencent_live::{
+        ModifyLiveSnapshotTemplateError, ModifyLiveSnapshotTemplateRequest,
+    };
+    let request = ModifyLiveSnapshotTemplateRequest::builder()
+        .template_id(0)
+        .template_name("mytemplate")
+        .description("模板")
+        .snapshot_interval(0)
+        .width(0)
+        .height(0)
+        .porn_flag(0)
+        .cos_app_id(0)
+        .cos_bucket("sfjjsidexample")
+        .cos_region("ap-beijing")
+        .cos_prefix("live")
+        .cos_file_name("myfilename")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .modify_live_snapshot_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("FailedOperation.CosBucketNotExist", 200),
+        ("FailedOperation.CosBucketNotPermission", 200),
+        ("FailedOperation.CosRoleNotExists", 200),
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.COSCustomFileNameError", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_live_snapshot_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyLiveSnapshotTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -12384,6 +27112,95 @@ fn tencent_live_modify_live_snapshot_template_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_modify_live_stream_monitor_protocol() {
+    use cloud_live::tencent_live::{
+        LiveStreamMonitorInputInfo, LiveStreamMonitorNotifyPolicy,
+        LiveStreamMonitorOutputInfo, ModifyLiveStreamMonitorError,
+        ModifyLiveStreamMonitorRequest,
+    };
+    let request = ModifyLiveStreamMonitorRequest::builder()
+        .monitor_id("caster-124")
+        .monitor_name("caster-124")
+        .output_info(LiveStreamMonitorOutputInfo {
+            output_stream_width: 1,
+            output_stream_height: 1,
+            output_stream_name: Some("stream1".to_owned()),
+            output_domain: Some("".to_owned()),
+            output_app: Some("live".to_owned()),
+        })
+        .input_list([
+            LiveStreamMonitorInputInfo {
+                input_stream_name: "stream2".to_owned(),
+                input_domain: Some("live.monitor.push.com".to_owned()),
+                input_app: Some("live".to_owned()),
+                input_url: Some("rtmp://live.monitor.push.com/live/stream1".to_owned()),
+                description: Some("stream 1".to_owned()),
+                caster_input_index: None,
+                need_monitor: None,
+                cdn_stream_id: None,
+            },
+        ])
+        .notify_policy(LiveStreamMonitorNotifyPolicy {
+            notify_policy_type: Some(1),
+            callback_url: Some("www.baidu.com".to_owned()),
+        })
+        .asr_language(1u64)
+        .ocr_language(1u64)
+        .ai_asr_input_index_list([1])
+        .ai_ocr_input_index_list([1])
+        .check_stream_broken(1u64)
+        .check_stream_low_frame_rate(1u64)
+        .allow_monitor_report(1u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "ff29075a-ef7a-4742-9268-f7a1980dafc5"
+    }
+}"#,
+        )
+        .modify_live_stream_monitor(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("AuthFailure", 200),
+        ("FailedOperation", 200),
+        ("FailedOperation.ConflictAction", 200),
+        ("FailedOperation.DatabaseNotAccessible", 200),
+        ("FailedOperation.InputStreamMixTypeNotAccessible", 200),
+        ("FailedOperation.MonitorIsActive", 200),
+        ("FailedOperation.MonitorLimitExceeded", 200),
+        ("FailedOperation.MonitorNotExist", 200),
+        ("FailedOperation.RelatedRunningMonitorLimitExceeded", 200),
+        ("FailedOperation.StartTaskFailed", 200),
+        ("FailedOperation.StopTaskFailed", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.NotAllowUseLVB", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_live_stream_monitor(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyLiveStreamMonitorError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -12458,6 +27275,68 @@ fn tencent_live_modify_live_stream_monitor_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_modify_live_time_shift_template_protocol() {
+    use cloud_live::tencent_live::{
+        ModifyLiveTimeShiftTemplateError, ModifyLiveTimeShiftTemplateRequest,
+    };
+    let request = ModifyLiveTimeShiftTemplateRequest::builder()
+        .template_id(1u64)
+        .template_name("timeshift")
+        .description("timeshift")
+        .duration(1u64)
+        .item_duration(1u64)
+        .remove_watermark(true)
+        .transcode_template_ids([0])
+        .area("0")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .modify_live_time_shift_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.ConfOutLimit", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation.NotLVBCodeMode", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_live_time_shift_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyLiveTimeShiftTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_modify_live_time_shift_template_example_1_request() {
     use cloud_live::tencent_live::ModifyLiveTimeShiftTemplateRequest;
@@ -12501,6 +27380,89 @@ fn tencent_live_modify_live_time_shift_template_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_modify_live_transcode_template_protocol() {
+    use cloud_live::tencent_live::{
+        ModifyLiveTranscodeTemplateError, ModifyLiveTranscodeTemplateRequest,
+    };
+    let request = ModifyLiveTranscodeTemplateRequest::builder()
+        .template_id(8452765)
+        .vcodec("origin")
+        .acodec("")
+        .description("")
+        .video_bitrate(0)
+        .width(0)
+        .need_video(1)
+        .need_audio(1)
+        .height(0)
+        .fps(0)
+        .gop(0)
+        .rotate(0)
+        .profile("")
+        .bitrate_to_orig(0)
+        .height_to_orig(0)
+        .fps_to_orig(0)
+        .adapt_bitrate_percent(0.12)
+        .short_edge_as_height(0)
+        .drm_type("")
+        .drm_tracks("")
+        .is_adaptive_bit_rate(0)
+        .audience_driven_transcode(1)
+        .audience_threshold(101)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "7a8256df-cd2c-4a23-9516-1b2cd9a31b80"
+    }
+}"#,
+        )
+        .modify_live_transcode_template(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.AiTranscodeOptionFail", 200),
+        ("FailedOperation.NotFound", 200),
+        ("InternalError", 200),
+        ("InternalError.ArgsNotMatch", 200),
+        ("InternalError.ConfInUsed", 200),
+        ("InternalError.ConfNotFound", 200),
+        ("InternalError.InvalidInput", 200),
+        ("InternalError.NotFound", 200),
+        ("InternalError.ProcessorAlreadyExist", 200),
+        ("InternalError.RuleAlreadyExist", 200),
+        ("InternalError.RuleInUsing", 200),
+        ("InternalError.RuleNotFound", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.ArgsNotMatch", 200),
+        ("InvalidParameter.GopMustEqualAndExists", 200),
+        ("InvalidParameter.ProcessorAlreadyExist", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_live_transcode_template(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyLiveTranscodeTemplateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -12563,6 +27525,59 @@ fn tencent_live_modify_live_transcode_template_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_modify_origin_stream_info_protocol() {
+    use cloud_live::tencent_live::{
+        ModifyOriginStreamInfoError, ModifyOriginStreamInfoRequest,
+    };
+    let request = ModifyOriginStreamInfoRequest::builder()
+        .domain_name("www.test.live")
+        .origin_stream_play_type("hls")
+        .cdn_stream_play_type(["hls".to_owned()])
+        .origin_stream_type(1)
+        .origin_address(["81.68.241.194:8082".to_owned()])
+        .origin_address_type(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "2b73d79c-2726-4906-810c-7ad2f2c6f76e"
+    }
+}"#,
+        )
+        .modify_origin_stream_info(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InternalError.DBError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.MatchRuleOnlySupportNormalSuffix", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.InvalidUser", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_origin_stream_info(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyOriginStreamInfoError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_modify_origin_stream_info_example_1_request() {
     use cloud_live::tencent_live::ModifyOriginStreamInfoRequest;
@@ -12604,6 +27619,64 @@ fn tencent_live_modify_origin_stream_info_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_modify_pull_stream_config_protocol() {
+    use cloud_live::tencent_live::{
+        ModifyPullStreamConfigError, ModifyPullStreamConfigRequest,
+    };
+    let request = ModifyPullStreamConfigRequest::builder()
+        .area_id(1)
+        .to_url("rtmp://5000.livepush.myqcloud.com/live/stream2")
+        .from_url("rtmp://5000.liveplay.myqcloud.com/live/stream1")
+        .isp_id(1)
+        .start_time("2018-12-31T11:02:00Z")
+        .config_id("956231")
+        .end_time("2018-12-31T12:02:00Z")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .modify_pull_stream_config(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.CallOtherSvrError", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.InvalidUser", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_pull_stream_config(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyPullStreamConfigError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -12650,6 +27723,58 @@ fn tencent_live_modify_pull_stream_config_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_modify_pull_stream_status_protocol() {
+    use cloud_live::tencent_live::{
+        ModifyPullStreamStatusError, ModifyPullStreamStatusRequest,
+    };
+    let request = ModifyPullStreamStatusRequest::builder()
+        .status("2")
+        .config_ids(["965423".to_owned(), "865412".to_owned()])
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .modify_pull_stream_status(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.CallOtherSvrError", 200),
+        ("InternalError.InvalidUser", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .modify_pull_stream_status(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ModifyPullStreamStatusError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_modify_pull_stream_status_example_1_request() {
     use cloud_live::tencent_live::ModifyPullStreamStatusRequest;
@@ -12689,6 +27814,55 @@ fn tencent_live_modify_pull_stream_status_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_release_caster_protocol() {
+    use cloud_live::tencent_live::{ReleaseCasterError, ReleaseCasterRequest};
+    let request = ReleaseCasterRequest::builder()
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .release_caster(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.ReleaseCasterFailed", 200),
+        ("FailedOperation.StopCasterTaskFailed", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .release_caster(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ReleaseCasterError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_release_caster_example_1_request() {
     use cloud_live::tencent_live::ReleaseCasterRequest;
@@ -12722,6 +27896,54 @@ fn tencent_live_release_caster_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_restart_live_pull_stream_task_protocol() {
+    use cloud_live::tencent_live::{
+        RestartLivePullStreamTaskError, RestartLivePullStreamTaskRequest,
+    };
+    let request = RestartLivePullStreamTaskRequest::builder()
+        .task_id("953215")
+        .operator("admin")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .restart_live_pull_stream_task(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.TaskNotExist", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .restart_live_pull_stream_task(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, RestartLivePullStreamTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -12761,6 +27983,75 @@ fn tencent_live_restart_live_pull_stream_task_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_resume_delay_live_stream_protocol() {
+    use cloud_live::tencent_live::{
+        ResumeDelayLiveStreamError, ResumeDelayLiveStreamRequest,
+    };
+    let request = ResumeDelayLiveStreamRequest::builder()
+        .domain_name("5000.livepush.myqcloud.com")
+        .app_name("live")
+        .stream_name("stream1")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        )
+        .resume_delay_live_stream(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("DryRunOperation", 200),
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.CallOtherSvrError", 200),
+        ("InternalError.ConfigNotExist", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.GetStreamInfoError", 200),
+        ("InternalError.GetUpstreamInfoError", 200),
+        ("InternalError.NotPermmitOperat", 200),
+        ("InternalError.StreamStatusError", 200),
+        ("InternalError.UpdateDataError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("LimitExceeded", 200),
+        ("MissingParameter", 200),
+        ("ResourceInUse", 200),
+        ("ResourceInsufficient", 200),
+        ("ResourceNotFound", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("ResourceUnavailable", 200),
+        ("UnauthorizedOperation", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .resume_delay_live_stream(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ResumeDelayLiveStreamError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -12803,6 +28094,65 @@ fn tencent_live_resume_delay_live_stream_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_resume_live_stream_protocol() {
+    use cloud_live::tencent_live::{ResumeLiveStreamError, ResumeLiveStreamRequest};
+    let request = ResumeLiveStreamRequest::builder()
+        .domain_name("5000.livepush.myqcloud.com")
+        .app_name("live")
+        .stream_name("stream1")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+	"Response": {
+		"RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+	}
+}
+"#,
+        )
+        .resume_live_stream(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.CallOtherSvrError", 200),
+        ("InternalError.ConfigNotExist", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.GetStreamInfoError", 200),
+        ("InternalError.GetUpstreamInfoError", 200),
+        ("InternalError.NotPermmitOperat", 200),
+        ("InternalError.StreamStatusError", 200),
+        ("InternalError.UpdateDataError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .resume_live_stream(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ResumeLiveStreamError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_resume_live_stream_example_1_request() {
     use cloud_live::tencent_live::ResumeLiveStreamRequest;
@@ -12842,6 +28192,66 @@ fn tencent_live_resume_live_stream_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_send_live_cloud_effect_protocol() {
+    use cloud_live::tencent_live::{SendLiveCloudEffectError, SendLiveCloudEffectRequest};
+    let request = SendLiveCloudEffectRequest::builder()
+        .push_domain_name("5000.livepush.com")
+        .app_name("live")
+        .stream_name("stream")
+        .id("1001")
+        .operator("admin")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .send_live_cloud_effect(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.CallOtherSvrError", 200),
+        ("InternalError.ConfigNotExist", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.GetStreamInfoError", 200),
+        ("InternalError.GetUpstreamInfoError", 200),
+        ("InternalError.NotPermmitOperat", 200),
+        ("InternalError.StreamStatusError", 200),
+        ("InternalError.UpdateDataError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .send_live_cloud_effect(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, SendLiveCloudEffectError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -12886,6 +28296,65 @@ fn tencent_live_send_live_cloud_effect_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_send_temporary_script_to_avatar_room_protocol() {
+    use cloud_live::tencent_live::{
+        SendTemporaryScriptToAvatarRoomError, SendTemporaryScriptToAvatarRoomRequest,
+    };
+    let request = SendTemporaryScriptToAvatarRoomRequest::builder()
+        .content("中午吃饭了么")
+        .room_id("10003")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .send_temporary_script_to_avatar_room(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.CallOtherSvrError", 200),
+        ("InternalError.ConfigNotExist", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.GetStreamInfoError", 200),
+        ("InternalError.GetUpstreamInfoError", 200),
+        ("InternalError.NotPermmitOperat", 200),
+        ("InternalError.StreamStatusError", 200),
+        ("InternalError.UpdateDataError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .send_temporary_script_to_avatar_room(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, SendTemporaryScriptToAvatarRoomError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_send_temporary_script_to_avatar_room_example_1_request() {
     use cloud_live::tencent_live::SendTemporaryScriptToAvatarRoomRequest;
@@ -12923,6 +28392,64 @@ fn tencent_live_send_temporary_script_to_avatar_room_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_start_live_avatar_room_protocol() {
+    use cloud_live::tencent_live::{StartLiveAvatarRoomError, StartLiveAvatarRoomRequest};
+    let request = StartLiveAvatarRoomRequest::builder()
+        .room_id("10001")
+        .comment("wx")
+        .to_url("rtmp://5000.livepush.com/live/stream")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .start_live_avatar_room(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.CallOtherSvrError", 200),
+        ("InternalError.ConfigNotExist", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.GetStreamInfoError", 200),
+        ("InternalError.GetUpstreamInfoError", 200),
+        ("InternalError.NotPermmitOperat", 200),
+        ("InternalError.StreamStatusError", 200),
+        ("InternalError.UpdateDataError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .start_live_avatar_room(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, StartLiveAvatarRoomError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -13013,6 +28540,64 @@ fn tencent_live_start_live_avatar_room_example_2_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_start_live_pad_stream_protocol() {
+    use cloud_live::tencent_live::{StartLivePadStreamError, StartLivePadStreamRequest};
+    let request = StartLivePadStreamRequest::builder()
+        .push_domain_name("5000.livepush.com")
+        .app_name("live")
+        .stream_name("stream1")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .start_live_pad_stream(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.CallOtherSvrError", 200),
+        ("InternalError.ConfigNotExist", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.GetStreamInfoError", 200),
+        ("InternalError.GetUpstreamInfoError", 200),
+        ("InternalError.NotPermmitOperat", 200),
+        ("InternalError.StreamStatusError", 200),
+        ("InternalError.UpdateDataError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .start_live_pad_stream(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, StartLivePadStreamError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_start_live_pad_stream_example_1_request() {
     use cloud_live::tencent_live::StartLivePadStreamRequest;
@@ -13053,6 +28638,61 @@ fn tencent_live_start_live_pad_stream_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_start_live_stream_monitor_protocol() {
+    use cloud_live::tencent_live::{
+        StartLiveStreamMonitorError, StartLiveStreamMonitorRequest,
+    };
+    let request = StartLiveStreamMonitorRequest::builder()
+        .monitor_id("1bd5af00-5be5-4e4d-aa75-340ba0f35586")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "5a795652-629c-4915-910c-2b220eaaaf91"
+    }
+}"#,
+        )
+        .start_live_stream_monitor(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("AuthFailure", 200),
+        ("FailedOperation", 200),
+        ("FailedOperation.ConflictAction", 200),
+        ("FailedOperation.DatabaseNotAccessible", 200),
+        ("FailedOperation.InputStreamMixTypeNotAccessible", 200),
+        ("FailedOperation.MonitorIsActive", 200),
+        ("FailedOperation.MonitorLimitExceeded", 200),
+        ("FailedOperation.MonitorNotExist", 200),
+        ("FailedOperation.StartTaskFailed", 200),
+        ("FailedOperation.StopTaskFailed", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.NotAllowUseLVB", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .start_live_stream_monitor(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, StartLiveStreamMonitorError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_start_live_stream_monitor_example_1_request() {
     use cloud_live::tencent_live::StartLiveStreamMonitorRequest;
@@ -13091,6 +28731,54 @@ fn tencent_live_start_live_stream_monitor_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_stop_caster_pgm_protocol() {
+    use cloud_live::tencent_live::{StopCasterPgmError, StopCasterPgmRequest};
+    let request = StopCasterPgmRequest::builder()
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .stop_caster_pgm(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.StopCasterTaskFailed", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .stop_caster_pgm(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, StopCasterPgmError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_stop_caster_pgm_example_1_request() {
     use cloud_live::tencent_live::StopCasterPgmRequest;
@@ -13124,6 +28812,54 @@ fn tencent_live_stop_caster_pgm_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_stop_caster_pvw_protocol() {
+    use cloud_live::tencent_live::{StopCasterPvwError, StopCasterPvwRequest};
+    let request = StopCasterPvwRequest::builder()
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .stop_caster_pvw(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.StopCasterTaskFailed", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .stop_caster_pvw(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, StopCasterPvwError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -13161,6 +28897,54 @@ fn tencent_live_stop_caster_pvw_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_stop_live_avatar_room_protocol() {
+    use cloud_live::tencent_live::{StopLiveAvatarRoomError, StopLiveAvatarRoomRequest};
+    let request = StopLiveAvatarRoomRequest::builder()
+        .room_id("10001")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .stop_live_avatar_room(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.StopCasterTaskFailed", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .stop_live_avatar_room(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, StopLiveAvatarRoomError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_stop_live_avatar_room_example_1_request() {
     use cloud_live::tencent_live::StopLiveAvatarRoomRequest;
@@ -13194,6 +28978,64 @@ fn tencent_live_stop_live_avatar_room_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_stop_live_pad_stream_protocol() {
+    use cloud_live::tencent_live::{StopLivePadStreamError, StopLivePadStreamRequest};
+    let request = StopLivePadStreamRequest::builder()
+        .push_domain_name("5000.livepush.com")
+        .app_name("live")
+        .stream_name("stream1")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .stop_live_pad_stream(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("InternalError", 200),
+        ("InternalError.CallOtherSvrError", 200),
+        ("InternalError.ConfigNotExist", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.GetStreamInfoError", 200),
+        ("InternalError.GetUpstreamInfoError", 200),
+        ("InternalError.NotPermmitOperat", 200),
+        ("InternalError.StreamStatusError", 200),
+        ("InternalError.UpdateDataError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .stop_live_pad_stream(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, StopLivePadStreamError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -13236,6 +29078,56 @@ fn tencent_live_stop_live_pad_stream_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_stop_live_record_protocol() {
+    use cloud_live::tencent_live::{StopLiveRecordError, StopLiveRecordRequest};
+    let request = StopLiveRecordRequest::builder()
+        .stream_name("test1")
+        .task_id(563241)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .stop_live_record(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.GetConfigError", 200),
+        ("InternalError.NetworkError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ChannelNotExist", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.TaskId", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .stop_live_record(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, StopLiveRecordError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_stop_live_record_example_1_request() {
     use cloud_live::tencent_live::StopLiveRecordRequest;
@@ -13273,6 +29165,60 @@ fn tencent_live_stop_live_record_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_stop_live_stream_monitor_protocol() {
+    use cloud_live::tencent_live::{
+        StopLiveStreamMonitorError, StopLiveStreamMonitorRequest,
+    };
+    let request = StopLiveStreamMonitorRequest::builder()
+        .monitor_id("1bd5af00-5be5-4e4d-aa75-340ba0f35586")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "f0d37553-319f-407d-a998-2047d7e5cbb7"
+    }
+}"#,
+        )
+        .stop_live_stream_monitor(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("AuthFailure", 200),
+        ("FailedOperation", 200),
+        ("FailedOperation.ConflictAction", 200),
+        ("FailedOperation.DatabaseNotAccessible", 200),
+        ("FailedOperation.MonitorIsActive", 200),
+        ("FailedOperation.MonitorLimitExceeded", 200),
+        ("FailedOperation.MonitorNotExist", 200),
+        ("FailedOperation.StartTaskFailed", 200),
+        ("FailedOperation.StopTaskFailed", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameter.NotAllowUseLVB", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .stop_live_stream_monitor(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, StopLiveStreamMonitorError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -13313,6 +29259,54 @@ fn tencent_live_stop_live_stream_monitor_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_stop_record_task_protocol() {
+    use cloud_live::tencent_live::{StopRecordTaskError, StopRecordTaskRequest};
+    let request = StopRecordTaskRequest::builder()
+        .task_id("UZZUVbQ1FSQFlvKxYBxUVGzwcBB00UETZU5QRlNURlhR1FDUVBFUWpCUkbUUBKb")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .stop_record_task(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.GetConfigError", 200),
+        ("InternalError.NetworkError", 200),
+        ("InternalError.SystemError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceUnavailable.InvalidVodStatus", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .stop_record_task(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, StopRecordTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_stop_record_task_example_1_request() {
     use cloud_live::tencent_live::StopRecordTaskRequest;
@@ -13351,6 +29345,53 @@ fn tencent_live_stop_record_task_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_stop_screenshot_task_protocol() {
+    use cloud_live::tencent_live::{StopScreenshotTaskError, StopScreenshotTaskRequest};
+    let request = StopScreenshotTaskRequest::builder()
+        .task_id("UZZUVbQ1FSQFlvKxYBxUVGzwcBB00UETZU5QRlNURlhR1FDUVBFUWpCUkbUUBKb")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .stop_screenshot_task(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.GetConfigError", 200),
+        ("InternalError.NetworkError", 200),
+        ("InternalError.SystemError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .stop_screenshot_task(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, StopScreenshotTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_stop_screenshot_task_example_1_request() {
     use cloud_live::tencent_live::StopScreenshotTaskRequest;
@@ -13387,6 +29428,52 @@ fn tencent_live_stop_screenshot_task_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_switch_backup_stream_protocol() {
+    use cloud_live::tencent_live::{SwitchBackupStreamError, SwitchBackupStreamRequest};
+    let request = SwitchBackupStreamRequest::builder()
+        .push_domain_name("5000.livepush.com")
+        .app_name("live")
+        .stream_name("stream1")
+        .upstream_sequence("843110096313761792")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        )
+        .switch_backup_stream(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation", 200),
+        ("FailedOperation.CallOtherSvrFailed", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .switch_backup_stream(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, SwitchBackupStreamError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -13430,6 +29517,62 @@ fn tencent_live_switch_backup_stream_example_1_response() {
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
 }
 
+#[tokio::test]
+async fn tencent_live_switch_caster_to_emergency_protocol() {
+    use cloud_live::tencent_live::{
+        SwitchCasterToEmergencyError, SwitchCasterToEmergencyRequest,
+    };
+    let request = SwitchCasterToEmergencyRequest::builder()
+        .caster_id(63501u64)
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "EmergencyStatus": 1,
+        "RequestId": "84fea7c5-37e7-4d89-ba04-76338dc7b41d"
+    }
+}"#,
+        )
+        .switch_caster_to_emergency(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("FailedOperation.CasterExpired", 200),
+        ("FailedOperation.CasterNotFound", 200),
+        ("FailedOperation.CreateCasterTaskFailed", 200),
+        ("FailedOperation.NoBackupInput", 200),
+        ("FailedOperation.NoLVBPushOrPlayDomain", 200),
+        ("FailedOperation.NoPgmRunning", 200),
+        ("FailedOperation.ResourceNotEnough", 200),
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.UserNotExist", 200),
+        ("UnknownParameter", 200),
+        ("UnsupportedOperation", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .switch_caster_to_emergency(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, SwitchCasterToEmergencyError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
 #[test]
 fn tencent_live_switch_caster_to_emergency_example_1_request() {
     use cloud_live::tencent_live::SwitchCasterToEmergencyRequest;
@@ -13464,6 +29607,53 @@ fn tencent_live_switch_caster_to_emergency_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_un_bind_live_domain_cert_protocol() {
+    use cloud_live::tencent_live::{
+        UnBindLiveDomainCertError, UnBindLiveDomainCertRequest,
+    };
+    let request = UnBindLiveDomainCertRequest::builder()
+        .domain_name("5000.livepush.myqcloud.com")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .un_bind_live_domain_cert(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InvalidParameter", 200),
+        ("InvalidParameterValue", 200),
+        ("MissingParameter", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .un_bind_live_domain_cert(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UnBindLiveDomainCertError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -13502,6 +29692,59 @@ fn tencent_live_un_bind_live_domain_cert_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+#[tokio::test]
+async fn tencent_live_update_live_watermark_protocol() {
+    use cloud_live::tencent_live::{UpdateLiveWatermarkError, UpdateLiveWatermarkRequest};
+    let request = UpdateLiveWatermarkRequest::builder()
+        .watermark_id(452356)
+        .picture_url(
+            "http://watermark-10005041.cos.myqcloud.com/1251830167/watermark_img_Alogo.png",
+        )
+        .x_position(80)
+        .y_position(10)
+        .watermark_name("logo")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = tencent_live_client(
+            200,
+            r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        )
+        .update_live_watermark(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [
+        ("InternalError", 200),
+        ("InternalError.DBError", 200),
+        ("InternalError.GetBizidError", 200),
+        ("InternalError.WatermarkEditError", 200),
+        ("InternalError.WatermarkNotExist", 200),
+        ("ResourceNotFound.ForbidService", 200),
+        ("ResourceNotFound.FreezeService", 200),
+        ("ResourceNotFound.StopService", 200),
+        ("ResourceNotFound.UserDisableService", 200),
+        ("ResourceNotFound.WatermarkNotExist", 200),
+    ]
+        .iter()
+        .chain(TENCENT_LIVE_COMMON_CODES)
+    {
+        let answered = tencent_live_client(status, &error_body("tencent", code))
+            .update_live_watermark(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateLiveWatermarkError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]
@@ -13546,6 +29789,95 @@ fn tencent_live_update_live_watermark_example_1_response() {
             .insert("RequestId".to_owned(), Value::String(id.to_owned()));
     }
     assert_eq!(normalized(& data), normalized(& documented["Response"]));
+}
+
+/// The common error codes of volcengine_live, with the HTTP status each comes with.
+const VOLCENGINE_LIVE_COMMON_CODES: &[(&str, u16)] = &[
+    ("MissingParameter", 400),
+    ("MissingRequestInfo", 400),
+    ("InvalidTimestamp", 400),
+    ("ServiceNotFound", 404),
+    ("InvalidActionOrVersion", 404),
+    ("InvalidAccessKey", 401),
+    ("SignatureDoesNotMatch", 401),
+    ("AccessDenied", 403),
+    ("InternalError", 500),
+    ("InternalServiceTimeout", 400),
+    ("FlowLimitExceeded", 429),
+];
+
+/// The service's client, answering every call with `status` and `body`, without retries.
+fn volcengine_live_client(
+    status: u16,
+    body: &str,
+) -> cloud_live::volcengine_live::Client {
+    use cloud_live::volcengine_live::{Client, Config, Credentials};
+    let config = Config::builder(
+            Credentials::new("AKLTexample", "example-secret-key").unwrap(),
+        )
+        .http_client(Arc::new(Canned(status, body.to_owned())))
+        .retry_policy(RetryPolicy::disabled())
+        .build()
+        .unwrap();
+    Client::new(config)
+}
+
+#[tokio::test]
+async fn volcengine_live_describe_stream_quota_config_protocol() {
+    use cloud_live::volcengine_live::{
+        DescribeStreamQuotaConfigError, DescribeStreamQuotaConfigRequest,
+    };
+    let request = DescribeStreamQuotaConfigRequest::builder()
+        .domain("live.push.example.com")
+        .build()
+        .expect("the documented parameters include every required field");
+    let answered = volcengine_live_client(
+            200,
+            r#"{
+  "ResponseMetadata": {
+    "RequestId": "201806041104200100100232280022D30",
+    "Action": "DescribeStreamQuotaConfig",
+    "Version": "2020-08-01",
+    "Service": "live",
+    "Region": "cn-north-1"
+  },
+  "Result": {
+    "QuotaList": [
+      {
+        "Vhost": "live.push.example.com",
+        "Domain": "live.push.example.com",
+        "QuotaDetailList": [
+          {
+            "BandwidthConfig": {
+              "Quota": 1000,
+              "QuotaUnit": "Mbps",
+              "AlarmThresholdUnit": "Mbps",
+              "AlarmThreshold": 900
+            }
+          }
+        ]
+      }
+    ]
+  }
+}
+"#,
+        )
+        .describe_stream_quota_config(&request)
+        .await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_COMMON_CODES) {
+        let answered = volcengine_live_client(status, &error_body("volcengine", code))
+            .describe_stream_quota_config(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeStreamQuotaConfigError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
 }
 
 #[test]

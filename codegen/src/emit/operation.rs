@@ -6,7 +6,8 @@ use quote::quote;
 use super::support::{doc, header, ident, inner_doc, paragraphs, render, rust_type};
 use super::types::{data_field, named_type};
 use crate::ir::{
-    Field, FieldRef, HttpMethod, Literal, Location, Operation, Per, Protocol, RuleKind, Service, TypeRef, ValuePattern,
+    Counter, Field, FieldRef, HttpMethod, Literal, Location, Operation, Per, Protocol, RuleKind, Service, Total,
+    TypeRef, ValuePattern,
 };
 use crate::layout::{OPERATION_IMPORTS, TYPES_MODULE, operation_needs, shared_types, use_items};
 
@@ -472,23 +473,47 @@ fn paged_impl(op: &Operation) -> Option<TokenStream> {
     let paging = op.paging.as_ref()?;
     let request = ident(&op.request_type);
     let item = rust_type(&paging.item_type);
-    let number = ident(&paging.page_number.rust_name);
-    let size = ident(&paging.page_size.rust_name);
-    let total = ident(&paging.total_pages.rust_name);
+    let start = ident(&paging.start.field.rust_name);
+    let size = ident(&paging.page_size.field.rust_name);
     let items = ident(&paging.items.rust_name);
-    let (current, set_number) = if paging.page_number.optional {
-        (quote!(self.#number.unwrap_or(1)), quote!(request.#number = Some(number);))
+    let (kind, first) = if paging.by_offset { (quote!(Offset), quote!(0)) } else { (quote!(Number), quote!(1)) };
+    // The start: an unset optional one is the first page (or offset 0).
+    let position = match (paging.start.field.optional, paging.start.rust_type) {
+        (false, _) => to_u64(&paging.start, quote!(self.#start)),
+        (true, "u64") => quote!(self.#start.unwrap_or(#first)),
+        (true, "u32") => quote!(self.#start.map_or(#first, u64::from)),
+        (true, _) => {
+            let value = to_u64(&paging.start, quote!(start));
+            quote!(self.#start.map_or(#first, |start| #value))
+        }
+    };
+    let value = from_u64(&paging.start, quote!(position));
+    let set_start = if paging.start.field.optional {
+        quote!(request.#start = Some(#value);)
     } else {
-        (quote!(self.#number), quote!(request.#number = number;))
+        quote!(request.#start = #value;)
     };
     let set_size = match paging.default_page_size {
-        Some(max) if paging.page_size.optional => {
+        Some(max) if paging.page_size.field.optional => {
             let max = proc_macro2::Literal::i64_unsuffixed(max);
             quote!(request.#size = request.#size.or(Some(#max));)
         }
         _ => quote!(),
     };
-    let total_pages = if paging.total_pages.optional { quote!(output.#total) } else { quote!(Some(output.#total)) };
+    let page_size = optional_u64(&paging.page_size, quote!(self.#size), None);
+    // The service reports no total: the output is not read.
+    let output = ident(if paging.total.is_some() { "output" } else { "_output" });
+    let total = match &paging.total {
+        None => quote!(None),
+        Some((counter, kind)) => {
+            let name = ident(&counter.field.rust_name);
+            let variant = match kind {
+                Total::Pages => quote!(PageTotal::Pages),
+                Total::Items => quote!(PageTotal::Items),
+            };
+            optional_u64(counter, quote!(output.#name), Some(variant))
+        }
+    };
     let (count, into) = if paging.items.optional {
         (quote!(output.#items.as_ref().map_or(0, Vec::len)), quote!(output.#items.unwrap_or_default()))
     } else {
@@ -498,19 +523,25 @@ fn paged_impl(op: &Operation) -> Option<TokenStream> {
         impl Paged for #request {
             type Item = #item;
 
-            fn page_number(&self) -> i64 {
-                #current
+            const START: PageStart = PageStart::#kind;
+
+            fn position(&self) -> u64 {
+                #position
             }
 
-            fn with_page(&self, number: i64) -> Self {
+            fn at(&self, position: u64) -> Self {
                 let mut request = self.clone();
-                #set_number
+                #set_start
                 #set_size
                 request
             }
 
-            fn total_pages(output: &Self::Output) -> Option<i64> {
-                #total_pages
+            fn page_size(&self) -> Option<u64> {
+                #page_size
+            }
+
+            fn total(#output: &Self::Output) -> Option<PageTotal> {
+                #total
             }
 
             fn item_count(output: &Self::Output) -> usize {
@@ -522,6 +553,46 @@ fn paged_impl(op: &Operation) -> Option<TokenStream> {
             }
         }
     })
+}
+
+/// The counter at `place` (an `Option` when the field is optional) as an
+/// `Option<u64>`, passed through the constructor `wrap` when one is given.
+fn optional_u64(counter: &Counter, place: TokenStream, wrap: Option<TokenStream>) -> TokenStream {
+    let wrapped = |value: TokenStream| match &wrap {
+        Some(f) => quote!(#f(#value)),
+        None => value,
+    };
+    if !counter.field.optional {
+        let value = wrapped(to_u64(counter, place));
+        return quote!(Some(#value));
+    }
+    match (counter.rust_type, &wrap) {
+        ("u64", None) => place,
+        ("u64", Some(f)) => quote!(#place.map(#f)),
+        ("u32", None) => quote!(#place.map(u64::from)),
+        _ => {
+            let value = wrapped(to_u64(counter, quote!(v)));
+            quote!(#place.map(|v| #value))
+        }
+    }
+}
+
+/// `value`, a counter's integer, as a `u64` (a negative one as 0).
+fn to_u64(counter: &Counter, value: TokenStream) -> TokenStream {
+    match counter.rust_type {
+        "u64" => value,
+        "u32" => quote!(u64::from(#value)),
+        _ => quote!(u64::try_from(#value).unwrap_or(0)),
+    }
+}
+
+/// `value`, a `u64`, as the counter's integer (saturating at its maximum).
+fn from_u64(counter: &Counter, value: TokenStream) -> TokenStream {
+    let ty = ident(counter.rust_type);
+    match counter.rust_type {
+        "u64" => value,
+        _ => quote!(#ty::try_from(#value).unwrap_or(#ty::MAX)),
+    }
 }
 
 /// A documented `min`/`max` checked before sending.

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::operation::operation_doc;
 use super::support::{arg_source, arg_types, doc, header, ident, inner_doc, paragraphs, render};
-use crate::ir::{Crate, Protocol, Service, Vendor};
+use crate::ir::{Crate, Protocol, Service, Total, Vendor};
 use crate::layout::{self, LIB_IMPORTS, SERVICE_IMPORTS, use_items};
 
 fn vendor_name(vendor: Vendor) -> &'static str {
@@ -216,13 +216,18 @@ pub fn service_mod(s: &Service) -> String {
                 format!("The pages of [`Self::{m}`], fetched lazily as the stream is polled; `.items()` streams the elements of every page."),
                 String::new(),
                 format!(
-                    "Starts at the request's `{}` (or 1){}; stops after the last page `{}` reports, an empty page, or an error. See [`Pages`].",
-                    p.page_number.wire_name,
+                    "Starts at the request's `{}` (or {}){}; stops after {}, an empty page, or an error. See [`Pages`].",
+                    p.start.field.wire_name,
+                    if p.by_offset { 0 } else { 1 },
                     match p.default_page_size {
-                        Some(size) => format!(" and asks for `{}` = {size} when the request sets no page size", p.page_size.wire_name),
+                        Some(size) => format!(" and asks for `{}` = {size} when the request sets no page size", p.page_size.field.wire_name),
                         None => String::new(),
                     },
-                    p.total_pages.wire_name
+                    match &p.total {
+                        Some((c, Total::Pages)) => format!("the last page `{}` reports", c.field.wire_name),
+                        Some((c, Total::Items)) => format!("the page that reaches the `{}` items reported", c.field.wire_name),
+                        None => format!("a page with fewer items than `{}` asks for", p.page_size.field.wire_name),
+                    }
                 ),
             ]);
             quote! {

@@ -9,7 +9,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::support::{arg_tokens, arg_types, header, ident, inner_doc, render};
-use crate::ir::{Crate, DocumentedError, Example, ExampleParam, Location, Operation, Protocol, Service};
+use crate::ir::{Crate, DocumentedError, Example, ExampleParam, Location, Operation, Protocol, Service, Vendor};
 use crate::layout::{TESTS_IMPORTS, When, tests_needs, use_items};
 
 pub fn examples_file(krate: &Crate) -> String {
@@ -75,8 +75,40 @@ pub fn examples_file(krate: &Crate) -> String {
             }
         });
     }
+    if has_requests {
+        items.push(quote! {
+            /// A transport that answers every request with one canned response, so
+            /// that a protocol test runs the whole client: building, signing,
+            /// sending, classifying and decoding.
+            #[derive(Debug)]
+            struct Canned(u16, String);
+
+            impl HttpClient for Canned {
+                fn send(&self, _request: HttpRequest, _timeout: Duration) -> BoxFuture<'_, Result<HttpResponse, HttpFailure>> {
+                    let response = answer(self.0, &self.1);
+                    Box::pin(async move { Ok(response) })
+                }
+            }
+
+            /// An error answer with `code`, in the envelope of the vendor's protocol.
+            fn error_body(protocol: &str, code: &str) -> String {
+                let error = format!(r#"{{"Code": "{code}", "Message": "documented"}}"#);
+                match protocol {
+                    "tencent" => format!(r#"{{"Response": {{"Error": {error}, "RequestId": "documented-error"}}}}"#),
+                    "volcengine" => format!(r#"{{"ResponseMetadata": {{"RequestId": "documented-error", "Error": {error}}}}}"#),
+                    _ => format!(r#"{{"error_code": "{code}", "error_msg": "documented"}}"#),
+                }
+            }
+        });
+    }
     for s in &krate.services {
+        if s.operations.iter().any(|o| o.examples.iter().any(|e| e.params.is_some())) {
+            items.push(canned_client(s));
+        }
         for op in &s.operations {
+            if let Some(params) = op.examples.iter().find_map(|e| e.params.as_deref()) {
+                items.push(protocol_test(s, op, params));
+            }
             for (i, ex) in op.examples.iter().enumerate() {
                 if let Some(params) = &ex.params {
                     items.push(request_test(s, op, i + 1, params));
@@ -219,4 +251,115 @@ fn response_test(s: &Service, op: &Operation, n: usize, ex: &Example) -> TokenSt
             #compare
         }
     }
+}
+
+/// The protocol's name in [`error_body`]'s match, and the HTTP status its
+/// errors come with when the spec documents none.
+fn protocol_of(s: &Service) -> (&'static str, u16) {
+    match s.protocol {
+        Protocol::TencentRpc => ("tencent", 200),
+        Protocol::VolcengineRpc => ("volcengine", 400),
+        Protocol::HuaweiRest => ("huawei", 400),
+    }
+}
+
+/// The service's client on a [`Canned`] transport, with retries off, and the
+/// service's common error codes with their statuses.
+fn canned_client(s: &Service) -> TokenStream {
+    let name = ident(&crate::names::canned_client(&s.module));
+    let codes_name = ident(&crate::names::common_codes(&s.module));
+    let module = ident(&s.module);
+    let credentials = match s.vendor {
+        Vendor::Tencent => quote!(Credentials::new("AKIDexample", "example-secret-key").unwrap()),
+        Vendor::Volcengine => quote!(Credentials::new("AKLTexample", "example-secret-key").unwrap()),
+        Vendor::Huawei => {
+            quote!(Credentials::aksk("EXAMPLEAK", "example-secret-key").unwrap().with_project_id("0123456789abcdef"))
+        }
+    };
+    let (_, default_status) = protocol_of(s);
+    // A service without a default region is called in one the caller names
+    // (Volcengine signs every request with one: the SDK's own default).
+    let region = match (&s.default_region, s.regions.first(), s.protocol) {
+        (None, Some(region), _) => quote!(.region(#region)),
+        (None, None, Protocol::VolcengineRpc) => quote!(.region("cn-north-1")),
+        _ => quote!(),
+    };
+    let codes = s.common_errors.iter().map(|e| {
+        let (code, status) = (&e.code, unsuffixed(e.http_status.unwrap_or(default_status)));
+        quote!((#code, #status))
+    });
+    let doc = format!(" The common error codes of {}, with the HTTP status each comes with.", s.module);
+    quote! {
+        #[doc = #doc]
+        const #codes_name: &[(&str, u16)] = &[#(#codes),*];
+
+        /// The service's client, answering every call with `status` and `body`, without retries.
+        fn #name(status: u16, body: &str) -> cloud_live::#module::Client {
+            use cloud_live::#module::{Client, Config, Credentials};
+
+            let config = Config::builder(#credentials)
+                #region
+                .http_client(Arc::new(Canned(status, body.to_owned())))
+                .retry_policy(RetryPolicy::disabled())
+                .build()
+                .unwrap();
+            Client::new(config)
+        }
+    }
+}
+
+/// An operation's protocol test: its request, built from the first documented
+/// example's parameters, sent through the whole client; the first documented
+/// data answer decodes, and every documented error code (the operation's and
+/// the service's) arrives as its own variant, not `Unhandled`.
+fn protocol_test(s: &Service, op: &Operation, params: &[ExampleParam]) -> TokenStream {
+    let name = ident(&crate::names::protocol_test(&op.example_name));
+    let client = ident(&crate::names::canned_client(&s.module));
+    let common = ident(&crate::names::common_codes(&s.module));
+    let module = ident(&s.module);
+    let (request, error, method) = (ident(&op.request_type), ident(&op.error_type), ident(&op.module));
+    let mut imports = arg_types(params.iter().map(|p| &p.value));
+    imports.extend([op.request_type.as_str(), op.error_type.as_str()]);
+    imports.sort_unstable();
+    imports.dedup();
+    let imports = imports.into_iter().map(ident);
+    let setters = params.iter().map(|p| {
+        let (setter, arg) = (ident(&p.setter), arg_tokens(&p.value));
+        quote!(.#setter(#arg))
+    });
+    let (protocol, default_status) = protocol_of(s);
+    let success = op.examples.iter().find(|e| e.error.is_none()).map(|ex| {
+        let (status, body) = (unsuffixed(ex.status), raw_string(&ex.response_text));
+        quote! {
+            let answered = #client(#status, #body).#method(&request).await;
+            answered.expect("the documented answer decodes through the client");
+        }
+    });
+    let own = op.errors.iter().map(|e| {
+        let (code, status) = (&e.code, unsuffixed(e.http_status.unwrap_or(default_status)));
+        quote!((#code, #status))
+    });
+    quote! {
+        #[tokio::test]
+        async fn #name() {
+            use cloud_live::#module::{#(#imports),*};
+
+            let request = #request::builder()
+                #(#setters)*
+                .build()
+                .expect("the documented parameters include every required field");
+            #success
+            for &(code, status) in [#(#own),*].iter().chain(#common) {
+                let answered = #client(status, &error_body(#protocol, code)).#method(&request).await;
+                let Err(Error::Service(error)) = answered else { panic!("{code}: {answered:?}") };
+                assert_eq!(error.code(), code);
+                assert!(!matches!(error, #error::Unhandled(_)), "{code} decodes into a variant of its own");
+            }
+        }
+    }
+}
+
+/// An HTTP status as a literal without a type suffix.
+fn unsuffixed(status: u16) -> proc_macro2::Literal {
+    proc_macro2::Literal::u16_unsuffixed(status)
 }

@@ -16,8 +16,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use crate::spec::{
-    ErrorCode, Example, Field, Http, HttpMethod, Legacy, Metadata, Note, OperationSpec, ServiceSpec, Source, TypeDef,
-    TypesSpec,
+    ErrorCode, Example, Field, Http, HttpMethod, Legacy, Metadata, Note, OperationSpec, Paging, ServiceSpec, Source,
+    TypeDef, TypesSpec,
 };
 
 /// The vendor files an import reads, as the maintainer gave them.
@@ -135,6 +135,7 @@ pub fn draft_tencent(input: &TencentInput, service: &ServiceSpec) -> Draft {
             .unwrap_or_default();
         let text = html::to_text(&action.document);
         let legacy = legacy(&text);
+        let paging = paging(name, &request, &response, &mut notes);
         draft.operations.push(OperationSpec {
             name: name.clone(),
             rust_name: None,
@@ -154,7 +155,7 @@ pub fn draft_tencent(input: &TencentInput, service: &ServiceSpec) -> Draft {
             response,
             types,
             rules: Vec::new(),
-            paging: None,
+            paging,
             errors,
             examples,
             notes,
@@ -213,6 +214,61 @@ fn walk_absent(api: &tencent::Api, object: &str, v: &Value, absent: &mut Vec<(St
             None => {}
         }
     }
+}
+
+/// The paging of an action whose request names a page (or an offset) and a
+/// size by the conventional names, over its one list of records, with the
+/// response's total where it reports one. Where the fields are there but do
+/// not make paging (not integers, no list, several lists), a note says why the
+/// draft declares none.
+fn paging(action: &str, request: &[Field], response: &[Field], notes: &mut Vec<Note>) -> Option<Paging> {
+    use crate::conventions::{OFFSET, PAGE_NUMBER, PAGE_SIZE, TOTAL_ITEMS, TOTAL_PAGES, lists};
+    let integer = |f: &&Field| matches!(f.ty.as_str(), "i32" | "i64" | "u32" | "u64");
+    let named = |fields: &[Field], names: &[&str]| fields.iter().find(|f| names.contains(&f.name.as_str())).cloned();
+    let number = named(request, PAGE_NUMBER);
+    let offset = named(request, OFFSET);
+    let size = named(request, PAGE_SIZE);
+    let (Some(start), Some(size)) = (number.clone().or(offset.clone()), size) else { return None };
+    let records: Vec<&Field> = response
+        .iter()
+        .filter(|f| f.envelope.is_none() && f.ty.starts_with("list<") && !f.name.starts_with("Total"))
+        .filter(|f| !matches!(f.ty.as_str(), "list<string>" | "list<i64>" | "list<u64>" | "list<f64>" | "list<bool>"))
+        .collect();
+    let why_not = match records.as_slice() {
+        _ if !integer(&&start) || !integer(&&size) => Some(format!(
+            "`{}` and `{}` are {} and {} in the metadata, not integers",
+            start.name, size.name, start.ty, size.ty
+        )),
+        [] => Some("the response holds no list of records".to_owned()),
+        [_] => None,
+        many => Some(format!(
+            "the response holds several lists ({})",
+            many.iter().map(|f| format!("`{}`", f.name)).collect::<Vec<_>>().join(", ")
+        )),
+    };
+    if let Some(why) = why_not {
+        if lists(action) {
+            notes.push(Note {
+                subject: "paging".into(),
+                page: format!("The request has `{}` and `{}`, but {why}.", start.name, size.name),
+                choice: "The spec declares no paging; callers set the fields themselves.".into(),
+                reason: "A stream of pages needs integer counters and one list to collect.".into(),
+                crosscheck: Vec::new(),
+            });
+        }
+        return None;
+    }
+    let by_offset = number.is_none();
+    let pages = named(response, TOTAL_PAGES).filter(|f| integer(&f) && !by_offset);
+    let items = named(response, TOTAL_ITEMS).filter(|f| integer(&f));
+    Some(Paging {
+        page_number: number.map(|f| f.name),
+        offset: if by_offset { offset.map(|f| f.name) } else { None },
+        page_size: size.name,
+        total_pages: pages.as_ref().map(|f| f.name.clone()),
+        total_items: if pages.is_some() { None } else { items.map(|f| f.name) },
+        items: records[0].name.clone(),
+    })
 }
 
 /// The first sentence of the description, else the action's title.
@@ -387,4 +443,92 @@ fn example(api: &tencent::Api, request: &str, ex: &tencent::ExampleText, notes: 
 /// `\r\n` line ends as `\n`: the pages show lines, not carriage returns.
 fn unix_lines(text: &str) -> String {
     text.replace("\r\n", "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> TencentInput {
+        let api: tencent::Api = serde_json::from_value(serde_json::json!({
+            "metadata": {"apiVersion": "2018-08-01", "serviceShortName": "live"},
+            "actions": {
+                "DescribeThings": {"document": "<p>查询东西。第二句。</p>", "input": "DescribeThingsRequest",
+                                   "output": "DescribeThingsResponse", "name": "查询东西", "status": "online"},
+                "OldThing": {"document": "旧接口。该接口已下线,请使用新接口 DescribeThings。", "input": "OldThingRequest",
+                             "output": "OldThingResponse", "name": "旧接口", "status": "online"}
+            },
+            "objects": {
+                "DescribeThingsRequest": {"members": [
+                    {"name": "PageNum", "member": "uint64", "type": "int", "required": false, "document": "页码。", "example": "1"},
+                    {"name": "PageSize", "member": "uint64", "type": "int", "required": false, "document": "大小。", "example": "无"}]},
+                "DescribeThingsResponse": {"members": [
+                    {"name": "TotalPage", "member": "uint64", "type": "int", "output_required": true, "value_allowed_null": false, "document": "页数。"},
+                    {"name": "Things", "member": "Thing", "type": "list", "output_required": true, "value_allowed_null": false, "document": "东西。"},
+                    {"name": "RequestId", "member": "string", "type": "string", "document": "请求 ID。"}]},
+                "OldThingRequest": {"members": []},
+                "OldThingResponse": {"members": [
+                    {"name": "Thing", "member": "Thing", "type": "object", "output_required": false, "value_allowed_null": true, "document": "东西。"},
+                    {"name": "RequestId", "member": "string", "type": "string", "document": "请求 ID。"}]},
+                "Thing": {"usage": "out", "document": "一个东西。", "members": [
+                    {"name": "Id", "member": "string", "type": "string", "output_required": true, "value_allowed_null": false, "document": "ID。"},
+                    {"name": "Size", "member": "int64", "type": "int", "output_required": true, "value_allowed_null": true, "document": "大小。"}]}
+            }
+        }))
+        .unwrap();
+        let examples: tencent::Examples = serde_json::from_value(serde_json::json!({"actions": {
+            "DescribeThings": [{"title": "例", "input": "https://live.tencentcloudapi.com/?Action=DescribeThings\r\n&PageNum=1\r\n&<公共请求参数>",
+                                "output": "{\"Response\": {\"TotalPage\": 1, \"Things\": [{\"Id\": \"a\"}], \"RequestId\": \"r\"}}"}]
+        }}))
+        .unwrap();
+        TencentInput {
+            api,
+            examples: Some(examples),
+            error_descriptions: BTreeMap::from([("InternalError".to_owned(), "内部错误。".to_owned())]),
+            action_errors: BTreeMap::from([("DescribeThings".to_owned(), vec!["InternalError".to_owned()])]),
+            metadata: Metadata { package: "tccli==1".into(), file: "api.json".into(), date: "2026-12-02".into() },
+        }
+    }
+
+    fn service() -> ServiceSpec {
+        serde_yaml::from_str(
+            "vendor: tencent\nname: Live\ntitle: t\ndescription: d\nprotocol: tencent-rpc\napi_version: '2018-08-01'\nendpoint: {host: live.tencentcloudapi.com}\n",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_draft_holds_what_the_metadata_says() {
+        let draft = draft_tencent(&input(), &service());
+        let [describe, old] = &draft.operations[..] else { panic!("{:?}", draft.operations) };
+        assert_eq!(describe.summary, "查询东西。");
+        assert_eq!(describe.source.metadata.as_ref().unwrap().package, "tccli==1");
+        assert_eq!(describe.request[0].ty, "u64", "uint64 keeps its width");
+        assert_eq!(describe.request[0].example, Some(serde_json::json!(1)));
+        assert_eq!(describe.request[1].example, None, "\"无\" is no example");
+        assert_eq!(describe.response[2].envelope, Some(crate::spec::EnvelopeRole::RequestId));
+        // Paging by the conventional names, with the page count.
+        let paging = describe.paging.as_ref().unwrap();
+        assert_eq!(
+            (paging.page_number.as_deref(), paging.total_pages.as_deref()),
+            (Some("PageNum"), Some("TotalPage"))
+        );
+        // The example's parameters, read from the GET text; line ends are the page's, not carriage returns.
+        let example = &describe.examples[0];
+        assert_eq!(example.params.as_ref().unwrap()["PageNum"], serde_json::json!(1));
+        assert!(!example.request.as_ref().unwrap().contains('\r'));
+        assert_eq!(describe.errors[0].description, "内部错误。");
+        // Two actions use Thing: it is shared, in types.yaml; the example leaves out Size, which the
+        // metadata says is always present: the draft makes it optional and says so.
+        assert!(describe.types.is_empty());
+        let thing = &draft.types.types[0];
+        assert_eq!(thing.name, "Thing");
+        let size = &thing.fields.as_ref().unwrap()[1];
+        assert!(!size.required && size.nullable);
+        assert_eq!(draft.types.notes[0].crosscheck, ["types.Thing.Size: required"]);
+        // Retired, with its replacement; no codes in client.go: a note says so.
+        let legacy = old.legacy.as_ref().unwrap();
+        assert_eq!(legacy.replacement.as_deref(), Some("DescribeThings"));
+        assert!(old.errors.is_empty() && old.notes.iter().any(|n| n.subject == "errors"));
+    }
 }

@@ -926,10 +926,15 @@ impl<'a> ServiceDiff<'a> {
 
     fn paging(&mut self, section: Option<&str>, old: &Operation, new: &Operation) {
         let parts = |p: &ir::Paging| {
+            let total = match &p.total {
+                Some((c, ir::Total::Pages)) => format!("pages in {}", code(&c.field.wire_name)),
+                Some((c, ir::Total::Items)) => format!("items in {}", code(&c.field.wire_name)),
+                None => "none (a short page is the last)".into(),
+            };
             [
-                ("page number", code(&p.page_number.wire_name)),
-                ("page size", code(&p.page_size.wire_name)),
-                ("total pages", code(&p.total_pages.wire_name)),
+                (if p.by_offset { "offset" } else { "page number" }, code(&p.start.field.wire_name)),
+                ("page size", code(&p.page_size.field.wire_name)),
+                ("total", total),
                 ("items", code(&p.items.wire_name)),
                 ("default page size", p.default_page_size.map_or("none".into(), |n| n.to_string())),
             ]

@@ -168,6 +168,9 @@ impl ServiceValidator<'_> {
         let paging = s.paging.as_ref().and_then(|p| {
             self.paging(file, &module, p, (&request, &rejected_request), (&response, &rejected_response))
         });
+        if s.paging.is_none() {
+            self.undeclared_paging(file, s, &request, &response);
+        }
         let codes: Vec<&str> = errors.iter().chain(common_errors).map(|e| e.code.as_str()).collect();
         let examples = self.examples(file, s, (&request, &rejected_request), (&response, &rejected_response), &codes);
         for (i, example) in examples.iter().enumerate() {

@@ -124,6 +124,36 @@ impl ServiceValidator<'_> {
         rules
     }
 
+    /// A `Describe*` or `List*` operation whose request has a page number (or
+    /// offset) and a page size and whose response holds a list pages: without
+    /// a paging declaration, callers get no stream of its pages. A note on
+    /// `paging` says why an operation that looks paged is not.
+    pub(super) fn undeclared_paging(
+        &mut self,
+        file: &str,
+        s: &spec::OperationSpec,
+        request: &[ir::Field],
+        response: &[ir::Field],
+    ) {
+        use crate::conventions::{OFFSET, PAGE_NUMBER, PAGE_SIZE, lists};
+        let named = |names: &[&str]| request.iter().find(|f| names.contains(&f.wire_name.as_str()));
+        let start = named(PAGE_NUMBER).or_else(|| named(OFFSET));
+        let (Some(start), Some(size)) = (start, named(PAGE_SIZE)) else { return };
+        let list = response.iter().find(|f| f.is_data() && matches!(f.ty, TypeRef::List(_)));
+        let explained = s.notes.iter().any(|n| n.subject == "paging");
+        if let Some(list) = list.filter(|_| lists(&s.name) && !explained) {
+            self.err(
+                file,
+                "name",
+                format!(
+                    "`{}` pages (`{}`, `{}`) through a list (`{}`) but declares no paging",
+                    s.name, start.wire_name, size.wire_name, list.wire_name
+                ),
+                "add `paging:` so that callers get a stream of every page, or a note with `subject: paging` saying why it does not page",
+            );
+        }
+    }
+
     /// The paging entry, resolved to the request and response fields that drive it.
     pub(super) fn paging(
         &mut self,
@@ -149,22 +179,60 @@ impl ServiceValidator<'_> {
         };
         let request_side: Side<'_> = ("request", request.0, request.1);
         let response_side: Side<'_> = ("response", response.0, response.1);
-        let number = get(self, request_side, &p.page_number, "page_number");
-        let size = get(self, request_side, &p.page_size, "page_size");
-        let total = get(self, response_side, &p.total_pages, "total_pages");
-        let items = get(self, response_side, &p.items, "items");
-        for (key, found) in [("page_number", &number), ("page_size", &size), ("total_pages", &total)] {
-            if let Some((_, ty)) = found
-                && *ty != TypeRef::I64
-            {
-                self.err(
+        let one_of = |this: &mut Self,
+                      a: (&'static str, &Option<String>),
+                      b: (&'static str, &Option<String>),
+                      optional: bool|
+         -> Option<(&'static str, String)> {
+            match (a.1, b.1) {
+                (Some(_), Some(_)) => {
+                    this.err(file, format!("paging.{}", b.0), format!("give `{}` or `{}`, not both", a.0, b.0), "");
+                    None
+                }
+                (None, None) if !optional => {
+                    this.err(file, "paging", format!("paging needs `{}` or `{}`", a.0, b.0), "");
+                    None
+                }
+                (Some(name), None) => Some((a.0, name.clone())),
+                (None, Some(name)) => Some((b.0, name.clone())),
+                (None, None) => None,
+            }
+        };
+        let start = one_of(self, ("page_number", &p.page_number), ("offset", &p.offset), false);
+        let total = one_of(self, ("total_pages", &p.total_pages), ("total_items", &p.total_items), true);
+        if start.as_ref().is_some_and(|(key, _)| *key == "offset")
+            && total.as_ref().is_some_and(|(key, _)| *key == "total_pages")
+        {
+            self.err(
+                file,
+                "paging.total_pages",
+                "offset paging counts items, not pages",
+                "name the response's item count as `total_items`, or page by `page_number`",
+            );
+        }
+        let counter = |this: &mut Self, side: Side<'_>, name: &str, key: &str| {
+            let (field, ty) = get(this, side, name, key)?;
+            let Some((rust_type, _)) = super::fields::integer_range(&ty) else {
+                this.err(
                     file,
                     format!("paging.{key}"),
-                    "a paging counter must be an `i64` field",
-                    "declare the field `type: i64`",
+                    "a paging counter must be an integer field",
+                    "declare the field `type: i64` (or i32, u32, u64)",
                 );
+                return None;
+            };
+            Some(ir::Counter { field, rust_type })
+        };
+        let start_counter = start.as_ref().and_then(|(key, name)| counter(self, request_side, name, key));
+        let size = counter(self, request_side, &p.page_size, "page_size");
+        let total_counter = match &total {
+            Some((key, name)) => {
+                let kind = if *key == "total_pages" { ir::Total::Pages } else { ir::Total::Items };
+                Some(counter(self, response_side, name, key).map(|c| (c, kind)))
             }
-        }
+            None => Some(None),
+        };
+        let items = get(self, response_side, &p.items, "items");
         let default_page_size = request.0.iter().find(|f| f.wire_name == p.page_size).and_then(|f| f.constraints.max);
         let item_type = match &items {
             Some((_, TypeRef::List(inner))) => Some((**inner).clone()),
@@ -176,9 +244,10 @@ impl ServiceValidator<'_> {
         };
         Some(ir::Paging {
             pages_method: names::pages_method(module),
-            page_number: number?.0,
-            page_size: size?.0,
-            total_pages: total?.0,
+            by_offset: start.as_ref()?.0 == "offset",
+            start: start_counter?,
+            page_size: size?,
+            total: total_counter?,
             items: items?.0,
             item_type: item_type?,
             default_page_size,

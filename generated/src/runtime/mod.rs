@@ -181,21 +181,44 @@ pub trait Operation: Send + Sync {
 }
 
 /// Implemented by the request type of every operation whose spec declares
-/// page-number paging.
+/// paging.
 pub trait Paged: Operation + Clone + 'static {
     /// One element of the paged list.
     type Item: Send + 'static;
-    /// The page the request asks for (1 when it names none).
-    fn page_number(&self) -> i64;
-    /// The same request for page `number`, with the largest documented page
-    /// size when the request sets none.
-    fn with_page(&self, number: i64) -> Self;
-    /// The number of pages the service reports.
-    fn total_pages(output: &Self::Output) -> Option<i64>;
+    /// How a request says where its page starts.
+    const START: PageStart;
+    /// Where the request starts: its page number (1 when it names none) or
+    /// the offset of its first item (0 when it names none).
+    fn position(&self) -> u64;
+    /// The same request starting at `position`, with the largest documented
+    /// page size when the request sets none.
+    fn at(&self, position: u64) -> Self;
+    /// The page size the request asks for, when it sets one.
+    fn page_size(&self) -> Option<u64>;
+    /// What the service reports of the whole list, if anything.
+    fn total(output: &Self::Output) -> Option<PageTotal>;
     /// The number of elements on the page.
     fn item_count(output: &Self::Output) -> usize;
     /// The page's elements.
     fn into_items(output: Self::Output) -> Vec<Self::Item>;
+}
+
+/// How a paged request says where its page starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageStart {
+    /// A page number, counted from 1.
+    Number,
+    /// The offset of the page's first element, counted from 0.
+    Offset,
+}
+
+/// What a paged response reports of the whole list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageTotal {
+    /// The number of pages.
+    Pages(u64),
+    /// The number of elements across all pages.
+    Items(u64),
 }
 
 /// Implemented by every generated response type.

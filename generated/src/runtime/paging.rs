@@ -9,7 +9,7 @@ use futures_util::stream::{self, BoxStream, StreamExt};
 
 use super::client::{Protocol, Transport};
 use super::error::Error;
-use super::{Operation, Paged};
+use super::{Operation, PageStart, PageTotal, Paged};
 
 /// The most pages one stream fetches. A service that keeps reporting more
 /// pages than this is misbehaving; the stream ends rather than run forever.
@@ -19,10 +19,12 @@ type PageResult<O> = Result<<O as Operation>::Output, Error<<O as Operation>::Er
 
 /// The pages of a paged operation, fetched one at a time as the stream is polled.
 ///
-/// The stream starts at the request's page (or page 1) and ends after the page
-/// the service reports as the last, after an empty page, after a page that
-/// reports no page count, after an error (yielded as the last item, once each
-/// attempt allowed by the retry policy has failed), or after [`MAX_PAGES`] pages.
+/// The stream starts where the request does (its page number, else page 1; or
+/// its offset, else 0) and ends after the page the service's total marks as the
+/// last (a number of pages, or of items), after an empty page, after a page
+/// with fewer items than asked for when the service reports no total, after an
+/// error (yielded as the last item, once each attempt allowed by the retry
+/// policy has failed), or after [`MAX_PAGES`] pages.
 pub struct Pages<O: Paged> {
     inner: BoxStream<'static, PageResult<O>>,
 }
@@ -30,20 +32,20 @@ pub struct Pages<O: Paged> {
 impl<O: Paged> Pages<O> {
     #[allow(dead_code, reason = "called by the generated client of each paged operation; a spec set may have none")]
     pub(crate) fn new<P: Protocol>(transport: Transport<P>, request: O) -> Self {
-        let first = request.page_number();
+        let first = request.position();
         let state = Some((transport, request, first, 1u32));
         let inner = stream::unfold(state, |state| async move {
-            let (transport, request, page, fetched) = state?;
-            match transport.send(&request.with_page(page)).await {
+            let (transport, request, position, fetched) = state?;
+            let request = request.at(position);
+            match transport.send(&request).await {
                 Err(e) => Some((Err(e), None)),
                 Ok(output) => {
-                    let reported_more =
-                        O::item_count(&output) > 0 && O::total_pages(&output).is_some_and(|total| page < total);
-                    let more = reported_more && fetched < MAX_PAGES;
-                    if reported_more && !more {
+                    let next = next_position::<O>(&request, position, &output);
+                    let more = next.is_some() && fetched < MAX_PAGES;
+                    if next.is_some() && !more {
                         tracing::warn!(operation = O::META.name, "paging stopped after {MAX_PAGES} pages");
                     }
-                    let next = more.then(|| (transport, request, page + 1, fetched + 1));
+                    let next = next.filter(|_| more).map(|next| (transport, request, next, fetched + 1));
                     Some((Ok(output), next))
                 }
             }
@@ -95,4 +97,28 @@ impl<O: Paged> fmt::Debug for Items<O> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Items").field("operation", &O::META.name).finish_non_exhaustive()
     }
+}
+
+/// Where the page after `output` starts, or `None` when `output` is the last.
+fn next_position<O: Paged>(request: &O, position: u64, output: &O::Output) -> Option<u64> {
+    let count = u64::try_from(O::item_count(output)).unwrap_or(u64::MAX);
+    if count == 0 {
+        return None;
+    }
+    let size = request.page_size();
+    // The first item after this page, counted from 0.
+    let (next, seen) = match O::START {
+        PageStart::Number => (position.checked_add(1)?, position.saturating_mul(size.unwrap_or(count))),
+        PageStart::Offset => {
+            let next = position.checked_add(count)?;
+            (next, next)
+        }
+    };
+    let more = match O::total(output) {
+        Some(PageTotal::Pages(pages)) => position < pages,
+        Some(PageTotal::Items(items)) => seen < items,
+        // No total: a full page may have a successor, a short one is the last.
+        None => size.is_some_and(|size| count >= size),
+    };
+    more.then_some(next)
 }

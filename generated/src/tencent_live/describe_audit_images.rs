@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_audit_images`](super::Client::describe_audit_images): 直播审核图库获取图片。
@@ -101,6 +101,31 @@ impl Operation for DescribeAuditImagesRequest {
             ),
             ..RequestParts::default()
         })
+    }
+}
+
+impl Paged for DescribeAuditImagesRequest {
+    type Item = AuditImageInfo;
+    const START: PageStart = PageStart::Number;
+    fn position(&self) -> u64 {
+        u64::try_from(self.page_index).unwrap_or(0)
+    }
+    fn at(&self, position: u64) -> Self {
+        let mut request = self.clone();
+        request.page_index = i64::try_from(position).unwrap_or(i64::MAX);
+        request
+    }
+    fn page_size(&self) -> Option<u64> {
+        Some(u64::try_from(self.page_size).unwrap_or(0))
+    }
+    fn total(output: &Self::Output) -> Option<PageTotal> {
+        Some(PageTotal::Items(u64::try_from(output.total).unwrap_or(0)))
+    }
+    fn item_count(output: &Self::Output) -> usize {
+        output.infos.len()
+    }
+    fn into_items(output: Self::Output) -> Vec<Self::Item> {
+        output.infos
     }
 }
 

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_audit_keyword_libs`](super::Client::describe_audit_keyword_libs): 获取关键词库列表，直播审核功能使用。
@@ -97,6 +97,31 @@ impl Operation for DescribeAuditKeywordLibsRequest {
             ),
             ..RequestParts::default()
         })
+    }
+}
+
+impl Paged for DescribeAuditKeywordLibsRequest {
+    type Item = AuditKeywordLibInfo;
+    const START: PageStart = PageStart::Offset;
+    fn position(&self) -> u64 {
+        u64::try_from(self.offset).unwrap_or(0)
+    }
+    fn at(&self, position: u64) -> Self {
+        let mut request = self.clone();
+        request.offset = i64::try_from(position).unwrap_or(i64::MAX);
+        request
+    }
+    fn page_size(&self) -> Option<u64> {
+        Some(u64::try_from(self.limit).unwrap_or(0))
+    }
+    fn total(output: &Self::Output) -> Option<PageTotal> {
+        Some(PageTotal::Items(u64::try_from(output.total).unwrap_or(0)))
+    }
+    fn item_count(output: &Self::Output) -> usize {
+        output.infos.len()
+    }
+    fn into_items(output: Self::Output) -> Vec<Self::Item> {
+        output.infos
     }
 }
 

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 use super::types::AuditKeywordInfo;
 
@@ -127,6 +127,31 @@ impl Operation for DescribeAuditKeywordsRequest {
             ),
             ..RequestParts::default()
         })
+    }
+}
+
+impl Paged for DescribeAuditKeywordsRequest {
+    type Item = AuditKeywordInfo;
+    const START: PageStart = PageStart::Offset;
+    fn position(&self) -> u64 {
+        u64::try_from(self.offset).unwrap_or(0)
+    }
+    fn at(&self, position: u64) -> Self {
+        let mut request = self.clone();
+        request.offset = i64::try_from(position).unwrap_or(i64::MAX);
+        request
+    }
+    fn page_size(&self) -> Option<u64> {
+        Some(u64::try_from(self.limit).unwrap_or(0))
+    }
+    fn total(output: &Self::Output) -> Option<PageTotal> {
+        Some(PageTotal::Items(u64::try_from(output.total).unwrap_or(0)))
+    }
+    fn item_count(output: &Self::Output) -> usize {
+        output.infos.len()
+    }
+    fn into_items(output: Self::Output) -> Vec<Self::Item> {
+        output.infos
     }
 }
 

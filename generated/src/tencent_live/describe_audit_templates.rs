@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 use super::types::AuditTemplate;
 
@@ -107,6 +107,31 @@ impl Operation for DescribeAuditTemplatesRequest {
             ),
             ..RequestParts::default()
         })
+    }
+}
+
+impl Paged for DescribeAuditTemplatesRequest {
+    type Item = AuditTemplate;
+    const START: PageStart = PageStart::Number;
+    fn position(&self) -> u64 {
+        self.page_num.map_or(1, |start| u64::try_from(start).unwrap_or(0))
+    }
+    fn at(&self, position: u64) -> Self {
+        let mut request = self.clone();
+        request.page_num = Some(i64::try_from(position).unwrap_or(i64::MAX));
+        request
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.page_size.map(|v| u64::try_from(v).unwrap_or(0))
+    }
+    fn total(_output: &Self::Output) -> Option<PageTotal> {
+        None
+    }
+    fn item_count(output: &Self::Output) -> usize {
+        output.audit_templates.len()
+    }
+    fn into_items(output: Self::Output) -> Vec<Self::Item> {
+        output.audit_templates
     }
 }
 

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_live_avatar_scripts`](super::Client::describe_live_avatar_scripts): 调用该接口，查询数字人直播间话术信息列表。
@@ -133,6 +133,31 @@ impl Operation for DescribeLiveAvatarScriptsRequest {
             ),
             ..RequestParts::default()
         })
+    }
+}
+
+impl Paged for DescribeLiveAvatarScriptsRequest {
+    type Item = AvatarScriptInfo;
+    const START: PageStart = PageStart::Number;
+    fn position(&self) -> u64 {
+        self.page_index.map_or(1, |start| u64::try_from(start).unwrap_or(0))
+    }
+    fn at(&self, position: u64) -> Self {
+        let mut request = self.clone();
+        request.page_index = Some(i64::try_from(position).unwrap_or(i64::MAX));
+        request
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.page_size.map(|v| u64::try_from(v).unwrap_or(0))
+    }
+    fn total(output: &Self::Output) -> Option<PageTotal> {
+        output.total_num.map(|v| PageTotal::Items(u64::try_from(v).unwrap_or(0)))
+    }
+    fn item_count(output: &Self::Output) -> usize {
+        output.info_list.as_ref().map_or(0, Vec::len)
+    }
+    fn into_items(output: Self::Output) -> Vec<Self::Item> {
+        output.info_list.unwrap_or_default()
     }
 }
 

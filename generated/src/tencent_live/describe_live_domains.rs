@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 use super::types::DomainInfo;
 
@@ -171,6 +171,31 @@ impl Operation for DescribeLiveDomainsRequest {
             ),
             ..RequestParts::default()
         })
+    }
+}
+
+impl Paged for DescribeLiveDomainsRequest {
+    type Item = DomainInfo;
+    const START: PageStart = PageStart::Number;
+    fn position(&self) -> u64 {
+        self.page_num.unwrap_or(1)
+    }
+    fn at(&self, position: u64) -> Self {
+        let mut request = self.clone();
+        request.page_num = Some(position);
+        request
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.page_size
+    }
+    fn total(_output: &Self::Output) -> Option<PageTotal> {
+        None
+    }
+    fn item_count(output: &Self::Output) -> usize {
+        output.domain_list.len()
+    }
+    fn into_items(output: Self::Output) -> Vec<Self::Item> {
+        output.domain_list
     }
 }
 

@@ -6,8 +6,9 @@
 use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, Paged,
-    RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, rules,
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError, Unhandled,
+    UnknownValue, rules,
 };
 
 /// Request of [`Client::describe_live_package_info`](super::Client::describe_live_package_info): 查询用户套餐包总量、使用量、剩余量、包状态、购买时间和过期时间等。
@@ -170,17 +171,21 @@ impl Operation for DescribeLivePackageInfoRequest {
 
 impl Paged for DescribeLivePackageInfoRequest {
     type Item = LivePackageInfo;
-    fn page_number(&self) -> i64 {
-        self.page_num.unwrap_or(1)
+    const START: PageStart = PageStart::Number;
+    fn position(&self) -> u64 {
+        self.page_num.map_or(1, |start| u64::try_from(start).unwrap_or(0))
     }
-    fn with_page(&self, number: i64) -> Self {
+    fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
-        request.page_num = Some(number);
+        request.page_num = Some(i64::try_from(position).unwrap_or(i64::MAX));
         request.page_size = request.page_size.or(Some(100));
         request
     }
-    fn total_pages(output: &Self::Output) -> Option<i64> {
-        output.total_page
+    fn page_size(&self) -> Option<u64> {
+        self.page_size.map(|v| u64::try_from(v).unwrap_or(0))
+    }
+    fn total(output: &Self::Output) -> Option<PageTotal> {
+        output.total_page.map(|v| PageTotal::Pages(u64::try_from(v).unwrap_or(0)))
     }
     fn item_count(output: &Self::Output) -> usize {
         output.live_package_info_list.len()

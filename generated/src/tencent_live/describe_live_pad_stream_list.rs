@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_live_pad_stream_list`](super::Client::describe_live_pad_stream_list): 使用该接口查询垫片流列表。
@@ -134,6 +134,31 @@ impl Operation for DescribeLivePadStreamListRequest {
             ),
             ..RequestParts::default()
         })
+    }
+}
+
+impl Paged for DescribeLivePadStreamListRequest {
+    type Item = PadStreamInfo;
+    const START: PageStart = PageStart::Number;
+    fn position(&self) -> u64 {
+        self.page_num.map_or(1, |start| u64::try_from(start).unwrap_or(0))
+    }
+    fn at(&self, position: u64) -> Self {
+        let mut request = self.clone();
+        request.page_num = Some(i64::try_from(position).unwrap_or(i64::MAX));
+        request
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.page_size.map(|v| u64::try_from(v).unwrap_or(0))
+    }
+    fn total(output: &Self::Output) -> Option<PageTotal> {
+        output.total_page.map(|v| PageTotal::Pages(u64::try_from(v).unwrap_or(0)))
+    }
+    fn item_count(output: &Self::Output) -> usize {
+        output.stream_info_list.as_ref().map_or(0, Vec::len)
+    }
+    fn into_items(output: Self::Output) -> Vec<Self::Item> {
+        output.stream_info_list.unwrap_or_default()
     }
 }
 

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 use super::types::PullPushWatermarkInfo;
 
@@ -128,6 +128,31 @@ impl Operation for DescribeLivePullStreamTasksRequest {
             ),
             ..RequestParts::default()
         })
+    }
+}
+
+impl Paged for DescribeLivePullStreamTasksRequest {
+    type Item = PullStreamTaskInfo;
+    const START: PageStart = PageStart::Number;
+    fn position(&self) -> u64 {
+        self.page_num.unwrap_or(1)
+    }
+    fn at(&self, position: u64) -> Self {
+        let mut request = self.clone();
+        request.page_num = Some(position);
+        request
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.page_size
+    }
+    fn total(output: &Self::Output) -> Option<PageTotal> {
+        Some(PageTotal::Pages(output.total_page))
+    }
+    fn item_count(output: &Self::Output) -> usize {
+        output.task_infos.len()
+    }
+    fn into_items(output: Self::Output) -> Vec<Self::Item> {
+        output.task_infos
     }
 }
 

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_live_stream_event_list`](super::Client::describe_live_stream_event_list): 用于查询推断流事件。
@@ -235,6 +235,31 @@ impl Operation for DescribeLiveStreamEventListRequest {
             ),
             ..RequestParts::default()
         })
+    }
+}
+
+impl Paged for DescribeLiveStreamEventListRequest {
+    type Item = StreamEventInfo;
+    const START: PageStart = PageStart::Number;
+    fn position(&self) -> u64 {
+        self.page_num.unwrap_or(1)
+    }
+    fn at(&self, position: u64) -> Self {
+        let mut request = self.clone();
+        request.page_num = Some(position);
+        request
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.page_size
+    }
+    fn total(output: &Self::Output) -> Option<PageTotal> {
+        Some(PageTotal::Pages(output.total_page))
+    }
+    fn item_count(output: &Self::Output) -> usize {
+        output.event_list.len()
+    }
+    fn into_items(output: Self::Output) -> Vec<Self::Item> {
+        output.event_list
     }
 }
 

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_live_stream_online_list`](super::Client::describe_live_stream_online_list): 返回正在直播中的流列表。
@@ -140,6 +140,31 @@ impl Operation for DescribeLiveStreamOnlineListRequest {
             ),
             ..RequestParts::default()
         })
+    }
+}
+
+impl Paged for DescribeLiveStreamOnlineListRequest {
+    type Item = StreamOnlineInfo;
+    const START: PageStart = PageStart::Number;
+    fn position(&self) -> u64 {
+        self.page_num.unwrap_or(1)
+    }
+    fn at(&self, position: u64) -> Self {
+        let mut request = self.clone();
+        request.page_num = Some(position);
+        request
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.page_size
+    }
+    fn total(output: &Self::Output) -> Option<PageTotal> {
+        Some(PageTotal::Pages(output.total_page))
+    }
+    fn item_count(output: &Self::Output) -> usize {
+        output.online_info.len()
+    }
+    fn into_items(output: Self::Output) -> Vec<Self::Item> {
+        output.online_info
     }
 }
 

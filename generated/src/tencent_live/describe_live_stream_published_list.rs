@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_live_stream_published_list`](super::Client::describe_live_stream_published_list): 返回已经推过流的流列表。
@@ -169,6 +169,31 @@ impl Operation for DescribeLiveStreamPublishedListRequest {
             ),
             ..RequestParts::default()
         })
+    }
+}
+
+impl Paged for DescribeLiveStreamPublishedListRequest {
+    type Item = StreamName;
+    const START: PageStart = PageStart::Number;
+    fn position(&self) -> u64 {
+        self.page_num.unwrap_or(1)
+    }
+    fn at(&self, position: u64) -> Self {
+        let mut request = self.clone();
+        request.page_num = Some(position);
+        request
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.page_size
+    }
+    fn total(output: &Self::Output) -> Option<PageTotal> {
+        Some(PageTotal::Pages(output.total_page))
+    }
+    fn item_count(output: &Self::Output) -> usize {
+        output.publish_info.len()
+    }
+    fn into_items(output: Self::Output) -> Vec<Self::Item> {
+        output.publish_info
     }
 }
 

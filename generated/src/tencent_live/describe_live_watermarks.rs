@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 use super::types::WatermarkInfo;
 
@@ -105,6 +105,31 @@ impl Operation for DescribeLiveWatermarksRequest {
             ),
             ..RequestParts::default()
         })
+    }
+}
+
+impl Paged for DescribeLiveWatermarksRequest {
+    type Item = WatermarkInfo;
+    const START: PageStart = PageStart::Number;
+    fn position(&self) -> u64 {
+        self.page_no.unwrap_or(1)
+    }
+    fn at(&self, position: u64) -> Self {
+        let mut request = self.clone();
+        request.page_no = Some(position);
+        request
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.page_size
+    }
+    fn total(output: &Self::Output) -> Option<PageTotal> {
+        Some(PageTotal::Items(output.total_num))
+    }
+    fn item_count(output: &Self::Output) -> usize {
+        output.watermark_list.len()
+    }
+    fn into_items(output: Self::Output) -> Vec<Self::Item> {
+        output.watermark_list
     }
 }
 

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_time_shift_stream_list`](super::Client::describe_time_shift_stream_list): 查询某个时间范围内所有时移流列表。
@@ -164,6 +164,31 @@ impl Operation for DescribeTimeShiftStreamListRequest {
             ),
             ..RequestParts::default()
         })
+    }
+}
+
+impl Paged for DescribeTimeShiftStreamListRequest {
+    type Item = TimeShiftStreamInfo;
+    const START: PageStart = PageStart::Number;
+    fn position(&self) -> u64 {
+        self.page_num.map_or(1, |start| u64::try_from(start).unwrap_or(0))
+    }
+    fn at(&self, position: u64) -> Self {
+        let mut request = self.clone();
+        request.page_num = Some(i64::try_from(position).unwrap_or(i64::MAX));
+        request
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.page_size.map(|v| u64::try_from(v).unwrap_or(0))
+    }
+    fn total(_output: &Self::Output) -> Option<PageTotal> {
+        None
+    }
+    fn item_count(output: &Self::Output) -> usize {
+        output.stream_list.len()
+    }
+    fn into_items(output: Self::Output) -> Vec<Self::Item> {
+        output.stream_list
     }
 }
 

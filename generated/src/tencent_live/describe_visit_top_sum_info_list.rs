@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_visit_top_sum_info_list`](super::Client::describe_visit_top_sum_info_list): 查询某时间段top n的域名或流id信息（暂支持top 1000）。
@@ -169,6 +169,31 @@ impl Operation for DescribeVisitTopSumInfoListRequest {
             ),
             ..RequestParts::default()
         })
+    }
+}
+
+impl Paged for DescribeVisitTopSumInfoListRequest {
+    type Item = PlaySumStatInfo;
+    const START: PageStart = PageStart::Number;
+    fn position(&self) -> u64 {
+        self.page_num.unwrap_or(1)
+    }
+    fn at(&self, position: u64) -> Self {
+        let mut request = self.clone();
+        request.page_num = Some(position);
+        request
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.page_size
+    }
+    fn total(output: &Self::Output) -> Option<PageTotal> {
+        output.total_page.map(PageTotal::Pages)
+    }
+    fn item_count(output: &Self::Output) -> usize {
+        output.data_info_list.as_ref().map_or(0, Vec::len)
+    }
+    fn into_items(output: Self::Output) -> Vec<Self::Item> {
+        output.data_info_list.unwrap_or_default()
     }
 }
 

@@ -3410,6 +3410,15 @@ impl Client {
     ) -> Result<DescribeAuditImagesResponse, Error<DescribeAuditImagesError>> {
         self.transport.send(request).await
     }
+    /// The pages of [`Self::describe_audit_images`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageIndex` (or 1); stops after the page that reaches the `Total` items reported, an empty page, or an error. See [`Pages`].
+    pub fn describe_audit_images_pages(
+        &self,
+        request: DescribeAuditImagesRequest,
+    ) -> Pages<DescribeAuditImagesRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
     /// 获取关键词库列表，直播审核功能使用。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeAuditKeywordLibs`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
@@ -3424,6 +3433,15 @@ impl Client {
     ) -> Result<DescribeAuditKeywordLibsResponse, Error<DescribeAuditKeywordLibsError>> {
         self.transport.send(request).await
     }
+    /// The pages of [`Self::describe_audit_keyword_libs`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `Offset` (or 0); stops after the page that reaches the `Total` items reported, an empty page, or an error. See [`Pages`].
+    pub fn describe_audit_keyword_libs_pages(
+        &self,
+        request: DescribeAuditKeywordLibsRequest,
+    ) -> Pages<DescribeAuditKeywordLibsRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
     /// 获取关键词信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeAuditKeywords`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
@@ -3437,6 +3455,15 @@ impl Client {
         request: &DescribeAuditKeywordsRequest,
     ) -> Result<DescribeAuditKeywordsResponse, Error<DescribeAuditKeywordsError>> {
         self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_audit_keywords`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `Offset` (or 0); stops after the page that reaches the `Total` items reported, an empty page, or an error. See [`Pages`].
+    pub fn describe_audit_keywords_pages(
+        &self,
+        request: DescribeAuditKeywordsRequest,
+    ) -> Pages<DescribeAuditKeywordsRequest> {
+        Pages::new(self.transport.clone(), request)
     }
     /// 获取审核规则列表。
     ///
@@ -3479,6 +3506,15 @@ impl Client {
         request: &DescribeAuditTemplatesRequest,
     ) -> Result<DescribeAuditTemplatesResponse, Error<DescribeAuditTemplatesError>> {
         self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_audit_templates`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    pub fn describe_audit_templates_pages(
+        &self,
+        request: DescribeAuditTemplatesRequest,
+    ) -> Pages<DescribeAuditTemplatesRequest> {
+        Pages::new(self.transport.clone(), request)
     }
     /// 返回正在直播中的流列表。适用于推流成功后查询在线流信息。
     ///
@@ -3532,6 +3568,15 @@ impl Client {
         Error<DescribeCallbackRecordsListError>,
     > {
         self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_callback_records_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    pub fn describe_callback_records_list_pages(
+        &self,
+        request: DescribeCallbackRecordsListRequest,
+    ) -> Pages<DescribeCallbackRecordsListRequest> {
+        Pages::new(self.transport.clone(), request)
     }
     /// 查询导播台信息接口，用来查询导播台状态、描述、输出长、宽等信息
     ///
@@ -3875,6 +3920,15 @@ impl Client {
     ) -> Result<DescribeLiveAvatarRoomsResponse, Error<DescribeLiveAvatarRoomsError>> {
         self.transport.send(request).await
     }
+    /// The pages of [`Self::describe_live_avatar_rooms`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageIndex` (or 1); stops after the page that reaches the `TotalNum` items reported, an empty page, or an error. See [`Pages`].
+    pub fn describe_live_avatar_rooms_pages(
+        &self,
+        request: DescribeLiveAvatarRoomsRequest,
+    ) -> Pages<DescribeLiveAvatarRoomsRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
     /// 调用该接口，查询数字人直播间话术信息列表。新增产品ID参数
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveAvatarScripts`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
@@ -3891,6 +3945,15 @@ impl Client {
         Error<DescribeLiveAvatarScriptsError>,
     > {
         self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_live_avatar_scripts`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageIndex` (or 1); stops after the page that reaches the `TotalNum` items reported, an empty page, or an error. See [`Pages`].
+    pub fn describe_live_avatar_scripts_pages(
+        &self,
+        request: DescribeLiveAvatarScriptsRequest,
+    ) -> Pages<DescribeLiveAvatarScriptsRequest> {
+        Pages::new(self.transport.clone(), request)
     }
     /// 调用该接口，用于查询临时驱动数字人播报话术列表。
     ///
@@ -4151,6 +4214,15 @@ impl Client {
     ) -> Result<DescribeLiveDomainsResponse, Error<DescribeLiveDomainsError>> {
         self.transport.send(request).await
     }
+    /// The pages of [`Self::describe_live_domains`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    pub fn describe_live_domains_pages(
+        &self,
+        request: DescribeLiveDomainsRequest,
+    ) -> Pages<DescribeLiveDomainsRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
     /// 查询直播增强用量明细信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveEnhanceInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
@@ -4222,6 +4294,15 @@ impl Client {
         Error<DescribeLivePadStreamListError>,
     > {
         self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_live_pad_stream_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    pub fn describe_live_pad_stream_list_pages(
+        &self,
+        request: DescribeLivePadStreamListRequest,
+    ) -> Pages<DescribeLivePadStreamListRequest> {
+        Pages::new(self.transport.clone(), request)
     }
     /// 获取单个直播垫片模板
     ///
@@ -4299,6 +4380,15 @@ impl Client {
         Error<DescribeLivePullStreamTasksError>,
     > {
         self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_live_pull_stream_tasks`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    pub fn describe_live_pull_stream_tasks_pages(
+        &self,
+        request: DescribeLivePullStreamTasksRequest,
+    ) -> Pages<DescribeLivePullStreamTasksRequest> {
+        Pages::new(self.transport.clone(), request)
     }
     /// 查询直播推流鉴权key
     ///
@@ -4485,6 +4575,15 @@ impl Client {
     > {
         self.transport.send(request).await
     }
+    /// The pages of [`Self::describe_live_stream_event_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    pub fn describe_live_stream_event_list_pages(
+        &self,
+        request: DescribeLiveStreamEventListRequest,
+    ) -> Pages<DescribeLiveStreamEventListRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
     /// 该接口用来查询某个特定监播任务的配置。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveStreamMonitor`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
@@ -4540,6 +4639,15 @@ impl Client {
     > {
         self.transport.send(request).await
     }
+    /// The pages of [`Self::describe_live_stream_online_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    pub fn describe_live_stream_online_list_pages(
+        &self,
+        request: DescribeLiveStreamOnlineListRequest,
+    ) -> Pages<DescribeLiveStreamOnlineListRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
     /// 返回已经推过流的流列表。
     ///
     /// 注意：分页最多支持查询1万条记录，可通过调整查询时间范围来获取更多数据。
@@ -4559,6 +4667,15 @@ impl Client {
     > {
         self.transport.send(request).await
     }
+    /// The pages of [`Self::describe_live_stream_published_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    pub fn describe_live_stream_published_list_pages(
+        &self,
+        request: DescribeLiveStreamPublishedListRequest,
+    ) -> Pages<DescribeLiveStreamPublishedListRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
     /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
     /// 查询所有实时流的推流信息，包括客户端IP，服务端IP，帧率，码率，域名，开始推流时间。
     ///
@@ -4576,6 +4693,15 @@ impl Client {
         Error<DescribeLiveStreamPushInfoListError>,
     > {
         self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_live_stream_push_info_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    pub fn describe_live_stream_push_info_list_pages(
+        &self,
+        request: DescribeLiveStreamPushInfoListRequest,
+    ) -> Pages<DescribeLiveStreamPushInfoListRequest> {
+        Pages::new(self.transport.clone(), request)
     }
     /// 返回直播中、无推流或者禁播等状态。
     ///
@@ -4686,6 +4812,15 @@ impl Client {
         Error<DescribeLiveTranscodeDetailInfoError>,
     > {
         self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_live_transcode_detail_info`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    pub fn describe_live_transcode_detail_info_pages(
+        &self,
+        request: DescribeLiveTranscodeDetailInfoRequest,
+    ) -> Pages<DescribeLiveTranscodeDetailInfoRequest> {
+        Pages::new(self.transport.clone(), request)
     }
     /// 获取转码规则列表
     ///
@@ -4803,6 +4938,15 @@ impl Client {
     ) -> Result<DescribeLiveWatermarksResponse, Error<DescribeLiveWatermarksError>> {
         self.transport.send(request).await
     }
+    /// The pages of [`Self::describe_live_watermarks`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNo` (or 1); stops after the page that reaches the `TotalNum` items reported, an empty page, or an error. See [`Pages`].
+    pub fn describe_live_watermarks_pages(
+        &self,
+        request: DescribeLiveWatermarksRequest,
+    ) -> Pages<DescribeLiveWatermarksRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
     /// P2P流数据查询接口，用来获取流量、卡播和起播信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveXP2PDetailInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
@@ -4916,6 +5060,15 @@ impl Client {
     > {
         self.transport.send(request).await
     }
+    /// The pages of [`Self::describe_play_error_code_sum_info_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    pub fn describe_play_error_code_sum_info_list_pages(
+        &self,
+        request: DescribePlayErrorCodeSumInfoListRequest,
+    ) -> Pages<DescribePlayErrorCodeSumInfoListRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
     /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
     /// 查询某段时间内每个国家地区每个省份每个运营商的平均每秒流量，总流量，总请求数信息。
     ///
@@ -4933,6 +5086,15 @@ impl Client {
         Error<DescribeProIspPlaySumInfoListError>,
     > {
         self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_pro_isp_play_sum_info_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    pub fn describe_pro_isp_play_sum_info_list_pages(
+        &self,
+        request: DescribeProIspPlaySumInfoListRequest,
+    ) -> Pages<DescribeProIspPlaySumInfoListRequest> {
+        Pages::new(self.transport.clone(), request)
     }
     /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
     /// 查询某省份某运营商下行播放数据，包括带宽，流量，请求数，并发连接数信息。
@@ -5106,6 +5268,15 @@ impl Client {
     > {
         self.transport.send(request).await
     }
+    /// The pages of [`Self::describe_stream_day_play_info_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    pub fn describe_stream_day_play_info_list_pages(
+        &self,
+        request: DescribeStreamDayPlayInfoListRequest,
+    ) -> Pages<DescribeStreamDayPlayInfoListRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
     /// DescribeStreamPackageIngestStatistics
     ///
     /// - Tencent Cloud API 3.0 action `DescribeStreamPackageIngestStatistics`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
@@ -5227,6 +5398,15 @@ impl Client {
     > {
         self.transport.send(request).await
     }
+    /// The pages of [`Self::describe_time_shift_stream_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    pub fn describe_time_shift_stream_list_pages(
+        &self,
+        request: DescribeTimeShiftStreamListRequest,
+    ) -> Pages<DescribeTimeShiftStreamListRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
     /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
     /// 查询某段时间top n客户端ip汇总信息（暂支持top 1000）
     ///
@@ -5244,6 +5424,15 @@ impl Client {
         Error<DescribeTopClientIpSumInfoListError>,
     > {
         self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_top_client_ip_sum_info_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    pub fn describe_top_client_ip_sum_info_list_pages(
+        &self,
+        request: DescribeTopClientIpSumInfoListRequest,
+    ) -> Pages<DescribeTopClientIpSumInfoListRequest> {
+        Pages::new(self.transport.clone(), request)
     }
     /// 查询转码任务数。
     ///
@@ -5290,6 +5479,15 @@ impl Client {
         Error<DescribeVisitTopSumInfoListError>,
     > {
         self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_visit_top_sum_info_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after the last page `TotalPage` reports, an empty page, or an error. See [`Pages`].
+    pub fn describe_visit_top_sum_info_list_pages(
+        &self,
+        request: DescribeVisitTopSumInfoListRequest,
+    ) -> Pages<DescribeVisitTopSumInfoListRequest> {
+        Pages::new(self.transport.clone(), request)
     }
     /// 断开推流连接，但可以重新推流。
     /// 注：对已经不活跃的流，调用该断流接口时，接口返回成功。
