@@ -111,16 +111,16 @@ enum ImportVendor {
         /// The spec directory of the service under specs/.
         #[arg(long, default_value = "tencent_live")]
         service: String,
-        /// tccli's services/<product>/<version>/api.json.
+        /// tccli's services/PRODUCT/VERSION/api.json.
         #[arg(long)]
         api: PathBuf,
         /// tccli's examples.json beside it.
         #[arg(long)]
         examples: Option<PathBuf>,
-        /// tencentcloud-sdk-python's tencentcloud/<product>/<version>/errorcodes.py.
+        /// tencentcloud-sdk-python's tencentcloud/PRODUCT/VERSION/errorcodes.py.
         #[arg(long)]
         error_codes: Option<PathBuf>,
-        /// tencentcloud-sdk-go's tencentcloud/<product>/<version>/client.go (codes per action).
+        /// tencentcloud-sdk-go's tencentcloud/PRODUCT/VERSION/client.go (codes per action).
         #[arg(long)]
         client_go: Option<PathBuf>,
         /// The package api.json comes from, as pip names it, recorded in every draft.
@@ -142,7 +142,7 @@ enum CrosscheckVendor {
         /// The spec directory of the service under specs/.
         #[arg(long, default_value = "tencent_live")]
         service: String,
-        /// tccli's services/<product>/<version>/api.json.
+        /// tccli's services/PRODUCT/VERSION/api.json.
         #[arg(long)]
         api: PathBuf,
         /// tccli's examples.json beside it.
