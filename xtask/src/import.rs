@@ -7,13 +7,28 @@ use std::path::{Path, PathBuf};
 use codegen::import::{self, Draft, TencentInput, tencent};
 use codegen::spec::{Metadata, OperationSpec, ServiceSpec, TypesSpec};
 
+/// The Tencent metadata files that both `import` and `crosscheck` read, and
+/// the service they act on.
+#[derive(clap::Args)]
+pub struct TencentFiles {
+    /// The spec directory of the service under specs/.
+    #[arg(long, default_value = "tencent_live")]
+    pub service: String,
+    /// tccli's services/PRODUCT/VERSION/api.json.
+    #[arg(long)]
+    pub api: PathBuf,
+    /// tccli's examples.json beside it.
+    #[arg(long)]
+    pub examples: Option<PathBuf>,
+    /// tencentcloud-sdk-go's tencentcloud/PRODUCT/VERSION/client.go (codes per action).
+    #[arg(long)]
+    pub client_go: Option<PathBuf>,
+}
+
 /// The files and choices of one Tencent import.
 pub struct TencentArgs {
-    pub service: String,
-    pub api: PathBuf,
-    pub examples: Option<PathBuf>,
+    pub files: TencentFiles,
     pub error_codes: Option<PathBuf>,
-    pub client_go: Option<PathBuf>,
     pub package: String,
     pub only: Vec<String>,
     pub dry_run: bool,
@@ -37,13 +52,13 @@ fn json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
 
 /// The metadata files of `args`, read and parsed.
 pub fn tencent_input(args: &TencentArgs, date: &str) -> Result<TencentInput, String> {
-    let api: tencent::Api = json(&args.api)?;
-    let examples = args.examples.as_deref().map(json).transpose()?;
+    let api: tencent::Api = json(&args.files.api)?;
+    let examples = args.files.examples.as_deref().map(json).transpose()?;
     let error_descriptions =
         args.error_codes.as_deref().map(read).transpose()?.map(|t| tencent::python_error_codes(&t)).unwrap_or_default();
     let action_errors =
-        args.client_go.as_deref().map(read).transpose()?.map(|t| tencent::go_error_codes(&t)).unwrap_or_default();
-    let file = metadata_file(&args.api);
+        args.files.client_go.as_deref().map(read).transpose()?.map(|t| tencent::go_error_codes(&t)).unwrap_or_default();
+    let file = metadata_file(&args.files.api);
     Ok(TencentInput {
         api,
         examples,
@@ -86,7 +101,7 @@ pub fn render<T: serde::Serialize>(schema_file: &str, origin: &str, spec: &T) ->
 }
 
 pub fn run(root: &Path, args: &TencentArgs) -> Result<(), String> {
-    let dir = root.join("specs").join(&args.service);
+    let dir = root.join("specs").join(&args.files.service);
     let service_file = dir.join(codegen::load::SERVICE_FILE);
     let service: ServiceSpec = serde_yaml::from_str(&read(&service_file)?)
         .map_err(|e| format!("error: {}: {e}; fix it first (cargo xtask lint)", service_file.display()))?;
@@ -97,7 +112,7 @@ pub fn run(root: &Path, args: &TencentArgs) -> Result<(), String> {
         let unknown: Vec<&String> =
             args.only.iter().filter(|a| !draft.operations.iter().any(|o| &o.name == *a)).collect();
         if !unknown.is_empty() {
-            return Err(format!("error: not actions of {}: {unknown:?}", args.api.display()));
+            return Err(format!("error: not actions of {}: {unknown:?}", args.files.api.display()));
         }
         draft.operations.retain(|o| args.only.contains(&o.name));
     }
@@ -122,13 +137,17 @@ pub fn run(root: &Path, args: &TencentArgs) -> Result<(), String> {
     }
     let types_written = write_types(&dir, &origin, &types, &operations, args.dry_run)?;
     let verb = if args.dry_run { "would write" } else { "wrote" };
-    println!("import: {verb} {written} operation drafts{types_written} under specs/{}", args.service);
+    println!("import: {verb} {written} operation drafts{types_written} under specs/{}", args.files.service);
     if !kept.is_empty() {
+        // The first few name them; a whole API would be a wall of names.
+        const NAMED: usize = 8;
+        let more = kept.len().saturating_sub(NAMED);
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
         println!(
-            "import: {} actions already have a spec, which an import never rewrites: {}\n        \
+            "import: {} actions already have a spec, which an import never rewrites: {}{more}\n        \
              compare them with the metadata: cargo xtask crosscheck",
             kept.len(),
-            kept.join(", ")
+            kept[..kept.len().min(NAMED)].join(", ")
         );
     }
     Ok(())
@@ -172,16 +191,11 @@ fn write_types(
 }
 
 /// `cargo xtask crosscheck tencent`: every unaccepted disagreement, located.
-pub fn crosscheck(
-    root: &Path,
-    service: &str,
-    api: &Path,
-    examples: Option<&Path>,
-    client_go: Option<&Path>,
-) -> Result<(), String> {
-    let api: tencent::Api = json(api)?;
-    let examples: Option<tencent::Examples> = examples.map(json).transpose()?;
-    let action_errors = client_go.map(read).transpose()?.map(|t| tencent::go_error_codes(&t));
+pub fn crosscheck(root: &Path, files: &TencentFiles) -> Result<(), String> {
+    let service = files.service.as_str();
+    let api: tencent::Api = json(&files.api)?;
+    let examples: Option<tencent::Examples> = files.examples.as_deref().map(json).transpose()?;
+    let action_errors = files.client_go.as_deref().map(read).transpose()?.map(|t| tencent::go_error_codes(&t));
     let loaded = codegen::load::load_tree(
         &codegen::load::DiskTree(root.join("specs")),
         "specs",

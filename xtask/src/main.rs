@@ -108,21 +108,11 @@ enum ImportVendor {
     /// pip download --no-deps -d /tmp/tc tccli==3.1.189.1 tencentcloud-sdk-python-live==3.1.189 &&
     /// (cd /tmp/tc && for w in *.whl; do unzip -oq "$w"; done)
     Tencent {
-        /// The spec directory of the service under specs/.
-        #[arg(long, default_value = "tencent_live")]
-        service: String,
-        /// tccli's services/PRODUCT/VERSION/api.json.
-        #[arg(long)]
-        api: PathBuf,
-        /// tccli's examples.json beside it.
-        #[arg(long)]
-        examples: Option<PathBuf>,
+        #[command(flatten)]
+        files: import::TencentFiles,
         /// tencentcloud-sdk-python's tencentcloud/PRODUCT/VERSION/errorcodes.py.
         #[arg(long)]
         error_codes: Option<PathBuf>,
-        /// tencentcloud-sdk-go's tencentcloud/PRODUCT/VERSION/client.go (codes per action).
-        #[arg(long)]
-        client_go: Option<PathBuf>,
         /// The package api.json comes from, as pip names it, recorded in every draft.
         #[arg(long, value_name = "NAME==VERSION")]
         package: String,
@@ -138,20 +128,7 @@ enum ImportVendor {
 #[derive(Subcommand)]
 enum CrosscheckVendor {
     /// Tencent Cloud API 3.0: tccli's api.json (and examples.json), tencentcloud-sdk-go's client.go.
-    Tencent {
-        /// The spec directory of the service under specs/.
-        #[arg(long, default_value = "tencent_live")]
-        service: String,
-        /// tccli's services/PRODUCT/VERSION/api.json.
-        #[arg(long)]
-        api: PathBuf,
-        /// tccli's examples.json beside it.
-        #[arg(long)]
-        examples: Option<PathBuf>,
-        /// tencentcloud-sdk-go's client.go (codes per action).
-        #[arg(long)]
-        client_go: Option<PathBuf>,
-    },
+    Tencent(import::TencentFiles),
 }
 
 /// The checkout the working directory is in: the nearest directory, from the
@@ -211,22 +188,10 @@ fn main() -> ExitCode {
             };
         }
         Command::Coverage => review::coverage(&root),
-        Command::Import(ImportVendor::Tencent {
-            service,
-            api,
-            examples,
-            error_codes,
-            client_go,
-            package,
-            only,
-            dry_run,
-        }) => import::run(
-            &root,
-            &import::TencentArgs { service, api, examples, error_codes, client_go, package, only, dry_run },
-        ),
-        Command::Crosscheck(CrosscheckVendor::Tencent { service, api, examples, client_go }) => {
-            import::crosscheck(&root, &service, &api, examples.as_deref(), client_go.as_deref())
+        Command::Import(ImportVendor::Tencent { files, error_codes, package, only, dry_run }) => {
+            import::run(&root, &import::TencentArgs { files, error_codes, package, only, dry_run })
         }
+        Command::Crosscheck(CrosscheckVendor::Tencent(files)) => import::crosscheck(&root, &files),
         Command::SynthSpecs { operations, out } => {
             synth::write_specs(&root, &out, operations).map_err(|e| format!("error: writing {}: {e}", out.display()))
         }

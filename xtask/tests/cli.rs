@@ -21,7 +21,6 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// A scratch copy of specs/ and generated/.
 /// The real spec set's services, operations and recorded departures, as the
 /// reports count them: tests read these rather than numbers that change with
 /// every spec added.
@@ -32,6 +31,7 @@ fn counts() -> (usize, usize, usize) {
     (krate.services.len(), operations, notes)
 }
 
+/// A scratch copy of specs/ and generated/.
 fn scratch() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&repo().join("specs"), &dir.path().join("specs"));
@@ -465,4 +465,68 @@ fn fmt_formats_hand_written_files_and_never_generated_ones() {
 fn this_checkout_is_formatted() {
     let out = xtask(&repo(), &["fmt", "--check"]);
     assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
+}
+
+/// `import tencent` drafts the actions without a spec, and only those: it never
+/// rewrites a spec file, and `--dry-run` writes nothing.
+#[test]
+fn import_drafts_what_is_missing_and_rewrites_nothing() {
+    let dir = scratch();
+    let metadata = repo().join("codegen/tests/fixtures/metadata/tencent_live");
+    let specs = dir.path().join("specs/tencent_live");
+    let before = snapshot(&specs);
+    fs::remove_file(specs.join("DropLiveStream.yaml")).unwrap();
+    let api = metadata.join("api.json");
+    let examples = metadata.join("examples.json");
+    let client_go = metadata.join("client.go");
+    let args = |extra: &[&str]| -> Vec<String> {
+        let mut args =
+            vec!["import", "tencent", "--api", api.to_str().unwrap(), "--examples", examples.to_str().unwrap()];
+        args.extend(["--client-go", client_go.to_str().unwrap(), "--package", "tccli==3.1.189.1"]);
+        args.extend(extra);
+        args.into_iter().map(str::to_owned).collect()
+    };
+    let run = |extra: &[&str]| {
+        let args = args(extra);
+        xtask(dir.path(), &args.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+
+    let out = run(&["--dry-run"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).starts_with("import: would write 1 operation drafts under specs/tencent_live"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(!specs.join("DropLiveStream.yaml").exists());
+
+    let out = run(&["--only", "DropLiveStream,ResumeLiveStream"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("import: wrote 1 operation drafts under specs/tencent_live"), "{stdout}");
+    assert!(
+        stdout.contains("1 actions already have a spec, which an import never rewrites: ResumeLiveStream"),
+        "{stdout}"
+    );
+    let draft = fs::read_to_string(specs.join("DropLiveStream.yaml")).unwrap();
+    assert!(draft.starts_with("# yaml-language-server: $schema=../schema/operation.schema.json\n# Drafted by `cargo xtask import tencent` from tccli==3.1.189.1"), "{draft}");
+    let spec: codegen::spec::OperationSpec = serde_yaml::from_str(&draft).unwrap();
+    assert_eq!(spec.name, "DropLiveStream");
+    assert_eq!(
+        spec.request.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+        ["StreamName", "DomainName", "AppName"]
+    );
+    assert!(spec.errors.iter().any(|e| e.code == "InternalError.StreamStatusError"), "{draft}");
+    // Every other file is as it was.
+    let others = |files: Vec<(PathBuf, Vec<u8>)>| {
+        let mut files: Vec<_> = files.into_iter().filter(|(p, _)| !p.ends_with("DropLiveStream.yaml")).collect();
+        files.sort();
+        files
+    };
+    let (after, before) = (others(snapshot(&specs)), others(before));
+    assert!(after.len() > 1 && after == before, "files other than the draft changed");
+
+    let out = run(&["--only", "NoSuchAction"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("not actions of"), "{}", text(&out.stderr));
 }
