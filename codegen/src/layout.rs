@@ -97,7 +97,6 @@ pub const SERVICE_IMPORTS: &[Import] = &[
     reexport("crate::runtime::{vendor}", "ConfigBuilder"),
     reexport("crate::runtime::{vendor}", "Credentials"),
     import("std", "fmt", When::CommonErrors),
-    import("std::time", "Duration", When::Always),
     import("crate::runtime::client", "Transport", When::Always),
     import("crate::runtime::{vendor}", "{Protocol}", When::Always),
     import("crate::runtime", "Error", When::Always),
@@ -105,10 +104,12 @@ pub const SERVICE_IMPORTS: &[Import] = &[
     import("crate::runtime", "Pages", When::Paging),
     import("crate::runtime", "RetryPolicy", When::Always),
     import("crate::runtime", "ServiceMeta", When::Always),
+    import("crate::runtime", "Timeouts", When::Always),
 ];
 
 /// `src/lib.rs`.
-pub const LIB_IMPORTS: &[Import] = &[reexport("runtime", "Error"), reexport("runtime", "RetryPolicy")];
+pub const LIB_IMPORTS: &[Import] =
+    &[reexport("runtime", "Error"), reexport("runtime", "RetryPolicy"), reexport("runtime", "Timeouts")];
 
 /// `tests/spec_examples.rs`. Each test also imports the request type and the
 /// enums its example sets, which must not hide these.

@@ -54,4 +54,4 @@ pub mod tencent_live;
 /// Volcengine: 火山引擎视频直播 OpenAPI.
 pub mod volcengine_live;
 
-pub use runtime::{Error, RetryPolicy};
+pub use runtime::{Error, RetryPolicy, Timeouts};

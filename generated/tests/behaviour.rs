@@ -11,7 +11,7 @@ use std::time::Duration;
 use cloud_live::runtime::http::{HttpRequest, HttpResponse, Timeouts};
 use cloud_live::runtime::paging::MAX_PAGES;
 use cloud_live::runtime::rules::TimeFormat;
-use cloud_live::runtime::{Secret, tencent};
+use cloud_live::runtime::{PagingError, Secret, tencent};
 use cloud_live::{Error, RetryPolicy, huawei_live, tencent_live};
 use common::*;
 use futures_util::StreamExt;
@@ -334,22 +334,67 @@ fn tencent_in_process(
     tencent_live::Client::new(configure(builder).build().unwrap())
 }
 
-#[tokio::test]
-async fn a_server_announcing_ever_more_pages_cannot_keep_the_stream_going() {
-    // Every page says there is one more.
-    let http = InProcess::new(|request| {
+/// The pages of a stream over `http`'s answers, and how it ended: `None`
+/// after the last page, else the error it ended with.
+async fn page_through(http: Arc<InProcess>) -> (u32, Option<Error<tencent_live::DescribeLivePackageInfoError>>) {
+    let client = tencent_in_process(http, |b| b);
+    let request = tencent_live::DescribeLivePackageInfoRequest::builder().package_type(0).build().unwrap();
+    let mut pages = client.describe_live_package_info_pages(request);
+    let mut fetched = 0;
+    while let Some(page) = pages.next().await {
+        match page {
+            Ok(_) => fetched += 1,
+            Err(e) => {
+                assert!(pages.next().await.is_none(), "the error is the last item");
+                return (fetched, Some(e));
+            }
+        }
+    }
+    (fetched, None)
+}
+
+/// Answers page `PageNum` of `pages(PageNum)` pages, one item each.
+fn paging_server(pages: impl Fn(i64) -> i64 + Send + Sync + 'static) -> Arc<InProcess> {
+    InProcess::new(move |request| {
         let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
         let page = body["PageNum"].as_i64().unwrap();
-        HttpResponse { status: 200, headers: Vec::new(), body: package_page(page, Some(page + 1), 1).into_bytes() }
-    });
-    let client = tencent_in_process(http.clone(), |b| b);
-    let request = tencent_live::DescribeLivePackageInfoRequest::builder().package_type(0).build().unwrap();
-    let pages = client.describe_live_package_info_pages(request).fold(0u32, |n, page| async move {
-        page.unwrap();
-        n + 1
-    });
-    assert_eq!(pages.await, MAX_PAGES);
+        HttpResponse { status: 200, headers: Vec::new(), body: package_page(page, Some(pages(page)), 1).into_bytes() }
+    })
+}
+
+#[tokio::test]
+async fn a_stream_that_cannot_finish_ends_with_an_error_not_as_if_complete() {
+    // Every page says there is one more: the total more than doubles by page 4.
+    let http = paging_server(|page| page + 1);
+    let (pages, error) = page_through(http.clone()).await;
+    assert_eq!(pages, 4);
+    assert!(matches!(error, Some(Error::Paging(PagingError::GrowingTotal { first: 2, now: 5 }))), "{error:?}");
+    assert_eq!(http.calls.load(Ordering::SeqCst), 4);
+
+    // A total too large to page through: the page cap, reported.
+    let http = paging_server(|_| 1_000_000);
+    let (pages, error) = page_through(http.clone()).await;
+    assert_eq!(pages, MAX_PAGES);
+    assert!(matches!(error, Some(Error::Paging(PagingError::TooManyPages { pages: MAX_PAGES }))), "{error:?}");
     assert_eq!(http.calls.load(Ordering::SeqCst), MAX_PAGES as usize);
+
+    // A server that ignores the page number: the repeat is caught on the second page and not yielded.
+    let http = InProcess::new(|_| HttpResponse {
+        status: 200,
+        headers: Vec::new(),
+        body: package_page(1, Some(5), 1).into_bytes(),
+    });
+    let (pages, error) = page_through(http.clone()).await;
+    assert_eq!(pages, 1);
+    assert!(matches!(error, Some(Error::Paging(PagingError::RepeatedPage { page: 2 }))), "{error:?}");
+    assert_eq!(http.calls.load(Ordering::SeqCst), 2);
+    let shown = error.unwrap().to_string();
+    assert!(shown.contains("page 2 repeats"), "{shown}");
+
+    // A list that grows a little while it is paged is paged to its end.
+    let http = paging_server(|page| 3 + page / 2);
+    let (pages, error) = page_through(http).await;
+    assert!(pages == 5 && error.is_none(), "{pages} pages, then {error:?}");
 }
 
 fn resume_request() -> tencent_live::ResumeLiveStreamRequest {
@@ -403,7 +448,7 @@ async fn per_call_overrides_leave_the_client_unchanged() {
 
     let (slow, _) = serve_after(Duration::from_secs(10), |_: &Seen| (200, vec![], "{}".into())).await;
     let credentials = tencent_live::Credentials::new(TC_ID, TC_KEY).unwrap();
-    let timeouts = Timeouts { connect: Duration::from_secs(2), attempt: Duration::from_secs(30) };
+    let timeouts = Timeouts::default().with_attempt(Duration::from_secs(30));
     let config = tencent_live::Config::builder(credentials)
         .endpoint(&slow)
         .timeouts(timeouts)
@@ -413,7 +458,7 @@ async fn per_call_overrides_leave_the_client_unchanged() {
     let client = tencent_live::Client::new(config);
     let started = std::time::Instant::now();
     let error = client
-        .with_attempt_timeout(Duration::from_millis(100))
+        .with_timeouts(timeouts.with_attempt(Duration::from_millis(100)))
         .resume_live_stream(&resume_request())
         .await
         .unwrap_err();

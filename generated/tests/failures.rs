@@ -13,10 +13,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use cloud_live::runtime::http::Timeouts;
 use cloud_live::runtime::rules::TimeFormat;
 use cloud_live::runtime::{Output, ServiceError};
-use cloud_live::{Error, RetryPolicy, huawei_live, tencent_live, volcengine_live};
+use cloud_live::{Error, RetryPolicy, Timeouts, huawei_live, tencent_live, volcengine_live};
 use common::*;
 
 /// What a call came to, in a form every operation shares.
@@ -54,8 +53,8 @@ fn outcome<T: Output, E: ServiceError + std::fmt::Debug>(result: Result<T, Error
 /// One operation of one vendor, as the suite needs it.
 trait Case {
     type Client: Clone + Send + Sync + 'static;
-    /// A client of `url` with this retry policy and attempt timeout.
-    fn client(url: &str, policy: RetryPolicy, attempt: Duration) -> Self::Client;
+    /// A client of `url` with this retry policy and these timeouts.
+    fn client(url: &str, policy: RetryPolicy, timeouts: Timeouts) -> Self::Client;
     /// Calls the operation with the page's example values.
     fn call(client: &Self::Client) -> impl Future<Output = Outcome> + Send;
     /// `None` when the vendor's signature of what arrived verifies.
@@ -80,6 +79,11 @@ fn quick_retries() -> RetryPolicy {
     RetryPolicy::default().with_initial_backoff(Duration::from_millis(10)).with_max_backoff(Duration::from_secs(2))
 }
 
+/// Timeouts with this attempt timeout and no operation timeout.
+fn attempt(timeout: Duration) -> Timeouts {
+    Timeouts::default().with_attempt(timeout)
+}
+
 /// Serves `replies` in turn (the last one repeats), refusing bad signatures.
 async fn serve_sequence<C: Case>(replies: Vec<Reply>) -> (String, Arc<std::sync::Mutex<Vec<Seen>>>) {
     let next = AtomicUsize::new(0);
@@ -99,13 +103,13 @@ fn ok() -> Outcome {
 
 async fn success<C: Case>() {
     let (url, seen) = serve_sequence::<C>(vec![C::success()]).await;
-    assert_eq!(C::call(&C::client(&url, quick_retries(), Duration::from_secs(5))).await, ok());
+    assert_eq!(C::call(&C::client(&url, quick_retries(), attempt(Duration::from_secs(5)))).await, ok());
     assert_eq!(seen.lock().unwrap().len(), 1);
 }
 
 async fn documented_error<C: Case>() {
     let (url, seen) = serve_sequence::<C>(vec![C::error(C::ERROR_STATUS, C::DOCUMENTED_CODE)]).await;
-    let got = C::call(&C::client(&url, quick_retries(), Duration::from_secs(5))).await;
+    let got = C::call(&C::client(&url, quick_retries(), attempt(Duration::from_secs(5)))).await;
     let want = Outcome::Service {
         code: C::DOCUMENTED_CODE.into(),
         typed: true,
@@ -119,7 +123,7 @@ async fn documented_error<C: Case>() {
 
 async fn undocumented_code_is_kept<C: Case>() {
     let (url, _) = serve_sequence::<C>(vec![C::error(C::ERROR_STATUS, "Brand.NewCode")]).await;
-    let got = C::call(&C::client(&url, quick_retries(), Duration::from_secs(5))).await;
+    let got = C::call(&C::client(&url, quick_retries(), attempt(Duration::from_secs(5)))).await;
     let want = Outcome::Service {
         code: "Brand.NewCode".into(),
         typed: false,
@@ -132,36 +136,36 @@ async fn undocumented_code_is_kept<C: Case>() {
 
 async fn throttled_then_success<C: Case>() {
     let (url, seen) = serve_sequence::<C>(vec![C::error(429, C::RETRYABLE_CODE), C::success()]).await;
-    assert_eq!(C::call(&C::client(&url, quick_retries(), Duration::from_secs(5))).await, ok());
+    assert_eq!(C::call(&C::client(&url, quick_retries(), attempt(Duration::from_secs(5)))).await, ok());
     assert_eq!(seen.lock().unwrap().len(), 2, "one retry, its signature verified by the server");
 }
 
 async fn retryable_code_then_success<C: Case>() {
     let (url, seen) = serve_sequence::<C>(vec![C::error(C::ERROR_STATUS, C::RETRYABLE_CODE), C::success()]).await;
-    assert_eq!(C::call(&C::client(&url, quick_retries(), Duration::from_secs(5))).await, ok());
+    assert_eq!(C::call(&C::client(&url, quick_retries(), attempt(Duration::from_secs(5)))).await, ok());
     assert_eq!(seen.lock().unwrap().len(), 2);
 }
 
 async fn server_fault_then_success<C: Case>() {
     let fault: Reply = (503, vec![], "<html>503 Service Unavailable</html>".into());
     let (url, seen) = serve_sequence::<C>(vec![fault, C::success()]).await;
-    assert_eq!(C::call(&C::client(&url, quick_retries(), Duration::from_secs(5))).await, ok());
+    assert_eq!(C::call(&C::client(&url, quick_retries(), attempt(Duration::from_secs(5)))).await, ok());
     assert_eq!(seen.lock().unwrap().len(), 2);
 }
 
 async fn retries_exhausted<C: Case>() {
     let (url, seen) = serve_sequence::<C>(vec![(500, vec![], "<html>500</html>".into())]).await;
-    let got = C::call(&C::client(&url, quick_retries().with_max_attempts(4), Duration::from_secs(5))).await;
+    let got = C::call(&C::client(&url, quick_retries().with_max_attempts(4), attempt(Duration::from_secs(5)))).await;
     assert_eq!(got, Outcome::Decode { status: 500, request_id: None });
     assert_eq!(seen.lock().unwrap().len(), 4, "every allowed attempt, then the last error");
 
     let (url, seen) = serve_sequence::<C>(vec![C::error(C::ERROR_STATUS, C::RETRYABLE_CODE)]).await;
-    let got = C::call(&C::client(&url, quick_retries(), Duration::from_secs(5))).await;
+    let got = C::call(&C::client(&url, quick_retries(), attempt(Duration::from_secs(5)))).await;
     assert!(matches!(got, Outcome::Service { retryable: true, .. }), "{got:?}");
     assert_eq!(seen.lock().unwrap().len(), 3);
 
     let (url, seen) = serve_sequence::<C>(vec![(500, vec![], "<html>500</html>".into())]).await;
-    let got = C::call(&C::client(&url, RetryPolicy::disabled(), Duration::from_secs(5))).await;
+    let got = C::call(&C::client(&url, RetryPolicy::disabled(), attempt(Duration::from_secs(5)))).await;
     assert_eq!(got, Outcome::Decode { status: 500, request_id: None });
     assert_eq!(seen.lock().unwrap().len(), 1, "retries can be turned off");
 }
@@ -170,7 +174,7 @@ async fn retry_after_is_honoured_and_each_attempt_is_signed_anew<C: Case>() {
     let mut throttled = C::error(429, C::RETRYABLE_CODE);
     throttled.1.push(("retry-after", "1".into()));
     let (url, seen) = serve_sequence::<C>(vec![throttled, C::success()]).await;
-    assert_eq!(C::call(&C::client(&url, quick_retries(), Duration::from_secs(5))).await, ok());
+    assert_eq!(C::call(&C::client(&url, quick_retries(), attempt(Duration::from_secs(5)))).await, ok());
     {
         let seen = seen.lock().unwrap();
         assert_eq!(seen.len(), 2);
@@ -186,7 +190,7 @@ async fn retry_after_is_honoured_and_each_attempt_is_signed_anew<C: Case>() {
     let mut throttled = C::error(429, C::RETRYABLE_CODE);
     throttled.1.push(("retry-after", "3600".into()));
     let (url, seen) = serve_sequence::<C>(vec![throttled, C::success()]).await;
-    let got = C::call(&C::client(&url, quick_retries(), Duration::from_secs(5))).await;
+    let got = C::call(&C::client(&url, quick_retries(), attempt(Duration::from_secs(5)))).await;
     assert!(matches!(got, Outcome::Service { status: 429, .. }), "{got:?}");
     assert_eq!(seen.lock().unwrap().len(), 1);
 }
@@ -194,14 +198,15 @@ async fn retry_after_is_honoured_and_each_attempt_is_signed_anew<C: Case>() {
 async fn slow_server_times_out<C: Case>() {
     let (url, _) = serve_after(Duration::from_secs(10), |_: &Seen| C::success()).await;
     let started = Instant::now();
-    let got = C::call(&C::client(&url, quick_retries().with_max_attempts(2), Duration::from_millis(200))).await;
+    let got =
+        C::call(&C::client(&url, quick_retries().with_max_attempts(2), attempt(Duration::from_millis(200)))).await;
     assert_eq!(got, Outcome::Timeout);
     assert!(started.elapsed() < Duration::from_secs(10), "gave up before the server answered");
 
-    // The call's time budget bounds every attempt, whatever the attempt timeout.
+    // The operation timeout bounds the whole call, whatever the attempt timeout.
     let started = Instant::now();
-    let budget = quick_retries().with_max_elapsed(Duration::from_millis(300));
-    let got = C::call(&C::client(&url, budget, Duration::from_secs(30))).await;
+    let whole = attempt(Duration::from_secs(30)).with_operation(Duration::from_millis(300));
+    let got = C::call(&C::client(&url, quick_retries(), whole)).await;
     assert_eq!(got, Outcome::Timeout);
     assert!(started.elapsed() < Duration::from_secs(10));
 }
@@ -211,7 +216,7 @@ async fn invalid_json_is_a_decode_error<C: Case>() {
     reply.0 = 200;
     reply.2 = "{\"Response\": {\"RequestId\": \"ok-id\", oops".into();
     let (url, seen) = serve_sequence::<C>(vec![reply]).await;
-    let got = C::call(&C::client(&url, quick_retries(), Duration::from_secs(5))).await;
+    let got = C::call(&C::client(&url, quick_retries(), attempt(Duration::from_secs(5)))).await;
     assert!(matches!(got, Outcome::Decode { status: 200, .. }), "{got:?}");
     assert_eq!(seen.lock().unwrap().len(), 1, "a 200 that cannot be decoded is not retried");
 }
@@ -221,13 +226,13 @@ async fn truncated_body_is_a_transport_error<C: Case>() {
         b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n{\"Response\": {\"Req",
     )
     .await;
-    let got = C::call(&C::client(&url, RetryPolicy::disabled(), Duration::from_secs(5))).await;
+    let got = C::call(&C::client(&url, RetryPolicy::disabled(), attempt(Duration::from_secs(5)))).await;
     assert_eq!(got, Outcome::Transport);
 }
 
 async fn many_tasks_share_one_client<C: Case>() {
     let (url, seen) = serve_sequence::<C>(vec![C::success()]).await;
-    let client = C::client(&url, quick_retries(), Duration::from_secs(10));
+    let client = C::client(&url, quick_retries(), attempt(Duration::from_secs(10)));
     let tasks: Vec<_> = (0..48)
         .map(|_| {
             let client = client.clone();
@@ -240,9 +245,8 @@ async fn many_tasks_share_one_client<C: Case>() {
     assert_eq!(seen.lock().unwrap().len(), 48);
 }
 
-fn tencent_config(url: &str, policy: RetryPolicy, attempt: Duration) -> tencent_live::Config {
+fn tencent_config(url: &str, policy: RetryPolicy, timeouts: Timeouts) -> tencent_live::Config {
     let credentials = tencent_live::Credentials::new(TC_ID, TC_KEY).unwrap();
-    let timeouts = Timeouts { connect: Duration::from_secs(2), attempt };
     tencent_live::Config::builder(credentials).endpoint(url).retry_policy(policy).timeouts(timeouts).build().unwrap()
 }
 
@@ -260,8 +264,8 @@ impl Case for ResumeLiveStream {
     const RETRYABLE_CODE: &'static str = "RequestLimitExceeded";
     const DOCUMENTED_CODE: &'static str = "InternalError.StreamStatusError";
 
-    fn client(url: &str, policy: RetryPolicy, attempt: Duration) -> Self::Client {
-        tencent_live::Client::new(tencent_config(url, policy, attempt))
+    fn client(url: &str, policy: RetryPolicy, timeouts: Timeouts) -> Self::Client {
+        tencent_live::Client::new(tencent_config(url, policy, timeouts))
     }
     fn call(client: &Self::Client) -> impl Future<Output = Outcome> + Send {
         let request = tencent_live::ResumeLiveStreamRequest::builder()
@@ -293,8 +297,8 @@ impl Case for DescribeLivePackageInfo {
     const RETRYABLE_CODE: &'static str = "RequestLimitExceeded.UinLimitExceeded";
     const DOCUMENTED_CODE: &'static str = "InternalError.DBError";
 
-    fn client(url: &str, policy: RetryPolicy, attempt: Duration) -> Self::Client {
-        tencent_live::Client::new(tencent_config(url, policy, attempt))
+    fn client(url: &str, policy: RetryPolicy, timeouts: Timeouts) -> Self::Client {
+        tencent_live::Client::new(tencent_config(url, policy, timeouts))
     }
     fn call(client: &Self::Client) -> impl Future<Output = Outcome> + Send {
         let request = tencent_live::DescribeLivePackageInfoRequest::builder().package_type(0).build().unwrap();
@@ -327,9 +331,8 @@ impl Case for DescribeStreamQuotaConfig {
     const RETRYABLE_CODE: &'static str = "FlowLimitExceeded";
     const DOCUMENTED_CODE: &'static str = "MissingParameter";
 
-    fn client(url: &str, policy: RetryPolicy, attempt: Duration) -> Self::Client {
+    fn client(url: &str, policy: RetryPolicy, timeouts: Timeouts) -> Self::Client {
         let credentials = volcengine_live::Credentials::new(VOLC_AK, VOLC_SK).unwrap();
-        let timeouts = Timeouts { connect: Duration::from_secs(2), attempt };
         let config =
             volcengine_live::Config::builder(credentials).endpoint(url).retry_policy(policy).timeouts(timeouts);
         volcengine_live::Client::new(config.build().unwrap())
@@ -369,9 +372,8 @@ impl Case for ShowTraffic {
     const RETRYABLE_CODE: &'static str = "APIG.0308";
     const DOCUMENTED_CODE: &'static str = "LIVE.100011001";
 
-    fn client(url: &str, policy: RetryPolicy, attempt: Duration) -> Self::Client {
+    fn client(url: &str, policy: RetryPolicy, timeouts: Timeouts) -> Self::Client {
         let credentials = huawei_live::Credentials::aksk(HW_AK, HW_SK).unwrap().with_project_id(HW_PROJECT);
-        let timeouts = Timeouts { connect: Duration::from_secs(2), attempt };
         let config = huawei_live::Config::builder(credentials).endpoint(url).retry_policy(policy).timeouts(timeouts);
         huawei_live::Client::new(config.build().unwrap())
     }
@@ -448,7 +450,7 @@ suite! {
 #[tokio::test]
 async fn rich_answers_decode_into_the_typed_responses() {
     let (url, _) = serve_sequence::<DescribeLivePackageInfo>(vec![DescribeLivePackageInfo::success()]).await;
-    let client = DescribeLivePackageInfo::client(&url, quick_retries(), Duration::from_secs(5));
+    let client = DescribeLivePackageInfo::client(&url, quick_retries(), attempt(Duration::from_secs(5)));
     let request = tencent_live::DescribeLivePackageInfoRequest::builder().package_type(0).build().unwrap();
     let response = client.describe_live_package_info(&request).await.unwrap();
     let info = &response.live_package_info_list[0];
@@ -462,7 +464,7 @@ async fn rich_answers_decode_into_the_typed_responses() {
     assert_eq!(echoed, serde_json::json!(12345));
 
     let (url, _) = serve_sequence::<DescribeStreamQuotaConfig>(vec![DescribeStreamQuotaConfig::success()]).await;
-    let client = DescribeStreamQuotaConfig::client(&url, quick_retries(), Duration::from_secs(5));
+    let client = DescribeStreamQuotaConfig::client(&url, quick_retries(), attempt(Duration::from_secs(5)));
     let request = volcengine_live::DescribeStreamQuotaConfigRequest::builder().domain("d").build().unwrap();
     let response = client.describe_stream_quota_config(&request).await.unwrap();
     let quota = &response.quota_list.as_ref().unwrap()[0];
@@ -471,7 +473,7 @@ async fn rich_answers_decode_into_the_typed_responses() {
     assert_eq!(bandwidth.quota, Some(3_000_000_000));
 
     let (url, _) = serve_sequence::<ShowTraffic>(vec![ShowTraffic::success()]).await;
-    let client = ShowTraffic::client(&url, quick_retries(), Duration::from_secs(5));
+    let client = ShowTraffic::client(&url, quick_retries(), attempt(Duration::from_secs(5)));
     let request = huawei_live::ShowTrafficRequest::builder().project_id(HW_PROJECT).build().unwrap();
     let response = client.show_traffic(&request).await.unwrap();
     assert_eq!(response.traffic_info.as_ref().unwrap()[0].traffic, Some(5_000_000_000));

@@ -1,7 +1,8 @@
 //! Whatever a server answers, a call ends well: it returns the decoded output
 //! or one of the crate's errors, never panics, stops within its retry policy's
-//! attempts and time budget, and keeps a decode error's excerpt of the body
-//! bounded. Answers are generated: JSON built from the envelopes' own keys,
+//! attempts and waits, keeps a decode error's excerpt of the body bounded, and
+//! shows the text the server controls bounded and free of control characters
+//! in the error's `Display` and `Debug`. Answers are generated: JSON built from the envelopes' own keys,
 //! the pages' documented responses cut short or with a byte changed, and
 //! arbitrary bytes, under any status and with any `Retry-After` or request id.
 
@@ -14,6 +15,7 @@ use std::time::Duration;
 use cloud_live::runtime::ServiceError;
 use cloud_live::runtime::error::SNIPPET_LIMIT;
 use cloud_live::runtime::http::HttpResponse;
+use cloud_live::runtime::text::SHOWN_CHARS;
 use cloud_live::{Error, RetryPolicy, huawei_live, tencent_live, volcengine_live};
 use common::*;
 use proptest::prelude::*;
@@ -23,6 +25,16 @@ use serde_json::Value;
 const DOCUMENTED: &str = include_str!("../benches/responses.json");
 const OPERATIONS: [&str; 4] =
     ["ResumeLiveStream", "DescribeLivePackageInfo", "DescribeStreamQuotaConfig", "ShowTraffic"];
+
+/// The default policy's longest wait between attempts.
+const MAX_BACKOFF: Duration = Duration::from_secs(20);
+
+/// Characters that are not controls but rewrite or hide what a terminal or a
+/// log viewer shows.
+const INVISIBLE: [char; 11] = [
+    '\u{200b}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{202b}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2069}',
+    '\u{2028}', '\u{2029}',
+];
 
 fn documented(operation: &str) -> Vec<u8> {
     let all: Value = serde_json::from_str(DOCUMENTED).unwrap();
@@ -189,8 +201,13 @@ fn body() -> impl Strategy<Value = Body> {
         ])
         .prop_map(Value::from),
         1 => json(),
+        1 => hostile_text().prop_map(Value::from),
     ];
-    let text = prop_oneof![4 => ".{0,16}".prop_map(Value::String), 1 => json()];
+    let text = prop_oneof![
+        4 => ".{0,16}".prop_map(Value::String),
+        1 => json(),
+        1 => hostile_text().prop_map(Value::String),
+    ];
     let mutations = || prop::collection::vec(mutation(), 0..3);
     prop_oneof![
         3 => mutations().prop_map(Body::Documented),
@@ -200,6 +217,17 @@ fn body() -> impl Strategy<Value = Body> {
         1 => json().prop_map(Body::Json),
         1 => prop::collection::vec(any::<u8>(), 0..64).prop_map(Body::Bytes),
     ]
+}
+
+/// Text a hostile server sends: any characters (controls, escape sequences,
+/// bidirectional overrides, line separators), repeated up to some kilobytes.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        prop::sample::select(vec!["\x1b[2J", "\r\n", "\u{202e}", "\u{2028}", "\u{85}", "\u{0}", "\t", "直播"])
+            .prop_map(str::to_owned),
+        any::<char>().prop_map(String::from),
+    ];
+    (prop::collection::vec(piece, 1..12), 1usize..400).prop_map(|(pieces, times)| pieces.concat().repeat(times))
 }
 
 fn header() -> impl Strategy<Value = (String, String)> {
@@ -213,6 +241,7 @@ fn header() -> impl Strategy<Value = (String, String)> {
         Just("Wed, 21 Oct 2015 07:28:00 GMT".to_owned()),
         Just("Sun, 06 Nov 2994 08:49:37 GMT".to_owned()),
         ".{0,20}",
+        hostile_text(),
     ];
     (name, value)
 }
@@ -232,6 +261,8 @@ enum Outcome {
     Decoded,
     Failed {
         message: String,
+        /// The error's `Debug`.
+        debug: String,
         /// The body excerpt of a decode error.
         snippet: Option<String>,
         invalid_input: bool,
@@ -243,19 +274,16 @@ enum Outcome {
 fn outcome<T, E: ServiceError>(result: Result<T, Error<E>>) -> Outcome {
     match result {
         Ok(_) => Outcome::Decoded,
-        Err(e) => {
-            // Neither form of the error may panic.
-            let _ = format!("{e:?}");
-            Outcome::Failed {
-                message: e.to_string(),
-                snippet: match &e {
-                    Error::Decode(d) => Some(d.snippet.clone()),
-                    _ => None,
-                },
-                invalid_input: matches!(e, Error::InvalidInput(_)),
-                code: e.service_error().map(|s| s.meta().code.clone()),
-            }
-        }
+        Err(e) => Outcome::Failed {
+            debug: format!("{e:?}"),
+            message: e.to_string(),
+            snippet: match &e {
+                Error::Decode(d) => Some(d.snippet.clone()),
+                _ => None,
+            },
+            invalid_input: matches!(e, Error::InvalidInput(_)),
+            code: e.service_error().map(|s| s.meta().code.clone()),
+        },
     }
 }
 
@@ -335,9 +363,17 @@ proptest! {
 
         let policy = RetryPolicy::default();
         prop_assert!((1..=policy.max_attempts() as usize).contains(&attempts), "{attempts} attempts");
-        prop_assert!(took < policy.max_elapsed(), "the call took {took:?}");
-        if let Outcome::Failed { message, snippet, invalid_input, .. } = &outcome {
+        // Each wait is at most the longest backoff (a longer Retry-After ends the retries).
+        prop_assert!(took <= MAX_BACKOFF * (attempts as u32 - 1), "{attempts} attempts took {took:?}");
+        if let Outcome::Failed { message, debug, snippet, invalid_input, .. } = &outcome {
             prop_assert!(!invalid_input, "a valid request refused: {message}");
+            for shown in [message, debug] {
+                // At most four server values, each cut to SHOWN_CHARS characters of at most
+                // ten bytes escaped (`\u{10ffff}`), besides the crate's own words.
+                prop_assert!(shown.len() <= 4 * SHOWN_CHARS * 10, "{} bytes shown", shown.len());
+                let unsafe_char = shown.chars().find(|c| c.is_control() || INVISIBLE.contains(c));
+                prop_assert!(unsafe_char.is_none(), "{unsafe_char:?} shown in {shown:?}");
+            }
             if let Some(snippet) = snippet {
                 prop_assert!(snippet.chars().count() <= SNIPPET_LIMIT + 1, "{} characters", snippet.chars().count());
                 if let Ok(text) = std::str::from_utf8(&body) {

@@ -252,6 +252,7 @@ fn operation_impl(op: &Operation, fields: &[&Field], body_is_json: bool, validat
         HttpMethod::PUT => "Put",
         HttpMethod::DELETE => "Delete",
     });
+    let response_body = op.response.iter().any(Field::is_data);
     let rate = match &op.rate_limit {
         Some(l) => {
             let requests = l.requests;
@@ -308,6 +309,7 @@ fn operation_impl(op: &Operation, fields: &[&Field], body_is_json: bool, validat
                 method: Method::#method,
                 path: #path,
                 rate_limit: #rate,
+                response_body: #response_body,
             };
 
             #validate
@@ -515,9 +517,9 @@ fn paged_impl(op: &Operation) -> Option<TokenStream> {
         }
     };
     let (count, into) = if paging.items.optional {
-        (quote!(output.#items.as_ref().map_or(0, Vec::len)), quote!(output.#items.unwrap_or_default()))
+        (quote!(output.#items.as_deref().unwrap_or_default()), quote!(output.#items.unwrap_or_default()))
     } else {
-        (quote!(output.#items.len()), quote!(output.#items))
+        (quote!(&output.#items), quote!(output.#items))
     };
     Some(quote! {
         impl Paged for #request {
@@ -544,7 +546,7 @@ fn paged_impl(op: &Operation) -> Option<TokenStream> {
                 #total
             }
 
-            fn item_count(output: &Self::Output) -> usize {
+            fn items(output: &Self::Output) -> &[Self::Item] {
                 #count
             }
 

@@ -260,16 +260,17 @@ pub fn service_mod(s: &Service) -> String {
             }
 
             /// A clone of this client whose calls retry under `policy`; the
-            /// original is unchanged. Clones share connections and rate limits.
+            /// original is unchanged. Clones share connections, rate limits
+            /// and the retry budget.
             pub fn with_retry_policy(&self, policy: RetryPolicy) -> Self {
                 Self { transport: self.transport.with_config(|c| c.retry = policy) }
             }
 
-            /// A clone of this client whose calls give each attempt at most
-            /// `timeout`; the original is unchanged. Clones share connections
-            /// and rate limits.
-            pub fn with_attempt_timeout(&self, timeout: Duration) -> Self {
-                Self { transport: self.transport.with_config(|c| c.timeouts.attempt = timeout) }
+            /// A clone of this client whose calls keep to `timeouts`; the
+            /// original is unchanged. Clones share connections, rate limits
+            /// and the retry budget.
+            pub fn with_timeouts(&self, timeouts: Timeouts) -> Self {
+                Self { transport: self.transport.with_config(|c| c.timeouts = timeouts) }
             }
 
             /// A clone of this client that signs with `credentials`, such as a

@@ -128,6 +128,7 @@ impl Operation for ShowTrafficRequest {
         method: Method::Get,
         path: "/v1/{project_id}/stream/traffic",
         rate_limit: None,
+        response_body: true,
     };
     fn validate(&self, now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = self.start_time.as_ref() {

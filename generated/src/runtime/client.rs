@@ -7,8 +7,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::time::Instant;
 use tracing::Instrument;
 
-use super::error::Error;
-use super::http::{Config, HttpFailure, HttpRequest, HttpResponse};
+use super::bounded::DecodeLimits;
+use super::error::{Error, TimeoutError, TimeoutKind, TransportError, TransportErrorKind};
+use super::http::{Config, HttpFailure, HttpRequest, HttpResponse, MAX_RESPONSE_BYTES};
+use super::retry::{RetryBudget, retry_cost};
+use super::text::Shown;
 use super::{InvalidInput, Operation, OperationMeta, RequestParts, ServiceMeta};
 
 /// One vendor's wire protocol.
@@ -26,8 +29,8 @@ pub(crate) trait Protocol: Send + Sync + 'static {
         now: u64,
     ) -> Result<HttpRequest, InvalidInput>;
 
-    /// Decodes an answer into the operation's output or typed error.
-    fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>>;
+    /// Decodes an answer into the operation's output or typed error, within `limits`.
+    fn decode<O: Operation>(response: &HttpResponse, limits: &DecodeLimits) -> Result<O::Output, Error<O::Error>>;
 }
 
 /// A client for one vendor service speaking protocol `P`.
@@ -70,71 +73,130 @@ impl<P: Protocol> Transport<P> {
         Self::new(self.service, config)
     }
 
-    /// Sends one operation, retrying as the policy allows, and decodes its answer.
+    /// Sends one operation, retrying as the policy and the retry budget
+    /// allow, within the configured timeouts, and decodes its answer.
     pub(crate) async fn send<O: Operation>(&self, operation: &O) -> Result<O::Output, Error<O::Error>> {
+        let host = self.endpoint.as_ref().map_or(self.service.host, |endpoint| endpoint.host.as_str());
         let span = tracing::info_span!(
             "call",
-            service = self.service.host,
             operation = O::META.name,
+            host,
             attempts = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty,
             request_id = tracing::field::Empty,
         );
         async move {
-            // The wall clock is read once for the checks and the first
-            // signature, unless the limiter makes the attempt wait.
-            let validated_at = unix_now();
-            operation.validate(validated_at).map_err(Error::InvalidInput)?;
-            let parts = operation.to_parts().map_err(Error::InvalidInput)?;
-            let policy = self.config.retry;
-            let mut start: Option<Instant> = None;
-            let mut retry = 0;
-            loop {
-                let mut now = (retry == 0).then_some(validated_at);
-                if let (Some(limiter), Some(limit)) = (&self.config.limiter, O::META.rate_limit) {
-                    limiter.acquire(O::META.name, limit).await;
-                    now = None;
-                }
-                // The retry budget runs from the first attempt, not from a wait
-                // for the limiter; nothing of it has gone before that attempt.
-                let (began, elapsed) = match start {
-                    Some(began) => (began, began.elapsed()),
-                    None => (*start.insert(Instant::now()), Duration::ZERO),
-                };
-                let budget = policy.max_elapsed().saturating_sub(elapsed);
-                let now = now.unwrap_or_else(unix_now);
-                let (result, response) = self.attempt::<O>(&parts, now, self.config.timeouts.attempt.min(budget)).await;
-                let failure = match result {
-                    Ok(output) => {
-                        record_outcome(retry + 1, super::Output::request_id(&output));
-                        return Ok(output);
+            let mut call = Call { began: None, attempts: 0, taken: 0 };
+            let result = self.call(operation, &mut call).await;
+            let elapsed = call.began.map_or(Duration::ZERO, |began| began.elapsed());
+            let span = tracing::Span::current();
+            span.record("attempts", call.attempts);
+            span.record("elapsed_ms", elapsed.as_millis() as u64);
+            let request_id = match &result {
+                Ok(output) => super::Output::request_id(output),
+                Err(failure) => failure.request_id(),
+            };
+            if let Some(id) = request_id {
+                span.record("request_id", tracing::field::debug(Shown(id)));
+            }
+            match result {
+                Ok(output) => {
+                    if let Some(budget) = self.budget() {
+                        budget.succeeded(call.taken);
                     }
-                    Err(failure) => failure,
-                };
-                let Some(delay) = policy.next_delay(retry, began.elapsed(), &failure, response.as_ref()) else {
-                    record_outcome(retry + 1, failure.request_id());
-                    return Err(failure);
-                };
-                tracing::info!(
-                    attempt = retry + 1,
-                    error = %failure,
-                    delay_ms = delay.as_millis() as u64,
-                    "attempt failed; retrying"
-                );
-                tokio::time::sleep(delay).await;
-                retry += 1;
+                    Ok(output)
+                }
+                Err(failure) => {
+                    let failure = failure.with_call(call.attempts, elapsed);
+                    tracing::info!(
+                        attempts = call.attempts,
+                        elapsed_ms = elapsed.as_millis() as u64,
+                        error = %failure,
+                        "call failed"
+                    );
+                    Err(failure)
+                }
             }
         }
         .instrument(span)
         .await
     }
 
-    /// One attempt: sign at Unix time `now`, send, decode. Gives back the
-    /// answer too, for its `Retry-After`.
+    /// The retry budget, when the client has one and the call's policy uses it.
+    fn budget(&self) -> Option<&RetryBudget> {
+        self.config.retry.budget().and(self.config.retry_budget.as_deref())
+    }
+
+    /// The attempts of one call, recorded in `call` as they are made.
+    async fn call<O: Operation>(&self, operation: &O, call: &mut Call) -> Result<O::Output, Error<O::Error>> {
+        // The wall clock is read once for the checks and the first
+        // signature, unless the limiter makes the attempt wait.
+        let validated_at = unix_now();
+        operation.validate(validated_at).map_err(Error::InvalidInput)?;
+        let parts = operation.to_parts().map_err(Error::InvalidInput)?;
+        let (policy, timeouts) = (self.config.retry, self.config.timeouts);
+        loop {
+            let mut now = (call.attempts == 0).then_some(validated_at);
+            if let (Some(limiter), Some(limit)) = (&self.config.limiter, O::META.rate_limit) {
+                limiter.acquire(O::META.name, limit).await;
+                now = None;
+            }
+            // The operation timeout runs from the first attempt, not from a
+            // wait for the limiter; nothing of it has gone before that attempt.
+            let began = *call.began.get_or_insert_with(Instant::now);
+            let left = timeouts.operation().map(|operation| operation.saturating_sub(began.elapsed()));
+            let deadline = match left {
+                Some(left) if left < timeouts.attempt() => Deadline {
+                    timeout: left,
+                    kind: TimeoutKind::Operation,
+                    after: timeouts.operation().unwrap_or(left),
+                },
+                _ => Deadline { timeout: timeouts.attempt(), kind: TimeoutKind::Attempt, after: timeouts.attempt() },
+            };
+            call.attempts += 1;
+            let now = now.unwrap_or_else(unix_now);
+            let (failure, response) = match self.attempt::<O>(&parts, now, deadline).await {
+                (Ok(output), _) => return Ok(output),
+                (Err(failure), response) => (failure, response),
+            };
+            let Some(delay) = policy.next_delay(call.attempts - 1, &failure, response.as_ref()) else {
+                return Err(failure);
+            };
+            // A wait that the operation timeout would end is pointless.
+            if let Some(operation) = timeouts.operation() {
+                if began.elapsed().saturating_add(delay) >= operation {
+                    return Err(failure);
+                }
+            }
+            let left = match self.budget() {
+                Some(budget) => match budget.take(retry_cost(&failure)) {
+                    Some(left) => Some(left),
+                    None => {
+                        tracing::info!(attempt = call.attempts, error = %failure, "retry budget exhausted; not retrying");
+                        return Err(failure);
+                    }
+                },
+                None => None,
+            };
+            call.taken += retry_cost(&failure) * u32::from(left.is_some());
+            tracing::info!(
+                attempt = call.attempts,
+                error = %failure,
+                delay_ms = delay.as_millis() as u64,
+                budget_left = left,
+                "attempt failed; retrying"
+            );
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// One attempt: sign at Unix time `now`, send within `deadline`, decode.
+    /// Gives back the answer too, for its `Retry-After`.
     async fn attempt<O: Operation>(
         &self,
         parts: &RequestParts,
         now: u64,
-        timeout: Duration,
+        deadline: Deadline,
     ) -> (Result<O::Output, Error<O::Error>>, Option<HttpResponse>) {
         let built = match &self.endpoint {
             Ok(endpoint) => P::build_request(&self.service, &self.config, endpoint, &O::META, parts, now),
@@ -144,27 +206,48 @@ impl<P: Protocol> Transport<P> {
             Ok(request) => request,
             Err(e) => return (Err(Error::InvalidInput(e)), None),
         };
-        let response = match self.config.http.send(request, timeout).await {
-            Ok(response) => response,
-            Err(HttpFailure::Timeout(e)) => return (Err(Error::Timeout(e)), None),
-            Err(HttpFailure::Transport(e)) => return (Err(Error::Transport(e)), None),
+        // The runtime keeps the deadline whatever the transport does.
+        let sent = tokio::time::timeout(deadline.timeout, self.config.http.send(request, deadline.timeout)).await;
+        let response = match sent {
+            Ok(Ok(response)) => response,
+            Ok(Err(HttpFailure::Timeout(e))) => return (Err(Error::Timeout(e)), None),
+            Ok(Err(HttpFailure::Transport(e))) => return (Err(Error::Transport(e)), None),
+            Err(_) => return (Err(Error::Timeout(TimeoutError::new(deadline.kind, deadline.after))), None),
         };
-        let result = P::decode::<O>(&response);
+        if response.body.len() > MAX_RESPONSE_BYTES {
+            let message = format!("the answer is larger than {MAX_RESPONSE_BYTES} bytes");
+            return (
+                Err(Error::Transport(TransportError::new(message, None).with_kind(TransportErrorKind::TooLarge))),
+                None,
+            );
+        }
+        let result = P::decode::<O>(&response, &self.config.decode_limits);
         tracing::debug!(status = response.status, ok = result.is_ok(), "answer decoded");
         (result, Some(response))
     }
 }
 
-fn unix_now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+/// What one call has done so far.
+struct Call {
+    /// When its first attempt started.
+    began: Option<Instant>,
+    attempts: u32,
+    /// Tokens its retries took from the retry budget.
+    taken: u32,
 }
 
-fn record_outcome(attempts: u32, request_id: Option<&str>) {
-    let span = tracing::Span::current();
-    span.record("attempts", attempts);
-    if let Some(id) = request_id {
-        span.record("request_id", id);
-    }
+/// The deadline of one attempt: the attempt timeout, or what is left of the
+/// operation timeout when that is sooner.
+#[derive(Clone, Copy)]
+struct Deadline {
+    timeout: Duration,
+    kind: TimeoutKind,
+    /// The configured timeout that `timeout` comes from, for the error.
+    after: Duration,
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 /// Where a client sends its requests.

@@ -5,6 +5,7 @@
 
 use serde::de::DeserializeOwned;
 
+use super::bounded::{self, DecodeLimits, Failure};
 use super::error::{DecodeError, Error, ErrorMeta};
 use super::http::HttpResponse;
 use super::{Operation, Output, ServiceError};
@@ -42,13 +43,17 @@ pub(crate) trait Envelope {
     fn not_an_envelope(status: u16, error: &serde_json::Error) -> String;
 }
 
-/// Decodes an answer into the operation's output or error. One pass over the
-/// body first; anything it cannot read (an error envelope whose other parts do
-/// not fit the output, a malformed body, missing data) goes the careful way,
-/// which reads the envelope first and tells every failure apart.
-pub(crate) fn decode<E: Envelope, O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
+/// Decodes an answer into the operation's output or error, building no more
+/// than `limits` allow. One pass over the body first; anything it cannot read
+/// (an error envelope whose other parts do not fit the output, a malformed
+/// body, missing data) goes the careful way, which reads the envelope first
+/// and tells every failure apart.
+pub(crate) fn decode<E: Envelope, O: Operation>(
+    response: &HttpResponse,
+    limits: &DecodeLimits,
+) -> Result<O::Output, Error<O::Error>> {
     let status = response.status;
-    if let Ok(pass) = super::from_json::<E::OnePass<O::Output>>(&response.body) {
+    if let Ok(pass) = bounded::from_slice::<E::OnePass<O::Output>>(&response.body, limits) {
         match E::one_pass(pass) {
             (Head { request_id, error: Some(error) }, _) => return Err(service_error::<O>(error, request_id, status)),
             (Head { request_id, error: None }, Some(mut output)) if E::carries_data(status) => {
@@ -58,14 +63,22 @@ pub(crate) fn decode<E: Envelope, O: Operation>(response: &HttpResponse) -> Resu
             _ => {}
         }
     }
-    decode_careful::<E, O>(response)
+    decode_careful::<E, O>(response, limits)
 }
 
 /// Two passes: the envelope first, then the data.
-pub(crate) fn decode_careful<E: Envelope, O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
+pub(crate) fn decode_careful<E: Envelope, O: Operation>(
+    response: &HttpResponse,
+    limits: &DecodeLimits,
+) -> Result<O::Output, Error<O::Error>> {
     let status = response.status;
-    let probe: E::Probe = super::from_json(&response.body)
-        .map_err(|e| Error::Decode(DecodeError::new(status, None, E::not_an_envelope(status, &e), &response.body)))?;
+    let body = &response.body;
+    let probe: E::Probe = bounded::from_slice(body, limits).map_err(|failure| {
+        Error::Decode(match failure {
+            Failure::Exceeded(limit) => DecodeError::beyond(status, None, limit, body),
+            Failure::Other(e) => DecodeError::new(status, None, E::not_an_envelope(status, &e), body),
+        })
+    })?;
     let Head { request_id, error } = E::probe(probe);
     if let Some(error) = error {
         return Err(service_error::<O>(error, request_id, status));
@@ -75,16 +88,16 @@ pub(crate) fn decode_careful<E: Envelope, O: Operation>(response: &HttpResponse)
             status,
             request_id,
             format!("HTTP {status} with an envelope that holds no Error"),
-            &response.body,
+            body,
         )));
     }
-    let data: E::Data<O::Output> = super::from_json(&response.body).map_err(|e| {
-        Error::Decode(DecodeError::new(
-            status,
-            request_id.clone(),
-            format!("unexpected response shape: {e}"),
-            &response.body,
-        ))
+    let data: E::Data<O::Output> = bounded::from_slice(body, limits).map_err(|failure| {
+        Error::Decode(match failure {
+            Failure::Exceeded(limit) => DecodeError::beyond(status, request_id.clone(), limit, body),
+            Failure::Other(e) => {
+                DecodeError::new(status, request_id.clone(), format!("unexpected response shape: {e}"), body)
+            }
+        })
     })?;
     let mut output = E::data(data);
     output.set_request_id(request_id);

@@ -3,12 +3,19 @@
 use std::error::Error as StdError;
 use std::fmt;
 
+use std::time::Duration;
+
+use super::bounded::LimitExceeded;
+use super::text::{Shown, ShownOption};
+
 /// The error of a call to operation with typed service error `E`.
 ///
 /// Each variant says how far the call got: [`Error::InvalidInput`] was caught
 /// before anything was sent; [`Error::Service`] is the service's own answer;
 /// [`Error::Decode`] means the service answered something this crate could not
-/// read; [`Error::Timeout`] and [`Error::Transport`] mean no complete answer came.
+/// read; [`Error::Timeout`] and [`Error::Transport`] mean no complete answer
+/// came (they say how many attempts were made and how long the call took);
+/// [`Error::Paging`] ends a paging stream that could not finish.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E> {
@@ -22,9 +29,22 @@ pub enum Error<E> {
     Timeout(TimeoutError),
     /// The request could not be delivered or the connection failed.
     Transport(TransportError),
+    /// A paging stream stopped before the last page.
+    Paging(PagingError),
 }
 
 impl<E> Error<E> {
+    /// Records how many attempts the call made and how long it took, on the
+    /// errors that report them.
+    pub(crate) fn with_call(mut self, attempts: u32, elapsed: std::time::Duration) -> Self {
+        match &mut self {
+            Error::Timeout(e) => (e.attempts, e.elapsed) = (attempts, elapsed),
+            Error::Transport(e) => e.call = Some((attempts, elapsed)),
+            _ => {}
+        }
+        self
+    }
+
     /// The service's error, if the service answered with one.
     pub fn service_error(&self) -> Option<&E> {
         match self {
@@ -58,6 +78,7 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Error::Decode(e) => e.fmt(f),
             Error::Timeout(e) => e.fmt(f),
             Error::Transport(e) => e.fmt(f),
+            Error::Paging(e) => e.fmt(f),
         }
     }
 }
@@ -73,12 +94,18 @@ impl<E: StdError + 'static> StdError for Error<E> {
             Error::Decode(e) => e.source(),
             Error::Timeout(e) => e.source(),
             Error::Transport(e) => e.source(),
+            Error::Paging(e) => e.source(),
         }
     }
 }
 
 /// What the service said about a failed call.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// The fields hold the values exactly as the service sent them. `Display`
+/// and `Debug` show them safely: control characters escaped and each value
+/// cut after [`SHOWN_CHARS`](super::text::SHOWN_CHARS) characters, so a
+/// hostile answer can neither forge log lines nor flood them.
+#[derive(Clone, PartialEq, Eq)]
 pub struct ErrorMeta {
     /// The error code exactly as the service sent it (`InternalError.StreamStatusError`).
     pub code: String,
@@ -96,18 +123,30 @@ impl ErrorMeta {
     /// Formats the error for a person: code, the documented meaning, the
     /// service's message and the request id to quote to support.
     pub fn display_with(&self, description: Option<&str>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.code)?;
+        write!(f, "{}", Shown(&self.code))?;
         if let Some(description) = description {
             write!(f, " ({description})")?;
         }
         if !self.message.is_empty() {
-            write!(f, ": {}", self.message)?;
+            write!(f, ": {}", Shown(&self.message))?;
         }
         write!(f, " [HTTP {}", self.http_status)?;
         if let Some(id) = &self.request_id {
-            write!(f, ", request id {id}")?;
+            write!(f, ", request id {}", Shown(id))?;
         }
         f.write_str("]")
+    }
+}
+
+impl fmt::Debug for ErrorMeta {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ErrorMeta")
+            .field("code", &Shown(&self.code))
+            .field("message", &Shown(&self.message))
+            .field("request_id", &ShownOption(self.request_id.as_deref()))
+            .field("http_status", &self.http_status)
+            .field("numeric_code", &self.numeric_code)
+            .finish()
     }
 }
 
@@ -208,7 +247,11 @@ impl StdError for InvalidInput {}
 pub const SNIPPET_LIMIT: usize = 512;
 
 /// The service answered with something that could not be decoded.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// `Display` and `Debug` show the server-controlled parts (the request id,
+/// the reason, which may quote the body, and the snippet) safely, as
+/// [`ErrorMeta`] does; the fields hold them as they are.
+#[derive(Clone, PartialEq, Eq)]
 pub struct DecodeError {
     /// The HTTP status of the answer.
     pub http_status: u16,
@@ -218,6 +261,9 @@ pub struct DecodeError {
     pub reason: String,
     /// The start of the body, at most [`SNIPPET_LIMIT`] bytes, cut at a character boundary.
     pub snippet: String,
+    /// The decoding limit the answer went beyond, if that is why it was
+    /// refused ([`DecodeLimits`](super::DecodeLimits)).
+    pub limit: Option<LimitExceeded>,
 }
 
 impl DecodeError {
@@ -235,17 +281,34 @@ impl DecodeError {
         if body.len() > SNIPPET_LIMIT {
             snippet.push('…');
         }
-        DecodeError { http_status, request_id, reason: reason.into(), snippet }
+        DecodeError { http_status, request_id, reason: reason.into(), snippet, limit: None }
+    }
+
+    /// The answer went beyond a decoding limit.
+    pub(crate) fn beyond(http_status: u16, request_id: Option<String>, limit: LimitExceeded, body: &[u8]) -> Self {
+        DecodeError { limit: Some(limit), ..DecodeError::new(http_status, request_id, limit.to_string(), body) }
     }
 }
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "could not decode the HTTP {} answer: {}", self.http_status, self.reason)?;
+        write!(f, "could not decode the HTTP {} answer: {}", self.http_status, Shown(&self.reason))?;
         if let Some(id) = &self.request_id {
-            write!(f, " (request id {id})")?;
+            write!(f, " (request id {})", Shown(id))?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("http_status", &self.http_status)
+            .field("request_id", &ShownOption(self.request_id.as_deref()))
+            .field("reason", &Shown(&self.reason))
+            .field("snippet", &Shown(&self.snippet))
+            .field("limit", &self.limit)
+            .finish()
     }
 }
 
@@ -257,7 +320,20 @@ pub struct TimeoutError {
     /// Which deadline passed.
     pub kind: TimeoutKind,
     /// The deadline that passed.
-    pub after: std::time::Duration,
+    pub after: Duration,
+    /// The attempts the call made, this one included (0 when a transport
+    /// reports the timeout, until the client fills it in).
+    pub attempts: u32,
+    /// How long the call took, from its first attempt.
+    pub elapsed: Duration,
+}
+
+impl TimeoutError {
+    /// A deadline of kind `kind` passed after `after` (for transports that
+    /// keep deadlines of their own, such as a connect timeout).
+    pub fn new(kind: TimeoutKind, after: Duration) -> Self {
+        TimeoutError { kind, after, attempts: 0, elapsed: Duration::ZERO }
+    }
 }
 
 /// Which deadline passed.
@@ -268,6 +344,8 @@ pub enum TimeoutKind {
     Connect,
     /// One attempt, from sending to the last byte of the answer.
     Attempt,
+    /// The whole call ([`Timeouts::operation`](super::http::Timeouts::operation)); not retried.
+    Operation,
 }
 
 impl fmt::Display for TimeoutError {
@@ -275,36 +353,191 @@ impl fmt::Display for TimeoutError {
         let what = match self.kind {
             TimeoutKind::Connect => "connecting",
             TimeoutKind::Attempt => "waiting for the answer",
+            TimeoutKind::Operation => "for the whole call",
         };
-        write!(f, "timed out after {:?} {what}", self.after)
+        write!(f, "timed out after {:?} {what}", self.after)?;
+        write_call(f, (self.attempts > 0).then_some((self.attempts, self.elapsed)))
     }
 }
 
 impl StdError for TimeoutError {}
 
+/// ` (3 attempts in 1.2s)`, when known.
+fn write_call(f: &mut fmt::Formatter<'_>, call: Option<(u32, Duration)>) -> fmt::Result {
+    match call {
+        Some((1, elapsed)) => write!(f, " (1 attempt in {elapsed:.1?})"),
+        Some((attempts, elapsed)) => write!(f, " ({attempts} attempts in {elapsed:.1?})"),
+        None => Ok(()),
+    }
+}
+
+/// What kind of transport failure happened, which decides whether another
+/// attempt can help.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// No connection could be made. Retried.
+    Connect,
+    /// The connection broke while sending or receiving. Retried.
+    Broken,
+    /// The answer is larger than [`MAX_RESPONSE_BYTES`](super::http::MAX_RESPONSE_BYTES). Not retried.
+    TooLarge,
+    /// The server broke the HTTP protocol (a malformed status line, header
+    /// or chunk). Not retried.
+    Protocol,
+    /// Anything else a transport reports. Retried.
+    Other,
+}
+
+impl TransportErrorKind {
+    /// Whether another attempt can help.
+    pub fn is_retryable(self) -> bool {
+        !matches!(self, TransportErrorKind::TooLarge | TransportErrorKind::Protocol)
+    }
+}
+
 /// The request could not be delivered, or the connection broke.
 #[derive(Debug)]
 pub struct TransportError {
+    kind: TransportErrorKind,
     message: String,
     source: Option<Box<dyn StdError + Send + Sync>>,
+    /// Attempts and time of the call, filled in by the client.
+    call: Option<(u32, Duration)>,
 }
 
 impl TransportError {
-    /// Wraps a failure of an HTTP transport.
+    /// Wraps a failure of an HTTP transport, of kind [`TransportErrorKind::Other`].
     pub fn new(message: impl Into<String>, source: Option<Box<dyn StdError + Send + Sync>>) -> Self {
-        TransportError { message: message.into(), source }
+        TransportError { kind: TransportErrorKind::Other, message: message.into(), source, call: None }
+    }
+
+    /// The same error, of kind `kind`.
+    pub fn with_kind(mut self, kind: TransportErrorKind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    /// What kind of failure it is.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+
+    /// The attempts the call made, when the client reports the error.
+    pub fn attempts(&self) -> Option<u32> {
+        self.call.map(|(attempts, _)| attempts)
+    }
+
+    /// How long the call took, when the client reports the error.
+    pub fn elapsed(&self) -> Option<Duration> {
+        self.call.map(|(_, elapsed)| elapsed)
     }
 }
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "transport error: {}", self.message)
+        write!(f, "transport error: {}", Shown(&self.message))?;
+        write_call(f, self.call)
     }
 }
 
 impl StdError for TransportError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         self.source.as_deref().map(|e| e as &(dyn StdError + 'static))
+    }
+}
+
+/// Why a paging stream ended before the last page. The pages before it were
+/// yielded; what follows them is unknown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PagingError {
+    /// The stream fetched [`MAX_PAGES`](super::paging::MAX_PAGES) pages and
+    /// the service still reported more.
+    TooManyPages {
+        /// The pages fetched.
+        pages: u32,
+    },
+    /// The service answered a page with the same items as the page before,
+    /// so it would never get further.
+    RepeatedPage {
+        /// The page (counted from 1 in this stream) that repeated its predecessor.
+        page: u32,
+    },
+    /// The total the service reports more than doubled since the first page,
+    /// so the stream might never end.
+    GrowingTotal {
+        /// The total on the first page.
+        first: u64,
+        /// The total on the last page fetched.
+        now: u64,
+    },
+}
+
+impl fmt::Display for PagingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PagingError::TooManyPages { pages } => {
+                write!(f, "paging stopped after {pages} pages while the service still reported more")
+            }
+            PagingError::RepeatedPage { page } => {
+                write!(f, "paging stopped: page {page} repeats the items of the page before it")
+            }
+            PagingError::GrowingTotal { first, now } => {
+                write!(f, "paging stopped: the reported total grew from {first} to {now} while paging")
+            }
+        }
+    }
+}
+
+impl StdError for PagingError {}
+
+/// A client configuration that cannot work, reported by `ConfigBuilder::build`.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// The endpoint override is not a usable URL.
+    Endpoint {
+        /// The endpoint as given.
+        endpoint: String,
+        /// What is wrong with it.
+        problem: &'static str,
+    },
+    /// A connect timeout was set beside a custom transport, which owns its
+    /// connections: set it on that transport instead.
+    ConnectTimeoutWithCustomTransport,
+    /// The crate was built without a transport (features `rustls-aws-lc`
+    /// and `rustls-ring` both off) and none was given.
+    NoTransport,
+    /// The built-in transport could not start.
+    Transport(TransportError),
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::Endpoint { endpoint, problem } => {
+                write!(f, "endpoint {:?} cannot be used: {problem}", Shown(endpoint))
+            }
+            ConfigError::ConnectTimeoutWithCustomTransport => f.write_str(
+                "a connect timeout applies to the built-in transport only; \
+                 set it on the transport given to `ConfigBuilder::http_client`",
+            ),
+            ConfigError::NoTransport => f.write_str(
+                "no HTTP transport: cloud-live was built without its `rustls-aws-lc` and `rustls-ring` features, \
+                 so give `ConfigBuilder::http_client` one",
+            ),
+            ConfigError::Transport(e) => e.fmt(f),
+        }
+    }
+}
+
+impl StdError for ConfigError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            ConfigError::Transport(e) => e.source(),
+            _ => None,
+        }
     }
 }
 
@@ -349,7 +582,7 @@ mod tests {
         assert_eq!(chain(&error), ["request not sent: parameter `PageSize`: 10 ~ 100"]);
 
         // Any error type stands in for an operation's error enum.
-        let timeout = TimeoutError { kind: TimeoutKind::Attempt, after: std::time::Duration::from_secs(3) };
+        let timeout = TimeoutError::new(TimeoutKind::Attempt, Duration::from_secs(3));
         let error: Error<TimeoutError> = Error::Service(timeout);
         assert_eq!(chain(&error), ["service error: timed out after 3s waiting for the answer"]);
     }

@@ -12,9 +12,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::Method;
-use super::error::{TimeoutError, TransportError};
+use super::bounded::DecodeLimits;
+use super::error::{ConfigError, TimeoutError, TransportError};
 use super::limit::RateLimiter;
-use super::retry::RetryPolicy;
+use super::retry::{RetryBudget, RetryPolicy};
 
 /// A signed request, ready to send. Its `Debug` shows the values of the
 /// headers that carry credentials or signatures ([`SENSITIVE_HEADERS`]) as `***`.
@@ -156,24 +157,64 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// # }
 /// ```
 pub trait HttpClient: fmt::Debug + Send + Sync {
-    /// Sends `request`; the whole exchange must finish within `timeout`.
+    /// Sends `request` and reads the whole answer. The client drops the
+    /// future when `timeout` (the attempt's deadline) passes, whatever the
+    /// transport does; a transport may use it for deadlines of its own. The
+    /// client also refuses an answer larger than [`MAX_RESPONSE_BYTES`], but
+    /// a transport should stop reading before that to bound its memory.
     fn send(&self, request: HttpRequest, timeout: Duration) -> BoxFuture<'_, Result<HttpResponse, HttpFailure>>;
 }
 
-/// Connect and per-attempt deadlines.
+/// The deadlines the client enforces on every call, whatever the transport:
+/// one per attempt, and optionally one over the whole call.
+///
+/// A call makes at most [`RetryPolicy::max_attempts`] attempts, each bounded
+/// by [`attempt`](Timeouts::attempt), with backoff between them; with the
+/// defaults a server that never answers gets three attempts of 30 s. Set an
+/// [`operation`](Timeouts::operation) timeout to bound the whole call instead:
+/// no attempt then runs or starts past it, and the last attempt is cut short
+/// to end with it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Timeouts {
-    /// Establishing a connection (TCP and TLS).
-    pub connect: Duration,
-    /// One attempt, from sending the request to the last byte of the answer.
-    pub attempt: Duration,
+    attempt: Duration,
+    operation: Option<Duration>,
 }
 
 impl Default for Timeouts {
+    /// 30 s per attempt, no bound on the whole call beyond the attempts.
     fn default() -> Self {
-        Timeouts { connect: Duration::from_secs(10), attempt: Duration::from_secs(30) }
+        Timeouts { attempt: Duration::from_secs(30), operation: None }
     }
 }
+
+impl Timeouts {
+    /// One attempt, from sending the request to the last byte of the answer
+    /// (connecting included).
+    pub fn attempt(&self) -> Duration {
+        self.attempt
+    }
+
+    /// The whole call, from the first attempt to the last answer, waits and
+    /// retries included, if bounded.
+    pub fn operation(&self) -> Option<Duration> {
+        self.operation
+    }
+
+    /// Sets the attempt timeout.
+    pub fn with_attempt(mut self, timeout: Duration) -> Self {
+        self.attempt = timeout;
+        self
+    }
+
+    /// Bounds the whole call.
+    pub fn with_operation(mut self, timeout: Duration) -> Self {
+        self.operation = Some(timeout);
+        self
+    }
+}
+
+/// The built-in transport's connect timeout when the configuration sets none.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[cfg(any(feature = "rustls-aws-lc", feature = "rustls-ring"))]
 pub use super::reqwest_client::ReqwestClient;
@@ -183,18 +224,50 @@ pub const MAX_RESPONSE_BYTES: usize = 16 << 20;
 
 /// The built-in transport, or an error naming the way out when this build
 /// has none.
-fn default_transport(connect_timeout: Duration) -> Result<Arc<dyn HttpClient>, TransportError> {
+fn default_transport(connect_timeout: Duration) -> Result<Arc<dyn HttpClient>, ConfigError> {
     #[cfg(any(feature = "rustls-aws-lc", feature = "rustls-ring"))]
-    return Ok(Arc::new(ReqwestClient::new(connect_timeout)?));
+    return Ok(Arc::new(ReqwestClient::new(connect_timeout).map_err(ConfigError::Transport)?));
     #[cfg(not(any(feature = "rustls-aws-lc", feature = "rustls-ring")))]
     {
         let _ = connect_timeout;
-        Err(TransportError::new(
-            "no HTTP transport: cloud-live was built without its `rustls-aws-lc` and `rustls-ring` features, \
-             so give `ConfigBuilder::http_client` one",
-            None,
-        ))
+        Err(ConfigError::NoTransport)
     }
+}
+
+/// Checks an endpoint override: an absolute `http` or `https` URL with a
+/// host, and no user name, password, query or fragment. Returns what is wrong.
+fn check_endpoint(url: &str) -> Result<(), &'static str> {
+    if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err("it contains spaces or control characters");
+    }
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Err("it has no scheme: write `https://host` or `http://host:port`");
+    };
+    if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
+        return Err("its scheme is neither `https` nor `http`");
+    }
+    if url.contains(['?', '#']) {
+        return Err("it has a query or a fragment");
+    }
+    let authority = rest.split('/').next().unwrap_or(rest);
+    if authority.contains('@') {
+        return Err("it names a user or a password; credentials go in `Credentials`");
+    }
+    let (host, port) = match authority.rsplit_once(':') {
+        // An IPv6 literal, `[::1]` or `[::1]:8080`.
+        Some((host, port)) if !port.contains(']') => (host, Some(port)),
+        _ => (authority, None),
+    };
+    if host.is_empty() || host == "[]" {
+        return Err("it has no host");
+    }
+    if host.starts_with('[') != host.ends_with(']') {
+        return Err("its IPv6 address is not closed by `]`");
+    }
+    if port.is_some_and(|port| port.parse::<u16>().is_err()) {
+        return Err("its port is not a number from 0 to 65535");
+    }
+    Ok(())
 }
 
 /// Settings every vendor's client shares, with credentials of type `C`.
@@ -204,7 +277,12 @@ pub struct Config<C> {
     pub(crate) region: Option<String>,
     pub(crate) endpoint: Option<String>,
     pub(crate) timeouts: Timeouts,
+    /// The built-in transport's, when it is the one in use.
+    pub(crate) connect_timeout: Option<Duration>,
     pub(crate) retry: RetryPolicy,
+    /// Shared by every clone, so all tasks using a client share the budget.
+    pub(crate) retry_budget: Option<Arc<RetryBudget>>,
+    pub(crate) decode_limits: DecodeLimits,
     /// Shared by every clone, so all tasks using a client share the budget.
     pub(crate) limiter: Option<Arc<RateLimiter>>,
     /// The default is `'static`, so sending it allocates nothing.
@@ -220,7 +298,9 @@ impl<C> Config<C> {
             region: None,
             endpoint: None,
             timeouts: Timeouts::default(),
+            connect_timeout: None,
             retry: RetryPolicy::default(),
+            decode_limits: DecodeLimits::default(),
             rate_limits: false,
             user_agent: None,
             http: None,
@@ -237,14 +317,36 @@ impl<C> Config<C> {
         self.region.as_deref()
     }
 
-    /// The timeouts.
+    /// The endpoint override, if any.
+    pub fn endpoint(&self) -> Option<&str> {
+        self.endpoint.as_deref()
+    }
+
+    /// The timeouts the client enforces on every call.
     pub fn timeouts(&self) -> Timeouts {
         self.timeouts
+    }
+
+    /// The built-in transport's connect timeout, or `None` when a custom
+    /// transport (which owns its connections) is in use.
+    pub fn connect_timeout(&self) -> Option<Duration> {
+        self.connect_timeout
     }
 
     /// The retry policy.
     pub fn retry_policy(&self) -> RetryPolicy {
         self.retry
+    }
+
+    /// What decoding one answer may build.
+    pub fn decode_limits(&self) -> DecodeLimits {
+        self.decode_limits
+    }
+
+    /// The tokens left in the retry budget that all clones of a client built
+    /// from this configuration share, if it has one.
+    pub fn retry_budget_left(&self) -> Option<u32> {
+        self.retry_budget.as_ref().map(|budget| budget.tokens())
     }
 
     /// Whether calls wait to stay within each operation's documented rate limit.
@@ -260,7 +362,9 @@ pub struct ConfigBuilder<C> {
     region: Option<String>,
     endpoint: Option<String>,
     timeouts: Timeouts,
+    connect_timeout: Option<Duration>,
     retry: RetryPolicy,
+    decode_limits: DecodeLimits,
     rate_limits: bool,
     user_agent: Option<String>,
     http: Option<Arc<dyn HttpClient>>,
@@ -274,15 +378,27 @@ impl<C> ConfigBuilder<C> {
     }
 
     /// Replaces the service's endpoint, e.g. `http://127.0.0.1:8080` for a local
-    /// server or a private endpoint. The host signed is the endpoint's host.
+    /// server or a private endpoint: an absolute `http` or `https` URL, with
+    /// an optional path prefix and no user name, query or fragment
+    /// ([`build`](Self::build) says what is wrong with one that is not). The
+    /// host signed is the endpoint's host.
     pub fn endpoint(mut self, url: impl Into<String>) -> Self {
         self.endpoint = Some(url.into().trim_end_matches('/').to_owned());
         self
     }
 
-    /// Connect and per-attempt timeouts.
+    /// The deadlines of each attempt and of the whole call.
     pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
         self.timeouts = timeouts;
+        self
+    }
+
+    /// How long the built-in transport may take to connect (TCP and TLS);
+    /// [`DEFAULT_CONNECT_TIMEOUT`] when not set. A custom transport owns its
+    /// connections, so [`build`](Self::build) refuses this setting beside
+    /// [`http_client`](Self::http_client) rather than ignore it.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
         self
     }
 
@@ -290,6 +406,15 @@ impl<C> ConfigBuilder<C> {
     /// [`RetryPolicy::disabled`] turns retries off).
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
+        self
+    }
+
+    /// Limits on what decoding one answer may build (nesting, elements,
+    /// memory, string length), beyond which the answer is refused with a
+    /// [`DecodeError`](super::DecodeError) naming the limit. The defaults
+    /// ([`DecodeLimits::default`]) hold every real answer many times over.
+    pub fn decode_limits(mut self, limits: DecodeLimits) -> Self {
+        self.decode_limits = limits;
         self
     }
 
@@ -316,19 +441,32 @@ impl<C> ConfigBuilder<C> {
         self
     }
 
-    /// Finishes the configuration; fails only if no transport was given and
-    /// the built-in one cannot start or was left out of the build.
-    pub fn build(self) -> Result<Config<C>, TransportError> {
-        let http = match self.http {
-            Some(http) => http,
-            None => default_transport(self.timeouts.connect)?,
+    /// Finishes the configuration. Fails when the endpoint override is not a
+    /// usable URL, when a connect timeout is set beside a custom transport,
+    /// or when no transport was given and the built-in one cannot start or
+    /// was left out of the build.
+    pub fn build(self) -> Result<Config<C>, ConfigError> {
+        if let Some(endpoint) = &self.endpoint {
+            check_endpoint(endpoint)
+                .map_err(|problem| ConfigError::Endpoint { endpoint: endpoint.clone(), problem })?;
+        }
+        let (http, connect_timeout) = match self.http {
+            Some(_) if self.connect_timeout.is_some() => return Err(ConfigError::ConnectTimeoutWithCustomTransport),
+            Some(http) => (http, None),
+            None => {
+                let connect = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
+                (default_transport(connect)?, Some(connect))
+            }
         };
         Ok(Config {
             credentials: self.credentials,
             region: self.region,
             endpoint: self.endpoint,
             timeouts: self.timeouts,
+            connect_timeout,
             retry: self.retry,
+            retry_budget: self.retry.budget().map(|budget| Arc::new(RetryBudget::new(budget))),
+            decode_limits: self.decode_limits,
             limiter: self.rate_limits.then(|| Arc::new(RateLimiter::default())),
             user_agent: match self.user_agent {
                 Some(user_agent) => user_agent.into(),

@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::client::{Endpoint, Protocol};
 use std::path::{Path, PathBuf};
 
+use super::bounded::{self, DecodeLimits, Failure};
 use super::credentials::{CredentialsError, Ini, Secret, check_key, env_var, first_of, home_dir};
 use super::error::{DecodeError, Error, ErrorMeta};
 use super::http::{
@@ -289,8 +290,8 @@ impl Protocol for Huawei {
         Ok(HttpRequest { method: operation.method, url, headers, body })
     }
 
-    fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
-        decode::<O>(response)
+    fn decode<O: Operation>(response: &HttpResponse, limits: &DecodeLimits) -> Result<O::Output, Error<O::Error>> {
+        decode_within::<O>(response, limits)
     }
 }
 
@@ -307,12 +308,27 @@ fn find_error(value: &Value) -> Option<(String, String)> {
     object.values().find_map(find_error)
 }
 
-/// Decodes a Huawei Cloud answer into the operation's output or error.
+/// Decodes a Huawei Cloud answer into the operation's output or error, within
+/// the default [`DecodeLimits`].
 pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
+    decode_within::<O>(response, &DecodeLimits::default())
+}
+
+/// Decodes a Huawei Cloud answer into the operation's output or error, within `limits`.
+pub fn decode_within<O: Operation>(
+    response: &HttpResponse,
+    limits: &DecodeLimits,
+) -> Result<O::Output, Error<O::Error>> {
     let status = response.status;
     let request_id = response.header("X-Request-Id").map(str::to_owned);
     if status >= 400 {
-        let parsed = super::from_json::<Value>(&response.body).ok();
+        let parsed = match bounded::from_slice::<Value>(&response.body, limits) {
+            Ok(parsed) => Some(parsed),
+            Err(Failure::Exceeded(limit)) => {
+                return Err(Error::Decode(DecodeError::beyond(status, request_id, limit, &response.body)));
+            }
+            Err(Failure::Other(_)) => None,
+        };
         // The SDK invents the code `str(status)` when the body holds no error
         // object (a gateway's HTML page); such an answer is not the service's
         // error, so it is reported as undecodable, with status and snippet.
@@ -336,14 +352,21 @@ pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<
             &response.body,
         )));
     }
-    let body: &[u8] = if response.body.is_empty() { b"{}" } else { &response.body };
-    let mut output: O::Output = super::from_json(body).map_err(|e| {
-        Error::Decode(DecodeError::new(
-            status,
-            request_id.clone(),
-            format!("unexpected response shape: {e}"),
-            &response.body,
-        ))
+    let body: &[u8] = match response.body.is_empty() {
+        true if O::META.response_body => {
+            let reason = format!("an empty HTTP {status} answer, where the operation documents a body");
+            return Err(Error::Decode(DecodeError::new(status, request_id, reason, b"")));
+        }
+        true => b"{}",
+        false => &response.body,
+    };
+    let mut output: O::Output = bounded::from_slice(body, limits).map_err(|failure| {
+        Error::Decode(match failure {
+            Failure::Exceeded(limit) => DecodeError::beyond(status, request_id.clone(), limit, &response.body),
+            Failure::Other(e) => {
+                DecodeError::new(status, request_id.clone(), format!("unexpected response shape: {e}"), &response.body)
+            }
+        })
     })?;
     super::Output::set_request_id(&mut output, request_id);
     Ok(output)
@@ -426,6 +449,7 @@ mod tests {
                 method,
                 path: "/v1/{project_id}/stream/traffic",
                 rate_limit: None,
+                response_body: false,
             };
             // The vector's path holds the encoded project id; take the raw value from the template's segment.
             let encoded = v["path"].as_str().unwrap().split('/').nth(2).unwrap();
@@ -471,6 +495,7 @@ mod tests {
             method: Method::Get,
             path: "/v1/{project_id}/stream/traffic",
             rate_limit: None,
+            response_body: false,
         };
         let parts = RequestParts { path_params: vec![("project_id", "p".into())], ..RequestParts::default() };
         let request = Huawei::build_request(
@@ -497,6 +522,7 @@ mod tests {
             method: Method::Get,
             path: "/v1/{project_id}/stream/traffic",
             rate_limit: None,
+            response_body: false,
         };
         let parts = RequestParts { path_params: vec![("project_id", "a/b".into())], ..RequestParts::default() };
         let error = Huawei::build_request(

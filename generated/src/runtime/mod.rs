@@ -5,6 +5,7 @@
 //! ([`tencent`], [`volcengine`], [`huawei`]) turns an operation into a signed
 //! HTTP request and decodes the reply into the operation's output or error.
 
+mod bounded;
 pub(crate) mod client;
 pub mod credentials;
 mod envelope;
@@ -19,27 +20,21 @@ pub mod retry;
 pub mod rules;
 mod sign;
 pub mod tencent;
+pub mod text;
 mod time;
 pub mod volcengine;
 
 use serde::de::DeserializeOwned;
 
+pub use bounded::{DecodeLimits, Limit, LimitExceeded};
 pub use credentials::{CredentialsError, Secret};
 pub use error::{
-    BuildError, DecodeError, Error, ErrorMeta, InvalidInput, TimeoutError, TransportError, Unhandled, UnknownValue,
+    BuildError, ConfigError, DecodeError, Error, ErrorMeta, InvalidInput, PagingError, TimeoutError, TimeoutKind,
+    TransportError, TransportErrorKind, Unhandled, UnknownValue,
 };
+pub use http::Timeouts;
 pub use paging::{Items, Pages};
 pub use retry::RetryPolicy;
-
-/// Parses a JSON body. A UTF-8 body (every answer the vendors send) is parsed
-/// as text, so its strings are not checked for UTF-8 a second time; any other
-/// is parsed as bytes, whose error names the offending position.
-pub(crate) fn from_json<'a, T: serde::Deserialize<'a>>(body: &'a [u8]) -> serde_json::Result<T> {
-    match std::str::from_utf8(body) {
-        Ok(text) => serde_json::from_str(text),
-        Err(_) => serde_json::from_slice(body),
-    }
-}
 
 /// A text member of an envelope (a request id, an error's code or message),
 /// read leniently: a string as it is, a number or boolean as its JSON text,
@@ -86,6 +81,9 @@ pub struct OperationMeta {
     pub path: &'static str,
     /// Documented rate limit, if any.
     pub rate_limit: Option<RateLimit>,
+    /// Whether a successful answer documents a body (fields besides the
+    /// protocol's envelope). An empty answer to such an operation is refused.
+    pub response_body: bool,
 }
 
 /// HTTP methods used by the specs.
@@ -184,7 +182,7 @@ pub trait Operation: Send + Sync {
 /// paging.
 pub trait Paged: Operation + Clone + 'static {
     /// One element of the paged list.
-    type Item: Send + 'static;
+    type Item: Clone + PartialEq + Send + 'static;
     /// How a request says where its page starts.
     const START: PageStart;
     /// Where the request starts: its page number (1 when it names none) or
@@ -197,8 +195,8 @@ pub trait Paged: Operation + Clone + 'static {
     fn page_size(&self) -> Option<u64>;
     /// What the service reports of the whole list, if anything.
     fn total(output: &Self::Output) -> Option<PageTotal>;
-    /// The number of elements on the page.
-    fn item_count(output: &Self::Output) -> usize;
+    /// The page's elements, borrowed.
+    fn items(output: &Self::Output) -> &[Self::Item];
     /// The page's elements.
     fn into_items(output: Self::Output) -> Vec<Self::Item>;
 }
@@ -317,8 +315,13 @@ pub(crate) mod test_support {
             impl Operation for $op {
                 type Output = $output;
                 type Error = TestError;
-                const META: OperationMeta =
-                    OperationMeta { name: "Test", method: Method::Post, path: "/", rate_limit: None };
+                const META: OperationMeta = OperationMeta {
+                    name: "Test",
+                    method: Method::Post,
+                    path: "/",
+                    rate_limit: None,
+                    response_body: true,
+                };
                 fn to_parts(&self) -> Result<RequestParts, super::InvalidInput> {
                     Ok(RequestParts::default())
                 }
@@ -350,29 +353,6 @@ pub(crate) mod test_support {
         fn is_retryable(&self) -> bool {
             false
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use serde_json::Value;
-
-    #[test]
-    fn json_bodies_parse_as_text_or_as_bytes_alike() {
-        let bodies: [&[u8]; 5] = [
-            "{\"a\": \"é\\u00e9\", \"b\": [1, 2.5, null]}".as_bytes(),
-            b"{\"a\": \"\xff\"}",
-            b"{\"a\": 1",
-            b"\xef\xbb\xbf{}",
-            b"",
-        ];
-        for body in bodies {
-            let (ours, bytes) = (super::from_json::<Value>(body), serde_json::from_slice::<Value>(body));
-            assert_eq!(format!("{ours:?}"), format!("{bytes:?}"), "{}", String::from_utf8_lossy(body));
-        }
-        assert_eq!(super::from_json::<Value>(bodies[0]).unwrap()["a"], "éé");
-        let invalid = super::from_json::<Value>(bodies[1]).unwrap_err().to_string();
-        assert!(invalid.contains("line 1 column"), "{invalid}");
     }
 }
 

@@ -8,11 +8,12 @@ use futures_core::Stream;
 use futures_util::stream::{self, BoxStream, StreamExt};
 
 use super::client::{Protocol, Transport};
-use super::error::Error;
+use super::error::{Error, PagingError};
 use super::{Operation, PageStart, PageTotal, Paged};
 
 /// The most pages one stream fetches. A service that keeps reporting more
-/// pages than this is misbehaving; the stream ends rather than run forever.
+/// pages than this is misbehaving; the stream ends with
+/// [`PagingError::TooManyPages`] rather than run forever.
 pub const MAX_PAGES: u32 = 10_000;
 
 type PageResult<O> = Result<<O as Operation>::Output, Error<<O as Operation>::Error>>;
@@ -21,33 +22,62 @@ type PageResult<O> = Result<<O as Operation>::Output, Error<<O as Operation>::Er
 ///
 /// The stream starts where the request does (its page number, else page 1; or
 /// its offset, else 0) and ends after the page the service's total marks as the
-/// last (a number of pages, or of items), after an empty page, after a page
-/// with fewer items than asked for when the service reports no total, after an
-/// error (yielded as the last item, once each attempt allowed by the retry
-/// policy has failed), or after [`MAX_PAGES`] pages.
+/// last (a number of pages, or of items), after an empty page, or after a page
+/// with fewer items than asked for when the service reports no total.
+///
+/// It ends with an error, yielded as its last item, when it cannot finish: a
+/// call failed (once each attempt allowed by the retry policy has failed),
+/// the service answered a page with the items of the page before it
+/// ([`PagingError::RepeatedPage`]), the total it reports more than doubled
+/// since the first page ([`PagingError::GrowingTotal`]), or [`MAX_PAGES`]
+/// pages were fetched and the service still reports more
+/// ([`PagingError::TooManyPages`]). A stream that ends without an error has
+/// seen the last page.
 pub struct Pages<O: Paged> {
     inner: BoxStream<'static, PageResult<O>>,
+}
+
+/// Where a paging stream is.
+struct Cursor<P: Protocol, O: Paged> {
+    transport: Transport<P>,
+    request: O,
+    position: u64,
+    /// Pages fetched so far.
+    fetched: u32,
+    /// The items of the last page, to tell a repeated page.
+    last: Vec<O::Item>,
+    /// The total the first page reported.
+    first_total: Option<PageTotal>,
+}
+
+/// What follows a page: another page, an error, or nothing.
+enum Next<P: Protocol, O: Paged> {
+    Page(Box<Cursor<P, O>>),
+    Fail(PagingError),
+    End,
 }
 
 impl<O: Paged> Pages<O> {
     #[allow(dead_code, reason = "called by the generated client of each paged operation; a spec set may have none")]
     pub(crate) fn new<P: Protocol>(transport: Transport<P>, request: O) -> Self {
-        let first = request.position();
-        let state = Some((transport, request, first, 1u32));
-        let inner = stream::unfold(state, |state| async move {
-            let (transport, request, position, fetched) = state?;
-            let request = request.at(position);
-            match transport.send(&request).await {
-                Err(e) => Some((Err(e), None)),
-                Ok(output) => {
-                    let next = next_position::<O>(&request, position, &output);
-                    let more = next.is_some() && fetched < MAX_PAGES;
-                    if next.is_some() && !more {
-                        tracing::warn!(operation = O::META.name, "paging stopped after {MAX_PAGES} pages");
-                    }
-                    let next = next.filter(|_| more).map(|next| (transport, request, next, fetched + 1));
-                    Some((Ok(output), next))
-                }
+        let position = request.position();
+        let cursor = Cursor { transport, request, position, fetched: 0, last: Vec::new(), first_total: None };
+        let inner = stream::unfold(Next::Page(Box::new(cursor)), |next| async move {
+            let mut cursor = match next {
+                Next::Page(cursor) => cursor,
+                Next::Fail(e) => return Some((Err(Error::Paging(e)), Next::End)),
+                Next::End => return None,
+            };
+            let request = cursor.request.at(cursor.position);
+            let output = match cursor.transport.send(&request).await {
+                Ok(output) => output,
+                Err(e) => return Some((Err(e), Next::End)),
+            };
+            cursor.fetched += 1;
+            match follow(cursor, request, &output) {
+                // A repeated page is not yielded again.
+                Next::Fail(e @ PagingError::RepeatedPage { .. }) => Some((Err(Error::Paging(e)), Next::End)),
+                next => Some((Ok(output), next)),
             }
         });
         Pages { inner: inner.boxed() }
@@ -99,9 +129,38 @@ impl<O: Paged> fmt::Debug for Items<O> {
     }
 }
 
+/// What follows the page `output`, which `request` fetched.
+fn follow<P: Protocol, O: Paged>(mut cursor: Box<Cursor<P, O>>, request: O, output: &O::Output) -> Next<P, O> {
+    let items = O::items(output);
+    if !items.is_empty() && items == cursor.last.as_slice() {
+        return Next::Fail(PagingError::RepeatedPage { page: cursor.fetched });
+    }
+    let count = |total: PageTotal| match total {
+        PageTotal::Pages(n) | PageTotal::Items(n) => n,
+    };
+    match (cursor.first_total, O::total(output)) {
+        (None, total) if cursor.fetched == 1 => cursor.first_total = total,
+        (Some(first), Some(now)) if count(now) > count(first).saturating_mul(2).max(1) => {
+            return Next::Fail(PagingError::GrowingTotal { first: count(first), now: count(now) });
+        }
+        _ => {}
+    }
+    let Some(next) = next_position(&request, cursor.position, output) else {
+        return Next::End;
+    };
+    if cursor.fetched >= MAX_PAGES {
+        return Next::Fail(PagingError::TooManyPages { pages: cursor.fetched });
+    }
+    cursor.last.clear();
+    cursor.last.extend(items.iter().cloned());
+    cursor.position = next;
+    cursor.request = request;
+    Next::Page(cursor)
+}
+
 /// Where the page after `output` starts, or `None` when `output` is the last.
 fn next_position<O: Paged>(request: &O, position: u64, output: &O::Output) -> Option<u64> {
-    let count = u64::try_from(O::item_count(output)).unwrap_or(u64::MAX);
+    let count = u64::try_from(O::items(output).len()).unwrap_or(u64::MAX);
     if count == 0 {
         return None;
     }

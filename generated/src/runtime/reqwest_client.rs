@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::Method;
-use super::error::{TimeoutError, TimeoutKind, TransportError};
+use super::error::{TimeoutError, TimeoutKind, TransportError, TransportErrorKind};
 use super::http::{BoxFuture, HttpClient, HttpFailure, HttpRequest, HttpResponse, MAX_RESPONSE_BYTES};
 
 /// The built-in transport: reqwest with rustls, verifying certificates with
@@ -43,6 +43,14 @@ impl ReqwestClient {
             builder = builder.header(name.as_ref(), value.as_ref());
         }
         let mut response = builder.body(request.body).send().await.map_err(|e| self.failure(e))?;
+        let too_large = || {
+            let message = format!("the answer is larger than {MAX_RESPONSE_BYTES} bytes");
+            HttpFailure::Transport(TransportError::new(message, None).with_kind(TransportErrorKind::TooLarge))
+        };
+        // A declared length over the cap is refused before reading the body.
+        if response.content_length().is_some_and(|length| length > MAX_RESPONSE_BYTES as u64) {
+            return Err(too_large());
+        }
         let status = response.status().as_u16();
         let headers = response
             .headers()
@@ -52,10 +60,7 @@ impl ReqwestClient {
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|e| self.failure(e))? {
             if body.len() + chunk.len() > MAX_RESPONSE_BYTES {
-                return Err(HttpFailure::Transport(TransportError::new(
-                    format!("the answer is larger than {MAX_RESPONSE_BYTES} bytes"),
-                    None,
-                )));
+                return Err(too_large());
             }
             body.extend_from_slice(&chunk);
         }
@@ -64,19 +69,40 @@ impl ReqwestClient {
 
     fn failure(&self, e: reqwest::Error) -> HttpFailure {
         if e.is_connect() && e.is_timeout() {
-            return HttpFailure::Timeout(TimeoutError { kind: TimeoutKind::Connect, after: self.connect_timeout });
+            return HttpFailure::Timeout(TimeoutError::new(TimeoutKind::Connect, self.connect_timeout));
         }
-        let message = if e.is_connect() {
-            "could not connect"
+        let (kind, message) = if breaks_protocol(&e) {
+            (TransportErrorKind::Protocol, "the server broke the HTTP protocol")
+        } else if e.is_connect() {
+            (TransportErrorKind::Connect, "could not connect")
         } else if e.is_body() || e.is_decode() {
-            "the connection broke while reading the answer"
+            (TransportErrorKind::Broken, "the connection broke while reading the answer")
         } else if e.is_request() {
-            "could not send the request"
+            (TransportErrorKind::Broken, "could not send the request")
         } else {
-            "the HTTP exchange failed"
+            (TransportErrorKind::Other, "the HTTP exchange failed")
         };
-        HttpFailure::Transport(TransportError::new(message, Some(Box::new(e))))
+        HttpFailure::Transport(TransportError::new(message, Some(Box::new(e))).with_kind(kind))
     }
+}
+
+/// Whether the server sent something that is not HTTP: a malformed status
+/// line or header, a head too large, or a malformed chunk. The same server
+/// would answer the same way again.
+fn breaks_protocol(error: &reqwest::Error) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = cause {
+        if let Some(hyper) = e.downcast_ref::<hyper::Error>() {
+            if hyper.is_parse() || hyper.is_parse_status() || hyper.is_parse_too_large() {
+                return true;
+            }
+        }
+        if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::InvalidData) {
+            return true;
+        }
+        cause = e.source();
+    }
+    false
 }
 
 /// What reqwest would configure with a process-wide default provider, with
@@ -97,12 +123,8 @@ fn ring_tls_config() -> Result<rustls::ClientConfig, TransportError> {
 }
 
 impl HttpClient for ReqwestClient {
-    fn send(&self, request: HttpRequest, timeout: Duration) -> BoxFuture<'_, Result<HttpResponse, HttpFailure>> {
-        Box::pin(async move {
-            match tokio::time::timeout(timeout, self.exchange(request)).await {
-                Ok(result) => result,
-                Err(_) => Err(HttpFailure::Timeout(TimeoutError { kind: TimeoutKind::Attempt, after: timeout })),
-            }
-        })
+    /// Sends the request; the client that calls this keeps the deadline.
+    fn send(&self, request: HttpRequest, _timeout: Duration) -> BoxFuture<'_, Result<HttpResponse, HttpFailure>> {
+        Box::pin(self.exchange(request))
     }
 }

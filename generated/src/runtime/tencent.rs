@@ -16,6 +16,7 @@ use serde::{Deserialize, Deserializer};
 
 use super::client::{Endpoint, Protocol};
 
+use super::bounded::DecodeLimits;
 use super::credentials::{CredentialsError, Ini, Secret, check_key, env_var, first_of, home_dir};
 use super::envelope::{self, Envelope, EnvelopeError, Head};
 use super::error::Error;
@@ -256,8 +257,8 @@ impl Protocol for Tencent {
         Ok(HttpRequest { method: super::Method::Post, url: joined(&[url, "/"], 0), headers, body })
     }
 
-    fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
-        decode::<O>(response)
+    fn decode<O: Operation>(response: &HttpResponse, limits: &DecodeLimits) -> Result<O::Output, Error<O::Error>> {
+        envelope::decode::<Tencent, O>(response, limits)
     }
 }
 
@@ -415,9 +416,10 @@ impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for KeySeed<K> {
         }
     }
 }
-/// Decodes a Tencent API 3.0 answer into the operation's output or error.
+/// Decodes a Tencent API 3.0 answer into the operation's output or error, within the
+/// default [`DecodeLimits`].
 pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
-    envelope::decode::<Tencent, O>(response)
+    envelope::decode::<Tencent, O>(response, &DecodeLimits::default())
 }
 
 /// `{"Response": {"RequestId": ..., "Error": {...}, <data>}}`: business errors
@@ -482,8 +484,10 @@ mod tests {
         O::Output: fmt::Debug + PartialEq,
         O::Error: fmt::Debug,
     {
-        let (fast, careful) =
-            (decode::<O>(&answer(status, body)), envelope::decode_careful::<Tencent, O>(&answer(status, body)));
+        let (fast, careful) = (
+            decode::<O>(&answer(status, body)),
+            envelope::decode_careful::<Tencent, O>(&answer(status, body), &DecodeLimits::default()),
+        );
         let (fast, careful) = (format!("{fast:?}"), format!("{careful:?}"));
         assert_eq!(fast, careful, "HTTP {status} {body}");
         fast
@@ -585,7 +589,8 @@ mod tests {
         }
         let config = config.http_client(unsent()).build().unwrap();
         let action: &'static str = crate::runtime::test_support::name(v["action"].as_str().unwrap());
-        let operation = OperationMeta { name: action, method: Method::Post, path: "/", rate_limit: None };
+        let operation =
+            OperationMeta { name: action, method: Method::Post, path: "/", rate_limit: None, response_body: false };
         let parts =
             RequestParts { body: Some(v["body"].as_str().unwrap().as_bytes().to_vec()), ..RequestParts::default() };
         let request = Tencent::build_request(

@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 
 use super::client::{Endpoint, Protocol};
 
+use super::bounded::DecodeLimits;
 use super::credentials::{CredentialsError, Ini, Secret, check_key, env_var, first_of, home_dir};
 use super::envelope::{self, Envelope, EnvelopeError, Head};
 use super::error::Error;
@@ -323,8 +324,8 @@ impl Protocol for Volcengine {
         Ok(HttpRequest { method: operation.method, url, headers, body })
     }
 
-    fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
-        decode::<O>(response)
+    fn decode<O: Operation>(response: &HttpResponse, limits: &DecodeLimits) -> Result<O::Output, Error<O::Error>> {
+        envelope::decode::<Volcengine, O>(response, limits)
     }
 }
 
@@ -367,9 +368,10 @@ pub(crate) struct OnePass<T> {
     result: Option<T>,
 }
 
-/// Decodes a Volcengine answer into the operation's output or error.
+/// Decodes a Volcengine answer into the operation's output or error, within the
+/// default [`DecodeLimits`].
 pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
-    envelope::decode::<Volcengine, O>(response)
+    envelope::decode::<Volcengine, O>(response, &DecodeLimits::default())
 }
 
 /// `{"ResponseMetadata": {"RequestId": ..., "Error": {...}}, "Result": <data>}`:
@@ -446,11 +448,20 @@ mod tests {
             for (fast, careful) in [
                 (
                     format!("{:?}", decode::<Strict>(&answer(status, &body))),
-                    format!("{:?}", envelope::decode_careful::<Volcengine, Strict>(&answer(status, &body))),
+                    format!(
+                        "{:?}",
+                        envelope::decode_careful::<Volcengine, Strict>(
+                            &answer(status, &body),
+                            &DecodeLimits::default()
+                        )
+                    ),
                 ),
                 (
                     format!("{:?}", decode::<Loose>(&answer(status, &body))),
-                    format!("{:?}", envelope::decode_careful::<Volcengine, Loose>(&answer(status, &body))),
+                    format!(
+                        "{:?}",
+                        envelope::decode_careful::<Volcengine, Loose>(&answer(status, &body), &DecodeLimits::default())
+                    ),
                 ),
             ] {
                 assert_eq!(fast, careful, "HTTP {status} {body}");
@@ -469,7 +480,10 @@ mod tests {
             let fast = decode::<Strict>(&answer(200, body));
             assert_eq!(
                 format!("{fast:?}"),
-                format!("{:?}", envelope::decode_careful::<Volcengine, Strict>(&answer(200, body)))
+                format!(
+                    "{:?}",
+                    envelope::decode_careful::<Volcengine, Strict>(&answer(200, body), &DecodeLimits::default())
+                )
             );
             let Err(Error::Service(e)) = fast else { panic!("{body}") };
             assert_eq!(
@@ -532,7 +546,13 @@ mod tests {
         let config =
             Config::builder(credentials).region(v["region"].as_str().unwrap()).http_client(unsent()).build().unwrap();
         let method = if v["method"] == "GET" { Method::Get } else { Method::Post };
-        let operation = OperationMeta { name: "DescribeStreamQuotaConfig", method, path: "/", rate_limit: None };
+        let operation = OperationMeta {
+            name: "DescribeStreamQuotaConfig",
+            method,
+            path: "/",
+            rate_limit: None,
+            response_body: false,
+        };
         let query = v["query"]
             .as_array()
             .unwrap()

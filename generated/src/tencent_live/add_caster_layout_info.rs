@@ -79,6 +79,7 @@ impl Operation for AddCasterLayoutInfoRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: false,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

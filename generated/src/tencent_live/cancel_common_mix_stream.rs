@@ -69,6 +69,7 @@ impl Operation for CancelCommonMixStreamRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: false,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

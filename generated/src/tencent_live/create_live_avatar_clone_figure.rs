@@ -182,6 +182,7 @@ impl Operation for CreateLiveAvatarCloneFigureRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -111,6 +111,7 @@ impl Operation for CreateLiveSmartEraseRuleRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: false,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

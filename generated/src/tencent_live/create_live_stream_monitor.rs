@@ -324,6 +324,7 @@ impl Operation for CreateLiveStreamMonitorRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -76,6 +76,7 @@ impl Operation for DeleteAuditKeywordsRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -100,6 +100,7 @@ impl Operation for DeleteLiveRecordRuleRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: false,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

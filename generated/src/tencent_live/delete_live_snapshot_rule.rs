@@ -94,6 +94,7 @@ impl Operation for DeleteLiveSnapshotRuleRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: false,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

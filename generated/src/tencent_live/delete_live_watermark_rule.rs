@@ -92,6 +92,7 @@ impl Operation for DeleteLiveWatermarkRuleRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: false,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -85,6 +85,7 @@ impl Operation for DescribeAllStreamPlayInfoListRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -118,6 +118,7 @@ impl Operation for DescribeAuditKeywordsRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
@@ -147,8 +148,8 @@ impl Paged for DescribeAuditKeywordsRequest {
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Items(u64::try_from(output.total).unwrap_or(0)))
     }
-    fn item_count(output: &Self::Output) -> usize {
-        output.infos.len()
+    fn items(output: &Self::Output) -> &[Self::Item] {
+        &output.infos
     }
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.infos

@@ -98,6 +98,7 @@ impl Operation for DescribeAuditTemplatesRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
@@ -127,8 +128,8 @@ impl Paged for DescribeAuditTemplatesRequest {
     fn total(_output: &Self::Output) -> Option<PageTotal> {
         None
     }
-    fn item_count(output: &Self::Output) -> usize {
-        output.audit_templates.len()
+    fn items(output: &Self::Output) -> &[Self::Item] {
+        &output.audit_templates
     }
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.audit_templates

@@ -194,6 +194,7 @@ impl Operation for DescribeBillBandwidthAndFluxListRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -141,6 +141,7 @@ impl Operation for DescribeConcurrentRecordStreamNumRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -126,6 +126,7 @@ impl Operation for DescribeLiveAvatarCloneFigureListRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

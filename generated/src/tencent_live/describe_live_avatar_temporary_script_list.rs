@@ -66,6 +66,7 @@ impl Operation for DescribeLiveAvatarTemporaryScriptListRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -69,6 +69,7 @@ impl Operation for DescribeLiveCallbackTemplateRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

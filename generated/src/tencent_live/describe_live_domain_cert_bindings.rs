@@ -131,6 +131,7 @@ impl Operation for DescribeLiveDomainCertBindingsRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

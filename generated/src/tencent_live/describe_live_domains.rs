@@ -162,6 +162,7 @@ impl Operation for DescribeLiveDomainsRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
@@ -191,8 +192,8 @@ impl Paged for DescribeLiveDomainsRequest {
     fn total(_output: &Self::Output) -> Option<PageTotal> {
         None
     }
-    fn item_count(output: &Self::Output) -> usize {
-        output.domain_list.len()
+    fn items(output: &Self::Output) -> &[Self::Item] {
+        &output.domain_list
     }
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.domain_list

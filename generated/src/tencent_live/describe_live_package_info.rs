@@ -125,6 +125,7 @@ impl Operation for DescribeLivePackageInfoRequest {
             requests: 20,
             per_seconds: 1,
         }),
+        response_body: true,
     };
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = &self.page_size {
@@ -187,8 +188,8 @@ impl Paged for DescribeLivePackageInfoRequest {
     fn total(output: &Self::Output) -> Option<PageTotal> {
         output.total_page.map(|v| PageTotal::Pages(u64::try_from(v).unwrap_or(0)))
     }
-    fn item_count(output: &Self::Output) -> usize {
-        output.live_package_info_list.len()
+    fn items(output: &Self::Output) -> &[Self::Item] {
+        &output.live_package_info_list
     }
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.live_package_info_list

@@ -125,6 +125,7 @@ impl Operation for DescribeLivePadStreamListRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
@@ -154,8 +155,8 @@ impl Paged for DescribeLivePadStreamListRequest {
     fn total(output: &Self::Output) -> Option<PageTotal> {
         output.total_page.map(|v| PageTotal::Pages(u64::try_from(v).unwrap_or(0)))
     }
-    fn item_count(output: &Self::Output) -> usize {
-        output.stream_info_list.as_ref().map_or(0, Vec::len)
+    fn items(output: &Self::Output) -> &[Self::Item] {
+        output.stream_info_list.as_deref().unwrap_or_default()
     }
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.stream_info_list.unwrap_or_default()

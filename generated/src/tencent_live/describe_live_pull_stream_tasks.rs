@@ -119,6 +119,7 @@ impl Operation for DescribeLivePullStreamTasksRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
@@ -148,8 +149,8 @@ impl Paged for DescribeLivePullStreamTasksRequest {
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Pages(output.total_page))
     }
-    fn item_count(output: &Self::Output) -> usize {
-        output.task_infos.len()
+    fn items(output: &Self::Output) -> &[Self::Item] {
+        &output.task_infos
     }
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.task_infos

@@ -49,6 +49,7 @@ impl Operation for DescribeLiveSnapshotRulesRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

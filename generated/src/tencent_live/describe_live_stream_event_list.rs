@@ -226,6 +226,7 @@ impl Operation for DescribeLiveStreamEventListRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
@@ -255,8 +256,8 @@ impl Paged for DescribeLiveStreamEventListRequest {
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Pages(output.total_page))
     }
-    fn item_count(output: &Self::Output) -> usize {
-        output.event_list.len()
+    fn items(output: &Self::Output) -> &[Self::Item] {
+        &output.event_list
     }
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.event_list

@@ -131,6 +131,7 @@ impl Operation for DescribeLiveStreamOnlineListRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
@@ -160,8 +161,8 @@ impl Paged for DescribeLiveStreamOnlineListRequest {
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Pages(output.total_page))
     }
-    fn item_count(output: &Self::Output) -> usize {
-        output.online_info.len()
+    fn items(output: &Self::Output) -> &[Self::Item] {
+        &output.online_info
     }
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.online_info

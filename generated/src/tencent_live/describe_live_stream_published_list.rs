@@ -160,6 +160,7 @@ impl Operation for DescribeLiveStreamPublishedListRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
@@ -189,8 +190,8 @@ impl Paged for DescribeLiveStreamPublishedListRequest {
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Pages(output.total_page))
     }
-    fn item_count(output: &Self::Output) -> usize {
-        output.publish_info.len()
+    fn items(output: &Self::Output) -> &[Self::Item] {
+        &output.publish_info
     }
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.publish_info

@@ -177,6 +177,7 @@ impl Operation for DescribeLiveTimeShiftWriteSizeInfoListRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

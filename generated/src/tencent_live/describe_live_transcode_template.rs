@@ -67,6 +67,7 @@ impl Operation for DescribeLiveTranscodeTemplateRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -70,6 +70,7 @@ impl Operation for DescribeLiveTranscodeTemplatesRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -112,6 +112,7 @@ impl Operation for DescribeLiveTranscodeTotalInfoRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

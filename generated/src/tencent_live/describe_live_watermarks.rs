@@ -96,6 +96,7 @@ impl Operation for DescribeLiveWatermarksRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
@@ -125,8 +126,8 @@ impl Paged for DescribeLiveWatermarksRequest {
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Items(output.total_num))
     }
-    fn item_count(output: &Self::Output) -> usize {
-        output.watermark_list.len()
+    fn items(output: &Self::Output) -> &[Self::Item] {
+        &output.watermark_list
     }
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.watermark_list

@@ -178,6 +178,7 @@ impl Operation for DescribePlayErrorCodeSumInfoListRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
@@ -207,8 +208,8 @@ impl Paged for DescribePlayErrorCodeSumInfoListRequest {
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Pages(output.total_page))
     }
-    fn item_count(output: &Self::Output) -> usize {
-        output.pro_isp_info_list.len()
+    fn items(output: &Self::Output) -> &[Self::Item] {
+        &output.pro_isp_info_list
     }
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.pro_isp_info_list

@@ -213,6 +213,7 @@ impl Operation for DescribeProvinceIspPlayInfoListRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

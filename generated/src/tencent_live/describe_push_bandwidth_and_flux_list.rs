@@ -204,6 +204,7 @@ impl Operation for DescribePushBandwidthAndFluxListRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

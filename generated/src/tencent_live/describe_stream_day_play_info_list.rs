@@ -151,6 +151,7 @@ impl Operation for DescribeStreamDayPlayInfoListRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
@@ -180,8 +181,8 @@ impl Paged for DescribeStreamDayPlayInfoListRequest {
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Pages(output.total_page))
     }
-    fn item_count(output: &Self::Output) -> usize {
-        output.data_info_list.len()
+    fn items(output: &Self::Output) -> &[Self::Item] {
+        &output.data_info_list
     }
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.data_info_list

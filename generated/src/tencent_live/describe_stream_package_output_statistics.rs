@@ -142,6 +142,7 @@ impl Operation for DescribeStreamPackageOutputStatisticsRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

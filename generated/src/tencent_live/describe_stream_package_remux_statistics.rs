@@ -127,6 +127,7 @@ impl Operation for DescribeStreamPackageRemuxStatisticsRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -154,6 +154,7 @@ impl Operation for DescribeStreamPlayInfoListRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -148,6 +148,7 @@ impl Operation for DescribeTimeShiftRecordDetailRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -155,6 +155,7 @@ impl Operation for DescribeTimeShiftStreamListRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
@@ -184,8 +185,8 @@ impl Paged for DescribeTimeShiftStreamListRequest {
     fn total(_output: &Self::Output) -> Option<PageTotal> {
         None
     }
-    fn item_count(output: &Self::Output) -> usize {
-        output.stream_list.len()
+    fn items(output: &Self::Output) -> &[Self::Item] {
+        &output.stream_list
     }
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.stream_list

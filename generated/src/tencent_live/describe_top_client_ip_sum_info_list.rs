@@ -186,6 +186,7 @@ impl Operation for DescribeTopClientIpSumInfoListRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
@@ -215,8 +216,8 @@ impl Paged for DescribeTopClientIpSumInfoListRequest {
     fn total(output: &Self::Output) -> Option<PageTotal> {
         Some(PageTotal::Pages(output.total_page))
     }
-    fn item_count(output: &Self::Output) -> usize {
-        output.data_info_list.len()
+    fn items(output: &Self::Output) -> &[Self::Item] {
+        &output.data_info_list
     }
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.data_info_list

@@ -160,6 +160,7 @@ impl Operation for DescribeVisitTopSumInfoListRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
@@ -189,8 +190,8 @@ impl Paged for DescribeVisitTopSumInfoListRequest {
     fn total(output: &Self::Output) -> Option<PageTotal> {
         output.total_page.map(PageTotal::Pages)
     }
-    fn item_count(output: &Self::Output) -> usize {
-        output.data_info_list.as_ref().map_or(0, Vec::len)
+    fn items(output: &Self::Output) -> &[Self::Item] {
+        output.data_info_list.as_deref().unwrap_or_default()
     }
     fn into_items(output: Self::Output) -> Vec<Self::Item> {
         output.data_info_list.unwrap_or_default()

@@ -123,6 +123,7 @@ impl Operation for GenerateLiveAvatarScriptBroadcastRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -1930,10 +1930,9 @@ pub use update_live_watermark::{
 };
 pub use crate::runtime::tencent::{Config, ConfigBuilder, Credentials};
 use std::fmt;
-use std::time::Duration;
 use crate::runtime::client::Transport;
 use crate::runtime::tencent::Tencent;
-use crate::runtime::{Error, ErrorMeta, Pages, RetryPolicy, ServiceMeta};
+use crate::runtime::{Error, ErrorMeta, Pages, RetryPolicy, ServiceMeta, Timeouts};
 
 /// Static facts about the service, from its `service.yaml`.
 const SERVICE: ServiceMeta = ServiceMeta {
@@ -1960,18 +1959,19 @@ impl Client {
         }
     }
     /// A clone of this client whose calls retry under `policy`; the
-    /// original is unchanged. Clones share connections and rate limits.
+    /// original is unchanged. Clones share connections, rate limits
+    /// and the retry budget.
     pub fn with_retry_policy(&self, policy: RetryPolicy) -> Self {
         Self {
             transport: self.transport.with_config(|c| c.retry = policy),
         }
     }
-    /// A clone of this client whose calls give each attempt at most
-    /// `timeout`; the original is unchanged. Clones share connections
-    /// and rate limits.
-    pub fn with_attempt_timeout(&self, timeout: Duration) -> Self {
+    /// A clone of this client whose calls keep to `timeouts`; the
+    /// original is unchanged. Clones share connections, rate limits
+    /// and the retry budget.
+    pub fn with_timeouts(&self, timeouts: Timeouts) -> Self {
         Self {
-            transport: self.transport.with_config(|c| c.timeouts.attempt = timeout),
+            transport: self.transport.with_config(|c| c.timeouts = timeouts),
         }
     }
     /// A clone of this client that signs with `credentials`, such as a

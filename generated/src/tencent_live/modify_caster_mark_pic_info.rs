@@ -79,6 +79,7 @@ impl Operation for ModifyCasterMarkPicInfoRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: false,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -301,6 +301,7 @@ impl Operation for ModifyLiveCallbackTemplateRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: false,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

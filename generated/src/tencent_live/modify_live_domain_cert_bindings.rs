@@ -144,6 +144,7 @@ impl Operation for ModifyLiveDomainCertBindingsRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -132,6 +132,7 @@ impl Operation for ModifyLivePlayAuthKeyRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: false,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -273,6 +273,7 @@ impl Operation for ModifyLiveSmartEraseTemplateRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: false,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -248,6 +248,7 @@ impl Operation for ModifyLiveSnapshotTemplateRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: false,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

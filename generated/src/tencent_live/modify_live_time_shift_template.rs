@@ -203,6 +203,7 @@ impl Operation for ModifyLiveTimeShiftTemplateRequest {
         method: Method::Post,
         path: "/",
         rate_limit: None,
+        response_body: false,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -95,6 +95,7 @@ impl Operation for ResumeLiveStreamRequest {
             requests: 100,
             per_seconds: 1,
         }),
+        response_body: false,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

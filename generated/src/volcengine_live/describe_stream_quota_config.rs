@@ -65,6 +65,7 @@ impl Operation for DescribeStreamQuotaConfigRequest {
             requests: 10,
             per_seconds: 1,
         }),
+        response_body: true,
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
