@@ -1,5 +1,7 @@
-//! Every call runs in a `tracing` span with its operation, attempts and
-//! request id, and no secret reaches the logs. Alone in its test binary: the
+//! Every call runs in a `tracing` span with its operation, host, attempts,
+//! time and request id; a failed call and each retry log one INFO event; no
+//! secret reaches the logs, and text the server controls reaches them
+//! escaped and bounded. Alone in its test binary: the
 //! subscriber is process-global, and tracing caches per call site whether
 //! anyone listens, so a test running beside it could hide its spans.
 
@@ -63,11 +65,36 @@ async fn calls_are_traced_with_operation_and_request_id_and_no_secret_is_logged(
 
     let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
     let closed = text.lines().find(|l| l.contains("close")).unwrap_or_else(|| panic!("no span closed:\n{text}"));
-    for field in ["operation=\"ResumeLiveStream\"", "attempts=2", "request_id=\"req-traced\""] {
+    let host = url.trim_start_matches("http://");
+    for field in
+        ["operation=\"ResumeLiveStream\"", &format!("host=\"{host}\""), "attempts=2", "request_id=\"req-traced\""]
+    {
         assert!(closed.contains(field), "{field} missing from {closed}");
     }
+    assert!(closed.contains("elapsed_ms="), "{closed}");
     assert!(text.contains("attempt failed; retrying"), "{text}");
     assert!(text.contains("RequestLimitExceeded"), "{text}");
     assert!(text.contains(TC_ID), "the public key id may be shown: {text}");
     assert!(!text.contains(SECRET_KEY) && !text.contains(TOKEN), "a secret was logged:\n{text}");
+
+    // A hostile server's text: a forged log line, a terminal escape, a megabyte.
+    logs.0.lock().unwrap().clear();
+    let forged = "\r\n2026-12-02T00:00:00.000000Z  INFO forged: all is well\x1b[2J";
+    let hostile = serde_json::json!({"Response": {
+        "Error": {"Code": "RequestLimitExceeded", "Message": format!("{forged}{}", "m".repeat(1 << 19))},
+        "RequestId": format!("id{forged}{}", "r".repeat(1 << 19)),
+    }});
+    let (url, _) = serve(move |_: &Seen| (200, vec![], hostile.to_string())).await;
+    let credentials = tencent_live::Credentials::new(TC_ID, SECRET_KEY).unwrap();
+    let config = tencent_live::Config::builder(credentials).endpoint(&url).retry_policy(policy).build().unwrap();
+    tencent_live::Client::new(config).resume_live_stream(&resume_request()).await.unwrap_err();
+    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let events: Vec<&str> = text.lines().filter(|l| l.contains(" INFO ") && !l.contains(": close time.")).collect();
+    assert_eq!(events.len(), 3, "two retries and the failed call, one line each:\n{text}");
+    assert!(events[2].contains("call failed") && events[2].contains("attempts=3"), "{}", events[2]);
+    for line in text.lines() {
+        assert!(!line.contains("forged: all is well") || line.contains(r"\r\n2026"), "a forged line: {line}");
+        assert!(!line.chars().any(char::is_control), "a control character: {line:?}");
+        assert!(line.len() < 8 * 1024, "a line of {} bytes", line.len());
+    }
 }

@@ -383,7 +383,7 @@ impl<C> ConfigBuilder<C> {
     /// ([`build`](Self::build) says what is wrong with one that is not). The
     /// host signed is the endpoint's host.
     pub fn endpoint(mut self, url: impl Into<String>) -> Self {
-        self.endpoint = Some(url.into().trim_end_matches('/').to_owned());
+        self.endpoint = Some(url.into());
         self
     }
 
@@ -446,10 +446,13 @@ impl<C> ConfigBuilder<C> {
     /// or when no transport was given and the built-in one cannot start or
     /// was left out of the build.
     pub fn build(self) -> Result<Config<C>, ConfigError> {
-        if let Some(endpoint) = &self.endpoint {
-            check_endpoint(endpoint)
-                .map_err(|problem| ConfigError::Endpoint { endpoint: endpoint.clone(), problem })?;
-        }
+        let endpoint = match self.endpoint {
+            Some(endpoint) => match check_endpoint(&endpoint) {
+                Ok(()) => Some(endpoint.trim_end_matches('/').to_owned()),
+                Err(problem) => return Err(ConfigError::Endpoint { endpoint, problem }),
+            },
+            None => None,
+        };
         let (http, connect_timeout) = match self.http {
             Some(_) if self.connect_timeout.is_some() => return Err(ConfigError::ConnectTimeoutWithCustomTransport),
             Some(http) => (http, None),
@@ -461,7 +464,7 @@ impl<C> ConfigBuilder<C> {
         Ok(Config {
             credentials: self.credentials,
             region: self.region,
-            endpoint: self.endpoint,
+            endpoint,
             timeouts: self.timeouts,
             connect_timeout,
             retry: self.retry,

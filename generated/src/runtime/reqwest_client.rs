@@ -97,7 +97,11 @@ fn breaks_protocol(error: &reqwest::Error) -> bool {
                 return true;
             }
         }
-        if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::InvalidData) {
+        // hyper reports a malformed chunk as an I/O error of one of these kinds.
+        let malformed = |io: &std::io::Error| {
+            matches!(io.kind(), std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput)
+        };
+        if e.downcast_ref::<std::io::Error>().is_some_and(malformed) {
             return true;
         }
         cause = e.source();
