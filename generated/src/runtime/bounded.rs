@@ -7,9 +7,8 @@
 //! [`LimitExceeded`], even though serde itself can only carry it as a custom error message.
 //!
 //! What is charged:
-//! - **depth**: each sequence or map entered is one level, and so is the content of an enum variant; ignored
-//!   content counts too.
-//! - **elements**: each sequence element and each map entry is one element, ignored content included.
+//! - **depth**: each sequence or map entered is one level, and so is the content of an enum variant.
+//! - **elements**: each sequence element and each map entry is one element.
 //! - **memory**, in bytes, charged before the part is decoded, so a flood of small elements stops early:
 //!   - an element of a sequence decoded through `deserialize_seq` or `deserialize_any` (a `Vec`, a set, a JSON
 //!     array) costs the size of the element type, and an entry of a map decoded through `deserialize_map` or
@@ -19,8 +18,12 @@
 //!   - a struct, sequence, map or enum built where less room was paid for than its own size costs its size: that is
 //!     a `Box`, `Rc` or `Arc` of it, whose slot in the parent only holds a pointer;
 //!   - a string or byte string costs its length, unless the value decoded from it is smaller than a pointer and so
-//!     cannot own a copy (field names matched by derived code, unit-only enums, skipped content).
-//! - **string length**: every string and byte string of the answer, map keys and ignored ones included.
+//!     cannot own a copy (field names matched by derived code, unit-only enums).
+//! - **string length**: every string and byte string decoded, map keys included.
+//!
+//! Content the decoded types skip (unknown members) is left to the format, which skips it without building
+//! anything: it costs nothing and counts toward no limit (`serde_json` still checks it and bounds its nesting by its
+//! own recursion limit of 128).
 //!
 //! The charge follows the type sizes, so it is deterministic and close to exact for plain data, but it leaves out
 //! what collections keep beyond their elements: a `Vec` grown by doubling may hold up to twice what was charged
@@ -58,8 +61,9 @@ impl DecodeLimits {
         self
     }
 
-    /// Sets how many elements the answer may hold in all: each array element and each object entry counts one,
-    /// wherever it is and whether it is kept or skipped. The default is 1 000 000.
+    /// Sets how many elements the decoded answer may hold in all: each array element and each object entry decoded
+    /// counts one, wherever it is (members the types do not know are skipped and count nothing). The default is
+    /// 1 000 000.
     #[must_use]
     pub const fn with_max_elements(mut self, max: usize) -> Self {
         self.elements = max;
@@ -74,8 +78,8 @@ impl DecodeLimits {
         self
     }
 
-    /// Sets how long, in bytes, any one string or byte string of the answer may be, map keys and skipped strings
-    /// included. The default is 1 MiB.
+    /// Sets how long, in bytes, any one string or byte string decoded may be, map keys included. The default is
+    /// 1 MiB.
     #[must_use]
     pub const fn with_max_string_len(mut self, max: usize) -> Self {
         self.string = max;
@@ -167,8 +171,7 @@ impl<E: std::error::Error> std::error::Error for Failure<E> {}
 /// Deserializes `T` from `de` within `limits`.
 ///
 /// Returns [`Failure::Exceeded`] when the answer went beyond a limit, even where a decoded type swallowed the error,
-/// and [`Failure::Other`] with the deserializer's own error otherwise. Skipped content (`IgnoredAny`) is read through
-/// `deserialize_any` so that it counts toward depth and elements; the deserializer must be self-describing.
+/// and [`Failure::Other`] with the deserializer's own error otherwise.
 pub(crate) fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
     de: D,
     limits: &DecodeLimits,
@@ -363,9 +366,10 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Bounded<'_, D> {
             deserialize_struct(name: &'static str, fields: &'static [&'static str]);
     }
 
-    /// Skipped content is walked rather than skipped by the format, so that it counts toward depth and elements.
+    /// Skipped content is left to the format, which skips it without building anything (`serde_json` checks
+    /// it, bounds its nesting by its own recursion limit and copies none of its strings), so it costs nothing.
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        self.de.deserialize_any(Wrap { inner: visitor, budget: self.budget, heap: true })
+        self.de.deserialize_ignored_any(visitor)
     }
 
     fn is_human_readable(&self) -> bool {
@@ -889,28 +893,28 @@ mod tests {
     }
 
     #[test]
-    fn skipped_content_counts_but_costs_no_memory() {
+    fn skipped_content_is_left_to_the_format_and_costs_nothing() {
         let body = format!(r#"{{"a": 1, "s": "hey", "junk": [[[{{"x": "{}"}}]]]}}"#, "z".repeat(1000));
         let (result, memory, elements) = usage::<Small>(&body, DecodeLimits::default());
         let small = result.unwrap();
         assert_eq!((small.a, small.s.as_deref()), (Some(1), Some("hey")));
-        // Only "hey" is charged; a, s, junk, three array elements and x are counted.
-        assert_eq!((memory, elements), (3, 7));
+        // Only "hey" is charged; the three members a, s and junk are counted, not what junk holds.
+        assert_eq!((memory, elements), (3, 3));
 
-        let zero = DecodeLimits::default().with_max_memory(3);
-        assert!(from_slice::<Small>(body.as_bytes(), &zero).is_ok());
-        let elements = DecodeLimits::default().with_max_elements(6);
+        assert!(from_slice::<Small>(body.as_bytes(), &DecodeLimits::default().with_max_memory(3)).is_ok());
+        let elements = DecodeLimits::default().with_max_elements(2);
         assert_eq!(exceeded(from_slice::<Small>(body.as_bytes(), &elements)).limit, Limit::Elements);
-        // Object, three arrays, object: five levels.
-        assert!(from_slice::<Small>(body.as_bytes(), &DecodeLimits::default().with_max_depth(5)).is_ok());
-        let shallow = DecodeLimits::default().with_max_depth(4);
+        // The skipped arrays are no levels of what is built, and the skipped string no string of it.
+        assert!(from_slice::<Small>(body.as_bytes(), &DecodeLimits::default().with_max_depth(1)).is_ok());
+        // The longest string decoded is the key `junk`.
+        assert!(from_slice::<Small>(body.as_bytes(), &DecodeLimits::default().with_max_string_len(4)).is_ok());
+        let shallow = DecodeLimits::default().with_max_depth(0);
         assert_eq!(exceeded(from_slice::<Small>(body.as_bytes(), &shallow)).limit, Limit::Depth);
-        let short = DecodeLimits::default().with_max_string_len(999);
-        assert_eq!(exceeded(from_slice::<Small>(body.as_bytes(), &short)).limit, Limit::StringLength);
-        // A whole answer skipped costs nothing either.
+        // A whole answer skipped costs nothing either, and is still checked as JSON by the format.
         let (result, memory, elements) = usage::<IgnoredAny>(&body, DecodeLimits::default());
         assert!(result.is_ok());
-        assert_eq!((memory, elements), (0, 7));
+        assert_eq!((memory, elements), (0, 0));
+        assert!(matches!(from_slice::<IgnoredAny>(b"[[1, 2]", &DecodeLimits::default()), Err(Failure::Other(_))));
     }
 
     #[test]

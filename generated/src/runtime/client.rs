@@ -1,7 +1,9 @@
 //! The call loop shared by every vendor: parts -> signed request -> send -> decode.
 
 use std::fmt;
+use std::future::Future;
 use std::marker::PhantomData;
+use std::task::Poll;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tokio::time::Instant;
@@ -88,25 +90,19 @@ impl<P: Protocol> Transport<P> {
         async move {
             let mut call = Call { began: None, attempts: 0, taken: 0 };
             let result = self.call(operation, &mut call).await;
-            let elapsed = call.began.map_or(Duration::ZERO, |began| began.elapsed());
             let span = tracing::Span::current();
-            span.record("attempts", call.attempts);
-            span.record("elapsed_ms", elapsed.as_millis() as u64);
-            let request_id = match &result {
-                Ok(output) => super::Output::request_id(output),
-                Err(failure) => failure.request_id(),
-            };
-            if let Some(id) = request_id {
-                span.record("request_id", tracing::field::debug(Shown(id)));
-            }
             match result {
                 Ok(output) => {
                     if let Some(budget) = self.budget() {
                         budget.succeeded(call.taken);
                     }
+                    if !span.is_disabled() {
+                        call.record(&span, super::Output::request_id(&output));
+                    }
                     Ok(output)
                 }
                 Err(failure) => {
+                    let elapsed = call.record(&span, failure.request_id());
                     let failure = failure.with_call(call.attempts, elapsed);
                     tracing::info!(
                         attempts = call.attempts,
@@ -206,8 +202,14 @@ impl<P: Protocol> Transport<P> {
             Ok(request) => request,
             Err(e) => return (Err(Error::InvalidInput(e)), None),
         };
-        // The runtime keeps the deadline whatever the transport does.
-        let sent = tokio::time::timeout(deadline.timeout, self.config.http.send(request, deadline.timeout)).await;
+        // The runtime keeps the deadline whatever the transport does. The
+        // exchange is polled once before the deadline's timer is armed, so a
+        // transport that answers at once (a test double, a cache) arms none.
+        let mut send = std::pin::pin!(self.config.http.send(request, deadline.timeout));
+        let sent = match std::future::poll_fn(|cx| Poll::Ready(send.as_mut().poll(cx))).await {
+            Poll::Ready(result) => Ok(result),
+            Poll::Pending => tokio::time::timeout(deadline.timeout, send).await,
+        };
         let response = match sent {
             Ok(Ok(response)) => response,
             Ok(Err(HttpFailure::Timeout(e))) => return (Err(Error::Timeout(e)), None),
@@ -234,6 +236,19 @@ struct Call {
     attempts: u32,
     /// Tokens its retries took from the retry budget.
     taken: u32,
+}
+
+impl Call {
+    /// Records the ended call on its span; returns how long it took.
+    fn record(&self, span: &tracing::Span, request_id: Option<&str>) -> Duration {
+        let elapsed = self.began.map_or(Duration::ZERO, |began| began.elapsed());
+        span.record("attempts", self.attempts);
+        span.record("elapsed_ms", elapsed.as_millis() as u64);
+        if let Some(id) = request_id {
+            span.record("request_id", tracing::field::debug(Shown(id)));
+        }
+        elapsed
+    }
 }
 
 /// The deadline of one attempt: the attempt timeout, or what is left of the

@@ -93,7 +93,7 @@ fn breaks_protocol(error: &reqwest::Error) -> bool {
     let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(e) = cause {
         if let Some(hyper) = e.downcast_ref::<hyper::Error>() {
-            if hyper.is_parse() || hyper.is_parse_status() || hyper.is_parse_too_large() {
+            if hyper.is_parse() {
                 return true;
             }
         }

@@ -106,6 +106,24 @@ mod tests {
         assert_eq!(Shown("\u{301}e\u{301}").to_string(), "\\u{301}e\u{301}");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_shown_bounded_and_without_control_characters(text in ".{0,700}", times in 1usize..4) {
+            let text = text.repeat(times);
+            for shown in [Shown(&text).to_string(), format!("{:?}", Shown(&text))] {
+                proptest::prop_assert!(!shown.chars().any(char::is_control), "{shown:?}");
+                // Each character escaped takes at most ten bytes (`\u{10ffff}`), and the
+                // length told after a cut at most 24.
+                proptest::prop_assert!(shown.len() <= SHOWN_CHARS * 10 + 24, "{} bytes", shown.len());
+            }
+            // What is shown whole reads back as the text.
+            if text.chars().count() <= SHOWN_CHARS && text.chars().all(|c| !c.is_control() && c != '\\') {
+                let shown = Shown(&text).to_string();
+                proptest::prop_assert!(shown == text || shown.contains("\\u{"), "{shown:?}");
+            }
+        }
+    }
+
     #[test]
     fn long_text_is_cut_with_its_length() {
         let long = "直".repeat(SHOWN_CHARS + 1);
