@@ -504,3 +504,24 @@ async fn with_credentials_signs_with_the_new_keys_over_the_same_transport() {
     // Both went through the one transport.
     assert_eq!(http.calls.load(Ordering::SeqCst), 2);
 }
+
+#[test]
+fn list_setters_take_any_iterable_of_what_converts_into_their_items() {
+    use tencent_live::DescribeLiveEnhanceInfoListRequest as Request;
+    let builder = || Request::builder().start_time("2024-05-01T00:00:00+08:00").end_time("2024-05-02T00:00:00+08:00");
+    let from_strs = builder().r#type(["a", "b"]).build().unwrap();
+    let from_strings = builder().r#type(vec!["a".to_owned(), "b".to_owned()]).build().unwrap();
+    let from_iterator = builder().r#type(["a", "b"].iter().copied()).build().unwrap();
+    assert_eq!(from_strs.r#type.as_deref(), Some(&["a".to_owned(), "b".to_owned()][..]));
+    assert_eq!((from_strs == from_strings, from_strs == from_iterator), (true, true));
+    // Numbers take plain literals of the list's own type.
+    let labels = tencent_live::DescribeAuditKeywordsRequest::builder()
+        .offset(0)
+        .limit(10)
+        .lib_id("lib")
+        .content("c")
+        .labels([1, 2])
+        .build()
+        .unwrap();
+    assert_eq!(labels.labels, Some(vec![1i64, 2]));
+}

@@ -184,10 +184,23 @@ fn builder(op: &Operation, fields: &[&Field]) -> TokenStream {
                 }
             }
         };
+        // A list takes any iterable (an array, a `Vec`, an iterator), of
+        // anything that converts into `String` when it holds strings.
+        let (arg, value) = match &f.ty {
+            TypeRef::List(inner) if **inner == TypeRef::String => (
+                quote!(impl IntoIterator<Item = impl Into<String>>),
+                quote!(value.into_iter().map(Into::into).collect()),
+            ),
+            TypeRef::List(inner) => {
+                let inner = rust_type(inner);
+                (quote!(impl IntoIterator<Item = #inner>), quote!(value.into_iter().collect()))
+            }
+            _ => (quote!(impl Into<#ty>), quote!(value.into())),
+        };
         quote! {
             #docs
-            pub fn #n(mut self, value: impl Into<#ty>) -> Self {
-                self.#n = Some(value.into());
+            pub fn #n(mut self, value: #arg) -> Self {
+                self.#n = Some(#value);
                 self
             }
             #set

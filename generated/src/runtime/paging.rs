@@ -83,6 +83,27 @@ impl<O: Paged> Pages<O> {
         Pages { inner: inner.boxed() }
     }
 
+    /// The next page, fetched now; `None` once the stream has ended. The
+    /// same as `StreamExt::next`, without a crate to import:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLivePackageInfoRequest;
+    ///
+    /// let request = DescribeLivePackageInfoRequest::builder().package_type(0).build()?;
+    /// let mut pages = client.describe_live_package_info_pages(request);
+    /// while let Some(page) = pages.next().await {
+    ///     for package in page?.live_package_info_list {
+    ///         println!("{} {}", package.id, package.left);
+    ///     }
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn next(&mut self) -> Option<PageResult<O>> {
+        StreamExt::next(&mut self.inner).await
+    }
+
     /// The elements of every page, in order; an error ends the stream.
     pub fn items(self) -> Items<O> {
         let inner = self
@@ -113,6 +134,15 @@ impl<O: Paged> fmt::Debug for Pages<O> {
 /// The elements of every page of a paged operation; see [`Pages::items`].
 pub struct Items<O: Paged> {
     inner: BoxStream<'static, Result<O::Item, Error<O::Error>>>,
+}
+
+impl<O: Paged> Items<O> {
+    /// The next element, fetching the next page when the last one is used
+    /// up; `None` once the stream has ended. The same as `StreamExt::next`,
+    /// without a crate to import.
+    pub async fn next(&mut self) -> Option<Result<O::Item, Error<O::Error>>> {
+        StreamExt::next(&mut self.inner).await
+    }
 }
 
 impl<O: Paged> Stream for Items<O> {

@@ -38,8 +38,8 @@ impl CreateAuditImagesRequestBuilder {
     /// 样本图片列表。
     ///
     /// Required.
-    pub fn images(mut self, value: impl Into<Vec<AuditImage>>) -> Self {
-        self.images = Some(value.into());
+    pub fn images(mut self, value: impl IntoIterator<Item = AuditImage>) -> Self {
+        self.images = Some(value.into_iter().collect());
         self
     }
     /// Finishes the request.

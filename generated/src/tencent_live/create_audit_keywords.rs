@@ -43,8 +43,8 @@ impl CreateAuditKeywordsRequestBuilder {
     /// 关键词列表。
     ///
     /// Required.
-    pub fn keywords(mut self, value: impl Into<Vec<AuditKeyword>>) -> Self {
-        self.keywords = Some(value.into());
+    pub fn keywords(mut self, value: impl IntoIterator<Item = AuditKeyword>) -> Self {
+        self.keywords = Some(value.into_iter().collect());
         self
     }
     /// 直播审核词库Id。

@@ -73,9 +73,9 @@ impl CreateCommonMixStreamRequestBuilder {
     /// Required.
     pub fn input_stream_list(
         mut self,
-        value: impl Into<Vec<CommonMixInputParam>>,
+        value: impl IntoIterator<Item = CommonMixInputParam>,
     ) -> Self {
-        self.input_stream_list = Some(value.into());
+        self.input_stream_list = Some(value.into_iter().collect());
         self
     }
     /// 混流输出流参数。

@@ -281,8 +281,11 @@ impl CreateLiveCallbackTemplateRequestBuilder {
         self
     }
     /// 录制异常回调级别，可选择：error、warning、info。
-    pub fn record_exception_levels(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.record_exception_levels = Some(value.into());
+    pub fn record_exception_levels(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.record_exception_levels = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`CreateLiveCallbackTemplateRequest::record_exception_levels`].

@@ -255,8 +255,11 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 7. 避免使用低频存储的文件，该类文件因低频存储，拉取时容易出现慢速，影响拉转推质量。
     ///
     /// Required.
-    pub fn source_urls(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.source_urls = Some(value.into());
+    pub fn source_urls(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.source_urls = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// 推流域名。
@@ -334,8 +337,11 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// PullFileFailed - 文件拉取出错，
     /// PushStreamFailed - 推流出现失败，
     /// FileEndEarly - 文件提前结束。
-    pub fn callback_events(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.callback_events = Some(value.into());
+    pub fn callback_events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.callback_events = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`CreateLivePullStreamTaskRequest::callback_events`].
@@ -494,9 +500,9 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 3. 支持的水印图片格式：png，jpg，gif 等。
     pub fn watermark_list(
         mut self,
-        value: impl Into<Vec<PullPushWatermarkInfo>>,
+        value: impl IntoIterator<Item = PullPushWatermarkInfo>,
     ) -> Self {
-        self.watermark_list = Some(value.into());
+        self.watermark_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreateLivePullStreamTaskRequest::watermark_list`].

@@ -140,9 +140,9 @@ impl CreateLiveStreamMonitorRequestBuilder {
     /// Required.
     pub fn input_list(
         mut self,
-        value: impl Into<Vec<LiveStreamMonitorInputInfo>>,
+        value: impl IntoIterator<Item = LiveStreamMonitorInputInfo>,
     ) -> Self {
-        self.input_list = Some(value.into());
+        self.input_list = Some(value.into_iter().collect());
         self
     }
     /// 监播任务名称。字段长度小于128字节（一个汉字两个字节）。
@@ -196,8 +196,11 @@ impl CreateLiveStreamMonitorRequestBuilder {
     }
     /// 智能语音识别的输入列表，若开启语音识别则必填。
     /// （第1条输入流index为1）
-    pub fn ai_asr_input_index_list(mut self, value: impl Into<Vec<u64>>) -> Self {
-        self.ai_asr_input_index_list = Some(value.into());
+    pub fn ai_asr_input_index_list(
+        mut self,
+        value: impl IntoIterator<Item = u64>,
+    ) -> Self {
+        self.ai_asr_input_index_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreateLiveStreamMonitorRequest::ai_asr_input_index_list`].
@@ -207,8 +210,11 @@ impl CreateLiveStreamMonitorRequestBuilder {
     }
     /// 智能文字识别的输入列表，若开启文字识别则必填。
     /// （第1条输入流index为1）
-    pub fn ai_ocr_input_index_list(mut self, value: impl Into<Vec<u64>>) -> Self {
-        self.ai_ocr_input_index_list = Some(value.into());
+    pub fn ai_ocr_input_index_list(
+        mut self,
+        value: impl IntoIterator<Item = u64>,
+    ) -> Self {
+        self.ai_ocr_input_index_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreateLiveStreamMonitorRequest::ai_ocr_input_index_list`].

@@ -448,9 +448,9 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     /// 自适应码率，子转码模板信息，当 IsAdaptiveBitRate 为 1 时有效。
     pub fn adaptive_children(
         mut self,
-        value: impl Into<Vec<ChildTemplateInfo>>,
+        value: impl IntoIterator<Item = ChildTemplateInfo>,
     ) -> Self {
-        self.adaptive_children = Some(value.into());
+        self.adaptive_children = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::adaptive_children`].

@@ -170,9 +170,9 @@ impl CreateSceneVideoTaskRequestBuilder {
     /// 多图参考生视频时，通过该参数指定多张参考图。
     pub fn image_infos(
         mut self,
-        value: impl Into<Vec<SceneVideoReferenceImageInfo>>,
+        value: impl IntoIterator<Item = SceneVideoReferenceImageInfo>,
     ) -> Self {
-        self.image_infos = Some(value.into());
+        self.image_infos = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreateSceneVideoTaskRequest::image_infos`].
@@ -186,9 +186,9 @@ impl CreateSceneVideoTaskRequestBuilder {
     /// 视频编辑时，指定参考视频信息。
     pub fn video_infos(
         mut self,
-        value: impl Into<Vec<SceneVideoReferenceVideoInfo>>,
+        value: impl IntoIterator<Item = SceneVideoReferenceVideoInfo>,
     ) -> Self {
-        self.video_infos = Some(value.into());
+        self.video_infos = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreateSceneVideoTaskRequest::video_infos`].

@@ -38,8 +38,11 @@ impl DeleteAuditImagesRequestBuilder {
     /// 图片 Id 列表。
     ///
     /// Required.
-    pub fn image_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.image_ids = Some(value.into());
+    pub fn image_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.image_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Finishes the request.

@@ -42,8 +42,11 @@ impl DeleteAuditKeywordsRequestBuilder {
     /// 要删除的关键词 Id 列表。
     ///
     /// Required.
-    pub fn keyword_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.keyword_ids = Some(value.into());
+    pub fn keyword_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.keyword_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// 关键词库 Id。

@@ -53,8 +53,11 @@ impl DescribeAllStreamPlayInfoListRequestBuilder {
         self
     }
     /// 播放域名列表，若不填，表示总体数据。
-    pub fn play_domains(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.play_domains = Some(value.into());
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeAllStreamPlayInfoListRequest::play_domains`].

@@ -59,8 +59,11 @@ impl DescribeAreaBillBandwidthAndFluxListRequestBuilder {
         self
     }
     /// 直播播放域名，若不填，表示总体数据。
-    pub fn play_domains(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.play_domains = Some(value.into());
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeAreaBillBandwidthAndFluxListRequest::play_domains`].

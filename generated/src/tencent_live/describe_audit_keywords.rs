@@ -83,8 +83,8 @@ impl DescribeAuditKeywordsRequestBuilder {
         self
     }
     /// 标签类别搜索。
-    pub fn labels(mut self, value: impl Into<Vec<i64>>) -> Self {
-        self.labels = Some(value.into());
+    pub fn labels(mut self, value: impl IntoIterator<Item = i64>) -> Self {
+        self.labels = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeAuditKeywordsRequest::labels`].

@@ -102,8 +102,11 @@ impl DescribeBillBandwidthAndFluxListRequestBuilder {
         self
     }
     /// 直播播放域名，若不填，表示总体数据。
-    pub fn play_domains(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.play_domains = Some(value.into());
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeBillBandwidthAndFluxListRequest::play_domains`].
@@ -155,8 +158,11 @@ impl DescribeBillBandwidthAndFluxListRequestBuilder {
     /// South America 南美
     /// Middle East 中东
     /// Africa 非洲。
-    pub fn region_names(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.region_names = Some(value.into());
+    pub fn region_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.region_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeBillBandwidthAndFluxListRequest::region_names`].

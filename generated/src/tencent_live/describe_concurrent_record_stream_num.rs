@@ -102,8 +102,11 @@ impl DescribeConcurrentRecordStreamNumRequestBuilder {
         self
     }
     /// 推流域名列表，不填表示总体数据。
-    pub fn push_domains(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.push_domains = Some(value.into());
+    pub fn push_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.push_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeConcurrentRecordStreamNumRequest::push_domains`].

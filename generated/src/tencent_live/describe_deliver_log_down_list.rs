@@ -70,8 +70,11 @@ impl DescribeDeliverLogDownListRequestBuilder {
     /// 域名列表。
     ///
     /// Required.
-    pub fn deliver_domains(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.deliver_domains = Some(value.into());
+    pub fn deliver_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.deliver_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Finishes the request.

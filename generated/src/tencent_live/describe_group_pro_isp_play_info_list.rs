@@ -88,8 +88,11 @@ impl DescribeGroupProIspPlayInfoListRequestBuilder {
         self
     }
     /// 播放域名，默认为不填，表示求总体数据。
-    pub fn play_domains(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.play_domains = Some(value.into());
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeGroupProIspPlayInfoListRequest::play_domains`].
@@ -98,8 +101,11 @@ impl DescribeGroupProIspPlayInfoListRequestBuilder {
         self
     }
     /// 省份列表，默认不填，则返回各省份的数据。
-    pub fn province_names(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.province_names = Some(value.into());
+    pub fn province_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.province_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeGroupProIspPlayInfoListRequest::province_names`].
@@ -108,8 +114,11 @@ impl DescribeGroupProIspPlayInfoListRequestBuilder {
         self
     }
     /// 运营商列表，默认不填，则返回整个运营商的数据。
-    pub fn isp_names(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.isp_names = Some(value.into());
+    pub fn isp_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.isp_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeGroupProIspPlayInfoListRequest::isp_names`].

@@ -70,8 +70,11 @@ impl DescribeHttpStatusInfoListRequestBuilder {
         self
     }
     /// 播放域名列表。
-    pub fn play_domains(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.play_domains = Some(value.into());
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeHttpStatusInfoListRequest::play_domains`].

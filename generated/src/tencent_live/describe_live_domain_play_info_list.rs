@@ -36,8 +36,11 @@ pub struct DescribeLiveDomainPlayInfoListRequestBuilder {
 
 impl DescribeLiveDomainPlayInfoListRequestBuilder {
     /// 播放域名列表。
-    pub fn play_domains(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.play_domains = Some(value.into());
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeLiveDomainPlayInfoListRequest::play_domains`].

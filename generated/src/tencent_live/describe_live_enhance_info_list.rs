@@ -96,8 +96,11 @@ impl DescribeLiveEnhanceInfoListRequestBuilder {
         self
     }
     /// 查询域名，如果不填则默认查全部的数据。
-    pub fn domain_names(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.domain_names = Some(value.into());
+    pub fn domain_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.domain_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeLiveEnhanceInfoListRequest::domain_names`].
@@ -106,8 +109,8 @@ impl DescribeLiveEnhanceInfoListRequestBuilder {
         self
     }
     /// 增强服务类型，如果不填则默认查全部的数据。
-    pub fn r#type(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.r#type = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeLiveEnhanceInfoListRequest::type`].
@@ -116,8 +119,11 @@ impl DescribeLiveEnhanceInfoListRequestBuilder {
         self
     }
     /// 分辨率，如果不填则默认查全部的数据。
-    pub fn resolution(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.resolution = Some(value.into());
+    pub fn resolution(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.resolution = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeLiveEnhanceInfoListRequest::resolution`].
@@ -126,8 +132,8 @@ impl DescribeLiveEnhanceInfoListRequestBuilder {
         self
     }
     /// 帧率，如果不填则默认查全部的数据。
-    pub fn fps(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.fps = Some(value.into());
+    pub fn fps(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.fps = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeLiveEnhanceInfoListRequest::fps`].

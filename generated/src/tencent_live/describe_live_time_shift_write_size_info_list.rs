@@ -93,8 +93,11 @@ impl DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder {
         self
     }
     /// 域名。
-    pub fn domain_names(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.domain_names = Some(value.into());
+    pub fn domain_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.domain_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeLiveTimeShiftWriteSizeInfoListRequest::domain_names`].
@@ -104,8 +107,11 @@ impl DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder {
     }
     /// 维度
     /// Area地区、Domain 域名、StorageDays 时移天数
-    pub fn dimensions(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.dimensions = Some(value.into());
+    pub fn dimensions(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.dimensions = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeLiveTimeShiftWriteSizeInfoListRequest::dimensions`].
@@ -114,8 +120,8 @@ impl DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder {
         self
     }
     /// 时移天数。
-    pub fn storage_days(mut self, value: impl Into<Vec<i64>>) -> Self {
-        self.storage_days = Some(value.into());
+    pub fn storage_days(mut self, value: impl IntoIterator<Item = i64>) -> Self {
+        self.storage_days = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveTimeShiftWriteSizeInfoListRequest::storage_days`].

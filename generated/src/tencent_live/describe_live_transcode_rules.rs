@@ -41,8 +41,8 @@ pub struct DescribeLiveTranscodeRulesRequestBuilder {
 
 impl DescribeLiveTranscodeRulesRequestBuilder {
     /// 要筛选的模板ID数组。
-    pub fn template_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
-        self.template_ids = Some(value.into());
+    pub fn template_ids(mut self, value: impl IntoIterator<Item = i64>) -> Self {
+        self.template_ids = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeRulesRequest::template_ids`].
@@ -51,8 +51,11 @@ impl DescribeLiveTranscodeRulesRequestBuilder {
         self
     }
     /// 要筛选的域名数组。
-    pub fn domain_names(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.domain_names = Some(value.into());
+    pub fn domain_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.domain_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeRulesRequest::domain_names`].

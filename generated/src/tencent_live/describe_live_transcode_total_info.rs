@@ -66,8 +66,11 @@ impl DescribeLiveTranscodeTotalInfoRequestBuilder {
         self
     }
     /// 推流域名列表，若不填，表示查询所有域名总体数据。指定域名时返回1小时粒度数据。
-    pub fn push_domains(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.push_domains = Some(value.into());
+    pub fn push_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.push_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeTotalInfoRequest::push_domains`].

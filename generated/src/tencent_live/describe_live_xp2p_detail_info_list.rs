@@ -64,8 +64,8 @@ impl DescribeLiveXp2pDetailInfoListRequestBuilder {
         self
     }
     /// 类型数组，分直播live和点播vod，不传默认查全部。
-    pub fn r#type(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.r#type = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeLiveXp2pDetailInfoListRequest::type`].
@@ -74,8 +74,11 @@ impl DescribeLiveXp2pDetailInfoListRequestBuilder {
         self
     }
     /// 查询流数组，不传默认查所有流。
-    pub fn stream_names(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.stream_names = Some(value.into());
+    pub fn stream_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.stream_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeLiveXp2pDetailInfoListRequest::stream_names`].
@@ -84,8 +87,11 @@ impl DescribeLiveXp2pDetailInfoListRequestBuilder {
         self
     }
     /// 查询维度，不传该参数则默认查询流维度的数据，传递该参数则只查对应维度的数据，和返回值的字段相关，目前支持AppId维度查询。
-    pub fn dimension(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.dimension = Some(value.into());
+    pub fn dimension(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.dimension = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeLiveXp2pDetailInfoListRequest::dimension`].

@@ -74,8 +74,11 @@ impl DescribeLogDownloadListRequestBuilder {
     /// 域名列表。
     ///
     /// Required.
-    pub fn play_domains(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.play_domains = Some(value.into());
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// 快直播还是标准直播，0：标准直播，1：快直播。默认为0。

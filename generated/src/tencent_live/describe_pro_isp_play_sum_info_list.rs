@@ -103,8 +103,11 @@ impl DescribeProIspPlaySumInfoListRequestBuilder {
         self
     }
     /// 播放域名列表，不填则为全部。
-    pub fn play_domains(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.play_domains = Some(value.into());
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeProIspPlaySumInfoListRequest::play_domains`].

@@ -126,8 +126,11 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
         self
     }
     /// 播放域名列表。
-    pub fn play_domains(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.play_domains = Some(value.into());
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeProvinceIspPlayInfoListRequest::play_domains`].
@@ -136,8 +139,11 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
         self
     }
     /// 要查询的省份（地区）英文名称列表，如 Beijing。
-    pub fn province_names(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.province_names = Some(value.into());
+    pub fn province_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.province_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeProvinceIspPlayInfoListRequest::province_names`].
@@ -146,8 +152,11 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
         self
     }
     /// 要查询的运营商英文名称列表，如 China Mobile ，如果为空，查询所有运营商的数据。
-    pub fn isp_names(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.isp_names = Some(value.into());
+    pub fn isp_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.isp_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeProvinceIspPlayInfoListRequest::isp_names`].

@@ -108,8 +108,11 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
         self
     }
     /// 域名，可以填多个，若不填，表示总体数据。
-    pub fn push_domains(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.push_domains = Some(value.into());
+    pub fn push_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.push_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribePushBandwidthAndFluxListRequest::push_domains`].
@@ -154,8 +157,11 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
     /// South America 南美
     /// Middle East 中东
     /// Africa 非洲。
-    pub fn region_names(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.region_names = Some(value.into());
+    pub fn region_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.region_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribePushBandwidthAndFluxListRequest::region_names`].
@@ -165,8 +171,11 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
     }
     /// 国家，映射表参照如下文档：
     /// <https://cloud.tencent.com/document/product/267/34019>。
-    pub fn country_names(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.country_names = Some(value.into());
+    pub fn country_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.country_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribePushBandwidthAndFluxListRequest::country_names`].

@@ -86,8 +86,11 @@ impl DescribeScreenShotSheetNumListRequestBuilder {
         self
     }
     /// 推流域名（支持查询2019年11 月1日之后的域名维度数据）。
-    pub fn push_domains(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.push_domains = Some(value.into());
+    pub fn push_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.push_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeScreenShotSheetNumListRequest::push_domains`].

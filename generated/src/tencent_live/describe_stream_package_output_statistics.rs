@@ -76,8 +76,11 @@ impl DescribeStreamPackageOutputStatisticsRequestBuilder {
         self
     }
     /// 频道ID列表，不传则查全部频道
-    pub fn channel_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.channel_ids = Some(value.into());
+    pub fn channel_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.channel_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeStreamPackageOutputStatisticsRequest::channel_ids`].
@@ -86,8 +89,8 @@ impl DescribeStreamPackageOutputStatisticsRequestBuilder {
         self
     }
     /// 频道类型过滤，枚举值：LiveChannel
-    pub fn types(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.types = Some(value.into());
+    pub fn types(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.types = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeStreamPackageOutputStatisticsRequest::types`].

@@ -72,8 +72,11 @@ impl DescribeStreamPackageRemuxStatisticsRequestBuilder {
         self
     }
     /// 频道ID列表，不传则查全部频道
-    pub fn channel_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.channel_ids = Some(value.into());
+    pub fn channel_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.channel_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeStreamPackageRemuxStatisticsRequest::channel_ids`].

@@ -76,8 +76,11 @@ impl DescribeUploadStreamNumsRequestBuilder {
         self
     }
     /// 直播域名，若不填，表示总体数据。
-    pub fn domains(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.domains = Some(value.into());
+    pub fn domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeUploadStreamNumsRequest::domains`].

@@ -86,8 +86,11 @@ impl DescribeVisitTopSumInfoListRequestBuilder {
         self
     }
     /// 播放域名，默认为不填，表示求总体数据。
-    pub fn play_domains(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.play_domains = Some(value.into());
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`DescribeVisitTopSumInfoListRequest::play_domains`].

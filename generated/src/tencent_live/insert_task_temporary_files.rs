@@ -80,8 +80,11 @@ impl InsertTaskTemporaryFilesRequestBuilder {
     /// 插播文件列表，支持一次性插播多个文件，文件个数最大支持30个。可在轮播过程中追加新的插播文件。
     ///
     /// Required.
-    pub fn temporary_files(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.temporary_files = Some(value.into());
+    pub fn temporary_files(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.temporary_files = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// 操作人名称。

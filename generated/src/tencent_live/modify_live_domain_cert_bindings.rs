@@ -71,8 +71,11 @@ impl ModifyLiveDomainCertBindingsRequestBuilder {
     /// 如果CloudCertId和证书公钥私钥对均不传，且域名列表已有绑定规则，只批量更新域名https规则的启用状态，并把未上传至腾讯云ssl的已有自有证书上传。
     ///
     /// Required.
-    pub fn domain_infos(mut self, value: impl Into<Vec<LiveCertDomainInfo>>) -> Self {
-        self.domain_infos = Some(value.into());
+    pub fn domain_infos(
+        mut self,
+        value: impl IntoIterator<Item = LiveCertDomainInfo>,
+    ) -> Self {
+        self.domain_infos = Some(value.into_iter().collect());
         self
     }
     /// 腾讯云ssl的证书Id。

@@ -195,8 +195,11 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 拉流源url列表。
     /// SourceType为直播（PullLivePushLive）只可以填1个，
     /// SourceType为点播（PullVodPushLive）可以填多个，上限30个。
-    pub fn source_urls(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.source_urls = Some(value.into());
+    pub fn source_urls(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.source_urls = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::source_urls`].
@@ -280,8 +283,11 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// VodSourceFileStart：从点播源文件开始拉流回调，
     /// VodSourceFileFinish：从点播源文件拉流结束回调，
     /// ResetTaskConfig：任务更新回调。
-    pub fn callback_events(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.callback_events = Some(value.into());
+    pub fn callback_events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.callback_events = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::callback_events`].
@@ -395,9 +401,9 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 7. 暂不支持动图水印。
     pub fn watermark_list(
         mut self,
-        value: impl Into<Vec<PullPushWatermarkInfo>>,
+        value: impl IntoIterator<Item = PullPushWatermarkInfo>,
     ) -> Self {
-        self.watermark_list = Some(value.into());
+        self.watermark_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::watermark_list`].

@@ -154,9 +154,9 @@ impl ModifyLiveStreamMonitorRequestBuilder {
     /// 待监播的输入流信息。
     pub fn input_list(
         mut self,
-        value: impl Into<Vec<LiveStreamMonitorInputInfo>>,
+        value: impl IntoIterator<Item = LiveStreamMonitorInputInfo>,
     ) -> Self {
-        self.input_list = Some(value.into());
+        self.input_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ModifyLiveStreamMonitorRequest::input_list`].
@@ -206,8 +206,11 @@ impl ModifyLiveStreamMonitorRequestBuilder {
         self
     }
     /// 语音识别输入流列表，1代表第一条输入流。
-    pub fn ai_asr_input_index_list(mut self, value: impl Into<Vec<u64>>) -> Self {
-        self.ai_asr_input_index_list = Some(value.into());
+    pub fn ai_asr_input_index_list(
+        mut self,
+        value: impl IntoIterator<Item = u64>,
+    ) -> Self {
+        self.ai_asr_input_index_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ModifyLiveStreamMonitorRequest::ai_asr_input_index_list`].
@@ -216,8 +219,11 @@ impl ModifyLiveStreamMonitorRequestBuilder {
         self
     }
     /// 文字识别输入流列表，1代表第一条输入流。
-    pub fn ai_ocr_input_index_list(mut self, value: impl Into<Vec<u64>>) -> Self {
-        self.ai_ocr_input_index_list = Some(value.into());
+    pub fn ai_ocr_input_index_list(
+        mut self,
+        value: impl IntoIterator<Item = u64>,
+    ) -> Self {
+        self.ai_ocr_input_index_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ModifyLiveStreamMonitorRequest::ai_ocr_input_index_list`].

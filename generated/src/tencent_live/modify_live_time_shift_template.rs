@@ -152,8 +152,11 @@ impl ModifyLiveTimeShiftTemplateRequestBuilder {
     }
     /// 转码流id列表。
     /// 此参数仅在 RemoveWatermark为false时生效。
-    pub fn transcode_template_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
-        self.transcode_template_ids = Some(value.into());
+    pub fn transcode_template_ids(
+        mut self,
+        value: impl IntoIterator<Item = i64>,
+    ) -> Self {
+        self.transcode_template_ids = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ModifyLiveTimeShiftTemplateRequest::transcode_template_ids`].

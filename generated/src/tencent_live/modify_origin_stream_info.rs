@@ -273,8 +273,11 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 自定义回源协议填写 customization。
     ///
     /// Required.
-    pub fn cdn_stream_play_type(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.cdn_stream_play_type = Some(value.into());
+    pub fn cdn_stream_play_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.cdn_stream_play_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// 原站类型：
@@ -291,8 +294,11 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 自定义回源协议填写 customization。
     ///
     /// Required.
-    pub fn origin_address(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.origin_address = Some(value.into());
+    pub fn origin_address(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.origin_address = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// 原站地址类型：
@@ -458,8 +464,11 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// cacheKey 可取值：cache_400_sec、cache_403_sec、cache_404_sec、cache_405_sec、cache_500_sec、cache_503_sec、cache_504_sec。
     /// interval 单位 ms。
     /// 当原站播放协议为hls时，传递此字段才会生效。
-    pub fn cache_status_code(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.cache_status_code = Some(value.into());
+    pub fn cache_status_code(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.cache_status_code = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::cache_status_code`].
@@ -470,8 +479,11 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// url改写， 格式为： url1\<|\>url2; 其中，\<|\> 为分隔符。
     /// url1、url2 长度限制100，不可包含特殊字符。
     /// 当原站播放协议为hls时，传递此字段才会生效。
-    pub fn url_replace_rules(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.url_replace_rules = Some(value.into());
+    pub fn url_replace_rules(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.url_replace_rules = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::url_replace_rules`].
@@ -502,8 +514,11 @@ impl ModifyOriginStreamInfoRequestBuilder {
         self
     }
     /// 当 OriginStreamPlayType 为 hls 时生效，设置索引缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
-    pub fn indexer_keep_param(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.indexer_keep_param = Some(value.into());
+    pub fn indexer_keep_param(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.indexer_keep_param = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::indexer_keep_param`].
@@ -512,8 +527,11 @@ impl ModifyOriginStreamInfoRequestBuilder {
         self
     }
     /// 当 OriginStreamPlayType 为 hls 时生效，设置分片缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
-    pub fn fragment_keep_param(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.fragment_keep_param = Some(value.into());
+    pub fn fragment_keep_param(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.fragment_keep_param = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::fragment_keep_param`].
@@ -536,8 +554,13 @@ impl ModifyOriginStreamInfoRequestBuilder {
         self
     }
     /// 当 OriginStreamType = 2 且 MediaPackageType = media_package 时有效，表示 mediapackage 频道类型，可组合如下值：normal（频道）、ssai（广告）、linear_assembly（线性组装）。
-    pub fn media_package_channel_types(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.media_package_channel_types = Some(value.into());
+    pub fn media_package_channel_types(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.media_package_channel_types = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::media_package_channel_types`].
@@ -551,8 +574,11 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 当 OriginStreamPlayType 为 hls 时生效，设置索引自定义 header，最大支持 10 组，每一组参数、取值用空格分开，允许字符规则如下：
     /// 头部参数：由大小写字母、数字及-组成，长度支持1 ～100个字符，黑名单：Host、Connection、Content-Length、Range。
     /// 头部取值：不支持中文、不支持以$开头，长度支持1 ～ 100个字符，不允许有空格。
-    pub fn indexer_header(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.indexer_header = Some(value.into());
+    pub fn indexer_header(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.indexer_header = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::indexer_header`].
@@ -563,8 +589,11 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 当 OriginStreamPlayType 为 hls 时生效，设置分片自定义 header，最大支持 10 组，每一组参数、取值用空格分开，允许字符规则如下：
     /// 头部参数：由大小写字母、数字及-组成，长度支持1 ～100个字符，黑名单：Host、Connection、Content-Length、Range。
     /// 头部取值：不支持中文、不支持以$开头，长度支持1 ～ 100个字符，不允许有空格。
-    pub fn fragment_header(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.fragment_header = Some(value.into());
+    pub fn fragment_header(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.fragment_header = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::fragment_header`].
@@ -575,9 +604,9 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 自定义回源规则列表，当 OriginStreamPlayType 为 customization 时候生效。
     pub fn customization_rules(
         mut self,
-        value: impl Into<Vec<OriginStreamCustomizationRule>>,
+        value: impl IntoIterator<Item = OriginStreamCustomizationRule>,
     ) -> Self {
-        self.customization_rules = Some(value.into());
+        self.customization_rules = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::customization_rules`].

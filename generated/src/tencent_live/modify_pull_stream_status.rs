@@ -42,8 +42,11 @@ impl ModifyPullStreamStatusRequestBuilder {
     /// 配置 ID 列表。
     ///
     /// Required.
-    pub fn config_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.config_ids = Some(value.into());
+    pub fn config_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.config_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// 目标状态。0无效，2正在运行，4暂停。

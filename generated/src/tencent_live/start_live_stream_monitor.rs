@@ -55,8 +55,11 @@ impl StartLiveStreamMonitorRequestBuilder {
     /// 监播画面声音InputIndex,支持多个输入声音。
     /// 取值范围 InputIndex必须已经存在。
     /// 不填默认无声音输出。
-    pub fn audible_input_index_list(mut self, value: impl Into<Vec<u64>>) -> Self {
-        self.audible_input_index_list = Some(value.into());
+    pub fn audible_input_index_list(
+        mut self,
+        value: impl IntoIterator<Item = u64>,
+    ) -> Self {
+        self.audible_input_index_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`StartLiveStreamMonitorRequest::audible_input_index_list`].
