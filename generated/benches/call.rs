@@ -282,7 +282,7 @@ fn huawei(c: &mut Criterion) {
     let request_id = vec![("x-request-id".to_owned(), "b2fc6ee1e6f7a3ab7b8a5e8ee6e2b4a1".to_owned())];
     let http = Canned::new("ShowTraffic", request_id);
     let credentials =
-        huawei_live::Credentials::aksk(HW_AK, HW_SK).unwrap().with_project_id("05041fffa40025702f6dc009cc6f8f33");
+        huawei_live::Credentials::new(HW_AK, HW_SK).unwrap().with_project_id("05041fffa40025702f6dc009cc6f8f33");
     let client = huawei_live::Client::new(
         huawei_live::Config::builder(credentials)
             .region("cn-north-4")

@@ -19,7 +19,7 @@ use futures_util::StreamExt;
 const DAY: u64 = 86_400;
 
 fn huawei_client(url: &str) -> huawei_live::Client {
-    let credentials = huawei_live::Credentials::aksk(HW_AK, HW_SK).unwrap().with_project_id(HW_PROJECT);
+    let credentials = huawei_live::Credentials::new(HW_AK, HW_SK).unwrap().with_project_id(HW_PROJECT);
     huawei_live::Client::new(huawei_live::Config::builder(credentials).endpoint(url).build().unwrap())
 }
 

@@ -373,7 +373,7 @@ impl Case for ShowTraffic {
     const DOCUMENTED_CODE: &'static str = "LIVE.100011001";
 
     fn client(url: &str, policy: RetryPolicy, timeouts: Timeouts) -> Self::Client {
-        let credentials = huawei_live::Credentials::aksk(HW_AK, HW_SK).unwrap().with_project_id(HW_PROJECT);
+        let credentials = huawei_live::Credentials::new(HW_AK, HW_SK).unwrap().with_project_id(HW_PROJECT);
         let config = huawei_live::Config::builder(credentials).endpoint(url).retry_policy(policy).timeouts(timeouts);
         huawei_live::Client::new(config.build().unwrap())
     }

@@ -316,7 +316,7 @@ fn endpoints_are_checked_when_the_configuration_is_built() {
 async fn an_empty_answer_is_no_success_where_a_body_is_documented() {
     for status in [200, 204] {
         let (url, seen) = serve(move |_: &Seen| (status, vec![], String::new())).await;
-        let credentials = huawei_live::Credentials::aksk(HW_AK, HW_SK).unwrap().with_project_id(HW_PROJECT);
+        let credentials = huawei_live::Credentials::new(HW_AK, HW_SK).unwrap().with_project_id(HW_PROJECT);
         let config = huawei_live::Config::builder(credentials).endpoint(&url).retry_policy(quick_retries());
         let client = huawei_live::Client::new(config.build().unwrap());
         let request = huawei_live::ShowTrafficRequest::builder().project_id(HW_PROJECT).build().unwrap();

@@ -209,7 +209,7 @@ async fn huawei_show_traffic_with_aksk_and_token() {
     })
     .await;
     let credentials =
-        huawei_live::Credentials::aksk(HW_AK, HW_SK).unwrap().with_project_id("0123456789abcdef0123456789abcdef");
+        huawei_live::Credentials::new(HW_AK, HW_SK).unwrap().with_project_id("0123456789abcdef0123456789abcdef");
     let client = huawei_live::Client::new(huawei_live::Config::builder(credentials).endpoint(&url).build().unwrap());
     // Within the documented "last three months" of now.
     let start = TimeFormat::IsoUtc.format(unix_now() - 86_400);

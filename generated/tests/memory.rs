@@ -64,7 +64,7 @@ async fn call(
     limits: DecodeLimits,
 ) -> (Result<usize, Error<huawei_live::ShowTrafficError>>, usize) {
     let url = serve_raw(raw).await;
-    let credentials = huawei_live::Credentials::aksk(HW_AK, HW_SK).unwrap().with_project_id(HW_PROJECT);
+    let credentials = huawei_live::Credentials::new(HW_AK, HW_SK).unwrap().with_project_id(HW_PROJECT);
     let config = huawei_live::Config::builder(credentials)
         .endpoint(&url)
         .retry_policy(RetryPolicy::disabled())

@@ -309,7 +309,7 @@ fn call(operation: &str, answer: HttpResponse) -> (Outcome, usize, Duration) {
                 outcome(client.describe_stream_quota_config(&request).await)
             }
             _ => {
-                let credentials = huawei_live::Credentials::aksk(HW_AK, HW_SK).unwrap().with_project_id(HW_PROJECT);
+                let credentials = huawei_live::Credentials::new(HW_AK, HW_SK).unwrap().with_project_id(HW_PROJECT);
                 let config = huawei_live::Config::builder(credentials).region("cn-north-4").http_client(http.clone());
                 let client = huawei_live::Client::new(config.build().unwrap());
                 let request = huawei_live::ShowTrafficRequest::builder().project_id(HW_PROJECT).build().unwrap();

@@ -376,7 +376,7 @@ const HUAWEI_LIVE_COMMON_CODES: &[(&str, u16)] = &[
 fn huawei_live_client(status: u16, body: &str) -> cloud_live::huawei_live::Client {
     use cloud_live::huawei_live::{Client, Config, Credentials};
     let config = Config::builder(
-            Credentials::aksk("EXAMPLEAK", "example-secret-key")
+            Credentials::new("EXAMPLEAK", "example-secret-key")
                 .unwrap()
                 .with_project_id("0123456789abcdef"),
         )

@@ -273,7 +273,7 @@ fn canned_client(s: &Service) -> TokenStream {
         Vendor::Tencent => quote!(Credentials::new("AKIDexample", "example-secret-key").unwrap()),
         Vendor::Volcengine => quote!(Credentials::new("AKLTexample", "example-secret-key").unwrap()),
         Vendor::Huawei => {
-            quote!(Credentials::aksk("EXAMPLEAK", "example-secret-key").unwrap().with_project_id("0123456789abcdef"))
+            quote!(Credentials::new("EXAMPLEAK", "example-secret-key").unwrap().with_project_id("0123456789abcdef"))
         }
     };
     let (_, default_status) = protocol_of(s);

@@ -49,7 +49,8 @@ pub enum Credentials {
 
 impl Credentials {
     /// AK/SK credentials; refuses empty values and surrounding whitespace.
-    pub fn aksk(access_key: impl Into<String>, secret_key: impl Into<String>) -> Result<Self, CredentialsError> {
+    /// Named as the other vendors' `Credentials::new` are.
+    pub fn new(access_key: impl Into<String>, secret_key: impl Into<String>) -> Result<Self, CredentialsError> {
         let (ak, sk) = (access_key.into(), secret_key.into());
         check_key("the access key", &ak)?;
         check_key("the secret key", &sk)?;
@@ -63,8 +64,11 @@ impl Credentials {
         Ok(Credentials::Token(Secret::new(token)))
     }
 
-    /// Adds a security token to AK/SK credentials (no effect on a token).
-    pub fn with_security_token(mut self, token: impl Into<String>) -> Self {
+    /// Adds the session token of temporary AK/SK credentials, which Huawei
+    /// calls a security token and which is sent, signed, as
+    /// `X-Security-Token` (no effect on an IAM token). Named as the other
+    /// vendors' `with_session_token` are.
+    pub fn with_session_token(mut self, token: impl Into<String>) -> Self {
         if let Credentials::AkSk { security_token, .. } = &mut self {
             *security_token = Some(Secret::new(token));
         }
@@ -85,9 +89,9 @@ impl Credentials {
         let (Some(ak), Some(sk)) = (env_var("HUAWEICLOUD_SDK_AK"), env_var("HUAWEICLOUD_SDK_SK")) else {
             return Err(CredentialsError::new("HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK must both be set"));
         };
-        let mut credentials = Credentials::aksk(ak, sk)?;
+        let mut credentials = Credentials::new(ak, sk)?;
         if let Some(token) = env_var("HUAWEICLOUD_SDK_SECURITY_TOKEN") {
-            credentials = credentials.with_security_token(token);
+            credentials = credentials.with_session_token(token);
         }
         if let Some(project) = env_var("HUAWEICLOUD_SDK_PROJECT_ID") {
             credentials = credentials.with_project_id(project);
@@ -114,9 +118,9 @@ impl Credentials {
         let path = path.as_ref();
         let ini =
             Ini::read(path)?.ok_or_else(|| CredentialsError::new(format!("{} does not exist", path.display())))?;
-        let mut credentials = Credentials::aksk(ini.require(path, "basic", "ak")?, ini.require(path, "basic", "sk")?)?;
+        let mut credentials = Credentials::new(ini.require(path, "basic", "ak")?, ini.require(path, "basic", "sk")?)?;
         if let Some(token) = ini.get("basic", "security_token") {
-            credentials = credentials.with_security_token(token);
+            credentials = credentials.with_session_token(token);
         }
         if let Some(project) = ini.get("basic", "project_id") {
             credentials = credentials.with_project_id(project);
@@ -433,9 +437,9 @@ mod tests {
         for v in vectors("huawei.json") {
             let label = v["name"].as_str().unwrap();
             let mut credentials =
-                Credentials::aksk(v["access_key"].as_str().unwrap(), v["secret_key"].as_str().unwrap()).unwrap();
+                Credentials::new(v["access_key"].as_str().unwrap(), v["secret_key"].as_str().unwrap()).unwrap();
             if let Some(token) = v["security_token"].as_str() {
-                credentials = credentials.with_security_token(token);
+                credentials = credentials.with_session_token(token);
             }
             if let Some(project) = v["project_id"].as_str() {
                 credentials = credentials.with_project_id(project);
