@@ -1,6 +1,11 @@
 //! Text from specs as it may be shown and as it must not be: control and
 //! invisible characters found and named, values quoted for messages.
 
+/// `n` and the noun that agrees with it: `1 action`, `2 actions`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Control and invisible characters in text that reaches generated code,
 /// rustdoc or a terminal: C0 and C1 controls other than line feed and tab,
 /// bidirectional overrides (which rustc refuses in literals), zero-width and

@@ -181,33 +181,6 @@ async fn the_runtime_keeps_the_deadlines_whatever_the_transport_does() {
     assert_eq!(started.elapsed(), Duration::from_millis(500));
 }
 
-/// A raw HTTP server answering every connection with `raw` and counting them.
-async fn serve_counted(raw: &'static [u8]) -> (String, Arc<AtomicUsize>) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let count = Arc::new(AtomicUsize::new(0));
-    let counted = count.clone();
-    tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
-            counted.fetch_add(1, Ordering::SeqCst);
-            tokio::spawn(async move {
-                let mut request = Vec::new();
-                let mut buf = [0u8; 4096];
-                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match socket.read(&mut buf).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => request.extend_from_slice(&buf[..n]),
-                    }
-                }
-                let _ = socket.write_all(raw).await;
-                let _ = socket.shutdown().await;
-            });
-        }
-    });
-    (url, count)
-}
-
 #[tokio::test]
 async fn answers_that_would_fail_again_are_not_retried() {
     // Over the size cap, announced by Content-Length or streamed without one.
@@ -226,7 +199,7 @@ async fn answers_that_would_fail_again_are_not_retried() {
     }
     chunked.extend_from_slice(b"0\r\n\r\n");
     let chunked: &'static [u8] = Box::leak(chunked.into_boxed_slice());
-    let (url, connections) = serve_counted(chunked).await;
+    let (url, connections) = serve_raw_counted(chunked).await;
     let error = resume(&tencent(&url, quick_retries(), Timeouts::default())).await.unwrap_err();
     assert!(matches!(&error, Error::Transport(t) if t.kind() == TransportErrorKind::TooLarge), "{error:?}");
     assert_eq!(connections.load(Ordering::SeqCst), 1);
@@ -237,7 +210,7 @@ async fn answers_that_would_fail_again_are_not_retried() {
         b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
         b"HTTP/1.1 2000 OK\r\ncontent-length: 2\r\n\r\n{}",
     ] {
-        let (url, connections) = serve_counted(raw).await;
+        let (url, connections) = serve_raw_counted(raw).await;
         let error = resume(&tencent(&url, quick_retries(), Timeouts::default())).await.unwrap_err();
         let shown = String::from_utf8_lossy(raw);
         assert!(
@@ -249,7 +222,7 @@ async fn answers_that_would_fail_again_are_not_retried() {
 
     // A connection that breaks mid-answer is worth another attempt.
     let (url, connections) =
-        serve_counted(b"HTTP/1.1 200 OK\r\ncontent-length: 500\r\n\r\n{\"Response\": {\"Req").await;
+        serve_raw_counted(b"HTTP/1.1 200 OK\r\ncontent-length: 500\r\n\r\n{\"Response\": {\"Req").await;
     let error = resume(&tencent(&url, quick_retries(), Timeouts::default())).await.unwrap_err();
     assert!(matches!(&error, Error::Transport(t) if t.kind() == TransportErrorKind::Broken), "{error:?}");
     assert_eq!(connections.load(Ordering::SeqCst), 3);

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use codegen::import::{self, Draft, TencentInput, tencent};
 use codegen::spec::{Metadata, OperationSpec, ServiceSpec, TypesSpec};
+use codegen::text::count;
 
 /// The Tencent metadata files that both `import` and `crosscheck` read, and
 /// the service they act on.
@@ -137,16 +138,17 @@ pub fn run(root: &Path, args: &TencentArgs) -> Result<(), String> {
     }
     let types_written = write_types(&dir, &origin, &types, &operations, args.dry_run)?;
     let verb = if args.dry_run { "would write" } else { "wrote" };
-    println!("import: {verb} {written} operation drafts{types_written} under specs/{}", args.files.service);
+    let drafts = count(written, "operation draft", "operation drafts");
+    println!("import: {verb} {drafts}{types_written} under specs/{}", args.files.service);
     if !kept.is_empty() {
         // The first few name them; a whole API would be a wall of names.
         const NAMED: usize = 8;
         let more = kept.len().saturating_sub(NAMED);
         let more = if more > 0 { format!(" and {more} more") } else { String::new() };
         println!(
-            "import: {} actions already have a spec, which an import never rewrites: {}{more}\n        \
+            "import: {} a spec, which an import never rewrites: {}{more}\n        \
              compare them with the metadata: cargo xtask crosscheck",
-            kept.len(),
+            count(kept.len(), "action already has", "actions already have"),
             kept[..kept.len().min(NAMED)].join(", ")
         );
     }
@@ -175,11 +177,11 @@ fn write_types(
             return Ok(String::new());
         }
         return Err(format!(
-            "error: {} exists and lacks {} types the drafts of {} actions use ({}); an import never rewrites it: \
+            "error: {} exists and lacks {} the drafts of {} use ({}); an import never rewrites it: \
              move it aside and import again, then merge by hand",
             path.display(),
-            missing.len(),
-            operations.len(),
+            count(missing.len(), "type", "types"),
+            count(operations.len(), "action", "actions"),
             missing.join(", ")
         ));
     }
@@ -187,7 +189,7 @@ fn write_types(
     if !dry_run {
         std::fs::write(&path, text).map_err(|e| format!("error: writing {}: {e}", path.display()))?;
     }
-    Ok(format!(" and {} ({} shared types)", codegen::load::TYPES_FILE, types.types.len()))
+    Ok(format!(" and {} ({})", codegen::load::TYPES_FILE, count(types.types.len(), "shared type", "shared types")))
 }
 
 /// `cargo xtask crosscheck tencent`: every unaccepted disagreement, located.

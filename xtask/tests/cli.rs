@@ -494,7 +494,7 @@ fn import_drafts_what_is_missing_and_rewrites_nothing() {
     let out = run(&["--dry-run"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
-        text(&out.stdout).starts_with("import: would write 1 operation drafts under specs/tencent_live"),
+        text(&out.stdout).starts_with("import: would write 1 operation draft under specs/tencent_live"),
         "{}",
         text(&out.stdout)
     );
@@ -503,9 +503,9 @@ fn import_drafts_what_is_missing_and_rewrites_nothing() {
     let out = run(&["--only", "DropLiveStream,ResumeLiveStream"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(stdout.starts_with("import: wrote 1 operation drafts under specs/tencent_live"), "{stdout}");
+    assert!(stdout.starts_with("import: wrote 1 operation draft under specs/tencent_live"), "{stdout}");
     assert!(
-        stdout.contains("1 actions already have a spec, which an import never rewrites: ResumeLiveStream"),
+        stdout.contains("1 action already has a spec, which an import never rewrites: ResumeLiveStream"),
         "{stdout}"
     );
     let draft = fs::read_to_string(specs.join("DropLiveStream.yaml")).unwrap();

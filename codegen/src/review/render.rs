@@ -25,8 +25,8 @@ pub fn render(report: &Report, base: &str, head: &str) -> String {
     if report.is_breaking() {
         let _ = writeln!(
             out,
-            "**Breaking:** {wire} {} on the wire, {rust} for Rust users (a new major version of the generated crate).\n",
-            plural(wire, "change breaks", "changes break"),
+            "**Breaking:** {} on the wire, {rust} for Rust users (a new major version of the generated crate).\n",
+            crate::text::count(wire, "change breaks", "changes break"),
         );
     } else {
         let _ = writeln!(out, "**Nothing breaking.**\n");
@@ -39,10 +39,6 @@ pub fn render(report: &Report, base: &str, head: &str) -> String {
         section_markdown(&mut out, section);
     }
     out
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { one.to_owned() } else { many.to_owned() }
 }
 
 fn section_markdown(out: &mut String, section: &Section) {

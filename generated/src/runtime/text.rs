@@ -3,7 +3,7 @@
 //! invisible characters escaped, and the length bounded.
 //!
 //! Every `Display`, `Debug` and log event of this crate that shows such text
-//! goes through [`Shown`]; the full value stays in the public fields it came
+//! goes through one type, `Shown`; the full value stays in the public fields it came
 //! in.
 
 use std::fmt::{self, Write};

@@ -192,11 +192,19 @@ pub fn huawei_signature_problem(seen: &Seen) -> Option<String> {
 /// for answers no well-behaved HTTP server sends (a body shorter than its
 /// Content-Length).
 pub async fn serve_raw(raw: &'static [u8]) -> String {
+    serve_raw_counted(raw).await.0
+}
+
+/// Like [`serve_raw`], counting the connections it accepts.
+pub async fn serve_raw_counted(raw: &'static [u8]) -> (String, Arc<AtomicUsize>) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
+    let count = Arc::new(AtomicUsize::new(0));
+    let counted = count.clone();
     tokio::spawn(async move {
         while let Ok((mut socket, _)) = listener.accept().await {
+            counted.fetch_add(1, Ordering::SeqCst);
             tokio::spawn(async move {
                 let mut request = Vec::new();
                 let mut buf = [0u8; 4096];
@@ -211,7 +219,7 @@ pub async fn serve_raw(raw: &'static [u8]) -> String {
             });
         }
     });
-    url
+    (url, count)
 }
 
 /// An in-process transport: answers every request at once with
