@@ -16,6 +16,7 @@ use super::bounded::DecodeLimits;
 use super::error::{ConfigError, TimeoutError, TransportError};
 use super::limit::RateLimiter;
 use super::retry::{RetryBudget, RetryPolicy};
+use super::text::Shown;
 
 /// A signed request, ready to send. Its `Debug` shows the values of the
 /// headers that carry credentials or signatures ([`SENSITIVE_HEADERS`]) as `***`.
@@ -90,8 +91,10 @@ impl fmt::Debug for HttpRequest {
     }
 }
 
-/// A complete answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A complete answer. Its `Debug` shows the headers and the body as the
+/// crate shows all text a server controls: escaped and cut (see
+/// [`text`](super::text)).
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpResponse {
     /// HTTP status code.
     pub status: u16,
@@ -105,6 +108,26 @@ impl HttpResponse {
     /// The first header with this name, compared case-insensitively.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+impl fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers = self.headers.iter().map(|(name, value)| (Shown(name), Shown(value)));
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("headers", &ShownList(headers.collect()))
+            .field("body", &Shown(&String::from_utf8_lossy(&self.body)))
+            .finish()
+    }
+}
+
+/// Pairs of shown text, as a `Debug` list.
+struct ShownList<'a>(Vec<(Shown<'a>, Shown<'a>)>);
+
+impl fmt::Debug for ShownList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(&self.0).finish()
     }
 }
 
@@ -493,6 +516,17 @@ mod tests {
             let error = built.unwrap_err().to_string();
             assert!(error.contains("`rustls-aws-lc`") && error.contains("`ConfigBuilder::http_client`"), "{error}");
         }
+    }
+
+    #[test]
+    fn a_response_is_shown_escaped_and_bounded() {
+        let body = format!("\x1b[2J{}", "b".repeat(1 << 20)).into_bytes();
+        let headers = vec![("x-request-id".to_owned(), "id\r\nforged: yes".to_owned())];
+        let shown = format!("{:?}", HttpResponse { status: 200, headers, body });
+        assert!(!shown.chars().any(char::is_control), "{shown}");
+        assert!(shown.len() < 4 * super::super::text::SHOWN_CHARS, "{} bytes", shown.len());
+        assert!(shown.contains(r#"("x-request-id", "id\r\nforged: yes")"#), "{shown}");
+        assert!(shown.contains(r#"body: "\u{1b}[2Jbbb"#), "{shown}");
     }
 
     #[test]
