@@ -69,6 +69,7 @@ pub const OPERATION_IMPORTS: &[Import] = &[
     import("crate::runtime", "Operation", When::Always),
     import("crate::runtime", "OperationMeta", When::Always),
     import("crate::runtime", "Output", When::Always),
+    import("crate::runtime", "OutputShape", When::Always),
     import("crate::runtime", "PageStart", When::Paging),
     import("crate::runtime", "PageTotal", When::Paging),
     import("crate::runtime", "Paged", When::Paging),

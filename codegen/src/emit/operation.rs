@@ -6,8 +6,8 @@ use quote::quote;
 use super::support::{doc, header, ident, inner_doc, paragraphs, render, rust_type};
 use super::types::{data_field, named_type};
 use crate::ir::{
-    Counter, Field, FieldRef, HttpMethod, Literal, Location, Operation, Per, Protocol, RuleKind, Service, Total,
-    TypeRef, ValuePattern,
+    Counter, Field, FieldRef, HttpMethod, Literal, Location, NamedRef, NamedType, Operation, Per, Protocol, RuleKind,
+    Service, Total, TypeBody, TypeRef, ValuePattern,
 };
 use crate::layout::{OPERATION_IMPORTS, TYPES_MODULE, operation_needs, shared_types, use_items};
 
@@ -102,7 +102,7 @@ pub fn operation_file(service: &Service, op: &Operation) -> String {
     }];
     items.push(request_struct(service, op, &request_fields, has_body));
     items.push(builder(op, &request_fields));
-    items.push(operation_impl(op, &request_fields, body_is_json, validate));
+    items.push(operation_impl(service, op, &request_fields, body_is_json, validate));
     items.extend(paged_impl(op));
     items.push(response_struct(op));
     items.push(super::errors::operation_error(service, op));
@@ -253,7 +253,13 @@ fn builder(op: &Operation, fields: &[&Field]) -> TokenStream {
     }
 }
 
-fn operation_impl(op: &Operation, fields: &[&Field], body_is_json: bool, validate: Option<TokenStream>) -> TokenStream {
+fn operation_impl(
+    service: &Service,
+    op: &Operation,
+    fields: &[&Field],
+    body_is_json: bool,
+    validate: Option<TokenStream>,
+) -> TokenStream {
     let request = ident(&op.request_type);
     let response = ident(&op.response_type);
     let error = ident(&op.error_type);
@@ -266,6 +272,7 @@ fn operation_impl(op: &Operation, fields: &[&Field], body_is_json: bool, validat
         HttpMethod::DELETE => "Delete",
     });
     let response_body = op.response.iter().any(Field::is_data);
+    let output = output_shape(service, op);
     let rate = match &op.rate_limit {
         Some(l) => {
             let requests = l.requests;
@@ -323,6 +330,7 @@ fn operation_impl(op: &Operation, fields: &[&Field], body_is_json: bool, validat
                 path: #path,
                 rate_limit: #rate,
                 response_body: #response_body,
+                output: #output,
             };
 
             #validate
@@ -336,6 +344,95 @@ fn operation_impl(op: &Operation, fields: &[&Field], body_is_json: bool, validat
                 })
             }
         }
+    }
+}
+
+/// The operation's `OutputShape`: how many levels of objects and lists its output's data can nest (the output's own
+/// object included; `usize::MAX` when its types are recursive), and the size of the largest list element anywhere in
+/// it, as a `const` expression of `size_of`s that the compiler evaluates.
+fn output_shape(service: &Service, op: &Operation) -> TokenStream {
+    let mut shape = Shape { service, open: Vec::new(), elements: Vec::new() };
+    let data: Vec<&Field> = op.response.iter().filter(|f| f.is_data()).collect();
+    let depth = shape.fields(&data).map_or_else(
+        || quote!(usize::MAX),
+        |d| {
+            let d = proc_macro2::Literal::usize_unsuffixed(d + 1);
+            quote!(#d)
+        },
+    );
+    let sizes: Vec<TokenStream> = shape
+        .elements
+        .iter()
+        .map(|ty| match ty {
+            // Named types are re-exported by the service module, wherever they are declared.
+            TypeRef::Named(NamedRef { rust_name, .. }) => {
+                let name = ident(rust_name);
+                quote!(size_of::<super::#name>())
+            }
+            TypeRef::List(_) => quote!(size_of::<Vec<u8>>()),
+            scalar => {
+                let ty = rust_type(scalar);
+                quote!(size_of::<#ty>())
+            }
+        })
+        .collect();
+    let largest = match sizes.as_slice() {
+        [] => quote!(0),
+        [one] => one.clone(),
+        many => quote!(OutputShape::largest(&[#(#many),*])),
+    };
+    quote!(OutputShape { depth: #depth, largest_element: #largest })
+}
+
+/// Walks an output's types for [`output_shape`].
+struct Shape<'a> {
+    service: &'a Service,
+    /// The structs being walked, to tell a recursive type.
+    open: Vec<&'a NamedRef>,
+    /// Every list element type met, once each.
+    elements: Vec<&'a TypeRef>,
+}
+
+impl<'a> Shape<'a> {
+    /// The levels below an object with `fields`; `None` when they reach a struct being walked.
+    fn fields(&mut self, fields: &[&'a Field]) -> Option<usize> {
+        fields.iter().try_fold(0, |deepest, f| Some(deepest.max(self.ty(&f.ty)?)))
+    }
+
+    /// The levels of objects and lists a value of `ty` takes.
+    fn ty(&mut self, ty: &'a TypeRef) -> Option<usize> {
+        match ty {
+            TypeRef::List(inner) => {
+                if !self.elements.contains(&&**inner) {
+                    self.elements.push(inner);
+                }
+                Some(1 + self.ty(inner)?)
+            }
+            TypeRef::Named(named) => match self.named(named).map(|t| &t.body) {
+                Some(TypeBody::Struct(fields)) => {
+                    if self.open.contains(&named) {
+                        return None;
+                    }
+                    self.open.push(named);
+                    let fields: Vec<&Field> = fields.iter().collect();
+                    let below = self.fields(&fields);
+                    self.open.pop();
+                    Some(1 + below?)
+                }
+                Some(TypeBody::Enum(..)) => Some(0),
+                // Validation resolved every name; were one missing, nothing would be promised.
+                None => None,
+            },
+            _ => Some(0),
+        }
+    }
+
+    fn named(&self, named: &NamedRef) -> Option<&'a NamedType> {
+        let types = match &named.operation_module {
+            None => &self.service.types,
+            Some(module) => &self.service.operations.iter().find(|o| &o.module == module)?.types,
+        };
+        types.iter().find(|t| t.rust_name == named.rust_name)
     }
 }
 

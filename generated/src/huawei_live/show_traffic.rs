@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled, rules,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
 use crate::runtime::rules::TimeFormat;
 
@@ -129,6 +129,10 @@ impl Operation for ShowTrafficRequest {
         path: "/v1/{project_id}/stream/traffic",
         rate_limit: None,
         response_body: true,
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::TrafficInfo>(),
+        },
     };
     fn validate(&self, now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = self.start_time.as_ref() {

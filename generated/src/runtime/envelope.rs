@@ -53,7 +53,7 @@ pub(crate) fn decode<E: Envelope, O: Operation>(
     limits: &DecodeLimits,
 ) -> Result<O::Output, Error<O::Error>> {
     let status = response.status;
-    if let Ok(pass) = bounded::from_slice::<E::OnePass<O::Output>>(&response.body, limits) {
+    if let Ok(pass) = bounded::from_slice_shaped::<E::OnePass<O::Output>>(&response.body, limits, O::META.output) {
         match E::one_pass(pass) {
             (Head { request_id, error: Some(error) }, _) => return Err(service_error::<O>(error, request_id, status)),
             (Head { request_id, error: None }, Some(mut output)) if E::carries_data(status) => {

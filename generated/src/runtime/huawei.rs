@@ -364,7 +364,7 @@ pub fn decode_within<O: Operation>(
         true => b"{}",
         false => &response.body,
     };
-    let mut output: O::Output = bounded::from_slice(body, limits).map_err(|failure| {
+    let mut output: O::Output = bounded::from_slice_shaped(body, limits, O::META.output).map_err(|failure| {
         Error::Decode(match failure {
             Failure::Exceeded(limit) => DecodeError::beyond(status, request_id.clone(), limit, &response.body),
             Failure::Other(e) => {
@@ -454,6 +454,7 @@ mod tests {
                 path: "/v1/{project_id}/stream/traffic",
                 rate_limit: None,
                 response_body: false,
+                output: crate::runtime::OutputShape::UNBOUNDED,
             };
             // The vector's path holds the encoded project id; take the raw value from the template's segment.
             let encoded = v["path"].as_str().unwrap().split('/').nth(2).unwrap();
@@ -500,6 +501,7 @@ mod tests {
             path: "/v1/{project_id}/stream/traffic",
             rate_limit: None,
             response_body: false,
+            output: crate::runtime::OutputShape::UNBOUNDED,
         };
         let parts = RequestParts { path_params: vec![("project_id", "p".into())], ..RequestParts::default() };
         let request = Huawei::build_request(
@@ -527,6 +529,7 @@ mod tests {
             path: "/v1/{project_id}/stream/traffic",
             rate_limit: None,
             response_body: false,
+            output: crate::runtime::OutputShape::UNBOUNDED,
         };
         let parts = RequestParts { path_params: vec![("project_id", "a/b".into())], ..RequestParts::default() };
         let error = Huawei::build_request(

@@ -26,7 +26,7 @@ pub mod volcengine;
 
 use serde::de::DeserializeOwned;
 
-pub use bounded::{DecodeLimits, Limit, LimitExceeded};
+pub use bounded::{DecodeLimits, Limit, LimitExceeded, OutputShape};
 pub use credentials::{CredentialsError, Secret};
 pub use error::{
     BuildError, ConfigError, DecodeError, Error, ErrorMeta, InvalidInput, PagingError, TimeoutError, TimeoutKind,
@@ -46,12 +46,47 @@ pub(crate) struct EnvelopeText(pub(crate) Option<String>);
 
 impl<'de> serde::Deserialize<'de> for EnvelopeText {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(EnvelopeText(match serde_json::Value::deserialize(deserializer)? {
-            serde_json::Value::String(text) => Some(text),
-            serde_json::Value::Number(n) => Some(n.to_string()),
-            serde_json::Value::Bool(b) => Some(b.to_string()),
-            _ => None,
-        }))
+        /// Keeps scalars as text and skips lists and objects without building them.
+        struct Text;
+        impl<'de> serde::de::Visitor<'de> for Text {
+            type Value = Option<String>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+                Ok(Some(text.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Self::Value, E> {
+                Ok(Some(text))
+            }
+            fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Self::Value, E> {
+                Ok(Some(b.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Self::Value, E> {
+                Ok(Some(n.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Self::Value, E> {
+                Ok(Some(n.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Self::Value, E> {
+                Ok(Some(serde_json::Number::from_f64(n).map_or_else(|| n.to_string(), |n| n.to_string())))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(None)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+                Ok(None)
+            }
+        }
+        deserializer.deserialize_any(Text).map(EnvelopeText)
     }
 }
 
@@ -84,6 +119,8 @@ pub struct OperationMeta {
     /// Whether a successful answer documents a body (fields besides the
     /// protocol's envelope). An empty answer to such an operation is refused.
     pub response_body: bool,
+    /// How far the output's typed data can reach, for decoding short answers without per-value accounting.
+    pub output: OutputShape,
 }
 
 /// HTTP methods used by the specs.
@@ -321,6 +358,7 @@ pub(crate) mod test_support {
                     path: "/",
                     rate_limit: None,
                     response_body: true,
+                    output: super::OutputShape::UNBOUNDED,
                 };
                 fn to_parts(&self) -> Result<RequestParts, super::InvalidInput> {
                     Ok(RequestParts::default())

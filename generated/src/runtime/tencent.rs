@@ -309,7 +309,9 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OnePass<T> {
         struct Inner<T>(OnePass<T>);
         impl<'de, T: Deserialize<'de>> Deserialize<'de> for Inner<T> {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_map(InnerVisitor(PhantomData))
+                // A struct, not a map: its members live in the output, not in a collection of their own, which
+                // is what bounded decoding charges for.
+                deserializer.deserialize_struct("Response", &[], InnerVisitor(PhantomData))
             }
         }
         struct InnerVisitor<T>(PhantomData<T>);
@@ -540,6 +542,7 @@ mod tests {
             (r#"{"Response": {"Error": {"Code": "E", "Message": "m"}, "RequestId": []}}"#, "E", "m", None),
             (r#"{"Response": {"Error": {"Code": 1, "Message": null}, "RequestId": 7}}"#, "1", "", Some("7")),
             (r#"{"Response": {"Error": {"Message": {"a": 1}}, "RequestId": "r"}}"#, "", "", Some("r")),
+            (r#"{"Response": {"Error": {"Code": 1.5e0, "Message": true}, "RequestId": [[{}]]}}"#, "1.5", "true", None),
         ] {
             agree::<Strict>(200, body);
             let Err(Error::Service(e)) = decode::<Strict>(&answer(200, body)) else { panic!("{body}") };
@@ -589,8 +592,14 @@ mod tests {
         }
         let config = config.http_client(unsent()).build().unwrap();
         let action: &'static str = crate::runtime::test_support::name(v["action"].as_str().unwrap());
-        let operation =
-            OperationMeta { name: action, method: Method::Post, path: "/", rate_limit: None, response_body: false };
+        let operation = OperationMeta {
+            name: action,
+            method: Method::Post,
+            path: "/",
+            rate_limit: None,
+            response_body: false,
+            output: crate::runtime::OutputShape::UNBOUNDED,
+        };
         let parts =
             RequestParts { body: Some(v["body"].as_str().unwrap().as_bytes().to_vec()), ..RequestParts::default() };
         let request = Tencent::build_request(

@@ -552,6 +552,7 @@ mod tests {
             path: "/",
             rate_limit: None,
             response_body: false,
+            output: crate::runtime::OutputShape::UNBOUNDED,
         };
         let query = v["query"]
             .as_array()

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::add_live_watermark`](super::Client::add_live_watermark): 添加水印，成功返回水印 ID 后，需要调用\[CreateLiveWatermarkRule\](/document/product/267/32629)接口将水印 ID 绑定到流使用。
@@ -191,6 +191,10 @@ impl Operation for AddLiveWatermarkRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled,
 };
 use super::types::AuditKeywordInfo;
 
@@ -78,6 +78,12 @@ impl Operation for CreateAuditKeywordsRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
+        output: OutputShape {
+            depth: 3,
+            largest_element: OutputShape::largest(
+                &[size_of::<String>(), size_of::<super::AuditKeywordInfo>()],
+            ),
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

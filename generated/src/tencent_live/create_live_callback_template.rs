@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::create_live_callback_template`](super::Client::create_live_callback_template): 创建回调模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveCallbackRule\](/document/product/267/32638)接口将模板 ID 绑定到域名/路径使用。
@@ -329,6 +329,10 @@ impl Operation for CreateLiveCallbackTemplateRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::create_live_snapshot_rule`](super::Client::create_live_snapshot_rule): 创建截图规则，需要先调用\[CreateLiveSnapshotTemplate\](/document/product/267/32624)接口创建截图模板，然后将返回的模板 ID 绑定到流进行使用。
@@ -111,6 +111,10 @@ impl Operation for CreateLiveSnapshotRuleRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

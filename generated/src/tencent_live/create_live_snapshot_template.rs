@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::create_live_snapshot_template`](super::Client::create_live_snapshot_template): 创建截图模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveSnapshotRule\](/document/product/267/32625)接口，将模板id绑定到流使用。
@@ -244,6 +244,10 @@ impl Operation for CreateLiveSnapshotTemplateRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::create_live_time_shift_rule`](super::Client::create_live_time_shift_rule): 创建直播时移规则，需要先调用\[CreateLiveTimeShiftTemplate\](/document/product/267/86169)接口创建直播时移模板，将返回的模板id绑定到流使用。
@@ -107,6 +107,10 @@ impl Operation for CreateLiveTimeShiftRuleRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

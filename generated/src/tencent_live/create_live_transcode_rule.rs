@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::create_live_transcode_rule`](super::Client::create_live_transcode_rule): 创建转码规则，数量上限：50，需要先调用\[CreateLiveTranscodeTemplate\](/document/product/267/32646)接口创建转码模板，将返回的模板id绑定到流使用。
@@ -107,6 +107,10 @@ impl Operation for CreateLiveTranscodeRuleRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::create_live_watermark_rule`](super::Client::create_live_watermark_rule): 创建水印规则，需要先调用\[AddLiveWatermark\](/document/product/267/30154)接口添加水印，将返回的水印id绑定到流使用。
@@ -107,6 +107,10 @@ impl Operation for CreateLiveWatermarkRuleRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

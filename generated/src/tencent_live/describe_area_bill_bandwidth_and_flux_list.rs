@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled,
 };
 use super::types::BillDataInfo;
 
@@ -100,6 +100,16 @@ impl Operation for DescribeAreaBillBandwidthAndFluxListRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
+        output: OutputShape {
+            depth: 7,
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::BillAreaInfo>(),
+                    size_of::<super::BillCountryInfo>(),
+                    size_of::<super::BillDataInfo>(),
+                ],
+            ),
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_audit_group_tag`](super::Client::describe_audit_group_tag): 获取标签组分类数据，直播审核中。
@@ -67,6 +67,16 @@ impl Operation for DescribeAuditGroupTagRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
+        output: OutputShape {
+            depth: 7,
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::AuditGroupInfo>(),
+                    size_of::<super::AuditGroupClassInfo>(),
+                    size_of::<super::AuditLabelGroupInfo>(),
+                ],
+            ),
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 use super::types::AuditTemplate;
 
@@ -99,6 +99,16 @@ impl Operation for DescribeAuditTemplatesRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
+        output: OutputShape {
+            depth: 7,
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::AuditTemplate>(),
+                    size_of::<super::CmsSceneDetail>(),
+                    size_of::<super::CmsBizInfo>(),
+                ],
+            ),
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_caster`](super::Client::describe_caster): 查询导播台信息接口，用来查询导播台状态、描述、输出长、宽等信息
@@ -65,6 +65,10 @@ impl Operation for DescribeCasterRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

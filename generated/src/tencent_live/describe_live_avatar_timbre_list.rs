@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_live_avatar_timbre_list`](super::Client::describe_live_avatar_timbre_list): 调用该接口，获取可用的数字人声音信息列表。
@@ -70,6 +70,15 @@ impl Operation for DescribeLiveAvatarTimbreListRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
+        output: OutputShape {
+            depth: 5,
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::AvatarTimbreList>(),
+                    size_of::<super::AvatarTimbreInfo>(),
+                ],
+            ),
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

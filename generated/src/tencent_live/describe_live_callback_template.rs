@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled,
 };
 use super::types::CallBackTemplateInfo;
 
@@ -70,6 +70,10 @@ impl Operation for DescribeLiveCallbackTemplateRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<String>(),
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_live_domain_cert_bindings`](super::Client::describe_live_domain_cert_bindings): 查询绑定证书的域名列表。
@@ -132,6 +132,10 @@ impl Operation for DescribeLiveDomainCertBindingsRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::LiveDomainCertBindings>(),
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_live_domain_play_info_list`](super::Client::describe_live_domain_play_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
@@ -69,6 +69,15 @@ impl Operation for DescribeLiveDomainPlayInfoListRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
+        output: OutputShape {
+            depth: 5,
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::DomainInfoList>(),
+                    size_of::<super::DomainDetailInfo>(),
+                ],
+            ),
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

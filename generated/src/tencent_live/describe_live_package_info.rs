@@ -7,8 +7,8 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-    UnknownValue, rules,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled, UnknownValue, rules,
 };
 
 /// Request of [`Client::describe_live_package_info`](super::Client::describe_live_package_info): 查询用户套餐包总量、使用量、剩余量、包状态、购买时间和过期时间等。
@@ -126,6 +126,10 @@ impl Operation for DescribeLivePackageInfoRequest {
             per_seconds: 1,
         }),
         response_body: true,
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::LivePackageInfo>(),
+        },
     };
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = &self.page_size {

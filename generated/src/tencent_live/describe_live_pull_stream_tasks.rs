@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 use super::types::PullPushWatermarkInfo;
 
@@ -120,6 +120,16 @@ impl Operation for DescribeLivePullStreamTasksRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
+        output: OutputShape {
+            depth: 5,
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::PullStreamTaskInfo>(),
+                    size_of::<String>(),
+                    size_of::<super::PullPushWatermarkInfo>(),
+                ],
+            ),
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_live_stream_published_list`](super::Client::describe_live_stream_published_list): 返回已经推过流的流列表。
@@ -161,6 +161,10 @@ impl Operation for DescribeLiveStreamPublishedListRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::StreamName>(),
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_live_time_shift_templates`](super::Client::describe_live_time_shift_templates): 获取直播时移模板。
@@ -49,6 +49,12 @@ impl Operation for DescribeLiveTimeShiftTemplatesRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
+        output: OutputShape {
+            depth: 4,
+            largest_element: OutputShape::largest(
+                &[size_of::<super::TimeShiftTemplate>(), size_of::<u64>()],
+            ),
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_scene_video_task`](super::Client::describe_scene_video_task): 该接口用于查询场景化视频任务进展及结果。
@@ -65,6 +65,12 @@ impl Operation for DescribeSceneVideoTaskRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
+        output: OutputShape {
+            depth: 3,
+            largest_element: OutputShape::largest(
+                &[size_of::<super::SceneVideoOutputInfo>(), size_of::<String>()],
+            ),
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_time_shift_stream_list`](super::Client::describe_time_shift_stream_list): 查询某个时间范围内所有时移流列表。
@@ -156,6 +156,15 @@ impl Operation for DescribeTimeShiftStreamListRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
+        output: OutputShape {
+            depth: 5,
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::TimeShiftStreamInfo>(),
+                    size_of::<super::TimeShiftSubStream>(),
+                ],
+            ),
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_visit_top_sum_info_list`](super::Client::describe_visit_top_sum_info_list): 查询某时间段top n的域名或流id信息（暂支持top 1000）。
@@ -164,6 +164,10 @@ impl Operation for DescribeVisitTopSumInfoListRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::PlaySumStatInfo>(),
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::modify_live_domain_cert_bindings`](super::Client::modify_live_domain_cert_bindings): 批量绑定证书对应的播放域名，并更新启用状态。
@@ -148,6 +148,12 @@ impl Operation for ModifyLiveDomainCertBindingsRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
+        output: OutputShape {
+            depth: 3,
+            largest_element: OutputShape::largest(
+                &[size_of::<String>(), size_of::<super::BatchDomainOperateErrors>()],
+            ),
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

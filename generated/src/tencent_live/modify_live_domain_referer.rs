@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::modify_live_domain_referer`](super::Client::modify_live_domain_referer): 设置直播域名 Referer 黑白名单。
@@ -115,6 +115,10 @@ impl Operation for ModifyLiveDomainRefererRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::modify_live_time_shift_template`](super::Client::modify_live_time_shift_template): 修改直播时移模板。
@@ -207,6 +207,10 @@ impl Operation for ModifyLiveTimeShiftTemplateRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

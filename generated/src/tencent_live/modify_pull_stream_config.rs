@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::modify_pull_stream_config`](super::Client::modify_pull_stream_config): 更新拉流配置。
@@ -215,6 +215,10 @@ impl Operation for ModifyPullStreamConfigRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::stop_live_record`](super::Client::stop_live_record): 说明：录制后的文件存放于点播平台。
@@ -79,6 +79,10 @@ impl Operation for StopLiveRecordRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {

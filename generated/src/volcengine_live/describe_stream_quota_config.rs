@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_stream_quota_config`](super::Client::describe_stream_quota_config): 查询指定推/拉流域名的限额配置。
@@ -66,6 +66,12 @@ impl Operation for DescribeStreamQuotaConfigRequest {
             per_seconds: 1,
         }),
         response_body: true,
+        output: OutputShape {
+            depth: 6,
+            largest_element: OutputShape::largest(
+                &[size_of::<super::Quota>(), size_of::<super::QuotaDetail>()],
+            ),
+        },
     };
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
