@@ -165,16 +165,17 @@ impl<P: Protocol> Transport<P> {
                 }
             }
             let left = match self.budget() {
-                Some(budget) => match budget.take(retry_cost(&failure)) {
-                    Some(left) => Some(left),
-                    None => {
+                Some(budget) => {
+                    let cost = retry_cost(&failure);
+                    let Some(left) = budget.take(cost) else {
                         tracing::info!(attempt = call.attempts, error = %failure, "retry budget exhausted; not retrying");
                         return Err(failure);
-                    }
-                },
+                    };
+                    call.taken += cost;
+                    Some(left)
+                }
                 None => None,
             };
-            call.taken += retry_cost(&failure) * u32::from(left.is_some());
             tracing::info!(
                 attempt = call.attempts,
                 error = %failure,

@@ -195,6 +195,10 @@ impl RetryBudget {
     /// back, or one token when it took none, up to the capacity.
     pub(crate) fn succeeded(&self, taken: u32) {
         let refund = taken.max(1);
+        // A full bucket, the usual case, is only read: calls sharing a client do not contend to write it.
+        if self.tokens.load(Ordering::Acquire) >= self.capacity {
+            return;
+        }
         // Never fails: the closure always returns `Some`.
         let _ = self.tokens.fetch_update(Ordering::AcqRel, Ordering::Acquire, |tokens| {
             Some(tokens.saturating_add(refund).min(self.capacity))
