@@ -508,6 +508,10 @@ fn rendered_report() {
     ]);
     let text = review::render(&report, "`main` (`1a2b3c4d5e`)", "the working tree");
     insta::assert_snapshot!("rendered_report", text);
+    // The same changes as a changelog entry: each change once, under its most severe class.
+    let changelog = review::changelog(&report);
+    insta::assert_snapshot!("changelog_entry", changelog);
+    assert_eq!(changelog.lines().filter(|l| l.starts_with("- ")).count(), report.changes().count());
 
     // The README shows the same report, as `cargo xtask review --base HEAD` printed it.
     let readme = fs::read_to_string(manifest_dir().join("../README.md")).unwrap();

@@ -64,6 +64,9 @@ enum Command {
         /// Leave out the coverage report.
         #[arg(long)]
         no_coverage: bool,
+        /// Print the changes as the body of an entry of `generated/CHANGELOG.md` instead of the report.
+        #[arg(long)]
+        changelog: bool,
     },
     /// Per vendor: the operations transcribed, their pages and dates, legacy status, and
     /// every recorded departure from the pages.
@@ -170,7 +173,7 @@ fn main() -> ExitCode {
         Command::Fmt { check } => fmt::run(&root, check),
         Command::Bench { runs } => bench::run(&root, runs.max(1)),
         Command::BenchCalls { rounds } => calls::run(&root, rounds.max(1)),
-        Command::Review { base, base_dir, no_coverage } => {
+        Command::Review { base, base_dir, no_coverage, changelog } => {
             let base = match (base, base_dir) {
                 (Some(rev), _) => review::Base::Revision(rev),
                 (None, Some(dir)) => review::Base::Dir(dir),
@@ -179,7 +182,9 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            return match review::review(&root, &base, !no_coverage) {
+            let output =
+                if changelog { review::Output::Changelog } else { review::Output::Report { coverage: !no_coverage } };
+            return match review::review(&root, &base, output) {
                 Ok(outcome) => ExitCode::from(u8::from(outcome.breaking)),
                 Err(message) => {
                     eprintln!("{message}");

@@ -26,9 +26,16 @@ pub struct Outcome {
     pub breaking: bool,
 }
 
-/// Prints the change report (and the coverage report unless `coverage` is
-/// false) to stdout and a one-line summary to stderr.
-pub fn review(root: &Path, base: &Base, coverage: bool) -> Result<Outcome, String> {
+/// What `review` prints.
+pub enum Output {
+    /// The change report, and the coverage report when `coverage`.
+    Report { coverage: bool },
+    /// The changes as the body of a changelog entry.
+    Changelog,
+}
+
+/// Prints the change report (or changelog entry) to stdout and a one-line summary to stderr.
+pub fn review(root: &Path, base: &Base, output: Output) -> Result<Outcome, String> {
     let start = Instant::now();
     let (tree, label): (Box<dyn SpecTree + Send + Sync>, String) = match base {
         Base::Revision(rev) => {
@@ -59,7 +66,14 @@ pub fn review(root: &Path, base: &Base, coverage: bool) -> Result<Outcome, Strin
         format!("{d}\nerror: the specs at the base do not pass this generator's checks, so the two cannot be compared")
     })?;
     let report = review::diff(&old, &new);
-    let mut out = review::render(&report, &label, "the working tree");
+    let coverage = match output {
+        Output::Report { coverage } => coverage,
+        Output::Changelog => false,
+    };
+    let mut out = match output {
+        Output::Report { .. } => review::render(&report, &label, "the working tree"),
+        Output::Changelog => review::changelog(&report),
+    };
     if coverage {
         let operations: usize = new.services.iter().map(|s| s.operations.len()).sum();
         out.push_str(&format!(

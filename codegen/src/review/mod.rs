@@ -27,7 +27,7 @@ mod render;
 
 pub use coverage::coverage;
 
-pub use render::render;
+pub use render::{changelog, render};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

@@ -101,3 +101,52 @@ fn section_markdown(out: &mut String, section: &Section) {
 pub(crate) fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace(['\r', '\n'], " ")
 }
+
+/// The report as the body of a changelog entry (`generated/CHANGELOG.md`): one list per kind of change, breaking
+/// first (marked wire, Rust or both), each change once under its most severe class, naming its operation and the Rust items it touches.
+/// The maintainer puts it under the entry's heading, with the version and date the release gets.
+pub fn changelog(report: &Report) -> String {
+    const HEADINGS: [(&[Impact], &str); 4] = [
+        (&[Impact::WireBreaking, Impact::RustBreaking], "Breaking"),
+        (&[Impact::Behavioural], "Changed behaviour"),
+        (&[Impact::Additive], "Added"),
+        (&[Impact::Docs], "Documentation"),
+    ];
+    let mut out = String::new();
+    for (impacts, heading) in HEADINGS {
+        let mut lines = Vec::new();
+        for section in &report.sections {
+            let place = match &section.operation {
+                Some(op) => format!("`{}` `{op}`", section.service),
+                None => format!("`{}`", section.service),
+            };
+            for c in section.changes.iter().filter(|c| c.impacts.first().is_some_and(|i| impacts.contains(i))) {
+                let breaks: Vec<&str> = c
+                    .impacts
+                    .iter()
+                    .filter_map(|i| match i {
+                        Impact::WireBreaking => Some("wire"),
+                        Impact::RustBreaking => Some("Rust"),
+                        _ => None,
+                    })
+                    .collect();
+                let breaks = if breaks.is_empty() { String::new() } else { format!("({}) ", breaks.join(", ")) };
+                let items: Vec<String> = c.items.iter().map(|i| format!("`{i}`")).collect();
+                let items = if items.is_empty() { String::new() } else { format!(" ({})", items.join(", ")) };
+                lines.push(format!("- {breaks}{place}: {}: {}{items}", one_line(&c.subject), one_line(&c.detail)));
+            }
+        }
+        if !lines.is_empty() {
+            let _ = writeln!(out, "### {heading}\n\n{}\n", lines.join("\n"));
+        }
+    }
+    if out.is_empty() {
+        out.push_str("No changes to the specs.\n");
+    }
+    out
+}
+
+/// Text on one line, for a list item.
+fn one_line(text: &str) -> String {
+    text.replace(['\r', '\n'], " ")
+}

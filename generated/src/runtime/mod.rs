@@ -394,7 +394,13 @@ pub(crate) mod test_support {
     }
 }
 
-/// The README's examples, compiled as doctests so they cannot drift from the API.
+/// The workspace README's examples, compiled as doctests so they cannot drift from the API. (A copy of the crate
+/// without the workspace, such as its package, has no such file: its doctests are those of the crate's README.)
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
+
+/// The crate README's example, compiled as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct CrateReadmeDoctests;
