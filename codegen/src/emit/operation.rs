@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::support::{doc, header, ident, inner_doc, paragraphs, render, rust_type};
+use super::support::{doc, header, ident, inner_doc, paragraphs, raw_string, render, rust_type};
 use super::types::{data_field, named_type};
 use crate::ir::{
     Counter, Field, FieldRef, HttpMethod, Literal, Location, NamedRef, NamedType, Operation, Per, Protocol, RuleKind,
@@ -273,6 +273,7 @@ fn operation_impl(
     });
     let response_body = op.response.iter().any(Field::is_data);
     let output = output_shape(service, op);
+    let documented = documented(op);
     let rate = match &op.rate_limit {
         Some(l) => {
             let requests = l.requests;
@@ -333,6 +334,8 @@ fn operation_impl(
                 output: #output,
             };
 
+            #documented
+
             #validate
 
             fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
@@ -344,6 +347,23 @@ fn operation_impl(
                 })
             }
         }
+    }
+}
+
+/// The operation's documented answers for the mock transport of the `test-util` feature, verbatim; nothing when the
+/// spec records none (the trait's default is empty).
+fn documented(op: &Operation) -> TokenStream {
+    if op.examples.is_empty() {
+        return quote!();
+    }
+    let examples = op.examples.iter().map(|ex| {
+        let (name, status, body) =
+            (&ex.title, proc_macro2::Literal::u16_unsuffixed(ex.status), raw_string(&ex.response_text));
+        quote!(crate::runtime::mock::Documented { name: #name, status: #status, body: #body })
+    });
+    quote! {
+        #[cfg(feature = "test-util")]
+        const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[#(#examples),*];
     }
 }
 

@@ -176,3 +176,12 @@ pub fn render(header: &str, inner: TokenStream, items: Vec<TokenStream>) -> Stri
     out.push_str(&printed.join("\n"));
     out
 }
+
+/// A raw string literal that holds `text` verbatim.
+pub fn raw_string(text: &str) -> TokenStream {
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|e| panic!("generator bug: raw string: {e}"))
+}

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::support::{arg_tokens, arg_types, header, ident, inner_doc, render};
+use super::support::{arg_tokens, arg_types, header, ident, inner_doc, raw_string, render};
 use crate::ir::{Crate, DocumentedError, Example, ExampleParam, Location, Operation, Protocol, Service, Vendor};
 use crate::layout::{TESTS_IMPORTS, When, tests_needs, use_items};
 
@@ -127,15 +127,6 @@ fn test_name(op: &Operation, n: usize, what: &str) -> proc_macro2::Ident {
 fn json_literal(v: &Value) -> TokenStream {
     let text = serde_json::to_string(v).unwrap_or_default();
     raw_string(&text)
-}
-
-/// A raw string literal that holds `text` verbatim.
-fn raw_string(text: &str) -> TokenStream {
-    let mut hashes = String::from("#");
-    while text.contains(&format!("\"{hashes}")) {
-        hashes.push('#');
-    }
-    format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|e| panic!("generator bug: raw string: {e}"))
 }
 
 fn request_test(s: &Service, op: &Operation, n: usize, params: &[ExampleParam]) -> TokenStream {

@@ -134,6 +134,30 @@ impl Operation for ShowTrafficRequest {
             largest_element: size_of::<super::TrafficInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+  "total" : 1,
+  "traffic_info" : [ {
+    "traffic" : 1024,
+    "timestamp" : "2018-05-19T21:10:15Z"
+  } ]
+}
+"#,
+        },
+        crate::runtime::mock::Documented {
+            name: "状态码 400：查询直播加速的流量数据失败",
+            status: 400,
+            body: r#"{
+  "error_code" : "LIVE.100011001",
+  "error_msg" : "Request Illegal"
+}
+"#,
+        },
+    ];
     fn validate(&self, now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = self.start_time.as_ref() {
             rules::time("start_time", value, TimeFormat::IsoUtc)?;

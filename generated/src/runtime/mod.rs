@@ -13,6 +13,8 @@ pub mod error;
 pub mod http;
 pub mod huawei;
 mod limit;
+#[cfg(feature = "test-util")]
+pub mod mock;
 pub mod paging;
 #[cfg(any(feature = "rustls-aws-lc", feature = "rustls-ring"))]
 mod reqwest_client;
@@ -205,6 +207,9 @@ pub trait Operation: Send + Sync {
     type Error: ServiceError;
     /// Static facts about the operation.
     const META: OperationMeta;
+    /// The answers the operation's page documents, for [`mock::MockResponse::documented`].
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [mock::Documented] = &[];
     /// Checks the documented constraints on the parameters (ranges, formats,
     /// rules between fields) at Unix time `now`, before anything is sent.
     fn validate(&self, now: u64) -> Result<(), InvalidInput> {

@@ -85,6 +85,27 @@ impl Operation for AddCasterLayoutInfoRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "增加虚拟背景布局",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        },
+        crate::runtime::mock::Documented {
+            name: "添加布局20，绑定输入1，输入2",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -90,6 +90,21 @@ impl Operation for AuthenticateDomainOwnerRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "Content": "cssauth_da06159efa92c365182ba5d453a7b65b",
+        "MainDomain": "akxynt.cn",
+        "RequestId": "20a9d1c1-7b2a-48b5-9a78-c0bccab3dfb6",
+        "Status": 0
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -68,6 +68,25 @@ impl Operation for CreateAuditImagesRequest {
             largest_element: size_of::<super::AuditImageCreateDetail>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "直播审核图库添加图片",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "Infos": [
+            {
+                "ImageId": "75500dac4340c9973f90e24331c07127_100",
+                "Index": "autotest_index_HLRIioUifQ",
+                "Status": 0
+            }
+        ],
+        "RequestId": "be35ef55-f49f-49f4-a836-af13acbcb9f2"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

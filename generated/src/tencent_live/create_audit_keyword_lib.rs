@@ -114,6 +114,19 @@ impl Operation for CreateAuditKeywordLibRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "直播审核创建词库",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397",
+        "LibId": "4c49c04f-6617-4705-b3ff-bedce642bfcb"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -85,6 +85,29 @@ impl Operation for CreateAuditKeywordsRequest {
             ),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "直播审核创建关键词",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DupInfos": [
+            {
+                "Content": "content",
+                "KeywordId": "8454212",
+                "CreateTime": "2018-11-29T19:00:00Z",
+                "Label": "321"
+            }
+        ],
+        "KeywordIds": [
+            "4895545216621"
+        ],
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -105,6 +105,19 @@ impl Operation for CreateCasterInputPushUrlRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "PushUrl": "rtmp://www.example.com/live/caster_example_stream_id?example_param=example",
+        "RequestId": "c8b02a52-1062-4d6d-9837-54d48b17e8f9"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

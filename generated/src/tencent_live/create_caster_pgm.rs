@@ -88,6 +88,22 @@ impl Operation for CreateCasterPgmRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "PgmPlayUrl": "rtmp://www.example.com/live/example_stream_id",
+        "CdnPlayUrl": "https://cdn.example.com/live/example_stream_id",
+        "CdnStreamId": "example_stream_id",
+        "PgmWebRTCPlayUrl": "webrtc://webrtc.example.com/live/example_stream_id",
+        "RequestId": "6a2b5970-ffbb-419e-9667-13595e755143"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

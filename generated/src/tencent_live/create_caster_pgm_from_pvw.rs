@@ -70,6 +70,22 @@ impl Operation for CreateCasterPgmFromPvwRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "复制预监的布局配置到主监任务中",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "PgmPlayUrl": "rtmp://www.example.com/live/example_stream_id",
+        "PgmWebRTCPlayUrl": "webrtc://webrtc.example.com/live/example_stream_id",
+        "CdnPlayUrl": "https://cdn.example.com/live/example_stream_id",
+        "CdnStreamId": "example_stream_id",
+        "RequestId": "84fea7c5-37e7-4d89-ba04-76338dc7b41d"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -88,6 +88,20 @@ impl Operation for CreateCasterPvwRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "PvwPlayUrl": "rtmp://www.example.com/live/pvw_example",
+        "PvwWebRTCPlayUrl": "webrtc://webrtc.example.domain/live/pvw_example",
+        "RequestId": "6a2b5970-ffbb-419e-9667-13595e755143"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -153,6 +153,36 @@ impl Operation for CreateCommonMixStreamRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "申请混流-使用模板40",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        },
+        crate::runtime::mock::Documented {
+            name: "申请混流-使用裁剪参数",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        },
+        crate::runtime::mock::Documented {
+            name: "申请混流-使用自定义布局参数",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -188,6 +188,20 @@ impl Operation for CreateLiveAvatarCloneFigureRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "创建图片形象克隆",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "Status": "SUBMITTING",
+        "TaskId": "7501977621938212864",
+        "RequestId": "08bdc698-230c-491a-a302-520d7eb57b3f"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

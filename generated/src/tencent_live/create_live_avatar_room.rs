@@ -136,6 +136,29 @@ impl Operation for CreateLiveAvatarRoomRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
+        "RoomId": "10002"
+    }
+}"#,
+        },
+        crate::runtime::mock::Documented {
+            name: "交互模式测试",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RoomId": "2147485664",
+        "RequestId": "0bf62c08-b542-466b-b500-5b55e4beecd1"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

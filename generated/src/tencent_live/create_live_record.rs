@@ -239,6 +239,29 @@ impl Operation for CreateLiveRecordRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "创建定时录制任务",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397",
+        "TaskId": 1234567
+    }
+}"#,
+        },
+        crate::runtime::mock::Documented {
+            name: "创建实时录制任务",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397",
+        "TaskId": 1234567
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -263,6 +263,19 @@ impl Operation for CreateLiveSmartEraseTemplateRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "调用示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "TemplateId": 8390364,
+        "RequestId": "11f23d53-613c-43ff-8f8b-81e3aef57952"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

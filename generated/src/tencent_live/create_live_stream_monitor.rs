@@ -336,6 +336,19 @@ impl Operation for CreateLiveStreamMonitorRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "创建监播任务",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "MonitorId": "3d5738dd-1ca2-4601-a6e9-004c5ec75c0b",
+        "RequestId": "6c838ac2-a878-4609-bdc7-0145e4023340"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

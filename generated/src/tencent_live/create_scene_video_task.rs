@@ -277,6 +277,19 @@ impl Operation for CreateSceneVideoTaskRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "TaskId": "**10**278-live-*****ideo-721d18cefa094ba4a******dfcbbacab",
+        "RequestId": "1f77ee4d-9802-40b5-aaa2-2752e8750590"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -98,6 +98,19 @@ impl Operation for CreateVideoRedrawTaskRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "创建AIGC视频转绘任务",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "TaskId": "d6f9bb2a-d1cd-****-447a-a4842e4279c6",
+        "RequestId": "74ab0e9d-2b15-46ae-9c6c-042f360ae32b"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

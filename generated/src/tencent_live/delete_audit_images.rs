@@ -73,6 +73,27 @@ impl Operation for DeleteAuditImagesRequest {
             largest_element: size_of::<super::AuditImageDeleteDetail>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "直播审核图库删除图片",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "Infos": [
+            {
+                "ErrMsg": "",
+                "ImageId": "75500dac4340c9973f90e24331c07127_100",
+                "Label": "Normal",
+                "Name": "autotest_HLRIioUifQ.jpeg",
+                "Status": 0
+            }
+        ],
+        "RequestId": "474bee92-37cb-4645-9f7b-b77ba014c6ef"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -85,6 +85,27 @@ impl Operation for DeleteAuditKeywordsRequest {
             largest_element: size_of::<super::AuditKeywordDeleteDetail>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "直播审核删除关键词",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "SuccessCount": 100,
+        "Infos": [
+            {
+                "KeywordId": "id1",
+                "Deleted": true,
+                "Content": "451id",
+                "Error": "suc"
+            }
+        ],
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -70,6 +70,18 @@ impl Operation for DeleteLiveAvatarCloneFigureRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "根据TaskId查询克隆形象信息",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "ec09b039-94ce-4f0e-b50d-e9b24a2668e3"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -119,6 +119,18 @@ impl Operation for DeleteLiveSmartEraseRuleRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "982f7d93-823b-4fb0-b1e8-877265c36f59"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -70,6 +70,18 @@ impl Operation for DeleteLiveStreamMonitorRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "删除直播流监播任务",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "b283e0e5-ad96-4692-a4f9-f304260e9eb7"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -70,6 +70,27 @@ impl Operation for DescribeAigcTaskStatusRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "查询AIGC任务详情",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "CreateTime": "2026-03-19 10:59:08",
+        "FinishedTime": "2026-03-19 10:59:09",
+        "OutputUrl": "https://********************.cos.ap-guangzhou.myqcloud.com/acc08f31-1449-bd0d-fec1-6912c1d2db9a_0.png",
+        "ScheduledTime": "2026-03-19 10:59:09",
+        "TaskId": "ff08e8bb-b378-****-40ee-83ba685f8fdd",
+        "TaskResultCode": -401,
+        "TaskResultMsg": "Invalid Para",
+        "TaskStatus": "FAILED",
+        "RequestId": "4aa73c85-8159-4911-87d7-32852738f9af",
+        "RequestBody": "{\"Input\":{\"Url\":\"https://*****-**********.cos.ap-guangzhou.myqcloud.com/************/1s.mp4\"},\"Action\":\"CreateVideoRedrawTask\",\"RequestId\":\"b3f6347c-6549-43ad-b2a9-9ade0faf947d\",\"Uin\":\"**********\",\"Region\":\"\",\"AppId\":*********}"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -111,6 +111,42 @@ impl Operation for DescribeAreaBillBandwidthAndFluxListRequest {
             ),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Name": "中东/非洲",
+                "Countrys": [
+                    {
+                        "Name": "阿联酋",
+                        "BandInfoList": [
+                            {
+                                "Bandwidth": 6.95,
+                                "Flux": 260.7,
+                                "PeakTime": "2020-09-09 00:00:00",
+                                "Time": "2020-09-09 00:05:00"
+                            },
+                            {
+                                "Bandwidth": 5.84,
+                                "Flux": 219.09,
+                                "PeakTime": "2020-09-09 00:05:00",
+                                "Time": "2020-09-09 00:10:00"
+                            }
+                        ]
+                    }
+                ]
+            }
+        ],
+        "RequestId": "xx"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -78,6 +78,36 @@ impl Operation for DescribeAuditGroupTagRequest {
             ),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "直播审核图库添加图片",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "GroupTypeList": [
+            {
+                "GroupClassList": [
+                    {
+                        "GroupClassEname": "Polity",
+                        "GroupClassName": "政治",
+                        "LabelGroupList": [
+                            {
+                                "GroupEname": "PositiveContent",
+                                "GroupMsg": "示例：厉害了，我的国！这是祖国崛起的见证",
+                                "GroupName": "正面内容"
+                            }
+                        ]
+                    }
+                ],
+                "TagType": "TagText"
+            }
+        ],
+        "RequestId": "76984f4f-b2a3-4131-9785-6e62bb2907a2"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -98,6 +98,24 @@ impl Operation for DescribeAuditImagesRequest {
             largest_element: size_of::<super::AuditImageInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "直播审核图库获取图片",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "Infos": [
+            {
+                "Name": "autotest_HLRIioUifQ.jpeg"
+            }
+        ],
+        "Total": 1,
+        "RequestId": "07a4835e-f140-48d4-b67e-6a1887b71399"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -124,6 +124,27 @@ impl Operation for DescribeAuditKeywordsRequest {
             largest_element: size_of::<super::AuditKeywordInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "直播审核获取关键词",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "Total": 0,
+        "Infos": [
+            {
+                "KeywordId": "415124487845454",
+                "Content": "content-name",
+                "CreateTime": "20240214",
+                "Label": "12"
+            }
+        ],
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -117,6 +117,28 @@ impl Operation for DescribeAuditRulesRequest {
             largest_element: size_of::<super::RuleInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "Rules": [
+            {
+                "AppName": "live",
+                "CreateTime": "2025-09-24T13:23:43+08:00",
+                "DomainName": "5000.livepush.myqcloud.com",
+                "StreamName": "test1",
+                "TemplateId": 1016,
+                "UpdateTime": "2025-09-24T13:23:43+08:00"
+            }
+        ],
+        "RequestId": "b4ec9307-0916-4daf-b1b7-74631f7f89fe"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

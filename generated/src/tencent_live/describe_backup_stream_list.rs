@@ -76,6 +76,43 @@ impl Operation for DescribeBackupStreamListRequest {
             ),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "4b3d1d04-6f79-4f56-a8e7-46de97de1713",
+        "StreamInfoList": [
+            {
+                "OptimalEnable": 0,
+                "HostGroupName": "",
+                "StreamName": "stream1",
+                "BackupList": [
+                    {
+                        "DomainName": "5000.livepush.com",
+                        "AppName": "live",
+                        "PublishTime": "2018-06-29T19:00:00Z",
+                        "UpstreamSequence": "710313341080024595",
+                        "SourceFrom": "直推流",
+                        "MasterFlag": 0
+                    },
+                    {
+                        "DomainName": "5000.livepush.com",
+                        "AppName": "gifshow",
+                        "PublishTime": "2018-06-29T19:00:00Z",
+                        "UpstreamSequence": "710313341080024599",
+                        "SourceFrom": "拉流转推(123)",
+                        "MasterFlag": 1
+                    }
+                ]
+            }
+        ]
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

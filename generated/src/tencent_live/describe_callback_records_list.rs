@@ -178,6 +178,33 @@ impl Operation for DescribeCallbackRecordsListRequest {
             largest_element: size_of::<super::CallbackEventInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "EventTime": "2020-10-12T00:00:00+08:00",
+                "EventType": 1,
+                "Request": "request body",
+                "Response": "response body",
+                "ResponseTime": "2020-10-12T00:00:00+08:00",
+                "ResultCode": 1,
+                "StreamId": "stream1"
+            }
+        ],
+        "PageNum": 1,
+        "PageSize": 1,
+        "TotalNum": 1,
+        "TotalPage": 1,
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

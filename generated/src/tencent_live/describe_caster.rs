@@ -70,6 +70,37 @@ impl Operation for DescribeCasterRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "CasterInfo": {
+            "CasterId": 63501,
+            "CasterName": "example",
+            "StartLiveTime": 0,
+            "Description": "",
+            "CreateTime": 1603158528,
+            "Status": 0,
+            "ExpireTime": -1,
+            "DelayTime": 0,
+            "PgmWidth": 0,
+            "PgmHeight": 0,
+            "PgmFps": 0,
+            "PgmBitRate": 0,
+            "PgmAudioBitRate": 256,
+            "FeeType": 0,
+            "RecordTemplateId": 0,
+            "RecordStatus": 0,
+            "RecordTaskId": ""
+        },
+        "RequestId": "bebdd4e4-4087-411b-ab2e-3692dcfba4c3"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -71,6 +71,34 @@ impl Operation for DescribeCasterDisplayInfoRequest {
             largest_element: size_of::<u64>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "查询导播台展示信息",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "PvwDisplayInfo": {
+            "LayoutIndex": 0,
+            "MarkPicIndexList": [],
+            "MarkWordIndexList": [],
+            "TransitionType": "",
+            "AudioIndexList": []
+        },
+        "PgmDisplayInfo": {
+            "LayoutIndex": 0,
+            "MarkPicIndexList": [],
+            "MarkWordIndexList": [],
+            "TransitionType": "",
+            "AudioIndexList": []
+        },
+        "Status": 0,
+        "RequestId": "uuid",
+        "StartLiveTime": 1670309219
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

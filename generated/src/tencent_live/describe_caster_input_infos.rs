@@ -73,6 +73,33 @@ impl Operation for DescribeCasterInputInfosRequest {
             ),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "查询输入源列表",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "InputInfos": [
+            {
+                "InputIndex": 1,
+                "InputType": 1,
+                "InputUrl": "",
+                "Description": "点播",
+                "PullPushEnable": true,
+                "LoopEnable": true,
+                "LoopNumber": -1,
+                "Volume": 100,
+                "InputUrls": [
+                    "https://www.example.com/vod.mp4"
+                ]
+            }
+        ],
+        "RequestId": "f505e243-8f0e-4d50-a212-bba4effe7bee"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -53,6 +53,31 @@ impl Operation for DescribeCasterListRequest {
             largest_element: size_of::<super::CasterBriefInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
+        "CasterList": [
+            {
+                "CasterId": 63501,
+                "CasterName": "example",
+                "StartBillingTime": 0,
+                "StopBillingTime": 1731964027,
+                "Description": "",
+                "CreateTime": 1603158528,
+                "Status": 0,
+                "ExpireTime": -1,
+                "FeeType": 0
+            }
+        ]
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

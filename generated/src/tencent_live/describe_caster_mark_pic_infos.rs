@@ -71,6 +71,31 @@ impl Operation for DescribeCasterMarkPicInfosRequest {
             largest_element: size_of::<super::CasterMarkPicInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "查询导播台的水印列表",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "MarkPicInfos": [
+            {
+                "MarkPicIndex": 1,
+                "MarkPicId": 0,
+                "MarkPicUrl": "https://www.example.com/pic/example.jpg",
+                "MarkPicWidth": 0.2,
+                "MarkPicHeight": 0.2,
+                "MarkPicLocationX": 0,
+                "MarkPicLocationY": 0.3,
+                "Description": "",
+                "IsEqualProportion": false
+            }
+        ],
+        "RequestId": "4b154257-a7ba-4371-91f2-40f44ee83f5c"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -71,6 +71,30 @@ impl Operation for DescribeCasterOutputInfosRequest {
             largest_element: size_of::<super::CasterOutputInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "查询某个导播台的推流信息列表",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "OutputInfos": [
+            {
+                "OutputIndex": 0,
+                "OutputType": 1,
+                "OutputUrl": "rtmp://example.tlive.com/live/example_stream_id",
+                "Description": "",
+                "OutputStreamId": "example_stream_id",
+                "OutputDomainName": "example.tlive.com",
+                "OutputAppName": "live",
+                "OutputParam": ""
+            }
+        ],
+        "RequestId": "a25094ea-f516-420a-81d0-5f5c54a9e823"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -70,6 +70,25 @@ impl Operation for DescribeCasterTransitionTypesRequest {
             largest_element: size_of::<super::TransitionTypeInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
+        "TransitionTypes": [
+            {
+                "Index": 1,
+                "SourceUrl": "http://www.example.com/url/example",
+                "TransitionType": "heart"
+            }
+        ]
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -150,6 +150,24 @@ impl Operation for DescribeConcurrentRecordStreamNumRequest {
             largest_element: size_of::<super::ConcurrentRecordStreamNum>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Time": "2019-03-01T01:00:00+08:00",
+                "Num": 100
+            }
+        ],
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

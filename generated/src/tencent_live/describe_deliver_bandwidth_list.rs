@@ -94,6 +94,32 @@ impl Operation for DescribeDeliverBandwidthListRequest {
             largest_element: size_of::<super::BandwidthInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Bandwidth": 45927.6,
+                "Time": "2020-05-01T00:00:00+08:00"
+            },
+            {
+                "Bandwidth": 44494.84,
+                "Time": "2020-05-01T00:05:00+08:00"
+            },
+            {
+                "Bandwidth": 43061.09,
+                "Time": "2020-05-01T00:10:00+08:00"
+            }
+        ],
+        "RequestId": "f54e3deb-f318-4148-8a68-3c959642f9ec"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -111,6 +111,27 @@ impl Operation for DescribeDeliverLogDownListRequest {
             largest_element: size_of::<super::PushLogInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "LogInfoList": [
+            {
+                "LogName": "mylog",
+                "LogUrl": "https://livelog-down.cdn.qcloud.com/20220804/11/202208041125-pul",
+                "LogTime": "2022-02-09T12:36:42Z",
+                "FileSize": 0
+            }
+        ],
+        "TotalNum": 1,
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -176,6 +176,74 @@ impl Operation for DescribeGroupProIspPlayInfoListRequest {
             ),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "DetailInfoList": [
+                    {
+                        "Bandwidth": 863.073,
+                        "Flux": 6473.05,
+                        "Online": 540,
+                        "Request": 449,
+                        "Time": "2019-03-29T09:00:00+08:00"
+                    },
+                    {
+                        "Bandwidth": 891.49,
+                        "Flux": 6686.173,
+                        "Online": 524,
+                        "Request": 455,
+                        "Time": "2019-03-29T09:05:00+08:00"
+                    },
+                    {
+                        "Bandwidth": 847.715,
+                        "Flux": 6357.859,
+                        "Online": 612,
+                        "Request": 578,
+                        "Time": "2019-03-29T09:10:00+08:00"
+                    }
+                ],
+                "IspName": "电信",
+                "ProvinceName": "广东省"
+            },
+            {
+                "DetailInfoList": [
+                    {
+                        "Bandwidth": 213.405,
+                        "Flux": 1600.537,
+                        "Online": 132,
+                        "Request": 184,
+                        "Time": "2019-03-29T09:00:00+08:00"
+                    },
+                    {
+                        "Bandwidth": 215.738,
+                        "Flux": 1618.032,
+                        "Online": 125,
+                        "Request": 122,
+                        "Time": "2019-03-29T09:05:00+08:00"
+                    },
+                    {
+                        "Bandwidth": 226.96,
+                        "Flux": 1702.203,
+                        "Online": 131,
+                        "Request": 131,
+                        "Time": "2019-03-29T09:10:00+08:00"
+                    }
+                ],
+                "IspName": "联通",
+                "ProvinceName": "广东省"
+            }
+        ],
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

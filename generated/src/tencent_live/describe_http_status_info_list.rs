@@ -116,6 +116,29 @@ impl Operation for DescribeHttpStatusInfoListRequest {
             ),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Time": "2019-03-01T00:00:00+08:00",
+                "HttpStatusInfoList": [
+                    {
+                        "HttpStatus": "200",
+                        "Num": 100
+                    }
+                ]
+            }
+        ],
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

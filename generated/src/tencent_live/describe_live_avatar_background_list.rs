@@ -54,6 +54,26 @@ impl Operation for DescribeLiveAvatarBackgroundListRequest {
             largest_element: size_of::<super::AvatarBackgroundInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
+        "InfoList": [
+            {
+                "BackgroundId": "2000",
+                "VerticalImageUrl": "http://test.background.com/live/image.url",
+                "HorizontalImageUrl": "http://test.background.com/live/image.url",
+                "Scene": "办公"
+            }
+        ]
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -54,6 +54,37 @@ impl Operation for DescribeLiveAvatarImageListRequest {
             largest_element: size_of::<super::AvatarAnchorInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "ImageInfoList": [
+            {
+                "AnchorName": "云舞",
+                "AnchorId": "yunwu_red_dress_half_stand_20",
+                "AnchorGender": "femal",
+                "HorizontalAvatar": {
+                    "AvatarKey": "myavatarkey",
+                    "OriginZoom": 1.0,
+                    "Resolution": "1920x1080"
+                },
+                "PoseImage": "https://virtualhuman-cos-prod-1251316161.cos.ap-nanjing.myqcloud.com/resource-manager/yunwu/pose.png",
+                "ReferenceVideoSegmentUrl": "",
+                "VerticalAvatar": {
+                    "AvatarKey": "myavatarkey",
+                    "OriginZoom": 1.0,
+                    "Resolution": "1080x1920"
+                }
+            }
+        ],
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

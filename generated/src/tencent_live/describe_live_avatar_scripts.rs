@@ -130,6 +130,32 @@ impl Operation for DescribeLiveAvatarScriptsRequest {
             largest_element: size_of::<super::AvatarScriptInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求一个正在处理中的话术",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "InfoList": [
+            {
+                "Title": "title",
+                "Content": "hello",
+                "CreateTime": "2025-07-02T07:19:08Z",
+                "ProductId": "1002",
+                "ScriptId": "100",
+                "Duration": 0,
+                "Status": "PENDING",
+                "UpdateTime": "2025-07-02T07:19:08Z"
+            }
+        ],
+        "LimitCreateNum": 100,
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
+        "TotalNum": 1
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -72,6 +72,24 @@ impl Operation for DescribeLiveAvatarTemporaryScriptListRequest {
             largest_element: size_of::<super::AvatarTemporaryScriptInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
+        "InfoList": [
+            {
+                "Content": "text",
+                "CreateTime": "2025-09-11T00:00:00Z"
+            }
+        ]
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -80,6 +80,32 @@ impl Operation for DescribeLiveAvatarTimbreListRequest {
             ),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
+        "TimbreList": [
+            {
+                "TimbreType": "对话",
+                "TimbreInfoList": [
+                    {
+                        "TimbreDesc": "甜美可爱",
+                        "TimbreGender": "femal",
+                        "TimbreKey": "604162",
+                        "TimbreName": "爱小静",
+                        "TimbreSample": "https://virtualhuman-cos-prod-1251316161.cos.ap-nanjing.myqcloud.com/virtualman-config/4f3592f6-f425-456e-ae2b-1b18339c7cbd-10001_1_00_2D_demo_n1.wav"
+                    }
+                ]
+            }
+        ]
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

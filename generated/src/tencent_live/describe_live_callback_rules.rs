@@ -54,6 +54,27 @@ impl Operation for DescribeLiveCallbackRulesRequest {
             largest_element: size_of::<super::CallBackRuleInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "Rules": [
+            {
+                "CreateTime": "2018-09-12 15:52:01",
+                "UpdateTime": "2018-10-12 18:00:05",
+                "TemplateId": 1000,
+                "DomainName": "5000.livepush.myqcloud.com",
+                "AppName": "live"
+            }
+        ],
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

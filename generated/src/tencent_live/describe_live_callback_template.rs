@@ -75,6 +75,32 @@ impl Operation for DescribeLiveCallbackTemplateRequest {
             largest_element: size_of::<String>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "Template": {
+            "TemplateId": 1000,
+            "TemplateName": "testName",
+            "Description": "回调模板",
+            "StreamBeginNotifyUrl": "http://www.qq.com/api/notify?action=streamBegin",
+            "StreamEndNotifyUrl": "http://www.qq.com/api/notify?action=streamEnd",
+            "StreamMixNotifyUrl": "",
+            "RecordNotifyUrl": "http://www.qq.com/api/notify?action=record",
+            "SnapshotNotifyUrl": "http://www.qq.com/api/notify?action=record",
+            "AudioAuditNotifyUrl": "http://www.qq.com/api/notify?action=record",
+            "PushExceptionNotifyUrl": "http://www.qq.com/api/notify?action=record",
+            "PornCensorshipNotifyUrl": "http://www.qq.com/api/notify?action=porn",
+            "CallbackKey": "adasdasda1312312"
+        },
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -71,6 +71,30 @@ impl Operation for DescribeLiveCertRequest {
             largest_element: size_of::<String>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "获取证书详情",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "CertInfo": {
+            "CertId": 1000,
+            "CertName": "testName",
+            "Description": "testDesc",
+            "CreateTime": "2018-11-30T15:50:12Z",
+            "HttpsCrt": "gfdsfsdfdsfdsfdsfsdfsd",
+            "CertType": 0,
+            "CertExpireTime": "2018-12-30T15:50:12Z",
+            "DomainList": [
+                "5000.livepush.play.com"
+            ]
+        },
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

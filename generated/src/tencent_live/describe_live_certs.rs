@@ -56,6 +56,32 @@ impl Operation for DescribeLiveCertsRequest {
             ),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "CertInfoSet": [
+            {
+                "CertId": 1000,
+                "CertName": "testName",
+                "Description": "testDesc",
+                "CreateTime": "2018-11-30T15:50:12Z",
+                "HttpsCrt": "dfdsfdsfdsfsdfsd",
+                "CertType": 0,
+                "CertExpireTime": "2018-12-30T15:50:12Z",
+                "DomainList": [
+                    "5000.livepush.play.com"
+                ]
+            }
+        ],
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

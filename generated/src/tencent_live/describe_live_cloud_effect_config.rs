@@ -54,6 +54,30 @@ impl Operation for DescribeLiveCloudEffectConfigRequest {
             largest_element: size_of::<super::CloudEffectTemplateInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "EffectTemplateList": [
+            {
+                "TemplateId": "queen_accession",
+                "TemplateName": "女王登基",
+                "VideoUrl": "https://system-live-cloud-effect-1311402212.cos.ap-guangzhou.myqcloud.com/template/queen_accession_template.mp4"
+            },
+            {
+                "TemplateId": "wizard_of_oz",
+                "TemplateName": "绿野仙踪",
+                "VideoUrl": "https://system-live-cloud-effect-1311402212.cos.ap-guangzhou.myqcloud.com/template/wizard_of_oz_template.mp4"
+            }
+        ],
+        "RequestId": "711361074864703498"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -116,6 +116,32 @@ impl Operation for DescribeLiveCloudEffectListRequest {
             largest_element: size_of::<super::CloudEffectInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
+        "EnableCreateNum": 100,
+        "TotalNum": 30,
+        "InfoList": [
+            {
+                "Id": "1001",
+                "Prompt": "小狗",
+                "Flag": "动物",
+                "Status": "FINISH",
+                "PreviewImageUrl": "http://preview.image.com/pic.jpg",
+                "Type": "PGC",
+                "CreateTime": "2025-05-19T00:00:00Z",
+                "UpdateTime": "2025-05-20T00:00:00Z"
+            }
+        ]
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -54,6 +54,29 @@ impl Operation for DescribeLiveDelayInfoListRequest {
             largest_element: size_of::<super::DelayInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DelayInfoList": [
+            {
+                "DomainName": "5000.pushdomain.com",
+                "AppName": "live",
+                "StreamName": "testStream",
+                "DelayInterval": 60,
+                "CreateTime": "2019-06-14T00:00:00Z",
+                "ExpireTime": "2019-06-15T00:00:00Z",
+                "Status": 1
+            }
+        ],
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -71,6 +71,32 @@ impl Operation for DescribeLiveDomainRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "6dad49b1-6a37-4288-9068-0be2ab6ce19b",
+        "DomainInfo": {
+            "Name": "push.livhub.net",
+            "Type": 0,
+            "Status": 1,
+            "PlayType": 1,
+            "IsDelayLive": 0,
+            "IsMiniProgramLive": 0,
+            "CreateTime": "2023-10-30 14:01:48",
+            "BCName": 1,
+            "CurrentCName": "push.livhub.net.tlivepush.com.",
+            "TargetDomain": "push.livhub.net.tlivepush.com",
+            "RentTag": 0,
+            "RentExpireTime": "78894"
+        }
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

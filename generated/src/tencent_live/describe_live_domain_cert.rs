@@ -70,6 +70,33 @@ impl Operation for DescribeLiveDomainCertRequest {
             largest_element: size_of::<String>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DomainCertInfo": {
+            "CertId": 1000,
+            "CertName": "tName",
+            "Description": "tDesc",
+            "CreateTime": "2018-11-30T15:50:12Z",
+            "HttpsCrt": "fsgfdsfsdfdsfd",
+            "CertType": 0,
+            "CertExpireTime": "2018-12-30T15:50:12Z",
+            "DomainName": "5000.livepush.play.com",
+            "Status": 1,
+            "CertDomains": [
+                "*.play.com"
+            ],
+            "CloudCertId": "sfrsfvdf"
+        },
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -137,6 +137,20 @@ impl Operation for DescribeLiveDomainCertBindingsRequest {
             largest_element: size_of::<super::LiveDomainCertBindings>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "3b4a072b-9f74-4baa-9200-1e0858baa7a5",
+        "LiveDomainCertBindings": [],
+        "TotalNum": 0
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -170,6 +170,41 @@ impl Operation for DescribeLiveDomainsRequest {
             ),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "查询域名列表",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397",
+        "AllCount": 2,
+        "CreateLimitCount": 0,
+        "PlayTypeCount": [
+            1,
+            2,
+            3
+        ],
+        "DomainList": [
+            {
+                "Name": "abc.com",
+                "IsMiniProgramLive": 0,
+                "Type": 1,
+                "Status": 1,
+                "PlayType": 1,
+                "IsDelayLive": 0,
+                "CreateTime": "2018-08-29 10:00:00",
+                "BCName": 1,
+                "CurrentCName": "",
+                "TargetDomain": "abc.com.liveplay.myqcloud.com",
+                "RentTag": 0,
+                "RentExpireTime": "0000-00-00 00:00:00"
+            }
+        ]
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

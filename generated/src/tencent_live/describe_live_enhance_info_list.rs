@@ -177,6 +177,28 @@ impl Operation for DescribeLiveEnhanceInfoListRequest {
             largest_element: size_of::<super::LiveEnhanceInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Domain": "5000.livepull.stream.com",
+                "Time": "2024-12-25T10:43:22+08:00",
+                "Duration": 0,
+                "Fps": "30",
+                "Resolution": "720P",
+                "Type": "SUPER_RESOLUTION"
+            }
+        ],
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

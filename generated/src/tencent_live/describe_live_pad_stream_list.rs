@@ -131,6 +131,31 @@ impl Operation for DescribeLivePadStreamListRequest {
             largest_element: size_of::<super::PadStreamInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "StreamInfoList": [
+            {
+                "DomainName": "5000.livepush.com",
+                "AppName": "live",
+                "StreamName": "stream",
+                "PublishTime": "2025-04-01T00:00:00Z",
+                "PadStreamType": "1"
+            }
+        ],
+        "TotalPage": 1,
+        "TotalNum": 1,
+        "PageNum": 1,
+        "PageSize": 10,
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -71,6 +71,29 @@ impl Operation for DescribeLivePadTemplateRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "Template": {
+            "UpdateTime": "2020-01-01 08:00:00",
+            "Description": "template",
+            "TemplateName": "mytemplate",
+            "Url": "https://test.com/a.mp4",
+            "TemplateId": 1,
+            "CreateTime": "2020-01-01 08:00:00",
+            "WaitDuration": 1,
+            "MaxDuration": 1,
+            "Type": 1
+        },
+        "RequestId": "3fefec28-3f95-4055-8a22-714cc271251e"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -70,6 +70,27 @@ impl Operation for DescribeLivePullStreamTaskStatusRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "57ff5d4c-f864-41bb-93d8-17d215d3359e",
+        "TaskStatusInfo": {
+            "FileUrl": "",
+            "LoopedTimes": -1,
+            "OffsetTime": 0,
+            "ReportTime": "",
+            "FileDuration": 0,
+            "NextFileUrl": "",
+            "RunStatus": "inactive"
+        }
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -55,6 +55,28 @@ impl Operation for DescribeLiveSmartEraseRulesRequest {
             largest_element: size_of::<super::RuleInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "30951a10-0efb-4d6a-b7f9-d017cfc32893",
+        "Rules": [
+            {
+                "AppName": "live",
+                "CreateTime": "",
+                "DomainName": "29913pushtest.erheiyan.club",
+                "StreamName": "stream",
+                "TemplateId": 3,
+                "UpdateTime": "0000-00-00 00:00:00"
+            }
+        ]
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -71,6 +71,30 @@ impl Operation for DescribeLiveSmartEraseTemplateRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "74c5c04f-31ec-443f-8e97-be5eb793a793",
+        "Template": {
+            "AudioBizType": "",
+            "AudioTextBizType": "",
+            "AuditConfId": 0,
+            "CreateTime": "2025-03-03 16:29:10",
+            "Description": "describe",
+            "ImageBizType": "",
+            "TemplateId": 2,
+            "TemplateName": "smarterase",
+            "Type": "illegal audio",
+            "UpdateTime": "2025-03-03 16:29:10"
+        }
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

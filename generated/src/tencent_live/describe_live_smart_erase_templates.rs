@@ -55,6 +55,44 @@ impl Operation for DescribeLiveSmartEraseTemplatesRequest {
             largest_element: size_of::<super::SmartEraseTemplate>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "910c3e1f-a30a-4149-bf31-d34a191605e9",
+        "Templates": [
+            {
+                "AudioBizType": "",
+                "AudioTextBizType": "",
+                "AuditConfId": 0,
+                "CreateTime": "2025-03-03 16:29:10",
+                "Description": "describe",
+                "ImageBizType": "",
+                "TemplateId": 2,
+                "TemplateName": "smarterase",
+                "Type": "illegal audio",
+                "UpdateTime": "2025-03-03 16:29:10"
+            },
+            {
+                "AudioBizType": "",
+                "AudioTextBizType": "",
+                "AuditConfId": 1,
+                "CreateTime": "2025-03-03 16:43:58",
+                "Description": "smart erase template",
+                "ImageBizType": "",
+                "TemplateId": 3,
+                "TemplateName": "smarterasetemplate",
+                "Type": "privacy protection",
+                "UpdateTime": "2025-03-03 16:43:58"
+            }
+        ]
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -73,6 +73,32 @@ impl Operation for DescribeLiveSnapshotTemplateRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "Template": {
+            "TemplateId": 1000,
+            "TemplateName": "testName",
+            "Description": "active_template",
+            "SnapshotInterval": 10,
+            "Width": 250,
+            "Height": 250,
+            "PornFlag": 0,
+            "CosAppId": 934258,
+            "CosBucket": "bucket",
+            "CosRegion": "beijing",
+            "CosPrefix": "live",
+            "CosFileName": "myfilename"
+        },
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -55,6 +55,34 @@ impl Operation for DescribeLiveSnapshotTemplatesRequest {
             largest_element: size_of::<super::SnapshotTemplateInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "Templates": [
+            {
+                "TemplateId": 1000,
+                "TemplateName": "testName",
+                "Description": "template",
+                "SnapshotInterval": 10,
+                "Width": 250,
+                "Height": 250,
+                "PornFlag": 0,
+                "CosAppId": 85421,
+                "CosBucket": "bucket",
+                "CosRegion": "beijing",
+                "CosPrefix": "live",
+                "CosFileName": "myfilename"
+            }
+        ],
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

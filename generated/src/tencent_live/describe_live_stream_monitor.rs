@@ -73,6 +73,63 @@ impl Operation for DescribeLiveStreamMonitorRequest {
             ),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "查询某个监播任务配置",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "LiveStreamMonitor": {
+            "MonitorId": "1bd5af00-5be5-4e4d-aa75-340ba0f35586",
+            "MonitorName": "example_monitor_name",
+            "OutputInfo": {
+                "OutputStreamName": "example_output_stream_name",
+                "OutputStreamWidth": 1920,
+                "OutputStreamHeight": 1080,
+                "OutputDomain": "",
+                "OutputApp": ""
+            },
+            "InputList": [
+                {
+                    "InputStreamName": "example_stream_name",
+                    "InputDomain": "",
+                    "InputApp": "",
+                    "InputUrl": "",
+                    "Description": ""
+                }
+            ],
+            "Status": 1,
+            "CreateTime": 1640694582,
+            "UpdateTime": 1640591812,
+            "NotifyPolicy": {
+                "NotifyPolicyType": 1,
+                "CallbackUrl": "http://my.callback.com/recv/interface"
+            },
+            "AudibleInputIndexList": [
+                1
+            ],
+            "AiAsrInputIndexList": [
+                1
+            ],
+            "CheckStreamBroken": 1,
+            "CheckStreamLowFrameRate": 1,
+            "AsrLanguage": 1,
+            "OcrLanguage": 1,
+            "AiFormatDiagnose": 1,
+            "AiQualityControl": 1,
+            "AllowMonitorReport": 1,
+            "AiOcrInputIndexList": [
+                1
+            ],
+            "StartTime": 1735190919,
+            "StopTime": 1735190919
+        },
+        "RequestId": ""
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

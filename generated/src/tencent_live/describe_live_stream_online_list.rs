@@ -139,6 +139,35 @@ impl Operation for DescribeLiveStreamOnlineListRequest {
             ),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "OnlineInfo": [
+            {
+                "StreamName": "5000_abcdefg",
+                "AppName": "live",
+                "DomainName": "5000.livepush.myqcloud.com",
+                "PublishTimeList": [
+                    {
+                        "PublishTime": "2017-10-24T12:00:00Z"
+                    }
+                ],
+                "PushToDelay": 0
+            }
+        ],
+        "TotalNum": 1,
+        "TotalPage": 1,
+        "PageNum": 1,
+        "PageSize": 10,
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -166,6 +166,35 @@ impl Operation for DescribeLiveStreamPublishedListRequest {
             largest_element: size_of::<super::StreamName>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "PublishInfo": [
+            {
+                "AppName": "live",
+                "ClientIp": "180.163.8.244",
+                "DomainName": "5000.livepush.myqcloud.com",
+                "Duration": 10,
+                "Resolution": "640*352",
+                "StopReason": "客户端主动断流",
+                "StreamEndTime": "2019-01-04T11:59:58Z",
+                "StreamName": "test1",
+                "StreamStartTime": "2019-01-04T11:59:58Z"
+            }
+        ],
+        "PageNum": 1,
+        "PageSize": 10,
+        "TotalNum": 1,
+        "TotalPage": 1,
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

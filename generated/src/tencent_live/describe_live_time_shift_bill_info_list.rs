@@ -102,6 +102,27 @@ impl Operation for DescribeLiveTimeShiftBillInfoListRequest {
             largest_element: size_of::<super::TimeShiftBillData>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Domain": "start-push.elliotxing.com",
+                "Duration": 0,
+                "StoragePeriod": 0,
+                "Time": "2023-08-10 20:00:00",
+                "TotalDuration": 0
+            }
+        ],
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

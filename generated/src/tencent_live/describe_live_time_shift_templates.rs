@@ -56,6 +56,32 @@ impl Operation for DescribeLiveTimeShiftTemplatesRequest {
             ),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "Templates": [
+            {
+                "Description": "timeshift",
+                "TranscodeTemplateIds": [
+                    1
+                ],
+                "RemoveWatermark": true,
+                "Area": "1",
+                "ItemDuration": 1,
+                "TemplateId": 1,
+                "Duration": 1,
+                "TemplateName": "1"
+            }
+        ],
+        "RequestId": "3fefec28-3f95-4055-8a22-714cc271251e"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -189,6 +189,27 @@ impl Operation for DescribeLiveTimeShiftWriteSizeInfoListRequest {
             largest_element: size_of::<super::TimeShiftWriteSizeData>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Area": "Oversea",
+                "Time": "2024-12-25T02:28:54Z",
+                "WriteSize": 0,
+                "Domain": "5000.livepull.com",
+                "StorageDays": 0
+            }
+        ],
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -177,6 +177,36 @@ impl Operation for DescribeLiveTranscodeDetailInfoRequest {
             largest_element: size_of::<super::TranscodeDetailInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "StreamName": "stream1",
+                "StartTime": "2019-03-01 01:00",
+                "EndTime": "2019-03-01 04:00",
+                "Duration": 8,
+                "ModuleCodec": "liveprocessor_H264",
+                "Bitrate": 120,
+                "Type": "混流",
+                "PushDomain": "5000.livepush.com",
+                "Resolution": "480P",
+                "MainlandOrOversea": "Mainland"
+            }
+        ],
+        "PageNum": 1,
+        "PageSize": 20,
+        "TotalNum": 1,
+        "TotalPage": 1,
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -121,6 +121,26 @@ impl Operation for DescribeLiveTranscodeTotalInfoRequest {
             largest_element: size_of::<super::TranscodeTotalInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Time": "2019-03-01T00:00:00+08:00",
+                "Duration": 100,
+                "ModuleCodec": "",
+                "Resolution": "540*480"
+            }
+        ],
+        "RequestId": "c8465603-c3a6-44bc-8354-a9b67bf44301"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

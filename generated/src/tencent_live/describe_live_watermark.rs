@@ -71,6 +71,29 @@ impl Operation for DescribeLiveWatermarkRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "Watermark": {
+            "WatermarkId": 10001,
+            "PictureUrl": "http://watermark.myqcloud.com/watermark_img_Alogo1.png",
+            "XPosition": 80,
+            "YPosition": 10,
+            "Width": 0,
+            "Height": 0,
+            "WatermarkName": "logo",
+            "Status": 1,
+            "CreateTime": "2018-09-07T15:55:23Z"
+        },
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

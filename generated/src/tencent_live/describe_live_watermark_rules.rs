@@ -55,6 +55,28 @@ impl Operation for DescribeLiveWatermarkRulesRequest {
             largest_element: size_of::<super::RuleInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "Rules": [
+            {
+                "CreateTime": "2018-09-12T15:52:01Z",
+                "UpdateTime": "2018-10-12T18:00:05Z",
+                "TemplateId": 1000,
+                "DomainName": "yourdomain.test.com",
+                "AppName": "live",
+                "StreamName": "stream1"
+            }
+        ],
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -102,6 +102,34 @@ impl Operation for DescribeLiveWatermarksRequest {
             largest_element: size_of::<super::WatermarkInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "TotalNum": 1,
+        "WatermarkList": [
+            {
+                "WatermarkId": 0,
+                "PictureUrl": "http://wechatapppro.file.myqcloud.com/app1vg363qr9722/image/2024-12-05/app1vg363qr9722_watermark.png",
+                "XPosition": 0,
+                "YPosition": 0,
+                "WatermarkName": "wechatapppro",
+                "Status": 0,
+                "CreateTime": "2024-12-05",
+                "Width": 0,
+                "Height": 0,
+                "BackgroundWidth": 0,
+                "BackgroundHeight": 0
+            }
+        ],
+        "RequestId": "98ceb7f4-61bd-473c-9381-59a0ed0c25b7"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -128,6 +128,33 @@ impl Operation for DescribeLiveXp2pDetailInfoListRequest {
             largest_element: size_of::<super::Xp2pDetailInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "CdnBytes": 0,
+                "P2pBytes": 0,
+                "StuckPeople": 0,
+                "StuckTimes": 0,
+                "OnlinePeople": 0,
+                "Request": 0,
+                "RequestSuccess": 0,
+                "Time": "2022-02-23T23:32:00+08:00",
+                "Type": "live",
+                "StreamName": "stream1",
+                "AppId": "1393244"
+            }
+        ],
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -126,6 +126,27 @@ impl Operation for DescribeLogDownloadListRequest {
             largest_element: size_of::<super::LogInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "LogInfoList": [
+            {
+                "LogName": "mylivelog",
+                "LogUrl": "http://test.log.com",
+                "LogTime": "2019-03-13 00:00:00",
+                "FileSize": 1000
+            }
+        ],
+        "TotalNum": 1,
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

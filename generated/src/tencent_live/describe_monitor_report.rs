@@ -70,6 +70,28 @@ impl Operation for DescribeMonitorReportRequest {
             largest_element: size_of::<String>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "查询某个监播报告",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "",
+        "MPSResult": {
+            "AiAsrResults": [],
+            "AiOcrResults": [],
+            "StreamQuaCtrlResults": []
+        },
+        "DiagnoseResult": {
+            "StreamBrokenResults": [],
+            "StreamFormatResults": [],
+            "LowFrameRateResults": []
+        }
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

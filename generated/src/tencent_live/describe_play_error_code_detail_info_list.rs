@@ -169,6 +169,31 @@ impl Operation for DescribePlayErrorCodeDetailInfoListRequest {
             ),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "HttpCodeList": [
+            {
+                "HttpCode": "4xx",
+                "ValueList": [
+                    {
+                        "Time": "2019-03-01T00:00:00+08:00",
+                        "Numbers": 20,
+                        "Percentage": 0.96
+                    }
+                ]
+            }
+        ],
+        "StatType": "4xx",
+        "RequestId": "e6628973-db6a-48f1-9fcd-fe0b3ba54bc9"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

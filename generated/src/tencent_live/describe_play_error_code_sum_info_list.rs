@@ -192,6 +192,56 @@ impl Operation for DescribePlayErrorCodeSumInfoListRequest {
             ),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "ProIspInfoList": [
+            {
+                "CountryAreaName": "中国",
+                "ProvinceName": "山东省",
+                "IspName": "中国移动",
+                "Code2xx": 11,
+                "Code3xx": 12,
+                "Code4xx": 10,
+                "Code5xx": 19
+            }
+        ],
+        "TotalCodeList": [
+            {
+                "Code": "200",
+                "Num": 11
+            },
+            {
+                "Code": "302",
+                "Num": 12
+            },
+            {
+                "Code": "403",
+                "Num": 1000
+            },
+            {
+                "Code": "500",
+                "Num": 19
+            }
+        ],
+        "TotalCodeAll": 100,
+        "TotalCode2xx": 11,
+        "TotalCode3xx": 12,
+        "TotalCode4xx": 10,
+        "TotalCode5xx": 29,
+        "PageNum": 1,
+        "PageSize": 10,
+        "TotalPage": 10,
+        "TotalNum": 100,
+        "RequestId": "e6628973-db6a-48f1-9fcd-fe0b3ba54bc9"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -194,6 +194,34 @@ impl Operation for DescribeProIspPlaySumInfoListRequest {
             largest_element: size_of::<super::ProIspPlaySumInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Name": "山东省",
+                "TotalFlux": 50.0,
+                "TotalRequest": 50,
+                "AvgFluxPerSecond": 10.1
+            }
+        ],
+        "TotalFlux": 100.0,
+        "TotalRequest": 100,
+        "AvgFluxPerSecond": 100,
+        "PageSize": 10,
+        "PageNum": 1,
+        "TotalNum": 10,
+        "TotalPage": 2,
+        "StatType": "Province",
+        "RequestId": "e6628973-db6a-48f1-9fcd-fe0b3ba54bc9"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -228,6 +228,25 @@ impl Operation for DescribeProvinceIspPlayInfoListRequest {
             largest_element: size_of::<super::PlayStatInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Time": "2019-02-01T00:00:00+08:00",
+                "Value": 500
+            }
+        ],
+        "StatType": "Bandwidth",
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

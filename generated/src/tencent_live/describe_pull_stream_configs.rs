@@ -73,6 +73,30 @@ impl Operation for DescribePullStreamConfigsRequest {
             largest_element: size_of::<super::PullStreamConfig>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "PullStreamConfigs": [
+            {
+                "ConfigId": "5674",
+                "FromUrl": "rtmp://3737.liveplay.myqcloud.com/txlive",
+                "ToUrl": "rtmp://3954.livepush2.myqcloud.com/live/3954_462724865?&txSecret=xx",
+                "AreaName": "深圳",
+                "IspName": "电信",
+                "StartTime": "2018-07-06T14:40:23Z",
+                "EndTime": "2018-07-06T18:05:23Z",
+                "Status": "2"
+            }
+        ],
+        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -134,6 +134,27 @@ impl Operation for DescribePullTransformPushInfoRequest {
             largest_element: size_of::<super::TaskDurationInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Time": "2019-03-01T00:00:00+08:00",
+                "Duration": 100,
+                "DurationSecond": 6000
+            }
+        ],
+        "TotalDuration": 2000,
+        "TotalDurationSecond": 120000,
+        "RequestId": "c8465603-c3a6-44bc-8354-a9b67bf44301"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

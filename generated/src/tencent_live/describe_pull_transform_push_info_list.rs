@@ -106,6 +106,28 @@ impl Operation for DescribePullTransformPushInfoListRequest {
             largest_element: size_of::<super::TurnPushInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "VideoFps": 61,
+                "AudioFps": 48,
+                "VideoRate": 3564625,
+                "AudioRate": 137809,
+                "StreamFlag": "3567",
+                "Time": "2022-08-17T16:05:00+08:00"
+            }
+        ],
+        "RequestId": "853d1eb7-8299-482b-b99b-f04f59c6a23d"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

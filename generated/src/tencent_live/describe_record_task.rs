@@ -144,6 +144,41 @@ impl Operation for DescribeRecordTaskRequest {
             largest_element: size_of::<super::RecordTask>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "eac6b301-a322-493a-8e36-83b295459397",
+        "ScrollToken": "",
+        "TaskList": [
+            {
+                "TaskId": "UpTbk5RSVhRQFkAAfHwQCCjcRD0lRFcZ0xTSlNTQltlRVRLU1JAWW9EUb",
+                "DomainName": "5000.live.push.com",
+                "AppName": "live",
+                "StreamName": "livetest",
+                "StartTime": 1595779900,
+                "EndTime": 1595789900,
+                "TemplateId": 123,
+                "Stopped": 1595783500
+            },
+            {
+                "TaskId": "UpTbk5RSVhRQFkAAfHwQCCjcRD0lRFcZ0xTSlNTQltlRVRLFszdDWW9EUb",
+                "DomainName": "5000.live.push.com",
+                "AppName": "live",
+                "StreamName": "livetest",
+                "StartTime": 1595789900,
+                "EndTime": 1595799900,
+                "TemplateId": 0,
+                "Stopped": 0
+            }
+        ]
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

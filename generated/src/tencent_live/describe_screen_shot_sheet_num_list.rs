@@ -142,6 +142,28 @@ impl Operation for DescribeScreenShotSheetNumListRequest {
             largest_element: size_of::<super::TimeValue>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Num": 39623970,
+                "Time": "2019-11-07T16:00:00Z"
+            },
+            {
+                "Num": 41876427,
+                "Time": "2019-11-08T16:00:00Z"
+            }
+        ],
+        "RequestId": "k54e3deb-f318-4147-8a68-3c959642f9ec"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -157,6 +157,28 @@ impl Operation for DescribeStreamDayPlayInfoListRequest {
             largest_element: size_of::<super::PlayDataInfoByStream>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "StreamName": "test1",
+                "TotalFlux": 500.0
+            }
+        ],
+        "TotalNum": 100,
+        "TotalPage": 1,
+        "PageNum": 1,
+        "PageSize": 1000,
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -151,6 +151,27 @@ impl Operation for DescribeStreamPackageIngestStatisticsRequest {
             largest_element: size_of::<super::IngestStatisticsDataInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "ChannelId": "68774AEC000027733C4C",
+                "Ingest": 137081471,
+                "Time": "2026-09-23T00:00:00+08:00",
+                "Type": "LiveChannel"
+            }
+        ],
+        "TotalIngest": 37788778885,
+        "RequestId": "22ffc5ce-b418-4bb8-b8a8-9c1c413e55b3"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -151,6 +151,26 @@ impl Operation for DescribeStreamPackageOutputStatisticsRequest {
             largest_element: size_of::<super::OutputStatisticsDataInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "ChannelId": "/v1/019fcbc0910a1eb828202c302ebdb8",
+                "Output": 506988117,
+                "Type": "LiveChannel"
+            }
+        ],
+        "TotalOutput": 8150075538,
+        "RequestId": "a987670e-11fb-41e1-a060-ceb09d2a9a51"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -136,6 +136,25 @@ impl Operation for DescribeStreamPackageRemuxStatisticsRequest {
             largest_element: size_of::<super::RemuxStatisticsDataInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "ChannelId": "/v1/019810d5882d1ea506ec36a2054bc5",
+                "Remux": 35545189124
+            }
+        ],
+        "TotalRemux": 1461990040036,
+        "RequestId": "d7f31029-c8a3-4fe5-b5bd-85810bcc22b6"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

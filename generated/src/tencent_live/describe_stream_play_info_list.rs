@@ -160,6 +160,41 @@ impl Operation for DescribeStreamPlayInfoListRequest {
             largest_element: size_of::<super::DayStreamPlayInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Time": "2019-03-01T00:00:00+08:00",
+                "Bandwidth": 10,
+                "Flux": 75,
+                "Request": 50,
+                "Online": 10
+            },
+            {
+                "Time": "2019-03-01T00:02:00+08:00",
+                "Bandwidth": 20,
+                "Flux": 150,
+                "Request": 50,
+                "Online": 20
+            },
+            {
+                "Time": "2019-03-01T00:03:00+08:00",
+                "Bandwidth": 30,
+                "Flux": 225,
+                "Request": 50,
+                "Online": 30
+            }
+        ],
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

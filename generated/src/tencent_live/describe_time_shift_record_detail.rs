@@ -154,6 +154,25 @@ impl Operation for DescribeTimeShiftRecordDetailRequest {
             largest_element: size_of::<super::TimeShiftRecord>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "DescribeTimeShiftRecordDetail",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "27b51725-321e-4347-8906-4e1d94b5a373",
+        "RecordList": [
+            {
+                "Sid": "2980018187870252785",
+                "StartTime": 1668064484,
+                "EndTime": 1668064584
+            }
+        ]
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -166,6 +166,32 @@ impl Operation for DescribeTimeShiftStreamListRequest {
             ),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "DescribeTimeShiftStreamList",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "27b51725-321e-4347-8906-4e1d94b5a373",
+        "TotalSize": 100,
+        "StreamList": [
+            {
+                "DomainGroup": "",
+                "Domain": "5000.live.push.com",
+                "AppName": "live",
+                "StreamName": "livetest",
+                "StartTime": 1668064484,
+                "EndTime": 1668064584,
+                "Duration": 604800,
+                "TransCodeId": 330587,
+                "StreamType": 2
+            }
+        ]
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

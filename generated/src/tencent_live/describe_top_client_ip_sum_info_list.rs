@@ -195,6 +195,41 @@ impl Operation for DescribeTopClientIpSumInfoListRequest {
             largest_element: size_of::<super::ClientIpPlaySumInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "ClientIp": "119.44.7.168",
+                "CountryArea": "中国",
+                "Province": "湖南省",
+                "TotalFailedRequest": 4,
+                "TotalFlux": 13321.099,
+                "TotalRequest": 740
+            },
+            {
+                "ClientIp": "119.44.7.175",
+                "CountryArea": "中国",
+                "Province": "湖南省",
+                "TotalFailedRequest": 3,
+                "TotalFlux": 12566.334,
+                "TotalRequest": 2318
+            }
+        ],
+        "OrderParam": "TotalFlux",
+        "PageNum": 2,
+        "PageSize": 2,
+        "RequestId": "k54e3deb-f318-4147-8a68-3c959642f9ec",
+        "TotalNum": 1000,
+        "TotalPage": 500
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -102,6 +102,25 @@ impl Operation for DescribeTranscodeTaskNumRequest {
             largest_element: size_of::<super::TranscodeTaskNum>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "CodeRate": 2000,
+                "Num": 1,
+                "Time": "2022-01-09 00:00"
+            }
+        ],
+        "RequestId": "f54e3deb-f318-4148-8a68-3c959642f9ec"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

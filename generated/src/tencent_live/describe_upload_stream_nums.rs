@@ -134,6 +134,72 @@ impl Operation for DescribeUploadStreamNumsRequest {
             largest_element: size_of::<super::ConcurrentRecordStreamNum>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "Num": 2557,
+                "Time": "2020-10-12T00:00:00+08:00"
+            },
+            {
+                "Num": 2544,
+                "Time": "2020-10-12T00:05:00+08:00"
+            },
+            {
+                "Num": 2516,
+                "Time": "2020-10-12T00:10:00+08:00"
+            },
+            {
+                "Num": 2542,
+                "Time": "2020-10-12T00:15:00+08:00"
+            },
+            {
+                "Num": 2546,
+                "Time": "2020-10-12T00:20:00+08:00"
+            },
+            {
+                "Num": 2565,
+                "Time": "2020-10-12T00:25:00+08:00"
+            },
+            {
+                "Num": 2557,
+                "Time": "2020-10-12T00:30:00+08:00"
+            },
+            {
+                "Num": 2558,
+                "Time": "2020-10-12T00:35:00+08:00"
+            },
+            {
+                "Num": 2545,
+                "Time": "2020-10-12T00:40:00+08:00"
+            },
+            {
+                "Num": 2567,
+                "Time": "2020-10-12T00:45:00+08:00"
+            },
+            {
+                "Num": 2584,
+                "Time": "2020-10-12T00:50:00+08:00"
+            },
+            {
+                "Num": 2585,
+                "Time": "2020-10-12T00:55:00+08:00"
+            },
+            {
+                "Num": 2566,
+                "Time": "2020-10-12T01:00:00+08:00"
+            }
+        ],
+        "RequestId": "f54e3deb-f318-4148-8a68-3c959642f9ec"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -169,6 +169,38 @@ impl Operation for DescribeVisitTopSumInfoListRequest {
             largest_element: size_of::<super::PlaySumStatInfo>(),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "DataInfoList": [
+            {
+                "AvgFluxPerSecond": 4.773,
+                "Name": "CSZFMPP360",
+                "TotalRequest": 36590,
+                "TotalFlux": 69023.772
+            },
+            {
+                "AvgFluxPerSecond": 4.634,
+                "Name": "CSNXMPP360",
+                "TotalRequest": 88629,
+                "TotalFlux": 67009.417
+            }
+        ],
+        "OrderParam": "TotalFlux",
+        "PageNum": 2,
+        "PageSize": 2,
+        "RequestId": "k54e3deb-f318-4147-8a68-3c959642f9ec",
+        "TopIndex": "StreamId",
+        "TotalNum": 1000,
+        "TotalPage": 500
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

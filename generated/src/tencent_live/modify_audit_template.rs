@@ -71,6 +71,19 @@ impl Operation for ModifyAuditTemplateRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "e91114bc-9075-4d8e-a35f-d914ddf9cb39",
+        "TemplateId": 55514
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -155,6 +155,20 @@ impl Operation for ModifyLiveDomainCertBindingsRequest {
             ),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "cb91d382-e9be-4688-9008-d57088271b5f",
+        "MismatchedDomainNames": [],
+        "Errors": []
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -322,6 +322,18 @@ impl Operation for ModifyLiveStreamMonitorRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "修改直播流监播任务",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "ff29075a-ef7a-4742-9268-f7a1980dafc5"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -507,6 +507,18 @@ impl Operation for ModifyLiveTranscodeTemplateRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "修改吗转码模版",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "7a8256df-cd2c-4a23-9516-1b2cd9a31b80"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

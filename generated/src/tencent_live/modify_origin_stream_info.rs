@@ -711,6 +711,18 @@ impl Operation for ModifyOriginStreamInfoRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "ModifyOriginStreamInfo",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "2b73d79c-2726-4906-810c-7ad2f2c6f76e"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -101,6 +101,19 @@ impl Operation for ResumeLiveStreamRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "示例1 请求示例",
+            status: 200,
+            body: r#"{
+	"Response": {
+		"RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+	}
+}
+"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

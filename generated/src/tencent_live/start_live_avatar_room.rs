@@ -196,6 +196,27 @@ impl Operation for StartLiveAvatarRoomRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
+    }
+}"#,
+        },
+        crate::runtime::mock::Documented {
+            name: "交互模式测试",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "79da8b98-8e57-4343-aba0-bc8f614ba8ba"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

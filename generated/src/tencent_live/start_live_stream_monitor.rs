@@ -96,6 +96,18 @@ impl Operation for StartLiveStreamMonitorRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "启动一个直播监播任务",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "5a795652-629c-4915-910c-2b220eaaaf91"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

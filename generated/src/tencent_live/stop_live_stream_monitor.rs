@@ -70,6 +70,18 @@ impl Operation for StopLiveStreamMonitorRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "停止直播流监播任务",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "RequestId": "f0d37553-319f-407d-a998-2047d7e5cbb7"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

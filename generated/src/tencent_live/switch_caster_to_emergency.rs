@@ -87,6 +87,19 @@ impl Operation for SwitchCasterToEmergencyRequest {
             largest_element: 0,
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "切换到导播台备播",
+            status: 200,
+            body: r#"{
+    "Response": {
+        "EmergencyStatus": 1,
+        "RequestId": "84fea7c5-37e7-4d89-ba04-76338dc7b41d"
+    }
+}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -73,6 +73,41 @@ impl Operation for DescribeStreamQuotaConfigRequest {
             ),
         },
     };
+    #[cfg(feature = "test-util")]
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
+  "ResponseMetadata": {
+    "RequestId": "201806041104200100100232280022D30",
+    "Action": "DescribeStreamQuotaConfig",
+    "Version": "2020-08-01",
+    "Service": "live",
+    "Region": "cn-north-1"
+  },
+  "Result": {
+    "QuotaList": [
+      {
+        "Vhost": "live.push.example.com",
+        "Domain": "live.push.example.com",
+        "QuotaDetailList": [
+          {
+            "BandwidthConfig": {
+              "Quota": 1000,
+              "QuotaUnit": "Mbps",
+              "AlarmThresholdUnit": "Mbps",
+              "AlarmThreshold": 900
+            }
+          }
+        ]
+      }
+    ]
+  }
+}
+"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
