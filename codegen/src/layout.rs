@@ -151,6 +151,8 @@ pub const CRATE_MODULES: &[&str] = &[RUNTIME_MODULE, "lib", "main"];
 
 /// Items every service module defines.
 pub const CLIENT: &str = "Client";
+/// The synchronous client of the `blocking` feature.
+pub const BLOCKING_CLIENT: &str = "BlockingClient";
 pub const COMMON_ERROR: &str = "CommonError";
 pub const SERVICE_CONST: &str = "SERVICE";
 /// The module of the types `service.yaml` declares, `src/<service>/types.rs`.
@@ -159,10 +161,11 @@ pub const TYPES_MODULE: &str = "types";
 /// the service module's own file and the shared types.
 pub const SERVICE_FILES: &[&str] = &["mod", TYPES_MODULE];
 
-/// The client's methods that are not operations. `clone` and `fmt` come from
-/// its derives: an operation method of that name would hide them.
+/// The clients' methods that are not operations (the async client's and the
+/// blocking one's). `clone` and `fmt` come from their derives: an operation
+/// method of that name would hide them.
 pub const CLIENT_METHODS: &[&str] =
-    &["new", "with_retry_policy", "with_attempt_timeout", "with_credentials", "clone", "fmt"];
+    &["new", "with_retry_policy", "with_timeouts", "with_credentials", "from_async", "as_async", "clone", "fmt"];
 
 /// Builder methods that are not setters: `build`, and `default` (the request's
 /// `builder()` calls `Builder::default()`, which a setter named so would hide).
@@ -330,7 +333,7 @@ pub fn reserved_type_name(name: &str) -> Option<String> {
     if PRELUDE.contains(&name) {
         return Some(format!("`{name}` from the Rust prelude, which the generated code uses"));
     }
-    if name == CLIENT || name == COMMON_ERROR {
+    if name == CLIENT || name == BLOCKING_CLIENT || name == COMMON_ERROR {
         return Some(format!("the service module's own `{name}`"));
     }
     let tables: [(&str, &'static [Import]); 5] = [
@@ -590,6 +593,7 @@ pub fn modules(krate: &Crate) -> Vec<Module> {
         }
         service.imports(SERVICE_IMPORTS, s.protocol, service_needs(s));
         service.add(Namespace::Type, CLIENT, How::Defines, "the service client");
+        service.add(Namespace::Type, BLOCKING_CLIENT, How::Defines, "the service's blocking client");
         if !s.common_errors.is_empty() {
             service.add(Namespace::Type, COMMON_ERROR, How::Defines, "the service's common error codes");
         }

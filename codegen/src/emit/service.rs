@@ -284,6 +284,87 @@ pub fn service_mod(s: &Service) -> String {
             #(#methods)*
         }
     });
+    items.push(blocking_client(s));
     items.extend(common_error);
     render(&header(&[&s.spec_file]), inner, items)
+}
+
+/// The service's `BlockingClient` (feature `blocking`): the async client's operations, each run to its end on a
+/// runtime the client owns; each method's docs are the async method's, linked.
+fn blocking_client(s: &Service) -> TokenStream {
+    let client = ident(layout::CLIENT);
+    let blocking = ident(layout::BLOCKING_CLIENT);
+    let methods = s.operations.iter().map(|op| {
+        let m = ident(&op.module);
+        let (req, resp, err) = (ident(&op.request_type), ident(&op.response_type), ident(&op.error_type));
+        let name = crate::names::unraw(&op.module);
+        let d = doc(&[format!("[`{}::{name}`], run to its end: {}", layout::CLIENT, op.summary)]);
+        let pages = op.paging.as_ref().map(|p| {
+            let method = ident(&p.pages_method);
+            let d = doc(&[format!(
+                "[`{}::{}`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.",
+                layout::CLIENT, p.pages_method
+            )]);
+            quote! {
+                #d
+                pub fn #method(&self, request: #req) -> crate::runtime::BlockingPages<#req> {
+                    crate::runtime::BlockingPages::new(self.client.#method(request), self.runtime.clone())
+                }
+            }
+        });
+        quote! {
+            #d
+            pub fn #m(&self, request: &#req) -> Result<#resp, Error<#err>> {
+                self.runtime.block_on(self.client.#m(request))
+            }
+            #pages
+        }
+    });
+    let client_doc = doc(&[
+        format!("[`{}`], synchronous (feature `blocking`): each method runs the call to its end before it returns, for scripts and command-line programs.", layout::CLIENT),
+        String::new(),
+        "The calls are the async client's: the same checks, signing, retries, timeouts and errors. The client owns a single-threaded Tokio runtime; clones share it, and calls from several threads take turns driving it.".to_owned(),
+        String::new(),
+        "# Panics".to_owned(),
+        String::new(),
+        "A method called from inside an async runtime panics, as Tokio's `Runtime::block_on` does there: async code calls the async client.".to_owned(),
+    ]);
+    quote! {
+        #client_doc
+        #[cfg(feature = "blocking")]
+        #[derive(Clone, Debug)]
+        pub struct #blocking {
+            client: #client,
+            runtime: crate::runtime::Blocking,
+        }
+
+        #[cfg(feature = "blocking")]
+        impl #blocking {
+            /// Creates a client from a configuration, with a runtime of its own.
+            ///
+            /// # Errors
+            ///
+            /// When the runtime cannot be started: the operating system refuses its I/O driver.
+            pub fn new(config: Config) -> std::io::Result<Self> {
+                Self::from_async(#client::new(config))
+            }
+
+            /// Drives `client`'s calls, with a runtime of its own: a client made with
+            /// [`with_timeouts`](#client::with_timeouts) or another of its options.
+            ///
+            /// # Errors
+            ///
+            /// When the runtime cannot be started: the operating system refuses its I/O driver.
+            pub fn from_async(client: #client) -> std::io::Result<Self> {
+                Ok(Self { client, runtime: crate::runtime::Blocking::new()? })
+            }
+
+            /// The async client whose calls this one runs.
+            pub fn as_async(&self) -> &#client {
+                &self.client
+            }
+
+            #(#methods)*
+        }
+    }
 }

@@ -5,6 +5,8 @@
 //! ([`tencent`], [`volcengine`], [`huawei`]) turns an operation into a signed
 //! HTTP request and decodes the reply into the operation's output or error.
 
+#[cfg(feature = "blocking")]
+mod blocking;
 mod bounded;
 pub(crate) mod client;
 pub mod credentials;
@@ -28,6 +30,10 @@ pub mod volcengine;
 
 use serde::de::DeserializeOwned;
 
+#[cfg(feature = "blocking")]
+pub(crate) use blocking::Blocking;
+#[cfg(feature = "blocking")]
+pub use blocking::{BlockingItems, BlockingPages};
 pub use bounded::{DecodeLimits, Limit, LimitExceeded, OutputShape};
 pub use credentials::{CredentialsError, Secret};
 pub use error::{

@@ -6315,6 +6315,2419 @@ impl Client {
     }
 }
 
+/// [`Client`], synchronous (feature `blocking`): each method runs the call to its end before it returns, for scripts and command-line programs.
+///
+/// The calls are the async client's: the same checks, signing, retries, timeouts and errors. The client owns a single-threaded Tokio runtime; clones share it, and calls from several threads take turns driving it.
+///
+/// # Panics
+///
+/// A method called from inside an async runtime panics, as Tokio's `Runtime::block_on` does there: async code calls the async client.
+#[cfg(feature = "blocking")]
+#[derive(Clone, Debug)]
+pub struct BlockingClient {
+    client: Client,
+    runtime: crate::runtime::Blocking,
+}
+
+#[cfg(feature = "blocking")]
+impl BlockingClient {
+    /// Creates a client from a configuration, with a runtime of its own.
+    ///
+    /// # Errors
+    ///
+    /// When the runtime cannot be started: the operating system refuses its I/O driver.
+    pub fn new(config: Config) -> std::io::Result<Self> {
+        Self::from_async(Client::new(config))
+    }
+    /// Drives `client`'s calls, with a runtime of its own: a client made with
+    /// [`with_timeouts`](#client::with_timeouts) or another of its options.
+    ///
+    /// # Errors
+    ///
+    /// When the runtime cannot be started: the operating system refuses its I/O driver.
+    pub fn from_async(client: Client) -> std::io::Result<Self> {
+        Ok(Self {
+            client,
+            runtime: crate::runtime::Blocking::new()?,
+        })
+    }
+    /// The async client whose calls this one runs.
+    pub fn as_async(&self) -> &Client {
+        &self.client
+    }
+    /// [`Client::add_caster_input_info`], run to its end: 该接口用来向导播台中添加一个输入源，该输入源可以是拉流地址、或是一个文件链接
+    pub fn add_caster_input_info(
+        &self,
+        request: &AddCasterInputInfoRequest,
+    ) -> Result<AddCasterInputInfoResponse, Error<AddCasterInputInfoError>> {
+        self.runtime.block_on(self.client.add_caster_input_info(request))
+    }
+    /// [`Client::add_caster_layout_info`], run to its end: 该接口用来增加导播台的布局参数。
+    pub fn add_caster_layout_info(
+        &self,
+        request: &AddCasterLayoutInfoRequest,
+    ) -> Result<AddCasterLayoutInfoResponse, Error<AddCasterLayoutInfoError>> {
+        self.runtime.block_on(self.client.add_caster_layout_info(request))
+    }
+    /// [`Client::add_caster_mark_pic_info`], run to its end: 该接口用来新增图片水印。
+    pub fn add_caster_mark_pic_info(
+        &self,
+        request: &AddCasterMarkPicInfoRequest,
+    ) -> Result<AddCasterMarkPicInfoResponse, Error<AddCasterMarkPicInfoError>> {
+        self.runtime.block_on(self.client.add_caster_mark_pic_info(request))
+    }
+    /// [`Client::add_caster_mark_word_info`], run to its end: 为导播台添加文本配置。
+    pub fn add_caster_mark_word_info(
+        &self,
+        request: &AddCasterMarkWordInfoRequest,
+    ) -> Result<AddCasterMarkWordInfoResponse, Error<AddCasterMarkWordInfoError>> {
+        self.runtime.block_on(self.client.add_caster_mark_word_info(request))
+    }
+    /// [`Client::add_caster_output_info`], run to its end: 该接口用来新增导播台推流信息。
+    pub fn add_caster_output_info(
+        &self,
+        request: &AddCasterOutputInfoRequest,
+    ) -> Result<AddCasterOutputInfoResponse, Error<AddCasterOutputInfoError>> {
+        self.runtime.block_on(self.client.add_caster_output_info(request))
+    }
+    /// [`Client::add_delay_live_stream`], run to its end: 针对大型活动直播，通过对直播流设置延时来控制现场与观众播放画面的时间间隔，避免突发状况造成影响。
+    pub fn add_delay_live_stream(
+        &self,
+        request: &AddDelayLiveStreamRequest,
+    ) -> Result<AddDelayLiveStreamResponse, Error<AddDelayLiveStreamError>> {
+        self.runtime.block_on(self.client.add_delay_live_stream(request))
+    }
+    /// [`Client::add_live_domain`], run to its end: 添加域名，一次只能提交一个域名。
+    pub fn add_live_domain(
+        &self,
+        request: &AddLiveDomainRequest,
+    ) -> Result<AddLiveDomainResponse, Error<AddLiveDomainError>> {
+        self.runtime.block_on(self.client.add_live_domain(request))
+    }
+    /// [`Client::add_live_watermark`], run to its end: 添加水印，成功返回水印 ID 后，需要调用\[CreateLiveWatermarkRule\](/document/product/267/32629)接口将水印 ID 绑定到流使用。
+    pub fn add_live_watermark(
+        &self,
+        request: &AddLiveWatermarkRequest,
+    ) -> Result<AddLiveWatermarkResponse, Error<AddLiveWatermarkError>> {
+        self.runtime.block_on(self.client.add_live_watermark(request))
+    }
+    /// [`Client::authenticate_domain_owner`], run to its end: 验证用户是否拥有特定直播域名。
+    pub fn authenticate_domain_owner(
+        &self,
+        request: &AuthenticateDomainOwnerRequest,
+    ) -> Result<AuthenticateDomainOwnerResponse, Error<AuthenticateDomainOwnerError>> {
+        self.runtime.block_on(self.client.authenticate_domain_owner(request))
+    }
+    /// [`Client::cancel_common_mix_stream`], run to its end: 该接口用来取消混流。
+    pub fn cancel_common_mix_stream(
+        &self,
+        request: &CancelCommonMixStreamRequest,
+    ) -> Result<CancelCommonMixStreamResponse, Error<CancelCommonMixStreamError>> {
+        self.runtime.block_on(self.client.cancel_common_mix_stream(request))
+    }
+    /// [`Client::close_source_stream`], run to its end: 用于关闭回源客户源站功能
+    pub fn close_source_stream(
+        &self,
+        request: &CloseSourceStreamRequest,
+    ) -> Result<CloseSourceStreamResponse, Error<CloseSourceStreamError>> {
+        self.runtime.block_on(self.client.close_source_stream(request))
+    }
+    /// [`Client::copy_caster`], run to its end: 该接口用来复制导播台配置
+    pub fn copy_caster(
+        &self,
+        request: &CopyCasterRequest,
+    ) -> Result<CopyCasterResponse, Error<CopyCasterError>> {
+        self.runtime.block_on(self.client.copy_caster(request))
+    }
+    /// [`Client::copy_live_avatar_room`], run to its end: 调用该接口，用于复制数字人直播间。
+    pub fn copy_live_avatar_room(
+        &self,
+        request: &CopyLiveAvatarRoomRequest,
+    ) -> Result<CopyLiveAvatarRoomResponse, Error<CopyLiveAvatarRoomError>> {
+        self.runtime.block_on(self.client.copy_live_avatar_room(request))
+    }
+    /// [`Client::create_audit_images`], run to its end: 直播审核图库添加图片，添加到预设库，图库不需要创建。
+    pub fn create_audit_images(
+        &self,
+        request: &CreateAuditImagesRequest,
+    ) -> Result<CreateAuditImagesResponse, Error<CreateAuditImagesError>> {
+        self.runtime.block_on(self.client.create_audit_images(request))
+    }
+    /// [`Client::create_audit_keyword_lib`], run to its end: 创建关键词库，直播审核功能使用。
+    pub fn create_audit_keyword_lib(
+        &self,
+        request: &CreateAuditKeywordLibRequest,
+    ) -> Result<CreateAuditKeywordLibResponse, Error<CreateAuditKeywordLibError>> {
+        self.runtime.block_on(self.client.create_audit_keyword_lib(request))
+    }
+    /// [`Client::create_audit_keywords`], run to its end: 创建关键词，并关联到关键词库。
+    pub fn create_audit_keywords(
+        &self,
+        request: &CreateAuditKeywordsRequest,
+    ) -> Result<CreateAuditKeywordsResponse, Error<CreateAuditKeywordsError>> {
+        self.runtime.block_on(self.client.create_audit_keywords(request))
+    }
+    /// [`Client::create_audit_rule`], run to its end: 创建审核规则。
+    pub fn create_audit_rule(
+        &self,
+        request: &CreateAuditRuleRequest,
+    ) -> Result<CreateAuditRuleResponse, Error<CreateAuditRuleError>> {
+        self.runtime.block_on(self.client.create_audit_rule(request))
+    }
+    /// [`Client::create_audit_template`], run to its end: 创建单个审核模板。
+    pub fn create_audit_template(
+        &self,
+        request: &CreateAuditTemplateRequest,
+    ) -> Result<CreateAuditTemplateResponse, Error<CreateAuditTemplateError>> {
+        self.runtime.block_on(self.client.create_audit_template(request))
+    }
+    /// [`Client::create_caster`], run to its end: 该接口用来创建新的导播台
+    pub fn create_caster(
+        &self,
+        request: &CreateCasterRequest,
+    ) -> Result<CreateCasterResponse, Error<CreateCasterError>> {
+        self.runtime.block_on(self.client.create_caster(request))
+    }
+    /// [`Client::create_caster_input_push_url`], run to its end: 该接口用来生成导播台推流地址
+    pub fn create_caster_input_push_url(
+        &self,
+        request: &CreateCasterInputPushUrlRequest,
+    ) -> Result<CreateCasterInputPushUrlResponse, Error<CreateCasterInputPushUrlError>> {
+        self.runtime.block_on(self.client.create_caster_input_push_url(request))
+    }
+    /// [`Client::create_caster_pgm`], run to its end: 该接口用来启动主监任务，并将获取主监画面的播放地址。
+    pub fn create_caster_pgm(
+        &self,
+        request: &CreateCasterPgmRequest,
+    ) -> Result<CreateCasterPgmResponse, Error<CreateCasterPgmError>> {
+        self.runtime.block_on(self.client.create_caster_pgm(request))
+    }
+    /// [`Client::create_caster_pgm_from_pvw`], run to its end: 该接口用来将预监画面的布局、水印、字幕等配置，复制到主监画面中。
+    pub fn create_caster_pgm_from_pvw(
+        &self,
+        request: &CreateCasterPgmFromPvwRequest,
+    ) -> Result<CreateCasterPgmFromPvwResponse, Error<CreateCasterPgmFromPvwError>> {
+        self.runtime.block_on(self.client.create_caster_pgm_from_pvw(request))
+    }
+    /// [`Client::create_caster_pvw`], run to its end: 该接口用来启动预监任务，并将获取预监画面的播放地址。
+    pub fn create_caster_pvw(
+        &self,
+        request: &CreateCasterPvwRequest,
+    ) -> Result<CreateCasterPvwResponse, Error<CreateCasterPvwError>> {
+        self.runtime.block_on(self.client.create_caster_pvw(request))
+    }
+    /// [`Client::create_common_mix_stream`], run to its end: 该接口用来创建通用混流。
+    pub fn create_common_mix_stream(
+        &self,
+        request: &CreateCommonMixStreamRequest,
+    ) -> Result<CreateCommonMixStreamResponse, Error<CreateCommonMixStreamError>> {
+        self.runtime.block_on(self.client.create_common_mix_stream(request))
+    }
+    /// [`Client::create_live_avatar_clone_figure`], run to its end: 调用该接口，用于创建数字人直播间/AIGC直播间话术。
+    pub fn create_live_avatar_clone_figure(
+        &self,
+        request: &CreateLiveAvatarCloneFigureRequest,
+    ) -> Result<
+        CreateLiveAvatarCloneFigureResponse,
+        Error<CreateLiveAvatarCloneFigureError>,
+    > {
+        self.runtime.block_on(self.client.create_live_avatar_clone_figure(request))
+    }
+    /// [`Client::create_live_avatar_room`], run to its end: 调用该接口，用于创建数字人直播间。
+    pub fn create_live_avatar_room(
+        &self,
+        request: &CreateLiveAvatarRoomRequest,
+    ) -> Result<CreateLiveAvatarRoomResponse, Error<CreateLiveAvatarRoomError>> {
+        self.runtime.block_on(self.client.create_live_avatar_room(request))
+    }
+    /// [`Client::create_live_avatar_script`], run to its end: 调用该接口，用于创建数字人直播间/AIGC直播间话术。
+    pub fn create_live_avatar_script(
+        &self,
+        request: &CreateLiveAvatarScriptRequest,
+    ) -> Result<CreateLiveAvatarScriptResponse, Error<CreateLiveAvatarScriptError>> {
+        self.runtime.block_on(self.client.create_live_avatar_script(request))
+    }
+    /// [`Client::create_live_callback_rule`], run to its end: 创建回调规则，需要先调用\[CreateLiveCallbackTemplate\](/document/product/267/32637)接口创建回调模板，将返回的模板id绑定到域名/路径进行使用。
+    pub fn create_live_callback_rule(
+        &self,
+        request: &CreateLiveCallbackRuleRequest,
+    ) -> Result<CreateLiveCallbackRuleResponse, Error<CreateLiveCallbackRuleError>> {
+        self.runtime.block_on(self.client.create_live_callback_rule(request))
+    }
+    /// [`Client::create_live_callback_template`], run to its end: 创建回调模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveCallbackRule\](/document/product/267/32638)接口将模板 ID 绑定到域名/路径使用。
+    pub fn create_live_callback_template(
+        &self,
+        request: &CreateLiveCallbackTemplateRequest,
+    ) -> Result<
+        CreateLiveCallbackTemplateResponse,
+        Error<CreateLiveCallbackTemplateError>,
+    > {
+        self.runtime.block_on(self.client.create_live_callback_template(request))
+    }
+    /// [`Client::create_live_cloud_effect`], run to its end: 使用该接口生成云端特效。
+    pub fn create_live_cloud_effect(
+        &self,
+        request: &CreateLiveCloudEffectRequest,
+    ) -> Result<CreateLiveCloudEffectResponse, Error<CreateLiveCloudEffectError>> {
+        self.runtime.block_on(self.client.create_live_cloud_effect(request))
+    }
+    /// [`Client::create_live_pad_rule`], run to its end: 创建直播垫片规则。
+    pub fn create_live_pad_rule(
+        &self,
+        request: &CreateLivePadRuleRequest,
+    ) -> Result<CreateLivePadRuleResponse, Error<CreateLivePadRuleError>> {
+        self.runtime.block_on(self.client.create_live_pad_rule(request))
+    }
+    /// [`Client::create_live_pad_template`], run to its end: 创建直播垫片模板。
+    pub fn create_live_pad_template(
+        &self,
+        request: &CreateLivePadTemplateRequest,
+    ) -> Result<CreateLivePadTemplateResponse, Error<CreateLivePadTemplateError>> {
+        self.runtime.block_on(self.client.create_live_pad_template(request))
+    }
+    /// [`Client::create_live_pull_stream_task`], run to its end: 创建直播拉流任务。
+    pub fn create_live_pull_stream_task(
+        &self,
+        request: &CreateLivePullStreamTaskRequest,
+    ) -> Result<CreateLivePullStreamTaskResponse, Error<CreateLivePullStreamTaskError>> {
+        self.runtime.block_on(self.client.create_live_pull_stream_task(request))
+    }
+    /// [`Client::create_live_record`], run to its end: - 使用前提
+    pub fn create_live_record(
+        &self,
+        request: &CreateLiveRecordRequest,
+    ) -> Result<CreateLiveRecordResponse, Error<CreateLiveRecordError>> {
+        self.runtime.block_on(self.client.create_live_record(request))
+    }
+    /// [`Client::create_live_record_rule`], run to its end: 创建录制规则，需要先调用\[CreateLiveRecordTemplate\](/document/product/267/32614)接口创建录制模板，将返回的模板id绑定到流使用。
+    pub fn create_live_record_rule(
+        &self,
+        request: &CreateLiveRecordRuleRequest,
+    ) -> Result<CreateLiveRecordRuleResponse, Error<CreateLiveRecordRuleError>> {
+        self.runtime.block_on(self.client.create_live_record_rule(request))
+    }
+    /// [`Client::create_live_record_template`], run to its end: 创建录制模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveRecordRule\](/document/product/267/32615)接口，将模板id绑定到流进行使用。
+    pub fn create_live_record_template(
+        &self,
+        request: &CreateLiveRecordTemplateRequest,
+    ) -> Result<CreateLiveRecordTemplateResponse, Error<CreateLiveRecordTemplateError>> {
+        self.runtime.block_on(self.client.create_live_record_template(request))
+    }
+    /// [`Client::create_live_smart_erase_rule`], run to its end: 创建直播智能擦除规则。
+    pub fn create_live_smart_erase_rule(
+        &self,
+        request: &CreateLiveSmartEraseRuleRequest,
+    ) -> Result<CreateLiveSmartEraseRuleResponse, Error<CreateLiveSmartEraseRuleError>> {
+        self.runtime.block_on(self.client.create_live_smart_erase_rule(request))
+    }
+    /// [`Client::create_live_smart_erase_template`], run to its end: 创建直播智能擦除模板。
+    pub fn create_live_smart_erase_template(
+        &self,
+        request: &CreateLiveSmartEraseTemplateRequest,
+    ) -> Result<
+        CreateLiveSmartEraseTemplateResponse,
+        Error<CreateLiveSmartEraseTemplateError>,
+    > {
+        self.runtime.block_on(self.client.create_live_smart_erase_template(request))
+    }
+    /// [`Client::create_live_snapshot_rule`], run to its end: 创建截图规则，需要先调用\[CreateLiveSnapshotTemplate\](/document/product/267/32624)接口创建截图模板，然后将返回的模板 ID 绑定到流进行使用。
+    pub fn create_live_snapshot_rule(
+        &self,
+        request: &CreateLiveSnapshotRuleRequest,
+    ) -> Result<CreateLiveSnapshotRuleResponse, Error<CreateLiveSnapshotRuleError>> {
+        self.runtime.block_on(self.client.create_live_snapshot_rule(request))
+    }
+    /// [`Client::create_live_snapshot_template`], run to its end: 创建截图模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveSnapshotRule\](/document/product/267/32625)接口，将模板id绑定到流使用。
+    pub fn create_live_snapshot_template(
+        &self,
+        request: &CreateLiveSnapshotTemplateRequest,
+    ) -> Result<
+        CreateLiveSnapshotTemplateResponse,
+        Error<CreateLiveSnapshotTemplateError>,
+    > {
+        self.runtime.block_on(self.client.create_live_snapshot_template(request))
+    }
+    /// [`Client::create_live_stream_monitor`], run to its end: 该接口用来创建直播流监播任务。
+    pub fn create_live_stream_monitor(
+        &self,
+        request: &CreateLiveStreamMonitorRequest,
+    ) -> Result<CreateLiveStreamMonitorResponse, Error<CreateLiveStreamMonitorError>> {
+        self.runtime.block_on(self.client.create_live_stream_monitor(request))
+    }
+    /// [`Client::create_live_time_shift_rule`], run to its end: 创建直播时移规则，需要先调用\[CreateLiveTimeShiftTemplate\](/document/product/267/86169)接口创建直播时移模板，将返回的模板id绑定到流使用。
+    pub fn create_live_time_shift_rule(
+        &self,
+        request: &CreateLiveTimeShiftRuleRequest,
+    ) -> Result<CreateLiveTimeShiftRuleResponse, Error<CreateLiveTimeShiftRuleError>> {
+        self.runtime.block_on(self.client.create_live_time_shift_rule(request))
+    }
+    /// [`Client::create_live_time_shift_template`], run to its end: 创建直播时移模板。
+    pub fn create_live_time_shift_template(
+        &self,
+        request: &CreateLiveTimeShiftTemplateRequest,
+    ) -> Result<
+        CreateLiveTimeShiftTemplateResponse,
+        Error<CreateLiveTimeShiftTemplateError>,
+    > {
+        self.runtime.block_on(self.client.create_live_time_shift_template(request))
+    }
+    /// [`Client::create_live_transcode_rule`], run to its end: 创建转码规则，数量上限：50，需要先调用\[CreateLiveTranscodeTemplate\](/document/product/267/32646)接口创建转码模板，将返回的模板id绑定到流使用。
+    pub fn create_live_transcode_rule(
+        &self,
+        request: &CreateLiveTranscodeRuleRequest,
+    ) -> Result<CreateLiveTranscodeRuleResponse, Error<CreateLiveTranscodeRuleError>> {
+        self.runtime.block_on(self.client.create_live_transcode_rule(request))
+    }
+    /// [`Client::create_live_transcode_template`], run to its end: 创建转码模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveTranscodeRule\](/document/product/267/32647)接口，将返回的模板id绑定到流使用。
+    pub fn create_live_transcode_template(
+        &self,
+        request: &CreateLiveTranscodeTemplateRequest,
+    ) -> Result<
+        CreateLiveTranscodeTemplateResponse,
+        Error<CreateLiveTranscodeTemplateError>,
+    > {
+        self.runtime.block_on(self.client.create_live_transcode_template(request))
+    }
+    /// [`Client::create_live_watermark_rule`], run to its end: 创建水印规则，需要先调用\[AddLiveWatermark\](/document/product/267/30154)接口添加水印，将返回的水印id绑定到流使用。
+    pub fn create_live_watermark_rule(
+        &self,
+        request: &CreateLiveWatermarkRuleRequest,
+    ) -> Result<CreateLiveWatermarkRuleResponse, Error<CreateLiveWatermarkRuleError>> {
+        self.runtime.block_on(self.client.create_live_watermark_rule(request))
+    }
+    /// [`Client::create_pull_stream_config`], run to its end: 创建临时拉流转推任务，目前限制添加10条任务。
+    pub fn create_pull_stream_config(
+        &self,
+        request: &CreatePullStreamConfigRequest,
+    ) -> Result<CreatePullStreamConfigResponse, Error<CreatePullStreamConfigError>> {
+        self.runtime.block_on(self.client.create_pull_stream_config(request))
+    }
+    /// [`Client::create_record_task`], run to its end: 创建一个在指定时间启动、结束的录制任务，并使用指定录制模板ID对应的配置进行录制。
+    pub fn create_record_task(
+        &self,
+        request: &CreateRecordTaskRequest,
+    ) -> Result<CreateRecordTaskResponse, Error<CreateRecordTaskError>> {
+        self.runtime.block_on(self.client.create_record_task(request))
+    }
+    /// [`Client::create_scene_video_task`], run to its end: 该接口用于创建场景化视频任务。
+    pub fn create_scene_video_task(
+        &self,
+        request: &CreateSceneVideoTaskRequest,
+    ) -> Result<CreateSceneVideoTaskResponse, Error<CreateSceneVideoTaskError>> {
+        self.runtime.block_on(self.client.create_scene_video_task(request))
+    }
+    /// [`Client::create_screenshot_task`], run to its end: 创建一个在指定时间启动、结束的截图任务，并使用指定截图模板ID对应的配置进行截图。
+    pub fn create_screenshot_task(
+        &self,
+        request: &CreateScreenshotTaskRequest,
+    ) -> Result<CreateScreenshotTaskResponse, Error<CreateScreenshotTaskError>> {
+        self.runtime.block_on(self.client.create_screenshot_task(request))
+    }
+    /// [`Client::create_video_redraw_task`], run to its end: 创建AI转绘任务
+    pub fn create_video_redraw_task(
+        &self,
+        request: &CreateVideoRedrawTaskRequest,
+    ) -> Result<CreateVideoRedrawTaskResponse, Error<CreateVideoRedrawTaskError>> {
+        self.runtime.block_on(self.client.create_video_redraw_task(request))
+    }
+    /// [`Client::delete_audit_images`], run to its end: 直播审核图库删除图片。
+    pub fn delete_audit_images(
+        &self,
+        request: &DeleteAuditImagesRequest,
+    ) -> Result<DeleteAuditImagesResponse, Error<DeleteAuditImagesError>> {
+        self.runtime.block_on(self.client.delete_audit_images(request))
+    }
+    /// [`Client::delete_audit_keyword_lib`], run to its end: 删除关键词库，直播审核功能使用。
+    pub fn delete_audit_keyword_lib(
+        &self,
+        request: &DeleteAuditKeywordLibRequest,
+    ) -> Result<DeleteAuditKeywordLibResponse, Error<DeleteAuditKeywordLibError>> {
+        self.runtime.block_on(self.client.delete_audit_keyword_lib(request))
+    }
+    /// [`Client::delete_audit_keywords`], run to its end: 删除关键词信息。
+    pub fn delete_audit_keywords(
+        &self,
+        request: &DeleteAuditKeywordsRequest,
+    ) -> Result<DeleteAuditKeywordsResponse, Error<DeleteAuditKeywordsError>> {
+        self.runtime.block_on(self.client.delete_audit_keywords(request))
+    }
+    /// [`Client::delete_audit_rule`], run to its end: 删除审核规则。
+    pub fn delete_audit_rule(
+        &self,
+        request: &DeleteAuditRuleRequest,
+    ) -> Result<DeleteAuditRuleResponse, Error<DeleteAuditRuleError>> {
+        self.runtime.block_on(self.client.delete_audit_rule(request))
+    }
+    /// [`Client::delete_audit_template`], run to its end: 删除审核模板。
+    pub fn delete_audit_template(
+        &self,
+        request: &DeleteAuditTemplateRequest,
+    ) -> Result<DeleteAuditTemplateResponse, Error<DeleteAuditTemplateError>> {
+        self.runtime.block_on(self.client.delete_audit_template(request))
+    }
+    /// [`Client::delete_caster`], run to its end: 该接口用来删除一个导播台的所有信息。
+    pub fn delete_caster(
+        &self,
+        request: &DeleteCasterRequest,
+    ) -> Result<DeleteCasterResponse, Error<DeleteCasterError>> {
+        self.runtime.block_on(self.client.delete_caster(request))
+    }
+    /// [`Client::delete_caster_input_info`], run to its end: 该接口用来删除导播台中的输入源信息。
+    pub fn delete_caster_input_info(
+        &self,
+        request: &DeleteCasterInputInfoRequest,
+    ) -> Result<DeleteCasterInputInfoResponse, Error<DeleteCasterInputInfoError>> {
+        self.runtime.block_on(self.client.delete_caster_input_info(request))
+    }
+    /// [`Client::delete_caster_layout_info`], run to its end: 该接口用来将布局信息从导播台中删除
+    pub fn delete_caster_layout_info(
+        &self,
+        request: &DeleteCasterLayoutInfoRequest,
+    ) -> Result<DeleteCasterLayoutInfoResponse, Error<DeleteCasterLayoutInfoError>> {
+        self.runtime.block_on(self.client.delete_caster_layout_info(request))
+    }
+    /// [`Client::delete_caster_mark_pic_info`], run to its end: 该接口用来删除导播台某个Index对应的水印。
+    pub fn delete_caster_mark_pic_info(
+        &self,
+        request: &DeleteCasterMarkPicInfoRequest,
+    ) -> Result<DeleteCasterMarkPicInfoResponse, Error<DeleteCasterMarkPicInfoError>> {
+        self.runtime.block_on(self.client.delete_caster_mark_pic_info(request))
+    }
+    /// [`Client::delete_caster_mark_word_info`], run to its end: 该接口用来删除导播台的文本配置。
+    pub fn delete_caster_mark_word_info(
+        &self,
+        request: &DeleteCasterMarkWordInfoRequest,
+    ) -> Result<DeleteCasterMarkWordInfoResponse, Error<DeleteCasterMarkWordInfoError>> {
+        self.runtime.block_on(self.client.delete_caster_mark_word_info(request))
+    }
+    /// [`Client::delete_caster_output_info`], run to its end: 该接口用来删除导播台的推流信息。
+    pub fn delete_caster_output_info(
+        &self,
+        request: &DeleteCasterOutputInfoRequest,
+    ) -> Result<DeleteCasterOutputInfoResponse, Error<DeleteCasterOutputInfoError>> {
+        self.runtime.block_on(self.client.delete_caster_output_info(request))
+    }
+    /// [`Client::delete_live_avatar_clone_figure`], run to its end: 调用该接口，用于删除已有的数字人直播间里面的话术。
+    pub fn delete_live_avatar_clone_figure(
+        &self,
+        request: &DeleteLiveAvatarCloneFigureRequest,
+    ) -> Result<
+        DeleteLiveAvatarCloneFigureResponse,
+        Error<DeleteLiveAvatarCloneFigureError>,
+    > {
+        self.runtime.block_on(self.client.delete_live_avatar_clone_figure(request))
+    }
+    /// [`Client::delete_live_avatar_room`], run to its end: 调用该接口，用于删除已有的数字人直播间。
+    pub fn delete_live_avatar_room(
+        &self,
+        request: &DeleteLiveAvatarRoomRequest,
+    ) -> Result<DeleteLiveAvatarRoomResponse, Error<DeleteLiveAvatarRoomError>> {
+        self.runtime.block_on(self.client.delete_live_avatar_room(request))
+    }
+    /// [`Client::delete_live_avatar_script`], run to its end: 调用该接口，用于删除已有的数字人直播间里面的话术。
+    pub fn delete_live_avatar_script(
+        &self,
+        request: &DeleteLiveAvatarScriptRequest,
+    ) -> Result<DeleteLiveAvatarScriptResponse, Error<DeleteLiveAvatarScriptError>> {
+        self.runtime.block_on(self.client.delete_live_avatar_script(request))
+    }
+    /// [`Client::delete_live_callback_rule`], run to its end: 删除回调规则。
+    pub fn delete_live_callback_rule(
+        &self,
+        request: &DeleteLiveCallbackRuleRequest,
+    ) -> Result<DeleteLiveCallbackRuleResponse, Error<DeleteLiveCallbackRuleError>> {
+        self.runtime.block_on(self.client.delete_live_callback_rule(request))
+    }
+    /// [`Client::delete_live_callback_template`], run to its end: 删除回调模板。
+    pub fn delete_live_callback_template(
+        &self,
+        request: &DeleteLiveCallbackTemplateRequest,
+    ) -> Result<
+        DeleteLiveCallbackTemplateResponse,
+        Error<DeleteLiveCallbackTemplateError>,
+    > {
+        self.runtime.block_on(self.client.delete_live_callback_template(request))
+    }
+    /// [`Client::delete_live_domain`], run to its end: 删除已添加的直播域名
+    pub fn delete_live_domain(
+        &self,
+        request: &DeleteLiveDomainRequest,
+    ) -> Result<DeleteLiveDomainResponse, Error<DeleteLiveDomainError>> {
+        self.runtime.block_on(self.client.delete_live_domain(request))
+    }
+    /// [`Client::delete_live_pad_rule`], run to its end: 删除直播垫片规则。
+    pub fn delete_live_pad_rule(
+        &self,
+        request: &DeleteLivePadRuleRequest,
+    ) -> Result<DeleteLivePadRuleResponse, Error<DeleteLivePadRuleError>> {
+        self.runtime.block_on(self.client.delete_live_pad_rule(request))
+    }
+    /// [`Client::delete_live_pad_template`], run to its end: 删除直播垫片模板。
+    pub fn delete_live_pad_template(
+        &self,
+        request: &DeleteLivePadTemplateRequest,
+    ) -> Result<DeleteLivePadTemplateResponse, Error<DeleteLivePadTemplateError>> {
+        self.runtime.block_on(self.client.delete_live_pad_template(request))
+    }
+    /// [`Client::delete_live_pull_stream_task`], run to its end: 删除接口 CreateLivePullStreamTask 创建的拉流任务。
+    pub fn delete_live_pull_stream_task(
+        &self,
+        request: &DeleteLivePullStreamTaskRequest,
+    ) -> Result<DeleteLivePullStreamTaskResponse, Error<DeleteLivePullStreamTaskError>> {
+        self.runtime.block_on(self.client.delete_live_pull_stream_task(request))
+    }
+    /// [`Client::delete_live_record`], run to its end: 注：DeleteLiveRecord 接口仅用于删除录制任务记录，不具备停止录制的功能，也不能删除正在进行中的录制。
+    pub fn delete_live_record(
+        &self,
+        request: &DeleteLiveRecordRequest,
+    ) -> Result<DeleteLiveRecordResponse, Error<DeleteLiveRecordError>> {
+        self.runtime.block_on(self.client.delete_live_record(request))
+    }
+    /// [`Client::delete_live_record_rule`], run to its end: 删除录制规则。
+    pub fn delete_live_record_rule(
+        &self,
+        request: &DeleteLiveRecordRuleRequest,
+    ) -> Result<DeleteLiveRecordRuleResponse, Error<DeleteLiveRecordRuleError>> {
+        self.runtime.block_on(self.client.delete_live_record_rule(request))
+    }
+    /// [`Client::delete_live_record_template`], run to its end: 删除录制模板。
+    pub fn delete_live_record_template(
+        &self,
+        request: &DeleteLiveRecordTemplateRequest,
+    ) -> Result<DeleteLiveRecordTemplateResponse, Error<DeleteLiveRecordTemplateError>> {
+        self.runtime.block_on(self.client.delete_live_record_template(request))
+    }
+    /// [`Client::delete_live_smart_erase_rule`], run to its end: 删除直播智能擦除规则。
+    pub fn delete_live_smart_erase_rule(
+        &self,
+        request: &DeleteLiveSmartEraseRuleRequest,
+    ) -> Result<DeleteLiveSmartEraseRuleResponse, Error<DeleteLiveSmartEraseRuleError>> {
+        self.runtime.block_on(self.client.delete_live_smart_erase_rule(request))
+    }
+    /// [`Client::delete_live_smart_erase_template`], run to its end: 删除直播智能擦除模板。
+    pub fn delete_live_smart_erase_template(
+        &self,
+        request: &DeleteLiveSmartEraseTemplateRequest,
+    ) -> Result<
+        DeleteLiveSmartEraseTemplateResponse,
+        Error<DeleteLiveSmartEraseTemplateError>,
+    > {
+        self.runtime.block_on(self.client.delete_live_smart_erase_template(request))
+    }
+    /// [`Client::delete_live_snapshot_rule`], run to its end: 删除截图规则。
+    pub fn delete_live_snapshot_rule(
+        &self,
+        request: &DeleteLiveSnapshotRuleRequest,
+    ) -> Result<DeleteLiveSnapshotRuleResponse, Error<DeleteLiveSnapshotRuleError>> {
+        self.runtime.block_on(self.client.delete_live_snapshot_rule(request))
+    }
+    /// [`Client::delete_live_snapshot_template`], run to its end: 删除截图模板
+    pub fn delete_live_snapshot_template(
+        &self,
+        request: &DeleteLiveSnapshotTemplateRequest,
+    ) -> Result<
+        DeleteLiveSnapshotTemplateResponse,
+        Error<DeleteLiveSnapshotTemplateError>,
+    > {
+        self.runtime.block_on(self.client.delete_live_snapshot_template(request))
+    }
+    /// [`Client::delete_live_stream_monitor`], run to its end: 该接口用来删除直播流监播任务。
+    pub fn delete_live_stream_monitor(
+        &self,
+        request: &DeleteLiveStreamMonitorRequest,
+    ) -> Result<DeleteLiveStreamMonitorResponse, Error<DeleteLiveStreamMonitorError>> {
+        self.runtime.block_on(self.client.delete_live_stream_monitor(request))
+    }
+    /// [`Client::delete_live_time_shift_rule`], run to its end: 删除直播时移规则。
+    pub fn delete_live_time_shift_rule(
+        &self,
+        request: &DeleteLiveTimeShiftRuleRequest,
+    ) -> Result<DeleteLiveTimeShiftRuleResponse, Error<DeleteLiveTimeShiftRuleError>> {
+        self.runtime.block_on(self.client.delete_live_time_shift_rule(request))
+    }
+    /// [`Client::delete_live_time_shift_template`], run to its end: 删除直播时移模板。
+    pub fn delete_live_time_shift_template(
+        &self,
+        request: &DeleteLiveTimeShiftTemplateRequest,
+    ) -> Result<
+        DeleteLiveTimeShiftTemplateResponse,
+        Error<DeleteLiveTimeShiftTemplateError>,
+    > {
+        self.runtime.block_on(self.client.delete_live_time_shift_template(request))
+    }
+    /// [`Client::delete_live_transcode_rule`], run to its end: 删除转码规则。
+    pub fn delete_live_transcode_rule(
+        &self,
+        request: &DeleteLiveTranscodeRuleRequest,
+    ) -> Result<DeleteLiveTranscodeRuleResponse, Error<DeleteLiveTranscodeRuleError>> {
+        self.runtime.block_on(self.client.delete_live_transcode_rule(request))
+    }
+    /// [`Client::delete_live_transcode_template`], run to its end: 删除转码模板。
+    pub fn delete_live_transcode_template(
+        &self,
+        request: &DeleteLiveTranscodeTemplateRequest,
+    ) -> Result<
+        DeleteLiveTranscodeTemplateResponse,
+        Error<DeleteLiveTranscodeTemplateError>,
+    > {
+        self.runtime.block_on(self.client.delete_live_transcode_template(request))
+    }
+    /// [`Client::delete_live_watermark`], run to its end: 删除水印。
+    pub fn delete_live_watermark(
+        &self,
+        request: &DeleteLiveWatermarkRequest,
+    ) -> Result<DeleteLiveWatermarkResponse, Error<DeleteLiveWatermarkError>> {
+        self.runtime.block_on(self.client.delete_live_watermark(request))
+    }
+    /// [`Client::delete_live_watermark_rule`], run to its end: 删除水印规则
+    pub fn delete_live_watermark_rule(
+        &self,
+        request: &DeleteLiveWatermarkRuleRequest,
+    ) -> Result<DeleteLiveWatermarkRuleResponse, Error<DeleteLiveWatermarkRuleError>> {
+        self.runtime.block_on(self.client.delete_live_watermark_rule(request))
+    }
+    /// [`Client::delete_pull_stream_config`], run to its end: 删除直播拉流配置。
+    pub fn delete_pull_stream_config(
+        &self,
+        request: &DeletePullStreamConfigRequest,
+    ) -> Result<DeletePullStreamConfigResponse, Error<DeletePullStreamConfigError>> {
+        self.runtime.block_on(self.client.delete_pull_stream_config(request))
+    }
+    /// [`Client::delete_record_task`], run to its end: 删除录制任务配置。
+    pub fn delete_record_task(
+        &self,
+        request: &DeleteRecordTaskRequest,
+    ) -> Result<DeleteRecordTaskResponse, Error<DeleteRecordTaskError>> {
+        self.runtime.block_on(self.client.delete_record_task(request))
+    }
+    /// [`Client::delete_screenshot_task`], run to its end: 删除截图任务配置。
+    pub fn delete_screenshot_task(
+        &self,
+        request: &DeleteScreenshotTaskRequest,
+    ) -> Result<DeleteScreenshotTaskResponse, Error<DeleteScreenshotTaskError>> {
+        self.runtime.block_on(self.client.delete_screenshot_task(request))
+    }
+    /// [`Client::describe_aigc_task_status`], run to its end: 查询视频转绘任务
+    pub fn describe_aigc_task_status(
+        &self,
+        request: &DescribeAigcTaskStatusRequest,
+    ) -> Result<DescribeAigcTaskStatusResponse, Error<DescribeAigcTaskStatusError>> {
+        self.runtime.block_on(self.client.describe_aigc_task_status(request))
+    }
+    /// [`Client::describe_all_stream_play_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    pub fn describe_all_stream_play_info_list(
+        &self,
+        request: &DescribeAllStreamPlayInfoListRequest,
+    ) -> Result<
+        DescribeAllStreamPlayInfoListResponse,
+        Error<DescribeAllStreamPlayInfoListError>,
+    > {
+        self.runtime.block_on(self.client.describe_all_stream_play_info_list(request))
+    }
+    /// [`Client::describe_area_bill_bandwidth_and_flux_list`], run to its end: 海外分区直播播放带宽和流量数据查询。
+    pub fn describe_area_bill_bandwidth_and_flux_list(
+        &self,
+        request: &DescribeAreaBillBandwidthAndFluxListRequest,
+    ) -> Result<
+        DescribeAreaBillBandwidthAndFluxListResponse,
+        Error<DescribeAreaBillBandwidthAndFluxListError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_area_bill_bandwidth_and_flux_list(request))
+    }
+    /// [`Client::describe_audit_group_tag`], run to its end: 获取标签组分类数据，直播审核中。
+    pub fn describe_audit_group_tag(
+        &self,
+        request: &DescribeAuditGroupTagRequest,
+    ) -> Result<DescribeAuditGroupTagResponse, Error<DescribeAuditGroupTagError>> {
+        self.runtime.block_on(self.client.describe_audit_group_tag(request))
+    }
+    /// [`Client::describe_audit_images`], run to its end: 直播审核图库获取图片。
+    pub fn describe_audit_images(
+        &self,
+        request: &DescribeAuditImagesRequest,
+    ) -> Result<DescribeAuditImagesResponse, Error<DescribeAuditImagesError>> {
+        self.runtime.block_on(self.client.describe_audit_images(request))
+    }
+    /// [`Client::describe_audit_images_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_audit_images_pages(
+        &self,
+        request: DescribeAuditImagesRequest,
+    ) -> crate::runtime::BlockingPages<DescribeAuditImagesRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_audit_images_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_audit_keyword_libs`], run to its end: 获取关键词库列表，直播审核功能使用。
+    pub fn describe_audit_keyword_libs(
+        &self,
+        request: &DescribeAuditKeywordLibsRequest,
+    ) -> Result<DescribeAuditKeywordLibsResponse, Error<DescribeAuditKeywordLibsError>> {
+        self.runtime.block_on(self.client.describe_audit_keyword_libs(request))
+    }
+    /// [`Client::describe_audit_keyword_libs_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_audit_keyword_libs_pages(
+        &self,
+        request: DescribeAuditKeywordLibsRequest,
+    ) -> crate::runtime::BlockingPages<DescribeAuditKeywordLibsRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_audit_keyword_libs_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_audit_keywords`], run to its end: 获取关键词信息。
+    pub fn describe_audit_keywords(
+        &self,
+        request: &DescribeAuditKeywordsRequest,
+    ) -> Result<DescribeAuditKeywordsResponse, Error<DescribeAuditKeywordsError>> {
+        self.runtime.block_on(self.client.describe_audit_keywords(request))
+    }
+    /// [`Client::describe_audit_keywords_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_audit_keywords_pages(
+        &self,
+        request: DescribeAuditKeywordsRequest,
+    ) -> crate::runtime::BlockingPages<DescribeAuditKeywordsRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_audit_keywords_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_audit_rules`], run to its end: 获取审核规则列表。
+    pub fn describe_audit_rules(
+        &self,
+        request: &DescribeAuditRulesRequest,
+    ) -> Result<DescribeAuditRulesResponse, Error<DescribeAuditRulesError>> {
+        self.runtime.block_on(self.client.describe_audit_rules(request))
+    }
+    /// [`Client::describe_audit_template`], run to its end: 获取单个审核模板。
+    pub fn describe_audit_template(
+        &self,
+        request: &DescribeAuditTemplateRequest,
+    ) -> Result<DescribeAuditTemplateResponse, Error<DescribeAuditTemplateError>> {
+        self.runtime.block_on(self.client.describe_audit_template(request))
+    }
+    /// [`Client::describe_audit_templates`], run to its end: 返回当前用户的审核模板列表。
+    pub fn describe_audit_templates(
+        &self,
+        request: &DescribeAuditTemplatesRequest,
+    ) -> Result<DescribeAuditTemplatesResponse, Error<DescribeAuditTemplatesError>> {
+        self.runtime.block_on(self.client.describe_audit_templates(request))
+    }
+    /// [`Client::describe_audit_templates_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_audit_templates_pages(
+        &self,
+        request: DescribeAuditTemplatesRequest,
+    ) -> crate::runtime::BlockingPages<DescribeAuditTemplatesRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_audit_templates_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_backup_stream_list`], run to its end: 返回正在直播中的流列表。
+    pub fn describe_backup_stream_list(
+        &self,
+        request: &DescribeBackupStreamListRequest,
+    ) -> Result<DescribeBackupStreamListResponse, Error<DescribeBackupStreamListError>> {
+        self.runtime.block_on(self.client.describe_backup_stream_list(request))
+    }
+    /// [`Client::describe_bill_bandwidth_and_flux_list`], run to its end: 直播播放带宽和流量数据查询。
+    pub fn describe_bill_bandwidth_and_flux_list(
+        &self,
+        request: &DescribeBillBandwidthAndFluxListRequest,
+    ) -> Result<
+        DescribeBillBandwidthAndFluxListResponse,
+        Error<DescribeBillBandwidthAndFluxListError>,
+    > {
+        self.runtime.block_on(self.client.describe_bill_bandwidth_and_flux_list(request))
+    }
+    /// [`Client::describe_callback_records_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    pub fn describe_callback_records_list(
+        &self,
+        request: &DescribeCallbackRecordsListRequest,
+    ) -> Result<
+        DescribeCallbackRecordsListResponse,
+        Error<DescribeCallbackRecordsListError>,
+    > {
+        self.runtime.block_on(self.client.describe_callback_records_list(request))
+    }
+    /// [`Client::describe_callback_records_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_callback_records_list_pages(
+        &self,
+        request: DescribeCallbackRecordsListRequest,
+    ) -> crate::runtime::BlockingPages<DescribeCallbackRecordsListRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_callback_records_list_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_caster`], run to its end: 查询导播台信息接口，用来查询导播台状态、描述、输出长、宽等信息
+    pub fn describe_caster(
+        &self,
+        request: &DescribeCasterRequest,
+    ) -> Result<DescribeCasterResponse, Error<DescribeCasterError>> {
+        self.runtime.block_on(self.client.describe_caster(request))
+    }
+    /// [`Client::describe_caster_display_info`], run to its end: 查询导播台PVW任务和PGM任务的展示信息，包括使用的布局、水印、字幕等信息。
+    pub fn describe_caster_display_info(
+        &self,
+        request: &DescribeCasterDisplayInfoRequest,
+    ) -> Result<
+        DescribeCasterDisplayInfoResponse,
+        Error<DescribeCasterDisplayInfoError>,
+    > {
+        self.runtime.block_on(self.client.describe_caster_display_info(request))
+    }
+    /// [`Client::describe_caster_emergency_status`], run to its end: 该接口用查询导播台的备播状态
+    pub fn describe_caster_emergency_status(
+        &self,
+        request: &DescribeCasterEmergencyStatusRequest,
+    ) -> Result<
+        DescribeCasterEmergencyStatusResponse,
+        Error<DescribeCasterEmergencyStatusError>,
+    > {
+        self.runtime.block_on(self.client.describe_caster_emergency_status(request))
+    }
+    /// [`Client::describe_caster_input_infos`], run to its end: 该接口用来查询导播台的输入源信息列表。
+    pub fn describe_caster_input_infos(
+        &self,
+        request: &DescribeCasterInputInfosRequest,
+    ) -> Result<DescribeCasterInputInfosResponse, Error<DescribeCasterInputInfosError>> {
+        self.runtime.block_on(self.client.describe_caster_input_infos(request))
+    }
+    /// [`Client::describe_caster_layout_infos`], run to its end: 该接口用来查询某个导播台的布局列表
+    pub fn describe_caster_layout_infos(
+        &self,
+        request: &DescribeCasterLayoutInfosRequest,
+    ) -> Result<
+        DescribeCasterLayoutInfosResponse,
+        Error<DescribeCasterLayoutInfosError>,
+    > {
+        self.runtime.block_on(self.client.describe_caster_layout_infos(request))
+    }
+    /// [`Client::describe_caster_list`], run to its end: 该接口用来查询账号下所有的导播台列表
+    pub fn describe_caster_list(
+        &self,
+        request: &DescribeCasterListRequest,
+    ) -> Result<DescribeCasterListResponse, Error<DescribeCasterListError>> {
+        self.runtime.block_on(self.client.describe_caster_list(request))
+    }
+    /// [`Client::describe_caster_mark_pic_infos`], run to its end: 该接口用来查询某个导播台的水印列表。
+    pub fn describe_caster_mark_pic_infos(
+        &self,
+        request: &DescribeCasterMarkPicInfosRequest,
+    ) -> Result<
+        DescribeCasterMarkPicInfosResponse,
+        Error<DescribeCasterMarkPicInfosError>,
+    > {
+        self.runtime.block_on(self.client.describe_caster_mark_pic_infos(request))
+    }
+    /// [`Client::describe_caster_mark_word_infos`], run to its end: 该接口用来查询某个导播台的文本列表。
+    pub fn describe_caster_mark_word_infos(
+        &self,
+        request: &DescribeCasterMarkWordInfosRequest,
+    ) -> Result<
+        DescribeCasterMarkWordInfosResponse,
+        Error<DescribeCasterMarkWordInfosError>,
+    > {
+        self.runtime.block_on(self.client.describe_caster_mark_word_infos(request))
+    }
+    /// [`Client::describe_caster_output_infos`], run to its end: 该接口用来查询某个导播台的推流信息列表。
+    pub fn describe_caster_output_infos(
+        &self,
+        request: &DescribeCasterOutputInfosRequest,
+    ) -> Result<
+        DescribeCasterOutputInfosResponse,
+        Error<DescribeCasterOutputInfosError>,
+    > {
+        self.runtime.block_on(self.client.describe_caster_output_infos(request))
+    }
+    /// [`Client::describe_caster_play_url`], run to its end: 该接口用来获取导播台视频流的播放url，用来在页面上拉流展示。
+    pub fn describe_caster_play_url(
+        &self,
+        request: &DescribeCasterPlayUrlRequest,
+    ) -> Result<DescribeCasterPlayUrlResponse, Error<DescribeCasterPlayUrlError>> {
+        self.runtime.block_on(self.client.describe_caster_play_url(request))
+    }
+    /// [`Client::describe_caster_transition_types`], run to its end: 该接口用来获取所有的转场名称及其对应的素材url。
+    pub fn describe_caster_transition_types(
+        &self,
+        request: &DescribeCasterTransitionTypesRequest,
+    ) -> Result<
+        DescribeCasterTransitionTypesResponse,
+        Error<DescribeCasterTransitionTypesError>,
+    > {
+        self.runtime.block_on(self.client.describe_caster_transition_types(request))
+    }
+    /// [`Client::describe_caster_user_status`], run to its end: 本接口用来查询当前APPID导播台业务状态
+    pub fn describe_caster_user_status(
+        &self,
+        request: &DescribeCasterUserStatusRequest,
+    ) -> Result<DescribeCasterUserStatusResponse, Error<DescribeCasterUserStatusError>> {
+        self.runtime.block_on(self.client.describe_caster_user_status(request))
+    }
+    /// [`Client::describe_concurrent_record_stream_num`], run to its end: 查询并发录制路数，对慢直播和普通直播适用。
+    pub fn describe_concurrent_record_stream_num(
+        &self,
+        request: &DescribeConcurrentRecordStreamNumRequest,
+    ) -> Result<
+        DescribeConcurrentRecordStreamNumResponse,
+        Error<DescribeConcurrentRecordStreamNumError>,
+    > {
+        self.runtime.block_on(self.client.describe_concurrent_record_stream_num(request))
+    }
+    /// [`Client::describe_deliver_bandwidth_list`], run to its end: 查询直播转推计费带宽，查询时间范围最大支持3个月内的数据，时间跨度最长31天。
+    pub fn describe_deliver_bandwidth_list(
+        &self,
+        request: &DescribeDeliverBandwidthListRequest,
+    ) -> Result<
+        DescribeDeliverBandwidthListResponse,
+        Error<DescribeDeliverBandwidthListError>,
+    > {
+        self.runtime.block_on(self.client.describe_deliver_bandwidth_list(request))
+    }
+    /// [`Client::describe_deliver_log_down_list`], run to its end: 批量获取转推日志的URL。
+    pub fn describe_deliver_log_down_list(
+        &self,
+        request: &DescribeDeliverLogDownListRequest,
+    ) -> Result<
+        DescribeDeliverLogDownListResponse,
+        Error<DescribeDeliverLogDownListError>,
+    > {
+        self.runtime.block_on(self.client.describe_deliver_log_down_list(request))
+    }
+    /// [`Client::describe_group_pro_isp_play_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    pub fn describe_group_pro_isp_play_info_list(
+        &self,
+        request: &DescribeGroupProIspPlayInfoListRequest,
+    ) -> Result<
+        DescribeGroupProIspPlayInfoListResponse,
+        Error<DescribeGroupProIspPlayInfoListError>,
+    > {
+        self.runtime.block_on(self.client.describe_group_pro_isp_play_info_list(request))
+    }
+    /// [`Client::describe_http_status_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    pub fn describe_http_status_info_list(
+        &self,
+        request: &DescribeHttpStatusInfoListRequest,
+    ) -> Result<
+        DescribeHttpStatusInfoListResponse,
+        Error<DescribeHttpStatusInfoListError>,
+    > {
+        self.runtime.block_on(self.client.describe_http_status_info_list(request))
+    }
+    /// [`Client::describe_live_avatar_background_list`], run to its end: 调用该接口，获取可用的数字人背景列表信息列表。
+    pub fn describe_live_avatar_background_list(
+        &self,
+        request: &DescribeLiveAvatarBackgroundListRequest,
+    ) -> Result<
+        DescribeLiveAvatarBackgroundListResponse,
+        Error<DescribeLiveAvatarBackgroundListError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_avatar_background_list(request))
+    }
+    /// [`Client::describe_live_avatar_clone_figure_list`], run to its end: 调用该接口，查询数字人直播间信息列表。
+    pub fn describe_live_avatar_clone_figure_list(
+        &self,
+        request: &DescribeLiveAvatarCloneFigureListRequest,
+    ) -> Result<
+        DescribeLiveAvatarCloneFigureListResponse,
+        Error<DescribeLiveAvatarCloneFigureListError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_avatar_clone_figure_list(request))
+    }
+    /// [`Client::describe_live_avatar_image_list`], run to its end: 调用该接口，获取可用的数字人形象信息列表。
+    pub fn describe_live_avatar_image_list(
+        &self,
+        request: &DescribeLiveAvatarImageListRequest,
+    ) -> Result<
+        DescribeLiveAvatarImageListResponse,
+        Error<DescribeLiveAvatarImageListError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_avatar_image_list(request))
+    }
+    /// [`Client::describe_live_avatar_rooms`], run to its end: 调用该接口，查询数字人直播间信息列表。
+    pub fn describe_live_avatar_rooms(
+        &self,
+        request: &DescribeLiveAvatarRoomsRequest,
+    ) -> Result<DescribeLiveAvatarRoomsResponse, Error<DescribeLiveAvatarRoomsError>> {
+        self.runtime.block_on(self.client.describe_live_avatar_rooms(request))
+    }
+    /// [`Client::describe_live_avatar_rooms_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_live_avatar_rooms_pages(
+        &self,
+        request: DescribeLiveAvatarRoomsRequest,
+    ) -> crate::runtime::BlockingPages<DescribeLiveAvatarRoomsRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_avatar_rooms_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_live_avatar_scripts`], run to its end: 调用该接口，查询数字人直播间话术信息列表。
+    pub fn describe_live_avatar_scripts(
+        &self,
+        request: &DescribeLiveAvatarScriptsRequest,
+    ) -> Result<
+        DescribeLiveAvatarScriptsResponse,
+        Error<DescribeLiveAvatarScriptsError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_avatar_scripts(request))
+    }
+    /// [`Client::describe_live_avatar_scripts_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_live_avatar_scripts_pages(
+        &self,
+        request: DescribeLiveAvatarScriptsRequest,
+    ) -> crate::runtime::BlockingPages<DescribeLiveAvatarScriptsRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_avatar_scripts_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_live_avatar_temporary_script_list`], run to its end: 调用该接口，用于查询临时驱动数字人播报话术列表。
+    pub fn describe_live_avatar_temporary_script_list(
+        &self,
+        request: &DescribeLiveAvatarTemporaryScriptListRequest,
+    ) -> Result<
+        DescribeLiveAvatarTemporaryScriptListResponse,
+        Error<DescribeLiveAvatarTemporaryScriptListError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_avatar_temporary_script_list(request))
+    }
+    /// [`Client::describe_live_avatar_timbre_list`], run to its end: 调用该接口，获取可用的数字人声音信息列表。
+    pub fn describe_live_avatar_timbre_list(
+        &self,
+        request: &DescribeLiveAvatarTimbreListRequest,
+    ) -> Result<
+        DescribeLiveAvatarTimbreListResponse,
+        Error<DescribeLiveAvatarTimbreListError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_avatar_timbre_list(request))
+    }
+    /// [`Client::describe_live_callback_rules`], run to its end: 获取回调规则列表
+    pub fn describe_live_callback_rules(
+        &self,
+        request: &DescribeLiveCallbackRulesRequest,
+    ) -> Result<
+        DescribeLiveCallbackRulesResponse,
+        Error<DescribeLiveCallbackRulesError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_callback_rules(request))
+    }
+    /// [`Client::describe_live_callback_template`], run to its end: 获取单个回调模板。
+    pub fn describe_live_callback_template(
+        &self,
+        request: &DescribeLiveCallbackTemplateRequest,
+    ) -> Result<
+        DescribeLiveCallbackTemplateResponse,
+        Error<DescribeLiveCallbackTemplateError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_callback_template(request))
+    }
+    /// [`Client::describe_live_callback_templates`], run to its end: 获取回调模板列表
+    pub fn describe_live_callback_templates(
+        &self,
+        request: &DescribeLiveCallbackTemplatesRequest,
+    ) -> Result<
+        DescribeLiveCallbackTemplatesResponse,
+        Error<DescribeLiveCallbackTemplatesError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_callback_templates(request))
+    }
+    /// [`Client::describe_live_cert`], run to its end: 获取证书信息
+    pub fn describe_live_cert(
+        &self,
+        request: &DescribeLiveCertRequest,
+    ) -> Result<DescribeLiveCertResponse, Error<DescribeLiveCertError>> {
+        self.runtime.block_on(self.client.describe_live_cert(request))
+    }
+    /// [`Client::describe_live_certs`], run to its end: 获取证书信息列表
+    pub fn describe_live_certs(
+        &self,
+        request: &DescribeLiveCertsRequest,
+    ) -> Result<DescribeLiveCertsResponse, Error<DescribeLiveCertsError>> {
+        self.runtime.block_on(self.client.describe_live_certs(request))
+    }
+    /// [`Client::describe_live_cloud_effect_config`], run to its end: 使用该接口查询云端特效配置信息。
+    pub fn describe_live_cloud_effect_config(
+        &self,
+        request: &DescribeLiveCloudEffectConfigRequest,
+    ) -> Result<
+        DescribeLiveCloudEffectConfigResponse,
+        Error<DescribeLiveCloudEffectConfigError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_cloud_effect_config(request))
+    }
+    /// [`Client::describe_live_cloud_effect_list`], run to its end: 使用该接口查询云端特效列表，特效列表中包含一部分官方精品特效，同时包含用户自定义生成的特效。
+    pub fn describe_live_cloud_effect_list(
+        &self,
+        request: &DescribeLiveCloudEffectListRequest,
+    ) -> Result<
+        DescribeLiveCloudEffectListResponse,
+        Error<DescribeLiveCloudEffectListError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_cloud_effect_list(request))
+    }
+    /// [`Client::describe_live_delay_info_list`], run to its end: 获取直播延播列表。
+    pub fn describe_live_delay_info_list(
+        &self,
+        request: &DescribeLiveDelayInfoListRequest,
+    ) -> Result<
+        DescribeLiveDelayInfoListResponse,
+        Error<DescribeLiveDelayInfoListError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_delay_info_list(request))
+    }
+    /// [`Client::describe_live_domain`], run to its end: 查询直播域名信息。
+    pub fn describe_live_domain(
+        &self,
+        request: &DescribeLiveDomainRequest,
+    ) -> Result<DescribeLiveDomainResponse, Error<DescribeLiveDomainError>> {
+        self.runtime.block_on(self.client.describe_live_domain(request))
+    }
+    /// [`Client::describe_live_domain_cert`], run to its end: 获取域名证书信息。
+    pub fn describe_live_domain_cert(
+        &self,
+        request: &DescribeLiveDomainCertRequest,
+    ) -> Result<DescribeLiveDomainCertResponse, Error<DescribeLiveDomainCertError>> {
+        self.runtime.block_on(self.client.describe_live_domain_cert(request))
+    }
+    /// [`Client::describe_live_domain_cert_bindings`], run to its end: 查询绑定证书的域名列表。
+    pub fn describe_live_domain_cert_bindings(
+        &self,
+        request: &DescribeLiveDomainCertBindingsRequest,
+    ) -> Result<
+        DescribeLiveDomainCertBindingsResponse,
+        Error<DescribeLiveDomainCertBindingsError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_domain_cert_bindings(request))
+    }
+    /// [`Client::describe_live_domain_play_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    pub fn describe_live_domain_play_info_list(
+        &self,
+        request: &DescribeLiveDomainPlayInfoListRequest,
+    ) -> Result<
+        DescribeLiveDomainPlayInfoListResponse,
+        Error<DescribeLiveDomainPlayInfoListError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_domain_play_info_list(request))
+    }
+    /// [`Client::describe_live_domain_referer`], run to its end: 查询直播域名 Referer 黑白名单配置。
+    pub fn describe_live_domain_referer(
+        &self,
+        request: &DescribeLiveDomainRefererRequest,
+    ) -> Result<
+        DescribeLiveDomainRefererResponse,
+        Error<DescribeLiveDomainRefererError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_domain_referer(request))
+    }
+    /// [`Client::describe_live_domains`], run to its end: 根据域名状态、类型等信息查询用户的域名信息。
+    pub fn describe_live_domains(
+        &self,
+        request: &DescribeLiveDomainsRequest,
+    ) -> Result<DescribeLiveDomainsResponse, Error<DescribeLiveDomainsError>> {
+        self.runtime.block_on(self.client.describe_live_domains(request))
+    }
+    /// [`Client::describe_live_domains_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_live_domains_pages(
+        &self,
+        request: DescribeLiveDomainsRequest,
+    ) -> crate::runtime::BlockingPages<DescribeLiveDomainsRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_domains_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_live_enhance_info_list`], run to its end: 查询直播增强用量明细信息。
+    pub fn describe_live_enhance_info_list(
+        &self,
+        request: &DescribeLiveEnhanceInfoListRequest,
+    ) -> Result<
+        DescribeLiveEnhanceInfoListResponse,
+        Error<DescribeLiveEnhanceInfoListError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_enhance_info_list(request))
+    }
+    /// [`Client::describe_live_package_info`], run to its end: 查询用户套餐包总量、使用量、剩余量、包状态、购买时间和过期时间等。
+    pub fn describe_live_package_info(
+        &self,
+        request: &DescribeLivePackageInfoRequest,
+    ) -> Result<DescribeLivePackageInfoResponse, Error<DescribeLivePackageInfoError>> {
+        self.runtime.block_on(self.client.describe_live_package_info(request))
+    }
+    /// [`Client::describe_live_package_info_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_live_package_info_pages(
+        &self,
+        request: DescribeLivePackageInfoRequest,
+    ) -> crate::runtime::BlockingPages<DescribeLivePackageInfoRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_package_info_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_live_pad_rules`], run to its end: 获取直播垫片规则列表。
+    pub fn describe_live_pad_rules(
+        &self,
+        request: &DescribeLivePadRulesRequest,
+    ) -> Result<DescribeLivePadRulesResponse, Error<DescribeLivePadRulesError>> {
+        self.runtime.block_on(self.client.describe_live_pad_rules(request))
+    }
+    /// [`Client::describe_live_pad_stream_list`], run to its end: 使用该接口查询垫片流列表。
+    pub fn describe_live_pad_stream_list(
+        &self,
+        request: &DescribeLivePadStreamListRequest,
+    ) -> Result<
+        DescribeLivePadStreamListResponse,
+        Error<DescribeLivePadStreamListError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_pad_stream_list(request))
+    }
+    /// [`Client::describe_live_pad_stream_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_live_pad_stream_list_pages(
+        &self,
+        request: DescribeLivePadStreamListRequest,
+    ) -> crate::runtime::BlockingPages<DescribeLivePadStreamListRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_pad_stream_list_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_live_pad_template`], run to its end: 获取单个直播垫片模板
+    pub fn describe_live_pad_template(
+        &self,
+        request: &DescribeLivePadTemplateRequest,
+    ) -> Result<DescribeLivePadTemplateResponse, Error<DescribeLivePadTemplateError>> {
+        self.runtime.block_on(self.client.describe_live_pad_template(request))
+    }
+    /// [`Client::describe_live_pad_templates`], run to its end: 获取直播垫片模板。
+    pub fn describe_live_pad_templates(
+        &self,
+        request: &DescribeLivePadTemplatesRequest,
+    ) -> Result<DescribeLivePadTemplatesResponse, Error<DescribeLivePadTemplatesError>> {
+        self.runtime.block_on(self.client.describe_live_pad_templates(request))
+    }
+    /// [`Client::describe_live_play_auth_key`], run to its end: 查询播放鉴权key。
+    pub fn describe_live_play_auth_key(
+        &self,
+        request: &DescribeLivePlayAuthKeyRequest,
+    ) -> Result<DescribeLivePlayAuthKeyResponse, Error<DescribeLivePlayAuthKeyError>> {
+        self.runtime.block_on(self.client.describe_live_play_auth_key(request))
+    }
+    /// [`Client::describe_live_pull_stream_task_status`], run to its end: 查询直播拉流任务状态信息。
+    pub fn describe_live_pull_stream_task_status(
+        &self,
+        request: &DescribeLivePullStreamTaskStatusRequest,
+    ) -> Result<
+        DescribeLivePullStreamTaskStatusResponse,
+        Error<DescribeLivePullStreamTaskStatusError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_pull_stream_task_status(request))
+    }
+    /// [`Client::describe_live_pull_stream_tasks`], run to its end: 查询使用 CreateLivePullStreamTask 接口创建的直播拉流任务。
+    pub fn describe_live_pull_stream_tasks(
+        &self,
+        request: &DescribeLivePullStreamTasksRequest,
+    ) -> Result<
+        DescribeLivePullStreamTasksResponse,
+        Error<DescribeLivePullStreamTasksError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_pull_stream_tasks(request))
+    }
+    /// [`Client::describe_live_pull_stream_tasks_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_live_pull_stream_tasks_pages(
+        &self,
+        request: DescribeLivePullStreamTasksRequest,
+    ) -> crate::runtime::BlockingPages<DescribeLivePullStreamTasksRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_pull_stream_tasks_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_live_push_auth_key`], run to its end: 查询直播推流鉴权key
+    pub fn describe_live_push_auth_key(
+        &self,
+        request: &DescribeLivePushAuthKeyRequest,
+    ) -> Result<DescribeLivePushAuthKeyResponse, Error<DescribeLivePushAuthKeyError>> {
+        self.runtime.block_on(self.client.describe_live_push_auth_key(request))
+    }
+    /// [`Client::describe_live_record_rules`], run to its end: 获取录制规则列表
+    pub fn describe_live_record_rules(
+        &self,
+        request: &DescribeLiveRecordRulesRequest,
+    ) -> Result<DescribeLiveRecordRulesResponse, Error<DescribeLiveRecordRulesError>> {
+        self.runtime.block_on(self.client.describe_live_record_rules(request))
+    }
+    /// [`Client::describe_live_record_template`], run to its end: 获取单个录制模板。
+    pub fn describe_live_record_template(
+        &self,
+        request: &DescribeLiveRecordTemplateRequest,
+    ) -> Result<
+        DescribeLiveRecordTemplateResponse,
+        Error<DescribeLiveRecordTemplateError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_record_template(request))
+    }
+    /// [`Client::describe_live_record_templates`], run to its end: 获取录制模板列表。
+    pub fn describe_live_record_templates(
+        &self,
+        request: &DescribeLiveRecordTemplatesRequest,
+    ) -> Result<
+        DescribeLiveRecordTemplatesResponse,
+        Error<DescribeLiveRecordTemplatesError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_record_templates(request))
+    }
+    /// [`Client::describe_live_smart_erase_rules`], run to its end: 获取直播智能擦除规则列表。
+    pub fn describe_live_smart_erase_rules(
+        &self,
+        request: &DescribeLiveSmartEraseRulesRequest,
+    ) -> Result<
+        DescribeLiveSmartEraseRulesResponse,
+        Error<DescribeLiveSmartEraseRulesError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_smart_erase_rules(request))
+    }
+    /// [`Client::describe_live_smart_erase_template`], run to its end: 获取单个直播智能擦除模板
+    pub fn describe_live_smart_erase_template(
+        &self,
+        request: &DescribeLiveSmartEraseTemplateRequest,
+    ) -> Result<
+        DescribeLiveSmartEraseTemplateResponse,
+        Error<DescribeLiveSmartEraseTemplateError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_smart_erase_template(request))
+    }
+    /// [`Client::describe_live_smart_erase_templates`], run to its end: 获取直播智能擦除模板。
+    pub fn describe_live_smart_erase_templates(
+        &self,
+        request: &DescribeLiveSmartEraseTemplatesRequest,
+    ) -> Result<
+        DescribeLiveSmartEraseTemplatesResponse,
+        Error<DescribeLiveSmartEraseTemplatesError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_smart_erase_templates(request))
+    }
+    /// [`Client::describe_live_snapshot_rules`], run to its end: 获取截图规则列表
+    pub fn describe_live_snapshot_rules(
+        &self,
+        request: &DescribeLiveSnapshotRulesRequest,
+    ) -> Result<
+        DescribeLiveSnapshotRulesResponse,
+        Error<DescribeLiveSnapshotRulesError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_snapshot_rules(request))
+    }
+    /// [`Client::describe_live_snapshot_template`], run to its end: 获取单个截图模板。
+    pub fn describe_live_snapshot_template(
+        &self,
+        request: &DescribeLiveSnapshotTemplateRequest,
+    ) -> Result<
+        DescribeLiveSnapshotTemplateResponse,
+        Error<DescribeLiveSnapshotTemplateError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_snapshot_template(request))
+    }
+    /// [`Client::describe_live_snapshot_templates`], run to its end: 获取截图模板列表。
+    pub fn describe_live_snapshot_templates(
+        &self,
+        request: &DescribeLiveSnapshotTemplatesRequest,
+    ) -> Result<
+        DescribeLiveSnapshotTemplatesResponse,
+        Error<DescribeLiveSnapshotTemplatesError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_snapshot_templates(request))
+    }
+    /// [`Client::describe_live_stream_event_list`], run to its end: 用于查询推断流事件。
+    pub fn describe_live_stream_event_list(
+        &self,
+        request: &DescribeLiveStreamEventListRequest,
+    ) -> Result<
+        DescribeLiveStreamEventListResponse,
+        Error<DescribeLiveStreamEventListError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_stream_event_list(request))
+    }
+    /// [`Client::describe_live_stream_event_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_live_stream_event_list_pages(
+        &self,
+        request: DescribeLiveStreamEventListRequest,
+    ) -> crate::runtime::BlockingPages<DescribeLiveStreamEventListRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_stream_event_list_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_live_stream_monitor`], run to its end: 该接口用来查询某个特定监播任务的配置。
+    pub fn describe_live_stream_monitor(
+        &self,
+        request: &DescribeLiveStreamMonitorRequest,
+    ) -> Result<
+        DescribeLiveStreamMonitorResponse,
+        Error<DescribeLiveStreamMonitorError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_stream_monitor(request))
+    }
+    /// [`Client::describe_live_stream_monitor_list`], run to its end: 该接口用来查询直播流监播任务配置的列表信息。
+    pub fn describe_live_stream_monitor_list(
+        &self,
+        request: &DescribeLiveStreamMonitorListRequest,
+    ) -> Result<
+        DescribeLiveStreamMonitorListResponse,
+        Error<DescribeLiveStreamMonitorListError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_stream_monitor_list(request))
+    }
+    /// [`Client::describe_live_stream_online_list`], run to its end: 返回正在直播中的流列表。
+    pub fn describe_live_stream_online_list(
+        &self,
+        request: &DescribeLiveStreamOnlineListRequest,
+    ) -> Result<
+        DescribeLiveStreamOnlineListResponse,
+        Error<DescribeLiveStreamOnlineListError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_stream_online_list(request))
+    }
+    /// [`Client::describe_live_stream_online_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_live_stream_online_list_pages(
+        &self,
+        request: DescribeLiveStreamOnlineListRequest,
+    ) -> crate::runtime::BlockingPages<DescribeLiveStreamOnlineListRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_stream_online_list_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_live_stream_published_list`], run to its end: 返回已经推过流的流列表。
+    pub fn describe_live_stream_published_list(
+        &self,
+        request: &DescribeLiveStreamPublishedListRequest,
+    ) -> Result<
+        DescribeLiveStreamPublishedListResponse,
+        Error<DescribeLiveStreamPublishedListError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_stream_published_list(request))
+    }
+    /// [`Client::describe_live_stream_published_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_live_stream_published_list_pages(
+        &self,
+        request: DescribeLiveStreamPublishedListRequest,
+    ) -> crate::runtime::BlockingPages<DescribeLiveStreamPublishedListRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_stream_published_list_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_live_stream_push_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    pub fn describe_live_stream_push_info_list(
+        &self,
+        request: &DescribeLiveStreamPushInfoListRequest,
+    ) -> Result<
+        DescribeLiveStreamPushInfoListResponse,
+        Error<DescribeLiveStreamPushInfoListError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_stream_push_info_list(request))
+    }
+    /// [`Client::describe_live_stream_push_info_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_live_stream_push_info_list_pages(
+        &self,
+        request: DescribeLiveStreamPushInfoListRequest,
+    ) -> crate::runtime::BlockingPages<DescribeLiveStreamPushInfoListRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_stream_push_info_list_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_live_stream_state`], run to its end: 返回直播中、无推流或者禁播等状态。
+    pub fn describe_live_stream_state(
+        &self,
+        request: &DescribeLiveStreamStateRequest,
+    ) -> Result<DescribeLiveStreamStateResponse, Error<DescribeLiveStreamStateError>> {
+        self.runtime.block_on(self.client.describe_live_stream_state(request))
+    }
+    /// [`Client::describe_live_time_shift_bill_info_list`], run to its end: 提供给客户对账，按天统计，维度：推流域名、时移文件时长（累加）、配置天数（不累加）、时移总时长（累加）。
+    pub fn describe_live_time_shift_bill_info_list(
+        &self,
+        request: &DescribeLiveTimeShiftBillInfoListRequest,
+    ) -> Result<
+        DescribeLiveTimeShiftBillInfoListResponse,
+        Error<DescribeLiveTimeShiftBillInfoListError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_time_shift_bill_info_list(request))
+    }
+    /// [`Client::describe_live_time_shift_rules`], run to its end: 获取直播时移规则列表。
+    pub fn describe_live_time_shift_rules(
+        &self,
+        request: &DescribeLiveTimeShiftRulesRequest,
+    ) -> Result<
+        DescribeLiveTimeShiftRulesResponse,
+        Error<DescribeLiveTimeShiftRulesError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_time_shift_rules(request))
+    }
+    /// [`Client::describe_live_time_shift_templates`], run to its end: 获取直播时移模板。
+    pub fn describe_live_time_shift_templates(
+        &self,
+        request: &DescribeLiveTimeShiftTemplatesRequest,
+    ) -> Result<
+        DescribeLiveTimeShiftTemplatesResponse,
+        Error<DescribeLiveTimeShiftTemplatesError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_time_shift_templates(request))
+    }
+    /// [`Client::describe_live_time_shift_write_size_info_list`], run to its end: 支持直播时移写入量数据查询。
+    pub fn describe_live_time_shift_write_size_info_list(
+        &self,
+        request: &DescribeLiveTimeShiftWriteSizeInfoListRequest,
+    ) -> Result<
+        DescribeLiveTimeShiftWriteSizeInfoListResponse,
+        Error<DescribeLiveTimeShiftWriteSizeInfoListError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_time_shift_write_size_info_list(request))
+    }
+    /// [`Client::describe_live_transcode_detail_info`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    pub fn describe_live_transcode_detail_info(
+        &self,
+        request: &DescribeLiveTranscodeDetailInfoRequest,
+    ) -> Result<
+        DescribeLiveTranscodeDetailInfoResponse,
+        Error<DescribeLiveTranscodeDetailInfoError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_transcode_detail_info(request))
+    }
+    /// [`Client::describe_live_transcode_detail_info_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_live_transcode_detail_info_pages(
+        &self,
+        request: DescribeLiveTranscodeDetailInfoRequest,
+    ) -> crate::runtime::BlockingPages<DescribeLiveTranscodeDetailInfoRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_transcode_detail_info_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_live_transcode_rules`], run to its end: 获取转码规则列表
+    pub fn describe_live_transcode_rules(
+        &self,
+        request: &DescribeLiveTranscodeRulesRequest,
+    ) -> Result<
+        DescribeLiveTranscodeRulesResponse,
+        Error<DescribeLiveTranscodeRulesError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_transcode_rules(request))
+    }
+    /// [`Client::describe_live_transcode_template`], run to its end: 获取单个转码模板。
+    pub fn describe_live_transcode_template(
+        &self,
+        request: &DescribeLiveTranscodeTemplateRequest,
+    ) -> Result<
+        DescribeLiveTranscodeTemplateResponse,
+        Error<DescribeLiveTranscodeTemplateError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_transcode_template(request))
+    }
+    /// [`Client::describe_live_transcode_templates`], run to its end: 获取转码模板列表。
+    pub fn describe_live_transcode_templates(
+        &self,
+        request: &DescribeLiveTranscodeTemplatesRequest,
+    ) -> Result<
+        DescribeLiveTranscodeTemplatesResponse,
+        Error<DescribeLiveTranscodeTemplatesError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_transcode_templates(request))
+    }
+    /// [`Client::describe_live_transcode_total_info`], run to its end: 查询转码总量数据，可查询近三个月内的数据。
+    pub fn describe_live_transcode_total_info(
+        &self,
+        request: &DescribeLiveTranscodeTotalInfoRequest,
+    ) -> Result<
+        DescribeLiveTranscodeTotalInfoResponse,
+        Error<DescribeLiveTranscodeTotalInfoError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_transcode_total_info(request))
+    }
+    /// [`Client::describe_live_watermark`], run to its end: 获取单个水印信息。
+    pub fn describe_live_watermark(
+        &self,
+        request: &DescribeLiveWatermarkRequest,
+    ) -> Result<DescribeLiveWatermarkResponse, Error<DescribeLiveWatermarkError>> {
+        self.runtime.block_on(self.client.describe_live_watermark(request))
+    }
+    /// [`Client::describe_live_watermark_rules`], run to its end: 获取水印规则列表。
+    pub fn describe_live_watermark_rules(
+        &self,
+        request: &DescribeLiveWatermarkRulesRequest,
+    ) -> Result<
+        DescribeLiveWatermarkRulesResponse,
+        Error<DescribeLiveWatermarkRulesError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_watermark_rules(request))
+    }
+    /// [`Client::describe_live_watermarks`], run to its end: 查询水印列表。
+    pub fn describe_live_watermarks(
+        &self,
+        request: &DescribeLiveWatermarksRequest,
+    ) -> Result<DescribeLiveWatermarksResponse, Error<DescribeLiveWatermarksError>> {
+        self.runtime.block_on(self.client.describe_live_watermarks(request))
+    }
+    /// [`Client::describe_live_watermarks_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_live_watermarks_pages(
+        &self,
+        request: DescribeLiveWatermarksRequest,
+    ) -> crate::runtime::BlockingPages<DescribeLiveWatermarksRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_watermarks_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_live_xp2p_detail_info_list`], run to its end: P2P流数据查询接口，用来获取流量、卡播和起播信息。
+    pub fn describe_live_xp2p_detail_info_list(
+        &self,
+        request: &DescribeLiveXp2pDetailInfoListRequest,
+    ) -> Result<
+        DescribeLiveXp2pDetailInfoListResponse,
+        Error<DescribeLiveXp2pDetailInfoListError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_xp2p_detail_info_list(request))
+    }
+    /// [`Client::describe_log_download_list`], run to its end: 批量获取日志URL。
+    pub fn describe_log_download_list(
+        &self,
+        request: &DescribeLogDownloadListRequest,
+    ) -> Result<DescribeLogDownloadListResponse, Error<DescribeLogDownloadListError>> {
+        self.runtime.block_on(self.client.describe_log_download_list(request))
+    }
+    /// [`Client::describe_monitor_report`], run to its end: 用来查询监播场次7天内的智能识别、断流、低帧率等信息的汇总报告。
+    pub fn describe_monitor_report(
+        &self,
+        request: &DescribeMonitorReportRequest,
+    ) -> Result<DescribeMonitorReportResponse, Error<DescribeMonitorReportError>> {
+        self.runtime.block_on(self.client.describe_monitor_report(request))
+    }
+    /// [`Client::describe_origin_stream_info`], run to its end: 获取直播源站配置信息，支持直播源站格式。
+    pub fn describe_origin_stream_info(
+        &self,
+        request: &DescribeOriginStreamInfoRequest,
+    ) -> Result<DescribeOriginStreamInfoResponse, Error<DescribeOriginStreamInfoError>> {
+        self.runtime.block_on(self.client.describe_origin_stream_info(request))
+    }
+    /// [`Client::describe_origin_white_ip_list`], run to its end: 获取直播源站的拉流IP白名单列表
+    pub fn describe_origin_white_ip_list(
+        &self,
+        request: &DescribeOriginWhiteIpListRequest,
+    ) -> Result<
+        DescribeOriginWhiteIpListResponse,
+        Error<DescribeOriginWhiteIpListError>,
+    > {
+        self.runtime.block_on(self.client.describe_origin_white_ip_list(request))
+    }
+    /// [`Client::describe_play_error_code_detail_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    pub fn describe_play_error_code_detail_info_list(
+        &self,
+        request: &DescribePlayErrorCodeDetailInfoListRequest,
+    ) -> Result<
+        DescribePlayErrorCodeDetailInfoListResponse,
+        Error<DescribePlayErrorCodeDetailInfoListError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_play_error_code_detail_info_list(request))
+    }
+    /// [`Client::describe_play_error_code_sum_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    pub fn describe_play_error_code_sum_info_list(
+        &self,
+        request: &DescribePlayErrorCodeSumInfoListRequest,
+    ) -> Result<
+        DescribePlayErrorCodeSumInfoListResponse,
+        Error<DescribePlayErrorCodeSumInfoListError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_play_error_code_sum_info_list(request))
+    }
+    /// [`Client::describe_play_error_code_sum_info_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_play_error_code_sum_info_list_pages(
+        &self,
+        request: DescribePlayErrorCodeSumInfoListRequest,
+    ) -> crate::runtime::BlockingPages<DescribePlayErrorCodeSumInfoListRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_play_error_code_sum_info_list_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_pro_isp_play_sum_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    pub fn describe_pro_isp_play_sum_info_list(
+        &self,
+        request: &DescribeProIspPlaySumInfoListRequest,
+    ) -> Result<
+        DescribeProIspPlaySumInfoListResponse,
+        Error<DescribeProIspPlaySumInfoListError>,
+    > {
+        self.runtime.block_on(self.client.describe_pro_isp_play_sum_info_list(request))
+    }
+    /// [`Client::describe_pro_isp_play_sum_info_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_pro_isp_play_sum_info_list_pages(
+        &self,
+        request: DescribeProIspPlaySumInfoListRequest,
+    ) -> crate::runtime::BlockingPages<DescribeProIspPlaySumInfoListRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_pro_isp_play_sum_info_list_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_province_isp_play_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    pub fn describe_province_isp_play_info_list(
+        &self,
+        request: &DescribeProvinceIspPlayInfoListRequest,
+    ) -> Result<
+        DescribeProvinceIspPlayInfoListResponse,
+        Error<DescribeProvinceIspPlayInfoListError>,
+    > {
+        self.runtime.block_on(self.client.describe_province_isp_play_info_list(request))
+    }
+    /// [`Client::describe_pull_stream_configs`], run to its end: 查询直播拉流配置。
+    pub fn describe_pull_stream_configs(
+        &self,
+        request: &DescribePullStreamConfigsRequest,
+    ) -> Result<
+        DescribePullStreamConfigsResponse,
+        Error<DescribePullStreamConfigsError>,
+    > {
+        self.runtime.block_on(self.client.describe_pull_stream_configs(request))
+    }
+    /// [`Client::describe_pull_transform_push_info`], run to its end: 查询拉流转推任务的时长信息。
+    pub fn describe_pull_transform_push_info(
+        &self,
+        request: &DescribePullTransformPushInfoRequest,
+    ) -> Result<
+        DescribePullTransformPushInfoResponse,
+        Error<DescribePullTransformPushInfoError>,
+    > {
+        self.runtime.block_on(self.client.describe_pull_transform_push_info(request))
+    }
+    /// [`Client::describe_pull_transform_push_info_list`], run to its end: 查询拉流转推任务流数据统计信息。
+    pub fn describe_pull_transform_push_info_list(
+        &self,
+        request: &DescribePullTransformPushInfoListRequest,
+    ) -> Result<
+        DescribePullTransformPushInfoListResponse,
+        Error<DescribePullTransformPushInfoListError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_pull_transform_push_info_list(request))
+    }
+    /// [`Client::describe_push_bandwidth_and_flux_list`], run to its end: 直播推流带宽和流量数据查询。
+    pub fn describe_push_bandwidth_and_flux_list(
+        &self,
+        request: &DescribePushBandwidthAndFluxListRequest,
+    ) -> Result<
+        DescribePushBandwidthAndFluxListResponse,
+        Error<DescribePushBandwidthAndFluxListError>,
+    > {
+        self.runtime.block_on(self.client.describe_push_bandwidth_and_flux_list(request))
+    }
+    /// [`Client::describe_record_task`], run to its end: 查询指定时间段范围内启动和结束的录制任务列表。
+    pub fn describe_record_task(
+        &self,
+        request: &DescribeRecordTaskRequest,
+    ) -> Result<DescribeRecordTaskResponse, Error<DescribeRecordTaskError>> {
+        self.runtime.block_on(self.client.describe_record_task(request))
+    }
+    /// [`Client::describe_scene_video_task`], run to its end: 该接口用于查询场景化视频任务进展及结果。
+    pub fn describe_scene_video_task(
+        &self,
+        request: &DescribeSceneVideoTaskRequest,
+    ) -> Result<DescribeSceneVideoTaskResponse, Error<DescribeSceneVideoTaskError>> {
+        self.runtime.block_on(self.client.describe_scene_video_task(request))
+    }
+    /// [`Client::describe_screen_shot_sheet_num_list`], run to its end: 接口用来查询直播增值业务--截图的张数
+    pub fn describe_screen_shot_sheet_num_list(
+        &self,
+        request: &DescribeScreenShotSheetNumListRequest,
+    ) -> Result<
+        DescribeScreenShotSheetNumListResponse,
+        Error<DescribeScreenShotSheetNumListError>,
+    > {
+        self.runtime.block_on(self.client.describe_screen_shot_sheet_num_list(request))
+    }
+    /// [`Client::describe_screenshot_task`], run to its end: 查询指定时间段范围内启动和结束的截图任务列表。
+    pub fn describe_screenshot_task(
+        &self,
+        request: &DescribeScreenshotTaskRequest,
+    ) -> Result<DescribeScreenshotTaskResponse, Error<DescribeScreenshotTaskError>> {
+        self.runtime.block_on(self.client.describe_screenshot_task(request))
+    }
+    /// [`Client::describe_stream_day_play_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    pub fn describe_stream_day_play_info_list(
+        &self,
+        request: &DescribeStreamDayPlayInfoListRequest,
+    ) -> Result<
+        DescribeStreamDayPlayInfoListResponse,
+        Error<DescribeStreamDayPlayInfoListError>,
+    > {
+        self.runtime.block_on(self.client.describe_stream_day_play_info_list(request))
+    }
+    /// [`Client::describe_stream_day_play_info_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_stream_day_play_info_list_pages(
+        &self,
+        request: DescribeStreamDayPlayInfoListRequest,
+    ) -> crate::runtime::BlockingPages<DescribeStreamDayPlayInfoListRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_stream_day_play_info_list_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_stream_package_ingest_statistics`], run to its end: DescribeStreamPackageIngestStatistics
+    pub fn describe_stream_package_ingest_statistics(
+        &self,
+        request: &DescribeStreamPackageIngestStatisticsRequest,
+    ) -> Result<
+        DescribeStreamPackageIngestStatisticsResponse,
+        Error<DescribeStreamPackageIngestStatisticsError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_stream_package_ingest_statistics(request))
+    }
+    /// [`Client::describe_stream_package_output_statistics`], run to its end: 查询媒体包装输出用量信息
+    pub fn describe_stream_package_output_statistics(
+        &self,
+        request: &DescribeStreamPackageOutputStatisticsRequest,
+    ) -> Result<
+        DescribeStreamPackageOutputStatisticsResponse,
+        Error<DescribeStreamPackageOutputStatisticsError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_stream_package_output_statistics(request))
+    }
+    /// [`Client::describe_stream_package_remux_statistics`], run to its end: DescribeStreamPackageRemuxStatistics
+    pub fn describe_stream_package_remux_statistics(
+        &self,
+        request: &DescribeStreamPackageRemuxStatisticsRequest,
+    ) -> Result<
+        DescribeStreamPackageRemuxStatisticsResponse,
+        Error<DescribeStreamPackageRemuxStatisticsError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_stream_package_remux_statistics(request))
+    }
+    /// [`Client::describe_stream_play_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    pub fn describe_stream_play_info_list(
+        &self,
+        request: &DescribeStreamPlayInfoListRequest,
+    ) -> Result<
+        DescribeStreamPlayInfoListResponse,
+        Error<DescribeStreamPlayInfoListError>,
+    > {
+        self.runtime.block_on(self.client.describe_stream_play_info_list(request))
+    }
+    /// [`Client::describe_stream_push_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    pub fn describe_stream_push_info_list(
+        &self,
+        request: &DescribeStreamPushInfoListRequest,
+    ) -> Result<
+        DescribeStreamPushInfoListResponse,
+        Error<DescribeStreamPushInfoListError>,
+    > {
+        self.runtime.block_on(self.client.describe_stream_push_info_list(request))
+    }
+    /// [`Client::describe_time_shift_record_detail`], run to its end: 前提调用 DescribeTimeShiftStreamList 获得请求必要参数。
+    pub fn describe_time_shift_record_detail(
+        &self,
+        request: &DescribeTimeShiftRecordDetailRequest,
+    ) -> Result<
+        DescribeTimeShiftRecordDetailResponse,
+        Error<DescribeTimeShiftRecordDetailError>,
+    > {
+        self.runtime.block_on(self.client.describe_time_shift_record_detail(request))
+    }
+    /// [`Client::describe_time_shift_stream_list`], run to its end: 查询某个时间范围内所有时移流列表。
+    pub fn describe_time_shift_stream_list(
+        &self,
+        request: &DescribeTimeShiftStreamListRequest,
+    ) -> Result<
+        DescribeTimeShiftStreamListResponse,
+        Error<DescribeTimeShiftStreamListError>,
+    > {
+        self.runtime.block_on(self.client.describe_time_shift_stream_list(request))
+    }
+    /// [`Client::describe_time_shift_stream_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_time_shift_stream_list_pages(
+        &self,
+        request: DescribeTimeShiftStreamListRequest,
+    ) -> crate::runtime::BlockingPages<DescribeTimeShiftStreamListRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_time_shift_stream_list_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_top_client_ip_sum_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
+    pub fn describe_top_client_ip_sum_info_list(
+        &self,
+        request: &DescribeTopClientIpSumInfoListRequest,
+    ) -> Result<
+        DescribeTopClientIpSumInfoListResponse,
+        Error<DescribeTopClientIpSumInfoListError>,
+    > {
+        self.runtime.block_on(self.client.describe_top_client_ip_sum_info_list(request))
+    }
+    /// [`Client::describe_top_client_ip_sum_info_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_top_client_ip_sum_info_list_pages(
+        &self,
+        request: DescribeTopClientIpSumInfoListRequest,
+    ) -> crate::runtime::BlockingPages<DescribeTopClientIpSumInfoListRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_top_client_ip_sum_info_list_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_transcode_task_num`], run to its end: 查询转码任务数。
+    pub fn describe_transcode_task_num(
+        &self,
+        request: &DescribeTranscodeTaskNumRequest,
+    ) -> Result<DescribeTranscodeTaskNumResponse, Error<DescribeTranscodeTaskNumError>> {
+        self.runtime.block_on(self.client.describe_transcode_task_num(request))
+    }
+    /// [`Client::describe_upload_stream_nums`], run to its end: 直播上行路数查询。
+    pub fn describe_upload_stream_nums(
+        &self,
+        request: &DescribeUploadStreamNumsRequest,
+    ) -> Result<DescribeUploadStreamNumsResponse, Error<DescribeUploadStreamNumsError>> {
+        self.runtime.block_on(self.client.describe_upload_stream_nums(request))
+    }
+    /// [`Client::describe_visit_top_sum_info_list`], run to its end: 查询某时间段top n的域名或流id信息（暂支持top 1000）。
+    pub fn describe_visit_top_sum_info_list(
+        &self,
+        request: &DescribeVisitTopSumInfoListRequest,
+    ) -> Result<
+        DescribeVisitTopSumInfoListResponse,
+        Error<DescribeVisitTopSumInfoListError>,
+    > {
+        self.runtime.block_on(self.client.describe_visit_top_sum_info_list(request))
+    }
+    /// [`Client::describe_visit_top_sum_info_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_visit_top_sum_info_list_pages(
+        &self,
+        request: DescribeVisitTopSumInfoListRequest,
+    ) -> crate::runtime::BlockingPages<DescribeVisitTopSumInfoListRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_visit_top_sum_info_list_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::drop_live_stream`], run to its end: 断开推流连接，但可以重新推流。
+    pub fn drop_live_stream(
+        &self,
+        request: &DropLiveStreamRequest,
+    ) -> Result<DropLiveStreamResponse, Error<DropLiveStreamError>> {
+        self.runtime.block_on(self.client.drop_live_stream(request))
+    }
+    /// [`Client::enable_live_domain`], run to its end: 启用状态为停用的直播域名。
+    pub fn enable_live_domain(
+        &self,
+        request: &EnableLiveDomainRequest,
+    ) -> Result<EnableLiveDomainResponse, Error<EnableLiveDomainError>> {
+        self.runtime.block_on(self.client.enable_live_domain(request))
+    }
+    /// [`Client::enable_optimal_switching`], run to its end: 启用择优调度。
+    pub fn enable_optimal_switching(
+        &self,
+        request: &EnableOptimalSwitchingRequest,
+    ) -> Result<EnableOptimalSwitchingResponse, Error<EnableOptimalSwitchingError>> {
+        self.runtime.block_on(self.client.enable_optimal_switching(request))
+    }
+    /// [`Client::forbid_live_domain`], run to its end: 停止使用某个直播域名。
+    pub fn forbid_live_domain(
+        &self,
+        request: &ForbidLiveDomainRequest,
+    ) -> Result<ForbidLiveDomainResponse, Error<ForbidLiveDomainError>> {
+        self.runtime.block_on(self.client.forbid_live_domain(request))
+    }
+    /// [`Client::forbid_live_stream`], run to its end: 禁止某条流的推送，可以预设某个时刻将流恢复。
+    pub fn forbid_live_stream(
+        &self,
+        request: &ForbidLiveStreamRequest,
+    ) -> Result<ForbidLiveStreamResponse, Error<ForbidLiveStreamError>> {
+        self.runtime.block_on(self.client.forbid_live_stream(request))
+    }
+    /// [`Client::generate_live_avatar_script_broadcast`], run to its end: 调用该接口，用于触发话术播报生成，并返回音频播报URL。
+    pub fn generate_live_avatar_script_broadcast(
+        &self,
+        request: &GenerateLiveAvatarScriptBroadcastRequest,
+    ) -> Result<
+        GenerateLiveAvatarScriptBroadcastResponse,
+        Error<GenerateLiveAvatarScriptBroadcastError>,
+    > {
+        self.runtime.block_on(self.client.generate_live_avatar_script_broadcast(request))
+    }
+    /// [`Client::insert_task_temporary_files`], run to its end: 可通过调用该接口，对点播源的直播拉流任务进行插播操作。
+    pub fn insert_task_temporary_files(
+        &self,
+        request: &InsertTaskTemporaryFilesRequest,
+    ) -> Result<InsertTaskTemporaryFilesResponse, Error<InsertTaskTemporaryFilesError>> {
+        self.runtime.block_on(self.client.insert_task_temporary_files(request))
+    }
+    /// [`Client::modify_audit_keyword_lib`], run to its end: 更新关键词库信息，直播审核功能使用。
+    pub fn modify_audit_keyword_lib(
+        &self,
+        request: &ModifyAuditKeywordLibRequest,
+    ) -> Result<ModifyAuditKeywordLibResponse, Error<ModifyAuditKeywordLibError>> {
+        self.runtime.block_on(self.client.modify_audit_keyword_lib(request))
+    }
+    /// [`Client::modify_audit_template`], run to its end: 修改审核模板。
+    pub fn modify_audit_template(
+        &self,
+        request: &ModifyAuditTemplateRequest,
+    ) -> Result<ModifyAuditTemplateResponse, Error<ModifyAuditTemplateError>> {
+        self.runtime.block_on(self.client.modify_audit_template(request))
+    }
+    /// [`Client::modify_caster`], run to its end: 该接口用来设置导播台的描述、名称、录制模板id等参数。
+    pub fn modify_caster(
+        &self,
+        request: &ModifyCasterRequest,
+    ) -> Result<ModifyCasterResponse, Error<ModifyCasterError>> {
+        self.runtime.block_on(self.client.modify_caster(request))
+    }
+    /// [`Client::modify_caster_input_info`], run to its end: 该接口用来修改已经设置过的输入源信息，如源地址，源类型等。
+    pub fn modify_caster_input_info(
+        &self,
+        request: &ModifyCasterInputInfoRequest,
+    ) -> Result<ModifyCasterInputInfoResponse, Error<ModifyCasterInputInfoError>> {
+        self.runtime.block_on(self.client.modify_caster_input_info(request))
+    }
+    /// [`Client::modify_caster_layout_info`], run to its end: 该接口用来修改布局参数
+    pub fn modify_caster_layout_info(
+        &self,
+        request: &ModifyCasterLayoutInfoRequest,
+    ) -> Result<ModifyCasterLayoutInfoResponse, Error<ModifyCasterLayoutInfoError>> {
+        self.runtime.block_on(self.client.modify_caster_layout_info(request))
+    }
+    /// [`Client::modify_caster_mark_pic_info`], run to its end: 该接口用来修改导播台水印信息。
+    pub fn modify_caster_mark_pic_info(
+        &self,
+        request: &ModifyCasterMarkPicInfoRequest,
+    ) -> Result<ModifyCasterMarkPicInfoResponse, Error<ModifyCasterMarkPicInfoError>> {
+        self.runtime.block_on(self.client.modify_caster_mark_pic_info(request))
+    }
+    /// [`Client::modify_caster_mark_word_info`], run to its end: 该接口用来修改导播台文本配置。
+    pub fn modify_caster_mark_word_info(
+        &self,
+        request: &ModifyCasterMarkWordInfoRequest,
+    ) -> Result<ModifyCasterMarkWordInfoResponse, Error<ModifyCasterMarkWordInfoError>> {
+        self.runtime.block_on(self.client.modify_caster_mark_word_info(request))
+    }
+    /// [`Client::modify_caster_output_info`], run to its end: 该接口用来修改导播台的推流信息。
+    pub fn modify_caster_output_info(
+        &self,
+        request: &ModifyCasterOutputInfoRequest,
+    ) -> Result<ModifyCasterOutputInfoResponse, Error<ModifyCasterOutputInfoError>> {
+        self.runtime.block_on(self.client.modify_caster_output_info(request))
+    }
+    /// [`Client::modify_live_avatar_room`], run to its end: 调用该接口，用于修改数字人(包括AIGC数字人)直播间。
+    pub fn modify_live_avatar_room(
+        &self,
+        request: &ModifyLiveAvatarRoomRequest,
+    ) -> Result<ModifyLiveAvatarRoomResponse, Error<ModifyLiveAvatarRoomError>> {
+        self.runtime.block_on(self.client.modify_live_avatar_room(request))
+    }
+    /// [`Client::modify_live_avatar_script`], run to its end: 调用该接口，用于修改数字人直播间话术。
+    pub fn modify_live_avatar_script(
+        &self,
+        request: &ModifyLiveAvatarScriptRequest,
+    ) -> Result<ModifyLiveAvatarScriptResponse, Error<ModifyLiveAvatarScriptError>> {
+        self.runtime.block_on(self.client.modify_live_avatar_script(request))
+    }
+    /// [`Client::modify_live_callback_template`], run to its end: 修改回调模板。
+    pub fn modify_live_callback_template(
+        &self,
+        request: &ModifyLiveCallbackTemplateRequest,
+    ) -> Result<
+        ModifyLiveCallbackTemplateResponse,
+        Error<ModifyLiveCallbackTemplateError>,
+    > {
+        self.runtime.block_on(self.client.modify_live_callback_template(request))
+    }
+    /// [`Client::modify_live_domain_cert_bindings`], run to its end: 批量绑定证书对应的播放域名，并更新启用状态。
+    pub fn modify_live_domain_cert_bindings(
+        &self,
+        request: &ModifyLiveDomainCertBindingsRequest,
+    ) -> Result<
+        ModifyLiveDomainCertBindingsResponse,
+        Error<ModifyLiveDomainCertBindingsError>,
+    > {
+        self.runtime.block_on(self.client.modify_live_domain_cert_bindings(request))
+    }
+    /// [`Client::modify_live_domain_referer`], run to its end: 设置直播域名 Referer 黑白名单。
+    pub fn modify_live_domain_referer(
+        &self,
+        request: &ModifyLiveDomainRefererRequest,
+    ) -> Result<ModifyLiveDomainRefererResponse, Error<ModifyLiveDomainRefererError>> {
+        self.runtime.block_on(self.client.modify_live_domain_referer(request))
+    }
+    /// [`Client::modify_live_pad_template`], run to its end: 修改直播垫片模板。
+    pub fn modify_live_pad_template(
+        &self,
+        request: &ModifyLivePadTemplateRequest,
+    ) -> Result<ModifyLivePadTemplateResponse, Error<ModifyLivePadTemplateError>> {
+        self.runtime.block_on(self.client.modify_live_pad_template(request))
+    }
+    /// [`Client::modify_live_play_auth_key`], run to its end: 修改播放鉴权key
+    pub fn modify_live_play_auth_key(
+        &self,
+        request: &ModifyLivePlayAuthKeyRequest,
+    ) -> Result<ModifyLivePlayAuthKeyResponse, Error<ModifyLivePlayAuthKeyError>> {
+        self.runtime.block_on(self.client.modify_live_play_auth_key(request))
+    }
+    /// [`Client::modify_live_play_domain`], run to its end: 修改播放域名信息。
+    pub fn modify_live_play_domain(
+        &self,
+        request: &ModifyLivePlayDomainRequest,
+    ) -> Result<ModifyLivePlayDomainResponse, Error<ModifyLivePlayDomainError>> {
+        self.runtime.block_on(self.client.modify_live_play_domain(request))
+    }
+    /// [`Client::modify_live_pull_stream_task`], run to its end: 更新直播拉流任务。
+    pub fn modify_live_pull_stream_task(
+        &self,
+        request: &ModifyLivePullStreamTaskRequest,
+    ) -> Result<ModifyLivePullStreamTaskResponse, Error<ModifyLivePullStreamTaskError>> {
+        self.runtime.block_on(self.client.modify_live_pull_stream_task(request))
+    }
+    /// [`Client::modify_live_push_auth_key`], run to its end: 修改直播推流鉴权key
+    pub fn modify_live_push_auth_key(
+        &self,
+        request: &ModifyLivePushAuthKeyRequest,
+    ) -> Result<ModifyLivePushAuthKeyResponse, Error<ModifyLivePushAuthKeyError>> {
+        self.runtime.block_on(self.client.modify_live_push_auth_key(request))
+    }
+    /// [`Client::modify_live_record_template`], run to its end: 修改录制模板配置。
+    pub fn modify_live_record_template(
+        &self,
+        request: &ModifyLiveRecordTemplateRequest,
+    ) -> Result<ModifyLiveRecordTemplateResponse, Error<ModifyLiveRecordTemplateError>> {
+        self.runtime.block_on(self.client.modify_live_record_template(request))
+    }
+    /// [`Client::modify_live_smart_erase_template`], run to its end: 修改直播智能擦除模板。
+    pub fn modify_live_smart_erase_template(
+        &self,
+        request: &ModifyLiveSmartEraseTemplateRequest,
+    ) -> Result<
+        ModifyLiveSmartEraseTemplateResponse,
+        Error<ModifyLiveSmartEraseTemplateError>,
+    > {
+        self.runtime.block_on(self.client.modify_live_smart_erase_template(request))
+    }
+    /// [`Client::modify_live_snapshot_template`], run to its end: 修改截图模板配置。
+    pub fn modify_live_snapshot_template(
+        &self,
+        request: &ModifyLiveSnapshotTemplateRequest,
+    ) -> Result<
+        ModifyLiveSnapshotTemplateResponse,
+        Error<ModifyLiveSnapshotTemplateError>,
+    > {
+        self.runtime.block_on(self.client.modify_live_snapshot_template(request))
+    }
+    /// [`Client::modify_live_stream_monitor`], run to its end: 该接口用来修改直播流监播任务的配置。
+    pub fn modify_live_stream_monitor(
+        &self,
+        request: &ModifyLiveStreamMonitorRequest,
+    ) -> Result<ModifyLiveStreamMonitorResponse, Error<ModifyLiveStreamMonitorError>> {
+        self.runtime.block_on(self.client.modify_live_stream_monitor(request))
+    }
+    /// [`Client::modify_live_time_shift_template`], run to its end: 修改直播时移模板。
+    pub fn modify_live_time_shift_template(
+        &self,
+        request: &ModifyLiveTimeShiftTemplateRequest,
+    ) -> Result<
+        ModifyLiveTimeShiftTemplateResponse,
+        Error<ModifyLiveTimeShiftTemplateError>,
+    > {
+        self.runtime.block_on(self.client.modify_live_time_shift_template(request))
+    }
+    /// [`Client::modify_live_transcode_template`], run to its end: 修改转码模板配置。
+    pub fn modify_live_transcode_template(
+        &self,
+        request: &ModifyLiveTranscodeTemplateRequest,
+    ) -> Result<
+        ModifyLiveTranscodeTemplateResponse,
+        Error<ModifyLiveTranscodeTemplateError>,
+    > {
+        self.runtime.block_on(self.client.modify_live_transcode_template(request))
+    }
+    /// [`Client::modify_origin_stream_info`], run to its end: 变更直播源站配置，支持直播源站格式。
+    pub fn modify_origin_stream_info(
+        &self,
+        request: &ModifyOriginStreamInfoRequest,
+    ) -> Result<ModifyOriginStreamInfoResponse, Error<ModifyOriginStreamInfoError>> {
+        self.runtime.block_on(self.client.modify_origin_stream_info(request))
+    }
+    /// [`Client::modify_pull_stream_config`], run to its end: 更新拉流配置。
+    pub fn modify_pull_stream_config(
+        &self,
+        request: &ModifyPullStreamConfigRequest,
+    ) -> Result<ModifyPullStreamConfigResponse, Error<ModifyPullStreamConfigError>> {
+        self.runtime.block_on(self.client.modify_pull_stream_config(request))
+    }
+    /// [`Client::modify_pull_stream_status`], run to its end: 修改直播拉流配置的状态。
+    pub fn modify_pull_stream_status(
+        &self,
+        request: &ModifyPullStreamStatusRequest,
+    ) -> Result<ModifyPullStreamStatusResponse, Error<ModifyPullStreamStatusError>> {
+        self.runtime.block_on(self.client.modify_pull_stream_status(request))
+    }
+    /// [`Client::release_caster`], run to its end: 调用该接口，释放导播台实例，但保留所有的配置。
+    pub fn release_caster(
+        &self,
+        request: &ReleaseCasterRequest,
+    ) -> Result<ReleaseCasterResponse, Error<ReleaseCasterError>> {
+        self.runtime.block_on(self.client.release_caster(request))
+    }
+    /// [`Client::restart_live_pull_stream_task`], run to its end: 将正在运行的拉流转推任务进行重启。
+    pub fn restart_live_pull_stream_task(
+        &self,
+        request: &RestartLivePullStreamTaskRequest,
+    ) -> Result<
+        RestartLivePullStreamTaskResponse,
+        Error<RestartLivePullStreamTaskError>,
+    > {
+        self.runtime.block_on(self.client.restart_live_pull_stream_task(request))
+    }
+    /// [`Client::resume_delay_live_stream`], run to its end: 取消直播流设置的延时配置，恢复实时直播画面。
+    pub fn resume_delay_live_stream(
+        &self,
+        request: &ResumeDelayLiveStreamRequest,
+    ) -> Result<ResumeDelayLiveStreamResponse, Error<ResumeDelayLiveStreamError>> {
+        self.runtime.block_on(self.client.resume_delay_live_stream(request))
+    }
+    /// [`Client::resume_live_stream`], run to its end: 恢复某条流的推送。
+    pub fn resume_live_stream(
+        &self,
+        request: &ResumeLiveStreamRequest,
+    ) -> Result<ResumeLiveStreamResponse, Error<ResumeLiveStreamError>> {
+        self.runtime.block_on(self.client.resume_live_stream(request))
+    }
+    /// [`Client::send_live_cloud_effect`], run to its end: 使用该接口发送云端特效到线上正活跃的直播流，观众可在播放端看到特效从直播流画面中展示。
+    pub fn send_live_cloud_effect(
+        &self,
+        request: &SendLiveCloudEffectRequest,
+    ) -> Result<SendLiveCloudEffectResponse, Error<SendLiveCloudEffectError>> {
+        self.runtime.block_on(self.client.send_live_cloud_effect(request))
+    }
+    /// [`Client::send_temporary_script_to_avatar_room`], run to its end: 调用该接口，用于临时驱动数字人播报。
+    pub fn send_temporary_script_to_avatar_room(
+        &self,
+        request: &SendTemporaryScriptToAvatarRoomRequest,
+    ) -> Result<
+        SendTemporaryScriptToAvatarRoomResponse,
+        Error<SendTemporaryScriptToAvatarRoomError>,
+    > {
+        self.runtime.block_on(self.client.send_temporary_script_to_avatar_room(request))
+    }
+    /// [`Client::start_live_avatar_room`], run to its end: 调用该接口，用于启动数字人（包括AIGC数字人）直播间。
+    pub fn start_live_avatar_room(
+        &self,
+        request: &StartLiveAvatarRoomRequest,
+    ) -> Result<StartLiveAvatarRoomResponse, Error<StartLiveAvatarRoomError>> {
+        self.runtime.block_on(self.client.start_live_avatar_room(request))
+    }
+    /// [`Client::start_live_pad_stream`], run to its end: 使用该接口将直播流开始切入垫片。
+    pub fn start_live_pad_stream(
+        &self,
+        request: &StartLivePadStreamRequest,
+    ) -> Result<StartLivePadStreamResponse, Error<StartLivePadStreamError>> {
+        self.runtime.block_on(self.client.start_live_pad_stream(request))
+    }
+    /// [`Client::start_live_stream_monitor`], run to its end: 该接口用来启动直播流监播任务。
+    pub fn start_live_stream_monitor(
+        &self,
+        request: &StartLiveStreamMonitorRequest,
+    ) -> Result<StartLiveStreamMonitorResponse, Error<StartLiveStreamMonitorError>> {
+        self.runtime.block_on(self.client.start_live_stream_monitor(request))
+    }
+    /// [`Client::stop_caster_pgm`], run to its end: 该接口用来停止导播台的主监输出。
+    pub fn stop_caster_pgm(
+        &self,
+        request: &StopCasterPgmRequest,
+    ) -> Result<StopCasterPgmResponse, Error<StopCasterPgmError>> {
+        self.runtime.block_on(self.client.stop_caster_pgm(request))
+    }
+    /// [`Client::stop_caster_pvw`], run to its end: 该接口用来停止导播台的预监任务。
+    pub fn stop_caster_pvw(
+        &self,
+        request: &StopCasterPvwRequest,
+    ) -> Result<StopCasterPvwResponse, Error<StopCasterPvwError>> {
+        self.runtime.block_on(self.client.stop_caster_pvw(request))
+    }
+    /// [`Client::stop_live_avatar_room`], run to its end: 调用该接口，用于停止数字人直播间。
+    pub fn stop_live_avatar_room(
+        &self,
+        request: &StopLiveAvatarRoomRequest,
+    ) -> Result<StopLiveAvatarRoomResponse, Error<StopLiveAvatarRoomError>> {
+        self.runtime.block_on(self.client.stop_live_avatar_room(request))
+    }
+    /// [`Client::stop_live_pad_stream`], run to its end: 使用该接口将直播流停止切入垫片。
+    pub fn stop_live_pad_stream(
+        &self,
+        request: &StopLivePadStreamRequest,
+    ) -> Result<StopLivePadStreamResponse, Error<StopLivePadStreamError>> {
+        self.runtime.block_on(self.client.stop_live_pad_stream(request))
+    }
+    /// [`Client::stop_live_record`], run to its end: 说明：录制后的文件存放于点播平台。
+    pub fn stop_live_record(
+        &self,
+        request: &StopLiveRecordRequest,
+    ) -> Result<StopLiveRecordResponse, Error<StopLiveRecordError>> {
+        self.runtime.block_on(self.client.stop_live_record(request))
+    }
+    /// [`Client::stop_live_stream_monitor`], run to its end: 该接口用来停止直播流监播任务。
+    pub fn stop_live_stream_monitor(
+        &self,
+        request: &StopLiveStreamMonitorRequest,
+    ) -> Result<StopLiveStreamMonitorResponse, Error<StopLiveStreamMonitorError>> {
+        self.runtime.block_on(self.client.stop_live_stream_monitor(request))
+    }
+    /// [`Client::stop_record_task`], run to its end: 提前结束录制，中止运行中的录制任务并生成录制文件。
+    pub fn stop_record_task(
+        &self,
+        request: &StopRecordTaskRequest,
+    ) -> Result<StopRecordTaskResponse, Error<StopRecordTaskError>> {
+        self.runtime.block_on(self.client.stop_record_task(request))
+    }
+    /// [`Client::stop_screenshot_task`], run to its end: 提前结束截图，中止运行中的截图任务。
+    pub fn stop_screenshot_task(
+        &self,
+        request: &StopScreenshotTaskRequest,
+    ) -> Result<StopScreenshotTaskResponse, Error<StopScreenshotTaskError>> {
+        self.runtime.block_on(self.client.stop_screenshot_task(request))
+    }
+    /// [`Client::switch_backup_stream`], run to its end: 调用该接口实现切换当前播放所使用的主备流。
+    pub fn switch_backup_stream(
+        &self,
+        request: &SwitchBackupStreamRequest,
+    ) -> Result<SwitchBackupStreamResponse, Error<SwitchBackupStreamError>> {
+        self.runtime.block_on(self.client.switch_backup_stream(request))
+    }
+    /// [`Client::switch_caster_to_emergency`], run to its end: 该接口用来将导播台切换到备播状态。
+    pub fn switch_caster_to_emergency(
+        &self,
+        request: &SwitchCasterToEmergencyRequest,
+    ) -> Result<SwitchCasterToEmergencyResponse, Error<SwitchCasterToEmergencyError>> {
+        self.runtime.block_on(self.client.switch_caster_to_emergency(request))
+    }
+    /// [`Client::un_bind_live_domain_cert`], run to its end: 解绑域名证书
+    pub fn un_bind_live_domain_cert(
+        &self,
+        request: &UnBindLiveDomainCertRequest,
+    ) -> Result<UnBindLiveDomainCertResponse, Error<UnBindLiveDomainCertError>> {
+        self.runtime.block_on(self.client.un_bind_live_domain_cert(request))
+    }
+    /// [`Client::update_live_watermark`], run to its end: 更新水印。
+    pub fn update_live_watermark(
+        &self,
+        request: &UpdateLiveWatermarkRequest,
+    ) -> Result<UpdateLiveWatermarkResponse, Error<UpdateLiveWatermarkError>> {
+        self.runtime.block_on(self.client.update_live_watermark(request))
+    }
+}
+
 /// Error codes every operation of 腾讯云直播（云直播 CSS）API 3.0 can return.
 ///
 /// Each operation's error enum holds these in its `Common` variant.

@@ -104,6 +104,58 @@ impl Client {
     }
 }
 
+/// [`Client`], synchronous (feature `blocking`): each method runs the call to its end before it returns, for scripts and command-line programs.
+///
+/// The calls are the async client's: the same checks, signing, retries, timeouts and errors. The client owns a single-threaded Tokio runtime; clones share it, and calls from several threads take turns driving it.
+///
+/// # Panics
+///
+/// A method called from inside an async runtime panics, as Tokio's `Runtime::block_on` does there: async code calls the async client.
+#[cfg(feature = "blocking")]
+#[derive(Clone, Debug)]
+pub struct BlockingClient {
+    client: Client,
+    runtime: crate::runtime::Blocking,
+}
+
+#[cfg(feature = "blocking")]
+impl BlockingClient {
+    /// Creates a client from a configuration, with a runtime of its own.
+    ///
+    /// # Errors
+    ///
+    /// When the runtime cannot be started: the operating system refuses its I/O driver.
+    pub fn new(config: Config) -> std::io::Result<Self> {
+        Self::from_async(Client::new(config))
+    }
+    /// Drives `client`'s calls, with a runtime of its own: a client made with
+    /// [`with_timeouts`](#client::with_timeouts) or another of its options.
+    ///
+    /// # Errors
+    ///
+    /// When the runtime cannot be started: the operating system refuses its I/O driver.
+    pub fn from_async(client: Client) -> std::io::Result<Self> {
+        Ok(Self {
+            client,
+            runtime: crate::runtime::Blocking::new()?,
+        })
+    }
+    /// The async client whose calls this one runs.
+    pub fn as_async(&self) -> &Client {
+        &self.client
+    }
+    /// [`Client::describe_stream_quota_config`], run to its end: 查询指定推/拉流域名的限额配置。
+    pub fn describe_stream_quota_config(
+        &self,
+        request: &DescribeStreamQuotaConfigRequest,
+    ) -> Result<
+        DescribeStreamQuotaConfigResponse,
+        Error<DescribeStreamQuotaConfigError>,
+    > {
+        self.runtime.block_on(self.client.describe_stream_quota_config(request))
+    }
+}
+
 /// Error codes every operation of 火山引擎视频直播 OpenAPI can return.
 ///
 /// Each operation's error enum holds these in its `Common` variant.
