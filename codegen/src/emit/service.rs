@@ -329,6 +329,16 @@ fn blocking_client(s: &Service) -> TokenStream {
         String::new(),
         "A method called from inside an async runtime panics, as Tokio's `Runtime::block_on` does there: async code calls the async client.".to_owned(),
     ]);
+    let from_async_doc = doc(&[
+        format!(
+            "Runs the calls of `client` on a runtime of its own, with the options the client was given ([`{0}::with_timeouts`], [`{0}::with_retry_policy`], [`{0}::with_credentials`]).",
+            layout::CLIENT
+        ),
+        String::new(),
+        "# Errors".to_owned(),
+        String::new(),
+        "When the runtime cannot be started: the operating system refuses its I/O driver.".to_owned(),
+    ]);
     quote! {
         #client_doc
         #[cfg(feature = "blocking")]
@@ -349,12 +359,7 @@ fn blocking_client(s: &Service) -> TokenStream {
                 Self::from_async(#client::new(config))
             }
 
-            /// Drives `client`'s calls, with a runtime of its own: a client made with
-            /// [`with_timeouts`](#client::with_timeouts) or another of its options.
-            ///
-            /// # Errors
-            ///
-            /// When the runtime cannot be started: the operating system refuses its I/O driver.
+            #from_async_doc
             pub fn from_async(client: #client) -> std::io::Result<Self> {
                 Ok(Self { client, runtime: crate::runtime::Blocking::new()? })
             }

@@ -128,8 +128,7 @@ impl BlockingClient {
     pub fn new(config: Config) -> std::io::Result<Self> {
         Self::from_async(Client::new(config))
     }
-    /// Drives `client`'s calls, with a runtime of its own: a client made with
-    /// [`with_timeouts`](#client::with_timeouts) or another of its options.
+    /// Runs the calls of `client` on a runtime of its own, with the options the client was given ([`Client::with_timeouts`], [`Client::with_retry_policy`], [`Client::with_credentials`]).
     ///
     /// # Errors
     ///
