@@ -58,7 +58,7 @@ use std::time::Duration;
 use super::error::{TransportError, TransportErrorKind};
 use super::http::{BoxFuture, HttpClient, HttpFailure, HttpRequest, HttpResponse};
 use super::text::Shown;
-use super::{Method, Operation, OperationMeta};
+use super::{Operation, OperationMeta};
 
 /// One of an operation's documented examples, as its spec records it: emitted by the generator on
 /// [`Operation::DOCUMENTED`].
@@ -284,12 +284,7 @@ fn path_matches(template: &str, path: &str) -> bool {
 
 /// The request in a few words, for the error about a request without an answer.
 fn describe(request: &HttpRequest) -> String {
-    let method = match request.method {
-        Method::Get => "GET",
-        Method::Post => "POST",
-        Method::Put => "PUT",
-        Method::Delete => "DELETE",
-    };
+    let method = request.method.as_str();
     match action(request) {
         Some(action) => format!("the action {} ({method} {})", Shown(action), Shown(path(&request.url))),
         None => format!("{method} {}", Shown(path(&request.url))),
