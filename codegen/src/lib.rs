@@ -54,7 +54,10 @@ pub fn check_tree(
         Ok(ir) if problems.is_empty() => Ok(ir),
         Ok(_) => Err(Diagnostics(problems)),
         Err(more) => {
-            problems.extend(more.into_iter().map(|d| loaded.sources.locate(d)));
+            // A message about a place the loader set aside repeats the loader's.
+            let consequence = |d: &Diagnostic| loaded.repaired.get(&d.file).is_some_and(|r| r.covers(&d.path));
+            problems.extend(more.into_iter().filter(|d| !consequence(d)).map(|d| loaded.sources.locate(d)));
+            problems.sort_by(|a, b| (&a.file, a.location).cmp(&(&b.file, b.location)));
             Err(Diagnostics(problems))
         }
     }

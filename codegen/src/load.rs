@@ -38,6 +38,9 @@ pub struct LoadedService {
     /// `types.yaml`, when the service has one.
     pub types: Option<LoadedTypes>,
     pub operations: Vec<LoadedOperation>,
+    /// Some operation file of the directory could not be read at all: checks
+    /// of the whole service (an unused named type) would be misled and are skipped.
+    pub partial: bool,
 }
 
 /// A service's `types.yaml`.
@@ -94,6 +97,35 @@ pub struct Loaded {
     pub problems: Vec<Diagnostic>,
     /// The text of every file read.
     pub sources: Sources,
+    /// The places of each file read despite a structural problem (see
+    /// [`Repaired`]), by display path.
+    pub repaired: BTreeMap<String, Repaired>,
+}
+
+/// Where the loader set a structural problem aside to read the rest of a file
+/// (an unknown key read as the key it is closest to, a wrong value left out),
+/// so that one run reports the problems of every stage. A later stage's
+/// message about such a place is a consequence of the first and is not
+/// repeated: one message per mistake.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Repaired {
+    /// `(mapping, key)`: the path of the mapping holding the key, and the key
+    /// as written and as read.
+    places: Vec<(String, Vec<String>)>,
+}
+
+impl Repaired {
+    /// Whether a later stage's message at `path` is about a repaired place:
+    /// the mapping that held the key, or the key itself (as written or as read).
+    pub fn covers(&self, path: &str) -> bool {
+        self.places.iter().any(|(mapping, keys)| {
+            path == mapping
+                || keys.iter().any(|key| {
+                    let full = if mapping.is_empty() { key.clone() } else { format!("{mapping}.{key}") };
+                    path.strip_prefix(full.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+                })
+        })
+    }
 }
 
 /// What a directory entry is. Only regular files and directories are read:
@@ -274,8 +306,9 @@ pub fn load_specs(specs_dir: &Path, display_prefix: &str) -> Loaded {
 
 /// Loads every service in `tree`. `display_prefix` is how the spec directory
 /// is named in messages (e.g. `specs`). A service with a broken file is left
-/// out of [`Loaded::services`] so that later checks of the others still run;
-/// every problem in every file is reported.
+/// out of [`Loaded::services`] only when its `service.yaml` or `types.yaml`
+/// cannot be read; a file read despite a problem (see [`Repaired`]) is kept,
+/// so that one run reports the problems of every stage.
 pub fn load_tree(tree: &dyn SpecTree, display_prefix: &str, options: LoadOptions) -> Loaded {
     let mut loaded = Loaded::default();
     let entries = match tree.list("") {
@@ -329,11 +362,11 @@ pub fn load_tree(tree: &dyn SpecTree, display_prefix: &str, options: LoadOptions
     let parsed = crate::par::map(&jobs, |(path, display)| reader.parse(path, display));
     let mut parsed: BTreeMap<String, (String, Parsed)> =
         jobs.into_iter().zip(parsed).map(|((path, display), p)| (path, (display, p))).collect();
+    let mut records = Records { sources: &mut loaded.sources, repaired: &mut loaded.repaired };
     for listing in listings {
-        match load_service(listing, &mut parsed, &mut loaded.sources) {
-            Ok(service) => loaded.services.push(service),
-            Err(mut p) => loaded.problems.append(&mut p),
-        }
+        let (service, mut problems) = load_service(listing, &mut parsed, &mut records);
+        loaded.problems.append(&mut problems);
+        loaded.services.extend(service);
     }
     loaded
 }
@@ -352,8 +385,31 @@ enum Spec {
     Types(Box<TypesSpec>),
 }
 
-/// What parsing one file gave: the spec or its problems (not yet located), and its text.
-type Parsed = (Result<Spec, Vec<Diagnostic>>, Option<SourceFile>);
+/// What parsing one file gave: see [`ParsedFile`].
+type Parsed = ParsedFile<Spec>;
+
+/// What parsing one file gave.
+pub struct ParsedFile<T> {
+    /// The spec, when the file could be read at all (perhaps despite
+    /// `problems`, with the places in `repaired` set aside).
+    pub spec: Option<T>,
+    /// Every problem found, not yet located.
+    pub problems: Vec<Diagnostic>,
+    pub repaired: Repaired,
+    /// The file's text (and tree), when it was readable.
+    pub file: Option<SourceFile>,
+}
+
+impl<T> ParsedFile<T> {
+    fn failed(problems: Vec<Diagnostic>, file: Option<SourceFile>) -> Self {
+        ParsedFile { spec: None, problems, repaired: Repaired::default(), file }
+    }
+
+    fn map<U>(self, f: impl FnOnce(T) -> U) -> ParsedFile<U> {
+        let ParsedFile { spec, problems, repaired, file } = self;
+        ParsedFile { spec: spec.map(f), problems, repaired, file }
+    }
+}
 
 struct Schemas {
     service: Value,
@@ -382,62 +438,78 @@ impl Reader<'_> {
                     format!("the file is {size} bytes; spec files are limited to {MAX_FILE_BYTES}"),
                 )
                 .help("one file describes one operation; split what does not belong to it");
-                return (Err(vec![d]), None);
+                return ParsedFile::failed(vec![d], None);
             }
             Err(ReadError::Io(e)) => {
-                return (Err(vec![Diagnostic::new(display, "", format!("cannot read the file: {e}"))]), None);
+                return ParsedFile::failed(
+                    vec![Diagnostic::new(display, "", format!("cannot read the file: {e}"))],
+                    None,
+                );
             }
         };
         let name = path.rsplit('/').next().unwrap_or(path);
         if name == SERVICE_FILE {
-            let (result, file) = parse_file(&bytes, display, &self.schemas.service, SERVICE_SCHEMA, self.options);
-            (result.map(|s| Spec::Service(Box::new(s))), file)
+            parse_file(&bytes, display, &self.schemas.service, SERVICE_SCHEMA, self.options)
+                .map(|s| Spec::Service(Box::new(s)))
         } else if name == TYPES_FILE {
-            let (result, file) = parse_file(&bytes, display, &self.schemas.types, TYPES_SCHEMA, self.options);
-            (result.map(|t| Spec::Types(Box::new(t))), file)
+            parse_file(&bytes, display, &self.schemas.types, TYPES_SCHEMA, self.options)
+                .map(|t| Spec::Types(Box::new(t)))
         } else {
-            let (result, file) = parse_file(&bytes, display, &self.schemas.operation, OPERATION_SCHEMA, self.options);
-            (result.map(|o| Spec::Operation(Box::new(o))), file)
+            parse_file(&bytes, display, &self.schemas.operation, OPERATION_SCHEMA, self.options)
+                .map(|o| Spec::Operation(Box::new(o)))
         }
     }
 }
 
-/// Takes the parsed file at `path` out of `parsed`, records its text and
-/// locates its problems.
-fn take(
-    parsed: &mut BTreeMap<String, (String, Parsed)>,
-    path: &str,
-    sources: &mut Sources,
-) -> Result<Spec, Vec<Diagnostic>> {
-    let Some((display, (result, file))) = parsed.remove(path) else {
-        return Err(vec![Diagnostic::new(path, "", "the file was not read")]);
-    };
-    if let Some(file) = file {
-        sources.0.insert(display, file);
-    }
-    result.map_err(|problems| problems.into_iter().map(|d| sources.locate(d)).collect())
+/// Where the files read so far are recorded.
+struct Records<'a> {
+    sources: &'a mut Sources,
+    repaired: &'a mut BTreeMap<String, Repaired>,
 }
+
+impl Records<'_> {
+    /// Takes the parsed file at `path` out of `parsed`, records its text and
+    /// repairs, and gives its spec (if it could be read) and its located problems.
+    fn take(&mut self, parsed: &mut BTreeMap<String, (String, Parsed)>, path: &str) -> (Option<Spec>, Vec<Diagnostic>) {
+        let Some((display, ParsedFile { spec, problems, repaired, file })) = parsed.remove(path) else {
+            return (None, vec![Diagnostic::new(path, "", "the file was not read")]);
+        };
+        if let Some(file) = file {
+            self.sources.0.insert(display.clone(), file);
+        }
+        if repaired != Repaired::default() {
+            self.repaired.insert(display, repaired);
+        }
+        (spec, problems.into_iter().map(|d| self.sources.locate(d)).collect())
+    }
+}
+
+/// Assembles one service directory from its parsed files: the service, when
+/// its `service.yaml` (and `types.yaml`, if any) could be read, and every
+/// problem found in its files. An operation file that could not be read is
+/// left out and the service marked [`LoadedService::partial`].
 fn load_service(
     listing: Listing,
     parsed: &mut BTreeMap<String, (String, Parsed)>,
-    sources: &mut Sources,
-) -> Result<LoadedService, Vec<Diagnostic>> {
+    records: &mut Records<'_>,
+) -> (Option<LoadedService>, Vec<Diagnostic>) {
     let Listing { name, display_dir, entries } = listing;
     let mut problems = Vec::new();
     let service_file = format!("{display_dir}/{SERVICE_FILE}");
-    let entries =
-        entries.map_err(|e| vec![Diagnostic::new(&display_dir, "", format!("cannot read the directory: {e}"))])?;
+    let entries = match entries {
+        Ok(entries) => entries,
+        Err(e) => return (None, vec![Diagnostic::new(&display_dir, "", format!("cannot read the directory: {e}"))]),
+    };
     let service_kind = entries.iter().find(|(n, _)| n == SERVICE_FILE).map(|(_, kind)| *kind);
     let service: Option<ServiceSpec> = if let Some(kind) = service_kind {
-        match take(parsed, &format!("{name}/{SERVICE_FILE}"), sources) {
-            Ok(Spec::Service(spec)) => Some(*spec),
-            Ok(_) => None,
-            // Not read (a link, or a directory): the listing below says why.
-            Err(_) if kind != EntryKind::File => None,
-            Err(mut d) => {
-                problems.append(&mut d);
-                None
-            }
+        let (spec, mut found) = records.take(parsed, &format!("{name}/{SERVICE_FILE}"));
+        // Not read (a link, or a directory): the listing below says why.
+        if kind == EntryKind::File {
+            problems.append(&mut found);
+        }
+        match spec {
+            Some(Spec::Service(spec)) => Some(*spec),
+            _ => None,
         }
     } else {
         problems.push(
@@ -448,6 +520,9 @@ fn load_service(
     };
     let mut operations = Vec::new();
     let mut types = None;
+    // A directory entry that is not a readable file: the service is incomplete.
+    let mut missing_types = false;
+    let mut partial = false;
     for (file_name, kind) in entries {
         // Dot-files are editors' and tools' (an editor's lock file may be a dangling link).
         if file_name.starts_with('.') {
@@ -456,6 +531,8 @@ fn load_service(
         let display = format!("{display_dir}/{file_name}");
         if let Some(refused) = kind.refused() {
             problems.push(Diagnostic { file: display, ..refused });
+            missing_types |= file_name == TYPES_FILE;
+            partial = true;
             continue;
         }
         if file_name == SERVICE_FILE && kind == EntryKind::File {
@@ -468,19 +545,20 @@ fn load_service(
             );
             continue;
         }
-        match take(parsed, &format!("{name}/{file_name}"), sources) {
-            Ok(Spec::Operation(spec)) => operations.push(LoadedOperation { file: display, spec: *spec }),
-            Ok(Spec::Types(spec)) => types = Some(LoadedTypes { file: display, spec: *spec }),
-            Ok(Spec::Service(_)) => {}
-            Err(mut d) => problems.append(&mut d),
+        let (spec, mut found) = records.take(parsed, &format!("{name}/{file_name}"));
+        problems.append(&mut found);
+        match spec {
+            Some(Spec::Operation(spec)) => operations.push(LoadedOperation { file: display, spec: *spec }),
+            Some(Spec::Types(spec)) => types = Some(LoadedTypes { file: display, spec: *spec }),
+            Some(Spec::Service(_)) => {}
+            None if file_name == TYPES_FILE => missing_types = true,
+            None => partial = true,
         }
     }
-    match service {
-        Some(spec) if problems.is_empty() => {
-            Ok(LoadedService { dir: name, file: service_file, spec, types, operations })
-        }
-        _ => Err(problems),
-    }
+    // Without its shared types every operation naming one would be reported
+    // again; the problems of the service's files are reported instead.
+    let service = service.filter(|_| !missing_types);
+    (service.map(|spec| LoadedService { dir: name, file: service_file, spec, types, operations, partial }), problems)
 }
 
 /// Parses a spec file's bytes: UTF-8, the schema modeline, YAML syntax, the
@@ -492,7 +570,12 @@ pub fn parse_bytes<T: DeserializeOwned>(
     schema: &Value,
     schema_file: &str,
 ) -> (Result<T, Vec<Diagnostic>>, Option<SourceFile>) {
-    parse_file(bytes, display, schema, schema_file, LoadOptions::default())
+    let ParsedFile { spec, problems, file, .. } =
+        parse_file(bytes, display, schema, schema_file, LoadOptions::default());
+    match spec {
+        Some(spec) if problems.is_empty() => (Ok(spec), file),
+        _ => (Err(problems), file),
+    }
 }
 
 fn parse_file<T: DeserializeOwned>(
@@ -501,7 +584,7 @@ fn parse_file<T: DeserializeOwned>(
     schema: &Value,
     schema_file: &str,
     options: LoadOptions,
-) -> (Result<T, Vec<Diagnostic>>, Option<SourceFile>) {
+) -> ParsedFile<T> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -510,7 +593,7 @@ fn parse_file<T: DeserializeOwned>(
             let d = Diagnostic::new(display, "", "the file is not valid UTF-8")
                 .at(line, column)
                 .help("save the file as UTF-8");
-            return (Err(vec![d]), None);
+            return ParsedFile::failed(vec![d], None);
         }
     };
     // Editors on some systems start files with a byte-order mark; it carries no meaning here.
@@ -519,7 +602,7 @@ fn parse_file<T: DeserializeOwned>(
     if text.trim().is_empty() {
         let d = Diagnostic::new(display, "", "the file is empty")
             .help("a spec file is a YAML mapping; see an existing spec for the keys it needs");
-        return (Err(vec![d]), Some(file));
+        return ParsedFile::failed(vec![d], Some(file));
     }
     let mut problems = Vec::new();
     let modeline = schema::modeline(schema_file);
@@ -540,27 +623,88 @@ fn parse_file<T: DeserializeOwned>(
                     None => d,
                 }
             }));
-            return (Err(problems), Some(file));
+            return ParsedFile::failed(problems, Some(file));
         }
     };
-    for p in source::hidden_characters(&root) {
+    // A value holding a hidden character is read as it is; what later stages
+    // would say about it (a wire name that is not ASCII) follows from this message.
+    let mut places = Vec::new();
+    let hidden = source::hidden_characters(&root);
+    for p in hidden.iter().cloned() {
+        if !p.path.is_empty() {
+            places.push(place(&p.path, &schema::Repair::Drop));
+        }
         problems.push(
             Diagnostic::new(display, p.path, p.message).at(p.pos.line, p.pos.column).help(p.help.unwrap_or_default()),
         );
     }
-    for p in schema::check(&root, schema) {
+    let structural = schema::check(&root, schema);
+    file.root = Some(root);
+    if structural.is_empty() {
+        let spec = match serde_yaml::from_str(text) {
+            Ok(spec) => Some(spec),
+            // serde_yaml's own refusal of a control character repeats the message above.
+            Err(_) if !hidden.is_empty() => None,
+            Err(e) => {
+                problems.push(yaml_diagnostic(&e, display, text));
+                None
+            }
+        };
+        return ParsedFile { spec, problems, repaired: Repaired { places }, file: Some(file) };
+    }
+    let repairs: Vec<(&str, &schema::Repair)> =
+        structural.iter().filter_map(|p| Some((p.path.as_str(), p.repair.as_ref()?))).collect();
+    // Read despite the problems when setting them aside leaves a spec serde
+    // accepts; otherwise the file's later stages wait for the fix.
+    let spec = repaired_spec(text, &repairs);
+    places.extend(repairs.iter().map(|(path, repair)| place(path, repair)));
+    let repaired = if spec.is_some() { Repaired { places } } else { Repaired::default() };
+    for p in structural {
         let d = Diagnostic::new(display, p.path, p.message).at(p.pos.line, p.pos.column);
         problems.push(match p.help {
             Some(help) => d.help(help),
             None => d,
         });
     }
-    file.root = Some(root);
-    if !problems.is_empty() {
-        return (Err(problems), Some(file));
+    ParsedFile { spec, problems, repaired, file: Some(file) }
+}
+
+/// The spec in `text` with each repair applied: keys renamed or left out,
+/// deepest first so that a rename does not move a deeper repair's path.
+fn repaired_spec<T: DeserializeOwned>(text: &str, repairs: &[(&str, &schema::Repair)]) -> Option<T> {
+    let mut value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    let mut ordered: Vec<(Vec<source::Segment<'_>>, &schema::Repair)> =
+        repairs.iter().map(|(path, repair)| (source::path_segments(path), *repair)).collect();
+    ordered.sort_by_key(|(segments, _)| std::cmp::Reverse(segments.len()));
+    for (segments, repair) in ordered {
+        let Some((source::Segment::Key(key), parents)) = segments.split_last() else { continue };
+        let Some(serde_yaml::Value::Mapping(mapping)) = parents.iter().try_fold(&mut value, |v, s| match s {
+            source::Segment::Key(k) => v.get_mut(*k),
+            source::Segment::Index(i) => v.get_mut(*i),
+        }) else {
+            continue;
+        };
+        let Some(removed) = mapping.remove(*key) else { continue };
+        if let schema::Repair::Rename { to } = repair {
+            mapping.insert(serde_yaml::Value::String(to.clone()), removed);
+        }
     }
-    let parsed = serde_yaml::from_str(text).map_err(|e| vec![yaml_diagnostic(&e, display, text)]);
-    (parsed, Some(file))
+    // Written out and read again, so scalars are read as serde_yaml reads a
+    // file (a plain `5` into a string field), not as a `Value` converts.
+    serde_yaml::from_str(&serde_yaml::to_string(&value).ok()?).ok()
+}
+
+/// The mapping and key names of a repaired path.
+fn place(path: &str, repair: &schema::Repair) -> (String, Vec<String>) {
+    let (mapping, key) = match path.rsplit_once('.') {
+        Some((mapping, key)) => (mapping.to_owned(), key.to_owned()),
+        None => (String::new(), path.to_owned()),
+    };
+    let mut keys = vec![key];
+    if let schema::Repair::Rename { to } = repair {
+        keys.push(to.clone());
+    }
+    (mapping, keys)
 }
 
 fn yaml_diagnostic(error: &serde_yaml::Error, display: &str, text: &str) -> Diagnostic {
@@ -635,4 +779,55 @@ fn line_column(prefix: &[u8]) -> (usize, usize) {
     let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
     let column = prefix.len() - prefix.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
     (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A later stage's message is a consequence of a repair when it is about
+    /// the mapping that held the key or about the key (as written or as read),
+    /// and not when it is about a sibling key or another item.
+    #[test]
+    fn a_repair_covers_its_mapping_and_its_key_only() {
+        let repaired = Repaired {
+            places: vec![
+                place("request[1].tyep", &schema::Repair::Rename { to: "type".into() }),
+                place("paging", &schema::Repair::Drop),
+            ],
+        };
+        for covered in
+            ["request[1]", "request[1].tyep", "request[1].type", "request[1].type.x", "paging", "", "paging[0]"]
+        {
+            assert!(repaired.covers(covered), "{covered}");
+        }
+        for not in ["request[10]", "request[1].types", "request[1].name", "request[2].type", "pagingx", "http.path"] {
+            assert!(!repaired.covers(not), "{not}");
+        }
+    }
+
+    /// A file read despite its problems gives the spec with the misspelt key
+    /// read as meant, an unknown key with no close match and a wrong value
+    /// left out; one whose repair serde still refuses gives no spec.
+    #[test]
+    fn a_file_is_read_despite_its_structural_problems() {
+        let schema = schema::operation_schema();
+        let text = "# yaml-language-server: $schema=../schema/operation.schema.json\nname: Op\nsummary: s\ndescription: d\nsource: {page: p, title: t}\nhttp: {method: POST}\n\
+                    request:\n  - {name: A, tyep: u64, requird: true, description: d, zzzzzzzz: 1, nullable: maybe}\n";
+        let parsed: ParsedFile<OperationSpec> =
+            parse_file(text.as_bytes(), "Op.yaml", &schema, OPERATION_SCHEMA, LoadOptions::default());
+        assert_eq!(parsed.problems.len(), 4, "{:?}", parsed.problems);
+        let spec = parsed.spec.expect("read despite the problems");
+        let field = &spec.request[0];
+        assert_eq!((field.ty.as_str(), field.required, field.nullable), ("u64", true, false));
+        assert!(parsed.repaired.covers("request[0].type"));
+
+        // A required key missing with no misspelling to read as it.
+        let broken = text.replace("tyep: u64, ", "");
+        let parsed: ParsedFile<OperationSpec> =
+            parse_file(broken.as_bytes(), "Op.yaml", &schema, OPERATION_SCHEMA, LoadOptions::default());
+        assert!(parsed.spec.is_none());
+        assert_eq!(parsed.repaired, Repaired::default());
+        assert!(parsed.problems.iter().any(|d| d.message == "missing key `type`"), "{:?}", parsed.problems);
+    }
 }

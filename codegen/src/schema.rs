@@ -82,6 +82,20 @@ pub struct Problem {
     pub path: String,
     pub message: String,
     pub help: Option<String>,
+    /// How the loader may read the file despite the problem, so that the later
+    /// stages still check the rest of it in the same run.
+    pub repair: Option<Repair>,
+}
+
+/// How a structural problem is set aside to read the rest of a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Repair {
+    /// An unknown key read as the known key its spelling is closest to (the
+    /// message says "did you mean"); `path` is the key as written.
+    Rename { to: String },
+    /// The key at `path` is left out: an unknown key with no close match, or a
+    /// value of the wrong kind or outside its range or set.
+    Drop,
 }
 
 /// Checks `root` against `schema`; returns every problem, in file order.
@@ -103,7 +117,10 @@ fn join(path: &str, key: &str) -> String {
 
 impl<'a> Checker<'a> {
     fn push(&mut self, pos: Pos, path: &str, message: String, help: Option<String>) {
-        self.problems.push(Problem { pos, path: path.to_owned(), message, help });
+        // A wrong value under a key is left out to read the rest; a wrong list
+        // item or a wrong whole document is not (serde then decides).
+        let repair = (!path.is_empty() && !path.ends_with(']')).then_some(Repair::Drop);
+        self.problems.push(Problem { pos, path: path.to_owned(), message, help, repair });
     }
 
     fn resolve(&self, schema: &'a Value) -> &'a Value {
@@ -270,6 +287,10 @@ impl<'a> Checker<'a> {
     fn mapping(&mut self, node: &Node, entries: &[(Node, Node)], schema: &'a Map<String, Value>, path: &str) {
         let properties = schema.get("properties").and_then(Value::as_object);
         let closed = schema.get("additionalProperties") == Some(&Value::Bool(false));
+        let present = |name: &str| entries.iter().any(|(k, _)| k.as_str() == Some(name));
+        // Known keys an unknown key is read as: one message per misspelling,
+        // never a second "missing key" for the key it was meant to be.
+        let mut read_as: Vec<&str> = Vec::new();
         for (key, value) in entries {
             let Some(name) = key.as_str() else { continue };
             match properties.and_then(|p| p.get(name)) {
@@ -277,18 +298,38 @@ impl<'a> Checker<'a> {
                 None if closed => {
                     let known: Vec<&str> =
                         properties.map(|p| p.keys().map(String::as_str).collect()).unwrap_or_default();
-                    let help = match closest(name, known.iter().copied()) {
+                    let suggestion = closest(name, known.iter().copied());
+                    let help = match suggestion {
                         Some(c) => format!("did you mean `{c}`?"),
                         None => format!("the keys allowed here are {}", list(&known)),
                     };
-                    self.push(key.pos, &join(path, name), format!("unknown key `{name}`"), Some(help));
+                    let key_path = join(path, name);
+                    let rename = suggestion.filter(|c| !present(c) && !read_as.contains(c));
+                    let repair = match rename {
+                        Some(to) => Repair::Rename { to: to.to_owned() },
+                        None => Repair::Drop,
+                    };
+                    self.problems.push(Problem {
+                        pos: key.pos,
+                        path: key_path.clone(),
+                        message: format!("unknown key `{name}`"),
+                        help: Some(help),
+                        repair: Some(repair),
+                    });
+                    // The value is checked as what the key was meant to be.
+                    if let Some(to) = rename {
+                        read_as.push(to);
+                        if let Some(property) = properties.and_then(|p| p.get(to)) {
+                            self.node(value, property, &key_path);
+                        }
+                    }
                 }
                 None => {}
             }
         }
         if let Some(required) = schema.get("required").and_then(Value::as_array) {
             for name in required.iter().filter_map(Value::as_str) {
-                if !entries.iter().any(|(k, _)| k.as_str() == Some(name)) {
+                if !present(name) && !read_as.contains(&name) {
                     let help = match name {
                         "description" => "describe it in the page's words".to_owned(),
                         _ => format!("add `{name}:`"),
@@ -358,7 +399,6 @@ mod tests {
                     "http.method".into(),
                     "`PST` is not one of `GET`, `POST`, `PUT`, `DELETE` (did you mean `POST`?)".into()
                 ),
-                (7, "request[0]".into(), "missing key `type` (add `type:`)".into()),
                 (8, "request[0].tyep".into(), "unknown key `tyep` (did you mean `type`?)".into()),
                 (10, "request[0].requierd".into(), "unknown key `requierd` (did you mean `required`?)".into()),
             ]

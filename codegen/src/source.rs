@@ -121,12 +121,15 @@ impl Node {
     }
 }
 
-enum Segment<'a> {
+/// One step of a path such as `request[2].type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segment<'a> {
     Key(&'a str),
     Index(usize),
 }
 
-fn path_segments(path: &str) -> Vec<Segment<'_>> {
+/// The steps of a path such as `request[2].type`.
+pub fn path_segments(path: &str) -> Vec<Segment<'_>> {
     let mut out = Vec::new();
     for part in path.split('.').filter(|p| !p.is_empty()) {
         let (key, mut rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));

@@ -808,7 +808,14 @@ fn service(rng: &mut Rng, n: usize) -> LoadedService {
         types: shared.iter().map(|d| type_def(d, rng)).collect(),
         notes: Vec::new(),
     };
-    LoadedService { dir: dir.clone(), file: format!("gen/{dir}/service.yaml"), spec, types: None, operations }
+    LoadedService {
+        dir: dir.clone(),
+        file: format!("gen/{dir}/service.yaml"),
+        spec,
+        types: None,
+        operations,
+        partial: false,
+    }
 }
 
 /// The spec model as a maintainer's YAML file, with the schema modeline.

@@ -193,13 +193,11 @@ fn a_wrong_spec_writes_nothing_and_names_the_place() {
         ),
         "{report}"
     );
-    assert!(
-        report.contains("error: missing key `summary`\n  --> specs/volcengine_live/DescribeStreamQuotaConfig.yaml:2:1"),
-        "{report}"
-    );
+    // One message per mistake: the key it was meant to be is not reported missing too.
+    assert!(!report.contains("missing key `summary`"), "{report}");
     // The example that sets `StreamName` is not reported too: the field's own error covers it.
     assert!(!report.contains("is not a request parameter"), "{report}");
-    assert!(report.trim_end().ends_with("3 problems in the specs; nothing was written"), "{report}");
+    assert!(report.trim_end().ends_with("2 problems in the specs; nothing was written"), "{report}");
     assert_eq!(before, snapshot(&dir.path().join("generated")), "generated/ is untouched");
 }
 

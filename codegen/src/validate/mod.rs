@@ -245,7 +245,7 @@ impl<'a> ServiceValidator<'a> {
         for (i, note) in s.notes.iter().enumerate() {
             self.note(&file, &format!("notes[{i}]"), note);
         }
-        if self.service.operations.is_empty() {
+        if self.service.operations.is_empty() && !self.service.partial {
             self.err(
                 &file,
                 "",
@@ -305,7 +305,7 @@ impl<'a> ServiceValidator<'a> {
             }
         }
         // A field dropped for another mistake would make its type look unused.
-        if self.p.0.len() == start {
+        if self.p.0.len() == start && !self.service.partial {
             self.check_unused_types(&types, &operations);
             self.check_type_cycles(&types, &operations);
         }
