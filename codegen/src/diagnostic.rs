@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
 use crate::text::escaped;
 
 /// One problem in one spec file.
@@ -44,64 +46,77 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
+impl Diagnostic {
+    /// The diagnostic as rustc shows its own, through `annotate-snippets`
+    /// (rustc's renderer): the marker is placed by display width, so it lines
+    /// up under text after Chinese characters or a tab, and a long line is cut
+    /// around the marker. `color` adds the terminal's colours.
+    ///
     /// ```text
     /// error: unknown key `tyep`
-    ///   --> specs/tencent_live/ResumeLiveStream.yaml:8:5 (request[0].tyep)
+    ///   --> specs/tencent_live/ResumeLiveStream.yaml:8:5
     ///    |
     ///  8 |     tyep: string
-    ///    |     ^^^^
+    ///    |     ^^^^ request[0].tyep
+    ///    |
     ///    = help: did you mean `type`?
     /// ```
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    pub fn render(&self, color: bool) -> String {
+        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+        renderer.render(&[self.group()])
+    }
+
+    fn group(&self) -> Group<'_> {
         // Every part may hold text from a spec (a file name, a key, a value):
-        // what a terminal would act on or a reader could not see is escaped.
-        writeln!(f, "error: {}", escaped(&self.message))?;
-        write!(f, "  --> {}", escaped(&self.file))?;
-        if let Some((line, column)) = self.location {
-            write!(f, ":{line}:{column}")?;
-        }
-        if !self.path.is_empty() {
-            write!(f, " ({})", escaped(&self.path))?;
-        }
-        let gutter = self.location.map_or(1, |(line, _)| line.to_string().len());
-        if let (Some((line, column)), Some(text)) = (self.location, &self.source_line) {
-            let pad = " ".repeat(gutter);
-            let (shown, column) = window(text, column);
-            // The marker lines up under the column, counting characters, and
-            // covers the value that starts there.
-            let before: String = shown.chars().take(column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-            let rest: Vec<char> = shown.chars().skip(column - 1).collect();
-            let width = marker_width(&rest).clamp(1, MARKER_MAX);
-            write!(f, "\n {pad} |\n {line} | {shown}\n {pad} | {before}{}", "^".repeat(width))?;
-        }
+        // what a terminal would act on or a reader could not see is escaped
+        // (and the renderer, which treats its input as untrusted, normalizes it too).
+        let title = Level::ERROR.primary_title(escaped(&self.message));
+        let file = escaped(&self.file);
+        let path = (!self.path.is_empty()).then(|| escaped(&self.path));
+        let mut group = match (self.location, &self.source_line) {
+            (Some((line, column)), Some(text)) => {
+                let (shown, span) = marked(text, column);
+                let annotation = AnnotationKind::Primary.span(span).label(path);
+                title.element(Snippet::source(shown).line_start(line).path(file).annotation(annotation))
+            }
+            (location, _) => {
+                let origin = match location {
+                    Some((line, column)) => Origin::path(file).line(line).char_column(column),
+                    None => Origin::path(file),
+                };
+                let group = title.element(origin);
+                match path {
+                    Some(path) => group.element(Level::NOTE.message(format!("at `{path}`"))),
+                    None => group,
+                }
+            }
+        };
         if let Some(help) = &self.help {
-            write!(f, "\n {} = help: {}", " ".repeat(gutter), escaped(help))?;
+            group = group.element(Level::HELP.message(escaped(help)));
         }
-        Ok(())
+        group
     }
 }
 
-/// Longest source line shown, in characters; longer ones are cut around the column.
-const LINE_MAX: usize = 100;
-/// Longest marker drawn under a source line.
+impl fmt::Display for Diagnostic {
+    /// [`Diagnostic::render`] without colour.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+/// Longest marker drawn under a source line, in characters.
 const MARKER_MAX: usize = 40;
 
-/// The part of `text` to show and the 1-based column within it.
-fn window(text: &str, column: usize) -> (String, usize) {
-    let column = column.max(1);
-    let chars: Vec<char> = text.chars().collect();
-    if chars.len() <= LINE_MAX {
-        return (chars.iter().map(|&c| visible(c)).collect(), column.min(chars.len() + 1));
-    }
-    let start = column.saturating_sub(LINE_MAX / 2).min(chars.len());
-    let end = (start + LINE_MAX).min(chars.len());
-    let mut shown: String = if start > 0 { "…".into() } else { String::new() };
-    shown.extend(chars[start..end].iter().map(|&c| visible(c)));
-    if end < chars.len() {
-        shown.push('…');
-    }
-    (shown, column - start + usize::from(start > 0))
+/// The source line as shown (hidden characters made visible) and the byte
+/// range the marker covers: the value or key that starts at the 1-based
+/// character `column`.
+fn marked(text: &str, column: usize) -> (String, std::ops::Range<usize>) {
+    let chars: Vec<char> = text.chars().map(visible).collect();
+    let start = column.max(1).min(chars.len() + 1) - 1;
+    let width = marker_width(&chars[start..]).clamp(1, MARKER_MAX);
+    let byte = |i: usize| chars[..i.min(chars.len())].iter().map(|c| c.len_utf8()).sum::<usize>();
+    (chars.iter().collect(), byte(start)..byte(start + width))
 }
 
 /// How many characters of `rest` the YAML value (or key) at its start takes:
@@ -152,13 +167,24 @@ fn visible(c: char) -> char {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
-impl fmt::Display for Diagnostics {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostics {
+    /// Every diagnostic, then how many there are; `color` as in [`Diagnostic::render`].
+    pub fn render(&self, color: bool) -> String {
+        let mut out = String::new();
         for d in &self.0 {
-            writeln!(f, "{d}\n")?;
+            out.push_str(&d.render(color));
+            out.push_str("\n\n");
         }
         let n = self.0.len();
-        write!(f, "{n} problem{} in the specs", if n == 1 { "" } else { "s" })
+        out.push_str(&format!("{n} problem{} in the specs", if n == 1 { "" } else { "s" }));
+        out
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    /// [`Diagnostics::render`] without colour.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
     }
 }
 
@@ -184,7 +210,36 @@ mod tests {
         for c in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202E}'] {
             assert!(!shown.contains(c), "{c:?} in {shown:?}");
         }
-        assert!(shown.contains("specs/\\u{001B}[31mred/Op.yaml:3:1 (request[0].\\u{202E}key)"), "{shown}");
+        assert!(shown.contains("specs/\\u{001B}[31mred/Op.yaml:3:1\n"), "{shown}");
+        assert!(shown.contains("request[0].\\u{202E}key"), "{shown}");
+        // Nor with colour: the only escapes are the renderer's own colours.
+        let coloured = d.render(true);
+        for c in ['\u{7}', '\u{9b}', '\u{202E}'] {
+            assert!(!coloured.contains(c), "{c:?} in {coloured:?}");
+        }
+        assert!(!coloured.contains("\u{1b}]"), "{coloured:?}");
+        assert!(!coloured.contains("\u{1b}[2J"), "{coloured:?}");
+    }
+
+    /// The marker lines up under the value by display width: Chinese
+    /// characters take two columns, and a tab is shown as spaces.
+    #[test]
+    fn the_marker_lines_up_after_wide_characters_and_tabs() {
+        for (line, column) in [
+            ("  - {description: 应用名称。, tyep: string}", 26),
+            ("summary: 恢复直播推流 # 注释 tyep", 22),
+            ("\tkey:\t値\ttyep: x", 9),
+        ] {
+            let d =
+                Diagnostic { source_line: Some(line.to_owned()), ..Diagnostic::new("f.yaml", "", "m").at(7, column) };
+            let shown = d.to_string();
+            let lines: Vec<&str> = shown.lines().collect();
+            let source = lines.iter().find(|l| l.starts_with("7 |")).unwrap_or_else(|| panic!("{shown}"));
+            let marker = lines.iter().find(|l| l.contains('^')).unwrap_or_else(|| panic!("{shown}"));
+            let at = |text: &str, pat: &str| unicode_width::UnicodeWidthStr::width(&text[..text.find(pat).unwrap()]);
+            assert_eq!(at(marker, "^^^^"), at(source, "tyep"), "{shown}");
+            assert!(marker.contains("^^^^") && !marker.contains("^^^^^"), "{shown}");
+        }
     }
 
     fn width(text: &str) -> usize {

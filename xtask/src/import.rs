@@ -204,7 +204,10 @@ pub fn crosscheck(root: &Path, files: &TencentFiles) -> Result<(), String> {
         codegen::load::LoadOptions::default(),
     );
     if !loaded.problems.is_empty() {
-        return Err(format!("{}; fix them first (cargo xtask lint)", codegen::Diagnostics(loaded.problems)));
+        return Err(format!(
+            "{}; fix them first (cargo xtask lint)",
+            codegen::Diagnostics(loaded.problems).render(crate::color())
+        ));
     }
     let Some(loaded_service) = loaded.services.iter().find(|s| s.dir == service) else {
         return Err(format!("error: specs/{service} is not a service directory"));
@@ -223,5 +226,5 @@ pub fn crosscheck(root: &Path, files: &TencentFiles) -> Result<(), String> {
         println!("crosscheck: {compared} operations of specs/{service} agree with the metadata, or record why not");
         return Ok(());
     }
-    Err(format!("{}\ncrosscheck: {compared} operations compared", codegen::Diagnostics(found)))
+    Err(format!("{}\ncrosscheck: {compared} operations compared", codegen::Diagnostics(found).render(crate::color())))
 }

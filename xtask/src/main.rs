@@ -149,6 +149,15 @@ fn find_root() -> Result<PathBuf, String> {
     })
 }
 
+/// Whether messages on stderr are coloured: on a terminal, unless `NO_COLOR`
+/// is set (<https://no-color.org>); `CLICOLOR_FORCE` colours them anywhere.
+pub fn color() -> bool {
+    use std::io::IsTerminal;
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+    set("CLICOLOR_FORCE")
+        || (std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()))
+}
+
 fn is_root(dir: &Path) -> bool {
     dir.join("Cargo.toml").is_file() && dir.join("specs").is_dir() && dir.join("generated").is_dir()
 }
@@ -220,7 +229,8 @@ struct Plan {
 const SCHEMA_DIR: &str = "specs/schema";
 
 fn plan(root: &Path) -> Result<Plan, String> {
-    let files = codegen::generate(&root.join("specs"), "specs").map_err(|d| format!("{d}; nothing was written"))?;
+    let files = codegen::generate(&root.join("specs"), "specs")
+        .map_err(|d| format!("{}; nothing was written", d.render(color())))?;
     let changes = plan::compare(&root.join("generated"), &files, plan::Ownership::MarkedFiles)
         .map_err(|e| format!("error: generated/: {e}"))?;
     let schema: codegen::emit::Files =
@@ -278,7 +288,7 @@ fn check(root: &Path) -> Result<(), String> {
 
 fn lint(root: &Path) -> Result<(), String> {
     let start = Instant::now();
-    let krate = codegen::check(&root.join("specs"), "specs").map_err(|d| d.to_string())?;
+    let krate = codegen::check(&root.join("specs"), "specs").map_err(|d| d.render(color()))?;
     let operations: usize = krate.services.iter().map(|s| s.operations.len()).sum();
     println!(
         "lint: {} services, {operations} operations, no problems ({:.1} ms)",

@@ -59,11 +59,15 @@ pub fn review(root: &Path, base: &Base, output: Output) -> Result<Outcome, Strin
     });
     let new = new.map_err(|d| {
         format!(
-            "{d}\nerror: the working tree's specs have problems; fix them (see `cargo xtask lint`) before reviewing"
+            "{}\nerror: the working tree's specs have problems; fix them (see `cargo xtask lint`) before reviewing",
+            d.render(crate::color())
         )
     })?;
     let old = old.map_err(|_| "error: checking the base specs failed unexpectedly".to_owned())?.map_err(|d| {
-        format!("{d}\nerror: the specs at the base do not pass this generator's checks, so the two cannot be compared")
+        format!(
+            "{}\nerror: the specs at the base do not pass this generator's checks, so the two cannot be compared",
+            d.render(crate::color())
+        )
     })?;
     let report = review::diff(&old, &new);
     let coverage = match output {
@@ -94,7 +98,7 @@ pub fn review(root: &Path, base: &Base, output: Output) -> Result<Outcome, Strin
 
 /// Prints the coverage report of the working tree's specs.
 pub fn coverage(root: &Path) -> Result<(), String> {
-    let krate = codegen::check(&root.join("specs"), "specs").map_err(|d| d.to_string())?;
+    let krate = codegen::check(&root.join("specs"), "specs").map_err(|d| d.render(crate::color()))?;
     print!("{}", review::coverage(&krate));
     Ok(())
 }
