@@ -116,15 +116,12 @@ pub const LIB_IMPORTS: &[Import] =
 /// enums its example sets, which must not hide these.
 pub const TESTS_IMPORTS: &[Import] = &[
     import("std::sync", "Arc", When::RequestExamples),
-    import("std::time", "Duration", When::RequestExamples),
     import("serde_json", "Map", When::RequestExamples),
     import("serde_json", "Value", When::Always),
     import("cloud_live", "Error", When::RequestExamples),
     import("cloud_live", "RetryPolicy", When::RequestExamples),
-    import("cloud_live::runtime::http", "BoxFuture", When::RequestExamples),
-    import("cloud_live::runtime::http", "HttpClient", When::RequestExamples),
-    import("cloud_live::runtime::http", "HttpFailure", When::RequestExamples),
-    import("cloud_live::runtime::http", "HttpRequest", When::RequestExamples),
+    import("cloud_live::runtime::mock", "MockResponse", When::RequestExamples),
+    import("cloud_live::runtime::mock", "MockTransport", When::RequestExamples),
     import("cloud_live::runtime", "Operation", When::RequestExamples),
     import("cloud_live::runtime", "RequestParts", When::RequestExamples),
     import("cloud_live::runtime::http", "HttpResponse", When::Always),
@@ -553,8 +550,6 @@ pub const TESTS_HELPERS: &[(Namespace, &str, When)] = &[
     (Namespace::Value, "params_of", When::RequestExamples),
     (Namespace::Value, "answer", When::Always),
     (Namespace::Value, "normalized", When::DataExamples),
-    (Namespace::Type, "Canned", When::RequestExamples),
-    (Namespace::Value, "error_body", When::RequestExamples),
 ];
 
 /// Pairs of modules that the emitters would write to one file.
@@ -647,7 +642,7 @@ pub fn modules(krate: &Crate) -> Vec<Module> {
     for s in &krate.services {
         if s.operations.iter().any(|o| o.examples.iter().any(|e| e.params.is_some())) {
             let what = format!("the tests' client of {}", s.module);
-            tests.add(Namespace::Value, &crate::names::canned_client(&s.module), How::Defines, what.clone());
+            tests.add(Namespace::Value, &crate::names::mock_client(&s.module), How::Defines, what.clone());
             tests.add(Namespace::Value, &crate::names::common_codes(&s.module), How::Defines, what);
         }
     }

@@ -176,8 +176,8 @@ pub fn protocol_test(example_name: &str) -> String {
     format!("{example_name}_protocol")
 }
 
-/// The tests' client of a service, answering from a canned response: `tencent_live_client`.
-pub fn canned_client(service_module: &str) -> String {
+/// The tests' client of a service, answering from a mock transport: `tencent_live_client`.
+pub fn mock_client(service_module: &str) -> String {
     format!("{}_client", stem(service_module))
 }
 

@@ -269,13 +269,11 @@
 //! Each request example is built with the typed builder and must serialise to the page's parameters; each response example is decoded by the runtime's decoder and must serialise back to the page's JSON.
 
 use std::sync::Arc;
-use std::time::Duration;
 use serde_json::{Map, Value};
 use cloud_live::{Error, RetryPolicy};
-use cloud_live::runtime::http::{
-    BoxFuture, HttpClient, HttpFailure, HttpRequest, HttpResponse,
-};
+use cloud_live::runtime::mock::{MockResponse, MockTransport};
 use cloud_live::runtime::{Operation, RequestParts};
+use cloud_live::runtime::http::HttpResponse;
 
 /// Every parameter of a request by wire name: path, query and header values as
 /// strings, body fields as JSON.
@@ -331,56 +329,21 @@ fn normalized(value: &Value) -> Value {
     }
 }
 
-/// A transport that answers every request with one canned response, so
-/// that a protocol test runs the whole client: building, signing,
-/// sending, classifying and decoding.
-#[derive(Debug)]
-struct Canned(u16, String);
-
-impl HttpClient for Canned {
-    fn send(
-        &self,
-        _request: HttpRequest,
-        _timeout: Duration,
-    ) -> BoxFuture<'_, Result<HttpResponse, HttpFailure>> {
-        let response = answer(self.0, &self.1);
-        Box::pin(async move { Ok(response) })
-    }
-}
-
-/// An error answer with `code`, in the envelope of the vendor's protocol.
-fn error_body(protocol: &str, code: &str) -> String {
-    let error = format!(r#"{{"Code": "{code}", "Message": "documented"}}"#);
-    match protocol {
-        "tencent" => {
-            format!(
-                r#"{{"Response": {{"Error": {error}, "RequestId": "documented-error"}}}}"#
-            )
-        }
-        "volcengine" => {
-            format!(
-                r#"{{"ResponseMetadata": {{"RequestId": "documented-error", "Error": {error}}}}}"#
-            )
-        }
-        _ => format!(r#"{{"error_code": "{code}", "error_msg": "documented"}}"#),
-    }
-}
-
 /// The common error codes of huawei_live, with the HTTP status each comes with.
 const HUAWEI_LIVE_COMMON_CODES: &[(&str, u16)] = &[
     ("APIG.0301", 401),
     ("APIG.0308", 429),
 ];
 
-/// The service's client, answering every call with `status` and `body`, without retries.
-fn huawei_live_client(status: u16, body: &str) -> cloud_live::huawei_live::Client {
+/// The service's client, answering from `mock`, without retries.
+fn huawei_live_client(mock: &MockTransport) -> cloud_live::huawei_live::Client {
     use cloud_live::huawei_live::{Client, Config, Credentials};
     let config = Config::builder(
             Credentials::new("EXAMPLEAK", "example-secret-key")
                 .unwrap()
                 .with_project_id("0123456789abcdef"),
         )
-        .http_client(Arc::new(Canned(status, body.to_owned())))
+        .http_client(Arc::new(mock.clone()))
         .retry_policy(RetryPolicy::disabled())
         .build()
         .unwrap();
@@ -395,27 +358,22 @@ async fn huawei_live_show_traffic_protocol() {
         .domain("play.example.huawei.com")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = huawei_live_client(
-            200,
-            r#"{
-  "total" : 1,
-  "traffic_info" : [ {
-    "traffic" : 1024,
-    "timestamp" : "2018-05-19T21:10:15Z"
-  } ]
-}
-"#,
-        )
-        .show_traffic(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = huawei_live_client(&mock);
+    let documented = ShowTrafficRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ShowTrafficRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.show_traffic(&request).await;
     answered.expect("the documented answer decodes through the client");
     for &(code, status) in [("LIVE.100011001", 400)]
         .iter()
         .chain(HUAWEI_LIVE_COMMON_CODES)
     {
-        let answered = huawei_live_client(status, &error_body("huawei", code))
-            .show_traffic(&request)
-            .await;
+        mock.once::<
+                ShowTrafficRequest,
+            >(MockResponse::huawei_error(status, code, "documented"));
+        let answered = client.show_traffic(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -528,13 +486,13 @@ const TENCENT_LIVE_COMMON_CODES: &[(&str, u16)] = &[
     ("UnsupportedRegion", 200),
 ];
 
-/// The service's client, answering every call with `status` and `body`, without retries.
-fn tencent_live_client(status: u16, body: &str) -> cloud_live::tencent_live::Client {
+/// The service's client, answering from `mock`, without retries.
+fn tencent_live_client(mock: &MockTransport) -> cloud_live::tencent_live::Client {
     use cloud_live::tencent_live::{Client, Config, Credentials};
     let config = Config::builder(
             Credentials::new("AKIDexample", "example-secret-key").unwrap(),
         )
-        .http_client(Arc::new(Canned(status, body.to_owned())))
+        .http_client(Arc::new(mock.clone()))
         .retry_policy(RetryPolicy::disabled())
         .build()
         .unwrap();
@@ -561,20 +519,15 @@ async fn tencent_live_add_caster_input_info_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
-        "InputPlayUrl": "rtmp://domain/live/input_play",
-        "InputWebRTCPlayUrl": "webrtc://webrtc.domain/live/input_play"
-    }
-}"#,
-        )
-        .add_caster_input_info(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = AddCasterInputInfoRequest::DOCUMENTED[0usize];
+    mock.once::<
+            AddCasterInputInfoRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.add_caster_input_info(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.InputAlreadyExist", 200),
         ("FailedOperation.InputUsedInPgm", 200),
@@ -595,9 +548,10 @@ async fn tencent_live_add_caster_input_info_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .add_caster_input_info(&request)
-            .await;
+        mock.once::<
+                AddCasterInputInfoRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.add_caster_input_info(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -697,18 +651,15 @@ async fn tencent_live_add_caster_layout_info_protocol() {
         })
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .add_caster_layout_info(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = AddCasterLayoutInfoRequest::DOCUMENTED[0usize];
+    mock.once::<
+            AddCasterLayoutInfoRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.add_caster_layout_info(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.LayoutAlreadyExist", 200),
         ("FailedOperation.LayoutUsedInPgm", 200),
@@ -726,9 +677,10 @@ async fn tencent_live_add_caster_layout_info_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .add_caster_layout_info(&request)
-            .await;
+        mock.once::<
+                AddCasterLayoutInfoRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.add_caster_layout_info(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -873,18 +825,15 @@ async fn tencent_live_add_caster_mark_pic_info_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .add_caster_mark_pic_info(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = AddCasterMarkPicInfoRequest::DOCUMENTED[0usize];
+    mock.once::<
+            AddCasterMarkPicInfoRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.add_caster_mark_pic_info(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.MarkPicAlreadyExist", 200),
@@ -901,9 +850,10 @@ async fn tencent_live_add_caster_mark_pic_info_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .add_caster_mark_pic_info(&request)
-            .await;
+        mock.once::<
+                AddCasterMarkPicInfoRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.add_caster_mark_pic_info(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -987,18 +937,15 @@ async fn tencent_live_add_caster_mark_word_info_protocol() {
         })
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .add_caster_mark_word_info(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = AddCasterMarkWordInfoRequest::DOCUMENTED[0usize];
+    mock.once::<
+            AddCasterMarkWordInfoRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.add_caster_mark_word_info(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.MarkWordAlreadyExist", 200),
@@ -1016,9 +963,10 @@ async fn tencent_live_add_caster_mark_word_info_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .add_caster_mark_word_info(&request)
-            .await;
+        mock.once::<
+                AddCasterMarkWordInfoRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.add_caster_mark_word_info(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -1103,18 +1051,15 @@ async fn tencent_live_add_caster_output_info_protocol() {
         })
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .add_caster_output_info(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = AddCasterOutputInfoRequest::DOCUMENTED[0usize];
+    mock.once::<
+            AddCasterOutputInfoRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.add_caster_output_info(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.OutputAlreadyExist", 200),
         ("InternalError", 200),
@@ -1131,9 +1076,10 @@ async fn tencent_live_add_caster_output_info_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .add_caster_output_info(&request)
-            .await;
+        mock.once::<
+                AddCasterOutputInfoRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.add_caster_output_info(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -1206,18 +1152,15 @@ async fn tencent_live_add_delay_live_stream_protocol() {
         .expire_time("2018-12-30T11:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
-    }
-}"#,
-        )
-        .add_delay_live_stream(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = AddDelayLiveStreamRequest::DOCUMENTED[0usize];
+    mock.once::<
+            AddDelayLiveStreamRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.add_delay_live_stream(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("DryRunOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
@@ -1241,9 +1184,10 @@ async fn tencent_live_add_delay_live_stream_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .add_delay_live_stream(&request)
-            .await;
+        mock.once::<
+                AddDelayLiveStreamRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.add_delay_live_stream(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -1305,18 +1249,15 @@ async fn tencent_live_add_live_domain_protocol() {
         .domain_name("www.test.com")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
-    }
-}"#,
-        )
-        .add_live_domain(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = AddLiveDomainRequest::DOCUMENTED[0usize];
+    mock.once::<
+            AddLiveDomainRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.add_live_domain(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("FailedOperation.DeleteDomainInLockedTime", 200),
@@ -1360,9 +1301,10 @@ async fn tencent_live_add_live_domain_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .add_live_domain(&request)
-            .await;
+        mock.once::<
+                AddLiveDomainRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.add_live_domain(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -1425,19 +1367,15 @@ async fn tencent_live_add_live_watermark_protocol() {
         .watermark_name("logo")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
-        "WatermarkId": 123
-    }
-}"#,
-        )
-        .add_live_watermark(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = AddLiveWatermarkRequest::DOCUMENTED[0usize];
+    mock.once::<
+            AddLiveWatermarkRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.add_live_watermark(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError.ConfOutLimit", 200),
         ("InternalError.DBError", 200),
         ("InternalError.WatermarkAddError", 200),
@@ -1451,9 +1389,10 @@ async fn tencent_live_add_live_watermark_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .add_live_watermark(&request)
-            .await;
+        mock.once::<
+                AddLiveWatermarkRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.add_live_watermark(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -1519,21 +1458,15 @@ async fn tencent_live_authenticate_domain_owner_protocol() {
         .domain_name("akxynt.cn")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Content": "cssauth_da06159efa92c365182ba5d453a7b65b",
-        "MainDomain": "akxynt.cn",
-        "RequestId": "20a9d1c1-7b2a-48b5-9a78-c0bccab3dfb6",
-        "Status": 0
-    }
-}"#,
-        )
-        .authenticate_domain_owner(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = AuthenticateDomainOwnerRequest::DOCUMENTED[0usize];
+    mock.once::<
+            AuthenticateDomainOwnerRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.authenticate_domain_owner(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameter", 200),
         ("InvalidParameter.DomainFormatError", 200),
@@ -1541,9 +1474,10 @@ async fn tencent_live_authenticate_domain_owner_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .authenticate_domain_owner(&request)
-            .await;
+        mock.once::<
+                AuthenticateDomainOwnerRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.authenticate_domain_owner(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -1606,18 +1540,15 @@ async fn tencent_live_cancel_common_mix_stream_protocol() {
         .mix_stream_session_id("test_room")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .cancel_common_mix_stream(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CancelCommonMixStreamRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CancelCommonMixStreamRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.cancel_common_mix_stream(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrError", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
@@ -1634,9 +1565,10 @@ async fn tencent_live_cancel_common_mix_stream_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .cancel_common_mix_stream(&request)
-            .await;
+        mock.once::<
+                CancelCommonMixStreamRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.cancel_common_mix_stream(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -1691,18 +1623,15 @@ async fn tencent_live_close_source_stream_protocol() {
         .domain_name("5000.liveplay.myqcloud.com")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .close_source_stream(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CloseSourceStreamRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CloseSourceStreamRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.close_source_stream(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InternalError.DBError", 200),
         ("InvalidParameterValue", 200),
@@ -1715,9 +1644,10 @@ async fn tencent_live_close_source_stream_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .close_source_stream(&request)
-            .await;
+        mock.once::<
+                CloseSourceStreamRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.close_source_stream(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -1776,19 +1706,15 @@ async fn tencent_live_copy_caster_protocol() {
         .caster_name("copy_example")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
-        "CasterId": 63502
-    }
-}"#,
-        )
-        .copy_caster(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CopyCasterRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CopyCasterRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.copy_caster(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("InternalError", 200),
@@ -1805,9 +1731,8 @@ async fn tencent_live_copy_caster_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .copy_caster(&request)
-            .await;
+        mock.once::<CopyCasterRequest>(MockResponse::tencent_error(code, "documented"));
+        let answered = client.copy_caster(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -1868,19 +1793,15 @@ async fn tencent_live_copy_live_avatar_room_protocol() {
         .source_room_id("10001")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
-        "RoomId": "10002"
-    }
-}"#,
-        )
-        .copy_live_avatar_room(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CopyLiveAvatarRoomRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CopyLiveAvatarRoomRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.copy_live_avatar_room(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("InternalError", 200),
@@ -1897,9 +1818,10 @@ async fn tencent_live_copy_live_avatar_room_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .copy_live_avatar_room(&request)
-            .await;
+        mock.once::<
+                CopyLiveAvatarRoomRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.copy_live_avatar_room(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -1969,28 +1891,19 @@ async fn tencent_live_create_audit_images_protocol() {
         ])
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Infos": [
-            {
-                "ImageId": "75500dac4340c9973f90e24331c07127_100",
-                "Index": "autotest_index_HLRIioUifQ",
-                "Status": 0
-            }
-        ],
-        "RequestId": "be35ef55-f49f-49f4-a836-af13acbcb9f2"
-    }
-}"#,
-        )
-        .create_audit_images(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateAuditImagesRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateAuditImagesRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_audit_images(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_audit_images(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                CreateAuditImagesRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_audit_images(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -2068,25 +1981,20 @@ async fn tencent_live_create_audit_keyword_lib_protocol() {
         .description("自定义词库")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "eac6b301-a322-493a-8e36-83b295459397",
-        "LibId": "4c49c04f-6617-4705-b3ff-bedce642bfcb"
-    }
-}"#,
-        )
-        .create_audit_keyword_lib(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateAuditKeywordLibRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateAuditKeywordLibRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_audit_keyword_lib(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [("FailedOperation", 200)]
-        .iter()
-        .chain(TENCENT_LIVE_COMMON_CODES)
+    for &(code, _) in [("FailedOperation", 200)].iter().chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_audit_keyword_lib(&request)
-            .await;
+        mock.once::<
+                CreateAuditKeywordLibRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_audit_keyword_lib(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -2155,35 +2063,20 @@ async fn tencent_live_create_audit_keywords_protocol() {
         .lib_id("4c49c04f-6617-4705-b3ff-bedce642bfcb")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DupInfos": [
-            {
-                "Content": "content",
-                "KeywordId": "8454212",
-                "CreateTime": "2018-11-29T19:00:00Z",
-                "Label": "321"
-            }
-        ],
-        "KeywordIds": [
-            "4895545216621"
-        ],
-        "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
-    }
-}"#,
-        )
-        .create_audit_keywords(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateAuditKeywordsRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateAuditKeywordsRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_audit_keywords(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [("FailedOperation", 200)]
-        .iter()
-        .chain(TENCENT_LIVE_COMMON_CODES)
+    for &(code, _) in [("FailedOperation", 200)].iter().chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_audit_keywords(&request)
-            .await;
+        mock.once::<
+                CreateAuditKeywordsRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_audit_keywords(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -2260,21 +2153,19 @@ async fn tencent_live_create_audit_rule_protocol() {
         .stream_name("1001")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "f44307f1-5a13-4edc-b5be-93f6ad1d4e3c"
-    }
-}"#,
-        )
-        .create_audit_rule(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateAuditRuleRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateAuditRuleRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_audit_rule(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_audit_rule(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                CreateAuditRuleRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_audit_rule(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -2393,22 +2284,19 @@ async fn tencent_live_create_audit_template_protocol() {
         })
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "0d98ffdb-3d3e-4a72-94dc-3d6b2a97df54",
-        "TemplateId": 55199
-    }
-}"#,
-        )
-        .create_audit_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateAuditTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateAuditTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_audit_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_audit_template(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                CreateAuditTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_audit_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -2524,19 +2412,15 @@ async fn tencent_live_create_caster_protocol() {
         .caster_name("example")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
-        "CasterId": 63501
-    }
-}"#,
-        )
-        .create_caster(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateCasterRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateCasterRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_caster(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InvalidParameter", 200),
         ("ResourceNotFound.ForbidService", 200),
@@ -2550,9 +2434,10 @@ async fn tencent_live_create_caster_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_caster(&request)
-            .await;
+        mock.once::<
+                CreateCasterRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_caster(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -2610,19 +2495,15 @@ async fn tencent_live_create_caster_input_push_url_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "PushUrl": "rtmp://www.example.com/live/caster_example_stream_id?example_param=example",
-        "RequestId": "c8b02a52-1062-4d6d-9837-54d48b17e8f9"
-    }
-}"#,
-        )
-        .create_caster_input_push_url(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateCasterInputPushUrlRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateCasterInputPushUrlRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_caster_input_push_url(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InvalidParameter", 200),
         ("InvalidParameter.InvalidProtocol", 200),
@@ -2637,9 +2518,10 @@ async fn tencent_live_create_caster_input_push_url_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_caster_input_push_url(&request)
-            .await;
+        mock.once::<
+                CreateCasterInputPushUrlRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_caster_input_push_url(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -2702,22 +2584,15 @@ async fn tencent_live_create_caster_pgm_protocol() {
         })
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "PgmPlayUrl": "rtmp://www.example.com/live/example_stream_id",
-        "CdnPlayUrl": "https://cdn.example.com/live/example_stream_id",
-        "CdnStreamId": "example_stream_id",
-        "PgmWebRTCPlayUrl": "webrtc://webrtc.example.com/live/example_stream_id",
-        "RequestId": "6a2b5970-ffbb-419e-9667-13595e755143"
-    }
-}"#,
-        )
-        .create_caster_pgm(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateCasterPgmRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateCasterPgmRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_caster_pgm(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.CreateCasterTaskFailed", 200),
         ("FailedOperation.NoLVBPushOrPlayDomain", 200),
@@ -2736,9 +2611,10 @@ async fn tencent_live_create_caster_pgm_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_caster_pgm(&request)
-            .await;
+        mock.once::<
+                CreateCasterPgmRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_caster_pgm(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -2805,22 +2681,15 @@ async fn tencent_live_create_caster_pgm_from_pvw_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "PgmPlayUrl": "rtmp://www.example.com/live/example_stream_id",
-        "PgmWebRTCPlayUrl": "webrtc://webrtc.example.com/live/example_stream_id",
-        "CdnPlayUrl": "https://cdn.example.com/live/example_stream_id",
-        "CdnStreamId": "example_stream_id",
-        "RequestId": "84fea7c5-37e7-4d89-ba04-76338dc7b41d"
-    }
-}"#,
-        )
-        .create_caster_pgm_from_pvw(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateCasterPgmFromPvwRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateCasterPgmFromPvwRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_caster_pgm_from_pvw(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CasterExpired", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.CreateCasterTaskFailed", 200),
@@ -2840,9 +2709,10 @@ async fn tencent_live_create_caster_pgm_from_pvw_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_caster_pgm_from_pvw(&request)
-            .await;
+        mock.once::<
+                CreateCasterPgmFromPvwRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_caster_pgm_from_pvw(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -2906,20 +2776,15 @@ async fn tencent_live_create_caster_pvw_protocol() {
         })
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "PvwPlayUrl": "rtmp://www.example.com/live/pvw_example",
-        "PvwWebRTCPlayUrl": "webrtc://webrtc.example.domain/live/pvw_example",
-        "RequestId": "6a2b5970-ffbb-419e-9667-13595e755143"
-    }
-}"#,
-        )
-        .create_caster_pvw(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateCasterPvwRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateCasterPvwRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_caster_pvw(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CasterExpired", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.CreateCasterTaskFailed", 200),
@@ -2937,9 +2802,10 @@ async fn tencent_live_create_caster_pvw_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_caster_pvw(&request)
-            .await;
+        mock.once::<
+                CreateCasterPvwRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_caster_pvw(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -3051,18 +2917,15 @@ async fn tencent_live_create_common_mix_stream_protocol() {
         })
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .create_common_mix_stream(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateCommonMixStreamRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateCommonMixStreamRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_common_mix_stream(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrError", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
@@ -3095,9 +2958,10 @@ async fn tencent_live_create_common_mix_stream_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_common_mix_stream(&request)
-            .await;
+        mock.once::<
+                CreateCommonMixStreamRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_common_mix_stream(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -3387,23 +3251,19 @@ async fn tencent_live_create_live_avatar_clone_figure_protocol() {
         .gender("FEMALE")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Status": "SUBMITTING",
-        "TaskId": "7501977621938212864",
-        "RequestId": "08bdc698-230c-491a-a302-520d7eb57b3f"
-    }
-}"#,
-        )
-        .create_live_avatar_clone_figure(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateLiveAvatarCloneFigureRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLiveAvatarCloneFigureRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_avatar_clone_figure(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_live_avatar_clone_figure(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                CreateLiveAvatarCloneFigureRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_live_avatar_clone_figure(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -3470,19 +3330,15 @@ async fn tencent_live_create_live_avatar_room_protocol() {
         .operator("admin")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
-        "RoomId": "10002"
-    }
-}"#,
-        )
-        .create_live_avatar_room(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateLiveAvatarRoomRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLiveAvatarRoomRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_avatar_room(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrError", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
@@ -3515,9 +3371,10 @@ async fn tencent_live_create_live_avatar_room_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_live_avatar_room(&request)
-            .await;
+        mock.once::<
+                CreateLiveAvatarRoomRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_live_avatar_room(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -3620,19 +3477,15 @@ async fn tencent_live_create_live_avatar_script_protocol() {
         .content("hello")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "ScriptId": "1001",
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .create_live_avatar_script(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateLiveAvatarScriptRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLiveAvatarScriptRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_avatar_script(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrError", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
@@ -3665,9 +3518,10 @@ async fn tencent_live_create_live_avatar_script_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_live_avatar_script(&request)
-            .await;
+        mock.once::<
+                CreateLiveAvatarScriptRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_live_avatar_script(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -3731,18 +3585,15 @@ async fn tencent_live_create_live_callback_rule_protocol() {
         .template_id(1000)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .create_live_callback_rule(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateLiveCallbackRuleRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLiveCallbackRuleRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_callback_rule(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.ConfNotFound", 200),
         ("InvalidParameter", 200),
@@ -3758,9 +3609,10 @@ async fn tencent_live_create_live_callback_rule_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_live_callback_rule(&request)
-            .await;
+        mock.once::<
+                CreateLiveCallbackRuleRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_live_callback_rule(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -3830,19 +3682,15 @@ async fn tencent_live_create_live_callback_template_protocol() {
         .description("回调模板")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "TemplateId": 1000,
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .create_live_callback_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateLiveCallbackTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLiveCallbackTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_callback_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.ConfInUsed", 200),
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
@@ -3871,9 +3719,10 @@ async fn tencent_live_create_live_callback_template_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_live_callback_template(&request)
-            .await;
+        mock.once::<
+                CreateLiveCallbackTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_live_callback_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -3943,19 +3792,15 @@ async fn tencent_live_create_live_cloud_effect_protocol() {
         .r#type("txt2video")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Id": "452234",
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .create_live_cloud_effect(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateLiveCloudEffectRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLiveCloudEffectRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_cloud_effect(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
@@ -3979,9 +3824,10 @@ async fn tencent_live_create_live_cloud_effect_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_live_cloud_effect(&request)
-            .await;
+        mock.once::<
+                CreateLiveCloudEffectRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_live_cloud_effect(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -4043,18 +3889,15 @@ async fn tencent_live_create_live_pad_rule_protocol() {
         .domain_name("5000.livepush.myqcloud.com")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .create_live_pad_rule(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateLivePadRuleRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLivePadRuleRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_pad_rule(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.NotFound", 200),
         ("FailedOperation.RuleAlreadyExist", 200),
         ("InternalError", 200),
@@ -4077,9 +3920,10 @@ async fn tencent_live_create_live_pad_rule_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_live_pad_rule(&request)
-            .await;
+        mock.once::<
+                CreateLivePadRuleRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_live_pad_rule(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -4145,19 +3989,15 @@ async fn tencent_live_create_live_pad_template_protocol() {
         .template_name("name")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "TemplateId": 1000,
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .create_live_pad_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateLivePadTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLivePadTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_pad_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
@@ -4178,9 +4018,10 @@ async fn tencent_live_create_live_pad_template_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_live_pad_template(&request)
-            .await;
+        mock.once::<
+                CreateLivePadTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_live_pad_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -4251,19 +4092,15 @@ async fn tencent_live_create_live_pull_stream_task_protocol() {
         .end_time("2019-12-17T12:02:00Z")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "TaskId": "10000",
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .create_live_pull_stream_task(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateLivePullStreamTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLivePullStreamTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_pull_stream_task(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InvalidParameter", 200),
@@ -4288,9 +4125,10 @@ async fn tencent_live_create_live_pull_stream_task_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_live_pull_stream_task(&request)
-            .await;
+        mock.once::<
+                CreateLivePullStreamTaskRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_live_pull_stream_task(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -4359,19 +4197,15 @@ async fn tencent_live_create_live_record_protocol() {
         .end_time("2018-09-11+12:08:01")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "eac6b301-a322-493a-8e36-83b295459397",
-        "TaskId": 1234567
-    }
-}"#,
-        )
-        .create_live_record(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateLiveRecordRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLiveRecordRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_record(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.GetConfigError", 200),
         ("InternalError.NetworkError", 200),
@@ -4390,9 +4224,10 @@ async fn tencent_live_create_live_record_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_live_record(&request)
-            .await;
+        mock.once::<
+                CreateLiveRecordRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_live_record(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -4502,18 +4337,15 @@ async fn tencent_live_create_live_record_rule_protocol() {
         .template_id(1000)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .create_live_record_rule(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateLiveRecordRuleRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLiveRecordRuleRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_record_rule(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.RuleAlreadyExist", 200),
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
@@ -4536,9 +4368,10 @@ async fn tencent_live_create_live_record_rule_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_live_record_rule(&request)
-            .await;
+        mock.once::<
+                CreateLiveRecordRuleRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_live_record_rule(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -4610,19 +4443,15 @@ async fn tencent_live_create_live_record_template_protocol() {
         .template_name("字符串")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "74ed2203-278d-4ec8-8c67-65626a94daef",
-        "TemplateId": 362894
-    }
-}"#,
-        )
-        .create_live_record_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateLiveRecordTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLiveRecordTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_record_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
@@ -4647,9 +4476,10 @@ async fn tencent_live_create_live_record_template_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_live_record_template(&request)
-            .await;
+        mock.once::<
+                CreateLiveRecordTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_live_record_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -4774,21 +4604,19 @@ async fn tencent_live_create_live_smart_erase_rule_protocol() {
         .stream_name("stream")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "36ad0a6b-877a-47d4-a860-6dc920740ea8"
-    }
-}"#,
-        )
-        .create_live_smart_erase_rule(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateLiveSmartEraseRuleRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLiveSmartEraseRuleRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_smart_erase_rule(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_live_smart_erase_rule(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                CreateLiveSmartEraseRuleRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_live_smart_erase_rule(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -4856,22 +4684,19 @@ async fn tencent_live_create_live_smart_erase_template_protocol() {
         .r#type("illegal audio")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "TemplateId": 8390364,
-        "RequestId": "11f23d53-613c-43ff-8f8b-81e3aef57952"
-    }
-}"#,
-        )
-        .create_live_smart_erase_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateLiveSmartEraseTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLiveSmartEraseTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_smart_erase_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_live_smart_erase_template(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                CreateLiveSmartEraseTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_live_smart_erase_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -4940,18 +4765,15 @@ async fn tencent_live_create_live_snapshot_rule_protocol() {
         .template_id(1000)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .create_live_snapshot_rule(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateLiveSnapshotRuleRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLiveSnapshotRuleRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_snapshot_rule(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.RuleAlreadyExist", 200),
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
@@ -4975,9 +4797,10 @@ async fn tencent_live_create_live_snapshot_rule_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_live_snapshot_rule(&request)
-            .await;
+        mock.once::<
+                CreateLiveSnapshotRuleRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_live_snapshot_rule(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -5047,19 +4870,15 @@ async fn tencent_live_create_live_snapshot_template_protocol() {
         .width(250)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "TemplateId": 1000,
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .create_live_snapshot_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateLiveSnapshotTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLiveSnapshotTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_snapshot_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("FailedOperation.CosBucketNotExist", 200),
         ("FailedOperation.CosBucketNotPermission", 200),
@@ -5087,9 +4906,10 @@ async fn tencent_live_create_live_snapshot_template_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_live_snapshot_template(&request)
-            .await;
+        mock.once::<
+                CreateLiveSnapshotTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_live_snapshot_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -5176,19 +4996,15 @@ async fn tencent_live_create_live_stream_monitor_protocol() {
         ])
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "MonitorId": "3d5738dd-1ca2-4601-a6e9-004c5ec75c0b",
-        "RequestId": "6c838ac2-a878-4609-bdc7-0145e4023340"
-    }
-}"#,
-        )
-        .create_live_stream_monitor(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateLiveStreamMonitorRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLiveStreamMonitorRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_stream_monitor(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("AuthFailure", 200),
         ("FailedOperation", 200),
         ("FailedOperation.ConflictAction", 200),
@@ -5211,9 +5027,10 @@ async fn tencent_live_create_live_stream_monitor_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_live_stream_monitor(&request)
-            .await;
+        mock.once::<
+                CreateLiveStreamMonitorRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_live_stream_monitor(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -5297,18 +5114,15 @@ async fn tencent_live_create_live_time_shift_rule_protocol() {
         .domain_name("5000.livepush.myqcloud.com")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .create_live_time_shift_rule(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateLiveTimeShiftRuleRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLiveTimeShiftRuleRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_time_shift_rule(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.RuleAlreadyExist", 200),
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
@@ -5330,9 +5144,10 @@ async fn tencent_live_create_live_time_shift_rule_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_live_time_shift_rule(&request)
-            .await;
+        mock.once::<
+                CreateLiveTimeShiftRuleRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_live_time_shift_rule(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -5400,19 +5215,15 @@ async fn tencent_live_create_live_time_shift_template_protocol() {
         .transcode_template_ids([1])
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "TemplateId": 58241,
-        "RequestId": "3fefec28-3f95-4055-8a22-714cc271251e"
-    }
-}"#,
-        )
-        .create_live_time_shift_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateLiveTimeShiftTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLiveTimeShiftTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_time_shift_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
@@ -5433,9 +5244,10 @@ async fn tencent_live_create_live_time_shift_template_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_live_time_shift_template(&request)
-            .await;
+        mock.once::<
+                CreateLiveTimeShiftTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_live_time_shift_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -5504,18 +5316,15 @@ async fn tencent_live_create_live_transcode_rule_protocol() {
         .template_id(1000)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .create_live_transcode_rule(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateLiveTranscodeRuleRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLiveTranscodeRuleRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_transcode_rule(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.RuleAlreadyExist", 200),
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
@@ -5541,9 +5350,10 @@ async fn tencent_live_create_live_transcode_rule_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_live_transcode_rule(&request)
-            .await;
+        mock.once::<
+                CreateLiveTranscodeRuleRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_live_transcode_rule(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -5628,19 +5438,15 @@ async fn tencent_live_create_live_transcode_template_protocol() {
         ])
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "TemplateId": 8453014,
-        "RequestId": "12306f18-9332-412f-bf15-e5b47f6fcaf1"
-    }
-}"#,
-        )
-        .create_live_transcode_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateLiveTranscodeTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLiveTranscodeTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_transcode_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.AiTranscodeOptionFail", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
@@ -5669,9 +5475,10 @@ async fn tencent_live_create_live_transcode_template_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_live_transcode_template(&request)
-            .await;
+        mock.once::<
+                CreateLiveTranscodeTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_live_transcode_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -5758,18 +5565,15 @@ async fn tencent_live_create_live_watermark_rule_protocol() {
         .template_id(1000)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .create_live_watermark_rule(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateLiveWatermarkRuleRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLiveWatermarkRuleRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_watermark_rule(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.RuleAlreadyExist", 200),
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
@@ -5794,9 +5598,10 @@ async fn tencent_live_create_live_watermark_rule_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_live_watermark_rule(&request)
-            .await;
+        mock.once::<
+                CreateLiveWatermarkRuleRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_live_watermark_rule(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -5863,19 +5668,15 @@ async fn tencent_live_create_pull_stream_config_protocol() {
         .end_time("2018-12-31T12:02:00Z")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "ConfigId": "9564424",
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .create_pull_stream_config(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreatePullStreamConfigRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreatePullStreamConfigRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_pull_stream_config(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
         ("InternalError.CallOtherSvrError", 200),
@@ -5893,9 +5694,10 @@ async fn tencent_live_create_pull_stream_config_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_pull_stream_config(&request)
-            .await;
+        mock.once::<
+                CreatePullStreamConfigRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_pull_stream_config(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -5963,19 +5765,15 @@ async fn tencent_live_create_record_task_protocol() {
         .template_id(0u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "eac6b301-a322-493a-8e36-83b295459397",
-        "TaskId": "UpTbk5RSVhRQFkAAfHwQCCjcRD0lRFcZ0xTSlNTQltlRVRLU1JAWW9EUb"
-    }
-}"#,
-        )
-        .create_record_task(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateRecordTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateRecordTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_record_task(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.GetConfigError", 200),
         ("InternalError.NetworkError", 200),
@@ -5991,9 +5789,10 @@ async fn tencent_live_create_record_task_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_record_task(&request)
-            .await;
+        mock.once::<
+                CreateRecordTaskRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_record_task(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -6104,19 +5903,15 @@ async fn tencent_live_create_scene_video_task_protocol() {
         .operator("admin")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "TaskId": "**10**278-live-*****ideo-721d18cefa094ba4a******dfcbbacab",
-        "RequestId": "1f77ee4d-9802-40b5-aaa2-2752e8750590"
-    }
-}"#,
-        )
-        .create_scene_video_task(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateSceneVideoTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateSceneVideoTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_scene_video_task(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.GetConfigError", 200),
         ("InternalError.NetworkError", 200),
@@ -6132,9 +5927,10 @@ async fn tencent_live_create_scene_video_task_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_scene_video_task(&request)
-            .await;
+        mock.once::<
+                CreateSceneVideoTaskRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_scene_video_task(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -6247,19 +6043,15 @@ async fn tencent_live_create_screenshot_task_protocol() {
         .template_id(0u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "eac6b301-a322-493a-8e36-83b295459397",
-        "TaskId": "UpTbk5RSVhRQFkAAfHwQCCjcRD0lRFcZ0xTSlNTQltlRVRLU1JAWW9EUb"
-    }
-}"#,
-        )
-        .create_screenshot_task(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateScreenshotTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateScreenshotTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_screenshot_task(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.GetConfigError", 200),
         ("InternalError.NetworkError", 200),
@@ -6274,9 +6066,10 @@ async fn tencent_live_create_screenshot_task_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_screenshot_task(&request)
-            .await;
+        mock.once::<
+                CreateScreenshotTaskRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_screenshot_task(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -6344,19 +6137,15 @@ async fn tencent_live_create_video_redraw_task_protocol() {
         })
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "TaskId": "d6f9bb2a-d1cd-****-447a-a4842e4279c6",
-        "RequestId": "74ab0e9d-2b15-46ae-9c6c-042f360ae32b"
-    }
-}"#,
-        )
-        .create_video_redraw_task(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = CreateVideoRedrawTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateVideoRedrawTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_video_redraw_task(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CreateAIGCTaskFailed", 200),
         ("InvalidParameter", 200),
         ("InvalidParameter.InvalidTaskId", 200),
@@ -6365,9 +6154,10 @@ async fn tencent_live_create_video_redraw_task_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .create_video_redraw_task(&request)
-            .await;
+        mock.once::<
+                CreateVideoRedrawTaskRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.create_video_redraw_task(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -6428,30 +6218,19 @@ async fn tencent_live_delete_audit_images_protocol() {
         .image_ids(["75500dac4340c9973f90e24331c07127_100".to_owned()])
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Infos": [
-            {
-                "ErrMsg": "",
-                "ImageId": "75500dac4340c9973f90e24331c07127_100",
-                "Label": "Normal",
-                "Name": "autotest_HLRIioUifQ.jpeg",
-                "Status": 0
-            }
-        ],
-        "RequestId": "474bee92-37cb-4645-9f7b-b77ba014c6ef"
-    }
-}"#,
-        )
-        .delete_audit_images(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteAuditImagesRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteAuditImagesRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_audit_images(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_audit_images(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                DeleteAuditImagesRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_audit_images(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -6519,21 +6298,19 @@ async fn tencent_live_delete_audit_keyword_lib_protocol() {
         .lib_id("4c49c04f-6617-4705-b3ff-bedce642bfcb")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
-    }
-}"#,
-        )
-        .delete_audit_keyword_lib(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteAuditKeywordLibRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteAuditKeywordLibRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_audit_keyword_lib(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_audit_keyword_lib(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                DeleteAuditKeywordLibRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_audit_keyword_lib(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -6591,33 +6368,20 @@ async fn tencent_live_delete_audit_keywords_protocol() {
         .lib_id("4c49c04f-6617-4705-b3ff-bedce642bfcb")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "SuccessCount": 100,
-        "Infos": [
-            {
-                "KeywordId": "id1",
-                "Deleted": true,
-                "Content": "451id",
-                "Error": "suc"
-            }
-        ],
-        "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
-    }
-}"#,
-        )
-        .delete_audit_keywords(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteAuditKeywordsRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteAuditKeywordsRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_audit_keywords(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [("FailedOperation", 200)]
-        .iter()
-        .chain(TENCENT_LIVE_COMMON_CODES)
+    for &(code, _) in [("FailedOperation", 200)].iter().chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_audit_keywords(&request)
-            .await;
+        mock.once::<
+                DeleteAuditKeywordsRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_audit_keywords(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -6686,21 +6450,19 @@ async fn tencent_live_delete_audit_rule_protocol() {
         .stream_name("test1")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "b4ec9307-0916-4daf-b1b7-74631f7f89fe"
-    }
-}"#,
-        )
-        .delete_audit_rule(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteAuditRuleRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteAuditRuleRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_audit_rule(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_audit_rule(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                DeleteAuditRuleRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_audit_rule(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -6759,21 +6521,19 @@ async fn tencent_live_delete_audit_template_protocol() {
         .template_id(55621)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "ab84be72-33ce-4aa8-95f5-aa9efbb587aa"
-    }
-}"#,
-        )
-        .delete_audit_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteAuditTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteAuditTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_audit_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_audit_template(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                DeleteAuditTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_audit_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -6827,18 +6587,15 @@ async fn tencent_live_delete_caster_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_caster(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteCasterRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteCasterRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_caster(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CasterBinded", 200),
         ("FailedOperation.CasterNotFound", 200),
@@ -6856,9 +6613,10 @@ async fn tencent_live_delete_caster_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_caster(&request)
-            .await;
+        mock.once::<
+                DeleteCasterRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_caster(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -6915,18 +6673,15 @@ async fn tencent_live_delete_caster_input_info_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_caster_input_info(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteCasterInputInfoRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteCasterInputInfoRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_caster_input_info(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CasterExpired", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.InputUsedInAutoCast", 200),
@@ -6948,9 +6703,10 @@ async fn tencent_live_delete_caster_input_info_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_caster_input_info(&request)
-            .await;
+        mock.once::<
+                DeleteCasterInputInfoRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_caster_input_info(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -7009,18 +6765,15 @@ async fn tencent_live_delete_caster_layout_info_protocol() {
         .layout_index(1u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_caster_layout_info(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteCasterLayoutInfoRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteCasterLayoutInfoRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_caster_layout_info(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.LayoutUsedInAutoCast", 200),
         ("FailedOperation.LayoutUsedInPgm", 200),
@@ -7038,9 +6791,10 @@ async fn tencent_live_delete_caster_layout_info_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_caster_layout_info(&request)
-            .await;
+        mock.once::<
+                DeleteCasterLayoutInfoRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_caster_layout_info(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -7099,18 +6853,15 @@ async fn tencent_live_delete_caster_mark_pic_info_protocol() {
         .mark_pic_index(1)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_caster_mark_pic_info(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteCasterMarkPicInfoRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteCasterMarkPicInfoRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_caster_mark_pic_info(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.LayoutUsedInPgm", 200),
@@ -7129,9 +6880,10 @@ async fn tencent_live_delete_caster_mark_pic_info_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_caster_mark_pic_info(&request)
-            .await;
+        mock.once::<
+                DeleteCasterMarkPicInfoRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_caster_mark_pic_info(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -7192,18 +6944,15 @@ async fn tencent_live_delete_caster_mark_word_info_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_caster_mark_word_info(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteCasterMarkWordInfoRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteCasterMarkWordInfoRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_caster_mark_word_info(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.LayoutUsedInPgm", 200),
@@ -7222,9 +6971,10 @@ async fn tencent_live_delete_caster_mark_word_info_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_caster_mark_word_info(&request)
-            .await;
+        mock.once::<
+                DeleteCasterMarkWordInfoRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_caster_mark_word_info(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -7285,18 +7035,15 @@ async fn tencent_live_delete_caster_output_info_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_caster_output_info(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteCasterOutputInfoRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteCasterOutputInfoRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_caster_output_info(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("InternalError", 200),
@@ -7312,9 +7059,10 @@ async fn tencent_live_delete_caster_output_info_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_caster_output_info(&request)
-            .await;
+        mock.once::<
+                DeleteCasterOutputInfoRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_caster_output_info(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -7372,21 +7120,19 @@ async fn tencent_live_delete_live_avatar_clone_figure_protocol() {
         .task_id("7501977621938212864")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "ec09b039-94ce-4f0e-b50d-e9b24a2668e3"
-    }
-}"#,
-        )
-        .delete_live_avatar_clone_figure(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteLiveAvatarCloneFigureRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLiveAvatarCloneFigureRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_avatar_clone_figure(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_live_avatar_clone_figure(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                DeleteLiveAvatarCloneFigureRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_live_avatar_clone_figure(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -7443,18 +7189,15 @@ async fn tencent_live_delete_live_avatar_room_protocol() {
         .room_id("10002")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .delete_live_avatar_room(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteLiveAvatarRoomRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLiveAvatarRoomRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_avatar_room(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("InternalError", 200),
@@ -7470,9 +7213,10 @@ async fn tencent_live_delete_live_avatar_room_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_live_avatar_room(&request)
-            .await;
+        mock.once::<
+                DeleteLiveAvatarRoomRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_live_avatar_room(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -7528,18 +7272,15 @@ async fn tencent_live_delete_live_avatar_script_protocol() {
         .script_id("10002")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .delete_live_avatar_script(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteLiveAvatarScriptRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLiveAvatarScriptRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_avatar_script(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("InternalError", 200),
@@ -7555,9 +7296,10 @@ async fn tencent_live_delete_live_avatar_script_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_live_avatar_script(&request)
-            .await;
+        mock.once::<
+                DeleteLiveAvatarScriptRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_live_avatar_script(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -7614,18 +7356,15 @@ async fn tencent_live_delete_live_callback_rule_protocol() {
         .app_name("live")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_live_callback_rule(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteLiveCallbackRuleRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLiveCallbackRuleRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_callback_rule(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
         ("InvalidParameter", 200),
@@ -7640,9 +7379,10 @@ async fn tencent_live_delete_live_callback_rule_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_live_callback_rule(&request)
-            .await;
+        mock.once::<
+                DeleteLiveCallbackRuleRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_live_callback_rule(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -7702,18 +7442,15 @@ async fn tencent_live_delete_live_callback_template_protocol() {
         .template_id(1000)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_live_callback_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteLiveCallbackTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLiveCallbackTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_callback_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.ConfInUsed", 200),
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
@@ -7738,9 +7475,10 @@ async fn tencent_live_delete_live_callback_template_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_live_callback_template(&request)
-            .await;
+        mock.once::<
+                DeleteLiveCallbackTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_live_callback_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -7795,18 +7533,15 @@ async fn tencent_live_delete_live_domain_protocol() {
         .domain_type(0u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
-    }
-}"#,
-        )
-        .delete_live_domain(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteLiveDomainRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLiveDomainRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_domain(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.DeleteDomainInLockedTime", 200),
         ("FailedOperation.JiFeiNoEnoughFund", 200),
@@ -7828,9 +7563,10 @@ async fn tencent_live_delete_live_domain_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_live_domain(&request)
-            .await;
+        mock.once::<
+                DeleteLiveDomainRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_live_domain(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -7891,18 +7627,15 @@ async fn tencent_live_delete_live_pad_rule_protocol() {
         .app_name("appname")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_live_pad_rule(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteLivePadRuleRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLivePadRuleRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_pad_rule(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
@@ -7925,9 +7658,10 @@ async fn tencent_live_delete_live_pad_rule_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_live_pad_rule(&request)
-            .await;
+        mock.once::<
+                DeleteLivePadRuleRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_live_pad_rule(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -7989,18 +7723,15 @@ async fn tencent_live_delete_live_pad_template_protocol() {
         .template_id(1000)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_live_pad_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteLivePadTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLivePadTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_pad_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.AiTranscodeOptionFail", 200),
         ("FailedOperation.ConfInUsed", 200),
         ("FailedOperation.NotFound", 200),
@@ -8024,9 +7755,10 @@ async fn tencent_live_delete_live_pad_template_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_live_pad_template(&request)
-            .await;
+        mock.once::<
+                DeleteLivePadTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_live_pad_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -8083,18 +7815,15 @@ async fn tencent_live_delete_live_pull_stream_task_protocol() {
         .operator("zhangsan")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_live_pull_stream_task(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteLivePullStreamTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLivePullStreamTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_pull_stream_task(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
@@ -8109,9 +7838,10 @@ async fn tencent_live_delete_live_pull_stream_task_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_live_pull_stream_task(&request)
-            .await;
+        mock.once::<
+                DeleteLivePullStreamTaskRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_live_pull_stream_task(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -8170,18 +7900,15 @@ async fn tencent_live_delete_live_record_protocol() {
         .task_id(5645214)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_live_record(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteLiveRecordRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLiveRecordRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_record(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.AlterTaskState", 200),
         ("InternalError", 200),
         ("InternalError.GetConfigError", 200),
@@ -8199,9 +7926,10 @@ async fn tencent_live_delete_live_record_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_live_record(&request)
-            .await;
+        mock.once::<
+                DeleteLiveRecordRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_live_record(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -8263,18 +7991,15 @@ async fn tencent_live_delete_live_record_rule_protocol() {
         .stream_name("stream")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_live_record_rule(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteLiveRecordRuleRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLiveRecordRuleRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_record_rule(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
@@ -8297,9 +8022,10 @@ async fn tencent_live_delete_live_record_rule_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_live_record_rule(&request)
-            .await;
+        mock.once::<
+                DeleteLiveRecordRuleRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_live_record_rule(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -8360,18 +8086,15 @@ async fn tencent_live_delete_live_record_template_protocol() {
         .template_id(1000)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_live_record_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteLiveRecordTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLiveRecordTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_record_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.ConfInUsed", 200),
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
@@ -8393,9 +8116,10 @@ async fn tencent_live_delete_live_record_template_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_live_record_template(&request)
-            .await;
+        mock.once::<
+                DeleteLiveRecordTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_live_record_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -8454,21 +8178,19 @@ async fn tencent_live_delete_live_smart_erase_rule_protocol() {
         .template_id(8390394u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "982f7d93-823b-4fb0-b1e8-877265c36f59"
-    }
-}"#,
-        )
-        .delete_live_smart_erase_rule(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteLiveSmartEraseRuleRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLiveSmartEraseRuleRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_smart_erase_rule(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_live_smart_erase_rule(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                DeleteLiveSmartEraseRuleRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_live_smart_erase_rule(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -8530,21 +8252,19 @@ async fn tencent_live_delete_live_smart_erase_template_protocol() {
         .template_id(8390365)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "b2000be1-d44f-42b2-82be-aff185f29ad6"
-    }
-}"#,
-        )
-        .delete_live_smart_erase_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteLiveSmartEraseTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLiveSmartEraseTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_smart_erase_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_live_smart_erase_template(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                DeleteLiveSmartEraseTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_live_smart_erase_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -8602,18 +8322,15 @@ async fn tencent_live_delete_live_snapshot_rule_protocol() {
         .stream_name("stream1")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_live_snapshot_rule(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteLiveSnapshotRuleRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLiveSnapshotRuleRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_snapshot_rule(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
@@ -8636,9 +8353,10 @@ async fn tencent_live_delete_live_snapshot_rule_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_live_snapshot_rule(&request)
-            .await;
+        mock.once::<
+                DeleteLiveSnapshotRuleRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_live_snapshot_rule(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -8699,18 +8417,15 @@ async fn tencent_live_delete_live_snapshot_template_protocol() {
         .template_id(1000)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_live_snapshot_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteLiveSnapshotTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLiveSnapshotTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_snapshot_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.ConfInUsed", 200),
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
@@ -8732,9 +8447,10 @@ async fn tencent_live_delete_live_snapshot_template_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_live_snapshot_template(&request)
-            .await;
+        mock.once::<
+                DeleteLiveSnapshotTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_live_snapshot_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -8790,18 +8506,15 @@ async fn tencent_live_delete_live_stream_monitor_protocol() {
         .monitor_id("ea158cd9-d551-429d-acea-c9b51ce84cf5")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "b283e0e5-ad96-4692-a4f9-f304260e9eb7"
-    }
-}"#,
-        )
-        .delete_live_stream_monitor(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteLiveStreamMonitorRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLiveStreamMonitorRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_stream_monitor(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("AuthFailure", 200),
         ("FailedOperation", 200),
         ("FailedOperation.ConflictAction", 200),
@@ -8821,9 +8534,10 @@ async fn tencent_live_delete_live_stream_monitor_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_live_stream_monitor(&request)
-            .await;
+        mock.once::<
+                DeleteLiveStreamMonitorRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_live_stream_monitor(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -8884,18 +8598,15 @@ async fn tencent_live_delete_live_time_shift_rule_protocol() {
         .app_name("appname")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_live_time_shift_rule(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteLiveTimeShiftRuleRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLiveTimeShiftRuleRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_time_shift_rule(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
@@ -8918,9 +8629,10 @@ async fn tencent_live_delete_live_time_shift_rule_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_live_time_shift_rule(&request)
-            .await;
+        mock.once::<
+                DeleteLiveTimeShiftRuleRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_live_time_shift_rule(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -8981,18 +8693,15 @@ async fn tencent_live_delete_live_time_shift_template_protocol() {
         .template_id(1000)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_live_time_shift_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteLiveTimeShiftTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLiveTimeShiftTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_time_shift_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.AiTranscodeOptionFail", 200),
         ("FailedOperation.ConfInUsed", 200),
         ("FailedOperation.NotFound", 200),
@@ -9016,9 +8725,10 @@ async fn tencent_live_delete_live_time_shift_template_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_live_time_shift_template(&request)
-            .await;
+        mock.once::<
+                DeleteLiveTimeShiftTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_live_time_shift_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -9077,18 +8787,15 @@ async fn tencent_live_delete_live_transcode_rule_protocol() {
         .template_id(1000)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_live_transcode_rule(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteLiveTranscodeRuleRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLiveTranscodeRuleRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_transcode_rule(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
@@ -9112,9 +8819,10 @@ async fn tencent_live_delete_live_transcode_rule_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_live_transcode_rule(&request)
-            .await;
+        mock.once::<
+                DeleteLiveTranscodeRuleRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_live_transcode_rule(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -9176,18 +8884,15 @@ async fn tencent_live_delete_live_transcode_template_protocol() {
         .template_id(1000)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_live_transcode_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteLiveTranscodeTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLiveTranscodeTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_transcode_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.AiTranscodeOptionFail", 200),
         ("FailedOperation.ConfInUsed", 200),
         ("FailedOperation.NotFound", 200),
@@ -9211,9 +8916,10 @@ async fn tencent_live_delete_live_transcode_template_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_live_transcode_template(&request)
-            .await;
+        mock.once::<
+                DeleteLiveTranscodeTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_live_transcode_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -9267,18 +8973,15 @@ async fn tencent_live_delete_live_watermark_protocol() {
         .watermark_id(43527)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_live_watermark(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteLiveWatermarkRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLiveWatermarkRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_watermark(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError.ConfInUsed", 200),
         ("InternalError.DBError", 200),
         ("InternalError.GetBizidError", 200),
@@ -9294,9 +8997,10 @@ async fn tencent_live_delete_live_watermark_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_live_watermark(&request)
-            .await;
+        mock.once::<
+                DeleteLiveWatermarkRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_live_watermark(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -9354,18 +9058,15 @@ async fn tencent_live_delete_live_watermark_rule_protocol() {
         .stream_name("stream1")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_live_watermark_rule(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteLiveWatermarkRuleRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLiveWatermarkRuleRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_watermark_rule(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
@@ -9388,9 +9089,10 @@ async fn tencent_live_delete_live_watermark_rule_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_live_watermark_rule(&request)
-            .await;
+        mock.once::<
+                DeleteLiveWatermarkRuleRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_live_watermark_rule(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -9451,18 +9153,15 @@ async fn tencent_live_delete_pull_stream_config_protocol() {
         .config_id("9745632")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_pull_stream_config(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeletePullStreamConfigRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeletePullStreamConfigRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_pull_stream_config(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
         ("InternalError.CallOtherSvrError", 200),
@@ -9478,9 +9177,10 @@ async fn tencent_live_delete_pull_stream_config_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_pull_stream_config(&request)
-            .await;
+        mock.once::<
+                DeletePullStreamConfigRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_pull_stream_config(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -9534,18 +9234,15 @@ async fn tencent_live_delete_record_task_protocol() {
         .task_id("UZZUVbQ1FSQFlvKxYSBxUVGzB00UEFTZU5RlNURlhR1FDUVBFUWpCkNbUUBKb")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_record_task(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteRecordTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteRecordTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_record_task(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.GetConfigError", 200),
         ("InternalError.NetworkError", 200),
@@ -9560,9 +9257,10 @@ async fn tencent_live_delete_record_task_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_record_task(&request)
-            .await;
+        mock.once::<
+                DeleteRecordTaskRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_record_task(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -9621,18 +9319,15 @@ async fn tencent_live_delete_screenshot_task_protocol() {
         .task_id("UZZUVbQ1FSQFlvKxYSBxUVGzB00UEFTZU5RlNURlhR1FDUVBFUWpCkNbUUBKb")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .delete_screenshot_task(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DeleteScreenshotTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteScreenshotTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_screenshot_task(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.GetConfigError", 200),
         ("InternalError.NetworkError", 200),
@@ -9646,9 +9341,10 @@ async fn tencent_live_delete_screenshot_task_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .delete_screenshot_task(&request)
-            .await;
+        mock.once::<
+                DeleteScreenshotTaskRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.delete_screenshot_task(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -9707,27 +9403,15 @@ async fn tencent_live_describe_aigc_task_status_protocol() {
         .task_id("ff08e8bb-b378-****-40ee-83ba685f8fdd")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "CreateTime": "2026-03-19 10:59:08",
-        "FinishedTime": "2026-03-19 10:59:09",
-        "OutputUrl": "https://********************.cos.ap-guangzhou.myqcloud.com/acc08f31-1449-bd0d-fec1-6912c1d2db9a_0.png",
-        "ScheduledTime": "2026-03-19 10:59:09",
-        "TaskId": "ff08e8bb-b378-****-40ee-83ba685f8fdd",
-        "TaskResultCode": -401,
-        "TaskResultMsg": "Invalid Para",
-        "TaskStatus": "FAILED",
-        "RequestId": "4aa73c85-8159-4911-87d7-32852738f9af",
-        "RequestBody": "{\"Input\":{\"Url\":\"https://*****-**********.cos.ap-guangzhou.myqcloud.com/************/1s.mp4\"},\"Action\":\"CreateVideoRedrawTask\",\"RequestId\":\"b3f6347c-6549-43ad-b2a9-9ade0faf947d\",\"Uin\":\"**********\",\"Region\":\"\",\"AppId\":*********}"
-    }
-}"#,
-        )
-        .describe_aigc_task_status(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeAigcTaskStatusRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeAigcTaskStatusRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_aigc_task_status(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.QueryAIGCTaskFailed", 200),
         ("InvalidParameter.InvalidTaskId", 200),
         ("InvalidParameter.InvalidUrl", 200),
@@ -9736,9 +9420,10 @@ async fn tencent_live_describe_aigc_task_status_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_aigc_task_status(&request)
-            .await;
+        mock.once::<
+                DescribeAigcTaskStatusRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_aigc_task_status(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -9806,48 +9491,15 @@ async fn tencent_live_describe_all_stream_play_info_list_protocol() {
         .query_time("2019-12-12 10:00:00")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "QueryTime": "2019-12-12 10:00:00",
-        "DataInfoList": [
-            {
-                "Bandwidth": 1.82,
-                "Online": 1,
-                "PlayDomain": "domain.test1.com",
-                "Protocol": "Hls",
-                "Rate": 0,
-                "Request": 19,
-                "StreamName": "test1"
-            },
-            {
-                "Bandwidth": 1.59,
-                "Online": 1,
-                "PlayDomain": "domain.test2.com",
-                "Protocol": "Flv",
-                "Rate": 0,
-                "Request": 10,
-                "StreamName": "test2"
-            },
-            {
-                "Bandwidth": 3.6,
-                "Online": 2,
-                "PlayDomain": "domain.test3.com",
-                "Protocol": "Flv",
-                "Rate": 0,
-                "Request": 12,
-                "StreamName": "test3"
-            }
-        ],
-        "RequestId": "k54e3deb-f318-4147-8a68-3c959642f9ec"
-    }
-}"#,
-        )
-        .describe_all_stream_play_info_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeAllStreamPlayInfoListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeAllStreamPlayInfoListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_all_stream_play_info_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameter", 200),
         ("InvalidParameterValue", 200),
@@ -9860,9 +9512,10 @@ async fn tencent_live_describe_all_stream_play_info_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_all_stream_play_info_list(&request)
-            .await;
+        mock.once::<
+                DescribeAllStreamPlayInfoListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_all_stream_play_info_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -9954,42 +9607,15 @@ async fn tencent_live_describe_area_bill_bandwidth_and_flux_list_protocol() {
         .end_time("2019-02-0100:10:00")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "Name": "中东/非洲",
-                "Countrys": [
-                    {
-                        "Name": "阿联酋",
-                        "BandInfoList": [
-                            {
-                                "Bandwidth": 6.95,
-                                "Flux": 260.7,
-                                "PeakTime": "2020-09-09 00:00:00",
-                                "Time": "2020-09-09 00:05:00"
-                            },
-                            {
-                                "Bandwidth": 5.84,
-                                "Flux": 219.09,
-                                "PeakTime": "2020-09-09 00:05:00",
-                                "Time": "2020-09-09 00:10:00"
-                            }
-                        ]
-                    }
-                ]
-            }
-        ],
-        "RequestId": "xx"
-    }
-}"#,
-        )
-        .describe_area_bill_bandwidth_and_flux_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeAreaBillBandwidthAndFluxListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeAreaBillBandwidthAndFluxListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_area_bill_bandwidth_and_flux_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameterValue", 200),
         ("MissingParameter", 200),
@@ -10001,9 +9627,10 @@ async fn tencent_live_describe_area_bill_bandwidth_and_flux_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_area_bill_bandwidth_and_flux_list(&request)
-            .await;
+        mock.once::<
+                DescribeAreaBillBandwidthAndFluxListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_area_bill_bandwidth_and_flux_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -10088,39 +9715,19 @@ async fn tencent_live_describe_audit_group_tag_protocol() {
         .tag_type("Other")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "GroupTypeList": [
-            {
-                "GroupClassList": [
-                    {
-                        "GroupClassEname": "Polity",
-                        "GroupClassName": "政治",
-                        "LabelGroupList": [
-                            {
-                                "GroupEname": "PositiveContent",
-                                "GroupMsg": "示例：厉害了，我的国！这是祖国崛起的见证",
-                                "GroupName": "正面内容"
-                            }
-                        ]
-                    }
-                ],
-                "TagType": "TagText"
-            }
-        ],
-        "RequestId": "76984f4f-b2a3-4131-9785-6e62bb2907a2"
-    }
-}"#,
-        )
-        .describe_audit_group_tag(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeAuditGroupTagRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeAuditGroupTagRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_audit_group_tag(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_audit_group_tag(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                DescribeAuditGroupTagRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_audit_group_tag(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -10194,27 +9801,19 @@ async fn tencent_live_describe_audit_images_protocol() {
         .page_size(10)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Infos": [
-            {
-                "Name": "autotest_HLRIioUifQ.jpeg"
-            }
-        ],
-        "Total": 1,
-        "RequestId": "07a4835e-f140-48d4-b67e-6a1887b71399"
-    }
-}"#,
-        )
-        .describe_audit_images(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeAuditImagesRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeAuditImagesRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_audit_images(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_audit_images(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                DescribeAuditImagesRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_audit_images(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -10283,32 +9882,19 @@ async fn tencent_live_describe_audit_keyword_libs_protocol() {
         .name("autotest_lib_001")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Infos": [
-            {
-                "CreateTime": "2026-09-18T08:00:14Z",
-                "Description": "autotest",
-                "LibId": "a4cf3b9b-0c17-4155-ac34-d7d26ae20e68",
-                "MatchType": "ExactMatch",
-                "Name": "autotest_lib_001",
-                "Suggestion": "Review"
-            }
-        ],
-        "Total": 1,
-        "RequestId": "839aca8d-2c66-4c16-a214-f364b57ada71"
-    }
-}"#,
-        )
-        .describe_audit_keyword_libs(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeAuditKeywordLibsRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeAuditKeywordLibsRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_audit_keyword_libs(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_audit_keyword_libs(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                DescribeAuditKeywordLibsRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_audit_keyword_libs(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -10384,33 +9970,20 @@ async fn tencent_live_describe_audit_keywords_protocol() {
         .labels([])
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Total": 0,
-        "Infos": [
-            {
-                "KeywordId": "415124487845454",
-                "Content": "content-name",
-                "CreateTime": "20240214",
-                "Label": "12"
-            }
-        ],
-        "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
-    }
-}"#,
-        )
-        .describe_audit_keywords(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeAuditKeywordsRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeAuditKeywordsRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_audit_keywords(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [("FailedOperation", 200)]
-        .iter()
-        .chain(TENCENT_LIVE_COMMON_CODES)
+    for &(code, _) in [("FailedOperation", 200)].iter().chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_audit_keywords(&request)
-            .await;
+        mock.once::<
+                DescribeAuditKeywordsRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_audit_keywords(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -10483,31 +10056,19 @@ async fn tencent_live_describe_audit_rules_protocol() {
         .stream_name("test1")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Rules": [
-            {
-                "AppName": "live",
-                "CreateTime": "2025-09-24T13:23:43+08:00",
-                "DomainName": "5000.livepush.myqcloud.com",
-                "StreamName": "test1",
-                "TemplateId": 1016,
-                "UpdateTime": "2025-09-24T13:23:43+08:00"
-            }
-        ],
-        "RequestId": "b4ec9307-0916-4daf-b1b7-74631f7f89fe"
-    }
-}"#,
-        )
-        .describe_audit_rules(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeAuditRulesRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeAuditRulesRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_audit_rules(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_audit_rules(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                DescribeAuditRulesRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_audit_rules(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -10579,62 +10140,19 @@ async fn tencent_live_describe_audit_template_protocol() {
         .template_id(55023)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "AuditTemplate": {
-            "TemplateId": 55023,
-            "TemplateName": "appwl9ph4hf4030的消音策略",
-            "Description": "appwl9ph4hf4030的消音策略",
-            "AuditAudio": true,
-            "AuditImage": false,
-            "AuditText": 0,
-            "AudioInterval": 15,
-            "SnapshotInterval": 2,
-            "CosBucket": "live-resource",
-            "CosRegion": "ap-shanghai",
-            "CosFilePath": "/Audit/{Year}-{Month}-{Day}/{StreamID}-Audit-{Hour}-{Minute}-{Second}{Ext}",
-            "EnableFailoverCos": false,
-            "FailoverCosBucket": "1",
-            "FailoverCosRegion": "1",
-            "SceneInfos": [
-                {
-                    "SceneID": "LiveAudit",
-                    "BizInfos": [
-                        {
-                            "BizType": "1_1_7_55023",
-                            "Status": true,
-                            "StrategyType": "ShortAudio",
-                            "StrategyConfig": "{\"user_text_libs\":[\"2758c78c-04c2-478a-a978-e7938037222e\"],\"ability\":{\"asr_text\":true,\"audio\":true},\"asr_text_labels\":{\"abuse\":[],\"ad\":[],\"illegal\":[],\"polity\":[],\"porn\":[],\"terror\":[]},\"audio_labels\":{\"moan\":[\"OVR\"]},\"service_config\":{\"callback_info\":{\"rcb_hseg_count\":30,\"scb_type\":3},\"codec_info\":{\"audio_frequency\":30,\"audio_sampling_rate\":16000},\"maximum_duration\":20},\"ignore_word_conf\":{\"model_disable\":false,\"rule_disable\":false,\"keyword_disable\":false}}"
-                        },
-                        {
-                            "BizType": "1_1_1_55023",
-                            "Status": true,
-                            "StrategyType": "Text",
-                            "StrategyConfig": "{\"user_text_libs\":[\"2758c78c-04c2-478a-a978-e7938037222e\"],\"ability\":{\"text\":true},\"text_labels\":{\"abuse\":[],\"ad\":[],\"illegal\":[],\"polity\":[],\"porn\":[],\"terror\":[]},\"service_config\":{\"callback_info\":{},\"codec_info\":{}},\"ignore_word_conf\":{\"model_disable\":false,\"rule_disable\":false,\"keyword_disable\":false}}"
-                        },
-                        {
-                            "BizType": "1_1_2_55023",
-                            "Status": true,
-                            "StrategyType": "Image",
-                            "StrategyConfig": "{\"ability\":{\"image\":true,\"ocr_text\":true},\"image_labels\":{\"ad\":[\"QRCode\",\"LOGO\"],\"illegal\":[\"Delinquenent\",\"NonMainstream\",\"Illegal\",\"Contraband\",\"PersonalPrivacy\",\"Nausea\"],\"polity\":[\"PositiveCharacter\",\"NegativeFigure\",\"ForeignLeaders\",\"Underdog\",\"PositiveFlagsLogos\",\"NegativeFlagsLogos\",\"ChinaMap\",\"Gallery\",\"Building\",\"SpecialItems\"],\"porn\":[\"Sexuality\",\"ObsceneBehaviour\",\"SexProducts\"],\"terror\":[\"Firearms\",\"LargeWeapons\",\"ColdWeapons\",\"CrowdGathering\",\"BloodyScenes\",\"FireExplosion\",\"TerrorismActs\",\"Uniforms\",\"SpecialDress\",\"ViolentLogos\"]},\"service_config\":{\"callback_info\":{},\"codec_info\":{\"image_frequency\":10}},\"ignore_word_conf\":{\"model_disable\":false,\"rule_disable\":false,\"keyword_disable\":false},\"user_text_libs\":[]}"
-                        }
-                    ]
-                }
-            ]
-        },
-        "RequestId": "0b370345-f1b7-4fc3-a635-93032ac540c2"
-    }
-}"#,
-        )
-        .describe_audit_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeAuditTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeAuditTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_audit_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_audit_template(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                DescribeAuditTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_audit_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -10733,52 +10251,19 @@ async fn tencent_live_describe_audit_templates_protocol() {
         .page_size(10)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "AuditTemplates": [
-            {
-                "AudioInterval": 15,
-                "AuditAudio": false,
-                "AuditImage": true,
-                "AuditText": 0,
-                "CosBucket": "2",
-                "CosFilePath": "/Audit/{Year}-{Month}-{Day}/{StreamID}-Audit-{Hour}-{Minute}-{Second}{Ext}",
-                "CosRegion": "ap-guangzhou",
-                "Description": "",
-                "EnableFailoverCos": false,
-                "FailoverCosBucket": "",
-                "FailoverCosRegion": "",
-                "SceneInfos": [
-                    {
-                        "BizInfos": [
-                            {
-                                "BizType": "1_1_7_8390211",
-                                "Status": true,
-                                "StrategyConfig": "{\"ability\":{\"asr_text\":true,\"audio\":true},\"service_config\":{\"callback_info\":{},\"codec_info\":{}},\"ignore_word_conf\":{\"model_disable\":false,\"rule_disable\":false,\"keyword_disable\":false},\"user_text_libs\":[]}",
-                                "StrategyType": "ShortAudio"
-                            }
-                        ],
-                        "SceneID": "LiveAudit"
-                    }
-                ],
-                "SnapshotInterval": 2,
-                "TemplateId": 8390211,
-                "TemplateName": "qwe"
-            }
-        ],
-        "RequestId": "23171f70-25d8-4c72-9342-51439526af6d"
-    }
-}"#,
-        )
-        .describe_audit_templates(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeAuditTemplatesRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeAuditTemplatesRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_audit_templates(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_audit_templates(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                DescribeAuditTemplatesRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_audit_templates(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -10870,43 +10355,15 @@ async fn tencent_live_describe_backup_stream_list_protocol() {
         .stream_name("stream1")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "4b3d1d04-6f79-4f56-a8e7-46de97de1713",
-        "StreamInfoList": [
-            {
-                "OptimalEnable": 0,
-                "HostGroupName": "",
-                "StreamName": "stream1",
-                "BackupList": [
-                    {
-                        "DomainName": "5000.livepush.com",
-                        "AppName": "live",
-                        "PublishTime": "2018-06-29T19:00:00Z",
-                        "UpstreamSequence": "710313341080024595",
-                        "SourceFrom": "直推流",
-                        "MasterFlag": 0
-                    },
-                    {
-                        "DomainName": "5000.livepush.com",
-                        "AppName": "gifshow",
-                        "PublishTime": "2018-06-29T19:00:00Z",
-                        "UpstreamSequence": "710313341080024599",
-                        "SourceFrom": "拉流转推(123)",
-                        "MasterFlag": 1
-                    }
-                ]
-            }
-        ]
-    }
-}"#,
-        )
-        .describe_backup_stream_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeBackupStreamListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeBackupStreamListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_backup_stream_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
         ("InternalError.CallOtherSvrError", 200),
@@ -10929,9 +10386,10 @@ async fn tencent_live_describe_backup_stream_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_backup_stream_list(&request)
-            .await;
+        mock.once::<
+                DescribeBackupStreamListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_backup_stream_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -11014,43 +10472,15 @@ async fn tencent_live_describe_bill_bandwidth_and_flux_list_protocol() {
         .play_domains(["5000.playdomain.com".to_owned()])
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "P95PeakBandwidth": 117042.495,
-        "P95PeakBandwidthTime": "2019-02-01T00:00:00+08:00",
-        "DataInfoList": [
-            {
-                "Bandwidth": 117042.495,
-                "Flux": 4389093.551,
-                "Time": "2019-02-01T00:00:00+08:00",
-                "PeakTime": "2019-02-01T00:00:00+08:00"
-            },
-            {
-                "Bandwidth": 110364.995,
-                "Flux": 4138687.32,
-                "Time": "2019-02-01T00:05:00+08:00",
-                "PeakTime": "2019-02-01T00:05:00+08:00"
-            },
-            {
-                "Bandwidth": 99380.978,
-                "Flux": 3726786.679,
-                "Time": "2019-02-01T00:10:00+08:00",
-                "PeakTime": "2019-02-01T00:10:00+08:00"
-            }
-        ],
-        "PeakBandwidth": 117042.495,
-        "PeakBandwidthTime": "2019-02-01 00:00:00+08:00",
-        "RequestId": "f54e3deb-f318-4148-8a68-3c959642f9ec",
-        "SumFlux": 12254567.55
-    }
-}"#,
-        )
-        .describe_bill_bandwidth_and_flux_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeBillBandwidthAndFluxListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeBillBandwidthAndFluxListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_bill_bandwidth_and_flux_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameterValue", 200),
         ("MissingParameter", 200),
@@ -11062,9 +10492,10 @@ async fn tencent_live_describe_bill_bandwidth_and_flux_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_bill_bandwidth_and_flux_list(&request)
-            .await;
+        mock.once::<
+                DescribeBillBandwidthAndFluxListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_bill_bandwidth_and_flux_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -11154,33 +10585,15 @@ async fn tencent_live_describe_callback_records_list_protocol() {
         .page_size(10u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "EventTime": "2020-10-12T00:00:00+08:00",
-                "EventType": 1,
-                "Request": "request body",
-                "Response": "response body",
-                "ResponseTime": "2020-10-12T00:00:00+08:00",
-                "ResultCode": 1,
-                "StreamId": "stream1"
-            }
-        ],
-        "PageNum": 1,
-        "PageSize": 1,
-        "TotalNum": 1,
-        "TotalPage": 1,
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .describe_callback_records_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeCallbackRecordsListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeCallbackRecordsListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_callback_records_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameterValue", 200),
         ("MissingParameter", 200),
@@ -11192,9 +10605,10 @@ async fn tencent_live_describe_callback_records_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_callback_records_list(&request)
-            .await;
+        mock.once::<
+                DescribeCallbackRecordsListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_callback_records_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -11270,37 +10684,15 @@ async fn tencent_live_describe_caster_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "CasterInfo": {
-            "CasterId": 63501,
-            "CasterName": "example",
-            "StartLiveTime": 0,
-            "Description": "",
-            "CreateTime": 1603158528,
-            "Status": 0,
-            "ExpireTime": -1,
-            "DelayTime": 0,
-            "PgmWidth": 0,
-            "PgmHeight": 0,
-            "PgmFps": 0,
-            "PgmBitRate": 0,
-            "PgmAudioBitRate": 256,
-            "FeeType": 0,
-            "RecordTemplateId": 0,
-            "RecordStatus": 0,
-            "RecordTaskId": ""
-        },
-        "RequestId": "bebdd4e4-4087-411b-ab2e-3692dcfba4c3"
-    }
-}"#,
-        )
-        .describe_caster(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeCasterRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeCasterRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_caster(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.OutOfService", 200),
         ("InternalError", 200),
@@ -11316,9 +10708,10 @@ async fn tencent_live_describe_caster_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_caster(&request)
-            .await;
+        mock.once::<
+                DescribeCasterRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_caster(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -11393,34 +10786,15 @@ async fn tencent_live_describe_caster_display_info_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "PvwDisplayInfo": {
-            "LayoutIndex": 0,
-            "MarkPicIndexList": [],
-            "MarkWordIndexList": [],
-            "TransitionType": "",
-            "AudioIndexList": []
-        },
-        "PgmDisplayInfo": {
-            "LayoutIndex": 0,
-            "MarkPicIndexList": [],
-            "MarkWordIndexList": [],
-            "TransitionType": "",
-            "AudioIndexList": []
-        },
-        "Status": 0,
-        "RequestId": "uuid",
-        "StartLiveTime": 1670309219
-    }
-}"#,
-        )
-        .describe_caster_display_info(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeCasterDisplayInfoRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeCasterDisplayInfoRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_caster_display_info(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("AuthFailure", 200),
         ("FailedOperation", 200),
         ("InternalError", 200),
@@ -11435,9 +10809,10 @@ async fn tencent_live_describe_caster_display_info_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_caster_display_info(&request)
-            .await;
+        mock.once::<
+                DescribeCasterDisplayInfoRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_caster_display_info(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -11509,19 +10884,15 @@ async fn tencent_live_describe_caster_emergency_status_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "EmergencyStatus": 1,
-        "RequestId": "84fea7c5-37e7-4d89-ba04-76338dc7b41d"
-    }
-}"#,
-        )
-        .describe_caster_emergency_status(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeCasterEmergencyStatusRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeCasterEmergencyStatusRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_caster_emergency_status(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CasterExpired", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.CreateCasterTaskFailed", 200),
@@ -11542,9 +10913,10 @@ async fn tencent_live_describe_caster_emergency_status_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_caster_emergency_status(&request)
-            .await;
+        mock.once::<
+                DescribeCasterEmergencyStatusRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_caster_emergency_status(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -11601,33 +10973,15 @@ async fn tencent_live_describe_caster_input_infos_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "InputInfos": [
-            {
-                "InputIndex": 1,
-                "InputType": 1,
-                "InputUrl": "",
-                "Description": "点播",
-                "PullPushEnable": true,
-                "LoopEnable": true,
-                "LoopNumber": -1,
-                "Volume": 100,
-                "InputUrls": [
-                    "https://www.example.com/vod.mp4"
-                ]
-            }
-        ],
-        "RequestId": "f505e243-8f0e-4d50-a212-bba4effe7bee"
-    }
-}"#,
-        )
-        .describe_caster_input_infos(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeCasterInputInfosRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeCasterInputInfosRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_caster_input_infos(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InvalidParameter", 200),
         ("InvalidParameter.InvalidProtocol", 200),
@@ -11642,9 +10996,10 @@ async fn tencent_live_describe_caster_input_infos_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_caster_input_infos(&request)
-            .await;
+        mock.once::<
+                DescribeCasterInputInfosRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_caster_input_infos(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -11715,45 +11070,15 @@ async fn tencent_live_describe_caster_layout_infos_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "LayoutInfos": [
-            {
-                "LayoutIndex": 1,
-                "InputIndexList": "1|2",
-                "LayoutTemplateId": 20,
-                "LayoutWidth": 1280,
-                "LayoutHeight": 720,
-                "LayoutParams": [
-                    {
-                        "LayerId": 1,
-                        "LayerWidth": 0.5,
-                        "LayerHeight": 1,
-                        "LayerLocationX": 0,
-                        "LayerLocationY": 0,
-                        "UsePortraitSegment": false
-                    },
-                    {
-                        "LayerId": 2,
-                        "LayerWidth": 0.5,
-                        "LayerHeight": 1,
-                        "LayerLocationX": 0.5,
-                        "LayerLocationY": 0,
-                        "UsePortraitSegment": false
-                    }
-                ]
-            }
-        ],
-        "RequestId": "203cd886-18d8-4f42-a9b4-141c182bc920"
-    }
-}"#,
-        )
-        .describe_caster_layout_infos(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeCasterLayoutInfosRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeCasterLayoutInfosRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_caster_layout_infos(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.LayoutUsedInPgm", 200),
         ("FailedOperation.LayoutUsedInPvw", 200),
@@ -11770,9 +11095,10 @@ async fn tencent_live_describe_caster_layout_infos_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_caster_layout_infos(&request)
-            .await;
+        mock.once::<
+                DescribeCasterLayoutInfosRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_caster_layout_infos(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -11852,31 +11178,15 @@ async fn tencent_live_describe_caster_list_protocol() {
     let request = DescribeCasterListRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
-        "CasterList": [
-            {
-                "CasterId": 63501,
-                "CasterName": "example",
-                "StartBillingTime": 0,
-                "StopBillingTime": 1731964027,
-                "Description": "",
-                "CreateTime": 1603158528,
-                "Status": 0,
-                "ExpireTime": -1,
-                "FeeType": 0
-            }
-        ]
-    }
-}"#,
-        )
-        .describe_caster_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeCasterListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeCasterListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_caster_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("AuthFailure.UnauthorizedOperation", 200),
         ("InternalError", 200),
         ("InvalidParameter", 200),
@@ -11891,9 +11201,10 @@ async fn tencent_live_describe_caster_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_caster_list(&request)
-            .await;
+        mock.once::<
+                DescribeCasterListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_caster_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -11961,31 +11272,15 @@ async fn tencent_live_describe_caster_mark_pic_infos_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "MarkPicInfos": [
-            {
-                "MarkPicIndex": 1,
-                "MarkPicId": 0,
-                "MarkPicUrl": "https://www.example.com/pic/example.jpg",
-                "MarkPicWidth": 0.2,
-                "MarkPicHeight": 0.2,
-                "MarkPicLocationX": 0,
-                "MarkPicLocationY": 0.3,
-                "Description": "",
-                "IsEqualProportion": false
-            }
-        ],
-        "RequestId": "4b154257-a7ba-4371-91f2-40f44ee83f5c"
-    }
-}"#,
-        )
-        .describe_caster_mark_pic_infos(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeCasterMarkPicInfosRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeCasterMarkPicInfosRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_caster_mark_pic_infos(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CasterNotFound", 200),
         ("InternalError", 200),
         ("InvalidParameter", 200),
@@ -12000,9 +11295,10 @@ async fn tencent_live_describe_caster_mark_pic_infos_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_caster_mark_pic_infos(&request)
-            .await;
+        mock.once::<
+                DescribeCasterMarkPicInfosRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_caster_mark_pic_infos(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -12071,34 +11367,15 @@ async fn tencent_live_describe_caster_mark_word_infos_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "MarkWordInfos": [
-            {
-                "MarkWordIndex": 1,
-                "MarkWordText": "example mark word",
-                "MarkWordFontSize": 52,
-                "MarkWordFontColor": "0xd0021b",
-                "MarkWordFontType": 1,
-                "MarkWordLocationX": 0,
-                "MarkWordLocationY": 0.5,
-                "MarkWordRollEnable": false,
-                "MarkWordRollDirection": 0,
-                "MarkWordRollOnceTime": 5,
-                "MarkWordRollStartLocationX": 0,
-                "MarkWordRollEndLocationX": 0.3
-            }
-        ],
-        "RequestId": "d4040a52-8d42-4a76-8f28-ded6b3fa9a6e"
-    }
-}"#,
-        )
-        .describe_caster_mark_word_infos(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeCasterMarkWordInfosRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeCasterMarkWordInfosRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_caster_mark_word_infos(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CasterNotFound", 200),
         ("InternalError", 200),
         ("InvalidParameter", 200),
@@ -12113,9 +11390,10 @@ async fn tencent_live_describe_caster_mark_word_infos_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_caster_mark_word_infos(&request)
-            .await;
+        mock.once::<
+                DescribeCasterMarkWordInfosRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_caster_mark_word_infos(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -12187,30 +11465,15 @@ async fn tencent_live_describe_caster_output_infos_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "OutputInfos": [
-            {
-                "OutputIndex": 0,
-                "OutputType": 1,
-                "OutputUrl": "rtmp://example.tlive.com/live/example_stream_id",
-                "Description": "",
-                "OutputStreamId": "example_stream_id",
-                "OutputDomainName": "example.tlive.com",
-                "OutputAppName": "live",
-                "OutputParam": ""
-            }
-        ],
-        "RequestId": "a25094ea-f516-420a-81d0-5f5c54a9e823"
-    }
-}"#,
-        )
-        .describe_caster_output_infos(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeCasterOutputInfosRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeCasterOutputInfosRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_caster_output_infos(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.LayoutUsedInPgm", 200),
         ("FailedOperation.LayoutUsedInPvw", 200),
@@ -12227,9 +11490,10 @@ async fn tencent_live_describe_caster_output_infos_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_caster_output_infos(&request)
-            .await;
+        mock.once::<
+                DescribeCasterOutputInfosRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_caster_output_infos(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -12299,20 +11563,15 @@ async fn tencent_live_describe_caster_play_url_protocol() {
         .play_url_index(1)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
-        "PlayUrl": "http://domain/live/test.flv",
-        "WebRTCPlayUrl": "webrtc://webrtc.domain.com/live/test"
-    }
-}"#,
-        )
-        .describe_caster_play_url(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeCasterPlayUrlRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeCasterPlayUrlRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_caster_play_url(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.InputIsNotActive", 200),
@@ -12329,9 +11588,10 @@ async fn tencent_live_describe_caster_play_url_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_caster_play_url(&request)
-            .await;
+        mock.once::<
+                DescribeCasterPlayUrlRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_caster_play_url(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -12394,25 +11654,15 @@ async fn tencent_live_describe_caster_transition_types_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
-        "TransitionTypes": [
-            {
-                "Index": 1,
-                "SourceUrl": "http://www.example.com/url/example",
-                "TransitionType": "heart"
-            }
-        ]
-    }
-}"#,
-        )
-        .describe_caster_transition_types(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeCasterTransitionTypesRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeCasterTransitionTypesRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_caster_transition_types(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("InternalError", 200),
@@ -12426,9 +11676,10 @@ async fn tencent_live_describe_caster_transition_types_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_caster_transition_types(&request)
-            .await;
+        mock.once::<
+                DescribeCasterTransitionTypesRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_caster_transition_types(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -12490,19 +11741,15 @@ async fn tencent_live_describe_caster_user_status_protocol() {
     let request = DescribeCasterUserStatusRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
-        "UserStatus": 1
-    }
-}"#,
-        )
-        .describe_caster_user_status(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeCasterUserStatusRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeCasterUserStatusRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_caster_user_status(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InternalError", 200),
         ("InvalidParameter", 200),
@@ -12519,9 +11766,10 @@ async fn tencent_live_describe_caster_user_status_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_caster_user_status(&request)
-            .await;
+        mock.once::<
+                DescribeCasterUserStatusRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_caster_user_status(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -12581,24 +11829,15 @@ async fn tencent_live_describe_concurrent_record_stream_num_protocol() {
         .mainland_or_oversea("Mainland")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "Time": "2019-03-01T01:00:00+08:00",
-                "Num": 100
-            }
-        ],
-        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
-    }
-}"#,
-        )
-        .describe_concurrent_record_stream_num(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeConcurrentRecordStreamNumRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeConcurrentRecordStreamNumRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_concurrent_record_stream_num(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InternalError", 200),
         ("InvalidParameterValue", 200),
@@ -12611,9 +11850,10 @@ async fn tencent_live_describe_concurrent_record_stream_num_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_concurrent_record_stream_num(&request)
-            .await;
+        mock.once::<
+                DescribeConcurrentRecordStreamNumRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_concurrent_record_stream_num(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -12683,32 +11923,15 @@ async fn tencent_live_describe_deliver_bandwidth_list_protocol() {
         .start_time("2020-01-07T21:10:00+08:00")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "Bandwidth": 45927.6,
-                "Time": "2020-05-01T00:00:00+08:00"
-            },
-            {
-                "Bandwidth": 44494.84,
-                "Time": "2020-05-01T00:05:00+08:00"
-            },
-            {
-                "Bandwidth": 43061.09,
-                "Time": "2020-05-01T00:10:00+08:00"
-            }
-        ],
-        "RequestId": "f54e3deb-f318-4148-8a68-3c959642f9ec"
-    }
-}"#,
-        )
-        .describe_deliver_bandwidth_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeDeliverBandwidthListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeDeliverBandwidthListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_deliver_bandwidth_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameterValue", 200),
         ("MissingParameter", 200),
@@ -12721,9 +11944,10 @@ async fn tencent_live_describe_deliver_bandwidth_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_deliver_bandwidth_list(&request)
-            .await;
+        mock.once::<
+                DescribeDeliverBandwidthListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_deliver_bandwidth_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -12799,27 +12023,15 @@ async fn tencent_live_describe_deliver_log_down_list_protocol() {
         .deliver_domains(["5000.liveplay.com".to_owned()])
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "LogInfoList": [
-            {
-                "LogName": "mylog",
-                "LogUrl": "https://livelog-down.cdn.qcloud.com/20220804/11/202208041125-pul",
-                "LogTime": "2022-02-09T12:36:42Z",
-                "FileSize": 0
-            }
-        ],
-        "TotalNum": 1,
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .describe_deliver_log_down_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeDeliverLogDownListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeDeliverLogDownListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_deliver_log_down_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.InvokeCdnApiFail", 200),
         ("InternalError.ConnectDbError", 200),
@@ -12837,9 +12049,10 @@ async fn tencent_live_describe_deliver_log_down_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_deliver_log_down_list(&request)
-            .await;
+        mock.once::<
+                DescribeDeliverLogDownListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_deliver_log_down_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -12910,74 +12123,15 @@ async fn tencent_live_describe_group_pro_isp_play_info_list_protocol() {
         .start_time("2019-03-29T09:00:00+08:00")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "DetailInfoList": [
-                    {
-                        "Bandwidth": 863.073,
-                        "Flux": 6473.05,
-                        "Online": 540,
-                        "Request": 449,
-                        "Time": "2019-03-29T09:00:00+08:00"
-                    },
-                    {
-                        "Bandwidth": 891.49,
-                        "Flux": 6686.173,
-                        "Online": 524,
-                        "Request": 455,
-                        "Time": "2019-03-29T09:05:00+08:00"
-                    },
-                    {
-                        "Bandwidth": 847.715,
-                        "Flux": 6357.859,
-                        "Online": 612,
-                        "Request": 578,
-                        "Time": "2019-03-29T09:10:00+08:00"
-                    }
-                ],
-                "IspName": "电信",
-                "ProvinceName": "广东省"
-            },
-            {
-                "DetailInfoList": [
-                    {
-                        "Bandwidth": 213.405,
-                        "Flux": 1600.537,
-                        "Online": 132,
-                        "Request": 184,
-                        "Time": "2019-03-29T09:00:00+08:00"
-                    },
-                    {
-                        "Bandwidth": 215.738,
-                        "Flux": 1618.032,
-                        "Online": 125,
-                        "Request": 122,
-                        "Time": "2019-03-29T09:05:00+08:00"
-                    },
-                    {
-                        "Bandwidth": 226.96,
-                        "Flux": 1702.203,
-                        "Online": 131,
-                        "Request": 131,
-                        "Time": "2019-03-29T09:10:00+08:00"
-                    }
-                ],
-                "IspName": "联通",
-                "ProvinceName": "广东省"
-            }
-        ],
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .describe_group_pro_isp_play_info_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeGroupProIspPlayInfoListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeGroupProIspPlayInfoListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_group_pro_isp_play_info_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InternalError", 200),
         ("InvalidParameter", 200),
@@ -12990,9 +12144,10 @@ async fn tencent_live_describe_group_pro_isp_play_info_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_group_pro_isp_play_info_list(&request)
-            .await;
+        mock.once::<
+                DescribeGroupProIspPlayInfoListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_group_pro_isp_play_info_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -13110,29 +12265,15 @@ async fn tencent_live_describe_http_status_info_list_protocol() {
         .play_domains(["5000.liveplay.com".to_owned()])
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "Time": "2019-03-01T00:00:00+08:00",
-                "HttpStatusInfoList": [
-                    {
-                        "HttpStatus": "200",
-                        "Num": 100
-                    }
-                ]
-            }
-        ],
-        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
-    }
-}"#,
-        )
-        .describe_http_status_info_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeHttpStatusInfoListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeHttpStatusInfoListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_http_status_info_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameterValue", 200),
         ("MissingParameter", 200),
@@ -13144,9 +12285,10 @@ async fn tencent_live_describe_http_status_info_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_http_status_info_list(&request)
-            .await;
+        mock.once::<
+                DescribeHttpStatusInfoListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_http_status_info_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -13217,26 +12359,15 @@ async fn tencent_live_describe_live_avatar_background_list_protocol() {
     let request = DescribeLiveAvatarBackgroundListRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
-        "InfoList": [
-            {
-                "BackgroundId": "2000",
-                "VerticalImageUrl": "http://test.background.com/live/image.url",
-                "HorizontalImageUrl": "http://test.background.com/live/image.url",
-                "Scene": "办公"
-            }
-        ]
-    }
-}"#,
-        )
-        .describe_live_avatar_background_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveAvatarBackgroundListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveAvatarBackgroundListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_avatar_background_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameterValue", 200),
         ("MissingParameter", 200),
@@ -13248,9 +12379,10 @@ async fn tencent_live_describe_live_avatar_background_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_avatar_background_list(&request)
-            .await;
+        mock.once::<
+                DescribeLiveAvatarBackgroundListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_avatar_background_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -13313,43 +12445,19 @@ async fn tencent_live_describe_live_avatar_clone_figure_list_protocol() {
         .task_id("7501606042561581056")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "CloneFigureList": [
-            {
-                "AvatarKey": "966163fdc71b4d31b031ae03ffe5587b",
-                "CreateTime": "2026-09-04 19:44:13",
-                "EstimatedCompleteTime": "",
-                "ExpireTime": "",
-                "FailReason": "",
-                "FigureImg": "",
-                "FigureName": "图生测试形象",
-                "Gender": "UNKNOWN",
-                "IsExpired": false,
-                "MaterialUrl": "https://wsh-test-1303333058.cos.ap-guangzhou.myqcloud.com/%E6%95%B0%E5%AD%97%E4%BA%BA%E6%B5%8B%E8%AF%95/%E6%95%B0%E5%AD%97%E4%BA%BA%E5%A5%B3%E4%B8%BB%E6%92%AD.png",
-                "PhotoVersion": 1,
-                "Progress": 100,
-                "RenewStatus": "UNKNOWN",
-                "SceneType": "PHOTO",
-                "Status": "SUCCESS",
-                "TaskId": "7501606042561581056",
-                "UpdateTime": "2026-09-04 19:49:04"
-            }
-        ],
-        "TotalCount": 1,
-        "RequestId": "dc5e6604-e6e9-427e-ae39-57ef6f903b8b"
-    }
-}"#,
-        )
-        .describe_live_avatar_clone_figure_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveAvatarCloneFigureListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveAvatarCloneFigureListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_avatar_clone_figure_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_avatar_clone_figure_list(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveAvatarCloneFigureListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_avatar_clone_figure_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -13427,37 +12535,15 @@ async fn tencent_live_describe_live_avatar_image_list_protocol() {
     let request = DescribeLiveAvatarImageListRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "ImageInfoList": [
-            {
-                "AnchorName": "云舞",
-                "AnchorId": "yunwu_red_dress_half_stand_20",
-                "AnchorGender": "femal",
-                "HorizontalAvatar": {
-                    "AvatarKey": "myavatarkey",
-                    "OriginZoom": 1.0,
-                    "Resolution": "1920x1080"
-                },
-                "PoseImage": "https://virtualhuman-cos-prod-1251316161.cos.ap-nanjing.myqcloud.com/resource-manager/yunwu/pose.png",
-                "ReferenceVideoSegmentUrl": "",
-                "VerticalAvatar": {
-                    "AvatarKey": "myavatarkey",
-                    "OriginZoom": 1.0,
-                    "Resolution": "1080x1920"
-                }
-            }
-        ],
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .describe_live_avatar_image_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveAvatarImageListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveAvatarImageListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_avatar_image_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameterValue", 200),
         ("MissingParameter", 200),
@@ -13469,9 +12555,10 @@ async fn tencent_live_describe_live_avatar_image_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_avatar_image_list(&request)
-            .await;
+        mock.once::<
+                DescribeLiveAvatarImageListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_avatar_image_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -13546,31 +12633,15 @@ async fn tencent_live_describe_live_avatar_rooms_protocol() {
         .page_size(10)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "InfoList": [
-            {
-                "AvatarKey": "9a7a2894ebd44ad3877ce98caac9a7cc",
-                "CreateTime": "2025-07-02T07:19:08Z",
-                "RoomId": "10002",
-                "Name": "测试直播间",
-                "TimbreKey": "male_1",
-                "ToUrl": "rtmp://5000.livepush.myqcloud.com/live/testavatar?txSecret=9f84eb128c7414074e9b14651b6d03e0&txTime=68629cf1",
-                "UpdateTime": "2025-07-02T07:19:08Z"
-            }
-        ],
-        "LimitCreateNum": 100,
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
-        "TotalNum": 1
-    }
-}"#,
-        )
-        .describe_live_avatar_rooms(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveAvatarRoomsRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveAvatarRoomsRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_avatar_rooms(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameterValue", 200),
         ("MissingParameter", 200),
@@ -13582,9 +12653,10 @@ async fn tencent_live_describe_live_avatar_rooms_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_avatar_rooms(&request)
-            .await;
+        mock.once::<
+                DescribeLiveAvatarRoomsRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_avatar_rooms(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -13655,32 +12727,15 @@ async fn tencent_live_describe_live_avatar_scripts_protocol() {
         .room_id("1002")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "InfoList": [
-            {
-                "Title": "title",
-                "Content": "hello",
-                "CreateTime": "2025-07-02T07:19:08Z",
-                "ProductId": "1002",
-                "ScriptId": "100",
-                "Duration": 0,
-                "Status": "PENDING",
-                "UpdateTime": "2025-07-02T07:19:08Z"
-            }
-        ],
-        "LimitCreateNum": 100,
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
-        "TotalNum": 1
-    }
-}"#,
-        )
-        .describe_live_avatar_scripts(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveAvatarScriptsRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveAvatarScriptsRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_avatar_scripts(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameterValue", 200),
         ("MissingParameter", 200),
@@ -13692,9 +12747,10 @@ async fn tencent_live_describe_live_avatar_scripts_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_avatar_scripts(&request)
-            .await;
+        mock.once::<
+                DescribeLiveAvatarScriptsRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_avatar_scripts(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -13765,24 +12821,15 @@ async fn tencent_live_describe_live_avatar_temporary_script_list_protocol() {
         .room_id("1001")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
-        "InfoList": [
-            {
-                "Content": "text",
-                "CreateTime": "2025-09-11T00:00:00Z"
-            }
-        ]
-    }
-}"#,
-        )
-        .describe_live_avatar_temporary_script_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveAvatarTemporaryScriptListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveAvatarTemporaryScriptListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_avatar_temporary_script_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameterValue", 200),
         ("MissingParameter", 200),
@@ -13794,9 +12841,10 @@ async fn tencent_live_describe_live_avatar_temporary_script_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_avatar_temporary_script_list(&request)
-            .await;
+        mock.once::<
+                DescribeLiveAvatarTemporaryScriptListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_avatar_temporary_script_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -13857,32 +12905,15 @@ async fn tencent_live_describe_live_avatar_timbre_list_protocol() {
     let request = DescribeLiveAvatarTimbreListRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
-        "TimbreList": [
-            {
-                "TimbreType": "对话",
-                "TimbreInfoList": [
-                    {
-                        "TimbreDesc": "甜美可爱",
-                        "TimbreGender": "femal",
-                        "TimbreKey": "604162",
-                        "TimbreName": "爱小静",
-                        "TimbreSample": "https://virtualhuman-cos-prod-1251316161.cos.ap-nanjing.myqcloud.com/virtualman-config/4f3592f6-f425-456e-ae2b-1b18339c7cbd-10001_1_00_2D_demo_n1.wav"
-                    }
-                ]
-            }
-        ]
-    }
-}"#,
-        )
-        .describe_live_avatar_timbre_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveAvatarTimbreListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveAvatarTimbreListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_avatar_timbre_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameterValue", 200),
         ("MissingParameter", 200),
@@ -13894,9 +12925,10 @@ async fn tencent_live_describe_live_avatar_timbre_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_avatar_timbre_list(&request)
-            .await;
+        mock.once::<
+                DescribeLiveAvatarTimbreListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_avatar_timbre_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -13964,27 +12996,15 @@ async fn tencent_live_describe_live_callback_rules_protocol() {
     let request = DescribeLiveCallbackRulesRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Rules": [
-            {
-                "CreateTime": "2018-09-12 15:52:01",
-                "UpdateTime": "2018-10-12 18:00:05",
-                "TemplateId": 1000,
-                "DomainName": "5000.livepush.myqcloud.com",
-                "AppName": "live"
-            }
-        ],
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .describe_live_callback_rules(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveCallbackRulesRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveCallbackRulesRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_callback_rules(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InvalidParameter", 200),
         ("InvalidParameterValue", 200),
@@ -13998,9 +13018,10 @@ async fn tencent_live_describe_live_callback_rules_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_callback_rules(&request)
-            .await;
+        mock.once::<
+                DescribeLiveCallbackRulesRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_callback_rules(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -14064,32 +13085,15 @@ async fn tencent_live_describe_live_callback_template_protocol() {
         .template_id(1000)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Template": {
-            "TemplateId": 1000,
-            "TemplateName": "testName",
-            "Description": "回调模板",
-            "StreamBeginNotifyUrl": "http://www.qq.com/api/notify?action=streamBegin",
-            "StreamEndNotifyUrl": "http://www.qq.com/api/notify?action=streamEnd",
-            "StreamMixNotifyUrl": "",
-            "RecordNotifyUrl": "http://www.qq.com/api/notify?action=record",
-            "SnapshotNotifyUrl": "http://www.qq.com/api/notify?action=record",
-            "AudioAuditNotifyUrl": "http://www.qq.com/api/notify?action=record",
-            "PushExceptionNotifyUrl": "http://www.qq.com/api/notify?action=record",
-            "PornCensorshipNotifyUrl": "http://www.qq.com/api/notify?action=porn",
-            "CallbackKey": "adasdasda1312312"
-        },
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .describe_live_callback_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveCallbackTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveCallbackTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_callback_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.ConfInUsed", 200),
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
@@ -14114,9 +13118,10 @@ async fn tencent_live_describe_live_callback_template_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_callback_template(&request)
-            .await;
+        mock.once::<
+                DescribeLiveCallbackTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_callback_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -14185,34 +13190,15 @@ async fn tencent_live_describe_live_callback_templates_protocol() {
     let request = DescribeLiveCallbackTemplatesRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Templates": [
-            {
-                "TemplateId": 1000,
-                "TemplateName": "testName",
-                "Description": "回调模版",
-                "StreamBeginNotifyUrl": "http://www.qq.com/api/notify?action=streamBegin",
-                "StreamEndNotifyUrl": "http://www.qq.com/api/notify?action=streamEnd",
-                "StreamMixNotifyUrl": "",
-                "RecordNotifyUrl": "http://www.qq.com/api/notify?action=record",
-                "SnapshotNotifyUrl": "http://www.qq.com/api/notify?action=record",
-                "AudioAuditNotifyUrl": "http://www.qq.com/api/notify?action=record",
-                "PushExceptionNotifyUrl": "http://www.qq.com/api/notify?action=record",
-                "PornCensorshipNotifyUrl": "http://www.qq.com/api/notify?action=porn",
-                "CallbackKey": "adafas1412423432"
-            }
-        ],
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .describe_live_callback_templates(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveCallbackTemplatesRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveCallbackTemplatesRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_callback_templates(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.ConfInUsed", 200),
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
@@ -14238,9 +13224,10 @@ async fn tencent_live_describe_live_callback_templates_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_callback_templates(&request)
-            .await;
+        mock.once::<
+                DescribeLiveCallbackTemplatesRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_callback_templates(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -14309,30 +13296,15 @@ async fn tencent_live_describe_live_cert_protocol() {
         .cert_id(1000)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "CertInfo": {
-            "CertId": 1000,
-            "CertName": "testName",
-            "Description": "testDesc",
-            "CreateTime": "2018-11-30T15:50:12Z",
-            "HttpsCrt": "gfdsfsdfdsfdsfdsfsdfsd",
-            "CertType": 0,
-            "CertExpireTime": "2018-12-30T15:50:12Z",
-            "DomainList": [
-                "5000.livepush.play.com"
-            ]
-        },
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .describe_live_cert(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveCertRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveCertRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_cert(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.InvokeVideoApiFail", 200),
         ("InternalError", 200),
         ("InternalError.CrtDomainNotFound", 200),
@@ -14347,9 +13319,10 @@ async fn tencent_live_describe_live_cert_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_cert(&request)
-            .await;
+        mock.once::<
+                DescribeLiveCertRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_cert(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -14414,32 +13387,15 @@ async fn tencent_live_describe_live_certs_protocol() {
     let request = DescribeLiveCertsRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "CertInfoSet": [
-            {
-                "CertId": 1000,
-                "CertName": "testName",
-                "Description": "testDesc",
-                "CreateTime": "2018-11-30T15:50:12Z",
-                "HttpsCrt": "dfdsfdsfdsfsdfsd",
-                "CertType": 0,
-                "CertExpireTime": "2018-12-30T15:50:12Z",
-                "DomainList": [
-                    "5000.livepush.play.com"
-                ]
-            }
-        ],
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .describe_live_certs(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveCertsRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveCertsRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_certs(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.InvokeVideoApiFail", 200),
         ("InternalError", 200),
         ("InvalidParameter", 200),
@@ -14454,9 +13410,10 @@ async fn tencent_live_describe_live_certs_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_certs(&request)
-            .await;
+        mock.once::<
+                DescribeLiveCertsRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_certs(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -14524,30 +13481,15 @@ async fn tencent_live_describe_live_cloud_effect_config_protocol() {
     let request = DescribeLiveCloudEffectConfigRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "EffectTemplateList": [
-            {
-                "TemplateId": "queen_accession",
-                "TemplateName": "女王登基",
-                "VideoUrl": "https://system-live-cloud-effect-1311402212.cos.ap-guangzhou.myqcloud.com/template/queen_accession_template.mp4"
-            },
-            {
-                "TemplateId": "wizard_of_oz",
-                "TemplateName": "绿野仙踪",
-                "VideoUrl": "https://system-live-cloud-effect-1311402212.cos.ap-guangzhou.myqcloud.com/template/wizard_of_oz_template.mp4"
-            }
-        ],
-        "RequestId": "711361074864703498"
-    }
-}"#,
-        )
-        .describe_live_cloud_effect_config(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveCloudEffectConfigRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveCloudEffectConfigRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_cloud_effect_config(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
@@ -14571,9 +13513,10 @@ async fn tencent_live_describe_live_cloud_effect_config_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_cloud_effect_config(&request)
-            .await;
+        mock.once::<
+                DescribeLiveCloudEffectConfigRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_cloud_effect_config(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -14640,32 +13583,15 @@ async fn tencent_live_describe_live_cloud_effect_list_protocol() {
         .prompt("小狗")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
-        "EnableCreateNum": 100,
-        "TotalNum": 30,
-        "InfoList": [
-            {
-                "Id": "1001",
-                "Prompt": "小狗",
-                "Flag": "动物",
-                "Status": "FINISH",
-                "PreviewImageUrl": "http://preview.image.com/pic.jpg",
-                "Type": "PGC",
-                "CreateTime": "2025-05-19T00:00:00Z",
-                "UpdateTime": "2025-05-20T00:00:00Z"
-            }
-        ]
-    }
-}"#,
-        )
-        .describe_live_cloud_effect_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveCloudEffectListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveCloudEffectListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_cloud_effect_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
@@ -14689,9 +13615,10 @@ async fn tencent_live_describe_live_cloud_effect_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_cloud_effect_list(&request)
-            .await;
+        mock.once::<
+                DescribeLiveCloudEffectListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_cloud_effect_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -14760,29 +13687,15 @@ async fn tencent_live_describe_live_delay_info_list_protocol() {
     let request = DescribeLiveDelayInfoListRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DelayInfoList": [
-            {
-                "DomainName": "5000.pushdomain.com",
-                "AppName": "live",
-                "StreamName": "testStream",
-                "DelayInterval": 60,
-                "CreateTime": "2019-06-14T00:00:00Z",
-                "ExpireTime": "2019-06-15T00:00:00Z",
-                "Status": 1
-            }
-        ],
-        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
-    }
-}"#,
-        )
-        .describe_live_delay_info_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveDelayInfoListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveDelayInfoListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_delay_info_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
@@ -14797,9 +13710,10 @@ async fn tencent_live_describe_live_delay_info_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_delay_info_list(&request)
-            .await;
+        mock.once::<
+                DescribeLiveDelayInfoListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_delay_info_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -14863,32 +13777,15 @@ async fn tencent_live_describe_live_domain_protocol() {
         .domain_name("yourdomain.test.com")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "6dad49b1-6a37-4288-9068-0be2ab6ce19b",
-        "DomainInfo": {
-            "Name": "push.livhub.net",
-            "Type": 0,
-            "Status": 1,
-            "PlayType": 1,
-            "IsDelayLive": 0,
-            "IsMiniProgramLive": 0,
-            "CreateTime": "2023-10-30 14:01:48",
-            "BCName": 1,
-            "CurrentCName": "push.livhub.net.tlivepush.com.",
-            "TargetDomain": "push.livhub.net.tlivepush.com",
-            "RentTag": 0,
-            "RentExpireTime": "78894"
-        }
-    }
-}"#,
-        )
-        .describe_live_domain(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveDomainRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveDomainRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_domain(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.ConnectDbError", 200),
         ("InternalError.DBError", 200),
@@ -14905,9 +13802,10 @@ async fn tencent_live_describe_live_domain_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_domain(&request)
-            .await;
+        mock.once::<
+                DescribeLiveDomainRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_domain(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -14980,33 +13878,15 @@ async fn tencent_live_describe_live_domain_cert_protocol() {
         .domain_name("5000.liveplay.myqcloud.com")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DomainCertInfo": {
-            "CertId": 1000,
-            "CertName": "tName",
-            "Description": "tDesc",
-            "CreateTime": "2018-11-30T15:50:12Z",
-            "HttpsCrt": "fsgfdsfsdfdsfd",
-            "CertType": 0,
-            "CertExpireTime": "2018-12-30T15:50:12Z",
-            "DomainName": "5000.livepush.play.com",
-            "Status": 1,
-            "CertDomains": [
-                "*.play.com"
-            ],
-            "CloudCertId": "sfrsfvdf"
-        },
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .describe_live_domain_cert(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveDomainCertRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveDomainCertRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_domain_cert(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.InvokeVideoApiFail", 200),
         ("InternalError", 200),
         ("InvalidParameter", 200),
@@ -15021,9 +13901,10 @@ async fn tencent_live_describe_live_domain_cert_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_domain_cert(&request)
-            .await;
+        mock.once::<
+                DescribeLiveDomainCertRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_domain_cert(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -15100,20 +13981,15 @@ async fn tencent_live_describe_live_domain_cert_bindings_protocol() {
         .length(50)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3b4a072b-9f74-4baa-9200-1e0858baa7a5",
-        "LiveDomainCertBindings": [],
-        "TotalNum": 0
-    }
-}"#,
-        )
-        .describe_live_domain_cert_bindings(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveDomainCertBindingsRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveDomainCertBindingsRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_domain_cert_bindings(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InternalError", 200),
         ("InternalError.ConnectDbError", 200),
@@ -15127,9 +14003,10 @@ async fn tencent_live_describe_live_domain_cert_bindings_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_domain_cert_bindings(&request)
-            .await;
+        mock.once::<
+                DescribeLiveDomainCertBindingsRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_domain_cert_bindings(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -15192,63 +14069,15 @@ async fn tencent_live_describe_live_domain_play_info_list_protocol() {
     let request = DescribeLiveDomainPlayInfoListRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DomainInfoList": [
-            {
-                "DetailInfoList": [
-                    {
-                        "Bandwidth": 309.998,
-                        "Flux": 18599.88,
-                        "MainlandOrOversea": "Mainland",
-                        "Online": 374,
-                        "Request": 175
-                    },
-                    {
-                        "Bandwidth": 0,
-                        "Flux": 0,
-                        "MainlandOrOversea": "Oversea",
-                        "Online": 0,
-                        "Request": 0
-                    }
-                ],
-                "Domain": "345.tencent.com"
-            },
-            {
-                "DetailInfoList": [
-                    {
-                        "Bandwidth": 134351.765,
-                        "Flux": 8061105.9,
-                        "MainlandOrOversea": "Mainland",
-                        "Online": 130171,
-                        "Request": 102524
-                    },
-                    {
-                        "Bandwidth": 0,
-                        "Flux": 0,
-                        "MainlandOrOversea": "Oversea",
-                        "Online": 0,
-                        "Request": 0
-                    }
-                ],
-                "Domain": "123.tencent.com"
-            }
-        ],
-        "RequestId": "04b76ebd-487d-4a7a-aca8-82060359feee",
-        "Time": "2019-04-07 21:55:00",
-        "TotalBandwidth": 2909181.92,
-        "TotalFlux": 174550915.2,
-        "TotalOnline": 2800396,
-        "TotalRequest": 2446274
-    }
-}"#,
-        )
-        .describe_live_domain_play_info_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveDomainPlayInfoListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveDomainPlayInfoListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_domain_play_info_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameterValue", 200),
         ("ResourceNotFound.ForbidService", 200),
@@ -15260,9 +14089,10 @@ async fn tencent_live_describe_live_domain_play_info_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_domain_play_info_list(&request)
-            .await;
+        mock.once::<
+                DescribeLiveDomainPlayInfoListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_domain_play_info_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -15362,25 +14192,15 @@ async fn tencent_live_describe_live_domain_referer_protocol() {
         .domain_name("5000.liveplay.myqcloud.com")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RefererAuthConfig": {
-            "DomainName": "5000.liveplay.myqcloud.com",
-            "Enable": 1,
-            "Type": 0,
-            "AllowEmpty": 1,
-            "Rules": "xxx.com;yyy.com"
-        },
-        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
-    }
-}"#,
-        )
-        .describe_live_domain_referer(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveDomainRefererRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveDomainRefererRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_domain_referer(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.ConnectDbError", 200),
         ("InternalError.DBError", 200),
@@ -15397,9 +14217,10 @@ async fn tencent_live_describe_live_domain_referer_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_domain_referer(&request)
-            .await;
+        mock.once::<
+                DescribeLiveDomainRefererRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_domain_referer(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -15467,41 +14288,15 @@ async fn tencent_live_describe_live_domains_protocol() {
         .domain_type(1u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "eac6b301-a322-493a-8e36-83b295459397",
-        "AllCount": 2,
-        "CreateLimitCount": 0,
-        "PlayTypeCount": [
-            1,
-            2,
-            3
-        ],
-        "DomainList": [
-            {
-                "Name": "abc.com",
-                "IsMiniProgramLive": 0,
-                "Type": 1,
-                "Status": 1,
-                "PlayType": 1,
-                "IsDelayLive": 0,
-                "CreateTime": "2018-08-29 10:00:00",
-                "BCName": 1,
-                "CurrentCName": "",
-                "TargetDomain": "abc.com.liveplay.myqcloud.com",
-                "RentTag": 0,
-                "RentExpireTime": "0000-00-00 00:00:00"
-            }
-        ]
-    }
-}"#,
-        )
-        .describe_live_domains(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveDomainsRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveDomainsRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_domains(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
         ("InternalError.ConnectDbError", 200),
@@ -15517,9 +14312,10 @@ async fn tencent_live_describe_live_domains_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_domains(&request)
-            .await;
+        mock.once::<
+                DescribeLiveDomainsRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_domains(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -15611,28 +14407,15 @@ async fn tencent_live_describe_live_enhance_info_list_protocol() {
         .fps(["30".to_owned()])
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "Domain": "5000.livepull.stream.com",
-                "Time": "2024-12-25T10:43:22+08:00",
-                "Duration": 0,
-                "Fps": "30",
-                "Resolution": "720P",
-                "Type": "SUPER_RESOLUTION"
-            }
-        ],
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .describe_live_enhance_info_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveEnhanceInfoListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveEnhanceInfoListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_enhance_info_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameter", 200),
         ("InvalidParameterValue", 200),
@@ -15644,9 +14427,10 @@ async fn tencent_live_describe_live_enhance_info_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_enhance_info_list(&request)
-            .await;
+        mock.once::<
+                DescribeLiveEnhanceInfoListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_enhance_info_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -15721,135 +14505,15 @@ async fn tencent_live_describe_live_package_info_protocol() {
         .package_type(PackageType::Flux)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-"Response": {
-"RequestId": "53fc3618-4152-4e12-a1e6-3805e647a602",
-"LivePackageInfoList": [
-{
-"Id": "281975",
-"Type": 0,
-"Status": 1,
-"Total": 500000000000,
-"Used": 2365271265,
-"Left": 497634728735,
-"BuyTime": "2024-07-16 18:46:08",
-"ExpireTime": "2025-07-16 18:46:08",
-"WillRenew": 0,
-"RenewalResult": 0
-},
-{
-"Id": "272177",
-"Type": 0,
-"Status": 4,
-"Total": 500000000000,
-"Used": 500000000000,
-"Left": 0,
-"BuyTime": "2023-12-05 10:17:04",
-"ExpireTime": "2024-12-05 10:17:04",
-"WillRenew": 0,
-"RenewalResult": 0
-},
-{
-"Id": "265480",
-"Type": 0,
-"Status": 4,
-"Total": 100000000000,
-"Used": 100000000000,
-"Left": 0,
-"BuyTime": "2023-07-14 14:14:30",
-"ExpireTime": "2024-07-14 14:14:30",
-"WillRenew": 0,
-"RenewalResult": 0
-},
-{
-"Id": "242917",
-"Type": 0,
-"Status": 4,
-"Total": 1000000000000,
-"Used": 1000000000000,
-"Left": 0,
-"BuyTime": "2022-09-30 10:01:19",
-"ExpireTime": "2023-09-30 10:01:19",
-"WillRenew": 0,
-"RenewalResult": 0
-},
-{
-"Id": "224805",
-"Type": 0,
-"Status": 4,
-"Total": 100000000000,
-"Used": 100000000000,
-"Left": 0,
-"BuyTime": "2022-04-01 10:13:27",
-"ExpireTime": "2023-04-01 10:13:27",
-"WillRenew": 0,
-"RenewalResult": 0
-},
-{
-"Id": "224804",
-"Type": 0,
-"Status": 4,
-"Total": 100000000000,
-"Used": 100000000000,
-"Left": 0,
-"BuyTime": "2022-04-01 10:13:27",
-"ExpireTime": "2023-04-01 10:13:27",
-"WillRenew": 0,
-"RenewalResult": 0
-},
-{
-"Id": "210034",
-"Type": 0,
-"Status": 4,
-"Total": 100000000000,
-"Used": 100000000000,
-"Left": 0,
-"BuyTime": "2021-11-16 16:48:39",
-"ExpireTime": "2022-11-16 16:48:39",
-"WillRenew": 0,
-"RenewalResult": 0
-},
-{
-"Id": "174007",
-"Type": 0,
-"Status": 4,
-"Total": 100000000000,
-"Used": 100000000000,
-"Left": 0,
-"BuyTime": "2021-03-19 16:21:52",
-"ExpireTime": "2022-03-19 16:21:52",
-"WillRenew": 0,
-"RenewalResult": 0
-},
-{
-"Id": "138556",
-"Type": 0,
-"Status": 4,
-"Total": 20000000000,
-"Used": 20000000000,
-"Left": 0,
-"BuyTime": "2020-09-09 12:45:48",
-"ExpireTime": "2021-09-09 12:45:48",
-"WillRenew": 0,
-"RenewalResult": 0
-}
-],
-"PackageBillMode": 204,
-"FluxPackageBillMode": "204,204,204,204,-1,-1",
-"TotalPage": 1,
-"TotalNum": 9,
-"PageNum": 1,
-"PageSize": 100
-}
-}
-"#,
-        )
-        .describe_live_package_info(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLivePackageInfoRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLivePackageInfoRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_package_info(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InternalError", 200),
         ("InternalError.DBError", 200),
@@ -15864,9 +14528,10 @@ async fn tencent_live_describe_live_package_info_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_package_info(&request)
-            .await;
+        mock.once::<
+                DescribeLivePackageInfoRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_package_info(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -16038,19 +14703,15 @@ async fn tencent_live_describe_live_pad_rules_protocol() {
     let request = DescribeLivePadRulesRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Rules": [],
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .describe_live_pad_rules(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLivePadRulesRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLivePadRulesRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_pad_rules(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InvalidParameter", 200),
         ("InvalidParameterValue", 200),
@@ -16064,9 +14725,10 @@ async fn tencent_live_describe_live_pad_rules_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_pad_rules(&request)
-            .await;
+        mock.once::<
+                DescribeLivePadRulesRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_pad_rules(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -16122,31 +14784,15 @@ async fn tencent_live_describe_live_pad_stream_list_protocol() {
         .domain_name("5000.livepush.com")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "StreamInfoList": [
-            {
-                "DomainName": "5000.livepush.com",
-                "AppName": "live",
-                "StreamName": "stream",
-                "PublishTime": "2025-04-01T00:00:00Z",
-                "PadStreamType": "1"
-            }
-        ],
-        "TotalPage": 1,
-        "TotalNum": 1,
-        "PageNum": 1,
-        "PageSize": 10,
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .describe_live_pad_stream_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLivePadStreamListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLivePadStreamListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_pad_stream_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
@@ -16170,9 +14816,10 @@ async fn tencent_live_describe_live_pad_stream_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_pad_stream_list(&request)
-            .await;
+        mock.once::<
+                DescribeLivePadStreamListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_pad_stream_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -16242,29 +14889,15 @@ async fn tencent_live_describe_live_pad_template_protocol() {
         .template_id(1u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Template": {
-            "UpdateTime": "2020-01-01 08:00:00",
-            "Description": "template",
-            "TemplateName": "mytemplate",
-            "Url": "https://test.com/a.mp4",
-            "TemplateId": 1,
-            "CreateTime": "2020-01-01 08:00:00",
-            "WaitDuration": 1,
-            "MaxDuration": 1,
-            "Type": 1
-        },
-        "RequestId": "3fefec28-3f95-4055-8a22-714cc271251e"
-    }
-}"#,
-        )
-        .describe_live_pad_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLivePadTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLivePadTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_pad_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.ConfInUsed", 200),
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
@@ -16291,9 +14924,10 @@ async fn tencent_live_describe_live_pad_template_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_pad_template(&request)
-            .await;
+        mock.once::<
+                DescribeLivePadTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_pad_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -16359,31 +14993,15 @@ async fn tencent_live_describe_live_pad_templates_protocol() {
     let request = DescribeLivePadTemplatesRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Templates": [
-            {
-                "UpdateTime": "2020-01-01 08:00:00",
-                "Description": "template",
-                "TemplateName": "mytemplate",
-                "Url": "https://test.com/a.mp4",
-                "TemplateId": 1,
-                "CreateTime": "2020-01-01 08:00:00",
-                "WaitDuration": 1,
-                "MaxDuration": 1,
-                "Type": 1
-            }
-        ],
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .describe_live_pad_templates(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLivePadTemplatesRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLivePadTemplatesRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_pad_templates(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.ConfInUsed", 200),
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
@@ -16411,9 +15029,10 @@ async fn tencent_live_describe_live_pad_templates_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_pad_templates(&request)
-            .await;
+        mock.once::<
+                DescribeLivePadTemplatesRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_pad_templates(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -16481,25 +15100,15 @@ async fn tencent_live_describe_live_play_auth_key_protocol() {
         .domain_name("5000.livepush.myqcloud.com")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "PlayAuthKeyInfo": {
-            "DomainName": "5000.livepush.myqcloud.com",
-            "Enable": 1,
-            "AuthKey": "AKID0QJ82oYdLJ",
-            "AuthDelta": 300,
-            "AuthBackKey": "lbPUl5VIKKFB1KazNB"
-        },
-        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
-    }
-}"#,
-        )
-        .describe_live_play_auth_key(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLivePlayAuthKeyRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLivePlayAuthKeyRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_play_auth_key(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.ConnectDbError", 200),
         ("InternalError.DBError", 200),
@@ -16516,9 +15125,10 @@ async fn tencent_live_describe_live_play_auth_key_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_play_auth_key(&request)
-            .await;
+        mock.once::<
+                DescribeLivePlayAuthKeyRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_play_auth_key(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -16584,27 +15194,15 @@ async fn tencent_live_describe_live_pull_stream_task_status_protocol() {
         .task_id("965412")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "57ff5d4c-f864-41bb-93d8-17d215d3359e",
-        "TaskStatusInfo": {
-            "FileUrl": "",
-            "LoopedTimes": -1,
-            "OffsetTime": 0,
-            "ReportTime": "",
-            "FileDuration": 0,
-            "NextFileUrl": "",
-            "RunStatus": "inactive"
-        }
-    }
-}"#,
-        )
-        .describe_live_pull_stream_task_status(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLivePullStreamTaskStatusRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLivePullStreamTaskStatusRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_pull_stream_task_status(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("ResourceNotFound.ForbidService", 200),
         ("ResourceNotFound.FreezeService", 200),
         ("ResourceNotFound.StopService", 200),
@@ -16614,9 +15212,10 @@ async fn tencent_live_describe_live_pull_stream_task_status_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_pull_stream_task_status(&request)
-            .await;
+        mock.once::<
+                DescribeLivePullStreamTaskStatusRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_pull_stream_task_status(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -16681,66 +15280,15 @@ async fn tencent_live_describe_live_pull_stream_tasks_protocol() {
         .task_id("9654231")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "TaskInfos": [
-            {
-                "AppName": "live",
-                "Region": "ap-beijing",
-                "CallbackInfo": "",
-                "CallbackEvents": [
-                    "TaskStart",
-                    "TaskExit"
-                ],
-                "CallbackUrl": "",
-                "CreateBy": "yourname",
-                "DomainName": "yourdomain.com",
-                "EndTime": "2020-04-25T00:30:00Z",
-                "ErrorInfo": "",
-                "BackupToUrl": "",
-                "RecordTemplateId": "",
-                "PushArgs": "txsecret=7cbb8f382a21e8d2f6cd8098100d3b8e&txtime=5ea0450d",
-                "SourceType": "PullLivePushLive",
-                "SourceUrls": [
-                    "http://yourdomain/live/test.flv"
-                ],
-                "StartTime": "2020-04-20T00:30:00Z",
-                "Status": "enable",
-                "StreamName": "teststream",
-                "Comment": "重要活动",
-                "TaskId": "10054",
-                "UpdateBy": "",
-                "UpdateTime": "2020-04-23T05:07:43Z",
-                "CreateTime": "2020-04-20T05:07:43Z",
-                "VodLoopTimes": -1,
-                "VodRefreshType": "ImmediateNewSource",
-                "VodLocalMode": 0,
-                "BackupSourceType": "",
-                "BackupSourceUrl": "",
-                "WatermarkList": [],
-                "RecentPullInfo": {
-                    "FileUrl": "http://yourdomain/live/test.flv",
-                    "OffsetTime": 95,
-                    "LoopedTimes": 0,
-                    "ReportTime": "2020-04-23T08:20:39Z"
-                }
-            }
-        ],
-        "PageNum": 1,
-        "PageSize": 10,
-        "TotalNum": 1,
-        "TotalPage": 1,
-        "LimitTaskNum": 20,
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .describe_live_pull_stream_tasks(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLivePullStreamTasksRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLivePullStreamTasksRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_pull_stream_tasks(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
@@ -16753,9 +15301,10 @@ async fn tencent_live_describe_live_pull_stream_tasks_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_pull_stream_tasks(&request)
-            .await;
+        mock.once::<
+                DescribeLivePullStreamTasksRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_pull_stream_tasks(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -16859,25 +15408,15 @@ async fn tencent_live_describe_live_push_auth_key_protocol() {
         .domain_name("5000.livepush.myqcloud.com")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "PushAuthKeyInfo": {
-            "DomainName": "5000.livepush.myqcloud.com",
-            "Enable": 1,
-            "MasterAuthKey": "PUl5VIKKFB1KazNB",
-            "BackupAuthKey": "AKID0QJ82oYdLJIgA",
-            "AuthDelta": 300
-        },
-        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
-    }
-}"#,
-        )
-        .describe_live_push_auth_key(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLivePushAuthKeyRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLivePushAuthKeyRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_push_auth_key(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.ConnectDbError", 200),
         ("InternalError.DBError", 200),
@@ -16894,9 +15433,10 @@ async fn tencent_live_describe_live_push_auth_key_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_push_auth_key(&request)
-            .await;
+        mock.once::<
+                DescribeLivePushAuthKeyRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_push_auth_key(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -16961,28 +15501,15 @@ async fn tencent_live_describe_live_record_rules_protocol() {
     let request = DescribeLiveRecordRulesRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Rules": [
-            {
-                "CreateTime": "2018-09-12 15:52:01",
-                "UpdateTime": "2018-10-12 18:00:05",
-                "TemplateId": 1000,
-                "DomainName": "5000.livepush.myqcloud.com",
-                "AppName": "live",
-                "StreamName": "stream1"
-            }
-        ],
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .describe_live_record_rules(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveRecordRulesRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveRecordRulesRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_record_rules(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
         ("InternalError.ConfInUsed", 200),
@@ -17003,9 +15530,10 @@ async fn tencent_live_describe_live_record_rules_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_record_rules(&request)
-            .await;
+        mock.once::<
+                DescribeLiveRecordRulesRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_record_rules(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -17070,97 +15598,15 @@ async fn tencent_live_describe_live_record_template_protocol() {
         .template_id(10000)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3fefec28-3f95-4055-8a22-714cc271251e",
-        "Template": {
-            "AacParam": {
-                "ClassId": null,
-                "CosBucketName": "",
-                "CosBucketPath": "",
-                "CosBucketRegion": "",
-                "Enable": 0,
-                "Procedure": "",
-                "RecordInterval": 1800,
-                "StorageMode": "normal",
-                "StorageTime": 0,
-                "VodFileName": "",
-                "VodSubAppId": 251006352
-            },
-            "CosStore": 0,
-            "Description": "",
-            "FlvParam": {
-                "ClassId": null,
-                "CosBucketName": "",
-                "CosBucketPath": "",
-                "CosBucketRegion": "",
-                "Enable": 1,
-                "Procedure": "",
-                "RecordInterval": 1800,
-                "StorageMode": "normal",
-                "StorageTime": 123,
-                "VodFileName": "",
-                "VodSubAppId": 251006352
-            },
-            "FlvSpecialParam": {
-                "UploadInRecording": true
-            },
-            "HlsParam": {
-                "ClassId": null,
-                "CosBucketName": "",
-                "CosBucketPath": "",
-                "CosBucketRegion": "",
-                "Enable": 0,
-                "Procedure": "",
-                "RecordInterval": 1800,
-                "StorageMode": "normal",
-                "StorageTime": 0,
-                "VodFileName": "",
-                "VodSubAppId": 251006352
-            },
-            "HlsSpecialParam": {
-                "FlowContinueDuration": 0
-            },
-            "IsDelayLive": 0,
-            "Mp3Param": {
-                "ClassId": null,
-                "CosBucketName": "",
-                "CosBucketPath": "",
-                "CosBucketRegion": "",
-                "Enable": 0,
-                "Procedure": "",
-                "RecordInterval": 1800,
-                "StorageMode": "normal",
-                "StorageTime": 0,
-                "VodFileName": "",
-                "VodSubAppId": 251006352
-            },
-            "Mp4Param": {
-                "ClassId": null,
-                "CosBucketName": "",
-                "CosBucketPath": "",
-                "CosBucketRegion": "",
-                "Enable": 0,
-                "Procedure": "",
-                "RecordInterval": 1800,
-                "StorageMode": "normal",
-                "StorageTime": 0,
-                "VodFileName": "",
-                "VodSubAppId": 251006352
-            },
-            "RemoveWatermark": true,
-            "TemplateId": 1370613,
-            "TemplateName": "victor0001"
-        }
-    }
-}"#,
-        )
-        .describe_live_record_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveRecordTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveRecordTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_record_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
@@ -17182,9 +15628,10 @@ async fn tencent_live_describe_live_record_template_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_record_template(&request)
-            .await;
+        mock.once::<
+                DescribeLiveRecordTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_record_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -17319,99 +15766,15 @@ async fn tencent_live_describe_live_record_templates_protocol() {
         .is_delay_live(1)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "bc76b15f-734f-4bb5-9b0d-b3a1ecd5444d",
-        "Templates": [
-            {
-                "AacParam": {
-                    "ClassId": 0,
-                    "CosBucketName": "",
-                    "CosBucketPath": "",
-                    "CosBucketRegion": "",
-                    "Enable": 0,
-                    "Procedure": "",
-                    "RecordInterval": 1800,
-                    "StorageMode": "normal",
-                    "StorageTime": 0,
-                    "VodFileName": "",
-                    "VodSubAppId": 251006352
-                },
-                "CosStore": 0,
-                "Description": "",
-                "FlvParam": {
-                    "ClassId": null,
-                    "CosBucketName": "",
-                    "CosBucketPath": "",
-                    "CosBucketRegion": "",
-                    "Enable": 1,
-                    "Procedure": "",
-                    "RecordInterval": 1800,
-                    "StorageMode": "normal",
-                    "StorageTime": 4572,
-                    "VodFileName": "",
-                    "VodSubAppId": 251006352
-                },
-                "FlvSpecialParam": {
-                    "UploadInRecording": true
-                },
-                "HlsParam": {
-                    "ClassId": 0,
-                    "CosBucketName": "",
-                    "CosBucketPath": "",
-                    "CosBucketRegion": "",
-                    "Enable": 0,
-                    "Procedure": "",
-                    "RecordInterval": 1800,
-                    "StorageMode": "normal",
-                    "StorageTime": 0,
-                    "VodFileName": "",
-                    "VodSubAppId": 251006352
-                },
-                "HlsSpecialParam": {
-                    "FlowContinueDuration": 0
-                },
-                "IsDelayLive": 0,
-                "Mp3Param": {
-                    "ClassId": null,
-                    "CosBucketName": "",
-                    "CosBucketPath": "",
-                    "CosBucketRegion": "",
-                    "Enable": 0,
-                    "Procedure": "",
-                    "RecordInterval": 1800,
-                    "StorageMode": "normal",
-                    "StorageTime": 0,
-                    "VodFileName": "",
-                    "VodSubAppId": 251006352
-                },
-                "Mp4Param": {
-                    "ClassId": 0,
-                    "CosBucketName": "",
-                    "CosBucketPath": "",
-                    "CosBucketRegion": "",
-                    "Enable": 0,
-                    "Procedure": "",
-                    "RecordInterval": 1800,
-                    "StorageMode": "normal",
-                    "StorageTime": 0,
-                    "VodFileName": "",
-                    "VodSubAppId": 251006352
-                },
-                "RemoveWatermark": true,
-                "TemplateId": 1370613,
-                "TemplateName": "victor0001"
-            }
-        ]
-    }
-}"#,
-        )
-        .describe_live_record_templates(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveRecordTemplatesRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveRecordTemplatesRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_record_templates(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
         ("InternalError.ConfInUsed", 200),
@@ -17432,9 +15795,10 @@ async fn tencent_live_describe_live_record_templates_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_record_templates(&request)
-            .await;
+        mock.once::<
+                DescribeLiveRecordTemplatesRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_record_templates(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -17570,31 +15934,19 @@ async fn tencent_live_describe_live_smart_erase_rules_protocol() {
     let request = DescribeLiveSmartEraseRulesRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "30951a10-0efb-4d6a-b7f9-d017cfc32893",
-        "Rules": [
-            {
-                "AppName": "live",
-                "CreateTime": "",
-                "DomainName": "29913pushtest.erheiyan.club",
-                "StreamName": "stream",
-                "TemplateId": 3,
-                "UpdateTime": "0000-00-00 00:00:00"
-            }
-        ]
-    }
-}"#,
-        )
-        .describe_live_smart_erase_rules(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveSmartEraseRulesRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveSmartEraseRulesRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_smart_erase_rules(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_smart_erase_rules(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveSmartEraseRulesRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_smart_erase_rules(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -17659,33 +16011,19 @@ async fn tencent_live_describe_live_smart_erase_template_protocol() {
         .template_id(2u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "74c5c04f-31ec-443f-8e97-be5eb793a793",
-        "Template": {
-            "AudioBizType": "",
-            "AudioTextBizType": "",
-            "AuditConfId": 0,
-            "CreateTime": "2025-03-03 16:29:10",
-            "Description": "describe",
-            "ImageBizType": "",
-            "TemplateId": 2,
-            "TemplateName": "smarterase",
-            "Type": "illegal audio",
-            "UpdateTime": "2025-03-03 16:29:10"
-        }
-    }
-}"#,
-        )
-        .describe_live_smart_erase_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveSmartEraseTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveSmartEraseTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_smart_erase_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_smart_erase_template(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveSmartEraseTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_smart_erase_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -17752,47 +16090,19 @@ async fn tencent_live_describe_live_smart_erase_templates_protocol() {
     let request = DescribeLiveSmartEraseTemplatesRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "910c3e1f-a30a-4149-bf31-d34a191605e9",
-        "Templates": [
-            {
-                "AudioBizType": "",
-                "AudioTextBizType": "",
-                "AuditConfId": 0,
-                "CreateTime": "2025-03-03 16:29:10",
-                "Description": "describe",
-                "ImageBizType": "",
-                "TemplateId": 2,
-                "TemplateName": "smarterase",
-                "Type": "illegal audio",
-                "UpdateTime": "2025-03-03 16:29:10"
-            },
-            {
-                "AudioBizType": "",
-                "AudioTextBizType": "",
-                "AuditConfId": 1,
-                "CreateTime": "2025-03-03 16:43:58",
-                "Description": "smart erase template",
-                "ImageBizType": "",
-                "TemplateId": 3,
-                "TemplateName": "smarterasetemplate",
-                "Type": "privacy protection",
-                "UpdateTime": "2025-03-03 16:43:58"
-            }
-        ]
-    }
-}"#,
-        )
-        .describe_live_smart_erase_templates(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveSmartEraseTemplatesRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveSmartEraseTemplatesRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_smart_erase_templates(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_smart_erase_templates(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveSmartEraseTemplatesRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_smart_erase_templates(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -17872,28 +16182,15 @@ async fn tencent_live_describe_live_snapshot_rules_protocol() {
     let request = DescribeLiveSnapshotRulesRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Rules": [
-            {
-                "CreateTime": "2018-09-12 15:52:01",
-                "UpdateTime": "2018-10-12 18:00:05",
-                "TemplateId": 1000,
-                "DomainName": "5000.livepush.myqcloud.com",
-                "AppName": "live",
-                "StreamName": "stream1"
-            }
-        ],
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .describe_live_snapshot_rules(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveSnapshotRulesRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveSnapshotRulesRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_snapshot_rules(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
         ("InternalError.ConfInUsed", 200),
@@ -17914,9 +16211,10 @@ async fn tencent_live_describe_live_snapshot_rules_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_snapshot_rules(&request)
-            .await;
+        mock.once::<
+                DescribeLiveSnapshotRulesRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_snapshot_rules(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -17981,32 +16279,15 @@ async fn tencent_live_describe_live_snapshot_template_protocol() {
         .template_id(1000)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Template": {
-            "TemplateId": 1000,
-            "TemplateName": "testName",
-            "Description": "active_template",
-            "SnapshotInterval": 10,
-            "Width": 250,
-            "Height": 250,
-            "PornFlag": 0,
-            "CosAppId": 934258,
-            "CosBucket": "bucket",
-            "CosRegion": "beijing",
-            "CosPrefix": "live",
-            "CosFileName": "myfilename"
-        },
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .describe_live_snapshot_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveSnapshotTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveSnapshotTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_snapshot_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
@@ -18031,9 +16312,10 @@ async fn tencent_live_describe_live_snapshot_template_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_snapshot_template(&request)
-            .await;
+        mock.once::<
+                DescribeLiveSnapshotTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_snapshot_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -18102,34 +16384,15 @@ async fn tencent_live_describe_live_snapshot_templates_protocol() {
     let request = DescribeLiveSnapshotTemplatesRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Templates": [
-            {
-                "TemplateId": 1000,
-                "TemplateName": "testName",
-                "Description": "template",
-                "SnapshotInterval": 10,
-                "Width": 250,
-                "Height": 250,
-                "PornFlag": 0,
-                "CosAppId": 85421,
-                "CosBucket": "bucket",
-                "CosRegion": "beijing",
-                "CosPrefix": "live",
-                "CosFileName": "myfilename"
-            }
-        ],
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .describe_live_snapshot_templates(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveSnapshotTemplatesRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveSnapshotTemplatesRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_snapshot_templates(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
         ("InternalError.ConfInUsed", 200),
@@ -18151,9 +16414,10 @@ async fn tencent_live_describe_live_snapshot_templates_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_snapshot_templates(&request)
-            .await;
+        mock.once::<
+                DescribeLiveSnapshotTemplatesRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_snapshot_templates(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -18233,35 +16497,15 @@ async fn tencent_live_describe_live_stream_event_list_protocol() {
         .is_asc(0)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "EventList": [
-            {
-                "AppName": "live",
-                "ClientIp": "180.163.8.244",
-                "DomainName": "yourdomain.test.com",
-                "Duration": 0,
-                "Resolution": "640*352",
-                "StopReason": "客户端主动断流",
-                "StreamEndTime": "2019-01-04T11:59:58Z",
-                "StreamName": "stream",
-                "StreamStartTime": "2019-01-04T11:59:58Z"
-            }
-        ],
-        "PageNum": 1,
-        "PageSize": 10,
-        "TotalNum": 1,
-        "TotalPage": 1,
-        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
-    }
-}"#,
-        )
-        .describe_live_stream_event_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveStreamEventListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveStreamEventListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_stream_event_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
@@ -18276,9 +16520,10 @@ async fn tencent_live_describe_live_stream_event_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_stream_event_list(&request)
-            .await;
+        mock.once::<
+                DescribeLiveStreamEventListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_stream_event_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -18363,63 +16608,15 @@ async fn tencent_live_describe_live_stream_monitor_protocol() {
         .monitor_id("1bd5af00-5be5-4e4d-aa75-340ba0f35586")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "LiveStreamMonitor": {
-            "MonitorId": "1bd5af00-5be5-4e4d-aa75-340ba0f35586",
-            "MonitorName": "example_monitor_name",
-            "OutputInfo": {
-                "OutputStreamName": "example_output_stream_name",
-                "OutputStreamWidth": 1920,
-                "OutputStreamHeight": 1080,
-                "OutputDomain": "",
-                "OutputApp": ""
-            },
-            "InputList": [
-                {
-                    "InputStreamName": "example_stream_name",
-                    "InputDomain": "",
-                    "InputApp": "",
-                    "InputUrl": "",
-                    "Description": ""
-                }
-            ],
-            "Status": 1,
-            "CreateTime": 1640694582,
-            "UpdateTime": 1640591812,
-            "NotifyPolicy": {
-                "NotifyPolicyType": 1,
-                "CallbackUrl": "http://my.callback.com/recv/interface"
-            },
-            "AudibleInputIndexList": [
-                1
-            ],
-            "AiAsrInputIndexList": [
-                1
-            ],
-            "CheckStreamBroken": 1,
-            "CheckStreamLowFrameRate": 1,
-            "AsrLanguage": 1,
-            "OcrLanguage": 1,
-            "AiFormatDiagnose": 1,
-            "AiQualityControl": 1,
-            "AllowMonitorReport": 1,
-            "AiOcrInputIndexList": [
-                1
-            ],
-            "StartTime": 1735190919,
-            "StopTime": 1735190919
-        },
-        "RequestId": ""
-    }
-}"#,
-        )
-        .describe_live_stream_monitor(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveStreamMonitorRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveStreamMonitorRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_stream_monitor(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("AuthFailure", 200),
         ("FailedOperation", 200),
         ("FailedOperation.ConflictAction", 200),
@@ -18439,9 +16636,10 @@ async fn tencent_live_describe_live_stream_monitor_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_stream_monitor(&request)
-            .await;
+        mock.once::<
+                DescribeLiveStreamMonitorRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_stream_monitor(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -18546,66 +16744,15 @@ async fn tencent_live_describe_live_stream_monitor_list_protocol() {
         .count(1u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "LiveStreamMonitors": [
-            {
-                "MonitorId": "1bd5af00-5be5-4e4d-aa75-340ba0f35586",
-                "MonitorName": "",
-                "OutputInfo": {
-                    "OutputStreamName": "example_output_stream_name",
-                    "OutputStreamWidth": 1920,
-                    "OutputStreamHeight": 1080,
-                    "OutputDomain": "",
-                    "OutputApp": ""
-                },
-                "Status": 1,
-                "StartTime": 1640694582,
-                "StopTime": 1640591812,
-                "InputList": [
-                    {
-                        "InputStreamName": "example_stream_name",
-                        "Description": "",
-                        "InputDomain": "",
-                        "InputApp": "",
-                        "InputUrl": ""
-                    }
-                ],
-                "CheckStreamBroken": 1,
-                "AsrLanguage": 1,
-                "UpdateTime": 1640694582,
-                "OcrLanguage": 1,
-                "NotifyPolicy": {
-                    "CallbackUrl": "www.baidu.com",
-                    "NotifyPolicyType": 0
-                },
-                "CreateTime": 1640694582,
-                "AiAsrInputIndexList": [
-                    1
-                ],
-                "AiFormatDiagnose": 1,
-                "AiOcrInputIndexList": [
-                    1
-                ],
-                "CheckStreamLowFrameRate": 1,
-                "AudibleInputIndexList": [
-                    1
-                ],
-                "AllowMonitorReport": 1,
-                "AiQualityControl": 1
-            }
-        ],
-        "TotalNum": 7,
-        "RequestId": "3f3fd3ae-23a1-44dc-94d6-35380052b4f4"
-    }
-}"#,
-        )
-        .describe_live_stream_monitor_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveStreamMonitorListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveStreamMonitorListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_stream_monitor_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.DatabaseNotAccessible", 200),
         ("InvalidParameter.NotAllowUseLVB", 200),
         ("ResourceNotFound.ForbidService", 200),
@@ -18616,9 +16763,10 @@ async fn tencent_live_describe_live_stream_monitor_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_stream_monitor_list(&request)
-            .await;
+        mock.once::<
+                DescribeLiveStreamMonitorListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_stream_monitor_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -18726,35 +16874,15 @@ async fn tencent_live_describe_live_stream_online_list_protocol() {
         .page_size(10u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "OnlineInfo": [
-            {
-                "StreamName": "5000_abcdefg",
-                "AppName": "live",
-                "DomainName": "5000.livepush.myqcloud.com",
-                "PublishTimeList": [
-                    {
-                        "PublishTime": "2017-10-24T12:00:00Z"
-                    }
-                ],
-                "PushToDelay": 0
-            }
-        ],
-        "TotalNum": 1,
-        "TotalPage": 1,
-        "PageNum": 1,
-        "PageSize": 10,
-        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
-    }
-}"#,
-        )
-        .describe_live_stream_online_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveStreamOnlineListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveStreamOnlineListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_stream_online_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
         ("InternalError.CallOtherSvrError", 200),
@@ -18777,9 +16905,10 @@ async fn tencent_live_describe_live_stream_online_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_stream_online_list(&request)
-            .await;
+        mock.once::<
+                DescribeLiveStreamOnlineListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_stream_online_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -18864,35 +16993,15 @@ async fn tencent_live_describe_live_stream_published_list_protocol() {
         .end_time("2015-12-26T03:30:50Z")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "PublishInfo": [
-            {
-                "AppName": "live",
-                "ClientIp": "180.163.8.244",
-                "DomainName": "5000.livepush.myqcloud.com",
-                "Duration": 10,
-                "Resolution": "640*352",
-                "StopReason": "客户端主动断流",
-                "StreamEndTime": "2019-01-04T11:59:58Z",
-                "StreamName": "test1",
-                "StreamStartTime": "2019-01-04T11:59:58Z"
-            }
-        ],
-        "PageNum": 1,
-        "PageSize": 10,
-        "TotalNum": 1,
-        "TotalPage": 1,
-        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
-    }
-}"#,
-        )
-        .describe_live_stream_published_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveStreamPublishedListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveStreamPublishedListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_stream_published_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
@@ -18916,9 +17025,10 @@ async fn tencent_live_describe_live_stream_published_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_stream_published_list(&request)
-            .await;
+        mock.once::<
+                DescribeLiveStreamPublishedListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_stream_published_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -19003,43 +17113,15 @@ async fn tencent_live_describe_live_stream_push_info_list_protocol() {
         .page_size(1000u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "StreamName": "test1",
-                "AppName": "live",
-                "ClientIp": "127.0.0.1",
-                "ServerIp": "127.0.0.1",
-                "VideoFps": 100,
-                "VideoSpeed": 100,
-                "AudioFps": 40,
-                "AudioSpeed": 40,
-                "AsampleRate": 48000,
-                "PushDomain": "5000.pushdomain.com",
-                "BeginPushTime": "2019-02-01 00:00:00",
-                "Acodec": "AAC",
-                "Vcodec": "H264",
-                "Resolution": "350*350",
-                "MetaAudioSpeed": 22,
-                "MetaFps": 30,
-                "MetaVideoSpeed": 4885
-            }
-        ],
-        "PageNum": 1,
-        "PageSize": 1000,
-        "TotalNum": 1,
-        "TotalPage": 1,
-        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
-    }
-}"#,
-        )
-        .describe_live_stream_push_info_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveStreamPushInfoListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveStreamPushInfoListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_stream_push_info_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.GetDataFailed", 200),
         ("FailedOperation.HasNotLivingStream", 200),
         ("FailedOperation.QueryUploadInfoFailed", 200),
@@ -19057,9 +17139,10 @@ async fn tencent_live_describe_live_stream_push_info_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_stream_push_info_list(&request)
-            .await;
+        mock.once::<
+                DescribeLiveStreamPushInfoListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_stream_push_info_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -19148,19 +17231,15 @@ async fn tencent_live_describe_live_stream_state_protocol() {
         .stream_name("stream1")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "StreamState": "active",
-        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
-    }
-}"#,
-        )
-        .describe_live_stream_state(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveStreamStateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveStreamStateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_stream_state(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
@@ -19184,9 +17263,10 @@ async fn tencent_live_describe_live_stream_state_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_stream_state(&request)
-            .await;
+        mock.once::<
+                DescribeLiveStreamStateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_stream_state(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -19250,27 +17330,15 @@ async fn tencent_live_describe_live_time_shift_bill_info_list_protocol() {
         .end_time("2022-05-06T12:30:00Z")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "Domain": "start-push.elliotxing.com",
-                "Duration": 0,
-                "StoragePeriod": 0,
-                "Time": "2023-08-10 20:00:00",
-                "TotalDuration": 0
-            }
-        ],
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .describe_live_time_shift_bill_info_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveTimeShiftBillInfoListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveTimeShiftBillInfoListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_time_shift_bill_info_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
@@ -19283,9 +17351,10 @@ async fn tencent_live_describe_live_time_shift_bill_info_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_time_shift_bill_info_list(&request)
-            .await;
+        mock.once::<
+                DescribeLiveTimeShiftBillInfoListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_time_shift_bill_info_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -19354,19 +17423,15 @@ async fn tencent_live_describe_live_time_shift_rules_protocol() {
     let request = DescribeLiveTimeShiftRulesRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Rules": [],
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .describe_live_time_shift_rules(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveTimeShiftRulesRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveTimeShiftRulesRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_time_shift_rules(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InvalidParameter", 200),
         ("InvalidParameterValue", 200),
@@ -19380,9 +17445,10 @@ async fn tencent_live_describe_live_time_shift_rules_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_time_shift_rules(&request)
-            .await;
+        mock.once::<
+                DescribeLiveTimeShiftRulesRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_time_shift_rules(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -19437,32 +17503,15 @@ async fn tencent_live_describe_live_time_shift_templates_protocol() {
     let request = DescribeLiveTimeShiftTemplatesRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Templates": [
-            {
-                "Description": "timeshift",
-                "TranscodeTemplateIds": [
-                    1
-                ],
-                "RemoveWatermark": true,
-                "Area": "1",
-                "ItemDuration": 1,
-                "TemplateId": 1,
-                "Duration": 1,
-                "TemplateName": "1"
-            }
-        ],
-        "RequestId": "3fefec28-3f95-4055-8a22-714cc271251e"
-    }
-}"#,
-        )
-        .describe_live_time_shift_templates(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveTimeShiftTemplatesRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveTimeShiftTemplatesRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_time_shift_templates(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.ConfInUsed", 200),
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
@@ -19490,9 +17539,10 @@ async fn tencent_live_describe_live_time_shift_templates_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_time_shift_templates(&request)
-            .await;
+        mock.once::<
+                DescribeLiveTimeShiftTemplatesRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_time_shift_templates(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -19568,27 +17618,15 @@ async fn tencent_live_describe_live_time_shift_write_size_info_list_protocol() {
         .mainland_or_oversea("Oversea")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "Area": "Oversea",
-                "Time": "2024-12-25T02:28:54Z",
-                "WriteSize": 0,
-                "Domain": "5000.livepull.com",
-                "StorageDays": 0
-            }
-        ],
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .describe_live_time_shift_write_size_info_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveTimeShiftWriteSizeInfoListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveTimeShiftWriteSizeInfoListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_time_shift_write_size_info_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameterValue", 200),
         ("ResourceNotFound.ForbidService", 200),
@@ -19599,7 +17637,10 @@ async fn tencent_live_describe_live_time_shift_write_size_info_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
+        mock.once::<
+                DescribeLiveTimeShiftWriteSizeInfoListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client
             .describe_live_time_shift_write_size_info_list(&request)
             .await;
         let Err(Error::Service(error)) = answered else {
@@ -19677,36 +17718,15 @@ async fn tencent_live_describe_live_transcode_detail_info_protocol() {
         .day_time("20190307")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "StreamName": "stream1",
-                "StartTime": "2019-03-01 01:00",
-                "EndTime": "2019-03-01 04:00",
-                "Duration": 8,
-                "ModuleCodec": "liveprocessor_H264",
-                "Bitrate": 120,
-                "Type": "混流",
-                "PushDomain": "5000.livepush.com",
-                "Resolution": "480P",
-                "MainlandOrOversea": "Mainland"
-            }
-        ],
-        "PageNum": 1,
-        "PageSize": 20,
-        "TotalNum": 1,
-        "TotalPage": 1,
-        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
-    }
-}"#,
-        )
-        .describe_live_transcode_detail_info(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveTranscodeDetailInfoRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveTranscodeDetailInfoRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_transcode_detail_info(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameter", 200),
         ("InvalidParameterValue", 200),
@@ -19718,9 +17738,10 @@ async fn tencent_live_describe_live_transcode_detail_info_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_transcode_detail_info(&request)
-            .await;
+        mock.once::<
+                DescribeLiveTranscodeDetailInfoRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_transcode_detail_info(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -19798,28 +17819,15 @@ async fn tencent_live_describe_live_transcode_rules_protocol() {
     let request = DescribeLiveTranscodeRulesRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Rules": [
-            {
-                "CreateTime": "2018-09-12 15:52:01",
-                "UpdateTime": "2018-10-12 18:00:05",
-                "TemplateId": 1000,
-                "DomainName": "5000.livepush.myqcloud.com",
-                "AppName": "live",
-                "StreamName": "stream1"
-            }
-        ],
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .describe_live_transcode_rules(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveTranscodeRulesRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveTranscodeRulesRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_transcode_rules(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
         ("InternalError.ConfInUsed", 200),
@@ -19840,9 +17848,10 @@ async fn tencent_live_describe_live_transcode_rules_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_transcode_rules(&request)
-            .await;
+        mock.once::<
+                DescribeLiveTranscodeRulesRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_transcode_rules(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -19907,43 +17916,15 @@ async fn tencent_live_describe_live_transcode_template_protocol() {
         .template_id(1000)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Template": {
-            "Profile": "baseline",
-            "AudioBitrate": 15,
-            "Rotate": 0,
-            "BitrateToOrig": 0,
-            "TemplateName": "mytemplate",
-            "VideoBitrate": 30,
-            "ShortEdgeAsHeight": 0,
-            "Vcodec": "h264",
-            "AdaptBitratePercent": 0.0,
-            "AiTransCode": 0,
-            "Height": 250,
-            "Width": 250,
-            "NeedAudio": 1,
-            "FpsToOrig": 0,
-            "Fps": 30,
-            "TemplateId": 1000,
-            "Description": "desc",
-            "HeightToOrig": 0,
-            "NeedVideo": 1,
-            "Gop": 3,
-            "Acodec": "aac",
-            "DRMTracks": "AUDIO",
-            "DRMType": "widevine"
-        },
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .describe_live_transcode_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveTranscodeTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveTranscodeTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_transcode_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
@@ -19966,9 +17947,10 @@ async fn tencent_live_describe_live_transcode_template_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_transcode_template(&request)
-            .await;
+        mock.once::<
+                DescribeLiveTranscodeTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_transcode_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -20048,64 +18030,15 @@ async fn tencent_live_describe_live_transcode_templates_protocol() {
     let request = DescribeLiveTranscodeTemplatesRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Templates": [
-            {
-                "Width": 250,
-                "Fps": 30,
-                "TemplateId": 1000,
-                "IsAdaptiveBitRate": 0,
-                "Gop": 3,
-                "Acodec": "aac",
-                "Profile": "baseline",
-                "Description": "模板描述",
-                "VideoBitrate": 30,
-                "BitrateToOrig": 0,
-                "AiTransCode": 0,
-                "HeightToOrig": 0,
-                "AudioBitrate": 15,
-                "Rotate": 0,
-                "TemplateName": "模板名称",
-                "AdaptBitratePercent": 0.0,
-                "Vcodec": "h264",
-                "NeedAudio": 1,
-                "DRMTracks": "AUDIO|UHD2",
-                "AdaptiveChildren": [
-                    {
-                        "BitrateToOrig": 0,
-                        "TemplateName": "模板名称",
-                        "VideoBitrate": 0,
-                        "ShortEdgeAsHeight": 0,
-                        "Vcodec": "h264",
-                        "Height": 0,
-                        "Width": 0,
-                        "NeedAudio": 0,
-                        "FpsToOrig": 0,
-                        "Fps": 0,
-                        "TemplateId": 0,
-                        "HeightToOrig": 0,
-                        "NeedVideo": 0,
-                        "Gop": 0
-                    }
-                ],
-                "NeedVideo": 1,
-                "DRMType": "widevine",
-                "ShortEdgeAsHeight": 0,
-                "Height": 250,
-                "FpsToOrig": 0
-            }
-        ],
-        "RequestId": "1dc2eb7b-b29b-4c5a-96f6-5699c54140fd"
-    }
-}"#,
-        )
-        .describe_live_transcode_templates(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveTranscodeTemplatesRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveTranscodeTemplatesRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_transcode_templates(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
         ("InternalError.ConfInUsed", 200),
@@ -20127,9 +18060,10 @@ async fn tencent_live_describe_live_transcode_templates_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_transcode_templates(&request)
-            .await;
+        mock.once::<
+                DescribeLiveTranscodeTemplatesRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_transcode_templates(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -20231,26 +18165,15 @@ async fn tencent_live_describe_live_transcode_total_info_protocol() {
         .start_time("2019-03-01T00:00:00+08:00")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "Time": "2019-03-01T00:00:00+08:00",
-                "Duration": 100,
-                "ModuleCodec": "",
-                "Resolution": "540*480"
-            }
-        ],
-        "RequestId": "c8465603-c3a6-44bc-8354-a9b67bf44301"
-    }
-}"#,
-        )
-        .describe_live_transcode_total_info(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveTranscodeTotalInfoRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveTranscodeTotalInfoRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_transcode_total_info(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameterValue", 200),
         ("MissingParameter", 200),
@@ -20263,9 +18186,10 @@ async fn tencent_live_describe_live_transcode_total_info_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_transcode_total_info(&request)
-            .await;
+        mock.once::<
+                DescribeLiveTranscodeTotalInfoRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_transcode_total_info(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -20333,29 +18257,15 @@ async fn tencent_live_describe_live_watermark_protocol() {
         .watermark_id(10001u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Watermark": {
-            "WatermarkId": 10001,
-            "PictureUrl": "http://watermark.myqcloud.com/watermark_img_Alogo1.png",
-            "XPosition": 80,
-            "YPosition": 10,
-            "Width": 0,
-            "Height": 0,
-            "WatermarkName": "logo",
-            "Status": 1,
-            "CreateTime": "2018-09-07T15:55:23Z"
-        },
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .describe_live_watermark(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveWatermarkRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveWatermarkRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_watermark(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
@@ -20377,9 +18287,10 @@ async fn tencent_live_describe_live_watermark_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_watermark(&request)
-            .await;
+        mock.once::<
+                DescribeLiveWatermarkRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_watermark(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -20445,28 +18356,15 @@ async fn tencent_live_describe_live_watermark_rules_protocol() {
     let request = DescribeLiveWatermarkRulesRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Rules": [
-            {
-                "CreateTime": "2018-09-12T15:52:01Z",
-                "UpdateTime": "2018-10-12T18:00:05Z",
-                "TemplateId": 1000,
-                "DomainName": "yourdomain.test.com",
-                "AppName": "live",
-                "StreamName": "stream1"
-            }
-        ],
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .describe_live_watermark_rules(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveWatermarkRulesRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveWatermarkRulesRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_watermark_rules(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
         ("InternalError.ConfInUsed", 200),
@@ -20487,9 +18385,10 @@ async fn tencent_live_describe_live_watermark_rules_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_watermark_rules(&request)
-            .await;
+        mock.once::<
+                DescribeLiveWatermarkRulesRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_watermark_rules(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -20553,34 +18452,15 @@ async fn tencent_live_describe_live_watermarks_protocol() {
     let request = DescribeLiveWatermarksRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "TotalNum": 1,
-        "WatermarkList": [
-            {
-                "WatermarkId": 0,
-                "PictureUrl": "http://wechatapppro.file.myqcloud.com/app1vg363qr9722/image/2024-12-05/app1vg363qr9722_watermark.png",
-                "XPosition": 0,
-                "YPosition": 0,
-                "WatermarkName": "wechatapppro",
-                "Status": 0,
-                "CreateTime": "2024-12-05",
-                "Width": 0,
-                "Height": 0,
-                "BackgroundWidth": 0,
-                "BackgroundHeight": 0
-            }
-        ],
-        "RequestId": "98ceb7f4-61bd-473c-9381-59a0ed0c25b7"
-    }
-}"#,
-        )
-        .describe_live_watermarks(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveWatermarksRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveWatermarksRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_watermarks(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("ResourceNotFound.ForbidService", 200),
         ("ResourceNotFound.FreezeService", 200),
         ("ResourceNotFound.StopService", 200),
@@ -20589,9 +18469,10 @@ async fn tencent_live_describe_live_watermarks_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_watermarks(&request)
-            .await;
+        mock.once::<
+                DescribeLiveWatermarksRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_watermarks(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -20661,33 +18542,15 @@ async fn tencent_live_describe_live_xp2p_detail_info_list_protocol() {
     let request = DescribeLiveXp2pDetailInfoListRequest::builder()
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "CdnBytes": 0,
-                "P2pBytes": 0,
-                "StuckPeople": 0,
-                "StuckTimes": 0,
-                "OnlinePeople": 0,
-                "Request": 0,
-                "RequestSuccess": 0,
-                "Time": "2022-02-23T23:32:00+08:00",
-                "Type": "live",
-                "StreamName": "stream1",
-                "AppId": "1393244"
-            }
-        ],
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .describe_live_xp2p_detail_info_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLiveXp2pDetailInfoListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveXp2pDetailInfoListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_xp2p_detail_info_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
@@ -20700,9 +18563,10 @@ async fn tencent_live_describe_live_xp2p_detail_info_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_live_xp2p_detail_info_list(&request)
-            .await;
+        mock.once::<
+                DescribeLiveXp2pDetailInfoListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_live_xp2p_detail_info_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -20774,27 +18638,15 @@ async fn tencent_live_describe_log_download_list_protocol() {
         .play_domains(["5000.liveplay.com".to_owned()])
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "LogInfoList": [
-            {
-                "LogName": "mylivelog",
-                "LogUrl": "http://test.log.com",
-                "LogTime": "2019-03-13 00:00:00",
-                "FileSize": 1000
-            }
-        ],
-        "TotalNum": 1,
-        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
-    }
-}"#,
-        )
-        .describe_log_download_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeLogDownloadListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLogDownloadListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_log_download_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.InvokeCdnApiFail", 200),
         ("InternalError.ConnectDbError", 200),
@@ -20812,9 +18664,10 @@ async fn tencent_live_describe_log_download_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_log_download_list(&request)
-            .await;
+        mock.once::<
+                DescribeLogDownloadListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_log_download_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -20884,28 +18737,15 @@ async fn tencent_live_describe_monitor_report_protocol() {
         .monitor_id("1bd5af00-5be5-4e4d-aa75-340ba0f35586")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "",
-        "MPSResult": {
-            "AiAsrResults": [],
-            "AiOcrResults": [],
-            "StreamQuaCtrlResults": []
-        },
-        "DiagnoseResult": {
-            "StreamBrokenResults": [],
-            "StreamFormatResults": [],
-            "LowFrameRateResults": []
-        }
-    }
-}"#,
-        )
-        .describe_monitor_report(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeMonitorReportRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeMonitorReportRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_monitor_report(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("AuthFailure", 200),
         ("FailedOperation", 200),
         ("FailedOperation.ConflictAction", 200),
@@ -20921,9 +18761,10 @@ async fn tencent_live_describe_monitor_report_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_monitor_report(&request)
-            .await;
+        mock.once::<
+                DescribeMonitorReportRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_monitor_report(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -20992,56 +18833,15 @@ async fn tencent_live_describe_origin_stream_info_protocol() {
         .domain_name("autotest-third-source01.elementtest.org")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Status": 0,
-        "DomainName": "autotest-third-source01.elementtest.org",
-        "CdnStreamPlayType": [
-            "rtmp",
-            "hls",
-            "flv"
-        ],
-        "OriginStreamType": 1,
-        "OriginStreamPlayType": "rtmp",
-        "OriginAddressType": 1,
-        "OriginAddress": [
-            "60.215.15.235:1935",
-            "32.16.116.191:1935"
-        ],
-        "OriginTimeout": 10000,
-        "OriginRetryTimes": 10,
-        "TimeJitter": "off",
-        "HlsPlayFragmentCount": 3,
-        "HlsPlayFragmentDuration": 3000,
-        "PassThroughHttpHeader": "off",
-        "PassThroughResponse": "off",
-        "PassThroughParam": "off",
-        "OriginHost": null,
-        "IndexerCache": null,
-        "FragmentCache": null,
-        "UsingHttps": "off",
-        "CacheFollowOrigin": "off",
-        "CacheStatusCode": [],
-        "UrlReplaceRules": [],
-        "OptionsRequest": "off",
-        "FollowRedirect": "on",
-        "CustomerName": null,
-        "StreamPackageRegion": null,
-        "IndexerKeepParam": [],
-        "FragmentKeepParam": [],
-        "MediaPackageType": null,
-        "IndexerHeader": [],
-        "FragmentHeader": [],
-        "RequestId": "85f82143-b8a2-467c-bcff-6729fd7a471f"
-    }
-}"#,
-        )
-        .describe_origin_stream_info(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeOriginStreamInfoRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeOriginStreamInfoRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_origin_stream_info(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InternalError.DBError", 200),
         ("InvalidParameter", 200),
@@ -21055,9 +18855,10 @@ async fn tencent_live_describe_origin_stream_info_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_origin_stream_info(&request)
-            .await;
+        mock.once::<
+                DescribeOriginStreamInfoRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_origin_stream_info(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -21154,21 +18955,19 @@ async fn tencent_live_describe_origin_white_ip_list_protocol() {
         .domain("aaa.com")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "de1bc736-5284-488b-b0ce-126e871df8b8"
-    }
-}"#,
-        )
-        .describe_origin_white_ip_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeOriginWhiteIpListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeOriginWhiteIpListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_origin_white_ip_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_origin_white_ip_list(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                DescribeOriginWhiteIpListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_origin_white_ip_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -21229,31 +19028,15 @@ async fn tencent_live_describe_play_error_code_detail_info_list_protocol() {
         .granularity(1u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "HttpCodeList": [
-            {
-                "HttpCode": "4xx",
-                "ValueList": [
-                    {
-                        "Time": "2019-03-01T00:00:00+08:00",
-                        "Numbers": 20,
-                        "Percentage": 0.96
-                    }
-                ]
-            }
-        ],
-        "StatType": "4xx",
-        "RequestId": "e6628973-db6a-48f1-9fcd-fe0b3ba54bc9"
-    }
-}"#,
-        )
-        .describe_play_error_code_detail_info_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribePlayErrorCodeDetailInfoListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribePlayErrorCodeDetailInfoListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_play_error_code_detail_info_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameterValue", 200),
         ("MissingParameter", 200),
@@ -21265,9 +19048,10 @@ async fn tencent_live_describe_play_error_code_detail_info_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_play_error_code_detail_info_list(&request)
-            .await;
+        mock.once::<
+                DescribePlayErrorCodeDetailInfoListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_play_error_code_detail_info_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -21345,56 +19129,15 @@ async fn tencent_live_describe_play_error_code_sum_info_list_protocol() {
         .end_time("2019-03-01 12:00:00")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "ProIspInfoList": [
-            {
-                "CountryAreaName": "中国",
-                "ProvinceName": "山东省",
-                "IspName": "中国移动",
-                "Code2xx": 11,
-                "Code3xx": 12,
-                "Code4xx": 10,
-                "Code5xx": 19
-            }
-        ],
-        "TotalCodeList": [
-            {
-                "Code": "200",
-                "Num": 11
-            },
-            {
-                "Code": "302",
-                "Num": 12
-            },
-            {
-                "Code": "403",
-                "Num": 1000
-            },
-            {
-                "Code": "500",
-                "Num": 19
-            }
-        ],
-        "TotalCodeAll": 100,
-        "TotalCode2xx": 11,
-        "TotalCode3xx": 12,
-        "TotalCode4xx": 10,
-        "TotalCode5xx": 29,
-        "PageNum": 1,
-        "PageSize": 10,
-        "TotalPage": 10,
-        "TotalNum": 100,
-        "RequestId": "e6628973-db6a-48f1-9fcd-fe0b3ba54bc9"
-    }
-}"#,
-        )
-        .describe_play_error_code_sum_info_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribePlayErrorCodeSumInfoListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribePlayErrorCodeSumInfoListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_play_error_code_sum_info_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameterValue", 200),
         ("MissingParameter", 200),
@@ -21406,9 +19149,10 @@ async fn tencent_live_describe_play_error_code_sum_info_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_play_error_code_sum_info_list(&request)
-            .await;
+        mock.once::<
+                DescribePlayErrorCodeSumInfoListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_play_error_code_sum_info_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -21510,34 +19254,15 @@ async fn tencent_live_describe_pro_isp_play_sum_info_list_protocol() {
         .play_domains(["5000.playdomain.com".to_owned()])
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "Name": "山东省",
-                "TotalFlux": 50.0,
-                "TotalRequest": 50,
-                "AvgFluxPerSecond": 10.1
-            }
-        ],
-        "TotalFlux": 100.0,
-        "TotalRequest": 100,
-        "AvgFluxPerSecond": 100,
-        "PageSize": 10,
-        "PageNum": 1,
-        "TotalNum": 10,
-        "TotalPage": 2,
-        "StatType": "Province",
-        "RequestId": "e6628973-db6a-48f1-9fcd-fe0b3ba54bc9"
-    }
-}"#,
-        )
-        .describe_pro_isp_play_sum_info_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeProIspPlaySumInfoListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeProIspPlaySumInfoListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_pro_isp_play_sum_info_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameterValue", 200),
         ("MissingParameter", 200),
@@ -21549,9 +19274,10 @@ async fn tencent_live_describe_pro_isp_play_sum_info_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_pro_isp_play_sum_info_list(&request)
-            .await;
+        mock.once::<
+                DescribeProIspPlaySumInfoListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_pro_isp_play_sum_info_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -21633,25 +19359,15 @@ async fn tencent_live_describe_province_isp_play_info_list_protocol() {
         .granularity(1u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "Time": "2019-02-01T00:00:00+08:00",
-                "Value": 500
-            }
-        ],
-        "StatType": "Bandwidth",
-        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
-    }
-}"#,
-        )
-        .describe_province_isp_play_info_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeProvinceIspPlayInfoListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeProvinceIspPlayInfoListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_province_isp_play_info_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InternalError", 200),
         ("InternalError.HasNotLivingStream", 200),
@@ -21668,9 +19384,10 @@ async fn tencent_live_describe_province_isp_play_info_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_province_isp_play_info_list(&request)
-            .await;
+        mock.once::<
+                DescribeProvinceIspPlayInfoListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_province_isp_play_info_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -21740,30 +19457,15 @@ async fn tencent_live_describe_pull_stream_configs_protocol() {
         .config_id("5674")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "PullStreamConfigs": [
-            {
-                "ConfigId": "5674",
-                "FromUrl": "rtmp://3737.liveplay.myqcloud.com/txlive",
-                "ToUrl": "rtmp://3954.livepush2.myqcloud.com/live/3954_462724865?&txSecret=xx",
-                "AreaName": "深圳",
-                "IspName": "电信",
-                "StartTime": "2018-07-06T14:40:23Z",
-                "EndTime": "2018-07-06T18:05:23Z",
-                "Status": "2"
-            }
-        ],
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .describe_pull_stream_configs(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribePullStreamConfigsRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribePullStreamConfigsRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_pull_stream_configs(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
         ("InternalError.GetBizidError", 200),
@@ -21781,9 +19483,10 @@ async fn tencent_live_describe_pull_stream_configs_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_pull_stream_configs(&request)
-            .await;
+        mock.once::<
+                DescribePullStreamConfigsRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_pull_stream_configs(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -21853,27 +19556,15 @@ async fn tencent_live_describe_pull_transform_push_info_protocol() {
         .mainland_or_oversea("Mainland")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "Time": "2019-03-01T00:00:00+08:00",
-                "Duration": 100,
-                "DurationSecond": 6000
-            }
-        ],
-        "TotalDuration": 2000,
-        "TotalDurationSecond": 120000,
-        "RequestId": "c8465603-c3a6-44bc-8354-a9b67bf44301"
-    }
-}"#,
-        )
-        .describe_pull_transform_push_info(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribePullTransformPushInfoRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribePullTransformPushInfoRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_pull_transform_push_info(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameterValue", 200),
         ("MissingParameter", 200),
@@ -21885,9 +19576,10 @@ async fn tencent_live_describe_pull_transform_push_info_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_pull_transform_push_info(&request)
-            .await;
+        mock.once::<
+                DescribePullTransformPushInfoRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_pull_transform_push_info(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -21959,28 +19651,15 @@ async fn tencent_live_describe_pull_transform_push_info_list_protocol() {
         .task_id("123468")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "VideoFps": 61,
-                "AudioFps": 48,
-                "VideoRate": 3564625,
-                "AudioRate": 137809,
-                "StreamFlag": "3567",
-                "Time": "2022-08-17T16:05:00+08:00"
-            }
-        ],
-        "RequestId": "853d1eb7-8299-482b-b99b-f04f59c6a23d"
-    }
-}"#,
-        )
-        .describe_pull_transform_push_info_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribePullTransformPushInfoListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribePullTransformPushInfoListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_pull_transform_push_info_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
@@ -21993,9 +19672,10 @@ async fn tencent_live_describe_pull_transform_push_info_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_pull_transform_push_info_list(&request)
-            .await;
+        mock.once::<
+                DescribePullTransformPushInfoListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_pull_transform_push_info_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -22073,43 +19753,15 @@ async fn tencent_live_describe_push_bandwidth_and_flux_list_protocol() {
         .granularity(5u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "P95PeakBandwidth": 117042.495,
-        "P95PeakBandwidthTime": "2019-02-01T00:00:00+08:00",
-        "DataInfoList": [
-            {
-                "Bandwidth": 117042.495,
-                "Flux": 4389093.551,
-                "Time": "2019-02-01T00:00:00+08:00",
-                "PeakTime": "2019-02-01T00:00:00+08:00"
-            },
-            {
-                "Bandwidth": 110364.995,
-                "Flux": 4138687.32,
-                "Time": "2019-02-01T00:05:00+08:00",
-                "PeakTime": "2019-02-01T00:05:00+08:00"
-            },
-            {
-                "Bandwidth": 99380.978,
-                "Flux": 3726786.679,
-                "Time": "2019-02-01T00:10:00+08:00",
-                "PeakTime": "2019-02-01T00:10:00+08:00"
-            }
-        ],
-        "PeakBandwidth": 117042.495,
-        "PeakBandwidthTime": "2019-02-01T00:00:00+08:00",
-        "RequestId": "f54e3deb-f318-4148-8a68-3c959642f9ec",
-        "SumFlux": 12254567.55
-    }
-}"#,
-        )
-        .describe_push_bandwidth_and_flux_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribePushBandwidthAndFluxListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribePushBandwidthAndFluxListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_push_bandwidth_and_flux_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameterValue", 200),
         ("MissingParameter", 200),
@@ -22121,9 +19773,10 @@ async fn tencent_live_describe_push_bandwidth_and_flux_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_push_bandwidth_and_flux_list(&request)
-            .await;
+        mock.once::<
+                DescribePushBandwidthAndFluxListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_push_bandwidth_and_flux_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -22216,41 +19869,15 @@ async fn tencent_live_describe_record_task_protocol() {
         .end_time(1595865600u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "eac6b301-a322-493a-8e36-83b295459397",
-        "ScrollToken": "",
-        "TaskList": [
-            {
-                "TaskId": "UpTbk5RSVhRQFkAAfHwQCCjcRD0lRFcZ0xTSlNTQltlRVRLU1JAWW9EUb",
-                "DomainName": "5000.live.push.com",
-                "AppName": "live",
-                "StreamName": "livetest",
-                "StartTime": 1595779900,
-                "EndTime": 1595789900,
-                "TemplateId": 123,
-                "Stopped": 1595783500
-            },
-            {
-                "TaskId": "UpTbk5RSVhRQFkAAfHwQCCjcRD0lRFcZ0xTSlNTQltlRVRLFszdDWW9EUb",
-                "DomainName": "5000.live.push.com",
-                "AppName": "live",
-                "StreamName": "livetest",
-                "StartTime": 1595789900,
-                "EndTime": 1595799900,
-                "TemplateId": 0,
-                "Stopped": 0
-            }
-        ]
-    }
-}"#,
-        )
-        .describe_record_task(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeRecordTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeRecordTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_record_task(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.GetConfigError", 200),
         ("InternalError.NetworkError", 200),
@@ -22264,9 +19891,10 @@ async fn tencent_live_describe_record_task_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_record_task(&request)
-            .await;
+        mock.once::<
+                DescribeRecordTaskRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_record_task(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -22352,24 +19980,15 @@ async fn tencent_live_describe_scene_video_task_protocol() {
         .task_id("2*****278-*********Video-721d18cefa094ba4a6*******cbbacab")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "Message": "role not exist",
-        "Resolution": "1920x1080",
-        "Status": "DONE",
-        "VideoUrls": [
-            "https://a*****u**ut-video-file-1326893053.cos.ap-guangzhou.myqcloud.com/251006278/251006278-live-AigcVideo-721d18cefa094ba4****6****cbbacab_0.mp4?q-sign-algorithm=sha1&q-ak=AKIDLm***5**********k04*****keLrAG9C&q-sign-time=1778220128;1778**********ey-time=1778220128;1778263338&q-h**de*-list=ho***q-url-param-list=&q-signature=*f0133***fdf5d****f6366c98b95736b7293d8c"
-        ],
-        "RequestId": "e76ec0ff-6faa-4f16-8e81-d7c160457496"
-    }
-}"#,
-        )
-        .describe_scene_video_task(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeSceneVideoTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeSceneVideoTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_scene_video_task(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.GetConfigError", 200),
         ("InternalError.NetworkError", 200),
@@ -22383,9 +20002,10 @@ async fn tencent_live_describe_scene_video_task_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_scene_video_task(&request)
-            .await;
+        mock.once::<
+                DescribeSceneVideoTaskRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_scene_video_task(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -22451,28 +20071,15 @@ async fn tencent_live_describe_screen_shot_sheet_num_list_protocol() {
         .end_time("2019-11-09T15:59:00Z")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "Num": 39623970,
-                "Time": "2019-11-07T16:00:00Z"
-            },
-            {
-                "Num": 41876427,
-                "Time": "2019-11-08T16:00:00Z"
-            }
-        ],
-        "RequestId": "k54e3deb-f318-4147-8a68-3c959642f9ec"
-    }
-}"#,
-        )
-        .describe_screen_shot_sheet_num_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeScreenShotSheetNumListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeScreenShotSheetNumListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_screen_shot_sheet_num_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InternalError", 200),
         ("InvalidParameter", 200),
@@ -22486,9 +20093,10 @@ async fn tencent_live_describe_screen_shot_sheet_num_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_screen_shot_sheet_num_list(&request)
-            .await;
+        mock.once::<
+                DescribeScreenShotSheetNumListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_screen_shot_sheet_num_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -22562,41 +20170,15 @@ async fn tencent_live_describe_screenshot_task_protocol() {
         .end_time(1595865600u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "eac6b301-a322-493a-8e36-83b295459397",
-        "ScrollToken": "",
-        "TaskList": [
-            {
-                "TaskId": "UpTbk5RSVhRQFkAAfHwQCCjcRD0lRFcZ0xTSlNTQltlRVRLU1JAWW9EUb",
-                "DomainName": "5000.live.push.com",
-                "AppName": "live",
-                "StreamName": "livetest",
-                "StartTime": 1595779900,
-                "EndTime": 1595789900,
-                "TemplateId": 123,
-                "Stopped": 1595783500
-            },
-            {
-                "TaskId": "UpTbk5RSVhRQFkAAfHwQCCjcRD0lRFcZ0xTSlNTQltlRVRLFszdDWW9EUb",
-                "DomainName": "5000.live.push.com",
-                "AppName": "live",
-                "StreamName": "livetest",
-                "StartTime": 1595789900,
-                "EndTime": 1595799900,
-                "TemplateId": 0,
-                "Stopped": 0
-            }
-        ]
-    }
-}"#,
-        )
-        .describe_screenshot_task(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeScreenshotTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeScreenshotTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_screenshot_task(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.GetConfigError", 200),
         ("InternalError.NetworkError", 200),
@@ -22610,9 +20192,10 @@ async fn tencent_live_describe_screenshot_task_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_screenshot_task(&request)
-            .await;
+        mock.once::<
+                DescribeScreenshotTaskRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_screenshot_task(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -22701,28 +20284,15 @@ async fn tencent_live_describe_stream_day_play_info_list_protocol() {
         .page_size(1000u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "StreamName": "test1",
-                "TotalFlux": 500.0
-            }
-        ],
-        "TotalNum": 100,
-        "TotalPage": 1,
-        "PageNum": 1,
-        "PageSize": 1000,
-        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
-    }
-}"#,
-        )
-        .describe_stream_day_play_info_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeStreamDayPlayInfoListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeStreamDayPlayInfoListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_stream_day_play_info_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InternalError", 200),
         ("InvalidParameter", 200),
@@ -22735,9 +20305,10 @@ async fn tencent_live_describe_stream_day_play_info_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_stream_day_play_info_list(&request)
-            .await;
+        mock.once::<
+                DescribeStreamDayPlayInfoListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_stream_day_play_info_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -22815,30 +20386,19 @@ async fn tencent_live_describe_stream_package_ingest_statistics_protocol() {
         .granularity(5)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "ChannelId": "68774AEC000027733C4C",
-                "Ingest": 137081471,
-                "Time": "2026-09-23T00:00:00+08:00",
-                "Type": "LiveChannel"
-            }
-        ],
-        "TotalIngest": 37788778885,
-        "RequestId": "22ffc5ce-b418-4bb8-b8a8-9c1c413e55b3"
-    }
-}"#,
-        )
-        .describe_stream_package_ingest_statistics(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeStreamPackageIngestStatisticsRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeStreamPackageIngestStatisticsRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_stream_package_ingest_statistics(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_stream_package_ingest_statistics(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                DescribeStreamPackageIngestStatisticsRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_stream_package_ingest_statistics(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -22916,29 +20476,19 @@ async fn tencent_live_describe_stream_package_output_statistics_protocol() {
         .granularity(5)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "ChannelId": "/v1/019fcbc0910a1eb828202c302ebdb8",
-                "Output": 506988117,
-                "Type": "LiveChannel"
-            }
-        ],
-        "TotalOutput": 8150075538,
-        "RequestId": "a987670e-11fb-41e1-a060-ceb09d2a9a51"
-    }
-}"#,
-        )
-        .describe_stream_package_output_statistics(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeStreamPackageOutputStatisticsRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeStreamPackageOutputStatisticsRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_stream_package_output_statistics(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_stream_package_output_statistics(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                DescribeStreamPackageOutputStatisticsRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_stream_package_output_statistics(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -23013,28 +20563,19 @@ async fn tencent_live_describe_stream_package_remux_statistics_protocol() {
         .granularity(5)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "ChannelId": "/v1/019810d5882d1ea506ec36a2054bc5",
-                "Remux": 35545189124
-            }
-        ],
-        "TotalRemux": 1461990040036,
-        "RequestId": "d7f31029-c8a3-4fe5-b5bd-85810bcc22b6"
-    }
-}"#,
-        )
-        .describe_stream_package_remux_statistics(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeStreamPackageRemuxStatisticsRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeStreamPackageRemuxStatisticsRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_stream_package_remux_statistics(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_stream_package_remux_statistics(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                DescribeStreamPackageRemuxStatisticsRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_stream_package_remux_statistics(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -23106,41 +20647,15 @@ async fn tencent_live_describe_stream_play_info_list_protocol() {
         .start_time("2019-03-01T00:00:00+08:00")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "Time": "2019-03-01T00:00:00+08:00",
-                "Bandwidth": 10,
-                "Flux": 75,
-                "Request": 50,
-                "Online": 10
-            },
-            {
-                "Time": "2019-03-01T00:02:00+08:00",
-                "Bandwidth": 20,
-                "Flux": 150,
-                "Request": 50,
-                "Online": 20
-            },
-            {
-                "Time": "2019-03-01T00:03:00+08:00",
-                "Bandwidth": 30,
-                "Flux": 225,
-                "Request": 50,
-                "Online": 30
-            }
-        ],
-        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
-    }
-}"#,
-        )
-        .describe_stream_play_info_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeStreamPlayInfoListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeStreamPlayInfoListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_stream_play_info_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InternalError", 200),
         ("InternalError.DBError", 200),
@@ -23154,9 +20669,10 @@ async fn tencent_live_describe_stream_play_info_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_stream_play_info_list(&request)
-            .await;
+        mock.once::<
+                DescribeStreamPlayInfoListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_stream_play_info_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -23243,45 +20759,15 @@ async fn tencent_live_describe_stream_push_info_list_protocol() {
         .stream_name("stream1")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "Time": "2019-06-21T12:01:02+08:00",
-                "PushDomain": "5000.livepush.com",
-                "AppName": "live",
-                "ClientIp": "43.12.9.2",
-                "BeginPushTime": "2019-06-21T12:00:00+08:00",
-                "Resolution": "1920*1080",
-                "VCodec": "h264",
-                "ACodec": "aac",
-                "Sequence": "4543453324532",
-                "VideoFps": 20,
-                "VideoRate": 1,
-                "AudioFps": 15,
-                "AudioRate": 1,
-                "LocalTs": 1,
-                "VideoTs": 1,
-                "AudioTs": 1,
-                "MetaVideoRate": 1,
-                "MetaAudioRate": 1,
-                "MateFps": 1,
-                "StreamParam": "param1=my",
-                "Bandwidth": 0,
-                "Flux": 0,
-                "ServerIp": "127.0.0.1"
-            }
-        ],
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .describe_stream_push_info_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeStreamPushInfoListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeStreamPushInfoListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_stream_push_info_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameterValue", 200),
         ("MissingParameter", 200),
@@ -23293,9 +20779,10 @@ async fn tencent_live_describe_stream_push_info_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_stream_push_info_list(&request)
-            .await;
+        mock.once::<
+                DescribeStreamPushInfoListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_stream_push_info_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -23389,25 +20876,15 @@ async fn tencent_live_describe_time_shift_record_detail_protocol() {
         .trans_code_id(330587u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "27b51725-321e-4347-8906-4e1d94b5a373",
-        "RecordList": [
-            {
-                "Sid": "2980018187870252785",
-                "StartTime": 1668064484,
-                "EndTime": 1668064584
-            }
-        ]
-    }
-}"#,
-        )
-        .describe_time_shift_record_detail(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeTimeShiftRecordDetailRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeTimeShiftRecordDetailRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_time_shift_record_detail(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.GetConfigError", 200),
         ("InternalError.NetworkError", 200),
@@ -23421,9 +20898,10 @@ async fn tencent_live_describe_time_shift_record_detail_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_time_shift_record_detail(&request)
-            .await;
+        mock.once::<
+                DescribeTimeShiftRecordDetailRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_time_shift_record_detail(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -23496,32 +20974,15 @@ async fn tencent_live_describe_time_shift_stream_list_protocol() {
         .end_time(1668074484)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "27b51725-321e-4347-8906-4e1d94b5a373",
-        "TotalSize": 100,
-        "StreamList": [
-            {
-                "DomainGroup": "",
-                "Domain": "5000.live.push.com",
-                "AppName": "live",
-                "StreamName": "livetest",
-                "StartTime": 1668064484,
-                "EndTime": 1668064584,
-                "Duration": 604800,
-                "TransCodeId": 330587,
-                "StreamType": 2
-            }
-        ]
-    }
-}"#,
-        )
-        .describe_time_shift_stream_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeTimeShiftStreamListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeTimeShiftStreamListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_time_shift_stream_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.GetConfigError", 200),
         ("InternalError.NetworkError", 200),
@@ -23535,9 +20996,10 @@ async fn tencent_live_describe_time_shift_stream_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_time_shift_stream_list(&request)
-            .await;
+        mock.once::<
+                DescribeTimeShiftStreamListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_time_shift_stream_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -23615,41 +21077,15 @@ async fn tencent_live_describe_top_client_ip_sum_info_list_protocol() {
         .start_time("2019-03-01T00:00:00+08:00")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "ClientIp": "119.44.7.168",
-                "CountryArea": "中国",
-                "Province": "湖南省",
-                "TotalFailedRequest": 4,
-                "TotalFlux": 13321.099,
-                "TotalRequest": 740
-            },
-            {
-                "ClientIp": "119.44.7.175",
-                "CountryArea": "中国",
-                "Province": "湖南省",
-                "TotalFailedRequest": 3,
-                "TotalFlux": 12566.334,
-                "TotalRequest": 2318
-            }
-        ],
-        "OrderParam": "TotalFlux",
-        "PageNum": 2,
-        "PageSize": 2,
-        "RequestId": "k54e3deb-f318-4147-8a68-3c959642f9ec",
-        "TotalNum": 1000,
-        "TotalPage": 500
-    }
-}"#,
-        )
-        .describe_top_client_ip_sum_info_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeTopClientIpSumInfoListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeTopClientIpSumInfoListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_top_client_ip_sum_info_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameter", 200),
         ("MissingParameter", 200),
@@ -23661,9 +21097,10 @@ async fn tencent_live_describe_top_client_ip_sum_info_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_top_client_ip_sum_info_list(&request)
-            .await;
+        mock.once::<
+                DescribeTopClientIpSumInfoListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_top_client_ip_sum_info_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -23750,25 +21187,15 @@ async fn tencent_live_describe_transcode_task_num_protocol() {
         .end_time("2020-10-12 00:10:00")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "CodeRate": 2000,
-                "Num": 1,
-                "Time": "2022-01-09 00:00"
-            }
-        ],
-        "RequestId": "f54e3deb-f318-4148-8a68-3c959642f9ec"
-    }
-}"#,
-        )
-        .describe_transcode_task_num(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeTranscodeTaskNumRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeTranscodeTaskNumRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_transcode_task_num(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("ResourceNotFound.ForbidService", 200),
         ("ResourceNotFound.FreezeService", 200),
         ("ResourceNotFound.StopService", 200),
@@ -23777,9 +21204,10 @@ async fn tencent_live_describe_transcode_task_num_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_transcode_task_num(&request)
-            .await;
+        mock.once::<
+                DescribeTranscodeTaskNumRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_transcode_task_num(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -23849,72 +21277,15 @@ async fn tencent_live_describe_upload_stream_nums_protocol() {
         .domains(["test.com".to_owned()])
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "Num": 2557,
-                "Time": "2020-10-12T00:00:00+08:00"
-            },
-            {
-                "Num": 2544,
-                "Time": "2020-10-12T00:05:00+08:00"
-            },
-            {
-                "Num": 2516,
-                "Time": "2020-10-12T00:10:00+08:00"
-            },
-            {
-                "Num": 2542,
-                "Time": "2020-10-12T00:15:00+08:00"
-            },
-            {
-                "Num": 2546,
-                "Time": "2020-10-12T00:20:00+08:00"
-            },
-            {
-                "Num": 2565,
-                "Time": "2020-10-12T00:25:00+08:00"
-            },
-            {
-                "Num": 2557,
-                "Time": "2020-10-12T00:30:00+08:00"
-            },
-            {
-                "Num": 2558,
-                "Time": "2020-10-12T00:35:00+08:00"
-            },
-            {
-                "Num": 2545,
-                "Time": "2020-10-12T00:40:00+08:00"
-            },
-            {
-                "Num": 2567,
-                "Time": "2020-10-12T00:45:00+08:00"
-            },
-            {
-                "Num": 2584,
-                "Time": "2020-10-12T00:50:00+08:00"
-            },
-            {
-                "Num": 2585,
-                "Time": "2020-10-12T00:55:00+08:00"
-            },
-            {
-                "Num": 2566,
-                "Time": "2020-10-12T01:00:00+08:00"
-            }
-        ],
-        "RequestId": "f54e3deb-f318-4148-8a68-3c959642f9ec"
-    }
-}"#,
-        )
-        .describe_upload_stream_nums(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeUploadStreamNumsRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeUploadStreamNumsRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_upload_stream_nums(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameterValue", 200),
         ("MissingParameter", 200),
@@ -23926,9 +21297,10 @@ async fn tencent_live_describe_upload_stream_nums_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_upload_stream_nums(&request)
-            .await;
+        mock.once::<
+                DescribeUploadStreamNumsRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_upload_stream_nums(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -24049,38 +21421,15 @@ async fn tencent_live_describe_visit_top_sum_info_list_protocol() {
         .order_param("TotalFlux")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "DataInfoList": [
-            {
-                "AvgFluxPerSecond": 4.773,
-                "Name": "CSZFMPP360",
-                "TotalRequest": 36590,
-                "TotalFlux": 69023.772
-            },
-            {
-                "AvgFluxPerSecond": 4.634,
-                "Name": "CSNXMPP360",
-                "TotalRequest": 88629,
-                "TotalFlux": 67009.417
-            }
-        ],
-        "OrderParam": "TotalFlux",
-        "PageNum": 2,
-        "PageSize": 2,
-        "RequestId": "k54e3deb-f318-4147-8a68-3c959642f9ec",
-        "TopIndex": "StreamId",
-        "TotalNum": 1000,
-        "TotalPage": 500
-    }
-}"#,
-        )
-        .describe_visit_top_sum_info_list(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DescribeVisitTopSumInfoListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeVisitTopSumInfoListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_visit_top_sum_info_list(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InvalidParameter", 200),
         ("InvalidParameterValue", 200),
@@ -24093,9 +21442,10 @@ async fn tencent_live_describe_visit_top_sum_info_list_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .describe_visit_top_sum_info_list(&request)
-            .await;
+        mock.once::<
+                DescribeVisitTopSumInfoListRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.describe_visit_top_sum_info_list(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -24179,18 +21529,15 @@ async fn tencent_live_drop_live_stream_protocol() {
         .domain_name("5000.livepush.myqcloud.com")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
-    }
-}"#,
-        )
-        .drop_live_stream(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = DropLiveStreamRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DropLiveStreamRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.drop_live_stream(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
@@ -24214,9 +21561,10 @@ async fn tencent_live_drop_live_stream_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .drop_live_stream(&request)
-            .await;
+        mock.once::<
+                DropLiveStreamRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.drop_live_stream(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -24275,18 +21623,15 @@ async fn tencent_live_enable_live_domain_protocol() {
         .domain_name("www.test.com")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
-    }
-}"#,
-        )
-        .enable_live_domain(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = EnableLiveDomainRequest::DOCUMENTED[0usize];
+    mock.once::<
+            EnableLiveDomainRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.enable_live_domain(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.SdkNoPackage", 200),
         ("InternalError", 200),
         ("InternalError.ConnectDbError", 200),
@@ -24305,9 +21650,10 @@ async fn tencent_live_enable_live_domain_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .enable_live_domain(&request)
-            .await;
+        mock.once::<
+                EnableLiveDomainRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.enable_live_domain(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -24365,18 +21711,15 @@ async fn tencent_live_enable_optimal_switching_protocol() {
         .enable_switch(1)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .enable_optimal_switching(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = EnableOptimalSwitchingRequest::DOCUMENTED[0usize];
+    mock.once::<
+            EnableOptimalSwitchingRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.enable_optimal_switching(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.SdkNoPackage", 200),
         ("InternalError", 200),
         ("InternalError.ConnectDbError", 200),
@@ -24395,9 +21738,10 @@ async fn tencent_live_enable_optimal_switching_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .enable_optimal_switching(&request)
-            .await;
+        mock.once::<
+                EnableOptimalSwitchingRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.enable_optimal_switching(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -24455,18 +21799,15 @@ async fn tencent_live_forbid_live_domain_protocol() {
         .domain_name("5000.livepush.com")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
-    }
-}"#,
-        )
-        .forbid_live_domain(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ForbidLiveDomainRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ForbidLiveDomainRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.forbid_live_domain(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.ConnectDbError", 200),
         ("InternalError.DBError", 200),
@@ -24479,9 +21820,10 @@ async fn tencent_live_forbid_live_domain_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .forbid_live_domain(&request)
-            .await;
+        mock.once::<
+                ForbidLiveDomainRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.forbid_live_domain(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -24539,18 +21881,15 @@ async fn tencent_live_forbid_live_stream_protocol() {
         .resume_time("2018-11-24T12:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
-    }
-}"#,
-        )
-        .forbid_live_stream(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ForbidLiveStreamRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ForbidLiveStreamRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.forbid_live_stream(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
@@ -24574,9 +21913,10 @@ async fn tencent_live_forbid_live_stream_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .forbid_live_stream(&request)
-            .await;
+        mock.once::<
+                ForbidLiveStreamRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.forbid_live_stream(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -24639,19 +21979,15 @@ async fn tencent_live_generate_live_avatar_script_broadcast_protocol() {
         .script_id("20003")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "PreviewAudioUrl": "http://audio.com/avatr/audio.mp3",
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .generate_live_avatar_script_broadcast(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = GenerateLiveAvatarScriptBroadcastRequest::DOCUMENTED[0usize];
+    mock.once::<
+            GenerateLiveAvatarScriptBroadcastRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.generate_live_avatar_script_broadcast(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
@@ -24675,9 +22011,10 @@ async fn tencent_live_generate_live_avatar_script_broadcast_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .generate_live_avatar_script_broadcast(&request)
-            .await;
+        mock.once::<
+                GenerateLiveAvatarScriptBroadcastRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.generate_live_avatar_script_broadcast(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -24741,18 +22078,15 @@ async fn tencent_live_insert_task_temporary_files_protocol() {
         .operator("admin")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .insert_task_temporary_files(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = InsertTaskTemporaryFilesRequest::DOCUMENTED[0usize];
+    mock.once::<
+            InsertTaskTemporaryFilesRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.insert_task_temporary_files(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InvalidParameter.TaskNotExist", 200),
         ("ResourceNotFound.ForbidService", 200),
         ("ResourceNotFound.FreezeService", 200),
@@ -24762,9 +22096,10 @@ async fn tencent_live_insert_task_temporary_files_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .insert_task_temporary_files(&request)
-            .await;
+        mock.once::<
+                InsertTaskTemporaryFilesRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.insert_task_temporary_files(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -24829,21 +22164,19 @@ async fn tencent_live_modify_audit_keyword_lib_protocol() {
         .lib_id("4c49c04f-6617-4705-b3ff-bedce642bfcb")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
-    }
-}"#,
-        )
-        .modify_audit_keyword_lib(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyAuditKeywordLibRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyAuditKeywordLibRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_audit_keyword_lib(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_audit_keyword_lib(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                ModifyAuditKeywordLibRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_audit_keyword_lib(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -24961,22 +22294,19 @@ async fn tencent_live_modify_audit_template_protocol() {
         })
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "e91114bc-9075-4d8e-a35f-d914ddf9cb39",
-        "TemplateId": 55514
-    }
-}"#,
-        )
-        .modify_audit_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyAuditTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyAuditTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_audit_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_audit_template(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                ModifyAuditTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_audit_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -25094,18 +22424,15 @@ async fn tencent_live_modify_caster_protocol() {
         .caster_name("Modify Caster")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .modify_caster(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyCasterRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyCasterRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_caster(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("InternalError", 200),
@@ -25121,9 +22448,10 @@ async fn tencent_live_modify_caster_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_caster(&request)
-            .await;
+        mock.once::<
+                ModifyCasterRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_caster(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -25196,20 +22524,15 @@ async fn tencent_live_modify_caster_input_info_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
-        "InputPlayUrl": "http://play.example.com/live/example_stream_id",
-        "InputWebRTCPlayUrl": "webrtc://webrtc.play.example.com/live/example_stream_id"
-    }
-}"#,
-        )
-        .modify_caster_input_info(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyCasterInputInfoRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyCasterInputInfoRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_caster_input_info(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.InputIsNotActive", 200),
@@ -25234,9 +22557,10 @@ async fn tencent_live_modify_caster_input_info_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_caster_input_info(&request)
-            .await;
+        mock.once::<
+                ModifyCasterInputInfoRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_caster_input_info(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -25316,18 +22640,15 @@ async fn tencent_live_modify_caster_layout_info_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .modify_caster_layout_info(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyCasterLayoutInfoRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyCasterLayoutInfoRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_caster_layout_info(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.LayoutNotExist", 200),
@@ -25347,9 +22668,10 @@ async fn tencent_live_modify_caster_layout_info_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_caster_layout_info(&request)
-            .await;
+        mock.once::<
+                ModifyCasterLayoutInfoRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_caster_layout_info(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -25427,18 +22749,15 @@ async fn tencent_live_modify_caster_mark_pic_info_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .modify_caster_mark_pic_info(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyCasterMarkPicInfoRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyCasterMarkPicInfoRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_caster_mark_pic_info(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.MarkPicNotExist", 200),
@@ -25455,9 +22774,10 @@ async fn tencent_live_modify_caster_mark_pic_info_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_caster_mark_pic_info(&request)
-            .await;
+        mock.once::<
+                ModifyCasterMarkPicInfoRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_caster_mark_pic_info(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -25542,18 +22862,15 @@ async fn tencent_live_modify_caster_mark_word_info_protocol() {
         })
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .modify_caster_mark_word_info(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyCasterMarkWordInfoRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyCasterMarkWordInfoRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_caster_mark_word_info(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.LayoutUsedInPvw", 200),
@@ -25571,9 +22888,10 @@ async fn tencent_live_modify_caster_mark_word_info_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_caster_mark_word_info(&request)
-            .await;
+        mock.once::<
+                ModifyCasterMarkWordInfoRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_caster_mark_word_info(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -25658,18 +22976,15 @@ async fn tencent_live_modify_caster_output_info_protocol() {
         })
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .modify_caster_output_info(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyCasterOutputInfoRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyCasterOutputInfoRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_caster_output_info(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.OutputIsNotExist", 200),
@@ -25687,9 +23002,10 @@ async fn tencent_live_modify_caster_output_info_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_caster_output_info(&request)
-            .await;
+        mock.once::<
+                ModifyCasterOutputInfoRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_caster_output_info(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -25765,18 +23081,15 @@ async fn tencent_live_modify_live_avatar_room_protocol() {
         .operator("admin")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .modify_live_avatar_room(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyLiveAvatarRoomRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyLiveAvatarRoomRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_live_avatar_room(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.OutputIsNotExist", 200),
@@ -25794,9 +23107,10 @@ async fn tencent_live_modify_live_avatar_room_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_live_avatar_room(&request)
-            .await;
+        mock.once::<
+                ModifyLiveAvatarRoomRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_live_avatar_room(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -25862,18 +23176,15 @@ async fn tencent_live_modify_live_avatar_script_protocol() {
         .operator("admin")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .modify_live_avatar_script(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyLiveAvatarScriptRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyLiveAvatarScriptRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_live_avatar_script(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.OutputIsNotExist", 200),
@@ -25891,9 +23202,10 @@ async fn tencent_live_modify_live_avatar_script_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_live_avatar_script(&request)
-            .await;
+        mock.once::<
+                ModifyLiveAvatarScriptRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_live_avatar_script(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -25964,18 +23276,15 @@ async fn tencent_live_modify_live_callback_template_protocol() {
         .description("回调模板")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .modify_live_callback_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyLiveCallbackTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyLiveCallbackTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_live_callback_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.ConfInUsed", 200),
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
@@ -26003,9 +23312,10 @@ async fn tencent_live_modify_live_callback_template_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_live_callback_template(&request)
-            .await;
+        mock.once::<
+                ModifyLiveCallbackTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_live_callback_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -26081,20 +23391,15 @@ async fn tencent_live_modify_live_domain_cert_bindings_protocol() {
         ])
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "cb91d382-e9be-4688-9008-d57088271b5f",
-        "MismatchedDomainNames": [],
-        "Errors": []
-    }
-}"#,
-        )
-        .modify_live_domain_cert_bindings(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyLiveDomainCertBindingsRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyLiveDomainCertBindingsRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_live_domain_cert_bindings(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.AuthError", 200),
         ("FailedOperation.CannotBeDeletedIssued", 200),
@@ -26141,9 +23446,10 @@ async fn tencent_live_modify_live_domain_cert_bindings_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_live_domain_cert_bindings(&request)
-            .await;
+        mock.once::<
+                ModifyLiveDomainCertBindingsRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_live_domain_cert_bindings(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -26216,18 +23522,15 @@ async fn tencent_live_modify_live_domain_referer_protocol() {
         .rules("aaa.com;bbb.com")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
-    }
-}"#,
-        )
-        .modify_live_domain_referer(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyLiveDomainRefererRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyLiveDomainRefererRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_live_domain_referer(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.ConnectDbError", 200),
         ("InternalError.DBError", 200),
@@ -26244,9 +23547,10 @@ async fn tencent_live_modify_live_domain_referer_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_live_domain_referer(&request)
-            .await;
+        mock.once::<
+                ModifyLiveDomainRefererRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_live_domain_referer(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -26314,18 +23618,15 @@ async fn tencent_live_modify_live_pad_template_protocol() {
         .max_duration(1u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .modify_live_pad_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyLivePadTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyLivePadTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_live_pad_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
@@ -26351,9 +23652,10 @@ async fn tencent_live_modify_live_pad_template_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_live_pad_template(&request)
-            .await;
+        mock.once::<
+                ModifyLivePadTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_live_pad_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -26421,18 +23723,15 @@ async fn tencent_live_modify_live_play_auth_key_protocol() {
         .auth_back_key("IgAQlbPUl5VIKKFB1KazNB")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .modify_live_play_auth_key(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyLivePlayAuthKeyRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyLivePlayAuthKeyRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_live_play_auth_key(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.DBError", 200),
         ("InternalError.PlayDomainNoRecord", 200),
@@ -26448,9 +23747,10 @@ async fn tencent_live_modify_live_play_auth_key_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_live_play_auth_key(&request)
-            .await;
+        mock.once::<
+                ModifyLivePlayAuthKeyRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_live_play_auth_key(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -26514,18 +23814,15 @@ async fn tencent_live_modify_live_play_domain_protocol() {
         .domain_name("www.test.com")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
-    }
-}"#,
-        )
-        .modify_live_play_domain(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyLivePlayDomainRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyLivePlayDomainRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_live_play_domain(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.DomainGslbFail", 200),
         ("InternalError", 200),
         ("InternalError.NetworkError", 200),
@@ -26544,9 +23841,10 @@ async fn tencent_live_modify_live_play_domain_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_live_play_domain(&request)
-            .await;
+        mock.once::<
+                ModifyLivePlayDomainRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_live_play_domain(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -26610,18 +23908,15 @@ async fn tencent_live_modify_live_pull_stream_task_protocol() {
         .source_urls(["rtmp://your.domainname.com/live/stream1".to_owned()])
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .modify_live_pull_stream_task(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyLivePullStreamTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyLivePullStreamTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_live_pull_stream_task(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InvalidParameter", 200),
@@ -26643,9 +23938,10 @@ async fn tencent_live_modify_live_pull_stream_task_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_live_pull_stream_task(&request)
-            .await;
+        mock.once::<
+                ModifyLivePullStreamTaskRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_live_pull_stream_task(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -26712,18 +24008,15 @@ async fn tencent_live_modify_live_push_auth_key_protocol() {
         .auth_delta(1u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "e48b9f8d-d9d1-4de4-a732-5ab8a333c0d8"
-    }
-}"#,
-        )
-        .modify_live_push_auth_key(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyLivePushAuthKeyRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyLivePushAuthKeyRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_live_push_auth_key(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.ConnectDbError", 200),
         ("InternalError.DBError", 200),
@@ -26740,9 +24033,10 @@ async fn tencent_live_modify_live_push_auth_key_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_live_push_auth_key(&request)
-            .await;
+        mock.once::<
+                ModifyLivePushAuthKeyRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_live_push_auth_key(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -26813,18 +24107,15 @@ async fn tencent_live_modify_live_record_template_protocol() {
         .template_id(1000)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .modify_live_record_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyLiveRecordTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyLiveRecordTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_live_record_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
@@ -26847,9 +24138,10 @@ async fn tencent_live_modify_live_record_template_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_live_record_template(&request)
-            .await;
+        mock.once::<
+                ModifyLiveRecordTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_live_record_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -26922,21 +24214,19 @@ async fn tencent_live_modify_live_smart_erase_template_protocol() {
         .audio_erasure_mode(0u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "bba35936-4179-47d2-bf69-0bbf5b6ba920"
-    }
-}"#,
-        )
-        .modify_live_smart_erase_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyLiveSmartEraseTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyLiveSmartEraseTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_live_smart_erase_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_live_smart_erase_template(&request)
-            .await;
+    for &(code, _) in [].iter().chain(TENCENT_LIVE_COMMON_CODES) {
+        mock.once::<
+                ModifyLiveSmartEraseTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_live_smart_erase_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -27012,18 +24302,15 @@ async fn tencent_live_modify_live_snapshot_template_protocol() {
         .cos_file_name("myfilename")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .modify_live_snapshot_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyLiveSnapshotTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyLiveSnapshotTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_live_snapshot_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("FailedOperation.CosBucketNotExist", 200),
         ("FailedOperation.CosBucketNotPermission", 200),
@@ -27051,9 +24338,10 @@ async fn tencent_live_modify_live_snapshot_template_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_live_snapshot_template(&request)
-            .await;
+        mock.once::<
+                ModifyLiveSnapshotTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_live_snapshot_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -27156,18 +24444,15 @@ async fn tencent_live_modify_live_stream_monitor_protocol() {
         .allow_monitor_report(1u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "ff29075a-ef7a-4742-9268-f7a1980dafc5"
-    }
-}"#,
-        )
-        .modify_live_stream_monitor(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyLiveStreamMonitorRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyLiveStreamMonitorRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_live_stream_monitor(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("AuthFailure", 200),
         ("FailedOperation", 200),
         ("FailedOperation.ConflictAction", 200),
@@ -27189,9 +24474,10 @@ async fn tencent_live_modify_live_stream_monitor_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_live_stream_monitor(&request)
-            .await;
+        mock.once::<
+                ModifyLiveStreamMonitorRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_live_stream_monitor(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -27291,18 +24577,15 @@ async fn tencent_live_modify_live_time_shift_template_protocol() {
         .area("0")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .modify_live_time_shift_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyLiveTimeShiftTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyLiveTimeShiftTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_live_time_shift_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
         ("InternalError.ArgsNotMatch", 200),
@@ -27323,9 +24606,10 @@ async fn tencent_live_modify_live_time_shift_template_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_live_time_shift_template(&request)
-            .await;
+        mock.once::<
+                ModifyLiveTimeShiftTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_live_time_shift_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -27413,18 +24697,15 @@ async fn tencent_live_modify_live_transcode_template_protocol() {
         .audience_threshold(101)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "7a8256df-cd2c-4a23-9516-1b2cd9a31b80"
-    }
-}"#,
-        )
-        .modify_live_transcode_template(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyLiveTranscodeTemplateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyLiveTranscodeTemplateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_live_transcode_template(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.AiTranscodeOptionFail", 200),
         ("FailedOperation.NotFound", 200),
         ("InternalError", 200),
@@ -27451,9 +24732,10 @@ async fn tencent_live_modify_live_transcode_template_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_live_transcode_template(&request)
-            .await;
+        mock.once::<
+                ModifyLiveTranscodeTemplateRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_live_transcode_template(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -27539,18 +24821,15 @@ async fn tencent_live_modify_origin_stream_info_protocol() {
         .origin_address_type(1)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "2b73d79c-2726-4906-810c-7ad2f2c6f76e"
-    }
-}"#,
-        )
-        .modify_origin_stream_info(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyOriginStreamInfoRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyOriginStreamInfoRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_origin_stream_info(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InternalError.DBError", 200),
         ("InvalidParameter", 200),
@@ -27564,9 +24843,10 @@ async fn tencent_live_modify_origin_stream_info_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_origin_stream_info(&request)
-            .await;
+        mock.once::<
+                ModifyOriginStreamInfoRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_origin_stream_info(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -27636,18 +24916,15 @@ async fn tencent_live_modify_pull_stream_config_protocol() {
         .end_time("2018-12-31T12:02:00Z")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .modify_pull_stream_config(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyPullStreamConfigRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyPullStreamConfigRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_pull_stream_config(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
         ("InternalError.CallOtherSvrError", 200),
@@ -27665,9 +24942,10 @@ async fn tencent_live_modify_pull_stream_config_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_pull_stream_config(&request)
-            .await;
+        mock.once::<
+                ModifyPullStreamConfigRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_pull_stream_config(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -27733,18 +25011,15 @@ async fn tencent_live_modify_pull_stream_status_protocol() {
         .config_ids(["965423".to_owned(), "865412".to_owned()])
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .modify_pull_stream_status(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ModifyPullStreamStatusRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ModifyPullStreamStatusRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.modify_pull_stream_status(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
         ("InternalError.CallOtherSvrError", 200),
@@ -27761,9 +25036,10 @@ async fn tencent_live_modify_pull_stream_status_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .modify_pull_stream_status(&request)
-            .await;
+        mock.once::<
+                ModifyPullStreamStatusRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.modify_pull_stream_status(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -27821,18 +25097,15 @@ async fn tencent_live_release_caster_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .release_caster(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ReleaseCasterRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ReleaseCasterRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.release_caster(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.ReleaseCasterFailed", 200),
         ("FailedOperation.StopCasterTaskFailed", 200),
@@ -27849,9 +25122,10 @@ async fn tencent_live_release_caster_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .release_caster(&request)
-            .await;
+        mock.once::<
+                ReleaseCasterRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.release_caster(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -27908,18 +25182,15 @@ async fn tencent_live_restart_live_pull_stream_task_protocol() {
         .operator("admin")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .restart_live_pull_stream_task(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = RestartLivePullStreamTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            RestartLivePullStreamTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.restart_live_pull_stream_task(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("InternalError", 200),
         ("InvalidParameter", 200),
@@ -27932,9 +25203,10 @@ async fn tencent_live_restart_live_pull_stream_task_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .restart_live_pull_stream_task(&request)
-            .await;
+        mock.once::<
+                RestartLivePullStreamTaskRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.restart_live_pull_stream_task(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -27996,18 +25268,15 @@ async fn tencent_live_resume_delay_live_stream_protocol() {
         .stream_name("stream1")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
-    }
-}"#,
-        )
-        .resume_delay_live_stream(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ResumeDelayLiveStreamRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ResumeDelayLiveStreamRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.resume_delay_live_stream(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("DryRunOperation", 200),
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
@@ -28040,9 +25309,10 @@ async fn tencent_live_resume_delay_live_stream_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .resume_delay_live_stream(&request)
-            .await;
+        mock.once::<
+                ResumeDelayLiveStreamRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.resume_delay_live_stream(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -28103,19 +25373,15 @@ async fn tencent_live_resume_live_stream_protocol() {
         .stream_name("stream1")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-	"Response": {
-		"RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
-	}
-}
-"#,
-        )
-        .resume_live_stream(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = ResumeLiveStreamRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ResumeLiveStreamRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.resume_live_stream(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
@@ -28139,9 +25405,10 @@ async fn tencent_live_resume_live_stream_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .resume_live_stream(&request)
-            .await;
+        mock.once::<
+                ResumeLiveStreamRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.resume_live_stream(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -28205,18 +25472,15 @@ async fn tencent_live_send_live_cloud_effect_protocol() {
         .operator("admin")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .send_live_cloud_effect(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = SendLiveCloudEffectRequest::DOCUMENTED[0usize];
+    mock.once::<
+            SendLiveCloudEffectRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.send_live_cloud_effect(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
@@ -28240,9 +25504,10 @@ async fn tencent_live_send_live_cloud_effect_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .send_live_cloud_effect(&request)
-            .await;
+        mock.once::<
+                SendLiveCloudEffectRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.send_live_cloud_effect(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -28306,18 +25571,15 @@ async fn tencent_live_send_temporary_script_to_avatar_room_protocol() {
         .room_id("10003")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .send_temporary_script_to_avatar_room(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = SendTemporaryScriptToAvatarRoomRequest::DOCUMENTED[0usize];
+    mock.once::<
+            SendTemporaryScriptToAvatarRoomRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.send_temporary_script_to_avatar_room(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
@@ -28341,9 +25603,10 @@ async fn tencent_live_send_temporary_script_to_avatar_room_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .send_temporary_script_to_avatar_room(&request)
-            .await;
+        mock.once::<
+                SendTemporaryScriptToAvatarRoomRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.send_temporary_script_to_avatar_room(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -28403,18 +25666,15 @@ async fn tencent_live_start_live_avatar_room_protocol() {
         .to_url("rtmp://5000.livepush.com/live/stream")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .start_live_avatar_room(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = StartLiveAvatarRoomRequest::DOCUMENTED[0usize];
+    mock.once::<
+            StartLiveAvatarRoomRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.start_live_avatar_room(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
@@ -28438,9 +25698,10 @@ async fn tencent_live_start_live_avatar_room_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .start_live_avatar_room(&request)
-            .await;
+        mock.once::<
+                StartLiveAvatarRoomRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.start_live_avatar_room(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -28549,18 +25810,15 @@ async fn tencent_live_start_live_pad_stream_protocol() {
         .stream_name("stream1")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .start_live_pad_stream(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = StartLivePadStreamRequest::DOCUMENTED[0usize];
+    mock.once::<
+            StartLivePadStreamRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.start_live_pad_stream(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
@@ -28584,9 +25842,10 @@ async fn tencent_live_start_live_pad_stream_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .start_live_pad_stream(&request)
-            .await;
+        mock.once::<
+                StartLivePadStreamRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.start_live_pad_stream(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -28647,18 +25906,15 @@ async fn tencent_live_start_live_stream_monitor_protocol() {
         .monitor_id("1bd5af00-5be5-4e4d-aa75-340ba0f35586")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "5a795652-629c-4915-910c-2b220eaaaf91"
-    }
-}"#,
-        )
-        .start_live_stream_monitor(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = StartLiveStreamMonitorRequest::DOCUMENTED[0usize];
+    mock.once::<
+            StartLiveStreamMonitorRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.start_live_stream_monitor(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("AuthFailure", 200),
         ("FailedOperation", 200),
         ("FailedOperation.ConflictAction", 200),
@@ -28679,9 +25935,10 @@ async fn tencent_live_start_live_stream_monitor_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .start_live_stream_monitor(&request)
-            .await;
+        mock.once::<
+                StartLiveStreamMonitorRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.start_live_stream_monitor(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -28738,18 +25995,15 @@ async fn tencent_live_stop_caster_pgm_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .stop_caster_pgm(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = StopCasterPgmRequest::DOCUMENTED[0usize];
+    mock.once::<
+            StopCasterPgmRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.stop_caster_pgm(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.StopCasterTaskFailed", 200),
         ("InternalError", 200),
@@ -28765,9 +26019,10 @@ async fn tencent_live_stop_caster_pgm_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .stop_caster_pgm(&request)
-            .await;
+        mock.once::<
+                StopCasterPgmRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.stop_caster_pgm(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -28821,18 +26076,15 @@ async fn tencent_live_stop_caster_pvw_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .stop_caster_pvw(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = StopCasterPvwRequest::DOCUMENTED[0usize];
+    mock.once::<
+            StopCasterPvwRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.stop_caster_pvw(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.StopCasterTaskFailed", 200),
         ("InternalError", 200),
@@ -28848,9 +26100,10 @@ async fn tencent_live_stop_caster_pvw_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .stop_caster_pvw(&request)
-            .await;
+        mock.once::<
+                StopCasterPvwRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.stop_caster_pvw(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -28904,18 +26157,15 @@ async fn tencent_live_stop_live_avatar_room_protocol() {
         .room_id("10001")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .stop_live_avatar_room(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = StopLiveAvatarRoomRequest::DOCUMENTED[0usize];
+    mock.once::<
+            StopLiveAvatarRoomRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.stop_live_avatar_room(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.StopCasterTaskFailed", 200),
         ("InternalError", 200),
@@ -28931,9 +26181,10 @@ async fn tencent_live_stop_live_avatar_room_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .stop_live_avatar_room(&request)
-            .await;
+        mock.once::<
+                StopLiveAvatarRoomRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.stop_live_avatar_room(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -28989,18 +26240,15 @@ async fn tencent_live_stop_live_pad_stream_protocol() {
         .stream_name("stream1")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .stop_live_pad_stream(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = StopLivePadStreamRequest::DOCUMENTED[0usize];
+    mock.once::<
+            StopLivePadStreamRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.stop_live_pad_stream(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("InternalError", 200),
@@ -29024,9 +26272,10 @@ async fn tencent_live_stop_live_pad_stream_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .stop_live_pad_stream(&request)
-            .await;
+        mock.once::<
+                StopLivePadStreamRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.stop_live_pad_stream(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -29086,18 +26335,15 @@ async fn tencent_live_stop_live_record_protocol() {
         .task_id(563241)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .stop_live_record(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = StopLiveRecordRequest::DOCUMENTED[0usize];
+    mock.once::<
+            StopLiveRecordRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.stop_live_record(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.GetConfigError", 200),
         ("InternalError.NetworkError", 200),
@@ -29114,9 +26360,10 @@ async fn tencent_live_stop_live_record_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .stop_live_record(&request)
-            .await;
+        mock.once::<
+                StopLiveRecordRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.stop_live_record(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -29176,18 +26423,15 @@ async fn tencent_live_stop_live_stream_monitor_protocol() {
         .monitor_id("1bd5af00-5be5-4e4d-aa75-340ba0f35586")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "f0d37553-319f-407d-a998-2047d7e5cbb7"
-    }
-}"#,
-        )
-        .stop_live_stream_monitor(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = StopLiveStreamMonitorRequest::DOCUMENTED[0usize];
+    mock.once::<
+            StopLiveStreamMonitorRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.stop_live_stream_monitor(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("AuthFailure", 200),
         ("FailedOperation", 200),
         ("FailedOperation.ConflictAction", 200),
@@ -29207,9 +26451,10 @@ async fn tencent_live_stop_live_stream_monitor_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .stop_live_stream_monitor(&request)
-            .await;
+        mock.once::<
+                StopLiveStreamMonitorRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.stop_live_stream_monitor(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -29266,18 +26511,15 @@ async fn tencent_live_stop_record_task_protocol() {
         .task_id("UZZUVbQ1FSQFlvKxYBxUVGzwcBB00UETZU5QRlNURlhR1FDUVBFUWpCUkbUUBKb")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .stop_record_task(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = StopRecordTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            StopRecordTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.stop_record_task(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.GetConfigError", 200),
         ("InternalError.NetworkError", 200),
@@ -29293,9 +26535,10 @@ async fn tencent_live_stop_record_task_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .stop_record_task(&request)
-            .await;
+        mock.once::<
+                StopRecordTaskRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.stop_record_task(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -29352,18 +26595,15 @@ async fn tencent_live_stop_screenshot_task_protocol() {
         .task_id("UZZUVbQ1FSQFlvKxYBxUVGzwcBB00UETZU5QRlNURlhR1FDUVBFUWpCUkbUUBKb")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .stop_screenshot_task(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = StopScreenshotTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            StopScreenshotTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.stop_screenshot_task(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.GetConfigError", 200),
         ("InternalError.NetworkError", 200),
@@ -29378,9 +26618,10 @@ async fn tencent_live_stop_screenshot_task_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .stop_screenshot_task(&request)
-            .await;
+        mock.once::<
+                StopScreenshotTaskRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.stop_screenshot_task(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -29440,18 +26681,15 @@ async fn tencent_live_switch_backup_stream_protocol() {
         .upstream_sequence("843110096313761792")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
-    }
-}"#,
-        )
-        .switch_backup_stream(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = SwitchBackupStreamRequest::DOCUMENTED[0usize];
+    mock.once::<
+            SwitchBackupStreamRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.switch_backup_stream(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation", 200),
         ("FailedOperation.CallOtherSvrFailed", 200),
         ("ResourceNotFound.ForbidService", 200),
@@ -29462,9 +26700,10 @@ async fn tencent_live_switch_backup_stream_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .switch_backup_stream(&request)
-            .await;
+        mock.once::<
+                SwitchBackupStreamRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.switch_backup_stream(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -29526,19 +26765,15 @@ async fn tencent_live_switch_caster_to_emergency_protocol() {
         .caster_id(63501u64)
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "EmergencyStatus": 1,
-        "RequestId": "84fea7c5-37e7-4d89-ba04-76338dc7b41d"
-    }
-}"#,
-        )
-        .switch_caster_to_emergency(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = SwitchCasterToEmergencyRequest::DOCUMENTED[0usize];
+    mock.once::<
+            SwitchCasterToEmergencyRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.switch_caster_to_emergency(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("FailedOperation.CasterExpired", 200),
         ("FailedOperation.CasterNotFound", 200),
         ("FailedOperation.CreateCasterTaskFailed", 200),
@@ -29559,9 +26794,10 @@ async fn tencent_live_switch_caster_to_emergency_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .switch_caster_to_emergency(&request)
-            .await;
+        mock.once::<
+                SwitchCasterToEmergencyRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.switch_caster_to_emergency(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -29618,18 +26854,15 @@ async fn tencent_live_un_bind_live_domain_cert_protocol() {
         .domain_name("5000.livepush.myqcloud.com")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .un_bind_live_domain_cert(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = UnBindLiveDomainCertRequest::DOCUMENTED[0usize];
+    mock.once::<
+            UnBindLiveDomainCertRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.un_bind_live_domain_cert(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InvalidParameter", 200),
         ("InvalidParameterValue", 200),
@@ -29642,9 +26875,10 @@ async fn tencent_live_un_bind_live_domain_cert_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .un_bind_live_domain_cert(&request)
-            .await;
+        mock.once::<
+                UnBindLiveDomainCertRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.un_bind_live_domain_cert(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -29707,18 +26941,15 @@ async fn tencent_live_update_live_watermark_protocol() {
         .watermark_name("logo")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = tencent_live_client(
-            200,
-            r#"{
-    "Response": {
-        "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
-    }
-}"#,
-        )
-        .update_live_watermark(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = tencent_live_client(&mock);
+    let documented = UpdateLiveWatermarkRequest::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateLiveWatermarkRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_live_watermark(&request).await;
     answered.expect("the documented answer decodes through the client");
-    for &(code, status) in [
+    for &(code, _) in [
         ("InternalError", 200),
         ("InternalError.DBError", 200),
         ("InternalError.GetBizidError", 200),
@@ -29733,9 +26964,10 @@ async fn tencent_live_update_live_watermark_protocol() {
         .iter()
         .chain(TENCENT_LIVE_COMMON_CODES)
     {
-        let answered = tencent_live_client(status, &error_body("tencent", code))
-            .update_live_watermark(&request)
-            .await;
+        mock.once::<
+                UpdateLiveWatermarkRequest,
+            >(MockResponse::tencent_error(code, "documented"));
+        let answered = client.update_live_watermark(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };
@@ -29806,16 +27038,13 @@ const VOLCENGINE_LIVE_COMMON_CODES: &[(&str, u16)] = &[
     ("FlowLimitExceeded", 429),
 ];
 
-/// The service's client, answering every call with `status` and `body`, without retries.
-fn volcengine_live_client(
-    status: u16,
-    body: &str,
-) -> cloud_live::volcengine_live::Client {
+/// The service's client, answering from `mock`, without retries.
+fn volcengine_live_client(mock: &MockTransport) -> cloud_live::volcengine_live::Client {
     use cloud_live::volcengine_live::{Client, Config, Credentials};
     let config = Config::builder(
             Credentials::new("AKLTexample", "example-secret-key").unwrap(),
         )
-        .http_client(Arc::new(Canned(status, body.to_owned())))
+        .http_client(Arc::new(mock.clone()))
         .retry_policy(RetryPolicy::disabled())
         .build()
         .unwrap();
@@ -29831,44 +27060,19 @@ async fn volcengine_live_describe_stream_quota_config_protocol() {
         .domain("live.push.example.com")
         .build()
         .expect("the documented parameters include every required field");
-    let answered = volcengine_live_client(
-            200,
-            r#"{
-  "ResponseMetadata": {
-    "RequestId": "201806041104200100100232280022D30",
-    "Action": "DescribeStreamQuotaConfig",
-    "Version": "2020-08-01",
-    "Service": "live",
-    "Region": "cn-north-1"
-  },
-  "Result": {
-    "QuotaList": [
-      {
-        "Vhost": "live.push.example.com",
-        "Domain": "live.push.example.com",
-        "QuotaDetailList": [
-          {
-            "BandwidthConfig": {
-              "Quota": 1000,
-              "QuotaUnit": "Mbps",
-              "AlarmThresholdUnit": "Mbps",
-              "AlarmThreshold": 900
-            }
-          }
-        ]
-      }
-    ]
-  }
-}
-"#,
-        )
-        .describe_stream_quota_config(&request)
-        .await;
+    let mock = MockTransport::new();
+    let client = volcengine_live_client(&mock);
+    let documented = DescribeStreamQuotaConfigRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeStreamQuotaConfigRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_stream_quota_config(&request).await;
     answered.expect("the documented answer decodes through the client");
     for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_COMMON_CODES) {
-        let answered = volcengine_live_client(status, &error_body("volcengine", code))
-            .describe_stream_quota_config(&request)
-            .await;
+        mock.once::<
+                DescribeStreamQuotaConfigRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_stream_quota_config(&request).await;
         let Err(Error::Service(error)) = answered else {
             panic!("{code}: {answered:?}")
         };

@@ -75,35 +75,9 @@ pub fn examples_file(krate: &Crate) -> String {
             }
         });
     }
-    if has_requests {
-        items.push(quote! {
-            /// A transport that answers every request with one canned response, so
-            /// that a protocol test runs the whole client: building, signing,
-            /// sending, classifying and decoding.
-            #[derive(Debug)]
-            struct Canned(u16, String);
-
-            impl HttpClient for Canned {
-                fn send(&self, _request: HttpRequest, _timeout: Duration) -> BoxFuture<'_, Result<HttpResponse, HttpFailure>> {
-                    let response = answer(self.0, &self.1);
-                    Box::pin(async move { Ok(response) })
-                }
-            }
-
-            /// An error answer with `code`, in the envelope of the vendor's protocol.
-            fn error_body(protocol: &str, code: &str) -> String {
-                let error = format!(r#"{{"Code": "{code}", "Message": "documented"}}"#);
-                match protocol {
-                    "tencent" => format!(r#"{{"Response": {{"Error": {error}, "RequestId": "documented-error"}}}}"#),
-                    "volcengine" => format!(r#"{{"ResponseMetadata": {{"RequestId": "documented-error", "Error": {error}}}}}"#),
-                    _ => format!(r#"{{"error_code": "{code}", "error_msg": "documented"}}"#),
-                }
-            }
-        });
-    }
     for s in &krate.services {
         if s.operations.iter().any(|o| o.examples.iter().any(|e| e.params.is_some())) {
-            items.push(canned_client(s));
+            items.push(mock_client(s));
         }
         for op in &s.operations {
             if let Some(params) = op.examples.iter().find_map(|e| e.params.as_deref()) {
@@ -244,20 +218,18 @@ fn response_test(s: &Service, op: &Operation, n: usize, ex: &Example) -> TokenSt
     }
 }
 
-/// The protocol's name in [`error_body`]'s match, and the HTTP status its
-/// errors come with when the spec documents none.
-fn protocol_of(s: &Service) -> (&'static str, u16) {
+/// The HTTP status a service's errors come with when the spec documents none.
+fn default_error_status(s: &Service) -> u16 {
     match s.protocol {
-        Protocol::TencentRpc => ("tencent", 200),
-        Protocol::VolcengineRpc => ("volcengine", 400),
-        Protocol::HuaweiRest => ("huawei", 400),
+        Protocol::TencentRpc => 200,
+        Protocol::VolcengineRpc | Protocol::HuaweiRest => 400,
     }
 }
 
-/// The service's client on a [`Canned`] transport, with retries off, and the
+/// The service's client on a [`MockTransport`], with retries off, and the
 /// service's common error codes with their statuses.
-fn canned_client(s: &Service) -> TokenStream {
-    let name = ident(&crate::names::canned_client(&s.module));
+fn mock_client(s: &Service) -> TokenStream {
+    let name = ident(&crate::names::mock_client(&s.module));
     let codes_name = ident(&crate::names::common_codes(&s.module));
     let module = ident(&s.module);
     let credentials = match s.vendor {
@@ -267,7 +239,7 @@ fn canned_client(s: &Service) -> TokenStream {
             quote!(Credentials::new("EXAMPLEAK", "example-secret-key").unwrap().with_project_id("0123456789abcdef"))
         }
     };
-    let (_, default_status) = protocol_of(s);
+    let default_status = default_error_status(s);
     // A service without a default region is called in one the caller names
     // (Volcengine signs every request with one: the SDK's own default).
     let region = match (&s.default_region, s.regions.first(), s.protocol) {
@@ -284,13 +256,13 @@ fn canned_client(s: &Service) -> TokenStream {
         #[doc = #doc]
         const #codes_name: &[(&str, u16)] = &[#(#codes),*];
 
-        /// The service's client, answering every call with `status` and `body`, without retries.
-        fn #name(status: u16, body: &str) -> cloud_live::#module::Client {
+        /// The service's client, answering from `mock`, without retries.
+        fn #name(mock: &MockTransport) -> cloud_live::#module::Client {
             use cloud_live::#module::{Client, Config, Credentials};
 
             let config = Config::builder(#credentials)
                 #region
-                .http_client(Arc::new(Canned(status, body.to_owned())))
+                .http_client(Arc::new(mock.clone()))
                 .retry_policy(RetryPolicy::disabled())
                 .build()
                 .unwrap();
@@ -305,7 +277,7 @@ fn canned_client(s: &Service) -> TokenStream {
 /// the service's) arrives as its own variant, not `Unhandled`.
 fn protocol_test(s: &Service, op: &Operation, params: &[ExampleParam]) -> TokenStream {
     let name = ident(&crate::names::protocol_test(&op.example_name));
-    let client = ident(&crate::names::canned_client(&s.module));
+    let client = ident(&crate::names::mock_client(&s.module));
     let common = ident(&crate::names::common_codes(&s.module));
     let module = ident(&s.module);
     let (request, error, method) = (ident(&op.request_type), ident(&op.error_type), ident(&op.module));
@@ -318,11 +290,13 @@ fn protocol_test(s: &Service, op: &Operation, params: &[ExampleParam]) -> TokenS
         let (setter, arg) = (ident(&p.setter), arg_tokens(&p.value));
         quote!(.#setter(#arg))
     });
-    let (protocol, default_status) = protocol_of(s);
-    let success = op.examples.iter().find(|e| e.error.is_none()).map(|ex| {
-        let (status, body) = (unsuffixed(ex.status), raw_string(&ex.response_text));
+    let default_status = default_error_status(s);
+    // The first data answer the page documents, as the operation carries it for the mock.
+    let success = op.examples.iter().position(|e| e.error.is_none()).map(|i| {
         quote! {
-            let answered = #client(#status, #body).#method(&request).await;
+            let documented = #request::DOCUMENTED[#i];
+            mock.once::<#request>(MockResponse::json(documented.status, documented.body));
+            let answered = client.#method(&request).await;
             answered.expect("the documented answer decodes through the client");
         }
     });
@@ -330,6 +304,16 @@ fn protocol_test(s: &Service, op: &Operation, params: &[ExampleParam]) -> TokenS
         let (code, status) = (&e.code, unsuffixed(e.http_status.unwrap_or(default_status)));
         quote!((#code, #status))
     });
+    // Each code in its vendor's envelope, as the mock transport writes it.
+    let (binding, answer) = match s.protocol {
+        Protocol::TencentRpc => (quote!((code, _)), quote!(MockResponse::tencent_error(code, "documented"))),
+        Protocol::VolcengineRpc => {
+            (quote!((code, status)), quote!(MockResponse::volcengine_error(status, code, "documented")))
+        }
+        Protocol::HuaweiRest => {
+            (quote!((code, status)), quote!(MockResponse::huawei_error(status, code, "documented")))
+        }
+    };
     quote! {
         #[tokio::test]
         async fn #name() {
@@ -339,9 +323,12 @@ fn protocol_test(s: &Service, op: &Operation, params: &[ExampleParam]) -> TokenS
                 #(#setters)*
                 .build()
                 .expect("the documented parameters include every required field");
+            let mock = MockTransport::new();
+            let client = #client(&mock);
             #success
-            for &(code, status) in [#(#own),*].iter().chain(#common) {
-                let answered = #client(status, &error_body(#protocol, code)).#method(&request).await;
+            for &#binding in [#(#own),*].iter().chain(#common) {
+                mock.once::<#request>(#answer);
+                let answered = client.#method(&request).await;
                 let Err(Error::Service(error)) = answered else { panic!("{code}: {answered:?}") };
                 assert_eq!(error.code(), code);
                 assert!(!matches!(error, #error::Unhandled(_)), "{code} decodes into a variant of its own");

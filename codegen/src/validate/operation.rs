@@ -16,12 +16,22 @@ impl ServiceValidator<'_> {
                 continue;
             }
             if let Some(status) = e.http_status {
+                let problem = wire::http_status(status);
+                let valid = problem.is_none();
                 self.wire(
                     file,
                     &format!("{path}.http_status"),
-                    wire::http_status(status),
+                    problem,
                     "the status the service answers this code with",
                 );
+                if valid && self.service.spec.protocol == Protocol::TencentRpc && status != 200 {
+                    self.err(
+                        file,
+                        format!("{path}.http_status"),
+                        format!("Tencent Cloud answers every error with HTTP 200 and the code in `Response.Error`, not {status}"),
+                        "remove `http_status:`",
+                    );
+                }
             }
             if out.iter().any(|o| o.code == e.code) {
                 self.err(
