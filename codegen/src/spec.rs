@@ -124,8 +124,7 @@ pub struct OperationSpec {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    /// The page transcribed: its address, or the name under which the
-    /// project's first transcriptions filed it.
+    /// The public address (`https://...`) of the vendor page transcribed.
     pub page: String,
     pub title: String,
     /// The page's "last updated" date (`YYYY-MM-DD`), when it shows one.

@@ -22,7 +22,8 @@ pub fn write_specs(root: &Path, dir: &Path, n: usize) -> io::Result<()> {
         writeln!(y, "summary: 第 {i} 个合成接口，用于基准测试。").unwrap();
         writeln!(y, "description: 第 {i} 个合成接口。结构与真实接口相同：枚举、范围约束、嵌套列表、错误码和示例。")
             .unwrap();
-        writeln!(y, "source: {{page: synthetic.txt, title: Synthetic {i}, updated: 2024-01-01}}").unwrap();
+        writeln!(y, "source: {{page: https://example.com/synthetic, title: Synthetic {i}, updated: 2024-01-01}}")
+            .unwrap();
         writeln!(y, "http: {{method: POST}}").unwrap();
         writeln!(y, "rate_limit: {{requests: 20, per: second, text: 默认接口请求频率限制：20次/秒。}}").unwrap();
         y.push_str(

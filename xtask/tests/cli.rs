@@ -330,7 +330,7 @@ fn review_compares_git_revisions_with_the_working_tree() {
         "{report}"
     );
     assert!(report.contains("`tencent_live::ResumeLiveStreamRequestBuilder::reason`"), "{report}");
-    assert!(report.contains("from the page ResumeLiveStream（恢复直播推流） (`000_585c449dd62aea05.txt`)"), "{report}");
+    assert!(report.contains("from the page [ResumeLiveStream（恢复直播推流）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ResumeLiveStream)"), "{report}");
     // The new parameter, and the example request that now sets it.
     assert!(text(&out.stderr).contains("review: 2 changes, 1 breaking"), "{}", text(&out.stderr));
 

@@ -43,9 +43,13 @@ pub fn operation_doc(service: &Service, op: &Operation) -> Vec<String> {
             crate::docs::inline(&limit.text)
         ));
     }
-    let mut source = format!("Source: {}, `{}`", crate::docs::inline(&op.source.title), op.source.page);
+    // The address is checked to be one a Markdown link takes as it is.
+    let mut source = format!("Source: [{}]({})", crate::docs::inline(&op.source.title), op.source.page);
     if let Some(updated) = &op.source.updated {
         source.push_str(&format!(", last updated {updated}"));
+    }
+    if let Some(m) = &op.source.metadata {
+        source.push_str(&format!("; drafted from `{}` (`{}`) on {}", m.package, m.file, m.date));
     }
     source.push('.');
     facts.push(source);

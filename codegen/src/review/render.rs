@@ -54,11 +54,12 @@ fn section_markdown(out: &mut String, section: &Section) {
         .sources
         .iter()
         .map(|s| {
-            let mut page = format!("{} (`{}`", cell(&s.title), s.page);
+            // The address is checked to be one a Markdown link takes as it is.
+            let title = cell(&s.title).replace('[', "\\[").replace(']', "\\]");
+            let mut page = format!("[{title}]({})", s.page);
             if let Some(updated) = &s.updated {
-                let _ = write!(page, ", updated {updated}");
+                let _ = write!(page, " (updated {updated})");
             }
-            page.push(')');
             page
         })
         .collect();

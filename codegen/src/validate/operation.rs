@@ -102,6 +102,12 @@ impl ServiceValidator<'_> {
         self.non_empty(file, "summary", &s.summary);
         self.non_empty(file, "description", &s.description);
         self.non_empty(file, "source.title", &s.source.title);
+        self.wire(
+            file,
+            "source.page",
+            wire::page_address(&s.source.page),
+            "give the vendor page's public address (`https://...`), which the docs link to",
+        );
         if let Some(m) = &s.source.metadata {
             self.non_empty(file, "source.metadata.package", &m.package);
             self.non_empty(file, "source.metadata.file", &m.file);

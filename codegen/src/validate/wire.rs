@@ -49,6 +49,30 @@ pub(super) fn http_status(status: u16) -> Option<String> {
     (!(100..=599).contains(&status)).then(|| format!("{status} is not an HTTP status (100 to 599)"))
 }
 
+/// Longest page address accepted.
+const ADDRESS_MAX: usize = 300;
+
+/// The public address of a vendor's page: `https://`, a host, and nothing a
+/// Markdown link or a terminal would read otherwise (the docs link to it).
+pub(super) fn page_address(address: &str) -> Option<String> {
+    let Some(rest) = address.strip_prefix("https://") else {
+        return Some(format!("{} is not a public https:// address", shown(address)));
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if host.is_empty() || !host.contains('.') {
+        return Some(format!("{} names no host", shown(address)));
+    }
+    if address.len() > ADDRESS_MAX {
+        return Some(format!("the address is {} bytes long; at most {ADDRESS_MAX}", address.len()));
+    }
+    if let Some(c) =
+        address.chars().find(|c| !c.is_ascii_graphic() || matches!(c, '(' | ')' | '<' | '>' | '"' | '`' | '\\'))
+    {
+        return Some(format!("{} holds {:?}, which an address does not hold unescaped", shown(address), c));
+    }
+    None
+}
+
 /// A date as the pages write it, `YYYY-MM-DD`, that exists.
 pub(super) fn date(text: &str) -> Option<String> {
     let b = text.as_bytes();
@@ -278,6 +302,19 @@ mod tests {
         assert_eq!(error_code("LIVE.100011001"), None);
         assert!(error_code("Internal Error").is_some());
         assert!(error_code("A..B").is_some());
+        assert_eq!(page_address("https://cloud.tencent.com/document/api/267/40942"), None);
+        assert_eq!(page_address("https://example.com/a?b=c&d=e#f"), None);
+        for bad in [
+            "000_585c449dd62aea05.txt",
+            "http://example.com/page",
+            "https:///page",
+            "https://localhost/page",
+            "https://example.com/a b",
+            "https://example.com/a)b",
+            "https://example.com/中文",
+        ] {
+            assert!(page_address(bad).is_some(), "{bad}");
+        }
         assert_eq!(http_status(200), None);
         assert!(http_status(700).is_some());
         assert_eq!(api_version(Protocol::HuaweiRest, "v2"), None);

@@ -88,7 +88,7 @@ impl Client {
     /// 查询直播加速的流量数据：查询直播加速的播流域名网络流量监控数据。
     ///
     /// - Huawei Cloud `ShowTraffic` (`GET /v1/{project_id}/stream/traffic`), API version `v1`.
-    /// - Source: 查询直播加速的流量数据（ShowTraffic）, `002_8df4892963417e36.txt`.
+    /// - Source: [查询直播加速的流量数据（ShowTraffic）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ShowTraffic).
     ///
     /// **Legacy API.** 当前页面接口为历史版本API，仅供查询部署在旧版视频直播服务上的域名相关数据。此API未来可能停止维护，建议您使用新版视频直播统计API。
     ///

@@ -1986,7 +1986,7 @@ impl Client {
     /// 该接口用来向导播台中添加一个输入源，该输入源可以是拉流地址、或是一个文件链接
     ///
     /// - Tencent Cloud API 3.0 action `AddCasterInputInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: AddCasterInputInfo（新增导播台输入源）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddCasterInputInfo`.
+    /// - Source: [AddCasterInputInfo（新增导播台输入源）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddCasterInputInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2000,7 +2000,7 @@ impl Client {
     /// 该接口用来增加导播台的布局参数。
     ///
     /// - Tencent Cloud API 3.0 action `AddCasterLayoutInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: AddCasterLayoutInfo（新增导播台布局）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddCasterLayoutInfo`.
+    /// - Source: [AddCasterLayoutInfo（新增导播台布局）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddCasterLayoutInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2014,7 +2014,7 @@ impl Client {
     /// 该接口用来新增图片水印。
     ///
     /// - Tencent Cloud API 3.0 action `AddCasterMarkPicInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: AddCasterMarkPicInfo（新增导播台水印信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddCasterMarkPicInfo`.
+    /// - Source: [AddCasterMarkPicInfo（新增导播台水印信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddCasterMarkPicInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2028,7 +2028,7 @@ impl Client {
     /// 为导播台添加文本配置。
     ///
     /// - Tencent Cloud API 3.0 action `AddCasterMarkWordInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: AddCasterMarkWordInfo（新增导播台文本配置）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddCasterMarkWordInfo`.
+    /// - Source: [AddCasterMarkWordInfo（新增导播台文本配置）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddCasterMarkWordInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2042,7 +2042,7 @@ impl Client {
     /// 该接口用来新增导播台推流信息。导播台主监启动后，将会将主监画面推向该接口设置的地址。
     ///
     /// - Tencent Cloud API 3.0 action `AddCasterOutputInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: AddCasterOutputInfo（新增导播台推流信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddCasterOutputInfo`.
+    /// - Source: [AddCasterOutputInfo（新增导播台推流信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddCasterOutputInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2058,7 +2058,7 @@ impl Client {
     /// 注意：如果在推流前设置延播，需要提前5分钟设置，目前该接口只支持流粒度。
     ///
     /// - Tencent Cloud API 3.0 action `AddDelayLiveStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: AddDelayLiveStream（设置延时直播）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddDelayLiveStream`.
+    /// - Source: [AddDelayLiveStream（设置延时直播）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddDelayLiveStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2072,7 +2072,7 @@ impl Client {
     /// 添加域名，一次只能提交一个域名。域名必须已备案。
     ///
     /// - Tencent Cloud API 3.0 action `AddLiveDomain`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: AddLiveDomain（添加域名）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddLiveDomain`.
+    /// - Source: [AddLiveDomain（添加域名）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddLiveDomain); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2086,7 +2086,7 @@ impl Client {
     /// 添加水印，成功返回水印 ID 后，需要调用\[CreateLiveWatermarkRule\](/document/product/267/32629)接口将水印 ID 绑定到流使用。 水印数量上限 100，超过后需要先删除，再添加。
     ///
     /// - Tencent Cloud API 3.0 action `AddLiveWatermark`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: AddLiveWatermark（添加水印）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddLiveWatermark`.
+    /// - Source: [AddLiveWatermark（添加水印）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddLiveWatermark); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2100,7 +2100,7 @@ impl Client {
     /// 验证用户是否拥有特定直播域名。
     ///
     /// - Tencent Cloud API 3.0 action `AuthenticateDomainOwner`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: AuthenticateDomainOwner（验证直播域名所有权）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AuthenticateDomainOwner`.
+    /// - Source: [AuthenticateDomainOwner（验证直播域名所有权）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AuthenticateDomainOwner); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2114,7 +2114,7 @@ impl Client {
     /// 该接口用来取消混流。用法与 mix_streamv2.cancel_mix_stream 基本一致。
     ///
     /// - Tencent Cloud API 3.0 action `CancelCommonMixStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CancelCommonMixStream（取消通用混流）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CancelCommonMixStream`.
+    /// - Source: [CancelCommonMixStream（取消通用混流）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CancelCommonMixStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2128,7 +2128,7 @@ impl Client {
     /// 用于关闭回源客户源站功能
     ///
     /// - Tencent Cloud API 3.0 action `CloseSourceStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CloseSourceStream（关闭回源客户源站）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CloseSourceStream`.
+    /// - Source: [CloseSourceStream（关闭回源客户源站）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CloseSourceStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2142,7 +2142,7 @@ impl Client {
     /// 该接口用来复制导播台配置
     ///
     /// - Tencent Cloud API 3.0 action `CopyCaster`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CopyCaster（复制导播台）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CopyCaster`.
+    /// - Source: [CopyCaster（复制导播台）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CopyCaster); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2156,7 +2156,7 @@ impl Client {
     /// 调用该接口，用于复制数字人直播间。
     ///
     /// - Tencent Cloud API 3.0 action `CopyLiveAvatarRoom`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CopyLiveAvatarRoom（复制数字人直播间）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CopyLiveAvatarRoom`.
+    /// - Source: [CopyLiveAvatarRoom（复制数字人直播间）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CopyLiveAvatarRoom); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2170,7 +2170,7 @@ impl Client {
     /// 直播审核图库添加图片，添加到预设库，图库不需要创建。
     ///
     /// - Tencent Cloud API 3.0 action `CreateAuditImages`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateAuditImages（直播审核图库添加图片）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateAuditImages`.
+    /// - Source: [CreateAuditImages（直播审核图库添加图片）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateAuditImages); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2184,7 +2184,7 @@ impl Client {
     /// 创建关键词库，直播审核功能使用。
     ///
     /// - Tencent Cloud API 3.0 action `CreateAuditKeywordLib`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateAuditKeywordLib（直播审核创建词库）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateAuditKeywordLib`.
+    /// - Source: [CreateAuditKeywordLib（直播审核创建词库）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateAuditKeywordLib); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2198,7 +2198,7 @@ impl Client {
     /// 创建关键词，并关联到关键词库。
     ///
     /// - Tencent Cloud API 3.0 action `CreateAuditKeywords`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateAuditKeywords（直播审核创建关键词）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateAuditKeywords`.
+    /// - Source: [CreateAuditKeywords（直播审核创建关键词）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateAuditKeywords); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2212,7 +2212,7 @@ impl Client {
     /// 创建审核规则。
     ///
     /// - Tencent Cloud API 3.0 action `CreateAuditRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateAuditRule（创建审核规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateAuditRule`.
+    /// - Source: [CreateAuditRule（创建审核规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateAuditRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2226,7 +2226,7 @@ impl Client {
     /// 创建单个审核模板。
     ///
     /// - Tencent Cloud API 3.0 action `CreateAuditTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateAuditTemplate（创建审核模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateAuditTemplate`.
+    /// - Source: [CreateAuditTemplate（创建审核模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateAuditTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2240,7 +2240,7 @@ impl Client {
     /// 该接口用来创建新的导播台
     ///
     /// - Tencent Cloud API 3.0 action `CreateCaster`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateCaster（创建导播台）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCaster`.
+    /// - Source: [CreateCaster（创建导播台）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCaster); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2254,7 +2254,7 @@ impl Client {
     /// 该接口用来生成导播台推流地址
     ///
     /// - Tencent Cloud API 3.0 action `CreateCasterInputPushUrl`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateCasterInputPushUrl（生成导播台推流URL）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCasterInputPushUrl`.
+    /// - Source: [CreateCasterInputPushUrl（生成导播台推流URL）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCasterInputPushUrl); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2268,7 +2268,7 @@ impl Client {
     /// 该接口用来启动主监任务，并将获取主监画面的播放地址。
     ///
     /// - Tencent Cloud API 3.0 action `CreateCasterPgm`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateCasterPgm（创建导播台主监任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCasterPgm`.
+    /// - Source: [CreateCasterPgm（创建导播台主监任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCasterPgm); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2283,7 +2283,7 @@ impl Client {
     /// 该接口使用时，预监任务需处于运行状态。
     ///
     /// - Tencent Cloud API 3.0 action `CreateCasterPgmFromPvw`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateCasterPgmFromPvw（复制导播台预监展示信息创建主监任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCasterPgmFromPvw`.
+    /// - Source: [CreateCasterPgmFromPvw（复制导播台预监展示信息创建主监任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCasterPgmFromPvw); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2297,7 +2297,7 @@ impl Client {
     /// 该接口用来启动预监任务，并将获取预监画面的播放地址。
     ///
     /// - Tencent Cloud API 3.0 action `CreateCasterPvw`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateCasterPvw（创建导播台预监任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCasterPvw`.
+    /// - Source: [CreateCasterPvw（创建导播台预监任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCasterPvw); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2313,7 +2313,7 @@ impl Client {
     /// 最佳实践：<https://cloud.tencent.com/document/product/267/45566>
     ///
     /// - Tencent Cloud API 3.0 action `CreateCommonMixStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateCommonMixStream（创建通用混流）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCommonMixStream`.
+    /// - Source: [CreateCommonMixStream（创建通用混流）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCommonMixStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2327,7 +2327,7 @@ impl Client {
     /// 调用该接口，用于创建数字人直播间/AIGC直播间话术。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveAvatarCloneFigure`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateLiveAvatarCloneFigure（创建数字人直播间克隆形象）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveAvatarCloneFigure`.
+    /// - Source: [CreateLiveAvatarCloneFigure（创建数字人直播间克隆形象）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveAvatarCloneFigure); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2344,7 +2344,7 @@ impl Client {
     /// 调用该接口，用于创建数字人直播间。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveAvatarRoom`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateLiveAvatarRoom（创建数字人直播间）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveAvatarRoom`.
+    /// - Source: [CreateLiveAvatarRoom（创建数字人直播间）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveAvatarRoom); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2358,7 +2358,7 @@ impl Client {
     /// 调用该接口，用于创建数字人直播间/AIGC直播间话术。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveAvatarScript`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateLiveAvatarScript（创建数字人直播间话术）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveAvatarScript`.
+    /// - Source: [CreateLiveAvatarScript（创建数字人直播间话术）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveAvatarScript); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2374,7 +2374,7 @@ impl Client {
     /// 回调协议相关文档：\[事件消息通知\](/document/product/267/32744)。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveCallbackRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateLiveCallbackRule（创建回调规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveCallbackRule`.
+    /// - Source: [CreateLiveCallbackRule（创建回调规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveCallbackRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2391,7 +2391,7 @@ impl Client {
     /// 注意：至少填写一个回调 URL。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveCallbackTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateLiveCallbackTemplate（创建回调模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveCallbackTemplate`.
+    /// - Source: [CreateLiveCallbackTemplate（创建回调模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveCallbackTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2409,7 +2409,7 @@ impl Client {
     /// 注意：云端特效生成需要一定时间，调用生成接口后，可通过查询接口，获取是否特效已生成。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveCloudEffect`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateLiveCloudEffect（生成直播云端特效）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveCloudEffect`.
+    /// - Source: [CreateLiveCloudEffect（生成直播云端特效）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveCloudEffect); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2423,7 +2423,7 @@ impl Client {
     /// 创建直播垫片规则。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLivePadRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateLivePadRule（创建直播垫片规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLivePadRule`.
+    /// - Source: [CreateLivePadRule（创建直播垫片规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLivePadRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2437,7 +2437,7 @@ impl Client {
     /// 创建直播垫片模板。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLivePadTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateLivePadTemplate（创建直播垫片模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLivePadTemplate`.
+    /// - Source: [CreateLivePadTemplate（创建直播垫片模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLivePadTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2458,7 +2458,7 @@ impl Client {
     /// 6. 拉流转推功能仅提供内容拉取与推送服务，请确保内容已获得授权并符合内容传播相关的法律法规。若内容有侵权或违规相关问题，云直播会停止相关的功能服务并保留追究法律责任的权利。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLivePullStreamTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateLivePullStreamTask（创建直播拉流任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLivePullStreamTask`.
+    /// - Source: [CreateLivePullStreamTask（创建直播拉流任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLivePullStreamTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2490,7 +2490,7 @@ impl Client {
     /// 4. 此调用方式暂时不支持海外推流录制。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveRecord`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateLiveRecord（创建录制任务(已废弃,请使用新接口)）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveRecord`.
+    /// - Source: [CreateLiveRecord（创建录制任务(已废弃,请使用新接口)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveRecord); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2506,7 +2506,7 @@ impl Client {
     /// 录制相关文档：\[直播录制\](/document/product/267/32739)。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveRecordRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateLiveRecordRule（创建录制规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveRecordRule`.
+    /// - Source: [CreateLiveRecordRule（创建录制规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveRecordRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2522,7 +2522,7 @@ impl Client {
     /// 录制相关文档：\[直播录制\](/document/product/267/32739)。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveRecordTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateLiveRecordTemplate（直播创建录制模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveRecordTemplate`.
+    /// - Source: [CreateLiveRecordTemplate（直播创建录制模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveRecordTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2536,7 +2536,7 @@ impl Client {
     /// 创建直播智能擦除规则。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveSmartEraseRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateLiveSmartEraseRule（创建直播智能擦除规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveSmartEraseRule`.
+    /// - Source: [CreateLiveSmartEraseRule（创建直播智能擦除规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveSmartEraseRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2550,7 +2550,7 @@ impl Client {
     /// 创建直播智能擦除模板。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveSmartEraseTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateLiveSmartEraseTemplate（创建直播智能擦除模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveSmartEraseTemplate`.
+    /// - Source: [CreateLiveSmartEraseTemplate（创建直播智能擦除模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveSmartEraseTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2570,7 +2570,7 @@ impl Client {
     /// 注意：单个域名仅支持关联一个截图模板。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveSnapshotRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateLiveSnapshotRule（创建截图规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveSnapshotRule`.
+    /// - Source: [CreateLiveSnapshotRule（创建截图规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveSnapshotRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2586,7 +2586,7 @@ impl Client {
     /// 截图相关文档：\[直播截图\](/document/product/267/32737)。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveSnapshotTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateLiveSnapshotTemplate（创建截图模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveSnapshotTemplate`.
+    /// - Source: [CreateLiveSnapshotTemplate（创建截图模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveSnapshotTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2603,7 +2603,7 @@ impl Client {
     /// 该接口用来创建直播流监播任务。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveStreamMonitor`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateLiveStreamMonitor（创建直播流监播任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveStreamMonitor`.
+    /// - Source: [CreateLiveStreamMonitor（创建直播流监播任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveStreamMonitor); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2619,7 +2619,7 @@ impl Client {
     /// 直播时移相关文档：\[直播时移\](/document/product/267/86134)。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveTimeShiftRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateLiveTimeShiftRule（创建直播时移规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveTimeShiftRule`.
+    /// - Source: [CreateLiveTimeShiftRule（创建直播时移规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveTimeShiftRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2633,7 +2633,7 @@ impl Client {
     /// 创建直播时移模板。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveTimeShiftTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateLiveTimeShiftTemplate（创建直播时移模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveTimeShiftTemplate`.
+    /// - Source: [CreateLiveTimeShiftTemplate（创建直播时移模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveTimeShiftTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2652,7 +2652,7 @@ impl Client {
     /// 转码相关文档：\[直播转封装及转码\](/document/product/267/32736)。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveTranscodeRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateLiveTranscodeRule（创建转码规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveTranscodeRule`.
+    /// - Source: [CreateLiveTranscodeRule（创建转码规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveTranscodeRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2668,7 +2668,7 @@ impl Client {
     /// 转码相关文档：\[直播转封装及转码\](/document/product/267/32736)。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveTranscodeTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateLiveTranscodeTemplate（创建转码模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveTranscodeTemplate`.
+    /// - Source: [CreateLiveTranscodeTemplate（创建转码模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveTranscodeTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2686,7 +2686,7 @@ impl Client {
     /// 创建规则后生效时间为10分钟，规则仅对推流时间晚于配置生效时间的流有效，对正在直播的流不生效。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveWatermarkRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateLiveWatermarkRule（创建水印规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveWatermarkRule`.
+    /// - Source: [CreateLiveWatermarkRule（创建水印规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveWatermarkRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2705,7 +2705,7 @@ impl Client {
     /// 但转推目标地址即 ToUrl 目前限制为已注册的腾讯直播域名。
     ///
     /// - Tencent Cloud API 3.0 action `CreatePullStreamConfig`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreatePullStreamConfig（添加拉流配置(该接口已下线,请使用新接口 CreateLivePullStreamTask)）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreatePullStreamConfig`.
+    /// - Source: [CreatePullStreamConfig（添加拉流配置(该接口已下线,请使用新接口 CreateLivePullStreamTask)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreatePullStreamConfig); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// **Legacy API.** 该接口已下线,请使用新接口 CreateLivePullStreamTask。
     ///
@@ -2730,7 +2730,7 @@ impl Client {
     /// 5. 避免 创建录制任务 与 推流 操作同时进行，可能导致因录制任务未生效而引起任务延迟启动问题，两者操作间隔建议大于3秒。
     ///
     /// - Tencent Cloud API 3.0 action `CreateRecordTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateRecordTask（创建录制任务（新））, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateRecordTask`.
+    /// - Source: [CreateRecordTask（创建录制任务（新））](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateRecordTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2744,7 +2744,7 @@ impl Client {
     /// 该接口用于创建场景化视频任务。
     ///
     /// - Tencent Cloud API 3.0 action `CreateSceneVideoTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateSceneVideoTask（创建场景化生视频任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateSceneVideoTask`.
+    /// - Source: [CreateSceneVideoTask（创建场景化生视频任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateSceneVideoTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2764,7 +2764,7 @@ impl Client {
     /// 5. 避免 创建截图任务 与 推流 操作同时进行，可能导致因截图任务未生效而引起任务延迟启动问题，两者操作间隔建议大于3秒。
     ///
     /// - Tencent Cloud API 3.0 action `CreateScreenshotTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateScreenshotTask（创建截图任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateScreenshotTask`.
+    /// - Source: [CreateScreenshotTask（创建截图任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateScreenshotTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2778,7 +2778,7 @@ impl Client {
     /// 创建AI转绘任务
     ///
     /// - Tencent Cloud API 3.0 action `CreateVideoRedrawTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: CreateVideoRedrawTask（创建AIGC视频转绘任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateVideoRedrawTask`.
+    /// - Source: [CreateVideoRedrawTask（创建AIGC视频转绘任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateVideoRedrawTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2792,7 +2792,7 @@ impl Client {
     /// 直播审核图库删除图片。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteAuditImages`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteAuditImages（直播审核图库删除图片）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteAuditImages`.
+    /// - Source: [DeleteAuditImages（直播审核图库删除图片）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteAuditImages); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2806,7 +2806,7 @@ impl Client {
     /// 删除关键词库，直播审核功能使用。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteAuditKeywordLib`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteAuditKeywordLib（直播审核删除词库）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteAuditKeywordLib`.
+    /// - Source: [DeleteAuditKeywordLib（直播审核删除词库）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteAuditKeywordLib); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2820,7 +2820,7 @@ impl Client {
     /// 删除关键词信息。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteAuditKeywords`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteAuditKeywords（直播审核删除关键词）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteAuditKeywords`.
+    /// - Source: [DeleteAuditKeywords（直播审核删除关键词）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteAuditKeywords); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2834,7 +2834,7 @@ impl Client {
     /// 删除审核规则。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteAuditRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteAuditRule（删除审核规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteAuditRule`.
+    /// - Source: [DeleteAuditRule（删除审核规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteAuditRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2848,7 +2848,7 @@ impl Client {
     /// 删除审核模板。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteAuditTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteAuditTemplate（删除审核模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteAuditTemplate`.
+    /// - Source: [DeleteAuditTemplate（删除审核模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteAuditTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2863,7 +2863,7 @@ impl Client {
     /// 注意，调用该接口后，所有的导播台信息将被清除，包括正在直播的内容也将直接中断。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteCaster`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteCaster（删除导播台）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCaster`.
+    /// - Source: [DeleteCaster（删除导播台）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCaster); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2877,7 +2877,7 @@ impl Client {
     /// 该接口用来删除导播台中的输入源信息。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteCasterInputInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteCasterInputInfo（删除导播台输入源）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCasterInputInfo`.
+    /// - Source: [DeleteCasterInputInfo（删除导播台输入源）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCasterInputInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2891,7 +2891,7 @@ impl Client {
     /// 该接口用来将布局信息从导播台中删除
     ///
     /// - Tencent Cloud API 3.0 action `DeleteCasterLayoutInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteCasterLayoutInfo（删除导播台布局）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCasterLayoutInfo`.
+    /// - Source: [DeleteCasterLayoutInfo（删除导播台布局）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCasterLayoutInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2905,7 +2905,7 @@ impl Client {
     /// 该接口用来删除导播台某个Index对应的水印。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteCasterMarkPicInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteCasterMarkPicInfo（删除导播台水印信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCasterMarkPicInfo`.
+    /// - Source: [DeleteCasterMarkPicInfo（删除导播台水印信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCasterMarkPicInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2919,7 +2919,7 @@ impl Client {
     /// 该接口用来删除导播台的文本配置。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteCasterMarkWordInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteCasterMarkWordInfo（删除导播台文本配置）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCasterMarkWordInfo`.
+    /// - Source: [DeleteCasterMarkWordInfo（删除导播台文本配置）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCasterMarkWordInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2934,7 +2934,7 @@ impl Client {
     /// 注：若删除推流到腾讯云直播源站配置，即OutputIndex为0，OutputType为1的推流配置，在重新启动主监后，系统会自动重新生成一个推流到腾讯云直播源站配置。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteCasterOutputInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteCasterOutputInfo（删除导播台推流信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCasterOutputInfo`.
+    /// - Source: [DeleteCasterOutputInfo（删除导播台推流信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCasterOutputInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2948,7 +2948,7 @@ impl Client {
     /// 调用该接口，用于删除已有的数字人直播间里面的话术。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveAvatarCloneFigure`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteLiveAvatarCloneFigure（删除数字人直播间克隆形象）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveAvatarCloneFigure`.
+    /// - Source: [DeleteLiveAvatarCloneFigure（删除数字人直播间克隆形象）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveAvatarCloneFigure); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2965,7 +2965,7 @@ impl Client {
     /// 调用该接口，用于删除已有的数字人直播间。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveAvatarRoom`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteLiveAvatarRoom（删除数字人直播间）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveAvatarRoom`.
+    /// - Source: [DeleteLiveAvatarRoom（删除数字人直播间）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveAvatarRoom); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2979,7 +2979,7 @@ impl Client {
     /// 调用该接口，用于删除已有的数字人直播间里面的话术。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveAvatarScript`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteLiveAvatarScript（删除数字人直播间话术）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveAvatarScript`.
+    /// - Source: [DeleteLiveAvatarScript（删除数字人直播间话术）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveAvatarScript); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -2993,7 +2993,7 @@ impl Client {
     /// 删除回调规则。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveCallbackRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteLiveCallbackRule（删除回调规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveCallbackRule`.
+    /// - Source: [DeleteLiveCallbackRule（删除回调规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveCallbackRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3007,7 +3007,7 @@ impl Client {
     /// 删除回调模板。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveCallbackTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteLiveCallbackTemplate（删除回调模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveCallbackTemplate`.
+    /// - Source: [DeleteLiveCallbackTemplate（删除回调模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveCallbackTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3024,7 +3024,7 @@ impl Client {
     /// 删除已添加的直播域名
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveDomain`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteLiveDomain（删除域名）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveDomain`.
+    /// - Source: [DeleteLiveDomain（删除域名）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveDomain); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3038,7 +3038,7 @@ impl Client {
     /// 删除直播垫片规则。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLivePadRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteLivePadRule（删除直播垫片规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLivePadRule`.
+    /// - Source: [DeleteLivePadRule（删除直播垫片规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLivePadRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3052,7 +3052,7 @@ impl Client {
     /// 删除直播垫片模板。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLivePadTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteLivePadTemplate（删除直播垫片模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLivePadTemplate`.
+    /// - Source: [DeleteLivePadTemplate（删除直播垫片模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLivePadTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3069,7 +3069,7 @@ impl Client {
     /// 2. 也可通过 DescribeLivePullStreamTasks 进行查询创建的任务。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLivePullStreamTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteLivePullStreamTask（删除直播拉流任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLivePullStreamTask`.
+    /// - Source: [DeleteLivePullStreamTask（删除直播拉流任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLivePullStreamTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3083,7 +3083,7 @@ impl Client {
     /// 注：DeleteLiveRecord 接口仅用于删除录制任务记录，不具备停止录制的功能，也不能删除正在进行中的录制。如果需要停止录制任务，请使用终止录制\[StopLiveRecord\](/document/product/267/30146) 接口。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveRecord`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteLiveRecord（删除录制任务(已废弃,请使用新接口)）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveRecord`.
+    /// - Source: [DeleteLiveRecord（删除录制任务(已废弃,请使用新接口)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveRecord); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3097,7 +3097,7 @@ impl Client {
     /// 删除录制规则。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveRecordRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteLiveRecordRule（删除录制规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveRecordRule`.
+    /// - Source: [DeleteLiveRecordRule（删除录制规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveRecordRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3111,7 +3111,7 @@ impl Client {
     /// 删除录制模板。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveRecordTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteLiveRecordTemplate（删除录制模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveRecordTemplate`.
+    /// - Source: [DeleteLiveRecordTemplate（删除录制模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveRecordTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3125,7 +3125,7 @@ impl Client {
     /// 删除直播智能擦除规则。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveSmartEraseRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteLiveSmartEraseRule（删除直播智能擦除规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveSmartEraseRule`.
+    /// - Source: [DeleteLiveSmartEraseRule（删除直播智能擦除规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveSmartEraseRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3139,7 +3139,7 @@ impl Client {
     /// 删除直播智能擦除模板。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveSmartEraseTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteLiveSmartEraseTemplate（删除直播智能擦除模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveSmartEraseTemplate`.
+    /// - Source: [DeleteLiveSmartEraseTemplate（删除直播智能擦除模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveSmartEraseTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3156,7 +3156,7 @@ impl Client {
     /// 删除截图规则。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveSnapshotRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteLiveSnapshotRule（删除截图规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveSnapshotRule`.
+    /// - Source: [DeleteLiveSnapshotRule（删除截图规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveSnapshotRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3170,7 +3170,7 @@ impl Client {
     /// 删除截图模板
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveSnapshotTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteLiveSnapshotTemplate（删除截图模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveSnapshotTemplate`.
+    /// - Source: [DeleteLiveSnapshotTemplate（删除截图模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveSnapshotTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3187,7 +3187,7 @@ impl Client {
     /// 该接口用来删除直播流监播任务。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveStreamMonitor`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteLiveStreamMonitor（删除直播流监播任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveStreamMonitor`.
+    /// - Source: [DeleteLiveStreamMonitor（删除直播流监播任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveStreamMonitor); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3201,7 +3201,7 @@ impl Client {
     /// 删除直播时移规则。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveTimeShiftRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteLiveTimeShiftRule（删除直播时移规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveTimeShiftRule`.
+    /// - Source: [DeleteLiveTimeShiftRule（删除直播时移规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveTimeShiftRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3215,7 +3215,7 @@ impl Client {
     /// 删除直播时移模板。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveTimeShiftTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteLiveTimeShiftTemplate（删除直播时移模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveTimeShiftTemplate`.
+    /// - Source: [DeleteLiveTimeShiftTemplate（删除直播时移模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveTimeShiftTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3233,7 +3233,7 @@ impl Client {
     /// DomainName+AppName+StreamName+TemplateId唯一标识单个转码规则，如需删除需要强匹配。其中TemplateId必填，其余参数为空时也需要传空字符串进行强匹配。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveTranscodeRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteLiveTranscodeRule（删除转码规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveTranscodeRule`.
+    /// - Source: [DeleteLiveTranscodeRule（删除转码规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveTranscodeRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3247,7 +3247,7 @@ impl Client {
     /// 删除转码模板。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveTranscodeTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteLiveTranscodeTemplate（删除转码模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveTranscodeTemplate`.
+    /// - Source: [DeleteLiveTranscodeTemplate（删除转码模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveTranscodeTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3264,7 +3264,7 @@ impl Client {
     /// 删除水印。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveWatermark`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteLiveWatermark（删除水印）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveWatermark`.
+    /// - Source: [DeleteLiveWatermark（删除水印）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveWatermark); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3278,7 +3278,7 @@ impl Client {
     /// 删除水印规则
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveWatermarkRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteLiveWatermarkRule（删除水印规则）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveWatermarkRule`.
+    /// - Source: [DeleteLiveWatermarkRule（删除水印规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveWatermarkRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3292,7 +3292,7 @@ impl Client {
     /// 删除直播拉流配置。该接口已下线,请使用新接口 DeleteLivePullStreamTask。
     ///
     /// - Tencent Cloud API 3.0 action `DeletePullStreamConfig`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeletePullStreamConfig（删除拉流配置(该接口已下线,请使用新接口 DeleteLivePullStreamTask)）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeletePullStreamConfig`.
+    /// - Source: [DeletePullStreamConfig（删除拉流配置(该接口已下线,请使用新接口 DeleteLivePullStreamTask)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeletePullStreamConfig); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// **Legacy API.** 该接口已下线,请使用新接口 DeleteLivePullStreamTask。
     ///
@@ -3308,7 +3308,7 @@ impl Client {
     /// 删除录制任务配置。删除操作不影响正在运行当中的任务，仅对删除之后新的推流有效。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteRecordTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteRecordTask（删除录制任务（新））, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteRecordTask`.
+    /// - Source: [DeleteRecordTask（删除录制任务（新））](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteRecordTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3322,7 +3322,7 @@ impl Client {
     /// 删除截图任务配置。删除操作不影响正在运行当中的任务，仅对删除之后新的推流有效。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteScreenshotTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DeleteScreenshotTask（删除截图任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteScreenshotTask`.
+    /// - Source: [DeleteScreenshotTask（删除截图任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteScreenshotTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3336,7 +3336,7 @@ impl Client {
     /// 查询视频转绘任务
     ///
     /// - Tencent Cloud API 3.0 action `DescribeAIGCTaskStatus`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeAIGCTaskStatus（查询AIGC任务详情）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAIGCTaskStatus`.
+    /// - Source: [DescribeAIGCTaskStatus（查询AIGC任务详情）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAIGCTaskStatus); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3351,7 +3351,7 @@ impl Client {
     /// 输入某个时间点（1分钟维度），查询该时间点所有流的下行信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeAllStreamPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeAllStreamPlayInfoList（查询某个时间点所有流的下行播放数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAllStreamPlayInfoList`.
+    /// - Source: [DescribeAllStreamPlayInfoList（查询某个时间点所有流的下行播放数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAllStreamPlayInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3368,7 +3368,7 @@ impl Client {
     /// 海外分区直播播放带宽和流量数据查询。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeAreaBillBandwidthAndFluxList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeAreaBillBandwidthAndFluxList（海外分区直播播放带宽和流量数据查询）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAreaBillBandwidthAndFluxList`.
+    /// - Source: [DescribeAreaBillBandwidthAndFluxList（海外分区直播播放带宽和流量数据查询）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAreaBillBandwidthAndFluxList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3385,7 +3385,7 @@ impl Client {
     /// 获取标签组分类数据，直播审核中。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeAuditGroupTag`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeAuditGroupTag（直播审核获取标签组分类数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditGroupTag`.
+    /// - Source: [DescribeAuditGroupTag（直播审核获取标签组分类数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditGroupTag); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3399,7 +3399,7 @@ impl Client {
     /// 直播审核图库获取图片。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeAuditImages`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeAuditImages（直播审核图库获取图片）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditImages`.
+    /// - Source: [DescribeAuditImages（直播审核图库获取图片）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditImages); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3422,7 +3422,7 @@ impl Client {
     /// 获取关键词库列表，直播审核功能使用。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeAuditKeywordLibs`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeAuditKeywordLibs（直播审核词库列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditKeywordLibs`.
+    /// - Source: [DescribeAuditKeywordLibs（直播审核词库列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditKeywordLibs); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3445,7 +3445,7 @@ impl Client {
     /// 获取关键词信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeAuditKeywords`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeAuditKeywords（直播审核获取关键词）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditKeywords`.
+    /// - Source: [DescribeAuditKeywords（直播审核获取关键词）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditKeywords); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3468,7 +3468,7 @@ impl Client {
     /// 获取审核规则列表。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeAuditRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeAuditRules（获取审核规则列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditRules`.
+    /// - Source: [DescribeAuditRules（获取审核规则列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditRules); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3482,7 +3482,7 @@ impl Client {
     /// 获取单个审核模板。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeAuditTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeAuditTemplate（获取审核模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditTemplate`.
+    /// - Source: [DescribeAuditTemplate（获取审核模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3496,7 +3496,7 @@ impl Client {
     /// 返回当前用户的审核模板列表。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeAuditTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeAuditTemplates（获取审核模板列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditTemplates`.
+    /// - Source: [DescribeAuditTemplates（获取审核模板列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditTemplates); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3523,7 +3523,7 @@ impl Client {
     /// 2. 该接口仅适用于流数少于2万路的情况，对于流数较大用户请联系售后。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeBackupStreamList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeBackupStreamList（查询直播中的主备流）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeBackupStreamList`.
+    /// - Source: [DescribeBackupStreamList（查询直播中的主备流）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeBackupStreamList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3537,7 +3537,7 @@ impl Client {
     /// 直播播放带宽和流量数据查询。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeBillBandwidthAndFluxList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeBillBandwidthAndFluxList（直播播放带宽和流量数据查询）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeBillBandwidthAndFluxList`.
+    /// - Source: [DescribeBillBandwidthAndFluxList（直播播放带宽和流量数据查询）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeBillBandwidthAndFluxList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3555,7 +3555,7 @@ impl Client {
     /// 用于查询回调事件。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeCallbackRecordsList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeCallbackRecordsList（回调事件查询）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCallbackRecordsList`.
+    /// - Source: [DescribeCallbackRecordsList（回调事件查询）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCallbackRecordsList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3581,7 +3581,7 @@ impl Client {
     /// 查询导播台信息接口，用来查询导播台状态、描述、输出长、宽等信息
     ///
     /// - Tencent Cloud API 3.0 action `DescribeCaster`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeCaster（查询导播台信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCaster`.
+    /// - Source: [DescribeCaster（查询导播台信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCaster); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3595,7 +3595,7 @@ impl Client {
     /// 查询导播台PVW任务和PGM任务的展示信息，包括使用的布局、水印、字幕等信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeCasterDisplayInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeCasterDisplayInfo（查询导播台展示信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterDisplayInfo`.
+    /// - Source: [DescribeCasterDisplayInfo（查询导播台展示信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterDisplayInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3612,7 +3612,7 @@ impl Client {
     /// 该接口用查询导播台的备播状态
     ///
     /// - Tencent Cloud API 3.0 action `DescribeCasterEmergencyStatus`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeCasterEmergencyStatus（查询导播台备播状态）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterEmergencyStatus`.
+    /// - Source: [DescribeCasterEmergencyStatus（查询导播台备播状态）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterEmergencyStatus); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3629,7 +3629,7 @@ impl Client {
     /// 该接口用来查询导播台的输入源信息列表。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeCasterInputInfos`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeCasterInputInfos（查询导播台输入源列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterInputInfos`.
+    /// - Source: [DescribeCasterInputInfos（查询导播台输入源列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterInputInfos); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3643,7 +3643,7 @@ impl Client {
     /// 该接口用来查询某个导播台的布局列表
     ///
     /// - Tencent Cloud API 3.0 action `DescribeCasterLayoutInfos`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeCasterLayoutInfos（查询导播台布局列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterLayoutInfos`.
+    /// - Source: [DescribeCasterLayoutInfos（查询导播台布局列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterLayoutInfos); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3660,7 +3660,7 @@ impl Client {
     /// 该接口用来查询账号下所有的导播台列表
     ///
     /// - Tencent Cloud API 3.0 action `DescribeCasterList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeCasterList（查询导播台列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterList`.
+    /// - Source: [DescribeCasterList（查询导播台列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3674,7 +3674,7 @@ impl Client {
     /// 该接口用来查询某个导播台的水印列表。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeCasterMarkPicInfos`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeCasterMarkPicInfos（查询导播台水印信息列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterMarkPicInfos`.
+    /// - Source: [DescribeCasterMarkPicInfos（查询导播台水印信息列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterMarkPicInfos); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3691,7 +3691,7 @@ impl Client {
     /// 该接口用来查询某个导播台的文本列表。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeCasterMarkWordInfos`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeCasterMarkWordInfos（查询导播台文本配置列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterMarkWordInfos`.
+    /// - Source: [DescribeCasterMarkWordInfos（查询导播台文本配置列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterMarkWordInfos); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3708,7 +3708,7 @@ impl Client {
     /// 该接口用来查询某个导播台的推流信息列表。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeCasterOutputInfos`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeCasterOutputInfos（查询导播台的推流信息列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterOutputInfos`.
+    /// - Source: [DescribeCasterOutputInfos（查询导播台的推流信息列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterOutputInfos); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3725,7 +3725,7 @@ impl Client {
     /// 该接口用来获取导播台视频流的播放url，用来在页面上拉流展示。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeCasterPlayUrl`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeCasterPlayUrl（获取导播台视频流播放url）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterPlayUrl`.
+    /// - Source: [DescribeCasterPlayUrl（获取导播台视频流播放url）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterPlayUrl); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3739,7 +3739,7 @@ impl Client {
     /// 该接口用来获取所有的转场名称及其对应的素材url。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeCasterTransitionTypes`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeCasterTransitionTypes（获取导播台转场列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterTransitionTypes`.
+    /// - Source: [DescribeCasterTransitionTypes（获取导播台转场列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterTransitionTypes); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3756,7 +3756,7 @@ impl Client {
     /// 本接口用来查询当前APPID导播台业务状态
     ///
     /// - Tencent Cloud API 3.0 action `DescribeCasterUserStatus`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeCasterUserStatus（查询当前APPID导播台业务状态）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterUserStatus`.
+    /// - Source: [DescribeCasterUserStatus（查询当前APPID导播台业务状态）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterUserStatus); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3770,7 +3770,7 @@ impl Client {
     /// 查询并发录制路数，对慢直播和普通直播适用。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeConcurrentRecordStreamNum`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeConcurrentRecordStreamNum（查询并发录制路数）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeConcurrentRecordStreamNum`.
+    /// - Source: [DescribeConcurrentRecordStreamNum（查询并发录制路数）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeConcurrentRecordStreamNum); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3787,7 +3787,7 @@ impl Client {
     /// 查询直播转推计费带宽，查询时间范围最大支持3个月内的数据，时间跨度最长31天。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeDeliverBandwidthList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeDeliverBandwidthList（查询直播转推计费带宽）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeDeliverBandwidthList`.
+    /// - Source: [DescribeDeliverBandwidthList（查询直播转推计费带宽）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeDeliverBandwidthList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3804,7 +3804,7 @@ impl Client {
     /// 批量获取转推日志的URL。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeDeliverLogDownList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeDeliverLogDownList（批量获取转推日志的URL）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeDeliverLogDownList`.
+    /// - Source: [DescribeDeliverLogDownList（批量获取转推日志的URL）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeDeliverLogDownList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3822,7 +3822,7 @@ impl Client {
     /// 查询按省份和运营商分组的下行播放数据。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeGroupProIspPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeGroupProIspPlayInfoList（查询按省份和运营商分组的下行播放数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeGroupProIspPlayInfoList`.
+    /// - Source: [DescribeGroupProIspPlayInfoList（查询按省份和运营商分组的下行播放数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeGroupProIspPlayInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3841,7 +3841,7 @@ impl Client {
     /// 备注：数据延迟1小时，如10:00-10:59点的数据12点才能查到。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeHttpStatusInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeHttpStatusInfoList（查询播放http状态码明细数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeHttpStatusInfoList`.
+    /// - Source: [DescribeHttpStatusInfoList（查询播放http状态码明细数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeHttpStatusInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3858,7 +3858,7 @@ impl Client {
     /// 调用该接口，获取可用的数字人背景列表信息列表。根据入参，可返回官方预设背景，以及用户上传背景。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveAvatarBackgroundList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveAvatarBackgroundList（查询直播数字人背景列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarBackgroundList`.
+    /// - Source: [DescribeLiveAvatarBackgroundList（查询直播数字人背景列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarBackgroundList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3875,7 +3875,7 @@ impl Client {
     /// 调用该接口，查询数字人直播间信息列表。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveAvatarCloneFigureList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveAvatarCloneFigureList（查询数字人直播间克隆形象）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarCloneFigureList`.
+    /// - Source: [DescribeLiveAvatarCloneFigureList（查询数字人直播间克隆形象）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarCloneFigureList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3892,7 +3892,7 @@ impl Client {
     /// 调用该接口，获取可用的数字人形象信息列表。包括官方预制形象，以及个人定制形象。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveAvatarImageList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveAvatarImageList（查询直播数字人形象列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarImageList`.
+    /// - Source: [DescribeLiveAvatarImageList（查询直播数字人形象列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarImageList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3909,7 +3909,7 @@ impl Client {
     /// 调用该接口，查询数字人直播间信息列表。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveAvatarRooms`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveAvatarRooms（查询数字人直播间）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarRooms`.
+    /// - Source: [DescribeLiveAvatarRooms（查询数字人直播间）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarRooms); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3932,7 +3932,7 @@ impl Client {
     /// 调用该接口，查询数字人直播间话术信息列表。新增产品ID参数
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveAvatarScripts`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveAvatarScripts（查询数字人直播间话术列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarScripts`.
+    /// - Source: [DescribeLiveAvatarScripts（查询数字人直播间话术列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarScripts); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3958,7 +3958,7 @@ impl Client {
     /// 调用该接口，用于查询临时驱动数字人播报话术列表。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveAvatarTemporaryScriptList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveAvatarTemporaryScriptList（查询数字人直播间临时话术列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarTemporaryScriptList`.
+    /// - Source: [DescribeLiveAvatarTemporaryScriptList（查询数字人直播间临时话术列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarTemporaryScriptList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3975,7 +3975,7 @@ impl Client {
     /// 调用该接口，获取可用的数字人声音信息列表。包括官方预制音色，以及个人复刻音色。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveAvatarTimbreList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveAvatarTimbreList（查询直播数字人音色列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarTimbreList`.
+    /// - Source: [DescribeLiveAvatarTimbreList（查询直播数字人音色列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarTimbreList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -3992,7 +3992,7 @@ impl Client {
     /// 获取回调规则列表
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveCallbackRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveCallbackRules（获取回调规则列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCallbackRules`.
+    /// - Source: [DescribeLiveCallbackRules（获取回调规则列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCallbackRules); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4009,7 +4009,7 @@ impl Client {
     /// 获取单个回调模板。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveCallbackTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveCallbackTemplate（获取直播单个回调模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCallbackTemplate`.
+    /// - Source: [DescribeLiveCallbackTemplate（获取直播单个回调模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCallbackTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4026,7 +4026,7 @@ impl Client {
     /// 获取回调模板列表
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveCallbackTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveCallbackTemplates（获取回调模板列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCallbackTemplates`.
+    /// - Source: [DescribeLiveCallbackTemplates（获取回调模板列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCallbackTemplates); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4043,7 +4043,7 @@ impl Client {
     /// 获取证书信息
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveCert`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveCert（获取证书信息(该接口已下线,请使用新接口 ssl.DescribeCertificateDetail)）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCert`.
+    /// - Source: [DescribeLiveCert（获取证书信息(该接口已下线,请使用新接口 ssl.DescribeCertificateDetail)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCert); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4057,7 +4057,7 @@ impl Client {
     /// 获取证书信息列表
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveCerts`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveCerts（获取证书信息列表(该接口已下线，请使用新接口 DescribeLiveDomainCertBindings)）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCerts`.
+    /// - Source: [DescribeLiveCerts（获取证书信息列表(该接口已下线，请使用新接口 DescribeLiveDomainCertBindings)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCerts); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4071,7 +4071,7 @@ impl Client {
     /// 使用该接口查询云端特效配置信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveCloudEffectConfig`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveCloudEffectConfig（查询直播云端特效配置信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCloudEffectConfig`.
+    /// - Source: [DescribeLiveCloudEffectConfig（查询直播云端特效配置信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCloudEffectConfig); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4088,7 +4088,7 @@ impl Client {
     /// 使用该接口查询云端特效列表，特效列表中包含一部分官方精品特效，同时包含用户自定义生成的特效。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveCloudEffectList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveCloudEffectList（查询直播云端特效列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCloudEffectList`.
+    /// - Source: [DescribeLiveCloudEffectList（查询直播云端特效列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCloudEffectList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4105,7 +4105,7 @@ impl Client {
     /// 获取直播延播列表。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveDelayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveDelayInfoList（获取直播延播列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDelayInfoList`.
+    /// - Source: [DescribeLiveDelayInfoList（获取直播延播列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDelayInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4122,7 +4122,7 @@ impl Client {
     /// 查询直播域名信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveDomain`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveDomain（查询域名信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomain`.
+    /// - Source: [DescribeLiveDomain（查询域名信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomain); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4136,7 +4136,7 @@ impl Client {
     /// 获取域名证书信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveDomainCert`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveDomainCert（获取域名证书信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomainCert`.
+    /// - Source: [DescribeLiveDomainCert（获取域名证书信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomainCert); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4150,7 +4150,7 @@ impl Client {
     /// 查询绑定证书的域名列表。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveDomainCertBindings`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveDomainCertBindings（查询绑定证书的域名列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomainCertBindings`.
+    /// - Source: [DescribeLiveDomainCertBindings（查询绑定证书的域名列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomainCertBindings); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4168,7 +4168,7 @@ impl Client {
     /// 查询实时的域名维度下行播放数据，由于数据处理有耗时，接口默认查询4分钟前的准实时数据。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveDomainPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveDomainPlayInfoList（查询实时的域名维度下行播放数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomainPlayInfoList`.
+    /// - Source: [DescribeLiveDomainPlayInfoList（查询实时的域名维度下行播放数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomainPlayInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4186,7 +4186,7 @@ impl Client {
     /// 由于 Referer 信息包含在 http 协议中，在开启配置后，播放协议为 rtmp 或 WebRTC 不会校验 Referer 配置，仍可正常播放。如需配置 Referer 鉴权建议使用 http-flv 或 http-hls 协议播放。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveDomainReferer`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveDomainReferer（查询直播域名 Referer 黑白名单配置）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomainReferer`.
+    /// - Source: [DescribeLiveDomainReferer（查询直播域名 Referer 黑白名单配置）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomainReferer); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4203,7 +4203,7 @@ impl Client {
     /// 根据域名状态、类型等信息查询用户的域名信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveDomains`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveDomains（查询域名列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomains`.
+    /// - Source: [DescribeLiveDomains（查询域名列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomains); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4226,7 +4226,7 @@ impl Client {
     /// 查询直播增强用量明细信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveEnhanceInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveEnhanceInfoList（查询直播增强用量明细）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveEnhanceInfoList`.
+    /// - Source: [DescribeLiveEnhanceInfoList（查询直播增强用量明细）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveEnhanceInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4244,7 +4244,7 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLivePackageInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Documented rate limit: 20 requests per second (默认接口请求频率限制：20次/秒。).
-    /// - Source: DescribeLivePackageInfo（查询直播套餐包信息）, `003_d5fce6a80fe6ed95.txt`.
+    /// - Source: [DescribeLivePackageInfo（查询直播套餐包信息）](https://cloud.tencent.com/document/api/267/40942); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4267,7 +4267,7 @@ impl Client {
     /// 获取直播垫片规则列表。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLivePadRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLivePadRules（获取直播垫片规则列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePadRules`.
+    /// - Source: [DescribeLivePadRules（获取直播垫片规则列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePadRules); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4281,7 +4281,7 @@ impl Client {
     /// 使用该接口查询垫片流列表。垫片流状态更新存在一定延迟，可间隔30秒以上查询，避免频繁查询该接口。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLivePadStreamList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLivePadStreamList（查询直播中的垫片流列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePadStreamList`.
+    /// - Source: [DescribeLivePadStreamList（查询直播中的垫片流列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePadStreamList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4307,7 +4307,7 @@ impl Client {
     /// 获取单个直播垫片模板
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLivePadTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLivePadTemplate（获取单个直播垫片模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePadTemplate`.
+    /// - Source: [DescribeLivePadTemplate（获取单个直播垫片模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePadTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4321,7 +4321,7 @@ impl Client {
     /// 获取直播垫片模板。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLivePadTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLivePadTemplates（获取直播垫片模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePadTemplates`.
+    /// - Source: [DescribeLivePadTemplates（获取直播垫片模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePadTemplates); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4335,7 +4335,7 @@ impl Client {
     /// 查询播放鉴权key。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLivePlayAuthKey`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLivePlayAuthKey（查询播放鉴权key）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePlayAuthKey`.
+    /// - Source: [DescribeLivePlayAuthKey（查询播放鉴权key）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePlayAuthKey); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4349,7 +4349,7 @@ impl Client {
     /// 查询直播拉流任务状态信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLivePullStreamTaskStatus`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLivePullStreamTaskStatus（查询直播拉流任务状态）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePullStreamTaskStatus`.
+    /// - Source: [DescribeLivePullStreamTaskStatus（查询直播拉流任务状态）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePullStreamTaskStatus); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4367,7 +4367,7 @@ impl Client {
     /// 排序方式：默认按更新时间 倒序排列。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLivePullStreamTasks`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLivePullStreamTasks（查询直播拉流任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePullStreamTasks`.
+    /// - Source: [DescribeLivePullStreamTasks（查询直播拉流任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePullStreamTasks); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4393,7 +4393,7 @@ impl Client {
     /// 查询直播推流鉴权key
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLivePushAuthKey`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLivePushAuthKey（查询推流鉴权key）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePushAuthKey`.
+    /// - Source: [DescribeLivePushAuthKey（查询推流鉴权key）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePushAuthKey); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4407,7 +4407,7 @@ impl Client {
     /// 获取录制规则列表
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveRecordRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveRecordRules（获取录制规则列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveRecordRules`.
+    /// - Source: [DescribeLiveRecordRules（获取录制规则列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveRecordRules); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4421,7 +4421,7 @@ impl Client {
     /// 获取单个录制模板。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveRecordTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveRecordTemplate（获取单个录制模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveRecordTemplate`.
+    /// - Source: [DescribeLiveRecordTemplate（获取单个录制模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveRecordTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4438,7 +4438,7 @@ impl Client {
     /// 获取录制模板列表。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveRecordTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveRecordTemplates（获取录制模板列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveRecordTemplates`.
+    /// - Source: [DescribeLiveRecordTemplates（获取录制模板列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveRecordTemplates); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4455,7 +4455,7 @@ impl Client {
     /// 获取直播智能擦除规则列表。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveSmartEraseRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveSmartEraseRules（获取直播智能擦除规则列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSmartEraseRules`.
+    /// - Source: [DescribeLiveSmartEraseRules（获取直播智能擦除规则列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSmartEraseRules); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4472,7 +4472,7 @@ impl Client {
     /// 获取单个直播智能擦除模板
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveSmartEraseTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveSmartEraseTemplate（获取单个智能擦除模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSmartEraseTemplate`.
+    /// - Source: [DescribeLiveSmartEraseTemplate（获取单个智能擦除模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSmartEraseTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4489,7 +4489,7 @@ impl Client {
     /// 获取直播智能擦除模板。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveSmartEraseTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveSmartEraseTemplates（获取直播智能擦除模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSmartEraseTemplates`.
+    /// - Source: [DescribeLiveSmartEraseTemplates（获取直播智能擦除模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSmartEraseTemplates); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4506,7 +4506,7 @@ impl Client {
     /// 获取截图规则列表
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveSnapshotRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveSnapshotRules（获取截图规则列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSnapshotRules`.
+    /// - Source: [DescribeLiveSnapshotRules（获取截图规则列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSnapshotRules); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4523,7 +4523,7 @@ impl Client {
     /// 获取单个截图模板。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveSnapshotTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveSnapshotTemplate（获取单个截图模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSnapshotTemplate`.
+    /// - Source: [DescribeLiveSnapshotTemplate（获取单个截图模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSnapshotTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4540,7 +4540,7 @@ impl Client {
     /// 获取截图模板列表。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveSnapshotTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveSnapshotTemplates（获取截图模板列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSnapshotTemplates`.
+    /// - Source: [DescribeLiveSnapshotTemplates（获取截图模板列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSnapshotTemplates); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4561,7 +4561,7 @@ impl Client {
     /// 2. 该接口可通过使用IsFilter进行过滤，返回推流历史记录。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveStreamEventList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveStreamEventList（查询推断流事件）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamEventList`.
+    /// - Source: [DescribeLiveStreamEventList（查询推断流事件）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamEventList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4587,7 +4587,7 @@ impl Client {
     /// 该接口用来查询某个特定监播任务的配置。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveStreamMonitor`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveStreamMonitor（查询直播流监播任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamMonitor`.
+    /// - Source: [DescribeLiveStreamMonitor（查询直播流监播任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamMonitor); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4604,7 +4604,7 @@ impl Client {
     /// 该接口用来查询直播流监播任务配置的列表信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveStreamMonitorList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveStreamMonitorList（查询直播流监播任务配置列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamMonitorList`.
+    /// - Source: [DescribeLiveStreamMonitorList（查询直播流监播任务配置列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamMonitorList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4625,7 +4625,7 @@ impl Client {
     /// 2. 该接口仅适用于流数少于2万路的情况，对于流数较大用户请联系售后。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveStreamOnlineList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveStreamOnlineList（查询直播中的流）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamOnlineList`.
+    /// - Source: [DescribeLiveStreamOnlineList（查询直播中的流）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamOnlineList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4653,7 +4653,7 @@ impl Client {
     /// 注意：分页最多支持查询1万条记录，可通过调整查询时间范围来获取更多数据。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveStreamPublishedList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveStreamPublishedList（查询历史流列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamPublishedList`.
+    /// - Source: [DescribeLiveStreamPublishedList（查询历史流列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamPublishedList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4680,7 +4680,7 @@ impl Client {
     /// 查询所有实时流的推流信息，包括客户端IP，服务端IP，帧率，码率，域名，开始推流时间。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveStreamPushInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveStreamPushInfoList（获取在线流的推流数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamPushInfoList`.
+    /// - Source: [DescribeLiveStreamPushInfoList（获取在线流的推流数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamPushInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4716,7 +4716,7 @@ impl Client {
     /// 2.4 以上任一方式判断为在线，都认为主播开播中，并且接口查询超时或解析异常时，也默认为在线，减少对业务的影响。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveStreamState`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveStreamState（查询流状态）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamState`.
+    /// - Source: [DescribeLiveStreamState（查询流状态）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamState); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4730,7 +4730,7 @@ impl Client {
     /// 提供给客户对账，按天统计，维度：推流域名、时移文件时长（累加）、配置天数（不累加）、时移总时长（累加）。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveTimeShiftBillInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveTimeShiftBillInfoList（直播时移计费信息查询）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTimeShiftBillInfoList`.
+    /// - Source: [DescribeLiveTimeShiftBillInfoList（直播时移计费信息查询）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTimeShiftBillInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4747,7 +4747,7 @@ impl Client {
     /// 获取直播时移规则列表。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveTimeShiftRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveTimeShiftRules（获取直播时移规则列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTimeShiftRules`.
+    /// - Source: [DescribeLiveTimeShiftRules（获取直播时移规则列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTimeShiftRules); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4764,7 +4764,7 @@ impl Client {
     /// 获取直播时移模板。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveTimeShiftTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveTimeShiftTemplates（获取直播时移模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTimeShiftTemplates`.
+    /// - Source: [DescribeLiveTimeShiftTemplates（获取直播时移模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTimeShiftTemplates); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4781,7 +4781,7 @@ impl Client {
     /// 支持直播时移写入量数据查询。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveTimeShiftWriteSizeInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveTimeShiftWriteSizeInfoList（直播时移写入量数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTimeShiftWriteSizeInfoList`.
+    /// - Source: [DescribeLiveTimeShiftWriteSizeInfoList（直播时移写入量数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTimeShiftWriteSizeInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4799,7 +4799,7 @@ impl Client {
     /// 支持查询某天或某段时间的转码详细信息。由于转码数据量较大，如果查询时间跨度太长可能会拉不到数据，可以尝试将查询时间范围缩小些再重试。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveTranscodeDetailInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveTranscodeDetailInfo（查询直播转码统计信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTranscodeDetailInfo`.
+    /// - Source: [DescribeLiveTranscodeDetailInfo（查询直播转码统计信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTranscodeDetailInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4825,7 +4825,7 @@ impl Client {
     /// 获取转码规则列表
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveTranscodeRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveTranscodeRules（获取转码规则列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTranscodeRules`.
+    /// - Source: [DescribeLiveTranscodeRules（获取转码规则列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTranscodeRules); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4842,7 +4842,7 @@ impl Client {
     /// 获取单个转码模板。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveTranscodeTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveTranscodeTemplate（获取单个转码模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTranscodeTemplate`.
+    /// - Source: [DescribeLiveTranscodeTemplate（获取单个转码模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTranscodeTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4859,7 +4859,7 @@ impl Client {
     /// 获取转码模板列表。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveTranscodeTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveTranscodeTemplates（获取转码模板列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTranscodeTemplates`.
+    /// - Source: [DescribeLiveTranscodeTemplates（获取转码模板列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTranscodeTemplates); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4879,7 +4879,7 @@ impl Client {
     /// 如果是查询跨天或指定域名， 则返回1小时粒度数据。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveTranscodeTotalInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveTranscodeTotalInfo（查询转码总量数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTranscodeTotalInfo`.
+    /// - Source: [DescribeLiveTranscodeTotalInfo（查询转码总量数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTranscodeTotalInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4896,7 +4896,7 @@ impl Client {
     /// 获取单个水印信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveWatermark`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveWatermark（获取单个水印）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveWatermark`.
+    /// - Source: [DescribeLiveWatermark（获取单个水印）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveWatermark); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4910,7 +4910,7 @@ impl Client {
     /// 获取水印规则列表。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveWatermarkRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveWatermarkRules（获取水印规则列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveWatermarkRules`.
+    /// - Source: [DescribeLiveWatermarkRules（获取水印规则列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveWatermarkRules); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4927,7 +4927,7 @@ impl Client {
     /// 查询水印列表。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveWatermarks`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveWatermarks（查询水印列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveWatermarks`.
+    /// - Source: [DescribeLiveWatermarks（查询水印列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveWatermarks); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4950,7 +4950,7 @@ impl Client {
     /// P2P流数据查询接口，用来获取流量、卡播和起播信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveXP2PDetailInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLiveXP2PDetailInfoList（P2P流数据查询）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveXP2PDetailInfoList`.
+    /// - Source: [DescribeLiveXP2PDetailInfoList（P2P流数据查询）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveXP2PDetailInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4968,7 +4968,7 @@ impl Client {
     /// 日志数据打包存在一定延迟，24小时候数据包趋于完整。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLogDownloadList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeLogDownloadList（批量获取日志URL）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLogDownloadList`.
+    /// - Source: [DescribeLogDownloadList（批量获取日志URL）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLogDownloadList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4982,7 +4982,7 @@ impl Client {
     /// 用来查询监播场次7天内的智能识别、断流、低帧率等信息的汇总报告。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeMonitorReport`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeMonitorReport（查询监播报告）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeMonitorReport`.
+    /// - Source: [DescribeMonitorReport（查询监播报告）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeMonitorReport); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -4996,7 +4996,7 @@ impl Client {
     /// 获取直播源站配置信息，支持直播源站格式。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeOriginStreamInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeOriginStreamInfo（获取直播源站配置信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeOriginStreamInfo`.
+    /// - Source: [DescribeOriginStreamInfo（获取直播源站配置信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeOriginStreamInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5010,7 +5010,7 @@ impl Client {
     /// 获取直播源站的拉流IP白名单列表
     ///
     /// - Tencent Cloud API 3.0 action `DescribeOriginWhiteIpList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeOriginWhiteIpList（获取直播源站白名单信息。）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeOriginWhiteIpList`.
+    /// - Source: [DescribeOriginWhiteIpList（获取直播源站白名单信息。）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeOriginWhiteIpList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5028,7 +5028,7 @@ impl Client {
     /// 查询下行播放错误码信息，某段时间内1分钟粒度的各http错误码出现的次数，包括4xx，5xx。
     ///
     /// - Tencent Cloud API 3.0 action `DescribePlayErrorCodeDetailInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribePlayErrorCodeDetailInfoList（查询播放http错误码实时数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePlayErrorCodeDetailInfoList`.
+    /// - Source: [DescribePlayErrorCodeDetailInfoList（查询播放http错误码实时数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePlayErrorCodeDetailInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5046,7 +5046,7 @@ impl Client {
     /// 查询下行播放错误码信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribePlayErrorCodeSumInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribePlayErrorCodeSumInfoList（查询播放http错误码汇总数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePlayErrorCodeSumInfoList`.
+    /// - Source: [DescribePlayErrorCodeSumInfoList（查询播放http错误码汇总数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePlayErrorCodeSumInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5073,7 +5073,7 @@ impl Client {
     /// 查询某段时间内每个国家地区每个省份每个运营商的平均每秒流量，总流量，总请求数信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeProIspPlaySumInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeProIspPlaySumInfoList（查询分省份分运营商播放汇总数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeProIspPlaySumInfoList`.
+    /// - Source: [DescribeProIspPlaySumInfoList（查询分省份分运营商播放汇总数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeProIspPlaySumInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5100,7 +5100,7 @@ impl Client {
     /// 查询某省份某运营商下行播放数据，包括带宽，流量，请求数，并发连接数信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeProvinceIspPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeProvinceIspPlayInfoList（按省份运营商查询播放信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeProvinceIspPlayInfoList`.
+    /// - Source: [DescribeProvinceIspPlayInfoList（按省份运营商查询播放信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeProvinceIspPlayInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5117,7 +5117,7 @@ impl Client {
     /// 查询直播拉流配置。该接口已下线,请使用新接口 DescribeLivePullStreamTasks。
     ///
     /// - Tencent Cloud API 3.0 action `DescribePullStreamConfigs`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribePullStreamConfigs（查询拉流配置(该接口已下线,请使用新接口 DescribeLivePullStreamTasks)）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePullStreamConfigs`.
+    /// - Source: [DescribePullStreamConfigs（查询拉流配置(该接口已下线,请使用新接口 DescribeLivePullStreamTasks)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePullStreamConfigs); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// **Legacy API.** 该接口已下线,请使用新接口 DescribeLivePullStreamTasks。
     ///
@@ -5136,7 +5136,7 @@ impl Client {
     /// 查询拉流转推任务的时长信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribePullTransformPushInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribePullTransformPushInfo（查询拉流转推任务的时长信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePullTransformPushInfo`.
+    /// - Source: [DescribePullTransformPushInfo（查询拉流转推任务的时长信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePullTransformPushInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5153,7 +5153,7 @@ impl Client {
     /// 查询拉流转推任务流数据统计信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribePullTransformPushInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribePullTransformPushInfoList（查询拉流转推任务流数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePullTransformPushInfoList`.
+    /// - Source: [DescribePullTransformPushInfoList（查询拉流转推任务流数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePullTransformPushInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5171,7 +5171,7 @@ impl Client {
     /// 推流计费会先取全球推流用量和全球播放用量进行比较，满足计费条件后再按各地区用量出账。详情参见\[计费文档\](<https://cloud.tencent.com/document/product/267/34175>)。
     ///
     /// - Tencent Cloud API 3.0 action `DescribePushBandwidthAndFluxList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribePushBandwidthAndFluxList（直播推流带宽和流量数据查询）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePushBandwidthAndFluxList`.
+    /// - Source: [DescribePushBandwidthAndFluxList（直播推流带宽和流量数据查询）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePushBandwidthAndFluxList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5191,7 +5191,7 @@ impl Client {
     /// 2. 不能查询被 DeleteRecordTask 接口删除以及已过期（平台侧保留3个月）的录制任务。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeRecordTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeRecordTask（查询录制任务列表（新））, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeRecordTask`.
+    /// - Source: [DescribeRecordTask（查询录制任务列表（新））](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeRecordTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5205,7 +5205,7 @@ impl Client {
     /// 该接口用于查询场景化视频任务进展及结果。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeSceneVideoTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeSceneVideoTask（查询场景化生视频任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeSceneVideoTask`.
+    /// - Source: [DescribeSceneVideoTask（查询场景化生视频任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeSceneVideoTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5219,7 +5219,7 @@ impl Client {
     /// 接口用来查询直播增值业务--截图的张数
     ///
     /// - Tencent Cloud API 3.0 action `DescribeScreenShotSheetNumList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeScreenShotSheetNumList（查询截图张数）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeScreenShotSheetNumList`.
+    /// - Source: [DescribeScreenShotSheetNumList（查询截图张数）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeScreenShotSheetNumList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5239,7 +5239,7 @@ impl Client {
     /// 2. 不能查询被 DeleteScreenshotTask接口删除以及已过期（平台侧保留3个月）的截图任务。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeScreenshotTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeScreenshotTask（查询截图任务列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeScreenshotTask`.
+    /// - Source: [DescribeScreenshotTask（查询截图任务列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeScreenshotTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5254,7 +5254,7 @@ impl Client {
     /// 查询天维度每条流的播放数据，包括总流量等。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeStreamDayPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeStreamDayPlayInfoList（查询所有流的流量数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamDayPlayInfoList`.
+    /// - Source: [DescribeStreamDayPlayInfoList（查询所有流的流量数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamDayPlayInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5280,7 +5280,7 @@ impl Client {
     /// DescribeStreamPackageIngestStatistics
     ///
     /// - Tencent Cloud API 3.0 action `DescribeStreamPackageIngestStatistics`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeStreamPackageIngestStatistics（查询媒体包装输入用量信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamPackageIngestStatistics`.
+    /// - Source: [DescribeStreamPackageIngestStatistics（查询媒体包装输入用量信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamPackageIngestStatistics); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5297,7 +5297,7 @@ impl Client {
     /// 查询媒体包装输出用量信息
     ///
     /// - Tencent Cloud API 3.0 action `DescribeStreamPackageOutputStatistics`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeStreamPackageOutputStatistics（查询媒体包装输出用量信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamPackageOutputStatistics`.
+    /// - Source: [DescribeStreamPackageOutputStatistics（查询媒体包装输出用量信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamPackageOutputStatistics); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5314,7 +5314,7 @@ impl Client {
     /// DescribeStreamPackageRemuxStatistics
     ///
     /// - Tencent Cloud API 3.0 action `DescribeStreamPackageRemuxStatistics`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeStreamPackageRemuxStatistics（查询媒体包装转封装用量信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamPackageRemuxStatistics`.
+    /// - Source: [DescribeStreamPackageRemuxStatistics（查询媒体包装转封装用量信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamPackageRemuxStatistics); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5332,7 +5332,7 @@ impl Client {
     /// 查询播放数据，支持按流名称查询详细播放数据，也可按播放域名查询详细总数据，数据延迟4分钟左右。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeStreamPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeStreamPlayInfoList（查询流的播放信息列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamPlayInfoList`.
+    /// - Source: [DescribeStreamPlayInfoList（查询流的播放信息列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamPlayInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5350,7 +5350,7 @@ impl Client {
     /// 查询流id的上行推流质量数据，包括音视频的帧率，码率，流逝时间，编码格式等。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeStreamPushInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeStreamPushInfoList（查询某条流上行推流质量数据）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamPushInfoList`.
+    /// - Source: [DescribeStreamPushInfoList（查询某条流上行推流质量数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamPushInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5367,7 +5367,7 @@ impl Client {
     /// 前提调用 DescribeTimeShiftStreamList 获得请求必要参数。查询指定范围内的时移流录制详情，最大支持24小时范围查询。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeTimeShiftRecordDetail`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeTimeShiftRecordDetail（查询时移流录制详情）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeTimeShiftRecordDetail`.
+    /// - Source: [DescribeTimeShiftRecordDetail（查询时移流录制详情）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeTimeShiftRecordDetail); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5384,7 +5384,7 @@ impl Client {
     /// 查询某个时间范围内所有时移流列表。最大支持查询24小时内的数据。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeTimeShiftStreamList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeTimeShiftStreamList（查询时移流列表）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeTimeShiftStreamList`.
+    /// - Source: [DescribeTimeShiftStreamList（查询时移流列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeTimeShiftStreamList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5411,7 +5411,7 @@ impl Client {
     /// 查询某段时间top n客户端ip汇总信息（暂支持top 1000）
     ///
     /// - Tencent Cloud API 3.0 action `DescribeTopClientIpSumInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeTopClientIpSumInfoList（查询某段时间top n客户端ip汇总信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeTopClientIpSumInfoList`.
+    /// - Source: [DescribeTopClientIpSumInfoList（查询某段时间top n客户端ip汇总信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeTopClientIpSumInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5437,7 +5437,7 @@ impl Client {
     /// 查询转码任务数。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeTranscodeTaskNum`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeTranscodeTaskNum（查询转码任务数。）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeTranscodeTaskNum`.
+    /// - Source: [DescribeTranscodeTaskNum（查询转码任务数。）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeTranscodeTaskNum); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5452,7 +5452,7 @@ impl Client {
     /// 数据延迟3小时左右。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeUploadStreamNums`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeUploadStreamNums（直播上行路数查询）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeUploadStreamNums`.
+    /// - Source: [DescribeUploadStreamNums（直播上行路数查询）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeUploadStreamNums); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5466,7 +5466,7 @@ impl Client {
     /// 查询某时间段top n的域名或流id信息（暂支持top 1000）。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeVisitTopSumInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DescribeVisitTopSumInfoList（查询某时间段top n的域名或流id信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeVisitTopSumInfoList`.
+    /// - Source: [DescribeVisitTopSumInfoList（查询某时间段top n的域名或流id信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeVisitTopSumInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5493,7 +5493,7 @@ impl Client {
     /// 注：对已经不活跃的流，调用该断流接口时，接口返回成功。
     ///
     /// - Tencent Cloud API 3.0 action `DropLiveStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: DropLiveStream（断开直播推流）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DropLiveStream`.
+    /// - Source: [DropLiveStream（断开直播推流）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DropLiveStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5507,7 +5507,7 @@ impl Client {
     /// 启用状态为停用的直播域名。
     ///
     /// - Tencent Cloud API 3.0 action `EnableLiveDomain`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: EnableLiveDomain（启用域名）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=EnableLiveDomain`.
+    /// - Source: [EnableLiveDomain（启用域名）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=EnableLiveDomain); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5522,7 +5522,7 @@ impl Client {
     /// 注意：流维度的择优调度，当主备流结束后自动失效。
     ///
     /// - Tencent Cloud API 3.0 action `EnableOptimalSwitching`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: EnableOptimalSwitching（启用择优调度）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=EnableOptimalSwitching`.
+    /// - Source: [EnableOptimalSwitching（启用择优调度）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=EnableOptimalSwitching); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5536,7 +5536,7 @@ impl Client {
     /// 停止使用某个直播域名。
     ///
     /// - Tencent Cloud API 3.0 action `ForbidLiveDomain`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ForbidLiveDomain（禁用域名）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ForbidLiveDomain`.
+    /// - Source: [ForbidLiveDomain（禁用域名）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ForbidLiveDomain); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5554,7 +5554,7 @@ impl Client {
     /// 3. 如果配置了域名分组，需填写准确推流域名，才可断掉当前推流。
     ///
     /// - Tencent Cloud API 3.0 action `ForbidLiveStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ForbidLiveStream（禁推直播流）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ForbidLiveStream`.
+    /// - Source: [ForbidLiveStream（禁推直播流）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ForbidLiveStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5568,7 +5568,7 @@ impl Client {
     /// 调用该接口，用于触发话术播报生成，并返回音频播报URL。
     ///
     /// - Tencent Cloud API 3.0 action `GenerateLiveAvatarScriptBroadcast`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: GenerateLiveAvatarScriptBroadcast（生成数字人话术播报）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=GenerateLiveAvatarScriptBroadcast`.
+    /// - Source: [GenerateLiveAvatarScriptBroadcast（生成数字人话术播报）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=GenerateLiveAvatarScriptBroadcast); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5588,7 +5588,7 @@ impl Client {
     /// 2. 拉转推插播文件时，事件及回调中的索引均保持为插播前的值。
     ///
     /// - Tencent Cloud API 3.0 action `InsertTaskTemporaryFiles`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: InsertTaskTemporaryFiles（轮播任务插播文件）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=InsertTaskTemporaryFiles`.
+    /// - Source: [InsertTaskTemporaryFiles（轮播任务插播文件）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=InsertTaskTemporaryFiles); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5602,7 +5602,7 @@ impl Client {
     /// 更新关键词库信息，直播审核功能使用。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyAuditKeywordLib`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyAuditKeywordLib（直播审核更新词库）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyAuditKeywordLib`.
+    /// - Source: [ModifyAuditKeywordLib（直播审核更新词库）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyAuditKeywordLib); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5616,7 +5616,7 @@ impl Client {
     /// 修改审核模板。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyAuditTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyAuditTemplate（修改审核模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyAuditTemplate`.
+    /// - Source: [ModifyAuditTemplate（修改审核模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyAuditTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5630,7 +5630,7 @@ impl Client {
     /// 该接口用来设置导播台的描述、名称、录制模板id等参数。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyCaster`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyCaster（修改导播台）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCaster`.
+    /// - Source: [ModifyCaster（修改导播台）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCaster); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5645,7 +5645,7 @@ impl Client {
     /// 设置前，需保证待修改的输入源已经存在。若不存在，需使用AddCasterInputInfo接口。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyCasterInputInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyCasterInputInfo（修改导播台输入源）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCasterInputInfo`.
+    /// - Source: [ModifyCasterInputInfo（修改导播台输入源）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCasterInputInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5659,7 +5659,7 @@ impl Client {
     /// 该接口用来修改布局参数
     ///
     /// - Tencent Cloud API 3.0 action `ModifyCasterLayoutInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyCasterLayoutInfo（修改导播台布局）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCasterLayoutInfo`.
+    /// - Source: [ModifyCasterLayoutInfo（修改导播台布局）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCasterLayoutInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5674,7 +5674,7 @@ impl Client {
     /// 注意，修改的Index对应的水印需已存在
     ///
     /// - Tencent Cloud API 3.0 action `ModifyCasterMarkPicInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyCasterMarkPicInfo（修改导播台水印信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCasterMarkPicInfo`.
+    /// - Source: [ModifyCasterMarkPicInfo（修改导播台水印信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCasterMarkPicInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5688,7 +5688,7 @@ impl Client {
     /// 该接口用来修改导播台文本配置。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyCasterMarkWordInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyCasterMarkWordInfo（修改导播台文本配置）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCasterMarkWordInfo`.
+    /// - Source: [ModifyCasterMarkWordInfo（修改导播台文本配置）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCasterMarkWordInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5703,7 +5703,7 @@ impl Client {
     /// 注：只有在主监启动前设置才生效，主监启动后设置，下次推流生效。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyCasterOutputInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyCasterOutputInfo（修改导播台推流信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCasterOutputInfo`.
+    /// - Source: [ModifyCasterOutputInfo（修改导播台推流信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCasterOutputInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5717,7 +5717,7 @@ impl Client {
     /// 调用该接口，用于修改数字人(包括AIGC数字人)直播间。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLiveAvatarRoom`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyLiveAvatarRoom（修改数字人直播间配置）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveAvatarRoom`.
+    /// - Source: [ModifyLiveAvatarRoom（修改数字人直播间配置）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveAvatarRoom); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5731,7 +5731,7 @@ impl Client {
     /// 调用该接口，用于修改数字人直播间话术。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLiveAvatarScript`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyLiveAvatarScript（修改数字人直播间话术）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveAvatarScript`.
+    /// - Source: [ModifyLiveAvatarScript（修改数字人直播间话术）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveAvatarScript); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5745,7 +5745,7 @@ impl Client {
     /// 修改回调模板。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLiveCallbackTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyLiveCallbackTemplate（修改回调模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveCallbackTemplate`.
+    /// - Source: [ModifyLiveCallbackTemplate（修改回调模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveCallbackTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5763,7 +5763,7 @@ impl Client {
     /// 新建自有证书将自动上传至腾讯云ssl。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLiveDomainCertBindings`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyLiveDomainCertBindings（批量绑定证书对应的播放域名）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveDomainCertBindings`.
+    /// - Source: [ModifyLiveDomainCertBindings（批量绑定证书对应的播放域名）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveDomainCertBindings); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5781,7 +5781,7 @@ impl Client {
     /// 由于 Referer 信息包含在 http 协议中，在开启配置后，播放协议为 rtmp 或 WebRTC 不会校验 Referer 配置，仍可正常播放。如需配置 Referer 鉴权建议使用 http-flv 或 http-hls 协议播放。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLiveDomainReferer`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyLiveDomainReferer（设置直播域名 Referer 黑白名单）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveDomainReferer`.
+    /// - Source: [ModifyLiveDomainReferer（设置直播域名 Referer 黑白名单）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveDomainReferer); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5795,7 +5795,7 @@ impl Client {
     /// 修改直播垫片模板。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLivePadTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyLivePadTemplate（修改直播垫片模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLivePadTemplate`.
+    /// - Source: [ModifyLivePadTemplate（修改直播垫片模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLivePadTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5809,7 +5809,7 @@ impl Client {
     /// 修改播放鉴权key
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLivePlayAuthKey`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyLivePlayAuthKey（修改播放鉴权key）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLivePlayAuthKey`.
+    /// - Source: [ModifyLivePlayAuthKey（修改播放鉴权key）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLivePlayAuthKey); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5823,7 +5823,7 @@ impl Client {
     /// 修改播放域名信息。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLivePlayDomain`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyLivePlayDomain（修改播放域名信息）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLivePlayDomain`.
+    /// - Source: [ModifyLivePlayDomain（修改播放域名信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLivePlayDomain); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5838,7 +5838,7 @@ impl Client {
     /// 1. 不支持修改拉流源类型，如需更换，请创建新任务。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLivePullStreamTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyLivePullStreamTask（更新直播拉流任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLivePullStreamTask`.
+    /// - Source: [ModifyLivePullStreamTask（更新直播拉流任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLivePullStreamTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5852,7 +5852,7 @@ impl Client {
     /// 修改直播推流鉴权key
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLivePushAuthKey`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyLivePushAuthKey（修改推流鉴权key）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLivePushAuthKey`.
+    /// - Source: [ModifyLivePushAuthKey（修改推流鉴权key）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLivePushAuthKey); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5866,7 +5866,7 @@ impl Client {
     /// 修改录制模板配置。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLiveRecordTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyLiveRecordTemplate（直播修改录制模板配置）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveRecordTemplate`.
+    /// - Source: [ModifyLiveRecordTemplate（直播修改录制模板配置）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveRecordTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5880,7 +5880,7 @@ impl Client {
     /// 修改直播智能擦除模板。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLiveSmartEraseTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyLiveSmartEraseTemplate（修改直播智能擦除模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveSmartEraseTemplate`.
+    /// - Source: [ModifyLiveSmartEraseTemplate（修改直播智能擦除模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveSmartEraseTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5897,7 +5897,7 @@ impl Client {
     /// 修改截图模板配置。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLiveSnapshotTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyLiveSnapshotTemplate（修改截图模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveSnapshotTemplate`.
+    /// - Source: [ModifyLiveSnapshotTemplate（修改截图模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveSnapshotTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5914,7 +5914,7 @@ impl Client {
     /// 该接口用来修改直播流监播任务的配置。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLiveStreamMonitor`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyLiveStreamMonitor（修改直播流监播任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveStreamMonitor`.
+    /// - Source: [ModifyLiveStreamMonitor（修改直播流监播任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveStreamMonitor); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5928,7 +5928,7 @@ impl Client {
     /// 修改直播时移模板。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLiveTimeShiftTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyLiveTimeShiftTemplate（修改直播时移模板）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveTimeShiftTemplate`.
+    /// - Source: [ModifyLiveTimeShiftTemplate（修改直播时移模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveTimeShiftTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5945,7 +5945,7 @@ impl Client {
     /// 修改转码模板配置。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLiveTranscodeTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyLiveTranscodeTemplate（修改转码模板配置）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveTranscodeTemplate`.
+    /// - Source: [ModifyLiveTranscodeTemplate（修改转码模板配置）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveTranscodeTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5962,7 +5962,7 @@ impl Client {
     /// 变更直播源站配置，支持直播源站格式。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyOriginStreamInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyOriginStreamInfo（变更直播源站配置）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyOriginStreamInfo`.
+    /// - Source: [ModifyOriginStreamInfo（变更直播源站配置）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyOriginStreamInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -5976,7 +5976,7 @@ impl Client {
     /// 更新拉流配置。该接口为已下线接口，请使用新接口 ModifyLivePullStreamTask。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyPullStreamConfig`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyPullStreamConfig（更新拉流配置(该接口已下线,请使用新接口 ModifyLivePullStreamTask)）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyPullStreamConfig`.
+    /// - Source: [ModifyPullStreamConfig（更新拉流配置(该接口已下线,请使用新接口 ModifyLivePullStreamTask)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyPullStreamConfig); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// **Legacy API.** 该接口为已下线接口，请使用新接口 ModifyLivePullStreamTask。
     ///
@@ -5992,7 +5992,7 @@ impl Client {
     /// 修改直播拉流配置的状态。该接口已下线,请使用新接口 ModifyLivePullStreamTask。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyPullStreamStatus`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ModifyPullStreamStatus（修改拉流配置状态(该接口已下线,请使用新接口 ModifyLivePullStreamTask)）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyPullStreamStatus`.
+    /// - Source: [ModifyPullStreamStatus（修改拉流配置状态(该接口已下线,请使用新接口 ModifyLivePullStreamTask)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyPullStreamStatus); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// **Legacy API.** 该接口已下线,请使用新接口 ModifyLivePullStreamTask。
     ///
@@ -6010,7 +6010,7 @@ impl Client {
     /// 点播文件与直播地址将停止展示，客户自行推到导播台的流需要手动停止。
     ///
     /// - Tencent Cloud API 3.0 action `ReleaseCaster`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ReleaseCaster（释放导播台）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ReleaseCaster`.
+    /// - Source: [ReleaseCaster（释放导播台）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ReleaseCaster); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -6027,7 +6027,7 @@ impl Client {
     /// 2. 点播源任务的重启，会根据VodRefreshType决定是续播还是从头开始播。
     ///
     /// - Tencent Cloud API 3.0 action `RestartLivePullStreamTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: RestartLivePullStreamTask（重启直播拉流任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=RestartLivePullStreamTask`.
+    /// - Source: [RestartLivePullStreamTask（重启直播拉流任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=RestartLivePullStreamTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -6044,7 +6044,7 @@ impl Client {
     /// 取消直播流设置的延时配置，恢复实时直播画面。
     ///
     /// - Tencent Cloud API 3.0 action `ResumeDelayLiveStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: ResumeDelayLiveStream（取消直播延时）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ResumeDelayLiveStream`.
+    /// - Source: [ResumeDelayLiveStream（取消直播延时）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ResumeDelayLiveStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -6059,7 +6059,7 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `ResumeLiveStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Documented rate limit: 100 requests per second (默认接口请求频率限制：100次/秒。).
-    /// - Source: ResumeLiveStream（恢复直播推流）, `000_585c449dd62aea05.txt`.
+    /// - Source: [ResumeLiveStream（恢复直播推流）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ResumeLiveStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -6073,7 +6073,7 @@ impl Client {
     /// 使用该接口发送云端特效到线上正活跃的直播流，观众可在播放端看到特效从直播流画面中展示。
     ///
     /// - Tencent Cloud API 3.0 action `SendLiveCloudEffect`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: SendLiveCloudEffect（发送直播云端特效）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=SendLiveCloudEffect`.
+    /// - Source: [SendLiveCloudEffect（发送直播云端特效）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=SendLiveCloudEffect); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -6087,7 +6087,7 @@ impl Client {
     /// 调用该接口，用于临时驱动数字人播报。
     ///
     /// - Tencent Cloud API 3.0 action `SendTemporaryScriptToAvatarRoom`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: SendTemporaryScriptToAvatarRoom（发送数字人直播间临时话术）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=SendTemporaryScriptToAvatarRoom`.
+    /// - Source: [SendTemporaryScriptToAvatarRoom（发送数字人直播间临时话术）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=SendTemporaryScriptToAvatarRoom); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -6104,7 +6104,7 @@ impl Client {
     /// 调用该接口，用于启动数字人（包括AIGC数字人）直播间。
     ///
     /// - Tencent Cloud API 3.0 action `StartLiveAvatarRoom`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: StartLiveAvatarRoom（启动数字人直播间）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StartLiveAvatarRoom`.
+    /// - Source: [StartLiveAvatarRoom（启动数字人直播间）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StartLiveAvatarRoom); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -6118,7 +6118,7 @@ impl Client {
     /// 使用该接口将直播流开始切入垫片。
     ///
     /// - Tencent Cloud API 3.0 action `StartLivePadStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: StartLivePadStream（开始切入垫片）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StartLivePadStream`.
+    /// - Source: [StartLivePadStream（开始切入垫片）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StartLivePadStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -6132,7 +6132,7 @@ impl Client {
     /// 该接口用来启动直播流监播任务。
     ///
     /// - Tencent Cloud API 3.0 action `StartLiveStreamMonitor`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: StartLiveStreamMonitor（启动直播流监播任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StartLiveStreamMonitor`.
+    /// - Source: [StartLiveStreamMonitor（启动直播流监播任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StartLiveStreamMonitor); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -6147,7 +6147,7 @@ impl Client {
     /// 停止主监后，对应的推流到腾讯云直播源站和推流到其他第三方平台均将会停止。
     ///
     /// - Tencent Cloud API 3.0 action `StopCasterPgm`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: StopCasterPgm（停止导播台主监任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopCasterPgm`.
+    /// - Source: [StopCasterPgm（停止导播台主监任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopCasterPgm); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -6161,7 +6161,7 @@ impl Client {
     /// 该接口用来停止导播台的预监任务。
     ///
     /// - Tencent Cloud API 3.0 action `StopCasterPvw`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: StopCasterPvw（停止导播台预监任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopCasterPvw`.
+    /// - Source: [StopCasterPvw（停止导播台预监任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopCasterPvw); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -6175,7 +6175,7 @@ impl Client {
     /// 调用该接口，用于停止数字人直播间。
     ///
     /// - Tencent Cloud API 3.0 action `StopLiveAvatarRoom`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: StopLiveAvatarRoom（停止数字人直播间）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopLiveAvatarRoom`.
+    /// - Source: [StopLiveAvatarRoom（停止数字人直播间）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopLiveAvatarRoom); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -6189,7 +6189,7 @@ impl Client {
     /// 使用该接口将直播流停止切入垫片。
     ///
     /// - Tencent Cloud API 3.0 action `StopLivePadStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: StopLivePadStream（停止切入垫片）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopLivePadStream`.
+    /// - Source: [StopLivePadStream（停止切入垫片）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopLivePadStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -6203,7 +6203,7 @@ impl Client {
     /// 说明：录制后的文件存放于点播平台。用户如需使用录制功能，需首先自行开通点播账号并确保账号可用。录制文件存放后，相关费用（含存储以及下行播放流量）按照点播平台计费方式收取，请参考对应文档。
     ///
     /// - Tencent Cloud API 3.0 action `StopLiveRecord`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: StopLiveRecord（终止录制任务(已废弃,请使用新接口)）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopLiveRecord`.
+    /// - Source: [StopLiveRecord（终止录制任务(已废弃,请使用新接口)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopLiveRecord); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -6217,7 +6217,7 @@ impl Client {
     /// 该接口用来停止直播流监播任务。
     ///
     /// - Tencent Cloud API 3.0 action `StopLiveStreamMonitor`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: StopLiveStreamMonitor（停止直播流监播任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopLiveStreamMonitor`.
+    /// - Source: [StopLiveStreamMonitor（停止直播流监播任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopLiveStreamMonitor); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -6231,7 +6231,7 @@ impl Client {
     /// 提前结束录制，中止运行中的录制任务并生成录制文件。任务被成功终止后，本次任务将不再启动。
     ///
     /// - Tencent Cloud API 3.0 action `StopRecordTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: StopRecordTask（终止录制任务（新））, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopRecordTask`.
+    /// - Source: [StopRecordTask（终止录制任务（新））](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopRecordTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -6245,7 +6245,7 @@ impl Client {
     /// 提前结束截图，中止运行中的截图任务。任务被成功终止后，本次任务将不再启动。
     ///
     /// - Tencent Cloud API 3.0 action `StopScreenshotTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: StopScreenshotTask（终止截图任务）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopScreenshotTask`.
+    /// - Source: [StopScreenshotTask（终止截图任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopScreenshotTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -6259,7 +6259,7 @@ impl Client {
     /// 调用该接口实现切换当前播放所使用的主备流。
     ///
     /// - Tencent Cloud API 3.0 action `SwitchBackupStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: SwitchBackupStream（直播备用流切换）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=SwitchBackupStream`.
+    /// - Source: [SwitchBackupStream（直播备用流切换）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=SwitchBackupStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -6274,7 +6274,7 @@ impl Client {
     /// 该接口使用时，主监任务需处于运行状态。
     ///
     /// - Tencent Cloud API 3.0 action `SwitchCasterToEmergency`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: SwitchCasterToEmergency（切换导播台备播）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=SwitchCasterToEmergency`.
+    /// - Source: [SwitchCasterToEmergency（切换导播台备播）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=SwitchCasterToEmergency); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -6288,7 +6288,7 @@ impl Client {
     /// 解绑域名证书
     ///
     /// - Tencent Cloud API 3.0 action `UnBindLiveDomainCert`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: UnBindLiveDomainCert（解绑域名证书）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=UnBindLiveDomainCert`.
+    /// - Source: [UnBindLiveDomainCert（解绑域名证书）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=UnBindLiveDomainCert); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///
@@ -6302,7 +6302,7 @@ impl Client {
     /// 更新水印。
     ///
     /// - Tencent Cloud API 3.0 action `UpdateLiveWatermark`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
-    /// - Source: UpdateLiveWatermark（更新水印）, `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=UpdateLiveWatermark`.
+    /// - Source: [UpdateLiveWatermark（更新水印）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=UpdateLiveWatermark); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Errors
     ///

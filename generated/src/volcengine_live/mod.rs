@@ -84,7 +84,7 @@ impl Client {
     ///
     /// - Volcengine action `DescribeStreamQuotaConfig`, version `2020-08-01` (`POST https://live.volcengineapi.com/?Action=DescribeStreamQuotaConfig&Version=2020-08-01`).
     /// - Documented rate limit: 10 requests per second (请求频率：单用户请求频率限制为 10 次/秒。).
-    /// - Source: 查询推拉流限流配置（DescribeStreamQuotaConfig）, `001_69645638fc985e1e.txt`, last updated 2023-10-12.
+    /// - Source: [查询推拉流限流配置（DescribeStreamQuotaConfig）](https://www.volcengine.com/docs/6469/196875), last updated 2023-10-12.
     ///
     /// **Legacy API.** 该接口属于历史版本 API，我们计划于 2023 年 12 月 25 日停止对其进行维护，并于 2024 年 3 月 25 日下线文档，建议您使用新版查询推拉流限额配置接口。
     /// Maintenance ends 2023-12-25.
