@@ -309,6 +309,16 @@ pub fn runtime_header(protocol: Protocol, name: &str) -> bool {
         .any(|h| h.eq_ignore_ascii_case(name))
 }
 
+/// The path parameter the runtime of `protocol` fills from the client's
+/// credentials (`huawei::PROJECT_ID` in the runtime), which a spec marks
+/// `auth: true`: Huawei's project, as the official SDK fills it.
+pub fn credential_path_parameter(protocol: Protocol) -> Option<&'static str> {
+    match protocol {
+        Protocol::HuaweiRest => Some("project_id"),
+        Protocol::TencentRpc | Protocol::VolcengineRpc => None,
+    }
+}
+
 const PROTOCOLS: [Protocol; 3] = [Protocol::TencentRpc, Protocol::VolcengineRpc, Protocol::HuaweiRest];
 
 /// A table's names with its placeholders filled in for `protocol`, or for every protocol.

@@ -530,7 +530,7 @@ fn operation(
                 required: true,
                 nullable: false,
                 envelope: None,
-                auth: false,
+                auth: true,
                 description: text(rng),
                 example: Some(json!("0123456789abcdef")),
                 constraints: None,

@@ -293,7 +293,6 @@ fn huawei(c: &mut Criterion) {
     );
     let call = || async {
         let request = huawei_live::ShowTrafficRequest::builder()
-            .project_id("05041fffa40025702f6dc009cc6f8f33")
             .domain("play.example.huawei.com")
             .build()
             .unwrap();

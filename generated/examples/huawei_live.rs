@@ -8,7 +8,7 @@
 //! `cargo run --example huawei_live -- ShowTraffic`; without arguments it lists the
 //! operations. The URL replaces the service's endpoint, e.g. a local test server.
 //!
-//! Where a page writes a placeholder (`{project_id}`), the program uses the spec's example value
+//! Where a page writes a placeholder (`{domain}`), the program uses the spec's example value
 //! instead: put your own there.
 
 use std::fmt::{Debug, Display};
@@ -50,7 +50,6 @@ async fn main() -> ExitCode {
     match operation.as_str() {
         "ShowTraffic" => {
             let request = ShowTrafficRequest::builder()
-                .project_id("05041fffa40025702f6dc009cc6f8f33")
                 .domain("play.example.huawei.com")
                 .build()
                 .expect("the page's example sets every required field");

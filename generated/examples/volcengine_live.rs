@@ -8,7 +8,7 @@
 //! `cargo run --example volcengine_live -- DescribeStreamQuotaConfig`; without arguments it lists the
 //! operations. The URL replaces the service's endpoint, e.g. a local test server.
 //!
-//! Where a page writes a placeholder (`{project_id}`), the program uses the spec's example value
+//! Where a page writes a placeholder (`{domain}`), the program uses the spec's example value
 //! instead: put your own there.
 
 use std::fmt::{Debug, Display};

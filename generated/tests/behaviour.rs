@@ -25,7 +25,7 @@ fn huawei_client(url: &str) -> huawei_live::Client {
 
 /// Calls ShowTraffic with these times; returns the refused field and rule.
 async fn show_traffic_refusal(url: &str, start: Option<String>, end: Option<String>) -> Option<(String, String)> {
-    let mut builder = huawei_live::ShowTrafficRequest::builder().project_id(HW_PROJECT);
+    let mut builder = huawei_live::ShowTrafficRequest::builder();
     if let Some(start) = start {
         builder = builder.start_time(start);
     }

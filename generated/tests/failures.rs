@@ -380,7 +380,6 @@ impl Case for ShowTraffic {
     fn call(client: &Self::Client) -> impl Future<Output = Outcome> + Send {
         let now = unix_now();
         let request = huawei_live::ShowTrafficRequest::builder()
-            .project_id(HW_PROJECT)
             .domain("play.example.huawei.com")
             .start_time(TimeFormat::IsoUtc.format(now - 3_600))
             .end_time(TimeFormat::IsoUtc.format(now))
@@ -474,7 +473,7 @@ async fn rich_answers_decode_into_the_typed_responses() {
 
     let (url, _) = serve_sequence::<ShowTraffic>(vec![ShowTraffic::success()]).await;
     let client = ShowTraffic::client(&url, quick_retries(), attempt(Duration::from_secs(5)));
-    let request = huawei_live::ShowTrafficRequest::builder().project_id(HW_PROJECT).build().unwrap();
+    let request = huawei_live::ShowTrafficRequest::builder().build().unwrap();
     let response = client.show_traffic(&request).await.unwrap();
     assert_eq!(response.traffic_info.as_ref().unwrap()[0].traffic, Some(5_000_000_000));
 }

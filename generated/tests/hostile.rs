@@ -292,7 +292,7 @@ async fn an_empty_answer_is_no_success_where_a_body_is_documented() {
         let credentials = huawei_live::Credentials::new(HW_AK, HW_SK).unwrap().with_project_id(HW_PROJECT);
         let config = huawei_live::Config::builder(credentials).endpoint(&url).retry_policy(quick_retries());
         let client = huawei_live::Client::new(config.build().unwrap());
-        let request = huawei_live::ShowTrafficRequest::builder().project_id(HW_PROJECT).build().unwrap();
+        let request = huawei_live::ShowTrafficRequest::builder().build().unwrap();
         let error = client.show_traffic(&request).await.unwrap_err();
         let Error::Decode(decode) = &error else { panic!("HTTP {status}: {error:?}") };
         assert!(decode.reason.contains("documents a body"), "{error}");

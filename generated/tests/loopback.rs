@@ -213,8 +213,8 @@ async fn huawei_show_traffic_with_aksk_and_token() {
     let client = huawei_live::Client::new(huawei_live::Config::builder(credentials).endpoint(&url).build().unwrap());
     // Within the documented "last three months" of now.
     let start = TimeFormat::IsoUtc.format(unix_now() - 86_400);
+    // The project comes from the credentials, once: the request has none of its own.
     let request = huawei_live::ShowTrafficRequest::builder()
-        .project_id("0123456789abcdef0123456789abcdef")
         .domain("play example.com")
         .start_time(&start)
         .step(5)
@@ -231,13 +231,18 @@ async fn huawei_show_traffic_with_aksk_and_token() {
         assert_eq!(seen[0].uri.query(), Some(expected_query.as_str()));
     }
 
-    let client = huawei_live::Client::new(
-        huawei_live::Config::builder(huawei_live::Credentials::token("iam-token").unwrap())
-            .endpoint(&url)
-            .build()
-            .unwrap(),
-    );
+    // An IAM token without a project: refused before anything is sent, saying where the project goes.
+    let token = huawei_live::Credentials::token("iam-token").unwrap();
+    let client = huawei_live::Client::new(huawei_live::Config::builder(token.clone()).endpoint(&url).build().unwrap());
+    let Err(Error::InvalidInput(e)) = client.show_traffic(&request).await else { panic!() };
+    assert_eq!(e.field(), "project_id");
+    assert!(e.to_string().contains("Credentials::with_project_id"), "{e}");
+    assert_eq!(seen.lock().unwrap().len(), 1, "nothing was sent");
+
+    let token = token.with_project_id("0123456789abcdef0123456789abcdef");
+    let client = huawei_live::Client::new(huawei_live::Config::builder(token).endpoint(&url).build().unwrap());
     let Err(Error::Service(e)) = client.show_traffic(&request).await else { panic!() };
+    assert_eq!(seen.lock().unwrap()[1].uri.path(), "/v1/0123456789abcdef0123456789abcdef/stream/traffic");
     assert!(matches!(e, huawei_live::ShowTrafficError::RequestIllegal(_)), "{e:?}");
     assert_eq!(e.request_id(), Some("hw-err"));
     assert_eq!(e.meta().http_status, 400);

@@ -72,7 +72,7 @@ async fn call(
         .build()
         .unwrap();
     let client = huawei_live::Client::new(config);
-    let request = huawei_live::ShowTrafficRequest::builder().project_id(HW_PROJECT).build().unwrap();
+    let request = huawei_live::ShowTrafficRequest::builder().build().unwrap();
     let before = IN_USE.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);
     let result = client.show_traffic(&request).await.map(|output| output.traffic_info.map_or(0, |list| list.len()));

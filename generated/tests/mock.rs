@@ -105,8 +105,7 @@ async fn errors_of_each_vendor_decode_into_the_operations_variants() {
         .retry_policy(RetryPolicy::disabled())
         .build()
         .unwrap();
-    let request =
-        huawei_live::ShowTrafficRequest::builder().project_id("p1").domain("play.example.com").build().unwrap();
+    let request = huawei_live::ShowTrafficRequest::builder().domain("play.example.com").build().unwrap();
     let failed = huawei_live::Client::new(config).show_traffic(&request).await;
     let Err(Error::Service(error)) = failed else { panic!("{failed:?}") };
     assert_eq!((error.code(), error.meta().http_status), ("LIVE.100011001", 400));

@@ -312,7 +312,7 @@ fn call(operation: &str, answer: HttpResponse) -> (Outcome, usize, Duration) {
                 let credentials = huawei_live::Credentials::new(HW_AK, HW_SK).unwrap().with_project_id(HW_PROJECT);
                 let config = huawei_live::Config::builder(credentials).region("cn-north-4").http_client(http.clone());
                 let client = huawei_live::Client::new(config.build().unwrap());
-                let request = huawei_live::ShowTrafficRequest::builder().project_id(HW_PROJECT).build().unwrap();
+                let request = huawei_live::ShowTrafficRequest::builder().build().unwrap();
                 outcome(client.show_traffic(&request).await)
             }
         };

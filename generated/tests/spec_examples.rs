@@ -354,7 +354,6 @@ fn huawei_live_client(mock: &MockTransport) -> cloud_live::huawei_live::Client {
 async fn huawei_live_show_traffic_protocol() {
     use cloud_live::huawei_live::{ShowTrafficError, ShowTrafficRequest};
     let request = ShowTrafficRequest::builder()
-        .project_id("{project_id}")
         .domain("play.example.huawei.com")
         .build()
         .expect("the documented parameters include every required field");
@@ -389,7 +388,6 @@ async fn huawei_live_show_traffic_protocol() {
 fn huawei_live_show_traffic_example_1_request() {
     use cloud_live::huawei_live::ShowTrafficRequest;
     let request = ShowTrafficRequest::builder()
-        .project_id("{project_id}")
         .domain("play.example.huawei.com")
         .build()
         .expect("the documented parameters include every required field");
@@ -397,7 +395,7 @@ fn huawei_live_show_traffic_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"project_id":"{project_id}","domain":"play.example.huawei.com"}"#,
+            r#"{"domain":"play.example.huawei.com"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));

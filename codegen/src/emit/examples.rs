@@ -46,7 +46,7 @@ pub fn example_file(s: &Service) -> Option<String> {
         format!("`cargo run --example {program} -- {}`; without arguments it lists the", first.wire_name),
         "operations. The URL replaces the service's endpoint, e.g. a local test server.".to_owned(),
         String::new(),
-        "Where a page writes a placeholder (`{project_id}`), the program uses the spec's example value".to_owned(),
+        "Where a page writes a placeholder (`{domain}`), the program uses the spec's example value".to_owned(),
         "instead: put your own there.".to_owned(),
     ]);
     let names: Vec<&str> = ops.iter().map(|(op, _)| op.wire_name.as_str()).collect();

@@ -127,6 +127,10 @@ impl ServiceValidator<'_> {
             );
         }
         for (key, documented) in params {
+            // A value the credentials supply (Huawei's project) is the caller's, not the request's.
+            if request.iter().any(|f| &f.wire_name == key && f.auth) {
+                continue;
+            }
             let here = format!("{path}.params.{key}");
             let field = request.iter().find(|f| &f.wire_name == key && f.is_data());
             let Some((f, index)) = field.zip(s.request.iter().position(|f| &f.name == key)) else {

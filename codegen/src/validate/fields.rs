@@ -120,12 +120,22 @@ impl ServiceValidator<'_> {
                     "remove `envelope:`",
                 );
             }
-            if f.auth && (dir != Direction::Request || location != Location::Header) {
+            let from_credentials = layout::credential_path_parameter(self.service.spec.protocol);
+            let credential_path = location == Location::Path && from_credentials == Some(f.name.as_str());
+            if f.auth && (dir != Direction::Request || !(location == Location::Header || credential_path)) {
+                let message = match from_credentials {
+                    Some(name) => {
+                        format!("only request headers and the path parameter `{name}` can be supplied by credentials")
+                    }
+                    None => "only request headers can be supplied by credentials".to_owned(),
+                };
+                self.err(file, format!("{path}.auth"), message, "remove `auth:` or add `in: header`");
+            } else if credential_path && !f.auth && dir == Direction::Request {
                 self.err(
                     file,
                     format!("{path}.auth"),
-                    "only request headers can be supplied by credentials",
-                    "remove `auth:` or add `in: header`",
+                    format!("the client fills `{{{}}}` from its credentials, as the official SDK does", f.name),
+                    "add `auth: true`: the request type then takes no project id of its own",
                 );
             }
             let Some(ty) = self.resolve(file, &format!("{path}.type"), &f.ty, scope) else { continue };

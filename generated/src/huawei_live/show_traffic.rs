@@ -17,8 +17,6 @@ use crate::runtime::rules::TimeFormat;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ShowTrafficRequest {
-    /// 项目ID，获取方法请参考“获取项目ID”。
-    pub project_id: String,
     /// 播放域名，不指定域名表示查询租户所有域名汇总流量。
     pub domain: Option<String>,
     /// 查询起始时间，UTC时间，格式：yyyy-MM-ddTHH:mm:ssZ。
@@ -43,7 +41,6 @@ impl ShowTrafficRequest {
 /// Builds a [`ShowTrafficRequest`]; `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct ShowTrafficRequestBuilder {
-    project_id: Option<String>,
     domain: Option<String>,
     start_time: Option<String>,
     end_time: Option<String>,
@@ -51,13 +48,6 @@ pub struct ShowTrafficRequestBuilder {
 }
 
 impl ShowTrafficRequestBuilder {
-    /// 项目ID，获取方法请参考“获取项目ID”。
-    ///
-    /// Required.
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
-        self
-    }
     /// 播放域名，不指定域名表示查询租户所有域名汇总流量。
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
@@ -102,16 +92,13 @@ impl ShowTrafficRequestBuilder {
         self.step = value;
         self
     }
-    /// Finishes the request.
+    /// Finishes the request. It has no required fields, so this never fails.
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<ShowTrafficRequest, BuildError> {
         Ok(ShowTrafficRequest {
-            project_id: self
-                .project_id
-                .ok_or_else(|| BuildError::missing("project_id", "project_id"))?,
             domain: self.domain,
             start_time: self.start_time,
             end_time: self.end_time,
@@ -193,11 +180,6 @@ impl Operation for ShowTrafficRequest {
         Ok(())
     }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
-        let mut path_params = Vec::new();
-        {
-            let value = &self.project_id;
-            path_params.push(("project_id", value.clone()));
-        }
         let mut query = Vec::new();
         if let Some(value) = &self.domain {
             query.push(("domain", value.clone()));
@@ -212,7 +194,6 @@ impl Operation for ShowTrafficRequest {
             query.push(("step", value.to_string()));
         }
         Ok(RequestParts {
-            path_params,
             query,
             ..RequestParts::default()
         })

@@ -40,11 +40,17 @@ pub enum Credentials {
         secret_key: Secret,
         /// Session token of temporary credentials (`X-Security-Token`, signed).
         security_token: Option<Secret>,
-        /// Sent as `X-Project-Id`, as the official SDK does.
+        /// The project the requests act in: it fills each path's `{project_id}`
+        /// and is sent as `X-Project-Id`, as the official SDK does.
         project_id: Option<String>,
     },
     /// An IAM user token, sent as `X-Auth-Token`; nothing is signed.
-    Token(Secret),
+    Token {
+        /// The token.
+        token: Secret,
+        /// The project the requests act in: it fills each path's `{project_id}`.
+        project_id: Option<String>,
+    },
 }
 
 impl Credentials {
@@ -61,7 +67,7 @@ impl Credentials {
     pub fn token(token: impl Into<String>) -> Result<Self, CredentialsError> {
         let token = token.into();
         check_key("the IAM token", &token)?;
-        Ok(Credentials::Token(Secret::new(token)))
+        Ok(Credentials::Token { token: Secret::new(token), project_id: None })
     }
 
     /// Adds the session token of temporary AK/SK credentials, which Huawei
@@ -75,12 +81,24 @@ impl Credentials {
         self
     }
 
-    /// Adds the project id sent as `X-Project-Id` with AK/SK signing.
+    /// Sets the project the requests act in, as the official SDK's credentials
+    /// carry it: the client fills every path's `{project_id}` with it (operations
+    /// take no project id of their own), and AK/SK requests send it as
+    /// `X-Project-Id`.
     pub fn with_project_id(mut self, id: impl Into<String>) -> Self {
-        if let Credentials::AkSk { project_id, .. } = &mut self {
-            *project_id = Some(id.into());
+        match &mut self {
+            Credentials::AkSk { project_id, .. } | Credentials::Token { project_id, .. } => {
+                *project_id = Some(id.into())
+            }
         }
         self
+    }
+
+    /// The project the requests act in, if set.
+    pub fn project_id(&self) -> Option<&str> {
+        match self {
+            Credentials::AkSk { project_id, .. } | Credentials::Token { project_id, .. } => project_id.as_deref(),
+        }
     }
 
     /// Reads `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK` and, if set,
@@ -144,7 +162,9 @@ impl fmt::Debug for Credentials {
                 .field("security_token", &security_token.as_ref().map(|_| "***"))
                 .field("project_id", project_id)
                 .finish(),
-            Credentials::Token(token) => f.debug_tuple("Token").field(token).finish(),
+            Credentials::Token { token, project_id } => {
+                f.debug_struct("Token").field("token", token).field("project_id", project_id).finish()
+            }
         }
     }
 }
@@ -241,6 +261,10 @@ fn sign_canonical<N: AsRef<str>, V: AsRef<str>>(
     Signature { canonical_request, string_to_sign, authorization }
 }
 
+/// The path parameter the credentials fill: the generator leaves it out of the
+/// request types (`auth: true` in the specs).
+pub const PROJECT_ID: &str = "project_id";
+
 /// Marker for the Huawei Cloud REST protocol; the generated clients of this vendor use it.
 pub enum Huawei {}
 
@@ -257,7 +281,16 @@ impl Protocol for Huawei {
     ) -> Result<HttpRequest, InvalidInput> {
         let base = &endpoint.url;
         let host = endpoint.host.clone();
-        let path = parts.render_path(operation.path)?;
+        // Like the official SDK, the credentials' project fills `{project_id}`.
+        let project = config.credentials.project_id();
+        let path = parts.render_path(operation.path, &[(PROJECT_ID, project)]).map_err(|e| match project {
+            None if e.field() == PROJECT_ID => InvalidInput::new(
+                PROJECT_ID,
+                "the operation acts in a project, and the credentials name none: set it with \
+                 `Credentials::with_project_id` (or `HUAWEICLOUD_SDK_PROJECT_ID`, or `project_id` in the profile)",
+            ),
+            _ => e,
+        })?;
         let query: Vec<(&str, &str)> = parts.query.iter().map(|(k, v)| (*k, v.as_str())).collect();
         // Signed and sent alike, so the two cannot differ.
         let canonical = canonical_query(&query);
@@ -268,7 +301,9 @@ impl Protocol for Huawei {
         headers.push(("User-Agent".into(), config.user_agent.clone()));
         headers.extend(parts.headers.iter().map(|(k, v)| ((*k).into(), v.clone().into())));
         match &config.credentials {
-            Credentials::Token(token) => headers.push(("X-Auth-Token".into(), token.expose().to_owned().into())),
+            Credentials::Token { token, .. } => {
+                headers.push(("X-Auth-Token".into(), token.expose().to_owned().into()));
+            }
             Credentials::AkSk { access_key, secret_key, security_token, project_id } => {
                 if let Some(project_id) = project_id {
                     headers.push(("X-Project-Id".into(), project_id.clone().into()));
@@ -518,6 +553,34 @@ mod tests {
         assert_eq!(request.header("Authorization"), None);
         assert_eq!(request.header("X-Sdk-Date"), None);
         assert!(!format!("{:?}", config).contains("iam-token-value"));
+    }
+
+    #[test]
+    fn the_credentials_project_fills_the_path() {
+        let operation = OperationMeta {
+            name: "ShowTraffic",
+            method: Method::Get,
+            path: "/v1/{project_id}/stream/traffic",
+            rate_limit: None,
+            response_body: false,
+            output: crate::runtime::OutputShape::UNBOUNDED,
+        };
+        let build = |credentials: Credentials| {
+            let config = Config::builder(credentials).http_client(unsent()).build().unwrap();
+            let endpoint = Endpoint::resolve(&SERVICE, &config).unwrap();
+            Huawei::build_request(&SERVICE, &config, &endpoint, &operation, &RequestParts::default(), 0)
+        };
+        for credentials in [
+            Credentials::new("ak", "sk").unwrap().with_project_id("p 1"),
+            Credentials::token("t").unwrap().with_project_id("p 1"),
+        ] {
+            let request = build(credentials).unwrap();
+            assert!(request.url.ends_with("/v1/p%201/stream/traffic"), "{}", request.url);
+        }
+        let error = build(Credentials::token("t").unwrap()).unwrap_err();
+        assert_eq!(error.field(), "project_id");
+        assert!(error.rule().contains("Credentials::with_project_id"), "{error}");
+        assert!(build(Credentials::new("ak", "sk").unwrap().with_project_id("a/b")).is_err());
     }
 
     #[test]

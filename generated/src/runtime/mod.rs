@@ -179,10 +179,15 @@ pub struct RequestParts {
 }
 
 impl RequestParts {
-    /// Renders `template` with the path parameters, percent-encoding each value
+    /// Renders `template` with the path parameters, else with the values the
+    /// client `supplies` itself (from its credentials), percent-encoding each value
     /// as one segment. A value containing `/` is refused: gateways disagree on
     /// whether `%2F` separates segments.
-    pub fn render_path(&self, template: &str) -> Result<String, InvalidInput> {
+    pub fn render_path(
+        &self,
+        template: &str,
+        supplied: &[(&'static str, Option<&str>)],
+    ) -> Result<String, InvalidInput> {
         let mut out = String::with_capacity(template.len() + 32);
         let mut rest = template;
         while let Some(open) = rest.find('{') {
@@ -193,9 +198,11 @@ impl RequestParts {
                 .path_params
                 .iter()
                 .find(|(n, _)| *n == name)
+                .map(|(n, v)| (*n, v.as_str()))
+                .or_else(|| supplied.iter().find(|(n, _)| *n == name).and_then(|(n, v)| Some((*n, (*v)?))))
                 .ok_or_else(|| InvalidInput::new(name, "the path parameter is missing"))?;
             if value.is_empty() || value.contains('/') {
-                return Err(InvalidInput::new(*field, "a path parameter must be non-empty and contain no `/`"));
+                return Err(InvalidInput::new(field, "a path parameter must be non-empty and contain no `/`"));
             }
             out.push_str(&sign::percent_encode(value, false));
             rest = &rest[(close + 1).min(rest.len())..];
