@@ -85,6 +85,10 @@ pub struct Field {
     /// Supplied by credentials; not a member of the request type.
     pub auth: bool,
     pub doc: Vec<String>,
+    /// What the client checks about the field before sending, in English
+    /// (derived from `constraints`, `time_format` and the operation's rules,
+    /// so a review reports the constraint, not this line).
+    pub checked: Option<String>,
     pub constraints: Constraints,
     /// The documented time format (`constraints.format`), checked before sending.
     pub time_format: Option<TimeFormat>,
@@ -110,6 +114,11 @@ impl TimeFormat {
         Self::ALL.iter().find(|(spelling, _)| *spelling == text).map(|(_, f)| *f)
     }
 
+    /// How the specs (and the pages) spell the format.
+    pub fn spelling(self) -> &'static str {
+        Self::ALL.iter().find(|(_, f)| *f == self).map_or("", |(spelling, _)| spelling)
+    }
+
     /// The runtime's variant name.
     pub fn variant(self) -> &'static str {
         match self {
@@ -123,6 +132,15 @@ impl Field {
     /// The Rust type wraps the value in `Option`.
     pub fn is_optional(&self) -> bool {
         !self.required || self.nullable
+    }
+
+    /// The field's docs: the page's text, then what is checked before sending.
+    pub fn doc_lines(&self) -> Vec<String> {
+        let mut lines = self.doc.clone();
+        if let Some(checked) = &self.checked {
+            lines.extend([String::new(), checked.clone()]);
+        }
+        lines
     }
 
     /// The field is a member of the generated struct.

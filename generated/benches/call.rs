@@ -292,10 +292,7 @@ fn huawei(c: &mut Criterion) {
             .unwrap(),
     );
     let call = || async {
-        let request = huawei_live::ShowTrafficRequest::builder()
-            .domain("play.example.huawei.com")
-            .build()
-            .unwrap();
+        let request = huawei_live::ShowTrafficRequest::builder().domain("play.example.huawei.com").build().unwrap();
         let output = client.show_traffic(&request).await.unwrap();
         assert_eq!(output.traffic_info.as_ref().map(Vec::len), Some(1));
         output

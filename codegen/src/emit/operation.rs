@@ -127,7 +127,7 @@ fn request_struct(service: &Service, op: &Operation, fields: &[&Field], has_body
         if f.location == Location::Body {
             data_field(f, true)
         } else {
-            let docs = doc(&f.doc);
+            let docs = doc(&f.doc_lines());
             let name = ident(&f.rust_name);
             let ty = rust_type(&f.ty);
             let ty = if f.is_optional() { quote!(Option<#ty>) } else { ty };
@@ -169,7 +169,7 @@ fn builder(op: &Operation, fields: &[&Field]) -> TokenStream {
     let setters = fields.iter().map(|f| {
         let n = ident(&f.rust_name);
         let ty = rust_type(&f.ty);
-        let mut lines = f.doc.clone();
+        let mut lines = f.doc_lines();
         if !f.is_optional() {
             lines.push(String::new());
             lines.push("Required.".into());

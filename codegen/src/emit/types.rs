@@ -53,7 +53,7 @@ fn data_struct(t: &NamedType, fields: &[Field]) -> TokenStream {
 /// One field of a struct that is serialised (response data, named types) or
 /// sent in a JSON body. `public` chooses `pub`.
 pub fn data_field(f: &Field, public: bool) -> TokenStream {
-    let docs = doc(&f.doc);
+    let docs = doc(&f.doc_lines());
     let name = ident(&f.rust_name);
     let ty = rust_type(&f.ty);
     let ty = if f.is_optional() { quote!(Option<#ty>) } else { ty };

@@ -227,6 +227,7 @@ impl ServiceValidator<'_> {
                 envelope: f.envelope,
                 auth: f.auth,
                 doc: docs::lines(&f.description),
+                checked: None,
                 constraints,
                 time_format,
                 example: f.example.clone(),

@@ -197,6 +197,10 @@ impl ServiceValidator<'_> {
         if self.p.0.len() > start {
             return None;
         }
+        let mut request = request;
+        for f in &mut request {
+            f.checked = super::rules::checked_before_sending(f, &rules);
+        }
         Some(ir::Operation {
             wire_name: s.name.clone(),
             spec_file: op.file.clone(),

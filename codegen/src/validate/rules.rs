@@ -290,3 +290,61 @@ impl ServiceValidator<'_> {
         }
     }
 }
+
+/// What the client checks about `field` before it sends a request, in English,
+/// for the field's docs: its documented range and time format, and the rules
+/// that name it. `None` when nothing is checked.
+pub(super) fn checked_before_sending(field: &ir::Field, rules: &[ir::Rule]) -> Option<String> {
+    let code = |name: &str| format!("`{}`", names::unraw(name));
+    let mut checks = Vec::new();
+    match (field.constraints.min, field.constraints.max) {
+        (Some(min), Some(max)) => checks.push(format!("from {min} to {max}")),
+        (Some(min), None) => checks.push(format!("at least {min}")),
+        (None, Some(max)) => checks.push(format!("at most {max}")),
+        (None, None) => {}
+    }
+    if let Some(format) = field.time_format {
+        checks.push(format!("written as `{}`", format.spelling()));
+    }
+    let is = |r: &ir::FieldRef| r.wire_name == field.wire_name;
+    for rule in rules {
+        match &rule.kind {
+            ir::RuleKind::Requires { field: f, requires } if is(f) => {
+                checks.push(format!("set only when {} is set", code(&requires.rust_name)));
+            }
+            ir::RuleKind::Together { fields } if fields.iter().any(is) => {
+                let others: Vec<String> = fields.iter().filter(|f| !is(f)).map(|f| code(&f.rust_name)).collect();
+                checks.push(format!("set together with {} or not at all", others.join(" and ")));
+            }
+            ir::RuleKind::ExcludesValues { field: f, values, when_field, when_value } if is(f) => {
+                let values: Vec<String> = values.iter().map(pattern).collect();
+                checks.push(format!(
+                    "not {} when {} is {}",
+                    values.join(" or "),
+                    code(&when_field.rust_name),
+                    pattern(when_value)
+                ));
+            }
+            ir::RuleKind::MaxSpan { start, end, days } if is(start) || is(end) => {
+                checks.push(format!(
+                    "{} to {} spans at most {days} days",
+                    code(&start.rust_name),
+                    code(&end.rust_name)
+                ));
+            }
+            ir::RuleKind::WithinLast { field: f, days } if is(f) => {
+                checks.push(format!("within the last {days} days"));
+            }
+            _ => {}
+        }
+    }
+    (!checks.is_empty()).then(|| format!("Checked before sending: {}.", checks.join("; ")))
+}
+
+fn pattern(value: &ir::ValuePattern) -> String {
+    match value {
+        ir::ValuePattern::Variant { type_name, variant, .. } => format!("`{type_name}::{variant}`"),
+        ir::ValuePattern::Literal(spec::Literal::Integer(n)) => format!("`{n}`"),
+        ir::ValuePattern::Literal(spec::Literal::String(s)) => format!("`{:?}`", s.replace('`', "'")),
+    }
+}

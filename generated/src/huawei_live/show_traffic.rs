@@ -20,12 +20,16 @@ pub struct ShowTrafficRequest {
     /// 播放域名，不指定域名表示查询租户所有域名汇总流量。
     pub domain: Option<String>,
     /// 查询起始时间，UTC时间，格式：yyyy-MM-ddTHH:mm:ssZ。
+    ///
+    /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`; `start_time` to `end_time` spans at most 30 days; within the last 90 days.
     pub start_time: Option<String>,
     /// 查询结束时间，UTC时间，格式：yyyy-MM-ddTHH:mm:ssZ。
     /// - start_time与end_time均不存在时，服务端从最近一个统计周期的数据里查询。
     /// - start_time存在、end_time不存在时，end_time取当前时间。
     /// - start_time不存在、end_time存在时，请求非法。
     /// - 只能查询最近三个月内的数据，start_time和end_time的跨度不能大于30天。
+    ///
+    /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`; set only when `start_time` is set; `start_time` to `end_time` spans at most 30 days.
     pub end_time: Option<String>,
     /// 统计周期，单位：分钟。
     pub step: Option<i64>,
@@ -59,6 +63,8 @@ impl ShowTrafficRequestBuilder {
         self
     }
     /// 查询起始时间，UTC时间，格式：yyyy-MM-ddTHH:mm:ssZ。
+    ///
+    /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`; `start_time` to `end_time` spans at most 30 days; within the last 90 days.
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -73,6 +79,8 @@ impl ShowTrafficRequestBuilder {
     /// - start_time存在、end_time不存在时，end_time取当前时间。
     /// - start_time不存在、end_time存在时，请求非法。
     /// - 只能查询最近三个月内的数据，start_time和end_time的跨度不能大于30天。
+    ///
+    /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`; set only when `start_time` is set; `start_time` to `end_time` spans at most 30 days.
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self

@@ -27,12 +27,18 @@ pub struct DescribeLivePackageInfoRequest {
     /// 4. ExpireTimeAsc：最先过期的排在最前面。
     ///
     /// 注意：PackageType 为 2（连麦包）的时候，不支持 3、4 排序。
+    ///
+    /// Checked before sending: not `OrderBy::ExpireTimeDesc` or `OrderBy::ExpireTimeAsc` when `package_type` is `PackageType::LinkMic`.
     #[serde(rename = "OrderBy", default, skip_serializing_if = "Option::is_none")]
     pub order_by: Option<OrderBy>,
     /// 取得第几页的数据，和 PageSize 同时传递才会生效。
+    ///
+    /// Checked before sending: set together with `page_size` or not at all.
     #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
     pub page_num: Option<i64>,
     /// 分页大小，和 PageNum 同时传递才会生效。取值：10 ~ 100 之间的任意整数。
+    ///
+    /// Checked before sending: from 10 to 100; set together with `page_num` or not at all.
     #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
@@ -68,6 +74,8 @@ impl DescribeLivePackageInfoRequestBuilder {
     /// 4. ExpireTimeAsc：最先过期的排在最前面。
     ///
     /// 注意：PackageType 为 2（连麦包）的时候，不支持 3、4 排序。
+    ///
+    /// Checked before sending: not `OrderBy::ExpireTimeDesc` or `OrderBy::ExpireTimeAsc` when `package_type` is `PackageType::LinkMic`.
     pub fn order_by(mut self, value: impl Into<OrderBy>) -> Self {
         self.order_by = Some(value.into());
         self
@@ -78,6 +86,8 @@ impl DescribeLivePackageInfoRequestBuilder {
         self
     }
     /// 取得第几页的数据，和 PageSize 同时传递才会生效。
+    ///
+    /// Checked before sending: set together with `page_size` or not at all.
     pub fn page_num(mut self, value: impl Into<i64>) -> Self {
         self.page_num = Some(value.into());
         self
@@ -88,6 +98,8 @@ impl DescribeLivePackageInfoRequestBuilder {
         self
     }
     /// 分页大小，和 PageNum 同时传递才会生效。取值：10 ~ 100 之间的任意整数。
+    ///
+    /// Checked before sending: from 10 to 100; set together with `page_num` or not at all.
     pub fn page_size(mut self, value: impl Into<i64>) -> Self {
         self.page_size = Some(value.into());
         self
