@@ -147,6 +147,18 @@ fn good_fixtures_compile_cleanly() {
     }
 }
 
+/// The path parameter validation lets credentials supply is the one the
+/// protocol's runtime fills (`pub const PROJECT_ID: &str = "..."` in its file).
+#[test]
+fn credential_path_parameters_match_the_runtime() {
+    for protocol in codegen::layout::RUNTIME_HEADERS.iter().map(|(p, _)| *p) {
+        let (module, _) = codegen::layout::runtime_protocol(protocol);
+        let source = fs::read_to_string(repo().join(format!("generated/src/runtime/{module}.rs"))).unwrap();
+        let filled = source.split("pub const PROJECT_ID: &str = \"").nth(1).and_then(|rest| rest.split('"').next());
+        assert_eq!(filled, codegen::layout::credential_path_parameter(protocol), "{module}.rs");
+    }
+}
+
 /// The headers validation refuses as request parameters are exactly the ones
 /// each protocol's runtime sets (`headers.push(("Name", ...))` in its file).
 #[test]

@@ -4,54 +4,32 @@
 //   specs/volcengine_live/service.yaml
 // Do not edit by hand: edit the spec and run `cargo xtask regenerate`.
 
-//! Typed async clients for the Tencent Cloud, Volcengine and Huawei Cloud live-streaming APIs.
+#![doc = include_str!("../README.md")]
 //!
-//! Every operation, field, enum value and error code here is generated from the reviewed specs in the repository's `specs/` directory, transcribed from the vendors' documentation pages.
+//! ## Services
+//!
+//! Every operation, field, enum value and error code here is generated from the reviewed specs in the repository's `specs/` directory, transcribed from the vendors' documentation pages (Tencent's also checked against its machine-readable metadata).
 //!
 //! | module | vendor | API version | operations |
 //! | --- | --- | --- | --- |
-//! | [`huawei_live`] | Huawei Cloud | `v1` | `ShowTraffic` |
-//! | [`tencent_live`] | Tencent Cloud | `2018-08-01` | `AddCasterInputInfo`, `AddCasterLayoutInfo`, `AddCasterMarkPicInfo`, `AddCasterMarkWordInfo`, `AddCasterOutputInfo`, `AddDelayLiveStream`, `AddLiveDomain`, `AddLiveWatermark`, `AuthenticateDomainOwner`, `CancelCommonMixStream`, `CloseSourceStream`, `CopyCaster`, `CopyLiveAvatarRoom`, `CreateAuditImages`, `CreateAuditKeywordLib`, `CreateAuditKeywords`, `CreateAuditRule`, `CreateAuditTemplate`, `CreateCaster`, `CreateCasterInputPushUrl`, `CreateCasterPgm`, `CreateCasterPgmFromPvw`, `CreateCasterPvw`, `CreateCommonMixStream`, `CreateLiveAvatarCloneFigure`, `CreateLiveAvatarRoom`, `CreateLiveAvatarScript`, `CreateLiveCallbackRule`, `CreateLiveCallbackTemplate`, `CreateLiveCloudEffect`, `CreateLivePadRule`, `CreateLivePadTemplate`, `CreateLivePullStreamTask`, `CreateLiveRecord`, `CreateLiveRecordRule`, `CreateLiveRecordTemplate`, `CreateLiveSmartEraseRule`, `CreateLiveSmartEraseTemplate`, `CreateLiveSnapshotRule`, `CreateLiveSnapshotTemplate`, `CreateLiveStreamMonitor`, `CreateLiveTimeShiftRule`, `CreateLiveTimeShiftTemplate`, `CreateLiveTranscodeRule`, `CreateLiveTranscodeTemplate`, `CreateLiveWatermarkRule`, `CreatePullStreamConfig`, `CreateRecordTask`, `CreateSceneVideoTask`, `CreateScreenshotTask`, `CreateVideoRedrawTask`, `DeleteAuditImages`, `DeleteAuditKeywordLib`, `DeleteAuditKeywords`, `DeleteAuditRule`, `DeleteAuditTemplate`, `DeleteCaster`, `DeleteCasterInputInfo`, `DeleteCasterLayoutInfo`, `DeleteCasterMarkPicInfo`, `DeleteCasterMarkWordInfo`, `DeleteCasterOutputInfo`, `DeleteLiveAvatarCloneFigure`, `DeleteLiveAvatarRoom`, `DeleteLiveAvatarScript`, `DeleteLiveCallbackRule`, `DeleteLiveCallbackTemplate`, `DeleteLiveDomain`, `DeleteLivePadRule`, `DeleteLivePadTemplate`, `DeleteLivePullStreamTask`, `DeleteLiveRecord`, `DeleteLiveRecordRule`, `DeleteLiveRecordTemplate`, `DeleteLiveSmartEraseRule`, `DeleteLiveSmartEraseTemplate`, `DeleteLiveSnapshotRule`, `DeleteLiveSnapshotTemplate`, `DeleteLiveStreamMonitor`, `DeleteLiveTimeShiftRule`, `DeleteLiveTimeShiftTemplate`, `DeleteLiveTranscodeRule`, `DeleteLiveTranscodeTemplate`, `DeleteLiveWatermark`, `DeleteLiveWatermarkRule`, `DeletePullStreamConfig`, `DeleteRecordTask`, `DeleteScreenshotTask`, `DescribeAIGCTaskStatus`, `DescribeAllStreamPlayInfoList`, `DescribeAreaBillBandwidthAndFluxList`, `DescribeAuditGroupTag`, `DescribeAuditImages`, `DescribeAuditKeywordLibs`, `DescribeAuditKeywords`, `DescribeAuditRules`, `DescribeAuditTemplate`, `DescribeAuditTemplates`, `DescribeBackupStreamList`, `DescribeBillBandwidthAndFluxList`, `DescribeCallbackRecordsList`, `DescribeCaster`, `DescribeCasterDisplayInfo`, `DescribeCasterEmergencyStatus`, `DescribeCasterInputInfos`, `DescribeCasterLayoutInfos`, `DescribeCasterList`, `DescribeCasterMarkPicInfos`, `DescribeCasterMarkWordInfos`, `DescribeCasterOutputInfos`, `DescribeCasterPlayUrl`, `DescribeCasterTransitionTypes`, `DescribeCasterUserStatus`, `DescribeConcurrentRecordStreamNum`, `DescribeDeliverBandwidthList`, `DescribeDeliverLogDownList`, `DescribeGroupProIspPlayInfoList`, `DescribeHttpStatusInfoList`, `DescribeLiveAvatarBackgroundList`, `DescribeLiveAvatarCloneFigureList`, `DescribeLiveAvatarImageList`, `DescribeLiveAvatarRooms`, `DescribeLiveAvatarScripts`, `DescribeLiveAvatarTemporaryScriptList`, `DescribeLiveAvatarTimbreList`, `DescribeLiveCallbackRules`, `DescribeLiveCallbackTemplate`, `DescribeLiveCallbackTemplates`, `DescribeLiveCert`, `DescribeLiveCerts`, `DescribeLiveCloudEffectConfig`, `DescribeLiveCloudEffectList`, `DescribeLiveDelayInfoList`, `DescribeLiveDomain`, `DescribeLiveDomainCert`, `DescribeLiveDomainCertBindings`, `DescribeLiveDomainPlayInfoList`, `DescribeLiveDomainReferer`, `DescribeLiveDomains`, `DescribeLiveEnhanceInfoList`, `DescribeLivePackageInfo`, `DescribeLivePadRules`, `DescribeLivePadStreamList`, `DescribeLivePadTemplate`, `DescribeLivePadTemplates`, `DescribeLivePlayAuthKey`, `DescribeLivePullStreamTaskStatus`, `DescribeLivePullStreamTasks`, `DescribeLivePushAuthKey`, `DescribeLiveRecordRules`, `DescribeLiveRecordTemplate`, `DescribeLiveRecordTemplates`, `DescribeLiveSmartEraseRules`, `DescribeLiveSmartEraseTemplate`, `DescribeLiveSmartEraseTemplates`, `DescribeLiveSnapshotRules`, `DescribeLiveSnapshotTemplate`, `DescribeLiveSnapshotTemplates`, `DescribeLiveStreamEventList`, `DescribeLiveStreamMonitor`, `DescribeLiveStreamMonitorList`, `DescribeLiveStreamOnlineList`, `DescribeLiveStreamPublishedList`, `DescribeLiveStreamPushInfoList`, `DescribeLiveStreamState`, `DescribeLiveTimeShiftBillInfoList`, `DescribeLiveTimeShiftRules`, `DescribeLiveTimeShiftTemplates`, `DescribeLiveTimeShiftWriteSizeInfoList`, `DescribeLiveTranscodeDetailInfo`, `DescribeLiveTranscodeRules`, `DescribeLiveTranscodeTemplate`, `DescribeLiveTranscodeTemplates`, `DescribeLiveTranscodeTotalInfo`, `DescribeLiveWatermark`, `DescribeLiveWatermarkRules`, `DescribeLiveWatermarks`, `DescribeLiveXP2PDetailInfoList`, `DescribeLogDownloadList`, `DescribeMonitorReport`, `DescribeOriginStreamInfo`, `DescribeOriginWhiteIpList`, `DescribePlayErrorCodeDetailInfoList`, `DescribePlayErrorCodeSumInfoList`, `DescribeProIspPlaySumInfoList`, `DescribeProvinceIspPlayInfoList`, `DescribePullStreamConfigs`, `DescribePullTransformPushInfo`, `DescribePullTransformPushInfoList`, `DescribePushBandwidthAndFluxList`, `DescribeRecordTask`, `DescribeSceneVideoTask`, `DescribeScreenShotSheetNumList`, `DescribeScreenshotTask`, `DescribeStreamDayPlayInfoList`, `DescribeStreamPackageIngestStatistics`, `DescribeStreamPackageOutputStatistics`, `DescribeStreamPackageRemuxStatistics`, `DescribeStreamPlayInfoList`, `DescribeStreamPushInfoList`, `DescribeTimeShiftRecordDetail`, `DescribeTimeShiftStreamList`, `DescribeTopClientIpSumInfoList`, `DescribeTranscodeTaskNum`, `DescribeUploadStreamNums`, `DescribeVisitTopSumInfoList`, `DropLiveStream`, `EnableLiveDomain`, `EnableOptimalSwitching`, `ForbidLiveDomain`, `ForbidLiveStream`, `GenerateLiveAvatarScriptBroadcast`, `InsertTaskTemporaryFiles`, `ModifyAuditKeywordLib`, `ModifyAuditTemplate`, `ModifyCaster`, `ModifyCasterInputInfo`, `ModifyCasterLayoutInfo`, `ModifyCasterMarkPicInfo`, `ModifyCasterMarkWordInfo`, `ModifyCasterOutputInfo`, `ModifyLiveAvatarRoom`, `ModifyLiveAvatarScript`, `ModifyLiveCallbackTemplate`, `ModifyLiveDomainCertBindings`, `ModifyLiveDomainReferer`, `ModifyLivePadTemplate`, `ModifyLivePlayAuthKey`, `ModifyLivePlayDomain`, `ModifyLivePullStreamTask`, `ModifyLivePushAuthKey`, `ModifyLiveRecordTemplate`, `ModifyLiveSmartEraseTemplate`, `ModifyLiveSnapshotTemplate`, `ModifyLiveStreamMonitor`, `ModifyLiveTimeShiftTemplate`, `ModifyLiveTranscodeTemplate`, `ModifyOriginStreamInfo`, `ModifyPullStreamConfig`, `ModifyPullStreamStatus`, `ReleaseCaster`, `RestartLivePullStreamTask`, `ResumeDelayLiveStream`, `ResumeLiveStream`, `SendLiveCloudEffect`, `SendTemporaryScriptToAvatarRoom`, `StartLiveAvatarRoom`, `StartLivePadStream`, `StartLiveStreamMonitor`, `StopCasterPgm`, `StopCasterPvw`, `StopLiveAvatarRoom`, `StopLivePadStream`, `StopLiveRecord`, `StopLiveStreamMonitor`, `StopRecordTask`, `StopScreenshotTask`, `SwitchBackupStream`, `SwitchCasterToEmergency`, `UnBindLiveDomainCert`, `UpdateLiveWatermark` |
-//! | [`volcengine_live`] | Volcengine | `2020-08-01` | `DescribeStreamQuotaConfig` |
+//! | [`huawei_live`] | Huawei Cloud | `v1` | 1 |
+//! | [`tencent_live`] | Tencent Cloud | `2018-08-01` | 261 |
+//! | [`volcengine_live`] | Volcengine | `2020-08-01` | 1 |
 //!
-//! # Crate organization
+//! ## Crate organization
 //!
-//! - One module per vendor service, holding its `Client`, `Config`, `Credentials` and, per operation, a request type with a builder, a response type and an error enum.
+//! - One module per vendor service, holding its `Client`, `Config`, `Credentials` and, per operation, a request type with a builder, a response type and an error enum. The module's docs list its operations.
 //! - [`runtime`]: hand-written signing, transport, envelopes and errors shared by every service.
 //! - [`Error`]: what a call returns when it fails; `Error::Service` holds the operation's own error enum.
-//!
-//! # Example
-//!
-//! ```no_run
-//! use cloud_live::tencent_live::{AddCasterInputInfoRequest, CasterInputInfo, Client, Config, Credentials};
-//!
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let config = Config::builder(Credentials::from_env()?).build()?;
-//! let client = Client::new(config);
-//! let request = AddCasterInputInfoRequest::builder()
-//!     .input_info(CasterInputInfo { input_index: 1, input_type: Some(1), input_url: Some("http://www.example.com/vod/example.mp4".to_owned()), description: Some("for_example".to_owned()), input_urls: None, loop_enable: None, loop_number: None, pull_push_enable: None, volume: None })
-//!     .caster_id(63501u64)
-//!     .build()?;
-//! match client.add_caster_input_info(&request).await {
-//!     Ok(response) => println!("done, request id {:?}", response.request_id()),
-//!     Err(cloud_live::Error::Service(e)) => eprintln!("the service said {e}"),
-//!     Err(e) => eprintln!("the call failed: {e}"),
-//! }
-//! # Ok(())
-//! # }
-//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod runtime;
 
-/// Huawei Cloud: 华为云视频直播 API（v1）.
 pub mod huawei_live;
 
-/// Tencent Cloud: 腾讯云直播（云直播 CSS）API 3.0.
 pub mod tencent_live;
 
-/// Volcengine: 火山引擎视频直播 OpenAPI.
 pub mod volcengine_live;
 
 pub use runtime::{Error, RetryPolicy, Timeouts};

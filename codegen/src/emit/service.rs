@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::operation::operation_doc;
-use super::support::{arg_source, arg_types, doc, header, ident, inner_doc, paragraphs, render};
+use super::support::{doc, header, ident, inner_doc, paragraphs, render};
 use crate::ir::{Crate, Protocol, Service, Total, Vendor};
 use crate::layout::{self, LIB_IMPORTS, SERVICE_IMPORTS, use_items};
 
@@ -16,54 +16,52 @@ fn vendor_name(vendor: Vendor) -> &'static str {
     }
 }
 
-/// `src/lib.rs`.
+/// `src/lib.rs`. The crate's docs open with its README (`generated/README.md`,
+/// hand-written: what the client does, credentials, timeouts and retries,
+/// errors, tracing, features, testing), compiled as doctests; the generator adds
+/// what the specs say: the services and how the crate is laid out.
 pub fn lib_rs(krate: &Crate) -> String {
     let mut lines = vec![
-        "Typed async clients for the Tencent Cloud, Volcengine and Huawei Cloud live-streaming APIs.".to_owned(),
         String::new(),
-        "Every operation, field, enum value and error code here is generated from the reviewed specs in the repository's `specs/` directory, transcribed from the vendors' documentation pages.".to_owned(),
+        "## Services".to_owned(),
+        String::new(),
+        "Every operation, field, enum value and error code here is generated from the reviewed specs in the repository's `specs/` directory, transcribed from the vendors' documentation pages (Tencent's also checked against its machine-readable metadata).".to_owned(),
         String::new(),
         "| module | vendor | API version | operations |".to_owned(),
         "| --- | --- | --- | --- |".to_owned(),
     ];
     for s in &krate.services {
-        let ops: Vec<String> = s.operations.iter().map(|o| format!("`{}`", o.wire_name)).collect();
         lines.push(format!(
             "| [`{}`] | {} | `{}` | {} |",
             s.module,
             vendor_name(s.vendor),
             s.api_version,
-            ops.join(", ")
+            s.operations.len()
         ));
     }
     lines.extend([
         String::new(),
-        "# Crate organization".to_owned(),
+        "## Crate organization".to_owned(),
         String::new(),
-        "- One module per vendor service, holding its `Client`, `Config`, `Credentials` and, per operation, a request type with a builder, a response type and an error enum.".to_owned(),
+        "- One module per vendor service, holding its `Client`, `Config`, `Credentials` and, per operation, a request type with a builder, a response type and an error enum. The module's docs list its operations.".to_owned(),
         "- [`runtime`]: hand-written signing, transport, envelopes and errors shared by every service.".to_owned(),
         "- [`Error`]: what a call returns when it fails; `Error::Service` holds the operation's own error enum.".to_owned(),
     ]);
-    if let Some(example) = crate_example(krate) {
-        lines.push(String::new());
-        lines.push("# Example".to_owned());
-        lines.push(String::new());
-        lines.extend(example);
-    }
     let mut sources: Vec<&str> = krate.services.iter().map(|s| s.spec_file.as_str()).collect();
     sources.sort();
     let inner = {
         let docs = inner_doc(&lines);
         quote! {
+            #![doc = include_str!("../README.md")]
             #docs
             #![forbid(unsafe_code)]
             #![deny(missing_docs)]
         }
     };
+    // Each service module's own docs open with its summary.
     let modules = krate.services.iter().map(|s| {
         let m = ident(&s.module);
-        let d = doc(&[format!("{}: {}.", vendor_name(s.vendor), s.title)]);
-        quote!(#d pub mod #m;)
+        quote!(pub mod #m;)
     });
     let runtime = ident(layout::RUNTIME_MODULE);
     // The protocol does not matter: the crate root's imports name no vendor.
@@ -76,42 +74,6 @@ pub fn lib_rs(krate: &Crate) -> String {
         reexports,
     ];
     render(&header(&sources), inner, items)
-}
-
-/// A compiling usage example, from the first Tencent operation with a required field.
-fn crate_example(krate: &Crate) -> Option<Vec<String>> {
-    let service = krate.services.iter().find(|s| s.protocol == Protocol::TencentRpc)?;
-    let op = service.operations.iter().find(|o| o.request.iter().any(|f| f.required && f.is_data()))?;
-    let params = op.examples.iter().find_map(|e| e.params.as_ref())?;
-    // A value the page writes as a placeholder (`{project_id}`) takes the field's example.
-    let values: Vec<_> = params.iter().map(|p| p.stand_in.as_ref().unwrap_or(&p.value)).collect();
-    let mut imports = vec!["Client", "Config", "Credentials", op.request_type.as_str()];
-    imports.extend(arg_types(values.iter().copied()));
-    imports.sort_unstable();
-    let mut code = vec![
-        "```no_run".to_owned(),
-        format!("use cloud_live::{}::{{{}}};", service.module, imports.join(", ")),
-        String::new(),
-        "# async fn run() -> Result<(), Box<dyn std::error::Error>> {".to_owned(),
-        "let config = Config::builder(Credentials::from_env()?).build()?;".to_owned(),
-        "let client = Client::new(config);".to_owned(),
-        format!("let request = {}::builder()", op.request_type),
-    ];
-    for (p, value) in params.iter().zip(values) {
-        code.push(format!("    .{}({})", p.setter, arg_source(value)));
-    }
-    code.extend([
-        "    .build()?;".to_owned(),
-        format!("match client.{}(&request).await {{", op.module),
-        "    Ok(response) => println!(\"done, request id {:?}\", response.request_id()),".to_owned(),
-        "    Err(cloud_live::Error::Service(e)) => eprintln!(\"the service said {e}\"),".to_owned(),
-        "    Err(e) => eprintln!(\"the call failed: {e}\"),".to_owned(),
-        "}".to_owned(),
-        "# Ok(())".to_owned(),
-        "# }".to_owned(),
-        "```".to_owned(),
-    ]);
-    Some(code)
 }
 
 /// `src/<service>/mod.rs`: service docs, the client and the re-exports.

@@ -57,6 +57,8 @@ pub fn check_crate(name: &str, files: &codegen::emit::Files) -> Result<(), Strin
     fs::write(krate.join("Cargo.toml"), format!("{manifest}\n[workspace]\n")).unwrap();
     fs::copy(repo().join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
     copy_dir(&repo().join("generated/src/runtime"), &krate.join("src/runtime"));
+    // The crate's docs open with its README.
+    fs::copy(repo().join("generated/README.md"), krate.join("README.md")).unwrap();
     let changes = codegen::plan::compare(&krate, files, codegen::plan::Ownership::MarkedFiles).unwrap();
     codegen::plan::apply(&krate, &changes).unwrap();
     let cargo = |args: &[&str], what: &str| -> Result<(), String> {

@@ -417,8 +417,3 @@ pub(crate) mod test_support {
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
-
-/// The crate README's example, compiled as a doctest.
-#[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
-pub struct CrateReadmeDoctests;
