@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::operation::operation_doc;
-use super::support::{doc, header, ident, inner_doc, paragraphs, render};
-use crate::ir::{Crate, Protocol, Service, Total, Vendor};
+use super::support::{arg_source, arg_types, doc, header, ident, inner_doc, paragraphs, render};
+use crate::ir::{Crate, Operation, Protocol, Service, Total, Vendor};
 use crate::layout::{self, LIB_IMPORTS, SERVICE_IMPORTS, use_items};
 
 fn vendor_name(vendor: Vendor) -> &'static str {
@@ -74,6 +74,49 @@ pub fn lib_rs(krate: &Crate) -> String {
         reexports,
     ];
     render(&header(&sources), inner, items)
+}
+
+/// A compiled (not run) example of calling the operation with its page's
+/// first documented parameters; none when the page documents no request.
+fn method_example(s: &Service, op: &Operation) -> Vec<String> {
+    let Some(params) = op.examples.iter().find_map(|e| e.params.as_ref()) else { return Vec::new() };
+    // A value the page writes as a placeholder (`{domain}`) takes the field's example.
+    let values: Vec<_> = params.iter().map(|p| p.stand_in.as_ref().unwrap_or(&p.value)).collect();
+    let mut imports = vec![op.request_type.as_str()];
+    imports.extend(arg_types(values.iter().copied()));
+    imports.sort_unstable();
+    imports.dedup();
+    let imports = match imports.as_slice() {
+        [one] => (*one).to_owned(),
+        many => format!("{{{}}}", many.join(", ")),
+    };
+    let mut code = vec![
+        String::new(),
+        "# Example".to_owned(),
+        String::new(),
+        "With the values of the page's example:".to_owned(),
+        String::new(),
+        "```no_run".to_owned(),
+        format!(
+            "# async fn run(client: cloud_live::{}::Client) -> Result<(), Box<dyn std::error::Error>> {{",
+            s.module
+        ),
+        format!("use cloud_live::{}::{imports};", s.module),
+        String::new(),
+        format!("let request = {}::builder()", op.request_type),
+    ];
+    for (p, value) in params.iter().zip(values) {
+        code.push(format!("    .{}({})", p.setter, arg_source(value)));
+    }
+    code.extend([
+        "    .build()?;".to_owned(),
+        format!("let response = client.{}(&request).await?;", op.module),
+        "println!(\"request id {:?}\", response.request_id());".to_owned(),
+        "# Ok(())".to_owned(),
+        "# }".to_owned(),
+        "```".to_owned(),
+    ]);
+    code
 }
 
 /// `src/<service>/mod.rs`: service docs, the client and the re-exports.
@@ -165,6 +208,7 @@ pub fn service_mod(s: &Service) -> String {
         let resp = ident(&op.response_type);
         let err = ident(&op.error_type);
         let mut lines = operation_doc(s, op);
+        lines.extend(method_example(s, op));
         lines.extend([
             String::new(),
             "# Errors".to_owned(),

@@ -92,6 +92,23 @@ impl Client {
     ///
     /// **Legacy API.** 当前页面接口为历史版本API，仅供查询部署在旧版视频直播服务上的域名相关数据。此API未来可能停止维护，建议您使用新版视频直播统计API。
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ShowTrafficRequest;
+    ///
+    /// let request = ShowTrafficRequest::builder()
+    ///     .domain("play.example.huawei.com")
+    ///     .build()?;
+    /// let response = client.show_traffic(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`ShowTrafficError`] when the service refuses the call; the other variants say whether the request was sent.

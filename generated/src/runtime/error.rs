@@ -16,6 +16,25 @@ use super::text::{Shown, ShownOption};
 /// read; [`Error::Timeout`] and [`Error::Transport`] mean no complete answer
 /// came (they say how many attempts were made and how long the call took);
 /// [`Error::Paging`] ends a paging stream that could not finish.
+///
+/// ```no_run
+/// use cloud_live::Error;
+/// use cloud_live::tencent_live::{Client, ResumeLiveStreamError, ResumeLiveStreamRequest};
+///
+/// # async fn run(client: Client, request: ResumeLiveStreamRequest) {
+/// match client.resume_live_stream(&request).await {
+///     Ok(response) => println!("resumed ({:?})", response.request_id()),
+///     // A code the page documents for the operation: a variant of its own.
+///     Err(Error::Service(ResumeLiveStreamError::ResourceNotFoundForbidService(meta))) => {
+///         eprintln!("the account is banned: {}", meta.message)
+///     }
+///     // Any other code, with what the service said and the request id to quote.
+///     Err(Error::Service(e)) => eprintln!("{} ({:?}): {e}", e.code(), e.request_id()),
+///     Err(e) if e.is_not_sent() => eprintln!("nothing was sent: {e}"),
+///     Err(e) => eprintln!("the call failed: {e}"),
+/// }
+/// # }
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E> {

@@ -294,6 +294,22 @@ fn check_endpoint(url: &str) -> Result<(), &'static str> {
 }
 
 /// Settings every vendor's client shares, with credentials of type `C`.
+///
+/// Each service module names it with its own credentials (`tencent_live::Config`, ...):
+///
+/// ```
+/// use std::time::Duration;
+/// use cloud_live::volcengine_live::{Config, Credentials};
+///
+/// let config = Config::builder(Credentials::new("AKLTexample", "example-secret")?)
+///     .region("cn-north-1")
+///     .connect_timeout(Duration::from_secs(5))
+///     .build()?;
+/// assert_eq!(config.region(), Some("cn-north-1"));
+/// // The secret never shows in `Debug`.
+/// assert!(!format!("{config:?}").contains("example-secret"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Config<C> {
     pub(crate) credentials: C,

@@ -29,7 +29,20 @@ pub type Config = GenericConfig<Credentials>;
 /// Builds a [`Config`].
 pub type ConfigBuilder = GenericConfigBuilder<Credentials>;
 
-/// How requests are authenticated.
+/// How requests are authenticated, and the project they act in.
+///
+/// ```
+/// use cloud_live::huawei_live::Credentials;
+///
+/// // AK/SK signing; the project fills every path's `{project_id}`, so requests carry none.
+/// let signed = Credentials::new("HWexampleAK", "example-secret")?.with_project_id("0123456789abcdef");
+/// assert_eq!(signed.project_id(), Some("0123456789abcdef"));
+/// // Or an IAM token, sent as `X-Auth-Token`.
+/// let token = Credentials::token("example-iam-token")?.with_project_id("0123456789abcdef");
+/// assert!(!format!("{signed:?}{token:?}").contains("example-secret"));
+/// assert!(!format!("{token:?}").contains("example-iam-token"));
+/// # Ok::<(), cloud_live::runtime::CredentialsError>(())
+/// ```
 #[derive(Clone)]
 pub enum Credentials {
     /// An access key pair: every request is signed with `SDK-HMAC-SHA256`.

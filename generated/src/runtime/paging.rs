@@ -33,6 +33,26 @@ type PageResult<O> = Result<<O as Operation>::Output, Error<<O as Operation>::Er
 /// pages were fetched and the service still reports more
 /// ([`PagingError::TooManyPages`]). A stream that ends without an error has
 /// seen the last page.
+///
+/// Read it with the inherent [`next`](Self::next) (no extra crate needed), or
+/// as a `futures::Stream`; [`items`](Self::items) gives the elements instead:
+///
+/// ```no_run
+/// use cloud_live::tencent_live::{Client, DescribeLivePackageInfoRequest, PackageType};
+///
+/// # async fn run(client: Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let request = DescribeLivePackageInfoRequest::builder().package_type(PackageType::Flux).build()?;
+/// let mut pages = client.describe_live_package_info_pages(request.clone());
+/// while let Some(page) = pages.next().await {
+///     println!("{} packages on this page", page?.live_package_info_list.len());
+/// }
+/// let mut packages = client.describe_live_package_info_pages(request).items();
+/// while let Some(package) = packages.next().await {
+///     println!("{:?}", package?.id);
+/// }
+/// # Ok(())
+/// # }
+/// ```
 pub struct Pages<O: Paged> {
     inner: BoxStream<'static, PageResult<O>>,
 }

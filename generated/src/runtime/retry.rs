@@ -36,6 +36,19 @@ use super::http::HttpResponse;
 ///
 /// All the operations in this crate are reads or idempotent state changes, so
 /// retrying an attempt whose answer was lost is safe.
+///
+/// ```
+/// use std::time::Duration;
+/// use cloud_live::RetryPolicy;
+///
+/// let policy = RetryPolicy::default()
+///     .with_max_attempts(5)
+///     .with_initial_backoff(Duration::from_millis(100))
+///     .with_max_backoff(Duration::from_secs(5));
+/// assert_eq!(policy.max_attempts(), 5);
+/// // For a batch job that must not wait: one attempt, never retried.
+/// assert_eq!(RetryPolicy::disabled().max_attempts(), 1);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,

@@ -35,6 +35,20 @@ pub type ConfigBuilder = GenericConfigBuilder<Credentials>;
 
 /// A Tencent Cloud API key pair (`SecretId`/`SecretKey`), with an optional
 /// session token for temporary credentials.
+///
+/// ```
+/// use cloud_live::tencent_live::Credentials;
+///
+/// let credentials = Credentials::new("AKIDexample", "example-key")?.with_session_token("example-token");
+/// // Empty values and surrounding whitespace are refused, and secrets never show in `Debug`.
+/// assert!(Credentials::new("AKIDexample", " example-key").is_err());
+/// assert!(!format!("{credentials:?}").contains("example-key"));
+/// // In an application: the environment, then `~/.tencentcloud/credentials`.
+/// # if false {
+/// let credentials = Credentials::from_default_chain()?;
+/// # }
+/// # Ok::<(), cloud_live::runtime::CredentialsError>(())
+/// ```
 #[derive(Clone)]
 pub struct Credentials {
     secret_id: String,

@@ -36,6 +36,14 @@ pub type Config = GenericConfig<Credentials>;
 pub type ConfigBuilder = GenericConfigBuilder<Credentials>;
 
 /// A Volcengine access key pair, with an optional session token.
+///
+/// ```
+/// use cloud_live::volcengine_live::Credentials;
+///
+/// let credentials = Credentials::new("AKLTexample", "example-secret")?.with_session_token("example-token");
+/// assert!(!format!("{credentials:?}").contains("example-secret"));
+/// # Ok::<(), cloud_live::runtime::CredentialsError>(())
+/// ```
 #[derive(Clone)]
 pub struct Credentials {
     access_key_id: String,

@@ -1988,6 +1988,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `AddCasterInputInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [AddCasterInputInfo（新增导播台输入源）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddCasterInputInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{AddCasterInputInfoRequest, CasterInputInfo};
+    ///
+    /// let request = AddCasterInputInfoRequest::builder()
+    ///     .input_info(CasterInputInfo { input_index: 1, input_type: Some(1), input_url: Some("http://www.example.com/vod/example.mp4".to_owned()), description: Some("for_example".to_owned()), input_urls: None, loop_enable: None, loop_number: None, pull_push_enable: None, volume: None })
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.add_caster_input_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`AddCasterInputInfoError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2001,6 +2019,24 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `AddCasterLayoutInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [AddCasterLayoutInfo（新增导播台布局）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddCasterLayoutInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{AddCasterLayoutInfoRequest, CasterLayoutInfo, CasterLayoutParam};
+    ///
+    /// let request = AddCasterLayoutInfoRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .layout_info(CasterLayoutInfo { layout_index: 6, layout_template_id: None, input_index_list: Some("1|2".to_owned()), layout_params: Some(Vec::from([CasterLayoutParam { layer_id: 1, layer_width: 1.0, layer_height: 1.0, layer_location_x: 0.0, layer_location_y: 0.0, use_portrait_segment: Some(false) }, CasterLayoutParam { layer_id: 2, layer_width: 0.5, layer_height: 0.5, layer_location_x: 0.5, layer_location_y: 0.5, use_portrait_segment: Some(true) }])), layout_width: None, layout_height: None })
+    ///     .build()?;
+    /// let response = client.add_caster_layout_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2016,6 +2052,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `AddCasterMarkPicInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [AddCasterMarkPicInfo（新增导播台水印信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddCasterMarkPicInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{AddCasterMarkPicInfoRequest, CasterMarkPicInfo};
+    ///
+    /// let request = AddCasterMarkPicInfoRequest::builder()
+    ///     .mark_pic_info(CasterMarkPicInfo { mark_pic_index: 1, mark_pic_id: Some(0), mark_pic_width: Some(0.2), mark_pic_height: Some(0.2), mark_pic_location_x: Some(0.2), mark_pic_location_y: Some(0.2), mark_pic_url: None, description: None, is_equal_proportion: None })
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.add_caster_mark_pic_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`AddCasterMarkPicInfoError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2030,6 +2084,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `AddCasterMarkWordInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [AddCasterMarkWordInfo（新增导播台文本配置）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddCasterMarkWordInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{AddCasterMarkWordInfoRequest, CasterMarkWordInfo};
+    ///
+    /// let request = AddCasterMarkWordInfoRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .mark_word_info(CasterMarkWordInfo { mark_word_index: 1, mark_word_text: Some("example".to_owned()), mark_word_font_size: Some(15), mark_word_font_color: Some("0x000033".to_owned()), mark_word_font_type: Some(1), mark_word_location_x: Some(0.2), mark_word_location_y: Some(0.2), mark_word_roll_enable: None, mark_word_roll_once_time: None, mark_word_roll_direction: None, mark_word_roll_start_location_x: None, mark_word_roll_end_location_x: None })
+    ///     .build()?;
+    /// let response = client.add_caster_mark_word_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`AddCasterMarkWordInfoError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2043,6 +2115,24 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `AddCasterOutputInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [AddCasterOutputInfo（新增导播台推流信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddCasterOutputInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{AddCasterOutputInfoRequest, CasterOutputInfo};
+    ///
+    /// let request = AddCasterOutputInfoRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .output_info(CasterOutputInfo { output_index: 1, output_url: Some("rtmp://example.third.push.domain/live/push_stream_id".to_owned()), description: None, output_stream_id: None, output_type: None, output_domain_name: None, output_app_name: None, output_param: None })
+    ///     .build()?;
+    /// let response = client.add_caster_output_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2060,6 +2150,27 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `AddDelayLiveStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [AddDelayLiveStream（设置延时直播）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddDelayLiveStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::AddDelayLiveStreamRequest;
+    ///
+    /// let request = AddDelayLiveStreamRequest::builder()
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .app_name("live")
+    ///     .stream_name("stream1")
+    ///     .delay_time(30u64)
+    ///     .expire_time("2018-12-30T11:00:00Z")
+    ///     .build()?;
+    /// let response = client.add_delay_live_stream(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`AddDelayLiveStreamError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2073,6 +2184,24 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `AddLiveDomain`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [AddLiveDomain（添加域名）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddLiveDomain); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::AddLiveDomainRequest;
+    ///
+    /// let request = AddLiveDomainRequest::builder()
+    ///     .domain_type(0u64)
+    ///     .domain_name("www.test.com")
+    ///     .build()?;
+    /// let response = client.add_live_domain(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2088,6 +2217,26 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `AddLiveWatermark`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [AddLiveWatermark（添加水印）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddLiveWatermark); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::AddLiveWatermarkRequest;
+    ///
+    /// let request = AddLiveWatermarkRequest::builder()
+    ///     .picture_url("http://watermark-10005041.cos.myqcloud.com/1251830167/watermark_img_Alogo.png")
+    ///     .x_position(80)
+    ///     .y_position(10)
+    ///     .watermark_name("logo")
+    ///     .build()?;
+    /// let response = client.add_live_watermark(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`AddLiveWatermarkError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2101,6 +2250,24 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `AuthenticateDomainOwner`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [AuthenticateDomainOwner（验证直播域名所有权）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AuthenticateDomainOwner); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::AuthenticateDomainOwnerRequest;
+    ///
+    /// let request = AuthenticateDomainOwnerRequest::builder()
+    ///     .verify_type("dnsCheck")
+    ///     .domain_name("akxynt.cn")
+    ///     .build()?;
+    /// let response = client.authenticate_domain_owner(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2116,6 +2283,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `CancelCommonMixStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CancelCommonMixStream（取消通用混流）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CancelCommonMixStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CancelCommonMixStreamRequest;
+    ///
+    /// let request = CancelCommonMixStreamRequest::builder()
+    ///     .mix_stream_session_id("test_room")
+    ///     .build()?;
+    /// let response = client.cancel_common_mix_stream(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CancelCommonMixStreamError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2129,6 +2313,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `CloseSourceStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CloseSourceStream（关闭回源客户源站）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CloseSourceStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CloseSourceStreamRequest;
+    ///
+    /// let request = CloseSourceStreamRequest::builder()
+    ///     .domain_name("5000.liveplay.myqcloud.com")
+    ///     .build()?;
+    /// let response = client.close_source_stream(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2144,6 +2345,25 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `CopyCaster`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CopyCaster（复制导播台）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CopyCaster); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CopyCasterRequest;
+    ///
+    /// let request = CopyCasterRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .output_stream_id("copy_output_example")
+    ///     .caster_name("copy_example")
+    ///     .build()?;
+    /// let response = client.copy_caster(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CopyCasterError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2157,6 +2377,24 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `CopyLiveAvatarRoom`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CopyLiveAvatarRoom（复制数字人直播间）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CopyLiveAvatarRoom); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CopyLiveAvatarRoomRequest;
+    ///
+    /// let request = CopyLiveAvatarRoomRequest::builder()
+    ///     .name("room name")
+    ///     .source_room_id("10001")
+    ///     .build()?;
+    /// let response = client.copy_live_avatar_room(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2172,6 +2410,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `CreateAuditImages`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateAuditImages（直播审核图库添加图片）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateAuditImages); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{AuditImage, CreateAuditImagesRequest};
+    ///
+    /// let request = CreateAuditImagesRequest::builder()
+    ///     .images([AuditImage { index: "autotest_index_HLRIioUifQ".to_owned(), url: "https://livewatermark-1251132611.cos.ap-guangzhou.myqcloud.com/1256342408/watermark_img_1682650739917_huiyi.jpeg".to_owned(), md5: "75500dac4340c9973f90e24331c07127".to_owned(), name: "autotest_HLRIioUifQ.jpeg".to_owned(), label: "Normal".to_owned() }])
+    ///     .build()?;
+    /// let response = client.create_audit_images(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CreateAuditImagesError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2185,6 +2440,26 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `CreateAuditKeywordLib`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateAuditKeywordLib（直播审核创建词库）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateAuditKeywordLib); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateAuditKeywordLibRequest;
+    ///
+    /// let request = CreateAuditKeywordLibRequest::builder()
+    ///     .match_type("ExactMatch")
+    ///     .name("黄暴过滤")
+    ///     .suggestion("Block")
+    ///     .description("自定义词库")
+    ///     .build()?;
+    /// let response = client.create_audit_keyword_lib(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2200,6 +2475,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `CreateAuditKeywords`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateAuditKeywords（直播审核创建关键词）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateAuditKeywords); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{AuditKeyword, CreateAuditKeywordsRequest};
+    ///
+    /// let request = CreateAuditKeywordsRequest::builder()
+    ///     .keywords([AuditKeyword { content: "content".to_owned(), label: "321".to_owned() }])
+    ///     .lib_id("4c49c04f-6617-4705-b3ff-bedce642bfcb")
+    ///     .build()?;
+    /// let response = client.create_audit_keywords(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CreateAuditKeywordsError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2213,6 +2506,26 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `CreateAuditRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateAuditRule（创建审核规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateAuditRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateAuditRuleRequest;
+    ///
+    /// let request = CreateAuditRuleRequest::builder()
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .app_name("live")
+    ///     .template_id(0)
+    ///     .stream_name("1001")
+    ///     .build()?;
+    /// let response = client.create_audit_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2228,6 +2541,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `CreateAuditTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateAuditTemplate（创建审核模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateAuditTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{AuditTemplate, CmsBizInfo, CmsSceneDetail, CreateAuditTemplateRequest};
+    ///
+    /// let request = CreateAuditTemplateRequest::builder()
+    ///     .audit_template(AuditTemplate { template_id: Some(0), template_name: Some("appjirtp7tb2397的策略".to_owned()), description: Some("appjirtp7tb2397的策略".to_owned()), cos_bucket: Some("live-resource".to_owned()), cos_region: Some("ap-shanghai".to_owned()), cos_file_path: Some("/Audit/{Year}-{Month}-{Day}/{StreamID}-Audit-{Hour}-{Minute}-{Second}{Ext}".to_owned()), audit_image: Some(false), audit_audio: Some(true), snapshot_interval: Some(2), audio_interval: Some(15), enable_failover_cos: Some(false), failover_cos_bucket: Some("1".to_owned()), failover_cos_region: Some("1".to_owned()), scene_infos: Some(Vec::from([CmsSceneDetail { biz_infos: Some(Vec::from([CmsBizInfo { strategy_type: Some("ShortAudio".to_owned()), biz_type: Some("".to_owned()), status: Some(true), strategy_config: Some("{\"ability\":{\"asr_text\":true,\"audio\":true},\"asr_text_labels\":{\"abuse\":[\"AbuseSeverely\",\"MildAbuse\"],\"ad\":[\"FinancialAdvertising\"],\"illegal\":[\"SensitiveSong\",\"Contraband\",\"ProhibitedBehavior\",\"IllegalGroups\"],\"polity\":[\"PositiveContent\",\"NegativeContent\"],\"porn\":[\"OVR\",\"Pornography\",\"PornographyObscene\"],\"terror\":[\"TerroristOrganizations\",\"ViolentAndBloody\",\"Weapon\"]},\"audio_labels\":{\"moan\":[\"OVR\"]},\"ignore_word_conf\":{\"keyword_disable\":false,\"model_disable\":false,\"rule_disable\":false},\"user_text_libs\":[\"8ca1865e-eabb-4d54-9d58-f70654f963ce\"]}".to_owned()) }, CmsBizInfo { strategy_type: Some("Image".to_owned()), biz_type: Some("".to_owned()), status: Some(true), strategy_config: Some("{\"ability\":{\"image\":true,\"ocr_text\":true},\"image_labels\":{\"ad\":[\"QRCode\",\"LOGO\"],\"illegal\":[\"Delinquenent\",\"NonMainstream\",\"Illegal\",\"Contraband\",\"PersonalPrivacy\",\"Nausea\"],\"polity\":[\"PositiveCharacter\",\"NegativeFigure\",\"ForeignLeaders\",\"Underdog\",\"PositiveFlagsLogos\",\"NegativeFlagsLogos\",\"ChinaMap\",\"Gallery\",\"Building\",\"SpecialItems\"],\"porn\":[\"Sexuality\",\"ObsceneBehaviour\",\"SexProducts\"],\"terror\":[\"Firearms\",\"LargeWeapons\",\"ColdWeapons\",\"CrowdGathering\",\"BloodyScenes\",\"FireExplosion\",\"TerrorismActs\",\"Uniforms\",\"SpecialDress\",\"ViolentLogos\"]},\"ignore_word_conf\":{\"model_disable\":false,\"rule_disable\":false,\"keyword_disable\":false}}".to_owned()) }, CmsBizInfo { strategy_type: Some("Text".to_owned()), biz_type: Some("".to_owned()), status: Some(true), strategy_config: Some("{\"ability\":{\"text\":true},\"ignore_word_conf\":{\"keyword_disable\":false,\"model_disable\":false,\"rule_disable\":false},\"text_labels\":{\"abuse\":[],\"ad\":[],\"illegal\":[],\"polity\":[],\"porn\":[],\"terror\":[]},\"user_text_libs\":[\"8ca1865e-eabb-4d54-9d58-f70654f963ce\"]}".to_owned()) }])), scene_id: Some("LiveAudit".to_owned()) }])), ..Default::default() })
+    ///     .build()?;
+    /// let response = client.create_audit_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CreateAuditTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2241,6 +2571,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `CreateCaster`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateCaster（创建导播台）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCaster); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateCasterRequest;
+    ///
+    /// let request = CreateCasterRequest::builder()
+    ///     .caster_name("example")
+    ///     .build()?;
+    /// let response = client.create_caster(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2256,6 +2603,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `CreateCasterInputPushUrl`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateCasterInputPushUrl（生成导播台推流URL）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCasterInputPushUrl); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateCasterInputPushUrlRequest;
+    ///
+    /// let request = CreateCasterInputPushUrlRequest::builder()
+    ///     .input_index(1u64)
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.create_caster_input_push_url(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CreateCasterInputPushUrlError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2269,6 +2634,24 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `CreateCasterPgm`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateCasterPgm（创建导播台主监任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCasterPgm); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{CasterDisplayInfo, CreateCasterPgmRequest};
+    ///
+    /// let request = CreateCasterPgmRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .pgm_display_info(CasterDisplayInfo { layout_index: Some(1), ..Default::default() })
+    ///     .build()?;
+    /// let response = client.create_caster_pgm(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2285,6 +2668,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `CreateCasterPgmFromPvw`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateCasterPgmFromPvw（复制导播台预监展示信息创建主监任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCasterPgmFromPvw); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateCasterPgmFromPvwRequest;
+    ///
+    /// let request = CreateCasterPgmFromPvwRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.create_caster_pgm_from_pvw(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CreateCasterPgmFromPvwError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2298,6 +2698,24 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `CreateCasterPvw`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateCasterPvw（创建导播台预监任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCasterPvw); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{CasterDisplayInfo, CreateCasterPvwRequest};
+    ///
+    /// let request = CreateCasterPvwRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .pvw_display_info(CasterDisplayInfo { layout_index: Some(1), ..Default::default() })
+    ///     .build()?;
+    /// let response = client.create_caster_pvw(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2315,6 +2733,26 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `CreateCommonMixStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateCommonMixStream（创建通用混流）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCommonMixStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{CommonMixInputParam, CommonMixLayoutParams, CommonMixOutputParams, CreateCommonMixStreamRequest};
+    ///
+    /// let request = CreateCommonMixStreamRequest::builder()
+    ///     .mix_stream_template_id(40)
+    ///     .mix_stream_session_id("test_room")
+    ///     .input_stream_list([CommonMixInputParam { input_stream_name: "test_stream1".to_owned(), layout_params: CommonMixLayoutParams { image_layer: 1, input_type: None, image_height: None, image_width: None, location_x: None, location_y: None, color: None, watermark_id: None, web_page_url: None }, crop_params: None, portrait_segment_params: None }, CommonMixInputParam { input_stream_name: "test_stream2".to_owned(), layout_params: CommonMixLayoutParams { image_layer: 2, input_type: None, image_height: None, image_width: None, location_x: None, location_y: None, color: None, watermark_id: None, web_page_url: None }, crop_params: None, portrait_segment_params: None }])
+    ///     .output_params(CommonMixOutputParams { output_stream_name: "test_stream1".to_owned(), output_stream_type: None, output_stream_bit_rate: None, output_stream_gop: None, output_stream_frame_rate: None, output_audio_bit_rate: None, output_audio_sample_rate: None, output_audio_channels: None, mix_sei: None })
+    ///     .build()?;
+    /// let response = client.create_common_mix_stream(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CreateCommonMixStreamError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2328,6 +2766,26 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveAvatarCloneFigure`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateLiveAvatarCloneFigure（创建数字人直播间克隆形象）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveAvatarCloneFigure); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateLiveAvatarCloneFigureRequest;
+    ///
+    /// let request = CreateLiveAvatarCloneFigureRequest::builder()
+    ///     .scene_type("PHOTO")
+    ///     .figure_name("电子女主播")
+    ///     .material_url("https://wsh-test-1303333058.cos.ap-guangzhou.myqcloud.com/%E7%94%B5%E5%AD%90%E4%BA%A7%E5%93%81%E5%A5%B3%E4%B8%BB%E6%92%AD.png")
+    ///     .gender("FEMALE")
+    ///     .build()?;
+    /// let response = client.create_live_avatar_clone_figure(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2346,6 +2804,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `CreateLiveAvatarRoom`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateLiveAvatarRoom（创建数字人直播间）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveAvatarRoom); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateLiveAvatarRoomRequest;
+    ///
+    /// let request = CreateLiveAvatarRoomRequest::builder()
+    ///     .name("live")
+    ///     .operator("admin")
+    ///     .build()?;
+    /// let response = client.create_live_avatar_room(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CreateLiveAvatarRoomError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2359,6 +2835,25 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveAvatarScript`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateLiveAvatarScript（创建数字人直播间话术）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveAvatarScript); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateLiveAvatarScriptRequest;
+    ///
+    /// let request = CreateLiveAvatarScriptRequest::builder()
+    ///     .title("标题")
+    ///     .room_id("10002")
+    ///     .content("hello")
+    ///     .build()?;
+    /// let response = client.create_live_avatar_script(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2376,6 +2871,25 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `CreateLiveCallbackRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateLiveCallbackRule（创建回调规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveCallbackRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateLiveCallbackRuleRequest;
+    ///
+    /// let request = CreateLiveCallbackRuleRequest::builder()
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .app_name("live")
+    ///     .template_id(1000)
+    ///     .build()?;
+    /// let response = client.create_live_callback_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CreateLiveCallbackRuleError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2392,6 +2906,30 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveCallbackTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateLiveCallbackTemplate（创建回调模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveCallbackTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateLiveCallbackTemplateRequest;
+    ///
+    /// let request = CreateLiveCallbackTemplateRequest::builder()
+    ///     .stream_begin_notify_url("http://www.yourdomain.com/api/notify?action=streamBegin")
+    ///     .stream_end_notify_url("http://www.yourdomain.com/api/notify?action=streamEnd")
+    ///     .template_name("testName")
+    ///     .record_notify_url("http://www.yourdomain.com/api/notify?action=record")
+    ///     .snapshot_notify_url("http://www.yourdomain.com/api/notify?action=snapshot")
+    ///     .porn_censorship_notify_url("http://www.yourdomain.com/api/notify?action=porn")
+    ///     .callback_key("adasda131312")
+    ///     .description("回调模板")
+    ///     .build()?;
+    /// let response = client.create_live_callback_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2411,6 +2949,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `CreateLiveCloudEffect`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateLiveCloudEffect（生成直播云端特效）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveCloudEffect); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateLiveCloudEffectRequest;
+    ///
+    /// let request = CreateLiveCloudEffectRequest::builder()
+    ///     .prompt("飞鸟")
+    ///     .r#type("txt2video")
+    ///     .build()?;
+    /// let response = client.create_live_cloud_effect(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CreateLiveCloudEffectError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2425,6 +2981,26 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `CreateLivePadRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateLivePadRule（创建直播垫片规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLivePadRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateLivePadRuleRequest;
+    ///
+    /// let request = CreateLivePadRuleRequest::builder()
+    ///     .template_id(1000)
+    ///     .app_name("live")
+    ///     .stream_name("stream1")
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .build()?;
+    /// let response = client.create_live_pad_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CreateLivePadRuleError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2438,6 +3014,27 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `CreateLivePadTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateLivePadTemplate（创建直播垫片模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLivePadTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateLivePadTemplateRequest;
+    ///
+    /// let request = CreateLivePadTemplateRequest::builder()
+    ///     .url("http://domain.com/app/name")
+    ///     .wait_duration(1u64)
+    ///     .description("pad")
+    ///     .max_duration(1u64)
+    ///     .template_name("name")
+    ///     .build()?;
+    /// let response = client.create_live_pad_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2459,6 +3056,30 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `CreateLivePullStreamTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateLivePullStreamTask（创建直播拉流任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLivePullStreamTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateLivePullStreamTaskRequest;
+    ///
+    /// let request = CreateLivePullStreamTaskRequest::builder()
+    ///     .source_type("PullLivePushLive")
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .source_urls(["rtmp://5000.liveplay.myqcloud.com/live/stream1".to_owned()])
+    ///     .stream_name("stream1")
+    ///     .app_name("live")
+    ///     .start_time("2019-12-16T11:02:00Z")
+    ///     .operator("vinson")
+    ///     .end_time("2019-12-17T12:02:00Z")
+    ///     .build()?;
+    /// let response = client.create_live_pull_stream_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2492,6 +3113,27 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `CreateLiveRecord`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateLiveRecord（创建录制任务(已废弃,请使用新接口)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveRecord); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateLiveRecordRequest;
+    ///
+    /// let request = CreateLiveRecordRequest::builder()
+    ///     .app_name("live")
+    ///     .domain_name("5000.live.push.com")
+    ///     .stream_name("livetest")
+    ///     .start_time("2018-09-11+12:04:01")
+    ///     .end_time("2018-09-11+12:08:01")
+    ///     .build()?;
+    /// let response = client.create_live_record(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CreateLiveRecordError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2507,6 +3149,26 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveRecordRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateLiveRecordRule（创建录制规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveRecordRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateLiveRecordRuleRequest;
+    ///
+    /// let request = CreateLiveRecordRuleRequest::builder()
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .app_name("live")
+    ///     .stream_name("stream1")
+    ///     .template_id(1000)
+    ///     .build()?;
+    /// let response = client.create_live_record_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2524,6 +3186,27 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `CreateLiveRecordTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateLiveRecordTemplate（直播创建录制模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveRecordTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{CreateLiveRecordTemplateRequest, RecordParam};
+    ///
+    /// let request = CreateLiveRecordTemplateRequest::builder()
+    ///     .remove_watermark(false)
+    ///     .flv_param(RecordParam { record_interval: Some(2222), storage_time: Some(2), enable: Some(1), vod_sub_app_id: Some(251195406), ..Default::default() })
+    ///     .is_delay_live(0)
+    ///     .description("字符串")
+    ///     .template_name("字符串")
+    ///     .build()?;
+    /// let response = client.create_live_record_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CreateLiveRecordTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2538,6 +3221,26 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `CreateLiveSmartEraseRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateLiveSmartEraseRule（创建直播智能擦除规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveSmartEraseRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateLiveSmartEraseRuleRequest;
+    ///
+    /// let request = CreateLiveSmartEraseRuleRequest::builder()
+    ///     .domain_name("29913pushtest.erheiyan.club")
+    ///     .template_id(3)
+    ///     .app_name("live")
+    ///     .stream_name("stream")
+    ///     .build()?;
+    /// let response = client.create_live_smart_erase_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CreateLiveSmartEraseRuleError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2551,6 +3254,29 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveSmartEraseTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateLiveSmartEraseTemplate（创建直播智能擦除模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveSmartEraseTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateLiveSmartEraseTemplateRequest;
+    ///
+    /// let request = CreateLiveSmartEraseTemplateRequest::builder()
+    ///     .audio_biz_type("1_1_7_55023")
+    ///     .audio_text_biz_type("1_1_1_55023")
+    ///     .audit_conf_id(55023u64)
+    ///     .description("appwl9ph4hf4030的消音模板")
+    ///     .image_biz_type("1_1_2_55023")
+    ///     .template_name("appwl9ph4hf4030的消音模板")
+    ///     .r#type("illegal audio")
+    ///     .build()?;
+    /// let response = client.create_live_smart_erase_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2572,6 +3298,26 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `CreateLiveSnapshotRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateLiveSnapshotRule（创建截图规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveSnapshotRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateLiveSnapshotRuleRequest;
+    ///
+    /// let request = CreateLiveSnapshotRuleRequest::builder()
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .app_name("live")
+    ///     .stream_name("stream1")
+    ///     .template_id(1000)
+    ///     .build()?;
+    /// let response = client.create_live_snapshot_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CreateLiveSnapshotRuleError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2587,6 +3333,31 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveSnapshotTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateLiveSnapshotTemplate（创建截图模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveSnapshotTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateLiveSnapshotTemplateRequest;
+    ///
+    /// let request = CreateLiveSnapshotTemplateRequest::builder()
+    ///     .cos_region("beijing")
+    ///     .description("testDesc")
+    ///     .snapshot_interval(10)
+    ///     .porn_flag(0)
+    ///     .cos_bucket("bucket")
+    ///     .template_name("testName")
+    ///     .height(250)
+    ///     .cos_app_id(8954511)
+    ///     .width(250)
+    ///     .build()?;
+    /// let response = client.create_live_snapshot_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2605,6 +3376,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `CreateLiveStreamMonitor`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateLiveStreamMonitor（创建直播流监播任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveStreamMonitor); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{CreateLiveStreamMonitorRequest, LiveStreamMonitorInputInfo, LiveStreamMonitorOutputInfo};
+    ///
+    /// let request = CreateLiveStreamMonitorRequest::builder()
+    ///     .output_info(LiveStreamMonitorOutputInfo { output_stream_width: 1920, output_stream_height: 1080, output_stream_name: None, output_domain: None, output_app: None })
+    ///     .input_list([LiveStreamMonitorInputInfo { input_stream_name: "example".to_owned(), input_domain: None, input_app: None, input_url: None, description: None, caster_input_index: None, need_monitor: None, cdn_stream_id: None }])
+    ///     .build()?;
+    /// let response = client.create_live_stream_monitor(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CreateLiveStreamMonitorError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2621,6 +3410,26 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `CreateLiveTimeShiftRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateLiveTimeShiftRule（创建直播时移规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveTimeShiftRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateLiveTimeShiftRuleRequest;
+    ///
+    /// let request = CreateLiveTimeShiftRuleRequest::builder()
+    ///     .template_id(1000)
+    ///     .app_name("live")
+    ///     .stream_name("stream1")
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .build()?;
+    /// let response = client.create_live_time_shift_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CreateLiveTimeShiftRuleError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2634,6 +3443,29 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveTimeShiftTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateLiveTimeShiftTemplate（创建直播时移模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveTimeShiftTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateLiveTimeShiftTemplateRequest;
+    ///
+    /// let request = CreateLiveTimeShiftTemplateRequest::builder()
+    ///     .template_name("name")
+    ///     .description("timeshift")
+    ///     .area("0")
+    ///     .duration(604800u64)
+    ///     .item_duration(5u64)
+    ///     .remove_watermark(false)
+    ///     .transcode_template_ids([1])
+    ///     .build()?;
+    /// let response = client.create_live_time_shift_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2654,6 +3486,26 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `CreateLiveTranscodeRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateLiveTranscodeRule（创建转码规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveTranscodeRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateLiveTranscodeRuleRequest;
+    ///
+    /// let request = CreateLiveTranscodeRuleRequest::builder()
+    ///     .domain_name("5000.liveplay.myqcloud.com")
+    ///     .app_name("live")
+    ///     .stream_name("")
+    ///     .template_id(1000)
+    ///     .build()?;
+    /// let response = client.create_live_transcode_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CreateLiveTranscodeRuleError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2669,6 +3521,27 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveTranscodeTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateLiveTranscodeTemplate（创建转码模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveTranscodeTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{ChildTemplateInfo, CreateLiveTranscodeTemplateRequest};
+    ///
+    /// let request = CreateLiveTranscodeTemplateRequest::builder()
+    ///     .template_name("jiang8")
+    ///     .video_bitrate(0)
+    ///     .description("")
+    ///     .is_adaptive_bit_rate(1)
+    ///     .adaptive_children([ChildTemplateInfo { template_name: Some("jiang9".to_owned()), vcodec: Some("origin".to_owned()), video_bitrate: Some(3000), height: Some(2000), fps: Some(0), gop: Some(0), need_video: Some(1), need_audio: Some(1), bitrate_to_orig: Some(0), height_to_orig: Some(0), fps_to_orig: Some(0), short_edge_as_height: Some(0), hls_container_format: Some("ts".to_owned()), hls_mp4_video_codec_tag: Some("hev1".to_owned()), ..Default::default() }])
+    ///     .build()?;
+    /// let response = client.create_live_transcode_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2687,6 +3560,26 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveWatermarkRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateLiveWatermarkRule（创建水印规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveWatermarkRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateLiveWatermarkRuleRequest;
+    ///
+    /// let request = CreateLiveWatermarkRuleRequest::builder()
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .app_name("live")
+    ///     .stream_name("stream1")
+    ///     .template_id(1000)
+    ///     .build()?;
+    /// let response = client.create_live_watermark_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2708,6 +3601,28 @@ impl Client {
     /// - Source: [CreatePullStreamConfig（添加拉流配置(该接口已下线,请使用新接口 CreateLivePullStreamTask)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreatePullStreamConfig); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// **Legacy API.** 该接口已下线,请使用新接口 CreateLivePullStreamTask。
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreatePullStreamConfigRequest;
+    ///
+    /// let request = CreatePullStreamConfigRequest::builder()
+    ///     .area_id(1)
+    ///     .to_url("rtmp://5000.livepush.myqcloud.com/live/stream2")
+    ///     .from_url("rtmp://5000.liveplay.myqcloud.com/live/stream1")
+    ///     .isp_id(1)
+    ///     .start_time("2018-12-31T11:02:00Z")
+    ///     .end_time("2018-12-31T12:02:00Z")
+    ///     .build()?;
+    /// let response = client.create_pull_stream_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2732,6 +3647,28 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `CreateRecordTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateRecordTask（创建录制任务（新））](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateRecordTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateRecordTaskRequest;
+    ///
+    /// let request = CreateRecordTaskRequest::builder()
+    ///     .app_name("live")
+    ///     .domain_name("5000.live.push.com")
+    ///     .stream_name("livetest")
+    ///     .start_time(1589889600u64)
+    ///     .end_time(1589904000u64)
+    ///     .template_id(0u64)
+    ///     .build()?;
+    /// let response = client.create_record_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CreateRecordTaskError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2745,6 +3682,35 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `CreateSceneVideoTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateSceneVideoTask（创建场景化生视频任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateSceneVideoTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{CreateSceneVideoTaskRequest, SceneStoreCosParam, SceneVideoExtraParam, SceneVideoReferenceImageInfo, SceneVideoReferenceVideoInfo};
+    ///
+    /// let request = CreateSceneVideoTaskRequest::builder()
+    ///     .model_name("Kling")
+    ///     .model_version("3.0")
+    ///     .scene_type("template_effect")
+    ///     .prompt("生成一只小狗")
+    ///     .duration(5)
+    ///     .image_url("https://m**********a*********344703.******cel******myqcloud.com/multimodel-agent-1258344703/***nt/ead65276-ba60-44b6-ac0d-81a4e1f****6.jpg")
+    ///     .last_image_url("https://***ti*****-age**-1258****03.cos.***elerate.myqcloud.com/multimodel-agent-1258344703/agent*****5276-ba60-44b6-ac0d-81*****230b6.jpg")
+    ///     .image_infos([SceneVideoReferenceImageInfo { image_url: Some("https://*****mod***agent-1258344703.***.a*****rate.myqcloud.com/multimo****agent-1258344703/agent/e*d65276-ba60-44b6-ac0d-81a4e1f***b6.jpg".to_owned()), text: Some("这是图1".to_owned()), reference_type: Some("style".to_owned()) }])
+    ///     .video_infos([SceneVideoReferenceVideoInfo { video_url: Some("https://******u**ut-video-file-1326893053.cos.ap-gu***zhou.my**lo****om/4/4-AigcVideo-c77c36***16142******a44*6f134475_0.mp4".to_owned()) }])
+    ///     .extra_parameters(SceneVideoExtraParam { resolution: Some("1080P".to_owned()), aspect_ratio: Some("16:9".to_owned()), off_peak: Some(false), logo_add: Some(true), enable_audio: Some(true), enable_bgm: Some(true), enable_prompt_enhance: Some(true), ..Default::default() })
+    ///     .additional_parameters("{\"effect_scene\":\"great_success\"}")
+    ///     .store_cos_param(SceneStoreCosParam { cos_bucket_name: Some("live-****ud-tts-****402212".to_owned()), cos_bucket_region: Some("ap-guangzhou".to_owned()), cos_bucket_path: Some("/scene_video/".to_owned()) })
+    ///     .operator("admin")
+    ///     .build()?;
+    /// let response = client.create_scene_video_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2766,6 +3732,28 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `CreateScreenshotTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateScreenshotTask（创建截图任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateScreenshotTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::CreateScreenshotTaskRequest;
+    ///
+    /// let request = CreateScreenshotTaskRequest::builder()
+    ///     .app_name("live")
+    ///     .domain_name("5000.live.push.com")
+    ///     .stream_name("livetest")
+    ///     .start_time(1589889600u64)
+    ///     .end_time(1589904000u64)
+    ///     .template_id(0u64)
+    ///     .build()?;
+    /// let response = client.create_screenshot_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CreateScreenshotTaskError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2779,6 +3767,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `CreateVideoRedrawTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [CreateVideoRedrawTask（创建AIGC视频转绘任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateVideoRedrawTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{CreateVideoRedrawTaskRequest, VideoRedrawInput};
+    ///
+    /// let request = CreateVideoRedrawTaskRequest::builder()
+    ///     .input(VideoRedrawInput { url: "https://****************.cos.ap-guangzhou.myqcloud.com/fod_1.mp4".to_owned() })
+    ///     .build()?;
+    /// let response = client.create_video_redraw_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2794,6 +3799,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DeleteAuditImages`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteAuditImages（直播审核图库删除图片）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteAuditImages); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteAuditImagesRequest;
+    ///
+    /// let request = DeleteAuditImagesRequest::builder()
+    ///     .image_ids(["75500dac4340c9973f90e24331c07127_100".to_owned()])
+    ///     .build()?;
+    /// let response = client.delete_audit_images(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeleteAuditImagesError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2807,6 +3829,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DeleteAuditKeywordLib`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteAuditKeywordLib（直播审核删除词库）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteAuditKeywordLib); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteAuditKeywordLibRequest;
+    ///
+    /// let request = DeleteAuditKeywordLibRequest::builder()
+    ///     .lib_id("4c49c04f-6617-4705-b3ff-bedce642bfcb")
+    ///     .build()?;
+    /// let response = client.delete_audit_keyword_lib(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2822,6 +3861,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DeleteAuditKeywords`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteAuditKeywords（直播审核删除关键词）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteAuditKeywords); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteAuditKeywordsRequest;
+    ///
+    /// let request = DeleteAuditKeywordsRequest::builder()
+    ///     .keyword_ids(["xx-id1".to_owned(), "xx-id2".to_owned()])
+    ///     .lib_id("4c49c04f-6617-4705-b3ff-bedce642bfcb")
+    ///     .build()?;
+    /// let response = client.delete_audit_keywords(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeleteAuditKeywordsError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2836,6 +3893,25 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DeleteAuditRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteAuditRule（删除审核规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteAuditRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteAuditRuleRequest;
+    ///
+    /// let request = DeleteAuditRuleRequest::builder()
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .app_name("live")
+    ///     .stream_name("test1")
+    ///     .build()?;
+    /// let response = client.delete_audit_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeleteAuditRuleError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2849,6 +3925,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DeleteAuditTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteAuditTemplate（删除审核模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteAuditTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteAuditTemplateRequest;
+    ///
+    /// let request = DeleteAuditTemplateRequest::builder()
+    ///     .template_id(55621)
+    ///     .build()?;
+    /// let response = client.delete_audit_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2865,6 +3958,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DeleteCaster`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteCaster（删除导播台）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCaster); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteCasterRequest;
+    ///
+    /// let request = DeleteCasterRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.delete_caster(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeleteCasterError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2878,6 +3988,24 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DeleteCasterInputInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteCasterInputInfo（删除导播台输入源）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCasterInputInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteCasterInputInfoRequest;
+    ///
+    /// let request = DeleteCasterInputInfoRequest::builder()
+    ///     .input_index(1u64)
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.delete_caster_input_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2893,6 +4021,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DeleteCasterLayoutInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteCasterLayoutInfo（删除导播台布局）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCasterLayoutInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteCasterLayoutInfoRequest;
+    ///
+    /// let request = DeleteCasterLayoutInfoRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .layout_index(1u64)
+    ///     .build()?;
+    /// let response = client.delete_caster_layout_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeleteCasterLayoutInfoError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2907,6 +4053,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DeleteCasterMarkPicInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteCasterMarkPicInfo（删除导播台水印信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCasterMarkPicInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteCasterMarkPicInfoRequest;
+    ///
+    /// let request = DeleteCasterMarkPicInfoRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .mark_pic_index(1)
+    ///     .build()?;
+    /// let response = client.delete_caster_mark_pic_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeleteCasterMarkPicInfoError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2920,6 +4084,24 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DeleteCasterMarkWordInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteCasterMarkWordInfo（删除导播台文本配置）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCasterMarkWordInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteCasterMarkWordInfoRequest;
+    ///
+    /// let request = DeleteCasterMarkWordInfoRequest::builder()
+    ///     .mark_word_index(1)
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.delete_caster_mark_word_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2936,6 +4118,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DeleteCasterOutputInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteCasterOutputInfo（删除导播台推流信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteCasterOutputInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteCasterOutputInfoRequest;
+    ///
+    /// let request = DeleteCasterOutputInfoRequest::builder()
+    ///     .output_index(1u64)
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.delete_caster_output_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeleteCasterOutputInfoError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2949,6 +4149,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveAvatarCloneFigure`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteLiveAvatarCloneFigure（删除数字人直播间克隆形象）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveAvatarCloneFigure); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteLiveAvatarCloneFigureRequest;
+    ///
+    /// let request = DeleteLiveAvatarCloneFigureRequest::builder()
+    ///     .task_id("7501977621938212864")
+    ///     .build()?;
+    /// let response = client.delete_live_avatar_clone_figure(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2967,6 +4184,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DeleteLiveAvatarRoom`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteLiveAvatarRoom（删除数字人直播间）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveAvatarRoom); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteLiveAvatarRoomRequest;
+    ///
+    /// let request = DeleteLiveAvatarRoomRequest::builder()
+    ///     .room_id("10002")
+    ///     .build()?;
+    /// let response = client.delete_live_avatar_room(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeleteLiveAvatarRoomError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -2980,6 +4214,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveAvatarScript`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteLiveAvatarScript（删除数字人直播间话术）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveAvatarScript); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteLiveAvatarScriptRequest;
+    ///
+    /// let request = DeleteLiveAvatarScriptRequest::builder()
+    ///     .script_id("10002")
+    ///     .build()?;
+    /// let response = client.delete_live_avatar_script(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -2995,6 +4246,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DeleteLiveCallbackRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteLiveCallbackRule（删除回调规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveCallbackRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteLiveCallbackRuleRequest;
+    ///
+    /// let request = DeleteLiveCallbackRuleRequest::builder()
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .app_name("live")
+    ///     .build()?;
+    /// let response = client.delete_live_callback_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeleteLiveCallbackRuleError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3008,6 +4277,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveCallbackTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteLiveCallbackTemplate（删除回调模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveCallbackTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteLiveCallbackTemplateRequest;
+    ///
+    /// let request = DeleteLiveCallbackTemplateRequest::builder()
+    ///     .template_id(1000)
+    ///     .build()?;
+    /// let response = client.delete_live_callback_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3026,6 +4312,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DeleteLiveDomain`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteLiveDomain（删除域名）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveDomain); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteLiveDomainRequest;
+    ///
+    /// let request = DeleteLiveDomainRequest::builder()
+    ///     .domain_name("www.test.com")
+    ///     .domain_type(0u64)
+    ///     .build()?;
+    /// let response = client.delete_live_domain(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeleteLiveDomainError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3040,6 +4344,26 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DeleteLivePadRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteLivePadRule（删除直播垫片规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLivePadRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteLivePadRuleRequest;
+    ///
+    /// let request = DeleteLivePadRuleRequest::builder()
+    ///     .template_id(1u64)
+    ///     .domain_name("domain.com")
+    ///     .stream_name("streamname")
+    ///     .app_name("appname")
+    ///     .build()?;
+    /// let response = client.delete_live_pad_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeleteLivePadRuleError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3053,6 +4377,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLivePadTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteLivePadTemplate（删除直播垫片模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLivePadTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteLivePadTemplateRequest;
+    ///
+    /// let request = DeleteLivePadTemplateRequest::builder()
+    ///     .template_id(1000)
+    ///     .build()?;
+    /// let response = client.delete_live_pad_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3071,6 +4412,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DeleteLivePullStreamTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteLivePullStreamTask（删除直播拉流任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLivePullStreamTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteLivePullStreamTaskRequest;
+    ///
+    /// let request = DeleteLivePullStreamTaskRequest::builder()
+    ///     .task_id("10000")
+    ///     .operator("zhangsan")
+    ///     .build()?;
+    /// let response = client.delete_live_pull_stream_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeleteLivePullStreamTaskError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3084,6 +4443,24 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveRecord`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteLiveRecord（删除录制任务(已废弃,请使用新接口)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveRecord); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteLiveRecordRequest;
+    ///
+    /// let request = DeleteLiveRecordRequest::builder()
+    ///     .stream_name("stream1")
+    ///     .task_id(5645214)
+    ///     .build()?;
+    /// let response = client.delete_live_record(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3099,6 +4476,25 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DeleteLiveRecordRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteLiveRecordRule（删除录制规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveRecordRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteLiveRecordRuleRequest;
+    ///
+    /// let request = DeleteLiveRecordRuleRequest::builder()
+    ///     .domain_name("yourdomain.test.com")
+    ///     .app_name("live")
+    ///     .stream_name("stream")
+    ///     .build()?;
+    /// let response = client.delete_live_record_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeleteLiveRecordRuleError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3112,6 +4508,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveRecordTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteLiveRecordTemplate（删除录制模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveRecordTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteLiveRecordTemplateRequest;
+    ///
+    /// let request = DeleteLiveRecordTemplateRequest::builder()
+    ///     .template_id(1000)
+    ///     .build()?;
+    /// let response = client.delete_live_record_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3127,6 +4540,26 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DeleteLiveSmartEraseRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteLiveSmartEraseRule（删除直播智能擦除规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveSmartEraseRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteLiveSmartEraseRuleRequest;
+    ///
+    /// let request = DeleteLiveSmartEraseRuleRequest::builder()
+    ///     .domain_name("29913pushtest.erheiyan.club")
+    ///     .app_name("live")
+    ///     .stream_name("stream")
+    ///     .template_id(8390394u64)
+    ///     .build()?;
+    /// let response = client.delete_live_smart_erase_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeleteLiveSmartEraseRuleError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3140,6 +4573,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveSmartEraseTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteLiveSmartEraseTemplate（删除直播智能擦除模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveSmartEraseTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteLiveSmartEraseTemplateRequest;
+    ///
+    /// let request = DeleteLiveSmartEraseTemplateRequest::builder()
+    ///     .template_id(8390365)
+    ///     .build()?;
+    /// let response = client.delete_live_smart_erase_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3158,6 +4608,25 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DeleteLiveSnapshotRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteLiveSnapshotRule（删除截图规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveSnapshotRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteLiveSnapshotRuleRequest;
+    ///
+    /// let request = DeleteLiveSnapshotRuleRequest::builder()
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .app_name("live")
+    ///     .stream_name("stream1")
+    ///     .build()?;
+    /// let response = client.delete_live_snapshot_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeleteLiveSnapshotRuleError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3171,6 +4640,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveSnapshotTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteLiveSnapshotTemplate（删除截图模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveSnapshotTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteLiveSnapshotTemplateRequest;
+    ///
+    /// let request = DeleteLiveSnapshotTemplateRequest::builder()
+    ///     .template_id(1000)
+    ///     .build()?;
+    /// let response = client.delete_live_snapshot_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3189,6 +4675,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DeleteLiveStreamMonitor`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteLiveStreamMonitor（删除直播流监播任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveStreamMonitor); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteLiveStreamMonitorRequest;
+    ///
+    /// let request = DeleteLiveStreamMonitorRequest::builder()
+    ///     .monitor_id("ea158cd9-d551-429d-acea-c9b51ce84cf5")
+    ///     .build()?;
+    /// let response = client.delete_live_stream_monitor(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeleteLiveStreamMonitorError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3203,6 +4706,25 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DeleteLiveTimeShiftRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteLiveTimeShiftRule（删除直播时移规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveTimeShiftRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteLiveTimeShiftRuleRequest;
+    ///
+    /// let request = DeleteLiveTimeShiftRuleRequest::builder()
+    ///     .domain_name("domain.com")
+    ///     .stream_name("streamname")
+    ///     .app_name("appname")
+    ///     .build()?;
+    /// let response = client.delete_live_time_shift_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeleteLiveTimeShiftRuleError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3216,6 +4738,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveTimeShiftTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteLiveTimeShiftTemplate（删除直播时移模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveTimeShiftTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteLiveTimeShiftTemplateRequest;
+    ///
+    /// let request = DeleteLiveTimeShiftTemplateRequest::builder()
+    ///     .template_id(1000)
+    ///     .build()?;
+    /// let response = client.delete_live_time_shift_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3235,6 +4774,26 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DeleteLiveTranscodeRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteLiveTranscodeRule（删除转码规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveTranscodeRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteLiveTranscodeRuleRequest;
+    ///
+    /// let request = DeleteLiveTranscodeRuleRequest::builder()
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .app_name("live")
+    ///     .stream_name("stream1")
+    ///     .template_id(1000)
+    ///     .build()?;
+    /// let response = client.delete_live_transcode_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeleteLiveTranscodeRuleError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3248,6 +4807,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveTranscodeTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteLiveTranscodeTemplate（删除转码模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveTranscodeTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteLiveTranscodeTemplateRequest;
+    ///
+    /// let request = DeleteLiveTranscodeTemplateRequest::builder()
+    ///     .template_id(1000)
+    ///     .build()?;
+    /// let response = client.delete_live_transcode_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3266,6 +4842,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DeleteLiveWatermark`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteLiveWatermark（删除水印）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveWatermark); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteLiveWatermarkRequest;
+    ///
+    /// let request = DeleteLiveWatermarkRequest::builder()
+    ///     .watermark_id(43527)
+    ///     .build()?;
+    /// let response = client.delete_live_watermark(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeleteLiveWatermarkError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3279,6 +4872,25 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveWatermarkRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteLiveWatermarkRule（删除水印规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveWatermarkRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteLiveWatermarkRuleRequest;
+    ///
+    /// let request = DeleteLiveWatermarkRuleRequest::builder()
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .app_name("live")
+    ///     .stream_name("stream1")
+    ///     .build()?;
+    /// let response = client.delete_live_watermark_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3296,6 +4908,23 @@ impl Client {
     ///
     /// **Legacy API.** 该接口已下线,请使用新接口 DeleteLivePullStreamTask。
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeletePullStreamConfigRequest;
+    ///
+    /// let request = DeletePullStreamConfigRequest::builder()
+    ///     .config_id("9745632")
+    ///     .build()?;
+    /// let response = client.delete_pull_stream_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeletePullStreamConfigError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3309,6 +4938,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DeleteRecordTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteRecordTask（删除录制任务（新））](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteRecordTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteRecordTaskRequest;
+    ///
+    /// let request = DeleteRecordTaskRequest::builder()
+    ///     .task_id("UZZUVbQ1FSQFlvKxYSBxUVGzB00UEFTZU5RlNURlhR1FDUVBFUWpCkNbUUBKb")
+    ///     .build()?;
+    /// let response = client.delete_record_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3324,6 +4970,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DeleteScreenshotTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DeleteScreenshotTask（删除截图任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteScreenshotTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DeleteScreenshotTaskRequest;
+    ///
+    /// let request = DeleteScreenshotTaskRequest::builder()
+    ///     .task_id("UZZUVbQ1FSQFlvKxYSBxUVGzB00UEFTZU5RlNURlhR1FDUVBFUWpCkNbUUBKb")
+    ///     .build()?;
+    /// let response = client.delete_screenshot_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeleteScreenshotTaskError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3337,6 +5000,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeAIGCTaskStatus`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeAIGCTaskStatus（查询AIGC任务详情）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAIGCTaskStatus); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeAigcTaskStatusRequest;
+    ///
+    /// let request = DescribeAigcTaskStatusRequest::builder()
+    ///     .task_id("ff08e8bb-b378-****-40ee-83ba685f8fdd")
+    ///     .build()?;
+    /// let response = client.describe_aigc_task_status(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3352,6 +5032,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeAllStreamPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeAllStreamPlayInfoList（查询某个时间点所有流的下行播放数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAllStreamPlayInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeAllStreamPlayInfoListRequest;
+    ///
+    /// let request = DescribeAllStreamPlayInfoListRequest::builder()
+    ///     .query_time("2019-12-12 10:00:00")
+    ///     .build()?;
+    /// let response = client.describe_all_stream_play_info_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3370,6 +5067,25 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeAreaBillBandwidthAndFluxList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeAreaBillBandwidthAndFluxList（海外分区直播播放带宽和流量数据查询）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAreaBillBandwidthAndFluxList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeAreaBillBandwidthAndFluxListRequest;
+    ///
+    /// let request = DescribeAreaBillBandwidthAndFluxListRequest::builder()
+    ///     .play_domains(["5000.playdomain.com".to_owned()])
+    ///     .start_time("2019-02-0100:00:00")
+    ///     .end_time("2019-02-0100:10:00")
+    ///     .build()?;
+    /// let response = client.describe_area_bill_bandwidth_and_flux_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeAreaBillBandwidthAndFluxListError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3387,6 +5103,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeAuditGroupTag`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeAuditGroupTag（直播审核获取标签组分类数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditGroupTag); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeAuditGroupTagRequest;
+    ///
+    /// let request = DescribeAuditGroupTagRequest::builder()
+    ///     .tag_type("Other")
+    ///     .build()?;
+    /// let response = client.describe_audit_group_tag(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeAuditGroupTagError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3400,6 +5133,25 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeAuditImages`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeAuditImages（直播审核图库获取图片）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditImages); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeAuditImagesRequest;
+    ///
+    /// let request = DescribeAuditImagesRequest::builder()
+    ///     .label("Normal")
+    ///     .page_index(1)
+    ///     .page_size(10)
+    ///     .build()?;
+    /// let response = client.describe_audit_images(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3424,6 +5176,25 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeAuditKeywordLibs`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeAuditKeywordLibs（直播审核词库列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditKeywordLibs); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeAuditKeywordLibsRequest;
+    ///
+    /// let request = DescribeAuditKeywordLibsRequest::builder()
+    ///     .offset(0)
+    ///     .limit(100)
+    ///     .name("autotest_lib_001")
+    ///     .build()?;
+    /// let response = client.describe_audit_keyword_libs(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeAuditKeywordLibsError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3446,6 +5217,27 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeAuditKeywords`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeAuditKeywords（直播审核获取关键词）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditKeywords); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeAuditKeywordsRequest;
+    ///
+    /// let request = DescribeAuditKeywordsRequest::builder()
+    ///     .limit(0)
+    ///     .offset(100)
+    ///     .lib_id("4c49c04f-6617-4705-b3ff-bedce642bfcb")
+    ///     .content("")
+    ///     .labels([])
+    ///     .build()?;
+    /// let response = client.describe_audit_keywords(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3470,6 +5262,26 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeAuditRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeAuditRules（获取审核规则列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditRules); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeAuditRulesRequest;
+    ///
+    /// let request = DescribeAuditRulesRequest::builder()
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .template_id(1016)
+    ///     .app_name("live")
+    ///     .stream_name("test1")
+    ///     .build()?;
+    /// let response = client.describe_audit_rules(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeAuditRulesError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3484,6 +5296,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeAuditTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeAuditTemplate（获取审核模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeAuditTemplateRequest;
+    ///
+    /// let request = DescribeAuditTemplateRequest::builder()
+    ///     .template_id(55023)
+    ///     .build()?;
+    /// let response = client.describe_audit_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeAuditTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3497,6 +5326,25 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeAuditTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeAuditTemplates（获取审核模板列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAuditTemplates); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeAuditTemplatesRequest;
+    ///
+    /// let request = DescribeAuditTemplatesRequest::builder()
+    ///     .with_text_audit(false)
+    ///     .page_num(1)
+    ///     .page_size(10)
+    ///     .build()?;
+    /// let response = client.describe_audit_templates(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3525,6 +5373,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeBackupStreamList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeBackupStreamList（查询直播中的主备流）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeBackupStreamList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeBackupStreamListRequest;
+    ///
+    /// let request = DescribeBackupStreamListRequest::builder()
+    ///     .stream_name("stream1")
+    ///     .build()?;
+    /// let response = client.describe_backup_stream_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeBackupStreamListError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3538,6 +5403,25 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeBillBandwidthAndFluxList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeBillBandwidthAndFluxList（直播播放带宽和流量数据查询）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeBillBandwidthAndFluxList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeBillBandwidthAndFluxListRequest;
+    ///
+    /// let request = DescribeBillBandwidthAndFluxListRequest::builder()
+    ///     .end_time("2019-02-01T00:10:00+08:00")
+    ///     .start_time("2019-02-01T00:00:00+08:00")
+    ///     .play_domains(["5000.playdomain.com".to_owned()])
+    ///     .build()?;
+    /// let response = client.describe_bill_bandwidth_and_flux_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3556,6 +5440,27 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeCallbackRecordsList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeCallbackRecordsList（回调事件查询）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCallbackRecordsList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeCallbackRecordsListRequest;
+    ///
+    /// let request = DescribeCallbackRecordsListRequest::builder()
+    ///     .stream_name("stream1")
+    ///     .start_time("2020-10-12T00:00:00+08:00")
+    ///     .end_time("2020-10-12T00:10:00+08:00")
+    ///     .page_num(1u64)
+    ///     .page_size(10u64)
+    ///     .build()?;
+    /// let response = client.describe_callback_records_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3583,6 +5488,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeCaster`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeCaster（查询导播台信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCaster); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeCasterRequest;
+    ///
+    /// let request = DescribeCasterRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.describe_caster(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeCasterError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3596,6 +5518,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeCasterDisplayInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeCasterDisplayInfo（查询导播台展示信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterDisplayInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeCasterDisplayInfoRequest;
+    ///
+    /// let request = DescribeCasterDisplayInfoRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.describe_caster_display_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3614,6 +5553,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeCasterEmergencyStatus`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeCasterEmergencyStatus（查询导播台备播状态）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterEmergencyStatus); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeCasterEmergencyStatusRequest;
+    ///
+    /// let request = DescribeCasterEmergencyStatusRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.describe_caster_emergency_status(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeCasterEmergencyStatusError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3631,6 +5587,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeCasterInputInfos`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeCasterInputInfos（查询导播台输入源列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterInputInfos); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeCasterInputInfosRequest;
+    ///
+    /// let request = DescribeCasterInputInfosRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.describe_caster_input_infos(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeCasterInputInfosError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3644,6 +5617,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeCasterLayoutInfos`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeCasterLayoutInfos（查询导播台布局列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterLayoutInfos); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeCasterLayoutInfosRequest;
+    ///
+    /// let request = DescribeCasterLayoutInfosRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.describe_caster_layout_infos(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3662,6 +5652,22 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeCasterList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeCasterList（查询导播台列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeCasterListRequest;
+    ///
+    /// let request = DescribeCasterListRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_caster_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeCasterListError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3675,6 +5681,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeCasterMarkPicInfos`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeCasterMarkPicInfos（查询导播台水印信息列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterMarkPicInfos); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeCasterMarkPicInfosRequest;
+    ///
+    /// let request = DescribeCasterMarkPicInfosRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.describe_caster_mark_pic_infos(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3693,6 +5716,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeCasterMarkWordInfos`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeCasterMarkWordInfos（查询导播台文本配置列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterMarkWordInfos); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeCasterMarkWordInfosRequest;
+    ///
+    /// let request = DescribeCasterMarkWordInfosRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.describe_caster_mark_word_infos(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeCasterMarkWordInfosError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3709,6 +5749,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeCasterOutputInfos`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeCasterOutputInfos（查询导播台的推流信息列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterOutputInfos); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeCasterOutputInfosRequest;
+    ///
+    /// let request = DescribeCasterOutputInfosRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.describe_caster_output_infos(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3727,6 +5784,25 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeCasterPlayUrl`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeCasterPlayUrl（获取导播台视频流播放url）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterPlayUrl); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeCasterPlayUrlRequest;
+    ///
+    /// let request = DescribeCasterPlayUrlRequest::builder()
+    ///     .play_url_type(1)
+    ///     .caster_id(63501u64)
+    ///     .play_url_index(1)
+    ///     .build()?;
+    /// let response = client.describe_caster_play_url(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeCasterPlayUrlError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3740,6 +5816,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeCasterTransitionTypes`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeCasterTransitionTypes（获取导播台转场列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterTransitionTypes); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeCasterTransitionTypesRequest;
+    ///
+    /// let request = DescribeCasterTransitionTypesRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.describe_caster_transition_types(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3758,6 +5851,22 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeCasterUserStatus`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeCasterUserStatus（查询当前APPID导播台业务状态）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeCasterUserStatus); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeCasterUserStatusRequest;
+    ///
+    /// let request = DescribeCasterUserStatusRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_caster_user_status(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeCasterUserStatusError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3771,6 +5880,27 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeConcurrentRecordStreamNum`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeConcurrentRecordStreamNum（查询并发录制路数）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeConcurrentRecordStreamNum); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeConcurrentRecordStreamNumRequest;
+    ///
+    /// let request = DescribeConcurrentRecordStreamNumRequest::builder()
+    ///     .push_domains(["5000.livepush.com".to_owned()])
+    ///     .end_time("2019-03-01 T12:00:00+08:00")
+    ///     .start_time("2019-03-01T00:00:00+08:00")
+    ///     .live_type("NormalLive")
+    ///     .mainland_or_oversea("Mainland")
+    ///     .build()?;
+    /// let response = client.describe_concurrent_record_stream_num(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3789,6 +5919,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeDeliverBandwidthList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeDeliverBandwidthList（查询直播转推计费带宽）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeDeliverBandwidthList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeDeliverBandwidthListRequest;
+    ///
+    /// let request = DescribeDeliverBandwidthListRequest::builder()
+    ///     .end_time("2020-01-07T21:15:00+08:00")
+    ///     .start_time("2020-01-07T21:10:00+08:00")
+    ///     .build()?;
+    /// let response = client.describe_deliver_bandwidth_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeDeliverBandwidthListError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3805,6 +5953,25 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeDeliverLogDownList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeDeliverLogDownList（批量获取转推日志的URL）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeDeliverLogDownList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeDeliverLogDownListRequest;
+    ///
+    /// let request = DescribeDeliverLogDownListRequest::builder()
+    ///     .start_time("2022-02-09T12:36:42Z")
+    ///     .end_time("2022-02-09T13:36:42Z")
+    ///     .deliver_domains(["5000.liveplay.com".to_owned()])
+    ///     .build()?;
+    /// let response = client.describe_deliver_log_down_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3823,6 +5990,24 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeGroupProIspPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeGroupProIspPlayInfoList（查询按省份和运营商分组的下行播放数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeGroupProIspPlayInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeGroupProIspPlayInfoListRequest;
+    ///
+    /// let request = DescribeGroupProIspPlayInfoListRequest::builder()
+    ///     .end_time("2019-03-29T09:10:00+08:00")
+    ///     .start_time("2019-03-29T09:00:00+08:00")
+    ///     .build()?;
+    /// let response = client.describe_group_pro_isp_play_info_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3843,6 +6028,25 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeHttpStatusInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeHttpStatusInfoList（查询播放http状态码明细数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeHttpStatusInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeHttpStatusInfoListRequest;
+    ///
+    /// let request = DescribeHttpStatusInfoListRequest::builder()
+    ///     .end_time("2019-03-01T00:01:00+08:00")
+    ///     .start_time("2019-03-01T00:00:00+08:00")
+    ///     .play_domains(["5000.liveplay.com".to_owned()])
+    ///     .build()?;
+    /// let response = client.describe_http_status_info_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeHttpStatusInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3859,6 +6063,22 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveAvatarBackgroundList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveAvatarBackgroundList（查询直播数字人背景列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarBackgroundList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveAvatarBackgroundListRequest;
+    ///
+    /// let request = DescribeLiveAvatarBackgroundListRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_avatar_background_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3877,6 +6097,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveAvatarCloneFigureList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveAvatarCloneFigureList（查询数字人直播间克隆形象）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarCloneFigureList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveAvatarCloneFigureListRequest;
+    ///
+    /// let request = DescribeLiveAvatarCloneFigureListRequest::builder()
+    ///     .task_id("7501606042561581056")
+    ///     .build()?;
+    /// let response = client.describe_live_avatar_clone_figure_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveAvatarCloneFigureListError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3894,6 +6131,22 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveAvatarImageList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveAvatarImageList（查询直播数字人形象列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarImageList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveAvatarImageListRequest;
+    ///
+    /// let request = DescribeLiveAvatarImageListRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_avatar_image_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveAvatarImageListError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3910,6 +6163,24 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveAvatarRooms`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveAvatarRooms（查询数字人直播间）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarRooms); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveAvatarRoomsRequest;
+    ///
+    /// let request = DescribeLiveAvatarRoomsRequest::builder()
+    ///     .page_index(1)
+    ///     .page_size(10)
+    ///     .build()?;
+    /// let response = client.describe_live_avatar_rooms(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3933,6 +6204,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveAvatarScripts`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveAvatarScripts（查询数字人直播间话术列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarScripts); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveAvatarScriptsRequest;
+    ///
+    /// let request = DescribeLiveAvatarScriptsRequest::builder()
+    ///     .room_id("1002")
+    ///     .build()?;
+    /// let response = client.describe_live_avatar_scripts(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3960,6 +6248,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveAvatarTemporaryScriptList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveAvatarTemporaryScriptList（查询数字人直播间临时话术列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarTemporaryScriptList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveAvatarTemporaryScriptListRequest;
+    ///
+    /// let request = DescribeLiveAvatarTemporaryScriptListRequest::builder()
+    ///     .room_id("1001")
+    ///     .build()?;
+    /// let response = client.describe_live_avatar_temporary_script_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveAvatarTemporaryScriptListError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -3976,6 +6281,22 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveAvatarTimbreList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveAvatarTimbreList（查询直播数字人音色列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveAvatarTimbreList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveAvatarTimbreListRequest;
+    ///
+    /// let request = DescribeLiveAvatarTimbreListRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_avatar_timbre_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -3994,6 +6315,22 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveCallbackRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveCallbackRules（获取回调规则列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCallbackRules); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveCallbackRulesRequest;
+    ///
+    /// let request = DescribeLiveCallbackRulesRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_callback_rules(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveCallbackRulesError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4010,6 +6347,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveCallbackTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveCallbackTemplate（获取直播单个回调模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCallbackTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveCallbackTemplateRequest;
+    ///
+    /// let request = DescribeLiveCallbackTemplateRequest::builder()
+    ///     .template_id(1000)
+    ///     .build()?;
+    /// let response = client.describe_live_callback_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4028,6 +6382,22 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveCallbackTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveCallbackTemplates（获取回调模板列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCallbackTemplates); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveCallbackTemplatesRequest;
+    ///
+    /// let request = DescribeLiveCallbackTemplatesRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_callback_templates(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveCallbackTemplatesError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4045,6 +6415,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveCert`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveCert（获取证书信息(该接口已下线,请使用新接口 ssl.DescribeCertificateDetail)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCert); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveCertRequest;
+    ///
+    /// let request = DescribeLiveCertRequest::builder()
+    ///     .cert_id(1000)
+    ///     .build()?;
+    /// let response = client.describe_live_cert(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveCertError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4059,6 +6446,22 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveCerts`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveCerts（获取证书信息列表(该接口已下线，请使用新接口 DescribeLiveDomainCertBindings)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCerts); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveCertsRequest;
+    ///
+    /// let request = DescribeLiveCertsRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_certs(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveCertsError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4072,6 +6475,22 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveCloudEffectConfig`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveCloudEffectConfig（查询直播云端特效配置信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCloudEffectConfig); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveCloudEffectConfigRequest;
+    ///
+    /// let request = DescribeLiveCloudEffectConfigRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_cloud_effect_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4090,6 +6509,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveCloudEffectList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveCloudEffectList（查询直播云端特效列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCloudEffectList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveCloudEffectListRequest;
+    ///
+    /// let request = DescribeLiveCloudEffectListRequest::builder()
+    ///     .prompt("小狗")
+    ///     .build()?;
+    /// let response = client.describe_live_cloud_effect_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveCloudEffectListError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4106,6 +6542,22 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveDelayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveDelayInfoList（获取直播延播列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDelayInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveDelayInfoListRequest;
+    ///
+    /// let request = DescribeLiveDelayInfoListRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_delay_info_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4124,6 +6576,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveDomain`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveDomain（查询域名信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomain); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveDomainRequest;
+    ///
+    /// let request = DescribeLiveDomainRequest::builder()
+    ///     .domain_name("yourdomain.test.com")
+    ///     .build()?;
+    /// let response = client.describe_live_domain(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveDomainError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4138,6 +6607,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveDomainCert`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveDomainCert（获取域名证书信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomainCert); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveDomainCertRequest;
+    ///
+    /// let request = DescribeLiveDomainCertRequest::builder()
+    ///     .domain_name("5000.liveplay.myqcloud.com")
+    ///     .build()?;
+    /// let response = client.describe_live_domain_cert(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveDomainCertError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4151,6 +6637,26 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveDomainCertBindings`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveDomainCertBindings（查询绑定证书的域名列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomainCertBindings); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveDomainCertBindingsRequest;
+    ///
+    /// let request = DescribeLiveDomainCertBindingsRequest::builder()
+    ///     .domain_search("")
+    ///     .domain_name("abc.com")
+    ///     .offset(0)
+    ///     .length(50)
+    ///     .build()?;
+    /// let response = client.describe_live_domain_cert_bindings(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4170,6 +6676,22 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveDomainPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveDomainPlayInfoList（查询实时的域名维度下行播放数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomainPlayInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveDomainPlayInfoListRequest;
+    ///
+    /// let request = DescribeLiveDomainPlayInfoListRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_domain_play_info_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveDomainPlayInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4188,6 +6710,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveDomainReferer`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveDomainReferer（查询直播域名 Referer 黑白名单配置）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomainReferer); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveDomainRefererRequest;
+    ///
+    /// let request = DescribeLiveDomainRefererRequest::builder()
+    ///     .domain_name("5000.liveplay.myqcloud.com")
+    ///     .build()?;
+    /// let response = client.describe_live_domain_referer(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveDomainRefererError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4204,6 +6743,27 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveDomains`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveDomains（查询域名列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomains); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveDomainsRequest;
+    ///
+    /// let request = DescribeLiveDomainsRequest::builder()
+    ///     .is_delay_live(0u64)
+    ///     .page_size(10u64)
+    ///     .page_num(1u64)
+    ///     .domain_status(1u64)
+    ///     .domain_type(1u64)
+    ///     .build()?;
+    /// let response = client.describe_live_domains(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4228,6 +6788,29 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveEnhanceInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveEnhanceInfoList（查询直播增强用量明细）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveEnhanceInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveEnhanceInfoListRequest;
+    ///
+    /// let request = DescribeLiveEnhanceInfoListRequest::builder()
+    ///     .start_time("2024-12-24T10:43:22+08:00")
+    ///     .end_time("2024-12-25T10:43:22+08:00")
+    ///     .granularity(0)
+    ///     .domain_names(["5000.livepull.stream.com".to_owned()])
+    ///     .r#type(["SUPER_RESOLUTION".to_owned()])
+    ///     .resolution(["720P".to_owned()])
+    ///     .fps(["30".to_owned()])
+    ///     .build()?;
+    /// let response = client.describe_live_enhance_info_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveEnhanceInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4245,6 +6828,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLivePackageInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Documented rate limit: 20 requests per second (默认接口请求频率限制：20次/秒。).
     /// - Source: [DescribeLivePackageInfo（查询直播套餐包信息）](https://cloud.tencent.com/document/api/267/40942); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{DescribeLivePackageInfoRequest, PackageType};
+    ///
+    /// let request = DescribeLivePackageInfoRequest::builder()
+    ///     .package_type(PackageType::Flux)
+    ///     .build()?;
+    /// let response = client.describe_live_package_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4269,6 +6869,22 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLivePadRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLivePadRules（获取直播垫片规则列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePadRules); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLivePadRulesRequest;
+    ///
+    /// let request = DescribeLivePadRulesRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_pad_rules(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLivePadRulesError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4282,6 +6898,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLivePadStreamList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLivePadStreamList（查询直播中的垫片流列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePadStreamList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLivePadStreamListRequest;
+    ///
+    /// let request = DescribeLivePadStreamListRequest::builder()
+    ///     .domain_name("5000.livepush.com")
+    ///     .build()?;
+    /// let response = client.describe_live_pad_stream_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4309,6 +6942,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLivePadTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLivePadTemplate（获取单个直播垫片模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePadTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLivePadTemplateRequest;
+    ///
+    /// let request = DescribeLivePadTemplateRequest::builder()
+    ///     .template_id(1u64)
+    ///     .build()?;
+    /// let response = client.describe_live_pad_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLivePadTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4322,6 +6972,22 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLivePadTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLivePadTemplates（获取直播垫片模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePadTemplates); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLivePadTemplatesRequest;
+    ///
+    /// let request = DescribeLivePadTemplatesRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_pad_templates(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4337,6 +7003,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLivePlayAuthKey`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLivePlayAuthKey（查询播放鉴权key）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePlayAuthKey); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLivePlayAuthKeyRequest;
+    ///
+    /// let request = DescribeLivePlayAuthKeyRequest::builder()
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .build()?;
+    /// let response = client.describe_live_play_auth_key(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLivePlayAuthKeyError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4350,6 +7033,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLivePullStreamTaskStatus`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLivePullStreamTaskStatus（查询直播拉流任务状态）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePullStreamTaskStatus); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLivePullStreamTaskStatusRequest;
+    ///
+    /// let request = DescribeLivePullStreamTaskStatusRequest::builder()
+    ///     .task_id("965412")
+    ///     .build()?;
+    /// let response = client.describe_live_pull_stream_task_status(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4368,6 +7068,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLivePullStreamTasks`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLivePullStreamTasks（查询直播拉流任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePullStreamTasks); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLivePullStreamTasksRequest;
+    ///
+    /// let request = DescribeLivePullStreamTasksRequest::builder()
+    ///     .task_id("9654231")
+    ///     .build()?;
+    /// let response = client.describe_live_pull_stream_tasks(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4395,6 +7112,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLivePushAuthKey`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLivePushAuthKey（查询推流鉴权key）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePushAuthKey); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLivePushAuthKeyRequest;
+    ///
+    /// let request = DescribeLivePushAuthKeyRequest::builder()
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .build()?;
+    /// let response = client.describe_live_push_auth_key(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLivePushAuthKeyError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4409,6 +7143,22 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveRecordRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveRecordRules（获取录制规则列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveRecordRules); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveRecordRulesRequest;
+    ///
+    /// let request = DescribeLiveRecordRulesRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_record_rules(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveRecordRulesError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4422,6 +7172,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveRecordTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveRecordTemplate（获取单个录制模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveRecordTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveRecordTemplateRequest;
+    ///
+    /// let request = DescribeLiveRecordTemplateRequest::builder()
+    ///     .template_id(10000)
+    ///     .build()?;
+    /// let response = client.describe_live_record_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4440,6 +7207,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveRecordTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveRecordTemplates（获取录制模板列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveRecordTemplates); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveRecordTemplatesRequest;
+    ///
+    /// let request = DescribeLiveRecordTemplatesRequest::builder()
+    ///     .is_delay_live(1)
+    ///     .build()?;
+    /// let response = client.describe_live_record_templates(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveRecordTemplatesError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4456,6 +7240,22 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveSmartEraseRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveSmartEraseRules（获取直播智能擦除规则列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSmartEraseRules); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveSmartEraseRulesRequest;
+    ///
+    /// let request = DescribeLiveSmartEraseRulesRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_smart_erase_rules(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4474,6 +7274,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveSmartEraseTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveSmartEraseTemplate（获取单个智能擦除模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSmartEraseTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveSmartEraseTemplateRequest;
+    ///
+    /// let request = DescribeLiveSmartEraseTemplateRequest::builder()
+    ///     .template_id(2u64)
+    ///     .build()?;
+    /// let response = client.describe_live_smart_erase_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveSmartEraseTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4490,6 +7307,22 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveSmartEraseTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveSmartEraseTemplates（获取直播智能擦除模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSmartEraseTemplates); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveSmartEraseTemplatesRequest;
+    ///
+    /// let request = DescribeLiveSmartEraseTemplatesRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_smart_erase_templates(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4508,6 +7341,22 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveSnapshotRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveSnapshotRules（获取截图规则列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSnapshotRules); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveSnapshotRulesRequest;
+    ///
+    /// let request = DescribeLiveSnapshotRulesRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_snapshot_rules(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveSnapshotRulesError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4525,6 +7374,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveSnapshotTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveSnapshotTemplate（获取单个截图模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSnapshotTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveSnapshotTemplateRequest;
+    ///
+    /// let request = DescribeLiveSnapshotTemplateRequest::builder()
+    ///     .template_id(1000)
+    ///     .build()?;
+    /// let response = client.describe_live_snapshot_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveSnapshotTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4541,6 +7407,22 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveSnapshotTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveSnapshotTemplates（获取截图模板列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveSnapshotTemplates); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveSnapshotTemplatesRequest;
+    ///
+    /// let request = DescribeLiveSnapshotTemplatesRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_snapshot_templates(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4562,6 +7444,32 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveStreamEventList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveStreamEventList（查询推断流事件）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamEventList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveStreamEventListRequest;
+    ///
+    /// let request = DescribeLiveStreamEventListRequest::builder()
+    ///     .domain_name("yourdomain.test.com")
+    ///     .app_name("live")
+    ///     .stream_name("stream")
+    ///     .start_time("2019-01-04T12:00:00Z")
+    ///     .end_time("2019-01-04T20:00:00Z")
+    ///     .page_num(1u64)
+    ///     .page_size(10u64)
+    ///     .is_filter(1)
+    ///     .is_strict(0)
+    ///     .is_asc(0)
+    ///     .build()?;
+    /// let response = client.describe_live_stream_event_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4589,6 +7497,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveStreamMonitor`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveStreamMonitor（查询直播流监播任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamMonitor); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveStreamMonitorRequest;
+    ///
+    /// let request = DescribeLiveStreamMonitorRequest::builder()
+    ///     .monitor_id("1bd5af00-5be5-4e4d-aa75-340ba0f35586")
+    ///     .build()?;
+    /// let response = client.describe_live_stream_monitor(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveStreamMonitorError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4605,6 +7530,24 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveStreamMonitorList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveStreamMonitorList（查询直播流监播任务配置列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamMonitorList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveStreamMonitorListRequest;
+    ///
+    /// let request = DescribeLiveStreamMonitorListRequest::builder()
+    ///     .index(0u64)
+    ///     .count(1u64)
+    ///     .build()?;
+    /// let response = client.describe_live_stream_monitor_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4626,6 +7569,26 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveStreamOnlineList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveStreamOnlineList（查询直播中的流）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamOnlineList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveStreamOnlineListRequest;
+    ///
+    /// let request = DescribeLiveStreamOnlineListRequest::builder()
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .app_name("live")
+    ///     .page_num(1u64)
+    ///     .page_size(10u64)
+    ///     .build()?;
+    /// let response = client.describe_live_stream_online_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4655,6 +7618,29 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveStreamPublishedList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveStreamPublishedList（查询历史流列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamPublishedList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveStreamPublishedListRequest;
+    ///
+    /// let request = DescribeLiveStreamPublishedListRequest::builder()
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .app_name("live")
+    ///     .stream_name("myroomname")
+    ///     .page_num(1u64)
+    ///     .page_size(10u64)
+    ///     .start_time("2015-06-25T03:30:50Z")
+    ///     .end_time("2015-12-26T03:30:50Z")
+    ///     .build()?;
+    /// let response = client.describe_live_stream_published_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveStreamPublishedListError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4681,6 +7667,26 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveStreamPushInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveStreamPushInfoList（获取在线流的推流数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamPushInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveStreamPushInfoListRequest;
+    ///
+    /// let request = DescribeLiveStreamPushInfoListRequest::builder()
+    ///     .push_domain("5000.pushdomain.com")
+    ///     .app_name("live")
+    ///     .page_num(1u64)
+    ///     .page_size(1000u64)
+    ///     .build()?;
+    /// let response = client.describe_live_stream_push_info_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4718,6 +7724,25 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveStreamState`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveStreamState（查询流状态）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamState); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveStreamStateRequest;
+    ///
+    /// let request = DescribeLiveStreamStateRequest::builder()
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .app_name("live")
+    ///     .stream_name("stream1")
+    ///     .build()?;
+    /// let response = client.describe_live_stream_state(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveStreamStateError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4731,6 +7756,25 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveTimeShiftBillInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveTimeShiftBillInfoList（直播时移计费信息查询）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTimeShiftBillInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveTimeShiftBillInfoListRequest;
+    ///
+    /// let request = DescribeLiveTimeShiftBillInfoListRequest::builder()
+    ///     .push_domains(["start-push.elliotxing.com".to_owned()])
+    ///     .start_time("2022-05-06T00:30:00Z")
+    ///     .end_time("2022-05-06T12:30:00Z")
+    ///     .build()?;
+    /// let response = client.describe_live_time_shift_bill_info_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4749,6 +7793,22 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveTimeShiftRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveTimeShiftRules（获取直播时移规则列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTimeShiftRules); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveTimeShiftRulesRequest;
+    ///
+    /// let request = DescribeLiveTimeShiftRulesRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_time_shift_rules(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveTimeShiftRulesError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4765,6 +7825,22 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveTimeShiftTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveTimeShiftTemplates（获取直播时移模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTimeShiftTemplates); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveTimeShiftTemplatesRequest;
+    ///
+    /// let request = DescribeLiveTimeShiftTemplatesRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_time_shift_templates(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4783,6 +7859,29 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveTimeShiftWriteSizeInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveTimeShiftWriteSizeInfoList（直播时移写入量数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTimeShiftWriteSizeInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveTimeShiftWriteSizeInfoListRequest;
+    ///
+    /// let request = DescribeLiveTimeShiftWriteSizeInfoListRequest::builder()
+    ///     .start_time("2024-12-24T02:28:54Z")
+    ///     .end_time("2024-12-25T02:28:54Z")
+    ///     .domain_names(["5000.livepull.com".to_owned()])
+    ///     .dimensions(["StorageDays".to_owned()])
+    ///     .storage_days([1])
+    ///     .granularity(0)
+    ///     .mainland_or_oversea("Oversea")
+    ///     .build()?;
+    /// let response = client.describe_live_time_shift_write_size_info_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveTimeShiftWriteSizeInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4800,6 +7899,25 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveTranscodeDetailInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveTranscodeDetailInfo（查询直播转码统计信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTranscodeDetailInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveTranscodeDetailInfoRequest;
+    ///
+    /// let request = DescribeLiveTranscodeDetailInfoRequest::builder()
+    ///     .page_num(1u64)
+    ///     .page_size(20u64)
+    ///     .day_time("20190307")
+    ///     .build()?;
+    /// let response = client.describe_live_transcode_detail_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4827,6 +7945,22 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveTranscodeRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveTranscodeRules（获取转码规则列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTranscodeRules); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveTranscodeRulesRequest;
+    ///
+    /// let request = DescribeLiveTranscodeRulesRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_transcode_rules(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveTranscodeRulesError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4844,6 +7978,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveTranscodeTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveTranscodeTemplate（获取单个转码模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTranscodeTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveTranscodeTemplateRequest;
+    ///
+    /// let request = DescribeLiveTranscodeTemplateRequest::builder()
+    ///     .template_id(1000)
+    ///     .build()?;
+    /// let response = client.describe_live_transcode_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveTranscodeTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4860,6 +8011,22 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveTranscodeTemplates`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveTranscodeTemplates（获取转码模板列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTranscodeTemplates); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveTranscodeTemplatesRequest;
+    ///
+    /// let request = DescribeLiveTranscodeTemplatesRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_transcode_templates(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4881,6 +8048,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveTranscodeTotalInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveTranscodeTotalInfo（查询转码总量数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTranscodeTotalInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveTranscodeTotalInfoRequest;
+    ///
+    /// let request = DescribeLiveTranscodeTotalInfoRequest::builder()
+    ///     .end_time("2019-03-01T12:00:00+08:00")
+    ///     .start_time("2019-03-01T00:00:00+08:00")
+    ///     .build()?;
+    /// let response = client.describe_live_transcode_total_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveTranscodeTotalInfoError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4898,6 +8083,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveWatermark`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveWatermark（获取单个水印）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveWatermark); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveWatermarkRequest;
+    ///
+    /// let request = DescribeLiveWatermarkRequest::builder()
+    ///     .watermark_id(10001u64)
+    ///     .build()?;
+    /// let response = client.describe_live_watermark(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveWatermarkError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4911,6 +8113,22 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveWatermarkRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveWatermarkRules（获取水印规则列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveWatermarkRules); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveWatermarkRulesRequest;
+    ///
+    /// let request = DescribeLiveWatermarkRulesRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_watermark_rules(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4928,6 +8146,22 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveWatermarks`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveWatermarks（查询水印列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveWatermarks); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveWatermarksRequest;
+    ///
+    /// let request = DescribeLiveWatermarksRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_watermarks(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4952,6 +8186,22 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLiveXP2PDetailInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLiveXP2PDetailInfoList（P2P流数据查询）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveXP2PDetailInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLiveXp2pDetailInfoListRequest;
+    ///
+    /// let request = DescribeLiveXp2pDetailInfoListRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_xp2p_detail_info_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLiveXp2pDetailInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4970,6 +8220,25 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeLogDownloadList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeLogDownloadList（批量获取日志URL）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLogDownloadList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeLogDownloadListRequest;
+    ///
+    /// let request = DescribeLogDownloadListRequest::builder()
+    ///     .end_time("2019-03-12 12:00:00")
+    ///     .start_time("2019-03-12 00:00:00")
+    ///     .play_domains(["5000.liveplay.com".to_owned()])
+    ///     .build()?;
+    /// let response = client.describe_log_download_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeLogDownloadListError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -4983,6 +8252,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeMonitorReport`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeMonitorReport（查询监播报告）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeMonitorReport); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeMonitorReportRequest;
+    ///
+    /// let request = DescribeMonitorReportRequest::builder()
+    ///     .monitor_id("1bd5af00-5be5-4e4d-aa75-340ba0f35586")
+    ///     .build()?;
+    /// let response = client.describe_monitor_report(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -4998,6 +8284,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeOriginStreamInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeOriginStreamInfo（获取直播源站配置信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeOriginStreamInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeOriginStreamInfoRequest;
+    ///
+    /// let request = DescribeOriginStreamInfoRequest::builder()
+    ///     .domain_name("autotest-third-source01.elementtest.org")
+    ///     .build()?;
+    /// let response = client.describe_origin_stream_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeOriginStreamInfoError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5011,6 +8314,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeOriginWhiteIpList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeOriginWhiteIpList（获取直播源站白名单信息。）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeOriginWhiteIpList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeOriginWhiteIpListRequest;
+    ///
+    /// let request = DescribeOriginWhiteIpListRequest::builder()
+    ///     .domain("aaa.com")
+    ///     .build()?;
+    /// let response = client.describe_origin_white_ip_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5030,6 +8350,27 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribePlayErrorCodeDetailInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribePlayErrorCodeDetailInfoList（查询播放http错误码实时数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePlayErrorCodeDetailInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribePlayErrorCodeDetailInfoListRequest;
+    ///
+    /// let request = DescribePlayErrorCodeDetailInfoListRequest::builder()
+    ///     .stat_type("4xx")
+    ///     .end_time("2019-03-01T00:01:00+08:00")
+    ///     .start_time("2019-03-01T00:00:00+08:00")
+    ///     .play_domains(["5000.playdomain.com".to_owned()])
+    ///     .granularity(1u64)
+    ///     .build()?;
+    /// let response = client.describe_play_error_code_detail_info_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribePlayErrorCodeDetailInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5047,6 +8388,25 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribePlayErrorCodeSumInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribePlayErrorCodeSumInfoList（查询播放http错误码汇总数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePlayErrorCodeSumInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribePlayErrorCodeSumInfoListRequest;
+    ///
+    /// let request = DescribePlayErrorCodeSumInfoListRequest::builder()
+    ///     .play_domains(["5000.playdomain.com".to_owned()])
+    ///     .start_time("2019-03-01 00:00:00")
+    ///     .end_time("2019-03-01 12:00:00")
+    ///     .build()?;
+    /// let response = client.describe_play_error_code_sum_info_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5075,6 +8435,26 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeProIspPlaySumInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeProIspPlaySumInfoList（查询分省份分运营商播放汇总数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeProIspPlaySumInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeProIspPlaySumInfoListRequest;
+    ///
+    /// let request = DescribeProIspPlaySumInfoListRequest::builder()
+    ///     .stat_type("Province")
+    ///     .end_time("2019-03-01T12:00:00+08:00")
+    ///     .start_time("2019-03-01T00:00:00+08:00")
+    ///     .play_domains(["5000.playdomain.com".to_owned()])
+    ///     .build()?;
+    /// let response = client.describe_pro_isp_play_sum_info_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeProIspPlaySumInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5102,6 +8482,27 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeProvinceIspPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeProvinceIspPlayInfoList（按省份运营商查询播放信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeProvinceIspPlayInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeProvinceIspPlayInfoListRequest;
+    ///
+    /// let request = DescribeProvinceIspPlayInfoListRequest::builder()
+    ///     .stat_type("Bandwidth")
+    ///     .end_time("2019-02-02T00:00:00+08:00")
+    ///     .start_time("2019-02-01T00:00:00+08:00")
+    ///     .play_domains(["5000.playdomain.com".to_owned()])
+    ///     .granularity(1u64)
+    ///     .build()?;
+    /// let response = client.describe_province_isp_play_info_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeProvinceIspPlayInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5121,6 +8522,23 @@ impl Client {
     ///
     /// **Legacy API.** 该接口已下线,请使用新接口 DescribeLivePullStreamTasks。
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribePullStreamConfigsRequest;
+    ///
+    /// let request = DescribePullStreamConfigsRequest::builder()
+    ///     .config_id("5674")
+    ///     .build()?;
+    /// let response = client.describe_pull_stream_configs(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribePullStreamConfigsError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5137,6 +8555,25 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribePullTransformPushInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribePullTransformPushInfo（查询拉流转推任务的时长信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePullTransformPushInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribePullTransformPushInfoRequest;
+    ///
+    /// let request = DescribePullTransformPushInfoRequest::builder()
+    ///     .start_time("2019-02-01T00:00:00+08:00")
+    ///     .end_time("2019-02-03T00:00:00+08:00")
+    ///     .mainland_or_oversea("Mainland")
+    ///     .build()?;
+    /// let response = client.describe_pull_transform_push_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5155,6 +8592,25 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribePullTransformPushInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribePullTransformPushInfoList（查询拉流转推任务流数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePullTransformPushInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribePullTransformPushInfoListRequest;
+    ///
+    /// let request = DescribePullTransformPushInfoListRequest::builder()
+    ///     .end_time("2022-08-17T16:15:00+08:00")
+    ///     .start_time("2022-08-17T16:05:00+08:00")
+    ///     .task_id("123468")
+    ///     .build()?;
+    /// let response = client.describe_pull_transform_push_info_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribePullTransformPushInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5172,6 +8628,27 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribePushBandwidthAndFluxList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribePushBandwidthAndFluxList（直播推流带宽和流量数据查询）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePushBandwidthAndFluxList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribePushBandwidthAndFluxListRequest;
+    ///
+    /// let request = DescribePushBandwidthAndFluxListRequest::builder()
+    ///     .start_time("2019-02-01T00:00:00+08:00")
+    ///     .end_time("2019-02-03T00:00:00+08:00")
+    ///     .push_domains(["tx-game.push.yximgs.com".to_owned(), "tx-game2.push.yximgs.com".to_owned()])
+    ///     .mainland_or_oversea("Mainland")
+    ///     .granularity(5u64)
+    ///     .build()?;
+    /// let response = client.describe_push_bandwidth_and_flux_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5193,6 +8670,27 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeRecordTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeRecordTask（查询录制任务列表（新））](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeRecordTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeRecordTaskRequest;
+    ///
+    /// let request = DescribeRecordTaskRequest::builder()
+    ///     .app_name("live")
+    ///     .domain_name("5000.live.push.com")
+    ///     .stream_name("livetest")
+    ///     .start_time(1595779200u64)
+    ///     .end_time(1595865600u64)
+    ///     .build()?;
+    /// let response = client.describe_record_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeRecordTaskError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5207,6 +8705,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeSceneVideoTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeSceneVideoTask（查询场景化生视频任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeSceneVideoTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeSceneVideoTaskRequest;
+    ///
+    /// let request = DescribeSceneVideoTaskRequest::builder()
+    ///     .task_id("2*****278-*********Video-721d18cefa094ba4a6*******cbbacab")
+    ///     .build()?;
+    /// let response = client.describe_scene_video_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeSceneVideoTaskError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5220,6 +8735,24 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeScreenShotSheetNumList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeScreenShotSheetNumList（查询截图张数）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeScreenShotSheetNumList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeScreenShotSheetNumListRequest;
+    ///
+    /// let request = DescribeScreenShotSheetNumListRequest::builder()
+    ///     .start_time("2019-11-07T16:00:00Z")
+    ///     .end_time("2019-11-09T15:59:00Z")
+    ///     .build()?;
+    /// let response = client.describe_screen_shot_sheet_num_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5241,6 +8774,27 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeScreenshotTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeScreenshotTask（查询截图任务列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeScreenshotTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeScreenshotTaskRequest;
+    ///
+    /// let request = DescribeScreenshotTaskRequest::builder()
+    ///     .app_name("live")
+    ///     .domain_name("5000.live.push.com")
+    ///     .stream_name("livetest")
+    ///     .start_time(1595779200u64)
+    ///     .end_time(1595865600u64)
+    ///     .build()?;
+    /// let response = client.describe_screenshot_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeScreenshotTaskError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5255,6 +8809,26 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeStreamDayPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeStreamDayPlayInfoList（查询所有流的流量数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamDayPlayInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeStreamDayPlayInfoListRequest;
+    ///
+    /// let request = DescribeStreamDayPlayInfoListRequest::builder()
+    ///     .play_domain("5000.livepush.com")
+    ///     .day_time("2019-02-21")
+    ///     .page_num(1u64)
+    ///     .page_size(1000u64)
+    ///     .build()?;
+    /// let response = client.describe_stream_day_play_info_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5282,6 +8856,28 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeStreamPackageIngestStatistics`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeStreamPackageIngestStatistics（查询媒体包装输入用量信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamPackageIngestStatistics); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeStreamPackageIngestStatisticsRequest;
+    ///
+    /// let request = DescribeStreamPackageIngestStatisticsRequest::builder()
+    ///     .start_time("2026-09-23T00:00:00+08:00")
+    ///     .end_time("2026-09-24T00:00:00+08:00")
+    ///     .channel_ids(["68774AEC000027733C4C".to_owned()])
+    ///     .types(["LiveChannel".to_owned()])
+    ///     .dimension(true)
+    ///     .granularity(5)
+    ///     .build()?;
+    /// let response = client.describe_stream_package_ingest_statistics(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeStreamPackageIngestStatisticsError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5299,6 +8895,27 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeStreamPackageOutputStatistics`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeStreamPackageOutputStatistics（查询媒体包装输出用量信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamPackageOutputStatistics); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeStreamPackageOutputStatisticsRequest;
+    ///
+    /// let request = DescribeStreamPackageOutputStatisticsRequest::builder()
+    ///     .start_time("2026-08-24T00:00:00+08:00")
+    ///     .end_time("2026-08-25T12:00:00+08:00")
+    ///     .types(["LiveChannel".to_owned()])
+    ///     .dimension(false)
+    ///     .granularity(5)
+    ///     .build()?;
+    /// let response = client.describe_stream_package_output_statistics(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeStreamPackageOutputStatisticsError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5315,6 +8932,26 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeStreamPackageRemuxStatistics`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeStreamPackageRemuxStatistics（查询媒体包装转封装用量信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamPackageRemuxStatistics); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeStreamPackageRemuxStatisticsRequest;
+    ///
+    /// let request = DescribeStreamPackageRemuxStatisticsRequest::builder()
+    ///     .start_time("2026-08-24T00:00:00+08:00")
+    ///     .end_time("2026-08-25T00:00:00+08:00")
+    ///     .dimension(false)
+    ///     .granularity(5)
+    ///     .build()?;
+    /// let response = client.describe_stream_package_remux_statistics(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5334,6 +8971,26 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeStreamPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeStreamPlayInfoList（查询流的播放信息列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamPlayInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeStreamPlayInfoListRequest;
+    ///
+    /// let request = DescribeStreamPlayInfoListRequest::builder()
+    ///     .play_domain("5000.playdomain.com")
+    ///     .stream_name("stream1")
+    ///     .end_time("2019-03-01T00:03:00+08:00")
+    ///     .start_time("2019-03-01T00:00:00+08:00")
+    ///     .build()?;
+    /// let response = client.describe_stream_play_info_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeStreamPlayInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5352,6 +9009,25 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeStreamPushInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeStreamPushInfoList（查询某条流上行推流质量数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamPushInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeStreamPushInfoListRequest;
+    ///
+    /// let request = DescribeStreamPushInfoListRequest::builder()
+    ///     .end_time("2019-06-21T12:01:02+08:00")
+    ///     .start_time("2019-06-21T12:00:00+08:00")
+    ///     .stream_name("stream1")
+    ///     .build()?;
+    /// let response = client.describe_stream_push_info_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeStreamPushInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5369,6 +9045,29 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeTimeShiftRecordDetail`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeTimeShiftRecordDetail（查询时移流录制详情）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeTimeShiftRecordDetail); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeTimeShiftRecordDetailRequest;
+    ///
+    /// let request = DescribeTimeShiftRecordDetailRequest::builder()
+    ///     .domain("5000.live.push.com")
+    ///     .app_name("live")
+    ///     .stream_name("livetest")
+    ///     .start_time(1668064484)
+    ///     .end_time(1668064584)
+    ///     .domain_group("")
+    ///     .trans_code_id(330587u64)
+    ///     .build()?;
+    /// let response = client.describe_time_shift_record_detail(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeTimeShiftRecordDetailError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5385,6 +9084,24 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeTimeShiftStreamList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeTimeShiftStreamList（查询时移流列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeTimeShiftStreamList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeTimeShiftStreamListRequest;
+    ///
+    /// let request = DescribeTimeShiftStreamListRequest::builder()
+    ///     .start_time(1668064484)
+    ///     .end_time(1668074484)
+    ///     .build()?;
+    /// let response = client.describe_time_shift_stream_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5413,6 +9130,27 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeTopClientIpSumInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeTopClientIpSumInfoList（查询某段时间top n客户端ip汇总信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeTopClientIpSumInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeTopClientIpSumInfoListRequest;
+    ///
+    /// let request = DescribeTopClientIpSumInfoListRequest::builder()
+    ///     .order_param("TotalFlux")
+    ///     .end_time("2019-03-01T04:00:00+08:00")
+    ///     .page_num(2u64)
+    ///     .page_size(2u64)
+    ///     .start_time("2019-03-01T00:00:00+08:00")
+    ///     .build()?;
+    /// let response = client.describe_top_client_ip_sum_info_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeTopClientIpSumInfoListError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5439,6 +9177,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeTranscodeTaskNum`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeTranscodeTaskNum（查询转码任务数。）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeTranscodeTaskNum); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeTranscodeTaskNumRequest;
+    ///
+    /// let request = DescribeTranscodeTaskNumRequest::builder()
+    ///     .start_time("2020-10-12 00:00:00")
+    ///     .end_time("2020-10-12 00:10:00")
+    ///     .build()?;
+    /// let response = client.describe_transcode_task_num(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeTranscodeTaskNumError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5454,6 +9210,26 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DescribeUploadStreamNums`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeUploadStreamNums（直播上行路数查询）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeUploadStreamNums); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeUploadStreamNumsRequest;
+    ///
+    /// let request = DescribeUploadStreamNumsRequest::builder()
+    ///     .start_time("2020-10-12T00:00:00+08:00")
+    ///     .end_time("2020-10-12T01:01:05+08:00")
+    ///     .granularity(5u64)
+    ///     .domains(["test.com".to_owned()])
+    ///     .build()?;
+    /// let response = client.describe_upload_stream_nums(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeUploadStreamNumsError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5467,6 +9243,28 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `DescribeVisitTopSumInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DescribeVisitTopSumInfoList（查询某时间段top n的域名或流id信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeVisitTopSumInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DescribeVisitTopSumInfoListRequest;
+    ///
+    /// let request = DescribeVisitTopSumInfoListRequest::builder()
+    ///     .start_time("2019-03-01 00:00:00")
+    ///     .end_time("2019-03-01 04:00:00")
+    ///     .page_size(2u64)
+    ///     .page_num(2u64)
+    ///     .top_index("StreamId")
+    ///     .order_param("TotalFlux")
+    ///     .build()?;
+    /// let response = client.describe_visit_top_sum_info_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5495,6 +9293,25 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `DropLiveStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [DropLiveStream（断开直播推流）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DropLiveStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::DropLiveStreamRequest;
+    ///
+    /// let request = DropLiveStreamRequest::builder()
+    ///     .app_name("live")
+    ///     .stream_name("stream1")
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .build()?;
+    /// let response = client.drop_live_stream(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DropLiveStreamError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5508,6 +9325,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `EnableLiveDomain`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [EnableLiveDomain（启用域名）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=EnableLiveDomain); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::EnableLiveDomainRequest;
+    ///
+    /// let request = EnableLiveDomainRequest::builder()
+    ///     .domain_name("www.test.com")
+    ///     .build()?;
+    /// let response = client.enable_live_domain(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5524,6 +9358,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `EnableOptimalSwitching`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [EnableOptimalSwitching（启用择优调度）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=EnableOptimalSwitching); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::EnableOptimalSwitchingRequest;
+    ///
+    /// let request = EnableOptimalSwitchingRequest::builder()
+    ///     .stream_name("stream1")
+    ///     .enable_switch(1)
+    ///     .build()?;
+    /// let response = client.enable_optimal_switching(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`EnableOptimalSwitchingError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5537,6 +9389,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `ForbidLiveDomain`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ForbidLiveDomain（禁用域名）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ForbidLiveDomain); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::ForbidLiveDomainRequest;
+    ///
+    /// let request = ForbidLiveDomainRequest::builder()
+    ///     .domain_name("5000.livepush.com")
+    ///     .build()?;
+    /// let response = client.forbid_live_domain(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5556,6 +9425,26 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `ForbidLiveStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ForbidLiveStream（禁推直播流）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ForbidLiveStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::ForbidLiveStreamRequest;
+    ///
+    /// let request = ForbidLiveStreamRequest::builder()
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .app_name("live")
+    ///     .stream_name("stream1")
+    ///     .resume_time("2018-11-24T12:00:00Z")
+    ///     .build()?;
+    /// let response = client.forbid_live_stream(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`ForbidLiveStreamError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5569,6 +9458,24 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `GenerateLiveAvatarScriptBroadcast`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [GenerateLiveAvatarScriptBroadcast（生成数字人话术播报）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=GenerateLiveAvatarScriptBroadcast); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::GenerateLiveAvatarScriptBroadcastRequest;
+    ///
+    /// let request = GenerateLiveAvatarScriptBroadcastRequest::builder()
+    ///     .room_id("10001")
+    ///     .script_id("20003")
+    ///     .build()?;
+    /// let response = client.generate_live_avatar_script_broadcast(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5590,6 +9497,26 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `InsertTaskTemporaryFiles`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [InsertTaskTemporaryFiles（轮播任务插播文件）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=InsertTaskTemporaryFiles); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::InsertTaskTemporaryFilesRequest;
+    ///
+    /// let request = InsertTaskTemporaryFilesRequest::builder()
+    ///     .task_id("895451")
+    ///     .insert_after_index(0)
+    ///     .temporary_files(["http://vod.com/path/test.mp4".to_owned()])
+    ///     .operator("admin")
+    ///     .build()?;
+    /// let response = client.insert_task_temporary_files(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`InsertTaskTemporaryFilesError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5603,6 +9530,26 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `ModifyAuditKeywordLib`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyAuditKeywordLib（直播审核更新词库）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyAuditKeywordLib); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::ModifyAuditKeywordLibRequest;
+    ///
+    /// let request = ModifyAuditKeywordLibRequest::builder()
+    ///     .name("黄暴过滤")
+    ///     .suggestion("Block")
+    ///     .description("自定义词库")
+    ///     .lib_id("4c49c04f-6617-4705-b3ff-bedce642bfcb")
+    ///     .build()?;
+    /// let response = client.modify_audit_keyword_lib(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5618,6 +9565,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `ModifyAuditTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyAuditTemplate（修改审核模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyAuditTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{AuditTemplate, CmsBizInfo, CmsSceneDetail, ModifyAuditTemplateRequest};
+    ///
+    /// let request = ModifyAuditTemplateRequest::builder()
+    ///     .audit_template(AuditTemplate { template_id: Some(55514), template_name: Some("直播审核_test".to_owned()), description: Some("直播审核_test".to_owned()), cos_bucket: Some("live-test".to_owned()), cos_region: Some("ap-shanghai".to_owned()), cos_file_path: Some("/Audit/{Year}-{Month}-{Day}/{StreamID}-Audit-{Hour}-{Minute}-{Second}{Ext}".to_owned()), audit_image: Some(true), audit_audio: Some(true), snapshot_interval: Some(50), audio_interval: Some(30), enable_failover_cos: Some(false), scene_infos: Some(Vec::from([CmsSceneDetail { biz_infos: Some(Vec::from([CmsBizInfo { strategy_type: Some("ShortAudio".to_owned()), biz_type: Some("1_1_7_55514".to_owned()), status: Some(true), strategy_config: Some("{\"ability\":{\"asr_text\":true,\"audio\":true},\"asr_text_labels\":{\"ad\":[\"AdvertisingDiversion\",\"FinancialAdvertising\"]},\"audio_labels\":{},\"user_text_libs\":[\"0fd0600e-0603-41e8-a985-ae49a73fbe9f\"]}".to_owned()) }, CmsBizInfo { strategy_type: Some("Image".to_owned()), biz_type: Some("1_1_2_55514".to_owned()), status: Some(true), strategy_config: Some("{\"ability\":{\"image\":true,\"ocr_text\":true},\"ocr_text_labels\":{\"ad\":[\"AdvertisingDiversion\",\"FinancialAdvertising\"]},\"image_labels\":{\"illegal\":[\"Delinquenent\",\"NonMainstream\",\"Illegal\",\"Contraband\",\"PersonalPrivacy\",\"Nausea\"],\"ad\":[\"QRCode\",\"LOGO\"]},\"user_text_libs\":[\"0fd0600e-0603-41e8-a985-ae49a73fbe9f\"]}".to_owned()) }, CmsBizInfo { strategy_type: Some("Text".to_owned()), biz_type: Some("1_1_1_55514".to_owned()), status: Some(true), strategy_config: Some("{\"ability\":{\"text\":true},\"ignore_word_conf\":{\"keyword_disable\":false,\"model_disable\":false,\"rule_disable\":false},\"text_labels\":{\"ad\":[\"AdvertisingDiversion\",\"FinancialAdvertising\"]},\"user_text_libs\":[\"0fd0600e-0603-41e8-a985-ae49a73fbe9f\"]}".to_owned()) }])), ..Default::default() }])), audit_text: Some(1), ..Default::default() })
+    ///     .build()?;
+    /// let response = client.modify_audit_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`ModifyAuditTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5631,6 +9595,26 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `ModifyCaster`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyCaster（修改导播台）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCaster); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::ModifyCasterRequest;
+    ///
+    /// let request = ModifyCasterRequest::builder()
+    ///     .record_status(1u64)
+    ///     .record_template_id(1u64)
+    ///     .caster_id(63501u64)
+    ///     .caster_name("Modify Caster")
+    ///     .build()?;
+    /// let response = client.modify_caster(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5647,6 +9631,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `ModifyCasterInputInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyCasterInputInfo（修改导播台输入源）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCasterInputInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{CasterInputInfo, ModifyCasterInputInfoRequest};
+    ///
+    /// let request = ModifyCasterInputInfoRequest::builder()
+    ///     .input_info(CasterInputInfo { input_index: 1, input_type: Some(0), input_url: Some("rtmp://caster.push.example.com/live/example".to_owned()), description: Some("modify example".to_owned()), input_urls: None, loop_enable: None, loop_number: None, pull_push_enable: None, volume: None })
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.modify_caster_input_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`ModifyCasterInputInfoError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5660,6 +9662,24 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `ModifyCasterLayoutInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyCasterLayoutInfo（修改导播台布局）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCasterLayoutInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{CasterLayoutInfo, ModifyCasterLayoutInfoRequest};
+    ///
+    /// let request = ModifyCasterLayoutInfoRequest::builder()
+    ///     .layout_info(CasterLayoutInfo { layout_index: 1, layout_template_id: Some(20), input_index_list: Some("2|3".to_owned()), layout_params: None, layout_width: None, layout_height: None })
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.modify_caster_layout_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5676,6 +9696,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `ModifyCasterMarkPicInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyCasterMarkPicInfo（修改导播台水印信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCasterMarkPicInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{CasterMarkPicInfo, ModifyCasterMarkPicInfoRequest};
+    ///
+    /// let request = ModifyCasterMarkPicInfoRequest::builder()
+    ///     .mark_pic_info(CasterMarkPicInfo { mark_pic_index: 1, mark_pic_id: Some(0), mark_pic_width: Some(0.3), mark_pic_height: Some(0.3), mark_pic_location_x: Some(0.2), mark_pic_location_y: Some(0.2), mark_pic_url: None, description: None, is_equal_proportion: None })
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.modify_caster_mark_pic_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`ModifyCasterMarkPicInfoError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5689,6 +9727,24 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `ModifyCasterMarkWordInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyCasterMarkWordInfo（修改导播台文本配置）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCasterMarkWordInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{CasterMarkWordInfo, ModifyCasterMarkWordInfoRequest};
+    ///
+    /// let request = ModifyCasterMarkWordInfoRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .mark_word_info(CasterMarkWordInfo { mark_word_index: 1, mark_word_text: Some("Modify example".to_owned()), mark_word_font_size: Some(18), mark_word_font_color: Some("0x000033".to_owned()), mark_word_font_type: Some(2), mark_word_location_x: Some(0.15), mark_word_location_y: Some(0.15), mark_word_roll_enable: None, mark_word_roll_once_time: None, mark_word_roll_direction: None, mark_word_roll_start_location_x: None, mark_word_roll_end_location_x: None })
+    ///     .build()?;
+    /// let response = client.modify_caster_mark_word_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5705,6 +9761,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `ModifyCasterOutputInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyCasterOutputInfo（修改导播台推流信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCasterOutputInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{CasterOutputInfo, ModifyCasterOutputInfoRequest};
+    ///
+    /// let request = ModifyCasterOutputInfoRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .output_info(CasterOutputInfo { output_index: 1, output_url: Some("rtmp://another.third.push.domain/live/another_stream_id".to_owned()), description: None, output_stream_id: None, output_type: None, output_domain_name: None, output_app_name: None, output_param: None })
+    ///     .build()?;
+    /// let response = client.modify_caster_output_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`ModifyCasterOutputInfoError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5718,6 +9792,28 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLiveAvatarRoom`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyLiveAvatarRoom（修改数字人直播间配置）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveAvatarRoom); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::ModifyLiveAvatarRoomRequest;
+    ///
+    /// let request = ModifyLiveAvatarRoomRequest::builder()
+    ///     .room_id("1002")
+    ///     .timbre_key("xfsdsf")
+    ///     .name("room")
+    ///     .avatar_key("sfdse")
+    ///     .background_url("http://avatar.image.com/live/background.jpg")
+    ///     .operator("admin")
+    ///     .build()?;
+    /// let response = client.modify_live_avatar_room(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5733,6 +9829,25 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `ModifyLiveAvatarScript`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyLiveAvatarScript（修改数字人直播间话术）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveAvatarScript); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::ModifyLiveAvatarScriptRequest;
+    ///
+    /// let request = ModifyLiveAvatarScriptRequest::builder()
+    ///     .script_id("1002")
+    ///     .content("hello")
+    ///     .operator("admin")
+    ///     .build()?;
+    /// let response = client.modify_live_avatar_script(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`ModifyLiveAvatarScriptError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5746,6 +9861,31 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLiveCallbackTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyLiveCallbackTemplate（修改回调模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveCallbackTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::ModifyLiveCallbackTemplateRequest;
+    ///
+    /// let request = ModifyLiveCallbackTemplateRequest::builder()
+    ///     .stream_begin_notify_url("http://www.yourdomain.com/api/notify?action=streamBegin")
+    ///     .stream_end_notify_url("http://www.yourdomain.com/api/notify?action=streamEnd")
+    ///     .template_name("testName")
+    ///     .record_notify_url("http://www.yourdomain.com/api/notify?action=record")
+    ///     .snapshot_notify_url("http://www.yourdomain.com/api/notify?action=snapshot")
+    ///     .template_id(1000)
+    ///     .porn_censorship_notify_url("http://www.yourdomain.com/api/notify?action=porn")
+    ///     .callback_key("adasdas23432423")
+    ///     .description("回调模板")
+    ///     .build()?;
+    /// let response = client.modify_live_callback_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5765,6 +9905,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `ModifyLiveDomainCertBindings`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyLiveDomainCertBindings（批量绑定证书对应的播放域名）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveDomainCertBindings); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{LiveCertDomainInfo, ModifyLiveDomainCertBindingsRequest};
+    ///
+    /// let request = ModifyLiveDomainCertBindingsRequest::builder()
+    ///     .cloud_cert_id("hZy2N9vF")
+    ///     .domain_infos([LiveCertDomainInfo { domain_name: "abc.tst.com.cn".to_owned(), status: 1 }])
+    ///     .build()?;
+    /// let response = client.modify_live_domain_cert_bindings(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`ModifyLiveDomainCertBindingsError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5783,6 +9941,27 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `ModifyLiveDomainReferer`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyLiveDomainReferer（设置直播域名 Referer 黑白名单）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveDomainReferer); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::ModifyLiveDomainRefererRequest;
+    ///
+    /// let request = ModifyLiveDomainRefererRequest::builder()
+    ///     .domain_name("5000.liveplay.myqcloud.com")
+    ///     .enable(1)
+    ///     .r#type(0)
+    ///     .allow_empty(1)
+    ///     .rules("aaa.com;bbb.com")
+    ///     .build()?;
+    /// let response = client.modify_live_domain_referer(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`ModifyLiveDomainRefererError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5796,6 +9975,28 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLivePadTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyLivePadTemplate（修改直播垫片模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLivePadTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::ModifyLivePadTemplateRequest;
+    ///
+    /// let request = ModifyLivePadTemplateRequest::builder()
+    ///     .description("padtemplate")
+    ///     .template_name("mytemplate")
+    ///     .url("http://mypad.file.com/pad/file.mp4")
+    ///     .wait_duration(1u64)
+    ///     .template_id(1u64)
+    ///     .max_duration(1u64)
+    ///     .build()?;
+    /// let response = client.modify_live_pad_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5811,6 +10012,27 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `ModifyLivePlayAuthKey`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyLivePlayAuthKey（修改播放鉴权key）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLivePlayAuthKey); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::ModifyLivePlayAuthKeyRequest;
+    ///
+    /// let request = ModifyLivePlayAuthKeyRequest::builder()
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .enable(0)
+    ///     .auth_key("AKID0QJ82oYdLJ")
+    ///     .auth_delta(300u64)
+    ///     .auth_back_key("IgAQlbPUl5VIKKFB1KazNB")
+    ///     .build()?;
+    /// let response = client.modify_live_play_auth_key(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`ModifyLivePlayAuthKeyError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5824,6 +10046,24 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLivePlayDomain`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyLivePlayDomain（修改播放域名信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLivePlayDomain); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::ModifyLivePlayDomainRequest;
+    ///
+    /// let request = ModifyLivePlayDomainRequest::builder()
+    ///     .play_type(1)
+    ///     .domain_name("www.test.com")
+    ///     .build()?;
+    /// let response = client.modify_live_play_domain(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5840,6 +10080,27 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `ModifyLivePullStreamTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyLivePullStreamTask（更新直播拉流任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLivePullStreamTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::ModifyLivePullStreamTaskRequest;
+    ///
+    /// let request = ModifyLivePullStreamTaskRequest::builder()
+    ///     .operator("yourname")
+    ///     .end_time("2020-04-17T12:02:00Z")
+    ///     .start_time("2020-04-16T11:02:00Z")
+    ///     .task_id("985452")
+    ///     .source_urls(["rtmp://your.domainname.com/live/stream1".to_owned()])
+    ///     .build()?;
+    /// let response = client.modify_live_pull_stream_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`ModifyLivePullStreamTaskError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5853,6 +10114,27 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLivePushAuthKey`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyLivePushAuthKey（修改推流鉴权key）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLivePushAuthKey); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::ModifyLivePushAuthKeyRequest;
+    ///
+    /// let request = ModifyLivePushAuthKeyRequest::builder()
+    ///     .domain_name("abc.com")
+    ///     .enable(0)
+    ///     .master_auth_key("abc*&^")
+    ///     .backup_auth_key("")
+    ///     .auth_delta(1u64)
+    ///     .build()?;
+    /// let response = client.modify_live_push_auth_key(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5868,6 +10150,26 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `ModifyLiveRecordTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyLiveRecordTemplate（直播修改录制模板配置）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveRecordTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{ModifyLiveRecordTemplateRequest, RecordParam};
+    ///
+    /// let request = ModifyLiveRecordTemplateRequest::builder()
+    ///     .template_name("templat")
+    ///     .description("record")
+    ///     .flv_param(RecordParam { record_interval: Some(1800), storage_time: Some(700), enable: Some(1), ..Default::default() })
+    ///     .template_id(1000)
+    ///     .build()?;
+    /// let response = client.modify_live_record_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`ModifyLiveRecordTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5881,6 +10183,29 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLiveSmartEraseTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyLiveSmartEraseTemplate（修改直播智能擦除模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveSmartEraseTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::ModifyLiveSmartEraseTemplateRequest;
+    ///
+    /// let request = ModifyLiveSmartEraseTemplateRequest::builder()
+    ///     .template_id(16712u64)
+    ///     .template_name("大有期货")
+    ///     .description("")
+    ///     .r#type("illegal audio")
+    ///     .audit_conf_id(43244u64)
+    ///     .audio_text_biz_type("1_1_1_43244")
+    ///     .audio_erasure_mode(0u64)
+    ///     .build()?;
+    /// let response = client.modify_live_smart_erase_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5899,6 +10224,34 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `ModifyLiveSnapshotTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyLiveSnapshotTemplate（修改截图模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveSnapshotTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::ModifyLiveSnapshotTemplateRequest;
+    ///
+    /// let request = ModifyLiveSnapshotTemplateRequest::builder()
+    ///     .template_id(0)
+    ///     .template_name("mytemplate")
+    ///     .description("模板")
+    ///     .snapshot_interval(0)
+    ///     .width(0)
+    ///     .height(0)
+    ///     .porn_flag(0)
+    ///     .cos_app_id(0)
+    ///     .cos_bucket("sfjjsidexample")
+    ///     .cos_region("ap-beijing")
+    ///     .cos_prefix("live")
+    ///     .cos_file_name("myfilename")
+    ///     .build()?;
+    /// let response = client.modify_live_snapshot_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`ModifyLiveSnapshotTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5916,6 +10269,34 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `ModifyLiveStreamMonitor`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyLiveStreamMonitor（修改直播流监播任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveStreamMonitor); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::{LiveStreamMonitorInputInfo, LiveStreamMonitorNotifyPolicy, LiveStreamMonitorOutputInfo, ModifyLiveStreamMonitorRequest};
+    ///
+    /// let request = ModifyLiveStreamMonitorRequest::builder()
+    ///     .monitor_id("caster-124")
+    ///     .monitor_name("caster-124")
+    ///     .output_info(LiveStreamMonitorOutputInfo { output_stream_width: 1, output_stream_height: 1, output_stream_name: Some("stream1".to_owned()), output_domain: Some("".to_owned()), output_app: Some("live".to_owned()) })
+    ///     .input_list([LiveStreamMonitorInputInfo { input_stream_name: "stream2".to_owned(), input_domain: Some("live.monitor.push.com".to_owned()), input_app: Some("live".to_owned()), input_url: Some("rtmp://live.monitor.push.com/live/stream1".to_owned()), description: Some("stream 1".to_owned()), caster_input_index: None, need_monitor: None, cdn_stream_id: None }])
+    ///     .notify_policy(LiveStreamMonitorNotifyPolicy { notify_policy_type: Some(1), callback_url: Some("www.baidu.com".to_owned()) })
+    ///     .asr_language(1u64)
+    ///     .ocr_language(1u64)
+    ///     .ai_asr_input_index_list([1])
+    ///     .ai_ocr_input_index_list([1])
+    ///     .check_stream_broken(1u64)
+    ///     .check_stream_low_frame_rate(1u64)
+    ///     .allow_monitor_report(1u64)
+    ///     .build()?;
+    /// let response = client.modify_live_stream_monitor(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`ModifyLiveStreamMonitorError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5929,6 +10310,30 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLiveTimeShiftTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyLiveTimeShiftTemplate（修改直播时移模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveTimeShiftTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::ModifyLiveTimeShiftTemplateRequest;
+    ///
+    /// let request = ModifyLiveTimeShiftTemplateRequest::builder()
+    ///     .template_id(1u64)
+    ///     .template_name("timeshift")
+    ///     .description("timeshift")
+    ///     .duration(1u64)
+    ///     .item_duration(1u64)
+    ///     .remove_watermark(true)
+    ///     .transcode_template_ids([0])
+    ///     .area("0")
+    ///     .build()?;
+    /// let response = client.modify_live_time_shift_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5947,6 +10352,45 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `ModifyLiveTranscodeTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyLiveTranscodeTemplate（修改转码模板配置）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveTranscodeTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::ModifyLiveTranscodeTemplateRequest;
+    ///
+    /// let request = ModifyLiveTranscodeTemplateRequest::builder()
+    ///     .template_id(8452765)
+    ///     .vcodec("origin")
+    ///     .acodec("")
+    ///     .description("")
+    ///     .video_bitrate(0)
+    ///     .width(0)
+    ///     .need_video(1)
+    ///     .need_audio(1)
+    ///     .height(0)
+    ///     .fps(0)
+    ///     .gop(0)
+    ///     .rotate(0)
+    ///     .profile("")
+    ///     .bitrate_to_orig(0)
+    ///     .height_to_orig(0)
+    ///     .fps_to_orig(0)
+    ///     .adapt_bitrate_percent(0.12)
+    ///     .short_edge_as_height(0)
+    ///     .drm_type("")
+    ///     .drm_tracks("")
+    ///     .is_adaptive_bit_rate(0)
+    ///     .audience_driven_transcode(1)
+    ///     .audience_threshold(101)
+    ///     .build()?;
+    /// let response = client.modify_live_transcode_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`ModifyLiveTranscodeTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5964,6 +10408,28 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `ModifyOriginStreamInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ModifyOriginStreamInfo（变更直播源站配置）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyOriginStreamInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::ModifyOriginStreamInfoRequest;
+    ///
+    /// let request = ModifyOriginStreamInfoRequest::builder()
+    ///     .domain_name("www.test.live")
+    ///     .origin_stream_play_type("hls")
+    ///     .cdn_stream_play_type(["hls".to_owned()])
+    ///     .origin_stream_type(1)
+    ///     .origin_address(["81.68.241.194:8082".to_owned()])
+    ///     .origin_address_type(1)
+    ///     .build()?;
+    /// let response = client.modify_origin_stream_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`ModifyOriginStreamInfoError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -5979,6 +10445,29 @@ impl Client {
     /// - Source: [ModifyPullStreamConfig（更新拉流配置(该接口已下线,请使用新接口 ModifyLivePullStreamTask)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyPullStreamConfig); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// **Legacy API.** 该接口为已下线接口，请使用新接口 ModifyLivePullStreamTask。
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::ModifyPullStreamConfigRequest;
+    ///
+    /// let request = ModifyPullStreamConfigRequest::builder()
+    ///     .area_id(1)
+    ///     .to_url("rtmp://5000.livepush.myqcloud.com/live/stream2")
+    ///     .from_url("rtmp://5000.liveplay.myqcloud.com/live/stream1")
+    ///     .isp_id(1)
+    ///     .start_time("2018-12-31T11:02:00Z")
+    ///     .config_id("956231")
+    ///     .end_time("2018-12-31T12:02:00Z")
+    ///     .build()?;
+    /// let response = client.modify_pull_stream_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -5996,6 +10485,24 @@ impl Client {
     ///
     /// **Legacy API.** 该接口已下线,请使用新接口 ModifyLivePullStreamTask。
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::ModifyPullStreamStatusRequest;
+    ///
+    /// let request = ModifyPullStreamStatusRequest::builder()
+    ///     .status("2")
+    ///     .config_ids(["965423".to_owned(), "865412".to_owned()])
+    ///     .build()?;
+    /// let response = client.modify_pull_stream_status(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`ModifyPullStreamStatusError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -6011,6 +10518,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `ReleaseCaster`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ReleaseCaster（释放导播台）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ReleaseCaster); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::ReleaseCasterRequest;
+    ///
+    /// let request = ReleaseCasterRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.release_caster(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -6029,6 +10553,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `RestartLivePullStreamTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [RestartLivePullStreamTask（重启直播拉流任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=RestartLivePullStreamTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::RestartLivePullStreamTaskRequest;
+    ///
+    /// let request = RestartLivePullStreamTaskRequest::builder()
+    ///     .task_id("953215")
+    ///     .operator("admin")
+    ///     .build()?;
+    /// let response = client.restart_live_pull_stream_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`RestartLivePullStreamTaskError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -6046,6 +10588,25 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `ResumeDelayLiveStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [ResumeDelayLiveStream（取消直播延时）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ResumeDelayLiveStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::ResumeDelayLiveStreamRequest;
+    ///
+    /// let request = ResumeDelayLiveStreamRequest::builder()
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .app_name("live")
+    ///     .stream_name("stream1")
+    ///     .build()?;
+    /// let response = client.resume_delay_live_stream(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`ResumeDelayLiveStreamError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -6061,6 +10622,25 @@ impl Client {
     /// - Documented rate limit: 100 requests per second (默认接口请求频率限制：100次/秒。).
     /// - Source: [ResumeLiveStream（恢复直播推流）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ResumeLiveStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::ResumeLiveStreamRequest;
+    ///
+    /// let request = ResumeLiveStreamRequest::builder()
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .app_name("live")
+    ///     .stream_name("stream1")
+    ///     .build()?;
+    /// let response = client.resume_live_stream(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`ResumeLiveStreamError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -6075,6 +10655,27 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `SendLiveCloudEffect`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [SendLiveCloudEffect（发送直播云端特效）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=SendLiveCloudEffect); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::SendLiveCloudEffectRequest;
+    ///
+    /// let request = SendLiveCloudEffectRequest::builder()
+    ///     .push_domain_name("5000.livepush.com")
+    ///     .app_name("live")
+    ///     .stream_name("stream")
+    ///     .id("1001")
+    ///     .operator("admin")
+    ///     .build()?;
+    /// let response = client.send_live_cloud_effect(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`SendLiveCloudEffectError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -6088,6 +10689,24 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `SendTemporaryScriptToAvatarRoom`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [SendTemporaryScriptToAvatarRoom（发送数字人直播间临时话术）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=SendTemporaryScriptToAvatarRoom); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::SendTemporaryScriptToAvatarRoomRequest;
+    ///
+    /// let request = SendTemporaryScriptToAvatarRoomRequest::builder()
+    ///     .content("中午吃饭了么")
+    ///     .room_id("10003")
+    ///     .build()?;
+    /// let response = client.send_temporary_script_to_avatar_room(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -6106,6 +10725,25 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `StartLiveAvatarRoom`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [StartLiveAvatarRoom（启动数字人直播间）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StartLiveAvatarRoom); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::StartLiveAvatarRoomRequest;
+    ///
+    /// let request = StartLiveAvatarRoomRequest::builder()
+    ///     .room_id("10001")
+    ///     .comment("wx")
+    ///     .to_url("rtmp://5000.livepush.com/live/stream")
+    ///     .build()?;
+    /// let response = client.start_live_avatar_room(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`StartLiveAvatarRoomError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -6120,6 +10758,25 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `StartLivePadStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [StartLivePadStream（开始切入垫片）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StartLivePadStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::StartLivePadStreamRequest;
+    ///
+    /// let request = StartLivePadStreamRequest::builder()
+    ///     .push_domain_name("5000.livepush.com")
+    ///     .app_name("live")
+    ///     .stream_name("stream1")
+    ///     .build()?;
+    /// let response = client.start_live_pad_stream(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`StartLivePadStreamError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -6133,6 +10790,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `StartLiveStreamMonitor`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [StartLiveStreamMonitor（启动直播流监播任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StartLiveStreamMonitor); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::StartLiveStreamMonitorRequest;
+    ///
+    /// let request = StartLiveStreamMonitorRequest::builder()
+    ///     .monitor_id("1bd5af00-5be5-4e4d-aa75-340ba0f35586")
+    ///     .build()?;
+    /// let response = client.start_live_stream_monitor(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -6149,6 +10823,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `StopCasterPgm`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [StopCasterPgm（停止导播台主监任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopCasterPgm); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::StopCasterPgmRequest;
+    ///
+    /// let request = StopCasterPgmRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.stop_caster_pgm(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`StopCasterPgmError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -6162,6 +10853,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `StopCasterPvw`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [StopCasterPvw（停止导播台预监任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopCasterPvw); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::StopCasterPvwRequest;
+    ///
+    /// let request = StopCasterPvwRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.stop_caster_pvw(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -6177,6 +10885,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `StopLiveAvatarRoom`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [StopLiveAvatarRoom（停止数字人直播间）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopLiveAvatarRoom); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::StopLiveAvatarRoomRequest;
+    ///
+    /// let request = StopLiveAvatarRoomRequest::builder()
+    ///     .room_id("10001")
+    ///     .build()?;
+    /// let response = client.stop_live_avatar_room(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`StopLiveAvatarRoomError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -6190,6 +10915,25 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `StopLivePadStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [StopLivePadStream（停止切入垫片）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopLivePadStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::StopLivePadStreamRequest;
+    ///
+    /// let request = StopLivePadStreamRequest::builder()
+    ///     .push_domain_name("5000.livepush.com")
+    ///     .app_name("live")
+    ///     .stream_name("stream1")
+    ///     .build()?;
+    /// let response = client.stop_live_pad_stream(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -6205,6 +10949,24 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `StopLiveRecord`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [StopLiveRecord（终止录制任务(已废弃,请使用新接口)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopLiveRecord); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::StopLiveRecordRequest;
+    ///
+    /// let request = StopLiveRecordRequest::builder()
+    ///     .stream_name("test1")
+    ///     .task_id(563241)
+    ///     .build()?;
+    /// let response = client.stop_live_record(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`StopLiveRecordError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -6218,6 +10980,23 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `StopLiveStreamMonitor`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [StopLiveStreamMonitor（停止直播流监播任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopLiveStreamMonitor); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::StopLiveStreamMonitorRequest;
+    ///
+    /// let request = StopLiveStreamMonitorRequest::builder()
+    ///     .monitor_id("1bd5af00-5be5-4e4d-aa75-340ba0f35586")
+    ///     .build()?;
+    /// let response = client.stop_live_stream_monitor(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -6233,6 +11012,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `StopRecordTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [StopRecordTask（终止录制任务（新））](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopRecordTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::StopRecordTaskRequest;
+    ///
+    /// let request = StopRecordTaskRequest::builder()
+    ///     .task_id("UZZUVbQ1FSQFlvKxYBxUVGzwcBB00UETZU5QRlNURlhR1FDUVBFUWpCUkbUUBKb")
+    ///     .build()?;
+    /// let response = client.stop_record_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`StopRecordTaskError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -6247,6 +11043,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `StopScreenshotTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [StopScreenshotTask（终止截图任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopScreenshotTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::StopScreenshotTaskRequest;
+    ///
+    /// let request = StopScreenshotTaskRequest::builder()
+    ///     .task_id("UZZUVbQ1FSQFlvKxYBxUVGzwcBB00UETZU5QRlNURlhR1FDUVBFUWpCUkbUUBKb")
+    ///     .build()?;
+    /// let response = client.stop_screenshot_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`StopScreenshotTaskError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -6260,6 +11073,26 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `SwitchBackupStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [SwitchBackupStream（直播备用流切换）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=SwitchBackupStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::SwitchBackupStreamRequest;
+    ///
+    /// let request = SwitchBackupStreamRequest::builder()
+    ///     .push_domain_name("5000.livepush.com")
+    ///     .app_name("live")
+    ///     .stream_name("stream1")
+    ///     .upstream_sequence("843110096313761792")
+    ///     .build()?;
+    /// let response = client.switch_backup_stream(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///
@@ -6276,6 +11109,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `SwitchCasterToEmergency`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [SwitchCasterToEmergency（切换导播台备播）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=SwitchCasterToEmergency); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::SwitchCasterToEmergencyRequest;
+    ///
+    /// let request = SwitchCasterToEmergencyRequest::builder()
+    ///     .caster_id(63501u64)
+    ///     .build()?;
+    /// let response = client.switch_caster_to_emergency(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`SwitchCasterToEmergencyError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -6290,6 +11140,23 @@ impl Client {
     /// - Tencent Cloud API 3.0 action `UnBindLiveDomainCert`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [UnBindLiveDomainCert（解绑域名证书）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=UnBindLiveDomainCert); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::UnBindLiveDomainCertRequest;
+    ///
+    /// let request = UnBindLiveDomainCertRequest::builder()
+    ///     .domain_name("5000.livepush.myqcloud.com")
+    ///     .build()?;
+    /// let response = client.un_bind_live_domain_cert(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`UnBindLiveDomainCertError`] when the service refuses the call; the other variants say whether the request was sent.
@@ -6303,6 +11170,27 @@ impl Client {
     ///
     /// - Tencent Cloud API 3.0 action `UpdateLiveWatermark`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
     /// - Source: [UpdateLiveWatermark（更新水印）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=UpdateLiveWatermark); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
+    ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::tencent_live::UpdateLiveWatermarkRequest;
+    ///
+    /// let request = UpdateLiveWatermarkRequest::builder()
+    ///     .watermark_id(452356)
+    ///     .picture_url("http://watermark-10005041.cos.myqcloud.com/1251830167/watermark_img_Alogo.png")
+    ///     .x_position(80)
+    ///     .y_position(10)
+    ///     .watermark_name("logo")
+    ///     .build()?;
+    /// let response = client.update_live_watermark(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
     ///
     /// # Errors
     ///

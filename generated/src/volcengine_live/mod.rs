@@ -90,6 +90,23 @@ impl Client {
     /// Maintenance ends 2023-12-25.
     /// Documentation offline from 2024-03-25.
     ///
+    /// # Example
+    ///
+    /// With the values of the page's example:
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live::DescribeStreamQuotaConfigRequest;
+    ///
+    /// let request = DescribeStreamQuotaConfigRequest::builder()
+    ///     .domain("live.push.example.com")
+    ///     .build()?;
+    /// let response = client.describe_stream_quota_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeStreamQuotaConfigError`] when the service refuses the call; the other variants say whether the request was sent.
