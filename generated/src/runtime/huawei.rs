@@ -184,6 +184,7 @@ impl fmt::Debug for Credentials {
 
 /// The intermediate and final products of a signature, for tests and
 /// debugging. Its `Debug` hides the signature and any signed session token.
+#[doc(hidden)]
 #[derive(Clone, PartialEq, Eq)]
 pub struct Signature {
     /// The canonical request.
@@ -206,6 +207,7 @@ impl fmt::Debug for Signature {
 }
 
 /// The canonical query string: pairs sorted by key then value, RFC 3986 encoded.
+#[doc(hidden)]
 pub fn canonical_query(query: &[(&str, &str)]) -> String {
     let mut pairs = query.to_vec();
     pairs.sort_unstable();
@@ -217,6 +219,7 @@ pub fn canonical_query(query: &[(&str, &str)]) -> String {
 /// The canonical URI: each segment decoded and re-encoded, always ending in `/`.
 /// (Encoding the decoded path with `/` kept is the same as encoding each
 /// segment between the slashes.)
+#[doc(hidden)]
 pub fn canonical_uri(path: &str) -> String {
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     let encoded = percent_encode(&decoded, true);
@@ -230,6 +233,7 @@ pub fn canonical_uri(path: &str) -> String {
 
 /// Signs a request with `SDK-HMAC-SHA256`. `headers` are every header that will
 /// be sent (names as sent); all whose names contain no `_` are signed.
+#[doc(hidden)]
 pub fn sign<N: AsRef<str>, V: AsRef<str>>(
     method: &str,
     path: &str,
@@ -276,6 +280,7 @@ fn sign_canonical<N: AsRef<str>, V: AsRef<str>>(
 
 /// The path parameter the credentials fill: the generator leaves it out of the
 /// request types (`auth: true` in the specs).
+#[doc(hidden)]
 pub const PROJECT_ID: &str = "project_id";
 
 /// Marker for the Huawei Cloud REST protocol; the generated clients of this vendor use it.
@@ -362,11 +367,13 @@ fn find_error(value: &Value) -> Option<(String, String)> {
 
 /// Decodes a Huawei Cloud answer into the operation's output or error, within
 /// the default [`DecodeLimits`].
+#[doc(hidden)]
 pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
     decode_within::<O>(response, &DecodeLimits::default())
 }
 
 /// Decodes a Huawei Cloud answer into the operation's output or error, within `limits`.
+#[doc(hidden)]
 pub fn decode_within<O: Operation>(
     response: &HttpResponse,
     limits: &DecodeLimits,

@@ -4,6 +4,11 @@
 //! Generated operation types implement [`Operation`]; each vendor module
 //! ([`tencent`], [`volcengine`], [`huawei`]) turns an operation into a signed
 //! HTTP request and decodes the reply into the operation's output or error.
+//!
+//! Items hidden from these docs (the signers, the decoders, the checks of
+//! documented rules, a request's wire parts) are public only for the crate's
+//! generated code and its own tests; they are not part of the API and may
+//! change in any release.
 
 #[cfg(feature = "blocking")]
 mod blocking;
@@ -166,6 +171,7 @@ pub struct RateLimit {
 }
 
 /// The parameters of one request, by location, before signing.
+#[doc(hidden)]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RequestParts {
     /// Path parameters by wire name (REST).

@@ -72,6 +72,7 @@ impl TimeFormat {
 }
 
 /// `value` of parameter `field` must follow `format`; returns its instant.
+#[doc(hidden)]
 pub fn time(field: &'static str, value: &str, format: TimeFormat) -> Result<i64, InvalidInput> {
     format.parse(value).ok_or_else(|| {
         InvalidInput::new(field, format!("must be a time in the format {} (got {value:?})", format.pattern()))
@@ -79,6 +80,7 @@ pub fn time(field: &'static str, value: &str, format: TimeFormat) -> Result<i64,
 }
 
 /// `field` may only be given when `required` is.
+#[doc(hidden)]
 pub fn requires(
     (field, given): (&'static str, bool),
     (required, required_given): (&'static str, bool),
@@ -91,6 +93,7 @@ pub fn requires(
 }
 
 /// The fields take effect only when given together: all or none.
+#[doc(hidden)]
 pub fn together(fields: &[(&'static str, bool)], documented: &str) -> Result<(), InvalidInput> {
     let set: Vec<&str> = fields.iter().filter(|(_, given)| *given).map(|(name, _)| *name).collect();
     if set.is_empty() || set.len() == fields.len() {
@@ -101,6 +104,7 @@ pub fn together(fields: &[(&'static str, bool)], documented: &str) -> Result<(),
 }
 
 /// The time from `start` to `end` is at most `days` days.
+#[doc(hidden)]
 pub fn max_span(
     (start_field, start): (&'static str, i64),
     (end_field, end): (&'static str, i64),
@@ -117,6 +121,7 @@ pub fn max_span(
 }
 
 /// `value` lies within the `days` days before `now` (Unix seconds).
+#[doc(hidden)]
 pub fn within_last(field: &'static str, value: i64, days: u32, now: u64, documented: &str) -> Result<(), InvalidInput> {
     let now = i64::try_from(now).unwrap_or(i64::MAX);
     if value < now - i64::from(days) * 86_400 {

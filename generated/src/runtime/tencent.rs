@@ -137,6 +137,7 @@ impl fmt::Debug for Credentials {
 
 /// The intermediate and final products of a TC3 signature, for tests and
 /// debugging. Its `Debug` hides the signature and any signed session token.
+#[doc(hidden)]
 #[derive(Clone, PartialEq, Eq)]
 pub struct Signature {
     /// The canonical request.
@@ -159,6 +160,7 @@ impl fmt::Debug for Signature {
 }
 
 /// What a TC3 signature covers.
+#[doc(hidden)]
 #[derive(Clone, Copy, Debug)]
 pub struct SigningInput<'a> {
     /// `POST` or `GET`.
@@ -179,6 +181,7 @@ pub struct SigningInput<'a> {
 
 /// Signs a request with TC3-HMAC-SHA256, signing exactly `content-type;host`
 /// as the official SDKs do.
+#[doc(hidden)]
 pub fn sign(input: &SigningInput<'_>, secret_id: &str, secret_key: &Secret) -> Signature {
     let key = |_: &str, date: &str| derive_key(secret_key, date, input.service);
     sign_with(input, &input.timestamp.to_string(), secret_id, key)
@@ -434,6 +437,7 @@ impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for KeySeed<K> {
 }
 /// Decodes a Tencent API 3.0 answer into the operation's output or error, within the
 /// default [`DecodeLimits`].
+#[doc(hidden)]
 pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
     envelope::decode::<Tencent, O>(response, &DecodeLimits::default())
 }

@@ -162,6 +162,7 @@ impl fmt::Debug for Credentials {
 
 /// The intermediate and final products of a signature, for tests and
 /// debugging. Its `Debug` hides the signature and any signed session token.
+#[doc(hidden)]
 #[derive(Clone, PartialEq, Eq)]
 pub struct Signature {
     /// The canonical request.
@@ -187,6 +188,7 @@ impl fmt::Debug for Signature {
 }
 
 /// What a Volcengine signature covers.
+#[doc(hidden)]
 #[derive(Clone, Copy, Debug)]
 pub struct SigningInput<'a> {
     /// HTTP method.
@@ -210,6 +212,7 @@ pub struct SigningInput<'a> {
 }
 
 /// The canonical query string: sorted by key (stable), RFC 3986 encoded.
+#[doc(hidden)]
 pub fn canonical_query(query: &[(&str, &str)]) -> String {
     let mut pairs = query.to_vec();
     pairs.sort_by(|a, b| a.0.cmp(b.0));
@@ -219,6 +222,7 @@ pub fn canonical_query(query: &[(&str, &str)]) -> String {
 }
 
 /// Signs a request the way the official SDK's `SignerV4` does.
+#[doc(hidden)]
 pub fn sign(input: &SigningInput<'_>, credentials: &Credentials) -> Signature {
     let key = |_: &str, date: &str| derive_key(&credentials.secret_access_key, date, input.region, input.service);
     sign_canonical(input, &canonical_query(input.query), credentials, key)
@@ -378,6 +382,7 @@ pub(crate) struct OnePass<T> {
 
 /// Decodes a Volcengine answer into the operation's output or error, within the
 /// default [`DecodeLimits`].
+#[doc(hidden)]
 pub fn decode<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error<O::Error>> {
     envelope::decode::<Volcengine, O>(response, &DecodeLimits::default())
 }
