@@ -49,6 +49,8 @@ pub struct Operation {
     pub response_type: String,
     pub error_type: String,
     pub builder_type: String,
+    /// The response's builder, for tests (feature `test-util`).
+    pub response_builder_type: String,
     /// The runnable example's name (`cargo run --example <name>`).
     pub example_name: String,
     pub summary: String,
@@ -186,6 +188,16 @@ pub struct NamedType {
     /// A struct that requests carry: callers build it, so it is not
     /// `#[non_exhaustive]` (and derives `Default` when every field is optional).
     pub sent: bool,
+}
+
+impl NamedType {
+    /// The name of the type's test builder (feature `test-util`): structs that
+    /// callers do not build by hand (only responses hold them) have one.
+    pub fn test_builder(&self) -> Option<String> {
+        matches!(self.body, TypeBody::Struct(_))
+            .then(|| crate::names::data_builder(&self.rust_name))
+            .filter(|_| !self.sent)
+    }
 }
 
 #[derive(Debug, Clone)]

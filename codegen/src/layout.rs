@@ -168,6 +168,12 @@ pub const CLIENT_METHODS: &[&str] =
 /// `builder()` calls `Builder::default()`, which a setter named so would hide).
 pub const BUILDER_METHODS: &[&str] = &["build", "default"];
 
+/// The response builders' setter of the request id the envelope carries (feature `test-util`).
+pub const REQUEST_ID_SETTER: &str = "request_id";
+
+/// A response builder's methods that are not setters of its fields.
+pub const RESPONSE_BUILDER_METHODS: &[&str] = &["build", "default", REQUEST_ID_SETTER];
+
 /// The Rust 2024 prelude's types, traits and functions (`std::prelude::rust_2024`),
 /// which generated code names unqualified; a spec type of one of these names
 /// would hide it.
@@ -591,8 +597,11 @@ pub fn modules(krate: &Crate) -> Vec<Module> {
             };
             types.imports(TYPES_IMPORTS, s.protocol, types_needs(s));
             for t in &s.types {
-                types.add(Namespace::Type, &t.rust_name, How::Defines, format!("type {}", t.wire_name));
-                service.add(Namespace::Type, &t.rust_name, How::ReExports, format!("type {}", t.wire_name));
+                let what = format!("type {}", t.wire_name);
+                for name in std::iter::once(t.rust_name.clone()).chain(t.test_builder()) {
+                    types.add(Namespace::Type, &name, How::Defines, what.clone());
+                    service.add(Namespace::Type, &name, How::ReExports, what.clone());
+                }
             }
             out.push(types);
         }
@@ -616,9 +625,11 @@ pub fn modules(krate: &Crate) -> Vec<Module> {
                 let from = format!("super::{TYPES_MODULE}::{shared}");
                 file.add(Namespace::Type, &shared, How::Imports, from);
             }
-            let items = [&op.request_type, &op.builder_type, &op.response_type, &op.error_type];
+            let items =
+                [&op.request_type, &op.builder_type, &op.response_type, &op.response_builder_type, &op.error_type];
             let local = op.types.iter().map(|t| &t.rust_name);
-            for item in items.into_iter().chain(local) {
+            let local_builders: Vec<String> = op.types.iter().filter_map(|t| t.test_builder()).collect();
+            for item in items.into_iter().chain(local).chain(&local_builders) {
                 file.add(Namespace::Type, item, How::Defines, what.clone());
                 service.add(Namespace::Type, item, How::ReExports, what.clone());
             }

@@ -196,6 +196,12 @@ pub fn operation_item(operation: &str, suffix: &str) -> String {
     format!("{operation}{suffix}")
 }
 
+/// The builder of a data type that callers do not build by hand (a response,
+/// a type only responses hold), for tests (feature `test-util`): `LivePackageInfoBuilder`.
+pub fn data_builder(type_name: &str) -> String {
+    format!("{type_name}Builder")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -126,3 +126,46 @@ async fn an_unanswered_request_fails_at_once_and_a_broken_connection_is_retried(
     client.resume_live_stream(&resume()).await.unwrap();
     assert_eq!(mock.requests_of::<tencent_live::ResumeLiveStreamRequest>().len(), 2, "one broken, one answered");
 }
+
+/// Outputs and errors built by hand, for tests of code that reads them without calling a client: each response
+/// and each type only responses hold has a `builder()`, whose `build` names a required field left unset.
+#[test]
+fn responses_and_errors_are_built_without_a_client() {
+    use cloud_live::runtime::mock::service_error;
+    use tencent_live::{DescribeLivePackageInfoResponse, LivePackageInfo, PackageBillMode, PackageType};
+
+    let package = LivePackageInfo::builder()
+        .id("pkg-1")
+        .r#type(PackageType::Flux)
+        .status(2)
+        .total(100)
+        .used(40)
+        .left(60)
+        .buy_time("2024-01-01 00:00:00")
+        .expire_time("2025-01-01 00:00:00")
+        .build()
+        .unwrap();
+    let response = DescribeLivePackageInfoResponse::builder()
+        .live_package_info_list([package.clone()])
+        .package_bill_mode(PackageBillMode::MonthlyBandwidth)
+        .flux_package_bill_mode("201,201,201,201")
+        .total_num(1)
+        .request_id("req-1")
+        .build()
+        .unwrap();
+    assert_eq!(response.live_package_info_list, [package]);
+    assert_eq!((response.total_num, response.total_page), (Some(1), None));
+    assert_eq!(response.request_id(), Some("req-1"));
+
+    // A required field left unset is named, by its wire name.
+    let missing = LivePackageInfo::builder().id("pkg-1").build().unwrap_err();
+    assert_eq!(missing.field(), "Type");
+
+    // Errors: the variant the client would decode for the code.
+    let error: tencent_live::DescribeLivePackageInfoError = service_error(200, "InternalError.DBError", "db");
+    assert!(matches!(error, tencent_live::DescribeLivePackageInfoError::InternalErrorDbError(_)), "{error:?}");
+    let other: tencent_live::DescribeLivePackageInfoError = service_error(200, "Brand.NewCode", "?");
+    assert!(matches!(other, tencent_live::DescribeLivePackageInfoError::Unhandled(_)), "{other:?}");
+    let huawei: huawei_live::ShowTrafficError = service_error(400, "LIVE.100011001", "Request Illegal");
+    assert_eq!(huawei.meta().http_status, 400);
+}

@@ -158,9 +158,25 @@ fn request_struct(service: &Service, op: &Operation, fields: &[&Field], has_body
 }
 
 fn builder(op: &Operation, fields: &[&Field]) -> TokenStream {
-    let name = ident(&op.builder_type);
-    let request = ident(&op.request_type);
     let doc_line = format!(" Builds a [`{}`]; `build` names any required field left unset.", op.request_type);
+    struct_builder(&op.request_type, &op.builder_type, fields, &doc_line, "request", false, &quote!())
+}
+
+/// A builder of `target`: a setter per field (and `set_<field>` for an
+/// optional one), and `build`, which names the first required field left unset.
+/// `what` names the built value in the docs; `request_id` adds a setter of the
+/// request id a response carries in its envelope. `cfg` goes on both items.
+pub(super) fn struct_builder(
+    target: &str,
+    builder: &str,
+    fields: &[&Field],
+    doc_line: &str,
+    what: &str,
+    request_id: bool,
+    cfg: &TokenStream,
+) -> TokenStream {
+    let name = ident(builder);
+    let target_ident = ident(target);
     let members = fields.iter().map(|f| {
         let n = ident(&f.rust_name);
         let ty = rust_type(&f.ty);
@@ -179,7 +195,7 @@ fn builder(op: &Operation, fields: &[&Field]) -> TokenStream {
             quote!()
         } else {
             let set_name = ident(&crate::names::clear_setter(&f.rust_name));
-            let set_doc = format!(" Sets or clears [`{}::{}`].", op.request_type, crate::names::unraw(&f.rust_name));
+            let set_doc = format!(" Sets or clears [`{target}::{}`].", crate::names::unraw(&f.rust_name));
             quote! {
                 #[doc = #set_doc]
                 pub fn #set_name(mut self, value: Option<#ty>) -> Self {
@@ -210,6 +226,9 @@ fn builder(op: &Operation, fields: &[&Field]) -> TokenStream {
             #set
         }
     });
+    // A test builder may live in a file that does not import `BuildError`.
+    let build_error =
+        if request_id || what != "request" { quote!(crate::runtime::BuildError) } else { quote!(BuildError) };
     let inits = fields.iter().map(|f| {
         let n = ident(&f.rust_name);
         if f.is_optional() {
@@ -217,43 +236,94 @@ fn builder(op: &Operation, fields: &[&Field]) -> TokenStream {
         } else {
             let wire = &f.wire_name;
             let setter = crate::names::unraw(&f.rust_name);
-            quote!(#n: self.#n.ok_or_else(|| BuildError::missing(#wire, #setter))?,)
+            quote!(#n: self.#n.ok_or_else(|| #build_error::missing(#wire, #setter))?,)
         }
     });
     let build_doc = if fields.iter().any(|f| !f.is_optional()) {
+        let first = format!(" Finishes the {what}.");
         quote!(
-            /// Finishes the request.
+            #[doc = #first]
             ///
             /// # Errors
             ///
-            /// A [`BuildError`] naming the first required field that was not set.
+            /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
         )
     } else {
+        let first = format!(" Finishes the {what}. It has no required fields, so this never fails.");
         quote!(
-            /// Finishes the request. It has no required fields, so this never fails.
+            #[doc = #first]
             ///
             /// # Errors
             ///
             /// None; the `Result` keeps every builder's signature alike.
         )
     };
+    let request_id_doc = format!(" The request id the response reports with [`{target}::request_id`].");
+    let request_id_setter_name = ident(crate::layout::REQUEST_ID_SETTER);
+    let (request_id_member, request_id_setter, request_id_init) = if request_id {
+        (
+            quote!(request_id: Option<String>,),
+            quote! {
+                #[doc = #request_id_doc]
+                pub fn #request_id_setter_name(mut self, value: impl Into<String>) -> Self {
+                    self.request_id = Some(value.into());
+                    self
+                }
+            },
+            quote!(_request_id: self.request_id,),
+        )
+    } else {
+        (quote!(), quote!(), quote!())
+    };
     quote! {
+        #cfg
         #[doc = #doc_line]
         #[derive(Clone, Debug, Default)]
         pub struct #name {
             #(#members)*
+            #request_id_member
         }
 
+        #cfg
         impl #name {
             #(#setters)*
+            #request_id_setter
 
             #build_doc
-            pub fn build(self) -> Result<#request, BuildError> {
-                Ok(#request {
+            pub fn build(self) -> Result<#target_ident, #build_error> {
+                Ok(#target_ident {
                     #(#inits)*
+                    #request_id_init
                 })
             }
         }
+    }
+}
+
+/// The test builder (feature `test-util`) of a data struct callers do not
+/// build by hand: a response, or a type only responses hold.
+pub(super) fn test_builder(target: &str, fields: &[&Field], response: bool) -> TokenStream {
+    let builder = crate::names::data_builder(target);
+    let (target_ident, builder_ident) = (ident(target), ident(&builder));
+    let doc_line = format!(
+        " Builds a [`{target}`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset."
+    );
+    let cfg = quote!(#[cfg(feature = "test-util")]);
+    let what = if response { "response" } else { "value" };
+    let tokens = struct_builder(target, &builder, fields, &doc_line, what, response, &cfg);
+    let start_doc = format!(
+        " Starts building a [`{target}`], for tests (feature `test-util`): outside them, values come from the service."
+    );
+    quote! {
+        #cfg
+        impl #target_ident {
+            #[doc = #start_doc]
+            pub fn builder() -> #builder_ident {
+                #builder_ident::default()
+            }
+        }
+
+        #tokens
     }
 }
 
@@ -784,6 +854,8 @@ fn response_struct(op: &Operation) -> TokenStream {
     }
     let docs = doc(&lines);
     let members = op.response.iter().filter(|f| f.is_data()).map(|f| data_field(f, true));
+    let data: Vec<&Field> = op.response.iter().filter(|f| f.is_data()).collect();
+    let builder = test_builder(&op.response_type, &data, true);
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -810,5 +882,7 @@ fn response_struct(op: &Operation) -> TokenStream {
                 self._request_id = request_id;
             }
         }
+
+        #builder
     }
 }

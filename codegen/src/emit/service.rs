@@ -159,6 +159,16 @@ pub fn service_mod(s: &Service) -> String {
         let names = s.types.iter().map(|t| ident(&t.rust_name));
         reexports.push(quote!(pub use #types_module::{#(#names),*};));
     }
+    // The test builders (feature `test-util`) of the types callers do not build by hand.
+    let test_reexport = |module: &proc_macro2::Ident, mut names: Vec<String>| {
+        names.sort();
+        let names = names.iter().map(|n| ident(n));
+        quote!(#[cfg(feature = "test-util")] pub use #module::{#(#names),*};)
+    };
+    let shared_builders: Vec<String> = s.types.iter().filter_map(|t| t.test_builder()).collect();
+    if !shared_builders.is_empty() {
+        reexports.push(test_reexport(&types_module, shared_builders));
+    }
     for op in &s.operations {
         let m = ident(&op.module);
         let mut names =
@@ -166,6 +176,9 @@ pub fn service_mod(s: &Service) -> String {
         names.extend(op.types.iter().map(|t| ident(&t.rust_name)));
         names.sort_by_key(ToString::to_string);
         reexports.push(quote!(pub use #m::{#(#names),*};));
+        let builders =
+            std::iter::once(op.response_builder_type.clone()).chain(op.types.iter().filter_map(|t| t.test_builder()));
+        reexports.push(test_reexport(&m, builders.collect()));
     }
     let protocol_ident = ident(protocol);
     let common_error = super::errors::common_error(s);

@@ -40,6 +40,9 @@ fn data_struct(t: &NamedType, fields: &[Field]) -> TokenStream {
             }
         };
     }
+    let data: Vec<&Field> = fields.iter().collect();
+    // `sent` types are built with a struct literal; the others, in tests, with this.
+    let builder = t.test_builder().map(|_| super::operation::test_builder(&t.rust_name, &data, false));
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -47,6 +50,8 @@ fn data_struct(t: &NamedType, fields: &[Field]) -> TokenStream {
         pub struct #name {
             #(#members)*
         }
+
+        #builder
     }
 }
 

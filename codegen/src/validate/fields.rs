@@ -233,9 +233,15 @@ impl ServiceValidator<'_> {
                 example: f.example.clone(),
             });
         }
-        if dir == Direction::Request {
-            self.builder_methods(file, &out, &paths);
-        }
+        // Requests have builders; so do responses and the types only they hold,
+        // in tests (feature `test-util`). A type requests carry has none, but
+        // whether one does is known only once every operation is read.
+        let own = if dir == Direction::Data && base == "response" {
+            layout::RESPONSE_BUILDER_METHODS
+        } else {
+            layout::BUILDER_METHODS
+        };
+        self.builder_methods(file, &out, &paths, own);
         out
     }
 
@@ -266,9 +272,9 @@ impl ServiceValidator<'_> {
 
     /// The request builder's methods: a setter per field, `set_<field>` for an
     /// optional one, and the builder's own (`build`, `default`); no two alike.
-    fn builder_methods(&mut self, file: &str, request: &[ir::Field], paths: &[String]) {
+    fn builder_methods(&mut self, file: &str, request: &[ir::Field], paths: &[String], own: &[&str]) {
         let mut taken: BTreeMap<String, String> =
-            layout::BUILDER_METHODS.iter().map(|m| ((*m).to_owned(), "the builder's own method".to_owned())).collect();
+            own.iter().map(|m| ((*m).to_owned(), "the builder's own method".to_owned())).collect();
         for (f, path) in request.iter().zip(paths).filter(|(f, _)| f.is_data()) {
             let mut methods = vec![names::unraw(&f.rust_name).to_owned()];
             if f.is_optional() {

@@ -126,7 +126,8 @@ impl ServiceValidator<'_> {
         }
         let [request_type, response_type, error_type, builder_type] =
             ["Request", "Response", "Error", "RequestBuilder"].map(|suffix| names::operation_item(&base_name, suffix));
-        for item in [&request_type, &response_type, &error_type, &builder_type] {
+        let response_builder_type = names::data_builder(&response_type);
+        for item in [&request_type, &response_type, &error_type, &builder_type, &response_builder_type] {
             self.claim(file, "name", item, format!("operation `{}` in {file}", s.name));
         }
         let protocol = self.service.spec.protocol;
@@ -210,6 +211,7 @@ impl ServiceValidator<'_> {
             response_type,
             error_type,
             builder_type,
+            response_builder_type,
             summary: docs::inline(&s.summary),
             doc: docs::lines(&s.description),
             source: s.source.clone(),

@@ -50,6 +50,16 @@ impl ServiceValidator<'_> {
                 self.refused_types.insert(t.name.clone());
                 continue;
             }
+            // A struct's test builder (`test-util`) is named after it, whether or not requests carry it.
+            if kind == NamedKind::Struct {
+                let builder = names::data_builder(&rust_name);
+                self.claim(
+                    file,
+                    &format!("{path}.name"),
+                    &builder,
+                    format!("the builder of type `{}` in {file}", t.name),
+                );
+            }
             self.types.insert(
                 t.name.clone(),
                 TypeEntry {

@@ -22,6 +22,8 @@ pub use show_traffic::{
     ShowTrafficError, ShowTrafficRequest, ShowTrafficRequestBuilder, ShowTrafficResponse,
     TrafficInfo,
 };
+#[cfg(feature = "test-util")]
+pub use show_traffic::{ShowTrafficResponseBuilder, TrafficInfoBuilder};
 pub use crate::runtime::huawei::{Config, ConfigBuilder, Credentials};
 use std::fmt;
 use crate::runtime::client::Transport;

@@ -238,6 +238,64 @@ impl Output for ShowTrafficResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl ShowTrafficResponse {
+    /// Starts building a [`ShowTrafficResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ShowTrafficResponseBuilder {
+        ShowTrafficResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ShowTrafficResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ShowTrafficResponseBuilder {
+    total: Option<i64>,
+    traffic_info: Option<Vec<TrafficInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ShowTrafficResponseBuilder {
+    /// 查询结果的总元素数量。
+    pub fn total(mut self, value: impl Into<i64>) -> Self {
+        self.total = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ShowTrafficResponse::total`].
+    pub fn set_total(mut self, value: Option<i64>) -> Self {
+        self.total = value;
+        self
+    }
+    /// 流量信息。
+    pub fn traffic_info(mut self, value: impl IntoIterator<Item = TrafficInfo>) -> Self {
+        self.traffic_info = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`ShowTrafficResponse::traffic_info`].
+    pub fn set_traffic_info(mut self, value: Option<Vec<TrafficInfo>>) -> Self {
+        self.traffic_info = value;
+        self
+    }
+    /// The request id the response reports with [`ShowTrafficResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<ShowTrafficResponse, crate::runtime::BuildError> {
+        Ok(ShowTrafficResponse {
+            total: self.total,
+            traffic_info: self.traffic_info,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::show_traffic`](super::Client::show_traffic): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -331,4 +389,55 @@ pub struct TrafficInfo {
     /// 流量数据采样周期起始时刻，UTC时间，格式：yyyy-MM-ddTHH:mm:ssZ。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl TrafficInfo {
+    /// Starts building a [`TrafficInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> TrafficInfoBuilder {
+        TrafficInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`TrafficInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct TrafficInfoBuilder {
+    traffic: Option<i64>,
+    timestamp: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl TrafficInfoBuilder {
+    /// 采样周期内的总流量，单位：byte。
+    pub fn traffic(mut self, value: impl Into<i64>) -> Self {
+        self.traffic = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TrafficInfo::traffic`].
+    pub fn set_traffic(mut self, value: Option<i64>) -> Self {
+        self.traffic = value;
+        self
+    }
+    /// 流量数据采样周期起始时刻，UTC时间，格式：yyyy-MM-ddTHH:mm:ssZ。
+    pub fn timestamp(mut self, value: impl Into<String>) -> Self {
+        self.timestamp = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TrafficInfo::timestamp`].
+    pub fn set_timestamp(mut self, value: Option<String>) -> Self {
+        self.timestamp = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<TrafficInfo, crate::runtime::BuildError> {
+        Ok(TrafficInfo {
+            traffic: self.traffic,
+            timestamp: self.timestamp,
+        })
+    }
 }

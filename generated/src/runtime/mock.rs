@@ -55,10 +55,33 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use super::error::ErrorMeta;
 use super::error::{TransportError, TransportErrorKind};
 use super::http::{BoxFuture, HttpClient, HttpFailure, HttpRequest, HttpResponse};
 use super::text::Shown;
-use super::{Operation, OperationMeta};
+use super::{Operation, OperationMeta, ServiceError};
+
+/// The error of an operation (its `Error` enum) for `code`, as the client decodes an answer with that code: the
+/// operation's own variant, `Common`, or `Unhandled`. For tests of code that handles errors without calling a
+/// client; outputs are built with their `builder()`.
+///
+/// ```
+/// use cloud_live::runtime::mock::service_error;
+/// use cloud_live::tencent_live::ResumeLiveStreamError;
+///
+/// let error: ResumeLiveStreamError = service_error(200, "ResourceNotFound.ForbidService", "banned");
+/// assert!(matches!(error, ResumeLiveStreamError::ResourceNotFoundForbidService(_)));
+/// assert_eq!((error.code(), error.message()), ("ResourceNotFound.ForbidService", "banned"));
+/// ```
+pub fn service_error<E: ServiceError>(http_status: u16, code: &str, message: &str) -> E {
+    E::from_meta(ErrorMeta {
+        code: code.to_owned(),
+        message: message.to_owned(),
+        request_id: Some("mock-request-id".to_owned()),
+        http_status,
+        numeric_code: None,
+    })
+}
 
 /// One of an operation's documented examples, as its spec records it: emitted by the generator on
 /// [`Operation::DOCUMENTED`].

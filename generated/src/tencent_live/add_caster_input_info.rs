@@ -58,7 +58,7 @@ impl AddCasterInputInfoRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<AddCasterInputInfoRequest, BuildError> {
         Ok(AddCasterInputInfoRequest {
             caster_id: self
@@ -139,6 +139,70 @@ impl Output for AddCasterInputInfoResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl AddCasterInputInfoResponse {
+    /// Starts building a [`AddCasterInputInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AddCasterInputInfoResponseBuilder {
+        AddCasterInputInfoResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AddCasterInputInfoResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AddCasterInputInfoResponseBuilder {
+    input_play_url: Option<String>,
+    input_web_rtc_play_url: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AddCasterInputInfoResponseBuilder {
+    /// rtmp协议输入源播放地址。注：仅可作为预览使用，不可分发。
+    ///
+    /// Required.
+    pub fn input_play_url(mut self, value: impl Into<String>) -> Self {
+        self.input_play_url = Some(value.into());
+        self
+    }
+    /// webrtc协议播放地址。注：1. 需配合使用腾讯云快直播播放SDK使用才可正常播放。2. 仅作为预览使用，不可分发。
+    ///
+    /// Required.
+    pub fn input_web_rtc_play_url(mut self, value: impl Into<String>) -> Self {
+        self.input_web_rtc_play_url = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`AddCasterInputInfoResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<AddCasterInputInfoResponse, crate::runtime::BuildError> {
+        Ok(AddCasterInputInfoResponse {
+            input_play_url: self
+                .input_play_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "InputPlayUrl",
+                    "input_play_url",
+                ))?,
+            input_web_rtc_play_url: self
+                .input_web_rtc_play_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "InputWebRTCPlayUrl",
+                    "input_web_rtc_play_url",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

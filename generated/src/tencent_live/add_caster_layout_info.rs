@@ -58,7 +58,7 @@ impl AddCasterLayoutInfoRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<AddCasterLayoutInfoRequest, BuildError> {
         Ok(AddCasterLayoutInfoRequest {
             caster_id: self
@@ -140,6 +140,42 @@ impl Output for AddCasterLayoutInfoResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl AddCasterLayoutInfoResponse {
+    /// Starts building a [`AddCasterLayoutInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AddCasterLayoutInfoResponseBuilder {
+        AddCasterLayoutInfoResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AddCasterLayoutInfoResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AddCasterLayoutInfoResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AddCasterLayoutInfoResponseBuilder {
+    /// The request id the response reports with [`AddCasterLayoutInfoResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<AddCasterLayoutInfoResponse, crate::runtime::BuildError> {
+        Ok(AddCasterLayoutInfoResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

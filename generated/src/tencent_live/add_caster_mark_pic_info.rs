@@ -58,7 +58,7 @@ impl AddCasterMarkPicInfoRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<AddCasterMarkPicInfoRequest, BuildError> {
         Ok(AddCasterMarkPicInfoRequest {
             caster_id: self
@@ -131,6 +131,42 @@ impl Output for AddCasterMarkPicInfoResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl AddCasterMarkPicInfoResponse {
+    /// Starts building a [`AddCasterMarkPicInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AddCasterMarkPicInfoResponseBuilder {
+        AddCasterMarkPicInfoResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AddCasterMarkPicInfoResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AddCasterMarkPicInfoResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AddCasterMarkPicInfoResponseBuilder {
+    /// The request id the response reports with [`AddCasterMarkPicInfoResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<AddCasterMarkPicInfoResponse, crate::runtime::BuildError> {
+        Ok(AddCasterMarkPicInfoResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

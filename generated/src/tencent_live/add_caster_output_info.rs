@@ -58,7 +58,7 @@ impl AddCasterOutputInfoRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<AddCasterOutputInfoRequest, BuildError> {
         Ok(AddCasterOutputInfoRequest {
             caster_id: self
@@ -131,6 +131,42 @@ impl Output for AddCasterOutputInfoResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl AddCasterOutputInfoResponse {
+    /// Starts building a [`AddCasterOutputInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AddCasterOutputInfoResponseBuilder {
+        AddCasterOutputInfoResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AddCasterOutputInfoResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AddCasterOutputInfoResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AddCasterOutputInfoResponseBuilder {
+    /// The request id the response reports with [`AddCasterOutputInfoResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<AddCasterOutputInfoResponse, crate::runtime::BuildError> {
+        Ok(AddCasterOutputInfoResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -99,7 +99,7 @@ impl AddDelayLiveStreamRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<AddDelayLiveStreamRequest, BuildError> {
         Ok(AddDelayLiveStreamRequest {
             app_name: self
@@ -179,6 +179,42 @@ impl Output for AddDelayLiveStreamResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl AddDelayLiveStreamResponse {
+    /// Starts building a [`AddDelayLiveStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AddDelayLiveStreamResponseBuilder {
+        AddDelayLiveStreamResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AddDelayLiveStreamResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AddDelayLiveStreamResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AddDelayLiveStreamResponseBuilder {
+    /// The request id the response reports with [`AddDelayLiveStreamResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<AddDelayLiveStreamResponse, crate::runtime::BuildError> {
+        Ok(AddDelayLiveStreamResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -155,7 +155,7 @@ impl AddLiveDomainRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<AddLiveDomainRequest, BuildError> {
         Ok(AddLiveDomainRequest {
             domain_name: self
@@ -232,6 +232,40 @@ impl Output for AddLiveDomainResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl AddLiveDomainResponse {
+    /// Starts building a [`AddLiveDomainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AddLiveDomainResponseBuilder {
+        AddLiveDomainResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AddLiveDomainResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AddLiveDomainResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AddLiveDomainResponseBuilder {
+    /// The request id the response reports with [`AddLiveDomainResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<AddLiveDomainResponse, crate::runtime::BuildError> {
+        Ok(AddLiveDomainResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -163,7 +163,7 @@ impl AddLiveWatermarkRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<AddLiveWatermarkRequest, BuildError> {
         Ok(AddLiveWatermarkRequest {
             picture_url: self
@@ -246,6 +246,54 @@ impl Output for AddLiveWatermarkResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl AddLiveWatermarkResponse {
+    /// Starts building a [`AddLiveWatermarkResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AddLiveWatermarkResponseBuilder {
+        AddLiveWatermarkResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AddLiveWatermarkResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AddLiveWatermarkResponseBuilder {
+    watermark_id: Option<u64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AddLiveWatermarkResponseBuilder {
+    /// 水印ID。
+    ///
+    /// Required.
+    pub fn watermark_id(mut self, value: impl Into<u64>) -> Self {
+        self.watermark_id = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`AddLiveWatermarkResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<AddLiveWatermarkResponse, crate::runtime::BuildError> {
+        Ok(AddLiveWatermarkResponse {
+            watermark_id: self
+                .watermark_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "WatermarkId",
+                    "watermark_id",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -63,7 +63,7 @@ impl AuthenticateDomainOwnerRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<AuthenticateDomainOwnerRequest, BuildError> {
         Ok(AuthenticateDomainOwnerRequest {
             domain_name: self
@@ -153,6 +153,86 @@ impl Output for AuthenticateDomainOwnerResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl AuthenticateDomainOwnerResponse {
+    /// Starts building a [`AuthenticateDomainOwnerResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AuthenticateDomainOwnerResponseBuilder {
+        AuthenticateDomainOwnerResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AuthenticateDomainOwnerResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AuthenticateDomainOwnerResponseBuilder {
+    content: Option<String>,
+    status: Option<i64>,
+    main_domain: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AuthenticateDomainOwnerResponseBuilder {
+    /// 验证内容。
+    /// VerifyType 传 dnsCheck 时，为要配的 TXT 记录值。
+    /// VerifyType 传 fileCheck 时，为文件内容。
+    ///
+    /// Required.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// 域名验证状态。
+    /// \>=0 为已验证归属。
+    /// \<0 未验证归属权。
+    ///
+    /// Required.
+    pub fn status(mut self, value: impl Into<i64>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// DomainName 对应的主域名。
+    /// 同一主域名下的所有域名只需成功验证一次，后续均无需再验证。
+    ///
+    /// Required.
+    pub fn main_domain(mut self, value: impl Into<String>) -> Self {
+        self.main_domain = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`AuthenticateDomainOwnerResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<AuthenticateDomainOwnerResponse, crate::runtime::BuildError> {
+        Ok(AuthenticateDomainOwnerResponse {
+            content: self
+                .content
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Content",
+                    "content",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            main_domain: self
+                .main_domain
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MainDomain",
+                    "main_domain",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -48,7 +48,7 @@ impl CancelCommonMixStreamRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CancelCommonMixStreamRequest, BuildError> {
         Ok(CancelCommonMixStreamRequest {
             mix_stream_session_id: self
@@ -121,6 +121,42 @@ impl Output for CancelCommonMixStreamResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CancelCommonMixStreamResponse {
+    /// Starts building a [`CancelCommonMixStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CancelCommonMixStreamResponseBuilder {
+        CancelCommonMixStreamResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CancelCommonMixStreamResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CancelCommonMixStreamResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CancelCommonMixStreamResponseBuilder {
+    /// The request id the response reports with [`CancelCommonMixStreamResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<CancelCommonMixStreamResponse, crate::runtime::BuildError> {
+        Ok(CancelCommonMixStreamResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -46,7 +46,7 @@ impl CloseSourceStreamRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CloseSourceStreamRequest, BuildError> {
         Ok(CloseSourceStreamRequest {
             domain_name: self
@@ -116,6 +116,40 @@ impl Output for CloseSourceStreamResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CloseSourceStreamResponse {
+    /// Starts building a [`CloseSourceStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CloseSourceStreamResponseBuilder {
+        CloseSourceStreamResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CloseSourceStreamResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CloseSourceStreamResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CloseSourceStreamResponseBuilder {
+    /// The request id the response reports with [`CloseSourceStreamResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<CloseSourceStreamResponse, crate::runtime::BuildError> {
+        Ok(CloseSourceStreamResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

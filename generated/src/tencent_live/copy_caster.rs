@@ -76,7 +76,7 @@ impl CopyCasterRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CopyCasterRequest, BuildError> {
         Ok(CopyCasterRequest {
             caster_id: self
@@ -152,6 +152,54 @@ impl Output for CopyCasterResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CopyCasterResponse {
+    /// Starts building a [`CopyCasterResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CopyCasterResponseBuilder {
+        CopyCasterResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CopyCasterResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CopyCasterResponseBuilder {
+    caster_id: Option<u64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CopyCasterResponseBuilder {
+    /// 复制生成的导播台ID
+    ///
+    /// Required.
+    pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
+        self.caster_id = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`CopyCasterResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<CopyCasterResponse, crate::runtime::BuildError> {
+        Ok(CopyCasterResponse {
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CasterId",
+                    "caster_id",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

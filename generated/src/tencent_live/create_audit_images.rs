@@ -46,7 +46,7 @@ impl CreateAuditImagesRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateAuditImagesRequest, BuildError> {
         Ok(CreateAuditImagesRequest {
             images: self.images.ok_or_else(|| BuildError::missing("Images", "images"))?,
@@ -124,6 +124,54 @@ impl Output for CreateAuditImagesResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateAuditImagesResponse {
+    /// Starts building a [`CreateAuditImagesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateAuditImagesResponseBuilder {
+        CreateAuditImagesResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateAuditImagesResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateAuditImagesResponseBuilder {
+    infos: Option<Vec<AuditImageCreateDetail>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateAuditImagesResponseBuilder {
+    /// 创建图片结果详情。
+    ///
+    /// Required.
+    pub fn infos(
+        mut self,
+        value: impl IntoIterator<Item = AuditImageCreateDetail>,
+    ) -> Self {
+        self.infos = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`CreateAuditImagesResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<CreateAuditImagesResponse, crate::runtime::BuildError> {
+        Ok(CreateAuditImagesResponse {
+            infos: self
+                .infos
+                .ok_or_else(|| crate::runtime::BuildError::missing("Infos", "infos"))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -237,4 +285,75 @@ pub struct AuditImageCreateDetail {
     /// 图片上传顺序索引。
     #[serde(rename = "Index", default, skip_serializing_if = "Option::is_none")]
     pub index: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AuditImageCreateDetail {
+    /// Starts building a [`AuditImageCreateDetail`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AuditImageCreateDetailBuilder {
+        AuditImageCreateDetailBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AuditImageCreateDetail`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AuditImageCreateDetailBuilder {
+    status: Option<i64>,
+    image_id: Option<String>,
+    index: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AuditImageCreateDetailBuilder {
+    /// 图片上传状态，0 表示成功，其他表示失败。
+    /// 10101: url 解码失败。
+    /// 10102: url 解析失败。
+    /// 10103: url 不是 cos 地址。
+    /// 10301: label 不合法。
+    /// 20101: 数据入库错误。
+    /// 30101: cos 下载图片连接错误。
+    /// 30102: cos 下载图片响应错误。
+    /// 40101: 优图接口调用错误。
+    pub fn status(mut self, value: impl Into<i64>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AuditImageCreateDetail::status`].
+    pub fn set_status(mut self, value: Option<i64>) -> Self {
+        self.status = value;
+        self
+    }
+    /// 上传的图片 Id。
+    pub fn image_id(mut self, value: impl Into<String>) -> Self {
+        self.image_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AuditImageCreateDetail::image_id`].
+    pub fn set_image_id(mut self, value: Option<String>) -> Self {
+        self.image_id = value;
+        self
+    }
+    /// 图片上传顺序索引。
+    pub fn index(mut self, value: impl Into<String>) -> Self {
+        self.index = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AuditImageCreateDetail::index`].
+    pub fn set_index(mut self, value: Option<String>) -> Self {
+        self.index = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<AuditImageCreateDetail, crate::runtime::BuildError> {
+        Ok(AuditImageCreateDetail {
+            status: self.status,
+            image_id: self.image_id,
+            index: self.index,
+        })
+    }
 }

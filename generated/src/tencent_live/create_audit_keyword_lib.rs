@@ -83,7 +83,7 @@ impl CreateAuditKeywordLibRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateAuditKeywordLibRequest, BuildError> {
         Ok(CreateAuditKeywordLibRequest {
             name: self.name.ok_or_else(|| BuildError::missing("Name", "name"))?,
@@ -164,6 +164,53 @@ impl Output for CreateAuditKeywordLibResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateAuditKeywordLibResponse {
+    /// Starts building a [`CreateAuditKeywordLibResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateAuditKeywordLibResponseBuilder {
+        CreateAuditKeywordLibResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateAuditKeywordLibResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateAuditKeywordLibResponseBuilder {
+    lib_id: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateAuditKeywordLibResponseBuilder {
+    /// 新建的词库 Id。
+    ///
+    /// Required.
+    pub fn lib_id(mut self, value: impl Into<String>) -> Self {
+        self.lib_id = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`CreateAuditKeywordLibResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<CreateAuditKeywordLibResponse, crate::runtime::BuildError> {
+        Ok(CreateAuditKeywordLibResponse {
+            lib_id: self
+                .lib_id
+                .ok_or_else(|| crate::runtime::BuildError::missing("LibId", "lib_id"))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

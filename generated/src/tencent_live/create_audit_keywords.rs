@@ -58,7 +58,7 @@ impl CreateAuditKeywordsRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateAuditKeywordsRequest, BuildError> {
         Ok(CreateAuditKeywordsRequest {
             keywords: self
@@ -151,6 +151,88 @@ impl Output for CreateAuditKeywordsResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateAuditKeywordsResponse {
+    /// Starts building a [`CreateAuditKeywordsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateAuditKeywordsResponseBuilder {
+        CreateAuditKeywordsResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateAuditKeywordsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateAuditKeywordsResponseBuilder {
+    keyword_ids: Option<Vec<String>>,
+    dup_infos: Option<Vec<AuditKeywordInfo>>,
+    keywords: Option<AuditKeywordInfo>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateAuditKeywordsResponseBuilder {
+    /// 添加成功的关键词 Id 列表。
+    ///
+    /// Required.
+    pub fn keyword_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.keyword_ids = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// 重复关键词列表。
+    ///
+    /// Required.
+    pub fn dup_infos(
+        mut self,
+        value: impl IntoIterator<Item = AuditKeywordInfo>,
+    ) -> Self {
+        self.dup_infos = Some(value.into_iter().collect());
+        self
+    }
+    /// 新增成功关键词列表
+    pub fn keywords(mut self, value: impl Into<AuditKeywordInfo>) -> Self {
+        self.keywords = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CreateAuditKeywordsResponse::keywords`].
+    pub fn set_keywords(mut self, value: Option<AuditKeywordInfo>) -> Self {
+        self.keywords = value;
+        self
+    }
+    /// The request id the response reports with [`CreateAuditKeywordsResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<CreateAuditKeywordsResponse, crate::runtime::BuildError> {
+        Ok(CreateAuditKeywordsResponse {
+            keyword_ids: self
+                .keyword_ids
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "KeywordIds",
+                    "keyword_ids",
+                ))?,
+            dup_infos: self
+                .dup_infos
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DupInfos",
+                    "dup_infos",
+                ))?,
+            keywords: self.keywords,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -82,7 +82,7 @@ impl CreateAuditRuleRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateAuditRuleRequest, BuildError> {
         Ok(CreateAuditRuleRequest {
             domain_name: self
@@ -159,6 +159,40 @@ impl Output for CreateAuditRuleResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateAuditRuleResponse {
+    /// Starts building a [`CreateAuditRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateAuditRuleResponseBuilder {
+        CreateAuditRuleResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateAuditRuleResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateAuditRuleResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateAuditRuleResponseBuilder {
+    /// The request id the response reports with [`CreateAuditRuleResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<CreateAuditRuleResponse, crate::runtime::BuildError> {
+        Ok(CreateAuditRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

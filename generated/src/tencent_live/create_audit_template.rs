@@ -47,7 +47,7 @@ impl CreateAuditTemplateRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateAuditTemplateRequest, BuildError> {
         Ok(CreateAuditTemplateRequest {
             audit_template: self
@@ -121,6 +121,54 @@ impl Output for CreateAuditTemplateResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateAuditTemplateResponse {
+    /// Starts building a [`CreateAuditTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateAuditTemplateResponseBuilder {
+        CreateAuditTemplateResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateAuditTemplateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateAuditTemplateResponseBuilder {
+    template_id: Option<i64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateAuditTemplateResponseBuilder {
+    /// 模板 ID 。
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CreateAuditTemplateResponse::template_id`].
+    pub fn set_template_id(mut self, value: Option<i64>) -> Self {
+        self.template_id = value;
+        self
+    }
+    /// The request id the response reports with [`CreateAuditTemplateResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<CreateAuditTemplateResponse, crate::runtime::BuildError> {
+        Ok(CreateAuditTemplateResponse {
+            template_id: self.template_id,
+            _request_id: self.request_id,
+        })
     }
 }
 

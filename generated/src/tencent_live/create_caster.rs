@@ -343,6 +343,54 @@ impl Output for CreateCasterResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl CreateCasterResponse {
+    /// Starts building a [`CreateCasterResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateCasterResponseBuilder {
+        CreateCasterResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateCasterResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateCasterResponseBuilder {
+    caster_id: Option<u64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateCasterResponseBuilder {
+    /// 导播台ID
+    ///
+    /// Required.
+    pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
+        self.caster_id = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`CreateCasterResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<CreateCasterResponse, crate::runtime::BuildError> {
+        Ok(CreateCasterResponse {
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CasterId",
+                    "caster_id",
+                ))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::create_caster`](super::Client::create_caster): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.

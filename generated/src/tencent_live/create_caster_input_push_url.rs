@@ -77,7 +77,7 @@ impl CreateCasterInputPushUrlRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateCasterInputPushUrlRequest, BuildError> {
         Ok(CreateCasterInputPushUrlRequest {
             caster_id: self
@@ -155,6 +155,56 @@ impl Output for CreateCasterInputPushUrlResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateCasterInputPushUrlResponse {
+    /// Starts building a [`CreateCasterInputPushUrlResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateCasterInputPushUrlResponseBuilder {
+        CreateCasterInputPushUrlResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateCasterInputPushUrlResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateCasterInputPushUrlResponseBuilder {
+    push_url: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateCasterInputPushUrlResponseBuilder {
+    /// 生成可使用的推流地址。
+    ///
+    /// Required.
+    pub fn push_url(mut self, value: impl Into<String>) -> Self {
+        self.push_url = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`CreateCasterInputPushUrlResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<CreateCasterInputPushUrlResponse, crate::runtime::BuildError> {
+        Ok(CreateCasterInputPushUrlResponse {
+            push_url: self
+                .push_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PushUrl",
+                    "push_url",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -46,7 +46,7 @@ impl CreateCasterPgmFromPvwRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateCasterPgmFromPvwRequest, BuildError> {
         Ok(CreateCasterPgmFromPvwRequest {
             caster_id: self
@@ -136,6 +136,102 @@ impl Output for CreateCasterPgmFromPvwResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateCasterPgmFromPvwResponse {
+    /// Starts building a [`CreateCasterPgmFromPvwResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateCasterPgmFromPvwResponseBuilder {
+        CreateCasterPgmFromPvwResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateCasterPgmFromPvwResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateCasterPgmFromPvwResponseBuilder {
+    pgm_play_url: Option<String>,
+    cdn_play_url: Option<String>,
+    cdn_stream_id: Option<String>,
+    pgm_web_rtc_play_url: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateCasterPgmFromPvwResponseBuilder {
+    /// 主监任务的rtmp协议预览地址。
+    /// 注：该地址仅供预览，不可分发。
+    ///
+    /// Required.
+    pub fn pgm_play_url(mut self, value: impl Into<String>) -> Self {
+        self.pgm_play_url = Some(value.into());
+        self
+    }
+    /// 注：该字段已废弃，请结合腾讯云直播播放地址生成策略生成cdn播放地址
+    ///
+    /// Required.
+    pub fn cdn_play_url(mut self, value: impl Into<String>) -> Self {
+        self.cdn_play_url = Some(value.into());
+        self
+    }
+    /// 主监任务在腾讯云直播侧的流ID。
+    ///
+    /// Required.
+    pub fn cdn_stream_id(mut self, value: impl Into<String>) -> Self {
+        self.cdn_stream_id = Some(value.into());
+        self
+    }
+    /// 主监任务的webrtc协议播放地址。
+    /// 注：
+    /// 1.该预览地址仅作为预览，不可分发。
+    /// 2.webrtc播放地址需配合腾讯云快直播播放sdk使用。
+    ///
+    /// Required.
+    pub fn pgm_web_rtc_play_url(mut self, value: impl Into<String>) -> Self {
+        self.pgm_web_rtc_play_url = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`CreateCasterPgmFromPvwResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<CreateCasterPgmFromPvwResponse, crate::runtime::BuildError> {
+        Ok(CreateCasterPgmFromPvwResponse {
+            pgm_play_url: self
+                .pgm_play_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PgmPlayUrl",
+                    "pgm_play_url",
+                ))?,
+            cdn_play_url: self
+                .cdn_play_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CdnPlayUrl",
+                    "cdn_play_url",
+                ))?,
+            cdn_stream_id: self
+                .cdn_stream_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CdnStreamId",
+                    "cdn_stream_id",
+                ))?,
+            pgm_web_rtc_play_url: self
+                .pgm_web_rtc_play_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PgmWebRTCPlayUrl",
+                    "pgm_web_rtc_play_url",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

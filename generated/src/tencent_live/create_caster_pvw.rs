@@ -58,7 +58,7 @@ impl CreateCasterPvwRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateCasterPvwRequest, BuildError> {
         Ok(CreateCasterPvwRequest {
             pvw_display_info: self
@@ -146,6 +146,72 @@ impl Output for CreateCasterPvwResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateCasterPvwResponse {
+    /// Starts building a [`CreateCasterPvwResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateCasterPvwResponseBuilder {
+        CreateCasterPvwResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateCasterPvwResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateCasterPvwResponseBuilder {
+    pvw_play_url: Option<String>,
+    pvw_web_rtc_play_url: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateCasterPvwResponseBuilder {
+    /// 预监任务的画面rtmp协议预览地址。
+    /// 注：该预览地址仅供画面预览，不可分发。
+    ///
+    /// Required.
+    pub fn pvw_play_url(mut self, value: impl Into<String>) -> Self {
+        self.pvw_play_url = Some(value.into());
+        self
+    }
+    /// 预监任务的webrtc协议预览画面。
+    /// 注：
+    /// 1. 该预览地址仅供预览，不可分发。
+    /// 2. webrtc播放地址，需配合腾讯云快直播播放sdk使用
+    ///
+    /// Required.
+    pub fn pvw_web_rtc_play_url(mut self, value: impl Into<String>) -> Self {
+        self.pvw_web_rtc_play_url = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`CreateCasterPvwResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<CreateCasterPvwResponse, crate::runtime::BuildError> {
+        Ok(CreateCasterPvwResponse {
+            pvw_play_url: self
+                .pvw_play_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PvwPlayUrl",
+                    "pvw_play_url",
+                ))?,
+            pvw_web_rtc_play_url: self
+                .pvw_web_rtc_play_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PvwWebRTCPlayUrl",
+                    "pvw_web_rtc_play_url",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -115,7 +115,7 @@ impl CreateCommonMixStreamRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateCommonMixStreamRequest, BuildError> {
         Ok(CreateCommonMixStreamRequest {
             mix_stream_session_id: self
@@ -217,6 +217,42 @@ impl Output for CreateCommonMixStreamResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateCommonMixStreamResponse {
+    /// Starts building a [`CreateCommonMixStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateCommonMixStreamResponseBuilder {
+        CreateCommonMixStreamResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateCommonMixStreamResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateCommonMixStreamResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateCommonMixStreamResponseBuilder {
+    /// The request id the response reports with [`CreateCommonMixStreamResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<CreateCommonMixStreamResponse, crate::runtime::BuildError> {
+        Ok(CreateCommonMixStreamResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -154,7 +154,7 @@ impl CreateLiveAvatarCloneFigureRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveAvatarCloneFigureRequest, BuildError> {
         Ok(CreateLiveAvatarCloneFigureRequest {
             scene_type: self
@@ -250,6 +250,74 @@ impl Output for CreateLiveAvatarCloneFigureResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveAvatarCloneFigureResponse {
+    /// Starts building a [`CreateLiveAvatarCloneFigureResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateLiveAvatarCloneFigureResponseBuilder {
+        CreateLiveAvatarCloneFigureResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateLiveAvatarCloneFigureResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateLiveAvatarCloneFigureResponseBuilder {
+    task_id: Option<String>,
+    status: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveAvatarCloneFigureResponseBuilder {
+    /// 该图克隆形象生成的任务id
+    pub fn task_id(mut self, value: impl Into<String>) -> Self {
+        self.task_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CreateLiveAvatarCloneFigureResponse::task_id`].
+    pub fn set_task_id(mut self, value: Option<String>) -> Self {
+        self.task_id = value;
+        self
+    }
+    /// 该克隆形象返回的状态
+    /// 枚举值：
+    /// - SUBMITTING： 已受理
+    /// - CHECKING： 检查中
+    /// - QUEUE： 排队中
+    /// - MAKING： 训练中
+    /// - CONFIRMING： 效果确认
+    /// - SUCCESS： 成功
+    /// - FAIL： 失败
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CreateLiveAvatarCloneFigureResponse::status`].
+    pub fn set_status(mut self, value: Option<String>) -> Self {
+        self.status = value;
+        self
+    }
+    /// The request id the response reports with [`CreateLiveAvatarCloneFigureResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveAvatarCloneFigureResponse, crate::runtime::BuildError> {
+        Ok(CreateLiveAvatarCloneFigureResponse {
+            task_id: self.task_id,
+            status: self.status,
+            _request_id: self.request_id,
+        })
     }
 }
 

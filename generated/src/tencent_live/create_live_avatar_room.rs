@@ -110,7 +110,7 @@ impl CreateLiveAvatarRoomRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveAvatarRoomRequest, BuildError> {
         Ok(CreateLiveAvatarRoomRequest {
             name: self.name.ok_or_else(|| BuildError::missing("Name", "name"))?,
@@ -196,6 +196,54 @@ impl Output for CreateLiveAvatarRoomResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveAvatarRoomResponse {
+    /// Starts building a [`CreateLiveAvatarRoomResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateLiveAvatarRoomResponseBuilder {
+        CreateLiveAvatarRoomResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateLiveAvatarRoomResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateLiveAvatarRoomResponseBuilder {
+    room_id: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveAvatarRoomResponseBuilder {
+    /// 数字人直播间 ID。
+    pub fn room_id(mut self, value: impl Into<String>) -> Self {
+        self.room_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CreateLiveAvatarRoomResponse::room_id`].
+    pub fn set_room_id(mut self, value: Option<String>) -> Self {
+        self.room_id = value;
+        self
+    }
+    /// The request id the response reports with [`CreateLiveAvatarRoomResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveAvatarRoomResponse, crate::runtime::BuildError> {
+        Ok(CreateLiveAvatarRoomResponse {
+            room_id: self.room_id,
+            _request_id: self.request_id,
+        })
     }
 }
 

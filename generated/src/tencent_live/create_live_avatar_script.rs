@@ -118,7 +118,7 @@ impl CreateLiveAvatarScriptRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveAvatarScriptRequest, BuildError> {
         Ok(CreateLiveAvatarScriptRequest {
             title: self.title.ok_or_else(|| BuildError::missing("Title", "title"))?,
@@ -199,6 +199,54 @@ impl Output for CreateLiveAvatarScriptResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveAvatarScriptResponse {
+    /// Starts building a [`CreateLiveAvatarScriptResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateLiveAvatarScriptResponseBuilder {
+        CreateLiveAvatarScriptResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateLiveAvatarScriptResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateLiveAvatarScriptResponseBuilder {
+    script_id: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveAvatarScriptResponseBuilder {
+    /// 话术 ID。
+    pub fn script_id(mut self, value: impl Into<String>) -> Self {
+        self.script_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CreateLiveAvatarScriptResponse::script_id`].
+    pub fn set_script_id(mut self, value: Option<String>) -> Self {
+        self.script_id = value;
+        self
+    }
+    /// The request id the response reports with [`CreateLiveAvatarScriptResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveAvatarScriptResponse, crate::runtime::BuildError> {
+        Ok(CreateLiveAvatarScriptResponse {
+            script_id: self.script_id,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -68,7 +68,7 @@ impl CreateLiveCallbackRuleRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveCallbackRuleRequest, BuildError> {
         Ok(CreateLiveCallbackRuleRequest {
             domain_name: self
@@ -144,6 +144,42 @@ impl Output for CreateLiveCallbackRuleResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveCallbackRuleResponse {
+    /// Starts building a [`CreateLiveCallbackRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateLiveCallbackRuleResponseBuilder {
+        CreateLiveCallbackRuleResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateLiveCallbackRuleResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateLiveCallbackRuleResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveCallbackRuleResponseBuilder {
+    /// The request id the response reports with [`CreateLiveCallbackRuleResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveCallbackRuleResponse, crate::runtime::BuildError> {
+        Ok(CreateLiveCallbackRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -297,7 +297,7 @@ impl CreateLiveCallbackTemplateRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveCallbackTemplateRequest, BuildError> {
         Ok(CreateLiveCallbackTemplateRequest {
             template_name: self
@@ -384,6 +384,56 @@ impl Output for CreateLiveCallbackTemplateResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveCallbackTemplateResponse {
+    /// Starts building a [`CreateLiveCallbackTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateLiveCallbackTemplateResponseBuilder {
+        CreateLiveCallbackTemplateResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateLiveCallbackTemplateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateLiveCallbackTemplateResponseBuilder {
+    template_id: Option<i64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveCallbackTemplateResponseBuilder {
+    /// 模板ID。
+    ///
+    /// Required.
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`CreateLiveCallbackTemplateResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveCallbackTemplateResponse, crate::runtime::BuildError> {
+        Ok(CreateLiveCallbackTemplateResponse {
+            template_id: self
+                .template_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -184,6 +184,54 @@ impl Output for CreateLiveCloudEffectResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl CreateLiveCloudEffectResponse {
+    /// Starts building a [`CreateLiveCloudEffectResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateLiveCloudEffectResponseBuilder {
+        CreateLiveCloudEffectResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateLiveCloudEffectResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateLiveCloudEffectResponseBuilder {
+    id: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveCloudEffectResponseBuilder {
+    /// 云端特效 ID。
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CreateLiveCloudEffectResponse::id`].
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// The request id the response reports with [`CreateLiveCloudEffectResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveCloudEffectResponse, crate::runtime::BuildError> {
+        Ok(CreateLiveCloudEffectResponse {
+            id: self.id,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::create_live_cloud_effect`](super::Client::create_live_cloud_effect): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.

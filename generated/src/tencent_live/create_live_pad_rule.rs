@@ -87,7 +87,7 @@ impl CreateLivePadRuleRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLivePadRuleRequest, BuildError> {
         Ok(CreateLivePadRuleRequest {
             domain_name: self
@@ -162,6 +162,40 @@ impl Output for CreateLivePadRuleResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLivePadRuleResponse {
+    /// Starts building a [`CreateLivePadRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateLivePadRuleResponseBuilder {
+        CreateLivePadRuleResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateLivePadRuleResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateLivePadRuleResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLivePadRuleResponseBuilder {
+    /// The request id the response reports with [`CreateLivePadRuleResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<CreateLivePadRuleResponse, crate::runtime::BuildError> {
+        Ok(CreateLivePadRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

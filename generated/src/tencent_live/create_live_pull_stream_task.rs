@@ -560,7 +560,7 @@ impl CreateLivePullStreamTaskRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLivePullStreamTaskRequest, BuildError> {
         Ok(CreateLivePullStreamTaskRequest {
             source_type: self
@@ -673,6 +673,56 @@ impl Output for CreateLivePullStreamTaskResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLivePullStreamTaskResponse {
+    /// Starts building a [`CreateLivePullStreamTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateLivePullStreamTaskResponseBuilder {
+        CreateLivePullStreamTaskResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateLivePullStreamTaskResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateLivePullStreamTaskResponseBuilder {
+    task_id: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLivePullStreamTaskResponseBuilder {
+    /// 任务 Id 。
+    ///
+    /// Required.
+    pub fn task_id(mut self, value: impl Into<String>) -> Self {
+        self.task_id = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`CreateLivePullStreamTaskResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<CreateLivePullStreamTaskResponse, crate::runtime::BuildError> {
+        Ok(CreateLivePullStreamTaskResponse {
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskId",
+                    "task_id",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -206,7 +206,7 @@ impl CreateLiveRecordRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveRecordRequest, BuildError> {
         Ok(CreateLiveRecordRequest {
             stream_name: self
@@ -299,6 +299,54 @@ impl Output for CreateLiveRecordResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveRecordResponse {
+    /// Starts building a [`CreateLiveRecordResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateLiveRecordResponseBuilder {
+        CreateLiveRecordResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateLiveRecordResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateLiveRecordResponseBuilder {
+    task_id: Option<u64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveRecordResponseBuilder {
+    /// 任务 ID，全局唯一标识录制任务。
+    ///
+    /// Required.
+    pub fn task_id(mut self, value: impl Into<u64>) -> Self {
+        self.task_id = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`CreateLiveRecordResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<CreateLiveRecordResponse, crate::runtime::BuildError> {
+        Ok(CreateLiveRecordResponse {
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskId",
+                    "task_id",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -87,7 +87,7 @@ impl CreateLiveRecordRuleRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveRecordRuleRequest, BuildError> {
         Ok(CreateLiveRecordRuleRequest {
             domain_name: self
@@ -162,6 +162,42 @@ impl Output for CreateLiveRecordRuleResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveRecordRuleResponse {
+    /// Starts building a [`CreateLiveRecordRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateLiveRecordRuleResponseBuilder {
+        CreateLiveRecordRuleResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateLiveRecordRuleResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateLiveRecordRuleResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveRecordRuleResponseBuilder {
+    /// The request id the response reports with [`CreateLiveRecordRuleResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveRecordRuleResponse, crate::runtime::BuildError> {
+        Ok(CreateLiveRecordRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -219,7 +219,7 @@ impl CreateLiveRecordTemplateRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveRecordTemplateRequest, BuildError> {
         Ok(CreateLiveRecordTemplateRequest {
             template_name: self
@@ -314,6 +314,56 @@ impl Output for CreateLiveRecordTemplateResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveRecordTemplateResponse {
+    /// Starts building a [`CreateLiveRecordTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateLiveRecordTemplateResponseBuilder {
+        CreateLiveRecordTemplateResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateLiveRecordTemplateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateLiveRecordTemplateResponseBuilder {
+    template_id: Option<i64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveRecordTemplateResponseBuilder {
+    /// 模板Id。
+    ///
+    /// Required.
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`CreateLiveRecordTemplateResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveRecordTemplateResponse, crate::runtime::BuildError> {
+        Ok(CreateLiveRecordTemplateResponse {
+            template_id: self
+                .template_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

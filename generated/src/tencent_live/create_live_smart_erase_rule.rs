@@ -90,7 +90,7 @@ impl CreateLiveSmartEraseRuleRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveSmartEraseRuleRequest, BuildError> {
         Ok(CreateLiveSmartEraseRuleRequest {
             template_id: self
@@ -163,6 +163,42 @@ impl Output for CreateLiveSmartEraseRuleResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveSmartEraseRuleResponse {
+    /// Starts building a [`CreateLiveSmartEraseRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateLiveSmartEraseRuleResponseBuilder {
+        CreateLiveSmartEraseRuleResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateLiveSmartEraseRuleResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateLiveSmartEraseRuleResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveSmartEraseRuleResponseBuilder {
+    /// The request id the response reports with [`CreateLiveSmartEraseRuleResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveSmartEraseRuleResponse, crate::runtime::BuildError> {
+        Ok(CreateLiveSmartEraseRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -229,7 +229,7 @@ impl CreateLiveSmartEraseTemplateRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveSmartEraseTemplateRequest, BuildError> {
         Ok(CreateLiveSmartEraseTemplateRequest {
             template_name: self
@@ -313,6 +313,56 @@ impl Output for CreateLiveSmartEraseTemplateResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveSmartEraseTemplateResponse {
+    /// Starts building a [`CreateLiveSmartEraseTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateLiveSmartEraseTemplateResponseBuilder {
+        CreateLiveSmartEraseTemplateResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateLiveSmartEraseTemplateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateLiveSmartEraseTemplateResponseBuilder {
+    template_id: Option<i64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveSmartEraseTemplateResponseBuilder {
+    /// 模板Id。
+    ///
+    /// Required.
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`CreateLiveSmartEraseTemplateResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveSmartEraseTemplateResponse, crate::runtime::BuildError> {
+        Ok(CreateLiveSmartEraseTemplateResponse {
+            template_id: self
+                .template_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

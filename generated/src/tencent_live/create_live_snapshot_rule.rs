@@ -87,7 +87,7 @@ impl CreateLiveSnapshotRuleRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveSnapshotRuleRequest, BuildError> {
         Ok(CreateLiveSnapshotRuleRequest {
             domain_name: self
@@ -162,6 +162,42 @@ impl Output for CreateLiveSnapshotRuleResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveSnapshotRuleResponse {
+    /// Starts building a [`CreateLiveSnapshotRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateLiveSnapshotRuleResponseBuilder {
+        CreateLiveSnapshotRuleResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateLiveSnapshotRuleResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateLiveSnapshotRuleResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveSnapshotRuleResponseBuilder {
+    /// The request id the response reports with [`CreateLiveSnapshotRuleResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveSnapshotRuleResponse, crate::runtime::BuildError> {
+        Ok(CreateLiveSnapshotRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

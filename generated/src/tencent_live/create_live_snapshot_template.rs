@@ -209,7 +209,7 @@ impl CreateLiveSnapshotTemplateRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveSnapshotTemplateRequest, BuildError> {
         Ok(CreateLiveSnapshotTemplateRequest {
             template_name: self
@@ -299,6 +299,56 @@ impl Output for CreateLiveSnapshotTemplateResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveSnapshotTemplateResponse {
+    /// Starts building a [`CreateLiveSnapshotTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateLiveSnapshotTemplateResponseBuilder {
+        CreateLiveSnapshotTemplateResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateLiveSnapshotTemplateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateLiveSnapshotTemplateResponseBuilder {
+    template_id: Option<i64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveSnapshotTemplateResponseBuilder {
+    /// 模板Id。
+    ///
+    /// Required.
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`CreateLiveSnapshotTemplateResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveSnapshotTemplateResponse, crate::runtime::BuildError> {
+        Ok(CreateLiveSnapshotTemplateResponse {
+            template_id: self
+                .template_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -296,7 +296,7 @@ impl CreateLiveStreamMonitorRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveStreamMonitorRequest, BuildError> {
         Ok(CreateLiveStreamMonitorRequest {
             output_info: self
@@ -386,6 +386,56 @@ impl Output for CreateLiveStreamMonitorResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveStreamMonitorResponse {
+    /// Starts building a [`CreateLiveStreamMonitorResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateLiveStreamMonitorResponseBuilder {
+        CreateLiveStreamMonitorResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateLiveStreamMonitorResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateLiveStreamMonitorResponseBuilder {
+    monitor_id: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveStreamMonitorResponseBuilder {
+    /// 监播任务ID。
+    ///
+    /// Required.
+    pub fn monitor_id(mut self, value: impl Into<String>) -> Self {
+        self.monitor_id = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`CreateLiveStreamMonitorResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveStreamMonitorResponse, crate::runtime::BuildError> {
+        Ok(CreateLiveStreamMonitorResponse {
+            monitor_id: self
+                .monitor_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MonitorId",
+                    "monitor_id",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -79,7 +79,7 @@ impl CreateLiveTimeShiftRuleRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveTimeShiftRuleRequest, BuildError> {
         Ok(CreateLiveTimeShiftRuleRequest {
             domain_name: self
@@ -158,6 +158,42 @@ impl Output for CreateLiveTimeShiftRuleResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveTimeShiftRuleResponse {
+    /// Starts building a [`CreateLiveTimeShiftRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateLiveTimeShiftRuleResponseBuilder {
+        CreateLiveTimeShiftRuleResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateLiveTimeShiftRuleResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateLiveTimeShiftRuleResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveTimeShiftRuleResponseBuilder {
+    /// The request id the response reports with [`CreateLiveTimeShiftRuleResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveTimeShiftRuleResponse, crate::runtime::BuildError> {
+        Ok(CreateLiveTimeShiftRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

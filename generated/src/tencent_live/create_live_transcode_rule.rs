@@ -79,7 +79,7 @@ impl CreateLiveTranscodeRuleRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveTranscodeRuleRequest, BuildError> {
         Ok(CreateLiveTranscodeRuleRequest {
             domain_name: self
@@ -158,6 +158,42 @@ impl Output for CreateLiveTranscodeRuleResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveTranscodeRuleResponse {
+    /// Starts building a [`CreateLiveTranscodeRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateLiveTranscodeRuleResponseBuilder {
+        CreateLiveTranscodeRuleResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateLiveTranscodeRuleResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateLiveTranscodeRuleResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveTranscodeRuleResponseBuilder {
+    /// The request id the response reports with [`CreateLiveTranscodeRuleResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveTranscodeRuleResponse, crate::runtime::BuildError> {
+        Ok(CreateLiveTranscodeRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -79,7 +79,7 @@ impl CreateLiveWatermarkRuleRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveWatermarkRuleRequest, BuildError> {
         Ok(CreateLiveWatermarkRuleRequest {
             domain_name: self
@@ -158,6 +158,42 @@ impl Output for CreateLiveWatermarkRuleResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveWatermarkRuleResponse {
+    /// Starts building a [`CreateLiveWatermarkRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateLiveWatermarkRuleResponseBuilder {
+        CreateLiveWatermarkRuleResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateLiveWatermarkRuleResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateLiveWatermarkRuleResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateLiveWatermarkRuleResponseBuilder {
+    /// The request id the response reports with [`CreateLiveWatermarkRuleResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveWatermarkRuleResponse, crate::runtime::BuildError> {
+        Ok(CreateLiveWatermarkRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -151,7 +151,7 @@ impl CreatePullStreamConfigRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreatePullStreamConfigRequest, BuildError> {
         Ok(CreatePullStreamConfigRequest {
             from_url: self
@@ -236,6 +236,56 @@ impl Output for CreatePullStreamConfigResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreatePullStreamConfigResponse {
+    /// Starts building a [`CreatePullStreamConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreatePullStreamConfigResponseBuilder {
+        CreatePullStreamConfigResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreatePullStreamConfigResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreatePullStreamConfigResponseBuilder {
+    config_id: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreatePullStreamConfigResponseBuilder {
+    /// 配置成功后的 ID。
+    ///
+    /// Required.
+    pub fn config_id(mut self, value: impl Into<String>) -> Self {
+        self.config_id = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`CreatePullStreamConfigResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<CreatePullStreamConfigResponse, crate::runtime::BuildError> {
+        Ok(CreatePullStreamConfigResponse {
+            config_id: self
+                .config_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ConfigId",
+                    "config_id",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -141,7 +141,7 @@ impl CreateRecordTaskRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateRecordTaskRequest, BuildError> {
         Ok(CreateRecordTaskRequest {
             stream_name: self
@@ -228,6 +228,54 @@ impl Output for CreateRecordTaskResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateRecordTaskResponse {
+    /// Starts building a [`CreateRecordTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateRecordTaskResponseBuilder {
+        CreateRecordTaskResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateRecordTaskResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateRecordTaskResponseBuilder {
+    task_id: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateRecordTaskResponseBuilder {
+    /// 任务ID，全局唯一标识录制任务。返回TaskId字段说明录制任务创建成功。
+    ///
+    /// Required.
+    pub fn task_id(mut self, value: impl Into<String>) -> Self {
+        self.task_id = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`CreateRecordTaskResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<CreateRecordTaskResponse, crate::runtime::BuildError> {
+        Ok(CreateRecordTaskResponse {
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskId",
+                    "task_id",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

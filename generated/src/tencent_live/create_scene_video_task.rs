@@ -330,6 +330,54 @@ impl Output for CreateSceneVideoTaskResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl CreateSceneVideoTaskResponse {
+    /// Starts building a [`CreateSceneVideoTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateSceneVideoTaskResponseBuilder {
+        CreateSceneVideoTaskResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateSceneVideoTaskResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateSceneVideoTaskResponseBuilder {
+    task_id: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateSceneVideoTaskResponseBuilder {
+    /// 输出的任务ID。
+    pub fn task_id(mut self, value: impl Into<String>) -> Self {
+        self.task_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CreateSceneVideoTaskResponse::task_id`].
+    pub fn set_task_id(mut self, value: Option<String>) -> Self {
+        self.task_id = value;
+        self
+    }
+    /// The request id the response reports with [`CreateSceneVideoTaskResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<CreateSceneVideoTaskResponse, crate::runtime::BuildError> {
+        Ok(CreateSceneVideoTaskResponse {
+            task_id: self.task_id,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::create_scene_video_task`](super::Client::create_scene_video_task): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.

@@ -136,7 +136,7 @@ impl CreateScreenshotTaskRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateScreenshotTaskRequest, BuildError> {
         Ok(CreateScreenshotTaskRequest {
             stream_name: self
@@ -225,6 +225,56 @@ impl Output for CreateScreenshotTaskResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateScreenshotTaskResponse {
+    /// Starts building a [`CreateScreenshotTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateScreenshotTaskResponseBuilder {
+        CreateScreenshotTaskResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateScreenshotTaskResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateScreenshotTaskResponseBuilder {
+    task_id: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateScreenshotTaskResponseBuilder {
+    /// 任务ID，全局唯一标识截图任务。返回TaskId字段说明截图任务创建成功。
+    ///
+    /// Required.
+    pub fn task_id(mut self, value: impl Into<String>) -> Self {
+        self.task_id = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`CreateScreenshotTaskResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<CreateScreenshotTaskResponse, crate::runtime::BuildError> {
+        Ok(CreateScreenshotTaskResponse {
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskId",
+                    "task_id",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

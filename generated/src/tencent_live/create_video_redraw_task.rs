@@ -74,7 +74,7 @@ impl CreateVideoRedrawTaskRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateVideoRedrawTaskRequest, BuildError> {
         Ok(CreateVideoRedrawTaskRequest {
             input: self.input.ok_or_else(|| BuildError::missing("Input", "input"))?,
@@ -148,6 +148,56 @@ impl Output for CreateVideoRedrawTaskResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl CreateVideoRedrawTaskResponse {
+    /// Starts building a [`CreateVideoRedrawTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CreateVideoRedrawTaskResponseBuilder {
+        CreateVideoRedrawTaskResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CreateVideoRedrawTaskResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CreateVideoRedrawTaskResponseBuilder {
+    task_id: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CreateVideoRedrawTaskResponseBuilder {
+    /// 任务id
+    ///
+    /// Required.
+    pub fn task_id(mut self, value: impl Into<String>) -> Self {
+        self.task_id = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`CreateVideoRedrawTaskResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<CreateVideoRedrawTaskResponse, crate::runtime::BuildError> {
+        Ok(CreateVideoRedrawTaskResponse {
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskId",
+                    "task_id",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

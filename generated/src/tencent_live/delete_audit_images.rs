@@ -49,7 +49,7 @@ impl DeleteAuditImagesRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteAuditImagesRequest, BuildError> {
         Ok(DeleteAuditImagesRequest {
             image_ids: self
@@ -131,6 +131,54 @@ impl Output for DeleteAuditImagesResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteAuditImagesResponse {
+    /// Starts building a [`DeleteAuditImagesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DeleteAuditImagesResponseBuilder {
+        DeleteAuditImagesResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DeleteAuditImagesResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DeleteAuditImagesResponseBuilder {
+    infos: Option<Vec<AuditImageDeleteDetail>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteAuditImagesResponseBuilder {
+    /// 创建图片结果详情。
+    ///
+    /// Required.
+    pub fn infos(
+        mut self,
+        value: impl IntoIterator<Item = AuditImageDeleteDetail>,
+    ) -> Self {
+        self.infos = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DeleteAuditImagesResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<DeleteAuditImagesResponse, crate::runtime::BuildError> {
+        Ok(DeleteAuditImagesResponse {
+            infos: self
+                .infos
+                .ok_or_else(|| crate::runtime::BuildError::missing("Infos", "infos"))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -226,4 +274,94 @@ pub struct AuditImageDeleteDetail {
     /// 错误信息。
     #[serde(rename = "ErrMsg")]
     pub err_msg: String,
+}
+
+#[cfg(feature = "test-util")]
+impl AuditImageDeleteDetail {
+    /// Starts building a [`AuditImageDeleteDetail`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AuditImageDeleteDetailBuilder {
+        AuditImageDeleteDetailBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AuditImageDeleteDetail`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AuditImageDeleteDetailBuilder {
+    image_id: Option<String>,
+    name: Option<String>,
+    status: Option<i64>,
+    label: Option<String>,
+    err_msg: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AuditImageDeleteDetailBuilder {
+    /// 图片 Id。
+    ///
+    /// Required.
+    pub fn image_id(mut self, value: impl Into<String>) -> Self {
+        self.image_id = Some(value.into());
+        self
+    }
+    /// 图片名称
+    ///
+    /// Required.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// 删除状态。
+    /// 0：成功。
+    /// 10104：原图不存在。
+    /// 40201:  图库删图失败。
+    /// 20201:  图库记录删除失败。
+    ///
+    /// Required.
+    pub fn status(mut self, value: impl Into<i64>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// 违规类型。
+    /// 可取值：Normal: 正常 ，Polity: 政治，Porn: 色情，Sexy：性感，Ad: 广告，Illegal: 违法，Abuse: 谩骂，Terror: 暴恐，Spam: 灌水，Moan:呻吟。
+    ///
+    /// Required.
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+    /// 错误信息。
+    ///
+    /// Required.
+    pub fn err_msg(mut self, value: impl Into<String>) -> Self {
+        self.err_msg = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<AuditImageDeleteDetail, crate::runtime::BuildError> {
+        Ok(AuditImageDeleteDetail {
+            image_id: self
+                .image_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ImageId",
+                    "image_id",
+                ))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            label: self
+                .label
+                .ok_or_else(|| crate::runtime::BuildError::missing("Label", "label"))?,
+            err_msg: self
+                .err_msg
+                .ok_or_else(|| crate::runtime::BuildError::missing("ErrMsg", "err_msg"))?,
+        })
+    }
 }

@@ -46,7 +46,7 @@ impl DeleteAuditKeywordLibRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteAuditKeywordLibRequest, BuildError> {
         Ok(DeleteAuditKeywordLibRequest {
             lib_id: self.lib_id.ok_or_else(|| BuildError::missing("LibId", "lib_id"))?,
@@ -114,6 +114,42 @@ impl Output for DeleteAuditKeywordLibResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteAuditKeywordLibResponse {
+    /// Starts building a [`DeleteAuditKeywordLibResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DeleteAuditKeywordLibResponseBuilder {
+        DeleteAuditKeywordLibResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DeleteAuditKeywordLibResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DeleteAuditKeywordLibResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteAuditKeywordLibResponseBuilder {
+    /// The request id the response reports with [`DeleteAuditKeywordLibResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DeleteAuditKeywordLibResponse, crate::runtime::BuildError> {
+        Ok(DeleteAuditKeywordLibResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

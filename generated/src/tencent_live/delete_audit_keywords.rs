@@ -60,7 +60,7 @@ impl DeleteAuditKeywordsRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteAuditKeywordsRequest, BuildError> {
         Ok(DeleteAuditKeywordsRequest {
             keyword_ids: self
@@ -146,6 +146,70 @@ impl Output for DeleteAuditKeywordsResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteAuditKeywordsResponse {
+    /// Starts building a [`DeleteAuditKeywordsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DeleteAuditKeywordsResponseBuilder {
+        DeleteAuditKeywordsResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DeleteAuditKeywordsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DeleteAuditKeywordsResponseBuilder {
+    success_count: Option<i64>,
+    infos: Option<Vec<AuditKeywordDeleteDetail>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteAuditKeywordsResponseBuilder {
+    /// 成功删除关键词的数量。
+    ///
+    /// Required.
+    pub fn success_count(mut self, value: impl Into<i64>) -> Self {
+        self.success_count = Some(value.into());
+        self
+    }
+    /// 关键词详情列表。
+    ///
+    /// Required.
+    pub fn infos(
+        mut self,
+        value: impl IntoIterator<Item = AuditKeywordDeleteDetail>,
+    ) -> Self {
+        self.infos = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DeleteAuditKeywordsResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DeleteAuditKeywordsResponse, crate::runtime::BuildError> {
+        Ok(DeleteAuditKeywordsResponse {
+            success_count: self
+                .success_count
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SuccessCount",
+                    "success_count",
+                ))?,
+            infos: self
+                .infos
+                .ok_or_else(|| crate::runtime::BuildError::missing("Infos", "infos"))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -244,4 +308,84 @@ pub struct AuditKeywordDeleteDetail {
     /// 如果删除失败，错误信息。
     #[serde(rename = "Error")]
     pub error: String,
+}
+
+#[cfg(feature = "test-util")]
+impl AuditKeywordDeleteDetail {
+    /// Starts building a [`AuditKeywordDeleteDetail`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AuditKeywordDeleteDetailBuilder {
+        AuditKeywordDeleteDetailBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AuditKeywordDeleteDetail`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AuditKeywordDeleteDetailBuilder {
+    keyword_id: Option<String>,
+    content: Option<String>,
+    deleted: Option<bool>,
+    error: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AuditKeywordDeleteDetailBuilder {
+    /// 关键词 Id。
+    ///
+    /// Required.
+    pub fn keyword_id(mut self, value: impl Into<String>) -> Self {
+        self.keyword_id = Some(value.into());
+        self
+    }
+    /// 关键词内容。
+    ///
+    /// Required.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// 是否删除成功。
+    ///
+    /// Required.
+    pub fn deleted(mut self, value: impl Into<bool>) -> Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// 如果删除失败，错误信息。
+    ///
+    /// Required.
+    pub fn error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<AuditKeywordDeleteDetail, crate::runtime::BuildError> {
+        Ok(AuditKeywordDeleteDetail {
+            keyword_id: self
+                .keyword_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "KeywordId",
+                    "keyword_id",
+                ))?,
+            content: self
+                .content
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Content",
+                    "content",
+                ))?,
+            deleted: self
+                .deleted
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Deleted",
+                    "deleted",
+                ))?,
+            error: self
+                .error
+                .ok_or_else(|| crate::runtime::BuildError::missing("Error", "error"))?,
+        })
+    }
 }

@@ -71,7 +71,7 @@ impl DeleteAuditRuleRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteAuditRuleRequest, BuildError> {
         Ok(DeleteAuditRuleRequest {
             domain_name: self
@@ -145,6 +145,40 @@ impl Output for DeleteAuditRuleResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteAuditRuleResponse {
+    /// Starts building a [`DeleteAuditRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DeleteAuditRuleResponseBuilder {
+        DeleteAuditRuleResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DeleteAuditRuleResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DeleteAuditRuleResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteAuditRuleResponseBuilder {
+    /// The request id the response reports with [`DeleteAuditRuleResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<DeleteAuditRuleResponse, crate::runtime::BuildError> {
+        Ok(DeleteAuditRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

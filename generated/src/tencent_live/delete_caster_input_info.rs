@@ -61,7 +61,7 @@ impl DeleteCasterInputInfoRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteCasterInputInfoRequest, BuildError> {
         Ok(DeleteCasterInputInfoRequest {
             caster_id: self
@@ -134,6 +134,42 @@ impl Output for DeleteCasterInputInfoResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteCasterInputInfoResponse {
+    /// Starts building a [`DeleteCasterInputInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DeleteCasterInputInfoResponseBuilder {
+        DeleteCasterInputInfoResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DeleteCasterInputInfoResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DeleteCasterInputInfoResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteCasterInputInfoResponseBuilder {
+    /// The request id the response reports with [`DeleteCasterInputInfoResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DeleteCasterInputInfoResponse, crate::runtime::BuildError> {
+        Ok(DeleteCasterInputInfoResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -59,7 +59,7 @@ impl DeleteCasterOutputInfoRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteCasterOutputInfoRequest, BuildError> {
         Ok(DeleteCasterOutputInfoRequest {
             caster_id: self
@@ -132,6 +132,42 @@ impl Output for DeleteCasterOutputInfoResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteCasterOutputInfoResponse {
+    /// Starts building a [`DeleteCasterOutputInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DeleteCasterOutputInfoResponseBuilder {
+        DeleteCasterOutputInfoResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DeleteCasterOutputInfoResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DeleteCasterOutputInfoResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteCasterOutputInfoResponseBuilder {
+    /// The request id the response reports with [`DeleteCasterOutputInfoResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DeleteCasterOutputInfoResponse, crate::runtime::BuildError> {
+        Ok(DeleteCasterOutputInfoResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -46,7 +46,7 @@ impl DeleteLiveAvatarRoomRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteLiveAvatarRoomRequest, BuildError> {
         Ok(DeleteLiveAvatarRoomRequest {
             room_id: self
@@ -116,6 +116,42 @@ impl Output for DeleteLiveAvatarRoomResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLiveAvatarRoomResponse {
+    /// Starts building a [`DeleteLiveAvatarRoomResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DeleteLiveAvatarRoomResponseBuilder {
+        DeleteLiveAvatarRoomResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DeleteLiveAvatarRoomResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DeleteLiveAvatarRoomResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLiveAvatarRoomResponseBuilder {
+    /// The request id the response reports with [`DeleteLiveAvatarRoomResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DeleteLiveAvatarRoomResponse, crate::runtime::BuildError> {
+        Ok(DeleteLiveAvatarRoomResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -57,7 +57,7 @@ impl DeleteLiveCallbackRuleRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteLiveCallbackRuleRequest, BuildError> {
         Ok(DeleteLiveCallbackRuleRequest {
             domain_name: self
@@ -130,6 +130,42 @@ impl Output for DeleteLiveCallbackRuleResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLiveCallbackRuleResponse {
+    /// Starts building a [`DeleteLiveCallbackRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DeleteLiveCallbackRuleResponseBuilder {
+        DeleteLiveCallbackRuleResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DeleteLiveCallbackRuleResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DeleteLiveCallbackRuleResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLiveCallbackRuleResponseBuilder {
+    /// The request id the response reports with [`DeleteLiveCallbackRuleResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DeleteLiveCallbackRuleResponse, crate::runtime::BuildError> {
+        Ok(DeleteLiveCallbackRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -57,7 +57,7 @@ impl DeleteLiveDomainRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteLiveDomainRequest, BuildError> {
         Ok(DeleteLiveDomainRequest {
             domain_name: self
@@ -130,6 +130,40 @@ impl Output for DeleteLiveDomainResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLiveDomainResponse {
+    /// Starts building a [`DeleteLiveDomainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DeleteLiveDomainResponseBuilder {
+        DeleteLiveDomainResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DeleteLiveDomainResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DeleteLiveDomainResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLiveDomainResponseBuilder {
+    /// The request id the response reports with [`DeleteLiveDomainResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<DeleteLiveDomainResponse, crate::runtime::BuildError> {
+        Ok(DeleteLiveDomainResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

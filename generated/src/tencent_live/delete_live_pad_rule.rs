@@ -85,7 +85,7 @@ impl DeleteLivePadRuleRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteLivePadRuleRequest, BuildError> {
         Ok(DeleteLivePadRuleRequest {
             domain_name: self
@@ -164,6 +164,40 @@ impl Output for DeleteLivePadRuleResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLivePadRuleResponse {
+    /// Starts building a [`DeleteLivePadRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DeleteLivePadRuleResponseBuilder {
+        DeleteLivePadRuleResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DeleteLivePadRuleResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DeleteLivePadRuleResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLivePadRuleResponseBuilder {
+    /// The request id the response reports with [`DeleteLivePadRuleResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<DeleteLivePadRuleResponse, crate::runtime::BuildError> {
+        Ok(DeleteLivePadRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

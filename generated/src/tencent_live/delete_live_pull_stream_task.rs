@@ -71,7 +71,7 @@ impl DeleteLivePullStreamTaskRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteLivePullStreamTaskRequest, BuildError> {
         Ok(DeleteLivePullStreamTaskRequest {
             task_id: self
@@ -145,6 +145,42 @@ impl Output for DeleteLivePullStreamTaskResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLivePullStreamTaskResponse {
+    /// Starts building a [`DeleteLivePullStreamTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DeleteLivePullStreamTaskResponseBuilder {
+        DeleteLivePullStreamTaskResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DeleteLivePullStreamTaskResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DeleteLivePullStreamTaskResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLivePullStreamTaskResponseBuilder {
+    /// The request id the response reports with [`DeleteLivePullStreamTaskResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DeleteLivePullStreamTaskResponse, crate::runtime::BuildError> {
+        Ok(DeleteLivePullStreamTaskResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

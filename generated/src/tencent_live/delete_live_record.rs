@@ -57,7 +57,7 @@ impl DeleteLiveRecordRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteLiveRecordRequest, BuildError> {
         Ok(DeleteLiveRecordRequest {
             stream_name: self
@@ -130,6 +130,40 @@ impl Output for DeleteLiveRecordResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLiveRecordResponse {
+    /// Starts building a [`DeleteLiveRecordResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DeleteLiveRecordResponseBuilder {
+        DeleteLiveRecordResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DeleteLiveRecordResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DeleteLiveRecordResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLiveRecordResponseBuilder {
+    /// The request id the response reports with [`DeleteLiveRecordResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<DeleteLiveRecordResponse, crate::runtime::BuildError> {
+        Ok(DeleteLiveRecordResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

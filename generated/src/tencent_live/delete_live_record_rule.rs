@@ -80,7 +80,7 @@ impl DeleteLiveRecordRuleRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteLiveRecordRuleRequest, BuildError> {
         Ok(DeleteLiveRecordRuleRequest {
             domain_name: self
@@ -152,6 +152,42 @@ impl Output for DeleteLiveRecordRuleResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLiveRecordRuleResponse {
+    /// Starts building a [`DeleteLiveRecordRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DeleteLiveRecordRuleResponseBuilder {
+        DeleteLiveRecordRuleResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DeleteLiveRecordRuleResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DeleteLiveRecordRuleResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLiveRecordRuleResponseBuilder {
+    /// The request id the response reports with [`DeleteLiveRecordRuleResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DeleteLiveRecordRuleResponse, crate::runtime::BuildError> {
+        Ok(DeleteLiveRecordRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -92,7 +92,7 @@ impl DeleteLiveSmartEraseRuleRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteLiveSmartEraseRuleRequest, BuildError> {
         Ok(DeleteLiveSmartEraseRuleRequest {
             template_id: self
@@ -165,6 +165,42 @@ impl Output for DeleteLiveSmartEraseRuleResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLiveSmartEraseRuleResponse {
+    /// Starts building a [`DeleteLiveSmartEraseRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DeleteLiveSmartEraseRuleResponseBuilder {
+        DeleteLiveSmartEraseRuleResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DeleteLiveSmartEraseRuleResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DeleteLiveSmartEraseRuleResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLiveSmartEraseRuleResponseBuilder {
+    /// The request id the response reports with [`DeleteLiveSmartEraseRuleResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DeleteLiveSmartEraseRuleResponse, crate::runtime::BuildError> {
+        Ok(DeleteLiveSmartEraseRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -74,7 +74,7 @@ impl DeleteLiveSnapshotRuleRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteLiveSnapshotRuleRequest, BuildError> {
         Ok(DeleteLiveSnapshotRuleRequest {
             domain_name: self
@@ -146,6 +146,42 @@ impl Output for DeleteLiveSnapshotRuleResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLiveSnapshotRuleResponse {
+    /// Starts building a [`DeleteLiveSnapshotRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DeleteLiveSnapshotRuleResponseBuilder {
+        DeleteLiveSnapshotRuleResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DeleteLiveSnapshotRuleResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DeleteLiveSnapshotRuleResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLiveSnapshotRuleResponseBuilder {
+    /// The request id the response reports with [`DeleteLiveSnapshotRuleResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DeleteLiveSnapshotRuleResponse, crate::runtime::BuildError> {
+        Ok(DeleteLiveSnapshotRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

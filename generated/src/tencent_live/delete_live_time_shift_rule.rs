@@ -74,7 +74,7 @@ impl DeleteLiveTimeShiftRuleRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteLiveTimeShiftRuleRequest, BuildError> {
         Ok(DeleteLiveTimeShiftRuleRequest {
             domain_name: self
@@ -150,6 +150,42 @@ impl Output for DeleteLiveTimeShiftRuleResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLiveTimeShiftRuleResponse {
+    /// Starts building a [`DeleteLiveTimeShiftRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DeleteLiveTimeShiftRuleResponseBuilder {
+        DeleteLiveTimeShiftRuleResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DeleteLiveTimeShiftRuleResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DeleteLiveTimeShiftRuleResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLiveTimeShiftRuleResponseBuilder {
+    /// The request id the response reports with [`DeleteLiveTimeShiftRuleResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DeleteLiveTimeShiftRuleResponse, crate::runtime::BuildError> {
+        Ok(DeleteLiveTimeShiftRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

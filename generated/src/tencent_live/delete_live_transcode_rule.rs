@@ -79,7 +79,7 @@ impl DeleteLiveTranscodeRuleRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteLiveTranscodeRuleRequest, BuildError> {
         Ok(DeleteLiveTranscodeRuleRequest {
             domain_name: self
@@ -158,6 +158,42 @@ impl Output for DeleteLiveTranscodeRuleResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLiveTranscodeRuleResponse {
+    /// Starts building a [`DeleteLiveTranscodeRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DeleteLiveTranscodeRuleResponseBuilder {
+        DeleteLiveTranscodeRuleResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DeleteLiveTranscodeRuleResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DeleteLiveTranscodeRuleResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLiveTranscodeRuleResponseBuilder {
+    /// The request id the response reports with [`DeleteLiveTranscodeRuleResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DeleteLiveTranscodeRuleResponse, crate::runtime::BuildError> {
+        Ok(DeleteLiveTranscodeRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

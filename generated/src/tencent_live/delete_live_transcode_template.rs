@@ -50,7 +50,7 @@ impl DeleteLiveTranscodeTemplateRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteLiveTranscodeTemplateRequest, BuildError> {
         Ok(DeleteLiveTranscodeTemplateRequest {
             template_id: self
@@ -120,6 +120,42 @@ impl Output for DeleteLiveTranscodeTemplateResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLiveTranscodeTemplateResponse {
+    /// Starts building a [`DeleteLiveTranscodeTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DeleteLiveTranscodeTemplateResponseBuilder {
+        DeleteLiveTranscodeTemplateResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DeleteLiveTranscodeTemplateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DeleteLiveTranscodeTemplateResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLiveTranscodeTemplateResponseBuilder {
+    /// The request id the response reports with [`DeleteLiveTranscodeTemplateResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DeleteLiveTranscodeTemplateResponse, crate::runtime::BuildError> {
+        Ok(DeleteLiveTranscodeTemplateResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -68,7 +68,7 @@ impl DeleteLiveWatermarkRuleRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteLiveWatermarkRuleRequest, BuildError> {
         Ok(DeleteLiveWatermarkRuleRequest {
             domain_name: self
@@ -144,6 +144,42 @@ impl Output for DeleteLiveWatermarkRuleResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLiveWatermarkRuleResponse {
+    /// Starts building a [`DeleteLiveWatermarkRuleResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DeleteLiveWatermarkRuleResponseBuilder {
+        DeleteLiveWatermarkRuleResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DeleteLiveWatermarkRuleResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DeleteLiveWatermarkRuleResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteLiveWatermarkRuleResponseBuilder {
+    /// The request id the response reports with [`DeleteLiveWatermarkRuleResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DeleteLiveWatermarkRuleResponse, crate::runtime::BuildError> {
+        Ok(DeleteLiveWatermarkRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -46,7 +46,7 @@ impl DeleteRecordTaskRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteRecordTaskRequest, BuildError> {
         Ok(DeleteRecordTaskRequest {
             task_id: self
@@ -116,6 +116,40 @@ impl Output for DeleteRecordTaskResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteRecordTaskResponse {
+    /// Starts building a [`DeleteRecordTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DeleteRecordTaskResponseBuilder {
+        DeleteRecordTaskResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DeleteRecordTaskResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DeleteRecordTaskResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteRecordTaskResponseBuilder {
+    /// The request id the response reports with [`DeleteRecordTaskResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<DeleteRecordTaskResponse, crate::runtime::BuildError> {
+        Ok(DeleteRecordTaskResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

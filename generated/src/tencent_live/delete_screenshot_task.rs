@@ -46,7 +46,7 @@ impl DeleteScreenshotTaskRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteScreenshotTaskRequest, BuildError> {
         Ok(DeleteScreenshotTaskRequest {
             task_id: self
@@ -116,6 +116,42 @@ impl Output for DeleteScreenshotTaskResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteScreenshotTaskResponse {
+    /// Starts building a [`DeleteScreenshotTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DeleteScreenshotTaskResponseBuilder {
+        DeleteScreenshotTaskResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DeleteScreenshotTaskResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DeleteScreenshotTaskResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DeleteScreenshotTaskResponseBuilder {
+    /// The request id the response reports with [`DeleteScreenshotTaskResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DeleteScreenshotTaskResponse, crate::runtime::BuildError> {
+        Ok(DeleteScreenshotTaskResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -46,7 +46,7 @@ impl DescribeAigcTaskStatusRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeAigcTaskStatusRequest, BuildError> {
         Ok(DescribeAigcTaskStatusRequest {
             task_id: self
@@ -159,6 +159,172 @@ impl Output for DescribeAigcTaskStatusResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeAigcTaskStatusResponse {
+    /// Starts building a [`DescribeAigcTaskStatusResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeAigcTaskStatusResponseBuilder {
+        DescribeAigcTaskStatusResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeAigcTaskStatusResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeAigcTaskStatusResponseBuilder {
+    task_id: Option<String>,
+    task_status: Option<String>,
+    output_url: Option<String>,
+    create_time: Option<String>,
+    scheduled_time: Option<String>,
+    finished_time: Option<String>,
+    task_result_code: Option<i64>,
+    task_result_msg: Option<String>,
+    request_body: Option<String>,
+    task_type: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeAigcTaskStatusResponseBuilder {
+    /// 任务ID
+    ///
+    /// Required.
+    pub fn task_id(mut self, value: impl Into<String>) -> Self {
+        self.task_id = Some(value.into());
+        self
+    }
+    /// 状态
+    /// 枚举值：
+    /// - FINISHED： 1
+    ///
+    /// Required.
+    pub fn task_status(mut self, value: impl Into<String>) -> Self {
+        self.task_status = Some(value.into());
+        self
+    }
+    /// 输出url
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn output_url(mut self, value: impl Into<String>) -> Self {
+        self.output_url = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeAigcTaskStatusResponse::output_url`].
+    pub fn set_output_url(mut self, value: Option<String>) -> Self {
+        self.output_url = value;
+        self
+    }
+    /// 任务创建时间
+    ///
+    /// Required.
+    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// 任务调度时间
+    pub fn scheduled_time(mut self, value: impl Into<String>) -> Self {
+        self.scheduled_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeAigcTaskStatusResponse::scheduled_time`].
+    pub fn set_scheduled_time(mut self, value: Option<String>) -> Self {
+        self.scheduled_time = value;
+        self
+    }
+    /// 任务完成时间
+    pub fn finished_time(mut self, value: impl Into<String>) -> Self {
+        self.finished_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeAigcTaskStatusResponse::finished_time`].
+    pub fn set_finished_time(mut self, value: Option<String>) -> Self {
+        self.finished_time = value;
+        self
+    }
+    /// 任务错误码
+    pub fn task_result_code(mut self, value: impl Into<i64>) -> Self {
+        self.task_result_code = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeAigcTaskStatusResponse::task_result_code`].
+    pub fn set_task_result_code(mut self, value: Option<i64>) -> Self {
+        self.task_result_code = value;
+        self
+    }
+    /// 任务返回错误信息
+    pub fn task_result_msg(mut self, value: impl Into<String>) -> Self {
+        self.task_result_msg = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeAigcTaskStatusResponse::task_result_msg`].
+    pub fn set_task_result_msg(mut self, value: Option<String>) -> Self {
+        self.task_result_msg = value;
+        self
+    }
+    /// 请求参数
+    pub fn request_body(mut self, value: impl Into<String>) -> Self {
+        self.request_body = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeAigcTaskStatusResponse::request_body`].
+    pub fn set_request_body(mut self, value: Option<String>) -> Self {
+        self.request_body = value;
+        self
+    }
+    /// 任务类型
+    pub fn task_type(mut self, value: impl Into<String>) -> Self {
+        self.task_type = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeAigcTaskStatusResponse::task_type`].
+    pub fn set_task_type(mut self, value: Option<String>) -> Self {
+        self.task_type = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeAigcTaskStatusResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeAigcTaskStatusResponse, crate::runtime::BuildError> {
+        Ok(DescribeAigcTaskStatusResponse {
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskId",
+                    "task_id",
+                ))?,
+            task_status: self
+                .task_status
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskStatus",
+                    "task_status",
+                ))?,
+            output_url: self.output_url,
+            create_time: self
+                .create_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+            scheduled_time: self.scheduled_time,
+            finished_time: self.finished_time,
+            task_result_code: self.task_result_code,
+            task_result_msg: self.task_result_msg,
+            request_body: self.request_body,
+            task_type: self.task_type,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -69,7 +69,7 @@ impl DescribeAllStreamPlayInfoListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeAllStreamPlayInfoListRequest, BuildError> {
         Ok(DescribeAllStreamPlayInfoListRequest {
             query_time: self
@@ -176,6 +176,73 @@ impl Output for DescribeAllStreamPlayInfoListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeAllStreamPlayInfoListResponse {
+    /// Starts building a [`DescribeAllStreamPlayInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeAllStreamPlayInfoListResponseBuilder {
+        DescribeAllStreamPlayInfoListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeAllStreamPlayInfoListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeAllStreamPlayInfoListResponseBuilder {
+    query_time: Option<String>,
+    data_info_list: Option<Vec<MonitorStreamPlayInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeAllStreamPlayInfoListResponseBuilder {
+    /// 查询时间点，回传的输入参数中的查询时间。
+    ///
+    /// Required.
+    pub fn query_time(mut self, value: impl Into<String>) -> Self {
+        self.query_time = Some(value.into());
+        self
+    }
+    /// 数据信息列表。
+    ///
+    /// Required.
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = MonitorStreamPlayInfo>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeAllStreamPlayInfoListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeAllStreamPlayInfoListResponse, crate::runtime::BuildError> {
+        Ok(DescribeAllStreamPlayInfoListResponse {
+            query_time: self
+                .query_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "QueryTime",
+                    "query_time",
+                ))?,
+            data_info_list: self
+                .data_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -336,4 +403,123 @@ pub struct MonitorStreamPlayInfo {
     /// 请求数。
     #[serde(rename = "Request")]
     pub request: u64,
+}
+
+#[cfg(feature = "test-util")]
+impl MonitorStreamPlayInfo {
+    /// Starts building a [`MonitorStreamPlayInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> MonitorStreamPlayInfoBuilder {
+        MonitorStreamPlayInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`MonitorStreamPlayInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct MonitorStreamPlayInfoBuilder {
+    play_domain: Option<String>,
+    stream_name: Option<String>,
+    rate: Option<u64>,
+    protocol: Option<String>,
+    bandwidth: Option<f64>,
+    online: Option<u64>,
+    request: Option<u64>,
+}
+
+#[cfg(feature = "test-util")]
+impl MonitorStreamPlayInfoBuilder {
+    /// 播放域名。
+    ///
+    /// Required.
+    pub fn play_domain(mut self, value: impl Into<String>) -> Self {
+        self.play_domain = Some(value.into());
+        self
+    }
+    /// 流id。
+    ///
+    /// Required.
+    pub fn stream_name(mut self, value: impl Into<String>) -> Self {
+        self.stream_name = Some(value.into());
+        self
+    }
+    /// 播放码率，0表示原始码率。
+    ///
+    /// Required.
+    pub fn rate(mut self, value: impl Into<u64>) -> Self {
+        self.rate = Some(value.into());
+        self
+    }
+    /// 播放协议，可选值包括 Unknown，Flv，Hls，Rtmp，Huyap2p。
+    ///
+    /// Required.
+    pub fn protocol(mut self, value: impl Into<String>) -> Self {
+        self.protocol = Some(value.into());
+        self
+    }
+    /// 带宽，单位是Mbps。
+    ///
+    /// Required.
+    pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
+        self.bandwidth = Some(value.into());
+        self
+    }
+    /// 在线人数，1分钟采样一个点，统计采样点的tcp链接数目。
+    ///
+    /// Required.
+    pub fn online(mut self, value: impl Into<u64>) -> Self {
+        self.online = Some(value.into());
+        self
+    }
+    /// 请求数。
+    ///
+    /// Required.
+    pub fn request(mut self, value: impl Into<u64>) -> Self {
+        self.request = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<MonitorStreamPlayInfo, crate::runtime::BuildError> {
+        Ok(MonitorStreamPlayInfo {
+            play_domain: self
+                .play_domain
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PlayDomain",
+                    "play_domain",
+                ))?,
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamName",
+                    "stream_name",
+                ))?,
+            rate: self
+                .rate
+                .ok_or_else(|| crate::runtime::BuildError::missing("Rate", "rate"))?,
+            protocol: self
+                .protocol
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Protocol",
+                    "protocol",
+                ))?,
+            bandwidth: self
+                .bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Bandwidth",
+                    "bandwidth",
+                ))?,
+            online: self
+                .online
+                .ok_or_else(|| crate::runtime::BuildError::missing("Online", "online"))?,
+            request: self
+                .request
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Request",
+                    "request",
+                ))?,
+        })
+    }
 }

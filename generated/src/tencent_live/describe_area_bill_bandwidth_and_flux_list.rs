@@ -75,7 +75,7 @@ impl DescribeAreaBillBandwidthAndFluxListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(
         self,
     ) -> Result<DescribeAreaBillBandwidthAndFluxListRequest, BuildError> {
@@ -184,6 +184,60 @@ impl Output for DescribeAreaBillBandwidthAndFluxListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeAreaBillBandwidthAndFluxListResponse {
+    /// Starts building a [`DescribeAreaBillBandwidthAndFluxListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeAreaBillBandwidthAndFluxListResponseBuilder {
+        DescribeAreaBillBandwidthAndFluxListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeAreaBillBandwidthAndFluxListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeAreaBillBandwidthAndFluxListResponseBuilder {
+    data_info_list: Option<Vec<BillAreaInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeAreaBillBandwidthAndFluxListResponseBuilder {
+    /// 明细数据信息。
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = BillAreaInfo>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeAreaBillBandwidthAndFluxListResponse::data_info_list`].
+    pub fn set_data_info_list(mut self, value: Option<Vec<BillAreaInfo>>) -> Self {
+        self.data_info_list = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeAreaBillBandwidthAndFluxListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeAreaBillBandwidthAndFluxListResponse,
+        crate::runtime::BuildError,
+    > {
+        Ok(DescribeAreaBillBandwidthAndFluxListResponse {
+            data_info_list: self.data_info_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -324,6 +378,57 @@ pub struct BillAreaInfo {
     pub countrys: Option<Vec<BillCountryInfo>>,
 }
 
+#[cfg(feature = "test-util")]
+impl BillAreaInfo {
+    /// Starts building a [`BillAreaInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> BillAreaInfoBuilder {
+        BillAreaInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`BillAreaInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct BillAreaInfoBuilder {
+    name: Option<String>,
+    countrys: Option<Vec<BillCountryInfo>>,
+}
+
+#[cfg(feature = "test-util")]
+impl BillAreaInfoBuilder {
+    /// 大区名称。
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears [`BillAreaInfo::name`].
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// 国家或地区明细数据。
+    pub fn countrys(mut self, value: impl IntoIterator<Item = BillCountryInfo>) -> Self {
+        self.countrys = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`BillAreaInfo::countrys`].
+    pub fn set_countrys(mut self, value: Option<Vec<BillCountryInfo>>) -> Self {
+        self.countrys = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<BillAreaInfo, crate::runtime::BuildError> {
+        Ok(BillAreaInfo {
+            name: self.name,
+            countrys: self.countrys,
+        })
+    }
+}
+
 /// 海外分区直播带宽出参国家带宽信息
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -334,4 +439,59 @@ pub struct BillCountryInfo {
     /// 带宽明细数据信息。
     #[serde(rename = "BandInfoList")]
     pub band_info_list: Vec<BillDataInfo>,
+}
+
+#[cfg(feature = "test-util")]
+impl BillCountryInfo {
+    /// Starts building a [`BillCountryInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> BillCountryInfoBuilder {
+        BillCountryInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`BillCountryInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct BillCountryInfoBuilder {
+    name: Option<String>,
+    band_info_list: Option<Vec<BillDataInfo>>,
+}
+
+#[cfg(feature = "test-util")]
+impl BillCountryInfoBuilder {
+    /// 国家名称
+    ///
+    /// Required.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// 带宽明细数据信息。
+    ///
+    /// Required.
+    pub fn band_info_list(
+        mut self,
+        value: impl IntoIterator<Item = BillDataInfo>,
+    ) -> Self {
+        self.band_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<BillCountryInfo, crate::runtime::BuildError> {
+        Ok(BillCountryInfo {
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            band_info_list: self
+                .band_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BandInfoList",
+                    "band_info_list",
+                ))?,
+        })
+    }
 }

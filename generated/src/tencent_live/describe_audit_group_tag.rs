@@ -48,7 +48,7 @@ impl DescribeAuditGroupTagRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeAuditGroupTagRequest, BuildError> {
         Ok(DescribeAuditGroupTagRequest {
             tag_type: self
@@ -148,6 +148,59 @@ impl Output for DescribeAuditGroupTagResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeAuditGroupTagResponse {
+    /// Starts building a [`DescribeAuditGroupTagResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeAuditGroupTagResponseBuilder {
+        DescribeAuditGroupTagResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeAuditGroupTagResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeAuditGroupTagResponseBuilder {
+    group_type_list: Option<Vec<AuditGroupInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeAuditGroupTagResponseBuilder {
+    /// 标签组分类数据按类型返回。
+    ///
+    /// Required.
+    pub fn group_type_list(
+        mut self,
+        value: impl IntoIterator<Item = AuditGroupInfo>,
+    ) -> Self {
+        self.group_type_list = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeAuditGroupTagResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeAuditGroupTagResponse, crate::runtime::BuildError> {
+        Ok(DescribeAuditGroupTagResponse {
+            group_type_list: self
+                .group_type_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "GroupTypeList",
+                    "group_type_list",
+                ))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_audit_group_tag`](super::Client::describe_audit_group_tag): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -233,6 +286,81 @@ pub struct AuditGroupClassInfo {
     pub label_group_list: Option<Vec<AuditLabelGroupInfo>>,
 }
 
+#[cfg(feature = "test-util")]
+impl AuditGroupClassInfo {
+    /// Starts building a [`AuditGroupClassInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AuditGroupClassInfoBuilder {
+        AuditGroupClassInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AuditGroupClassInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AuditGroupClassInfoBuilder {
+    group_class_name: Option<String>,
+    group_class_ename: Option<String>,
+    label_group_list: Option<Vec<AuditLabelGroupInfo>>,
+}
+
+#[cfg(feature = "test-util")]
+impl AuditGroupClassInfoBuilder {
+    /// 标签组分类中文名。
+    ///
+    /// Required.
+    pub fn group_class_name(mut self, value: impl Into<String>) -> Self {
+        self.group_class_name = Some(value.into());
+        self
+    }
+    /// 标签组分类英文名。
+    ///
+    /// Required.
+    pub fn group_class_ename(mut self, value: impl Into<String>) -> Self {
+        self.group_class_ename = Some(value.into());
+        self
+    }
+    /// 标签组列表。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn label_group_list(
+        mut self,
+        value: impl IntoIterator<Item = AuditLabelGroupInfo>,
+    ) -> Self {
+        self.label_group_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`AuditGroupClassInfo::label_group_list`].
+    pub fn set_label_group_list(
+        mut self,
+        value: Option<Vec<AuditLabelGroupInfo>>,
+    ) -> Self {
+        self.label_group_list = value;
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<AuditGroupClassInfo, crate::runtime::BuildError> {
+        Ok(AuditGroupClassInfo {
+            group_class_name: self
+                .group_class_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "GroupClassName",
+                    "group_class_name",
+                ))?,
+            group_class_ename: self
+                .group_class_ename
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "GroupClassEname",
+                    "group_class_ename",
+                ))?,
+            label_group_list: self.label_group_list,
+        })
+    }
+}
+
 /// 直播审核标签分组信息
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -248,6 +376,68 @@ pub struct AuditGroupInfo {
     pub group_class_list: Option<Vec<AuditGroupClassInfo>>,
 }
 
+#[cfg(feature = "test-util")]
+impl AuditGroupInfo {
+    /// Starts building a [`AuditGroupInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AuditGroupInfoBuilder {
+        AuditGroupInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AuditGroupInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AuditGroupInfoBuilder {
+    tag_type: Option<String>,
+    group_class_list: Option<Vec<AuditGroupClassInfo>>,
+}
+
+#[cfg(feature = "test-util")]
+impl AuditGroupInfoBuilder {
+    /// 标签类型。
+    /// 可取值：TagImage，TagText，TagAudio。
+    ///
+    /// Required.
+    pub fn tag_type(mut self, value: impl Into<String>) -> Self {
+        self.tag_type = Some(value.into());
+        self
+    }
+    /// 标签组分类列表。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn group_class_list(
+        mut self,
+        value: impl IntoIterator<Item = AuditGroupClassInfo>,
+    ) -> Self {
+        self.group_class_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`AuditGroupInfo::group_class_list`].
+    pub fn set_group_class_list(
+        mut self,
+        value: Option<Vec<AuditGroupClassInfo>>,
+    ) -> Self {
+        self.group_class_list = value;
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<AuditGroupInfo, crate::runtime::BuildError> {
+        Ok(AuditGroupInfo {
+            tag_type: self
+                .tag_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TagType",
+                    "tag_type",
+                ))?,
+            group_class_list: self.group_class_list,
+        })
+    }
+}
+
 /// 直播审核标签组信息。
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -261,4 +451,73 @@ pub struct AuditLabelGroupInfo {
     /// 标签组描述。
     #[serde(rename = "GroupMsg")]
     pub group_msg: String,
+}
+
+#[cfg(feature = "test-util")]
+impl AuditLabelGroupInfo {
+    /// Starts building a [`AuditLabelGroupInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AuditLabelGroupInfoBuilder {
+        AuditLabelGroupInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AuditLabelGroupInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AuditLabelGroupInfoBuilder {
+    group_name: Option<String>,
+    group_ename: Option<String>,
+    group_msg: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AuditLabelGroupInfoBuilder {
+    /// 标签组中文名。
+    ///
+    /// Required.
+    pub fn group_name(mut self, value: impl Into<String>) -> Self {
+        self.group_name = Some(value.into());
+        self
+    }
+    /// 标签组英文名。
+    ///
+    /// Required.
+    pub fn group_ename(mut self, value: impl Into<String>) -> Self {
+        self.group_ename = Some(value.into());
+        self
+    }
+    /// 标签组描述。
+    ///
+    /// Required.
+    pub fn group_msg(mut self, value: impl Into<String>) -> Self {
+        self.group_msg = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<AuditLabelGroupInfo, crate::runtime::BuildError> {
+        Ok(AuditLabelGroupInfo {
+            group_name: self
+                .group_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "GroupName",
+                    "group_name",
+                ))?,
+            group_ename: self
+                .group_ename
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "GroupEname",
+                    "group_ename",
+                ))?,
+            group_msg: self
+                .group_msg
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "GroupMsg",
+                    "group_msg",
+                ))?,
+        })
+    }
 }

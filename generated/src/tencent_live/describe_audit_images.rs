@@ -70,7 +70,7 @@ impl DescribeAuditImagesRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeAuditImagesRequest, BuildError> {
         Ok(DescribeAuditImagesRequest {
             label: self.label.ok_or_else(|| BuildError::missing("Label", "label"))?,
@@ -184,6 +184,64 @@ impl Output for DescribeAuditImagesResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeAuditImagesResponse {
+    /// Starts building a [`DescribeAuditImagesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeAuditImagesResponseBuilder {
+        DescribeAuditImagesResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeAuditImagesResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeAuditImagesResponseBuilder {
+    infos: Option<Vec<AuditImageInfo>>,
+    total: Option<i64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeAuditImagesResponseBuilder {
+    /// 创建图片结果详情。
+    ///
+    /// Required.
+    pub fn infos(mut self, value: impl IntoIterator<Item = AuditImageInfo>) -> Self {
+        self.infos = Some(value.into_iter().collect());
+        self
+    }
+    /// 图片总数。
+    ///
+    /// Required.
+    pub fn total(mut self, value: impl Into<i64>) -> Self {
+        self.total = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeAuditImagesResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeAuditImagesResponse, crate::runtime::BuildError> {
+        Ok(DescribeAuditImagesResponse {
+            infos: self
+                .infos
+                .ok_or_else(|| crate::runtime::BuildError::missing("Infos", "infos"))?,
+            total: self
+                .total
+                .ok_or_else(|| crate::runtime::BuildError::missing("Total", "total"))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_audit_images`](super::Client::describe_audit_images): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -259,4 +317,41 @@ pub struct AuditImageInfo {
     /// 图片名称。
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AuditImageInfo {
+    /// Starts building a [`AuditImageInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AuditImageInfoBuilder {
+        AuditImageInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AuditImageInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AuditImageInfoBuilder {
+    name: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AuditImageInfoBuilder {
+    /// 图片名称。
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AuditImageInfo::name`].
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<AuditImageInfo, crate::runtime::BuildError> {
+        Ok(AuditImageInfo { name: self.name })
+    }
 }

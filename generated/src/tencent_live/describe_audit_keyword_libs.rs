@@ -70,7 +70,7 @@ impl DescribeAuditKeywordLibsRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeAuditKeywordLibsRequest, BuildError> {
         Ok(DescribeAuditKeywordLibsRequest {
             offset: self.offset.ok_or_else(|| BuildError::missing("Offset", "offset"))?,
@@ -185,6 +185,67 @@ impl Output for DescribeAuditKeywordLibsResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeAuditKeywordLibsResponse {
+    /// Starts building a [`DescribeAuditKeywordLibsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeAuditKeywordLibsResponseBuilder {
+        DescribeAuditKeywordLibsResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeAuditKeywordLibsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeAuditKeywordLibsResponseBuilder {
+    total: Option<i64>,
+    infos: Option<Vec<AuditKeywordLibInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeAuditKeywordLibsResponseBuilder {
+    /// 满足条件的关键词库数量。
+    ///
+    /// Required.
+    pub fn total(mut self, value: impl Into<i64>) -> Self {
+        self.total = Some(value.into());
+        self
+    }
+    /// 关键词库信息列表。
+    ///
+    /// Required.
+    pub fn infos(
+        mut self,
+        value: impl IntoIterator<Item = AuditKeywordLibInfo>,
+    ) -> Self {
+        self.infos = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeAuditKeywordLibsResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeAuditKeywordLibsResponse, crate::runtime::BuildError> {
+        Ok(DescribeAuditKeywordLibsResponse {
+            total: self
+                .total
+                .ok_or_else(|| crate::runtime::BuildError::missing("Total", "total"))?,
+            infos: self
+                .infos
+                .ok_or_else(|| crate::runtime::BuildError::missing("Infos", "infos"))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_audit_keyword_libs`](super::Client::describe_audit_keyword_libs): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -279,4 +340,113 @@ pub struct AuditKeywordLibInfo {
     /// 可取值：ExactMatch 精确匹配， FuzzyMatch 模糊匹配。
     #[serde(rename = "MatchType")]
     pub match_type: String,
+}
+
+#[cfg(feature = "test-util")]
+impl AuditKeywordLibInfo {
+    /// Starts building a [`AuditKeywordLibInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AuditKeywordLibInfoBuilder {
+        AuditKeywordLibInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AuditKeywordLibInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AuditKeywordLibInfoBuilder {
+    lib_id: Option<String>,
+    name: Option<String>,
+    description: Option<String>,
+    create_time: Option<String>,
+    suggestion: Option<String>,
+    match_type: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AuditKeywordLibInfoBuilder {
+    /// 词库 Id。
+    ///
+    /// Required.
+    pub fn lib_id(mut self, value: impl Into<String>) -> Self {
+        self.lib_id = Some(value.into());
+        self
+    }
+    /// 自定义词库名称。
+    ///
+    /// Required.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// 自定义词库描述。
+    ///
+    /// Required.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// 创建时间。UTC 格式，例如：2018-11-29T19:00:00Z。
+    /// 注意：
+    /// 1. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示。
+    ///
+    /// Required.
+    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// 处理建议。
+    /// 可取值：Review 疑似，Block 违规。
+    ///
+    /// Required.
+    pub fn suggestion(mut self, value: impl Into<String>) -> Self {
+        self.suggestion = Some(value.into());
+        self
+    }
+    /// 匹配模式。
+    /// 可取值：ExactMatch 精确匹配， FuzzyMatch 模糊匹配。
+    ///
+    /// Required.
+    pub fn match_type(mut self, value: impl Into<String>) -> Self {
+        self.match_type = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<AuditKeywordLibInfo, crate::runtime::BuildError> {
+        Ok(AuditKeywordLibInfo {
+            lib_id: self
+                .lib_id
+                .ok_or_else(|| crate::runtime::BuildError::missing("LibId", "lib_id"))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            description: self
+                .description
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Description",
+                    "description",
+                ))?,
+            create_time: self
+                .create_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+            suggestion: self
+                .suggestion
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Suggestion",
+                    "suggestion",
+                ))?,
+            match_type: self
+                .match_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MatchType",
+                    "match_type",
+                ))?,
+        })
+    }
 }

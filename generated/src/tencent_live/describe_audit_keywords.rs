@@ -96,7 +96,7 @@ impl DescribeAuditKeywordsRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeAuditKeywordsRequest, BuildError> {
         Ok(DescribeAuditKeywordsRequest {
             offset: self.offset.ok_or_else(|| BuildError::missing("Offset", "offset"))?,
@@ -210,6 +210,64 @@ impl Output for DescribeAuditKeywordsResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeAuditKeywordsResponse {
+    /// Starts building a [`DescribeAuditKeywordsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeAuditKeywordsResponseBuilder {
+        DescribeAuditKeywordsResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeAuditKeywordsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeAuditKeywordsResponseBuilder {
+    total: Option<i64>,
+    infos: Option<Vec<AuditKeywordInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeAuditKeywordsResponseBuilder {
+    /// 关键词总条数。
+    ///
+    /// Required.
+    pub fn total(mut self, value: impl Into<i64>) -> Self {
+        self.total = Some(value.into());
+        self
+    }
+    /// 关键词详情列表。
+    ///
+    /// Required.
+    pub fn infos(mut self, value: impl IntoIterator<Item = AuditKeywordInfo>) -> Self {
+        self.infos = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeAuditKeywordsResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeAuditKeywordsResponse, crate::runtime::BuildError> {
+        Ok(DescribeAuditKeywordsResponse {
+            total: self
+                .total
+                .ok_or_else(|| crate::runtime::BuildError::missing("Total", "total"))?,
+            infos: self
+                .infos
+                .ok_or_else(|| crate::runtime::BuildError::missing("Infos", "infos"))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

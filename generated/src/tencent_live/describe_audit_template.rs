@@ -47,7 +47,7 @@ impl DescribeAuditTemplateRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeAuditTemplateRequest, BuildError> {
         Ok(DescribeAuditTemplateRequest {
             template_id: self
@@ -163,6 +163,54 @@ impl Output for DescribeAuditTemplateResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeAuditTemplateResponse {
+    /// Starts building a [`DescribeAuditTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeAuditTemplateResponseBuilder {
+        DescribeAuditTemplateResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeAuditTemplateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeAuditTemplateResponseBuilder {
+    audit_template: Option<AuditTemplate>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeAuditTemplateResponseBuilder {
+    /// 审核模板。
+    pub fn audit_template(mut self, value: impl Into<AuditTemplate>) -> Self {
+        self.audit_template = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeAuditTemplateResponse::audit_template`].
+    pub fn set_audit_template(mut self, value: Option<AuditTemplate>) -> Self {
+        self.audit_template = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeAuditTemplateResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeAuditTemplateResponse, crate::runtime::BuildError> {
+        Ok(DescribeAuditTemplateResponse {
+            audit_template: self.audit_template,
+            _request_id: self.request_id,
+        })
     }
 }
 

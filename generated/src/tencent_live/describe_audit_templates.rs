@@ -218,6 +218,59 @@ impl Output for DescribeAuditTemplatesResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeAuditTemplatesResponse {
+    /// Starts building a [`DescribeAuditTemplatesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeAuditTemplatesResponseBuilder {
+        DescribeAuditTemplatesResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeAuditTemplatesResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeAuditTemplatesResponseBuilder {
+    audit_templates: Option<Vec<AuditTemplate>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeAuditTemplatesResponseBuilder {
+    /// 审核模板列表。
+    ///
+    /// Required.
+    pub fn audit_templates(
+        mut self,
+        value: impl IntoIterator<Item = AuditTemplate>,
+    ) -> Self {
+        self.audit_templates = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeAuditTemplatesResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeAuditTemplatesResponse, crate::runtime::BuildError> {
+        Ok(DescribeAuditTemplatesResponse {
+            audit_templates: self
+                .audit_templates
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AuditTemplates",
+                    "audit_templates",
+                ))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_audit_templates`](super::Client::describe_audit_templates): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.

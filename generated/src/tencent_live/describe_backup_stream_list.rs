@@ -153,6 +153,59 @@ impl Output for DescribeBackupStreamListResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeBackupStreamListResponse {
+    /// Starts building a [`DescribeBackupStreamListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeBackupStreamListResponseBuilder {
+        DescribeBackupStreamListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeBackupStreamListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeBackupStreamListResponseBuilder {
+    stream_info_list: Option<Vec<BackupStreamGroupInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeBackupStreamListResponseBuilder {
+    /// 主备流分组信息列表。
+    ///
+    /// Required.
+    pub fn stream_info_list(
+        mut self,
+        value: impl IntoIterator<Item = BackupStreamGroupInfo>,
+    ) -> Self {
+        self.stream_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeBackupStreamListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeBackupStreamListResponse, crate::runtime::BuildError> {
+        Ok(DescribeBackupStreamListResponse {
+            stream_info_list: self
+                .stream_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamInfoList",
+                    "stream_info_list",
+                ))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_backup_stream_list`](super::Client::describe_backup_stream_list): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -402,6 +455,124 @@ pub struct BackupStreamDetailData {
     pub master_flag: i64,
 }
 
+#[cfg(feature = "test-util")]
+impl BackupStreamDetailData {
+    /// Starts building a [`BackupStreamDetailData`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> BackupStreamDetailDataBuilder {
+        BackupStreamDetailDataBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`BackupStreamDetailData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct BackupStreamDetailDataBuilder {
+    domain_name: Option<String>,
+    app_name: Option<String>,
+    publish_time: Option<String>,
+    upstream_sequence: Option<String>,
+    source_from: Option<String>,
+    master_flag: Option<i64>,
+}
+
+#[cfg(feature = "test-util")]
+impl BackupStreamDetailDataBuilder {
+    /// 推流域名。
+    ///
+    /// Required.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// 推流路径。
+    ///
+    /// Required.
+    pub fn app_name(mut self, value: impl Into<String>) -> Self {
+        self.app_name = Some(value.into());
+        self
+    }
+    /// UTC 格式，例如：2018-06-29T19:00:00Z。
+    /// 注意：和北京时间相差8小时。
+    ///
+    /// Required.
+    pub fn publish_time(mut self, value: impl Into<String>) -> Self {
+        self.publish_time = Some(value.into());
+        self
+    }
+    /// 推流唯一标识。
+    ///
+    /// Required.
+    pub fn upstream_sequence(mut self, value: impl Into<String>) -> Self {
+        self.upstream_sequence = Some(value.into());
+        self
+    }
+    /// 推流来源。示例：
+    /// 直推流；
+    /// 拉流转推(1234)；
+    /// 注意：拉流转推来源括号中为拉流转推的任务
+    /// ID。
+    ///
+    /// Required.
+    pub fn source_from(mut self, value: impl Into<String>) -> Self {
+        self.source_from = Some(value.into());
+        self
+    }
+    /// 主备标识。
+    /// 当前流为主流：1，
+    /// 当前流为备流: 0。
+    ///
+    /// Required.
+    pub fn master_flag(mut self, value: impl Into<i64>) -> Self {
+        self.master_flag = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<BackupStreamDetailData, crate::runtime::BuildError> {
+        Ok(BackupStreamDetailData {
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AppName",
+                    "app_name",
+                ))?,
+            publish_time: self
+                .publish_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PublishTime",
+                    "publish_time",
+                ))?,
+            upstream_sequence: self
+                .upstream_sequence
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpstreamSequence",
+                    "upstream_sequence",
+                ))?,
+            source_from: self
+                .source_from
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SourceFrom",
+                    "source_from",
+                ))?,
+            master_flag: self
+                .master_flag
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MasterFlag",
+                    "master_flag",
+                ))?,
+        })
+    }
+}
+
 /// 主备流分组信息。
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -420,4 +591,92 @@ pub struct BackupStreamGroupInfo {
     /// 域名分组的分组名称。
     #[serde(rename = "HostGroupName")]
     pub host_group_name: String,
+}
+
+#[cfg(feature = "test-util")]
+impl BackupStreamGroupInfo {
+    /// Starts building a [`BackupStreamGroupInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> BackupStreamGroupInfoBuilder {
+        BackupStreamGroupInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`BackupStreamGroupInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct BackupStreamGroupInfoBuilder {
+    stream_name: Option<String>,
+    backup_list: Option<Vec<BackupStreamDetailData>>,
+    optimal_enable: Option<i64>,
+    host_group_name: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl BackupStreamGroupInfoBuilder {
+    /// 流名称。
+    ///
+    /// Required.
+    pub fn stream_name(mut self, value: impl Into<String>) -> Self {
+        self.stream_name = Some(value.into());
+        self
+    }
+    /// 主备流信息。
+    ///
+    /// Required.
+    pub fn backup_list(
+        mut self,
+        value: impl IntoIterator<Item = BackupStreamDetailData>,
+    ) -> Self {
+        self.backup_list = Some(value.into_iter().collect());
+        self
+    }
+    /// 是否对该流开启了择优调度。
+    /// 0 - 未开启。
+    /// 1 - 已开启。
+    ///
+    /// Required.
+    pub fn optimal_enable(mut self, value: impl Into<i64>) -> Self {
+        self.optimal_enable = Some(value.into());
+        self
+    }
+    /// 域名分组的分组名称。
+    ///
+    /// Required.
+    pub fn host_group_name(mut self, value: impl Into<String>) -> Self {
+        self.host_group_name = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<BackupStreamGroupInfo, crate::runtime::BuildError> {
+        Ok(BackupStreamGroupInfo {
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamName",
+                    "stream_name",
+                ))?,
+            backup_list: self
+                .backup_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BackupList",
+                    "backup_list",
+                ))?,
+            optimal_enable: self
+                .optimal_enable
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "OptimalEnable",
+                    "optimal_enable",
+                ))?,
+            host_group_name: self
+                .host_group_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HostGroupName",
+                    "host_group_name",
+                ))?,
+        })
+    }
 }

@@ -174,7 +174,7 @@ impl DescribeBillBandwidthAndFluxListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeBillBandwidthAndFluxListRequest, BuildError> {
         Ok(DescribeBillBandwidthAndFluxListRequest {
             start_time: self
@@ -299,6 +299,133 @@ impl Output for DescribeBillBandwidthAndFluxListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeBillBandwidthAndFluxListResponse {
+    /// Starts building a [`DescribeBillBandwidthAndFluxListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeBillBandwidthAndFluxListResponseBuilder {
+        DescribeBillBandwidthAndFluxListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeBillBandwidthAndFluxListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeBillBandwidthAndFluxListResponseBuilder {
+    peak_bandwidth_time: Option<String>,
+    peak_bandwidth: Option<f64>,
+    p95_peak_bandwidth_time: Option<String>,
+    p95_peak_bandwidth: Option<f64>,
+    sum_flux: Option<f64>,
+    data_info_list: Option<Vec<BillDataInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeBillBandwidthAndFluxListResponseBuilder {
+    /// 峰值带宽所在时间点，接口返回支持两种时间格式(与接口请求传递的时间格式一致)：
+    /// 1）YYYY-MM-DDThh:mm:ssZ：UTC时间格式，详见IOS日期格式说明文档: <https://cloud.tencent.com/document/product/266/11732#I>
+    /// 2）YYYY-MM-DD hh:mm:ss：使用此格式时，默认代表北京时间。
+    ///
+    /// Required.
+    pub fn peak_bandwidth_time(mut self, value: impl Into<String>) -> Self {
+        self.peak_bandwidth_time = Some(value.into());
+        self
+    }
+    /// 峰值带宽，单位是Mbps。
+    ///
+    /// Required.
+    pub fn peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
+        self.peak_bandwidth = Some(value.into());
+        self
+    }
+    /// 95峰值带宽所在时间点，接口返回支持两种时间格式(与接口请求传递的时间格式一致)：
+    /// 1）YYYY-MM-DDThh:mm:ssZ：UTC时间格式，详见IOS日期格式说明文档: <https://cloud.tencent.com/document/product/266/11732#I>
+    /// 2）YYYY-MM-DD hh:mm:ss：使用此格式时，默认代表北京时间。
+    ///
+    /// Required.
+    pub fn p95_peak_bandwidth_time(mut self, value: impl Into<String>) -> Self {
+        self.p95_peak_bandwidth_time = Some(value.into());
+        self
+    }
+    /// 95峰值带宽，单位是Mbps。
+    ///
+    /// Required.
+    pub fn p95_peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
+        self.p95_peak_bandwidth = Some(value.into());
+        self
+    }
+    /// 总流量，单位是MB。
+    ///
+    /// Required.
+    pub fn sum_flux(mut self, value: impl Into<f64>) -> Self {
+        self.sum_flux = Some(value.into());
+        self
+    }
+    /// 明细数据信息。
+    ///
+    /// Required.
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = BillDataInfo>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeBillBandwidthAndFluxListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeBillBandwidthAndFluxListResponse, crate::runtime::BuildError> {
+        Ok(DescribeBillBandwidthAndFluxListResponse {
+            peak_bandwidth_time: self
+                .peak_bandwidth_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakBandwidthTime",
+                    "peak_bandwidth_time",
+                ))?,
+            peak_bandwidth: self
+                .peak_bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakBandwidth",
+                    "peak_bandwidth",
+                ))?,
+            p95_peak_bandwidth_time: self
+                .p95_peak_bandwidth_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "P95PeakBandwidthTime",
+                    "p95_peak_bandwidth_time",
+                ))?,
+            p95_peak_bandwidth: self
+                .p95_peak_bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "P95PeakBandwidth",
+                    "p95_peak_bandwidth",
+                ))?,
+            sum_flux: self
+                .sum_flux
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SumFlux",
+                    "sum_flux",
+                ))?,
+            data_info_list: self
+                .data_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -140,7 +140,7 @@ impl DescribeCallbackRecordsListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeCallbackRecordsListRequest, BuildError> {
         Ok(DescribeCallbackRecordsListRequest {
             start_time: self
@@ -279,6 +279,115 @@ impl Output for DescribeCallbackRecordsListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCallbackRecordsListResponse {
+    /// Starts building a [`DescribeCallbackRecordsListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeCallbackRecordsListResponseBuilder {
+        DescribeCallbackRecordsListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeCallbackRecordsListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeCallbackRecordsListResponseBuilder {
+    data_info_list: Option<Vec<CallbackEventInfo>>,
+    page_num: Option<u64>,
+    page_size: Option<u64>,
+    total_num: Option<u64>,
+    total_page: Option<u64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCallbackRecordsListResponseBuilder {
+    /// 回调事件列表。
+    ///
+    /// Required.
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = CallbackEventInfo>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// 页码。
+    ///
+    /// Required.
+    pub fn page_num(mut self, value: impl Into<u64>) -> Self {
+        self.page_num = Some(value.into());
+        self
+    }
+    /// 每页条数。
+    ///
+    /// Required.
+    pub fn page_size(mut self, value: impl Into<u64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// 总条数。
+    ///
+    /// Required.
+    pub fn total_num(mut self, value: impl Into<u64>) -> Self {
+        self.total_num = Some(value.into());
+        self
+    }
+    /// 总页数。
+    ///
+    /// Required.
+    pub fn total_page(mut self, value: impl Into<u64>) -> Self {
+        self.total_page = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeCallbackRecordsListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeCallbackRecordsListResponse, crate::runtime::BuildError> {
+        Ok(DescribeCallbackRecordsListResponse {
+            data_info_list: self
+                .data_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
+            total_page: self
+                .total_page
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalPage",
+                    "total_page",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -440,4 +549,137 @@ pub struct CallbackEventInfo {
     /// 流名称。
     #[serde(rename = "StreamId")]
     pub stream_id: String,
+}
+
+#[cfg(feature = "test-util")]
+impl CallbackEventInfo {
+    /// Starts building a [`CallbackEventInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CallbackEventInfoBuilder {
+        CallbackEventInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CallbackEventInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CallbackEventInfoBuilder {
+    event_time: Option<String>,
+    event_type: Option<u64>,
+    request: Option<String>,
+    response: Option<String>,
+    response_time: Option<String>,
+    result_code: Option<u64>,
+    stream_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CallbackEventInfoBuilder {
+    /// 事件时间。
+    /// 接口返回支持两种时间格式：
+    /// 1）YYYY-MM-DDThh:mm:ssZ：UTC时间格式，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)
+    /// 2）yyyy-MM-dd HH:mm:ss：使用此格式时，默认代表北京时间。
+    /// 接口返回的时间格式和查询请求传入的时间格式一致。
+    ///
+    /// Required.
+    pub fn event_time(mut self, value: impl Into<String>) -> Self {
+        self.event_time = Some(value.into());
+        self
+    }
+    /// 事件类型。
+    ///
+    /// Required.
+    pub fn event_type(mut self, value: impl Into<u64>) -> Self {
+        self.event_type = Some(value.into());
+        self
+    }
+    /// 回调请求。
+    ///
+    /// Required.
+    pub fn request(mut self, value: impl Into<String>) -> Self {
+        self.request = Some(value.into());
+        self
+    }
+    /// 回调响应。
+    ///
+    /// Required.
+    pub fn response(mut self, value: impl Into<String>) -> Self {
+        self.response = Some(value.into());
+        self
+    }
+    /// 客户接口响应时间。
+    /// 接口返回支持两种时间格式：
+    /// 1）YYYY-MM-DDThh:mm:ssZ：UTC时间格式，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)
+    /// 2）yyyy-MM-dd HH:mm:ss：使用此格式时，默认代表北京时间。
+    /// 接口返回的时间格式和查询请求传入的时间格式一致。
+    ///
+    /// Required.
+    pub fn response_time(mut self, value: impl Into<String>) -> Self {
+        self.response_time = Some(value.into());
+        self
+    }
+    /// 回调结果。
+    ///
+    /// Required.
+    pub fn result_code(mut self, value: impl Into<u64>) -> Self {
+        self.result_code = Some(value.into());
+        self
+    }
+    /// 流名称。
+    ///
+    /// Required.
+    pub fn stream_id(mut self, value: impl Into<String>) -> Self {
+        self.stream_id = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<CallbackEventInfo, crate::runtime::BuildError> {
+        Ok(CallbackEventInfo {
+            event_time: self
+                .event_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EventTime",
+                    "event_time",
+                ))?,
+            event_type: self
+                .event_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EventType",
+                    "event_type",
+                ))?,
+            request: self
+                .request
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Request",
+                    "request",
+                ))?,
+            response: self
+                .response
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Response",
+                    "response",
+                ))?,
+            response_time: self
+                .response_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ResponseTime",
+                    "response_time",
+                ))?,
+            result_code: self
+                .result_code
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ResultCode",
+                    "result_code",
+                ))?,
+            stream_id: self
+                .stream_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamId",
+                    "stream_id",
+                ))?,
+        })
+    }
 }

@@ -46,7 +46,7 @@ impl DescribeCasterRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeCasterRequest, BuildError> {
         Ok(DescribeCasterRequest {
             caster_id: self
@@ -138,6 +138,52 @@ impl Output for DescribeCasterResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCasterResponse {
+    /// Starts building a [`DescribeCasterResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeCasterResponseBuilder {
+        DescribeCasterResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeCasterResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeCasterResponseBuilder {
+    caster_info: Option<CasterInfo>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCasterResponseBuilder {
+    /// 导播台信息
+    pub fn caster_info(mut self, value: impl Into<CasterInfo>) -> Self {
+        self.caster_info = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeCasterResponse::caster_info`].
+    pub fn set_caster_info(mut self, value: Option<CasterInfo>) -> Self {
+        self.caster_info = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeCasterResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<DescribeCasterResponse, crate::runtime::BuildError> {
+        Ok(DescribeCasterResponse {
+            caster_info: self.caster_info,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -377,4 +423,266 @@ pub struct CasterInfo {
     /// 默认值：h264
     #[serde(rename = "PgmVcodec", default, skip_serializing_if = "Option::is_none")]
     pub pgm_vcodec: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CasterInfo {
+    /// Starts building a [`CasterInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CasterInfoBuilder {
+        CasterInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CasterInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CasterInfoBuilder {
+    caster_id: Option<u64>,
+    caster_name: Option<String>,
+    start_live_time: Option<u64>,
+    description: Option<String>,
+    create_time: Option<u64>,
+    status: Option<u64>,
+    expire_time: Option<i64>,
+    delay_time: Option<u64>,
+    pgm_width: Option<u64>,
+    pgm_height: Option<u64>,
+    pgm_fps: Option<u64>,
+    pgm_bit_rate: Option<u64>,
+    pgm_audio_bit_rate: Option<u64>,
+    fee_type: Option<i64>,
+    record_template_id: Option<u64>,
+    record_status: Option<u64>,
+    record_task_id: Option<String>,
+    pgm_vcodec: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CasterInfoBuilder {
+    /// 导播台ID
+    ///
+    /// Required.
+    pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
+        self.caster_id = Some(value.into());
+        self
+    }
+    /// 导播台名称
+    pub fn caster_name(mut self, value: impl Into<String>) -> Self {
+        self.caster_name = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CasterInfo::caster_name`].
+    pub fn set_caster_name(mut self, value: Option<String>) -> Self {
+        self.caster_name = value;
+        self
+    }
+    /// 导播台上一次启动pgm的时间，值为unix时间戳。
+    pub fn start_live_time(mut self, value: impl Into<u64>) -> Self {
+        self.start_live_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CasterInfo::start_live_time`].
+    pub fn set_start_live_time(mut self, value: Option<u64>) -> Self {
+        self.start_live_time = value;
+        self
+    }
+    /// 导播台的描述
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CasterInfo::description`].
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// 导播台创建时间，值为unix时间戳。
+    pub fn create_time(mut self, value: impl Into<u64>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CasterInfo::create_time`].
+    pub fn set_create_time(mut self, value: Option<u64>) -> Self {
+        self.create_time = value;
+        self
+    }
+    /// 导播台状态
+    /// 0：停止状态，无预监，无主监
+    /// 1：无预监，有主监
+    /// 2：有预监，无主监
+    /// 3：有预监，有主监
+    pub fn status(mut self, value: impl Into<u64>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CasterInfo::status`].
+    pub fn set_status(mut self, value: Option<u64>) -> Self {
+        self.status = value;
+        self
+    }
+    /// 导播台的过期时间戳。值为-1或unix时间戳。
+    /// 默认值为-1。 当值为-1时，表示该导播台永不过期。
+    /// 当值为正常unix时间戳时，导播台将在该时间过期。
+    /// 导播台过期后，预监与主监画面将自动停止，转推自动停止。
+    /// 点播、直播url将停止转拉，推流url需自行停止推流。
+    pub fn expire_time(mut self, value: impl Into<i64>) -> Self {
+        self.expire_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CasterInfo::expire_time`].
+    pub fn set_expire_time(mut self, value: Option<i64>) -> Self {
+        self.expire_time = value;
+        self
+    }
+    /// 导播台延时播放时间，单位为秒。
+    pub fn delay_time(mut self, value: impl Into<u64>) -> Self {
+        self.delay_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CasterInfo::delay_time`].
+    pub fn set_delay_time(mut self, value: Option<u64>) -> Self {
+        self.delay_time = value;
+        self
+    }
+    /// 导播台主监输出的宽度，单位为像素。
+    pub fn pgm_width(mut self, value: impl Into<u64>) -> Self {
+        self.pgm_width = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CasterInfo::pgm_width`].
+    pub fn set_pgm_width(mut self, value: Option<u64>) -> Self {
+        self.pgm_width = value;
+        self
+    }
+    /// 导播台主监输出的高度，单位为像素。
+    pub fn pgm_height(mut self, value: impl Into<u64>) -> Self {
+        self.pgm_height = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CasterInfo::pgm_height`].
+    pub fn set_pgm_height(mut self, value: Option<u64>) -> Self {
+        self.pgm_height = value;
+        self
+    }
+    /// 导播台主监输出的帧率。
+    pub fn pgm_fps(mut self, value: impl Into<u64>) -> Self {
+        self.pgm_fps = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CasterInfo::pgm_fps`].
+    pub fn set_pgm_fps(mut self, value: Option<u64>) -> Self {
+        self.pgm_fps = value;
+        self
+    }
+    /// 导播台主监输出的码率，单位为kbps
+    pub fn pgm_bit_rate(mut self, value: impl Into<u64>) -> Self {
+        self.pgm_bit_rate = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CasterInfo::pgm_bit_rate`].
+    pub fn set_pgm_bit_rate(mut self, value: Option<u64>) -> Self {
+        self.pgm_bit_rate = value;
+        self
+    }
+    /// 导播台主监输出的音频码率，单位为kbps。
+    pub fn pgm_audio_bit_rate(mut self, value: impl Into<u64>) -> Self {
+        self.pgm_audio_bit_rate = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CasterInfo::pgm_audio_bit_rate`].
+    pub fn set_pgm_audio_bit_rate(mut self, value: Option<u64>) -> Self {
+        self.pgm_audio_bit_rate = value;
+        self
+    }
+    /// 导播台的计费类型。
+    /// 0 通用型 1 播单型。
+    /// 注： 本参数暂无作用。
+    pub fn fee_type(mut self, value: impl Into<i64>) -> Self {
+        self.fee_type = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CasterInfo::fee_type`].
+    pub fn set_fee_type(mut self, value: Option<i64>) -> Self {
+        self.fee_type = value;
+        self
+    }
+    /// 录制模板id。
+    pub fn record_template_id(mut self, value: impl Into<u64>) -> Self {
+        self.record_template_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CasterInfo::record_template_id`].
+    pub fn set_record_template_id(mut self, value: Option<u64>) -> Self {
+        self.record_template_id = value;
+        self
+    }
+    /// 录制状态。
+    /// 0：未录制
+    /// 1：录制中
+    pub fn record_status(mut self, value: impl Into<u64>) -> Self {
+        self.record_status = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CasterInfo::record_status`].
+    pub fn set_record_status(mut self, value: Option<u64>) -> Self {
+        self.record_status = value;
+        self
+    }
+    /// 录制接口返回的taskid
+    pub fn record_task_id(mut self, value: impl Into<String>) -> Self {
+        self.record_task_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CasterInfo::record_task_id`].
+    pub fn set_record_task_id(mut self, value: Option<String>) -> Self {
+        self.record_task_id = value;
+        self
+    }
+    /// 导播台主监输出的编码方式
+    /// 枚举值：
+    /// - h264： h264编码
+    /// - h265： h265编码
+    ///
+    /// 默认值：h264
+    pub fn pgm_vcodec(mut self, value: impl Into<String>) -> Self {
+        self.pgm_vcodec = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CasterInfo::pgm_vcodec`].
+    pub fn set_pgm_vcodec(mut self, value: Option<String>) -> Self {
+        self.pgm_vcodec = value;
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<CasterInfo, crate::runtime::BuildError> {
+        Ok(CasterInfo {
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CasterId",
+                    "caster_id",
+                ))?,
+            caster_name: self.caster_name,
+            start_live_time: self.start_live_time,
+            description: self.description,
+            create_time: self.create_time,
+            status: self.status,
+            expire_time: self.expire_time,
+            delay_time: self.delay_time,
+            pgm_width: self.pgm_width,
+            pgm_height: self.pgm_height,
+            pgm_fps: self.pgm_fps,
+            pgm_bit_rate: self.pgm_bit_rate,
+            pgm_audio_bit_rate: self.pgm_audio_bit_rate,
+            fee_type: self.fee_type,
+            record_template_id: self.record_template_id,
+            record_status: self.record_status,
+            record_task_id: self.record_task_id,
+            pgm_vcodec: self.pgm_vcodec,
+        })
+    }
 }

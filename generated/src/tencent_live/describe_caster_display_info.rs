@@ -47,7 +47,7 @@ impl DescribeCasterDisplayInfoRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeCasterDisplayInfoRequest, BuildError> {
         Ok(DescribeCasterDisplayInfoRequest {
             caster_id: self
@@ -149,6 +149,99 @@ impl Output for DescribeCasterDisplayInfoResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCasterDisplayInfoResponse {
+    /// Starts building a [`DescribeCasterDisplayInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeCasterDisplayInfoResponseBuilder {
+        DescribeCasterDisplayInfoResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeCasterDisplayInfoResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeCasterDisplayInfoResponseBuilder {
+    status: Option<u64>,
+    pvw_display_info: Option<CasterDisplayInfo>,
+    pgm_display_info: Option<CasterDisplayInfo>,
+    start_live_time: Option<u64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCasterDisplayInfoResponseBuilder {
+    /// 导播台状态
+    /// 0：停止状态，无预监，无主监
+    /// 1：无预监，有主监
+    /// 2：有预监，无主监
+    /// 3：有预监，有主监
+    ///
+    /// Required.
+    pub fn status(mut self, value: impl Into<u64>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// 预监使用的展示参数。
+    ///
+    /// Required.
+    pub fn pvw_display_info(mut self, value: impl Into<CasterDisplayInfo>) -> Self {
+        self.pvw_display_info = Some(value.into());
+        self
+    }
+    /// 主监使用的展示参数。
+    ///
+    /// Required.
+    pub fn pgm_display_info(mut self, value: impl Into<CasterDisplayInfo>) -> Self {
+        self.pgm_display_info = Some(value.into());
+        self
+    }
+    /// 启动直播的时间，值为unix时间戳。
+    ///
+    /// Required.
+    pub fn start_live_time(mut self, value: impl Into<u64>) -> Self {
+        self.start_live_time = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeCasterDisplayInfoResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeCasterDisplayInfoResponse, crate::runtime::BuildError> {
+        Ok(DescribeCasterDisplayInfoResponse {
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            pvw_display_info: self
+                .pvw_display_info
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PvwDisplayInfo",
+                    "pvw_display_info",
+                ))?,
+            pgm_display_info: self
+                .pgm_display_info
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PgmDisplayInfo",
+                    "pgm_display_info",
+                ))?,
+            start_live_time: self
+                .start_live_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartLiveTime",
+                    "start_live_time",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -46,7 +46,7 @@ impl DescribeCasterEmergencyStatusRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeCasterEmergencyStatusRequest, BuildError> {
         Ok(DescribeCasterEmergencyStatusRequest {
             caster_id: self
@@ -123,6 +123,59 @@ impl Output for DescribeCasterEmergencyStatusResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCasterEmergencyStatusResponse {
+    /// Starts building a [`DescribeCasterEmergencyStatusResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeCasterEmergencyStatusResponseBuilder {
+        DescribeCasterEmergencyStatusResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeCasterEmergencyStatusResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeCasterEmergencyStatusResponseBuilder {
+    emergency_status: Option<i64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCasterEmergencyStatusResponseBuilder {
+    /// 备播状态，范围\[0,1,2\]
+    /// 0. 正常直播状态
+    /// 1. 备播状态
+    /// 2. 备播切换正常直播中，在配置了延播时长时出现
+    ///
+    /// Required.
+    pub fn emergency_status(mut self, value: impl Into<i64>) -> Self {
+        self.emergency_status = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeCasterEmergencyStatusResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeCasterEmergencyStatusResponse, crate::runtime::BuildError> {
+        Ok(DescribeCasterEmergencyStatusResponse {
+            emergency_status: self
+                .emergency_status
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EmergencyStatus",
+                    "emergency_status",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

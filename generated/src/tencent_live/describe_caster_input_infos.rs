@@ -47,7 +47,7 @@ impl DescribeCasterInputInfosRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeCasterInputInfosRequest, BuildError> {
         Ok(DescribeCasterInputInfosRequest {
             caster_id: self
@@ -137,6 +137,57 @@ impl Output for DescribeCasterInputInfosResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCasterInputInfosResponse {
+    /// Starts building a [`DescribeCasterInputInfosResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeCasterInputInfosResponseBuilder {
+        DescribeCasterInputInfosResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeCasterInputInfosResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeCasterInputInfosResponseBuilder {
+    input_infos: Option<Vec<CasterInputInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCasterInputInfosResponseBuilder {
+    /// 导播台输入源信息列表。
+    pub fn input_infos(
+        mut self,
+        value: impl IntoIterator<Item = CasterInputInfo>,
+    ) -> Self {
+        self.input_infos = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeCasterInputInfosResponse::input_infos`].
+    pub fn set_input_infos(mut self, value: Option<Vec<CasterInputInfo>>) -> Self {
+        self.input_infos = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeCasterInputInfosResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeCasterInputInfosResponse, crate::runtime::BuildError> {
+        Ok(DescribeCasterInputInfosResponse {
+            input_infos: self.input_infos,
+            _request_id: self.request_id,
+        })
     }
 }
 

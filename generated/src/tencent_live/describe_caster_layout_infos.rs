@@ -47,7 +47,7 @@ impl DescribeCasterLayoutInfosRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeCasterLayoutInfosRequest, BuildError> {
         Ok(DescribeCasterLayoutInfosRequest {
             caster_id: self
@@ -152,6 +152,57 @@ impl Output for DescribeCasterLayoutInfosResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCasterLayoutInfosResponse {
+    /// Starts building a [`DescribeCasterLayoutInfosResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeCasterLayoutInfosResponseBuilder {
+        DescribeCasterLayoutInfosResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeCasterLayoutInfosResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeCasterLayoutInfosResponseBuilder {
+    layout_infos: Option<Vec<CasterLayoutInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCasterLayoutInfosResponseBuilder {
+    /// 导播台的布局列表。
+    pub fn layout_infos(
+        mut self,
+        value: impl IntoIterator<Item = CasterLayoutInfo>,
+    ) -> Self {
+        self.layout_infos = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeCasterLayoutInfosResponse::layout_infos`].
+    pub fn set_layout_infos(mut self, value: Option<Vec<CasterLayoutInfo>>) -> Self {
+        self.layout_infos = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeCasterLayoutInfosResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeCasterLayoutInfosResponse, crate::runtime::BuildError> {
+        Ok(DescribeCasterLayoutInfosResponse {
+            layout_infos: self.layout_infos,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -118,6 +118,59 @@ impl Output for DescribeCasterListResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeCasterListResponse {
+    /// Starts building a [`DescribeCasterListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeCasterListResponseBuilder {
+        DescribeCasterListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeCasterListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeCasterListResponseBuilder {
+    caster_list: Option<Vec<CasterBriefInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCasterListResponseBuilder {
+    /// 用户对应的导播台简要信息列表
+    ///
+    /// Required.
+    pub fn caster_list(
+        mut self,
+        value: impl IntoIterator<Item = CasterBriefInfo>,
+    ) -> Self {
+        self.caster_list = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeCasterListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeCasterListResponse, crate::runtime::BuildError> {
+        Ok(DescribeCasterListResponse {
+            caster_list: self
+                .caster_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CasterList",
+                    "caster_list",
+                ))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_caster_list`](super::Client::describe_caster_list): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -307,4 +360,160 @@ pub struct CasterBriefInfo {
     /// 计费字段，该字段暂无作用
     #[serde(rename = "FeeType")]
     pub fee_type: i64,
+}
+
+#[cfg(feature = "test-util")]
+impl CasterBriefInfo {
+    /// Starts building a [`CasterBriefInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CasterBriefInfoBuilder {
+        CasterBriefInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CasterBriefInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CasterBriefInfoBuilder {
+    caster_id: Option<u64>,
+    caster_name: Option<String>,
+    description: Option<String>,
+    start_billing_time: Option<u64>,
+    stop_billing_time: Option<u64>,
+    create_time: Option<u64>,
+    status: Option<u64>,
+    expire_time: Option<i64>,
+    fee_type: Option<i64>,
+}
+
+#[cfg(feature = "test-util")]
+impl CasterBriefInfoBuilder {
+    /// 导播台ID
+    ///
+    /// Required.
+    pub fn caster_id(mut self, value: impl Into<u64>) -> Self {
+        self.caster_id = Some(value.into());
+        self
+    }
+    /// 导播台名称
+    ///
+    /// Required.
+    pub fn caster_name(mut self, value: impl Into<String>) -> Self {
+        self.caster_name = Some(value.into());
+        self
+    }
+    /// 导播台的描述
+    ///
+    /// Required.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// 开始计费时间，值为unix时间戳
+    ///
+    /// Required.
+    pub fn start_billing_time(mut self, value: impl Into<u64>) -> Self {
+        self.start_billing_time = Some(value.into());
+        self
+    }
+    /// 结束计费时间，值为unix时间戳
+    ///
+    /// Required.
+    pub fn stop_billing_time(mut self, value: impl Into<u64>) -> Self {
+        self.stop_billing_time = Some(value.into());
+        self
+    }
+    /// 创建时间，值为unix时间戳
+    ///
+    /// Required.
+    pub fn create_time(mut self, value: impl Into<u64>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// 导播台状态
+    /// 0：停止状态，无预监，无主监
+    /// 1：无预监，有主监
+    /// 2：有预监，无主监
+    /// 3：有预监，有主监
+    ///
+    /// Required.
+    pub fn status(mut self, value: impl Into<u64>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// 导播台的过期时间，值为-1或unix时间戳。
+    /// 当值为-1时，代表永不过期。
+    /// 当值为特定unix时间戳时，代表过期时间为对应的时间，导播台在该时间自动停止。
+    ///
+    /// Required.
+    pub fn expire_time(mut self, value: impl Into<i64>) -> Self {
+        self.expire_time = Some(value.into());
+        self
+    }
+    /// 计费字段，该字段暂无作用
+    ///
+    /// Required.
+    pub fn fee_type(mut self, value: impl Into<i64>) -> Self {
+        self.fee_type = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<CasterBriefInfo, crate::runtime::BuildError> {
+        Ok(CasterBriefInfo {
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CasterId",
+                    "caster_id",
+                ))?,
+            caster_name: self
+                .caster_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CasterName",
+                    "caster_name",
+                ))?,
+            description: self
+                .description
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Description",
+                    "description",
+                ))?,
+            start_billing_time: self
+                .start_billing_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartBillingTime",
+                    "start_billing_time",
+                ))?,
+            stop_billing_time: self
+                .stop_billing_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StopBillingTime",
+                    "stop_billing_time",
+                ))?,
+            create_time: self
+                .create_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            expire_time: self
+                .expire_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ExpireTime",
+                    "expire_time",
+                ))?,
+            fee_type: self
+                .fee_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "FeeType",
+                    "fee_type",
+                ))?,
+        })
+    }
 }

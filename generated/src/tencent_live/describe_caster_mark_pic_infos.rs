@@ -47,7 +47,7 @@ impl DescribeCasterMarkPicInfosRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeCasterMarkPicInfosRequest, BuildError> {
         Ok(DescribeCasterMarkPicInfosRequest {
             caster_id: self
@@ -133,6 +133,57 @@ impl Output for DescribeCasterMarkPicInfosResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCasterMarkPicInfosResponse {
+    /// Starts building a [`DescribeCasterMarkPicInfosResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeCasterMarkPicInfosResponseBuilder {
+        DescribeCasterMarkPicInfosResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeCasterMarkPicInfosResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeCasterMarkPicInfosResponseBuilder {
+    mark_pic_infos: Option<Vec<CasterMarkPicInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCasterMarkPicInfosResponseBuilder {
+    /// 导播台的水印信息列表。
+    pub fn mark_pic_infos(
+        mut self,
+        value: impl IntoIterator<Item = CasterMarkPicInfo>,
+    ) -> Self {
+        self.mark_pic_infos = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeCasterMarkPicInfosResponse::mark_pic_infos`].
+    pub fn set_mark_pic_infos(mut self, value: Option<Vec<CasterMarkPicInfo>>) -> Self {
+        self.mark_pic_infos = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeCasterMarkPicInfosResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeCasterMarkPicInfosResponse, crate::runtime::BuildError> {
+        Ok(DescribeCasterMarkPicInfosResponse {
+            mark_pic_infos: self.mark_pic_infos,
+            _request_id: self.request_id,
+        })
     }
 }
 

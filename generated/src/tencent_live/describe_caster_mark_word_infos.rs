@@ -47,7 +47,7 @@ impl DescribeCasterMarkWordInfosRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeCasterMarkWordInfosRequest, BuildError> {
         Ok(DescribeCasterMarkWordInfosRequest {
             caster_id: self
@@ -136,6 +136,60 @@ impl Output for DescribeCasterMarkWordInfosResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCasterMarkWordInfosResponse {
+    /// Starts building a [`DescribeCasterMarkWordInfosResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeCasterMarkWordInfosResponseBuilder {
+        DescribeCasterMarkWordInfosResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeCasterMarkWordInfosResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeCasterMarkWordInfosResponseBuilder {
+    mark_word_infos: Option<Vec<CasterMarkWordInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCasterMarkWordInfosResponseBuilder {
+    /// 导播台的文本信息列表。
+    pub fn mark_word_infos(
+        mut self,
+        value: impl IntoIterator<Item = CasterMarkWordInfo>,
+    ) -> Self {
+        self.mark_word_infos = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeCasterMarkWordInfosResponse::mark_word_infos`].
+    pub fn set_mark_word_infos(
+        mut self,
+        value: Option<Vec<CasterMarkWordInfo>>,
+    ) -> Self {
+        self.mark_word_infos = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeCasterMarkWordInfosResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeCasterMarkWordInfosResponse, crate::runtime::BuildError> {
+        Ok(DescribeCasterMarkWordInfosResponse {
+            mark_word_infos: self.mark_word_infos,
+            _request_id: self.request_id,
+        })
     }
 }
 

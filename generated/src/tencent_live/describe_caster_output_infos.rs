@@ -47,7 +47,7 @@ impl DescribeCasterOutputInfosRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeCasterOutputInfosRequest, BuildError> {
         Ok(DescribeCasterOutputInfosRequest {
             caster_id: self
@@ -132,6 +132,57 @@ impl Output for DescribeCasterOutputInfosResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCasterOutputInfosResponse {
+    /// Starts building a [`DescribeCasterOutputInfosResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeCasterOutputInfosResponseBuilder {
+        DescribeCasterOutputInfosResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeCasterOutputInfosResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeCasterOutputInfosResponseBuilder {
+    output_infos: Option<Vec<CasterOutputInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCasterOutputInfosResponseBuilder {
+    /// 导播台的推流信息列表。
+    pub fn output_infos(
+        mut self,
+        value: impl IntoIterator<Item = CasterOutputInfo>,
+    ) -> Self {
+        self.output_infos = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeCasterOutputInfosResponse::output_infos`].
+    pub fn set_output_infos(mut self, value: Option<Vec<CasterOutputInfo>>) -> Self {
+        self.output_infos = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeCasterOutputInfosResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeCasterOutputInfosResponse, crate::runtime::BuildError> {
+        Ok(DescribeCasterOutputInfosResponse {
+            output_infos: self.output_infos,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -81,7 +81,7 @@ impl DescribeCasterPlayUrlRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeCasterPlayUrlRequest, BuildError> {
         Ok(DescribeCasterPlayUrlRequest {
             caster_id: self
@@ -166,6 +166,73 @@ impl Output for DescribeCasterPlayUrlResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCasterPlayUrlResponse {
+    /// Starts building a [`DescribeCasterPlayUrlResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeCasterPlayUrlResponseBuilder {
+        DescribeCasterPlayUrlResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeCasterPlayUrlResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeCasterPlayUrlResponseBuilder {
+    play_url: Option<String>,
+    web_rtc_play_url: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCasterPlayUrlResponseBuilder {
+    /// 播放url。
+    /// 当导播台不存在预监或主监时，若请求预监或主监的播放地址，该字段为空。
+    ///
+    /// Required.
+    pub fn play_url(mut self, value: impl Into<String>) -> Self {
+        self.play_url = Some(value.into());
+        self
+    }
+    /// webrtc协议播放地址。
+    /// 当导播台不存在预监或主监时，若请求预监或主监的webrtc播放地址，该字段为空。
+    /// 注：webrtc协议播放地址需配合腾讯云快直播播放sdk方可使用。
+    ///
+    /// Required.
+    pub fn web_rtc_play_url(mut self, value: impl Into<String>) -> Self {
+        self.web_rtc_play_url = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeCasterPlayUrlResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeCasterPlayUrlResponse, crate::runtime::BuildError> {
+        Ok(DescribeCasterPlayUrlResponse {
+            play_url: self
+                .play_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PlayUrl",
+                    "play_url",
+                ))?,
+            web_rtc_play_url: self
+                .web_rtc_play_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "WebRTCPlayUrl",
+                    "web_rtc_play_url",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -46,7 +46,7 @@ impl DescribeCasterTransitionTypesRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeCasterTransitionTypesRequest, BuildError> {
         Ok(DescribeCasterTransitionTypesRequest {
             caster_id: self
@@ -126,6 +126,59 @@ impl Output for DescribeCasterTransitionTypesResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCasterTransitionTypesResponse {
+    /// Starts building a [`DescribeCasterTransitionTypesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeCasterTransitionTypesResponseBuilder {
+        DescribeCasterTransitionTypesResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeCasterTransitionTypesResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeCasterTransitionTypesResponseBuilder {
+    transition_types: Option<Vec<TransitionTypeInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCasterTransitionTypesResponseBuilder {
+    /// 转场信息列表
+    ///
+    /// Required.
+    pub fn transition_types(
+        mut self,
+        value: impl IntoIterator<Item = TransitionTypeInfo>,
+    ) -> Self {
+        self.transition_types = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeCasterTransitionTypesResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeCasterTransitionTypesResponse, crate::runtime::BuildError> {
+        Ok(DescribeCasterTransitionTypesResponse {
+            transition_types: self
+                .transition_types
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TransitionTypes",
+                    "transition_types",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -281,4 +334,70 @@ pub struct TransitionTypeInfo {
     /// 转场的下标，可用来排序，从1开始递增
     #[serde(rename = "Index")]
     pub index: u64,
+}
+
+#[cfg(feature = "test-util")]
+impl TransitionTypeInfo {
+    /// Starts building a [`TransitionTypeInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> TransitionTypeInfoBuilder {
+        TransitionTypeInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`TransitionTypeInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct TransitionTypeInfoBuilder {
+    transition_type: Option<String>,
+    source_url: Option<String>,
+    index: Option<u64>,
+}
+
+#[cfg(feature = "test-util")]
+impl TransitionTypeInfoBuilder {
+    /// 转场名称
+    ///
+    /// Required.
+    pub fn transition_type(mut self, value: impl Into<String>) -> Self {
+        self.transition_type = Some(value.into());
+        self
+    }
+    /// 素材url
+    ///
+    /// Required.
+    pub fn source_url(mut self, value: impl Into<String>) -> Self {
+        self.source_url = Some(value.into());
+        self
+    }
+    /// 转场的下标，可用来排序，从1开始递增
+    ///
+    /// Required.
+    pub fn index(mut self, value: impl Into<u64>) -> Self {
+        self.index = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<TransitionTypeInfo, crate::runtime::BuildError> {
+        Ok(TransitionTypeInfo {
+            transition_type: self
+                .transition_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TransitionType",
+                    "transition_type",
+                ))?,
+            source_url: self
+                .source_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SourceUrl",
+                    "source_url",
+                ))?,
+            index: self
+                .index
+                .ok_or_else(|| crate::runtime::BuildError::missing("Index", "index"))?,
+        })
+    }
 }

@@ -109,6 +109,57 @@ impl Output for DescribeCasterUserStatusResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeCasterUserStatusResponse {
+    /// Starts building a [`DescribeCasterUserStatusResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeCasterUserStatusResponseBuilder {
+        DescribeCasterUserStatusResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeCasterUserStatusResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeCasterUserStatusResponseBuilder {
+    user_status: Option<i64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeCasterUserStatusResponseBuilder {
+    /// 0: 未开通导播台
+    /// 1:开通了导播台，且处于正常状态
+    /// 2:开通了导播台，但处于欠费状态
+    /// 3:开通了导播台，但处于封禁状态
+    pub fn user_status(mut self, value: impl Into<i64>) -> Self {
+        self.user_status = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeCasterUserStatusResponse::user_status`].
+    pub fn set_user_status(mut self, value: Option<i64>) -> Self {
+        self.user_status = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeCasterUserStatusResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeCasterUserStatusResponse, crate::runtime::BuildError> {
+        Ok(DescribeCasterUserStatusResponse {
+            user_status: self.user_status,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_caster_user_status`](super::Client::describe_caster_user_status): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.

@@ -118,7 +118,7 @@ impl DescribeConcurrentRecordStreamNumRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeConcurrentRecordStreamNumRequest, BuildError> {
         Ok(DescribeConcurrentRecordStreamNumRequest {
             live_type: self
@@ -205,6 +205,60 @@ impl Output for DescribeConcurrentRecordStreamNumResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeConcurrentRecordStreamNumResponse {
+    /// Starts building a [`DescribeConcurrentRecordStreamNumResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeConcurrentRecordStreamNumResponseBuilder {
+        DescribeConcurrentRecordStreamNumResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeConcurrentRecordStreamNumResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeConcurrentRecordStreamNumResponseBuilder {
+    data_info_list: Option<Vec<ConcurrentRecordStreamNum>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeConcurrentRecordStreamNumResponseBuilder {
+    /// 统计信息列表。
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = ConcurrentRecordStreamNum>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeConcurrentRecordStreamNumResponse::data_info_list`].
+    pub fn set_data_info_list(
+        mut self,
+        value: Option<Vec<ConcurrentRecordStreamNum>>,
+    ) -> Self {
+        self.data_info_list = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeConcurrentRecordStreamNumResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeConcurrentRecordStreamNumResponse, crate::runtime::BuildError> {
+        Ok(DescribeConcurrentRecordStreamNumResponse {
+            data_info_list: self.data_info_list,
+            _request_id: self.request_id,
+        })
     }
 }
 

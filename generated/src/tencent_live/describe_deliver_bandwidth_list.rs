@@ -67,7 +67,7 @@ impl DescribeDeliverBandwidthListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeDeliverBandwidthListRequest, BuildError> {
         Ok(DescribeDeliverBandwidthListRequest {
             start_time: self
@@ -157,6 +157,57 @@ impl Output for DescribeDeliverBandwidthListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeDeliverBandwidthListResponse {
+    /// Starts building a [`DescribeDeliverBandwidthListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeDeliverBandwidthListResponseBuilder {
+        DescribeDeliverBandwidthListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeDeliverBandwidthListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeDeliverBandwidthListResponseBuilder {
+    data_info_list: Option<Vec<BandwidthInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeDeliverBandwidthListResponseBuilder {
+    /// 转推计费带宽数据
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = BandwidthInfo>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeDeliverBandwidthListResponse::data_info_list`].
+    pub fn set_data_info_list(mut self, value: Option<Vec<BandwidthInfo>>) -> Self {
+        self.data_info_list = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeDeliverBandwidthListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeDeliverBandwidthListResponse, crate::runtime::BuildError> {
+        Ok(DescribeDeliverBandwidthListResponse {
+            data_info_list: self.data_info_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -306,4 +357,60 @@ pub struct BandwidthInfo {
     /// 带宽。
     #[serde(rename = "Bandwidth")]
     pub bandwidth: f64,
+}
+
+#[cfg(feature = "test-util")]
+impl BandwidthInfo {
+    /// Starts building a [`BandwidthInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> BandwidthInfoBuilder {
+        BandwidthInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`BandwidthInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct BandwidthInfoBuilder {
+    time: Option<String>,
+    bandwidth: Option<f64>,
+}
+
+#[cfg(feature = "test-util")]
+impl BandwidthInfoBuilder {
+    /// 返回格式：
+    /// 使用UTC格式时间，
+    /// 例如：2019-01-08T10:00:00Z。
+    /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#:~:text=I-,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F>)。
+    /// 根据粒度会有不同程度的缩减。
+    ///
+    /// Required.
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// 带宽。
+    ///
+    /// Required.
+    pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
+        self.bandwidth = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<BandwidthInfo, crate::runtime::BuildError> {
+        Ok(BandwidthInfo {
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            bandwidth: self
+                .bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Bandwidth",
+                    "bandwidth",
+                ))?,
+        })
+    }
 }

@@ -81,7 +81,7 @@ impl DescribeDeliverLogDownListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeDeliverLogDownListRequest, BuildError> {
         Ok(DescribeDeliverLogDownListRequest {
             start_time: self
@@ -172,6 +172,73 @@ impl Output for DescribeDeliverLogDownListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeDeliverLogDownListResponse {
+    /// Starts building a [`DescribeDeliverLogDownListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeDeliverLogDownListResponseBuilder {
+        DescribeDeliverLogDownListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeDeliverLogDownListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeDeliverLogDownListResponseBuilder {
+    log_info_list: Option<Vec<PushLogInfo>>,
+    total_num: Option<u64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeDeliverLogDownListResponseBuilder {
+    /// 日志信息列表。
+    ///
+    /// Required.
+    pub fn log_info_list(
+        mut self,
+        value: impl IntoIterator<Item = PushLogInfo>,
+    ) -> Self {
+        self.log_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// 总条数。
+    ///
+    /// Required.
+    pub fn total_num(mut self, value: impl Into<u64>) -> Self {
+        self.total_num = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeDeliverLogDownListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeDeliverLogDownListResponse, crate::runtime::BuildError> {
+        Ok(DescribeDeliverLogDownListResponse {
+            log_info_list: self
+                .log_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LogInfoList",
+                    "log_info_list",
+                ))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -368,4 +435,81 @@ pub struct PushLogInfo {
     /// 文件大小，单位字节。
     #[serde(rename = "FileSize", default, skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
+}
+
+#[cfg(feature = "test-util")]
+impl PushLogInfo {
+    /// Starts building a [`PushLogInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> PushLogInfoBuilder {
+        PushLogInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`PushLogInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct PushLogInfoBuilder {
+    log_name: Option<String>,
+    log_url: Option<String>,
+    log_time: Option<String>,
+    file_size: Option<i64>,
+}
+
+#[cfg(feature = "test-util")]
+impl PushLogInfoBuilder {
+    /// 日志名称。
+    pub fn log_name(mut self, value: impl Into<String>) -> Self {
+        self.log_name = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PushLogInfo::log_name`].
+    pub fn set_log_name(mut self, value: Option<String>) -> Self {
+        self.log_name = value;
+        self
+    }
+    /// 日志下载地址。
+    pub fn log_url(mut self, value: impl Into<String>) -> Self {
+        self.log_url = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PushLogInfo::log_url`].
+    pub fn set_log_url(mut self, value: Option<String>) -> Self {
+        self.log_url = value;
+        self
+    }
+    /// 日志时间。UTC 格式，例如：2018-11-29T19:00:00Z。
+    /// 注意：
+    /// 1. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    pub fn log_time(mut self, value: impl Into<String>) -> Self {
+        self.log_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PushLogInfo::log_time`].
+    pub fn set_log_time(mut self, value: Option<String>) -> Self {
+        self.log_time = value;
+        self
+    }
+    /// 文件大小，单位字节。
+    pub fn file_size(mut self, value: impl Into<i64>) -> Self {
+        self.file_size = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PushLogInfo::file_size`].
+    pub fn set_file_size(mut self, value: Option<i64>) -> Self {
+        self.file_size = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<PushLogInfo, crate::runtime::BuildError> {
+        Ok(PushLogInfo {
+            log_name: self.log_name,
+            log_url: self.log_url,
+            log_time: self.log_time,
+            file_size: self.file_size,
+        })
+    }
 }

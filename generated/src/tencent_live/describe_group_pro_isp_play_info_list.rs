@@ -140,7 +140,7 @@ impl DescribeGroupProIspPlayInfoListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeGroupProIspPlayInfoListRequest, BuildError> {
         Ok(DescribeGroupProIspPlayInfoListRequest {
             start_time: self
@@ -281,6 +281,59 @@ impl Output for DescribeGroupProIspPlayInfoListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeGroupProIspPlayInfoListResponse {
+    /// Starts building a [`DescribeGroupProIspPlayInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeGroupProIspPlayInfoListResponseBuilder {
+        DescribeGroupProIspPlayInfoListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeGroupProIspPlayInfoListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeGroupProIspPlayInfoListResponseBuilder {
+    data_info_list: Option<Vec<GroupProIspDataInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeGroupProIspPlayInfoListResponseBuilder {
+    /// 数据内容。
+    ///
+    /// Required.
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = GroupProIspDataInfo>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeGroupProIspPlayInfoListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeGroupProIspPlayInfoListResponse, crate::runtime::BuildError> {
+        Ok(DescribeGroupProIspPlayInfoListResponse {
+            data_info_list: self
+                .data_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -440,6 +493,96 @@ pub struct CdnPlayStatData {
     pub online: Option<u64>,
 }
 
+#[cfg(feature = "test-util")]
+impl CdnPlayStatData {
+    /// Starts building a [`CdnPlayStatData`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CdnPlayStatDataBuilder {
+        CdnPlayStatDataBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CdnPlayStatData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CdnPlayStatDataBuilder {
+    time: Option<String>,
+    bandwidth: Option<f64>,
+    flux: Option<f64>,
+    request: Option<u64>,
+    online: Option<u64>,
+}
+
+#[cfg(feature = "test-util")]
+impl CdnPlayStatDataBuilder {
+    /// 时间点，
+    /// 使用UTC格式时间，
+    /// 例如：2019-01-08T10:00:00Z。
+    /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CdnPlayStatData::time`].
+    pub fn set_time(mut self, value: Option<String>) -> Self {
+        self.time = value;
+        self
+    }
+    /// 带宽，单位: Mbps。
+    pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
+        self.bandwidth = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CdnPlayStatData::bandwidth`].
+    pub fn set_bandwidth(mut self, value: Option<f64>) -> Self {
+        self.bandwidth = value;
+        self
+    }
+    /// 流量，单位: MB。
+    pub fn flux(mut self, value: impl Into<f64>) -> Self {
+        self.flux = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CdnPlayStatData::flux`].
+    pub fn set_flux(mut self, value: Option<f64>) -> Self {
+        self.flux = value;
+        self
+    }
+    /// 新增请求数。
+    pub fn request(mut self, value: impl Into<u64>) -> Self {
+        self.request = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CdnPlayStatData::request`].
+    pub fn set_request(mut self, value: Option<u64>) -> Self {
+        self.request = value;
+        self
+    }
+    /// 并发连接数。
+    pub fn online(mut self, value: impl Into<u64>) -> Self {
+        self.online = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CdnPlayStatData::online`].
+    pub fn set_online(mut self, value: Option<u64>) -> Self {
+        self.online = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<CdnPlayStatData, crate::runtime::BuildError> {
+        Ok(CdnPlayStatData {
+            time: self.time,
+            bandwidth: self.bandwidth,
+            flux: self.flux,
+            request: self.request,
+            online: self.online,
+        })
+    }
+}
+
 /// 某省份某运营商在某段时间内的带宽，流量，请求数和并发数
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -453,4 +596,76 @@ pub struct GroupProIspDataInfo {
     /// 分钟维度的明细数据。
     #[serde(rename = "DetailInfoList")]
     pub detail_info_list: Vec<CdnPlayStatData>,
+}
+
+#[cfg(feature = "test-util")]
+impl GroupProIspDataInfo {
+    /// Starts building a [`GroupProIspDataInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> GroupProIspDataInfoBuilder {
+        GroupProIspDataInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`GroupProIspDataInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct GroupProIspDataInfoBuilder {
+    province_name: Option<String>,
+    isp_name: Option<String>,
+    detail_info_list: Option<Vec<CdnPlayStatData>>,
+}
+
+#[cfg(feature = "test-util")]
+impl GroupProIspDataInfoBuilder {
+    /// 省份。
+    ///
+    /// Required.
+    pub fn province_name(mut self, value: impl Into<String>) -> Self {
+        self.province_name = Some(value.into());
+        self
+    }
+    /// 运营商。
+    ///
+    /// Required.
+    pub fn isp_name(mut self, value: impl Into<String>) -> Self {
+        self.isp_name = Some(value.into());
+        self
+    }
+    /// 分钟维度的明细数据。
+    ///
+    /// Required.
+    pub fn detail_info_list(
+        mut self,
+        value: impl IntoIterator<Item = CdnPlayStatData>,
+    ) -> Self {
+        self.detail_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<GroupProIspDataInfo, crate::runtime::BuildError> {
+        Ok(GroupProIspDataInfo {
+            province_name: self
+                .province_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ProvinceName",
+                    "province_name",
+                ))?,
+            isp_name: self
+                .isp_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "IspName",
+                    "isp_name",
+                ))?,
+            detail_info_list: self
+                .detail_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DetailInfoList",
+                    "detail_info_list",
+                ))?,
+        })
+    }
 }

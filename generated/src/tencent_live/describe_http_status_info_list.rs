@@ -86,7 +86,7 @@ impl DescribeHttpStatusInfoListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeHttpStatusInfoListRequest, BuildError> {
         Ok(DescribeHttpStatusInfoListRequest {
             start_time: self
@@ -176,6 +176,59 @@ impl Output for DescribeHttpStatusInfoListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeHttpStatusInfoListResponse {
+    /// Starts building a [`DescribeHttpStatusInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeHttpStatusInfoListResponseBuilder {
+        DescribeHttpStatusInfoListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeHttpStatusInfoListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeHttpStatusInfoListResponseBuilder {
+    data_info_list: Option<Vec<HttpStatusData>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeHttpStatusInfoListResponseBuilder {
+    /// 播放状态码列表。
+    ///
+    /// Required.
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = HttpStatusData>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeHttpStatusInfoListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeHttpStatusInfoListResponse, crate::runtime::BuildError> {
+        Ok(DescribeHttpStatusInfoListResponse {
+            data_info_list: self
+                .data_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -323,6 +376,66 @@ pub struct HttpStatusData {
     pub http_status_info_list: Option<Vec<HttpStatusInfo>>,
 }
 
+#[cfg(feature = "test-util")]
+impl HttpStatusData {
+    /// Starts building a [`HttpStatusData`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> HttpStatusDataBuilder {
+        HttpStatusDataBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`HttpStatusData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct HttpStatusDataBuilder {
+    time: Option<String>,
+    http_status_info_list: Option<Vec<HttpStatusInfo>>,
+}
+
+#[cfg(feature = "test-util")]
+impl HttpStatusDataBuilder {
+    /// 数据时间点，
+    /// 使用UTC格式时间，
+    /// 例如：2019-01-08T10:00:00Z。
+    /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`HttpStatusData::time`].
+    pub fn set_time(mut self, value: Option<String>) -> Self {
+        self.time = value;
+        self
+    }
+    /// 播放状态码详细信息。
+    pub fn http_status_info_list(
+        mut self,
+        value: impl IntoIterator<Item = HttpStatusInfo>,
+    ) -> Self {
+        self.http_status_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`HttpStatusData::http_status_info_list`].
+    pub fn set_http_status_info_list(
+        mut self,
+        value: Option<Vec<HttpStatusInfo>>,
+    ) -> Self {
+        self.http_status_info_list = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<HttpStatusData, crate::runtime::BuildError> {
+        Ok(HttpStatusData {
+            time: self.time,
+            http_status_info_list: self.http_status_info_list,
+        })
+    }
+}
+
 /// 播放错误码信息
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -333,4 +446,56 @@ pub struct HttpStatusInfo {
     /// 个数。
     #[serde(rename = "Num")]
     pub num: u64,
+}
+
+#[cfg(feature = "test-util")]
+impl HttpStatusInfo {
+    /// Starts building a [`HttpStatusInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> HttpStatusInfoBuilder {
+        HttpStatusInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`HttpStatusInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct HttpStatusInfoBuilder {
+    http_status: Option<String>,
+    num: Option<u64>,
+}
+
+#[cfg(feature = "test-util")]
+impl HttpStatusInfoBuilder {
+    /// 播放HTTP状态码。
+    ///
+    /// Required.
+    pub fn http_status(mut self, value: impl Into<String>) -> Self {
+        self.http_status = Some(value.into());
+        self
+    }
+    /// 个数。
+    ///
+    /// Required.
+    pub fn num(mut self, value: impl Into<u64>) -> Self {
+        self.num = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<HttpStatusInfo, crate::runtime::BuildError> {
+        Ok(HttpStatusInfo {
+            http_status: self
+                .http_status
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HttpStatus",
+                    "http_status",
+                ))?,
+            num: self
+                .num
+                .ok_or_else(|| crate::runtime::BuildError::missing("Num", "num"))?,
+        })
+    }
 }

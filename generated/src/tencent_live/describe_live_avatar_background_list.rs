@@ -114,6 +114,57 @@ impl Output for DescribeLiveAvatarBackgroundListResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveAvatarBackgroundListResponse {
+    /// Starts building a [`DescribeLiveAvatarBackgroundListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveAvatarBackgroundListResponseBuilder {
+        DescribeLiveAvatarBackgroundListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveAvatarBackgroundListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveAvatarBackgroundListResponseBuilder {
+    info_list: Option<Vec<AvatarBackgroundInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveAvatarBackgroundListResponseBuilder {
+    /// 数字人背景图片信息列表。
+    pub fn info_list(
+        mut self,
+        value: impl IntoIterator<Item = AvatarBackgroundInfo>,
+    ) -> Self {
+        self.info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeLiveAvatarBackgroundListResponse::info_list`].
+    pub fn set_info_list(mut self, value: Option<Vec<AvatarBackgroundInfo>>) -> Self {
+        self.info_list = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveAvatarBackgroundListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveAvatarBackgroundListResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveAvatarBackgroundListResponse {
+            info_list: self.info_list,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_avatar_background_list`](super::Client::describe_live_avatar_background_list): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -263,4 +314,79 @@ pub struct AvatarBackgroundInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub horizontal_image_url: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AvatarBackgroundInfo {
+    /// Starts building a [`AvatarBackgroundInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AvatarBackgroundInfoBuilder {
+        AvatarBackgroundInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AvatarBackgroundInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AvatarBackgroundInfoBuilder {
+    background_id: Option<String>,
+    scene: Option<String>,
+    vertical_image_url: Option<String>,
+    horizontal_image_url: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AvatarBackgroundInfoBuilder {
+    /// 背景 ID。
+    pub fn background_id(mut self, value: impl Into<String>) -> Self {
+        self.background_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarBackgroundInfo::background_id`].
+    pub fn set_background_id(mut self, value: Option<String>) -> Self {
+        self.background_id = value;
+        self
+    }
+    /// 背景场景。如：带货，娱乐等。
+    pub fn scene(mut self, value: impl Into<String>) -> Self {
+        self.scene = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarBackgroundInfo::scene`].
+    pub fn set_scene(mut self, value: Option<String>) -> Self {
+        self.scene = value;
+        self
+    }
+    /// 竖屏背景图片 URL。
+    pub fn vertical_image_url(mut self, value: impl Into<String>) -> Self {
+        self.vertical_image_url = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarBackgroundInfo::vertical_image_url`].
+    pub fn set_vertical_image_url(mut self, value: Option<String>) -> Self {
+        self.vertical_image_url = value;
+        self
+    }
+    /// 横屏背景图片 URL。
+    pub fn horizontal_image_url(mut self, value: impl Into<String>) -> Self {
+        self.horizontal_image_url = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarBackgroundInfo::horizontal_image_url`].
+    pub fn set_horizontal_image_url(mut self, value: Option<String>) -> Self {
+        self.horizontal_image_url = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<AvatarBackgroundInfo, crate::runtime::BuildError> {
+        Ok(AvatarBackgroundInfo {
+            background_id: self.background_id,
+            scene: self.scene,
+            vertical_image_url: self.vertical_image_url,
+            horizontal_image_url: self.horizontal_image_url,
+        })
+    }
 }

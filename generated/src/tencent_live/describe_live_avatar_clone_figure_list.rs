@@ -214,6 +214,73 @@ impl Output for DescribeLiveAvatarCloneFigureListResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveAvatarCloneFigureListResponse {
+    /// Starts building a [`DescribeLiveAvatarCloneFigureListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveAvatarCloneFigureListResponseBuilder {
+        DescribeLiveAvatarCloneFigureListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveAvatarCloneFigureListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveAvatarCloneFigureListResponseBuilder {
+    clone_figure_list: Option<Vec<LiveAvatarCloneFigureInfo>>,
+    total_count: Option<u64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveAvatarCloneFigureListResponseBuilder {
+    /// 克隆形象列表
+    pub fn clone_figure_list(
+        mut self,
+        value: impl IntoIterator<Item = LiveAvatarCloneFigureInfo>,
+    ) -> Self {
+        self.clone_figure_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeLiveAvatarCloneFigureListResponse::clone_figure_list`].
+    pub fn set_clone_figure_list(
+        mut self,
+        value: Option<Vec<LiveAvatarCloneFigureInfo>>,
+    ) -> Self {
+        self.clone_figure_list = value;
+        self
+    }
+    /// 克隆形象总个数
+    /// 单位：个
+    pub fn total_count(mut self, value: impl Into<u64>) -> Self {
+        self.total_count = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeLiveAvatarCloneFigureListResponse::total_count`].
+    pub fn set_total_count(mut self, value: Option<u64>) -> Self {
+        self.total_count = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveAvatarCloneFigureListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveAvatarCloneFigureListResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveAvatarCloneFigureListResponse {
+            clone_figure_list: self.clone_figure_list,
+            total_count: self.total_count,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_avatar_clone_figure_list`](super::Client::describe_live_avatar_clone_figure_list): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -364,4 +431,272 @@ pub struct LiveAvatarCloneFigureInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub estimated_complete_time: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl LiveAvatarCloneFigureInfo {
+    /// Starts building a [`LiveAvatarCloneFigureInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> LiveAvatarCloneFigureInfoBuilder {
+        LiveAvatarCloneFigureInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`LiveAvatarCloneFigureInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct LiveAvatarCloneFigureInfoBuilder {
+    task_id: Option<String>,
+    scene_type: Option<String>,
+    figure_name: Option<String>,
+    gender: Option<String>,
+    status: Option<String>,
+    progress: Option<u64>,
+    avatar_key: Option<String>,
+    figure_img: Option<String>,
+    fail_reason: Option<String>,
+    material_url: Option<String>,
+    create_time: Option<String>,
+    update_time: Option<String>,
+    renew_status: Option<String>,
+    is_expired: Option<bool>,
+    expire_time: Option<String>,
+    need_playback: Option<u64>,
+    photo_version: Option<u64>,
+    confirm_demo_urls: Option<String>,
+    estimated_complete_time: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl LiveAvatarCloneFigureInfoBuilder {
+    /// 克隆形象任务ID
+    pub fn task_id(mut self, value: impl Into<String>) -> Self {
+        self.task_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveAvatarCloneFigureInfo::task_id`].
+    pub fn set_task_id(mut self, value: Option<String>) -> Self {
+        self.task_id = value;
+        self
+    }
+    /// 场景模式
+    /// 枚举值：
+    /// - PHOTO： 图生形象
+    /// - GREEN_SCREEN： 绿幕形象
+    /// - REAL_SHOT： 实景形象
+    pub fn scene_type(mut self, value: impl Into<String>) -> Self {
+        self.scene_type = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveAvatarCloneFigureInfo::scene_type`].
+    pub fn set_scene_type(mut self, value: Option<String>) -> Self {
+        self.scene_type = value;
+        self
+    }
+    /// 形象名称
+    pub fn figure_name(mut self, value: impl Into<String>) -> Self {
+        self.figure_name = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveAvatarCloneFigureInfo::figure_name`].
+    pub fn set_figure_name(mut self, value: Option<String>) -> Self {
+        self.figure_name = value;
+        self
+    }
+    /// 性别：男或者女
+    pub fn gender(mut self, value: impl Into<String>) -> Self {
+        self.gender = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveAvatarCloneFigureInfo::gender`].
+    pub fn set_gender(mut self, value: Option<String>) -> Self {
+        self.gender = value;
+        self
+    }
+    /// 状态
+    /// 枚举值：
+    /// - SUCCESS： 成功
+    /// - FAILED： 失败
+    /// - PROCESSING： 生成中
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveAvatarCloneFigureInfo::status`].
+    pub fn set_status(mut self, value: Option<String>) -> Self {
+        self.status = value;
+        self
+    }
+    /// 进度条
+    pub fn progress(mut self, value: impl Into<u64>) -> Self {
+        self.progress = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveAvatarCloneFigureInfo::progress`].
+    pub fn set_progress(mut self, value: Option<u64>) -> Self {
+        self.progress = value;
+        self
+    }
+    /// 克隆好的形象在系统的key
+    pub fn avatar_key(mut self, value: impl Into<String>) -> Self {
+        self.avatar_key = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveAvatarCloneFigureInfo::avatar_key`].
+    pub fn set_avatar_key(mut self, value: Option<String>) -> Self {
+        self.avatar_key = value;
+        self
+    }
+    /// 形象的图像
+    pub fn figure_img(mut self, value: impl Into<String>) -> Self {
+        self.figure_img = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveAvatarCloneFigureInfo::figure_img`].
+    pub fn set_figure_img(mut self, value: Option<String>) -> Self {
+        self.figure_img = value;
+        self
+    }
+    /// 失败原因，成功时，该字段没值
+    pub fn fail_reason(mut self, value: impl Into<String>) -> Self {
+        self.fail_reason = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveAvatarCloneFigureInfo::fail_reason`].
+    pub fn set_fail_reason(mut self, value: Option<String>) -> Self {
+        self.fail_reason = value;
+        self
+    }
+    /// 训练视频
+    pub fn material_url(mut self, value: impl Into<String>) -> Self {
+        self.material_url = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveAvatarCloneFigureInfo::material_url`].
+    pub fn set_material_url(mut self, value: Option<String>) -> Self {
+        self.material_url = value;
+        self
+    }
+    /// 该克隆音色创建的时间
+    /// 参数格式：YYYY-MM-DD
+    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveAvatarCloneFigureInfo::create_time`].
+    pub fn set_create_time(mut self, value: Option<String>) -> Self {
+        self.create_time = value;
+        self
+    }
+    /// 更新时间
+    /// 参数格式：YYYY-MM
+    pub fn update_time(mut self, value: impl Into<String>) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveAvatarCloneFigureInfo::update_time`].
+    pub fn set_update_time(mut self, value: Option<String>) -> Self {
+        self.update_time = value;
+        self
+    }
+    /// 是否有续期
+    pub fn renew_status(mut self, value: impl Into<String>) -> Self {
+        self.renew_status = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveAvatarCloneFigureInfo::renew_status`].
+    pub fn set_renew_status(mut self, value: Option<String>) -> Self {
+        self.renew_status = value;
+        self
+    }
+    /// 是否过期
+    pub fn is_expired(mut self, value: impl Into<bool>) -> Self {
+        self.is_expired = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveAvatarCloneFigureInfo::is_expired`].
+    pub fn set_is_expired(mut self, value: Option<bool>) -> Self {
+        self.is_expired = value;
+        self
+    }
+    /// 有效期时间
+    /// 参数格式：YYYY-MM
+    pub fn expire_time(mut self, value: impl Into<String>) -> Self {
+        self.expire_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveAvatarCloneFigureInfo::expire_time`].
+    pub fn set_expire_time(mut self, value: Option<String>) -> Self {
+        self.expire_time = value;
+        self
+    }
+    /// 是否循环播放(实景克隆形象能使用)
+    pub fn need_playback(mut self, value: impl Into<u64>) -> Self {
+        self.need_playback = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveAvatarCloneFigureInfo::need_playback`].
+    pub fn set_need_playback(mut self, value: Option<u64>) -> Self {
+        self.need_playback = value;
+        self
+    }
+    /// 训练幅度，0：表示只有有头部动；1表示头部和手势都有训练
+    /// 单位：1
+    pub fn photo_version(mut self, value: impl Into<u64>) -> Self {
+        self.photo_version = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveAvatarCloneFigureInfo::photo_version`].
+    pub fn set_photo_version(mut self, value: Option<u64>) -> Self {
+        self.photo_version = value;
+        self
+    }
+    /// 待确认视频
+    pub fn confirm_demo_urls(mut self, value: impl Into<String>) -> Self {
+        self.confirm_demo_urls = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveAvatarCloneFigureInfo::confirm_demo_urls`].
+    pub fn set_confirm_demo_urls(mut self, value: Option<String>) -> Self {
+        self.confirm_demo_urls = value;
+        self
+    }
+    /// 形象克隆完成时间
+    /// 参数格式：YYYY-MM
+    pub fn estimated_complete_time(mut self, value: impl Into<String>) -> Self {
+        self.estimated_complete_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveAvatarCloneFigureInfo::estimated_complete_time`].
+    pub fn set_estimated_complete_time(mut self, value: Option<String>) -> Self {
+        self.estimated_complete_time = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<LiveAvatarCloneFigureInfo, crate::runtime::BuildError> {
+        Ok(LiveAvatarCloneFigureInfo {
+            task_id: self.task_id,
+            scene_type: self.scene_type,
+            figure_name: self.figure_name,
+            gender: self.gender,
+            status: self.status,
+            progress: self.progress,
+            avatar_key: self.avatar_key,
+            figure_img: self.figure_img,
+            fail_reason: self.fail_reason,
+            material_url: self.material_url,
+            create_time: self.create_time,
+            update_time: self.update_time,
+            renew_status: self.renew_status,
+            is_expired: self.is_expired,
+            expire_time: self.expire_time,
+            need_playback: self.need_playback,
+            photo_version: self.photo_version,
+            confirm_demo_urls: self.confirm_demo_urls,
+            estimated_complete_time: self.estimated_complete_time,
+        })
+    }
 }

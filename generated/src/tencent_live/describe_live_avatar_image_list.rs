@@ -125,6 +125,57 @@ impl Output for DescribeLiveAvatarImageListResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveAvatarImageListResponse {
+    /// Starts building a [`DescribeLiveAvatarImageListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveAvatarImageListResponseBuilder {
+        DescribeLiveAvatarImageListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveAvatarImageListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveAvatarImageListResponseBuilder {
+    image_info_list: Option<Vec<AvatarAnchorInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveAvatarImageListResponseBuilder {
+    /// 数字人形象信息列表。
+    pub fn image_info_list(
+        mut self,
+        value: impl IntoIterator<Item = AvatarAnchorInfo>,
+    ) -> Self {
+        self.image_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeLiveAvatarImageListResponse::image_info_list`].
+    pub fn set_image_info_list(mut self, value: Option<Vec<AvatarAnchorInfo>>) -> Self {
+        self.image_info_list = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveAvatarImageListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveAvatarImageListResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveAvatarImageListResponse {
+            image_info_list: self.image_info_list,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_avatar_image_list`](super::Client::describe_live_avatar_image_list): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -299,6 +350,141 @@ pub struct AvatarAnchorInfo {
     pub suggest_timbre_key: Option<String>,
 }
 
+#[cfg(feature = "test-util")]
+impl AvatarAnchorInfo {
+    /// Starts building a [`AvatarAnchorInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AvatarAnchorInfoBuilder {
+        AvatarAnchorInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AvatarAnchorInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AvatarAnchorInfoBuilder {
+    anchor_name: Option<String>,
+    anchor_id: Option<String>,
+    anchor_gender: Option<String>,
+    pose_image: Option<String>,
+    pose_image_resolution: Option<String>,
+    reference_video_segment_url: Option<String>,
+    horizontal_avatar: Option<AvatarImageInfo>,
+    vertical_avatar: Option<AvatarImageInfo>,
+    suggest_timbre_key: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AvatarAnchorInfoBuilder {
+    /// 主播昵称。同一个主播可以存在多个数字人ID。
+    pub fn anchor_name(mut self, value: impl Into<String>) -> Self {
+        self.anchor_name = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarAnchorInfo::anchor_name`].
+    pub fn set_anchor_name(mut self, value: Option<String>) -> Self {
+        self.anchor_name = value;
+        self
+    }
+    /// 主播 ID。用于标识主播形象。同一个主播ID可存在竖屏和横屏两种数字人。
+    pub fn anchor_id(mut self, value: impl Into<String>) -> Self {
+        self.anchor_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarAnchorInfo::anchor_id`].
+    pub fn set_anchor_id(mut self, value: Option<String>) -> Self {
+        self.anchor_id = value;
+        self
+    }
+    /// 主播性别。male-男性，femal-女性。
+    pub fn anchor_gender(mut self, value: impl Into<String>) -> Self {
+        self.anchor_gender = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarAnchorInfo::anchor_gender`].
+    pub fn set_anchor_gender(mut self, value: Option<String>) -> Self {
+        self.anchor_gender = value;
+        self
+    }
+    /// 形象图片。
+    pub fn pose_image(mut self, value: impl Into<String>) -> Self {
+        self.pose_image = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarAnchorInfo::pose_image`].
+    pub fn set_pose_image(mut self, value: Option<String>) -> Self {
+        self.pose_image = value;
+        self
+    }
+    /// 主播形象图片的分辨率。
+    pub fn pose_image_resolution(mut self, value: impl Into<String>) -> Self {
+        self.pose_image_resolution = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarAnchorInfo::pose_image_resolution`].
+    pub fn set_pose_image_resolution(mut self, value: Option<String>) -> Self {
+        self.pose_image_resolution = value;
+        self
+    }
+    /// 形象预览视频段。
+    pub fn reference_video_segment_url(mut self, value: impl Into<String>) -> Self {
+        self.reference_video_segment_url = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarAnchorInfo::reference_video_segment_url`].
+    pub fn set_reference_video_segment_url(mut self, value: Option<String>) -> Self {
+        self.reference_video_segment_url = value;
+        self
+    }
+    /// 横屏数字人信息。
+    pub fn horizontal_avatar(mut self, value: impl Into<AvatarImageInfo>) -> Self {
+        self.horizontal_avatar = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarAnchorInfo::horizontal_avatar`].
+    pub fn set_horizontal_avatar(mut self, value: Option<AvatarImageInfo>) -> Self {
+        self.horizontal_avatar = value;
+        self
+    }
+    /// 竖屏数字人信息。
+    pub fn vertical_avatar(mut self, value: impl Into<AvatarImageInfo>) -> Self {
+        self.vertical_avatar = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarAnchorInfo::vertical_avatar`].
+    pub fn set_vertical_avatar(mut self, value: Option<AvatarImageInfo>) -> Self {
+        self.vertical_avatar = value;
+        self
+    }
+    /// 推荐音色。
+    pub fn suggest_timbre_key(mut self, value: impl Into<String>) -> Self {
+        self.suggest_timbre_key = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarAnchorInfo::suggest_timbre_key`].
+    pub fn set_suggest_timbre_key(mut self, value: Option<String>) -> Self {
+        self.suggest_timbre_key = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<AvatarAnchorInfo, crate::runtime::BuildError> {
+        Ok(AvatarAnchorInfo {
+            anchor_name: self.anchor_name,
+            anchor_id: self.anchor_id,
+            anchor_gender: self.anchor_gender,
+            pose_image: self.pose_image,
+            pose_image_resolution: self.pose_image_resolution,
+            reference_video_segment_url: self.reference_video_segment_url,
+            horizontal_avatar: self.horizontal_avatar,
+            vertical_avatar: self.vertical_avatar,
+            suggest_timbre_key: self.suggest_timbre_key,
+        })
+    }
+}
+
 /// 数字人形象信息。
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -312,4 +498,67 @@ pub struct AvatarImageInfo {
     /// 分辨率。
     #[serde(rename = "Resolution", default, skip_serializing_if = "Option::is_none")]
     pub resolution: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AvatarImageInfo {
+    /// Starts building a [`AvatarImageInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AvatarImageInfoBuilder {
+        AvatarImageInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AvatarImageInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AvatarImageInfoBuilder {
+    origin_zoom: Option<f64>,
+    avatar_key: Option<String>,
+    resolution: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AvatarImageInfoBuilder {
+    /// 数字人原始缩放系数。数字人展示大小=原始大小*缩放系数。
+    pub fn origin_zoom(mut self, value: impl Into<f64>) -> Self {
+        self.origin_zoom = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarImageInfo::origin_zoom`].
+    pub fn set_origin_zoom(mut self, value: Option<f64>) -> Self {
+        self.origin_zoom = value;
+        self
+    }
+    /// 数字人KEY。
+    pub fn avatar_key(mut self, value: impl Into<String>) -> Self {
+        self.avatar_key = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarImageInfo::avatar_key`].
+    pub fn set_avatar_key(mut self, value: Option<String>) -> Self {
+        self.avatar_key = value;
+        self
+    }
+    /// 分辨率。
+    pub fn resolution(mut self, value: impl Into<String>) -> Self {
+        self.resolution = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarImageInfo::resolution`].
+    pub fn set_resolution(mut self, value: Option<String>) -> Self {
+        self.resolution = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<AvatarImageInfo, crate::runtime::BuildError> {
+        Ok(AvatarImageInfo {
+            origin_zoom: self.origin_zoom,
+            avatar_key: self.avatar_key,
+            resolution: self.resolution,
+        })
+    }
 }

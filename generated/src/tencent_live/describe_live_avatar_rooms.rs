@@ -212,6 +212,78 @@ impl Output for DescribeLiveAvatarRoomsResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveAvatarRoomsResponse {
+    /// Starts building a [`DescribeLiveAvatarRoomsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveAvatarRoomsResponseBuilder {
+        DescribeLiveAvatarRoomsResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveAvatarRoomsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveAvatarRoomsResponseBuilder {
+    info_list: Option<Vec<AvatarRoomInfo>>,
+    limit_create_num: Option<i64>,
+    total_num: Option<i64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveAvatarRoomsResponseBuilder {
+    /// 数字人直播间信息列表。
+    pub fn info_list(mut self, value: impl IntoIterator<Item = AvatarRoomInfo>) -> Self {
+        self.info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeLiveAvatarRoomsResponse::info_list`].
+    pub fn set_info_list(mut self, value: Option<Vec<AvatarRoomInfo>>) -> Self {
+        self.info_list = value;
+        self
+    }
+    /// 限制可创建的数字人直播间总数。
+    pub fn limit_create_num(mut self, value: impl Into<i64>) -> Self {
+        self.limit_create_num = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeLiveAvatarRoomsResponse::limit_create_num`].
+    pub fn set_limit_create_num(mut self, value: Option<i64>) -> Self {
+        self.limit_create_num = value;
+        self
+    }
+    /// 当前数字人直播间总个数。
+    pub fn total_num(mut self, value: impl Into<i64>) -> Self {
+        self.total_num = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeLiveAvatarRoomsResponse::total_num`].
+    pub fn set_total_num(mut self, value: Option<i64>) -> Self {
+        self.total_num = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveAvatarRoomsResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveAvatarRoomsResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveAvatarRoomsResponse {
+            info_list: self.info_list,
+            limit_create_num: self.limit_create_num,
+            total_num: self.total_num,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_avatar_rooms`](super::Client::describe_live_avatar_rooms): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -401,4 +473,227 @@ pub struct AvatarRoomInfo {
     /// 注意：UTC时间和北京时间相差八小时。
     #[serde(rename = "UpdateTime", default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AvatarRoomInfo {
+    /// Starts building a [`AvatarRoomInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AvatarRoomInfoBuilder {
+        AvatarRoomInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AvatarRoomInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AvatarRoomInfoBuilder {
+    room_id: Option<String>,
+    name: Option<String>,
+    status: Option<String>,
+    avatar_key: Option<String>,
+    timbre_key: Option<String>,
+    avatar_image_url: Option<String>,
+    background_url: Option<String>,
+    comment: Option<String>,
+    to_url: Option<String>,
+    anchor_scale: Option<f64>,
+    anchor_vertical_pos: Option<i64>,
+    anchor_horizontal_pos: Option<i64>,
+    speech_speed: Option<f64>,
+    speech_volume: Option<i64>,
+    create_time: Option<String>,
+    update_time: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AvatarRoomInfoBuilder {
+    /// 数字人直播间 ID。
+    pub fn room_id(mut self, value: impl Into<String>) -> Self {
+        self.room_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarRoomInfo::room_id`].
+    pub fn set_room_id(mut self, value: Option<String>) -> Self {
+        self.room_id = value;
+        self
+    }
+    /// 数字人直播间名称。
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarRoomInfo::name`].
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.name = value;
+        self
+    }
+    /// 数字人直播间状态，
+    /// CLOSE - 未开播。
+    /// OPEN - 直播中。
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarRoomInfo::status`].
+    pub fn set_status(mut self, value: Option<String>) -> Self {
+        self.status = value;
+        self
+    }
+    /// 数字人形象 KEY。
+    pub fn avatar_key(mut self, value: impl Into<String>) -> Self {
+        self.avatar_key = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarRoomInfo::avatar_key`].
+    pub fn set_avatar_key(mut self, value: Option<String>) -> Self {
+        self.avatar_key = value;
+        self
+    }
+    /// 音色 KEy。
+    pub fn timbre_key(mut self, value: impl Into<String>) -> Self {
+        self.timbre_key = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarRoomInfo::timbre_key`].
+    pub fn set_timbre_key(mut self, value: Option<String>) -> Self {
+        self.timbre_key = value;
+        self
+    }
+    /// 数字人形象图片 URL。
+    pub fn avatar_image_url(mut self, value: impl Into<String>) -> Self {
+        self.avatar_image_url = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarRoomInfo::avatar_image_url`].
+    pub fn set_avatar_image_url(mut self, value: Option<String>) -> Self {
+        self.avatar_image_url = value;
+        self
+    }
+    /// 背景图片 URL。
+    pub fn background_url(mut self, value: impl Into<String>) -> Self {
+        self.background_url = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarRoomInfo::background_url`].
+    pub fn set_background_url(mut self, value: Option<String>) -> Self {
+        self.background_url = value;
+        self
+    }
+    /// 推流目标描述。
+    pub fn comment(mut self, value: impl Into<String>) -> Self {
+        self.comment = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarRoomInfo::comment`].
+    pub fn set_comment(mut self, value: Option<String>) -> Self {
+        self.comment = value;
+        self
+    }
+    /// 目标推流地址。
+    pub fn to_url(mut self, value: impl Into<String>) -> Self {
+        self.to_url = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarRoomInfo::to_url`].
+    pub fn set_to_url(mut self, value: Option<String>) -> Self {
+        self.to_url = value;
+        self
+    }
+    /// 主播大小，默认1.00。 取值范围(0, 15.00\]。
+    pub fn anchor_scale(mut self, value: impl Into<f64>) -> Self {
+        self.anchor_scale = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarRoomInfo::anchor_scale`].
+    pub fn set_anchor_scale(mut self, value: Option<f64>) -> Self {
+        self.anchor_scale = value;
+        self
+    }
+    /// 主播纵向位置。默认-1贴底部。
+    pub fn anchor_vertical_pos(mut self, value: impl Into<i64>) -> Self {
+        self.anchor_vertical_pos = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarRoomInfo::anchor_vertical_pos`].
+    pub fn set_anchor_vertical_pos(mut self, value: Option<i64>) -> Self {
+        self.anchor_vertical_pos = value;
+        self
+    }
+    /// 主播横向位置。默认-1居中。
+    pub fn anchor_horizontal_pos(mut self, value: impl Into<i64>) -> Self {
+        self.anchor_horizontal_pos = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarRoomInfo::anchor_horizontal_pos`].
+    pub fn set_anchor_horizontal_pos(mut self, value: Option<i64>) -> Self {
+        self.anchor_horizontal_pos = value;
+        self
+    }
+    /// 语速（1.0为正常语速，范围\[0.5-1.5\]，值为0.5时播报语速最慢，值为1.5时播报语速最快。
+    pub fn speech_speed(mut self, value: impl Into<f64>) -> Self {
+        self.speech_speed = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarRoomInfo::speech_speed`].
+    pub fn set_speech_speed(mut self, value: Option<f64>) -> Self {
+        self.speech_speed = value;
+        self
+    }
+    /// 音量大小，范围\[0，10\]，对应音量大小。默认为0，代表正常音量，值越大音量越高。
+    pub fn speech_volume(mut self, value: impl Into<i64>) -> Self {
+        self.speech_volume = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarRoomInfo::speech_volume`].
+    pub fn set_speech_volume(mut self, value: Option<i64>) -> Self {
+        self.speech_volume = value;
+        self
+    }
+    /// 直播间创建时间，UTC时间。
+    /// 注意：UTC时间和北京时间相差八小时。
+    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarRoomInfo::create_time`].
+    pub fn set_create_time(mut self, value: Option<String>) -> Self {
+        self.create_time = value;
+        self
+    }
+    /// 直播间最后更新时间，UTC时间。
+    /// 注意：UTC时间和北京时间相差八小时。
+    pub fn update_time(mut self, value: impl Into<String>) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarRoomInfo::update_time`].
+    pub fn set_update_time(mut self, value: Option<String>) -> Self {
+        self.update_time = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<AvatarRoomInfo, crate::runtime::BuildError> {
+        Ok(AvatarRoomInfo {
+            room_id: self.room_id,
+            name: self.name,
+            status: self.status,
+            avatar_key: self.avatar_key,
+            timbre_key: self.timbre_key,
+            avatar_image_url: self.avatar_image_url,
+            background_url: self.background_url,
+            comment: self.comment,
+            to_url: self.to_url,
+            anchor_scale: self.anchor_scale,
+            anchor_vertical_pos: self.anchor_vertical_pos,
+            anchor_horizontal_pos: self.anchor_horizontal_pos,
+            speech_speed: self.speech_speed,
+            speech_volume: self.speech_volume,
+            create_time: self.create_time,
+            update_time: self.update_time,
+        })
+    }
 }

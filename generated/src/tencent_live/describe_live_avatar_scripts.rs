@@ -102,7 +102,7 @@ impl DescribeLiveAvatarScriptsRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveAvatarScriptsRequest, BuildError> {
         Ok(DescribeLiveAvatarScriptsRequest {
             room_id: self
@@ -224,6 +224,81 @@ impl Output for DescribeLiveAvatarScriptsResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveAvatarScriptsResponse {
+    /// Starts building a [`DescribeLiveAvatarScriptsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveAvatarScriptsResponseBuilder {
+        DescribeLiveAvatarScriptsResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveAvatarScriptsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveAvatarScriptsResponseBuilder {
+    info_list: Option<Vec<AvatarScriptInfo>>,
+    limit_create_num: Option<i64>,
+    total_num: Option<i64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveAvatarScriptsResponseBuilder {
+    /// 数字人直播间话术信息列表。
+    pub fn info_list(
+        mut self,
+        value: impl IntoIterator<Item = AvatarScriptInfo>,
+    ) -> Self {
+        self.info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeLiveAvatarScriptsResponse::info_list`].
+    pub fn set_info_list(mut self, value: Option<Vec<AvatarScriptInfo>>) -> Self {
+        self.info_list = value;
+        self
+    }
+    /// 限制可创建的数字人直播间话术总条数。
+    pub fn limit_create_num(mut self, value: impl Into<i64>) -> Self {
+        self.limit_create_num = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeLiveAvatarScriptsResponse::limit_create_num`].
+    pub fn set_limit_create_num(mut self, value: Option<i64>) -> Self {
+        self.limit_create_num = value;
+        self
+    }
+    /// 当前数字人直播间话术总条数。
+    pub fn total_num(mut self, value: impl Into<i64>) -> Self {
+        self.total_num = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeLiveAvatarScriptsResponse::total_num`].
+    pub fn set_total_num(mut self, value: Option<i64>) -> Self {
+        self.total_num = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveAvatarScriptsResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveAvatarScriptsResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveAvatarScriptsResponse {
+            info_list: self.info_list,
+            limit_create_num: self.limit_create_num,
+            total_num: self.total_num,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -390,4 +465,155 @@ pub struct AvatarScriptInfo {
     /// 已完成状态的视频URL
     #[serde(rename = "MediaUrl", default, skip_serializing_if = "Option::is_none")]
     pub media_url: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AvatarScriptInfo {
+    /// Starts building a [`AvatarScriptInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AvatarScriptInfoBuilder {
+        AvatarScriptInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AvatarScriptInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AvatarScriptInfoBuilder {
+    script_id: Option<String>,
+    product_id: Option<String>,
+    title: Option<String>,
+    content: Option<String>,
+    status: Option<String>,
+    duration: Option<i64>,
+    position: Option<i64>,
+    create_time: Option<String>,
+    update_time: Option<String>,
+    media_url: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AvatarScriptInfoBuilder {
+    /// 数字人直播间话术 ID。
+    pub fn script_id(mut self, value: impl Into<String>) -> Self {
+        self.script_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarScriptInfo::script_id`].
+    pub fn set_script_id(mut self, value: Option<String>) -> Self {
+        self.script_id = value;
+        self
+    }
+    /// 数字人直播间产品 ID。
+    pub fn product_id(mut self, value: impl Into<String>) -> Self {
+        self.product_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarScriptInfo::product_id`].
+    pub fn set_product_id(mut self, value: Option<String>) -> Self {
+        self.product_id = value;
+        self
+    }
+    /// 话术标题。
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarScriptInfo::title`].
+    pub fn set_title(mut self, value: Option<String>) -> Self {
+        self.title = value;
+        self
+    }
+    /// 话术内容。
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarScriptInfo::content`].
+    pub fn set_content(mut self, value: Option<String>) -> Self {
+        self.content = value;
+        self
+    }
+    /// 话术状态。PENDING --未生成。PROCESSING --生成中。READY --已生成。FAILED-失败
+    /// 枚举值：
+    /// - FAILED： 失败
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarScriptInfo::status`].
+    pub fn set_status(mut self, value: Option<String>) -> Self {
+        self.status = value;
+        self
+    }
+    /// 时长。单位：毫秒。
+    pub fn duration(mut self, value: impl Into<i64>) -> Self {
+        self.duration = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarScriptInfo::duration`].
+    pub fn set_duration(mut self, value: Option<i64>) -> Self {
+        self.duration = value;
+        self
+    }
+    /// 话术位置。
+    pub fn position(mut self, value: impl Into<i64>) -> Self {
+        self.position = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarScriptInfo::position`].
+    pub fn set_position(mut self, value: Option<i64>) -> Self {
+        self.position = value;
+        self
+    }
+    /// 话术创建时间，UTC时间。
+    /// 注意：UTC时间和北京时间相差八小时。
+    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarScriptInfo::create_time`].
+    pub fn set_create_time(mut self, value: Option<String>) -> Self {
+        self.create_time = value;
+        self
+    }
+    /// 话术最后更新时间，UTC时间。
+    /// 注意：UTC时间和北京时间相差八小时。
+    pub fn update_time(mut self, value: impl Into<String>) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarScriptInfo::update_time`].
+    pub fn set_update_time(mut self, value: Option<String>) -> Self {
+        self.update_time = value;
+        self
+    }
+    /// 已完成状态的视频URL
+    pub fn media_url(mut self, value: impl Into<String>) -> Self {
+        self.media_url = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarScriptInfo::media_url`].
+    pub fn set_media_url(mut self, value: Option<String>) -> Self {
+        self.media_url = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<AvatarScriptInfo, crate::runtime::BuildError> {
+        Ok(AvatarScriptInfo {
+            script_id: self.script_id,
+            product_id: self.product_id,
+            title: self.title,
+            content: self.content,
+            status: self.status,
+            duration: self.duration,
+            position: self.position,
+            create_time: self.create_time,
+            update_time: self.update_time,
+            media_url: self.media_url,
+        })
+    }
 }

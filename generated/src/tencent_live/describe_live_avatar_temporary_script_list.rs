@@ -46,7 +46,7 @@ impl DescribeLiveAvatarTemporaryScriptListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(
         self,
     ) -> Result<DescribeLiveAvatarTemporaryScriptListRequest, BuildError> {
@@ -127,6 +127,63 @@ impl Output for DescribeLiveAvatarTemporaryScriptListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveAvatarTemporaryScriptListResponse {
+    /// Starts building a [`DescribeLiveAvatarTemporaryScriptListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveAvatarTemporaryScriptListResponseBuilder {
+        DescribeLiveAvatarTemporaryScriptListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveAvatarTemporaryScriptListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveAvatarTemporaryScriptListResponseBuilder {
+    info_list: Option<Vec<AvatarTemporaryScriptInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveAvatarTemporaryScriptListResponseBuilder {
+    /// 临时话术列表。
+    pub fn info_list(
+        mut self,
+        value: impl IntoIterator<Item = AvatarTemporaryScriptInfo>,
+    ) -> Self {
+        self.info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeLiveAvatarTemporaryScriptListResponse::info_list`].
+    pub fn set_info_list(
+        mut self,
+        value: Option<Vec<AvatarTemporaryScriptInfo>>,
+    ) -> Self {
+        self.info_list = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveAvatarTemporaryScriptListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveAvatarTemporaryScriptListResponse,
+        crate::runtime::BuildError,
+    > {
+        Ok(DescribeLiveAvatarTemporaryScriptListResponse {
+            info_list: self.info_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -266,4 +323,56 @@ pub struct AvatarTemporaryScriptInfo {
     /// 注意：UTC时间和北京时间相差八小时。
     #[serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AvatarTemporaryScriptInfo {
+    /// Starts building a [`AvatarTemporaryScriptInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AvatarTemporaryScriptInfoBuilder {
+        AvatarTemporaryScriptInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AvatarTemporaryScriptInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AvatarTemporaryScriptInfoBuilder {
+    content: Option<String>,
+    create_time: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AvatarTemporaryScriptInfoBuilder {
+    /// 话术内容。
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarTemporaryScriptInfo::content`].
+    pub fn set_content(mut self, value: Option<String>) -> Self {
+        self.content = value;
+        self
+    }
+    /// 话术创建时间，UTC时间。
+    /// 注意：UTC时间和北京时间相差八小时。
+    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarTemporaryScriptInfo::create_time`].
+    pub fn set_create_time(mut self, value: Option<String>) -> Self {
+        self.create_time = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<AvatarTemporaryScriptInfo, crate::runtime::BuildError> {
+        Ok(AvatarTemporaryScriptInfo {
+            content: self.content,
+            create_time: self.create_time,
+        })
+    }
 }

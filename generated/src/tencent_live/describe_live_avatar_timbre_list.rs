@@ -146,6 +146,57 @@ impl Output for DescribeLiveAvatarTimbreListResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveAvatarTimbreListResponse {
+    /// Starts building a [`DescribeLiveAvatarTimbreListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveAvatarTimbreListResponseBuilder {
+        DescribeLiveAvatarTimbreListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveAvatarTimbreListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveAvatarTimbreListResponseBuilder {
+    timbre_list: Option<Vec<AvatarTimbreList>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveAvatarTimbreListResponseBuilder {
+    /// 数字人声音信息列表。
+    pub fn timbre_list(
+        mut self,
+        value: impl IntoIterator<Item = AvatarTimbreList>,
+    ) -> Self {
+        self.timbre_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeLiveAvatarTimbreListResponse::timbre_list`].
+    pub fn set_timbre_list(mut self, value: Option<Vec<AvatarTimbreList>>) -> Self {
+        self.timbre_list = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveAvatarTimbreListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveAvatarTimbreListResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveAvatarTimbreListResponse {
+            timbre_list: self.timbre_list,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_avatar_timbre_list`](super::Client::describe_live_avatar_timbre_list): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -292,6 +343,93 @@ pub struct AvatarTimbreInfo {
     pub timbre_gender: Option<String>,
 }
 
+#[cfg(feature = "test-util")]
+impl AvatarTimbreInfo {
+    /// Starts building a [`AvatarTimbreInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AvatarTimbreInfoBuilder {
+        AvatarTimbreInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AvatarTimbreInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AvatarTimbreInfoBuilder {
+    timbre_key: Option<String>,
+    timbre_name: Option<String>,
+    timbre_desc: Option<String>,
+    timbre_sample: Option<String>,
+    timbre_gender: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AvatarTimbreInfoBuilder {
+    /// 音色 Key。
+    pub fn timbre_key(mut self, value: impl Into<String>) -> Self {
+        self.timbre_key = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarTimbreInfo::timbre_key`].
+    pub fn set_timbre_key(mut self, value: Option<String>) -> Self {
+        self.timbre_key = value;
+        self
+    }
+    /// 音色名称。
+    pub fn timbre_name(mut self, value: impl Into<String>) -> Self {
+        self.timbre_name = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarTimbreInfo::timbre_name`].
+    pub fn set_timbre_name(mut self, value: Option<String>) -> Self {
+        self.timbre_name = value;
+        self
+    }
+    /// 音色描述。
+    pub fn timbre_desc(mut self, value: impl Into<String>) -> Self {
+        self.timbre_desc = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarTimbreInfo::timbre_desc`].
+    pub fn set_timbre_desc(mut self, value: Option<String>) -> Self {
+        self.timbre_desc = value;
+        self
+    }
+    /// 音色试听样例 URL。
+    pub fn timbre_sample(mut self, value: impl Into<String>) -> Self {
+        self.timbre_sample = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarTimbreInfo::timbre_sample`].
+    pub fn set_timbre_sample(mut self, value: Option<String>) -> Self {
+        self.timbre_sample = value;
+        self
+    }
+    /// 音色性别，male:男音，femal:女音。
+    pub fn timbre_gender(mut self, value: impl Into<String>) -> Self {
+        self.timbre_gender = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarTimbreInfo::timbre_gender`].
+    pub fn set_timbre_gender(mut self, value: Option<String>) -> Self {
+        self.timbre_gender = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<AvatarTimbreInfo, crate::runtime::BuildError> {
+        Ok(AvatarTimbreInfo {
+            timbre_key: self.timbre_key,
+            timbre_name: self.timbre_name,
+            timbre_desc: self.timbre_desc,
+            timbre_sample: self.timbre_sample,
+            timbre_gender: self.timbre_gender,
+        })
+    }
+}
+
 /// 数字人音色信息列表。
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -302,4 +440,58 @@ pub struct AvatarTimbreList {
     /// 音色信息列表。
     #[serde(rename = "TimbreInfoList", default, skip_serializing_if = "Option::is_none")]
     pub timbre_info_list: Option<Vec<AvatarTimbreInfo>>,
+}
+
+#[cfg(feature = "test-util")]
+impl AvatarTimbreList {
+    /// Starts building a [`AvatarTimbreList`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AvatarTimbreListBuilder {
+        AvatarTimbreListBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AvatarTimbreList`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AvatarTimbreListBuilder {
+    timbre_type: Option<String>,
+    timbre_info_list: Option<Vec<AvatarTimbreInfo>>,
+}
+
+#[cfg(feature = "test-util")]
+impl AvatarTimbreListBuilder {
+    /// 音色 类型。
+    pub fn timbre_type(mut self, value: impl Into<String>) -> Self {
+        self.timbre_type = Some(value.into());
+        self
+    }
+    /// Sets or clears [`AvatarTimbreList::timbre_type`].
+    pub fn set_timbre_type(mut self, value: Option<String>) -> Self {
+        self.timbre_type = value;
+        self
+    }
+    /// 音色信息列表。
+    pub fn timbre_info_list(
+        mut self,
+        value: impl IntoIterator<Item = AvatarTimbreInfo>,
+    ) -> Self {
+        self.timbre_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`AvatarTimbreList::timbre_info_list`].
+    pub fn set_timbre_info_list(mut self, value: Option<Vec<AvatarTimbreInfo>>) -> Self {
+        self.timbre_info_list = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<AvatarTimbreList, crate::runtime::BuildError> {
+        Ok(AvatarTimbreList {
+            timbre_type: self.timbre_type,
+            timbre_info_list: self.timbre_info_list,
+        })
+    }
 }

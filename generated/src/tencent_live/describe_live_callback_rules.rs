@@ -115,6 +115,54 @@ impl Output for DescribeLiveCallbackRulesResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveCallbackRulesResponse {
+    /// Starts building a [`DescribeLiveCallbackRulesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveCallbackRulesResponseBuilder {
+        DescribeLiveCallbackRulesResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveCallbackRulesResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveCallbackRulesResponseBuilder {
+    rules: Option<Vec<CallBackRuleInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveCallbackRulesResponseBuilder {
+    /// 规则信息列表。
+    pub fn rules(mut self, value: impl IntoIterator<Item = CallBackRuleInfo>) -> Self {
+        self.rules = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeLiveCallbackRulesResponse::rules`].
+    pub fn set_rules(mut self, value: Option<Vec<CallBackRuleInfo>>) -> Self {
+        self.rules = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveCallbackRulesResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveCallbackRulesResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveCallbackRulesResponse {
+            rules: self.rules,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_callback_rules`](super::Client::describe_live_callback_rules): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -279,4 +327,103 @@ pub struct CallBackRuleInfo {
     /// 推流路径。
     #[serde(rename = "AppName")]
     pub app_name: String,
+}
+
+#[cfg(feature = "test-util")]
+impl CallBackRuleInfo {
+    /// Starts building a [`CallBackRuleInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CallBackRuleInfoBuilder {
+        CallBackRuleInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CallBackRuleInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CallBackRuleInfoBuilder {
+    create_time: Option<String>,
+    update_time: Option<String>,
+    template_id: Option<i64>,
+    domain_name: Option<String>,
+    app_name: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CallBackRuleInfoBuilder {
+    /// 规则创建时间。
+    /// 注：此字段为北京时间（UTC+8时区）。
+    ///
+    /// Required.
+    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// 规则更新时间。
+    /// 注：此字段为北京时间（UTC+8时区）。
+    ///
+    /// Required.
+    pub fn update_time(mut self, value: impl Into<String>) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+    /// 模板 ID。
+    ///
+    /// Required.
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// 推流域名。
+    ///
+    /// Required.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// 推流路径。
+    ///
+    /// Required.
+    pub fn app_name(mut self, value: impl Into<String>) -> Self {
+        self.app_name = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<CallBackRuleInfo, crate::runtime::BuildError> {
+        Ok(CallBackRuleInfo {
+            create_time: self
+                .create_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+            update_time: self
+                .update_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpdateTime",
+                    "update_time",
+                ))?,
+            template_id: self
+                .template_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AppName",
+                    "app_name",
+                ))?,
+        })
+    }
 }

@@ -51,7 +51,7 @@ impl DescribeLiveCallbackTemplateRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveCallbackTemplateRequest, BuildError> {
         Ok(DescribeLiveCallbackTemplateRequest {
             template_id: self
@@ -138,6 +138,56 @@ impl Output for DescribeLiveCallbackTemplateResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveCallbackTemplateResponse {
+    /// Starts building a [`DescribeLiveCallbackTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveCallbackTemplateResponseBuilder {
+        DescribeLiveCallbackTemplateResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveCallbackTemplateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveCallbackTemplateResponseBuilder {
+    template: Option<CallBackTemplateInfo>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveCallbackTemplateResponseBuilder {
+    /// 回调模板信息。
+    ///
+    /// Required.
+    pub fn template(mut self, value: impl Into<CallBackTemplateInfo>) -> Self {
+        self.template = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveCallbackTemplateResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveCallbackTemplateResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveCallbackTemplateResponse {
+            template: self
+                .template
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Template",
+                    "template",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -47,7 +47,7 @@ impl DescribeLiveCertRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveCertRequest, BuildError> {
         Ok(DescribeLiveCertRequest {
             cert_id: self
@@ -132,6 +132,54 @@ impl Output for DescribeLiveCertResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveCertResponse {
+    /// Starts building a [`DescribeLiveCertResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveCertResponseBuilder {
+        DescribeLiveCertResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveCertResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveCertResponseBuilder {
+    cert_info: Option<CertInfo>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveCertResponseBuilder {
+    /// 证书信息。
+    ///
+    /// Required.
+    pub fn cert_info(mut self, value: impl Into<CertInfo>) -> Self {
+        self.cert_info = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveCertResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<DescribeLiveCertResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveCertResponse {
+            cert_info: self
+                .cert_info
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertInfo",
+                    "cert_info",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -122,6 +122,54 @@ impl Output for DescribeLiveCertsResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveCertsResponse {
+    /// Starts building a [`DescribeLiveCertsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveCertsResponseBuilder {
+        DescribeLiveCertsResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveCertsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveCertsResponseBuilder {
+    cert_info_set: Option<Vec<CertInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveCertsResponseBuilder {
+    /// 证书信息列表。
+    ///
+    /// Required.
+    pub fn cert_info_set(mut self, value: impl IntoIterator<Item = CertInfo>) -> Self {
+        self.cert_info_set = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveCertsResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<DescribeLiveCertsResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveCertsResponse {
+            cert_info_set: self
+                .cert_info_set
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertInfoSet",
+                    "cert_info_set",
+                ))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_certs`](super::Client::describe_live_certs): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.

@@ -129,6 +129,78 @@ impl Output for DescribeLiveCloudEffectConfigResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveCloudEffectConfigResponse {
+    /// Starts building a [`DescribeLiveCloudEffectConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveCloudEffectConfigResponseBuilder {
+        DescribeLiveCloudEffectConfigResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveCloudEffectConfigResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveCloudEffectConfigResponseBuilder {
+    effect_template_list: Option<Vec<CloudEffectTemplateInfo>>,
+    punishment_effect_template_list: Option<Vec<CloudEffectTemplateInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveCloudEffectConfigResponseBuilder {
+    /// 模板生礼物的模板信息列表。
+    pub fn effect_template_list(
+        mut self,
+        value: impl IntoIterator<Item = CloudEffectTemplateInfo>,
+    ) -> Self {
+        self.effect_template_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeLiveCloudEffectConfigResponse::effect_template_list`].
+    pub fn set_effect_template_list(
+        mut self,
+        value: Option<Vec<CloudEffectTemplateInfo>>,
+    ) -> Self {
+        self.effect_template_list = value;
+        self
+    }
+    /// 惩罚特效模板信息列表。
+    pub fn punishment_effect_template_list(
+        mut self,
+        value: impl IntoIterator<Item = CloudEffectTemplateInfo>,
+    ) -> Self {
+        self.punishment_effect_template_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeLiveCloudEffectConfigResponse::punishment_effect_template_list`].
+    pub fn set_punishment_effect_template_list(
+        mut self,
+        value: Option<Vec<CloudEffectTemplateInfo>>,
+    ) -> Self {
+        self.punishment_effect_template_list = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveCloudEffectConfigResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveCloudEffectConfigResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveCloudEffectConfigResponse {
+            effect_template_list: self.effect_template_list,
+            punishment_effect_template_list: self.punishment_effect_template_list,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_cloud_effect_config`](super::Client::describe_live_cloud_effect_config): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -373,4 +445,91 @@ pub struct CloudEffectTemplateInfo {
     /// 模板视频宽高比。
     #[serde(rename = "VideoRatio", default, skip_serializing_if = "Option::is_none")]
     pub video_ratio: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CloudEffectTemplateInfo {
+    /// Starts building a [`CloudEffectTemplateInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CloudEffectTemplateInfoBuilder {
+        CloudEffectTemplateInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CloudEffectTemplateInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CloudEffectTemplateInfoBuilder {
+    template_id: Option<String>,
+    template_name: Option<String>,
+    video_url: Option<String>,
+    cover_image_url: Option<String>,
+    video_ratio: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CloudEffectTemplateInfoBuilder {
+    /// 特效模板ID。
+    pub fn template_id(mut self, value: impl Into<String>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CloudEffectTemplateInfo::template_id`].
+    pub fn set_template_id(mut self, value: Option<String>) -> Self {
+        self.template_id = value;
+        self
+    }
+    /// 特效模板名称。
+    pub fn template_name(mut self, value: impl Into<String>) -> Self {
+        self.template_name = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CloudEffectTemplateInfo::template_name`].
+    pub fn set_template_name(mut self, value: Option<String>) -> Self {
+        self.template_name = value;
+        self
+    }
+    /// 模板预览URL。
+    pub fn video_url(mut self, value: impl Into<String>) -> Self {
+        self.video_url = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CloudEffectTemplateInfo::video_url`].
+    pub fn set_video_url(mut self, value: Option<String>) -> Self {
+        self.video_url = value;
+        self
+    }
+    /// 模板封面图片URL。
+    pub fn cover_image_url(mut self, value: impl Into<String>) -> Self {
+        self.cover_image_url = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CloudEffectTemplateInfo::cover_image_url`].
+    pub fn set_cover_image_url(mut self, value: Option<String>) -> Self {
+        self.cover_image_url = value;
+        self
+    }
+    /// 模板视频宽高比。
+    pub fn video_ratio(mut self, value: impl Into<String>) -> Self {
+        self.video_ratio = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CloudEffectTemplateInfo::video_ratio`].
+    pub fn set_video_ratio(mut self, value: Option<String>) -> Self {
+        self.video_ratio = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<CloudEffectTemplateInfo, crate::runtime::BuildError> {
+        Ok(CloudEffectTemplateInfo {
+            template_id: self.template_id,
+            template_name: self.template_name,
+            video_url: self.video_url,
+            cover_image_url: self.cover_image_url,
+            video_ratio: self.video_ratio,
+        })
+    }
 }

@@ -192,6 +192,81 @@ impl Output for DescribeLiveCloudEffectListResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveCloudEffectListResponse {
+    /// Starts building a [`DescribeLiveCloudEffectListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveCloudEffectListResponseBuilder {
+        DescribeLiveCloudEffectListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveCloudEffectListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveCloudEffectListResponseBuilder {
+    info_list: Option<Vec<CloudEffectInfo>>,
+    enable_create_num: Option<i64>,
+    total_num: Option<i64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveCloudEffectListResponseBuilder {
+    /// 云端特效信息列表。
+    pub fn info_list(
+        mut self,
+        value: impl IntoIterator<Item = CloudEffectInfo>,
+    ) -> Self {
+        self.info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeLiveCloudEffectListResponse::info_list`].
+    pub fn set_info_list(mut self, value: Option<Vec<CloudEffectInfo>>) -> Self {
+        self.info_list = value;
+        self
+    }
+    /// 允许创建的云端特效个数。
+    pub fn enable_create_num(mut self, value: impl Into<i64>) -> Self {
+        self.enable_create_num = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeLiveCloudEffectListResponse::enable_create_num`].
+    pub fn set_enable_create_num(mut self, value: Option<i64>) -> Self {
+        self.enable_create_num = value;
+        self
+    }
+    /// 当前已有的特效总个数。
+    pub fn total_num(mut self, value: impl Into<i64>) -> Self {
+        self.total_num = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeLiveCloudEffectListResponse::total_num`].
+    pub fn set_total_num(mut self, value: Option<i64>) -> Self {
+        self.total_num = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveCloudEffectListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveCloudEffectListResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveCloudEffectListResponse {
+            info_list: self.info_list,
+            enable_create_num: self.enable_create_num,
+            total_num: self.total_num,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_cloud_effect_list`](super::Client::describe_live_cloud_effect_list): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -459,4 +534,146 @@ pub struct CloudEffectInfo {
     /// 云端特效更新时间。
     #[serde(rename = "UpdateTime", default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CloudEffectInfo {
+    /// Starts building a [`CloudEffectInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CloudEffectInfoBuilder {
+        CloudEffectInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CloudEffectInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CloudEffectInfoBuilder {
+    id: Option<String>,
+    prompt: Option<String>,
+    flag: Option<String>,
+    status: Option<String>,
+    message: Option<String>,
+    preview_image_url: Option<String>,
+    r#type: Option<String>,
+    create_time: Option<String>,
+    update_time: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl CloudEffectInfoBuilder {
+    /// 云端特效 ID。
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CloudEffectInfo::id`].
+    pub fn set_id(mut self, value: Option<String>) -> Self {
+        self.id = value;
+        self
+    }
+    /// 云端特效描述词。
+    pub fn prompt(mut self, value: impl Into<String>) -> Self {
+        self.prompt = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CloudEffectInfo::prompt`].
+    pub fn set_prompt(mut self, value: Option<String>) -> Self {
+        self.prompt = value;
+        self
+    }
+    /// 云端特效标签。
+    pub fn flag(mut self, value: impl Into<String>) -> Self {
+        self.flag = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CloudEffectInfo::flag`].
+    pub fn set_flag(mut self, value: Option<String>) -> Self {
+        self.flag = value;
+        self
+    }
+    /// 云端特效生成状态。
+    /// 生成中 - GENERATING。
+    /// 处理中 - PROCESSING。
+    /// 生成失败 - FAILED。
+    /// 已完成 - FINISH。
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CloudEffectInfo::status`].
+    pub fn set_status(mut self, value: Option<String>) -> Self {
+        self.status = value;
+        self
+    }
+    /// 特效信息，生成失败时，此处返回失败原因。
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CloudEffectInfo::message`].
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// 云端特效预览图片。
+    pub fn preview_image_url(mut self, value: impl Into<String>) -> Self {
+        self.preview_image_url = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CloudEffectInfo::preview_image_url`].
+    pub fn set_preview_image_url(mut self, value: Option<String>) -> Self {
+        self.preview_image_url = value;
+        self
+    }
+    /// 云端特效类型。
+    /// PGC : 官方精品特效。
+    /// AIGC : AI生成的特效。
+    /// UGC : 用户上传特效。
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CloudEffectInfo::type`].
+    pub fn set_type(mut self, value: Option<String>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// 云端特效创建时间。
+    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CloudEffectInfo::create_time`].
+    pub fn set_create_time(mut self, value: Option<String>) -> Self {
+        self.create_time = value;
+        self
+    }
+    /// 云端特效更新时间。
+    pub fn update_time(mut self, value: impl Into<String>) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CloudEffectInfo::update_time`].
+    pub fn set_update_time(mut self, value: Option<String>) -> Self {
+        self.update_time = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<CloudEffectInfo, crate::runtime::BuildError> {
+        Ok(CloudEffectInfo {
+            id: self.id,
+            prompt: self.prompt,
+            flag: self.flag,
+            status: self.status,
+            message: self.message,
+            preview_image_url: self.preview_image_url,
+            r#type: self.r#type,
+            create_time: self.create_time,
+            update_time: self.update_time,
+        })
+    }
 }

@@ -117,6 +117,59 @@ impl Output for DescribeLiveDelayInfoListResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveDelayInfoListResponse {
+    /// Starts building a [`DescribeLiveDelayInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveDelayInfoListResponseBuilder {
+        DescribeLiveDelayInfoListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveDelayInfoListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveDelayInfoListResponseBuilder {
+    delay_info_list: Option<Vec<DelayInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveDelayInfoListResponseBuilder {
+    /// 延播信息列表。
+    ///
+    /// Required.
+    pub fn delay_info_list(
+        mut self,
+        value: impl IntoIterator<Item = DelayInfo>,
+    ) -> Self {
+        self.delay_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveDelayInfoListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveDelayInfoListResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveDelayInfoListResponse {
+            delay_info_list: self
+                .delay_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DelayInfoList",
+                    "delay_info_list",
+                ))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_delay_info_list`](super::Client::describe_live_delay_info_list): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -299,4 +352,133 @@ pub struct DelayInfo {
     /// 1： 生效中。
     #[serde(rename = "Status")]
     pub status: i64,
+}
+
+#[cfg(feature = "test-util")]
+impl DelayInfo {
+    /// Starts building a [`DelayInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DelayInfoBuilder {
+        DelayInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DelayInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DelayInfoBuilder {
+    domain_name: Option<String>,
+    app_name: Option<String>,
+    stream_name: Option<String>,
+    delay_interval: Option<u64>,
+    create_time: Option<String>,
+    expire_time: Option<String>,
+    status: Option<i64>,
+}
+
+#[cfg(feature = "test-util")]
+impl DelayInfoBuilder {
+    /// 推流域名。
+    ///
+    /// Required.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// 推流路径，与推流和播放地址中的
+    /// AppName 保持一致，默认为 live。
+    ///
+    /// Required.
+    pub fn app_name(mut self, value: impl Into<String>) -> Self {
+        self.app_name = Some(value.into());
+        self
+    }
+    /// 流名称。
+    ///
+    /// Required.
+    pub fn stream_name(mut self, value: impl Into<String>) -> Self {
+        self.stream_name = Some(value.into());
+        self
+    }
+    /// 延播时间，单位：秒。
+    ///
+    /// Required.
+    pub fn delay_interval(mut self, value: impl Into<u64>) -> Self {
+        self.delay_interval = Some(value.into());
+        self
+    }
+    /// 创建时间，UTC 时间。
+    /// 注意：UTC时间和北京时间相差8小时。
+    /// 例如：2019-06-18T12:00:00Z（为北京时间 2019 年 6 月 18 日 20 点 0 分 0 秒）。
+    ///
+    /// Required.
+    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// 过期时间，UTC 时间。
+    /// 注意：UTC时间和北京时间相差8小时。
+    /// 例如：2019-06-18T12:00:00Z（为北京时间 2019 年 6 月 18 日 20 点 0 分 0 秒）。
+    ///
+    /// Required.
+    pub fn expire_time(mut self, value: impl Into<String>) -> Self {
+        self.expire_time = Some(value.into());
+        self
+    }
+    /// 当前状态:
+    /// -1：已过期。
+    /// 1： 生效中。
+    ///
+    /// Required.
+    pub fn status(mut self, value: impl Into<i64>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<DelayInfo, crate::runtime::BuildError> {
+        Ok(DelayInfo {
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AppName",
+                    "app_name",
+                ))?,
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamName",
+                    "stream_name",
+                ))?,
+            delay_interval: self
+                .delay_interval
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DelayInterval",
+                    "delay_interval",
+                ))?,
+            create_time: self
+                .create_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+            expire_time: self
+                .expire_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ExpireTime",
+                    "expire_time",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+        })
+    }
 }

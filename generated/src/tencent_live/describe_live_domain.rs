@@ -47,7 +47,7 @@ impl DescribeLiveDomainRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveDomainRequest, BuildError> {
         Ok(DescribeLiveDomainRequest {
             domain_name: self
@@ -134,6 +134,56 @@ impl Output for DescribeLiveDomainResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveDomainResponse {
+    /// Starts building a [`DescribeLiveDomainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveDomainResponseBuilder {
+        DescribeLiveDomainResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveDomainResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveDomainResponseBuilder {
+    domain_info: Option<DomainInfo>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveDomainResponseBuilder {
+    /// 域名信息。
+    ///
+    /// Required.
+    pub fn domain_info(mut self, value: impl Into<DomainInfo>) -> Self {
+        self.domain_info = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveDomainResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveDomainResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveDomainResponse {
+            domain_info: self
+                .domain_info
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainInfo",
+                    "domain_info",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

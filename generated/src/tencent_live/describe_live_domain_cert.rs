@@ -46,7 +46,7 @@ impl DescribeLiveDomainCertRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveDomainCertRequest, BuildError> {
         Ok(DescribeLiveDomainCertRequest {
             domain_name: self
@@ -134,6 +134,56 @@ impl Output for DescribeLiveDomainCertResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveDomainCertResponse {
+    /// Starts building a [`DescribeLiveDomainCertResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveDomainCertResponseBuilder {
+        DescribeLiveDomainCertResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveDomainCertResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveDomainCertResponseBuilder {
+    domain_cert_info: Option<DomainCertInfo>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveDomainCertResponseBuilder {
+    /// 证书信息。
+    ///
+    /// Required.
+    pub fn domain_cert_info(mut self, value: impl Into<DomainCertInfo>) -> Self {
+        self.domain_cert_info = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveDomainCertResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveDomainCertResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveDomainCertResponse {
+            domain_cert_info: self
+                .domain_cert_info
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainCertInfo",
+                    "domain_cert_info",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -333,4 +383,190 @@ pub struct DomainCertInfo {
     /// 腾讯云ssl的证书Id
     #[serde(rename = "CloudCertId")]
     pub cloud_cert_id: String,
+}
+
+#[cfg(feature = "test-util")]
+impl DomainCertInfo {
+    /// Starts building a [`DomainCertInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DomainCertInfoBuilder {
+        DomainCertInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DomainCertInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DomainCertInfoBuilder {
+    cert_id: Option<i64>,
+    cert_name: Option<String>,
+    description: Option<String>,
+    create_time: Option<String>,
+    https_crt: Option<String>,
+    cert_type: Option<i64>,
+    cert_expire_time: Option<String>,
+    domain_name: Option<String>,
+    status: Option<i64>,
+    cert_domains: Option<Vec<String>>,
+    cloud_cert_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DomainCertInfoBuilder {
+    /// 证书Id。
+    ///
+    /// Required.
+    pub fn cert_id(mut self, value: impl Into<i64>) -> Self {
+        self.cert_id = Some(value.into());
+        self
+    }
+    /// 证书名称。
+    ///
+    /// Required.
+    pub fn cert_name(mut self, value: impl Into<String>) -> Self {
+        self.cert_name = Some(value.into());
+        self
+    }
+    /// 描述信息。
+    ///
+    /// Required.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// 创建时间，UTC格式。
+    /// 注：此字段为北京时间（UTC+8时区）。
+    ///
+    /// Required.
+    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// 证书内容。
+    ///
+    /// Required.
+    pub fn https_crt(mut self, value: impl Into<String>) -> Self {
+        self.https_crt = Some(value.into());
+        self
+    }
+    /// 证书类型。
+    /// 0：用户添加证书，
+    /// 1：腾讯云托管证书。
+    ///
+    /// Required.
+    pub fn cert_type(mut self, value: impl Into<i64>) -> Self {
+        self.cert_type = Some(value.into());
+        self
+    }
+    /// 证书过期时间，UTC格式。
+    /// 注：此字段为北京时间（UTC+8时区）。
+    ///
+    /// Required.
+    pub fn cert_expire_time(mut self, value: impl Into<String>) -> Self {
+        self.cert_expire_time = Some(value.into());
+        self
+    }
+    /// 使用此证书的域名名称。
+    ///
+    /// Required.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// 证书状态。
+    ///
+    /// Required.
+    pub fn status(mut self, value: impl Into<i64>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// 证书本身标识的域名列表。
+    /// 比如: \["*.x.com"\]
+    ///
+    /// Required.
+    pub fn cert_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.cert_domains = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// 腾讯云ssl的证书Id
+    ///
+    /// Required.
+    pub fn cloud_cert_id(mut self, value: impl Into<String>) -> Self {
+        self.cloud_cert_id = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<DomainCertInfo, crate::runtime::BuildError> {
+        Ok(DomainCertInfo {
+            cert_id: self
+                .cert_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertId",
+                    "cert_id",
+                ))?,
+            cert_name: self
+                .cert_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertName",
+                    "cert_name",
+                ))?,
+            description: self
+                .description
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Description",
+                    "description",
+                ))?,
+            create_time: self
+                .create_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+            https_crt: self
+                .https_crt
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HttpsCrt",
+                    "https_crt",
+                ))?,
+            cert_type: self
+                .cert_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertType",
+                    "cert_type",
+                ))?,
+            cert_expire_time: self
+                .cert_expire_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertExpireTime",
+                    "cert_expire_time",
+                ))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            cert_domains: self
+                .cert_domains
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertDomains",
+                    "cert_domains",
+                ))?,
+            cloud_cert_id: self
+                .cloud_cert_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CloudCertId",
+                    "cloud_cert_id",
+                ))?,
+        })
+    }
 }

@@ -194,6 +194,73 @@ impl Output for DescribeLiveDomainCertBindingsResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveDomainCertBindingsResponse {
+    /// Starts building a [`DescribeLiveDomainCertBindingsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveDomainCertBindingsResponseBuilder {
+        DescribeLiveDomainCertBindingsResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveDomainCertBindingsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveDomainCertBindingsResponseBuilder {
+    live_domain_cert_bindings: Option<Vec<LiveDomainCertBindings>>,
+    total_num: Option<i64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveDomainCertBindingsResponseBuilder {
+    /// 有绑定证书的域名信息数组。
+    ///
+    /// Required.
+    pub fn live_domain_cert_bindings(
+        mut self,
+        value: impl IntoIterator<Item = LiveDomainCertBindings>,
+    ) -> Self {
+        self.live_domain_cert_bindings = Some(value.into_iter().collect());
+        self
+    }
+    /// 总的记录行数，便于分页。
+    ///
+    /// Required.
+    pub fn total_num(mut self, value: impl Into<i64>) -> Self {
+        self.total_num = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveDomainCertBindingsResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveDomainCertBindingsResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveDomainCertBindingsResponse {
+            live_domain_cert_bindings: self
+                .live_domain_cert_bindings
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LiveDomainCertBindings",
+                    "live_domain_cert_bindings",
+                ))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_domain_cert_bindings`](super::Client::describe_live_domain_cert_bindings): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -368,4 +435,145 @@ pub struct LiveDomainCertBindings {
     /// 注意：此字段可能返回 null，表示取不到有效值。
     #[serde(rename = "UpdateTime", default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl LiveDomainCertBindings {
+    /// Starts building a [`LiveDomainCertBindings`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> LiveDomainCertBindingsBuilder {
+        LiveDomainCertBindingsBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`LiveDomainCertBindings`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct LiveDomainCertBindingsBuilder {
+    domain_name: Option<String>,
+    certificate_alias: Option<String>,
+    cert_type: Option<i64>,
+    status: Option<i64>,
+    cert_expire_time: Option<String>,
+    cert_id: Option<i64>,
+    cloud_cert_id: Option<String>,
+    update_time: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl LiveDomainCertBindingsBuilder {
+    /// 域名。
+    ///
+    /// Required.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// 证书备注。与CertName同义。
+    ///
+    /// Required.
+    pub fn certificate_alias(mut self, value: impl Into<String>) -> Self {
+        self.certificate_alias = Some(value.into());
+        self
+    }
+    /// 证书类型。
+    /// 0：自有证书
+    /// 1：腾讯云ssl托管证书
+    ///
+    /// Required.
+    pub fn cert_type(mut self, value: impl Into<i64>) -> Self {
+        self.cert_type = Some(value.into());
+        self
+    }
+    /// https状态。
+    /// 1：已开启。
+    /// 0：已关闭。
+    ///
+    /// Required.
+    pub fn status(mut self, value: impl Into<i64>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// 证书过期时间。
+    /// 注：此字段为北京时间（UTC+8时区）。
+    ///
+    /// Required.
+    pub fn cert_expire_time(mut self, value: impl Into<String>) -> Self {
+        self.cert_expire_time = Some(value.into());
+        self
+    }
+    /// 证书Id。
+    ///
+    /// Required.
+    pub fn cert_id(mut self, value: impl Into<i64>) -> Self {
+        self.cert_id = Some(value.into());
+        self
+    }
+    /// 腾讯云ssl的证书Id。
+    ///
+    /// Required.
+    pub fn cloud_cert_id(mut self, value: impl Into<String>) -> Self {
+        self.cloud_cert_id = Some(value.into());
+        self
+    }
+    /// 规则最后更新时间。
+    /// 注：此字段为北京时间（UTC+8时区）。
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn update_time(mut self, value: impl Into<String>) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveDomainCertBindings::update_time`].
+    pub fn set_update_time(mut self, value: Option<String>) -> Self {
+        self.update_time = value;
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<LiveDomainCertBindings, crate::runtime::BuildError> {
+        Ok(LiveDomainCertBindings {
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            certificate_alias: self
+                .certificate_alias
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertificateAlias",
+                    "certificate_alias",
+                ))?,
+            cert_type: self
+                .cert_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertType",
+                    "cert_type",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            cert_expire_time: self
+                .cert_expire_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertExpireTime",
+                    "cert_expire_time",
+                ))?,
+            cert_id: self
+                .cert_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertId",
+                    "cert_id",
+                ))?,
+            cloud_cert_id: self
+                .cloud_cert_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CloudCertId",
+                    "cloud_cert_id",
+                ))?,
+            update_time: self.update_time,
+        })
+    }
 }

@@ -191,6 +191,126 @@ impl Output for DescribeLiveDomainPlayInfoListResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveDomainPlayInfoListResponse {
+    /// Starts building a [`DescribeLiveDomainPlayInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveDomainPlayInfoListResponseBuilder {
+        DescribeLiveDomainPlayInfoListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveDomainPlayInfoListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveDomainPlayInfoListResponseBuilder {
+    time: Option<String>,
+    total_bandwidth: Option<f64>,
+    total_flux: Option<f64>,
+    total_request: Option<u64>,
+    total_online: Option<u64>,
+    domain_info_list: Option<Vec<DomainInfoList>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveDomainPlayInfoListResponseBuilder {
+    /// 数据时间，格式为yyyy-mm-dd HH:MM:SS。
+    ///
+    /// Required.
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// 实时总带宽。
+    ///
+    /// Required.
+    pub fn total_bandwidth(mut self, value: impl Into<f64>) -> Self {
+        self.total_bandwidth = Some(value.into());
+        self
+    }
+    /// 实时总流量。
+    ///
+    /// Required.
+    pub fn total_flux(mut self, value: impl Into<f64>) -> Self {
+        self.total_flux = Some(value.into());
+        self
+    }
+    /// 总请求数。
+    ///
+    /// Required.
+    pub fn total_request(mut self, value: impl Into<u64>) -> Self {
+        self.total_request = Some(value.into());
+        self
+    }
+    /// 实时总连接数。
+    ///
+    /// Required.
+    pub fn total_online(mut self, value: impl Into<u64>) -> Self {
+        self.total_online = Some(value.into());
+        self
+    }
+    /// 分域名的数据情况。
+    ///
+    /// Required.
+    pub fn domain_info_list(
+        mut self,
+        value: impl IntoIterator<Item = DomainInfoList>,
+    ) -> Self {
+        self.domain_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveDomainPlayInfoListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveDomainPlayInfoListResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveDomainPlayInfoListResponse {
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            total_bandwidth: self
+                .total_bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalBandwidth",
+                    "total_bandwidth",
+                ))?,
+            total_flux: self
+                .total_flux
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalFlux",
+                    "total_flux",
+                ))?,
+            total_request: self
+                .total_request
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalRequest",
+                    "total_request",
+                ))?,
+            total_online: self
+                .total_online
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalOnline",
+                    "total_online",
+                ))?,
+            domain_info_list: self
+                .domain_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainInfoList",
+                    "domain_info_list",
+                ))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_domain_play_info_list`](super::Client::describe_live_domain_play_info_list): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -339,6 +459,99 @@ pub struct DomainDetailInfo {
     pub request: u64,
 }
 
+#[cfg(feature = "test-util")]
+impl DomainDetailInfo {
+    /// Starts building a [`DomainDetailInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DomainDetailInfoBuilder {
+        DomainDetailInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DomainDetailInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DomainDetailInfoBuilder {
+    mainland_or_oversea: Option<String>,
+    bandwidth: Option<f64>,
+    flux: Option<f64>,
+    online: Option<u64>,
+    request: Option<u64>,
+}
+
+#[cfg(feature = "test-util")]
+impl DomainDetailInfoBuilder {
+    /// 国内还是国外:
+    /// Mainland: 表示国内数据。
+    /// Oversea: 表示国外数据。
+    ///
+    /// Required.
+    pub fn mainland_or_oversea(mut self, value: impl Into<String>) -> Self {
+        self.mainland_or_oversea = Some(value.into());
+        self
+    }
+    /// 带宽，单位: Mbps。
+    ///
+    /// Required.
+    pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
+        self.bandwidth = Some(value.into());
+        self
+    }
+    /// 流量，单位: MB。
+    ///
+    /// Required.
+    pub fn flux(mut self, value: impl Into<f64>) -> Self {
+        self.flux = Some(value.into());
+        self
+    }
+    /// 人数。
+    ///
+    /// Required.
+    pub fn online(mut self, value: impl Into<u64>) -> Self {
+        self.online = Some(value.into());
+        self
+    }
+    /// 请求数。
+    ///
+    /// Required.
+    pub fn request(mut self, value: impl Into<u64>) -> Self {
+        self.request = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<DomainDetailInfo, crate::runtime::BuildError> {
+        Ok(DomainDetailInfo {
+            mainland_or_oversea: self
+                .mainland_or_oversea
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MainlandOrOversea",
+                    "mainland_or_oversea",
+                ))?,
+            bandwidth: self
+                .bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Bandwidth",
+                    "bandwidth",
+                ))?,
+            flux: self
+                .flux
+                .ok_or_else(|| crate::runtime::BuildError::missing("Flux", "flux"))?,
+            online: self
+                .online
+                .ok_or_else(|| crate::runtime::BuildError::missing("Online", "online"))?,
+            request: self
+                .request
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Request",
+                    "request",
+                ))?,
+        })
+    }
+}
+
 /// 多个域名信息列表
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -349,4 +562,59 @@ pub struct DomainInfoList {
     /// 明细信息。
     #[serde(rename = "DetailInfoList")]
     pub detail_info_list: Vec<DomainDetailInfo>,
+}
+
+#[cfg(feature = "test-util")]
+impl DomainInfoList {
+    /// Starts building a [`DomainInfoList`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DomainInfoListBuilder {
+        DomainInfoListBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DomainInfoList`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DomainInfoListBuilder {
+    domain: Option<String>,
+    detail_info_list: Option<Vec<DomainDetailInfo>>,
+}
+
+#[cfg(feature = "test-util")]
+impl DomainInfoListBuilder {
+    /// 域名。
+    ///
+    /// Required.
+    pub fn domain(mut self, value: impl Into<String>) -> Self {
+        self.domain = Some(value.into());
+        self
+    }
+    /// 明细信息。
+    ///
+    /// Required.
+    pub fn detail_info_list(
+        mut self,
+        value: impl IntoIterator<Item = DomainDetailInfo>,
+    ) -> Self {
+        self.detail_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<DomainInfoList, crate::runtime::BuildError> {
+        Ok(DomainInfoList {
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            detail_info_list: self
+                .detail_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DetailInfoList",
+                    "detail_info_list",
+                ))?,
+        })
+    }
 }

@@ -46,7 +46,7 @@ impl DescribeLiveDomainRefererRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveDomainRefererRequest, BuildError> {
         Ok(DescribeLiveDomainRefererRequest {
             domain_name: self
@@ -130,6 +130,54 @@ impl Output for DescribeLiveDomainRefererResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveDomainRefererResponse {
+    /// Starts building a [`DescribeLiveDomainRefererResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveDomainRefererResponseBuilder {
+        DescribeLiveDomainRefererResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveDomainRefererResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveDomainRefererResponseBuilder {
+    referer_auth_config: Option<RefererAuthConfig>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveDomainRefererResponseBuilder {
+    /// 域名 Referer 黑白名单配置。
+    pub fn referer_auth_config(mut self, value: impl Into<RefererAuthConfig>) -> Self {
+        self.referer_auth_config = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeLiveDomainRefererResponse::referer_auth_config`].
+    pub fn set_referer_auth_config(mut self, value: Option<RefererAuthConfig>) -> Self {
+        self.referer_auth_config = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveDomainRefererResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveDomainRefererResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveDomainRefererResponse {
+            referer_auth_config: self.referer_auth_config,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -316,4 +364,92 @@ pub struct RefererAuthConfig {
     /// 名单列表，以分号(;)分隔。
     #[serde(rename = "Rules")]
     pub rules: String,
+}
+
+#[cfg(feature = "test-util")]
+impl RefererAuthConfig {
+    /// Starts building a [`RefererAuthConfig`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> RefererAuthConfigBuilder {
+        RefererAuthConfigBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`RefererAuthConfig`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct RefererAuthConfigBuilder {
+    domain_name: Option<String>,
+    enable: Option<i64>,
+    r#type: Option<i64>,
+    allow_empty: Option<i64>,
+    rules: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl RefererAuthConfigBuilder {
+    /// 域名。
+    ///
+    /// Required.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// 是否启用，0：关闭，1：启用。
+    ///
+    /// Required.
+    pub fn enable(mut self, value: impl Into<i64>) -> Self {
+        self.enable = Some(value.into());
+        self
+    }
+    /// 名单类型，0：黑名单，1：白名单。
+    ///
+    /// Required.
+    pub fn r#type(mut self, value: impl Into<i64>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// 是否允许空Referer，0：不允许，1：允许。
+    ///
+    /// Required.
+    pub fn allow_empty(mut self, value: impl Into<i64>) -> Self {
+        self.allow_empty = Some(value.into());
+        self
+    }
+    /// 名单列表，以分号(;)分隔。
+    ///
+    /// Required.
+    pub fn rules(mut self, value: impl Into<String>) -> Self {
+        self.rules = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<RefererAuthConfig, crate::runtime::BuildError> {
+        Ok(RefererAuthConfig {
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            enable: self
+                .enable
+                .ok_or_else(|| crate::runtime::BuildError::missing("Enable", "enable"))?,
+            r#type: self
+                .r#type
+                .ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
+            allow_empty: self
+                .allow_empty
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AllowEmpty",
+                    "allow_empty",
+                ))?,
+            rules: self
+                .rules
+                .ok_or_else(|| crate::runtime::BuildError::missing("Rules", "rules"))?,
+        })
+    }
 }

@@ -279,6 +279,98 @@ impl Output for DescribeLiveDomainsResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveDomainsResponse {
+    /// Starts building a [`DescribeLiveDomainsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveDomainsResponseBuilder {
+        DescribeLiveDomainsResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveDomainsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveDomainsResponseBuilder {
+    all_count: Option<u64>,
+    domain_list: Option<Vec<DomainInfo>>,
+    create_limit_count: Option<i64>,
+    play_type_count: Option<Vec<i64>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveDomainsResponseBuilder {
+    /// 总记录数。
+    ///
+    /// Required.
+    pub fn all_count(mut self, value: impl Into<u64>) -> Self {
+        self.all_count = Some(value.into());
+        self
+    }
+    /// 域名详细信息列表。
+    ///
+    /// Required.
+    pub fn domain_list(mut self, value: impl IntoIterator<Item = DomainInfo>) -> Self {
+        self.domain_list = Some(value.into_iter().collect());
+        self
+    }
+    /// 可继续添加域名数量。
+    ///
+    /// Required.
+    pub fn create_limit_count(mut self, value: impl Into<i64>) -> Self {
+        self.create_limit_count = Some(value.into());
+        self
+    }
+    /// 启用的播放域名加速区域统计，数组元素分别为：中国大陆（境内），全球地区，国际/港澳台（境外）域名数量。
+    ///
+    /// Required.
+    pub fn play_type_count(mut self, value: impl IntoIterator<Item = i64>) -> Self {
+        self.play_type_count = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveDomainsResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveDomainsResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveDomainsResponse {
+            all_count: self
+                .all_count
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AllCount",
+                    "all_count",
+                ))?,
+            domain_list: self
+                .domain_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainList",
+                    "domain_list",
+                ))?,
+            create_limit_count: self
+                .create_limit_count
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateLimitCount",
+                    "create_limit_count",
+                ))?,
+            play_type_count: self
+                .play_type_count
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PlayTypeCount",
+                    "play_type_count",
+                ))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_domains`](super::Client::describe_live_domains): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.

@@ -145,7 +145,7 @@ impl DescribeLiveEnhanceInfoListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveEnhanceInfoListRequest, BuildError> {
         Ok(DescribeLiveEnhanceInfoListRequest {
             start_time: self
@@ -236,6 +236,57 @@ impl Output for DescribeLiveEnhanceInfoListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveEnhanceInfoListResponse {
+    /// Starts building a [`DescribeLiveEnhanceInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveEnhanceInfoListResponseBuilder {
+        DescribeLiveEnhanceInfoListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveEnhanceInfoListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveEnhanceInfoListResponseBuilder {
+    data_info_list: Option<Vec<LiveEnhanceInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveEnhanceInfoListResponseBuilder {
+    /// 直播增强统计信息列表。
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = LiveEnhanceInfo>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeLiveEnhanceInfoListResponse::data_info_list`].
+    pub fn set_data_info_list(mut self, value: Option<Vec<LiveEnhanceInfo>>) -> Self {
+        self.data_info_list = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveEnhanceInfoListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveEnhanceInfoListResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveEnhanceInfoListResponse {
+            data_info_list: self.data_info_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -386,4 +437,103 @@ pub struct LiveEnhanceInfo {
     /// 增强服务类型。
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl LiveEnhanceInfo {
+    /// Starts building a [`LiveEnhanceInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> LiveEnhanceInfoBuilder {
+        LiveEnhanceInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`LiveEnhanceInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct LiveEnhanceInfoBuilder {
+    domain: Option<String>,
+    time: Option<String>,
+    duration: Option<i64>,
+    fps: Option<String>,
+    resolution: Option<String>,
+    r#type: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl LiveEnhanceInfoBuilder {
+    /// 域名。
+    pub fn domain(mut self, value: impl Into<String>) -> Self {
+        self.domain = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveEnhanceInfo::domain`].
+    pub fn set_domain(mut self, value: Option<String>) -> Self {
+        self.domain = value;
+        self
+    }
+    /// 时间。
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveEnhanceInfo::time`].
+    pub fn set_time(mut self, value: Option<String>) -> Self {
+        self.time = value;
+        self
+    }
+    /// 计费时长，单位分钟。
+    pub fn duration(mut self, value: impl Into<i64>) -> Self {
+        self.duration = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveEnhanceInfo::duration`].
+    pub fn set_duration(mut self, value: Option<i64>) -> Self {
+        self.duration = value;
+        self
+    }
+    /// 帧率。
+    pub fn fps(mut self, value: impl Into<String>) -> Self {
+        self.fps = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveEnhanceInfo::fps`].
+    pub fn set_fps(mut self, value: Option<String>) -> Self {
+        self.fps = value;
+        self
+    }
+    /// 分辨率。
+    pub fn resolution(mut self, value: impl Into<String>) -> Self {
+        self.resolution = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveEnhanceInfo::resolution`].
+    pub fn set_resolution(mut self, value: Option<String>) -> Self {
+        self.resolution = value;
+        self
+    }
+    /// 增强服务类型。
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveEnhanceInfo::type`].
+    pub fn set_type(mut self, value: Option<String>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<LiveEnhanceInfo, crate::runtime::BuildError> {
+        Ok(LiveEnhanceInfo {
+            domain: self.domain,
+            time: self.time,
+            duration: self.duration,
+            fps: self.fps,
+            resolution: self.resolution,
+            r#type: self.r#type,
+        })
+    }
 }

@@ -113,7 +113,7 @@ impl DescribeLivePackageInfoRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLivePackageInfoRequest, BuildError> {
         Ok(DescribeLivePackageInfoRequest {
             package_type: self
@@ -390,6 +390,140 @@ impl Output for DescribeLivePackageInfoResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLivePackageInfoResponse {
+    /// Starts building a [`DescribeLivePackageInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLivePackageInfoResponseBuilder {
+        DescribeLivePackageInfoResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLivePackageInfoResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLivePackageInfoResponseBuilder {
+    live_package_info_list: Option<Vec<LivePackageInfo>>,
+    package_bill_mode: Option<PackageBillMode>,
+    total_page: Option<i64>,
+    total_num: Option<i64>,
+    page_num: Option<i64>,
+    page_size: Option<i64>,
+    flux_package_bill_mode: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLivePackageInfoResponseBuilder {
+    /// 套餐包信息。
+    ///
+    /// Required.
+    pub fn live_package_info_list(
+        mut self,
+        value: impl IntoIterator<Item = LivePackageInfo>,
+    ) -> Self {
+        self.live_package_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// 套餐包当前计费方式。
+    ///
+    /// Required.
+    pub fn package_bill_mode(mut self, value: impl Into<PackageBillMode>) -> Self {
+        self.package_bill_mode = Some(value.into());
+        self
+    }
+    /// 总页数。注意：此字段可能返回 null，表示取不到有效值。
+    pub fn total_page(mut self, value: impl Into<i64>) -> Self {
+        self.total_page = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeLivePackageInfoResponse::total_page`].
+    pub fn set_total_page(mut self, value: Option<i64>) -> Self {
+        self.total_page = value;
+        self
+    }
+    /// 数据总条数。注意：此字段可能返回 null，表示取不到有效值。
+    pub fn total_num(mut self, value: impl Into<i64>) -> Self {
+        self.total_num = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeLivePackageInfoResponse::total_num`].
+    pub fn set_total_num(mut self, value: Option<i64>) -> Self {
+        self.total_num = value;
+        self
+    }
+    /// 当前页数。注意：此字段可能返回 null，表示取不到有效值。
+    pub fn page_num(mut self, value: impl Into<i64>) -> Self {
+        self.page_num = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeLivePackageInfoResponse::page_num`].
+    pub fn set_page_num(mut self, value: Option<i64>) -> Self {
+        self.page_num = value;
+        self
+    }
+    /// 当前每页数量。注意：此字段可能返回 null，表示取不到有效值。
+    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeLivePackageInfoResponse::page_size`].
+    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
+        self.page_size = value;
+        self
+    }
+    /// 当请求参数 PackageType = 0 时生效，逗号分隔，从第一个到最后一个分别表示：
+    /// 标准直播，中国大陆（境内全地区）计费方式；
+    /// 标准直播，国际/港澳台（境外多地区）计费方式；
+    /// 快直播，中国大陆（境内全地区）计费方式；
+    /// 快直播，国际/港澳台（境外多地区）计费方式。
+    /// 每一项的取值同 PackageBillMode。
+    ///
+    /// Required.
+    pub fn flux_package_bill_mode(mut self, value: impl Into<String>) -> Self {
+        self.flux_package_bill_mode = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeLivePackageInfoResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLivePackageInfoResponse, crate::runtime::BuildError> {
+        Ok(DescribeLivePackageInfoResponse {
+            live_package_info_list: self
+                .live_package_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LivePackageInfoList",
+                    "live_package_info_list",
+                ))?,
+            package_bill_mode: self
+                .package_bill_mode
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PackageBillMode",
+                    "package_bill_mode",
+                ))?,
+            total_page: self.total_page,
+            total_num: self.total_num,
+            page_num: self.page_num,
+            page_size: self.page_size,
+            flux_package_bill_mode: self
+                .flux_package_bill_mode
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "FluxPackageBillMode",
+                    "flux_package_bill_mode",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -819,4 +953,147 @@ pub struct LivePackageInfo {
     /// 续费结果。页面未列出取值，示例中为 0。
     #[serde(rename = "RenewalResult", default, skip_serializing_if = "Option::is_none")]
     pub renewal_result: Option<i64>,
+}
+
+#[cfg(feature = "test-util")]
+impl LivePackageInfo {
+    /// Starts building a [`LivePackageInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> LivePackageInfoBuilder {
+        LivePackageInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`LivePackageInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct LivePackageInfoBuilder {
+    id: Option<String>,
+    r#type: Option<PackageType>,
+    status: Option<i64>,
+    total: Option<i64>,
+    used: Option<i64>,
+    left: Option<i64>,
+    buy_time: Option<String>,
+    expire_time: Option<String>,
+    will_renew: Option<i64>,
+    renewal_result: Option<i64>,
+}
+
+#[cfg(feature = "test-util")]
+impl LivePackageInfoBuilder {
+    /// 套餐包 ID。
+    ///
+    /// Required.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// 套餐包类型，取值同请求参数 PackageType。
+    ///
+    /// Required.
+    pub fn r#type(mut self, value: impl Into<PackageType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// 套餐包状态。页面未列出取值，示例中有 1 和 4。
+    ///
+    /// Required.
+    pub fn status(mut self, value: impl Into<i64>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// 套餐包总量。
+    ///
+    /// Required.
+    pub fn total(mut self, value: impl Into<i64>) -> Self {
+        self.total = Some(value.into());
+        self
+    }
+    /// 套餐包已使用量。
+    ///
+    /// Required.
+    pub fn used(mut self, value: impl Into<i64>) -> Self {
+        self.used = Some(value.into());
+        self
+    }
+    /// 套餐包剩余量。
+    ///
+    /// Required.
+    pub fn left(mut self, value: impl Into<i64>) -> Self {
+        self.left = Some(value.into());
+        self
+    }
+    /// 购买时间，格式 yyyy-MM-dd HH:mm:ss。
+    ///
+    /// Required.
+    pub fn buy_time(mut self, value: impl Into<String>) -> Self {
+        self.buy_time = Some(value.into());
+        self
+    }
+    /// 过期时间，格式 yyyy-MM-dd HH:mm:ss。
+    ///
+    /// Required.
+    pub fn expire_time(mut self, value: impl Into<String>) -> Self {
+        self.expire_time = Some(value.into());
+        self
+    }
+    /// 是否自动续费。页面未列出取值，示例中为 0。
+    pub fn will_renew(mut self, value: impl Into<i64>) -> Self {
+        self.will_renew = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LivePackageInfo::will_renew`].
+    pub fn set_will_renew(mut self, value: Option<i64>) -> Self {
+        self.will_renew = value;
+        self
+    }
+    /// 续费结果。页面未列出取值，示例中为 0。
+    pub fn renewal_result(mut self, value: impl Into<i64>) -> Self {
+        self.renewal_result = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LivePackageInfo::renewal_result`].
+    pub fn set_renewal_result(mut self, value: Option<i64>) -> Self {
+        self.renewal_result = value;
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<LivePackageInfo, crate::runtime::BuildError> {
+        Ok(LivePackageInfo {
+            id: self.id.ok_or_else(|| crate::runtime::BuildError::missing("Id", "id"))?,
+            r#type: self
+                .r#type
+                .ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            total: self
+                .total
+                .ok_or_else(|| crate::runtime::BuildError::missing("Total", "total"))?,
+            used: self
+                .used
+                .ok_or_else(|| crate::runtime::BuildError::missing("Used", "used"))?,
+            left: self
+                .left
+                .ok_or_else(|| crate::runtime::BuildError::missing("Left", "left"))?,
+            buy_time: self
+                .buy_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BuyTime",
+                    "buy_time",
+                ))?,
+            expire_time: self
+                .expire_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ExpireTime",
+                    "expire_time",
+                ))?,
+            will_renew: self.will_renew,
+            renewal_result: self.renewal_result,
+        })
+    }
 }

@@ -233,6 +233,105 @@ impl Output for DescribeLivePadStreamListResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLivePadStreamListResponse {
+    /// Starts building a [`DescribeLivePadStreamListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLivePadStreamListResponseBuilder {
+        DescribeLivePadStreamListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLivePadStreamListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLivePadStreamListResponseBuilder {
+    stream_info_list: Option<Vec<PadStreamInfo>>,
+    page_num: Option<i64>,
+    page_size: Option<i64>,
+    total_num: Option<i64>,
+    total_page: Option<i64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLivePadStreamListResponseBuilder {
+    /// 当前正在拉取垫片的流信息列表。
+    pub fn stream_info_list(
+        mut self,
+        value: impl IntoIterator<Item = PadStreamInfo>,
+    ) -> Self {
+        self.stream_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeLivePadStreamListResponse::stream_info_list`].
+    pub fn set_stream_info_list(mut self, value: Option<Vec<PadStreamInfo>>) -> Self {
+        self.stream_info_list = value;
+        self
+    }
+    /// 传入的分页页数。
+    pub fn page_num(mut self, value: impl Into<i64>) -> Self {
+        self.page_num = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeLivePadStreamListResponse::page_num`].
+    pub fn set_page_num(mut self, value: Option<i64>) -> Self {
+        self.page_num = value;
+        self
+    }
+    /// 传入的分页个数。
+    pub fn page_size(mut self, value: impl Into<i64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeLivePadStreamListResponse::page_size`].
+    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
+        self.page_size = value;
+        self
+    }
+    /// 查询到的总个数。
+    pub fn total_num(mut self, value: impl Into<i64>) -> Self {
+        self.total_num = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeLivePadStreamListResponse::total_num`].
+    pub fn set_total_num(mut self, value: Option<i64>) -> Self {
+        self.total_num = value;
+        self
+    }
+    /// 可以分的总页数。
+    pub fn total_page(mut self, value: impl Into<i64>) -> Self {
+        self.total_page = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeLivePadStreamListResponse::total_page`].
+    pub fn set_total_page(mut self, value: Option<i64>) -> Self {
+        self.total_page = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeLivePadStreamListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLivePadStreamListResponse, crate::runtime::BuildError> {
+        Ok(DescribeLivePadStreamListResponse {
+            stream_info_list: self.stream_info_list,
+            page_num: self.page_num,
+            page_size: self.page_size,
+            total_num: self.total_num,
+            total_page: self.total_page,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_pad_stream_list`](super::Client::describe_live_pad_stream_list): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -479,4 +578,103 @@ pub struct PadStreamInfo {
     /// 垫片流开始时间。UTC时间，示例：2025-04-10T00:01:00Z。注意：该时间与北京时间相差八小时。
     #[serde(rename = "PublishTime")]
     pub publish_time: String,
+}
+
+#[cfg(feature = "test-util")]
+impl PadStreamInfo {
+    /// Starts building a [`PadStreamInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> PadStreamInfoBuilder {
+        PadStreamInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`PadStreamInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct PadStreamInfoBuilder {
+    stream_name: Option<String>,
+    app_name: Option<String>,
+    domain_name: Option<String>,
+    pad_stream_type: Option<String>,
+    publish_time: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl PadStreamInfoBuilder {
+    /// 流名称。
+    ///
+    /// Required.
+    pub fn stream_name(mut self, value: impl Into<String>) -> Self {
+        self.stream_name = Some(value.into());
+        self
+    }
+    /// 应用名称。
+    ///
+    /// Required.
+    pub fn app_name(mut self, value: impl Into<String>) -> Self {
+        self.app_name = Some(value.into());
+        self
+    }
+    /// 推流域名。
+    ///
+    /// Required.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// 垫片流类型。
+    /// 0-自动垫片；
+    /// 1-手动切入垫片。
+    ///
+    /// Required.
+    pub fn pad_stream_type(mut self, value: impl Into<String>) -> Self {
+        self.pad_stream_type = Some(value.into());
+        self
+    }
+    /// 垫片流开始时间。UTC时间，示例：2025-04-10T00:01:00Z。注意：该时间与北京时间相差八小时。
+    ///
+    /// Required.
+    pub fn publish_time(mut self, value: impl Into<String>) -> Self {
+        self.publish_time = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<PadStreamInfo, crate::runtime::BuildError> {
+        Ok(PadStreamInfo {
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamName",
+                    "stream_name",
+                ))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AppName",
+                    "app_name",
+                ))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            pad_stream_type: self
+                .pad_stream_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PadStreamType",
+                    "pad_stream_type",
+                ))?,
+            publish_time: self
+                .publish_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PublishTime",
+                    "publish_time",
+                ))?,
+        })
+    }
 }

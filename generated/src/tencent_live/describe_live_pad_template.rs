@@ -47,7 +47,7 @@ impl DescribeLivePadTemplateRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLivePadTemplateRequest, BuildError> {
         Ok(DescribeLivePadTemplateRequest {
             template_id: self
@@ -131,6 +131,56 @@ impl Output for DescribeLivePadTemplateResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLivePadTemplateResponse {
+    /// Starts building a [`DescribeLivePadTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLivePadTemplateResponseBuilder {
+        DescribeLivePadTemplateResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLivePadTemplateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLivePadTemplateResponseBuilder {
+    template: Option<PadTemplate>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLivePadTemplateResponseBuilder {
+    /// 直播垫片模板信息。
+    ///
+    /// Required.
+    pub fn template(mut self, value: impl Into<PadTemplate>) -> Self {
+        self.template = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeLivePadTemplateResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLivePadTemplateResponse, crate::runtime::BuildError> {
+        Ok(DescribeLivePadTemplateResponse {
+            template: self
+                .template
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Template",
+                    "template",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

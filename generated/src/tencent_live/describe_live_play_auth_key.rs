@@ -46,7 +46,7 @@ impl DescribeLivePlayAuthKeyRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLivePlayAuthKeyRequest, BuildError> {
         Ok(DescribeLivePlayAuthKeyRequest {
             domain_name: self
@@ -126,6 +126,56 @@ impl Output for DescribeLivePlayAuthKeyResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLivePlayAuthKeyResponse {
+    /// Starts building a [`DescribeLivePlayAuthKeyResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLivePlayAuthKeyResponseBuilder {
+        DescribeLivePlayAuthKeyResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLivePlayAuthKeyResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLivePlayAuthKeyResponseBuilder {
+    play_auth_key_info: Option<PlayAuthKeyInfo>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLivePlayAuthKeyResponseBuilder {
+    /// 播放鉴权key信息。
+    ///
+    /// Required.
+    pub fn play_auth_key_info(mut self, value: impl Into<PlayAuthKeyInfo>) -> Self {
+        self.play_auth_key_info = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeLivePlayAuthKeyResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLivePlayAuthKeyResponse, crate::runtime::BuildError> {
+        Ok(DescribeLivePlayAuthKeyResponse {
+            play_auth_key_info: self
+                .play_auth_key_info
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PlayAuthKeyInfo",
+                    "play_auth_key_info",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -316,4 +366,100 @@ pub struct PlayAuthKeyInfo {
     /// 鉴权 BackKey。
     #[serde(rename = "AuthBackKey")]
     pub auth_back_key: String,
+}
+
+#[cfg(feature = "test-util")]
+impl PlayAuthKeyInfo {
+    /// Starts building a [`PlayAuthKeyInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> PlayAuthKeyInfoBuilder {
+        PlayAuthKeyInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`PlayAuthKeyInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct PlayAuthKeyInfoBuilder {
+    domain_name: Option<String>,
+    enable: Option<i64>,
+    auth_key: Option<String>,
+    auth_delta: Option<u64>,
+    auth_back_key: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl PlayAuthKeyInfoBuilder {
+    /// 域名。
+    ///
+    /// Required.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// 是否启用:
+    /// 0: 关闭。
+    /// 1: 启用。
+    ///
+    /// Required.
+    pub fn enable(mut self, value: impl Into<i64>) -> Self {
+        self.enable = Some(value.into());
+        self
+    }
+    /// 鉴权 Key。
+    ///
+    /// Required.
+    pub fn auth_key(mut self, value: impl Into<String>) -> Self {
+        self.auth_key = Some(value.into());
+        self
+    }
+    /// 有效时间，单位：秒。
+    ///
+    /// Required.
+    pub fn auth_delta(mut self, value: impl Into<u64>) -> Self {
+        self.auth_delta = Some(value.into());
+        self
+    }
+    /// 鉴权 BackKey。
+    ///
+    /// Required.
+    pub fn auth_back_key(mut self, value: impl Into<String>) -> Self {
+        self.auth_back_key = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<PlayAuthKeyInfo, crate::runtime::BuildError> {
+        Ok(PlayAuthKeyInfo {
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            enable: self
+                .enable
+                .ok_or_else(|| crate::runtime::BuildError::missing("Enable", "enable"))?,
+            auth_key: self
+                .auth_key
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AuthKey",
+                    "auth_key",
+                ))?,
+            auth_delta: self
+                .auth_delta
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AuthDelta",
+                    "auth_delta",
+                ))?,
+            auth_back_key: self
+                .auth_back_key
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AuthBackKey",
+                    "auth_back_key",
+                ))?,
+        })
+    }
 }

@@ -46,7 +46,7 @@ impl DescribeLivePullStreamTaskStatusRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLivePullStreamTaskStatusRequest, BuildError> {
         Ok(DescribeLivePullStreamTaskStatusRequest {
             task_id: self
@@ -128,6 +128,56 @@ impl Output for DescribeLivePullStreamTaskStatusResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLivePullStreamTaskStatusResponse {
+    /// Starts building a [`DescribeLivePullStreamTaskStatusResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLivePullStreamTaskStatusResponseBuilder {
+        DescribeLivePullStreamTaskStatusResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLivePullStreamTaskStatusResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLivePullStreamTaskStatusResponseBuilder {
+    task_status_info: Option<TaskStatusInfo>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLivePullStreamTaskStatusResponseBuilder {
+    /// 任务状态信息。
+    ///
+    /// Required.
+    pub fn task_status_info(mut self, value: impl Into<TaskStatusInfo>) -> Self {
+        self.task_status_info = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeLivePullStreamTaskStatusResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLivePullStreamTaskStatusResponse, crate::runtime::BuildError> {
+        Ok(DescribeLivePullStreamTaskStatusResponse {
+            task_status_info: self
+                .task_status_info
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskStatusInfo",
+                    "task_status_info",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -271,4 +321,119 @@ pub struct TaskStatusInfo {
     /// 下一进度点播文件 URL。
     #[serde(rename = "NextFileUrl", default, skip_serializing_if = "Option::is_none")]
     pub next_file_url: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl TaskStatusInfo {
+    /// Starts building a [`TaskStatusInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> TaskStatusInfoBuilder {
+        TaskStatusInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`TaskStatusInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct TaskStatusInfoBuilder {
+    file_url: Option<String>,
+    looped_times: Option<i64>,
+    offset_time: Option<i64>,
+    report_time: Option<String>,
+    run_status: Option<String>,
+    file_duration: Option<i64>,
+    next_file_url: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl TaskStatusInfoBuilder {
+    /// 当前使用的源 URL。
+    pub fn file_url(mut self, value: impl Into<String>) -> Self {
+        self.file_url = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TaskStatusInfo::file_url`].
+    pub fn set_file_url(mut self, value: Option<String>) -> Self {
+        self.file_url = value;
+        self
+    }
+    /// 点播源任务的轮播次数。
+    pub fn looped_times(mut self, value: impl Into<i64>) -> Self {
+        self.looped_times = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TaskStatusInfo::looped_times`].
+    pub fn set_looped_times(mut self, value: Option<i64>) -> Self {
+        self.looped_times = value;
+        self
+    }
+    /// 点播源的播放偏移，单位：秒。
+    pub fn offset_time(mut self, value: impl Into<i64>) -> Self {
+        self.offset_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TaskStatusInfo::offset_time`].
+    pub fn set_offset_time(mut self, value: Option<i64>) -> Self {
+        self.offset_time = value;
+        self
+    }
+    /// 最新心跳上报时间。UTC时间，例如：
+    /// 2022-02-11T10:00:00Z。
+    /// 注意：UTC时间与北京时间相差八小时。
+    pub fn report_time(mut self, value: impl Into<String>) -> Self {
+        self.report_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TaskStatusInfo::report_time`].
+    pub fn set_report_time(mut self, value: Option<String>) -> Self {
+        self.report_time = value;
+        self
+    }
+    /// 实际运行状态：
+    /// active - 活跃，
+    /// inactive - 不活跃。
+    pub fn run_status(mut self, value: impl Into<String>) -> Self {
+        self.run_status = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TaskStatusInfo::run_status`].
+    pub fn set_run_status(mut self, value: Option<String>) -> Self {
+        self.run_status = value;
+        self
+    }
+    /// 点播源的文件时长，单位：秒。
+    pub fn file_duration(mut self, value: impl Into<i64>) -> Self {
+        self.file_duration = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TaskStatusInfo::file_duration`].
+    pub fn set_file_duration(mut self, value: Option<i64>) -> Self {
+        self.file_duration = value;
+        self
+    }
+    /// 下一进度点播文件 URL。
+    pub fn next_file_url(mut self, value: impl Into<String>) -> Self {
+        self.next_file_url = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TaskStatusInfo::next_file_url`].
+    pub fn set_next_file_url(mut self, value: Option<String>) -> Self {
+        self.next_file_url = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<TaskStatusInfo, crate::runtime::BuildError> {
+        Ok(TaskStatusInfo {
+            file_url: self.file_url,
+            looped_times: self.looped_times,
+            offset_time: self.offset_time,
+            report_time: self.report_time,
+            run_status: self.run_status,
+            file_duration: self.file_duration,
+            next_file_url: self.next_file_url,
+        })
+    }
 }

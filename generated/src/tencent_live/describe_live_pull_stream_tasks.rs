@@ -271,6 +271,129 @@ impl Output for DescribeLivePullStreamTasksResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLivePullStreamTasksResponse {
+    /// Starts building a [`DescribeLivePullStreamTasksResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLivePullStreamTasksResponseBuilder {
+        DescribeLivePullStreamTasksResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLivePullStreamTasksResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLivePullStreamTasksResponseBuilder {
+    task_infos: Option<Vec<PullStreamTaskInfo>>,
+    page_num: Option<u64>,
+    page_size: Option<u64>,
+    total_num: Option<u64>,
+    total_page: Option<u64>,
+    limit_task_num: Option<u64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLivePullStreamTasksResponseBuilder {
+    /// 直播拉流任务信息列表。
+    ///
+    /// Required.
+    pub fn task_infos(
+        mut self,
+        value: impl IntoIterator<Item = PullStreamTaskInfo>,
+    ) -> Self {
+        self.task_infos = Some(value.into_iter().collect());
+        self
+    }
+    /// 分页的页码。
+    ///
+    /// Required.
+    pub fn page_num(mut self, value: impl Into<u64>) -> Self {
+        self.page_num = Some(value.into());
+        self
+    }
+    /// 每页大小。
+    ///
+    /// Required.
+    pub fn page_size(mut self, value: impl Into<u64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// 符合条件的总个数。
+    ///
+    /// Required.
+    pub fn total_num(mut self, value: impl Into<u64>) -> Self {
+        self.total_num = Some(value.into());
+        self
+    }
+    /// 总页数。
+    ///
+    /// Required.
+    pub fn total_page(mut self, value: impl Into<u64>) -> Self {
+        self.total_page = Some(value.into());
+        self
+    }
+    /// 限制可创建的最大任务数。
+    ///
+    /// Required.
+    pub fn limit_task_num(mut self, value: impl Into<u64>) -> Self {
+        self.limit_task_num = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeLivePullStreamTasksResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLivePullStreamTasksResponse, crate::runtime::BuildError> {
+        Ok(DescribeLivePullStreamTasksResponse {
+            task_infos: self
+                .task_infos
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskInfos",
+                    "task_infos",
+                ))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
+            total_page: self
+                .total_page
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalPage",
+                    "total_page",
+                ))?,
+            limit_task_num: self
+                .limit_task_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LimitTaskNum",
+                    "limit_task_num",
+                ))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_pull_stream_tasks`](super::Client::describe_live_pull_stream_tasks): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -567,6 +690,514 @@ pub struct PullStreamTaskInfo {
     pub transcode_template_name: Option<String>,
 }
 
+#[cfg(feature = "test-util")]
+impl PullStreamTaskInfo {
+    /// Starts building a [`PullStreamTaskInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> PullStreamTaskInfoBuilder {
+        PullStreamTaskInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`PullStreamTaskInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct PullStreamTaskInfoBuilder {
+    task_id: Option<String>,
+    source_type: Option<String>,
+    source_urls: Option<Vec<String>>,
+    domain_name: Option<String>,
+    app_name: Option<String>,
+    stream_name: Option<String>,
+    push_args: Option<String>,
+    start_time: Option<String>,
+    end_time: Option<String>,
+    region: Option<String>,
+    vod_loop_times: Option<i64>,
+    vod_refresh_type: Option<String>,
+    create_time: Option<String>,
+    update_time: Option<String>,
+    create_by: Option<String>,
+    update_by: Option<String>,
+    callback_url: Option<String>,
+    callback_events: Option<Vec<String>>,
+    callback_info: Option<String>,
+    error_info: Option<String>,
+    status: Option<String>,
+    recent_pull_info: Option<RecentPullInfo>,
+    comment: Option<String>,
+    backup_source_type: Option<String>,
+    backup_source_url: Option<String>,
+    watermark_list: Option<Vec<PullPushWatermarkInfo>>,
+    vod_local_mode: Option<i64>,
+    record_template_id: Option<String>,
+    backup_to_url: Option<String>,
+    transcode_template_name: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl PullStreamTaskInfoBuilder {
+    /// 拉流任务Id。
+    ///
+    /// Required.
+    pub fn task_id(mut self, value: impl Into<String>) -> Self {
+        self.task_id = Some(value.into());
+        self
+    }
+    /// 拉流源的类型：
+    /// PullLivePushLive -直播，
+    /// PullVodPushLive -点播，
+    /// PullPicPushLive -图片。
+    ///
+    /// Required.
+    pub fn source_type(mut self, value: impl Into<String>) -> Self {
+        self.source_type = Some(value.into());
+        self
+    }
+    /// 拉流源url列表。
+    /// SourceType为直播（PullLiveToLive）只可以填1个，
+    /// SourceType为点播（PullVodToLive）可以填多个，上限10个。
+    ///
+    /// Required.
+    pub fn source_urls(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.source_urls = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// 推流域名。
+    /// 将拉到的源推到该域名。
+    ///
+    /// Required.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// 推流路径。
+    /// 将拉到的源推到该路径。
+    ///
+    /// Required.
+    pub fn app_name(mut self, value: impl Into<String>) -> Self {
+        self.app_name = Some(value.into());
+        self
+    }
+    /// 流名称。
+    /// 将拉到的源推到该流名称。
+    ///
+    /// Required.
+    pub fn stream_name(mut self, value: impl Into<String>) -> Self {
+        self.stream_name = Some(value.into());
+        self
+    }
+    /// 推流参数。
+    /// 推流携带的自定义参数。
+    ///
+    /// Required.
+    pub fn push_args(mut self, value: impl Into<String>) -> Self {
+        self.push_args = Some(value.into());
+        self
+    }
+    /// 开始时间。
+    /// 使用UTC格式时间，
+    /// 例如：2019-01-08T10:00:00Z。
+    /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    ///
+    /// Required.
+    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// 结束时间，注意：
+    /// 1. 结束时间必须大于开始时间；
+    /// 2. 结束时间和开始时间必须大于当前时间；
+    /// 3. 结束时间 和 开始时间 间隔必须小于七天。
+    ///
+    /// 使用UTC格式时间，
+    /// 例如：2019-01-08T10:00:00Z。
+    /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    ///
+    /// Required.
+    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// 任务创建所在地域：
+    /// ap-beijing - 华北地区(北京)，
+    /// ap-shanghai -华东地区(上海)，
+    /// ap-guangzhou -华南地区(广州)，
+    /// ap-mumbai - 印度，
+    /// ap-hongkong - 香港，
+    /// eu-frankfurt - 德国，
+    /// ap-seoul - 韩国，
+    /// ap-bangkok - 泰国，
+    /// ap-singapore - 新加坡，
+    /// na-siliconvalley - 美西，
+    /// na-ashburn - 美东，
+    /// ap-tokyo - 日本。
+    ///
+    /// Required.
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// 点播拉流转推循环次数。
+    /// -1：无限循环，直到任务结束。
+    /// 0：不循环。
+    /// \>0：具体循环次数。次数和时间以先结束的为准。
+    /// 注意：拉流源为点播，该配置生效。
+    ///
+    /// Required.
+    pub fn vod_loop_times(mut self, value: impl Into<i64>) -> Self {
+        self.vod_loop_times = Some(value.into());
+        self
+    }
+    /// 点播更新SourceUrls后的播放方式：
+    /// ImmediateNewSource：立即从更新的拉流源开始播放；
+    /// ContinueBreakPoint：从上次断流url源的断点处继续，结束后再使用新的拉流源。
+    ///
+    /// 注意：拉流源为点播，该配置生效。
+    ///
+    /// Required.
+    pub fn vod_refresh_type(mut self, value: impl Into<String>) -> Self {
+        self.vod_refresh_type = Some(value.into());
+        self
+    }
+    /// 任务创建时间。
+    /// 使用UTC格式时间，
+    /// 例如：2019-01-08T10:00:00Z。
+    /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    ///
+    /// Required.
+    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// 任务更新时间。
+    /// 使用UTC格式时间，
+    /// 例如：2019-01-08T10:00:00Z。
+    /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    ///
+    /// Required.
+    pub fn update_time(mut self, value: impl Into<String>) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+    /// 创建任务的操作者。
+    ///
+    /// Required.
+    pub fn create_by(mut self, value: impl Into<String>) -> Self {
+        self.create_by = Some(value.into());
+        self
+    }
+    /// 最后更新任务的操作者。
+    ///
+    /// Required.
+    pub fn update_by(mut self, value: impl Into<String>) -> Self {
+        self.update_by = Some(value.into());
+        self
+    }
+    /// 回调地址。
+    ///
+    /// Required.
+    pub fn callback_url(mut self, value: impl Into<String>) -> Self {
+        self.callback_url = Some(value.into());
+        self
+    }
+    /// 选择需要回调的事件：
+    /// TaskStart：任务启动回调，
+    /// TaskExit：任务停止回调，
+    /// VodSourceFileStart：从点播源文件开始拉流回调，
+    /// VodSourceFileFinish：从点播源文件拉流结束回调，
+    /// ResetTaskConfig：任务更新回调。
+    ///
+    /// Required.
+    pub fn callback_events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.callback_events = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// 注意：该信息暂不返回。
+    /// 最后一次回调信息。
+    ///
+    /// Required.
+    pub fn callback_info(mut self, value: impl Into<String>) -> Self {
+        self.callback_info = Some(value.into());
+        self
+    }
+    /// 注意：该信息暂不返回。
+    /// 错误信息。
+    ///
+    /// Required.
+    pub fn error_info(mut self, value: impl Into<String>) -> Self {
+        self.error_info = Some(value.into());
+        self
+    }
+    /// 状态。
+    /// enable：生效中。
+    /// pause：暂停中。
+    ///
+    /// Required.
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// 注意：该信息仅在查询单个任务时返回。
+    /// 任务最新拉流信息。
+    /// 包含：源 url，偏移时间，上报时间。
+    ///
+    /// Required.
+    pub fn recent_pull_info(mut self, value: impl Into<RecentPullInfo>) -> Self {
+        self.recent_pull_info = Some(value.into());
+        self
+    }
+    /// 任务备注信息。
+    ///
+    /// Required.
+    pub fn comment(mut self, value: impl Into<String>) -> Self {
+        self.comment = Some(value.into());
+        self
+    }
+    /// 备源类型：
+    /// PullLivePushLive -直播，
+    /// PullVodPushLive -点播。
+    ///
+    /// Required.
+    pub fn backup_source_type(mut self, value: impl Into<String>) -> Self {
+        self.backup_source_type = Some(value.into());
+        self
+    }
+    /// 备源URL。
+    ///
+    /// Required.
+    pub fn backup_source_url(mut self, value: impl Into<String>) -> Self {
+        self.backup_source_url = Some(value.into());
+        self
+    }
+    /// 水印信息列表。
+    ///
+    /// Required.
+    pub fn watermark_list(
+        mut self,
+        value: impl IntoIterator<Item = PullPushWatermarkInfo>,
+    ) -> Self {
+        self.watermark_list = Some(value.into_iter().collect());
+        self
+    }
+    /// 点播源是否启用本地推流模式，默认0，不启用。
+    /// 0 - 不启用。
+    /// 1 - 启用。
+    ///
+    /// Required.
+    pub fn vod_local_mode(mut self, value: impl Into<i64>) -> Self {
+        self.vod_local_mode = Some(value.into());
+        self
+    }
+    /// 录制模板 ID。
+    ///
+    /// Required.
+    pub fn record_template_id(mut self, value: impl Into<String>) -> Self {
+        self.record_template_id = Some(value.into());
+        self
+    }
+    /// 新增的推流地址。用于单任务推两路场景。
+    ///
+    /// Required.
+    pub fn backup_to_url(mut self, value: impl Into<String>) -> Self {
+        self.backup_to_url = Some(value.into());
+        self
+    }
+    /// 直播转码模板。
+    pub fn transcode_template_name(mut self, value: impl Into<String>) -> Self {
+        self.transcode_template_name = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PullStreamTaskInfo::transcode_template_name`].
+    pub fn set_transcode_template_name(mut self, value: Option<String>) -> Self {
+        self.transcode_template_name = value;
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<PullStreamTaskInfo, crate::runtime::BuildError> {
+        Ok(PullStreamTaskInfo {
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskId",
+                    "task_id",
+                ))?,
+            source_type: self
+                .source_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SourceType",
+                    "source_type",
+                ))?,
+            source_urls: self
+                .source_urls
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SourceUrls",
+                    "source_urls",
+                ))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AppName",
+                    "app_name",
+                ))?,
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamName",
+                    "stream_name",
+                ))?,
+            push_args: self
+                .push_args
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PushArgs",
+                    "push_args",
+                ))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
+            region: self
+                .region
+                .ok_or_else(|| crate::runtime::BuildError::missing("Region", "region"))?,
+            vod_loop_times: self
+                .vod_loop_times
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VodLoopTimes",
+                    "vod_loop_times",
+                ))?,
+            vod_refresh_type: self
+                .vod_refresh_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VodRefreshType",
+                    "vod_refresh_type",
+                ))?,
+            create_time: self
+                .create_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+            update_time: self
+                .update_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpdateTime",
+                    "update_time",
+                ))?,
+            create_by: self
+                .create_by
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateBy",
+                    "create_by",
+                ))?,
+            update_by: self
+                .update_by
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpdateBy",
+                    "update_by",
+                ))?,
+            callback_url: self
+                .callback_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CallbackUrl",
+                    "callback_url",
+                ))?,
+            callback_events: self
+                .callback_events
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CallbackEvents",
+                    "callback_events",
+                ))?,
+            callback_info: self
+                .callback_info
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CallbackInfo",
+                    "callback_info",
+                ))?,
+            error_info: self
+                .error_info
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ErrorInfo",
+                    "error_info",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            recent_pull_info: self
+                .recent_pull_info
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RecentPullInfo",
+                    "recent_pull_info",
+                ))?,
+            comment: self
+                .comment
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Comment",
+                    "comment",
+                ))?,
+            backup_source_type: self
+                .backup_source_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BackupSourceType",
+                    "backup_source_type",
+                ))?,
+            backup_source_url: self
+                .backup_source_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BackupSourceUrl",
+                    "backup_source_url",
+                ))?,
+            watermark_list: self
+                .watermark_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "WatermarkList",
+                    "watermark_list",
+                ))?,
+            vod_local_mode: self
+                .vod_local_mode
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VodLocalMode",
+                    "vod_local_mode",
+                ))?,
+            record_template_id: self
+                .record_template_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RecordTemplateId",
+                    "record_template_id",
+                ))?,
+            backup_to_url: self
+                .backup_to_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BackupToUrl",
+                    "backup_to_url",
+                ))?,
+            transcode_template_name: self.transcode_template_name,
+        })
+    }
+}
+
 /// 直播拉流当前正在拉的文件信息。
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -585,4 +1216,81 @@ pub struct RecentPullInfo {
     /// 已经轮播的次数。
     #[serde(rename = "LoopedTimes", default, skip_serializing_if = "Option::is_none")]
     pub looped_times: Option<i64>,
+}
+
+#[cfg(feature = "test-util")]
+impl RecentPullInfo {
+    /// Starts building a [`RecentPullInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> RecentPullInfoBuilder {
+        RecentPullInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`RecentPullInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct RecentPullInfoBuilder {
+    file_url: Option<String>,
+    offset_time: Option<u64>,
+    report_time: Option<String>,
+    looped_times: Option<i64>,
+}
+
+#[cfg(feature = "test-util")]
+impl RecentPullInfoBuilder {
+    /// 当前正在拉的文件地址。
+    pub fn file_url(mut self, value: impl Into<String>) -> Self {
+        self.file_url = Some(value.into());
+        self
+    }
+    /// Sets or clears [`RecentPullInfo::file_url`].
+    pub fn set_file_url(mut self, value: Option<String>) -> Self {
+        self.file_url = value;
+        self
+    }
+    /// 当前正在拉的文件偏移，单位：秒。
+    pub fn offset_time(mut self, value: impl Into<u64>) -> Self {
+        self.offset_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`RecentPullInfo::offset_time`].
+    pub fn set_offset_time(mut self, value: Option<u64>) -> Self {
+        self.offset_time = value;
+        self
+    }
+    /// 最新上报偏移信息时间。UTC格式。
+    /// 如：2020-07-23T03:20:39Z。
+    /// 注意：与北京时间相差八小时。
+    pub fn report_time(mut self, value: impl Into<String>) -> Self {
+        self.report_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`RecentPullInfo::report_time`].
+    pub fn set_report_time(mut self, value: Option<String>) -> Self {
+        self.report_time = value;
+        self
+    }
+    /// 已经轮播的次数。
+    pub fn looped_times(mut self, value: impl Into<i64>) -> Self {
+        self.looped_times = Some(value.into());
+        self
+    }
+    /// Sets or clears [`RecentPullInfo::looped_times`].
+    pub fn set_looped_times(mut self, value: Option<i64>) -> Self {
+        self.looped_times = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<RecentPullInfo, crate::runtime::BuildError> {
+        Ok(RecentPullInfo {
+            file_url: self.file_url,
+            offset_time: self.offset_time,
+            report_time: self.report_time,
+            looped_times: self.looped_times,
+        })
+    }
 }

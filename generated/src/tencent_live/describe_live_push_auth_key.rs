@@ -46,7 +46,7 @@ impl DescribeLivePushAuthKeyRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLivePushAuthKeyRequest, BuildError> {
         Ok(DescribeLivePushAuthKeyRequest {
             domain_name: self
@@ -126,6 +126,56 @@ impl Output for DescribeLivePushAuthKeyResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLivePushAuthKeyResponse {
+    /// Starts building a [`DescribeLivePushAuthKeyResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLivePushAuthKeyResponseBuilder {
+        DescribeLivePushAuthKeyResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLivePushAuthKeyResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLivePushAuthKeyResponseBuilder {
+    push_auth_key_info: Option<PushAuthKeyInfo>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLivePushAuthKeyResponseBuilder {
+    /// 推流鉴权key信息。
+    ///
+    /// Required.
+    pub fn push_auth_key_info(mut self, value: impl Into<PushAuthKeyInfo>) -> Self {
+        self.push_auth_key_info = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeLivePushAuthKeyResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLivePushAuthKeyResponse, crate::runtime::BuildError> {
+        Ok(DescribeLivePushAuthKeyResponse {
+            push_auth_key_info: self
+                .push_auth_key_info
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PushAuthKeyInfo",
+                    "push_auth_key_info",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -314,4 +364,98 @@ pub struct PushAuthKeyInfo {
     /// 有效时间，单位：秒。
     #[serde(rename = "AuthDelta")]
     pub auth_delta: u64,
+}
+
+#[cfg(feature = "test-util")]
+impl PushAuthKeyInfo {
+    /// Starts building a [`PushAuthKeyInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> PushAuthKeyInfoBuilder {
+        PushAuthKeyInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`PushAuthKeyInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct PushAuthKeyInfoBuilder {
+    domain_name: Option<String>,
+    enable: Option<i64>,
+    master_auth_key: Option<String>,
+    backup_auth_key: Option<String>,
+    auth_delta: Option<u64>,
+}
+
+#[cfg(feature = "test-util")]
+impl PushAuthKeyInfoBuilder {
+    /// 域名。
+    ///
+    /// Required.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// 是否启用，0：关闭，1：启用。
+    ///
+    /// Required.
+    pub fn enable(mut self, value: impl Into<i64>) -> Self {
+        self.enable = Some(value.into());
+        self
+    }
+    /// 主鉴权 Key。
+    ///
+    /// Required.
+    pub fn master_auth_key(mut self, value: impl Into<String>) -> Self {
+        self.master_auth_key = Some(value.into());
+        self
+    }
+    /// 备鉴权 Key。
+    ///
+    /// Required.
+    pub fn backup_auth_key(mut self, value: impl Into<String>) -> Self {
+        self.backup_auth_key = Some(value.into());
+        self
+    }
+    /// 有效时间，单位：秒。
+    ///
+    /// Required.
+    pub fn auth_delta(mut self, value: impl Into<u64>) -> Self {
+        self.auth_delta = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<PushAuthKeyInfo, crate::runtime::BuildError> {
+        Ok(PushAuthKeyInfo {
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            enable: self
+                .enable
+                .ok_or_else(|| crate::runtime::BuildError::missing("Enable", "enable"))?,
+            master_auth_key: self
+                .master_auth_key
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MasterAuthKey",
+                    "master_auth_key",
+                ))?,
+            backup_auth_key: self
+                .backup_auth_key
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BackupAuthKey",
+                    "backup_auth_key",
+                ))?,
+            auth_delta: self
+                .auth_delta
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AuthDelta",
+                    "auth_delta",
+                ))?,
+        })
+    }
 }

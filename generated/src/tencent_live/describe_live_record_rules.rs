@@ -116,6 +116,54 @@ impl Output for DescribeLiveRecordRulesResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveRecordRulesResponse {
+    /// Starts building a [`DescribeLiveRecordRulesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveRecordRulesResponseBuilder {
+        DescribeLiveRecordRulesResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveRecordRulesResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveRecordRulesResponseBuilder {
+    rules: Option<Vec<RuleInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveRecordRulesResponseBuilder {
+    /// 规则列表。
+    pub fn rules(mut self, value: impl IntoIterator<Item = RuleInfo>) -> Self {
+        self.rules = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeLiveRecordRulesResponse::rules`].
+    pub fn set_rules(mut self, value: Option<Vec<RuleInfo>>) -> Self {
+        self.rules = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveRecordRulesResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveRecordRulesResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveRecordRulesResponse {
+            rules: self.rules,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_record_rules`](super::Client::describe_live_record_rules): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.

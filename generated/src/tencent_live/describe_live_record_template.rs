@@ -47,7 +47,7 @@ impl DescribeLiveRecordTemplateRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveRecordTemplateRequest, BuildError> {
         Ok(DescribeLiveRecordTemplateRequest {
             template_id: self
@@ -199,6 +199,56 @@ impl Output for DescribeLiveRecordTemplateResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveRecordTemplateResponse {
+    /// Starts building a [`DescribeLiveRecordTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveRecordTemplateResponseBuilder {
+        DescribeLiveRecordTemplateResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveRecordTemplateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveRecordTemplateResponseBuilder {
+    template: Option<RecordTemplateInfo>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveRecordTemplateResponseBuilder {
+    /// 录制模板信息。
+    ///
+    /// Required.
+    pub fn template(mut self, value: impl Into<RecordTemplateInfo>) -> Self {
+        self.template = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveRecordTemplateResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveRecordTemplateResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveRecordTemplateResponse {
+            template: self
+                .template
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Template",
+                    "template",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -47,7 +47,7 @@ impl DescribeLiveSmartEraseTemplateRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveSmartEraseTemplateRequest, BuildError> {
         Ok(DescribeLiveSmartEraseTemplateRequest {
             template_id: self
@@ -132,6 +132,56 @@ impl Output for DescribeLiveSmartEraseTemplateResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveSmartEraseTemplateResponse {
+    /// Starts building a [`DescribeLiveSmartEraseTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveSmartEraseTemplateResponseBuilder {
+        DescribeLiveSmartEraseTemplateResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveSmartEraseTemplateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveSmartEraseTemplateResponseBuilder {
+    template: Option<SmartEraseTemplate>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveSmartEraseTemplateResponseBuilder {
+    /// 直播智能擦除模板信息。
+    ///
+    /// Required.
+    pub fn template(mut self, value: impl Into<SmartEraseTemplate>) -> Self {
+        self.template = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveSmartEraseTemplateResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveSmartEraseTemplateResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveSmartEraseTemplateResponse {
+            template: self
+                .template
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Template",
+                    "template",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

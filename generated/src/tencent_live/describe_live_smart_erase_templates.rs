@@ -133,6 +133,59 @@ impl Output for DescribeLiveSmartEraseTemplatesResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveSmartEraseTemplatesResponse {
+    /// Starts building a [`DescribeLiveSmartEraseTemplatesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveSmartEraseTemplatesResponseBuilder {
+        DescribeLiveSmartEraseTemplatesResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveSmartEraseTemplatesResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveSmartEraseTemplatesResponseBuilder {
+    templates: Option<Vec<SmartEraseTemplate>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveSmartEraseTemplatesResponseBuilder {
+    /// 直播智能擦除模板信息。
+    ///
+    /// Required.
+    pub fn templates(
+        mut self,
+        value: impl IntoIterator<Item = SmartEraseTemplate>,
+    ) -> Self {
+        self.templates = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveSmartEraseTemplatesResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveSmartEraseTemplatesResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveSmartEraseTemplatesResponse {
+            templates: self
+                .templates
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Templates",
+                    "templates",
+                ))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_smart_erase_templates`](super::Client::describe_live_smart_erase_templates): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.

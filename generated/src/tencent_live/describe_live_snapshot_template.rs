@@ -49,7 +49,7 @@ impl DescribeLiveSnapshotTemplateRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveSnapshotTemplateRequest, BuildError> {
         Ok(DescribeLiveSnapshotTemplateRequest {
             template_id: self
@@ -136,6 +136,56 @@ impl Output for DescribeLiveSnapshotTemplateResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveSnapshotTemplateResponse {
+    /// Starts building a [`DescribeLiveSnapshotTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveSnapshotTemplateResponseBuilder {
+        DescribeLiveSnapshotTemplateResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveSnapshotTemplateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveSnapshotTemplateResponseBuilder {
+    template: Option<SnapshotTemplateInfo>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveSnapshotTemplateResponseBuilder {
+    /// 截图模板信息。
+    ///
+    /// Required.
+    pub fn template(mut self, value: impl Into<SnapshotTemplateInfo>) -> Self {
+        self.template = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveSnapshotTemplateResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveSnapshotTemplateResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveSnapshotTemplateResponse {
+            template: self
+                .template
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Template",
+                    "template",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -123,6 +123,59 @@ impl Output for DescribeLiveSnapshotTemplatesResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveSnapshotTemplatesResponse {
+    /// Starts building a [`DescribeLiveSnapshotTemplatesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveSnapshotTemplatesResponseBuilder {
+        DescribeLiveSnapshotTemplatesResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveSnapshotTemplatesResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveSnapshotTemplatesResponseBuilder {
+    templates: Option<Vec<SnapshotTemplateInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveSnapshotTemplatesResponseBuilder {
+    /// 截图模板列表。
+    ///
+    /// Required.
+    pub fn templates(
+        mut self,
+        value: impl IntoIterator<Item = SnapshotTemplateInfo>,
+    ) -> Self {
+        self.templates = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveSnapshotTemplatesResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveSnapshotTemplatesResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveSnapshotTemplatesResponse {
+            templates: self
+                .templates
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Templates",
+                    "templates",
+                ))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_snapshot_templates`](super::Client::describe_live_snapshot_templates): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.

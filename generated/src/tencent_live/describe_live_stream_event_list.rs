@@ -197,7 +197,7 @@ impl DescribeLiveStreamEventListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveStreamEventListRequest, BuildError> {
         Ok(DescribeLiveStreamEventListRequest {
             start_time: self
@@ -335,6 +335,115 @@ impl Output for DescribeLiveStreamEventListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveStreamEventListResponse {
+    /// Starts building a [`DescribeLiveStreamEventListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveStreamEventListResponseBuilder {
+        DescribeLiveStreamEventListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveStreamEventListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveStreamEventListResponseBuilder {
+    event_list: Option<Vec<StreamEventInfo>>,
+    page_num: Option<u64>,
+    page_size: Option<u64>,
+    total_num: Option<u64>,
+    total_page: Option<u64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveStreamEventListResponseBuilder {
+    /// 推断流事件列表。
+    ///
+    /// Required.
+    pub fn event_list(
+        mut self,
+        value: impl IntoIterator<Item = StreamEventInfo>,
+    ) -> Self {
+        self.event_list = Some(value.into_iter().collect());
+        self
+    }
+    /// 分页的页码。
+    ///
+    /// Required.
+    pub fn page_num(mut self, value: impl Into<u64>) -> Self {
+        self.page_num = Some(value.into());
+        self
+    }
+    /// 每页大小。
+    ///
+    /// Required.
+    pub fn page_size(mut self, value: impl Into<u64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// 符合条件的总个数。
+    ///
+    /// Required.
+    pub fn total_num(mut self, value: impl Into<u64>) -> Self {
+        self.total_num = Some(value.into());
+        self
+    }
+    /// 总页数。
+    ///
+    /// Required.
+    pub fn total_page(mut self, value: impl Into<u64>) -> Self {
+        self.total_page = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveStreamEventListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveStreamEventListResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveStreamEventListResponse {
+            event_list: self
+                .event_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EventList",
+                    "event_list",
+                ))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
+            total_page: self
+                .total_page
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalPage",
+                    "total_page",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -522,4 +631,160 @@ pub struct StreamEventInfo {
     /// 分辨率。
     #[serde(rename = "Resolution")]
     pub resolution: String,
+}
+
+#[cfg(feature = "test-util")]
+impl StreamEventInfo {
+    /// Starts building a [`StreamEventInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> StreamEventInfoBuilder {
+        StreamEventInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`StreamEventInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct StreamEventInfoBuilder {
+    app_name: Option<String>,
+    domain_name: Option<String>,
+    stream_name: Option<String>,
+    stream_start_time: Option<String>,
+    stream_end_time: Option<String>,
+    stop_reason: Option<String>,
+    duration: Option<u64>,
+    client_ip: Option<String>,
+    resolution: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl StreamEventInfoBuilder {
+    /// 应用名称。
+    ///
+    /// Required.
+    pub fn app_name(mut self, value: impl Into<String>) -> Self {
+        self.app_name = Some(value.into());
+        self
+    }
+    /// 推流域名。
+    ///
+    /// Required.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// 流名称。
+    ///
+    /// Required.
+    pub fn stream_name(mut self, value: impl Into<String>) -> Self {
+        self.stream_name = Some(value.into());
+        self
+    }
+    /// 推流开始时间。
+    /// UTC 格式时间，例如：2019-01-07T12:00:00Z。
+    ///
+    /// Required.
+    pub fn stream_start_time(mut self, value: impl Into<String>) -> Self {
+        self.stream_start_time = Some(value.into());
+        self
+    }
+    /// 推流结束时间。
+    /// UTC 格式时间，例如：2019-01-07T15:00:00Z。
+    ///
+    /// Required.
+    pub fn stream_end_time(mut self, value: impl Into<String>) -> Self {
+        self.stream_end_time = Some(value.into());
+        self
+    }
+    /// 停止原因。
+    ///
+    /// Required.
+    pub fn stop_reason(mut self, value: impl Into<String>) -> Self {
+        self.stop_reason = Some(value.into());
+        self
+    }
+    /// 推流持续时长，单位：秒。
+    ///
+    /// Required.
+    pub fn duration(mut self, value: impl Into<u64>) -> Self {
+        self.duration = Some(value.into());
+        self
+    }
+    /// 主播 IP。
+    /// 当客户端为内网推流时，展示为: - 。
+    ///
+    /// Required.
+    pub fn client_ip(mut self, value: impl Into<String>) -> Self {
+        self.client_ip = Some(value.into());
+        self
+    }
+    /// 分辨率。
+    ///
+    /// Required.
+    pub fn resolution(mut self, value: impl Into<String>) -> Self {
+        self.resolution = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<StreamEventInfo, crate::runtime::BuildError> {
+        Ok(StreamEventInfo {
+            app_name: self
+                .app_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AppName",
+                    "app_name",
+                ))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamName",
+                    "stream_name",
+                ))?,
+            stream_start_time: self
+                .stream_start_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamStartTime",
+                    "stream_start_time",
+                ))?,
+            stream_end_time: self
+                .stream_end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamEndTime",
+                    "stream_end_time",
+                ))?,
+            stop_reason: self
+                .stop_reason
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StopReason",
+                    "stop_reason",
+                ))?,
+            duration: self
+                .duration
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Duration",
+                    "duration",
+                ))?,
+            client_ip: self
+                .client_ip
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ClientIp",
+                    "client_ip",
+                ))?,
+            resolution: self
+                .resolution
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Resolution",
+                    "resolution",
+                ))?,
+        })
+    }
 }

@@ -47,7 +47,7 @@ impl DescribeLiveStreamMonitorRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveStreamMonitorRequest, BuildError> {
         Ok(DescribeLiveStreamMonitorRequest {
             monitor_id: self
@@ -167,6 +167,59 @@ impl Output for DescribeLiveStreamMonitorResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveStreamMonitorResponse {
+    /// Starts building a [`DescribeLiveStreamMonitorResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveStreamMonitorResponseBuilder {
+        DescribeLiveStreamMonitorResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveStreamMonitorResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveStreamMonitorResponseBuilder {
+    live_stream_monitor: Option<LiveStreamMonitorInfo>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveStreamMonitorResponseBuilder {
+    /// 直播监播任务相关信息。
+    ///
+    /// Required.
+    pub fn live_stream_monitor(
+        mut self,
+        value: impl Into<LiveStreamMonitorInfo>,
+    ) -> Self {
+        self.live_stream_monitor = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveStreamMonitorResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveStreamMonitorResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveStreamMonitorResponse {
+            live_stream_monitor: self
+                .live_stream_monitor
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LiveStreamMonitor",
+                    "live_stream_monitor",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

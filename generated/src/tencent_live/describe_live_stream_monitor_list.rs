@@ -58,7 +58,7 @@ impl DescribeLiveStreamMonitorListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveStreamMonitorListRequest, BuildError> {
         Ok(DescribeLiveStreamMonitorListRequest {
             index: self.index.ok_or_else(|| BuildError::missing("Index", "index"))?,
@@ -187,6 +187,73 @@ impl Output for DescribeLiveStreamMonitorListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveStreamMonitorListResponse {
+    /// Starts building a [`DescribeLiveStreamMonitorListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveStreamMonitorListResponseBuilder {
+        DescribeLiveStreamMonitorListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveStreamMonitorListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveStreamMonitorListResponseBuilder {
+    total_num: Option<u64>,
+    live_stream_monitors: Option<Vec<LiveStreamMonitorInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveStreamMonitorListResponseBuilder {
+    /// 账号下的直播流监播任务个数。
+    ///
+    /// Required.
+    pub fn total_num(mut self, value: impl Into<u64>) -> Self {
+        self.total_num = Some(value.into());
+        self
+    }
+    /// 直播流监播任务列表
+    ///
+    /// Required.
+    pub fn live_stream_monitors(
+        mut self,
+        value: impl IntoIterator<Item = LiveStreamMonitorInfo>,
+    ) -> Self {
+        self.live_stream_monitors = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveStreamMonitorListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveStreamMonitorListResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveStreamMonitorListResponse {
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
+            live_stream_monitors: self
+                .live_stream_monitors
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LiveStreamMonitors",
+                    "live_stream_monitors",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

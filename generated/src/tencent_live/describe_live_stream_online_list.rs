@@ -245,6 +245,115 @@ impl Output for DescribeLiveStreamOnlineListResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveStreamOnlineListResponse {
+    /// Starts building a [`DescribeLiveStreamOnlineListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveStreamOnlineListResponseBuilder {
+        DescribeLiveStreamOnlineListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveStreamOnlineListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveStreamOnlineListResponseBuilder {
+    total_num: Option<u64>,
+    total_page: Option<u64>,
+    page_num: Option<u64>,
+    page_size: Option<u64>,
+    online_info: Option<Vec<StreamOnlineInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveStreamOnlineListResponseBuilder {
+    /// 符合条件的总个数。
+    ///
+    /// Required.
+    pub fn total_num(mut self, value: impl Into<u64>) -> Self {
+        self.total_num = Some(value.into());
+        self
+    }
+    /// 总页数。
+    ///
+    /// Required.
+    pub fn total_page(mut self, value: impl Into<u64>) -> Self {
+        self.total_page = Some(value.into());
+        self
+    }
+    /// 分页的页码。
+    ///
+    /// Required.
+    pub fn page_num(mut self, value: impl Into<u64>) -> Self {
+        self.page_num = Some(value.into());
+        self
+    }
+    /// 每页显示的条数。
+    ///
+    /// Required.
+    pub fn page_size(mut self, value: impl Into<u64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// 正在推送流的信息列表。
+    ///
+    /// Required.
+    pub fn online_info(
+        mut self,
+        value: impl IntoIterator<Item = StreamOnlineInfo>,
+    ) -> Self {
+        self.online_info = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveStreamOnlineListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveStreamOnlineListResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveStreamOnlineListResponse {
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
+            total_page: self
+                .total_page
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalPage",
+                    "total_page",
+                ))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
+            online_info: self
+                .online_info
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "OnlineInfo",
+                    "online_info",
+                ))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_stream_online_list`](super::Client::describe_live_stream_online_list): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -473,6 +582,48 @@ pub struct PublishTime {
     pub publish_time: String,
 }
 
+#[cfg(feature = "test-util")]
+impl PublishTime {
+    /// Starts building a [`PublishTime`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> PublishTimeBuilder {
+        PublishTimeBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`PublishTime`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct PublishTimeBuilder {
+    publish_time: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl PublishTimeBuilder {
+    /// 推流时间。
+    /// UTC 格式，例如：2018-06-29T19:00:00Z。
+    ///
+    /// Required.
+    pub fn publish_time(mut self, value: impl Into<String>) -> Self {
+        self.publish_time = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<PublishTime, crate::runtime::BuildError> {
+        Ok(PublishTime {
+            publish_time: self
+                .publish_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PublishTime",
+                    "publish_time",
+                ))?,
+        })
+    }
+}
+
 /// 查询当前正在推流的信息
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -494,4 +645,106 @@ pub struct StreamOnlineInfo {
     /// 1 - 有延播。
     #[serde(rename = "PushToDelay")]
     pub push_to_delay: i64,
+}
+
+#[cfg(feature = "test-util")]
+impl StreamOnlineInfo {
+    /// Starts building a [`StreamOnlineInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> StreamOnlineInfoBuilder {
+        StreamOnlineInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`StreamOnlineInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct StreamOnlineInfoBuilder {
+    stream_name: Option<String>,
+    publish_time_list: Option<Vec<PublishTime>>,
+    app_name: Option<String>,
+    domain_name: Option<String>,
+    push_to_delay: Option<i64>,
+}
+
+#[cfg(feature = "test-util")]
+impl StreamOnlineInfoBuilder {
+    /// 流名称。
+    ///
+    /// Required.
+    pub fn stream_name(mut self, value: impl Into<String>) -> Self {
+        self.stream_name = Some(value.into());
+        self
+    }
+    /// 推流时间列表
+    ///
+    /// Required.
+    pub fn publish_time_list(
+        mut self,
+        value: impl IntoIterator<Item = PublishTime>,
+    ) -> Self {
+        self.publish_time_list = Some(value.into_iter().collect());
+        self
+    }
+    /// 应用名称。
+    ///
+    /// Required.
+    pub fn app_name(mut self, value: impl Into<String>) -> Self {
+        self.app_name = Some(value.into());
+        self
+    }
+    /// 推流域名。
+    ///
+    /// Required.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// 流是否推送到延播。
+    /// 0 - 无延播，
+    /// 1 - 有延播。
+    ///
+    /// Required.
+    pub fn push_to_delay(mut self, value: impl Into<i64>) -> Self {
+        self.push_to_delay = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<StreamOnlineInfo, crate::runtime::BuildError> {
+        Ok(StreamOnlineInfo {
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamName",
+                    "stream_name",
+                ))?,
+            publish_time_list: self
+                .publish_time_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PublishTimeList",
+                    "publish_time_list",
+                ))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AppName",
+                    "app_name",
+                ))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            push_to_delay: self
+                .push_to_delay
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PushToDelay",
+                    "push_to_delay",
+                ))?,
+        })
+    }
 }

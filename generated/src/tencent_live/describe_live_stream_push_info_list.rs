@@ -244,6 +244,115 @@ impl Output for DescribeLiveStreamPushInfoListResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveStreamPushInfoListResponse {
+    /// Starts building a [`DescribeLiveStreamPushInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveStreamPushInfoListResponseBuilder {
+        DescribeLiveStreamPushInfoListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveStreamPushInfoListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveStreamPushInfoListResponseBuilder {
+    data_info_list: Option<Vec<PushDataInfo>>,
+    total_num: Option<u64>,
+    total_page: Option<u64>,
+    page_num: Option<u64>,
+    page_size: Option<u64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveStreamPushInfoListResponseBuilder {
+    /// 直播流的统计信息列表。
+    ///
+    /// Required.
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = PushDataInfo>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// 所有在线流的总数量。
+    ///
+    /// Required.
+    pub fn total_num(mut self, value: impl Into<u64>) -> Self {
+        self.total_num = Some(value.into());
+        self
+    }
+    /// 总页数。
+    ///
+    /// Required.
+    pub fn total_page(mut self, value: impl Into<u64>) -> Self {
+        self.total_page = Some(value.into());
+        self
+    }
+    /// 当前数据所在页码。
+    ///
+    /// Required.
+    pub fn page_num(mut self, value: impl Into<u64>) -> Self {
+        self.page_num = Some(value.into());
+        self
+    }
+    /// 每页的在线流的个数。
+    ///
+    /// Required.
+    pub fn page_size(mut self, value: impl Into<u64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveStreamPushInfoListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveStreamPushInfoListResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveStreamPushInfoListResponse {
+            data_info_list: self
+                .data_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
+            total_page: self
+                .total_page
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalPage",
+                    "total_page",
+                ))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_stream_push_info_list`](super::Client::describe_live_stream_push_info_list): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -482,4 +591,237 @@ pub struct PushDataInfo {
     /// metadata 中的帧率。
     #[serde(rename = "MetaFps", default, skip_serializing_if = "Option::is_none")]
     pub meta_fps: Option<u64>,
+}
+
+#[cfg(feature = "test-util")]
+impl PushDataInfo {
+    /// Starts building a [`PushDataInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> PushDataInfoBuilder {
+        PushDataInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`PushDataInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct PushDataInfoBuilder {
+    stream_name: Option<String>,
+    app_name: Option<String>,
+    client_ip: Option<String>,
+    server_ip: Option<String>,
+    video_fps: Option<u64>,
+    video_speed: Option<u64>,
+    audio_fps: Option<u64>,
+    audio_speed: Option<u64>,
+    push_domain: Option<String>,
+    begin_push_time: Option<String>,
+    acodec: Option<String>,
+    vcodec: Option<String>,
+    resolution: Option<String>,
+    asample_rate: Option<u64>,
+    meta_audio_speed: Option<u64>,
+    meta_video_speed: Option<u64>,
+    meta_fps: Option<u64>,
+}
+
+#[cfg(feature = "test-util")]
+impl PushDataInfoBuilder {
+    /// 流名称。
+    pub fn stream_name(mut self, value: impl Into<String>) -> Self {
+        self.stream_name = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PushDataInfo::stream_name`].
+    pub fn set_stream_name(mut self, value: Option<String>) -> Self {
+        self.stream_name = value;
+        self
+    }
+    /// 推流路径。
+    pub fn app_name(mut self, value: impl Into<String>) -> Self {
+        self.app_name = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PushDataInfo::app_name`].
+    pub fn set_app_name(mut self, value: Option<String>) -> Self {
+        self.app_name = value;
+        self
+    }
+    /// 推流客户端 IP。
+    pub fn client_ip(mut self, value: impl Into<String>) -> Self {
+        self.client_ip = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PushDataInfo::client_ip`].
+    pub fn set_client_ip(mut self, value: Option<String>) -> Self {
+        self.client_ip = value;
+        self
+    }
+    /// 接流服务器 IP。
+    pub fn server_ip(mut self, value: impl Into<String>) -> Self {
+        self.server_ip = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PushDataInfo::server_ip`].
+    pub fn set_server_ip(mut self, value: Option<String>) -> Self {
+        self.server_ip = value;
+        self
+    }
+    /// 推流视频帧率，单位: Hz。
+    pub fn video_fps(mut self, value: impl Into<u64>) -> Self {
+        self.video_fps = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PushDataInfo::video_fps`].
+    pub fn set_video_fps(mut self, value: Option<u64>) -> Self {
+        self.video_fps = value;
+        self
+    }
+    /// 推流视频码率，单位: bps。
+    pub fn video_speed(mut self, value: impl Into<u64>) -> Self {
+        self.video_speed = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PushDataInfo::video_speed`].
+    pub fn set_video_speed(mut self, value: Option<u64>) -> Self {
+        self.video_speed = value;
+        self
+    }
+    /// 推流音频帧率，单位: Hz。
+    pub fn audio_fps(mut self, value: impl Into<u64>) -> Self {
+        self.audio_fps = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PushDataInfo::audio_fps`].
+    pub fn set_audio_fps(mut self, value: Option<u64>) -> Self {
+        self.audio_fps = value;
+        self
+    }
+    /// 推流音频码率，单位: bps。
+    pub fn audio_speed(mut self, value: impl Into<u64>) -> Self {
+        self.audio_speed = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PushDataInfo::audio_speed`].
+    pub fn set_audio_speed(mut self, value: Option<u64>) -> Self {
+        self.audio_speed = value;
+        self
+    }
+    /// 推流域名。
+    pub fn push_domain(mut self, value: impl Into<String>) -> Self {
+        self.push_domain = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PushDataInfo::push_domain`].
+    pub fn set_push_domain(mut self, value: Option<String>) -> Self {
+        self.push_domain = value;
+        self
+    }
+    /// 推流开始时间。
+    pub fn begin_push_time(mut self, value: impl Into<String>) -> Self {
+        self.begin_push_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PushDataInfo::begin_push_time`].
+    pub fn set_begin_push_time(mut self, value: Option<String>) -> Self {
+        self.begin_push_time = value;
+        self
+    }
+    /// 音频编码格式，
+    /// 例："AAC"。
+    pub fn acodec(mut self, value: impl Into<String>) -> Self {
+        self.acodec = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PushDataInfo::acodec`].
+    pub fn set_acodec(mut self, value: Option<String>) -> Self {
+        self.acodec = value;
+        self
+    }
+    /// 视频编码格式，
+    /// 例："H264"。
+    pub fn vcodec(mut self, value: impl Into<String>) -> Self {
+        self.vcodec = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PushDataInfo::vcodec`].
+    pub fn set_vcodec(mut self, value: Option<String>) -> Self {
+        self.vcodec = value;
+        self
+    }
+    /// 分辨率。
+    pub fn resolution(mut self, value: impl Into<String>) -> Self {
+        self.resolution = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PushDataInfo::resolution`].
+    pub fn set_resolution(mut self, value: Option<String>) -> Self {
+        self.resolution = value;
+        self
+    }
+    /// 采样率。
+    pub fn asample_rate(mut self, value: impl Into<u64>) -> Self {
+        self.asample_rate = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PushDataInfo::asample_rate`].
+    pub fn set_asample_rate(mut self, value: Option<u64>) -> Self {
+        self.asample_rate = value;
+        self
+    }
+    /// metadata 中的音频码率，单位: bps。
+    pub fn meta_audio_speed(mut self, value: impl Into<u64>) -> Self {
+        self.meta_audio_speed = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PushDataInfo::meta_audio_speed`].
+    pub fn set_meta_audio_speed(mut self, value: Option<u64>) -> Self {
+        self.meta_audio_speed = value;
+        self
+    }
+    /// metadata 中的视频码率，单位: bps。
+    pub fn meta_video_speed(mut self, value: impl Into<u64>) -> Self {
+        self.meta_video_speed = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PushDataInfo::meta_video_speed`].
+    pub fn set_meta_video_speed(mut self, value: Option<u64>) -> Self {
+        self.meta_video_speed = value;
+        self
+    }
+    /// metadata 中的帧率。
+    pub fn meta_fps(mut self, value: impl Into<u64>) -> Self {
+        self.meta_fps = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PushDataInfo::meta_fps`].
+    pub fn set_meta_fps(mut self, value: Option<u64>) -> Self {
+        self.meta_fps = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<PushDataInfo, crate::runtime::BuildError> {
+        Ok(PushDataInfo {
+            stream_name: self.stream_name,
+            app_name: self.app_name,
+            client_ip: self.client_ip,
+            server_ip: self.server_ip,
+            video_fps: self.video_fps,
+            video_speed: self.video_speed,
+            audio_fps: self.audio_fps,
+            audio_speed: self.audio_speed,
+            push_domain: self.push_domain,
+            begin_push_time: self.begin_push_time,
+            acodec: self.acodec,
+            vcodec: self.vcodec,
+            resolution: self.resolution,
+            asample_rate: self.asample_rate,
+            meta_audio_speed: self.meta_audio_speed,
+            meta_video_speed: self.meta_video_speed,
+            meta_fps: self.meta_fps,
+        })
+    }
 }

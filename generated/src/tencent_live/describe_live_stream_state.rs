@@ -68,7 +68,7 @@ impl DescribeLiveStreamStateRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveStreamStateRequest, BuildError> {
         Ok(DescribeLiveStreamStateRequest {
             app_name: self
@@ -151,6 +151,57 @@ impl Output for DescribeLiveStreamStateResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveStreamStateResponse {
+    /// Starts building a [`DescribeLiveStreamStateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveStreamStateResponseBuilder {
+        DescribeLiveStreamStateResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveStreamStateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveStreamStateResponseBuilder {
+    stream_state: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveStreamStateResponseBuilder {
+    /// 流状态，
+    /// active：活跃，
+    /// inactive：非活跃，
+    /// forbid：禁播。
+    pub fn stream_state(mut self, value: impl Into<String>) -> Self {
+        self.stream_state = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeLiveStreamStateResponse::stream_state`].
+    pub fn set_stream_state(mut self, value: Option<String>) -> Self {
+        self.stream_state = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveStreamStateResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveStreamStateResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveStreamStateResponse {
+            stream_state: self.stream_state,
+            _request_id: self.request_id,
+        })
     }
 }
 

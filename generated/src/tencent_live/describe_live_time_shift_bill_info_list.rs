@@ -74,7 +74,7 @@ impl DescribeLiveTimeShiftBillInfoListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveTimeShiftBillInfoListRequest, BuildError> {
         Ok(DescribeLiveTimeShiftBillInfoListRequest {
             start_time: self
@@ -160,6 +160,59 @@ impl Output for DescribeLiveTimeShiftBillInfoListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveTimeShiftBillInfoListResponse {
+    /// Starts building a [`DescribeLiveTimeShiftBillInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveTimeShiftBillInfoListResponseBuilder {
+        DescribeLiveTimeShiftBillInfoListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveTimeShiftBillInfoListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveTimeShiftBillInfoListResponseBuilder {
+    data_info_list: Option<Vec<TimeShiftBillData>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveTimeShiftBillInfoListResponseBuilder {
+    /// 时移计费明细数据。
+    ///
+    /// Required.
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = TimeShiftBillData>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveTimeShiftBillInfoListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveTimeShiftBillInfoListResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveTimeShiftBillInfoListResponse {
+            data_info_list: self
+                .data_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -314,4 +367,91 @@ pub struct TimeShiftBillData {
     /// 时移总时长，单位分钟。
     #[serde(rename = "TotalDuration", default, skip_serializing_if = "Option::is_none")]
     pub total_duration: Option<f64>,
+}
+
+#[cfg(feature = "test-util")]
+impl TimeShiftBillData {
+    /// Starts building a [`TimeShiftBillData`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> TimeShiftBillDataBuilder {
+        TimeShiftBillDataBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`TimeShiftBillData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct TimeShiftBillDataBuilder {
+    domain: Option<String>,
+    duration: Option<f64>,
+    storage_period: Option<f64>,
+    time: Option<String>,
+    total_duration: Option<f64>,
+}
+
+#[cfg(feature = "test-util")]
+impl TimeShiftBillDataBuilder {
+    /// 推流域名。
+    pub fn domain(mut self, value: impl Into<String>) -> Self {
+        self.domain = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TimeShiftBillData::domain`].
+    pub fn set_domain(mut self, value: Option<String>) -> Self {
+        self.domain = value;
+        self
+    }
+    /// 时移文件时长，单位分钟。
+    pub fn duration(mut self, value: impl Into<f64>) -> Self {
+        self.duration = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TimeShiftBillData::duration`].
+    pub fn set_duration(mut self, value: Option<f64>) -> Self {
+        self.duration = value;
+        self
+    }
+    /// 时移配置天数，单位天。
+    pub fn storage_period(mut self, value: impl Into<f64>) -> Self {
+        self.storage_period = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TimeShiftBillData::storage_period`].
+    pub fn set_storage_period(mut self, value: Option<f64>) -> Self {
+        self.storage_period = value;
+        self
+    }
+    /// 时间点，格式: yyyy-mm-ddTHH:MM:SSZ。
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TimeShiftBillData::time`].
+    pub fn set_time(mut self, value: Option<String>) -> Self {
+        self.time = value;
+        self
+    }
+    /// 时移总时长，单位分钟。
+    pub fn total_duration(mut self, value: impl Into<f64>) -> Self {
+        self.total_duration = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TimeShiftBillData::total_duration`].
+    pub fn set_total_duration(mut self, value: Option<f64>) -> Self {
+        self.total_duration = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<TimeShiftBillData, crate::runtime::BuildError> {
+        Ok(TimeShiftBillData {
+            domain: self.domain,
+            duration: self.duration,
+            storage_period: self.storage_period,
+            time: self.time,
+            total_duration: self.total_duration,
+        })
+    }
 }

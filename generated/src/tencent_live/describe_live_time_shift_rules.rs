@@ -108,6 +108,53 @@ impl Output for DescribeLiveTimeShiftRulesResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveTimeShiftRulesResponse {
+    /// Starts building a [`DescribeLiveTimeShiftRulesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveTimeShiftRulesResponseBuilder {
+        DescribeLiveTimeShiftRulesResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveTimeShiftRulesResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveTimeShiftRulesResponseBuilder {
+    rules: Option<Vec<RuleInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveTimeShiftRulesResponseBuilder {
+    /// 规则信息列表。
+    ///
+    /// Required.
+    pub fn rules(mut self, value: impl IntoIterator<Item = RuleInfo>) -> Self {
+        self.rules = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveTimeShiftRulesResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveTimeShiftRulesResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveTimeShiftRulesResponse {
+            rules: self
+                .rules
+                .ok_or_else(|| crate::runtime::BuildError::missing("Rules", "rules"))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_time_shift_rules`](super::Client::describe_live_time_shift_rules): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.

@@ -122,6 +122,59 @@ impl Output for DescribeLiveTimeShiftTemplatesResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveTimeShiftTemplatesResponse {
+    /// Starts building a [`DescribeLiveTimeShiftTemplatesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveTimeShiftTemplatesResponseBuilder {
+        DescribeLiveTimeShiftTemplatesResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveTimeShiftTemplatesResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveTimeShiftTemplatesResponseBuilder {
+    templates: Option<Vec<TimeShiftTemplate>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveTimeShiftTemplatesResponseBuilder {
+    /// 直播时移模板信息。
+    ///
+    /// Required.
+    pub fn templates(
+        mut self,
+        value: impl IntoIterator<Item = TimeShiftTemplate>,
+    ) -> Self {
+        self.templates = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveTimeShiftTemplatesResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveTimeShiftTemplatesResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveTimeShiftTemplatesResponse {
+            templates: self
+                .templates
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Templates",
+                    "templates",
+                ))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_time_shift_templates`](super::Client::describe_live_time_shift_templates): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -419,4 +472,146 @@ pub struct TimeShiftTemplate {
         skip_serializing_if = "Option::is_none"
     )]
     pub transcode_template_ids: Option<Vec<u64>>,
+}
+
+#[cfg(feature = "test-util")]
+impl TimeShiftTemplate {
+    /// Starts building a [`TimeShiftTemplate`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> TimeShiftTemplateBuilder {
+        TimeShiftTemplateBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`TimeShiftTemplate`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct TimeShiftTemplateBuilder {
+    template_name: Option<String>,
+    duration: Option<u64>,
+    item_duration: Option<u64>,
+    template_id: Option<u64>,
+    description: Option<String>,
+    area: Option<String>,
+    remove_watermark: Option<bool>,
+    transcode_template_ids: Option<Vec<u64>>,
+}
+
+#[cfg(feature = "test-util")]
+impl TimeShiftTemplateBuilder {
+    /// 模板名称。
+    ///
+    /// Required.
+    pub fn template_name(mut self, value: impl Into<String>) -> Self {
+        self.template_name = Some(value.into());
+        self
+    }
+    /// 时移时长。
+    /// 单位：秒。
+    ///
+    /// Required.
+    pub fn duration(mut self, value: impl Into<u64>) -> Self {
+        self.duration = Some(value.into());
+        self
+    }
+    /// 分片时长。
+    /// 可取3-10。
+    /// 单位：s。
+    /// 默认值：5。
+    ///
+    /// Required.
+    pub fn item_duration(mut self, value: impl Into<u64>) -> Self {
+        self.item_duration = Some(value.into());
+        self
+    }
+    /// 模板id。
+    pub fn template_id(mut self, value: impl Into<u64>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TimeShiftTemplate::template_id`].
+    pub fn set_template_id(mut self, value: Option<u64>) -> Self {
+        self.template_id = value;
+        self
+    }
+    /// 模板描述。
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TimeShiftTemplate::description`].
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// 地域：
+    /// Mainland：中国大陆；
+    /// Overseas：海外及港澳台地区；
+    /// 默认值：Mainland。
+    pub fn area(mut self, value: impl Into<String>) -> Self {
+        self.area = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TimeShiftTemplate::area`].
+    pub fn set_area(mut self, value: Option<String>) -> Self {
+        self.area = value;
+        self
+    }
+    /// 是否去除水印。
+    /// 为true则将录制原始流。
+    /// 默认值：false。
+    pub fn remove_watermark(mut self, value: impl Into<bool>) -> Self {
+        self.remove_watermark = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TimeShiftTemplate::remove_watermark`].
+    pub fn set_remove_watermark(mut self, value: Option<bool>) -> Self {
+        self.remove_watermark = value;
+        self
+    }
+    /// 转码流id列表。
+    /// 此参数仅在 RemoveWatermark为false时生效。
+    pub fn transcode_template_ids(
+        mut self,
+        value: impl IntoIterator<Item = u64>,
+    ) -> Self {
+        self.transcode_template_ids = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`TimeShiftTemplate::transcode_template_ids`].
+    pub fn set_transcode_template_ids(mut self, value: Option<Vec<u64>>) -> Self {
+        self.transcode_template_ids = value;
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<TimeShiftTemplate, crate::runtime::BuildError> {
+        Ok(TimeShiftTemplate {
+            template_name: self
+                .template_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateName",
+                    "template_name",
+                ))?,
+            duration: self
+                .duration
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Duration",
+                    "duration",
+                ))?,
+            item_duration: self
+                .item_duration
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ItemDuration",
+                    "item_duration",
+                ))?,
+            template_id: self.template_id,
+            description: self.description,
+            area: self.area,
+            remove_watermark: self.remove_watermark,
+            transcode_template_ids: self.transcode_template_ids,
+        })
+    }
 }

@@ -155,7 +155,7 @@ impl DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(
         self,
     ) -> Result<DescribeLiveTimeShiftWriteSizeInfoListRequest, BuildError> {
@@ -247,6 +247,62 @@ impl Output for DescribeLiveTimeShiftWriteSizeInfoListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveTimeShiftWriteSizeInfoListResponse {
+    /// Starts building a [`DescribeLiveTimeShiftWriteSizeInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveTimeShiftWriteSizeInfoListResponseBuilder {
+        DescribeLiveTimeShiftWriteSizeInfoListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveTimeShiftWriteSizeInfoListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveTimeShiftWriteSizeInfoListResponseBuilder {
+    data_info_list: Option<Vec<TimeShiftWriteSizeData>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveTimeShiftWriteSizeInfoListResponseBuilder {
+    /// 直播时移写入量数据明细。
+    ///
+    /// Required.
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = TimeShiftWriteSizeData>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveTimeShiftWriteSizeInfoListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveTimeShiftWriteSizeInfoListResponse,
+        crate::runtime::BuildError,
+    > {
+        Ok(DescribeLiveTimeShiftWriteSizeInfoListResponse {
+            data_info_list: self
+                .data_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -387,4 +443,91 @@ pub struct TimeShiftWriteSizeData {
     /// 时移天数。
     #[serde(rename = "StorageDays", default, skip_serializing_if = "Option::is_none")]
     pub storage_days: Option<i64>,
+}
+
+#[cfg(feature = "test-util")]
+impl TimeShiftWriteSizeData {
+    /// Starts building a [`TimeShiftWriteSizeData`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> TimeShiftWriteSizeDataBuilder {
+        TimeShiftWriteSizeDataBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`TimeShiftWriteSizeData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct TimeShiftWriteSizeDataBuilder {
+    area: Option<String>,
+    time: Option<String>,
+    write_size: Option<f64>,
+    domain: Option<String>,
+    storage_days: Option<i64>,
+}
+
+#[cfg(feature = "test-util")]
+impl TimeShiftWriteSizeDataBuilder {
+    /// 区域。
+    pub fn area(mut self, value: impl Into<String>) -> Self {
+        self.area = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TimeShiftWriteSizeData::area`].
+    pub fn set_area(mut self, value: Option<String>) -> Self {
+        self.area = value;
+        self
+    }
+    /// 时间，格式为：yyyy-mm-ddTHH:MM:SSZ。
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TimeShiftWriteSizeData::time`].
+    pub fn set_time(mut self, value: Option<String>) -> Self {
+        self.time = value;
+        self
+    }
+    /// 写入量（单位：字节）
+    pub fn write_size(mut self, value: impl Into<f64>) -> Self {
+        self.write_size = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TimeShiftWriteSizeData::write_size`].
+    pub fn set_write_size(mut self, value: Option<f64>) -> Self {
+        self.write_size = value;
+        self
+    }
+    /// 域名。
+    pub fn domain(mut self, value: impl Into<String>) -> Self {
+        self.domain = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TimeShiftWriteSizeData::domain`].
+    pub fn set_domain(mut self, value: Option<String>) -> Self {
+        self.domain = value;
+        self
+    }
+    /// 时移天数。
+    pub fn storage_days(mut self, value: impl Into<i64>) -> Self {
+        self.storage_days = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TimeShiftWriteSizeData::storage_days`].
+    pub fn set_storage_days(mut self, value: Option<i64>) -> Self {
+        self.storage_days = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<TimeShiftWriteSizeData, crate::runtime::BuildError> {
+        Ok(TimeShiftWriteSizeData {
+            area: self.area,
+            time: self.time,
+            write_size: self.write_size,
+            domain: self.domain,
+            storage_days: self.storage_days,
+        })
+    }
 }

@@ -284,6 +284,115 @@ impl Output for DescribeLiveTranscodeDetailInfoResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveTranscodeDetailInfoResponse {
+    /// Starts building a [`DescribeLiveTranscodeDetailInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveTranscodeDetailInfoResponseBuilder {
+        DescribeLiveTranscodeDetailInfoResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveTranscodeDetailInfoResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveTranscodeDetailInfoResponseBuilder {
+    data_info_list: Option<Vec<TranscodeDetailInfo>>,
+    page_num: Option<u64>,
+    page_size: Option<u64>,
+    total_num: Option<u64>,
+    total_page: Option<u64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveTranscodeDetailInfoResponseBuilder {
+    /// 统计数据列表。
+    ///
+    /// Required.
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = TranscodeDetailInfo>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// 页码。
+    ///
+    /// Required.
+    pub fn page_num(mut self, value: impl Into<u64>) -> Self {
+        self.page_num = Some(value.into());
+        self
+    }
+    /// 每页个数。
+    ///
+    /// Required.
+    pub fn page_size(mut self, value: impl Into<u64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// 总个数。
+    ///
+    /// Required.
+    pub fn total_num(mut self, value: impl Into<u64>) -> Self {
+        self.total_num = Some(value.into());
+        self
+    }
+    /// 总页数。
+    ///
+    /// Required.
+    pub fn total_page(mut self, value: impl Into<u64>) -> Self {
+        self.total_page = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveTranscodeDetailInfoResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveTranscodeDetailInfoResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveTranscodeDetailInfoResponse {
+            data_info_list: self
+                .data_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
+            total_page: self
+                .total_page
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalPage",
+                    "total_page",
+                ))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_transcode_detail_info`](super::Client::describe_live_transcode_detail_info): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -452,4 +561,177 @@ pub struct TranscodeDetailInfo {
     /// Overseas：海外。
     #[serde(rename = "MainlandOrOversea")]
     pub mainland_or_oversea: String,
+}
+
+#[cfg(feature = "test-util")]
+impl TranscodeDetailInfo {
+    /// Starts building a [`TranscodeDetailInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> TranscodeDetailInfoBuilder {
+        TranscodeDetailInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`TranscodeDetailInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct TranscodeDetailInfoBuilder {
+    stream_name: Option<String>,
+    start_time: Option<String>,
+    end_time: Option<String>,
+    duration: Option<u64>,
+    module_codec: Option<String>,
+    bitrate: Option<u64>,
+    r#type: Option<String>,
+    push_domain: Option<String>,
+    resolution: Option<String>,
+    mainland_or_oversea: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl TranscodeDetailInfoBuilder {
+    /// 流名称。
+    ///
+    /// Required.
+    pub fn stream_name(mut self, value: impl Into<String>) -> Self {
+        self.stream_name = Some(value.into());
+        self
+    }
+    /// 开始时间（北京时间），格式：yyyy-mm-dd HH:MM。
+    ///
+    /// Required.
+    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// 结束时间（北京时间），格式：yyyy-mm-dd HH:MM。
+    ///
+    /// Required.
+    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// 转码时长，单位：分钟。
+    /// 注意：因推流过程中可能有中断重推情况，此处时长为真实转码时长累加值，并非结束时间和开始时间的间隔。
+    ///
+    /// Required.
+    pub fn duration(mut self, value: impl Into<u64>) -> Self {
+        self.duration = Some(value.into());
+        self
+    }
+    /// 编码方式，带模块，
+    /// 示例：
+    /// liveprocessor_ACC:  音频转码，
+    /// liveprocessor_H264：直播转码-H264，
+    /// liveprocessor_H265： 直播转码-H265，
+    /// topspeed_H264：极速高清-H264，
+    /// topspeed_H265：极速高清-H265。
+    ///
+    /// Required.
+    pub fn module_codec(mut self, value: impl Into<String>) -> Self {
+        self.module_codec = Some(value.into());
+        self
+    }
+    /// 码率。
+    ///
+    /// Required.
+    pub fn bitrate(mut self, value: impl Into<u64>) -> Self {
+        self.bitrate = Some(value.into());
+        self
+    }
+    /// 类型，包含：转码（Transcode），混流（MixStream），水印（WaterMark），快直播（Webrtc）。
+    ///
+    /// Required.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// 推流域名。
+    ///
+    /// Required.
+    pub fn push_domain(mut self, value: impl Into<String>) -> Self {
+        self.push_domain = Some(value.into());
+        self
+    }
+    /// 分辨率。
+    ///
+    /// Required.
+    pub fn resolution(mut self, value: impl Into<String>) -> Self {
+        self.resolution = Some(value.into());
+        self
+    }
+    /// 地域：
+    /// Mainland：国内。
+    /// Overseas：海外。
+    ///
+    /// Required.
+    pub fn mainland_or_oversea(mut self, value: impl Into<String>) -> Self {
+        self.mainland_or_oversea = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<TranscodeDetailInfo, crate::runtime::BuildError> {
+        Ok(TranscodeDetailInfo {
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamName",
+                    "stream_name",
+                ))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
+            duration: self
+                .duration
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Duration",
+                    "duration",
+                ))?,
+            module_codec: self
+                .module_codec
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ModuleCodec",
+                    "module_codec",
+                ))?,
+            bitrate: self
+                .bitrate
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Bitrate",
+                    "bitrate",
+                ))?,
+            r#type: self
+                .r#type
+                .ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
+            push_domain: self
+                .push_domain
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PushDomain",
+                    "push_domain",
+                ))?,
+            resolution: self
+                .resolution
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Resolution",
+                    "resolution",
+                ))?,
+            mainland_or_oversea: self
+                .mainland_or_oversea
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MainlandOrOversea",
+                    "mainland_or_oversea",
+                ))?,
+        })
+    }
 }

@@ -152,6 +152,53 @@ impl Output for DescribeLiveTranscodeRulesResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveTranscodeRulesResponse {
+    /// Starts building a [`DescribeLiveTranscodeRulesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveTranscodeRulesResponseBuilder {
+        DescribeLiveTranscodeRulesResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveTranscodeRulesResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveTranscodeRulesResponseBuilder {
+    rules: Option<Vec<RuleInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveTranscodeRulesResponseBuilder {
+    /// 转码规则列表。
+    ///
+    /// Required.
+    pub fn rules(mut self, value: impl IntoIterator<Item = RuleInfo>) -> Self {
+        self.rules = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveTranscodeRulesResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveTranscodeRulesResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveTranscodeRulesResponse {
+            rules: self
+                .rules
+                .ok_or_else(|| crate::runtime::BuildError::missing("Rules", "rules"))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_transcode_rules`](super::Client::describe_live_transcode_rules): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.

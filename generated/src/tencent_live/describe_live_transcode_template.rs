@@ -49,7 +49,7 @@ impl DescribeLiveTranscodeTemplateRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveTranscodeTemplateRequest, BuildError> {
         Ok(DescribeLiveTranscodeTemplateRequest {
             template_id: self
@@ -147,6 +147,56 @@ impl Output for DescribeLiveTranscodeTemplateResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveTranscodeTemplateResponse {
+    /// Starts building a [`DescribeLiveTranscodeTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveTranscodeTemplateResponseBuilder {
+        DescribeLiveTranscodeTemplateResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveTranscodeTemplateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveTranscodeTemplateResponseBuilder {
+    template: Option<TemplateInfo>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveTranscodeTemplateResponseBuilder {
+    /// 模板信息。
+    ///
+    /// Required.
+    pub fn template(mut self, value: impl Into<TemplateInfo>) -> Self {
+        self.template = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveTranscodeTemplateResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveTranscodeTemplateResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveTranscodeTemplateResponse {
+            template: self
+                .template
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Template",
+                    "template",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

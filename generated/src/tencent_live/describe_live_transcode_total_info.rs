@@ -92,7 +92,7 @@ impl DescribeLiveTranscodeTotalInfoRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveTranscodeTotalInfoRequest, BuildError> {
         Ok(DescribeLiveTranscodeTotalInfoRequest {
             start_time: self
@@ -178,6 +178,59 @@ impl Output for DescribeLiveTranscodeTotalInfoResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveTranscodeTotalInfoResponse {
+    /// Starts building a [`DescribeLiveTranscodeTotalInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveTranscodeTotalInfoResponseBuilder {
+        DescribeLiveTranscodeTotalInfoResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveTranscodeTotalInfoResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveTranscodeTotalInfoResponseBuilder {
+    data_info_list: Option<Vec<TranscodeTotalInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveTranscodeTotalInfoResponseBuilder {
+    /// 统计数据列表。
+    ///
+    /// Required.
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = TranscodeTotalInfo>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveTranscodeTotalInfoResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveTranscodeTotalInfoResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveTranscodeTotalInfoResponse {
+            data_info_list: self
+                .data_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -338,4 +391,93 @@ pub struct TranscodeTotalInfo {
     /// 示例：540*480。
     #[serde(rename = "Resolution")]
     pub resolution: String,
+}
+
+#[cfg(feature = "test-util")]
+impl TranscodeTotalInfo {
+    /// Starts building a [`TranscodeTotalInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> TranscodeTotalInfoBuilder {
+        TranscodeTotalInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`TranscodeTotalInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct TranscodeTotalInfoBuilder {
+    time: Option<String>,
+    duration: Option<u64>,
+    module_codec: Option<String>,
+    resolution: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl TranscodeTotalInfoBuilder {
+    /// 时间点，
+    /// 使用UTC格式时间，
+    /// 例如：2019-01-08T10:00:00Z。
+    /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    ///
+    /// Required.
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// 转码时长，单位：分钟。
+    ///
+    /// Required.
+    pub fn duration(mut self, value: impl Into<u64>) -> Self {
+        self.duration = Some(value.into());
+        self
+    }
+    /// 编码方式，带模块，
+    /// 示例：
+    /// liveprocessor_H264 =》直播转码-H264，
+    /// liveprocessor_H265 =》 直播转码-H265，
+    /// topspeed_H264 =》极速高清-H264，
+    /// topspeed_H265 =》极速高清-H265。
+    ///
+    /// Required.
+    pub fn module_codec(mut self, value: impl Into<String>) -> Self {
+        self.module_codec = Some(value.into());
+        self
+    }
+    /// 分辨率，
+    /// 示例：540*480。
+    ///
+    /// Required.
+    pub fn resolution(mut self, value: impl Into<String>) -> Self {
+        self.resolution = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<TranscodeTotalInfo, crate::runtime::BuildError> {
+        Ok(TranscodeTotalInfo {
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            duration: self
+                .duration
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Duration",
+                    "duration",
+                ))?,
+            module_codec: self
+                .module_codec
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ModuleCodec",
+                    "module_codec",
+                ))?,
+            resolution: self
+                .resolution
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Resolution",
+                    "resolution",
+                ))?,
+        })
+    }
 }

@@ -47,7 +47,7 @@ impl DescribeLiveWatermarkRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveWatermarkRequest, BuildError> {
         Ok(DescribeLiveWatermarkRequest {
             watermark_id: self
@@ -131,6 +131,54 @@ impl Output for DescribeLiveWatermarkResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveWatermarkResponse {
+    /// Starts building a [`DescribeLiveWatermarkResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveWatermarkResponseBuilder {
+        DescribeLiveWatermarkResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveWatermarkResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveWatermarkResponseBuilder {
+    watermark: Option<WatermarkInfo>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveWatermarkResponseBuilder {
+    /// 水印信息。
+    pub fn watermark(mut self, value: impl Into<WatermarkInfo>) -> Self {
+        self.watermark = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeLiveWatermarkResponse::watermark`].
+    pub fn set_watermark(mut self, value: Option<WatermarkInfo>) -> Self {
+        self.watermark = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveWatermarkResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveWatermarkResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveWatermarkResponse {
+            watermark: self.watermark,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -198,6 +198,73 @@ impl Output for DescribeLiveWatermarksResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveWatermarksResponse {
+    /// Starts building a [`DescribeLiveWatermarksResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveWatermarksResponseBuilder {
+        DescribeLiveWatermarksResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveWatermarksResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveWatermarksResponseBuilder {
+    total_num: Option<u64>,
+    watermark_list: Option<Vec<WatermarkInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveWatermarksResponseBuilder {
+    /// 水印总个数。
+    ///
+    /// Required.
+    pub fn total_num(mut self, value: impl Into<u64>) -> Self {
+        self.total_num = Some(value.into());
+        self
+    }
+    /// 水印信息列表。
+    ///
+    /// Required.
+    pub fn watermark_list(
+        mut self,
+        value: impl IntoIterator<Item = WatermarkInfo>,
+    ) -> Self {
+        self.watermark_list = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveWatermarksResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveWatermarksResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveWatermarksResponse {
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
+            watermark_list: self
+                .watermark_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "WatermarkList",
+                    "watermark_list",
+                ))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_watermarks`](super::Client::describe_live_watermarks): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.

@@ -195,6 +195,59 @@ impl Output for DescribeLiveXp2pDetailInfoListResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeLiveXp2pDetailInfoListResponse {
+    /// Starts building a [`DescribeLiveXp2pDetailInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLiveXp2pDetailInfoListResponseBuilder {
+        DescribeLiveXp2pDetailInfoListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLiveXp2pDetailInfoListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLiveXp2pDetailInfoListResponseBuilder {
+    data_info_list: Option<Vec<Xp2pDetailInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLiveXp2pDetailInfoListResponseBuilder {
+    /// P2P流统计信息。
+    ///
+    /// Required.
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = Xp2pDetailInfo>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeLiveXp2pDetailInfoListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveXp2pDetailInfoListResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveXp2pDetailInfoListResponse {
+            data_info_list: self
+                .data_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_live_xp2p_detail_info_list`](super::Client::describe_live_xp2p_detail_info_list): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -364,4 +417,176 @@ pub struct Xp2pDetailInfo {
     /// AppId。
     #[serde(rename = "AppId")]
     pub app_id: String,
+}
+
+#[cfg(feature = "test-util")]
+impl Xp2pDetailInfo {
+    /// Starts building a [`Xp2pDetailInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> Xp2pDetailInfoBuilder {
+        Xp2pDetailInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`Xp2pDetailInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct Xp2pDetailInfoBuilder {
+    cdn_bytes: Option<i64>,
+    p2p_bytes: Option<i64>,
+    stuck_people: Option<i64>,
+    stuck_times: Option<i64>,
+    online_people: Option<i64>,
+    request: Option<i64>,
+    request_success: Option<i64>,
+    time: Option<String>,
+    r#type: Option<String>,
+    stream_name: Option<String>,
+    app_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl Xp2pDetailInfoBuilder {
+    /// CDN流量。
+    ///
+    /// Required.
+    pub fn cdn_bytes(mut self, value: impl Into<i64>) -> Self {
+        self.cdn_bytes = Some(value.into());
+        self
+    }
+    /// P2P流量。
+    ///
+    /// Required.
+    pub fn p2p_bytes(mut self, value: impl Into<i64>) -> Self {
+        self.p2p_bytes = Some(value.into());
+        self
+    }
+    /// 卡播人数。
+    ///
+    /// Required.
+    pub fn stuck_people(mut self, value: impl Into<i64>) -> Self {
+        self.stuck_people = Some(value.into());
+        self
+    }
+    /// 卡播次数。
+    ///
+    /// Required.
+    pub fn stuck_times(mut self, value: impl Into<i64>) -> Self {
+        self.stuck_times = Some(value.into());
+        self
+    }
+    /// 在线人数。
+    ///
+    /// Required.
+    pub fn online_people(mut self, value: impl Into<i64>) -> Self {
+        self.online_people = Some(value.into());
+        self
+    }
+    /// 起播请求次数
+    ///
+    /// Required.
+    pub fn request(mut self, value: impl Into<i64>) -> Self {
+        self.request = Some(value.into());
+        self
+    }
+    /// 起播成功次数
+    ///
+    /// Required.
+    pub fn request_success(mut self, value: impl Into<i64>) -> Self {
+        self.request_success = Some(value.into());
+        self
+    }
+    /// 时间，一分钟粒度，utc格式：yyyy-mm-ddTHH:MM:SSZ，参考<https://cloud.tencent.com/document/product/266/11732#I>。。
+    ///
+    /// Required.
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// 类型，分live和vod两种。
+    ///
+    /// Required.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// 流ID。
+    ///
+    /// Required.
+    pub fn stream_name(mut self, value: impl Into<String>) -> Self {
+        self.stream_name = Some(value.into());
+        self
+    }
+    /// AppId。
+    ///
+    /// Required.
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<Xp2pDetailInfo, crate::runtime::BuildError> {
+        Ok(Xp2pDetailInfo {
+            cdn_bytes: self
+                .cdn_bytes
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CdnBytes",
+                    "cdn_bytes",
+                ))?,
+            p2p_bytes: self
+                .p2p_bytes
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "P2pBytes",
+                    "p2p_bytes",
+                ))?,
+            stuck_people: self
+                .stuck_people
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StuckPeople",
+                    "stuck_people",
+                ))?,
+            stuck_times: self
+                .stuck_times
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StuckTimes",
+                    "stuck_times",
+                ))?,
+            online_people: self
+                .online_people
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "OnlinePeople",
+                    "online_people",
+                ))?,
+            request: self
+                .request
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Request",
+                    "request",
+                ))?,
+            request_success: self
+                .request_success
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RequestSuccess",
+                    "request_success",
+                ))?,
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            r#type: self
+                .r#type
+                .ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamName",
+                    "stream_name",
+                ))?,
+            app_id: self
+                .app_id
+                .ok_or_else(|| crate::runtime::BuildError::missing("AppId", "app_id"))?,
+        })
+    }
 }

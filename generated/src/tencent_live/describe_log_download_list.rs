@@ -95,7 +95,7 @@ impl DescribeLogDownloadListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLogDownloadListRequest, BuildError> {
         Ok(DescribeLogDownloadListRequest {
             start_time: self
@@ -187,6 +187,70 @@ impl Output for DescribeLogDownloadListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLogDownloadListResponse {
+    /// Starts building a [`DescribeLogDownloadListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeLogDownloadListResponseBuilder {
+        DescribeLogDownloadListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeLogDownloadListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeLogDownloadListResponseBuilder {
+    log_info_list: Option<Vec<LogInfo>>,
+    total_num: Option<u64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeLogDownloadListResponseBuilder {
+    /// 日志信息列表。
+    ///
+    /// Required.
+    pub fn log_info_list(mut self, value: impl IntoIterator<Item = LogInfo>) -> Self {
+        self.log_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// 总条数。
+    ///
+    /// Required.
+    pub fn total_num(mut self, value: impl Into<u64>) -> Self {
+        self.total_num = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeLogDownloadListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeLogDownloadListResponse, crate::runtime::BuildError> {
+        Ok(DescribeLogDownloadListResponse {
+            log_info_list: self
+                .log_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LogInfoList",
+                    "log_info_list",
+                ))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -382,4 +446,88 @@ pub struct LogInfo {
     /// 文件大小。
     #[serde(rename = "FileSize")]
     pub file_size: i64,
+}
+
+#[cfg(feature = "test-util")]
+impl LogInfo {
+    /// Starts building a [`LogInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> LogInfoBuilder {
+        LogInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`LogInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct LogInfoBuilder {
+    log_name: Option<String>,
+    log_url: Option<String>,
+    log_time: Option<String>,
+    file_size: Option<i64>,
+}
+
+#[cfg(feature = "test-util")]
+impl LogInfoBuilder {
+    /// 日志名称。
+    ///
+    /// Required.
+    pub fn log_name(mut self, value: impl Into<String>) -> Self {
+        self.log_name = Some(value.into());
+        self
+    }
+    /// 日志 URL。
+    ///
+    /// Required.
+    pub fn log_url(mut self, value: impl Into<String>) -> Self {
+        self.log_url = Some(value.into());
+        self
+    }
+    /// 日志生成时间。
+    /// 注：此字段为北京时间（UTC+8时区）。
+    ///
+    /// Required.
+    pub fn log_time(mut self, value: impl Into<String>) -> Self {
+        self.log_time = Some(value.into());
+        self
+    }
+    /// 文件大小。
+    ///
+    /// Required.
+    pub fn file_size(mut self, value: impl Into<i64>) -> Self {
+        self.file_size = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<LogInfo, crate::runtime::BuildError> {
+        Ok(LogInfo {
+            log_name: self
+                .log_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LogName",
+                    "log_name",
+                ))?,
+            log_url: self
+                .log_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LogUrl",
+                    "log_url",
+                ))?,
+            log_time: self
+                .log_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LogTime",
+                    "log_time",
+                ))?,
+            file_size: self
+                .file_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "FileSize",
+                    "file_size",
+                ))?,
+        })
+    }
 }

@@ -46,7 +46,7 @@ impl DescribeMonitorReportRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeMonitorReportRequest, BuildError> {
         Ok(DescribeMonitorReportRequest {
             monitor_id: self
@@ -132,6 +132,70 @@ impl Output for DescribeMonitorReportResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeMonitorReportResponse {
+    /// Starts building a [`DescribeMonitorReportResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeMonitorReportResponseBuilder {
+        DescribeMonitorReportResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeMonitorReportResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeMonitorReportResponseBuilder {
+    mps_result: Option<MpsResult>,
+    diagnose_result: Option<DiagnoseResult>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeMonitorReportResponseBuilder {
+    /// 媒体处理结果信息。
+    ///
+    /// Required.
+    pub fn mps_result(mut self, value: impl Into<MpsResult>) -> Self {
+        self.mps_result = Some(value.into());
+        self
+    }
+    /// 媒体诊断结果信息。
+    ///
+    /// Required.
+    pub fn diagnose_result(mut self, value: impl Into<DiagnoseResult>) -> Self {
+        self.diagnose_result = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeMonitorReportResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeMonitorReportResponse, crate::runtime::BuildError> {
+        Ok(DescribeMonitorReportResponse {
+            mps_result: self
+                .mps_result
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MPSResult",
+                    "mps_result",
+                ))?,
+            diagnose_result: self
+                .diagnose_result
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DiagnoseResult",
+                    "diagnose_result",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -313,6 +377,84 @@ pub struct DiagnoseResult {
     pub stream_format_results: Vec<String>,
 }
 
+#[cfg(feature = "test-util")]
+impl DiagnoseResult {
+    /// Starts building a [`DiagnoseResult`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DiagnoseResultBuilder {
+        DiagnoseResultBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DiagnoseResult`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DiagnoseResultBuilder {
+    stream_broken_results: Option<Vec<String>>,
+    low_frame_rate_results: Option<Vec<String>>,
+    stream_format_results: Option<Vec<String>>,
+}
+
+#[cfg(feature = "test-util")]
+impl DiagnoseResultBuilder {
+    /// 断流信息
+    ///
+    /// Required.
+    pub fn stream_broken_results(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.stream_broken_results = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// 低帧率信息
+    ///
+    /// Required.
+    pub fn low_frame_rate_results(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.low_frame_rate_results = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// 流格式诊断信息
+    ///
+    /// Required.
+    pub fn stream_format_results(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.stream_format_results = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<DiagnoseResult, crate::runtime::BuildError> {
+        Ok(DiagnoseResult {
+            stream_broken_results: self
+                .stream_broken_results
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamBrokenResults",
+                    "stream_broken_results",
+                ))?,
+            low_frame_rate_results: self
+                .low_frame_rate_results
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LowFrameRateResults",
+                    "low_frame_rate_results",
+                ))?,
+            stream_format_results: self
+                .stream_format_results
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamFormatResults",
+                    "stream_format_results",
+                ))?,
+        })
+    }
+}
+
 /// 媒体处理结果，包含智能语音识别、智能文字识别结果
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -326,4 +468,82 @@ pub struct MpsResult {
     /// 内容质检结果。
     #[serde(rename = "StreamQuaCtrlResults")]
     pub stream_qua_ctrl_results: Vec<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl MpsResult {
+    /// Starts building a [`MpsResult`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> MpsResultBuilder {
+        MpsResultBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`MpsResult`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct MpsResultBuilder {
+    ai_asr_results: Option<Vec<String>>,
+    ai_ocr_results: Option<Vec<String>>,
+    stream_qua_ctrl_results: Option<Vec<String>>,
+}
+
+#[cfg(feature = "test-util")]
+impl MpsResultBuilder {
+    /// 智能语音识别结果。
+    ///
+    /// Required.
+    pub fn ai_asr_results(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.ai_asr_results = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// 智能文字识别结果。
+    ///
+    /// Required.
+    pub fn ai_ocr_results(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.ai_ocr_results = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// 内容质检结果。
+    ///
+    /// Required.
+    pub fn stream_qua_ctrl_results(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.stream_qua_ctrl_results = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<MpsResult, crate::runtime::BuildError> {
+        Ok(MpsResult {
+            ai_asr_results: self
+                .ai_asr_results
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AiAsrResults",
+                    "ai_asr_results",
+                ))?,
+            ai_ocr_results: self
+                .ai_ocr_results
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AiOcrResults",
+                    "ai_ocr_results",
+                ))?,
+            stream_qua_ctrl_results: self
+                .stream_qua_ctrl_results
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamQuaCtrlResults",
+                    "stream_qua_ctrl_results",
+                ))?,
+        })
+    }
 }

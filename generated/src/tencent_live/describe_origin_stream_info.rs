@@ -47,7 +47,7 @@ impl DescribeOriginStreamInfoRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeOriginStreamInfoRequest, BuildError> {
         Ok(DescribeOriginStreamInfoRequest {
             domain_name: self
@@ -400,6 +400,577 @@ impl Output for DescribeOriginStreamInfoResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeOriginStreamInfoResponse {
+    /// Starts building a [`DescribeOriginStreamInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeOriginStreamInfoResponseBuilder {
+        DescribeOriginStreamInfoResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeOriginStreamInfoResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeOriginStreamInfoResponseBuilder {
+    status: Option<i64>,
+    cdn_stream_play_type: Option<Vec<String>>,
+    origin_stream_type: Option<i64>,
+    origin_stream_play_type: Option<String>,
+    origin_address_type: Option<i64>,
+    origin_address: Option<Vec<String>>,
+    origin_timeout: Option<i64>,
+    origin_retry_times: Option<i64>,
+    time_jitter: Option<String>,
+    hls_play_fragment_count: Option<i64>,
+    hls_play_fragment_duration: Option<i64>,
+    pass_through_http_header: Option<String>,
+    pass_through_response: Option<String>,
+    pass_through_param: Option<String>,
+    origin_host: Option<String>,
+    indexer_cache: Option<i64>,
+    fragment_cache: Option<i64>,
+    domain_name: Option<String>,
+    using_https: Option<String>,
+    cache_follow_origin: Option<String>,
+    cache_status_code: Option<Vec<String>>,
+    url_replace_rules: Option<Vec<String>>,
+    options_request: Option<String>,
+    follow_redirect: Option<String>,
+    stream_package_region: Option<Vec<String>>,
+    customer_name: Option<String>,
+    indexer_keep_param: Option<Vec<String>>,
+    fragment_keep_param: Option<Vec<String>>,
+    media_package_type: Option<String>,
+    media_package_channel_types: Option<Vec<String>>,
+    indexer_header: Option<Vec<String>>,
+    fragment_header: Option<Vec<String>>,
+    customization_rules: Option<Vec<OriginStreamCustomizationRule>>,
+    cache_format_rule: Option<i64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeOriginStreamInfoResponseBuilder {
+    /// 配置状态信息：0 配置中，1 成功，2 关闭中，3 关闭成功。
+    ///
+    /// Required.
+    pub fn status(mut self, value: impl Into<i64>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// 播放类型。
+    ///
+    /// Required.
+    pub fn cdn_stream_play_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.cdn_stream_play_type = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// 原站配置类型：1 直播原站。
+    /// 2 streamPackage。
+    ///
+    /// Required.
+    pub fn origin_stream_type(mut self, value: impl Into<i64>) -> Self {
+        self.origin_stream_type = Some(value.into());
+        self
+    }
+    /// 原站播放类型。
+    ///
+    /// Required.
+    pub fn origin_stream_play_type(mut self, value: impl Into<String>) -> Self {
+        self.origin_stream_play_type = Some(value.into());
+        self
+    }
+    /// 原站地址类型：1 ip，2 域名。
+    ///
+    /// Required.
+    pub fn origin_address_type(mut self, value: impl Into<i64>) -> Self {
+        self.origin_address_type = Some(value.into());
+        self
+    }
+    /// 原站地址信息，每项用分号分割域名（ip）、端口信息。
+    /// 端口为空也要带上分号，表示取默认端口。
+    ///
+    /// Required.
+    pub fn origin_address(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.origin_address = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// 超时时间，单位 ms。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn origin_timeout(mut self, value: impl Into<i64>) -> Self {
+        self.origin_timeout = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::origin_timeout`].
+    pub fn set_origin_timeout(mut self, value: Option<i64>) -> Self {
+        self.origin_timeout = value;
+        self
+    }
+    /// 重试次数，单位 次。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn origin_retry_times(mut self, value: impl Into<i64>) -> Self {
+        self.origin_retry_times = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::origin_retry_times`].
+    pub fn set_origin_retry_times(mut self, value: Option<i64>) -> Self {
+        self.origin_retry_times = value;
+        self
+    }
+    /// 时间戳修正，可取值：on、off。
+    /// 当原站播放协议为 rtmp、flv 时，传递该字段才会生效。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn time_jitter(mut self, value: impl Into<String>) -> Self {
+        self.time_jitter = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::time_jitter`].
+    pub fn set_time_jitter(mut self, value: Option<String>) -> Self {
+        self.time_jitter = value;
+        self
+    }
+    /// 分片数，单位 个。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn hls_play_fragment_count(mut self, value: impl Into<i64>) -> Self {
+        self.hls_play_fragment_count = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::hls_play_fragment_count`].
+    pub fn set_hls_play_fragment_count(mut self, value: Option<i64>) -> Self {
+        self.hls_play_fragment_count = value;
+        self
+    }
+    /// 分片时长，单位 ms。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn hls_play_fragment_duration(mut self, value: impl Into<i64>) -> Self {
+        self.hls_play_fragment_duration = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::hls_play_fragment_duration`].
+    pub fn set_hls_play_fragment_duration(mut self, value: Option<i64>) -> Self {
+        self.hls_play_fragment_duration = value;
+        self
+    }
+    /// 是否透传 http 头信息，可取值：on、off。
+    /// 当原站播放协议为 hls 时，传递该字段才会生效。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn pass_through_http_header(mut self, value: impl Into<String>) -> Self {
+        self.pass_through_http_header = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::pass_through_http_header`].
+    pub fn set_pass_through_http_header(mut self, value: Option<String>) -> Self {
+        self.pass_through_http_header = value;
+        self
+    }
+    /// 是否透传相应，可取值：on、off。
+    /// 当原站播放协议为 hls 时，传递该字段才会生效。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn pass_through_response(mut self, value: impl Into<String>) -> Self {
+        self.pass_through_response = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::pass_through_response`].
+    pub fn set_pass_through_response(mut self, value: Option<String>) -> Self {
+        self.pass_through_response = value;
+        self
+    }
+    /// 是否透传参数，可取值：on、off。
+    /// 当原站播放协议为 hls 时，传递该字段才会生效。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn pass_through_param(mut self, value: impl Into<String>) -> Self {
+        self.pass_through_param = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::pass_through_param`].
+    pub fn set_pass_through_param(mut self, value: Option<String>) -> Self {
+        self.pass_through_param = value;
+        self
+    }
+    /// 原站 host。
+    /// 当原站播放协议为 hls 时，传递该字段才会生效。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn origin_host(mut self, value: impl Into<String>) -> Self {
+        self.origin_host = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::origin_host`].
+    pub fn set_origin_host(mut self, value: Option<String>) -> Self {
+        self.origin_host = value;
+        self
+    }
+    /// 索引缓存，单位 ms。
+    /// 当原站播放协议为 hls 时，传递该字段才会生效。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn indexer_cache(mut self, value: impl Into<i64>) -> Self {
+        self.indexer_cache = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::indexer_cache`].
+    pub fn set_indexer_cache(mut self, value: Option<i64>) -> Self {
+        self.indexer_cache = value;
+        self
+    }
+    /// 分片缓存，单位 ms。
+    /// 当原站播放协议为 hls 时，传递该字段才会生效。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn fragment_cache(mut self, value: impl Into<i64>) -> Self {
+        self.fragment_cache = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::fragment_cache`].
+    pub fn set_fragment_cache(mut self, value: Option<i64>) -> Self {
+        self.fragment_cache = value;
+        self
+    }
+    /// 域名。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::domain_name`].
+    pub fn set_domain_name(mut self, value: Option<String>) -> Self {
+        self.domain_name = value;
+        self
+    }
+    /// https 回源，可取值：on、off。
+    /// 当原站播放协议为flv、hls时，传递此字段才会生效。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn using_https(mut self, value: impl Into<String>) -> Self {
+        self.using_https = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::using_https`].
+    pub fn set_using_https(mut self, value: Option<String>) -> Self {
+        self.using_https = value;
+        self
+    }
+    /// 是否遵循原站，可取值：on、off。
+    /// 当原站播放协议为hls时，此字段才会生效。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn cache_follow_origin(mut self, value: impl Into<String>) -> Self {
+        self.cache_follow_origin = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::cache_follow_origin`].
+    pub fn set_cache_follow_origin(mut self, value: Option<String>) -> Self {
+        self.cache_follow_origin = value;
+        self
+    }
+    /// 状态码缓存，数组元素格式：
+    /// cacheKey:interval
+    /// cacheKey 可取值：cache_400_sec、cache_403_sec、cache_404_sec、cache_405_sec、cache_500_sec、cache_503_sec、cache_504_sec。
+    /// interval 单位 ms。
+    /// 当原站播放协议为hls时，此字段才会生效。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn cache_status_code(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.cache_status_code = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::cache_status_code`].
+    pub fn set_cache_status_code(mut self, value: Option<Vec<String>>) -> Self {
+        self.cache_status_code = value;
+        self
+    }
+    /// url改写， 格式为： url1\<|\>url2; 其中，\<|\> 为分隔符。
+    /// url1、url2 长度限制100，不可包含特殊字符。
+    /// 当原站播放协议为hls时，此字段才会生效。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn url_replace_rules(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.url_replace_rules = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::url_replace_rules`].
+    pub fn set_url_replace_rules(mut self, value: Option<Vec<String>>) -> Self {
+        self.url_replace_rules = value;
+        self
+    }
+    /// 是否 options 支持，可取值：on、off。
+    /// 当原站播放协议为hls时，此字段才会生效。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn options_request(mut self, value: impl Into<String>) -> Self {
+        self.options_request = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::options_request`].
+    pub fn set_options_request(mut self, value: Option<String>) -> Self {
+        self.options_request = value;
+        self
+    }
+    /// 是否 follow 301/302，可取值：on、off。
+    /// 当原站播放协议为hls时，此字段才会生效。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn follow_redirect(mut self, value: impl Into<String>) -> Self {
+        self.follow_redirect = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::follow_redirect`].
+    pub fn set_follow_redirect(mut self, value: Option<String>) -> Self {
+        self.follow_redirect = value;
+        self
+    }
+    /// 源站类型 OriginStreamType 为 2 时，该字段有效。 代表源站地址 OriginAddress 对应的地区 region。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn stream_package_region(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.stream_package_region = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::stream_package_region`].
+    pub fn set_stream_package_region(mut self, value: Option<Vec<String>>) -> Self {
+        self.stream_package_region = value;
+        self
+    }
+    /// 客户名。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn customer_name(mut self, value: impl Into<String>) -> Self {
+        self.customer_name = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::customer_name`].
+    pub fn set_customer_name(mut self, value: Option<String>) -> Self {
+        self.customer_name = value;
+        self
+    }
+    /// 当 OriginStreamPlayType 为 hls 时生效，设置索引缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn indexer_keep_param(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.indexer_keep_param = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::indexer_keep_param`].
+    pub fn set_indexer_keep_param(mut self, value: Option<Vec<String>>) -> Self {
+        self.indexer_keep_param = value;
+        self
+    }
+    /// 当 OriginStreamPlayType 为 hls 时生效，设置分片缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn fragment_keep_param(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.fragment_keep_param = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::fragment_keep_param`].
+    pub fn set_fragment_keep_param(mut self, value: Option<Vec<String>>) -> Self {
+        self.fragment_keep_param = value;
+        self
+    }
+    /// 当 OriginStreamType = 2 时有效，表示 mediapackage 具体类型：
+    /// media_package =\> 仅配置普通频道。
+    /// media_package_pure_ad =\> 仅配置广告。
+    /// media_package_mix_ad =\> 同时配置普通频道和广告。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn media_package_type(mut self, value: impl Into<String>) -> Self {
+        self.media_package_type = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::media_package_type`].
+    pub fn set_media_package_type(mut self, value: Option<String>) -> Self {
+        self.media_package_type = value;
+        self
+    }
+    /// 当 OriginStreamType = 2 且 MediaPackageType = media_package 时有效，表示 mediapackage 频道类型，可组合如下值：normal（频道）、ssai（广告）、linear_assembly（线性组装）。
+    pub fn media_package_channel_types(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.media_package_channel_types = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::media_package_channel_types`].
+    pub fn set_media_package_channel_types(
+        mut self,
+        value: Option<Vec<String>>,
+    ) -> Self {
+        self.media_package_channel_types = value;
+        self
+    }
+    /// 当 OriginStreamPlayType 为 hls 时生效，设置索引自定义 header，每一组参数、取值用空格分开。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn indexer_header(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.indexer_header = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::indexer_header`].
+    pub fn set_indexer_header(mut self, value: Option<Vec<String>>) -> Self {
+        self.indexer_header = value;
+        self
+    }
+    /// 当 OriginStreamPlayType 为 hls 时生效，设置分片自定义 header，每一组参数、取值用空格分开。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn fragment_header(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.fragment_header = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::fragment_header`].
+    pub fn set_fragment_header(mut self, value: Option<Vec<String>>) -> Self {
+        self.fragment_header = value;
+        self
+    }
+    /// 自定义规则列表。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn customization_rules(
+        mut self,
+        value: impl IntoIterator<Item = OriginStreamCustomizationRule>,
+    ) -> Self {
+        self.customization_rules = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::customization_rules`].
+    pub fn set_customization_rules(
+        mut self,
+        value: Option<Vec<OriginStreamCustomizationRule>>,
+    ) -> Self {
+        self.customization_rules = value;
+        self
+    }
+    /// 缓存格式规则。
+    /// 0：默认格式。
+    /// 1：云直播源站格式。
+    /// 当 OriginStreamPlayType 为 customization 时候生效。
+    pub fn cache_format_rule(mut self, value: impl Into<i64>) -> Self {
+        self.cache_format_rule = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeOriginStreamInfoResponse::cache_format_rule`].
+    pub fn set_cache_format_rule(mut self, value: Option<i64>) -> Self {
+        self.cache_format_rule = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeOriginStreamInfoResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeOriginStreamInfoResponse, crate::runtime::BuildError> {
+        Ok(DescribeOriginStreamInfoResponse {
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            cdn_stream_play_type: self
+                .cdn_stream_play_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CdnStreamPlayType",
+                    "cdn_stream_play_type",
+                ))?,
+            origin_stream_type: self
+                .origin_stream_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "OriginStreamType",
+                    "origin_stream_type",
+                ))?,
+            origin_stream_play_type: self
+                .origin_stream_play_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "OriginStreamPlayType",
+                    "origin_stream_play_type",
+                ))?,
+            origin_address_type: self
+                .origin_address_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "OriginAddressType",
+                    "origin_address_type",
+                ))?,
+            origin_address: self
+                .origin_address
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "OriginAddress",
+                    "origin_address",
+                ))?,
+            origin_timeout: self.origin_timeout,
+            origin_retry_times: self.origin_retry_times,
+            time_jitter: self.time_jitter,
+            hls_play_fragment_count: self.hls_play_fragment_count,
+            hls_play_fragment_duration: self.hls_play_fragment_duration,
+            pass_through_http_header: self.pass_through_http_header,
+            pass_through_response: self.pass_through_response,
+            pass_through_param: self.pass_through_param,
+            origin_host: self.origin_host,
+            indexer_cache: self.indexer_cache,
+            fragment_cache: self.fragment_cache,
+            domain_name: self.domain_name,
+            using_https: self.using_https,
+            cache_follow_origin: self.cache_follow_origin,
+            cache_status_code: self.cache_status_code,
+            url_replace_rules: self.url_replace_rules,
+            options_request: self.options_request,
+            follow_redirect: self.follow_redirect,
+            stream_package_region: self.stream_package_region,
+            customer_name: self.customer_name,
+            indexer_keep_param: self.indexer_keep_param,
+            fragment_keep_param: self.fragment_keep_param,
+            media_package_type: self.media_package_type,
+            media_package_channel_types: self.media_package_channel_types,
+            indexer_header: self.indexer_header,
+            fragment_header: self.fragment_header,
+            customization_rules: self.customization_rules,
+            cache_format_rule: self.cache_format_rule,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -46,7 +46,7 @@ impl DescribeOriginWhiteIpListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeOriginWhiteIpListRequest, BuildError> {
         Ok(DescribeOriginWhiteIpListRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
@@ -114,6 +114,42 @@ impl Output for DescribeOriginWhiteIpListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeOriginWhiteIpListResponse {
+    /// Starts building a [`DescribeOriginWhiteIpListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeOriginWhiteIpListResponseBuilder {
+        DescribeOriginWhiteIpListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeOriginWhiteIpListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeOriginWhiteIpListResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeOriginWhiteIpListResponseBuilder {
+    /// The request id the response reports with [`DescribeOriginWhiteIpListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeOriginWhiteIpListResponse, crate::runtime::BuildError> {
+        Ok(DescribeOriginWhiteIpListResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

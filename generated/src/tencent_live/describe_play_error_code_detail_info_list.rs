@@ -130,7 +130,7 @@ impl DescribePlayErrorCodeDetailInfoListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(
         self,
     ) -> Result<DescribePlayErrorCodeDetailInfoListRequest, BuildError> {
@@ -234,6 +234,76 @@ impl Output for DescribePlayErrorCodeDetailInfoListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribePlayErrorCodeDetailInfoListResponse {
+    /// Starts building a [`DescribePlayErrorCodeDetailInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribePlayErrorCodeDetailInfoListResponseBuilder {
+        DescribePlayErrorCodeDetailInfoListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribePlayErrorCodeDetailInfoListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribePlayErrorCodeDetailInfoListResponseBuilder {
+    http_code_list: Option<Vec<HttpCodeInfo>>,
+    stat_type: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribePlayErrorCodeDetailInfoListResponseBuilder {
+    /// 统计信息列表。
+    ///
+    /// Required.
+    pub fn http_code_list(
+        mut self,
+        value: impl IntoIterator<Item = HttpCodeInfo>,
+    ) -> Self {
+        self.http_code_list = Some(value.into_iter().collect());
+        self
+    }
+    /// 统计类型。
+    ///
+    /// Required.
+    pub fn stat_type(mut self, value: impl Into<String>) -> Self {
+        self.stat_type = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribePlayErrorCodeDetailInfoListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribePlayErrorCodeDetailInfoListResponse,
+        crate::runtime::BuildError,
+    > {
+        Ok(DescribePlayErrorCodeDetailInfoListResponse {
+            http_code_list: self
+                .http_code_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HttpCodeList",
+                    "http_code_list",
+                ))?,
+            stat_type: self
+                .stat_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StatType",
+                    "stat_type",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -375,6 +445,62 @@ pub struct HttpCodeInfo {
     pub value_list: Vec<HttpCodeValue>,
 }
 
+#[cfg(feature = "test-util")]
+impl HttpCodeInfo {
+    /// Starts building a [`HttpCodeInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> HttpCodeInfoBuilder {
+        HttpCodeInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`HttpCodeInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct HttpCodeInfoBuilder {
+    http_code: Option<String>,
+    value_list: Option<Vec<HttpCodeValue>>,
+}
+
+#[cfg(feature = "test-util")]
+impl HttpCodeInfoBuilder {
+    /// HTTP协议返回码。
+    /// 例："2xx", "3xx", "4xx", "5xx"。
+    ///
+    /// Required.
+    pub fn http_code(mut self, value: impl Into<String>) -> Self {
+        self.http_code = Some(value.into());
+        self
+    }
+    /// 统计信息，对于无数据的时间点，会补0。
+    ///
+    /// Required.
+    pub fn value_list(mut self, value: impl IntoIterator<Item = HttpCodeValue>) -> Self {
+        self.value_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<HttpCodeInfo, crate::runtime::BuildError> {
+        Ok(HttpCodeInfo {
+            http_code: self
+                .http_code
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HttpCode",
+                    "http_code",
+                ))?,
+            value_list: self
+                .value_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ValueList",
+                    "value_list",
+                ))?,
+        })
+    }
+}
+
 /// HTTP返回码数据信息
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -391,4 +517,70 @@ pub struct HttpCodeValue {
     /// 占比。
     #[serde(rename = "Percentage", default, skip_serializing_if = "Option::is_none")]
     pub percentage: Option<f64>,
+}
+
+#[cfg(feature = "test-util")]
+impl HttpCodeValue {
+    /// Starts building a [`HttpCodeValue`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> HttpCodeValueBuilder {
+        HttpCodeValueBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`HttpCodeValue`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct HttpCodeValueBuilder {
+    time: Option<String>,
+    numbers: Option<u64>,
+    percentage: Option<f64>,
+}
+
+#[cfg(feature = "test-util")]
+impl HttpCodeValueBuilder {
+    /// 时间，
+    /// 使用UTC格式时间，
+    /// 例如：2019-01-08T10:00:00Z。
+    /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`HttpCodeValue::time`].
+    pub fn set_time(mut self, value: Option<String>) -> Self {
+        self.time = value;
+        self
+    }
+    /// 次数。
+    pub fn numbers(mut self, value: impl Into<u64>) -> Self {
+        self.numbers = Some(value.into());
+        self
+    }
+    /// Sets or clears [`HttpCodeValue::numbers`].
+    pub fn set_numbers(mut self, value: Option<u64>) -> Self {
+        self.numbers = value;
+        self
+    }
+    /// 占比。
+    pub fn percentage(mut self, value: impl Into<f64>) -> Self {
+        self.percentage = Some(value.into());
+        self
+    }
+    /// Sets or clears [`HttpCodeValue::percentage`].
+    pub fn set_percentage(mut self, value: Option<f64>) -> Self {
+        self.percentage = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<HttpCodeValue, crate::runtime::BuildError> {
+        Ok(HttpCodeValue {
+            time: self.time,
+            numbers: self.numbers,
+            percentage: self.percentage,
+        })
+    }
 }

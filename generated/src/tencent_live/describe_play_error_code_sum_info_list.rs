@@ -154,7 +154,7 @@ impl DescribePlayErrorCodeSumInfoListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribePlayErrorCodeSumInfoListRequest, BuildError> {
         Ok(DescribePlayErrorCodeSumInfoListRequest {
             start_time: self
@@ -337,6 +337,202 @@ impl Output for DescribePlayErrorCodeSumInfoListResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribePlayErrorCodeSumInfoListResponse {
+    /// Starts building a [`DescribePlayErrorCodeSumInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribePlayErrorCodeSumInfoListResponseBuilder {
+        DescribePlayErrorCodeSumInfoListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribePlayErrorCodeSumInfoListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribePlayErrorCodeSumInfoListResponseBuilder {
+    pro_isp_info_list: Option<Vec<ProIspPlayCodeDataInfo>>,
+    total_code_all: Option<u64>,
+    total_code4xx: Option<u64>,
+    total_code5xx: Option<u64>,
+    total_code_list: Option<Vec<PlayCodeTotalInfo>>,
+    page_num: Option<u64>,
+    page_size: Option<u64>,
+    total_page: Option<u64>,
+    total_num: Option<u64>,
+    total_code2xx: Option<u64>,
+    total_code3xx: Option<u64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribePlayErrorCodeSumInfoListResponseBuilder {
+    /// 分省份分运营商错误码为2或3或4或5开头的状态码数据信息。
+    ///
+    /// Required.
+    pub fn pro_isp_info_list(
+        mut self,
+        value: impl IntoIterator<Item = ProIspPlayCodeDataInfo>,
+    ) -> Self {
+        self.pro_isp_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// 所有状态码的加和的次数。
+    ///
+    /// Required.
+    pub fn total_code_all(mut self, value: impl Into<u64>) -> Self {
+        self.total_code_all = Some(value.into());
+        self
+    }
+    /// 状态码为4开头的总次数。
+    ///
+    /// Required.
+    pub fn total_code4xx(mut self, value: impl Into<u64>) -> Self {
+        self.total_code4xx = Some(value.into());
+        self
+    }
+    /// 状态码为5开头的总次数。
+    ///
+    /// Required.
+    pub fn total_code5xx(mut self, value: impl Into<u64>) -> Self {
+        self.total_code5xx = Some(value.into());
+        self
+    }
+    /// 各状态码的总次数。
+    ///
+    /// Required.
+    pub fn total_code_list(
+        mut self,
+        value: impl IntoIterator<Item = PlayCodeTotalInfo>,
+    ) -> Self {
+        self.total_code_list = Some(value.into_iter().collect());
+        self
+    }
+    /// 页号。
+    ///
+    /// Required.
+    pub fn page_num(mut self, value: impl Into<u64>) -> Self {
+        self.page_num = Some(value.into());
+        self
+    }
+    /// 每页大小。
+    ///
+    /// Required.
+    pub fn page_size(mut self, value: impl Into<u64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// 总页数。
+    ///
+    /// Required.
+    pub fn total_page(mut self, value: impl Into<u64>) -> Self {
+        self.total_page = Some(value.into());
+        self
+    }
+    /// 总记录数。
+    ///
+    /// Required.
+    pub fn total_num(mut self, value: impl Into<u64>) -> Self {
+        self.total_num = Some(value.into());
+        self
+    }
+    /// 状态码为2开头的总次数。
+    ///
+    /// Required.
+    pub fn total_code2xx(mut self, value: impl Into<u64>) -> Self {
+        self.total_code2xx = Some(value.into());
+        self
+    }
+    /// 状态码为3开头的总次数。
+    ///
+    /// Required.
+    pub fn total_code3xx(mut self, value: impl Into<u64>) -> Self {
+        self.total_code3xx = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribePlayErrorCodeSumInfoListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribePlayErrorCodeSumInfoListResponse, crate::runtime::BuildError> {
+        Ok(DescribePlayErrorCodeSumInfoListResponse {
+            pro_isp_info_list: self
+                .pro_isp_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ProIspInfoList",
+                    "pro_isp_info_list",
+                ))?,
+            total_code_all: self
+                .total_code_all
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCodeAll",
+                    "total_code_all",
+                ))?,
+            total_code4xx: self
+                .total_code4xx
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCode4xx",
+                    "total_code4xx",
+                ))?,
+            total_code5xx: self
+                .total_code5xx
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCode5xx",
+                    "total_code5xx",
+                ))?,
+            total_code_list: self
+                .total_code_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCodeList",
+                    "total_code_list",
+                ))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
+            total_page: self
+                .total_page
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalPage",
+                    "total_page",
+                ))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
+            total_code2xx: self
+                .total_code2xx
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCode2xx",
+                    "total_code2xx",
+                ))?,
+            total_code3xx: self
+                .total_code3xx
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCode3xx",
+                    "total_code3xx",
+                ))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_play_error_code_sum_info_list`](super::Client::describe_play_error_code_sum_info_list): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -475,6 +671,56 @@ pub struct PlayCodeTotalInfo {
     pub num: u64,
 }
 
+#[cfg(feature = "test-util")]
+impl PlayCodeTotalInfo {
+    /// Starts building a [`PlayCodeTotalInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> PlayCodeTotalInfoBuilder {
+        PlayCodeTotalInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`PlayCodeTotalInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct PlayCodeTotalInfoBuilder {
+    code: Option<String>,
+    num: Option<u64>,
+}
+
+#[cfg(feature = "test-util")]
+impl PlayCodeTotalInfoBuilder {
+    /// HTTP code，可选值包括:
+    /// 400，403，404，500，502，503，504。
+    ///
+    /// Required.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// 总次数。
+    ///
+    /// Required.
+    pub fn num(mut self, value: impl Into<u64>) -> Self {
+        self.num = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<PlayCodeTotalInfo, crate::runtime::BuildError> {
+        Ok(PlayCodeTotalInfo {
+            code: self
+                .code
+                .ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
+            num: self
+                .num
+                .ok_or_else(|| crate::runtime::BuildError::missing("Num", "num"))?,
+        })
+    }
+}
+
 /// 播放错误码信息
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -500,4 +746,129 @@ pub struct ProIspPlayCodeDataInfo {
     /// 错误码为5开头的次数。
     #[serde(rename = "Code5xx")]
     pub code5xx: u64,
+}
+
+#[cfg(feature = "test-util")]
+impl ProIspPlayCodeDataInfo {
+    /// Starts building a [`ProIspPlayCodeDataInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ProIspPlayCodeDataInfoBuilder {
+        ProIspPlayCodeDataInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ProIspPlayCodeDataInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ProIspPlayCodeDataInfoBuilder {
+    country_area_name: Option<String>,
+    province_name: Option<String>,
+    isp_name: Option<String>,
+    code2xx: Option<u64>,
+    code3xx: Option<u64>,
+    code4xx: Option<u64>,
+    code5xx: Option<u64>,
+}
+
+#[cfg(feature = "test-util")]
+impl ProIspPlayCodeDataInfoBuilder {
+    /// 国家或地区。
+    ///
+    /// Required.
+    pub fn country_area_name(mut self, value: impl Into<String>) -> Self {
+        self.country_area_name = Some(value.into());
+        self
+    }
+    /// 省份。
+    ///
+    /// Required.
+    pub fn province_name(mut self, value: impl Into<String>) -> Self {
+        self.province_name = Some(value.into());
+        self
+    }
+    /// 运营商。
+    ///
+    /// Required.
+    pub fn isp_name(mut self, value: impl Into<String>) -> Self {
+        self.isp_name = Some(value.into());
+        self
+    }
+    /// 错误码为2开头的次数。
+    ///
+    /// Required.
+    pub fn code2xx(mut self, value: impl Into<u64>) -> Self {
+        self.code2xx = Some(value.into());
+        self
+    }
+    /// 错误码为3开头的次数。
+    ///
+    /// Required.
+    pub fn code3xx(mut self, value: impl Into<u64>) -> Self {
+        self.code3xx = Some(value.into());
+        self
+    }
+    /// 错误码为4开头的次数。
+    ///
+    /// Required.
+    pub fn code4xx(mut self, value: impl Into<u64>) -> Self {
+        self.code4xx = Some(value.into());
+        self
+    }
+    /// 错误码为5开头的次数。
+    ///
+    /// Required.
+    pub fn code5xx(mut self, value: impl Into<u64>) -> Self {
+        self.code5xx = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<ProIspPlayCodeDataInfo, crate::runtime::BuildError> {
+        Ok(ProIspPlayCodeDataInfo {
+            country_area_name: self
+                .country_area_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CountryAreaName",
+                    "country_area_name",
+                ))?,
+            province_name: self
+                .province_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ProvinceName",
+                    "province_name",
+                ))?,
+            isp_name: self
+                .isp_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "IspName",
+                    "isp_name",
+                ))?,
+            code2xx: self
+                .code2xx
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Code2xx",
+                    "code2xx",
+                ))?,
+            code3xx: self
+                .code3xx
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Code3xx",
+                    "code3xx",
+                ))?,
+            code4xx: self
+                .code4xx
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Code4xx",
+                    "code4xx",
+                ))?,
+            code5xx: self
+                .code5xx
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Code5xx",
+                    "code5xx",
+                ))?,
+        })
+    }
 }

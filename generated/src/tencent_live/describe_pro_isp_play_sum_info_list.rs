@@ -159,7 +159,7 @@ impl DescribeProIspPlaySumInfoListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeProIspPlaySumInfoListRequest, BuildError> {
         Ok(DescribeProIspPlaySumInfoListRequest {
             start_time: self
@@ -311,6 +311,171 @@ impl Output for DescribeProIspPlaySumInfoListResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeProIspPlaySumInfoListResponse {
+    /// Starts building a [`DescribeProIspPlaySumInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeProIspPlaySumInfoListResponseBuilder {
+        DescribeProIspPlaySumInfoListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeProIspPlaySumInfoListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeProIspPlaySumInfoListResponseBuilder {
+    total_flux: Option<f64>,
+    total_request: Option<u64>,
+    stat_type: Option<String>,
+    page_size: Option<u64>,
+    page_num: Option<u64>,
+    total_num: Option<u64>,
+    total_page: Option<u64>,
+    data_info_list: Option<Vec<ProIspPlaySumInfo>>,
+    avg_flux_per_second: Option<f64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeProIspPlaySumInfoListResponseBuilder {
+    /// 总流量。
+    ///
+    /// Required.
+    pub fn total_flux(mut self, value: impl Into<f64>) -> Self {
+        self.total_flux = Some(value.into());
+        self
+    }
+    /// 总请求数。
+    ///
+    /// Required.
+    pub fn total_request(mut self, value: impl Into<u64>) -> Self {
+        self.total_request = Some(value.into());
+        self
+    }
+    /// 统计的类型。
+    ///
+    /// Required.
+    pub fn stat_type(mut self, value: impl Into<String>) -> Self {
+        self.stat_type = Some(value.into());
+        self
+    }
+    /// 每页的记录数。
+    ///
+    /// Required.
+    pub fn page_size(mut self, value: impl Into<u64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// 页号。
+    ///
+    /// Required.
+    pub fn page_num(mut self, value: impl Into<u64>) -> Self {
+        self.page_num = Some(value.into());
+        self
+    }
+    /// 总记录数。
+    ///
+    /// Required.
+    pub fn total_num(mut self, value: impl Into<u64>) -> Self {
+        self.total_num = Some(value.into());
+        self
+    }
+    /// 总页数。
+    ///
+    /// Required.
+    pub fn total_page(mut self, value: impl Into<u64>) -> Self {
+        self.total_page = Some(value.into());
+        self
+    }
+    /// 省份，运营商，国家或地区汇总数据列表。
+    ///
+    /// Required.
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = ProIspPlaySumInfo>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// 下载速度，单位：MB/s，计算方式：总流量/总时长。
+    ///
+    /// Required.
+    pub fn avg_flux_per_second(mut self, value: impl Into<f64>) -> Self {
+        self.avg_flux_per_second = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeProIspPlaySumInfoListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeProIspPlaySumInfoListResponse, crate::runtime::BuildError> {
+        Ok(DescribeProIspPlaySumInfoListResponse {
+            total_flux: self
+                .total_flux
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalFlux",
+                    "total_flux",
+                ))?,
+            total_request: self
+                .total_request
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalRequest",
+                    "total_request",
+                ))?,
+            stat_type: self
+                .stat_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StatType",
+                    "stat_type",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
+            total_page: self
+                .total_page
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalPage",
+                    "total_page",
+                ))?,
+            data_info_list: self
+                .data_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            avg_flux_per_second: self
+                .avg_flux_per_second
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AvgFluxPerSecond",
+                    "avg_flux_per_second",
+                ))?,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_pro_isp_play_sum_info_list`](super::Client::describe_pro_isp_play_sum_info_list): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -452,4 +617,84 @@ pub struct ProIspPlaySumInfo {
     /// 平均下载流量，单位: MB/s。
     #[serde(rename = "AvgFluxPerSecond")]
     pub avg_flux_per_second: f64,
+}
+
+#[cfg(feature = "test-util")]
+impl ProIspPlaySumInfo {
+    /// Starts building a [`ProIspPlaySumInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ProIspPlaySumInfoBuilder {
+        ProIspPlaySumInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ProIspPlaySumInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ProIspPlaySumInfoBuilder {
+    name: Option<String>,
+    total_flux: Option<f64>,
+    total_request: Option<u64>,
+    avg_flux_per_second: Option<f64>,
+}
+
+#[cfg(feature = "test-util")]
+impl ProIspPlaySumInfoBuilder {
+    /// 省份/运营商/国家或地区。
+    ///
+    /// Required.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// 总流量，单位: MB。
+    ///
+    /// Required.
+    pub fn total_flux(mut self, value: impl Into<f64>) -> Self {
+        self.total_flux = Some(value.into());
+        self
+    }
+    /// 总请求数。
+    ///
+    /// Required.
+    pub fn total_request(mut self, value: impl Into<u64>) -> Self {
+        self.total_request = Some(value.into());
+        self
+    }
+    /// 平均下载流量，单位: MB/s。
+    ///
+    /// Required.
+    pub fn avg_flux_per_second(mut self, value: impl Into<f64>) -> Self {
+        self.avg_flux_per_second = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<ProIspPlaySumInfo, crate::runtime::BuildError> {
+        Ok(ProIspPlaySumInfo {
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            total_flux: self
+                .total_flux
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalFlux",
+                    "total_flux",
+                ))?,
+            total_request: self
+                .total_request
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalRequest",
+                    "total_request",
+                ))?,
+            avg_flux_per_second: self
+                .avg_flux_per_second
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AvgFluxPerSecond",
+                    "avg_flux_per_second",
+                ))?,
+        })
+    }
 }

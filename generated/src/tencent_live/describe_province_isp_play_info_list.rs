@@ -190,7 +190,7 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeProvinceIspPlayInfoListRequest, BuildError> {
         Ok(DescribeProvinceIspPlayInfoListRequest {
             start_time: self
@@ -287,6 +287,73 @@ impl Output for DescribeProvinceIspPlayInfoListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeProvinceIspPlayInfoListResponse {
+    /// Starts building a [`DescribeProvinceIspPlayInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeProvinceIspPlayInfoListResponseBuilder {
+        DescribeProvinceIspPlayInfoListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeProvinceIspPlayInfoListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeProvinceIspPlayInfoListResponseBuilder {
+    data_info_list: Option<Vec<PlayStatInfo>>,
+    stat_type: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeProvinceIspPlayInfoListResponseBuilder {
+    /// 播放信息列表。
+    ///
+    /// Required.
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = PlayStatInfo>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// 统计的类型，和输入参数保持一致。
+    ///
+    /// Required.
+    pub fn stat_type(mut self, value: impl Into<String>) -> Self {
+        self.stat_type = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeProvinceIspPlayInfoListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeProvinceIspPlayInfoListResponse, crate::runtime::BuildError> {
+        Ok(DescribeProvinceIspPlayInfoListResponse {
+            data_info_list: self
+                .data_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            stat_type: self
+                .stat_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StatType",
+                    "stat_type",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -470,4 +537,53 @@ pub struct PlayStatInfo {
     /// 带宽/流量/请求数/并发连接数/下载速度的值，若没数据返回时该值为0。
     #[serde(rename = "Value")]
     pub value: f64,
+}
+
+#[cfg(feature = "test-util")]
+impl PlayStatInfo {
+    /// Starts building a [`PlayStatInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> PlayStatInfoBuilder {
+        PlayStatInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`PlayStatInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct PlayStatInfoBuilder {
+    time: Option<String>,
+    value: Option<f64>,
+}
+
+#[cfg(feature = "test-util")]
+impl PlayStatInfoBuilder {
+    /// 数据时间点。
+    ///
+    /// Required.
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// 带宽/流量/请求数/并发连接数/下载速度的值，若没数据返回时该值为0。
+    ///
+    /// Required.
+    pub fn value(mut self, value: impl Into<f64>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<PlayStatInfo, crate::runtime::BuildError> {
+        Ok(PlayStatInfo {
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            value: self
+                .value
+                .ok_or_else(|| crate::runtime::BuildError::missing("Value", "value"))?,
+        })
+    }
 }

@@ -141,6 +141,60 @@ impl Output for DescribePullStreamConfigsResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribePullStreamConfigsResponse {
+    /// Starts building a [`DescribePullStreamConfigsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribePullStreamConfigsResponseBuilder {
+        DescribePullStreamConfigsResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribePullStreamConfigsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribePullStreamConfigsResponseBuilder {
+    pull_stream_configs: Option<Vec<PullStreamConfig>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribePullStreamConfigsResponseBuilder {
+    /// 拉流配置。
+    pub fn pull_stream_configs(
+        mut self,
+        value: impl IntoIterator<Item = PullStreamConfig>,
+    ) -> Self {
+        self.pull_stream_configs = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribePullStreamConfigsResponse::pull_stream_configs`].
+    pub fn set_pull_stream_configs(
+        mut self,
+        value: Option<Vec<PullStreamConfig>>,
+    ) -> Self {
+        self.pull_stream_configs = value;
+        self
+    }
+    /// The request id the response reports with [`DescribePullStreamConfigsResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribePullStreamConfigsResponse, crate::runtime::BuildError> {
+        Ok(DescribePullStreamConfigsResponse {
+            pull_stream_configs: self.pull_stream_configs,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_pull_stream_configs`](super::Client::describe_pull_stream_configs): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -350,4 +404,147 @@ pub struct PullStreamConfig {
     /// 4: 暂停。
     #[serde(rename = "Status")]
     pub status: String,
+}
+
+#[cfg(feature = "test-util")]
+impl PullStreamConfig {
+    /// Starts building a [`PullStreamConfig`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> PullStreamConfigBuilder {
+        PullStreamConfigBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`PullStreamConfig`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct PullStreamConfigBuilder {
+    config_id: Option<String>,
+    from_url: Option<String>,
+    to_url: Option<String>,
+    area_name: Option<String>,
+    isp_name: Option<String>,
+    start_time: Option<String>,
+    end_time: Option<String>,
+    status: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl PullStreamConfigBuilder {
+    /// 拉流配置 ID。
+    ///
+    /// Required.
+    pub fn config_id(mut self, value: impl Into<String>) -> Self {
+        self.config_id = Some(value.into());
+        self
+    }
+    /// 源 URL。
+    ///
+    /// Required.
+    pub fn from_url(mut self, value: impl Into<String>) -> Self {
+        self.from_url = Some(value.into());
+        self
+    }
+    /// 目的 URL。
+    ///
+    /// Required.
+    pub fn to_url(mut self, value: impl Into<String>) -> Self {
+        self.to_url = Some(value.into());
+        self
+    }
+    /// 区域名。
+    ///
+    /// Required.
+    pub fn area_name(mut self, value: impl Into<String>) -> Self {
+        self.area_name = Some(value.into());
+        self
+    }
+    /// 运营商名。
+    ///
+    /// Required.
+    pub fn isp_name(mut self, value: impl Into<String>) -> Self {
+        self.isp_name = Some(value.into());
+        self
+    }
+    /// 开始时间。
+    /// UTC格式时间，例如: 2019-01-08T10:00:00Z。
+    /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    ///
+    /// Required.
+    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// 结束时间。
+    ///
+    /// UTC格式时间，例如：2019-01-08T10:00:00Z。
+    /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    ///
+    /// Required.
+    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// 状态:
+    /// 0: 无效。
+    /// 1: 初始状态。
+    /// 2: 正在运行。
+    /// 3: 拉起失败。
+    /// 4: 暂停。
+    ///
+    /// Required.
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<PullStreamConfig, crate::runtime::BuildError> {
+        Ok(PullStreamConfig {
+            config_id: self
+                .config_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ConfigId",
+                    "config_id",
+                ))?,
+            from_url: self
+                .from_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "FromUrl",
+                    "from_url",
+                ))?,
+            to_url: self
+                .to_url
+                .ok_or_else(|| crate::runtime::BuildError::missing("ToUrl", "to_url"))?,
+            area_name: self
+                .area_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AreaName",
+                    "area_name",
+                ))?,
+            isp_name: self
+                .isp_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "IspName",
+                    "isp_name",
+                ))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+        })
+    }
 }

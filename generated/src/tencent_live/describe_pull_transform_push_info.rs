@@ -105,7 +105,7 @@ impl DescribePullTransformPushInfoRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribePullTransformPushInfoRequest, BuildError> {
         Ok(DescribePullTransformPushInfoRequest {
             start_time: self
@@ -198,6 +198,87 @@ impl Output for DescribePullTransformPushInfoResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribePullTransformPushInfoResponse {
+    /// Starts building a [`DescribePullTransformPushInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribePullTransformPushInfoResponseBuilder {
+        DescribePullTransformPushInfoResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribePullTransformPushInfoResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribePullTransformPushInfoResponseBuilder {
+    data_info_list: Option<Vec<TaskDurationInfo>>,
+    total_duration: Option<u64>,
+    total_duration_second: Option<u64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribePullTransformPushInfoResponseBuilder {
+    /// 时长统计数据列表
+    ///
+    /// Required.
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = TaskDurationInfo>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// 拉流转推得总时长
+    ///
+    /// Required.
+    pub fn total_duration(mut self, value: impl Into<u64>) -> Self {
+        self.total_duration = Some(value.into());
+        self
+    }
+    /// 拉流转推得总时长（秒）
+    ///
+    /// Required.
+    pub fn total_duration_second(mut self, value: impl Into<u64>) -> Self {
+        self.total_duration_second = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribePullTransformPushInfoResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribePullTransformPushInfoResponse, crate::runtime::BuildError> {
+        Ok(DescribePullTransformPushInfoResponse {
+            data_info_list: self
+                .data_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            total_duration: self
+                .total_duration
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalDuration",
+                    "total_duration",
+                ))?,
+            total_duration_second: self
+                .total_duration_second
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalDurationSecond",
+                    "total_duration_second",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -339,4 +420,70 @@ pub struct TaskDurationInfo {
     /// 拉流转推任务的时长，单位为秒
     #[serde(rename = "DurationSecond")]
     pub duration_second: u64,
+}
+
+#[cfg(feature = "test-util")]
+impl TaskDurationInfo {
+    /// Starts building a [`TaskDurationInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> TaskDurationInfoBuilder {
+        TaskDurationInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`TaskDurationInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct TaskDurationInfoBuilder {
+    time: Option<String>,
+    duration: Option<u64>,
+    duration_second: Option<u64>,
+}
+
+#[cfg(feature = "test-util")]
+impl TaskDurationInfoBuilder {
+    /// 拉流转推任务的时间点
+    ///
+    /// Required.
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// 拉流转推任务的时长，单位为分钟
+    ///
+    /// Required.
+    pub fn duration(mut self, value: impl Into<u64>) -> Self {
+        self.duration = Some(value.into());
+        self
+    }
+    /// 拉流转推任务的时长，单位为秒
+    ///
+    /// Required.
+    pub fn duration_second(mut self, value: impl Into<u64>) -> Self {
+        self.duration_second = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<TaskDurationInfo, crate::runtime::BuildError> {
+        Ok(TaskDurationInfo {
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            duration: self
+                .duration
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Duration",
+                    "duration",
+                ))?,
+            duration_second: self
+                .duration_second
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DurationSecond",
+                    "duration_second",
+                ))?,
+        })
+    }
 }

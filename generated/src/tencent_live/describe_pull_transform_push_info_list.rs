@@ -76,7 +76,7 @@ impl DescribePullTransformPushInfoListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribePullTransformPushInfoListRequest, BuildError> {
         Ok(DescribePullTransformPushInfoListRequest {
             start_time: self
@@ -165,6 +165,57 @@ impl Output for DescribePullTransformPushInfoListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribePullTransformPushInfoListResponse {
+    /// Starts building a [`DescribePullTransformPushInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribePullTransformPushInfoListResponseBuilder {
+        DescribePullTransformPushInfoListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribePullTransformPushInfoListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribePullTransformPushInfoListResponseBuilder {
+    data_info_list: Option<Vec<TurnPushInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribePullTransformPushInfoListResponseBuilder {
+    /// 拉流任务流信息列表。
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = TurnPushInfo>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribePullTransformPushInfoListResponse::data_info_list`].
+    pub fn set_data_info_list(mut self, value: Option<Vec<TurnPushInfo>>) -> Self {
+        self.data_info_list = value;
+        self
+    }
+    /// The request id the response reports with [`DescribePullTransformPushInfoListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribePullTransformPushInfoListResponse, crate::runtime::BuildError> {
+        Ok(DescribePullTransformPushInfoListResponse {
+            data_info_list: self.data_info_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -322,4 +373,103 @@ pub struct TurnPushInfo {
     /// 时间，utc格式：yyyy-mm-ddTHH:MM:SSZ，参考<https://cloud.tencent.com/document/product/266/11732#I>。
     #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl TurnPushInfo {
+    /// Starts building a [`TurnPushInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> TurnPushInfoBuilder {
+        TurnPushInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`TurnPushInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct TurnPushInfoBuilder {
+    video_fps: Option<i64>,
+    audio_fps: Option<i64>,
+    video_rate: Option<i64>,
+    audio_rate: Option<i64>,
+    stream_flag: Option<String>,
+    time: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl TurnPushInfoBuilder {
+    /// 视频帧率，单位fps。
+    pub fn video_fps(mut self, value: impl Into<i64>) -> Self {
+        self.video_fps = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TurnPushInfo::video_fps`].
+    pub fn set_video_fps(mut self, value: Option<i64>) -> Self {
+        self.video_fps = value;
+        self
+    }
+    /// 音频帧率，单位fps。
+    pub fn audio_fps(mut self, value: impl Into<i64>) -> Self {
+        self.audio_fps = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TurnPushInfo::audio_fps`].
+    pub fn set_audio_fps(mut self, value: Option<i64>) -> Self {
+        self.audio_fps = value;
+        self
+    }
+    /// 视频码率，单位bps。
+    pub fn video_rate(mut self, value: impl Into<i64>) -> Self {
+        self.video_rate = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TurnPushInfo::video_rate`].
+    pub fn set_video_rate(mut self, value: Option<i64>) -> Self {
+        self.video_rate = value;
+        self
+    }
+    /// 音频码率，单位bps。
+    pub fn audio_rate(mut self, value: impl Into<i64>) -> Self {
+        self.audio_rate = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TurnPushInfo::audio_rate`].
+    pub fn set_audio_rate(mut self, value: Option<i64>) -> Self {
+        self.audio_rate = value;
+        self
+    }
+    /// 流标识。
+    pub fn stream_flag(mut self, value: impl Into<String>) -> Self {
+        self.stream_flag = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TurnPushInfo::stream_flag`].
+    pub fn set_stream_flag(mut self, value: Option<String>) -> Self {
+        self.stream_flag = value;
+        self
+    }
+    /// 时间，utc格式：yyyy-mm-ddTHH:MM:SSZ，参考<https://cloud.tencent.com/document/product/266/11732#I>。
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TurnPushInfo::time`].
+    pub fn set_time(mut self, value: Option<String>) -> Self {
+        self.time = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<TurnPushInfo, crate::runtime::BuildError> {
+        Ok(TurnPushInfo {
+            video_fps: self.video_fps,
+            audio_fps: self.audio_fps,
+            video_rate: self.video_rate,
+            audio_rate: self.audio_rate,
+            stream_flag: self.stream_flag,
+            time: self.time,
+        })
+    }
 }

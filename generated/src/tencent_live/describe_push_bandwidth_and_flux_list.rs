@@ -187,7 +187,7 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribePushBandwidthAndFluxListRequest, BuildError> {
         Ok(DescribePushBandwidthAndFluxListRequest {
             start_time: self
@@ -314,6 +314,135 @@ impl Output for DescribePushBandwidthAndFluxListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribePushBandwidthAndFluxListResponse {
+    /// Starts building a [`DescribePushBandwidthAndFluxListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribePushBandwidthAndFluxListResponseBuilder {
+        DescribePushBandwidthAndFluxListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribePushBandwidthAndFluxListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribePushBandwidthAndFluxListResponseBuilder {
+    peak_bandwidth_time: Option<String>,
+    peak_bandwidth: Option<f64>,
+    p95_peak_bandwidth_time: Option<String>,
+    p95_peak_bandwidth: Option<f64>,
+    sum_flux: Option<f64>,
+    data_info_list: Option<Vec<BillDataInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribePushBandwidthAndFluxListResponseBuilder {
+    /// 峰值带宽所在时间点，
+    /// 使用UTC格式时间，
+    /// 例如：2019-01-08T10:00:00Z。
+    /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    ///
+    /// Required.
+    pub fn peak_bandwidth_time(mut self, value: impl Into<String>) -> Self {
+        self.peak_bandwidth_time = Some(value.into());
+        self
+    }
+    /// 峰值带宽，单位是 Mbps。
+    ///
+    /// Required.
+    pub fn peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
+        self.peak_bandwidth = Some(value.into());
+        self
+    }
+    /// 95峰值带宽所在时间点，
+    /// 使用UTC格式时间，
+    /// 例如：2019-01-08T10:00:00Z。
+    /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    ///
+    /// Required.
+    pub fn p95_peak_bandwidth_time(mut self, value: impl Into<String>) -> Self {
+        self.p95_peak_bandwidth_time = Some(value.into());
+        self
+    }
+    /// 95峰值带宽，单位是 Mbps。
+    ///
+    /// Required.
+    pub fn p95_peak_bandwidth(mut self, value: impl Into<f64>) -> Self {
+        self.p95_peak_bandwidth = Some(value.into());
+        self
+    }
+    /// 总流量，单位是 MB。
+    ///
+    /// Required.
+    pub fn sum_flux(mut self, value: impl Into<f64>) -> Self {
+        self.sum_flux = Some(value.into());
+        self
+    }
+    /// 明细数据信息。
+    ///
+    /// Required.
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = BillDataInfo>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribePushBandwidthAndFluxListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribePushBandwidthAndFluxListResponse, crate::runtime::BuildError> {
+        Ok(DescribePushBandwidthAndFluxListResponse {
+            peak_bandwidth_time: self
+                .peak_bandwidth_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakBandwidthTime",
+                    "peak_bandwidth_time",
+                ))?,
+            peak_bandwidth: self
+                .peak_bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakBandwidth",
+                    "peak_bandwidth",
+                ))?,
+            p95_peak_bandwidth_time: self
+                .p95_peak_bandwidth_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "P95PeakBandwidthTime",
+                    "p95_peak_bandwidth_time",
+                ))?,
+            p95_peak_bandwidth: self
+                .p95_peak_bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "P95PeakBandwidth",
+                    "p95_peak_bandwidth",
+                ))?,
+            sum_flux: self
+                .sum_flux
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SumFlux",
+                    "sum_flux",
+                ))?,
+            data_info_list: self
+                .data_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -113,7 +113,7 @@ impl DescribeRecordTaskRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeRecordTaskRequest, BuildError> {
         Ok(DescribeRecordTaskRequest {
             start_time: self
@@ -219,6 +219,70 @@ impl Output for DescribeRecordTaskResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeRecordTaskResponse {
+    /// Starts building a [`DescribeRecordTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeRecordTaskResponseBuilder {
+        DescribeRecordTaskResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeRecordTaskResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeRecordTaskResponseBuilder {
+    scroll_token: Option<String>,
+    task_list: Option<Vec<RecordTask>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeRecordTaskResponseBuilder {
+    /// 翻页标识，当请求未返回所有数据，该字段表示下一条记录的 Token。当该字段为空，说明已无更多数据。
+    ///
+    /// Required.
+    pub fn scroll_token(mut self, value: impl Into<String>) -> Self {
+        self.scroll_token = Some(value.into());
+        self
+    }
+    /// 录制任务列表。当该字段为空，说明已返回所有数据。
+    ///
+    /// Required.
+    pub fn task_list(mut self, value: impl IntoIterator<Item = RecordTask>) -> Self {
+        self.task_list = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeRecordTaskResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeRecordTaskResponse, crate::runtime::BuildError> {
+        Ok(DescribeRecordTaskResponse {
+            scroll_token: self
+                .scroll_token
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ScrollToken",
+                    "scroll_token",
+                ))?,
+            task_list: self
+                .task_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskList",
+                    "task_list",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -389,4 +453,143 @@ pub struct RecordTask {
     /// 调用 StopRecordTask 停止任务时间，Unix时间戳。值为0表示未曾调用接口停止任务。
     #[serde(rename = "Stopped")]
     pub stopped: u64,
+}
+
+#[cfg(feature = "test-util")]
+impl RecordTask {
+    /// Starts building a [`RecordTask`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> RecordTaskBuilder {
+        RecordTaskBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`RecordTask`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct RecordTaskBuilder {
+    task_id: Option<String>,
+    domain_name: Option<String>,
+    app_name: Option<String>,
+    stream_name: Option<String>,
+    start_time: Option<u64>,
+    end_time: Option<u64>,
+    template_id: Option<u64>,
+    stopped: Option<u64>,
+}
+
+#[cfg(feature = "test-util")]
+impl RecordTaskBuilder {
+    /// 录制任务ID。
+    ///
+    /// Required.
+    pub fn task_id(mut self, value: impl Into<String>) -> Self {
+        self.task_id = Some(value.into());
+        self
+    }
+    /// 推流域名。
+    ///
+    /// Required.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// 推流路径。
+    ///
+    /// Required.
+    pub fn app_name(mut self, value: impl Into<String>) -> Self {
+        self.app_name = Some(value.into());
+        self
+    }
+    /// 流名称。
+    ///
+    /// Required.
+    pub fn stream_name(mut self, value: impl Into<String>) -> Self {
+        self.stream_name = Some(value.into());
+        self
+    }
+    /// 任务开始时间，Unix时间戳。
+    ///
+    /// Required.
+    pub fn start_time(mut self, value: impl Into<u64>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// 任务结束时间，Unix时间戳。
+    ///
+    /// Required.
+    pub fn end_time(mut self, value: impl Into<u64>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// 录制模板ID。
+    ///
+    /// Required.
+    pub fn template_id(mut self, value: impl Into<u64>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// 调用 StopRecordTask 停止任务时间，Unix时间戳。值为0表示未曾调用接口停止任务。
+    ///
+    /// Required.
+    pub fn stopped(mut self, value: impl Into<u64>) -> Self {
+        self.stopped = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<RecordTask, crate::runtime::BuildError> {
+        Ok(RecordTask {
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskId",
+                    "task_id",
+                ))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AppName",
+                    "app_name",
+                ))?,
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamName",
+                    "stream_name",
+                ))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
+            template_id: self
+                .template_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
+            stopped: self
+                .stopped
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Stopped",
+                    "stopped",
+                ))?,
+        })
+    }
 }

@@ -46,7 +46,7 @@ impl DescribeSceneVideoTaskRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeSceneVideoTaskRequest, BuildError> {
         Ok(DescribeSceneVideoTaskRequest {
             task_id: self
@@ -144,6 +144,113 @@ impl Output for DescribeSceneVideoTaskResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeSceneVideoTaskResponse {
+    /// Starts building a [`DescribeSceneVideoTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeSceneVideoTaskResponseBuilder {
+        DescribeSceneVideoTaskResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeSceneVideoTaskResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeSceneVideoTaskResponseBuilder {
+    info_list: Option<Vec<SceneVideoOutputInfo>>,
+    status: Option<String>,
+    resolution: Option<String>,
+    message: Option<String>,
+    video_urls: Option<Vec<String>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeSceneVideoTaskResponseBuilder {
+    /// 一些特殊场景的返回信息。
+    pub fn info_list(
+        mut self,
+        value: impl IntoIterator<Item = SceneVideoOutputInfo>,
+    ) -> Self {
+        self.info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeSceneVideoTaskResponse::info_list`].
+    pub fn set_info_list(mut self, value: Option<Vec<SceneVideoOutputInfo>>) -> Self {
+        self.info_list = value;
+        self
+    }
+    /// 任务状态。
+    /// 枚举值：
+    /// - DONE： 任务结束。
+    /// - RUN： 任务运行中。
+    /// - WAIT： 任务准备中。
+    /// - FAIL： 任务失败。
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeSceneVideoTaskResponse::status`].
+    pub fn set_status(mut self, value: Option<String>) -> Self {
+        self.status = value;
+        self
+    }
+    /// 输出视频的分辨率。示例：720x1280。
+    pub fn resolution(mut self, value: impl Into<String>) -> Self {
+        self.resolution = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeSceneVideoTaskResponse::resolution`].
+    pub fn set_resolution(mut self, value: Option<String>) -> Self {
+        self.resolution = value;
+        self
+    }
+    /// 错误信息。
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeSceneVideoTaskResponse::message`].
+    pub fn set_message(mut self, value: Option<String>) -> Self {
+        self.message = value;
+        self
+    }
+    /// 输出的视频Url。默认过期时间:12小时，请尽快拉取并转存。也可以使用私有Cos桶长期存储。
+    pub fn video_urls(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.video_urls = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets or clears [`DescribeSceneVideoTaskResponse::video_urls`].
+    pub fn set_video_urls(mut self, value: Option<Vec<String>>) -> Self {
+        self.video_urls = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeSceneVideoTaskResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeSceneVideoTaskResponse, crate::runtime::BuildError> {
+        Ok(DescribeSceneVideoTaskResponse {
+            info_list: self.info_list,
+            status: self.status,
+            resolution: self.resolution,
+            message: self.message,
+            video_urls: self.video_urls,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -296,4 +403,55 @@ pub struct SceneVideoOutputInfo {
     /// 输出类型。
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl SceneVideoOutputInfo {
+    /// Starts building a [`SceneVideoOutputInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> SceneVideoOutputInfoBuilder {
+        SceneVideoOutputInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`SceneVideoOutputInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct SceneVideoOutputInfoBuilder {
+    info: Option<String>,
+    r#type: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl SceneVideoOutputInfoBuilder {
+    /// 输出信息。
+    pub fn info(mut self, value: impl Into<String>) -> Self {
+        self.info = Some(value.into());
+        self
+    }
+    /// Sets or clears [`SceneVideoOutputInfo::info`].
+    pub fn set_info(mut self, value: Option<String>) -> Self {
+        self.info = value;
+        self
+    }
+    /// 输出类型。
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears [`SceneVideoOutputInfo::type`].
+    pub fn set_type(mut self, value: Option<String>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<SceneVideoOutputInfo, crate::runtime::BuildError> {
+        Ok(SceneVideoOutputInfo {
+            info: self.info,
+            r#type: self.r#type,
+        })
+    }
 }

@@ -112,7 +112,7 @@ impl DescribeScreenShotSheetNumListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeScreenShotSheetNumListRequest, BuildError> {
         Ok(DescribeScreenShotSheetNumListRequest {
             start_time: self
@@ -201,6 +201,56 @@ impl Output for DescribeScreenShotSheetNumListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeScreenShotSheetNumListResponse {
+    /// Starts building a [`DescribeScreenShotSheetNumListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeScreenShotSheetNumListResponseBuilder {
+        DescribeScreenShotSheetNumListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeScreenShotSheetNumListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeScreenShotSheetNumListResponseBuilder {
+    data_info_list: Option<Vec<TimeValue>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeScreenShotSheetNumListResponseBuilder {
+    /// 数据信息列表。
+    ///
+    /// Required.
+    pub fn data_info_list(mut self, value: impl IntoIterator<Item = TimeValue>) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeScreenShotSheetNumListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeScreenShotSheetNumListResponse, crate::runtime::BuildError> {
+        Ok(DescribeScreenShotSheetNumListResponse {
+            data_info_list: self
+                .data_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -353,4 +403,53 @@ pub struct TimeValue {
     /// 数值。
     #[serde(rename = "Num")]
     pub num: u64,
+}
+
+#[cfg(feature = "test-util")]
+impl TimeValue {
+    /// Starts building a [`TimeValue`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> TimeValueBuilder {
+        TimeValueBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`TimeValue`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct TimeValueBuilder {
+    time: Option<String>,
+    num: Option<u64>,
+}
+
+#[cfg(feature = "test-util")]
+impl TimeValueBuilder {
+    /// UTC 时间，时间格式：yyyy-mm-ddTHH:MM:SSZ。
+    ///
+    /// Required.
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// 数值。
+    ///
+    /// Required.
+    pub fn num(mut self, value: impl Into<u64>) -> Self {
+        self.num = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<TimeValue, crate::runtime::BuildError> {
+        Ok(TimeValue {
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            num: self
+                .num
+                .ok_or_else(|| crate::runtime::BuildError::missing("Num", "num"))?,
+        })
+    }
 }

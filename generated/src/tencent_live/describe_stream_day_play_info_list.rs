@@ -128,7 +128,7 @@ impl DescribeStreamDayPlayInfoListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeStreamDayPlayInfoListRequest, BuildError> {
         Ok(DescribeStreamDayPlayInfoListRequest {
             day_time: self
@@ -253,6 +253,115 @@ impl Output for DescribeStreamDayPlayInfoListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeStreamDayPlayInfoListResponse {
+    /// Starts building a [`DescribeStreamDayPlayInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeStreamDayPlayInfoListResponseBuilder {
+        DescribeStreamDayPlayInfoListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeStreamDayPlayInfoListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeStreamDayPlayInfoListResponseBuilder {
+    data_info_list: Option<Vec<PlayDataInfoByStream>>,
+    total_num: Option<u64>,
+    total_page: Option<u64>,
+    page_num: Option<u64>,
+    page_size: Option<u64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeStreamDayPlayInfoListResponseBuilder {
+    /// 播放数据信息列表。
+    ///
+    /// Required.
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = PlayDataInfoByStream>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// 总数量。
+    ///
+    /// Required.
+    pub fn total_num(mut self, value: impl Into<u64>) -> Self {
+        self.total_num = Some(value.into());
+        self
+    }
+    /// 总页数。
+    ///
+    /// Required.
+    pub fn total_page(mut self, value: impl Into<u64>) -> Self {
+        self.total_page = Some(value.into());
+        self
+    }
+    /// 当前数据所处页码。
+    ///
+    /// Required.
+    pub fn page_num(mut self, value: impl Into<u64>) -> Self {
+        self.page_num = Some(value.into());
+        self
+    }
+    /// 每页个数。
+    ///
+    /// Required.
+    pub fn page_size(mut self, value: impl Into<u64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`DescribeStreamDayPlayInfoListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeStreamDayPlayInfoListResponse, crate::runtime::BuildError> {
+        Ok(DescribeStreamDayPlayInfoListResponse {
+            data_info_list: self
+                .data_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
+            total_page: self
+                .total_page
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalPage",
+                    "total_page",
+                ))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -398,4 +507,59 @@ pub struct PlayDataInfoByStream {
     /// 总流量，单位: MB。
     #[serde(rename = "TotalFlux")]
     pub total_flux: f64,
+}
+
+#[cfg(feature = "test-util")]
+impl PlayDataInfoByStream {
+    /// Starts building a [`PlayDataInfoByStream`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> PlayDataInfoByStreamBuilder {
+        PlayDataInfoByStreamBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`PlayDataInfoByStream`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct PlayDataInfoByStreamBuilder {
+    stream_name: Option<String>,
+    total_flux: Option<f64>,
+}
+
+#[cfg(feature = "test-util")]
+impl PlayDataInfoByStreamBuilder {
+    /// 流名称。
+    ///
+    /// Required.
+    pub fn stream_name(mut self, value: impl Into<String>) -> Self {
+        self.stream_name = Some(value.into());
+        self
+    }
+    /// 总流量，单位: MB。
+    ///
+    /// Required.
+    pub fn total_flux(mut self, value: impl Into<f64>) -> Self {
+        self.total_flux = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<PlayDataInfoByStream, crate::runtime::BuildError> {
+        Ok(PlayDataInfoByStream {
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamName",
+                    "stream_name",
+                ))?,
+            total_flux: self
+                .total_flux
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalFlux",
+                    "total_flux",
+                ))?,
+        })
+    }
 }

@@ -215,6 +215,75 @@ impl Output for DescribeStreamPackageIngestStatisticsResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeStreamPackageIngestStatisticsResponse {
+    /// Starts building a [`DescribeStreamPackageIngestStatisticsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeStreamPackageIngestStatisticsResponseBuilder {
+        DescribeStreamPackageIngestStatisticsResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeStreamPackageIngestStatisticsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeStreamPackageIngestStatisticsResponseBuilder {
+    data_info_list: Option<Vec<IngestStatisticsDataInfo>>,
+    total_ingest: Option<i64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeStreamPackageIngestStatisticsResponseBuilder {
+    /// 输入流量数据
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = IngestStatisticsDataInfo>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeStreamPackageIngestStatisticsResponse::data_info_list`].
+    pub fn set_data_info_list(
+        mut self,
+        value: Option<Vec<IngestStatisticsDataInfo>>,
+    ) -> Self {
+        self.data_info_list = value;
+        self
+    }
+    /// 总输入用量
+    pub fn total_ingest(mut self, value: impl Into<i64>) -> Self {
+        self.total_ingest = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeStreamPackageIngestStatisticsResponse::total_ingest`].
+    pub fn set_total_ingest(mut self, value: Option<i64>) -> Self {
+        self.total_ingest = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeStreamPackageIngestStatisticsResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeStreamPackageIngestStatisticsResponse,
+        crate::runtime::BuildError,
+    > {
+        Ok(DescribeStreamPackageIngestStatisticsResponse {
+            data_info_list: self.data_info_list,
+            total_ingest: self.total_ingest,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_stream_package_ingest_statistics`](super::Client::describe_stream_package_ingest_statistics): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -299,4 +368,79 @@ pub struct IngestStatisticsDataInfo {
     /// 频道类型
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl IngestStatisticsDataInfo {
+    /// Starts building a [`IngestStatisticsDataInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> IngestStatisticsDataInfoBuilder {
+        IngestStatisticsDataInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`IngestStatisticsDataInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct IngestStatisticsDataInfoBuilder {
+    ingest: Option<i64>,
+    time: Option<String>,
+    channel_id: Option<String>,
+    r#type: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl IngestStatisticsDataInfoBuilder {
+    /// 输入用量
+    pub fn ingest(mut self, value: impl Into<i64>) -> Self {
+        self.ingest = Some(value.into());
+        self
+    }
+    /// Sets or clears [`IngestStatisticsDataInfo::ingest`].
+    pub fn set_ingest(mut self, value: Option<i64>) -> Self {
+        self.ingest = value;
+        self
+    }
+    /// 时间
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`IngestStatisticsDataInfo::time`].
+    pub fn set_time(mut self, value: Option<String>) -> Self {
+        self.time = value;
+        self
+    }
+    /// 频道Id
+    pub fn channel_id(mut self, value: impl Into<String>) -> Self {
+        self.channel_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`IngestStatisticsDataInfo::channel_id`].
+    pub fn set_channel_id(mut self, value: Option<String>) -> Self {
+        self.channel_id = value;
+        self
+    }
+    /// 频道类型
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears [`IngestStatisticsDataInfo::type`].
+    pub fn set_type(mut self, value: Option<String>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<IngestStatisticsDataInfo, crate::runtime::BuildError> {
+        Ok(IngestStatisticsDataInfo {
+            ingest: self.ingest,
+            time: self.time,
+            channel_id: self.channel_id,
+            r#type: self.r#type,
+        })
+    }
 }

@@ -214,6 +214,75 @@ impl Output for DescribeStreamPackageOutputStatisticsResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeStreamPackageOutputStatisticsResponse {
+    /// Starts building a [`DescribeStreamPackageOutputStatisticsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeStreamPackageOutputStatisticsResponseBuilder {
+        DescribeStreamPackageOutputStatisticsResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeStreamPackageOutputStatisticsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeStreamPackageOutputStatisticsResponseBuilder {
+    data_info_list: Option<Vec<OutputStatisticsDataInfo>>,
+    total_output: Option<i64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeStreamPackageOutputStatisticsResponseBuilder {
+    /// 输出流量统计
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = OutputStatisticsDataInfo>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeStreamPackageOutputStatisticsResponse::data_info_list`].
+    pub fn set_data_info_list(
+        mut self,
+        value: Option<Vec<OutputStatisticsDataInfo>>,
+    ) -> Self {
+        self.data_info_list = value;
+        self
+    }
+    /// 输出总用量
+    pub fn total_output(mut self, value: impl Into<i64>) -> Self {
+        self.total_output = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeStreamPackageOutputStatisticsResponse::total_output`].
+    pub fn set_total_output(mut self, value: Option<i64>) -> Self {
+        self.total_output = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeStreamPackageOutputStatisticsResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeStreamPackageOutputStatisticsResponse,
+        crate::runtime::BuildError,
+    > {
+        Ok(DescribeStreamPackageOutputStatisticsResponse {
+            data_info_list: self.data_info_list,
+            total_output: self.total_output,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_stream_package_output_statistics`](super::Client::describe_stream_package_output_statistics): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -298,4 +367,79 @@ pub struct OutputStatisticsDataInfo {
     /// 类型
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl OutputStatisticsDataInfo {
+    /// Starts building a [`OutputStatisticsDataInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> OutputStatisticsDataInfoBuilder {
+        OutputStatisticsDataInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`OutputStatisticsDataInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct OutputStatisticsDataInfoBuilder {
+    output: Option<i64>,
+    time: Option<String>,
+    channel_id: Option<String>,
+    r#type: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl OutputStatisticsDataInfoBuilder {
+    /// 输出用量
+    pub fn output(mut self, value: impl Into<i64>) -> Self {
+        self.output = Some(value.into());
+        self
+    }
+    /// Sets or clears [`OutputStatisticsDataInfo::output`].
+    pub fn set_output(mut self, value: Option<i64>) -> Self {
+        self.output = value;
+        self
+    }
+    /// 时间
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`OutputStatisticsDataInfo::time`].
+    pub fn set_time(mut self, value: Option<String>) -> Self {
+        self.time = value;
+        self
+    }
+    /// 频道Id
+    pub fn channel_id(mut self, value: impl Into<String>) -> Self {
+        self.channel_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`OutputStatisticsDataInfo::channel_id`].
+    pub fn set_channel_id(mut self, value: Option<String>) -> Self {
+        self.channel_id = value;
+        self
+    }
+    /// 类型
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears [`OutputStatisticsDataInfo::type`].
+    pub fn set_type(mut self, value: Option<String>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<OutputStatisticsDataInfo, crate::runtime::BuildError> {
+        Ok(OutputStatisticsDataInfo {
+            output: self.output,
+            time: self.time,
+            channel_id: self.channel_id,
+            r#type: self.r#type,
+        })
+    }
 }

@@ -198,6 +198,75 @@ impl Output for DescribeStreamPackageRemuxStatisticsResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeStreamPackageRemuxStatisticsResponse {
+    /// Starts building a [`DescribeStreamPackageRemuxStatisticsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeStreamPackageRemuxStatisticsResponseBuilder {
+        DescribeStreamPackageRemuxStatisticsResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeStreamPackageRemuxStatisticsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeStreamPackageRemuxStatisticsResponseBuilder {
+    data_info_list: Option<Vec<RemuxStatisticsDataInfo>>,
+    total_remux: Option<i64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeStreamPackageRemuxStatisticsResponseBuilder {
+    /// 封装用量数据
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = RemuxStatisticsDataInfo>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeStreamPackageRemuxStatisticsResponse::data_info_list`].
+    pub fn set_data_info_list(
+        mut self,
+        value: Option<Vec<RemuxStatisticsDataInfo>>,
+    ) -> Self {
+        self.data_info_list = value;
+        self
+    }
+    /// 封装总用量
+    pub fn total_remux(mut self, value: impl Into<i64>) -> Self {
+        self.total_remux = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeStreamPackageRemuxStatisticsResponse::total_remux`].
+    pub fn set_total_remux(mut self, value: Option<i64>) -> Self {
+        self.total_remux = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeStreamPackageRemuxStatisticsResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeStreamPackageRemuxStatisticsResponse,
+        crate::runtime::BuildError,
+    > {
+        Ok(DescribeStreamPackageRemuxStatisticsResponse {
+            data_info_list: self.data_info_list,
+            total_remux: self.total_remux,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_stream_package_remux_statistics`](super::Client::describe_stream_package_remux_statistics): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -279,4 +348,67 @@ pub struct RemuxStatisticsDataInfo {
     /// 频道Id
     #[serde(rename = "ChannelId", default, skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl RemuxStatisticsDataInfo {
+    /// Starts building a [`RemuxStatisticsDataInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> RemuxStatisticsDataInfoBuilder {
+        RemuxStatisticsDataInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`RemuxStatisticsDataInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct RemuxStatisticsDataInfoBuilder {
+    remux: Option<i64>,
+    time: Option<String>,
+    channel_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl RemuxStatisticsDataInfoBuilder {
+    /// 转封装用量
+    pub fn remux(mut self, value: impl Into<i64>) -> Self {
+        self.remux = Some(value.into());
+        self
+    }
+    /// Sets or clears [`RemuxStatisticsDataInfo::remux`].
+    pub fn set_remux(mut self, value: Option<i64>) -> Self {
+        self.remux = value;
+        self
+    }
+    /// 时间
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`RemuxStatisticsDataInfo::time`].
+    pub fn set_time(mut self, value: Option<String>) -> Self {
+        self.time = value;
+        self
+    }
+    /// 频道Id
+    pub fn channel_id(mut self, value: impl Into<String>) -> Self {
+        self.channel_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`RemuxStatisticsDataInfo::channel_id`].
+    pub fn set_channel_id(mut self, value: Option<String>) -> Self {
+        self.channel_id = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<RemuxStatisticsDataInfo, crate::runtime::BuildError> {
+        Ok(RemuxStatisticsDataInfo {
+            remux: self.remux,
+            time: self.time,
+            channel_id: self.channel_id,
+        })
+    }
 }

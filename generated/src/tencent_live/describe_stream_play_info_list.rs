@@ -129,7 +129,7 @@ impl DescribeStreamPlayInfoListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeStreamPlayInfoListRequest, BuildError> {
         Ok(DescribeStreamPlayInfoListRequest {
             start_time: self
@@ -232,6 +232,59 @@ impl Output for DescribeStreamPlayInfoListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeStreamPlayInfoListResponse {
+    /// Starts building a [`DescribeStreamPlayInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeStreamPlayInfoListResponseBuilder {
+        DescribeStreamPlayInfoListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeStreamPlayInfoListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeStreamPlayInfoListResponseBuilder {
+    data_info_list: Option<Vec<DayStreamPlayInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeStreamPlayInfoListResponseBuilder {
+    /// 统计信息列表，时间粒度是1分钟。
+    ///
+    /// Required.
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = DayStreamPlayInfo>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeStreamPlayInfoListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeStreamPlayInfoListResponse, crate::runtime::BuildError> {
+        Ok(DescribeStreamPlayInfoListResponse {
+            data_info_list: self
+                .data_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -396,4 +449,95 @@ pub struct DayStreamPlayInfo {
     /// 在线人数。当前后端接口数据的统计方式与客户端侧不同，该数据仅供参考，具体数据请以业务客户端侧统计数据为准。
     #[serde(rename = "Online")]
     pub online: u64,
+}
+
+#[cfg(feature = "test-util")]
+impl DayStreamPlayInfo {
+    /// Starts building a [`DayStreamPlayInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DayStreamPlayInfoBuilder {
+        DayStreamPlayInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DayStreamPlayInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DayStreamPlayInfoBuilder {
+    time: Option<String>,
+    bandwidth: Option<f64>,
+    flux: Option<f64>,
+    request: Option<u64>,
+    online: Option<u64>,
+}
+
+#[cfg(feature = "test-util")]
+impl DayStreamPlayInfoBuilder {
+    /// 数据时间点，接口返回支持两种时间格式：
+    /// 1）YYYY-MM-DDThh:mm:ssZ：UTC时间格式，详见ISO日期格式说明文档: <https://cloud.tencent.com/document/product/266/11732#I>
+    /// 2）yyyy-MM-dd HH:mm:ss：使用此格式时，默认代表北京时间。
+    /// 接口返回的时间格式和查询请求传入的时间格式一致。
+    ///
+    /// Required.
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// 带宽（单位Mbps）。
+    ///
+    /// Required.
+    pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
+        self.bandwidth = Some(value.into());
+        self
+    }
+    /// 流量 （单位MB）。
+    ///
+    /// Required.
+    pub fn flux(mut self, value: impl Into<f64>) -> Self {
+        self.flux = Some(value.into());
+        self
+    }
+    /// 请求数。
+    ///
+    /// Required.
+    pub fn request(mut self, value: impl Into<u64>) -> Self {
+        self.request = Some(value.into());
+        self
+    }
+    /// 在线人数。当前后端接口数据的统计方式与客户端侧不同，该数据仅供参考，具体数据请以业务客户端侧统计数据为准。
+    ///
+    /// Required.
+    pub fn online(mut self, value: impl Into<u64>) -> Self {
+        self.online = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<DayStreamPlayInfo, crate::runtime::BuildError> {
+        Ok(DayStreamPlayInfo {
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            bandwidth: self
+                .bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Bandwidth",
+                    "bandwidth",
+                ))?,
+            flux: self
+                .flux
+                .ok_or_else(|| crate::runtime::BuildError::missing("Flux", "flux"))?,
+            request: self
+                .request
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Request",
+                    "request",
+                ))?,
+            online: self
+                .online
+                .ok_or_else(|| crate::runtime::BuildError::missing("Online", "online"))?,
+        })
+    }
 }

@@ -110,7 +110,7 @@ impl DescribeStreamPushInfoListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeStreamPushInfoListRequest, BuildError> {
         Ok(DescribeStreamPushInfoListRequest {
             stream_name: self
@@ -218,6 +218,59 @@ impl Output for DescribeStreamPushInfoListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeStreamPushInfoListResponse {
+    /// Starts building a [`DescribeStreamPushInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeStreamPushInfoListResponseBuilder {
+        DescribeStreamPushInfoListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeStreamPushInfoListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeStreamPushInfoListResponseBuilder {
+    data_info_list: Option<Vec<PushQualityData>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeStreamPushInfoListResponseBuilder {
+    /// 返回的数据列表。
+    ///
+    /// Required.
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = PushQualityData>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeStreamPushInfoListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeStreamPushInfoListResponse, crate::runtime::BuildError> {
+        Ok(DescribeStreamPushInfoListResponse {
+            data_info_list: self
+                .data_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -424,4 +477,361 @@ pub struct PushQualityData {
     /// 关键帧间隔 GOP ，单位：ms。
     #[serde(rename = "GopSize", default, skip_serializing_if = "Option::is_none")]
     pub gop_size: Option<i64>,
+}
+
+#[cfg(feature = "test-util")]
+impl PushQualityData {
+    /// Starts building a [`PushQualityData`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> PushQualityDataBuilder {
+        PushQualityDataBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`PushQualityData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct PushQualityDataBuilder {
+    time: Option<String>,
+    push_domain: Option<String>,
+    app_name: Option<String>,
+    client_ip: Option<String>,
+    begin_push_time: Option<String>,
+    resolution: Option<String>,
+    v_codec: Option<String>,
+    a_codec: Option<String>,
+    sequence: Option<String>,
+    video_fps: Option<u64>,
+    video_rate: Option<u64>,
+    audio_fps: Option<u64>,
+    audio_rate: Option<u64>,
+    local_ts: Option<u64>,
+    video_ts: Option<u64>,
+    audio_ts: Option<u64>,
+    meta_video_rate: Option<u64>,
+    meta_audio_rate: Option<u64>,
+    mate_fps: Option<u64>,
+    stream_param: Option<String>,
+    bandwidth: Option<f64>,
+    flux: Option<f64>,
+    server_ip: Option<String>,
+    gop_size: Option<i64>,
+}
+
+#[cfg(feature = "test-util")]
+impl PushQualityDataBuilder {
+    /// 数据时间，使用UTC格式时间，
+    /// 例如：2019-01-08T10:00:00Z。
+    /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    ///
+    /// Required.
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// 推流域名。
+    ///
+    /// Required.
+    pub fn push_domain(mut self, value: impl Into<String>) -> Self {
+        self.push_domain = Some(value.into());
+        self
+    }
+    /// 推流路径。
+    ///
+    /// Required.
+    pub fn app_name(mut self, value: impl Into<String>) -> Self {
+        self.app_name = Some(value.into());
+        self
+    }
+    /// 推流客户端 IP。
+    ///
+    /// Required.
+    pub fn client_ip(mut self, value: impl Into<String>) -> Self {
+        self.client_ip = Some(value.into());
+        self
+    }
+    /// 开始推流时间，格式: %Y-%m-%d %H:%M:%S.%ms，精确到毫秒级。
+    ///
+    /// Required.
+    pub fn begin_push_time(mut self, value: impl Into<String>) -> Self {
+        self.begin_push_time = Some(value.into());
+        self
+    }
+    /// 分辨率信息。
+    ///
+    /// Required.
+    pub fn resolution(mut self, value: impl Into<String>) -> Self {
+        self.resolution = Some(value.into());
+        self
+    }
+    /// 视频编码格式。
+    ///
+    /// Required.
+    pub fn v_codec(mut self, value: impl Into<String>) -> Self {
+        self.v_codec = Some(value.into());
+        self
+    }
+    /// 音频编码格式。
+    ///
+    /// Required.
+    pub fn a_codec(mut self, value: impl Into<String>) -> Self {
+        self.a_codec = Some(value.into());
+        self
+    }
+    /// 推流序列号，用来唯一的标志一次推流。
+    ///
+    /// Required.
+    pub fn sequence(mut self, value: impl Into<String>) -> Self {
+        self.sequence = Some(value.into());
+        self
+    }
+    /// 视频帧率。
+    ///
+    /// Required.
+    pub fn video_fps(mut self, value: impl Into<u64>) -> Self {
+        self.video_fps = Some(value.into());
+        self
+    }
+    /// 视频码率，单位: bps。
+    ///
+    /// Required.
+    pub fn video_rate(mut self, value: impl Into<u64>) -> Self {
+        self.video_rate = Some(value.into());
+        self
+    }
+    /// 音频帧率。
+    ///
+    /// Required.
+    pub fn audio_fps(mut self, value: impl Into<u64>) -> Self {
+        self.audio_fps = Some(value.into());
+        self
+    }
+    /// 音频码率，单位: bps。
+    ///
+    /// Required.
+    pub fn audio_rate(mut self, value: impl Into<u64>) -> Self {
+        self.audio_rate = Some(value.into());
+        self
+    }
+    /// 本地流逝时间，单位: ms，音视频流逝时间与本地流逝时间的差距越大表示推流质量越差，上行卡顿越严重。
+    ///
+    /// Required.
+    pub fn local_ts(mut self, value: impl Into<u64>) -> Self {
+        self.local_ts = Some(value.into());
+        self
+    }
+    /// 视频流逝时间，单位: ms。
+    ///
+    /// Required.
+    pub fn video_ts(mut self, value: impl Into<u64>) -> Self {
+        self.video_ts = Some(value.into());
+        self
+    }
+    /// 音频流逝时间，单位: ms。
+    ///
+    /// Required.
+    pub fn audio_ts(mut self, value: impl Into<u64>) -> Self {
+        self.audio_ts = Some(value.into());
+        self
+    }
+    /// metadata 中的视频码率，单位: kbps。
+    ///
+    /// Required.
+    pub fn meta_video_rate(mut self, value: impl Into<u64>) -> Self {
+        self.meta_video_rate = Some(value.into());
+        self
+    }
+    /// metadata 中的音频码率，单位: kbps。
+    ///
+    /// Required.
+    pub fn meta_audio_rate(mut self, value: impl Into<u64>) -> Self {
+        self.meta_audio_rate = Some(value.into());
+        self
+    }
+    /// metadata 中的帧率。
+    ///
+    /// Required.
+    pub fn mate_fps(mut self, value: impl Into<u64>) -> Self {
+        self.mate_fps = Some(value.into());
+        self
+    }
+    /// 推流参数
+    ///
+    /// Required.
+    pub fn stream_param(mut self, value: impl Into<String>) -> Self {
+        self.stream_param = Some(value.into());
+        self
+    }
+    /// 带宽，单位Mbps。
+    ///
+    /// Required.
+    pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
+        self.bandwidth = Some(value.into());
+        self
+    }
+    /// 流量，单位MB。
+    ///
+    /// Required.
+    pub fn flux(mut self, value: impl Into<f64>) -> Self {
+        self.flux = Some(value.into());
+        self
+    }
+    /// 推流服务端 IP。
+    ///
+    /// Required.
+    pub fn server_ip(mut self, value: impl Into<String>) -> Self {
+        self.server_ip = Some(value.into());
+        self
+    }
+    /// 关键帧间隔 GOP ，单位：ms。
+    pub fn gop_size(mut self, value: impl Into<i64>) -> Self {
+        self.gop_size = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PushQualityData::gop_size`].
+    pub fn set_gop_size(mut self, value: Option<i64>) -> Self {
+        self.gop_size = value;
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<PushQualityData, crate::runtime::BuildError> {
+        Ok(PushQualityData {
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            push_domain: self
+                .push_domain
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PushDomain",
+                    "push_domain",
+                ))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AppName",
+                    "app_name",
+                ))?,
+            client_ip: self
+                .client_ip
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ClientIp",
+                    "client_ip",
+                ))?,
+            begin_push_time: self
+                .begin_push_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BeginPushTime",
+                    "begin_push_time",
+                ))?,
+            resolution: self
+                .resolution
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Resolution",
+                    "resolution",
+                ))?,
+            v_codec: self
+                .v_codec
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VCodec",
+                    "v_codec",
+                ))?,
+            a_codec: self
+                .a_codec
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ACodec",
+                    "a_codec",
+                ))?,
+            sequence: self
+                .sequence
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Sequence",
+                    "sequence",
+                ))?,
+            video_fps: self
+                .video_fps
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VideoFps",
+                    "video_fps",
+                ))?,
+            video_rate: self
+                .video_rate
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VideoRate",
+                    "video_rate",
+                ))?,
+            audio_fps: self
+                .audio_fps
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioFps",
+                    "audio_fps",
+                ))?,
+            audio_rate: self
+                .audio_rate
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioRate",
+                    "audio_rate",
+                ))?,
+            local_ts: self
+                .local_ts
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LocalTs",
+                    "local_ts",
+                ))?,
+            video_ts: self
+                .video_ts
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VideoTs",
+                    "video_ts",
+                ))?,
+            audio_ts: self
+                .audio_ts
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioTs",
+                    "audio_ts",
+                ))?,
+            meta_video_rate: self
+                .meta_video_rate
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MetaVideoRate",
+                    "meta_video_rate",
+                ))?,
+            meta_audio_rate: self
+                .meta_audio_rate
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MetaAudioRate",
+                    "meta_audio_rate",
+                ))?,
+            mate_fps: self
+                .mate_fps
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MateFps",
+                    "mate_fps",
+                ))?,
+            stream_param: self
+                .stream_param
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamParam",
+                    "stream_param",
+                ))?,
+            bandwidth: self
+                .bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Bandwidth",
+                    "bandwidth",
+                ))?,
+            flux: self
+                .flux
+                .ok_or_else(|| crate::runtime::BuildError::missing("Flux", "flux"))?,
+            server_ip: self
+                .server_ip
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ServerIp",
+                    "server_ip",
+                ))?,
+            gop_size: self.gop_size,
+        })
+    }
 }

@@ -118,7 +118,7 @@ impl DescribeTimeShiftRecordDetailRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeTimeShiftRecordDetailRequest, BuildError> {
         Ok(DescribeTimeShiftRecordDetailRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
@@ -210,6 +210,59 @@ impl Output for DescribeTimeShiftRecordDetailResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeTimeShiftRecordDetailResponse {
+    /// Starts building a [`DescribeTimeShiftRecordDetailResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeTimeShiftRecordDetailResponseBuilder {
+        DescribeTimeShiftRecordDetailResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeTimeShiftRecordDetailResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeTimeShiftRecordDetailResponseBuilder {
+    record_list: Option<Vec<TimeShiftRecord>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeTimeShiftRecordDetailResponseBuilder {
+    /// 时移录制会话数组。
+    ///
+    /// Required.
+    pub fn record_list(
+        mut self,
+        value: impl IntoIterator<Item = TimeShiftRecord>,
+    ) -> Self {
+        self.record_list = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeTimeShiftRecordDetailResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeTimeShiftRecordDetailResponse, crate::runtime::BuildError> {
+        Ok(DescribeTimeShiftRecordDetailResponse {
+            record_list: self
+                .record_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RecordList",
+                    "record_list",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -365,4 +418,70 @@ pub struct TimeShiftRecord {
     /// 录制会话结束时间，Unix 时间戳。
     #[serde(rename = "EndTime")]
     pub end_time: i64,
+}
+
+#[cfg(feature = "test-util")]
+impl TimeShiftRecord {
+    /// Starts building a [`TimeShiftRecord`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> TimeShiftRecordBuilder {
+        TimeShiftRecordBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`TimeShiftRecord`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct TimeShiftRecordBuilder {
+    sid: Option<String>,
+    start_time: Option<i64>,
+    end_time: Option<i64>,
+}
+
+#[cfg(feature = "test-util")]
+impl TimeShiftRecordBuilder {
+    /// 时移录制会话标识。
+    ///
+    /// Required.
+    pub fn sid(mut self, value: impl Into<String>) -> Self {
+        self.sid = Some(value.into());
+        self
+    }
+    /// 录制会话开始时间，Unix 时间戳。
+    ///
+    /// Required.
+    pub fn start_time(mut self, value: impl Into<i64>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// 录制会话结束时间，Unix 时间戳。
+    ///
+    /// Required.
+    pub fn end_time(mut self, value: impl Into<i64>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<TimeShiftRecord, crate::runtime::BuildError> {
+        Ok(TimeShiftRecord {
+            sid: self
+                .sid
+                .ok_or_else(|| crate::runtime::BuildError::missing("Sid", "sid"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
+        })
+    }
 }

@@ -129,7 +129,7 @@ impl DescribeTimeShiftStreamListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeTimeShiftStreamListRequest, BuildError> {
         Ok(DescribeTimeShiftStreamListRequest {
             start_time: self
@@ -257,6 +257,73 @@ impl Output for DescribeTimeShiftStreamListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeTimeShiftStreamListResponse {
+    /// Starts building a [`DescribeTimeShiftStreamListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeTimeShiftStreamListResponseBuilder {
+        DescribeTimeShiftStreamListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeTimeShiftStreamListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeTimeShiftStreamListResponseBuilder {
+    total_size: Option<i64>,
+    stream_list: Option<Vec<TimeShiftStreamInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeTimeShiftStreamListResponseBuilder {
+    /// 时间段内所有的数据量。
+    ///
+    /// Required.
+    pub fn total_size(mut self, value: impl Into<i64>) -> Self {
+        self.total_size = Some(value.into());
+        self
+    }
+    /// 流列表。
+    ///
+    /// Required.
+    pub fn stream_list(
+        mut self,
+        value: impl IntoIterator<Item = TimeShiftStreamInfo>,
+    ) -> Self {
+        self.stream_list = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeTimeShiftStreamListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeTimeShiftStreamListResponse, crate::runtime::BuildError> {
+        Ok(DescribeTimeShiftStreamListResponse {
+            total_size: self
+                .total_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalSize",
+                    "total_size",
+                ))?,
+            stream_list: self
+                .stream_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamList",
+                    "stream_list",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -443,6 +510,172 @@ pub struct TimeShiftStreamInfo {
     pub time_shift_sub_streams: Option<Vec<TimeShiftSubStream>>,
 }
 
+#[cfg(feature = "test-util")]
+impl TimeShiftStreamInfo {
+    /// Starts building a [`TimeShiftStreamInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> TimeShiftStreamInfoBuilder {
+        TimeShiftStreamInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`TimeShiftStreamInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct TimeShiftStreamInfoBuilder {
+    domain_group: Option<String>,
+    domain: Option<String>,
+    app_name: Option<String>,
+    stream_name: Option<String>,
+    start_time: Option<i64>,
+    end_time: Option<i64>,
+    trans_code_id: Option<u64>,
+    stream_type: Option<i64>,
+    duration: Option<u64>,
+    time_shift_sub_streams: Option<Vec<TimeShiftSubStream>>,
+}
+
+#[cfg(feature = "test-util")]
+impl TimeShiftStreamInfoBuilder {
+    /// 推流域名所属组。
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn domain_group(mut self, value: impl Into<String>) -> Self {
+        self.domain_group = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TimeShiftStreamInfo::domain_group`].
+    pub fn set_domain_group(mut self, value: Option<String>) -> Self {
+        self.domain_group = value;
+        self
+    }
+    /// 推流域名。
+    ///
+    /// Required.
+    pub fn domain(mut self, value: impl Into<String>) -> Self {
+        self.domain = Some(value.into());
+        self
+    }
+    /// 推流路径。
+    ///
+    /// Required.
+    pub fn app_name(mut self, value: impl Into<String>) -> Self {
+        self.app_name = Some(value.into());
+        self
+    }
+    /// 流名称。
+    ///
+    /// Required.
+    pub fn stream_name(mut self, value: impl Into<String>) -> Self {
+        self.stream_name = Some(value.into());
+        self
+    }
+    /// 流起始时间，Unix 时间戳。
+    ///
+    /// Required.
+    pub fn start_time(mut self, value: impl Into<i64>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// 截止查询时流结束时间，Unix 时间戳。
+    ///
+    /// Required.
+    pub fn end_time(mut self, value: impl Into<i64>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// 转码模板ID。
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn trans_code_id(mut self, value: impl Into<u64>) -> Self {
+        self.trans_code_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TimeShiftStreamInfo::trans_code_id`].
+    pub fn set_trans_code_id(mut self, value: Option<u64>) -> Self {
+        self.trans_code_id = value;
+        self
+    }
+    /// 流类型，取值0为原始流，1为水印流，2为转码流。
+    ///
+    /// Required.
+    pub fn stream_type(mut self, value: impl Into<i64>) -> Self {
+        self.stream_type = Some(value.into());
+        self
+    }
+    /// 时移数据存储时长，单位秒。
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn duration(mut self, value: impl Into<u64>) -> Self {
+        self.duration = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TimeShiftStreamInfo::duration`].
+    pub fn set_duration(mut self, value: Option<u64>) -> Self {
+        self.duration = value;
+        self
+    }
+    /// 时移自适应码率子流列表。
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn time_shift_sub_streams(
+        mut self,
+        value: impl IntoIterator<Item = TimeShiftSubStream>,
+    ) -> Self {
+        self.time_shift_sub_streams = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`TimeShiftStreamInfo::time_shift_sub_streams`].
+    pub fn set_time_shift_sub_streams(
+        mut self,
+        value: Option<Vec<TimeShiftSubStream>>,
+    ) -> Self {
+        self.time_shift_sub_streams = value;
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<TimeShiftStreamInfo, crate::runtime::BuildError> {
+        Ok(TimeShiftStreamInfo {
+            domain_group: self.domain_group,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AppName",
+                    "app_name",
+                ))?,
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamName",
+                    "stream_name",
+                ))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
+            trans_code_id: self.trans_code_id,
+            stream_type: self
+                .stream_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamType",
+                    "stream_type",
+                ))?,
+            duration: self.duration,
+            time_shift_sub_streams: self.time_shift_sub_streams,
+        })
+    }
+}
+
 /// 时移自适应码率子流信息。
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -450,4 +683,45 @@ pub struct TimeShiftSubStream {
     /// 时移自适应码率子流转码模板ID。
     #[serde(rename = "TransCodeId")]
     pub trans_code_id: u64,
+}
+
+#[cfg(feature = "test-util")]
+impl TimeShiftSubStream {
+    /// Starts building a [`TimeShiftSubStream`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> TimeShiftSubStreamBuilder {
+        TimeShiftSubStreamBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`TimeShiftSubStream`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct TimeShiftSubStreamBuilder {
+    trans_code_id: Option<u64>,
+}
+
+#[cfg(feature = "test-util")]
+impl TimeShiftSubStreamBuilder {
+    /// 时移自适应码率子流转码模板ID。
+    ///
+    /// Required.
+    pub fn trans_code_id(mut self, value: impl Into<u64>) -> Self {
+        self.trans_code_id = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<TimeShiftSubStream, crate::runtime::BuildError> {
+        Ok(TimeShiftSubStream {
+            trans_code_id: self
+                .trans_code_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TransCodeId",
+                    "trans_code_id",
+                ))?,
+        })
+    }
 }

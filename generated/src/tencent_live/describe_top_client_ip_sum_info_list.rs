@@ -162,7 +162,7 @@ impl DescribeTopClientIpSumInfoListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeTopClientIpSumInfoListRequest, BuildError> {
         Ok(DescribeTopClientIpSumInfoListRequest {
             start_time: self
@@ -307,6 +307,129 @@ impl Output for DescribeTopClientIpSumInfoListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeTopClientIpSumInfoListResponse {
+    /// Starts building a [`DescribeTopClientIpSumInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeTopClientIpSumInfoListResponseBuilder {
+        DescribeTopClientIpSumInfoListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeTopClientIpSumInfoListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeTopClientIpSumInfoListResponseBuilder {
+    page_num: Option<u64>,
+    page_size: Option<u64>,
+    order_param: Option<String>,
+    total_num: Option<u64>,
+    total_page: Option<u64>,
+    data_info_list: Option<Vec<ClientIpPlaySumInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeTopClientIpSumInfoListResponseBuilder {
+    /// 页号，范围是\[1,1000\]，默认值是1。
+    ///
+    /// Required.
+    pub fn page_num(mut self, value: impl Into<u64>) -> Self {
+        self.page_num = Some(value.into());
+        self
+    }
+    /// 每页个数，范围是\[1,1000\]，默认值是20。
+    ///
+    /// Required.
+    pub fn page_size(mut self, value: impl Into<u64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// 排序指标，可选值包括”TotalRequest”，”FailedRequest”,“TotalFlux”。
+    ///
+    /// Required.
+    pub fn order_param(mut self, value: impl Into<String>) -> Self {
+        self.order_param = Some(value.into());
+        self
+    }
+    /// 记录总数。
+    ///
+    /// Required.
+    pub fn total_num(mut self, value: impl Into<u64>) -> Self {
+        self.total_num = Some(value.into());
+        self
+    }
+    /// 记录总页数。
+    ///
+    /// Required.
+    pub fn total_page(mut self, value: impl Into<u64>) -> Self {
+        self.total_page = Some(value.into());
+        self
+    }
+    /// 数据内容。
+    ///
+    /// Required.
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = ClientIpPlaySumInfo>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeTopClientIpSumInfoListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeTopClientIpSumInfoListResponse, crate::runtime::BuildError> {
+        Ok(DescribeTopClientIpSumInfoListResponse {
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
+            order_param: self
+                .order_param
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "OrderParam",
+                    "order_param",
+                ))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
+            total_page: self
+                .total_page
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalPage",
+                    "total_page",
+                ))?,
+            data_info_list: self
+                .data_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -457,4 +580,115 @@ pub struct ClientIpPlaySumInfo {
     /// 客户端所在国家。
     #[serde(rename = "CountryArea")]
     pub country_area: String,
+}
+
+#[cfg(feature = "test-util")]
+impl ClientIpPlaySumInfo {
+    /// Starts building a [`ClientIpPlaySumInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ClientIpPlaySumInfoBuilder {
+        ClientIpPlaySumInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ClientIpPlaySumInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ClientIpPlaySumInfoBuilder {
+    client_ip: Option<String>,
+    province: Option<String>,
+    total_flux: Option<f64>,
+    total_request: Option<u64>,
+    total_failed_request: Option<u64>,
+    country_area: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ClientIpPlaySumInfoBuilder {
+    /// 客户端 IP，点分型。
+    ///
+    /// Required.
+    pub fn client_ip(mut self, value: impl Into<String>) -> Self {
+        self.client_ip = Some(value.into());
+        self
+    }
+    /// 客户端所在省份。
+    ///
+    /// Required.
+    pub fn province(mut self, value: impl Into<String>) -> Self {
+        self.province = Some(value.into());
+        self
+    }
+    /// 总流量。
+    ///
+    /// Required.
+    pub fn total_flux(mut self, value: impl Into<f64>) -> Self {
+        self.total_flux = Some(value.into());
+        self
+    }
+    /// 总请求数。
+    ///
+    /// Required.
+    pub fn total_request(mut self, value: impl Into<u64>) -> Self {
+        self.total_request = Some(value.into());
+        self
+    }
+    /// 总失败请求数。
+    ///
+    /// Required.
+    pub fn total_failed_request(mut self, value: impl Into<u64>) -> Self {
+        self.total_failed_request = Some(value.into());
+        self
+    }
+    /// 客户端所在国家。
+    ///
+    /// Required.
+    pub fn country_area(mut self, value: impl Into<String>) -> Self {
+        self.country_area = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<ClientIpPlaySumInfo, crate::runtime::BuildError> {
+        Ok(ClientIpPlaySumInfo {
+            client_ip: self
+                .client_ip
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ClientIp",
+                    "client_ip",
+                ))?,
+            province: self
+                .province
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Province",
+                    "province",
+                ))?,
+            total_flux: self
+                .total_flux
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalFlux",
+                    "total_flux",
+                ))?,
+            total_request: self
+                .total_request
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalRequest",
+                    "total_request",
+                ))?,
+            total_failed_request: self
+                .total_failed_request
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalFailedRequest",
+                    "total_failed_request",
+                ))?,
+            country_area: self
+                .country_area
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CountryArea",
+                    "country_area",
+                ))?,
+        })
+    }
 }

@@ -74,7 +74,7 @@ impl DescribeTranscodeTaskNumRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeTranscodeTaskNumRequest, BuildError> {
         Ok(DescribeTranscodeTaskNumRequest {
             start_time: self
@@ -158,6 +158,57 @@ impl Output for DescribeTranscodeTaskNumResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeTranscodeTaskNumResponse {
+    /// Starts building a [`DescribeTranscodeTaskNumResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeTranscodeTaskNumResponseBuilder {
+        DescribeTranscodeTaskNumResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeTranscodeTaskNumResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeTranscodeTaskNumResponseBuilder {
+    data_info_list: Option<Vec<TranscodeTaskNum>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeTranscodeTaskNumResponseBuilder {
+    /// 任务数列表。
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = TranscodeTaskNum>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeTranscodeTaskNumResponse::data_info_list`].
+    pub fn set_data_info_list(mut self, value: Option<Vec<TranscodeTaskNum>>) -> Self {
+        self.data_info_list = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeTranscodeTaskNumResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeTranscodeTaskNumResponse, crate::runtime::BuildError> {
+        Ok(DescribeTranscodeTaskNumResponse {
+            data_info_list: self.data_info_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -278,4 +329,67 @@ pub struct TranscodeTaskNum {
     /// 任务数。
     #[serde(rename = "Num", default, skip_serializing_if = "Option::is_none")]
     pub num: Option<u64>,
+}
+
+#[cfg(feature = "test-util")]
+impl TranscodeTaskNum {
+    /// Starts building a [`TranscodeTaskNum`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> TranscodeTaskNumBuilder {
+        TranscodeTaskNumBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`TranscodeTaskNum`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct TranscodeTaskNumBuilder {
+    time: Option<String>,
+    code_rate: Option<u64>,
+    num: Option<u64>,
+}
+
+#[cfg(feature = "test-util")]
+impl TranscodeTaskNumBuilder {
+    /// 时间点。
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TranscodeTaskNum::time`].
+    pub fn set_time(mut self, value: Option<String>) -> Self {
+        self.time = value;
+        self
+    }
+    /// 码率。
+    pub fn code_rate(mut self, value: impl Into<u64>) -> Self {
+        self.code_rate = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TranscodeTaskNum::code_rate`].
+    pub fn set_code_rate(mut self, value: Option<u64>) -> Self {
+        self.code_rate = value;
+        self
+    }
+    /// 任务数。
+    pub fn num(mut self, value: impl Into<u64>) -> Self {
+        self.num = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TranscodeTaskNum::num`].
+    pub fn set_num(mut self, value: Option<u64>) -> Self {
+        self.num = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<TranscodeTaskNum, crate::runtime::BuildError> {
+        Ok(TranscodeTaskNum {
+            time: self.time,
+            code_rate: self.code_rate,
+            num: self.num,
+        })
+    }
 }

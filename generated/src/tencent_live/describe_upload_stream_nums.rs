@@ -105,7 +105,7 @@ impl DescribeUploadStreamNumsRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeUploadStreamNumsRequest, BuildError> {
         Ok(DescribeUploadStreamNumsRequest {
             start_time: self
@@ -237,6 +237,59 @@ impl Output for DescribeUploadStreamNumsResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeUploadStreamNumsResponse {
+    /// Starts building a [`DescribeUploadStreamNumsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeUploadStreamNumsResponseBuilder {
+        DescribeUploadStreamNumsResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeUploadStreamNumsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeUploadStreamNumsResponseBuilder {
+    data_info_list: Option<Vec<ConcurrentRecordStreamNum>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeUploadStreamNumsResponseBuilder {
+    /// 明细数据信息
+    ///
+    /// Required.
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = ConcurrentRecordStreamNum>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`DescribeUploadStreamNumsResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<DescribeUploadStreamNumsResponse, crate::runtime::BuildError> {
+        Ok(DescribeUploadStreamNumsResponse {
+            data_info_list: self
+                .data_info_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -135,7 +135,7 @@ impl DescribeVisitTopSumInfoListRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeVisitTopSumInfoListRequest, BuildError> {
         Ok(DescribeVisitTopSumInfoListRequest {
             start_time: self
@@ -284,6 +284,132 @@ impl Output for DescribeVisitTopSumInfoListResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeVisitTopSumInfoListResponse {
+    /// Starts building a [`DescribeVisitTopSumInfoListResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeVisitTopSumInfoListResponseBuilder {
+        DescribeVisitTopSumInfoListResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeVisitTopSumInfoListResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeVisitTopSumInfoListResponseBuilder {
+    page_num: Option<u64>,
+    page_size: Option<u64>,
+    top_index: Option<String>,
+    order_param: Option<String>,
+    total_num: Option<u64>,
+    total_page: Option<u64>,
+    data_info_list: Option<Vec<PlaySumStatInfo>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeVisitTopSumInfoListResponseBuilder {
+    /// 页号，
+    /// 范围是\[1,1000\]，
+    /// 默认值是1。
+    pub fn page_num(mut self, value: impl Into<u64>) -> Self {
+        self.page_num = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeVisitTopSumInfoListResponse::page_num`].
+    pub fn set_page_num(mut self, value: Option<u64>) -> Self {
+        self.page_num = value;
+        self
+    }
+    /// 每页个数，范围是\[1,1000\]，
+    /// 默认值是20。
+    pub fn page_size(mut self, value: impl Into<u64>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeVisitTopSumInfoListResponse::page_size`].
+    pub fn set_page_size(mut self, value: Option<u64>) -> Self {
+        self.page_size = value;
+        self
+    }
+    /// 峰值指标，可选值包括”Domain”，”StreamId”。
+    pub fn top_index(mut self, value: impl Into<String>) -> Self {
+        self.top_index = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeVisitTopSumInfoListResponse::top_index`].
+    pub fn set_top_index(mut self, value: Option<String>) -> Self {
+        self.top_index = value;
+        self
+    }
+    /// 排序指标，可选值包括” AvgFluxPerSecond”(按每秒平均流量排序)，”TotalRequest”（默认，按总请求数排序）,“TotalFlux”（按总流量排序）。
+    pub fn order_param(mut self, value: impl Into<String>) -> Self {
+        self.order_param = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeVisitTopSumInfoListResponse::order_param`].
+    pub fn set_order_param(mut self, value: Option<String>) -> Self {
+        self.order_param = value;
+        self
+    }
+    /// 记录总数。
+    pub fn total_num(mut self, value: impl Into<u64>) -> Self {
+        self.total_num = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeVisitTopSumInfoListResponse::total_num`].
+    pub fn set_total_num(mut self, value: Option<u64>) -> Self {
+        self.total_num = value;
+        self
+    }
+    /// 记录总页数。
+    pub fn total_page(mut self, value: impl Into<u64>) -> Self {
+        self.total_page = Some(value.into());
+        self
+    }
+    /// Sets or clears [`DescribeVisitTopSumInfoListResponse::total_page`].
+    pub fn set_total_page(mut self, value: Option<u64>) -> Self {
+        self.total_page = value;
+        self
+    }
+    /// 数据内容。
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = PlaySumStatInfo>,
+    ) -> Self {
+        self.data_info_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeVisitTopSumInfoListResponse::data_info_list`].
+    pub fn set_data_info_list(mut self, value: Option<Vec<PlaySumStatInfo>>) -> Self {
+        self.data_info_list = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeVisitTopSumInfoListResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeVisitTopSumInfoListResponse, crate::runtime::BuildError> {
+        Ok(DescribeVisitTopSumInfoListResponse {
+            page_num: self.page_num,
+            page_size: self.page_size,
+            top_index: self.top_index,
+            order_param: self.order_param,
+            total_num: self.total_num,
+            total_page: self.total_page,
+            data_info_list: self.data_info_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -437,4 +563,86 @@ pub struct PlaySumStatInfo {
     /// 总请求数。
     #[serde(rename = "TotalRequest")]
     pub total_request: u64,
+}
+
+#[cfg(feature = "test-util")]
+impl PlaySumStatInfo {
+    /// Starts building a [`PlaySumStatInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> PlaySumStatInfoBuilder {
+        PlaySumStatInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`PlaySumStatInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct PlaySumStatInfoBuilder {
+    name: Option<String>,
+    avg_flux_per_second: Option<f64>,
+    total_flux: Option<f64>,
+    total_request: Option<u64>,
+}
+
+#[cfg(feature = "test-util")]
+impl PlaySumStatInfoBuilder {
+    /// 域名或流 ID。
+    ///
+    /// Required.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// 平均下载速度，
+    /// 单位: MB/s。
+    /// 计算公式: 每分钟的下载速度求平均值。
+    ///
+    /// Required.
+    pub fn avg_flux_per_second(mut self, value: impl Into<f64>) -> Self {
+        self.avg_flux_per_second = Some(value.into());
+        self
+    }
+    /// 总流量，单位: MB。
+    ///
+    /// Required.
+    pub fn total_flux(mut self, value: impl Into<f64>) -> Self {
+        self.total_flux = Some(value.into());
+        self
+    }
+    /// 总请求数。
+    ///
+    /// Required.
+    pub fn total_request(mut self, value: impl Into<u64>) -> Self {
+        self.total_request = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<PlaySumStatInfo, crate::runtime::BuildError> {
+        Ok(PlaySumStatInfo {
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            avg_flux_per_second: self
+                .avg_flux_per_second
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AvgFluxPerSecond",
+                    "avg_flux_per_second",
+                ))?,
+            total_flux: self
+                .total_flux
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalFlux",
+                    "total_flux",
+                ))?,
+            total_request: self
+                .total_request
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalRequest",
+                    "total_request",
+                ))?,
+        })
+    }
 }

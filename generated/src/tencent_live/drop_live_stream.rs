@@ -68,7 +68,7 @@ impl DropLiveStreamRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DropLiveStreamRequest, BuildError> {
         Ok(DropLiveStreamRequest {
             stream_name: self
@@ -144,6 +144,40 @@ impl Output for DropLiveStreamResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl DropLiveStreamResponse {
+    /// Starts building a [`DropLiveStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DropLiveStreamResponseBuilder {
+        DropLiveStreamResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DropLiveStreamResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DropLiveStreamResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DropLiveStreamResponseBuilder {
+    /// The request id the response reports with [`DropLiveStreamResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<DropLiveStreamResponse, crate::runtime::BuildError> {
+        Ok(DropLiveStreamResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

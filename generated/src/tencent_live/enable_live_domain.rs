@@ -46,7 +46,7 @@ impl EnableLiveDomainRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<EnableLiveDomainRequest, BuildError> {
         Ok(EnableLiveDomainRequest {
             domain_name: self
@@ -116,6 +116,40 @@ impl Output for EnableLiveDomainResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl EnableLiveDomainResponse {
+    /// Starts building a [`EnableLiveDomainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> EnableLiveDomainResponseBuilder {
+        EnableLiveDomainResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`EnableLiveDomainResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct EnableLiveDomainResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl EnableLiveDomainResponseBuilder {
+    /// The request id the response reports with [`EnableLiveDomainResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<EnableLiveDomainResponse, crate::runtime::BuildError> {
+        Ok(EnableLiveDomainResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -78,7 +78,7 @@ impl EnableOptimalSwitchingRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<EnableOptimalSwitchingRequest, BuildError> {
         Ok(EnableOptimalSwitchingRequest {
             stream_name: self
@@ -150,6 +150,42 @@ impl Output for EnableOptimalSwitchingResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl EnableOptimalSwitchingResponse {
+    /// Starts building a [`EnableOptimalSwitchingResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> EnableOptimalSwitchingResponseBuilder {
+        EnableOptimalSwitchingResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`EnableOptimalSwitchingResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct EnableOptimalSwitchingResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl EnableOptimalSwitchingResponseBuilder {
+    /// The request id the response reports with [`EnableOptimalSwitchingResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<EnableOptimalSwitchingResponse, crate::runtime::BuildError> {
+        Ok(EnableOptimalSwitchingResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

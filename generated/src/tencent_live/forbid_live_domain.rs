@@ -46,7 +46,7 @@ impl ForbidLiveDomainRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ForbidLiveDomainRequest, BuildError> {
         Ok(ForbidLiveDomainRequest {
             domain_name: self
@@ -116,6 +116,40 @@ impl Output for ForbidLiveDomainResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ForbidLiveDomainResponse {
+    /// Starts building a [`ForbidLiveDomainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ForbidLiveDomainResponseBuilder {
+        ForbidLiveDomainResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ForbidLiveDomainResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ForbidLiveDomainResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ForbidLiveDomainResponseBuilder {
+    /// The request id the response reports with [`ForbidLiveDomainResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<ForbidLiveDomainResponse, crate::runtime::BuildError> {
+        Ok(ForbidLiveDomainResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

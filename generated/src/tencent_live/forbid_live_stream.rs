@@ -106,7 +106,7 @@ impl ForbidLiveStreamRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ForbidLiveStreamRequest, BuildError> {
         Ok(ForbidLiveStreamRequest {
             app_name: self
@@ -184,6 +184,40 @@ impl Output for ForbidLiveStreamResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ForbidLiveStreamResponse {
+    /// Starts building a [`ForbidLiveStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ForbidLiveStreamResponseBuilder {
+        ForbidLiveStreamResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ForbidLiveStreamResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ForbidLiveStreamResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ForbidLiveStreamResponseBuilder {
+    /// The request id the response reports with [`ForbidLiveStreamResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<ForbidLiveStreamResponse, crate::runtime::BuildError> {
+        Ok(ForbidLiveStreamResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

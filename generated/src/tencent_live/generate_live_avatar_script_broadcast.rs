@@ -99,7 +99,7 @@ impl GenerateLiveAvatarScriptBroadcastRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<GenerateLiveAvatarScriptBroadcastRequest, BuildError> {
         Ok(GenerateLiveAvatarScriptBroadcastRequest {
             room_id: self
@@ -183,6 +183,54 @@ impl Output for GenerateLiveAvatarScriptBroadcastResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl GenerateLiveAvatarScriptBroadcastResponse {
+    /// Starts building a [`GenerateLiveAvatarScriptBroadcastResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> GenerateLiveAvatarScriptBroadcastResponseBuilder {
+        GenerateLiveAvatarScriptBroadcastResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`GenerateLiveAvatarScriptBroadcastResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct GenerateLiveAvatarScriptBroadcastResponseBuilder {
+    preview_audio_url: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl GenerateLiveAvatarScriptBroadcastResponseBuilder {
+    /// 音频播报 URL。
+    pub fn preview_audio_url(mut self, value: impl Into<String>) -> Self {
+        self.preview_audio_url = Some(value.into());
+        self
+    }
+    /// Sets or clears [`GenerateLiveAvatarScriptBroadcastResponse::preview_audio_url`].
+    pub fn set_preview_audio_url(mut self, value: Option<String>) -> Self {
+        self.preview_audio_url = value;
+        self
+    }
+    /// The request id the response reports with [`GenerateLiveAvatarScriptBroadcastResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<GenerateLiveAvatarScriptBroadcastResponse, crate::runtime::BuildError> {
+        Ok(GenerateLiveAvatarScriptBroadcastResponse {
+            preview_audio_url: self.preview_audio_url,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -135,7 +135,7 @@ impl InsertTaskTemporaryFilesRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<InsertTaskTemporaryFilesRequest, BuildError> {
         Ok(InsertTaskTemporaryFilesRequest {
             task_id: self
@@ -217,6 +217,42 @@ impl Output for InsertTaskTemporaryFilesResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl InsertTaskTemporaryFilesResponse {
+    /// Starts building a [`InsertTaskTemporaryFilesResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> InsertTaskTemporaryFilesResponseBuilder {
+        InsertTaskTemporaryFilesResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`InsertTaskTemporaryFilesResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct InsertTaskTemporaryFilesResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl InsertTaskTemporaryFilesResponseBuilder {
+    /// The request id the response reports with [`InsertTaskTemporaryFilesResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<InsertTaskTemporaryFilesResponse, crate::runtime::BuildError> {
+        Ok(InsertTaskTemporaryFilesResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

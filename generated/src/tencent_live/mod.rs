@@ -808,369 +808,565 @@ pub use types::{
     RecordTemplateInfo, RuleInfo, SmartEraseTemplate, SnapshotTemplateInfo, TemplateInfo,
     WatermarkInfo,
 };
+#[cfg(feature = "test-util")]
+pub use types::{
+    AuditKeywordInfoBuilder, BillDataInfoBuilder, CallBackTemplateInfoBuilder,
+    CertInfoBuilder, ConcurrentRecordStreamNumBuilder, DomainInfoBuilder,
+    LiveStreamMonitorInfoBuilder, PadTemplateBuilder, RecordTemplateInfoBuilder,
+    RuleInfoBuilder, SmartEraseTemplateBuilder, SnapshotTemplateInfoBuilder,
+    TemplateInfoBuilder, WatermarkInfoBuilder,
+};
 pub use add_caster_input_info::{
     AddCasterInputInfoError, AddCasterInputInfoRequest, AddCasterInputInfoRequestBuilder,
     AddCasterInputInfoResponse,
 };
+#[cfg(feature = "test-util")]
+pub use add_caster_input_info::AddCasterInputInfoResponseBuilder;
 pub use add_caster_layout_info::{
     AddCasterLayoutInfoError, AddCasterLayoutInfoRequest,
     AddCasterLayoutInfoRequestBuilder, AddCasterLayoutInfoResponse,
 };
+#[cfg(feature = "test-util")]
+pub use add_caster_layout_info::AddCasterLayoutInfoResponseBuilder;
 pub use add_caster_mark_pic_info::{
     AddCasterMarkPicInfoError, AddCasterMarkPicInfoRequest,
     AddCasterMarkPicInfoRequestBuilder, AddCasterMarkPicInfoResponse,
 };
+#[cfg(feature = "test-util")]
+pub use add_caster_mark_pic_info::AddCasterMarkPicInfoResponseBuilder;
 pub use add_caster_mark_word_info::{
     AddCasterMarkWordInfoError, AddCasterMarkWordInfoRequest,
     AddCasterMarkWordInfoRequestBuilder, AddCasterMarkWordInfoResponse,
 };
+#[cfg(feature = "test-util")]
+pub use add_caster_mark_word_info::AddCasterMarkWordInfoResponseBuilder;
 pub use add_caster_output_info::{
     AddCasterOutputInfoError, AddCasterOutputInfoRequest,
     AddCasterOutputInfoRequestBuilder, AddCasterOutputInfoResponse,
 };
+#[cfg(feature = "test-util")]
+pub use add_caster_output_info::AddCasterOutputInfoResponseBuilder;
 pub use add_delay_live_stream::{
     AddDelayLiveStreamError, AddDelayLiveStreamRequest, AddDelayLiveStreamRequestBuilder,
     AddDelayLiveStreamResponse,
 };
+#[cfg(feature = "test-util")]
+pub use add_delay_live_stream::AddDelayLiveStreamResponseBuilder;
 pub use add_live_domain::{
     AddLiveDomainError, AddLiveDomainRequest, AddLiveDomainRequestBuilder,
     AddLiveDomainResponse,
 };
+#[cfg(feature = "test-util")]
+pub use add_live_domain::AddLiveDomainResponseBuilder;
 pub use add_live_watermark::{
     AddLiveWatermarkError, AddLiveWatermarkRequest, AddLiveWatermarkRequestBuilder,
     AddLiveWatermarkResponse,
 };
+#[cfg(feature = "test-util")]
+pub use add_live_watermark::AddLiveWatermarkResponseBuilder;
 pub use authenticate_domain_owner::{
     AuthenticateDomainOwnerError, AuthenticateDomainOwnerRequest,
     AuthenticateDomainOwnerRequestBuilder, AuthenticateDomainOwnerResponse,
 };
+#[cfg(feature = "test-util")]
+pub use authenticate_domain_owner::AuthenticateDomainOwnerResponseBuilder;
 pub use cancel_common_mix_stream::{
     CancelCommonMixStreamError, CancelCommonMixStreamRequest,
     CancelCommonMixStreamRequestBuilder, CancelCommonMixStreamResponse,
 };
+#[cfg(feature = "test-util")]
+pub use cancel_common_mix_stream::CancelCommonMixStreamResponseBuilder;
 pub use close_source_stream::{
     CloseSourceStreamError, CloseSourceStreamRequest, CloseSourceStreamRequestBuilder,
     CloseSourceStreamResponse,
 };
+#[cfg(feature = "test-util")]
+pub use close_source_stream::CloseSourceStreamResponseBuilder;
 pub use copy_caster::{
     CopyCasterError, CopyCasterRequest, CopyCasterRequestBuilder, CopyCasterResponse,
 };
+#[cfg(feature = "test-util")]
+pub use copy_caster::CopyCasterResponseBuilder;
 pub use copy_live_avatar_room::{
     CopyLiveAvatarRoomError, CopyLiveAvatarRoomRequest, CopyLiveAvatarRoomRequestBuilder,
     CopyLiveAvatarRoomResponse,
 };
+#[cfg(feature = "test-util")]
+pub use copy_live_avatar_room::CopyLiveAvatarRoomResponseBuilder;
 pub use create_audit_images::{
     AuditImage, AuditImageCreateDetail, CreateAuditImagesError, CreateAuditImagesRequest,
     CreateAuditImagesRequestBuilder, CreateAuditImagesResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_audit_images::{
+    AuditImageCreateDetailBuilder, CreateAuditImagesResponseBuilder,
 };
 pub use create_audit_keyword_lib::{
     CreateAuditKeywordLibError, CreateAuditKeywordLibRequest,
     CreateAuditKeywordLibRequestBuilder, CreateAuditKeywordLibResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_audit_keyword_lib::CreateAuditKeywordLibResponseBuilder;
 pub use create_audit_keywords::{
     AuditKeyword, CreateAuditKeywordsError, CreateAuditKeywordsRequest,
     CreateAuditKeywordsRequestBuilder, CreateAuditKeywordsResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_audit_keywords::CreateAuditKeywordsResponseBuilder;
 pub use create_audit_rule::{
     CreateAuditRuleError, CreateAuditRuleRequest, CreateAuditRuleRequestBuilder,
     CreateAuditRuleResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_audit_rule::CreateAuditRuleResponseBuilder;
 pub use create_audit_template::{
     CreateAuditTemplateError, CreateAuditTemplateRequest,
     CreateAuditTemplateRequestBuilder, CreateAuditTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_audit_template::CreateAuditTemplateResponseBuilder;
 pub use create_caster::{
     CreateCasterError, CreateCasterRequest, CreateCasterRequestBuilder,
     CreateCasterResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_caster::CreateCasterResponseBuilder;
 pub use create_caster_input_push_url::{
     CreateCasterInputPushUrlError, CreateCasterInputPushUrlRequest,
     CreateCasterInputPushUrlRequestBuilder, CreateCasterInputPushUrlResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_caster_input_push_url::CreateCasterInputPushUrlResponseBuilder;
 pub use create_caster_pgm::{
     CreateCasterPgmError, CreateCasterPgmRequest, CreateCasterPgmRequestBuilder,
     CreateCasterPgmResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_caster_pgm::CreateCasterPgmResponseBuilder;
 pub use create_caster_pgm_from_pvw::{
     CreateCasterPgmFromPvwError, CreateCasterPgmFromPvwRequest,
     CreateCasterPgmFromPvwRequestBuilder, CreateCasterPgmFromPvwResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_caster_pgm_from_pvw::CreateCasterPgmFromPvwResponseBuilder;
 pub use create_caster_pvw::{
     CreateCasterPvwError, CreateCasterPvwRequest, CreateCasterPvwRequestBuilder,
     CreateCasterPvwResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_caster_pvw::CreateCasterPvwResponseBuilder;
 pub use create_common_mix_stream::{
     CommonMixControlParams, CommonMixCropParams, CommonMixInputParam,
     CommonMixLayoutParams, CommonMixOutputParams, CreateCommonMixStreamError,
     CreateCommonMixStreamRequest, CreateCommonMixStreamRequestBuilder,
     CreateCommonMixStreamResponse, MixPortraitSegmentParams,
 };
+#[cfg(feature = "test-util")]
+pub use create_common_mix_stream::CreateCommonMixStreamResponseBuilder;
 pub use create_live_avatar_clone_figure::{
     CreateLiveAvatarCloneFigureError, CreateLiveAvatarCloneFigureRequest,
     CreateLiveAvatarCloneFigureRequestBuilder, CreateLiveAvatarCloneFigureResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_live_avatar_clone_figure::CreateLiveAvatarCloneFigureResponseBuilder;
 pub use create_live_avatar_room::{
     CreateLiveAvatarRoomError, CreateLiveAvatarRoomRequest,
     CreateLiveAvatarRoomRequestBuilder, CreateLiveAvatarRoomResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_live_avatar_room::CreateLiveAvatarRoomResponseBuilder;
 pub use create_live_avatar_script::{
     CreateLiveAvatarScriptError, CreateLiveAvatarScriptRequest,
     CreateLiveAvatarScriptRequestBuilder, CreateLiveAvatarScriptResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_live_avatar_script::CreateLiveAvatarScriptResponseBuilder;
 pub use create_live_callback_rule::{
     CreateLiveCallbackRuleError, CreateLiveCallbackRuleRequest,
     CreateLiveCallbackRuleRequestBuilder, CreateLiveCallbackRuleResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_live_callback_rule::CreateLiveCallbackRuleResponseBuilder;
 pub use create_live_callback_template::{
     CreateLiveCallbackTemplateError, CreateLiveCallbackTemplateRequest,
     CreateLiveCallbackTemplateRequestBuilder, CreateLiveCallbackTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_live_callback_template::CreateLiveCallbackTemplateResponseBuilder;
 pub use create_live_cloud_effect::{
     CreateLiveCloudEffectError, CreateLiveCloudEffectRequest,
     CreateLiveCloudEffectRequestBuilder, CreateLiveCloudEffectResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_live_cloud_effect::CreateLiveCloudEffectResponseBuilder;
 pub use create_live_pad_rule::{
     CreateLivePadRuleError, CreateLivePadRuleRequest, CreateLivePadRuleRequestBuilder,
     CreateLivePadRuleResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_live_pad_rule::CreateLivePadRuleResponseBuilder;
 pub use create_live_pad_template::{
     CreateLivePadTemplateError, CreateLivePadTemplateRequest,
     CreateLivePadTemplateRequestBuilder, CreateLivePadTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_live_pad_template::CreateLivePadTemplateResponseBuilder;
 pub use create_live_pull_stream_task::{
     CreateLivePullStreamTaskError, CreateLivePullStreamTaskRequest,
     CreateLivePullStreamTaskRequestBuilder, CreateLivePullStreamTaskResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_live_pull_stream_task::CreateLivePullStreamTaskResponseBuilder;
 pub use create_live_record::{
     CreateLiveRecordError, CreateLiveRecordRequest, CreateLiveRecordRequestBuilder,
     CreateLiveRecordResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_live_record::CreateLiveRecordResponseBuilder;
 pub use create_live_record_rule::{
     CreateLiveRecordRuleError, CreateLiveRecordRuleRequest,
     CreateLiveRecordRuleRequestBuilder, CreateLiveRecordRuleResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_live_record_rule::CreateLiveRecordRuleResponseBuilder;
 pub use create_live_record_template::{
     CreateLiveRecordTemplateError, CreateLiveRecordTemplateRequest,
     CreateLiveRecordTemplateRequestBuilder, CreateLiveRecordTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_live_record_template::CreateLiveRecordTemplateResponseBuilder;
 pub use create_live_smart_erase_rule::{
     CreateLiveSmartEraseRuleError, CreateLiveSmartEraseRuleRequest,
     CreateLiveSmartEraseRuleRequestBuilder, CreateLiveSmartEraseRuleResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_live_smart_erase_rule::CreateLiveSmartEraseRuleResponseBuilder;
 pub use create_live_smart_erase_template::{
     CreateLiveSmartEraseTemplateError, CreateLiveSmartEraseTemplateRequest,
     CreateLiveSmartEraseTemplateRequestBuilder, CreateLiveSmartEraseTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_live_smart_erase_template::CreateLiveSmartEraseTemplateResponseBuilder;
 pub use create_live_snapshot_rule::{
     CreateLiveSnapshotRuleError, CreateLiveSnapshotRuleRequest,
     CreateLiveSnapshotRuleRequestBuilder, CreateLiveSnapshotRuleResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_live_snapshot_rule::CreateLiveSnapshotRuleResponseBuilder;
 pub use create_live_snapshot_template::{
     CreateLiveSnapshotTemplateError, CreateLiveSnapshotTemplateRequest,
     CreateLiveSnapshotTemplateRequestBuilder, CreateLiveSnapshotTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_live_snapshot_template::CreateLiveSnapshotTemplateResponseBuilder;
 pub use create_live_stream_monitor::{
     CreateLiveStreamMonitorError, CreateLiveStreamMonitorRequest,
     CreateLiveStreamMonitorRequestBuilder, CreateLiveStreamMonitorResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_live_stream_monitor::CreateLiveStreamMonitorResponseBuilder;
 pub use create_live_time_shift_rule::{
     CreateLiveTimeShiftRuleError, CreateLiveTimeShiftRuleRequest,
     CreateLiveTimeShiftRuleRequestBuilder, CreateLiveTimeShiftRuleResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_live_time_shift_rule::CreateLiveTimeShiftRuleResponseBuilder;
 pub use create_live_time_shift_template::{
     CreateLiveTimeShiftTemplateError, CreateLiveTimeShiftTemplateRequest,
     CreateLiveTimeShiftTemplateRequestBuilder, CreateLiveTimeShiftTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_live_time_shift_template::CreateLiveTimeShiftTemplateResponseBuilder;
 pub use create_live_transcode_rule::{
     CreateLiveTranscodeRuleError, CreateLiveTranscodeRuleRequest,
     CreateLiveTranscodeRuleRequestBuilder, CreateLiveTranscodeRuleResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_live_transcode_rule::CreateLiveTranscodeRuleResponseBuilder;
 pub use create_live_transcode_template::{
     CreateLiveTranscodeTemplateError, CreateLiveTranscodeTemplateRequest,
     CreateLiveTranscodeTemplateRequestBuilder, CreateLiveTranscodeTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_live_transcode_template::CreateLiveTranscodeTemplateResponseBuilder;
 pub use create_live_watermark_rule::{
     CreateLiveWatermarkRuleError, CreateLiveWatermarkRuleRequest,
     CreateLiveWatermarkRuleRequestBuilder, CreateLiveWatermarkRuleResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_live_watermark_rule::CreateLiveWatermarkRuleResponseBuilder;
 pub use create_pull_stream_config::{
     CreatePullStreamConfigError, CreatePullStreamConfigRequest,
     CreatePullStreamConfigRequestBuilder, CreatePullStreamConfigResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_pull_stream_config::CreatePullStreamConfigResponseBuilder;
 pub use create_record_task::{
     CreateRecordTaskError, CreateRecordTaskRequest, CreateRecordTaskRequestBuilder,
     CreateRecordTaskResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_record_task::CreateRecordTaskResponseBuilder;
 pub use create_scene_video_task::{
     CreateSceneVideoTaskError, CreateSceneVideoTaskRequest,
     CreateSceneVideoTaskRequestBuilder, CreateSceneVideoTaskResponse, SceneStoreCosParam,
     SceneVideoExtraParam, SceneVideoReferenceImageInfo, SceneVideoReferenceVideoInfo,
 };
+#[cfg(feature = "test-util")]
+pub use create_scene_video_task::CreateSceneVideoTaskResponseBuilder;
 pub use create_screenshot_task::{
     CreateScreenshotTaskError, CreateScreenshotTaskRequest,
     CreateScreenshotTaskRequestBuilder, CreateScreenshotTaskResponse,
 };
+#[cfg(feature = "test-util")]
+pub use create_screenshot_task::CreateScreenshotTaskResponseBuilder;
 pub use create_video_redraw_task::{
     CreateVideoRedrawTaskError, CreateVideoRedrawTaskRequest,
     CreateVideoRedrawTaskRequestBuilder, CreateVideoRedrawTaskResponse,
     VideoRedrawCosInfo, VideoRedrawInput, VideoRedrawTaskInfo,
 };
+#[cfg(feature = "test-util")]
+pub use create_video_redraw_task::CreateVideoRedrawTaskResponseBuilder;
 pub use delete_audit_images::{
     AuditImageDeleteDetail, DeleteAuditImagesError, DeleteAuditImagesRequest,
     DeleteAuditImagesRequestBuilder, DeleteAuditImagesResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_audit_images::{
+    AuditImageDeleteDetailBuilder, DeleteAuditImagesResponseBuilder,
 };
 pub use delete_audit_keyword_lib::{
     DeleteAuditKeywordLibError, DeleteAuditKeywordLibRequest,
     DeleteAuditKeywordLibRequestBuilder, DeleteAuditKeywordLibResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_audit_keyword_lib::DeleteAuditKeywordLibResponseBuilder;
 pub use delete_audit_keywords::{
     AuditKeywordDeleteDetail, DeleteAuditKeywordsError, DeleteAuditKeywordsRequest,
     DeleteAuditKeywordsRequestBuilder, DeleteAuditKeywordsResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_audit_keywords::{
+    AuditKeywordDeleteDetailBuilder, DeleteAuditKeywordsResponseBuilder,
 };
 pub use delete_audit_rule::{
     DeleteAuditRuleError, DeleteAuditRuleRequest, DeleteAuditRuleRequestBuilder,
     DeleteAuditRuleResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_audit_rule::DeleteAuditRuleResponseBuilder;
 pub use delete_audit_template::{
     DeleteAuditTemplateError, DeleteAuditTemplateRequest,
     DeleteAuditTemplateRequestBuilder, DeleteAuditTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_audit_template::DeleteAuditTemplateResponseBuilder;
 pub use delete_caster::{
     DeleteCasterError, DeleteCasterRequest, DeleteCasterRequestBuilder,
     DeleteCasterResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_caster::DeleteCasterResponseBuilder;
 pub use delete_caster_input_info::{
     DeleteCasterInputInfoError, DeleteCasterInputInfoRequest,
     DeleteCasterInputInfoRequestBuilder, DeleteCasterInputInfoResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_caster_input_info::DeleteCasterInputInfoResponseBuilder;
 pub use delete_caster_layout_info::{
     DeleteCasterLayoutInfoError, DeleteCasterLayoutInfoRequest,
     DeleteCasterLayoutInfoRequestBuilder, DeleteCasterLayoutInfoResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_caster_layout_info::DeleteCasterLayoutInfoResponseBuilder;
 pub use delete_caster_mark_pic_info::{
     DeleteCasterMarkPicInfoError, DeleteCasterMarkPicInfoRequest,
     DeleteCasterMarkPicInfoRequestBuilder, DeleteCasterMarkPicInfoResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_caster_mark_pic_info::DeleteCasterMarkPicInfoResponseBuilder;
 pub use delete_caster_mark_word_info::{
     DeleteCasterMarkWordInfoError, DeleteCasterMarkWordInfoRequest,
     DeleteCasterMarkWordInfoRequestBuilder, DeleteCasterMarkWordInfoResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_caster_mark_word_info::DeleteCasterMarkWordInfoResponseBuilder;
 pub use delete_caster_output_info::{
     DeleteCasterOutputInfoError, DeleteCasterOutputInfoRequest,
     DeleteCasterOutputInfoRequestBuilder, DeleteCasterOutputInfoResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_caster_output_info::DeleteCasterOutputInfoResponseBuilder;
 pub use delete_live_avatar_clone_figure::{
     DeleteLiveAvatarCloneFigureError, DeleteLiveAvatarCloneFigureRequest,
     DeleteLiveAvatarCloneFigureRequestBuilder, DeleteLiveAvatarCloneFigureResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_live_avatar_clone_figure::DeleteLiveAvatarCloneFigureResponseBuilder;
 pub use delete_live_avatar_room::{
     DeleteLiveAvatarRoomError, DeleteLiveAvatarRoomRequest,
     DeleteLiveAvatarRoomRequestBuilder, DeleteLiveAvatarRoomResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_live_avatar_room::DeleteLiveAvatarRoomResponseBuilder;
 pub use delete_live_avatar_script::{
     DeleteLiveAvatarScriptError, DeleteLiveAvatarScriptRequest,
     DeleteLiveAvatarScriptRequestBuilder, DeleteLiveAvatarScriptResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_live_avatar_script::DeleteLiveAvatarScriptResponseBuilder;
 pub use delete_live_callback_rule::{
     DeleteLiveCallbackRuleError, DeleteLiveCallbackRuleRequest,
     DeleteLiveCallbackRuleRequestBuilder, DeleteLiveCallbackRuleResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_live_callback_rule::DeleteLiveCallbackRuleResponseBuilder;
 pub use delete_live_callback_template::{
     DeleteLiveCallbackTemplateError, DeleteLiveCallbackTemplateRequest,
     DeleteLiveCallbackTemplateRequestBuilder, DeleteLiveCallbackTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_live_callback_template::DeleteLiveCallbackTemplateResponseBuilder;
 pub use delete_live_domain::{
     DeleteLiveDomainError, DeleteLiveDomainRequest, DeleteLiveDomainRequestBuilder,
     DeleteLiveDomainResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_live_domain::DeleteLiveDomainResponseBuilder;
 pub use delete_live_pad_rule::{
     DeleteLivePadRuleError, DeleteLivePadRuleRequest, DeleteLivePadRuleRequestBuilder,
     DeleteLivePadRuleResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_live_pad_rule::DeleteLivePadRuleResponseBuilder;
 pub use delete_live_pad_template::{
     DeleteLivePadTemplateError, DeleteLivePadTemplateRequest,
     DeleteLivePadTemplateRequestBuilder, DeleteLivePadTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_live_pad_template::DeleteLivePadTemplateResponseBuilder;
 pub use delete_live_pull_stream_task::{
     DeleteLivePullStreamTaskError, DeleteLivePullStreamTaskRequest,
     DeleteLivePullStreamTaskRequestBuilder, DeleteLivePullStreamTaskResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_live_pull_stream_task::DeleteLivePullStreamTaskResponseBuilder;
 pub use delete_live_record::{
     DeleteLiveRecordError, DeleteLiveRecordRequest, DeleteLiveRecordRequestBuilder,
     DeleteLiveRecordResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_live_record::DeleteLiveRecordResponseBuilder;
 pub use delete_live_record_rule::{
     DeleteLiveRecordRuleError, DeleteLiveRecordRuleRequest,
     DeleteLiveRecordRuleRequestBuilder, DeleteLiveRecordRuleResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_live_record_rule::DeleteLiveRecordRuleResponseBuilder;
 pub use delete_live_record_template::{
     DeleteLiveRecordTemplateError, DeleteLiveRecordTemplateRequest,
     DeleteLiveRecordTemplateRequestBuilder, DeleteLiveRecordTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_live_record_template::DeleteLiveRecordTemplateResponseBuilder;
 pub use delete_live_smart_erase_rule::{
     DeleteLiveSmartEraseRuleError, DeleteLiveSmartEraseRuleRequest,
     DeleteLiveSmartEraseRuleRequestBuilder, DeleteLiveSmartEraseRuleResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_live_smart_erase_rule::DeleteLiveSmartEraseRuleResponseBuilder;
 pub use delete_live_smart_erase_template::{
     DeleteLiveSmartEraseTemplateError, DeleteLiveSmartEraseTemplateRequest,
     DeleteLiveSmartEraseTemplateRequestBuilder, DeleteLiveSmartEraseTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_live_smart_erase_template::DeleteLiveSmartEraseTemplateResponseBuilder;
 pub use delete_live_snapshot_rule::{
     DeleteLiveSnapshotRuleError, DeleteLiveSnapshotRuleRequest,
     DeleteLiveSnapshotRuleRequestBuilder, DeleteLiveSnapshotRuleResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_live_snapshot_rule::DeleteLiveSnapshotRuleResponseBuilder;
 pub use delete_live_snapshot_template::{
     DeleteLiveSnapshotTemplateError, DeleteLiveSnapshotTemplateRequest,
     DeleteLiveSnapshotTemplateRequestBuilder, DeleteLiveSnapshotTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_live_snapshot_template::DeleteLiveSnapshotTemplateResponseBuilder;
 pub use delete_live_stream_monitor::{
     DeleteLiveStreamMonitorError, DeleteLiveStreamMonitorRequest,
     DeleteLiveStreamMonitorRequestBuilder, DeleteLiveStreamMonitorResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_live_stream_monitor::DeleteLiveStreamMonitorResponseBuilder;
 pub use delete_live_time_shift_rule::{
     DeleteLiveTimeShiftRuleError, DeleteLiveTimeShiftRuleRequest,
     DeleteLiveTimeShiftRuleRequestBuilder, DeleteLiveTimeShiftRuleResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_live_time_shift_rule::DeleteLiveTimeShiftRuleResponseBuilder;
 pub use delete_live_time_shift_template::{
     DeleteLiveTimeShiftTemplateError, DeleteLiveTimeShiftTemplateRequest,
     DeleteLiveTimeShiftTemplateRequestBuilder, DeleteLiveTimeShiftTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_live_time_shift_template::DeleteLiveTimeShiftTemplateResponseBuilder;
 pub use delete_live_transcode_rule::{
     DeleteLiveTranscodeRuleError, DeleteLiveTranscodeRuleRequest,
     DeleteLiveTranscodeRuleRequestBuilder, DeleteLiveTranscodeRuleResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_live_transcode_rule::DeleteLiveTranscodeRuleResponseBuilder;
 pub use delete_live_transcode_template::{
     DeleteLiveTranscodeTemplateError, DeleteLiveTranscodeTemplateRequest,
     DeleteLiveTranscodeTemplateRequestBuilder, DeleteLiveTranscodeTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_live_transcode_template::DeleteLiveTranscodeTemplateResponseBuilder;
 pub use delete_live_watermark::{
     DeleteLiveWatermarkError, DeleteLiveWatermarkRequest,
     DeleteLiveWatermarkRequestBuilder, DeleteLiveWatermarkResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_live_watermark::DeleteLiveWatermarkResponseBuilder;
 pub use delete_live_watermark_rule::{
     DeleteLiveWatermarkRuleError, DeleteLiveWatermarkRuleRequest,
     DeleteLiveWatermarkRuleRequestBuilder, DeleteLiveWatermarkRuleResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_live_watermark_rule::DeleteLiveWatermarkRuleResponseBuilder;
 pub use delete_pull_stream_config::{
     DeletePullStreamConfigError, DeletePullStreamConfigRequest,
     DeletePullStreamConfigRequestBuilder, DeletePullStreamConfigResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_pull_stream_config::DeletePullStreamConfigResponseBuilder;
 pub use delete_record_task::{
     DeleteRecordTaskError, DeleteRecordTaskRequest, DeleteRecordTaskRequestBuilder,
     DeleteRecordTaskResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_record_task::DeleteRecordTaskResponseBuilder;
 pub use delete_screenshot_task::{
     DeleteScreenshotTaskError, DeleteScreenshotTaskRequest,
     DeleteScreenshotTaskRequestBuilder, DeleteScreenshotTaskResponse,
 };
+#[cfg(feature = "test-util")]
+pub use delete_screenshot_task::DeleteScreenshotTaskResponseBuilder;
 pub use describe_aigc_task_status::{
     DescribeAigcTaskStatusError, DescribeAigcTaskStatusRequest,
     DescribeAigcTaskStatusRequestBuilder, DescribeAigcTaskStatusResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_aigc_task_status::DescribeAigcTaskStatusResponseBuilder;
 pub use describe_all_stream_play_info_list::{
     DescribeAllStreamPlayInfoListError, DescribeAllStreamPlayInfoListRequest,
     DescribeAllStreamPlayInfoListRequestBuilder, DescribeAllStreamPlayInfoListResponse,
     MonitorStreamPlayInfo,
+};
+#[cfg(feature = "test-util")]
+pub use describe_all_stream_play_info_list::{
+    DescribeAllStreamPlayInfoListResponseBuilder, MonitorStreamPlayInfoBuilder,
 };
 pub use describe_area_bill_bandwidth_and_flux_list::{
     BillAreaInfo, BillCountryInfo, DescribeAreaBillBandwidthAndFluxListError,
@@ -1178,113 +1374,188 @@ pub use describe_area_bill_bandwidth_and_flux_list::{
     DescribeAreaBillBandwidthAndFluxListRequestBuilder,
     DescribeAreaBillBandwidthAndFluxListResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_area_bill_bandwidth_and_flux_list::{
+    BillAreaInfoBuilder, BillCountryInfoBuilder,
+    DescribeAreaBillBandwidthAndFluxListResponseBuilder,
+};
 pub use describe_audit_group_tag::{
     AuditGroupClassInfo, AuditGroupInfo, AuditLabelGroupInfo, DescribeAuditGroupTagError,
     DescribeAuditGroupTagRequest, DescribeAuditGroupTagRequestBuilder,
     DescribeAuditGroupTagResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_audit_group_tag::{
+    AuditGroupClassInfoBuilder, AuditGroupInfoBuilder, AuditLabelGroupInfoBuilder,
+    DescribeAuditGroupTagResponseBuilder,
+};
 pub use describe_audit_images::{
     AuditImageInfo, DescribeAuditImagesError, DescribeAuditImagesRequest,
     DescribeAuditImagesRequestBuilder, DescribeAuditImagesResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_audit_images::{
+    AuditImageInfoBuilder, DescribeAuditImagesResponseBuilder,
 };
 pub use describe_audit_keyword_libs::{
     AuditKeywordLibInfo, DescribeAuditKeywordLibsError, DescribeAuditKeywordLibsRequest,
     DescribeAuditKeywordLibsRequestBuilder, DescribeAuditKeywordLibsResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_audit_keyword_libs::{
+    AuditKeywordLibInfoBuilder, DescribeAuditKeywordLibsResponseBuilder,
+};
 pub use describe_audit_keywords::{
     DescribeAuditKeywordsError, DescribeAuditKeywordsRequest,
     DescribeAuditKeywordsRequestBuilder, DescribeAuditKeywordsResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_audit_keywords::DescribeAuditKeywordsResponseBuilder;
 pub use describe_audit_rules::{
     DescribeAuditRulesError, DescribeAuditRulesRequest, DescribeAuditRulesRequestBuilder,
     DescribeAuditRulesResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_audit_rules::DescribeAuditRulesResponseBuilder;
 pub use describe_audit_template::{
     DescribeAuditTemplateError, DescribeAuditTemplateRequest,
     DescribeAuditTemplateRequestBuilder, DescribeAuditTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_audit_template::DescribeAuditTemplateResponseBuilder;
 pub use describe_audit_templates::{
     DescribeAuditTemplatesError, DescribeAuditTemplatesRequest,
     DescribeAuditTemplatesRequestBuilder, DescribeAuditTemplatesResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_audit_templates::DescribeAuditTemplatesResponseBuilder;
 pub use describe_backup_stream_list::{
     BackupStreamDetailData, BackupStreamGroupInfo, DescribeBackupStreamListError,
     DescribeBackupStreamListRequest, DescribeBackupStreamListRequestBuilder,
     DescribeBackupStreamListResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_backup_stream_list::{
+    BackupStreamDetailDataBuilder, BackupStreamGroupInfoBuilder,
+    DescribeBackupStreamListResponseBuilder,
 };
 pub use describe_bill_bandwidth_and_flux_list::{
     DescribeBillBandwidthAndFluxListError, DescribeBillBandwidthAndFluxListRequest,
     DescribeBillBandwidthAndFluxListRequestBuilder,
     DescribeBillBandwidthAndFluxListResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_bill_bandwidth_and_flux_list::DescribeBillBandwidthAndFluxListResponseBuilder;
 pub use describe_callback_records_list::{
     CallbackEventInfo, DescribeCallbackRecordsListError,
     DescribeCallbackRecordsListRequest, DescribeCallbackRecordsListRequestBuilder,
     DescribeCallbackRecordsListResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_callback_records_list::{
+    CallbackEventInfoBuilder, DescribeCallbackRecordsListResponseBuilder,
+};
 pub use describe_caster::{
     CasterInfo, DescribeCasterError, DescribeCasterRequest, DescribeCasterRequestBuilder,
     DescribeCasterResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_caster::{CasterInfoBuilder, DescribeCasterResponseBuilder};
 pub use describe_caster_display_info::{
     DescribeCasterDisplayInfoError, DescribeCasterDisplayInfoRequest,
     DescribeCasterDisplayInfoRequestBuilder, DescribeCasterDisplayInfoResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_caster_display_info::DescribeCasterDisplayInfoResponseBuilder;
 pub use describe_caster_emergency_status::{
     DescribeCasterEmergencyStatusError, DescribeCasterEmergencyStatusRequest,
     DescribeCasterEmergencyStatusRequestBuilder, DescribeCasterEmergencyStatusResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_caster_emergency_status::DescribeCasterEmergencyStatusResponseBuilder;
 pub use describe_caster_input_infos::{
     DescribeCasterInputInfosError, DescribeCasterInputInfosRequest,
     DescribeCasterInputInfosRequestBuilder, DescribeCasterInputInfosResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_caster_input_infos::DescribeCasterInputInfosResponseBuilder;
 pub use describe_caster_layout_infos::{
     DescribeCasterLayoutInfosError, DescribeCasterLayoutInfosRequest,
     DescribeCasterLayoutInfosRequestBuilder, DescribeCasterLayoutInfosResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_caster_layout_infos::DescribeCasterLayoutInfosResponseBuilder;
 pub use describe_caster_list::{
     CasterBriefInfo, DescribeCasterListError, DescribeCasterListRequest,
     DescribeCasterListRequestBuilder, DescribeCasterListResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_caster_list::{
+    CasterBriefInfoBuilder, DescribeCasterListResponseBuilder,
 };
 pub use describe_caster_mark_pic_infos::{
     DescribeCasterMarkPicInfosError, DescribeCasterMarkPicInfosRequest,
     DescribeCasterMarkPicInfosRequestBuilder, DescribeCasterMarkPicInfosResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_caster_mark_pic_infos::DescribeCasterMarkPicInfosResponseBuilder;
 pub use describe_caster_mark_word_infos::{
     DescribeCasterMarkWordInfosError, DescribeCasterMarkWordInfosRequest,
     DescribeCasterMarkWordInfosRequestBuilder, DescribeCasterMarkWordInfosResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_caster_mark_word_infos::DescribeCasterMarkWordInfosResponseBuilder;
 pub use describe_caster_output_infos::{
     DescribeCasterOutputInfosError, DescribeCasterOutputInfosRequest,
     DescribeCasterOutputInfosRequestBuilder, DescribeCasterOutputInfosResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_caster_output_infos::DescribeCasterOutputInfosResponseBuilder;
 pub use describe_caster_play_url::{
     DescribeCasterPlayUrlError, DescribeCasterPlayUrlRequest,
     DescribeCasterPlayUrlRequestBuilder, DescribeCasterPlayUrlResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_caster_play_url::DescribeCasterPlayUrlResponseBuilder;
 pub use describe_caster_transition_types::{
     DescribeCasterTransitionTypesError, DescribeCasterTransitionTypesRequest,
     DescribeCasterTransitionTypesRequestBuilder, DescribeCasterTransitionTypesResponse,
     TransitionTypeInfo,
 };
+#[cfg(feature = "test-util")]
+pub use describe_caster_transition_types::{
+    DescribeCasterTransitionTypesResponseBuilder, TransitionTypeInfoBuilder,
+};
 pub use describe_caster_user_status::{
     DescribeCasterUserStatusError, DescribeCasterUserStatusRequest,
     DescribeCasterUserStatusRequestBuilder, DescribeCasterUserStatusResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_caster_user_status::DescribeCasterUserStatusResponseBuilder;
 pub use describe_concurrent_record_stream_num::{
     DescribeConcurrentRecordStreamNumError, DescribeConcurrentRecordStreamNumRequest,
     DescribeConcurrentRecordStreamNumRequestBuilder,
     DescribeConcurrentRecordStreamNumResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_concurrent_record_stream_num::DescribeConcurrentRecordStreamNumResponseBuilder;
 pub use describe_deliver_bandwidth_list::{
     BandwidthInfo, DescribeDeliverBandwidthListError,
     DescribeDeliverBandwidthListRequest, DescribeDeliverBandwidthListRequestBuilder,
     DescribeDeliverBandwidthListResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_deliver_bandwidth_list::{
+    BandwidthInfoBuilder, DescribeDeliverBandwidthListResponseBuilder,
+};
 pub use describe_deliver_log_down_list::{
     DescribeDeliverLogDownListError, DescribeDeliverLogDownListRequest,
     DescribeDeliverLogDownListRequestBuilder, DescribeDeliverLogDownListResponse,
     PushLogInfo,
+};
+#[cfg(feature = "test-util")]
+pub use describe_deliver_log_down_list::{
+    DescribeDeliverLogDownListResponseBuilder, PushLogInfoBuilder,
 };
 pub use describe_group_pro_isp_play_info_list::{
     CdnPlayStatData, DescribeGroupProIspPlayInfoListError,
@@ -1292,10 +1563,20 @@ pub use describe_group_pro_isp_play_info_list::{
     DescribeGroupProIspPlayInfoListRequestBuilder,
     DescribeGroupProIspPlayInfoListResponse, GroupProIspDataInfo,
 };
+#[cfg(feature = "test-util")]
+pub use describe_group_pro_isp_play_info_list::{
+    CdnPlayStatDataBuilder, DescribeGroupProIspPlayInfoListResponseBuilder,
+    GroupProIspDataInfoBuilder,
+};
 pub use describe_http_status_info_list::{
     DescribeHttpStatusInfoListError, DescribeHttpStatusInfoListRequest,
     DescribeHttpStatusInfoListRequestBuilder, DescribeHttpStatusInfoListResponse,
     HttpStatusData, HttpStatusInfo,
+};
+#[cfg(feature = "test-util")]
+pub use describe_http_status_info_list::{
+    DescribeHttpStatusInfoListResponseBuilder, HttpStatusDataBuilder,
+    HttpStatusInfoBuilder,
 };
 pub use describe_live_avatar_background_list::{
     AvatarBackgroundInfo, DescribeLiveAvatarBackgroundListError,
@@ -1303,23 +1584,44 @@ pub use describe_live_avatar_background_list::{
     DescribeLiveAvatarBackgroundListRequestBuilder,
     DescribeLiveAvatarBackgroundListResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_avatar_background_list::{
+    AvatarBackgroundInfoBuilder, DescribeLiveAvatarBackgroundListResponseBuilder,
+};
 pub use describe_live_avatar_clone_figure_list::{
     DescribeLiveAvatarCloneFigureListError, DescribeLiveAvatarCloneFigureListRequest,
     DescribeLiveAvatarCloneFigureListRequestBuilder,
     DescribeLiveAvatarCloneFigureListResponse, LiveAvatarCloneFigureInfo,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_avatar_clone_figure_list::{
+    DescribeLiveAvatarCloneFigureListResponseBuilder, LiveAvatarCloneFigureInfoBuilder,
 };
 pub use describe_live_avatar_image_list::{
     AvatarAnchorInfo, AvatarImageInfo, DescribeLiveAvatarImageListError,
     DescribeLiveAvatarImageListRequest, DescribeLiveAvatarImageListRequestBuilder,
     DescribeLiveAvatarImageListResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_avatar_image_list::{
+    AvatarAnchorInfoBuilder, AvatarImageInfoBuilder,
+    DescribeLiveAvatarImageListResponseBuilder,
+};
 pub use describe_live_avatar_rooms::{
     AvatarRoomInfo, DescribeLiveAvatarRoomsError, DescribeLiveAvatarRoomsRequest,
     DescribeLiveAvatarRoomsRequestBuilder, DescribeLiveAvatarRoomsResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_avatar_rooms::{
+    AvatarRoomInfoBuilder, DescribeLiveAvatarRoomsResponseBuilder,
+};
 pub use describe_live_avatar_scripts::{
     AvatarScriptInfo, DescribeLiveAvatarScriptsError, DescribeLiveAvatarScriptsRequest,
     DescribeLiveAvatarScriptsRequestBuilder, DescribeLiveAvatarScriptsResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_avatar_scripts::{
+    AvatarScriptInfoBuilder, DescribeLiveAvatarScriptsResponseBuilder,
 };
 pub use describe_live_avatar_temporary_script_list::{
     AvatarTemporaryScriptInfo, DescribeLiveAvatarTemporaryScriptListError,
@@ -1327,201 +1629,342 @@ pub use describe_live_avatar_temporary_script_list::{
     DescribeLiveAvatarTemporaryScriptListRequestBuilder,
     DescribeLiveAvatarTemporaryScriptListResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_avatar_temporary_script_list::{
+    AvatarTemporaryScriptInfoBuilder,
+    DescribeLiveAvatarTemporaryScriptListResponseBuilder,
+};
 pub use describe_live_avatar_timbre_list::{
     AvatarTimbreInfo, AvatarTimbreList, DescribeLiveAvatarTimbreListError,
     DescribeLiveAvatarTimbreListRequest, DescribeLiveAvatarTimbreListRequestBuilder,
     DescribeLiveAvatarTimbreListResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_avatar_timbre_list::{
+    AvatarTimbreInfoBuilder, AvatarTimbreListBuilder,
+    DescribeLiveAvatarTimbreListResponseBuilder,
+};
 pub use describe_live_callback_rules::{
     CallBackRuleInfo, DescribeLiveCallbackRulesError, DescribeLiveCallbackRulesRequest,
     DescribeLiveCallbackRulesRequestBuilder, DescribeLiveCallbackRulesResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_callback_rules::{
+    CallBackRuleInfoBuilder, DescribeLiveCallbackRulesResponseBuilder,
 };
 pub use describe_live_callback_template::{
     DescribeLiveCallbackTemplateError, DescribeLiveCallbackTemplateRequest,
     DescribeLiveCallbackTemplateRequestBuilder, DescribeLiveCallbackTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_callback_template::DescribeLiveCallbackTemplateResponseBuilder;
 pub use describe_live_callback_templates::{
     DescribeLiveCallbackTemplatesError, DescribeLiveCallbackTemplatesRequest,
     DescribeLiveCallbackTemplatesRequestBuilder, DescribeLiveCallbackTemplatesResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_callback_templates::DescribeLiveCallbackTemplatesResponseBuilder;
 pub use describe_live_cert::{
     DescribeLiveCertError, DescribeLiveCertRequest, DescribeLiveCertRequestBuilder,
     DescribeLiveCertResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_cert::DescribeLiveCertResponseBuilder;
 pub use describe_live_certs::{
     DescribeLiveCertsError, DescribeLiveCertsRequest, DescribeLiveCertsRequestBuilder,
     DescribeLiveCertsResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_certs::DescribeLiveCertsResponseBuilder;
 pub use describe_live_cloud_effect_config::{
     CloudEffectTemplateInfo, DescribeLiveCloudEffectConfigError,
     DescribeLiveCloudEffectConfigRequest, DescribeLiveCloudEffectConfigRequestBuilder,
     DescribeLiveCloudEffectConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_cloud_effect_config::{
+    CloudEffectTemplateInfoBuilder, DescribeLiveCloudEffectConfigResponseBuilder,
 };
 pub use describe_live_cloud_effect_list::{
     CloudEffectInfo, DescribeLiveCloudEffectListError,
     DescribeLiveCloudEffectListRequest, DescribeLiveCloudEffectListRequestBuilder,
     DescribeLiveCloudEffectListResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_cloud_effect_list::{
+    CloudEffectInfoBuilder, DescribeLiveCloudEffectListResponseBuilder,
+};
 pub use describe_live_delay_info_list::{
     DelayInfo, DescribeLiveDelayInfoListError, DescribeLiveDelayInfoListRequest,
     DescribeLiveDelayInfoListRequestBuilder, DescribeLiveDelayInfoListResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_delay_info_list::{
+    DelayInfoBuilder, DescribeLiveDelayInfoListResponseBuilder,
 };
 pub use describe_live_domain::{
     DescribeLiveDomainError, DescribeLiveDomainRequest, DescribeLiveDomainRequestBuilder,
     DescribeLiveDomainResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_domain::DescribeLiveDomainResponseBuilder;
 pub use describe_live_domain_cert::{
     DescribeLiveDomainCertError, DescribeLiveDomainCertRequest,
     DescribeLiveDomainCertRequestBuilder, DescribeLiveDomainCertResponse, DomainCertInfo,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_domain_cert::{
+    DescribeLiveDomainCertResponseBuilder, DomainCertInfoBuilder,
 };
 pub use describe_live_domain_cert_bindings::{
     DescribeLiveDomainCertBindingsError, DescribeLiveDomainCertBindingsRequest,
     DescribeLiveDomainCertBindingsRequestBuilder, DescribeLiveDomainCertBindingsResponse,
     LiveDomainCertBindings,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_domain_cert_bindings::{
+    DescribeLiveDomainCertBindingsResponseBuilder, LiveDomainCertBindingsBuilder,
+};
 pub use describe_live_domain_play_info_list::{
     DescribeLiveDomainPlayInfoListError, DescribeLiveDomainPlayInfoListRequest,
     DescribeLiveDomainPlayInfoListRequestBuilder, DescribeLiveDomainPlayInfoListResponse,
     DomainDetailInfo, DomainInfoList,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_domain_play_info_list::{
+    DescribeLiveDomainPlayInfoListResponseBuilder, DomainDetailInfoBuilder,
+    DomainInfoListBuilder,
 };
 pub use describe_live_domain_referer::{
     DescribeLiveDomainRefererError, DescribeLiveDomainRefererRequest,
     DescribeLiveDomainRefererRequestBuilder, DescribeLiveDomainRefererResponse,
     RefererAuthConfig,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_domain_referer::{
+    DescribeLiveDomainRefererResponseBuilder, RefererAuthConfigBuilder,
+};
 pub use describe_live_domains::{
     DescribeLiveDomainsError, DescribeLiveDomainsRequest,
     DescribeLiveDomainsRequestBuilder, DescribeLiveDomainsResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_domains::DescribeLiveDomainsResponseBuilder;
 pub use describe_live_enhance_info_list::{
     DescribeLiveEnhanceInfoListError, DescribeLiveEnhanceInfoListRequest,
     DescribeLiveEnhanceInfoListRequestBuilder, DescribeLiveEnhanceInfoListResponse,
     LiveEnhanceInfo,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_enhance_info_list::{
+    DescribeLiveEnhanceInfoListResponseBuilder, LiveEnhanceInfoBuilder,
 };
 pub use describe_live_package_info::{
     DescribeLivePackageInfoError, DescribeLivePackageInfoRequest,
     DescribeLivePackageInfoRequestBuilder, DescribeLivePackageInfoResponse,
     LivePackageInfo, OrderBy, PackageBillMode, PackageType,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_package_info::{
+    DescribeLivePackageInfoResponseBuilder, LivePackageInfoBuilder,
+};
 pub use describe_live_pad_rules::{
     DescribeLivePadRulesError, DescribeLivePadRulesRequest,
     DescribeLivePadRulesRequestBuilder, DescribeLivePadRulesResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_pad_rules::DescribeLivePadRulesResponseBuilder;
 pub use describe_live_pad_stream_list::{
     DescribeLivePadStreamListError, DescribeLivePadStreamListRequest,
     DescribeLivePadStreamListRequestBuilder, DescribeLivePadStreamListResponse,
     PadStreamInfo,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_pad_stream_list::{
+    DescribeLivePadStreamListResponseBuilder, PadStreamInfoBuilder,
+};
 pub use describe_live_pad_template::{
     DescribeLivePadTemplateError, DescribeLivePadTemplateRequest,
     DescribeLivePadTemplateRequestBuilder, DescribeLivePadTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_pad_template::DescribeLivePadTemplateResponseBuilder;
 pub use describe_live_pad_templates::{
     DescribeLivePadTemplatesError, DescribeLivePadTemplatesRequest,
     DescribeLivePadTemplatesRequestBuilder, DescribeLivePadTemplatesResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_pad_templates::DescribeLivePadTemplatesResponseBuilder;
 pub use describe_live_play_auth_key::{
     DescribeLivePlayAuthKeyError, DescribeLivePlayAuthKeyRequest,
     DescribeLivePlayAuthKeyRequestBuilder, DescribeLivePlayAuthKeyResponse,
     PlayAuthKeyInfo,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_play_auth_key::{
+    DescribeLivePlayAuthKeyResponseBuilder, PlayAuthKeyInfoBuilder,
 };
 pub use describe_live_pull_stream_task_status::{
     DescribeLivePullStreamTaskStatusError, DescribeLivePullStreamTaskStatusRequest,
     DescribeLivePullStreamTaskStatusRequestBuilder,
     DescribeLivePullStreamTaskStatusResponse, TaskStatusInfo,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_pull_stream_task_status::{
+    DescribeLivePullStreamTaskStatusResponseBuilder, TaskStatusInfoBuilder,
+};
 pub use describe_live_pull_stream_tasks::{
     DescribeLivePullStreamTasksError, DescribeLivePullStreamTasksRequest,
     DescribeLivePullStreamTasksRequestBuilder, DescribeLivePullStreamTasksResponse,
     PullStreamTaskInfo, RecentPullInfo,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_pull_stream_tasks::{
+    DescribeLivePullStreamTasksResponseBuilder, PullStreamTaskInfoBuilder,
+    RecentPullInfoBuilder,
 };
 pub use describe_live_push_auth_key::{
     DescribeLivePushAuthKeyError, DescribeLivePushAuthKeyRequest,
     DescribeLivePushAuthKeyRequestBuilder, DescribeLivePushAuthKeyResponse,
     PushAuthKeyInfo,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_push_auth_key::{
+    DescribeLivePushAuthKeyResponseBuilder, PushAuthKeyInfoBuilder,
+};
 pub use describe_live_record_rules::{
     DescribeLiveRecordRulesError, DescribeLiveRecordRulesRequest,
     DescribeLiveRecordRulesRequestBuilder, DescribeLiveRecordRulesResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_record_rules::DescribeLiveRecordRulesResponseBuilder;
 pub use describe_live_record_template::{
     DescribeLiveRecordTemplateError, DescribeLiveRecordTemplateRequest,
     DescribeLiveRecordTemplateRequestBuilder, DescribeLiveRecordTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_record_template::DescribeLiveRecordTemplateResponseBuilder;
 pub use describe_live_record_templates::{
     DescribeLiveRecordTemplatesError, DescribeLiveRecordTemplatesRequest,
     DescribeLiveRecordTemplatesRequestBuilder, DescribeLiveRecordTemplatesResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_record_templates::DescribeLiveRecordTemplatesResponseBuilder;
 pub use describe_live_smart_erase_rules::{
     DescribeLiveSmartEraseRulesError, DescribeLiveSmartEraseRulesRequest,
     DescribeLiveSmartEraseRulesRequestBuilder, DescribeLiveSmartEraseRulesResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_smart_erase_rules::DescribeLiveSmartEraseRulesResponseBuilder;
 pub use describe_live_smart_erase_template::{
     DescribeLiveSmartEraseTemplateError, DescribeLiveSmartEraseTemplateRequest,
     DescribeLiveSmartEraseTemplateRequestBuilder, DescribeLiveSmartEraseTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_smart_erase_template::DescribeLiveSmartEraseTemplateResponseBuilder;
 pub use describe_live_smart_erase_templates::{
     DescribeLiveSmartEraseTemplatesError, DescribeLiveSmartEraseTemplatesRequest,
     DescribeLiveSmartEraseTemplatesRequestBuilder,
     DescribeLiveSmartEraseTemplatesResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_smart_erase_templates::DescribeLiveSmartEraseTemplatesResponseBuilder;
 pub use describe_live_snapshot_rules::{
     DescribeLiveSnapshotRulesError, DescribeLiveSnapshotRulesRequest,
     DescribeLiveSnapshotRulesRequestBuilder, DescribeLiveSnapshotRulesResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_snapshot_rules::DescribeLiveSnapshotRulesResponseBuilder;
 pub use describe_live_snapshot_template::{
     DescribeLiveSnapshotTemplateError, DescribeLiveSnapshotTemplateRequest,
     DescribeLiveSnapshotTemplateRequestBuilder, DescribeLiveSnapshotTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_snapshot_template::DescribeLiveSnapshotTemplateResponseBuilder;
 pub use describe_live_snapshot_templates::{
     DescribeLiveSnapshotTemplatesError, DescribeLiveSnapshotTemplatesRequest,
     DescribeLiveSnapshotTemplatesRequestBuilder, DescribeLiveSnapshotTemplatesResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_snapshot_templates::DescribeLiveSnapshotTemplatesResponseBuilder;
 pub use describe_live_stream_event_list::{
     DescribeLiveStreamEventListError, DescribeLiveStreamEventListRequest,
     DescribeLiveStreamEventListRequestBuilder, DescribeLiveStreamEventListResponse,
     StreamEventInfo,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_stream_event_list::{
+    DescribeLiveStreamEventListResponseBuilder, StreamEventInfoBuilder,
+};
 pub use describe_live_stream_monitor::{
     DescribeLiveStreamMonitorError, DescribeLiveStreamMonitorRequest,
     DescribeLiveStreamMonitorRequestBuilder, DescribeLiveStreamMonitorResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_stream_monitor::DescribeLiveStreamMonitorResponseBuilder;
 pub use describe_live_stream_monitor_list::{
     DescribeLiveStreamMonitorListError, DescribeLiveStreamMonitorListRequest,
     DescribeLiveStreamMonitorListRequestBuilder, DescribeLiveStreamMonitorListResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_stream_monitor_list::DescribeLiveStreamMonitorListResponseBuilder;
 pub use describe_live_stream_online_list::{
     DescribeLiveStreamOnlineListError, DescribeLiveStreamOnlineListRequest,
     DescribeLiveStreamOnlineListRequestBuilder, DescribeLiveStreamOnlineListResponse,
     PublishTime, StreamOnlineInfo,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_stream_online_list::{
+    DescribeLiveStreamOnlineListResponseBuilder, PublishTimeBuilder,
+    StreamOnlineInfoBuilder,
 };
 pub use describe_live_stream_published_list::{
     DescribeLiveStreamPublishedListError, DescribeLiveStreamPublishedListRequest,
     DescribeLiveStreamPublishedListRequestBuilder,
     DescribeLiveStreamPublishedListResponse, StreamName,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_stream_published_list::{
+    DescribeLiveStreamPublishedListResponseBuilder, StreamNameBuilder,
+};
 pub use describe_live_stream_push_info_list::{
     DescribeLiveStreamPushInfoListError, DescribeLiveStreamPushInfoListRequest,
     DescribeLiveStreamPushInfoListRequestBuilder, DescribeLiveStreamPushInfoListResponse,
     PushDataInfo,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_stream_push_info_list::{
+    DescribeLiveStreamPushInfoListResponseBuilder, PushDataInfoBuilder,
+};
 pub use describe_live_stream_state::{
     DescribeLiveStreamStateError, DescribeLiveStreamStateRequest,
     DescribeLiveStreamStateRequestBuilder, DescribeLiveStreamStateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_stream_state::DescribeLiveStreamStateResponseBuilder;
 pub use describe_live_time_shift_bill_info_list::{
     DescribeLiveTimeShiftBillInfoListError, DescribeLiveTimeShiftBillInfoListRequest,
     DescribeLiveTimeShiftBillInfoListRequestBuilder,
     DescribeLiveTimeShiftBillInfoListResponse, TimeShiftBillData,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_time_shift_bill_info_list::{
+    DescribeLiveTimeShiftBillInfoListResponseBuilder, TimeShiftBillDataBuilder,
+};
 pub use describe_live_time_shift_rules::{
     DescribeLiveTimeShiftRulesError, DescribeLiveTimeShiftRulesRequest,
     DescribeLiveTimeShiftRulesRequestBuilder, DescribeLiveTimeShiftRulesResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_time_shift_rules::DescribeLiveTimeShiftRulesResponseBuilder;
 pub use describe_live_time_shift_templates::{
     DescribeLiveTimeShiftTemplatesError, DescribeLiveTimeShiftTemplatesRequest,
     DescribeLiveTimeShiftTemplatesRequestBuilder, DescribeLiveTimeShiftTemplatesResponse,
     TimeShiftTemplate,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_time_shift_templates::{
+    DescribeLiveTimeShiftTemplatesResponseBuilder, TimeShiftTemplateBuilder,
 };
 pub use describe_live_time_shift_write_size_info_list::{
     DescribeLiveTimeShiftWriteSizeInfoListError,
@@ -1529,124 +1972,214 @@ pub use describe_live_time_shift_write_size_info_list::{
     DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder,
     DescribeLiveTimeShiftWriteSizeInfoListResponse, TimeShiftWriteSizeData,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_time_shift_write_size_info_list::{
+    DescribeLiveTimeShiftWriteSizeInfoListResponseBuilder, TimeShiftWriteSizeDataBuilder,
+};
 pub use describe_live_transcode_detail_info::{
     DescribeLiveTranscodeDetailInfoError, DescribeLiveTranscodeDetailInfoRequest,
     DescribeLiveTranscodeDetailInfoRequestBuilder,
     DescribeLiveTranscodeDetailInfoResponse, TranscodeDetailInfo,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_transcode_detail_info::{
+    DescribeLiveTranscodeDetailInfoResponseBuilder, TranscodeDetailInfoBuilder,
+};
 pub use describe_live_transcode_rules::{
     DescribeLiveTranscodeRulesError, DescribeLiveTranscodeRulesRequest,
     DescribeLiveTranscodeRulesRequestBuilder, DescribeLiveTranscodeRulesResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_transcode_rules::DescribeLiveTranscodeRulesResponseBuilder;
 pub use describe_live_transcode_template::{
     DescribeLiveTranscodeTemplateError, DescribeLiveTranscodeTemplateRequest,
     DescribeLiveTranscodeTemplateRequestBuilder, DescribeLiveTranscodeTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_transcode_template::DescribeLiveTranscodeTemplateResponseBuilder;
 pub use describe_live_transcode_templates::{
     DescribeLiveTranscodeTemplatesError, DescribeLiveTranscodeTemplatesRequest,
     DescribeLiveTranscodeTemplatesRequestBuilder, DescribeLiveTranscodeTemplatesResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_transcode_templates::DescribeLiveTranscodeTemplatesResponseBuilder;
 pub use describe_live_transcode_total_info::{
     DescribeLiveTranscodeTotalInfoError, DescribeLiveTranscodeTotalInfoRequest,
     DescribeLiveTranscodeTotalInfoRequestBuilder, DescribeLiveTranscodeTotalInfoResponse,
     TranscodeTotalInfo,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_transcode_total_info::{
+    DescribeLiveTranscodeTotalInfoResponseBuilder, TranscodeTotalInfoBuilder,
+};
 pub use describe_live_watermark::{
     DescribeLiveWatermarkError, DescribeLiveWatermarkRequest,
     DescribeLiveWatermarkRequestBuilder, DescribeLiveWatermarkResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_watermark::DescribeLiveWatermarkResponseBuilder;
 pub use describe_live_watermark_rules::{
     DescribeLiveWatermarkRulesError, DescribeLiveWatermarkRulesRequest,
     DescribeLiveWatermarkRulesRequestBuilder, DescribeLiveWatermarkRulesResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_watermark_rules::DescribeLiveWatermarkRulesResponseBuilder;
 pub use describe_live_watermarks::{
     DescribeLiveWatermarksError, DescribeLiveWatermarksRequest,
     DescribeLiveWatermarksRequestBuilder, DescribeLiveWatermarksResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_watermarks::DescribeLiveWatermarksResponseBuilder;
 pub use describe_live_xp2p_detail_info_list::{
     DescribeLiveXp2pDetailInfoListError, DescribeLiveXp2pDetailInfoListRequest,
     DescribeLiveXp2pDetailInfoListRequestBuilder, DescribeLiveXp2pDetailInfoListResponse,
     Xp2pDetailInfo,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_xp2p_detail_info_list::{
+    DescribeLiveXp2pDetailInfoListResponseBuilder, Xp2pDetailInfoBuilder,
+};
 pub use describe_log_download_list::{
     DescribeLogDownloadListError, DescribeLogDownloadListRequest,
     DescribeLogDownloadListRequestBuilder, DescribeLogDownloadListResponse, LogInfo,
+};
+#[cfg(feature = "test-util")]
+pub use describe_log_download_list::{
+    DescribeLogDownloadListResponseBuilder, LogInfoBuilder,
 };
 pub use describe_monitor_report::{
     DescribeMonitorReportError, DescribeMonitorReportRequest,
     DescribeMonitorReportRequestBuilder, DescribeMonitorReportResponse, DiagnoseResult,
     MpsResult,
 };
+#[cfg(feature = "test-util")]
+pub use describe_monitor_report::{
+    DescribeMonitorReportResponseBuilder, DiagnoseResultBuilder, MpsResultBuilder,
+};
 pub use describe_origin_stream_info::{
     DescribeOriginStreamInfoError, DescribeOriginStreamInfoRequest,
     DescribeOriginStreamInfoRequestBuilder, DescribeOriginStreamInfoResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_origin_stream_info::DescribeOriginStreamInfoResponseBuilder;
 pub use describe_origin_white_ip_list::{
     DescribeOriginWhiteIpListError, DescribeOriginWhiteIpListRequest,
     DescribeOriginWhiteIpListRequestBuilder, DescribeOriginWhiteIpListResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_origin_white_ip_list::DescribeOriginWhiteIpListResponseBuilder;
 pub use describe_play_error_code_detail_info_list::{
     DescribePlayErrorCodeDetailInfoListError, DescribePlayErrorCodeDetailInfoListRequest,
     DescribePlayErrorCodeDetailInfoListRequestBuilder,
     DescribePlayErrorCodeDetailInfoListResponse, HttpCodeInfo, HttpCodeValue,
+};
+#[cfg(feature = "test-util")]
+pub use describe_play_error_code_detail_info_list::{
+    DescribePlayErrorCodeDetailInfoListResponseBuilder, HttpCodeInfoBuilder,
+    HttpCodeValueBuilder,
 };
 pub use describe_play_error_code_sum_info_list::{
     DescribePlayErrorCodeSumInfoListError, DescribePlayErrorCodeSumInfoListRequest,
     DescribePlayErrorCodeSumInfoListRequestBuilder,
     DescribePlayErrorCodeSumInfoListResponse, PlayCodeTotalInfo, ProIspPlayCodeDataInfo,
 };
+#[cfg(feature = "test-util")]
+pub use describe_play_error_code_sum_info_list::{
+    DescribePlayErrorCodeSumInfoListResponseBuilder, PlayCodeTotalInfoBuilder,
+    ProIspPlayCodeDataInfoBuilder,
+};
 pub use describe_pro_isp_play_sum_info_list::{
     DescribeProIspPlaySumInfoListError, DescribeProIspPlaySumInfoListRequest,
     DescribeProIspPlaySumInfoListRequestBuilder, DescribeProIspPlaySumInfoListResponse,
     ProIspPlaySumInfo,
+};
+#[cfg(feature = "test-util")]
+pub use describe_pro_isp_play_sum_info_list::{
+    DescribeProIspPlaySumInfoListResponseBuilder, ProIspPlaySumInfoBuilder,
 };
 pub use describe_province_isp_play_info_list::{
     DescribeProvinceIspPlayInfoListError, DescribeProvinceIspPlayInfoListRequest,
     DescribeProvinceIspPlayInfoListRequestBuilder,
     DescribeProvinceIspPlayInfoListResponse, PlayStatInfo,
 };
+#[cfg(feature = "test-util")]
+pub use describe_province_isp_play_info_list::{
+    DescribeProvinceIspPlayInfoListResponseBuilder, PlayStatInfoBuilder,
+};
 pub use describe_pull_stream_configs::{
     DescribePullStreamConfigsError, DescribePullStreamConfigsRequest,
     DescribePullStreamConfigsRequestBuilder, DescribePullStreamConfigsResponse,
     PullStreamConfig,
+};
+#[cfg(feature = "test-util")]
+pub use describe_pull_stream_configs::{
+    DescribePullStreamConfigsResponseBuilder, PullStreamConfigBuilder,
 };
 pub use describe_pull_transform_push_info::{
     DescribePullTransformPushInfoError, DescribePullTransformPushInfoRequest,
     DescribePullTransformPushInfoRequestBuilder, DescribePullTransformPushInfoResponse,
     TaskDurationInfo,
 };
+#[cfg(feature = "test-util")]
+pub use describe_pull_transform_push_info::{
+    DescribePullTransformPushInfoResponseBuilder, TaskDurationInfoBuilder,
+};
 pub use describe_pull_transform_push_info_list::{
     DescribePullTransformPushInfoListError, DescribePullTransformPushInfoListRequest,
     DescribePullTransformPushInfoListRequestBuilder,
     DescribePullTransformPushInfoListResponse, TurnPushInfo,
+};
+#[cfg(feature = "test-util")]
+pub use describe_pull_transform_push_info_list::{
+    DescribePullTransformPushInfoListResponseBuilder, TurnPushInfoBuilder,
 };
 pub use describe_push_bandwidth_and_flux_list::{
     DescribePushBandwidthAndFluxListError, DescribePushBandwidthAndFluxListRequest,
     DescribePushBandwidthAndFluxListRequestBuilder,
     DescribePushBandwidthAndFluxListResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_push_bandwidth_and_flux_list::DescribePushBandwidthAndFluxListResponseBuilder;
 pub use describe_record_task::{
     DescribeRecordTaskError, DescribeRecordTaskRequest, DescribeRecordTaskRequestBuilder,
     DescribeRecordTaskResponse, RecordTask,
 };
+#[cfg(feature = "test-util")]
+pub use describe_record_task::{DescribeRecordTaskResponseBuilder, RecordTaskBuilder};
 pub use describe_scene_video_task::{
     DescribeSceneVideoTaskError, DescribeSceneVideoTaskRequest,
     DescribeSceneVideoTaskRequestBuilder, DescribeSceneVideoTaskResponse,
     SceneVideoOutputInfo,
+};
+#[cfg(feature = "test-util")]
+pub use describe_scene_video_task::{
+    DescribeSceneVideoTaskResponseBuilder, SceneVideoOutputInfoBuilder,
 };
 pub use describe_screen_shot_sheet_num_list::{
     DescribeScreenShotSheetNumListError, DescribeScreenShotSheetNumListRequest,
     DescribeScreenShotSheetNumListRequestBuilder, DescribeScreenShotSheetNumListResponse,
     TimeValue,
 };
+#[cfg(feature = "test-util")]
+pub use describe_screen_shot_sheet_num_list::{
+    DescribeScreenShotSheetNumListResponseBuilder, TimeValueBuilder,
+};
 pub use describe_screenshot_task::{
     DescribeScreenshotTaskError, DescribeScreenshotTaskRequest,
     DescribeScreenshotTaskRequestBuilder, DescribeScreenshotTaskResponse, ScreenshotTask,
+};
+#[cfg(feature = "test-util")]
+pub use describe_screenshot_task::{
+    DescribeScreenshotTaskResponseBuilder, ScreenshotTaskBuilder,
 };
 pub use describe_stream_day_play_info_list::{
     DescribeStreamDayPlayInfoListError, DescribeStreamDayPlayInfoListRequest,
     DescribeStreamDayPlayInfoListRequestBuilder, DescribeStreamDayPlayInfoListResponse,
     PlayDataInfoByStream,
+};
+#[cfg(feature = "test-util")]
+pub use describe_stream_day_play_info_list::{
+    DescribeStreamDayPlayInfoListResponseBuilder, PlayDataInfoByStreamBuilder,
 };
 pub use describe_stream_package_ingest_statistics::{
     DescribeStreamPackageIngestStatisticsError,
@@ -1654,11 +2187,19 @@ pub use describe_stream_package_ingest_statistics::{
     DescribeStreamPackageIngestStatisticsRequestBuilder,
     DescribeStreamPackageIngestStatisticsResponse, IngestStatisticsDataInfo,
 };
+#[cfg(feature = "test-util")]
+pub use describe_stream_package_ingest_statistics::{
+    DescribeStreamPackageIngestStatisticsResponseBuilder, IngestStatisticsDataInfoBuilder,
+};
 pub use describe_stream_package_output_statistics::{
     DescribeStreamPackageOutputStatisticsError,
     DescribeStreamPackageOutputStatisticsRequest,
     DescribeStreamPackageOutputStatisticsRequestBuilder,
     DescribeStreamPackageOutputStatisticsResponse, OutputStatisticsDataInfo,
+};
+#[cfg(feature = "test-util")]
+pub use describe_stream_package_output_statistics::{
+    DescribeStreamPackageOutputStatisticsResponseBuilder, OutputStatisticsDataInfoBuilder,
 };
 pub use describe_stream_package_remux_statistics::{
     DescribeStreamPackageRemuxStatisticsError,
@@ -1666,268 +2207,415 @@ pub use describe_stream_package_remux_statistics::{
     DescribeStreamPackageRemuxStatisticsRequestBuilder,
     DescribeStreamPackageRemuxStatisticsResponse, RemuxStatisticsDataInfo,
 };
+#[cfg(feature = "test-util")]
+pub use describe_stream_package_remux_statistics::{
+    DescribeStreamPackageRemuxStatisticsResponseBuilder, RemuxStatisticsDataInfoBuilder,
+};
 pub use describe_stream_play_info_list::{
     DayStreamPlayInfo, DescribeStreamPlayInfoListError,
     DescribeStreamPlayInfoListRequest, DescribeStreamPlayInfoListRequestBuilder,
     DescribeStreamPlayInfoListResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_stream_play_info_list::{
+    DayStreamPlayInfoBuilder, DescribeStreamPlayInfoListResponseBuilder,
 };
 pub use describe_stream_push_info_list::{
     DescribeStreamPushInfoListError, DescribeStreamPushInfoListRequest,
     DescribeStreamPushInfoListRequestBuilder, DescribeStreamPushInfoListResponse,
     PushQualityData,
 };
+#[cfg(feature = "test-util")]
+pub use describe_stream_push_info_list::{
+    DescribeStreamPushInfoListResponseBuilder, PushQualityDataBuilder,
+};
 pub use describe_time_shift_record_detail::{
     DescribeTimeShiftRecordDetailError, DescribeTimeShiftRecordDetailRequest,
     DescribeTimeShiftRecordDetailRequestBuilder, DescribeTimeShiftRecordDetailResponse,
     TimeShiftRecord,
+};
+#[cfg(feature = "test-util")]
+pub use describe_time_shift_record_detail::{
+    DescribeTimeShiftRecordDetailResponseBuilder, TimeShiftRecordBuilder,
 };
 pub use describe_time_shift_stream_list::{
     DescribeTimeShiftStreamListError, DescribeTimeShiftStreamListRequest,
     DescribeTimeShiftStreamListRequestBuilder, DescribeTimeShiftStreamListResponse,
     TimeShiftStreamInfo, TimeShiftSubStream,
 };
+#[cfg(feature = "test-util")]
+pub use describe_time_shift_stream_list::{
+    DescribeTimeShiftStreamListResponseBuilder, TimeShiftStreamInfoBuilder,
+    TimeShiftSubStreamBuilder,
+};
 pub use describe_top_client_ip_sum_info_list::{
     ClientIpPlaySumInfo, DescribeTopClientIpSumInfoListError,
     DescribeTopClientIpSumInfoListRequest, DescribeTopClientIpSumInfoListRequestBuilder,
     DescribeTopClientIpSumInfoListResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_top_client_ip_sum_info_list::{
+    ClientIpPlaySumInfoBuilder, DescribeTopClientIpSumInfoListResponseBuilder,
 };
 pub use describe_transcode_task_num::{
     DescribeTranscodeTaskNumError, DescribeTranscodeTaskNumRequest,
     DescribeTranscodeTaskNumRequestBuilder, DescribeTranscodeTaskNumResponse,
     TranscodeTaskNum,
 };
+#[cfg(feature = "test-util")]
+pub use describe_transcode_task_num::{
+    DescribeTranscodeTaskNumResponseBuilder, TranscodeTaskNumBuilder,
+};
 pub use describe_upload_stream_nums::{
     DescribeUploadStreamNumsError, DescribeUploadStreamNumsRequest,
     DescribeUploadStreamNumsRequestBuilder, DescribeUploadStreamNumsResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_upload_stream_nums::DescribeUploadStreamNumsResponseBuilder;
 pub use describe_visit_top_sum_info_list::{
     DescribeVisitTopSumInfoListError, DescribeVisitTopSumInfoListRequest,
     DescribeVisitTopSumInfoListRequestBuilder, DescribeVisitTopSumInfoListResponse,
     PlaySumStatInfo,
 };
+#[cfg(feature = "test-util")]
+pub use describe_visit_top_sum_info_list::{
+    DescribeVisitTopSumInfoListResponseBuilder, PlaySumStatInfoBuilder,
+};
 pub use drop_live_stream::{
     DropLiveStreamError, DropLiveStreamRequest, DropLiveStreamRequestBuilder,
     DropLiveStreamResponse,
 };
+#[cfg(feature = "test-util")]
+pub use drop_live_stream::DropLiveStreamResponseBuilder;
 pub use enable_live_domain::{
     EnableLiveDomainError, EnableLiveDomainRequest, EnableLiveDomainRequestBuilder,
     EnableLiveDomainResponse,
 };
+#[cfg(feature = "test-util")]
+pub use enable_live_domain::EnableLiveDomainResponseBuilder;
 pub use enable_optimal_switching::{
     EnableOptimalSwitchingError, EnableOptimalSwitchingRequest,
     EnableOptimalSwitchingRequestBuilder, EnableOptimalSwitchingResponse,
 };
+#[cfg(feature = "test-util")]
+pub use enable_optimal_switching::EnableOptimalSwitchingResponseBuilder;
 pub use forbid_live_domain::{
     ForbidLiveDomainError, ForbidLiveDomainRequest, ForbidLiveDomainRequestBuilder,
     ForbidLiveDomainResponse,
 };
+#[cfg(feature = "test-util")]
+pub use forbid_live_domain::ForbidLiveDomainResponseBuilder;
 pub use forbid_live_stream::{
     ForbidLiveStreamError, ForbidLiveStreamRequest, ForbidLiveStreamRequestBuilder,
     ForbidLiveStreamResponse,
 };
+#[cfg(feature = "test-util")]
+pub use forbid_live_stream::ForbidLiveStreamResponseBuilder;
 pub use generate_live_avatar_script_broadcast::{
     GenerateLiveAvatarScriptBroadcastError, GenerateLiveAvatarScriptBroadcastRequest,
     GenerateLiveAvatarScriptBroadcastRequestBuilder,
     GenerateLiveAvatarScriptBroadcastResponse,
 };
+#[cfg(feature = "test-util")]
+pub use generate_live_avatar_script_broadcast::GenerateLiveAvatarScriptBroadcastResponseBuilder;
 pub use insert_task_temporary_files::{
     InsertTaskTemporaryFilesError, InsertTaskTemporaryFilesRequest,
     InsertTaskTemporaryFilesRequestBuilder, InsertTaskTemporaryFilesResponse,
 };
+#[cfg(feature = "test-util")]
+pub use insert_task_temporary_files::InsertTaskTemporaryFilesResponseBuilder;
 pub use modify_audit_keyword_lib::{
     ModifyAuditKeywordLibError, ModifyAuditKeywordLibRequest,
     ModifyAuditKeywordLibRequestBuilder, ModifyAuditKeywordLibResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_audit_keyword_lib::ModifyAuditKeywordLibResponseBuilder;
 pub use modify_audit_template::{
     ModifyAuditTemplateError, ModifyAuditTemplateRequest,
     ModifyAuditTemplateRequestBuilder, ModifyAuditTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_audit_template::ModifyAuditTemplateResponseBuilder;
 pub use modify_caster::{
     ModifyCasterError, ModifyCasterRequest, ModifyCasterRequestBuilder,
     ModifyCasterResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_caster::ModifyCasterResponseBuilder;
 pub use modify_caster_input_info::{
     ModifyCasterInputInfoError, ModifyCasterInputInfoRequest,
     ModifyCasterInputInfoRequestBuilder, ModifyCasterInputInfoResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_caster_input_info::ModifyCasterInputInfoResponseBuilder;
 pub use modify_caster_layout_info::{
     ModifyCasterLayoutInfoError, ModifyCasterLayoutInfoRequest,
     ModifyCasterLayoutInfoRequestBuilder, ModifyCasterLayoutInfoResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_caster_layout_info::ModifyCasterLayoutInfoResponseBuilder;
 pub use modify_caster_mark_pic_info::{
     ModifyCasterMarkPicInfoError, ModifyCasterMarkPicInfoRequest,
     ModifyCasterMarkPicInfoRequestBuilder, ModifyCasterMarkPicInfoResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_caster_mark_pic_info::ModifyCasterMarkPicInfoResponseBuilder;
 pub use modify_caster_mark_word_info::{
     ModifyCasterMarkWordInfoError, ModifyCasterMarkWordInfoRequest,
     ModifyCasterMarkWordInfoRequestBuilder, ModifyCasterMarkWordInfoResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_caster_mark_word_info::ModifyCasterMarkWordInfoResponseBuilder;
 pub use modify_caster_output_info::{
     ModifyCasterOutputInfoError, ModifyCasterOutputInfoRequest,
     ModifyCasterOutputInfoRequestBuilder, ModifyCasterOutputInfoResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_caster_output_info::ModifyCasterOutputInfoResponseBuilder;
 pub use modify_live_avatar_room::{
     ModifyLiveAvatarRoomError, ModifyLiveAvatarRoomRequest,
     ModifyLiveAvatarRoomRequestBuilder, ModifyLiveAvatarRoomResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_live_avatar_room::ModifyLiveAvatarRoomResponseBuilder;
 pub use modify_live_avatar_script::{
     ModifyLiveAvatarScriptError, ModifyLiveAvatarScriptRequest,
     ModifyLiveAvatarScriptRequestBuilder, ModifyLiveAvatarScriptResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_live_avatar_script::ModifyLiveAvatarScriptResponseBuilder;
 pub use modify_live_callback_template::{
     ModifyLiveCallbackTemplateError, ModifyLiveCallbackTemplateRequest,
     ModifyLiveCallbackTemplateRequestBuilder, ModifyLiveCallbackTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_live_callback_template::ModifyLiveCallbackTemplateResponseBuilder;
 pub use modify_live_domain_cert_bindings::{
     BatchDomainOperateErrors, LiveCertDomainInfo, ModifyLiveDomainCertBindingsError,
     ModifyLiveDomainCertBindingsRequest, ModifyLiveDomainCertBindingsRequestBuilder,
     ModifyLiveDomainCertBindingsResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_live_domain_cert_bindings::{
+    BatchDomainOperateErrorsBuilder, ModifyLiveDomainCertBindingsResponseBuilder,
+};
 pub use modify_live_domain_referer::{
     ModifyLiveDomainRefererError, ModifyLiveDomainRefererRequest,
     ModifyLiveDomainRefererRequestBuilder, ModifyLiveDomainRefererResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_live_domain_referer::ModifyLiveDomainRefererResponseBuilder;
 pub use modify_live_pad_template::{
     ModifyLivePadTemplateError, ModifyLivePadTemplateRequest,
     ModifyLivePadTemplateRequestBuilder, ModifyLivePadTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_live_pad_template::ModifyLivePadTemplateResponseBuilder;
 pub use modify_live_play_auth_key::{
     ModifyLivePlayAuthKeyError, ModifyLivePlayAuthKeyRequest,
     ModifyLivePlayAuthKeyRequestBuilder, ModifyLivePlayAuthKeyResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_live_play_auth_key::ModifyLivePlayAuthKeyResponseBuilder;
 pub use modify_live_play_domain::{
     ModifyLivePlayDomainError, ModifyLivePlayDomainRequest,
     ModifyLivePlayDomainRequestBuilder, ModifyLivePlayDomainResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_live_play_domain::ModifyLivePlayDomainResponseBuilder;
 pub use modify_live_pull_stream_task::{
     ModifyLivePullStreamTaskError, ModifyLivePullStreamTaskRequest,
     ModifyLivePullStreamTaskRequestBuilder, ModifyLivePullStreamTaskResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_live_pull_stream_task::ModifyLivePullStreamTaskResponseBuilder;
 pub use modify_live_push_auth_key::{
     ModifyLivePushAuthKeyError, ModifyLivePushAuthKeyRequest,
     ModifyLivePushAuthKeyRequestBuilder, ModifyLivePushAuthKeyResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_live_push_auth_key::ModifyLivePushAuthKeyResponseBuilder;
 pub use modify_live_record_template::{
     ModifyLiveRecordTemplateError, ModifyLiveRecordTemplateRequest,
     ModifyLiveRecordTemplateRequestBuilder, ModifyLiveRecordTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_live_record_template::ModifyLiveRecordTemplateResponseBuilder;
 pub use modify_live_smart_erase_template::{
     ModifyLiveSmartEraseTemplateError, ModifyLiveSmartEraseTemplateRequest,
     ModifyLiveSmartEraseTemplateRequestBuilder, ModifyLiveSmartEraseTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_live_smart_erase_template::ModifyLiveSmartEraseTemplateResponseBuilder;
 pub use modify_live_snapshot_template::{
     ModifyLiveSnapshotTemplateError, ModifyLiveSnapshotTemplateRequest,
     ModifyLiveSnapshotTemplateRequestBuilder, ModifyLiveSnapshotTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_live_snapshot_template::ModifyLiveSnapshotTemplateResponseBuilder;
 pub use modify_live_stream_monitor::{
     ModifyLiveStreamMonitorError, ModifyLiveStreamMonitorRequest,
     ModifyLiveStreamMonitorRequestBuilder, ModifyLiveStreamMonitorResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_live_stream_monitor::ModifyLiveStreamMonitorResponseBuilder;
 pub use modify_live_time_shift_template::{
     ModifyLiveTimeShiftTemplateError, ModifyLiveTimeShiftTemplateRequest,
     ModifyLiveTimeShiftTemplateRequestBuilder, ModifyLiveTimeShiftTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_live_time_shift_template::ModifyLiveTimeShiftTemplateResponseBuilder;
 pub use modify_live_transcode_template::{
     ModifyLiveTranscodeTemplateError, ModifyLiveTranscodeTemplateRequest,
     ModifyLiveTranscodeTemplateRequestBuilder, ModifyLiveTranscodeTemplateResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_live_transcode_template::ModifyLiveTranscodeTemplateResponseBuilder;
 pub use modify_origin_stream_info::{
     ModifyOriginStreamInfoError, ModifyOriginStreamInfoRequest,
     ModifyOriginStreamInfoRequestBuilder, ModifyOriginStreamInfoResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_origin_stream_info::ModifyOriginStreamInfoResponseBuilder;
 pub use modify_pull_stream_config::{
     ModifyPullStreamConfigError, ModifyPullStreamConfigRequest,
     ModifyPullStreamConfigRequestBuilder, ModifyPullStreamConfigResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_pull_stream_config::ModifyPullStreamConfigResponseBuilder;
 pub use modify_pull_stream_status::{
     ModifyPullStreamStatusError, ModifyPullStreamStatusRequest,
     ModifyPullStreamStatusRequestBuilder, ModifyPullStreamStatusResponse,
 };
+#[cfg(feature = "test-util")]
+pub use modify_pull_stream_status::ModifyPullStreamStatusResponseBuilder;
 pub use release_caster::{
     ReleaseCasterError, ReleaseCasterRequest, ReleaseCasterRequestBuilder,
     ReleaseCasterResponse,
 };
+#[cfg(feature = "test-util")]
+pub use release_caster::ReleaseCasterResponseBuilder;
 pub use restart_live_pull_stream_task::{
     RestartLivePullStreamTaskError, RestartLivePullStreamTaskRequest,
     RestartLivePullStreamTaskRequestBuilder, RestartLivePullStreamTaskResponse,
 };
+#[cfg(feature = "test-util")]
+pub use restart_live_pull_stream_task::RestartLivePullStreamTaskResponseBuilder;
 pub use resume_delay_live_stream::{
     ResumeDelayLiveStreamError, ResumeDelayLiveStreamRequest,
     ResumeDelayLiveStreamRequestBuilder, ResumeDelayLiveStreamResponse,
 };
+#[cfg(feature = "test-util")]
+pub use resume_delay_live_stream::ResumeDelayLiveStreamResponseBuilder;
 pub use resume_live_stream::{
     ResumeLiveStreamError, ResumeLiveStreamRequest, ResumeLiveStreamRequestBuilder,
     ResumeLiveStreamResponse,
 };
+#[cfg(feature = "test-util")]
+pub use resume_live_stream::ResumeLiveStreamResponseBuilder;
 pub use send_live_cloud_effect::{
     SendLiveCloudEffectError, SendLiveCloudEffectRequest,
     SendLiveCloudEffectRequestBuilder, SendLiveCloudEffectResponse,
 };
+#[cfg(feature = "test-util")]
+pub use send_live_cloud_effect::SendLiveCloudEffectResponseBuilder;
 pub use send_temporary_script_to_avatar_room::{
     SendTemporaryScriptToAvatarRoomError, SendTemporaryScriptToAvatarRoomRequest,
     SendTemporaryScriptToAvatarRoomRequestBuilder,
     SendTemporaryScriptToAvatarRoomResponse,
 };
+#[cfg(feature = "test-util")]
+pub use send_temporary_script_to_avatar_room::SendTemporaryScriptToAvatarRoomResponseBuilder;
 pub use start_live_avatar_room::{
     StartLiveAvatarRoomError, StartLiveAvatarRoomRequest,
     StartLiveAvatarRoomRequestBuilder, StartLiveAvatarRoomResponse,
 };
+#[cfg(feature = "test-util")]
+pub use start_live_avatar_room::StartLiveAvatarRoomResponseBuilder;
 pub use start_live_pad_stream::{
     StartLivePadStreamError, StartLivePadStreamRequest, StartLivePadStreamRequestBuilder,
     StartLivePadStreamResponse,
 };
+#[cfg(feature = "test-util")]
+pub use start_live_pad_stream::StartLivePadStreamResponseBuilder;
 pub use start_live_stream_monitor::{
     StartLiveStreamMonitorError, StartLiveStreamMonitorRequest,
     StartLiveStreamMonitorRequestBuilder, StartLiveStreamMonitorResponse,
 };
+#[cfg(feature = "test-util")]
+pub use start_live_stream_monitor::StartLiveStreamMonitorResponseBuilder;
 pub use stop_caster_pgm::{
     StopCasterPgmError, StopCasterPgmRequest, StopCasterPgmRequestBuilder,
     StopCasterPgmResponse,
 };
+#[cfg(feature = "test-util")]
+pub use stop_caster_pgm::StopCasterPgmResponseBuilder;
 pub use stop_caster_pvw::{
     StopCasterPvwError, StopCasterPvwRequest, StopCasterPvwRequestBuilder,
     StopCasterPvwResponse,
 };
+#[cfg(feature = "test-util")]
+pub use stop_caster_pvw::StopCasterPvwResponseBuilder;
 pub use stop_live_avatar_room::{
     StopLiveAvatarRoomError, StopLiveAvatarRoomRequest, StopLiveAvatarRoomRequestBuilder,
     StopLiveAvatarRoomResponse,
 };
+#[cfg(feature = "test-util")]
+pub use stop_live_avatar_room::StopLiveAvatarRoomResponseBuilder;
 pub use stop_live_pad_stream::{
     StopLivePadStreamError, StopLivePadStreamRequest, StopLivePadStreamRequestBuilder,
     StopLivePadStreamResponse,
 };
+#[cfg(feature = "test-util")]
+pub use stop_live_pad_stream::StopLivePadStreamResponseBuilder;
 pub use stop_live_record::{
     StopLiveRecordError, StopLiveRecordRequest, StopLiveRecordRequestBuilder,
     StopLiveRecordResponse,
 };
+#[cfg(feature = "test-util")]
+pub use stop_live_record::StopLiveRecordResponseBuilder;
 pub use stop_live_stream_monitor::{
     StopLiveStreamMonitorError, StopLiveStreamMonitorRequest,
     StopLiveStreamMonitorRequestBuilder, StopLiveStreamMonitorResponse,
 };
+#[cfg(feature = "test-util")]
+pub use stop_live_stream_monitor::StopLiveStreamMonitorResponseBuilder;
 pub use stop_record_task::{
     StopRecordTaskError, StopRecordTaskRequest, StopRecordTaskRequestBuilder,
     StopRecordTaskResponse,
 };
+#[cfg(feature = "test-util")]
+pub use stop_record_task::StopRecordTaskResponseBuilder;
 pub use stop_screenshot_task::{
     StopScreenshotTaskError, StopScreenshotTaskRequest, StopScreenshotTaskRequestBuilder,
     StopScreenshotTaskResponse,
 };
+#[cfg(feature = "test-util")]
+pub use stop_screenshot_task::StopScreenshotTaskResponseBuilder;
 pub use switch_backup_stream::{
     SwitchBackupStreamError, SwitchBackupStreamRequest, SwitchBackupStreamRequestBuilder,
     SwitchBackupStreamResponse,
 };
+#[cfg(feature = "test-util")]
+pub use switch_backup_stream::SwitchBackupStreamResponseBuilder;
 pub use switch_caster_to_emergency::{
     SwitchCasterToEmergencyError, SwitchCasterToEmergencyRequest,
     SwitchCasterToEmergencyRequestBuilder, SwitchCasterToEmergencyResponse,
 };
+#[cfg(feature = "test-util")]
+pub use switch_caster_to_emergency::SwitchCasterToEmergencyResponseBuilder;
 pub use un_bind_live_domain_cert::{
     UnBindLiveDomainCertError, UnBindLiveDomainCertRequest,
     UnBindLiveDomainCertRequestBuilder, UnBindLiveDomainCertResponse,
 };
+#[cfg(feature = "test-util")]
+pub use un_bind_live_domain_cert::UnBindLiveDomainCertResponseBuilder;
 pub use update_live_watermark::{
     UpdateLiveWatermarkError, UpdateLiveWatermarkRequest,
     UpdateLiveWatermarkRequestBuilder, UpdateLiveWatermarkResponse,
 };
+#[cfg(feature = "test-util")]
+pub use update_live_watermark::UpdateLiveWatermarkResponseBuilder;
 pub use crate::runtime::tencent::{Config, ConfigBuilder, Credentials};
 use std::fmt;
 use crate::runtime::client::Transport;

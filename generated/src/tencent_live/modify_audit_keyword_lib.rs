@@ -81,7 +81,7 @@ impl ModifyAuditKeywordLibRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyAuditKeywordLibRequest, BuildError> {
         Ok(ModifyAuditKeywordLibRequest {
             name: self.name.ok_or_else(|| BuildError::missing("Name", "name"))?,
@@ -156,6 +156,42 @@ impl Output for ModifyAuditKeywordLibResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyAuditKeywordLibResponse {
+    /// Starts building a [`ModifyAuditKeywordLibResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyAuditKeywordLibResponseBuilder {
+        ModifyAuditKeywordLibResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyAuditKeywordLibResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyAuditKeywordLibResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyAuditKeywordLibResponseBuilder {
+    /// The request id the response reports with [`ModifyAuditKeywordLibResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<ModifyAuditKeywordLibResponse, crate::runtime::BuildError> {
+        Ok(ModifyAuditKeywordLibResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

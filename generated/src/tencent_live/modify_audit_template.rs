@@ -47,7 +47,7 @@ impl ModifyAuditTemplateRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyAuditTemplateRequest, BuildError> {
         Ok(ModifyAuditTemplateRequest {
             audit_template: self
@@ -121,6 +121,56 @@ impl Output for ModifyAuditTemplateResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyAuditTemplateResponse {
+    /// Starts building a [`ModifyAuditTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyAuditTemplateResponseBuilder {
+        ModifyAuditTemplateResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyAuditTemplateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyAuditTemplateResponseBuilder {
+    template_id: Option<i64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyAuditTemplateResponseBuilder {
+    /// 模板 ID 。
+    ///
+    /// Required.
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`ModifyAuditTemplateResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<ModifyAuditTemplateResponse, crate::runtime::BuildError> {
+        Ok(ModifyAuditTemplateResponse {
+            template_id: self
+                .template_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

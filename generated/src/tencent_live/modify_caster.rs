@@ -318,7 +318,7 @@ impl ModifyCasterRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyCasterRequest, BuildError> {
         Ok(ModifyCasterRequest {
             caster_id: self
@@ -403,6 +403,40 @@ impl Output for ModifyCasterResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyCasterResponse {
+    /// Starts building a [`ModifyCasterResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyCasterResponseBuilder {
+        ModifyCasterResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyCasterResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyCasterResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyCasterResponseBuilder {
+    /// The request id the response reports with [`ModifyCasterResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<ModifyCasterResponse, crate::runtime::BuildError> {
+        Ok(ModifyCasterResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -58,7 +58,7 @@ impl ModifyCasterInputInfoRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyCasterInputInfoRequest, BuildError> {
         Ok(ModifyCasterInputInfoRequest {
             caster_id: self
@@ -139,6 +139,70 @@ impl Output for ModifyCasterInputInfoResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyCasterInputInfoResponse {
+    /// Starts building a [`ModifyCasterInputInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyCasterInputInfoResponseBuilder {
+        ModifyCasterInputInfoResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyCasterInputInfoResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyCasterInputInfoResponseBuilder {
+    input_play_url: Option<String>,
+    input_web_rtc_play_url: Option<String>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyCasterInputInfoResponseBuilder {
+    /// 修改输入源后的预览地址。注：该地址仅作为预览使用，不可分发。
+    ///
+    /// Required.
+    pub fn input_play_url(mut self, value: impl Into<String>) -> Self {
+        self.input_play_url = Some(value.into());
+        self
+    }
+    /// 修改后的输入源webrtc预览地址。该地址需配合腾讯云快直播播放SDK使用。注：该地址仅做预览使用，不可分发。
+    ///
+    /// Required.
+    pub fn input_web_rtc_play_url(mut self, value: impl Into<String>) -> Self {
+        self.input_web_rtc_play_url = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`ModifyCasterInputInfoResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<ModifyCasterInputInfoResponse, crate::runtime::BuildError> {
+        Ok(ModifyCasterInputInfoResponse {
+            input_play_url: self
+                .input_play_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "InputPlayUrl",
+                    "input_play_url",
+                ))?,
+            input_web_rtc_play_url: self
+                .input_web_rtc_play_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "InputWebRTCPlayUrl",
+                    "input_web_rtc_play_url",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

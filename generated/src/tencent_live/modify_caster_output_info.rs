@@ -58,7 +58,7 @@ impl ModifyCasterOutputInfoRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyCasterOutputInfoRequest, BuildError> {
         Ok(ModifyCasterOutputInfoRequest {
             caster_id: self
@@ -131,6 +131,42 @@ impl Output for ModifyCasterOutputInfoResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyCasterOutputInfoResponse {
+    /// Starts building a [`ModifyCasterOutputInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyCasterOutputInfoResponseBuilder {
+        ModifyCasterOutputInfoResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyCasterOutputInfoResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyCasterOutputInfoResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyCasterOutputInfoResponseBuilder {
+    /// The request id the response reports with [`ModifyCasterOutputInfoResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<ModifyCasterOutputInfoResponse, crate::runtime::BuildError> {
+        Ok(ModifyCasterOutputInfoResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -226,7 +226,7 @@ impl ModifyLiveAvatarRoomRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLiveAvatarRoomRequest, BuildError> {
         Ok(ModifyLiveAvatarRoomRequest {
             room_id: self
@@ -307,6 +307,42 @@ impl Output for ModifyLiveAvatarRoomResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLiveAvatarRoomResponse {
+    /// Starts building a [`ModifyLiveAvatarRoomResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyLiveAvatarRoomResponseBuilder {
+        ModifyLiveAvatarRoomResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyLiveAvatarRoomResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyLiveAvatarRoomResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLiveAvatarRoomResponseBuilder {
+    /// The request id the response reports with [`ModifyLiveAvatarRoomResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<ModifyLiveAvatarRoomResponse, crate::runtime::BuildError> {
+        Ok(ModifyLiveAvatarRoomResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

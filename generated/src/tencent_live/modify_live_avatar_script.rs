@@ -112,7 +112,7 @@ impl ModifyLiveAvatarScriptRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLiveAvatarScriptRequest, BuildError> {
         Ok(ModifyLiveAvatarScriptRequest {
             script_id: self
@@ -186,6 +186,42 @@ impl Output for ModifyLiveAvatarScriptResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLiveAvatarScriptResponse {
+    /// Starts building a [`ModifyLiveAvatarScriptResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyLiveAvatarScriptResponseBuilder {
+        ModifyLiveAvatarScriptResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyLiveAvatarScriptResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyLiveAvatarScriptResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLiveAvatarScriptResponseBuilder {
+    /// The request id the response reports with [`ModifyLiveAvatarScriptResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<ModifyLiveAvatarScriptResponse, crate::runtime::BuildError> {
+        Ok(ModifyLiveAvatarScriptResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

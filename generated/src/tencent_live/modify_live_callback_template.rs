@@ -273,7 +273,7 @@ impl ModifyLiveCallbackTemplateRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLiveCallbackTemplateRequest, BuildError> {
         Ok(ModifyLiveCallbackTemplateRequest {
             template_id: self
@@ -356,6 +356,42 @@ impl Output for ModifyLiveCallbackTemplateResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLiveCallbackTemplateResponse {
+    /// Starts building a [`ModifyLiveCallbackTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyLiveCallbackTemplateResponseBuilder {
+        ModifyLiveCallbackTemplateResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyLiveCallbackTemplateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyLiveCallbackTemplateResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLiveCallbackTemplateResponseBuilder {
+    /// The request id the response reports with [`ModifyLiveCallbackTemplateResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<ModifyLiveCallbackTemplateResponse, crate::runtime::BuildError> {
+        Ok(ModifyLiveCallbackTemplateResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -125,7 +125,7 @@ impl ModifyLiveDomainCertBindingsRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLiveDomainCertBindingsRequest, BuildError> {
         Ok(ModifyLiveDomainCertBindingsRequest {
             domain_infos: self
@@ -209,6 +209,73 @@ impl Output for ModifyLiveDomainCertBindingsResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLiveDomainCertBindingsResponse {
+    /// Starts building a [`ModifyLiveDomainCertBindingsResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyLiveDomainCertBindingsResponseBuilder {
+        ModifyLiveDomainCertBindingsResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyLiveDomainCertBindingsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyLiveDomainCertBindingsResponseBuilder {
+    mismatched_domain_names: Option<Vec<String>>,
+    errors: Option<Vec<BatchDomainOperateErrors>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLiveDomainCertBindingsResponseBuilder {
+    /// DomainNames 入参中，与证书不匹配的域名列表，将会跳过处理。
+    ///
+    /// Required.
+    pub fn mismatched_domain_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.mismatched_domain_names = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// 操作失败的域名及错误码，错误信息，包括MismatchedDomainNames中的域名。
+    ///
+    /// Required.
+    pub fn errors(
+        mut self,
+        value: impl IntoIterator<Item = BatchDomainOperateErrors>,
+    ) -> Self {
+        self.errors = Some(value.into_iter().collect());
+        self
+    }
+    /// The request id the response reports with [`ModifyLiveDomainCertBindingsResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<ModifyLiveDomainCertBindingsResponse, crate::runtime::BuildError> {
+        Ok(ModifyLiveDomainCertBindingsResponse {
+            mismatched_domain_names: self
+                .mismatched_domain_names
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MismatchedDomainNames",
+                    "mismatched_domain_names",
+                ))?,
+            errors: self
+                .errors
+                .ok_or_else(|| crate::runtime::BuildError::missing("Errors", "errors"))?,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -669,6 +736,72 @@ pub struct BatchDomainOperateErrors {
     /// API3.0错误信息。
     #[serde(rename = "Message")]
     pub message: String,
+}
+
+#[cfg(feature = "test-util")]
+impl BatchDomainOperateErrors {
+    /// Starts building a [`BatchDomainOperateErrors`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> BatchDomainOperateErrorsBuilder {
+        BatchDomainOperateErrorsBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`BatchDomainOperateErrors`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct BatchDomainOperateErrorsBuilder {
+    domain_name: Option<String>,
+    code: Option<String>,
+    message: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl BatchDomainOperateErrorsBuilder {
+    /// 操作失败的域名。
+    ///
+    /// Required.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// API3.0错误码。
+    ///
+    /// Required.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// API3.0错误信息。
+    ///
+    /// Required.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<BatchDomainOperateErrors, crate::runtime::BuildError> {
+        Ok(BatchDomainOperateErrors {
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            code: self
+                .code
+                .ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
+            message: self
+                .message
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Message",
+                    "message",
+                ))?,
+        })
+    }
 }
 
 /// 用作批量绑定域名和证书。

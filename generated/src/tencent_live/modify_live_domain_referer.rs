@@ -90,7 +90,7 @@ impl ModifyLiveDomainRefererRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLiveDomainRefererRequest, BuildError> {
         Ok(ModifyLiveDomainRefererRequest {
             domain_name: self
@@ -166,6 +166,42 @@ impl Output for ModifyLiveDomainRefererResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLiveDomainRefererResponse {
+    /// Starts building a [`ModifyLiveDomainRefererResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyLiveDomainRefererResponseBuilder {
+        ModifyLiveDomainRefererResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyLiveDomainRefererResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyLiveDomainRefererResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLiveDomainRefererResponseBuilder {
+    /// The request id the response reports with [`ModifyLiveDomainRefererResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<ModifyLiveDomainRefererResponse, crate::runtime::BuildError> {
+        Ok(ModifyLiveDomainRefererResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -162,7 +162,7 @@ impl ModifyLivePadTemplateRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLivePadTemplateRequest, BuildError> {
         Ok(ModifyLivePadTemplateRequest {
             template_id: self
@@ -245,6 +245,42 @@ impl Output for ModifyLivePadTemplateResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLivePadTemplateResponse {
+    /// Starts building a [`ModifyLivePadTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyLivePadTemplateResponseBuilder {
+        ModifyLivePadTemplateResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyLivePadTemplateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyLivePadTemplateResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLivePadTemplateResponseBuilder {
+    /// The request id the response reports with [`ModifyLivePadTemplateResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<ModifyLivePadTemplateResponse, crate::runtime::BuildError> {
+        Ok(ModifyLivePadTemplateResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

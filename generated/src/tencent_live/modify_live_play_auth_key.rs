@@ -110,7 +110,7 @@ impl ModifyLivePlayAuthKeyRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLivePlayAuthKeyRequest, BuildError> {
         Ok(ModifyLivePlayAuthKeyRequest {
             domain_name: self
@@ -184,6 +184,42 @@ impl Output for ModifyLivePlayAuthKeyResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLivePlayAuthKeyResponse {
+    /// Starts building a [`ModifyLivePlayAuthKeyResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyLivePlayAuthKeyResponseBuilder {
+        ModifyLivePlayAuthKeyResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyLivePlayAuthKeyResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyLivePlayAuthKeyResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLivePlayAuthKeyResponseBuilder {
+    /// The request id the response reports with [`ModifyLivePlayAuthKeyResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<ModifyLivePlayAuthKeyResponse, crate::runtime::BuildError> {
+        Ok(ModifyLivePlayAuthKeyResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

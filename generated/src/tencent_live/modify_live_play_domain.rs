@@ -57,7 +57,7 @@ impl ModifyLivePlayDomainRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLivePlayDomainRequest, BuildError> {
         Ok(ModifyLivePlayDomainRequest {
             domain_name: self
@@ -130,6 +130,42 @@ impl Output for ModifyLivePlayDomainResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLivePlayDomainResponse {
+    /// Starts building a [`ModifyLivePlayDomainResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyLivePlayDomainResponseBuilder {
+        ModifyLivePlayDomainResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyLivePlayDomainResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyLivePlayDomainResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLivePlayDomainResponseBuilder {
+    /// The request id the response reports with [`ModifyLivePlayDomainResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<ModifyLivePlayDomainResponse, crate::runtime::BuildError> {
+        Ok(ModifyLivePlayDomainResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -452,7 +452,7 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLivePullStreamTaskRequest, BuildError> {
         Ok(ModifyLivePullStreamTaskRequest {
             task_id: self
@@ -544,6 +544,42 @@ impl Output for ModifyLivePullStreamTaskResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLivePullStreamTaskResponse {
+    /// Starts building a [`ModifyLivePullStreamTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyLivePullStreamTaskResponseBuilder {
+        ModifyLivePullStreamTaskResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyLivePullStreamTaskResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyLivePullStreamTaskResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLivePullStreamTaskResponseBuilder {
+    /// The request id the response reports with [`ModifyLivePullStreamTaskResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<ModifyLivePullStreamTaskResponse, crate::runtime::BuildError> {
+        Ok(ModifyLivePullStreamTaskResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

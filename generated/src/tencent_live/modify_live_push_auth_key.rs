@@ -108,7 +108,7 @@ impl ModifyLivePushAuthKeyRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLivePushAuthKeyRequest, BuildError> {
         Ok(ModifyLivePushAuthKeyRequest {
             domain_name: self
@@ -182,6 +182,42 @@ impl Output for ModifyLivePushAuthKeyResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLivePushAuthKeyResponse {
+    /// Starts building a [`ModifyLivePushAuthKeyResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyLivePushAuthKeyResponseBuilder {
+        ModifyLivePushAuthKeyResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyLivePushAuthKeyResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyLivePushAuthKeyResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLivePushAuthKeyResponseBuilder {
+    /// The request id the response reports with [`ModifyLivePushAuthKeyResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<ModifyLivePushAuthKeyResponse, crate::runtime::BuildError> {
+        Ok(ModifyLivePushAuthKeyResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -199,7 +199,7 @@ impl ModifyLiveRecordTemplateRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLiveRecordTemplateRequest, BuildError> {
         Ok(ModifyLiveRecordTemplateRequest {
             template_id: self
@@ -279,6 +279,42 @@ impl Output for ModifyLiveRecordTemplateResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLiveRecordTemplateResponse {
+    /// Starts building a [`ModifyLiveRecordTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyLiveRecordTemplateResponseBuilder {
+        ModifyLiveRecordTemplateResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyLiveRecordTemplateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyLiveRecordTemplateResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLiveRecordTemplateResponseBuilder {
+    /// The request id the response reports with [`ModifyLiveRecordTemplateResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<ModifyLiveRecordTemplateResponse, crate::runtime::BuildError> {
+        Ok(ModifyLiveRecordTemplateResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

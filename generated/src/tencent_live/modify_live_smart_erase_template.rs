@@ -244,7 +244,7 @@ impl ModifyLiveSmartEraseTemplateRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLiveSmartEraseTemplateRequest, BuildError> {
         Ok(ModifyLiveSmartEraseTemplateRequest {
             template_id: self
@@ -325,6 +325,42 @@ impl Output for ModifyLiveSmartEraseTemplateResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLiveSmartEraseTemplateResponse {
+    /// Starts building a [`ModifyLiveSmartEraseTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyLiveSmartEraseTemplateResponseBuilder {
+        ModifyLiveSmartEraseTemplateResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyLiveSmartEraseTemplateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyLiveSmartEraseTemplateResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLiveSmartEraseTemplateResponseBuilder {
+    /// The request id the response reports with [`ModifyLiveSmartEraseTemplateResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<ModifyLiveSmartEraseTemplateResponse, crate::runtime::BuildError> {
+        Ok(ModifyLiveSmartEraseTemplateResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -213,7 +213,7 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLiveSnapshotTemplateRequest, BuildError> {
         Ok(ModifyLiveSnapshotTemplateRequest {
             template_id: self
@@ -300,6 +300,42 @@ impl Output for ModifyLiveSnapshotTemplateResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLiveSnapshotTemplateResponse {
+    /// Starts building a [`ModifyLiveSnapshotTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyLiveSnapshotTemplateResponseBuilder {
+        ModifyLiveSnapshotTemplateResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyLiveSnapshotTemplateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyLiveSnapshotTemplateResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLiveSnapshotTemplateResponseBuilder {
+    /// The request id the response reports with [`ModifyLiveSnapshotTemplateResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<ModifyLiveSnapshotTemplateResponse, crate::runtime::BuildError> {
+        Ok(ModifyLiveSnapshotTemplateResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -285,7 +285,7 @@ impl ModifyLiveStreamMonitorRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLiveStreamMonitorRequest, BuildError> {
         Ok(ModifyLiveStreamMonitorRequest {
             monitor_id: self
@@ -368,6 +368,42 @@ impl Output for ModifyLiveStreamMonitorResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLiveStreamMonitorResponse {
+    /// Starts building a [`ModifyLiveStreamMonitorResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyLiveStreamMonitorResponseBuilder {
+        ModifyLiveStreamMonitorResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyLiveStreamMonitorResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyLiveStreamMonitorResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLiveStreamMonitorResponseBuilder {
+    /// The request id the response reports with [`ModifyLiveStreamMonitorResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<ModifyLiveStreamMonitorResponse, crate::runtime::BuildError> {
+        Ok(ModifyLiveStreamMonitorResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

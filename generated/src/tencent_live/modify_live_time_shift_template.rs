@@ -181,7 +181,7 @@ impl ModifyLiveTimeShiftTemplateRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLiveTimeShiftTemplateRequest, BuildError> {
         Ok(ModifyLiveTimeShiftTemplateRequest {
             template_id: self
@@ -258,6 +258,42 @@ impl Output for ModifyLiveTimeShiftTemplateResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLiveTimeShiftTemplateResponse {
+    /// Starts building a [`ModifyLiveTimeShiftTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyLiveTimeShiftTemplateResponseBuilder {
+        ModifyLiveTimeShiftTemplateResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyLiveTimeShiftTemplateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyLiveTimeShiftTemplateResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLiveTimeShiftTemplateResponseBuilder {
+    /// The request id the response reports with [`ModifyLiveTimeShiftTemplateResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<ModifyLiveTimeShiftTemplateResponse, crate::runtime::BuildError> {
+        Ok(ModifyLiveTimeShiftTemplateResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

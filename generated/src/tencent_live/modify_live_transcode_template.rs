@@ -459,7 +459,7 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLiveTranscodeTemplateRequest, BuildError> {
         Ok(ModifyLiveTranscodeTemplateRequest {
             template_id: self
@@ -553,6 +553,42 @@ impl Output for ModifyLiveTranscodeTemplateResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLiveTranscodeTemplateResponse {
+    /// Starts building a [`ModifyLiveTranscodeTemplateResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyLiveTranscodeTemplateResponseBuilder {
+        ModifyLiveTranscodeTemplateResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyLiveTranscodeTemplateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyLiveTranscodeTemplateResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyLiveTranscodeTemplateResponseBuilder {
+    /// The request id the response reports with [`ModifyLiveTranscodeTemplateResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<ModifyLiveTranscodeTemplateResponse, crate::runtime::BuildError> {
+        Ok(ModifyLiveTranscodeTemplateResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -634,7 +634,7 @@ impl ModifyOriginStreamInfoRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyOriginStreamInfoRequest, BuildError> {
         Ok(ModifyOriginStreamInfoRequest {
             domain_name: self
@@ -757,6 +757,42 @@ impl Output for ModifyOriginStreamInfoResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyOriginStreamInfoResponse {
+    /// Starts building a [`ModifyOriginStreamInfoResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyOriginStreamInfoResponseBuilder {
+        ModifyOriginStreamInfoResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyOriginStreamInfoResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyOriginStreamInfoResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyOriginStreamInfoResponseBuilder {
+    /// The request id the response reports with [`ModifyOriginStreamInfoResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<ModifyOriginStreamInfoResponse, crate::runtime::BuildError> {
+        Ok(ModifyOriginStreamInfoResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -190,7 +190,7 @@ impl ModifyPullStreamConfigRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyPullStreamConfigRequest, BuildError> {
         Ok(ModifyPullStreamConfigRequest {
             config_id: self
@@ -266,6 +266,42 @@ impl Output for ModifyPullStreamConfigResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyPullStreamConfigResponse {
+    /// Starts building a [`ModifyPullStreamConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyPullStreamConfigResponseBuilder {
+        ModifyPullStreamConfigResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyPullStreamConfigResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyPullStreamConfigResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyPullStreamConfigResponseBuilder {
+    /// The request id the response reports with [`ModifyPullStreamConfigResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<ModifyPullStreamConfigResponse, crate::runtime::BuildError> {
+        Ok(ModifyPullStreamConfigResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -60,7 +60,7 @@ impl ModifyPullStreamStatusRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyPullStreamStatusRequest, BuildError> {
         Ok(ModifyPullStreamStatusRequest {
             config_ids: self
@@ -131,6 +131,42 @@ impl Output for ModifyPullStreamStatusResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyPullStreamStatusResponse {
+    /// Starts building a [`ModifyPullStreamStatusResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ModifyPullStreamStatusResponseBuilder {
+        ModifyPullStreamStatusResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ModifyPullStreamStatusResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ModifyPullStreamStatusResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ModifyPullStreamStatusResponseBuilder {
+    /// The request id the response reports with [`ModifyPullStreamStatusResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<ModifyPullStreamStatusResponse, crate::runtime::BuildError> {
+        Ok(ModifyPullStreamStatusResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -46,7 +46,7 @@ impl ReleaseCasterRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ReleaseCasterRequest, BuildError> {
         Ok(ReleaseCasterRequest {
             caster_id: self
@@ -116,6 +116,40 @@ impl Output for ReleaseCasterResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ReleaseCasterResponse {
+    /// Starts building a [`ReleaseCasterResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ReleaseCasterResponseBuilder {
+        ReleaseCasterResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ReleaseCasterResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ReleaseCasterResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ReleaseCasterResponseBuilder {
+    /// The request id the response reports with [`ReleaseCasterResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<ReleaseCasterResponse, crate::runtime::BuildError> {
+        Ok(ReleaseCasterResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -57,7 +57,7 @@ impl RestartLivePullStreamTaskRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<RestartLivePullStreamTaskRequest, BuildError> {
         Ok(RestartLivePullStreamTaskRequest {
             task_id: self
@@ -130,6 +130,42 @@ impl Output for RestartLivePullStreamTaskResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl RestartLivePullStreamTaskResponse {
+    /// Starts building a [`RestartLivePullStreamTaskResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> RestartLivePullStreamTaskResponseBuilder {
+        RestartLivePullStreamTaskResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`RestartLivePullStreamTaskResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct RestartLivePullStreamTaskResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl RestartLivePullStreamTaskResponseBuilder {
+    /// The request id the response reports with [`RestartLivePullStreamTaskResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<RestartLivePullStreamTaskResponse, crate::runtime::BuildError> {
+        Ok(RestartLivePullStreamTaskResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -68,7 +68,7 @@ impl ResumeDelayLiveStreamRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ResumeDelayLiveStreamRequest, BuildError> {
         Ok(ResumeDelayLiveStreamRequest {
             app_name: self
@@ -144,6 +144,42 @@ impl Output for ResumeDelayLiveStreamResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ResumeDelayLiveStreamResponse {
+    /// Starts building a [`ResumeDelayLiveStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ResumeDelayLiveStreamResponseBuilder {
+        ResumeDelayLiveStreamResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ResumeDelayLiveStreamResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ResumeDelayLiveStreamResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ResumeDelayLiveStreamResponseBuilder {
+    /// The request id the response reports with [`ResumeDelayLiveStreamResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<ResumeDelayLiveStreamResponse, crate::runtime::BuildError> {
+        Ok(ResumeDelayLiveStreamResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -68,7 +68,7 @@ impl ResumeLiveStreamRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ResumeLiveStreamRequest, BuildError> {
         Ok(ResumeLiveStreamRequest {
             app_name: self
@@ -148,6 +148,40 @@ impl Output for ResumeLiveStreamResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl ResumeLiveStreamResponse {
+    /// Starts building a [`ResumeLiveStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ResumeLiveStreamResponseBuilder {
+        ResumeLiveStreamResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ResumeLiveStreamResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ResumeLiveStreamResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl ResumeLiveStreamResponseBuilder {
+    /// The request id the response reports with [`ResumeLiveStreamResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<ResumeLiveStreamResponse, crate::runtime::BuildError> {
+        Ok(ResumeLiveStreamResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

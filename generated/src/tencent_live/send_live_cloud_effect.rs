@@ -155,7 +155,7 @@ impl SendLiveCloudEffectRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<SendLiveCloudEffectRequest, BuildError> {
         Ok(SendLiveCloudEffectRequest {
             app_name: self
@@ -240,6 +240,42 @@ impl Output for SendLiveCloudEffectResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl SendLiveCloudEffectResponse {
+    /// Starts building a [`SendLiveCloudEffectResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> SendLiveCloudEffectResponseBuilder {
+        SendLiveCloudEffectResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`SendLiveCloudEffectResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct SendLiveCloudEffectResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl SendLiveCloudEffectResponseBuilder {
+    /// The request id the response reports with [`SendLiveCloudEffectResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<SendLiveCloudEffectResponse, crate::runtime::BuildError> {
+        Ok(SendLiveCloudEffectResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -57,7 +57,7 @@ impl SendTemporaryScriptToAvatarRoomRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<SendTemporaryScriptToAvatarRoomRequest, BuildError> {
         Ok(SendTemporaryScriptToAvatarRoomRequest {
             room_id: self
@@ -130,6 +130,42 @@ impl Output for SendTemporaryScriptToAvatarRoomResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl SendTemporaryScriptToAvatarRoomResponse {
+    /// Starts building a [`SendTemporaryScriptToAvatarRoomResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> SendTemporaryScriptToAvatarRoomResponseBuilder {
+        SendTemporaryScriptToAvatarRoomResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`SendTemporaryScriptToAvatarRoomResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct SendTemporaryScriptToAvatarRoomResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl SendTemporaryScriptToAvatarRoomResponseBuilder {
+    /// The request id the response reports with [`SendTemporaryScriptToAvatarRoomResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<SendTemporaryScriptToAvatarRoomResponse, crate::runtime::BuildError> {
+        Ok(SendTemporaryScriptToAvatarRoomResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

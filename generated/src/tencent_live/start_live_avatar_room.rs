@@ -162,7 +162,7 @@ impl StartLiveAvatarRoomRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<StartLiveAvatarRoomRequest, BuildError> {
         Ok(StartLiveAvatarRoomRequest {
             room_id: self
@@ -251,6 +251,42 @@ impl Output for StartLiveAvatarRoomResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl StartLiveAvatarRoomResponse {
+    /// Starts building a [`StartLiveAvatarRoomResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> StartLiveAvatarRoomResponseBuilder {
+        StartLiveAvatarRoomResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`StartLiveAvatarRoomResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct StartLiveAvatarRoomResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl StartLiveAvatarRoomResponseBuilder {
+    /// The request id the response reports with [`StartLiveAvatarRoomResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<StartLiveAvatarRoomResponse, crate::runtime::BuildError> {
+        Ok(StartLiveAvatarRoomResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

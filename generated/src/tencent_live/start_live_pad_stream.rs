@@ -82,7 +82,7 @@ impl StartLivePadStreamRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<StartLivePadStreamRequest, BuildError> {
         Ok(StartLivePadStreamRequest {
             app_name: self
@@ -162,6 +162,42 @@ impl Output for StartLivePadStreamResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl StartLivePadStreamResponse {
+    /// Starts building a [`StartLivePadStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> StartLivePadStreamResponseBuilder {
+        StartLivePadStreamResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`StartLivePadStreamResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct StartLivePadStreamResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl StartLivePadStreamResponseBuilder {
+    /// The request id the response reports with [`StartLivePadStreamResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<StartLivePadStreamResponse, crate::runtime::BuildError> {
+        Ok(StartLivePadStreamResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -71,7 +71,7 @@ impl StartLiveStreamMonitorRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<StartLiveStreamMonitorRequest, BuildError> {
         Ok(StartLiveStreamMonitorRequest {
             monitor_id: self
@@ -142,6 +142,42 @@ impl Output for StartLiveStreamMonitorResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl StartLiveStreamMonitorResponse {
+    /// Starts building a [`StartLiveStreamMonitorResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> StartLiveStreamMonitorResponseBuilder {
+        StartLiveStreamMonitorResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`StartLiveStreamMonitorResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct StartLiveStreamMonitorResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl StartLiveStreamMonitorResponseBuilder {
+    /// The request id the response reports with [`StartLiveStreamMonitorResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<StartLiveStreamMonitorResponse, crate::runtime::BuildError> {
+        Ok(StartLiveStreamMonitorResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -46,7 +46,7 @@ impl StopCasterPvwRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<StopCasterPvwRequest, BuildError> {
         Ok(StopCasterPvwRequest {
             caster_id: self
@@ -116,6 +116,40 @@ impl Output for StopCasterPvwResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl StopCasterPvwResponse {
+    /// Starts building a [`StopCasterPvwResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> StopCasterPvwResponseBuilder {
+        StopCasterPvwResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`StopCasterPvwResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct StopCasterPvwResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl StopCasterPvwResponseBuilder {
+    /// The request id the response reports with [`StopCasterPvwResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<StopCasterPvwResponse, crate::runtime::BuildError> {
+        Ok(StopCasterPvwResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -57,7 +57,7 @@ impl StopLiveRecordRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<StopLiveRecordRequest, BuildError> {
         Ok(StopLiveRecordRequest {
             stream_name: self
@@ -130,6 +130,40 @@ impl Output for StopLiveRecordResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl StopLiveRecordResponse {
+    /// Starts building a [`StopLiveRecordResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> StopLiveRecordResponseBuilder {
+        StopLiveRecordResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`StopLiveRecordResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct StopLiveRecordResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl StopLiveRecordResponseBuilder {
+    /// The request id the response reports with [`StopLiveRecordResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<StopLiveRecordResponse, crate::runtime::BuildError> {
+        Ok(StopLiveRecordResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

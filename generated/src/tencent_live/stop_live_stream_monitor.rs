@@ -46,7 +46,7 @@ impl StopLiveStreamMonitorRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<StopLiveStreamMonitorRequest, BuildError> {
         Ok(StopLiveStreamMonitorRequest {
             monitor_id: self
@@ -116,6 +116,42 @@ impl Output for StopLiveStreamMonitorResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl StopLiveStreamMonitorResponse {
+    /// Starts building a [`StopLiveStreamMonitorResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> StopLiveStreamMonitorResponseBuilder {
+        StopLiveStreamMonitorResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`StopLiveStreamMonitorResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct StopLiveStreamMonitorResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl StopLiveStreamMonitorResponseBuilder {
+    /// The request id the response reports with [`StopLiveStreamMonitorResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<StopLiveStreamMonitorResponse, crate::runtime::BuildError> {
+        Ok(StopLiveStreamMonitorResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -79,7 +79,7 @@ impl SwitchBackupStreamRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<SwitchBackupStreamRequest, BuildError> {
         Ok(SwitchBackupStreamRequest {
             push_domain_name: self
@@ -164,6 +164,42 @@ impl Output for SwitchBackupStreamResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl SwitchBackupStreamResponse {
+    /// Starts building a [`SwitchBackupStreamResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> SwitchBackupStreamResponseBuilder {
+        SwitchBackupStreamResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`SwitchBackupStreamResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct SwitchBackupStreamResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl SwitchBackupStreamResponseBuilder {
+    /// The request id the response reports with [`SwitchBackupStreamResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<SwitchBackupStreamResponse, crate::runtime::BuildError> {
+        Ok(SwitchBackupStreamResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

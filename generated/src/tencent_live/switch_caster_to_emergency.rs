@@ -62,7 +62,7 @@ impl SwitchCasterToEmergencyRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<SwitchCasterToEmergencyRequest, BuildError> {
         Ok(SwitchCasterToEmergencyRequest {
             caster_id: self
@@ -140,6 +140,59 @@ impl Output for SwitchCasterToEmergencyResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl SwitchCasterToEmergencyResponse {
+    /// Starts building a [`SwitchCasterToEmergencyResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> SwitchCasterToEmergencyResponseBuilder {
+        SwitchCasterToEmergencyResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`SwitchCasterToEmergencyResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct SwitchCasterToEmergencyResponseBuilder {
+    emergency_status: Option<i64>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl SwitchCasterToEmergencyResponseBuilder {
+    /// 备播状态，范围\[0,1,2\]
+    /// 1. 正常直播状态
+    /// 2. 备播状态
+    /// 3. 备播切换正常直播中，在配置了延播时长时出现
+    ///
+    /// Required.
+    pub fn emergency_status(mut self, value: impl Into<i64>) -> Self {
+        self.emergency_status = Some(value.into());
+        self
+    }
+    /// The request id the response reports with [`SwitchCasterToEmergencyResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(
+        self,
+    ) -> Result<SwitchCasterToEmergencyResponse, crate::runtime::BuildError> {
+        Ok(SwitchCasterToEmergencyResponse {
+            emergency_status: self
+                .emergency_status
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EmergencyStatus",
+                    "emergency_status",
+                ))?,
+            _request_id: self.request_id,
+        })
     }
 }
 

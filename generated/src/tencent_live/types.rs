@@ -28,6 +28,89 @@ pub struct AuditKeywordInfo {
     pub create_time: String,
 }
 
+#[cfg(feature = "test-util")]
+impl AuditKeywordInfo {
+    /// Starts building a [`AuditKeywordInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> AuditKeywordInfoBuilder {
+        AuditKeywordInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`AuditKeywordInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct AuditKeywordInfoBuilder {
+    keyword_id: Option<String>,
+    content: Option<String>,
+    label: Option<String>,
+    create_time: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl AuditKeywordInfoBuilder {
+    /// 关键词 Id。
+    ///
+    /// Required.
+    pub fn keyword_id(mut self, value: impl Into<String>) -> Self {
+        self.keyword_id = Some(value.into());
+        self
+    }
+    /// 关键词内容。
+    ///
+    /// Required.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// 关键词标签。
+    /// 可取值：Normal: 正常 ，Polity: 政治，Porn: 色情，Sexy：性感，Ad: 广告，Illegal: 违法，Abuse: 谩骂，Terror: 暴恐，Spam: 灌水，Moan:呻吟。
+    ///
+    /// Required.
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+    /// 创建时间。UTC 格式，例如：2018-11-29T19:00:00Z。
+    /// 注意：
+    /// 1. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示。
+    ///
+    /// Required.
+    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<AuditKeywordInfo, crate::runtime::BuildError> {
+        Ok(AuditKeywordInfo {
+            keyword_id: self
+                .keyword_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "KeywordId",
+                    "keyword_id",
+                ))?,
+            content: self
+                .content
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Content",
+                    "content",
+                ))?,
+            label: self
+                .label
+                .ok_or_else(|| crate::runtime::BuildError::missing("Label", "label"))?,
+            create_time: self
+                .create_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+        })
+    }
+}
+
 /// 审核模板。
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct AuditTemplate {
@@ -132,6 +215,88 @@ pub struct BillDataInfo {
     /// 原始数据为5分钟粒度，如果查询小时和天粒度数据，则返回对应粒度内的带宽峰值时间点。
     #[serde(rename = "PeakTime", default, skip_serializing_if = "Option::is_none")]
     pub peak_time: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl BillDataInfo {
+    /// Starts building a [`BillDataInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> BillDataInfoBuilder {
+        BillDataInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`BillDataInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct BillDataInfoBuilder {
+    time: Option<String>,
+    bandwidth: Option<f64>,
+    flux: Option<f64>,
+    peak_time: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl BillDataInfoBuilder {
+    /// 时间点，
+    /// 使用UTC格式时间，
+    /// 例如：2019-01-08T10:00:00Z。
+    /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`BillDataInfo::time`].
+    pub fn set_time(mut self, value: Option<String>) -> Self {
+        self.time = value;
+        self
+    }
+    /// 带宽，单位是 Mbps。
+    pub fn bandwidth(mut self, value: impl Into<f64>) -> Self {
+        self.bandwidth = Some(value.into());
+        self
+    }
+    /// Sets or clears [`BillDataInfo::bandwidth`].
+    pub fn set_bandwidth(mut self, value: Option<f64>) -> Self {
+        self.bandwidth = value;
+        self
+    }
+    /// 流量，单位是 MB。
+    pub fn flux(mut self, value: impl Into<f64>) -> Self {
+        self.flux = Some(value.into());
+        self
+    }
+    /// Sets or clears [`BillDataInfo::flux`].
+    pub fn set_flux(mut self, value: Option<f64>) -> Self {
+        self.flux = value;
+        self
+    }
+    /// 峰值时间点，
+    /// 使用UTC格式时间，
+    /// 例如：2019-01-08T10:00:00Z。
+    /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    /// 原始数据为5分钟粒度，如果查询小时和天粒度数据，则返回对应粒度内的带宽峰值时间点。
+    pub fn peak_time(mut self, value: impl Into<String>) -> Self {
+        self.peak_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`BillDataInfo::peak_time`].
+    pub fn set_peak_time(mut self, value: Option<String>) -> Self {
+        self.peak_time = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<BillDataInfo, crate::runtime::BuildError> {
+        Ok(BillDataInfo {
+            time: self.time,
+            bandwidth: self.bandwidth,
+            flux: self.flux,
+            peak_time: self.peak_time,
+        })
+    }
 }
 
 /// 天御内容安全 策略基本信息。
@@ -239,6 +404,226 @@ pub struct CallBackTemplateInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub record_exception_levels: Option<Vec<String>>,
+}
+
+#[cfg(feature = "test-util")]
+impl CallBackTemplateInfo {
+    /// Starts building a [`CallBackTemplateInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CallBackTemplateInfoBuilder {
+        CallBackTemplateInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CallBackTemplateInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CallBackTemplateInfoBuilder {
+    template_id: Option<i64>,
+    template_name: Option<String>,
+    description: Option<String>,
+    stream_begin_notify_url: Option<String>,
+    stream_mix_notify_url: Option<String>,
+    stream_end_notify_url: Option<String>,
+    record_notify_url: Option<String>,
+    snapshot_notify_url: Option<String>,
+    porn_censorship_notify_url: Option<String>,
+    callback_key: Option<String>,
+    push_exception_notify_url: Option<String>,
+    audio_audit_notify_url: Option<String>,
+    record_exception_notify_url: Option<String>,
+    record_exception_levels: Option<Vec<String>>,
+}
+
+#[cfg(feature = "test-util")]
+impl CallBackTemplateInfoBuilder {
+    /// 模板 ID。
+    ///
+    /// Required.
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// 模板名称。
+    ///
+    /// Required.
+    pub fn template_name(mut self, value: impl Into<String>) -> Self {
+        self.template_name = Some(value.into());
+        self
+    }
+    /// 描述信息。
+    ///
+    /// Required.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// 开播回调 URL。
+    ///
+    /// Required.
+    pub fn stream_begin_notify_url(mut self, value: impl Into<String>) -> Self {
+        self.stream_begin_notify_url = Some(value.into());
+        self
+    }
+    /// 混流回调 URL。(参数已弃用)。
+    ///
+    /// Required.
+    pub fn stream_mix_notify_url(mut self, value: impl Into<String>) -> Self {
+        self.stream_mix_notify_url = Some(value.into());
+        self
+    }
+    /// 断流回调 URL。
+    ///
+    /// Required.
+    pub fn stream_end_notify_url(mut self, value: impl Into<String>) -> Self {
+        self.stream_end_notify_url = Some(value.into());
+        self
+    }
+    /// 录制文件回调 URL。
+    ///
+    /// Required.
+    pub fn record_notify_url(mut self, value: impl Into<String>) -> Self {
+        self.record_notify_url = Some(value.into());
+        self
+    }
+    /// 截图回调 URL。
+    ///
+    /// Required.
+    pub fn snapshot_notify_url(mut self, value: impl Into<String>) -> Self {
+        self.snapshot_notify_url = Some(value.into());
+        self
+    }
+    /// 鉴黄回调 URL。
+    ///
+    /// Required.
+    pub fn porn_censorship_notify_url(mut self, value: impl Into<String>) -> Self {
+        self.porn_censorship_notify_url = Some(value.into());
+        self
+    }
+    /// 回调的鉴权 key。
+    ///
+    /// Required.
+    pub fn callback_key(mut self, value: impl Into<String>) -> Self {
+        self.callback_key = Some(value.into());
+        self
+    }
+    /// 推流异常回调 URL。
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn push_exception_notify_url(mut self, value: impl Into<String>) -> Self {
+        self.push_exception_notify_url = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CallBackTemplateInfo::push_exception_notify_url`].
+    pub fn set_push_exception_notify_url(mut self, value: Option<String>) -> Self {
+        self.push_exception_notify_url = value;
+        self
+    }
+    /// 音频审核回调 URL。
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn audio_audit_notify_url(mut self, value: impl Into<String>) -> Self {
+        self.audio_audit_notify_url = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CallBackTemplateInfo::audio_audit_notify_url`].
+    pub fn set_audio_audit_notify_url(mut self, value: Option<String>) -> Self {
+        self.audio_audit_notify_url = value;
+        self
+    }
+    /// 录制异常回调 URL。
+    pub fn record_exception_notify_url(mut self, value: impl Into<String>) -> Self {
+        self.record_exception_notify_url = Some(value.into());
+        self
+    }
+    /// Sets or clears [`CallBackTemplateInfo::record_exception_notify_url`].
+    pub fn set_record_exception_notify_url(mut self, value: Option<String>) -> Self {
+        self.record_exception_notify_url = value;
+        self
+    }
+    /// 录制异常回调级别，可选择：error: 错误。alarm: 告警。
+    pub fn record_exception_levels(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.record_exception_levels = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets or clears [`CallBackTemplateInfo::record_exception_levels`].
+    pub fn set_record_exception_levels(mut self, value: Option<Vec<String>>) -> Self {
+        self.record_exception_levels = value;
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<CallBackTemplateInfo, crate::runtime::BuildError> {
+        Ok(CallBackTemplateInfo {
+            template_id: self
+                .template_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
+            template_name: self
+                .template_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateName",
+                    "template_name",
+                ))?,
+            description: self
+                .description
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Description",
+                    "description",
+                ))?,
+            stream_begin_notify_url: self
+                .stream_begin_notify_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamBeginNotifyUrl",
+                    "stream_begin_notify_url",
+                ))?,
+            stream_mix_notify_url: self
+                .stream_mix_notify_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamMixNotifyUrl",
+                    "stream_mix_notify_url",
+                ))?,
+            stream_end_notify_url: self
+                .stream_end_notify_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamEndNotifyUrl",
+                    "stream_end_notify_url",
+                ))?,
+            record_notify_url: self
+                .record_notify_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RecordNotifyUrl",
+                    "record_notify_url",
+                ))?,
+            snapshot_notify_url: self
+                .snapshot_notify_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SnapshotNotifyUrl",
+                    "snapshot_notify_url",
+                ))?,
+            porn_censorship_notify_url: self
+                .porn_censorship_notify_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PornCensorshipNotifyUrl",
+                    "porn_censorship_notify_url",
+                ))?,
+            callback_key: self
+                .callback_key
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CallbackKey",
+                    "callback_key",
+                ))?,
+            push_exception_notify_url: self.push_exception_notify_url,
+            audio_audit_notify_url: self.audio_audit_notify_url,
+            record_exception_notify_url: self.record_exception_notify_url,
+            record_exception_levels: self.record_exception_levels,
+        })
+    }
 }
 
 /// 导播台展示信息，包括使用的布局、水印、字幕、转场、音频等信息
@@ -614,6 +999,152 @@ pub struct CertInfo {
     pub domain_list: Vec<String>,
 }
 
+#[cfg(feature = "test-util")]
+impl CertInfo {
+    /// Starts building a [`CertInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> CertInfoBuilder {
+        CertInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`CertInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct CertInfoBuilder {
+    cert_id: Option<i64>,
+    cert_name: Option<String>,
+    description: Option<String>,
+    create_time: Option<String>,
+    https_crt: Option<String>,
+    cert_type: Option<i64>,
+    cert_expire_time: Option<String>,
+    domain_list: Option<Vec<String>>,
+}
+
+#[cfg(feature = "test-util")]
+impl CertInfoBuilder {
+    /// 证书 ID。
+    ///
+    /// Required.
+    pub fn cert_id(mut self, value: impl Into<i64>) -> Self {
+        self.cert_id = Some(value.into());
+        self
+    }
+    /// 证书名称。
+    ///
+    /// Required.
+    pub fn cert_name(mut self, value: impl Into<String>) -> Self {
+        self.cert_name = Some(value.into());
+        self
+    }
+    /// 描述信息。
+    ///
+    /// Required.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// 创建时间，UTC 格式。
+    /// 注：此字段为北京时间（UTC+8时区）。
+    ///
+    /// Required.
+    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// 证书内容。
+    ///
+    /// Required.
+    pub fn https_crt(mut self, value: impl Into<String>) -> Self {
+        self.https_crt = Some(value.into());
+        self
+    }
+    /// 证书类型。
+    /// 0：用户添加证书，
+    /// 1：腾讯云托管证书。
+    ///
+    /// Required.
+    pub fn cert_type(mut self, value: impl Into<i64>) -> Self {
+        self.cert_type = Some(value.into());
+        self
+    }
+    /// 证书过期时间，UTC 格式。
+    /// 注：此字段为北京时间（UTC+8时区）。
+    ///
+    /// Required.
+    pub fn cert_expire_time(mut self, value: impl Into<String>) -> Self {
+        self.cert_expire_time = Some(value.into());
+        self
+    }
+    /// 使用此证书的域名列表。
+    ///
+    /// Required.
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.domain_list = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<CertInfo, crate::runtime::BuildError> {
+        Ok(CertInfo {
+            cert_id: self
+                .cert_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertId",
+                    "cert_id",
+                ))?,
+            cert_name: self
+                .cert_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertName",
+                    "cert_name",
+                ))?,
+            description: self
+                .description
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Description",
+                    "description",
+                ))?,
+            create_time: self
+                .create_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+            https_crt: self
+                .https_crt
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HttpsCrt",
+                    "https_crt",
+                ))?,
+            cert_type: self
+                .cert_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertType",
+                    "cert_type",
+                ))?,
+            cert_expire_time: self
+                .cert_expire_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertExpireTime",
+                    "cert_expire_time",
+                ))?,
+            domain_list: self
+                .domain_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainList",
+                    "domain_list",
+                ))?,
+        })
+    }
+}
+
 /// 自适应码率转码模板，子模板，出入参数。
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ChildTemplateInfo {
@@ -752,6 +1283,55 @@ pub struct ConcurrentRecordStreamNum {
     pub num: u64,
 }
 
+#[cfg(feature = "test-util")]
+impl ConcurrentRecordStreamNum {
+    /// Starts building a [`ConcurrentRecordStreamNum`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> ConcurrentRecordStreamNumBuilder {
+        ConcurrentRecordStreamNumBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`ConcurrentRecordStreamNum`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct ConcurrentRecordStreamNumBuilder {
+    time: Option<String>,
+    num: Option<u64>,
+}
+
+#[cfg(feature = "test-util")]
+impl ConcurrentRecordStreamNumBuilder {
+    /// 时间点。
+    ///
+    /// Required.
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// 路数。
+    ///
+    /// Required.
+    pub fn num(mut self, value: impl Into<u64>) -> Self {
+        self.num = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<ConcurrentRecordStreamNum, crate::runtime::BuildError> {
+        Ok(ConcurrentRecordStreamNum {
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            num: self
+                .num
+                .ok_or_else(|| crate::runtime::BuildError::missing("Num", "num"))?,
+        })
+    }
+}
+
 /// 直播域名信息
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -806,6 +1386,206 @@ pub struct DomainInfo {
     /// 1: 小程序直播。
     #[serde(rename = "IsMiniProgramLive")]
     pub is_mini_program_live: i64,
+}
+
+#[cfg(feature = "test-util")]
+impl DomainInfo {
+    /// Starts building a [`DomainInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DomainInfoBuilder {
+        DomainInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DomainInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DomainInfoBuilder {
+    name: Option<String>,
+    r#type: Option<u64>,
+    status: Option<u64>,
+    create_time: Option<String>,
+    bc_name: Option<u64>,
+    target_domain: Option<String>,
+    play_type: Option<i64>,
+    is_delay_live: Option<i64>,
+    current_c_name: Option<String>,
+    rent_tag: Option<i64>,
+    rent_expire_time: Option<String>,
+    is_mini_program_live: Option<i64>,
+}
+
+#[cfg(feature = "test-util")]
+impl DomainInfoBuilder {
+    /// 直播域名。
+    ///
+    /// Required.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// 域名类型:
+    /// 0: 推流。
+    /// 1: 播放。
+    ///
+    /// Required.
+    pub fn r#type(mut self, value: impl Into<u64>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// 域名状态:
+    /// 0: 停用。
+    /// 1: 启用。
+    ///
+    /// Required.
+    pub fn status(mut self, value: impl Into<u64>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// 添加时间。
+    /// 注：此字段为北京时间（UTC+8时区）。
+    ///
+    /// Required.
+    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// 是否有 CName 到固定规则域名:
+    /// 0: 否。
+    /// 1: 是。
+    ///
+    /// Required.
+    pub fn bc_name(mut self, value: impl Into<u64>) -> Self {
+        self.bc_name = Some(value.into());
+        self
+    }
+    /// cname 对应的域名。
+    ///
+    /// Required.
+    pub fn target_domain(mut self, value: impl Into<String>) -> Self {
+        self.target_domain = Some(value.into());
+        self
+    }
+    /// 播放区域，只在 Type=1 时该参数有意义。
+    /// 1: 国内。
+    /// 2: 全球。
+    /// 3: 海外。
+    ///
+    /// Required.
+    pub fn play_type(mut self, value: impl Into<i64>) -> Self {
+        self.play_type = Some(value.into());
+        self
+    }
+    /// 是否慢直播:
+    /// 0: 普通直播。
+    /// 1: 慢直播。
+    ///
+    /// Required.
+    pub fn is_delay_live(mut self, value: impl Into<i64>) -> Self {
+        self.is_delay_live = Some(value.into());
+        self
+    }
+    /// 当前客户使用的 cname 信息。
+    ///
+    /// Required.
+    pub fn current_c_name(mut self, value: impl Into<String>) -> Self {
+        self.current_c_name = Some(value.into());
+        self
+    }
+    /// 失效参数，可忽略。
+    ///
+    /// Required.
+    pub fn rent_tag(mut self, value: impl Into<i64>) -> Self {
+        self.rent_tag = Some(value.into());
+        self
+    }
+    /// 失效参数，可忽略。
+    /// 注：此字段为北京时间（UTC+8时区）。
+    ///
+    /// Required.
+    pub fn rent_expire_time(mut self, value: impl Into<String>) -> Self {
+        self.rent_expire_time = Some(value.into());
+        self
+    }
+    /// 0: 标准直播。
+    /// 1: 小程序直播。
+    ///
+    /// Required.
+    pub fn is_mini_program_live(mut self, value: impl Into<i64>) -> Self {
+        self.is_mini_program_live = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<DomainInfo, crate::runtime::BuildError> {
+        Ok(DomainInfo {
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            r#type: self
+                .r#type
+                .ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            create_time: self
+                .create_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+            bc_name: self
+                .bc_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BCName",
+                    "bc_name",
+                ))?,
+            target_domain: self
+                .target_domain
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TargetDomain",
+                    "target_domain",
+                ))?,
+            play_type: self
+                .play_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PlayType",
+                    "play_type",
+                ))?,
+            is_delay_live: self
+                .is_delay_live
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "IsDelayLive",
+                    "is_delay_live",
+                ))?,
+            current_c_name: self
+                .current_c_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CurrentCName",
+                    "current_c_name",
+                ))?,
+            rent_tag: self
+                .rent_tag
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RentTag",
+                    "rent_tag",
+                ))?,
+            rent_expire_time: self
+                .rent_expire_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RentExpireTime",
+                    "rent_expire_time",
+                ))?,
+            is_mini_program_live: self
+                .is_mini_program_live
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "IsMiniProgramLive",
+                    "is_mini_program_live",
+                ))?,
+        })
+    }
 }
 
 /// flv格式特殊配置
@@ -940,6 +1720,327 @@ pub struct LiveStreamMonitorInfo {
     /// 拉流转推监播对应的拉流转推任务id
     #[serde(rename = "PullPushTaskId", default, skip_serializing_if = "Option::is_none")]
     pub pull_push_task_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl LiveStreamMonitorInfo {
+    /// Starts building a [`LiveStreamMonitorInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> LiveStreamMonitorInfoBuilder {
+        LiveStreamMonitorInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`LiveStreamMonitorInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct LiveStreamMonitorInfoBuilder {
+    monitor_id: Option<String>,
+    monitor_name: Option<String>,
+    output_info: Option<LiveStreamMonitorOutputInfo>,
+    input_list: Option<Vec<LiveStreamMonitorInputInfo>>,
+    status: Option<u64>,
+    start_time: Option<u64>,
+    stop_time: Option<u64>,
+    create_time: Option<u64>,
+    update_time: Option<u64>,
+    notify_policy: Option<LiveStreamMonitorNotifyPolicy>,
+    audible_input_index_list: Option<Vec<u64>>,
+    ai_asr_input_index_list: Option<Vec<u64>>,
+    check_stream_broken: Option<u64>,
+    check_stream_low_frame_rate: Option<u64>,
+    asr_language: Option<u64>,
+    ocr_language: Option<u64>,
+    ai_ocr_input_index_list: Option<Vec<u64>>,
+    allow_monitor_report: Option<u64>,
+    ai_format_diagnose: Option<u64>,
+    ai_quality_control: Option<u64>,
+    caster_id: Option<String>,
+    pull_push_task_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl LiveStreamMonitorInfoBuilder {
+    /// 监播任务ID。
+    ///
+    /// Required.
+    pub fn monitor_id(mut self, value: impl Into<String>) -> Self {
+        self.monitor_id = Some(value.into());
+        self
+    }
+    /// 监播任务名称。128字节以内。
+    pub fn monitor_name(mut self, value: impl Into<String>) -> Self {
+        self.monitor_name = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveStreamMonitorInfo::monitor_name`].
+    pub fn set_monitor_name(mut self, value: Option<String>) -> Self {
+        self.monitor_name = value;
+        self
+    }
+    /// 监播任务输出信息。
+    pub fn output_info(mut self, value: impl Into<LiveStreamMonitorOutputInfo>) -> Self {
+        self.output_info = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveStreamMonitorInfo::output_info`].
+    pub fn set_output_info(
+        mut self,
+        value: Option<LiveStreamMonitorOutputInfo>,
+    ) -> Self {
+        self.output_info = value;
+        self
+    }
+    /// 待监播的输入流信息。
+    pub fn input_list(
+        mut self,
+        value: impl IntoIterator<Item = LiveStreamMonitorInputInfo>,
+    ) -> Self {
+        self.input_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`LiveStreamMonitorInfo::input_list`].
+    pub fn set_input_list(
+        mut self,
+        value: Option<Vec<LiveStreamMonitorInputInfo>>,
+    ) -> Self {
+        self.input_list = value;
+        self
+    }
+    /// 监播任务状态。
+    /// 0： 代表空闲
+    /// 1： 代表监播中。
+    pub fn status(mut self, value: impl Into<u64>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveStreamMonitorInfo::status`].
+    pub fn set_status(mut self, value: Option<u64>) -> Self {
+        self.status = value;
+        self
+    }
+    /// 上一次的启动时间，unix时间戳。
+    pub fn start_time(mut self, value: impl Into<u64>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveStreamMonitorInfo::start_time`].
+    pub fn set_start_time(mut self, value: Option<u64>) -> Self {
+        self.start_time = value;
+        self
+    }
+    /// 上一次的停止时间，unix时间戳。
+    pub fn stop_time(mut self, value: impl Into<u64>) -> Self {
+        self.stop_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveStreamMonitorInfo::stop_time`].
+    pub fn set_stop_time(mut self, value: Option<u64>) -> Self {
+        self.stop_time = value;
+        self
+    }
+    /// 监播任务创建时间，unix时间戳
+    pub fn create_time(mut self, value: impl Into<u64>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveStreamMonitorInfo::create_time`].
+    pub fn set_create_time(mut self, value: Option<u64>) -> Self {
+        self.create_time = value;
+        self
+    }
+    /// 监播任务更新时间，unix时间戳
+    pub fn update_time(mut self, value: impl Into<u64>) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveStreamMonitorInfo::update_time`].
+    pub fn set_update_time(mut self, value: Option<u64>) -> Self {
+        self.update_time = value;
+        self
+    }
+    /// 监播事件通知策略。
+    pub fn notify_policy(
+        mut self,
+        value: impl Into<LiveStreamMonitorNotifyPolicy>,
+    ) -> Self {
+        self.notify_policy = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveStreamMonitorInfo::notify_policy`].
+    pub fn set_notify_policy(
+        mut self,
+        value: Option<LiveStreamMonitorNotifyPolicy>,
+    ) -> Self {
+        self.notify_policy = value;
+        self
+    }
+    /// 输出音频的输入Index列表。
+    pub fn audible_input_index_list(
+        mut self,
+        value: impl IntoIterator<Item = u64>,
+    ) -> Self {
+        self.audible_input_index_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`LiveStreamMonitorInfo::audible_input_index_list`].
+    pub fn set_audible_input_index_list(mut self, value: Option<Vec<u64>>) -> Self {
+        self.audible_input_index_list = value;
+        self
+    }
+    /// 开启智能语音识别的输入Index列表
+    pub fn ai_asr_input_index_list(
+        mut self,
+        value: impl IntoIterator<Item = u64>,
+    ) -> Self {
+        self.ai_asr_input_index_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`LiveStreamMonitorInfo::ai_asr_input_index_list`].
+    pub fn set_ai_asr_input_index_list(mut self, value: Option<Vec<u64>>) -> Self {
+        self.ai_asr_input_index_list = value;
+        self
+    }
+    /// 是否开启断流检测
+    pub fn check_stream_broken(mut self, value: impl Into<u64>) -> Self {
+        self.check_stream_broken = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveStreamMonitorInfo::check_stream_broken`].
+    pub fn set_check_stream_broken(mut self, value: Option<u64>) -> Self {
+        self.check_stream_broken = value;
+        self
+    }
+    /// 是否开启低帧率检测
+    pub fn check_stream_low_frame_rate(mut self, value: impl Into<u64>) -> Self {
+        self.check_stream_low_frame_rate = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveStreamMonitorInfo::check_stream_low_frame_rate`].
+    pub fn set_check_stream_low_frame_rate(mut self, value: Option<u64>) -> Self {
+        self.check_stream_low_frame_rate = value;
+        self
+    }
+    /// 智能语音识别语种：
+    /// 0 关闭 1 中文 2 英文 3日文 4 韩文
+    pub fn asr_language(mut self, value: impl Into<u64>) -> Self {
+        self.asr_language = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveStreamMonitorInfo::asr_language`].
+    pub fn set_asr_language(mut self, value: Option<u64>) -> Self {
+        self.asr_language = value;
+        self
+    }
+    /// 智能文字识别语种：
+    /// 0 关闭 1 中、英文
+    pub fn ocr_language(mut self, value: impl Into<u64>) -> Self {
+        self.ocr_language = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveStreamMonitorInfo::ocr_language`].
+    pub fn set_ocr_language(mut self, value: Option<u64>) -> Self {
+        self.ocr_language = value;
+        self
+    }
+    /// 开启智能文字识别的输入Index列表
+    pub fn ai_ocr_input_index_list(
+        mut self,
+        value: impl IntoIterator<Item = u64>,
+    ) -> Self {
+        self.ai_ocr_input_index_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`LiveStreamMonitorInfo::ai_ocr_input_index_list`].
+    pub fn set_ai_ocr_input_index_list(mut self, value: Option<Vec<u64>>) -> Self {
+        self.ai_ocr_input_index_list = value;
+        self
+    }
+    /// 是否存储监播事件到监播报告，以及是否允许查询监播报告
+    pub fn allow_monitor_report(mut self, value: impl Into<u64>) -> Self {
+        self.allow_monitor_report = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveStreamMonitorInfo::allow_monitor_report`].
+    pub fn set_allow_monitor_report(mut self, value: Option<u64>) -> Self {
+        self.allow_monitor_report = value;
+        self
+    }
+    /// 是否开启格式诊断
+    pub fn ai_format_diagnose(mut self, value: impl Into<u64>) -> Self {
+        self.ai_format_diagnose = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveStreamMonitorInfo::ai_format_diagnose`].
+    pub fn set_ai_format_diagnose(mut self, value: Option<u64>) -> Self {
+        self.ai_format_diagnose = value;
+        self
+    }
+    /// 是否开启内容质检。
+    pub fn ai_quality_control(mut self, value: impl Into<u64>) -> Self {
+        self.ai_quality_control = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveStreamMonitorInfo::ai_quality_control`].
+    pub fn set_ai_quality_control(mut self, value: Option<u64>) -> Self {
+        self.ai_quality_control = value;
+        self
+    }
+    /// 导播台监播对应的导播台场次id
+    pub fn caster_id(mut self, value: impl Into<String>) -> Self {
+        self.caster_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveStreamMonitorInfo::caster_id`].
+    pub fn set_caster_id(mut self, value: Option<String>) -> Self {
+        self.caster_id = value;
+        self
+    }
+    /// 拉流转推监播对应的拉流转推任务id
+    pub fn pull_push_task_id(mut self, value: impl Into<String>) -> Self {
+        self.pull_push_task_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`LiveStreamMonitorInfo::pull_push_task_id`].
+    pub fn set_pull_push_task_id(mut self, value: Option<String>) -> Self {
+        self.pull_push_task_id = value;
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<LiveStreamMonitorInfo, crate::runtime::BuildError> {
+        Ok(LiveStreamMonitorInfo {
+            monitor_id: self
+                .monitor_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MonitorId",
+                    "monitor_id",
+                ))?,
+            monitor_name: self.monitor_name,
+            output_info: self.output_info,
+            input_list: self.input_list,
+            status: self.status,
+            start_time: self.start_time,
+            stop_time: self.stop_time,
+            create_time: self.create_time,
+            update_time: self.update_time,
+            notify_policy: self.notify_policy,
+            audible_input_index_list: self.audible_input_index_list,
+            ai_asr_input_index_list: self.ai_asr_input_index_list,
+            check_stream_broken: self.check_stream_broken,
+            check_stream_low_frame_rate: self.check_stream_low_frame_rate,
+            asr_language: self.asr_language,
+            ocr_language: self.ocr_language,
+            ai_ocr_input_index_list: self.ai_ocr_input_index_list,
+            allow_monitor_report: self.allow_monitor_report,
+            ai_format_diagnose: self.ai_format_diagnose,
+            ai_quality_control: self.ai_quality_control,
+            caster_id: self.caster_id,
+            pull_push_task_id: self.pull_push_task_id,
+        })
+    }
 }
 
 /// 直播监播功能输入流信息
@@ -1131,6 +2232,169 @@ pub struct PadTemplate {
     pub trigger_condition: Option<u64>,
 }
 
+#[cfg(feature = "test-util")]
+impl PadTemplate {
+    /// Starts building a [`PadTemplate`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> PadTemplateBuilder {
+        PadTemplateBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`PadTemplate`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct PadTemplateBuilder {
+    template_id: Option<u64>,
+    template_name: Option<String>,
+    url: Option<String>,
+    create_time: Option<String>,
+    update_time: Option<String>,
+    description: Option<String>,
+    wait_duration: Option<u64>,
+    max_duration: Option<u64>,
+    r#type: Option<u64>,
+    trigger_condition: Option<u64>,
+}
+
+#[cfg(feature = "test-util")]
+impl PadTemplateBuilder {
+    /// 模板id。
+    ///
+    /// Required.
+    pub fn template_id(mut self, value: impl Into<u64>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// 模板名称。
+    ///
+    /// Required.
+    pub fn template_name(mut self, value: impl Into<String>) -> Self {
+        self.template_name = Some(value.into());
+        self
+    }
+    /// 垫片内容。
+    ///
+    /// Required.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// 模板创建时间。
+    ///
+    /// Required.
+    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// 模板修改时间。
+    ///
+    /// Required.
+    pub fn update_time(mut self, value: impl Into<String>) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+    /// 模板描述。
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PadTemplate::description`].
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// 断流等待时间。
+    /// 取值范围：0-30000。
+    /// 单位：ms。
+    pub fn wait_duration(mut self, value: impl Into<u64>) -> Self {
+        self.wait_duration = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PadTemplate::wait_duration`].
+    pub fn set_wait_duration(mut self, value: Option<u64>) -> Self {
+        self.wait_duration = value;
+        self
+    }
+    /// 最大垫片时长。
+    /// 取值范围：0 - 正无穷。
+    /// 单位：ms。
+    pub fn max_duration(mut self, value: impl Into<u64>) -> Self {
+        self.max_duration = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PadTemplate::max_duration`].
+    pub fn set_max_duration(mut self, value: Option<u64>) -> Self {
+        self.max_duration = value;
+        self
+    }
+    /// 垫片内容类型： 1：图片，2：视频。 默认值：1。
+    pub fn r#type(mut self, value: impl Into<u64>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PadTemplate::type`].
+    pub fn set_type(mut self, value: Option<u64>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// 断流垫片触发条件
+    /// 枚举值：
+    /// - 0： 主动及异常断流
+    /// - 1： 异常断流
+    ///
+    /// 默认值：0
+    pub fn trigger_condition(mut self, value: impl Into<u64>) -> Self {
+        self.trigger_condition = Some(value.into());
+        self
+    }
+    /// Sets or clears [`PadTemplate::trigger_condition`].
+    pub fn set_trigger_condition(mut self, value: Option<u64>) -> Self {
+        self.trigger_condition = value;
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<PadTemplate, crate::runtime::BuildError> {
+        Ok(PadTemplate {
+            template_id: self
+                .template_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
+            template_name: self
+                .template_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateName",
+                    "template_name",
+                ))?,
+            url: self
+                .url
+                .ok_or_else(|| crate::runtime::BuildError::missing("Url", "url"))?,
+            create_time: self
+                .create_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+            update_time: self
+                .update_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpdateTime",
+                    "update_time",
+                ))?,
+            description: self.description,
+            wait_duration: self.wait_duration,
+            max_duration: self.max_duration,
+            r#type: self.r#type,
+            trigger_condition: self.trigger_condition,
+        })
+    }
+}
+
 /// 云转推水印信息。
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PullPushWatermarkInfo {
@@ -1318,6 +2582,213 @@ pub struct RecordTemplateInfo {
     pub flv_special_param: Option<FlvSpecialParam>,
 }
 
+#[cfg(feature = "test-util")]
+impl RecordTemplateInfo {
+    /// Starts building a [`RecordTemplateInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> RecordTemplateInfoBuilder {
+        RecordTemplateInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`RecordTemplateInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct RecordTemplateInfoBuilder {
+    template_id: Option<i64>,
+    template_name: Option<String>,
+    description: Option<String>,
+    flv_param: Option<RecordParam>,
+    hls_param: Option<RecordParam>,
+    mp4_param: Option<RecordParam>,
+    aac_param: Option<RecordParam>,
+    is_delay_live: Option<i64>,
+    hls_special_param: Option<HlsSpecialParam>,
+    mp3_param: Option<RecordParam>,
+    remove_watermark: Option<bool>,
+    cos_store: Option<i64>,
+    flv_special_param: Option<FlvSpecialParam>,
+}
+
+#[cfg(feature = "test-util")]
+impl RecordTemplateInfoBuilder {
+    /// 模板 ID。
+    ///
+    /// Required.
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// 模板名称。
+    ///
+    /// Required.
+    pub fn template_name(mut self, value: impl Into<String>) -> Self {
+        self.template_name = Some(value.into());
+        self
+    }
+    /// 描述信息。
+    ///
+    /// Required.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// FLV 录制参数。
+    ///
+    /// Required.
+    pub fn flv_param(mut self, value: impl Into<RecordParam>) -> Self {
+        self.flv_param = Some(value.into());
+        self
+    }
+    /// HLS 录制参数。
+    ///
+    /// Required.
+    pub fn hls_param(mut self, value: impl Into<RecordParam>) -> Self {
+        self.hls_param = Some(value.into());
+        self
+    }
+    /// MP4 录制参数。
+    ///
+    /// Required.
+    pub fn mp4_param(mut self, value: impl Into<RecordParam>) -> Self {
+        self.mp4_param = Some(value.into());
+        self
+    }
+    /// AAC 录制参数。
+    ///
+    /// Required.
+    pub fn aac_param(mut self, value: impl Into<RecordParam>) -> Self {
+        self.aac_param = Some(value.into());
+        self
+    }
+    /// 0：普通直播，
+    /// 1：慢直播。
+    ///
+    /// Required.
+    pub fn is_delay_live(mut self, value: impl Into<i64>) -> Self {
+        self.is_delay_live = Some(value.into());
+        self
+    }
+    /// HLS 录制定制参数。
+    ///
+    /// Required.
+    pub fn hls_special_param(mut self, value: impl Into<HlsSpecialParam>) -> Self {
+        self.hls_special_param = Some(value.into());
+        self
+    }
+    /// MP3 录制参数。
+    ///
+    /// Required.
+    pub fn mp3_param(mut self, value: impl Into<RecordParam>) -> Self {
+        self.mp3_param = Some(value.into());
+        self
+    }
+    /// 是否去除水印。
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn remove_watermark(mut self, value: impl Into<bool>) -> Self {
+        self.remove_watermark = Some(value.into());
+        self
+    }
+    /// Sets or clears [`RecordTemplateInfo::remove_watermark`].
+    pub fn set_remove_watermark(mut self, value: Option<bool>) -> Self {
+        self.remove_watermark = value;
+        self
+    }
+    /// 是否存储至cos
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn cos_store(mut self, value: impl Into<i64>) -> Self {
+        self.cos_store = Some(value.into());
+        self
+    }
+    /// Sets or clears [`RecordTemplateInfo::cos_store`].
+    pub fn set_cos_store(mut self, value: Option<i64>) -> Self {
+        self.cos_store = value;
+        self
+    }
+    /// FLV 录制定制参数。
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn flv_special_param(mut self, value: impl Into<FlvSpecialParam>) -> Self {
+        self.flv_special_param = Some(value.into());
+        self
+    }
+    /// Sets or clears [`RecordTemplateInfo::flv_special_param`].
+    pub fn set_flv_special_param(mut self, value: Option<FlvSpecialParam>) -> Self {
+        self.flv_special_param = value;
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<RecordTemplateInfo, crate::runtime::BuildError> {
+        Ok(RecordTemplateInfo {
+            template_id: self
+                .template_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
+            template_name: self
+                .template_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateName",
+                    "template_name",
+                ))?,
+            description: self
+                .description
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Description",
+                    "description",
+                ))?,
+            flv_param: self
+                .flv_param
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "FlvParam",
+                    "flv_param",
+                ))?,
+            hls_param: self
+                .hls_param
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HlsParam",
+                    "hls_param",
+                ))?,
+            mp4_param: self
+                .mp4_param
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Mp4Param",
+                    "mp4_param",
+                ))?,
+            aac_param: self
+                .aac_param
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AacParam",
+                    "aac_param",
+                ))?,
+            is_delay_live: self
+                .is_delay_live
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "IsDelayLive",
+                    "is_delay_live",
+                ))?,
+            hls_special_param: self
+                .hls_special_param
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HlsSpecialParam",
+                    "hls_special_param",
+                ))?,
+            mp3_param: self
+                .mp3_param
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Mp3Param",
+                    "mp3_param",
+                ))?,
+            remove_watermark: self.remove_watermark,
+            cos_store: self.cos_store,
+            flv_special_param: self.flv_special_param,
+        })
+    }
+}
+
 /// 规则信息。
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1342,6 +2813,119 @@ pub struct RuleInfo {
     /// 流名称。
     #[serde(rename = "StreamName")]
     pub stream_name: String,
+}
+
+#[cfg(feature = "test-util")]
+impl RuleInfo {
+    /// Starts building a [`RuleInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> RuleInfoBuilder {
+        RuleInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`RuleInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct RuleInfoBuilder {
+    create_time: Option<String>,
+    update_time: Option<String>,
+    template_id: Option<i64>,
+    domain_name: Option<String>,
+    app_name: Option<String>,
+    stream_name: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl RuleInfoBuilder {
+    /// 规则创建时间。
+    /// 注：此字段为北京时间（UTC+8时区）。
+    ///
+    /// Required.
+    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// 规则更新时间。
+    /// 注：此字段为北京时间（UTC+8时区）。
+    ///
+    /// Required.
+    pub fn update_time(mut self, value: impl Into<String>) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+    /// 模板 ID。
+    ///
+    /// Required.
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// 推流域名。
+    ///
+    /// Required.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// 推流路径。
+    ///
+    /// Required.
+    pub fn app_name(mut self, value: impl Into<String>) -> Self {
+        self.app_name = Some(value.into());
+        self
+    }
+    /// 流名称。
+    ///
+    /// Required.
+    pub fn stream_name(mut self, value: impl Into<String>) -> Self {
+        self.stream_name = Some(value.into());
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<RuleInfo, crate::runtime::BuildError> {
+        Ok(RuleInfo {
+            create_time: self
+                .create_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+            update_time: self
+                .update_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpdateTime",
+                    "update_time",
+                ))?,
+            template_id: self
+                .template_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AppName",
+                    "app_name",
+                ))?,
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamName",
+                    "stream_name",
+                ))?,
+        })
+    }
 }
 
 /// 直播智能擦除模板。
@@ -1418,6 +3002,211 @@ pub struct SmartEraseTemplate {
     pub audio_erasure_mode: Option<u64>,
 }
 
+#[cfg(feature = "test-util")]
+impl SmartEraseTemplate {
+    /// Starts building a [`SmartEraseTemplate`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> SmartEraseTemplateBuilder {
+        SmartEraseTemplateBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`SmartEraseTemplate`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct SmartEraseTemplateBuilder {
+    template_id: Option<u64>,
+    template_name: Option<String>,
+    description: Option<String>,
+    r#type: Option<String>,
+    audit_conf_id: Option<u64>,
+    image_biz_type: Option<String>,
+    audio_biz_type: Option<String>,
+    audio_text_biz_type: Option<String>,
+    create_time: Option<String>,
+    update_time: Option<String>,
+    display_mode: Option<i64>,
+    display_delay_time: Option<i64>,
+    privacy_protection: Option<String>,
+    audio_erasure_mode: Option<u64>,
+}
+
+#[cfg(feature = "test-util")]
+impl SmartEraseTemplateBuilder {
+    /// 模板id。
+    pub fn template_id(mut self, value: impl Into<u64>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`SmartEraseTemplate::template_id`].
+    pub fn set_template_id(mut self, value: Option<u64>) -> Self {
+        self.template_id = value;
+        self
+    }
+    /// 模板名称。
+    pub fn template_name(mut self, value: impl Into<String>) -> Self {
+        self.template_name = Some(value.into());
+        self
+    }
+    /// Sets or clears [`SmartEraseTemplate::template_name`].
+    pub fn set_template_name(mut self, value: Option<String>) -> Self {
+        self.template_name = value;
+        self
+    }
+    /// 模板描述。
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets or clears [`SmartEraseTemplate::description`].
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.description = value;
+        self
+    }
+    /// 擦除类型，如"illegal audio|illegal image|logo|privacy protection 。
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets or clears [`SmartEraseTemplate::type`].
+    pub fn set_type(mut self, value: Option<String>) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// 关联的审核模板id, 表audio_conf 。
+    /// 取值为DescribeAuditTemplates接口返回的AuditTemplates里面的TemplateId字段
+    pub fn audit_conf_id(mut self, value: impl Into<u64>) -> Self {
+        self.audit_conf_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`SmartEraseTemplate::audit_conf_id`].
+    pub fn set_audit_conf_id(mut self, value: Option<u64>) -> Self {
+        self.audit_conf_id = value;
+        self
+    }
+    /// 天御图片审核策略BizType  Image 。
+    /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"Image"的BizType值
+    pub fn image_biz_type(mut self, value: impl Into<String>) -> Self {
+        self.image_biz_type = Some(value.into());
+        self
+    }
+    /// Sets or clears [`SmartEraseTemplate::image_biz_type`].
+    pub fn set_image_biz_type(mut self, value: Option<String>) -> Self {
+        self.image_biz_type = value;
+        self
+    }
+    /// 天御音频审核策略BizType  ShortAudio 。
+    /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"ShortAudio"的BizType值
+    pub fn audio_biz_type(mut self, value: impl Into<String>) -> Self {
+        self.audio_biz_type = Some(value.into());
+        self
+    }
+    /// Sets or clears [`SmartEraseTemplate::audio_biz_type`].
+    pub fn set_audio_biz_type(mut self, value: Option<String>) -> Self {
+        self.audio_biz_type = value;
+        self
+    }
+    /// 天御音频文本审核策略BizType  ShortAudio 。
+    /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"Text"的BizType值
+    pub fn audio_text_biz_type(mut self, value: impl Into<String>) -> Self {
+        self.audio_text_biz_type = Some(value.into());
+        self
+    }
+    /// Sets or clears [`SmartEraseTemplate::audio_text_biz_type`].
+    pub fn set_audio_text_biz_type(mut self, value: Option<String>) -> Self {
+        self.audio_text_biz_type = value;
+        self
+    }
+    /// 模板创建时间。
+    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`SmartEraseTemplate::create_time`].
+    pub fn set_create_time(mut self, value: Option<String>) -> Self {
+        self.create_time = value;
+        self
+    }
+    /// 模板修改时间。
+    pub fn update_time(mut self, value: impl Into<String>) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`SmartEraseTemplate::update_time`].
+    pub fn set_update_time(mut self, value: Option<String>) -> Self {
+        self.update_time = value;
+        self
+    }
+    /// 展示模式，取值 1:延时稳态展示; 3.实时动态展示。默认1 。
+    pub fn display_mode(mut self, value: impl Into<i64>) -> Self {
+        self.display_mode = Some(value.into());
+        self
+    }
+    /// Sets or clears [`SmartEraseTemplate::display_mode`].
+    pub fn set_display_mode(mut self, value: Option<i64>) -> Self {
+        self.display_mode = value;
+        self
+    }
+    /// 字幕延迟展示时间,单位毫秒。默认10000。
+    pub fn display_delay_time(mut self, value: impl Into<i64>) -> Self {
+        self.display_delay_time = Some(value.into());
+        self
+    }
+    /// Sets or clears [`SmartEraseTemplate::display_delay_time`].
+    pub fn set_display_delay_time(mut self, value: Option<i64>) -> Self {
+        self.display_delay_time = value;
+        self
+    }
+    /// 仅当擦除类型选择了违规音频，该项可见
+    /// 枚举值：
+    /// - blur face： 人脸模糊
+    /// - blur license plate： 车牌模糊
+    pub fn privacy_protection(mut self, value: impl Into<String>) -> Self {
+        self.privacy_protection = Some(value.into());
+        self
+    }
+    /// Sets or clears [`SmartEraseTemplate::privacy_protection`].
+    pub fn set_privacy_protection(mut self, value: Option<String>) -> Self {
+        self.privacy_protection = value;
+        self
+    }
+    /// 仅当擦除类型选择了“隐私保护”后，该项可见
+    /// 枚举值：
+    /// - 0： 静音
+    /// - 1： 哔音
+    pub fn audio_erasure_mode(mut self, value: impl Into<u64>) -> Self {
+        self.audio_erasure_mode = Some(value.into());
+        self
+    }
+    /// Sets or clears [`SmartEraseTemplate::audio_erasure_mode`].
+    pub fn set_audio_erasure_mode(mut self, value: Option<u64>) -> Self {
+        self.audio_erasure_mode = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<SmartEraseTemplate, crate::runtime::BuildError> {
+        Ok(SmartEraseTemplate {
+            template_id: self.template_id,
+            template_name: self.template_name,
+            description: self.description,
+            r#type: self.r#type,
+            audit_conf_id: self.audit_conf_id,
+            image_biz_type: self.image_biz_type,
+            audio_biz_type: self.audio_biz_type,
+            audio_text_biz_type: self.audio_text_biz_type,
+            create_time: self.create_time,
+            update_time: self.update_time,
+            display_mode: self.display_mode,
+            display_delay_time: self.display_delay_time,
+            privacy_protection: self.privacy_protection,
+            audio_erasure_mode: self.audio_erasure_mode,
+        })
+    }
+}
+
 /// 截图模板信息。
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1471,6 +3260,222 @@ pub struct SnapshotTemplateInfo {
     /// 当查询时，该值返回为`******`
     #[serde(rename = "CosSecretKey", default, skip_serializing_if = "Option::is_none")]
     pub cos_secret_key: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl SnapshotTemplateInfo {
+    /// Starts building a [`SnapshotTemplateInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> SnapshotTemplateInfoBuilder {
+        SnapshotTemplateInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`SnapshotTemplateInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct SnapshotTemplateInfoBuilder {
+    template_id: Option<i64>,
+    template_name: Option<String>,
+    snapshot_interval: Option<i64>,
+    width: Option<i64>,
+    height: Option<i64>,
+    porn_flag: Option<i64>,
+    cos_app_id: Option<i64>,
+    cos_bucket: Option<String>,
+    cos_region: Option<String>,
+    description: Option<String>,
+    cos_prefix: Option<String>,
+    cos_file_name: Option<String>,
+    cos_secret_id: Option<String>,
+    cos_secret_key: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl SnapshotTemplateInfoBuilder {
+    /// 模板 ID。
+    ///
+    /// Required.
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// 模板名称。
+    ///
+    /// Required.
+    pub fn template_name(mut self, value: impl Into<String>) -> Self {
+        self.template_name = Some(value.into());
+        self
+    }
+    /// 截图时间间隔，5-300秒。
+    ///
+    /// Required.
+    pub fn snapshot_interval(mut self, value: impl Into<i64>) -> Self {
+        self.snapshot_interval = Some(value.into());
+        self
+    }
+    /// 截图宽度，范围：0-3000。
+    /// 0：原始宽度并适配原始比例。
+    ///
+    /// Required.
+    pub fn width(mut self, value: impl Into<i64>) -> Self {
+        self.width = Some(value.into());
+        self
+    }
+    /// 截图高度，范围：0-2000。
+    /// 0：原始高度并适配原始比例。
+    ///
+    /// Required.
+    pub fn height(mut self, value: impl Into<i64>) -> Self {
+        self.height = Some(value.into());
+        self
+    }
+    /// 是否开启鉴黄，0：不开启，1：开启。
+    ///
+    /// Required.
+    pub fn porn_flag(mut self, value: impl Into<i64>) -> Self {
+        self.porn_flag = Some(value.into());
+        self
+    }
+    /// Cos 应用 ID。
+    ///
+    /// Required.
+    pub fn cos_app_id(mut self, value: impl Into<i64>) -> Self {
+        self.cos_app_id = Some(value.into());
+        self
+    }
+    /// Cos Bucket名称。
+    ///
+    /// Required.
+    pub fn cos_bucket(mut self, value: impl Into<String>) -> Self {
+        self.cos_bucket = Some(value.into());
+        self
+    }
+    /// Cos 地域。
+    ///
+    /// Required.
+    pub fn cos_region(mut self, value: impl Into<String>) -> Self {
+        self.cos_region = Some(value.into());
+        self
+    }
+    /// 模板描述。
+    ///
+    /// Required.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Cos Bucket文件夹前缀。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn cos_prefix(mut self, value: impl Into<String>) -> Self {
+        self.cos_prefix = Some(value.into());
+        self
+    }
+    /// Sets or clears [`SnapshotTemplateInfo::cos_prefix`].
+    pub fn set_cos_prefix(mut self, value: Option<String>) -> Self {
+        self.cos_prefix = value;
+        self
+    }
+    /// Cos 文件名称。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn cos_file_name(mut self, value: impl Into<String>) -> Self {
+        self.cos_file_name = Some(value.into());
+        self
+    }
+    /// Sets or clears [`SnapshotTemplateInfo::cos_file_name`].
+    pub fn set_cos_file_name(mut self, value: Option<String>) -> Self {
+        self.cos_file_name = value;
+        self
+    }
+    /// 第三方存储时账号的SecretId
+    pub fn cos_secret_id(mut self, value: impl Into<String>) -> Self {
+        self.cos_secret_id = Some(value.into());
+        self
+    }
+    /// Sets or clears [`SnapshotTemplateInfo::cos_secret_id`].
+    pub fn set_cos_secret_id(mut self, value: Option<String>) -> Self {
+        self.cos_secret_id = value;
+        self
+    }
+    /// 第三方存储时，账号的SecretKey
+    /// 当查询时，该值返回为`******`
+    pub fn cos_secret_key(mut self, value: impl Into<String>) -> Self {
+        self.cos_secret_key = Some(value.into());
+        self
+    }
+    /// Sets or clears [`SnapshotTemplateInfo::cos_secret_key`].
+    pub fn set_cos_secret_key(mut self, value: Option<String>) -> Self {
+        self.cos_secret_key = value;
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<SnapshotTemplateInfo, crate::runtime::BuildError> {
+        Ok(SnapshotTemplateInfo {
+            template_id: self
+                .template_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
+            template_name: self
+                .template_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateName",
+                    "template_name",
+                ))?,
+            snapshot_interval: self
+                .snapshot_interval
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SnapshotInterval",
+                    "snapshot_interval",
+                ))?,
+            width: self
+                .width
+                .ok_or_else(|| crate::runtime::BuildError::missing("Width", "width"))?,
+            height: self
+                .height
+                .ok_or_else(|| crate::runtime::BuildError::missing("Height", "height"))?,
+            porn_flag: self
+                .porn_flag
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PornFlag",
+                    "porn_flag",
+                ))?,
+            cos_app_id: self
+                .cos_app_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CosAppId",
+                    "cos_app_id",
+                ))?,
+            cos_bucket: self
+                .cos_bucket
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CosBucket",
+                    "cos_bucket",
+                ))?,
+            cos_region: self
+                .cos_region
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CosRegion",
+                    "cos_region",
+                ))?,
+            description: self
+                .description
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Description",
+                    "description",
+                ))?,
+            cos_prefix: self.cos_prefix,
+            cos_file_name: self.cos_file_name,
+            cos_secret_id: self.cos_secret_id,
+            cos_secret_key: self.cos_secret_key,
+        })
+    }
 }
 
 /// 转码模板信息。
@@ -1613,6 +3618,415 @@ pub struct TemplateInfo {
     pub audience_threshold: Option<i64>,
 }
 
+#[cfg(feature = "test-util")]
+impl TemplateInfo {
+    /// Starts building a [`TemplateInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> TemplateInfoBuilder {
+        TemplateInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`TemplateInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct TemplateInfoBuilder {
+    vcodec: Option<String>,
+    video_bitrate: Option<i64>,
+    acodec: Option<String>,
+    audio_bitrate: Option<i64>,
+    width: Option<i64>,
+    height: Option<i64>,
+    fps: Option<i64>,
+    gop: Option<i64>,
+    rotate: Option<i64>,
+    profile: Option<String>,
+    bitrate_to_orig: Option<i64>,
+    height_to_orig: Option<i64>,
+    fps_to_orig: Option<i64>,
+    need_video: Option<i64>,
+    need_audio: Option<i64>,
+    template_id: Option<i64>,
+    template_name: Option<String>,
+    description: Option<String>,
+    ai_trans_code: Option<i64>,
+    adapt_bitrate_percent: Option<f64>,
+    short_edge_as_height: Option<i64>,
+    drm_type: Option<String>,
+    drm_tracks: Option<String>,
+    is_adaptive_bit_rate: Option<i64>,
+    adaptive_children: Option<Vec<ChildTemplateInfo>>,
+    audience_driven_transcode: Option<i64>,
+    audience_threshold: Option<i64>,
+}
+
+#[cfg(feature = "test-util")]
+impl TemplateInfoBuilder {
+    /// 视频编码：h264/h265/origin，默认h264。
+    /// origin: 保持原始编码格式
+    ///
+    /// Required.
+    pub fn vcodec(mut self, value: impl Into<String>) -> Self {
+        self.vcodec = Some(value.into());
+        self
+    }
+    /// 视频码率。范围：0kbps - 8000kbps。
+    /// 0为保持原始码率。
+    /// 注: 转码模板有码率唯一要求，最终保存的码率可能与输入码率有所差别。
+    ///
+    /// Required.
+    pub fn video_bitrate(mut self, value: impl Into<i64>) -> Self {
+        self.video_bitrate = Some(value.into());
+        self
+    }
+    /// 音频编码。默认为自动适配
+    ///
+    /// Required.
+    pub fn acodec(mut self, value: impl Into<String>) -> Self {
+        self.acodec = Some(value.into());
+        self
+    }
+    /// 音频码率。取值范围：0kbps - 500kbps。
+    /// 默认0。
+    ///
+    /// Required.
+    pub fn audio_bitrate(mut self, value: impl Into<i64>) -> Self {
+        self.audio_bitrate = Some(value.into());
+        self
+    }
+    /// 宽，默认0。
+    /// 范围\[0-3000\]
+    /// 数值必须是2的倍数，0是原始宽度
+    ///
+    /// Required.
+    pub fn width(mut self, value: impl Into<i64>) -> Self {
+        self.width = Some(value.into());
+        self
+    }
+    /// 高，默认0。
+    /// 范围\[0-3000\]
+    /// 数值必须是2的倍数，0是原始宽度
+    ///
+    /// Required.
+    pub fn height(mut self, value: impl Into<i64>) -> Self {
+        self.height = Some(value.into());
+        self
+    }
+    /// 帧率，默认0。
+    /// 范围0-60fps
+    ///
+    /// Required.
+    pub fn fps(mut self, value: impl Into<i64>) -> Self {
+        self.fps = Some(value.into());
+        self
+    }
+    /// 关键帧间隔，单位：秒。
+    /// 默认原始的间隔
+    /// 范围2-6
+    ///
+    /// Required.
+    pub fn gop(mut self, value: impl Into<i64>) -> Self {
+        self.gop = Some(value.into());
+        self
+    }
+    /// 旋转角度，默认0。
+    /// 可取值：0，90，180，270
+    ///
+    /// Required.
+    pub fn rotate(mut self, value: impl Into<i64>) -> Self {
+        self.rotate = Some(value.into());
+        self
+    }
+    /// 编码质量：
+    /// baseline/main/high。默认baseline
+    ///
+    /// Required.
+    pub fn profile(mut self, value: impl Into<String>) -> Self {
+        self.profile = Some(value.into());
+        self
+    }
+    /// 当设置的码率\>原始码率时，是否以原始码率为准。
+    /// 0：否， 1：是
+    /// 默认 0。
+    ///
+    /// Required.
+    pub fn bitrate_to_orig(mut self, value: impl Into<i64>) -> Self {
+        self.bitrate_to_orig = Some(value.into());
+        self
+    }
+    /// 当设置的高度\>原始高度时，是否以原始高度为准。
+    /// 0：否， 1：是
+    /// 默认 0。
+    ///
+    /// Required.
+    pub fn height_to_orig(mut self, value: impl Into<i64>) -> Self {
+        self.height_to_orig = Some(value.into());
+        self
+    }
+    /// 当设置的帧率\>原始帧率时，是否以原始帧率为准。
+    /// 0：否， 1：是
+    /// 默认 0。
+    ///
+    /// Required.
+    pub fn fps_to_orig(mut self, value: impl Into<i64>) -> Self {
+        self.fps_to_orig = Some(value.into());
+        self
+    }
+    /// 是否保留视频。0：否，1：是。
+    ///
+    /// Required.
+    pub fn need_video(mut self, value: impl Into<i64>) -> Self {
+        self.need_video = Some(value.into());
+        self
+    }
+    /// 是否保留音频。0：否，1：是。
+    ///
+    /// Required.
+    pub fn need_audio(mut self, value: impl Into<i64>) -> Self {
+        self.need_audio = Some(value.into());
+        self
+    }
+    /// 模板 ID。
+    ///
+    /// Required.
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// 模板名称。
+    ///
+    /// Required.
+    pub fn template_name(mut self, value: impl Into<String>) -> Self {
+        self.template_name = Some(value.into());
+        self
+    }
+    /// 模板描述。
+    ///
+    /// Required.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// 是否是极速高清模板，0：否，1：是。默认0。
+    ///
+    /// Required.
+    pub fn ai_trans_code(mut self, value: impl Into<i64>) -> Self {
+        self.ai_trans_code = Some(value.into());
+        self
+    }
+    /// 极速高清视频码率压缩比。
+    /// 极速高清目标码率=VideoBitrate * (1-AdaptBitratePercent)
+    /// 取值范围：0.0到0.5
+    ///
+    /// Required.
+    pub fn adapt_bitrate_percent(mut self, value: impl Into<f64>) -> Self {
+        self.adapt_bitrate_percent = Some(value.into());
+        self
+    }
+    /// 是否以短边作为高度，0：否，1：是。默认0。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn short_edge_as_height(mut self, value: impl Into<i64>) -> Self {
+        self.short_edge_as_height = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TemplateInfo::short_edge_as_height`].
+    pub fn set_short_edge_as_height(mut self, value: Option<i64>) -> Self {
+        self.short_edge_as_height = value;
+        self
+    }
+    /// DRM 加密类型，可选值：fairplay、normalaes、widevine。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn drm_type(mut self, value: impl Into<String>) -> Self {
+        self.drm_type = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TemplateInfo::drm_type`].
+    pub fn set_drm_type(mut self, value: Option<String>) -> Self {
+        self.drm_type = value;
+        self
+    }
+    /// DRM 加密项，多个用|分割，可选值：AUDIO、SD、HD、UHD1、UHD2，后四个为一组，同组中的内容只能选一个。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn drm_tracks(mut self, value: impl Into<String>) -> Self {
+        self.drm_tracks = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TemplateInfo::drm_tracks`].
+    pub fn set_drm_tracks(mut self, value: Option<String>) -> Self {
+        self.drm_tracks = value;
+        self
+    }
+    /// 是否创建自适应码率，默认值 0。
+    /// 0：否。
+    /// 1：是。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn is_adaptive_bit_rate(mut self, value: impl Into<i64>) -> Self {
+        self.is_adaptive_bit_rate = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TemplateInfo::is_adaptive_bit_rate`].
+    pub fn set_is_adaptive_bit_rate(mut self, value: Option<i64>) -> Self {
+        self.is_adaptive_bit_rate = value;
+        self
+    }
+    /// 自适应码率，子转码模板信息，当 IsAdaptiveBitRate 为 1 时有效。
+    ///
+    /// 注意：此字段可能返回 null，表示取不到有效值。
+    pub fn adaptive_children(
+        mut self,
+        value: impl IntoIterator<Item = ChildTemplateInfo>,
+    ) -> Self {
+        self.adaptive_children = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`TemplateInfo::adaptive_children`].
+    pub fn set_adaptive_children(
+        mut self,
+        value: Option<Vec<ChildTemplateInfo>>,
+    ) -> Self {
+        self.adaptive_children = value;
+        self
+    }
+    /// 是否按需转码，0 否，1 是。
+    pub fn audience_driven_transcode(mut self, value: impl Into<i64>) -> Self {
+        self.audience_driven_transcode = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TemplateInfo::audience_driven_transcode`].
+    pub fn set_audience_driven_transcode(mut self, value: Option<i64>) -> Self {
+        self.audience_driven_transcode = value;
+        self
+    }
+    /// 按需转码人数阈值。
+    pub fn audience_threshold(mut self, value: impl Into<i64>) -> Self {
+        self.audience_threshold = Some(value.into());
+        self
+    }
+    /// Sets or clears [`TemplateInfo::audience_threshold`].
+    pub fn set_audience_threshold(mut self, value: Option<i64>) -> Self {
+        self.audience_threshold = value;
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<TemplateInfo, crate::runtime::BuildError> {
+        Ok(TemplateInfo {
+            vcodec: self
+                .vcodec
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vcodec", "vcodec"))?,
+            video_bitrate: self
+                .video_bitrate
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VideoBitrate",
+                    "video_bitrate",
+                ))?,
+            acodec: self
+                .acodec
+                .ok_or_else(|| crate::runtime::BuildError::missing("Acodec", "acodec"))?,
+            audio_bitrate: self
+                .audio_bitrate
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioBitrate",
+                    "audio_bitrate",
+                ))?,
+            width: self
+                .width
+                .ok_or_else(|| crate::runtime::BuildError::missing("Width", "width"))?,
+            height: self
+                .height
+                .ok_or_else(|| crate::runtime::BuildError::missing("Height", "height"))?,
+            fps: self
+                .fps
+                .ok_or_else(|| crate::runtime::BuildError::missing("Fps", "fps"))?,
+            gop: self
+                .gop
+                .ok_or_else(|| crate::runtime::BuildError::missing("Gop", "gop"))?,
+            rotate: self
+                .rotate
+                .ok_or_else(|| crate::runtime::BuildError::missing("Rotate", "rotate"))?,
+            profile: self
+                .profile
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Profile",
+                    "profile",
+                ))?,
+            bitrate_to_orig: self
+                .bitrate_to_orig
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BitrateToOrig",
+                    "bitrate_to_orig",
+                ))?,
+            height_to_orig: self
+                .height_to_orig
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HeightToOrig",
+                    "height_to_orig",
+                ))?,
+            fps_to_orig: self
+                .fps_to_orig
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "FpsToOrig",
+                    "fps_to_orig",
+                ))?,
+            need_video: self
+                .need_video
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "NeedVideo",
+                    "need_video",
+                ))?,
+            need_audio: self
+                .need_audio
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "NeedAudio",
+                    "need_audio",
+                ))?,
+            template_id: self
+                .template_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
+            template_name: self
+                .template_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateName",
+                    "template_name",
+                ))?,
+            description: self
+                .description
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Description",
+                    "description",
+                ))?,
+            ai_trans_code: self
+                .ai_trans_code
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AiTransCode",
+                    "ai_trans_code",
+                ))?,
+            adapt_bitrate_percent: self
+                .adapt_bitrate_percent
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AdaptBitratePercent",
+                    "adapt_bitrate_percent",
+                ))?,
+            short_edge_as_height: self.short_edge_as_height,
+            drm_type: self.drm_type,
+            drm_tracks: self.drm_tracks,
+            is_adaptive_bit_rate: self.is_adaptive_bit_rate,
+            adaptive_children: self.adaptive_children,
+            audience_driven_transcode: self.audience_driven_transcode,
+            audience_threshold: self.audience_threshold,
+        })
+    }
+}
+
 /// 水印信息。
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1659,4 +4073,173 @@ pub struct WatermarkInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub background_height: Option<i64>,
+}
+
+#[cfg(feature = "test-util")]
+impl WatermarkInfo {
+    /// Starts building a [`WatermarkInfo`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> WatermarkInfoBuilder {
+        WatermarkInfoBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`WatermarkInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct WatermarkInfoBuilder {
+    watermark_id: Option<i64>,
+    picture_url: Option<String>,
+    x_position: Option<i64>,
+    y_position: Option<i64>,
+    watermark_name: Option<String>,
+    status: Option<i64>,
+    create_time: Option<String>,
+    width: Option<i64>,
+    height: Option<i64>,
+    background_width: Option<i64>,
+    background_height: Option<i64>,
+}
+
+#[cfg(feature = "test-util")]
+impl WatermarkInfoBuilder {
+    /// 水印 ID。
+    ///
+    /// Required.
+    pub fn watermark_id(mut self, value: impl Into<i64>) -> Self {
+        self.watermark_id = Some(value.into());
+        self
+    }
+    /// 水印图片 URL。
+    ///
+    /// Required.
+    pub fn picture_url(mut self, value: impl Into<String>) -> Self {
+        self.picture_url = Some(value.into());
+        self
+    }
+    /// 显示位置，X 轴偏移。
+    ///
+    /// Required.
+    pub fn x_position(mut self, value: impl Into<i64>) -> Self {
+        self.x_position = Some(value.into());
+        self
+    }
+    /// 显示位置，Y 轴偏移。
+    ///
+    /// Required.
+    pub fn y_position(mut self, value: impl Into<i64>) -> Self {
+        self.y_position = Some(value.into());
+        self
+    }
+    /// 水印名称。
+    ///
+    /// Required.
+    pub fn watermark_name(mut self, value: impl Into<String>) -> Self {
+        self.watermark_name = Some(value.into());
+        self
+    }
+    /// 当前状态。0：未使用，1:使用中。
+    ///
+    /// Required.
+    pub fn status(mut self, value: impl Into<i64>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// 添加时间。
+    /// 注：此字段为北京时间（UTC+8时区）。
+    ///
+    /// Required.
+    pub fn create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// 水印宽。
+    ///
+    /// Required.
+    pub fn width(mut self, value: impl Into<i64>) -> Self {
+        self.width = Some(value.into());
+        self
+    }
+    /// 水印高。
+    ///
+    /// Required.
+    pub fn height(mut self, value: impl Into<i64>) -> Self {
+        self.height = Some(value.into());
+        self
+    }
+    /// 背景水印宽。
+    pub fn background_width(mut self, value: impl Into<i64>) -> Self {
+        self.background_width = Some(value.into());
+        self
+    }
+    /// Sets or clears [`WatermarkInfo::background_width`].
+    pub fn set_background_width(mut self, value: Option<i64>) -> Self {
+        self.background_width = value;
+        self
+    }
+    /// 背景水印高。
+    pub fn background_height(mut self, value: impl Into<i64>) -> Self {
+        self.background_height = Some(value.into());
+        self
+    }
+    /// Sets or clears [`WatermarkInfo::background_height`].
+    pub fn set_background_height(mut self, value: Option<i64>) -> Self {
+        self.background_height = value;
+        self
+    }
+    /// Finishes the value.
+    ///
+    /// # Errors
+    ///
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
+    pub fn build(self) -> Result<WatermarkInfo, crate::runtime::BuildError> {
+        Ok(WatermarkInfo {
+            watermark_id: self
+                .watermark_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "WatermarkId",
+                    "watermark_id",
+                ))?,
+            picture_url: self
+                .picture_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PictureUrl",
+                    "picture_url",
+                ))?,
+            x_position: self
+                .x_position
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "XPosition",
+                    "x_position",
+                ))?,
+            y_position: self
+                .y_position
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "YPosition",
+                    "y_position",
+                ))?,
+            watermark_name: self
+                .watermark_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "WatermarkName",
+                    "watermark_name",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            create_time: self
+                .create_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+            width: self
+                .width
+                .ok_or_else(|| crate::runtime::BuildError::missing("Width", "width"))?,
+            height: self
+                .height
+                .ok_or_else(|| crate::runtime::BuildError::missing("Height", "height"))?,
+            background_width: self.background_width,
+            background_height: self.background_height,
+        })
+    }
 }

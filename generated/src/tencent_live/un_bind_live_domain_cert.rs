@@ -68,7 +68,7 @@ impl UnBindLiveDomainCertRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<UnBindLiveDomainCertRequest, BuildError> {
         Ok(UnBindLiveDomainCertRequest {
             domain_name: self
@@ -139,6 +139,42 @@ impl Output for UnBindLiveDomainCertResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl UnBindLiveDomainCertResponse {
+    /// Starts building a [`UnBindLiveDomainCertResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> UnBindLiveDomainCertResponseBuilder {
+        UnBindLiveDomainCertResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`UnBindLiveDomainCertResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct UnBindLiveDomainCertResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl UnBindLiveDomainCertResponseBuilder {
+    /// The request id the response reports with [`UnBindLiveDomainCertResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<UnBindLiveDomainCertResponse, crate::runtime::BuildError> {
+        Ok(UnBindLiveDomainCertResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -165,7 +165,7 @@ impl UpdateLiveWatermarkRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<UpdateLiveWatermarkRequest, BuildError> {
         Ok(UpdateLiveWatermarkRequest {
             watermark_id: self
@@ -249,6 +249,42 @@ impl Output for UpdateLiveWatermarkResponse {
     }
     fn set_request_id(&mut self, request_id: Option<String>) {
         self._request_id = request_id;
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl UpdateLiveWatermarkResponse {
+    /// Starts building a [`UpdateLiveWatermarkResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> UpdateLiveWatermarkResponseBuilder {
+        UpdateLiveWatermarkResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`UpdateLiveWatermarkResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct UpdateLiveWatermarkResponseBuilder {
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl UpdateLiveWatermarkResponseBuilder {
+    /// The request id the response reports with [`UpdateLiveWatermarkResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<UpdateLiveWatermarkResponse, crate::runtime::BuildError> {
+        Ok(UpdateLiveWatermarkResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

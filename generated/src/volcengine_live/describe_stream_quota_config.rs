@@ -46,7 +46,7 @@ impl DescribeStreamQuotaConfigRequestBuilder {
     ///
     /// # Errors
     ///
-    /// A [`BuildError`] naming the first required field that was not set.
+    /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeStreamQuotaConfigRequest, BuildError> {
         Ok(DescribeStreamQuotaConfigRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
@@ -146,6 +146,54 @@ impl Output for DescribeStreamQuotaConfigResponse {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl DescribeStreamQuotaConfigResponse {
+    /// Starts building a [`DescribeStreamQuotaConfigResponse`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> DescribeStreamQuotaConfigResponseBuilder {
+        DescribeStreamQuotaConfigResponseBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`DescribeStreamQuotaConfigResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct DescribeStreamQuotaConfigResponseBuilder {
+    quota_list: Option<Vec<Quota>>,
+    request_id: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl DescribeStreamQuotaConfigResponseBuilder {
+    /// 限额配置列表。
+    pub fn quota_list(mut self, value: impl IntoIterator<Item = Quota>) -> Self {
+        self.quota_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`DescribeStreamQuotaConfigResponse::quota_list`].
+    pub fn set_quota_list(mut self, value: Option<Vec<Quota>>) -> Self {
+        self.quota_list = value;
+        self
+    }
+    /// The request id the response reports with [`DescribeStreamQuotaConfigResponse::request_id`].
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Finishes the response. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(
+        self,
+    ) -> Result<DescribeStreamQuotaConfigResponse, crate::runtime::BuildError> {
+        Ok(DescribeStreamQuotaConfigResponse {
+            quota_list: self.quota_list,
+            _request_id: self.request_id,
+        })
+    }
+}
+
 /// Errors of [`Client::describe_stream_quota_config`](super::Client::describe_stream_quota_config): the codes its page documents.
 ///
 /// Codes every operation of the service can return arrive as `Common`; any other code as `Unhandled`. Match with a wildcard arm, and read any code with `code()`.
@@ -233,6 +281,72 @@ pub struct Quota {
     pub quota_detail_list: Option<Vec<QuotaDetail>>,
 }
 
+#[cfg(feature = "test-util")]
+impl Quota {
+    /// Starts building a [`Quota`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> QuotaBuilder {
+        QuotaBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`Quota`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct QuotaBuilder {
+    vhost: Option<String>,
+    domain: Option<String>,
+    quota_detail_list: Option<Vec<QuotaDetail>>,
+}
+
+#[cfg(feature = "test-util")]
+impl QuotaBuilder {
+    /// 域名空间名称。
+    pub fn vhost(mut self, value: impl Into<String>) -> Self {
+        self.vhost = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Quota::vhost`].
+    pub fn set_vhost(mut self, value: Option<String>) -> Self {
+        self.vhost = value;
+        self
+    }
+    /// 推流域名或拉流域名。
+    pub fn domain(mut self, value: impl Into<String>) -> Self {
+        self.domain = Some(value.into());
+        self
+    }
+    /// Sets or clears [`Quota::domain`].
+    pub fn set_domain(mut self, value: Option<String>) -> Self {
+        self.domain = value;
+        self
+    }
+    /// 配置详情列表。
+    pub fn quota_detail_list(
+        mut self,
+        value: impl IntoIterator<Item = QuotaDetail>,
+    ) -> Self {
+        self.quota_detail_list = Some(value.into_iter().collect());
+        self
+    }
+    /// Sets or clears [`Quota::quota_detail_list`].
+    pub fn set_quota_detail_list(mut self, value: Option<Vec<QuotaDetail>>) -> Self {
+        self.quota_detail_list = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<Quota, crate::runtime::BuildError> {
+        Ok(Quota {
+            vhost: self.vhost,
+            domain: self.domain,
+            quota_detail_list: self.quota_detail_list,
+        })
+    }
+}
+
 /// 一条限额配置详情（页面中的 QuotaDetailList 类型）。
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -247,6 +361,57 @@ pub struct QuotaDetail {
     /// 推流域名的推流路数限额配置信息。Domain 为推流域名时返回。
     #[serde(rename = "StreamConfig", default, skip_serializing_if = "Option::is_none")]
     pub stream_config: Option<StreamConfig>,
+}
+
+#[cfg(feature = "test-util")]
+impl QuotaDetail {
+    /// Starts building a [`QuotaDetail`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> QuotaDetailBuilder {
+        QuotaDetailBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`QuotaDetail`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct QuotaDetailBuilder {
+    bandwidth_config: Option<BandwidthConfig>,
+    stream_config: Option<StreamConfig>,
+}
+
+#[cfg(feature = "test-util")]
+impl QuotaDetailBuilder {
+    /// 拉流域名的拉流带宽限额配置信息。Domain 为拉流域名时返回。
+    pub fn bandwidth_config(mut self, value: impl Into<BandwidthConfig>) -> Self {
+        self.bandwidth_config = Some(value.into());
+        self
+    }
+    /// Sets or clears [`QuotaDetail::bandwidth_config`].
+    pub fn set_bandwidth_config(mut self, value: Option<BandwidthConfig>) -> Self {
+        self.bandwidth_config = value;
+        self
+    }
+    /// 推流域名的推流路数限额配置信息。Domain 为推流域名时返回。
+    pub fn stream_config(mut self, value: impl Into<StreamConfig>) -> Self {
+        self.stream_config = Some(value.into());
+        self
+    }
+    /// Sets or clears [`QuotaDetail::stream_config`].
+    pub fn set_stream_config(mut self, value: Option<StreamConfig>) -> Self {
+        self.stream_config = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<QuotaDetail, crate::runtime::BuildError> {
+        Ok(QuotaDetail {
+            bandwidth_config: self.bandwidth_config,
+            stream_config: self.stream_config,
+        })
+    }
 }
 
 /// 拉流带宽限额配置。
@@ -271,6 +436,81 @@ pub struct BandwidthConfig {
     pub alarm_threshold_unit: Option<String>,
 }
 
+#[cfg(feature = "test-util")]
+impl BandwidthConfig {
+    /// Starts building a [`BandwidthConfig`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> BandwidthConfigBuilder {
+        BandwidthConfigBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`BandwidthConfig`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct BandwidthConfigBuilder {
+    quota: Option<i64>,
+    quota_unit: Option<String>,
+    alarm_threshold: Option<i64>,
+    alarm_threshold_unit: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl BandwidthConfigBuilder {
+    /// 拉流带宽限额。
+    pub fn quota(mut self, value: impl Into<i64>) -> Self {
+        self.quota = Some(value.into());
+        self
+    }
+    /// Sets or clears [`BandwidthConfig::quota`].
+    pub fn set_quota(mut self, value: Option<i64>) -> Self {
+        self.quota = value;
+        self
+    }
+    /// 拉流带宽限额的计量单位。
+    pub fn quota_unit(mut self, value: impl Into<String>) -> Self {
+        self.quota_unit = Some(value.into());
+        self
+    }
+    /// Sets or clears [`BandwidthConfig::quota_unit`].
+    pub fn set_quota_unit(mut self, value: Option<String>) -> Self {
+        self.quota_unit = value;
+        self
+    }
+    /// 拉流带宽限额告警阈值，缺省情况表示未设置告警。
+    pub fn alarm_threshold(mut self, value: impl Into<i64>) -> Self {
+        self.alarm_threshold = Some(value.into());
+        self
+    }
+    /// Sets or clears [`BandwidthConfig::alarm_threshold`].
+    pub fn set_alarm_threshold(mut self, value: Option<i64>) -> Self {
+        self.alarm_threshold = value;
+        self
+    }
+    /// 拉流带宽限额告警的计量单位，缺省情况表示未设置告警。
+    pub fn alarm_threshold_unit(mut self, value: impl Into<String>) -> Self {
+        self.alarm_threshold_unit = Some(value.into());
+        self
+    }
+    /// Sets or clears [`BandwidthConfig::alarm_threshold_unit`].
+    pub fn set_alarm_threshold_unit(mut self, value: Option<String>) -> Self {
+        self.alarm_threshold_unit = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<BandwidthConfig, crate::runtime::BuildError> {
+        Ok(BandwidthConfig {
+            quota: self.quota,
+            quota_unit: self.quota_unit,
+            alarm_threshold: self.alarm_threshold,
+            alarm_threshold_unit: self.alarm_threshold_unit,
+        })
+    }
+}
+
 /// 推流路数限额配置。
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -281,4 +521,55 @@ pub struct StreamConfig {
     /// 推流路数限额告警阈值，缺省情况表示未设置告警。
     #[serde(rename = "AlarmThreshold", default, skip_serializing_if = "Option::is_none")]
     pub alarm_threshold: Option<i64>,
+}
+
+#[cfg(feature = "test-util")]
+impl StreamConfig {
+    /// Starts building a [`StreamConfig`], for tests (feature `test-util`): outside them, values come from the service.
+    pub fn builder() -> StreamConfigBuilder {
+        StreamConfigBuilder::default()
+    }
+}
+
+#[cfg(feature = "test-util")]
+/// Builds a [`StreamConfig`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
+#[derive(Clone, Debug, Default)]
+pub struct StreamConfigBuilder {
+    quota: Option<i64>,
+    alarm_threshold: Option<i64>,
+}
+
+#[cfg(feature = "test-util")]
+impl StreamConfigBuilder {
+    /// 推流路数限额。
+    pub fn quota(mut self, value: impl Into<i64>) -> Self {
+        self.quota = Some(value.into());
+        self
+    }
+    /// Sets or clears [`StreamConfig::quota`].
+    pub fn set_quota(mut self, value: Option<i64>) -> Self {
+        self.quota = value;
+        self
+    }
+    /// 推流路数限额告警阈值，缺省情况表示未设置告警。
+    pub fn alarm_threshold(mut self, value: impl Into<i64>) -> Self {
+        self.alarm_threshold = Some(value.into());
+        self
+    }
+    /// Sets or clears [`StreamConfig::alarm_threshold`].
+    pub fn set_alarm_threshold(mut self, value: Option<i64>) -> Self {
+        self.alarm_threshold = value;
+        self
+    }
+    /// Finishes the value. It has no required fields, so this never fails.
+    ///
+    /// # Errors
+    ///
+    /// None; the `Result` keeps every builder's signature alike.
+    pub fn build(self) -> Result<StreamConfig, crate::runtime::BuildError> {
+        Ok(StreamConfig {
+            quota: self.quota,
+            alarm_threshold: self.alarm_threshold,
+        })
+    }
 }

@@ -23,6 +23,11 @@ pub use describe_stream_quota_config::{
     DescribeStreamQuotaConfigRequestBuilder, DescribeStreamQuotaConfigResponse, Quota,
     QuotaDetail, StreamConfig,
 };
+#[cfg(feature = "test-util")]
+pub use describe_stream_quota_config::{
+    BandwidthConfigBuilder, DescribeStreamQuotaConfigResponseBuilder, QuotaBuilder,
+    QuotaDetailBuilder, StreamConfigBuilder,
+};
 pub use crate::runtime::volcengine::{Config, ConfigBuilder, Credentials};
 use std::fmt;
 use crate::runtime::client::Transport;
