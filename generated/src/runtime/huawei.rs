@@ -503,14 +503,7 @@ mod tests {
                 v["headers"].as_array().unwrap().iter().find(|h| h[0] == "User-Agent").unwrap()[1].as_str().unwrap();
             let config = Config::builder(credentials).user_agent(user_agent).http_client(unsent()).build().unwrap();
             let method = if v["method"] == "GET" { Method::Get } else { Method::Post };
-            let operation = OperationMeta {
-                name: "ShowTraffic",
-                method,
-                path: "/v1/{project_id}/stream/traffic",
-                rate_limit: None,
-                response_body: false,
-                output: crate::runtime::OutputShape::UNBOUNDED,
-            };
+            let operation = show_traffic(method);
             // The vector's path holds the encoded project id; take the raw value from the template's segment.
             let encoded = v["path"].as_str().unwrap().split('/').nth(2).unwrap();
             let raw = percent_encoding::percent_decode_str(encoded).decode_utf8().unwrap().into_owned();
@@ -546,18 +539,23 @@ mod tests {
         }
     }
 
-    #[test]
-    fn token_requests_are_not_signed() {
-        let config =
-            Config::builder(Credentials::token("iam-token-value").unwrap()).http_client(unsent()).build().unwrap();
-        let operation = OperationMeta {
+    /// `ShowTraffic`'s facts, the operation the tests sign and send.
+    fn show_traffic(method: Method) -> OperationMeta {
+        OperationMeta {
             name: "ShowTraffic",
-            method: Method::Get,
+            method,
             path: "/v1/{project_id}/stream/traffic",
             rate_limit: None,
             response_body: false,
             output: crate::runtime::OutputShape::UNBOUNDED,
-        };
+        }
+    }
+
+    #[test]
+    fn token_requests_are_not_signed() {
+        let config =
+            Config::builder(Credentials::token("iam-token-value").unwrap()).http_client(unsent()).build().unwrap();
+        let operation = show_traffic(Method::Get);
         let parts = RequestParts { path_params: vec![("project_id", "p".into())], ..RequestParts::default() };
         let request = Huawei::build_request(
             &SERVICE,
@@ -577,14 +575,7 @@ mod tests {
 
     #[test]
     fn the_credentials_project_fills_the_path() {
-        let operation = OperationMeta {
-            name: "ShowTraffic",
-            method: Method::Get,
-            path: "/v1/{project_id}/stream/traffic",
-            rate_limit: None,
-            response_body: false,
-            output: crate::runtime::OutputShape::UNBOUNDED,
-        };
+        let operation = show_traffic(Method::Get);
         let build = |credentials: Credentials| {
             let config = Config::builder(credentials).http_client(unsent()).build().unwrap();
             let endpoint = Endpoint::resolve(&SERVICE, &config).unwrap();
@@ -606,14 +597,7 @@ mod tests {
     #[test]
     fn slashes_in_path_parameters_are_refused() {
         let config = Config::builder(Credentials::token("t").unwrap()).http_client(unsent()).build().unwrap();
-        let operation = OperationMeta {
-            name: "ShowTraffic",
-            method: Method::Get,
-            path: "/v1/{project_id}/stream/traffic",
-            rate_limit: None,
-            response_body: false,
-            output: crate::runtime::OutputShape::UNBOUNDED,
-        };
+        let operation = show_traffic(Method::Get);
         let parts = RequestParts { path_params: vec![("project_id", "a/b".into())], ..RequestParts::default() };
         let error = Huawei::build_request(
             &SERVICE,
