@@ -159,22 +159,58 @@ fn request_struct(service: &Service, op: &Operation, fields: &[&Field], has_body
 
 fn builder(op: &Operation, fields: &[&Field]) -> TokenStream {
     let doc_line = format!(" Builds a [`{}`]; `build` names any required field left unset.", op.request_type);
-    struct_builder(&op.request_type, &op.builder_type, fields, &doc_line, "request", false, &quote!())
+    struct_builder(&op.request_type, &op.builder_type, fields, &doc_line, Built::Request)
+}
+
+/// What a builder builds; its docs, attributes and methods follow from it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Built {
+    /// A request, which callers build.
+    Request,
+    /// A response, in tests (feature `test-util`): it also sets the envelope's request id.
+    TestResponse,
+    /// A type only responses hold, in tests (feature `test-util`).
+    TestValue,
+}
+
+impl Built {
+    fn noun(self) -> &'static str {
+        match self {
+            Built::Request => "request",
+            Built::TestResponse => "response",
+            Built::TestValue => "value",
+        }
+    }
+
+    /// On both of the builder's items.
+    fn cfg(self) -> TokenStream {
+        match self {
+            Built::Request => quote!(),
+            Built::TestResponse | Built::TestValue => quote!(#[cfg(feature = "test-util")]),
+        }
+    }
+
+    /// `BuildError` as the builder's file can name it: a test builder may live
+    /// in a file that does not import it (a service's `types.rs`).
+    fn build_error(self) -> TokenStream {
+        match self {
+            Built::Request => quote!(BuildError),
+            Built::TestResponse | Built::TestValue => quote!(crate::runtime::BuildError),
+        }
+    }
 }
 
 /// A builder of `target`: a setter per field (and `set_<field>` for an
 /// optional one), and `build`, which names the first required field left unset.
-/// `what` names the built value in the docs; `request_id` adds a setter of the
-/// request id a response carries in its envelope. `cfg` goes on both items.
+/// `built` says what it builds (see [`Built`]).
 pub(super) fn struct_builder(
     target: &str,
     builder: &str,
     fields: &[&Field],
     doc_line: &str,
-    what: &str,
-    request_id: bool,
-    cfg: &TokenStream,
+    built: Built,
 ) -> TokenStream {
+    let (what, cfg, build_error) = (built.noun(), built.cfg(), built.build_error());
     let name = ident(builder);
     let target_ident = ident(target);
     let members = fields.iter().map(|f| {
@@ -226,9 +262,6 @@ pub(super) fn struct_builder(
             #set
         }
     });
-    // A test builder may live in a file that does not import `BuildError`.
-    let build_error =
-        if request_id || what != "request" { quote!(crate::runtime::BuildError) } else { quote!(BuildError) };
     let inits = fields.iter().map(|f| {
         let n = ident(&f.rust_name);
         if f.is_optional() {
@@ -260,7 +293,7 @@ pub(super) fn struct_builder(
     };
     let request_id_doc = format!(" The request id the response reports with [`{target}::request_id`].");
     let request_id_setter_name = ident(crate::layout::REQUEST_ID_SETTER);
-    let (request_id_member, request_id_setter, request_id_init) = if request_id {
+    let (request_id_member, request_id_setter, request_id_init) = if built == Built::TestResponse {
         (
             quote!(request_id: Option<String>,),
             quote! {
@@ -308,9 +341,9 @@ pub(super) fn test_builder(target: &str, fields: &[&Field], response: bool) -> T
     let doc_line = format!(
         " Builds a [`{target}`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset."
     );
-    let cfg = quote!(#[cfg(feature = "test-util")]);
-    let what = if response { "response" } else { "value" };
-    let tokens = struct_builder(target, &builder, fields, &doc_line, what, response, &cfg);
+    let built = if response { Built::TestResponse } else { Built::TestValue };
+    let cfg = built.cfg();
+    let tokens = struct_builder(target, &builder, fields, &doc_line, built);
     let start_doc = format!(
         " Starts building a [`{target}`], for tests (feature `test-util`): outside them, values come from the service."
     );
