@@ -17,6 +17,8 @@ pub struct Crate {
 pub struct Service {
     /// Rust module name, the spec directory's name (`tencent_live`).
     pub module: String,
+    /// The cargo feature that compiles the module (`tencent-live`).
+    pub feature: String,
     pub spec_file: String,
     /// The service's `types.yaml`, when it has one.
     pub types_file: Option<String>,

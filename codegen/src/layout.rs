@@ -146,6 +146,13 @@ pub const RUNTIME_MODULE: &str = "runtime";
 /// `main`, which rustc reserves for binaries (`special_module_name`).
 pub const CRATE_MODULES: &[&str] = &[RUNTIME_MODULE, "lib", "main"];
 
+/// The features `generated/Cargo.toml` declares by hand, above the lines the
+/// generator writes there (checked against the file by a test).
+pub const MANUAL_FEATURES: &[&str] = &["default", "rustls-aws-lc", "rustls-ring", "blocking", "test-util"];
+
+/// The generated feature that turns every service on.
+pub const ALL_SERVICES_FEATURE: &str = "full";
+
 /// Items every service module defines.
 pub const CLIENT: &str = "Client";
 /// The synchronous client of the `blocking` feature.
@@ -384,6 +391,10 @@ pub fn reserved_service_module(name: &str) -> Option<String> {
     }
     if name == TYPES_MODULE {
         return Some(format!("the `{TYPES_MODULE}` module every service may hold, which would then repeat its name"));
+    }
+    let feature = crate::names::service_feature(name);
+    if MANUAL_FEATURES.contains(&feature.as_str()) || feature == ALL_SERVICES_FEATURE {
+        return Some(format!("the crate's own cargo feature `{feature}`, which would be the service's feature"));
     }
     names(LIB_IMPORTS, None)
         .find(|(n, _)| n == name)
@@ -722,6 +733,8 @@ mod tests {
         assert!(reserved_service_module("main").is_some());
         assert!(reserved_service_module("types").is_some());
         assert_eq!(reserved_service_module("tencent_live"), None);
+        assert!(reserved_service_module("test_util").unwrap().contains("feature `test-util`"));
+        assert!(reserved_service_module("full").unwrap().contains("feature `full`"));
         assert!(runtime_header(Protocol::HuaweiRest, "x-sdk-date"));
         assert!(!runtime_header(Protocol::HuaweiRest, "X-Trace"));
         assert!(transport_header("content-length") && transport_header("Proxy-Authorization"));

@@ -147,6 +147,12 @@ pub fn module_name(wire: &str) -> Result<String, NameProblem> {
     field_name(wire)
 }
 
+/// The cargo feature that compiles a service's module: `tencent_live` -> `tencent-live`,
+/// in the kebab case of cargo's own features.
+pub fn service_feature(service_module: &str) -> String {
+    stem(service_module).replace('_', "-")
+}
+
 /// The client method streaming the pages of a paged operation.
 pub fn pages_method(module: &str) -> String {
     format!("{}_pages", stem(module))

@@ -130,7 +130,10 @@ fn output_is_deterministic() {
     let second = codegen::generate(&repo().join("specs"), "specs").unwrap();
     assert_eq!(first, second);
     for (path, text) in &first {
-        assert!(text.starts_with(codegen::plan::MARKER), "{path} lacks the @generated header");
+        // The generated part of the manifest opens with its own (TOML) marker.
+        let marker =
+            codegen::plan::SECTIONS.iter().find(|(file, _)| file == path).map_or(codegen::plan::MARKER, |s| s.1);
+        assert!(text.starts_with(marker), "{path} lacks the @generated header");
         assert!(!text.contains('\r'), "{path} has CR line endings");
         assert!(text.ends_with('\n'), "{path} does not end with a newline");
     }
@@ -145,6 +148,27 @@ fn good_fixtures_compile_cleanly() {
     if let Err(failure) = common::check_crate("fixture-crate", &files) {
         panic!("the good fixtures' crate: {failure}");
     }
+}
+
+/// The features lint keeps service features away from are exactly the ones
+/// `generated/Cargo.toml` declares by hand, above its generated part.
+#[test]
+fn manual_features_match_the_manifest() {
+    let manifest = fs::read_to_string(repo().join("generated/Cargo.toml")).unwrap();
+    let start = manifest.find("\n[features]\n").expect("the manifest has a [features] table");
+    let end = manifest.find(codegen::plan::MANIFEST_MARKER).expect("the manifest has its generated part");
+    assert!(start < end, "the generated part continues the [features] table");
+    let mut declared: Vec<&str> = manifest[start..end]
+        .lines()
+        .filter_map(|line| line.split_once(" = ").map(|(name, _)| name))
+        .filter(|name| !name.starts_with(['#', ' ']))
+        .collect();
+    declared.sort_unstable();
+    let mut expected = codegen::layout::MANUAL_FEATURES.to_vec();
+    expected.sort_unstable();
+    assert_eq!(declared, expected);
+    // Hand-written tables above the generated part: the generated lines must stay in `[features]`.
+    assert!(manifest[start + 1..end].lines().all(|line| !line.starts_with('[') || line == "[features]"));
 }
 
 /// The path parameter validation lets credentials supply is the one the

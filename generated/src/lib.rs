@@ -10,11 +10,13 @@
 //!
 //! Every operation, field, enum value and error code here is generated from the reviewed specs in the repository's `specs/` directory, transcribed from the vendors' documentation pages (Tencent's also checked against its machine-readable metadata).
 //!
-//! | module | vendor | API version | operations |
-//! | --- | --- | --- | --- |
-//! | [`huawei_live`] | Huawei Cloud | `v1` | 1 |
-//! | [`tencent_live`] | Tencent Cloud | `2018-08-01` | 261 |
-//! | [`volcengine_live`] | Volcengine | `2020-08-01` | 1 |
+//! Each service's module is compiled when its cargo feature is on (`full` turns on every one), so a build pays only for the services it uses:
+//!
+//! | module | feature | vendor | API version | operations |
+//! | --- | --- | --- | --- | --- |
+//! | [`huawei_live`] | `huawei-live` | Huawei Cloud | `v1` | 1 |
+//! | [`tencent_live`] | `tencent-live` | Tencent Cloud | `2018-08-01` | 261 |
+//! | [`volcengine_live`] | `volcengine-live` | Volcengine | `2020-08-01` | 1 |
 //!
 //! ## Crate organization
 //!
@@ -26,10 +28,13 @@
 
 pub mod runtime;
 
+#[cfg(feature = "huawei-live")]
 pub mod huawei_live;
 
+#[cfg(feature = "tencent-live")]
 pub mod tencent_live;
 
+#[cfg(feature = "volcengine-live")]
 pub mod volcengine_live;
 
 pub use runtime::{Error, RetryPolicy, Timeouts};

@@ -37,6 +37,7 @@ fn scratch() -> tempfile::TempDir {
     copy_dir(&repo().join("specs"), &dir.path().join("specs"));
     copy_dir(&repo().join("generated/src"), &dir.path().join("generated/src"));
     copy_dir(&repo().join("generated/tests"), &dir.path().join("generated/tests"));
+    fs::copy(repo().join("generated/Cargo.toml"), dir.path().join("generated/Cargo.toml")).unwrap();
     fs::copy(repo().join("Cargo.toml"), dir.path().join("Cargo.toml")).unwrap();
     dir
 }
@@ -144,6 +145,35 @@ fn stale_files_are_reported_then_deleted_and_hand_written_files_kept() {
     assert!(!orphan.exists(), "a file the generator no longer writes is deleted");
     assert!(hand_written.exists(), "a file without the @generated header is never touched");
     assert!(xtask(dir.path(), &["check"]).status.success());
+}
+
+/// The generator writes the services' features under the manifest's marker and
+/// nothing above it; a manifest without the marker is refused before anything is written.
+#[test]
+fn the_manifest_gets_a_feature_per_service_and_keeps_its_hand_written_part() {
+    let dir = scratch();
+    let manifest = dir.path().join("generated/Cargo.toml");
+    let original = fs::read_to_string(&manifest).unwrap();
+    let marker = codegen::plan::MANIFEST_MARKER;
+    let head = &original[..original.find(marker).unwrap()];
+    fs::remove_dir_all(dir.path().join("specs/volcengine_live")).unwrap();
+    let run = xtask(dir.path(), &["regenerate"]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert!(text(&run.stdout).contains("updated generated/Cargo.toml"), "{}", text(&run.stdout));
+    let written = fs::read_to_string(&manifest).unwrap();
+    assert!(written.starts_with(head), "the hand-written part is kept byte for byte");
+    let generated = &written[head.len()..];
+    assert!(generated.contains("\nfull = [\"huawei-live\", \"tencent-live\"]\n"), "{generated}");
+    assert!(!generated.contains("volcengine"), "{generated}");
+    assert!(generated.contains("[[example]]\nname = \"tencent_live\"\nrequired-features = [\"tencent-live\"]\n"));
+
+    fs::write(&manifest, head).unwrap();
+    let before = snapshot(&dir.path().join("generated"));
+    let out = xtask(dir.path(), &["regenerate"]);
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains(&format!("Cargo.toml lacks the line `{marker}`")), "{stderr}");
+    assert_eq!(before, snapshot(&dir.path().join("generated")), "nothing was written");
 }
 
 /// A hand-written file where the specs would generate one is never replaced:

@@ -6,6 +6,7 @@
 
 mod errors;
 pub(crate) mod examples;
+mod manifest;
 mod operation;
 mod service;
 mod support;
@@ -19,6 +20,7 @@ use crate::ir::Crate;
 pub use support::header;
 
 /// Every file the generator owns: path relative to `generated/` -> contents.
+/// For a file it owns a part of ([`crate::plan::SECTIONS`]), the contents of that part.
 pub type Files = BTreeMap<String, String>;
 
 /// One file to render.
@@ -30,6 +32,7 @@ pub fn emit(krate: &Crate) -> Files {
     let mut jobs: Vec<Job<'_>> = vec![
         ("src/lib.rs".into(), Box::new(|| service::lib_rs(krate))),
         ("tests/spec_examples.rs".into(), Box::new(|| tests_file::examples_file(krate))),
+        (crate::plan::MANIFEST.into(), Box::new(|| manifest::cargo_features(krate))),
     ];
     for s in &krate.services {
         jobs.push((format!("src/{}/mod.rs", s.module), Box::new(move || service::service_mod(s))));

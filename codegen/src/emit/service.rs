@@ -6,9 +6,9 @@ use quote::quote;
 use super::operation::operation_doc;
 use super::support::{arg_source, arg_types, doc, header, ident, inner_doc, paragraphs, render};
 use crate::ir::{Crate, Operation, Protocol, Service, Total, Vendor};
-use crate::layout::{self, LIB_IMPORTS, SERVICE_IMPORTS, use_items};
+use crate::layout::{self, ALL_SERVICES_FEATURE, LIB_IMPORTS, SERVICE_IMPORTS, use_items};
 
-fn vendor_name(vendor: Vendor) -> &'static str {
+pub(super) fn vendor_name(vendor: Vendor) -> &'static str {
     match vendor {
         Vendor::Tencent => "Tencent Cloud",
         Vendor::Volcengine => "Volcengine",
@@ -27,13 +27,16 @@ pub fn lib_rs(krate: &Crate) -> String {
         String::new(),
         "Every operation, field, enum value and error code here is generated from the reviewed specs in the repository's `specs/` directory, transcribed from the vendors' documentation pages (Tencent's also checked against its machine-readable metadata).".to_owned(),
         String::new(),
-        "| module | vendor | API version | operations |".to_owned(),
-        "| --- | --- | --- | --- |".to_owned(),
+        format!("Each service's module is compiled when its cargo feature is on (`{ALL_SERVICES_FEATURE}` turns on every one), so a build pays only for the services it uses:"),
+        String::new(),
+        "| module | feature | vendor | API version | operations |".to_owned(),
+        "| --- | --- | --- | --- | --- |".to_owned(),
     ];
     for s in &krate.services {
         lines.push(format!(
-            "| [`{}`] | {} | `{}` | {} |",
+            "| [`{}`] | `{}` | {} | `{}` | {} |",
             s.module,
+            s.feature,
             vendor_name(s.vendor),
             s.api_version,
             s.operations.len()
@@ -61,7 +64,11 @@ pub fn lib_rs(krate: &Crate) -> String {
     // Each service module's own docs open with its summary.
     let modules = krate.services.iter().map(|s| {
         let m = ident(&s.module);
-        quote!(pub mod #m;)
+        let feature = &s.feature;
+        quote! {
+            #[cfg(feature = #feature)]
+            pub mod #m;
+        }
     });
     let runtime = ident(layout::RUNTIME_MODULE);
     // The protocol does not matter: the crate root's imports name no vendor.

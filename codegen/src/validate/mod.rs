@@ -158,7 +158,7 @@ impl<'a> ServiceValidator<'a> {
                 &file,
                 "",
                 format!("the directory name `{}` is taken by {why}", self.service.dir),
-                "rename the directory; it becomes the service's module in the generated crate",
+                "rename the directory; it becomes the service's module and cargo feature in the generated crate",
             );
         }
         let expected = match s.vendor {
@@ -316,6 +316,7 @@ impl<'a> ServiceValidator<'a> {
         types::mark_sent(&mut types, &mut operations);
         Some(ir::Service {
             module: self.service.dir.clone(),
+            feature: names::service_feature(&self.service.dir),
             spec_file: file,
             types_file,
             vendor: s.vendor,

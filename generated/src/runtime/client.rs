@@ -63,12 +63,14 @@ impl<P: Protocol> fmt::Debug for Transport<P> {
 }
 
 impl<P: Protocol> Transport<P> {
+    #[allow(dead_code, reason = "called by the generated clients; unused when no service's feature is on")]
     pub(crate) fn new(service: ServiceMeta, config: Config<P::Credentials>) -> Self {
         let endpoint = Endpoint::resolve(&service, &config);
         Transport { service, config, endpoint, protocol: PhantomData }
     }
 
     /// The same client with a changed configuration (a per-call override).
+    #[allow(dead_code, reason = "called by the generated clients; unused when no service's feature is on")]
     pub(crate) fn with_config(&self, change: impl FnOnce(&mut Config<P::Credentials>)) -> Self {
         let mut config = self.config.clone();
         change(&mut config);
@@ -277,6 +279,7 @@ pub(crate) struct Endpoint {
 }
 
 impl Endpoint {
+    #[allow(dead_code, reason = "called by the generated clients; unused when no service's feature is on")]
     pub(crate) fn resolve<C>(service: &ServiceMeta, config: &Config<C>) -> Result<Self, InvalidInput> {
         let url = if let Some(endpoint) = &config.endpoint {
             endpoint.clone()
