@@ -19,6 +19,7 @@ use super::{Error, Paged};
 pub(crate) struct Blocking(Arc<tokio::runtime::Runtime>);
 
 impl Blocking {
+    #[allow(dead_code, reason = "called by the generated blocking clients; unused when no service's feature is on")]
     pub(crate) fn new() -> io::Result<Self> {
         tokio::runtime::Builder::new_current_thread().enable_all().build().map(|runtime| Blocking(Arc::new(runtime)))
     }

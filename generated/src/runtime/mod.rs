@@ -36,6 +36,7 @@ pub mod volcengine;
 use serde::de::DeserializeOwned;
 
 #[cfg(feature = "blocking")]
+#[allow(unused_imports, reason = "used by the generated blocking clients; unused when no service's feature is on")]
 pub(crate) use blocking::Blocking;
 #[cfg(feature = "blocking")]
 pub use blocking::{BlockingItems, BlockingPages};
