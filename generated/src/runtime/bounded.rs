@@ -190,25 +190,17 @@ pub(crate) fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
 }
 
 /// Deserializes `T` from a JSON body within `limits`, rejecting trailing data as `serde_json::from_slice` does.
-///
-/// A UTF-8 body is parsed as a `str`, so its strings are not validated again; any other body is parsed as bytes, and
-/// `serde_json` reports where it is not UTF-8.
+/// `serde_json` reports where a body is not UTF-8.
 pub(crate) fn from_slice<'de, T: Deserialize<'de>>(
     body: &'de [u8],
     limits: &DecodeLimits,
 ) -> Result<T, Failure<serde_json::Error>> {
-    fn decode<'de, R: serde_json::de::Read<'de>, T: Deserialize<'de>>(
-        mut de: serde_json::Deserializer<R>,
-        limits: &DecodeLimits,
-    ) -> Result<T, Failure<serde_json::Error>> {
-        let value = deserialize(&mut de, limits)?;
-        de.end().map_err(Failure::Other)?;
-        Ok(value)
-    }
-    match std::str::from_utf8(body) {
-        Ok(text) => decode(serde_json::Deserializer::from_str(text), limits),
-        Err(_) => decode(serde_json::Deserializer::from_slice(body), limits),
-    }
+    // One reader for every body: `from_slice` decodes what `from_str` decodes, checking each string's UTF-8 as it
+    // goes. A second reader for bodies known to be UTF-8 compiled every output type's decoder twice more.
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = deserialize(&mut de, limits)?;
+    de.end().map_err(Failure::Other)?;
+    Ok(value)
 }
 
 /// How far an operation's typed output can reach, as the generator reads it from the spec: how deeply its data can
@@ -282,10 +274,7 @@ pub(crate) fn from_slice_shaped<'de, T: Deserialize<'de>>(
     let Some(_reach) = within else {
         return from_slice(body, limits);
     };
-    let decoded = match std::str::from_utf8(body) {
-        Ok(text) => serde_json::from_str(text),
-        Err(_) => serde_json::from_slice(body),
-    };
+    let decoded = serde_json::from_slice(body);
     #[cfg(debug_assertions)]
     if decoded.is_ok() {
         if let Err(Failure::Exceeded(exceeded)) = from_slice::<T>(body, &_reach) {
