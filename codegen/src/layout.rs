@@ -441,7 +441,9 @@ pub fn operation_needs(op: &Operation) -> impl Fn(When) -> bool + '_ {
             When::LocalEnums => has_enums(&op.types),
             When::RateLimit => op.rate_limit.is_some(),
             When::Paging => op.paging.is_some(),
-            When::Rules => times || !op.rules.is_empty(),
+            When::Rules => {
+                times || !op.rules.is_empty() || op.request.iter().any(|f| f.constraints.max_length().is_some())
+            }
             When::TimeFormat => times,
             When::CommonErrors | When::RequestExamples | When::ResponseExamples | When::DataExamples => false,
         }

@@ -253,6 +253,60 @@ pub struct Constraints {
     /// A documented textual format, e.g. `yyyy-MM-ddTHH:mm:ssZ`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
+    /// The longest a string may be, in characters (Unicode scalar values), as
+    /// the page counts them ("最长不超过500字").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_chars: Option<u32>,
+    /// The longest a string may be, in bytes of its UTF-8 encoding, as the page
+    /// counts them ("长度上限：255字节"), where a Chinese character takes three.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_bytes: Option<u32>,
+}
+
+impl Constraints {
+    /// The documented maximum length of a string, and whether it counts bytes.
+    pub fn max_length(&self) -> Option<(u32, LengthUnit)> {
+        match (self.max_chars, self.max_bytes) {
+            (Some(n), _) => Some((n, LengthUnit::Chars)),
+            (None, Some(n)) => Some((n, LengthUnit::Bytes)),
+            (None, None) => None,
+        }
+    }
+}
+
+/// What a string's documented maximum length counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LengthUnit {
+    /// Characters: Unicode scalar values.
+    Chars,
+    /// Bytes of the UTF-8 encoding.
+    Bytes,
+}
+
+impl LengthUnit {
+    /// The key of `constraints` that gives a length in this unit.
+    pub fn key(self) -> &'static str {
+        match self {
+            LengthUnit::Chars => "max_chars",
+            LengthUnit::Bytes => "max_bytes",
+        }
+    }
+
+    /// The unit in English, plural.
+    pub fn noun(self) -> &'static str {
+        match self {
+            LengthUnit::Chars => "characters",
+            LengthUnit::Bytes => "bytes",
+        }
+    }
+
+    /// The length of `text` in this unit.
+    pub fn measure(self, text: &str) -> usize {
+        match self {
+            LengthUnit::Chars => text.chars().count(),
+            LengthUnit::Bytes => text.len(),
+        }
+    }
 }
 
 /// A named type: a struct (`fields`) or an enum (`enum` + `values`).

@@ -125,3 +125,23 @@ fn disagreements_are_located_and_notes_accept_them() {
         "{text}"
     );
 }
+
+#[test]
+fn a_length_the_text_states_is_compared() {
+    let metadata = metadata();
+    let file = "tencent_live/AddLiveWatermark.yaml";
+    let dropped = |t: &str| t.replacen("  constraints:\n    max_bytes: 30\n", "", 1);
+    let found = check(&specs(Some((file, &dropped))), &metadata);
+    let text = found.join("\n");
+    assert!(
+        text.contains(
+            "the metadata's text limits `WatermarkName` to 30 bytes (`max_bytes: 30`); the spec has no maximum length \
+             (crosscheck `request.WatermarkName: length`)"
+        ),
+        "{text}"
+    );
+    let counted_in_chars = |t: &str| t.replacen("    max_bytes: 30\n", "    max_chars: 30\n", 1);
+    let found = check(&specs(Some((file, &counted_in_chars))), &metadata);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("the spec says max_chars 30"), "{}", found[0]);
+}

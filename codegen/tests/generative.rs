@@ -349,9 +349,18 @@ fn field(rng: &mut Rng, n: usize, declared: &[Declared], request: bool, protocol
     let constraints = if integer && rng.chance(20) {
         // Now and then a bound the type cannot hold: lint must refuse it.
         let (min, max) = if rng.chance(10) { (-5, 5_000_000_000) } else { (0, 100) };
-        Some(Constraints { min: Some(min), max: Some(max), format: None })
+        Some(Constraints { min: Some(min), max: Some(max), ..Constraints::default() })
     } else if ty == "string" && rng.chance(10) {
-        Some(Constraints { min: None, max: None, format: Some("yyyy-MM-dd HH:mm:ss".to_owned()) })
+        Some(Constraints { format: Some("yyyy-MM-dd HH:mm:ss".to_owned()), ..Constraints::default() })
+    } else if ty == "string" && rng.chance(10) {
+        // A length in characters or bytes; now and then both, or 0: lint must refuse those.
+        let max = if rng.chance(10) { 0 } else { 1 + rng.below(64) as u32 };
+        let (chars, bytes) = match rng.below(10) {
+            0 => (Some(max), Some(max)),
+            1..5 => (Some(max), None),
+            _ => (None, Some(max)),
+        };
+        Some(Constraints { max_chars: chars, max_bytes: bytes, ..Constraints::default() })
     } else {
         None
     };

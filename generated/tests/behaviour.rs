@@ -125,6 +125,26 @@ async fn describe_live_package_info_rules_are_checked_before_sending() {
     assert_eq!(seen.lock().unwrap().len(), 2);
 }
 
+#[tokio::test]
+async fn lengths_the_page_states_are_checked_before_sending() {
+    let (url, seen) = serve(tencent_reply(r#"{"Response": {"RequestId": "r", "WatermarkId": 1}}"#)).await;
+    let client = tencent_client(&url);
+    let request = |name: &str| {
+        tencent_live::AddLiveWatermarkRequest::builder()
+            .picture_url("https://example.com/logo.png")
+            .watermark_name(name)
+    };
+    // "最长30字节": ten Chinese characters are thirty bytes in UTF-8, eleven are too many.
+    client.add_live_watermark(&request(&"水".repeat(10)).build().unwrap()).await.unwrap();
+    match client.add_live_watermark(&request(&"水".repeat(11)).build().unwrap()).await {
+        Err(Error::InvalidInput(e)) => {
+            assert_eq!(e.to_string(), "parameter `WatermarkName`: must be at most 30 bytes long in UTF-8 (got 33)")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(seen.lock().unwrap().len(), 1, "the refused request was not sent");
+}
+
 /// A DescribeLivePackageInfo answer for page `page` of `total`, with `per_page` items.
 fn package_page(page: i64, total: Option<i64>, per_page: usize) -> String {
     let items: Vec<serde_json::Value> = (0..per_page)

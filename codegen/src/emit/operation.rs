@@ -568,6 +568,21 @@ impl<'a> Shape<'a> {
 fn validate_fn(op: &Operation, fields: &[&Field]) -> Option<TokenStream> {
     let mut checks: Vec<TokenStream> = fields.iter().filter_map(|f| range_check(f)).collect();
     for f in fields {
+        let Some((max, unit)) = f.constraints.max_length() else { continue };
+        let (n, wire) = (ident(&f.rust_name), &f.wire_name);
+        let check = ident(unit.key());
+        let max = proc_macro2::Literal::usize_unsuffixed(max as usize);
+        checks.push(if f.is_optional() {
+            quote! {
+                if let Some(value) = &self.#n {
+                    rules::#check(#wire, value, #max)?;
+                }
+            }
+        } else {
+            quote!(rules::#check(#wire, &self.#n, #max)?;)
+        });
+    }
+    for f in fields {
         let Some(format) = f.time_format else { continue };
         let value = field_value(&FieldRef {
             wire_name: f.wire_name.clone(),

@@ -231,6 +231,31 @@ fn members(found: &mut Vec<Found>, file: &str, place: &str, fields: &[Field], o:
                 message: format!("`{}` is {} in the spec, {} in the metadata", f.name, req(f.required), req(required)),
             });
         }
+        // A request parameter's length limit, which only the text states, is checked before sending
+        // (those of fields inside a parameter's type are not, and stay in their descriptions).
+        if place == "request"
+            && m.spec_type() == "string"
+            && let Some((n, unit)) = super::length_limit(&super::html::to_text(&m.document))
+        {
+            let spec = f.constraints.as_ref().and_then(|c| c.max_length());
+            if spec != Some((n, unit)) {
+                let says = match spec {
+                    None => "has no maximum length".to_owned(),
+                    Some((max, unit)) => format!("says {} {max}", unit.key()),
+                };
+                found.push(Found {
+                    file: file.into(),
+                    path: at(".constraints"),
+                    key: key("length"),
+                    message: format!(
+                        "the metadata's text limits `{}` to {n} {} (`{}: {n}`); the spec {says}",
+                        f.name,
+                        unit.noun(),
+                        unit.key()
+                    ),
+                });
+            }
+        }
         if let Some(nullable) = nullable.filter(|n| *n != f.nullable) {
             found.push(Found {
                 file: file.into(),

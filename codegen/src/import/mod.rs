@@ -16,8 +16,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use crate::spec::{
-    ErrorCode, Example, Field, Http, HttpMethod, Legacy, Metadata, Note, OperationSpec, Paging, ServiceSpec, Source,
-    TypeDef, TypesSpec,
+    ErrorCode, Example, Field, Http, HttpMethod, Legacy, LengthUnit, Metadata, Note, OperationSpec, Paging,
+    ServiceSpec, Source, TypeDef, TypesSpec,
 };
 
 /// The vendor files an import reads, as the maintainer gave them.
@@ -334,11 +334,22 @@ fn field(m: &tencent::Member, side: Option<Side>) -> Field {
         }
     };
     let mut example = m.example_value();
-    let constraints = (m.member == "datetime")
+    let mut constraints = (m.member == "datetime")
         .then(|| crate::spec::Constraints { format: Some("yyyy-MM-dd HH:mm:ss".into()), ..Default::default() })
         .filter(|_| matches!(&example, Some(Value::String(s)) if looks_like_space_datetime(s)));
     if m.member == "datetime" && constraints.is_none() {
         example = example.filter(|_| false);
+    }
+    // A request parameter's length limit is checked before sending; elsewhere it stays in the description.
+    if side == Some(Side::Request)
+        && m.spec_type() == "string"
+        && let Some(limit) = length_limit(&html::to_text(&m.document))
+    {
+        let c = constraints.get_or_insert_with(Default::default);
+        match limit {
+            (n, LengthUnit::Chars) => c.max_chars = Some(n),
+            (n, LengthUnit::Bytes) => c.max_bytes = Some(n),
+        }
     }
     Field {
         name: m.name.clone(),
@@ -353,6 +364,33 @@ fn field(m: &tencent::Member, side: Option<Side>) -> Field {
         example,
         constraints,
     }
+}
+
+/// The maximum length a member's text states, if it states one: "最长30字节",
+/// "长度上限：255字节", "最长不超过500字". 字节 counts bytes; 字符, 字 and 位 count
+/// characters, and so does a length (长度) whose unit the text leaves out: a
+/// limit in characters is never stricter than the same number in bytes, so the
+/// check refuses nothing the service would take. "最长30天" is a time, not a length.
+pub(crate) fn length_limit(text: &str) -> Option<(u32, LengthUnit)> {
+    const LEADS: &[&str] = &["长度上限", "长度限制", "最大允许长度", "最大长度", "长度不超过", "最长不超过", "最长"];
+    for (at, lead) in LEADS.iter().flat_map(|lead| text.match_indices(lead)) {
+        let rest = text[at + lead.len()..].trim_start_matches([' ', '：', ':', '为']);
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let Ok(n) = rest[..digits].parse::<u32>() else { continue };
+        let unit = rest[digits..].trim_start_matches([' ', '个']);
+        let unit = if unit.starts_with("字节") || unit.starts_with("byte") {
+            LengthUnit::Bytes
+        } else if unit.starts_with(['字', '位']) || unit.starts_with("char") {
+            LengthUnit::Chars
+        } else if lead.contains("长度") && unit.chars().next().is_none_or(|c| !c.is_alphanumeric()) {
+            // "最大允许长度512。": a length, its unit left out.
+            LengthUnit::Chars
+        } else {
+            continue; // "最长30天" is no length
+        };
+        return Some((n, unit));
+    }
+    None
 }
 
 fn looks_like_space_datetime(s: &str) -> bool {
@@ -448,6 +486,22 @@ fn unix_lines(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lengths_are_read_from_the_text_with_their_unit() {
+        assert_eq!(length_limit("水印名称。\n最长30字节。"), Some((30, LengthUnit::Bytes)));
+        assert_eq!(length_limit("模板名称。 长度上限：255字节。"), Some((255, LengthUnit::Bytes)));
+        assert_eq!(length_limit("临时话术，最长不超过500字。"), Some((500, LengthUnit::Chars)));
+        assert_eq!(length_limit("描述，最大允许长度256字符。"), Some((256, LengthUnit::Chars)));
+        // No unit: characters, the looser reading.
+        assert_eq!(length_limit("导播台的描述 最大允许长度256"), Some((256, LengthUnit::Chars)));
+        assert_eq!(length_limit("原因。长度限制：2048字节。"), Some((2048, LengthUnit::Bytes)));
+        // Times and counts are not lengths.
+        assert_eq!(length_limit("最长支持7天内生效。"), None);
+        assert_eq!(length_limit("录制时长，最长30天。"), None);
+        assert_eq!(length_limit("返回克隆形象的个数（最多20个）"), None);
+        assert_eq!(length_limit("最长"), None);
+    }
 
     fn input() -> TencentInput {
         let api: tencent::Api = serde_json::from_value(serde_json::json!({

@@ -1166,6 +1166,9 @@ fn constraints(c: &ir::Constraints) -> String {
     if let Some(f) = &c.format {
         parts.push(format!("format {}", code(f)));
     }
+    if let Some((max, unit)) = c.max_length() {
+        parts.push(format!("at most {max} {}", unit.noun()));
+    }
     if parts.is_empty() { "none".into() } else { parts.join(", ") }
 }
 

@@ -306,6 +306,15 @@ fn outside_constraints(f: &ir::Field, value: &ir::ArgValue) -> Option<String> {
             outside.then(|| format!("{value} is outside the documented range {}..={}", bound(min), bound(max)))
         }
         ir::ArgValue::String(text) => {
+            if let Some((max, unit)) = f.constraints.max_length()
+                && unit.measure(text) > max as usize
+            {
+                return Some(format!(
+                    "{text:?} is {} {} long, more than the documented {max}",
+                    unit.measure(text),
+                    unit.noun()
+                ));
+            }
             let format = f.time_format?;
             (!time_fits(format, text)).then(|| {
                 let spelling = f.constraints.format.as_deref().unwrap_or_default();

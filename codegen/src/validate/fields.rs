@@ -206,6 +206,7 @@ impl ServiceValidator<'_> {
                     "",
                 );
             }
+            self.length_constraint(file, &path, &constraints, &ty, f.example.as_ref());
             if let Some(example) = &f.example
                 && !example_fits(example, &ty)
             {
@@ -243,6 +244,56 @@ impl ServiceValidator<'_> {
         };
         self.builder_methods(file, &out, &paths, own);
         out
+    }
+
+    /// A documented maximum length: one unit, on a string, at least 1, and the example within it.
+    fn length_constraint(
+        &mut self,
+        file: &str,
+        path: &str,
+        constraints: &spec::Constraints,
+        ty: &TypeRef,
+        example: Option<&serde_json::Value>,
+    ) {
+        let Some((max, unit)) = constraints.max_length() else { return };
+        let key = format!("{path}.constraints.{}", unit.key());
+        if constraints.max_chars.is_some() && constraints.max_bytes.is_some() {
+            self.err(
+                file,
+                format!("{path}.constraints"),
+                "both max_chars and max_bytes are given",
+                "keep the one the page states: `max_bytes` for 字节, `max_chars` for 字符 or 字",
+            );
+            return;
+        }
+        if *ty != TypeRef::String {
+            self.err(file, key, format!("{} applies to string fields only", unit.key()), "");
+            return;
+        }
+        if max == 0 {
+            self.err(
+                file,
+                key,
+                "a maximum length of 0 allows only the empty string",
+                "give the length the page states",
+            );
+            return;
+        }
+        if let Some(serde_json::Value::String(example)) = example
+            && unit.measure(example) > max as usize
+        {
+            self.err(
+                file,
+                format!("{path}.example"),
+                format!(
+                    "the example is {} {} long, more than {}: {max}",
+                    unit.measure(example),
+                    unit.noun(),
+                    unit.key()
+                ),
+                "",
+            );
+        }
     }
 
     /// Refuses a request parameter that the runtime sends itself: one of the

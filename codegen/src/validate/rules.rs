@@ -306,6 +306,12 @@ pub(super) fn checked_before_sending(field: &ir::Field, rules: &[ir::Rule]) -> O
     if let Some(format) = field.time_format {
         checks.push(format!("written as `{}`", format.spelling()));
     }
+    if let Some((max, unit)) = field.constraints.max_length() {
+        checks.push(match unit {
+            crate::spec::LengthUnit::Chars => format!("at most {max} characters"),
+            crate::spec::LengthUnit::Bytes => format!("at most {max} bytes in UTF-8"),
+        });
+    }
     let is = |r: &ir::FieldRef| r.wire_name == field.wire_name;
     for rule in rules {
         match &rule.kind {

@@ -79,6 +79,28 @@ pub fn time(field: &'static str, value: &str, format: TimeFormat) -> Result<i64,
     })
 }
 
+/// `value` is at most `max` characters (Unicode scalar values) long.
+#[doc(hidden)]
+pub fn max_chars(field: &'static str, value: &str, max: usize) -> Result<(), InvalidInput> {
+    let length = value.chars().count();
+    if length > max {
+        return Err(InvalidInput::new(field, format!("must be at most {max} characters long (got {length})")));
+    }
+    Ok(())
+}
+
+/// `value` is at most `max` bytes long in UTF-8, where a Chinese character takes three.
+#[doc(hidden)]
+pub fn max_bytes(field: &'static str, value: &str, max: usize) -> Result<(), InvalidInput> {
+    if value.len() > max {
+        return Err(InvalidInput::new(
+            field,
+            format!("must be at most {max} bytes long in UTF-8 (got {})", value.len()),
+        ));
+    }
+    Ok(())
+}
+
 /// `field` may only be given when `required` is.
 #[doc(hidden)]
 pub fn requires(
@@ -133,6 +155,16 @@ pub fn within_last(field: &'static str, value: i64, days: u32, now: u64, documen
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lengths_count_characters_or_bytes() {
+        assert!(max_chars("Name", "直播名称", 4).is_ok());
+        let refused = max_chars("Name", "直播名称!", 4).unwrap_err().to_string();
+        assert!(refused.contains("must be at most 4 characters long (got 5)"), "{refused}");
+        assert!(max_bytes("Name", "直播", 6).is_ok());
+        let refused = max_bytes("Name", "直播!", 6).unwrap_err().to_string();
+        assert!(refused.contains("must be at most 6 bytes long in UTF-8 (got 7)"), "{refused}");
+    }
 
     #[test]
     fn times_parse_only_in_their_documented_format() {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
 
 /// Request of [`Client::add_live_watermark`](super::Client::add_live_watermark): 添加水印，成功返回水印 ID 后，需要调用\[CreateLiveWatermarkRule\](/document/product/267/32629)接口将水印 ID 绑定到流使用。
@@ -23,6 +23,8 @@ pub struct AddLiveWatermarkRequest {
     pub picture_url: String,
     /// 水印名称。
     /// 最长30字节。
+    ///
+    /// Checked before sending: at most 30 bytes in UTF-8.
     #[serde(rename = "WatermarkName")]
     pub watermark_name: String,
     /// 显示位置，X轴偏移，单位是百分比，默认 0。
@@ -89,6 +91,8 @@ impl AddLiveWatermarkRequestBuilder {
     }
     /// 水印名称。
     /// 最长30字节。
+    ///
+    /// Checked before sending: at most 30 bytes in UTF-8.
     ///
     /// Required.
     pub fn watermark_name(mut self, value: impl Into<String>) -> Self {
@@ -209,6 +213,10 @@ impl Operation for AddLiveWatermarkRequest {
 }"#,
         },
     ];
+    fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
+        rules::max_bytes("WatermarkName", &self.watermark_name, 30)?;
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

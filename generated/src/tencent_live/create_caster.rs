@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
 
 /// Request of [`Client::create_caster`](super::Client::create_caster): 该接口用来创建新的导播台
@@ -21,6 +21,8 @@ pub struct CreateCasterRequest {
     pub caster_name: Option<String>,
     /// 导播台的描述
     /// 最大允许长度256
+    ///
+    /// Checked before sending: at most 256 characters.
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 导播台的过期时间戳。值为-1或unix时间戳。
@@ -120,6 +122,8 @@ impl CreateCasterRequestBuilder {
     }
     /// 导播台的描述
     /// 最大允许长度256
+    ///
+    /// Checked before sending: at most 256 characters.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -303,6 +307,12 @@ impl Operation for CreateCasterRequest {
 }"#,
         },
     ];
+    fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
+        if let Some(value) = &self.description {
+            rules::max_chars("Description", value, 256)?;
+        }
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
 
 /// Request of [`Client::create_live_smart_erase_template`](super::Client::create_live_smart_erase_template): 创建直播智能擦除模板。
@@ -17,6 +17,8 @@ use crate::runtime::{
 #[non_exhaustive]
 pub struct CreateLiveSmartEraseTemplateRequest {
     /// 模板名称。长度上限：100字节。
+    ///
+    /// Checked before sending: at most 100 bytes in UTF-8.
     #[serde(rename = "TemplateName")]
     pub template_name: String,
     /// 擦除类型，如"illegal audio|illegal image|logo|privacy protection 。
@@ -25,6 +27,8 @@ pub struct CreateLiveSmartEraseTemplateRequest {
     /// 描述信息。
     /// 长度上限：1024字节。
     /// 仅支持中文、英文、数字、_、-。
+    ///
+    /// Checked before sending: at most 1024 bytes in UTF-8.
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 关联的审核模板id, 表audio_conf 。
@@ -108,6 +112,8 @@ pub struct CreateLiveSmartEraseTemplateRequestBuilder {
 impl CreateLiveSmartEraseTemplateRequestBuilder {
     /// 模板名称。长度上限：100字节。
     ///
+    /// Checked before sending: at most 100 bytes in UTF-8.
+    ///
     /// Required.
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
@@ -123,6 +129,8 @@ impl CreateLiveSmartEraseTemplateRequestBuilder {
     /// 描述信息。
     /// 长度上限：1024字节。
     /// 仅支持中文、英文、数字、_、-。
+    ///
+    /// Checked before sending: at most 1024 bytes in UTF-8.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -276,6 +284,13 @@ impl Operation for CreateLiveSmartEraseTemplateRequest {
 }"#,
         },
     ];
+    fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
+        rules::max_bytes("TemplateName", &self.template_name, 100)?;
+        if let Some(value) = &self.description {
+            rules::max_bytes("Description", value, 1024)?;
+        }
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
 
 /// Request of [`Client::create_live_snapshot_template`](super::Client::create_live_snapshot_template): 创建截图模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveSnapshotRule\](/document/product/267/32625)接口，将模板id绑定到流使用。
@@ -19,6 +19,8 @@ pub struct CreateLiveSnapshotTemplateRequest {
     /// 模板名称。
     /// 长度上限：255字节。
     /// 仅支持中文、英文、数字、_、-。
+    ///
+    /// Checked before sending: at most 255 bytes in UTF-8.
     #[serde(rename = "TemplateName")]
     pub template_name: String,
     /// Cos 应用 ID。
@@ -34,6 +36,8 @@ pub struct CreateLiveSnapshotTemplateRequest {
     /// 描述信息。
     /// 长度上限：1024字节。
     /// 仅支持中文、英文、数字、_、-。
+    ///
+    /// Checked before sending: at most 1024 bytes in UTF-8.
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 截图间隔，单位s，默认10s。
@@ -97,6 +101,8 @@ impl CreateLiveSnapshotTemplateRequestBuilder {
     /// 长度上限：255字节。
     /// 仅支持中文、英文、数字、_、-。
     ///
+    /// Checked before sending: at most 255 bytes in UTF-8.
+    ///
     /// Required.
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
@@ -127,6 +133,8 @@ impl CreateLiveSnapshotTemplateRequestBuilder {
     /// 描述信息。
     /// 长度上限：1024字节。
     /// 仅支持中文、英文、数字、_、-。
+    ///
+    /// Checked before sending: at most 1024 bytes in UTF-8.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -262,6 +270,13 @@ impl Operation for CreateLiveSnapshotTemplateRequest {
 }"#,
         },
     ];
+    fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
+        rules::max_bytes("TemplateName", &self.template_name, 255)?;
+        if let Some(value) = &self.description {
+            rules::max_bytes("Description", value, 1024)?;
+        }
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
 
 /// Request of [`Client::create_live_time_shift_template`](super::Client::create_live_time_shift_template): 创建直播时移模板。
@@ -19,6 +19,8 @@ pub struct CreateLiveTimeShiftTemplateRequest {
     /// 模板名称。
     /// 长度上限：255字节。
     /// 仅支持中文、英文、数字、_、-。
+    ///
+    /// Checked before sending: at most 255 bytes in UTF-8.
     #[serde(rename = "TemplateName")]
     pub template_name: String,
     /// 时移时长。单位：s。取值范围：86400 259200 604800 1296000 2592000。
@@ -82,6 +84,8 @@ impl CreateLiveTimeShiftTemplateRequestBuilder {
     /// 模板名称。
     /// 长度上限：255字节。
     /// 仅支持中文、英文、数字、_、-。
+    ///
+    /// Checked before sending: at most 255 bytes in UTF-8.
     ///
     /// Required.
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
@@ -207,6 +211,10 @@ impl Operation for CreateLiveTimeShiftTemplateRequest {
 }"#,
         },
     ];
+    fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
+        rules::max_bytes("TemplateName", &self.template_name, 255)?;
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

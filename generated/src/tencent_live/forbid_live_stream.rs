@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
 
 /// Request of [`Client::forbid_live_stream`](super::Client::forbid_live_stream): 禁止某条流的推送，可以预设某个时刻将流恢复。
@@ -34,6 +34,8 @@ pub struct ForbidLiveStreamRequest {
     /// 禁推原因。
     /// 注明：请务必填写禁推原因，防止误操作。
     /// 长度限制：2048字节。
+    ///
+    /// Checked before sending: at most 2048 bytes in UTF-8.
     #[serde(rename = "Reason", default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
@@ -93,6 +95,8 @@ impl ForbidLiveStreamRequestBuilder {
     /// 禁推原因。
     /// 注明：请务必填写禁推原因，防止误操作。
     /// 长度限制：2048字节。
+    ///
+    /// Checked before sending: at most 2048 bytes in UTF-8.
     pub fn reason(mut self, value: impl Into<String>) -> Self {
         self.reason = Some(value.into());
         self
@@ -150,6 +154,12 @@ impl Operation for ForbidLiveStreamRequest {
 }"#,
         },
     ];
+    fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
+        if let Some(value) = &self.reason {
+            rules::max_bytes("Reason", value, 2048)?;
+        }
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
 
 /// Request of [`Client::modify_caster`](super::Client::modify_caster): 该接口用来设置导播台的描述、名称、录制模板id等参数。
@@ -23,6 +23,8 @@ pub struct ModifyCasterRequest {
     #[serde(rename = "CasterName", default, skip_serializing_if = "Option::is_none")]
     pub caster_name: Option<String>,
     /// 导播台的描述，最大允许长度256
+    ///
+    /// Checked before sending: at most 256 characters.
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 录制模板id。默认为0。当使用直播录制功能时，可将使用的录制模板填入。该接口仅保存字段，不涉及任何录制功能。
@@ -148,6 +150,8 @@ impl ModifyCasterRequestBuilder {
         self
     }
     /// 导播台的描述，最大允许长度256
+    ///
+    /// Checked before sending: at most 256 characters.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -369,6 +373,12 @@ impl Operation for ModifyCasterRequest {
 }"#,
         },
     ];
+    fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
+        if let Some(value) = &self.description {
+            rules::max_chars("Description", value, 256)?;
+        }
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

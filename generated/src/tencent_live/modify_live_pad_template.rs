@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
 
 /// Request of [`Client::modify_live_pad_template`](super::Client::modify_live_pad_template): 修改直播垫片模板。
@@ -35,11 +35,15 @@ pub struct ModifyLivePadTemplateRequest {
     /// 模板名称。
     /// 长度上限：255字节。
     /// 仅支持中文、英文、数字、_、-。
+    ///
+    /// Checked before sending: at most 255 bytes in UTF-8.
     #[serde(rename = "TemplateName")]
     pub template_name: String,
     /// 描述信息。
     /// 长度上限：1024字节。
     /// 仅支持中文、英文、数字、_、-。
+    ///
+    /// Checked before sending: at most 1024 bytes in UTF-8.
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 垫片内容类型： 1：图片，2：视频。 默认值：1。
@@ -116,6 +120,8 @@ impl ModifyLivePadTemplateRequestBuilder {
     /// 长度上限：255字节。
     /// 仅支持中文、英文、数字、_、-。
     ///
+    /// Checked before sending: at most 255 bytes in UTF-8.
+    ///
     /// Required.
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
@@ -124,6 +130,8 @@ impl ModifyLivePadTemplateRequestBuilder {
     /// 描述信息。
     /// 长度上限：1024字节。
     /// 仅支持中文、英文、数字、_、-。
+    ///
+    /// Checked before sending: at most 1024 bytes in UTF-8.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -211,6 +219,13 @@ impl Operation for ModifyLivePadTemplateRequest {
 }"#,
         },
     ];
+    fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
+        rules::max_bytes("TemplateName", &self.template_name, 255)?;
+        if let Some(value) = &self.description {
+            rules::max_bytes("Description", value, 1024)?;
+        }
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

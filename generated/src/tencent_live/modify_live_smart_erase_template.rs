@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
 
 /// Request of [`Client::modify_live_smart_erase_template`](super::Client::modify_live_smart_erase_template): 修改直播智能擦除模板。
@@ -20,6 +20,8 @@ pub struct ModifyLiveSmartEraseTemplateRequest {
     #[serde(rename = "TemplateId")]
     pub template_id: u64,
     /// 模板名称。长度上限：100字节。
+    ///
+    /// Checked before sending: at most 100 bytes in UTF-8.
     #[serde(rename = "TemplateName", default, skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
     /// 擦除类型，如"illegal audio|illegal image|logo|privacy protection 。
@@ -32,6 +34,8 @@ pub struct ModifyLiveSmartEraseTemplateRequest {
     /// 描述信息。
     /// 长度上限：1024字节。
     /// 仅支持中文、英文、数字、_、-。
+    ///
+    /// Checked before sending: at most 1024 bytes in UTF-8.
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 天御图片审核策略BizType Image 。
@@ -117,6 +121,8 @@ impl ModifyLiveSmartEraseTemplateRequestBuilder {
         self
     }
     /// 模板名称。长度上限：100字节。
+    ///
+    /// Checked before sending: at most 100 bytes in UTF-8.
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -150,6 +156,8 @@ impl ModifyLiveSmartEraseTemplateRequestBuilder {
     /// 描述信息。
     /// 长度上限：1024字节。
     /// 仅支持中文、英文、数字、_、-。
+    ///
+    /// Checked before sending: at most 1024 bytes in UTF-8.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -291,6 +299,15 @@ impl Operation for ModifyLiveSmartEraseTemplateRequest {
 }"#,
         },
     ];
+    fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
+        if let Some(value) = &self.template_name {
+            rules::max_bytes("TemplateName", value, 100)?;
+        }
+        if let Some(value) = &self.description {
+            rules::max_bytes("Description", value, 1024)?;
+        }
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
 
 /// Request of [`Client::modify_live_snapshot_template`](super::Client::modify_live_snapshot_template): 修改截图模板配置。
@@ -34,10 +34,14 @@ pub struct ModifyLiveSnapshotTemplateRequest {
     pub cos_region: String,
     /// 模板名称。
     /// 长度上限：255字节。
+    ///
+    /// Checked before sending: at most 255 bytes in UTF-8.
     #[serde(rename = "TemplateName", default, skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
     /// 描述信息。
     /// 长度上限：1024字节。
+    ///
+    /// Checked before sending: at most 1024 bytes in UTF-8.
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 截图间隔，单位s，默认10s。
@@ -126,6 +130,8 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
     }
     /// 模板名称。
     /// 长度上限：255字节。
+    ///
+    /// Checked before sending: at most 255 bytes in UTF-8.
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
@@ -137,6 +143,8 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
     }
     /// 描述信息。
     /// 长度上限：1024字节。
+    ///
+    /// Checked before sending: at most 1024 bytes in UTF-8.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -266,6 +274,15 @@ impl Operation for ModifyLiveSnapshotTemplateRequest {
 }"#,
         },
     ];
+    fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
+        if let Some(value) = &self.template_name {
+            rules::max_bytes("TemplateName", value, 255)?;
+        }
+        if let Some(value) = &self.description {
+            rules::max_bytes("Description", value, 1024)?;
+        }
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

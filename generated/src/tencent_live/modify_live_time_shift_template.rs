@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
 
 /// Request of [`Client::modify_live_time_shift_template`](super::Client::modify_live_time_shift_template): 修改直播时移模板。
@@ -26,6 +26,8 @@ pub struct ModifyLiveTimeShiftTemplateRequest {
     /// 描述信息。
     /// 长度上限：1024字节。
     /// 仅支持中文、英文、数字、_、-。
+    ///
+    /// Checked before sending: at most 1024 bytes in UTF-8.
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 时移时长。
@@ -105,6 +107,8 @@ impl ModifyLiveTimeShiftTemplateRequestBuilder {
     /// 描述信息。
     /// 长度上限：1024字节。
     /// 仅支持中文、英文、数字、_、-。
+    ///
+    /// Checked before sending: at most 1024 bytes in UTF-8.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -224,6 +228,12 @@ impl Operation for ModifyLiveTimeShiftTemplateRequest {
 }"#,
         },
     ];
+    fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
+        if let Some(value) = &self.description {
+            rules::max_bytes("Description", value, 1024)?;
+        }
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

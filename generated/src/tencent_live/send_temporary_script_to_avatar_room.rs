@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
 
 /// Request of [`Client::send_temporary_script_to_avatar_room`](super::Client::send_temporary_script_to_avatar_room): 调用该接口，用于临时驱动数字人播报。
@@ -20,6 +20,8 @@ pub struct SendTemporaryScriptToAvatarRoomRequest {
     #[serde(rename = "RoomId")]
     pub room_id: String,
     /// 临时话术，最长不超过500字。
+    ///
+    /// Checked before sending: at most 500 characters.
     #[serde(rename = "Content")]
     pub content: String,
 }
@@ -47,6 +49,8 @@ impl SendTemporaryScriptToAvatarRoomRequestBuilder {
         self
     }
     /// 临时话术，最长不超过500字。
+    ///
+    /// Checked before sending: at most 500 characters.
     ///
     /// Required.
     pub fn content(mut self, value: impl Into<String>) -> Self {
@@ -96,6 +100,10 @@ impl Operation for SendTemporaryScriptToAvatarRoomRequest {
 }"#,
         },
     ];
+    fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
+        rules::max_chars("Content", &self.content, 500)?;
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

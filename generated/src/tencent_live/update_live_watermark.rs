@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
 
 /// Request of [`Client::update_live_watermark`](super::Client::update_live_watermark): 更新水印。
@@ -33,6 +33,8 @@ pub struct UpdateLiveWatermarkRequest {
     pub y_position: i64,
     /// 水印名称。
     /// 最长30字节。
+    ///
+    /// Checked before sending: at most 30 bytes in UTF-8.
     #[serde(rename = "WatermarkName", default, skip_serializing_if = "Option::is_none")]
     pub watermark_name: Option<String>,
     /// 水印宽度，占直播原始画面宽度百分比，建议高宽只设置一项，另外一项会自适应缩放，避免变形。默认原始宽度。
@@ -112,6 +114,8 @@ impl UpdateLiveWatermarkRequestBuilder {
     }
     /// 水印名称。
     /// 最长30字节。
+    ///
+    /// Checked before sending: at most 30 bytes in UTF-8.
     pub fn watermark_name(mut self, value: impl Into<String>) -> Self {
         self.watermark_name = Some(value.into());
         self
@@ -215,6 +219,12 @@ impl Operation for UpdateLiveWatermarkRequest {
 }"#,
         },
     ];
+    fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
+        if let Some(value) = &self.watermark_name {
+            rules::max_bytes("WatermarkName", value, 30)?;
+        }
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
