@@ -107,12 +107,17 @@ pub enum TimeFormat {
     IsoUtc,
     /// `yyyy-MM-dd HH:mm:ss`
     DateTimeSpace,
+    /// `ISO 8601`: `yyyy-MM-ddTHH:mm:ssZ`, or with an offset (`+08:00`) for the `Z`.
+    Iso8601,
 }
 
 impl TimeFormat {
     /// Every format with its spelling in the specs.
-    pub const ALL: [(&'static str, TimeFormat); 2] =
-        [("yyyy-MM-ddTHH:mm:ssZ", TimeFormat::IsoUtc), ("yyyy-MM-dd HH:mm:ss", TimeFormat::DateTimeSpace)];
+    pub const ALL: [(&'static str, TimeFormat); 3] = [
+        ("yyyy-MM-ddTHH:mm:ssZ", TimeFormat::IsoUtc),
+        ("yyyy-MM-dd HH:mm:ss", TimeFormat::DateTimeSpace),
+        ("ISO 8601", TimeFormat::Iso8601),
+    ];
 
     pub fn from_spec(text: &str) -> Option<Self> {
         Self::ALL.iter().find(|(spelling, _)| *spelling == text).map(|(_, f)| *f)
@@ -128,6 +133,7 @@ impl TimeFormat {
         match self {
             TimeFormat::IsoUtc => "IsoUtc",
             TimeFormat::DateTimeSpace => "DateTimeSpace",
+            TimeFormat::Iso8601 => "Iso8601",
         }
     }
 }
@@ -239,6 +245,8 @@ pub enum RuleKind {
     ExcludesValues { field: FieldRef, values: Vec<ValuePattern>, when_field: FieldRef, when_value: ValuePattern },
     MaxSpan { start: FieldRef, end: FieldRef, days: u32 },
     WithinLast { field: FieldRef, days: u32 },
+    WithinNext { field: FieldRef, days: u32 },
+    EndAfterStart { start: FieldRef, end: FieldRef },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -302,6 +310,8 @@ pub struct Example {
     pub response_text: String,
     /// The error the response documents, read from the protocol's envelope.
     pub error: Option<DocumentedError>,
+    /// Built for the spec rather than copied from the page.
+    pub constructed: bool,
 }
 
 /// The error code and message of a documented error response.

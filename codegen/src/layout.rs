@@ -435,7 +435,15 @@ pub fn operation_needs(op: &Operation) -> impl Fn(When) -> bool + '_ {
         // A documented time format is checked with the runtime's `rules::time`,
         // and so is a rule about a time's age or span.
         let times = op.request.iter().any(|f| f.is_data() && f.time_format.is_some())
-            || op.rules.iter().any(|r| matches!(r.kind, RuleKind::WithinLast { .. } | RuleKind::MaxSpan { .. }));
+            || op.rules.iter().any(|r| {
+                matches!(
+                    r.kind,
+                    RuleKind::WithinLast { .. }
+                        | RuleKind::WithinNext { .. }
+                        | RuleKind::MaxSpan { .. }
+                        | RuleKind::EndAfterStart { .. }
+                )
+            });
         match when {
             When::Always => true,
             When::LocalEnums => has_enums(&op.types),

@@ -368,7 +368,13 @@ pub struct Rule {
     pub max_span: Option<MaxSpanRule>,
     /// `field` lies within the last `days` days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub within_last: Option<WithinLastRule>,
+    pub within_last: Option<DaysRule>,
+    /// `field` lies at most `days` days ahead ("最长支持7天内生效").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within_next: Option<DaysRule>,
+    /// `end` is later than `start` ("结束时间必须大于开始时间").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_after_start: Option<EndAfterStartRule>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -407,7 +413,15 @@ pub struct MaxSpanRule {
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct WithinLastRule {
+pub struct EndAfterStartRule {
+    pub start: String,
+    pub end: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DaysRule {
     pub field: String,
     pub days: u32,
     pub description: String,
@@ -469,6 +483,11 @@ pub struct Example {
     pub status: u16,
     /// The page's response body, verbatim.
     pub response: String,
+    /// The example was built for the spec, not copied from the page (which
+    /// shows none): its request and response follow the documented fields.
+    /// The docs that use it say so.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub constructed: bool,
 }
 
 /// A place where the page is incomplete or contradicts itself.

@@ -24,9 +24,9 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use codegen::load::{Blob, LoadOptions, LoadedOperation, LoadedService, MemoryTree};
 use codegen::schema::{OPERATION_SCHEMA, SERVICE_SCHEMA};
 use codegen::spec::{
-    CommonParameter, Constraints, EnumKind, EnumValue, ErrorCode, Example, Field, Http, HttpMethod, Literal, Location,
-    MaxSpanRule, OperationSpec, Paging, Per, Protocol, RateLimit, RequiresRule, Rule, ServiceSpec, Source,
-    TogetherRule, TypeDef, Vendor, WithinLastRule,
+    CommonParameter, Constraints, DaysRule, EndAfterStartRule, EnumKind, EnumValue, ErrorCode, Example, Field, Http,
+    HttpMethod, Literal, Location, MaxSpanRule, OperationSpec, Paging, Per, Protocol, RateLimit, RequiresRule, Rule,
+    ServiceSpec, Source, TogetherRule, TypeDef, Vendor,
 };
 use serde_json::{Map, Value, json};
 
@@ -351,7 +351,8 @@ fn field(rng: &mut Rng, n: usize, declared: &[Declared], request: bool, protocol
         let (min, max) = if rng.chance(10) { (-5, 5_000_000_000) } else { (0, 100) };
         Some(Constraints { min: Some(min), max: Some(max), ..Constraints::default() })
     } else if ty == "string" && rng.chance(10) {
-        Some(Constraints { format: Some("yyyy-MM-dd HH:mm:ss".to_owned()), ..Constraints::default() })
+        let format = rng.pick(&codegen::ir::TimeFormat::ALL).0;
+        Some(Constraints { format: Some(format.to_owned()), ..Constraints::default() })
     } else if ty == "string" && rng.chance(10) {
         // A length in characters or bytes; now and then both, or 0: lint must refuse those.
         let max = if rng.chance(10) { 0 } else { 1 + rng.below(64) as u32 };
@@ -582,7 +583,7 @@ fn operation(
     let mut rules = Vec::new();
     if request.len() >= 2 && rng.chance(20) {
         let (a, b) = (&request[request.len() - 1], &request[request.len() - 2]);
-        let rule = match rng.below(4) {
+        let rule = match rng.below(6) {
             0 => Rule {
                 requires: Some(RequiresRule {
                     field: a.name.clone(),
@@ -604,8 +605,20 @@ fn operation(
                 }),
                 ..Rule::default()
             },
+            3 => Rule {
+                end_after_start: Some(EndAfterStartRule {
+                    start: b.name.clone(),
+                    end: a.name.clone(),
+                    description: text(rng),
+                }),
+                ..Rule::default()
+            },
+            4 => Rule {
+                within_next: Some(DaysRule { field: a.name.clone(), days: 7, description: text(rng) }),
+                ..Rule::default()
+            },
             _ => Rule {
-                within_last: Some(WithinLastRule { field: a.name.clone(), days: 90, description: text(rng) }),
+                within_last: Some(DaysRule { field: a.name.clone(), days: 90, description: text(rng) }),
                 ..Rule::default()
             },
         };
@@ -694,6 +707,7 @@ fn finish(
                 request: None,
                 status,
                 response: body.to_string(),
+                constructed: rng.chance(30),
             });
             continue;
         }
@@ -728,6 +742,7 @@ fn finish(
             request: None,
             status: 200,
             response: body.to_string(),
+            constructed: rng.chance(30),
         });
     }
     let method = if protocol == Protocol::HuaweiRest {

@@ -145,6 +145,36 @@ async fn lengths_the_page_states_are_checked_before_sending() {
     assert_eq!(seen.lock().unwrap().len(), 1, "the refused request was not sent");
 }
 
+#[tokio::test]
+async fn a_period_must_end_after_it_starts() {
+    let (url, seen) = serve(tencent_reply(r#"{"Response": {"RequestId": "r", "TaskId": "t"}}"#)).await;
+    let client = tencent_client(&url);
+    let task = |start: &str, end: &str| {
+        tencent_live::CreateLivePullStreamTaskRequest::builder()
+            .source_type("PullLivePushLive")
+            .source_urls(["rtmp://example.com/live/a"])
+            .domain_name("push.example.com")
+            .app_name("live")
+            .stream_name("a")
+            .start_time(start)
+            .end_time(end)
+            .operator("admin")
+            .build()
+            .unwrap()
+    };
+    client.create_live_pull_stream_task(&task("2030-01-01T08:00:00Z", "2030-01-02T08:00:00Z")).await.unwrap();
+    // ISO 8601 with an offset: 16:00 at +08:00 is 08:00 UTC, a second before the end.
+    client.create_live_pull_stream_task(&task("2030-01-01T16:00:00+08:00", "2030-01-01T08:00:01Z")).await.unwrap();
+    // "结束时间必须大于开始时间": an end at the start is refused before sending.
+    match client.create_live_pull_stream_task(&task("2030-01-01T08:00:00Z", "2030-01-01T08:00:00Z")).await {
+        Err(Error::InvalidInput(e)) => {
+            assert_eq!(e.to_string(), "parameter `EndTime`: is not later than `StartTime`: 结束时间必须大于开始时间。")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(seen.lock().unwrap().len(), 2, "the refused request was not sent");
+}
+
 /// A DescribeLivePackageInfo answer for page `page` of `total`, with `per_page` items.
 fn package_page(page: i64, total: Option<i64>, per_page: usize) -> String {
     let items: Vec<serde_json::Value> = (0..per_page)

@@ -642,15 +642,29 @@ fn validate_fn(op: &Operation, fields: &[&Field]) -> Option<TokenStream> {
                     }
                 }
             }
-            RuleKind::WithinLast { field, days } => {
+            RuleKind::EndAfterStart { start, end } => {
+                let (start_value, end_value) = (field_value(start), field_value(end));
+                let (start_time, end_time) = (parse_time(start, quote!(start)), parse_time(end, quote!(end)));
+                let (start_wire, end_wire) = (&start.wire_name, &end.wire_name);
+                quote! {
+                    if let (Some(start), Some(end)) = (#start_value, #end_value) {
+                        rules::end_after_start((#start_wire, #start_time), (#end_wire, #end_time), #documented)?;
+                    }
+                }
+            }
+            RuleKind::WithinLast { field, days } | RuleKind::WithinNext { field, days } => {
                 uses_now = true;
+                let check = ident(match &rule.kind {
+                    RuleKind::WithinLast { .. } => "within_last",
+                    _ => "within_next",
+                });
                 let days = proc_macro2::Literal::u32_unsuffixed(*days);
                 let value = field_value(field);
                 let time = parse_time(field, quote!(value));
                 let wire = &field.wire_name;
                 quote! {
                     if let Some(value) = #value {
-                        rules::within_last(#wire, #time, #days, now, #documented)?;
+                        rules::#check(#wire, #time, #days, now, #documented)?;
                     }
                 }
             }

@@ -86,7 +86,10 @@ pub fn lib_rs(krate: &Crate) -> String {
 /// A compiled (not run) example of calling the operation with its page's
 /// first documented parameters; none when the page documents no request.
 fn method_example(s: &Service, op: &Operation) -> Vec<String> {
-    let Some(params) = op.examples.iter().find_map(|e| e.params.as_ref()) else { return Vec::new() };
+    let Some((params, constructed)) = op.examples.iter().find_map(|e| e.params.as_ref().map(|p| (p, e.constructed)))
+    else {
+        return Vec::new();
+    };
     // A value the page writes as a placeholder (`{domain}`) takes the field's example.
     let values: Vec<_> = params.iter().map(|p| p.stand_in.as_ref().unwrap_or(&p.value)).collect();
     let mut imports = vec![op.request_type.as_str()];
@@ -101,7 +104,11 @@ fn method_example(s: &Service, op: &Operation) -> Vec<String> {
         String::new(),
         "# Example".to_owned(),
         String::new(),
-        "With the values of the page's example:".to_owned(),
+        if constructed {
+            "With the values of an example constructed for this crate (the page shows none):".to_owned()
+        } else {
+            "With the values of the page's example:".to_owned()
+        },
         String::new(),
         "```no_run".to_owned(),
         format!(

@@ -475,6 +475,7 @@ fn example(api: &tencent::Api, request: &str, ex: &tencent::ExampleText, notes: 
         request: Some(unix_lines(&ex.input)),
         status: 200,
         response: unix_lines(&ex.output),
+        constructed: false,
     }
 }
 

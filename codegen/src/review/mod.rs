@@ -1221,6 +1221,8 @@ fn rule_text(rule: &ir::Rule) -> String {
             format!("{} to {} at most {days} days", names(&[start]), names(&[end]))
         }
         ir::RuleKind::WithinLast { field, days } => format!("{} within the last {days} days", names(&[field])),
+        ir::RuleKind::WithinNext { field, days } => format!("{} at most {days} days ahead", names(&[field])),
+        ir::RuleKind::EndAfterStart { start, end } => format!("{} after {}", names(&[end]), names(&[start])),
     }
 }
 

@@ -92,6 +92,7 @@ impl ServiceValidator<'_> {
                 response,
                 response_text: ex.response.clone(),
                 error,
+                constructed: ex.constructed,
             });
         }
         examples
@@ -368,6 +369,25 @@ impl ServiceValidator<'_> {
                             )
                         },
                     )
+                }
+                ir::RuleKind::EndAfterStart { start, end } => {
+                    // The formats write a time from the largest field down, at fixed widths; one with an
+                    // offset other than `Z` is left to the runtime.
+                    let instant = |f: &ir::FieldRef| match (value(&f.wire_name), f.time_format) {
+                        (Some(serde_json::Value::String(text)), Some(format))
+                            if time_fits(format, text) && matches!(&text[19..], "" | "Z") =>
+                        {
+                            Some(text[..19].replace('T', " "))
+                        }
+                        _ => None,
+                    };
+                    match (instant(start), instant(end)) {
+                        (Some(a), Some(b)) if b <= a => Some(format!(
+                            "sets `{}` to {b}, not later than `{}` at {a}",
+                            end.wire_name, start.wire_name
+                        )),
+                        _ => None,
+                    }
                 }
                 _ => None,
             };

@@ -185,7 +185,11 @@ impl ServiceValidator<'_> {
                         file,
                         format!("{path}.constraints.format"),
                         format!("unknown time format `{text}`"),
-                        &format!("the formats the runtime can check are {}", known.join(" and ")),
+                        &format!(
+                            "the formats the runtime can check are {} and {}",
+                            known[..known.len() - 1].join(", "),
+                            known[known.len() - 1]
+                        ),
                     );
                 }
                 found
@@ -365,12 +369,19 @@ fn example_fits(v: &serde_json::Value, ty: &TypeRef) -> bool {
 /// Whether `value` follows `format` (the runtime's parser decides for real;
 /// this keeps the spec's own examples honest).
 pub(super) fn time_fits(format: ir::TimeFormat, value: &str) -> bool {
-    let pattern: &[u8] = match format {
-        ir::TimeFormat::IsoUtc => b"dddd-dd-ddTdd:dd:ddZ",
-        ir::TimeFormat::DateTimeSpace => b"dddd-dd-dd dd:dd:dd",
+    let fits = |pattern: &[u8]| {
+        value.len() == pattern.len()
+            && value.bytes().zip(pattern).all(|(c, p)| match p {
+                b'd' => c.is_ascii_digit(),
+                b's' => c == b'+' || c == b'-',
+                _ => c == *p,
+            })
     };
-    value.len() == pattern.len()
-        && value.bytes().zip(pattern).all(|(c, p)| if *p == b'd' { c.is_ascii_digit() } else { c == *p })
+    match format {
+        ir::TimeFormat::IsoUtc => fits(b"dddd-dd-ddTdd:dd:ddZ"),
+        ir::TimeFormat::DateTimeSpace => fits(b"dddd-dd-dd dd:dd:dd"),
+        ir::TimeFormat::Iso8601 => fits(b"dddd-dd-ddTdd:dd:ddZ") || fits(b"dddd-dd-ddTdd:dd:ddsdd:dd"),
+    }
 }
 
 /// The Rust type and value range of an integer field.

@@ -35,12 +35,14 @@ impl ServiceValidator<'_> {
                 rule.excludes_values.is_some(),
                 rule.max_span.is_some(),
                 rule.within_last.is_some(),
+                rule.within_next.is_some(),
+                rule.end_after_start.is_some(),
             ];
             if given.iter().filter(|g| **g).count() != 1 {
                 self.err(
                     file,
                     &path,
-                    "a rule has exactly one of requires, together, excludes_values, max_span, within_last",
+                    "a rule has exactly one of requires, together, excludes_values, max_span, within_last, within_next, end_after_start",
                     "split it into one list item per rule",
                 );
                 continue;
@@ -87,32 +89,31 @@ impl ServiceValidator<'_> {
                 (kind, &r.description)
             } else if let Some(r) = &rule.max_span {
                 let (a, b) = (field(self, &r.start), field(self, &r.end));
-                for (key, f) in [("start", &a), ("end", &b)] {
-                    if let Some(f) = f
-                        && f.time_format.is_none()
-                    {
-                        self.err(
-                            file,
-                            format!("{path}.max_span.{key}"),
-                            format!("`{}` has no documented time format", f.wire_name),
-                            "add `constraints: {format: ...}` to the field so the span can be computed",
-                        );
-                    }
-                }
+                self.times_known(file, &format!("{path}.max_span"), [("start", &a), ("end", &b)], "the span");
                 (a.zip(b).map(|(start, end)| ir::RuleKind::MaxSpan { start, end, days: r.days }), &r.description)
-            } else if let Some(r) = &rule.within_last {
-                let f = field(self, &r.field);
-                if let Some(f) = &f
-                    && f.time_format.is_none()
+            } else if let Some(r) = &rule.end_after_start {
+                let (a, b) = (field(self, &r.start), field(self, &r.end));
+                self.times_known(file, &format!("{path}.end_after_start"), [("start", &a), ("end", &b)], "their order");
+                if let (Some(a), Some(b)) = (&a, &b)
+                    && a.wire_name == b.wire_name
                 {
                     self.err(
                         file,
-                        format!("{path}.within_last.field"),
-                        format!("`{}` has no documented time format", f.wire_name),
-                        "add `constraints: {format: ...}` to the field so its age can be computed",
+                        format!("{path}.end_after_start.end"),
+                        format!("`{}` cannot be later than itself", b.wire_name),
+                        "name the end of the period and its start",
                     );
                 }
+                let b = b.filter(|b| a.as_ref().is_none_or(|a| a.wire_name != b.wire_name));
+                (a.zip(b).map(|(start, end)| ir::RuleKind::EndAfterStart { start, end }), &r.description)
+            } else if let Some(r) = &rule.within_last {
+                let f = field(self, &r.field);
+                self.times_known(file, &format!("{path}.within_last"), [("field", &f)], "its age");
                 (f.map(|field| ir::RuleKind::WithinLast { field, days: r.days }), &r.description)
+            } else if let Some(r) = &rule.within_next {
+                let f = field(self, &r.field);
+                self.times_known(file, &format!("{path}.within_next"), [("field", &f)], "how far ahead it lies");
+                (f.map(|field| ir::RuleKind::WithinNext { field, days: r.days }), &r.description)
             } else {
                 continue;
             };
@@ -122,6 +123,29 @@ impl ServiceValidator<'_> {
             }
         }
         rules
+    }
+
+    /// The fields a rule about time compares have a documented time format, without which
+    /// the runtime cannot read them.
+    fn times_known<const N: usize>(
+        &mut self,
+        file: &str,
+        path: &str,
+        fields: [(&str, &Option<ir::FieldRef>); N],
+        what: &str,
+    ) {
+        for (key, f) in fields {
+            if let Some(f) = f
+                && f.time_format.is_none()
+            {
+                self.err(
+                    file,
+                    format!("{path}.{key}"),
+                    format!("`{}` has no documented time format", f.wire_name),
+                    &format!("add `constraints: {{format: ...}}` to the field so {what} can be computed"),
+                );
+            }
+        }
     }
 
     /// A `Describe*` or `List*` operation whose request has a page number (or
@@ -304,7 +328,12 @@ pub(super) fn checked_before_sending(field: &ir::Field, rules: &[ir::Rule]) -> O
         (None, None) => {}
     }
     if let Some(format) = field.time_format {
-        checks.push(format!("written as `{}`", format.spelling()));
+        checks.push(match format {
+            ir::TimeFormat::Iso8601 => {
+                "written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`)".to_owned()
+            }
+            _ => format!("written as `{}`", format.spelling()),
+        });
     }
     if let Some((max, unit)) = field.constraints.max_length() {
         checks.push(match unit {
@@ -340,6 +369,15 @@ pub(super) fn checked_before_sending(field: &ir::Field, rules: &[ir::Rule]) -> O
             }
             ir::RuleKind::WithinLast { field: f, days } if is(f) => {
                 checks.push(format!("within the last {days} days"));
+            }
+            ir::RuleKind::WithinNext { field: f, days } if is(f) => {
+                checks.push(format!("at most {days} days ahead"));
+            }
+            ir::RuleKind::EndAfterStart { start, end } if is(start) => {
+                checks.push(format!("earlier than {}", code(&end.rust_name)));
+            }
+            ir::RuleKind::EndAfterStart { start, end } if is(end) => {
+                checks.push(format!("later than {}", code(&start.rust_name)));
             }
             _ => {}
         }

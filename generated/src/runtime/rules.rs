@@ -13,6 +13,9 @@ pub enum TimeFormat {
     IsoUtc,
     /// `yyyy-MM-dd HH:mm:ss`, the service's local time (`2024-07-16 18:46:08`).
     DateTimeSpace,
+    /// ISO 8601 to the second, in UTC or with an offset: `2019-01-08T10:00:00Z` or
+    /// `2019-01-08T18:00:00+08:00`.
+    Iso8601,
 }
 
 impl TimeFormat {
@@ -21,29 +24,33 @@ impl TimeFormat {
         match self {
             TimeFormat::IsoUtc => "yyyy-MM-ddTHH:mm:ssZ",
             TimeFormat::DateTimeSpace => "yyyy-MM-dd HH:mm:ss",
+            TimeFormat::Iso8601 => "ISO 8601 (yyyy-MM-ddTHH:mm:ssZ, or an offset such as +08:00 for the Z)",
         }
     }
 
     /// Writes the instant `unix_seconds` (at or after 1970) in this format, as UTC.
     pub fn format(self, unix_seconds: u64) -> String {
         let t = UtcDateTime::from_unix(unix_seconds);
-        let separator = match self {
-            TimeFormat::IsoUtc => 'T',
-            TimeFormat::DateTimeSpace => ' ',
+        let (separator, suffix) = match self {
+            TimeFormat::IsoUtc | TimeFormat::Iso8601 => ('T', "Z"),
+            TimeFormat::DateTimeSpace => (' ', ""),
         };
-        let suffix = if self == TimeFormat::IsoUtc { "Z" } else { "" };
         format!(
             "{:04}-{:02}-{:02}{separator}{:02}:{:02}:{:02}{suffix}",
             t.year, t.month, t.day, t.hour, t.minute, t.second
         )
     }
 
-    /// Seconds since the Unix epoch of `value`, read as UTC, or `None` if it
-    /// does not follow the format exactly or names no real instant.
+    /// Seconds since the Unix epoch of `value` (read as UTC unless it gives an
+    /// offset), or `None` if it does not follow the format exactly or names no
+    /// real instant.
     pub fn parse(self, value: &str) -> Option<i64> {
+        if self == TimeFormat::Iso8601 {
+            return Self::parse_offset(value);
+        }
         let b = value.as_bytes();
         let (len, separator, suffix) = match self {
-            TimeFormat::IsoUtc => (20, b'T', Some(b'Z')),
+            TimeFormat::IsoUtc | TimeFormat::Iso8601 => (20, b'T', Some(b'Z')),
             TimeFormat::DateTimeSpace => (19, b' ', None),
         };
         let shape_ok = b.len() == len
@@ -68,6 +75,26 @@ impl TimeFormat {
             number(14..16)?,
             number(17..19)?,
         )
+    }
+
+    /// ISO 8601 to the second: `Z`, or `+HH:MM` / `-HH:MM` east or west of UTC.
+    fn parse_offset(value: &str) -> Option<i64> {
+        let (local, offset) = value.split_at_checked(19)?;
+        let local = TimeFormat::IsoUtc.parse(&format!("{local}Z"))?;
+        let east = match offset.as_bytes() {
+            b"Z" => return Some(local),
+            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] if [h1, h2, m1, m2].iter().all(|d| d.is_ascii_digit()) => {
+                let (hours, minutes) =
+                    (i64::from((h1 - b'0') * 10 + (h2 - b'0')), i64::from((m1 - b'0') * 10 + (m2 - b'0')));
+                if hours > 23 || minutes > 59 {
+                    return None;
+                }
+                let seconds = hours * 3600 + minutes * 60;
+                if *sign == b'+' { seconds } else { -seconds }
+            }
+            _ => return None,
+        };
+        Some(local - east)
     }
 }
 
@@ -142,6 +169,29 @@ pub fn max_span(
     Ok(())
 }
 
+/// `end` is later than `start`.
+#[doc(hidden)]
+pub fn end_after_start(
+    (start_field, start): (&'static str, i64),
+    (end_field, end): (&'static str, i64),
+    documented: &str,
+) -> Result<(), InvalidInput> {
+    if end <= start {
+        return Err(InvalidInput::new(end_field, format!("is not later than `{start_field}`: {documented}")));
+    }
+    Ok(())
+}
+
+/// `value` lies at most `days` days after `now` (Unix seconds).
+#[doc(hidden)]
+pub fn within_next(field: &'static str, value: i64, days: u32, now: u64, documented: &str) -> Result<(), InvalidInput> {
+    let now = i64::try_from(now).unwrap_or(i64::MAX);
+    if value > now.saturating_add(i64::from(days) * 86_400) {
+        return Err(InvalidInput::new(field, format!("is more than {days} days ahead: {documented}")));
+    }
+    Ok(())
+}
+
 /// `value` lies within the `days` days before `now` (Unix seconds).
 #[doc(hidden)]
 pub fn within_last(field: &'static str, value: i64, days: u32, now: u64, documented: &str) -> Result<(), InvalidInput> {
@@ -183,6 +233,21 @@ mod tests {
         ] {
             assert_eq!(TimeFormat::IsoUtc.parse(bad), None, "{bad}");
         }
+        let utc = Some(1_546_941_600);
+        assert_eq!(TimeFormat::Iso8601.parse("2019-01-08T10:00:00Z"), utc);
+        assert_eq!(TimeFormat::Iso8601.parse("2019-01-08T18:00:00+08:00"), utc);
+        assert_eq!(TimeFormat::Iso8601.parse("2019-01-08T05:30:00-04:30"), utc);
+        for bad in [
+            "2019-01-08T10:00:00",
+            "2019-01-08 10:00:00Z",
+            "2019-01-08T18:00:00+0800",
+            "2019-01-08T18:00:00+24:00",
+            "2019-01-08T18:00:00+08:00 ",
+            "2019-01-0８T10:00:00Z",
+        ] {
+            assert_eq!(TimeFormat::Iso8601.parse(bad), None, "{bad}");
+        }
+        assert_eq!(TimeFormat::Iso8601.format(1_546_941_600), "2019-01-08T10:00:00Z");
         let e = time("start_time", "yesterday", TimeFormat::IsoUtc).unwrap_err();
         assert_eq!(
             e.to_string(),
@@ -212,5 +277,13 @@ mod tests {
         let now = 100 * day as u64;
         assert!(within_last("start_time", 10 * day, 90, now, "doc").is_ok());
         assert!(within_last("start_time", 10 * day - 1, 90, now, "doc").is_err());
+        assert!(within_next("ExpireTime", 107 * day, 7, now, "doc").is_ok());
+        let e = within_next("ExpireTime", 107 * day + 1, 7, now, "doc").unwrap_err();
+        assert_eq!((e.field(), e.rule()), ("ExpireTime", "is more than 7 days ahead: doc"));
+        assert!(within_next("ExpireTime", i64::MAX, 7, u64::MAX, "doc").is_ok(), "no overflow");
+
+        assert!(end_after_start(("StartTime", 0), ("EndTime", 1), "doc").is_ok());
+        let e = end_after_start(("StartTime", 1), ("EndTime", 1), "doc").unwrap_err();
+        assert_eq!((e.field(), e.rule()), ("EndTime", "is not later than `StartTime`: doc"));
     }
 }

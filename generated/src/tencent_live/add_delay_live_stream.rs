@@ -7,8 +7,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
+use crate::runtime::rules::TimeFormat;
 
 /// Request of [`Client::add_delay_live_stream`](super::Client::add_delay_live_stream): 针对大型活动直播，通过对直播流设置延时来控制现场与观众播放画面的时间间隔，避免突发状况造成影响。
 ///
@@ -32,6 +33,8 @@ pub struct AddDelayLiveStreamRequest {
     /// 注意：
     /// 1. 默认7天后过期，且最长支持7天内生效。
     /// 2. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#I>)。
+    ///
+    /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); at most 7 days ahead.
     #[serde(rename = "ExpireTime", default, skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<String>,
 }
@@ -86,6 +89,8 @@ impl AddDelayLiveStreamRequestBuilder {
     /// 注意：
     /// 1. 默认7天后过期，且最长支持7天内生效。
     /// 2. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#I>)。
+    ///
+    /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); at most 7 days ahead.
     pub fn expire_time(mut self, value: impl Into<String>) -> Self {
         self.expire_time = Some(value.into());
         self
@@ -145,6 +150,21 @@ impl Operation for AddDelayLiveStreamRequest {
 }"#,
         },
     ];
+    fn validate(&self, now: u64) -> Result<(), InvalidInput> {
+        if let Some(value) = self.expire_time.as_ref() {
+            rules::time("ExpireTime", value, TimeFormat::Iso8601)?;
+        }
+        if let Some(value) = self.expire_time.as_ref() {
+            rules::within_next(
+                "ExpireTime",
+                rules::time("ExpireTime", value, TimeFormat::Iso8601)?,
+                7,
+                now,
+                "默认7天后过期，且最长支持7天内生效。",
+            )?;
+        }
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

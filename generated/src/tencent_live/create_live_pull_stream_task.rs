@@ -7,8 +7,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
+use crate::runtime::rules::TimeFormat;
 use super::types::PullPushWatermarkInfo;
 
 /// Request of [`Client::create_live_pull_stream_task`](super::Client::create_live_pull_stream_task): 创建直播拉流任务。
@@ -55,9 +56,13 @@ pub struct CreateLivePullStreamTaskRequest {
     /// 使用 UTC 格式时间，
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时。
+    ///
+    /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); earlier than `end_time`; `start_time` to `end_time` spans at most 30 days.
     #[serde(rename = "StartTime")]
     pub start_time: String,
     /// 结束时间，注意：1. 结束时间必须大于开始时间；2. 结束时间必须大于当前时间；3. 结束时间 和 开始时间 间隔必须小于30天。使用 UTC 格式时间，例如：2019-01-08T10:00:00Z。注意：北京时间值为 UTC 时间值 + 8 小时。
+    ///
+    /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); later than `start_time`; `start_time` to `end_time` spans at most 30 days.
     #[serde(rename = "EndTime")]
     pub end_time: String,
     /// 任务操作人备注。
@@ -292,12 +297,16 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时。
     ///
+    /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); earlier than `end_time`; `start_time` to `end_time` spans at most 30 days.
+    ///
     /// Required.
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 结束时间，注意：1. 结束时间必须大于开始时间；2. 结束时间必须大于当前时间；3. 结束时间 和 开始时间 间隔必须小于30天。使用 UTC 格式时间，例如：2019-01-08T10:00:00Z。注意：北京时间值为 UTC 时间值 + 8 小时。
+    ///
+    /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); later than `start_time`; `start_time` to `end_time` spans at most 30 days.
     ///
     /// Required.
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
@@ -636,6 +645,36 @@ impl Operation for CreateLivePullStreamTaskRequest {
 }"#,
         },
     ];
+    fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
+        if let Some(value) = Some(&self.start_time) {
+            rules::time("StartTime", value, TimeFormat::Iso8601)?;
+        }
+        if let Some(value) = Some(&self.end_time) {
+            rules::time("EndTime", value, TimeFormat::Iso8601)?;
+        }
+        if let (Some(start), Some(end)) = (
+            Some(&self.start_time),
+            Some(&self.end_time),
+        ) {
+            rules::end_after_start(
+                ("StartTime", rules::time("StartTime", start, TimeFormat::Iso8601)?),
+                ("EndTime", rules::time("EndTime", end, TimeFormat::Iso8601)?),
+                "结束时间必须大于开始时间。",
+            )?;
+        }
+        if let (Some(start), Some(end)) = (
+            Some(&self.start_time),
+            Some(&self.end_time),
+        ) {
+            rules::max_span(
+                ("StartTime", rules::time("StartTime", start, TimeFormat::Iso8601)?),
+                ("EndTime", rules::time("EndTime", end, TimeFormat::Iso8601)?),
+                30,
+                "结束时间 和 开始时间 间隔必须小于30天。",
+            )?;
+        }
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

@@ -7,8 +7,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
+use crate::runtime::rules::TimeFormat;
 
 /// Request of [`Client::create_pull_stream_config`](super::Client::create_pull_stream_config): 创建临时拉流转推任务，目前限制添加10条任务。
 ///
@@ -47,6 +48,8 @@ pub struct CreatePullStreamConfigRequest {
     /// 使用 UTC 格式时间，
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    ///
+    /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); earlier than `end_time`; `start_time` to `end_time` spans at most 7 days.
     #[serde(rename = "StartTime")]
     pub start_time: String,
     /// 结束时间，注意：
@@ -57,6 +60,8 @@ pub struct CreatePullStreamConfigRequest {
     /// 使用 UTC 格式时间，
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    ///
+    /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); later than `start_time`; `start_time` to `end_time` spans at most 7 days.
     #[serde(rename = "EndTime")]
     pub end_time: String,
 }
@@ -128,6 +133,8 @@ impl CreatePullStreamConfigRequestBuilder {
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
+    /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); earlier than `end_time`; `start_time` to `end_time` spans at most 7 days.
+    ///
     /// Required.
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
@@ -141,6 +148,8 @@ impl CreatePullStreamConfigRequestBuilder {
     /// 使用 UTC 格式时间，
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
+    ///
+    /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); later than `start_time`; `start_time` to `end_time` spans at most 7 days.
     ///
     /// Required.
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
@@ -199,6 +208,36 @@ impl Operation for CreatePullStreamConfigRequest {
 }"#,
         },
     ];
+    fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
+        if let Some(value) = Some(&self.start_time) {
+            rules::time("StartTime", value, TimeFormat::Iso8601)?;
+        }
+        if let Some(value) = Some(&self.end_time) {
+            rules::time("EndTime", value, TimeFormat::Iso8601)?;
+        }
+        if let (Some(start), Some(end)) = (
+            Some(&self.start_time),
+            Some(&self.end_time),
+        ) {
+            rules::end_after_start(
+                ("StartTime", rules::time("StartTime", start, TimeFormat::Iso8601)?),
+                ("EndTime", rules::time("EndTime", end, TimeFormat::Iso8601)?),
+                "结束时间必须大于开始时间。",
+            )?;
+        }
+        if let (Some(start), Some(end)) = (
+            Some(&self.start_time),
+            Some(&self.end_time),
+        ) {
+            rules::max_span(
+                ("StartTime", rules::time("StartTime", start, TimeFormat::Iso8601)?),
+                ("EndTime", rules::time("EndTime", end, TimeFormat::Iso8601)?),
+                7,
+                "结束时间 和 开始时间 间隔必须小于七天。",
+            )?;
+        }
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

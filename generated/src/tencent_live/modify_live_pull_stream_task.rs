@@ -7,8 +7,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
+use crate::runtime::rules::TimeFormat;
 use super::types::PullPushWatermarkInfo;
 
 /// Request of [`Client::modify_live_pull_stream_task`](super::Client::modify_live_pull_stream_task): 更新直播拉流任务。
@@ -32,6 +33,8 @@ pub struct ModifyLivePullStreamTaskRequest {
     /// 使用UTC格式时间，
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#I>)。
+    ///
+    /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); earlier than `end_time`; `start_time` to `end_time` spans at most 30 days.
     #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 结束时间，注意：
@@ -43,6 +46,8 @@ pub struct ModifyLivePullStreamTaskRequest {
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#I>)。
     /// 4. 只修改EndTime进行续期， 不会影响正在进行中的任务。
+    ///
+    /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); later than `start_time`; `start_time` to `end_time` spans at most 30 days.
     #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 点播拉流转推循环次数。
@@ -211,6 +216,8 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 使用UTC格式时间，
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#I>)。
+    ///
+    /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); earlier than `end_time`; `start_time` to `end_time` spans at most 30 days.
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -229,6 +236,8 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#I>)。
     /// 4. 只修改EndTime进行续期， 不会影响正在进行中的任务。
+    ///
+    /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); later than `start_time`; `start_time` to `end_time` spans at most 30 days.
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -510,6 +519,36 @@ impl Operation for ModifyLivePullStreamTaskRequest {
 }"#,
         },
     ];
+    fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
+        if let Some(value) = self.start_time.as_ref() {
+            rules::time("StartTime", value, TimeFormat::Iso8601)?;
+        }
+        if let Some(value) = self.end_time.as_ref() {
+            rules::time("EndTime", value, TimeFormat::Iso8601)?;
+        }
+        if let (Some(start), Some(end)) = (
+            self.start_time.as_ref(),
+            self.end_time.as_ref(),
+        ) {
+            rules::end_after_start(
+                ("StartTime", rules::time("StartTime", start, TimeFormat::Iso8601)?),
+                ("EndTime", rules::time("EndTime", end, TimeFormat::Iso8601)?),
+                "结束时间必须大于开始时间。",
+            )?;
+        }
+        if let (Some(start), Some(end)) = (
+            self.start_time.as_ref(),
+            self.end_time.as_ref(),
+        ) {
+            rules::max_span(
+                ("StartTime", rules::time("StartTime", start, TimeFormat::Iso8601)?),
+                ("EndTime", rules::time("EndTime", end, TimeFormat::Iso8601)?),
+                30,
+                "结束时间 和 开始时间 间隔必须小于30天。",
+            )?;
+        }
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

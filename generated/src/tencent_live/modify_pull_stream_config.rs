@@ -7,8 +7,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
+use crate::runtime::rules::TimeFormat;
 
 /// Request of [`Client::modify_pull_stream_config`](super::Client::modify_pull_stream_config): 更新拉流配置。
 ///
@@ -55,6 +56,8 @@ pub struct ModifyPullStreamConfigRequest {
     /// 使用UTC格式时间，
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 ISO 日期格式说明 (<https://cloud.tencent.com/document/product/266/11732#I>)。
+    ///
+    /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); earlier than `end_time`; `start_time` to `end_time` spans at most 7 days.
     #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 结束时间，注意：
@@ -65,6 +68,8 @@ pub struct ModifyPullStreamConfigRequest {
     /// 使用UTC格式时间，
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 ISO 日期格式说明 (<https://cloud.tencent.com/document/product/266/11732#I>)。
+    ///
+    /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); later than `start_time`; `start_time` to `end_time` spans at most 7 days.
     #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
 }
@@ -160,6 +165,8 @@ impl ModifyPullStreamConfigRequestBuilder {
     /// 使用UTC格式时间，
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 ISO 日期格式说明 (<https://cloud.tencent.com/document/product/266/11732#I>)。
+    ///
+    /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); earlier than `end_time`; `start_time` to `end_time` spans at most 7 days.
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -177,6 +184,8 @@ impl ModifyPullStreamConfigRequestBuilder {
     /// 使用UTC格式时间，
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 ISO 日期格式说明 (<https://cloud.tencent.com/document/product/266/11732#I>)。
+    ///
+    /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); later than `start_time`; `start_time` to `end_time` spans at most 7 days.
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -232,6 +241,36 @@ impl Operation for ModifyPullStreamConfigRequest {
 }"#,
         },
     ];
+    fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
+        if let Some(value) = self.start_time.as_ref() {
+            rules::time("StartTime", value, TimeFormat::Iso8601)?;
+        }
+        if let Some(value) = self.end_time.as_ref() {
+            rules::time("EndTime", value, TimeFormat::Iso8601)?;
+        }
+        if let (Some(start), Some(end)) = (
+            self.start_time.as_ref(),
+            self.end_time.as_ref(),
+        ) {
+            rules::end_after_start(
+                ("StartTime", rules::time("StartTime", start, TimeFormat::Iso8601)?),
+                ("EndTime", rules::time("EndTime", end, TimeFormat::Iso8601)?),
+                "结束时间必须大于开始时间。",
+            )?;
+        }
+        if let (Some(start), Some(end)) = (
+            self.start_time.as_ref(),
+            self.end_time.as_ref(),
+        ) {
+            rules::max_span(
+                ("StartTime", rules::time("StartTime", start, TimeFormat::Iso8601)?),
+                ("EndTime", rules::time("EndTime", end, TimeFormat::Iso8601)?),
+                7,
+                "结束时间 和 开始时间 间隔必须小于七天。",
+            )?;
+        }
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
