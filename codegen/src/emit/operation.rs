@@ -631,24 +631,21 @@ fn validate_fn(op: &Operation, fields: &[&Field]) -> Option<TokenStream> {
                     }
                 }
             }
-            RuleKind::MaxSpan { start, end, days } => {
-                let days = proc_macro2::Literal::u32_unsuffixed(*days);
-                let (start_value, end_value) = (field_value(start), field_value(end));
-                let (start_time, end_time) = (parse_time(start, quote!(start)), parse_time(end, quote!(end)));
-                let (start_wire, end_wire) = (&start.wire_name, &end.wire_name);
-                quote! {
-                    if let (Some(start), Some(end)) = (#start_value, #end_value) {
-                        rules::max_span((#start_wire, #start_time), (#end_wire, #end_time), #days, #documented)?;
+            RuleKind::MaxSpan { start, end, .. } | RuleKind::EndAfterStart { start, end } => {
+                // Both compare the instants of two time fields, when both are given.
+                let (check, days) = match &rule.kind {
+                    RuleKind::MaxSpan { days, .. } => {
+                        let days = proc_macro2::Literal::u32_unsuffixed(*days);
+                        (ident("max_span"), quote!(#days,))
                     }
-                }
-            }
-            RuleKind::EndAfterStart { start, end } => {
+                    _ => (ident("end_after_start"), quote!()),
+                };
                 let (start_value, end_value) = (field_value(start), field_value(end));
                 let (start_time, end_time) = (parse_time(start, quote!(start)), parse_time(end, quote!(end)));
                 let (start_wire, end_wire) = (&start.wire_name, &end.wire_name);
                 quote! {
                     if let (Some(start), Some(end)) = (#start_value, #end_value) {
-                        rules::end_after_start((#start_wire, #start_time), (#end_wire, #end_time), #documented)?;
+                        rules::#check((#start_wire, #start_time), (#end_wire, #end_time), #days #documented)?;
                     }
                 }
             }
