@@ -29,20 +29,22 @@ impl ServiceValidator<'_> {
                 }
                 found
             };
-            let given = [
-                rule.requires.is_some(),
-                rule.together.is_some(),
-                rule.excludes_values.is_some(),
-                rule.max_span.is_some(),
-                rule.within_last.is_some(),
-                rule.within_next.is_some(),
-                rule.end_after_start.is_some(),
+            // Each kind of rule with whether this item gives it; the message names them from here.
+            let kinds = [
+                ("requires", rule.requires.is_some()),
+                ("together", rule.together.is_some()),
+                ("excludes_values", rule.excludes_values.is_some()),
+                ("max_span", rule.max_span.is_some()),
+                ("within_last", rule.within_last.is_some()),
+                ("within_next", rule.within_next.is_some()),
+                ("end_after_start", rule.end_after_start.is_some()),
             ];
-            if given.iter().filter(|g| **g).count() != 1 {
+            if kinds.iter().filter(|(_, given)| *given).count() != 1 {
+                let names: Vec<&str> = kinds.iter().map(|(name, _)| *name).collect();
                 self.err(
                     file,
                     &path,
-                    "a rule has exactly one of requires, together, excludes_values, max_span, within_last, within_next, end_after_start",
+                    format!("a rule has exactly one of {}", names.join(", ")),
                     "split it into one list item per rule",
                 );
                 continue;
