@@ -65,6 +65,17 @@ pub enum Protocol {
     HuaweiRest,
 }
 
+impl Protocol {
+    /// The protocol as a service spec names it (`tencent-rpc`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Protocol::TencentRpc => "tencent-rpc",
+            Protocol::VolcengineRpc => "volcengine-rpc",
+            Protocol::HuaweiRest => "huawei-rest",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Endpoint {
@@ -168,6 +179,18 @@ pub enum HttpMethod {
     DELETE,
 }
 
+impl HttpMethod {
+    /// The method as HTTP spells it, and as a spec does.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::GET => "GET",
+            HttpMethod::POST => "POST",
+            HttpMethod::PUT => "PUT",
+            HttpMethod::DELETE => "DELETE",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RateLimit {
@@ -235,6 +258,28 @@ pub enum Location {
     Query,
     Path,
     Header,
+}
+
+impl Location {
+    /// The location as a spec's `in:` names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Location::Body => "body",
+            Location::Query => "query",
+            Location::Path => "path",
+            Location::Header => "header",
+        }
+    }
+
+    /// Where in a request the location is, for messages and reviews ("the query").
+    pub fn place(self) -> &'static str {
+        match self {
+            Location::Body => "the body",
+            Location::Query => "the query",
+            Location::Path => "the path",
+            Location::Header => "a header",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -512,4 +557,24 @@ pub struct Note {
 /// leaves them out, as a person would.
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names messages use are the spellings a spec uses.
+    #[test]
+    fn names_are_the_spec_spellings() {
+        let spelled = |v: serde_json::Value| v.as_str().unwrap().to_owned();
+        for p in [Protocol::TencentRpc, Protocol::VolcengineRpc, Protocol::HuaweiRest] {
+            assert_eq!(p.name(), spelled(serde_json::to_value(p).unwrap()));
+        }
+        for l in [Location::Body, Location::Query, Location::Path, Location::Header] {
+            assert_eq!(l.name(), spelled(serde_json::to_value(l).unwrap()));
+        }
+        for m in [HttpMethod::GET, HttpMethod::POST, HttpMethod::PUT, HttpMethod::DELETE] {
+            assert_eq!(m.as_str(), spelled(serde_json::to_value(m).unwrap()));
+        }
+    }
 }

@@ -6,6 +6,15 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// Items as a sentence lists alternatives: `a`, `a or b`, `a, b or c`.
+pub fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
 /// Control and invisible characters in text that reaches generated code,
 /// rustdoc or a terminal: C0 and C1 controls other than line feed and tab,
 /// bidirectional overrides (which rustc refuses in literals), zero-width and

@@ -13,7 +13,7 @@ use crate::layout::{OPERATION_IMPORTS, TYPES_MODULE, operation_needs, shared_typ
 
 /// The line naming the vendor action, HTTP method and API version.
 pub fn call_line(service: &Service, op: &Operation) -> String {
-    let method = method_str(op.method);
+    let method = op.method.as_str();
     match service.protocol {
         Protocol::TencentRpc => format!(
             "Tencent Cloud API 3.0 action `{}`, version `{}` (`{method} https://{}/`).",
@@ -77,21 +77,13 @@ fn bullet(lines: Vec<String>) -> Vec<String> {
     lines.into_iter().map(|l| format!("- {l}")).collect()
 }
 
-fn method_str(m: HttpMethod) -> &'static str {
-    match m {
-        HttpMethod::GET => "GET",
-        HttpMethod::POST => "POST",
-        HttpMethod::PUT => "PUT",
-        HttpMethod::DELETE => "DELETE",
-    }
-}
-
 /// `src/<service>/<operation>.rs`.
 pub fn operation_file(service: &Service, op: &Operation) -> String {
     let inner = inner_doc(&[format!("`{}`: {}", op.wire_name, op.summary)]);
     let request_fields: Vec<&Field> = op.request.iter().filter(|f| f.is_data()).collect();
     let has_body = request_fields.iter().any(|f| f.location == Location::Body);
-    let body_is_json = has_body || service.protocol != Protocol::HuaweiRest;
+    // An RPC request other than a GET is a JSON object even when it has no parameters.
+    let body_is_json = has_body || (service.protocol != Protocol::HuaweiRest && op.method != HttpMethod::GET);
 
     let service_types = shared_types(op);
     let validate = validate_fn(op, &request_fields);
@@ -104,7 +96,7 @@ pub fn operation_file(service: &Service, op: &Operation) -> String {
         #imports
         #shared_use
     }];
-    items.push(request_struct(service, op, &request_fields, has_body));
+    items.push(request_struct(service, op, &request_fields, body_is_json));
     items.push(builder(op, &request_fields));
     items.push(operation_impl(service, op, &request_fields, body_is_json, validate));
     items.extend(paged_impl(op));
@@ -114,7 +106,9 @@ pub fn operation_file(service: &Service, op: &Operation) -> String {
     render(&header(&[&op.spec_file]), inner, items)
 }
 
-fn request_struct(service: &Service, op: &Operation, fields: &[&Field], has_body: bool) -> TokenStream {
+/// The request type; `serialized` when it is sent as a JSON body (its other
+/// parameters skipped there).
+fn request_struct(service: &Service, op: &Operation, fields: &[&Field], serialized: bool) -> TokenStream {
     let name = ident(&op.request_type);
     let builder = ident(&op.builder_type);
     let lines = vec![
@@ -131,11 +125,11 @@ fn request_struct(service: &Service, op: &Operation, fields: &[&Field], has_body
             let name = ident(&f.rust_name);
             let ty = rust_type(&f.ty);
             let ty = if f.is_optional() { quote!(Option<#ty>) } else { ty };
-            let skip = if has_body { quote!(#[serde(skip)]) } else { quote!() };
+            let skip = if serialized { quote!(#[serde(skip)]) } else { quote!() };
             quote!(#docs #skip pub #name: #ty,)
         }
     });
-    let derive = if has_body || service.protocol != Protocol::HuaweiRest {
+    let derive = if serialized {
         quote!(#[derive(Clone, Debug, PartialEq, Serialize)])
     } else {
         quote!(#[derive(Clone, Debug, PartialEq)])

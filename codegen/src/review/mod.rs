@@ -33,7 +33,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::Value;
 
-use crate::ir::{self, Crate, ErrorVariant, Field, Location, NamedType, Operation, Service, TypeBody, TypeRef};
+use crate::ir::{self, Crate, ErrorVariant, Field, NamedType, Operation, Service, TypeBody, TypeRef};
 use crate::layout;
 
 /// How a change affects someone who built against the base revision.
@@ -472,7 +472,7 @@ impl<'a> ServiceDiff<'a> {
                 items.extend(
                     [&new.request_type, &new.builder_type, &new.response_type, &new.error_type].map(|t| self.path(t)),
                 );
-                let detail = format!("new operation ({} {}): {}", method(new.method), code(&new.path), new.summary);
+                let detail = format!("new operation ({} {}): {}", new.method.as_str(), code(&new.path), new.summary);
                 self.push(section, format!("operation {}", code(name)), detail, &[Impact::Additive], items);
                 return;
             }
@@ -523,9 +523,9 @@ impl<'a> ServiceDiff<'a> {
                 "HTTP method and path".into(),
                 format!(
                     "{} {} → {} {}: clients built from the base send the old request line",
-                    method(old.method),
+                    old.method.as_str(),
                     code(&old.path),
-                    method(new.method),
+                    new.method.as_str(),
                     code(&new.path)
                 ),
                 &[Impact::WireBreaking],
@@ -724,7 +724,7 @@ impl<'a> ServiceDiff<'a> {
             self.push(
                 section,
                 subject.clone(),
-                format!("sent in {} → {}", location(old.location), location(new.location)),
+                format!("sent in {} → {}", old.location.place(), new.location.place()),
                 &[Impact::WireBreaking],
                 items.clone(),
             );
@@ -1134,24 +1134,6 @@ fn literal(l: &ir::Literal) -> String {
     match l {
         ir::Literal::Integer(i) => i.to_string(),
         ir::Literal::String(s) => s.clone(),
-    }
-}
-
-fn method(m: ir::HttpMethod) -> &'static str {
-    match m {
-        ir::HttpMethod::GET => "GET",
-        ir::HttpMethod::POST => "POST",
-        ir::HttpMethod::PUT => "PUT",
-        ir::HttpMethod::DELETE => "DELETE",
-    }
-}
-
-fn location(l: Location) -> &'static str {
-    match l {
-        Location::Body => "the body",
-        Location::Query => "the query",
-        Location::Path => "the path",
-        Location::Header => "a header",
     }
 }
 

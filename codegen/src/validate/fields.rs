@@ -48,7 +48,7 @@ impl ServiceValidator<'_> {
                 }
                 None => {}
             }
-            if dir == Direction::Request {
+            if matches!(dir, Direction::Request(_)) {
                 self.runtime_parameter(file, &path, f);
             }
             let rust_name = match &f.rust_name {
@@ -76,35 +76,56 @@ impl ServiceValidator<'_> {
                 );
                 continue;
             }
-            let location = match (dir, f.location, protocol) {
-                (Direction::Request, None, Protocol::HuaweiRest) => {
-                    self.err(
-                        file,
-                        format!("{path}.in"),
-                        "a REST request parameter needs a location",
-                        "add `in: path`, `in: query`, `in: header` or `in: body`",
-                    );
-                    Location::Query
+            let location = match (dir, f.location) {
+                (Direction::Request(method), given) => {
+                    let (default, allowed) = wire::parameter_locations(protocol, method);
+                    let names = allowed.iter().map(|l| format!("`in: {}`", l.name())).collect::<Vec<_>>();
+                    match (given, default) {
+                        (None, Some(l)) => l,
+                        (None, None) => {
+                            self.err(
+                                file,
+                                format!("{path}.in"),
+                                format!("a {} request parameter needs a location", protocol.name()),
+                                &format!("add {}", text::or_list(&names)),
+                            );
+                            // Reported; the query draws no further messages (a path would).
+                            Location::Query
+                        }
+                        (Some(l), _) if allowed.contains(&l) => l,
+                        (Some(l), _) => {
+                            let why = if method == HttpMethod::GET && l == Location::Body {
+                                "a GET request carries no body".to_owned()
+                            } else {
+                                let places: Vec<String> = allowed.iter().map(|a| a.place().to_owned()).collect();
+                                let sent = if wire::methods(protocol).len() > 1 {
+                                    format!("a {} {} request", protocol.name(), method.as_str())
+                                } else {
+                                    format!("a {} request", protocol.name())
+                                };
+                                format!("{sent} has its parameters in {}", text::or_list(&places))
+                            };
+                            self.err(
+                                file,
+                                format!("{path}.in"),
+                                format!("`in: {}`: {why}", l.name()),
+                                &if default.is_some() {
+                                    "remove `in:`".to_owned()
+                                } else {
+                                    format!("use {}", text::or_list(&names))
+                                },
+                            );
+                            l
+                        }
+                    }
                 }
-                (Direction::Request, Some(l), Protocol::TencentRpc | Protocol::VolcengineRpc)
-                    if l != Location::Body =>
-                {
-                    self.err(
-                        file,
-                        format!("{path}.in"),
-                        format!("the {protocol:?} protocol sends operation parameters in the JSON body only"),
-                        "remove `in:`",
-                    );
-                    l
-                }
-                (Direction::Request, l, _) => l.unwrap_or(Location::Body),
-                (Direction::Data, Some(_), _) => {
+                (Direction::Data, Some(_)) => {
                     self.err(file, format!("{path}.in"), "only request parameters have a location", "remove `in:`");
                     Location::Body
                 }
-                (Direction::Data, None, _) => Location::Body,
+                (Direction::Data, None) => Location::Body,
             };
-            if f.nullable && dir == Direction::Request {
+            if f.nullable && matches!(dir, Direction::Request(_)) {
                 self.err(
                     file,
                     format!("{path}.nullable"),
@@ -122,7 +143,7 @@ impl ServiceValidator<'_> {
             }
             let from_credentials = layout::credential_path_parameter(self.service.spec.protocol);
             let credential_path = location == Location::Path && from_credentials == Some(f.name.as_str());
-            if f.auth && (dir != Direction::Request || !(location == Location::Header || credential_path)) {
+            if f.auth && (!matches!(dir, Direction::Request(_)) || !(location == Location::Header || credential_path)) {
                 let message = match from_credentials {
                     Some(name) => {
                         format!("only request headers and the path parameter `{name}` can be supplied by credentials")
@@ -130,7 +151,7 @@ impl ServiceValidator<'_> {
                     None => "only request headers can be supplied by credentials".to_owned(),
                 };
                 self.err(file, format!("{path}.auth"), message, "remove `auth:` or add `in: header`");
-            } else if credential_path && !f.auth && dir == Direction::Request {
+            } else if credential_path && !f.auth && matches!(dir, Direction::Request(_)) {
                 self.err(
                     file,
                     format!("{path}.auth"),

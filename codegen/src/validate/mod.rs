@@ -21,7 +21,7 @@ use crate::ir::{self, NamedKind, NamedRef, TypeRef};
 use crate::layout;
 use crate::load::{LoadedOperation, LoadedService};
 use crate::names::{self, NameProblem};
-use crate::spec::{self, EnumKind, Literal, Location, Protocol, Vendor};
+use crate::spec::{self, EnumKind, HttpMethod, Literal, Location, Protocol, Vendor};
 use crate::text;
 
 /// Validates the loaded specs and lowers them to the IR.
@@ -448,7 +448,8 @@ impl Variants {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Direction {
-    Request,
+    /// Request parameters, of an operation sent with this method.
+    Request(HttpMethod),
     /// Response fields and fields of named types.
     Data,
 }

@@ -131,6 +131,16 @@ impl ServiceValidator<'_> {
             self.claim(file, "name", item, format!("operation `{}` in {file}", s.name));
         }
         let protocol = self.service.spec.protocol;
+        let methods = wire::methods(protocol);
+        if !methods.contains(&s.http.method) {
+            let names: Vec<String> = methods.iter().map(|m| format!("`{}`", m.as_str())).collect();
+            self.err(
+                file,
+                "http.method",
+                format!("{} requests are not sent with {}", protocol.name(), s.http.method.as_str()),
+                &format!("use {}, as the page's request example does", text::or_list(&names)),
+            );
+        }
         let path = match (protocol, &s.http.path) {
             (Protocol::HuaweiRest, Some(p)) => {
                 if let Err(problem) = wire::path_template(p) {
@@ -166,7 +176,7 @@ impl ServiceValidator<'_> {
         for (i, note) in s.notes.iter().enumerate() {
             self.note(file, &format!("notes[{i}]"), note);
         }
-        let request = self.fields(file, "request", &s.request, Some(&module), Direction::Request);
+        let request = self.fields(file, "request", &s.request, Some(&module), Direction::Request(s.http.method));
         let response = self.fields(file, "response", &s.response, Some(&module), Direction::Data);
         let (rejected_request, rejected_response) = (rejected(&s.request, &request), rejected(&s.response, &response));
         self.check_path_params(file, &path, &request, &rejected_request);

@@ -3,7 +3,7 @@
 //! names, error codes, HTTP statuses and dates. Each check returns why a value
 //! is wrong, or `None`; the validator places the message.
 
-use crate::spec::Protocol;
+use crate::spec::{HttpMethod, Location, Protocol};
 use crate::text::{describe_char, shown};
 
 /// Longest wire name, error code, region or version accepted; real ones are far shorter.
@@ -111,6 +111,32 @@ pub(super) fn api_version(protocol: Protocol, version: &str) -> Option<String> {
             let ok = !number.is_empty() && number.len() <= 3 && number.bytes().all(|c| c.is_ascii_digit());
             (!ok).then(|| format!("{} is not a Huawei Cloud API version (`v1`, `v2`)", shown(version)))
         }
+    }
+}
+
+/// The methods a protocol's operations are sent with, as the runtime sends
+/// them: Tencent's API 3.0 requests are all POST with a JSON body; a
+/// Volcengine action is POST with a JSON body or GET with its parameters in the
+/// query (`ApiInfo` in the official SDKs); Huawei's REST paths use all four.
+pub(super) fn methods(protocol: Protocol) -> &'static [HttpMethod] {
+    match protocol {
+        Protocol::TencentRpc => &[HttpMethod::POST],
+        Protocol::VolcengineRpc => &[HttpMethod::GET, HttpMethod::POST],
+        Protocol::HuaweiRest => &[HttpMethod::GET, HttpMethod::POST, HttpMethod::PUT, HttpMethod::DELETE],
+    }
+}
+
+/// Where a request parameter travels, by protocol and method: the location a
+/// parameter without `in:` takes (`None`: it must say), and the locations
+/// `in:` may name. A GET carries no body.
+pub(super) fn parameter_locations(protocol: Protocol, method: HttpMethod) -> (Option<Location>, &'static [Location]) {
+    use Location::{Body, Header, Path, Query};
+    match (protocol, method) {
+        (Protocol::TencentRpc, _) => (Some(Body), &[Body]),
+        (Protocol::VolcengineRpc, HttpMethod::GET) => (Some(Query), &[Query]),
+        (Protocol::VolcengineRpc, _) => (Some(Body), &[Body]),
+        (Protocol::HuaweiRest, HttpMethod::GET) => (None, &[Path, Query, Header]),
+        (Protocol::HuaweiRest, _) => (None, &[Path, Query, Header, Body]),
     }
 }
 
