@@ -143,12 +143,23 @@ impl ServiceValidator<'_> {
         }
         let path = match (protocol, &s.http.path) {
             (Protocol::HuaweiRest, Some(p)) => {
+                let version = &self.service.spec.api_version;
                 if let Err(problem) = wire::path_template(p) {
                     self.err(
                         file,
                         "http.path",
                         problem,
                         "write the path as the page documents it: `/v1/{project_id}/...`",
+                    );
+                } else if p.split('/').nth(1) != Some(version.as_str()) {
+                    // The docs and the review name the service's version; a path of another
+                    // version belongs in that version's service, as the SDKs' modules do.
+                    self.err(
+                        file,
+                        "http.path",
+                        format!("the path `{p}` is not under `/{version}/`, the API version of this service"),
+                        "put the operation in the service of its API version: one service directory per version, \
+                         as the official SDKs have one module per version",
                     );
                 }
                 p.clone()
