@@ -98,6 +98,8 @@ pub struct Field {
     pub time_format: Option<TimeFormat>,
     /// The field's documented example value.
     pub example: Option<serde_json::Value>,
+    /// A list in the query: one pair per element, else one comma-separated value.
+    pub explode: bool,
 }
 
 /// A documented time format the runtime can check (`runtime::rules::TimeFormat`).
@@ -147,6 +149,14 @@ impl Field {
     /// The field's docs: the page's text, then what is checked before sending.
     pub fn doc_lines(&self) -> Vec<String> {
         let mut lines = self.doc.clone();
+        if self.location == Location::Query && matches!(self.ty, TypeRef::List(_)) {
+            let sent = if self.explode {
+                format!("Sent in the query as one `{}=` pair per element.", self.wire_name)
+            } else {
+                format!("Sent in the query as one value, the elements separated by commas (`{}=a,b`).", self.wire_name)
+            };
+            lines.extend([String::new(), sent]);
+        }
         if let Some(checked) = &self.checked {
             lines.extend([String::new(), checked.clone()]);
         }
@@ -328,6 +338,8 @@ pub struct ExampleParam {
     /// The builder's setter (the field's Rust name).
     pub setter: String,
     pub location: Location,
+    /// A list in the query travels as a pair per element (the field's `explode`).
+    pub explode: bool,
     /// The value exactly as the page writes it.
     pub documented: serde_json::Value,
     /// The documented value as the setter's argument.

@@ -249,6 +249,10 @@ pub struct Field {
     pub example: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub constraints: Option<Constraints>,
+    /// A list in the query travels as one `name=value` pair per element
+    /// (`ip=a&ip=b`) rather than as one comma-separated value (`ip=a,b`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub explode: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -377,6 +377,7 @@ fn field(rng: &mut Rng, n: usize, declared: &[Declared], request: bool, protocol
         description: text(rng),
         example: None,
         constraints,
+        explode: false,
     }
 }
 
@@ -544,6 +545,7 @@ fn operation(
                 description: text(rng),
                 example: Some(json!("0123456789abcdef")),
                 constraints: None,
+                explode: false,
             },
         );
         if rng.chance(5) {
@@ -647,6 +649,7 @@ fn operation(
             description: "A counter.".to_owned(),
             example: None,
             constraints: None,
+            explode: false,
         };
         request.push(counter("PageStart", rng.chance(30)));
         request.push(counter("PageLimit", rng.chance(30)));

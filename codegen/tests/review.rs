@@ -279,6 +279,28 @@ fn moving_a_parameter_breaks_the_wire() {
 }
 
 #[test]
+fn exploding_a_query_list_breaks_the_wire() {
+    // Both sides hold a list in the query; only how it travels differs.
+    let list = "  - name: domain\n    in: query\n    type: list<string>\n";
+    let base = {
+        let mut files = real_specs();
+        apply(&mut files, &[Edit(TRAFFIC, "  - name: domain\n    in: query\n    type: string\n", list)]);
+        let each = [
+            EditEach(TRAFFIC, "example: play.example.huawei.com", "example: [play.example.huawei.com]"),
+            EditEach(TRAFFIC, "domain: play.example.huawei.com", "domain: [play.example.huawei.com]"),
+        ];
+        apply_each(&mut files, &each);
+        files
+    };
+    let mut head = base.clone();
+    let exploded = "  - name: domain\n    in: query\n    type: list<string>\n    explode: true\n";
+    apply(&mut head, &[Edit(TRAFFIC, list, exploded)]);
+    let report = review::diff(&check(&base, "base"), &check(&head, "specs"));
+    let c = assert_change(&report, "request field `domain`", &[Impact::WireBreaking], None);
+    assert_eq!(c.detail, "a list sent as one comma-separated value → a pair per element");
+}
+
+#[test]
 fn a_rust_name_override_breaks_rust_only() {
     let report = review(&[Edit(RESUME, "  - name: StreamName\n", "  - name: StreamName\n    rust_name: stream\n")]);
     let c = assert_change(
@@ -423,8 +445,11 @@ fn rules_added_removed_and_changed_are_behavioural() {
 
 #[test]
 fn wire_protocol_changes_break_the_wire() {
-    let report =
-        review(&[Edit(TRAFFIC, "  path: /v1/{project_id}/stream/traffic", "  path: /v2/{project_id}/stream/traffic")]);
+    let report = review(&[Edit(
+        TRAFFIC,
+        "  path: /v1/{project_id}/stream/traffic",
+        "  path: /v1/{project_id}/stream/traffic/v2",
+    )]);
     assert_change(&report, "HTTP method and path", &[Impact::WireBreaking], Some("huawei_live::Client::show_traffic"));
 
     let report = review(&[Edit(TENCENT, "api_version: \"2018-08-01\"", "api_version: \"2023-01-01\"")]);

@@ -276,7 +276,7 @@ use cloud_live::runtime::{Operation, RequestParts};
 use cloud_live::runtime::http::HttpResponse;
 
 /// Every parameter of a request by wire name: path, query and header values as
-/// strings, body fields as JSON.
+/// strings (a name the query repeats, as an array of them), body fields as JSON.
 fn params_of(parts: &RequestParts) -> Value {
     let mut all = Map::new();
     for (name, value) in parts
@@ -285,7 +285,14 @@ fn params_of(parts: &RequestParts) -> Value {
         .chain(&parts.query)
         .chain(&parts.headers)
     {
-        all.insert((*name).to_owned(), Value::String(value.clone()));
+        let value = Value::String(value.clone());
+        match all.get_mut(*name) {
+            Some(Value::Array(values)) => values.push(value),
+            Some(first) => *first = Value::Array(vec![first.take(), value]),
+            None => {
+                all.insert((*name).to_owned(), value);
+            }
+        }
     }
     if let Some(body) = &parts.body {
         let body: Map<String, Value> = serde_json::from_slice(body)

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use codegen::import::{self, Draft, TencentInput, tencent};
+use codegen::import::{self, Draft, TencentInput, huawei, tencent};
 use codegen::spec::{Metadata, OperationSpec, ServiceSpec, TypesSpec};
 use codegen::text::count;
 
@@ -101,26 +101,75 @@ pub fn render<T: serde::Serialize>(schema_file: &str, origin: &str, spec: &T) ->
     Ok(format!("{}\n# {origin}\n{yaml}", codegen::schema::modeline(schema_file)))
 }
 
+/// The service spec of `specs/<service>`, read to draft its operations.
+fn service_spec(dir: &Path) -> Result<ServiceSpec, String> {
+    let service_file = dir.join(codegen::load::SERVICE_FILE);
+    serde_yaml::from_str(&read(&service_file)?)
+        .map_err(|e| format!("error: {}: {e}; fix it first (cargo xtask lint)", service_file.display()))
+}
+
 pub fn run(root: &Path, args: &TencentArgs) -> Result<(), String> {
     let dir = root.join("specs").join(&args.files.service);
-    let service_file = dir.join(codegen::load::SERVICE_FILE);
-    let service: ServiceSpec = serde_yaml::from_str(&read(&service_file)?)
-        .map_err(|e| format!("error: {}: {e}; fix it first (cargo xtask lint)", service_file.display()))?;
+    let service = service_spec(&dir)?;
     let date = today();
     let input = tencent_input(args, &date)?;
-    let mut draft = import::draft_tencent(&input, &service);
-    if !args.only.is_empty() {
-        let unknown: Vec<&String> =
-            args.only.iter().filter(|a| !draft.operations.iter().any(|o| &o.name == *a)).collect();
-        if !unknown.is_empty() {
-            return Err(format!("error: not actions of {}: {unknown:?}", args.files.api.display()));
-        }
-        draft.operations.retain(|o| args.only.contains(&o.name));
-    }
+    let draft = import::draft_tencent(&input, &service);
     let origin = format!(
         "Drafted by `cargo xtask import tencent` from {} {} on {date}; reviewed by a person before it lands.",
         input.metadata.package, input.metadata.file
     );
+    let what = args.files.api.display().to_string();
+    write_drafts(&dir, &args.files.service, &origin, draft, (&args.only, &what), args.dry_run)
+}
+
+/// The Huawei metadata file and the service an import or a crosscheck acts on.
+#[derive(clap::Args)]
+pub struct HuaweiFiles {
+    /// The spec directory of the service under specs/; its `api_version` picks the operations.
+    #[arg(long, default_value = "huawei_live")]
+    pub service: String,
+    /// The JSON file xtask/metadata/huawei.py wrote from the pinned SDK.
+    #[arg(long)]
+    pub metadata: PathBuf,
+}
+
+/// `cargo xtask import huawei`: drafts of the operations of the service's API version.
+pub fn run_huawei(root: &Path, files: &HuaweiFiles, only: &[String], dry_run: bool) -> Result<(), String> {
+    let dir = root.join("specs").join(&files.service);
+    let service = service_spec(&dir)?;
+    let sdk: huawei::Sdk = json(&files.metadata)?;
+    let date = today();
+    let metadata = Metadata { package: sdk.package.clone(), file: HUAWEI_METADATA_FILE.to_owned(), date: date.clone() };
+    let draft = huawei::draft(&sdk, &service.api_version, &metadata)
+        .map_err(|e| format!("error: {}: {e}", files.metadata.display()))?;
+    let origin = format!(
+        "Drafted by `cargo xtask import huawei` from {} ({HUAWEI_METADATA_FILE}) on {date}; reviewed by a person before it lands.",
+        sdk.package
+    );
+    let what = files.metadata.display().to_string();
+    write_drafts(&dir, &files.service, &origin, draft, (only, &what), dry_run)
+}
+
+/// What a Huawei spec's metadata names as its file: the script that reads the SDK.
+const HUAWEI_METADATA_FILE: &str = "xtask/metadata/huawei.py";
+
+/// Writes the drafts of the operations that have no spec yet (those of `only`
+/// when given), and the shared types, into `dir`; says what it wrote and what it kept.
+fn write_drafts(
+    dir: &Path,
+    service: &str,
+    origin: &str,
+    mut draft: Draft,
+    (only, source): (&[String], &str),
+    dry_run: bool,
+) -> Result<(), String> {
+    if !only.is_empty() {
+        let unknown: Vec<&String> = only.iter().filter(|a| !draft.operations.iter().any(|o| &o.name == *a)).collect();
+        if !unknown.is_empty() {
+            return Err(format!("error: not operations of {source}: {unknown:?}"));
+        }
+        draft.operations.retain(|o| only.contains(&o.name));
+    }
     let Draft { operations, types } = draft;
     let mut written = 0;
     let mut kept = Vec::new();
@@ -130,16 +179,16 @@ pub fn run(root: &Path, args: &TencentArgs) -> Result<(), String> {
             kept.push(op.name.clone());
             continue;
         }
-        let text = render(codegen::schema::OPERATION_SCHEMA, &origin, op)?;
-        if !args.dry_run {
+        let text = render(codegen::schema::OPERATION_SCHEMA, origin, op)?;
+        if !dry_run {
             std::fs::write(&path, text).map_err(|e| format!("error: writing {}: {e}", path.display()))?;
         }
         written += 1;
     }
-    let types_written = write_types(&dir, &origin, &types, &operations, args.dry_run)?;
-    let verb = if args.dry_run { "would write" } else { "wrote" };
+    let types_written = write_types(dir, origin, &types, &operations, dry_run)?;
+    let verb = if dry_run { "would write" } else { "wrote" };
     let drafts = count(written, "operation draft", "operation drafts");
-    println!("import: {verb} {drafts}{types_written} under specs/{}", args.files.service);
+    println!("import: {verb} {drafts}{types_written} under specs/{service}");
     if !kept.is_empty() {
         // The first few name them; a whole API would be a wall of names.
         const NAMED: usize = 8;
@@ -148,7 +197,7 @@ pub fn run(root: &Path, args: &TencentArgs) -> Result<(), String> {
         println!(
             "import: {} a spec, which an import never rewrites: {}{more}\n        \
              compare them with the metadata: cargo xtask crosscheck",
-            count(kept.len(), "action already has", "actions already have"),
+            count(kept.len(), "operation already has", "operations already have"),
             kept[..kept.len().min(NAMED)].join(", ")
         );
     }

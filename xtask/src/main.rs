@@ -126,6 +126,21 @@ enum ImportVendor {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Huawei Cloud REST, from the JSON xtask/metadata/huawei.py writes from the official Python
+    /// SDK: the operations of the service's API version (`--service huawei_live_v2` for v2).
+    /// Write it with the pinned SDK:
+    /// python3 -m venv /tmp/hw && /tmp/hw/bin/pip install huaweicloudsdklive==3.1.219 &&
+    /// /tmp/hw/bin/python xtask/metadata/huawei.py /tmp/hw/live.json
+    Huawei {
+        #[command(flatten)]
+        files: import::HuaweiFiles,
+        /// Only these operations (comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
+        /// Write nothing; say what would be written.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -204,6 +219,9 @@ fn main() -> ExitCode {
         Command::Coverage => review::coverage(&root),
         Command::Import(ImportVendor::Tencent { files, error_codes, package, only, dry_run }) => {
             import::run(&root, &import::TencentArgs { files, error_codes, package, only, dry_run })
+        }
+        Command::Import(ImportVendor::Huawei { files, only, dry_run }) => {
+            import::run_huawei(&root, &files, &only, dry_run)
         }
         Command::Crosscheck(CrosscheckVendor::Tencent(files)) => import::crosscheck(&root, &files),
         Command::SynthSpecs { operations, out } => {

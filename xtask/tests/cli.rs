@@ -532,7 +532,7 @@ fn import_drafts_what_is_missing_and_rewrites_nothing() {
     let stdout = text(&out.stdout);
     assert!(stdout.starts_with("import: wrote 1 operation draft under specs/tencent_live"), "{stdout}");
     assert!(
-        stdout.contains("1 action already has a spec, which an import never rewrites: ResumeLiveStream"),
+        stdout.contains("1 operation already has a spec, which an import never rewrites: ResumeLiveStream"),
         "{stdout}"
     );
     let draft = fs::read_to_string(specs.join("DropLiveStream.yaml")).unwrap();
@@ -555,5 +555,5 @@ fn import_drafts_what_is_missing_and_rewrites_nothing() {
 
     let out = run(&["--only", "NoSuchAction"]);
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("not actions of"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("not operations of"), "{}", text(&out.stderr));
 }

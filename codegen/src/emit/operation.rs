@@ -389,10 +389,29 @@ fn operation_impl(
         None => quote!(None),
     };
     // As the vendors' SDKs write them: a float keeps its decimal point (`2.0`, not `2`).
-    let to_param = |f: &Field| match f.ty {
+    let to_param = |ty: &TypeRef| match ty {
         TypeRef::String => quote!(value.clone()),
         TypeRef::F64 => quote!(format!("{value:?}")),
         _ => quote!(value.to_string()),
+    };
+    // A list in the query: a pair per element, or one value joined by commas.
+    let push = |f: &Field, list: &proc_macro2::Ident| {
+        let wire = &f.wire_name;
+        match &f.ty {
+            TypeRef::List(inner) if f.explode => {
+                let element = to_param(inner);
+                quote!(for value in value { #list.push((#wire, #element)); })
+            }
+            TypeRef::List(inner) if **inner == TypeRef::String => quote!(#list.push((#wire, value.join(",")));),
+            TypeRef::List(inner) => {
+                let element = to_param(inner);
+                quote!(#list.push((#wire, value.iter().map(|value| #element).collect::<Vec<_>>().join(",")));)
+            }
+            ty => {
+                let value = to_param(ty);
+                quote!(#list.push((#wire, #value));)
+            }
+        }
     };
     let mut pushes = Vec::new();
     let mut lists = Vec::new();
@@ -407,12 +426,11 @@ fn operation_impl(
         pushes.push(quote!(let mut #list_ident = Vec::new();));
         for f in located {
             let n = ident(&f.rust_name);
-            let wire = &f.wire_name;
-            let value = to_param(f);
+            let push = push(f, &list_ident);
             pushes.push(if f.is_optional() {
-                quote!(if let Some(value) = &self.#n { #list_ident.push((#wire, #value)); })
+                quote!(if let Some(value) = &self.#n { #push })
             } else {
-                quote!({ let value = &self.#n; #list_ident.push((#wire, #value)); })
+                quote!({ let value = &self.#n; #push })
             });
         }
     }

@@ -31,11 +31,18 @@ pub fn examples_file(krate: &Crate) -> String {
     if has_requests {
         items.push(quote! {
             /// Every parameter of a request by wire name: path, query and header values as
-            /// strings, body fields as JSON.
+            /// strings (a name the query repeats, as an array of them), body fields as JSON.
             fn params_of(parts: &RequestParts) -> Value {
                 let mut all = Map::new();
                 for (name, value) in parts.path_params.iter().chain(&parts.query).chain(&parts.headers) {
-                    all.insert((*name).to_owned(), Value::String(value.clone()));
+                    let value = Value::String(value.clone());
+                    match all.get_mut(*name) {
+                        Some(Value::Array(values)) => values.push(value),
+                        Some(first) => *first = Value::Array(vec![first.take(), value]),
+                        None => {
+                            all.insert((*name).to_owned(), value);
+                        }
+                    }
                 }
                 if let Some(body) = &parts.body {
                     let body: Map<String, Value> = serde_json::from_slice(body).expect("the body is a JSON object");
@@ -116,13 +123,19 @@ fn request_test(s: &Service, op: &Operation, n: usize, params: &[ExampleParam]) 
     for p in params {
         let (setter, arg) = (ident(&p.setter), arg_tokens(&p.value));
         setters.push(quote!(.#setter(#arg)));
-        let documented = if p.location == Location::Body {
-            p.documented.clone()
-        } else {
-            Value::String(match &p.documented {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            })
+        let text = |v: &Value| match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let documented = match &p.documented {
+            _ if p.location == Location::Body => p.documented.clone(),
+            // A list in the query: a pair per element, or one value joined by commas.
+            Value::Array(items) if p.explode && items.len() != 1 => {
+                Value::Array(items.iter().map(|v| Value::String(text(v))).collect())
+            }
+            Value::Array(items) if p.explode => Value::String(text(&items[0])),
+            Value::Array(items) => Value::String(items.iter().map(text).collect::<Vec<_>>().join(",")),
+            other => Value::String(text(other)),
         };
         expected.insert(p.wire_name.clone(), documented);
     }

@@ -9,6 +9,7 @@
 
 pub mod crosscheck;
 pub mod html;
+pub mod huawei;
 pub mod tencent;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -363,6 +364,7 @@ fn field(m: &tencent::Member, side: Option<Side>) -> Field {
         description: html::to_text(&m.document),
         example,
         constraints,
+        explode: false,
     }
 }
 

@@ -729,6 +729,16 @@ impl<'a> ServiceDiff<'a> {
                 items.clone(),
             );
         }
+        if old.explode != new.explode {
+            let how = |explode: bool| if explode { "a pair per element" } else { "one comma-separated value" };
+            self.push(
+                section,
+                subject.clone(),
+                format!("a list sent as {} → {}", how(old.explode), how(new.explode)),
+                &[Impact::WireBreaking],
+                items.clone(),
+            );
+        }
         if old.required != new.required || old.nullable != new.nullable {
             let mut impacts = Vec::new();
             let mut why = Vec::new();

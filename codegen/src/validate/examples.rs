@@ -173,6 +173,7 @@ impl ServiceValidator<'_> {
                     wire_name: key.clone(),
                     setter: f.rust_name.clone(),
                     location: f.location,
+                    explode: f.explode,
                     documented: documented.clone(),
                     value,
                     stand_in,

@@ -160,12 +160,29 @@ impl ServiceValidator<'_> {
                 );
             }
             let Some(ty) = self.resolve(file, &format!("{path}.type"), &f.ty, scope) else { continue };
-            if matches!(location, Location::Path | Location::Query | Location::Header) && !ty_is_scalar(&ty) {
+            let query_list = location == Location::Query && matches!(&ty, TypeRef::List(inner) if ty_is_scalar(inner));
+            if matches!(location, Location::Path | Location::Query | Location::Header)
+                && !ty_is_scalar(&ty)
+                && !query_list
+            {
+                let what = if location == Location::Query {
+                    "a scalar, an enum or a list of them"
+                } else {
+                    "a scalar or an enum"
+                };
                 self.err(
                     file,
                     format!("{path}.type"),
-                    format!("a {location:?} parameter must be a scalar or an enum, not `{}`", f.ty),
+                    format!("a parameter in {} must be {what}, not `{}`", location.place(), f.ty),
                     "",
+                );
+            }
+            if f.explode && !query_list {
+                self.err(
+                    file,
+                    format!("{path}.explode"),
+                    "`explode` says how a list in the query travels; this is not one",
+                    "remove `explode:`",
                 );
             }
             if location == Location::Path && !f.required {
@@ -257,6 +274,7 @@ impl ServiceValidator<'_> {
                 constraints,
                 time_format,
                 example: f.example.clone(),
+                explode: f.explode,
             });
         }
         // Requests have builders; so do responses and the types only they hold,

@@ -1,0 +1,563 @@
+//! Huawei Cloud Live metadata, as `xtask/metadata/huawei.py` reads it from the
+//! official Python SDK (`huaweicloudsdklive`): per API version, each operation's
+//! method, path and parameters with their locations, and the models its body
+//! and answer are made of. The SDK ships no examples and no error codes.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Deserialize;
+
+use super::Draft;
+use crate::spec::{
+    EnumKind, EnumValue, Field, Http, HttpMethod, Literal, Location, Metadata, Note, OperationSpec, Source, TypeDef,
+};
+use crate::{layout, names};
+
+/// The file `xtask/metadata/huawei.py` writes.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Sdk {
+    /// `huaweicloudsdklive==3.1.219`.
+    pub package: String,
+    /// By API version (`v1`, `v2`).
+    pub versions: BTreeMap<String, Version>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Version {
+    pub operations: Vec<Operation>,
+    pub models: BTreeMap<String, Model>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Operation {
+    pub name: String,
+    pub method: String,
+    pub path: String,
+    pub summary: String,
+    pub description: String,
+    pub request_type: String,
+    pub response_type: String,
+    /// Response headers the SDK reads (`X-Request-Id`); the runtime reads them too.
+    pub response_headers: Vec<String>,
+    pub params: Vec<Param>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Param {
+    /// The SDK's attribute name.
+    pub name: String,
+    /// The name on the wire; none for the body.
+    pub wire: Option<String>,
+    /// `path`, `query`, `header`, `body`, or where the SDK puts nothing the
+    /// spec format knows (`form`, `unplaced`).
+    #[serde(rename = "in")]
+    pub location: String,
+    /// The SDK's type: `str`, `int`, `float`, `bool`, `date`, `datetime`,
+    /// `object`, `list[T]`, `dict(str, T)` or a model's name.
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub required: bool,
+    /// How a list in the query travels: `csv` (comma-joined) or `multi` (a key per element).
+    pub collection_format: Option<String>,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Model {
+    #[serde(default)]
+    pub fields: Option<Vec<ModelField>>,
+    /// An enum schema's values.
+    #[serde(default, rename = "enum")]
+    pub values: Option<Vec<serde_json::Value>>,
+    /// The SDK names a model it does not define.
+    #[serde(default)]
+    pub missing: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ModelField {
+    pub name: String,
+    pub wire: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub required: bool,
+    pub description: String,
+}
+
+/// The address of an operation's page in Huawei Cloud's API Explorer, which
+/// documents every operation of the SDK (the documentation pages' addresses
+/// are in no machine-readable source).
+pub fn page(name: &str) -> String {
+    format!("https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api={name}")
+}
+
+/// The spec type of an SDK type, or why the format cannot hold it.
+pub fn spec_type(sdk: &str) -> Result<String, String> {
+    if let Some(inner) = sdk.strip_prefix("list[").and_then(|t| t.strip_suffix(']')) {
+        return spec_type(inner).map(|t| format!("list<{t}>"));
+    }
+    match sdk {
+        "str" | "date" | "datetime" => Ok("string".into()),
+        "int" => Ok("i64".into()),
+        "float" => Ok("f64".into()),
+        "bool" => Ok("bool".into()),
+        "object" => Err("any JSON value".into()),
+        _ if sdk.starts_with("dict(") => Err(format!("a map (`{sdk}`)")),
+        _ if sdk.chars().next().is_some_and(|c| c.is_ascii_uppercase()) => Ok(sdk.to_owned()),
+        _ => Err(format!("the SDK type `{sdk}`")),
+    }
+}
+
+/// The models a type names, directly or in a list.
+fn named(sdk: &str) -> Option<&str> {
+    let inner = sdk.strip_prefix("list[").and_then(|t| t.strip_suffix(']')).unwrap_or(sdk);
+    (spec_type(inner).is_ok_and(|t| t == inner)).then_some(inner)
+}
+
+/// The path parameter the client fills from its credentials, as the SDK does:
+/// no request of the SDK has it.
+const PROJECT_ID: &str = "project_id";
+
+/// Drafts every operation of API version `version` in `sdk`: one spec per
+/// operation, and the models more than one operation uses as shared types.
+/// An operation belongs to the version its path begins with, whichever of the
+/// SDK's modules holds it (v1's holds `/v2/{project_id}/certificates`).
+pub fn draft(sdk: &Sdk, version: &str, metadata: &Metadata) -> Result<Draft, String> {
+    let prefix = format!("/{version}/");
+    let selected: Vec<(&str, &Version, &Operation)> = sdk
+        .versions
+        .iter()
+        .flat_map(|(module, v)| v.operations.iter().map(move |op| (module.as_str(), v, op)))
+        .filter(|(_, _, op)| op.path.starts_with(&prefix))
+        .collect();
+    if selected.is_empty() {
+        let known: Vec<&str> = sdk.versions.keys().map(String::as_str).collect();
+        return Err(format!("no operation's path begins with `{prefix}` (the SDK's modules: {})", known.join(", ")));
+    }
+    // Which operations reach each model (of its SDK module), through their body or their answer.
+    let mut users: BTreeMap<(&str, String), BTreeSet<&str>> = BTreeMap::new();
+    for (module, v, op) in &selected {
+        for model in reachable(v, op) {
+            users.entry((module, model)).or_default().insert(&op.name);
+        }
+    }
+    let mut drafts = Draft::default();
+    for (module, v, op) in &selected {
+        let mut notes = Vec::new();
+        if *module != version {
+            notes.push(Note {
+                subject: "http.path".into(),
+                page: format!("The SDK has the operation in its `{module}` module, with the path `{}`.", op.path),
+                choice: format!("The operation is in the service of API version {version}, which its path names."),
+                reason: "The docs and the review name the service's version; the path says which it is.".into(),
+                crosscheck: Vec::new(),
+            });
+        }
+        let request = request(v, op, &mut notes);
+        let response = response(v, op, &mut notes);
+        let types = users
+            .iter()
+            .filter(|((m, _), by)| m == module && by.len() == 1 && by.contains(op.name.as_str()))
+            .filter_map(|((_, model), _)| type_def(v, model, &mut notes))
+            .collect();
+        notes.push(Note {
+            subject: "errors".into(),
+            page: "The SDK lists no error codes, per operation or for the service.".into(),
+            choice: "The operation lists no codes of its own; the service's common codes apply.".into(),
+            reason: "A code nobody documents cannot be given a typed variant; any other code decodes as \
+                     `Unhandled` with its code and message."
+                .into(),
+            crosscheck: Vec::new(),
+        });
+        let method = match op.method.as_str() {
+            "GET" => HttpMethod::GET,
+            "POST" => HttpMethod::POST,
+            "PUT" => HttpMethod::PUT,
+            "DELETE" => HttpMethod::DELETE,
+            other => return Err(format!("{}: the method `{other}` is none the spec format knows", op.name)),
+        };
+        let description = if op.description.is_empty() { op.summary.clone() } else { op.description.clone() };
+        drafts.operations.push(OperationSpec {
+            name: op.name.clone(),
+            rust_name: None,
+            summary: summary(&op.summary, &op.name),
+            description,
+            source: Source {
+                page: page(&op.name),
+                title: format!("{}（{}）", op.summary, op.name),
+                updated: None,
+                published: None,
+                metadata: Some(metadata.clone()),
+            },
+            http: Http { method, path: Some(op.path.clone()) },
+            rate_limit: None,
+            legacy: None,
+            request,
+            response,
+            types,
+            rules: Vec::new(),
+            paging: None,
+            errors: Vec::new(),
+            examples: Vec::new(),
+            notes,
+        });
+    }
+    let mut shared_notes = Vec::new();
+    for ((module, model), by) in &users {
+        if by.len() > 1
+            && let Some(t) = type_def(&sdk.versions[*module], model, &mut shared_notes)
+        {
+            drafts.types.types.push(t);
+        }
+    }
+    drafts.types.notes = shared_notes;
+    Ok(drafts)
+}
+
+/// The summary: the SDK's one line, ended as a sentence.
+fn summary(line: &str, name: &str) -> String {
+    let line = line.trim();
+    if line.is_empty() {
+        name.to_owned()
+    } else if line.ends_with(['。', '.']) {
+        line.to_owned()
+    } else {
+        format!("{line}。")
+    }
+}
+
+/// A field's description, or a stand-in saying the SDK gives none.
+fn described(text: &str, ty: &str) -> String {
+    if text.trim().is_empty() {
+        format!("（SDK 未给出说明，类型 `{ty}`。）")
+    } else {
+        text.trim().to_owned()
+    }
+}
+
+/// A note for a member the spec format cannot hold, which the draft leaves out.
+fn left_out(subject: String, what: &str, why: &str) -> Note {
+    Note {
+        subject: subject.clone(),
+        page: format!("The SDK has `{subject}` as {what}."),
+        choice: "The draft leaves it out.".into(),
+        reason: format!("The spec format has no type for {why} yet."),
+        crosscheck: vec![format!("{subject}: missing")],
+    }
+}
+
+fn request(v: &Version, op: &Operation, notes: &mut Vec<Note>) -> Vec<Field> {
+    let mut out = Vec::new();
+    if op.path.contains(&format!("{{{PROJECT_ID}}}")) {
+        out.push(Field {
+            name: PROJECT_ID.into(),
+            rust_name: None,
+            location: Some(Location::Path),
+            ty: "string".into(),
+            required: true,
+            nullable: false,
+            envelope: None,
+            auth: true,
+            description: "项目ID，由客户端按凭证中的项目填入（与官方 SDK 相同）。".into(),
+            example: None,
+            constraints: None,
+            explode: false,
+        });
+    }
+    for p in &op.params {
+        let location = match p.location.as_str() {
+            "path" => Location::Path,
+            "query" => Location::Query,
+            "header" => Location::Header,
+            "body" => {
+                out.extend(body(v, p, notes));
+                continue;
+            }
+            other => {
+                notes.push(left_out(format!("request.{}", p.name), &format!("a `{other}` parameter"), "it"));
+                continue;
+            }
+        };
+        let ty = match spec_type(&p.ty) {
+            Ok(t) => t,
+            Err(why) => {
+                notes.push(left_out(format!("request.{}", p.name), &format!("`{}`", p.ty), &why));
+                continue;
+            }
+        };
+        out.push(Field {
+            name: p.wire.clone().unwrap_or_else(|| p.name.clone()),
+            rust_name: None,
+            location: Some(location),
+            ty,
+            required: p.required || location == Location::Path,
+            nullable: false,
+            envelope: None,
+            auth: false,
+            description: described(&p.description, &p.ty),
+            example: None,
+            constraints: None,
+            explode: p.collection_format.as_deref() == Some("multi"),
+        });
+    }
+    out
+}
+
+/// The members of the body's model, each `in: body`. The SDKs make the body
+/// itself optional everywhere; the body's own required members say what it needs.
+fn body(v: &Version, p: &Param, notes: &mut Vec<Note>) -> Vec<Field> {
+    let fields = v.models.get(&p.ty).and_then(|m| m.fields.as_ref());
+    let Some(fields) = fields else {
+        notes.push(left_out(
+            format!("request.{}", p.name),
+            &format!("`{}`, a body that is not an object of named members", p.ty),
+            "such a body",
+        ));
+        return Vec::new();
+    };
+    fields
+        .iter()
+        .filter_map(|f| match spec_type(&f.ty) {
+            Ok(ty) => Some(Field {
+                name: f.wire.clone(),
+                rust_name: None,
+                location: Some(Location::Body),
+                ty,
+                required: f.required,
+                nullable: false,
+                envelope: None,
+                auth: false,
+                description: described(&f.description, &f.ty),
+                example: None,
+                constraints: None,
+                explode: false,
+            }),
+            Err(why) => {
+                notes.push(left_out(format!("request.{}", f.wire), &format!("`{}`", f.ty), &why));
+                None
+            }
+        })
+        .collect()
+}
+
+fn response(v: &Version, op: &Operation, notes: &mut Vec<Note>) -> Vec<Field> {
+    let Some(fields) = v.models.get(&op.response_type).and_then(|m| m.fields.as_ref()) else { return Vec::new() };
+    fields
+        .iter()
+        // Headers the runtime reads itself (the request id).
+        .filter(|f| !op.response_headers.contains(&f.wire))
+        .filter_map(|f| {
+            let mut field = data_field(f, "response", notes)?;
+            // A member named like a method the response's builder has of its own
+            // (`request_id`, which the runtime fills from the `X-Request-Id` header).
+            if let Ok(rust) = names::field_name(&f.wire)
+                && layout::RESPONSE_BUILDER_METHODS.contains(&rust.as_str())
+            {
+                let renamed = format!("body_{rust}");
+                notes.push(Note {
+                    subject: format!("response.{}", f.wire),
+                    page: format!("The answer's body has a member `{}`.", f.wire),
+                    choice: format!("Its Rust name is `{renamed}`."),
+                    reason: format!("`{rust}` is the response's own, read from the protocol's envelope."),
+                    crosscheck: Vec::new(),
+                });
+                field.rust_name = Some(renamed);
+            }
+            Some(field)
+        })
+        .collect()
+}
+
+fn data_field(f: &ModelField, place: &str, notes: &mut Vec<Note>) -> Option<Field> {
+    match spec_type(&f.ty) {
+        Ok(ty) => Some(Field {
+            name: f.wire.clone(),
+            rust_name: None,
+            location: None,
+            ty,
+            required: f.required,
+            nullable: false,
+            envelope: None,
+            auth: false,
+            description: described(&f.description, &f.ty),
+            example: None,
+            constraints: None,
+            explode: false,
+        }),
+        Err(why) => {
+            notes.push(left_out(format!("{place}.{}", f.wire), &format!("`{}`", f.ty), &why));
+            None
+        }
+    }
+}
+
+/// The models an operation uses as named types: those its body's and its
+/// answer's members name, and theirs in turn (the body and the answer
+/// themselves become the request's and the response's fields).
+fn reachable(v: &Version, op: &Operation) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut todo: Vec<&str> = Vec::new();
+    let members = |model: &str| v.models.get(model).and_then(|m| m.fields.as_ref()).into_iter().flatten();
+    for p in &op.params {
+        if p.location == "body" {
+            todo.extend(members(&p.ty).filter_map(|f| named(&f.ty)));
+        } else {
+            todo.extend(named(&p.ty));
+        }
+    }
+    todo.extend(members(&op.response_type).filter_map(|f| named(&f.ty)));
+    while let Some(model) = todo.pop() {
+        if out.insert(model.to_owned()) {
+            todo.extend(members(model).filter_map(|f| named(&f.ty)));
+        }
+    }
+    out
+}
+
+/// A model as a named type: a struct of its members, or an enum of its values.
+fn type_def(v: &Version, name: &str, notes: &mut Vec<Note>) -> Option<TypeDef> {
+    let model = v.models.get(name)?;
+    if let Some(values) = &model.values {
+        let integer = values.iter().all(serde_json::Value::is_i64);
+        let values = values
+            .iter()
+            .map(|value| EnumValue {
+                value: match value {
+                    serde_json::Value::Number(n) => Literal::Integer(n.as_i64().unwrap_or_default()),
+                    other => Literal::String(other.as_str().unwrap_or_default().to_owned()),
+                },
+                rust_name: None,
+                description: value.to_string(),
+            })
+            .collect();
+        return Some(TypeDef {
+            name: name.to_owned(),
+            rust_name: None,
+            description: format!("{name}（SDK 的枚举）。"),
+            fields: None,
+            enum_kind: Some(if integer { EnumKind::Integer } else { EnumKind::String }),
+            values: Some(values),
+        });
+    }
+    let fields = model.fields.as_ref()?;
+    Some(TypeDef {
+        name: name.to_owned(),
+        rust_name: None,
+        description: format!("{name}（SDK 的模型）。"),
+        fields: Some(fields.iter().filter_map(|f| data_field(f, &format!("types.{name}"), notes)).collect()),
+        enum_kind: None,
+        values: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sdk() -> Sdk {
+        let param = |name: &str, location: &str, ty: &str, required: bool, format: Option<&str>| {
+            serde_json::json!({"name": name, "wire": if location == "body" { None } else { Some(name) },
+                "in": location, "type": ty, "required": required, "collection_format": format,
+                "description": format!("{name} 的说明")})
+        };
+        let field = |name: &str, ty: &str, required: bool| serde_json::json!({"name": name, "wire": name, "type": ty, "required": required, "description": ""});
+        serde_json::from_value(serde_json::json!({
+            "package": "huaweicloudsdklive==9.9.9",
+            "versions": {
+                "v1": {
+                    "operations": [
+                        {"name": "ListThings", "method": "GET", "path": "/v1/{project_id}/things",
+                         "summary": "查询东西", "description": "查询东西", "request_type": "ListThingsRequest",
+                         "response_type": "ListThingsResponse", "response_headers": ["X-Request-Id"],
+                         "params": [param("tags", "query", "list[str]", false, Some("csv")),
+                                    param("ip", "query", "list[str]", true, Some("multi")),
+                                    param("X-Trace", "header", "str", false, None),
+                                    param("extra", "query", "dict(str, str)", false, None)]},
+                        {"name": "UpdateThing", "method": "PUT", "path": "/v1/{project_id}/things/{id}",
+                         "summary": "修改东西。", "description": "", "request_type": "UpdateThingRequest",
+                         "response_type": "UpdateThingResponse", "response_headers": [],
+                         "params": [param("id", "path", "str", false, None),
+                                    param("body", "body", "ThingBody", false, None)]},
+                        {"name": "ShowCert", "method": "GET", "path": "/v2/{project_id}/certs",
+                         "summary": "查询证书", "description": "", "request_type": "ShowCertRequest",
+                         "response_type": "ShowCertResponse", "response_headers": [], "params": []}
+                    ],
+                    "models": {
+                        "ListThingsResponse": {"fields": [field("things", "list[Thing]", false),
+                            field("request_id", "str", false), field("X-Request-Id", "str", false)]},
+                        "Thing": {"fields": [field("id", "str", true), field("format", "VideoFormat", false),
+                            field("ads", "object", false)]},
+                        "VideoFormat": {"enum": ["FLV", "HLS"]},
+                        "ThingBody": {"fields": [field("name", "str", true), field("thing", "Thing", false)]},
+                        "UpdateThingResponse": {"fields": []},
+                        "ShowCertResponse": {"fields": [field("cert", "str", false)]}
+                    }
+                },
+                "v2": {"operations": [], "models": {}}
+            }
+        }))
+        .unwrap()
+    }
+
+    fn metadata() -> Metadata {
+        Metadata {
+            package: "huaweicloudsdklive==9.9.9".into(),
+            file: "xtask/metadata/huawei.py".into(),
+            date: "2026-12-03".into(),
+        }
+    }
+
+    #[test]
+    fn a_draft_holds_what_the_sdk_says() {
+        let draft = draft(&sdk(), "v1", &metadata()).unwrap();
+        let [list, update] = &draft.operations[..] else { panic!("{:#?}", draft.operations) };
+        // The project comes from the credentials; the query's lists say how they travel.
+        assert_eq!((list.request[0].name.as_str(), list.request[0].auth), ("project_id", true));
+        let tags = &list.request[1];
+        assert_eq!((tags.ty.as_str(), tags.location, tags.explode), ("list<string>", Some(Location::Query), false));
+        assert!(list.request[2].explode && list.request[2].required);
+        assert_eq!(list.request[3].location, Some(Location::Header));
+        // A map is left out, and a note names it for the crosscheck.
+        assert_eq!(list.request.len(), 4);
+        assert!(list.notes.iter().any(|n| n.crosscheck == ["request.extra: missing"]));
+        // The header the runtime reads is not a field; a body member named like the response's
+        // own method is renamed.
+        let names: Vec<&str> = list.response.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["things", "request_id"]);
+        assert_eq!(list.response[1].rust_name.as_deref(), Some("body_request_id"));
+        // A path parameter is required whatever the SDK says; the body's members are the body's.
+        let id = &update.request[1];
+        assert_eq!((id.location, id.required), (Some(Location::Path), true));
+        let name = &update.request[2];
+        assert_eq!((name.name.as_str(), name.location, name.required), ("name", Some(Location::Body), true));
+        assert_eq!(update.summary, "修改东西。");
+        assert_eq!(update.description, "修改东西。", "an empty description falls back to the summary");
+        // Both operations use Thing (one through the body): it is shared, and so is the enum it names;
+        // the member the format cannot hold is left out, with a note.
+        let shared: Vec<&str> = draft.types.types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(shared, ["Thing", "VideoFormat"]);
+        assert_eq!(draft.types.types[0].fields.as_ref().unwrap().len(), 2);
+        assert_eq!(draft.types.notes[0].crosscheck, ["types.Thing.ads: missing"]);
+        assert_eq!(draft.types.types[1].enum_kind, Some(EnumKind::String));
+    }
+
+    #[test]
+    fn an_operation_belongs_to_the_version_its_path_names() {
+        let draft = draft(&sdk(), "v2", &metadata()).unwrap();
+        let [cert] = &draft.operations[..] else { panic!("{:#?}", draft.operations) };
+        assert_eq!(cert.name, "ShowCert");
+        assert!(cert.notes.iter().any(|n| n.subject == "http.path" && n.page.contains("`v1` module")));
+        let error = super::draft(&sdk(), "v3", &metadata()).unwrap_err();
+        assert!(error.contains("`/v3/`"), "{error}");
+    }
+
+    #[test]
+    fn sdk_types_map_to_spec_types() {
+        assert_eq!(spec_type("list[int]").unwrap(), "list<i64>");
+        assert_eq!(spec_type("datetime").unwrap(), "string");
+        assert_eq!(spec_type("LiveDomainCreateReq").unwrap(), "LiveDomainCreateReq");
+        assert!(spec_type("dict(str, str)").is_err());
+        assert!(spec_type("object").is_err());
+        assert!(spec_type("file").is_err());
+    }
+}
