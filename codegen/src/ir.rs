@@ -100,6 +100,8 @@ pub struct Field {
     pub example: Option<serde_json::Value>,
     /// A list in the query: one pair per element, else one comma-separated value.
     pub explode: bool,
+    /// A secret: `Debug` shows `<redacted>` in its place.
+    pub sensitive: bool,
 }
 
 /// A documented time format the runtime can check (`runtime::rules::TimeFormat`).

@@ -159,6 +159,8 @@ pub const CLIENT: &str = "Client";
 pub const BLOCKING_CLIENT: &str = "BlockingClient";
 pub const COMMON_ERROR: &str = "CommonError";
 pub const SERVICE_CONST: &str = "SERVICE";
+/// Every operation of a service with how it is sent (feature `test-util`).
+pub const OPERATIONS_CONST: &str = "OPERATIONS";
 /// The module of the types `service.yaml` declares, `src/<service>/types.rs`.
 pub const TYPES_MODULE: &str = "types";
 /// File names in a service directory that an operation's module may not take:
@@ -633,6 +635,7 @@ pub fn modules(krate: &Crate) -> Vec<Module> {
             service.add(Namespace::Type, COMMON_ERROR, How::Defines, "the service's common error codes");
         }
         service.add(Namespace::Value, SERVICE_CONST, How::Defines, "the service's static facts");
+        service.add(Namespace::Value, OPERATIONS_CONST, How::Defines, "the service's operations, for tests");
         for op in &s.operations {
             let what = format!("operation {}", op.wire_name);
             service.add(Namespace::Type, crate::names::unraw(&op.module), How::Declares, what.clone());

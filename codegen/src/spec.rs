@@ -253,6 +253,10 @@ pub struct Field {
     /// (`ip=a&ip=b`) rather than as one comma-separated value (`ip=a,b`).
     #[serde(default, skip_serializing_if = "is_false")]
     pub explode: bool,
+    /// The value is a secret (a key, a token): `Debug` shows `<redacted>` in
+    /// its place, so it never reaches a log through the types that hold it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sensitive: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

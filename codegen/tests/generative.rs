@@ -378,6 +378,7 @@ fn field(rng: &mut Rng, n: usize, declared: &[Declared], request: bool, protocol
         example: None,
         constraints,
         explode: false,
+        sensitive: false,
     }
 }
 
@@ -546,6 +547,7 @@ fn operation(
                 example: Some(json!("0123456789abcdef")),
                 constraints: None,
                 explode: false,
+                sensitive: false,
             },
         );
         if rng.chance(5) {
@@ -650,6 +652,7 @@ fn operation(
             example: None,
             constraints: None,
             explode: false,
+            sensitive: false,
         };
         request.push(counter("PageStart", rng.chance(30)));
         request.push(counter("PageLimit", rng.chance(30)));

@@ -301,6 +301,17 @@ fn exploding_a_query_list_breaks_the_wire() {
 }
 
 #[test]
+fn a_secret_field_changes_what_debug_shows() {
+    let report = review(&[Edit(
+        TRAFFIC,
+        "  - name: domain\n    in: query\n    type: string\n",
+        "  - name: domain\n    in: query\n    type: string\n    sensitive: true\n",
+    )]);
+    let c = assert_change(&report, "request field `domain`", &[Impact::Behavioural], None);
+    assert_eq!(c.detail, "shown in `Debug` → `<redacted>` in `Debug`");
+}
+
+#[test]
 fn a_rust_name_override_breaks_rust_only() {
     let report = review(&[Edit(RESUME, "  - name: StreamName\n", "  - name: StreamName\n    rust_name: stream\n")]);
     let c = assert_change(

@@ -5,7 +5,7 @@
 //!
 //! Credentials come from `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK` and `HUAWEICLOUD_SDK_PROJECT_ID`, else from the vendor's profile file.
 //! Run it with `cargo run --example huawei_live -- <OPERATION> [ENDPOINT_URL]`, e.g.
-//! `cargo run --example huawei_live -- ShowTraffic`; without arguments it lists the
+//! `cargo run --example huawei_live -- BatchShowIpBelongs`; without arguments it lists the
 //! operations. The URL replaces the service's endpoint, e.g. a local test server.
 //!
 //! Where a page writes a placeholder (`{domain}`), the program uses the spec's example value
@@ -13,10 +13,167 @@
 
 use std::fmt::{Debug, Display};
 use std::process::ExitCode;
-use cloud_live::huawei_live::{Client, Config, Credentials, ShowTrafficRequest};
+use cloud_live::huawei_live::{
+    BatchShowIpBelongsRequest, CheckDomainVerificationRequest, Client, Config,
+    CreateDomainMappingRequest, CreateDomainRequest, CreateFlowsRequest,
+    CreateHarvestTaskRequest, CreateOttChannelInfoReqRecordSettings,
+    CreateOttChannelInfoRequest, CreatePullTaskRequest,
+    CreateRecordCallbackConfigRequest, CreateRecordIndexRequest, CreateRecordRuleRequest,
+    CreateScheduleRecordTasksRequest, CreateSnapshotConfigRequest,
+    CreateStreamForbiddenOnceRequest, CreateStreamForbiddenRequest,
+    CreateTranscodingsTemplateRequest, CreateUrlAuthchainRequest,
+    CreateWatermarkRuleRequest, CreateWatermarkTemplateRequest, Credentials,
+    DefaultRecordConfig, DeleteDomainHttpsCertRequest, DeleteDomainKeyChainRequest,
+    DeleteDomainMappingRequest, DeleteDomainRequest, DeleteFlowOutputRequest,
+    DeleteFlowRequest, DeleteHarvestTaskRequest, DeleteOttChannelInfoRequest,
+    DeletePublishTemplateRequest, DeletePullTaskRequest,
+    DeleteRecordCallbackConfigRequest, DeleteRecordRuleRequest,
+    DeleteRefererChainRequest, DeleteScheduleRecordTasksRequest,
+    DeleteSnapshotConfigRequest, DeleteStreamForbiddenRequest,
+    DeleteTranscodingsTemplateRequest, DeleteWatermarkRuleRequest,
+    DeleteWatermarkTemplateRequest, FlowSource, InputStreamInfo, ListCesDimsInfoRequest,
+    ListCesInstanceRequest, ListCesInstanceRequestBodyQuery, ListDelayConfigRequest,
+    ListFlowsRequest, ListGeoBlockingConfigRequest, ListHarvestTaskRequest,
+    ListHlsConfigRequest, ListIpAuthListRequest, ListLiveSampleLogsRequest,
+    ListLiveStreamsOnlineRequest, ListOttChannelInfoRequest, ListPublishTemplateRequest,
+    ListPullTasksRequest, ListRecordCallbackConfigsRequest, ListRecordContentsRequest,
+    ListRecordRulesRequest, ListScheduleRecordTasksRequest, ListSnapshotConfigsRequest,
+    ListStreamForbiddenRequest, ListWatermarkRuleRequest, ListWatermarkTemplateRequest,
+    ModifyDomainStreamBackupRequest, ModifyFlowOutputRequest, ModifyFlowSourcesRequest,
+    ModifyFlowStartRequest, ModifyFlowStopRequest, ModifyHarvestTaskRequest,
+    ModifyOttChannelInfoEncoderSettingsRequest, ModifyOttChannelInfoEndPointsRequest,
+    ModifyOttChannelInfoGeneralRequest, ModifyOttChannelInfoInputRequest,
+    ModifyOttChannelInfoRecordSettingsRequest, ModifyOttChannelInfoStatsRequest,
+    ModifyPullTaskRequest, ObsFileAddr, PushDomainApplication, QualityInfo,
+    RecordObsFileAddr, RunRecordRequest, SetRefererChainRequest,
+    ShowChannelStatisticRequest, ShowDomainHttpsCertRequest, ShowDomainKeyChainRequest,
+    ShowDomainRequest, ShowDomainStreamBackupRequest, ShowDomainVerificationRequest,
+    ShowFlowDetailRequest, ShowOutputInfoRequest, ShowPullSourcesConfigRequest,
+    ShowRecordCallbackConfigRequest, ShowRecordRuleRequest, ShowRefererChainRequest,
+    ShowTrafficRequest, ShowTranscodingsTemplateRequest, ShowWatermarkRuleRequest,
+    ShowWatermarkTemplateRequest, UpdateDelayConfigRequest, UpdateDomainHttpsCertRequest,
+    UpdateDomainIp6SwitchRequest, UpdateDomainKeyChainRequest, UpdateDomainRequest,
+    UpdateGeoBlockingConfigRequest, UpdateHarvestJobStatusRequest,
+    UpdateHlsConfigRequest, UpdateIpAuthListRequest,
+    UpdateObsBucketAuthorityPublicRequest, UpdatePublishTemplateRequest,
+    UpdatePullSourcesConfigRequest, UpdateRecordCallbackConfigRequest,
+    UpdateRecordRuleRequest, UpdateSnapshotConfigRequest, UpdateStreamForbiddenRequest,
+    UpdateTranscodingsTemplateRequest, UpdateWatermarkRuleRequest,
+    UpdateWatermarkTemplateRequest, VideoFormatVar, WatermarkLocation,
+};
 
 /// The operations this program calls, by the names the vendor gives them.
-const OPERATIONS: &[&str] = &["ShowTraffic"];
+const OPERATIONS: &[&str] = &[
+    "BatchShowIpBelongs",
+    "CheckDomainVerification",
+    "CreateDomain",
+    "CreateDomainMapping",
+    "CreateFlows",
+    "CreateHarvestTask",
+    "CreateOttChannelInfo",
+    "CreatePullTask",
+    "CreateRecordCallbackConfig",
+    "CreateRecordIndex",
+    "CreateRecordRule",
+    "CreateScheduleRecordTasks",
+    "CreateSnapshotConfig",
+    "CreateStreamForbidden",
+    "CreateStreamForbiddenOnce",
+    "CreateTranscodingsTemplate",
+    "CreateUrlAuthchain",
+    "CreateWatermarkRule",
+    "CreateWatermarkTemplate",
+    "DeleteDomain",
+    "DeleteDomainHttpsCert",
+    "DeleteDomainKeyChain",
+    "DeleteDomainMapping",
+    "DeleteFlow",
+    "DeleteFlowOutput",
+    "DeleteHarvestTask",
+    "DeleteOttChannelInfo",
+    "DeletePublishTemplate",
+    "DeletePullTask",
+    "DeleteRecordCallbackConfig",
+    "DeleteRecordRule",
+    "DeleteRefererChain",
+    "DeleteScheduleRecordTasks",
+    "DeleteSnapshotConfig",
+    "DeleteStreamForbidden",
+    "DeleteTranscodingsTemplate",
+    "DeleteWatermarkRule",
+    "DeleteWatermarkTemplate",
+    "ListCesDimsInfo",
+    "ListCesInstance",
+    "ListDelayConfig",
+    "ListFlows",
+    "ListGeoBlockingConfig",
+    "ListHarvestTask",
+    "ListHlsConfig",
+    "ListIpAuthList",
+    "ListLiveSampleLogs",
+    "ListLiveStreamsOnline",
+    "ListOttChannelInfo",
+    "ListPublishTemplate",
+    "ListPullTasks",
+    "ListRecordCallbackConfigs",
+    "ListRecordContents",
+    "ListRecordRules",
+    "ListScheduleRecordTasks",
+    "ListSnapshotConfigs",
+    "ListStreamForbidden",
+    "ListWatermarkRule",
+    "ListWatermarkTemplate",
+    "ModifyDomainStreamBackup",
+    "ModifyFlowOutput",
+    "ModifyFlowSources",
+    "ModifyFlowStart",
+    "ModifyFlowStop",
+    "ModifyHarvestTask",
+    "ModifyOttChannelInfoEncoderSettings",
+    "ModifyOttChannelInfoEndPoints",
+    "ModifyOttChannelInfoGeneral",
+    "ModifyOttChannelInfoInput",
+    "ModifyOttChannelInfoRecordSettings",
+    "ModifyOttChannelInfoStats",
+    "ModifyPullTask",
+    "RunRecord",
+    "SetRefererChain",
+    "ShowChannelStatistic",
+    "ShowDomain",
+    "ShowDomainHttpsCert",
+    "ShowDomainKeyChain",
+    "ShowDomainStreamBackup",
+    "ShowDomainVerification",
+    "ShowFlowDetail",
+    "ShowOutputInfo",
+    "ShowPullSourcesConfig",
+    "ShowRecordCallbackConfig",
+    "ShowRecordRule",
+    "ShowRefererChain",
+    "ShowTraffic",
+    "ShowTranscodingsTemplate",
+    "ShowWatermarkRule",
+    "ShowWatermarkTemplate",
+    "UpdateDelayConfig",
+    "UpdateDomain",
+    "UpdateDomainHttpsCert",
+    "UpdateDomainIp6Switch",
+    "UpdateDomainKeyChain",
+    "UpdateGeoBlockingConfig",
+    "UpdateHarvestJobStatus",
+    "UpdateHlsConfig",
+    "UpdateIpAuthList",
+    "UpdateObsBucketAuthorityPublic",
+    "UpdatePublishTemplate",
+    "UpdatePullSourcesConfig",
+    "UpdateRecordCallbackConfig",
+    "UpdateRecordRule",
+    "UpdateSnapshotConfig",
+    "UpdateStreamForbidden",
+    "UpdateTranscodingsTemplate",
+    "UpdateWatermarkRule",
+    "UpdateWatermarkTemplate",
+];
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -48,12 +205,977 @@ async fn main() -> ExitCode {
         }
     };
     match operation.as_str() {
+        "BatchShowIpBelongs" => {
+            let request = BatchShowIpBelongsRequest::builder()
+                .ip(["example".to_owned()])
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.batch_show_ip_belongs(&request).await)
+        }
+        "CheckDomainVerification" => {
+            let request = CheckDomainVerificationRequest::builder()
+                .domain("example")
+                .verify_type("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.check_domain_verification(&request).await)
+        }
+        "CreateDomain" => {
+            let request = CreateDomainRequest::builder()
+                .domain("example")
+                .domain_type("example")
+                .region("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_domain(&request).await)
+        }
+        "CreateDomainMapping" => {
+            let request = CreateDomainMappingRequest::builder()
+                .pull_domain("example")
+                .push_domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_domain_mapping(&request).await)
+        }
+        "CreateFlows" => {
+            let request = CreateFlowsRequest::builder()
+                .name("example")
+                .region("example")
+                .sources([
+                    FlowSource {
+                        source_listener_address: None,
+                        source_listener_port: None,
+                        stream_id: None,
+                        min_latency: None,
+                        cidr_whitelist: None,
+                        description: None,
+                        protocol: "example".to_owned(),
+                        name: "example".to_owned(),
+                        decryption: None,
+                        health_status: None,
+                    },
+                ])
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_flows(&request).await)
+        }
+        "CreateHarvestTask" => {
+            let request = CreateHarvestTaskRequest::builder()
+                .domain("example")
+                .app_name("example")
+                .id("example")
+                .start_time(1)
+                .end_time(1)
+                .event_name("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_harvest_task(&request).await)
+        }
+        "CreateOttChannelInfo" => {
+            let request = CreateOttChannelInfoRequest::builder()
+                .domain("example")
+                .app_name("example")
+                .id("example")
+                .state("example")
+                .input(InputStreamInfo {
+                    input_protocol: "example".to_owned(),
+                    sources: None,
+                    secondary_sources: None,
+                    failover_conditions: None,
+                    max_bandwidth_limit: None,
+                    ip_port_mode: None,
+                    ip_whitelist: None,
+                    scte35_source: None,
+                    ad_triggers: None,
+                    audio_selectors: None,
+                })
+                .record_settings(CreateOttChannelInfoReqRecordSettings {
+                    rollingbuffer_duration: 1,
+                })
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_ott_channel_info(&request).await)
+        }
+        "CreatePullTask" => {
+            let request = CreatePullTaskRequest::builder()
+                .source_type("example")
+                .source_urls(["example".to_owned()])
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_pull_task(&request).await)
+        }
+        "CreateRecordCallbackConfig" => {
+            let request = CreateRecordCallbackConfigRequest::builder()
+                .publish_domain("example")
+                .app("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_record_callback_config(&request).await)
+        }
+        "CreateRecordIndex" => {
+            let request = CreateRecordIndexRequest::builder()
+                .publish_domain("example")
+                .app("example")
+                .stream("example")
+                .start_time("example")
+                .end_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_record_index(&request).await)
+        }
+        "CreateRecordRule" => {
+            let request = CreateRecordRuleRequest::builder()
+                .publish_domain("example")
+                .app("example")
+                .stream("example")
+                .default_record_config(DefaultRecordConfig {
+                    record_format: Vec::from([VideoFormatVar::Flv]),
+                    obs_addr: RecordObsFileAddr {
+                        bucket: "example".to_owned(),
+                        location: "example".to_owned(),
+                        object: "example".to_owned(),
+                    },
+                    hls_config: None,
+                    flv_config: None,
+                    mp4_config: None,
+                })
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_record_rule(&request).await)
+        }
+        "CreateScheduleRecordTasks" => {
+            let request = CreateScheduleRecordTasksRequest::builder()
+                .domain("example")
+                .app("example")
+                .stream("example")
+                .end_time(1)
+                .template_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_schedule_record_tasks(&request).await)
+        }
+        "CreateSnapshotConfig" => {
+            let request = CreateSnapshotConfigRequest::builder()
+                .domain("example")
+                .app_name("example")
+                .time_interval(1)
+                .object_write_mode(1)
+                .obs_location(ObsFileAddr {
+                    bucket: "example".to_owned(),
+                    location: "example".to_owned(),
+                    object: None,
+                })
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_snapshot_config(&request).await)
+        }
+        "CreateStreamForbidden" => {
+            let request = CreateStreamForbiddenRequest::builder()
+                .domain("example")
+                .app_name("example")
+                .stream_name("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_stream_forbidden(&request).await)
+        }
+        "CreateStreamForbiddenOnce" => {
+            let request = CreateStreamForbiddenOnceRequest::builder()
+                .domain("example")
+                .app_name("example")
+                .stream_name("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_stream_forbidden_once(&request).await)
+        }
+        "CreateTranscodingsTemplate" => {
+            let request = CreateTranscodingsTemplateRequest::builder()
+                .domain("example")
+                .app_name("example")
+                .quality_info([
+                    QualityInfo {
+                        template_name: None,
+                        quality: "example".to_owned(),
+                        pvc: None,
+                        hdlb: None,
+                        codec: None,
+                        width: None,
+                        height: None,
+                        bitrate: 1,
+                        video_frame_rate: None,
+                        protocol: None,
+                        i_frame_interval: None,
+                        gop: None,
+                        bitrate_adaptive: None,
+                        i_frame_policy: None,
+                    },
+                ])
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_transcodings_template(&request).await)
+        }
+        "CreateUrlAuthchain" => {
+            let request = CreateUrlAuthchainRequest::builder()
+                .domain("example")
+                .domain_type("example")
+                .stream("example")
+                .app("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_url_authchain(&request).await)
+        }
+        "CreateWatermarkRule" => {
+            let request = CreateWatermarkRuleRequest::builder()
+                .template_id("example")
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_watermark_rule(&request).await)
+        }
+        "CreateWatermarkTemplate" => {
+            let request = CreateWatermarkTemplateRequest::builder()
+                .name("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_watermark_template(&request).await)
+        }
+        "DeleteDomain" => {
+            let request = DeleteDomainRequest::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_domain(&request).await)
+        }
+        "DeleteDomainHttpsCert" => {
+            let request = DeleteDomainHttpsCertRequest::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_domain_https_cert(&request).await)
+        }
+        "DeleteDomainKeyChain" => {
+            let request = DeleteDomainKeyChainRequest::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_domain_key_chain(&request).await)
+        }
+        "DeleteDomainMapping" => {
+            let request = DeleteDomainMappingRequest::builder()
+                .pull_domain("example")
+                .push_domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_domain_mapping(&request).await)
+        }
+        "DeleteFlow" => {
+            let request = DeleteFlowRequest::builder()
+                .flow_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_flow(&request).await)
+        }
+        "DeleteFlowOutput" => {
+            let request = DeleteFlowOutputRequest::builder()
+                .flow_id("example")
+                .output_name("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_flow_output(&request).await)
+        }
+        "DeleteHarvestTask" => {
+            let request = DeleteHarvestTaskRequest::builder()
+                .job_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_harvest_task(&request).await)
+        }
+        "DeleteOttChannelInfo" => {
+            let request = DeleteOttChannelInfoRequest::builder()
+                .domain("example")
+                .app_name("example")
+                .id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_ott_channel_info(&request).await)
+        }
+        "DeletePublishTemplate" => {
+            let request = DeletePublishTemplateRequest::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_publish_template(&request).await)
+        }
+        "DeletePullTask" => {
+            let request = DeletePullTaskRequest::builder()
+                .task_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_pull_task(&request).await)
+        }
+        "DeleteRecordCallbackConfig" => {
+            let request = DeleteRecordCallbackConfigRequest::builder()
+                .id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_record_callback_config(&request).await)
+        }
+        "DeleteRecordRule" => {
+            let request = DeleteRecordRuleRequest::builder()
+                .id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_record_rule(&request).await)
+        }
+        "DeleteRefererChain" => {
+            let request = DeleteRefererChainRequest::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_referer_chain(&request).await)
+        }
+        "DeleteScheduleRecordTasks" => {
+            let request = DeleteScheduleRecordTasksRequest::builder()
+                .task_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_schedule_record_tasks(&request).await)
+        }
+        "DeleteSnapshotConfig" => {
+            let request = DeleteSnapshotConfigRequest::builder()
+                .domain("example")
+                .app_name("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_snapshot_config(&request).await)
+        }
+        "DeleteStreamForbidden" => {
+            let request = DeleteStreamForbiddenRequest::builder()
+                .domain("example")
+                .app_name("example")
+                .stream_name("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_stream_forbidden(&request).await)
+        }
+        "DeleteTranscodingsTemplate" => {
+            let request = DeleteTranscodingsTemplateRequest::builder()
+                .domain("example")
+                .app_name("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_transcodings_template(&request).await)
+        }
+        "DeleteWatermarkRule" => {
+            let request = DeleteWatermarkRuleRequest::builder()
+                .id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_watermark_rule(&request).await)
+        }
+        "DeleteWatermarkTemplate" => {
+            let request = DeleteWatermarkTemplateRequest::builder()
+                .id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_watermark_template(&request).await)
+        }
+        "ListCesDimsInfo" => {
+            let request = ListCesDimsInfoRequest::builder()
+                .namespace("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_ces_dims_info(&request).await)
+        }
+        "ListCesInstance" => {
+            let request = ListCesInstanceRequest::builder()
+                .namespace("example")
+                .query([
+                    ListCesInstanceRequestBodyQuery {
+                        dim_name: "example".to_owned(),
+                        id: None,
+                    },
+                ])
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_ces_instance(&request).await)
+        }
+        "ListDelayConfig" => {
+            let request = ListDelayConfigRequest::builder()
+                .play_domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_delay_config(&request).await)
+        }
+        "ListFlows" => {
+            let request = ListFlowsRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_flows(&request).await)
+        }
+        "ListGeoBlockingConfig" => {
+            let request = ListGeoBlockingConfigRequest::builder()
+                .play_domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_geo_blocking_config(&request).await)
+        }
+        "ListHarvestTask" => {
+            let request = ListHarvestTaskRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_harvest_task(&request).await)
+        }
+        "ListHlsConfig" => {
+            let request = ListHlsConfigRequest::builder()
+                .push_domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_hls_config(&request).await)
+        }
+        "ListIpAuthList" => {
+            let request = ListIpAuthListRequest::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_ip_auth_list(&request).await)
+        }
+        "ListLiveSampleLogs" => {
+            let request = ListLiveSampleLogsRequest::builder()
+                .play_domain("example")
+                .start_time("example")
+                .end_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_live_sample_logs(&request).await)
+        }
+        "ListLiveStreamsOnline" => {
+            let request = ListLiveStreamsOnlineRequest::builder()
+                .publish_domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_live_streams_online(&request).await)
+        }
+        "ListOttChannelInfo" => {
+            let request = ListOttChannelInfoRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_ott_channel_info(&request).await)
+        }
+        "ListPublishTemplate" => {
+            let request = ListPublishTemplateRequest::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_publish_template(&request).await)
+        }
+        "ListPullTasks" => {
+            let request = ListPullTasksRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_pull_tasks(&request).await)
+        }
+        "ListRecordCallbackConfigs" => {
+            let request = ListRecordCallbackConfigsRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_record_callback_configs(&request).await)
+        }
+        "ListRecordContents" => {
+            let request = ListRecordContentsRequest::builder()
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_record_contents(&request).await)
+        }
+        "ListRecordRules" => {
+            let request = ListRecordRulesRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_record_rules(&request).await)
+        }
+        "ListScheduleRecordTasks" => {
+            let request = ListScheduleRecordTasksRequest::builder()
+                .end_time(1)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_schedule_record_tasks(&request).await)
+        }
+        "ListSnapshotConfigs" => {
+            let request = ListSnapshotConfigsRequest::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_snapshot_configs(&request).await)
+        }
+        "ListStreamForbidden" => {
+            let request = ListStreamForbiddenRequest::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_stream_forbidden(&request).await)
+        }
+        "ListWatermarkRule" => {
+            let request = ListWatermarkRuleRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_watermark_rule(&request).await)
+        }
+        "ListWatermarkTemplate" => {
+            let request = ListWatermarkTemplateRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_watermark_template(&request).await)
+        }
+        "ModifyDomainStreamBackup" => {
+            let request = ModifyDomainStreamBackupRequest::builder()
+                .publish_domain("example")
+                .stream_backup_enable(true)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.modify_domain_stream_backup(&request).await)
+        }
+        "ModifyFlowOutput" => {
+            let request = ModifyFlowOutputRequest::builder()
+                .flow_id("example")
+                .output_name("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.modify_flow_output(&request).await)
+        }
+        "ModifyFlowSources" => {
+            let request = ModifyFlowSourcesRequest::builder()
+                .flow_id("example")
+                .source_name("example")
+                .source(FlowSource {
+                    source_listener_address: None,
+                    source_listener_port: None,
+                    stream_id: None,
+                    min_latency: None,
+                    cidr_whitelist: None,
+                    description: None,
+                    protocol: "example".to_owned(),
+                    name: "example".to_owned(),
+                    decryption: None,
+                    health_status: None,
+                })
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.modify_flow_sources(&request).await)
+        }
+        "ModifyFlowStart" => {
+            let request = ModifyFlowStartRequest::builder()
+                .flow_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.modify_flow_start(&request).await)
+        }
+        "ModifyFlowStop" => {
+            let request = ModifyFlowStopRequest::builder()
+                .flow_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.modify_flow_stop(&request).await)
+        }
+        "ModifyHarvestTask" => {
+            let request = ModifyHarvestTaskRequest::builder()
+                .job_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.modify_harvest_task(&request).await)
+        }
+        "ModifyOttChannelInfoEncoderSettings" => {
+            let request = ModifyOttChannelInfoEncoderSettingsRequest::builder()
+                .domain("example")
+                .app_name("example")
+                .id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.modify_ott_channel_info_encoder_settings(&request).await)
+        }
+        "ModifyOttChannelInfoEndPoints" => {
+            let request = ModifyOttChannelInfoEndPointsRequest::builder()
+                .domain("example")
+                .app_name("example")
+                .id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.modify_ott_channel_info_end_points(&request).await)
+        }
+        "ModifyOttChannelInfoGeneral" => {
+            let request = ModifyOttChannelInfoGeneralRequest::builder()
+                .domain("example")
+                .app_name("example")
+                .id("example")
+                .name("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.modify_ott_channel_info_general(&request).await)
+        }
+        "ModifyOttChannelInfoInput" => {
+            let request = ModifyOttChannelInfoInputRequest::builder()
+                .domain("example")
+                .app_name("example")
+                .id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.modify_ott_channel_info_input(&request).await)
+        }
+        "ModifyOttChannelInfoRecordSettings" => {
+            let request = ModifyOttChannelInfoRecordSettingsRequest::builder()
+                .domain("example")
+                .app_name("example")
+                .id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.modify_ott_channel_info_record_settings(&request).await)
+        }
+        "ModifyOttChannelInfoStats" => {
+            let request = ModifyOttChannelInfoStatsRequest::builder()
+                .domain("example")
+                .app_name("example")
+                .id("example")
+                .state("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.modify_ott_channel_info_stats(&request).await)
+        }
+        "ModifyPullTask" => {
+            let request = ModifyPullTaskRequest::builder()
+                .task_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.modify_pull_task(&request).await)
+        }
+        "RunRecord" => {
+            let request = RunRecordRequest::builder()
+                .action("example")
+                .publish_domain("example")
+                .app("example")
+                .stream("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.run_record(&request).await)
+        }
+        "SetRefererChain" => {
+            let request = SetRefererChainRequest::builder()
+                .domain("example")
+                .guard_switch("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.set_referer_chain(&request).await)
+        }
+        "ShowChannelStatistic" => {
+            let request = ShowChannelStatisticRequest::builder()
+                .domain("example")
+                .app_name("example")
+                .id("example")
+                .r#type("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.show_channel_statistic(&request).await)
+        }
+        "ShowDomain" => {
+            let request = ShowDomainRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.show_domain(&request).await)
+        }
+        "ShowDomainHttpsCert" => {
+            let request = ShowDomainHttpsCertRequest::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.show_domain_https_cert(&request).await)
+        }
+        "ShowDomainKeyChain" => {
+            let request = ShowDomainKeyChainRequest::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.show_domain_key_chain(&request).await)
+        }
+        "ShowDomainStreamBackup" => {
+            let request = ShowDomainStreamBackupRequest::builder()
+                .publish_domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.show_domain_stream_backup(&request).await)
+        }
+        "ShowDomainVerification" => {
+            let request = ShowDomainVerificationRequest::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.show_domain_verification(&request).await)
+        }
+        "ShowFlowDetail" => {
+            let request = ShowFlowDetailRequest::builder()
+                .flow_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.show_flow_detail(&request).await)
+        }
+        "ShowOutputInfo" => {
+            let request = ShowOutputInfoRequest::builder()
+                .flow_id("example")
+                .output_name("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.show_output_info(&request).await)
+        }
+        "ShowPullSourcesConfig" => {
+            let request = ShowPullSourcesConfigRequest::builder()
+                .play_domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.show_pull_sources_config(&request).await)
+        }
+        "ShowRecordCallbackConfig" => {
+            let request = ShowRecordCallbackConfigRequest::builder()
+                .id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.show_record_callback_config(&request).await)
+        }
+        "ShowRecordRule" => {
+            let request = ShowRecordRuleRequest::builder()
+                .id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.show_record_rule(&request).await)
+        }
+        "ShowRefererChain" => {
+            let request = ShowRefererChainRequest::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.show_referer_chain(&request).await)
+        }
         "ShowTraffic" => {
             let request = ShowTrafficRequest::builder()
                 .domain("play.example.huawei.com")
                 .build()
                 .expect("the page's example sets every required field");
             report(client.show_traffic(&request).await)
+        }
+        "ShowTranscodingsTemplate" => {
+            let request = ShowTranscodingsTemplateRequest::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.show_transcodings_template(&request).await)
+        }
+        "ShowWatermarkRule" => {
+            let request = ShowWatermarkRuleRequest::builder()
+                .id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.show_watermark_rule(&request).await)
+        }
+        "ShowWatermarkTemplate" => {
+            let request = ShowWatermarkTemplateRequest::builder()
+                .id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.show_watermark_template(&request).await)
+        }
+        "UpdateDelayConfig" => {
+            let request = UpdateDelayConfigRequest::builder()
+                .play_domain("example")
+                .delay(1)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_delay_config(&request).await)
+        }
+        "UpdateDomain" => {
+            let request = UpdateDomainRequest::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_domain(&request).await)
+        }
+        "UpdateDomainHttpsCert" => {
+            let request = UpdateDomainHttpsCertRequest::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_domain_https_cert(&request).await)
+        }
+        "UpdateDomainIp6Switch" => {
+            let request = UpdateDomainIp6SwitchRequest::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_domain_ip6_switch(&request).await)
+        }
+        "UpdateDomainKeyChain" => {
+            let request = UpdateDomainKeyChainRequest::builder()
+                .domain("example")
+                .key("example")
+                .auth_type("example")
+                .timeout(1)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_domain_key_chain(&request).await)
+        }
+        "UpdateGeoBlockingConfig" => {
+            let request = UpdateGeoBlockingConfigRequest::builder()
+                .play_domain("example")
+                .app("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_geo_blocking_config(&request).await)
+        }
+        "UpdateHarvestJobStatus" => {
+            let request = UpdateHarvestJobStatusRequest::builder()
+                .job_id("example")
+                .status("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_harvest_job_status(&request).await)
+        }
+        "UpdateHlsConfig" => {
+            let request = UpdateHlsConfigRequest::builder()
+                .push_domain("example")
+                .application([
+                    PushDomainApplication {
+                        ..Default::default()
+                    },
+                ])
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_hls_config(&request).await)
+        }
+        "UpdateIpAuthList" => {
+            let request = UpdateIpAuthListRequest::builder()
+                .domain("example")
+                .auth_type("example")
+                .ip_auth_list("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_ip_auth_list(&request).await)
+        }
+        "UpdateObsBucketAuthorityPublic" => {
+            let request = UpdateObsBucketAuthorityPublicRequest::builder()
+                .bucket("example")
+                .operation(1)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_obs_bucket_authority_public(&request).await)
+        }
+        "UpdatePublishTemplate" => {
+            let request = UpdatePublishTemplateRequest::builder()
+                .domain("example")
+                .url("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_publish_template(&request).await)
+        }
+        "UpdatePullSourcesConfig" => {
+            let request = UpdatePullSourcesConfigRequest::builder()
+                .play_domain("example")
+                .source_type("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_pull_sources_config(&request).await)
+        }
+        "UpdateRecordCallbackConfig" => {
+            let request = UpdateRecordCallbackConfigRequest::builder()
+                .id("example")
+                .publish_domain("example")
+                .app("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_record_callback_config(&request).await)
+        }
+        "UpdateRecordRule" => {
+            let request = UpdateRecordRuleRequest::builder()
+                .id("example")
+                .publish_domain("example")
+                .app("example")
+                .stream("example")
+                .default_record_config(DefaultRecordConfig {
+                    record_format: Vec::from([VideoFormatVar::Flv]),
+                    obs_addr: RecordObsFileAddr {
+                        bucket: "example".to_owned(),
+                        location: "example".to_owned(),
+                        object: "example".to_owned(),
+                    },
+                    hls_config: None,
+                    flv_config: None,
+                    mp4_config: None,
+                })
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_record_rule(&request).await)
+        }
+        "UpdateSnapshotConfig" => {
+            let request = UpdateSnapshotConfigRequest::builder()
+                .domain("example")
+                .app_name("example")
+                .time_interval(1)
+                .object_write_mode(1)
+                .obs_location(ObsFileAddr {
+                    bucket: "example".to_owned(),
+                    location: "example".to_owned(),
+                    object: None,
+                })
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_snapshot_config(&request).await)
+        }
+        "UpdateStreamForbidden" => {
+            let request = UpdateStreamForbiddenRequest::builder()
+                .domain("example")
+                .app_name("example")
+                .stream_name("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_stream_forbidden(&request).await)
+        }
+        "UpdateTranscodingsTemplate" => {
+            let request = UpdateTranscodingsTemplateRequest::builder()
+                .domain("example")
+                .app_name("example")
+                .quality_info([
+                    QualityInfo {
+                        template_name: None,
+                        quality: "example".to_owned(),
+                        pvc: None,
+                        hdlb: None,
+                        codec: None,
+                        width: None,
+                        height: None,
+                        bitrate: 1,
+                        video_frame_rate: None,
+                        protocol: None,
+                        i_frame_interval: None,
+                        gop: None,
+                        bitrate_adaptive: None,
+                        i_frame_policy: None,
+                    },
+                ])
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_transcodings_template(&request).await)
+        }
+        "UpdateWatermarkRule" => {
+            let request = UpdateWatermarkRuleRequest::builder()
+                .id("example")
+                .location(WatermarkLocation {
+                    ..Default::default()
+                })
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_watermark_rule(&request).await)
+        }
+        "UpdateWatermarkTemplate" => {
+            let request = UpdateWatermarkTemplateRequest::builder()
+                .id("example")
+                .name("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_watermark_template(&request).await)
         }
         _ => unreachable!("checked against OPERATIONS"),
     }

@@ -575,3 +575,28 @@ fn list_setters_take_any_iterable_of_what_converts_into_their_items() {
         .unwrap();
     assert_eq!(labels.labels, Some(vec![1i64, 2]));
 }
+
+/// A field the spec marks `sensitive` (an auth key) shows as `<redacted>` in the
+/// `Debug` of every type that holds it: the request, its builder, the decoded
+/// answer and the type inside it.
+#[test]
+fn secret_fields_never_show_in_debug() {
+    const KEY: &str = "debug-test-auth-key";
+    const BACK: &str = "debug-test-back-key";
+    let builder = tencent_live::ModifyLivePlayAuthKeyRequest::builder()
+        .domain_name("play.example.com")
+        .auth_key(KEY)
+        .auth_back_key(BACK);
+    let request = builder.clone().build().unwrap();
+    assert_eq!(request.auth_key.as_deref(), Some(KEY), "the value itself is kept");
+    let body = format!(
+        r#"{{"Response": {{"PlayAuthKeyInfo": {{"DomainName": "play.example.com", "Enable": 1, "AuthKey": "{KEY}",
+           "AuthDelta": 3600, "AuthBackKey": "{BACK}"}}, "RequestId": "r"}}}}"#
+    );
+    let answer = HttpResponse { status: 200, headers: Vec::new(), body: body.into_bytes() };
+    let output = tencent::decode::<tencent_live::DescribeLivePlayAuthKeyRequest>(&answer).unwrap();
+    let shown = format!("{builder:?} {request:?} {output:?}");
+    assert!(!shown.contains(KEY) && !shown.contains(BACK), "{shown}");
+    assert_eq!(shown.matches("<redacted>").count(), 6, "{shown}");
+    assert!(shown.contains("play.example.com"), "the other fields still show: {shown}");
+}

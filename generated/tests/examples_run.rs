@@ -23,17 +23,30 @@ fn example_binary(name: &str) -> PathBuf {
 const ANSWERED: &[&str] = &["DescribeLivePackageInfo", "ResumeLiveStream", "DescribeStreamQuotaConfig", "ShowTraffic"];
 
 /// What the request names as its operation: Tencent's action header,
-/// Volcengine's `Action` query parameter, or Huawei's path.
+/// Volcengine's `Action` query parameter, or Huawei's method and path, matched
+/// against the path templates of the Huawei services' operations (the one with
+/// the most literal segments wins: `/rules/batch` over `/rules/{id}`).
 fn operation_of(seen: &Seen) -> String {
     if !seen.header("x-tc-action").is_empty() {
         return seen.header("x-tc-action").to_owned();
     }
     let query = seen.uri.query().unwrap_or_default();
-    match query.split('&').find_map(|pair| pair.strip_prefix("Action=")) {
-        Some(action) => action.to_owned(),
-        None if seen.uri.path().ends_with("/stream/traffic") => "ShowTraffic".to_owned(),
-        None => seen.uri.path().to_owned(),
+    if let Some(action) = query.split('&').find_map(|pair| pair.strip_prefix("Action=")) {
+        return action.to_owned();
     }
+    let path: Vec<&str> = seen.uri.path().split('/').collect();
+    let literal_segments = |template: &str| -> Option<usize> {
+        let template: Vec<&str> = template.split('/').collect();
+        let matches =
+            template.len() == path.len() && template.iter().zip(&path).all(|(t, p)| t.starts_with('{') || t == p);
+        matches.then(|| template.iter().filter(|t| !t.starts_with('{')).count())
+    };
+    let operations = cloud_live::huawei_live::OPERATIONS.iter().chain(cloud_live::huawei_live_v2::OPERATIONS);
+    operations
+        .filter(|op| op.method.as_str() == seen.method.as_str())
+        .filter_map(|op| literal_segments(op.path).map(|n| (n, op.name)))
+        .max()
+        .map_or_else(|| format!("{} {}", seen.method, seen.uri.path()), |(_, name)| name.to_owned())
 }
 
 /// Answers each vendor's documented success for the operations in

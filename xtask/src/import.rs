@@ -112,7 +112,11 @@ pub fn run(root: &Path, args: &TencentArgs) -> Result<(), String> {
     let dir = root.join("specs").join(&args.files.service);
     let service = service_spec(&dir)?;
     let date = today();
-    let input = tencent_input(args, &date)?;
+    let mut input = tencent_input(args, &date)?;
+    // Only the actions asked for are drafted: which types they share is theirs to say.
+    if !args.only.is_empty() {
+        input.api.actions.retain(|name, _| args.only.contains(name));
+    }
     let draft = import::draft_tencent(&input, &service);
     let origin = format!(
         "Drafted by `cargo xtask import tencent` from {} {} on {date}; reviewed by a person before it lands.",
@@ -137,7 +141,13 @@ pub struct HuaweiFiles {
 pub fn run_huawei(root: &Path, files: &HuaweiFiles, only: &[String], dry_run: bool) -> Result<(), String> {
     let dir = root.join("specs").join(&files.service);
     let service = service_spec(&dir)?;
-    let sdk: huawei::Sdk = json(&files.metadata)?;
+    let mut sdk: huawei::Sdk = json(&files.metadata)?;
+    // Only the operations asked for are drafted: which models they share is theirs to say.
+    if !only.is_empty() {
+        for version in sdk.versions.values_mut() {
+            version.operations.retain(|op| only.contains(&op.name));
+        }
+    }
     let date = today();
     let metadata = Metadata { package: sdk.package.clone(), file: HUAWEI_METADATA_FILE.to_owned(), date: date.clone() };
     let draft = huawei::draft(&sdk, &service.api_version, &metadata)
@@ -159,18 +169,17 @@ fn write_drafts(
     dir: &Path,
     service: &str,
     origin: &str,
-    mut draft: Draft,
+    draft: Draft,
     (only, source): (&[String], &str),
     dry_run: bool,
 ) -> Result<(), String> {
-    if !only.is_empty() {
-        let unknown: Vec<&String> = only.iter().filter(|a| !draft.operations.iter().any(|o| &o.name == *a)).collect();
-        if !unknown.is_empty() {
-            return Err(format!("error: not operations of {source}: {unknown:?}"));
-        }
-        draft.operations.retain(|o| only.contains(&o.name));
+    // The drafts are of the operations asked for; a name not among them is none of the metadata's.
+    let unknown: Vec<&String> = only.iter().filter(|a| !draft.operations.iter().any(|o| &o.name == *a)).collect();
+    if !unknown.is_empty() {
+        return Err(format!("error: not operations of {source}: {unknown:?}"));
     }
     let Draft { operations, types } = draft;
+    let types_file = plan_types(dir, origin, &types, &operations)?;
     let mut written = 0;
     let mut kept = Vec::new();
     for op in &operations {
@@ -185,7 +194,15 @@ fn write_drafts(
         }
         written += 1;
     }
-    let types_written = write_types(dir, origin, &types, &operations, dry_run)?;
+    let types_written = match types_file {
+        Some((path, text)) => {
+            if !dry_run {
+                std::fs::write(&path, text).map_err(|e| format!("error: writing {}: {e}", path.display()))?;
+            }
+            format!(" and {} ({})", codegen::load::TYPES_FILE, count(types.types.len(), "shared type", "shared types"))
+        }
+        None => String::new(),
+    };
     let verb = if dry_run { "would write" } else { "wrote" };
     let drafts = count(written, "operation draft", "operation drafts");
     println!("import: {verb} {drafts}{types_written} under specs/{service}");
@@ -204,17 +221,18 @@ fn write_drafts(
     Ok(())
 }
 
-/// Writes `types.yaml` when the service has none; refuses, naming what is
-/// missing, when it has one that lacks some of the types.
-fn write_types(
+/// What to write as `types.yaml` (its path and text) when the service has none;
+/// nothing when it has one with every shared type; a refusal, naming what is
+/// missing, when it has one that lacks some. Decided before any file is
+/// written, so a refused import writes nothing.
+fn plan_types(
     dir: &Path,
     origin: &str,
     types: &TypesSpec,
     operations: &[OperationSpec],
-    dry_run: bool,
-) -> Result<String, String> {
+) -> Result<Option<(PathBuf, String)>, String> {
     if types.types.is_empty() {
-        return Ok(String::new());
+        return Ok(None);
     }
     let path = dir.join(codegen::load::TYPES_FILE);
     if path.exists() {
@@ -223,22 +241,18 @@ fn write_types(
         let have: BTreeSet<&str> = existing.types.iter().map(|t| t.name.as_str()).collect();
         let missing: Vec<&str> = types.types.iter().map(|t| t.name.as_str()).filter(|n| !have.contains(n)).collect();
         if missing.is_empty() {
-            return Ok(String::new());
+            return Ok(None);
         }
         return Err(format!(
-            "error: {} exists and lacks {} the drafts of {} use ({}); an import never rewrites it: \
-             move it aside and import again, then merge by hand",
+            "error: {} exists and lacks {} the drafts of {} use ({}); an import never rewrites it, \
+             and wrote nothing: move it aside and import again, then merge by hand",
             path.display(),
             count(missing.len(), "type", "types"),
-            count(operations.len(), "action", "actions"),
+            count(operations.len(), "operation", "operations"),
             missing.join(", ")
         ));
     }
-    let text = render(codegen::schema::TYPES_SCHEMA, origin, types)?;
-    if !dry_run {
-        std::fs::write(&path, text).map_err(|e| format!("error: writing {}: {e}", path.display()))?;
-    }
-    Ok(format!(" and {} ({})", codegen::load::TYPES_FILE, count(types.types.len(), "shared type", "shared types")))
+    Ok(Some((path, render(codegen::schema::TYPES_SCHEMA, origin, types)?)))
 }
 
 /// `cargo xtask crosscheck tencent`: every unaccepted disagreement, located.

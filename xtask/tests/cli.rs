@@ -163,7 +163,15 @@ fn the_manifest_gets_a_feature_per_service_and_keeps_its_hand_written_part() {
     let written = fs::read_to_string(&manifest).unwrap();
     assert!(written.starts_with(head), "the hand-written part is kept byte for byte");
     let generated = &written[head.len()..];
-    assert!(generated.contains("\nfull = [\"huawei-live\", \"tencent-live\"]\n"), "{generated}");
+    // Every service but the removed one, by its directory's name.
+    let mut features: Vec<String> = fs::read_dir(dir.path().join("specs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("service.yaml").exists())
+        .map(|p| format!("\"{}\"", p.file_name().unwrap().to_string_lossy().replace('_', "-")))
+        .collect();
+    features.sort();
+    assert!(generated.contains(&format!("\nfull = [{}]\n", features.join(", "))), "{generated}");
     assert!(!generated.contains("volcengine"), "{generated}");
     assert!(generated.contains("[[example]]\nname = \"tencent_live\"\nrequired-features = [\"tencent-live\"]\n"));
 
@@ -331,13 +339,20 @@ fn review_compares_git_revisions_with_the_working_tree() {
         report.contains(&format!("<details><summary>Coverage of the working tree: {operations} operations</summary>")),
         "{report}"
     );
-    assert!(report.contains("| Huawei Cloud | `huawei_live` | `v1` | 1 | 1 | 9 |"), "{report}");
+    // Each service's row, derived from the specs.
+    let krate = codegen::check(&self::repo().join("specs"), "specs").unwrap();
+    for s in &krate.services {
+        let legacy = s.operations.iter().filter(|o| o.legacy.is_some()).count();
+        let departures = codegen::review::coverage::departures(s);
+        let row =
+            format!("| `{}` | `{}` | {} | {legacy} | {departures} |", s.module, s.api_version, s.operations.len());
+        assert!(report.contains(&row), "{row}\n{report}");
+    }
 
     let out = xtask(&project, &["review", "--base", "HEAD~1", "--no-coverage"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let report = text(&out.stdout);
     assert!(report.contains(&format!(": 0 → {operations} operations.")), "{report}");
-    let krate = codegen::check(&self::repo().join("specs"), "specs").unwrap();
     let tencent = krate.services.iter().find(|s| s.module == "tencent_live").unwrap().operations.len();
     assert!(
         report.contains(&format!(
@@ -492,6 +507,81 @@ fn fmt_formats_hand_written_files_and_never_generated_ones() {
 fn this_checkout_is_formatted() {
     let out = xtask(&repo(), &["fmt", "--check"]);
     assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
+}
+
+/// `import huawei` drafts the operations of the service's API version that have no spec (the
+/// version is the path's, whichever SDK module holds the operation), rewrites nothing, and its
+/// drafts pass lint.
+#[test]
+fn import_huawei_drafts_the_version_of_the_service() {
+    let dir = scratch();
+    let metadata = repo().join("codegen/tests/fixtures/metadata/huawei_live/live.json");
+    let (v1, v2) = (dir.path().join("specs/huawei_live"), dir.path().join("specs/huawei_live_v2"));
+    let (before_v1, before_v2) = (snapshot(&v1), snapshot(&v2));
+    fs::remove_file(v1.join("ShowDomain.yaml")).unwrap();
+    fs::remove_file(v2.join("ShowCertificateInfo.yaml")).unwrap();
+    let run = |service: &str| {
+        let args = ["import", "huawei", "--service", service, "--metadata", metadata.to_str().unwrap()];
+        xtask(dir.path(), &args)
+    };
+
+    let out = run("huawei_live");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("import: wrote 1 operation draft under specs/huawei_live\n"), "{stdout}");
+    assert!(stdout.contains("3 operations already have a spec"), "{stdout}");
+    let drafted = fs::read_to_string(v1.join("ShowDomain.yaml")).unwrap();
+    assert!(drafted.contains("path: /v1/{project_id}/domain"), "{drafted}");
+    assert!(drafted.contains("constructed: true"), "the SDK has no examples: {drafted}");
+
+    // The SDK's v1 module holds a /v2/ operation: it is drafted for the v2 service.
+    let out = run("huawei_live_v2");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("import: wrote 1 operation draft under specs/huawei_live_v2\n"));
+    let drafted = fs::read_to_string(v2.join("ShowCertificateInfo.yaml")).unwrap();
+    assert!(drafted.contains("path: /v2/{project_id}/certificates"), "{drafted}");
+
+    let out = xtask(dir.path(), &["lint"]);
+    assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
+    // Nothing else changed (the drafts differ from the committed ones only in the date).
+    for (before, dir) in [(before_v1, &v1), (before_v2, &v2)] {
+        let after = snapshot(dir);
+        assert_eq!(before.len(), after.len());
+        for ((path, old), (_, new)) in before.iter().zip(&after) {
+            let name = path.file_name().unwrap();
+            if name != "ShowDomain.yaml" && name != "ShowCertificateInfo.yaml" {
+                assert_eq!(old, new, "{} changed", path.display());
+            }
+        }
+    }
+}
+
+/// An import whose drafts need shared types the service's `types.yaml` lacks is
+/// refused before it writes anything: no operation file is left half-imported.
+#[test]
+fn import_refused_for_missing_shared_types_writes_nothing() {
+    let dir = scratch();
+    let specs = dir.path().join("specs/huawei_live");
+    let before = snapshot(&specs);
+    let op = |name: &str| {
+        serde_json::json!({"name": name, "method": "GET", "path": "/v1/{project_id}/things", "summary": "查询",
+            "description": "", "request_type": format!("{name}Request"), "response_type": format!("{name}Response"),
+            "response_headers": [], "params": []})
+    };
+    let answer = serde_json::json!({"fields": [{"name": "things", "wire": "things", "type": "list[NewThing]",
+        "required": false, "description": "东西"}]});
+    let metadata = serde_json::json!({"package": "huaweicloudsdklive==9.9.9", "versions": {"v1": {
+        "operations": [op("ListNewThingsA"), op("ListNewThingsB")],
+        "models": {"ListNewThingsAResponse": answer, "ListNewThingsBResponse": answer,
+            "NewThing": {"fields": [{"name": "id", "wire": "id", "type": "str", "required": true, "description": "ID"}]}}}}});
+    let file = dir.path().join("live.json");
+    fs::write(&file, metadata.to_string()).unwrap();
+    let out = xtask(dir.path(), &["import", "huawei", "--metadata", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("lacks 1 type the drafts of 2 operations use (NewThing)"), "{stderr}");
+    assert!(stderr.contains("wrote nothing"), "{stderr}");
+    assert_eq!(snapshot(&specs), before, "a refused import wrote files");
 }
 
 /// `import tencent` drafts the actions without a spec, and only those: it never

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::support::{doc, header, ident, inner_doc, paragraphs, raw_string, render, rust_type};
+use super::support::{debug_for, doc, header, ident, inner_doc, paragraphs, raw_string, render, rust_type};
 use super::types::{data_field, named_type};
 use crate::ir::{
     Counter, Field, FieldRef, HttpMethod, Literal, Location, NamedRef, NamedType, Operation, Per, Protocol, RuleKind,
@@ -129,10 +129,13 @@ fn request_struct(service: &Service, op: &Operation, fields: &[&Field], serializ
             quote!(#docs #skip pub #name: #ty,)
         }
     });
+    let debug_members: Vec<(&str, bool, bool)> =
+        fields.iter().map(|f| (f.rust_name.as_str(), f.is_optional(), f.sensitive)).collect();
+    let (debug, impl_debug) = debug_for(&op.request_type, &debug_members);
     let derive = if serialized {
-        quote!(#[derive(Clone, Debug, PartialEq, Serialize)])
+        quote!(#[derive(Clone, #debug PartialEq, Serialize)])
     } else {
-        quote!(#[derive(Clone, Debug, PartialEq)])
+        quote!(#[derive(Clone, #debug PartialEq)])
     };
     quote! {
         #docs
@@ -141,6 +144,8 @@ fn request_struct(service: &Service, op: &Operation, fields: &[&Field], serializ
         pub struct #name {
             #(#members)*
         }
+
+        #impl_debug
 
         impl #name {
             /// Starts building a request.
@@ -287,6 +292,13 @@ pub(super) fn struct_builder(
     };
     let request_id_doc = format!(" The request id the response reports with [`{target}::request_id`].");
     let request_id_setter_name = ident(crate::layout::REQUEST_ID_SETTER);
+    let mut debug_members: Vec<(&str, bool, bool)> =
+        fields.iter().map(|f| (f.rust_name.as_str(), true, f.sensitive)).collect();
+    if built == Built::TestResponse {
+        debug_members.push(("request_id", true, false));
+    }
+    let (debug, impl_debug) = debug_for(builder, &debug_members);
+    let impl_debug = if impl_debug.is_empty() { impl_debug } else { quote!(#cfg #impl_debug) };
     let (request_id_member, request_id_setter, request_id_init) = if built == Built::TestResponse {
         (
             quote!(request_id: Option<String>,),
@@ -305,11 +317,13 @@ pub(super) fn struct_builder(
     quote! {
         #cfg
         #[doc = #doc_line]
-        #[derive(Clone, Debug, Default)]
+        #[derive(Clone, #debug Default)]
         pub struct #name {
             #(#members)*
             #request_id_member
         }
+
+        #impl_debug
 
         #cfg
         impl #name {
@@ -927,15 +941,21 @@ fn response_struct(op: &Operation) -> TokenStream {
     let members = op.response.iter().filter(|f| f.is_data()).map(|f| data_field(f, true));
     let data: Vec<&Field> = op.response.iter().filter(|f| f.is_data()).collect();
     let builder = test_builder(&op.response_type, &data, true);
+    let mut debug_members: Vec<(&str, bool, bool)> =
+        data.iter().map(|f| (f.rust_name.as_str(), f.is_optional(), f.sensitive)).collect();
+    debug_members.push(("_request_id", true, false));
+    let (debug, impl_debug) = debug_for(&op.response_type, &debug_members);
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, #debug PartialEq, Serialize, Deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#members)*
             #[serde(skip)]
             _request_id: Option<String>,
         }
+
+        #impl_debug
 
         impl #name {
             /// The request id the service assigned to this call; quote it to support.

@@ -224,6 +224,17 @@ pub fn service_mod(s: &Service) -> String {
             default_region: #default_region,
         };
     });
+    let operations_const = ident(layout::OPERATIONS_CONST);
+    let metas = s.operations.iter().map(|op| {
+        let (module, request) = (ident(&op.module), ident(&op.request_type));
+        quote!(<#module::#request as crate::runtime::Operation>::META)
+    });
+    items.push(quote! {
+        /// Every operation of the service and how it is sent (name, method, path), for
+        /// tests that recognise a request (feature `test-util`).
+        #[cfg(feature = "test-util")]
+        pub const #operations_const: &[crate::runtime::OperationMeta] = &[#(#metas),*];
+    });
     let client_doc = doc(&[
         format!("Client of {}.", s.title),
         String::new(),

@@ -185,3 +185,31 @@ pub fn raw_string(text: &str) -> TokenStream {
     }
     format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|e| panic!("generator bug: raw string: {e}"))
 }
+
+/// A struct's `Debug`: `derive(Debug)` (the first item, to put in its derive
+/// list) unless a member is a secret; then a hand-written `impl Debug` (the
+/// second) that shows each member as the derive would and `<redacted>` for a
+/// secret. `members` are (Rust name, held in an `Option`, secret).
+pub fn debug_for(name: &str, members: &[(&str, bool, bool)]) -> (TokenStream, TokenStream) {
+    if !members.iter().any(|&(_, _, secret)| secret) {
+        return (quote!(Debug,), TokenStream::new());
+    }
+    let ty = ident(name);
+    let fields = members.iter().map(|&(member, optional, secret)| {
+        let label = crate::names::unraw(member);
+        let m = ident(member);
+        match (secret, optional) {
+            (false, _) => quote!(.field(#label, &self.#m)),
+            (true, false) => quote!(.field(#label, &"<redacted>")),
+            (true, true) => quote!(.field(#label, &self.#m.as_ref().map(|_| "<redacted>"))),
+        }
+    });
+    let impl_debug = quote! {
+        impl std::fmt::Debug for #ty {
+            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.debug_struct(#name) #(#fields)* .finish()
+            }
+        }
+    };
+    (TokenStream::new(), impl_debug)
+}

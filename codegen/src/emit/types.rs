@@ -29,15 +29,20 @@ fn data_struct(t: &NamedType, fields: &[Field]) -> TokenStream {
     let name = ident(&t.rust_name);
     let docs = doc(&t.doc);
     let members = fields.iter().map(|f| data_field(f, true));
+    let debug_members: Vec<(&str, bool, bool)> =
+        fields.iter().map(|f| (f.rust_name.as_str(), f.is_optional(), f.sensitive)).collect();
+    let (debug, impl_debug) = super::support::debug_for(&t.rust_name, &debug_members);
     if t.sent {
         // Callers build what requests carry, with a struct literal.
         let default = fields.iter().all(Field::is_optional).then(|| quote!(Default,));
         return quote! {
             #docs
-            #[derive(Clone, Debug, #default PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, #debug #default PartialEq, Serialize, Deserialize)]
             pub struct #name {
                 #(#members)*
             }
+
+            #impl_debug
         };
     }
     let data: Vec<&Field> = fields.iter().collect();
@@ -45,11 +50,13 @@ fn data_struct(t: &NamedType, fields: &[Field]) -> TokenStream {
     let builder = t.test_builder().map(|_| super::operation::test_builder(&t.rust_name, &data, false));
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, #debug PartialEq, Serialize, Deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#members)*
         }
+
+        #impl_debug
 
         #builder
     }

@@ -211,7 +211,70 @@ pub fn draft(sdk: &Sdk, version: &str, metadata: &Metadata) -> Result<Draft, Str
         }
     }
     drafts.types.notes = shared_notes;
+    // The SDK has no examples: each operation gets one built from its fields, said to be so.
+    let shared = drafts.types.types.clone();
+    for op in &mut drafts.operations {
+        let example = constructed_example(op, &shared);
+        op.examples.push(example);
+    }
     Ok(drafts)
+}
+
+/// How deep a constructed value nests structs: a type that holds itself (through
+/// an optional member; a required one could not be built at all) stops here.
+const MAX_DEPTH: usize = 8;
+
+/// An example built from an operation's fields, as the SDK documents none: a
+/// request with the required parameters and an answer with the required
+/// members, each holding a value of its type.
+fn constructed_example(op: &OperationSpec, shared: &[TypeDef]) -> crate::spec::Example {
+    let types: BTreeMap<&str, &TypeDef> = op.types.iter().chain(shared).map(|t| (t.name.as_str(), t)).collect();
+    let params = op
+        .request
+        .iter()
+        .filter(|f| f.required && !f.auth)
+        .map(|f| (f.name.clone(), sample(&f.ty, &types, 0)))
+        .collect();
+    let response: serde_json::Map<String, serde_json::Value> =
+        op.response.iter().filter(|f| f.required).map(|f| (f.name.clone(), sample(&f.ty, &types, 0))).collect();
+    crate::spec::Example {
+        title: "构造的示例（SDK 不带示例）".into(),
+        params: Some(params),
+        request: None,
+        status: 200,
+        response: serde_json::to_string_pretty(&serde_json::Value::Object(response)).unwrap_or_default(),
+        constructed: true,
+    }
+}
+
+/// A value of spec type `ty`: a placeholder string, 1, the first of an enum's
+/// values, one element of a list, a struct's required members.
+fn sample(ty: &str, types: &BTreeMap<&str, &TypeDef>, depth: usize) -> serde_json::Value {
+    use serde_json::Value;
+    if let Some(inner) = ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
+        return Value::Array(if depth < MAX_DEPTH { vec![sample(inner, types, depth + 1)] } else { Vec::new() });
+    }
+    match ty {
+        "string" => Value::String("example".into()),
+        "i32" | "i64" | "u32" | "u64" => Value::from(1),
+        "f64" => Value::from(1.0),
+        "bool" => Value::Bool(true),
+        named => match types.get(named) {
+            Some(TypeDef { values: Some(values), .. }) => match values.first().map(|v| &v.value) {
+                Some(Literal::Integer(n)) => Value::from(*n),
+                Some(Literal::String(s)) => Value::String(s.clone()),
+                None => Value::Null,
+            },
+            Some(TypeDef { fields: Some(fields), .. }) if depth < MAX_DEPTH => Value::Object(
+                fields
+                    .iter()
+                    .filter(|f| f.required)
+                    .map(|f| (f.name.clone(), sample(&f.ty, types, depth + 1)))
+                    .collect(),
+            ),
+            _ => Value::Object(serde_json::Map::new()),
+        },
+    }
 }
 
 /// The summary: the SDK's one line, ended as a sentence.
@@ -224,6 +287,16 @@ fn summary(line: &str, name: &str) -> String {
     } else {
         format!("{line}。")
     }
+}
+
+/// Whether a member holds a secret: its name ends in a word for one (`auth_key`,
+/// `passphrase`, `certificate_key`), or its text says it is an access token
+/// (the OTT operations' `Access-Control-Allow-*` headers, "服务鉴权Token").
+/// The spec marks it `sensitive`, and `Debug` never shows it.
+fn secret(name: &str, text: &str) -> bool {
+    const WORDS: &[&str] = &["key", "token", "password", "passphrase", "secret"];
+    let last = name.rsplit(['_', '-']).next().unwrap_or(name).to_ascii_lowercase();
+    WORDS.contains(&last.as_str()) || text.contains("鉴权Token")
 }
 
 /// A field's description, or a stand-in saying the SDK gives none.
@@ -262,6 +335,7 @@ fn request(v: &Version, op: &Operation, notes: &mut Vec<Note>) -> Vec<Field> {
             example: None,
             constraints: None,
             explode: false,
+            sensitive: false,
         });
     }
     for p in &op.params {
@@ -289,7 +363,6 @@ fn request(v: &Version, op: &Operation, notes: &mut Vec<Note>) -> Vec<Field> {
             name: p.wire.clone().unwrap_or_else(|| p.name.clone()),
             rust_name: None,
             location: Some(location),
-            ty,
             required: p.required || location == Location::Path,
             nullable: false,
             envelope: None,
@@ -298,6 +371,8 @@ fn request(v: &Version, op: &Operation, notes: &mut Vec<Note>) -> Vec<Field> {
             example: None,
             constraints: None,
             explode: p.collection_format.as_deref() == Some("multi"),
+            sensitive: ty == "string" && secret(p.wire.as_deref().unwrap_or(&p.name), &p.description),
+            ty,
         });
     }
     out
@@ -317,25 +392,9 @@ fn body(v: &Version, p: &Param, notes: &mut Vec<Note>) -> Vec<Field> {
     };
     fields
         .iter()
-        .filter_map(|f| match spec_type(&f.ty) {
-            Ok(ty) => Some(Field {
-                name: f.wire.clone(),
-                rust_name: None,
-                location: Some(Location::Body),
-                ty,
-                required: f.required,
-                nullable: false,
-                envelope: None,
-                auth: false,
-                description: described(&f.description, &f.ty),
-                example: None,
-                constraints: None,
-                explode: false,
-            }),
-            Err(why) => {
-                notes.push(left_out(format!("request.{}", f.wire), &format!("`{}`", f.ty), &why));
-                None
-            }
+        .filter_map(|f| {
+            let field = data_field(f, "request", notes)?;
+            Some(Field { location: Some(Location::Body), ..field })
         })
         .collect()
 }
@@ -374,7 +433,6 @@ fn data_field(f: &ModelField, place: &str, notes: &mut Vec<Note>) -> Option<Fiel
             name: f.wire.clone(),
             rust_name: None,
             location: None,
-            ty,
             required: f.required,
             nullable: false,
             envelope: None,
@@ -383,6 +441,8 @@ fn data_field(f: &ModelField, place: &str, notes: &mut Vec<Note>) -> Option<Fiel
             example: None,
             constraints: None,
             explode: false,
+            sensitive: ty == "string" && secret(&f.wire, &f.description),
+            ty,
         }),
         Err(why) => {
             notes.push(left_out(format!("{place}.{}", f.wire), &format!("`{}`", f.ty), &why));
@@ -549,6 +609,16 @@ mod tests {
         assert!(cert.notes.iter().any(|n| n.subject == "http.path" && n.page.contains("`v1` module")));
         let error = super::draft(&sdk(), "v3", &metadata()).unwrap_err();
         assert!(error.contains("`/v3/`"), "{error}");
+    }
+
+    #[test]
+    fn secrets_are_known_by_name_or_by_an_access_token_text() {
+        assert!(secret("auth_key", "防盗链Key值"));
+        assert!(secret("passphrase", "加密密码"));
+        assert!(secret("Access-Control-Allow-Internal", "服务鉴权Token，服务开启鉴权，必须携带…"));
+        assert!(!secret("key_type", "秘钥类型"), "a key's kind is no key");
+        assert!(!secret("url", "获取密钥的DRM地址"));
+        assert!(!secret("domain", "直播域名"));
     }
 
     #[test]

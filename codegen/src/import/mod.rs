@@ -365,6 +365,7 @@ fn field(m: &tencent::Member, side: Option<Side>) -> Field {
         example,
         constraints,
         explode: false,
+        sensitive: false,
     }
 }
 

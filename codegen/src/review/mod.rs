@@ -729,6 +729,16 @@ impl<'a> ServiceDiff<'a> {
                 items.clone(),
             );
         }
+        if old.sensitive != new.sensitive {
+            let shown = |secret: bool| if secret { "`<redacted>` in `Debug`" } else { "shown in `Debug`" };
+            self.push(
+                section,
+                subject.clone(),
+                format!("{} → {}", shown(old.sensitive), shown(new.sensitive)),
+                &[Impact::Behavioural],
+                items.clone(),
+            );
+        }
         if old.explode != new.explode {
             let how = |explode: bool| if explode { "a pair per element" } else { "one comma-separated value" };
             self.push(

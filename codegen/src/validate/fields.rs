@@ -177,6 +177,14 @@ impl ServiceValidator<'_> {
                     "",
                 );
             }
+            if f.sensitive && ty != TypeRef::String {
+                self.err(
+                    file,
+                    format!("{path}.sensitive"),
+                    format!("`sensitive` marks a secret string; this is `{}`", f.ty),
+                    "remove `sensitive:`",
+                );
+            }
             if f.explode && !query_list {
                 self.err(
                     file,
@@ -275,6 +283,7 @@ impl ServiceValidator<'_> {
                 time_format,
                 example: f.example.clone(),
                 explode: f.explode,
+                sensitive: f.sensitive,
             });
         }
         // Requests have builders; so do responses and the types only they hold,

@@ -14,16 +14,1043 @@
 //!
 //! | operation | method | summary |
 //! | --- | --- | --- |
+//! | `BatchShowIpBelongs` | [`Client::batch_show_ip_belongs`](crate::huawei_live::Client::batch_show_ip_belongs) | 查询IP归属信息。 |
+//! | `CheckDomainVerification` | [`Client::check_domain_verification`](crate::huawei_live::Client::check_domain_verification) | 域名归属权认证。 |
+//! | `CreateDomain` | [`Client::create_domain`](crate::huawei_live::Client::create_domain) | 创建直播域名。 |
+//! | `CreateDomainMapping` | [`Client::create_domain_mapping`](crate::huawei_live::Client::create_domain_mapping) | 域名映射。 |
+//! | `CreateFlows` | [`Client::create_flows`](crate::huawei_live::Client::create_flows) | 创建流。 |
+//! | `CreateHarvestTask` | [`Client::create_harvest_task`](crate::huawei_live::Client::create_harvest_task) | 创建Live2VOD任务。 |
+//! | `CreateOttChannelInfo` | [`Client::create_ott_channel_info`](crate::huawei_live::Client::create_ott_channel_info) | 新建OTT频道。 |
+//! | `CreatePullTask` | [`Client::create_pull_task`](crate::huawei_live::Client::create_pull_task) | 创建直播拉流转推任务。 |
+//! | `CreateRecordCallbackConfig` | [`Client::create_record_callback_config`](crate::huawei_live::Client::create_record_callback_config) | 创建录制回调配置。 |
+//! | `CreateRecordIndex` | [`Client::create_record_index`](crate::huawei_live::Client::create_record_index) | 创建录制视频索引文件。 |
+//! | `CreateRecordRule` | [`Client::create_record_rule`](crate::huawei_live::Client::create_record_rule) | 创建录制规则。 |
+//! | `CreateScheduleRecordTasks` | [`Client::create_schedule_record_tasks`](crate::huawei_live::Client::create_schedule_record_tasks) | 创建计划录制任务。 |
+//! | `CreateSnapshotConfig` | [`Client::create_snapshot_config`](crate::huawei_live::Client::create_snapshot_config) | 创建直播截图配置。 |
+//! | `CreateStreamForbidden` | [`Client::create_stream_forbidden`](crate::huawei_live::Client::create_stream_forbidden) | 禁止直播推流。 |
+//! | `CreateStreamForbiddenOnce` | [`Client::create_stream_forbidden_once`](crate::huawei_live::Client::create_stream_forbidden_once) | 禁推闪断。 |
+//! | `CreateTranscodingsTemplate` | [`Client::create_transcodings_template`](crate::huawei_live::Client::create_transcodings_template) | 创建直播转码模板。 |
+//! | `CreateUrlAuthchain` | [`Client::create_url_authchain`](crate::huawei_live::Client::create_url_authchain) | 生成URL鉴权串。 |
+//! | `CreateWatermarkRule` | [`Client::create_watermark_rule`](crate::huawei_live::Client::create_watermark_rule) | 创建水印规则。 |
+//! | `CreateWatermarkTemplate` | [`Client::create_watermark_template`](crate::huawei_live::Client::create_watermark_template) | 创建水印模板。 |
+//! | `DeleteDomain` | [`Client::delete_domain`](crate::huawei_live::Client::delete_domain) | 删除直播域名。 |
+//! | `DeleteDomainHttpsCert` | [`Client::delete_domain_https_cert`](crate::huawei_live::Client::delete_domain_https_cert) | 删除指定域名的https证书配置。 |
+//! | `DeleteDomainKeyChain` | [`Client::delete_domain_key_chain`](crate::huawei_live::Client::delete_domain_key_chain) | 删除指定域名的Key防盗链配置。 |
+//! | `DeleteDomainMapping` | [`Client::delete_domain_mapping`](crate::huawei_live::Client::delete_domain_mapping) | 删除直播域名映射关系。 |
+//! | `DeleteFlow` | [`Client::delete_flow`](crate::huawei_live::Client::delete_flow) | 删除流。 |
+//! | `DeleteFlowOutput` | [`Client::delete_flow_output`](crate::huawei_live::Client::delete_flow_output) | 删除转推输出。 |
+//! | `DeleteHarvestTask` | [`Client::delete_harvest_task`](crate::huawei_live::Client::delete_harvest_task) | 删除Live2VOD任务。 |
+//! | `DeleteOttChannelInfo` | [`Client::delete_ott_channel_info`](crate::huawei_live::Client::delete_ott_channel_info) | 删除频道信息。 |
+//! | `DeletePublishTemplate` | [`Client::delete_publish_template`](crate::huawei_live::Client::delete_publish_template) | 删除直播推流通知配置。 |
+//! | `DeletePullTask` | [`Client::delete_pull_task`](crate::huawei_live::Client::delete_pull_task) | 删除直播拉流转推任务。 |
+//! | `DeleteRecordCallbackConfig` | [`Client::delete_record_callback_config`](crate::huawei_live::Client::delete_record_callback_config) | 删除录制回调配置。 |
+//! | `DeleteRecordRule` | [`Client::delete_record_rule`](crate::huawei_live::Client::delete_record_rule) | 删除录制规则。 |
+//! | `DeleteRefererChain` | [`Client::delete_referer_chain`](crate::huawei_live::Client::delete_referer_chain) | 删除Referer防盗链黑白名单。 |
+//! | `DeleteScheduleRecordTasks` | [`Client::delete_schedule_record_tasks`](crate::huawei_live::Client::delete_schedule_record_tasks) | 停止计划录制任务。 |
+//! | `DeleteSnapshotConfig` | [`Client::delete_snapshot_config`](crate::huawei_live::Client::delete_snapshot_config) | 删除直播截图配置。 |
+//! | `DeleteStreamForbidden` | [`Client::delete_stream_forbidden`](crate::huawei_live::Client::delete_stream_forbidden) | 禁推恢复。 |
+//! | `DeleteTranscodingsTemplate` | [`Client::delete_transcodings_template`](crate::huawei_live::Client::delete_transcodings_template) | 删除直播转码模板。 |
+//! | `DeleteWatermarkRule` | [`Client::delete_watermark_rule`](crate::huawei_live::Client::delete_watermark_rule) | 删除水印规则。 |
+//! | `DeleteWatermarkTemplate` | [`Client::delete_watermark_template`](crate::huawei_live::Client::delete_watermark_template) | 删除水印模板。 |
+//! | `ListCesDimsInfo` | [`Client::list_ces_dims_info`](crate::huawei_live::Client::list_ces_dims_info) | 维度配置信息查询。 |
+//! | `ListCesInstance` | [`Client::list_ces_instance`](crate::huawei_live::Client::list_ces_instance) | 实例查询。 |
+//! | `ListDelayConfig` | [`Client::list_delay_config`](crate::huawei_live::Client::list_delay_config) | 查询播放域名延时配置。 |
+//! | `ListFlows` | [`Client::list_flows`](crate::huawei_live::Client::list_flows) | 获取流列表。 |
+//! | `ListGeoBlockingConfig` | [`Client::list_geo_blocking_config`](crate::huawei_live::Client::list_geo_blocking_config) | 获取地域限制配置列表。 |
+//! | `ListHarvestTask` | [`Client::list_harvest_task`](crate::huawei_live::Client::list_harvest_task) | 查询Live2VOD任务。 |
+//! | `ListHlsConfig` | [`Client::list_hls_config`](crate::huawei_live::Client::list_hls_config) | 查询域名HLS配置。 |
+//! | `ListIpAuthList` | [`Client::list_ip_auth_list`](crate::huawei_live::Client::list_ip_auth_list) | 查询IP黑/白名单。 |
+//! | `ListLiveSampleLogs` | [`Client::list_live_sample_logs`](crate::huawei_live::Client::list_live_sample_logs) | 获取直播播放日志。 |
+//! | `ListLiveStreamsOnline` | [`Client::list_live_streams_online`](crate::huawei_live::Client::list_live_streams_online) | 查询直播中的流信息。 |
+//! | `ListOttChannelInfo` | [`Client::list_ott_channel_info`](crate::huawei_live::Client::list_ott_channel_info) | 查询频道信息。 |
+//! | `ListPublishTemplate` | [`Client::list_publish_template`](crate::huawei_live::Client::list_publish_template) | 查询直播推流通知配置。 |
+//! | `ListPullTasks` | [`Client::list_pull_tasks`](crate::huawei_live::Client::list_pull_tasks) | 查询直播拉流转推任务。 |
+//! | `ListRecordCallbackConfigs` | [`Client::list_record_callback_configs`](crate::huawei_live::Client::list_record_callback_configs) | 查询录制回调配置列表。 |
+//! | `ListRecordContents` | [`Client::list_record_contents`](crate::huawei_live::Client::list_record_contents) | 录制完成内容的查询。 |
+//! | `ListRecordRules` | [`Client::list_record_rules`](crate::huawei_live::Client::list_record_rules) | 查询录制规则列表。 |
+//! | `ListScheduleRecordTasks` | [`Client::list_schedule_record_tasks`](crate::huawei_live::Client::list_schedule_record_tasks) | 查询计划录制任务。 |
+//! | `ListSnapshotConfigs` | [`Client::list_snapshot_configs`](crate::huawei_live::Client::list_snapshot_configs) | 查询直播截图配置。 |
+//! | `ListStreamForbidden` | [`Client::list_stream_forbidden`](crate::huawei_live::Client::list_stream_forbidden) | 查询禁止直播推流列表。 |
+//! | `ListWatermarkRule` | [`Client::list_watermark_rule`](crate::huawei_live::Client::list_watermark_rule) | 查询水印规则列表。 |
+//! | `ListWatermarkTemplate` | [`Client::list_watermark_template`](crate::huawei_live::Client::list_watermark_template) | 查询水印模板列表。 |
+//! | `ModifyDomainStreamBackup` | [`Client::modify_domain_stream_backup`](crate::huawei_live::Client::modify_domain_stream_backup) | 设置域名主备流功能开关。 |
+//! | `ModifyFlowOutput` | [`Client::modify_flow_output`](crate::huawei_live::Client::modify_flow_output) | 更新转推输出。 |
+//! | `ModifyFlowSources` | [`Client::modify_flow_sources`](crate::huawei_live::Client::modify_flow_sources) | 修改流来源。 |
+//! | `ModifyFlowStart` | [`Client::modify_flow_start`](crate::huawei_live::Client::modify_flow_start) | 启动流任务。 |
+//! | `ModifyFlowStop` | [`Client::modify_flow_stop`](crate::huawei_live::Client::modify_flow_stop) | 停止流任务。 |
+//! | `ModifyHarvestTask` | [`Client::modify_harvest_task`](crate::huawei_live::Client::modify_harvest_task) | 修改Live2VOD任务。 |
+//! | `ModifyOttChannelInfoEncoderSettings` | [`Client::modify_ott_channel_info_encoder_settings`](crate::huawei_live::Client::modify_ott_channel_info_encoder_settings) | 修改频道转码模板信息。 |
+//! | `ModifyOttChannelInfoEndPoints` | [`Client::modify_ott_channel_info_end_points`](crate::huawei_live::Client::modify_ott_channel_info_end_points) | 修改频道打包信息。 |
+//! | `ModifyOttChannelInfoGeneral` | [`Client::modify_ott_channel_info_general`](crate::huawei_live::Client::modify_ott_channel_info_general) | 修改频道通用信息。 |
+//! | `ModifyOttChannelInfoInput` | [`Client::modify_ott_channel_info_input`](crate::huawei_live::Client::modify_ott_channel_info_input) | 修改频道入流信息。 |
+//! | `ModifyOttChannelInfoRecordSettings` | [`Client::modify_ott_channel_info_record_settings`](crate::huawei_live::Client::modify_ott_channel_info_record_settings) | 修改频道录制信息。 |
+//! | `ModifyOttChannelInfoStats` | [`Client::modify_ott_channel_info_stats`](crate::huawei_live::Client::modify_ott_channel_info_stats) | 修改频道状态。 |
+//! | `ModifyPullTask` | [`Client::modify_pull_task`](crate::huawei_live::Client::modify_pull_task) | 修改直播拉流转推任务。 |
+//! | `RunRecord` | [`Client::run_record`](crate::huawei_live::Client::run_record) | 提交录制控制命令。 |
+//! | `SetRefererChain` | [`Client::set_referer_chain`](crate::huawei_live::Client::set_referer_chain) | 设置Referer防盗链黑白名单。 |
+//! | `ShowChannelStatistic` | [`Client::show_channel_statistic`](crate::huawei_live::Client::show_channel_statistic) | 查询频道统计信息。 |
+//! | `ShowDomain` | [`Client::show_domain`](crate::huawei_live::Client::show_domain) | 查询直播域名。 |
+//! | `ShowDomainHttpsCert` | [`Client::show_domain_https_cert`](crate::huawei_live::Client::show_domain_https_cert) | 查询指定域名的https证书配置。 |
+//! | `ShowDomainKeyChain` | [`Client::show_domain_key_chain`](crate::huawei_live::Client::show_domain_key_chain) | 查询指定域名的Key防盗链配置。 |
+//! | `ShowDomainStreamBackup` | [`Client::show_domain_stream_backup`](crate::huawei_live::Client::show_domain_stream_backup) | 查询域名主备流功能开关。 |
+//! | `ShowDomainVerification` | [`Client::show_domain_verification`](crate::huawei_live::Client::show_domain_verification) | 查询域名归属权验证信息。 |
+//! | `ShowFlowDetail` | [`Client::show_flow_detail`](crate::huawei_live::Client::show_flow_detail) | 获取流详情。 |
+//! | `ShowOutputInfo` | [`Client::show_output_info`](crate::huawei_live::Client::show_output_info) | 查询转推输出。 |
+//! | `ShowPullSourcesConfig` | [`Client::show_pull_sources_config`](crate::huawei_live::Client::show_pull_sources_config) | 查询直播拉流回源配置。 |
+//! | `ShowRecordCallbackConfig` | [`Client::show_record_callback_config`](crate::huawei_live::Client::show_record_callback_config) | 查询录制回调配置。 |
+//! | `ShowRecordRule` | [`Client::show_record_rule`](crate::huawei_live::Client::show_record_rule) | 查询录制规则配置。 |
+//! | `ShowRefererChain` | [`Client::show_referer_chain`](crate::huawei_live::Client::show_referer_chain) | 查询Referer防盗链黑白名单。 |
 //! | `ShowTraffic` | [`Client::show_traffic`](crate::huawei_live::Client::show_traffic) | 查询直播加速的播流域名网络流量监控数据。 |
+//! | `ShowTranscodingsTemplate` | [`Client::show_transcodings_template`](crate::huawei_live::Client::show_transcodings_template) | 查询直播转码模板。 |
+//! | `ShowWatermarkRule` | [`Client::show_watermark_rule`](crate::huawei_live::Client::show_watermark_rule) | 查询水印规则配置。 |
+//! | `ShowWatermarkTemplate` | [`Client::show_watermark_template`](crate::huawei_live::Client::show_watermark_template) | 查询水印模板配置。 |
+//! | `UpdateDelayConfig` | [`Client::update_delay_config`](crate::huawei_live::Client::update_delay_config) | 修改播放域名延时配置。 |
+//! | `UpdateDomain` | [`Client::update_domain`](crate::huawei_live::Client::update_domain) | 修改直播域名。 |
+//! | `UpdateDomainHttpsCert` | [`Client::update_domain_https_cert`](crate::huawei_live::Client::update_domain_https_cert) | 修改指定域名的https证书配置。 |
+//! | `UpdateDomainIp6Switch` | [`Client::update_domain_ip6_switch`](crate::huawei_live::Client::update_domain_ip6_switch) | 配置域名IPV6开关。 |
+//! | `UpdateDomainKeyChain` | [`Client::update_domain_key_chain`](crate::huawei_live::Client::update_domain_key_chain) | 更新指定域名的Key防盗链配置。 |
+//! | `UpdateGeoBlockingConfig` | [`Client::update_geo_blocking_config`](crate::huawei_live::Client::update_geo_blocking_config) | 修改地域限制配置。 |
+//! | `UpdateHarvestJobStatus` | [`Client::update_harvest_job_status`](crate::huawei_live::Client::update_harvest_job_status) | 修改Live2VOD任务状态。 |
+//! | `UpdateHlsConfig` | [`Client::update_hls_config`](crate::huawei_live::Client::update_hls_config) | 修改域名HLS配置。 |
+//! | `UpdateIpAuthList` | [`Client::update_ip_auth_list`](crate::huawei_live::Client::update_ip_auth_list) | 修改IP黑/白名单。 |
+//! | `UpdateObsBucketAuthorityPublic` | [`Client::update_obs_bucket_authority_public`](crate::huawei_live::Client::update_obs_bucket_authority_public) | OBS桶授权及取消授权。 |
+//! | `UpdatePublishTemplate` | [`Client::update_publish_template`](crate::huawei_live::Client::update_publish_template) | 新增、覆盖直播推流通知配置。 |
+//! | `UpdatePullSourcesConfig` | [`Client::update_pull_sources_config`](crate::huawei_live::Client::update_pull_sources_config) | 修改直播拉流回源配置。 |
+//! | `UpdateRecordCallbackConfig` | [`Client::update_record_callback_config`](crate::huawei_live::Client::update_record_callback_config) | 修改录制回调配置。 |
+//! | `UpdateRecordRule` | [`Client::update_record_rule`](crate::huawei_live::Client::update_record_rule) | 修改录制规则。 |
+//! | `UpdateSnapshotConfig` | [`Client::update_snapshot_config`](crate::huawei_live::Client::update_snapshot_config) | 修改直播截图配置。 |
+//! | `UpdateStreamForbidden` | [`Client::update_stream_forbidden`](crate::huawei_live::Client::update_stream_forbidden) | 修改禁推属性。 |
+//! | `UpdateTranscodingsTemplate` | [`Client::update_transcodings_template`](crate::huawei_live::Client::update_transcodings_template) | 配置直播转码模板。 |
+//! | `UpdateWatermarkRule` | [`Client::update_watermark_rule`](crate::huawei_live::Client::update_watermark_rule) | 修改水印规则。 |
+//! | `UpdateWatermarkTemplate` | [`Client::update_watermark_template`](crate::huawei_live::Client::update_watermark_template) | 修改水印模板。 |
+
+mod types;
+
+mod batch_show_ip_belongs;
+
+mod check_domain_verification;
+
+mod create_domain;
+
+mod create_domain_mapping;
+
+mod create_flows;
+
+mod create_harvest_task;
+
+mod create_ott_channel_info;
+
+mod create_pull_task;
+
+mod create_record_callback_config;
+
+mod create_record_index;
+
+mod create_record_rule;
+
+mod create_schedule_record_tasks;
+
+mod create_snapshot_config;
+
+mod create_stream_forbidden;
+
+mod create_stream_forbidden_once;
+
+mod create_transcodings_template;
+
+mod create_url_authchain;
+
+mod create_watermark_rule;
+
+mod create_watermark_template;
+
+mod delete_domain;
+
+mod delete_domain_https_cert;
+
+mod delete_domain_key_chain;
+
+mod delete_domain_mapping;
+
+mod delete_flow;
+
+mod delete_flow_output;
+
+mod delete_harvest_task;
+
+mod delete_ott_channel_info;
+
+mod delete_publish_template;
+
+mod delete_pull_task;
+
+mod delete_record_callback_config;
+
+mod delete_record_rule;
+
+mod delete_referer_chain;
+
+mod delete_schedule_record_tasks;
+
+mod delete_snapshot_config;
+
+mod delete_stream_forbidden;
+
+mod delete_transcodings_template;
+
+mod delete_watermark_rule;
+
+mod delete_watermark_template;
+
+mod list_ces_dims_info;
+
+mod list_ces_instance;
+
+mod list_delay_config;
+
+mod list_flows;
+
+mod list_geo_blocking_config;
+
+mod list_harvest_task;
+
+mod list_hls_config;
+
+mod list_ip_auth_list;
+
+mod list_live_sample_logs;
+
+mod list_live_streams_online;
+
+mod list_ott_channel_info;
+
+mod list_publish_template;
+
+mod list_pull_tasks;
+
+mod list_record_callback_configs;
+
+mod list_record_contents;
+
+mod list_record_rules;
+
+mod list_schedule_record_tasks;
+
+mod list_snapshot_configs;
+
+mod list_stream_forbidden;
+
+mod list_watermark_rule;
+
+mod list_watermark_template;
+
+mod modify_domain_stream_backup;
+
+mod modify_flow_output;
+
+mod modify_flow_sources;
+
+mod modify_flow_start;
+
+mod modify_flow_stop;
+
+mod modify_harvest_task;
+
+mod modify_ott_channel_info_encoder_settings;
+
+mod modify_ott_channel_info_end_points;
+
+mod modify_ott_channel_info_general;
+
+mod modify_ott_channel_info_input;
+
+mod modify_ott_channel_info_record_settings;
+
+mod modify_ott_channel_info_stats;
+
+mod modify_pull_task;
+
+mod run_record;
+
+mod set_referer_chain;
+
+mod show_channel_statistic;
+
+mod show_domain;
+
+mod show_domain_https_cert;
+
+mod show_domain_key_chain;
+
+mod show_domain_stream_backup;
+
+mod show_domain_verification;
+
+mod show_flow_detail;
+
+mod show_output_info;
+
+mod show_pull_sources_config;
+
+mod show_record_callback_config;
+
+mod show_record_rule;
+
+mod show_referer_chain;
 
 mod show_traffic;
 
+mod show_transcodings_template;
+
+mod show_watermark_rule;
+
+mod show_watermark_template;
+
+mod update_delay_config;
+
+mod update_domain;
+
+mod update_domain_https_cert;
+
+mod update_domain_ip6_switch;
+
+mod update_domain_key_chain;
+
+mod update_geo_blocking_config;
+
+mod update_harvest_job_status;
+
+mod update_hls_config;
+
+mod update_ip_auth_list;
+
+mod update_obs_bucket_authority_public;
+
+mod update_publish_template;
+
+mod update_pull_sources_config;
+
+mod update_record_callback_config;
+
+mod update_record_rule;
+
+mod update_snapshot_config;
+
+mod update_stream_forbidden;
+
+mod update_transcodings_template;
+
+mod update_watermark_rule;
+
+mod update_watermark_template;
+
+pub use types::{
+    AudioSelectorHlsSelection, AudioSelectorLangSelection, AudioSelectorPidSelection,
+    AudioSelectorSettings, CreateOttChannelInfoReqRecordSettings, DashPackageItem,
+    DefaultRecordConfig, EncoderSettingsExpand, EncoderSettingsExpandAudioDescriptions,
+    Encryption, EndpointItem, FlvRecordConfig, FailoverConditions, FlowOutput,
+    FlowSource, FlowSourceDecryption, GmCertificateInfo, HlsRecordConfig, HlsPackageItem,
+    HttpHeader, InputAudioSelector, InputStreamInfo, LiveRequestArgs, Mp4RecordConfig,
+    ManifestSelection, ModifyOttChannelEncoderSettingsEncoderSettings, MssPackageItem,
+    ObsFileAddr, PackageRequestArgs, PushDomainApplication, QualityInfo,
+    RecordObsFileAddr, RecordRequestArgs, SecondarySourcesInfo, SourceRsp, SourcesInfo,
+    StreamSelectionItem, TimeshiftRequestArgs, TlsCertificateInfo, VideoDescriptions,
+    VideoFormatVar, VodPackageInfo, WatermarkLocation, WordWaterMarkInfo,
+};
+#[cfg(feature = "test-util")]
+pub use types::{FlowOutputBuilder, SourceRspBuilder};
+pub use batch_show_ip_belongs::{
+    BatchShowIpBelongsError, BatchShowIpBelongsRequest, BatchShowIpBelongsRequestBuilder,
+    BatchShowIpBelongsResponse, CdnIp,
+};
+#[cfg(feature = "test-util")]
+pub use batch_show_ip_belongs::{BatchShowIpBelongsResponseBuilder, CdnIpBuilder};
+pub use check_domain_verification::{
+    CheckDomainVerificationError, CheckDomainVerificationRequest,
+    CheckDomainVerificationRequestBuilder, CheckDomainVerificationResponse,
+};
+#[cfg(feature = "test-util")]
+pub use check_domain_verification::CheckDomainVerificationResponseBuilder;
+pub use create_domain::{
+    CreateDomainError, CreateDomainRequest, CreateDomainRequestBuilder,
+    CreateDomainResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_domain::CreateDomainResponseBuilder;
+pub use create_domain_mapping::{
+    CreateDomainMappingError, CreateDomainMappingRequest,
+    CreateDomainMappingRequestBuilder, CreateDomainMappingResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_domain_mapping::CreateDomainMappingResponseBuilder;
+pub use create_flows::{
+    CreateFlowsError, CreateFlowsRequest, CreateFlowsRequestBuilder, CreateFlowsResponse,
+    FlowDetailRespBody,
+};
+#[cfg(feature = "test-util")]
+pub use create_flows::{CreateFlowsResponseBuilder, FlowDetailRespBodyBuilder};
+pub use create_harvest_task::{
+    CreateHarvestTaskError, CreateHarvestTaskRequest, CreateHarvestTaskRequestBuilder,
+    CreateHarvestTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_harvest_task::CreateHarvestTaskResponseBuilder;
+pub use create_ott_channel_info::{
+    CreateOttChannelInfoError, CreateOttChannelInfoRequest,
+    CreateOttChannelInfoRequestBuilder, CreateOttChannelInfoResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_ott_channel_info::CreateOttChannelInfoResponseBuilder;
+pub use create_pull_task::{
+    CreatePullTaskError, CreatePullTaskRequest, CreatePullTaskRequestBuilder,
+    CreatePullTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_pull_task::CreatePullTaskResponseBuilder;
+pub use create_record_callback_config::{
+    CreateRecordCallbackConfigError, CreateRecordCallbackConfigRequest,
+    CreateRecordCallbackConfigRequestBuilder, CreateRecordCallbackConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_record_callback_config::CreateRecordCallbackConfigResponseBuilder;
+pub use create_record_index::{
+    CreateRecordIndexError, CreateRecordIndexRequest, CreateRecordIndexRequestBuilder,
+    CreateRecordIndexResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_record_index::CreateRecordIndexResponseBuilder;
+pub use create_record_rule::{
+    CreateRecordRuleError, CreateRecordRuleRequest, CreateRecordRuleRequestBuilder,
+    CreateRecordRuleResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_record_rule::CreateRecordRuleResponseBuilder;
+pub use create_schedule_record_tasks::{
+    CreateScheduleRecordTasksError, CreateScheduleRecordTasksRequest,
+    CreateScheduleRecordTasksRequestBuilder, CreateScheduleRecordTasksResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_schedule_record_tasks::CreateScheduleRecordTasksResponseBuilder;
+pub use create_snapshot_config::{
+    CreateSnapshotConfigError, CreateSnapshotConfigRequest,
+    CreateSnapshotConfigRequestBuilder, CreateSnapshotConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_snapshot_config::CreateSnapshotConfigResponseBuilder;
+pub use create_stream_forbidden::{
+    CreateStreamForbiddenError, CreateStreamForbiddenRequest,
+    CreateStreamForbiddenRequestBuilder, CreateStreamForbiddenResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_stream_forbidden::CreateStreamForbiddenResponseBuilder;
+pub use create_stream_forbidden_once::{
+    CreateStreamForbiddenOnceError, CreateStreamForbiddenOnceRequest,
+    CreateStreamForbiddenOnceRequestBuilder, CreateStreamForbiddenOnceResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_stream_forbidden_once::CreateStreamForbiddenOnceResponseBuilder;
+pub use create_transcodings_template::{
+    CreateTranscodingsTemplateError, CreateTranscodingsTemplateRequest,
+    CreateTranscodingsTemplateRequestBuilder, CreateTranscodingsTemplateResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_transcodings_template::CreateTranscodingsTemplateResponseBuilder;
+pub use create_url_authchain::{
+    CreateUrlAuthchainError, CreateUrlAuthchainRequest, CreateUrlAuthchainRequestBuilder,
+    CreateUrlAuthchainResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_url_authchain::CreateUrlAuthchainResponseBuilder;
+pub use create_watermark_rule::{
+    CreateWatermarkRuleError, CreateWatermarkRuleRequest,
+    CreateWatermarkRuleRequestBuilder, CreateWatermarkRuleResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_watermark_rule::CreateWatermarkRuleResponseBuilder;
+pub use create_watermark_template::{
+    CreateWatermarkTemplateError, CreateWatermarkTemplateRequest,
+    CreateWatermarkTemplateRequestBuilder, CreateWatermarkTemplateResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_watermark_template::CreateWatermarkTemplateResponseBuilder;
+pub use delete_domain::{
+    DeleteDomainError, DeleteDomainRequest, DeleteDomainRequestBuilder,
+    DeleteDomainResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_domain::DeleteDomainResponseBuilder;
+pub use delete_domain_https_cert::{
+    DeleteDomainHttpsCertError, DeleteDomainHttpsCertRequest,
+    DeleteDomainHttpsCertRequestBuilder, DeleteDomainHttpsCertResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_domain_https_cert::DeleteDomainHttpsCertResponseBuilder;
+pub use delete_domain_key_chain::{
+    DeleteDomainKeyChainError, DeleteDomainKeyChainRequest,
+    DeleteDomainKeyChainRequestBuilder, DeleteDomainKeyChainResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_domain_key_chain::DeleteDomainKeyChainResponseBuilder;
+pub use delete_domain_mapping::{
+    DeleteDomainMappingError, DeleteDomainMappingRequest,
+    DeleteDomainMappingRequestBuilder, DeleteDomainMappingResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_domain_mapping::DeleteDomainMappingResponseBuilder;
+pub use delete_flow::{
+    DeleteFlowError, DeleteFlowRequest, DeleteFlowRequestBuilder, DeleteFlowResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_flow::DeleteFlowResponseBuilder;
+pub use delete_flow_output::{
+    DeleteFlowOutputError, DeleteFlowOutputRequest, DeleteFlowOutputRequestBuilder,
+    DeleteFlowOutputResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_flow_output::DeleteFlowOutputResponseBuilder;
+pub use delete_harvest_task::{
+    DeleteHarvestTaskError, DeleteHarvestTaskRequest, DeleteHarvestTaskRequestBuilder,
+    DeleteHarvestTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_harvest_task::DeleteHarvestTaskResponseBuilder;
+pub use delete_ott_channel_info::{
+    DeleteOttChannelInfoError, DeleteOttChannelInfoRequest,
+    DeleteOttChannelInfoRequestBuilder, DeleteOttChannelInfoResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_ott_channel_info::DeleteOttChannelInfoResponseBuilder;
+pub use delete_publish_template::{
+    DeletePublishTemplateError, DeletePublishTemplateRequest,
+    DeletePublishTemplateRequestBuilder, DeletePublishTemplateResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_publish_template::DeletePublishTemplateResponseBuilder;
+pub use delete_pull_task::{
+    DeletePullTaskError, DeletePullTaskRequest, DeletePullTaskRequestBuilder,
+    DeletePullTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_pull_task::DeletePullTaskResponseBuilder;
+pub use delete_record_callback_config::{
+    DeleteRecordCallbackConfigError, DeleteRecordCallbackConfigRequest,
+    DeleteRecordCallbackConfigRequestBuilder, DeleteRecordCallbackConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_record_callback_config::DeleteRecordCallbackConfigResponseBuilder;
+pub use delete_record_rule::{
+    DeleteRecordRuleError, DeleteRecordRuleRequest, DeleteRecordRuleRequestBuilder,
+    DeleteRecordRuleResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_record_rule::DeleteRecordRuleResponseBuilder;
+pub use delete_referer_chain::{
+    DeleteRefererChainError, DeleteRefererChainRequest, DeleteRefererChainRequestBuilder,
+    DeleteRefererChainResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_referer_chain::DeleteRefererChainResponseBuilder;
+pub use delete_schedule_record_tasks::{
+    DeleteScheduleRecordTasksError, DeleteScheduleRecordTasksRequest,
+    DeleteScheduleRecordTasksRequestBuilder, DeleteScheduleRecordTasksResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_schedule_record_tasks::DeleteScheduleRecordTasksResponseBuilder;
+pub use delete_snapshot_config::{
+    DeleteSnapshotConfigError, DeleteSnapshotConfigRequest,
+    DeleteSnapshotConfigRequestBuilder, DeleteSnapshotConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_snapshot_config::DeleteSnapshotConfigResponseBuilder;
+pub use delete_stream_forbidden::{
+    DeleteStreamForbiddenError, DeleteStreamForbiddenRequest,
+    DeleteStreamForbiddenRequestBuilder, DeleteStreamForbiddenResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_stream_forbidden::DeleteStreamForbiddenResponseBuilder;
+pub use delete_transcodings_template::{
+    DeleteTranscodingsTemplateError, DeleteTranscodingsTemplateRequest,
+    DeleteTranscodingsTemplateRequestBuilder, DeleteTranscodingsTemplateResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_transcodings_template::DeleteTranscodingsTemplateResponseBuilder;
+pub use delete_watermark_rule::{
+    DeleteWatermarkRuleError, DeleteWatermarkRuleRequest,
+    DeleteWatermarkRuleRequestBuilder, DeleteWatermarkRuleResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_watermark_rule::DeleteWatermarkRuleResponseBuilder;
+pub use delete_watermark_template::{
+    DeleteWatermarkTemplateError, DeleteWatermarkTemplateRequest,
+    DeleteWatermarkTemplateRequestBuilder, DeleteWatermarkTemplateResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_watermark_template::DeleteWatermarkTemplateResponseBuilder;
+pub use list_ces_dims_info::{
+    CesDimsItem, CesDimsItemDisplay, CesDimsItemDisplayId, CesQueryRespQuery,
+    ListCesDimsInfoError, ListCesDimsInfoRequest, ListCesDimsInfoRequestBuilder,
+    ListCesDimsInfoResponse,
+};
+#[cfg(feature = "test-util")]
+pub use list_ces_dims_info::{
+    CesDimsItemBuilder, CesDimsItemDisplayBuilder, CesDimsItemDisplayIdBuilder,
+    CesQueryRespQueryBuilder, ListCesDimsInfoResponseBuilder,
+};
+pub use list_ces_instance::{
+    ListCesInstanceError, ListCesInstanceRequest, ListCesInstanceRequestBodyQuery,
+    ListCesInstanceRequestBuilder, ListCesInstanceResponse, ListCesInstanceRspBodyAudio,
+    ListCesInstanceRspBodyInstances, ListCesInstanceRspBodyMedialiveMpc,
+    ListCesInstanceRspBodyPipeline,
+};
+#[cfg(feature = "test-util")]
+pub use list_ces_instance::{
+    ListCesInstanceResponseBuilder, ListCesInstanceRspBodyAudioBuilder,
+    ListCesInstanceRspBodyInstancesBuilder, ListCesInstanceRspBodyMedialiveMpcBuilder,
+    ListCesInstanceRspBodyPipelineBuilder,
+};
+pub use list_delay_config::{
+    DelayConfig, ListDelayConfigError, ListDelayConfigRequest,
+    ListDelayConfigRequestBuilder, ListDelayConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use list_delay_config::{DelayConfigBuilder, ListDelayConfigResponseBuilder};
+pub use list_flows::{
+    ListFlowRespItem, ListFlowsError, ListFlowsRequest, ListFlowsRequestBuilder,
+    ListFlowsResponse,
+};
+#[cfg(feature = "test-util")]
+pub use list_flows::{ListFlowRespItemBuilder, ListFlowsResponseBuilder};
+pub use list_geo_blocking_config::{
+    GeoBlockingConfigInfo, ListGeoBlockingConfigError, ListGeoBlockingConfigRequest,
+    ListGeoBlockingConfigRequestBuilder, ListGeoBlockingConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use list_geo_blocking_config::{
+    GeoBlockingConfigInfoBuilder, ListGeoBlockingConfigResponseBuilder,
+};
+pub use list_harvest_task::{
+    HarvestTaskCreateSucRsp, ListHarvestTaskError, ListHarvestTaskRequest,
+    ListHarvestTaskRequestBuilder, ListHarvestTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use list_harvest_task::{
+    HarvestTaskCreateSucRspBuilder, ListHarvestTaskResponseBuilder,
+};
+pub use list_hls_config::{
+    ListHlsConfigError, ListHlsConfigRequest, ListHlsConfigRequestBuilder,
+    ListHlsConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use list_hls_config::ListHlsConfigResponseBuilder;
+pub use list_ip_auth_list::{
+    ListIpAuthListError, ListIpAuthListRequest, ListIpAuthListRequestBuilder,
+    ListIpAuthListResponse,
+};
+#[cfg(feature = "test-util")]
+pub use list_ip_auth_list::ListIpAuthListResponseBuilder;
+pub use list_live_sample_logs::{
+    ListLiveSampleLogsError, ListLiveSampleLogsRequest, ListLiveSampleLogsRequestBuilder,
+    ListLiveSampleLogsResponse, LogInfo,
+};
+#[cfg(feature = "test-util")]
+pub use list_live_sample_logs::{ListLiveSampleLogsResponseBuilder, LogInfoBuilder};
+pub use list_live_streams_online::{
+    ListLiveStreamsOnlineError, ListLiveStreamsOnlineRequest,
+    ListLiveStreamsOnlineRequestBuilder, ListLiveStreamsOnlineResponse, OnlineInfo,
+};
+#[cfg(feature = "test-util")]
+pub use list_live_streams_online::{
+    ListLiveStreamsOnlineResponseBuilder, OnlineInfoBuilder,
+};
+pub use list_ott_channel_info::{
+    CreateOttChannelInfoReq, ListOttChannelInfoError, ListOttChannelInfoRequest,
+    ListOttChannelInfoRequestBuilder, ListOttChannelInfoResponse,
+};
+#[cfg(feature = "test-util")]
+pub use list_ott_channel_info::{
+    CreateOttChannelInfoReqBuilder, ListOttChannelInfoResponseBuilder,
+};
+pub use list_publish_template::{
+    ListPublishTemplateError, ListPublishTemplateRequest,
+    ListPublishTemplateRequestBuilder, ListPublishTemplateResponse,
+};
+#[cfg(feature = "test-util")]
+pub use list_publish_template::ListPublishTemplateResponseBuilder;
+pub use list_pull_tasks::{
+    ListPullTasksError, ListPullTasksRequest, ListPullTasksRequestBuilder,
+    ListPullTasksResponse, LivePullTaskInfo,
+};
+#[cfg(feature = "test-util")]
+pub use list_pull_tasks::{ListPullTasksResponseBuilder, LivePullTaskInfoBuilder};
+pub use list_record_callback_configs::{
+    ListRecordCallbackConfigsError, ListRecordCallbackConfigsRequest,
+    ListRecordCallbackConfigsRequestBuilder, ListRecordCallbackConfigsResponse,
+    RecordCallbackConfig,
+};
+#[cfg(feature = "test-util")]
+pub use list_record_callback_configs::{
+    ListRecordCallbackConfigsResponseBuilder, RecordCallbackConfigBuilder,
+};
+pub use list_record_contents::{
+    ListRecordContentsError, ListRecordContentsRequest, ListRecordContentsRequestBuilder,
+    ListRecordContentsResponse, RecordContentInfoV2, VodInfoV2,
+};
+#[cfg(feature = "test-util")]
+pub use list_record_contents::{
+    ListRecordContentsResponseBuilder, RecordContentInfoV2Builder, VodInfoV2Builder,
+};
+pub use list_record_rules::{
+    ListRecordRulesError, ListRecordRulesRequest, ListRecordRulesRequestBuilder,
+    ListRecordRulesResponse, RecordRule,
+};
+#[cfg(feature = "test-util")]
+pub use list_record_rules::{ListRecordRulesResponseBuilder, RecordRuleBuilder};
+pub use list_schedule_record_tasks::{
+    ListScheduleRecordTasksError, ListScheduleRecordTasksRequest,
+    ListScheduleRecordTasksRequestBuilder, ListScheduleRecordTasksResponse,
+    ScheduleRecordTasks,
+};
+#[cfg(feature = "test-util")]
+pub use list_schedule_record_tasks::{
+    ListScheduleRecordTasksResponseBuilder, ScheduleRecordTasksBuilder,
+};
+pub use list_snapshot_configs::{
+    ListSnapshotConfigsError, ListSnapshotConfigsRequest,
+    ListSnapshotConfigsRequestBuilder, ListSnapshotConfigsResponse, LiveSnapshotConfig,
+};
+#[cfg(feature = "test-util")]
+pub use list_snapshot_configs::{
+    ListSnapshotConfigsResponseBuilder, LiveSnapshotConfigBuilder,
+};
+pub use list_stream_forbidden::{
+    ListStreamForbiddenError, ListStreamForbiddenRequest,
+    ListStreamForbiddenRequestBuilder, ListStreamForbiddenResponse, StreamForbiddenList,
+};
+#[cfg(feature = "test-util")]
+pub use list_stream_forbidden::{
+    ListStreamForbiddenResponseBuilder, StreamForbiddenListBuilder,
+};
+pub use list_watermark_rule::{
+    ListWatermarkRuleError, ListWatermarkRuleRequest, ListWatermarkRuleRequestBuilder,
+    ListWatermarkRuleResponse, WatermarkRule,
+};
+#[cfg(feature = "test-util")]
+pub use list_watermark_rule::{ListWatermarkRuleResponseBuilder, WatermarkRuleBuilder};
+pub use list_watermark_template::{
+    ListWatermarkTemplateError, ListWatermarkTemplateRequest,
+    ListWatermarkTemplateRequestBuilder, ListWatermarkTemplateResponse, WatermarkTemplate,
+};
+#[cfg(feature = "test-util")]
+pub use list_watermark_template::{
+    ListWatermarkTemplateResponseBuilder, WatermarkTemplateBuilder,
+};
+pub use modify_domain_stream_backup::{
+    ModifyDomainStreamBackupError, ModifyDomainStreamBackupRequest,
+    ModifyDomainStreamBackupRequestBuilder, ModifyDomainStreamBackupResponse,
+};
+#[cfg(feature = "test-util")]
+pub use modify_domain_stream_backup::ModifyDomainStreamBackupResponseBuilder;
+pub use modify_flow_output::{
+    ModifyFlowOutputError, ModifyFlowOutputRequest, ModifyFlowOutputRequestBuilder,
+    ModifyFlowOutputResponse,
+};
+#[cfg(feature = "test-util")]
+pub use modify_flow_output::ModifyFlowOutputResponseBuilder;
+pub use modify_flow_sources::{
+    ModifyFlowSourcesError, ModifyFlowSourcesRequest, ModifyFlowSourcesRequestBuilder,
+    ModifyFlowSourcesResponse,
+};
+#[cfg(feature = "test-util")]
+pub use modify_flow_sources::ModifyFlowSourcesResponseBuilder;
+pub use modify_flow_start::{
+    ModifyFlowStartError, ModifyFlowStartRequest, ModifyFlowStartRequestBuilder,
+    ModifyFlowStartResponse,
+};
+#[cfg(feature = "test-util")]
+pub use modify_flow_start::ModifyFlowStartResponseBuilder;
+pub use modify_flow_stop::{
+    ModifyFlowStopError, ModifyFlowStopRequest, ModifyFlowStopRequestBuilder,
+    ModifyFlowStopResponse,
+};
+#[cfg(feature = "test-util")]
+pub use modify_flow_stop::ModifyFlowStopResponseBuilder;
+pub use modify_harvest_task::{
+    ModifyHarvestTaskError, ModifyHarvestTaskRequest, ModifyHarvestTaskRequestBuilder,
+    ModifyHarvestTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use modify_harvest_task::ModifyHarvestTaskResponseBuilder;
+pub use modify_ott_channel_info_encoder_settings::{
+    ModifyOttChannelInfoEncoderSettingsError, ModifyOttChannelInfoEncoderSettingsRequest,
+    ModifyOttChannelInfoEncoderSettingsRequestBuilder,
+    ModifyOttChannelInfoEncoderSettingsResponse,
+};
+#[cfg(feature = "test-util")]
+pub use modify_ott_channel_info_encoder_settings::ModifyOttChannelInfoEncoderSettingsResponseBuilder;
+pub use modify_ott_channel_info_end_points::{
+    ModifyOttChannelInfoEndPointsError, ModifyOttChannelInfoEndPointsRequest,
+    ModifyOttChannelInfoEndPointsRequestBuilder, ModifyOttChannelInfoEndPointsResponse,
+};
+#[cfg(feature = "test-util")]
+pub use modify_ott_channel_info_end_points::ModifyOttChannelInfoEndPointsResponseBuilder;
+pub use modify_ott_channel_info_general::{
+    ModifyOttChannelInfoGeneralError, ModifyOttChannelInfoGeneralRequest,
+    ModifyOttChannelInfoGeneralRequestBuilder, ModifyOttChannelInfoGeneralResponse,
+};
+#[cfg(feature = "test-util")]
+pub use modify_ott_channel_info_general::ModifyOttChannelInfoGeneralResponseBuilder;
+pub use modify_ott_channel_info_input::{
+    ModifyOttChannelInfoInputError, ModifyOttChannelInfoInputRequest,
+    ModifyOttChannelInfoInputRequestBuilder, ModifyOttChannelInfoInputResponse,
+};
+#[cfg(feature = "test-util")]
+pub use modify_ott_channel_info_input::ModifyOttChannelInfoInputResponseBuilder;
+pub use modify_ott_channel_info_record_settings::{
+    ModifyOttChannelInfoRecordSettingsError, ModifyOttChannelInfoRecordSettingsRequest,
+    ModifyOttChannelInfoRecordSettingsRequestBuilder,
+    ModifyOttChannelInfoRecordSettingsResponse,
+    ModifyOttChannelRecordSettingsRecordSettings,
+};
+#[cfg(feature = "test-util")]
+pub use modify_ott_channel_info_record_settings::ModifyOttChannelInfoRecordSettingsResponseBuilder;
+pub use modify_ott_channel_info_stats::{
+    ModifyOttChannelInfoStatsError, ModifyOttChannelInfoStatsRequest,
+    ModifyOttChannelInfoStatsRequestBuilder, ModifyOttChannelInfoStatsResponse,
+};
+#[cfg(feature = "test-util")]
+pub use modify_ott_channel_info_stats::ModifyOttChannelInfoStatsResponseBuilder;
+pub use modify_pull_task::{
+    ModifyPullTaskError, ModifyPullTaskRequest, ModifyPullTaskRequestBuilder,
+    ModifyPullTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use modify_pull_task::ModifyPullTaskResponseBuilder;
+pub use run_record::{
+    RunRecordError, RunRecordRequest, RunRecordRequestBuilder, RunRecordResponse,
+};
+#[cfg(feature = "test-util")]
+pub use run_record::RunRecordResponseBuilder;
+pub use set_referer_chain::{
+    SetRefererChainError, SetRefererChainRequest, SetRefererChainRequestBuilder,
+    SetRefererChainResponse,
+};
+#[cfg(feature = "test-util")]
+pub use set_referer_chain::SetRefererChainResponseBuilder;
+pub use show_channel_statistic::{
+    Scte35InfoItem, Scte35StatisticReq, Scte35StatisticRsp, ShowChannelStatisticError,
+    ShowChannelStatisticRequest, ShowChannelStatisticRequestBuilder,
+    ShowChannelStatisticResponse,
+};
+#[cfg(feature = "test-util")]
+pub use show_channel_statistic::{
+    Scte35InfoItemBuilder, Scte35StatisticRspBuilder, ShowChannelStatisticResponseBuilder,
+};
+pub use show_domain::{
+    DecoupledLiveDomainInfo, ShowDomainError, ShowDomainRequest,
+    ShowDomainRequestBuilder, ShowDomainResponse,
+};
+#[cfg(feature = "test-util")]
+pub use show_domain::{DecoupledLiveDomainInfoBuilder, ShowDomainResponseBuilder};
+pub use show_domain_https_cert::{
+    ShowDomainHttpsCertError, ShowDomainHttpsCertRequest,
+    ShowDomainHttpsCertRequestBuilder, ShowDomainHttpsCertResponse,
+};
+#[cfg(feature = "test-util")]
+pub use show_domain_https_cert::ShowDomainHttpsCertResponseBuilder;
+pub use show_domain_key_chain::{
+    ShowDomainKeyChainError, ShowDomainKeyChainRequest, ShowDomainKeyChainRequestBuilder,
+    ShowDomainKeyChainResponse,
+};
+#[cfg(feature = "test-util")]
+pub use show_domain_key_chain::ShowDomainKeyChainResponseBuilder;
+pub use show_domain_stream_backup::{
+    ShowDomainStreamBackupError, ShowDomainStreamBackupRequest,
+    ShowDomainStreamBackupRequestBuilder, ShowDomainStreamBackupResponse,
+};
+#[cfg(feature = "test-util")]
+pub use show_domain_stream_backup::ShowDomainStreamBackupResponseBuilder;
+pub use show_domain_verification::{
+    ShowDomainVerificationError, ShowDomainVerificationRequest,
+    ShowDomainVerificationRequestBuilder, ShowDomainVerificationResponse,
+};
+#[cfg(feature = "test-util")]
+pub use show_domain_verification::ShowDomainVerificationResponseBuilder;
+pub use show_flow_detail::{
+    ShowFlowDetailError, ShowFlowDetailRequest, ShowFlowDetailRequestBuilder,
+    ShowFlowDetailResponse,
+};
+#[cfg(feature = "test-util")]
+pub use show_flow_detail::ShowFlowDetailResponseBuilder;
+pub use show_output_info::{
+    ShowOutputInfoError, ShowOutputInfoRequest, ShowOutputInfoRequestBuilder,
+    ShowOutputInfoResponse,
+};
+#[cfg(feature = "test-util")]
+pub use show_output_info::ShowOutputInfoResponseBuilder;
+pub use show_pull_sources_config::{
+    ShowPullSourcesConfigError, ShowPullSourcesConfigRequest,
+    ShowPullSourcesConfigRequestBuilder, ShowPullSourcesConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use show_pull_sources_config::ShowPullSourcesConfigResponseBuilder;
+pub use show_record_callback_config::{
+    ShowRecordCallbackConfigError, ShowRecordCallbackConfigRequest,
+    ShowRecordCallbackConfigRequestBuilder, ShowRecordCallbackConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use show_record_callback_config::ShowRecordCallbackConfigResponseBuilder;
+pub use show_record_rule::{
+    ShowRecordRuleError, ShowRecordRuleRequest, ShowRecordRuleRequestBuilder,
+    ShowRecordRuleResponse,
+};
+#[cfg(feature = "test-util")]
+pub use show_record_rule::ShowRecordRuleResponseBuilder;
+pub use show_referer_chain::{
+    ShowRefererChainError, ShowRefererChainRequest, ShowRefererChainRequestBuilder,
+    ShowRefererChainResponse,
+};
+#[cfg(feature = "test-util")]
+pub use show_referer_chain::ShowRefererChainResponseBuilder;
 pub use show_traffic::{
     ShowTrafficError, ShowTrafficRequest, ShowTrafficRequestBuilder, ShowTrafficResponse,
     TrafficInfo,
 };
 #[cfg(feature = "test-util")]
 pub use show_traffic::{ShowTrafficResponseBuilder, TrafficInfoBuilder};
+pub use show_transcodings_template::{
+    AppQualityInfo, ShowTranscodingsTemplateError, ShowTranscodingsTemplateRequest,
+    ShowTranscodingsTemplateRequestBuilder, ShowTranscodingsTemplateResponse,
+};
+#[cfg(feature = "test-util")]
+pub use show_transcodings_template::{
+    AppQualityInfoBuilder, ShowTranscodingsTemplateResponseBuilder,
+};
+pub use show_watermark_rule::{
+    ShowWatermarkRuleError, ShowWatermarkRuleRequest, ShowWatermarkRuleRequestBuilder,
+    ShowWatermarkRuleResponse,
+};
+#[cfg(feature = "test-util")]
+pub use show_watermark_rule::ShowWatermarkRuleResponseBuilder;
+pub use show_watermark_template::{
+    ShowWatermarkTemplateError, ShowWatermarkTemplateRequest,
+    ShowWatermarkTemplateRequestBuilder, ShowWatermarkTemplateResponse,
+};
+#[cfg(feature = "test-util")]
+pub use show_watermark_template::ShowWatermarkTemplateResponseBuilder;
+pub use update_delay_config::{
+    UpdateDelayConfigError, UpdateDelayConfigRequest, UpdateDelayConfigRequestBuilder,
+    UpdateDelayConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_delay_config::UpdateDelayConfigResponseBuilder;
+pub use update_domain::{
+    UpdateDomainError, UpdateDomainRequest, UpdateDomainRequestBuilder,
+    UpdateDomainResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_domain::UpdateDomainResponseBuilder;
+pub use update_domain_https_cert::{
+    UpdateDomainHttpsCertError, UpdateDomainHttpsCertRequest,
+    UpdateDomainHttpsCertRequestBuilder, UpdateDomainHttpsCertResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_domain_https_cert::UpdateDomainHttpsCertResponseBuilder;
+pub use update_domain_ip6_switch::{
+    UpdateDomainIp6SwitchError, UpdateDomainIp6SwitchRequest,
+    UpdateDomainIp6SwitchRequestBuilder, UpdateDomainIp6SwitchResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_domain_ip6_switch::UpdateDomainIp6SwitchResponseBuilder;
+pub use update_domain_key_chain::{
+    UpdateDomainKeyChainError, UpdateDomainKeyChainRequest,
+    UpdateDomainKeyChainRequestBuilder, UpdateDomainKeyChainResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_domain_key_chain::UpdateDomainKeyChainResponseBuilder;
+pub use update_geo_blocking_config::{
+    UpdateGeoBlockingConfigError, UpdateGeoBlockingConfigRequest,
+    UpdateGeoBlockingConfigRequestBuilder, UpdateGeoBlockingConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_geo_blocking_config::UpdateGeoBlockingConfigResponseBuilder;
+pub use update_harvest_job_status::{
+    UpdateHarvestJobStatusError, UpdateHarvestJobStatusRequest,
+    UpdateHarvestJobStatusRequestBuilder, UpdateHarvestJobStatusResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_harvest_job_status::UpdateHarvestJobStatusResponseBuilder;
+pub use update_hls_config::{
+    UpdateHlsConfigError, UpdateHlsConfigRequest, UpdateHlsConfigRequestBuilder,
+    UpdateHlsConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_hls_config::UpdateHlsConfigResponseBuilder;
+pub use update_ip_auth_list::{
+    UpdateIpAuthListError, UpdateIpAuthListRequest, UpdateIpAuthListRequestBuilder,
+    UpdateIpAuthListResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_ip_auth_list::UpdateIpAuthListResponseBuilder;
+pub use update_obs_bucket_authority_public::{
+    UpdateObsBucketAuthorityPublicError, UpdateObsBucketAuthorityPublicRequest,
+    UpdateObsBucketAuthorityPublicRequestBuilder, UpdateObsBucketAuthorityPublicResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_obs_bucket_authority_public::UpdateObsBucketAuthorityPublicResponseBuilder;
+pub use update_publish_template::{
+    UpdatePublishTemplateError, UpdatePublishTemplateRequest,
+    UpdatePublishTemplateRequestBuilder, UpdatePublishTemplateResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_publish_template::UpdatePublishTemplateResponseBuilder;
+pub use update_pull_sources_config::{
+    UpdatePullSourcesConfigError, UpdatePullSourcesConfigRequest,
+    UpdatePullSourcesConfigRequestBuilder, UpdatePullSourcesConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_pull_sources_config::UpdatePullSourcesConfigResponseBuilder;
+pub use update_record_callback_config::{
+    UpdateRecordCallbackConfigError, UpdateRecordCallbackConfigRequest,
+    UpdateRecordCallbackConfigRequestBuilder, UpdateRecordCallbackConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_record_callback_config::UpdateRecordCallbackConfigResponseBuilder;
+pub use update_record_rule::{
+    UpdateRecordRuleError, UpdateRecordRuleRequest, UpdateRecordRuleRequestBuilder,
+    UpdateRecordRuleResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_record_rule::UpdateRecordRuleResponseBuilder;
+pub use update_snapshot_config::{
+    UpdateSnapshotConfigError, UpdateSnapshotConfigRequest,
+    UpdateSnapshotConfigRequestBuilder, UpdateSnapshotConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_snapshot_config::UpdateSnapshotConfigResponseBuilder;
+pub use update_stream_forbidden::{
+    UpdateStreamForbiddenError, UpdateStreamForbiddenRequest,
+    UpdateStreamForbiddenRequestBuilder, UpdateStreamForbiddenResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_stream_forbidden::UpdateStreamForbiddenResponseBuilder;
+pub use update_transcodings_template::{
+    UpdateTranscodingsTemplateError, UpdateTranscodingsTemplateRequest,
+    UpdateTranscodingsTemplateRequestBuilder, UpdateTranscodingsTemplateResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_transcodings_template::UpdateTranscodingsTemplateResponseBuilder;
+pub use update_watermark_rule::{
+    UpdateWatermarkRuleError, UpdateWatermarkRuleRequest,
+    UpdateWatermarkRuleRequestBuilder, UpdateWatermarkRuleResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_watermark_rule::UpdateWatermarkRuleResponseBuilder;
+pub use update_watermark_template::{
+    UpdateWatermarkTemplateError, UpdateWatermarkTemplateRequest,
+    UpdateWatermarkTemplateRequestBuilder, UpdateWatermarkTemplateResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_watermark_template::UpdateWatermarkTemplateResponseBuilder;
 pub use crate::runtime::huawei::{Config, ConfigBuilder, Credentials};
 use std::fmt;
 use crate::runtime::client::Transport;
@@ -44,6 +1071,121 @@ const SERVICE: ServiceMeta = ServiceMeta {
     ],
     default_region: Some("cn-north-4"),
 };
+
+/// Every operation of the service and how it is sent (name, method, path), for
+/// tests that recognise a request (feature `test-util`).
+#[cfg(feature = "test-util")]
+pub const OPERATIONS: &[crate::runtime::OperationMeta] = &[
+    <batch_show_ip_belongs::BatchShowIpBelongsRequest as crate::runtime::Operation>::META,
+    <check_domain_verification::CheckDomainVerificationRequest as crate::runtime::Operation>::META,
+    <create_domain::CreateDomainRequest as crate::runtime::Operation>::META,
+    <create_domain_mapping::CreateDomainMappingRequest as crate::runtime::Operation>::META,
+    <create_flows::CreateFlowsRequest as crate::runtime::Operation>::META,
+    <create_harvest_task::CreateHarvestTaskRequest as crate::runtime::Operation>::META,
+    <create_ott_channel_info::CreateOttChannelInfoRequest as crate::runtime::Operation>::META,
+    <create_pull_task::CreatePullTaskRequest as crate::runtime::Operation>::META,
+    <create_record_callback_config::CreateRecordCallbackConfigRequest as crate::runtime::Operation>::META,
+    <create_record_index::CreateRecordIndexRequest as crate::runtime::Operation>::META,
+    <create_record_rule::CreateRecordRuleRequest as crate::runtime::Operation>::META,
+    <create_schedule_record_tasks::CreateScheduleRecordTasksRequest as crate::runtime::Operation>::META,
+    <create_snapshot_config::CreateSnapshotConfigRequest as crate::runtime::Operation>::META,
+    <create_stream_forbidden::CreateStreamForbiddenRequest as crate::runtime::Operation>::META,
+    <create_stream_forbidden_once::CreateStreamForbiddenOnceRequest as crate::runtime::Operation>::META,
+    <create_transcodings_template::CreateTranscodingsTemplateRequest as crate::runtime::Operation>::META,
+    <create_url_authchain::CreateUrlAuthchainRequest as crate::runtime::Operation>::META,
+    <create_watermark_rule::CreateWatermarkRuleRequest as crate::runtime::Operation>::META,
+    <create_watermark_template::CreateWatermarkTemplateRequest as crate::runtime::Operation>::META,
+    <delete_domain::DeleteDomainRequest as crate::runtime::Operation>::META,
+    <delete_domain_https_cert::DeleteDomainHttpsCertRequest as crate::runtime::Operation>::META,
+    <delete_domain_key_chain::DeleteDomainKeyChainRequest as crate::runtime::Operation>::META,
+    <delete_domain_mapping::DeleteDomainMappingRequest as crate::runtime::Operation>::META,
+    <delete_flow::DeleteFlowRequest as crate::runtime::Operation>::META,
+    <delete_flow_output::DeleteFlowOutputRequest as crate::runtime::Operation>::META,
+    <delete_harvest_task::DeleteHarvestTaskRequest as crate::runtime::Operation>::META,
+    <delete_ott_channel_info::DeleteOttChannelInfoRequest as crate::runtime::Operation>::META,
+    <delete_publish_template::DeletePublishTemplateRequest as crate::runtime::Operation>::META,
+    <delete_pull_task::DeletePullTaskRequest as crate::runtime::Operation>::META,
+    <delete_record_callback_config::DeleteRecordCallbackConfigRequest as crate::runtime::Operation>::META,
+    <delete_record_rule::DeleteRecordRuleRequest as crate::runtime::Operation>::META,
+    <delete_referer_chain::DeleteRefererChainRequest as crate::runtime::Operation>::META,
+    <delete_schedule_record_tasks::DeleteScheduleRecordTasksRequest as crate::runtime::Operation>::META,
+    <delete_snapshot_config::DeleteSnapshotConfigRequest as crate::runtime::Operation>::META,
+    <delete_stream_forbidden::DeleteStreamForbiddenRequest as crate::runtime::Operation>::META,
+    <delete_transcodings_template::DeleteTranscodingsTemplateRequest as crate::runtime::Operation>::META,
+    <delete_watermark_rule::DeleteWatermarkRuleRequest as crate::runtime::Operation>::META,
+    <delete_watermark_template::DeleteWatermarkTemplateRequest as crate::runtime::Operation>::META,
+    <list_ces_dims_info::ListCesDimsInfoRequest as crate::runtime::Operation>::META,
+    <list_ces_instance::ListCesInstanceRequest as crate::runtime::Operation>::META,
+    <list_delay_config::ListDelayConfigRequest as crate::runtime::Operation>::META,
+    <list_flows::ListFlowsRequest as crate::runtime::Operation>::META,
+    <list_geo_blocking_config::ListGeoBlockingConfigRequest as crate::runtime::Operation>::META,
+    <list_harvest_task::ListHarvestTaskRequest as crate::runtime::Operation>::META,
+    <list_hls_config::ListHlsConfigRequest as crate::runtime::Operation>::META,
+    <list_ip_auth_list::ListIpAuthListRequest as crate::runtime::Operation>::META,
+    <list_live_sample_logs::ListLiveSampleLogsRequest as crate::runtime::Operation>::META,
+    <list_live_streams_online::ListLiveStreamsOnlineRequest as crate::runtime::Operation>::META,
+    <list_ott_channel_info::ListOttChannelInfoRequest as crate::runtime::Operation>::META,
+    <list_publish_template::ListPublishTemplateRequest as crate::runtime::Operation>::META,
+    <list_pull_tasks::ListPullTasksRequest as crate::runtime::Operation>::META,
+    <list_record_callback_configs::ListRecordCallbackConfigsRequest as crate::runtime::Operation>::META,
+    <list_record_contents::ListRecordContentsRequest as crate::runtime::Operation>::META,
+    <list_record_rules::ListRecordRulesRequest as crate::runtime::Operation>::META,
+    <list_schedule_record_tasks::ListScheduleRecordTasksRequest as crate::runtime::Operation>::META,
+    <list_snapshot_configs::ListSnapshotConfigsRequest as crate::runtime::Operation>::META,
+    <list_stream_forbidden::ListStreamForbiddenRequest as crate::runtime::Operation>::META,
+    <list_watermark_rule::ListWatermarkRuleRequest as crate::runtime::Operation>::META,
+    <list_watermark_template::ListWatermarkTemplateRequest as crate::runtime::Operation>::META,
+    <modify_domain_stream_backup::ModifyDomainStreamBackupRequest as crate::runtime::Operation>::META,
+    <modify_flow_output::ModifyFlowOutputRequest as crate::runtime::Operation>::META,
+    <modify_flow_sources::ModifyFlowSourcesRequest as crate::runtime::Operation>::META,
+    <modify_flow_start::ModifyFlowStartRequest as crate::runtime::Operation>::META,
+    <modify_flow_stop::ModifyFlowStopRequest as crate::runtime::Operation>::META,
+    <modify_harvest_task::ModifyHarvestTaskRequest as crate::runtime::Operation>::META,
+    <modify_ott_channel_info_encoder_settings::ModifyOttChannelInfoEncoderSettingsRequest as crate::runtime::Operation>::META,
+    <modify_ott_channel_info_end_points::ModifyOttChannelInfoEndPointsRequest as crate::runtime::Operation>::META,
+    <modify_ott_channel_info_general::ModifyOttChannelInfoGeneralRequest as crate::runtime::Operation>::META,
+    <modify_ott_channel_info_input::ModifyOttChannelInfoInputRequest as crate::runtime::Operation>::META,
+    <modify_ott_channel_info_record_settings::ModifyOttChannelInfoRecordSettingsRequest as crate::runtime::Operation>::META,
+    <modify_ott_channel_info_stats::ModifyOttChannelInfoStatsRequest as crate::runtime::Operation>::META,
+    <modify_pull_task::ModifyPullTaskRequest as crate::runtime::Operation>::META,
+    <run_record::RunRecordRequest as crate::runtime::Operation>::META,
+    <set_referer_chain::SetRefererChainRequest as crate::runtime::Operation>::META,
+    <show_channel_statistic::ShowChannelStatisticRequest as crate::runtime::Operation>::META,
+    <show_domain::ShowDomainRequest as crate::runtime::Operation>::META,
+    <show_domain_https_cert::ShowDomainHttpsCertRequest as crate::runtime::Operation>::META,
+    <show_domain_key_chain::ShowDomainKeyChainRequest as crate::runtime::Operation>::META,
+    <show_domain_stream_backup::ShowDomainStreamBackupRequest as crate::runtime::Operation>::META,
+    <show_domain_verification::ShowDomainVerificationRequest as crate::runtime::Operation>::META,
+    <show_flow_detail::ShowFlowDetailRequest as crate::runtime::Operation>::META,
+    <show_output_info::ShowOutputInfoRequest as crate::runtime::Operation>::META,
+    <show_pull_sources_config::ShowPullSourcesConfigRequest as crate::runtime::Operation>::META,
+    <show_record_callback_config::ShowRecordCallbackConfigRequest as crate::runtime::Operation>::META,
+    <show_record_rule::ShowRecordRuleRequest as crate::runtime::Operation>::META,
+    <show_referer_chain::ShowRefererChainRequest as crate::runtime::Operation>::META,
+    <show_traffic::ShowTrafficRequest as crate::runtime::Operation>::META,
+    <show_transcodings_template::ShowTranscodingsTemplateRequest as crate::runtime::Operation>::META,
+    <show_watermark_rule::ShowWatermarkRuleRequest as crate::runtime::Operation>::META,
+    <show_watermark_template::ShowWatermarkTemplateRequest as crate::runtime::Operation>::META,
+    <update_delay_config::UpdateDelayConfigRequest as crate::runtime::Operation>::META,
+    <update_domain::UpdateDomainRequest as crate::runtime::Operation>::META,
+    <update_domain_https_cert::UpdateDomainHttpsCertRequest as crate::runtime::Operation>::META,
+    <update_domain_ip6_switch::UpdateDomainIp6SwitchRequest as crate::runtime::Operation>::META,
+    <update_domain_key_chain::UpdateDomainKeyChainRequest as crate::runtime::Operation>::META,
+    <update_geo_blocking_config::UpdateGeoBlockingConfigRequest as crate::runtime::Operation>::META,
+    <update_harvest_job_status::UpdateHarvestJobStatusRequest as crate::runtime::Operation>::META,
+    <update_hls_config::UpdateHlsConfigRequest as crate::runtime::Operation>::META,
+    <update_ip_auth_list::UpdateIpAuthListRequest as crate::runtime::Operation>::META,
+    <update_obs_bucket_authority_public::UpdateObsBucketAuthorityPublicRequest as crate::runtime::Operation>::META,
+    <update_publish_template::UpdatePublishTemplateRequest as crate::runtime::Operation>::META,
+    <update_pull_sources_config::UpdatePullSourcesConfigRequest as crate::runtime::Operation>::META,
+    <update_record_callback_config::UpdateRecordCallbackConfigRequest as crate::runtime::Operation>::META,
+    <update_record_rule::UpdateRecordRuleRequest as crate::runtime::Operation>::META,
+    <update_snapshot_config::UpdateSnapshotConfigRequest as crate::runtime::Operation>::META,
+    <update_stream_forbidden::UpdateStreamForbiddenRequest as crate::runtime::Operation>::META,
+    <update_transcodings_template::UpdateTranscodingsTemplateRequest as crate::runtime::Operation>::META,
+    <update_watermark_rule::UpdateWatermarkRuleRequest as crate::runtime::Operation>::META,
+    <update_watermark_template::UpdateWatermarkTemplateRequest as crate::runtime::Operation>::META,
+];
 
 /// Client of 华为云视频直播 API（v1）.
 ///
@@ -85,6 +1227,2928 @@ impl Client {
             transport: self.transport.with_config(|c| c.credentials = credentials),
         }
     }
+    /// 查询IP归属信息。
+    ///
+    /// - Huawei Cloud `BatchShowIpBelongs` (`GET /v1/{project_id}/cdn/ip-info`), API version `v1`.
+    /// - Source: [查询IP归属信息（BatchShowIpBelongs）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=BatchShowIpBelongs); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::BatchShowIpBelongsRequest;
+    ///
+    /// let request = BatchShowIpBelongsRequest::builder()
+    ///     .ip(["example".to_owned()])
+    ///     .build()?;
+    /// let response = client.batch_show_ip_belongs(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`BatchShowIpBelongsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn batch_show_ip_belongs(
+        &self,
+        request: &BatchShowIpBelongsRequest,
+    ) -> Result<BatchShowIpBelongsResponse, Error<BatchShowIpBelongsError>> {
+        self.transport.send(request).await
+    }
+    /// 域名归属权认证。
+    ///
+    /// 域名归属权认证，确保创建的域名对应的主域名有归属权。
+    ///
+    /// - Huawei Cloud `CheckDomainVerification` (`POST /v1/{project_id}/domain/verification`), API version `v1`.
+    /// - Source: [域名归属权认证（CheckDomainVerification）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CheckDomainVerification); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::CheckDomainVerificationRequest;
+    ///
+    /// let request = CheckDomainVerificationRequest::builder()
+    ///     .domain("example")
+    ///     .verify_type("example")
+    ///     .build()?;
+    /// let response = client.check_domain_verification(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CheckDomainVerificationError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn check_domain_verification(
+        &self,
+        request: &CheckDomainVerificationRequest,
+    ) -> Result<CheckDomainVerificationResponse, Error<CheckDomainVerificationError>> {
+        self.transport.send(request).await
+    }
+    /// 创建直播域名。
+    ///
+    /// 可单独创建直播播放域名或推流域名，每个租户最多可配置64条域名记录。
+    ///
+    /// - Huawei Cloud `CreateDomain` (`POST /v1/{project_id}/domain`), API version `v1`.
+    /// - Source: [创建直播域名（CreateDomain）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CreateDomain); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::CreateDomainRequest;
+    ///
+    /// let request = CreateDomainRequest::builder()
+    ///     .domain("example")
+    ///     .domain_type("example")
+    ///     .region("example")
+    ///     .build()?;
+    /// let response = client.create_domain(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateDomainError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_domain(
+        &self,
+        request: &CreateDomainRequest,
+    ) -> Result<CreateDomainResponse, Error<CreateDomainError>> {
+        self.transport.send(request).await
+    }
+    /// 域名映射。
+    ///
+    /// 将用户已创建的播放域名和推流域名建立域名映射关系
+    ///
+    /// - Huawei Cloud `CreateDomainMapping` (`PUT /v1/{project_id}/domains_mapping`), API version `v1`.
+    /// - Source: [域名映射（CreateDomainMapping）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CreateDomainMapping); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::CreateDomainMappingRequest;
+    ///
+    /// let request = CreateDomainMappingRequest::builder()
+    ///     .pull_domain("example")
+    ///     .push_domain("example")
+    ///     .build()?;
+    /// let response = client.create_domain_mapping(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateDomainMappingError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_domain_mapping(
+        &self,
+        request: &CreateDomainMappingRequest,
+    ) -> Result<CreateDomainMappingResponse, Error<CreateDomainMappingError>> {
+        self.transport.send(request).await
+    }
+    /// 创建流。
+    ///
+    /// 创建流
+    ///
+    /// - Huawei Cloud `CreateFlows` (`POST /v1/{project_id}/flows`), API version `v1`.
+    /// - Source: [创建流（CreateFlows）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CreateFlows); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::{CreateFlowsRequest, FlowSource};
+    ///
+    /// let request = CreateFlowsRequest::builder()
+    ///     .name("example")
+    ///     .region("example")
+    ///     .sources([FlowSource { source_listener_address: None, source_listener_port: None, stream_id: None, min_latency: None, cidr_whitelist: None, description: None, protocol: "example".to_owned(), name: "example".to_owned(), decryption: None, health_status: None }])
+    ///     .build()?;
+    /// let response = client.create_flows(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateFlowsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_flows(
+        &self,
+        request: &CreateFlowsRequest,
+    ) -> Result<CreateFlowsResponse, Error<CreateFlowsError>> {
+        self.transport.send(request).await
+    }
+    /// 创建Live2VOD任务。
+    ///
+    /// - Huawei Cloud `CreateHarvestTask` (`POST /v1/{project_id}/ott/harvest/task`), API version `v1`.
+    /// - Source: [创建Live2VOD任务（CreateHarvestTask）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CreateHarvestTask); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::CreateHarvestTaskRequest;
+    ///
+    /// let request = CreateHarvestTaskRequest::builder()
+    ///     .domain("example")
+    ///     .app_name("example")
+    ///     .id("example")
+    ///     .start_time(1)
+    ///     .end_time(1)
+    ///     .event_name("example")
+    ///     .build()?;
+    /// let response = client.create_harvest_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateHarvestTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_harvest_task(
+        &self,
+        request: &CreateHarvestTaskRequest,
+    ) -> Result<CreateHarvestTaskResponse, Error<CreateHarvestTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 新建OTT频道。
+    ///
+    /// 创建频道接口，支持创建OTT频道。
+    ///
+    /// - Huawei Cloud `CreateOttChannelInfo` (`POST /v1/{project_id}/ott/channels`), API version `v1`.
+    /// - Source: [新建OTT频道（CreateOttChannelInfo）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CreateOttChannelInfo); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::{CreateOttChannelInfoReqRecordSettings, CreateOttChannelInfoRequest, InputStreamInfo};
+    ///
+    /// let request = CreateOttChannelInfoRequest::builder()
+    ///     .domain("example")
+    ///     .app_name("example")
+    ///     .id("example")
+    ///     .state("example")
+    ///     .input(InputStreamInfo { input_protocol: "example".to_owned(), sources: None, secondary_sources: None, failover_conditions: None, max_bandwidth_limit: None, ip_port_mode: None, ip_whitelist: None, scte35_source: None, ad_triggers: None, audio_selectors: None })
+    ///     .record_settings(CreateOttChannelInfoReqRecordSettings { rollingbuffer_duration: 1 })
+    ///     .build()?;
+    /// let response = client.create_ott_channel_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateOttChannelInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_ott_channel_info(
+        &self,
+        request: &CreateOttChannelInfoRequest,
+    ) -> Result<CreateOttChannelInfoResponse, Error<CreateOttChannelInfoError>> {
+        self.transport.send(request).await
+    }
+    /// 创建直播拉流转推任务。
+    ///
+    /// 根据租户指定的拉流源以及拉流任务信息创建直播拉流转推任务
+    ///
+    /// - Huawei Cloud `CreatePullTask` (`POST /v1/{project_id}/pull/stream/task`), API version `v1`.
+    /// - Source: [创建直播拉流转推任务（CreatePullTask）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CreatePullTask); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::CreatePullTaskRequest;
+    ///
+    /// let request = CreatePullTaskRequest::builder()
+    ///     .source_type("example")
+    ///     .source_urls(["example".to_owned()])
+    ///     .build()?;
+    /// let response = client.create_pull_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreatePullTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_pull_task(
+        &self,
+        request: &CreatePullTaskRequest,
+    ) -> Result<CreatePullTaskResponse, Error<CreatePullTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 创建录制回调配置。
+    ///
+    /// 创建录制回调配置接口
+    ///
+    /// - Huawei Cloud `CreateRecordCallbackConfig` (`POST /v1/{project_id}/record/callbacks`), API version `v1`.
+    /// - Source: [创建录制回调配置（CreateRecordCallbackConfig）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CreateRecordCallbackConfig); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::CreateRecordCallbackConfigRequest;
+    ///
+    /// let request = CreateRecordCallbackConfigRequest::builder()
+    ///     .publish_domain("example")
+    ///     .app("example")
+    ///     .build()?;
+    /// let response = client.create_record_callback_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateRecordCallbackConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_record_callback_config(
+        &self,
+        request: &CreateRecordCallbackConfigRequest,
+    ) -> Result<
+        CreateRecordCallbackConfigResponse,
+        Error<CreateRecordCallbackConfigError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 创建录制视频索引文件。
+    ///
+    /// Create Record Index
+    ///
+    /// - Huawei Cloud `CreateRecordIndex` (`POST /v1/{project_id}/record/indexes`), API version `v1`.
+    /// - Source: [创建录制视频索引文件（CreateRecordIndex）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CreateRecordIndex); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::CreateRecordIndexRequest;
+    ///
+    /// let request = CreateRecordIndexRequest::builder()
+    ///     .publish_domain("example")
+    ///     .app("example")
+    ///     .stream("example")
+    ///     .start_time("example")
+    ///     .end_time("example")
+    ///     .build()?;
+    /// let response = client.create_record_index(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateRecordIndexError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_record_index(
+        &self,
+        request: &CreateRecordIndexRequest,
+    ) -> Result<CreateRecordIndexResponse, Error<CreateRecordIndexError>> {
+        self.transport.send(request).await
+    }
+    /// 创建录制规则。
+    ///
+    /// 创建录制规则接口，录制规则对新推送的流生效，对已经推送中的流不生效
+    ///
+    /// - Huawei Cloud `CreateRecordRule` (`POST /v1/{project_id}/record/rules`), API version `v1`.
+    /// - Source: [创建录制规则（CreateRecordRule）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CreateRecordRule); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::{CreateRecordRuleRequest, DefaultRecordConfig, RecordObsFileAddr, VideoFormatVar};
+    ///
+    /// let request = CreateRecordRuleRequest::builder()
+    ///     .publish_domain("example")
+    ///     .app("example")
+    ///     .stream("example")
+    ///     .default_record_config(DefaultRecordConfig { record_format: Vec::from([VideoFormatVar::Flv]), obs_addr: RecordObsFileAddr { bucket: "example".to_owned(), location: "example".to_owned(), object: "example".to_owned() }, hls_config: None, flv_config: None, mp4_config: None })
+    ///     .build()?;
+    /// let response = client.create_record_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateRecordRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_record_rule(
+        &self,
+        request: &CreateRecordRuleRequest,
+    ) -> Result<CreateRecordRuleResponse, Error<CreateRecordRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 创建计划录制任务。
+    ///
+    /// 通过使用指定录制模板ID对应的配置创建一个在指定时间启动、结束的录制任务。
+    ///
+    /// - Huawei Cloud `CreateScheduleRecordTasks` (`POST /v1/{project_id}/schedule/record/tasks`), API version `v1`.
+    /// - Source: [创建计划录制任务（CreateScheduleRecordTasks）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CreateScheduleRecordTasks); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::CreateScheduleRecordTasksRequest;
+    ///
+    /// let request = CreateScheduleRecordTasksRequest::builder()
+    ///     .domain("example")
+    ///     .app("example")
+    ///     .stream("example")
+    ///     .end_time(1)
+    ///     .template_id("example")
+    ///     .build()?;
+    /// let response = client.create_schedule_record_tasks(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateScheduleRecordTasksError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_schedule_record_tasks(
+        &self,
+        request: &CreateScheduleRecordTasksRequest,
+    ) -> Result<
+        CreateScheduleRecordTasksResponse,
+        Error<CreateScheduleRecordTasksError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 创建直播截图配置。
+    ///
+    /// 创建直播截图配置接口
+    ///
+    /// - Huawei Cloud `CreateSnapshotConfig` (`POST /v1/{project_id}/stream/snapshot`), API version `v1`.
+    /// - Source: [创建直播截图配置（CreateSnapshotConfig）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CreateSnapshotConfig); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::{CreateSnapshotConfigRequest, ObsFileAddr};
+    ///
+    /// let request = CreateSnapshotConfigRequest::builder()
+    ///     .domain("example")
+    ///     .app_name("example")
+    ///     .time_interval(1)
+    ///     .object_write_mode(1)
+    ///     .obs_location(ObsFileAddr { bucket: "example".to_owned(), location: "example".to_owned(), object: None })
+    ///     .build()?;
+    /// let response = client.create_snapshot_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateSnapshotConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_snapshot_config(
+        &self,
+        request: &CreateSnapshotConfigRequest,
+    ) -> Result<CreateSnapshotConfigResponse, Error<CreateSnapshotConfigError>> {
+        self.transport.send(request).await
+    }
+    /// 禁止直播推流。
+    ///
+    /// 禁止直播推流
+    ///
+    /// - Huawei Cloud `CreateStreamForbidden` (`POST /v1/{project_id}/stream/blocks`), API version `v1`.
+    /// - Source: [禁止直播推流（CreateStreamForbidden）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CreateStreamForbidden); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::CreateStreamForbiddenRequest;
+    ///
+    /// let request = CreateStreamForbiddenRequest::builder()
+    ///     .domain("example")
+    ///     .app_name("example")
+    ///     .stream_name("example")
+    ///     .build()?;
+    /// let response = client.create_stream_forbidden(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateStreamForbiddenError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_stream_forbidden(
+        &self,
+        request: &CreateStreamForbiddenRequest,
+    ) -> Result<CreateStreamForbiddenResponse, Error<CreateStreamForbiddenError>> {
+        self.transport.send(request).await
+    }
+    /// 禁推闪断。
+    ///
+    /// 直播推流闪断接口
+    ///
+    /// - Huawei Cloud `CreateStreamForbiddenOnce` (`POST /v1/{project_id}/stream/block-once`), API version `v1`.
+    /// - Source: [禁推闪断（CreateStreamForbiddenOnce）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CreateStreamForbiddenOnce); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::CreateStreamForbiddenOnceRequest;
+    ///
+    /// let request = CreateStreamForbiddenOnceRequest::builder()
+    ///     .domain("example")
+    ///     .app_name("example")
+    ///     .stream_name("example")
+    ///     .build()?;
+    /// let response = client.create_stream_forbidden_once(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateStreamForbiddenOnceError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_stream_forbidden_once(
+        &self,
+        request: &CreateStreamForbiddenOnceRequest,
+    ) -> Result<
+        CreateStreamForbiddenOnceResponse,
+        Error<CreateStreamForbiddenOnceError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 创建直播转码模板。
+    ///
+    /// 创建直播转码模板
+    ///
+    /// - Huawei Cloud `CreateTranscodingsTemplate` (`POST /v1/{project_id}/template/transcodings`), API version `v1`.
+    /// - Source: [创建直播转码模板（CreateTranscodingsTemplate）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CreateTranscodingsTemplate); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::{CreateTranscodingsTemplateRequest, QualityInfo};
+    ///
+    /// let request = CreateTranscodingsTemplateRequest::builder()
+    ///     .domain("example")
+    ///     .app_name("example")
+    ///     .quality_info([QualityInfo { template_name: None, quality: "example".to_owned(), pvc: None, hdlb: None, codec: None, width: None, height: None, bitrate: 1, video_frame_rate: None, protocol: None, i_frame_interval: None, gop: None, bitrate_adaptive: None, i_frame_policy: None }])
+    ///     .build()?;
+    /// let response = client.create_transcodings_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateTranscodingsTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_transcodings_template(
+        &self,
+        request: &CreateTranscodingsTemplateRequest,
+    ) -> Result<
+        CreateTranscodingsTemplateResponse,
+        Error<CreateTranscodingsTemplateError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 生成URL鉴权串。
+    ///
+    /// 生成URL鉴权串
+    ///
+    /// - Huawei Cloud `CreateUrlAuthchain` (`POST /v1/{project_id}/auth/chain`), API version `v1`.
+    /// - Source: [生成URL鉴权串（CreateUrlAuthchain）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CreateUrlAuthchain); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::CreateUrlAuthchainRequest;
+    ///
+    /// let request = CreateUrlAuthchainRequest::builder()
+    ///     .domain("example")
+    ///     .domain_type("example")
+    ///     .stream("example")
+    ///     .app("example")
+    ///     .build()?;
+    /// let response = client.create_url_authchain(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateUrlAuthchainError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_url_authchain(
+        &self,
+        request: &CreateUrlAuthchainRequest,
+    ) -> Result<CreateUrlAuthchainResponse, Error<CreateUrlAuthchainError>> {
+        self.transport.send(request).await
+    }
+    /// 创建水印规则。
+    ///
+    /// 创建水印规则接口，必须先创建水印模板
+    ///
+    /// - Huawei Cloud `CreateWatermarkRule` (`POST /v1/{project_id}/watermark/rules`), API version `v1`.
+    /// - Source: [创建水印规则（CreateWatermarkRule）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CreateWatermarkRule); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::CreateWatermarkRuleRequest;
+    ///
+    /// let request = CreateWatermarkRuleRequest::builder()
+    ///     .template_id("example")
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.create_watermark_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateWatermarkRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_watermark_rule(
+        &self,
+        request: &CreateWatermarkRuleRequest,
+    ) -> Result<CreateWatermarkRuleResponse, Error<CreateWatermarkRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 创建水印模板。
+    ///
+    /// 创建水印模板接口，需要绑定水印规则才生效
+    ///
+    /// - Huawei Cloud `CreateWatermarkTemplate` (`POST /v1/{project_id}/watermark/templates`), API version `v1`.
+    /// - Source: [创建水印模板（CreateWatermarkTemplate）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CreateWatermarkTemplate); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::CreateWatermarkTemplateRequest;
+    ///
+    /// let request = CreateWatermarkTemplateRequest::builder()
+    ///     .name("example")
+    ///     .build()?;
+    /// let response = client.create_watermark_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateWatermarkTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_watermark_template(
+        &self,
+        request: &CreateWatermarkTemplateRequest,
+    ) -> Result<CreateWatermarkTemplateResponse, Error<CreateWatermarkTemplateError>> {
+        self.transport.send(request).await
+    }
+    /// 删除直播域名。
+    ///
+    /// 删除域名。只有在域名停用（off）状态时才能删除。
+    ///
+    /// - Huawei Cloud `DeleteDomain` (`DELETE /v1/{project_id}/domain`), API version `v1`.
+    /// - Source: [删除直播域名（DeleteDomain）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeleteDomain); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::DeleteDomainRequest;
+    ///
+    /// let request = DeleteDomainRequest::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.delete_domain(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteDomainError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_domain(
+        &self,
+        request: &DeleteDomainRequest,
+    ) -> Result<DeleteDomainResponse, Error<DeleteDomainError>> {
+        self.transport.send(request).await
+    }
+    /// 删除指定域名的https证书配置。
+    ///
+    /// 删除指定域名的https证书配置
+    ///
+    /// - Huawei Cloud `DeleteDomainHttpsCert` (`DELETE /v1/{project_id}/guard/https-cert`), API version `v1`.
+    /// - Source: [删除指定域名的https证书配置（DeleteDomainHttpsCert）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeleteDomainHttpsCert); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::DeleteDomainHttpsCertRequest;
+    ///
+    /// let request = DeleteDomainHttpsCertRequest::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.delete_domain_https_cert(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteDomainHttpsCertError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_domain_https_cert(
+        &self,
+        request: &DeleteDomainHttpsCertRequest,
+    ) -> Result<DeleteDomainHttpsCertResponse, Error<DeleteDomainHttpsCertError>> {
+        self.transport.send(request).await
+    }
+    /// 删除指定域名的Key防盗链配置。
+    ///
+    /// 删除指定域名的Key防盗链配置
+    ///
+    /// - Huawei Cloud `DeleteDomainKeyChain` (`DELETE /v1/{project_id}/guard/key-chain`), API version `v1`.
+    /// - Source: [删除指定域名的Key防盗链配置（DeleteDomainKeyChain）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeleteDomainKeyChain); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::DeleteDomainKeyChainRequest;
+    ///
+    /// let request = DeleteDomainKeyChainRequest::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.delete_domain_key_chain(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteDomainKeyChainError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_domain_key_chain(
+        &self,
+        request: &DeleteDomainKeyChainRequest,
+    ) -> Result<DeleteDomainKeyChainResponse, Error<DeleteDomainKeyChainError>> {
+        self.transport.send(request).await
+    }
+    /// 删除直播域名映射关系。
+    ///
+    /// 将播放域名和推流域名的域名映射关系删除
+    ///
+    /// - Huawei Cloud `DeleteDomainMapping` (`DELETE /v1/{project_id}/domains_mapping`), API version `v1`.
+    /// - Source: [删除直播域名映射关系（DeleteDomainMapping）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeleteDomainMapping); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::DeleteDomainMappingRequest;
+    ///
+    /// let request = DeleteDomainMappingRequest::builder()
+    ///     .pull_domain("example")
+    ///     .push_domain("example")
+    ///     .build()?;
+    /// let response = client.delete_domain_mapping(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteDomainMappingError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_domain_mapping(
+        &self,
+        request: &DeleteDomainMappingRequest,
+    ) -> Result<DeleteDomainMappingResponse, Error<DeleteDomainMappingError>> {
+        self.transport.send(request).await
+    }
+    /// 删除流。
+    ///
+    /// 删除流
+    ///
+    /// - Huawei Cloud `DeleteFlow` (`DELETE /v1/{project_id}/flows`), API version `v1`.
+    /// - Source: [删除流（DeleteFlow）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeleteFlow); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::DeleteFlowRequest;
+    ///
+    /// let request = DeleteFlowRequest::builder()
+    ///     .flow_id("example")
+    ///     .build()?;
+    /// let response = client.delete_flow(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteFlowError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_flow(
+        &self,
+        request: &DeleteFlowRequest,
+    ) -> Result<DeleteFlowResponse, Error<DeleteFlowError>> {
+        self.transport.send(request).await
+    }
+    /// 删除转推输出。
+    ///
+    /// 删除转推输出
+    ///
+    /// - Huawei Cloud `DeleteFlowOutput` (`DELETE /v1/{project_id}/flows/outputs`), API version `v1`.
+    /// - Source: [删除转推输出（DeleteFlowOutput）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeleteFlowOutput); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::DeleteFlowOutputRequest;
+    ///
+    /// let request = DeleteFlowOutputRequest::builder()
+    ///     .flow_id("example")
+    ///     .output_name("example")
+    ///     .build()?;
+    /// let response = client.delete_flow_output(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteFlowOutputError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_flow_output(
+        &self,
+        request: &DeleteFlowOutputRequest,
+    ) -> Result<DeleteFlowOutputResponse, Error<DeleteFlowOutputError>> {
+        self.transport.send(request).await
+    }
+    /// 删除Live2VOD任务。
+    ///
+    /// - Huawei Cloud `DeleteHarvestTask` (`DELETE /v1/{project_id}/ott/harvest/task`), API version `v1`.
+    /// - Source: [删除Live2VOD任务（DeleteHarvestTask）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeleteHarvestTask); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::DeleteHarvestTaskRequest;
+    ///
+    /// let request = DeleteHarvestTaskRequest::builder()
+    ///     .job_id("example")
+    ///     .build()?;
+    /// let response = client.delete_harvest_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteHarvestTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_harvest_task(
+        &self,
+        request: &DeleteHarvestTaskRequest,
+    ) -> Result<DeleteHarvestTaskResponse, Error<DeleteHarvestTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 删除频道信息。
+    ///
+    /// - Huawei Cloud `DeleteOttChannelInfo` (`DELETE /v1/{project_id}/ott/channels`), API version `v1`.
+    /// - Source: [删除频道信息（DeleteOttChannelInfo）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeleteOttChannelInfo); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::DeleteOttChannelInfoRequest;
+    ///
+    /// let request = DeleteOttChannelInfoRequest::builder()
+    ///     .domain("example")
+    ///     .app_name("example")
+    ///     .id("example")
+    ///     .build()?;
+    /// let response = client.delete_ott_channel_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteOttChannelInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_ott_channel_info(
+        &self,
+        request: &DeleteOttChannelInfoRequest,
+    ) -> Result<DeleteOttChannelInfoResponse, Error<DeleteOttChannelInfoError>> {
+        self.transport.send(request).await
+    }
+    /// 删除直播推流通知配置。
+    ///
+    /// 删除直播推流通知配置
+    ///
+    /// - Huawei Cloud `DeletePublishTemplate` (`DELETE /v1/{project_id}/notifications/publish`), API version `v1`.
+    /// - Source: [删除直播推流通知配置（DeletePublishTemplate）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeletePublishTemplate); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::DeletePublishTemplateRequest;
+    ///
+    /// let request = DeletePublishTemplateRequest::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.delete_publish_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeletePublishTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_publish_template(
+        &self,
+        request: &DeletePublishTemplateRequest,
+    ) -> Result<DeletePublishTemplateResponse, Error<DeletePublishTemplateError>> {
+        self.transport.send(request).await
+    }
+    /// 删除直播拉流转推任务。
+    ///
+    /// 停止并删除直播拉流转推任务。
+    ///
+    /// - Huawei Cloud `DeletePullTask` (`DELETE /v1/{project_id}/pull/stream/task`), API version `v1`.
+    /// - Source: [删除直播拉流转推任务（DeletePullTask）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeletePullTask); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::DeletePullTaskRequest;
+    ///
+    /// let request = DeletePullTaskRequest::builder()
+    ///     .task_id("example")
+    ///     .build()?;
+    /// let response = client.delete_pull_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeletePullTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_pull_task(
+        &self,
+        request: &DeletePullTaskRequest,
+    ) -> Result<DeletePullTaskResponse, Error<DeletePullTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 删除录制回调配置。
+    ///
+    /// 删除录制回调配置接口
+    ///
+    /// - Huawei Cloud `DeleteRecordCallbackConfig` (`DELETE /v1/{project_id}/record/callbacks/{id}`), API version `v1`.
+    /// - Source: [删除录制回调配置（DeleteRecordCallbackConfig）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeleteRecordCallbackConfig); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::DeleteRecordCallbackConfigRequest;
+    ///
+    /// let request = DeleteRecordCallbackConfigRequest::builder()
+    ///     .id("example")
+    ///     .build()?;
+    /// let response = client.delete_record_callback_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteRecordCallbackConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_record_callback_config(
+        &self,
+        request: &DeleteRecordCallbackConfigRequest,
+    ) -> Result<
+        DeleteRecordCallbackConfigResponse,
+        Error<DeleteRecordCallbackConfigError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 删除录制规则。
+    ///
+    /// 删除录制规则接口
+    ///
+    /// - Huawei Cloud `DeleteRecordRule` (`DELETE /v1/{project_id}/record/rules/{id}`), API version `v1`.
+    /// - Source: [删除录制规则（DeleteRecordRule）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeleteRecordRule); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::DeleteRecordRuleRequest;
+    ///
+    /// let request = DeleteRecordRuleRequest::builder()
+    ///     .id("example")
+    ///     .build()?;
+    /// let response = client.delete_record_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteRecordRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_record_rule(
+        &self,
+        request: &DeleteRecordRuleRequest,
+    ) -> Result<DeleteRecordRuleResponse, Error<DeleteRecordRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 删除Referer防盗链黑白名单。
+    ///
+    /// 删除Referer防盗链黑白名单
+    ///
+    /// - Huawei Cloud `DeleteRefererChain` (`DELETE /v1/{project_id}/guard/referer-chain`), API version `v1`.
+    /// - Source: [删除Referer防盗链黑白名单（DeleteRefererChain）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeleteRefererChain); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::DeleteRefererChainRequest;
+    ///
+    /// let request = DeleteRefererChainRequest::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.delete_referer_chain(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteRefererChainError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_referer_chain(
+        &self,
+        request: &DeleteRefererChainRequest,
+    ) -> Result<DeleteRefererChainResponse, Error<DeleteRefererChainError>> {
+        self.transport.send(request).await
+    }
+    /// 停止计划录制任务。
+    ///
+    /// 停止计划录制任务，当前的录制任务会中止并生产录制文件。
+    ///
+    /// - Huawei Cloud `DeleteScheduleRecordTasks` (`DELETE /v1/{project_id}/schedule/record/tasks`), API version `v1`.
+    /// - Source: [停止计划录制任务（DeleteScheduleRecordTasks）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeleteScheduleRecordTasks); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::DeleteScheduleRecordTasksRequest;
+    ///
+    /// let request = DeleteScheduleRecordTasksRequest::builder()
+    ///     .task_id("example")
+    ///     .build()?;
+    /// let response = client.delete_schedule_record_tasks(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteScheduleRecordTasksError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_schedule_record_tasks(
+        &self,
+        request: &DeleteScheduleRecordTasksRequest,
+    ) -> Result<
+        DeleteScheduleRecordTasksResponse,
+        Error<DeleteScheduleRecordTasksError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 删除直播截图配置。
+    ///
+    /// 删除直播截图配置接口
+    ///
+    /// - Huawei Cloud `DeleteSnapshotConfig` (`DELETE /v1/{project_id}/stream/snapshot`), API version `v1`.
+    /// - Source: [删除直播截图配置（DeleteSnapshotConfig）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeleteSnapshotConfig); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::DeleteSnapshotConfigRequest;
+    ///
+    /// let request = DeleteSnapshotConfigRequest::builder()
+    ///     .domain("example")
+    ///     .app_name("example")
+    ///     .build()?;
+    /// let response = client.delete_snapshot_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteSnapshotConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_snapshot_config(
+        &self,
+        request: &DeleteSnapshotConfigRequest,
+    ) -> Result<DeleteSnapshotConfigResponse, Error<DeleteSnapshotConfigError>> {
+        self.transport.send(request).await
+    }
+    /// 禁推恢复。
+    ///
+    /// 恢复直播推流接口
+    ///
+    /// - Huawei Cloud `DeleteStreamForbidden` (`DELETE /v1/{project_id}/stream/blocks`), API version `v1`.
+    /// - Source: [禁推恢复（DeleteStreamForbidden）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeleteStreamForbidden); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::DeleteStreamForbiddenRequest;
+    ///
+    /// let request = DeleteStreamForbiddenRequest::builder()
+    ///     .domain("example")
+    ///     .app_name("example")
+    ///     .stream_name("example")
+    ///     .build()?;
+    /// let response = client.delete_stream_forbidden(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteStreamForbiddenError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_stream_forbidden(
+        &self,
+        request: &DeleteStreamForbiddenRequest,
+    ) -> Result<DeleteStreamForbiddenResponse, Error<DeleteStreamForbiddenError>> {
+        self.transport.send(request).await
+    }
+    /// 删除直播转码模板。
+    ///
+    /// 删除直播转码模板
+    ///
+    /// - Huawei Cloud `DeleteTranscodingsTemplate` (`DELETE /v1/{project_id}/template/transcodings`), API version `v1`.
+    /// - Source: [删除直播转码模板（DeleteTranscodingsTemplate）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeleteTranscodingsTemplate); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::DeleteTranscodingsTemplateRequest;
+    ///
+    /// let request = DeleteTranscodingsTemplateRequest::builder()
+    ///     .domain("example")
+    ///     .app_name("example")
+    ///     .build()?;
+    /// let response = client.delete_transcodings_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteTranscodingsTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_transcodings_template(
+        &self,
+        request: &DeleteTranscodingsTemplateRequest,
+    ) -> Result<
+        DeleteTranscodingsTemplateResponse,
+        Error<DeleteTranscodingsTemplateError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 删除水印规则。
+    ///
+    /// 删除水印规则接口
+    ///
+    /// - Huawei Cloud `DeleteWatermarkRule` (`DELETE /v1/{project_id}/watermark/rules/{id}`), API version `v1`.
+    /// - Source: [删除水印规则（DeleteWatermarkRule）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeleteWatermarkRule); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::DeleteWatermarkRuleRequest;
+    ///
+    /// let request = DeleteWatermarkRuleRequest::builder()
+    ///     .id("example")
+    ///     .build()?;
+    /// let response = client.delete_watermark_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteWatermarkRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_watermark_rule(
+        &self,
+        request: &DeleteWatermarkRuleRequest,
+    ) -> Result<DeleteWatermarkRuleResponse, Error<DeleteWatermarkRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 删除水印模板。
+    ///
+    /// 删除水印模板接口
+    ///
+    /// - Huawei Cloud `DeleteWatermarkTemplate` (`DELETE /v1/{project_id}/watermark/templates/{id}`), API version `v1`.
+    /// - Source: [删除水印模板（DeleteWatermarkTemplate）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeleteWatermarkTemplate); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::DeleteWatermarkTemplateRequest;
+    ///
+    /// let request = DeleteWatermarkTemplateRequest::builder()
+    ///     .id("example")
+    ///     .build()?;
+    /// let response = client.delete_watermark_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteWatermarkTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_watermark_template(
+        &self,
+        request: &DeleteWatermarkTemplateRequest,
+    ) -> Result<DeleteWatermarkTemplateResponse, Error<DeleteWatermarkTemplateError>> {
+        self.transport.send(request).await
+    }
+    /// 维度配置信息查询。
+    ///
+    /// 新增维度配置信息查询API
+    ///
+    /// - Huawei Cloud `ListCesDimsInfo` (`GET /v1/{project_id}/ott/dims-info`), API version `v1`.
+    /// - Source: [维度配置信息查询（ListCesDimsInfo）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListCesDimsInfo); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ListCesDimsInfoRequest;
+    ///
+    /// let request = ListCesDimsInfoRequest::builder()
+    ///     .namespace("example")
+    ///     .build()?;
+    /// let response = client.list_ces_dims_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListCesDimsInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_ces_dims_info(
+        &self,
+        request: &ListCesDimsInfoRequest,
+    ) -> Result<ListCesDimsInfoResponse, Error<ListCesDimsInfoError>> {
+        self.transport.send(request).await
+    }
+    /// 实例查询。
+    ///
+    /// 新增实例查询API
+    ///
+    /// - Huawei Cloud `ListCesInstance` (`POST /v1/{project_id}/ott/instances`), API version `v1`.
+    /// - Source: [实例查询（ListCesInstance）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListCesInstance); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::{ListCesInstanceRequest, ListCesInstanceRequestBodyQuery};
+    ///
+    /// let request = ListCesInstanceRequest::builder()
+    ///     .namespace("example")
+    ///     .query([ListCesInstanceRequestBodyQuery { dim_name: "example".to_owned(), id: None }])
+    ///     .build()?;
+    /// let response = client.list_ces_instance(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListCesInstanceError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_ces_instance(
+        &self,
+        request: &ListCesInstanceRequest,
+    ) -> Result<ListCesInstanceResponse, Error<ListCesInstanceError>> {
+        self.transport.send(request).await
+    }
+    /// 查询播放域名延时配置。
+    ///
+    /// - Huawei Cloud `ListDelayConfig` (`GET /v1/{project_id}/domain/delay`), API version `v1`.
+    /// - Source: [查询播放域名延时配置（ListDelayConfig）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListDelayConfig); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ListDelayConfigRequest;
+    ///
+    /// let request = ListDelayConfigRequest::builder()
+    ///     .play_domain("example")
+    ///     .build()?;
+    /// let response = client.list_delay_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListDelayConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_delay_config(
+        &self,
+        request: &ListDelayConfigRequest,
+    ) -> Result<ListDelayConfigResponse, Error<ListDelayConfigError>> {
+        self.transport.send(request).await
+    }
+    /// 获取流列表。
+    ///
+    /// 获取流列表
+    ///
+    /// - Huawei Cloud `ListFlows` (`GET /v1/{project_id}/flows`), API version `v1`.
+    /// - Source: [获取流列表（ListFlows）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListFlows); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ListFlowsRequest;
+    ///
+    /// let request = ListFlowsRequest::builder()
+    ///     .build()?;
+    /// let response = client.list_flows(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListFlowsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_flows(
+        &self,
+        request: &ListFlowsRequest,
+    ) -> Result<ListFlowsResponse, Error<ListFlowsError>> {
+        self.transport.send(request).await
+    }
+    /// 获取地域限制配置列表。
+    ///
+    /// 查询播放域名的地域限制列表。
+    ///
+    /// - Huawei Cloud `ListGeoBlockingConfig` (`GET /v1/{project_id}/domain/geo-blocking`), API version `v1`.
+    /// - Source: [获取地域限制配置列表（ListGeoBlockingConfig）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListGeoBlockingConfig); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ListGeoBlockingConfigRequest;
+    ///
+    /// let request = ListGeoBlockingConfigRequest::builder()
+    ///     .play_domain("example")
+    ///     .build()?;
+    /// let response = client.list_geo_blocking_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListGeoBlockingConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_geo_blocking_config(
+        &self,
+        request: &ListGeoBlockingConfigRequest,
+    ) -> Result<ListGeoBlockingConfigResponse, Error<ListGeoBlockingConfigError>> {
+        self.transport.send(request).await
+    }
+    /// 查询Live2VOD任务。
+    ///
+    /// 查询Live2VOD任务，支持批量查询。
+    ///
+    /// - Huawei Cloud `ListHarvestTask` (`GET /v1/{project_id}/ott/harvest/task`), API version `v1`.
+    /// - Source: [查询Live2VOD任务（ListHarvestTask）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListHarvestTask); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ListHarvestTaskRequest;
+    ///
+    /// let request = ListHarvestTaskRequest::builder()
+    ///     .build()?;
+    /// let response = client.list_harvest_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListHarvestTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_harvest_task(
+        &self,
+        request: &ListHarvestTaskRequest,
+    ) -> Result<ListHarvestTaskResponse, Error<ListHarvestTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 查询域名HLS配置。
+    ///
+    /// - Huawei Cloud `ListHlsConfig` (`GET /v1/{project_id}/domain/hls`), API version `v1`.
+    /// - Source: [查询域名HLS配置（ListHlsConfig）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListHlsConfig); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ListHlsConfigRequest;
+    ///
+    /// let request = ListHlsConfigRequest::builder()
+    ///     .push_domain("example")
+    ///     .build()?;
+    /// let response = client.list_hls_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListHlsConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_hls_config(
+        &self,
+        request: &ListHlsConfigRequest,
+    ) -> Result<ListHlsConfigResponse, Error<ListHlsConfigError>> {
+        self.transport.send(request).await
+    }
+    /// 查询IP黑/白名单。
+    ///
+    /// 查询推流/播放域名的IP黑/白名单。
+    /// - 黑名单模式：禁止指定的IP或网段
+    /// - 白名单模式：仅允许指定的IP或网段
+    /// - 默认：全放通。
+    ///
+    /// - Huawei Cloud `ListIpAuthList` (`GET /v1/{project_id}/guard/ip`), API version `v1`.
+    /// - Source: [查询IP黑/白名单（ListIpAuthList）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListIpAuthList); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ListIpAuthListRequest;
+    ///
+    /// let request = ListIpAuthListRequest::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.list_ip_auth_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListIpAuthListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_ip_auth_list(
+        &self,
+        request: &ListIpAuthListRequest,
+    ) -> Result<ListIpAuthListResponse, Error<ListIpAuthListError>> {
+        self.transport.send(request).await
+    }
+    /// 获取直播播放日志。
+    ///
+    /// 获取直播播放日志，基于域名以5分钟粒度进行打包，日志内容以 \&quot;|\&quot; 进行分隔。
+    ///
+    /// - Huawei Cloud `ListLiveSampleLogs` (`GET /v1/{project_id}/logs`), API version `v1`.
+    /// - Source: [获取直播播放日志（ListLiveSampleLogs）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListLiveSampleLogs); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ListLiveSampleLogsRequest;
+    ///
+    /// let request = ListLiveSampleLogsRequest::builder()
+    ///     .play_domain("example")
+    ///     .start_time("example")
+    ///     .end_time("example")
+    ///     .build()?;
+    /// let response = client.list_live_sample_logs(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListLiveSampleLogsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_live_sample_logs(
+        &self,
+        request: &ListLiveSampleLogsRequest,
+    ) -> Result<ListLiveSampleLogsResponse, Error<ListLiveSampleLogsError>> {
+        self.transport.send(request).await
+    }
+    /// 查询直播中的流信息。
+    ///
+    /// 查询直播中的流信息
+    ///
+    /// - Huawei Cloud `ListLiveStreamsOnline` (`GET /v1/{project_id}/realtime/streams`), API version `v1`.
+    /// - Source: [查询直播中的流信息（ListLiveStreamsOnline）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListLiveStreamsOnline); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ListLiveStreamsOnlineRequest;
+    ///
+    /// let request = ListLiveStreamsOnlineRequest::builder()
+    ///     .publish_domain("example")
+    ///     .build()?;
+    /// let response = client.list_live_streams_online(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListLiveStreamsOnlineError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_live_streams_online(
+        &self,
+        request: &ListLiveStreamsOnlineRequest,
+    ) -> Result<ListLiveStreamsOnlineResponse, Error<ListLiveStreamsOnlineError>> {
+        self.transport.send(request).await
+    }
+    /// 查询频道信息。
+    ///
+    /// 查询频道信息，支持批量查询。
+    ///
+    /// - Huawei Cloud `ListOttChannelInfo` (`GET /v1/{project_id}/ott/channels`), API version `v1`.
+    /// - Source: [查询频道信息（ListOttChannelInfo）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListOttChannelInfo); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ListOttChannelInfoRequest;
+    ///
+    /// let request = ListOttChannelInfoRequest::builder()
+    ///     .build()?;
+    /// let response = client.list_ott_channel_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListOttChannelInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_ott_channel_info(
+        &self,
+        request: &ListOttChannelInfoRequest,
+    ) -> Result<ListOttChannelInfoResponse, Error<ListOttChannelInfoError>> {
+        self.transport.send(request).await
+    }
+    /// 查询直播推流通知配置。
+    ///
+    /// 查询直播推流通知配置
+    ///
+    /// - Huawei Cloud `ListPublishTemplate` (`GET /v1/{project_id}/notifications/publish`), API version `v1`.
+    /// - Source: [查询直播推流通知配置（ListPublishTemplate）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListPublishTemplate); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ListPublishTemplateRequest;
+    ///
+    /// let request = ListPublishTemplateRequest::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.list_publish_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListPublishTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_publish_template(
+        &self,
+        request: &ListPublishTemplateRequest,
+    ) -> Result<ListPublishTemplateResponse, Error<ListPublishTemplateError>> {
+        self.transport.send(request).await
+    }
+    /// 查询直播拉流转推任务。
+    ///
+    /// - Huawei Cloud `ListPullTasks` (`GET /v1/{project_id}/pull/stream/task`), API version `v1`.
+    /// - Source: [查询直播拉流转推任务（ListPullTasks）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListPullTasks); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ListPullTasksRequest;
+    ///
+    /// let request = ListPullTasksRequest::builder()
+    ///     .build()?;
+    /// let response = client.list_pull_tasks(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListPullTasksError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_pull_tasks(
+        &self,
+        request: &ListPullTasksRequest,
+    ) -> Result<ListPullTasksResponse, Error<ListPullTasksError>> {
+        self.transport.send(request).await
+    }
+    /// 查询录制回调配置列表。
+    ///
+    /// 查询录制回调配置列表接口。通过指定条件，查询满足条件的配置列表。
+    ///
+    /// - Huawei Cloud `ListRecordCallbackConfigs` (`GET /v1/{project_id}/record/callbacks`), API version `v1`.
+    /// - Source: [查询录制回调配置列表（ListRecordCallbackConfigs）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListRecordCallbackConfigs); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ListRecordCallbackConfigsRequest;
+    ///
+    /// let request = ListRecordCallbackConfigsRequest::builder()
+    ///     .build()?;
+    /// let response = client.list_record_callback_configs(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListRecordCallbackConfigsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_record_callback_configs(
+        &self,
+        request: &ListRecordCallbackConfigsRequest,
+    ) -> Result<
+        ListRecordCallbackConfigsResponse,
+        Error<ListRecordCallbackConfigsError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 录制完成内容的查询。
+    ///
+    /// 录制完成的内容查询
+    ///
+    /// - Huawei Cloud `ListRecordContents` (`GET /v1/{project_id}/record/contents`), API version `v1`.
+    /// - Source: [录制完成内容的查询（ListRecordContents）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListRecordContents); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ListRecordContentsRequest;
+    ///
+    /// let request = ListRecordContentsRequest::builder()
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.list_record_contents(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListRecordContentsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_record_contents(
+        &self,
+        request: &ListRecordContentsRequest,
+    ) -> Result<ListRecordContentsResponse, Error<ListRecordContentsError>> {
+        self.transport.send(request).await
+    }
+    /// 查询录制规则列表。
+    ///
+    /// 查询录制规则列表接口，通过指定条件，查询满足条件的录制规则列表。
+    ///
+    /// - Huawei Cloud `ListRecordRules` (`GET /v1/{project_id}/record/rules`), API version `v1`.
+    /// - Source: [查询录制规则列表（ListRecordRules）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListRecordRules); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ListRecordRulesRequest;
+    ///
+    /// let request = ListRecordRulesRequest::builder()
+    ///     .build()?;
+    /// let response = client.list_record_rules(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListRecordRulesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_record_rules(
+        &self,
+        request: &ListRecordRulesRequest,
+    ) -> Result<ListRecordRulesResponse, Error<ListRecordRulesError>> {
+        self.transport.send(request).await
+    }
+    /// 查询计划录制任务。
+    ///
+    /// 查询指定时间范围内启动和结束的计划录制任务列表。
+    ///
+    /// - Huawei Cloud `ListScheduleRecordTasks` (`GET /v1/{project_id}/schedule/record/tasks`), API version `v1`.
+    /// - Source: [查询计划录制任务（ListScheduleRecordTasks）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListScheduleRecordTasks); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ListScheduleRecordTasksRequest;
+    ///
+    /// let request = ListScheduleRecordTasksRequest::builder()
+    ///     .end_time(1)
+    ///     .build()?;
+    /// let response = client.list_schedule_record_tasks(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListScheduleRecordTasksError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_schedule_record_tasks(
+        &self,
+        request: &ListScheduleRecordTasksRequest,
+    ) -> Result<ListScheduleRecordTasksResponse, Error<ListScheduleRecordTasksError>> {
+        self.transport.send(request).await
+    }
+    /// 查询直播截图配置。
+    ///
+    /// 查询直播截图配置接口
+    ///
+    /// - Huawei Cloud `ListSnapshotConfigs` (`GET /v1/{project_id}/stream/snapshot`), API version `v1`.
+    /// - Source: [查询直播截图配置（ListSnapshotConfigs）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListSnapshotConfigs); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ListSnapshotConfigsRequest;
+    ///
+    /// let request = ListSnapshotConfigsRequest::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.list_snapshot_configs(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListSnapshotConfigsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_snapshot_configs(
+        &self,
+        request: &ListSnapshotConfigsRequest,
+    ) -> Result<ListSnapshotConfigsResponse, Error<ListSnapshotConfigsError>> {
+        self.transport.send(request).await
+    }
+    /// 查询禁止直播推流列表。
+    ///
+    /// 查询禁播黑名单列表
+    ///
+    /// - Huawei Cloud `ListStreamForbidden` (`GET /v1/{project_id}/stream/blocks`), API version `v1`.
+    /// - Source: [查询禁止直播推流列表（ListStreamForbidden）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListStreamForbidden); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ListStreamForbiddenRequest;
+    ///
+    /// let request = ListStreamForbiddenRequest::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.list_stream_forbidden(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListStreamForbiddenError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_stream_forbidden(
+        &self,
+        request: &ListStreamForbiddenRequest,
+    ) -> Result<ListStreamForbiddenResponse, Error<ListStreamForbiddenError>> {
+        self.transport.send(request).await
+    }
+    /// 查询水印规则列表。
+    ///
+    /// 查询水印规则列表接口，通过指定条件，查询满足条件的水印规则列表。
+    ///
+    /// - Huawei Cloud `ListWatermarkRule` (`GET /v1/{project_id}/watermark/rules`), API version `v1`.
+    /// - Source: [查询水印规则列表（ListWatermarkRule）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListWatermarkRule); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ListWatermarkRuleRequest;
+    ///
+    /// let request = ListWatermarkRuleRequest::builder()
+    ///     .build()?;
+    /// let response = client.list_watermark_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListWatermarkRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_watermark_rule(
+        &self,
+        request: &ListWatermarkRuleRequest,
+    ) -> Result<ListWatermarkRuleResponse, Error<ListWatermarkRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 查询水印模板列表。
+    ///
+    /// 查询水印模板列表接口，通过指定条件，查询满足条件的水印模板列表。
+    ///
+    /// - Huawei Cloud `ListWatermarkTemplate` (`GET /v1/{project_id}/watermark/templates`), API version `v1`.
+    /// - Source: [查询水印模板列表（ListWatermarkTemplate）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListWatermarkTemplate); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ListWatermarkTemplateRequest;
+    ///
+    /// let request = ListWatermarkTemplateRequest::builder()
+    ///     .build()?;
+    /// let response = client.list_watermark_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListWatermarkTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_watermark_template(
+        &self,
+        request: &ListWatermarkTemplateRequest,
+    ) -> Result<ListWatermarkTemplateResponse, Error<ListWatermarkTemplateError>> {
+        self.transport.send(request).await
+    }
+    /// 设置域名主备流功能开关。
+    ///
+    /// 设置域名主备流功能开关，可支持同一路流推多个，按照先后顺序定优先级，客户可进行流优先级切换
+    ///
+    /// - Huawei Cloud `ModifyDomainStreamBackup` (`PUT /v1/{project_id}/domain/stream-backup`), API version `v1`.
+    /// - Source: [设置域名主备流功能开关（ModifyDomainStreamBackup）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ModifyDomainStreamBackup); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ModifyDomainStreamBackupRequest;
+    ///
+    /// let request = ModifyDomainStreamBackupRequest::builder()
+    ///     .publish_domain("example")
+    ///     .stream_backup_enable(true)
+    ///     .build()?;
+    /// let response = client.modify_domain_stream_backup(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyDomainStreamBackupError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_domain_stream_backup(
+        &self,
+        request: &ModifyDomainStreamBackupRequest,
+    ) -> Result<ModifyDomainStreamBackupResponse, Error<ModifyDomainStreamBackupError>> {
+        self.transport.send(request).await
+    }
+    /// 更新转推输出。
+    ///
+    /// 更新转推输出
+    ///
+    /// - Huawei Cloud `ModifyFlowOutput` (`PUT /v1/{project_id}/flows/outputs`), API version `v1`.
+    /// - Source: [更新转推输出（ModifyFlowOutput）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ModifyFlowOutput); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ModifyFlowOutputRequest;
+    ///
+    /// let request = ModifyFlowOutputRequest::builder()
+    ///     .flow_id("example")
+    ///     .output_name("example")
+    ///     .build()?;
+    /// let response = client.modify_flow_output(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyFlowOutputError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_flow_output(
+        &self,
+        request: &ModifyFlowOutputRequest,
+    ) -> Result<ModifyFlowOutputResponse, Error<ModifyFlowOutputError>> {
+        self.transport.send(request).await
+    }
+    /// 修改流来源。
+    ///
+    /// 修改流来源
+    ///
+    /// - Huawei Cloud `ModifyFlowSources` (`PUT /v1/{project_id}/flows/sources`), API version `v1`.
+    /// - Source: [修改流来源（ModifyFlowSources）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ModifyFlowSources); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::{FlowSource, ModifyFlowSourcesRequest};
+    ///
+    /// let request = ModifyFlowSourcesRequest::builder()
+    ///     .flow_id("example")
+    ///     .source_name("example")
+    ///     .source(FlowSource { source_listener_address: None, source_listener_port: None, stream_id: None, min_latency: None, cidr_whitelist: None, description: None, protocol: "example".to_owned(), name: "example".to_owned(), decryption: None, health_status: None })
+    ///     .build()?;
+    /// let response = client.modify_flow_sources(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyFlowSourcesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_flow_sources(
+        &self,
+        request: &ModifyFlowSourcesRequest,
+    ) -> Result<ModifyFlowSourcesResponse, Error<ModifyFlowSourcesError>> {
+        self.transport.send(request).await
+    }
+    /// 启动流任务。
+    ///
+    /// 启动流任务
+    ///
+    /// - Huawei Cloud `ModifyFlowStart` (`PUT /v1/{project_id}/flows/start`), API version `v1`.
+    /// - Source: [启动流任务（ModifyFlowStart）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ModifyFlowStart); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ModifyFlowStartRequest;
+    ///
+    /// let request = ModifyFlowStartRequest::builder()
+    ///     .flow_id("example")
+    ///     .build()?;
+    /// let response = client.modify_flow_start(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyFlowStartError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_flow_start(
+        &self,
+        request: &ModifyFlowStartRequest,
+    ) -> Result<ModifyFlowStartResponse, Error<ModifyFlowStartError>> {
+        self.transport.send(request).await
+    }
+    /// 停止流任务。
+    ///
+    /// 停止流任务
+    ///
+    /// - Huawei Cloud `ModifyFlowStop` (`PUT /v1/{project_id}/flows/stop`), API version `v1`.
+    /// - Source: [停止流任务（ModifyFlowStop）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ModifyFlowStop); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ModifyFlowStopRequest;
+    ///
+    /// let request = ModifyFlowStopRequest::builder()
+    ///     .flow_id("example")
+    ///     .build()?;
+    /// let response = client.modify_flow_stop(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyFlowStopError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_flow_stop(
+        &self,
+        request: &ModifyFlowStopRequest,
+    ) -> Result<ModifyFlowStopResponse, Error<ModifyFlowStopError>> {
+        self.transport.send(request).await
+    }
+    /// 修改Live2VOD任务。
+    ///
+    /// - Huawei Cloud `ModifyHarvestTask` (`PUT /v1/{project_id}/ott/harvest/task`), API version `v1`.
+    /// - Source: [修改Live2VOD任务（ModifyHarvestTask）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ModifyHarvestTask); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ModifyHarvestTaskRequest;
+    ///
+    /// let request = ModifyHarvestTaskRequest::builder()
+    ///     .job_id("example")
+    ///     .build()?;
+    /// let response = client.modify_harvest_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyHarvestTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_harvest_task(
+        &self,
+        request: &ModifyHarvestTaskRequest,
+    ) -> Result<ModifyHarvestTaskResponse, Error<ModifyHarvestTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 修改频道转码模板信息。
+    ///
+    /// - Huawei Cloud `ModifyOttChannelInfoEncoderSettings` (`PUT /v1/{project_id}/ott/channels/encorder-settings`), API version `v1`.
+    /// - Source: [修改频道转码模板信息（ModifyOttChannelInfoEncoderSettings）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ModifyOttChannelInfoEncoderSettings); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ModifyOttChannelInfoEncoderSettingsRequest;
+    ///
+    /// let request = ModifyOttChannelInfoEncoderSettingsRequest::builder()
+    ///     .domain("example")
+    ///     .app_name("example")
+    ///     .id("example")
+    ///     .build()?;
+    /// let response = client.modify_ott_channel_info_encoder_settings(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyOttChannelInfoEncoderSettingsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_ott_channel_info_encoder_settings(
+        &self,
+        request: &ModifyOttChannelInfoEncoderSettingsRequest,
+    ) -> Result<
+        ModifyOttChannelInfoEncoderSettingsResponse,
+        Error<ModifyOttChannelInfoEncoderSettingsError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 修改频道打包信息。
+    ///
+    /// - Huawei Cloud `ModifyOttChannelInfoEndPoints` (`PUT /v1/{project_id}/ott/channels/endpoints`), API version `v1`.
+    /// - Source: [修改频道打包信息（ModifyOttChannelInfoEndPoints）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ModifyOttChannelInfoEndPoints); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ModifyOttChannelInfoEndPointsRequest;
+    ///
+    /// let request = ModifyOttChannelInfoEndPointsRequest::builder()
+    ///     .domain("example")
+    ///     .app_name("example")
+    ///     .id("example")
+    ///     .build()?;
+    /// let response = client.modify_ott_channel_info_end_points(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyOttChannelInfoEndPointsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_ott_channel_info_end_points(
+        &self,
+        request: &ModifyOttChannelInfoEndPointsRequest,
+    ) -> Result<
+        ModifyOttChannelInfoEndPointsResponse,
+        Error<ModifyOttChannelInfoEndPointsError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 修改频道通用信息。
+    ///
+    /// - Huawei Cloud `ModifyOttChannelInfoGeneral` (`PUT /v1/{project_id}/ott/channels/general`), API version `v1`.
+    /// - Source: [修改频道通用信息（ModifyOttChannelInfoGeneral）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ModifyOttChannelInfoGeneral); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ModifyOttChannelInfoGeneralRequest;
+    ///
+    /// let request = ModifyOttChannelInfoGeneralRequest::builder()
+    ///     .domain("example")
+    ///     .app_name("example")
+    ///     .id("example")
+    ///     .name("example")
+    ///     .build()?;
+    /// let response = client.modify_ott_channel_info_general(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyOttChannelInfoGeneralError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_ott_channel_info_general(
+        &self,
+        request: &ModifyOttChannelInfoGeneralRequest,
+    ) -> Result<
+        ModifyOttChannelInfoGeneralResponse,
+        Error<ModifyOttChannelInfoGeneralError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 修改频道入流信息。
+    ///
+    /// - Huawei Cloud `ModifyOttChannelInfoInput` (`PUT /v1/{project_id}/ott/channels/input`), API version `v1`.
+    /// - Source: [修改频道入流信息（ModifyOttChannelInfoInput）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ModifyOttChannelInfoInput); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ModifyOttChannelInfoInputRequest;
+    ///
+    /// let request = ModifyOttChannelInfoInputRequest::builder()
+    ///     .domain("example")
+    ///     .app_name("example")
+    ///     .id("example")
+    ///     .build()?;
+    /// let response = client.modify_ott_channel_info_input(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyOttChannelInfoInputError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_ott_channel_info_input(
+        &self,
+        request: &ModifyOttChannelInfoInputRequest,
+    ) -> Result<
+        ModifyOttChannelInfoInputResponse,
+        Error<ModifyOttChannelInfoInputError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 修改频道录制信息。
+    ///
+    /// - Huawei Cloud `ModifyOttChannelInfoRecordSettings` (`PUT /v1/{project_id}/ott/channels/record-settings`), API version `v1`.
+    /// - Source: [修改频道录制信息（ModifyOttChannelInfoRecordSettings）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ModifyOttChannelInfoRecordSettings); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ModifyOttChannelInfoRecordSettingsRequest;
+    ///
+    /// let request = ModifyOttChannelInfoRecordSettingsRequest::builder()
+    ///     .domain("example")
+    ///     .app_name("example")
+    ///     .id("example")
+    ///     .build()?;
+    /// let response = client.modify_ott_channel_info_record_settings(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyOttChannelInfoRecordSettingsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_ott_channel_info_record_settings(
+        &self,
+        request: &ModifyOttChannelInfoRecordSettingsRequest,
+    ) -> Result<
+        ModifyOttChannelInfoRecordSettingsResponse,
+        Error<ModifyOttChannelInfoRecordSettingsError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 修改频道状态。
+    ///
+    /// - Huawei Cloud `ModifyOttChannelInfoStats` (`PUT /v1/{project_id}/ott/channels/state`), API version `v1`.
+    /// - Source: [修改频道状态（ModifyOttChannelInfoStats）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ModifyOttChannelInfoStats); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ModifyOttChannelInfoStatsRequest;
+    ///
+    /// let request = ModifyOttChannelInfoStatsRequest::builder()
+    ///     .domain("example")
+    ///     .app_name("example")
+    ///     .id("example")
+    ///     .state("example")
+    ///     .build()?;
+    /// let response = client.modify_ott_channel_info_stats(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyOttChannelInfoStatsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_ott_channel_info_stats(
+        &self,
+        request: &ModifyOttChannelInfoStatsRequest,
+    ) -> Result<
+        ModifyOttChannelInfoStatsResponse,
+        Error<ModifyOttChannelInfoStatsError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 修改直播拉流转推任务。
+    ///
+    /// 修改直播拉流转推任务，仅当source_type为PullVodPushLive的任务生效
+    ///
+    /// - Huawei Cloud `ModifyPullTask` (`PUT /v1/{project_id}/pull/stream/task`), API version `v1`.
+    /// - Source: [修改直播拉流转推任务（ModifyPullTask）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ModifyPullTask); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ModifyPullTaskRequest;
+    ///
+    /// let request = ModifyPullTaskRequest::builder()
+    ///     .task_id("example")
+    ///     .build()?;
+    /// let response = client.modify_pull_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ModifyPullTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn modify_pull_task(
+        &self,
+        request: &ModifyPullTaskRequest,
+    ) -> Result<ModifyPullTaskResponse, Error<ModifyPullTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 提交录制控制命令。
+    ///
+    /// 对单条流的实时录制控制接口。
+    ///
+    /// - Huawei Cloud `RunRecord` (`POST /v1/{project_id}/record/control`), API version `v1`.
+    /// - Source: [提交录制控制命令（RunRecord）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=RunRecord); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::RunRecordRequest;
+    ///
+    /// let request = RunRecordRequest::builder()
+    ///     .action("example")
+    ///     .publish_domain("example")
+    ///     .app("example")
+    ///     .stream("example")
+    ///     .build()?;
+    /// let response = client.run_record(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`RunRecordError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn run_record(
+        &self,
+        request: &RunRecordRequest,
+    ) -> Result<RunRecordResponse, Error<RunRecordError>> {
+        self.transport.send(request).await
+    }
+    /// 设置Referer防盗链黑白名单。
+    ///
+    /// 设置Referer黑白名单，直播服务会根据配置的referer黑白名单，对访问者的身份进行识别和过滤，符合规则的可以顺利访问到该内容。如果不符合规则，该访问请求将会被禁止。
+    ///
+    /// - Huawei Cloud `SetRefererChain` (`PUT /v1/{project_id}/guard/referer-chain`), API version `v1`.
+    /// - Source: [设置Referer防盗链黑白名单（SetRefererChain）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=SetRefererChain); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::SetRefererChainRequest;
+    ///
+    /// let request = SetRefererChainRequest::builder()
+    ///     .domain("example")
+    ///     .guard_switch("example")
+    ///     .build()?;
+    /// let response = client.set_referer_chain(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`SetRefererChainError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn set_referer_chain(
+        &self,
+        request: &SetRefererChainRequest,
+    ) -> Result<SetRefererChainResponse, Error<SetRefererChainError>> {
+        self.transport.send(request).await
+    }
+    /// 查询频道统计信息。
+    ///
+    /// 查询频道的统计信息（入流scte35信号）
+    ///
+    /// - Huawei Cloud `ShowChannelStatistic` (`POST /v1/{project_id}/ott/channels/statistic`), API version `v1`.
+    /// - Source: [查询频道统计信息（ShowChannelStatistic）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ShowChannelStatistic); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ShowChannelStatisticRequest;
+    ///
+    /// let request = ShowChannelStatisticRequest::builder()
+    ///     .domain("example")
+    ///     .app_name("example")
+    ///     .id("example")
+    ///     .r#type("example")
+    ///     .build()?;
+    /// let response = client.show_channel_statistic(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ShowChannelStatisticError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn show_channel_statistic(
+        &self,
+        request: &ShowChannelStatisticRequest,
+    ) -> Result<ShowChannelStatisticResponse, Error<ShowChannelStatisticError>> {
+        self.transport.send(request).await
+    }
+    /// 查询直播域名。
+    ///
+    /// 查询直播域名
+    ///
+    /// - Huawei Cloud `ShowDomain` (`GET /v1/{project_id}/domain`), API version `v1`.
+    /// - Source: [查询直播域名（ShowDomain）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ShowDomain); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ShowDomainRequest;
+    ///
+    /// let request = ShowDomainRequest::builder()
+    ///     .build()?;
+    /// let response = client.show_domain(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ShowDomainError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn show_domain(
+        &self,
+        request: &ShowDomainRequest,
+    ) -> Result<ShowDomainResponse, Error<ShowDomainError>> {
+        self.transport.send(request).await
+    }
+    /// 查询指定域名的https证书配置。
+    ///
+    /// 查询指定域名的https证书配置
+    ///
+    /// - Huawei Cloud `ShowDomainHttpsCert` (`GET /v1/{project_id}/guard/https-cert`), API version `v1`.
+    /// - Source: [查询指定域名的https证书配置（ShowDomainHttpsCert）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ShowDomainHttpsCert); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ShowDomainHttpsCertRequest;
+    ///
+    /// let request = ShowDomainHttpsCertRequest::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.show_domain_https_cert(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ShowDomainHttpsCertError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn show_domain_https_cert(
+        &self,
+        request: &ShowDomainHttpsCertRequest,
+    ) -> Result<ShowDomainHttpsCertResponse, Error<ShowDomainHttpsCertError>> {
+        self.transport.send(request).await
+    }
+    /// 查询指定域名的Key防盗链配置。
+    ///
+    /// 查询指定域名的Key防盗链配置
+    ///
+    /// - Huawei Cloud `ShowDomainKeyChain` (`GET /v1/{project_id}/guard/key-chain`), API version `v1`.
+    /// - Source: [查询指定域名的Key防盗链配置（ShowDomainKeyChain）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ShowDomainKeyChain); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ShowDomainKeyChainRequest;
+    ///
+    /// let request = ShowDomainKeyChainRequest::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.show_domain_key_chain(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ShowDomainKeyChainError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn show_domain_key_chain(
+        &self,
+        request: &ShowDomainKeyChainRequest,
+    ) -> Result<ShowDomainKeyChainResponse, Error<ShowDomainKeyChainError>> {
+        self.transport.send(request).await
+    }
+    /// 查询域名主备流功能开关。
+    ///
+    /// 查询域名主备流功能开关，可支持同一路流推多个，按照先后顺序定优先级，客户可进行流优先级切换
+    ///
+    /// - Huawei Cloud `ShowDomainStreamBackup` (`GET /v1/{project_id}/domain/stream-backup`), API version `v1`.
+    /// - Source: [查询域名主备流功能开关（ShowDomainStreamBackup）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ShowDomainStreamBackup); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ShowDomainStreamBackupRequest;
+    ///
+    /// let request = ShowDomainStreamBackupRequest::builder()
+    ///     .publish_domain("example")
+    ///     .build()?;
+    /// let response = client.show_domain_stream_backup(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ShowDomainStreamBackupError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn show_domain_stream_backup(
+        &self,
+        request: &ShowDomainStreamBackupRequest,
+    ) -> Result<ShowDomainStreamBackupResponse, Error<ShowDomainStreamBackupError>> {
+        self.transport.send(request).await
+    }
+    /// 查询域名归属权验证信息。
+    ///
+    /// - Huawei Cloud `ShowDomainVerification` (`GET /v1/{project_id}/domain/verification`), API version `v1`.
+    /// - Source: [查询域名归属权验证信息（ShowDomainVerification）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ShowDomainVerification); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ShowDomainVerificationRequest;
+    ///
+    /// let request = ShowDomainVerificationRequest::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.show_domain_verification(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ShowDomainVerificationError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn show_domain_verification(
+        &self,
+        request: &ShowDomainVerificationRequest,
+    ) -> Result<ShowDomainVerificationResponse, Error<ShowDomainVerificationError>> {
+        self.transport.send(request).await
+    }
+    /// 获取流详情。
+    ///
+    /// 获取流详情
+    ///
+    /// - Huawei Cloud `ShowFlowDetail` (`GET /v1/{project_id}/flows/detail`), API version `v1`.
+    /// - Source: [获取流详情（ShowFlowDetail）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ShowFlowDetail); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ShowFlowDetailRequest;
+    ///
+    /// let request = ShowFlowDetailRequest::builder()
+    ///     .flow_id("example")
+    ///     .build()?;
+    /// let response = client.show_flow_detail(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ShowFlowDetailError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn show_flow_detail(
+        &self,
+        request: &ShowFlowDetailRequest,
+    ) -> Result<ShowFlowDetailResponse, Error<ShowFlowDetailError>> {
+        self.transport.send(request).await
+    }
+    /// 查询转推输出。
+    ///
+    /// 查询转推输出
+    ///
+    /// - Huawei Cloud `ShowOutputInfo` (`GET /v1/{project_id}/flows/outputs`), API version `v1`.
+    /// - Source: [查询转推输出（ShowOutputInfo）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ShowOutputInfo); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ShowOutputInfoRequest;
+    ///
+    /// let request = ShowOutputInfoRequest::builder()
+    ///     .flow_id("example")
+    ///     .output_name("example")
+    ///     .build()?;
+    /// let response = client.show_output_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ShowOutputInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn show_output_info(
+        &self,
+        request: &ShowOutputInfoRequest,
+    ) -> Result<ShowOutputInfoResponse, Error<ShowOutputInfoError>> {
+        self.transport.send(request).await
+    }
+    /// 查询直播拉流回源配置。
+    ///
+    /// - Huawei Cloud `ShowPullSourcesConfig` (`GET /v1/{project_id}/domain/pull-sources`), API version `v1`.
+    /// - Source: [查询直播拉流回源配置（ShowPullSourcesConfig）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ShowPullSourcesConfig); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ShowPullSourcesConfigRequest;
+    ///
+    /// let request = ShowPullSourcesConfigRequest::builder()
+    ///     .play_domain("example")
+    ///     .build()?;
+    /// let response = client.show_pull_sources_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ShowPullSourcesConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn show_pull_sources_config(
+        &self,
+        request: &ShowPullSourcesConfigRequest,
+    ) -> Result<ShowPullSourcesConfigResponse, Error<ShowPullSourcesConfigError>> {
+        self.transport.send(request).await
+    }
+    /// 查询录制回调配置。
+    ///
+    /// 查询录制回调配置接口
+    ///
+    /// - Huawei Cloud `ShowRecordCallbackConfig` (`GET /v1/{project_id}/record/callbacks/{id}`), API version `v1`.
+    /// - Source: [查询录制回调配置（ShowRecordCallbackConfig）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ShowRecordCallbackConfig); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ShowRecordCallbackConfigRequest;
+    ///
+    /// let request = ShowRecordCallbackConfigRequest::builder()
+    ///     .id("example")
+    ///     .build()?;
+    /// let response = client.show_record_callback_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ShowRecordCallbackConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn show_record_callback_config(
+        &self,
+        request: &ShowRecordCallbackConfigRequest,
+    ) -> Result<ShowRecordCallbackConfigResponse, Error<ShowRecordCallbackConfigError>> {
+        self.transport.send(request).await
+    }
+    /// 查询录制规则配置。
+    ///
+    /// 查询录制规则接口
+    ///
+    /// - Huawei Cloud `ShowRecordRule` (`GET /v1/{project_id}/record/rules/{id}`), API version `v1`.
+    /// - Source: [查询录制规则配置（ShowRecordRule）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ShowRecordRule); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ShowRecordRuleRequest;
+    ///
+    /// let request = ShowRecordRuleRequest::builder()
+    ///     .id("example")
+    ///     .build()?;
+    /// let response = client.show_record_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ShowRecordRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn show_record_rule(
+        &self,
+        request: &ShowRecordRuleRequest,
+    ) -> Result<ShowRecordRuleResponse, Error<ShowRecordRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 查询Referer防盗链黑白名单。
+    ///
+    /// 查询Referer防盗链黑白名单
+    ///
+    /// - Huawei Cloud `ShowRefererChain` (`GET /v1/{project_id}/guard/referer-chain`), API version `v1`.
+    /// - Source: [查询Referer防盗链黑白名单（ShowRefererChain）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ShowRefererChain); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ShowRefererChainRequest;
+    ///
+    /// let request = ShowRefererChainRequest::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.show_referer_chain(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ShowRefererChainError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn show_referer_chain(
+        &self,
+        request: &ShowRefererChainRequest,
+    ) -> Result<ShowRefererChainResponse, Error<ShowRefererChainError>> {
+        self.transport.send(request).await
+    }
     /// 查询直播加速的播流域名网络流量监控数据。
     ///
     /// 查询直播加速的流量数据：查询直播加速的播流域名网络流量监控数据。
@@ -118,6 +4182,764 @@ impl Client {
         &self,
         request: &ShowTrafficRequest,
     ) -> Result<ShowTrafficResponse, Error<ShowTrafficError>> {
+        self.transport.send(request).await
+    }
+    /// 查询直播转码模板。
+    ///
+    /// 查询直播转码模板
+    ///
+    /// - Huawei Cloud `ShowTranscodingsTemplate` (`GET /v1/{project_id}/template/transcodings`), API version `v1`.
+    /// - Source: [查询直播转码模板（ShowTranscodingsTemplate）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ShowTranscodingsTemplate); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ShowTranscodingsTemplateRequest;
+    ///
+    /// let request = ShowTranscodingsTemplateRequest::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.show_transcodings_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ShowTranscodingsTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn show_transcodings_template(
+        &self,
+        request: &ShowTranscodingsTemplateRequest,
+    ) -> Result<ShowTranscodingsTemplateResponse, Error<ShowTranscodingsTemplateError>> {
+        self.transport.send(request).await
+    }
+    /// 查询水印规则配置。
+    ///
+    /// 查询水印模板规则接口
+    ///
+    /// - Huawei Cloud `ShowWatermarkRule` (`GET /v1/{project_id}/watermark/rules/{id}`), API version `v1`.
+    /// - Source: [查询水印规则配置（ShowWatermarkRule）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ShowWatermarkRule); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ShowWatermarkRuleRequest;
+    ///
+    /// let request = ShowWatermarkRuleRequest::builder()
+    ///     .id("example")
+    ///     .build()?;
+    /// let response = client.show_watermark_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ShowWatermarkRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn show_watermark_rule(
+        &self,
+        request: &ShowWatermarkRuleRequest,
+    ) -> Result<ShowWatermarkRuleResponse, Error<ShowWatermarkRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 查询水印模板配置。
+    ///
+    /// 查询水印模板详情接口
+    ///
+    /// - Huawei Cloud `ShowWatermarkTemplate` (`GET /v1/{project_id}/watermark/templates/{id}`), API version `v1`.
+    /// - Source: [查询水印模板配置（ShowWatermarkTemplate）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ShowWatermarkTemplate); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::ShowWatermarkTemplateRequest;
+    ///
+    /// let request = ShowWatermarkTemplateRequest::builder()
+    ///     .id("example")
+    ///     .build()?;
+    /// let response = client.show_watermark_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ShowWatermarkTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn show_watermark_template(
+        &self,
+        request: &ShowWatermarkTemplateRequest,
+    ) -> Result<ShowWatermarkTemplateResponse, Error<ShowWatermarkTemplateError>> {
+        self.transport.send(request).await
+    }
+    /// 修改播放域名延时配置。
+    ///
+    /// - Huawei Cloud `UpdateDelayConfig` (`PUT /v1/{project_id}/domain/delay`), API version `v1`.
+    /// - Source: [修改播放域名延时配置（UpdateDelayConfig）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateDelayConfig); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::UpdateDelayConfigRequest;
+    ///
+    /// let request = UpdateDelayConfigRequest::builder()
+    ///     .play_domain("example")
+    ///     .delay(1)
+    ///     .build()?;
+    /// let response = client.update_delay_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateDelayConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_delay_config(
+        &self,
+        request: &UpdateDelayConfigRequest,
+    ) -> Result<UpdateDelayConfigResponse, Error<UpdateDelayConfigError>> {
+        self.transport.send(request).await
+    }
+    /// 修改直播域名。
+    ///
+    /// 修改直播播放、RTMP推流加速域名相关信息
+    ///
+    /// - Huawei Cloud `UpdateDomain` (`PUT /v1/{project_id}/domain`), API version `v1`.
+    /// - Source: [修改直播域名（UpdateDomain）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateDomain); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::UpdateDomainRequest;
+    ///
+    /// let request = UpdateDomainRequest::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.update_domain(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateDomainError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_domain(
+        &self,
+        request: &UpdateDomainRequest,
+    ) -> Result<UpdateDomainResponse, Error<UpdateDomainError>> {
+        self.transport.send(request).await
+    }
+    /// 修改指定域名的https证书配置。
+    ///
+    /// 修改指定域名的https证书配置
+    ///
+    /// - Huawei Cloud `UpdateDomainHttpsCert` (`PUT /v1/{project_id}/guard/https-cert`), API version `v1`.
+    /// - Source: [修改指定域名的https证书配置（UpdateDomainHttpsCert）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateDomainHttpsCert); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::UpdateDomainHttpsCertRequest;
+    ///
+    /// let request = UpdateDomainHttpsCertRequest::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.update_domain_https_cert(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateDomainHttpsCertError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_domain_https_cert(
+        &self,
+        request: &UpdateDomainHttpsCertRequest,
+    ) -> Result<UpdateDomainHttpsCertResponse, Error<UpdateDomainHttpsCertError>> {
+        self.transport.send(request).await
+    }
+    /// 配置域名IPV6开关。
+    ///
+    /// 配置IPV6开关
+    ///
+    /// - Huawei Cloud `UpdateDomainIp6Switch` (`PUT /v1/{project_id}/domain/ipv6-switch`), API version `v1`.
+    /// - Source: [配置域名IPV6开关（UpdateDomainIp6Switch）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateDomainIp6Switch); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::UpdateDomainIp6SwitchRequest;
+    ///
+    /// let request = UpdateDomainIp6SwitchRequest::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.update_domain_ip6_switch(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateDomainIp6SwitchError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_domain_ip6_switch(
+        &self,
+        request: &UpdateDomainIp6SwitchRequest,
+    ) -> Result<UpdateDomainIp6SwitchResponse, Error<UpdateDomainIp6SwitchError>> {
+        self.transport.send(request).await
+    }
+    /// 更新指定域名的Key防盗链配置。
+    ///
+    /// 更新指定域名的Key防盗链配置
+    ///
+    /// - Huawei Cloud `UpdateDomainKeyChain` (`PUT /v1/{project_id}/guard/key-chain`), API version `v1`.
+    /// - Source: [更新指定域名的Key防盗链配置（UpdateDomainKeyChain）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateDomainKeyChain); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::UpdateDomainKeyChainRequest;
+    ///
+    /// let request = UpdateDomainKeyChainRequest::builder()
+    ///     .domain("example")
+    ///     .key("example")
+    ///     .auth_type("example")
+    ///     .timeout(1)
+    ///     .build()?;
+    /// let response = client.update_domain_key_chain(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateDomainKeyChainError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_domain_key_chain(
+        &self,
+        request: &UpdateDomainKeyChainRequest,
+    ) -> Result<UpdateDomainKeyChainResponse, Error<UpdateDomainKeyChainError>> {
+        self.transport.send(request).await
+    }
+    /// 修改地域限制配置。
+    ///
+    /// 修改播放域名的地域限制，选中地域允许接入。
+    ///
+    /// - Huawei Cloud `UpdateGeoBlockingConfig` (`PUT /v1/{project_id}/domain/geo-blocking`), API version `v1`.
+    /// - Source: [修改地域限制配置（UpdateGeoBlockingConfig）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateGeoBlockingConfig); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::UpdateGeoBlockingConfigRequest;
+    ///
+    /// let request = UpdateGeoBlockingConfigRequest::builder()
+    ///     .play_domain("example")
+    ///     .app("example")
+    ///     .build()?;
+    /// let response = client.update_geo_blocking_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateGeoBlockingConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_geo_blocking_config(
+        &self,
+        request: &UpdateGeoBlockingConfigRequest,
+    ) -> Result<UpdateGeoBlockingConfigResponse, Error<UpdateGeoBlockingConfigError>> {
+        self.transport.send(request).await
+    }
+    /// 修改Live2VOD任务状态。
+    ///
+    /// - Huawei Cloud `UpdateHarvestJobStatus` (`PUT /v1/{project_id}/ott/harvest/task/status`), API version `v1`.
+    /// - Source: [修改Live2VOD任务状态（UpdateHarvestJobStatus）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateHarvestJobStatus); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::UpdateHarvestJobStatusRequest;
+    ///
+    /// let request = UpdateHarvestJobStatusRequest::builder()
+    ///     .job_id("example")
+    ///     .status("example")
+    ///     .build()?;
+    /// let response = client.update_harvest_job_status(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateHarvestJobStatusError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_harvest_job_status(
+        &self,
+        request: &UpdateHarvestJobStatusRequest,
+    ) -> Result<UpdateHarvestJobStatusResponse, Error<UpdateHarvestJobStatusError>> {
+        self.transport.send(request).await
+    }
+    /// 修改域名HLS配置。
+    ///
+    /// - Huawei Cloud `UpdateHlsConfig` (`PUT /v1/{project_id}/domain/hls`), API version `v1`.
+    /// - Source: [修改域名HLS配置（UpdateHlsConfig）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateHlsConfig); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::{PushDomainApplication, UpdateHlsConfigRequest};
+    ///
+    /// let request = UpdateHlsConfigRequest::builder()
+    ///     .push_domain("example")
+    ///     .application([PushDomainApplication { ..Default::default() }])
+    ///     .build()?;
+    /// let response = client.update_hls_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateHlsConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_hls_config(
+        &self,
+        request: &UpdateHlsConfigRequest,
+    ) -> Result<UpdateHlsConfigResponse, Error<UpdateHlsConfigError>> {
+        self.transport.send(request).await
+    }
+    /// 修改IP黑/白名单。
+    ///
+    /// 修改推流/播放域名的IP黑/白名单，当前仅支持ipv4。
+    /// - 黑名单模式：禁止指定的IP或网段
+    /// - 白名单模式：仅允许指定的IP或网段
+    /// - 默认：全放通。
+    ///
+    /// - Huawei Cloud `UpdateIpAuthList` (`PUT /v1/{project_id}/guard/ip`), API version `v1`.
+    /// - Source: [修改IP黑/白名单（UpdateIpAuthList）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateIpAuthList); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::UpdateIpAuthListRequest;
+    ///
+    /// let request = UpdateIpAuthListRequest::builder()
+    ///     .domain("example")
+    ///     .auth_type("example")
+    ///     .ip_auth_list("example")
+    ///     .build()?;
+    /// let response = client.update_ip_auth_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateIpAuthListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_ip_auth_list(
+        &self,
+        request: &UpdateIpAuthListRequest,
+    ) -> Result<UpdateIpAuthListResponse, Error<UpdateIpAuthListError>> {
+        self.transport.send(request).await
+    }
+    /// OBS桶授权及取消授权。
+    ///
+    /// OBS桶授权及取消授权
+    ///
+    /// - Huawei Cloud `UpdateObsBucketAuthorityPublic` (`PUT /v1/{project_id}/obs/authority`), API version `v1`.
+    /// - Source: [OBS桶授权及取消授权（UpdateObsBucketAuthorityPublic）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateObsBucketAuthorityPublic); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::UpdateObsBucketAuthorityPublicRequest;
+    ///
+    /// let request = UpdateObsBucketAuthorityPublicRequest::builder()
+    ///     .bucket("example")
+    ///     .operation(1)
+    ///     .build()?;
+    /// let response = client.update_obs_bucket_authority_public(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateObsBucketAuthorityPublicError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_obs_bucket_authority_public(
+        &self,
+        request: &UpdateObsBucketAuthorityPublicRequest,
+    ) -> Result<
+        UpdateObsBucketAuthorityPublicResponse,
+        Error<UpdateObsBucketAuthorityPublicError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 新增、覆盖直播推流通知配置。
+    ///
+    /// 新增、覆盖直播推流通知配置
+    ///
+    /// - Huawei Cloud `UpdatePublishTemplate` (`PUT /v1/{project_id}/notifications/publish`), API version `v1`.
+    /// - Source: [新增、覆盖直播推流通知配置（UpdatePublishTemplate）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdatePublishTemplate); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::UpdatePublishTemplateRequest;
+    ///
+    /// let request = UpdatePublishTemplateRequest::builder()
+    ///     .domain("example")
+    ///     .url("example")
+    ///     .build()?;
+    /// let response = client.update_publish_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdatePublishTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_publish_template(
+        &self,
+        request: &UpdatePublishTemplateRequest,
+    ) -> Result<UpdatePublishTemplateResponse, Error<UpdatePublishTemplateError>> {
+        self.transport.send(request).await
+    }
+    /// 修改直播拉流回源配置。
+    ///
+    /// - Huawei Cloud `UpdatePullSourcesConfig` (`PUT /v1/{project_id}/domain/pull-sources`), API version `v1`.
+    /// - Source: [修改直播拉流回源配置（UpdatePullSourcesConfig）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdatePullSourcesConfig); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::UpdatePullSourcesConfigRequest;
+    ///
+    /// let request = UpdatePullSourcesConfigRequest::builder()
+    ///     .play_domain("example")
+    ///     .source_type("example")
+    ///     .build()?;
+    /// let response = client.update_pull_sources_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdatePullSourcesConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_pull_sources_config(
+        &self,
+        request: &UpdatePullSourcesConfigRequest,
+    ) -> Result<UpdatePullSourcesConfigResponse, Error<UpdatePullSourcesConfigError>> {
+        self.transport.send(request).await
+    }
+    /// 修改录制回调配置。
+    ///
+    /// 修改录制回调配置接口
+    ///
+    /// - Huawei Cloud `UpdateRecordCallbackConfig` (`PUT /v1/{project_id}/record/callbacks/{id}`), API version `v1`.
+    /// - Source: [修改录制回调配置（UpdateRecordCallbackConfig）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateRecordCallbackConfig); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::UpdateRecordCallbackConfigRequest;
+    ///
+    /// let request = UpdateRecordCallbackConfigRequest::builder()
+    ///     .id("example")
+    ///     .publish_domain("example")
+    ///     .app("example")
+    ///     .build()?;
+    /// let response = client.update_record_callback_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateRecordCallbackConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_record_callback_config(
+        &self,
+        request: &UpdateRecordCallbackConfigRequest,
+    ) -> Result<
+        UpdateRecordCallbackConfigResponse,
+        Error<UpdateRecordCallbackConfigError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 修改录制规则。
+    ///
+    /// 修改录制规则接口，如果规则修改后，修改后的规则对正在录制的流无效，对新的流有效。
+    ///
+    /// - Huawei Cloud `UpdateRecordRule` (`PUT /v1/{project_id}/record/rules/{id}`), API version `v1`.
+    /// - Source: [修改录制规则（UpdateRecordRule）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateRecordRule); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::{DefaultRecordConfig, RecordObsFileAddr, UpdateRecordRuleRequest, VideoFormatVar};
+    ///
+    /// let request = UpdateRecordRuleRequest::builder()
+    ///     .id("example")
+    ///     .publish_domain("example")
+    ///     .app("example")
+    ///     .stream("example")
+    ///     .default_record_config(DefaultRecordConfig { record_format: Vec::from([VideoFormatVar::Flv]), obs_addr: RecordObsFileAddr { bucket: "example".to_owned(), location: "example".to_owned(), object: "example".to_owned() }, hls_config: None, flv_config: None, mp4_config: None })
+    ///     .build()?;
+    /// let response = client.update_record_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateRecordRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_record_rule(
+        &self,
+        request: &UpdateRecordRuleRequest,
+    ) -> Result<UpdateRecordRuleResponse, Error<UpdateRecordRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 修改直播截图配置。
+    ///
+    /// 修改直播截图配置接口
+    ///
+    /// - Huawei Cloud `UpdateSnapshotConfig` (`PUT /v1/{project_id}/stream/snapshot`), API version `v1`.
+    /// - Source: [修改直播截图配置（UpdateSnapshotConfig）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateSnapshotConfig); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::{ObsFileAddr, UpdateSnapshotConfigRequest};
+    ///
+    /// let request = UpdateSnapshotConfigRequest::builder()
+    ///     .domain("example")
+    ///     .app_name("example")
+    ///     .time_interval(1)
+    ///     .object_write_mode(1)
+    ///     .obs_location(ObsFileAddr { bucket: "example".to_owned(), location: "example".to_owned(), object: None })
+    ///     .build()?;
+    /// let response = client.update_snapshot_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateSnapshotConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_snapshot_config(
+        &self,
+        request: &UpdateSnapshotConfigRequest,
+    ) -> Result<UpdateSnapshotConfigResponse, Error<UpdateSnapshotConfigError>> {
+        self.transport.send(request).await
+    }
+    /// 修改禁推属性。
+    ///
+    /// 修改禁推属性
+    ///
+    /// - Huawei Cloud `UpdateStreamForbidden` (`PUT /v1/{project_id}/stream/blocks`), API version `v1`.
+    /// - Source: [修改禁推属性（UpdateStreamForbidden）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateStreamForbidden); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::UpdateStreamForbiddenRequest;
+    ///
+    /// let request = UpdateStreamForbiddenRequest::builder()
+    ///     .domain("example")
+    ///     .app_name("example")
+    ///     .stream_name("example")
+    ///     .build()?;
+    /// let response = client.update_stream_forbidden(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateStreamForbiddenError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_stream_forbidden(
+        &self,
+        request: &UpdateStreamForbiddenRequest,
+    ) -> Result<UpdateStreamForbiddenResponse, Error<UpdateStreamForbiddenError>> {
+        self.transport.send(request).await
+    }
+    /// 配置直播转码模板。
+    ///
+    /// 修改直播转码模板
+    ///
+    /// - Huawei Cloud `UpdateTranscodingsTemplate` (`PUT /v1/{project_id}/template/transcodings`), API version `v1`.
+    /// - Source: [配置直播转码模板（UpdateTranscodingsTemplate）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateTranscodingsTemplate); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::{QualityInfo, UpdateTranscodingsTemplateRequest};
+    ///
+    /// let request = UpdateTranscodingsTemplateRequest::builder()
+    ///     .domain("example")
+    ///     .app_name("example")
+    ///     .quality_info([QualityInfo { template_name: None, quality: "example".to_owned(), pvc: None, hdlb: None, codec: None, width: None, height: None, bitrate: 1, video_frame_rate: None, protocol: None, i_frame_interval: None, gop: None, bitrate_adaptive: None, i_frame_policy: None }])
+    ///     .build()?;
+    /// let response = client.update_transcodings_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateTranscodingsTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_transcodings_template(
+        &self,
+        request: &UpdateTranscodingsTemplateRequest,
+    ) -> Result<
+        UpdateTranscodingsTemplateResponse,
+        Error<UpdateTranscodingsTemplateError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 修改水印规则。
+    ///
+    /// 修改水印规则接口，修改后实时生效，只能修改Location
+    ///
+    /// - Huawei Cloud `UpdateWatermarkRule` (`PUT /v1/{project_id}/watermark/rules/{id}`), API version `v1`.
+    /// - Source: [修改水印规则（UpdateWatermarkRule）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateWatermarkRule); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::{UpdateWatermarkRuleRequest, WatermarkLocation};
+    ///
+    /// let request = UpdateWatermarkRuleRequest::builder()
+    ///     .id("example")
+    ///     .location(WatermarkLocation { ..Default::default() })
+    ///     .build()?;
+    /// let response = client.update_watermark_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateWatermarkRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_watermark_rule(
+        &self,
+        request: &UpdateWatermarkRuleRequest,
+    ) -> Result<UpdateWatermarkRuleResponse, Error<UpdateWatermarkRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 修改水印模板。
+    ///
+    /// 修改水印模板接口，修改后实时生效
+    ///
+    /// - Huawei Cloud `UpdateWatermarkTemplate` (`PUT /v1/{project_id}/watermark/templates/{id}`), API version `v1`.
+    /// - Source: [修改水印模板（UpdateWatermarkTemplate）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateWatermarkTemplate); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::UpdateWatermarkTemplateRequest;
+    ///
+    /// let request = UpdateWatermarkTemplateRequest::builder()
+    ///     .id("example")
+    ///     .name("example")
+    ///     .build()?;
+    /// let response = client.update_watermark_template(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateWatermarkTemplateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_watermark_template(
+        &self,
+        request: &UpdateWatermarkTemplateRequest,
+    ) -> Result<UpdateWatermarkTemplateResponse, Error<UpdateWatermarkTemplateError>> {
         self.transport.send(request).await
     }
 }
@@ -161,12 +4983,821 @@ impl BlockingClient {
     pub fn as_async(&self) -> &Client {
         &self.client
     }
+    /// [`Client::batch_show_ip_belongs`], run to its end: 查询IP归属信息。
+    pub fn batch_show_ip_belongs(
+        &self,
+        request: &BatchShowIpBelongsRequest,
+    ) -> Result<BatchShowIpBelongsResponse, Error<BatchShowIpBelongsError>> {
+        self.runtime.block_on(self.client.batch_show_ip_belongs(request))
+    }
+    /// [`Client::check_domain_verification`], run to its end: 域名归属权认证。
+    pub fn check_domain_verification(
+        &self,
+        request: &CheckDomainVerificationRequest,
+    ) -> Result<CheckDomainVerificationResponse, Error<CheckDomainVerificationError>> {
+        self.runtime.block_on(self.client.check_domain_verification(request))
+    }
+    /// [`Client::create_domain`], run to its end: 创建直播域名。
+    pub fn create_domain(
+        &self,
+        request: &CreateDomainRequest,
+    ) -> Result<CreateDomainResponse, Error<CreateDomainError>> {
+        self.runtime.block_on(self.client.create_domain(request))
+    }
+    /// [`Client::create_domain_mapping`], run to its end: 域名映射。
+    pub fn create_domain_mapping(
+        &self,
+        request: &CreateDomainMappingRequest,
+    ) -> Result<CreateDomainMappingResponse, Error<CreateDomainMappingError>> {
+        self.runtime.block_on(self.client.create_domain_mapping(request))
+    }
+    /// [`Client::create_flows`], run to its end: 创建流。
+    pub fn create_flows(
+        &self,
+        request: &CreateFlowsRequest,
+    ) -> Result<CreateFlowsResponse, Error<CreateFlowsError>> {
+        self.runtime.block_on(self.client.create_flows(request))
+    }
+    /// [`Client::create_harvest_task`], run to its end: 创建Live2VOD任务。
+    pub fn create_harvest_task(
+        &self,
+        request: &CreateHarvestTaskRequest,
+    ) -> Result<CreateHarvestTaskResponse, Error<CreateHarvestTaskError>> {
+        self.runtime.block_on(self.client.create_harvest_task(request))
+    }
+    /// [`Client::create_ott_channel_info`], run to its end: 新建OTT频道。
+    pub fn create_ott_channel_info(
+        &self,
+        request: &CreateOttChannelInfoRequest,
+    ) -> Result<CreateOttChannelInfoResponse, Error<CreateOttChannelInfoError>> {
+        self.runtime.block_on(self.client.create_ott_channel_info(request))
+    }
+    /// [`Client::create_pull_task`], run to its end: 创建直播拉流转推任务。
+    pub fn create_pull_task(
+        &self,
+        request: &CreatePullTaskRequest,
+    ) -> Result<CreatePullTaskResponse, Error<CreatePullTaskError>> {
+        self.runtime.block_on(self.client.create_pull_task(request))
+    }
+    /// [`Client::create_record_callback_config`], run to its end: 创建录制回调配置。
+    pub fn create_record_callback_config(
+        &self,
+        request: &CreateRecordCallbackConfigRequest,
+    ) -> Result<
+        CreateRecordCallbackConfigResponse,
+        Error<CreateRecordCallbackConfigError>,
+    > {
+        self.runtime.block_on(self.client.create_record_callback_config(request))
+    }
+    /// [`Client::create_record_index`], run to its end: 创建录制视频索引文件。
+    pub fn create_record_index(
+        &self,
+        request: &CreateRecordIndexRequest,
+    ) -> Result<CreateRecordIndexResponse, Error<CreateRecordIndexError>> {
+        self.runtime.block_on(self.client.create_record_index(request))
+    }
+    /// [`Client::create_record_rule`], run to its end: 创建录制规则。
+    pub fn create_record_rule(
+        &self,
+        request: &CreateRecordRuleRequest,
+    ) -> Result<CreateRecordRuleResponse, Error<CreateRecordRuleError>> {
+        self.runtime.block_on(self.client.create_record_rule(request))
+    }
+    /// [`Client::create_schedule_record_tasks`], run to its end: 创建计划录制任务。
+    pub fn create_schedule_record_tasks(
+        &self,
+        request: &CreateScheduleRecordTasksRequest,
+    ) -> Result<
+        CreateScheduleRecordTasksResponse,
+        Error<CreateScheduleRecordTasksError>,
+    > {
+        self.runtime.block_on(self.client.create_schedule_record_tasks(request))
+    }
+    /// [`Client::create_snapshot_config`], run to its end: 创建直播截图配置。
+    pub fn create_snapshot_config(
+        &self,
+        request: &CreateSnapshotConfigRequest,
+    ) -> Result<CreateSnapshotConfigResponse, Error<CreateSnapshotConfigError>> {
+        self.runtime.block_on(self.client.create_snapshot_config(request))
+    }
+    /// [`Client::create_stream_forbidden`], run to its end: 禁止直播推流。
+    pub fn create_stream_forbidden(
+        &self,
+        request: &CreateStreamForbiddenRequest,
+    ) -> Result<CreateStreamForbiddenResponse, Error<CreateStreamForbiddenError>> {
+        self.runtime.block_on(self.client.create_stream_forbidden(request))
+    }
+    /// [`Client::create_stream_forbidden_once`], run to its end: 禁推闪断。
+    pub fn create_stream_forbidden_once(
+        &self,
+        request: &CreateStreamForbiddenOnceRequest,
+    ) -> Result<
+        CreateStreamForbiddenOnceResponse,
+        Error<CreateStreamForbiddenOnceError>,
+    > {
+        self.runtime.block_on(self.client.create_stream_forbidden_once(request))
+    }
+    /// [`Client::create_transcodings_template`], run to its end: 创建直播转码模板。
+    pub fn create_transcodings_template(
+        &self,
+        request: &CreateTranscodingsTemplateRequest,
+    ) -> Result<
+        CreateTranscodingsTemplateResponse,
+        Error<CreateTranscodingsTemplateError>,
+    > {
+        self.runtime.block_on(self.client.create_transcodings_template(request))
+    }
+    /// [`Client::create_url_authchain`], run to its end: 生成URL鉴权串。
+    pub fn create_url_authchain(
+        &self,
+        request: &CreateUrlAuthchainRequest,
+    ) -> Result<CreateUrlAuthchainResponse, Error<CreateUrlAuthchainError>> {
+        self.runtime.block_on(self.client.create_url_authchain(request))
+    }
+    /// [`Client::create_watermark_rule`], run to its end: 创建水印规则。
+    pub fn create_watermark_rule(
+        &self,
+        request: &CreateWatermarkRuleRequest,
+    ) -> Result<CreateWatermarkRuleResponse, Error<CreateWatermarkRuleError>> {
+        self.runtime.block_on(self.client.create_watermark_rule(request))
+    }
+    /// [`Client::create_watermark_template`], run to its end: 创建水印模板。
+    pub fn create_watermark_template(
+        &self,
+        request: &CreateWatermarkTemplateRequest,
+    ) -> Result<CreateWatermarkTemplateResponse, Error<CreateWatermarkTemplateError>> {
+        self.runtime.block_on(self.client.create_watermark_template(request))
+    }
+    /// [`Client::delete_domain`], run to its end: 删除直播域名。
+    pub fn delete_domain(
+        &self,
+        request: &DeleteDomainRequest,
+    ) -> Result<DeleteDomainResponse, Error<DeleteDomainError>> {
+        self.runtime.block_on(self.client.delete_domain(request))
+    }
+    /// [`Client::delete_domain_https_cert`], run to its end: 删除指定域名的https证书配置。
+    pub fn delete_domain_https_cert(
+        &self,
+        request: &DeleteDomainHttpsCertRequest,
+    ) -> Result<DeleteDomainHttpsCertResponse, Error<DeleteDomainHttpsCertError>> {
+        self.runtime.block_on(self.client.delete_domain_https_cert(request))
+    }
+    /// [`Client::delete_domain_key_chain`], run to its end: 删除指定域名的Key防盗链配置。
+    pub fn delete_domain_key_chain(
+        &self,
+        request: &DeleteDomainKeyChainRequest,
+    ) -> Result<DeleteDomainKeyChainResponse, Error<DeleteDomainKeyChainError>> {
+        self.runtime.block_on(self.client.delete_domain_key_chain(request))
+    }
+    /// [`Client::delete_domain_mapping`], run to its end: 删除直播域名映射关系。
+    pub fn delete_domain_mapping(
+        &self,
+        request: &DeleteDomainMappingRequest,
+    ) -> Result<DeleteDomainMappingResponse, Error<DeleteDomainMappingError>> {
+        self.runtime.block_on(self.client.delete_domain_mapping(request))
+    }
+    /// [`Client::delete_flow`], run to its end: 删除流。
+    pub fn delete_flow(
+        &self,
+        request: &DeleteFlowRequest,
+    ) -> Result<DeleteFlowResponse, Error<DeleteFlowError>> {
+        self.runtime.block_on(self.client.delete_flow(request))
+    }
+    /// [`Client::delete_flow_output`], run to its end: 删除转推输出。
+    pub fn delete_flow_output(
+        &self,
+        request: &DeleteFlowOutputRequest,
+    ) -> Result<DeleteFlowOutputResponse, Error<DeleteFlowOutputError>> {
+        self.runtime.block_on(self.client.delete_flow_output(request))
+    }
+    /// [`Client::delete_harvest_task`], run to its end: 删除Live2VOD任务。
+    pub fn delete_harvest_task(
+        &self,
+        request: &DeleteHarvestTaskRequest,
+    ) -> Result<DeleteHarvestTaskResponse, Error<DeleteHarvestTaskError>> {
+        self.runtime.block_on(self.client.delete_harvest_task(request))
+    }
+    /// [`Client::delete_ott_channel_info`], run to its end: 删除频道信息。
+    pub fn delete_ott_channel_info(
+        &self,
+        request: &DeleteOttChannelInfoRequest,
+    ) -> Result<DeleteOttChannelInfoResponse, Error<DeleteOttChannelInfoError>> {
+        self.runtime.block_on(self.client.delete_ott_channel_info(request))
+    }
+    /// [`Client::delete_publish_template`], run to its end: 删除直播推流通知配置。
+    pub fn delete_publish_template(
+        &self,
+        request: &DeletePublishTemplateRequest,
+    ) -> Result<DeletePublishTemplateResponse, Error<DeletePublishTemplateError>> {
+        self.runtime.block_on(self.client.delete_publish_template(request))
+    }
+    /// [`Client::delete_pull_task`], run to its end: 删除直播拉流转推任务。
+    pub fn delete_pull_task(
+        &self,
+        request: &DeletePullTaskRequest,
+    ) -> Result<DeletePullTaskResponse, Error<DeletePullTaskError>> {
+        self.runtime.block_on(self.client.delete_pull_task(request))
+    }
+    /// [`Client::delete_record_callback_config`], run to its end: 删除录制回调配置。
+    pub fn delete_record_callback_config(
+        &self,
+        request: &DeleteRecordCallbackConfigRequest,
+    ) -> Result<
+        DeleteRecordCallbackConfigResponse,
+        Error<DeleteRecordCallbackConfigError>,
+    > {
+        self.runtime.block_on(self.client.delete_record_callback_config(request))
+    }
+    /// [`Client::delete_record_rule`], run to its end: 删除录制规则。
+    pub fn delete_record_rule(
+        &self,
+        request: &DeleteRecordRuleRequest,
+    ) -> Result<DeleteRecordRuleResponse, Error<DeleteRecordRuleError>> {
+        self.runtime.block_on(self.client.delete_record_rule(request))
+    }
+    /// [`Client::delete_referer_chain`], run to its end: 删除Referer防盗链黑白名单。
+    pub fn delete_referer_chain(
+        &self,
+        request: &DeleteRefererChainRequest,
+    ) -> Result<DeleteRefererChainResponse, Error<DeleteRefererChainError>> {
+        self.runtime.block_on(self.client.delete_referer_chain(request))
+    }
+    /// [`Client::delete_schedule_record_tasks`], run to its end: 停止计划录制任务。
+    pub fn delete_schedule_record_tasks(
+        &self,
+        request: &DeleteScheduleRecordTasksRequest,
+    ) -> Result<
+        DeleteScheduleRecordTasksResponse,
+        Error<DeleteScheduleRecordTasksError>,
+    > {
+        self.runtime.block_on(self.client.delete_schedule_record_tasks(request))
+    }
+    /// [`Client::delete_snapshot_config`], run to its end: 删除直播截图配置。
+    pub fn delete_snapshot_config(
+        &self,
+        request: &DeleteSnapshotConfigRequest,
+    ) -> Result<DeleteSnapshotConfigResponse, Error<DeleteSnapshotConfigError>> {
+        self.runtime.block_on(self.client.delete_snapshot_config(request))
+    }
+    /// [`Client::delete_stream_forbidden`], run to its end: 禁推恢复。
+    pub fn delete_stream_forbidden(
+        &self,
+        request: &DeleteStreamForbiddenRequest,
+    ) -> Result<DeleteStreamForbiddenResponse, Error<DeleteStreamForbiddenError>> {
+        self.runtime.block_on(self.client.delete_stream_forbidden(request))
+    }
+    /// [`Client::delete_transcodings_template`], run to its end: 删除直播转码模板。
+    pub fn delete_transcodings_template(
+        &self,
+        request: &DeleteTranscodingsTemplateRequest,
+    ) -> Result<
+        DeleteTranscodingsTemplateResponse,
+        Error<DeleteTranscodingsTemplateError>,
+    > {
+        self.runtime.block_on(self.client.delete_transcodings_template(request))
+    }
+    /// [`Client::delete_watermark_rule`], run to its end: 删除水印规则。
+    pub fn delete_watermark_rule(
+        &self,
+        request: &DeleteWatermarkRuleRequest,
+    ) -> Result<DeleteWatermarkRuleResponse, Error<DeleteWatermarkRuleError>> {
+        self.runtime.block_on(self.client.delete_watermark_rule(request))
+    }
+    /// [`Client::delete_watermark_template`], run to its end: 删除水印模板。
+    pub fn delete_watermark_template(
+        &self,
+        request: &DeleteWatermarkTemplateRequest,
+    ) -> Result<DeleteWatermarkTemplateResponse, Error<DeleteWatermarkTemplateError>> {
+        self.runtime.block_on(self.client.delete_watermark_template(request))
+    }
+    /// [`Client::list_ces_dims_info`], run to its end: 维度配置信息查询。
+    pub fn list_ces_dims_info(
+        &self,
+        request: &ListCesDimsInfoRequest,
+    ) -> Result<ListCesDimsInfoResponse, Error<ListCesDimsInfoError>> {
+        self.runtime.block_on(self.client.list_ces_dims_info(request))
+    }
+    /// [`Client::list_ces_instance`], run to its end: 实例查询。
+    pub fn list_ces_instance(
+        &self,
+        request: &ListCesInstanceRequest,
+    ) -> Result<ListCesInstanceResponse, Error<ListCesInstanceError>> {
+        self.runtime.block_on(self.client.list_ces_instance(request))
+    }
+    /// [`Client::list_delay_config`], run to its end: 查询播放域名延时配置。
+    pub fn list_delay_config(
+        &self,
+        request: &ListDelayConfigRequest,
+    ) -> Result<ListDelayConfigResponse, Error<ListDelayConfigError>> {
+        self.runtime.block_on(self.client.list_delay_config(request))
+    }
+    /// [`Client::list_flows`], run to its end: 获取流列表。
+    pub fn list_flows(
+        &self,
+        request: &ListFlowsRequest,
+    ) -> Result<ListFlowsResponse, Error<ListFlowsError>> {
+        self.runtime.block_on(self.client.list_flows(request))
+    }
+    /// [`Client::list_geo_blocking_config`], run to its end: 获取地域限制配置列表。
+    pub fn list_geo_blocking_config(
+        &self,
+        request: &ListGeoBlockingConfigRequest,
+    ) -> Result<ListGeoBlockingConfigResponse, Error<ListGeoBlockingConfigError>> {
+        self.runtime.block_on(self.client.list_geo_blocking_config(request))
+    }
+    /// [`Client::list_harvest_task`], run to its end: 查询Live2VOD任务。
+    pub fn list_harvest_task(
+        &self,
+        request: &ListHarvestTaskRequest,
+    ) -> Result<ListHarvestTaskResponse, Error<ListHarvestTaskError>> {
+        self.runtime.block_on(self.client.list_harvest_task(request))
+    }
+    /// [`Client::list_hls_config`], run to its end: 查询域名HLS配置。
+    pub fn list_hls_config(
+        &self,
+        request: &ListHlsConfigRequest,
+    ) -> Result<ListHlsConfigResponse, Error<ListHlsConfigError>> {
+        self.runtime.block_on(self.client.list_hls_config(request))
+    }
+    /// [`Client::list_ip_auth_list`], run to its end: 查询IP黑/白名单。
+    pub fn list_ip_auth_list(
+        &self,
+        request: &ListIpAuthListRequest,
+    ) -> Result<ListIpAuthListResponse, Error<ListIpAuthListError>> {
+        self.runtime.block_on(self.client.list_ip_auth_list(request))
+    }
+    /// [`Client::list_live_sample_logs`], run to its end: 获取直播播放日志。
+    pub fn list_live_sample_logs(
+        &self,
+        request: &ListLiveSampleLogsRequest,
+    ) -> Result<ListLiveSampleLogsResponse, Error<ListLiveSampleLogsError>> {
+        self.runtime.block_on(self.client.list_live_sample_logs(request))
+    }
+    /// [`Client::list_live_streams_online`], run to its end: 查询直播中的流信息。
+    pub fn list_live_streams_online(
+        &self,
+        request: &ListLiveStreamsOnlineRequest,
+    ) -> Result<ListLiveStreamsOnlineResponse, Error<ListLiveStreamsOnlineError>> {
+        self.runtime.block_on(self.client.list_live_streams_online(request))
+    }
+    /// [`Client::list_ott_channel_info`], run to its end: 查询频道信息。
+    pub fn list_ott_channel_info(
+        &self,
+        request: &ListOttChannelInfoRequest,
+    ) -> Result<ListOttChannelInfoResponse, Error<ListOttChannelInfoError>> {
+        self.runtime.block_on(self.client.list_ott_channel_info(request))
+    }
+    /// [`Client::list_publish_template`], run to its end: 查询直播推流通知配置。
+    pub fn list_publish_template(
+        &self,
+        request: &ListPublishTemplateRequest,
+    ) -> Result<ListPublishTemplateResponse, Error<ListPublishTemplateError>> {
+        self.runtime.block_on(self.client.list_publish_template(request))
+    }
+    /// [`Client::list_pull_tasks`], run to its end: 查询直播拉流转推任务。
+    pub fn list_pull_tasks(
+        &self,
+        request: &ListPullTasksRequest,
+    ) -> Result<ListPullTasksResponse, Error<ListPullTasksError>> {
+        self.runtime.block_on(self.client.list_pull_tasks(request))
+    }
+    /// [`Client::list_record_callback_configs`], run to its end: 查询录制回调配置列表。
+    pub fn list_record_callback_configs(
+        &self,
+        request: &ListRecordCallbackConfigsRequest,
+    ) -> Result<
+        ListRecordCallbackConfigsResponse,
+        Error<ListRecordCallbackConfigsError>,
+    > {
+        self.runtime.block_on(self.client.list_record_callback_configs(request))
+    }
+    /// [`Client::list_record_contents`], run to its end: 录制完成内容的查询。
+    pub fn list_record_contents(
+        &self,
+        request: &ListRecordContentsRequest,
+    ) -> Result<ListRecordContentsResponse, Error<ListRecordContentsError>> {
+        self.runtime.block_on(self.client.list_record_contents(request))
+    }
+    /// [`Client::list_record_rules`], run to its end: 查询录制规则列表。
+    pub fn list_record_rules(
+        &self,
+        request: &ListRecordRulesRequest,
+    ) -> Result<ListRecordRulesResponse, Error<ListRecordRulesError>> {
+        self.runtime.block_on(self.client.list_record_rules(request))
+    }
+    /// [`Client::list_schedule_record_tasks`], run to its end: 查询计划录制任务。
+    pub fn list_schedule_record_tasks(
+        &self,
+        request: &ListScheduleRecordTasksRequest,
+    ) -> Result<ListScheduleRecordTasksResponse, Error<ListScheduleRecordTasksError>> {
+        self.runtime.block_on(self.client.list_schedule_record_tasks(request))
+    }
+    /// [`Client::list_snapshot_configs`], run to its end: 查询直播截图配置。
+    pub fn list_snapshot_configs(
+        &self,
+        request: &ListSnapshotConfigsRequest,
+    ) -> Result<ListSnapshotConfigsResponse, Error<ListSnapshotConfigsError>> {
+        self.runtime.block_on(self.client.list_snapshot_configs(request))
+    }
+    /// [`Client::list_stream_forbidden`], run to its end: 查询禁止直播推流列表。
+    pub fn list_stream_forbidden(
+        &self,
+        request: &ListStreamForbiddenRequest,
+    ) -> Result<ListStreamForbiddenResponse, Error<ListStreamForbiddenError>> {
+        self.runtime.block_on(self.client.list_stream_forbidden(request))
+    }
+    /// [`Client::list_watermark_rule`], run to its end: 查询水印规则列表。
+    pub fn list_watermark_rule(
+        &self,
+        request: &ListWatermarkRuleRequest,
+    ) -> Result<ListWatermarkRuleResponse, Error<ListWatermarkRuleError>> {
+        self.runtime.block_on(self.client.list_watermark_rule(request))
+    }
+    /// [`Client::list_watermark_template`], run to its end: 查询水印模板列表。
+    pub fn list_watermark_template(
+        &self,
+        request: &ListWatermarkTemplateRequest,
+    ) -> Result<ListWatermarkTemplateResponse, Error<ListWatermarkTemplateError>> {
+        self.runtime.block_on(self.client.list_watermark_template(request))
+    }
+    /// [`Client::modify_domain_stream_backup`], run to its end: 设置域名主备流功能开关。
+    pub fn modify_domain_stream_backup(
+        &self,
+        request: &ModifyDomainStreamBackupRequest,
+    ) -> Result<ModifyDomainStreamBackupResponse, Error<ModifyDomainStreamBackupError>> {
+        self.runtime.block_on(self.client.modify_domain_stream_backup(request))
+    }
+    /// [`Client::modify_flow_output`], run to its end: 更新转推输出。
+    pub fn modify_flow_output(
+        &self,
+        request: &ModifyFlowOutputRequest,
+    ) -> Result<ModifyFlowOutputResponse, Error<ModifyFlowOutputError>> {
+        self.runtime.block_on(self.client.modify_flow_output(request))
+    }
+    /// [`Client::modify_flow_sources`], run to its end: 修改流来源。
+    pub fn modify_flow_sources(
+        &self,
+        request: &ModifyFlowSourcesRequest,
+    ) -> Result<ModifyFlowSourcesResponse, Error<ModifyFlowSourcesError>> {
+        self.runtime.block_on(self.client.modify_flow_sources(request))
+    }
+    /// [`Client::modify_flow_start`], run to its end: 启动流任务。
+    pub fn modify_flow_start(
+        &self,
+        request: &ModifyFlowStartRequest,
+    ) -> Result<ModifyFlowStartResponse, Error<ModifyFlowStartError>> {
+        self.runtime.block_on(self.client.modify_flow_start(request))
+    }
+    /// [`Client::modify_flow_stop`], run to its end: 停止流任务。
+    pub fn modify_flow_stop(
+        &self,
+        request: &ModifyFlowStopRequest,
+    ) -> Result<ModifyFlowStopResponse, Error<ModifyFlowStopError>> {
+        self.runtime.block_on(self.client.modify_flow_stop(request))
+    }
+    /// [`Client::modify_harvest_task`], run to its end: 修改Live2VOD任务。
+    pub fn modify_harvest_task(
+        &self,
+        request: &ModifyHarvestTaskRequest,
+    ) -> Result<ModifyHarvestTaskResponse, Error<ModifyHarvestTaskError>> {
+        self.runtime.block_on(self.client.modify_harvest_task(request))
+    }
+    /// [`Client::modify_ott_channel_info_encoder_settings`], run to its end: 修改频道转码模板信息。
+    pub fn modify_ott_channel_info_encoder_settings(
+        &self,
+        request: &ModifyOttChannelInfoEncoderSettingsRequest,
+    ) -> Result<
+        ModifyOttChannelInfoEncoderSettingsResponse,
+        Error<ModifyOttChannelInfoEncoderSettingsError>,
+    > {
+        self.runtime
+            .block_on(self.client.modify_ott_channel_info_encoder_settings(request))
+    }
+    /// [`Client::modify_ott_channel_info_end_points`], run to its end: 修改频道打包信息。
+    pub fn modify_ott_channel_info_end_points(
+        &self,
+        request: &ModifyOttChannelInfoEndPointsRequest,
+    ) -> Result<
+        ModifyOttChannelInfoEndPointsResponse,
+        Error<ModifyOttChannelInfoEndPointsError>,
+    > {
+        self.runtime.block_on(self.client.modify_ott_channel_info_end_points(request))
+    }
+    /// [`Client::modify_ott_channel_info_general`], run to its end: 修改频道通用信息。
+    pub fn modify_ott_channel_info_general(
+        &self,
+        request: &ModifyOttChannelInfoGeneralRequest,
+    ) -> Result<
+        ModifyOttChannelInfoGeneralResponse,
+        Error<ModifyOttChannelInfoGeneralError>,
+    > {
+        self.runtime.block_on(self.client.modify_ott_channel_info_general(request))
+    }
+    /// [`Client::modify_ott_channel_info_input`], run to its end: 修改频道入流信息。
+    pub fn modify_ott_channel_info_input(
+        &self,
+        request: &ModifyOttChannelInfoInputRequest,
+    ) -> Result<
+        ModifyOttChannelInfoInputResponse,
+        Error<ModifyOttChannelInfoInputError>,
+    > {
+        self.runtime.block_on(self.client.modify_ott_channel_info_input(request))
+    }
+    /// [`Client::modify_ott_channel_info_record_settings`], run to its end: 修改频道录制信息。
+    pub fn modify_ott_channel_info_record_settings(
+        &self,
+        request: &ModifyOttChannelInfoRecordSettingsRequest,
+    ) -> Result<
+        ModifyOttChannelInfoRecordSettingsResponse,
+        Error<ModifyOttChannelInfoRecordSettingsError>,
+    > {
+        self.runtime
+            .block_on(self.client.modify_ott_channel_info_record_settings(request))
+    }
+    /// [`Client::modify_ott_channel_info_stats`], run to its end: 修改频道状态。
+    pub fn modify_ott_channel_info_stats(
+        &self,
+        request: &ModifyOttChannelInfoStatsRequest,
+    ) -> Result<
+        ModifyOttChannelInfoStatsResponse,
+        Error<ModifyOttChannelInfoStatsError>,
+    > {
+        self.runtime.block_on(self.client.modify_ott_channel_info_stats(request))
+    }
+    /// [`Client::modify_pull_task`], run to its end: 修改直播拉流转推任务。
+    pub fn modify_pull_task(
+        &self,
+        request: &ModifyPullTaskRequest,
+    ) -> Result<ModifyPullTaskResponse, Error<ModifyPullTaskError>> {
+        self.runtime.block_on(self.client.modify_pull_task(request))
+    }
+    /// [`Client::run_record`], run to its end: 提交录制控制命令。
+    pub fn run_record(
+        &self,
+        request: &RunRecordRequest,
+    ) -> Result<RunRecordResponse, Error<RunRecordError>> {
+        self.runtime.block_on(self.client.run_record(request))
+    }
+    /// [`Client::set_referer_chain`], run to its end: 设置Referer防盗链黑白名单。
+    pub fn set_referer_chain(
+        &self,
+        request: &SetRefererChainRequest,
+    ) -> Result<SetRefererChainResponse, Error<SetRefererChainError>> {
+        self.runtime.block_on(self.client.set_referer_chain(request))
+    }
+    /// [`Client::show_channel_statistic`], run to its end: 查询频道统计信息。
+    pub fn show_channel_statistic(
+        &self,
+        request: &ShowChannelStatisticRequest,
+    ) -> Result<ShowChannelStatisticResponse, Error<ShowChannelStatisticError>> {
+        self.runtime.block_on(self.client.show_channel_statistic(request))
+    }
+    /// [`Client::show_domain`], run to its end: 查询直播域名。
+    pub fn show_domain(
+        &self,
+        request: &ShowDomainRequest,
+    ) -> Result<ShowDomainResponse, Error<ShowDomainError>> {
+        self.runtime.block_on(self.client.show_domain(request))
+    }
+    /// [`Client::show_domain_https_cert`], run to its end: 查询指定域名的https证书配置。
+    pub fn show_domain_https_cert(
+        &self,
+        request: &ShowDomainHttpsCertRequest,
+    ) -> Result<ShowDomainHttpsCertResponse, Error<ShowDomainHttpsCertError>> {
+        self.runtime.block_on(self.client.show_domain_https_cert(request))
+    }
+    /// [`Client::show_domain_key_chain`], run to its end: 查询指定域名的Key防盗链配置。
+    pub fn show_domain_key_chain(
+        &self,
+        request: &ShowDomainKeyChainRequest,
+    ) -> Result<ShowDomainKeyChainResponse, Error<ShowDomainKeyChainError>> {
+        self.runtime.block_on(self.client.show_domain_key_chain(request))
+    }
+    /// [`Client::show_domain_stream_backup`], run to its end: 查询域名主备流功能开关。
+    pub fn show_domain_stream_backup(
+        &self,
+        request: &ShowDomainStreamBackupRequest,
+    ) -> Result<ShowDomainStreamBackupResponse, Error<ShowDomainStreamBackupError>> {
+        self.runtime.block_on(self.client.show_domain_stream_backup(request))
+    }
+    /// [`Client::show_domain_verification`], run to its end: 查询域名归属权验证信息。
+    pub fn show_domain_verification(
+        &self,
+        request: &ShowDomainVerificationRequest,
+    ) -> Result<ShowDomainVerificationResponse, Error<ShowDomainVerificationError>> {
+        self.runtime.block_on(self.client.show_domain_verification(request))
+    }
+    /// [`Client::show_flow_detail`], run to its end: 获取流详情。
+    pub fn show_flow_detail(
+        &self,
+        request: &ShowFlowDetailRequest,
+    ) -> Result<ShowFlowDetailResponse, Error<ShowFlowDetailError>> {
+        self.runtime.block_on(self.client.show_flow_detail(request))
+    }
+    /// [`Client::show_output_info`], run to its end: 查询转推输出。
+    pub fn show_output_info(
+        &self,
+        request: &ShowOutputInfoRequest,
+    ) -> Result<ShowOutputInfoResponse, Error<ShowOutputInfoError>> {
+        self.runtime.block_on(self.client.show_output_info(request))
+    }
+    /// [`Client::show_pull_sources_config`], run to its end: 查询直播拉流回源配置。
+    pub fn show_pull_sources_config(
+        &self,
+        request: &ShowPullSourcesConfigRequest,
+    ) -> Result<ShowPullSourcesConfigResponse, Error<ShowPullSourcesConfigError>> {
+        self.runtime.block_on(self.client.show_pull_sources_config(request))
+    }
+    /// [`Client::show_record_callback_config`], run to its end: 查询录制回调配置。
+    pub fn show_record_callback_config(
+        &self,
+        request: &ShowRecordCallbackConfigRequest,
+    ) -> Result<ShowRecordCallbackConfigResponse, Error<ShowRecordCallbackConfigError>> {
+        self.runtime.block_on(self.client.show_record_callback_config(request))
+    }
+    /// [`Client::show_record_rule`], run to its end: 查询录制规则配置。
+    pub fn show_record_rule(
+        &self,
+        request: &ShowRecordRuleRequest,
+    ) -> Result<ShowRecordRuleResponse, Error<ShowRecordRuleError>> {
+        self.runtime.block_on(self.client.show_record_rule(request))
+    }
+    /// [`Client::show_referer_chain`], run to its end: 查询Referer防盗链黑白名单。
+    pub fn show_referer_chain(
+        &self,
+        request: &ShowRefererChainRequest,
+    ) -> Result<ShowRefererChainResponse, Error<ShowRefererChainError>> {
+        self.runtime.block_on(self.client.show_referer_chain(request))
+    }
     /// [`Client::show_traffic`], run to its end: 查询直播加速的播流域名网络流量监控数据。
     pub fn show_traffic(
         &self,
         request: &ShowTrafficRequest,
     ) -> Result<ShowTrafficResponse, Error<ShowTrafficError>> {
         self.runtime.block_on(self.client.show_traffic(request))
+    }
+    /// [`Client::show_transcodings_template`], run to its end: 查询直播转码模板。
+    pub fn show_transcodings_template(
+        &self,
+        request: &ShowTranscodingsTemplateRequest,
+    ) -> Result<ShowTranscodingsTemplateResponse, Error<ShowTranscodingsTemplateError>> {
+        self.runtime.block_on(self.client.show_transcodings_template(request))
+    }
+    /// [`Client::show_watermark_rule`], run to its end: 查询水印规则配置。
+    pub fn show_watermark_rule(
+        &self,
+        request: &ShowWatermarkRuleRequest,
+    ) -> Result<ShowWatermarkRuleResponse, Error<ShowWatermarkRuleError>> {
+        self.runtime.block_on(self.client.show_watermark_rule(request))
+    }
+    /// [`Client::show_watermark_template`], run to its end: 查询水印模板配置。
+    pub fn show_watermark_template(
+        &self,
+        request: &ShowWatermarkTemplateRequest,
+    ) -> Result<ShowWatermarkTemplateResponse, Error<ShowWatermarkTemplateError>> {
+        self.runtime.block_on(self.client.show_watermark_template(request))
+    }
+    /// [`Client::update_delay_config`], run to its end: 修改播放域名延时配置。
+    pub fn update_delay_config(
+        &self,
+        request: &UpdateDelayConfigRequest,
+    ) -> Result<UpdateDelayConfigResponse, Error<UpdateDelayConfigError>> {
+        self.runtime.block_on(self.client.update_delay_config(request))
+    }
+    /// [`Client::update_domain`], run to its end: 修改直播域名。
+    pub fn update_domain(
+        &self,
+        request: &UpdateDomainRequest,
+    ) -> Result<UpdateDomainResponse, Error<UpdateDomainError>> {
+        self.runtime.block_on(self.client.update_domain(request))
+    }
+    /// [`Client::update_domain_https_cert`], run to its end: 修改指定域名的https证书配置。
+    pub fn update_domain_https_cert(
+        &self,
+        request: &UpdateDomainHttpsCertRequest,
+    ) -> Result<UpdateDomainHttpsCertResponse, Error<UpdateDomainHttpsCertError>> {
+        self.runtime.block_on(self.client.update_domain_https_cert(request))
+    }
+    /// [`Client::update_domain_ip6_switch`], run to its end: 配置域名IPV6开关。
+    pub fn update_domain_ip6_switch(
+        &self,
+        request: &UpdateDomainIp6SwitchRequest,
+    ) -> Result<UpdateDomainIp6SwitchResponse, Error<UpdateDomainIp6SwitchError>> {
+        self.runtime.block_on(self.client.update_domain_ip6_switch(request))
+    }
+    /// [`Client::update_domain_key_chain`], run to its end: 更新指定域名的Key防盗链配置。
+    pub fn update_domain_key_chain(
+        &self,
+        request: &UpdateDomainKeyChainRequest,
+    ) -> Result<UpdateDomainKeyChainResponse, Error<UpdateDomainKeyChainError>> {
+        self.runtime.block_on(self.client.update_domain_key_chain(request))
+    }
+    /// [`Client::update_geo_blocking_config`], run to its end: 修改地域限制配置。
+    pub fn update_geo_blocking_config(
+        &self,
+        request: &UpdateGeoBlockingConfigRequest,
+    ) -> Result<UpdateGeoBlockingConfigResponse, Error<UpdateGeoBlockingConfigError>> {
+        self.runtime.block_on(self.client.update_geo_blocking_config(request))
+    }
+    /// [`Client::update_harvest_job_status`], run to its end: 修改Live2VOD任务状态。
+    pub fn update_harvest_job_status(
+        &self,
+        request: &UpdateHarvestJobStatusRequest,
+    ) -> Result<UpdateHarvestJobStatusResponse, Error<UpdateHarvestJobStatusError>> {
+        self.runtime.block_on(self.client.update_harvest_job_status(request))
+    }
+    /// [`Client::update_hls_config`], run to its end: 修改域名HLS配置。
+    pub fn update_hls_config(
+        &self,
+        request: &UpdateHlsConfigRequest,
+    ) -> Result<UpdateHlsConfigResponse, Error<UpdateHlsConfigError>> {
+        self.runtime.block_on(self.client.update_hls_config(request))
+    }
+    /// [`Client::update_ip_auth_list`], run to its end: 修改IP黑/白名单。
+    pub fn update_ip_auth_list(
+        &self,
+        request: &UpdateIpAuthListRequest,
+    ) -> Result<UpdateIpAuthListResponse, Error<UpdateIpAuthListError>> {
+        self.runtime.block_on(self.client.update_ip_auth_list(request))
+    }
+    /// [`Client::update_obs_bucket_authority_public`], run to its end: OBS桶授权及取消授权。
+    pub fn update_obs_bucket_authority_public(
+        &self,
+        request: &UpdateObsBucketAuthorityPublicRequest,
+    ) -> Result<
+        UpdateObsBucketAuthorityPublicResponse,
+        Error<UpdateObsBucketAuthorityPublicError>,
+    > {
+        self.runtime.block_on(self.client.update_obs_bucket_authority_public(request))
+    }
+    /// [`Client::update_publish_template`], run to its end: 新增、覆盖直播推流通知配置。
+    pub fn update_publish_template(
+        &self,
+        request: &UpdatePublishTemplateRequest,
+    ) -> Result<UpdatePublishTemplateResponse, Error<UpdatePublishTemplateError>> {
+        self.runtime.block_on(self.client.update_publish_template(request))
+    }
+    /// [`Client::update_pull_sources_config`], run to its end: 修改直播拉流回源配置。
+    pub fn update_pull_sources_config(
+        &self,
+        request: &UpdatePullSourcesConfigRequest,
+    ) -> Result<UpdatePullSourcesConfigResponse, Error<UpdatePullSourcesConfigError>> {
+        self.runtime.block_on(self.client.update_pull_sources_config(request))
+    }
+    /// [`Client::update_record_callback_config`], run to its end: 修改录制回调配置。
+    pub fn update_record_callback_config(
+        &self,
+        request: &UpdateRecordCallbackConfigRequest,
+    ) -> Result<
+        UpdateRecordCallbackConfigResponse,
+        Error<UpdateRecordCallbackConfigError>,
+    > {
+        self.runtime.block_on(self.client.update_record_callback_config(request))
+    }
+    /// [`Client::update_record_rule`], run to its end: 修改录制规则。
+    pub fn update_record_rule(
+        &self,
+        request: &UpdateRecordRuleRequest,
+    ) -> Result<UpdateRecordRuleResponse, Error<UpdateRecordRuleError>> {
+        self.runtime.block_on(self.client.update_record_rule(request))
+    }
+    /// [`Client::update_snapshot_config`], run to its end: 修改直播截图配置。
+    pub fn update_snapshot_config(
+        &self,
+        request: &UpdateSnapshotConfigRequest,
+    ) -> Result<UpdateSnapshotConfigResponse, Error<UpdateSnapshotConfigError>> {
+        self.runtime.block_on(self.client.update_snapshot_config(request))
+    }
+    /// [`Client::update_stream_forbidden`], run to its end: 修改禁推属性。
+    pub fn update_stream_forbidden(
+        &self,
+        request: &UpdateStreamForbiddenRequest,
+    ) -> Result<UpdateStreamForbiddenResponse, Error<UpdateStreamForbiddenError>> {
+        self.runtime.block_on(self.client.update_stream_forbidden(request))
+    }
+    /// [`Client::update_transcodings_template`], run to its end: 配置直播转码模板。
+    pub fn update_transcodings_template(
+        &self,
+        request: &UpdateTranscodingsTemplateRequest,
+    ) -> Result<
+        UpdateTranscodingsTemplateResponse,
+        Error<UpdateTranscodingsTemplateError>,
+    > {
+        self.runtime.block_on(self.client.update_transcodings_template(request))
+    }
+    /// [`Client::update_watermark_rule`], run to its end: 修改水印规则。
+    pub fn update_watermark_rule(
+        &self,
+        request: &UpdateWatermarkRuleRequest,
+    ) -> Result<UpdateWatermarkRuleResponse, Error<UpdateWatermarkRuleError>> {
+        self.runtime.block_on(self.client.update_watermark_rule(request))
+    }
+    /// [`Client::update_watermark_template`], run to its end: 修改水印模板。
+    pub fn update_watermark_template(
+        &self,
+        request: &UpdateWatermarkTemplateRequest,
+    ) -> Result<UpdateWatermarkTemplateResponse, Error<UpdateWatermarkTemplateError>> {
+        self.runtime.block_on(self.client.update_watermark_template(request))
     }
 }
 

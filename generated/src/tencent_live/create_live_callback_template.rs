@@ -13,7 +13,7 @@ use crate::runtime::{
 /// Request of [`Client::create_live_callback_template`](super::Client::create_live_callback_template): 创建回调模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveCallbackRule\](/document/product/267/32638)接口将模板 ID 绑定到域名/路径使用。
 ///
 /// Tencent Cloud API 3.0 action `CreateLiveCallbackTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`). Build it with [`CreateLiveCallbackTemplateRequest::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateLiveCallbackTemplateRequest {
     /// 模板名称。
@@ -119,6 +119,28 @@ pub struct CreateLiveCallbackTemplateRequest {
     pub record_exception_levels: Option<Vec<String>>,
 }
 
+impl std::fmt::Debug for CreateLiveCallbackTemplateRequest {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("CreateLiveCallbackTemplateRequest")
+            .field("template_name", &self.template_name)
+            .field("description", &self.description)
+            .field("stream_begin_notify_url", &self.stream_begin_notify_url)
+            .field("stream_end_notify_url", &self.stream_end_notify_url)
+            .field("record_notify_url", &self.record_notify_url)
+            .field("record_status_notify_url", &self.record_status_notify_url)
+            .field("snapshot_notify_url", &self.snapshot_notify_url)
+            .field("porn_censorship_notify_url", &self.porn_censorship_notify_url)
+            .field("callback_key", &self.callback_key.as_ref().map(|_| "<redacted>"))
+            .field("stream_mix_notify_url", &self.stream_mix_notify_url)
+            .field("push_exception_notify_url", &self.push_exception_notify_url)
+            .field("audio_audit_notify_url", &self.audio_audit_notify_url)
+            .field("record_exception_notify_url", &self.record_exception_notify_url)
+            .field("record_exception_levels", &self.record_exception_levels)
+            .finish()
+    }
+}
+
 impl CreateLiveCallbackTemplateRequest {
     /// Starts building a request.
     pub fn builder() -> CreateLiveCallbackTemplateRequestBuilder {
@@ -127,7 +149,7 @@ impl CreateLiveCallbackTemplateRequest {
 }
 
 /// Builds a [`CreateLiveCallbackTemplateRequest`]; `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct CreateLiveCallbackTemplateRequestBuilder {
     template_name: Option<String>,
     description: Option<String>,
@@ -143,6 +165,28 @@ pub struct CreateLiveCallbackTemplateRequestBuilder {
     audio_audit_notify_url: Option<String>,
     record_exception_notify_url: Option<String>,
     record_exception_levels: Option<Vec<String>>,
+}
+
+impl std::fmt::Debug for CreateLiveCallbackTemplateRequestBuilder {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("CreateLiveCallbackTemplateRequestBuilder")
+            .field("template_name", &self.template_name)
+            .field("description", &self.description)
+            .field("stream_begin_notify_url", &self.stream_begin_notify_url)
+            .field("stream_end_notify_url", &self.stream_end_notify_url)
+            .field("record_notify_url", &self.record_notify_url)
+            .field("record_status_notify_url", &self.record_status_notify_url)
+            .field("snapshot_notify_url", &self.snapshot_notify_url)
+            .field("porn_censorship_notify_url", &self.porn_censorship_notify_url)
+            .field("callback_key", &self.callback_key.as_ref().map(|_| "<redacted>"))
+            .field("stream_mix_notify_url", &self.stream_mix_notify_url)
+            .field("push_exception_notify_url", &self.push_exception_notify_url)
+            .field("audio_audit_notify_url", &self.audio_audit_notify_url)
+            .field("record_exception_notify_url", &self.record_exception_notify_url)
+            .field("record_exception_levels", &self.record_exception_levels)
+            .finish()
+    }
 }
 
 impl CreateLiveCallbackTemplateRequestBuilder {

@@ -306,7 +306,7 @@ impl fmt::Display for CreateVideoRedrawTaskError {
 impl std::error::Error for CreateVideoRedrawTaskError {}
 
 /// aigc cos信息，存储用户请求时填写的cos信息，存放结果
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct VideoRedrawCosInfo {
     /// cos所在地域
     #[serde(rename = "Region", default, skip_serializing_if = "Option::is_none")]
@@ -326,6 +326,20 @@ pub struct VideoRedrawCosInfo {
     /// 临时token
     #[serde(rename = "Token", default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
+}
+
+impl std::fmt::Debug for VideoRedrawCosInfo {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("VideoRedrawCosInfo")
+            .field("region", &self.region)
+            .field("bucket", &self.bucket)
+            .field("dir", &self.dir)
+            .field("tmp_secret_id", &self.tmp_secret_id)
+            .field("tmp_secret_key", &self.tmp_secret_key.as_ref().map(|_| "<redacted>"))
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
 }
 
 /// 视频转绘的输入源

@@ -346,7 +346,7 @@ impl fmt::Display for DescribeLivePlayAuthKeyError {
 impl std::error::Error for DescribeLivePlayAuthKeyError {}
 
 /// 播放鉴权key信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PlayAuthKeyInfo {
     /// 域名。
@@ -368,6 +368,19 @@ pub struct PlayAuthKeyInfo {
     pub auth_back_key: String,
 }
 
+impl std::fmt::Debug for PlayAuthKeyInfo {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("PlayAuthKeyInfo")
+            .field("domain_name", &self.domain_name)
+            .field("enable", &self.enable)
+            .field("auth_key", &"<redacted>")
+            .field("auth_delta", &self.auth_delta)
+            .field("auth_back_key", &"<redacted>")
+            .finish()
+    }
+}
+
 #[cfg(feature = "test-util")]
 impl PlayAuthKeyInfo {
     /// Starts building a [`PlayAuthKeyInfo`], for tests (feature `test-util`): outside them, values come from the service.
@@ -378,13 +391,27 @@ impl PlayAuthKeyInfo {
 
 #[cfg(feature = "test-util")]
 /// Builds a [`PlayAuthKeyInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct PlayAuthKeyInfoBuilder {
     domain_name: Option<String>,
     enable: Option<i64>,
     auth_key: Option<String>,
     auth_delta: Option<u64>,
     auth_back_key: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl std::fmt::Debug for PlayAuthKeyInfoBuilder {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("PlayAuthKeyInfoBuilder")
+            .field("domain_name", &self.domain_name)
+            .field("enable", &self.enable)
+            .field("auth_key", &self.auth_key.as_ref().map(|_| "<redacted>"))
+            .field("auth_delta", &self.auth_delta)
+            .field("auth_back_key", &self.auth_back_key.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -346,7 +346,7 @@ impl fmt::Display for DescribeLivePushAuthKeyError {
 impl std::error::Error for DescribeLivePushAuthKeyError {}
 
 /// 推流鉴权key信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PushAuthKeyInfo {
     /// 域名。
@@ -366,6 +366,19 @@ pub struct PushAuthKeyInfo {
     pub auth_delta: u64,
 }
 
+impl std::fmt::Debug for PushAuthKeyInfo {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("PushAuthKeyInfo")
+            .field("domain_name", &self.domain_name)
+            .field("enable", &self.enable)
+            .field("master_auth_key", &"<redacted>")
+            .field("backup_auth_key", &"<redacted>")
+            .field("auth_delta", &self.auth_delta)
+            .finish()
+    }
+}
+
 #[cfg(feature = "test-util")]
 impl PushAuthKeyInfo {
     /// Starts building a [`PushAuthKeyInfo`], for tests (feature `test-util`): outside them, values come from the service.
@@ -376,13 +389,33 @@ impl PushAuthKeyInfo {
 
 #[cfg(feature = "test-util")]
 /// Builds a [`PushAuthKeyInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct PushAuthKeyInfoBuilder {
     domain_name: Option<String>,
     enable: Option<i64>,
     master_auth_key: Option<String>,
     backup_auth_key: Option<String>,
     auth_delta: Option<u64>,
+}
+
+#[cfg(feature = "test-util")]
+impl std::fmt::Debug for PushAuthKeyInfoBuilder {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("PushAuthKeyInfoBuilder")
+            .field("domain_name", &self.domain_name)
+            .field("enable", &self.enable)
+            .field(
+                "master_auth_key",
+                &self.master_auth_key.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "backup_auth_key",
+                &self.backup_auth_key.as_ref().map(|_| "<redacted>"),
+            )
+            .field("auth_delta", &self.auth_delta)
+            .finish()
+    }
 }
 
 #[cfg(feature = "test-util")]

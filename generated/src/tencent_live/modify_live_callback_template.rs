@@ -13,7 +13,7 @@ use crate::runtime::{
 /// Request of [`Client::modify_live_callback_template`](super::Client::modify_live_callback_template): 修改回调模板。
 ///
 /// Tencent Cloud API 3.0 action `ModifyLiveCallbackTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`). Build it with [`ModifyLiveCallbackTemplateRequest::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyLiveCallbackTemplateRequest {
     /// DescribeLiveCallbackTemplates接口返回的模板 ID。
@@ -101,6 +101,28 @@ pub struct ModifyLiveCallbackTemplateRequest {
     pub record_exception_levels: Option<Vec<String>>,
 }
 
+impl std::fmt::Debug for ModifyLiveCallbackTemplateRequest {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("ModifyLiveCallbackTemplateRequest")
+            .field("template_id", &self.template_id)
+            .field("template_name", &self.template_name)
+            .field("description", &self.description)
+            .field("stream_begin_notify_url", &self.stream_begin_notify_url)
+            .field("stream_end_notify_url", &self.stream_end_notify_url)
+            .field("record_notify_url", &self.record_notify_url)
+            .field("record_status_notify_url", &self.record_status_notify_url)
+            .field("snapshot_notify_url", &self.snapshot_notify_url)
+            .field("porn_censorship_notify_url", &self.porn_censorship_notify_url)
+            .field("callback_key", &self.callback_key.as_ref().map(|_| "<redacted>"))
+            .field("push_exception_notify_url", &self.push_exception_notify_url)
+            .field("audio_audit_notify_url", &self.audio_audit_notify_url)
+            .field("record_exception_notify_url", &self.record_exception_notify_url)
+            .field("record_exception_levels", &self.record_exception_levels)
+            .finish()
+    }
+}
+
 impl ModifyLiveCallbackTemplateRequest {
     /// Starts building a request.
     pub fn builder() -> ModifyLiveCallbackTemplateRequestBuilder {
@@ -109,7 +131,7 @@ impl ModifyLiveCallbackTemplateRequest {
 }
 
 /// Builds a [`ModifyLiveCallbackTemplateRequest`]; `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct ModifyLiveCallbackTemplateRequestBuilder {
     template_id: Option<i64>,
     template_name: Option<String>,
@@ -125,6 +147,28 @@ pub struct ModifyLiveCallbackTemplateRequestBuilder {
     audio_audit_notify_url: Option<String>,
     record_exception_notify_url: Option<String>,
     record_exception_levels: Option<Vec<String>>,
+}
+
+impl std::fmt::Debug for ModifyLiveCallbackTemplateRequestBuilder {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("ModifyLiveCallbackTemplateRequestBuilder")
+            .field("template_id", &self.template_id)
+            .field("template_name", &self.template_name)
+            .field("description", &self.description)
+            .field("stream_begin_notify_url", &self.stream_begin_notify_url)
+            .field("stream_end_notify_url", &self.stream_end_notify_url)
+            .field("record_notify_url", &self.record_notify_url)
+            .field("record_status_notify_url", &self.record_status_notify_url)
+            .field("snapshot_notify_url", &self.snapshot_notify_url)
+            .field("porn_censorship_notify_url", &self.porn_censorship_notify_url)
+            .field("callback_key", &self.callback_key.as_ref().map(|_| "<redacted>"))
+            .field("push_exception_notify_url", &self.push_exception_notify_url)
+            .field("audio_audit_notify_url", &self.audio_audit_notify_url)
+            .field("record_exception_notify_url", &self.record_exception_notify_url)
+            .field("record_exception_levels", &self.record_exception_levels)
+            .finish()
+    }
 }
 
 impl ModifyLiveCallbackTemplateRequestBuilder {

@@ -13,7 +13,7 @@ use crate::runtime::{
 /// Request of [`Client::modify_live_domain_cert_bindings`](super::Client::modify_live_domain_cert_bindings): 批量绑定证书对应的播放域名，并更新启用状态。
 ///
 /// Tencent Cloud API 3.0 action `ModifyLiveDomainCertBindings`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`). Build it with [`ModifyLiveDomainCertBindingsRequest::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyLiveDomainCertBindingsRequest {
     /// 要绑定证书的播放域名/状态 信息列表。
@@ -49,6 +49,22 @@ pub struct ModifyLiveDomainCertBindingsRequest {
     pub certificate_alias: Option<String>,
 }
 
+impl std::fmt::Debug for ModifyLiveDomainCertBindingsRequest {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("ModifyLiveDomainCertBindingsRequest")
+            .field("domain_infos", &self.domain_infos)
+            .field("cloud_cert_id", &self.cloud_cert_id)
+            .field("certificate_public_key", &self.certificate_public_key)
+            .field(
+                "certificate_private_key",
+                &self.certificate_private_key.as_ref().map(|_| "<redacted>"),
+            )
+            .field("certificate_alias", &self.certificate_alias)
+            .finish()
+    }
+}
+
 impl ModifyLiveDomainCertBindingsRequest {
     /// Starts building a request.
     pub fn builder() -> ModifyLiveDomainCertBindingsRequestBuilder {
@@ -57,13 +73,29 @@ impl ModifyLiveDomainCertBindingsRequest {
 }
 
 /// Builds a [`ModifyLiveDomainCertBindingsRequest`]; `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct ModifyLiveDomainCertBindingsRequestBuilder {
     domain_infos: Option<Vec<LiveCertDomainInfo>>,
     cloud_cert_id: Option<String>,
     certificate_public_key: Option<String>,
     certificate_private_key: Option<String>,
     certificate_alias: Option<String>,
+}
+
+impl std::fmt::Debug for ModifyLiveDomainCertBindingsRequestBuilder {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("ModifyLiveDomainCertBindingsRequestBuilder")
+            .field("domain_infos", &self.domain_infos)
+            .field("cloud_cert_id", &self.cloud_cert_id)
+            .field("certificate_public_key", &self.certificate_public_key)
+            .field(
+                "certificate_private_key",
+                &self.certificate_private_key.as_ref().map(|_| "<redacted>"),
+            )
+            .field("certificate_alias", &self.certificate_alias)
+            .finish()
+    }
 }
 
 impl ModifyLiveDomainCertBindingsRequestBuilder {

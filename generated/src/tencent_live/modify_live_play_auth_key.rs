@@ -13,7 +13,7 @@ use crate::runtime::{
 /// Request of [`Client::modify_live_play_auth_key`](super::Client::modify_live_play_auth_key): 修改播放鉴权key
 ///
 /// Tencent Cloud API 3.0 action `ModifyLivePlayAuthKey`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`). Build it with [`ModifyLivePlayAuthKeyRequest::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyLivePlayAuthKeyRequest {
     /// 播放域名。
@@ -37,6 +37,19 @@ pub struct ModifyLivePlayAuthKeyRequest {
     pub auth_back_key: Option<String>,
 }
 
+impl std::fmt::Debug for ModifyLivePlayAuthKeyRequest {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("ModifyLivePlayAuthKeyRequest")
+            .field("domain_name", &self.domain_name)
+            .field("enable", &self.enable)
+            .field("auth_key", &self.auth_key.as_ref().map(|_| "<redacted>"))
+            .field("auth_delta", &self.auth_delta)
+            .field("auth_back_key", &self.auth_back_key.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
 impl ModifyLivePlayAuthKeyRequest {
     /// Starts building a request.
     pub fn builder() -> ModifyLivePlayAuthKeyRequestBuilder {
@@ -45,13 +58,26 @@ impl ModifyLivePlayAuthKeyRequest {
 }
 
 /// Builds a [`ModifyLivePlayAuthKeyRequest`]; `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct ModifyLivePlayAuthKeyRequestBuilder {
     domain_name: Option<String>,
     enable: Option<i64>,
     auth_key: Option<String>,
     auth_delta: Option<u64>,
     auth_back_key: Option<String>,
+}
+
+impl std::fmt::Debug for ModifyLivePlayAuthKeyRequestBuilder {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("ModifyLivePlayAuthKeyRequestBuilder")
+            .field("domain_name", &self.domain_name)
+            .field("enable", &self.enable)
+            .field("auth_key", &self.auth_key.as_ref().map(|_| "<redacted>"))
+            .field("auth_delta", &self.auth_delta)
+            .field("auth_back_key", &self.auth_back_key.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
 }
 
 impl ModifyLivePlayAuthKeyRequestBuilder {

@@ -13,7 +13,7 @@ use crate::runtime::{
 /// Request of [`Client::modify_live_push_auth_key`](super::Client::modify_live_push_auth_key): 修改直播推流鉴权key
 ///
 /// Tencent Cloud API 3.0 action `ModifyLivePushAuthKey`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`). Build it with [`ModifyLivePushAuthKeyRequest::builder`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyLivePushAuthKeyRequest {
     /// 推流域名。
@@ -36,6 +36,25 @@ pub struct ModifyLivePushAuthKeyRequest {
     pub auth_delta: Option<u64>,
 }
 
+impl std::fmt::Debug for ModifyLivePushAuthKeyRequest {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("ModifyLivePushAuthKeyRequest")
+            .field("domain_name", &self.domain_name)
+            .field("enable", &self.enable)
+            .field(
+                "master_auth_key",
+                &self.master_auth_key.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "backup_auth_key",
+                &self.backup_auth_key.as_ref().map(|_| "<redacted>"),
+            )
+            .field("auth_delta", &self.auth_delta)
+            .finish()
+    }
+}
+
 impl ModifyLivePushAuthKeyRequest {
     /// Starts building a request.
     pub fn builder() -> ModifyLivePushAuthKeyRequestBuilder {
@@ -44,13 +63,32 @@ impl ModifyLivePushAuthKeyRequest {
 }
 
 /// Builds a [`ModifyLivePushAuthKeyRequest`]; `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct ModifyLivePushAuthKeyRequestBuilder {
     domain_name: Option<String>,
     enable: Option<i64>,
     master_auth_key: Option<String>,
     backup_auth_key: Option<String>,
     auth_delta: Option<u64>,
+}
+
+impl std::fmt::Debug for ModifyLivePushAuthKeyRequestBuilder {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("ModifyLivePushAuthKeyRequestBuilder")
+            .field("domain_name", &self.domain_name)
+            .field("enable", &self.enable)
+            .field(
+                "master_auth_key",
+                &self.master_auth_key.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "backup_auth_key",
+                &self.backup_auth_key.as_ref().map(|_| "<redacted>"),
+            )
+            .field("auth_delta", &self.auth_delta)
+            .finish()
+    }
 }
 
 impl ModifyLivePushAuthKeyRequestBuilder {

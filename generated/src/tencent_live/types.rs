@@ -341,7 +341,7 @@ pub struct CmsSceneDetail {
 }
 
 /// 回调模板信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CallBackTemplateInfo {
     /// 模板 ID。
@@ -406,6 +406,28 @@ pub struct CallBackTemplateInfo {
     pub record_exception_levels: Option<Vec<String>>,
 }
 
+impl std::fmt::Debug for CallBackTemplateInfo {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("CallBackTemplateInfo")
+            .field("template_id", &self.template_id)
+            .field("template_name", &self.template_name)
+            .field("description", &self.description)
+            .field("stream_begin_notify_url", &self.stream_begin_notify_url)
+            .field("stream_mix_notify_url", &self.stream_mix_notify_url)
+            .field("stream_end_notify_url", &self.stream_end_notify_url)
+            .field("record_notify_url", &self.record_notify_url)
+            .field("snapshot_notify_url", &self.snapshot_notify_url)
+            .field("porn_censorship_notify_url", &self.porn_censorship_notify_url)
+            .field("callback_key", &"<redacted>")
+            .field("push_exception_notify_url", &self.push_exception_notify_url)
+            .field("audio_audit_notify_url", &self.audio_audit_notify_url)
+            .field("record_exception_notify_url", &self.record_exception_notify_url)
+            .field("record_exception_levels", &self.record_exception_levels)
+            .finish()
+    }
+}
+
 #[cfg(feature = "test-util")]
 impl CallBackTemplateInfo {
     /// Starts building a [`CallBackTemplateInfo`], for tests (feature `test-util`): outside them, values come from the service.
@@ -416,7 +438,7 @@ impl CallBackTemplateInfo {
 
 #[cfg(feature = "test-util")]
 /// Builds a [`CallBackTemplateInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct CallBackTemplateInfoBuilder {
     template_id: Option<i64>,
     template_name: Option<String>,
@@ -432,6 +454,29 @@ pub struct CallBackTemplateInfoBuilder {
     audio_audit_notify_url: Option<String>,
     record_exception_notify_url: Option<String>,
     record_exception_levels: Option<Vec<String>>,
+}
+
+#[cfg(feature = "test-util")]
+impl std::fmt::Debug for CallBackTemplateInfoBuilder {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("CallBackTemplateInfoBuilder")
+            .field("template_id", &self.template_id)
+            .field("template_name", &self.template_name)
+            .field("description", &self.description)
+            .field("stream_begin_notify_url", &self.stream_begin_notify_url)
+            .field("stream_mix_notify_url", &self.stream_mix_notify_url)
+            .field("stream_end_notify_url", &self.stream_end_notify_url)
+            .field("record_notify_url", &self.record_notify_url)
+            .field("snapshot_notify_url", &self.snapshot_notify_url)
+            .field("porn_censorship_notify_url", &self.porn_censorship_notify_url)
+            .field("callback_key", &self.callback_key.as_ref().map(|_| "<redacted>"))
+            .field("push_exception_notify_url", &self.push_exception_notify_url)
+            .field("audio_audit_notify_url", &self.audio_audit_notify_url)
+            .field("record_exception_notify_url", &self.record_exception_notify_url)
+            .field("record_exception_levels", &self.record_exception_levels)
+            .finish()
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -3208,7 +3253,7 @@ impl SmartEraseTemplateBuilder {
 }
 
 /// 截图模板信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SnapshotTemplateInfo {
     /// 模板 ID。
@@ -3262,6 +3307,28 @@ pub struct SnapshotTemplateInfo {
     pub cos_secret_key: Option<String>,
 }
 
+impl std::fmt::Debug for SnapshotTemplateInfo {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("SnapshotTemplateInfo")
+            .field("template_id", &self.template_id)
+            .field("template_name", &self.template_name)
+            .field("snapshot_interval", &self.snapshot_interval)
+            .field("width", &self.width)
+            .field("height", &self.height)
+            .field("porn_flag", &self.porn_flag)
+            .field("cos_app_id", &self.cos_app_id)
+            .field("cos_bucket", &self.cos_bucket)
+            .field("cos_region", &self.cos_region)
+            .field("description", &self.description)
+            .field("cos_prefix", &self.cos_prefix)
+            .field("cos_file_name", &self.cos_file_name)
+            .field("cos_secret_id", &self.cos_secret_id)
+            .field("cos_secret_key", &self.cos_secret_key.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
 #[cfg(feature = "test-util")]
 impl SnapshotTemplateInfo {
     /// Starts building a [`SnapshotTemplateInfo`], for tests (feature `test-util`): outside them, values come from the service.
@@ -3272,7 +3339,7 @@ impl SnapshotTemplateInfo {
 
 #[cfg(feature = "test-util")]
 /// Builds a [`SnapshotTemplateInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct SnapshotTemplateInfoBuilder {
     template_id: Option<i64>,
     template_name: Option<String>,
@@ -3288,6 +3355,29 @@ pub struct SnapshotTemplateInfoBuilder {
     cos_file_name: Option<String>,
     cos_secret_id: Option<String>,
     cos_secret_key: Option<String>,
+}
+
+#[cfg(feature = "test-util")]
+impl std::fmt::Debug for SnapshotTemplateInfoBuilder {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("SnapshotTemplateInfoBuilder")
+            .field("template_id", &self.template_id)
+            .field("template_name", &self.template_name)
+            .field("snapshot_interval", &self.snapshot_interval)
+            .field("width", &self.width)
+            .field("height", &self.height)
+            .field("porn_flag", &self.porn_flag)
+            .field("cos_app_id", &self.cos_app_id)
+            .field("cos_bucket", &self.cos_bucket)
+            .field("cos_region", &self.cos_region)
+            .field("description", &self.description)
+            .field("cos_prefix", &self.cos_prefix)
+            .field("cos_file_name", &self.cos_file_name)
+            .field("cos_secret_id", &self.cos_secret_id)
+            .field("cos_secret_key", &self.cos_secret_key.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -43,6 +43,13 @@ const SERVICE: ServiceMeta = ServiceMeta {
     default_region: Some("cn-north-1"),
 };
 
+/// Every operation of the service and how it is sent (name, method, path), for
+/// tests that recognise a request (feature `test-util`).
+#[cfg(feature = "test-util")]
+pub const OPERATIONS: &[crate::runtime::OperationMeta] = &[
+    <describe_stream_quota_config::DescribeStreamQuotaConfigRequest as crate::runtime::Operation>::META,
+];
+
 /// Client of 火山引擎视频直播 OpenAPI.
 ///
 /// Cheap to clone; clones share the connection pool. Safe to use from many tasks at once.
