@@ -19,7 +19,6 @@ impl ServiceValidator<'_> {
         // many servers and every header are not.
         let mut wire: BTreeMap<String, &str> = BTreeMap::new();
         let mut rust: BTreeMap<String, String> = BTreeMap::new();
-        let protocol = self.service.spec.protocol;
         for (i, f) in fields.iter().enumerate() {
             let path = format!("{base}[{i}]");
             self.non_empty(file, &format!("{path}.description"), &f.description);
@@ -76,55 +75,7 @@ impl ServiceValidator<'_> {
                 );
                 continue;
             }
-            let location = match (dir, f.location) {
-                (Direction::Request(method), given) => {
-                    let (default, allowed) = wire::parameter_locations(protocol, method);
-                    let names = allowed.iter().map(|l| format!("`in: {}`", l.name())).collect::<Vec<_>>();
-                    match (given, default) {
-                        (None, Some(l)) => l,
-                        (None, None) => {
-                            self.err(
-                                file,
-                                format!("{path}.in"),
-                                format!("a {} request parameter needs a location", protocol.name()),
-                                &format!("add {}", text::or_list(&names)),
-                            );
-                            // Reported; the query draws no further messages (a path would).
-                            Location::Query
-                        }
-                        (Some(l), _) if allowed.contains(&l) => l,
-                        (Some(l), _) => {
-                            let why = if method == HttpMethod::GET && l == Location::Body {
-                                "a GET request carries no body".to_owned()
-                            } else {
-                                let places: Vec<String> = allowed.iter().map(|a| a.place().to_owned()).collect();
-                                let sent = if wire::methods(protocol).len() > 1 {
-                                    format!("a {} {} request", protocol.name(), method.as_str())
-                                } else {
-                                    format!("a {} request", protocol.name())
-                                };
-                                format!("{sent} has its parameters in {}", text::or_list(&places))
-                            };
-                            self.err(
-                                file,
-                                format!("{path}.in"),
-                                format!("`in: {}`: {why}", l.name()),
-                                &if default.is_some() {
-                                    "remove `in:`".to_owned()
-                                } else {
-                                    format!("use {}", text::or_list(&names))
-                                },
-                            );
-                            l
-                        }
-                    }
-                }
-                (Direction::Data, Some(_)) => {
-                    self.err(file, format!("{path}.in"), "only request parameters have a location", "remove `in:`");
-                    Location::Body
-                }
-                (Direction::Data, None) => Location::Body,
-            };
+            let location = self.location(file, &path, f, dir);
             if f.nullable && matches!(dir, Direction::Request(_)) {
                 self.err(
                     file,
@@ -371,6 +322,52 @@ impl ServiceValidator<'_> {
             why,
             "remove the parameter; a value given here would be sent twice or break the signature",
         );
+    }
+
+    /// Where a field travels: a request parameter where its `in:` says, else
+    /// where its protocol and method put it ([`wire::parameter_locations`]);
+    /// anything else in the body. A location that cannot be is reported.
+    fn location(&mut self, file: &str, path: &str, f: &spec::Field, dir: Direction) -> Location {
+        let protocol = self.service.spec.protocol;
+        let method = match (dir, f.location) {
+            (Direction::Request(method), _) => method,
+            (Direction::Data, Some(_)) => {
+                self.err(file, format!("{path}.in"), "only request parameters have a location", "remove `in:`");
+                return Location::Body;
+            }
+            (Direction::Data, None) => return Location::Body,
+        };
+        let (default, allowed) = wire::parameter_locations(protocol, method);
+        let names: Vec<String> = allowed.iter().map(|l| format!("`in: {}`", l.name())).collect();
+        let given = match (f.location, default) {
+            (None, Some(l)) => return l,
+            (Some(l), _) if allowed.contains(&l) => return l,
+            (Some(l), _) => l,
+            (None, None) => {
+                self.err(
+                    file,
+                    format!("{path}.in"),
+                    format!("a {} request parameter needs a location", protocol.name()),
+                    &format!("add {}", text::or_list(&names)),
+                );
+                // Reported; the query draws no further messages (a path would).
+                return Location::Query;
+            }
+        };
+        let why = if method == HttpMethod::GET && given == Location::Body {
+            "a GET request carries no body".to_owned()
+        } else {
+            let places: Vec<String> = allowed.iter().map(|a| a.place().to_owned()).collect();
+            let sent = if wire::methods(protocol).len() > 1 {
+                format!("a {} {} request", protocol.name(), method.as_str())
+            } else {
+                format!("a {} request", protocol.name())
+            };
+            format!("{sent} has its parameters in {}", text::or_list(&places))
+        };
+        let help = if default.is_some() { "remove `in:`".to_owned() } else { format!("use {}", text::or_list(&names)) };
+        self.err(file, format!("{path}.in"), format!("`in: {}`: {why}", given.name()), &help);
+        given
     }
 
     /// The request builder's methods: a setter per field, `set_<field>` for an
