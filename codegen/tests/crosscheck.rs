@@ -145,3 +145,63 @@ fn a_length_the_text_states_is_compared() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("the spec says max_chars 30"), "{}", found[0]);
 }
+
+/// `text` with its first `from` replaced; `from` must be there.
+fn replaced(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "`{from}` is not in the spec");
+    text.replacen(from, to, 1)
+}
+
+fn huawei_sdk() -> codegen::import::huawei::Sdk {
+    let path = manifest_dir().join("tests/fixtures/metadata/huawei_live/live.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn check_huawei(tree: &MemoryTree, sdk: &codegen::import::huawei::Sdk, service: &str) -> Vec<String> {
+    let loaded = load::load_tree(tree, "specs", LoadOptions::default());
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let service = loaded.services.iter().find(|s| s.dir == service).unwrap();
+    crosscheck::huawei(service, sdk).into_iter().map(|d| loaded.sources.locate(d).to_string()).collect()
+}
+
+#[test]
+fn the_huawei_specs_agree_with_the_sdk_or_record_why() {
+    let sdk = huawei_sdk();
+    for service in ["huawei_live", "huawei_live_v2"] {
+        let found = check_huawei(&specs(None), &sdk, service);
+        assert!(found.is_empty(), "{}", found.join("\n"));
+    }
+}
+
+#[test]
+fn huawei_disagreements_are_located() {
+    let sdk = huawei_sdk();
+    let file = "huawei_live/ShowDomain.yaml";
+    // A location, a required flag, a member the SDK lacks.
+    let edit = |t: &str| {
+        let t = replaced(t, "- name: domain\n  in: query\n", "- name: domain\n  in: header\n");
+        let optional = "- name: enterprise_project_id\n  in: query\n  type: string\n";
+        let t = replaced(&t, optional, &format!("{optional}  required: true\n"));
+        let extra = "- name: made_up\n  in: query\n  type: string\n  description: Not in the SDK.\n";
+        replaced(&t, "request:\n", &format!("request:\n{extra}"))
+    };
+    let found = check_huawei(&specs(Some((file, &edit))), &sdk, "huawei_live");
+    let text = found.join("\n");
+    assert!(
+        text.contains(
+            "`domain` is sent in a header by the spec, in the query by the SDK (crosscheck `request.domain: location`)"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("(crosscheck `request.enterprise_project_id: required`)"), "{text}");
+    assert!(text.contains("`made_up` is not a member in the SDK (crosscheck `request.made_up: extra`)"), "{text}");
+    assert!(text.contains("--> specs/huawei_live/ShowDomain.yaml:"), "{text}");
+    assert_eq!(found.len(), 3, "{text}");
+
+    // Removing the note that accepts what the format cannot hold brings the disagreement back.
+    let file = "huawei_live/UpdatePullSourcesConfig.yaml";
+    let unaccepted = |t: &str| replaced(t, "  crosscheck:\n  - 'request.additional_args: missing'\n", "");
+    let found = check_huawei(&specs(Some((file, &unaccepted))), &sdk, "huawei_live");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("(crosscheck `request.additional_args: missing`)"), "{}", found[0]);
+}

@@ -141,27 +141,20 @@ pub struct HuaweiFiles {
 pub fn run_huawei(root: &Path, files: &HuaweiFiles, only: &[String], dry_run: bool) -> Result<(), String> {
     let dir = root.join("specs").join(&files.service);
     let service = service_spec(&dir)?;
-    let mut sdk: huawei::Sdk = json(&files.metadata)?;
-    // Only the operations asked for are drafted: which models they share is theirs to say.
-    if !only.is_empty() {
-        for version in sdk.versions.values_mut() {
-            version.operations.retain(|op| only.contains(&op.name));
-        }
-    }
+    let sdk: huawei::Sdk = json(&files.metadata)?;
     let date = today();
-    let metadata = Metadata { package: sdk.package.clone(), file: HUAWEI_METADATA_FILE.to_owned(), date: date.clone() };
-    let draft = huawei::draft(&sdk, &service.api_version, &metadata)
+    let metadata =
+        Metadata { package: sdk.package.clone(), file: huawei::METADATA_FILE.to_owned(), date: date.clone() };
+    let draft = huawei::draft(&sdk, &service.api_version, &metadata, only)
         .map_err(|e| format!("error: {}: {e}", files.metadata.display()))?;
     let origin = format!(
-        "Drafted by `cargo xtask import huawei` from {} ({HUAWEI_METADATA_FILE}) on {date}; reviewed by a person before it lands.",
-        sdk.package
+        "Drafted by `cargo xtask import huawei` from {} ({}) on {date}; reviewed by a person before it lands.",
+        sdk.package,
+        huawei::METADATA_FILE
     );
-    let what = files.metadata.display().to_string();
+    let what = format!("{} under `/{}/`", files.metadata.display(), service.api_version);
     write_drafts(&dir, &files.service, &origin, draft, (only, &what), dry_run)
 }
-
-/// What a Huawei spec's metadata names as its file: the script that reads the SDK.
-const HUAWEI_METADATA_FILE: &str = "xtask/metadata/huawei.py";
 
 /// Writes the drafts of the operations that have no spec yet (those of `only`
 /// when given), and the shared types, into `dir`; says what it wrote and what it kept.
@@ -257,10 +250,29 @@ fn plan_types(
 
 /// `cargo xtask crosscheck tencent`: every unaccepted disagreement, located.
 pub fn crosscheck(root: &Path, files: &TencentFiles) -> Result<(), String> {
-    let service = files.service.as_str();
     let api: tencent::Api = json(&files.api)?;
     let examples: Option<tencent::Examples> = files.examples.as_deref().map(json).transpose()?;
     let action_errors = files.client_go.as_deref().map(read).transpose()?.map(|t| tencent::go_error_codes(&t));
+    let metadata = codegen::import::crosscheck::TencentMetadata {
+        api: &api,
+        examples: examples.as_ref(),
+        action_errors: action_errors.as_ref(),
+    };
+    compare(root, &files.service, |service| codegen::import::crosscheck::tencent(service, &metadata))
+}
+
+/// `cargo xtask crosscheck huawei`: every unaccepted disagreement with the SDK, located.
+pub fn crosscheck_huawei(root: &Path, files: &HuaweiFiles) -> Result<(), String> {
+    let sdk: huawei::Sdk = json(&files.metadata)?;
+    compare(root, &files.service, |service| codegen::import::crosscheck::huawei(service, &sdk))
+}
+
+/// Loads the specs, compares `specs/<service>` with `check`, and reports what it finds.
+fn compare(
+    root: &Path,
+    service: &str,
+    check: impl Fn(&codegen::load::LoadedService) -> Vec<codegen::Diagnostic>,
+) -> Result<(), String> {
     let loaded = codegen::load::load_tree(
         &codegen::load::DiskTree(root.join("specs")),
         "specs",
@@ -275,15 +287,7 @@ pub fn crosscheck(root: &Path, files: &TencentFiles) -> Result<(), String> {
     let Some(loaded_service) = loaded.services.iter().find(|s| s.dir == service) else {
         return Err(format!("error: specs/{service} is not a service directory"));
     };
-    let metadata = codegen::import::crosscheck::TencentMetadata {
-        api: &api,
-        examples: examples.as_ref(),
-        action_errors: action_errors.as_ref(),
-    };
-    let found: Vec<_> = codegen::import::crosscheck::tencent(loaded_service, &metadata)
-        .into_iter()
-        .map(|d| loaded.sources.locate(d))
-        .collect();
+    let found: Vec<_> = check(loaded_service).into_iter().map(|d| loaded.sources.locate(d)).collect();
     let compared = loaded_service.operations.iter().filter(|o| o.spec.source.metadata.is_some()).count();
     if found.is_empty() {
         println!("crosscheck: {compared} operations of specs/{service} agree with the metadata, or record why not");

@@ -147,6 +147,9 @@ enum ImportVendor {
 enum CrosscheckVendor {
     /// Tencent Cloud API 3.0: tccli's api.json (and examples.json), tencentcloud-sdk-go's client.go.
     Tencent(import::TencentFiles),
+    /// Huawei Cloud REST: the JSON xtask/metadata/huawei.py writes from the official Python SDK,
+    /// against the specs of the service's API version (see `import huawei`).
+    Huawei(import::HuaweiFiles),
 }
 
 /// The checkout the working directory is in: the nearest directory, from the
@@ -224,6 +227,7 @@ fn main() -> ExitCode {
             import::run_huawei(&root, &files, &only, dry_run)
         }
         Command::Crosscheck(CrosscheckVendor::Tencent(files)) => import::crosscheck(&root, &files),
+        Command::Crosscheck(CrosscheckVendor::Huawei(files)) => import::crosscheck_huawei(&root, &files),
         Command::SynthSpecs { operations, out } => {
             synth::write_specs(&root, &out, operations).map_err(|e| format!("error: writing {}: {e}", out.display()))
         }

@@ -520,12 +520,12 @@ fn import_huawei_drafts_the_version_of_the_service() {
     let (before_v1, before_v2) = (snapshot(&v1), snapshot(&v2));
     fs::remove_file(v1.join("ShowDomain.yaml")).unwrap();
     fs::remove_file(v2.join("ShowCertificateInfo.yaml")).unwrap();
-    let run = |service: &str| {
-        let args = ["import", "huawei", "--service", service, "--metadata", metadata.to_str().unwrap()];
+    let run = |service: &str, only: &str| {
+        let args = ["import", "huawei", "--service", service, "--metadata", metadata.to_str().unwrap(), "--only", only];
         xtask(dir.path(), &args)
     };
 
-    let out = run("huawei_live");
+    let out = run("huawei_live", "ShowDomain,CreateDomain,BatchShowIpBelongs,UpdateRecordRule");
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(stdout.starts_with("import: wrote 1 operation draft under specs/huawei_live\n"), "{stdout}");
@@ -535,11 +535,16 @@ fn import_huawei_drafts_the_version_of_the_service() {
     assert!(drafted.contains("constructed: true"), "the SDK has no examples: {drafted}");
 
     // The SDK's v1 module holds a /v2/ operation: it is drafted for the v2 service.
-    let out = run("huawei_live_v2");
+    let out = run("huawei_live_v2", "ShowCertificateInfo,ListAreaDetail");
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).starts_with("import: wrote 1 operation draft under specs/huawei_live_v2\n"));
     let drafted = fs::read_to_string(v2.join("ShowCertificateInfo.yaml")).unwrap();
     assert!(drafted.contains("path: /v2/{project_id}/certificates"), "{drafted}");
+
+    // An operation of the other version is none of this one's.
+    let out = run("huawei_live", "ListAreaDetail");
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("under `/v1/`: [\"ListAreaDetail\"]"), "{}", text(&out.stderr));
 
     let out = xtask(dir.path(), &["lint"]);
     assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));

@@ -36,41 +36,15 @@ struct Found {
 pub fn tencent(service: &LoadedService, metadata: &TencentMetadata<'_>) -> Vec<Diagnostic> {
     let api = metadata.api;
     let mut found = Vec::new();
-    // Accepted keys, by file, with where each note is.
-    let mut accepted: Vec<(String, String, String)> = Vec::new();
-    let mut accept = |file: &str, notes: &[Note]| {
-        for (i, n) in notes.iter().enumerate() {
-            for (j, key) in n.crosscheck.iter().enumerate() {
-                accepted.push((file.to_owned(), key.clone(), format!("notes[{i}].crosscheck[{j}]")));
-            }
-        }
-    };
-    accept(&service.file, &service.spec.notes);
-    if let Some(t) = &service.types {
-        accept(&t.file, &t.spec.notes);
-    }
-    // Named types anywhere in the service, by name, with their file and index.
-    let mut types: BTreeMap<&str, (&str, usize, &TypeDef)> = BTreeMap::new();
-    for (i, t) in service.spec.types.iter().enumerate() {
-        types.insert(&t.name, (&service.file, i, t));
-    }
-    if let Some(t) = &service.types {
-        for (i, def) in t.spec.types.iter().enumerate() {
-            types.insert(&def.name, (&t.file, i, def));
-        }
-    }
-    for op in &service.operations {
-        for (i, def) in op.spec.types.iter().enumerate() {
-            types.insert(&def.name, (&op.file, i, def));
-        }
-    }
+    let mut accepted = service_notes(service);
+    let types = named_types(service);
     let mut compared_types: BTreeSet<&str> = BTreeSet::new();
     for op in &service.operations {
         let Some(m) = &op.spec.source.metadata else { continue };
         if !m.file.ends_with("api.json") {
             continue;
         }
-        accept(&op.file, &op.spec.notes);
+        accepted.extend(notes_of(&op.file, &op.spec.notes));
         let file = op.file.as_str();
         let Some(action) = api.actions.get(&op.spec.name) else {
             found.push(Found {
@@ -138,6 +112,32 @@ pub fn tencent(service: &LoadedService, metadata: &TencentMetadata<'_>) -> Vec<D
             }
         }
     }
+    settle(service, found, accepted)
+}
+
+/// The keys the notes of `file` accept, with where each is: (file, key, path).
+fn notes_of(file: &str, notes: &[Note]) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for (i, n) in notes.iter().enumerate() {
+        for (j, key) in n.crosscheck.iter().enumerate() {
+            out.push((file.to_owned(), key.clone(), format!("notes[{i}].crosscheck[{j}]")));
+        }
+    }
+    out
+}
+
+/// The keys the notes of `service.yaml` and `types.yaml` accept.
+fn service_notes(service: &LoadedService) -> Vec<(String, String, String)> {
+    let mut out = notes_of(&service.file, &service.spec.notes);
+    if let Some(t) = &service.types {
+        out.extend(notes_of(&t.file, &t.spec.notes));
+    }
+    out
+}
+
+/// The disagreements no note accepts, and the accepting notes whose
+/// disagreement is gone, as diagnostics.
+fn settle(service: &LoadedService, found: Vec<Found>, accepted: Vec<(String, String, String)>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut used: BTreeSet<(String, String)> = BTreeSet::new();
     for f in found {
@@ -290,7 +290,6 @@ fn same_type(spec: &str, metadata: &str) -> bool {
         (None, None) => {}
         _ => return false,
     }
-    let scalar = |t: &str| matches!(t, "string" | "bool" | "i32" | "i64" | "u32" | "u64" | "f64");
     match (scalar(spec), scalar(metadata)) {
         (true, true) => spec == metadata,
         // An enum over the metadata's scalar: its wire type is checked by lint.
@@ -328,4 +327,240 @@ fn compare_examples(found: &mut Vec<Found>, file: &str, spec: &OperationSpec, ex
             });
         }
     }
+}
+
+/// Every disagreement between the Huawei specs of `service` that name the SDK
+/// (`source.metadata.file` is [`super::huawei::METADATA_FILE`]) and what
+/// `cargo xtask import huawei` drafts from `sdk` for them, that no note
+/// accepts; and every accepting note whose disagreement is gone. The drafter is
+/// the one reading of the SDK: what it leaves out, its notes name, and those
+/// keys are disagreements the spec must accept too.
+pub fn huawei(service: &LoadedService, sdk: &super::huawei::Sdk) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut accepted = service_notes(service);
+    let metadata = crate::spec::Metadata {
+        package: sdk.package.clone(),
+        file: super::huawei::METADATA_FILE.into(),
+        date: String::new(),
+    };
+    let draft = match super::huawei::draft(sdk, &service.spec.api_version, &metadata, &[]) {
+        Ok(d) => d,
+        Err(problem) => return vec![Diagnostic::new(&service.file, "api_version", problem)],
+    };
+    let drafted: BTreeMap<&str, &OperationSpec> = draft.operations.iter().map(|o| (o.name.as_str(), o)).collect();
+    let types = named_types(service);
+    let types_file = service.types.as_ref().map_or(service.file.as_str(), |t| t.file.as_str());
+    let mut compared: BTreeSet<&str> = BTreeSet::new();
+    for op in &service.operations {
+        let Some(m) = &op.spec.source.metadata else { continue };
+        if m.file != super::huawei::METADATA_FILE {
+            continue;
+        }
+        accepted.extend(notes_of(&op.file, &op.spec.notes));
+        let file = op.file.as_str();
+        let Some(expected) = drafted.get(op.spec.name.as_str()) else {
+            found.push(Found {
+                file: file.into(),
+                path: "name".into(),
+                key: "operation: missing".into(),
+                message: format!("the SDK has no operation `{}` under `/{}/`", op.spec.name, service.spec.api_version),
+            });
+            continue;
+        };
+        if op.spec.http.method != expected.http.method {
+            found.push(Found {
+                file: file.into(),
+                path: "http.method".into(),
+                key: "http: method".into(),
+                message: format!(
+                    "the spec sends {}, the SDK {}",
+                    op.spec.http.method.as_str(),
+                    expected.http.method.as_str()
+                ),
+            });
+        }
+        if op.spec.http.path != expected.http.path {
+            found.push(Found {
+                file: file.into(),
+                path: "http.path".into(),
+                key: "http: path".into(),
+                message: format!("the SDK's path is `{}`", expected.http.path.as_deref().unwrap_or_default()),
+            });
+        }
+        drafted_notes(&mut found, file, &expected.notes);
+        compare_drafted(&mut found, file, "request", &op.spec.request, &expected.request);
+        compare_drafted(&mut found, file, "response", &op.spec.response, &expected.response);
+        compare_types(&mut found, file, &expected.types, &types);
+        compared.insert(op.spec.name.as_str());
+    }
+    if !compared.is_empty() {
+        compare_types(&mut found, types_file, &draft.types.types, &types);
+        drafted_notes(&mut found, types_file, &draft.types.notes);
+        // What the SDK has that no spec does: an operation the vendor added, or one left out on purpose.
+        for name in drafted.keys().filter(|n| !service.operations.iter().any(|o| o.spec.name == **n)) {
+            found.push(Found {
+                file: service.file.clone(),
+                path: "name".into(),
+                key: format!("operations.{name}: missing"),
+                message: format!(
+                    "the SDK has operation `{name}` under `/{}/`, which no spec has",
+                    service.spec.api_version
+                ),
+            });
+        }
+    }
+    settle(service, found, accepted)
+}
+
+/// The SDK's models as drafted against the service's named types of the same
+/// names; `file` is where a missing one is reported.
+fn compare_types(
+    found: &mut Vec<Found>,
+    file: &str,
+    drafted: &[TypeDef],
+    types: &BTreeMap<&str, (&str, usize, &TypeDef)>,
+) {
+    for t in drafted {
+        let Some(&(tfile, index, def)) = types.get(t.name.as_str()) else {
+            found.push(Found {
+                file: file.into(),
+                path: "types".into(),
+                key: format!("types.{}: missing", t.name),
+                message: format!("the SDK's model `{}` is no type of the service", t.name),
+            });
+            continue;
+        };
+        let mut here = Vec::new();
+        let place = format!("types.{}", def.name);
+        let fields = def.fields.as_deref().unwrap_or_default();
+        compare_drafted(&mut here, tfile, &place, fields, t.fields.as_deref().unwrap_or_default());
+        for mut f in here {
+            f.path = f.path.replacen(&place, &format!("types[{index}].fields"), 1);
+            if f.path == format!("types[{index}].fields") {
+                f.path = format!("types[{index}]");
+            }
+            found.push(f);
+        }
+    }
+}
+
+/// The disagreements the drafter's own notes name (what it left out), as found.
+fn drafted_notes(found: &mut Vec<Found>, file: &str, notes: &[Note]) {
+    for n in notes {
+        for key in &n.crosscheck {
+            found.push(Found {
+                file: file.into(),
+                path: key.split(['.', ':']).next().unwrap_or_default().into(),
+                key: key.clone(),
+                message: n.page.clone(),
+            });
+        }
+    }
+}
+
+/// A spec's fields against the drafted ones: missing, extra, type, required,
+/// location, how a query list travels.
+fn compare_drafted(found: &mut Vec<Found>, file: &str, place: &str, fields: &[Field], drafted: &[Field]) {
+    let data = |f: &&Field| f.envelope.is_none() && !f.auth;
+    for d in drafted.iter().filter(data) {
+        if !fields.iter().filter(data).any(|f| f.name == d.name) {
+            found.push(Found {
+                file: file.into(),
+                path: place.into(),
+                key: format!("{place}.{}: missing", d.name),
+                message: format!("the SDK has member `{}` ({}), which the spec lacks", d.name, d.ty),
+            });
+        }
+    }
+    for (i, f) in fields.iter().enumerate().filter(|(_, f)| data(f)) {
+        let at = |what: &str| format!("{place}[{i}]{what}");
+        let key = |aspect: &str| format!("{place}.{}: {aspect}", f.name);
+        let Some(d) = drafted.iter().find(|d| d.name == f.name) else {
+            found.push(Found {
+                file: file.into(),
+                path: at(""),
+                key: format!("{place}.{}: extra", f.name),
+                message: format!("`{}` is not a member in the SDK", f.name),
+            });
+            continue;
+        };
+        if !sdk_type_fits(&f.ty, &d.ty) {
+            found.push(Found {
+                file: file.into(),
+                path: at(".type"),
+                key: key("type"),
+                message: format!("`{}` is `{}` in the spec and `{}` in the SDK", f.name, f.ty, d.ty),
+            });
+        }
+        if f.required != d.required {
+            found.push(Found {
+                file: file.into(),
+                path: at(".required"),
+                key: key("required"),
+                message: format!("`{}` is {} in the spec, {} in the SDK", f.name, req(f.required), req(d.required)),
+            });
+        }
+        if f.location != d.location {
+            let place_of = |l: Option<crate::spec::Location>| l.map_or("the body", |l| l.place());
+            found.push(Found {
+                file: file.into(),
+                path: at(".in"),
+                key: key("location"),
+                message: format!(
+                    "`{}` is sent in {} by the spec, in {} by the SDK",
+                    f.name,
+                    place_of(f.location),
+                    place_of(d.location)
+                ),
+            });
+        }
+        if f.explode != d.explode {
+            found.push(Found {
+                file: file.into(),
+                path: at(".explode"),
+                key: key("explode"),
+                message: format!(
+                    "the SDK sends `{}` as {}",
+                    f.name,
+                    if d.explode { "a pair per element" } else { "one comma-separated value" }
+                ),
+            });
+        }
+    }
+}
+
+/// Whether a spec type says what the SDK's type says: the SDK's `int` has no
+/// width (any integer type fits it), and a named type fits a scalar (an enum
+/// over it, which lint checks) or the model of the same name.
+fn sdk_type_fits(spec: &str, sdk: &str) -> bool {
+    let unlist = |t: &str| t.strip_prefix("list<").and_then(|t| t.strip_suffix('>')).map(str::to_owned);
+    match (unlist(spec), unlist(sdk)) {
+        (Some(a), Some(b)) => sdk_type_fits(&a, &b),
+        (None, None) if sdk == "i64" => matches!(spec, "i32" | "i64" | "u32" | "u64") || !scalar(spec),
+        (None, None) => same_type(spec, sdk),
+        _ => false,
+    }
+}
+
+fn scalar(t: &str) -> bool {
+    matches!(t, "string" | "bool" | "i32" | "i64" | "u32" | "u64" | "f64")
+}
+
+/// Named types anywhere in the service, by name, with their file and index.
+fn named_types(service: &LoadedService) -> BTreeMap<&str, (&str, usize, &TypeDef)> {
+    let mut types: BTreeMap<&str, (&str, usize, &TypeDef)> = BTreeMap::new();
+    for (i, t) in service.spec.types.iter().enumerate() {
+        types.insert(&t.name, (&service.file, i, t));
+    }
+    if let Some(t) = &service.types {
+        for (i, def) in t.spec.types.iter().enumerate() {
+            types.insert(&def.name, (&t.file, i, def));
+        }
+    }
+    for op in &service.operations {
+        for (i, def) in op.spec.types.iter().enumerate() {
+            types.insert(&def.name, (&op.file, i, def));
+        }
+    }
+    types
 }

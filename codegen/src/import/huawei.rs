@@ -13,6 +13,10 @@ use crate::spec::{
 };
 use crate::{layout, names};
 
+/// What a spec drafted from the SDK names as its metadata file: the script
+/// that reads the SDK.
+pub const METADATA_FILE: &str = "xtask/metadata/huawei.py";
+
 /// The file `xtask/metadata/huawei.py` writes.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Sdk {
@@ -122,9 +126,11 @@ const PROJECT_ID: &str = "project_id";
 /// operation, and the models more than one operation uses as shared types.
 /// An operation belongs to the version its path begins with, whichever of the
 /// SDK's modules holds it (v1's holds `/v2/{project_id}/certificates`).
-pub fn draft(sdk: &Sdk, version: &str, metadata: &Metadata) -> Result<Draft, String> {
+/// `only`, when not empty, drafts those operations alone (the models they share
+/// are theirs to say).
+pub fn draft(sdk: &Sdk, version: &str, metadata: &Metadata, only: &[String]) -> Result<Draft, String> {
     let prefix = format!("/{version}/");
-    let selected: Vec<(&str, &Version, &Operation)> = sdk
+    let mut selected: Vec<(&str, &Version, &Operation)> = sdk
         .versions
         .iter()
         .flat_map(|(module, v)| v.operations.iter().map(move |op| (module.as_str(), v, op)))
@@ -133,6 +139,9 @@ pub fn draft(sdk: &Sdk, version: &str, metadata: &Metadata) -> Result<Draft, Str
     if selected.is_empty() {
         let known: Vec<&str> = sdk.versions.keys().map(String::as_str).collect();
         return Err(format!("no operation's path begins with `{prefix}` (the SDK's modules: {})", known.join(", ")));
+    }
+    if !only.is_empty() {
+        selected.retain(|(_, _, op)| only.contains(&op.name));
     }
     // Which operations reach each model (of its SDK module), through their body or their answer.
     let mut users: BTreeMap<(&str, String), BTreeSet<&str>> = BTreeMap::new();
@@ -569,7 +578,7 @@ mod tests {
 
     #[test]
     fn a_draft_holds_what_the_sdk_says() {
-        let draft = draft(&sdk(), "v1", &metadata()).unwrap();
+        let draft = draft(&sdk(), "v1", &metadata(), &[]).unwrap();
         let [list, update] = &draft.operations[..] else { panic!("{:#?}", draft.operations) };
         // The project comes from the credentials; the query's lists say how they travel.
         assert_eq!((list.request[0].name.as_str(), list.request[0].auth), ("project_id", true));
@@ -603,11 +612,11 @@ mod tests {
 
     #[test]
     fn an_operation_belongs_to_the_version_its_path_names() {
-        let draft = draft(&sdk(), "v2", &metadata()).unwrap();
+        let draft = draft(&sdk(), "v2", &metadata(), &[]).unwrap();
         let [cert] = &draft.operations[..] else { panic!("{:#?}", draft.operations) };
         assert_eq!(cert.name, "ShowCert");
         assert!(cert.notes.iter().any(|n| n.subject == "http.path" && n.page.contains("`v1` module")));
-        let error = super::draft(&sdk(), "v3", &metadata()).unwrap_err();
+        let error = super::draft(&sdk(), "v3", &metadata(), &[]).unwrap_err();
         assert!(error.contains("`/v3/`"), "{error}");
     }
 
