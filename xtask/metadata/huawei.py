@@ -22,6 +22,7 @@ The output is deterministic: operations and models sorted by name.
 """
 import argparse
 import ast
+import html
 import importlib
 import importlib.metadata
 import inspect
@@ -56,12 +57,17 @@ def required_members(cls):
     return out
 
 
+def unescaped(text):
+    """The pages' text as the SDK's generator escaped it (`\\"`, `\\&quot;`), restored."""
+    return html.unescape(text.replace('\\"', '"').replace("\\&", "&"))
+
+
 def description(cls, attr):
     """The property's docstring without the generator's own lines."""
     prop = getattr(cls, attr, None)
     doc = inspect.getdoc(prop.fget) if isinstance(prop, property) else ""
     skip = (":return:", ":rtype:", "Gets the ")
-    return "\n".join(l for l in (doc or "").splitlines() if not l.startswith(skip)).strip()
+    return unescaped("\n".join(l for l in (doc or "").splitlines() if not l.startswith(skip)).strip())
 
 
 def referenced(type_text):
@@ -151,8 +157,8 @@ def operations(version, only):
             "name": name,
             "method": info["method"],
             "path": info["resource_path"],
-            "summary": summary.strip(),
-            "description": rest.split("Please refer to")[0].strip(),
+            "summary": unescaped(summary.strip()),
+            "description": unescaped(rest.split("Please refer to")[0].strip()),
             "request_type": request_type,
             "response_type": info["response_type"],
             "response_headers": sorted(info["response_headers"]),

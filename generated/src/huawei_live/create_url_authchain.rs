@@ -24,7 +24,7 @@ pub struct CreateUrlAuthchainRequest {
     pub stream: String,
     /// 应用名称，与推流或播放地址中的AppName一致。
     pub app: String,
-    /// 鉴权方式C必选。 检查级别。LiveID由AppName和StreamName组成,即\"\<app_name\>/\<stream_name\>\"。 包含如下取值： - 3：只检查LiveID是否匹配，不检查鉴权URL是否过期。 - 5：检查LiveID是否匹配，Timestamp是否超时。
+    /// 鉴权方式C必选。 检查级别。LiveID由AppName和StreamName组成,即"\<app_name\>/\<stream_name\>"。 包含如下取值： - 3：只检查LiveID是否匹配，不检查鉴权URL是否过期。 - 5：检查LiveID是否匹配，Timestamp是否超时。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_level: Option<i64>,
     /// 用户定义的有效访问时间起始点；例如：2006-01-02T15:04:05Z07:00 不传或为空表示当前时间
@@ -79,7 +79,7 @@ impl CreateUrlAuthchainRequestBuilder {
         self.app = Some(value.into());
         self
     }
-    /// 鉴权方式C必选。 检查级别。LiveID由AppName和StreamName组成,即\"\<app_name\>/\<stream_name\>\"。 包含如下取值： - 3：只检查LiveID是否匹配，不检查鉴权URL是否过期。 - 5：检查LiveID是否匹配，Timestamp是否超时。
+    /// 鉴权方式C必选。 检查级别。LiveID由AppName和StreamName组成,即"\<app_name\>/\<stream_name\>"。 包含如下取值： - 3：只检查LiveID是否匹配，不检查鉴权URL是否过期。 - 5：检查LiveID是否匹配，Timestamp是否超时。
     pub fn check_level(mut self, value: impl Into<i64>) -> Self {
         self.check_level = Some(value.into());
         self

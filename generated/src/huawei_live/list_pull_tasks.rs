@@ -354,10 +354,10 @@ pub struct LivePullTaskInfo {
     /// 完整的目标URL。 如果指定此参数，domain、app_name和stream_name需要传入空字符串或不传。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_url: Option<String>,
-    /// 任务启动时间，时间格式： \"2006-01-02T15:04:05Z\"
+    /// 任务启动时间，时间格式： "2006-01-02T15:04:05Z"
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
-    /// 任务结束时间，时间格式： \"2006-01-02T15:04:05Z\"  1. 结束时间必须大于开始时间； 2. 结束时间必须大于当前时间； 3. 结束时间 和 开始时间 间隔必须小于七天。
+    /// 任务结束时间，时间格式： "2006-01-02T15:04:05Z"  1. 结束时间必须大于开始时间； 2. 结束时间必须大于当前时间； 3. 结束时间 和 开始时间 间隔必须小于七天。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 要回调的事件列表（不填则回调全部） - TaskStart：任务启动回调 - TaskExit：任务停止回调 - VodSourceFileStart：仅PullVodPushLive可用，文件启动切换 - VodSourceFileFinish：仅PullVodPushLive可用，文件播放完毕 - ResetTaskConfig：仅PullVodPushLive可用，任务更新 - TaskAlarm：用于告警事件通知
@@ -372,7 +372,7 @@ pub struct LivePullTaskInfo {
     /// 备源URL，仅当source_type为PullVodPushLive生效。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_source_urls: Option<Vec<String>>,
-    /// 缺省值”-1” -1：无限轮播，以结束时间为准；N：按文件列表播放N轮，以播放完成和结束时间先到为准。 不传、为空（\"\"）时按缺省值生效
+    /// 缺省值”-1” -1：无限轮播，以结束时间为准；N：按文件列表播放N轮，以播放完成和结束时间先到为准。 不传、为空（""）时按缺省值生效
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vod_loop_time: Option<String>,
     /// 指定播放文件的下标，从0开始表示第一个文件，最大值 len(source_urls)-1
@@ -536,7 +536,7 @@ impl LivePullTaskInfoBuilder {
         self.destination_url = value;
         self
     }
-    /// 任务启动时间，时间格式： \"2006-01-02T15:04:05Z\"
+    /// 任务启动时间，时间格式： "2006-01-02T15:04:05Z"
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -546,7 +546,7 @@ impl LivePullTaskInfoBuilder {
         self.start_time = value;
         self
     }
-    /// 任务结束时间，时间格式： \"2006-01-02T15:04:05Z\"  1. 结束时间必须大于开始时间； 2. 结束时间必须大于当前时间； 3. 结束时间 和 开始时间 间隔必须小于七天。
+    /// 任务结束时间，时间格式： "2006-01-02T15:04:05Z"  1. 结束时间必须大于开始时间； 2. 结束时间必须大于当前时间； 3. 结束时间 和 开始时间 间隔必须小于七天。
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -602,7 +602,7 @@ impl LivePullTaskInfoBuilder {
         self.backup_source_urls = value;
         self
     }
-    /// 缺省值”-1” -1：无限轮播，以结束时间为准；N：按文件列表播放N轮，以播放完成和结束时间先到为准。 不传、为空（\"\"）时按缺省值生效
+    /// 缺省值”-1” -1：无限轮播，以结束时间为准；N：按文件列表播放N轮，以播放完成和结束时间先到为准。 不传、为空（""）时按缺省值生效
     pub fn vod_loop_time(mut self, value: impl Into<String>) -> Self {
         self.vod_loop_time = Some(value.into());
         self

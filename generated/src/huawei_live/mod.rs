@@ -2809,7 +2809,7 @@ impl Client {
     }
     /// 获取直播播放日志。
     ///
-    /// 获取直播播放日志，基于域名以5分钟粒度进行打包，日志内容以 \&quot;|\&quot; 进行分隔。
+    /// 获取直播播放日志，基于域名以5分钟粒度进行打包，日志内容以 "|" 进行分隔。
     ///
     /// - Huawei Cloud `ListLiveSampleLogs` (`GET /v1/{project_id}/logs`), API version `v1`.
     /// - Source: [获取直播播放日志（ListLiveSampleLogs）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListLiveSampleLogs); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.

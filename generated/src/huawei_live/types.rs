@@ -79,7 +79,7 @@ pub struct DashPackageItem {
     /// （SDK 未给出说明，类型 `PackageRequestArgs`。）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_args: Option<PackageRequestArgs>,
-    /// 广告标识。DASH取值：\"xml+bin\"
+    /// 广告标识。DASH取值："xml+bin"
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ad_marker: Option<String>,
     /// 建议播放延迟。单位：秒。取值范围：\[1 - 120\]
@@ -109,7 +109,7 @@ pub struct DashPackageItem {
     /// 源站分发域名-备region 满足正则：^(\\\[a-zA-Z0-9\](\[a-zA-Z0-9\\-\]{0,61}\[a-zA-Z0-9\])?\\.){2,}\[a-zA-Z\]{2,16}$ 最大长度255
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin_domain_slave: Option<String>,
-    /// output的索引文件名字 默认：index 长度：0-128 字符集：大小写字母、数字、\"-\"、\".\"、\"_\"，不能有/路径
+    /// output的索引文件名字 默认：index 长度：0-128 字符集：大小写字母、数字、"-"、"."、"_"，不能有/路径
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manifest_name: Option<String>,
     /// 客户自定义的拉流地址，包括方法、域名、路径
@@ -442,7 +442,7 @@ pub struct HlsPackageItem {
     /// （SDK 未给出说明，类型 `PackageRequestArgs`。）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_args: Option<PackageRequestArgs>,
-    /// 广告标识。  HLS取值：\[\"ENHANCED_SCTE35\"\]。
+    /// 广告标识。  HLS取值：\["ENHANCED_SCTE35"\]。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ad_marker: Option<Vec<String>>,
     /// 当频道mode是ONLY_OS类型时，允许本输出可以直接从源站拉流，默认：false true：允许output访问 false：禁止output访问
@@ -463,7 +463,7 @@ pub struct HlsPackageItem {
     /// 源站分发域名-备region 满足正则：^(\\\[a-zA-Z0-9\](\[a-zA-Z0-9\\-\]{0,61}\[a-zA-Z0-9\])?\\.){2,}\[a-zA-Z\]{2,16}$ 最大长度255
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin_domain_slave: Option<String>,
-    /// output的索引文件名字 默认：index 长度：0-128 字符集：大小写字母、数字、\"-\"、\".\"、\"_\"，不能有/路径
+    /// output的索引文件名字 默认：index 长度：0-128 字符集：大小写字母、数字、"-"、"."、"_"，不能有/路径
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manifest_name: Option<String>,
     /// 客户自定义的拉流地址，包括方法、域名、路径
@@ -627,7 +627,7 @@ pub struct MssPackageItem {
     /// 源站分发域名-备region 满足正则：^(\\\[a-zA-Z0-9\](\[a-zA-Z0-9\\-\]{0,61}\[a-zA-Z0-9\])?\\.){2,}\[a-zA-Z\]{2,16}$ 最大长度255
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin_domain_slave: Option<String>,
-    /// output的索引文件名字 默认：index 长度：0-128 字符集：大小写字母、数字、\"-\"、\".\"、\"_\"，不能有/路径
+    /// output的索引文件名字 默认：index 长度：0-128 字符集：大小写字母、数字、"-"、"."、"_"，不能有/路径
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manifest_name: Option<String>,
     /// 客户自定义的拉流地址，包括方法、域名、路径

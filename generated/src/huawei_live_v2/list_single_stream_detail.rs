@@ -169,10 +169,10 @@ pub struct ListSingleStreamDetailResponse {
     /// 流名
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
-    /// 展示流视频帧率情况，帧率单位为fps。  如果出现断流则会出现多个时间段流信息，如： ``` \"video_framerate\": [     {       \"start_time\": \"2022-02-04T07:00:00Z\",       \"end_time\": \"2022-02-04T07:00:02Z\",       \"data_list\": [         21,         22       ]     },     {       \"start_time\": \"2022-02-04T07:00:05Z\",       \"end_time\": \"2022-02-04T07:00:07Z\",       \"data_list\": [         13,         34,         21       ]     }   ]
+    /// 展示流视频帧率情况，帧率单位为fps。  如果出现断流则会出现多个时间段流信息，如： ``` "video_framerate": [     {       "start_time": "2022-02-04T07:00:00Z",       "end_time": "2022-02-04T07:00:02Z",       "data_list": [         21,         22       ]     },     {       "start_time": "2022-02-04T07:00:05Z",       "end_time": "2022-02-04T07:00:07Z",       "data_list": [         13,         34,         21       ]     }   ]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_framerate: Option<Vec<StreamDetail>>,
-    /// 展示流视频码率情况，码率单位为Kbps。  如果出现断流则会出现多个时间段流信息，如： ``` \"video_bitrate\": [     {       \"start_time\": \"2022-02-04T07:00:00Z\",       \"end_time\": \"2022-02-04T07:00:02Z\",       \"data_list\": [         1326,         1268,         775       ]     },     {       \"start_time\": \"2022-02-04T07:00:05Z\",       \"end_time\": \"2022-02-04T07:00:07Z\",       \"data_list\": [         1021,         2022       ]     }   ]
+    /// 展示流视频码率情况，码率单位为Kbps。  如果出现断流则会出现多个时间段流信息，如： ``` "video_bitrate": [     {       "start_time": "2022-02-04T07:00:00Z",       "end_time": "2022-02-04T07:00:02Z",       "data_list": [         1326,         1268,         775       ]     },     {       "start_time": "2022-02-04T07:00:05Z",       "end_time": "2022-02-04T07:00:07Z",       "data_list": [         1021,         2022       ]     }   ]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_bitrate: Option<Vec<StreamDetail>>,
     #[serde(skip)]
@@ -247,7 +247,7 @@ impl ListSingleStreamDetailResponseBuilder {
         self.stream = value;
         self
     }
-    /// 展示流视频帧率情况，帧率单位为fps。  如果出现断流则会出现多个时间段流信息，如： ``` \"video_framerate\": [     {       \"start_time\": \"2022-02-04T07:00:00Z\",       \"end_time\": \"2022-02-04T07:00:02Z\",       \"data_list\": [         21,         22       ]     },     {       \"start_time\": \"2022-02-04T07:00:05Z\",       \"end_time\": \"2022-02-04T07:00:07Z\",       \"data_list\": [         13,         34,         21       ]     }   ]
+    /// 展示流视频帧率情况，帧率单位为fps。  如果出现断流则会出现多个时间段流信息，如： ``` "video_framerate": [     {       "start_time": "2022-02-04T07:00:00Z",       "end_time": "2022-02-04T07:00:02Z",       "data_list": [         21,         22       ]     },     {       "start_time": "2022-02-04T07:00:05Z",       "end_time": "2022-02-04T07:00:07Z",       "data_list": [         13,         34,         21       ]     }   ]
     pub fn video_framerate(
         mut self,
         value: impl IntoIterator<Item = StreamDetail>,
@@ -260,7 +260,7 @@ impl ListSingleStreamDetailResponseBuilder {
         self.video_framerate = value;
         self
     }
-    /// 展示流视频码率情况，码率单位为Kbps。  如果出现断流则会出现多个时间段流信息，如： ``` \"video_bitrate\": [     {       \"start_time\": \"2022-02-04T07:00:00Z\",       \"end_time\": \"2022-02-04T07:00:02Z\",       \"data_list\": [         1326,         1268,         775       ]     },     {       \"start_time\": \"2022-02-04T07:00:05Z\",       \"end_time\": \"2022-02-04T07:00:07Z\",       \"data_list\": [         1021,         2022       ]     }   ]
+    /// 展示流视频码率情况，码率单位为Kbps。  如果出现断流则会出现多个时间段流信息，如： ``` "video_bitrate": [     {       "start_time": "2022-02-04T07:00:00Z",       "end_time": "2022-02-04T07:00:02Z",       "data_list": [         1326,         1268,         775       ]     },     {       "start_time": "2022-02-04T07:00:05Z",       "end_time": "2022-02-04T07:00:07Z",       "data_list": [         1021,         2022       ]     }   ]
     pub fn video_bitrate(
         mut self,
         value: impl IntoIterator<Item = StreamDetail>,
