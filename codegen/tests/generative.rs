@@ -813,7 +813,9 @@ fn service(rng: &mut Rng, n: usize) -> LoadedService {
         Protocol::HuaweiRest => {
             ("live.{region}.example.com", vec!["cn-north-4".to_owned()], Some("cn-north-4".to_owned()))
         }
-        _ => ("live.example.com", Vec::new(), None),
+        // Its signature names a region.
+        Protocol::VolcengineRpc => ("live.example.com", vec!["cn-north-1".to_owned()], Some("cn-north-1".to_owned())),
+        Protocol::TencentRpc => ("live.example.com", Vec::new(), None),
     };
     let spec = ServiceSpec {
         vendor,

@@ -231,6 +231,18 @@ impl<'a> ServiceValidator<'a> {
         {
             self.err(&file, "endpoint.default_region", format!("`{default}` is not one of endpoint.regions"), "");
         }
+        if wire::signature_names_region(s.protocol) && s.endpoint.default_region.is_none() {
+            self.err(
+                &file,
+                "endpoint",
+                format!(
+                    "a {} signature names a region, and the service gives none: every call would fail \
+                     unless its caller configured one",
+                    s.protocol.name()
+                ),
+                "add `regions:` and `default_region:`, as the official SDK's service info lists them",
+            );
+        }
         if matches!(s.protocol, Protocol::TencentRpc | Protocol::VolcengineRpc) && s.signing_name.is_none() {
             self.err(
                 &file,

@@ -126,6 +126,12 @@ pub(super) fn methods(protocol: Protocol) -> &'static [HttpMethod] {
     }
 }
 
+/// Whether a protocol's signature names the region in its scope, so that a
+/// request cannot be signed without one (Volcengine's `date/region/service/request`).
+pub(super) fn signature_names_region(protocol: Protocol) -> bool {
+    matches!(protocol, Protocol::VolcengineRpc)
+}
+
 /// Where a request parameter travels, by protocol and method: the location a
 /// parameter without `in:` takes (`None`: it must say), and the locations
 /// `in:` may name. A GET carries no body.
