@@ -180,8 +180,42 @@ pub enum TypeRef {
     U32,
     U64,
     F64,
+    /// Any JSON value (`json`): what a vendor types as "anything".
+    Json,
     List(Box<TypeRef>),
+    /// A JSON object with string keys and values of one type (`map<T>`).
+    Map(Box<TypeRef>),
     Named(NamedRef),
+}
+
+/// The type names a spec writes for values that are not named types or
+/// containers, and what each is.
+pub const SCALARS: &[(&str, TypeRef)] = &[
+    ("string", TypeRef::String),
+    ("bool", TypeRef::Bool),
+    ("i32", TypeRef::I32),
+    ("i64", TypeRef::I64),
+    ("u32", TypeRef::U32),
+    ("u64", TypeRef::U64),
+    ("f64", TypeRef::F64),
+    ("json", TypeRef::Json),
+];
+
+impl TypeRef {
+    /// The name a spec writes for this type when it is one of [`SCALARS`].
+    pub fn scalar_name(&self) -> Option<&'static str> {
+        SCALARS.iter().find(|(_, t)| t == self).map(|(name, _)| *name)
+    }
+
+    /// The type inside any lists and maps: the scalar or named type whose
+    /// values a field of this type is made of.
+    pub fn innermost(&self) -> &TypeRef {
+        let mut t = self;
+        while let TypeRef::List(inner) | TypeRef::Map(inner) = t {
+            t = inner;
+        }
+        t
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -369,6 +403,10 @@ pub enum ArgValue {
     },
     /// A list of values of the element type.
     List(Vec<ArgValue>),
+    /// A map's entries, in key order.
+    Map(Vec<(String, ArgValue)>),
+    /// Any JSON value, as documented.
+    Json(serde_json::Value),
     /// A value of a struct that requests carry, built with a struct literal:
     /// every field in declaration order, by Rust name, `None` for an optional
     /// field the example leaves out (`Some(..)` for one it sets).
@@ -396,11 +434,16 @@ impl ArgValue {
         match self {
             ArgValue::Variant { type_name, .. } => out.push(type_name),
             ArgValue::List(items) => items.iter().for_each(|v| v.type_names(out)),
+            ArgValue::Map(entries) => entries.iter().for_each(|(_, v)| v.type_names(out)),
             ArgValue::Struct { type_name, fields, .. } => {
                 out.push(type_name);
                 fields.iter().filter_map(|f| f.value.as_ref()).for_each(|v| v.type_names(out));
             }
-            ArgValue::String(_) | ArgValue::Bool(_) | ArgValue::Integer { .. } | ArgValue::Float(_) => {}
+            ArgValue::String(_)
+            | ArgValue::Bool(_)
+            | ArgValue::Integer { .. }
+            | ArgValue::Float(_)
+            | ArgValue::Json(_) => {}
         }
     }
 }

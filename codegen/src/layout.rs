@@ -109,8 +109,14 @@ pub const SERVICE_IMPORTS: &[Import] = &[
 ];
 
 /// `src/lib.rs`.
-pub const LIB_IMPORTS: &[Import] =
-    &[reexport("runtime", "Error"), reexport("runtime", "RetryPolicy"), reexport("runtime", "Timeouts")];
+/// `serde_json` is the crate of the `serde_json::Value` that `json` fields hold,
+/// re-exported so that callers build one with the same version.
+pub const LIB_IMPORTS: &[Import] = &[
+    reexport("runtime", "Error"),
+    reexport("runtime", "RetryPolicy"),
+    reexport("runtime", "Timeouts"),
+    reexport("runtime", "serde_json"),
+];
 
 /// `tests/spec_examples.rs`. Each test also imports the request type and the
 /// enums its example sets, which must not hide these.
@@ -468,11 +474,7 @@ pub fn shared_types(op: &Operation) -> std::collections::BTreeSet<String> {
     });
     let mut out = std::collections::BTreeSet::new();
     for f in op.request.iter().chain(&op.response).chain(struct_fields.flatten()) {
-        let mut t = &f.ty;
-        while let TypeRef::List(inner) = t {
-            t = inner;
-        }
-        if let TypeRef::Named(n) = t
+        if let TypeRef::Named(n) = f.ty.innermost()
             && n.operation_module.is_none()
         {
             out.insert(n.rust_name.clone());

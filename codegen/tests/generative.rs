@@ -331,10 +331,19 @@ fn type_expr(rng: &mut Rng, declared: &[Declared], allow_struct: bool) -> String
         if candidates.is_empty() { (*rng.pick(SCALARS)).to_owned() } else { rng.pick(&candidates).name.clone() }
     } else if rng.chance(1) {
         "strng".to_owned()
+    } else if allow_struct && rng.chance(4) {
+        // Any JSON goes where structs go: bodies and answers.
+        "json".to_owned()
     } else {
         (*rng.pick(SCALARS)).to_owned()
     };
-    if allow_struct && rng.chance(15) { format!("list<{base}>") } else { base }
+    if allow_struct && rng.chance(15) {
+        format!("list<{base}>")
+    } else if allow_struct && rng.chance(5) {
+        format!("map<{base}>")
+    } else {
+        base
+    }
 }
 
 fn field(rng: &mut Rng, n: usize, declared: &[Declared], request: bool, protocol: Protocol) -> Field {
@@ -460,7 +469,14 @@ fn value_of(rng: &mut Rng, ty: &str, declared: &[Declared], depth: usize) -> Val
         let n = if depth > 2 { 0 } else { rng.below(3) };
         return Value::Array((0..n).map(|_| value_of(rng, inner, declared, depth + 1)).collect());
     }
+    if let Some(inner) = ty.strip_prefix("map<").and_then(|t| t.strip_suffix('>')) {
+        let n = if depth > 2 { 0 } else { rng.below(3) };
+        return Value::Object((0..n).map(|i| (format!("k{i}"), value_of(rng, inner, declared, depth + 1))).collect());
+    }
     match ty {
+        "json" => {
+            rng.pick(&[json!(null), json!({"a": [1, "two", {"b": null}]}), json!("x"), json!([true, 2.5])]).clone()
+        }
         "string" => json!("2024-01-02 03:04:05"),
         "bool" => json!(rng.chance(50)),
         "i32" | "i64" => json!(rng.below(100) as i64 - 10),
@@ -720,6 +736,8 @@ fn finish(
         let mut params = Map::new();
         for f in &request {
             let scalar = !f.ty.starts_with("list<")
+                && !f.ty.starts_with("map<")
+                && f.ty != "json"
                 && visible.iter().find(|d| d.name == f.ty).is_none_or(|d| !matches!(d.kind, DeclaredKind::Struct(_)));
             if (scalar || rng.chance(3)) && (f.required || rng.chance(40)) {
                 let value = if f.location == Some(Location::Path) {

@@ -42,4 +42,4 @@ pub mod tencent_live;
 #[cfg(feature = "volcengine-live")]
 pub mod volcengine_live;
 
-pub use runtime::{Error, RetryPolicy, Timeouts};
+pub use runtime::{Error, RetryPolicy, Timeouts, serde_json};

@@ -506,13 +506,11 @@ fn documented(op: &Operation) -> TokenStream {
 fn output_shape(service: &Service, op: &Operation) -> TokenStream {
     let mut shape = Shape { service, open: Vec::new(), elements: Vec::new() };
     let data: Vec<&Field> = op.response.iter().filter(|f| f.is_data()).collect();
-    let depth = shape.fields(&data).map_or_else(
-        || quote!(usize::MAX),
-        |d| {
-            let d = proc_macro2::Literal::usize_unsuffixed(d + 1);
-            quote!(#d)
-        },
-    );
+    // Recursive types, maps and any JSON: no shape bounds the answer, which the accounting always decodes.
+    let Some(depth) = shape.fields(&data) else {
+        return quote!(OutputShape::UNBOUNDED);
+    };
+    let depth = proc_macro2::Literal::usize_unsuffixed(depth + 1);
     let sizes: Vec<TokenStream> = shape
         .elements
         .iter()
@@ -576,6 +574,9 @@ impl<'a> Shape<'a> {
                 // Validation resolved every name; were one missing, nothing would be promised.
                 None => None,
             },
+            // Any JSON nests as deep as it likes, and a map's entries are charged by key and value: the
+            // accounting decodes these answers, whatever their length.
+            TypeRef::Json | TypeRef::Map(_) => None,
             _ => Some(0),
         }
     }

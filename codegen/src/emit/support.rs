@@ -70,9 +70,14 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::U32 => quote!(u32),
         TypeRef::U64 => quote!(u64),
         TypeRef::F64 => quote!(f64),
+        TypeRef::Json => quote!(serde_json::Value),
         TypeRef::List(inner) => {
             let inner = rust_type(inner);
             quote!(Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = rust_type(inner);
+            quote!(std::collections::BTreeMap<String, #inner>)
         }
         TypeRef::Named(NamedRef { rust_name, .. }) => {
             let name = ident(rust_name);
@@ -85,7 +90,8 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
 /// `PackageType::Flux`, `10`, and a suffix only where inference needs one
 /// (`10u64`, `5000000000i64`). Inside lists and struct literals, where the
 /// type is known, strings are owned and integers plain; a list is an array,
-/// which converts into the setter's `Vec`.
+/// which converts into the setter's `Vec`, and a map an array of pairs, which
+/// converts into its `BTreeMap`; any JSON is `serde_json::json!`.
 pub fn arg_source(v: &ArgValue) -> String {
     value_source(v, true)
 }
@@ -108,6 +114,13 @@ fn value_source(v: &ArgValue, top: bool) -> String {
             let items: Vec<String> = items.iter().map(|v| value_source(v, false)).collect();
             if top { format!("[{}]", items.join(", ")) } else { format!("Vec::from([{}])", items.join(", ")) }
         }
+        ArgValue::Map(entries) => {
+            let entries: Vec<String> =
+                entries.iter().map(|(k, v)| format!("({k:?}.to_owned(), {})", value_source(v, false))).collect();
+            let entries = entries.join(", ");
+            if top { format!("[{entries}]") } else { format!("std::collections::BTreeMap::from([{entries}])") }
+        }
+        ArgValue::Json(value) => format!("serde_json::json!({})", json_source(value)),
         ArgValue::Struct { type_name, fields, defaulted } => {
             let mut parts: Vec<String> = Vec::new();
             for f in fields {
@@ -123,6 +136,21 @@ fn value_source(v: &ArgValue, top: bool) -> String {
             }
             format!("{type_name} {{ {} }}", parts.join(", "))
         }
+    }
+}
+
+/// A JSON value in the syntax of `serde_json::json!`, its strings as Rust literals.
+fn json_source(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::String(text) => format!("{text:?}"),
+        Value::Array(items) => format!("[{}]", items.iter().map(json_source).collect::<Vec<_>>().join(", ")),
+        Value::Object(entries) => {
+            let entries: Vec<String> = entries.iter().map(|(k, v)| format!("{k:?}: {}", json_source(v))).collect();
+            format!("{{{}}}", entries.join(", "))
+        }
+        // `null`, `true`, `false` and numbers are written alike.
+        scalar => scalar.to_string(),
     }
 }
 

@@ -184,7 +184,7 @@ impl<'a> TypeIndex<'a> {
         }
         while let Some((ty, sides)) = stack.pop() {
             let name = match ty {
-                TypeRef::List(inner) => {
+                TypeRef::List(inner) | TypeRef::Map(inner) => {
                     stack.push((inner, sides));
                     continue;
                 }
@@ -208,17 +208,12 @@ impl<'a> TypeIndex<'a> {
     /// A type reference in spec syntax (`list<LivePackageInfo>`).
     fn spec_type(&self, ty: &TypeRef) -> String {
         match ty {
-            TypeRef::String => "string".into(),
-            TypeRef::Bool => "bool".into(),
-            TypeRef::I32 => "i32".into(),
-            TypeRef::I64 => "i64".into(),
-            TypeRef::U32 => "u32".into(),
-            TypeRef::U64 => "u64".into(),
-            TypeRef::F64 => "f64".into(),
             TypeRef::List(inner) => format!("list<{}>", self.spec_type(inner)),
+            TypeRef::Map(inner) => format!("map<{}>", self.spec_type(inner)),
             TypeRef::Named(n) => {
                 self.wire_of.get(n.rust_name.as_str()).map_or_else(|| n.rust_name.clone(), |w| (*w).to_owned())
             }
+            scalar => scalar.scalar_name().unwrap_or_default().to_owned(),
         }
     }
 }
@@ -230,7 +225,9 @@ fn wire_kind(ty: &TypeRef) -> String {
         TypeRef::Bool => "boolean".into(),
         TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => "integer".into(),
         TypeRef::F64 => "number".into(),
+        TypeRef::Json => "any JSON".into(),
         TypeRef::List(inner) => format!("array of {}", wire_kind(inner)),
+        TypeRef::Map(inner) => format!("object of {}", wire_kind(inner)),
         TypeRef::Named(n) => match n.kind {
             ir::NamedKind::Struct => "object".into(),
             ir::NamedKind::StringEnum => "string".into(),

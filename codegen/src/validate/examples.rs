@@ -214,6 +214,7 @@ impl ServiceValidator<'_> {
         use serde_json::Value;
         match (ty, v) {
             (TypeRef::String, Value::String(text)) => Some(ir::ArgValue::String(text.clone())),
+            (TypeRef::Json, v) => Some(ir::ArgValue::Json(v.clone())),
             (TypeRef::Bool, Value::Bool(b)) => Some(ir::ArgValue::Bool(*b)),
             (TypeRef::F64, Value::Number(n)) => n.as_f64().map(ir::ArgValue::Float),
             (ty @ (TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64), Value::Number(n)) => {
@@ -233,6 +234,18 @@ impl ServiceValidator<'_> {
                     out.push(value?);
                 }
                 Some(ir::ArgValue::List(out))
+            }
+            (TypeRef::Map(inner), Value::Object(entries)) => {
+                let mut out = Vec::with_capacity(entries.len());
+                for (key, item) in entries {
+                    let at = format!("{path}.{key}");
+                    let value = self.value_of(inner, item, &at, problem);
+                    if value.is_none() && problem.is_none() {
+                        *problem = Some((at, format!("{item} is not a value of the map's value type"), String::new()));
+                    }
+                    out.push((key.clone(), value?));
+                }
+                Some(ir::ArgValue::Map(out))
             }
             (TypeRef::Named(named), Value::Object(map)) if named.kind == NamedKind::Struct => {
                 let fields = self.structs.get(&named.rust_name)?;
@@ -517,21 +530,19 @@ impl ServiceValidator<'_> {
                 }
                 return;
             }
-            (TypeRef::Named(n), Value::String(_)) => n.kind == NamedKind::StringEnum,
-            (TypeRef::Named(n), Value::Number(x)) => n.kind == NamedKind::IntegerEnum && x.is_i64(),
-            (TypeRef::String, Value::String(_))
-            | (TypeRef::Bool, Value::Bool(_))
-            | (TypeRef::F64, Value::Number(_)) => true,
-            (TypeRef::I32, Value::Number(n)) => n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
-            (TypeRef::I64, Value::Number(n)) => n.is_i64(),
-            (TypeRef::U32, Value::Number(n)) => n.as_u64().is_some_and(|n| u32::try_from(n).is_ok()),
-            (TypeRef::U64, Value::Number(n)) => n.is_u64(),
-            _ => false,
+            (TypeRef::Map(inner), Value::Object(map)) => {
+                for (key, item) in map {
+                    self.fits_type(inner, item, format!("{at}.{key}"), problems);
+                }
+                return;
+            }
+            _ => leaf_fits(ty, value),
         };
         if !fits {
             let expected = match ty {
                 TypeRef::Named(n) => format!("`{}`", n.rust_name),
                 TypeRef::List(_) => "a list".to_owned(),
+                TypeRef::Map(_) => "a map".to_owned(),
                 other => format!("`{}`", format!("{other:?}").to_lowercase()),
             };
             let shown = serde_json::to_string(value).unwrap_or_default();

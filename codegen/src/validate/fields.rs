@@ -397,17 +397,10 @@ impl ServiceValidator<'_> {
 fn example_fits(v: &serde_json::Value, ty: &TypeRef) -> bool {
     use serde_json::Value;
     match (ty, v) {
-        (TypeRef::String, Value::String(_)) | (TypeRef::Bool, Value::Bool(_)) => true,
-        (TypeRef::I32, Value::Number(n)) => n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
-        (TypeRef::I64, Value::Number(n)) => n.is_i64(),
-        (TypeRef::U32, Value::Number(n)) => n.as_u64().is_some_and(|n| u32::try_from(n).is_ok()),
-        (TypeRef::U64, Value::Number(n)) => n.is_u64(),
-        (TypeRef::F64, Value::Number(_)) => true,
         (TypeRef::List(inner), Value::Array(items)) => items.iter().all(|i| example_fits(i, inner)),
-        (TypeRef::Named(n), Value::String(_)) => n.kind == NamedKind::StringEnum,
-        (TypeRef::Named(n), Value::Number(x)) => n.kind == NamedKind::IntegerEnum && x.is_i64(),
+        (TypeRef::Map(inner), Value::Object(entries)) => entries.values().all(|i| example_fits(i, inner)),
         (TypeRef::Named(n), Value::Object(_)) => n.kind == NamedKind::Struct,
-        _ => false,
+        _ => leaf_fits(ty, v),
     }
 }
 

@@ -466,7 +466,13 @@ enum Direction {
     Data,
 }
 
-const SCALARS: &[&str] = &["string", "bool", "i32", "i64", "u32", "u64", "f64"];
+use ir::SCALARS;
+
+/// The types a spec can write, for messages: the scalars, then the containers.
+fn type_list() -> String {
+    let scalars: Vec<&str> = SCALARS.iter().map(|(name, _)| *name).collect();
+    format!("{}, list<T>, map<T>", scalars.join(", "))
+}
 
 /// The names of the `declared` fields that `lowered` lacks: their definitions
 /// were rejected with an error of their own, so a rule, an example, the paging
@@ -479,9 +485,27 @@ fn ty_is_integer(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64)
 }
 
+/// Whether `value` is a value of `ty` when `ty` holds no other values (a
+/// scalar, `json`, an enum); `false` for lists, maps and structs, whose
+/// callers look inside.
+fn leaf_fits(ty: &TypeRef, value: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (ty, value) {
+        (TypeRef::Json, _) | (TypeRef::String, Value::String(_)) | (TypeRef::Bool, Value::Bool(_)) => true,
+        (TypeRef::F64, Value::Number(_)) => true,
+        (TypeRef::I32, Value::Number(n)) => n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+        (TypeRef::I64, Value::Number(n)) => n.is_i64(),
+        (TypeRef::U32, Value::Number(n)) => n.as_u64().is_some_and(|n| u32::try_from(n).is_ok()),
+        (TypeRef::U64, Value::Number(n)) => n.is_u64(),
+        (TypeRef::Named(n), Value::String(_)) => n.kind == NamedKind::StringEnum,
+        (TypeRef::Named(n), Value::Number(x)) => n.kind == NamedKind::IntegerEnum && x.is_i64(),
+        _ => false,
+    }
+}
+
 fn ty_is_scalar(ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::List(_) => false,
+        TypeRef::Json | TypeRef::List(_) | TypeRef::Map(_) => false,
         TypeRef::Named(n) => n.kind != NamedKind::Struct,
         _ => true,
     }

@@ -73,37 +73,27 @@ impl ServiceValidator<'_> {
         }
     }
 
-    /// Resolves a type expression: scalars, `list<T>`, or a named type visible from `scope`.
+    /// Resolves a type expression: scalars, `json`, `list<T>`, `map<T>`, or a named type visible from `scope`.
     pub(super) fn resolve(&mut self, file: &str, path: &str, ty: &str, scope: Option<&str>) -> Option<TypeRef> {
         let ty = ty.trim();
         if let Some(inner) = ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
             return self.resolve(file, path, inner, scope).map(|t| TypeRef::List(Box::new(t)));
         }
-        let scalar = match ty {
-            "string" => Some(TypeRef::String),
-            "bool" => Some(TypeRef::Bool),
-            "i32" => Some(TypeRef::I32),
-            "i64" => Some(TypeRef::I64),
-            "u32" => Some(TypeRef::U32),
-            "u64" => Some(TypeRef::U64),
-            "f64" => Some(TypeRef::F64),
-            _ => None,
-        };
-        if scalar.is_some() {
-            return scalar;
+        if let Some(inner) = ty.strip_prefix("map<").and_then(|t| t.strip_suffix('>')) {
+            return self.resolve(file, path, inner, scope).map(|t| TypeRef::Map(Box::new(t)));
+        }
+        if let Some((_, scalar)) = SCALARS.iter().find(|(name, _)| *name == ty) {
+            return Some(scalar.clone());
         }
         if self.refused_types.contains(ty) {
             return None;
         }
         let Some(entry) = self.types.get(ty) else {
             let known: Vec<&str> = self.types.keys().map(String::as_str).collect();
-            let hint = names::closest(ty, known.iter().copied().chain(SCALARS.iter().copied()));
+            let hint = names::closest(ty, known.iter().copied().chain(SCALARS.iter().map(|(name, _)| *name)));
             let help = match hint {
-                Some(h) => format!(
-                    "did you mean `{h}`? Types are string, bool, i32, i64, u32, u64, f64, list<T>, or a name under `types:`"
-                ),
-                None => "types are string, bool, i32, i64, u32, u64, f64, list<T>, or a name declared under `types:`"
-                    .to_owned(),
+                Some(h) => format!("did you mean `{h}`? Types are {}, or a name under `types:`", type_list()),
+                None => format!("types are {}, or a name declared under `types:`", type_list()),
             };
             self.err(file, path, format!("unknown type `{ty}`"), &help);
             return None;
@@ -238,11 +228,7 @@ impl ServiceValidator<'_> {
         let mut used = BTreeSet::new();
         let mut mark = |fields: &[ir::Field]| {
             for f in fields {
-                let mut t = &f.ty;
-                while let TypeRef::List(inner) = t {
-                    t = inner;
-                }
-                if let TypeRef::Named(n) = t {
+                if let TypeRef::Named(n) = f.ty.innermost() {
                     used.insert(n.rust_name.clone());
                 }
             }
@@ -337,11 +323,8 @@ pub(super) fn mark_sent(service_types: &mut [ir::NamedType], operations: &mut [i
     }
     let mut sent: BTreeSet<String> = BTreeSet::new();
     let mut stack: Vec<TypeRef> = operations.iter().flat_map(|o| o.request.iter().map(|f| f.ty.clone())).collect();
-    while let Some(mut ty) = stack.pop() {
-        while let TypeRef::List(inner) = ty {
-            ty = *inner;
-        }
-        if let TypeRef::Named(n) = ty
+    while let Some(ty) = stack.pop() {
+        if let TypeRef::Named(n) = ty.innermost()
             && n.kind == NamedKind::Struct
             && sent.insert(n.rust_name.clone())
         {

@@ -49,6 +49,10 @@ pub use error::{
 pub use http::Timeouts;
 pub use paging::{Items, Pages};
 pub use retry::RetryPolicy;
+/// The JSON crate whose `Value` fields of type `json` hold (any JSON the vendor
+/// leaves untyped): build one with `serde_json::json!` from this re-export, and
+/// no second version of the crate is needed.
+pub use serde_json;
 
 /// A text member of an envelope (a request id, an error's code or message),
 /// read leniently: a string as it is, a number or boolean as its JSON text,
