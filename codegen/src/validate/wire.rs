@@ -134,13 +134,16 @@ pub(super) fn signature_names_region(protocol: Protocol) -> bool {
 
 /// Where a request parameter travels, by protocol and method: the location a
 /// parameter without `in:` takes (`None`: it must say), and the locations
-/// `in:` may name. A GET carries no body.
+/// `in:` may name. A GET carries no body; the RPC protocols' runtimes send
+/// Action and Version in the query, and Volcengine's any other query parameter
+/// beside them, on a POST too.
 pub(super) fn parameter_locations(protocol: Protocol, method: HttpMethod) -> (Option<Location>, &'static [Location]) {
     use Location::{Body, Header, Path, Query};
     match (protocol, method) {
         (Protocol::TencentRpc, _) => (Some(Body), &[Body]),
         (Protocol::VolcengineRpc, HttpMethod::GET) => (Some(Query), &[Query]),
-        (Protocol::VolcengineRpc, _) => (Some(Body), &[Body]),
+        // `DescribeLicenseDRM`: POST with its parameters in the query and no body, as the Go SDK sends it.
+        (Protocol::VolcengineRpc, _) => (Some(Body), &[Body, Query]),
         (Protocol::HuaweiRest, HttpMethod::GET) => (None, &[Path, Query, Header]),
         (Protocol::HuaweiRest, _) => (None, &[Path, Query, Header, Body]),
     }
