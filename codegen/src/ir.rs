@@ -332,9 +332,21 @@ pub struct Paging {
 /// An integer field that paging reads or sets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Counter {
+    /// The struct fields the counter is reached through, outermost first
+    /// (`Pagination` of `Pagination.TotalCount`); empty for a field of the
+    /// request or output itself.
+    pub via: Vec<FieldRef>,
     pub field: FieldRef,
     /// Its Rust integer type: `i32`, `i64`, `u32` or `u64`.
     pub rust_type: &'static str,
+}
+
+impl Counter {
+    /// The counter's place as a spec writes it: `TotalCount`, `Pagination.TotalCount`.
+    pub fn wire_path(&self) -> String {
+        let names: Vec<&str> = self.via.iter().chain([&self.field]).map(|f| f.wire_name.as_str()).collect();
+        names.join(".")
+    }
 }
 
 /// What a paged response's total counts.

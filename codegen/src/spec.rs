@@ -494,8 +494,10 @@ pub struct Paging {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<String>,
     pub page_size: String,
+    /// The response's count of pages: a field, or a path through structs (`Pagination.PageTotal`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<String>,
+    /// The response's count of items: a field, or a path through structs (`Pagination.TotalCount`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_items: Option<String>,
     pub items: String,

@@ -803,7 +803,20 @@ fn paged_impl(op: &Operation) -> Option<TokenStream> {
                 Total::Pages => quote!(PageTotal::Pages),
                 Total::Items => quote!(PageTotal::Items),
             };
-            optional_u64(counter, quote!(output.#name), Some(variant))
+            // Down through the structs holding the counter: an absent one means no total.
+            let mut place = quote!(output);
+            let mut steps = Vec::new();
+            for f in &counter.via {
+                let step = ident(&f.rust_name);
+                steps.push(if f.optional {
+                    quote!(let #step = #place.#step.as_ref()?;)
+                } else {
+                    quote!(let #step = &#place.#step;)
+                });
+                place = quote!(#step);
+            }
+            let value = optional_u64(counter, quote!(#place.#name), Some(variant));
+            quote!(#(#steps)* #value)
         }
     };
     let (count, into) = if paging.items.optional {

@@ -944,8 +944,8 @@ impl<'a> ServiceDiff<'a> {
     fn paging(&mut self, section: Option<&str>, old: &Operation, new: &Operation) {
         let parts = |p: &ir::Paging| {
             let total = match &p.total {
-                Some((c, ir::Total::Pages)) => format!("pages in {}", code(&c.field.wire_name)),
-                Some((c, ir::Total::Items)) => format!("items in {}", code(&c.field.wire_name)),
+                Some((c, ir::Total::Pages)) => format!("pages in {}", code(&c.wire_path())),
+                Some((c, ir::Total::Items)) => format!("items in {}", code(&c.wire_path())),
                 None => "none (a short page is the last)".into(),
             };
             [

@@ -237,7 +237,20 @@ impl ServiceValidator<'_> {
             );
         }
         let counter = |this: &mut Self, side: Side<'_>, name: &str, key: &str| {
-            let (field, ty) = get(this, side, name, key)?;
+            let (via, (field, ty)) = match name.split_once('.') {
+                // A total reported inside a struct of the answer (`Pagination.TotalCount`).
+                Some(_) if key.starts_with("total_") => this.nested(file, key, response.0, name)?,
+                Some(_) => {
+                    this.err(
+                        file,
+                        format!("paging.{key}"),
+                        format!("`{name}`: the request's paging counters are its own fields"),
+                        "name a field of the request; only the answer's total may be inside a struct",
+                    );
+                    return None;
+                }
+                None => (Vec::new(), get(this, side, name, key)?),
+            };
             let Some((rust_type, _)) = super::fields::integer_range(&ty) else {
                 this.err(
                     file,
@@ -247,7 +260,7 @@ impl ServiceValidator<'_> {
                 );
                 return None;
             };
-            Some(ir::Counter { field, rust_type })
+            Some(ir::Counter { via, field, rust_type })
         };
         let start_counter = start.as_ref().and_then(|(key, name)| counter(self, request_side, name, key));
         let size = counter(self, request_side, &p.page_size, "page_size");
@@ -278,6 +291,53 @@ impl ServiceValidator<'_> {
             item_type: item_type?,
             default_page_size,
         })
+    }
+
+    /// The field a dotted path names from the answer's `fields` (`Pagination.TotalCount`), and the
+    /// struct fields on the way: each but the last must be a struct (not a list of them).
+    fn nested(
+        &mut self,
+        file: &str,
+        key: &str,
+        fields: &[ir::Field],
+        path: &str,
+    ) -> Option<(Vec<ir::FieldRef>, (ir::FieldRef, TypeRef))> {
+        let parts: Vec<&str> = path.split('.').collect();
+        let mut fields = fields.to_vec();
+        let mut via = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            let at = parts[..=i].join(".");
+            let Some((field, ty)) = field_ref(&fields, part) else {
+                let hint = names::closest(part, fields.iter().map(|f| f.wire_name.as_str()));
+                let whose = if i == 0 { "the response".to_owned() } else { format!("`{}`", parts[..i].join(".")) };
+                self.err(
+                    file,
+                    format!("paging.{key}"),
+                    format!("`{at}` is not a field of {whose}"),
+                    &hint.map(|h| format!("did you mean `{h}`?")).unwrap_or_default(),
+                );
+                return None;
+            };
+            if i + 1 == parts.len() {
+                return Some((via, (field, ty)));
+            }
+            let inner = match &ty {
+                TypeRef::Named(n) if n.kind == NamedKind::Struct => self.structs.get(&n.rust_name).cloned(),
+                _ => None,
+            };
+            let Some(inner) = inner else {
+                self.err(
+                    file,
+                    format!("paging.{key}"),
+                    format!("`{at}` is not a struct, so `{path}` names nothing"),
+                    "a total may be inside structs of the answer, not inside lists",
+                );
+                return None;
+            };
+            via.push(field);
+            fields = inner;
+        }
+        None
     }
 
     /// A rule's value, as a variant of the field's enum or a literal of its scalar type.
