@@ -214,21 +214,31 @@ def record_huawei():
 
     ua = "huaweicloud-usdk-python/3.0; cloud-live-vectors"
     project = "05041fffa40025702f6dc009cc6f8f33"
+    traffic = "/v1/{project_id}/stream/traffic"
     cases = [
-        ("traffic-get", NOON, None, project, "/v1/{project_id}/stream/traffic", {"project_id": project},
+        ("traffic-get", "GET", NOON, None, project, traffic, {"project_id": project},
          [("domain", "play.example.huawei.com")], b""),
-        ("traffic-get-all-query", MIDNIGHT, None, project, "/v1/{project_id}/stream/traffic", {"project_id": project},
+        ("traffic-get-all-query", "GET", MIDNIGHT, None, project, traffic, {"project_id": project},
          [("step", 5), ("start_time", "2018-05-19T21:00:00Z"), ("end_time", "2018-05-19T22:00:00Z"), ("domain", "play.example.huawei.com")], b""),
-        ("traffic-get-token-reserved", NOON, TOKEN, project, "/v1/{project_id}/stream/traffic", {"project_id": project},
+        ("traffic-get-token-reserved", "GET", NOON, TOKEN, project, traffic, {"project_id": project},
          [("domain", "流 a+b/~*"), ("domain", "a b")], b""),
-        ("path-param-encoded", NOON, None, None, "/v1/{project_id}/stream/traffic", {"project_id": "proj 1~*"},
+        ("path-param-encoded", "GET", NOON, None, None, traffic, {"project_id": "proj 1~*"},
          [], b""),
-        ("post-json-body", NOON, None, project, "/v1/{project_id}/stream/traffic", {"project_id": project},
+        ("post-json-body", "POST", NOON, None, project, traffic, {"project_id": project},
          [], json.dumps({"domain": "直播.example.com"}).encode()),
+        # UpdateRecordRule: PUT with two path parameters and a JSON body.
+        ("put-path-body", "PUT", NOON, None, project, "/v1/{project_id}/record/rules/{id}",
+         {"project_id": project, "id": "rule 1/a"}, [], json.dumps({"publish_domain": "推流.example.com", "app": "live"}).encode()),
+        # DeleteDomain: DELETE with its parameter in the query and no body.
+        ("delete-query", "DELETE", MIDNIGHT, TOKEN, project, "/v1/{project_id}/domain", {"project_id": project},
+         [("domain", "play.example.huawei.com")], b""),
+        # DeleteRecordRule beside a query list: DELETE with a path parameter and a query.
+        ("delete-path-query", "DELETE", NOON, None, project, "/v1/{project_id}/record/rules/{id}",
+         {"project_id": project, "id": "r~1"}, [("domain", "a.example.com,b.example.com"), ("app", "live")], b""),
     ]
     vectors = []
     from urllib.parse import quote
-    for name, ts, token, project_id, template, path_params, query, body in cases:
+    for name, method, ts, token, project_id, template, path_params, query, body in cases:
         captured.clear()
         creds = BasicCredentials(HUAWEI_AK, HUAWEI_SK, project_id)
         if token:
@@ -237,7 +247,6 @@ def record_huawei():
         for k, v in path_params.items():
             path = path.replace("{%s}" % k, quote(str(v), safe=""))
         fmt = datetime.datetime.fromtimestamp(ts, datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        method = "POST" if body else "GET"
         headers = OrderedDict([("Content-Type", "application/json"), ("User-Agent", ua)])
         request = SdkRequest(method=method, schema="https", host="live.cn-north-4.myhuaweicloud.com",
                              resource_path=path, query_params=list(query), header_params=headers, body=body)
