@@ -319,7 +319,7 @@ pub struct Paging {
     pub pages_method: String,
     /// The request field that says where a page starts, and how.
     pub start: Counter,
-    pub by_offset: bool,
+    pub start_kind: PageStartKind,
     pub page_size: Counter,
     /// What the response reports of the whole: pages or items, if either.
     pub total: Option<(Counter, Total)>,
@@ -327,6 +327,57 @@ pub struct Paging {
     pub item_type: TypeRef,
     /// The page size set when the request names none: the documented maximum.
     pub default_page_size: Option<i64>,
+}
+
+/// How a paged request says where its page starts (the runtime's `PageStart`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageStartKind {
+    /// A page number counted from 1 (`page_number:`).
+    Number,
+    /// A page number counted from 0 (`page_index:`).
+    Index,
+    /// The offset of the page's first item, from 0 (`offset:`).
+    Offset,
+}
+
+impl PageStartKind {
+    /// Every kind, in the order a spec's keys are listed.
+    pub const ALL: [PageStartKind; 3] = [PageStartKind::Number, PageStartKind::Index, PageStartKind::Offset];
+
+    /// The `paging:` key that declares it.
+    pub fn key(self) -> &'static str {
+        match self {
+            PageStartKind::Number => "page_number",
+            PageStartKind::Index => "page_index",
+            PageStartKind::Offset => "offset",
+        }
+    }
+
+    /// The runtime's `PageStart` variant.
+    pub fn variant(self) -> &'static str {
+        match self {
+            PageStartKind::Number => "Number",
+            PageStartKind::Index => "Index",
+            PageStartKind::Offset => "Offset",
+        }
+    }
+
+    /// Where the first page starts.
+    pub fn first(self) -> u64 {
+        match self {
+            PageStartKind::Number => 1,
+            PageStartKind::Index | PageStartKind::Offset => 0,
+        }
+    }
+
+    /// What the start field holds, for docs and the review.
+    pub fn what(self) -> &'static str {
+        match self {
+            PageStartKind::Number => "page number",
+            PageStartKind::Index => "page index (from 0)",
+            PageStartKind::Offset => "offset",
+        }
+    }
 }
 
 /// An integer field that paging reads or sets.

@@ -491,6 +491,9 @@ pub struct DaysRule {
 pub struct Paging {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<String>,
+    /// A page number counted from 0, where `page_number` counts from 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_index: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<String>,
     pub page_size: String,

@@ -283,6 +283,39 @@ async fn offset_pages_advance_by_the_items_received_until_the_total() {
     assert_eq!(bodies(&seen, ["Offset", "Limit"]), [(3, 2)]);
 }
 
+/// Page-index paging (Huawei's `page`, counted from 0) asks for pages 0, 1, 2… and stops at the item total.
+#[tokio::test]
+async fn page_index_paging_counts_from_zero_until_the_total() {
+    // 5 blocked streams in all, served `size` at a time; the signature is checked on every page.
+    let (url, seen) = serve(|seen| {
+        if let Some(problem) = huawei_signature_problem(seen) {
+            return (401, Vec::new(), problem);
+        }
+        let query = seen.uri.query().unwrap_or("");
+        let number = |key: &str| {
+            query.split('&').find_map(|pair| pair.strip_prefix(key)?.strip_prefix('=')?.parse::<u64>().ok())
+        };
+        let (page, size) = (number("page").unwrap(), number("size").unwrap());
+        let blocks: Vec<serde_json::Value> = (page * size..((page + 1) * size).min(5))
+            .map(|i| serde_json::json!({"app_name": "live", "stream_name": format!("s{i}")}))
+            .collect();
+        (200, Vec::new(), serde_json::json!({"total": 5, "blocks": blocks}).to_string())
+    })
+    .await;
+    let request =
+        huawei_live::ListStreamForbiddenRequest::builder().domain("push.example.com").size(2).build().unwrap();
+    let names: Vec<String> = huawei_client(&url)
+        .list_stream_forbidden_pages(request)
+        .items()
+        .map(|item| item.unwrap().stream_name)
+        .collect()
+        .await;
+    assert_eq!(names, ["s0", "s1", "s2", "s3", "s4"]);
+    let asked: Vec<String> = seen.lock().unwrap().iter().map(|s| s.uri.query().unwrap_or("").to_owned()).collect();
+    assert_eq!(asked.len(), 3, "the third page (index 2) reaches the total: {asked:?}");
+    assert!(asked[0].contains("page=0") && asked[2].contains("page=2"), "{asked:?}");
+}
+
 /// Without a reported total, a page with fewer items than asked for is the last.
 #[tokio::test]
 async fn without_a_total_a_short_page_is_the_last() {

@@ -768,7 +768,8 @@ fn paged_impl(op: &Operation) -> Option<TokenStream> {
     let start = ident(&paging.start.field.rust_name);
     let size = ident(&paging.page_size.field.rust_name);
     let items = ident(&paging.items.rust_name);
-    let (kind, first) = if paging.by_offset { (quote!(Offset), quote!(0)) } else { (quote!(Number), quote!(1)) };
+    let kind = ident(paging.start_kind.variant());
+    let first = proc_macro2::Literal::u64_unsuffixed(paging.start_kind.first());
     // The start: an unset optional one is the first page (or offset 0).
     let position = match (paging.start.field.optional, paging.start.rust_type) {
         (false, _) => to_u64(&paging.start, quote!(self.#start)),

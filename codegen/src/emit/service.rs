@@ -262,14 +262,14 @@ pub fn service_mod(s: &Service) -> String {
                 format!(
                     "Starts at the request's `{}` (or {}){}; stops after {}, an empty page, or an error. See [`Pages`].",
                     p.start.field.wire_name,
-                    if p.by_offset { 0 } else { 1 },
+                    p.start_kind.first(),
                     match p.default_page_size {
                         Some(size) => format!(" and asks for `{}` = {size} when the request sets no page size", p.page_size.field.wire_name),
                         None => String::new(),
                     },
                     match &p.total {
-                        Some((c, Total::Pages)) => format!("the last page `{}` reports", c.field.wire_name),
-                        Some((c, Total::Items)) => format!("the page that reaches the `{}` items reported", c.field.wire_name),
+                        Some((c, Total::Pages)) => format!("the last page `{}` reports", c.wire_path()),
+                        Some((c, Total::Items)) => format!("the page that reaches the `{}` items reported", c.wire_path()),
                         None => format!("a page with fewer items than `{}` asks for", p.page_size.field.wire_name),
                     }
                 ),

@@ -264,6 +264,7 @@ fn paging(action: &str, request: &[Field], response: &[Field], notes: &mut Vec<N
     let items = named(response, TOTAL_ITEMS).filter(|f| integer(&f));
     Some(Paging {
         page_number: number.map(|f| f.name),
+        page_index: None,
         offset: if by_offset { offset.map(|f| f.name) } else { None },
         page_size: size.name,
         total_pages: pages.as_ref().map(|f| f.name.clone()),

@@ -949,7 +949,7 @@ impl<'a> ServiceDiff<'a> {
                 None => "none (a short page is the last)".into(),
             };
             [
-                (if p.by_offset { "offset" } else { "page number" }, code(&p.start.field.wire_name)),
+                (p.start_kind.what(), code(&p.start.field.wire_name)),
                 ("page size", code(&p.page_size.field.wire_name)),
                 ("total", total),
                 ("items", code(&p.items.wire_name)),

@@ -224,7 +224,36 @@ impl ServiceValidator<'_> {
                 (None, None) => None,
             }
         };
-        let start = one_of(self, ("page_number", &p.page_number), ("offset", &p.offset), false);
+        let starts: Vec<(ir::PageStartKind, &String)> = ir::PageStartKind::ALL
+            .into_iter()
+            .filter_map(|kind| {
+                let name = match kind {
+                    ir::PageStartKind::Number => &p.page_number,
+                    ir::PageStartKind::Index => &p.page_index,
+                    ir::PageStartKind::Offset => &p.offset,
+                };
+                name.as_ref().map(|name| (kind, name))
+            })
+            .collect();
+        let keys: Vec<String> = ir::PageStartKind::ALL.iter().map(|k| format!("`{}`", k.key())).collect();
+        let start = match starts.as_slice() {
+            [] => {
+                self.err(file, "paging", format!("paging needs {}", text::or_list(&keys)), "");
+                None
+            }
+            [one] => Some((one.0, one.0.key(), one.1.clone())),
+            [.., last] => {
+                self.err(
+                    file,
+                    format!("paging.{}", last.0.key()),
+                    format!("give one of {}, not several", keys.join(", ")),
+                    "",
+                );
+                None
+            }
+        };
+        let start_kind = start.as_ref().map(|(kind, _, _)| *kind);
+        let start = start.map(|(_, key, name)| (key, name));
         let total = one_of(self, ("total_pages", &p.total_pages), ("total_items", &p.total_items), true);
         if start.as_ref().is_some_and(|(key, _)| *key == "offset")
             && total.as_ref().is_some_and(|(key, _)| *key == "total_pages")
@@ -283,7 +312,7 @@ impl ServiceValidator<'_> {
         };
         Some(ir::Paging {
             pages_method: names::pages_method(module),
-            by_offset: start.as_ref()?.0 == "offset",
+            start_kind: start_kind?,
             start: start_counter?,
             page_size: size?,
             total: total_counter?,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 use super::types::RecordObsFileAddr;
 
@@ -207,6 +207,31 @@ impl Operation for ListRecordContentsRequest {
             query,
             ..RequestParts::default()
         })
+    }
+}
+
+impl Paged for ListRecordContentsRequest {
+    type Item = RecordContentInfoV2;
+    const START: PageStart = PageStart::Index;
+    fn position(&self) -> u64 {
+        self.offset.map_or(0, |start| u64::try_from(start).unwrap_or(0))
+    }
+    fn at(&self, position: u64) -> Self {
+        let mut request = self.clone();
+        request.offset = Some(i64::try_from(position).unwrap_or(i64::MAX));
+        request
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.limit.map(|v| u64::try_from(v).unwrap_or(0))
+    }
+    fn total(output: &Self::Output) -> Option<PageTotal> {
+        output.total.map(|v| PageTotal::Items(u64::try_from(v).unwrap_or(0)))
+    }
+    fn items(output: &Self::Output) -> &[Self::Item] {
+        output.record_contents.as_deref().unwrap_or_default()
+    }
+    fn into_items(output: Self::Output) -> Vec<Self::Item> {
+        output.record_contents.unwrap_or_default()
     }
 }
 

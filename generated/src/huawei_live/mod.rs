@@ -1055,7 +1055,7 @@ pub use crate::runtime::huawei::{Config, ConfigBuilder, Credentials};
 use std::fmt;
 use crate::runtime::client::Transport;
 use crate::runtime::huawei::Huawei;
-use crate::runtime::{Error, ErrorMeta, RetryPolicy, ServiceMeta, Timeouts};
+use crate::runtime::{Error, ErrorMeta, Pages, RetryPolicy, ServiceMeta, Timeouts};
 
 /// Static facts about the service, from its `service.yaml`.
 const SERVICE: ServiceMeta = ServiceMeta {
@@ -3038,6 +3038,15 @@ impl Client {
     ) -> Result<ListRecordContentsResponse, Error<ListRecordContentsError>> {
         self.transport.send(request).await
     }
+    /// The pages of [`Self::list_record_contents`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `offset` (or 0); stops after the page that reaches the `total` items reported, an empty page, or an error. See [`Pages`].
+    pub fn list_record_contents_pages(
+        &self,
+        request: ListRecordContentsRequest,
+    ) -> Pages<ListRecordContentsRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
     /// 查询录制规则列表。
     ///
     /// 查询录制规则列表接口，通过指定条件，查询满足条件的录制规则列表。
@@ -3102,6 +3111,15 @@ impl Client {
         request: &ListScheduleRecordTasksRequest,
     ) -> Result<ListScheduleRecordTasksResponse, Error<ListScheduleRecordTasksError>> {
         self.transport.send(request).await
+    }
+    /// The pages of [`Self::list_schedule_record_tasks`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `offset` (or 0); stops after the page that reaches the `total` items reported, an empty page, or an error. See [`Pages`].
+    pub fn list_schedule_record_tasks_pages(
+        &self,
+        request: ListScheduleRecordTasksRequest,
+    ) -> Pages<ListScheduleRecordTasksRequest> {
+        Pages::new(self.transport.clone(), request)
     }
     /// 查询直播截图配置。
     ///
@@ -3168,6 +3186,15 @@ impl Client {
         request: &ListStreamForbiddenRequest,
     ) -> Result<ListStreamForbiddenResponse, Error<ListStreamForbiddenError>> {
         self.transport.send(request).await
+    }
+    /// The pages of [`Self::list_stream_forbidden`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `page` (or 0); stops after the page that reaches the `total` items reported, an empty page, or an error. See [`Pages`].
+    pub fn list_stream_forbidden_pages(
+        &self,
+        request: ListStreamForbiddenRequest,
+    ) -> Pages<ListStreamForbiddenRequest> {
+        Pages::new(self.transport.clone(), request)
     }
     /// 查询水印规则列表。
     ///
@@ -4216,6 +4243,15 @@ impl Client {
         request: &ShowTranscodingsTemplateRequest,
     ) -> Result<ShowTranscodingsTemplateResponse, Error<ShowTranscodingsTemplateError>> {
         self.transport.send(request).await
+    }
+    /// The pages of [`Self::show_transcodings_template`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `page` (or 0); stops after the page that reaches the `total` items reported, an empty page, or an error. See [`Pages`].
+    pub fn show_transcodings_template_pages(
+        &self,
+        request: ShowTranscodingsTemplateRequest,
+    ) -> Pages<ShowTranscodingsTemplateRequest> {
+        Pages::new(self.transport.clone(), request)
     }
     /// 查询水印规则配置。
     ///
@@ -5378,6 +5414,16 @@ impl BlockingClient {
     ) -> Result<ListRecordContentsResponse, Error<ListRecordContentsError>> {
         self.runtime.block_on(self.client.list_record_contents(request))
     }
+    /// [`Client::list_record_contents_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn list_record_contents_pages(
+        &self,
+        request: ListRecordContentsRequest,
+    ) -> crate::runtime::BlockingPages<ListRecordContentsRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.list_record_contents_pages(request),
+            self.runtime.clone(),
+        )
+    }
     /// [`Client::list_record_rules`], run to its end: 查询录制规则列表。
     pub fn list_record_rules(
         &self,
@@ -5392,6 +5438,16 @@ impl BlockingClient {
     ) -> Result<ListScheduleRecordTasksResponse, Error<ListScheduleRecordTasksError>> {
         self.runtime.block_on(self.client.list_schedule_record_tasks(request))
     }
+    /// [`Client::list_schedule_record_tasks_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn list_schedule_record_tasks_pages(
+        &self,
+        request: ListScheduleRecordTasksRequest,
+    ) -> crate::runtime::BlockingPages<ListScheduleRecordTasksRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.list_schedule_record_tasks_pages(request),
+            self.runtime.clone(),
+        )
+    }
     /// [`Client::list_snapshot_configs`], run to its end: 查询直播截图配置。
     pub fn list_snapshot_configs(
         &self,
@@ -5405,6 +5461,16 @@ impl BlockingClient {
         request: &ListStreamForbiddenRequest,
     ) -> Result<ListStreamForbiddenResponse, Error<ListStreamForbiddenError>> {
         self.runtime.block_on(self.client.list_stream_forbidden(request))
+    }
+    /// [`Client::list_stream_forbidden_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn list_stream_forbidden_pages(
+        &self,
+        request: ListStreamForbiddenRequest,
+    ) -> crate::runtime::BlockingPages<ListStreamForbiddenRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.list_stream_forbidden_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::list_watermark_rule`], run to its end: 查询水印规则列表。
     pub fn list_watermark_rule(
@@ -5642,6 +5708,16 @@ impl BlockingClient {
         request: &ShowTranscodingsTemplateRequest,
     ) -> Result<ShowTranscodingsTemplateResponse, Error<ShowTranscodingsTemplateError>> {
         self.runtime.block_on(self.client.show_transcodings_template(request))
+    }
+    /// [`Client::show_transcodings_template_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn show_transcodings_template_pages(
+        &self,
+        request: ShowTranscodingsTemplateRequest,
+    ) -> crate::runtime::BlockingPages<ShowTranscodingsTemplateRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.show_transcodings_template_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::show_watermark_rule`], run to its end: 查询水印规则配置。
     pub fn show_watermark_rule(

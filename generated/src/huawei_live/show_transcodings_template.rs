@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 use super::types::QualityInfo;
 
@@ -139,6 +139,31 @@ impl Operation for ShowTranscodingsTemplateRequest {
             query,
             ..RequestParts::default()
         })
+    }
+}
+
+impl Paged for ShowTranscodingsTemplateRequest {
+    type Item = AppQualityInfo;
+    const START: PageStart = PageStart::Index;
+    fn position(&self) -> u64 {
+        self.page.map_or(0, |start| u64::try_from(start).unwrap_or(0))
+    }
+    fn at(&self, position: u64) -> Self {
+        let mut request = self.clone();
+        request.page = Some(i64::try_from(position).unwrap_or(i64::MAX));
+        request
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.size.map(|v| u64::try_from(v).unwrap_or(0))
+    }
+    fn total(output: &Self::Output) -> Option<PageTotal> {
+        output.total.map(|v| PageTotal::Items(u64::try_from(v).unwrap_or(0)))
+    }
+    fn items(output: &Self::Output) -> &[Self::Item] {
+        output.templates.as_deref().unwrap_or_default()
+    }
+    fn into_items(output: Self::Output) -> Vec<Self::Item> {
+        output.templates.unwrap_or_default()
     }
 }
 

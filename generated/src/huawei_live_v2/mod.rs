@@ -258,7 +258,7 @@ pub use crate::runtime::huawei::{Config, ConfigBuilder, Credentials};
 use std::fmt;
 use crate::runtime::client::Transport;
 use crate::runtime::huawei::Huawei;
-use crate::runtime::{Error, ErrorMeta, RetryPolicy, ServiceMeta, Timeouts};
+use crate::runtime::{Error, ErrorMeta, Pages, RetryPolicy, ServiceMeta, Timeouts};
 
 /// Static facts about the service, from its `service.yaml`.
 const SERVICE: ServiceMeta = ServiceMeta {
@@ -575,6 +575,15 @@ impl Client {
         request: &ListHistoryStreamsRequest,
     ) -> Result<ListHistoryStreamsResponse, Error<ListHistoryStreamsError>> {
         self.transport.send(request).await
+    }
+    /// The pages of [`Self::list_history_streams`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `offset` (or 0); stops after the page that reaches the `total` items reported, an empty page, or an error. See [`Pages`].
+    pub fn list_history_streams_pages(
+        &self,
+        request: ListHistoryStreamsRequest,
+    ) -> Pages<ListHistoryStreamsRequest> {
+        Pages::new(self.transport.clone(), request)
     }
     /// 查询播放域名下的流数据。
     ///
@@ -1212,6 +1221,16 @@ impl BlockingClient {
         request: &ListHistoryStreamsRequest,
     ) -> Result<ListHistoryStreamsResponse, Error<ListHistoryStreamsError>> {
         self.runtime.block_on(self.client.list_history_streams(request))
+    }
+    /// [`Client::list_history_streams_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn list_history_streams_pages(
+        &self,
+        request: ListHistoryStreamsRequest,
+    ) -> crate::runtime::BlockingPages<ListHistoryStreamsRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.list_history_streams_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::list_play_domain_stream_info`], run to its end: 查询播放域名下的流数据。
     pub fn list_play_domain_stream_info(

@@ -272,6 +272,8 @@ pub trait Paged: Operation + Clone + 'static {
 pub enum PageStart {
     /// A page number, counted from 1.
     Number,
+    /// A page number counted from 0 (Huawei's `page` and some `offset`s).
+    Index,
     /// The offset of the page's first element, counted from 0.
     Offset,
 }

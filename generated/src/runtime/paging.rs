@@ -215,16 +215,21 @@ fn next_position<O: Paged>(request: &O, position: u64, output: &O::Output) -> Op
         return None;
     }
     let size = request.page_size();
-    // The first item after this page, counted from 0.
-    let (next, seen) = match O::START {
-        PageStart::Number => (position.checked_add(1)?, position.saturating_mul(size.unwrap_or(count))),
+    // This page's number counted from 1, and the first item after it, counted from 0.
+    let (next, ordinal, seen) = match O::START {
+        PageStart::Number => (position.checked_add(1)?, position, position.saturating_mul(size.unwrap_or(count))),
+        PageStart::Index => {
+            let ordinal = position.checked_add(1)?;
+            (ordinal, ordinal, ordinal.saturating_mul(size.unwrap_or(count)))
+        }
         PageStart::Offset => {
             let next = position.checked_add(count)?;
-            (next, next)
+            (next, 0, next)
         }
     };
     let more = match O::total(output) {
-        Some(PageTotal::Pages(pages)) => position < pages,
+        // Offset paging names no total of pages (the lint refuses it).
+        Some(PageTotal::Pages(pages)) => ordinal < pages,
         Some(PageTotal::Items(items)) => seen < items,
         // No total: a full page may have a successor, a short one is the last.
         None => size.is_some_and(|size| count >= size),
