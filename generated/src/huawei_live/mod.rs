@@ -5891,6 +5891,118 @@ pub enum CommonError {
     ///
     /// Code `APIG.0308`, HTTP 429; retryable.
     ApigThrottled(ErrorMeta),
+    /// 请求参数非法（Invalid request parameter）。可能缺少必要参数，或者参数值格式不正确，具体错误信息请查看错误描述 error_detail 字段。
+    ///
+    /// Code `LIVE.100011001`, HTTP 400.
+    InvalidRequestParameter(ErrorMeta),
+    /// 协议不支持，当前API仅支持https协议，不支持http协议（The protocol is not supported. The API only supports the HTTPS protocol）。请使用https协议。
+    ///
+    /// Code `LIVE.100011004`, HTTP 400.
+    HttpsRequired(ErrorMeta),
+    /// 本版本内不支持此接口或该接口处于维护状态（This API is not supported in this version or is in the maintenance state）。请稍后重试或者联系客服人员帮忙解决。
+    ///
+    /// Code `LIVE.100011006`, HTTP 400.
+    ApiUnavailable(ErrorMeta),
+    /// 当前接口处于停服维护状态（The API is in the maintenance state）。请稍后重试，或提交工单，申请技术客服协助解决问题。
+    ///
+    /// Code `LIVE.100011008`, HTTP 400.
+    ApiInMaintenance(ErrorMeta),
+    /// 请求用户不存在（The requested user does not exist）。请确认用户的输入信息是否正确。
+    ///
+    /// Code `LIVE.100011009`, HTTP 400.
+    UserNotFound(ErrorMeta),
+    /// 处理禁用请求中指定的方法（The method specified in the request is not supported）。确认请求的http方法是否正确。
+    ///
+    /// Code `LIVE.100011011`, HTTP 400.
+    MethodNotSupported(ErrorMeta),
+    /// 不支持的媒体类型异常（Unsupported media type）。提交工单，申请技术客服协助解决问题。
+    ///
+    /// Code `LIVE.100011012`, HTTP 400.
+    UnsupportedMediaType(ErrorMeta),
+    /// 用户没有实名认证（You have not completed real-name authentication）。请先进行实名认证。
+    ///
+    /// Code `LIVE.100011013`, HTTP 400.
+    RealNameAuthenticationRequired(ErrorMeta),
+    /// 资源已存在（The resource already exists）。确认要操作的资源是否已经存在。
+    ///
+    /// Code `LIVE.103011018`, HTTP 400.
+    ResourceAlreadyExists(ErrorMeta),
+    /// 域名数量超过配额（The maximum number of domain names has been reached）。超过租户最大域名添加上限，删除不必要的域名再添加；如确有必要超额添加，请提交工单申请技术客服审核。
+    ///
+    /// Code `LIVE.103011020`, HTTP 400.
+    DomainQuotaExceeded(ErrorMeta),
+    /// 访问DB失败（Failed to access the database）。提交工单，申请技术客服协助解决问题。
+    ///
+    /// Code `LIVE.103011021`, HTTP 400.
+    DatabaseAccessFailed(ErrorMeta),
+    /// 当前域名的状态不支持此操作（This operation is not allowed in the current state）。确认域名当前状态：非停用状态不可修改、删除。
+    ///
+    /// Code `LIVE.103011022`, HTTP 400.
+    OperationNotAllowedInState(ErrorMeta),
+    /// 域名对应的ICP编号不存在（The ICP number does not exist）。请检查ICP编号是否正确。
+    ///
+    /// Code `LIVE.103011024`, HTTP 400.
+    IcpNumberNotFound(ErrorMeta),
+    /// 审核通过的许可证号不允许修改（The approved ICP number cannot be modified）。ICP编号在首次添加审核通过后不允许修改，如有修改必要请提交工单，申请技术客服协助解决问题。
+    ///
+    /// Code `LIVE.103011025`, HTTP 400.
+    ApprovedIcpNumberImmutable(ErrorMeta),
+    /// 域名在黑名单网站中（The domain name is in the blacklist）。更换合法注册的域名进行操作。
+    ///
+    /// Code `LIVE.103011026`, HTTP 400.
+    DomainBlacklisted(ErrorMeta),
+    /// 域名在非法接入黑名单中（The domain name is in the blacklist）。更换合法注册的域名进行操作。
+    ///
+    /// Code `LIVE.103011027`, HTTP 400.
+    DomainAccessBlacklisted(ErrorMeta),
+    /// 身份认证失败（Identity authentication failed）。一般是由于签名计算错误导致的，请参考文档中签名方法部分。
+    ///
+    /// Code `LIVE.100011002`, HTTP 401.
+    AuthenticationFailed(ErrorMeta),
+    /// 未授权访问接口（You do not have permission to access the API）。请联系主帐号管理员开通接口权限。
+    ///
+    /// Code `LIVE.100011003`, HTTP 401.
+    ApiAccessDenied(ErrorMeta),
+    /// 用户当前状态不允许访问，比如冻结、删除、余额不足（Your account is not allowed to access the service, because it is frozen, deleted, or has insufficient balance）。华为云账户异常，请确认是否处于欠费冻结或停用状态。
+    ///
+    /// Code `LIVE.100011014`, HTTP 401.
+    AccountRestricted(ErrorMeta),
+    /// projectID校验失败（Project ID verification failed）。确认请求中的项目ID及请求头部。
+    ///
+    /// Code `LIVE.100011015`, HTTP 401.
+    ProjectIdVerificationFailed(ErrorMeta),
+    /// 请求内容非法（Invalid request content）。请求参数不合规范。
+    ///
+    /// Code `LIVE.103011016`, HTTP 403.
+    InvalidRequestContent(ErrorMeta),
+    /// 资源不存在（The resource does not exist）。确认要操作的资源是否存在或租户账号信息是否正确。
+    ///
+    /// Code `LIVE.103011019`, HTTP 404.
+    ResourceNotFound(ErrorMeta),
+    /// 内部服务器通信异常（Internal communication error）。提交工单，申请技术客服协助解决问题。
+    ///
+    /// Code `LIVE.100011000`, HTTP 500; retryable.
+    InternalCommunicationError(ErrorMeta),
+    /// 服务器内部出现错误（Internal server error）。请稍后重试或者联系客服人员帮忙解决。
+    ///
+    /// Code `LIVE.100011005`, HTTP 500; retryable.
+    InternalServerError(ErrorMeta),
+    /// 接口请求超过并发限制（The number of concurrent API requests exceeds the upper limit）。提交工单，申请技术客服协助解决问题。
+    ///
+    /// Code `LIVE.100011007`, HTTP 500; retryable.
+    ConcurrencyLimitExceeded(ErrorMeta),
+    /// 同步数据到CDN失败（Failed to synchronize data to CDN）。确认域名是否已经备案并向有关部门申请取得许可；如果确认域名合法依然失败，请提交工单，申请技术客服协助解决问题。
+    ///
+    /// Code `LIVE.103011017`, HTTP 500.
+    CdnSyncFailed(ErrorMeta),
+    /// 同步域名到GSLB失败（Failed to synchronize the domain name to GSLB）。提交工单，申请技术客服协助解决问题。
+    ///
+    /// Code `LIVE.103011023`, HTTP 500.
+    GslbSyncFailed(ErrorMeta),
+    /// 同步域名到DNS失败（Failed to synchronize the domain name to DNS）。提交工单，申请技术客服协助解决问题。
+    ///
+    /// Code `LIVE.103011028`, HTTP 500.
+    DnsSyncFailed(ErrorMeta),
 }
 
 impl CommonError {
@@ -5899,6 +6011,34 @@ impl CommonError {
         match meta.code.as_str() {
             "APIG.0301" => Ok(Self::ApigAuthenticationFailed(meta)),
             "APIG.0308" => Ok(Self::ApigThrottled(meta)),
+            "LIVE.100011001" => Ok(Self::InvalidRequestParameter(meta)),
+            "LIVE.100011004" => Ok(Self::HttpsRequired(meta)),
+            "LIVE.100011006" => Ok(Self::ApiUnavailable(meta)),
+            "LIVE.100011008" => Ok(Self::ApiInMaintenance(meta)),
+            "LIVE.100011009" => Ok(Self::UserNotFound(meta)),
+            "LIVE.100011011" => Ok(Self::MethodNotSupported(meta)),
+            "LIVE.100011012" => Ok(Self::UnsupportedMediaType(meta)),
+            "LIVE.100011013" => Ok(Self::RealNameAuthenticationRequired(meta)),
+            "LIVE.103011018" => Ok(Self::ResourceAlreadyExists(meta)),
+            "LIVE.103011020" => Ok(Self::DomainQuotaExceeded(meta)),
+            "LIVE.103011021" => Ok(Self::DatabaseAccessFailed(meta)),
+            "LIVE.103011022" => Ok(Self::OperationNotAllowedInState(meta)),
+            "LIVE.103011024" => Ok(Self::IcpNumberNotFound(meta)),
+            "LIVE.103011025" => Ok(Self::ApprovedIcpNumberImmutable(meta)),
+            "LIVE.103011026" => Ok(Self::DomainBlacklisted(meta)),
+            "LIVE.103011027" => Ok(Self::DomainAccessBlacklisted(meta)),
+            "LIVE.100011002" => Ok(Self::AuthenticationFailed(meta)),
+            "LIVE.100011003" => Ok(Self::ApiAccessDenied(meta)),
+            "LIVE.100011014" => Ok(Self::AccountRestricted(meta)),
+            "LIVE.100011015" => Ok(Self::ProjectIdVerificationFailed(meta)),
+            "LIVE.103011016" => Ok(Self::InvalidRequestContent(meta)),
+            "LIVE.103011019" => Ok(Self::ResourceNotFound(meta)),
+            "LIVE.100011000" => Ok(Self::InternalCommunicationError(meta)),
+            "LIVE.100011005" => Ok(Self::InternalServerError(meta)),
+            "LIVE.100011007" => Ok(Self::ConcurrencyLimitExceeded(meta)),
+            "LIVE.103011017" => Ok(Self::CdnSyncFailed(meta)),
+            "LIVE.103011023" => Ok(Self::GslbSyncFailed(meta)),
+            "LIVE.103011028" => Ok(Self::DnsSyncFailed(meta)),
             _ => Err(meta),
         }
     }
@@ -5928,17 +6068,189 @@ impl CommonError {
                     "请求超过 API 网关的流控阈值（The throttling threshold has been reached）。",
                 )
             }
+            Self::InvalidRequestParameter(_) => {
+                Some(
+                    "请求参数非法（Invalid request parameter）。可能缺少必要参数，或者参数值格式不正确，具体错误信息请查看错误描述 error_detail 字段。",
+                )
+            }
+            Self::HttpsRequired(_) => {
+                Some(
+                    "协议不支持，当前API仅支持https协议，不支持http协议（The protocol is not supported. The API only supports the HTTPS protocol）。请使用https协议。",
+                )
+            }
+            Self::ApiUnavailable(_) => {
+                Some(
+                    "本版本内不支持此接口或该接口处于维护状态（This API is not supported in this version or is in the maintenance state）。请稍后重试或者联系客服人员帮忙解决。",
+                )
+            }
+            Self::ApiInMaintenance(_) => {
+                Some(
+                    "当前接口处于停服维护状态（The API is in the maintenance state）。请稍后重试，或提交工单，申请技术客服协助解决问题。",
+                )
+            }
+            Self::UserNotFound(_) => {
+                Some(
+                    "请求用户不存在（The requested user does not exist）。请确认用户的输入信息是否正确。",
+                )
+            }
+            Self::MethodNotSupported(_) => {
+                Some(
+                    "处理禁用请求中指定的方法（The method specified in the request is not supported）。确认请求的http方法是否正确。",
+                )
+            }
+            Self::UnsupportedMediaType(_) => {
+                Some(
+                    "不支持的媒体类型异常（Unsupported media type）。提交工单，申请技术客服协助解决问题。",
+                )
+            }
+            Self::RealNameAuthenticationRequired(_) => {
+                Some(
+                    "用户没有实名认证（You have not completed real-name authentication）。请先进行实名认证。",
+                )
+            }
+            Self::ResourceAlreadyExists(_) => {
+                Some(
+                    "资源已存在（The resource already exists）。确认要操作的资源是否已经存在。",
+                )
+            }
+            Self::DomainQuotaExceeded(_) => {
+                Some(
+                    "域名数量超过配额（The maximum number of domain names has been reached）。超过租户最大域名添加上限，删除不必要的域名再添加；如确有必要超额添加，请提交工单申请技术客服审核。",
+                )
+            }
+            Self::DatabaseAccessFailed(_) => {
+                Some(
+                    "访问DB失败（Failed to access the database）。提交工单，申请技术客服协助解决问题。",
+                )
+            }
+            Self::OperationNotAllowedInState(_) => {
+                Some(
+                    "当前域名的状态不支持此操作（This operation is not allowed in the current state）。确认域名当前状态：非停用状态不可修改、删除。",
+                )
+            }
+            Self::IcpNumberNotFound(_) => {
+                Some(
+                    "域名对应的ICP编号不存在（The ICP number does not exist）。请检查ICP编号是否正确。",
+                )
+            }
+            Self::ApprovedIcpNumberImmutable(_) => {
+                Some(
+                    "审核通过的许可证号不允许修改（The approved ICP number cannot be modified）。ICP编号在首次添加审核通过后不允许修改，如有修改必要请提交工单，申请技术客服协助解决问题。",
+                )
+            }
+            Self::DomainBlacklisted(_) => {
+                Some(
+                    "域名在黑名单网站中（The domain name is in the blacklist）。更换合法注册的域名进行操作。",
+                )
+            }
+            Self::DomainAccessBlacklisted(_) => {
+                Some(
+                    "域名在非法接入黑名单中（The domain name is in the blacklist）。更换合法注册的域名进行操作。",
+                )
+            }
+            Self::AuthenticationFailed(_) => {
+                Some(
+                    "身份认证失败（Identity authentication failed）。一般是由于签名计算错误导致的，请参考文档中签名方法部分。",
+                )
+            }
+            Self::ApiAccessDenied(_) => {
+                Some(
+                    "未授权访问接口（You do not have permission to access the API）。请联系主帐号管理员开通接口权限。",
+                )
+            }
+            Self::AccountRestricted(_) => {
+                Some(
+                    "用户当前状态不允许访问，比如冻结、删除、余额不足（Your account is not allowed to access the service, because it is frozen, deleted, or has insufficient balance）。华为云账户异常，请确认是否处于欠费冻结或停用状态。",
+                )
+            }
+            Self::ProjectIdVerificationFailed(_) => {
+                Some(
+                    "projectID校验失败（Project ID verification failed）。确认请求中的项目ID及请求头部。",
+                )
+            }
+            Self::InvalidRequestContent(_) => {
+                Some(
+                    "请求内容非法（Invalid request content）。请求参数不合规范。",
+                )
+            }
+            Self::ResourceNotFound(_) => {
+                Some(
+                    "资源不存在（The resource does not exist）。确认要操作的资源是否存在或租户账号信息是否正确。",
+                )
+            }
+            Self::InternalCommunicationError(_) => {
+                Some(
+                    "内部服务器通信异常（Internal communication error）。提交工单，申请技术客服协助解决问题。",
+                )
+            }
+            Self::InternalServerError(_) => {
+                Some(
+                    "服务器内部出现错误（Internal server error）。请稍后重试或者联系客服人员帮忙解决。",
+                )
+            }
+            Self::ConcurrencyLimitExceeded(_) => {
+                Some(
+                    "接口请求超过并发限制（The number of concurrent API requests exceeds the upper limit）。提交工单，申请技术客服协助解决问题。",
+                )
+            }
+            Self::CdnSyncFailed(_) => {
+                Some(
+                    "同步数据到CDN失败（Failed to synchronize data to CDN）。确认域名是否已经备案并向有关部门申请取得许可；如果确认域名合法依然失败，请提交工单，申请技术客服协助解决问题。",
+                )
+            }
+            Self::GslbSyncFailed(_) => {
+                Some(
+                    "同步域名到GSLB失败（Failed to synchronize the domain name to GSLB）。提交工单，申请技术客服协助解决问题。",
+                )
+            }
+            Self::DnsSyncFailed(_) => {
+                Some(
+                    "同步域名到DNS失败（Failed to synchronize the domain name to DNS）。提交工单，申请技术客服协助解决问题。",
+                )
+            }
         }
     }
     /// Code, message, request id and HTTP status.
     pub fn meta(&self) -> &ErrorMeta {
         match self {
-            Self::ApigAuthenticationFailed(meta) | Self::ApigThrottled(meta) => meta,
+            Self::ApigAuthenticationFailed(meta)
+            | Self::ApigThrottled(meta)
+            | Self::InvalidRequestParameter(meta)
+            | Self::HttpsRequired(meta)
+            | Self::ApiUnavailable(meta)
+            | Self::ApiInMaintenance(meta)
+            | Self::UserNotFound(meta)
+            | Self::MethodNotSupported(meta)
+            | Self::UnsupportedMediaType(meta)
+            | Self::RealNameAuthenticationRequired(meta)
+            | Self::ResourceAlreadyExists(meta)
+            | Self::DomainQuotaExceeded(meta)
+            | Self::DatabaseAccessFailed(meta)
+            | Self::OperationNotAllowedInState(meta)
+            | Self::IcpNumberNotFound(meta)
+            | Self::ApprovedIcpNumberImmutable(meta)
+            | Self::DomainBlacklisted(meta)
+            | Self::DomainAccessBlacklisted(meta)
+            | Self::AuthenticationFailed(meta)
+            | Self::ApiAccessDenied(meta)
+            | Self::AccountRestricted(meta)
+            | Self::ProjectIdVerificationFailed(meta)
+            | Self::InvalidRequestContent(meta)
+            | Self::ResourceNotFound(meta)
+            | Self::InternalCommunicationError(meta)
+            | Self::InternalServerError(meta)
+            | Self::ConcurrencyLimitExceeded(meta)
+            | Self::CdnSyncFailed(meta)
+            | Self::GslbSyncFailed(meta)
+            | Self::DnsSyncFailed(meta) => meta,
         }
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
     pub fn is_retryable(&self) -> bool {
-        matches!(self, Self::ApigThrottled(_))
+        matches!(
+            self, Self::ApigThrottled(_) | Self::InternalCommunicationError(_) |
+            Self::InternalServerError(_) | Self::ConcurrencyLimitExceeded(_)
+        )
     }
 }
 
