@@ -167,7 +167,12 @@ fn response_test(s: &Service, op: &Operation, n: usize, ex: &Example) -> TokenSt
     });
     let body = raw_string(&ex.response_text);
     let status = ex.status;
-    let parse = quote!(let documented: Value = serde_json::from_str(BODY).expect("the example is JSON"););
+    let parse = if ex.response_text.trim().is_empty() {
+        // No body (204 No Content): no data.
+        quote!(let documented = Value::Object(serde_json::Map::new());)
+    } else {
+        quote!(let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");)
+    };
     let decode = quote! {
         let decoded = cloud_live::runtime::#runtime_mod::decode::<cloud_live::#module::#request>(&answer(#status, BODY));
     };

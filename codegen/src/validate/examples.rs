@@ -27,8 +27,32 @@ impl ServiceValidator<'_> {
                 wire::http_status(ex.status),
                 "the status the page shows with the example response",
             );
+            let protocol = self.service.spec.protocol;
             let response = match serde_json::from_str::<serde_json::Value>(&ex.response) {
                 Ok(v) => v,
+                // 204 No Content: an answer without a body holds no data.
+                Err(_) if ex.response.trim().is_empty() => {
+                    let data = response_fields.iter().find(|f| f.is_data());
+                    let why = if !wire::answers_without_body(protocol) {
+                        Some(format!("a {} answer is always a JSON envelope", protocol.name()))
+                    } else if !(200..300).contains(&ex.status) {
+                        Some(format!("an HTTP {} answer carries the error's JSON body", ex.status))
+                    } else {
+                        data.map(|f| {
+                            format!("the answer documents data (`{}`), which an empty body lacks", f.wire_name)
+                        })
+                    };
+                    if let Some(why) = why {
+                        self.err(
+                            file,
+                            format!("{path}.response"),
+                            format!("the example response is empty: {why}"),
+                            "paste the page's response body verbatim",
+                        );
+                        continue;
+                    }
+                    serde_json::Value::Object(serde_json::Map::new())
+                }
                 Err(e) => {
                     self.err(
                         file,
@@ -44,7 +68,6 @@ impl ServiceValidator<'_> {
             if ex.status >= 300 && ex.params.is_some() {
                 self.err(file, format!("{path}.params"), "an error example carries no request parameters", "");
             }
-            let protocol = self.service.spec.protocol;
             let error = documented_error(protocol, &response);
             let here = format!("{path}.response");
             match &error {

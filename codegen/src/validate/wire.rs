@@ -126,6 +126,13 @@ pub(super) fn methods(protocol: Protocol) -> &'static [HttpMethod] {
     }
 }
 
+/// Whether a protocol's runtime reads a success answer with no body as one
+/// holding no data (Huawei's 204 No Content); the RPC protocols always answer
+/// with their JSON envelope.
+pub(super) fn answers_without_body(protocol: Protocol) -> bool {
+    matches!(protocol, Protocol::HuaweiRest)
+}
+
 /// Whether a protocol's signature names the region in its scope, so that a
 /// request cannot be signed without one (Volcengine's `date/region/service/request`).
 pub(super) fn signature_names_region(protocol: Protocol) -> bool {

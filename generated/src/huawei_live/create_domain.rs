@@ -140,7 +140,7 @@ impl Operation for CreateDomainRequest {
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
         crate::runtime::mock::Documented {
             name: "构造的示例（SDK 不带示例）",
-            status: 200,
+            status: 201,
             body: r#"{}"#,
         },
     ];

@@ -113,7 +113,7 @@ impl Operation for CreateTranscodingsTemplateRequest {
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
         crate::runtime::mock::Documented {
             name: "构造的示例（SDK 不带示例）",
-            status: 200,
+            status: 201,
             body: r#"{}"#,
         },
     ];

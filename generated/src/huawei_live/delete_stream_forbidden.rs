@@ -97,8 +97,8 @@ impl Operation for DeleteStreamForbiddenRequest {
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
         crate::runtime::mock::Documented {
             name: "构造的示例（SDK 不带示例）",
-            status: 200,
-            body: r#"{}"#,
+            status: 204,
+            body: r#""#,
         },
     ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
