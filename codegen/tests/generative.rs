@@ -650,6 +650,8 @@ fn operation(
         // a total of pages, of items, or none.
         let ty = ["i32", "i64", "u32", "u64"][rng.below(4)];
         let by_offset = rng.chance(50);
+        // A page number counts from 1 or, as an index, from 0.
+        let by_index = !by_offset && rng.chance(30);
         let total = match (rng.below(3), by_offset) {
             (0, false) => Some(true),
             (1, _) | (0, true) => Some(false),
@@ -682,7 +684,8 @@ fn operation(
         items.ty = "list<string>".to_owned();
         response.push(items);
         paging = Some(Paging {
-            page_number: (!by_offset).then(|| "PageStart".to_owned()),
+            page_number: (!by_offset && !by_index).then(|| "PageStart".to_owned()),
+            page_index: by_index.then(|| "PageStart".to_owned()),
             offset: by_offset.then(|| "PageStart".to_owned()),
             page_size: "PageLimit".to_owned(),
             total_pages: (total == Some(true)).then(|| "CountTotal".to_owned()),
