@@ -10,6 +10,7 @@
 pub mod crosscheck;
 pub mod html;
 pub mod huawei;
+mod sdk;
 pub mod tencent;
 
 use std::collections::{BTreeMap, BTreeSet};
