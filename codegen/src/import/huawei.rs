@@ -215,7 +215,7 @@ pub fn draft(sdk: &Sdk, version: &str, metadata: &Metadata, only: &[String]) -> 
     // The SDK has no examples: each operation gets one built from its fields, said to be so.
     let shared = drafts.types.types.clone();
     for op in &mut drafts.operations {
-        let example = constructed_example(op, &shared);
+        let example = constructed_example(op, &shared, crate::spec::Protocol::HuaweiRest);
         op.examples.push(example);
     }
     Ok(drafts)

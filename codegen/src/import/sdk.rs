@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::spec::{Field, Literal, Note, OperationSpec, TypeDef};
+use crate::spec::{Field, Literal, Note, OperationSpec, Protocol, TypeDef};
 use crate::{layout, names};
 
 /// How deep a constructed value nests structs: a type that holds itself (through
@@ -14,8 +14,8 @@ const MAX_DEPTH: usize = 8;
 
 /// An example built from an operation's fields, as the SDK documents none: a
 /// request with the required parameters and an answer with the required
-/// members, each holding a value of its type.
-pub(crate) fn constructed_example(op: &OperationSpec, shared: &[TypeDef]) -> crate::spec::Example {
+/// members, each holding a value of its type, in the envelope of `protocol`.
+pub(crate) fn constructed_example(op: &OperationSpec, shared: &[TypeDef], protocol: Protocol) -> crate::spec::Example {
     let types: BTreeMap<&str, &TypeDef> = op.types.iter().chain(shared).map(|t| (t.name.as_str(), t)).collect();
     let params = op
         .request
@@ -30,8 +30,28 @@ pub(crate) fn constructed_example(op: &OperationSpec, shared: &[TypeDef]) -> cra
         params: Some(params),
         request: None,
         status: 200,
-        response: serde_json::to_string_pretty(&serde_json::Value::Object(response)).unwrap_or_default(),
+        response: serde_json::to_string_pretty(&enveloped(protocol, &op.name, response)).unwrap_or_default(),
         constructed: true,
+    }
+}
+
+/// An answer's members as the protocol's answer holds them.
+fn enveloped(
+    protocol: Protocol,
+    action: &str,
+    members: serde_json::Map<String, serde_json::Value>,
+) -> serde_json::Value {
+    use serde_json::{Value, json};
+    match protocol {
+        Protocol::HuaweiRest => Value::Object(members),
+        Protocol::VolcengineRpc => {
+            json!({"ResponseMetadata": {"RequestId": "example", "Action": action}, "Result": members})
+        }
+        Protocol::TencentRpc => {
+            let mut members = members;
+            members.insert("RequestId".into(), Value::String("example".into()));
+            json!({ "Response": members })
+        }
     }
 }
 
