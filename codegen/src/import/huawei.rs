@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 
 use super::Draft;
-use super::sdk::{self, constructed_example, described, left_out, secret};
+use super::sdk::{self, described, left_out, secret};
 use crate::spec::{
     EnumKind, EnumValue, Field, Http, HttpMethod, Literal, Location, Metadata, Note, OperationSpec, Source, TypeDef,
 };
@@ -213,11 +213,7 @@ pub fn draft(sdk: &Sdk, version: &str, metadata: &Metadata, only: &[String]) -> 
     }
     drafts.types.notes = shared_notes;
     // The SDK has no examples: each operation gets one built from its fields, said to be so.
-    let shared = drafts.types.types.clone();
-    for op in &mut drafts.operations {
-        let example = constructed_example(op, &shared, crate::spec::Protocol::HuaweiRest);
-        op.examples.push(example);
-    }
+    sdk::construct_examples(&mut drafts, crate::spec::Protocol::HuaweiRest);
     Ok(drafts)
 }
 

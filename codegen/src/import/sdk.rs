@@ -12,10 +12,19 @@ use crate::{layout, names};
 /// an optional member; a required one could not be built at all) stops here.
 const MAX_DEPTH: usize = 8;
 
+/// Gives every drafted operation an example built from its fields (see [`constructed_example`]).
+pub(crate) fn construct_examples(draft: &mut super::Draft, protocol: Protocol) {
+    let shared = draft.types.types.clone();
+    for op in &mut draft.operations {
+        let example = constructed_example(op, &shared, protocol);
+        op.examples.push(example);
+    }
+}
+
 /// An example built from an operation's fields, as the SDK documents none: a
 /// request with the required parameters and an answer with the required
 /// members, each holding a value of its type, in the envelope of `protocol`.
-pub(crate) fn constructed_example(op: &OperationSpec, shared: &[TypeDef], protocol: Protocol) -> crate::spec::Example {
+fn constructed_example(op: &OperationSpec, shared: &[TypeDef], protocol: Protocol) -> crate::spec::Example {
     let types: BTreeMap<&str, &TypeDef> = op.types.iter().chain(shared).map(|t| (t.name.as_str(), t)).collect();
     let params = op
         .request

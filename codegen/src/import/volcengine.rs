@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Draft;
-use super::sdk::{self, constructed_example, described, left_out, secret};
+use super::sdk::{self, described, left_out, secret};
 use crate::spec::{Field, Http, HttpMethod, Location, Metadata, Note, OperationSpec, Protocol, Source, TypeDef};
 use crate::{layout, names};
 
@@ -638,11 +638,7 @@ pub fn draft(sdk: &Sdk, version: &str, metadata: &Metadata, only: &[String]) -> 
         }
     }
     drafts.types.notes = shared_notes;
-    let shared = drafts.types.types.clone();
-    for op in &mut drafts.operations {
-        let example = constructed_example(op, &shared, Protocol::VolcengineRpc);
-        op.examples.push(example);
-    }
+    sdk::construct_examples(&mut drafts, Protocol::VolcengineRpc);
     Ok(drafts)
 }
 
