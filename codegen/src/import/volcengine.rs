@@ -796,7 +796,11 @@ fn candidates(go: &str, action: &str, words: &BTreeMap<String, String>) -> Vec<S
             let short = rest.strip_suffix("List").filter(|s| !s.is_empty());
             out.extend(short.map(str::to_owned));
             out.push(rest.to_owned());
+            // Inside a list's element (`PresetListItemSlicePresetV2`): without the list's `ListItem`.
+            let flat = Some(rest.replace("ListItem", "")).filter(|f| f != rest && !f.is_empty());
+            out.extend(flat.clone());
             out.extend(short.map(|s| format!("{action}{s}")));
+            out.extend(flat.map(|f| format!("{action}{f}")));
             out.push(format!("{action}{rest}"));
         }
     }
@@ -1094,6 +1098,8 @@ type DescribeIPInfoResResultListItem struct {
                 "UpdateCallbackBodyCallbackDetailListItem"
             ]
         );
+        let inner = candidates("ListPresetResResultPresetListItemSlicePreset", "ListPreset", &words);
+        assert_eq!(inner[..2], ["PresetListItemSlicePreset", "PresetSlicePreset"]);
         let go = "ComponentsBbqv7RSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesFlvparamPropertiesTosparam";
         assert_eq!(
             candidates(go, "Describe", &words)[..4],
