@@ -205,3 +205,66 @@ fn huawei_disagreements_are_located() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("(crosscheck `request.additional_args: missing`)"), "{}", found[0]);
 }
+
+fn volcengine_sdk() -> codegen::import::volcengine::Sdk {
+    let dir = manifest_dir().join("tests/fixtures/metadata/volcengine_live");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    codegen::import::volcengine::Sdk::parse(&read("config.go"), &read("model.go")).unwrap()
+}
+
+fn check_volcengine(tree: &MemoryTree, sdk: &codegen::import::volcengine::Sdk) -> Vec<String> {
+    let loaded = load::load_tree(tree, "specs", LoadOptions::default());
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let service = loaded.services.iter().find(|s| s.dir == "volcengine_live_v2023").unwrap();
+    crosscheck::volcengine(service, sdk).into_iter().map(|d| loaded.sources.locate(d).to_string()).collect()
+}
+
+#[test]
+fn the_volcengine_specs_agree_with_the_sdk_or_record_why() {
+    let sdk = volcengine_sdk();
+    let found = check_volcengine(&specs(None), &sdk);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn volcengine_disagreements_are_located() {
+    let sdk = volcengine_sdk();
+    let file = "volcengine_live_v2023/DescribeLiveStreamInfoByPage.yaml";
+    // A width, a required flag, a member the SDK lacks, one of a type it has that the spec lacks;
+    // saying where a GET's field travels by default is no disagreement.
+    let edit = |t: &str| {
+        let t = replaced(t, "- name: PageNum\n  type: i32\n", "- name: PageNum\n  in: query\n  type: i32\n");
+        let t = replaced(&t, "- name: RoughCount\n  type: i32\n", "- name: RoughCount\n  type: i64\n");
+        let t = replaced(
+            &t,
+            "- name: QueryType\n  type: string\n",
+            "- name: QueryType\n  type: string\n  required: true\n",
+        );
+        let extra = "- name: MadeUp\n  type: string\n  description: Not in the SDK.\n";
+        let t = replaced(&t, "request:\n", &format!("request:\n{extra}"));
+        replaced(&t, "  - name: ID\n    type: i64\n    required: true\n    description: 在线流的 ID。\n", "")
+    };
+    let found = check_volcengine(&specs(Some((file, &edit))), &sdk);
+    let text = found.join("\n");
+    assert!(
+        text.contains(
+            "`RoughCount` is `i64` in the spec and `i32` in the SDK (crosscheck `response.RoughCount: type`)"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("(crosscheck `request.QueryType: required`)"), "{text}");
+    assert!(text.contains("`MadeUp` is not a member in the SDK (crosscheck `request.MadeUp: extra`)"), "{text}");
+    assert!(text.contains("(crosscheck `types.DescribeLiveStreamInfoByPageStreamInfo.ID: missing`)"), "{text}");
+    assert!(text.contains("--> specs/volcengine_live_v2023/DescribeLiveStreamInfoByPage.yaml:"), "{text}");
+    assert_eq!(found.len(), 4, "{text}");
+
+    // An action no spec has, and no note accepts, is reported at the service.
+    let unaccepted = |t: &str| replaced(t, "      - 'operations.DescribeIpInfo: missing'\n", "");
+    let found = check_volcengine(&specs(Some(("volcengine_live_v2023/service.yaml", &unaccepted))), &sdk);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("the SDK has operation `DescribeIpInfo` of version 2023-01-01, which no spec has"),
+        "{}",
+        found[0]
+    );
+}

@@ -3,6 +3,7 @@
 //   specs/huawei_live_v2/service.yaml
 //   specs/tencent_live/service.yaml
 //   specs/volcengine_live/service.yaml
+//   specs/volcengine_live_v2023/service.yaml
 // Do not edit by hand: edit the spec and run `cargo xtask regenerate`.
 
 #![doc = include_str!("../README.md")]
@@ -19,6 +20,7 @@
 //! | [`huawei_live_v2`] | `huawei-live-v2` | Huawei Cloud | `v2` | 22 |
 //! | [`tencent_live`] | `tencent-live` | Tencent Cloud | `2018-08-01` | 261 |
 //! | [`volcengine_live`] | `volcengine-live` | Volcengine | `2020-08-01` | 1 |
+//! | [`volcengine_live_v2023`] | `volcengine-live-v2023` | Volcengine | `2023-01-01` | 1 |
 //!
 //! ## Crate organization
 //!
@@ -41,5 +43,8 @@ pub mod tencent_live;
 
 #[cfg(feature = "volcengine-live")]
 pub mod volcengine_live;
+
+#[cfg(feature = "volcengine-live-v2023")]
+pub mod volcengine_live_v2023;
 
 pub use runtime::{Error, RetryPolicy, Timeouts, serde_json};

@@ -392,6 +392,7 @@
 //   specs/tencent_live/UnBindLiveDomainCert.yaml
 //   specs/tencent_live/UpdateLiveWatermark.yaml
 //   specs/volcengine_live/DescribeStreamQuotaConfig.yaml
+//   specs/volcengine_live_v2023/DescribeLiveStreamInfoByPage.yaml
 // Do not edit by hand: edit the spec and run `cargo xtask regenerate`.
 
 //! The documented examples of every spec, round-tripped through the generated types.
@@ -35775,6 +35776,111 @@ fn volcengine_live_describe_stream_quota_config_example_1_response() {
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
     let decoded = cloud_live::runtime::volcengine::decode::<
         cloud_live::volcengine_live::DescribeStreamQuotaConfigRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+/// The common error codes of volcengine_live_v2023, with the HTTP status each comes with.
+const VOLCENGINE_LIVE_V2023_COMMON_CODES: &[(&str, u16)] = &[
+    ("MissingParameter", 400),
+    ("MissingRequestInfo", 400),
+    ("InvalidTimestamp", 400),
+    ("ServiceNotFound", 404),
+    ("InvalidActionOrVersion", 404),
+    ("InvalidAccessKey", 401),
+    ("SignatureDoesNotMatch", 401),
+    ("AccessDenied", 403),
+    ("InternalError", 500),
+    ("InternalServiceTimeout", 400),
+    ("FlowLimitExceeded", 429),
+];
+
+/// The service's client, answering from `mock`, without retries.
+fn volcengine_live_v2023_client(
+    mock: &MockTransport,
+) -> cloud_live::volcengine_live_v2023::Client {
+    use cloud_live::volcengine_live_v2023::{Client, Config, Credentials};
+    let config = Config::builder(
+            Credentials::new("AKLTexample", "example-secret-key").unwrap(),
+        )
+        .http_client(Arc::new(mock.clone()))
+        .retry_policy(RetryPolicy::disabled())
+        .build()
+        .unwrap();
+    Client::new(config)
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_stream_info_by_page_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveStreamInfoByPageError, DescribeLiveStreamInfoByPageRequest,
+    };
+    let request = DescribeLiveStreamInfoByPageRequest::builder()
+        .page_num(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveStreamInfoByPageRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveStreamInfoByPageRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_stream_info_by_page(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveStreamInfoByPageRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_stream_info_by_page(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveStreamInfoByPageError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_stream_info_by_page_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveStreamInfoByPageRequest;
+    let request = DescribeLiveStreamInfoByPageRequest::builder()
+        .page_num(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"PageNum":"1","PageSize":"1"}"#)
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_stream_info_by_page_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveStreamInfoByPage"
+  },
+  "Result": {
+    "RoughCount": 1
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveStreamInfoByPageRequest,
     >(&answer(200u16, BODY));
     let output = decoded.expect("the documented response decodes");
     assert_eq!(

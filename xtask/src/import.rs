@@ -1,10 +1,10 @@
-//! `cargo xtask import tencent`: drafts of every action the specs lack, from
+//! `cargo xtask import tencent|huawei|volcengine`: drafts of every action the specs lack, from
 //! the vendor's metadata files the maintainer gives by path.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use codegen::import::{self, Draft, TencentInput, huawei, tencent};
+use codegen::import::{self, Draft, TencentInput, huawei, tencent, volcengine};
 use codegen::spec::{Metadata, OperationSpec, ServiceSpec, TypesSpec};
 use codegen::text::count;
 
@@ -156,6 +156,48 @@ pub fn run_huawei(root: &Path, files: &HuaweiFiles, only: &[String], dry_run: bo
     write_drafts(&dir, &files.service, &origin, draft, (only, &what), dry_run)
 }
 
+/// The Go source of the Volcengine SDK and the service an import or a crosscheck acts on.
+#[derive(clap::Args)]
+pub struct VolcengineFiles {
+    /// The spec directory of the service under specs/; its `api_version` picks the actions.
+    #[arg(long, default_value = "volcengine_live_v2023")]
+    pub service: String,
+    /// The SDK's service/live/v20230101/ directory (volc-sdk-golang): config.go and model.go.
+    #[arg(long, value_name = "DIR")]
+    pub go_dir: PathBuf,
+}
+
+/// config.go and model.go of `files.go_dir`, read.
+fn volcengine_sdk(files: &VolcengineFiles) -> Result<volcengine::Sdk, String> {
+    let config = read(&files.go_dir.join("config.go"))?;
+    let model = read(&files.go_dir.join("model.go"))?;
+    volcengine::Sdk::parse(&config, &model).map_err(|e| format!("error: {}/{e}", files.go_dir.display()))
+}
+
+/// `cargo xtask import volcengine`: drafts of the actions of the service's API version.
+pub fn run_volcengine(
+    root: &Path,
+    files: &VolcengineFiles,
+    package: &str,
+    only: &[String],
+    dry_run: bool,
+) -> Result<(), String> {
+    let dir = root.join("specs").join(&files.service);
+    let service = service_spec(&dir)?;
+    let sdk = volcengine_sdk(files)?;
+    let date = today();
+    let metadata =
+        Metadata { package: package.to_owned(), file: volcengine::METADATA_FILE.to_owned(), date: date.clone() };
+    let draft = volcengine::draft(&sdk, &service.api_version, &metadata, only)
+        .map_err(|e| format!("error: {}: {e}", files.go_dir.display()))?;
+    let origin = format!(
+        "Drafted by `cargo xtask import volcengine` from {package} ({}) on {date}; reviewed by a person before it lands.",
+        volcengine::METADATA_FILE
+    );
+    let what = format!("{} at version {}", files.go_dir.display(), service.api_version);
+    write_drafts(&dir, &files.service, &origin, draft, (only, &what), dry_run)
+}
+
 /// Writes the drafts of the operations that have no spec yet (those of `only`
 /// when given), and the shared types, into `dir`; says what it wrote and what it kept.
 fn write_drafts(
@@ -265,6 +307,12 @@ pub fn crosscheck(root: &Path, files: &TencentFiles) -> Result<(), String> {
 pub fn crosscheck_huawei(root: &Path, files: &HuaweiFiles) -> Result<(), String> {
     let sdk: huawei::Sdk = json(&files.metadata)?;
     compare(root, &files.service, |service| codegen::import::crosscheck::huawei(service, &sdk))
+}
+
+/// `cargo xtask crosscheck volcengine`: every unaccepted disagreement with the SDK's Go source, located.
+pub fn crosscheck_volcengine(root: &Path, files: &VolcengineFiles) -> Result<(), String> {
+    let sdk = volcengine_sdk(files)?;
+    compare(root, &files.service, |service| codegen::import::crosscheck::volcengine(service, &sdk))
 }
 
 /// Loads the specs, compares `specs/<service>` with `check`, and reports what it finds.

@@ -141,6 +141,24 @@ enum ImportVendor {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Volcengine OpenAPI, from the Go source of the official SDK (volc-sdk-golang's
+    /// service/live/v20230101/config.go and model.go): the actions of the service's API version.
+    /// Fetch the pinned files with:
+    /// mkdir -p /tmp/volc && for f in config.go model.go; do curl -sSfo /tmp/volc/$f
+    /// https://raw.githubusercontent.com/volcengine/volc-sdk-golang/v1.0.253/service/live/v20230101/$f; done
+    Volcengine {
+        #[command(flatten)]
+        files: import::VolcengineFiles,
+        /// The SDK release the files come from, recorded in every draft.
+        #[arg(long, default_value = codegen::import::volcengine::PACKAGE)]
+        package: String,
+        /// Only these actions (comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
+        /// Write nothing; say what would be written.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -150,6 +168,9 @@ enum CrosscheckVendor {
     /// Huawei Cloud REST: the JSON xtask/metadata/huawei.py writes from the official Python SDK,
     /// against the specs of the service's API version (see `import huawei`).
     Huawei(import::HuaweiFiles),
+    /// Volcengine OpenAPI: the Go source of the official SDK (config.go and model.go), against
+    /// the specs of the service's API version (see `import volcengine`).
+    Volcengine(import::VolcengineFiles),
 }
 
 /// The checkout the working directory is in: the nearest directory, from the
@@ -226,6 +247,10 @@ fn main() -> ExitCode {
         Command::Import(ImportVendor::Huawei { files, only, dry_run }) => {
             import::run_huawei(&root, &files, &only, dry_run)
         }
+        Command::Import(ImportVendor::Volcengine { files, package, only, dry_run }) => {
+            import::run_volcengine(&root, &files, &package, &only, dry_run)
+        }
+        Command::Crosscheck(CrosscheckVendor::Volcengine(files)) => import::crosscheck_volcengine(&root, &files),
         Command::Crosscheck(CrosscheckVendor::Tencent(files)) => import::crosscheck(&root, &files),
         Command::Crosscheck(CrosscheckVendor::Huawei(files)) => import::crosscheck_huawei(&root, &files),
         Command::SynthSpecs { operations, out } => {

@@ -156,14 +156,17 @@ fn the_manifest_gets_a_feature_per_service_and_keeps_its_hand_written_part() {
     let original = fs::read_to_string(&manifest).unwrap();
     let marker = codegen::plan::MANIFEST_MARKER;
     let head = &original[..original.find(marker).unwrap()];
-    fs::remove_dir_all(dir.path().join("specs/volcengine_live")).unwrap();
+    // The Volcengine services go: no feature names the vendor any more.
+    for service in ["volcengine_live", "volcengine_live_v2023"] {
+        fs::remove_dir_all(dir.path().join("specs").join(service)).unwrap();
+    }
     let run = xtask(dir.path(), &["regenerate"]);
     assert!(run.status.success(), "{}", text(&run.stderr));
     assert!(text(&run.stdout).contains("updated generated/Cargo.toml"), "{}", text(&run.stdout));
     let written = fs::read_to_string(&manifest).unwrap();
     assert!(written.starts_with(head), "the hand-written part is kept byte for byte");
     let generated = &written[head.len()..];
-    // Every service but the removed one, by its directory's name.
+    // Every service but the removed ones, by its directory's name.
     let mut features: Vec<String> = fs::read_dir(dir.path().join("specs"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -651,4 +654,98 @@ fn import_drafts_what_is_missing_and_rewrites_nothing() {
     let out = run(&["--only", "NoSuchAction"]);
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("not operations of"), "{}", text(&out.stderr));
+}
+
+/// `import volcengine` drafts the actions of the service's version from the SDK's Go source:
+/// the wire name of the action (not the Go one), the method of config.go, and drafts that pass
+/// lint (these actions use no `json` or `map<T>` type, which the format does not have yet).
+#[test]
+fn import_volcengine_drafts_the_version_of_the_service() {
+    let dir = scratch();
+    let go_dir = repo().join("codegen/tests/fixtures/metadata/volcengine_live");
+    let specs = dir.path().join("specs/volcengine_live_v2023");
+    let before = snapshot(&specs);
+    fs::remove_file(specs.join("DescribeLiveStreamInfoByPage.yaml")).unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["import", "volcengine", "--go-dir", go_dir.to_str().unwrap()];
+        args.extend(extra);
+        xtask(dir.path(), &args)
+    };
+
+    let out = run(&["--dry-run"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "import: would write 185 operation drafts under specs/volcengine_live_v2023\n");
+    assert_eq!(snapshot(&specs).len(), before.len() - 1, "a dry run wrote files");
+
+    let out = run(&["--only", "DescribeLiveStreamInfoByPage,DescribeIpInfo,UpdateCallback"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).starts_with("import: wrote 3 operation drafts under specs/volcengine_live_v2023\n"),
+        "{}",
+        text(&out.stdout)
+    );
+    let drafted = fs::read_to_string(specs.join("DescribeLiveStreamInfoByPage.yaml")).unwrap();
+    assert!(drafted.contains("\nhttp:\n  method: GET\n"), "{drafted}");
+    assert!(drafted.contains("constructed: true"), "the SDK has no examples: {drafted}");
+    let ip = fs::read_to_string(specs.join("DescribeIpInfo.yaml")).unwrap();
+    assert!(ip.contains("\nname: DescribeIpInfo\n"), "the wire name, not the Go one: {ip}");
+    assert!(ip.contains("file: service/live/v20230101/model.go"), "{ip}");
+
+    let out = xtask(dir.path(), &["lint"]);
+    assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
+
+    // An action of no version of the SDK is refused.
+    let out = run(&["--only", "NoSuchAction"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("at version 2023-01-01: [\"NoSuchAction\"]"), "{}", text(&out.stderr));
+}
+
+/// A Go source not in the generator's shape is refused with its file and line, and an
+/// import that needs shared types `types.yaml` lacks is refused: neither writes anything.
+#[test]
+fn import_volcengine_refused_writes_nothing() {
+    let dir = scratch();
+    let specs = dir.path().join("specs/volcengine_live_v2023");
+    let go_dir = dir.path().join("go");
+    fs::create_dir_all(&go_dir).unwrap();
+    let action = |name: &str| {
+        format!(
+            "\t\t\"{name}\": {{\n\t\t\tMethod: http.MethodPost,\n\t\t\tPath:   \"/\",\n\t\t\tQuery: url.Values{{\n\t\t\t\t\"Action\":  []string{{\"{name}\"}},\n\t\t\t\t\"Version\": []string{{\"2023-01-01\"}},\n\t\t\t}},\n\t\t}},\n"
+        )
+    };
+    let config = format!(
+        "package p\n\nvar (\n\tApiListInfo = map[string]*common.ApiInfo{{\n{}{}\t}}\n)\n",
+        action("ListNewThingsA"),
+        action("ListNewThingsB")
+    );
+    let answer = |name: &str| {
+        format!(
+            "type {name}Res struct {{\n\tResult *{name}ResResult `json:\"Result,omitempty\"`\n}}\n\n\
+             type {name}ResResult struct {{\n\n\t// REQUIRED; 东西。\n\tThing ComponentsAb1SchemasXPropertiesNewthing `json:\"Thing\"`\n}}\n\n"
+        )
+    };
+    let model = format!(
+        "package p\n\n{}{}type ComponentsAb1SchemasXPropertiesNewthing struct {{\n\tID *string `json:\"ID,omitempty\"`\n}}\n",
+        answer("ListNewThingsA"),
+        answer("ListNewThingsB")
+    );
+    fs::write(go_dir.join("config.go"), &config).unwrap();
+    fs::write(go_dir.join("model.go"), &model).unwrap();
+    fs::write(specs.join("types.yaml"), "types:\n- name: Other\n  description: d\n  fields: []\n").unwrap();
+    let before = snapshot(&specs);
+    let import = || xtask(dir.path(), &["import", "volcengine", "--go-dir", go_dir.to_str().unwrap()]);
+
+    let out = import();
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("lacks 1 type the drafts of 2 operations use (Newthing)"), "{stderr}");
+    assert!(stderr.contains("wrote nothing"), "{stderr}");
+    assert_eq!(snapshot(&specs), before, "a refused import wrote files");
+
+    fs::write(go_dir.join("model.go"), model.replace("`json:\"ID,omitempty\"`", "`json:\"ID,omitempty`")).unwrap();
+    let out = import();
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("go/model.go:24: the tags of `ID`: the value of `json` is not closed"), "{stderr}");
+    assert_eq!(snapshot(&specs), before, "a refused import wrote files");
 }

@@ -336,24 +336,76 @@ fn compare_examples(found: &mut Vec<Found>, file: &str, spec: &OperationSpec, ex
 /// the one reading of the SDK: what it leaves out, its notes name, and those
 /// keys are disagreements the spec must accept too.
 pub fn huawei(service: &LoadedService, sdk: &super::huawei::Sdk) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    let mut accepted = service_notes(service);
     let metadata = crate::spec::Metadata {
         package: sdk.package.clone(),
         file: super::huawei::METADATA_FILE.into(),
         date: String::new(),
     };
-    let draft = match super::huawei::draft(sdk, &service.spec.api_version, &metadata, &[]) {
-        Ok(d) => d,
-        Err(problem) => return vec![Diagnostic::new(&service.file, "api_version", problem)],
+    match super::huawei::draft(sdk, &service.spec.api_version, &metadata, &[]) {
+        Ok(draft) => against_draft(
+            service,
+            &Drafted {
+                draft: &draft,
+                file: super::huawei::METADATA_FILE,
+                scope: format!("under `/{}/`", service.spec.api_version),
+                fits: sdk_type_fits,
+            },
+        ),
+        Err(problem) => vec![Diagnostic::new(&service.file, "api_version", problem)],
+    }
+}
+
+/// Every disagreement between the Volcengine specs of `service` that name the
+/// SDK's Go source (`source.metadata.file` is
+/// [`super::volcengine::METADATA_FILE`]) and what `cargo xtask import
+/// volcengine` drafts from `sdk` for them, that no note accepts; and every
+/// accepting note whose disagreement is gone. The Go types have widths: an
+/// integer type must be the SDK's.
+pub fn volcengine(service: &LoadedService, sdk: &super::volcengine::Sdk) -> Vec<Diagnostic> {
+    let metadata = crate::spec::Metadata {
+        package: super::volcengine::PACKAGE.into(),
+        file: super::volcengine::METADATA_FILE.into(),
+        date: String::new(),
     };
+    match super::volcengine::draft(sdk, &service.spec.api_version, &metadata, &[]) {
+        Ok(draft) => against_draft(
+            service,
+            &Drafted {
+                draft: &draft,
+                file: super::volcengine::METADATA_FILE,
+                scope: format!("of version {}", service.spec.api_version),
+                fits: same_type,
+            },
+        ),
+        Err(problem) => vec![Diagnostic::new(&service.file, "api_version", problem)],
+    }
+}
+
+/// What the specs drafted from an SDK are compared with.
+struct Drafted<'a> {
+    /// Every operation of the service's version, as the drafter drafts it.
+    draft: &'a super::Draft,
+    /// The `source.metadata.file` of the specs drafted from the SDK.
+    file: &'a str,
+    /// Where the SDK's operations of the service are, for messages (``under `/v1/` ``).
+    scope: String,
+    /// Whether a spec type says what the drafted type says.
+    fits: fn(&str, &str) -> bool,
+}
+
+/// The specs of `service` drafted from an SDK against what its drafter drafts.
+fn against_draft(service: &LoadedService, d: &Drafted<'_>) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut accepted = service_notes(service);
+    let draft = d.draft;
+    let scope = &d.scope;
     let drafted: BTreeMap<&str, &OperationSpec> = draft.operations.iter().map(|o| (o.name.as_str(), o)).collect();
     let types = named_types(service);
     let types_file = service.types.as_ref().map_or(service.file.as_str(), |t| t.file.as_str());
     let mut compared: BTreeSet<&str> = BTreeSet::new();
     for op in &service.operations {
         let Some(m) = &op.spec.source.metadata else { continue };
-        if m.file != super::huawei::METADATA_FILE {
+        if m.file != d.file {
             continue;
         }
         accepted.extend(notes_of(&op.file, &op.spec.notes));
@@ -363,7 +415,7 @@ pub fn huawei(service: &LoadedService, sdk: &super::huawei::Sdk) -> Vec<Diagnost
                 file: file.into(),
                 path: "name".into(),
                 key: "operation: missing".into(),
-                message: format!("the SDK has no operation `{}` under `/{}/`", op.spec.name, service.spec.api_version),
+                message: format!("the SDK has no operation `{}` {scope}", op.spec.name),
             });
             continue;
         };
@@ -387,14 +439,24 @@ pub fn huawei(service: &LoadedService, sdk: &super::huawei::Sdk) -> Vec<Diagnost
                 message: format!("the SDK's path is `{}`", expected.http.path.as_deref().unwrap_or_default()),
             });
         }
+        // Where a field travels when it says nothing: the same whether a spec says so or not.
+        let default = crate::validate::default_location(service.spec.protocol, op.spec.http.method);
+        let plain = |fields: &[Field]| -> Vec<Field> {
+            let mut fields = fields.to_vec();
+            for f in &mut fields {
+                f.location = f.location.filter(|l| Some(*l) != default);
+            }
+            fields
+        };
         drafted_notes(&mut found, file, &expected.notes);
-        compare_drafted(&mut found, file, "request", &op.spec.request, &expected.request);
-        compare_drafted(&mut found, file, "response", &op.spec.response, &expected.response);
-        compare_types(&mut found, file, &expected.types, &types);
+        let request = plain(&op.spec.request);
+        compare_drafted(&mut found, file, "request", &request, &plain(&expected.request), d.fits);
+        compare_drafted(&mut found, file, "response", &op.spec.response, &expected.response, d.fits);
+        compare_types(&mut found, file, &expected.types, &types, d.fits);
         compared.insert(op.spec.name.as_str());
     }
     if !compared.is_empty() {
-        compare_types(&mut found, types_file, &draft.types.types, &types);
+        compare_types(&mut found, types_file, &draft.types.types, &types, d.fits);
         drafted_notes(&mut found, types_file, &draft.types.notes);
         // What the SDK has that no spec does: an operation the vendor added, or one left out on purpose.
         for name in drafted.keys().filter(|n| !service.operations.iter().any(|o| o.spec.name == **n)) {
@@ -402,10 +464,7 @@ pub fn huawei(service: &LoadedService, sdk: &super::huawei::Sdk) -> Vec<Diagnost
                 file: service.file.clone(),
                 path: "name".into(),
                 key: format!("operations.{name}: missing"),
-                message: format!(
-                    "the SDK has operation `{name}` under `/{}/`, which no spec has",
-                    service.spec.api_version
-                ),
+                message: format!("the SDK has operation `{name}` {scope}, which no spec has"),
             });
         }
     }
@@ -419,6 +478,7 @@ fn compare_types(
     file: &str,
     drafted: &[TypeDef],
     types: &BTreeMap<&str, (&str, usize, &TypeDef)>,
+    fits: fn(&str, &str) -> bool,
 ) {
     for t in drafted {
         let Some(&(tfile, index, def)) = types.get(t.name.as_str()) else {
@@ -433,7 +493,7 @@ fn compare_types(
         let mut here = Vec::new();
         let place = format!("types.{}", def.name);
         let fields = def.fields.as_deref().unwrap_or_default();
-        compare_drafted(&mut here, tfile, &place, fields, t.fields.as_deref().unwrap_or_default());
+        compare_drafted(&mut here, tfile, &place, fields, t.fields.as_deref().unwrap_or_default(), fits);
         for mut f in here {
             f.path = f.path.replacen(&place, &format!("types[{index}].fields"), 1);
             if f.path == format!("types[{index}].fields") {
@@ -460,7 +520,14 @@ fn drafted_notes(found: &mut Vec<Found>, file: &str, notes: &[Note]) {
 
 /// A spec's fields against the drafted ones: missing, extra, type, required,
 /// location, how a query list travels.
-fn compare_drafted(found: &mut Vec<Found>, file: &str, place: &str, fields: &[Field], drafted: &[Field]) {
+fn compare_drafted(
+    found: &mut Vec<Found>,
+    file: &str,
+    place: &str,
+    fields: &[Field],
+    drafted: &[Field],
+    fits: fn(&str, &str) -> bool,
+) {
     let data = |f: &&Field| f.envelope.is_none() && !f.auth;
     for d in drafted.iter().filter(data) {
         if !fields.iter().filter(data).any(|f| f.name == d.name) {
@@ -484,7 +551,7 @@ fn compare_drafted(found: &mut Vec<Found>, file: &str, place: &str, fields: &[Fi
             });
             continue;
         };
-        if !sdk_type_fits(&f.ty, &d.ty) {
+        if !fits(&f.ty, &d.ty) {
             found.push(Found {
                 file: file.into(),
                 path: at(".type"),

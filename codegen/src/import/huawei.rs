@@ -8,10 +8,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 
 use super::Draft;
+use super::sdk::{self, described, left_out, secret};
 use crate::spec::{
     EnumKind, EnumValue, Field, Http, HttpMethod, Literal, Location, Metadata, Note, OperationSpec, Source, TypeDef,
 };
-use crate::{layout, names};
 
 /// What a spec drafted from the SDK names as its metadata file: the script
 /// that reads the SDK.
@@ -169,15 +169,7 @@ pub fn draft(sdk: &Sdk, version: &str, metadata: &Metadata, only: &[String]) -> 
             .filter(|((m, _), by)| m == module && by.len() == 1 && by.contains(op.name.as_str()))
             .filter_map(|((_, model), _)| type_def(v, model, &mut notes))
             .collect();
-        notes.push(Note {
-            subject: "errors".into(),
-            page: "The SDK lists no error codes, per operation or for the service.".into(),
-            choice: "The operation lists no codes of its own; the service's common codes apply.".into(),
-            reason: "A code nobody documents cannot be given a typed variant; any other code decodes as \
-                     `Unhandled` with its code and message."
-                .into(),
-            crosscheck: Vec::new(),
-        });
+        notes.push(sdk::no_error_codes());
         let method = match op.method.as_str() {
             "GET" => HttpMethod::GET,
             "POST" => HttpMethod::POST,
@@ -221,69 +213,8 @@ pub fn draft(sdk: &Sdk, version: &str, metadata: &Metadata, only: &[String]) -> 
     }
     drafts.types.notes = shared_notes;
     // The SDK has no examples: each operation gets one built from its fields, said to be so.
-    let shared = drafts.types.types.clone();
-    for op in &mut drafts.operations {
-        let example = constructed_example(op, &shared);
-        op.examples.push(example);
-    }
+    sdk::construct_examples(&mut drafts, crate::spec::Protocol::HuaweiRest);
     Ok(drafts)
-}
-
-/// How deep a constructed value nests structs: a type that holds itself (through
-/// an optional member; a required one could not be built at all) stops here.
-const MAX_DEPTH: usize = 8;
-
-/// An example built from an operation's fields, as the SDK documents none: a
-/// request with the required parameters and an answer with the required
-/// members, each holding a value of its type.
-fn constructed_example(op: &OperationSpec, shared: &[TypeDef]) -> crate::spec::Example {
-    let types: BTreeMap<&str, &TypeDef> = op.types.iter().chain(shared).map(|t| (t.name.as_str(), t)).collect();
-    let params = op
-        .request
-        .iter()
-        .filter(|f| f.required && !f.auth)
-        .map(|f| (f.name.clone(), sample(&f.ty, &types, 0)))
-        .collect();
-    let response: serde_json::Map<String, serde_json::Value> =
-        op.response.iter().filter(|f| f.required).map(|f| (f.name.clone(), sample(&f.ty, &types, 0))).collect();
-    crate::spec::Example {
-        title: "构造的示例（SDK 不带示例）".into(),
-        params: Some(params),
-        request: None,
-        status: 200,
-        response: serde_json::to_string_pretty(&serde_json::Value::Object(response)).unwrap_or_default(),
-        constructed: true,
-    }
-}
-
-/// A value of spec type `ty`: a placeholder string, 1, the first of an enum's
-/// values, one element of a list, a struct's required members.
-fn sample(ty: &str, types: &BTreeMap<&str, &TypeDef>, depth: usize) -> serde_json::Value {
-    use serde_json::Value;
-    if let Some(inner) = ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
-        return Value::Array(if depth < MAX_DEPTH { vec![sample(inner, types, depth + 1)] } else { Vec::new() });
-    }
-    match ty {
-        "string" => Value::String("example".into()),
-        "i32" | "i64" | "u32" | "u64" => Value::from(1),
-        "f64" => Value::from(1.0),
-        "bool" => Value::Bool(true),
-        named => match types.get(named) {
-            Some(TypeDef { values: Some(values), .. }) => match values.first().map(|v| &v.value) {
-                Some(Literal::Integer(n)) => Value::from(*n),
-                Some(Literal::String(s)) => Value::String(s.clone()),
-                None => Value::Null,
-            },
-            Some(TypeDef { fields: Some(fields), .. }) if depth < MAX_DEPTH => Value::Object(
-                fields
-                    .iter()
-                    .filter(|f| f.required)
-                    .map(|f| (f.name.clone(), sample(&f.ty, types, depth + 1)))
-                    .collect(),
-            ),
-            _ => Value::Object(serde_json::Map::new()),
-        },
-    }
 }
 
 /// The summary: the SDK's one line, ended as a sentence.
@@ -295,36 +226,6 @@ fn summary(line: &str, name: &str) -> String {
         line.to_owned()
     } else {
         format!("{line}。")
-    }
-}
-
-/// Whether a member holds a secret: its name ends in a word for one (`auth_key`,
-/// `passphrase`, `certificate_key`), or its text says it is an access token
-/// (the OTT operations' `Access-Control-Allow-*` headers, "服务鉴权Token").
-/// The spec marks it `sensitive`, and `Debug` never shows it.
-fn secret(name: &str, text: &str) -> bool {
-    const WORDS: &[&str] = &["key", "token", "password", "passphrase", "secret"];
-    let last = name.rsplit(['_', '-']).next().unwrap_or(name).to_ascii_lowercase();
-    WORDS.contains(&last.as_str()) || text.contains("鉴权Token")
-}
-
-/// A field's description, or a stand-in saying the SDK gives none.
-fn described(text: &str, ty: &str) -> String {
-    if text.trim().is_empty() {
-        format!("（SDK 未给出说明，类型 `{ty}`。）")
-    } else {
-        text.trim().to_owned()
-    }
-}
-
-/// A note for a member the spec format cannot hold, which the draft leaves out.
-fn left_out(subject: String, what: &str, why: &str) -> Note {
-    Note {
-        subject: subject.clone(),
-        page: format!("The SDK has `{subject}` as {what}."),
-        choice: "The draft leaves it out.".into(),
-        reason: format!("The spec format has no type for {why} yet."),
-        crosscheck: vec![format!("{subject}: missing")],
     }
 }
 
@@ -416,21 +317,7 @@ fn response(v: &Version, op: &Operation, notes: &mut Vec<Note>) -> Vec<Field> {
         .filter(|f| !op.response_headers.contains(&f.wire))
         .filter_map(|f| {
             let mut field = data_field(f, "response", notes)?;
-            // A member named like a method the response's builder has of its own
-            // (`request_id`, which the runtime fills from the `X-Request-Id` header).
-            if let Ok(rust) = names::field_name(&f.wire)
-                && layout::RESPONSE_BUILDER_METHODS.contains(&rust.as_str())
-            {
-                let renamed = format!("body_{rust}");
-                notes.push(Note {
-                    subject: format!("response.{}", f.wire),
-                    page: format!("The answer's body has a member `{}`.", f.wire),
-                    choice: format!("Its Rust name is `{renamed}`."),
-                    reason: format!("`{rust}` is the response's own, read from the protocol's envelope."),
-                    crosscheck: Vec::new(),
-                });
-                field.rust_name = Some(renamed);
-            }
+            sdk::rename_builder_clash(&mut field, notes);
             Some(field)
         })
         .collect()
@@ -618,16 +505,6 @@ mod tests {
         assert!(cert.notes.iter().any(|n| n.subject == "http.path" && n.page.contains("`v1` module")));
         let error = super::draft(&sdk(), "v3", &metadata(), &[]).unwrap_err();
         assert!(error.contains("`/v3/`"), "{error}");
-    }
-
-    #[test]
-    fn secrets_are_known_by_name_or_by_an_access_token_text() {
-        assert!(secret("auth_key", "防盗链Key值"));
-        assert!(secret("passphrase", "加密密码"));
-        assert!(secret("Access-Control-Allow-Internal", "服务鉴权Token，服务开启鉴权，必须携带…"));
-        assert!(!secret("key_type", "秘钥类型"), "a key's kind is no key");
-        assert!(!secret("url", "获取密钥的DRM地址"));
-        assert!(!secret("domain", "直播域名"));
     }
 
     #[test]

@@ -10,7 +10,9 @@
 pub mod crosscheck;
 pub mod html;
 pub mod huawei;
+mod sdk;
 pub mod tencent;
+pub mod volcengine;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -222,7 +224,7 @@ fn walk_absent(api: &tencent::Api, object: &str, v: &Value, absent: &mut Vec<(St
 /// response's total where it reports one. Where the fields are there but do
 /// not make paging (not integers, no list, several lists), a note says why the
 /// draft declares none.
-fn paging(action: &str, request: &[Field], response: &[Field], notes: &mut Vec<Note>) -> Option<Paging> {
+pub(crate) fn paging(action: &str, request: &[Field], response: &[Field], notes: &mut Vec<Note>) -> Option<Paging> {
     use crate::conventions::{OFFSET, PAGE_NUMBER, PAGE_SIZE, TOTAL_ITEMS, TOTAL_PAGES, lists};
     let integer = |f: &&Field| matches!(f.ty.as_str(), "i32" | "i64" | "u32" | "u64");
     let named = |fields: &[Field], names: &[&str]| fields.iter().find(|f| names.contains(&f.name.as_str())).cloned();

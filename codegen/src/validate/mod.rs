@@ -24,6 +24,12 @@ use crate::names::{self, NameProblem};
 use crate::spec::{self, EnumKind, HttpMethod, Literal, Location, Protocol, Vendor};
 use crate::text;
 
+/// Where a field of an operation of `protocol` sent with `method` travels when
+/// its spec says no `in:` (none: the protocol has no default).
+pub fn default_location(protocol: Protocol, method: HttpMethod) -> Option<Location> {
+    wire::parameter_locations(protocol, method).0
+}
+
 /// Validates the loaded specs and lowers them to the IR.
 pub fn validate(services: &[LoadedService]) -> Result<ir::Crate, Vec<Diagnostic>> {
     let mut problems = Problems::default();
