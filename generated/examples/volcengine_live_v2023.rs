@@ -5,7 +5,7 @@
 //!
 //! Credentials come from `VOLC_ACCESSKEY` and `VOLC_SECRETKEY`, else from the vendor's profile file.
 //! Run it with `cargo run --example volcengine_live_v2023 -- <OPERATION> [ENDPOINT_URL]`, e.g.
-//! `cargo run --example volcengine_live_v2023 -- DescribeLiveStreamInfoByPage`; without arguments it lists the
+//! `cargo run --example volcengine_live_v2023 -- BindCert`; without arguments it lists the
 //! operations. The URL replaces the service's endpoint, e.g. a local test server.
 //!
 //! Where a page writes a placeholder (`{domain}`), the program uses the spec's example value
@@ -14,11 +14,297 @@
 use std::fmt::{Debug, Display};
 use std::process::ExitCode;
 use cloud_live::volcengine_live_v2023::{
-    Client, Config, Credentials, DescribeLiveStreamInfoByPageRequest,
+    AuthDetail, BindCertRequest, BindEncryptDrmRequest, CallbackDetail, Client, Config,
+    ContinuePullToPushTaskRequest, CreateCarouselTaskRequest, CreateCarouselTaskRule,
+    CreateCarouselTaskRuleOutput, CreateCarouselTaskRuleSource, CreateCertRequest,
+    CreateCloudMixTaskMixedRules, CreateCloudMixTaskMixedRulesInputLayout,
+    CreateCloudMixTaskMixedRulesInputLayoutScene,
+    CreateCloudMixTaskMixedRulesInputLayoutSceneLayout,
+    CreateCloudMixTaskMixedRulesInputSource, CreateCloudMixTaskMixedRulesOutput,
+    CreateCloudMixTaskMixedRulesOutputAudio, CreateCloudMixTaskMixedRulesOutputVideo,
+    CreateCloudMixTaskRequest, CreateDomainRequest, CreateDomainV2Request,
+    CreateHighLightTaskRequest, CreateLivePadPresetRequest,
+    CreateLiveStreamRecordIndexFilesRequest, CreateLiveVideoQualityAnalysisTaskRequest,
+    CreatePullRecordTaskRequest, CreatePullToPushGroupRequest,
+    CreatePullToPushTaskRequest, CreateRecordPresetV2RecordPresetConfig,
+    CreateRecordPresetV2Request, CreateRelaySourceV4Request,
+    CreateSnapshotAuditPresetRequest, CreateSnapshotPresetV2Request,
+    CreateSnapshotPresetV2SnapshotPresetConfig, CreateSpeechTaskRequest,
+    CreateSpeechTaskRule, CreateSpeechTaskRuleOutput, CreateSpeechTaskRuleSource,
+    CreateSubtitleTranscodePresetRequest, CreateSubtitleTranscodePresetSourceLanguage,
+    CreateTimeShiftPresetV3Request, CreateTranscodePresetRequest,
+    CreateWatermarkPresetRequest, CreateWatermarkPresetV2Request, Credentials,
+    DeleteCallbackRequest, DeleteCarouselTaskRequest, DeleteCertRequest,
+    DeleteCloudMixTaskRequest, DeleteDomainRequest, DeleteHttpHeaderConfigRequest,
+    DeleteIpAccessRuleRequest, DeleteLivePadPresetRequest,
+    DeleteLiveVideoQualityAnalysisTaskRequest, DeletePullToPushGroupRequest,
+    DeletePullToPushTaskRequest, DeleteRecordPresetRequest, DeleteRefererRequest,
+    DeleteRelaySourceV3Request, DeleteRelaySourceV4Request,
+    DeleteSnapshotAuditPresetRequest, DeleteSnapshotPresetRequest,
+    DeleteSpeechTaskRequest, DeleteStreamQuotaConfigRequest,
+    DeleteSubtitleTranscodePresetRequest, DeleteTaskByAccountIdRequest,
+    DeleteTimeShiftPresetV3Request, DeleteTranscodePresetRequest,
+    DeleteWatermarkPresetRequest, DeleteWatermarkPresetV2Request, DescribeAuthRequest,
+    DescribeCallbackRequest, DescribeCdnSnapshotHistoryRequest,
+    DescribeCertDetailSecretV2Request, DescribeCertDrmRequest,
+    DescribeClosedStreamInfoByPageRequest, DescribeDomainRequest,
+    DescribeEncryptDrmRequest, DescribeEncryptHlsRequest,
+    DescribeForbiddenStreamGroupByPageRequest, DescribeForbiddenStreamInfoByPageRequest,
+    DescribeHighLightTaskByAccountIdRequest, DescribeHttpHeaderConfigRequest,
+    DescribeIpAccessRuleRequest, DescribeIpInfoRequest, DescribeLicenseDrmRequest,
+    DescribeLiveAuditDataRequest, DescribeLiveBandwidthDataRequest,
+    DescribeLiveBatchPushStreamAvgMetricsRequest,
+    DescribeLiveBatchPushStreamMetricsRequest,
+    DescribeLiveBatchSourceStreamAvgMetricsRequest,
+    DescribeLiveBatchSourceStreamMetricsRequest,
+    DescribeLiveBatchStreamSessionDataRequest, DescribeLiveBatchStreamTrafficDataRequest,
+    DescribeLiveBatchStreamTranscodeDataRequest, DescribeLiveCallbackDataRequest,
+    DescribeLiveEdgeStatDataRequest, DescribeLiveIspDataRequest,
+    DescribeLiveLogDataRequest, DescribeLiveMetricBandwidthDataRequest,
+    DescribeLiveMetricTrafficDataRequest, DescribeLiveP95PeakBandwidthDataRequest,
+    DescribeLivePadPresetDetailRequest, DescribeLivePadStreamListRequest,
+    DescribeLivePlayStatusCodeDataRequest, DescribeLivePullToPushBandwidthDataRequest,
+    DescribeLivePullToPushDataRequest, DescribeLivePushStreamCountDataRequest,
+    DescribeLivePushStreamInfoDataRequest, DescribeLivePushStreamMetricsRequest,
+    DescribeLiveRecordDataRequest, DescribeLiveRegionDataRequest,
+    DescribeLiveSnapshotDataRequest, DescribeLiveSourceBandwidthDataRequest,
+    DescribeLiveSourceStreamMetricsRequest, DescribeLiveSourceTrafficDataRequest,
+    DescribeLiveStreamCountDataRequest, DescribeLiveStreamGroupByPageRequest,
+    DescribeLiveStreamInfoByPageRequest, DescribeLiveStreamSessionDataRequest,
+    DescribeLiveStreamStateRequest, DescribeLiveTimeShiftDataRequest,
+    DescribeLiveTopPlayDataRequest, DescribeLiveTrafficDataRequest,
+    DescribeLiveTranscodeDataRequest, DescribeLiveTranscodeInfoDataRequest,
+    DescribeRecordTaskFileHistoryRequest, DescribeRefererRequest,
+    DescribeRelaySourceV3Request, DescribeStreamQuotaConfigRequest,
+    DescribeSubtitleTranscodePresetDetailRequest, DisableDomainRequest, Domains,
+    EnableDomainRequest, EnableHttpHeaderConfigRequest, ForbidStreamRequest,
+    GeneratePlayUrlRequest, GeneratePushUrlRequest, GetCarouselDetailRequest,
+    GetCloudMixTaskDetailRequest, GetHlsEncryptDataKeyRequest,
+    GetLiveVideoQualityAnalysisTaskDetailRequest, GetPullRecordTaskRequest,
+    GetSpeechConfigRequest, GetSpeechTaskRequest,
+    GetSubtitleTranscodePresetConfigRequest, GroupDetails, GroupDetailsPropertiesItems,
+    IpAccessRule, KillStreamRequest, ListBindEncryptDrmRequest, ListCarouselTaskRequest,
+    ListCertV2Request, ListCloudMixTaskRequest, ListCommonTransPresetDetailRequest,
+    ListDomainDetailRequest, ListHighLightTaskRequest,
+    ListLiveVideoQualityAnalysisTasksRequest, ListPullRecordTaskRequest,
+    ListPullToPushGroupRequest, ListPullToPushTaskRequest, ListPullToPushTaskV2Request,
+    ListRelaySourceV4Request, ListSpeechSubtitleSrtRequest, ListTimeShiftPresetV2Request,
+    ListVhostRecordPresetV2Request, ListVhostSnapshotAuditPresetRequest,
+    ListVhostSnapshotPresetV2Request, ListVhostSubtitleTranscodePresetRequest,
+    ListVhostTransCodePresetRequest, ListVhostWatermarkPresetRequest,
+    ListWatermarkPresetDetailRequest, ListWatermarkPresetRequest, QuotaDetail,
+    RefererInfo, RelaunchPullToPushTaskRequest, RestartSpeechTaskRequest,
+    RestartTranscodingJobRequest, ResumeStreamRequest, Rsa, SearchSpeechTaskRequest,
+    Sources, StopLivePadStreamRequest, StopPullRecordTaskRequest,
+    StopPullToPushTaskRequest, TranscodingJobStatusRequest, UnBindEncryptDrmRequest,
+    UnbindCertRequest, UpdateAuthKeyRequest, UpdateCallbackRequest,
+    UpdateCarouselTaskRequest, UpdateCarouselTaskRule, UpdateCarouselTaskRuleSource,
+    UpdateCloudMixTaskMixedRules, UpdateCloudMixTaskMixedRulesInputLayout,
+    UpdateCloudMixTaskMixedRulesInputLayoutScene,
+    UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout,
+    UpdateCloudMixTaskMixedRulesInputSource, UpdateCloudMixTaskMixedRulesOutput,
+    UpdateCloudMixTaskMixedRulesOutputAudio, UpdateCloudMixTaskMixedRulesOutputVideo,
+    UpdateCloudMixTaskRequest, UpdateDomainVhostRequest, UpdateEncryptDrmRequest,
+    UpdateEncryptHlsRequest, UpdateHttpHeaderConfigHeaderConfig,
+    UpdateHttpHeaderConfigRequest, UpdateIpAccessRuleRequest, UpdateLivePadPresetRequest,
+    UpdatePullToPushGroupRequest, UpdatePullToPushTaskRequest,
+    UpdateRecordPresetV2Request, UpdateRefererRequest, UpdateRelaySourceV3Request,
+    UpdateRelaySourceV4Request, UpdateSnapshotAuditPresetRequest,
+    UpdateSnapshotPresetV2Request, UpdateSnapshotPresetV2SnapshotPresetConfig,
+    UpdateSpeechTaskRequest, UpdateStreamQuotaConfigRequest,
+    UpdateSubtitleTranscodePresetRequest, UpdateSubtitleTranscodePresetSourceLanguage,
+    UpdateTimeShiftPresetV3Request, UpdateTranscodePresetRequest,
+    UpdateWatermarkPresetRequest, UpdateWatermarkPresetV2Request,
 };
 
 /// The operations this program calls, by the names the vendor gives them.
-const OPERATIONS: &[&str] = &["DescribeLiveStreamInfoByPage"];
+const OPERATIONS: &[&str] = &[
+    "BindCert",
+    "BindEncryptDRM",
+    "ContinuePullToPushTask",
+    "CreateCarouselTask",
+    "CreateCert",
+    "CreateCloudMixTask",
+    "CreateDomain",
+    "CreateDomainV2",
+    "CreateHighLightTask",
+    "CreateLivePadPreset",
+    "CreateLiveStreamRecordIndexFiles",
+    "CreateLiveVideoQualityAnalysisTask",
+    "CreatePullRecordTask",
+    "CreatePullToPushGroup",
+    "CreatePullToPushTask",
+    "CreateRecordPresetV2",
+    "CreateRelaySourceV4",
+    "CreateSnapshotAuditPreset",
+    "CreateSnapshotPresetV2",
+    "CreateSpeechTask",
+    "CreateSubtitleTranscodePreset",
+    "CreateTimeShiftPresetV3",
+    "CreateTranscodePreset",
+    "CreateWatermarkPreset",
+    "CreateWatermarkPresetV2",
+    "DeleteCallback",
+    "DeleteCarouselTask",
+    "DeleteCert",
+    "DeleteCloudMixTask",
+    "DeleteDomain",
+    "DeleteHTTPHeaderConfig",
+    "DeleteIPAccessRule",
+    "DeleteLivePadPreset",
+    "DeleteLiveVideoQualityAnalysisTask",
+    "DeletePullToPushGroup",
+    "DeletePullToPushTask",
+    "DeleteRecordPreset",
+    "DeleteReferer",
+    "DeleteRelaySourceV3",
+    "DeleteRelaySourceV4",
+    "DeleteSnapshotAuditPreset",
+    "DeleteSnapshotPreset",
+    "DeleteSpeechTask",
+    "DeleteStreamQuotaConfig",
+    "DeleteSubtitleTranscodePreset",
+    "DeleteTaskByAccountID",
+    "DeleteTimeShiftPresetV3",
+    "DeleteTranscodePreset",
+    "DeleteWatermarkPreset",
+    "DeleteWatermarkPresetV2",
+    "DescribeAuth",
+    "DescribeCDNSnapshotHistory",
+    "DescribeCallback",
+    "DescribeCertDRM",
+    "DescribeCertDetailSecretV2",
+    "DescribeClosedStreamInfoByPage",
+    "DescribeDomain",
+    "DescribeEncryptDRM",
+    "DescribeEncryptHLS",
+    "DescribeForbiddenStreamGroupByPage",
+    "DescribeForbiddenStreamInfoByPage",
+    "DescribeHTTPHeaderConfig",
+    "DescribeHighLightTaskByAccountID",
+    "DescribeIPAccessRule",
+    "DescribeIpInfo",
+    "DescribeLicenseDRM",
+    "DescribeLiveAuditData",
+    "DescribeLiveBandwidthData",
+    "DescribeLiveBatchPushStreamAvgMetrics",
+    "DescribeLiveBatchPushStreamMetrics",
+    "DescribeLiveBatchSourceStreamAvgMetrics",
+    "DescribeLiveBatchSourceStreamMetrics",
+    "DescribeLiveBatchStreamSessionData",
+    "DescribeLiveBatchStreamTrafficData",
+    "DescribeLiveBatchStreamTranscodeData",
+    "DescribeLiveCallbackData",
+    "DescribeLiveEdgeStatData",
+    "DescribeLiveISPData",
+    "DescribeLiveLogData",
+    "DescribeLiveMetricBandwidthData",
+    "DescribeLiveMetricTrafficData",
+    "DescribeLiveP95PeakBandwidthData",
+    "DescribeLivePadPresetDetail",
+    "DescribeLivePadStreamList",
+    "DescribeLivePlayStatusCodeData",
+    "DescribeLivePullToPushBandwidthData",
+    "DescribeLivePullToPushData",
+    "DescribeLivePushStreamCountData",
+    "DescribeLivePushStreamInfoData",
+    "DescribeLivePushStreamMetrics",
+    "DescribeLiveRecordData",
+    "DescribeLiveRegionData",
+    "DescribeLiveSnapshotData",
+    "DescribeLiveSourceBandwidthData",
+    "DescribeLiveSourceStreamMetrics",
+    "DescribeLiveSourceTrafficData",
+    "DescribeLiveStreamCountData",
+    "DescribeLiveStreamGroupByPage",
+    "DescribeLiveStreamInfoByPage",
+    "DescribeLiveStreamSessionData",
+    "DescribeLiveStreamState",
+    "DescribeLiveTimeShiftData",
+    "DescribeLiveTopPlayData",
+    "DescribeLiveTrafficData",
+    "DescribeLiveTranscodeData",
+    "DescribeLiveTranscodeInfoData",
+    "DescribeRecordTaskFileHistory",
+    "DescribeReferer",
+    "DescribeRelaySourceV3",
+    "DescribeStreamQuotaConfig",
+    "DescribeSubtitleTranscodePresetDetail",
+    "DisableDomain",
+    "EnableDomain",
+    "EnableHTTPHeaderConfig",
+    "ForbidStream",
+    "GeneratePlayURL",
+    "GeneratePushURL",
+    "GetCarouselDetail",
+    "GetCloudMixTaskDetail",
+    "GetHLSEncryptDataKey",
+    "GetLiveVideoQualityAnalysisTaskDetail",
+    "GetPullRecordTask",
+    "GetSpeechConfig",
+    "GetSpeechTask",
+    "GetSubtitleTranscodePresetConfig",
+    "KillStream",
+    "ListBindEncryptDRM",
+    "ListCarouselTask",
+    "ListCertV2",
+    "ListCloudMixTask",
+    "ListCommonTransPresetDetail",
+    "ListDomainDetail",
+    "ListHighLightTask",
+    "ListLiveVideoQualityAnalysisTasks",
+    "ListPullRecordTask",
+    "ListPullToPushGroup",
+    "ListPullToPushTask",
+    "ListPullToPushTaskV2",
+    "ListRelaySourceV4",
+    "ListSpeechSubtitleSrt",
+    "ListTimeShiftPresetV2",
+    "ListVhostRecordPresetV2",
+    "ListVhostSnapshotAuditPreset",
+    "ListVhostSnapshotPresetV2",
+    "ListVhostSubtitleTranscodePreset",
+    "ListVhostTransCodePreset",
+    "ListVhostWatermarkPreset",
+    "ListWatermarkPreset",
+    "ListWatermarkPresetDetail",
+    "RelaunchPullToPushTask",
+    "RestartSpeechTask",
+    "RestartTranscodingJob",
+    "ResumeStream",
+    "SearchSpeechTask",
+    "StopLivePadStream",
+    "StopPullRecordTask",
+    "StopPullToPushTask",
+    "TranscodingJobStatus",
+    "UnBindEncryptDRM",
+    "UnbindCert",
+    "UpdateAuthKey",
+    "UpdateCallback",
+    "UpdateCarouselTask",
+    "UpdateCloudMixTask",
+    "UpdateDomainVhost",
+    "UpdateEncryptDRM",
+    "UpdateEncryptHLS",
+    "UpdateHTTPHeaderConfig",
+    "UpdateIPAccessRule",
+    "UpdateLivePadPreset",
+    "UpdatePullToPushGroup",
+    "UpdatePullToPushTask",
+    "UpdateRecordPresetV2",
+    "UpdateReferer",
+    "UpdateRelaySourceV3",
+    "UpdateRelaySourceV4",
+    "UpdateSnapshotAuditPreset",
+    "UpdateSnapshotPresetV2",
+    "UpdateSpeechTask",
+    "UpdateStreamQuotaConfig",
+    "UpdateSubtitleTranscodePreset",
+    "UpdateTimeShiftPresetV3",
+    "UpdateTranscodePreset",
+    "UpdateWatermarkPreset",
+    "UpdateWatermarkPresetV2",
+];
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -52,6 +338,905 @@ async fn main() -> ExitCode {
         }
     };
     match operation.as_str() {
+        "BindCert" => {
+            let request = BindCertRequest::builder()
+                .chain_id("example")
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.bind_cert(&request).await)
+        }
+        "BindEncryptDRM" => {
+            let request = BindEncryptDrmRequest::builder()
+                .app("example")
+                .drm_systems(["example".to_owned()])
+                .encrypt_origin_stream(true)
+                .encrypt_transcode_stream(true)
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.bind_encrypt_drm(&request).await)
+        }
+        "ContinuePullToPushTask" => {
+            let request = ContinuePullToPushTaskRequest::builder()
+                .task_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.continue_pull_to_push_task(&request).await)
+        }
+        "CreateCarouselTask" => {
+            let request = CreateCarouselTaskRequest::builder()
+                .name("example")
+                .rule(CreateCarouselTaskRule {
+                    r#loop: 1,
+                    mode: 1,
+                    output: CreateCarouselTaskRuleOutput {
+                        url: Vec::from(["example".to_owned()]),
+                        audio: None,
+                        callback: None,
+                        video: None,
+                    },
+                    play_time: 1,
+                    source: Vec::from([
+                        CreateCarouselTaskRuleSource {
+                            id: "example".to_owned(),
+                            r#type: "example".to_owned(),
+                            url: "example".to_owned(),
+                            r#loop: None,
+                            seek: None,
+                        },
+                    ]),
+                    stop_time: None,
+                })
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_carousel_task(&request).await)
+        }
+        "CreateCert" => {
+            let request = CreateCertRequest::builder()
+                .rsa(Rsa {
+                    prikey: "example".to_owned(),
+                    pubkey: "example".to_owned(),
+                })
+                .use_way("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_cert(&request).await)
+        }
+        "CreateCloudMixTask" => {
+            let request = CreateCloudMixTaskRequest::builder()
+                .mixed_rules(CreateCloudMixTaskMixedRules {
+                    input_layout: CreateCloudMixTaskMixedRulesInputLayout {
+                        scene: CreateCloudMixTaskMixedRulesInputLayoutScene {
+                            height: 1,
+                            layout: Vec::from([
+                                CreateCloudMixTaskMixedRulesInputLayoutSceneLayout {
+                                    h: 1,
+                                    layer: 1,
+                                    w: 1,
+                                    x: 1,
+                                    y: 1,
+                                },
+                            ]),
+                            width: 1,
+                        },
+                        logo: None,
+                    },
+                    input_source: Vec::from([
+                        CreateCloudMixTaskMixedRulesInputSource {
+                            id: "example".to_owned(),
+                            layer: 1,
+                            r#type: "example".to_owned(),
+                            url: "example".to_owned(),
+                        },
+                    ]),
+                    output: CreateCloudMixTaskMixedRulesOutput {
+                        audio: CreateCloudMixTaskMixedRulesOutputAudio {
+                            bit_rate: 1,
+                            channel_layout: "example".to_owned(),
+                            sample_rate: 1,
+                        },
+                        url: Vec::from(["example".to_owned()]),
+                        video: CreateCloudMixTaskMixedRulesOutputVideo {
+                            bit_rate: 1,
+                            codec: "example".to_owned(),
+                            frame_rate: 1,
+                            gop: 1,
+                        },
+                        callback: None,
+                    },
+                })
+                .name("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_cloud_mix_task(&request).await)
+        }
+        "CreateDomain" => {
+            let request = CreateDomainRequest::builder()
+                .domain("example")
+                .r#type("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_domain(&request).await)
+        }
+        "CreateDomainV2" => {
+            let request = CreateDomainV2Request::builder()
+                .domains([
+                    Domains {
+                        domain_name: "example".to_owned(),
+                        region: "example".to_owned(),
+                        r#type: "example".to_owned(),
+                        chain_id: None,
+                    },
+                ])
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_domain_v2(&request).await)
+        }
+        "CreateHighLightTask" => {
+            let request = CreateHighLightTaskRequest::builder()
+                .model(1)
+                .name("example")
+                .sources([
+                    Sources {
+                        path: "example".to_owned(),
+                        source_type: 1,
+                    },
+                ])
+                .r#type(1)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_high_light_task(&request).await)
+        }
+        "CreateLivePadPreset" => {
+            let request = CreateLivePadPresetRequest::builder()
+                .max_duration(1)
+                .pad_type(1)
+                .vhost("example")
+                .wait_duration(1)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_live_pad_preset(&request).await)
+        }
+        "CreateLiveStreamRecordIndexFiles" => {
+            let request = CreateLiveStreamRecordIndexFilesRequest::builder()
+                .app("example")
+                .domain("example")
+                .end_time_utc("example")
+                .start_time_utc("example")
+                .stream("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_live_stream_record_index_files(&request).await)
+        }
+        "CreateLiveVideoQualityAnalysisTask" => {
+            let request = CreateLiveVideoQualityAnalysisTaskRequest::builder()
+                .src_url("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_live_video_quality_analysis_task(&request).await)
+        }
+        "CreatePullRecordTask" => {
+            let request = CreatePullRecordTaskRequest::builder()
+                .app("example")
+                .domain("example")
+                .stream("example")
+                .stream_url("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_pull_record_task(&request).await)
+        }
+        "CreatePullToPushGroup" => {
+            let request = CreatePullToPushGroupRequest::builder()
+                .name("example")
+                .project_name("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_pull_to_push_group(&request).await)
+        }
+        "CreatePullToPushTask" => {
+            let request = CreatePullToPushTaskRequest::builder()
+                .end_time(1)
+                .start_time(1)
+                .r#type(1)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_pull_to_push_task(&request).await)
+        }
+        "CreateRecordPresetV2" => {
+            let request = CreateRecordPresetV2Request::builder()
+                .record_preset_config(CreateRecordPresetV2RecordPresetConfig {
+                    ..Default::default()
+                })
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_record_preset_v2(&request).await)
+        }
+        "CreateRelaySourceV4" => {
+            let request = CreateRelaySourceV4Request::builder()
+                .app("example")
+                .domain("example")
+                .src_addr_s(["example".to_owned()])
+                .stream("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_relay_source_v4(&request).await)
+        }
+        "CreateSnapshotAuditPreset" => {
+            let request = CreateSnapshotAuditPresetRequest::builder()
+                .app("example")
+                .interval(1.0)
+                .storage_strategy(1)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_snapshot_audit_preset(&request).await)
+        }
+        "CreateSnapshotPresetV2" => {
+            let request = CreateSnapshotPresetV2Request::builder()
+                .app("example")
+                .snapshot_preset_config(CreateSnapshotPresetV2SnapshotPresetConfig {
+                    ..Default::default()
+                })
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_snapshot_preset_v2(&request).await)
+        }
+        "CreateSpeechTask" => {
+            let request = CreateSpeechTaskRequest::builder()
+                .name("example")
+                .rule(CreateSpeechTaskRule {
+                    output: CreateSpeechTaskRuleOutput {
+                        url: Vec::from(["example".to_owned()]),
+                    },
+                    pipe: "example".to_owned(),
+                    source: CreateSpeechTaskRuleSource {
+                        url: "example".to_owned(),
+                    },
+                    delay: None,
+                    end_time: None,
+                    extra: None,
+                    hot_words: None,
+                    real_time: None,
+                    replace_map: None,
+                    si: None,
+                    start_time: None,
+                    subtitle: None,
+                })
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_speech_task(&request).await)
+        }
+        "CreateSubtitleTranscodePreset" => {
+            let request = CreateSubtitleTranscodePresetRequest::builder()
+                .app("example")
+                .source_language(CreateSubtitleTranscodePresetSourceLanguage {
+                    display: true,
+                    font: "example".to_owned(),
+                    border: None,
+                    r#box: None,
+                    font_color: None,
+                    font_size: None,
+                    language: None,
+                    max_char_number: None,
+                    show_priority: None,
+                })
+                .suffix_name("example")
+                .suffixes(["example".to_owned()])
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_subtitle_transcode_preset(&request).await)
+        }
+        "CreateTimeShiftPresetV3" => {
+            let request = CreateTimeShiftPresetV3Request::builder()
+                .app("example")
+                .max_shift_time(1)
+                .pull_domain("example")
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_time_shift_preset_v3(&request).await)
+        }
+        "CreateTranscodePreset" => {
+            let request = CreateTranscodePresetRequest::builder()
+                .app("example")
+                .suffix_name("example")
+                .vcodec("example")
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_transcode_preset(&request).await)
+        }
+        "CreateWatermarkPreset" => {
+            let request = CreateWatermarkPresetRequest::builder()
+                .app("example")
+                .pos_x(1.0)
+                .pos_y(1.0)
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_watermark_preset(&request).await)
+        }
+        "CreateWatermarkPresetV2" => {
+            let request = CreateWatermarkPresetV2Request::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_watermark_preset_v2(&request).await)
+        }
+        "DeleteCallback" => {
+            let request = DeleteCallbackRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_callback(&request).await)
+        }
+        "DeleteCarouselTask" => {
+            let request = DeleteCarouselTaskRequest::builder()
+                .task_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_carousel_task(&request).await)
+        }
+        "DeleteCert" => {
+            let request = DeleteCertRequest::builder()
+                .chain_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_cert(&request).await)
+        }
+        "DeleteCloudMixTask" => {
+            let request = DeleteCloudMixTaskRequest::builder()
+                .task_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_cloud_mix_task(&request).await)
+        }
+        "DeleteDomain" => {
+            let request = DeleteDomainRequest::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_domain(&request).await)
+        }
+        "DeleteHTTPHeaderConfig" => {
+            let request = DeleteHttpHeaderConfigRequest::builder()
+                .phase(1)
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_http_header_config(&request).await)
+        }
+        "DeleteIPAccessRule" => {
+            let request = DeleteIpAccessRuleRequest::builder()
+                .domain("example")
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_ip_access_rule(&request).await)
+        }
+        "DeleteLivePadPreset" => {
+            let request = DeleteLivePadPresetRequest::builder()
+                .preset_name("example")
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_live_pad_preset(&request).await)
+        }
+        "DeleteLiveVideoQualityAnalysisTask" => {
+            let request = DeleteLiveVideoQualityAnalysisTaskRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_live_video_quality_analysis_task(&request).await)
+        }
+        "DeletePullToPushGroup" => {
+            let request = DeletePullToPushGroupRequest::builder()
+                .name("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_pull_to_push_group(&request).await)
+        }
+        "DeletePullToPushTask" => {
+            let request = DeletePullToPushTaskRequest::builder()
+                .task_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_pull_to_push_task(&request).await)
+        }
+        "DeleteRecordPreset" => {
+            let request = DeleteRecordPresetRequest::builder()
+                .preset("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_record_preset(&request).await)
+        }
+        "DeleteReferer" => {
+            let request = DeleteRefererRequest::builder()
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_referer(&request).await)
+        }
+        "DeleteRelaySourceV3" => {
+            let request = DeleteRelaySourceV3Request::builder()
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_relay_source_v3(&request).await)
+        }
+        "DeleteRelaySourceV4" => {
+            let request = DeleteRelaySourceV4Request::builder()
+                .app("example")
+                .domain("example")
+                .stream("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_relay_source_v4(&request).await)
+        }
+        "DeleteSnapshotAuditPreset" => {
+            let request = DeleteSnapshotAuditPresetRequest::builder()
+                .app("example")
+                .preset_name("example")
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_snapshot_audit_preset(&request).await)
+        }
+        "DeleteSnapshotPreset" => {
+            let request = DeleteSnapshotPresetRequest::builder()
+                .preset("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_snapshot_preset(&request).await)
+        }
+        "DeleteSpeechTask" => {
+            let request = DeleteSpeechTaskRequest::builder()
+                .task_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_speech_task(&request).await)
+        }
+        "DeleteStreamQuotaConfig" => {
+            let request = DeleteStreamQuotaConfigRequest::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_stream_quota_config(&request).await)
+        }
+        "DeleteSubtitleTranscodePreset" => {
+            let request = DeleteSubtitleTranscodePresetRequest::builder()
+                .app("example")
+                .preset_name("example")
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_subtitle_transcode_preset(&request).await)
+        }
+        "DeleteTaskByAccountID" => {
+            let request = DeleteTaskByAccountIdRequest::builder()
+                .task_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_task_by_account_id(&request).await)
+        }
+        "DeleteTimeShiftPresetV3" => {
+            let request = DeleteTimeShiftPresetV3Request::builder()
+                .app("example")
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_time_shift_preset_v3(&request).await)
+        }
+        "DeleteTranscodePreset" => {
+            let request = DeleteTranscodePresetRequest::builder()
+                .app("example")
+                .preset("example")
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_transcode_preset(&request).await)
+        }
+        "DeleteWatermarkPreset" => {
+            let request = DeleteWatermarkPresetRequest::builder()
+                .app("example")
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_watermark_preset(&request).await)
+        }
+        "DeleteWatermarkPresetV2" => {
+            let request = DeleteWatermarkPresetV2Request::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.delete_watermark_preset_v2(&request).await)
+        }
+        "DescribeAuth" => {
+            let request = DescribeAuthRequest::builder()
+                .scene_type("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_auth(&request).await)
+        }
+        "DescribeCDNSnapshotHistory" => {
+            let request = DescribeCdnSnapshotHistoryRequest::builder()
+                .app("example")
+                .date_from("example")
+                .date_to("example")
+                .stream("example")
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_cdn_snapshot_history(&request).await)
+        }
+        "DescribeCallback" => {
+            let request = DescribeCallbackRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_callback(&request).await)
+        }
+        "DescribeCertDRM" => {
+            let request = DescribeCertDrmRequest::builder()
+                .app("example")
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_cert_drm(&request).await)
+        }
+        "DescribeCertDetailSecretV2" => {
+            let request = DescribeCertDetailSecretV2Request::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_cert_detail_secret_v2(&request).await)
+        }
+        "DescribeClosedStreamInfoByPage" => {
+            let request = DescribeClosedStreamInfoByPageRequest::builder()
+                .end_time_from("example")
+                .end_time_to("example")
+                .page_num(1)
+                .page_size(1)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_closed_stream_info_by_page(&request).await)
+        }
+        "DescribeDomain" => {
+            let request = DescribeDomainRequest::builder()
+                .domain_list(["example".to_owned()])
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_domain(&request).await)
+        }
+        "DescribeEncryptDRM" => {
+            let request = DescribeEncryptDrmRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_encrypt_drm(&request).await)
+        }
+        "DescribeEncryptHLS" => {
+            let request = DescribeEncryptHlsRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_encrypt_hls(&request).await)
+        }
+        "DescribeForbiddenStreamGroupByPage" => {
+            let request = DescribeForbiddenStreamGroupByPageRequest::builder()
+                .page_num(1)
+                .page_size(1)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_forbidden_stream_group_by_page(&request).await)
+        }
+        "DescribeForbiddenStreamInfoByPage" => {
+            let request = DescribeForbiddenStreamInfoByPageRequest::builder()
+                .page_num(1)
+                .page_size(1)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_forbidden_stream_info_by_page(&request).await)
+        }
+        "DescribeHTTPHeaderConfig" => {
+            let request = DescribeHttpHeaderConfigRequest::builder()
+                .phase(1)
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_http_header_config(&request).await)
+        }
+        "DescribeHighLightTaskByAccountID" => {
+            let request = DescribeHighLightTaskByAccountIdRequest::builder()
+                .task_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_high_light_task_by_account_id(&request).await)
+        }
+        "DescribeIPAccessRule" => {
+            let request = DescribeIpAccessRuleRequest::builder()
+                .domain("example")
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_ip_access_rule(&request).await)
+        }
+        "DescribeIpInfo" => {
+            let request = DescribeIpInfoRequest::builder()
+                .ips(["example".to_owned()])
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_ip_info(&request).await)
+        }
+        "DescribeLicenseDRM" => {
+            let request = DescribeLicenseDrmRequest::builder()
+                .app("example")
+                .drm_type("example")
+                .domain("example")
+                .stream_name("example")
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_license_drm(&request).await)
+        }
+        "DescribeLiveAuditData" => {
+            let request = DescribeLiveAuditDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_audit_data(&request).await)
+        }
+        "DescribeLiveBandwidthData" => {
+            let request = DescribeLiveBandwidthDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_bandwidth_data(&request).await)
+        }
+        "DescribeLiveBatchPushStreamAvgMetrics" => {
+            let request = DescribeLiveBatchPushStreamAvgMetricsRequest::builder()
+                .domain("example")
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_batch_push_stream_avg_metrics(&request).await)
+        }
+        "DescribeLiveBatchPushStreamMetrics" => {
+            let request = DescribeLiveBatchPushStreamMetricsRequest::builder()
+                .domain("example")
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_batch_push_stream_metrics(&request).await)
+        }
+        "DescribeLiveBatchSourceStreamAvgMetrics" => {
+            let request = DescribeLiveBatchSourceStreamAvgMetricsRequest::builder()
+                .domain("example")
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_batch_source_stream_avg_metrics(&request).await)
+        }
+        "DescribeLiveBatchSourceStreamMetrics" => {
+            let request = DescribeLiveBatchSourceStreamMetricsRequest::builder()
+                .domain("example")
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_batch_source_stream_metrics(&request).await)
+        }
+        "DescribeLiveBatchStreamSessionData" => {
+            let request = DescribeLiveBatchStreamSessionDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_batch_stream_session_data(&request).await)
+        }
+        "DescribeLiveBatchStreamTrafficData" => {
+            let request = DescribeLiveBatchStreamTrafficDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_batch_stream_traffic_data(&request).await)
+        }
+        "DescribeLiveBatchStreamTranscodeData" => {
+            let request = DescribeLiveBatchStreamTranscodeDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_batch_stream_transcode_data(&request).await)
+        }
+        "DescribeLiveCallbackData" => {
+            let request = DescribeLiveCallbackDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_callback_data(&request).await)
+        }
+        "DescribeLiveEdgeStatData" => {
+            let request = DescribeLiveEdgeStatDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_edge_stat_data(&request).await)
+        }
+        "DescribeLiveISPData" => {
+            let request = DescribeLiveIspDataRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_isp_data(&request).await)
+        }
+        "DescribeLiveLogData" => {
+            let request = DescribeLiveLogDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .r#type("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_log_data(&request).await)
+        }
+        "DescribeLiveMetricBandwidthData" => {
+            let request = DescribeLiveMetricBandwidthDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_metric_bandwidth_data(&request).await)
+        }
+        "DescribeLiveMetricTrafficData" => {
+            let request = DescribeLiveMetricTrafficDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_metric_traffic_data(&request).await)
+        }
+        "DescribeLiveP95PeakBandwidthData" => {
+            let request = DescribeLiveP95PeakBandwidthDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_p95_peak_bandwidth_data(&request).await)
+        }
+        "DescribeLivePadPresetDetail" => {
+            let request = DescribeLivePadPresetDetailRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_pad_preset_detail(&request).await)
+        }
+        "DescribeLivePadStreamList" => {
+            let request = DescribeLivePadStreamListRequest::builder()
+                .page_num(1)
+                .page_size(1)
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_pad_stream_list(&request).await)
+        }
+        "DescribeLivePlayStatusCodeData" => {
+            let request = DescribeLivePlayStatusCodeDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_play_status_code_data(&request).await)
+        }
+        "DescribeLivePullToPushBandwidthData" => {
+            let request = DescribeLivePullToPushBandwidthDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_pull_to_push_bandwidth_data(&request).await)
+        }
+        "DescribeLivePullToPushData" => {
+            let request = DescribeLivePullToPushDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_pull_to_push_data(&request).await)
+        }
+        "DescribeLivePushStreamCountData" => {
+            let request = DescribeLivePushStreamCountDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_push_stream_count_data(&request).await)
+        }
+        "DescribeLivePushStreamInfoData" => {
+            let request = DescribeLivePushStreamInfoDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_push_stream_info_data(&request).await)
+        }
+        "DescribeLivePushStreamMetrics" => {
+            let request = DescribeLivePushStreamMetricsRequest::builder()
+                .app("example")
+                .domain("example")
+                .end_time("example")
+                .start_time("example")
+                .stream("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_push_stream_metrics(&request).await)
+        }
+        "DescribeLiveRecordData" => {
+            let request = DescribeLiveRecordDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_record_data(&request).await)
+        }
+        "DescribeLiveRegionData" => {
+            let request = DescribeLiveRegionDataRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_region_data(&request).await)
+        }
+        "DescribeLiveSnapshotData" => {
+            let request = DescribeLiveSnapshotDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_snapshot_data(&request).await)
+        }
+        "DescribeLiveSourceBandwidthData" => {
+            let request = DescribeLiveSourceBandwidthDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_source_bandwidth_data(&request).await)
+        }
+        "DescribeLiveSourceStreamMetrics" => {
+            let request = DescribeLiveSourceStreamMetricsRequest::builder()
+                .app("example")
+                .domain("example")
+                .end_time("example")
+                .start_time("example")
+                .stream("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_source_stream_metrics(&request).await)
+        }
+        "DescribeLiveSourceTrafficData" => {
+            let request = DescribeLiveSourceTrafficDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_source_traffic_data(&request).await)
+        }
+        "DescribeLiveStreamCountData" => {
+            let request = DescribeLiveStreamCountDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_stream_count_data(&request).await)
+        }
+        "DescribeLiveStreamGroupByPage" => {
+            let request = DescribeLiveStreamGroupByPageRequest::builder()
+                .page_num(1)
+                .page_size(1)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_stream_group_by_page(&request).await)
+        }
         "DescribeLiveStreamInfoByPage" => {
             let request = DescribeLiveStreamInfoByPageRequest::builder()
                 .page_num(1)
@@ -59,6 +1244,779 @@ async fn main() -> ExitCode {
                 .build()
                 .expect("the page's example sets every required field");
             report(client.describe_live_stream_info_by_page(&request).await)
+        }
+        "DescribeLiveStreamSessionData" => {
+            let request = DescribeLiveStreamSessionDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_stream_session_data(&request).await)
+        }
+        "DescribeLiveStreamState" => {
+            let request = DescribeLiveStreamStateRequest::builder()
+                .app("example")
+                .stream("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_stream_state(&request).await)
+        }
+        "DescribeLiveTimeShiftData" => {
+            let request = DescribeLiveTimeShiftDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_time_shift_data(&request).await)
+        }
+        "DescribeLiveTopPlayData" => {
+            let request = DescribeLiveTopPlayDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_top_play_data(&request).await)
+        }
+        "DescribeLiveTrafficData" => {
+            let request = DescribeLiveTrafficDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_traffic_data(&request).await)
+        }
+        "DescribeLiveTranscodeData" => {
+            let request = DescribeLiveTranscodeDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_transcode_data(&request).await)
+        }
+        "DescribeLiveTranscodeInfoData" => {
+            let request = DescribeLiveTranscodeInfoDataRequest::builder()
+                .end_time("example")
+                .start_time("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_live_transcode_info_data(&request).await)
+        }
+        "DescribeRecordTaskFileHistory" => {
+            let request = DescribeRecordTaskFileHistoryRequest::builder()
+                .date_from("example")
+                .date_to("example")
+                .page_num(1)
+                .page_size(1)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_record_task_file_history(&request).await)
+        }
+        "DescribeReferer" => {
+            let request = DescribeRefererRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_referer(&request).await)
+        }
+        "DescribeRelaySourceV3" => {
+            let request = DescribeRelaySourceV3Request::builder()
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_relay_source_v3(&request).await)
+        }
+        "DescribeStreamQuotaConfig" => {
+            let request = DescribeStreamQuotaConfigRequest::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_stream_quota_config(&request).await)
+        }
+        "DescribeSubtitleTranscodePresetDetail" => {
+            let request = DescribeSubtitleTranscodePresetDetailRequest::builder()
+                .preset_list(["example".to_owned()])
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.describe_subtitle_transcode_preset_detail(&request).await)
+        }
+        "DisableDomain" => {
+            let request = DisableDomainRequest::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.disable_domain(&request).await)
+        }
+        "EnableDomain" => {
+            let request = EnableDomainRequest::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.enable_domain(&request).await)
+        }
+        "EnableHTTPHeaderConfig" => {
+            let request = EnableHttpHeaderConfigRequest::builder()
+                .enable(true)
+                .phase(1)
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.enable_http_header_config(&request).await)
+        }
+        "ForbidStream" => {
+            let request = ForbidStreamRequest::builder()
+                .app("example")
+                .stream("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.forbid_stream(&request).await)
+        }
+        "GeneratePlayURL" => {
+            let request = GeneratePlayUrlRequest::builder()
+                .app("example")
+                .domain("example")
+                .stream("example")
+                .stream_type("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.generate_play_url(&request).await)
+        }
+        "GeneratePushURL" => {
+            let request = GeneratePushUrlRequest::builder()
+                .app("example")
+                .stream("example")
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.generate_push_url(&request).await)
+        }
+        "GetCarouselDetail" => {
+            let request = GetCarouselDetailRequest::builder()
+                .task_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.get_carousel_detail(&request).await)
+        }
+        "GetCloudMixTaskDetail" => {
+            let request = GetCloudMixTaskDetailRequest::builder()
+                .task_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.get_cloud_mix_task_detail(&request).await)
+        }
+        "GetHLSEncryptDataKey" => {
+            let request = GetHlsEncryptDataKeyRequest::builder()
+                .key_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.get_hls_encrypt_data_key(&request).await)
+        }
+        "GetLiveVideoQualityAnalysisTaskDetail" => {
+            let request = GetLiveVideoQualityAnalysisTaskDetailRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.get_live_video_quality_analysis_task_detail(&request).await)
+        }
+        "GetPullRecordTask" => {
+            let request = GetPullRecordTaskRequest::builder()
+                .task_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.get_pull_record_task(&request).await)
+        }
+        "GetSpeechConfig" => {
+            let request = GetSpeechConfigRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.get_speech_config(&request).await)
+        }
+        "GetSpeechTask" => {
+            let request = GetSpeechTaskRequest::builder()
+                .task_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.get_speech_task(&request).await)
+        }
+        "GetSubtitleTranscodePresetConfig" => {
+            let request = GetSubtitleTranscodePresetConfigRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.get_subtitle_transcode_preset_config(&request).await)
+        }
+        "KillStream" => {
+            let request = KillStreamRequest::builder()
+                .app("example")
+                .stream("example")
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.kill_stream(&request).await)
+        }
+        "ListBindEncryptDRM" => {
+            let request = ListBindEncryptDrmRequest::builder()
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_bind_encrypt_drm(&request).await)
+        }
+        "ListCarouselTask" => {
+            let request = ListCarouselTaskRequest::builder()
+                .page(1)
+                .page_size(1)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_carousel_task(&request).await)
+        }
+        "ListCertV2" => {
+            let request = ListCertV2Request::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_cert_v2(&request).await)
+        }
+        "ListCloudMixTask" => {
+            let request = ListCloudMixTaskRequest::builder()
+                .page(1)
+                .page_size(1)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_cloud_mix_task(&request).await)
+        }
+        "ListCommonTransPresetDetail" => {
+            let request = ListCommonTransPresetDetailRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_common_trans_preset_detail(&request).await)
+        }
+        "ListDomainDetail" => {
+            let request = ListDomainDetailRequest::builder()
+                .page_num(1)
+                .page_size(1)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_domain_detail(&request).await)
+        }
+        "ListHighLightTask" => {
+            let request = ListHighLightTaskRequest::builder()
+                .page(1)
+                .page_size(1)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_high_light_task(&request).await)
+        }
+        "ListLiveVideoQualityAnalysisTasks" => {
+            let request = ListLiveVideoQualityAnalysisTasksRequest::builder()
+                .page_num(1)
+                .page_size(1)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_live_video_quality_analysis_tasks(&request).await)
+        }
+        "ListPullRecordTask" => {
+            let request = ListPullRecordTaskRequest::builder()
+                .page_num(1)
+                .page_size(1)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_pull_record_task(&request).await)
+        }
+        "ListPullToPushGroup" => {
+            let request = ListPullToPushGroupRequest::builder()
+                .page_num(1)
+                .page_size(1)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_pull_to_push_group(&request).await)
+        }
+        "ListPullToPushTask" => {
+            let request = ListPullToPushTaskRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_pull_to_push_task(&request).await)
+        }
+        "ListPullToPushTaskV2" => {
+            let request = ListPullToPushTaskV2Request::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_pull_to_push_task_v2(&request).await)
+        }
+        "ListRelaySourceV4" => {
+            let request = ListRelaySourceV4Request::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_relay_source_v4(&request).await)
+        }
+        "ListSpeechSubtitleSrt" => {
+            let request = ListSpeechSubtitleSrtRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_speech_subtitle_srt(&request).await)
+        }
+        "ListTimeShiftPresetV2" => {
+            let request = ListTimeShiftPresetV2Request::builder()
+                .r#type("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_time_shift_preset_v2(&request).await)
+        }
+        "ListVhostRecordPresetV2" => {
+            let request = ListVhostRecordPresetV2Request::builder()
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_vhost_record_preset_v2(&request).await)
+        }
+        "ListVhostSnapshotAuditPreset" => {
+            let request = ListVhostSnapshotAuditPresetRequest::builder()
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_vhost_snapshot_audit_preset(&request).await)
+        }
+        "ListVhostSnapshotPresetV2" => {
+            let request = ListVhostSnapshotPresetV2Request::builder()
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_vhost_snapshot_preset_v2(&request).await)
+        }
+        "ListVhostSubtitleTranscodePreset" => {
+            let request = ListVhostSubtitleTranscodePresetRequest::builder()
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_vhost_subtitle_transcode_preset(&request).await)
+        }
+        "ListVhostTransCodePreset" => {
+            let request = ListVhostTransCodePresetRequest::builder()
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_vhost_trans_code_preset(&request).await)
+        }
+        "ListVhostWatermarkPreset" => {
+            let request = ListVhostWatermarkPresetRequest::builder()
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_vhost_watermark_preset(&request).await)
+        }
+        "ListWatermarkPreset" => {
+            let request = ListWatermarkPresetRequest::builder()
+                .app("example")
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_watermark_preset(&request).await)
+        }
+        "ListWatermarkPresetDetail" => {
+            let request = ListWatermarkPresetDetailRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.list_watermark_preset_detail(&request).await)
+        }
+        "RelaunchPullToPushTask" => {
+            let request = RelaunchPullToPushTaskRequest::builder()
+                .task_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.relaunch_pull_to_push_task(&request).await)
+        }
+        "RestartSpeechTask" => {
+            let request = RestartSpeechTaskRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.restart_speech_task(&request).await)
+        }
+        "RestartTranscodingJob" => {
+            let request = RestartTranscodingJobRequest::builder()
+                .app("example")
+                .stream("example")
+                .transcoding_template("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.restart_transcoding_job(&request).await)
+        }
+        "ResumeStream" => {
+            let request = ResumeStreamRequest::builder()
+                .app("example")
+                .stream("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.resume_stream(&request).await)
+        }
+        "SearchSpeechTask" => {
+            let request = SearchSpeechTaskRequest::builder()
+                .page(1)
+                .page_size(1)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.search_speech_task(&request).await)
+        }
+        "StopLivePadStream" => {
+            let request = StopLivePadStreamRequest::builder()
+                .app("example")
+                .stream("example")
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.stop_live_pad_stream(&request).await)
+        }
+        "StopPullRecordTask" => {
+            let request = StopPullRecordTaskRequest::builder()
+                .task_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.stop_pull_record_task(&request).await)
+        }
+        "StopPullToPushTask" => {
+            let request = StopPullToPushTaskRequest::builder()
+                .task_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.stop_pull_to_push_task(&request).await)
+        }
+        "TranscodingJobStatus" => {
+            let request = TranscodingJobStatusRequest::builder()
+                .app("example")
+                .stream("example")
+                .transcoding_template("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.transcoding_job_status(&request).await)
+        }
+        "UnBindEncryptDRM" => {
+            let request = UnBindEncryptDrmRequest::builder()
+                .app("example")
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.un_bind_encrypt_drm(&request).await)
+        }
+        "UnbindCert" => {
+            let request = UnbindCertRequest::builder()
+                .domain("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.unbind_cert(&request).await)
+        }
+        "UpdateAuthKey" => {
+            let request = UpdateAuthKeyRequest::builder()
+                .auth_detail_list([
+                    AuthDetail {
+                        auth_type: "example".to_owned(),
+                        encryption_algorithm: "example".to_owned(),
+                        secret_key: "example".to_owned(),
+                        auth_field: None,
+                        encrypt_field: None,
+                    },
+                ])
+                .domain("example")
+                .scene_type("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_auth_key(&request).await)
+        }
+        "UpdateCallback" => {
+            let request = UpdateCallbackRequest::builder()
+                .callback_detail_list([
+                    CallbackDetail {
+                        callback_type: "example".to_owned(),
+                        url: "example".to_owned(),
+                    },
+                ])
+                .message_type("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_callback(&request).await)
+        }
+        "UpdateCarouselTask" => {
+            let request = UpdateCarouselTaskRequest::builder()
+                .rule(UpdateCarouselTaskRule {
+                    source: Vec::from([
+                        UpdateCarouselTaskRuleSource {
+                            id: "example".to_owned(),
+                            r#type: "example".to_owned(),
+                            url: "example".to_owned(),
+                            r#loop: None,
+                            seek: None,
+                        },
+                    ]),
+                    r#loop: None,
+                    seek_info: None,
+                })
+                .task_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_carousel_task(&request).await)
+        }
+        "UpdateCloudMixTask" => {
+            let request = UpdateCloudMixTaskRequest::builder()
+                .mixed_rules(UpdateCloudMixTaskMixedRules {
+                    input_layout: UpdateCloudMixTaskMixedRulesInputLayout {
+                        scene: UpdateCloudMixTaskMixedRulesInputLayoutScene {
+                            height: 1,
+                            layout: Vec::from([
+                                UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout {
+                                    h: 1,
+                                    layer: 1,
+                                    w: 1,
+                                    x: 1,
+                                    y: 1,
+                                },
+                            ]),
+                            width: 1,
+                        },
+                        logo: None,
+                    },
+                    input_source: Vec::from([
+                        UpdateCloudMixTaskMixedRulesInputSource {
+                            id: "example".to_owned(),
+                            layer: 1,
+                            r#type: "example".to_owned(),
+                            url: "example".to_owned(),
+                        },
+                    ]),
+                    output: UpdateCloudMixTaskMixedRulesOutput {
+                        audio: UpdateCloudMixTaskMixedRulesOutputAudio {
+                            bit_rate: 1,
+                            channel_layout: "example".to_owned(),
+                            sample_rate: 1,
+                        },
+                        url: Vec::from(["example".to_owned()]),
+                        video: UpdateCloudMixTaskMixedRulesOutputVideo {
+                            bit_rate: 1,
+                            codec: "example".to_owned(),
+                            frame_rate: 1,
+                            gop: 1,
+                        },
+                    },
+                })
+                .task_id("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_cloud_mix_task(&request).await)
+        }
+        "UpdateDomainVhost" => {
+            let request = UpdateDomainVhostRequest::builder()
+                .domain("example")
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_domain_vhost(&request).await)
+        }
+        "UpdateEncryptDRM" => {
+            let request = UpdateEncryptDrmRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_encrypt_drm(&request).await)
+        }
+        "UpdateEncryptHLS" => {
+            let request = UpdateEncryptHlsRequest::builder()
+                .cycle_time("example")
+                .url("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_encrypt_hls(&request).await)
+        }
+        "UpdateHTTPHeaderConfig" => {
+            let request = UpdateHttpHeaderConfigRequest::builder()
+                .enable(true)
+                .header_config_list([
+                    UpdateHttpHeaderConfigHeaderConfig {
+                        header_field_type: 1,
+                        header_key: None,
+                        header_value: None,
+                    },
+                ])
+                .phase(1)
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_http_header_config(&request).await)
+        }
+        "UpdateIPAccessRule" => {
+            let request = UpdateIpAccessRuleRequest::builder()
+                .domain("example")
+                .ip_access_rule(IpAccessRule {
+                    enable: true,
+                    ip_list: Vec::from(["example".to_owned()]),
+                    r#type: "example".to_owned(),
+                    deny_http_status_code: None,
+                    enable_ts: None,
+                })
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_ip_access_rule(&request).await)
+        }
+        "UpdateLivePadPreset" => {
+            let request = UpdateLivePadPresetRequest::builder()
+                .max_duration(1)
+                .pad_type(1)
+                .preset_name("example")
+                .vhost("example")
+                .wait_duration(1)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_live_pad_preset(&request).await)
+        }
+        "UpdatePullToPushGroup" => {
+            let request = UpdatePullToPushGroupRequest::builder()
+                .name("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_pull_to_push_group(&request).await)
+        }
+        "UpdatePullToPushTask" => {
+            let request = UpdatePullToPushTaskRequest::builder()
+                .end_time(1)
+                .start_time(1)
+                .task_id("example")
+                .r#type(1)
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_pull_to_push_task(&request).await)
+        }
+        "UpdateRecordPresetV2" => {
+            let request = UpdateRecordPresetV2Request::builder()
+                .preset("example")
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_record_preset_v2(&request).await)
+        }
+        "UpdateReferer" => {
+            let request = UpdateRefererRequest::builder()
+                .referer_info_list([
+                    RefererInfo {
+                        key: "example".to_owned(),
+                        r#type: "example".to_owned(),
+                        priority: None,
+                        value: None,
+                    },
+                ])
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_referer(&request).await)
+        }
+        "UpdateRelaySourceV3" => {
+            let request = UpdateRelaySourceV3Request::builder()
+                .group_details([
+                    GroupDetails {
+                        group: "example".to_owned(),
+                        servers: Vec::from([
+                            GroupDetailsPropertiesItems {
+                                relay_source_domain: "example".to_owned(),
+                                relay_source_protocol: "example".to_owned(),
+                                relay_source_params: None,
+                            },
+                        ]),
+                    },
+                ])
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_relay_source_v3(&request).await)
+        }
+        "UpdateRelaySourceV4" => {
+            let request = UpdateRelaySourceV4Request::builder()
+                .app("example")
+                .domain("example")
+                .src_addr_s(["example".to_owned()])
+                .stream("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_relay_source_v4(&request).await)
+        }
+        "UpdateSnapshotAuditPreset" => {
+            let request = UpdateSnapshotAuditPresetRequest::builder()
+                .app("example")
+                .preset_name("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_snapshot_audit_preset(&request).await)
+        }
+        "UpdateSnapshotPresetV2" => {
+            let request = UpdateSnapshotPresetV2Request::builder()
+                .app("example")
+                .preset("example")
+                .snapshot_preset_config(UpdateSnapshotPresetV2SnapshotPresetConfig {
+                    ..Default::default()
+                })
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_snapshot_preset_v2(&request).await)
+        }
+        "UpdateSpeechTask" => {
+            let request = UpdateSpeechTaskRequest::builder()
+                .switch("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_speech_task(&request).await)
+        }
+        "UpdateStreamQuotaConfig" => {
+            let request = UpdateStreamQuotaConfigRequest::builder()
+                .domain("example")
+                .quota_detail_list([
+                    QuotaDetail {
+                        ..Default::default()
+                    },
+                ])
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_stream_quota_config(&request).await)
+        }
+        "UpdateSubtitleTranscodePreset" => {
+            let request = UpdateSubtitleTranscodePresetRequest::builder()
+                .app("example")
+                .preset_name("example")
+                .source_language(UpdateSubtitleTranscodePresetSourceLanguage {
+                    display: true,
+                    font: "example".to_owned(),
+                    border: None,
+                    r#box: None,
+                    font_color: None,
+                    font_size: None,
+                    language: None,
+                    max_char_number: None,
+                    show_priority: None,
+                })
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_subtitle_transcode_preset(&request).await)
+        }
+        "UpdateTimeShiftPresetV3" => {
+            let request = UpdateTimeShiftPresetV3Request::builder()
+                .app("example")
+                .max_shift_time(1)
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_time_shift_preset_v3(&request).await)
+        }
+        "UpdateTranscodePreset" => {
+            let request = UpdateTranscodePresetRequest::builder()
+                .preset("example")
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_transcode_preset(&request).await)
+        }
+        "UpdateWatermarkPreset" => {
+            let request = UpdateWatermarkPresetRequest::builder()
+                .app("example")
+                .vhost("example")
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_watermark_preset(&request).await)
+        }
+        "UpdateWatermarkPresetV2" => {
+            let request = UpdateWatermarkPresetV2Request::builder()
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.update_watermark_preset_v2(&request).await)
         }
         _ => unreachable!("checked against OPERATIONS"),
     }

@@ -20,7 +20,7 @@
 //! | [`huawei_live_v2`] | `huawei-live-v2` | Huawei Cloud | `v2` | 22 |
 //! | [`tencent_live`] | `tencent-live` | Tencent Cloud | `2018-08-01` | 261 |
 //! | [`volcengine_live`] | `volcengine-live` | Volcengine | `2020-08-01` | 1 |
-//! | [`volcengine_live_v2023`] | `volcengine-live-v2023` | Volcengine | `2023-01-01` | 1 |
+//! | [`volcengine_live_v2023`] | `volcengine-live-v2023` | Volcengine | `2023-01-01` | 185 |
 //!
 //! ## Crate organization
 //!

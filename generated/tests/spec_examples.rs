@@ -392,7 +392,191 @@
 //   specs/tencent_live/UnBindLiveDomainCert.yaml
 //   specs/tencent_live/UpdateLiveWatermark.yaml
 //   specs/volcengine_live/DescribeStreamQuotaConfig.yaml
+//   specs/volcengine_live_v2023/BindCert.yaml
+//   specs/volcengine_live_v2023/BindEncryptDRM.yaml
+//   specs/volcengine_live_v2023/ContinuePullToPushTask.yaml
+//   specs/volcengine_live_v2023/CreateCarouselTask.yaml
+//   specs/volcengine_live_v2023/CreateCert.yaml
+//   specs/volcengine_live_v2023/CreateCloudMixTask.yaml
+//   specs/volcengine_live_v2023/CreateDomain.yaml
+//   specs/volcengine_live_v2023/CreateDomainV2.yaml
+//   specs/volcengine_live_v2023/CreateHighLightTask.yaml
+//   specs/volcengine_live_v2023/CreateLivePadPreset.yaml
+//   specs/volcengine_live_v2023/CreateLiveStreamRecordIndexFiles.yaml
+//   specs/volcengine_live_v2023/CreateLiveVideoQualityAnalysisTask.yaml
+//   specs/volcengine_live_v2023/CreatePullRecordTask.yaml
+//   specs/volcengine_live_v2023/CreatePullToPushGroup.yaml
+//   specs/volcengine_live_v2023/CreatePullToPushTask.yaml
+//   specs/volcengine_live_v2023/CreateRecordPresetV2.yaml
+//   specs/volcengine_live_v2023/CreateRelaySourceV4.yaml
+//   specs/volcengine_live_v2023/CreateSnapshotAuditPreset.yaml
+//   specs/volcengine_live_v2023/CreateSnapshotPresetV2.yaml
+//   specs/volcengine_live_v2023/CreateSpeechTask.yaml
+//   specs/volcengine_live_v2023/CreateSubtitleTranscodePreset.yaml
+//   specs/volcengine_live_v2023/CreateTimeShiftPresetV3.yaml
+//   specs/volcengine_live_v2023/CreateTranscodePreset.yaml
+//   specs/volcengine_live_v2023/CreateWatermarkPreset.yaml
+//   specs/volcengine_live_v2023/CreateWatermarkPresetV2.yaml
+//   specs/volcengine_live_v2023/DeleteCallback.yaml
+//   specs/volcengine_live_v2023/DeleteCarouselTask.yaml
+//   specs/volcengine_live_v2023/DeleteCert.yaml
+//   specs/volcengine_live_v2023/DeleteCloudMixTask.yaml
+//   specs/volcengine_live_v2023/DeleteDomain.yaml
+//   specs/volcengine_live_v2023/DeleteHTTPHeaderConfig.yaml
+//   specs/volcengine_live_v2023/DeleteIPAccessRule.yaml
+//   specs/volcengine_live_v2023/DeleteLivePadPreset.yaml
+//   specs/volcengine_live_v2023/DeleteLiveVideoQualityAnalysisTask.yaml
+//   specs/volcengine_live_v2023/DeletePullToPushGroup.yaml
+//   specs/volcengine_live_v2023/DeletePullToPushTask.yaml
+//   specs/volcengine_live_v2023/DeleteRecordPreset.yaml
+//   specs/volcengine_live_v2023/DeleteReferer.yaml
+//   specs/volcengine_live_v2023/DeleteRelaySourceV3.yaml
+//   specs/volcengine_live_v2023/DeleteRelaySourceV4.yaml
+//   specs/volcengine_live_v2023/DeleteSnapshotAuditPreset.yaml
+//   specs/volcengine_live_v2023/DeleteSnapshotPreset.yaml
+//   specs/volcengine_live_v2023/DeleteSpeechTask.yaml
+//   specs/volcengine_live_v2023/DeleteStreamQuotaConfig.yaml
+//   specs/volcengine_live_v2023/DeleteSubtitleTranscodePreset.yaml
+//   specs/volcengine_live_v2023/DeleteTaskByAccountID.yaml
+//   specs/volcengine_live_v2023/DeleteTimeShiftPresetV3.yaml
+//   specs/volcengine_live_v2023/DeleteTranscodePreset.yaml
+//   specs/volcengine_live_v2023/DeleteWatermarkPreset.yaml
+//   specs/volcengine_live_v2023/DeleteWatermarkPresetV2.yaml
+//   specs/volcengine_live_v2023/DescribeAuth.yaml
+//   specs/volcengine_live_v2023/DescribeCDNSnapshotHistory.yaml
+//   specs/volcengine_live_v2023/DescribeCallback.yaml
+//   specs/volcengine_live_v2023/DescribeCertDRM.yaml
+//   specs/volcengine_live_v2023/DescribeCertDetailSecretV2.yaml
+//   specs/volcengine_live_v2023/DescribeClosedStreamInfoByPage.yaml
+//   specs/volcengine_live_v2023/DescribeDomain.yaml
+//   specs/volcengine_live_v2023/DescribeEncryptDRM.yaml
+//   specs/volcengine_live_v2023/DescribeEncryptHLS.yaml
+//   specs/volcengine_live_v2023/DescribeForbiddenStreamGroupByPage.yaml
+//   specs/volcengine_live_v2023/DescribeForbiddenStreamInfoByPage.yaml
+//   specs/volcengine_live_v2023/DescribeHTTPHeaderConfig.yaml
+//   specs/volcengine_live_v2023/DescribeHighLightTaskByAccountID.yaml
+//   specs/volcengine_live_v2023/DescribeIPAccessRule.yaml
+//   specs/volcengine_live_v2023/DescribeIpInfo.yaml
+//   specs/volcengine_live_v2023/DescribeLicenseDRM.yaml
+//   specs/volcengine_live_v2023/DescribeLiveAuditData.yaml
+//   specs/volcengine_live_v2023/DescribeLiveBandwidthData.yaml
+//   specs/volcengine_live_v2023/DescribeLiveBatchPushStreamAvgMetrics.yaml
+//   specs/volcengine_live_v2023/DescribeLiveBatchPushStreamMetrics.yaml
+//   specs/volcengine_live_v2023/DescribeLiveBatchSourceStreamAvgMetrics.yaml
+//   specs/volcengine_live_v2023/DescribeLiveBatchSourceStreamMetrics.yaml
+//   specs/volcengine_live_v2023/DescribeLiveBatchStreamSessionData.yaml
+//   specs/volcengine_live_v2023/DescribeLiveBatchStreamTrafficData.yaml
+//   specs/volcengine_live_v2023/DescribeLiveBatchStreamTranscodeData.yaml
+//   specs/volcengine_live_v2023/DescribeLiveCallbackData.yaml
+//   specs/volcengine_live_v2023/DescribeLiveEdgeStatData.yaml
+//   specs/volcengine_live_v2023/DescribeLiveISPData.yaml
+//   specs/volcengine_live_v2023/DescribeLiveLogData.yaml
+//   specs/volcengine_live_v2023/DescribeLiveMetricBandwidthData.yaml
+//   specs/volcengine_live_v2023/DescribeLiveMetricTrafficData.yaml
+//   specs/volcengine_live_v2023/DescribeLiveP95PeakBandwidthData.yaml
+//   specs/volcengine_live_v2023/DescribeLivePadPresetDetail.yaml
+//   specs/volcengine_live_v2023/DescribeLivePadStreamList.yaml
+//   specs/volcengine_live_v2023/DescribeLivePlayStatusCodeData.yaml
+//   specs/volcengine_live_v2023/DescribeLivePullToPushBandwidthData.yaml
+//   specs/volcengine_live_v2023/DescribeLivePullToPushData.yaml
+//   specs/volcengine_live_v2023/DescribeLivePushStreamCountData.yaml
+//   specs/volcengine_live_v2023/DescribeLivePushStreamInfoData.yaml
+//   specs/volcengine_live_v2023/DescribeLivePushStreamMetrics.yaml
+//   specs/volcengine_live_v2023/DescribeLiveRecordData.yaml
+//   specs/volcengine_live_v2023/DescribeLiveRegionData.yaml
+//   specs/volcengine_live_v2023/DescribeLiveSnapshotData.yaml
+//   specs/volcengine_live_v2023/DescribeLiveSourceBandwidthData.yaml
+//   specs/volcengine_live_v2023/DescribeLiveSourceStreamMetrics.yaml
+//   specs/volcengine_live_v2023/DescribeLiveSourceTrafficData.yaml
+//   specs/volcengine_live_v2023/DescribeLiveStreamCountData.yaml
+//   specs/volcengine_live_v2023/DescribeLiveStreamGroupByPage.yaml
 //   specs/volcengine_live_v2023/DescribeLiveStreamInfoByPage.yaml
+//   specs/volcengine_live_v2023/DescribeLiveStreamSessionData.yaml
+//   specs/volcengine_live_v2023/DescribeLiveStreamState.yaml
+//   specs/volcengine_live_v2023/DescribeLiveTimeShiftData.yaml
+//   specs/volcengine_live_v2023/DescribeLiveTopPlayData.yaml
+//   specs/volcengine_live_v2023/DescribeLiveTrafficData.yaml
+//   specs/volcengine_live_v2023/DescribeLiveTranscodeData.yaml
+//   specs/volcengine_live_v2023/DescribeLiveTranscodeInfoData.yaml
+//   specs/volcengine_live_v2023/DescribeRecordTaskFileHistory.yaml
+//   specs/volcengine_live_v2023/DescribeReferer.yaml
+//   specs/volcengine_live_v2023/DescribeRelaySourceV3.yaml
+//   specs/volcengine_live_v2023/DescribeStreamQuotaConfig.yaml
+//   specs/volcengine_live_v2023/DescribeSubtitleTranscodePresetDetail.yaml
+//   specs/volcengine_live_v2023/DisableDomain.yaml
+//   specs/volcengine_live_v2023/EnableDomain.yaml
+//   specs/volcengine_live_v2023/EnableHTTPHeaderConfig.yaml
+//   specs/volcengine_live_v2023/ForbidStream.yaml
+//   specs/volcengine_live_v2023/GeneratePlayURL.yaml
+//   specs/volcengine_live_v2023/GeneratePushURL.yaml
+//   specs/volcengine_live_v2023/GetCarouselDetail.yaml
+//   specs/volcengine_live_v2023/GetCloudMixTaskDetail.yaml
+//   specs/volcengine_live_v2023/GetHLSEncryptDataKey.yaml
+//   specs/volcengine_live_v2023/GetLiveVideoQualityAnalysisTaskDetail.yaml
+//   specs/volcengine_live_v2023/GetPullRecordTask.yaml
+//   specs/volcengine_live_v2023/GetSpeechConfig.yaml
+//   specs/volcengine_live_v2023/GetSpeechTask.yaml
+//   specs/volcengine_live_v2023/GetSubtitleTranscodePresetConfig.yaml
+//   specs/volcengine_live_v2023/KillStream.yaml
+//   specs/volcengine_live_v2023/ListBindEncryptDRM.yaml
+//   specs/volcengine_live_v2023/ListCarouselTask.yaml
+//   specs/volcengine_live_v2023/ListCertV2.yaml
+//   specs/volcengine_live_v2023/ListCloudMixTask.yaml
+//   specs/volcengine_live_v2023/ListCommonTransPresetDetail.yaml
+//   specs/volcengine_live_v2023/ListDomainDetail.yaml
+//   specs/volcengine_live_v2023/ListHighLightTask.yaml
+//   specs/volcengine_live_v2023/ListLiveVideoQualityAnalysisTasks.yaml
+//   specs/volcengine_live_v2023/ListPullRecordTask.yaml
+//   specs/volcengine_live_v2023/ListPullToPushGroup.yaml
+//   specs/volcengine_live_v2023/ListPullToPushTask.yaml
+//   specs/volcengine_live_v2023/ListPullToPushTaskV2.yaml
+//   specs/volcengine_live_v2023/ListRelaySourceV4.yaml
+//   specs/volcengine_live_v2023/ListSpeechSubtitleSrt.yaml
+//   specs/volcengine_live_v2023/ListTimeShiftPresetV2.yaml
+//   specs/volcengine_live_v2023/ListVhostRecordPresetV2.yaml
+//   specs/volcengine_live_v2023/ListVhostSnapshotAuditPreset.yaml
+//   specs/volcengine_live_v2023/ListVhostSnapshotPresetV2.yaml
+//   specs/volcengine_live_v2023/ListVhostSubtitleTranscodePreset.yaml
+//   specs/volcengine_live_v2023/ListVhostTransCodePreset.yaml
+//   specs/volcengine_live_v2023/ListVhostWatermarkPreset.yaml
+//   specs/volcengine_live_v2023/ListWatermarkPreset.yaml
+//   specs/volcengine_live_v2023/ListWatermarkPresetDetail.yaml
+//   specs/volcengine_live_v2023/RelaunchPullToPushTask.yaml
+//   specs/volcengine_live_v2023/RestartSpeechTask.yaml
+//   specs/volcengine_live_v2023/RestartTranscodingJob.yaml
+//   specs/volcengine_live_v2023/ResumeStream.yaml
+//   specs/volcengine_live_v2023/SearchSpeechTask.yaml
+//   specs/volcengine_live_v2023/StopLivePadStream.yaml
+//   specs/volcengine_live_v2023/StopPullRecordTask.yaml
+//   specs/volcengine_live_v2023/StopPullToPushTask.yaml
+//   specs/volcengine_live_v2023/TranscodingJobStatus.yaml
+//   specs/volcengine_live_v2023/UnBindEncryptDRM.yaml
+//   specs/volcengine_live_v2023/UnbindCert.yaml
+//   specs/volcengine_live_v2023/UpdateAuthKey.yaml
+//   specs/volcengine_live_v2023/UpdateCallback.yaml
+//   specs/volcengine_live_v2023/UpdateCarouselTask.yaml
+//   specs/volcengine_live_v2023/UpdateCloudMixTask.yaml
+//   specs/volcengine_live_v2023/UpdateDomainVhost.yaml
+//   specs/volcengine_live_v2023/UpdateEncryptDRM.yaml
+//   specs/volcengine_live_v2023/UpdateEncryptHLS.yaml
+//   specs/volcengine_live_v2023/UpdateHTTPHeaderConfig.yaml
+//   specs/volcengine_live_v2023/UpdateIPAccessRule.yaml
+//   specs/volcengine_live_v2023/UpdateLivePadPreset.yaml
+//   specs/volcengine_live_v2023/UpdatePullToPushGroup.yaml
+//   specs/volcengine_live_v2023/UpdatePullToPushTask.yaml
+//   specs/volcengine_live_v2023/UpdateRecordPresetV2.yaml
+//   specs/volcengine_live_v2023/UpdateReferer.yaml
+//   specs/volcengine_live_v2023/UpdateRelaySourceV3.yaml
+//   specs/volcengine_live_v2023/UpdateRelaySourceV4.yaml
+//   specs/volcengine_live_v2023/UpdateSnapshotAuditPreset.yaml
+//   specs/volcengine_live_v2023/UpdateSnapshotPresetV2.yaml
+//   specs/volcengine_live_v2023/UpdateSpeechTask.yaml
+//   specs/volcengine_live_v2023/UpdateStreamQuotaConfig.yaml
+//   specs/volcengine_live_v2023/UpdateSubtitleTranscodePreset.yaml
+//   specs/volcengine_live_v2023/UpdateTimeShiftPresetV3.yaml
+//   specs/volcengine_live_v2023/UpdateTranscodePreset.yaml
+//   specs/volcengine_live_v2023/UpdateWatermarkPreset.yaml
+//   specs/volcengine_live_v2023/UpdateWatermarkPresetV2.yaml
 // Do not edit by hand: edit the spec and run `cargo xtask regenerate`.
 
 //! The documented examples of every spec, round-tripped through the generated types.
@@ -35818,6 +36002,8118 @@ fn volcengine_live_v2023_client(
 }
 
 #[tokio::test]
+async fn volcengine_live_v2023_bind_cert_protocol() {
+    use cloud_live::volcengine_live_v2023::{BindCertError, BindCertRequest};
+    let request = BindCertRequest::builder()
+        .chain_id("example")
+        .domain("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = BindCertRequest::DOCUMENTED[0usize];
+    mock.once::<BindCertRequest>(MockResponse::json(documented.status, documented.body));
+    let answered = client.bind_cert(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                BindCertRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.bind_cert(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, BindCertError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_bind_cert_example_1_request() {
+    use cloud_live::volcengine_live_v2023::BindCertRequest;
+    let request = BindCertRequest::builder()
+        .chain_id("example")
+        .domain("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"ChainID":"example","Domain":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_bind_cert_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "BindCert"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::BindCertRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_bind_encrypt_drm_protocol() {
+    use cloud_live::volcengine_live_v2023::{BindEncryptDrmError, BindEncryptDrmRequest};
+    let request = BindEncryptDrmRequest::builder()
+        .app("example")
+        .drm_systems(["example".to_owned()])
+        .encrypt_origin_stream(true)
+        .encrypt_transcode_stream(true)
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = BindEncryptDrmRequest::DOCUMENTED[0usize];
+    mock.once::<
+            BindEncryptDrmRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.bind_encrypt_drm(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                BindEncryptDrmRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.bind_encrypt_drm(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, BindEncryptDrmError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_bind_encrypt_drm_example_1_request() {
+    use cloud_live::volcengine_live_v2023::BindEncryptDrmRequest;
+    let request = BindEncryptDrmRequest::builder()
+        .app("example")
+        .drm_systems(["example".to_owned()])
+        .encrypt_origin_stream(true)
+        .encrypt_transcode_stream(true)
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","DRMSystems":["example"],"EncryptOriginStream":true,"EncryptTranscodeStream":true,"Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_bind_encrypt_drm_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "BindEncryptDRM"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::BindEncryptDrmRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_continue_pull_to_push_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        ContinuePullToPushTaskError, ContinuePullToPushTaskRequest,
+    };
+    let request = ContinuePullToPushTaskRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ContinuePullToPushTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ContinuePullToPushTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.continue_pull_to_push_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ContinuePullToPushTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.continue_pull_to_push_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ContinuePullToPushTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_continue_pull_to_push_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ContinuePullToPushTaskRequest;
+    let request = ContinuePullToPushTaskRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"TaskId":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_continue_pull_to_push_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ContinuePullToPushTask"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ContinuePullToPushTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_create_carousel_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        CreateCarouselTaskError, CreateCarouselTaskRequest, CreateCarouselTaskRule,
+        CreateCarouselTaskRuleOutput, CreateCarouselTaskRuleSource,
+    };
+    let request = CreateCarouselTaskRequest::builder()
+        .name("example")
+        .rule(CreateCarouselTaskRule {
+            r#loop: 1,
+            mode: 1,
+            output: CreateCarouselTaskRuleOutput {
+                url: Vec::from(["example".to_owned()]),
+                audio: None,
+                callback: None,
+                video: None,
+            },
+            play_time: 1,
+            source: Vec::from([
+                CreateCarouselTaskRuleSource {
+                    id: "example".to_owned(),
+                    r#type: "example".to_owned(),
+                    url: "example".to_owned(),
+                    r#loop: None,
+                    seek: None,
+                },
+            ]),
+            stop_time: None,
+        })
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = CreateCarouselTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateCarouselTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_carousel_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                CreateCarouselTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.create_carousel_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateCarouselTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_create_carousel_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::{
+        CreateCarouselTaskRequest, CreateCarouselTaskRule, CreateCarouselTaskRuleOutput,
+        CreateCarouselTaskRuleSource,
+    };
+    let request = CreateCarouselTaskRequest::builder()
+        .name("example")
+        .rule(CreateCarouselTaskRule {
+            r#loop: 1,
+            mode: 1,
+            output: CreateCarouselTaskRuleOutput {
+                url: Vec::from(["example".to_owned()]),
+                audio: None,
+                callback: None,
+                video: None,
+            },
+            play_time: 1,
+            source: Vec::from([
+                CreateCarouselTaskRuleSource {
+                    id: "example".to_owned(),
+                    r#type: "example".to_owned(),
+                    url: "example".to_owned(),
+                    r#loop: None,
+                    seek: None,
+                },
+            ]),
+            stop_time: None,
+        })
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"Name":"example","Rule":{"Loop":1,"Mode":1,"Output":{"Url":["example"]},"PlayTime":1,"Source":[{"ID":"example","Type":"example","Url":"example"}]}}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_create_carousel_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "CreateCarouselTask"
+  },
+  "Result": {
+    "Data": {
+      "TaskID": "example"
+    }
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::CreateCarouselTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_create_cert_protocol() {
+    use cloud_live::volcengine_live_v2023::{CreateCertError, CreateCertRequest, Rsa};
+    let request = CreateCertRequest::builder()
+        .rsa(Rsa {
+            prikey: "example".to_owned(),
+            pubkey: "example".to_owned(),
+        })
+        .use_way("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = CreateCertRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateCertRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_cert(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                CreateCertRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.create_cert(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateCertError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_create_cert_example_1_request() {
+    use cloud_live::volcengine_live_v2023::{CreateCertRequest, Rsa};
+    let request = CreateCertRequest::builder()
+        .rsa(Rsa {
+            prikey: "example".to_owned(),
+            pubkey: "example".to_owned(),
+        })
+        .use_way("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"Rsa":{"Prikey":"example","Pubkey":"example"},"UseWay":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_create_cert_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "CreateCert"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::CreateCertRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_create_cloud_mix_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        CreateCloudMixTaskError, CreateCloudMixTaskMixedRules,
+        CreateCloudMixTaskMixedRulesInputLayout,
+        CreateCloudMixTaskMixedRulesInputLayoutScene,
+        CreateCloudMixTaskMixedRulesInputLayoutSceneLayout,
+        CreateCloudMixTaskMixedRulesInputSource, CreateCloudMixTaskMixedRulesOutput,
+        CreateCloudMixTaskMixedRulesOutputAudio, CreateCloudMixTaskMixedRulesOutputVideo,
+        CreateCloudMixTaskRequest,
+    };
+    let request = CreateCloudMixTaskRequest::builder()
+        .mixed_rules(CreateCloudMixTaskMixedRules {
+            input_layout: CreateCloudMixTaskMixedRulesInputLayout {
+                scene: CreateCloudMixTaskMixedRulesInputLayoutScene {
+                    height: 1,
+                    layout: Vec::from([
+                        CreateCloudMixTaskMixedRulesInputLayoutSceneLayout {
+                            h: 1,
+                            layer: 1,
+                            w: 1,
+                            x: 1,
+                            y: 1,
+                        },
+                    ]),
+                    width: 1,
+                },
+                logo: None,
+            },
+            input_source: Vec::from([
+                CreateCloudMixTaskMixedRulesInputSource {
+                    id: "example".to_owned(),
+                    layer: 1,
+                    r#type: "example".to_owned(),
+                    url: "example".to_owned(),
+                },
+            ]),
+            output: CreateCloudMixTaskMixedRulesOutput {
+                audio: CreateCloudMixTaskMixedRulesOutputAudio {
+                    bit_rate: 1,
+                    channel_layout: "example".to_owned(),
+                    sample_rate: 1,
+                },
+                url: Vec::from(["example".to_owned()]),
+                video: CreateCloudMixTaskMixedRulesOutputVideo {
+                    bit_rate: 1,
+                    codec: "example".to_owned(),
+                    frame_rate: 1,
+                    gop: 1,
+                },
+                callback: None,
+            },
+        })
+        .name("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = CreateCloudMixTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateCloudMixTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_cloud_mix_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                CreateCloudMixTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.create_cloud_mix_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateCloudMixTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_create_cloud_mix_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::{
+        CreateCloudMixTaskMixedRules, CreateCloudMixTaskMixedRulesInputLayout,
+        CreateCloudMixTaskMixedRulesInputLayoutScene,
+        CreateCloudMixTaskMixedRulesInputLayoutSceneLayout,
+        CreateCloudMixTaskMixedRulesInputSource, CreateCloudMixTaskMixedRulesOutput,
+        CreateCloudMixTaskMixedRulesOutputAudio, CreateCloudMixTaskMixedRulesOutputVideo,
+        CreateCloudMixTaskRequest,
+    };
+    let request = CreateCloudMixTaskRequest::builder()
+        .mixed_rules(CreateCloudMixTaskMixedRules {
+            input_layout: CreateCloudMixTaskMixedRulesInputLayout {
+                scene: CreateCloudMixTaskMixedRulesInputLayoutScene {
+                    height: 1,
+                    layout: Vec::from([
+                        CreateCloudMixTaskMixedRulesInputLayoutSceneLayout {
+                            h: 1,
+                            layer: 1,
+                            w: 1,
+                            x: 1,
+                            y: 1,
+                        },
+                    ]),
+                    width: 1,
+                },
+                logo: None,
+            },
+            input_source: Vec::from([
+                CreateCloudMixTaskMixedRulesInputSource {
+                    id: "example".to_owned(),
+                    layer: 1,
+                    r#type: "example".to_owned(),
+                    url: "example".to_owned(),
+                },
+            ]),
+            output: CreateCloudMixTaskMixedRulesOutput {
+                audio: CreateCloudMixTaskMixedRulesOutputAudio {
+                    bit_rate: 1,
+                    channel_layout: "example".to_owned(),
+                    sample_rate: 1,
+                },
+                url: Vec::from(["example".to_owned()]),
+                video: CreateCloudMixTaskMixedRulesOutputVideo {
+                    bit_rate: 1,
+                    codec: "example".to_owned(),
+                    frame_rate: 1,
+                    gop: 1,
+                },
+                callback: None,
+            },
+        })
+        .name("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"MixedRules":{"InputLayout":{"Scene":{"Height":1,"Layout":[{"H":1,"Layer":1,"W":1,"X":1,"Y":1}],"Width":1}},"InputSource":[{"ID":"example","Layer":1,"Type":"example","Url":"example"}],"Output":{"Audio":{"BitRate":1,"ChannelLayout":"example","SampleRate":1},"Url":["example"],"Video":{"BitRate":1,"Codec":"example","FrameRate":1,"GOP":1}}},"Name":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_create_cloud_mix_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "CreateCloudMixTask"
+  },
+  "Result": {
+    "Code": 1,
+    "Data": {
+      "TaskID": "example"
+    },
+    "Message": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::CreateCloudMixTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_create_domain_protocol() {
+    use cloud_live::volcengine_live_v2023::{CreateDomainError, CreateDomainRequest};
+    let request = CreateDomainRequest::builder()
+        .domain("example")
+        .r#type("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = CreateDomainRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateDomainRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_domain(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                CreateDomainRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.create_domain(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateDomainError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_create_domain_example_1_request() {
+    use cloud_live::volcengine_live_v2023::CreateDomainRequest;
+    let request = CreateDomainRequest::builder()
+        .domain("example")
+        .r#type("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"Domain":"example","Type":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_create_domain_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "CreateDomain"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::CreateDomainRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_create_domain_v2_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        CreateDomainV2Error, CreateDomainV2Request, Domains,
+    };
+    let request = CreateDomainV2Request::builder()
+        .domains([
+            Domains {
+                domain_name: "example".to_owned(),
+                region: "example".to_owned(),
+                r#type: "example".to_owned(),
+                chain_id: None,
+            },
+        ])
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = CreateDomainV2Request::DOCUMENTED[0usize];
+    mock.once::<
+            CreateDomainV2Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_domain_v2(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                CreateDomainV2Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.create_domain_v2(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateDomainV2Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_create_domain_v2_example_1_request() {
+    use cloud_live::volcengine_live_v2023::{CreateDomainV2Request, Domains};
+    let request = CreateDomainV2Request::builder()
+        .domains([
+            Domains {
+                domain_name: "example".to_owned(),
+                region: "example".to_owned(),
+                r#type: "example".to_owned(),
+                chain_id: None,
+            },
+        ])
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"Domains":[{"DomainName":"example","Region":"example","Type":"example"}],"Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_create_domain_v2_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "CreateDomainV2"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::CreateDomainV2Request,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_create_high_light_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        CreateHighLightTaskError, CreateHighLightTaskRequest, Sources,
+    };
+    let request = CreateHighLightTaskRequest::builder()
+        .model(1)
+        .name("example")
+        .sources([
+            Sources {
+                path: "example".to_owned(),
+                source_type: 1,
+            },
+        ])
+        .r#type(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = CreateHighLightTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateHighLightTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_high_light_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                CreateHighLightTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.create_high_light_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateHighLightTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_create_high_light_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::{CreateHighLightTaskRequest, Sources};
+    let request = CreateHighLightTaskRequest::builder()
+        .model(1)
+        .name("example")
+        .sources([
+            Sources {
+                path: "example".to_owned(),
+                source_type: 1,
+            },
+        ])
+        .r#type(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"Model":1,"Name":"example","Sources":[{"Path":"example","SourceType":1}],"Type":1}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_create_high_light_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "CreateHighLightTask"
+  },
+  "Result": {
+    "Data": {
+      "TaskID": "example"
+    }
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::CreateHighLightTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_create_live_pad_preset_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        CreateLivePadPresetError, CreateLivePadPresetRequest,
+    };
+    let request = CreateLivePadPresetRequest::builder()
+        .max_duration(1)
+        .pad_type(1)
+        .vhost("example")
+        .wait_duration(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = CreateLivePadPresetRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLivePadPresetRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_pad_preset(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                CreateLivePadPresetRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.create_live_pad_preset(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLivePadPresetError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_create_live_pad_preset_example_1_request() {
+    use cloud_live::volcengine_live_v2023::CreateLivePadPresetRequest;
+    let request = CreateLivePadPresetRequest::builder()
+        .max_duration(1)
+        .pad_type(1)
+        .vhost("example")
+        .wait_duration(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"MaxDuration":1,"PadType":1,"Vhost":"example","WaitDuration":1}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_create_live_pad_preset_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "CreateLivePadPreset"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::CreateLivePadPresetRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_create_live_stream_record_index_files_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        CreateLiveStreamRecordIndexFilesError, CreateLiveStreamRecordIndexFilesRequest,
+    };
+    let request = CreateLiveStreamRecordIndexFilesRequest::builder()
+        .app("example")
+        .domain("example")
+        .end_time_utc("example")
+        .start_time_utc("example")
+        .stream("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = CreateLiveStreamRecordIndexFilesRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLiveStreamRecordIndexFilesRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_stream_record_index_files(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                CreateLiveStreamRecordIndexFilesRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.create_live_stream_record_index_files(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLiveStreamRecordIndexFilesError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_create_live_stream_record_index_files_example_1_request() {
+    use cloud_live::volcengine_live_v2023::CreateLiveStreamRecordIndexFilesRequest;
+    let request = CreateLiveStreamRecordIndexFilesRequest::builder()
+        .app("example")
+        .domain("example")
+        .end_time_utc("example")
+        .start_time_utc("example")
+        .stream("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Domain":"example","EndTimeUTC":"example","StartTimeUTC":"example","Stream":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_create_live_stream_record_index_files_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "CreateLiveStreamRecordIndexFiles"
+  },
+  "Result": {
+    "App": "example",
+    "CreateTimeUTC": "example",
+    "Domain": "example",
+    "Duration": 1.0,
+    "EndTimeUTC": "example",
+    "Height": 1,
+    "RecordURL": "example",
+    "StartTimeUTC": "example",
+    "Stream": "example",
+    "Width": 1
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::CreateLiveStreamRecordIndexFilesRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_create_live_video_quality_analysis_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        CreateLiveVideoQualityAnalysisTaskError,
+        CreateLiveVideoQualityAnalysisTaskRequest,
+    };
+    let request = CreateLiveVideoQualityAnalysisTaskRequest::builder()
+        .src_url("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = CreateLiveVideoQualityAnalysisTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateLiveVideoQualityAnalysisTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_live_video_quality_analysis_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                CreateLiveVideoQualityAnalysisTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.create_live_video_quality_analysis_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateLiveVideoQualityAnalysisTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_create_live_video_quality_analysis_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::CreateLiveVideoQualityAnalysisTaskRequest;
+    let request = CreateLiveVideoQualityAnalysisTaskRequest::builder()
+        .src_url("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"SrcURL":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_create_live_video_quality_analysis_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "CreateLiveVideoQualityAnalysisTask"
+  },
+  "Result": {
+    "ID": 1,
+    "Name": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::CreateLiveVideoQualityAnalysisTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_create_pull_record_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        CreatePullRecordTaskError, CreatePullRecordTaskRequest,
+    };
+    let request = CreatePullRecordTaskRequest::builder()
+        .app("example")
+        .domain("example")
+        .stream("example")
+        .stream_url("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = CreatePullRecordTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreatePullRecordTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_pull_record_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                CreatePullRecordTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.create_pull_record_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreatePullRecordTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_create_pull_record_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::CreatePullRecordTaskRequest;
+    let request = CreatePullRecordTaskRequest::builder()
+        .app("example")
+        .domain("example")
+        .stream("example")
+        .stream_url("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Domain":"example","Stream":"example","StreamURL":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_create_pull_record_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "CreatePullRecordTask"
+  },
+  "Result": {
+    "TaskId": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::CreatePullRecordTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_create_pull_to_push_group_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        CreatePullToPushGroupError, CreatePullToPushGroupRequest,
+    };
+    let request = CreatePullToPushGroupRequest::builder()
+        .name("example")
+        .project_name("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = CreatePullToPushGroupRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreatePullToPushGroupRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_pull_to_push_group(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                CreatePullToPushGroupRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.create_pull_to_push_group(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreatePullToPushGroupError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_create_pull_to_push_group_example_1_request() {
+    use cloud_live::volcengine_live_v2023::CreatePullToPushGroupRequest;
+    let request = CreatePullToPushGroupRequest::builder()
+        .name("example")
+        .project_name("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"Name":"example","ProjectName":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_create_pull_to_push_group_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "CreatePullToPushGroup"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::CreatePullToPushGroupRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_create_pull_to_push_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        CreatePullToPushTaskError, CreatePullToPushTaskRequest,
+    };
+    let request = CreatePullToPushTaskRequest::builder()
+        .end_time(1)
+        .start_time(1)
+        .r#type(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = CreatePullToPushTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreatePullToPushTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_pull_to_push_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                CreatePullToPushTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.create_pull_to_push_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreatePullToPushTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_create_pull_to_push_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::CreatePullToPushTaskRequest;
+    let request = CreatePullToPushTaskRequest::builder()
+        .end_time(1)
+        .start_time(1)
+        .r#type(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":1,"StartTime":1,"Type":1}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_create_pull_to_push_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "CreatePullToPushTask"
+  },
+  "Result": {
+    "TaskId": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::CreatePullToPushTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_create_record_preset_v2_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        CreateRecordPresetV2Error, CreateRecordPresetV2RecordPresetConfig,
+        CreateRecordPresetV2Request,
+    };
+    let request = CreateRecordPresetV2Request::builder()
+        .record_preset_config(CreateRecordPresetV2RecordPresetConfig {
+            ..Default::default()
+        })
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = CreateRecordPresetV2Request::DOCUMENTED[0usize];
+    mock.once::<
+            CreateRecordPresetV2Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_record_preset_v2(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                CreateRecordPresetV2Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.create_record_preset_v2(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateRecordPresetV2Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_create_record_preset_v2_example_1_request() {
+    use cloud_live::volcengine_live_v2023::{
+        CreateRecordPresetV2RecordPresetConfig, CreateRecordPresetV2Request,
+    };
+    let request = CreateRecordPresetV2Request::builder()
+        .record_preset_config(CreateRecordPresetV2RecordPresetConfig {
+            ..Default::default()
+        })
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"RecordPresetConfig":{},"Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_create_record_preset_v2_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "CreateRecordPresetV2"
+  },
+  "Result": {
+    "PresetName": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::CreateRecordPresetV2Request,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_create_relay_source_v4_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        CreateRelaySourceV4Error, CreateRelaySourceV4Request,
+    };
+    let request = CreateRelaySourceV4Request::builder()
+        .app("example")
+        .domain("example")
+        .src_addr_s(["example".to_owned()])
+        .stream("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = CreateRelaySourceV4Request::DOCUMENTED[0usize];
+    mock.once::<
+            CreateRelaySourceV4Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_relay_source_v4(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                CreateRelaySourceV4Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.create_relay_source_v4(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateRelaySourceV4Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_create_relay_source_v4_example_1_request() {
+    use cloud_live::volcengine_live_v2023::CreateRelaySourceV4Request;
+    let request = CreateRelaySourceV4Request::builder()
+        .app("example")
+        .domain("example")
+        .src_addr_s(["example".to_owned()])
+        .stream("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Domain":"example","SrcAddrS":["example"],"Stream":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_create_relay_source_v4_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "CreateRelaySourceV4"
+  },
+  "Result": {
+    "TaskId": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::CreateRelaySourceV4Request,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_create_snapshot_audit_preset_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        CreateSnapshotAuditPresetError, CreateSnapshotAuditPresetRequest,
+    };
+    let request = CreateSnapshotAuditPresetRequest::builder()
+        .app("example")
+        .interval(1.0)
+        .storage_strategy(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = CreateSnapshotAuditPresetRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateSnapshotAuditPresetRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_snapshot_audit_preset(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                CreateSnapshotAuditPresetRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.create_snapshot_audit_preset(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateSnapshotAuditPresetError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_create_snapshot_audit_preset_example_1_request() {
+    use cloud_live::volcengine_live_v2023::CreateSnapshotAuditPresetRequest;
+    let request = CreateSnapshotAuditPresetRequest::builder()
+        .app("example")
+        .interval(1.0)
+        .storage_strategy(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Interval":1.0,"StorageStrategy":1}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_create_snapshot_audit_preset_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "CreateSnapshotAuditPreset"
+  },
+  "Result": {
+    "PresetName": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::CreateSnapshotAuditPresetRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_create_snapshot_preset_v2_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        CreateSnapshotPresetV2Error, CreateSnapshotPresetV2Request,
+        CreateSnapshotPresetV2SnapshotPresetConfig,
+    };
+    let request = CreateSnapshotPresetV2Request::builder()
+        .app("example")
+        .snapshot_preset_config(CreateSnapshotPresetV2SnapshotPresetConfig {
+            ..Default::default()
+        })
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = CreateSnapshotPresetV2Request::DOCUMENTED[0usize];
+    mock.once::<
+            CreateSnapshotPresetV2Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_snapshot_preset_v2(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                CreateSnapshotPresetV2Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.create_snapshot_preset_v2(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateSnapshotPresetV2Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_create_snapshot_preset_v2_example_1_request() {
+    use cloud_live::volcengine_live_v2023::{
+        CreateSnapshotPresetV2Request, CreateSnapshotPresetV2SnapshotPresetConfig,
+    };
+    let request = CreateSnapshotPresetV2Request::builder()
+        .app("example")
+        .snapshot_preset_config(CreateSnapshotPresetV2SnapshotPresetConfig {
+            ..Default::default()
+        })
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","SnapshotPresetConfig":{},"Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_create_snapshot_preset_v2_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "CreateSnapshotPresetV2"
+  },
+  "Result": {
+    "PresetName": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::CreateSnapshotPresetV2Request,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_create_speech_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        CreateSpeechTaskError, CreateSpeechTaskRequest, CreateSpeechTaskRule,
+        CreateSpeechTaskRuleOutput, CreateSpeechTaskRuleSource,
+    };
+    let request = CreateSpeechTaskRequest::builder()
+        .name("example")
+        .rule(CreateSpeechTaskRule {
+            output: CreateSpeechTaskRuleOutput {
+                url: Vec::from(["example".to_owned()]),
+            },
+            pipe: "example".to_owned(),
+            source: CreateSpeechTaskRuleSource {
+                url: "example".to_owned(),
+            },
+            delay: None,
+            end_time: None,
+            extra: None,
+            hot_words: None,
+            real_time: None,
+            replace_map: None,
+            si: None,
+            start_time: None,
+            subtitle: None,
+        })
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = CreateSpeechTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateSpeechTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_speech_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                CreateSpeechTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.create_speech_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateSpeechTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_create_speech_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::{
+        CreateSpeechTaskRequest, CreateSpeechTaskRule, CreateSpeechTaskRuleOutput,
+        CreateSpeechTaskRuleSource,
+    };
+    let request = CreateSpeechTaskRequest::builder()
+        .name("example")
+        .rule(CreateSpeechTaskRule {
+            output: CreateSpeechTaskRuleOutput {
+                url: Vec::from(["example".to_owned()]),
+            },
+            pipe: "example".to_owned(),
+            source: CreateSpeechTaskRuleSource {
+                url: "example".to_owned(),
+            },
+            delay: None,
+            end_time: None,
+            extra: None,
+            hot_words: None,
+            real_time: None,
+            replace_map: None,
+            si: None,
+            start_time: None,
+            subtitle: None,
+        })
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"Name":"example","Rule":{"Output":{"Url":["example"]},"Pipe":"example","Source":{"Url":"example"}}}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_create_speech_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "CreateSpeechTask"
+  },
+  "Result": {
+    "Code": 1,
+    "Data": {
+      "TaskID": "example"
+    },
+    "Message": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::CreateSpeechTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_create_subtitle_transcode_preset_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        CreateSubtitleTranscodePresetError, CreateSubtitleTranscodePresetRequest,
+        CreateSubtitleTranscodePresetSourceLanguage,
+    };
+    let request = CreateSubtitleTranscodePresetRequest::builder()
+        .app("example")
+        .source_language(CreateSubtitleTranscodePresetSourceLanguage {
+            display: true,
+            font: "example".to_owned(),
+            border: None,
+            r#box: None,
+            font_color: None,
+            font_size: None,
+            language: None,
+            max_char_number: None,
+            show_priority: None,
+        })
+        .suffix_name("example")
+        .suffixes(["example".to_owned()])
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = CreateSubtitleTranscodePresetRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateSubtitleTranscodePresetRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_subtitle_transcode_preset(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                CreateSubtitleTranscodePresetRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.create_subtitle_transcode_preset(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateSubtitleTranscodePresetError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_create_subtitle_transcode_preset_example_1_request() {
+    use cloud_live::volcengine_live_v2023::{
+        CreateSubtitleTranscodePresetRequest, CreateSubtitleTranscodePresetSourceLanguage,
+    };
+    let request = CreateSubtitleTranscodePresetRequest::builder()
+        .app("example")
+        .source_language(CreateSubtitleTranscodePresetSourceLanguage {
+            display: true,
+            font: "example".to_owned(),
+            border: None,
+            r#box: None,
+            font_color: None,
+            font_size: None,
+            language: None,
+            max_char_number: None,
+            show_priority: None,
+        })
+        .suffix_name("example")
+        .suffixes(["example".to_owned()])
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","SourceLanguage":{"Display":true,"Font":"example"},"SuffixName":"example","Suffixes":["example"],"Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_create_subtitle_transcode_preset_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "CreateSubtitleTranscodePreset"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::CreateSubtitleTranscodePresetRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_create_time_shift_preset_v3_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        CreateTimeShiftPresetV3Error, CreateTimeShiftPresetV3Request,
+    };
+    let request = CreateTimeShiftPresetV3Request::builder()
+        .app("example")
+        .max_shift_time(1)
+        .pull_domain("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = CreateTimeShiftPresetV3Request::DOCUMENTED[0usize];
+    mock.once::<
+            CreateTimeShiftPresetV3Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_time_shift_preset_v3(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                CreateTimeShiftPresetV3Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.create_time_shift_preset_v3(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateTimeShiftPresetV3Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_create_time_shift_preset_v3_example_1_request() {
+    use cloud_live::volcengine_live_v2023::CreateTimeShiftPresetV3Request;
+    let request = CreateTimeShiftPresetV3Request::builder()
+        .app("example")
+        .max_shift_time(1)
+        .pull_domain("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","MaxShiftTime":1,"PullDomain":"example","Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_create_time_shift_preset_v3_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "CreateTimeShiftPresetV3"
+  },
+  "Result": {
+    "PresetName": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::CreateTimeShiftPresetV3Request,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_create_transcode_preset_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        CreateTranscodePresetError, CreateTranscodePresetRequest,
+    };
+    let request = CreateTranscodePresetRequest::builder()
+        .app("example")
+        .suffix_name("example")
+        .vcodec("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = CreateTranscodePresetRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateTranscodePresetRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_transcode_preset(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                CreateTranscodePresetRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.create_transcode_preset(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateTranscodePresetError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_create_transcode_preset_example_1_request() {
+    use cloud_live::volcengine_live_v2023::CreateTranscodePresetRequest;
+    let request = CreateTranscodePresetRequest::builder()
+        .app("example")
+        .suffix_name("example")
+        .vcodec("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","SuffixName":"example","Vcodec":"example","Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_create_transcode_preset_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "CreateTranscodePreset"
+  },
+  "Result": {
+    "PresetName": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::CreateTranscodePresetRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_create_watermark_preset_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        CreateWatermarkPresetError, CreateWatermarkPresetRequest,
+    };
+    let request = CreateWatermarkPresetRequest::builder()
+        .app("example")
+        .pos_x(1.0)
+        .pos_y(1.0)
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = CreateWatermarkPresetRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateWatermarkPresetRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_watermark_preset(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                CreateWatermarkPresetRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.create_watermark_preset(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateWatermarkPresetError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_create_watermark_preset_example_1_request() {
+    use cloud_live::volcengine_live_v2023::CreateWatermarkPresetRequest;
+    let request = CreateWatermarkPresetRequest::builder()
+        .app("example")
+        .pos_x(1.0)
+        .pos_y(1.0)
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","PosX":1.0,"PosY":1.0,"Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_create_watermark_preset_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "CreateWatermarkPreset"
+  },
+  "Result": {
+    "ID": 1,
+    "PresetName": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::CreateWatermarkPresetRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_create_watermark_preset_v2_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        CreateWatermarkPresetV2Error, CreateWatermarkPresetV2Request,
+    };
+    let request = CreateWatermarkPresetV2Request::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = CreateWatermarkPresetV2Request::DOCUMENTED[0usize];
+    mock.once::<
+            CreateWatermarkPresetV2Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_watermark_preset_v2(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                CreateWatermarkPresetV2Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.create_watermark_preset_v2(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateWatermarkPresetV2Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_create_watermark_preset_v2_example_1_request() {
+    use cloud_live::volcengine_live_v2023::CreateWatermarkPresetV2Request;
+    let request = CreateWatermarkPresetV2Request::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_create_watermark_preset_v2_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "CreateWatermarkPresetV2"
+  },
+  "Result": {
+    "ID": 1,
+    "PresetName": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::CreateWatermarkPresetV2Request,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_callback_protocol() {
+    use cloud_live::volcengine_live_v2023::{DeleteCallbackError, DeleteCallbackRequest};
+    let request = DeleteCallbackRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeleteCallbackRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteCallbackRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_callback(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeleteCallbackRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_callback(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteCallbackError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_callback_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeleteCallbackRequest;
+    let request = DeleteCallbackRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_callback_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeleteCallback"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeleteCallbackRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_carousel_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DeleteCarouselTaskError, DeleteCarouselTaskRequest,
+    };
+    let request = DeleteCarouselTaskRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeleteCarouselTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteCarouselTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_carousel_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeleteCarouselTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_carousel_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteCarouselTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_carousel_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeleteCarouselTaskRequest;
+    let request = DeleteCarouselTaskRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"TaskID":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_carousel_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeleteCarouselTask"
+  },
+  "Result": {
+    "Data": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeleteCarouselTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_cert_protocol() {
+    use cloud_live::volcengine_live_v2023::{DeleteCertError, DeleteCertRequest};
+    let request = DeleteCertRequest::builder()
+        .chain_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeleteCertRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteCertRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_cert(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeleteCertRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_cert(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteCertError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_cert_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeleteCertRequest;
+    let request = DeleteCertRequest::builder()
+        .chain_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"ChainID":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_cert_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeleteCert"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeleteCertRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_cloud_mix_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DeleteCloudMixTaskError, DeleteCloudMixTaskRequest,
+    };
+    let request = DeleteCloudMixTaskRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeleteCloudMixTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteCloudMixTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_cloud_mix_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeleteCloudMixTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_cloud_mix_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteCloudMixTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_cloud_mix_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeleteCloudMixTaskRequest;
+    let request = DeleteCloudMixTaskRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"TaskID":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_cloud_mix_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeleteCloudMixTask"
+  },
+  "Result": {
+    "Code": 1,
+    "Data": "example",
+    "Message": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeleteCloudMixTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_domain_protocol() {
+    use cloud_live::volcengine_live_v2023::{DeleteDomainError, DeleteDomainRequest};
+    let request = DeleteDomainRequest::builder()
+        .domain("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeleteDomainRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteDomainRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_domain(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeleteDomainRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_domain(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteDomainError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_domain_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeleteDomainRequest;
+    let request = DeleteDomainRequest::builder()
+        .domain("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Domain":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_domain_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeleteDomain"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeleteDomainRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_http_header_config_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DeleteHttpHeaderConfigError, DeleteHttpHeaderConfigRequest,
+    };
+    let request = DeleteHttpHeaderConfigRequest::builder()
+        .phase(1)
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeleteHttpHeaderConfigRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteHttpHeaderConfigRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_http_header_config(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeleteHttpHeaderConfigRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_http_header_config(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteHttpHeaderConfigError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_http_header_config_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeleteHttpHeaderConfigRequest;
+    let request = DeleteHttpHeaderConfigRequest::builder()
+        .phase(1)
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Phase":1,"Vhost":"example"}"#)
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_http_header_config_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeleteHTTPHeaderConfig"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeleteHttpHeaderConfigRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_ip_access_rule_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DeleteIpAccessRuleError, DeleteIpAccessRuleRequest,
+    };
+    let request = DeleteIpAccessRuleRequest::builder()
+        .domain("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeleteIpAccessRuleRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteIpAccessRuleRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_ip_access_rule(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeleteIpAccessRuleRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_ip_access_rule(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteIpAccessRuleError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_ip_access_rule_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeleteIpAccessRuleRequest;
+    let request = DeleteIpAccessRuleRequest::builder()
+        .domain("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"Domain":"example","Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_ip_access_rule_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeleteIPAccessRule"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeleteIpAccessRuleRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_live_pad_preset_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DeleteLivePadPresetError, DeleteLivePadPresetRequest,
+    };
+    let request = DeleteLivePadPresetRequest::builder()
+        .preset_name("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeleteLivePadPresetRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLivePadPresetRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_pad_preset(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeleteLivePadPresetRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_live_pad_preset(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLivePadPresetError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_live_pad_preset_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeleteLivePadPresetRequest;
+    let request = DeleteLivePadPresetRequest::builder()
+        .preset_name("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"PresetName":"example","Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_live_pad_preset_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeleteLivePadPreset"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeleteLivePadPresetRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_live_video_quality_analysis_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DeleteLiveVideoQualityAnalysisTaskError,
+        DeleteLiveVideoQualityAnalysisTaskRequest,
+    };
+    let request = DeleteLiveVideoQualityAnalysisTaskRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeleteLiveVideoQualityAnalysisTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteLiveVideoQualityAnalysisTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_live_video_quality_analysis_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeleteLiveVideoQualityAnalysisTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_live_video_quality_analysis_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteLiveVideoQualityAnalysisTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_live_video_quality_analysis_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeleteLiveVideoQualityAnalysisTaskRequest;
+    let request = DeleteLiveVideoQualityAnalysisTaskRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_live_video_quality_analysis_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeleteLiveVideoQualityAnalysisTask"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeleteLiveVideoQualityAnalysisTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_pull_to_push_group_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DeletePullToPushGroupError, DeletePullToPushGroupRequest,
+    };
+    let request = DeletePullToPushGroupRequest::builder()
+        .name("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeletePullToPushGroupRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeletePullToPushGroupRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_pull_to_push_group(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeletePullToPushGroupRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_pull_to_push_group(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeletePullToPushGroupError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_pull_to_push_group_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeletePullToPushGroupRequest;
+    let request = DeletePullToPushGroupRequest::builder()
+        .name("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Name":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_pull_to_push_group_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeletePullToPushGroup"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeletePullToPushGroupRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_pull_to_push_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DeletePullToPushTaskError, DeletePullToPushTaskRequest,
+    };
+    let request = DeletePullToPushTaskRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeletePullToPushTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeletePullToPushTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_pull_to_push_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeletePullToPushTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_pull_to_push_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeletePullToPushTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_pull_to_push_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeletePullToPushTaskRequest;
+    let request = DeletePullToPushTaskRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"TaskId":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_pull_to_push_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeletePullToPushTask"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeletePullToPushTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_record_preset_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DeleteRecordPresetError, DeleteRecordPresetRequest,
+    };
+    let request = DeleteRecordPresetRequest::builder()
+        .preset("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeleteRecordPresetRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteRecordPresetRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_record_preset(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeleteRecordPresetRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_record_preset(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteRecordPresetError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_record_preset_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeleteRecordPresetRequest;
+    let request = DeleteRecordPresetRequest::builder()
+        .preset("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Preset":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_record_preset_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeleteRecordPreset"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeleteRecordPresetRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_referer_protocol() {
+    use cloud_live::volcengine_live_v2023::{DeleteRefererError, DeleteRefererRequest};
+    let request = DeleteRefererRequest::builder()
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeleteRefererRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteRefererRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_referer(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeleteRefererRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_referer(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteRefererError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_referer_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeleteRefererRequest;
+    let request = DeleteRefererRequest::builder()
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Vhost":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_referer_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeleteReferer"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeleteRefererRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_relay_source_v3_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DeleteRelaySourceV3Error, DeleteRelaySourceV3Request,
+    };
+    let request = DeleteRelaySourceV3Request::builder()
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeleteRelaySourceV3Request::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteRelaySourceV3Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_relay_source_v3(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeleteRelaySourceV3Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_relay_source_v3(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteRelaySourceV3Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_relay_source_v3_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeleteRelaySourceV3Request;
+    let request = DeleteRelaySourceV3Request::builder()
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Vhost":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_relay_source_v3_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeleteRelaySourceV3"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeleteRelaySourceV3Request,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_relay_source_v4_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DeleteRelaySourceV4Error, DeleteRelaySourceV4Request,
+    };
+    let request = DeleteRelaySourceV4Request::builder()
+        .app("example")
+        .domain("example")
+        .stream("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeleteRelaySourceV4Request::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteRelaySourceV4Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_relay_source_v4(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeleteRelaySourceV4Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_relay_source_v4(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteRelaySourceV4Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_relay_source_v4_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeleteRelaySourceV4Request;
+    let request = DeleteRelaySourceV4Request::builder()
+        .app("example")
+        .domain("example")
+        .stream("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Domain":"example","Stream":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_relay_source_v4_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeleteRelaySourceV4"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeleteRelaySourceV4Request,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_snapshot_audit_preset_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DeleteSnapshotAuditPresetError, DeleteSnapshotAuditPresetRequest,
+    };
+    let request = DeleteSnapshotAuditPresetRequest::builder()
+        .app("example")
+        .preset_name("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeleteSnapshotAuditPresetRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteSnapshotAuditPresetRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_snapshot_audit_preset(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeleteSnapshotAuditPresetRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_snapshot_audit_preset(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteSnapshotAuditPresetError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_snapshot_audit_preset_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeleteSnapshotAuditPresetRequest;
+    let request = DeleteSnapshotAuditPresetRequest::builder()
+        .app("example")
+        .preset_name("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","PresetName":"example","Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_snapshot_audit_preset_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeleteSnapshotAuditPreset"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeleteSnapshotAuditPresetRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_snapshot_preset_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DeleteSnapshotPresetError, DeleteSnapshotPresetRequest,
+    };
+    let request = DeleteSnapshotPresetRequest::builder()
+        .preset("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeleteSnapshotPresetRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteSnapshotPresetRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_snapshot_preset(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeleteSnapshotPresetRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_snapshot_preset(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteSnapshotPresetError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_snapshot_preset_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeleteSnapshotPresetRequest;
+    let request = DeleteSnapshotPresetRequest::builder()
+        .preset("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Preset":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_snapshot_preset_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeleteSnapshotPreset"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeleteSnapshotPresetRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_speech_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DeleteSpeechTaskError, DeleteSpeechTaskRequest,
+    };
+    let request = DeleteSpeechTaskRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeleteSpeechTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteSpeechTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_speech_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeleteSpeechTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_speech_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteSpeechTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_speech_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeleteSpeechTaskRequest;
+    let request = DeleteSpeechTaskRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"TaskID":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_speech_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeleteSpeechTask"
+  },
+  "Result": {
+    "Code": 1,
+    "Message": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeleteSpeechTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_stream_quota_config_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DeleteStreamQuotaConfigError, DeleteStreamQuotaConfigRequest,
+    };
+    let request = DeleteStreamQuotaConfigRequest::builder()
+        .domain("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeleteStreamQuotaConfigRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteStreamQuotaConfigRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_stream_quota_config(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeleteStreamQuotaConfigRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_stream_quota_config(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteStreamQuotaConfigError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_stream_quota_config_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeleteStreamQuotaConfigRequest;
+    let request = DeleteStreamQuotaConfigRequest::builder()
+        .domain("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Domain":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_stream_quota_config_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeleteStreamQuotaConfig"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeleteStreamQuotaConfigRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_subtitle_transcode_preset_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DeleteSubtitleTranscodePresetError, DeleteSubtitleTranscodePresetRequest,
+    };
+    let request = DeleteSubtitleTranscodePresetRequest::builder()
+        .app("example")
+        .preset_name("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeleteSubtitleTranscodePresetRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteSubtitleTranscodePresetRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_subtitle_transcode_preset(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeleteSubtitleTranscodePresetRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_subtitle_transcode_preset(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteSubtitleTranscodePresetError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_subtitle_transcode_preset_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeleteSubtitleTranscodePresetRequest;
+    let request = DeleteSubtitleTranscodePresetRequest::builder()
+        .app("example")
+        .preset_name("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","PresetName":"example","Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_subtitle_transcode_preset_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeleteSubtitleTranscodePreset"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeleteSubtitleTranscodePresetRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_task_by_account_id_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DeleteTaskByAccountIdError, DeleteTaskByAccountIdRequest,
+    };
+    let request = DeleteTaskByAccountIdRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeleteTaskByAccountIdRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteTaskByAccountIdRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_task_by_account_id(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeleteTaskByAccountIdRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_task_by_account_id(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteTaskByAccountIdError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_task_by_account_id_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeleteTaskByAccountIdRequest;
+    let request = DeleteTaskByAccountIdRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"TaskID":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_task_by_account_id_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeleteTaskByAccountID"
+  },
+  "Result": {
+    "Data": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeleteTaskByAccountIdRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_time_shift_preset_v3_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DeleteTimeShiftPresetV3Error, DeleteTimeShiftPresetV3Request,
+    };
+    let request = DeleteTimeShiftPresetV3Request::builder()
+        .app("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeleteTimeShiftPresetV3Request::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteTimeShiftPresetV3Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_time_shift_preset_v3(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeleteTimeShiftPresetV3Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_time_shift_preset_v3(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteTimeShiftPresetV3Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_time_shift_preset_v3_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeleteTimeShiftPresetV3Request;
+    let request = DeleteTimeShiftPresetV3Request::builder()
+        .app("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_time_shift_preset_v3_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeleteTimeShiftPresetV3"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeleteTimeShiftPresetV3Request,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_transcode_preset_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DeleteTranscodePresetError, DeleteTranscodePresetRequest,
+    };
+    let request = DeleteTranscodePresetRequest::builder()
+        .app("example")
+        .preset("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeleteTranscodePresetRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteTranscodePresetRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_transcode_preset(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeleteTranscodePresetRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_transcode_preset(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteTranscodePresetError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_transcode_preset_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeleteTranscodePresetRequest;
+    let request = DeleteTranscodePresetRequest::builder()
+        .app("example")
+        .preset("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Preset":"example","Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_transcode_preset_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeleteTranscodePreset"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeleteTranscodePresetRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_watermark_preset_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DeleteWatermarkPresetError, DeleteWatermarkPresetRequest,
+    };
+    let request = DeleteWatermarkPresetRequest::builder()
+        .app("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeleteWatermarkPresetRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteWatermarkPresetRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_watermark_preset(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeleteWatermarkPresetRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_watermark_preset(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteWatermarkPresetError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_watermark_preset_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeleteWatermarkPresetRequest;
+    let request = DeleteWatermarkPresetRequest::builder()
+        .app("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_watermark_preset_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeleteWatermarkPreset"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeleteWatermarkPresetRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_delete_watermark_preset_v2_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DeleteWatermarkPresetV2Error, DeleteWatermarkPresetV2Request,
+    };
+    let request = DeleteWatermarkPresetV2Request::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DeleteWatermarkPresetV2Request::DOCUMENTED[0usize];
+    mock.once::<
+            DeleteWatermarkPresetV2Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.delete_watermark_preset_v2(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DeleteWatermarkPresetV2Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.delete_watermark_preset_v2(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DeleteWatermarkPresetV2Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_delete_watermark_preset_v2_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DeleteWatermarkPresetV2Request;
+    let request = DeleteWatermarkPresetV2Request::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_delete_watermark_preset_v2_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DeleteWatermarkPresetV2"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DeleteWatermarkPresetV2Request,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_auth_protocol() {
+    use cloud_live::volcengine_live_v2023::{DescribeAuthError, DescribeAuthRequest};
+    let request = DescribeAuthRequest::builder()
+        .scene_type("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeAuthRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeAuthRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_auth(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeAuthRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_auth(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeAuthError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_auth_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeAuthRequest;
+    let request = DescribeAuthRequest::builder()
+        .scene_type("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"SceneType":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_auth_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeAuth"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeAuthRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_cdn_snapshot_history_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeCdnSnapshotHistoryError, DescribeCdnSnapshotHistoryRequest,
+    };
+    let request = DescribeCdnSnapshotHistoryRequest::builder()
+        .app("example")
+        .date_from("example")
+        .date_to("example")
+        .stream("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeCdnSnapshotHistoryRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeCdnSnapshotHistoryRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_cdn_snapshot_history(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeCdnSnapshotHistoryRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_cdn_snapshot_history(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeCdnSnapshotHistoryError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_cdn_snapshot_history_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeCdnSnapshotHistoryRequest;
+    let request = DescribeCdnSnapshotHistoryRequest::builder()
+        .app("example")
+        .date_from("example")
+        .date_to("example")
+        .stream("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","DateFrom":"example","DateTo":"example","Stream":"example","Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_cdn_snapshot_history_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeCDNSnapshotHistory"
+  },
+  "Result": {
+    "Pagination": {
+      "PageCur": 1,
+      "PageSize": 1,
+      "PageTotal": 1,
+      "TotalCount": 1
+    }
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeCdnSnapshotHistoryRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_callback_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeCallbackError, DescribeCallbackRequest,
+    };
+    let request = DescribeCallbackRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeCallbackRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeCallbackRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_callback(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeCallbackRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_callback(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeCallbackError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_callback_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeCallbackRequest;
+    let request = DescribeCallbackRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_callback_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeCallback"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeCallbackRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_cert_drm_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeCertDrmError, DescribeCertDrmRequest,
+    };
+    let request = DescribeCertDrmRequest::builder()
+        .app("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeCertDrmRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeCertDrmRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_cert_drm(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeCertDrmRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_cert_drm(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeCertDrmError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_cert_drm_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeCertDrmRequest;
+    let request = DescribeCertDrmRequest::builder()
+        .app("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_cert_drm_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeCertDRM"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeCertDrmRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_cert_detail_secret_v2_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeCertDetailSecretV2Error, DescribeCertDetailSecretV2Request,
+    };
+    let request = DescribeCertDetailSecretV2Request::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeCertDetailSecretV2Request::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeCertDetailSecretV2Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_cert_detail_secret_v2(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeCertDetailSecretV2Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_cert_detail_secret_v2(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeCertDetailSecretV2Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_cert_detail_secret_v2_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeCertDetailSecretV2Request;
+    let request = DescribeCertDetailSecretV2Request::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_cert_detail_secret_v2_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeCertDetailSecretV2"
+  },
+  "Result": {
+    "CertDomainList": [
+      "example"
+    ],
+    "CertName": "example",
+    "ChainID": "example",
+    "NotAfter": "example",
+    "NotBefore": "example",
+    "Status": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeCertDetailSecretV2Request,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_closed_stream_info_by_page_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeClosedStreamInfoByPageError, DescribeClosedStreamInfoByPageRequest,
+    };
+    let request = DescribeClosedStreamInfoByPageRequest::builder()
+        .end_time_from("example")
+        .end_time_to("example")
+        .page_num(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeClosedStreamInfoByPageRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeClosedStreamInfoByPageRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_closed_stream_info_by_page(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeClosedStreamInfoByPageRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_closed_stream_info_by_page(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeClosedStreamInfoByPageError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_closed_stream_info_by_page_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeClosedStreamInfoByPageRequest;
+    let request = DescribeClosedStreamInfoByPageRequest::builder()
+        .end_time_from("example")
+        .end_time_to("example")
+        .page_num(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTimeFrom":"example","EndTimeTo":"example","PageNum":"1","PageSize":"1"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_closed_stream_info_by_page_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeClosedStreamInfoByPage"
+  },
+  "Result": {
+    "RoughCount": 1
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeClosedStreamInfoByPageRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_domain_protocol() {
+    use cloud_live::volcengine_live_v2023::{DescribeDomainError, DescribeDomainRequest};
+    let request = DescribeDomainRequest::builder()
+        .domain_list(["example".to_owned()])
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeDomainRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeDomainRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_domain(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeDomainRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_domain(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeDomainError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_domain_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeDomainRequest;
+    let request = DescribeDomainRequest::builder()
+        .domain_list(["example".to_owned()])
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"DomainList":["example"]}"#)
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_domain_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeDomain"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeDomainRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_encrypt_drm_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeEncryptDrmError, DescribeEncryptDrmRequest,
+    };
+    let request = DescribeEncryptDrmRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeEncryptDrmRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeEncryptDrmRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_encrypt_drm(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeEncryptDrmRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_encrypt_drm(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeEncryptDrmError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_encrypt_drm_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeEncryptDrmRequest;
+    let request = DescribeEncryptDrmRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_encrypt_drm_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeEncryptDRM"
+  },
+  "Result": {
+    "DRMItem": {
+      "APIKey": "example",
+      "ApplicationSecretKey": "example",
+      "CertificateFileName": "example",
+      "CertificateName": "example",
+      "PrivateKey": "example",
+      "PrivateKeyFileName": "example"
+    }
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeEncryptDrmRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_encrypt_hls_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeEncryptHlsError, DescribeEncryptHlsRequest,
+    };
+    let request = DescribeEncryptHlsRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeEncryptHlsRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeEncryptHlsRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_encrypt_hls(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeEncryptHlsRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_encrypt_hls(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeEncryptHlsError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_encrypt_hls_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeEncryptHlsRequest;
+    let request = DescribeEncryptHlsRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_encrypt_hls_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeEncryptHLS"
+  },
+  "Result": {
+    "CycleTime": 1.0,
+    "URL": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeEncryptHlsRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_forbidden_stream_group_by_page_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeForbiddenStreamGroupByPageError,
+        DescribeForbiddenStreamGroupByPageRequest,
+    };
+    let request = DescribeForbiddenStreamGroupByPageRequest::builder()
+        .page_num(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeForbiddenStreamGroupByPageRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeForbiddenStreamGroupByPageRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_forbidden_stream_group_by_page(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeForbiddenStreamGroupByPageRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_forbidden_stream_group_by_page(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeForbiddenStreamGroupByPageError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_forbidden_stream_group_by_page_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeForbiddenStreamGroupByPageRequest;
+    let request = DescribeForbiddenStreamGroupByPageRequest::builder()
+        .page_num(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"PageNum":1,"PageSize":1}"#)
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_forbidden_stream_group_by_page_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeForbiddenStreamGroupByPage"
+  },
+  "Result": {
+    "RoughCount": 1
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeForbiddenStreamGroupByPageRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_forbidden_stream_info_by_page_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeForbiddenStreamInfoByPageError, DescribeForbiddenStreamInfoByPageRequest,
+    };
+    let request = DescribeForbiddenStreamInfoByPageRequest::builder()
+        .page_num(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeForbiddenStreamInfoByPageRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeForbiddenStreamInfoByPageRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_forbidden_stream_info_by_page(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeForbiddenStreamInfoByPageRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_forbidden_stream_info_by_page(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeForbiddenStreamInfoByPageError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_forbidden_stream_info_by_page_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeForbiddenStreamInfoByPageRequest;
+    let request = DescribeForbiddenStreamInfoByPageRequest::builder()
+        .page_num(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"PageNum":"1","PageSize":"1"}"#)
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_forbidden_stream_info_by_page_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeForbiddenStreamInfoByPage"
+  },
+  "Result": {
+    "RoughCount": 1
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeForbiddenStreamInfoByPageRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_http_header_config_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeHttpHeaderConfigError, DescribeHttpHeaderConfigRequest,
+    };
+    let request = DescribeHttpHeaderConfigRequest::builder()
+        .phase(1)
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeHttpHeaderConfigRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeHttpHeaderConfigRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_http_header_config(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeHttpHeaderConfigRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_http_header_config(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeHttpHeaderConfigError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_http_header_config_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeHttpHeaderConfigRequest;
+    let request = DescribeHttpHeaderConfigRequest::builder()
+        .phase(1)
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Phase":1,"Vhost":"example"}"#)
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_http_header_config_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeHTTPHeaderConfig"
+  },
+  "Result": {
+    "HeaderConfigList": [
+      {
+        "BlockOriginal": 1,
+        "Domain": "example",
+        "Enable": true,
+        "HeaderDetailList": [
+          {
+            "HeaderFieldType": 1,
+            "HeaderKey": "example",
+            "HeaderValue": "example"
+          }
+        ],
+        "Vhost": "example"
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeHttpHeaderConfigRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_high_light_task_by_account_id_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeHighLightTaskByAccountIdError, DescribeHighLightTaskByAccountIdRequest,
+    };
+    let request = DescribeHighLightTaskByAccountIdRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeHighLightTaskByAccountIdRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeHighLightTaskByAccountIdRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_high_light_task_by_account_id(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeHighLightTaskByAccountIdRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_high_light_task_by_account_id(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeHighLightTaskByAccountIdError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_high_light_task_by_account_id_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeHighLightTaskByAccountIdRequest;
+    let request = DescribeHighLightTaskByAccountIdRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"TaskID":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_high_light_task_by_account_id_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeHighLightTaskByAccountID"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeHighLightTaskByAccountIdRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_ip_access_rule_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeIpAccessRuleError, DescribeIpAccessRuleRequest,
+    };
+    let request = DescribeIpAccessRuleRequest::builder()
+        .domain("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeIpAccessRuleRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeIpAccessRuleRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_ip_access_rule(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeIpAccessRuleRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_ip_access_rule(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeIpAccessRuleError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_ip_access_rule_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeIpAccessRuleRequest;
+    let request = DescribeIpAccessRuleRequest::builder()
+        .domain("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"Domain":"example","Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_ip_access_rule_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeIPAccessRule"
+  },
+  "Result": {
+    "AccessRuleLists": [
+      {}
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeIpAccessRuleRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_ip_info_protocol() {
+    use cloud_live::volcengine_live_v2023::{DescribeIpInfoError, DescribeIpInfoRequest};
+    let request = DescribeIpInfoRequest::builder()
+        .ips(["example".to_owned()])
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeIpInfoRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeIpInfoRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_ip_info(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeIpInfoRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_ip_info(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeIpInfoError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_ip_info_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeIpInfoRequest;
+    let request = DescribeIpInfoRequest::builder()
+        .ips(["example".to_owned()])
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Ips":["example"]}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_ip_info_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeIpInfo"
+  },
+  "Result": {
+    "List": [
+      {
+        "City": "example",
+        "Ip": "example",
+        "Isp": "example",
+        "LiveCdnIp": true,
+        "Location": "example",
+        "Province": "example"
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeIpInfoRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_license_drm_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLicenseDrmError, DescribeLicenseDrmRequest,
+    };
+    let request = DescribeLicenseDrmRequest::builder()
+        .app("example")
+        .drm_type("example")
+        .domain("example")
+        .stream_name("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLicenseDrmRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLicenseDrmRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_license_drm(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLicenseDrmRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_license_drm(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLicenseDrmError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_license_drm_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLicenseDrmRequest;
+    let request = DescribeLicenseDrmRequest::builder()
+        .app("example")
+        .drm_type("example")
+        .domain("example")
+        .stream_name("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","DRMType":"example","Domain":"example","StreamName":"example","Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_license_drm_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLicenseDRM"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLicenseDrmRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_audit_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveAuditDataError, DescribeLiveAuditDataRequest,
+    };
+    let request = DescribeLiveAuditDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveAuditDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveAuditDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_audit_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveAuditDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_audit_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveAuditDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_audit_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveAuditDataRequest;
+    let request = DescribeLiveAuditDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_audit_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveAuditData"
+  },
+  "Result": {
+    "Aggregation": 1,
+    "AuditDataList": [
+      {
+        "Count": 1,
+        "TimeStamp": "example"
+      }
+    ],
+    "AuditDetailDataList": [
+      {
+        "AuditDataList": [
+          {
+            "Count": 1,
+            "TimeStamp": "example"
+          }
+        ],
+        "Domain": "example",
+        "TotalCount": 1
+      }
+    ],
+    "DetailField": [
+      "example"
+    ],
+    "DomainList": [
+      "example"
+    ],
+    "EndTime": "example",
+    "StartTime": "example",
+    "TotalCount": 1
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveAuditDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_bandwidth_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveBandwidthDataError, DescribeLiveBandwidthDataRequest,
+    };
+    let request = DescribeLiveBandwidthDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveBandwidthDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveBandwidthDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_bandwidth_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveBandwidthDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_bandwidth_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveBandwidthDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_bandwidth_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveBandwidthDataRequest;
+    let request = DescribeLiveBandwidthDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_bandwidth_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveBandwidthData"
+  },
+  "Result": {
+    "Aggregation": 1,
+    "BandwidthDataList": [
+      {
+        "DownBandwidth": 1.0,
+        "TimeStamp": "example",
+        "UpBandwidth": 1.0
+      }
+    ],
+    "EndTime": "example",
+    "PeakDownBandwidth": 1.0,
+    "PeakUpBandwidth": 1.0,
+    "StartTime": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveBandwidthDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_batch_push_stream_avg_metrics_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveBatchPushStreamAvgMetricsError,
+        DescribeLiveBatchPushStreamAvgMetricsRequest,
+    };
+    let request = DescribeLiveBatchPushStreamAvgMetricsRequest::builder()
+        .domain("example")
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveBatchPushStreamAvgMetricsRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveBatchPushStreamAvgMetricsRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_batch_push_stream_avg_metrics(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveBatchPushStreamAvgMetricsRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client
+            .describe_live_batch_push_stream_avg_metrics(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveBatchPushStreamAvgMetricsError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_batch_push_stream_avg_metrics_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveBatchPushStreamAvgMetricsRequest;
+    let request = DescribeLiveBatchPushStreamAvgMetricsRequest::builder()
+        .domain("example")
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"Domain":"example","EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_batch_push_stream_avg_metrics_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveBatchPushStreamAvgMetrics"
+  },
+  "Result": {
+    "Aggregation": 1,
+    "Domain": "example",
+    "EndTime": "example",
+    "StartTime": "example",
+    "StreamMetricList": [
+      {
+        "App": "example",
+        "Domain": "example",
+        "MetricList": [
+          {
+            "AudioBitrate": 1.0,
+            "AudioFrameGap": 1.0,
+            "AudioFramerate": 1.0,
+            "AudioPts": 1.0,
+            "Bitrate": 1.0,
+            "Framerate": 1.0,
+            "PtsDelta": 1.0,
+            "TimeStamp": "example",
+            "VideoFrameGap": 1.0,
+            "VideoPts": 1.0
+          }
+        ],
+        "Stream": "example"
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveBatchPushStreamAvgMetricsRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_batch_push_stream_metrics_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveBatchPushStreamMetricsError,
+        DescribeLiveBatchPushStreamMetricsRequest,
+    };
+    let request = DescribeLiveBatchPushStreamMetricsRequest::builder()
+        .domain("example")
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveBatchPushStreamMetricsRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveBatchPushStreamMetricsRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_batch_push_stream_metrics(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveBatchPushStreamMetricsRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_batch_push_stream_metrics(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveBatchPushStreamMetricsError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_batch_push_stream_metrics_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveBatchPushStreamMetricsRequest;
+    let request = DescribeLiveBatchPushStreamMetricsRequest::builder()
+        .domain("example")
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"Domain":"example","EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_batch_push_stream_metrics_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveBatchPushStreamMetrics"
+  },
+  "Result": {
+    "Aggregation": 1,
+    "Domain": "example",
+    "EndTime": "example",
+    "StartTime": "example",
+    "StreamMetricList": [
+      {
+        "App": "example",
+        "Domain": "example",
+        "MetricList": [
+          {
+            "ACodec": "example",
+            "AudioBitrate": 1.0,
+            "AudioFrameGap": 1.0,
+            "AudioFramerate": 1.0,
+            "AudioPts": 1.0,
+            "Bitrate": 1.0,
+            "ClientIp": "example",
+            "FirstFrameTime": 1,
+            "Framerate": 1.0,
+            "PtsDelta": 1.0,
+            "Resolution": "example",
+            "ServerIp": "example",
+            "StreamBeginTime": 1,
+            "TimeStamp": "example",
+            "VCodec": "example",
+            "VideoFrameGap": 1.0,
+            "VideoPts": 1.0
+          }
+        ],
+        "SessionID": "example",
+        "Stream": "example",
+        "StreamPriority": "example"
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveBatchPushStreamMetricsRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_batch_source_stream_avg_metrics_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveBatchSourceStreamAvgMetricsError,
+        DescribeLiveBatchSourceStreamAvgMetricsRequest,
+    };
+    let request = DescribeLiveBatchSourceStreamAvgMetricsRequest::builder()
+        .domain("example")
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveBatchSourceStreamAvgMetricsRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveBatchSourceStreamAvgMetricsRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_batch_source_stream_avg_metrics(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveBatchSourceStreamAvgMetricsRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client
+            .describe_live_batch_source_stream_avg_metrics(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error,
+            DescribeLiveBatchSourceStreamAvgMetricsError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_batch_source_stream_avg_metrics_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveBatchSourceStreamAvgMetricsRequest;
+    let request = DescribeLiveBatchSourceStreamAvgMetricsRequest::builder()
+        .domain("example")
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"Domain":"example","EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_batch_source_stream_avg_metrics_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveBatchSourceStreamAvgMetrics"
+  },
+  "Result": {
+    "Aggregation": 1,
+    "Domain": "example",
+    "EndTime": "example",
+    "StartTime": "example",
+    "StreamMetricList": [
+      {
+        "App": "example",
+        "Domain": "example",
+        "MetricList": [
+          {
+            "AudioBitrate": 1.0,
+            "AudioFrameGap": 1.0,
+            "AudioFramerate": 1.0,
+            "AudioPts": 1.0,
+            "Bitrate": 1.0,
+            "Framerate": 1.0,
+            "PtsDelta": 1.0,
+            "TimeStamp": "example",
+            "VideoFrameGap": 1.0,
+            "VideoPts": 1.0
+          }
+        ],
+        "Stream": "example"
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveBatchSourceStreamAvgMetricsRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_batch_source_stream_metrics_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveBatchSourceStreamMetricsError,
+        DescribeLiveBatchSourceStreamMetricsRequest,
+    };
+    let request = DescribeLiveBatchSourceStreamMetricsRequest::builder()
+        .domain("example")
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveBatchSourceStreamMetricsRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveBatchSourceStreamMetricsRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_batch_source_stream_metrics(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveBatchSourceStreamMetricsRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_batch_source_stream_metrics(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveBatchSourceStreamMetricsError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_batch_source_stream_metrics_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveBatchSourceStreamMetricsRequest;
+    let request = DescribeLiveBatchSourceStreamMetricsRequest::builder()
+        .domain("example")
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"Domain":"example","EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_batch_source_stream_metrics_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveBatchSourceStreamMetrics"
+  },
+  "Result": {
+    "AggType": "example",
+    "Aggregation": 1,
+    "Domain": "example",
+    "EndTime": "example",
+    "StartTime": "example",
+    "StreamMetricList": [
+      {
+        "App": "example",
+        "Domain": "example",
+        "MetricList": [
+          {
+            "AudioBitrate": 1.0,
+            "AudioFrameGap": 1.0,
+            "AudioFramerate": 1.0,
+            "AudioPts": 1.0,
+            "Bitrate": 1.0,
+            "Framerate": 1.0,
+            "PtsDelta": 1.0,
+            "TimeStamp": "example",
+            "VideoFrameGap": 1.0,
+            "VideoPts": 1.0
+          }
+        ],
+        "Stream": "example"
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveBatchSourceStreamMetricsRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_batch_stream_session_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveBatchStreamSessionDataError,
+        DescribeLiveBatchStreamSessionDataRequest,
+    };
+    let request = DescribeLiveBatchStreamSessionDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveBatchStreamSessionDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveBatchStreamSessionDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_batch_stream_session_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveBatchStreamSessionDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_batch_stream_session_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveBatchStreamSessionDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_batch_stream_session_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveBatchStreamSessionDataRequest;
+    let request = DescribeLiveBatchStreamSessionDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_batch_stream_session_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveBatchStreamSessionData"
+  },
+  "Result": {
+    "EndTime": "example",
+    "Pagination": {
+      "PageNum": 1,
+      "PageSize": 1,
+      "TotalCount": 1
+    },
+    "PeakOnlineUser": 1,
+    "StartTime": "example",
+    "StreamInfoList": [
+      {
+        "App": "example",
+        "Domain": "example",
+        "PeakOnlineUser": 1,
+        "Stream": "example",
+        "TotalRequest": 1
+      }
+    ],
+    "TotalRequest": 1
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveBatchStreamSessionDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_batch_stream_traffic_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveBatchStreamTrafficDataError,
+        DescribeLiveBatchStreamTrafficDataRequest,
+    };
+    let request = DescribeLiveBatchStreamTrafficDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveBatchStreamTrafficDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveBatchStreamTrafficDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_batch_stream_traffic_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveBatchStreamTrafficDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_batch_stream_traffic_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveBatchStreamTrafficDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_batch_stream_traffic_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveBatchStreamTrafficDataRequest;
+    let request = DescribeLiveBatchStreamTrafficDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_batch_stream_traffic_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveBatchStreamTrafficData"
+  },
+  "Result": {
+    "EndTime": "example",
+    "Pagination": {
+      "PageNum": 1,
+      "PageSize": 1,
+      "TotalCount": 1
+    },
+    "StartTime": "example",
+    "StreamInfoList": [
+      {
+        "App": "example",
+        "Domain": "example",
+        "DownTraffic": 1.0,
+        "Stream": "example",
+        "UpTraffic": 1.0
+      }
+    ],
+    "TotalDownTraffic": 1.0,
+    "TotalUpTraffic": 1.0
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveBatchStreamTrafficDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_batch_stream_transcode_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveBatchStreamTranscodeDataError,
+        DescribeLiveBatchStreamTranscodeDataRequest,
+    };
+    let request = DescribeLiveBatchStreamTranscodeDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveBatchStreamTranscodeDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveBatchStreamTranscodeDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_batch_stream_transcode_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveBatchStreamTranscodeDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_batch_stream_transcode_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveBatchStreamTranscodeDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_batch_stream_transcode_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveBatchStreamTranscodeDataRequest;
+    let request = DescribeLiveBatchStreamTranscodeDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_batch_stream_transcode_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveBatchStreamTranscodeData"
+  },
+  "Result": {
+    "EndTime": "example",
+    "Pagination": {
+      "PageNum": 1,
+      "PageSize": 1,
+      "TotalCount": 1
+    },
+    "StartTime": "example",
+    "StreamInfoList": [
+      {
+        "App": "example",
+        "Coderate": 1,
+        "Domain": "example",
+        "Duration": 1.0,
+        "Resolution": "example",
+        "Stream": "example",
+        "VCodec": "example"
+      }
+    ],
+    "TotalDuration": 1.0
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveBatchStreamTranscodeDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_callback_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveCallbackDataError, DescribeLiveCallbackDataRequest,
+    };
+    let request = DescribeLiveCallbackDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveCallbackDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveCallbackDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_callback_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveCallbackDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_callback_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveCallbackDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_callback_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveCallbackDataRequest;
+    let request = DescribeLiveCallbackDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_callback_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveCallbackData"
+  },
+  "Result": {
+    "EndTime": "example",
+    "StartTime": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveCallbackDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_edge_stat_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveEdgeStatDataError, DescribeLiveEdgeStatDataRequest,
+    };
+    let request = DescribeLiveEdgeStatDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveEdgeStatDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveEdgeStatDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_edge_stat_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveEdgeStatDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_edge_stat_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveEdgeStatDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_edge_stat_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveEdgeStatDataRequest;
+    let request = DescribeLiveEdgeStatDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_edge_stat_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveEdgeStatData"
+  },
+  "Result": {
+    "Aggregation": 1,
+    "EdgeStatDataList": [
+      {
+        "DownBandwidth": 1.0,
+        "DownTraffic": 1.0,
+        "Request": 1.0,
+        "TimeStamp": "example",
+        "UpBandwidth": 1.0,
+        "UpTraffic": 1.0
+      }
+    ],
+    "EndTime": "example",
+    "PeakDownBandwidth": 1.0,
+    "PeakUpBandwidth": 1.0,
+    "StartTime": "example",
+    "TotalDownTraffic": 1.0,
+    "TotalRequest": 1.0,
+    "TotalUpTraffic": 1.0
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveEdgeStatDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_isp_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveIspDataError, DescribeLiveIspDataRequest,
+    };
+    let request = DescribeLiveIspDataRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveIspDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveIspDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_isp_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveIspDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_isp_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveIspDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_isp_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveIspDataRequest;
+    let request = DescribeLiveIspDataRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_isp_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveISPData"
+  },
+  "Result": {
+    "ISPList": [
+      {
+        "Code": "example",
+        "Name": "example"
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveIspDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_log_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveLogDataError, DescribeLiveLogDataRequest,
+    };
+    let request = DescribeLiveLogDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .r#type("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveLogDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveLogDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_log_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveLogDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_log_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveLogDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_log_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveLogDataRequest;
+    let request = DescribeLiveLogDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .r#type("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example","Type":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_log_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveLogData"
+  },
+  "Result": {
+    "EndTime": "example",
+    "LogInfoList": [
+      {
+        "DateTime": "example",
+        "DownloadUrl": "example",
+        "LogName": "example",
+        "LogSize": 1
+      }
+    ],
+    "Pagination": {
+      "PageNum": 1,
+      "PageSize": 1,
+      "TotalCount": 1
+    },
+    "StartTime": "example",
+    "Type": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveLogDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_metric_bandwidth_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveMetricBandwidthDataError, DescribeLiveMetricBandwidthDataRequest,
+    };
+    let request = DescribeLiveMetricBandwidthDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveMetricBandwidthDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveMetricBandwidthDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_metric_bandwidth_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveMetricBandwidthDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_metric_bandwidth_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveMetricBandwidthDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_metric_bandwidth_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveMetricBandwidthDataRequest;
+    let request = DescribeLiveMetricBandwidthDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_metric_bandwidth_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveMetricBandwidthData"
+  },
+  "Result": {
+    "Aggregation": 1,
+    "BandwidthDataList": [
+      {
+        "DownBandwidth": 1.0,
+        "TimeStamp": "example",
+        "UpBandwidth": 1.0
+      }
+    ],
+    "EndTime": "example",
+    "PeakDownBandwidth": 1.0,
+    "PeakUpBandwidth": 1.0,
+    "StartTime": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveMetricBandwidthDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_metric_traffic_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveMetricTrafficDataError, DescribeLiveMetricTrafficDataRequest,
+    };
+    let request = DescribeLiveMetricTrafficDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveMetricTrafficDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveMetricTrafficDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_metric_traffic_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveMetricTrafficDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_metric_traffic_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveMetricTrafficDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_metric_traffic_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveMetricTrafficDataRequest;
+    let request = DescribeLiveMetricTrafficDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_metric_traffic_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveMetricTrafficData"
+  },
+  "Result": {
+    "Aggregation": 1,
+    "EndTime": "example",
+    "StartTime": "example",
+    "TotalDownTraffic": 1.0,
+    "TotalUpTraffic": 1.0,
+    "TrafficDataList": [
+      {
+        "DownTraffic": 1.0,
+        "TimeStamp": "example",
+        "UpTraffic": 1.0
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveMetricTrafficDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_p95_peak_bandwidth_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveP95PeakBandwidthDataError, DescribeLiveP95PeakBandwidthDataRequest,
+    };
+    let request = DescribeLiveP95PeakBandwidthDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveP95PeakBandwidthDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveP95PeakBandwidthDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_p95_peak_bandwidth_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveP95PeakBandwidthDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_p95_peak_bandwidth_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveP95PeakBandwidthDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_p95_peak_bandwidth_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveP95PeakBandwidthDataRequest;
+    let request = DescribeLiveP95PeakBandwidthDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_p95_peak_bandwidth_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveP95PeakBandwidthData"
+  },
+  "Result": {
+    "Aggregation": 1,
+    "EndTime": "example",
+    "P95PeakBandwidth": 1.0,
+    "P95PeakTimestamp": "example",
+    "StartTime": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveP95PeakBandwidthDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_pad_preset_detail_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLivePadPresetDetailError, DescribeLivePadPresetDetailRequest,
+    };
+    let request = DescribeLivePadPresetDetailRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLivePadPresetDetailRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLivePadPresetDetailRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_pad_preset_detail(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLivePadPresetDetailRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_pad_preset_detail(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLivePadPresetDetailError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_pad_preset_detail_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLivePadPresetDetailRequest;
+    let request = DescribeLivePadPresetDetailRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_pad_preset_detail_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLivePadPresetDetail"
+  },
+  "Result": {
+    "PresetList": [
+      {
+        "App": "example",
+        "PresetDetail": {
+          "Description": "example",
+          "MaxDuration": 1,
+          "PadType": 1,
+          "PresetName": "example",
+          "Url": "example",
+          "WaitDuration": 1
+        },
+        "Stream": "example",
+        "Vhost": "example"
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLivePadPresetDetailRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_pad_stream_list_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLivePadStreamListError, DescribeLivePadStreamListRequest,
+    };
+    let request = DescribeLivePadStreamListRequest::builder()
+        .page_num(1)
+        .page_size(1)
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLivePadStreamListRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLivePadStreamListRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_pad_stream_list(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLivePadStreamListRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_pad_stream_list(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLivePadStreamListError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_pad_stream_list_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLivePadStreamListRequest;
+    let request = DescribeLivePadStreamListRequest::builder()
+        .page_num(1)
+        .page_size(1)
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"PageNum":1,"PageSize":1,"Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_pad_stream_list_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLivePadStreamList"
+  },
+  "Result": {
+    "StreamList": [
+      {
+        "App": "example",
+        "Stream": "example",
+        "Vhost": "example"
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLivePadStreamListRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_play_status_code_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLivePlayStatusCodeDataError, DescribeLivePlayStatusCodeDataRequest,
+    };
+    let request = DescribeLivePlayStatusCodeDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLivePlayStatusCodeDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLivePlayStatusCodeDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_play_status_code_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLivePlayStatusCodeDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_play_status_code_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLivePlayStatusCodeDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_play_status_code_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLivePlayStatusCodeDataRequest;
+    let request = DescribeLivePlayStatusCodeDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_play_status_code_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLivePlayStatusCodeData"
+  },
+  "Result": {
+    "Aggregation": 1,
+    "EndTime": "example",
+    "StartTime": "example",
+    "StatusDataList": [
+      {
+        "StatusSummaryDataList": [
+          {}
+        ],
+        "TimeStamp": "example"
+      }
+    ],
+    "StatusSummaryDataList": [
+      {}
+    ],
+    "Type": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLivePlayStatusCodeDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_pull_to_push_bandwidth_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLivePullToPushBandwidthDataError,
+        DescribeLivePullToPushBandwidthDataRequest,
+    };
+    let request = DescribeLivePullToPushBandwidthDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLivePullToPushBandwidthDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLivePullToPushBandwidthDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_pull_to_push_bandwidth_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLivePullToPushBandwidthDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_pull_to_push_bandwidth_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLivePullToPushBandwidthDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_pull_to_push_bandwidth_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLivePullToPushBandwidthDataRequest;
+    let request = DescribeLivePullToPushBandwidthDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_pull_to_push_bandwidth_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLivePullToPushBandwidthData"
+  },
+  "Result": {
+    "Aggregation": 1,
+    "BandwidthDataList": [
+      {
+        "TimeStamp": "example",
+        "UpBandwidth": 1.0
+      }
+    ],
+    "EndTime": "example",
+    "PeakUpBandwidth": 1.0,
+    "StartTime": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLivePullToPushBandwidthDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_pull_to_push_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLivePullToPushDataError, DescribeLivePullToPushDataRequest,
+    };
+    let request = DescribeLivePullToPushDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLivePullToPushDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLivePullToPushDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_pull_to_push_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLivePullToPushDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_pull_to_push_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLivePullToPushDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_pull_to_push_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLivePullToPushDataRequest;
+    let request = DescribeLivePullToPushDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_pull_to_push_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLivePullToPushData"
+  },
+  "Result": {
+    "Aggregation": 1,
+    "EndTime": "example",
+    "PullToPushDataList": [
+      {
+        "TimeStamp": "example",
+        "Value": 1.0
+      }
+    ],
+    "StartTime": "example",
+    "TotalDuration": 1.0
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLivePullToPushDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_push_stream_count_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLivePushStreamCountDataError, DescribeLivePushStreamCountDataRequest,
+    };
+    let request = DescribeLivePushStreamCountDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLivePushStreamCountDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLivePushStreamCountDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_push_stream_count_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLivePushStreamCountDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_push_stream_count_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLivePushStreamCountDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_push_stream_count_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLivePushStreamCountDataRequest;
+    let request = DescribeLivePushStreamCountDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_push_stream_count_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLivePushStreamCountData"
+  },
+  "Result": {
+    "Aggregation": 1,
+    "EndTime": "example",
+    "PeakCount": 1,
+    "StartTime": "example",
+    "TotalStreamDataList": [
+      {
+        "PeakCount": 1,
+        "TimeStamp": "example"
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLivePushStreamCountDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_push_stream_info_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLivePushStreamInfoDataError, DescribeLivePushStreamInfoDataRequest,
+    };
+    let request = DescribeLivePushStreamInfoDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLivePushStreamInfoDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLivePushStreamInfoDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_push_stream_info_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLivePushStreamInfoDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_push_stream_info_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLivePushStreamInfoDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_push_stream_info_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLivePushStreamInfoDataRequest;
+    let request = DescribeLivePushStreamInfoDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_push_stream_info_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLivePushStreamInfoData"
+  },
+  "Result": {
+    "EndTime": "example",
+    "Pagination": {
+      "PageCur": 1,
+      "PageSize": 1,
+      "TotalCount": 1
+    },
+    "PushStreamInfoDataList": [
+      {
+        "App": "example",
+        "Duration": 1,
+        "EndTime": "example",
+        "IP": "example",
+        "StartTime": "example",
+        "Stream": "example",
+        "StreamBreakReason": "example",
+        "StreamPriority": "example"
+      }
+    ],
+    "StartTime": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLivePushStreamInfoDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_push_stream_metrics_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLivePushStreamMetricsError, DescribeLivePushStreamMetricsRequest,
+    };
+    let request = DescribeLivePushStreamMetricsRequest::builder()
+        .app("example")
+        .domain("example")
+        .end_time("example")
+        .start_time("example")
+        .stream("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLivePushStreamMetricsRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLivePushStreamMetricsRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_push_stream_metrics(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLivePushStreamMetricsRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_push_stream_metrics(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLivePushStreamMetricsError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_push_stream_metrics_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLivePushStreamMetricsRequest;
+    let request = DescribeLivePushStreamMetricsRequest::builder()
+        .app("example")
+        .domain("example")
+        .end_time("example")
+        .start_time("example")
+        .stream("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Domain":"example","EndTime":"example","StartTime":"example","Stream":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_push_stream_metrics_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLivePushStreamMetrics"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLivePushStreamMetricsRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_record_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveRecordDataError, DescribeLiveRecordDataRequest,
+    };
+    let request = DescribeLiveRecordDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveRecordDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveRecordDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_record_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveRecordDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_record_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveRecordDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_record_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveRecordDataRequest;
+    let request = DescribeLiveRecordDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_record_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveRecordData"
+  },
+  "Result": {
+    "Aggregation": 1,
+    "EndTime": "example",
+    "RecordDataList": [
+      {
+        "TimeStamp": "example",
+        "Value": 1
+      }
+    ],
+    "RecordPeak": 1,
+    "StartTime": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveRecordDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_region_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveRegionDataError, DescribeLiveRegionDataRequest,
+    };
+    let request = DescribeLiveRegionDataRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveRegionDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveRegionDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_region_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveRegionDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_region_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveRegionDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_region_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveRegionDataRequest;
+    let request = DescribeLiveRegionDataRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_region_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveRegionData"
+  },
+  "Result": {
+    "Areas": [
+      {
+        "Code": "example",
+        "Countries": [
+          {
+            "Code": "example",
+            "Name": "example",
+            "Provinces": [
+              {
+                "Code": "example",
+                "Name": "example"
+              }
+            ]
+          }
+        ],
+        "Name": "example"
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveRegionDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_snapshot_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveSnapshotDataError, DescribeLiveSnapshotDataRequest,
+    };
+    let request = DescribeLiveSnapshotDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveSnapshotDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveSnapshotDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_snapshot_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveSnapshotDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_snapshot_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveSnapshotDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_snapshot_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveSnapshotDataRequest;
+    let request = DescribeLiveSnapshotDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_snapshot_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveSnapshotData"
+  },
+  "Result": {
+    "Aggregation": 1,
+    "EndTime": "example",
+    "SnapshotDataList": [
+      {
+        "TimeStamp": "example",
+        "Value": 1
+      }
+    ],
+    "StartTime": "example",
+    "Total": 1
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveSnapshotDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_source_bandwidth_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveSourceBandwidthDataError, DescribeLiveSourceBandwidthDataRequest,
+    };
+    let request = DescribeLiveSourceBandwidthDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveSourceBandwidthDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveSourceBandwidthDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_source_bandwidth_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveSourceBandwidthDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_source_bandwidth_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveSourceBandwidthDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_source_bandwidth_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveSourceBandwidthDataRequest;
+    let request = DescribeLiveSourceBandwidthDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_source_bandwidth_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveSourceBandwidthData"
+  },
+  "Result": {
+    "BandwidthDataList": [
+      {
+        "Bandwidth": 1.0,
+        "TimeStamp": "example"
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveSourceBandwidthDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_source_stream_metrics_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveSourceStreamMetricsError, DescribeLiveSourceStreamMetricsRequest,
+    };
+    let request = DescribeLiveSourceStreamMetricsRequest::builder()
+        .app("example")
+        .domain("example")
+        .end_time("example")
+        .start_time("example")
+        .stream("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveSourceStreamMetricsRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveSourceStreamMetricsRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_source_stream_metrics(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveSourceStreamMetricsRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_source_stream_metrics(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveSourceStreamMetricsError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_source_stream_metrics_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveSourceStreamMetricsRequest;
+    let request = DescribeLiveSourceStreamMetricsRequest::builder()
+        .app("example")
+        .domain("example")
+        .end_time("example")
+        .start_time("example")
+        .stream("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Domain":"example","EndTime":"example","StartTime":"example","Stream":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_source_stream_metrics_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveSourceStreamMetrics"
+  },
+  "Result": {
+    "Aggregation": 1,
+    "App": "example",
+    "Domain": "example",
+    "EndTime": "example",
+    "MetricList": [
+      {
+        "AudioBitrate": 1.0,
+        "AudioFrameGap": 1.0,
+        "AudioFramerate": 1.0,
+        "AudioPts": 1.0,
+        "Bitrate": 1.0,
+        "Framerate": 1.0,
+        "PtsDelta": 1.0,
+        "TimeStamp": "example",
+        "VideoFrameGap": 1.0,
+        "VideoPts": 1.0
+      }
+    ],
+    "StartTime": "example",
+    "Stream": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveSourceStreamMetricsRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_source_traffic_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveSourceTrafficDataError, DescribeLiveSourceTrafficDataRequest,
+    };
+    let request = DescribeLiveSourceTrafficDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveSourceTrafficDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveSourceTrafficDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_source_traffic_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveSourceTrafficDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_source_traffic_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveSourceTrafficDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_source_traffic_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveSourceTrafficDataRequest;
+    let request = DescribeLiveSourceTrafficDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_source_traffic_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveSourceTrafficData"
+  },
+  "Result": {
+    "PeakBandwidth": 1.0,
+    "TotalTraffic": 1.0,
+    "TrafficDataList": [
+      {
+        "Bandwidth": 1.0,
+        "TimeStamp": "example",
+        "Traffic": 1.0
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveSourceTrafficDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_stream_count_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveStreamCountDataError, DescribeLiveStreamCountDataRequest,
+    };
+    let request = DescribeLiveStreamCountDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveStreamCountDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveStreamCountDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_stream_count_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveStreamCountDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_stream_count_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveStreamCountDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_stream_count_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveStreamCountDataRequest;
+    let request = DescribeLiveStreamCountDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_stream_count_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveStreamCountData"
+  },
+  "Result": {
+    "Aggregation": 1,
+    "EndTime": "example",
+    "PeakCount": 1,
+    "StartTime": "example",
+    "TotalStreamDataList": [
+      {
+        "PeakCount": 1,
+        "TimeStamp": "example"
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveStreamCountDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_stream_group_by_page_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveStreamGroupByPageError, DescribeLiveStreamGroupByPageRequest,
+    };
+    let request = DescribeLiveStreamGroupByPageRequest::builder()
+        .page_num(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveStreamGroupByPageRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveStreamGroupByPageRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_stream_group_by_page(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveStreamGroupByPageRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_stream_group_by_page(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveStreamGroupByPageError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_stream_group_by_page_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveStreamGroupByPageRequest;
+    let request = DescribeLiveStreamGroupByPageRequest::builder()
+        .page_num(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"PageNum":1,"PageSize":1}"#)
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_stream_group_by_page_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveStreamGroupByPage"
+  },
+  "Result": {
+    "RoughCount": 1
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveStreamGroupByPageRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
 async fn volcengine_live_v2023_describe_live_stream_info_by_page_protocol() {
     use cloud_live::volcengine_live_v2023::{
         DescribeLiveStreamInfoByPageError, DescribeLiveStreamInfoByPageRequest,
@@ -35881,6 +44177,7025 @@ fn volcengine_live_v2023_describe_live_stream_info_by_page_example_1_response() 
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
     let decoded = cloud_live::runtime::volcengine::decode::<
         cloud_live::volcengine_live_v2023::DescribeLiveStreamInfoByPageRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_stream_session_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveStreamSessionDataError, DescribeLiveStreamSessionDataRequest,
+    };
+    let request = DescribeLiveStreamSessionDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveStreamSessionDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveStreamSessionDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_stream_session_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveStreamSessionDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_stream_session_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveStreamSessionDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_stream_session_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveStreamSessionDataRequest;
+    let request = DescribeLiveStreamSessionDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_stream_session_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveStreamSessionData"
+  },
+  "Result": {
+    "Aggregation": 1,
+    "EndTime": "example",
+    "PeakOnlineUser": 1,
+    "SessionDataList": [
+      {
+        "OnlineUser": 1,
+        "Request": 1,
+        "TimeStamp": "example"
+      }
+    ],
+    "StartTime": "example",
+    "TotalRequest": 1
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveStreamSessionDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_stream_state_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveStreamStateError, DescribeLiveStreamStateRequest,
+    };
+    let request = DescribeLiveStreamStateRequest::builder()
+        .app("example")
+        .stream("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveStreamStateRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveStreamStateRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_stream_state(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveStreamStateRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_stream_state(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveStreamStateError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_stream_state_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveStreamStateRequest;
+    let request = DescribeLiveStreamStateRequest::builder()
+        .app("example")
+        .stream("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Stream":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_stream_state_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveStreamState"
+  },
+  "Result": {
+    "stream_state": "example",
+    "type": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveStreamStateRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_time_shift_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveTimeShiftDataError, DescribeLiveTimeShiftDataRequest,
+    };
+    let request = DescribeLiveTimeShiftDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveTimeShiftDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveTimeShiftDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_time_shift_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveTimeShiftDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_time_shift_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveTimeShiftDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_time_shift_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveTimeShiftDataRequest;
+    let request = DescribeLiveTimeShiftDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_time_shift_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveTimeShiftData"
+  },
+  "Result": {
+    "Aggregation": 1,
+    "EndTime": "example",
+    "StartTime": "example",
+    "TimeShiftDataList": [
+      {
+        "Storage": 1.0,
+        "TimeStamp": "example"
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveTimeShiftDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_top_play_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveTopPlayDataError, DescribeLiveTopPlayDataRequest,
+    };
+    let request = DescribeLiveTopPlayDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveTopPlayDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveTopPlayDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_top_play_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveTopPlayDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_top_play_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveTopPlayDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_top_play_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveTopPlayDataRequest;
+    let request = DescribeLiveTopPlayDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_top_play_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveTopPlayData"
+  },
+  "Result": {
+    "DataItemList": [
+      {
+        "AvgBandwidth": 1.0,
+        "Domain": "example",
+        "PeakBandwidth": 1.0,
+        "TotalTraffic": 1.0
+      }
+    ],
+    "DomainList": [
+      "example"
+    ],
+    "EndTime": "example",
+    "Pagination": {
+      "PageNum": "example",
+      "PageSize": "example",
+      "TotalCount": "example"
+    },
+    "QueryType": "example",
+    "SortBy": "example",
+    "StartTime": "example",
+    "VhostList": [
+      "example"
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveTopPlayDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_traffic_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveTrafficDataError, DescribeLiveTrafficDataRequest,
+    };
+    let request = DescribeLiveTrafficDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveTrafficDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveTrafficDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_traffic_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveTrafficDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_traffic_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveTrafficDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_traffic_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveTrafficDataRequest;
+    let request = DescribeLiveTrafficDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_traffic_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveTrafficData"
+  },
+  "Result": {
+    "Aggregation": 1,
+    "EndTime": "example",
+    "StartTime": "example",
+    "TotalDownTraffic": 1.0,
+    "TotalUpTraffic": 1.0,
+    "TrafficDataList": [
+      {
+        "DownTraffic": 1.0,
+        "TimeStamp": "example",
+        "UpTraffic": 1.0
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveTrafficDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_transcode_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveTranscodeDataError, DescribeLiveTranscodeDataRequest,
+    };
+    let request = DescribeLiveTranscodeDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveTranscodeDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveTranscodeDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_transcode_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveTranscodeDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_transcode_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveTranscodeDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_transcode_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveTranscodeDataRequest;
+    let request = DescribeLiveTranscodeDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_transcode_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveTranscodeData"
+  },
+  "Result": {
+    "Aggregation": 1,
+    "Duration": 1.0,
+    "EndTime": "example",
+    "StartTime": "example",
+    "TranscodeDataList": [
+      {
+        "Duration": 1.0,
+        "Resolution": "example",
+        "TimeStamp": "example",
+        "TranscodeType": "example"
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveTranscodeDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_live_transcode_info_data_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeLiveTranscodeInfoDataError, DescribeLiveTranscodeInfoDataRequest,
+    };
+    let request = DescribeLiveTranscodeInfoDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeLiveTranscodeInfoDataRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeLiveTranscodeInfoDataRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_live_transcode_info_data(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeLiveTranscodeInfoDataRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_live_transcode_info_data(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeLiveTranscodeInfoDataError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_transcode_info_data_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeLiveTranscodeInfoDataRequest;
+    let request = DescribeLiveTranscodeInfoDataRequest::builder()
+        .end_time("example")
+        .start_time("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":"example","StartTime":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_live_transcode_info_data_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeLiveTranscodeInfoData"
+  },
+  "Result": {
+    "EndTime": "example",
+    "Pagination": {
+      "PageCur": 1,
+      "PageSize": 1,
+      "TotalCount": 1
+    },
+    "StartTime": "example",
+    "TranscodeInfoDataList": [
+      {
+        "Duration": 1.0,
+        "EndTime": "example",
+        "Resolution": "example",
+        "StartTime": "example",
+        "Stream": "example",
+        "TaskID": "example",
+        "TranscodeSuffix": "example",
+        "TranscodeType": "example"
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeLiveTranscodeInfoDataRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_record_task_file_history_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeRecordTaskFileHistoryError, DescribeRecordTaskFileHistoryRequest,
+    };
+    let request = DescribeRecordTaskFileHistoryRequest::builder()
+        .date_from("example")
+        .date_to("example")
+        .page_num(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeRecordTaskFileHistoryRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeRecordTaskFileHistoryRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_record_task_file_history(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeRecordTaskFileHistoryRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_record_task_file_history(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeRecordTaskFileHistoryError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_record_task_file_history_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeRecordTaskFileHistoryRequest;
+    let request = DescribeRecordTaskFileHistoryRequest::builder()
+        .date_from("example")
+        .date_to("example")
+        .page_num(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"DateFrom":"example","DateTo":"example","PageNum":1,"PageSize":1}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_record_task_file_history_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeRecordTaskFileHistory"
+  },
+  "Result": {
+    "Data": [
+      {
+        "App": "example",
+        "Bucket": "example",
+        "Duration": "example",
+        "EndTime": "example",
+        "EndTimeUTC": "example",
+        "FileName": "example",
+        "Format": "example",
+        "Path": "example",
+        "StartTime": "example",
+        "StartTimeUTC": "example",
+        "Stream": "example",
+        "Vhost": "example",
+        "Vid": "example"
+      }
+    ],
+    "Pagination": {
+      "PageCur": 1,
+      "PageSize": 1,
+      "PageTotal": 1,
+      "TotalCount": 1
+    }
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeRecordTaskFileHistoryRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_referer_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeRefererError, DescribeRefererRequest,
+    };
+    let request = DescribeRefererRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeRefererRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeRefererRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_referer(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeRefererRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_referer(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeRefererError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_referer_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeRefererRequest;
+    let request = DescribeRefererRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_referer_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeReferer"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeRefererRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_relay_source_v3_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeRelaySourceV3Error, DescribeRelaySourceV3Request,
+    };
+    let request = DescribeRelaySourceV3Request::builder()
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeRelaySourceV3Request::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeRelaySourceV3Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_relay_source_v3(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeRelaySourceV3Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_relay_source_v3(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeRelaySourceV3Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_relay_source_v3_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeRelaySourceV3Request;
+    let request = DescribeRelaySourceV3Request::builder()
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Vhost":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_relay_source_v3_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeRelaySourceV3"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeRelaySourceV3Request,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_stream_quota_config_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeStreamQuotaConfigError, DescribeStreamQuotaConfigRequest,
+    };
+    let request = DescribeStreamQuotaConfigRequest::builder()
+        .domain("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeStreamQuotaConfigRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeStreamQuotaConfigRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_stream_quota_config(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeStreamQuotaConfigRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_stream_quota_config(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeStreamQuotaConfigError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_stream_quota_config_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeStreamQuotaConfigRequest;
+    let request = DescribeStreamQuotaConfigRequest::builder()
+        .domain("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Domain":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_stream_quota_config_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeStreamQuotaConfig"
+  },
+  "Result": {
+    "QuotaList": [
+      {
+        "Domain": "example",
+        "QuotaDetailList": [
+          {}
+        ],
+        "Vhost": "example"
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeStreamQuotaConfigRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_describe_subtitle_transcode_preset_detail_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        DescribeSubtitleTranscodePresetDetailError,
+        DescribeSubtitleTranscodePresetDetailRequest,
+    };
+    let request = DescribeSubtitleTranscodePresetDetailRequest::builder()
+        .preset_list(["example".to_owned()])
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DescribeSubtitleTranscodePresetDetailRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DescribeSubtitleTranscodePresetDetailRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.describe_subtitle_transcode_preset_detail(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DescribeSubtitleTranscodePresetDetailRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.describe_subtitle_transcode_preset_detail(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DescribeSubtitleTranscodePresetDetailError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_describe_subtitle_transcode_preset_detail_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DescribeSubtitleTranscodePresetDetailRequest;
+    let request = DescribeSubtitleTranscodePresetDetailRequest::builder()
+        .preset_list(["example".to_owned()])
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"PresetList":["example"]}"#)
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_describe_subtitle_transcode_preset_detail_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DescribeSubtitleTranscodePresetDetail"
+  },
+  "Result": {
+    "PresetDetailList": [
+      {}
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DescribeSubtitleTranscodePresetDetailRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_disable_domain_protocol() {
+    use cloud_live::volcengine_live_v2023::{DisableDomainError, DisableDomainRequest};
+    let request = DisableDomainRequest::builder()
+        .domain("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = DisableDomainRequest::DOCUMENTED[0usize];
+    mock.once::<
+            DisableDomainRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.disable_domain(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                DisableDomainRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.disable_domain(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, DisableDomainError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_disable_domain_example_1_request() {
+    use cloud_live::volcengine_live_v2023::DisableDomainRequest;
+    let request = DisableDomainRequest::builder()
+        .domain("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Domain":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_disable_domain_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "DisableDomain"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::DisableDomainRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_enable_domain_protocol() {
+    use cloud_live::volcengine_live_v2023::{EnableDomainError, EnableDomainRequest};
+    let request = EnableDomainRequest::builder()
+        .domain("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = EnableDomainRequest::DOCUMENTED[0usize];
+    mock.once::<
+            EnableDomainRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.enable_domain(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                EnableDomainRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.enable_domain(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, EnableDomainError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_enable_domain_example_1_request() {
+    use cloud_live::volcengine_live_v2023::EnableDomainRequest;
+    let request = EnableDomainRequest::builder()
+        .domain("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Domain":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_enable_domain_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "EnableDomain"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::EnableDomainRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_enable_http_header_config_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        EnableHttpHeaderConfigError, EnableHttpHeaderConfigRequest,
+    };
+    let request = EnableHttpHeaderConfigRequest::builder()
+        .enable(true)
+        .phase(1)
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = EnableHttpHeaderConfigRequest::DOCUMENTED[0usize];
+    mock.once::<
+            EnableHttpHeaderConfigRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.enable_http_header_config(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                EnableHttpHeaderConfigRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.enable_http_header_config(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, EnableHttpHeaderConfigError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_enable_http_header_config_example_1_request() {
+    use cloud_live::volcengine_live_v2023::EnableHttpHeaderConfigRequest;
+    let request = EnableHttpHeaderConfigRequest::builder()
+        .enable(true)
+        .phase(1)
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"Enable":true,"Phase":1,"Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_enable_http_header_config_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "EnableHTTPHeaderConfig"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::EnableHttpHeaderConfigRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_forbid_stream_protocol() {
+    use cloud_live::volcengine_live_v2023::{ForbidStreamError, ForbidStreamRequest};
+    let request = ForbidStreamRequest::builder()
+        .app("example")
+        .stream("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ForbidStreamRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ForbidStreamRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.forbid_stream(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ForbidStreamRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.forbid_stream(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ForbidStreamError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_forbid_stream_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ForbidStreamRequest;
+    let request = ForbidStreamRequest::builder()
+        .app("example")
+        .stream("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Stream":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_forbid_stream_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ForbidStream"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ForbidStreamRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_generate_play_url_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        GeneratePlayUrlError, GeneratePlayUrlRequest,
+    };
+    let request = GeneratePlayUrlRequest::builder()
+        .app("example")
+        .domain("example")
+        .stream("example")
+        .stream_type("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = GeneratePlayUrlRequest::DOCUMENTED[0usize];
+    mock.once::<
+            GeneratePlayUrlRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.generate_play_url(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                GeneratePlayUrlRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.generate_play_url(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, GeneratePlayUrlError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_generate_play_url_example_1_request() {
+    use cloud_live::volcengine_live_v2023::GeneratePlayUrlRequest;
+    let request = GeneratePlayUrlRequest::builder()
+        .app("example")
+        .domain("example")
+        .stream("example")
+        .stream_type("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Domain":"example","Stream":"example","StreamType":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_generate_play_url_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "GeneratePlayURL"
+  },
+  "Result": {
+    "AuthType": "example",
+    "URLList": [
+      {
+        "CDN": "example",
+        "Protocol": "example",
+        "SubStreamURL": [
+          {
+            "Suffix": "example",
+            "Tag": "example"
+          }
+        ],
+        "Type": "example",
+        "URL": "example"
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::GeneratePlayUrlRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_generate_push_url_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        GeneratePushUrlError, GeneratePushUrlRequest,
+    };
+    let request = GeneratePushUrlRequest::builder()
+        .app("example")
+        .stream("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = GeneratePushUrlRequest::DOCUMENTED[0usize];
+    mock.once::<
+            GeneratePushUrlRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.generate_push_url(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                GeneratePushUrlRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.generate_push_url(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, GeneratePushUrlError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_generate_push_url_example_1_request() {
+    use cloud_live::volcengine_live_v2023::GeneratePushUrlRequest;
+    let request = GeneratePushUrlRequest::builder()
+        .app("example")
+        .stream("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Stream":"example","Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_generate_push_url_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "GeneratePushURL"
+  },
+  "Result": {
+    "AuthType": "example",
+    "PushURLList": [
+      "example"
+    ],
+    "PushURLListDetail": [
+      {
+        "DomainApp": "example",
+        "StreamSign": "example",
+        "URL": "example"
+      }
+    ],
+    "RtmURLList": [
+      "example"
+    ],
+    "RtmpOverSrtURLList": [
+      "example"
+    ],
+    "TsOverSrtURLList": [
+      "example"
+    ],
+    "WebTransportURLList": [
+      "example"
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::GeneratePushUrlRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_get_carousel_detail_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        GetCarouselDetailError, GetCarouselDetailRequest,
+    };
+    let request = GetCarouselDetailRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = GetCarouselDetailRequest::DOCUMENTED[0usize];
+    mock.once::<
+            GetCarouselDetailRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.get_carousel_detail(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                GetCarouselDetailRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.get_carousel_detail(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, GetCarouselDetailError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_get_carousel_detail_example_1_request() {
+    use cloud_live::volcengine_live_v2023::GetCarouselDetailRequest;
+    let request = GetCarouselDetailRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"TaskID":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_get_carousel_detail_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "GetCarouselDetail"
+  },
+  "Result": {
+    "Data": {
+      "LastOperationIndex": 1,
+      "LastSuccessOperationIndex": 1,
+      "PlayInfo": "example",
+      "Rule": "example",
+      "Status": "example"
+    }
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::GetCarouselDetailRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_get_cloud_mix_task_detail_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        GetCloudMixTaskDetailError, GetCloudMixTaskDetailRequest,
+    };
+    let request = GetCloudMixTaskDetailRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = GetCloudMixTaskDetailRequest::DOCUMENTED[0usize];
+    mock.once::<
+            GetCloudMixTaskDetailRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.get_cloud_mix_task_detail(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                GetCloudMixTaskDetailRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.get_cloud_mix_task_detail(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, GetCloudMixTaskDetailError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_get_cloud_mix_task_detail_example_1_request() {
+    use cloud_live::volcengine_live_v2023::GetCloudMixTaskDetailRequest;
+    let request = GetCloudMixTaskDetailRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"TaskID":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_get_cloud_mix_task_detail_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "GetCloudMixTaskDetail"
+  },
+  "Result": {
+    "Code": 1,
+    "Data": {
+      "LastOperationIndex": 1,
+      "LastSuccessOperationIndex": 1,
+      "Rule": "example",
+      "Status": "example",
+      "TaskID": "example"
+    },
+    "Message": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::GetCloudMixTaskDetailRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_get_hls_encrypt_data_key_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        GetHlsEncryptDataKeyError, GetHlsEncryptDataKeyRequest,
+    };
+    let request = GetHlsEncryptDataKeyRequest::builder()
+        .key_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = GetHlsEncryptDataKeyRequest::DOCUMENTED[0usize];
+    mock.once::<
+            GetHlsEncryptDataKeyRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.get_hls_encrypt_data_key(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                GetHlsEncryptDataKeyRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.get_hls_encrypt_data_key(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, GetHlsEncryptDataKeyError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_get_hls_encrypt_data_key_example_1_request() {
+    use cloud_live::volcengine_live_v2023::GetHlsEncryptDataKeyRequest;
+    let request = GetHlsEncryptDataKeyRequest::builder()
+        .key_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"KeyID":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_get_hls_encrypt_data_key_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "GetHLSEncryptDataKey"
+  },
+  "Result": {
+    "DataKey": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::GetHlsEncryptDataKeyRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_get_live_video_quality_analysis_task_detail_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        GetLiveVideoQualityAnalysisTaskDetailError,
+        GetLiveVideoQualityAnalysisTaskDetailRequest,
+    };
+    let request = GetLiveVideoQualityAnalysisTaskDetailRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = GetLiveVideoQualityAnalysisTaskDetailRequest::DOCUMENTED[0usize];
+    mock.once::<
+            GetLiveVideoQualityAnalysisTaskDetailRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.get_live_video_quality_analysis_task_detail(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                GetLiveVideoQualityAnalysisTaskDetailRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client
+            .get_live_video_quality_analysis_task_detail(&request)
+            .await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, GetLiveVideoQualityAnalysisTaskDetailError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_get_live_video_quality_analysis_task_detail_example_1_request() {
+    use cloud_live::volcengine_live_v2023::GetLiveVideoQualityAnalysisTaskDetailRequest;
+    let request = GetLiveVideoQualityAnalysisTaskDetailRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_get_live_video_quality_analysis_task_detail_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "GetLiveVideoQualityAnalysisTaskDetail"
+  },
+  "Result": {
+    "Task": {
+      "Duration": 1,
+      "ID": 1,
+      "Interval": 1,
+      "Name": "example",
+      "ScoringResult": {
+        "VQScoreLive": [
+          {
+            "Timestamp": 1,
+            "Value": 1.0
+          }
+        ]
+      },
+      "SrcURL": "example"
+    }
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::GetLiveVideoQualityAnalysisTaskDetailRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_get_pull_record_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        GetPullRecordTaskError, GetPullRecordTaskRequest,
+    };
+    let request = GetPullRecordTaskRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = GetPullRecordTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            GetPullRecordTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.get_pull_record_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                GetPullRecordTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.get_pull_record_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, GetPullRecordTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_get_pull_record_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::GetPullRecordTaskRequest;
+    let request = GetPullRecordTaskRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"TaskID":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_get_pull_record_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "GetPullRecordTask"
+  },
+  "Result": {
+    "TaskDetail": {
+      "App": "example",
+      "Domain": "example",
+      "EndTime": "example",
+      "StartTime": "example",
+      "Status": "example",
+      "TaskId": "example",
+      "Vhost": "example"
+    }
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::GetPullRecordTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_get_speech_config_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        GetSpeechConfigError, GetSpeechConfigRequest,
+    };
+    let request = GetSpeechConfigRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = GetSpeechConfigRequest::DOCUMENTED[0usize];
+    mock.once::<
+            GetSpeechConfigRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.get_speech_config(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                GetSpeechConfigRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.get_speech_config(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, GetSpeechConfigError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_get_speech_config_example_1_request() {
+    use cloud_live::volcengine_live_v2023::GetSpeechConfigRequest;
+    let request = GetSpeechConfigRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_get_speech_config_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "GetSpeechConfig"
+  },
+  "Result": {
+    "Code": 1,
+    "Data": {
+      "AsrLang": {
+        "key": {}
+      },
+      "Font": {
+        "key": {}
+      },
+      "Lang": {
+        "key": {}
+      },
+      "OriginalLang": {
+        "key": {}
+      }
+    },
+    "Message": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::GetSpeechConfigRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_get_speech_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{GetSpeechTaskError, GetSpeechTaskRequest};
+    let request = GetSpeechTaskRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = GetSpeechTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            GetSpeechTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.get_speech_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                GetSpeechTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.get_speech_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, GetSpeechTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_get_speech_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::GetSpeechTaskRequest;
+    let request = GetSpeechTaskRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"TaskID":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_get_speech_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "GetSpeechTask"
+  },
+  "Result": {
+    "Code": 1,
+    "Data": {
+      "CreatedAt": "example",
+      "Name": "example",
+      "Rule": "example",
+      "Status": "example",
+      "StoppedAt": "example",
+      "TaskID": "example",
+      "UpdatedAt": "example"
+    },
+    "Message": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::GetSpeechTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_get_subtitle_transcode_preset_config_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        GetSubtitleTranscodePresetConfigError, GetSubtitleTranscodePresetConfigRequest,
+    };
+    let request = GetSubtitleTranscodePresetConfigRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = GetSubtitleTranscodePresetConfigRequest::DOCUMENTED[0usize];
+    mock.once::<
+            GetSubtitleTranscodePresetConfigRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.get_subtitle_transcode_preset_config(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                GetSubtitleTranscodePresetConfigRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.get_subtitle_transcode_preset_config(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, GetSubtitleTranscodePresetConfigError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_get_subtitle_transcode_preset_config_example_1_request() {
+    use cloud_live::volcengine_live_v2023::GetSubtitleTranscodePresetConfigRequest;
+    let request = GetSubtitleTranscodePresetConfigRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_get_subtitle_transcode_preset_config_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "GetSubtitleTranscodePresetConfig"
+  },
+  "Result": {
+    "Code": 1,
+    "Data": {
+      "AsrLang": {
+        "key": {}
+      },
+      "Font": {
+        "key": {}
+      },
+      "Lang": {
+        "key": {}
+      },
+      "OriginalLang": {
+        "key": {}
+      }
+    },
+    "Message": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::GetSubtitleTranscodePresetConfigRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_kill_stream_protocol() {
+    use cloud_live::volcengine_live_v2023::{KillStreamError, KillStreamRequest};
+    let request = KillStreamRequest::builder()
+        .app("example")
+        .stream("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = KillStreamRequest::DOCUMENTED[0usize];
+    mock.once::<
+            KillStreamRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.kill_stream(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                KillStreamRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.kill_stream(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, KillStreamError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_kill_stream_example_1_request() {
+    use cloud_live::volcengine_live_v2023::KillStreamRequest;
+    let request = KillStreamRequest::builder()
+        .app("example")
+        .stream("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Stream":"example","Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_kill_stream_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "KillStream"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::KillStreamRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_list_bind_encrypt_drm_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        ListBindEncryptDrmError, ListBindEncryptDrmRequest,
+    };
+    let request = ListBindEncryptDrmRequest::builder()
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ListBindEncryptDrmRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ListBindEncryptDrmRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.list_bind_encrypt_drm(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ListBindEncryptDrmRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.list_bind_encrypt_drm(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ListBindEncryptDrmError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_list_bind_encrypt_drm_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ListBindEncryptDrmRequest;
+    let request = ListBindEncryptDrmRequest::builder()
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Vhost":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_list_bind_encrypt_drm_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ListBindEncryptDRM"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ListBindEncryptDrmRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_list_carousel_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        ListCarouselTaskError, ListCarouselTaskRequest,
+    };
+    let request = ListCarouselTaskRequest::builder()
+        .page(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ListCarouselTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ListCarouselTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.list_carousel_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ListCarouselTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.list_carousel_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ListCarouselTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_list_carousel_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ListCarouselTaskRequest;
+    let request = ListCarouselTaskRequest::builder()
+        .page(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Page":1,"PageSize":1}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_list_carousel_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ListCarouselTask"
+  },
+  "Result": {
+    "Data": {
+      "Count": 1,
+      "Result": [
+        {
+          "CreatedAt": {
+            "Time": "example"
+          },
+          "Name": "example",
+          "Status": "example",
+          "StoppedAt": {
+            "Time": "example"
+          },
+          "TaskID": "example",
+          "UpdatedAt": {
+            "Time": "example"
+          }
+        }
+      ]
+    }
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ListCarouselTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_list_cert_v2_protocol() {
+    use cloud_live::volcengine_live_v2023::{ListCertV2Error, ListCertV2Request};
+    let request = ListCertV2Request::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ListCertV2Request::DOCUMENTED[0usize];
+    mock.once::<
+            ListCertV2Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.list_cert_v2(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ListCertV2Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.list_cert_v2(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ListCertV2Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_list_cert_v2_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ListCertV2Request;
+    let request = ListCertV2Request::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_list_cert_v2_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ListCertV2"
+  },
+  "Result": {
+    "ExpirationInfo": {
+      "ActiveNum": 1,
+      "ClosingExpireNum": 1,
+      "ExpireNum": 1
+    }
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ListCertV2Request,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_list_cloud_mix_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        ListCloudMixTaskError, ListCloudMixTaskRequest,
+    };
+    let request = ListCloudMixTaskRequest::builder()
+        .page(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ListCloudMixTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ListCloudMixTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.list_cloud_mix_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ListCloudMixTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.list_cloud_mix_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ListCloudMixTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_list_cloud_mix_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ListCloudMixTaskRequest;
+    let request = ListCloudMixTaskRequest::builder()
+        .page(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Page":1,"PageSize":1}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_list_cloud_mix_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ListCloudMixTask"
+  },
+  "Result": {
+    "Code": 1,
+    "Data": {
+      "Count": 1,
+      "Result": [
+        {
+          "CreatedAt": {
+            "Time": "example"
+          },
+          "Name": "example",
+          "Status": "example",
+          "StoppedAt": {
+            "Time": "example"
+          },
+          "TaskID": "example",
+          "UpdatedAt": {
+            "Time": "example"
+          }
+        }
+      ]
+    },
+    "Message": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ListCloudMixTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_list_common_trans_preset_detail_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        ListCommonTransPresetDetailError, ListCommonTransPresetDetailRequest,
+    };
+    let request = ListCommonTransPresetDetailRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ListCommonTransPresetDetailRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ListCommonTransPresetDetailRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.list_common_trans_preset_detail(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ListCommonTransPresetDetailRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.list_common_trans_preset_detail(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ListCommonTransPresetDetailError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_list_common_trans_preset_detail_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ListCommonTransPresetDetailRequest;
+    let request = ListCommonTransPresetDetailRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_list_common_trans_preset_detail_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ListCommonTransPresetDetail"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ListCommonTransPresetDetailRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_list_domain_detail_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        ListDomainDetailError, ListDomainDetailRequest,
+    };
+    let request = ListDomainDetailRequest::builder()
+        .page_num(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ListDomainDetailRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ListDomainDetailRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.list_domain_detail(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ListDomainDetailRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.list_domain_detail(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ListDomainDetailError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_list_domain_detail_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ListDomainDetailRequest;
+    let request = ListDomainDetailRequest::builder()
+        .page_num(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"PageNum":1,"PageSize":1}"#)
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_list_domain_detail_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ListDomainDetail"
+  },
+  "Result": {
+    "Total": 1
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ListDomainDetailRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_list_high_light_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        ListHighLightTaskError, ListHighLightTaskRequest,
+    };
+    let request = ListHighLightTaskRequest::builder()
+        .page(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ListHighLightTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ListHighLightTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.list_high_light_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ListHighLightTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.list_high_light_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ListHighLightTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_list_high_light_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ListHighLightTaskRequest;
+    let request = ListHighLightTaskRequest::builder()
+        .page(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Page":1,"PageSize":1}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_list_high_light_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ListHighLightTask"
+  },
+  "Result": {
+    "Data": {
+      "Count": 1
+    }
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ListHighLightTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_list_live_video_quality_analysis_tasks_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        ListLiveVideoQualityAnalysisTasksError, ListLiveVideoQualityAnalysisTasksRequest,
+    };
+    let request = ListLiveVideoQualityAnalysisTasksRequest::builder()
+        .page_num(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ListLiveVideoQualityAnalysisTasksRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ListLiveVideoQualityAnalysisTasksRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.list_live_video_quality_analysis_tasks(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ListLiveVideoQualityAnalysisTasksRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.list_live_video_quality_analysis_tasks(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ListLiveVideoQualityAnalysisTasksError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_list_live_video_quality_analysis_tasks_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ListLiveVideoQualityAnalysisTasksRequest;
+    let request = ListLiveVideoQualityAnalysisTasksRequest::builder()
+        .page_num(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"PageNum":1,"PageSize":1}"#)
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_list_live_video_quality_analysis_tasks_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ListLiveVideoQualityAnalysisTasks"
+  },
+  "Result": {
+    "PageNum": 1,
+    "PageSize": 1,
+    "Tasks": [
+      {}
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ListLiveVideoQualityAnalysisTasksRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_list_pull_record_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        ListPullRecordTaskError, ListPullRecordTaskRequest,
+    };
+    let request = ListPullRecordTaskRequest::builder()
+        .page_num(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ListPullRecordTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ListPullRecordTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.list_pull_record_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ListPullRecordTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.list_pull_record_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ListPullRecordTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_list_pull_record_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ListPullRecordTaskRequest;
+    let request = ListPullRecordTaskRequest::builder()
+        .page_num(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"PageNum":1,"PageSize":1}"#)
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_list_pull_record_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ListPullRecordTask"
+  },
+  "Result": {
+    "List": [
+      {
+        "App": "example",
+        "Domain": "example",
+        "EndTime": "example",
+        "StartTime": "example",
+        "Status": "example",
+        "Stream": "example",
+        "TaskId": "example",
+        "Vhost": "example"
+      }
+    ],
+    "Pagination": {
+      "PageCur": 1,
+      "PageSize": 1,
+      "PageTotal": 1,
+      "TotalCount": 1
+    }
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ListPullRecordTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_list_pull_to_push_group_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        ListPullToPushGroupError, ListPullToPushGroupRequest,
+    };
+    let request = ListPullToPushGroupRequest::builder()
+        .page_num(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ListPullToPushGroupRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ListPullToPushGroupRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.list_pull_to_push_group(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ListPullToPushGroupRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.list_pull_to_push_group(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ListPullToPushGroupError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_list_pull_to_push_group_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ListPullToPushGroupRequest;
+    let request = ListPullToPushGroupRequest::builder()
+        .page_num(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"PageNum":1,"PageSize":1}"#)
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_list_pull_to_push_group_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ListPullToPushGroup"
+  },
+  "Result": {
+    "List": [
+      {
+        "Name": "example",
+        "ProjectName": "example",
+        "Status": 1,
+        "Tags": [
+          {
+            "Category": "example",
+            "Key": "example",
+            "Value": "example"
+          }
+        ]
+      }
+    ],
+    "Total": 1
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ListPullToPushGroupRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_list_pull_to_push_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        ListPullToPushTaskError, ListPullToPushTaskRequest,
+    };
+    let request = ListPullToPushTaskRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ListPullToPushTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ListPullToPushTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.list_pull_to_push_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ListPullToPushTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.list_pull_to_push_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ListPullToPushTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_list_pull_to_push_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ListPullToPushTaskRequest;
+    let request = ListPullToPushTaskRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_list_pull_to_push_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ListPullToPushTask"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ListPullToPushTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_list_pull_to_push_task_v2_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        ListPullToPushTaskV2Error, ListPullToPushTaskV2Request,
+    };
+    let request = ListPullToPushTaskV2Request::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ListPullToPushTaskV2Request::DOCUMENTED[0usize];
+    mock.once::<
+            ListPullToPushTaskV2Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.list_pull_to_push_task_v2(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ListPullToPushTaskV2Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.list_pull_to_push_task_v2(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ListPullToPushTaskV2Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_list_pull_to_push_task_v2_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ListPullToPushTaskV2Request;
+    let request = ListPullToPushTaskV2Request::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_list_pull_to_push_task_v2_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ListPullToPushTaskV2"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ListPullToPushTaskV2Request,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_list_relay_source_v4_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        ListRelaySourceV4Error, ListRelaySourceV4Request,
+    };
+    let request = ListRelaySourceV4Request::builder()
+        .domain("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ListRelaySourceV4Request::DOCUMENTED[0usize];
+    mock.once::<
+            ListRelaySourceV4Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.list_relay_source_v4(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ListRelaySourceV4Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.list_relay_source_v4(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ListRelaySourceV4Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_list_relay_source_v4_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ListRelaySourceV4Request;
+    let request = ListRelaySourceV4Request::builder()
+        .domain("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Domain":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_list_relay_source_v4_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ListRelaySourceV4"
+  },
+  "Result": {
+    "List": [
+      {
+        "App": "example",
+        "Domain": "example",
+        "EndTime": 1,
+        "SrcAddrS": [
+          "example"
+        ],
+        "StartTime": 1,
+        "Stream": "example"
+      }
+    ],
+    "Pagination": {
+      "PageCur": 1,
+      "PageSize": 1,
+      "PageTotal": 1,
+      "TotalCount": 1
+    }
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ListRelaySourceV4Request,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_list_speech_subtitle_srt_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        ListSpeechSubtitleSrtError, ListSpeechSubtitleSrtRequest,
+    };
+    let request = ListSpeechSubtitleSrtRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ListSpeechSubtitleSrtRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ListSpeechSubtitleSrtRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.list_speech_subtitle_srt(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ListSpeechSubtitleSrtRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.list_speech_subtitle_srt(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ListSpeechSubtitleSrtError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_list_speech_subtitle_srt_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ListSpeechSubtitleSrtRequest;
+    let request = ListSpeechSubtitleSrtRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_list_speech_subtitle_srt_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ListSpeechSubtitleSrt"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ListSpeechSubtitleSrtRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_list_time_shift_preset_v2_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        ListTimeShiftPresetV2Error, ListTimeShiftPresetV2Request,
+    };
+    let request = ListTimeShiftPresetV2Request::builder()
+        .r#type("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ListTimeShiftPresetV2Request::DOCUMENTED[0usize];
+    mock.once::<
+            ListTimeShiftPresetV2Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.list_time_shift_preset_v2(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ListTimeShiftPresetV2Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.list_time_shift_preset_v2(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ListTimeShiftPresetV2Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_list_time_shift_preset_v2_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ListTimeShiftPresetV2Request;
+    let request = ListTimeShiftPresetV2Request::builder()
+        .r#type("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Type":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_list_time_shift_preset_v2_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ListTimeShiftPresetV2"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ListTimeShiftPresetV2Request,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_list_vhost_record_preset_v2_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        ListVhostRecordPresetV2Error, ListVhostRecordPresetV2Request,
+    };
+    let request = ListVhostRecordPresetV2Request::builder()
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ListVhostRecordPresetV2Request::DOCUMENTED[0usize];
+    mock.once::<
+            ListVhostRecordPresetV2Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.list_vhost_record_preset_v2(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ListVhostRecordPresetV2Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.list_vhost_record_preset_v2(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ListVhostRecordPresetV2Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_list_vhost_record_preset_v2_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ListVhostRecordPresetV2Request;
+    let request = ListVhostRecordPresetV2Request::builder()
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Vhost":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_list_vhost_record_preset_v2_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ListVhostRecordPresetV2"
+  },
+  "Result": {
+    "PresetList": [
+      {
+        "App": "example",
+        "Stream": "example",
+        "Vhost": "example"
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ListVhostRecordPresetV2Request,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_list_vhost_snapshot_audit_preset_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        ListVhostSnapshotAuditPresetError, ListVhostSnapshotAuditPresetRequest,
+    };
+    let request = ListVhostSnapshotAuditPresetRequest::builder()
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ListVhostSnapshotAuditPresetRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ListVhostSnapshotAuditPresetRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.list_vhost_snapshot_audit_preset(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ListVhostSnapshotAuditPresetRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.list_vhost_snapshot_audit_preset(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ListVhostSnapshotAuditPresetError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_list_vhost_snapshot_audit_preset_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ListVhostSnapshotAuditPresetRequest;
+    let request = ListVhostSnapshotAuditPresetRequest::builder()
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Vhost":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_list_vhost_snapshot_audit_preset_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ListVhostSnapshotAuditPreset"
+  },
+  "Result": {
+    "PresetList": [
+      {
+        "App": "example",
+        "AuditPreset": {
+          "Bucket": "example",
+          "CallbackDetailList": [
+            {
+              "CallbackType": "example",
+              "URL": "example"
+            }
+          ],
+          "Description": "example",
+          "Interval": 1.0,
+          "Label": [
+            "example"
+          ],
+          "PresetName": "example",
+          "ServiceID": "example",
+          "SnapshotObject": "example",
+          "StorageDir": "example",
+          "StorageStrategy": 1,
+          "UpdateTime": "example"
+        },
+        "Vhost": "example"
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ListVhostSnapshotAuditPresetRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_list_vhost_snapshot_preset_v2_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        ListVhostSnapshotPresetV2Error, ListVhostSnapshotPresetV2Request,
+    };
+    let request = ListVhostSnapshotPresetV2Request::builder()
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ListVhostSnapshotPresetV2Request::DOCUMENTED[0usize];
+    mock.once::<
+            ListVhostSnapshotPresetV2Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.list_vhost_snapshot_preset_v2(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ListVhostSnapshotPresetV2Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.list_vhost_snapshot_preset_v2(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ListVhostSnapshotPresetV2Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_list_vhost_snapshot_preset_v2_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ListVhostSnapshotPresetV2Request;
+    let request = ListVhostSnapshotPresetV2Request::builder()
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Vhost":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_list_vhost_snapshot_preset_v2_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ListVhostSnapshotPresetV2"
+  },
+  "Result": {
+    "PresetList": [
+      {
+        "App": "example",
+        "SlicePresetV2": {
+          "Name": "example",
+          "SnapshotPresetConfig": {
+            "Interval": 1
+          },
+          "Status": 1
+        },
+        "Vhost": "example"
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ListVhostSnapshotPresetV2Request,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_list_vhost_subtitle_transcode_preset_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        ListVhostSubtitleTranscodePresetError, ListVhostSubtitleTranscodePresetRequest,
+    };
+    let request = ListVhostSubtitleTranscodePresetRequest::builder()
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ListVhostSubtitleTranscodePresetRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ListVhostSubtitleTranscodePresetRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.list_vhost_subtitle_transcode_preset(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ListVhostSubtitleTranscodePresetRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.list_vhost_subtitle_transcode_preset(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ListVhostSubtitleTranscodePresetError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_list_vhost_subtitle_transcode_preset_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ListVhostSubtitleTranscodePresetRequest;
+    let request = ListVhostSubtitleTranscodePresetRequest::builder()
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Vhost":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_list_vhost_subtitle_transcode_preset_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ListVhostSubtitleTranscodePreset"
+  },
+  "Result": {
+    "PresetList": [
+      {
+        "App": "example",
+        "Suffixes": [
+          "example"
+        ],
+        "TranscodePreset": {
+          "Delay": 1,
+          "Description": "example",
+          "DisplayPreset": "example",
+          "GlossaryWordList": [
+            "example"
+          ],
+          "MaxRowNumber": 1,
+          "Position": {},
+          "ReplaceMap": {
+            "key": {}
+          },
+          "SuffixName": "example",
+          "TargetLanguage": [
+            {}
+          ]
+        },
+        "Vhost": "example"
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ListVhostSubtitleTranscodePresetRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_list_vhost_trans_code_preset_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        ListVhostTransCodePresetError, ListVhostTransCodePresetRequest,
+    };
+    let request = ListVhostTransCodePresetRequest::builder()
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ListVhostTransCodePresetRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ListVhostTransCodePresetRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.list_vhost_trans_code_preset(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ListVhostTransCodePresetRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.list_vhost_trans_code_preset(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ListVhostTransCodePresetError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_list_vhost_trans_code_preset_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ListVhostTransCodePresetRequest;
+    let request = ListVhostTransCodePresetRequest::builder()
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Vhost":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_list_vhost_trans_code_preset_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ListVhostTransCodePreset"
+  },
+  "Result": {
+    "AllPresetList": [
+      {
+        "App": "example",
+        "Vhost": "example"
+      }
+    ],
+    "CommonPresetList": [
+      {
+        "App": "example",
+        "Vhost": "example"
+      }
+    ],
+    "CustomizePresetList": [
+      {
+        "App": "example",
+        "Vhost": "example"
+      }
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ListVhostTransCodePresetRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_list_vhost_watermark_preset_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        ListVhostWatermarkPresetError, ListVhostWatermarkPresetRequest,
+    };
+    let request = ListVhostWatermarkPresetRequest::builder()
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ListVhostWatermarkPresetRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ListVhostWatermarkPresetRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.list_vhost_watermark_preset(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ListVhostWatermarkPresetRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.list_vhost_watermark_preset(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ListVhostWatermarkPresetError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_list_vhost_watermark_preset_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ListVhostWatermarkPresetRequest;
+    let request = ListVhostWatermarkPresetRequest::builder()
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Vhost":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_list_vhost_watermark_preset_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ListVhostWatermarkPreset"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ListVhostWatermarkPresetRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_list_watermark_preset_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        ListWatermarkPresetError, ListWatermarkPresetRequest,
+    };
+    let request = ListWatermarkPresetRequest::builder()
+        .app("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ListWatermarkPresetRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ListWatermarkPresetRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.list_watermark_preset(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ListWatermarkPresetRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.list_watermark_preset(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ListWatermarkPresetError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_list_watermark_preset_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ListWatermarkPresetRequest;
+    let request = ListWatermarkPresetRequest::builder()
+        .app("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_list_watermark_preset_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ListWatermarkPreset"
+  },
+  "Result": {
+    "Preset": {}
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ListWatermarkPresetRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_list_watermark_preset_detail_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        ListWatermarkPresetDetailError, ListWatermarkPresetDetailRequest,
+    };
+    let request = ListWatermarkPresetDetailRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ListWatermarkPresetDetailRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ListWatermarkPresetDetailRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.list_watermark_preset_detail(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ListWatermarkPresetDetailRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.list_watermark_preset_detail(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ListWatermarkPresetDetailError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_list_watermark_preset_detail_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ListWatermarkPresetDetailRequest;
+    let request = ListWatermarkPresetDetailRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_list_watermark_preset_detail_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ListWatermarkPresetDetail"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ListWatermarkPresetDetailRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_relaunch_pull_to_push_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        RelaunchPullToPushTaskError, RelaunchPullToPushTaskRequest,
+    };
+    let request = RelaunchPullToPushTaskRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = RelaunchPullToPushTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            RelaunchPullToPushTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.relaunch_pull_to_push_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                RelaunchPullToPushTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.relaunch_pull_to_push_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, RelaunchPullToPushTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_relaunch_pull_to_push_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::RelaunchPullToPushTaskRequest;
+    let request = RelaunchPullToPushTaskRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"TaskId":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_relaunch_pull_to_push_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "RelaunchPullToPushTask"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::RelaunchPullToPushTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_restart_speech_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        RestartSpeechTaskError, RestartSpeechTaskRequest,
+    };
+    let request = RestartSpeechTaskRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = RestartSpeechTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            RestartSpeechTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.restart_speech_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                RestartSpeechTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.restart_speech_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, RestartSpeechTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_restart_speech_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::RestartSpeechTaskRequest;
+    let request = RestartSpeechTaskRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_restart_speech_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "RestartSpeechTask"
+  },
+  "Result": {
+    "Code": 1,
+    "Message": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::RestartSpeechTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_restart_transcoding_job_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        RestartTranscodingJobError, RestartTranscodingJobRequest,
+    };
+    let request = RestartTranscodingJobRequest::builder()
+        .app("example")
+        .stream("example")
+        .transcoding_template("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = RestartTranscodingJobRequest::DOCUMENTED[0usize];
+    mock.once::<
+            RestartTranscodingJobRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.restart_transcoding_job(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                RestartTranscodingJobRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.restart_transcoding_job(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, RestartTranscodingJobError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_restart_transcoding_job_example_1_request() {
+    use cloud_live::volcengine_live_v2023::RestartTranscodingJobRequest;
+    let request = RestartTranscodingJobRequest::builder()
+        .app("example")
+        .stream("example")
+        .transcoding_template("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Stream":"example","TranscodingTemplate":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_restart_transcoding_job_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "RestartTranscodingJob"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::RestartTranscodingJobRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_resume_stream_protocol() {
+    use cloud_live::volcengine_live_v2023::{ResumeStreamError, ResumeStreamRequest};
+    let request = ResumeStreamRequest::builder()
+        .app("example")
+        .stream("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = ResumeStreamRequest::DOCUMENTED[0usize];
+    mock.once::<
+            ResumeStreamRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.resume_stream(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                ResumeStreamRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.resume_stream(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, ResumeStreamError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_resume_stream_example_1_request() {
+    use cloud_live::volcengine_live_v2023::ResumeStreamRequest;
+    let request = ResumeStreamRequest::builder()
+        .app("example")
+        .stream("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Stream":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_resume_stream_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "ResumeStream"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::ResumeStreamRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_search_speech_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        SearchSpeechTaskError, SearchSpeechTaskRequest,
+    };
+    let request = SearchSpeechTaskRequest::builder()
+        .page(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = SearchSpeechTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            SearchSpeechTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.search_speech_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                SearchSpeechTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.search_speech_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, SearchSpeechTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_search_speech_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::SearchSpeechTaskRequest;
+    let request = SearchSpeechTaskRequest::builder()
+        .page(1)
+        .page_size(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Page":1,"PageSize":1}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_search_speech_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "SearchSpeechTask"
+  },
+  "Result": {
+    "Code": 1,
+    "Data": {
+      "Count": 1,
+      "Tasks": [
+        {
+          "CreatedAt": "example",
+          "Name": "example",
+          "Status": "example",
+          "StoppedAt": "example",
+          "TaskID": "example",
+          "UpdatedAt": "example"
+        }
+      ]
+    },
+    "Message": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::SearchSpeechTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_stop_live_pad_stream_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        StopLivePadStreamError, StopLivePadStreamRequest,
+    };
+    let request = StopLivePadStreamRequest::builder()
+        .app("example")
+        .stream("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = StopLivePadStreamRequest::DOCUMENTED[0usize];
+    mock.once::<
+            StopLivePadStreamRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.stop_live_pad_stream(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                StopLivePadStreamRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.stop_live_pad_stream(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, StopLivePadStreamError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_stop_live_pad_stream_example_1_request() {
+    use cloud_live::volcengine_live_v2023::StopLivePadStreamRequest;
+    let request = StopLivePadStreamRequest::builder()
+        .app("example")
+        .stream("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Stream":"example","Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_stop_live_pad_stream_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "StopLivePadStream"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::StopLivePadStreamRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_stop_pull_record_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        StopPullRecordTaskError, StopPullRecordTaskRequest,
+    };
+    let request = StopPullRecordTaskRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = StopPullRecordTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            StopPullRecordTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.stop_pull_record_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                StopPullRecordTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.stop_pull_record_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, StopPullRecordTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_stop_pull_record_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::StopPullRecordTaskRequest;
+    let request = StopPullRecordTaskRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"TaskId":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_stop_pull_record_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "StopPullRecordTask"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::StopPullRecordTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_stop_pull_to_push_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        StopPullToPushTaskError, StopPullToPushTaskRequest,
+    };
+    let request = StopPullToPushTaskRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = StopPullToPushTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            StopPullToPushTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.stop_pull_to_push_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                StopPullToPushTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.stop_pull_to_push_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, StopPullToPushTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_stop_pull_to_push_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::StopPullToPushTaskRequest;
+    let request = StopPullToPushTaskRequest::builder()
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"TaskId":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_stop_pull_to_push_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "StopPullToPushTask"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::StopPullToPushTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_transcoding_job_status_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        TranscodingJobStatusError, TranscodingJobStatusRequest,
+    };
+    let request = TranscodingJobStatusRequest::builder()
+        .app("example")
+        .stream("example")
+        .transcoding_template("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = TranscodingJobStatusRequest::DOCUMENTED[0usize];
+    mock.once::<
+            TranscodingJobStatusRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.transcoding_job_status(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                TranscodingJobStatusRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.transcoding_job_status(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, TranscodingJobStatusError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_transcoding_job_status_example_1_request() {
+    use cloud_live::volcengine_live_v2023::TranscodingJobStatusRequest;
+    let request = TranscodingJobStatusRequest::builder()
+        .app("example")
+        .stream("example")
+        .transcoding_template("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Stream":"example","TranscodingTemplate":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_transcoding_job_status_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "TranscodingJobStatus"
+  },
+  "Result": {
+    "Data": [
+      {}
+    ]
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::TranscodingJobStatusRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_un_bind_encrypt_drm_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        UnBindEncryptDrmError, UnBindEncryptDrmRequest,
+    };
+    let request = UnBindEncryptDrmRequest::builder()
+        .app("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UnBindEncryptDrmRequest::DOCUMENTED[0usize];
+    mock.once::<
+            UnBindEncryptDrmRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.un_bind_encrypt_drm(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UnBindEncryptDrmRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.un_bind_encrypt_drm(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UnBindEncryptDrmError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_un_bind_encrypt_drm_example_1_request() {
+    use cloud_live::volcengine_live_v2023::UnBindEncryptDrmRequest;
+    let request = UnBindEncryptDrmRequest::builder()
+        .app("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_un_bind_encrypt_drm_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UnBindEncryptDRM"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UnBindEncryptDrmRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_unbind_cert_protocol() {
+    use cloud_live::volcengine_live_v2023::{UnbindCertError, UnbindCertRequest};
+    let request = UnbindCertRequest::builder()
+        .domain("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UnbindCertRequest::DOCUMENTED[0usize];
+    mock.once::<
+            UnbindCertRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.unbind_cert(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UnbindCertRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.unbind_cert(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UnbindCertError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_unbind_cert_example_1_request() {
+    use cloud_live::volcengine_live_v2023::UnbindCertRequest;
+    let request = UnbindCertRequest::builder()
+        .domain("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Domain":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_unbind_cert_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UnbindCert"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UnbindCertRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_auth_key_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        AuthDetail, UpdateAuthKeyError, UpdateAuthKeyRequest,
+    };
+    let request = UpdateAuthKeyRequest::builder()
+        .auth_detail_list([
+            AuthDetail {
+                auth_type: "example".to_owned(),
+                encryption_algorithm: "example".to_owned(),
+                secret_key: "example".to_owned(),
+                auth_field: None,
+                encrypt_field: None,
+            },
+        ])
+        .domain("example")
+        .scene_type("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdateAuthKeyRequest::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateAuthKeyRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_auth_key(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdateAuthKeyRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_auth_key(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateAuthKeyError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_auth_key_example_1_request() {
+    use cloud_live::volcengine_live_v2023::{AuthDetail, UpdateAuthKeyRequest};
+    let request = UpdateAuthKeyRequest::builder()
+        .auth_detail_list([
+            AuthDetail {
+                auth_type: "example".to_owned(),
+                encryption_algorithm: "example".to_owned(),
+                secret_key: "example".to_owned(),
+                auth_field: None,
+                encrypt_field: None,
+            },
+        ])
+        .domain("example")
+        .scene_type("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"AuthDetailList":[{"AuthType":"example","EncryptionAlgorithm":"example","SecretKey":"example"}],"Domain":"example","SceneType":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_auth_key_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdateAuthKey"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdateAuthKeyRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_callback_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        CallbackDetail, UpdateCallbackError, UpdateCallbackRequest,
+    };
+    let request = UpdateCallbackRequest::builder()
+        .callback_detail_list([
+            CallbackDetail {
+                callback_type: "example".to_owned(),
+                url: "example".to_owned(),
+            },
+        ])
+        .message_type("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdateCallbackRequest::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateCallbackRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_callback(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdateCallbackRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_callback(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateCallbackError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_callback_example_1_request() {
+    use cloud_live::volcengine_live_v2023::{CallbackDetail, UpdateCallbackRequest};
+    let request = UpdateCallbackRequest::builder()
+        .callback_detail_list([
+            CallbackDetail {
+                callback_type: "example".to_owned(),
+                url: "example".to_owned(),
+            },
+        ])
+        .message_type("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"CallbackDetailList":[{"CallbackType":"example","URL":"example"}],"MessageType":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_callback_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdateCallback"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdateCallbackRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_carousel_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdateCarouselTaskError, UpdateCarouselTaskRequest, UpdateCarouselTaskRule,
+        UpdateCarouselTaskRuleSource,
+    };
+    let request = UpdateCarouselTaskRequest::builder()
+        .rule(UpdateCarouselTaskRule {
+            source: Vec::from([
+                UpdateCarouselTaskRuleSource {
+                    id: "example".to_owned(),
+                    r#type: "example".to_owned(),
+                    url: "example".to_owned(),
+                    r#loop: None,
+                    seek: None,
+                },
+            ]),
+            r#loop: None,
+            seek_info: None,
+        })
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdateCarouselTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateCarouselTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_carousel_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdateCarouselTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_carousel_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateCarouselTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_carousel_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdateCarouselTaskRequest, UpdateCarouselTaskRule, UpdateCarouselTaskRuleSource,
+    };
+    let request = UpdateCarouselTaskRequest::builder()
+        .rule(UpdateCarouselTaskRule {
+            source: Vec::from([
+                UpdateCarouselTaskRuleSource {
+                    id: "example".to_owned(),
+                    r#type: "example".to_owned(),
+                    url: "example".to_owned(),
+                    r#loop: None,
+                    seek: None,
+                },
+            ]),
+            r#loop: None,
+            seek_info: None,
+        })
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"Rule":{"Source":[{"ID":"example","Type":"example","Url":"example"}]},"TaskID":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_carousel_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdateCarouselTask"
+  },
+  "Result": {
+    "Data": {
+      "OptID": 1
+    }
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdateCarouselTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_cloud_mix_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdateCloudMixTaskError, UpdateCloudMixTaskMixedRules,
+        UpdateCloudMixTaskMixedRulesInputLayout,
+        UpdateCloudMixTaskMixedRulesInputLayoutScene,
+        UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout,
+        UpdateCloudMixTaskMixedRulesInputSource, UpdateCloudMixTaskMixedRulesOutput,
+        UpdateCloudMixTaskMixedRulesOutputAudio, UpdateCloudMixTaskMixedRulesOutputVideo,
+        UpdateCloudMixTaskRequest,
+    };
+    let request = UpdateCloudMixTaskRequest::builder()
+        .mixed_rules(UpdateCloudMixTaskMixedRules {
+            input_layout: UpdateCloudMixTaskMixedRulesInputLayout {
+                scene: UpdateCloudMixTaskMixedRulesInputLayoutScene {
+                    height: 1,
+                    layout: Vec::from([
+                        UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout {
+                            h: 1,
+                            layer: 1,
+                            w: 1,
+                            x: 1,
+                            y: 1,
+                        },
+                    ]),
+                    width: 1,
+                },
+                logo: None,
+            },
+            input_source: Vec::from([
+                UpdateCloudMixTaskMixedRulesInputSource {
+                    id: "example".to_owned(),
+                    layer: 1,
+                    r#type: "example".to_owned(),
+                    url: "example".to_owned(),
+                },
+            ]),
+            output: UpdateCloudMixTaskMixedRulesOutput {
+                audio: UpdateCloudMixTaskMixedRulesOutputAudio {
+                    bit_rate: 1,
+                    channel_layout: "example".to_owned(),
+                    sample_rate: 1,
+                },
+                url: Vec::from(["example".to_owned()]),
+                video: UpdateCloudMixTaskMixedRulesOutputVideo {
+                    bit_rate: 1,
+                    codec: "example".to_owned(),
+                    frame_rate: 1,
+                    gop: 1,
+                },
+            },
+        })
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdateCloudMixTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateCloudMixTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_cloud_mix_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdateCloudMixTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_cloud_mix_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateCloudMixTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_cloud_mix_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdateCloudMixTaskMixedRules, UpdateCloudMixTaskMixedRulesInputLayout,
+        UpdateCloudMixTaskMixedRulesInputLayoutScene,
+        UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout,
+        UpdateCloudMixTaskMixedRulesInputSource, UpdateCloudMixTaskMixedRulesOutput,
+        UpdateCloudMixTaskMixedRulesOutputAudio, UpdateCloudMixTaskMixedRulesOutputVideo,
+        UpdateCloudMixTaskRequest,
+    };
+    let request = UpdateCloudMixTaskRequest::builder()
+        .mixed_rules(UpdateCloudMixTaskMixedRules {
+            input_layout: UpdateCloudMixTaskMixedRulesInputLayout {
+                scene: UpdateCloudMixTaskMixedRulesInputLayoutScene {
+                    height: 1,
+                    layout: Vec::from([
+                        UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout {
+                            h: 1,
+                            layer: 1,
+                            w: 1,
+                            x: 1,
+                            y: 1,
+                        },
+                    ]),
+                    width: 1,
+                },
+                logo: None,
+            },
+            input_source: Vec::from([
+                UpdateCloudMixTaskMixedRulesInputSource {
+                    id: "example".to_owned(),
+                    layer: 1,
+                    r#type: "example".to_owned(),
+                    url: "example".to_owned(),
+                },
+            ]),
+            output: UpdateCloudMixTaskMixedRulesOutput {
+                audio: UpdateCloudMixTaskMixedRulesOutputAudio {
+                    bit_rate: 1,
+                    channel_layout: "example".to_owned(),
+                    sample_rate: 1,
+                },
+                url: Vec::from(["example".to_owned()]),
+                video: UpdateCloudMixTaskMixedRulesOutputVideo {
+                    bit_rate: 1,
+                    codec: "example".to_owned(),
+                    frame_rate: 1,
+                    gop: 1,
+                },
+            },
+        })
+        .task_id("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"MixedRules":{"InputLayout":{"Scene":{"Height":1,"Layout":[{"H":1,"Layer":1,"W":1,"X":1,"Y":1}],"Width":1}},"InputSource":[{"ID":"example","Layer":1,"Type":"example","Url":"example"}],"Output":{"Audio":{"BitRate":1,"ChannelLayout":"example","SampleRate":1},"Url":["example"],"Video":{"BitRate":1,"Codec":"example","FrameRate":1,"GOP":1}}},"TaskID":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_cloud_mix_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdateCloudMixTask"
+  },
+  "Result": {
+    "Code": 1,
+    "Data": {
+      "OptID": 1
+    },
+    "Message": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdateCloudMixTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_domain_vhost_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdateDomainVhostError, UpdateDomainVhostRequest,
+    };
+    let request = UpdateDomainVhostRequest::builder()
+        .domain("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdateDomainVhostRequest::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateDomainVhostRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_domain_vhost(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdateDomainVhostRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_domain_vhost(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateDomainVhostError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_domain_vhost_example_1_request() {
+    use cloud_live::volcengine_live_v2023::UpdateDomainVhostRequest;
+    let request = UpdateDomainVhostRequest::builder()
+        .domain("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"Domain":"example","Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_domain_vhost_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdateDomainVhost"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdateDomainVhostRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_encrypt_drm_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdateEncryptDrmError, UpdateEncryptDrmRequest,
+    };
+    let request = UpdateEncryptDrmRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdateEncryptDrmRequest::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateEncryptDrmRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_encrypt_drm(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdateEncryptDrmRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_encrypt_drm(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateEncryptDrmError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_encrypt_drm_example_1_request() {
+    use cloud_live::volcengine_live_v2023::UpdateEncryptDrmRequest;
+    let request = UpdateEncryptDrmRequest::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_encrypt_drm_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdateEncryptDRM"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdateEncryptDrmRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_encrypt_hls_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdateEncryptHlsError, UpdateEncryptHlsRequest,
+    };
+    let request = UpdateEncryptHlsRequest::builder()
+        .cycle_time("example")
+        .url("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdateEncryptHlsRequest::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateEncryptHlsRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_encrypt_hls(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdateEncryptHlsRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_encrypt_hls(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateEncryptHlsError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_encrypt_hls_example_1_request() {
+    use cloud_live::volcengine_live_v2023::UpdateEncryptHlsRequest;
+    let request = UpdateEncryptHlsRequest::builder()
+        .cycle_time("example")
+        .url("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"CycleTime":"example","URL":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_encrypt_hls_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdateEncryptHLS"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdateEncryptHlsRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_http_header_config_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdateHttpHeaderConfigError, UpdateHttpHeaderConfigHeaderConfig,
+        UpdateHttpHeaderConfigRequest,
+    };
+    let request = UpdateHttpHeaderConfigRequest::builder()
+        .enable(true)
+        .header_config_list([
+            UpdateHttpHeaderConfigHeaderConfig {
+                header_field_type: 1,
+                header_key: None,
+                header_value: None,
+            },
+        ])
+        .phase(1)
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdateHttpHeaderConfigRequest::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateHttpHeaderConfigRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_http_header_config(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdateHttpHeaderConfigRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_http_header_config(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateHttpHeaderConfigError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_http_header_config_example_1_request() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdateHttpHeaderConfigHeaderConfig, UpdateHttpHeaderConfigRequest,
+    };
+    let request = UpdateHttpHeaderConfigRequest::builder()
+        .enable(true)
+        .header_config_list([
+            UpdateHttpHeaderConfigHeaderConfig {
+                header_field_type: 1,
+                header_key: None,
+                header_value: None,
+            },
+        ])
+        .phase(1)
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"Enable":true,"HeaderConfigList":[{"HeaderFieldType":1}],"Phase":1,"Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_http_header_config_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdateHTTPHeaderConfig"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdateHttpHeaderConfigRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_ip_access_rule_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        IpAccessRule, UpdateIpAccessRuleError, UpdateIpAccessRuleRequest,
+    };
+    let request = UpdateIpAccessRuleRequest::builder()
+        .domain("example")
+        .ip_access_rule(IpAccessRule {
+            enable: true,
+            ip_list: Vec::from(["example".to_owned()]),
+            r#type: "example".to_owned(),
+            deny_http_status_code: None,
+            enable_ts: None,
+        })
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdateIpAccessRuleRequest::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateIpAccessRuleRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_ip_access_rule(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdateIpAccessRuleRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_ip_access_rule(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateIpAccessRuleError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_ip_access_rule_example_1_request() {
+    use cloud_live::volcengine_live_v2023::{IpAccessRule, UpdateIpAccessRuleRequest};
+    let request = UpdateIpAccessRuleRequest::builder()
+        .domain("example")
+        .ip_access_rule(IpAccessRule {
+            enable: true,
+            ip_list: Vec::from(["example".to_owned()]),
+            r#type: "example".to_owned(),
+            deny_http_status_code: None,
+            enable_ts: None,
+        })
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"Domain":"example","IPAccessRule":{"Enable":true,"IPList":["example"],"Type":"example"},"Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_ip_access_rule_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdateIPAccessRule"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdateIpAccessRuleRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_live_pad_preset_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdateLivePadPresetError, UpdateLivePadPresetRequest,
+    };
+    let request = UpdateLivePadPresetRequest::builder()
+        .max_duration(1)
+        .pad_type(1)
+        .preset_name("example")
+        .vhost("example")
+        .wait_duration(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdateLivePadPresetRequest::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateLivePadPresetRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_live_pad_preset(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdateLivePadPresetRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_live_pad_preset(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateLivePadPresetError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_live_pad_preset_example_1_request() {
+    use cloud_live::volcengine_live_v2023::UpdateLivePadPresetRequest;
+    let request = UpdateLivePadPresetRequest::builder()
+        .max_duration(1)
+        .pad_type(1)
+        .preset_name("example")
+        .vhost("example")
+        .wait_duration(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"MaxDuration":1,"PadType":1,"PresetName":"example","Vhost":"example","WaitDuration":1}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_live_pad_preset_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdateLivePadPreset"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdateLivePadPresetRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_pull_to_push_group_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdatePullToPushGroupError, UpdatePullToPushGroupRequest,
+    };
+    let request = UpdatePullToPushGroupRequest::builder()
+        .name("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdatePullToPushGroupRequest::DOCUMENTED[0usize];
+    mock.once::<
+            UpdatePullToPushGroupRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_pull_to_push_group(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdatePullToPushGroupRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_pull_to_push_group(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdatePullToPushGroupError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_pull_to_push_group_example_1_request() {
+    use cloud_live::volcengine_live_v2023::UpdatePullToPushGroupRequest;
+    let request = UpdatePullToPushGroupRequest::builder()
+        .name("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Name":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_pull_to_push_group_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdatePullToPushGroup"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdatePullToPushGroupRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_pull_to_push_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdatePullToPushTaskError, UpdatePullToPushTaskRequest,
+    };
+    let request = UpdatePullToPushTaskRequest::builder()
+        .end_time(1)
+        .start_time(1)
+        .task_id("example")
+        .r#type(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdatePullToPushTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            UpdatePullToPushTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_pull_to_push_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdatePullToPushTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_pull_to_push_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdatePullToPushTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_pull_to_push_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::UpdatePullToPushTaskRequest;
+    let request = UpdatePullToPushTaskRequest::builder()
+        .end_time(1)
+        .start_time(1)
+        .task_id("example")
+        .r#type(1)
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"EndTime":1,"StartTime":1,"TaskId":"example","Type":1}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_pull_to_push_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdatePullToPushTask"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdatePullToPushTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_record_preset_v2_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdateRecordPresetV2Error, UpdateRecordPresetV2Request,
+    };
+    let request = UpdateRecordPresetV2Request::builder()
+        .preset("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdateRecordPresetV2Request::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateRecordPresetV2Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_record_preset_v2(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdateRecordPresetV2Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_record_preset_v2(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateRecordPresetV2Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_record_preset_v2_example_1_request() {
+    use cloud_live::volcengine_live_v2023::UpdateRecordPresetV2Request;
+    let request = UpdateRecordPresetV2Request::builder()
+        .preset("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"Preset":"example","Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_record_preset_v2_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdateRecordPresetV2"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdateRecordPresetV2Request,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_referer_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        RefererInfo, UpdateRefererError, UpdateRefererRequest,
+    };
+    let request = UpdateRefererRequest::builder()
+        .referer_info_list([
+            RefererInfo {
+                key: "example".to_owned(),
+                r#type: "example".to_owned(),
+                priority: None,
+                value: None,
+            },
+        ])
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdateRefererRequest::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateRefererRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_referer(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdateRefererRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_referer(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateRefererError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_referer_example_1_request() {
+    use cloud_live::volcengine_live_v2023::{RefererInfo, UpdateRefererRequest};
+    let request = UpdateRefererRequest::builder()
+        .referer_info_list([
+            RefererInfo {
+                key: "example".to_owned(),
+                r#type: "example".to_owned(),
+                priority: None,
+                value: None,
+            },
+        ])
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"RefererInfoList":[{"Key":"example","Type":"example"}],"Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_referer_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdateReferer"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdateRefererRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_relay_source_v3_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        GroupDetails, GroupDetailsPropertiesItems, UpdateRelaySourceV3Error,
+        UpdateRelaySourceV3Request,
+    };
+    let request = UpdateRelaySourceV3Request::builder()
+        .group_details([
+            GroupDetails {
+                group: "example".to_owned(),
+                servers: Vec::from([
+                    GroupDetailsPropertiesItems {
+                        relay_source_domain: "example".to_owned(),
+                        relay_source_protocol: "example".to_owned(),
+                        relay_source_params: None,
+                    },
+                ]),
+            },
+        ])
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdateRelaySourceV3Request::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateRelaySourceV3Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_relay_source_v3(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdateRelaySourceV3Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_relay_source_v3(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateRelaySourceV3Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_relay_source_v3_example_1_request() {
+    use cloud_live::volcengine_live_v2023::{
+        GroupDetails, GroupDetailsPropertiesItems, UpdateRelaySourceV3Request,
+    };
+    let request = UpdateRelaySourceV3Request::builder()
+        .group_details([
+            GroupDetails {
+                group: "example".to_owned(),
+                servers: Vec::from([
+                    GroupDetailsPropertiesItems {
+                        relay_source_domain: "example".to_owned(),
+                        relay_source_protocol: "example".to_owned(),
+                        relay_source_params: None,
+                    },
+                ]),
+            },
+        ])
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"GroupDetails":[{"Group":"example","Servers":[{"RelaySourceDomain":"example","RelaySourceProtocol":"example"}]}],"Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_relay_source_v3_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdateRelaySourceV3"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdateRelaySourceV3Request,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_relay_source_v4_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdateRelaySourceV4Error, UpdateRelaySourceV4Request,
+    };
+    let request = UpdateRelaySourceV4Request::builder()
+        .app("example")
+        .domain("example")
+        .src_addr_s(["example".to_owned()])
+        .stream("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdateRelaySourceV4Request::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateRelaySourceV4Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_relay_source_v4(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdateRelaySourceV4Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_relay_source_v4(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateRelaySourceV4Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_relay_source_v4_example_1_request() {
+    use cloud_live::volcengine_live_v2023::UpdateRelaySourceV4Request;
+    let request = UpdateRelaySourceV4Request::builder()
+        .app("example")
+        .domain("example")
+        .src_addr_s(["example".to_owned()])
+        .stream("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Domain":"example","SrcAddrS":["example"],"Stream":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_relay_source_v4_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdateRelaySourceV4"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdateRelaySourceV4Request,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_snapshot_audit_preset_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdateSnapshotAuditPresetError, UpdateSnapshotAuditPresetRequest,
+    };
+    let request = UpdateSnapshotAuditPresetRequest::builder()
+        .app("example")
+        .preset_name("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdateSnapshotAuditPresetRequest::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateSnapshotAuditPresetRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_snapshot_audit_preset(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdateSnapshotAuditPresetRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_snapshot_audit_preset(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateSnapshotAuditPresetError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_snapshot_audit_preset_example_1_request() {
+    use cloud_live::volcengine_live_v2023::UpdateSnapshotAuditPresetRequest;
+    let request = UpdateSnapshotAuditPresetRequest::builder()
+        .app("example")
+        .preset_name("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","PresetName":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_snapshot_audit_preset_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdateSnapshotAuditPreset"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdateSnapshotAuditPresetRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_snapshot_preset_v2_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdateSnapshotPresetV2Error, UpdateSnapshotPresetV2Request,
+        UpdateSnapshotPresetV2SnapshotPresetConfig,
+    };
+    let request = UpdateSnapshotPresetV2Request::builder()
+        .app("example")
+        .preset("example")
+        .snapshot_preset_config(UpdateSnapshotPresetV2SnapshotPresetConfig {
+            ..Default::default()
+        })
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdateSnapshotPresetV2Request::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateSnapshotPresetV2Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_snapshot_preset_v2(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdateSnapshotPresetV2Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_snapshot_preset_v2(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateSnapshotPresetV2Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_snapshot_preset_v2_example_1_request() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdateSnapshotPresetV2Request, UpdateSnapshotPresetV2SnapshotPresetConfig,
+    };
+    let request = UpdateSnapshotPresetV2Request::builder()
+        .app("example")
+        .preset("example")
+        .snapshot_preset_config(UpdateSnapshotPresetV2SnapshotPresetConfig {
+            ..Default::default()
+        })
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Preset":"example","SnapshotPresetConfig":{},"Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_snapshot_preset_v2_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdateSnapshotPresetV2"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdateSnapshotPresetV2Request,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_speech_task_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdateSpeechTaskError, UpdateSpeechTaskRequest,
+    };
+    let request = UpdateSpeechTaskRequest::builder()
+        .switch("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdateSpeechTaskRequest::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateSpeechTaskRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_speech_task(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdateSpeechTaskRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_speech_task(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateSpeechTaskError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_speech_task_example_1_request() {
+    use cloud_live::volcengine_live_v2023::UpdateSpeechTaskRequest;
+    let request = UpdateSpeechTaskRequest::builder()
+        .switch("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{"Switch":"example"}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_speech_task_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdateSpeechTask"
+  },
+  "Result": {
+    "Code": 1,
+    "Data": {
+      "OptID": 1
+    },
+    "Message": "example"
+  }
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdateSpeechTaskRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_stream_quota_config_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        QuotaDetail, UpdateStreamQuotaConfigError, UpdateStreamQuotaConfigRequest,
+    };
+    let request = UpdateStreamQuotaConfigRequest::builder()
+        .domain("example")
+        .quota_detail_list([
+            QuotaDetail {
+                ..Default::default()
+            },
+        ])
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdateStreamQuotaConfigRequest::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateStreamQuotaConfigRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_stream_quota_config(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdateStreamQuotaConfigRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_stream_quota_config(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateStreamQuotaConfigError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_stream_quota_config_example_1_request() {
+    use cloud_live::volcengine_live_v2023::{QuotaDetail, UpdateStreamQuotaConfigRequest};
+    let request = UpdateStreamQuotaConfigRequest::builder()
+        .domain("example")
+        .quota_detail_list([
+            QuotaDetail {
+                ..Default::default()
+            },
+        ])
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"Domain":"example","QuotaDetailList":[{}]}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_stream_quota_config_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdateStreamQuotaConfig"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdateStreamQuotaConfigRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_subtitle_transcode_preset_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdateSubtitleTranscodePresetError, UpdateSubtitleTranscodePresetRequest,
+        UpdateSubtitleTranscodePresetSourceLanguage,
+    };
+    let request = UpdateSubtitleTranscodePresetRequest::builder()
+        .app("example")
+        .preset_name("example")
+        .source_language(UpdateSubtitleTranscodePresetSourceLanguage {
+            display: true,
+            font: "example".to_owned(),
+            border: None,
+            r#box: None,
+            font_color: None,
+            font_size: None,
+            language: None,
+            max_char_number: None,
+            show_priority: None,
+        })
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdateSubtitleTranscodePresetRequest::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateSubtitleTranscodePresetRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_subtitle_transcode_preset(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdateSubtitleTranscodePresetRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_subtitle_transcode_preset(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateSubtitleTranscodePresetError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_subtitle_transcode_preset_example_1_request() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdateSubtitleTranscodePresetRequest, UpdateSubtitleTranscodePresetSourceLanguage,
+    };
+    let request = UpdateSubtitleTranscodePresetRequest::builder()
+        .app("example")
+        .preset_name("example")
+        .source_language(UpdateSubtitleTranscodePresetSourceLanguage {
+            display: true,
+            font: "example".to_owned(),
+            border: None,
+            r#box: None,
+            font_color: None,
+            font_size: None,
+            language: None,
+            max_char_number: None,
+            show_priority: None,
+        })
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","PresetName":"example","SourceLanguage":{"Display":true,"Font":"example"},"Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_subtitle_transcode_preset_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdateSubtitleTranscodePreset"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdateSubtitleTranscodePresetRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_time_shift_preset_v3_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdateTimeShiftPresetV3Error, UpdateTimeShiftPresetV3Request,
+    };
+    let request = UpdateTimeShiftPresetV3Request::builder()
+        .app("example")
+        .max_shift_time(1)
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdateTimeShiftPresetV3Request::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateTimeShiftPresetV3Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_time_shift_preset_v3(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdateTimeShiftPresetV3Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_time_shift_preset_v3(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateTimeShiftPresetV3Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_time_shift_preset_v3_example_1_request() {
+    use cloud_live::volcengine_live_v2023::UpdateTimeShiftPresetV3Request;
+    let request = UpdateTimeShiftPresetV3Request::builder()
+        .app("example")
+        .max_shift_time(1)
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","MaxShiftTime":1,"Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_time_shift_preset_v3_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdateTimeShiftPresetV3"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdateTimeShiftPresetV3Request,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_transcode_preset_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdateTranscodePresetError, UpdateTranscodePresetRequest,
+    };
+    let request = UpdateTranscodePresetRequest::builder()
+        .preset("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdateTranscodePresetRequest::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateTranscodePresetRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_transcode_preset(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdateTranscodePresetRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_transcode_preset(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateTranscodePresetError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_transcode_preset_example_1_request() {
+    use cloud_live::volcengine_live_v2023::UpdateTranscodePresetRequest;
+    let request = UpdateTranscodePresetRequest::builder()
+        .preset("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"Preset":"example","Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_transcode_preset_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdateTranscodePreset"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdateTranscodePresetRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_watermark_preset_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdateWatermarkPresetError, UpdateWatermarkPresetRequest,
+    };
+    let request = UpdateWatermarkPresetRequest::builder()
+        .app("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdateWatermarkPresetRequest::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateWatermarkPresetRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_watermark_preset(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdateWatermarkPresetRequest,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_watermark_preset(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateWatermarkPresetError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_watermark_preset_example_1_request() {
+    use cloud_live::volcengine_live_v2023::UpdateWatermarkPresetRequest;
+    let request = UpdateWatermarkPresetRequest::builder()
+        .app("example")
+        .vhost("example")
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"App":"example","Vhost":"example"}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_watermark_preset_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdateWatermarkPreset"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdateWatermarkPresetRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(&
+        documented["Result"])
+    );
+    assert_eq!(
+        output.request_id(), documented["ResponseMetadata"] ["RequestId"].as_str()
+    );
+}
+
+#[tokio::test]
+async fn volcengine_live_v2023_update_watermark_preset_v2_protocol() {
+    use cloud_live::volcengine_live_v2023::{
+        UpdateWatermarkPresetV2Error, UpdateWatermarkPresetV2Request,
+    };
+    let request = UpdateWatermarkPresetV2Request::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = volcengine_live_v2023_client(&mock);
+    let documented = UpdateWatermarkPresetV2Request::DOCUMENTED[0usize];
+    mock.once::<
+            UpdateWatermarkPresetV2Request,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.update_watermark_preset_v2(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(VOLCENGINE_LIVE_V2023_COMMON_CODES) {
+        mock.once::<
+                UpdateWatermarkPresetV2Request,
+            >(MockResponse::volcengine_error(status, code, "documented"));
+        let answered = client.update_watermark_preset_v2(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, UpdateWatermarkPresetV2Error::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn volcengine_live_v2023_update_watermark_preset_v2_example_1_request() {
+    use cloud_live::volcengine_live_v2023::UpdateWatermarkPresetV2Request;
+    let request = UpdateWatermarkPresetV2Request::builder()
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(r#"{}"#).unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn volcengine_live_v2023_update_watermark_preset_v2_example_1_response() {
+    const BODY: &str = r#"{
+  "ResponseMetadata": {
+    "RequestId": "example",
+    "Action": "UpdateWatermarkPresetV2"
+  },
+  "Result": {}
+}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::volcengine::decode::<
+        cloud_live::volcengine_live_v2023::UpdateWatermarkPresetV2Request,
     >(&answer(200u16, BODY));
     let output = decoded.expect("the documented response decodes");
     assert_eq!(

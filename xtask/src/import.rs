@@ -178,6 +178,7 @@ fn volcengine_sdk(files: &VolcengineFiles) -> Result<volcengine::Sdk, String> {
 pub fn run_volcengine(
     root: &Path,
     files: &VolcengineFiles,
+    java_trait: Option<&Path>,
     package: &str,
     only: &[String],
     dry_run: bool,
@@ -185,13 +186,23 @@ pub fn run_volcengine(
     let dir = root.join("specs").join(&files.service);
     let service = service_spec(&dir)?;
     let sdk = volcengine_sdk(files)?;
+    let docs = java_trait.map(read).transpose()?.map(|t| volcengine::java_docs(&t)).unwrap_or_default();
+    if let Some(path) = java_trait
+        && docs.is_empty()
+    {
+        return Err(format!(
+            "error: {}: no documented action method (not the Java SDK's LiveTrait.java?)",
+            path.display()
+        ));
+    }
     let date = today();
     let metadata =
         Metadata { package: package.to_owned(), file: volcengine::METADATA_FILE.to_owned(), date: date.clone() };
-    let draft = volcengine::draft(&sdk, &service.api_version, &metadata, only)
+    let draft = volcengine::draft(&sdk, &service.api_version, &metadata, &docs, only)
         .map_err(|e| format!("error: {}: {e}", files.go_dir.display()))?;
+    let javadoc = if java_trait.is_some() { " and the Javadoc of volc-sdk-java's LiveTrait.java" } else { "" };
     let origin = format!(
-        "Drafted by `cargo xtask import volcengine` from {package} ({}) on {date}; reviewed by a person before it lands.",
+        "Drafted by `cargo xtask import volcengine` from {package} ({}){javadoc} on {date}; reviewed by a person before it lands.",
         volcengine::METADATA_FILE
     );
     let what = format!("{} at version {}", files.go_dir.display(), service.api_version);

@@ -149,6 +149,10 @@ enum ImportVendor {
     Volcengine {
         #[command(flatten)]
         files: import::VolcengineFiles,
+        /// volc-sdk-java's service/live/v20230101/LiveTrait.java, whose Javadoc gives each
+        /// action's summary and description (the Go SDK has none).
+        #[arg(long, value_name = "FILE")]
+        java_trait: Option<std::path::PathBuf>,
         /// The SDK release the files come from, recorded in every draft.
         #[arg(long, default_value = codegen::import::volcengine::PACKAGE)]
         package: String,
@@ -247,8 +251,8 @@ fn main() -> ExitCode {
         Command::Import(ImportVendor::Huawei { files, only, dry_run }) => {
             import::run_huawei(&root, &files, &only, dry_run)
         }
-        Command::Import(ImportVendor::Volcengine { files, package, only, dry_run }) => {
-            import::run_volcengine(&root, &files, &package, &only, dry_run)
+        Command::Import(ImportVendor::Volcengine { files, java_trait, package, only, dry_run }) => {
+            import::run_volcengine(&root, &files, java_trait.as_deref(), &package, &only, dry_run)
         }
         Command::Crosscheck(CrosscheckVendor::Volcengine(files)) => import::crosscheck_volcengine(&root, &files),
         Command::Crosscheck(CrosscheckVendor::Tencent(files)) => import::crosscheck(&root, &files),

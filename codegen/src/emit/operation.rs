@@ -68,6 +68,9 @@ pub fn operation_doc(service: &Service, op: &Operation) -> Vec<String> {
         if let Some(date) = &legacy.docs_offline {
             lines.push(format!("Documentation offline from {date}."));
         }
+        if let Some(replacement) = &legacy.replacement {
+            lines.push(format!("Replaced by {}.", crate::docs::inline(replacement)));
+        }
         parts.push(lines);
     }
     paragraphs(parts)

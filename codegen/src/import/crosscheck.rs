@@ -367,7 +367,7 @@ pub fn volcengine(service: &LoadedService, sdk: &super::volcengine::Sdk) -> Vec<
         file: super::volcengine::METADATA_FILE.into(),
         date: String::new(),
     };
-    match super::volcengine::draft(sdk, &service.spec.api_version, &metadata, &[]) {
+    match super::volcengine::draft(sdk, &service.spec.api_version, &metadata, &Default::default(), &[]) {
         Ok(draft) => against_draft(
             service,
             &Drafted {

@@ -181,7 +181,7 @@ pub fn draft(sdk: &Sdk, version: &str, metadata: &Metadata, only: &[String]) -> 
         drafts.operations.push(OperationSpec {
             name: op.name.clone(),
             rust_name: None,
-            summary: summary(&op.summary, &op.name),
+            summary: sdk::summary(&op.summary, &op.name),
             description,
             source: Source {
                 page: page(&op.name),
@@ -215,18 +215,6 @@ pub fn draft(sdk: &Sdk, version: &str, metadata: &Metadata, only: &[String]) -> 
     // The SDK has no examples: each operation gets one built from its fields, said to be so.
     sdk::construct_examples(&mut drafts, crate::spec::Protocol::HuaweiRest);
     Ok(drafts)
-}
-
-/// The summary: the SDK's one line, ended as a sentence.
-fn summary(line: &str, name: &str) -> String {
-    let line = line.trim();
-    if line.is_empty() {
-        name.to_owned()
-    } else if line.ends_with(['。', '.']) {
-        line.to_owned()
-    } else {
-        format!("{line}。")
-    }
 }
 
 fn request(v: &Version, op: &Operation, notes: &mut Vec<Note>) -> Vec<Field> {

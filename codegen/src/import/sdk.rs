@@ -100,6 +100,18 @@ fn sample(ty: &str, types: &BTreeMap<&str, &TypeDef>, depth: usize) -> serde_jso
     }
 }
 
+/// A summary: the SDK's one line, ended as a sentence; the name where it has none.
+pub(crate) fn summary(line: &str, name: &str) -> String {
+    let line = line.trim();
+    if line.is_empty() {
+        name.to_owned()
+    } else if line.ends_with(['。', '.']) {
+        line.to_owned()
+    } else {
+        format!("{line}。")
+    }
+}
+
 /// Whether a member holds a secret: its name ends in a word for one (`auth_key`,
 /// `passphrase`, `certificate_key`, `AuthKey`), or its text says it is an access token
 /// (the OTT operations' `Access-Control-Allow-*` headers, "服务鉴权Token").

@@ -529,11 +529,92 @@ fn parts<'a>(sdk: &'a Sdk, action: &Action) -> Parts<'a> {
     }
 }
 
+/// An action's summary and description as the Java SDK documents its method.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionDoc {
+    pub summary: String,
+    pub description: String,
+}
+
+/// Each action's summary and description from the Javadoc of the Java SDK's
+/// `LiveTrait.java` (volc-sdk-java), which the Go SDK lacks, keyed by the
+/// method's name in lower case (`describelicensedrm`). A comment reads
+/// `<p>method</p> <p>summary</p> <p>description</p>…`; anything else is skipped.
+pub fn java_docs(text: &str) -> BTreeMap<String, ActionDoc> {
+    let mut out = BTreeMap::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("/**") {
+        let Some(end) = rest[start..].find("*/").map(|e| start + e) else { break };
+        let comment = &rest[start + 3..end];
+        rest = &rest[end + 2..];
+        let signature = rest.trim_start().lines().next().unwrap_or_default();
+        let Some(method) = signature
+            .strip_prefix("public ")
+            .and_then(|s| s.split('(').next())
+            .and_then(|s| s.split_whitespace().last())
+        else {
+            continue;
+        };
+        let text: Vec<&str> = comment.lines().map(|l| l.trim().trim_start_matches('*').trim()).collect();
+        let text = text.join("\n");
+        let paragraphs: Vec<String> = text
+            .split("<p>")
+            .skip(1)
+            .filter_map(|p| p.split_once("</p>").map(|(inside, _)| html_text(inside)))
+            .filter(|p| !p.is_empty())
+            .collect();
+        if let [name, summary, description @ ..] = paragraphs.as_slice()
+            && name.eq_ignore_ascii_case(method)
+        {
+            let description = if description.is_empty() { summary.clone() } else { description.join("\n\n") };
+            out.insert(method.to_ascii_lowercase(), ActionDoc { summary: summary.clone(), description });
+        }
+    }
+    out
+}
+
+/// Javadoc HTML as text: tags dropped, entities decoded, runs of spaces made one.
+fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            _ => out.push(c),
+        }
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    let mut spaced = String::with_capacity(out.len());
+    for word in out.split(' ').filter(|w| !w.is_empty()) {
+        if !spaced.is_empty() {
+            spaced.push(' ');
+        }
+        spaced.push_str(word);
+    }
+    spaced.trim().to_owned()
+}
+
 /// Drafts the actions of API version `version` (those of `only`, when given):
 /// one spec per action, and the structs more than one of them uses as shared
 /// types. Type names are chosen over the whole version, so that a draft of a
 /// few actions names its types as the draft of all does.
-pub fn draft(sdk: &Sdk, version: &str, metadata: &Metadata, only: &[String]) -> Result<Draft, String> {
+/// `docs` gives the actions' summaries and descriptions ([`java_docs`]); an
+/// action without one is summarised by its name.
+pub fn draft(
+    sdk: &Sdk,
+    version: &str,
+    metadata: &Metadata,
+    docs: &BTreeMap<String, ActionDoc>,
+    only: &[String],
+) -> Result<Draft, String> {
     let actions: Vec<&Action> = sdk.actions.iter().filter(|a| a.version == version).collect();
     if actions.is_empty() {
         let versions: BTreeSet<&str> = sdk.actions.iter().map(|a| a.version.as_str()).collect();
@@ -604,14 +685,27 @@ pub fn draft(sdk: &Sdk, version: &str, metadata: &Metadata, only: &[String]) -> 
             .collect();
         notes.push(sdk::no_error_codes());
         let paging = super::paging(&a.name, &request, &response, &mut notes);
+        let doc = docs.get(&a.name.to_ascii_lowercase());
+        let summary = sdk::summary(doc.map_or("", |d| d.summary.as_str()), &a.name);
+        let title =
+            doc.map_or_else(|| a.name.clone(), |d| format!("{}（{}）", d.summary.trim_end_matches('。'), a.name));
+        if doc.is_none() {
+            notes.push(Note {
+                subject: "summary".into(),
+                page: "Neither the Go SDK nor the Java SDK's LiveTrait.java documents the action.".into(),
+                choice: "The summary and description are the action's name.".into(),
+                reason: "No source gives a text; the action's page is the one to transcribe it from.".into(),
+                crosscheck: Vec::new(),
+            });
+        }
         drafts.operations.push(OperationSpec {
             name: a.name.clone(),
             rust_name: None,
-            summary: a.name.clone(),
-            description: a.name.clone(),
+            summary,
+            description: doc.map_or_else(|| a.name.clone(), |d| d.description.clone()),
             source: Source {
                 page: PAGE.into(),
-                title: a.name.clone(),
+                title,
                 updated: None,
                 published: None,
                 metadata: Some(metadata.clone()),

@@ -4184,6 +4184,7 @@ impl Client {
     /// - Source: [查询直播加速的流量数据（ShowTraffic）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ShowTraffic).
     ///
     /// **Legacy API.** 当前页面接口为历史版本API，仅供查询部署在旧版视频直播服务上的域名相关数据。此API未来可能停止维护，建议您使用新版视频直播统计API。
+    /// Replaced by 新版视频直播统计API（查询播放流量趋势接口）.
     ///
     /// # Example
     ///

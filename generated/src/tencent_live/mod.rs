@@ -4556,6 +4556,7 @@ impl Client {
     /// - Source: [CreatePullStreamConfig（添加拉流配置(该接口已下线,请使用新接口 CreateLivePullStreamTask)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreatePullStreamConfig); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// **Legacy API.** 该接口已下线,请使用新接口 CreateLivePullStreamTask。
+    /// Replaced by CreateLivePullStreamTask.
     ///
     /// # Example
     ///
@@ -5862,6 +5863,7 @@ impl Client {
     /// - Source: [DeletePullStreamConfig（删除拉流配置(该接口已下线,请使用新接口 DeleteLivePullStreamTask)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeletePullStreamConfig); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// **Legacy API.** 该接口已下线,请使用新接口 DeleteLivePullStreamTask。
+    /// Replaced by DeleteLivePullStreamTask.
     ///
     /// # Example
     ///
@@ -9476,6 +9478,7 @@ impl Client {
     /// - Source: [DescribePullStreamConfigs（查询拉流配置(该接口已下线,请使用新接口 DescribeLivePullStreamTasks)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePullStreamConfigs); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// **Legacy API.** 该接口已下线,请使用新接口 DescribeLivePullStreamTasks。
+    /// Replaced by DescribeLivePullStreamTasks.
     ///
     /// # Example
     ///
@@ -11400,6 +11403,7 @@ impl Client {
     /// - Source: [ModifyPullStreamConfig（更新拉流配置(该接口已下线,请使用新接口 ModifyLivePullStreamTask)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyPullStreamConfig); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// **Legacy API.** 该接口为已下线接口，请使用新接口 ModifyLivePullStreamTask。
+    /// Replaced by ModifyLivePullStreamTask.
     ///
     /// # Example
     ///
@@ -11439,6 +11443,7 @@ impl Client {
     /// - Source: [ModifyPullStreamStatus（修改拉流配置状态(该接口已下线,请使用新接口 ModifyLivePullStreamTask)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyPullStreamStatus); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// **Legacy API.** 该接口已下线,请使用新接口 ModifyLivePullStreamTask。
+    /// Replaced by ModifyLivePullStreamTask.
     ///
     /// # Example
     ///

@@ -101,6 +101,7 @@ impl Client {
     /// **Legacy API.** 该接口属于历史版本 API，我们计划于 2023 年 12 月 25 日停止对其进行维护，并于 2024 年 3 月 25 日下线文档，建议您使用新版查询推拉流限额配置接口。
     /// Maintenance ends 2023-12-25.
     /// Documentation offline from 2024-03-25.
+    /// Replaced by DescribeStreamQuotaConfig of version 2023-01-01 (`volcengine_live_v2023`).
     ///
     /// # Example
     ///

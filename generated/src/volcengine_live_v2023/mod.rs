@@ -14,10 +14,1498 @@
 //!
 //! | operation | method | summary |
 //! | --- | --- | --- |
+//! | `BindCert` | [`Client::bind_cert`](crate::volcengine_live_v2023::Client::bind_cert) | 绑定证书。 |
+//! | `BindEncryptDRM` | [`Client::bind_encrypt_drm`](crate::volcengine_live_v2023::Client::bind_encrypt_drm) | 添加或更新加密配置。 |
+//! | `ContinuePullToPushTask` | [`Client::continue_pull_to_push_task`](crate::volcengine_live_v2023::Client::continue_pull_to_push_task) | 启用拉流转推任务。 |
+//! | `CreateCarouselTask` | [`Client::create_carousel_task`](crate::volcengine_live_v2023::Client::create_carousel_task) | 创建轮播任务。 |
+//! | `CreateCert` | [`Client::create_cert`](crate::volcengine_live_v2023::Client::create_cert) | 添加证书。 |
+//! | `CreateCloudMixTask` | [`Client::create_cloud_mix_task`](crate::volcengine_live_v2023::Client::create_cloud_mix_task) | 创建云端混流任务。 |
+//! | `CreateDomain` | [`Client::create_domain`](crate::volcengine_live_v2023::Client::create_domain) | 添加域名。 |
+//! | `CreateDomainV2` | [`Client::create_domain_v2`](crate::volcengine_live_v2023::Client::create_domain_v2) | 批量添加域名。 |
+//! | `CreateHighLightTask` | [`Client::create_high_light_task`](crate::volcengine_live_v2023::Client::create_high_light_task) | 创建高光剪辑任务。 |
+//! | `CreateLivePadPreset` | [`Client::create_live_pad_preset`](crate::volcengine_live_v2023::Client::create_live_pad_preset) | 创建直播垫片配置。 |
+//! | `CreateLiveStreamRecordIndexFiles` | [`Client::create_live_stream_record_index_files`](crate::volcengine_live_v2023::Client::create_live_stream_record_index_files) | 创建录制索引文件。 |
+//! | `CreateLiveVideoQualityAnalysisTask` | [`Client::create_live_video_quality_analysis_task`](crate::volcengine_live_v2023::Client::create_live_video_quality_analysis_task) | 创建画质测评任务。 |
+//! | `CreatePullRecordTask` | [`Client::create_pull_record_task`](crate::volcengine_live_v2023::Client::create_pull_record_task) | 创建直播录制任务。 |
+//! | `CreatePullToPushGroup` | [`Client::create_pull_to_push_group`](crate::volcengine_live_v2023::Client::create_pull_to_push_group) | 创建拉流转推群组。 |
+//! | `CreatePullToPushTask` | [`Client::create_pull_to_push_task`](crate::volcengine_live_v2023::Client::create_pull_to_push_task) | 创建拉流转推任务。 |
+//! | `CreateRecordPresetV2` | [`Client::create_record_preset_v2`](crate::volcengine_live_v2023::Client::create_record_preset_v2) | 添加录制配置。 |
+//! | `CreateRelaySourceV4` | [`Client::create_relay_source_v4`](crate::volcengine_live_v2023::Client::create_relay_source_v4) | 添加固定回源配置。 |
+//! | `CreateSnapshotAuditPreset` | [`Client::create_snapshot_audit_preset`](crate::volcengine_live_v2023::Client::create_snapshot_audit_preset) | 添加截图审核配置。 |
+//! | `CreateSnapshotPresetV2` | [`Client::create_snapshot_preset_v2`](crate::volcengine_live_v2023::Client::create_snapshot_preset_v2) | 添加截图配置。 |
+//! | `CreateSpeechTask` | [`Client::create_speech_task`](crate::volcengine_live_v2023::Client::create_speech_task) | 创建声影同传任务。 |
+//! | `CreateSubtitleTranscodePreset` | [`Client::create_subtitle_transcode_preset`](crate::volcengine_live_v2023::Client::create_subtitle_transcode_preset) | 添加字幕配置。 |
+//! | `CreateTimeShiftPresetV3` | [`Client::create_time_shift_preset_v3`](crate::volcengine_live_v2023::Client::create_time_shift_preset_v3) | 添加直播时移配置。 |
+//! | `CreateTranscodePreset` | [`Client::create_transcode_preset`](crate::volcengine_live_v2023::Client::create_transcode_preset) | 添加转码配置。 |
+//! | `CreateWatermarkPreset` | [`Client::create_watermark_preset`](crate::volcengine_live_v2023::Client::create_watermark_preset) | 添加水印配置。 |
+//! | `CreateWatermarkPresetV2` | [`Client::create_watermark_preset_v2`](crate::volcengine_live_v2023::Client::create_watermark_preset_v2) | 添加水印模板。 |
+//! | `DeleteCallback` | [`Client::delete_callback`](crate::volcengine_live_v2023::Client::delete_callback) | 删除回调配置。 |
+//! | `DeleteCarouselTask` | [`Client::delete_carousel_task`](crate::volcengine_live_v2023::Client::delete_carousel_task) | 删除轮播任务。 |
+//! | `DeleteCert` | [`Client::delete_cert`](crate::volcengine_live_v2023::Client::delete_cert) | 删除证书。 |
+//! | `DeleteCloudMixTask` | [`Client::delete_cloud_mix_task`](crate::volcengine_live_v2023::Client::delete_cloud_mix_task) | 结束云端混流任务。 |
+//! | `DeleteDomain` | [`Client::delete_domain`](crate::volcengine_live_v2023::Client::delete_domain) | 删除域名。 |
+//! | `DeleteHTTPHeaderConfig` | [`Client::delete_http_header_config`](crate::volcengine_live_v2023::Client::delete_http_header_config) | 删除 HTTP Header 配置。 |
+//! | `DeleteIPAccessRule` | [`Client::delete_ip_access_rule`](crate::volcengine_live_v2023::Client::delete_ip_access_rule) | 删除ip访问限制。 |
+//! | `DeleteLivePadPreset` | [`Client::delete_live_pad_preset`](crate::volcengine_live_v2023::Client::delete_live_pad_preset) | 删除直播垫片配置。 |
+//! | `DeleteLiveVideoQualityAnalysisTask` | [`Client::delete_live_video_quality_analysis_task`](crate::volcengine_live_v2023::Client::delete_live_video_quality_analysis_task) | 删除画质测评任务。 |
+//! | `DeletePullToPushGroup` | [`Client::delete_pull_to_push_group`](crate::volcengine_live_v2023::Client::delete_pull_to_push_group) | 删除拉流转推群组。 |
+//! | `DeletePullToPushTask` | [`Client::delete_pull_to_push_task`](crate::volcengine_live_v2023::Client::delete_pull_to_push_task) | 删除拉流转推任务。 |
+//! | `DeleteRecordPreset` | [`Client::delete_record_preset`](crate::volcengine_live_v2023::Client::delete_record_preset) | 删除录制配置。 |
+//! | `DeleteReferer` | [`Client::delete_referer`](crate::volcengine_live_v2023::Client::delete_referer) | 删除 Referer 黑白名单。 |
+//! | `DeleteRelaySourceV3` | [`Client::delete_relay_source_v3`](crate::volcengine_live_v2023::Client::delete_relay_source_v3) | 删除播放触发回源配置。 |
+//! | `DeleteRelaySourceV4` | [`Client::delete_relay_source_v4`](crate::volcengine_live_v2023::Client::delete_relay_source_v4) | 删除固定回源配置。 |
+//! | `DeleteSnapshotAuditPreset` | [`Client::delete_snapshot_audit_preset`](crate::volcengine_live_v2023::Client::delete_snapshot_audit_preset) | 删除截图审核配置。 |
+//! | `DeleteSnapshotPreset` | [`Client::delete_snapshot_preset`](crate::volcengine_live_v2023::Client::delete_snapshot_preset) | 删除截图配置。 |
+//! | `DeleteSpeechTask` | [`Client::delete_speech_task`](crate::volcengine_live_v2023::Client::delete_speech_task) | 删除声影同传任务。 |
+//! | `DeleteStreamQuotaConfig` | [`Client::delete_stream_quota_config`](crate::volcengine_live_v2023::Client::delete_stream_quota_config) | 删除推拉流限额配置。 |
+//! | `DeleteSubtitleTranscodePreset` | [`Client::delete_subtitle_transcode_preset`](crate::volcengine_live_v2023::Client::delete_subtitle_transcode_preset) | 删除字幕配置。 |
+//! | `DeleteTaskByAccountID` | [`Client::delete_task_by_account_id`](crate::volcengine_live_v2023::Client::delete_task_by_account_id) | 删除高光剪辑任务。 |
+//! | `DeleteTimeShiftPresetV3` | [`Client::delete_time_shift_preset_v3`](crate::volcengine_live_v2023::Client::delete_time_shift_preset_v3) | 删除直播时移配置。 |
+//! | `DeleteTranscodePreset` | [`Client::delete_transcode_preset`](crate::volcengine_live_v2023::Client::delete_transcode_preset) | 删除转码配置。 |
+//! | `DeleteWatermarkPreset` | [`Client::delete_watermark_preset`](crate::volcengine_live_v2023::Client::delete_watermark_preset) | 删除水印配置。 |
+//! | `DeleteWatermarkPresetV2` | [`Client::delete_watermark_preset_v2`](crate::volcengine_live_v2023::Client::delete_watermark_preset_v2) | 删除水印模板。 |
+//! | `DescribeAuth` | [`Client::describe_auth`](crate::volcengine_live_v2023::Client::describe_auth) | 查询推拉流鉴权。 |
+//! | `DescribeCDNSnapshotHistory` | [`Client::describe_cdn_snapshot_history`](crate::volcengine_live_v2023::Client::describe_cdn_snapshot_history) | 查询截图历史详情。 |
+//! | `DescribeCallback` | [`Client::describe_callback`](crate::volcengine_live_v2023::Client::describe_callback) | 查询回调配置。 |
+//! | `DescribeCertDRM` | [`Client::describe_cert_drm`](crate::volcengine_live_v2023::Client::describe_cert_drm) | 获取 FairPlay 证书文件。 |
+//! | `DescribeCertDetailSecretV2` | [`Client::describe_cert_detail_secret_v2`](crate::volcengine_live_v2023::Client::describe_cert_detail_secret_v2) | 查看证书详情。 |
+//! | `DescribeClosedStreamInfoByPage` | [`Client::describe_closed_stream_info_by_page`](crate::volcengine_live_v2023::Client::describe_closed_stream_info_by_page) | 查询历史流列表。 |
+//! | `DescribeDomain` | [`Client::describe_domain`](crate::volcengine_live_v2023::Client::describe_domain) | 查询域名信息。 |
+//! | `DescribeEncryptDRM` | [`Client::describe_encrypt_drm`](crate::volcengine_live_v2023::Client::describe_encrypt_drm) | 查看 DRM 证书管理平台访问密钥和 FairPlay 证书。 |
+//! | `DescribeEncryptHLS` | [`Client::describe_encrypt_hls`](crate::volcengine_live_v2023::Client::describe_encrypt_hls) | 查询 HLS 密钥获取配置。 |
+//! | `DescribeForbiddenStreamGroupByPage` | [`Client::describe_forbidden_stream_group_by_page`](crate::volcengine_live_v2023::Client::describe_forbidden_stream_group_by_page) | 按流分组查询禁推流列表。 |
+//! | `DescribeForbiddenStreamInfoByPage` | [`Client::describe_forbidden_stream_info_by_page`](crate::volcengine_live_v2023::Client::describe_forbidden_stream_info_by_page) | 查询禁推流列表。 |
+//! | `DescribeHTTPHeaderConfig` | [`Client::describe_http_header_config`](crate::volcengine_live_v2023::Client::describe_http_header_config) | 查询 HTTP Header 配置。 |
+//! | `DescribeHighLightTaskByAccountID` | [`Client::describe_high_light_task_by_account_id`](crate::volcengine_live_v2023::Client::describe_high_light_task_by_account_id) | 查询高光剪辑任务详情。 |
+//! | `DescribeIPAccessRule` | [`Client::describe_ip_access_rule`](crate::volcengine_live_v2023::Client::describe_ip_access_rule) | 查询ip访问限制。 |
+//! | `DescribeIpInfo` | [`Client::describe_ip_info`](crate::volcengine_live_v2023::Client::describe_ip_info) | 查询 IP 地址归属的 CDN 节点。 |
+//! | `DescribeLicenseDRM` | [`Client::describe_license_drm`](crate::volcengine_live_v2023::Client::describe_license_drm) | 获取 DRM 授权许可文件。 |
+//! | `DescribeLiveAuditData` | [`Client::describe_live_audit_data`](crate::volcengine_live_v2023::Client::describe_live_audit_data) | 查询截图审核用量。 |
+//! | `DescribeLiveBandwidthData` | [`Client::describe_live_bandwidth_data`](crate::volcengine_live_v2023::Client::describe_live_bandwidth_data) | 查询直播域名带宽用量。 |
+//! | `DescribeLiveBatchPushStreamAvgMetrics` | [`Client::describe_live_batch_push_stream_avg_metrics`](crate::volcengine_live_v2023::Client::describe_live_batch_push_stream_avg_metrics) | 查询多路推流监控数据平均值。 |
+//! | `DescribeLiveBatchPushStreamMetrics` | [`Client::describe_live_batch_push_stream_metrics`](crate::volcengine_live_v2023::Client::describe_live_batch_push_stream_metrics) | 查询多路推流监控数据。 |
+//! | `DescribeLiveBatchSourceStreamAvgMetrics` | [`Client::describe_live_batch_source_stream_avg_metrics`](crate::volcengine_live_v2023::Client::describe_live_batch_source_stream_avg_metrics) | 查询多路回源流监控数据平均值指标。 |
+//! | `DescribeLiveBatchSourceStreamMetrics` | [`Client::describe_live_batch_source_stream_metrics`](crate::volcengine_live_v2023::Client::describe_live_batch_source_stream_metrics) | 查询多路回源流监控数据。 |
+//! | `DescribeLiveBatchStreamSessionData` | [`Client::describe_live_batch_stream_session_data`](crate::volcengine_live_v2023::Client::describe_live_batch_stream_session_data) | 查询域名下所有直播流的拉流数据。 |
+//! | `DescribeLiveBatchStreamTrafficData` | [`Client::describe_live_batch_stream_traffic_data`](crate::volcengine_live_v2023::Client::describe_live_batch_stream_traffic_data) | 查询直播流的流量数据。 |
+//! | `DescribeLiveBatchStreamTranscodeData` | [`Client::describe_live_batch_stream_transcode_data`](crate::volcengine_live_v2023::Client::describe_live_batch_stream_transcode_data) | 查询多路流的转码数据。 |
+//! | `DescribeLiveCallbackData` | [`Client::describe_live_callback_data`](crate::volcengine_live_v2023::Client::describe_live_callback_data) | 查询回调记录。 |
+//! | `DescribeLiveEdgeStatData` | [`Client::describe_live_edge_stat_data`](crate::volcengine_live_v2023::Client::describe_live_edge_stat_data) | 查询边缘数据。 |
+//! | `DescribeLiveISPData` | [`Client::describe_live_isp_data`](crate::volcengine_live_v2023::Client::describe_live_isp_data) | 查询运营商标识符。 |
+//! | `DescribeLiveLogData` | [`Client::describe_live_log_data`](crate::volcengine_live_v2023::Client::describe_live_log_data) | 查询日志文件信息。 |
+//! | `DescribeLiveMetricBandwidthData` | [`Client::describe_live_metric_bandwidth_data`](crate::volcengine_live_v2023::Client::describe_live_metric_bandwidth_data) | 查询直播流或域名的带宽监控数据。 |
+//! | `DescribeLiveMetricTrafficData` | [`Client::describe_live_metric_traffic_data`](crate::volcengine_live_v2023::Client::describe_live_metric_traffic_data) | 查询直播流或域名的流量监控数据。 |
+//! | `DescribeLiveP95PeakBandwidthData` | [`Client::describe_live_p95_peak_bandwidth_data`](crate::volcengine_live_v2023::Client::describe_live_p95_peak_bandwidth_data) | 查询 95 带宽峰值。 |
+//! | `DescribeLivePadPresetDetail` | [`Client::describe_live_pad_preset_detail`](crate::volcengine_live_v2023::Client::describe_live_pad_preset_detail) | 查询直播垫片配置列表。 |
+//! | `DescribeLivePadStreamList` | [`Client::describe_live_pad_stream_list`](crate::volcengine_live_v2023::Client::describe_live_pad_stream_list) | 查询正在播放垫片的直播流。 |
+//! | `DescribeLivePlayStatusCodeData` | [`Client::describe_live_play_status_code_data`](crate::volcengine_live_v2023::Client::describe_live_play_status_code_data) | 查询域名状态码占比。 |
+//! | `DescribeLivePullToPushBandwidthData` | [`Client::describe_live_pull_to_push_bandwidth_data`](crate::volcengine_live_v2023::Client::describe_live_pull_to_push_bandwidth_data) | 查询拉流转推带宽用量。 |
+//! | `DescribeLivePullToPushData` | [`Client::describe_live_pull_to_push_data`](crate::volcengine_live_v2023::Client::describe_live_pull_to_push_data) | 查询拉流转推时长用量。 |
+//! | `DescribeLivePushStreamCountData` | [`Client::describe_live_push_stream_count_data`](crate::volcengine_live_v2023::Client::describe_live_push_stream_count_data) | 查询推流峰值流数。 |
+//! | `DescribeLivePushStreamInfoData` | [`Client::describe_live_push_stream_info_data`](crate::volcengine_live_v2023::Client::describe_live_push_stream_info_data) | 查询推流流信息。 |
+//! | `DescribeLivePushStreamMetrics` | [`Client::describe_live_push_stream_metrics`](crate::volcengine_live_v2023::Client::describe_live_push_stream_metrics) | 查询单路推流监控数据。 |
+//! | `DescribeLiveRecordData` | [`Client::describe_live_record_data`](crate::volcengine_live_v2023::Client::describe_live_record_data) | 查询直播域名录制用量。 |
+//! | `DescribeLiveRegionData` | [`Client::describe_live_region_data`](crate::volcengine_live_v2023::Client::describe_live_region_data) | 查询区域标识符。 |
+//! | `DescribeLiveSnapshotData` | [`Client::describe_live_snapshot_data`](crate::volcengine_live_v2023::Client::describe_live_snapshot_data) | 查询直播域名截图张数。 |
+//! | `DescribeLiveSourceBandwidthData` | [`Client::describe_live_source_bandwidth_data`](crate::volcengine_live_v2023::Client::describe_live_source_bandwidth_data) | 查询直播流或域名的回源带宽监控数据。 |
+//! | `DescribeLiveSourceStreamMetrics` | [`Client::describe_live_source_stream_metrics`](crate::volcengine_live_v2023::Client::describe_live_source_stream_metrics) | 查询单路回源流监控数据。 |
+//! | `DescribeLiveSourceTrafficData` | [`Client::describe_live_source_traffic_data`](crate::volcengine_live_v2023::Client::describe_live_source_traffic_data) | 查询直播流或域名的回源流量和带宽监控数据。 |
+//! | `DescribeLiveStreamCountData` | [`Client::describe_live_stream_count_data`](crate::volcengine_live_v2023::Client::describe_live_stream_count_data) | 查询峰值流数。 |
+//! | `DescribeLiveStreamGroupByPage` | [`Client::describe_live_stream_group_by_page`](crate::volcengine_live_v2023::Client::describe_live_stream_group_by_page) | 主备流分组查询在线流列表。 |
 //! | `DescribeLiveStreamInfoByPage` | [`Client::describe_live_stream_info_by_page`](crate::volcengine_live_v2023::Client::describe_live_stream_info_by_page) | 分页查询在线流信息。 |
+//! | `DescribeLiveStreamSessionData` | [`Client::describe_live_stream_session_data`](crate::volcengine_live_v2023::Client::describe_live_stream_session_data) | 查询域名或单个直播流的拉流数据。 |
+//! | `DescribeLiveStreamState` | [`Client::describe_live_stream_state`](crate::volcengine_live_v2023::Client::describe_live_stream_state) | 查询流状态。 |
+//! | `DescribeLiveTimeShiftData` | [`Client::describe_live_time_shift_data`](crate::volcengine_live_v2023::Client::describe_live_time_shift_data) | 查询直播时移存储用量。 |
+//! | `DescribeLiveTopPlayData` | [`Client::describe_live_top_play_data`](crate::volcengine_live_v2023::Client::describe_live_top_play_data) | 查询 TOPN 直播流或域名的流量和带宽信息。 |
+//! | `DescribeLiveTrafficData` | [`Client::describe_live_traffic_data`](crate::volcengine_live_v2023::Client::describe_live_traffic_data) | 查询直播域名流量用量。 |
+//! | `DescribeLiveTranscodeData` | [`Client::describe_live_transcode_data`](crate::volcengine_live_v2023::Client::describe_live_transcode_data) | 查询直播域名转码用量。 |
+//! | `DescribeLiveTranscodeInfoData` | [`Client::describe_live_transcode_info_data`](crate::volcengine_live_v2023::Client::describe_live_transcode_info_data) | 查询直播域名转码数据明细。 |
+//! | `DescribeRecordTaskFileHistory` | [`Client::describe_record_task_file_history`](crate::volcengine_live_v2023::Client::describe_record_task_file_history) | 查询录制历史详情。 |
+//! | `DescribeReferer` | [`Client::describe_referer`](crate::volcengine_live_v2023::Client::describe_referer) | 查询 Referer 黑白名单。 |
+//! | `DescribeRelaySourceV3` | [`Client::describe_relay_source_v3`](crate::volcengine_live_v2023::Client::describe_relay_source_v3) | 查询播放触发回源配置。 |
+//! | `DescribeStreamQuotaConfig` | [`Client::describe_stream_quota_config`](crate::volcengine_live_v2023::Client::describe_stream_quota_config) | 查询推拉流限流配置。 |
+//! | `DescribeSubtitleTranscodePresetDetail` | [`Client::describe_subtitle_transcode_preset_detail`](crate::volcengine_live_v2023::Client::describe_subtitle_transcode_preset_detail) | DescribeSubtitleTranscodePresetDetail |
+//! | `DisableDomain` | [`Client::disable_domain`](crate::volcengine_live_v2023::Client::disable_domain) | 禁用域名。 |
+//! | `EnableDomain` | [`Client::enable_domain`](crate::volcengine_live_v2023::Client::enable_domain) | 启用域名。 |
+//! | `EnableHTTPHeaderConfig` | [`Client::enable_http_header_config`](crate::volcengine_live_v2023::Client::enable_http_header_config) | 启用或禁用 HTTP Header 配置。 |
+//! | `ForbidStream` | [`Client::forbid_stream`](crate::volcengine_live_v2023::Client::forbid_stream) | 禁推直播流。 |
+//! | `GeneratePlayURL` | [`Client::generate_play_url`](crate::volcengine_live_v2023::Client::generate_play_url) | 生成拉流地址。 |
+//! | `GeneratePushURL` | [`Client::generate_push_url`](crate::volcengine_live_v2023::Client::generate_push_url) | 生成推流地址。 |
+//! | `GetCarouselDetail` | [`Client::get_carousel_detail`](crate::volcengine_live_v2023::Client::get_carousel_detail) | 查询轮播任务。 |
+//! | `GetCloudMixTaskDetail` | [`Client::get_cloud_mix_task_detail`](crate::volcengine_live_v2023::Client::get_cloud_mix_task_detail) | 查看云端混流任务。 |
+//! | `GetHLSEncryptDataKey` | [`Client::get_hls_encrypt_data_key`](crate::volcengine_live_v2023::Client::get_hls_encrypt_data_key) | 查询 HLS 加密密钥。 |
+//! | `GetLiveVideoQualityAnalysisTaskDetail` | [`Client::get_live_video_quality_analysis_task_detail`](crate::volcengine_live_v2023::Client::get_live_video_quality_analysis_task_detail) | 查询单个画质测评任务详情。 |
+//! | `GetPullRecordTask` | [`Client::get_pull_record_task`](crate::volcengine_live_v2023::Client::get_pull_record_task) | 查询单个直播录制任务。 |
+//! | `GetSpeechConfig` | [`Client::get_speech_config`](crate::volcengine_live_v2023::Client::get_speech_config) | 查询声影同传配置。 |
+//! | `GetSpeechTask` | [`Client::get_speech_task`](crate::volcengine_live_v2023::Client::get_speech_task) | 查询声影同传任务。 |
+//! | `GetSubtitleTranscodePresetConfig` | [`Client::get_subtitle_transcode_preset_config`](crate::volcengine_live_v2023::Client::get_subtitle_transcode_preset_config) | GetSubtitleTranscodePresetConfig |
+//! | `KillStream` | [`Client::kill_stream`](crate::volcengine_live_v2023::Client::kill_stream) | 断开直播流。 |
+//! | `ListBindEncryptDRM` | [`Client::list_bind_encrypt_drm`](crate::volcengine_live_v2023::Client::list_bind_encrypt_drm) | 查询加密配置。 |
+//! | `ListCarouselTask` | [`Client::list_carousel_task`](crate::volcengine_live_v2023::Client::list_carousel_task) | 遍历轮播任务。 |
+//! | `ListCertV2` | [`Client::list_cert_v2`](crate::volcengine_live_v2023::Client::list_cert_v2) | 查询证书列表。 |
+//! | `ListCloudMixTask` | [`Client::list_cloud_mix_task`](crate::volcengine_live_v2023::Client::list_cloud_mix_task) | 查看云端混流任务列表。 |
+//! | `ListCommonTransPresetDetail` | [`Client::list_common_trans_preset_detail`](crate::volcengine_live_v2023::Client::list_common_trans_preset_detail) | 查询内置转码档位的详细配置。 |
+//! | `ListDomainDetail` | [`Client::list_domain_detail`](crate::volcengine_live_v2023::Client::list_domain_detail) | 查询域名列表。 |
+//! | `ListHighLightTask` | [`Client::list_high_light_task`](crate::volcengine_live_v2023::Client::list_high_light_task) | 遍历高光剪辑任务。 |
+//! | `ListLiveVideoQualityAnalysisTasks` | [`Client::list_live_video_quality_analysis_tasks`](crate::volcengine_live_v2023::Client::list_live_video_quality_analysis_tasks) | 查询画质测评任务列表。 |
+//! | `ListPullRecordTask` | [`Client::list_pull_record_task`](crate::volcengine_live_v2023::Client::list_pull_record_task) | 查询直播录制任务。 |
+//! | `ListPullToPushGroup` | [`Client::list_pull_to_push_group`](crate::volcengine_live_v2023::Client::list_pull_to_push_group) | 查询拉流转推群组列表。 |
+//! | `ListPullToPushTask` | [`Client::list_pull_to_push_task`](crate::volcengine_live_v2023::Client::list_pull_to_push_task) | 获取拉流转推任务列表。 |
+//! | `ListPullToPushTaskV2` | [`Client::list_pull_to_push_task_v2`](crate::volcengine_live_v2023::Client::list_pull_to_push_task_v2) | 获取拉流转推任务列表。 |
+//! | `ListRelaySourceV4` | [`Client::list_relay_source_v4`](crate::volcengine_live_v2023::Client::list_relay_source_v4) | 查询固定回源配置列表。 |
+//! | `ListSpeechSubtitleSrt` | [`Client::list_speech_subtitle_srt`](crate::volcengine_live_v2023::Client::list_speech_subtitle_srt) | ListSpeechSubtitleSrt |
+//! | `ListTimeShiftPresetV2` | [`Client::list_time_shift_preset_v2`](crate::volcengine_live_v2023::Client::list_time_shift_preset_v2) | 查询直播时移配置列表。 |
+//! | `ListVhostRecordPresetV2` | [`Client::list_vhost_record_preset_v2`](crate::volcengine_live_v2023::Client::list_vhost_record_preset_v2) | 查询录制配置列表。 |
+//! | `ListVhostSnapshotAuditPreset` | [`Client::list_vhost_snapshot_audit_preset`](crate::volcengine_live_v2023::Client::list_vhost_snapshot_audit_preset) | 查询截图审核配置列表。 |
+//! | `ListVhostSnapshotPresetV2` | [`Client::list_vhost_snapshot_preset_v2`](crate::volcengine_live_v2023::Client::list_vhost_snapshot_preset_v2) | 查询截图配置列表。 |
+//! | `ListVhostSubtitleTranscodePreset` | [`Client::list_vhost_subtitle_transcode_preset`](crate::volcengine_live_v2023::Client::list_vhost_subtitle_transcode_preset) | 查询字幕配置列表。 |
+//! | `ListVhostTransCodePreset` | [`Client::list_vhost_trans_code_preset`](crate::volcengine_live_v2023::Client::list_vhost_trans_code_preset) | 查询转码配置列表。 |
+//! | `ListVhostWatermarkPreset` | [`Client::list_vhost_watermark_preset`](crate::volcengine_live_v2023::Client::list_vhost_watermark_preset) | 查询水印配置列表。 |
+//! | `ListWatermarkPreset` | [`Client::list_watermark_preset`](crate::volcengine_live_v2023::Client::list_watermark_preset) | 查询水印配置。 |
+//! | `ListWatermarkPresetDetail` | [`Client::list_watermark_preset_detail`](crate::volcengine_live_v2023::Client::list_watermark_preset_detail) | 查询水印模板列表。 |
+//! | `RelaunchPullToPushTask` | [`Client::relaunch_pull_to_push_task`](crate::volcengine_live_v2023::Client::relaunch_pull_to_push_task) | 重启拉流转推任务。 |
+//! | `RestartSpeechTask` | [`Client::restart_speech_task`](crate::volcengine_live_v2023::Client::restart_speech_task) | 重启声影同传任务。 |
+//! | `RestartTranscodingJob` | [`Client::restart_transcoding_job`](crate::volcengine_live_v2023::Client::restart_transcoding_job) | 重启转码任务。 |
+//! | `ResumeStream` | [`Client::resume_stream`](crate::volcengine_live_v2023::Client::resume_stream) | 解禁直播流。 |
+//! | `SearchSpeechTask` | [`Client::search_speech_task`](crate::volcengine_live_v2023::Client::search_speech_task) | 搜索声影同传任务。 |
+//! | `StopLivePadStream` | [`Client::stop_live_pad_stream`](crate::volcengine_live_v2023::Client::stop_live_pad_stream) | 断开正在播放垫片的直播流。 |
+//! | `StopPullRecordTask` | [`Client::stop_pull_record_task`](crate::volcengine_live_v2023::Client::stop_pull_record_task) | 停止直播录制任务。 |
+//! | `StopPullToPushTask` | [`Client::stop_pull_to_push_task`](crate::volcengine_live_v2023::Client::stop_pull_to_push_task) | 停用拉流转推任务。 |
+//! | `TranscodingJobStatus` | [`Client::transcoding_job_status`](crate::volcengine_live_v2023::Client::transcoding_job_status) | 查询转码任务。 |
+//! | `UnBindEncryptDRM` | [`Client::un_bind_encrypt_drm`](crate::volcengine_live_v2023::Client::un_bind_encrypt_drm) | 删除加密配置。 |
+//! | `UnbindCert` | [`Client::unbind_cert`](crate::volcengine_live_v2023::Client::unbind_cert) | 解绑证书。 |
+//! | `UpdateAuthKey` | [`Client::update_auth_key`](crate::volcengine_live_v2023::Client::update_auth_key) | 添加或更新推拉流鉴权。 |
+//! | `UpdateCallback` | [`Client::update_callback`](crate::volcengine_live_v2023::Client::update_callback) | 添加或更新回调配置。 |
+//! | `UpdateCarouselTask` | [`Client::update_carousel_task`](crate::volcengine_live_v2023::Client::update_carousel_task) | 更新轮播任务。 |
+//! | `UpdateCloudMixTask` | [`Client::update_cloud_mix_task`](crate::volcengine_live_v2023::Client::update_cloud_mix_task) | 更新云端混流任务。 |
+//! | `UpdateDomainVhost` | [`Client::update_domain_vhost`](crate::volcengine_live_v2023::Client::update_domain_vhost) | 更新域名的域名空间。 |
+//! | `UpdateEncryptDRM` | [`Client::update_encrypt_drm`](crate::volcengine_live_v2023::Client::update_encrypt_drm) | 更新 DRM 证书管理平台访问密钥和 FairPlay 证书。 |
+//! | `UpdateEncryptHLS` | [`Client::update_encrypt_hls`](crate::volcengine_live_v2023::Client::update_encrypt_hls) | 更新 HLS 密钥获取配置。 |
+//! | `UpdateHTTPHeaderConfig` | [`Client::update_http_header_config`](crate::volcengine_live_v2023::Client::update_http_header_config) | 添加或更新 HTTP header 配置。 |
+//! | `UpdateIPAccessRule` | [`Client::update_ip_access_rule`](crate::volcengine_live_v2023::Client::update_ip_access_rule) | 更新ip访问限制。 |
+//! | `UpdateLivePadPreset` | [`Client::update_live_pad_preset`](crate::volcengine_live_v2023::Client::update_live_pad_preset) | 更新直播垫片配置。 |
+//! | `UpdatePullToPushGroup` | [`Client::update_pull_to_push_group`](crate::volcengine_live_v2023::Client::update_pull_to_push_group) | 更新拉流转推群组。 |
+//! | `UpdatePullToPushTask` | [`Client::update_pull_to_push_task`](crate::volcengine_live_v2023::Client::update_pull_to_push_task) | 更新拉流转推任务。 |
+//! | `UpdateRecordPresetV2` | [`Client::update_record_preset_v2`](crate::volcengine_live_v2023::Client::update_record_preset_v2) | 更新录制配置。 |
+//! | `UpdateReferer` | [`Client::update_referer`](crate::volcengine_live_v2023::Client::update_referer) | 添加或更新 Referer 黑白名单。 |
+//! | `UpdateRelaySourceV3` | [`Client::update_relay_source_v3`](crate::volcengine_live_v2023::Client::update_relay_source_v3) | 添加或更新播放触发回源配置。 |
+//! | `UpdateRelaySourceV4` | [`Client::update_relay_source_v4`](crate::volcengine_live_v2023::Client::update_relay_source_v4) | 更新固定回源配置。 |
+//! | `UpdateSnapshotAuditPreset` | [`Client::update_snapshot_audit_preset`](crate::volcengine_live_v2023::Client::update_snapshot_audit_preset) | 更新截图审核配置。 |
+//! | `UpdateSnapshotPresetV2` | [`Client::update_snapshot_preset_v2`](crate::volcengine_live_v2023::Client::update_snapshot_preset_v2) | 更新截图配置。 |
+//! | `UpdateSpeechTask` | [`Client::update_speech_task`](crate::volcengine_live_v2023::Client::update_speech_task) | 更新声影同传任务。 |
+//! | `UpdateStreamQuotaConfig` | [`Client::update_stream_quota_config`](crate::volcengine_live_v2023::Client::update_stream_quota_config) | 添加或更新推拉流限额配置。 |
+//! | `UpdateSubtitleTranscodePreset` | [`Client::update_subtitle_transcode_preset`](crate::volcengine_live_v2023::Client::update_subtitle_transcode_preset) | 更新字幕配置。 |
+//! | `UpdateTimeShiftPresetV3` | [`Client::update_time_shift_preset_v3`](crate::volcengine_live_v2023::Client::update_time_shift_preset_v3) | 更新直播时移配置。 |
+//! | `UpdateTranscodePreset` | [`Client::update_transcode_preset`](crate::volcengine_live_v2023::Client::update_transcode_preset) | 更新转码配置。 |
+//! | `UpdateWatermarkPreset` | [`Client::update_watermark_preset`](crate::volcengine_live_v2023::Client::update_watermark_preset) | 更新水印配置。 |
+//! | `UpdateWatermarkPresetV2` | [`Client::update_watermark_preset_v2`](crate::volcengine_live_v2023::Client::update_watermark_preset_v2) | 更新水印模板。 |
+
+mod bind_cert;
+
+mod bind_encrypt_drm;
+
+mod continue_pull_to_push_task;
+
+mod create_carousel_task;
+
+mod create_cert;
+
+mod create_cloud_mix_task;
+
+mod create_domain;
+
+mod create_domain_v2;
+
+mod create_high_light_task;
+
+mod create_live_pad_preset;
+
+mod create_live_stream_record_index_files;
+
+mod create_live_video_quality_analysis_task;
+
+mod create_pull_record_task;
+
+mod create_pull_to_push_group;
+
+mod create_pull_to_push_task;
+
+mod create_record_preset_v2;
+
+mod create_relay_source_v4;
+
+mod create_snapshot_audit_preset;
+
+mod create_snapshot_preset_v2;
+
+mod create_speech_task;
+
+mod create_subtitle_transcode_preset;
+
+mod create_time_shift_preset_v3;
+
+mod create_transcode_preset;
+
+mod create_watermark_preset;
+
+mod create_watermark_preset_v2;
+
+mod delete_callback;
+
+mod delete_carousel_task;
+
+mod delete_cert;
+
+mod delete_cloud_mix_task;
+
+mod delete_domain;
+
+mod delete_http_header_config;
+
+mod delete_ip_access_rule;
+
+mod delete_live_pad_preset;
+
+mod delete_live_video_quality_analysis_task;
+
+mod delete_pull_to_push_group;
+
+mod delete_pull_to_push_task;
+
+mod delete_record_preset;
+
+mod delete_referer;
+
+mod delete_relay_source_v3;
+
+mod delete_relay_source_v4;
+
+mod delete_snapshot_audit_preset;
+
+mod delete_snapshot_preset;
+
+mod delete_speech_task;
+
+mod delete_stream_quota_config;
+
+mod delete_subtitle_transcode_preset;
+
+mod delete_task_by_account_id;
+
+mod delete_time_shift_preset_v3;
+
+mod delete_transcode_preset;
+
+mod delete_watermark_preset;
+
+mod delete_watermark_preset_v2;
+
+mod describe_auth;
+
+mod describe_cdn_snapshot_history;
+
+mod describe_callback;
+
+mod describe_cert_drm;
+
+mod describe_cert_detail_secret_v2;
+
+mod describe_closed_stream_info_by_page;
+
+mod describe_domain;
+
+mod describe_encrypt_drm;
+
+mod describe_encrypt_hls;
+
+mod describe_forbidden_stream_group_by_page;
+
+mod describe_forbidden_stream_info_by_page;
+
+mod describe_http_header_config;
+
+mod describe_high_light_task_by_account_id;
+
+mod describe_ip_access_rule;
+
+mod describe_ip_info;
+
+mod describe_license_drm;
+
+mod describe_live_audit_data;
+
+mod describe_live_bandwidth_data;
+
+mod describe_live_batch_push_stream_avg_metrics;
+
+mod describe_live_batch_push_stream_metrics;
+
+mod describe_live_batch_source_stream_avg_metrics;
+
+mod describe_live_batch_source_stream_metrics;
+
+mod describe_live_batch_stream_session_data;
+
+mod describe_live_batch_stream_traffic_data;
+
+mod describe_live_batch_stream_transcode_data;
+
+mod describe_live_callback_data;
+
+mod describe_live_edge_stat_data;
+
+mod describe_live_isp_data;
+
+mod describe_live_log_data;
+
+mod describe_live_metric_bandwidth_data;
+
+mod describe_live_metric_traffic_data;
+
+mod describe_live_p95_peak_bandwidth_data;
+
+mod describe_live_pad_preset_detail;
+
+mod describe_live_pad_stream_list;
+
+mod describe_live_play_status_code_data;
+
+mod describe_live_pull_to_push_bandwidth_data;
+
+mod describe_live_pull_to_push_data;
+
+mod describe_live_push_stream_count_data;
+
+mod describe_live_push_stream_info_data;
+
+mod describe_live_push_stream_metrics;
+
+mod describe_live_record_data;
+
+mod describe_live_region_data;
+
+mod describe_live_snapshot_data;
+
+mod describe_live_source_bandwidth_data;
+
+mod describe_live_source_stream_metrics;
+
+mod describe_live_source_traffic_data;
+
+mod describe_live_stream_count_data;
+
+mod describe_live_stream_group_by_page;
 
 mod describe_live_stream_info_by_page;
 
+mod describe_live_stream_session_data;
+
+mod describe_live_stream_state;
+
+mod describe_live_time_shift_data;
+
+mod describe_live_top_play_data;
+
+mod describe_live_traffic_data;
+
+mod describe_live_transcode_data;
+
+mod describe_live_transcode_info_data;
+
+mod describe_record_task_file_history;
+
+mod describe_referer;
+
+mod describe_relay_source_v3;
+
+mod describe_stream_quota_config;
+
+mod describe_subtitle_transcode_preset_detail;
+
+mod disable_domain;
+
+mod enable_domain;
+
+mod enable_http_header_config;
+
+mod forbid_stream;
+
+mod generate_play_url;
+
+mod generate_push_url;
+
+mod get_carousel_detail;
+
+mod get_cloud_mix_task_detail;
+
+mod get_hls_encrypt_data_key;
+
+mod get_live_video_quality_analysis_task_detail;
+
+mod get_pull_record_task;
+
+mod get_speech_config;
+
+mod get_speech_task;
+
+mod get_subtitle_transcode_preset_config;
+
+mod kill_stream;
+
+mod list_bind_encrypt_drm;
+
+mod list_carousel_task;
+
+mod list_cert_v2;
+
+mod list_cloud_mix_task;
+
+mod list_common_trans_preset_detail;
+
+mod list_domain_detail;
+
+mod list_high_light_task;
+
+mod list_live_video_quality_analysis_tasks;
+
+mod list_pull_record_task;
+
+mod list_pull_to_push_group;
+
+mod list_pull_to_push_task;
+
+mod list_pull_to_push_task_v2;
+
+mod list_relay_source_v4;
+
+mod list_speech_subtitle_srt;
+
+mod list_time_shift_preset_v2;
+
+mod list_vhost_record_preset_v2;
+
+mod list_vhost_snapshot_audit_preset;
+
+mod list_vhost_snapshot_preset_v2;
+
+mod list_vhost_subtitle_transcode_preset;
+
+mod list_vhost_trans_code_preset;
+
+mod list_vhost_watermark_preset;
+
+mod list_watermark_preset;
+
+mod list_watermark_preset_detail;
+
+mod relaunch_pull_to_push_task;
+
+mod restart_speech_task;
+
+mod restart_transcoding_job;
+
+mod resume_stream;
+
+mod search_speech_task;
+
+mod stop_live_pad_stream;
+
+mod stop_pull_record_task;
+
+mod stop_pull_to_push_task;
+
+mod transcoding_job_status;
+
+mod un_bind_encrypt_drm;
+
+mod unbind_cert;
+
+mod update_auth_key;
+
+mod update_callback;
+
+mod update_carousel_task;
+
+mod update_cloud_mix_task;
+
+mod update_domain_vhost;
+
+mod update_encrypt_drm;
+
+mod update_encrypt_hls;
+
+mod update_http_header_config;
+
+mod update_ip_access_rule;
+
+mod update_live_pad_preset;
+
+mod update_pull_to_push_group;
+
+mod update_pull_to_push_task;
+
+mod update_record_preset_v2;
+
+mod update_referer;
+
+mod update_relay_source_v3;
+
+mod update_relay_source_v4;
+
+mod update_snapshot_audit_preset;
+
+mod update_snapshot_preset_v2;
+
+mod update_speech_task;
+
+mod update_stream_quota_config;
+
+mod update_subtitle_transcode_preset;
+
+mod update_time_shift_preset_v3;
+
+mod update_transcode_preset;
+
+mod update_watermark_preset;
+
+mod update_watermark_preset_v2;
+
+pub use bind_cert::{
+    BindCertError, BindCertRequest, BindCertRequestBuilder, BindCertResponse,
+};
+#[cfg(feature = "test-util")]
+pub use bind_cert::BindCertResponseBuilder;
+pub use bind_encrypt_drm::{
+    BindEncryptDrmError, BindEncryptDrmRequest, BindEncryptDrmRequestBuilder,
+    BindEncryptDrmResponse,
+};
+#[cfg(feature = "test-util")]
+pub use bind_encrypt_drm::BindEncryptDrmResponseBuilder;
+pub use continue_pull_to_push_task::{
+    ContinuePullToPushTaskError, ContinuePullToPushTaskRequest,
+    ContinuePullToPushTaskRequestBuilder, ContinuePullToPushTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use continue_pull_to_push_task::ContinuePullToPushTaskResponseBuilder;
+pub use create_carousel_task::{
+    CreateCarouselTaskData, CreateCarouselTaskError, CreateCarouselTaskRequest,
+    CreateCarouselTaskRequestBuilder, CreateCarouselTaskResponse, CreateCarouselTaskRule,
+    CreateCarouselTaskRuleOutput, CreateCarouselTaskRuleSource, RuleOutputAudio,
+    RuleOutputCallback, RuleOutputVideo,
+};
+#[cfg(feature = "test-util")]
+pub use create_carousel_task::{
+    CreateCarouselTaskDataBuilder, CreateCarouselTaskResponseBuilder,
+};
+pub use create_cert::{
+    CreateCertError, CreateCertRequest, CreateCertRequestBuilder, CreateCertResponse, Rsa,
+};
+#[cfg(feature = "test-util")]
+pub use create_cert::CreateCertResponseBuilder;
+pub use create_cloud_mix_task::{
+    CreateCloudMixTaskData, CreateCloudMixTaskError, CreateCloudMixTaskMixedRules,
+    CreateCloudMixTaskMixedRulesInputLayout, CreateCloudMixTaskMixedRulesInputLayoutLogo,
+    CreateCloudMixTaskMixedRulesInputLayoutLogoItemLayout,
+    CreateCloudMixTaskMixedRulesInputLayoutScene,
+    CreateCloudMixTaskMixedRulesInputLayoutSceneLayout,
+    CreateCloudMixTaskMixedRulesInputSource, CreateCloudMixTaskMixedRulesOutput,
+    CreateCloudMixTaskMixedRulesOutputAudio, CreateCloudMixTaskMixedRulesOutputVideo,
+    CreateCloudMixTaskRequest, CreateCloudMixTaskRequestBuilder,
+    CreateCloudMixTaskResponse, MixedRulesOutputCallback,
+};
+#[cfg(feature = "test-util")]
+pub use create_cloud_mix_task::{
+    CreateCloudMixTaskDataBuilder, CreateCloudMixTaskResponseBuilder,
+};
+pub use create_domain::{
+    CreateDomainError, CreateDomainRequest, CreateDomainRequestBuilder,
+    CreateDomainResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_domain::CreateDomainResponseBuilder;
+pub use create_domain_v2::{
+    CreateDomainV2Error, CreateDomainV2Request, CreateDomainV2RequestBuilder,
+    CreateDomainV2Response, CreateDomainV2Tags, Domains,
+};
+#[cfg(feature = "test-util")]
+pub use create_domain_v2::CreateDomainV2ResponseBuilder;
+pub use create_high_light_task::{
+    CallbackParam, CallbackParamHttpParams, CreateHighLightTaskData,
+    CreateHighLightTaskError, CreateHighLightTaskRequest,
+    CreateHighLightTaskRequestBuilder, CreateHighLightTaskResponse,
+    CreateHighLightTaskVodParam, HlClipsParam, HlMixParam, LiveParam, SellPointParam,
+    SellPointParamECommerceInfo, Sources, SubtitleParam, SubtitleParamBorder,
+    SubtitleParamFont, SubtitleParamPosition,
+};
+#[cfg(feature = "test-util")]
+pub use create_high_light_task::{
+    CreateHighLightTaskDataBuilder, CreateHighLightTaskResponseBuilder,
+};
+pub use create_live_pad_preset::{
+    CreateLivePadPresetError, CreateLivePadPresetRequest,
+    CreateLivePadPresetRequestBuilder, CreateLivePadPresetResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_live_pad_preset::CreateLivePadPresetResponseBuilder;
+pub use create_live_stream_record_index_files::{
+    CreateLiveStreamRecordIndexFilesError, CreateLiveStreamRecordIndexFilesRequest,
+    CreateLiveStreamRecordIndexFilesRequestBuilder,
+    CreateLiveStreamRecordIndexFilesResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_live_stream_record_index_files::CreateLiveStreamRecordIndexFilesResponseBuilder;
+pub use create_live_video_quality_analysis_task::{
+    CreateLiveVideoQualityAnalysisTaskError, CreateLiveVideoQualityAnalysisTaskRequest,
+    CreateLiveVideoQualityAnalysisTaskRequestBuilder,
+    CreateLiveVideoQualityAnalysisTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_live_video_quality_analysis_task::CreateLiveVideoQualityAnalysisTaskResponseBuilder;
+pub use create_pull_record_task::{
+    CreatePullRecordTaskError, CreatePullRecordTaskRequest,
+    CreatePullRecordTaskRequestBuilder, CreatePullRecordTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_pull_record_task::CreatePullRecordTaskResponseBuilder;
+pub use create_pull_to_push_group::{
+    CreatePullToPushGroupError, CreatePullToPushGroupRequest,
+    CreatePullToPushGroupRequestBuilder, CreatePullToPushGroupResponse,
+    CreatePullToPushGroupTags,
+};
+#[cfg(feature = "test-util")]
+pub use create_pull_to_push_group::CreatePullToPushGroupResponseBuilder;
+pub use create_pull_to_push_task::{
+    CreatePullToPushTaskError, CreatePullToPushTaskRequest,
+    CreatePullToPushTaskRequestBuilder, CreatePullToPushTaskResponse,
+    CreatePullToPushTaskVodSrcAddrs, CreatePullToPushTaskWatermark,
+};
+#[cfg(feature = "test-util")]
+pub use create_pull_to_push_task::CreatePullToPushTaskResponseBuilder;
+pub use create_record_preset_v2::{
+    CreateRecordPresetV2Error, CreateRecordPresetV2RecordPresetConfig,
+    CreateRecordPresetV2RecordPresetConfigFlvParam,
+    CreateRecordPresetV2RecordPresetConfigFlvParamTosParam,
+    CreateRecordPresetV2RecordPresetConfigFlvParamVodParam,
+    CreateRecordPresetV2RecordPresetConfigHlsParam,
+    CreateRecordPresetV2RecordPresetConfigHlsParamTosParam,
+    CreateRecordPresetV2RecordPresetConfigHlsParamVodParam,
+    CreateRecordPresetV2RecordPresetConfigMp4Param,
+    CreateRecordPresetV2RecordPresetConfigMp4ParamTosParam,
+    CreateRecordPresetV2RecordPresetConfigMp4ParamVodParam, CreateRecordPresetV2Request,
+    CreateRecordPresetV2RequestBuilder, CreateRecordPresetV2Response,
+};
+#[cfg(feature = "test-util")]
+pub use create_record_preset_v2::CreateRecordPresetV2ResponseBuilder;
+pub use create_relay_source_v4::{
+    CreateRelaySourceV4Error, CreateRelaySourceV4Request,
+    CreateRelaySourceV4RequestBuilder, CreateRelaySourceV4Response,
+};
+#[cfg(feature = "test-util")]
+pub use create_relay_source_v4::CreateRelaySourceV4ResponseBuilder;
+pub use create_snapshot_audit_preset::{
+    CreateSnapshotAuditPresetError, CreateSnapshotAuditPresetRequest,
+    CreateSnapshotAuditPresetRequestBuilder, CreateSnapshotAuditPresetResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_snapshot_audit_preset::CreateSnapshotAuditPresetResponseBuilder;
+pub use create_snapshot_preset_v2::{
+    CreateSnapshotPresetV2Error, CreateSnapshotPresetV2Request,
+    CreateSnapshotPresetV2RequestBuilder, CreateSnapshotPresetV2Response,
+    CreateSnapshotPresetV2SnapshotPresetConfig,
+    CreateSnapshotPresetV2SnapshotPresetConfigJpegParam,
+    CreateSnapshotPresetV2SnapshotPresetConfigJpegParamImageXParam,
+    CreateSnapshotPresetV2SnapshotPresetConfigJpegParamTosParam,
+    CreateSnapshotPresetV2SnapshotPresetConfigJpgParam,
+    CreateSnapshotPresetV2SnapshotPresetConfigJpgParamImageXParam,
+    CreateSnapshotPresetV2SnapshotPresetConfigJpgParamTosParam,
+};
+#[cfg(feature = "test-util")]
+pub use create_snapshot_preset_v2::CreateSnapshotPresetV2ResponseBuilder;
+pub use create_speech_task::{
+    CreateSpeechTaskData, CreateSpeechTaskError, CreateSpeechTaskRequest,
+    CreateSpeechTaskRequestBuilder, CreateSpeechTaskResponse, CreateSpeechTaskRule,
+    CreateSpeechTaskRuleOutput, CreateSpeechTaskRuleSource, RuleExtra, RuleExtraAMix,
+    RuleExtraSeparator, RuleRealTime, RuleSi, RuleSubtitle, RuleSubtitleGlossaryMap,
+    RuleSubtitleOriginal, RuleSubtitleOriginalBorder, RuleSubtitleOriginalBox,
+    RuleSubtitlePosition, RuleSubtitleSubtitleTosConfig, RuleSubtitleTranslation,
+    RuleSubtitleTranslationItemBorder, RuleSubtitleTranslationItemBox,
+};
+#[cfg(feature = "test-util")]
+pub use create_speech_task::{
+    CreateSpeechTaskDataBuilder, CreateSpeechTaskResponseBuilder,
+};
+pub use create_subtitle_transcode_preset::{
+    CreateSubtitleTranscodePresetError, CreateSubtitleTranscodePresetPosition,
+    CreateSubtitleTranscodePresetRequest, CreateSubtitleTranscodePresetRequestBuilder,
+    CreateSubtitleTranscodePresetResponse, CreateSubtitleTranscodePresetSiConfig,
+    CreateSubtitleTranscodePresetSourceLanguage,
+    CreateSubtitleTranscodePresetSourceLanguageBorder,
+    CreateSubtitleTranscodePresetSourceLanguageBox,
+    CreateSubtitleTranscodePresetSubtitleTosConfig,
+    CreateSubtitleTranscodePresetTargetLanguage,
+    CreateSubtitleTranscodePresetTargetLanguageItemBorder,
+    CreateSubtitleTranscodePresetTargetLanguageItemBox,
+};
+#[cfg(feature = "test-util")]
+pub use create_subtitle_transcode_preset::CreateSubtitleTranscodePresetResponseBuilder;
+pub use create_time_shift_preset_v3::{
+    CreateTimeShiftPresetV3Error, CreateTimeShiftPresetV3Request,
+    CreateTimeShiftPresetV3RequestBuilder, CreateTimeShiftPresetV3Response,
+};
+#[cfg(feature = "test-util")]
+pub use create_time_shift_preset_v3::CreateTimeShiftPresetV3ResponseBuilder;
+pub use create_transcode_preset::{
+    CreateTranscodePresetError, CreateTranscodePresetRequest,
+    CreateTranscodePresetRequestBuilder, CreateTranscodePresetResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_transcode_preset::CreateTranscodePresetResponseBuilder;
+pub use create_watermark_preset::{
+    CreateWatermarkPresetError, CreateWatermarkPresetRequest,
+    CreateWatermarkPresetRequestBuilder, CreateWatermarkPresetResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_watermark_preset::CreateWatermarkPresetResponseBuilder;
+pub use create_watermark_preset_v2::{
+    CreateWatermarkPresetV2Error, CreateWatermarkPresetV2Request,
+    CreateWatermarkPresetV2RequestBuilder, CreateWatermarkPresetV2Response,
+};
+#[cfg(feature = "test-util")]
+pub use create_watermark_preset_v2::CreateWatermarkPresetV2ResponseBuilder;
+pub use delete_callback::{
+    DeleteCallbackError, DeleteCallbackRequest, DeleteCallbackRequestBuilder,
+    DeleteCallbackResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_callback::DeleteCallbackResponseBuilder;
+pub use delete_carousel_task::{
+    DeleteCarouselTaskError, DeleteCarouselTaskRequest, DeleteCarouselTaskRequestBuilder,
+    DeleteCarouselTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_carousel_task::DeleteCarouselTaskResponseBuilder;
+pub use delete_cert::{
+    DeleteCertError, DeleteCertRequest, DeleteCertRequestBuilder, DeleteCertResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_cert::DeleteCertResponseBuilder;
+pub use delete_cloud_mix_task::{
+    DeleteCloudMixTaskError, DeleteCloudMixTaskRequest, DeleteCloudMixTaskRequestBuilder,
+    DeleteCloudMixTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_cloud_mix_task::DeleteCloudMixTaskResponseBuilder;
+pub use delete_domain::{
+    DeleteDomainError, DeleteDomainRequest, DeleteDomainRequestBuilder,
+    DeleteDomainResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_domain::DeleteDomainResponseBuilder;
+pub use delete_http_header_config::{
+    DeleteHttpHeaderConfigError, DeleteHttpHeaderConfigRequest,
+    DeleteHttpHeaderConfigRequestBuilder, DeleteHttpHeaderConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_http_header_config::DeleteHttpHeaderConfigResponseBuilder;
+pub use delete_ip_access_rule::{
+    DeleteIpAccessRuleError, DeleteIpAccessRuleRequest, DeleteIpAccessRuleRequestBuilder,
+    DeleteIpAccessRuleResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_ip_access_rule::DeleteIpAccessRuleResponseBuilder;
+pub use delete_live_pad_preset::{
+    DeleteLivePadPresetError, DeleteLivePadPresetRequest,
+    DeleteLivePadPresetRequestBuilder, DeleteLivePadPresetResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_live_pad_preset::DeleteLivePadPresetResponseBuilder;
+pub use delete_live_video_quality_analysis_task::{
+    DeleteLiveVideoQualityAnalysisTaskError, DeleteLiveVideoQualityAnalysisTaskRequest,
+    DeleteLiveVideoQualityAnalysisTaskRequestBuilder,
+    DeleteLiveVideoQualityAnalysisTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_live_video_quality_analysis_task::DeleteLiveVideoQualityAnalysisTaskResponseBuilder;
+pub use delete_pull_to_push_group::{
+    DeletePullToPushGroupError, DeletePullToPushGroupRequest,
+    DeletePullToPushGroupRequestBuilder, DeletePullToPushGroupResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_pull_to_push_group::DeletePullToPushGroupResponseBuilder;
+pub use delete_pull_to_push_task::{
+    DeletePullToPushTaskError, DeletePullToPushTaskRequest,
+    DeletePullToPushTaskRequestBuilder, DeletePullToPushTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_pull_to_push_task::DeletePullToPushTaskResponseBuilder;
+pub use delete_record_preset::{
+    DeleteRecordPresetError, DeleteRecordPresetRequest, DeleteRecordPresetRequestBuilder,
+    DeleteRecordPresetResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_record_preset::DeleteRecordPresetResponseBuilder;
+pub use delete_referer::{
+    DeleteRefererError, DeleteRefererRequest, DeleteRefererRequestBuilder,
+    DeleteRefererResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_referer::DeleteRefererResponseBuilder;
+pub use delete_relay_source_v3::{
+    DeleteRelaySourceV3Error, DeleteRelaySourceV3Request,
+    DeleteRelaySourceV3RequestBuilder, DeleteRelaySourceV3Response,
+};
+#[cfg(feature = "test-util")]
+pub use delete_relay_source_v3::DeleteRelaySourceV3ResponseBuilder;
+pub use delete_relay_source_v4::{
+    DeleteRelaySourceV4Error, DeleteRelaySourceV4Request,
+    DeleteRelaySourceV4RequestBuilder, DeleteRelaySourceV4Response,
+};
+#[cfg(feature = "test-util")]
+pub use delete_relay_source_v4::DeleteRelaySourceV4ResponseBuilder;
+pub use delete_snapshot_audit_preset::{
+    DeleteSnapshotAuditPresetError, DeleteSnapshotAuditPresetRequest,
+    DeleteSnapshotAuditPresetRequestBuilder, DeleteSnapshotAuditPresetResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_snapshot_audit_preset::DeleteSnapshotAuditPresetResponseBuilder;
+pub use delete_snapshot_preset::{
+    DeleteSnapshotPresetError, DeleteSnapshotPresetRequest,
+    DeleteSnapshotPresetRequestBuilder, DeleteSnapshotPresetResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_snapshot_preset::DeleteSnapshotPresetResponseBuilder;
+pub use delete_speech_task::{
+    DeleteSpeechTaskError, DeleteSpeechTaskRequest, DeleteSpeechTaskRequestBuilder,
+    DeleteSpeechTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_speech_task::DeleteSpeechTaskResponseBuilder;
+pub use delete_stream_quota_config::{
+    DeleteStreamQuotaConfigError, DeleteStreamQuotaConfigRequest,
+    DeleteStreamQuotaConfigRequestBuilder, DeleteStreamQuotaConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_stream_quota_config::DeleteStreamQuotaConfigResponseBuilder;
+pub use delete_subtitle_transcode_preset::{
+    DeleteSubtitleTranscodePresetError, DeleteSubtitleTranscodePresetRequest,
+    DeleteSubtitleTranscodePresetRequestBuilder, DeleteSubtitleTranscodePresetResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_subtitle_transcode_preset::DeleteSubtitleTranscodePresetResponseBuilder;
+pub use delete_task_by_account_id::{
+    DeleteTaskByAccountIdError, DeleteTaskByAccountIdRequest,
+    DeleteTaskByAccountIdRequestBuilder, DeleteTaskByAccountIdResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_task_by_account_id::DeleteTaskByAccountIdResponseBuilder;
+pub use delete_time_shift_preset_v3::{
+    DeleteTimeShiftPresetV3Error, DeleteTimeShiftPresetV3Request,
+    DeleteTimeShiftPresetV3RequestBuilder, DeleteTimeShiftPresetV3Response,
+};
+#[cfg(feature = "test-util")]
+pub use delete_time_shift_preset_v3::DeleteTimeShiftPresetV3ResponseBuilder;
+pub use delete_transcode_preset::{
+    DeleteTranscodePresetError, DeleteTranscodePresetRequest,
+    DeleteTranscodePresetRequestBuilder, DeleteTranscodePresetResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_transcode_preset::DeleteTranscodePresetResponseBuilder;
+pub use delete_watermark_preset::{
+    DeleteWatermarkPresetError, DeleteWatermarkPresetRequest,
+    DeleteWatermarkPresetRequestBuilder, DeleteWatermarkPresetResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_watermark_preset::DeleteWatermarkPresetResponseBuilder;
+pub use delete_watermark_preset_v2::{
+    DeleteWatermarkPresetV2Error, DeleteWatermarkPresetV2Request,
+    DeleteWatermarkPresetV2RequestBuilder, DeleteWatermarkPresetV2Response,
+};
+#[cfg(feature = "test-util")]
+pub use delete_watermark_preset_v2::DeleteWatermarkPresetV2ResponseBuilder;
+pub use describe_auth::{
+    Auth, AuthListPropertiesItems, DescribeAuthError, DescribeAuthRequest,
+    DescribeAuthRequestBuilder, DescribeAuthResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_auth::{
+    AuthBuilder, AuthListPropertiesItemsBuilder, DescribeAuthResponseBuilder,
+};
+pub use describe_cdn_snapshot_history::{
+    DescribeCdnSnapshotHistoryData, DescribeCdnSnapshotHistoryError,
+    DescribeCdnSnapshotHistoryPagination, DescribeCdnSnapshotHistoryRequest,
+    DescribeCdnSnapshotHistoryRequestBuilder, DescribeCdnSnapshotHistoryResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_cdn_snapshot_history::{
+    DescribeCdnSnapshotHistoryDataBuilder, DescribeCdnSnapshotHistoryPaginationBuilder,
+    DescribeCdnSnapshotHistoryResponseBuilder,
+};
+pub use describe_callback::{
+    Callback, CallbackListPropertiesItems, DescribeCallbackError,
+    DescribeCallbackRequest, DescribeCallbackRequestBuilder, DescribeCallbackResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_callback::{
+    CallbackBuilder, CallbackListPropertiesItemsBuilder, DescribeCallbackResponseBuilder,
+};
+pub use describe_cert_drm::{
+    DescribeCertDrmError, DescribeCertDrmRequest, DescribeCertDrmRequestBuilder,
+    DescribeCertDrmResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_cert_drm::DescribeCertDrmResponseBuilder;
+pub use describe_cert_detail_secret_v2::{
+    DescribeCertDetailSecretV2Error, DescribeCertDetailSecretV2Request,
+    DescribeCertDetailSecretV2RequestBuilder, DescribeCertDetailSecretV2Response, Ssl,
+};
+#[cfg(feature = "test-util")]
+pub use describe_cert_detail_secret_v2::{
+    DescribeCertDetailSecretV2ResponseBuilder, SslBuilder,
+};
+pub use describe_closed_stream_info_by_page::{
+    DescribeClosedStreamInfoByPageError, DescribeClosedStreamInfoByPageRequest,
+    DescribeClosedStreamInfoByPageRequestBuilder, DescribeClosedStreamInfoByPageResponse,
+    DescribeClosedStreamInfoByPageStreamInfo,
+};
+#[cfg(feature = "test-util")]
+pub use describe_closed_stream_info_by_page::{
+    DescribeClosedStreamInfoByPageResponseBuilder,
+    DescribeClosedStreamInfoByPageStreamInfoBuilder,
+};
+pub use describe_domain::{
+    DescribeDomainDomain, DescribeDomainError, DescribeDomainRequest,
+    DescribeDomainRequestBuilder, DescribeDomainResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_domain::{DescribeDomainDomainBuilder, DescribeDomainResponseBuilder};
+pub use describe_encrypt_drm::{
+    DescribeEncryptDrmError, DescribeEncryptDrmRequest, DescribeEncryptDrmRequestBuilder,
+    DescribeEncryptDrmResponse, Drm,
+};
+#[cfg(feature = "test-util")]
+pub use describe_encrypt_drm::{DescribeEncryptDrmResponseBuilder, DrmBuilder};
+pub use describe_encrypt_hls::{
+    DescribeEncryptHlsError, DescribeEncryptHlsRequest, DescribeEncryptHlsRequestBuilder,
+    DescribeEncryptHlsResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_encrypt_hls::DescribeEncryptHlsResponseBuilder;
+pub use describe_forbidden_stream_group_by_page::{
+    DescribeForbiddenStreamGroupByPageError, DescribeForbiddenStreamGroupByPageRequest,
+    DescribeForbiddenStreamGroupByPageRequestBuilder,
+    DescribeForbiddenStreamGroupByPageResponse,
+    DescribeForbiddenStreamGroupByPageStreamInfo,
+    DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItems,
+};
+#[cfg(feature = "test-util")]
+pub use describe_forbidden_stream_group_by_page::{
+    DescribeForbiddenStreamGroupByPageResponseBuilder,
+    DescribeForbiddenStreamGroupByPageStreamInfoBuilder,
+    DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItemsBuilder,
+};
+pub use describe_forbidden_stream_info_by_page::{
+    DescribeForbiddenStreamInfoByPageError, DescribeForbiddenStreamInfoByPageRequest,
+    DescribeForbiddenStreamInfoByPageRequestBuilder,
+    DescribeForbiddenStreamInfoByPageResponse,
+    DescribeForbiddenStreamInfoByPageStreamInfo,
+};
+#[cfg(feature = "test-util")]
+pub use describe_forbidden_stream_info_by_page::{
+    DescribeForbiddenStreamInfoByPageResponseBuilder,
+    DescribeForbiddenStreamInfoByPageStreamInfoBuilder,
+};
+pub use describe_http_header_config::{
+    DescribeHttpHeaderConfigError, DescribeHttpHeaderConfigHeaderConfig,
+    DescribeHttpHeaderConfigRequest, DescribeHttpHeaderConfigRequestBuilder,
+    DescribeHttpHeaderConfigResponse, HeaderConfigListPropertiesItems,
+};
+#[cfg(feature = "test-util")]
+pub use describe_http_header_config::{
+    DescribeHttpHeaderConfigHeaderConfigBuilder, DescribeHttpHeaderConfigResponseBuilder,
+    HeaderConfigListPropertiesItemsBuilder,
+};
+pub use describe_high_light_task_by_account_id::{
+    DataProducedResults, DataProducedResultsItemOutput,
+    DataProducedResultsPropertiesProperties,
+    DataProducedResultsPropertiesPropertiesPropertiesItems,
+    DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips,
+    DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems,
+    DescribeHighLightTaskByAccountIdData, DescribeHighLightTaskByAccountIdError,
+    DescribeHighLightTaskByAccountIdRequest,
+    DescribeHighLightTaskByAccountIdRequestBuilder,
+    DescribeHighLightTaskByAccountIdResponse, HlClips, HlClipsOutput, HlSourceClips,
+    SellPointsRes,
+};
+#[cfg(feature = "test-util")]
+pub use describe_high_light_task_by_account_id::{
+    DataProducedResultsBuilder, DataProducedResultsItemOutputBuilder,
+    DataProducedResultsPropertiesPropertiesBuilder,
+    DataProducedResultsPropertiesPropertiesPropertiesItemsBuilder,
+    DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder,
+    DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItemsBuilder,
+    DescribeHighLightTaskByAccountIdDataBuilder,
+    DescribeHighLightTaskByAccountIdResponseBuilder, HlClipsBuilder,
+    HlClipsOutputBuilder, HlSourceClipsBuilder, SellPointsResBuilder,
+};
+pub use describe_ip_access_rule::{
+    AccessRuleLists, AccessRuleListsItemIpAccessRule, DescribeIpAccessRuleError,
+    DescribeIpAccessRuleRequest, DescribeIpAccessRuleRequestBuilder,
+    DescribeIpAccessRuleResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_ip_access_rule::{
+    AccessRuleListsBuilder, AccessRuleListsItemIpAccessRuleBuilder,
+    DescribeIpAccessRuleResponseBuilder,
+};
+pub use describe_ip_info::{
+    DescribeIpInfoError, DescribeIpInfoList, DescribeIpInfoRequest,
+    DescribeIpInfoRequestBuilder, DescribeIpInfoResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_ip_info::{DescribeIpInfoListBuilder, DescribeIpInfoResponseBuilder};
+pub use describe_license_drm::{
+    DescribeLicenseDrmError, DescribeLicenseDrmRequest, DescribeLicenseDrmRequestBuilder,
+    DescribeLicenseDrmResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_license_drm::DescribeLicenseDrmResponseBuilder;
+pub use describe_live_audit_data::{
+    AuditData, AuditDetailData, AuditDetailDataListPropertiesItems,
+    DescribeLiveAuditDataError, DescribeLiveAuditDataRequest,
+    DescribeLiveAuditDataRequestBuilder, DescribeLiveAuditDataResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_audit_data::{
+    AuditDataBuilder, AuditDetailDataBuilder, AuditDetailDataListPropertiesItemsBuilder,
+    DescribeLiveAuditDataResponseBuilder,
+};
+pub use describe_live_bandwidth_data::{
+    DescribeLiveBandwidthDataBandwidthData, DescribeLiveBandwidthDataBandwidthDetailData,
+    DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems,
+    DescribeLiveBandwidthDataBodyRegionListItem,
+    DescribeLiveBandwidthDataBodyUserRegionListItem, DescribeLiveBandwidthDataError,
+    DescribeLiveBandwidthDataRequest, DescribeLiveBandwidthDataRequestBuilder,
+    DescribeLiveBandwidthDataResResultRegionListItem,
+    DescribeLiveBandwidthDataResResultUserRegionListItem,
+    DescribeLiveBandwidthDataResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_bandwidth_data::{
+    DescribeLiveBandwidthDataBandwidthDataBuilder,
+    DescribeLiveBandwidthDataBandwidthDetailDataBuilder,
+    DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder,
+    DescribeLiveBandwidthDataResResultRegionListItemBuilder,
+    DescribeLiveBandwidthDataResResultUserRegionListItemBuilder,
+    DescribeLiveBandwidthDataResponseBuilder,
+};
+pub use describe_live_batch_push_stream_avg_metrics::{
+    DescribeLiveBatchPushStreamAvgMetricsError,
+    DescribeLiveBatchPushStreamAvgMetricsRequest,
+    DescribeLiveBatchPushStreamAvgMetricsRequestBuilder,
+    DescribeLiveBatchPushStreamAvgMetricsResponse,
+    DescribeLiveBatchPushStreamAvgMetricsStreamMetric,
+    DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_batch_push_stream_avg_metrics::{
+    DescribeLiveBatchPushStreamAvgMetricsResponseBuilder,
+    DescribeLiveBatchPushStreamAvgMetricsStreamMetricBuilder,
+    DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder,
+};
+pub use describe_live_batch_push_stream_metrics::{
+    DescribeLiveBatchPushStreamMetricsError, DescribeLiveBatchPushStreamMetricsRequest,
+    DescribeLiveBatchPushStreamMetricsRequestBuilder,
+    DescribeLiveBatchPushStreamMetricsResponse,
+    DescribeLiveBatchPushStreamMetricsStreamMetric,
+    DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_batch_push_stream_metrics::{
+    DescribeLiveBatchPushStreamMetricsResponseBuilder,
+    DescribeLiveBatchPushStreamMetricsStreamMetricBuilder,
+    DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder,
+};
+pub use describe_live_batch_source_stream_avg_metrics::{
+    DescribeLiveBatchSourceStreamAvgMetricsError,
+    DescribeLiveBatchSourceStreamAvgMetricsRequest,
+    DescribeLiveBatchSourceStreamAvgMetricsRequestBuilder,
+    DescribeLiveBatchSourceStreamAvgMetricsResponse,
+    DescribeLiveBatchSourceStreamAvgMetricsStreamMetric,
+    DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItems,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_batch_source_stream_avg_metrics::{
+    DescribeLiveBatchSourceStreamAvgMetricsResponseBuilder,
+    DescribeLiveBatchSourceStreamAvgMetricsStreamMetricBuilder,
+    DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuilder,
+};
+pub use describe_live_batch_source_stream_metrics::{
+    DescribeLiveBatchSourceStreamMetricsError,
+    DescribeLiveBatchSourceStreamMetricsRequest,
+    DescribeLiveBatchSourceStreamMetricsRequestBuilder,
+    DescribeLiveBatchSourceStreamMetricsResponse,
+    DescribeLiveBatchSourceStreamMetricsStreamMetric,
+    DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItems,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_batch_source_stream_metrics::{
+    DescribeLiveBatchSourceStreamMetricsResponseBuilder,
+    DescribeLiveBatchSourceStreamMetricsStreamMetricBuilder,
+    DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder,
+};
+pub use describe_live_batch_stream_session_data::{
+    DescribeLiveBatchStreamSessionDataBodyRegionListItem,
+    DescribeLiveBatchStreamSessionDataError,
+    DescribeLiveBatchStreamSessionDataPagination,
+    DescribeLiveBatchStreamSessionDataRequest,
+    DescribeLiveBatchStreamSessionDataRequestBuilder,
+    DescribeLiveBatchStreamSessionDataResResultRegionListItem,
+    DescribeLiveBatchStreamSessionDataResponse,
+    DescribeLiveBatchStreamSessionDataStreamInfo,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_batch_stream_session_data::{
+    DescribeLiveBatchStreamSessionDataPaginationBuilder,
+    DescribeLiveBatchStreamSessionDataResResultRegionListItemBuilder,
+    DescribeLiveBatchStreamSessionDataResponseBuilder,
+    DescribeLiveBatchStreamSessionDataStreamInfoBuilder,
+};
+pub use describe_live_batch_stream_traffic_data::{
+    DescribeLiveBatchStreamTrafficDataBodyRegionListItem,
+    DescribeLiveBatchStreamTrafficDataBodyUserRegionListItem,
+    DescribeLiveBatchStreamTrafficDataError,
+    DescribeLiveBatchStreamTrafficDataPagination,
+    DescribeLiveBatchStreamTrafficDataRequest,
+    DescribeLiveBatchStreamTrafficDataRequestBuilder,
+    DescribeLiveBatchStreamTrafficDataResResultRegionListItem,
+    DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem,
+    DescribeLiveBatchStreamTrafficDataResponse,
+    DescribeLiveBatchStreamTrafficDataStreamInfo,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_batch_stream_traffic_data::{
+    DescribeLiveBatchStreamTrafficDataPaginationBuilder,
+    DescribeLiveBatchStreamTrafficDataResResultRegionListItemBuilder,
+    DescribeLiveBatchStreamTrafficDataResResultUserRegionListItemBuilder,
+    DescribeLiveBatchStreamTrafficDataResponseBuilder,
+    DescribeLiveBatchStreamTrafficDataStreamInfoBuilder,
+};
+pub use describe_live_batch_stream_transcode_data::{
+    DescribeLiveBatchStreamTranscodeDataError,
+    DescribeLiveBatchStreamTranscodeDataPagination,
+    DescribeLiveBatchStreamTranscodeDataRequest,
+    DescribeLiveBatchStreamTranscodeDataRequestBuilder,
+    DescribeLiveBatchStreamTranscodeDataResponse,
+    DescribeLiveBatchStreamTranscodeDataStreamInfo,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_batch_stream_transcode_data::{
+    DescribeLiveBatchStreamTranscodeDataPaginationBuilder,
+    DescribeLiveBatchStreamTranscodeDataResponseBuilder,
+    DescribeLiveBatchStreamTranscodeDataStreamInfoBuilder,
+};
+pub use describe_live_callback_data::{
+    CallbackInfo, DescribeLiveCallbackDataError, DescribeLiveCallbackDataPagination,
+    DescribeLiveCallbackDataRequest, DescribeLiveCallbackDataRequestBuilder,
+    DescribeLiveCallbackDataResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_callback_data::{
+    CallbackInfoBuilder, DescribeLiveCallbackDataPaginationBuilder,
+    DescribeLiveCallbackDataResponseBuilder,
+};
+pub use describe_live_edge_stat_data::{
+    DescribeLiveEdgeStatDataBodyRegionListItem,
+    DescribeLiveEdgeStatDataBodyUserRegionListItem, DescribeLiveEdgeStatDataError,
+    DescribeLiveEdgeStatDataRequest, DescribeLiveEdgeStatDataRequestBuilder,
+    DescribeLiveEdgeStatDataResResultRegionListItem,
+    DescribeLiveEdgeStatDataResResultUserRegionListItem,
+    DescribeLiveEdgeStatDataResponse, EdgeStatData, EdgeStatDetailData,
+    EdgeStatDetailDataListPropertiesItems,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_edge_stat_data::{
+    DescribeLiveEdgeStatDataResResultRegionListItemBuilder,
+    DescribeLiveEdgeStatDataResResultUserRegionListItemBuilder,
+    DescribeLiveEdgeStatDataResponseBuilder, EdgeStatDataBuilder,
+    EdgeStatDetailDataBuilder, EdgeStatDetailDataListPropertiesItemsBuilder,
+};
+pub use describe_live_isp_data::{
+    DescribeLiveIspDataError, DescribeLiveIspDataRequest,
+    DescribeLiveIspDataRequestBuilder, DescribeLiveIspDataResponse, Isp,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_isp_data::{DescribeLiveIspDataResponseBuilder, IspBuilder};
+pub use describe_live_log_data::{
+    DescribeLiveLogDataError, DescribeLiveLogDataPagination, DescribeLiveLogDataRequest,
+    DescribeLiveLogDataRequestBuilder, DescribeLiveLogDataResponse, LogInfo,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_log_data::{
+    DescribeLiveLogDataPaginationBuilder, DescribeLiveLogDataResponseBuilder,
+    LogInfoBuilder,
+};
+pub use describe_live_metric_bandwidth_data::{
+    DescribeLiveMetricBandwidthDataBandwidthData,
+    DescribeLiveMetricBandwidthDataBandwidthDetailData,
+    DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems,
+    DescribeLiveMetricBandwidthDataBodyRegionListItem,
+    DescribeLiveMetricBandwidthDataBodyUserRegionListItem,
+    DescribeLiveMetricBandwidthDataError, DescribeLiveMetricBandwidthDataRequest,
+    DescribeLiveMetricBandwidthDataRequestBuilder,
+    DescribeLiveMetricBandwidthDataResResultRegionListItem,
+    DescribeLiveMetricBandwidthDataResResultUserRegionListItem,
+    DescribeLiveMetricBandwidthDataResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_metric_bandwidth_data::{
+    DescribeLiveMetricBandwidthDataBandwidthDataBuilder,
+    DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder,
+    DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder,
+    DescribeLiveMetricBandwidthDataResResultRegionListItemBuilder,
+    DescribeLiveMetricBandwidthDataResResultUserRegionListItemBuilder,
+    DescribeLiveMetricBandwidthDataResponseBuilder,
+};
+pub use describe_live_metric_traffic_data::{
+    DescribeLiveMetricTrafficDataBodyRegionListItem,
+    DescribeLiveMetricTrafficDataBodyUserRegionListItem,
+    DescribeLiveMetricTrafficDataError, DescribeLiveMetricTrafficDataRequest,
+    DescribeLiveMetricTrafficDataRequestBuilder,
+    DescribeLiveMetricTrafficDataResResultRegionListItem,
+    DescribeLiveMetricTrafficDataResResultUserRegionListItem,
+    DescribeLiveMetricTrafficDataResponse, DescribeLiveMetricTrafficDataTrafficData,
+    DescribeLiveMetricTrafficDataTrafficDetailData,
+    DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItems,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_metric_traffic_data::{
+    DescribeLiveMetricTrafficDataResResultRegionListItemBuilder,
+    DescribeLiveMetricTrafficDataResResultUserRegionListItemBuilder,
+    DescribeLiveMetricTrafficDataResponseBuilder,
+    DescribeLiveMetricTrafficDataTrafficDataBuilder,
+    DescribeLiveMetricTrafficDataTrafficDetailDataBuilder,
+    DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItemsBuilder,
+};
+pub use describe_live_p95_peak_bandwidth_data::{
+    DescribeLiveP95PeakBandwidthDataBodyRegionListItem,
+    DescribeLiveP95PeakBandwidthDataBodyUserRegionListItem,
+    DescribeLiveP95PeakBandwidthDataError, DescribeLiveP95PeakBandwidthDataRequest,
+    DescribeLiveP95PeakBandwidthDataRequestBuilder,
+    DescribeLiveP95PeakBandwidthDataResResultRegionListItem,
+    DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem,
+    DescribeLiveP95PeakBandwidthDataResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_p95_peak_bandwidth_data::{
+    DescribeLiveP95PeakBandwidthDataResResultRegionListItemBuilder,
+    DescribeLiveP95PeakBandwidthDataResResultUserRegionListItemBuilder,
+    DescribeLiveP95PeakBandwidthDataResponseBuilder,
+};
+pub use describe_live_pad_preset_detail::{
+    DescribeLivePadPresetDetailError, DescribeLivePadPresetDetailPreset,
+    DescribeLivePadPresetDetailRequest, DescribeLivePadPresetDetailRequestBuilder,
+    DescribeLivePadPresetDetailResponse, PresetListItemPresetDetail,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_pad_preset_detail::{
+    DescribeLivePadPresetDetailPresetBuilder, DescribeLivePadPresetDetailResponseBuilder,
+    PresetListItemPresetDetailBuilder,
+};
+pub use describe_live_pad_stream_list::{
+    DescribeLivePadStreamListError, DescribeLivePadStreamListRequest,
+    DescribeLivePadStreamListRequestBuilder, DescribeLivePadStreamListResponse, Stream,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_pad_stream_list::{
+    DescribeLivePadStreamListResponseBuilder, StreamBuilder,
+};
+pub use describe_live_play_status_code_data::{
+    DescribeLivePlayStatusCodeDataBodyRegionListItem,
+    DescribeLivePlayStatusCodeDataBodyUserRegionListItem,
+    DescribeLivePlayStatusCodeDataError, DescribeLivePlayStatusCodeDataRequest,
+    DescribeLivePlayStatusCodeDataRequestBuilder,
+    DescribeLivePlayStatusCodeDataResResultRegionListItem,
+    DescribeLivePlayStatusCodeDataResResultUserRegionListItem,
+    DescribeLivePlayStatusCodeDataResponse, StatusData, StatusDataListPropertiesItems,
+    StatusDetailData, StatusDetailDataListPropertiesItems,
+    StatusDetailDataListPropertiesItemsStatusSummaryData, StatusSummaryData,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_play_status_code_data::{
+    DescribeLivePlayStatusCodeDataResResultRegionListItemBuilder,
+    DescribeLivePlayStatusCodeDataResResultUserRegionListItemBuilder,
+    DescribeLivePlayStatusCodeDataResponseBuilder, StatusDataBuilder,
+    StatusDataListPropertiesItemsBuilder, StatusDetailDataBuilder,
+    StatusDetailDataListPropertiesItemsBuilder,
+    StatusDetailDataListPropertiesItemsStatusSummaryDataBuilder, StatusSummaryDataBuilder,
+};
+pub use describe_live_pull_to_push_bandwidth_data::{
+    DescribeLivePullToPushBandwidthDataBandwidthData,
+    DescribeLivePullToPushBandwidthDataBandwidthDetailData,
+    DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItems,
+    DescribeLivePullToPushBandwidthDataError, DescribeLivePullToPushBandwidthDataRequest,
+    DescribeLivePullToPushBandwidthDataRequestBuilder,
+    DescribeLivePullToPushBandwidthDataResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_pull_to_push_bandwidth_data::{
+    DescribeLivePullToPushBandwidthDataBandwidthDataBuilder,
+    DescribeLivePullToPushBandwidthDataBandwidthDetailDataBuilder,
+    DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder,
+    DescribeLivePullToPushBandwidthDataResponseBuilder,
+};
+pub use describe_live_pull_to_push_data::{
+    DescribeLivePullToPushDataError, DescribeLivePullToPushDataRequest,
+    DescribeLivePullToPushDataRequestBuilder, DescribeLivePullToPushDataResponse,
+    PullToPushData, PullToPushDetailData, PullToPushDetailDataListPropertiesItems,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_pull_to_push_data::{
+    DescribeLivePullToPushDataResponseBuilder, PullToPushDataBuilder,
+    PullToPushDetailDataBuilder, PullToPushDetailDataListPropertiesItemsBuilder,
+};
+pub use describe_live_push_stream_count_data::{
+    DescribeLivePushStreamCountDataBodyUserRegionListItem,
+    DescribeLivePushStreamCountDataError, DescribeLivePushStreamCountDataRequest,
+    DescribeLivePushStreamCountDataRequestBuilder,
+    DescribeLivePushStreamCountDataResResultUserRegionListItem,
+    DescribeLivePushStreamCountDataResponse,
+    DescribeLivePushStreamCountDataStreamDetailData,
+    DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems,
+    DescribeLivePushStreamCountDataTotalStreamData,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_push_stream_count_data::{
+    DescribeLivePushStreamCountDataResResultUserRegionListItemBuilder,
+    DescribeLivePushStreamCountDataResponseBuilder,
+    DescribeLivePushStreamCountDataStreamDetailDataBuilder,
+    DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItemsBuilder,
+    DescribeLivePushStreamCountDataTotalStreamDataBuilder,
+};
+pub use describe_live_push_stream_info_data::{
+    DescribeLivePushStreamInfoDataError, DescribeLivePushStreamInfoDataPagination,
+    DescribeLivePushStreamInfoDataRequest, DescribeLivePushStreamInfoDataRequestBuilder,
+    DescribeLivePushStreamInfoDataResponse, PushStreamInfoData,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_push_stream_info_data::{
+    DescribeLivePushStreamInfoDataPaginationBuilder,
+    DescribeLivePushStreamInfoDataResponseBuilder, PushStreamInfoDataBuilder,
+};
+pub use describe_live_push_stream_metrics::{
+    DescribeLivePushStreamMetricsError, DescribeLivePushStreamMetricsMetric,
+    DescribeLivePushStreamMetricsRequest, DescribeLivePushStreamMetricsRequestBuilder,
+    DescribeLivePushStreamMetricsResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_push_stream_metrics::{
+    DescribeLivePushStreamMetricsMetricBuilder,
+    DescribeLivePushStreamMetricsResponseBuilder,
+};
+pub use describe_live_record_data::{
+    DescribeLiveRecordDataError, DescribeLiveRecordDataRequest,
+    DescribeLiveRecordDataRequestBuilder, DescribeLiveRecordDataResponse, RecordData,
+    RecordDetailData, RecordDetailDataListPropertiesItems,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_record_data::{
+    DescribeLiveRecordDataResponseBuilder, RecordDataBuilder, RecordDetailDataBuilder,
+    RecordDetailDataListPropertiesItemsBuilder,
+};
+pub use describe_live_region_data::{
+    Areas, AreasPropertiesItems, AreasPropertiesItemsProvinces,
+    DescribeLiveRegionDataError, DescribeLiveRegionDataRequest,
+    DescribeLiveRegionDataRequestBuilder, DescribeLiveRegionDataResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_region_data::{
+    AreasBuilder, AreasPropertiesItemsBuilder, AreasPropertiesItemsProvincesBuilder,
+    DescribeLiveRegionDataResponseBuilder,
+};
+pub use describe_live_snapshot_data::{
+    DescribeLiveSnapshotDataError, DescribeLiveSnapshotDataRequest,
+    DescribeLiveSnapshotDataRequestBuilder, DescribeLiveSnapshotDataResponse,
+    SnapshotData, SnapshotDetailData, SnapshotDetailDataPropertiesItems,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_snapshot_data::{
+    DescribeLiveSnapshotDataResponseBuilder, SnapshotDataBuilder,
+    SnapshotDetailDataBuilder, SnapshotDetailDataPropertiesItemsBuilder,
+};
+pub use describe_live_source_bandwidth_data::{
+    DescribeLiveSourceBandwidthDataBandwidthData,
+    DescribeLiveSourceBandwidthDataBandwidthDetailData,
+    DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems,
+    DescribeLiveSourceBandwidthDataBodyUserRegionListItem,
+    DescribeLiveSourceBandwidthDataError, DescribeLiveSourceBandwidthDataRequest,
+    DescribeLiveSourceBandwidthDataRequestBuilder,
+    DescribeLiveSourceBandwidthDataResResultUserRegionListItem,
+    DescribeLiveSourceBandwidthDataResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_source_bandwidth_data::{
+    DescribeLiveSourceBandwidthDataBandwidthDataBuilder,
+    DescribeLiveSourceBandwidthDataBandwidthDetailDataBuilder,
+    DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder,
+    DescribeLiveSourceBandwidthDataResResultUserRegionListItemBuilder,
+    DescribeLiveSourceBandwidthDataResponseBuilder,
+};
+pub use describe_live_source_stream_metrics::{
+    DescribeLiveSourceStreamMetricsError, DescribeLiveSourceStreamMetricsMetric,
+    DescribeLiveSourceStreamMetricsRequest,
+    DescribeLiveSourceStreamMetricsRequestBuilder,
+    DescribeLiveSourceStreamMetricsResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_source_stream_metrics::{
+    DescribeLiveSourceStreamMetricsMetricBuilder,
+    DescribeLiveSourceStreamMetricsResponseBuilder,
+};
+pub use describe_live_source_traffic_data::{
+    DescribeLiveSourceTrafficDataBodyUserRegionListItem,
+    DescribeLiveSourceTrafficDataError, DescribeLiveSourceTrafficDataRequest,
+    DescribeLiveSourceTrafficDataRequestBuilder,
+    DescribeLiveSourceTrafficDataResResultUserRegionListItem,
+    DescribeLiveSourceTrafficDataResponse, DescribeLiveSourceTrafficDataTrafficData,
+    DescribeLiveSourceTrafficDataTrafficDetailData,
+    DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_source_traffic_data::{
+    DescribeLiveSourceTrafficDataResResultUserRegionListItemBuilder,
+    DescribeLiveSourceTrafficDataResponseBuilder,
+    DescribeLiveSourceTrafficDataTrafficDataBuilder,
+    DescribeLiveSourceTrafficDataTrafficDetailDataBuilder,
+    DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItemsBuilder,
+};
+pub use describe_live_stream_count_data::{
+    DescribeLiveStreamCountDataBodyUserRegionListItem, DescribeLiveStreamCountDataError,
+    DescribeLiveStreamCountDataRequest, DescribeLiveStreamCountDataRequestBuilder,
+    DescribeLiveStreamCountDataResResultUserRegionListItem,
+    DescribeLiveStreamCountDataResponse, DescribeLiveStreamCountDataStreamDetailData,
+    DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems,
+    DescribeLiveStreamCountDataTotalStreamData,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_stream_count_data::{
+    DescribeLiveStreamCountDataResResultUserRegionListItemBuilder,
+    DescribeLiveStreamCountDataResponseBuilder,
+    DescribeLiveStreamCountDataStreamDetailDataBuilder,
+    DescribeLiveStreamCountDataStreamDetailDataListPropertiesItemsBuilder,
+    DescribeLiveStreamCountDataTotalStreamDataBuilder,
+};
+pub use describe_live_stream_group_by_page::{
+    DescribeLiveStreamGroupByPageError, DescribeLiveStreamGroupByPageRequest,
+    DescribeLiveStreamGroupByPageRequestBuilder, DescribeLiveStreamGroupByPageResponse,
+    DescribeLiveStreamGroupByPageStreamInfo,
+    DescribeLiveStreamGroupByPageStreamInfoListPropertiesItems,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_stream_group_by_page::{
+    DescribeLiveStreamGroupByPageResponseBuilder,
+    DescribeLiveStreamGroupByPageStreamInfoBuilder,
+    DescribeLiveStreamGroupByPageStreamInfoListPropertiesItemsBuilder,
+};
 pub use describe_live_stream_info_by_page::{
     DescribeLiveStreamInfoByPageError, DescribeLiveStreamInfoByPageRequest,
     DescribeLiveStreamInfoByPageRequestBuilder, DescribeLiveStreamInfoByPageResponse,
@@ -28,6 +1516,775 @@ pub use describe_live_stream_info_by_page::{
     DescribeLiveStreamInfoByPageResponseBuilder,
     DescribeLiveStreamInfoByPageStreamInfoBuilder,
 };
+pub use describe_live_stream_session_data::{
+    DescribeLiveStreamSessionDataBodyRegionListItem, DescribeLiveStreamSessionDataError,
+    DescribeLiveStreamSessionDataRequest, DescribeLiveStreamSessionDataRequestBuilder,
+    DescribeLiveStreamSessionDataResResultRegionListItem,
+    DescribeLiveStreamSessionDataResponse, SessionData, SessionDetailData,
+    SessionDetailDataListPropertiesItems,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_stream_session_data::{
+    DescribeLiveStreamSessionDataResResultRegionListItemBuilder,
+    DescribeLiveStreamSessionDataResponseBuilder, SessionDataBuilder,
+    SessionDetailDataBuilder, SessionDetailDataListPropertiesItemsBuilder,
+};
+pub use describe_live_stream_state::{
+    DescribeLiveStreamStateError, DescribeLiveStreamStateRequest,
+    DescribeLiveStreamStateRequestBuilder, DescribeLiveStreamStateResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_stream_state::DescribeLiveStreamStateResponseBuilder;
+pub use describe_live_time_shift_data::{
+    DescribeLiveTimeShiftDataError, DescribeLiveTimeShiftDataRequest,
+    DescribeLiveTimeShiftDataRequestBuilder, DescribeLiveTimeShiftDataResponse,
+    TimeShiftData,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_time_shift_data::{
+    DescribeLiveTimeShiftDataResponseBuilder, TimeShiftDataBuilder,
+};
+pub use describe_live_top_play_data::{
+    DataItem, DescribeLiveTopPlayDataError, DescribeLiveTopPlayDataPagination,
+    DescribeLiveTopPlayDataRequest, DescribeLiveTopPlayDataRequestBuilder,
+    DescribeLiveTopPlayDataResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_top_play_data::{
+    DataItemBuilder, DescribeLiveTopPlayDataPaginationBuilder,
+    DescribeLiveTopPlayDataResponseBuilder,
+};
+pub use describe_live_traffic_data::{
+    DescribeLiveTrafficDataBodyRegionListItem,
+    DescribeLiveTrafficDataBodyUserRegionListItem, DescribeLiveTrafficDataError,
+    DescribeLiveTrafficDataRequest, DescribeLiveTrafficDataRequestBuilder,
+    DescribeLiveTrafficDataResResultRegionListItem,
+    DescribeLiveTrafficDataResResultUserRegionListItem, DescribeLiveTrafficDataResponse,
+    DescribeLiveTrafficDataTrafficData, DescribeLiveTrafficDataTrafficDetailData,
+    DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_traffic_data::{
+    DescribeLiveTrafficDataResResultRegionListItemBuilder,
+    DescribeLiveTrafficDataResResultUserRegionListItemBuilder,
+    DescribeLiveTrafficDataResponseBuilder, DescribeLiveTrafficDataTrafficDataBuilder,
+    DescribeLiveTrafficDataTrafficDetailDataBuilder,
+    DescribeLiveTrafficDataTrafficDetailDataListPropertiesItemsBuilder,
+};
+pub use describe_live_transcode_data::{
+    DescribeLiveTranscodeDataError, DescribeLiveTranscodeDataRequest,
+    DescribeLiveTranscodeDataRequestBuilder, DescribeLiveTranscodeDataResponse,
+    TranscodeData,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_transcode_data::{
+    DescribeLiveTranscodeDataResponseBuilder, TranscodeDataBuilder,
+};
+pub use describe_live_transcode_info_data::{
+    DescribeLiveTranscodeInfoDataError, DescribeLiveTranscodeInfoDataPagination,
+    DescribeLiveTranscodeInfoDataRequest, DescribeLiveTranscodeInfoDataRequestBuilder,
+    DescribeLiveTranscodeInfoDataResponse, TranscodeInfoData,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_transcode_info_data::{
+    DescribeLiveTranscodeInfoDataPaginationBuilder,
+    DescribeLiveTranscodeInfoDataResponseBuilder, TranscodeInfoDataBuilder,
+};
+pub use describe_record_task_file_history::{
+    DescribeRecordTaskFileHistoryData, DescribeRecordTaskFileHistoryError,
+    DescribeRecordTaskFileHistoryPagination, DescribeRecordTaskFileHistoryRequest,
+    DescribeRecordTaskFileHistoryRequestBuilder, DescribeRecordTaskFileHistoryResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_record_task_file_history::{
+    DescribeRecordTaskFileHistoryDataBuilder,
+    DescribeRecordTaskFileHistoryPaginationBuilder,
+    DescribeRecordTaskFileHistoryResponseBuilder,
+};
+pub use describe_referer::{
+    DescribeRefererError, DescribeRefererRequest, DescribeRefererRequestBuilder,
+    DescribeRefererResponse, Referer, RefererListPropertiesItems,
+};
+#[cfg(feature = "test-util")]
+pub use describe_referer::{
+    DescribeRefererResponseBuilder, RefererBuilder, RefererListPropertiesItemsBuilder,
+};
+pub use describe_relay_source_v3::{
+    DescribeRelaySourceV3Error, DescribeRelaySourceV3Request,
+    DescribeRelaySourceV3RequestBuilder, DescribeRelaySourceV3Response,
+    RelaySourceConfig, RelaySourceConfigListPropertiesItems,
+    RelaySourceConfigListPropertiesItemsServers,
+};
+#[cfg(feature = "test-util")]
+pub use describe_relay_source_v3::{
+    DescribeRelaySourceV3ResponseBuilder, RelaySourceConfigBuilder,
+    RelaySourceConfigListPropertiesItemsBuilder,
+    RelaySourceConfigListPropertiesItemsServersBuilder,
+};
+pub use describe_stream_quota_config::{
+    DescribeStreamQuotaConfigError, DescribeStreamQuotaConfigRequest,
+    DescribeStreamQuotaConfigRequestBuilder, DescribeStreamQuotaConfigResponse, Quota,
+    QuotaListItemQuotaDetailListItemBandwidthConfig,
+    QuotaListItemQuotaDetailListItemStreamConfig, QuotaListPropertiesItems,
+};
+#[cfg(feature = "test-util")]
+pub use describe_stream_quota_config::{
+    DescribeStreamQuotaConfigResponseBuilder, QuotaBuilder,
+    QuotaListItemQuotaDetailListItemBandwidthConfigBuilder,
+    QuotaListItemQuotaDetailListItemStreamConfigBuilder, QuotaListPropertiesItemsBuilder,
+};
+pub use describe_subtitle_transcode_preset_detail::{
+    DescribeSubtitleTranscodePresetDetailError,
+    DescribeSubtitleTranscodePresetDetailRequest,
+    DescribeSubtitleTranscodePresetDetailRequestBuilder,
+    DescribeSubtitleTranscodePresetDetailResponse, PresetDetail,
+    PresetDetailListItemPosition, PresetDetailListItemSiConfig,
+    PresetDetailListItemSourceLanguage, PresetDetailListItemSubtitleTosConfig,
+    PresetDetailListItemTargetLanguageItemBorder,
+    PresetDetailListItemTargetLanguageItemBox, PresetDetailListPropertiesItems,
+    PresetDetailListSourceLanguageBorder, PresetDetailListSourceLanguageBox,
+};
+#[cfg(feature = "test-util")]
+pub use describe_subtitle_transcode_preset_detail::{
+    DescribeSubtitleTranscodePresetDetailResponseBuilder, PresetDetailBuilder,
+    PresetDetailListItemPositionBuilder, PresetDetailListItemSiConfigBuilder,
+    PresetDetailListItemSourceLanguageBuilder,
+    PresetDetailListItemSubtitleTosConfigBuilder,
+    PresetDetailListItemTargetLanguageItemBorderBuilder,
+    PresetDetailListItemTargetLanguageItemBoxBuilder,
+    PresetDetailListPropertiesItemsBuilder, PresetDetailListSourceLanguageBorderBuilder,
+    PresetDetailListSourceLanguageBoxBuilder,
+};
+pub use disable_domain::{
+    DisableDomainError, DisableDomainRequest, DisableDomainRequestBuilder,
+    DisableDomainResponse,
+};
+#[cfg(feature = "test-util")]
+pub use disable_domain::DisableDomainResponseBuilder;
+pub use enable_domain::{
+    EnableDomainError, EnableDomainRequest, EnableDomainRequestBuilder,
+    EnableDomainResponse,
+};
+#[cfg(feature = "test-util")]
+pub use enable_domain::EnableDomainResponseBuilder;
+pub use enable_http_header_config::{
+    EnableHttpHeaderConfigError, EnableHttpHeaderConfigRequest,
+    EnableHttpHeaderConfigRequestBuilder, EnableHttpHeaderConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use enable_http_header_config::EnableHttpHeaderConfigResponseBuilder;
+pub use forbid_stream::{
+    ForbidStreamError, ForbidStreamRequest, ForbidStreamRequestBuilder,
+    ForbidStreamResponse,
+};
+#[cfg(feature = "test-util")]
+pub use forbid_stream::ForbidStreamResponseBuilder;
+pub use generate_play_url::{
+    GeneratePlayUrlError, GeneratePlayUrlRequest, GeneratePlayUrlRequestBuilder,
+    GeneratePlayUrlResponse, Url, UrlListPropertiesItems,
+};
+#[cfg(feature = "test-util")]
+pub use generate_play_url::{
+    GeneratePlayUrlResponseBuilder, UrlBuilder, UrlListPropertiesItemsBuilder,
+};
+pub use generate_push_url::{
+    GeneratePushUrlError, GeneratePushUrlRequest, GeneratePushUrlRequestBuilder,
+    GeneratePushUrlResponse, PushUrlListDetail,
+};
+#[cfg(feature = "test-util")]
+pub use generate_push_url::{GeneratePushUrlResponseBuilder, PushUrlListDetailBuilder};
+pub use get_carousel_detail::{
+    GetCarouselDetailData, GetCarouselDetailError, GetCarouselDetailRequest,
+    GetCarouselDetailRequestBuilder, GetCarouselDetailResponse,
+};
+#[cfg(feature = "test-util")]
+pub use get_carousel_detail::{
+    GetCarouselDetailDataBuilder, GetCarouselDetailResponseBuilder,
+};
+pub use get_cloud_mix_task_detail::{
+    GetCloudMixTaskDetailData, GetCloudMixTaskDetailError, GetCloudMixTaskDetailRequest,
+    GetCloudMixTaskDetailRequestBuilder, GetCloudMixTaskDetailResponse,
+};
+#[cfg(feature = "test-util")]
+pub use get_cloud_mix_task_detail::{
+    GetCloudMixTaskDetailDataBuilder, GetCloudMixTaskDetailResponseBuilder,
+};
+pub use get_hls_encrypt_data_key::{
+    GetHlsEncryptDataKeyError, GetHlsEncryptDataKeyRequest,
+    GetHlsEncryptDataKeyRequestBuilder, GetHlsEncryptDataKeyResponse,
+};
+#[cfg(feature = "test-util")]
+pub use get_hls_encrypt_data_key::GetHlsEncryptDataKeyResponseBuilder;
+pub use get_live_video_quality_analysis_task_detail::{
+    GetLiveVideoQualityAnalysisTaskDetailError,
+    GetLiveVideoQualityAnalysisTaskDetailRequest,
+    GetLiveVideoQualityAnalysisTaskDetailRequestBuilder,
+    GetLiveVideoQualityAnalysisTaskDetailResponse, Task, TaskScoringResult,
+    TaskScoringResultVqScoreLive,
+};
+#[cfg(feature = "test-util")]
+pub use get_live_video_quality_analysis_task_detail::{
+    GetLiveVideoQualityAnalysisTaskDetailResponseBuilder, TaskBuilder,
+    TaskScoringResultBuilder, TaskScoringResultVqScoreLiveBuilder,
+};
+pub use get_pull_record_task::{
+    GetPullRecordTaskError, GetPullRecordTaskRequest, GetPullRecordTaskRequestBuilder,
+    GetPullRecordTaskResponse, TaskDetail,
+};
+#[cfg(feature = "test-util")]
+pub use get_pull_record_task::{GetPullRecordTaskResponseBuilder, TaskDetailBuilder};
+pub use get_speech_config::{
+    GetSpeechConfigData, GetSpeechConfigError, GetSpeechConfigFontValue,
+    GetSpeechConfigRequest, GetSpeechConfigRequestBuilder, GetSpeechConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use get_speech_config::{
+    GetSpeechConfigDataBuilder, GetSpeechConfigFontValueBuilder,
+    GetSpeechConfigResponseBuilder,
+};
+pub use get_speech_task::{
+    GetSpeechTaskData, GetSpeechTaskError, GetSpeechTaskRequest,
+    GetSpeechTaskRequestBuilder, GetSpeechTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use get_speech_task::{GetSpeechTaskDataBuilder, GetSpeechTaskResponseBuilder};
+pub use get_subtitle_transcode_preset_config::{
+    GetSubtitleTranscodePresetConfigData, GetSubtitleTranscodePresetConfigError,
+    GetSubtitleTranscodePresetConfigFontValue, GetSubtitleTranscodePresetConfigRequest,
+    GetSubtitleTranscodePresetConfigRequestBuilder,
+    GetSubtitleTranscodePresetConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use get_subtitle_transcode_preset_config::{
+    GetSubtitleTranscodePresetConfigDataBuilder,
+    GetSubtitleTranscodePresetConfigFontValueBuilder,
+    GetSubtitleTranscodePresetConfigResponseBuilder,
+};
+pub use kill_stream::{
+    KillStreamError, KillStreamRequest, KillStreamRequestBuilder, KillStreamResponse,
+};
+#[cfg(feature = "test-util")]
+pub use kill_stream::KillStreamResponseBuilder;
+pub use list_bind_encrypt_drm::{
+    DrmBinding, ListBindEncryptDrmError, ListBindEncryptDrmRequest,
+    ListBindEncryptDrmRequestBuilder, ListBindEncryptDrmResponse,
+};
+#[cfg(feature = "test-util")]
+pub use list_bind_encrypt_drm::{DrmBindingBuilder, ListBindEncryptDrmResponseBuilder};
+pub use list_carousel_task::{
+    ListCarouselTaskData, ListCarouselTaskDataResult,
+    ListCarouselTaskDataResultItemCreatedAt, ListCarouselTaskDataResultItemStoppedAt,
+    ListCarouselTaskDataResultItemUpdatedAt, ListCarouselTaskError,
+    ListCarouselTaskRequest, ListCarouselTaskRequestBuilder, ListCarouselTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use list_carousel_task::{
+    ListCarouselTaskDataBuilder, ListCarouselTaskDataResultBuilder,
+    ListCarouselTaskDataResultItemCreatedAtBuilder,
+    ListCarouselTaskDataResultItemStoppedAtBuilder,
+    ListCarouselTaskDataResultItemUpdatedAtBuilder, ListCarouselTaskResponseBuilder,
+};
+pub use list_cert_v2::{
+    Cert, ExpirationInfo, ListCertV2Error, ListCertV2Request, ListCertV2RequestBuilder,
+    ListCertV2Response,
+};
+#[cfg(feature = "test-util")]
+pub use list_cert_v2::{CertBuilder, ExpirationInfoBuilder, ListCertV2ResponseBuilder};
+pub use list_cloud_mix_task::{
+    ListCloudMixTaskData, ListCloudMixTaskDataResult,
+    ListCloudMixTaskDataResultItemCreatedAt, ListCloudMixTaskDataResultItemStoppedAt,
+    ListCloudMixTaskDataResultItemUpdatedAt, ListCloudMixTaskError,
+    ListCloudMixTaskRequest, ListCloudMixTaskRequestBuilder, ListCloudMixTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use list_cloud_mix_task::{
+    ListCloudMixTaskDataBuilder, ListCloudMixTaskDataResultBuilder,
+    ListCloudMixTaskDataResultItemCreatedAtBuilder,
+    ListCloudMixTaskDataResultItemStoppedAtBuilder,
+    ListCloudMixTaskDataResultItemUpdatedAtBuilder, ListCloudMixTaskResponseBuilder,
+};
+pub use list_common_trans_preset_detail::{
+    ListCommonTransPresetDetailError, ListCommonTransPresetDetailRequest,
+    ListCommonTransPresetDetailRequestBuilder, ListCommonTransPresetDetailResponse,
+    NarrowBandHdPresetDetail, StandardPresetDetail,
+};
+#[cfg(feature = "test-util")]
+pub use list_common_trans_preset_detail::{
+    ListCommonTransPresetDetailResponseBuilder, NarrowBandHdPresetDetailBuilder,
+    StandardPresetDetailBuilder,
+};
+pub use list_domain_detail::{
+    DomainListPropertiesItems, ListDomainDetailDomain, ListDomainDetailError,
+    ListDomainDetailRequest, ListDomainDetailRequestBuilder, ListDomainDetailResponse,
+};
+#[cfg(feature = "test-util")]
+pub use list_domain_detail::{
+    DomainListPropertiesItemsBuilder, ListDomainDetailDomainBuilder,
+    ListDomainDetailResponseBuilder,
+};
+pub use list_high_light_task::{
+    ListHighLightTaskData, ListHighLightTaskDataResult, ListHighLightTaskError,
+    ListHighLightTaskRequest, ListHighLightTaskRequestBuilder, ListHighLightTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use list_high_light_task::{
+    ListHighLightTaskDataBuilder, ListHighLightTaskDataResultBuilder,
+    ListHighLightTaskResponseBuilder,
+};
+pub use list_live_video_quality_analysis_tasks::{
+    ListLiveVideoQualityAnalysisTasksError, ListLiveVideoQualityAnalysisTasksRequest,
+    ListLiveVideoQualityAnalysisTasksRequestBuilder,
+    ListLiveVideoQualityAnalysisTasksResponse, Tasks,
+};
+#[cfg(feature = "test-util")]
+pub use list_live_video_quality_analysis_tasks::{
+    ListLiveVideoQualityAnalysisTasksResponseBuilder, TasksBuilder,
+};
+pub use list_pull_record_task::{
+    ListPullRecordTaskError, ListPullRecordTaskList, ListPullRecordTaskPagination,
+    ListPullRecordTaskRequest, ListPullRecordTaskRequestBuilder,
+    ListPullRecordTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use list_pull_record_task::{
+    ListPullRecordTaskListBuilder, ListPullRecordTaskPaginationBuilder,
+    ListPullRecordTaskResponseBuilder,
+};
+pub use list_pull_to_push_group::{
+    ListPropertiesItems, ListPullToPushGroupError, ListPullToPushGroupList,
+    ListPullToPushGroupRequest, ListPullToPushGroupRequestBuilder,
+    ListPullToPushGroupResponse,
+};
+#[cfg(feature = "test-util")]
+pub use list_pull_to_push_group::{
+    ListPropertiesItemsBuilder, ListPullToPushGroupListBuilder,
+    ListPullToPushGroupResponseBuilder,
+};
+pub use list_pull_to_push_task::{
+    ListPullToPushTaskError, ListPullToPushTaskList, ListPullToPushTaskPagination,
+    ListPullToPushTaskRequest, ListPullToPushTaskRequestBuilder,
+    ListPullToPushTaskResponse, ListPullToPushTaskVodSrcAddrs,
+    ListPullToPushTaskWatermark,
+};
+#[cfg(feature = "test-util")]
+pub use list_pull_to_push_task::{
+    ListPullToPushTaskListBuilder, ListPullToPushTaskPaginationBuilder,
+    ListPullToPushTaskResponseBuilder, ListPullToPushTaskVodSrcAddrsBuilder,
+    ListPullToPushTaskWatermarkBuilder,
+};
+pub use list_pull_to_push_task_v2::{
+    ListPullToPushTaskV2Error, ListPullToPushTaskV2List, ListPullToPushTaskV2Pagination,
+    ListPullToPushTaskV2Request, ListPullToPushTaskV2RequestBuilder,
+    ListPullToPushTaskV2Response, ListPullToPushTaskV2VodSrcAddrs,
+    ListPullToPushTaskV2Watermark,
+};
+#[cfg(feature = "test-util")]
+pub use list_pull_to_push_task_v2::{
+    ListPullToPushTaskV2ListBuilder, ListPullToPushTaskV2PaginationBuilder,
+    ListPullToPushTaskV2ResponseBuilder, ListPullToPushTaskV2VodSrcAddrsBuilder,
+    ListPullToPushTaskV2WatermarkBuilder,
+};
+pub use list_relay_source_v4::{
+    ListRelaySourceV4Error, ListRelaySourceV4List, ListRelaySourceV4Pagination,
+    ListRelaySourceV4Request, ListRelaySourceV4RequestBuilder, ListRelaySourceV4Response,
+};
+#[cfg(feature = "test-util")]
+pub use list_relay_source_v4::{
+    ListRelaySourceV4ListBuilder, ListRelaySourceV4PaginationBuilder,
+    ListRelaySourceV4ResponseBuilder,
+};
+pub use list_speech_subtitle_srt::{
+    ListSpeechSubtitleSrtError, ListSpeechSubtitleSrtList,
+    ListSpeechSubtitleSrtPagination, ListSpeechSubtitleSrtRequest,
+    ListSpeechSubtitleSrtRequestBuilder, ListSpeechSubtitleSrtResponse,
+};
+#[cfg(feature = "test-util")]
+pub use list_speech_subtitle_srt::{
+    ListSpeechSubtitleSrtListBuilder, ListSpeechSubtitleSrtPaginationBuilder,
+    ListSpeechSubtitleSrtResponseBuilder,
+};
+pub use list_time_shift_preset_v2::{
+    ListTimeShiftPresetV2Error, ListTimeShiftPresetV2List, ListTimeShiftPresetV2Request,
+    ListTimeShiftPresetV2RequestBuilder, ListTimeShiftPresetV2Response,
+};
+#[cfg(feature = "test-util")]
+pub use list_time_shift_preset_v2::{
+    ListTimeShiftPresetV2ListBuilder, ListTimeShiftPresetV2ResponseBuilder,
+};
+pub use list_vhost_record_preset_v2::{
+    FlvParam, FlvParamTosParam, FlvParamVodParam, HlsParam, HlsParamTosParam,
+    HlsParamVodParam, ListVhostRecordPresetV2Error, ListVhostRecordPresetV2Preset,
+    ListVhostRecordPresetV2PresetSlicePresetV2, ListVhostRecordPresetV2Request,
+    ListVhostRecordPresetV2RequestBuilder, ListVhostRecordPresetV2Response, Mp4Param,
+    Mp4ParamTosParam, Mp4ParamVodParam, SlicePresetV2RecordPresetConfig,
+};
+#[cfg(feature = "test-util")]
+pub use list_vhost_record_preset_v2::{
+    FlvParamBuilder, FlvParamTosParamBuilder, FlvParamVodParamBuilder, HlsParamBuilder,
+    HlsParamTosParamBuilder, HlsParamVodParamBuilder,
+    ListVhostRecordPresetV2PresetBuilder,
+    ListVhostRecordPresetV2PresetSlicePresetV2Builder,
+    ListVhostRecordPresetV2ResponseBuilder, Mp4ParamBuilder, Mp4ParamTosParamBuilder,
+    Mp4ParamVodParamBuilder, SlicePresetV2RecordPresetConfigBuilder,
+};
+pub use list_vhost_snapshot_audit_preset::{
+    ListVhostSnapshotAuditPresetError, ListVhostSnapshotAuditPresetPreset,
+    ListVhostSnapshotAuditPresetRequest, ListVhostSnapshotAuditPresetRequestBuilder,
+    ListVhostSnapshotAuditPresetResponse, PresetListItemAuditPreset,
+    PresetListPropertiesPropertiesItems,
+};
+#[cfg(feature = "test-util")]
+pub use list_vhost_snapshot_audit_preset::{
+    ListVhostSnapshotAuditPresetPresetBuilder,
+    ListVhostSnapshotAuditPresetResponseBuilder, PresetListItemAuditPresetBuilder,
+    PresetListPropertiesPropertiesItemsBuilder,
+};
+pub use list_vhost_snapshot_preset_v2::{
+    JpegParamImageXParam, JpgParam, JpgParamImageXParam, JpgParamTosParam,
+    ListVhostSnapshotPresetV2Error, ListVhostSnapshotPresetV2Preset,
+    ListVhostSnapshotPresetV2PresetSlicePresetV2, ListVhostSnapshotPresetV2Request,
+    ListVhostSnapshotPresetV2RequestBuilder, ListVhostSnapshotPresetV2Response,
+    PresetListPropertiesProperties, PresetListPropertiesPropertiesProperties,
+    PresetListPropertiesPropertiesPropertiesProperties,
+};
+#[cfg(feature = "test-util")]
+pub use list_vhost_snapshot_preset_v2::{
+    JpegParamImageXParamBuilder, JpgParamBuilder, JpgParamImageXParamBuilder,
+    JpgParamTosParamBuilder, ListVhostSnapshotPresetV2PresetBuilder,
+    ListVhostSnapshotPresetV2PresetSlicePresetV2Builder,
+    ListVhostSnapshotPresetV2ResponseBuilder, PresetListPropertiesPropertiesBuilder,
+    PresetListPropertiesPropertiesPropertiesBuilder,
+    PresetListPropertiesPropertiesPropertiesPropertiesBuilder,
+};
+pub use list_vhost_subtitle_transcode_preset::{
+    ListVhostSubtitleTranscodePresetError, ListVhostSubtitleTranscodePresetPreset,
+    ListVhostSubtitleTranscodePresetRequest,
+    ListVhostSubtitleTranscodePresetRequestBuilder,
+    ListVhostSubtitleTranscodePresetResponse, PresetListItemTranscodePreset,
+    PresetListItemTranscodePresetTargetLanguageItemBorder,
+    PresetListItemTranscodePresetTargetLanguageItemBox, TranscodePresetPosition,
+    TranscodePresetSiConfig, TranscodePresetSourceLanguage,
+    TranscodePresetSourceLanguageBorder, TranscodePresetSourceLanguageBox,
+    TranscodePresetSubtitleTosConfig, TranscodePresetTargetLanguage,
+};
+#[cfg(feature = "test-util")]
+pub use list_vhost_subtitle_transcode_preset::{
+    ListVhostSubtitleTranscodePresetPresetBuilder,
+    ListVhostSubtitleTranscodePresetResponseBuilder,
+    PresetListItemTranscodePresetBuilder,
+    PresetListItemTranscodePresetTargetLanguageItemBorderBuilder,
+    PresetListItemTranscodePresetTargetLanguageItemBoxBuilder,
+    TranscodePresetPositionBuilder, TranscodePresetSiConfigBuilder,
+    TranscodePresetSourceLanguageBorderBuilder, TranscodePresetSourceLanguageBoxBuilder,
+    TranscodePresetSourceLanguageBuilder, TranscodePresetSubtitleTosConfigBuilder,
+    TranscodePresetTargetLanguageBuilder,
+};
+pub use list_vhost_trans_code_preset::{
+    AllPreset, AllPresetListItemTranscodePreset, CommonPreset,
+    CommonPresetListItemTranscodePreset, CustomizePreset,
+    CustomizePresetListItemTranscodePreset, ListVhostTransCodePresetError,
+    ListVhostTransCodePresetRequest, ListVhostTransCodePresetRequestBuilder,
+    ListVhostTransCodePresetResponse,
+};
+#[cfg(feature = "test-util")]
+pub use list_vhost_trans_code_preset::{
+    AllPresetBuilder, AllPresetListItemTranscodePresetBuilder, CommonPresetBuilder,
+    CommonPresetListItemTranscodePresetBuilder, CustomizePresetBuilder,
+    CustomizePresetListItemTranscodePresetBuilder,
+    ListVhostTransCodePresetResponseBuilder,
+};
+pub use list_vhost_watermark_preset::{
+    ListVhostWatermarkPresetError, ListVhostWatermarkPresetRequest,
+    ListVhostWatermarkPresetRequestBuilder, ListVhostWatermarkPresetResponse,
+    ListVhostWatermarkPresetWatermarkErrMsg, ListVhostWatermarkPresetWatermarkPreset,
+};
+#[cfg(feature = "test-util")]
+pub use list_vhost_watermark_preset::{
+    ListVhostWatermarkPresetResponseBuilder,
+    ListVhostWatermarkPresetWatermarkErrMsgBuilder,
+    ListVhostWatermarkPresetWatermarkPresetBuilder,
+};
+pub use list_watermark_preset::{
+    ListWatermarkPresetError, ListWatermarkPresetPreset, ListWatermarkPresetRequest,
+    ListWatermarkPresetRequestBuilder, ListWatermarkPresetResponse,
+};
+#[cfg(feature = "test-util")]
+pub use list_watermark_preset::{
+    ListWatermarkPresetPresetBuilder, ListWatermarkPresetResponseBuilder,
+};
+pub use list_watermark_preset_detail::{
+    ListWatermarkPresetDetailError, ListWatermarkPresetDetailRequest,
+    ListWatermarkPresetDetailRequestBuilder, ListWatermarkPresetDetailResponse,
+    ListWatermarkPresetDetailWatermarkErrMsg, ListWatermarkPresetDetailWatermarkPreset,
+};
+#[cfg(feature = "test-util")]
+pub use list_watermark_preset_detail::{
+    ListWatermarkPresetDetailResponseBuilder,
+    ListWatermarkPresetDetailWatermarkErrMsgBuilder,
+    ListWatermarkPresetDetailWatermarkPresetBuilder,
+};
+pub use relaunch_pull_to_push_task::{
+    RelaunchPullToPushTaskError, RelaunchPullToPushTaskRequest,
+    RelaunchPullToPushTaskRequestBuilder, RelaunchPullToPushTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use relaunch_pull_to_push_task::RelaunchPullToPushTaskResponseBuilder;
+pub use restart_speech_task::{
+    RestartSpeechTaskError, RestartSpeechTaskRequest, RestartSpeechTaskRequestBuilder,
+    RestartSpeechTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use restart_speech_task::RestartSpeechTaskResponseBuilder;
+pub use restart_transcoding_job::{
+    RestartTranscodingJobError, RestartTranscodingJobRequest,
+    RestartTranscodingJobRequestBuilder, RestartTranscodingJobResponse,
+};
+#[cfg(feature = "test-util")]
+pub use restart_transcoding_job::RestartTranscodingJobResponseBuilder;
+pub use resume_stream::{
+    ResumeStreamError, ResumeStreamRequest, ResumeStreamRequestBuilder,
+    ResumeStreamResponse,
+};
+#[cfg(feature = "test-util")]
+pub use resume_stream::ResumeStreamResponseBuilder;
+pub use search_speech_task::{
+    DataTasks, SearchSpeechTaskData, SearchSpeechTaskError, SearchSpeechTaskRequest,
+    SearchSpeechTaskRequestBuilder, SearchSpeechTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use search_speech_task::{
+    DataTasksBuilder, SearchSpeechTaskDataBuilder, SearchSpeechTaskResponseBuilder,
+};
+pub use stop_live_pad_stream::{
+    StopLivePadStreamError, StopLivePadStreamRequest, StopLivePadStreamRequestBuilder,
+    StopLivePadStreamResponse,
+};
+#[cfg(feature = "test-util")]
+pub use stop_live_pad_stream::StopLivePadStreamResponseBuilder;
+pub use stop_pull_record_task::{
+    StopPullRecordTaskError, StopPullRecordTaskRequest, StopPullRecordTaskRequestBuilder,
+    StopPullRecordTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use stop_pull_record_task::StopPullRecordTaskResponseBuilder;
+pub use stop_pull_to_push_task::{
+    StopPullToPushTaskError, StopPullToPushTaskRequest, StopPullToPushTaskRequestBuilder,
+    StopPullToPushTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use stop_pull_to_push_task::StopPullToPushTaskResponseBuilder;
+pub use transcoding_job_status::{
+    TranscodingJobStatusData, TranscodingJobStatusError, TranscodingJobStatusRequest,
+    TranscodingJobStatusRequestBuilder, TranscodingJobStatusResponse,
+};
+#[cfg(feature = "test-util")]
+pub use transcoding_job_status::{
+    TranscodingJobStatusDataBuilder, TranscodingJobStatusResponseBuilder,
+};
+pub use un_bind_encrypt_drm::{
+    UnBindEncryptDrmError, UnBindEncryptDrmRequest, UnBindEncryptDrmRequestBuilder,
+    UnBindEncryptDrmResponse,
+};
+#[cfg(feature = "test-util")]
+pub use un_bind_encrypt_drm::UnBindEncryptDrmResponseBuilder;
+pub use unbind_cert::{
+    UnbindCertError, UnbindCertRequest, UnbindCertRequestBuilder, UnbindCertResponse,
+};
+#[cfg(feature = "test-util")]
+pub use unbind_cert::UnbindCertResponseBuilder;
+pub use update_auth_key::{
+    AuthDetail, UpdateAuthKeyError, UpdateAuthKeyRequest, UpdateAuthKeyRequestBuilder,
+    UpdateAuthKeyResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_auth_key::UpdateAuthKeyResponseBuilder;
+pub use update_callback::{
+    CallbackDetail, UpdateCallbackError, UpdateCallbackRequest,
+    UpdateCallbackRequestBuilder, UpdateCallbackResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_callback::UpdateCallbackResponseBuilder;
+pub use update_carousel_task::{
+    RuleSeekInfo, UpdateCarouselTaskData, UpdateCarouselTaskError,
+    UpdateCarouselTaskRequest, UpdateCarouselTaskRequestBuilder,
+    UpdateCarouselTaskResponse, UpdateCarouselTaskRule, UpdateCarouselTaskRuleSource,
+};
+#[cfg(feature = "test-util")]
+pub use update_carousel_task::{
+    UpdateCarouselTaskDataBuilder, UpdateCarouselTaskResponseBuilder,
+};
+pub use update_cloud_mix_task::{
+    UpdateCloudMixTaskData, UpdateCloudMixTaskError, UpdateCloudMixTaskMixedRules,
+    UpdateCloudMixTaskMixedRulesInputLayout, UpdateCloudMixTaskMixedRulesInputLayoutLogo,
+    UpdateCloudMixTaskMixedRulesInputLayoutLogoItemLayout,
+    UpdateCloudMixTaskMixedRulesInputLayoutScene,
+    UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout,
+    UpdateCloudMixTaskMixedRulesInputSource, UpdateCloudMixTaskMixedRulesOutput,
+    UpdateCloudMixTaskMixedRulesOutputAudio, UpdateCloudMixTaskMixedRulesOutputVideo,
+    UpdateCloudMixTaskRequest, UpdateCloudMixTaskRequestBuilder,
+    UpdateCloudMixTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_cloud_mix_task::{
+    UpdateCloudMixTaskDataBuilder, UpdateCloudMixTaskResponseBuilder,
+};
+pub use update_domain_vhost::{
+    UpdateDomainVhostError, UpdateDomainVhostRequest, UpdateDomainVhostRequestBuilder,
+    UpdateDomainVhostResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_domain_vhost::UpdateDomainVhostResponseBuilder;
+pub use update_encrypt_drm::{
+    UpdateEncryptDrmError, UpdateEncryptDrmRequest, UpdateEncryptDrmRequestBuilder,
+    UpdateEncryptDrmResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_encrypt_drm::UpdateEncryptDrmResponseBuilder;
+pub use update_encrypt_hls::{
+    UpdateEncryptHlsError, UpdateEncryptHlsRequest, UpdateEncryptHlsRequestBuilder,
+    UpdateEncryptHlsResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_encrypt_hls::UpdateEncryptHlsResponseBuilder;
+pub use update_http_header_config::{
+    UpdateHttpHeaderConfigError, UpdateHttpHeaderConfigHeaderConfig,
+    UpdateHttpHeaderConfigRequest, UpdateHttpHeaderConfigRequestBuilder,
+    UpdateHttpHeaderConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_http_header_config::UpdateHttpHeaderConfigResponseBuilder;
+pub use update_ip_access_rule::{
+    IpAccessRule, UpdateIpAccessRuleError, UpdateIpAccessRuleRequest,
+    UpdateIpAccessRuleRequestBuilder, UpdateIpAccessRuleResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_ip_access_rule::UpdateIpAccessRuleResponseBuilder;
+pub use update_live_pad_preset::{
+    UpdateLivePadPresetError, UpdateLivePadPresetRequest,
+    UpdateLivePadPresetRequestBuilder, UpdateLivePadPresetResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_live_pad_preset::UpdateLivePadPresetResponseBuilder;
+pub use update_pull_to_push_group::{
+    UpdatePullToPushGroupError, UpdatePullToPushGroupRequest,
+    UpdatePullToPushGroupRequestBuilder, UpdatePullToPushGroupResponse,
+    UpdatePullToPushGroupTags,
+};
+#[cfg(feature = "test-util")]
+pub use update_pull_to_push_group::UpdatePullToPushGroupResponseBuilder;
+pub use update_pull_to_push_task::{
+    UpdatePullToPushTaskError, UpdatePullToPushTaskRequest,
+    UpdatePullToPushTaskRequestBuilder, UpdatePullToPushTaskResponse,
+    UpdatePullToPushTaskVodSrcAddrs, UpdatePullToPushTaskWatermark,
+};
+#[cfg(feature = "test-util")]
+pub use update_pull_to_push_task::UpdatePullToPushTaskResponseBuilder;
+pub use update_record_preset_v2::{
+    UpdateRecordPresetV2Error, UpdateRecordPresetV2RecordPresetConfig,
+    UpdateRecordPresetV2RecordPresetConfigFlvParam,
+    UpdateRecordPresetV2RecordPresetConfigFlvParamTosParam,
+    UpdateRecordPresetV2RecordPresetConfigFlvParamVodParam,
+    UpdateRecordPresetV2RecordPresetConfigHlsParam,
+    UpdateRecordPresetV2RecordPresetConfigHlsParamTosParam,
+    UpdateRecordPresetV2RecordPresetConfigHlsParamVodParam,
+    UpdateRecordPresetV2RecordPresetConfigMp4Param,
+    UpdateRecordPresetV2RecordPresetConfigMp4ParamTosParam,
+    UpdateRecordPresetV2RecordPresetConfigMp4ParamVodParam, UpdateRecordPresetV2Request,
+    UpdateRecordPresetV2RequestBuilder, UpdateRecordPresetV2Response,
+};
+#[cfg(feature = "test-util")]
+pub use update_record_preset_v2::UpdateRecordPresetV2ResponseBuilder;
+pub use update_referer::{
+    RefererInfo, UpdateRefererError, UpdateRefererRequest, UpdateRefererRequestBuilder,
+    UpdateRefererResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_referer::UpdateRefererResponseBuilder;
+pub use update_relay_source_v3::{
+    GroupDetails, GroupDetailsPropertiesItems, UpdateRelaySourceV3Error,
+    UpdateRelaySourceV3Request, UpdateRelaySourceV3RequestBuilder,
+    UpdateRelaySourceV3Response,
+};
+#[cfg(feature = "test-util")]
+pub use update_relay_source_v3::UpdateRelaySourceV3ResponseBuilder;
+pub use update_relay_source_v4::{
+    UpdateRelaySourceV4Error, UpdateRelaySourceV4Request,
+    UpdateRelaySourceV4RequestBuilder, UpdateRelaySourceV4Response,
+};
+#[cfg(feature = "test-util")]
+pub use update_relay_source_v4::UpdateRelaySourceV4ResponseBuilder;
+pub use update_snapshot_audit_preset::{
+    UpdateSnapshotAuditPresetError, UpdateSnapshotAuditPresetRequest,
+    UpdateSnapshotAuditPresetRequestBuilder, UpdateSnapshotAuditPresetResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_snapshot_audit_preset::UpdateSnapshotAuditPresetResponseBuilder;
+pub use update_snapshot_preset_v2::{
+    UpdateSnapshotPresetV2Error, UpdateSnapshotPresetV2Request,
+    UpdateSnapshotPresetV2RequestBuilder, UpdateSnapshotPresetV2Response,
+    UpdateSnapshotPresetV2SnapshotPresetConfig,
+    UpdateSnapshotPresetV2SnapshotPresetConfigJpegParam,
+    UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamImageXParam,
+    UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamTosParam,
+    UpdateSnapshotPresetV2SnapshotPresetConfigJpgParam,
+    UpdateSnapshotPresetV2SnapshotPresetConfigJpgParamImageXParam,
+    UpdateSnapshotPresetV2SnapshotPresetConfigJpgParamTosParam,
+};
+#[cfg(feature = "test-util")]
+pub use update_snapshot_preset_v2::UpdateSnapshotPresetV2ResponseBuilder;
+pub use update_speech_task::{
+    UpdateSpeechTaskData, UpdateSpeechTaskError, UpdateSpeechTaskRequest,
+    UpdateSpeechTaskRequestBuilder, UpdateSpeechTaskResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_speech_task::{
+    UpdateSpeechTaskDataBuilder, UpdateSpeechTaskResponseBuilder,
+};
+pub use update_stream_quota_config::{
+    QuotaDetail, QuotaDetailListItemBandwidthConfig, QuotaDetailListItemStreamConfig,
+    UpdateStreamQuotaConfigError, UpdateStreamQuotaConfigRequest,
+    UpdateStreamQuotaConfigRequestBuilder, UpdateStreamQuotaConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_stream_quota_config::UpdateStreamQuotaConfigResponseBuilder;
+pub use update_subtitle_transcode_preset::{
+    UpdateSubtitleTranscodePresetError, UpdateSubtitleTranscodePresetPosition,
+    UpdateSubtitleTranscodePresetRequest, UpdateSubtitleTranscodePresetRequestBuilder,
+    UpdateSubtitleTranscodePresetResponse, UpdateSubtitleTranscodePresetSiConfig,
+    UpdateSubtitleTranscodePresetSourceLanguage,
+    UpdateSubtitleTranscodePresetSourceLanguageBorder,
+    UpdateSubtitleTranscodePresetSourceLanguageBox,
+    UpdateSubtitleTranscodePresetSubtitleTosConfig,
+    UpdateSubtitleTranscodePresetTargetLanguage,
+    UpdateSubtitleTranscodePresetTargetLanguageItemBorder,
+    UpdateSubtitleTranscodePresetTargetLanguageItemBox,
+};
+#[cfg(feature = "test-util")]
+pub use update_subtitle_transcode_preset::UpdateSubtitleTranscodePresetResponseBuilder;
+pub use update_time_shift_preset_v3::{
+    UpdateTimeShiftPresetV3Error, UpdateTimeShiftPresetV3Request,
+    UpdateTimeShiftPresetV3RequestBuilder, UpdateTimeShiftPresetV3Response,
+};
+#[cfg(feature = "test-util")]
+pub use update_time_shift_preset_v3::UpdateTimeShiftPresetV3ResponseBuilder;
+pub use update_transcode_preset::{
+    UpdateTranscodePresetError, UpdateTranscodePresetRequest,
+    UpdateTranscodePresetRequestBuilder, UpdateTranscodePresetResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_transcode_preset::UpdateTranscodePresetResponseBuilder;
+pub use update_watermark_preset::{
+    UpdateWatermarkPresetError, UpdateWatermarkPresetRequest,
+    UpdateWatermarkPresetRequestBuilder, UpdateWatermarkPresetResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_watermark_preset::UpdateWatermarkPresetResponseBuilder;
+pub use update_watermark_preset_v2::{
+    UpdateWatermarkPresetV2Error, UpdateWatermarkPresetV2Request,
+    UpdateWatermarkPresetV2RequestBuilder, UpdateWatermarkPresetV2Response,
+};
+#[cfg(feature = "test-util")]
+pub use update_watermark_preset_v2::UpdateWatermarkPresetV2ResponseBuilder;
 pub use crate::runtime::volcengine::{Config, ConfigBuilder, Credentials};
 use std::fmt;
 use crate::runtime::client::Transport;
@@ -47,7 +2304,191 @@ const SERVICE: ServiceMeta = ServiceMeta {
 /// tests that recognise a request (feature `test-util`).
 #[cfg(feature = "test-util")]
 pub const OPERATIONS: &[crate::runtime::OperationMeta] = &[
+    <bind_cert::BindCertRequest as crate::runtime::Operation>::META,
+    <bind_encrypt_drm::BindEncryptDrmRequest as crate::runtime::Operation>::META,
+    <continue_pull_to_push_task::ContinuePullToPushTaskRequest as crate::runtime::Operation>::META,
+    <create_carousel_task::CreateCarouselTaskRequest as crate::runtime::Operation>::META,
+    <create_cert::CreateCertRequest as crate::runtime::Operation>::META,
+    <create_cloud_mix_task::CreateCloudMixTaskRequest as crate::runtime::Operation>::META,
+    <create_domain::CreateDomainRequest as crate::runtime::Operation>::META,
+    <create_domain_v2::CreateDomainV2Request as crate::runtime::Operation>::META,
+    <create_high_light_task::CreateHighLightTaskRequest as crate::runtime::Operation>::META,
+    <create_live_pad_preset::CreateLivePadPresetRequest as crate::runtime::Operation>::META,
+    <create_live_stream_record_index_files::CreateLiveStreamRecordIndexFilesRequest as crate::runtime::Operation>::META,
+    <create_live_video_quality_analysis_task::CreateLiveVideoQualityAnalysisTaskRequest as crate::runtime::Operation>::META,
+    <create_pull_record_task::CreatePullRecordTaskRequest as crate::runtime::Operation>::META,
+    <create_pull_to_push_group::CreatePullToPushGroupRequest as crate::runtime::Operation>::META,
+    <create_pull_to_push_task::CreatePullToPushTaskRequest as crate::runtime::Operation>::META,
+    <create_record_preset_v2::CreateRecordPresetV2Request as crate::runtime::Operation>::META,
+    <create_relay_source_v4::CreateRelaySourceV4Request as crate::runtime::Operation>::META,
+    <create_snapshot_audit_preset::CreateSnapshotAuditPresetRequest as crate::runtime::Operation>::META,
+    <create_snapshot_preset_v2::CreateSnapshotPresetV2Request as crate::runtime::Operation>::META,
+    <create_speech_task::CreateSpeechTaskRequest as crate::runtime::Operation>::META,
+    <create_subtitle_transcode_preset::CreateSubtitleTranscodePresetRequest as crate::runtime::Operation>::META,
+    <create_time_shift_preset_v3::CreateTimeShiftPresetV3Request as crate::runtime::Operation>::META,
+    <create_transcode_preset::CreateTranscodePresetRequest as crate::runtime::Operation>::META,
+    <create_watermark_preset::CreateWatermarkPresetRequest as crate::runtime::Operation>::META,
+    <create_watermark_preset_v2::CreateWatermarkPresetV2Request as crate::runtime::Operation>::META,
+    <delete_callback::DeleteCallbackRequest as crate::runtime::Operation>::META,
+    <delete_carousel_task::DeleteCarouselTaskRequest as crate::runtime::Operation>::META,
+    <delete_cert::DeleteCertRequest as crate::runtime::Operation>::META,
+    <delete_cloud_mix_task::DeleteCloudMixTaskRequest as crate::runtime::Operation>::META,
+    <delete_domain::DeleteDomainRequest as crate::runtime::Operation>::META,
+    <delete_http_header_config::DeleteHttpHeaderConfigRequest as crate::runtime::Operation>::META,
+    <delete_ip_access_rule::DeleteIpAccessRuleRequest as crate::runtime::Operation>::META,
+    <delete_live_pad_preset::DeleteLivePadPresetRequest as crate::runtime::Operation>::META,
+    <delete_live_video_quality_analysis_task::DeleteLiveVideoQualityAnalysisTaskRequest as crate::runtime::Operation>::META,
+    <delete_pull_to_push_group::DeletePullToPushGroupRequest as crate::runtime::Operation>::META,
+    <delete_pull_to_push_task::DeletePullToPushTaskRequest as crate::runtime::Operation>::META,
+    <delete_record_preset::DeleteRecordPresetRequest as crate::runtime::Operation>::META,
+    <delete_referer::DeleteRefererRequest as crate::runtime::Operation>::META,
+    <delete_relay_source_v3::DeleteRelaySourceV3Request as crate::runtime::Operation>::META,
+    <delete_relay_source_v4::DeleteRelaySourceV4Request as crate::runtime::Operation>::META,
+    <delete_snapshot_audit_preset::DeleteSnapshotAuditPresetRequest as crate::runtime::Operation>::META,
+    <delete_snapshot_preset::DeleteSnapshotPresetRequest as crate::runtime::Operation>::META,
+    <delete_speech_task::DeleteSpeechTaskRequest as crate::runtime::Operation>::META,
+    <delete_stream_quota_config::DeleteStreamQuotaConfigRequest as crate::runtime::Operation>::META,
+    <delete_subtitle_transcode_preset::DeleteSubtitleTranscodePresetRequest as crate::runtime::Operation>::META,
+    <delete_task_by_account_id::DeleteTaskByAccountIdRequest as crate::runtime::Operation>::META,
+    <delete_time_shift_preset_v3::DeleteTimeShiftPresetV3Request as crate::runtime::Operation>::META,
+    <delete_transcode_preset::DeleteTranscodePresetRequest as crate::runtime::Operation>::META,
+    <delete_watermark_preset::DeleteWatermarkPresetRequest as crate::runtime::Operation>::META,
+    <delete_watermark_preset_v2::DeleteWatermarkPresetV2Request as crate::runtime::Operation>::META,
+    <describe_auth::DescribeAuthRequest as crate::runtime::Operation>::META,
+    <describe_cdn_snapshot_history::DescribeCdnSnapshotHistoryRequest as crate::runtime::Operation>::META,
+    <describe_callback::DescribeCallbackRequest as crate::runtime::Operation>::META,
+    <describe_cert_drm::DescribeCertDrmRequest as crate::runtime::Operation>::META,
+    <describe_cert_detail_secret_v2::DescribeCertDetailSecretV2Request as crate::runtime::Operation>::META,
+    <describe_closed_stream_info_by_page::DescribeClosedStreamInfoByPageRequest as crate::runtime::Operation>::META,
+    <describe_domain::DescribeDomainRequest as crate::runtime::Operation>::META,
+    <describe_encrypt_drm::DescribeEncryptDrmRequest as crate::runtime::Operation>::META,
+    <describe_encrypt_hls::DescribeEncryptHlsRequest as crate::runtime::Operation>::META,
+    <describe_forbidden_stream_group_by_page::DescribeForbiddenStreamGroupByPageRequest as crate::runtime::Operation>::META,
+    <describe_forbidden_stream_info_by_page::DescribeForbiddenStreamInfoByPageRequest as crate::runtime::Operation>::META,
+    <describe_http_header_config::DescribeHttpHeaderConfigRequest as crate::runtime::Operation>::META,
+    <describe_high_light_task_by_account_id::DescribeHighLightTaskByAccountIdRequest as crate::runtime::Operation>::META,
+    <describe_ip_access_rule::DescribeIpAccessRuleRequest as crate::runtime::Operation>::META,
+    <describe_ip_info::DescribeIpInfoRequest as crate::runtime::Operation>::META,
+    <describe_license_drm::DescribeLicenseDrmRequest as crate::runtime::Operation>::META,
+    <describe_live_audit_data::DescribeLiveAuditDataRequest as crate::runtime::Operation>::META,
+    <describe_live_bandwidth_data::DescribeLiveBandwidthDataRequest as crate::runtime::Operation>::META,
+    <describe_live_batch_push_stream_avg_metrics::DescribeLiveBatchPushStreamAvgMetricsRequest as crate::runtime::Operation>::META,
+    <describe_live_batch_push_stream_metrics::DescribeLiveBatchPushStreamMetricsRequest as crate::runtime::Operation>::META,
+    <describe_live_batch_source_stream_avg_metrics::DescribeLiveBatchSourceStreamAvgMetricsRequest as crate::runtime::Operation>::META,
+    <describe_live_batch_source_stream_metrics::DescribeLiveBatchSourceStreamMetricsRequest as crate::runtime::Operation>::META,
+    <describe_live_batch_stream_session_data::DescribeLiveBatchStreamSessionDataRequest as crate::runtime::Operation>::META,
+    <describe_live_batch_stream_traffic_data::DescribeLiveBatchStreamTrafficDataRequest as crate::runtime::Operation>::META,
+    <describe_live_batch_stream_transcode_data::DescribeLiveBatchStreamTranscodeDataRequest as crate::runtime::Operation>::META,
+    <describe_live_callback_data::DescribeLiveCallbackDataRequest as crate::runtime::Operation>::META,
+    <describe_live_edge_stat_data::DescribeLiveEdgeStatDataRequest as crate::runtime::Operation>::META,
+    <describe_live_isp_data::DescribeLiveIspDataRequest as crate::runtime::Operation>::META,
+    <describe_live_log_data::DescribeLiveLogDataRequest as crate::runtime::Operation>::META,
+    <describe_live_metric_bandwidth_data::DescribeLiveMetricBandwidthDataRequest as crate::runtime::Operation>::META,
+    <describe_live_metric_traffic_data::DescribeLiveMetricTrafficDataRequest as crate::runtime::Operation>::META,
+    <describe_live_p95_peak_bandwidth_data::DescribeLiveP95PeakBandwidthDataRequest as crate::runtime::Operation>::META,
+    <describe_live_pad_preset_detail::DescribeLivePadPresetDetailRequest as crate::runtime::Operation>::META,
+    <describe_live_pad_stream_list::DescribeLivePadStreamListRequest as crate::runtime::Operation>::META,
+    <describe_live_play_status_code_data::DescribeLivePlayStatusCodeDataRequest as crate::runtime::Operation>::META,
+    <describe_live_pull_to_push_bandwidth_data::DescribeLivePullToPushBandwidthDataRequest as crate::runtime::Operation>::META,
+    <describe_live_pull_to_push_data::DescribeLivePullToPushDataRequest as crate::runtime::Operation>::META,
+    <describe_live_push_stream_count_data::DescribeLivePushStreamCountDataRequest as crate::runtime::Operation>::META,
+    <describe_live_push_stream_info_data::DescribeLivePushStreamInfoDataRequest as crate::runtime::Operation>::META,
+    <describe_live_push_stream_metrics::DescribeLivePushStreamMetricsRequest as crate::runtime::Operation>::META,
+    <describe_live_record_data::DescribeLiveRecordDataRequest as crate::runtime::Operation>::META,
+    <describe_live_region_data::DescribeLiveRegionDataRequest as crate::runtime::Operation>::META,
+    <describe_live_snapshot_data::DescribeLiveSnapshotDataRequest as crate::runtime::Operation>::META,
+    <describe_live_source_bandwidth_data::DescribeLiveSourceBandwidthDataRequest as crate::runtime::Operation>::META,
+    <describe_live_source_stream_metrics::DescribeLiveSourceStreamMetricsRequest as crate::runtime::Operation>::META,
+    <describe_live_source_traffic_data::DescribeLiveSourceTrafficDataRequest as crate::runtime::Operation>::META,
+    <describe_live_stream_count_data::DescribeLiveStreamCountDataRequest as crate::runtime::Operation>::META,
+    <describe_live_stream_group_by_page::DescribeLiveStreamGroupByPageRequest as crate::runtime::Operation>::META,
     <describe_live_stream_info_by_page::DescribeLiveStreamInfoByPageRequest as crate::runtime::Operation>::META,
+    <describe_live_stream_session_data::DescribeLiveStreamSessionDataRequest as crate::runtime::Operation>::META,
+    <describe_live_stream_state::DescribeLiveStreamStateRequest as crate::runtime::Operation>::META,
+    <describe_live_time_shift_data::DescribeLiveTimeShiftDataRequest as crate::runtime::Operation>::META,
+    <describe_live_top_play_data::DescribeLiveTopPlayDataRequest as crate::runtime::Operation>::META,
+    <describe_live_traffic_data::DescribeLiveTrafficDataRequest as crate::runtime::Operation>::META,
+    <describe_live_transcode_data::DescribeLiveTranscodeDataRequest as crate::runtime::Operation>::META,
+    <describe_live_transcode_info_data::DescribeLiveTranscodeInfoDataRequest as crate::runtime::Operation>::META,
+    <describe_record_task_file_history::DescribeRecordTaskFileHistoryRequest as crate::runtime::Operation>::META,
+    <describe_referer::DescribeRefererRequest as crate::runtime::Operation>::META,
+    <describe_relay_source_v3::DescribeRelaySourceV3Request as crate::runtime::Operation>::META,
+    <describe_stream_quota_config::DescribeStreamQuotaConfigRequest as crate::runtime::Operation>::META,
+    <describe_subtitle_transcode_preset_detail::DescribeSubtitleTranscodePresetDetailRequest as crate::runtime::Operation>::META,
+    <disable_domain::DisableDomainRequest as crate::runtime::Operation>::META,
+    <enable_domain::EnableDomainRequest as crate::runtime::Operation>::META,
+    <enable_http_header_config::EnableHttpHeaderConfigRequest as crate::runtime::Operation>::META,
+    <forbid_stream::ForbidStreamRequest as crate::runtime::Operation>::META,
+    <generate_play_url::GeneratePlayUrlRequest as crate::runtime::Operation>::META,
+    <generate_push_url::GeneratePushUrlRequest as crate::runtime::Operation>::META,
+    <get_carousel_detail::GetCarouselDetailRequest as crate::runtime::Operation>::META,
+    <get_cloud_mix_task_detail::GetCloudMixTaskDetailRequest as crate::runtime::Operation>::META,
+    <get_hls_encrypt_data_key::GetHlsEncryptDataKeyRequest as crate::runtime::Operation>::META,
+    <get_live_video_quality_analysis_task_detail::GetLiveVideoQualityAnalysisTaskDetailRequest as crate::runtime::Operation>::META,
+    <get_pull_record_task::GetPullRecordTaskRequest as crate::runtime::Operation>::META,
+    <get_speech_config::GetSpeechConfigRequest as crate::runtime::Operation>::META,
+    <get_speech_task::GetSpeechTaskRequest as crate::runtime::Operation>::META,
+    <get_subtitle_transcode_preset_config::GetSubtitleTranscodePresetConfigRequest as crate::runtime::Operation>::META,
+    <kill_stream::KillStreamRequest as crate::runtime::Operation>::META,
+    <list_bind_encrypt_drm::ListBindEncryptDrmRequest as crate::runtime::Operation>::META,
+    <list_carousel_task::ListCarouselTaskRequest as crate::runtime::Operation>::META,
+    <list_cert_v2::ListCertV2Request as crate::runtime::Operation>::META,
+    <list_cloud_mix_task::ListCloudMixTaskRequest as crate::runtime::Operation>::META,
+    <list_common_trans_preset_detail::ListCommonTransPresetDetailRequest as crate::runtime::Operation>::META,
+    <list_domain_detail::ListDomainDetailRequest as crate::runtime::Operation>::META,
+    <list_high_light_task::ListHighLightTaskRequest as crate::runtime::Operation>::META,
+    <list_live_video_quality_analysis_tasks::ListLiveVideoQualityAnalysisTasksRequest as crate::runtime::Operation>::META,
+    <list_pull_record_task::ListPullRecordTaskRequest as crate::runtime::Operation>::META,
+    <list_pull_to_push_group::ListPullToPushGroupRequest as crate::runtime::Operation>::META,
+    <list_pull_to_push_task::ListPullToPushTaskRequest as crate::runtime::Operation>::META,
+    <list_pull_to_push_task_v2::ListPullToPushTaskV2Request as crate::runtime::Operation>::META,
+    <list_relay_source_v4::ListRelaySourceV4Request as crate::runtime::Operation>::META,
+    <list_speech_subtitle_srt::ListSpeechSubtitleSrtRequest as crate::runtime::Operation>::META,
+    <list_time_shift_preset_v2::ListTimeShiftPresetV2Request as crate::runtime::Operation>::META,
+    <list_vhost_record_preset_v2::ListVhostRecordPresetV2Request as crate::runtime::Operation>::META,
+    <list_vhost_snapshot_audit_preset::ListVhostSnapshotAuditPresetRequest as crate::runtime::Operation>::META,
+    <list_vhost_snapshot_preset_v2::ListVhostSnapshotPresetV2Request as crate::runtime::Operation>::META,
+    <list_vhost_subtitle_transcode_preset::ListVhostSubtitleTranscodePresetRequest as crate::runtime::Operation>::META,
+    <list_vhost_trans_code_preset::ListVhostTransCodePresetRequest as crate::runtime::Operation>::META,
+    <list_vhost_watermark_preset::ListVhostWatermarkPresetRequest as crate::runtime::Operation>::META,
+    <list_watermark_preset::ListWatermarkPresetRequest as crate::runtime::Operation>::META,
+    <list_watermark_preset_detail::ListWatermarkPresetDetailRequest as crate::runtime::Operation>::META,
+    <relaunch_pull_to_push_task::RelaunchPullToPushTaskRequest as crate::runtime::Operation>::META,
+    <restart_speech_task::RestartSpeechTaskRequest as crate::runtime::Operation>::META,
+    <restart_transcoding_job::RestartTranscodingJobRequest as crate::runtime::Operation>::META,
+    <resume_stream::ResumeStreamRequest as crate::runtime::Operation>::META,
+    <search_speech_task::SearchSpeechTaskRequest as crate::runtime::Operation>::META,
+    <stop_live_pad_stream::StopLivePadStreamRequest as crate::runtime::Operation>::META,
+    <stop_pull_record_task::StopPullRecordTaskRequest as crate::runtime::Operation>::META,
+    <stop_pull_to_push_task::StopPullToPushTaskRequest as crate::runtime::Operation>::META,
+    <transcoding_job_status::TranscodingJobStatusRequest as crate::runtime::Operation>::META,
+    <un_bind_encrypt_drm::UnBindEncryptDrmRequest as crate::runtime::Operation>::META,
+    <unbind_cert::UnbindCertRequest as crate::runtime::Operation>::META,
+    <update_auth_key::UpdateAuthKeyRequest as crate::runtime::Operation>::META,
+    <update_callback::UpdateCallbackRequest as crate::runtime::Operation>::META,
+    <update_carousel_task::UpdateCarouselTaskRequest as crate::runtime::Operation>::META,
+    <update_cloud_mix_task::UpdateCloudMixTaskRequest as crate::runtime::Operation>::META,
+    <update_domain_vhost::UpdateDomainVhostRequest as crate::runtime::Operation>::META,
+    <update_encrypt_drm::UpdateEncryptDrmRequest as crate::runtime::Operation>::META,
+    <update_encrypt_hls::UpdateEncryptHlsRequest as crate::runtime::Operation>::META,
+    <update_http_header_config::UpdateHttpHeaderConfigRequest as crate::runtime::Operation>::META,
+    <update_ip_access_rule::UpdateIpAccessRuleRequest as crate::runtime::Operation>::META,
+    <update_live_pad_preset::UpdateLivePadPresetRequest as crate::runtime::Operation>::META,
+    <update_pull_to_push_group::UpdatePullToPushGroupRequest as crate::runtime::Operation>::META,
+    <update_pull_to_push_task::UpdatePullToPushTaskRequest as crate::runtime::Operation>::META,
+    <update_record_preset_v2::UpdateRecordPresetV2Request as crate::runtime::Operation>::META,
+    <update_referer::UpdateRefererRequest as crate::runtime::Operation>::META,
+    <update_relay_source_v3::UpdateRelaySourceV3Request as crate::runtime::Operation>::META,
+    <update_relay_source_v4::UpdateRelaySourceV4Request as crate::runtime::Operation>::META,
+    <update_snapshot_audit_preset::UpdateSnapshotAuditPresetRequest as crate::runtime::Operation>::META,
+    <update_snapshot_preset_v2::UpdateSnapshotPresetV2Request as crate::runtime::Operation>::META,
+    <update_speech_task::UpdateSpeechTaskRequest as crate::runtime::Operation>::META,
+    <update_stream_quota_config::UpdateStreamQuotaConfigRequest as crate::runtime::Operation>::META,
+    <update_subtitle_transcode_preset::UpdateSubtitleTranscodePresetRequest as crate::runtime::Operation>::META,
+    <update_time_shift_preset_v3::UpdateTimeShiftPresetV3Request as crate::runtime::Operation>::META,
+    <update_transcode_preset::UpdateTranscodePresetRequest as crate::runtime::Operation>::META,
+    <update_watermark_preset::UpdateWatermarkPresetRequest as crate::runtime::Operation>::META,
+    <update_watermark_preset_v2::UpdateWatermarkPresetV2Request as crate::runtime::Operation>::META,
 ];
 
 /// Client of 火山引擎视频直播 OpenAPI（2023-01-01）.
@@ -89,6 +2530,3590 @@ impl Client {
         Self {
             transport: self.transport.with_config(|c| c.credentials = credentials),
         }
+    }
+    /// 绑定证书。
+    ///
+    /// 调用 `BindCert` 接口，为域名绑定 HTTPS 证书并启用 HTTPS 协议。
+    ///
+    /// - Volcengine action `BindCert`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=BindCert&Version=2023-01-01`).
+    /// - Source: [绑定证书（BindCert）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::BindCertRequest;
+    ///
+    /// let request = BindCertRequest::builder()
+    ///     .chain_id("example")
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.bind_cert(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`BindCertError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn bind_cert(
+        &self,
+        request: &BindCertRequest,
+    ) -> Result<BindCertResponse, Error<BindCertError>> {
+        self.transport.send(request).await
+    }
+    /// 添加或更新加密配置。
+    ///
+    /// 调用 `BindEncryptDRM` 接口，添加或更新直播加密配置。
+    ///
+    /// - Volcengine action `BindEncryptDRM`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=BindEncryptDRM&Version=2023-01-01`).
+    /// - Source: [添加或更新加密配置（BindEncryptDRM）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::BindEncryptDrmRequest;
+    ///
+    /// let request = BindEncryptDrmRequest::builder()
+    ///     .app("example")
+    ///     .drm_systems(["example".to_owned()])
+    ///     .encrypt_origin_stream(true)
+    ///     .encrypt_transcode_stream(true)
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.bind_encrypt_drm(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`BindEncryptDrmError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn bind_encrypt_drm(
+        &self,
+        request: &BindEncryptDrmRequest,
+    ) -> Result<BindEncryptDrmResponse, Error<BindEncryptDrmError>> {
+        self.transport.send(request).await
+    }
+    /// 启用拉流转推任务。
+    ///
+    /// 调用 `ContinuePullToPushTask` 接口，启用任务状态为已停用的拉流转推任务。
+    ///
+    /// - Volcengine action `ContinuePullToPushTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ContinuePullToPushTask&Version=2023-01-01`).
+    /// - Source: [启用拉流转推任务（ContinuePullToPushTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ContinuePullToPushTaskRequest;
+    ///
+    /// let request = ContinuePullToPushTaskRequest::builder()
+    ///     .task_id("example")
+    ///     .build()?;
+    /// let response = client.continue_pull_to_push_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ContinuePullToPushTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn continue_pull_to_push_task(
+        &self,
+        request: &ContinuePullToPushTaskRequest,
+    ) -> Result<ContinuePullToPushTaskResponse, Error<ContinuePullToPushTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 创建轮播任务。
+    ///
+    /// 调用 `CreateCarouselTask` 接口创建一个轮播任务，在直播过程中，视频直播服务端将根据任务配置按设定顺序循环播放指定视频内容。
+    ///
+    /// - Volcengine action `CreateCarouselTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateCarouselTask&Version=2023-01-01`).
+    /// - Source: [创建轮播任务（CreateCarouselTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::{CreateCarouselTaskRequest, CreateCarouselTaskRule, CreateCarouselTaskRuleOutput, CreateCarouselTaskRuleSource};
+    ///
+    /// let request = CreateCarouselTaskRequest::builder()
+    ///     .name("example")
+    ///     .rule(CreateCarouselTaskRule { r#loop: 1, mode: 1, output: CreateCarouselTaskRuleOutput { url: Vec::from(["example".to_owned()]), audio: None, callback: None, video: None }, play_time: 1, source: Vec::from([CreateCarouselTaskRuleSource { id: "example".to_owned(), r#type: "example".to_owned(), url: "example".to_owned(), r#loop: None, seek: None }]), stop_time: None })
+    ///     .build()?;
+    /// let response = client.create_carousel_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateCarouselTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_carousel_task(
+        &self,
+        request: &CreateCarouselTaskRequest,
+    ) -> Result<CreateCarouselTaskResponse, Error<CreateCarouselTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 添加证书。
+    ///
+    /// 调用 `CreateCert` 接口，添加或更新一个证书，需要填写证书名称和证书内容等参数。
+    ///
+    /// - Volcengine action `CreateCert`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateCert&Version=2023-01-01`).
+    /// - Source: [添加证书（CreateCert）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::{CreateCertRequest, Rsa};
+    ///
+    /// let request = CreateCertRequest::builder()
+    ///     .rsa(Rsa { prikey: "example".to_owned(), pubkey: "example".to_owned() })
+    ///     .use_way("example")
+    ///     .build()?;
+    /// let response = client.create_cert(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateCertError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_cert(
+        &self,
+        request: &CreateCertRequest,
+    ) -> Result<CreateCertResponse, Error<CreateCertError>> {
+        self.transport.send(request).await
+    }
+    /// 创建云端混流任务。
+    ///
+    /// 调用 `CreateCloudMixTask` 接口，创建云端混流任务，支持将直播流、点播视频和图片等输入源重新布局混流后推送到指定推流地址。
+    ///
+    /// - Volcengine action `CreateCloudMixTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateCloudMixTask&Version=2023-01-01`).
+    /// - Source: [创建云端混流任务（CreateCloudMixTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::{CreateCloudMixTaskMixedRules, CreateCloudMixTaskMixedRulesInputLayout, CreateCloudMixTaskMixedRulesInputLayoutScene, CreateCloudMixTaskMixedRulesInputLayoutSceneLayout, CreateCloudMixTaskMixedRulesInputSource, CreateCloudMixTaskMixedRulesOutput, CreateCloudMixTaskMixedRulesOutputAudio, CreateCloudMixTaskMixedRulesOutputVideo, CreateCloudMixTaskRequest};
+    ///
+    /// let request = CreateCloudMixTaskRequest::builder()
+    ///     .mixed_rules(CreateCloudMixTaskMixedRules { input_layout: CreateCloudMixTaskMixedRulesInputLayout { scene: CreateCloudMixTaskMixedRulesInputLayoutScene { height: 1, layout: Vec::from([CreateCloudMixTaskMixedRulesInputLayoutSceneLayout { h: 1, layer: 1, w: 1, x: 1, y: 1 }]), width: 1 }, logo: None }, input_source: Vec::from([CreateCloudMixTaskMixedRulesInputSource { id: "example".to_owned(), layer: 1, r#type: "example".to_owned(), url: "example".to_owned() }]), output: CreateCloudMixTaskMixedRulesOutput { audio: CreateCloudMixTaskMixedRulesOutputAudio { bit_rate: 1, channel_layout: "example".to_owned(), sample_rate: 1 }, url: Vec::from(["example".to_owned()]), video: CreateCloudMixTaskMixedRulesOutputVideo { bit_rate: 1, codec: "example".to_owned(), frame_rate: 1, gop: 1 }, callback: None } })
+    ///     .name("example")
+    ///     .build()?;
+    /// let response = client.create_cloud_mix_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateCloudMixTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_cloud_mix_task(
+        &self,
+        request: &CreateCloudMixTaskRequest,
+    ) -> Result<CreateCloudMixTaskResponse, Error<CreateCloudMixTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 添加域名。
+    ///
+    /// 调用 `CreateDomain` 接口，将待使用的推拉流域名添加到视频直播服务，并为域名选择加速区域。
+    ///
+    /// - Volcengine action `CreateDomain`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateDomain&Version=2023-01-01`).
+    /// - Source: [添加域名（CreateDomain）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::CreateDomainRequest;
+    ///
+    /// let request = CreateDomainRequest::builder()
+    ///     .domain("example")
+    ///     .r#type("example")
+    ///     .build()?;
+    /// let response = client.create_domain(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateDomainError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_domain(
+        &self,
+        request: &CreateDomainRequest,
+    ) -> Result<CreateDomainResponse, Error<CreateDomainError>> {
+        self.transport.send(request).await
+    }
+    /// 批量添加域名。
+    ///
+    /// 调用 `CreateDomainV2` 接口，批量添加域名到视频直播服务，并配置加速区域。
+    ///
+    /// - Volcengine action `CreateDomainV2`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateDomainV2&Version=2023-01-01`).
+    /// - Source: [批量添加域名（CreateDomainV2）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::{CreateDomainV2Request, Domains};
+    ///
+    /// let request = CreateDomainV2Request::builder()
+    ///     .domains([Domains { domain_name: "example".to_owned(), region: "example".to_owned(), r#type: "example".to_owned(), chain_id: None }])
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.create_domain_v2(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateDomainV2Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_domain_v2(
+        &self,
+        request: &CreateDomainV2Request,
+    ) -> Result<CreateDomainV2Response, Error<CreateDomainV2Error>> {
+        self.transport.send(request).await
+    }
+    /// 创建高光剪辑任务。
+    ///
+    /// 调用 `CreateHighLightTask` 接口，创建高光智能剪辑任务，对公网可访问的点播视频或直播流进行高光片段提取和混剪，并上传至指定空间，可根据不同的算法模型（如体育足球、电商）自动生成高光片段或高光混剪视频。接口提供丰富的配置选项，包括输出格式、冗余时间、字幕设置等，适用于体育赛事、节目剧集、电商直播等场景的内容智能剪辑需求。
+    ///
+    /// - Volcengine action `CreateHighLightTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateHighLightTask&Version=2023-01-01`).
+    /// - Source: [创建高光剪辑任务（CreateHighLightTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::{CreateHighLightTaskRequest, Sources};
+    ///
+    /// let request = CreateHighLightTaskRequest::builder()
+    ///     .model(1)
+    ///     .name("example")
+    ///     .sources([Sources { path: "example".to_owned(), source_type: 1 }])
+    ///     .r#type(1)
+    ///     .build()?;
+    /// let response = client.create_high_light_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateHighLightTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_high_light_task(
+        &self,
+        request: &CreateHighLightTaskRequest,
+    ) -> Result<CreateHighLightTaskResponse, Error<CreateHighLightTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 创建直播垫片配置。
+    ///
+    /// 调用 `CreateLivePadPreset` 接口可创建直播垫片配置。当直播流断开（包括主动断开）时，系统将自动切换至指定素材或最后一帧画面。直播恢复后，画面将自动切回直播内容。
+    ///
+    /// - Volcengine action `CreateLivePadPreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateLivePadPreset&Version=2023-01-01`).
+    /// - Source: [创建直播垫片配置（CreateLivePadPreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::CreateLivePadPresetRequest;
+    ///
+    /// let request = CreateLivePadPresetRequest::builder()
+    ///     .max_duration(1)
+    ///     .pad_type(1)
+    ///     .vhost("example")
+    ///     .wait_duration(1)
+    ///     .build()?;
+    /// let response = client.create_live_pad_preset(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLivePadPresetError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_pad_preset(
+        &self,
+        request: &CreateLivePadPresetRequest,
+    ) -> Result<CreateLivePadPresetResponse, Error<CreateLivePadPresetError>> {
+        self.transport.send(request).await
+    }
+    /// 创建录制索引文件。
+    ///
+    /// 调用 `CreateLiveStreamRecordIndexFiles` 接口，将已有的录制文件，重新生成一个指定开始时间和结束时间的 M3U8 格式的录制文件，并将新生成的录制文件存储到指定的 TOS Bucket 中。
+    ///
+    /// - Volcengine action `CreateLiveStreamRecordIndexFiles`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateLiveStreamRecordIndexFiles&Version=2023-01-01`).
+    /// - Source: [创建录制索引文件（CreateLiveStreamRecordIndexFiles）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::CreateLiveStreamRecordIndexFilesRequest;
+    ///
+    /// let request = CreateLiveStreamRecordIndexFilesRequest::builder()
+    ///     .app("example")
+    ///     .domain("example")
+    ///     .end_time_utc("example")
+    ///     .start_time_utc("example")
+    ///     .stream("example")
+    ///     .build()?;
+    /// let response = client.create_live_stream_record_index_files(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLiveStreamRecordIndexFilesError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_stream_record_index_files(
+        &self,
+        request: &CreateLiveStreamRecordIndexFilesRequest,
+    ) -> Result<
+        CreateLiveStreamRecordIndexFilesResponse,
+        Error<CreateLiveStreamRecordIndexFilesError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 创建画质测评任务。
+    ///
+    /// 调用 `CreateLiveVideoQualityAnalysisTask` 接口，创建一个指定时长的画质测评任务。任务将根据您设置的测评间隔获取每个测评点的实时码率，并对测评点的画面画质进行评分，您可以使用查询单个画质测评任务详情接口来查看测评结果。
+    ///
+    /// - Volcengine action `CreateLiveVideoQualityAnalysisTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateLiveVideoQualityAnalysisTask&Version=2023-01-01`).
+    /// - Source: [创建画质测评任务（CreateLiveVideoQualityAnalysisTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::CreateLiveVideoQualityAnalysisTaskRequest;
+    ///
+    /// let request = CreateLiveVideoQualityAnalysisTaskRequest::builder()
+    ///     .src_url("example")
+    ///     .build()?;
+    /// let response = client.create_live_video_quality_analysis_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateLiveVideoQualityAnalysisTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_live_video_quality_analysis_task(
+        &self,
+        request: &CreateLiveVideoQualityAnalysisTaskRequest,
+    ) -> Result<
+        CreateLiveVideoQualityAnalysisTaskResponse,
+        Error<CreateLiveVideoQualityAnalysisTaskError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 创建直播录制任务。
+    ///
+    /// 调用 `CreatePullRecordTask` 接口，创建一个在指定时间启动和结束的直播拉流录制任务，创建成功后，可以在直播过程中录制任意时长单路直播流并保存为视频文件。
+    ///
+    /// - Volcengine action `CreatePullRecordTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreatePullRecordTask&Version=2023-01-01`).
+    /// - Source: [创建直播录制任务（CreatePullRecordTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::CreatePullRecordTaskRequest;
+    ///
+    /// let request = CreatePullRecordTaskRequest::builder()
+    ///     .app("example")
+    ///     .domain("example")
+    ///     .stream("example")
+    ///     .stream_url("example")
+    ///     .build()?;
+    /// let response = client.create_pull_record_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreatePullRecordTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_pull_record_task(
+        &self,
+        request: &CreatePullRecordTaskRequest,
+    ) -> Result<CreatePullRecordTaskResponse, Error<CreatePullRecordTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 创建拉流转推群组。
+    ///
+    /// 调用 `CreatePullToPushGroup` 接口，创建拉流转推任务群组，为群组绑定项目，您可以通过设置群组实现基于项目的子账号权限细分。
+    ///
+    /// - Volcengine action `CreatePullToPushGroup`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreatePullToPushGroup&Version=2023-01-01`).
+    /// - Source: [创建拉流转推群组（CreatePullToPushGroup）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::CreatePullToPushGroupRequest;
+    ///
+    /// let request = CreatePullToPushGroupRequest::builder()
+    ///     .name("example")
+    ///     .project_name("example")
+    ///     .build()?;
+    /// let response = client.create_pull_to_push_group(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreatePullToPushGroupError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_pull_to_push_group(
+        &self,
+        request: &CreatePullToPushGroupRequest,
+    ) -> Result<CreatePullToPushGroupResponse, Error<CreatePullToPushGroupError>> {
+        self.transport.send(request).await
+    }
+    /// 创建拉流转推任务。
+    ///
+    /// 调用 `CreatePullToPushTask` 接口，创建拉流转推任务，将其他直播源或点播视频以直播形式推送到指定地址，同时支持为转推视频添加水印。
+    ///
+    /// - Volcengine action `CreatePullToPushTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreatePullToPushTask&Version=2023-01-01`).
+    /// - Source: [创建拉流转推任务（CreatePullToPushTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::CreatePullToPushTaskRequest;
+    ///
+    /// let request = CreatePullToPushTaskRequest::builder()
+    ///     .end_time(1)
+    ///     .start_time(1)
+    ///     .r#type(1)
+    ///     .build()?;
+    /// let response = client.create_pull_to_push_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreatePullToPushTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_pull_to_push_task(
+        &self,
+        request: &CreatePullToPushTaskRequest,
+    ) -> Result<CreatePullToPushTaskResponse, Error<CreatePullToPushTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 添加录制配置。
+    ///
+    /// 调用 `CreateRecordPresetV2` 接口创建一个录制配置，在直播流传输过程中，视频直播服务端将根据您直播流地址参数匹配录制配置，对直播流进行录制。
+    ///
+    /// - Volcengine action `CreateRecordPresetV2`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateRecordPresetV2&Version=2023-01-01`).
+    /// - Source: [添加录制配置（CreateRecordPresetV2）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::{CreateRecordPresetV2RecordPresetConfig, CreateRecordPresetV2Request};
+    ///
+    /// let request = CreateRecordPresetV2Request::builder()
+    ///     .record_preset_config(CreateRecordPresetV2RecordPresetConfig { ..Default::default() })
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.create_record_preset_v2(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateRecordPresetV2Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_record_preset_v2(
+        &self,
+        request: &CreateRecordPresetV2Request,
+    ) -> Result<CreateRecordPresetV2Response, Error<CreateRecordPresetV2Error>> {
+        self.transport.send(request).await
+    }
+    /// 添加固定回源配置。
+    ///
+    /// 调用 `CreateRelaySourceV4` 接口，添加固定触发回源配置，固定触发指根据您设置的回源时间定时从源服务器拉取直播流数据，不论是否有观众观看；这种方式可以确保 CDN 节点始终拥有最新的直播流数据，降低观众在观看时的等待时间，提高观看体验。
+    ///
+    /// - Volcengine action `CreateRelaySourceV4`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateRelaySourceV4&Version=2023-01-01`).
+    /// - Source: [添加固定回源配置（CreateRelaySourceV4）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::CreateRelaySourceV4Request;
+    ///
+    /// let request = CreateRelaySourceV4Request::builder()
+    ///     .app("example")
+    ///     .domain("example")
+    ///     .src_addr_s(["example".to_owned()])
+    ///     .stream("example")
+    ///     .build()?;
+    /// let response = client.create_relay_source_v4(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateRelaySourceV4Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_relay_source_v4(
+        &self,
+        request: &CreateRelaySourceV4Request,
+    ) -> Result<CreateRelaySourceV4Response, Error<CreateRelaySourceV4Error>> {
+        self.transport.send(request).await
+    }
+    /// 添加截图审核配置。
+    ///
+    /// 调用 `CreateSnapshotAuditPreset` 接口，添加截图审核配置，当直播流在截图审核配置生效范围内时，将对直播流进行截图审核。
+    ///
+    /// - Volcengine action `CreateSnapshotAuditPreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateSnapshotAuditPreset&Version=2023-01-01`).
+    /// - Source: [添加截图审核配置（CreateSnapshotAuditPreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::CreateSnapshotAuditPresetRequest;
+    ///
+    /// let request = CreateSnapshotAuditPresetRequest::builder()
+    ///     .app("example")
+    ///     .interval(1.0)
+    ///     .storage_strategy(1)
+    ///     .build()?;
+    /// let response = client.create_snapshot_audit_preset(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateSnapshotAuditPresetError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_snapshot_audit_preset(
+        &self,
+        request: &CreateSnapshotAuditPresetRequest,
+    ) -> Result<
+        CreateSnapshotAuditPresetResponse,
+        Error<CreateSnapshotAuditPresetError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 添加截图配置。
+    ///
+    /// 调用 `CreateSnapshotPresetV2` 接口，添加截图配置，当直播流在截图配置生效范围内时，将对直播流进行截图保存。
+    ///
+    /// - Volcengine action `CreateSnapshotPresetV2`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateSnapshotPresetV2&Version=2023-01-01`).
+    /// - Source: [添加截图配置（CreateSnapshotPresetV2）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::{CreateSnapshotPresetV2Request, CreateSnapshotPresetV2SnapshotPresetConfig};
+    ///
+    /// let request = CreateSnapshotPresetV2Request::builder()
+    ///     .app("example")
+    ///     .snapshot_preset_config(CreateSnapshotPresetV2SnapshotPresetConfig { ..Default::default() })
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.create_snapshot_preset_v2(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateSnapshotPresetV2Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_snapshot_preset_v2(
+        &self,
+        request: &CreateSnapshotPresetV2Request,
+    ) -> Result<CreateSnapshotPresetV2Response, Error<CreateSnapshotPresetV2Error>> {
+        self.transport.send(request).await
+    }
+    /// 创建声影同传任务。
+    ///
+    /// 调用 `CreateSpeechTask` 接口，创建声影同传任务。从任务开始到任务结束，当直播源开始推流时，同传任务会自动拉取该直播流进行同传处理，并将经过同传处理的新直播流推送到指定的转推地址，从而实现在转推地址上直播同传处理后的内容。例如，您可以使用 OBS 开播，创建同传任务后，在抖音上直播同传处理后的内容。
+    ///
+    /// - Volcengine action `CreateSpeechTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateSpeechTask&Version=2023-01-01`).
+    /// - Source: [创建声影同传任务（CreateSpeechTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::{CreateSpeechTaskRequest, CreateSpeechTaskRule, CreateSpeechTaskRuleOutput, CreateSpeechTaskRuleSource};
+    ///
+    /// let request = CreateSpeechTaskRequest::builder()
+    ///     .name("example")
+    ///     .rule(CreateSpeechTaskRule { output: CreateSpeechTaskRuleOutput { url: Vec::from(["example".to_owned()]) }, pipe: "example".to_owned(), source: CreateSpeechTaskRuleSource { url: "example".to_owned() }, delay: None, end_time: None, extra: None, hot_words: None, real_time: None, replace_map: None, si: None, start_time: None, subtitle: None })
+    ///     .build()?;
+    /// let response = client.create_speech_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateSpeechTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_speech_task(
+        &self,
+        request: &CreateSpeechTaskRequest,
+    ) -> Result<CreateSpeechTaskResponse, Error<CreateSpeechTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 添加字幕配置。
+    ///
+    /// 调用 `CreateSubtitleTranscodePreset` 接口，为转码流添加字幕配置。
+    ///
+    /// - Volcengine action `CreateSubtitleTranscodePreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateSubtitleTranscodePreset&Version=2023-01-01`).
+    /// - Source: [添加字幕配置（CreateSubtitleTranscodePreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::{CreateSubtitleTranscodePresetRequest, CreateSubtitleTranscodePresetSourceLanguage};
+    ///
+    /// let request = CreateSubtitleTranscodePresetRequest::builder()
+    ///     .app("example")
+    ///     .source_language(CreateSubtitleTranscodePresetSourceLanguage { display: true, font: "example".to_owned(), border: None, r#box: None, font_color: None, font_size: None, language: None, max_char_number: None, show_priority: None })
+    ///     .suffix_name("example")
+    ///     .suffixes(["example".to_owned()])
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.create_subtitle_transcode_preset(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateSubtitleTranscodePresetError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_subtitle_transcode_preset(
+        &self,
+        request: &CreateSubtitleTranscodePresetRequest,
+    ) -> Result<
+        CreateSubtitleTranscodePresetResponse,
+        Error<CreateSubtitleTranscodePresetError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 添加直播时移配置。
+    ///
+    /// 调用 `CreateTimeShiftPresetV3` 接口，添加直播时移配置，直播流配置时移后用户能够在直播过程会看已经播出的内容。
+    ///
+    /// - Volcengine action `CreateTimeShiftPresetV3`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateTimeShiftPresetV3&Version=2023-01-01`).
+    /// - Source: [添加直播时移配置（CreateTimeShiftPresetV3）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::CreateTimeShiftPresetV3Request;
+    ///
+    /// let request = CreateTimeShiftPresetV3Request::builder()
+    ///     .app("example")
+    ///     .max_shift_time(1)
+    ///     .pull_domain("example")
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.create_time_shift_preset_v3(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateTimeShiftPresetV3Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_time_shift_preset_v3(
+        &self,
+        request: &CreateTimeShiftPresetV3Request,
+    ) -> Result<CreateTimeShiftPresetV3Response, Error<CreateTimeShiftPresetV3Error>> {
+        self.transport.send(request).await
+    }
+    /// 添加转码配置。
+    ///
+    /// 调用 `CreateTranscodePreset` 接口创建一个转码配置，在直播流传输的过程中，系统将根据您的转码配置，对直播流进行实时转码。
+    ///
+    /// - Volcengine action `CreateTranscodePreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateTranscodePreset&Version=2023-01-01`).
+    /// - Source: [添加转码配置（CreateTranscodePreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::CreateTranscodePresetRequest;
+    ///
+    /// let request = CreateTranscodePresetRequest::builder()
+    ///     .app("example")
+    ///     .suffix_name("example")
+    ///     .vcodec("example")
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.create_transcode_preset(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateTranscodePresetError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_transcode_preset(
+        &self,
+        request: &CreateTranscodePresetRequest,
+    ) -> Result<CreateTranscodePresetResponse, Error<CreateTranscodePresetError>> {
+        self.transport.send(request).await
+    }
+    /// 添加水印配置。
+    ///
+    /// 调用 `CreateWatermarkPreset` 接口，为转码流添加水印配置。
+    ///
+    /// - Volcengine action `CreateWatermarkPreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateWatermarkPreset&Version=2023-01-01`).
+    /// - Source: [添加水印配置（CreateWatermarkPreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::CreateWatermarkPresetRequest;
+    ///
+    /// let request = CreateWatermarkPresetRequest::builder()
+    ///     .app("example")
+    ///     .pos_x(1.0)
+    ///     .pos_y(1.0)
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.create_watermark_preset(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateWatermarkPresetError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_watermark_preset(
+        &self,
+        request: &CreateWatermarkPresetRequest,
+    ) -> Result<CreateWatermarkPresetResponse, Error<CreateWatermarkPresetError>> {
+        self.transport.send(request).await
+    }
+    /// 添加水印模板。
+    ///
+    /// 调用 `CreateWatermarkPresetV2` 接口，添加水印模板。添加完成后您需要在推流时将直播流与水印模板绑定，在完成水印模板绑定后，当前直播流的所有转码流都会携带该水印。
+    ///
+    /// - Volcengine action `CreateWatermarkPresetV2`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateWatermarkPresetV2&Version=2023-01-01`).
+    /// - Source: [添加水印模板（CreateWatermarkPresetV2）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::CreateWatermarkPresetV2Request;
+    ///
+    /// let request = CreateWatermarkPresetV2Request::builder()
+    ///     .build()?;
+    /// let response = client.create_watermark_preset_v2(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateWatermarkPresetV2Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_watermark_preset_v2(
+        &self,
+        request: &CreateWatermarkPresetV2Request,
+    ) -> Result<CreateWatermarkPresetV2Response, Error<CreateWatermarkPresetV2Error>> {
+        self.transport.send(request).await
+    }
+    /// 删除回调配置。
+    ///
+    /// 调用 `DeleteCallback` 接口，删除已创建的回调配置。
+    ///
+    /// - Volcengine action `DeleteCallback`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteCallback&Version=2023-01-01`).
+    /// - Source: [删除回调配置（DeleteCallback）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeleteCallbackRequest;
+    ///
+    /// let request = DeleteCallbackRequest::builder()
+    ///     .build()?;
+    /// let response = client.delete_callback(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteCallbackError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_callback(
+        &self,
+        request: &DeleteCallbackRequest,
+    ) -> Result<DeleteCallbackResponse, Error<DeleteCallbackError>> {
+        self.transport.send(request).await
+    }
+    /// 删除轮播任务。
+    ///
+    /// 调用 `DeleteCarouselTask` 接口删除指定的轮播任务，任务删除后，系统将停止播放该任务的所有轮播内容并释放相关资源。
+    ///
+    /// - Volcengine action `DeleteCarouselTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteCarouselTask&Version=2023-01-01`).
+    /// - Source: [删除轮播任务（DeleteCarouselTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeleteCarouselTaskRequest;
+    ///
+    /// let request = DeleteCarouselTaskRequest::builder()
+    ///     .task_id("example")
+    ///     .build()?;
+    /// let response = client.delete_carousel_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteCarouselTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_carousel_task(
+        &self,
+        request: &DeleteCarouselTaskRequest,
+    ) -> Result<DeleteCarouselTaskResponse, Error<DeleteCarouselTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 删除证书。
+    ///
+    /// 调用 `DeleteCert` 接口，通过证书链 ID 删除一个已添加的证书。
+    ///
+    /// - Volcengine action `DeleteCert`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteCert&Version=2023-01-01`).
+    /// - Source: [删除证书（DeleteCert）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeleteCertRequest;
+    ///
+    /// let request = DeleteCertRequest::builder()
+    ///     .chain_id("example")
+    ///     .build()?;
+    /// let response = client.delete_cert(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteCertError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_cert(
+        &self,
+        request: &DeleteCertRequest,
+    ) -> Result<DeleteCertResponse, Error<DeleteCertError>> {
+        self.transport.send(request).await
+    }
+    /// 结束云端混流任务。
+    ///
+    /// 调用 `DeleteCloudMixTask` 接口，结束正在进行中的云端混流任务。
+    ///
+    /// - Volcengine action `DeleteCloudMixTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteCloudMixTask&Version=2023-01-01`).
+    /// - Source: [结束云端混流任务（DeleteCloudMixTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeleteCloudMixTaskRequest;
+    ///
+    /// let request = DeleteCloudMixTaskRequest::builder()
+    ///     .task_id("example")
+    ///     .build()?;
+    /// let response = client.delete_cloud_mix_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteCloudMixTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_cloud_mix_task(
+        &self,
+        request: &DeleteCloudMixTaskRequest,
+    ) -> Result<DeleteCloudMixTaskResponse, Error<DeleteCloudMixTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 删除域名。
+    ///
+    /// 调用 `DeleteDomain` 接口，从视频直播服务中删除已添加的推/拉流域名，删除后无法使用此域名进行推拉流。
+    ///
+    /// - Volcengine action `DeleteDomain`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteDomain&Version=2023-01-01`).
+    /// - Source: [删除域名（DeleteDomain）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeleteDomainRequest;
+    ///
+    /// let request = DeleteDomainRequest::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.delete_domain(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteDomainError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_domain(
+        &self,
+        request: &DeleteDomainRequest,
+    ) -> Result<DeleteDomainResponse, Error<DeleteDomainError>> {
+        self.transport.send(request).await
+    }
+    /// 删除 HTTP Header 配置。
+    ///
+    /// 调用 `DeleteHTTPHeaderConfig` 接口，删除拉流域名的 HTTP Header 配置。
+    ///
+    /// - Volcengine action `DeleteHTTPHeaderConfig`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteHTTPHeaderConfig&Version=2023-01-01`).
+    /// - Source: [删除 HTTP Header 配置（DeleteHTTPHeaderConfig）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeleteHttpHeaderConfigRequest;
+    ///
+    /// let request = DeleteHttpHeaderConfigRequest::builder()
+    ///     .phase(1)
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.delete_http_header_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteHttpHeaderConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_http_header_config(
+        &self,
+        request: &DeleteHttpHeaderConfigRequest,
+    ) -> Result<DeleteHttpHeaderConfigResponse, Error<DeleteHttpHeaderConfigError>> {
+        self.transport.send(request).await
+    }
+    /// 删除ip访问限制。
+    ///
+    /// 调用 `DeleteIPAccessRule` 接口，删除域名的 IP 访问限制。
+    ///
+    /// - Volcengine action `DeleteIPAccessRule`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteIPAccessRule&Version=2023-01-01`).
+    /// - Source: [删除ip访问限制（DeleteIPAccessRule）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeleteIpAccessRuleRequest;
+    ///
+    /// let request = DeleteIpAccessRuleRequest::builder()
+    ///     .domain("example")
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.delete_ip_access_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteIpAccessRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_ip_access_rule(
+        &self,
+        request: &DeleteIpAccessRuleRequest,
+    ) -> Result<DeleteIpAccessRuleResponse, Error<DeleteIpAccessRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 删除直播垫片配置。
+    ///
+    /// 调用 `DeleteLivePadPreset` 接口可删除指定域名空间的直播垫片预设配置。通过提供 `PresetName` 和 `Vhost` 参数，精确移除不再需要的垫片设置，适用于直播流管理、配置清理等场景。该操作将直接影响直播流的垫片播放行为，需谨慎操作。
+    ///
+    /// - Volcengine action `DeleteLivePadPreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteLivePadPreset&Version=2023-01-01`).
+    /// - Source: [删除直播垫片配置（DeleteLivePadPreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeleteLivePadPresetRequest;
+    ///
+    /// let request = DeleteLivePadPresetRequest::builder()
+    ///     .preset_name("example")
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.delete_live_pad_preset(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLivePadPresetError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_pad_preset(
+        &self,
+        request: &DeleteLivePadPresetRequest,
+    ) -> Result<DeleteLivePadPresetResponse, Error<DeleteLivePadPresetError>> {
+        self.transport.send(request).await
+    }
+    /// 删除画质测评任务。
+    ///
+    /// 调用 `DeleteLiveVideoQualityAnalysisTask` 接口，删除画质测评任务，您可以删除已完成的和进行中的任务。
+    ///
+    /// - Volcengine action `DeleteLiveVideoQualityAnalysisTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteLiveVideoQualityAnalysisTask&Version=2023-01-01`).
+    /// - Source: [删除画质测评任务（DeleteLiveVideoQualityAnalysisTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeleteLiveVideoQualityAnalysisTaskRequest;
+    ///
+    /// let request = DeleteLiveVideoQualityAnalysisTaskRequest::builder()
+    ///     .build()?;
+    /// let response = client.delete_live_video_quality_analysis_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteLiveVideoQualityAnalysisTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_live_video_quality_analysis_task(
+        &self,
+        request: &DeleteLiveVideoQualityAnalysisTaskRequest,
+    ) -> Result<
+        DeleteLiveVideoQualityAnalysisTaskResponse,
+        Error<DeleteLiveVideoQualityAnalysisTaskError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 删除拉流转推群组。
+    ///
+    /// 调用 `DeletePullToPushGroup` 接口，删除拉流转推群组。
+    ///
+    /// - Volcengine action `DeletePullToPushGroup`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeletePullToPushGroup&Version=2023-01-01`).
+    /// - Source: [删除拉流转推群组（DeletePullToPushGroup）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeletePullToPushGroupRequest;
+    ///
+    /// let request = DeletePullToPushGroupRequest::builder()
+    ///     .name("example")
+    ///     .build()?;
+    /// let response = client.delete_pull_to_push_group(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeletePullToPushGroupError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_pull_to_push_group(
+        &self,
+        request: &DeletePullToPushGroupRequest,
+    ) -> Result<DeletePullToPushGroupResponse, Error<DeletePullToPushGroupError>> {
+        self.transport.send(request).await
+    }
+    /// 删除拉流转推任务。
+    ///
+    /// 调用 `DeletePullToPushTask` 接口，删除已创建的拉流转推任务。
+    ///
+    /// - Volcengine action `DeletePullToPushTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeletePullToPushTask&Version=2023-01-01`).
+    /// - Source: [删除拉流转推任务（DeletePullToPushTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeletePullToPushTaskRequest;
+    ///
+    /// let request = DeletePullToPushTaskRequest::builder()
+    ///     .task_id("example")
+    ///     .build()?;
+    /// let response = client.delete_pull_to_push_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeletePullToPushTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_pull_to_push_task(
+        &self,
+        request: &DeletePullToPushTaskRequest,
+    ) -> Result<DeletePullToPushTaskResponse, Error<DeletePullToPushTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 删除录制配置。
+    ///
+    /// 调用 `DeleteRecordPreset` 接口，删除已创建的录制配置。
+    ///
+    /// - Volcengine action `DeleteRecordPreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteRecordPreset&Version=2023-01-01`).
+    /// - Source: [删除录制配置（DeleteRecordPreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeleteRecordPresetRequest;
+    ///
+    /// let request = DeleteRecordPresetRequest::builder()
+    ///     .preset("example")
+    ///     .build()?;
+    /// let response = client.delete_record_preset(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteRecordPresetError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_record_preset(
+        &self,
+        request: &DeleteRecordPresetRequest,
+    ) -> Result<DeleteRecordPresetResponse, Error<DeleteRecordPresetError>> {
+        self.transport.send(request).await
+    }
+    /// 删除 Referer 黑白名单。
+    ///
+    /// 调用 `DeleteReferer` 接口，删除 Referer 防盗链配置。
+    ///
+    /// - Volcengine action `DeleteReferer`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteReferer&Version=2023-01-01`).
+    /// - Source: [删除 Referer 黑白名单（DeleteReferer）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeleteRefererRequest;
+    ///
+    /// let request = DeleteRefererRequest::builder()
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.delete_referer(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteRefererError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_referer(
+        &self,
+        request: &DeleteRefererRequest,
+    ) -> Result<DeleteRefererResponse, Error<DeleteRefererError>> {
+        self.transport.send(request).await
+    }
+    /// 删除播放触发回源配置。
+    ///
+    /// 调用 `DeleteRelaySourceV3` 接口，删除播放触发回源配置。
+    ///
+    /// - Volcengine action `DeleteRelaySourceV3`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteRelaySourceV3&Version=2023-01-01`).
+    /// - Source: [删除播放触发回源配置（DeleteRelaySourceV3）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeleteRelaySourceV3Request;
+    ///
+    /// let request = DeleteRelaySourceV3Request::builder()
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.delete_relay_source_v3(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteRelaySourceV3Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_relay_source_v3(
+        &self,
+        request: &DeleteRelaySourceV3Request,
+    ) -> Result<DeleteRelaySourceV3Response, Error<DeleteRelaySourceV3Error>> {
+        self.transport.send(request).await
+    }
+    /// 删除固定回源配置。
+    ///
+    /// 调用 `DeleteRelaySourceV4` 接口，删除已添加的固定回源配置。
+    ///
+    /// - Volcengine action `DeleteRelaySourceV4`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteRelaySourceV4&Version=2023-01-01`).
+    /// - Source: [删除固定回源配置（DeleteRelaySourceV4）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeleteRelaySourceV4Request;
+    ///
+    /// let request = DeleteRelaySourceV4Request::builder()
+    ///     .app("example")
+    ///     .domain("example")
+    ///     .stream("example")
+    ///     .build()?;
+    /// let response = client.delete_relay_source_v4(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteRelaySourceV4Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_relay_source_v4(
+        &self,
+        request: &DeleteRelaySourceV4Request,
+    ) -> Result<DeleteRelaySourceV4Response, Error<DeleteRelaySourceV4Error>> {
+        self.transport.send(request).await
+    }
+    /// 删除截图审核配置。
+    ///
+    /// 调用 `DeleteSnapshotAuditPreset` 接口，删除已添加的截图审核配置。
+    ///
+    /// - Volcengine action `DeleteSnapshotAuditPreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteSnapshotAuditPreset&Version=2023-01-01`).
+    /// - Source: [删除截图审核配置（DeleteSnapshotAuditPreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeleteSnapshotAuditPresetRequest;
+    ///
+    /// let request = DeleteSnapshotAuditPresetRequest::builder()
+    ///     .app("example")
+    ///     .preset_name("example")
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.delete_snapshot_audit_preset(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteSnapshotAuditPresetError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_snapshot_audit_preset(
+        &self,
+        request: &DeleteSnapshotAuditPresetRequest,
+    ) -> Result<
+        DeleteSnapshotAuditPresetResponse,
+        Error<DeleteSnapshotAuditPresetError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 删除截图配置。
+    ///
+    /// 调用 `DeleteSnapshotPreset` 接口，删除已添加的截图配置。
+    ///
+    /// - Volcengine action `DeleteSnapshotPreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteSnapshotPreset&Version=2023-01-01`).
+    /// - Source: [删除截图配置（DeleteSnapshotPreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeleteSnapshotPresetRequest;
+    ///
+    /// let request = DeleteSnapshotPresetRequest::builder()
+    ///     .preset("example")
+    ///     .build()?;
+    /// let response = client.delete_snapshot_preset(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteSnapshotPresetError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_snapshot_preset(
+        &self,
+        request: &DeleteSnapshotPresetRequest,
+    ) -> Result<DeleteSnapshotPresetResponse, Error<DeleteSnapshotPresetError>> {
+        self.transport.send(request).await
+    }
+    /// 删除声影同传任务。
+    ///
+    /// 调用 `DeleteSpeechTask` 接口，删除不再需要的声影同传任务。如果任务在运行中，会先停止任务再删除任务。
+    ///
+    /// - Volcengine action `DeleteSpeechTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteSpeechTask&Version=2023-01-01`).
+    /// - Source: [删除声影同传任务（DeleteSpeechTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeleteSpeechTaskRequest;
+    ///
+    /// let request = DeleteSpeechTaskRequest::builder()
+    ///     .task_id("example")
+    ///     .build()?;
+    /// let response = client.delete_speech_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteSpeechTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_speech_task(
+        &self,
+        request: &DeleteSpeechTaskRequest,
+    ) -> Result<DeleteSpeechTaskResponse, Error<DeleteSpeechTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 删除推拉流限额配置。
+    ///
+    /// 调用 `DeleteStreamQuotaConfig` 接口，删除指定推流域名的推流路数限额配置或删除指定拉流域名的拉流带宽限额配置。
+    ///
+    /// - Volcengine action `DeleteStreamQuotaConfig`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteStreamQuotaConfig&Version=2023-01-01`).
+    /// - Source: [删除推拉流限额配置（DeleteStreamQuotaConfig）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeleteStreamQuotaConfigRequest;
+    ///
+    /// let request = DeleteStreamQuotaConfigRequest::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.delete_stream_quota_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteStreamQuotaConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_stream_quota_config(
+        &self,
+        request: &DeleteStreamQuotaConfigRequest,
+    ) -> Result<DeleteStreamQuotaConfigResponse, Error<DeleteStreamQuotaConfigError>> {
+        self.transport.send(request).await
+    }
+    /// 删除字幕配置。
+    ///
+    /// 调用 `DeleteSubtitleTranscodePreset` 接口，删除已添加的字幕配置。
+    ///
+    /// - Volcengine action `DeleteSubtitleTranscodePreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteSubtitleTranscodePreset&Version=2023-01-01`).
+    /// - Source: [删除字幕配置（DeleteSubtitleTranscodePreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeleteSubtitleTranscodePresetRequest;
+    ///
+    /// let request = DeleteSubtitleTranscodePresetRequest::builder()
+    ///     .app("example")
+    ///     .preset_name("example")
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.delete_subtitle_transcode_preset(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteSubtitleTranscodePresetError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_subtitle_transcode_preset(
+        &self,
+        request: &DeleteSubtitleTranscodePresetRequest,
+    ) -> Result<
+        DeleteSubtitleTranscodePresetResponse,
+        Error<DeleteSubtitleTranscodePresetError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 删除高光剪辑任务。
+    ///
+    /// 调用 `DeleteTaskByAccountID` 接口，立即删除高光剪辑任务。如果任务正在执行，已经保存的高光剪辑素材会被保留，而尚未生成或返回的素材将不再生成或返回。
+    ///
+    /// - Volcengine action `DeleteTaskByAccountID`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteTaskByAccountID&Version=2023-01-01`).
+    /// - Source: [删除高光剪辑任务（DeleteTaskByAccountID）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeleteTaskByAccountIdRequest;
+    ///
+    /// let request = DeleteTaskByAccountIdRequest::builder()
+    ///     .task_id("example")
+    ///     .build()?;
+    /// let response = client.delete_task_by_account_id(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteTaskByAccountIdError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_task_by_account_id(
+        &self,
+        request: &DeleteTaskByAccountIdRequest,
+    ) -> Result<DeleteTaskByAccountIdResponse, Error<DeleteTaskByAccountIdError>> {
+        self.transport.send(request).await
+    }
+    /// 删除直播时移配置。
+    ///
+    /// 调用 `DeleteTimeShiftPresetV3` 接口，删除指定的时移配置。
+    ///
+    /// - Volcengine action `DeleteTimeShiftPresetV3`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteTimeShiftPresetV3&Version=2023-01-01`).
+    /// - Source: [删除直播时移配置（DeleteTimeShiftPresetV3）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeleteTimeShiftPresetV3Request;
+    ///
+    /// let request = DeleteTimeShiftPresetV3Request::builder()
+    ///     .app("example")
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.delete_time_shift_preset_v3(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteTimeShiftPresetV3Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_time_shift_preset_v3(
+        &self,
+        request: &DeleteTimeShiftPresetV3Request,
+    ) -> Result<DeleteTimeShiftPresetV3Response, Error<DeleteTimeShiftPresetV3Error>> {
+        self.transport.send(request).await
+    }
+    /// 删除转码配置。
+    ///
+    /// 调用 `DeleteTranscodePreset` 接口，删除已创建的转码配置。
+    ///
+    /// - Volcengine action `DeleteTranscodePreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteTranscodePreset&Version=2023-01-01`).
+    /// - Source: [删除转码配置（DeleteTranscodePreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeleteTranscodePresetRequest;
+    ///
+    /// let request = DeleteTranscodePresetRequest::builder()
+    ///     .app("example")
+    ///     .preset("example")
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.delete_transcode_preset(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteTranscodePresetError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_transcode_preset(
+        &self,
+        request: &DeleteTranscodePresetRequest,
+    ) -> Result<DeleteTranscodePresetResponse, Error<DeleteTranscodePresetError>> {
+        self.transport.send(request).await
+    }
+    /// 删除水印配置。
+    ///
+    /// 调用 `DeleteWatermarkPreset` 接口，删除已添加的水印配置。
+    ///
+    /// - Volcengine action `DeleteWatermarkPreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteWatermarkPreset&Version=2023-01-01`).
+    /// - Source: [删除水印配置（DeleteWatermarkPreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeleteWatermarkPresetRequest;
+    ///
+    /// let request = DeleteWatermarkPresetRequest::builder()
+    ///     .app("example")
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.delete_watermark_preset(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteWatermarkPresetError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_watermark_preset(
+        &self,
+        request: &DeleteWatermarkPresetRequest,
+    ) -> Result<DeleteWatermarkPresetResponse, Error<DeleteWatermarkPresetError>> {
+        self.transport.send(request).await
+    }
+    /// 删除水印模板。
+    ///
+    /// 调用 `DeleteWatermarkPresetV2` 接口，删除指定水印模板。
+    ///
+    /// - Volcengine action `DeleteWatermarkPresetV2`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteWatermarkPresetV2&Version=2023-01-01`).
+    /// - Source: [删除水印模板（DeleteWatermarkPresetV2）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DeleteWatermarkPresetV2Request;
+    ///
+    /// let request = DeleteWatermarkPresetV2Request::builder()
+    ///     .build()?;
+    /// let response = client.delete_watermark_preset_v2(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DeleteWatermarkPresetV2Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn delete_watermark_preset_v2(
+        &self,
+        request: &DeleteWatermarkPresetV2Request,
+    ) -> Result<DeleteWatermarkPresetV2Response, Error<DeleteWatermarkPresetV2Error>> {
+        self.transport.send(request).await
+    }
+    /// 查询推拉流鉴权。
+    ///
+    /// 调用 `DescribeAuth` 接口，查询推拉流域名的 URL 鉴权配置。
+    ///
+    /// - Volcengine action `DescribeAuth`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeAuth&Version=2023-01-01`).
+    /// - Source: [查询推拉流鉴权（DescribeAuth）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeAuthRequest;
+    ///
+    /// let request = DescribeAuthRequest::builder()
+    ///     .scene_type("example")
+    ///     .build()?;
+    /// let response = client.describe_auth(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeAuthError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_auth(
+        &self,
+        request: &DescribeAuthRequest,
+    ) -> Result<DescribeAuthResponse, Error<DescribeAuthError>> {
+        self.transport.send(request).await
+    }
+    /// 查询截图历史详情。
+    ///
+    /// 调用 `DescribeCDNSnapshotHistory` 接口，查询直播流的截图文件信息。
+    ///
+    /// - Volcengine action `DescribeCDNSnapshotHistory`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeCDNSnapshotHistory&Version=2023-01-01`).
+    /// - Source: [查询截图历史详情（DescribeCDNSnapshotHistory）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeCdnSnapshotHistoryRequest;
+    ///
+    /// let request = DescribeCdnSnapshotHistoryRequest::builder()
+    ///     .app("example")
+    ///     .date_from("example")
+    ///     .date_to("example")
+    ///     .stream("example")
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.describe_cdn_snapshot_history(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeCdnSnapshotHistoryError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_cdn_snapshot_history(
+        &self,
+        request: &DescribeCdnSnapshotHistoryRequest,
+    ) -> Result<
+        DescribeCdnSnapshotHistoryResponse,
+        Error<DescribeCdnSnapshotHistoryError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_cdn_snapshot_history`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    pub fn describe_cdn_snapshot_history_pages(
+        &self,
+        request: DescribeCdnSnapshotHistoryRequest,
+    ) -> Pages<DescribeCdnSnapshotHistoryRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
+    /// 查询回调配置。
+    ///
+    /// 调用 `DescribeCallback` 接口，查询已添加的回调配置。
+    ///
+    /// - Volcengine action `DescribeCallback`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeCallback&Version=2023-01-01`).
+    /// - Source: [查询回调配置（DescribeCallback）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeCallbackRequest;
+    ///
+    /// let request = DescribeCallbackRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_callback(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeCallbackError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_callback(
+        &self,
+        request: &DescribeCallbackRequest,
+    ) -> Result<DescribeCallbackResponse, Error<DescribeCallbackError>> {
+        self.transport.send(request).await
+    }
+    /// 获取 FairPlay 证书文件。
+    ///
+    /// 调用 `DescribeCertDRM` 接口，获取 FairPlay 证书文件。
+    ///
+    /// - Volcengine action `DescribeCertDRM`, version `2023-01-01` (`GET https://live.volcengineapi.com/?Action=DescribeCertDRM&Version=2023-01-01`).
+    /// - Source: [获取 FairPlay 证书文件（DescribeCertDRM）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeCertDrmRequest;
+    ///
+    /// let request = DescribeCertDrmRequest::builder()
+    ///     .app("example")
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.describe_cert_drm(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeCertDrmError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_cert_drm(
+        &self,
+        request: &DescribeCertDrmRequest,
+    ) -> Result<DescribeCertDrmResponse, Error<DescribeCertDrmError>> {
+        self.transport.send(request).await
+    }
+    /// 查看证书详情。
+    ///
+    /// 调用 `DescribeCertDetailSecretV2` 接口，通过证书 ID 或证书链 ID 查询证书详情。
+    ///
+    /// - Volcengine action `DescribeCertDetailSecretV2`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeCertDetailSecretV2&Version=2023-01-01`).
+    /// - Source: [查看证书详情（DescribeCertDetailSecretV2）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeCertDetailSecretV2Request;
+    ///
+    /// let request = DescribeCertDetailSecretV2Request::builder()
+    ///     .build()?;
+    /// let response = client.describe_cert_detail_secret_v2(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeCertDetailSecretV2Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_cert_detail_secret_v2(
+        &self,
+        request: &DescribeCertDetailSecretV2Request,
+    ) -> Result<
+        DescribeCertDetailSecretV2Response,
+        Error<DescribeCertDetailSecretV2Error>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询历史流列表。
+    ///
+    /// 调用 `DescribeClosedStreamInfoByPage` 接口，分页查询历史流信息。
+    ///
+    /// - Volcengine action `DescribeClosedStreamInfoByPage`, version `2023-01-01` (`GET https://live.volcengineapi.com/?Action=DescribeClosedStreamInfoByPage&Version=2023-01-01`).
+    /// - Source: [查询历史流列表（DescribeClosedStreamInfoByPage）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeClosedStreamInfoByPageRequest;
+    ///
+    /// let request = DescribeClosedStreamInfoByPageRequest::builder()
+    ///     .end_time_from("example")
+    ///     .end_time_to("example")
+    ///     .page_num(1)
+    ///     .page_size(1)
+    ///     .build()?;
+    /// let response = client.describe_closed_stream_info_by_page(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeClosedStreamInfoByPageError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_closed_stream_info_by_page(
+        &self,
+        request: &DescribeClosedStreamInfoByPageRequest,
+    ) -> Result<
+        DescribeClosedStreamInfoByPageResponse,
+        Error<DescribeClosedStreamInfoByPageError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_closed_stream_info_by_page`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    pub fn describe_closed_stream_info_by_page_pages(
+        &self,
+        request: DescribeClosedStreamInfoByPageRequest,
+    ) -> Pages<DescribeClosedStreamInfoByPageRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
+    /// 查询域名信息。
+    ///
+    /// 调用 `DescribeDomain` 接口，查询域名的详细信息，包括但不限于域名所属域名空间、CNAME、类型、域名状态。
+    ///
+    /// - Volcengine action `DescribeDomain`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeDomain&Version=2023-01-01`).
+    /// - Source: [查询域名信息（DescribeDomain）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeDomainRequest;
+    ///
+    /// let request = DescribeDomainRequest::builder()
+    ///     .domain_list(["example".to_owned()])
+    ///     .build()?;
+    /// let response = client.describe_domain(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeDomainError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_domain(
+        &self,
+        request: &DescribeDomainRequest,
+    ) -> Result<DescribeDomainResponse, Error<DescribeDomainError>> {
+        self.transport.send(request).await
+    }
+    /// 查看 DRM 证书管理平台访问密钥和 FairPlay 证书。
+    ///
+    /// 调用 `DescribeEncryptDRM` 接口，查看已配置的 DRM 证书管理平台访问密钥和 FairPlay 证书信息。
+    ///
+    /// - Volcengine action `DescribeEncryptDRM`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeEncryptDRM&Version=2023-01-01`).
+    /// - Source: [查看 DRM 证书管理平台访问密钥和 FairPlay 证书（DescribeEncryptDRM）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeEncryptDrmRequest;
+    ///
+    /// let request = DescribeEncryptDrmRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_encrypt_drm(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeEncryptDrmError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_encrypt_drm(
+        &self,
+        request: &DescribeEncryptDrmRequest,
+    ) -> Result<DescribeEncryptDrmResponse, Error<DescribeEncryptDrmError>> {
+        self.transport.send(request).await
+    }
+    /// 查询 HLS 密钥获取配置。
+    ///
+    /// 调用 `DescribeEncryptHLS` 接口，查询 HLS 标准加密使用的自建密钥管理服务地址和视频直播更新密钥的周期。
+    ///
+    /// - Volcengine action `DescribeEncryptHLS`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeEncryptHLS&Version=2023-01-01`).
+    /// - Source: [查询 HLS 密钥获取配置（DescribeEncryptHLS）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeEncryptHlsRequest;
+    ///
+    /// let request = DescribeEncryptHlsRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_encrypt_hls(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeEncryptHlsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_encrypt_hls(
+        &self,
+        request: &DescribeEncryptHlsRequest,
+    ) -> Result<DescribeEncryptHlsResponse, Error<DescribeEncryptHlsError>> {
+        self.transport.send(request).await
+    }
+    /// 按流分组查询禁推流列表。
+    ///
+    /// 调用 `DescribeForbiddenStreamGroupByPage` 接口，查询禁推流的域名、应用名称、流名称等信息。
+    ///
+    /// - Volcengine action `DescribeForbiddenStreamGroupByPage`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeForbiddenStreamGroupByPage&Version=2023-01-01`).
+    /// - Source: [按流分组查询禁推流列表（DescribeForbiddenStreamGroupByPage）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeForbiddenStreamGroupByPageRequest;
+    ///
+    /// let request = DescribeForbiddenStreamGroupByPageRequest::builder()
+    ///     .page_num(1)
+    ///     .page_size(1)
+    ///     .build()?;
+    /// let response = client.describe_forbidden_stream_group_by_page(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeForbiddenStreamGroupByPageError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_forbidden_stream_group_by_page(
+        &self,
+        request: &DescribeForbiddenStreamGroupByPageRequest,
+    ) -> Result<
+        DescribeForbiddenStreamGroupByPageResponse,
+        Error<DescribeForbiddenStreamGroupByPageError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_forbidden_stream_group_by_page`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    pub fn describe_forbidden_stream_group_by_page_pages(
+        &self,
+        request: DescribeForbiddenStreamGroupByPageRequest,
+    ) -> Pages<DescribeForbiddenStreamGroupByPageRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
+    /// 查询禁推流列表。
+    ///
+    /// 调用 `DescribeForbiddenStreamInfoByPage` 接口，分页查询禁推流信息。
+    ///
+    /// :::tip
+    ///
+    /// 该接口属于历史版本 API，我们计划于 2026 年 01 月 19 日停止对其进行维护，并于 2026 年 04 月 19 日下线文档，建议您使用 \[DescribeForbiddenStreamGroupByPage\](<https://www.volcengine.com/docs/6469/2168035>) 接口，查询禁推流信息。
+    ///
+    /// :::
+    ///
+    /// - Volcengine action `DescribeForbiddenStreamInfoByPage`, version `2023-01-01` (`GET https://live.volcengineapi.com/?Action=DescribeForbiddenStreamInfoByPage&Version=2023-01-01`).
+    /// - Source: [查询禁推流列表（DescribeForbiddenStreamInfoByPage）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeForbiddenStreamInfoByPageRequest;
+    ///
+    /// let request = DescribeForbiddenStreamInfoByPageRequest::builder()
+    ///     .page_num(1)
+    ///     .page_size(1)
+    ///     .build()?;
+    /// let response = client.describe_forbidden_stream_info_by_page(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeForbiddenStreamInfoByPageError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_forbidden_stream_info_by_page(
+        &self,
+        request: &DescribeForbiddenStreamInfoByPageRequest,
+    ) -> Result<
+        DescribeForbiddenStreamInfoByPageResponse,
+        Error<DescribeForbiddenStreamInfoByPageError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_forbidden_stream_info_by_page`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    pub fn describe_forbidden_stream_info_by_page_pages(
+        &self,
+        request: DescribeForbiddenStreamInfoByPageRequest,
+    ) -> Pages<DescribeForbiddenStreamInfoByPageRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
+    /// 查询 HTTP Header 配置。
+    ///
+    /// 调用 `DescribeHTTPHeaderConfig` 接口，查询拉流域名的 HTTP Header 配置。
+    ///
+    /// - Volcengine action `DescribeHTTPHeaderConfig`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeHTTPHeaderConfig&Version=2023-01-01`).
+    /// - Source: [查询 HTTP Header 配置（DescribeHTTPHeaderConfig）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeHttpHeaderConfigRequest;
+    ///
+    /// let request = DescribeHttpHeaderConfigRequest::builder()
+    ///     .phase(1)
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.describe_http_header_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeHttpHeaderConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_http_header_config(
+        &self,
+        request: &DescribeHttpHeaderConfigRequest,
+    ) -> Result<DescribeHttpHeaderConfigResponse, Error<DescribeHttpHeaderConfigError>> {
+        self.transport.send(request).await
+    }
+    /// 查询高光剪辑任务详情。
+    ///
+    /// 调用 `DescribeHighLightTaskByAccountID` 接口，查询高光智剪任务的详细信息，获取任务的生产结果，适用于任务管理和结果获取场景。
+    ///
+    /// - Volcengine action `DescribeHighLightTaskByAccountID`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeHighLightTaskByAccountID&Version=2023-01-01`).
+    /// - Source: [查询高光剪辑任务详情（DescribeHighLightTaskByAccountID）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeHighLightTaskByAccountIdRequest;
+    ///
+    /// let request = DescribeHighLightTaskByAccountIdRequest::builder()
+    ///     .task_id("example")
+    ///     .build()?;
+    /// let response = client.describe_high_light_task_by_account_id(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeHighLightTaskByAccountIdError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_high_light_task_by_account_id(
+        &self,
+        request: &DescribeHighLightTaskByAccountIdRequest,
+    ) -> Result<
+        DescribeHighLightTaskByAccountIdResponse,
+        Error<DescribeHighLightTaskByAccountIdError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询ip访问限制。
+    ///
+    /// 调用 `DescribeIPAccessRule` 接口，查询推流或拉流域名的 IP 访问限制配置。
+    ///
+    /// - Volcengine action `DescribeIPAccessRule`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeIPAccessRule&Version=2023-01-01`).
+    /// - Source: [查询ip访问限制（DescribeIPAccessRule）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeIpAccessRuleRequest;
+    ///
+    /// let request = DescribeIpAccessRuleRequest::builder()
+    ///     .domain("example")
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.describe_ip_access_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeIpAccessRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_ip_access_rule(
+        &self,
+        request: &DescribeIpAccessRuleRequest,
+    ) -> Result<DescribeIpAccessRuleResponse, Error<DescribeIpAccessRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 查询 IP 地址归属的 CDN 节点。
+    ///
+    /// 调用 `DescribeIpInfo` 接口，查询 IP 地址是否为火山引擎归属的 CDN 节点，以及节点的区域和运营商信息。
+    ///
+    /// - Volcengine action `DescribeIpInfo`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeIpInfo&Version=2023-01-01`).
+    /// - Source: [查询 IP 地址归属的 CDN 节点（DescribeIpInfo）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeIpInfoRequest;
+    ///
+    /// let request = DescribeIpInfoRequest::builder()
+    ///     .ips(["example".to_owned()])
+    ///     .build()?;
+    /// let response = client.describe_ip_info(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeIpInfoError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_ip_info(
+        &self,
+        request: &DescribeIpInfoRequest,
+    ) -> Result<DescribeIpInfoResponse, Error<DescribeIpInfoError>> {
+        self.transport.send(request).await
+    }
+    /// 获取 DRM 授权许可文件。
+    ///
+    /// 调用 `DescribeLicenseDRM` 接口，视频直播服务向 DRM 证书管理平台发起请求获取 DRM 授权许可文件。
+    ///
+    /// - Volcengine action `DescribeLicenseDRM`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLicenseDRM&Version=2023-01-01`).
+    /// - Source: [获取 DRM 授权许可文件（DescribeLicenseDRM）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLicenseDrmRequest;
+    ///
+    /// let request = DescribeLicenseDrmRequest::builder()
+    ///     .app("example")
+    ///     .drm_type("example")
+    ///     .domain("example")
+    ///     .stream_name("example")
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.describe_license_drm(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLicenseDrmError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_license_drm(
+        &self,
+        request: &DescribeLicenseDrmRequest,
+    ) -> Result<DescribeLicenseDrmResponse, Error<DescribeLicenseDrmError>> {
+        self.transport.send(request).await
+    }
+    /// 查询截图审核用量。
+    ///
+    /// 调用 `DescribeLiveAuditData` 接口，查询指定时间内直播域名产生的截图审核张数用量。
+    ///
+    /// - Volcengine action `DescribeLiveAuditData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveAuditData&Version=2023-01-01`).
+    /// - Source: [查询截图审核用量（DescribeLiveAuditData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveAuditDataRequest;
+    ///
+    /// let request = DescribeLiveAuditDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_audit_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveAuditDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_audit_data(
+        &self,
+        request: &DescribeLiveAuditDataRequest,
+    ) -> Result<DescribeLiveAuditDataResponse, Error<DescribeLiveAuditDataError>> {
+        self.transport.send(request).await
+    }
+    /// 查询直播域名带宽用量。
+    ///
+    /// 调用 `DescribeLiveBandwidthData` 接口，查询指定时间范围内直播域名带宽用量，包含推流域名的上行峰值带宽和拉流域名的下行峰值带宽。
+    ///
+    /// - Volcengine action `DescribeLiveBandwidthData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveBandwidthData&Version=2023-01-01`).
+    /// - Source: [查询直播域名带宽用量（DescribeLiveBandwidthData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveBandwidthDataRequest;
+    ///
+    /// let request = DescribeLiveBandwidthDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_bandwidth_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveBandwidthDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_bandwidth_data(
+        &self,
+        request: &DescribeLiveBandwidthDataRequest,
+    ) -> Result<
+        DescribeLiveBandwidthDataResponse,
+        Error<DescribeLiveBandwidthDataError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询多路推流监控数据平均值。
+    ///
+    /// 调用 `DescribeLiveBatchPushStreamAvgMetrics` 接口，查询指定时间范围内指定推流域名下所有直推流或指定直推流的音视频帧率、码率等监控数据的平均值，用于判断直播流的健康程度。
+    ///
+    /// :::tip
+    ///
+    /// 该接口属于历史版本 API，我们计划于 2024 年 11 月 28 日停止对其进行维护，并于 2025 年 02 月 28 日下线文档，建议您使用新版 \[DescribeLiveBatchPushStreamMetrics\](<https://www.volcengine.com/docs/6469/1126916>) 接口。新接口支持查询多路推流监控数据的平均值或最大值，具有更低的数据延迟，并且能够获取更多的推流监控数据。
+    ///
+    /// :::
+    ///
+    /// - Volcengine action `DescribeLiveBatchPushStreamAvgMetrics`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveBatchPushStreamAvgMetrics&Version=2023-01-01`).
+    /// - Source: [查询多路推流监控数据平均值（DescribeLiveBatchPushStreamAvgMetrics）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveBatchPushStreamAvgMetricsRequest;
+    ///
+    /// let request = DescribeLiveBatchPushStreamAvgMetricsRequest::builder()
+    ///     .domain("example")
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_batch_push_stream_avg_metrics(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveBatchPushStreamAvgMetricsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_batch_push_stream_avg_metrics(
+        &self,
+        request: &DescribeLiveBatchPushStreamAvgMetricsRequest,
+    ) -> Result<
+        DescribeLiveBatchPushStreamAvgMetricsResponse,
+        Error<DescribeLiveBatchPushStreamAvgMetricsError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询多路推流监控数据。
+    ///
+    /// 调用 `DescribeLiveBatchPushStreamMetrics` 接口，查询指定时间范围内指定推流域名下所有直推流或指定直推流的音视频帧率、码率等监控数据，用于判断直播流的健康程度。
+    ///
+    /// - Volcengine action `DescribeLiveBatchPushStreamMetrics`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveBatchPushStreamMetrics&Version=2023-01-01`).
+    /// - Source: [查询多路推流监控数据（DescribeLiveBatchPushStreamMetrics）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveBatchPushStreamMetricsRequest;
+    ///
+    /// let request = DescribeLiveBatchPushStreamMetricsRequest::builder()
+    ///     .domain("example")
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_batch_push_stream_metrics(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveBatchPushStreamMetricsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_batch_push_stream_metrics(
+        &self,
+        request: &DescribeLiveBatchPushStreamMetricsRequest,
+    ) -> Result<
+        DescribeLiveBatchPushStreamMetricsResponse,
+        Error<DescribeLiveBatchPushStreamMetricsError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询多路回源流监控数据平均值指标。
+    ///
+    /// 调用 `DescribeLiveBatchSourceStreamAvgMetrics` 接口，查询指定时间范围内指定拉流域名下所有回源流或指定回源流的音视频帧率、码率等监控数据的平均值，用于判断回源流的健康程度。
+    ///
+    /// :::tip
+    ///
+    /// 该接口属于历史版本 API，我们计划于 2025 年 02 月 18 日停止对其进行维护，并于 2025 年 05 月 18 日下线文档，您可以使用 \[DescribeLiveBatchSourceStreamMetrics\](<https://www.volcengine.com/docs/6469/1126918>) 接口，查询多路推流监控数据的平均值或最大值。
+    ///
+    /// :::
+    ///
+    /// - Volcengine action `DescribeLiveBatchSourceStreamAvgMetrics`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveBatchSourceStreamAvgMetrics&Version=2023-01-01`).
+    /// - Source: [查询多路回源流监控数据平均值指标（DescribeLiveBatchSourceStreamAvgMetrics）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveBatchSourceStreamAvgMetricsRequest;
+    ///
+    /// let request = DescribeLiveBatchSourceStreamAvgMetricsRequest::builder()
+    ///     .domain("example")
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_batch_source_stream_avg_metrics(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveBatchSourceStreamAvgMetricsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_batch_source_stream_avg_metrics(
+        &self,
+        request: &DescribeLiveBatchSourceStreamAvgMetricsRequest,
+    ) -> Result<
+        DescribeLiveBatchSourceStreamAvgMetricsResponse,
+        Error<DescribeLiveBatchSourceStreamAvgMetricsError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询多路回源流监控数据。
+    ///
+    /// 调用 `DescribeLiveBatchSourceStreamMetrics` 接口，查询指定时间范围内指定拉流域名下所有回源流或指定回源流的音视频帧率、码率等监控数据，用于判断回源流的健康程度。
+    ///
+    /// - Volcengine action `DescribeLiveBatchSourceStreamMetrics`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveBatchSourceStreamMetrics&Version=2023-01-01`).
+    /// - Source: [查询多路回源流监控数据（DescribeLiveBatchSourceStreamMetrics）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveBatchSourceStreamMetricsRequest;
+    ///
+    /// let request = DescribeLiveBatchSourceStreamMetricsRequest::builder()
+    ///     .domain("example")
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_batch_source_stream_metrics(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveBatchSourceStreamMetricsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_batch_source_stream_metrics(
+        &self,
+        request: &DescribeLiveBatchSourceStreamMetricsRequest,
+    ) -> Result<
+        DescribeLiveBatchSourceStreamMetricsResponse,
+        Error<DescribeLiveBatchSourceStreamMetricsError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询域名下所有直播流的拉流数据。
+    ///
+    /// 调用 `DescribeLiveBatchStreamSessionData` 接口，查询指定时间范围内域名下所有直播流的请求数和最大在线人数。
+    ///
+    /// - Volcengine action `DescribeLiveBatchStreamSessionData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveBatchStreamSessionData&Version=2023-01-01`).
+    /// - Source: [查询域名下所有直播流的拉流数据（DescribeLiveBatchStreamSessionData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveBatchStreamSessionDataRequest;
+    ///
+    /// let request = DescribeLiveBatchStreamSessionDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_batch_stream_session_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveBatchStreamSessionDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_batch_stream_session_data(
+        &self,
+        request: &DescribeLiveBatchStreamSessionDataRequest,
+    ) -> Result<
+        DescribeLiveBatchStreamSessionDataResponse,
+        Error<DescribeLiveBatchStreamSessionDataError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询直播流的流量数据。
+    ///
+    /// 调用 `DescribeLiveBatchStreamTrafficData` 接口，查询指定时间范围内的上下行流量数据及其详细数据。
+    ///
+    /// - Volcengine action `DescribeLiveBatchStreamTrafficData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveBatchStreamTrafficData&Version=2023-01-01`).
+    /// - Source: [查询直播流的流量数据（DescribeLiveBatchStreamTrafficData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveBatchStreamTrafficDataRequest;
+    ///
+    /// let request = DescribeLiveBatchStreamTrafficDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_batch_stream_traffic_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveBatchStreamTrafficDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_batch_stream_traffic_data(
+        &self,
+        request: &DescribeLiveBatchStreamTrafficDataRequest,
+    ) -> Result<
+        DescribeLiveBatchStreamTrafficDataResponse,
+        Error<DescribeLiveBatchStreamTrafficDataError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询多路流的转码数据。
+    ///
+    /// 调用 `DescribeLiveBatchStreamTranscodeData` 接口，查询指定时间范围内域名下所有转码流的转码时长、分辨率档位、编码方式等转码数据。
+    ///
+    /// - Volcengine action `DescribeLiveBatchStreamTranscodeData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveBatchStreamTranscodeData&Version=2023-01-01`).
+    /// - Source: [查询多路流的转码数据（DescribeLiveBatchStreamTranscodeData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveBatchStreamTranscodeDataRequest;
+    ///
+    /// let request = DescribeLiveBatchStreamTranscodeDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_batch_stream_transcode_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveBatchStreamTranscodeDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_batch_stream_transcode_data(
+        &self,
+        request: &DescribeLiveBatchStreamTranscodeDataRequest,
+    ) -> Result<
+        DescribeLiveBatchStreamTranscodeDataResponse,
+        Error<DescribeLiveBatchStreamTranscodeDataError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_live_batch_stream_transcode_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    pub fn describe_live_batch_stream_transcode_data_pages(
+        &self,
+        request: DescribeLiveBatchStreamTranscodeDataRequest,
+    ) -> Pages<DescribeLiveBatchStreamTranscodeDataRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
+    /// 查询回调记录。
+    ///
+    /// 该接口用于查询直播推流相关的回调记录，包括回调事件类型、状态、请求与响应信息等。可用于定位直播中回调请求异常、验证回调是否成功发送等场景。
+    ///
+    /// - Volcengine action `DescribeLiveCallbackData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveCallbackData&Version=2023-01-01`).
+    /// - Source: [查询回调记录（DescribeLiveCallbackData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveCallbackDataRequest;
+    ///
+    /// let request = DescribeLiveCallbackDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_callback_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveCallbackDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_callback_data(
+        &self,
+        request: &DescribeLiveCallbackDataRequest,
+    ) -> Result<DescribeLiveCallbackDataResponse, Error<DescribeLiveCallbackDataError>> {
+        self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_live_callback_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    pub fn describe_live_callback_data_pages(
+        &self,
+        request: DescribeLiveCallbackDataRequest,
+    ) -> Pages<DescribeLiveCallbackDataRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
+    /// 查询边缘数据。
+    ///
+    /// 调用 `DescribeLiveEdgeStatData` 接口，查询指定协议、运营商、区域、时间范围下，直播流产生的上下行流量、上下行峰值带宽和请求数等数据。
+    ///
+    /// - Volcengine action `DescribeLiveEdgeStatData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveEdgeStatData&Version=2023-01-01`).
+    /// - Source: [查询边缘数据（DescribeLiveEdgeStatData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveEdgeStatDataRequest;
+    ///
+    /// let request = DescribeLiveEdgeStatDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_edge_stat_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveEdgeStatDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_edge_stat_data(
+        &self,
+        request: &DescribeLiveEdgeStatDataRequest,
+    ) -> Result<DescribeLiveEdgeStatDataResponse, Error<DescribeLiveEdgeStatDataError>> {
+        self.transport.send(request).await
+    }
+    /// 查询运营商标识符。
+    ///
+    /// 调用 `DescribeLiveISPData` 接口，查询所有为火山引擎视频直播提供网络接入服务的运营商标识符。获取运营商标识符后您可以在支持以运营商为查询维度的接口中使用运营商标识符查询指定运营商的维度数据。
+    ///
+    /// - Volcengine action `DescribeLiveISPData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveISPData&Version=2023-01-01`).
+    /// - Source: [查询运营商标识符（DescribeLiveISPData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveIspDataRequest;
+    ///
+    /// let request = DescribeLiveIspDataRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_isp_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveIspDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_isp_data(
+        &self,
+        request: &DescribeLiveIspDataRequest,
+    ) -> Result<DescribeLiveIspDataResponse, Error<DescribeLiveIspDataError>> {
+        self.transport.send(request).await
+    }
+    /// 查询日志文件信息。
+    ///
+    /// 调用 `DescribeLiveLogData` 接口，查询指定时间范围内指定日志类型的离线日志文件及下载信息。
+    ///
+    /// - Volcengine action `DescribeLiveLogData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveLogData&Version=2023-01-01`).
+    /// - Source: [查询日志文件信息（DescribeLiveLogData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveLogDataRequest;
+    ///
+    /// let request = DescribeLiveLogDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .r#type("example")
+    ///     .build()?;
+    /// let response = client.describe_live_log_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveLogDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_log_data(
+        &self,
+        request: &DescribeLiveLogDataRequest,
+    ) -> Result<DescribeLiveLogDataResponse, Error<DescribeLiveLogDataError>> {
+        self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_live_log_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    pub fn describe_live_log_data_pages(
+        &self,
+        request: DescribeLiveLogDataRequest,
+    ) -> Pages<DescribeLiveLogDataRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
+    /// 查询直播流或域名的带宽监控数据。
+    ///
+    /// 调用 `DescribeLiveMetricBandwidthData` 接口，查询指定时间范围内直播域名或直播流的带宽监控数据。
+    ///
+    /// :::tip
+    ///
+    /// 该接口属于历史版本 API，我们计划于 2025 年 02 月 18 日停止对其进行维护，并于 2025 年 05 月 18 日下线文档，建议您使用新版 \[DescribeLiveEdgeStatData\](<https://www.volcengine.com/docs/6469/1399004>) 接口，查询直播流的上下行流量、上下行峰值带宽和请求数。
+    ///
+    /// :::
+    ///
+    /// - Volcengine action `DescribeLiveMetricBandwidthData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveMetricBandwidthData&Version=2023-01-01`).
+    /// - Source: [查询直播流或域名的带宽监控数据（DescribeLiveMetricBandwidthData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveMetricBandwidthDataRequest;
+    ///
+    /// let request = DescribeLiveMetricBandwidthDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_metric_bandwidth_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveMetricBandwidthDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_metric_bandwidth_data(
+        &self,
+        request: &DescribeLiveMetricBandwidthDataRequest,
+    ) -> Result<
+        DescribeLiveMetricBandwidthDataResponse,
+        Error<DescribeLiveMetricBandwidthDataError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询直播流或域名的流量监控数据。
+    ///
+    /// 调用 `DescribeLiveMetricTrafficData` 接口，查询指定时间范围内直播域名或直播流的流量监控数据。
+    ///
+    /// :::tip
+    ///
+    /// 该接口属于历史版本 API，我们计划于 2025 年 02 月 18 日停止对其进行维护，并于 2025 年 05 月 18 日下线文档，建议您使用新版 \[DescribeLiveEdgeStatData\](<https://www.volcengine.com/docs/6469/1399004>) 接口，查询直播流的上下行流量、上下行峰值带宽和请求数。
+    ///
+    /// :::
+    ///
+    /// - Volcengine action `DescribeLiveMetricTrafficData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveMetricTrafficData&Version=2023-01-01`).
+    /// - Source: [查询直播流或域名的流量监控数据（DescribeLiveMetricTrafficData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveMetricTrafficDataRequest;
+    ///
+    /// let request = DescribeLiveMetricTrafficDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_metric_traffic_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveMetricTrafficDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_metric_traffic_data(
+        &self,
+        request: &DescribeLiveMetricTrafficDataRequest,
+    ) -> Result<
+        DescribeLiveMetricTrafficDataResponse,
+        Error<DescribeLiveMetricTrafficDataError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询 95 带宽峰值。
+    ///
+    /// 调用 `DescribeLiveP95PeakBandwidthData` 接口，查询指定时间范围内直播域名产生的 95 峰值带宽用量，包含推流域名的上行 95 峰值带宽和拉流域名的下行 95 峰值带宽。
+    ///
+    /// - Volcengine action `DescribeLiveP95PeakBandwidthData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveP95PeakBandwidthData&Version=2023-01-01`).
+    /// - Source: [查询 95 带宽峰值（DescribeLiveP95PeakBandwidthData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveP95PeakBandwidthDataRequest;
+    ///
+    /// let request = DescribeLiveP95PeakBandwidthDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_p95_peak_bandwidth_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveP95PeakBandwidthDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_p95_peak_bandwidth_data(
+        &self,
+        request: &DescribeLiveP95PeakBandwidthDataRequest,
+    ) -> Result<
+        DescribeLiveP95PeakBandwidthDataResponse,
+        Error<DescribeLiveP95PeakBandwidthDataError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询直播垫片配置列表。
+    ///
+    /// 调用 `DescribeLivePadPresetDetail` 接口查询指定直播流的垫片模板列表，返回包含垫片类型（图片/视频/最后一帧）、持续时间、素材 URL 等详细配置。通过此接口可快速获取当前流的备用内容方案，用于直播中断时的无缝衔接播放。
+    ///
+    /// - Volcengine action `DescribeLivePadPresetDetail`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLivePadPresetDetail&Version=2023-01-01`).
+    /// - Source: [查询直播垫片配置列表（DescribeLivePadPresetDetail）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLivePadPresetDetailRequest;
+    ///
+    /// let request = DescribeLivePadPresetDetailRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_pad_preset_detail(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLivePadPresetDetailError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_pad_preset_detail(
+        &self,
+        request: &DescribeLivePadPresetDetailRequest,
+    ) -> Result<
+        DescribeLivePadPresetDetailResponse,
+        Error<DescribeLivePadPresetDetailError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询正在播放垫片的直播流。
+    ///
+    /// 调用 `DescribeLivePadStreamList` 接口查询当前正在播放垫片的直播流列表，适用于监控直播流状态、排查异常情况等场景，帮助您快速定位和处理垫片播放问题。
+    ///
+    /// - Volcengine action `DescribeLivePadStreamList`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLivePadStreamList&Version=2023-01-01`).
+    /// - Source: [查询正在播放垫片的直播流（DescribeLivePadStreamList）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLivePadStreamListRequest;
+    ///
+    /// let request = DescribeLivePadStreamListRequest::builder()
+    ///     .page_num(1)
+    ///     .page_size(1)
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.describe_live_pad_stream_list(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLivePadStreamListError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_pad_stream_list(
+        &self,
+        request: &DescribeLivePadStreamListRequest,
+    ) -> Result<
+        DescribeLivePadStreamListResponse,
+        Error<DescribeLivePadStreamListError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_live_pad_stream_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    pub fn describe_live_pad_stream_list_pages(
+        &self,
+        request: DescribeLivePadStreamListRequest,
+    ) -> Pages<DescribeLivePadStreamListRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
+    /// 查询域名状态码占比。
+    ///
+    /// 调用 `DescribeLivePlayStatusCodeData` 接口，查询指定时间范围内域名请求的状态码占比数据，包含推流请求、拉流请求和回源请求。
+    ///
+    /// - Volcengine action `DescribeLivePlayStatusCodeData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLivePlayStatusCodeData&Version=2023-01-01`).
+    /// - Source: [查询域名状态码占比（DescribeLivePlayStatusCodeData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLivePlayStatusCodeDataRequest;
+    ///
+    /// let request = DescribeLivePlayStatusCodeDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_play_status_code_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLivePlayStatusCodeDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_play_status_code_data(
+        &self,
+        request: &DescribeLivePlayStatusCodeDataRequest,
+    ) -> Result<
+        DescribeLivePlayStatusCodeDataResponse,
+        Error<DescribeLivePlayStatusCodeDataError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询拉流转推带宽用量。
+    ///
+    /// 调用 `DescribeLivePullToPushBandwidthData` 接口，查询指定时间范围内拉流转推至第三方域名时产生的拉流转推带宽用量。
+    ///
+    /// - Volcengine action `DescribeLivePullToPushBandwidthData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLivePullToPushBandwidthData&Version=2023-01-01`).
+    /// - Source: [查询拉流转推带宽用量（DescribeLivePullToPushBandwidthData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLivePullToPushBandwidthDataRequest;
+    ///
+    /// let request = DescribeLivePullToPushBandwidthDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_pull_to_push_bandwidth_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLivePullToPushBandwidthDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_pull_to_push_bandwidth_data(
+        &self,
+        request: &DescribeLivePullToPushBandwidthDataRequest,
+    ) -> Result<
+        DescribeLivePullToPushBandwidthDataResponse,
+        Error<DescribeLivePullToPushBandwidthDataError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询拉流转推时长用量。
+    ///
+    /// 调用 `DescribeLivePullToPushData` 接口，查询指定时间范围内产生的所有拉流转推任务进行时长用量。
+    ///
+    /// - Volcengine action `DescribeLivePullToPushData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLivePullToPushData&Version=2023-01-01`).
+    /// - Source: [查询拉流转推时长用量（DescribeLivePullToPushData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLivePullToPushDataRequest;
+    ///
+    /// let request = DescribeLivePullToPushDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_pull_to_push_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLivePullToPushDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_pull_to_push_data(
+        &self,
+        request: &DescribeLivePullToPushDataRequest,
+    ) -> Result<
+        DescribeLivePullToPushDataResponse,
+        Error<DescribeLivePullToPushDataError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询推流峰值流数。
+    ///
+    /// 调用 `DescribeLivePushStreamCountData` 接口，查询指定时间范围内推流域名下推流数量的峰值。
+    ///
+    /// :::tip
+    ///
+    /// 该接口属于历史版本 API，我们计划于 2025 年 02 月 18 日停止对其进行维护，并于 2025 年 05 月 18 日下线文档，建议您使用 \[DescribeLiveStreamCountData\](<https://www.volcengine.com/docs/6469/1134317>) 接口，查询推流、回源流或转码流的峰值流数。
+    ///
+    /// :::
+    ///
+    /// - Volcengine action `DescribeLivePushStreamCountData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLivePushStreamCountData&Version=2023-01-01`).
+    /// - Source: [查询推流峰值流数（DescribeLivePushStreamCountData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLivePushStreamCountDataRequest;
+    ///
+    /// let request = DescribeLivePushStreamCountDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_push_stream_count_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLivePushStreamCountDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_push_stream_count_data(
+        &self,
+        request: &DescribeLivePushStreamCountDataRequest,
+    ) -> Result<
+        DescribeLivePushStreamCountDataResponse,
+        Error<DescribeLivePushStreamCountDataError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询推流流信息。
+    ///
+    /// 调用 `DescribeLivePushStreamInfoData` 接口，查询已断开的推流流信息以及推流断开的原因。
+    ///
+    /// - Volcengine action `DescribeLivePushStreamInfoData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLivePushStreamInfoData&Version=2023-01-01`).
+    /// - Source: [查询推流流信息（DescribeLivePushStreamInfoData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLivePushStreamInfoDataRequest;
+    ///
+    /// let request = DescribeLivePushStreamInfoDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_push_stream_info_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLivePushStreamInfoDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_push_stream_info_data(
+        &self,
+        request: &DescribeLivePushStreamInfoDataRequest,
+    ) -> Result<
+        DescribeLivePushStreamInfoDataResponse,
+        Error<DescribeLivePushStreamInfoDataError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_live_push_stream_info_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    pub fn describe_live_push_stream_info_data_pages(
+        &self,
+        request: DescribeLivePushStreamInfoDataRequest,
+    ) -> Pages<DescribeLivePushStreamInfoDataRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
+    /// 查询单路推流监控数据。
+    ///
+    /// 调用 `DescribeLivePushStreamMetrics` 接口，查询指定时间范围内单路直推流的音视频帧率、码率等监控数据，用于判断直播流的健康程度。
+    ///
+    /// - Volcengine action `DescribeLivePushStreamMetrics`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLivePushStreamMetrics&Version=2023-01-01`).
+    /// - Source: [查询单路推流监控数据（DescribeLivePushStreamMetrics）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLivePushStreamMetricsRequest;
+    ///
+    /// let request = DescribeLivePushStreamMetricsRequest::builder()
+    ///     .app("example")
+    ///     .domain("example")
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .stream("example")
+    ///     .build()?;
+    /// let response = client.describe_live_push_stream_metrics(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLivePushStreamMetricsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_push_stream_metrics(
+        &self,
+        request: &DescribeLivePushStreamMetricsRequest,
+    ) -> Result<
+        DescribeLivePushStreamMetricsResponse,
+        Error<DescribeLivePushStreamMetricsError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询直播域名录制用量。
+    ///
+    /// 调用 `DescribeLiveRecordData` 接口，查询指定时间范围内直播域名录制用量即录制并发路数的最大值。
+    ///
+    /// - Volcengine action `DescribeLiveRecordData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveRecordData&Version=2023-01-01`).
+    /// - Source: [查询直播域名录制用量（DescribeLiveRecordData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveRecordDataRequest;
+    ///
+    /// let request = DescribeLiveRecordDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_record_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveRecordDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_record_data(
+        &self,
+        request: &DescribeLiveRecordDataRequest,
+    ) -> Result<DescribeLiveRecordDataResponse, Error<DescribeLiveRecordDataError>> {
+        self.transport.send(request).await
+    }
+    /// 查询区域标识符。
+    ///
+    /// 调用 `DescribeLiveRegionData` 接口，查询火山引擎视频直播服务覆盖的区域标识符。获取区域标识符后您可以在支持以区域为查询维度的接口中使用区域标识符查询指定区域的维度数据。
+    ///
+    /// - Volcengine action `DescribeLiveRegionData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveRegionData&Version=2023-01-01`).
+    /// - Source: [查询区域标识符（DescribeLiveRegionData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveRegionDataRequest;
+    ///
+    /// let request = DescribeLiveRegionDataRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_live_region_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveRegionDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_region_data(
+        &self,
+        request: &DescribeLiveRegionDataRequest,
+    ) -> Result<DescribeLiveRegionDataResponse, Error<DescribeLiveRegionDataError>> {
+        self.transport.send(request).await
+    }
+    /// 查询直播域名截图张数。
+    ///
+    /// 调用 `DescribeLiveSnapshotData` 接口，查询指定时间范围内直播域名使用截图功能产生的截图张数。
+    ///
+    /// - Volcengine action `DescribeLiveSnapshotData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveSnapshotData&Version=2023-01-01`).
+    /// - Source: [查询直播域名截图张数（DescribeLiveSnapshotData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveSnapshotDataRequest;
+    ///
+    /// let request = DescribeLiveSnapshotDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_snapshot_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveSnapshotDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_snapshot_data(
+        &self,
+        request: &DescribeLiveSnapshotDataRequest,
+    ) -> Result<DescribeLiveSnapshotDataResponse, Error<DescribeLiveSnapshotDataError>> {
+        self.transport.send(request).await
+    }
+    /// 查询直播流或域名的回源带宽监控数据。
+    ///
+    /// 调用 `DescribeLiveSourceBandwidthData` 接口，查询指定时间范围内拉流域名或回源流产生的回源带宽监控数据。
+    ///
+    /// :::tip
+    ///
+    /// 该接口属于历史版本 API，我们计划于 2025 年 02 月 18 日停止对其进行维护，并于 2025 年 05 月 18 日下线文档，建议您使用 \[DescribeLiveSourceTrafficData\](<https://www.volcengine.com/docs/6469/1126923>) 接口，查询直播流或域名的回源流量和带宽监控数据。
+    ///
+    /// :::
+    ///
+    /// - Volcengine action `DescribeLiveSourceBandwidthData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveSourceBandwidthData&Version=2023-01-01`).
+    /// - Source: [查询直播流或域名的回源带宽监控数据（DescribeLiveSourceBandwidthData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveSourceBandwidthDataRequest;
+    ///
+    /// let request = DescribeLiveSourceBandwidthDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_source_bandwidth_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveSourceBandwidthDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_source_bandwidth_data(
+        &self,
+        request: &DescribeLiveSourceBandwidthDataRequest,
+    ) -> Result<
+        DescribeLiveSourceBandwidthDataResponse,
+        Error<DescribeLiveSourceBandwidthDataError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询单路回源流监控数据。
+    ///
+    /// 调用 `DescribeLiveSourceStreamMetrics` 接口，查询指定时间范围内单路回源流的音视频帧率、码率等监控数据，用于判断回源流的健康程度。
+    ///
+    /// - Volcengine action `DescribeLiveSourceStreamMetrics`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveSourceStreamMetrics&Version=2023-01-01`).
+    /// - Source: [查询单路回源流监控数据（DescribeLiveSourceStreamMetrics）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveSourceStreamMetricsRequest;
+    ///
+    /// let request = DescribeLiveSourceStreamMetricsRequest::builder()
+    ///     .app("example")
+    ///     .domain("example")
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .stream("example")
+    ///     .build()?;
+    /// let response = client.describe_live_source_stream_metrics(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveSourceStreamMetricsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_source_stream_metrics(
+        &self,
+        request: &DescribeLiveSourceStreamMetricsRequest,
+    ) -> Result<
+        DescribeLiveSourceStreamMetricsResponse,
+        Error<DescribeLiveSourceStreamMetricsError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询直播流或域名的回源流量和带宽监控数据。
+    ///
+    /// 调用 `DescribeLiveSourceTrafficData` 接口，查询指定时间范围内拉流域名或回源流产生的回源流量和带宽监控数据。
+    ///
+    /// - Volcengine action `DescribeLiveSourceTrafficData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveSourceTrafficData&Version=2023-01-01`).
+    /// - Source: [查询直播流或域名的回源流量和带宽监控数据（DescribeLiveSourceTrafficData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveSourceTrafficDataRequest;
+    ///
+    /// let request = DescribeLiveSourceTrafficDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_source_traffic_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveSourceTrafficDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_source_traffic_data(
+        &self,
+        request: &DescribeLiveSourceTrafficDataRequest,
+    ) -> Result<
+        DescribeLiveSourceTrafficDataResponse,
+        Error<DescribeLiveSourceTrafficDataError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询峰值流数。
+    ///
+    /// 调用 `DescribeLiveStreamCountData` 接口，查询时间范围内指定推流、回源流或转码流的峰值数量。
+    ///
+    /// - Volcengine action `DescribeLiveStreamCountData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveStreamCountData&Version=2023-01-01`).
+    /// - Source: [查询峰值流数（DescribeLiveStreamCountData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveStreamCountDataRequest;
+    ///
+    /// let request = DescribeLiveStreamCountDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_stream_count_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveStreamCountDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_stream_count_data(
+        &self,
+        request: &DescribeLiveStreamCountDataRequest,
+    ) -> Result<
+        DescribeLiveStreamCountDataResponse,
+        Error<DescribeLiveStreamCountDataError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 主备流分组查询在线流列表。
+    ///
+    /// 调用 `DescribeLiveStreamGroupByPage` 接口，查询在线流的 ID、名称、类型等信息。
+    ///
+    /// - Volcengine action `DescribeLiveStreamGroupByPage`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveStreamGroupByPage&Version=2023-01-01`).
+    /// - Source: [主备流分组查询在线流列表（DescribeLiveStreamGroupByPage）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveStreamGroupByPageRequest;
+    ///
+    /// let request = DescribeLiveStreamGroupByPageRequest::builder()
+    ///     .page_num(1)
+    ///     .page_size(1)
+    ///     .build()?;
+    /// let response = client.describe_live_stream_group_by_page(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveStreamGroupByPageError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_stream_group_by_page(
+        &self,
+        request: &DescribeLiveStreamGroupByPageRequest,
+    ) -> Result<
+        DescribeLiveStreamGroupByPageResponse,
+        Error<DescribeLiveStreamGroupByPageError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_live_stream_group_by_page`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    pub fn describe_live_stream_group_by_page_pages(
+        &self,
+        request: DescribeLiveStreamGroupByPageRequest,
+    ) -> Pages<DescribeLiveStreamGroupByPageRequest> {
+        Pages::new(self.transport.clone(), request)
     }
     /// 分页查询在线流信息。
     ///
@@ -137,6 +6162,3013 @@ impl Client {
     ) -> Pages<DescribeLiveStreamInfoByPageRequest> {
         Pages::new(self.transport.clone(), request)
     }
+    /// 查询域名或单个直播流的拉流数据。
+    ///
+    /// 调用 `DescribeLiveStreamSessionData` 接口，查询指定时间范围内域名下所有直播流或指定直播流的请求数和最大在线人数。
+    ///
+    /// - Volcengine action `DescribeLiveStreamSessionData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveStreamSessionData&Version=2023-01-01`).
+    /// - Source: [查询域名或单个直播流的拉流数据（DescribeLiveStreamSessionData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveStreamSessionDataRequest;
+    ///
+    /// let request = DescribeLiveStreamSessionDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_stream_session_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveStreamSessionDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_stream_session_data(
+        &self,
+        request: &DescribeLiveStreamSessionDataRequest,
+    ) -> Result<
+        DescribeLiveStreamSessionDataResponse,
+        Error<DescribeLiveStreamSessionDataError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询流状态。
+    ///
+    /// 调用 `DescribeLiveStreamState` 接口，查询直播流类型和状态。
+    ///
+    /// - Volcengine action `DescribeLiveStreamState`, version `2023-01-01` (`GET https://live.volcengineapi.com/?Action=DescribeLiveStreamState&Version=2023-01-01`).
+    /// - Source: [查询流状态（DescribeLiveStreamState）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveStreamStateRequest;
+    ///
+    /// let request = DescribeLiveStreamStateRequest::builder()
+    ///     .app("example")
+    ///     .stream("example")
+    ///     .build()?;
+    /// let response = client.describe_live_stream_state(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveStreamStateError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_stream_state(
+        &self,
+        request: &DescribeLiveStreamStateRequest,
+    ) -> Result<DescribeLiveStreamStateResponse, Error<DescribeLiveStreamStateError>> {
+        self.transport.send(request).await
+    }
+    /// 查询直播时移存储用量。
+    ///
+    /// 调用 `DescribeLiveTimeShiftData` 接口，查询指定时间范围内直播时移功能产生的存储用量。
+    ///
+    /// - Volcengine action `DescribeLiveTimeShiftData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveTimeShiftData&Version=2023-01-01`).
+    /// - Source: [查询直播时移存储用量（DescribeLiveTimeShiftData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveTimeShiftDataRequest;
+    ///
+    /// let request = DescribeLiveTimeShiftDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_time_shift_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveTimeShiftDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_time_shift_data(
+        &self,
+        request: &DescribeLiveTimeShiftDataRequest,
+    ) -> Result<
+        DescribeLiveTimeShiftDataResponse,
+        Error<DescribeLiveTimeShiftDataError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询 TOPN 直播流或域名的流量和带宽信息。
+    ///
+    /// 调用 `DescribeLiveTopPlayData` 接口，查询指定时间范围内 TOPN 直播流或 TOPN 域名的流量和带宽信息。
+    ///
+    /// - Volcengine action `DescribeLiveTopPlayData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveTopPlayData&Version=2023-01-01`).
+    /// - Source: [查询 TOPN 直播流或域名的流量和带宽信息（DescribeLiveTopPlayData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveTopPlayDataRequest;
+    ///
+    /// let request = DescribeLiveTopPlayDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_top_play_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveTopPlayDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_top_play_data(
+        &self,
+        request: &DescribeLiveTopPlayDataRequest,
+    ) -> Result<DescribeLiveTopPlayDataResponse, Error<DescribeLiveTopPlayDataError>> {
+        self.transport.send(request).await
+    }
+    /// 查询直播域名流量用量。
+    ///
+    /// 调用 `DescribeLiveTrafficData` 接口，查询指定时间范围内直播域名流量用量，包含推流域名的上行流量数据和拉流域名的下行流量数据。
+    ///
+    /// - Volcengine action `DescribeLiveTrafficData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveTrafficData&Version=2023-01-01`).
+    /// - Source: [查询直播域名流量用量（DescribeLiveTrafficData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveTrafficDataRequest;
+    ///
+    /// let request = DescribeLiveTrafficDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_traffic_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveTrafficDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_traffic_data(
+        &self,
+        request: &DescribeLiveTrafficDataRequest,
+    ) -> Result<DescribeLiveTrafficDataResponse, Error<DescribeLiveTrafficDataError>> {
+        self.transport.send(request).await
+    }
+    /// 查询直播域名转码用量。
+    ///
+    /// 调用 `DescribeLiveTranscodeData` 接口，查询指定时间范围内直播域名的转码时长用量。
+    ///
+    /// - Volcengine action `DescribeLiveTranscodeData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveTranscodeData&Version=2023-01-01`).
+    /// - Source: [查询直播域名转码用量（DescribeLiveTranscodeData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveTranscodeDataRequest;
+    ///
+    /// let request = DescribeLiveTranscodeDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_transcode_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveTranscodeDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_transcode_data(
+        &self,
+        request: &DescribeLiveTranscodeDataRequest,
+    ) -> Result<
+        DescribeLiveTranscodeDataResponse,
+        Error<DescribeLiveTranscodeDataError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询直播域名转码数据明细。
+    ///
+    /// 调用 `DescribeLiveTranscodeInfoData` 接口，查询指定时间范围内直播域名或直播流的转码任务 ID、流名称、转码后缀、转码开始时间和结束时间数据等明细数据。
+    ///
+    /// - Volcengine action `DescribeLiveTranscodeInfoData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveTranscodeInfoData&Version=2023-01-01`).
+    /// - Source: [查询直播域名转码数据明细（DescribeLiveTranscodeInfoData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeLiveTranscodeInfoDataRequest;
+    ///
+    /// let request = DescribeLiveTranscodeInfoDataRequest::builder()
+    ///     .end_time("example")
+    ///     .start_time("example")
+    ///     .build()?;
+    /// let response = client.describe_live_transcode_info_data(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeLiveTranscodeInfoDataError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_live_transcode_info_data(
+        &self,
+        request: &DescribeLiveTranscodeInfoDataRequest,
+    ) -> Result<
+        DescribeLiveTranscodeInfoDataResponse,
+        Error<DescribeLiveTranscodeInfoDataError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_live_transcode_info_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    pub fn describe_live_transcode_info_data_pages(
+        &self,
+        request: DescribeLiveTranscodeInfoDataRequest,
+    ) -> Pages<DescribeLiveTranscodeInfoDataRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
+    /// 查询录制历史详情。
+    ///
+    /// 调用 `DescribeRecordTaskFileHistory` 接口查询指定 `Vhost` 下的直播录制历史信息。包括但不限于录制时长、文件格式、开始时间、结束时间。
+    ///
+    /// - Volcengine action `DescribeRecordTaskFileHistory`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeRecordTaskFileHistory&Version=2023-01-01`).
+    /// - Source: [查询录制历史详情（DescribeRecordTaskFileHistory）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeRecordTaskFileHistoryRequest;
+    ///
+    /// let request = DescribeRecordTaskFileHistoryRequest::builder()
+    ///     .date_from("example")
+    ///     .date_to("example")
+    ///     .page_num(1)
+    ///     .page_size(1)
+    ///     .build()?;
+    /// let response = client.describe_record_task_file_history(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeRecordTaskFileHistoryError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_record_task_file_history(
+        &self,
+        request: &DescribeRecordTaskFileHistoryRequest,
+    ) -> Result<
+        DescribeRecordTaskFileHistoryResponse,
+        Error<DescribeRecordTaskFileHistoryError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_record_task_file_history`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    pub fn describe_record_task_file_history_pages(
+        &self,
+        request: DescribeRecordTaskFileHistoryRequest,
+    ) -> Pages<DescribeRecordTaskFileHistoryRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
+    /// 查询 Referer 黑白名单。
+    ///
+    /// 调用 `DescribeReferer` 接口，查看 Referer 防盗链配置。
+    ///
+    /// - Volcengine action `DescribeReferer`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeReferer&Version=2023-01-01`).
+    /// - Source: [查询 Referer 黑白名单（DescribeReferer）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeRefererRequest;
+    ///
+    /// let request = DescribeRefererRequest::builder()
+    ///     .build()?;
+    /// let response = client.describe_referer(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeRefererError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_referer(
+        &self,
+        request: &DescribeRefererRequest,
+    ) -> Result<DescribeRefererResponse, Error<DescribeRefererError>> {
+        self.transport.send(request).await
+    }
+    /// 查询播放触发回源配置。
+    ///
+    /// 调用 `DescribeRelaySourceV3` 接口，查询播放触发回源配置。
+    ///
+    /// - Volcengine action `DescribeRelaySourceV3`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeRelaySourceV3&Version=2023-01-01`).
+    /// - Source: [查询播放触发回源配置（DescribeRelaySourceV3）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeRelaySourceV3Request;
+    ///
+    /// let request = DescribeRelaySourceV3Request::builder()
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.describe_relay_source_v3(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeRelaySourceV3Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_relay_source_v3(
+        &self,
+        request: &DescribeRelaySourceV3Request,
+    ) -> Result<DescribeRelaySourceV3Response, Error<DescribeRelaySourceV3Error>> {
+        self.transport.send(request).await
+    }
+    /// 查询推拉流限流配置。
+    ///
+    /// 调用 `DescribeStreamQuotaConfig` 接口，查询指定推流域名的推流路数限额配置或查询指定拉流域名的拉流带宽限额配置。
+    ///
+    /// - Volcengine action `DescribeStreamQuotaConfig`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeStreamQuotaConfig&Version=2023-01-01`).
+    /// - Source: [查询推拉流限流配置（DescribeStreamQuotaConfig）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeStreamQuotaConfigRequest;
+    ///
+    /// let request = DescribeStreamQuotaConfigRequest::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.describe_stream_quota_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeStreamQuotaConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_stream_quota_config(
+        &self,
+        request: &DescribeStreamQuotaConfigRequest,
+    ) -> Result<
+        DescribeStreamQuotaConfigResponse,
+        Error<DescribeStreamQuotaConfigError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// DescribeSubtitleTranscodePresetDetail
+    ///
+    /// - Volcengine action `DescribeSubtitleTranscodePresetDetail`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeSubtitleTranscodePresetDetail&Version=2023-01-01`).
+    /// - Source: [DescribeSubtitleTranscodePresetDetail](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DescribeSubtitleTranscodePresetDetailRequest;
+    ///
+    /// let request = DescribeSubtitleTranscodePresetDetailRequest::builder()
+    ///     .preset_list(["example".to_owned()])
+    ///     .build()?;
+    /// let response = client.describe_subtitle_transcode_preset_detail(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DescribeSubtitleTranscodePresetDetailError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn describe_subtitle_transcode_preset_detail(
+        &self,
+        request: &DescribeSubtitleTranscodePresetDetailRequest,
+    ) -> Result<
+        DescribeSubtitleTranscodePresetDetailResponse,
+        Error<DescribeSubtitleTranscodePresetDetailError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 禁用域名。
+    ///
+    /// 调用 `DisableDomain` 接口，禁用指定的直播域名。禁用后，无法使用此域名进行推拉流，且域名状态从 `0-正常状态`变为 `2-禁用状态`。
+    ///
+    /// - Volcengine action `DisableDomain`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DisableDomain&Version=2023-01-01`).
+    /// - Source: [禁用域名（DisableDomain）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::DisableDomainRequest;
+    ///
+    /// let request = DisableDomainRequest::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.disable_domain(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`DisableDomainError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn disable_domain(
+        &self,
+        request: &DisableDomainRequest,
+    ) -> Result<DisableDomainResponse, Error<DisableDomainError>> {
+        self.transport.send(request).await
+    }
+    /// 启用域名。
+    ///
+    /// 调用 `EnableDomain` 接口，启用指定的已被禁用的直播域名。启用后，您可以继续使用此域名进行推拉流，域名状态从`2-禁用状态`变为`0-正常状态`。
+    ///
+    /// - Volcengine action `EnableDomain`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=EnableDomain&Version=2023-01-01`).
+    /// - Source: [启用域名（EnableDomain）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::EnableDomainRequest;
+    ///
+    /// let request = EnableDomainRequest::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.enable_domain(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`EnableDomainError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn enable_domain(
+        &self,
+        request: &EnableDomainRequest,
+    ) -> Result<EnableDomainResponse, Error<EnableDomainError>> {
+        self.transport.send(request).await
+    }
+    /// 启用或禁用 HTTP Header 配置。
+    ///
+    /// 调用 `EnableHTTPHeaderConfig` 接口，启用或禁用拉流域名的 HTTP Header 配置。
+    ///
+    /// - Volcengine action `EnableHTTPHeaderConfig`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=EnableHTTPHeaderConfig&Version=2023-01-01`).
+    /// - Source: [启用或禁用 HTTP Header 配置（EnableHTTPHeaderConfig）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::EnableHttpHeaderConfigRequest;
+    ///
+    /// let request = EnableHttpHeaderConfigRequest::builder()
+    ///     .enable(true)
+    ///     .phase(1)
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.enable_http_header_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`EnableHttpHeaderConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn enable_http_header_config(
+        &self,
+        request: &EnableHttpHeaderConfigRequest,
+    ) -> Result<EnableHttpHeaderConfigResponse, Error<EnableHttpHeaderConfigError>> {
+        self.transport.send(request).await
+    }
+    /// 禁推直播流。
+    ///
+    /// 调用 `ForbidStream` 接口，禁止直推流的推送或禁止回源流的拉流播放，支持设置禁推结束时间。
+    ///
+    /// - Volcengine action `ForbidStream`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ForbidStream&Version=2023-01-01`).
+    /// - Source: [禁推直播流（ForbidStream）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ForbidStreamRequest;
+    ///
+    /// let request = ForbidStreamRequest::builder()
+    ///     .app("example")
+    ///     .stream("example")
+    ///     .build()?;
+    /// let response = client.forbid_stream(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ForbidStreamError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn forbid_stream(
+        &self,
+        request: &ForbidStreamRequest,
+    ) -> Result<ForbidStreamResponse, Error<ForbidStreamError>> {
+        self.transport.send(request).await
+    }
+    /// 生成拉流地址。
+    ///
+    /// 调用 `GeneratePlayURL` 接口，生成直播拉流地址。
+    ///
+    /// - Volcengine action `GeneratePlayURL`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=GeneratePlayURL&Version=2023-01-01`).
+    /// - Source: [生成拉流地址（GeneratePlayURL）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::GeneratePlayUrlRequest;
+    ///
+    /// let request = GeneratePlayUrlRequest::builder()
+    ///     .app("example")
+    ///     .domain("example")
+    ///     .stream("example")
+    ///     .stream_type("example")
+    ///     .build()?;
+    /// let response = client.generate_play_url(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`GeneratePlayUrlError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn generate_play_url(
+        &self,
+        request: &GeneratePlayUrlRequest,
+    ) -> Result<GeneratePlayUrlResponse, Error<GeneratePlayUrlError>> {
+        self.transport.send(request).await
+    }
+    /// 生成推流地址。
+    ///
+    /// 调用 `GeneratePushURL` 接口，生成直播推流地址。
+    ///
+    /// - Volcengine action `GeneratePushURL`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=GeneratePushURL&Version=2023-01-01`).
+    /// - Source: [生成推流地址（GeneratePushURL）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::GeneratePushUrlRequest;
+    ///
+    /// let request = GeneratePushUrlRequest::builder()
+    ///     .app("example")
+    ///     .stream("example")
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.generate_push_url(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`GeneratePushUrlError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn generate_push_url(
+        &self,
+        request: &GeneratePushUrlRequest,
+    ) -> Result<GeneratePushUrlResponse, Error<GeneratePushUrlError>> {
+        self.transport.send(request).await
+    }
+    /// 查询轮播任务。
+    ///
+    /// 调用 `GetCarouselDetail` 接口查询指定轮播任务的详细信息，包括播放状态、视频列表及当前播放进度，便于管理和监控任务执行情况。
+    ///
+    /// - Volcengine action `GetCarouselDetail`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=GetCarouselDetail&Version=2023-01-01`).
+    /// - Source: [查询轮播任务（GetCarouselDetail）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::GetCarouselDetailRequest;
+    ///
+    /// let request = GetCarouselDetailRequest::builder()
+    ///     .task_id("example")
+    ///     .build()?;
+    /// let response = client.get_carousel_detail(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`GetCarouselDetailError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn get_carousel_detail(
+        &self,
+        request: &GetCarouselDetailRequest,
+    ) -> Result<GetCarouselDetailResponse, Error<GetCarouselDetailError>> {
+        self.transport.send(request).await
+    }
+    /// 查看云端混流任务。
+    ///
+    /// 调用 `GetCloudMixTaskDetail` 接口，查看云端混流任务详细信息。
+    ///
+    /// - Volcengine action `GetCloudMixTaskDetail`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=GetCloudMixTaskDetail&Version=2023-01-01`).
+    /// - Source: [查看云端混流任务（GetCloudMixTaskDetail）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::GetCloudMixTaskDetailRequest;
+    ///
+    /// let request = GetCloudMixTaskDetailRequest::builder()
+    ///     .task_id("example")
+    ///     .build()?;
+    /// let response = client.get_cloud_mix_task_detail(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`GetCloudMixTaskDetailError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn get_cloud_mix_task_detail(
+        &self,
+        request: &GetCloudMixTaskDetailRequest,
+    ) -> Result<GetCloudMixTaskDetailResponse, Error<GetCloudMixTaskDetailError>> {
+        self.transport.send(request).await
+    }
+    /// 查询 HLS 加密密钥。
+    ///
+    /// 调用 `GetHLSEncryptDataKey` 接口，查询视频直播服务端生成的用于 HLS 标准加密使用的密钥。
+    ///
+    /// - Volcengine action `GetHLSEncryptDataKey`, version `2023-01-01` (`GET https://live.volcengineapi.com/?Action=GetHLSEncryptDataKey&Version=2023-01-01`).
+    /// - Source: [查询 HLS 加密密钥（GetHLSEncryptDataKey）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::GetHlsEncryptDataKeyRequest;
+    ///
+    /// let request = GetHlsEncryptDataKeyRequest::builder()
+    ///     .key_id("example")
+    ///     .build()?;
+    /// let response = client.get_hls_encrypt_data_key(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`GetHlsEncryptDataKeyError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn get_hls_encrypt_data_key(
+        &self,
+        request: &GetHlsEncryptDataKeyRequest,
+    ) -> Result<GetHlsEncryptDataKeyResponse, Error<GetHlsEncryptDataKeyError>> {
+        self.transport.send(request).await
+    }
+    /// 查询单个画质测评任务详情。
+    ///
+    /// 调用 `GetLiveVideoQualityAnalysisTaskDetail` 接口，查询单个画质测评任务的测评详情，包含指定截图时间获取的视频码率和画质测试分数。
+    ///
+    /// - Volcengine action `GetLiveVideoQualityAnalysisTaskDetail`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=GetLiveVideoQualityAnalysisTaskDetail&Version=2023-01-01`).
+    /// - Source: [查询单个画质测评任务详情（GetLiveVideoQualityAnalysisTaskDetail）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::GetLiveVideoQualityAnalysisTaskDetailRequest;
+    ///
+    /// let request = GetLiveVideoQualityAnalysisTaskDetailRequest::builder()
+    ///     .build()?;
+    /// let response = client.get_live_video_quality_analysis_task_detail(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`GetLiveVideoQualityAnalysisTaskDetailError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn get_live_video_quality_analysis_task_detail(
+        &self,
+        request: &GetLiveVideoQualityAnalysisTaskDetailRequest,
+    ) -> Result<
+        GetLiveVideoQualityAnalysisTaskDetailResponse,
+        Error<GetLiveVideoQualityAnalysisTaskDetailError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询单个直播录制任务。
+    ///
+    /// 调用 `GetPullRecordTask` 接口，查询单个直播录制任务信息。
+    ///
+    /// - Volcengine action `GetPullRecordTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=GetPullRecordTask&Version=2023-01-01`).
+    /// - Source: [查询单个直播录制任务（GetPullRecordTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::GetPullRecordTaskRequest;
+    ///
+    /// let request = GetPullRecordTaskRequest::builder()
+    ///     .task_id("example")
+    ///     .build()?;
+    /// let response = client.get_pull_record_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`GetPullRecordTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn get_pull_record_task(
+        &self,
+        request: &GetPullRecordTaskRequest,
+    ) -> Result<GetPullRecordTaskResponse, Error<GetPullRecordTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 查询声影同传配置。
+    ///
+    /// 调用 `GetSpeechConfig`，获取当前账号下可使用的声影同传配置，包括支持的字体和语种。
+    ///
+    /// - Volcengine action `GetSpeechConfig`, version `2023-01-01` (`GET https://live.volcengineapi.com/?Action=GetSpeechConfig&Version=2023-01-01`).
+    /// - Source: [查询声影同传配置（GetSpeechConfig）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::GetSpeechConfigRequest;
+    ///
+    /// let request = GetSpeechConfigRequest::builder()
+    ///     .build()?;
+    /// let response = client.get_speech_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`GetSpeechConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn get_speech_config(
+        &self,
+        request: &GetSpeechConfigRequest,
+    ) -> Result<GetSpeechConfigResponse, Error<GetSpeechConfigError>> {
+        self.transport.send(request).await
+    }
+    /// 查询声影同传任务。
+    ///
+    /// 调用 `GetSpeechTask` 接口，查询指定声影同传任务的信息。
+    ///
+    /// - Volcengine action `GetSpeechTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=GetSpeechTask&Version=2023-01-01`).
+    /// - Source: [查询声影同传任务（GetSpeechTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::GetSpeechTaskRequest;
+    ///
+    /// let request = GetSpeechTaskRequest::builder()
+    ///     .task_id("example")
+    ///     .build()?;
+    /// let response = client.get_speech_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`GetSpeechTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn get_speech_task(
+        &self,
+        request: &GetSpeechTaskRequest,
+    ) -> Result<GetSpeechTaskResponse, Error<GetSpeechTaskError>> {
+        self.transport.send(request).await
+    }
+    /// GetSubtitleTranscodePresetConfig
+    ///
+    /// - Volcengine action `GetSubtitleTranscodePresetConfig`, version `2023-01-01` (`GET https://live.volcengineapi.com/?Action=GetSubtitleTranscodePresetConfig&Version=2023-01-01`).
+    /// - Source: [GetSubtitleTranscodePresetConfig](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::GetSubtitleTranscodePresetConfigRequest;
+    ///
+    /// let request = GetSubtitleTranscodePresetConfigRequest::builder()
+    ///     .build()?;
+    /// let response = client.get_subtitle_transcode_preset_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`GetSubtitleTranscodePresetConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn get_subtitle_transcode_preset_config(
+        &self,
+        request: &GetSubtitleTranscodePresetConfigRequest,
+    ) -> Result<
+        GetSubtitleTranscodePresetConfigResponse,
+        Error<GetSubtitleTranscodePresetConfigError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 断开直播流。
+    ///
+    /// 调用 `KillStream` 接口，断开指定的直推在线流推流连接，断开后还可以重新推流；或断开指定的回源流的用户拉流，断开后还可以重新拉流播放。
+    ///
+    /// - Volcengine action `KillStream`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=KillStream&Version=2023-01-01`).
+    /// - Source: [断开直播流（KillStream）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::KillStreamRequest;
+    ///
+    /// let request = KillStreamRequest::builder()
+    ///     .app("example")
+    ///     .stream("example")
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.kill_stream(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`KillStreamError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn kill_stream(
+        &self,
+        request: &KillStreamRequest,
+    ) -> Result<KillStreamResponse, Error<KillStreamError>> {
+        self.transport.send(request).await
+    }
+    /// 查询加密配置。
+    ///
+    /// 调用 `ListBindEncryptDRM` 接口，查询指定域名空间和应用名称的加密配置或查看指定域名空间下所有加密配置。
+    ///
+    /// - Volcengine action `ListBindEncryptDRM`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListBindEncryptDRM&Version=2023-01-01`).
+    /// - Source: [查询加密配置（ListBindEncryptDRM）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ListBindEncryptDrmRequest;
+    ///
+    /// let request = ListBindEncryptDrmRequest::builder()
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.list_bind_encrypt_drm(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListBindEncryptDrmError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_bind_encrypt_drm(
+        &self,
+        request: &ListBindEncryptDrmRequest,
+    ) -> Result<ListBindEncryptDrmResponse, Error<ListBindEncryptDrmError>> {
+        self.transport.send(request).await
+    }
+    /// 遍历轮播任务。
+    ///
+    /// 调用 `ListCarouselTask` 接口获取当前所有轮播任务的列表，包括任务 ID、状态及创建时间，可用于任务管理及批量查询。
+    ///
+    /// - Volcengine action `ListCarouselTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListCarouselTask&Version=2023-01-01`).
+    /// - Source: [遍历轮播任务（ListCarouselTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ListCarouselTaskRequest;
+    ///
+    /// let request = ListCarouselTaskRequest::builder()
+    ///     .page(1)
+    ///     .page_size(1)
+    ///     .build()?;
+    /// let response = client.list_carousel_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListCarouselTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_carousel_task(
+        &self,
+        request: &ListCarouselTaskRequest,
+    ) -> Result<ListCarouselTaskResponse, Error<ListCarouselTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 查询证书列表。
+    ///
+    /// 调用 `ListCertV2` 接口，查看当前账号下的证书列表。
+    ///
+    /// - Volcengine action `ListCertV2`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListCertV2&Version=2023-01-01`).
+    /// - Source: [查询证书列表（ListCertV2）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ListCertV2Request;
+    ///
+    /// let request = ListCertV2Request::builder()
+    ///     .build()?;
+    /// let response = client.list_cert_v2(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListCertV2Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_cert_v2(
+        &self,
+        request: &ListCertV2Request,
+    ) -> Result<ListCertV2Response, Error<ListCertV2Error>> {
+        self.transport.send(request).await
+    }
+    /// The pages of [`Self::list_cert_v2`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after the page that reaches the `Total` items reported, an empty page, or an error. See [`Pages`].
+    pub fn list_cert_v2_pages(
+        &self,
+        request: ListCertV2Request,
+    ) -> Pages<ListCertV2Request> {
+        Pages::new(self.transport.clone(), request)
+    }
+    /// 查看云端混流任务列表。
+    ///
+    /// 调用 `ListCloudMixTask` 接口，查看云端混流任务列表。
+    ///
+    /// - Volcengine action `ListCloudMixTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListCloudMixTask&Version=2023-01-01`).
+    /// - Source: [查看云端混流任务列表（ListCloudMixTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ListCloudMixTaskRequest;
+    ///
+    /// let request = ListCloudMixTaskRequest::builder()
+    ///     .page(1)
+    ///     .page_size(1)
+    ///     .build()?;
+    /// let response = client.list_cloud_mix_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListCloudMixTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_cloud_mix_task(
+        &self,
+        request: &ListCloudMixTaskRequest,
+    ) -> Result<ListCloudMixTaskResponse, Error<ListCloudMixTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 查询内置转码档位的详细配置。
+    ///
+    /// 调用 `ListCommonTransPresetDetail` 接口，查询内置转码档位的详细配置。
+    ///
+    /// - Volcengine action `ListCommonTransPresetDetail`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListCommonTransPresetDetail&Version=2023-01-01`).
+    /// - Source: [查询内置转码档位的详细配置（ListCommonTransPresetDetail）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ListCommonTransPresetDetailRequest;
+    ///
+    /// let request = ListCommonTransPresetDetailRequest::builder()
+    ///     .build()?;
+    /// let response = client.list_common_trans_preset_detail(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListCommonTransPresetDetailError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_common_trans_preset_detail(
+        &self,
+        request: &ListCommonTransPresetDetailRequest,
+    ) -> Result<
+        ListCommonTransPresetDetailResponse,
+        Error<ListCommonTransPresetDetailError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询域名列表。
+    ///
+    /// 调用 `ListDomainDetail` 接口，根据域名状态、类别等信息，查询当前账号下的的域名列表信息。
+    ///
+    /// - Volcengine action `ListDomainDetail`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListDomainDetail&Version=2023-01-01`).
+    /// - Source: [查询域名列表（ListDomainDetail）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ListDomainDetailRequest;
+    ///
+    /// let request = ListDomainDetailRequest::builder()
+    ///     .page_num(1)
+    ///     .page_size(1)
+    ///     .build()?;
+    /// let response = client.list_domain_detail(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListDomainDetailError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_domain_detail(
+        &self,
+        request: &ListDomainDetailRequest,
+    ) -> Result<ListDomainDetailResponse, Error<ListDomainDetailError>> {
+        self.transport.send(request).await
+    }
+    /// The pages of [`Self::list_domain_detail`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after the page that reaches the `Total` items reported, an empty page, or an error. See [`Pages`].
+    pub fn list_domain_detail_pages(
+        &self,
+        request: ListDomainDetailRequest,
+    ) -> Pages<ListDomainDetailRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
+    /// 遍历高光剪辑任务。
+    ///
+    /// 调用 `ListHighLightTask` 接口，查询和管理高光智能剪辑任务的基本信息和状态。您可以通过任务 ID、状态、创建时间、停止时间等条件筛选任务，并获取任务的名称、状态、创建时间、停止时间等详细信息。该接口支持分页查询，适用于任务监控、状态跟踪和故障排查等场景。
+    ///
+    /// - Volcengine action `ListHighLightTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListHighLightTask&Version=2023-01-01`).
+    /// - Source: [遍历高光剪辑任务（ListHighLightTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ListHighLightTaskRequest;
+    ///
+    /// let request = ListHighLightTaskRequest::builder()
+    ///     .page(1)
+    ///     .page_size(1)
+    ///     .build()?;
+    /// let response = client.list_high_light_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListHighLightTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_high_light_task(
+        &self,
+        request: &ListHighLightTaskRequest,
+    ) -> Result<ListHighLightTaskResponse, Error<ListHighLightTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 查询画质测评任务列表。
+    ///
+    /// 调用 `ListLiveVideoQualityAnalysisTasks` 接口，查询画质测评任务列表信息。
+    ///
+    /// - Volcengine action `ListLiveVideoQualityAnalysisTasks`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListLiveVideoQualityAnalysisTasks&Version=2023-01-01`).
+    /// - Source: [查询画质测评任务列表（ListLiveVideoQualityAnalysisTasks）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ListLiveVideoQualityAnalysisTasksRequest;
+    ///
+    /// let request = ListLiveVideoQualityAnalysisTasksRequest::builder()
+    ///     .page_num(1)
+    ///     .page_size(1)
+    ///     .build()?;
+    /// let response = client.list_live_video_quality_analysis_tasks(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListLiveVideoQualityAnalysisTasksError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_live_video_quality_analysis_tasks(
+        &self,
+        request: &ListLiveVideoQualityAnalysisTasksRequest,
+    ) -> Result<
+        ListLiveVideoQualityAnalysisTasksResponse,
+        Error<ListLiveVideoQualityAnalysisTasksError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// The pages of [`Self::list_live_video_quality_analysis_tasks`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    pub fn list_live_video_quality_analysis_tasks_pages(
+        &self,
+        request: ListLiveVideoQualityAnalysisTasksRequest,
+    ) -> Pages<ListLiveVideoQualityAnalysisTasksRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
+    /// 查询直播录制任务。
+    ///
+    /// 本接口用于查询当前账号下创建的直播录制任务列表，支持按分页、域名、应用名称、流名称等条件进行组合查询。通过该接口，您可以获取任务的具体信息，如录制时段、任务状态等，帮助您跟踪录制进度、监控任务状态，并支持后续资源管理工作。
+    ///
+    /// - Volcengine action `ListPullRecordTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListPullRecordTask&Version=2023-01-01`).
+    /// - Source: [查询直播录制任务（ListPullRecordTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ListPullRecordTaskRequest;
+    ///
+    /// let request = ListPullRecordTaskRequest::builder()
+    ///     .page_num(1)
+    ///     .page_size(1)
+    ///     .build()?;
+    /// let response = client.list_pull_record_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListPullRecordTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_pull_record_task(
+        &self,
+        request: &ListPullRecordTaskRequest,
+    ) -> Result<ListPullRecordTaskResponse, Error<ListPullRecordTaskError>> {
+        self.transport.send(request).await
+    }
+    /// The pages of [`Self::list_pull_record_task`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    pub fn list_pull_record_task_pages(
+        &self,
+        request: ListPullRecordTaskRequest,
+    ) -> Pages<ListPullRecordTaskRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
+    /// 查询拉流转推群组列表。
+    ///
+    /// 调用 `ListPullToPushGroup` 接口，查询拉流转推任务群出列表信息。
+    ///
+    /// - Volcengine action `ListPullToPushGroup`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListPullToPushGroup&Version=2023-01-01`).
+    /// - Source: [查询拉流转推群组列表（ListPullToPushGroup）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ListPullToPushGroupRequest;
+    ///
+    /// let request = ListPullToPushGroupRequest::builder()
+    ///     .page_num(1)
+    ///     .page_size(1)
+    ///     .build()?;
+    /// let response = client.list_pull_to_push_group(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListPullToPushGroupError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_pull_to_push_group(
+        &self,
+        request: &ListPullToPushGroupRequest,
+    ) -> Result<ListPullToPushGroupResponse, Error<ListPullToPushGroupError>> {
+        self.transport.send(request).await
+    }
+    /// The pages of [`Self::list_pull_to_push_group`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after the page that reaches the `Total` items reported, an empty page, or an error. See [`Pages`].
+    pub fn list_pull_to_push_group_pages(
+        &self,
+        request: ListPullToPushGroupRequest,
+    ) -> Pages<ListPullToPushGroupRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
+    /// 获取拉流转推任务列表。
+    ///
+    /// 调用 `ListPullToPushTask` 接口，分页查询拉流转推任务列表，支持以任务名称进行模糊查询。
+    ///
+    /// - Volcengine action `ListPullToPushTask`, version `2023-01-01` (`GET https://live.volcengineapi.com/?Action=ListPullToPushTask&Version=2023-01-01`).
+    /// - Source: [获取拉流转推任务列表（ListPullToPushTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ListPullToPushTaskRequest;
+    ///
+    /// let request = ListPullToPushTaskRequest::builder()
+    ///     .build()?;
+    /// let response = client.list_pull_to_push_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListPullToPushTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_pull_to_push_task(
+        &self,
+        request: &ListPullToPushTaskRequest,
+    ) -> Result<ListPullToPushTaskResponse, Error<ListPullToPushTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 获取拉流转推任务列表。
+    ///
+    /// 调用 `ListPullToPushTaskV2` 接口，分页查询拉流转推任务列表，支持以任务名称进行模糊查询。
+    ///
+    /// - Volcengine action `ListPullToPushTaskV2`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListPullToPushTaskV2&Version=2023-01-01`).
+    /// - Source: [获取拉流转推任务列表（ListPullToPushTaskV2）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ListPullToPushTaskV2Request;
+    ///
+    /// let request = ListPullToPushTaskV2Request::builder()
+    ///     .build()?;
+    /// let response = client.list_pull_to_push_task_v2(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListPullToPushTaskV2Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_pull_to_push_task_v2(
+        &self,
+        request: &ListPullToPushTaskV2Request,
+    ) -> Result<ListPullToPushTaskV2Response, Error<ListPullToPushTaskV2Error>> {
+        self.transport.send(request).await
+    }
+    /// 查询固定回源配置列表。
+    ///
+    /// 调用 `ListRelaySourceV4` 接口，查询固定回源配置列表。
+    ///
+    /// - Volcengine action `ListRelaySourceV4`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListRelaySourceV4&Version=2023-01-01`).
+    /// - Source: [查询固定回源配置列表（ListRelaySourceV4）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ListRelaySourceV4Request;
+    ///
+    /// let request = ListRelaySourceV4Request::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.list_relay_source_v4(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListRelaySourceV4Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_relay_source_v4(
+        &self,
+        request: &ListRelaySourceV4Request,
+    ) -> Result<ListRelaySourceV4Response, Error<ListRelaySourceV4Error>> {
+        self.transport.send(request).await
+    }
+    /// ListSpeechSubtitleSrt
+    ///
+    /// - Volcengine action `ListSpeechSubtitleSrt`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListSpeechSubtitleSrt&Version=2023-01-01`).
+    /// - Source: [ListSpeechSubtitleSrt](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ListSpeechSubtitleSrtRequest;
+    ///
+    /// let request = ListSpeechSubtitleSrtRequest::builder()
+    ///     .build()?;
+    /// let response = client.list_speech_subtitle_srt(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListSpeechSubtitleSrtError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_speech_subtitle_srt(
+        &self,
+        request: &ListSpeechSubtitleSrtRequest,
+    ) -> Result<ListSpeechSubtitleSrtResponse, Error<ListSpeechSubtitleSrtError>> {
+        self.transport.send(request).await
+    }
+    /// 查询直播时移配置列表。
+    ///
+    /// 调用 `ListTimeShiftPresetV2` 接口，查询 vhost 下指定存储类型的时移配置。
+    ///
+    /// - Volcengine action `ListTimeShiftPresetV2`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListTimeShiftPresetV2&Version=2023-01-01`).
+    /// - Source: [查询直播时移配置列表（ListTimeShiftPresetV2）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ListTimeShiftPresetV2Request;
+    ///
+    /// let request = ListTimeShiftPresetV2Request::builder()
+    ///     .r#type("example")
+    ///     .build()?;
+    /// let response = client.list_time_shift_preset_v2(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListTimeShiftPresetV2Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_time_shift_preset_v2(
+        &self,
+        request: &ListTimeShiftPresetV2Request,
+    ) -> Result<ListTimeShiftPresetV2Response, Error<ListTimeShiftPresetV2Error>> {
+        self.transport.send(request).await
+    }
+    /// 查询录制配置列表。
+    ///
+    /// 调用 `ListVhostRecordPresetV2` 接口，查询 Vhost 下的所有录制配置，包含 Vhost、Vhost + App、Vhost + App + Stream 三个级别的所有配置。
+    ///
+    /// - Volcengine action `ListVhostRecordPresetV2`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListVhostRecordPresetV2&Version=2023-01-01`).
+    /// - Source: [查询录制配置列表（ListVhostRecordPresetV2）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ListVhostRecordPresetV2Request;
+    ///
+    /// let request = ListVhostRecordPresetV2Request::builder()
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.list_vhost_record_preset_v2(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListVhostRecordPresetV2Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_vhost_record_preset_v2(
+        &self,
+        request: &ListVhostRecordPresetV2Request,
+    ) -> Result<ListVhostRecordPresetV2Response, Error<ListVhostRecordPresetV2Error>> {
+        self.transport.send(request).await
+    }
+    /// 查询截图审核配置列表。
+    ///
+    /// 调用 `ListVhostSnapshotAuditPreset` 接口，查询截图审核配置列表。
+    ///
+    /// - Volcengine action `ListVhostSnapshotAuditPreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListVhostSnapshotAuditPreset&Version=2023-01-01`).
+    /// - Source: [查询截图审核配置列表（ListVhostSnapshotAuditPreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ListVhostSnapshotAuditPresetRequest;
+    ///
+    /// let request = ListVhostSnapshotAuditPresetRequest::builder()
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.list_vhost_snapshot_audit_preset(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListVhostSnapshotAuditPresetError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_vhost_snapshot_audit_preset(
+        &self,
+        request: &ListVhostSnapshotAuditPresetRequest,
+    ) -> Result<
+        ListVhostSnapshotAuditPresetResponse,
+        Error<ListVhostSnapshotAuditPresetError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询截图配置列表。
+    ///
+    /// 调用 `ListVhostSnapshotPresetV2` 接口，查询指定 Vhost 下的所有截图配置信息。
+    ///
+    /// - Volcengine action `ListVhostSnapshotPresetV2`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListVhostSnapshotPresetV2&Version=2023-01-01`).
+    /// - Source: [查询截图配置列表（ListVhostSnapshotPresetV2）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ListVhostSnapshotPresetV2Request;
+    ///
+    /// let request = ListVhostSnapshotPresetV2Request::builder()
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.list_vhost_snapshot_preset_v2(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListVhostSnapshotPresetV2Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_vhost_snapshot_preset_v2(
+        &self,
+        request: &ListVhostSnapshotPresetV2Request,
+    ) -> Result<
+        ListVhostSnapshotPresetV2Response,
+        Error<ListVhostSnapshotPresetV2Error>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询字幕配置列表。
+    ///
+    /// 调用 `ListVhostSubtitleTranscodePreset` 接口，查询指定域名空下所有字幕配置列表。
+    ///
+    /// - Volcengine action `ListVhostSubtitleTranscodePreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListVhostSubtitleTranscodePreset&Version=2023-01-01`).
+    /// - Source: [查询字幕配置列表（ListVhostSubtitleTranscodePreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ListVhostSubtitleTranscodePresetRequest;
+    ///
+    /// let request = ListVhostSubtitleTranscodePresetRequest::builder()
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.list_vhost_subtitle_transcode_preset(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListVhostSubtitleTranscodePresetError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_vhost_subtitle_transcode_preset(
+        &self,
+        request: &ListVhostSubtitleTranscodePresetRequest,
+    ) -> Result<
+        ListVhostSubtitleTranscodePresetResponse,
+        Error<ListVhostSubtitleTranscodePresetError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 查询转码配置列表。
+    ///
+    /// 调用 `ListVhostTransCodePreset` 接口，查询转码配置列表。
+    ///
+    /// - Volcengine action `ListVhostTransCodePreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListVhostTransCodePreset&Version=2023-01-01`).
+    /// - Source: [查询转码配置列表（ListVhostTransCodePreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ListVhostTransCodePresetRequest;
+    ///
+    /// let request = ListVhostTransCodePresetRequest::builder()
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.list_vhost_trans_code_preset(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListVhostTransCodePresetError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_vhost_trans_code_preset(
+        &self,
+        request: &ListVhostTransCodePresetRequest,
+    ) -> Result<ListVhostTransCodePresetResponse, Error<ListVhostTransCodePresetError>> {
+        self.transport.send(request).await
+    }
+    /// 查询水印配置列表。
+    ///
+    /// 调用 `ListVhostWatermarkPreset` 接口，查询指定域名空间的所有水印配置。
+    ///
+    /// - Volcengine action `ListVhostWatermarkPreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListVhostWatermarkPreset&Version=2023-01-01`).
+    /// - Source: [查询水印配置列表（ListVhostWatermarkPreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ListVhostWatermarkPresetRequest;
+    ///
+    /// let request = ListVhostWatermarkPresetRequest::builder()
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.list_vhost_watermark_preset(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListVhostWatermarkPresetError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_vhost_watermark_preset(
+        &self,
+        request: &ListVhostWatermarkPresetRequest,
+    ) -> Result<ListVhostWatermarkPresetResponse, Error<ListVhostWatermarkPresetError>> {
+        self.transport.send(request).await
+    }
+    /// 查询水印配置。
+    ///
+    /// 调用 `ListWatermarkPreset` 接口，查询单个水印配置的信息。
+    ///
+    /// - Volcengine action `ListWatermarkPreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListWatermarkPreset&Version=2023-01-01`).
+    /// - Source: [查询水印配置（ListWatermarkPreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ListWatermarkPresetRequest;
+    ///
+    /// let request = ListWatermarkPresetRequest::builder()
+    ///     .app("example")
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.list_watermark_preset(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListWatermarkPresetError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_watermark_preset(
+        &self,
+        request: &ListWatermarkPresetRequest,
+    ) -> Result<ListWatermarkPresetResponse, Error<ListWatermarkPresetError>> {
+        self.transport.send(request).await
+    }
+    /// 查询水印模板列表。
+    ///
+    /// 调用 `ListWatermarkPresetDetail` 接口，查询水印配置列表。
+    ///
+    /// - Volcengine action `ListWatermarkPresetDetail`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListWatermarkPresetDetail&Version=2023-01-01`).
+    /// - Source: [查询水印模板列表（ListWatermarkPresetDetail）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ListWatermarkPresetDetailRequest;
+    ///
+    /// let request = ListWatermarkPresetDetailRequest::builder()
+    ///     .build()?;
+    /// let response = client.list_watermark_preset_detail(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ListWatermarkPresetDetailError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn list_watermark_preset_detail(
+        &self,
+        request: &ListWatermarkPresetDetailRequest,
+    ) -> Result<
+        ListWatermarkPresetDetailResponse,
+        Error<ListWatermarkPresetDetailError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 重启拉流转推任务。
+    ///
+    /// 调用 `RelaunchPullToPushTask` 接口，使拉流转推任务从头开始进行转推。
+    ///
+    /// - Volcengine action `RelaunchPullToPushTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=RelaunchPullToPushTask&Version=2023-01-01`).
+    /// - Source: [重启拉流转推任务（RelaunchPullToPushTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::RelaunchPullToPushTaskRequest;
+    ///
+    /// let request = RelaunchPullToPushTaskRequest::builder()
+    ///     .task_id("example")
+    ///     .build()?;
+    /// let response = client.relaunch_pull_to_push_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`RelaunchPullToPushTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn relaunch_pull_to_push_task(
+        &self,
+        request: &RelaunchPullToPushTaskRequest,
+    ) -> Result<RelaunchPullToPushTaskResponse, Error<RelaunchPullToPushTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 重启声影同传任务。
+    ///
+    /// 调用 `RestartSpeechTask` 接口，重启运行中或启动中的声影同传任务。
+    ///
+    /// - Volcengine action `RestartSpeechTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=RestartSpeechTask&Version=2023-01-01`).
+    /// - Source: [重启声影同传任务（RestartSpeechTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::RestartSpeechTaskRequest;
+    ///
+    /// let request = RestartSpeechTaskRequest::builder()
+    ///     .build()?;
+    /// let response = client.restart_speech_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`RestartSpeechTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn restart_speech_task(
+        &self,
+        request: &RestartSpeechTaskRequest,
+    ) -> Result<RestartSpeechTaskResponse, Error<RestartSpeechTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 重启转码任务。
+    ///
+    /// 调用 `RestartTranscodingJob` 接口，重启状态异常的转码任务。
+    ///
+    /// - Volcengine action `RestartTranscodingJob`, version `2023-01-01` (`GET https://live.volcengineapi.com/?Action=RestartTranscodingJob&Version=2023-01-01`).
+    /// - Source: [重启转码任务（RestartTranscodingJob）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::RestartTranscodingJobRequest;
+    ///
+    /// let request = RestartTranscodingJobRequest::builder()
+    ///     .app("example")
+    ///     .stream("example")
+    ///     .transcoding_template("example")
+    ///     .build()?;
+    /// let response = client.restart_transcoding_job(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`RestartTranscodingJobError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn restart_transcoding_job(
+        &self,
+        request: &RestartTranscodingJobRequest,
+    ) -> Result<RestartTranscodingJobResponse, Error<RestartTranscodingJobError>> {
+        self.transport.send(request).await
+    }
+    /// 解禁直播流。
+    ///
+    /// 调用 `ResumeStream` 接口，解禁被禁推的直播流。
+    ///
+    /// - Volcengine action `ResumeStream`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ResumeStream&Version=2023-01-01`).
+    /// - Source: [解禁直播流（ResumeStream）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::ResumeStreamRequest;
+    ///
+    /// let request = ResumeStreamRequest::builder()
+    ///     .app("example")
+    ///     .stream("example")
+    ///     .build()?;
+    /// let response = client.resume_stream(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`ResumeStreamError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn resume_stream(
+        &self,
+        request: &ResumeStreamRequest,
+    ) -> Result<ResumeStreamResponse, Error<ResumeStreamError>> {
+        self.transport.send(request).await
+    }
+    /// 搜索声影同传任务。
+    ///
+    /// 调用 `SearchSpeechTask` 接口，搜索符合条件的声影同传任务。
+    ///
+    /// - Volcengine action `SearchSpeechTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=SearchSpeechTask&Version=2023-01-01`).
+    /// - Source: [搜索声影同传任务（SearchSpeechTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::SearchSpeechTaskRequest;
+    ///
+    /// let request = SearchSpeechTaskRequest::builder()
+    ///     .page(1)
+    ///     .page_size(1)
+    ///     .build()?;
+    /// let response = client.search_speech_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`SearchSpeechTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn search_speech_task(
+        &self,
+        request: &SearchSpeechTaskRequest,
+    ) -> Result<SearchSpeechTaskResponse, Error<SearchSpeechTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 断开正在播放垫片的直播流。
+    ///
+    /// 调用 `StopLivePadStream` 接口强制终止指定直播流的垫片播放状态，使直播流恢复正常播放或进入结束状态。适用于直播流异常恢复、内容切换等场景，帮助管理员快速干预异常直播状态。
+    ///
+    /// - Volcengine action `StopLivePadStream`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=StopLivePadStream&Version=2023-01-01`).
+    /// - Source: [断开正在播放垫片的直播流（StopLivePadStream）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::StopLivePadStreamRequest;
+    ///
+    /// let request = StopLivePadStreamRequest::builder()
+    ///     .app("example")
+    ///     .stream("example")
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.stop_live_pad_stream(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`StopLivePadStreamError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn stop_live_pad_stream(
+        &self,
+        request: &StopLivePadStreamRequest,
+    ) -> Result<StopLivePadStreamResponse, Error<StopLivePadStreamError>> {
+        self.transport.send(request).await
+    }
+    /// 停止直播录制任务。
+    ///
+    /// 调用 `StopPullRecordTask` 接口，终止未开始或生效中的录制任务。停止生效中的录制任务会生成录制文件。
+    ///
+    /// - Volcengine action `StopPullRecordTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=StopPullRecordTask&Version=2023-01-01`).
+    /// - Source: [停止直播录制任务（StopPullRecordTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::StopPullRecordTaskRequest;
+    ///
+    /// let request = StopPullRecordTaskRequest::builder()
+    ///     .task_id("example")
+    ///     .build()?;
+    /// let response = client.stop_pull_record_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`StopPullRecordTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn stop_pull_record_task(
+        &self,
+        request: &StopPullRecordTaskRequest,
+    ) -> Result<StopPullRecordTaskResponse, Error<StopPullRecordTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 停用拉流转推任务。
+    ///
+    /// 调用 `StopPullToPushTask` 接口，停用状态为未开始或生效中的拉流转推任务。
+    ///
+    /// - Volcengine action `StopPullToPushTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=StopPullToPushTask&Version=2023-01-01`).
+    /// - Source: [停用拉流转推任务（StopPullToPushTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::StopPullToPushTaskRequest;
+    ///
+    /// let request = StopPullToPushTaskRequest::builder()
+    ///     .task_id("example")
+    ///     .build()?;
+    /// let response = client.stop_pull_to_push_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`StopPullToPushTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn stop_pull_to_push_task(
+        &self,
+        request: &StopPullToPushTaskRequest,
+    ) -> Result<StopPullToPushTaskResponse, Error<StopPullToPushTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 查询转码任务。
+    ///
+    /// 调用 `TranscodingJobStatus` 接口，查询直播流在近 3 天的转码记录和当前转码任务的状态。
+    ///
+    /// - Volcengine action `TranscodingJobStatus`, version `2023-01-01` (`GET https://live.volcengineapi.com/?Action=TranscodingJobStatus&Version=2023-01-01`).
+    /// - Source: [查询转码任务（TranscodingJobStatus）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::TranscodingJobStatusRequest;
+    ///
+    /// let request = TranscodingJobStatusRequest::builder()
+    ///     .app("example")
+    ///     .stream("example")
+    ///     .transcoding_template("example")
+    ///     .build()?;
+    /// let response = client.transcoding_job_status(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`TranscodingJobStatusError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn transcoding_job_status(
+        &self,
+        request: &TranscodingJobStatusRequest,
+    ) -> Result<TranscodingJobStatusResponse, Error<TranscodingJobStatusError>> {
+        self.transport.send(request).await
+    }
+    /// 删除加密配置。
+    ///
+    /// 调用 `UnBindEncryptDRM` 接口，删除已创建的加密配置。
+    ///
+    /// - Volcengine action `UnBindEncryptDRM`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UnBindEncryptDRM&Version=2023-01-01`).
+    /// - Source: [删除加密配置（UnBindEncryptDRM）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::UnBindEncryptDrmRequest;
+    ///
+    /// let request = UnBindEncryptDrmRequest::builder()
+    ///     .app("example")
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.un_bind_encrypt_drm(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UnBindEncryptDrmError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn un_bind_encrypt_drm(
+        &self,
+        request: &UnBindEncryptDrmRequest,
+    ) -> Result<UnBindEncryptDrmResponse, Error<UnBindEncryptDrmError>> {
+        self.transport.send(request).await
+    }
+    /// 解绑证书。
+    ///
+    /// 调用 `UnbindCert` 接口，解绑域名的 HTTPS 证书。
+    ///
+    /// - Volcengine action `UnbindCert`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UnbindCert&Version=2023-01-01`).
+    /// - Source: [解绑证书（UnbindCert）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::UnbindCertRequest;
+    ///
+    /// let request = UnbindCertRequest::builder()
+    ///     .domain("example")
+    ///     .build()?;
+    /// let response = client.unbind_cert(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UnbindCertError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn unbind_cert(
+        &self,
+        request: &UnbindCertRequest,
+    ) -> Result<UnbindCertResponse, Error<UnbindCertError>> {
+        self.transport.send(request).await
+    }
+    /// 添加或更新推拉流鉴权。
+    ///
+    /// 调用 `UpdateAuthKey` 接口，为推拉流域名创建或更新 URL 鉴权配置。使用此接口更新鉴权配置时，调用成功后，会对全部鉴权参数做全量更新。
+    ///
+    /// - Volcengine action `UpdateAuthKey`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateAuthKey&Version=2023-01-01`).
+    /// - Source: [添加或更新推拉流鉴权（UpdateAuthKey）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::{AuthDetail, UpdateAuthKeyRequest};
+    ///
+    /// let request = UpdateAuthKeyRequest::builder()
+    ///     .auth_detail_list([AuthDetail { auth_type: "example".to_owned(), encryption_algorithm: "example".to_owned(), secret_key: "example".to_owned(), auth_field: None, encrypt_field: None }])
+    ///     .domain("example")
+    ///     .scene_type("example")
+    ///     .build()?;
+    /// let response = client.update_auth_key(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateAuthKeyError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_auth_key(
+        &self,
+        request: &UpdateAuthKeyRequest,
+    ) -> Result<UpdateAuthKeyResponse, Error<UpdateAuthKeyError>> {
+        self.transport.send(request).await
+    }
+    /// 添加或更新回调配置。
+    ///
+    /// 调用 `UpdateCallback` 接口，添加或更新直播推流、直播断流、录制和截图的回调。使用此接口更新回调配置时，调用成功后，会对全部回调配置的参数做全量更新。
+    ///
+    /// - Volcengine action `UpdateCallback`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateCallback&Version=2023-01-01`).
+    /// - Source: [添加或更新回调配置（UpdateCallback）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::{CallbackDetail, UpdateCallbackRequest};
+    ///
+    /// let request = UpdateCallbackRequest::builder()
+    ///     .callback_detail_list([CallbackDetail { callback_type: "example".to_owned(), url: "example".to_owned() }])
+    ///     .message_type("example")
+    ///     .build()?;
+    /// let response = client.update_callback(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateCallbackError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_callback(
+        &self,
+        request: &UpdateCallbackRequest,
+    ) -> Result<UpdateCallbackResponse, Error<UpdateCallbackError>> {
+        self.transport.send(request).await
+    }
+    /// 更新轮播任务。
+    ///
+    /// 调用 `UpdateCarouselTask` 接口修改指定的轮播任务配置，调整播放内容、播放规则或时间范围，更新后系统将按新配置执行轮播任务。
+    ///
+    /// - Volcengine action `UpdateCarouselTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateCarouselTask&Version=2023-01-01`).
+    /// - Source: [更新轮播任务（UpdateCarouselTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::{UpdateCarouselTaskRequest, UpdateCarouselTaskRule, UpdateCarouselTaskRuleSource};
+    ///
+    /// let request = UpdateCarouselTaskRequest::builder()
+    ///     .rule(UpdateCarouselTaskRule { source: Vec::from([UpdateCarouselTaskRuleSource { id: "example".to_owned(), r#type: "example".to_owned(), url: "example".to_owned(), r#loop: None, seek: None }]), r#loop: None, seek_info: None })
+    ///     .task_id("example")
+    ///     .build()?;
+    /// let response = client.update_carousel_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateCarouselTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_carousel_task(
+        &self,
+        request: &UpdateCarouselTaskRequest,
+    ) -> Result<UpdateCarouselTaskResponse, Error<UpdateCarouselTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 更新云端混流任务。
+    ///
+    /// 调用 `UpdateCloudMixTask` 接口，更新运行中的云端混流任务。
+    ///
+    /// - Volcengine action `UpdateCloudMixTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateCloudMixTask&Version=2023-01-01`).
+    /// - Source: [更新云端混流任务（UpdateCloudMixTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::{UpdateCloudMixTaskMixedRules, UpdateCloudMixTaskMixedRulesInputLayout, UpdateCloudMixTaskMixedRulesInputLayoutScene, UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout, UpdateCloudMixTaskMixedRulesInputSource, UpdateCloudMixTaskMixedRulesOutput, UpdateCloudMixTaskMixedRulesOutputAudio, UpdateCloudMixTaskMixedRulesOutputVideo, UpdateCloudMixTaskRequest};
+    ///
+    /// let request = UpdateCloudMixTaskRequest::builder()
+    ///     .mixed_rules(UpdateCloudMixTaskMixedRules { input_layout: UpdateCloudMixTaskMixedRulesInputLayout { scene: UpdateCloudMixTaskMixedRulesInputLayoutScene { height: 1, layout: Vec::from([UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout { h: 1, layer: 1, w: 1, x: 1, y: 1 }]), width: 1 }, logo: None }, input_source: Vec::from([UpdateCloudMixTaskMixedRulesInputSource { id: "example".to_owned(), layer: 1, r#type: "example".to_owned(), url: "example".to_owned() }]), output: UpdateCloudMixTaskMixedRulesOutput { audio: UpdateCloudMixTaskMixedRulesOutputAudio { bit_rate: 1, channel_layout: "example".to_owned(), sample_rate: 1 }, url: Vec::from(["example".to_owned()]), video: UpdateCloudMixTaskMixedRulesOutputVideo { bit_rate: 1, codec: "example".to_owned(), frame_rate: 1, gop: 1 } } })
+    ///     .task_id("example")
+    ///     .build()?;
+    /// let response = client.update_cloud_mix_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateCloudMixTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_cloud_mix_task(
+        &self,
+        request: &UpdateCloudMixTaskRequest,
+    ) -> Result<UpdateCloudMixTaskResponse, Error<UpdateCloudMixTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 更新域名的域名空间。
+    ///
+    /// 调用 `UpdateDomainVhost` 接口，修改推流域名或拉流域名所属的域名空间。
+    ///
+    /// - Volcengine action `UpdateDomainVhost`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateDomainVhost&Version=2023-01-01`).
+    /// - Source: [更新域名的域名空间（UpdateDomainVhost）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::UpdateDomainVhostRequest;
+    ///
+    /// let request = UpdateDomainVhostRequest::builder()
+    ///     .domain("example")
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.update_domain_vhost(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateDomainVhostError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_domain_vhost(
+        &self,
+        request: &UpdateDomainVhostRequest,
+    ) -> Result<UpdateDomainVhostResponse, Error<UpdateDomainVhostError>> {
+        self.transport.send(request).await
+    }
+    /// 更新 DRM 证书管理平台访问密钥和 FairPlay 证书。
+    ///
+    /// 调用 `UpdateEncryptDRM` 接口，更新 DRM 证书管理平台访问密钥和 FairPlay 证书。
+    ///
+    /// - Volcengine action `UpdateEncryptDRM`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateEncryptDRM&Version=2023-01-01`).
+    /// - Source: [更新 DRM 证书管理平台访问密钥和 FairPlay 证书（UpdateEncryptDRM）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::UpdateEncryptDrmRequest;
+    ///
+    /// let request = UpdateEncryptDrmRequest::builder()
+    ///     .build()?;
+    /// let response = client.update_encrypt_drm(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateEncryptDrmError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_encrypt_drm(
+        &self,
+        request: &UpdateEncryptDrmRequest,
+    ) -> Result<UpdateEncryptDrmResponse, Error<UpdateEncryptDrmError>> {
+        self.transport.send(request).await
+    }
+    /// 更新 HLS 密钥获取配置。
+    ///
+    /// 调用 `UpdateEncryptHLS` 接口，添加或更新 HLS 标准加密使用的自建密钥管理服务地址和视频直播更新密钥的周期。
+    ///
+    /// - Volcengine action `UpdateEncryptHLS`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateEncryptHLS&Version=2023-01-01`).
+    /// - Source: [更新 HLS 密钥获取配置（UpdateEncryptHLS）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::UpdateEncryptHlsRequest;
+    ///
+    /// let request = UpdateEncryptHlsRequest::builder()
+    ///     .cycle_time("example")
+    ///     .url("example")
+    ///     .build()?;
+    /// let response = client.update_encrypt_hls(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateEncryptHlsError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_encrypt_hls(
+        &self,
+        request: &UpdateEncryptHlsRequest,
+    ) -> Result<UpdateEncryptHlsResponse, Error<UpdateEncryptHlsError>> {
+        self.transport.send(request).await
+    }
+    /// 添加或更新 HTTP header 配置。
+    ///
+    /// 调用 `UpdateHTTPHeaderConfig` 接口，为拉流域名添加或更新 HTTP Header 配置。HTTP Header 配置包括在响应拉流请求时的响应 Header 配置和在请求回源服务器时的请求头 Header 配置。
+    ///
+    /// - Volcengine action `UpdateHTTPHeaderConfig`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateHTTPHeaderConfig&Version=2023-01-01`).
+    /// - Source: [添加或更新 HTTP header 配置（UpdateHTTPHeaderConfig）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::{UpdateHttpHeaderConfigHeaderConfig, UpdateHttpHeaderConfigRequest};
+    ///
+    /// let request = UpdateHttpHeaderConfigRequest::builder()
+    ///     .enable(true)
+    ///     .header_config_list([UpdateHttpHeaderConfigHeaderConfig { header_field_type: 1, header_key: None, header_value: None }])
+    ///     .phase(1)
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.update_http_header_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateHttpHeaderConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_http_header_config(
+        &self,
+        request: &UpdateHttpHeaderConfigRequest,
+    ) -> Result<UpdateHttpHeaderConfigResponse, Error<UpdateHttpHeaderConfigError>> {
+        self.transport.send(request).await
+    }
+    /// 更新ip访问限制。
+    ///
+    /// 调用 `UpdateIPAccessRule` 接口，创建或更新推流或拉流域名的 IP 访问限制，从而有效管理客户端访问，防止未授权请求，提高直播安全性。
+    ///
+    /// - Volcengine action `UpdateIPAccessRule`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateIPAccessRule&Version=2023-01-01`).
+    /// - Source: [更新ip访问限制（UpdateIPAccessRule）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::{IpAccessRule, UpdateIpAccessRuleRequest};
+    ///
+    /// let request = UpdateIpAccessRuleRequest::builder()
+    ///     .domain("example")
+    ///     .ip_access_rule(IpAccessRule { enable: true, ip_list: Vec::from(["example".to_owned()]), r#type: "example".to_owned(), deny_http_status_code: None, enable_ts: None })
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.update_ip_access_rule(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateIpAccessRuleError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_ip_access_rule(
+        &self,
+        request: &UpdateIpAccessRuleRequest,
+    ) -> Result<UpdateIpAccessRuleResponse, Error<UpdateIpAccessRuleError>> {
+        self.transport.send(request).await
+    }
+    /// 更新直播垫片配置。
+    ///
+    /// 调用 `UpdateLivePadPreset` 接口更新直播垫片配置模板，支持配置垫片类型、断流等待时间、垫片时长以及垫片素材地址或图像数据。通过该接口，您可以灵活设置直播中断时的替代内容，提升观众体验。
+    ///
+    /// - Volcengine action `UpdateLivePadPreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateLivePadPreset&Version=2023-01-01`).
+    /// - Source: [更新直播垫片配置（UpdateLivePadPreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::UpdateLivePadPresetRequest;
+    ///
+    /// let request = UpdateLivePadPresetRequest::builder()
+    ///     .max_duration(1)
+    ///     .pad_type(1)
+    ///     .preset_name("example")
+    ///     .vhost("example")
+    ///     .wait_duration(1)
+    ///     .build()?;
+    /// let response = client.update_live_pad_preset(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateLivePadPresetError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_live_pad_preset(
+        &self,
+        request: &UpdateLivePadPresetRequest,
+    ) -> Result<UpdateLivePadPresetResponse, Error<UpdateLivePadPresetError>> {
+        self.transport.send(request).await
+    }
+    /// 更新拉流转推群组。
+    ///
+    /// 调用 `UpdatePullToPushGroup` 接口，更新已创建的拉流转推群组标签信息。
+    ///
+    /// - Volcengine action `UpdatePullToPushGroup`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdatePullToPushGroup&Version=2023-01-01`).
+    /// - Source: [更新拉流转推群组（UpdatePullToPushGroup）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::UpdatePullToPushGroupRequest;
+    ///
+    /// let request = UpdatePullToPushGroupRequest::builder()
+    ///     .name("example")
+    ///     .build()?;
+    /// let response = client.update_pull_to_push_group(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdatePullToPushGroupError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_pull_to_push_group(
+        &self,
+        request: &UpdatePullToPushGroupRequest,
+    ) -> Result<UpdatePullToPushGroupResponse, Error<UpdatePullToPushGroupError>> {
+        self.transport.send(request).await
+    }
+    /// 更新拉流转推任务。
+    ///
+    /// 调用 `UpdatePullToPushTask` 接口，更新拉流转推任务信息。
+    ///
+    /// - Volcengine action `UpdatePullToPushTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdatePullToPushTask&Version=2023-01-01`).
+    /// - Source: [更新拉流转推任务（UpdatePullToPushTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::UpdatePullToPushTaskRequest;
+    ///
+    /// let request = UpdatePullToPushTaskRequest::builder()
+    ///     .end_time(1)
+    ///     .start_time(1)
+    ///     .task_id("example")
+    ///     .r#type(1)
+    ///     .build()?;
+    /// let response = client.update_pull_to_push_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdatePullToPushTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_pull_to_push_task(
+        &self,
+        request: &UpdatePullToPushTaskRequest,
+    ) -> Result<UpdatePullToPushTaskResponse, Error<UpdatePullToPushTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 更新录制配置。
+    ///
+    /// 调用 `UpdateRecordPresetV2` 接口，更新已添加的录制配置。
+    ///
+    /// - Volcengine action `UpdateRecordPresetV2`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateRecordPresetV2&Version=2023-01-01`).
+    /// - Source: [更新录制配置（UpdateRecordPresetV2）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::UpdateRecordPresetV2Request;
+    ///
+    /// let request = UpdateRecordPresetV2Request::builder()
+    ///     .preset("example")
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.update_record_preset_v2(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateRecordPresetV2Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_record_preset_v2(
+        &self,
+        request: &UpdateRecordPresetV2Request,
+    ) -> Result<UpdateRecordPresetV2Response, Error<UpdateRecordPresetV2Error>> {
+        self.transport.send(request).await
+    }
+    /// 添加或更新 Referer 黑白名单。
+    ///
+    /// 调用 `UpdateReferer` 接口，添加或更新 Referer 防盗链配置。
+    ///
+    /// - Volcengine action `UpdateReferer`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateReferer&Version=2023-01-01`).
+    /// - Source: [添加或更新 Referer 黑白名单（UpdateReferer）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::{RefererInfo, UpdateRefererRequest};
+    ///
+    /// let request = UpdateRefererRequest::builder()
+    ///     .referer_info_list([RefererInfo { key: "example".to_owned(), r#type: "example".to_owned(), priority: None, value: None }])
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.update_referer(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateRefererError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_referer(
+        &self,
+        request: &UpdateRefererRequest,
+    ) -> Result<UpdateRefererResponse, Error<UpdateRefererError>> {
+        self.transport.send(request).await
+    }
+    /// 添加或更新播放触发回源配置。
+    ///
+    /// 调用 `UpdateRelaySourceV3` 接口，添加或更新播放触发回源配置，播放触发指回源仅在有观众观看时才会触发，可以节省源服务器的带宽资源，提高系统的整体效率。
+    ///
+    /// - Volcengine action `UpdateRelaySourceV3`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateRelaySourceV3&Version=2023-01-01`).
+    /// - Source: [添加或更新播放触发回源配置（UpdateRelaySourceV3）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::{GroupDetails, GroupDetailsPropertiesItems, UpdateRelaySourceV3Request};
+    ///
+    /// let request = UpdateRelaySourceV3Request::builder()
+    ///     .group_details([GroupDetails { group: "example".to_owned(), servers: Vec::from([GroupDetailsPropertiesItems { relay_source_domain: "example".to_owned(), relay_source_protocol: "example".to_owned(), relay_source_params: None }]) }])
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.update_relay_source_v3(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateRelaySourceV3Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_relay_source_v3(
+        &self,
+        request: &UpdateRelaySourceV3Request,
+    ) -> Result<UpdateRelaySourceV3Response, Error<UpdateRelaySourceV3Error>> {
+        self.transport.send(request).await
+    }
+    /// 更新固定回源配置。
+    ///
+    /// 调用 `UpdateRelaySourceV4` 接口，更新已添加的固定回源配置。
+    ///
+    /// - Volcengine action `UpdateRelaySourceV4`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateRelaySourceV4&Version=2023-01-01`).
+    /// - Source: [更新固定回源配置（UpdateRelaySourceV4）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::UpdateRelaySourceV4Request;
+    ///
+    /// let request = UpdateRelaySourceV4Request::builder()
+    ///     .app("example")
+    ///     .domain("example")
+    ///     .src_addr_s(["example".to_owned()])
+    ///     .stream("example")
+    ///     .build()?;
+    /// let response = client.update_relay_source_v4(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateRelaySourceV4Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_relay_source_v4(
+        &self,
+        request: &UpdateRelaySourceV4Request,
+    ) -> Result<UpdateRelaySourceV4Response, Error<UpdateRelaySourceV4Error>> {
+        self.transport.send(request).await
+    }
+    /// 更新截图审核配置。
+    ///
+    /// 调用 `UpdateSnapshotAuditPreset` 接口，更新已添加的截图审核配置。
+    ///
+    /// - Volcengine action `UpdateSnapshotAuditPreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateSnapshotAuditPreset&Version=2023-01-01`).
+    /// - Source: [更新截图审核配置（UpdateSnapshotAuditPreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::UpdateSnapshotAuditPresetRequest;
+    ///
+    /// let request = UpdateSnapshotAuditPresetRequest::builder()
+    ///     .app("example")
+    ///     .preset_name("example")
+    ///     .build()?;
+    /// let response = client.update_snapshot_audit_preset(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateSnapshotAuditPresetError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_snapshot_audit_preset(
+        &self,
+        request: &UpdateSnapshotAuditPresetRequest,
+    ) -> Result<
+        UpdateSnapshotAuditPresetResponse,
+        Error<UpdateSnapshotAuditPresetError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 更新截图配置。
+    ///
+    /// 调用 `UpdateSnapshotPresetV2` 接口，更新已添加的截图配置。
+    ///
+    /// - Volcengine action `UpdateSnapshotPresetV2`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateSnapshotPresetV2&Version=2023-01-01`).
+    /// - Source: [更新截图配置（UpdateSnapshotPresetV2）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::{UpdateSnapshotPresetV2Request, UpdateSnapshotPresetV2SnapshotPresetConfig};
+    ///
+    /// let request = UpdateSnapshotPresetV2Request::builder()
+    ///     .app("example")
+    ///     .preset("example")
+    ///     .snapshot_preset_config(UpdateSnapshotPresetV2SnapshotPresetConfig { ..Default::default() })
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.update_snapshot_preset_v2(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateSnapshotPresetV2Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_snapshot_preset_v2(
+        &self,
+        request: &UpdateSnapshotPresetV2Request,
+    ) -> Result<UpdateSnapshotPresetV2Response, Error<UpdateSnapshotPresetV2Error>> {
+        self.transport.send(request).await
+    }
+    /// 更新声影同传任务。
+    ///
+    /// 调用 `UpdateSpeechTask` 接口，更新声影同传任务的功能开启状态。
+    ///
+    /// - Volcengine action `UpdateSpeechTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateSpeechTask&Version=2023-01-01`).
+    /// - Source: [更新声影同传任务（UpdateSpeechTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::UpdateSpeechTaskRequest;
+    ///
+    /// let request = UpdateSpeechTaskRequest::builder()
+    ///     .switch("example")
+    ///     .build()?;
+    /// let response = client.update_speech_task(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateSpeechTaskError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_speech_task(
+        &self,
+        request: &UpdateSpeechTaskRequest,
+    ) -> Result<UpdateSpeechTaskResponse, Error<UpdateSpeechTaskError>> {
+        self.transport.send(request).await
+    }
+    /// 添加或更新推拉流限额配置。
+    ///
+    /// 调用 `UpdateStreamQuotaConfig` 接口，为域名设置限额。
+    ///
+    /// - Volcengine action `UpdateStreamQuotaConfig`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateStreamQuotaConfig&Version=2023-01-01`).
+    /// - Source: [添加或更新推拉流限额配置（UpdateStreamQuotaConfig）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::{QuotaDetail, UpdateStreamQuotaConfigRequest};
+    ///
+    /// let request = UpdateStreamQuotaConfigRequest::builder()
+    ///     .domain("example")
+    ///     .quota_detail_list([QuotaDetail { ..Default::default() }])
+    ///     .build()?;
+    /// let response = client.update_stream_quota_config(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateStreamQuotaConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_stream_quota_config(
+        &self,
+        request: &UpdateStreamQuotaConfigRequest,
+    ) -> Result<UpdateStreamQuotaConfigResponse, Error<UpdateStreamQuotaConfigError>> {
+        self.transport.send(request).await
+    }
+    /// 更新字幕配置。
+    ///
+    /// 调用 `UpdateSubtitleTranscodePreset` 接口，更新已添加的字幕配置。
+    ///
+    /// - Volcengine action `UpdateSubtitleTranscodePreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateSubtitleTranscodePreset&Version=2023-01-01`).
+    /// - Source: [更新字幕配置（UpdateSubtitleTranscodePreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::{UpdateSubtitleTranscodePresetRequest, UpdateSubtitleTranscodePresetSourceLanguage};
+    ///
+    /// let request = UpdateSubtitleTranscodePresetRequest::builder()
+    ///     .app("example")
+    ///     .preset_name("example")
+    ///     .source_language(UpdateSubtitleTranscodePresetSourceLanguage { display: true, font: "example".to_owned(), border: None, r#box: None, font_color: None, font_size: None, language: None, max_char_number: None, show_priority: None })
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.update_subtitle_transcode_preset(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateSubtitleTranscodePresetError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_subtitle_transcode_preset(
+        &self,
+        request: &UpdateSubtitleTranscodePresetRequest,
+    ) -> Result<
+        UpdateSubtitleTranscodePresetResponse,
+        Error<UpdateSubtitleTranscodePresetError>,
+    > {
+        self.transport.send(request).await
+    }
+    /// 更新直播时移配置。
+    ///
+    /// 调用 `UpdateTimeShiftPresetV3` 接口，更新已添加的时移配置。
+    ///
+    /// - Volcengine action `UpdateTimeShiftPresetV3`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateTimeShiftPresetV3&Version=2023-01-01`).
+    /// - Source: [更新直播时移配置（UpdateTimeShiftPresetV3）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::UpdateTimeShiftPresetV3Request;
+    ///
+    /// let request = UpdateTimeShiftPresetV3Request::builder()
+    ///     .app("example")
+    ///     .max_shift_time(1)
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.update_time_shift_preset_v3(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateTimeShiftPresetV3Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_time_shift_preset_v3(
+        &self,
+        request: &UpdateTimeShiftPresetV3Request,
+    ) -> Result<UpdateTimeShiftPresetV3Response, Error<UpdateTimeShiftPresetV3Error>> {
+        self.transport.send(request).await
+    }
+    /// 更新转码配置。
+    ///
+    /// 调用 `UpdateTranscodePreset` 接口，更新已添加的转码配置。
+    ///
+    /// - Volcengine action `UpdateTranscodePreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateTranscodePreset&Version=2023-01-01`).
+    /// - Source: [更新转码配置（UpdateTranscodePreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::UpdateTranscodePresetRequest;
+    ///
+    /// let request = UpdateTranscodePresetRequest::builder()
+    ///     .preset("example")
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.update_transcode_preset(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateTranscodePresetError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_transcode_preset(
+        &self,
+        request: &UpdateTranscodePresetRequest,
+    ) -> Result<UpdateTranscodePresetResponse, Error<UpdateTranscodePresetError>> {
+        self.transport.send(request).await
+    }
+    /// 更新水印配置。
+    ///
+    /// 调用 `UpdateWatermarkPreset` 接口，更新已添加的水印配置。
+    ///
+    /// - Volcengine action `UpdateWatermarkPreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateWatermarkPreset&Version=2023-01-01`).
+    /// - Source: [更新水印配置（UpdateWatermarkPreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::UpdateWatermarkPresetRequest;
+    ///
+    /// let request = UpdateWatermarkPresetRequest::builder()
+    ///     .app("example")
+    ///     .vhost("example")
+    ///     .build()?;
+    /// let response = client.update_watermark_preset(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateWatermarkPresetError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_watermark_preset(
+        &self,
+        request: &UpdateWatermarkPresetRequest,
+    ) -> Result<UpdateWatermarkPresetResponse, Error<UpdateWatermarkPresetError>> {
+        self.transport.send(request).await
+    }
+    /// 更新水印模板。
+    ///
+    /// 调用 `UpdateWatermarkPresetV2` 接口，更新已添加的水印模板。
+    ///
+    /// - Volcengine action `UpdateWatermarkPresetV2`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateWatermarkPresetV2&Version=2023-01-01`).
+    /// - Source: [更新水印模板（UpdateWatermarkPresetV2）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::volcengine_live_v2023::UpdateWatermarkPresetV2Request;
+    ///
+    /// let request = UpdateWatermarkPresetV2Request::builder()
+    ///     .build()?;
+    /// let response = client.update_watermark_preset_v2(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`UpdateWatermarkPresetV2Error`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn update_watermark_preset_v2(
+        &self,
+        request: &UpdateWatermarkPresetV2Request,
+    ) -> Result<UpdateWatermarkPresetV2Response, Error<UpdateWatermarkPresetV2Error>> {
+        self.transport.send(request).await
+    }
 }
 
 /// [`Client`], synchronous (feature `blocking`): each method runs the call to its end before it returns, for scripts and command-line programs.
@@ -178,6 +9210,916 @@ impl BlockingClient {
     pub fn as_async(&self) -> &Client {
         &self.client
     }
+    /// [`Client::bind_cert`], run to its end: 绑定证书。
+    pub fn bind_cert(
+        &self,
+        request: &BindCertRequest,
+    ) -> Result<BindCertResponse, Error<BindCertError>> {
+        self.runtime.block_on(self.client.bind_cert(request))
+    }
+    /// [`Client::bind_encrypt_drm`], run to its end: 添加或更新加密配置。
+    pub fn bind_encrypt_drm(
+        &self,
+        request: &BindEncryptDrmRequest,
+    ) -> Result<BindEncryptDrmResponse, Error<BindEncryptDrmError>> {
+        self.runtime.block_on(self.client.bind_encrypt_drm(request))
+    }
+    /// [`Client::continue_pull_to_push_task`], run to its end: 启用拉流转推任务。
+    pub fn continue_pull_to_push_task(
+        &self,
+        request: &ContinuePullToPushTaskRequest,
+    ) -> Result<ContinuePullToPushTaskResponse, Error<ContinuePullToPushTaskError>> {
+        self.runtime.block_on(self.client.continue_pull_to_push_task(request))
+    }
+    /// [`Client::create_carousel_task`], run to its end: 创建轮播任务。
+    pub fn create_carousel_task(
+        &self,
+        request: &CreateCarouselTaskRequest,
+    ) -> Result<CreateCarouselTaskResponse, Error<CreateCarouselTaskError>> {
+        self.runtime.block_on(self.client.create_carousel_task(request))
+    }
+    /// [`Client::create_cert`], run to its end: 添加证书。
+    pub fn create_cert(
+        &self,
+        request: &CreateCertRequest,
+    ) -> Result<CreateCertResponse, Error<CreateCertError>> {
+        self.runtime.block_on(self.client.create_cert(request))
+    }
+    /// [`Client::create_cloud_mix_task`], run to its end: 创建云端混流任务。
+    pub fn create_cloud_mix_task(
+        &self,
+        request: &CreateCloudMixTaskRequest,
+    ) -> Result<CreateCloudMixTaskResponse, Error<CreateCloudMixTaskError>> {
+        self.runtime.block_on(self.client.create_cloud_mix_task(request))
+    }
+    /// [`Client::create_domain`], run to its end: 添加域名。
+    pub fn create_domain(
+        &self,
+        request: &CreateDomainRequest,
+    ) -> Result<CreateDomainResponse, Error<CreateDomainError>> {
+        self.runtime.block_on(self.client.create_domain(request))
+    }
+    /// [`Client::create_domain_v2`], run to its end: 批量添加域名。
+    pub fn create_domain_v2(
+        &self,
+        request: &CreateDomainV2Request,
+    ) -> Result<CreateDomainV2Response, Error<CreateDomainV2Error>> {
+        self.runtime.block_on(self.client.create_domain_v2(request))
+    }
+    /// [`Client::create_high_light_task`], run to its end: 创建高光剪辑任务。
+    pub fn create_high_light_task(
+        &self,
+        request: &CreateHighLightTaskRequest,
+    ) -> Result<CreateHighLightTaskResponse, Error<CreateHighLightTaskError>> {
+        self.runtime.block_on(self.client.create_high_light_task(request))
+    }
+    /// [`Client::create_live_pad_preset`], run to its end: 创建直播垫片配置。
+    pub fn create_live_pad_preset(
+        &self,
+        request: &CreateLivePadPresetRequest,
+    ) -> Result<CreateLivePadPresetResponse, Error<CreateLivePadPresetError>> {
+        self.runtime.block_on(self.client.create_live_pad_preset(request))
+    }
+    /// [`Client::create_live_stream_record_index_files`], run to its end: 创建录制索引文件。
+    pub fn create_live_stream_record_index_files(
+        &self,
+        request: &CreateLiveStreamRecordIndexFilesRequest,
+    ) -> Result<
+        CreateLiveStreamRecordIndexFilesResponse,
+        Error<CreateLiveStreamRecordIndexFilesError>,
+    > {
+        self.runtime.block_on(self.client.create_live_stream_record_index_files(request))
+    }
+    /// [`Client::create_live_video_quality_analysis_task`], run to its end: 创建画质测评任务。
+    pub fn create_live_video_quality_analysis_task(
+        &self,
+        request: &CreateLiveVideoQualityAnalysisTaskRequest,
+    ) -> Result<
+        CreateLiveVideoQualityAnalysisTaskResponse,
+        Error<CreateLiveVideoQualityAnalysisTaskError>,
+    > {
+        self.runtime
+            .block_on(self.client.create_live_video_quality_analysis_task(request))
+    }
+    /// [`Client::create_pull_record_task`], run to its end: 创建直播录制任务。
+    pub fn create_pull_record_task(
+        &self,
+        request: &CreatePullRecordTaskRequest,
+    ) -> Result<CreatePullRecordTaskResponse, Error<CreatePullRecordTaskError>> {
+        self.runtime.block_on(self.client.create_pull_record_task(request))
+    }
+    /// [`Client::create_pull_to_push_group`], run to its end: 创建拉流转推群组。
+    pub fn create_pull_to_push_group(
+        &self,
+        request: &CreatePullToPushGroupRequest,
+    ) -> Result<CreatePullToPushGroupResponse, Error<CreatePullToPushGroupError>> {
+        self.runtime.block_on(self.client.create_pull_to_push_group(request))
+    }
+    /// [`Client::create_pull_to_push_task`], run to its end: 创建拉流转推任务。
+    pub fn create_pull_to_push_task(
+        &self,
+        request: &CreatePullToPushTaskRequest,
+    ) -> Result<CreatePullToPushTaskResponse, Error<CreatePullToPushTaskError>> {
+        self.runtime.block_on(self.client.create_pull_to_push_task(request))
+    }
+    /// [`Client::create_record_preset_v2`], run to its end: 添加录制配置。
+    pub fn create_record_preset_v2(
+        &self,
+        request: &CreateRecordPresetV2Request,
+    ) -> Result<CreateRecordPresetV2Response, Error<CreateRecordPresetV2Error>> {
+        self.runtime.block_on(self.client.create_record_preset_v2(request))
+    }
+    /// [`Client::create_relay_source_v4`], run to its end: 添加固定回源配置。
+    pub fn create_relay_source_v4(
+        &self,
+        request: &CreateRelaySourceV4Request,
+    ) -> Result<CreateRelaySourceV4Response, Error<CreateRelaySourceV4Error>> {
+        self.runtime.block_on(self.client.create_relay_source_v4(request))
+    }
+    /// [`Client::create_snapshot_audit_preset`], run to its end: 添加截图审核配置。
+    pub fn create_snapshot_audit_preset(
+        &self,
+        request: &CreateSnapshotAuditPresetRequest,
+    ) -> Result<
+        CreateSnapshotAuditPresetResponse,
+        Error<CreateSnapshotAuditPresetError>,
+    > {
+        self.runtime.block_on(self.client.create_snapshot_audit_preset(request))
+    }
+    /// [`Client::create_snapshot_preset_v2`], run to its end: 添加截图配置。
+    pub fn create_snapshot_preset_v2(
+        &self,
+        request: &CreateSnapshotPresetV2Request,
+    ) -> Result<CreateSnapshotPresetV2Response, Error<CreateSnapshotPresetV2Error>> {
+        self.runtime.block_on(self.client.create_snapshot_preset_v2(request))
+    }
+    /// [`Client::create_speech_task`], run to its end: 创建声影同传任务。
+    pub fn create_speech_task(
+        &self,
+        request: &CreateSpeechTaskRequest,
+    ) -> Result<CreateSpeechTaskResponse, Error<CreateSpeechTaskError>> {
+        self.runtime.block_on(self.client.create_speech_task(request))
+    }
+    /// [`Client::create_subtitle_transcode_preset`], run to its end: 添加字幕配置。
+    pub fn create_subtitle_transcode_preset(
+        &self,
+        request: &CreateSubtitleTranscodePresetRequest,
+    ) -> Result<
+        CreateSubtitleTranscodePresetResponse,
+        Error<CreateSubtitleTranscodePresetError>,
+    > {
+        self.runtime.block_on(self.client.create_subtitle_transcode_preset(request))
+    }
+    /// [`Client::create_time_shift_preset_v3`], run to its end: 添加直播时移配置。
+    pub fn create_time_shift_preset_v3(
+        &self,
+        request: &CreateTimeShiftPresetV3Request,
+    ) -> Result<CreateTimeShiftPresetV3Response, Error<CreateTimeShiftPresetV3Error>> {
+        self.runtime.block_on(self.client.create_time_shift_preset_v3(request))
+    }
+    /// [`Client::create_transcode_preset`], run to its end: 添加转码配置。
+    pub fn create_transcode_preset(
+        &self,
+        request: &CreateTranscodePresetRequest,
+    ) -> Result<CreateTranscodePresetResponse, Error<CreateTranscodePresetError>> {
+        self.runtime.block_on(self.client.create_transcode_preset(request))
+    }
+    /// [`Client::create_watermark_preset`], run to its end: 添加水印配置。
+    pub fn create_watermark_preset(
+        &self,
+        request: &CreateWatermarkPresetRequest,
+    ) -> Result<CreateWatermarkPresetResponse, Error<CreateWatermarkPresetError>> {
+        self.runtime.block_on(self.client.create_watermark_preset(request))
+    }
+    /// [`Client::create_watermark_preset_v2`], run to its end: 添加水印模板。
+    pub fn create_watermark_preset_v2(
+        &self,
+        request: &CreateWatermarkPresetV2Request,
+    ) -> Result<CreateWatermarkPresetV2Response, Error<CreateWatermarkPresetV2Error>> {
+        self.runtime.block_on(self.client.create_watermark_preset_v2(request))
+    }
+    /// [`Client::delete_callback`], run to its end: 删除回调配置。
+    pub fn delete_callback(
+        &self,
+        request: &DeleteCallbackRequest,
+    ) -> Result<DeleteCallbackResponse, Error<DeleteCallbackError>> {
+        self.runtime.block_on(self.client.delete_callback(request))
+    }
+    /// [`Client::delete_carousel_task`], run to its end: 删除轮播任务。
+    pub fn delete_carousel_task(
+        &self,
+        request: &DeleteCarouselTaskRequest,
+    ) -> Result<DeleteCarouselTaskResponse, Error<DeleteCarouselTaskError>> {
+        self.runtime.block_on(self.client.delete_carousel_task(request))
+    }
+    /// [`Client::delete_cert`], run to its end: 删除证书。
+    pub fn delete_cert(
+        &self,
+        request: &DeleteCertRequest,
+    ) -> Result<DeleteCertResponse, Error<DeleteCertError>> {
+        self.runtime.block_on(self.client.delete_cert(request))
+    }
+    /// [`Client::delete_cloud_mix_task`], run to its end: 结束云端混流任务。
+    pub fn delete_cloud_mix_task(
+        &self,
+        request: &DeleteCloudMixTaskRequest,
+    ) -> Result<DeleteCloudMixTaskResponse, Error<DeleteCloudMixTaskError>> {
+        self.runtime.block_on(self.client.delete_cloud_mix_task(request))
+    }
+    /// [`Client::delete_domain`], run to its end: 删除域名。
+    pub fn delete_domain(
+        &self,
+        request: &DeleteDomainRequest,
+    ) -> Result<DeleteDomainResponse, Error<DeleteDomainError>> {
+        self.runtime.block_on(self.client.delete_domain(request))
+    }
+    /// [`Client::delete_http_header_config`], run to its end: 删除 HTTP Header 配置。
+    pub fn delete_http_header_config(
+        &self,
+        request: &DeleteHttpHeaderConfigRequest,
+    ) -> Result<DeleteHttpHeaderConfigResponse, Error<DeleteHttpHeaderConfigError>> {
+        self.runtime.block_on(self.client.delete_http_header_config(request))
+    }
+    /// [`Client::delete_ip_access_rule`], run to its end: 删除ip访问限制。
+    pub fn delete_ip_access_rule(
+        &self,
+        request: &DeleteIpAccessRuleRequest,
+    ) -> Result<DeleteIpAccessRuleResponse, Error<DeleteIpAccessRuleError>> {
+        self.runtime.block_on(self.client.delete_ip_access_rule(request))
+    }
+    /// [`Client::delete_live_pad_preset`], run to its end: 删除直播垫片配置。
+    pub fn delete_live_pad_preset(
+        &self,
+        request: &DeleteLivePadPresetRequest,
+    ) -> Result<DeleteLivePadPresetResponse, Error<DeleteLivePadPresetError>> {
+        self.runtime.block_on(self.client.delete_live_pad_preset(request))
+    }
+    /// [`Client::delete_live_video_quality_analysis_task`], run to its end: 删除画质测评任务。
+    pub fn delete_live_video_quality_analysis_task(
+        &self,
+        request: &DeleteLiveVideoQualityAnalysisTaskRequest,
+    ) -> Result<
+        DeleteLiveVideoQualityAnalysisTaskResponse,
+        Error<DeleteLiveVideoQualityAnalysisTaskError>,
+    > {
+        self.runtime
+            .block_on(self.client.delete_live_video_quality_analysis_task(request))
+    }
+    /// [`Client::delete_pull_to_push_group`], run to its end: 删除拉流转推群组。
+    pub fn delete_pull_to_push_group(
+        &self,
+        request: &DeletePullToPushGroupRequest,
+    ) -> Result<DeletePullToPushGroupResponse, Error<DeletePullToPushGroupError>> {
+        self.runtime.block_on(self.client.delete_pull_to_push_group(request))
+    }
+    /// [`Client::delete_pull_to_push_task`], run to its end: 删除拉流转推任务。
+    pub fn delete_pull_to_push_task(
+        &self,
+        request: &DeletePullToPushTaskRequest,
+    ) -> Result<DeletePullToPushTaskResponse, Error<DeletePullToPushTaskError>> {
+        self.runtime.block_on(self.client.delete_pull_to_push_task(request))
+    }
+    /// [`Client::delete_record_preset`], run to its end: 删除录制配置。
+    pub fn delete_record_preset(
+        &self,
+        request: &DeleteRecordPresetRequest,
+    ) -> Result<DeleteRecordPresetResponse, Error<DeleteRecordPresetError>> {
+        self.runtime.block_on(self.client.delete_record_preset(request))
+    }
+    /// [`Client::delete_referer`], run to its end: 删除 Referer 黑白名单。
+    pub fn delete_referer(
+        &self,
+        request: &DeleteRefererRequest,
+    ) -> Result<DeleteRefererResponse, Error<DeleteRefererError>> {
+        self.runtime.block_on(self.client.delete_referer(request))
+    }
+    /// [`Client::delete_relay_source_v3`], run to its end: 删除播放触发回源配置。
+    pub fn delete_relay_source_v3(
+        &self,
+        request: &DeleteRelaySourceV3Request,
+    ) -> Result<DeleteRelaySourceV3Response, Error<DeleteRelaySourceV3Error>> {
+        self.runtime.block_on(self.client.delete_relay_source_v3(request))
+    }
+    /// [`Client::delete_relay_source_v4`], run to its end: 删除固定回源配置。
+    pub fn delete_relay_source_v4(
+        &self,
+        request: &DeleteRelaySourceV4Request,
+    ) -> Result<DeleteRelaySourceV4Response, Error<DeleteRelaySourceV4Error>> {
+        self.runtime.block_on(self.client.delete_relay_source_v4(request))
+    }
+    /// [`Client::delete_snapshot_audit_preset`], run to its end: 删除截图审核配置。
+    pub fn delete_snapshot_audit_preset(
+        &self,
+        request: &DeleteSnapshotAuditPresetRequest,
+    ) -> Result<
+        DeleteSnapshotAuditPresetResponse,
+        Error<DeleteSnapshotAuditPresetError>,
+    > {
+        self.runtime.block_on(self.client.delete_snapshot_audit_preset(request))
+    }
+    /// [`Client::delete_snapshot_preset`], run to its end: 删除截图配置。
+    pub fn delete_snapshot_preset(
+        &self,
+        request: &DeleteSnapshotPresetRequest,
+    ) -> Result<DeleteSnapshotPresetResponse, Error<DeleteSnapshotPresetError>> {
+        self.runtime.block_on(self.client.delete_snapshot_preset(request))
+    }
+    /// [`Client::delete_speech_task`], run to its end: 删除声影同传任务。
+    pub fn delete_speech_task(
+        &self,
+        request: &DeleteSpeechTaskRequest,
+    ) -> Result<DeleteSpeechTaskResponse, Error<DeleteSpeechTaskError>> {
+        self.runtime.block_on(self.client.delete_speech_task(request))
+    }
+    /// [`Client::delete_stream_quota_config`], run to its end: 删除推拉流限额配置。
+    pub fn delete_stream_quota_config(
+        &self,
+        request: &DeleteStreamQuotaConfigRequest,
+    ) -> Result<DeleteStreamQuotaConfigResponse, Error<DeleteStreamQuotaConfigError>> {
+        self.runtime.block_on(self.client.delete_stream_quota_config(request))
+    }
+    /// [`Client::delete_subtitle_transcode_preset`], run to its end: 删除字幕配置。
+    pub fn delete_subtitle_transcode_preset(
+        &self,
+        request: &DeleteSubtitleTranscodePresetRequest,
+    ) -> Result<
+        DeleteSubtitleTranscodePresetResponse,
+        Error<DeleteSubtitleTranscodePresetError>,
+    > {
+        self.runtime.block_on(self.client.delete_subtitle_transcode_preset(request))
+    }
+    /// [`Client::delete_task_by_account_id`], run to its end: 删除高光剪辑任务。
+    pub fn delete_task_by_account_id(
+        &self,
+        request: &DeleteTaskByAccountIdRequest,
+    ) -> Result<DeleteTaskByAccountIdResponse, Error<DeleteTaskByAccountIdError>> {
+        self.runtime.block_on(self.client.delete_task_by_account_id(request))
+    }
+    /// [`Client::delete_time_shift_preset_v3`], run to its end: 删除直播时移配置。
+    pub fn delete_time_shift_preset_v3(
+        &self,
+        request: &DeleteTimeShiftPresetV3Request,
+    ) -> Result<DeleteTimeShiftPresetV3Response, Error<DeleteTimeShiftPresetV3Error>> {
+        self.runtime.block_on(self.client.delete_time_shift_preset_v3(request))
+    }
+    /// [`Client::delete_transcode_preset`], run to its end: 删除转码配置。
+    pub fn delete_transcode_preset(
+        &self,
+        request: &DeleteTranscodePresetRequest,
+    ) -> Result<DeleteTranscodePresetResponse, Error<DeleteTranscodePresetError>> {
+        self.runtime.block_on(self.client.delete_transcode_preset(request))
+    }
+    /// [`Client::delete_watermark_preset`], run to its end: 删除水印配置。
+    pub fn delete_watermark_preset(
+        &self,
+        request: &DeleteWatermarkPresetRequest,
+    ) -> Result<DeleteWatermarkPresetResponse, Error<DeleteWatermarkPresetError>> {
+        self.runtime.block_on(self.client.delete_watermark_preset(request))
+    }
+    /// [`Client::delete_watermark_preset_v2`], run to its end: 删除水印模板。
+    pub fn delete_watermark_preset_v2(
+        &self,
+        request: &DeleteWatermarkPresetV2Request,
+    ) -> Result<DeleteWatermarkPresetV2Response, Error<DeleteWatermarkPresetV2Error>> {
+        self.runtime.block_on(self.client.delete_watermark_preset_v2(request))
+    }
+    /// [`Client::describe_auth`], run to its end: 查询推拉流鉴权。
+    pub fn describe_auth(
+        &self,
+        request: &DescribeAuthRequest,
+    ) -> Result<DescribeAuthResponse, Error<DescribeAuthError>> {
+        self.runtime.block_on(self.client.describe_auth(request))
+    }
+    /// [`Client::describe_cdn_snapshot_history`], run to its end: 查询截图历史详情。
+    pub fn describe_cdn_snapshot_history(
+        &self,
+        request: &DescribeCdnSnapshotHistoryRequest,
+    ) -> Result<
+        DescribeCdnSnapshotHistoryResponse,
+        Error<DescribeCdnSnapshotHistoryError>,
+    > {
+        self.runtime.block_on(self.client.describe_cdn_snapshot_history(request))
+    }
+    /// [`Client::describe_cdn_snapshot_history_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_cdn_snapshot_history_pages(
+        &self,
+        request: DescribeCdnSnapshotHistoryRequest,
+    ) -> crate::runtime::BlockingPages<DescribeCdnSnapshotHistoryRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_cdn_snapshot_history_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_callback`], run to its end: 查询回调配置。
+    pub fn describe_callback(
+        &self,
+        request: &DescribeCallbackRequest,
+    ) -> Result<DescribeCallbackResponse, Error<DescribeCallbackError>> {
+        self.runtime.block_on(self.client.describe_callback(request))
+    }
+    /// [`Client::describe_cert_drm`], run to its end: 获取 FairPlay 证书文件。
+    pub fn describe_cert_drm(
+        &self,
+        request: &DescribeCertDrmRequest,
+    ) -> Result<DescribeCertDrmResponse, Error<DescribeCertDrmError>> {
+        self.runtime.block_on(self.client.describe_cert_drm(request))
+    }
+    /// [`Client::describe_cert_detail_secret_v2`], run to its end: 查看证书详情。
+    pub fn describe_cert_detail_secret_v2(
+        &self,
+        request: &DescribeCertDetailSecretV2Request,
+    ) -> Result<
+        DescribeCertDetailSecretV2Response,
+        Error<DescribeCertDetailSecretV2Error>,
+    > {
+        self.runtime.block_on(self.client.describe_cert_detail_secret_v2(request))
+    }
+    /// [`Client::describe_closed_stream_info_by_page`], run to its end: 查询历史流列表。
+    pub fn describe_closed_stream_info_by_page(
+        &self,
+        request: &DescribeClosedStreamInfoByPageRequest,
+    ) -> Result<
+        DescribeClosedStreamInfoByPageResponse,
+        Error<DescribeClosedStreamInfoByPageError>,
+    > {
+        self.runtime.block_on(self.client.describe_closed_stream_info_by_page(request))
+    }
+    /// [`Client::describe_closed_stream_info_by_page_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_closed_stream_info_by_page_pages(
+        &self,
+        request: DescribeClosedStreamInfoByPageRequest,
+    ) -> crate::runtime::BlockingPages<DescribeClosedStreamInfoByPageRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_closed_stream_info_by_page_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_domain`], run to its end: 查询域名信息。
+    pub fn describe_domain(
+        &self,
+        request: &DescribeDomainRequest,
+    ) -> Result<DescribeDomainResponse, Error<DescribeDomainError>> {
+        self.runtime.block_on(self.client.describe_domain(request))
+    }
+    /// [`Client::describe_encrypt_drm`], run to its end: 查看 DRM 证书管理平台访问密钥和 FairPlay 证书。
+    pub fn describe_encrypt_drm(
+        &self,
+        request: &DescribeEncryptDrmRequest,
+    ) -> Result<DescribeEncryptDrmResponse, Error<DescribeEncryptDrmError>> {
+        self.runtime.block_on(self.client.describe_encrypt_drm(request))
+    }
+    /// [`Client::describe_encrypt_hls`], run to its end: 查询 HLS 密钥获取配置。
+    pub fn describe_encrypt_hls(
+        &self,
+        request: &DescribeEncryptHlsRequest,
+    ) -> Result<DescribeEncryptHlsResponse, Error<DescribeEncryptHlsError>> {
+        self.runtime.block_on(self.client.describe_encrypt_hls(request))
+    }
+    /// [`Client::describe_forbidden_stream_group_by_page`], run to its end: 按流分组查询禁推流列表。
+    pub fn describe_forbidden_stream_group_by_page(
+        &self,
+        request: &DescribeForbiddenStreamGroupByPageRequest,
+    ) -> Result<
+        DescribeForbiddenStreamGroupByPageResponse,
+        Error<DescribeForbiddenStreamGroupByPageError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_forbidden_stream_group_by_page(request))
+    }
+    /// [`Client::describe_forbidden_stream_group_by_page_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_forbidden_stream_group_by_page_pages(
+        &self,
+        request: DescribeForbiddenStreamGroupByPageRequest,
+    ) -> crate::runtime::BlockingPages<DescribeForbiddenStreamGroupByPageRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_forbidden_stream_group_by_page_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_forbidden_stream_info_by_page`], run to its end: 查询禁推流列表。
+    pub fn describe_forbidden_stream_info_by_page(
+        &self,
+        request: &DescribeForbiddenStreamInfoByPageRequest,
+    ) -> Result<
+        DescribeForbiddenStreamInfoByPageResponse,
+        Error<DescribeForbiddenStreamInfoByPageError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_forbidden_stream_info_by_page(request))
+    }
+    /// [`Client::describe_forbidden_stream_info_by_page_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_forbidden_stream_info_by_page_pages(
+        &self,
+        request: DescribeForbiddenStreamInfoByPageRequest,
+    ) -> crate::runtime::BlockingPages<DescribeForbiddenStreamInfoByPageRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_forbidden_stream_info_by_page_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_http_header_config`], run to its end: 查询 HTTP Header 配置。
+    pub fn describe_http_header_config(
+        &self,
+        request: &DescribeHttpHeaderConfigRequest,
+    ) -> Result<DescribeHttpHeaderConfigResponse, Error<DescribeHttpHeaderConfigError>> {
+        self.runtime.block_on(self.client.describe_http_header_config(request))
+    }
+    /// [`Client::describe_high_light_task_by_account_id`], run to its end: 查询高光剪辑任务详情。
+    pub fn describe_high_light_task_by_account_id(
+        &self,
+        request: &DescribeHighLightTaskByAccountIdRequest,
+    ) -> Result<
+        DescribeHighLightTaskByAccountIdResponse,
+        Error<DescribeHighLightTaskByAccountIdError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_high_light_task_by_account_id(request))
+    }
+    /// [`Client::describe_ip_access_rule`], run to its end: 查询ip访问限制。
+    pub fn describe_ip_access_rule(
+        &self,
+        request: &DescribeIpAccessRuleRequest,
+    ) -> Result<DescribeIpAccessRuleResponse, Error<DescribeIpAccessRuleError>> {
+        self.runtime.block_on(self.client.describe_ip_access_rule(request))
+    }
+    /// [`Client::describe_ip_info`], run to its end: 查询 IP 地址归属的 CDN 节点。
+    pub fn describe_ip_info(
+        &self,
+        request: &DescribeIpInfoRequest,
+    ) -> Result<DescribeIpInfoResponse, Error<DescribeIpInfoError>> {
+        self.runtime.block_on(self.client.describe_ip_info(request))
+    }
+    /// [`Client::describe_license_drm`], run to its end: 获取 DRM 授权许可文件。
+    pub fn describe_license_drm(
+        &self,
+        request: &DescribeLicenseDrmRequest,
+    ) -> Result<DescribeLicenseDrmResponse, Error<DescribeLicenseDrmError>> {
+        self.runtime.block_on(self.client.describe_license_drm(request))
+    }
+    /// [`Client::describe_live_audit_data`], run to its end: 查询截图审核用量。
+    pub fn describe_live_audit_data(
+        &self,
+        request: &DescribeLiveAuditDataRequest,
+    ) -> Result<DescribeLiveAuditDataResponse, Error<DescribeLiveAuditDataError>> {
+        self.runtime.block_on(self.client.describe_live_audit_data(request))
+    }
+    /// [`Client::describe_live_bandwidth_data`], run to its end: 查询直播域名带宽用量。
+    pub fn describe_live_bandwidth_data(
+        &self,
+        request: &DescribeLiveBandwidthDataRequest,
+    ) -> Result<
+        DescribeLiveBandwidthDataResponse,
+        Error<DescribeLiveBandwidthDataError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_bandwidth_data(request))
+    }
+    /// [`Client::describe_live_batch_push_stream_avg_metrics`], run to its end: 查询多路推流监控数据平均值。
+    pub fn describe_live_batch_push_stream_avg_metrics(
+        &self,
+        request: &DescribeLiveBatchPushStreamAvgMetricsRequest,
+    ) -> Result<
+        DescribeLiveBatchPushStreamAvgMetricsResponse,
+        Error<DescribeLiveBatchPushStreamAvgMetricsError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_batch_push_stream_avg_metrics(request))
+    }
+    /// [`Client::describe_live_batch_push_stream_metrics`], run to its end: 查询多路推流监控数据。
+    pub fn describe_live_batch_push_stream_metrics(
+        &self,
+        request: &DescribeLiveBatchPushStreamMetricsRequest,
+    ) -> Result<
+        DescribeLiveBatchPushStreamMetricsResponse,
+        Error<DescribeLiveBatchPushStreamMetricsError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_batch_push_stream_metrics(request))
+    }
+    /// [`Client::describe_live_batch_source_stream_avg_metrics`], run to its end: 查询多路回源流监控数据平均值指标。
+    pub fn describe_live_batch_source_stream_avg_metrics(
+        &self,
+        request: &DescribeLiveBatchSourceStreamAvgMetricsRequest,
+    ) -> Result<
+        DescribeLiveBatchSourceStreamAvgMetricsResponse,
+        Error<DescribeLiveBatchSourceStreamAvgMetricsError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_batch_source_stream_avg_metrics(request))
+    }
+    /// [`Client::describe_live_batch_source_stream_metrics`], run to its end: 查询多路回源流监控数据。
+    pub fn describe_live_batch_source_stream_metrics(
+        &self,
+        request: &DescribeLiveBatchSourceStreamMetricsRequest,
+    ) -> Result<
+        DescribeLiveBatchSourceStreamMetricsResponse,
+        Error<DescribeLiveBatchSourceStreamMetricsError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_batch_source_stream_metrics(request))
+    }
+    /// [`Client::describe_live_batch_stream_session_data`], run to its end: 查询域名下所有直播流的拉流数据。
+    pub fn describe_live_batch_stream_session_data(
+        &self,
+        request: &DescribeLiveBatchStreamSessionDataRequest,
+    ) -> Result<
+        DescribeLiveBatchStreamSessionDataResponse,
+        Error<DescribeLiveBatchStreamSessionDataError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_batch_stream_session_data(request))
+    }
+    /// [`Client::describe_live_batch_stream_traffic_data`], run to its end: 查询直播流的流量数据。
+    pub fn describe_live_batch_stream_traffic_data(
+        &self,
+        request: &DescribeLiveBatchStreamTrafficDataRequest,
+    ) -> Result<
+        DescribeLiveBatchStreamTrafficDataResponse,
+        Error<DescribeLiveBatchStreamTrafficDataError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_batch_stream_traffic_data(request))
+    }
+    /// [`Client::describe_live_batch_stream_transcode_data`], run to its end: 查询多路流的转码数据。
+    pub fn describe_live_batch_stream_transcode_data(
+        &self,
+        request: &DescribeLiveBatchStreamTranscodeDataRequest,
+    ) -> Result<
+        DescribeLiveBatchStreamTranscodeDataResponse,
+        Error<DescribeLiveBatchStreamTranscodeDataError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_batch_stream_transcode_data(request))
+    }
+    /// [`Client::describe_live_batch_stream_transcode_data_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_live_batch_stream_transcode_data_pages(
+        &self,
+        request: DescribeLiveBatchStreamTranscodeDataRequest,
+    ) -> crate::runtime::BlockingPages<DescribeLiveBatchStreamTranscodeDataRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_batch_stream_transcode_data_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_live_callback_data`], run to its end: 查询回调记录。
+    pub fn describe_live_callback_data(
+        &self,
+        request: &DescribeLiveCallbackDataRequest,
+    ) -> Result<DescribeLiveCallbackDataResponse, Error<DescribeLiveCallbackDataError>> {
+        self.runtime.block_on(self.client.describe_live_callback_data(request))
+    }
+    /// [`Client::describe_live_callback_data_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_live_callback_data_pages(
+        &self,
+        request: DescribeLiveCallbackDataRequest,
+    ) -> crate::runtime::BlockingPages<DescribeLiveCallbackDataRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_callback_data_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_live_edge_stat_data`], run to its end: 查询边缘数据。
+    pub fn describe_live_edge_stat_data(
+        &self,
+        request: &DescribeLiveEdgeStatDataRequest,
+    ) -> Result<DescribeLiveEdgeStatDataResponse, Error<DescribeLiveEdgeStatDataError>> {
+        self.runtime.block_on(self.client.describe_live_edge_stat_data(request))
+    }
+    /// [`Client::describe_live_isp_data`], run to its end: 查询运营商标识符。
+    pub fn describe_live_isp_data(
+        &self,
+        request: &DescribeLiveIspDataRequest,
+    ) -> Result<DescribeLiveIspDataResponse, Error<DescribeLiveIspDataError>> {
+        self.runtime.block_on(self.client.describe_live_isp_data(request))
+    }
+    /// [`Client::describe_live_log_data`], run to its end: 查询日志文件信息。
+    pub fn describe_live_log_data(
+        &self,
+        request: &DescribeLiveLogDataRequest,
+    ) -> Result<DescribeLiveLogDataResponse, Error<DescribeLiveLogDataError>> {
+        self.runtime.block_on(self.client.describe_live_log_data(request))
+    }
+    /// [`Client::describe_live_log_data_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_live_log_data_pages(
+        &self,
+        request: DescribeLiveLogDataRequest,
+    ) -> crate::runtime::BlockingPages<DescribeLiveLogDataRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_log_data_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_live_metric_bandwidth_data`], run to its end: 查询直播流或域名的带宽监控数据。
+    pub fn describe_live_metric_bandwidth_data(
+        &self,
+        request: &DescribeLiveMetricBandwidthDataRequest,
+    ) -> Result<
+        DescribeLiveMetricBandwidthDataResponse,
+        Error<DescribeLiveMetricBandwidthDataError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_metric_bandwidth_data(request))
+    }
+    /// [`Client::describe_live_metric_traffic_data`], run to its end: 查询直播流或域名的流量监控数据。
+    pub fn describe_live_metric_traffic_data(
+        &self,
+        request: &DescribeLiveMetricTrafficDataRequest,
+    ) -> Result<
+        DescribeLiveMetricTrafficDataResponse,
+        Error<DescribeLiveMetricTrafficDataError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_metric_traffic_data(request))
+    }
+    /// [`Client::describe_live_p95_peak_bandwidth_data`], run to its end: 查询 95 带宽峰值。
+    pub fn describe_live_p95_peak_bandwidth_data(
+        &self,
+        request: &DescribeLiveP95PeakBandwidthDataRequest,
+    ) -> Result<
+        DescribeLiveP95PeakBandwidthDataResponse,
+        Error<DescribeLiveP95PeakBandwidthDataError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_p95_peak_bandwidth_data(request))
+    }
+    /// [`Client::describe_live_pad_preset_detail`], run to its end: 查询直播垫片配置列表。
+    pub fn describe_live_pad_preset_detail(
+        &self,
+        request: &DescribeLivePadPresetDetailRequest,
+    ) -> Result<
+        DescribeLivePadPresetDetailResponse,
+        Error<DescribeLivePadPresetDetailError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_pad_preset_detail(request))
+    }
+    /// [`Client::describe_live_pad_stream_list`], run to its end: 查询正在播放垫片的直播流。
+    pub fn describe_live_pad_stream_list(
+        &self,
+        request: &DescribeLivePadStreamListRequest,
+    ) -> Result<
+        DescribeLivePadStreamListResponse,
+        Error<DescribeLivePadStreamListError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_pad_stream_list(request))
+    }
+    /// [`Client::describe_live_pad_stream_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_live_pad_stream_list_pages(
+        &self,
+        request: DescribeLivePadStreamListRequest,
+    ) -> crate::runtime::BlockingPages<DescribeLivePadStreamListRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_pad_stream_list_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_live_play_status_code_data`], run to its end: 查询域名状态码占比。
+    pub fn describe_live_play_status_code_data(
+        &self,
+        request: &DescribeLivePlayStatusCodeDataRequest,
+    ) -> Result<
+        DescribeLivePlayStatusCodeDataResponse,
+        Error<DescribeLivePlayStatusCodeDataError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_play_status_code_data(request))
+    }
+    /// [`Client::describe_live_pull_to_push_bandwidth_data`], run to its end: 查询拉流转推带宽用量。
+    pub fn describe_live_pull_to_push_bandwidth_data(
+        &self,
+        request: &DescribeLivePullToPushBandwidthDataRequest,
+    ) -> Result<
+        DescribeLivePullToPushBandwidthDataResponse,
+        Error<DescribeLivePullToPushBandwidthDataError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_pull_to_push_bandwidth_data(request))
+    }
+    /// [`Client::describe_live_pull_to_push_data`], run to its end: 查询拉流转推时长用量。
+    pub fn describe_live_pull_to_push_data(
+        &self,
+        request: &DescribeLivePullToPushDataRequest,
+    ) -> Result<
+        DescribeLivePullToPushDataResponse,
+        Error<DescribeLivePullToPushDataError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_pull_to_push_data(request))
+    }
+    /// [`Client::describe_live_push_stream_count_data`], run to its end: 查询推流峰值流数。
+    pub fn describe_live_push_stream_count_data(
+        &self,
+        request: &DescribeLivePushStreamCountDataRequest,
+    ) -> Result<
+        DescribeLivePushStreamCountDataResponse,
+        Error<DescribeLivePushStreamCountDataError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_push_stream_count_data(request))
+    }
+    /// [`Client::describe_live_push_stream_info_data`], run to its end: 查询推流流信息。
+    pub fn describe_live_push_stream_info_data(
+        &self,
+        request: &DescribeLivePushStreamInfoDataRequest,
+    ) -> Result<
+        DescribeLivePushStreamInfoDataResponse,
+        Error<DescribeLivePushStreamInfoDataError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_push_stream_info_data(request))
+    }
+    /// [`Client::describe_live_push_stream_info_data_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_live_push_stream_info_data_pages(
+        &self,
+        request: DescribeLivePushStreamInfoDataRequest,
+    ) -> crate::runtime::BlockingPages<DescribeLivePushStreamInfoDataRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_push_stream_info_data_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_live_push_stream_metrics`], run to its end: 查询单路推流监控数据。
+    pub fn describe_live_push_stream_metrics(
+        &self,
+        request: &DescribeLivePushStreamMetricsRequest,
+    ) -> Result<
+        DescribeLivePushStreamMetricsResponse,
+        Error<DescribeLivePushStreamMetricsError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_push_stream_metrics(request))
+    }
+    /// [`Client::describe_live_record_data`], run to its end: 查询直播域名录制用量。
+    pub fn describe_live_record_data(
+        &self,
+        request: &DescribeLiveRecordDataRequest,
+    ) -> Result<DescribeLiveRecordDataResponse, Error<DescribeLiveRecordDataError>> {
+        self.runtime.block_on(self.client.describe_live_record_data(request))
+    }
+    /// [`Client::describe_live_region_data`], run to its end: 查询区域标识符。
+    pub fn describe_live_region_data(
+        &self,
+        request: &DescribeLiveRegionDataRequest,
+    ) -> Result<DescribeLiveRegionDataResponse, Error<DescribeLiveRegionDataError>> {
+        self.runtime.block_on(self.client.describe_live_region_data(request))
+    }
+    /// [`Client::describe_live_snapshot_data`], run to its end: 查询直播域名截图张数。
+    pub fn describe_live_snapshot_data(
+        &self,
+        request: &DescribeLiveSnapshotDataRequest,
+    ) -> Result<DescribeLiveSnapshotDataResponse, Error<DescribeLiveSnapshotDataError>> {
+        self.runtime.block_on(self.client.describe_live_snapshot_data(request))
+    }
+    /// [`Client::describe_live_source_bandwidth_data`], run to its end: 查询直播流或域名的回源带宽监控数据。
+    pub fn describe_live_source_bandwidth_data(
+        &self,
+        request: &DescribeLiveSourceBandwidthDataRequest,
+    ) -> Result<
+        DescribeLiveSourceBandwidthDataResponse,
+        Error<DescribeLiveSourceBandwidthDataError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_source_bandwidth_data(request))
+    }
+    /// [`Client::describe_live_source_stream_metrics`], run to its end: 查询单路回源流监控数据。
+    pub fn describe_live_source_stream_metrics(
+        &self,
+        request: &DescribeLiveSourceStreamMetricsRequest,
+    ) -> Result<
+        DescribeLiveSourceStreamMetricsResponse,
+        Error<DescribeLiveSourceStreamMetricsError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_source_stream_metrics(request))
+    }
+    /// [`Client::describe_live_source_traffic_data`], run to its end: 查询直播流或域名的回源流量和带宽监控数据。
+    pub fn describe_live_source_traffic_data(
+        &self,
+        request: &DescribeLiveSourceTrafficDataRequest,
+    ) -> Result<
+        DescribeLiveSourceTrafficDataResponse,
+        Error<DescribeLiveSourceTrafficDataError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_source_traffic_data(request))
+    }
+    /// [`Client::describe_live_stream_count_data`], run to its end: 查询峰值流数。
+    pub fn describe_live_stream_count_data(
+        &self,
+        request: &DescribeLiveStreamCountDataRequest,
+    ) -> Result<
+        DescribeLiveStreamCountDataResponse,
+        Error<DescribeLiveStreamCountDataError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_stream_count_data(request))
+    }
+    /// [`Client::describe_live_stream_group_by_page`], run to its end: 主备流分组查询在线流列表。
+    pub fn describe_live_stream_group_by_page(
+        &self,
+        request: &DescribeLiveStreamGroupByPageRequest,
+    ) -> Result<
+        DescribeLiveStreamGroupByPageResponse,
+        Error<DescribeLiveStreamGroupByPageError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_stream_group_by_page(request))
+    }
+    /// [`Client::describe_live_stream_group_by_page_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_live_stream_group_by_page_pages(
+        &self,
+        request: DescribeLiveStreamGroupByPageRequest,
+    ) -> crate::runtime::BlockingPages<DescribeLiveStreamGroupByPageRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_stream_group_by_page_pages(request),
+            self.runtime.clone(),
+        )
+    }
     /// [`Client::describe_live_stream_info_by_page`], run to its end: 分页查询在线流信息。
     pub fn describe_live_stream_info_by_page(
         &self,
@@ -197,6 +10139,732 @@ impl BlockingClient {
             self.client.describe_live_stream_info_by_page_pages(request),
             self.runtime.clone(),
         )
+    }
+    /// [`Client::describe_live_stream_session_data`], run to its end: 查询域名或单个直播流的拉流数据。
+    pub fn describe_live_stream_session_data(
+        &self,
+        request: &DescribeLiveStreamSessionDataRequest,
+    ) -> Result<
+        DescribeLiveStreamSessionDataResponse,
+        Error<DescribeLiveStreamSessionDataError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_stream_session_data(request))
+    }
+    /// [`Client::describe_live_stream_state`], run to its end: 查询流状态。
+    pub fn describe_live_stream_state(
+        &self,
+        request: &DescribeLiveStreamStateRequest,
+    ) -> Result<DescribeLiveStreamStateResponse, Error<DescribeLiveStreamStateError>> {
+        self.runtime.block_on(self.client.describe_live_stream_state(request))
+    }
+    /// [`Client::describe_live_time_shift_data`], run to its end: 查询直播时移存储用量。
+    pub fn describe_live_time_shift_data(
+        &self,
+        request: &DescribeLiveTimeShiftDataRequest,
+    ) -> Result<
+        DescribeLiveTimeShiftDataResponse,
+        Error<DescribeLiveTimeShiftDataError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_time_shift_data(request))
+    }
+    /// [`Client::describe_live_top_play_data`], run to its end: 查询 TOPN 直播流或域名的流量和带宽信息。
+    pub fn describe_live_top_play_data(
+        &self,
+        request: &DescribeLiveTopPlayDataRequest,
+    ) -> Result<DescribeLiveTopPlayDataResponse, Error<DescribeLiveTopPlayDataError>> {
+        self.runtime.block_on(self.client.describe_live_top_play_data(request))
+    }
+    /// [`Client::describe_live_traffic_data`], run to its end: 查询直播域名流量用量。
+    pub fn describe_live_traffic_data(
+        &self,
+        request: &DescribeLiveTrafficDataRequest,
+    ) -> Result<DescribeLiveTrafficDataResponse, Error<DescribeLiveTrafficDataError>> {
+        self.runtime.block_on(self.client.describe_live_traffic_data(request))
+    }
+    /// [`Client::describe_live_transcode_data`], run to its end: 查询直播域名转码用量。
+    pub fn describe_live_transcode_data(
+        &self,
+        request: &DescribeLiveTranscodeDataRequest,
+    ) -> Result<
+        DescribeLiveTranscodeDataResponse,
+        Error<DescribeLiveTranscodeDataError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_transcode_data(request))
+    }
+    /// [`Client::describe_live_transcode_info_data`], run to its end: 查询直播域名转码数据明细。
+    pub fn describe_live_transcode_info_data(
+        &self,
+        request: &DescribeLiveTranscodeInfoDataRequest,
+    ) -> Result<
+        DescribeLiveTranscodeInfoDataResponse,
+        Error<DescribeLiveTranscodeInfoDataError>,
+    > {
+        self.runtime.block_on(self.client.describe_live_transcode_info_data(request))
+    }
+    /// [`Client::describe_live_transcode_info_data_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_live_transcode_info_data_pages(
+        &self,
+        request: DescribeLiveTranscodeInfoDataRequest,
+    ) -> crate::runtime::BlockingPages<DescribeLiveTranscodeInfoDataRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_transcode_info_data_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_record_task_file_history`], run to its end: 查询录制历史详情。
+    pub fn describe_record_task_file_history(
+        &self,
+        request: &DescribeRecordTaskFileHistoryRequest,
+    ) -> Result<
+        DescribeRecordTaskFileHistoryResponse,
+        Error<DescribeRecordTaskFileHistoryError>,
+    > {
+        self.runtime.block_on(self.client.describe_record_task_file_history(request))
+    }
+    /// [`Client::describe_record_task_file_history_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_record_task_file_history_pages(
+        &self,
+        request: DescribeRecordTaskFileHistoryRequest,
+    ) -> crate::runtime::BlockingPages<DescribeRecordTaskFileHistoryRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_record_task_file_history_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::describe_referer`], run to its end: 查询 Referer 黑白名单。
+    pub fn describe_referer(
+        &self,
+        request: &DescribeRefererRequest,
+    ) -> Result<DescribeRefererResponse, Error<DescribeRefererError>> {
+        self.runtime.block_on(self.client.describe_referer(request))
+    }
+    /// [`Client::describe_relay_source_v3`], run to its end: 查询播放触发回源配置。
+    pub fn describe_relay_source_v3(
+        &self,
+        request: &DescribeRelaySourceV3Request,
+    ) -> Result<DescribeRelaySourceV3Response, Error<DescribeRelaySourceV3Error>> {
+        self.runtime.block_on(self.client.describe_relay_source_v3(request))
+    }
+    /// [`Client::describe_stream_quota_config`], run to its end: 查询推拉流限流配置。
+    pub fn describe_stream_quota_config(
+        &self,
+        request: &DescribeStreamQuotaConfigRequest,
+    ) -> Result<
+        DescribeStreamQuotaConfigResponse,
+        Error<DescribeStreamQuotaConfigError>,
+    > {
+        self.runtime.block_on(self.client.describe_stream_quota_config(request))
+    }
+    /// [`Client::describe_subtitle_transcode_preset_detail`], run to its end: DescribeSubtitleTranscodePresetDetail
+    pub fn describe_subtitle_transcode_preset_detail(
+        &self,
+        request: &DescribeSubtitleTranscodePresetDetailRequest,
+    ) -> Result<
+        DescribeSubtitleTranscodePresetDetailResponse,
+        Error<DescribeSubtitleTranscodePresetDetailError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_subtitle_transcode_preset_detail(request))
+    }
+    /// [`Client::disable_domain`], run to its end: 禁用域名。
+    pub fn disable_domain(
+        &self,
+        request: &DisableDomainRequest,
+    ) -> Result<DisableDomainResponse, Error<DisableDomainError>> {
+        self.runtime.block_on(self.client.disable_domain(request))
+    }
+    /// [`Client::enable_domain`], run to its end: 启用域名。
+    pub fn enable_domain(
+        &self,
+        request: &EnableDomainRequest,
+    ) -> Result<EnableDomainResponse, Error<EnableDomainError>> {
+        self.runtime.block_on(self.client.enable_domain(request))
+    }
+    /// [`Client::enable_http_header_config`], run to its end: 启用或禁用 HTTP Header 配置。
+    pub fn enable_http_header_config(
+        &self,
+        request: &EnableHttpHeaderConfigRequest,
+    ) -> Result<EnableHttpHeaderConfigResponse, Error<EnableHttpHeaderConfigError>> {
+        self.runtime.block_on(self.client.enable_http_header_config(request))
+    }
+    /// [`Client::forbid_stream`], run to its end: 禁推直播流。
+    pub fn forbid_stream(
+        &self,
+        request: &ForbidStreamRequest,
+    ) -> Result<ForbidStreamResponse, Error<ForbidStreamError>> {
+        self.runtime.block_on(self.client.forbid_stream(request))
+    }
+    /// [`Client::generate_play_url`], run to its end: 生成拉流地址。
+    pub fn generate_play_url(
+        &self,
+        request: &GeneratePlayUrlRequest,
+    ) -> Result<GeneratePlayUrlResponse, Error<GeneratePlayUrlError>> {
+        self.runtime.block_on(self.client.generate_play_url(request))
+    }
+    /// [`Client::generate_push_url`], run to its end: 生成推流地址。
+    pub fn generate_push_url(
+        &self,
+        request: &GeneratePushUrlRequest,
+    ) -> Result<GeneratePushUrlResponse, Error<GeneratePushUrlError>> {
+        self.runtime.block_on(self.client.generate_push_url(request))
+    }
+    /// [`Client::get_carousel_detail`], run to its end: 查询轮播任务。
+    pub fn get_carousel_detail(
+        &self,
+        request: &GetCarouselDetailRequest,
+    ) -> Result<GetCarouselDetailResponse, Error<GetCarouselDetailError>> {
+        self.runtime.block_on(self.client.get_carousel_detail(request))
+    }
+    /// [`Client::get_cloud_mix_task_detail`], run to its end: 查看云端混流任务。
+    pub fn get_cloud_mix_task_detail(
+        &self,
+        request: &GetCloudMixTaskDetailRequest,
+    ) -> Result<GetCloudMixTaskDetailResponse, Error<GetCloudMixTaskDetailError>> {
+        self.runtime.block_on(self.client.get_cloud_mix_task_detail(request))
+    }
+    /// [`Client::get_hls_encrypt_data_key`], run to its end: 查询 HLS 加密密钥。
+    pub fn get_hls_encrypt_data_key(
+        &self,
+        request: &GetHlsEncryptDataKeyRequest,
+    ) -> Result<GetHlsEncryptDataKeyResponse, Error<GetHlsEncryptDataKeyError>> {
+        self.runtime.block_on(self.client.get_hls_encrypt_data_key(request))
+    }
+    /// [`Client::get_live_video_quality_analysis_task_detail`], run to its end: 查询单个画质测评任务详情。
+    pub fn get_live_video_quality_analysis_task_detail(
+        &self,
+        request: &GetLiveVideoQualityAnalysisTaskDetailRequest,
+    ) -> Result<
+        GetLiveVideoQualityAnalysisTaskDetailResponse,
+        Error<GetLiveVideoQualityAnalysisTaskDetailError>,
+    > {
+        self.runtime
+            .block_on(self.client.get_live_video_quality_analysis_task_detail(request))
+    }
+    /// [`Client::get_pull_record_task`], run to its end: 查询单个直播录制任务。
+    pub fn get_pull_record_task(
+        &self,
+        request: &GetPullRecordTaskRequest,
+    ) -> Result<GetPullRecordTaskResponse, Error<GetPullRecordTaskError>> {
+        self.runtime.block_on(self.client.get_pull_record_task(request))
+    }
+    /// [`Client::get_speech_config`], run to its end: 查询声影同传配置。
+    pub fn get_speech_config(
+        &self,
+        request: &GetSpeechConfigRequest,
+    ) -> Result<GetSpeechConfigResponse, Error<GetSpeechConfigError>> {
+        self.runtime.block_on(self.client.get_speech_config(request))
+    }
+    /// [`Client::get_speech_task`], run to its end: 查询声影同传任务。
+    pub fn get_speech_task(
+        &self,
+        request: &GetSpeechTaskRequest,
+    ) -> Result<GetSpeechTaskResponse, Error<GetSpeechTaskError>> {
+        self.runtime.block_on(self.client.get_speech_task(request))
+    }
+    /// [`Client::get_subtitle_transcode_preset_config`], run to its end: GetSubtitleTranscodePresetConfig
+    pub fn get_subtitle_transcode_preset_config(
+        &self,
+        request: &GetSubtitleTranscodePresetConfigRequest,
+    ) -> Result<
+        GetSubtitleTranscodePresetConfigResponse,
+        Error<GetSubtitleTranscodePresetConfigError>,
+    > {
+        self.runtime.block_on(self.client.get_subtitle_transcode_preset_config(request))
+    }
+    /// [`Client::kill_stream`], run to its end: 断开直播流。
+    pub fn kill_stream(
+        &self,
+        request: &KillStreamRequest,
+    ) -> Result<KillStreamResponse, Error<KillStreamError>> {
+        self.runtime.block_on(self.client.kill_stream(request))
+    }
+    /// [`Client::list_bind_encrypt_drm`], run to its end: 查询加密配置。
+    pub fn list_bind_encrypt_drm(
+        &self,
+        request: &ListBindEncryptDrmRequest,
+    ) -> Result<ListBindEncryptDrmResponse, Error<ListBindEncryptDrmError>> {
+        self.runtime.block_on(self.client.list_bind_encrypt_drm(request))
+    }
+    /// [`Client::list_carousel_task`], run to its end: 遍历轮播任务。
+    pub fn list_carousel_task(
+        &self,
+        request: &ListCarouselTaskRequest,
+    ) -> Result<ListCarouselTaskResponse, Error<ListCarouselTaskError>> {
+        self.runtime.block_on(self.client.list_carousel_task(request))
+    }
+    /// [`Client::list_cert_v2`], run to its end: 查询证书列表。
+    pub fn list_cert_v2(
+        &self,
+        request: &ListCertV2Request,
+    ) -> Result<ListCertV2Response, Error<ListCertV2Error>> {
+        self.runtime.block_on(self.client.list_cert_v2(request))
+    }
+    /// [`Client::list_cert_v2_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn list_cert_v2_pages(
+        &self,
+        request: ListCertV2Request,
+    ) -> crate::runtime::BlockingPages<ListCertV2Request> {
+        crate::runtime::BlockingPages::new(
+            self.client.list_cert_v2_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::list_cloud_mix_task`], run to its end: 查看云端混流任务列表。
+    pub fn list_cloud_mix_task(
+        &self,
+        request: &ListCloudMixTaskRequest,
+    ) -> Result<ListCloudMixTaskResponse, Error<ListCloudMixTaskError>> {
+        self.runtime.block_on(self.client.list_cloud_mix_task(request))
+    }
+    /// [`Client::list_common_trans_preset_detail`], run to its end: 查询内置转码档位的详细配置。
+    pub fn list_common_trans_preset_detail(
+        &self,
+        request: &ListCommonTransPresetDetailRequest,
+    ) -> Result<
+        ListCommonTransPresetDetailResponse,
+        Error<ListCommonTransPresetDetailError>,
+    > {
+        self.runtime.block_on(self.client.list_common_trans_preset_detail(request))
+    }
+    /// [`Client::list_domain_detail`], run to its end: 查询域名列表。
+    pub fn list_domain_detail(
+        &self,
+        request: &ListDomainDetailRequest,
+    ) -> Result<ListDomainDetailResponse, Error<ListDomainDetailError>> {
+        self.runtime.block_on(self.client.list_domain_detail(request))
+    }
+    /// [`Client::list_domain_detail_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn list_domain_detail_pages(
+        &self,
+        request: ListDomainDetailRequest,
+    ) -> crate::runtime::BlockingPages<ListDomainDetailRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.list_domain_detail_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::list_high_light_task`], run to its end: 遍历高光剪辑任务。
+    pub fn list_high_light_task(
+        &self,
+        request: &ListHighLightTaskRequest,
+    ) -> Result<ListHighLightTaskResponse, Error<ListHighLightTaskError>> {
+        self.runtime.block_on(self.client.list_high_light_task(request))
+    }
+    /// [`Client::list_live_video_quality_analysis_tasks`], run to its end: 查询画质测评任务列表。
+    pub fn list_live_video_quality_analysis_tasks(
+        &self,
+        request: &ListLiveVideoQualityAnalysisTasksRequest,
+    ) -> Result<
+        ListLiveVideoQualityAnalysisTasksResponse,
+        Error<ListLiveVideoQualityAnalysisTasksError>,
+    > {
+        self.runtime
+            .block_on(self.client.list_live_video_quality_analysis_tasks(request))
+    }
+    /// [`Client::list_live_video_quality_analysis_tasks_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn list_live_video_quality_analysis_tasks_pages(
+        &self,
+        request: ListLiveVideoQualityAnalysisTasksRequest,
+    ) -> crate::runtime::BlockingPages<ListLiveVideoQualityAnalysisTasksRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.list_live_video_quality_analysis_tasks_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::list_pull_record_task`], run to its end: 查询直播录制任务。
+    pub fn list_pull_record_task(
+        &self,
+        request: &ListPullRecordTaskRequest,
+    ) -> Result<ListPullRecordTaskResponse, Error<ListPullRecordTaskError>> {
+        self.runtime.block_on(self.client.list_pull_record_task(request))
+    }
+    /// [`Client::list_pull_record_task_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn list_pull_record_task_pages(
+        &self,
+        request: ListPullRecordTaskRequest,
+    ) -> crate::runtime::BlockingPages<ListPullRecordTaskRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.list_pull_record_task_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::list_pull_to_push_group`], run to its end: 查询拉流转推群组列表。
+    pub fn list_pull_to_push_group(
+        &self,
+        request: &ListPullToPushGroupRequest,
+    ) -> Result<ListPullToPushGroupResponse, Error<ListPullToPushGroupError>> {
+        self.runtime.block_on(self.client.list_pull_to_push_group(request))
+    }
+    /// [`Client::list_pull_to_push_group_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn list_pull_to_push_group_pages(
+        &self,
+        request: ListPullToPushGroupRequest,
+    ) -> crate::runtime::BlockingPages<ListPullToPushGroupRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.list_pull_to_push_group_pages(request),
+            self.runtime.clone(),
+        )
+    }
+    /// [`Client::list_pull_to_push_task`], run to its end: 获取拉流转推任务列表。
+    pub fn list_pull_to_push_task(
+        &self,
+        request: &ListPullToPushTaskRequest,
+    ) -> Result<ListPullToPushTaskResponse, Error<ListPullToPushTaskError>> {
+        self.runtime.block_on(self.client.list_pull_to_push_task(request))
+    }
+    /// [`Client::list_pull_to_push_task_v2`], run to its end: 获取拉流转推任务列表。
+    pub fn list_pull_to_push_task_v2(
+        &self,
+        request: &ListPullToPushTaskV2Request,
+    ) -> Result<ListPullToPushTaskV2Response, Error<ListPullToPushTaskV2Error>> {
+        self.runtime.block_on(self.client.list_pull_to_push_task_v2(request))
+    }
+    /// [`Client::list_relay_source_v4`], run to its end: 查询固定回源配置列表。
+    pub fn list_relay_source_v4(
+        &self,
+        request: &ListRelaySourceV4Request,
+    ) -> Result<ListRelaySourceV4Response, Error<ListRelaySourceV4Error>> {
+        self.runtime.block_on(self.client.list_relay_source_v4(request))
+    }
+    /// [`Client::list_speech_subtitle_srt`], run to its end: ListSpeechSubtitleSrt
+    pub fn list_speech_subtitle_srt(
+        &self,
+        request: &ListSpeechSubtitleSrtRequest,
+    ) -> Result<ListSpeechSubtitleSrtResponse, Error<ListSpeechSubtitleSrtError>> {
+        self.runtime.block_on(self.client.list_speech_subtitle_srt(request))
+    }
+    /// [`Client::list_time_shift_preset_v2`], run to its end: 查询直播时移配置列表。
+    pub fn list_time_shift_preset_v2(
+        &self,
+        request: &ListTimeShiftPresetV2Request,
+    ) -> Result<ListTimeShiftPresetV2Response, Error<ListTimeShiftPresetV2Error>> {
+        self.runtime.block_on(self.client.list_time_shift_preset_v2(request))
+    }
+    /// [`Client::list_vhost_record_preset_v2`], run to its end: 查询录制配置列表。
+    pub fn list_vhost_record_preset_v2(
+        &self,
+        request: &ListVhostRecordPresetV2Request,
+    ) -> Result<ListVhostRecordPresetV2Response, Error<ListVhostRecordPresetV2Error>> {
+        self.runtime.block_on(self.client.list_vhost_record_preset_v2(request))
+    }
+    /// [`Client::list_vhost_snapshot_audit_preset`], run to its end: 查询截图审核配置列表。
+    pub fn list_vhost_snapshot_audit_preset(
+        &self,
+        request: &ListVhostSnapshotAuditPresetRequest,
+    ) -> Result<
+        ListVhostSnapshotAuditPresetResponse,
+        Error<ListVhostSnapshotAuditPresetError>,
+    > {
+        self.runtime.block_on(self.client.list_vhost_snapshot_audit_preset(request))
+    }
+    /// [`Client::list_vhost_snapshot_preset_v2`], run to its end: 查询截图配置列表。
+    pub fn list_vhost_snapshot_preset_v2(
+        &self,
+        request: &ListVhostSnapshotPresetV2Request,
+    ) -> Result<
+        ListVhostSnapshotPresetV2Response,
+        Error<ListVhostSnapshotPresetV2Error>,
+    > {
+        self.runtime.block_on(self.client.list_vhost_snapshot_preset_v2(request))
+    }
+    /// [`Client::list_vhost_subtitle_transcode_preset`], run to its end: 查询字幕配置列表。
+    pub fn list_vhost_subtitle_transcode_preset(
+        &self,
+        request: &ListVhostSubtitleTranscodePresetRequest,
+    ) -> Result<
+        ListVhostSubtitleTranscodePresetResponse,
+        Error<ListVhostSubtitleTranscodePresetError>,
+    > {
+        self.runtime.block_on(self.client.list_vhost_subtitle_transcode_preset(request))
+    }
+    /// [`Client::list_vhost_trans_code_preset`], run to its end: 查询转码配置列表。
+    pub fn list_vhost_trans_code_preset(
+        &self,
+        request: &ListVhostTransCodePresetRequest,
+    ) -> Result<ListVhostTransCodePresetResponse, Error<ListVhostTransCodePresetError>> {
+        self.runtime.block_on(self.client.list_vhost_trans_code_preset(request))
+    }
+    /// [`Client::list_vhost_watermark_preset`], run to its end: 查询水印配置列表。
+    pub fn list_vhost_watermark_preset(
+        &self,
+        request: &ListVhostWatermarkPresetRequest,
+    ) -> Result<ListVhostWatermarkPresetResponse, Error<ListVhostWatermarkPresetError>> {
+        self.runtime.block_on(self.client.list_vhost_watermark_preset(request))
+    }
+    /// [`Client::list_watermark_preset`], run to its end: 查询水印配置。
+    pub fn list_watermark_preset(
+        &self,
+        request: &ListWatermarkPresetRequest,
+    ) -> Result<ListWatermarkPresetResponse, Error<ListWatermarkPresetError>> {
+        self.runtime.block_on(self.client.list_watermark_preset(request))
+    }
+    /// [`Client::list_watermark_preset_detail`], run to its end: 查询水印模板列表。
+    pub fn list_watermark_preset_detail(
+        &self,
+        request: &ListWatermarkPresetDetailRequest,
+    ) -> Result<
+        ListWatermarkPresetDetailResponse,
+        Error<ListWatermarkPresetDetailError>,
+    > {
+        self.runtime.block_on(self.client.list_watermark_preset_detail(request))
+    }
+    /// [`Client::relaunch_pull_to_push_task`], run to its end: 重启拉流转推任务。
+    pub fn relaunch_pull_to_push_task(
+        &self,
+        request: &RelaunchPullToPushTaskRequest,
+    ) -> Result<RelaunchPullToPushTaskResponse, Error<RelaunchPullToPushTaskError>> {
+        self.runtime.block_on(self.client.relaunch_pull_to_push_task(request))
+    }
+    /// [`Client::restart_speech_task`], run to its end: 重启声影同传任务。
+    pub fn restart_speech_task(
+        &self,
+        request: &RestartSpeechTaskRequest,
+    ) -> Result<RestartSpeechTaskResponse, Error<RestartSpeechTaskError>> {
+        self.runtime.block_on(self.client.restart_speech_task(request))
+    }
+    /// [`Client::restart_transcoding_job`], run to its end: 重启转码任务。
+    pub fn restart_transcoding_job(
+        &self,
+        request: &RestartTranscodingJobRequest,
+    ) -> Result<RestartTranscodingJobResponse, Error<RestartTranscodingJobError>> {
+        self.runtime.block_on(self.client.restart_transcoding_job(request))
+    }
+    /// [`Client::resume_stream`], run to its end: 解禁直播流。
+    pub fn resume_stream(
+        &self,
+        request: &ResumeStreamRequest,
+    ) -> Result<ResumeStreamResponse, Error<ResumeStreamError>> {
+        self.runtime.block_on(self.client.resume_stream(request))
+    }
+    /// [`Client::search_speech_task`], run to its end: 搜索声影同传任务。
+    pub fn search_speech_task(
+        &self,
+        request: &SearchSpeechTaskRequest,
+    ) -> Result<SearchSpeechTaskResponse, Error<SearchSpeechTaskError>> {
+        self.runtime.block_on(self.client.search_speech_task(request))
+    }
+    /// [`Client::stop_live_pad_stream`], run to its end: 断开正在播放垫片的直播流。
+    pub fn stop_live_pad_stream(
+        &self,
+        request: &StopLivePadStreamRequest,
+    ) -> Result<StopLivePadStreamResponse, Error<StopLivePadStreamError>> {
+        self.runtime.block_on(self.client.stop_live_pad_stream(request))
+    }
+    /// [`Client::stop_pull_record_task`], run to its end: 停止直播录制任务。
+    pub fn stop_pull_record_task(
+        &self,
+        request: &StopPullRecordTaskRequest,
+    ) -> Result<StopPullRecordTaskResponse, Error<StopPullRecordTaskError>> {
+        self.runtime.block_on(self.client.stop_pull_record_task(request))
+    }
+    /// [`Client::stop_pull_to_push_task`], run to its end: 停用拉流转推任务。
+    pub fn stop_pull_to_push_task(
+        &self,
+        request: &StopPullToPushTaskRequest,
+    ) -> Result<StopPullToPushTaskResponse, Error<StopPullToPushTaskError>> {
+        self.runtime.block_on(self.client.stop_pull_to_push_task(request))
+    }
+    /// [`Client::transcoding_job_status`], run to its end: 查询转码任务。
+    pub fn transcoding_job_status(
+        &self,
+        request: &TranscodingJobStatusRequest,
+    ) -> Result<TranscodingJobStatusResponse, Error<TranscodingJobStatusError>> {
+        self.runtime.block_on(self.client.transcoding_job_status(request))
+    }
+    /// [`Client::un_bind_encrypt_drm`], run to its end: 删除加密配置。
+    pub fn un_bind_encrypt_drm(
+        &self,
+        request: &UnBindEncryptDrmRequest,
+    ) -> Result<UnBindEncryptDrmResponse, Error<UnBindEncryptDrmError>> {
+        self.runtime.block_on(self.client.un_bind_encrypt_drm(request))
+    }
+    /// [`Client::unbind_cert`], run to its end: 解绑证书。
+    pub fn unbind_cert(
+        &self,
+        request: &UnbindCertRequest,
+    ) -> Result<UnbindCertResponse, Error<UnbindCertError>> {
+        self.runtime.block_on(self.client.unbind_cert(request))
+    }
+    /// [`Client::update_auth_key`], run to its end: 添加或更新推拉流鉴权。
+    pub fn update_auth_key(
+        &self,
+        request: &UpdateAuthKeyRequest,
+    ) -> Result<UpdateAuthKeyResponse, Error<UpdateAuthKeyError>> {
+        self.runtime.block_on(self.client.update_auth_key(request))
+    }
+    /// [`Client::update_callback`], run to its end: 添加或更新回调配置。
+    pub fn update_callback(
+        &self,
+        request: &UpdateCallbackRequest,
+    ) -> Result<UpdateCallbackResponse, Error<UpdateCallbackError>> {
+        self.runtime.block_on(self.client.update_callback(request))
+    }
+    /// [`Client::update_carousel_task`], run to its end: 更新轮播任务。
+    pub fn update_carousel_task(
+        &self,
+        request: &UpdateCarouselTaskRequest,
+    ) -> Result<UpdateCarouselTaskResponse, Error<UpdateCarouselTaskError>> {
+        self.runtime.block_on(self.client.update_carousel_task(request))
+    }
+    /// [`Client::update_cloud_mix_task`], run to its end: 更新云端混流任务。
+    pub fn update_cloud_mix_task(
+        &self,
+        request: &UpdateCloudMixTaskRequest,
+    ) -> Result<UpdateCloudMixTaskResponse, Error<UpdateCloudMixTaskError>> {
+        self.runtime.block_on(self.client.update_cloud_mix_task(request))
+    }
+    /// [`Client::update_domain_vhost`], run to its end: 更新域名的域名空间。
+    pub fn update_domain_vhost(
+        &self,
+        request: &UpdateDomainVhostRequest,
+    ) -> Result<UpdateDomainVhostResponse, Error<UpdateDomainVhostError>> {
+        self.runtime.block_on(self.client.update_domain_vhost(request))
+    }
+    /// [`Client::update_encrypt_drm`], run to its end: 更新 DRM 证书管理平台访问密钥和 FairPlay 证书。
+    pub fn update_encrypt_drm(
+        &self,
+        request: &UpdateEncryptDrmRequest,
+    ) -> Result<UpdateEncryptDrmResponse, Error<UpdateEncryptDrmError>> {
+        self.runtime.block_on(self.client.update_encrypt_drm(request))
+    }
+    /// [`Client::update_encrypt_hls`], run to its end: 更新 HLS 密钥获取配置。
+    pub fn update_encrypt_hls(
+        &self,
+        request: &UpdateEncryptHlsRequest,
+    ) -> Result<UpdateEncryptHlsResponse, Error<UpdateEncryptHlsError>> {
+        self.runtime.block_on(self.client.update_encrypt_hls(request))
+    }
+    /// [`Client::update_http_header_config`], run to its end: 添加或更新 HTTP header 配置。
+    pub fn update_http_header_config(
+        &self,
+        request: &UpdateHttpHeaderConfigRequest,
+    ) -> Result<UpdateHttpHeaderConfigResponse, Error<UpdateHttpHeaderConfigError>> {
+        self.runtime.block_on(self.client.update_http_header_config(request))
+    }
+    /// [`Client::update_ip_access_rule`], run to its end: 更新ip访问限制。
+    pub fn update_ip_access_rule(
+        &self,
+        request: &UpdateIpAccessRuleRequest,
+    ) -> Result<UpdateIpAccessRuleResponse, Error<UpdateIpAccessRuleError>> {
+        self.runtime.block_on(self.client.update_ip_access_rule(request))
+    }
+    /// [`Client::update_live_pad_preset`], run to its end: 更新直播垫片配置。
+    pub fn update_live_pad_preset(
+        &self,
+        request: &UpdateLivePadPresetRequest,
+    ) -> Result<UpdateLivePadPresetResponse, Error<UpdateLivePadPresetError>> {
+        self.runtime.block_on(self.client.update_live_pad_preset(request))
+    }
+    /// [`Client::update_pull_to_push_group`], run to its end: 更新拉流转推群组。
+    pub fn update_pull_to_push_group(
+        &self,
+        request: &UpdatePullToPushGroupRequest,
+    ) -> Result<UpdatePullToPushGroupResponse, Error<UpdatePullToPushGroupError>> {
+        self.runtime.block_on(self.client.update_pull_to_push_group(request))
+    }
+    /// [`Client::update_pull_to_push_task`], run to its end: 更新拉流转推任务。
+    pub fn update_pull_to_push_task(
+        &self,
+        request: &UpdatePullToPushTaskRequest,
+    ) -> Result<UpdatePullToPushTaskResponse, Error<UpdatePullToPushTaskError>> {
+        self.runtime.block_on(self.client.update_pull_to_push_task(request))
+    }
+    /// [`Client::update_record_preset_v2`], run to its end: 更新录制配置。
+    pub fn update_record_preset_v2(
+        &self,
+        request: &UpdateRecordPresetV2Request,
+    ) -> Result<UpdateRecordPresetV2Response, Error<UpdateRecordPresetV2Error>> {
+        self.runtime.block_on(self.client.update_record_preset_v2(request))
+    }
+    /// [`Client::update_referer`], run to its end: 添加或更新 Referer 黑白名单。
+    pub fn update_referer(
+        &self,
+        request: &UpdateRefererRequest,
+    ) -> Result<UpdateRefererResponse, Error<UpdateRefererError>> {
+        self.runtime.block_on(self.client.update_referer(request))
+    }
+    /// [`Client::update_relay_source_v3`], run to its end: 添加或更新播放触发回源配置。
+    pub fn update_relay_source_v3(
+        &self,
+        request: &UpdateRelaySourceV3Request,
+    ) -> Result<UpdateRelaySourceV3Response, Error<UpdateRelaySourceV3Error>> {
+        self.runtime.block_on(self.client.update_relay_source_v3(request))
+    }
+    /// [`Client::update_relay_source_v4`], run to its end: 更新固定回源配置。
+    pub fn update_relay_source_v4(
+        &self,
+        request: &UpdateRelaySourceV4Request,
+    ) -> Result<UpdateRelaySourceV4Response, Error<UpdateRelaySourceV4Error>> {
+        self.runtime.block_on(self.client.update_relay_source_v4(request))
+    }
+    /// [`Client::update_snapshot_audit_preset`], run to its end: 更新截图审核配置。
+    pub fn update_snapshot_audit_preset(
+        &self,
+        request: &UpdateSnapshotAuditPresetRequest,
+    ) -> Result<
+        UpdateSnapshotAuditPresetResponse,
+        Error<UpdateSnapshotAuditPresetError>,
+    > {
+        self.runtime.block_on(self.client.update_snapshot_audit_preset(request))
+    }
+    /// [`Client::update_snapshot_preset_v2`], run to its end: 更新截图配置。
+    pub fn update_snapshot_preset_v2(
+        &self,
+        request: &UpdateSnapshotPresetV2Request,
+    ) -> Result<UpdateSnapshotPresetV2Response, Error<UpdateSnapshotPresetV2Error>> {
+        self.runtime.block_on(self.client.update_snapshot_preset_v2(request))
+    }
+    /// [`Client::update_speech_task`], run to its end: 更新声影同传任务。
+    pub fn update_speech_task(
+        &self,
+        request: &UpdateSpeechTaskRequest,
+    ) -> Result<UpdateSpeechTaskResponse, Error<UpdateSpeechTaskError>> {
+        self.runtime.block_on(self.client.update_speech_task(request))
+    }
+    /// [`Client::update_stream_quota_config`], run to its end: 添加或更新推拉流限额配置。
+    pub fn update_stream_quota_config(
+        &self,
+        request: &UpdateStreamQuotaConfigRequest,
+    ) -> Result<UpdateStreamQuotaConfigResponse, Error<UpdateStreamQuotaConfigError>> {
+        self.runtime.block_on(self.client.update_stream_quota_config(request))
+    }
+    /// [`Client::update_subtitle_transcode_preset`], run to its end: 更新字幕配置。
+    pub fn update_subtitle_transcode_preset(
+        &self,
+        request: &UpdateSubtitleTranscodePresetRequest,
+    ) -> Result<
+        UpdateSubtitleTranscodePresetResponse,
+        Error<UpdateSubtitleTranscodePresetError>,
+    > {
+        self.runtime.block_on(self.client.update_subtitle_transcode_preset(request))
+    }
+    /// [`Client::update_time_shift_preset_v3`], run to its end: 更新直播时移配置。
+    pub fn update_time_shift_preset_v3(
+        &self,
+        request: &UpdateTimeShiftPresetV3Request,
+    ) -> Result<UpdateTimeShiftPresetV3Response, Error<UpdateTimeShiftPresetV3Error>> {
+        self.runtime.block_on(self.client.update_time_shift_preset_v3(request))
+    }
+    /// [`Client::update_transcode_preset`], run to its end: 更新转码配置。
+    pub fn update_transcode_preset(
+        &self,
+        request: &UpdateTranscodePresetRequest,
+    ) -> Result<UpdateTranscodePresetResponse, Error<UpdateTranscodePresetError>> {
+        self.runtime.block_on(self.client.update_transcode_preset(request))
+    }
+    /// [`Client::update_watermark_preset`], run to its end: 更新水印配置。
+    pub fn update_watermark_preset(
+        &self,
+        request: &UpdateWatermarkPresetRequest,
+    ) -> Result<UpdateWatermarkPresetResponse, Error<UpdateWatermarkPresetError>> {
+        self.runtime.block_on(self.client.update_watermark_preset(request))
+    }
+    /// [`Client::update_watermark_preset_v2`], run to its end: 更新水印模板。
+    pub fn update_watermark_preset_v2(
+        &self,
+        request: &UpdateWatermarkPresetV2Request,
+    ) -> Result<UpdateWatermarkPresetV2Response, Error<UpdateWatermarkPresetV2Error>> {
+        self.runtime.block_on(self.client.update_watermark_preset_v2(request))
     }
 }
 
