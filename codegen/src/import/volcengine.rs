@@ -1135,7 +1135,7 @@ type DescribeIPInfoResResultListItem struct {
 
     #[test]
     fn a_draft_holds_what_the_sdk_says() {
-        let draft = draft(&sdk(), "2023-01-01", &metadata(), &[]).unwrap();
+        let draft = draft(&sdk(), "2023-01-01", &metadata(), &BTreeMap::new(), &[]).unwrap();
         let [describe, update, ip] = &draft.operations[..] else { panic!("{:#?}", draft.operations) };
         // GET: the query is where fields go unless they say otherwise.
         assert_eq!(describe.http.method, HttpMethod::GET);
@@ -1162,7 +1162,7 @@ type DescribeIPInfoResResultListItem struct {
         assert!(ip.examples[0].constructed);
         assert!(draft.types.types.is_empty());
         assert!(ip.notes.iter().any(|n| n.subject == "errors"));
-        let error = super::draft(&sdk(), "2020-08-01", &metadata(), &[]).unwrap_err();
+        let error = super::draft(&sdk(), "2020-08-01", &metadata(), &BTreeMap::new(), &[]).unwrap_err();
         assert!(error.contains("no action of API version 2020-08-01"), "{error}");
     }
 
@@ -1171,7 +1171,7 @@ type DescribeIPInfoResResultListItem struct {
         let config = CONFIG.replace("http.MethodGet", "http.MethodPost");
         let sdk = Sdk::parse(&config, MODEL).unwrap();
         let only = ["DescribeThings".to_owned()];
-        let draft = draft(&sdk, "2023-01-01", &metadata(), &only).unwrap();
+        let draft = draft(&sdk, "2023-01-01", &metadata(), &BTreeMap::new(), &only).unwrap();
         assert_eq!(draft.operations.len(), 1);
         assert_eq!(draft.operations[0].request[0].location, Some(Location::Query));
     }
@@ -1209,8 +1209,53 @@ type DescribeIPInfoResResultListItem struct {
             "Names []*string `json:\"Names\"`\n\tThing *UpdateThingBodyThing `json:\"Thing\"`",
         );
         let sdk = Sdk::parse(CONFIG, &model).unwrap();
-        let draft = draft(&sdk, "2023-01-01", &metadata(), &[]).unwrap();
+        let draft = draft(&sdk, "2023-01-01", &metadata(), &BTreeMap::new(), &[]).unwrap();
         assert_eq!(draft.operations[0].types[0].name, "OptionList");
         assert_eq!(draft.operations[1].types[0].name, "Thing");
+    }
+
+    #[test]
+    fn java_docs_give_summaries_and_descriptions() {
+        let java = r#"
+    /**
+     * <p>describeLicenseDRM</p>
+     * <p>获取 DRM  授权许可文件</p>
+     *
+     * <p>调用 `DescribeLicenseDRM` 接口，向 &lt;DRM&gt; 平台发起请求。</p>
+     * <p>第二段<b>加粗</b>。</p>
+     *
+     * @param query query arguments
+     */
+    public DescribeLicenseDRMRes describeLicenseDRM(DescribeLicenseDRMQuery query) throws Exception {
+    /**
+     * <p>describeIPInfo</p>
+     * <p>查询 IP 信息</p>
+     */
+    public DescribeIPInfoRes describeIPInfo(DescribeIPInfoBody body) throws Exception {
+    /**
+     * <p>somethingElse</p>
+     * <p>Not this method's comment</p>
+     */
+    public OtherRes other(OtherBody body) throws Exception {
+    /** Live Trait */
+    public class LiveTrait {
+"#;
+        let docs = java_docs(java);
+        assert_eq!(docs.len(), 2, "{docs:?}");
+        let drm = &docs["describelicensedrm"];
+        assert_eq!(drm.summary, "获取 DRM 授权许可文件");
+        assert_eq!(drm.description, "调用 `DescribeLicenseDRM` 接口，向 <DRM> 平台发起请求。\n\n第二段加粗。");
+        // Only a summary: it is the description too; the key is the wire name's lower case.
+        assert_eq!(docs["describeipinfo"].description, "查询 IP 信息");
+        assert!(java_docs("/** <p>a</p> unclosed").is_empty());
+        // The draft takes an action's text from them, matched by name whatever the case.
+        let draft = draft(&sdk(), "2023-01-01", &metadata(), &docs, &[]).unwrap();
+        let ip = draft.operations.iter().find(|o| o.name == "DescribeIpInfo").unwrap();
+        assert_eq!((ip.summary.as_str(), ip.description.as_str()), ("查询 IP 信息。", "查询 IP 信息"));
+        assert_eq!(ip.source.title, "查询 IP 信息（DescribeIpInfo）");
+        assert!(!ip.notes.iter().any(|n| n.subject == "summary"));
+        let other = draft.operations.iter().find(|o| o.name != "DescribeIpInfo").unwrap();
+        assert_eq!(other.summary, other.name);
+        assert!(other.notes.iter().any(|n| n.subject == "summary"));
     }
 }

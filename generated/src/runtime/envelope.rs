@@ -91,6 +91,16 @@ pub(crate) fn decode_careful<E: Envelope, O: Operation>(
             body,
         )));
     }
+    // An operation that documents no data reads none: whatever the envelope holds beside the
+    // request id (a `Result` that is null, absent, text or an object the vendor leaves untyped)
+    // is the success the status and the absent error already say.
+    if !O::META.response_body {
+        let mut output: O::Output = serde_json::from_slice(b"{}").map_err(|e| {
+            Error::Decode(DecodeError::new(status, request_id.clone(), format!("an output without data: {e}"), body))
+        })?;
+        output.set_request_id(request_id);
+        return Ok(output);
+    }
     let data: E::Data<O::Output> = bounded::from_slice(body, limits).map_err(|failure| {
         Error::Decode(match failure {
             Failure::Exceeded(limit) => DecodeError::beyond(status, request_id.clone(), limit, body),

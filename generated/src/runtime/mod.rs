@@ -400,6 +400,41 @@ pub(crate) mod test_support {
     test_operation!(Strict, StrictOutput, String);
     test_operation!(Loose, LooseOutput, Option<String>);
 
+    /// A stand-in operation that documents no data (`response_body: false`).
+    #[derive(Debug)]
+    pub(crate) struct Empty;
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    pub(crate) struct EmptyOutput {
+        #[serde(skip)]
+        request_id: Option<String>,
+    }
+
+    impl Output for EmptyOutput {
+        fn request_id(&self) -> Option<&str> {
+            self.request_id.as_deref()
+        }
+        fn set_request_id(&mut self, request_id: Option<String>) {
+            self.request_id = request_id;
+        }
+    }
+
+    impl Operation for Empty {
+        type Output = EmptyOutput;
+        type Error = TestError;
+        const META: OperationMeta = OperationMeta {
+            name: "Test",
+            method: Method::Post,
+            path: "/",
+            rate_limit: None,
+            response_body: false,
+            output: super::OutputShape::UNBOUNDED,
+        };
+        fn to_parts(&self) -> Result<RequestParts, super::InvalidInput> {
+            Ok(RequestParts::default())
+        }
+    }
+
     /// The stand-in operations' service error.
     #[derive(Debug)]
     pub(crate) struct TestError(pub(crate) ErrorMeta);

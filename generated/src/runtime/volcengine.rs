@@ -436,6 +436,34 @@ mod tests {
         default_region: Some("cn-north-1"),
     };
 
+    /// An action that documents no data succeeds whatever its `Result` holds (the SDK types 51
+    /// actions' `Result` as `interface{}`), yet its errors are still errors.
+    #[test]
+    fn an_action_without_data_ignores_its_result() {
+        use crate::runtime::test_support::{Empty, Strict};
+        let answer =
+            |status: u16, body: &str| HttpResponse { status, headers: Vec::new(), body: body.as_bytes().to_vec() };
+        for result in [
+            "",
+            r#", "Result": null"#,
+            r#", "Result": "ok""#,
+            r#", "Result": 7"#,
+            r#", "Result": [1, {}]"#,
+            r#", "Result": {"Any": {"x": 1}}"#,
+        ] {
+            let body = format!(r#"{{"ResponseMetadata": {{"RequestId": "r-1"}}{result}}}"#);
+            let output = decode::<Empty>(&answer(200, &body)).unwrap_or_else(|e| panic!("{body}: {e}"));
+            assert_eq!(super::super::Output::request_id(&output), Some("r-1"), "{body}");
+        }
+        let failed =
+            r#"{"ResponseMetadata": {"RequestId": "r-2", "Error": {"Code": "E", "Message": "m"}}, "Result": "x"}"#;
+        let Err(Error::Service(e)) = decode::<Empty>(&answer(400, failed)) else { panic!("not a service error") };
+        assert_eq!(e.0.code, "E");
+        // An action that documents data still refuses an answer without it.
+        let text = r#"{"ResponseMetadata": {"RequestId": "r-3"}, "Result": "ok"}"#;
+        assert!(matches!(decode::<Strict>(&answer(200, text)), Err(Error::Decode(_))));
+    }
+
     #[test]
     fn one_pass_decoding_agrees_with_two_passes() {
         use crate::runtime::test_support::{Loose, Strict};
