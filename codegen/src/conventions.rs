@@ -2,13 +2,13 @@
 //! operation that pages by them, and the importer declares its paging.
 
 /// Request fields holding a page number, counted from 1.
-pub const PAGE_NUMBER: &[&str] = &["PageNum", "PageNo", "PageIndex", "PageNumber"];
+pub const PAGE_NUMBER: &[&str] = &["PageNum", "PageNo", "PageIndex", "PageNumber", "Page"];
 /// Request fields holding the offset of a page's first item, from 0.
 pub const OFFSET: &[&str] = &["Offset"];
 /// Request fields holding the page size.
-pub const PAGE_SIZE: &[&str] = &["PageSize", "Limit"];
+pub const PAGE_SIZE: &[&str] = &["PageSize", "Limit", "Size"];
 /// Response fields holding the number of pages.
-pub const TOTAL_PAGES: &[&str] = &["TotalPage", "TotalPages"];
+pub const TOTAL_PAGES: &[&str] = &["TotalPage", "TotalPages", "PageTotal"];
 /// Response fields holding the number of items across all pages.
 pub const TOTAL_ITEMS: &[&str] = &["TotalNum", "Total", "TotalCount"];
 

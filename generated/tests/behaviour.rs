@@ -12,7 +12,7 @@ use cloud_live::runtime::http::{HttpRequest, HttpResponse, Timeouts};
 use cloud_live::runtime::paging::MAX_PAGES;
 use cloud_live::runtime::rules::TimeFormat;
 use cloud_live::runtime::{PagingError, Secret, tencent};
-use cloud_live::{Error, RetryPolicy, huawei_live, tencent_live};
+use cloud_live::{Error, RetryPolicy, huawei_live, tencent_live, volcengine_live_v2023};
 use common::*;
 use futures_util::StreamExt;
 
@@ -314,6 +314,46 @@ async fn page_index_paging_counts_from_zero_until_the_total() {
     let asked: Vec<String> = seen.lock().unwrap().iter().map(|s| s.uri.query().unwrap_or("").to_owned()).collect();
     assert_eq!(asked.len(), 3, "the third page (index 2) reaches the total: {asked:?}");
     assert!(asked[0].contains("page=0") && asked[2].contains("page=2"), "{asked:?}");
+}
+
+/// A total inside a struct of the answer (Volcengine's `Pagination.PageTotal`) ends the stream: a GET action's
+/// `Page` and `Size` travel in the signed query, pages 1, 2, 3 of 6 tasks; the last page is full, so only the
+/// total stops a fourth request.
+#[tokio::test]
+async fn a_total_inside_the_answer_ends_the_pages() {
+    let (url, seen) = serve(|seen| {
+        if let Some(problem) = volcengine_signature_problem(seen) {
+            return (401, Vec::new(), problem);
+        }
+        let query = seen.uri.query().unwrap_or("");
+        let number = |key: &str| {
+            query.split('&').find_map(|pair| pair.strip_prefix(key)?.strip_prefix('=')?.parse::<u64>().ok())
+        };
+        let (page, size) = (number("Page").unwrap(), number("Size").unwrap());
+        let tasks: Vec<serde_json::Value> =
+            ((page - 1) * size..(page * size).min(6)).map(|i| serde_json::json!({"TaskId": format!("t{i}")})).collect();
+        let body = serde_json::json!({
+            "ResponseMetadata": {"RequestId": format!("r{page}")},
+            "Result": {"List": tasks, "Pagination": {"PageCur": page, "PageSize": size, "PageTotal": 3, "TotalCount": 6}},
+        });
+        (200, Vec::new(), body.to_string())
+    })
+    .await;
+    let credentials = volcengine_live_v2023::Credentials::new(VOLC_AK, VOLC_SK).unwrap();
+    let client = volcengine_live_v2023::Client::new(
+        volcengine_live_v2023::Config::builder(credentials).endpoint(&url).build().unwrap(),
+    );
+    let request = volcengine_live_v2023::ListPullToPushTaskRequest::builder().size(2).build().unwrap();
+    let ids: Vec<String> = client
+        .list_pull_to_push_task_pages(request)
+        .items()
+        .map(|item| item.unwrap().task_id.unwrap_or_default())
+        .collect()
+        .await;
+    assert_eq!(ids, ["t0", "t1", "t2", "t3", "t4", "t5"]);
+    let asked: Vec<String> = seen.lock().unwrap().iter().map(|s| s.uri.query().unwrap_or("").to_owned()).collect();
+    assert_eq!(asked.len(), 3, "the third page is the last of PageTotal: {asked:?}");
+    assert!(asked.iter().all(|q| q.contains("Action=ListPullToPushTask")), "{asked:?}");
 }
 
 /// Without a reported total, a page with fewer items than asked for is the last.

@@ -67,7 +67,8 @@ fn reply(seen: &Seen) -> Reply {
         let body = if answered {
             r#"{"ResponseMetadata": {"RequestId": "volc-ok"}, "Result": {"QuotaList": []}}"#
         } else {
-            r#"{"ResponseMetadata": {"RequestId": "volc-ok", "Error": {"Code": "InternalError", "Message": "documented"}}}"#
+            // A common code that is not retried: one request per call.
+            r#"{"ResponseMetadata": {"RequestId": "volc-ok", "Error": {"Code": "AccessDenied", "Message": "documented"}}}"#
         };
         (volcengine_signature_problem(seen), (200, vec![], body.into()))
     } else {
@@ -144,7 +145,7 @@ async fn every_example_runs_against_a_local_server() {
             } else {
                 assert!(!output.status.success(), "{program} {operation}: the error was not reported:\n{stdout}");
                 assert!(
-                    stderr.contains("InternalError") || stderr.contains("LIVE.100011001"),
+                    ["InternalError", "AccessDenied", "LIVE.100011001"].iter().any(|code| stderr.contains(code)),
                     "{program} {operation}: the documented error did not decode:\n{stderr}"
                 );
             }

@@ -138,7 +138,7 @@ pub fn draft_tencent(input: &TencentInput, service: &ServiceSpec) -> Draft {
             .unwrap_or_default();
         let text = html::to_text(&action.document);
         let legacy = legacy(&text);
-        let paging = paging(name, &request, &response, &mut notes);
+        let paging = paging(name, &request, &response, &[], &mut notes);
         draft.operations.push(OperationSpec {
             name: name.clone(),
             rust_name: None,
@@ -221,10 +221,18 @@ fn walk_absent(api: &tencent::Api, object: &str, v: &Value, absent: &mut Vec<(St
 
 /// The paging of an action whose request names a page (or an offset) and a
 /// size by the conventional names, over its one list of records, with the
-/// response's total where it reports one. Where the fields are there but do
-/// not make paging (not integers, no list, several lists), a note says why the
-/// draft declares none.
-pub(crate) fn paging(action: &str, request: &[Field], response: &[Field], notes: &mut Vec<Note>) -> Option<Paging> {
+/// response's total where it reports one, itself or in a struct of `types`
+/// (Volcengine's `Pagination.TotalCount`). Lists that echo a request field of the
+/// same name (the filters asked for) are not the records. Where the fields are
+/// there but do not make paging (not integers, no list, several lists), a note
+/// says why the draft declares none.
+pub(crate) fn paging(
+    action: &str,
+    request: &[Field],
+    response: &[Field],
+    types: &[TypeDef],
+    notes: &mut Vec<Note>,
+) -> Option<Paging> {
     use crate::conventions::{OFFSET, PAGE_NUMBER, PAGE_SIZE, TOTAL_ITEMS, TOTAL_PAGES, lists};
     let integer = |f: &&Field| matches!(f.ty.as_str(), "i32" | "i64" | "u32" | "u64");
     let named = |fields: &[Field], names: &[&str]| fields.iter().find(|f| names.contains(&f.name.as_str())).cloned();
@@ -236,6 +244,7 @@ pub(crate) fn paging(action: &str, request: &[Field], response: &[Field], notes:
         .iter()
         .filter(|f| f.envelope.is_none() && f.ty.starts_with("list<") && !f.name.starts_with("Total"))
         .filter(|f| !matches!(f.ty.as_str(), "list<string>" | "list<i64>" | "list<u64>" | "list<f64>" | "list<bool>"))
+        .filter(|f| !request.iter().any(|r| r.name == f.name))
         .collect();
     let why_not = match records.as_slice() {
         _ if !integer(&&start) || !integer(&&size) => Some(format!(
@@ -262,15 +271,25 @@ pub(crate) fn paging(action: &str, request: &[Field], response: &[Field], notes:
         return None;
     }
     let by_offset = number.is_none();
-    let pages = named(response, TOTAL_PAGES).filter(|f| integer(&f) && !by_offset);
-    let items = named(response, TOTAL_ITEMS).filter(|f| integer(&f));
+    // A total of the response itself, else one in a struct it holds (`Pagination.TotalCount`).
+    let total = |names: &[&str]| {
+        named(response, names).filter(|f| integer(&f)).map(|f| f.name).or_else(|| {
+            response.iter().find_map(|holder| {
+                let fields = types.iter().find(|t| t.name == holder.ty)?.fields.as_ref()?;
+                let inner = named(fields, names).filter(|f| integer(&f))?;
+                Some(format!("{}.{}", holder.name, inner.name))
+            })
+        })
+    };
+    let pages = if by_offset { None } else { total(TOTAL_PAGES) };
+    let items = total(TOTAL_ITEMS);
     Some(Paging {
         page_number: number.map(|f| f.name),
         page_index: None,
         offset: if by_offset { offset.map(|f| f.name) } else { None },
         page_size: size.name,
-        total_pages: pages.as_ref().map(|f| f.name.clone()),
-        total_items: if pages.is_some() { None } else { items.map(|f| f.name) },
+        total_pages: pages.clone(),
+        total_items: if pages.is_some() { None } else { items },
         items: records[0].name.clone(),
     })
 }

@@ -678,13 +678,13 @@ pub fn draft(
             }),
             (None, _) => {}
         }
-        let types = users
+        let types: Vec<TypeDef> = users
             .iter()
             .filter(|(_, by)| by.len() == 1 && by.contains(a.name.as_str()))
             .filter_map(|(s, _)| type_def(sdk, &type_names, s, &mut notes))
             .collect();
         notes.push(sdk::no_error_codes());
-        let paging = super::paging(&a.name, &request, &response, &mut notes);
+        let paging = super::paging(&a.name, &request, &response, &types, &mut notes);
         let doc = docs.get(&a.name.to_ascii_lowercase());
         let summary = sdk::summary(doc.map_or("", |d| d.summary.as_str()), &a.name);
         let title =

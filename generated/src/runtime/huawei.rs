@@ -502,11 +502,22 @@ mod tests {
             let user_agent =
                 v["headers"].as_array().unwrap().iter().find(|h| h[0] == "User-Agent").unwrap()[1].as_str().unwrap();
             let config = Config::builder(credentials).user_agent(user_agent).http_client(unsent()).build().unwrap();
-            let method = if v["method"] == "GET" { Method::Get } else { Method::Post };
-            let operation = show_traffic(method);
-            // The vector's path holds the encoded project id; take the raw value from the template's segment.
-            let encoded = v["path"].as_str().unwrap().split('/').nth(2).unwrap();
-            let raw = percent_encoding::percent_decode_str(encoded).decode_utf8().unwrap().into_owned();
+            let method = match v["method"].as_str().unwrap() {
+                "GET" => Method::Get,
+                "POST" => Method::Post,
+                "PUT" => Method::Put,
+                "DELETE" => Method::Delete,
+                other => panic!("{label}: {other}"),
+            };
+            let operation =
+                OperationMeta { method, path: name(v["template"].as_str().unwrap()), ..show_traffic(method) };
+            // The raw values the SDK encoded into the template.
+            let path_params = v["path_params"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| (name(p[0].as_str().unwrap()), p[1].as_str().unwrap().to_owned()))
+                .collect();
             let query = v["query"]
                 .as_array()
                 .unwrap()
@@ -515,7 +526,7 @@ mod tests {
                 .collect();
             let body = v["body"].as_str().unwrap();
             let parts = RequestParts {
-                path_params: vec![("project_id", raw)],
+                path_params,
                 query,
                 body: (!body.is_empty()).then(|| body.as_bytes().to_vec()),
                 ..RequestParts::default()

@@ -219,8 +219,9 @@ impl Paged for DescribeCdnSnapshotHistoryRequest {
     fn page_size(&self) -> Option<u64> {
         self.page_size.map(|v| u64::try_from(v).unwrap_or(0))
     }
-    fn total(_output: &Self::Output) -> Option<PageTotal> {
-        None
+    fn total(output: &Self::Output) -> Option<PageTotal> {
+        let pagination = &output.pagination;
+        Some(PageTotal::Pages(u64::try_from(pagination.page_total).unwrap_or(0)))
     }
     fn items(output: &Self::Output) -> &[Self::Item] {
         output.data.as_deref().unwrap_or_default()

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_live_batch_stream_session_data`](super::Client::describe_live_batch_stream_session_data): 查询域名下所有直播流的拉流数据。
@@ -295,6 +295,32 @@ impl Operation for DescribeLiveBatchStreamSessionDataRequest {
             ),
             ..RequestParts::default()
         })
+    }
+}
+
+impl Paged for DescribeLiveBatchStreamSessionDataRequest {
+    type Item = DescribeLiveBatchStreamSessionDataStreamInfo;
+    const START: PageStart = PageStart::Number;
+    fn position(&self) -> u64 {
+        self.page_num.map_or(1, |start| u64::try_from(start).unwrap_or(0))
+    }
+    fn at(&self, position: u64) -> Self {
+        let mut request = self.clone();
+        request.page_num = Some(i32::try_from(position).unwrap_or(i32::MAX));
+        request
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.page_size.map(|v| u64::try_from(v).unwrap_or(0))
+    }
+    fn total(output: &Self::Output) -> Option<PageTotal> {
+        let pagination = &output.pagination;
+        Some(PageTotal::Items(u64::try_from(pagination.total_count).unwrap_or(0)))
+    }
+    fn items(output: &Self::Output) -> &[Self::Item] {
+        &output.stream_info_list
+    }
+    fn into_items(output: Self::Output) -> Vec<Self::Item> {
+        output.stream_info_list
     }
 }
 

@@ -198,8 +198,9 @@ impl Paged for DescribeLiveBatchStreamTranscodeDataRequest {
     fn page_size(&self) -> Option<u64> {
         self.page_size.map(|v| u64::try_from(v).unwrap_or(0))
     }
-    fn total(_output: &Self::Output) -> Option<PageTotal> {
-        None
+    fn total(output: &Self::Output) -> Option<PageTotal> {
+        let pagination = &output.pagination;
+        Some(PageTotal::Items(u64::try_from(pagination.total_count).unwrap_or(0)))
     }
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.stream_info_list

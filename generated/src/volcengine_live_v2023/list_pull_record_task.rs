@@ -202,8 +202,9 @@ impl Paged for ListPullRecordTaskRequest {
     fn page_size(&self) -> Option<u64> {
         Some(u64::try_from(self.page_size).unwrap_or(0))
     }
-    fn total(_output: &Self::Output) -> Option<PageTotal> {
-        None
+    fn total(output: &Self::Output) -> Option<PageTotal> {
+        let pagination = &output.pagination;
+        Some(PageTotal::Pages(u64::try_from(pagination.page_total).unwrap_or(0)))
     }
     fn items(output: &Self::Output) -> &[Self::Item] {
         &output.list

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::list_pull_to_push_task_v2`](super::Client::list_pull_to_push_task_v2): 获取拉流转推任务列表。
@@ -148,6 +148,32 @@ impl Operation for ListPullToPushTaskV2Request {
             ),
             ..RequestParts::default()
         })
+    }
+}
+
+impl Paged for ListPullToPushTaskV2Request {
+    type Item = ListPullToPushTaskV2List;
+    const START: PageStart = PageStart::Number;
+    fn position(&self) -> u64 {
+        self.page.map_or(1, |start| u64::try_from(start).unwrap_or(0))
+    }
+    fn at(&self, position: u64) -> Self {
+        let mut request = self.clone();
+        request.page = Some(i32::try_from(position).unwrap_or(i32::MAX));
+        request
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.size.map(|v| u64::try_from(v).unwrap_or(0))
+    }
+    fn total(output: &Self::Output) -> Option<PageTotal> {
+        let pagination = output.pagination.as_ref()?;
+        pagination.page_total.map(|v| PageTotal::Pages(u64::try_from(v).unwrap_or(0)))
+    }
+    fn items(output: &Self::Output) -> &[Self::Item] {
+        output.list.as_deref().unwrap_or_default()
+    }
+    fn into_items(output: Self::Output) -> Vec<Self::Item> {
+        output.list.unwrap_or_default()
     }
 }
 

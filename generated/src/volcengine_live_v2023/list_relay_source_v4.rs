@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::list_relay_source_v4`](super::Client::list_relay_source_v4): 查询固定回源配置列表。
@@ -141,6 +141,32 @@ impl Operation for ListRelaySourceV4Request {
             ),
             ..RequestParts::default()
         })
+    }
+}
+
+impl Paged for ListRelaySourceV4Request {
+    type Item = ListRelaySourceV4List;
+    const START: PageStart = PageStart::Number;
+    fn position(&self) -> u64 {
+        self.page.map_or(1, |start| u64::try_from(start).unwrap_or(0))
+    }
+    fn at(&self, position: u64) -> Self {
+        let mut request = self.clone();
+        request.page = Some(i32::try_from(position).unwrap_or(i32::MAX));
+        request
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.size.map(|v| u64::try_from(v).unwrap_or(0))
+    }
+    fn total(output: &Self::Output) -> Option<PageTotal> {
+        let pagination = &output.pagination;
+        Some(PageTotal::Pages(u64::try_from(pagination.page_total).unwrap_or(0)))
+    }
+    fn items(output: &Self::Output) -> &[Self::Item] {
+        &output.list
+    }
+    fn into_items(output: Self::Output) -> Vec<Self::Item> {
+        output.list
     }
 }
 

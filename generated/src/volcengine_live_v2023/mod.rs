@@ -4334,7 +4334,7 @@ impl Client {
     }
     /// The pages of [`Self::describe_cdn_snapshot_history`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
-    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    /// Starts at the request's `PageNum` (or 1); stops after the last page `Pagination.PageTotal` reports, an empty page, or an error. See [`Pages`].
     pub fn describe_cdn_snapshot_history_pages(
         &self,
         request: DescribeCdnSnapshotHistoryRequest,
@@ -5131,6 +5131,15 @@ impl Client {
     > {
         self.transport.send(request).await
     }
+    /// The pages of [`Self::describe_live_batch_stream_session_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after the page that reaches the `Pagination.TotalCount` items reported, an empty page, or an error. See [`Pages`].
+    pub fn describe_live_batch_stream_session_data_pages(
+        &self,
+        request: DescribeLiveBatchStreamSessionDataRequest,
+    ) -> Pages<DescribeLiveBatchStreamSessionDataRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
     /// 查询直播流的流量数据。
     ///
     /// 调用 `DescribeLiveBatchStreamTrafficData` 接口，查询指定时间范围内的上下行流量数据及其详细数据。
@@ -5167,6 +5176,15 @@ impl Client {
         Error<DescribeLiveBatchStreamTrafficDataError>,
     > {
         self.transport.send(request).await
+    }
+    /// The pages of [`Self::describe_live_batch_stream_traffic_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `PageNum` (or 1); stops after the page that reaches the `Pagination.TotalCount` items reported, an empty page, or an error. See [`Pages`].
+    pub fn describe_live_batch_stream_traffic_data_pages(
+        &self,
+        request: DescribeLiveBatchStreamTrafficDataRequest,
+    ) -> Pages<DescribeLiveBatchStreamTrafficDataRequest> {
+        Pages::new(self.transport.clone(), request)
     }
     /// 查询多路流的转码数据。
     ///
@@ -5207,7 +5225,7 @@ impl Client {
     }
     /// The pages of [`Self::describe_live_batch_stream_transcode_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
-    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    /// Starts at the request's `PageNum` (or 1); stops after the page that reaches the `Pagination.TotalCount` items reported, an empty page, or an error. See [`Pages`].
     pub fn describe_live_batch_stream_transcode_data_pages(
         &self,
         request: DescribeLiveBatchStreamTranscodeDataRequest,
@@ -5250,7 +5268,7 @@ impl Client {
     }
     /// The pages of [`Self::describe_live_callback_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
-    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    /// Starts at the request's `PageNum` (or 1); stops after the page that reaches the `Pagination.TotalCount` items reported, an empty page, or an error. See [`Pages`].
     pub fn describe_live_callback_data_pages(
         &self,
         request: DescribeLiveCallbackDataRequest,
@@ -5360,7 +5378,7 @@ impl Client {
     }
     /// The pages of [`Self::describe_live_log_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
-    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    /// Starts at the request's `PageNum` (or 1); stops after the page that reaches the `Pagination.TotalCount` items reported, an empty page, or an error. See [`Pages`].
     pub fn describe_live_log_data_pages(
         &self,
         request: DescribeLiveLogDataRequest,
@@ -5765,7 +5783,7 @@ impl Client {
     }
     /// The pages of [`Self::describe_live_push_stream_info_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
-    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    /// Starts at the request's `PageNum` (or 1); stops after the page that reaches the `Pagination.TotalCount` items reported, an empty page, or an error. See [`Pages`].
     pub fn describe_live_push_stream_info_data_pages(
         &self,
         request: DescribeLivePushStreamInfoDataRequest,
@@ -6414,7 +6432,7 @@ impl Client {
     }
     /// The pages of [`Self::describe_live_transcode_info_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
-    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    /// Starts at the request's `PageNum` (or 1); stops after the page that reaches the `Pagination.TotalCount` items reported, an empty page, or an error. See [`Pages`].
     pub fn describe_live_transcode_info_data_pages(
         &self,
         request: DescribeLiveTranscodeInfoDataRequest,
@@ -6462,7 +6480,7 @@ impl Client {
     }
     /// The pages of [`Self::describe_record_task_file_history`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
-    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    /// Starts at the request's `PageNum` (or 1); stops after the last page `Pagination.PageTotal` reports, an empty page, or an error. See [`Pages`].
     pub fn describe_record_task_file_history_pages(
         &self,
         request: DescribeRecordTaskFileHistoryRequest,
@@ -7446,7 +7464,7 @@ impl Client {
     }
     /// The pages of [`Self::list_pull_record_task`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
-    /// Starts at the request's `PageNum` (or 1); stops after a page with fewer items than `PageSize` asks for, an empty page, or an error. See [`Pages`].
+    /// Starts at the request's `PageNum` (or 1); stops after the last page `Pagination.PageTotal` reports, an empty page, or an error. See [`Pages`].
     pub fn list_pull_record_task_pages(
         &self,
         request: ListPullRecordTaskRequest,
@@ -7528,6 +7546,15 @@ impl Client {
     ) -> Result<ListPullToPushTaskResponse, Error<ListPullToPushTaskError>> {
         self.transport.send(request).await
     }
+    /// The pages of [`Self::list_pull_to_push_task`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `Page` (or 1); stops after the last page `Pagination.PageTotal` reports, an empty page, or an error. See [`Pages`].
+    pub fn list_pull_to_push_task_pages(
+        &self,
+        request: ListPullToPushTaskRequest,
+    ) -> Pages<ListPullToPushTaskRequest> {
+        Pages::new(self.transport.clone(), request)
+    }
     /// 获取拉流转推任务列表。
     ///
     /// 调用 `ListPullToPushTaskV2` 接口，分页查询拉流转推任务列表，支持以任务名称进行模糊查询。
@@ -7559,6 +7586,15 @@ impl Client {
         request: &ListPullToPushTaskV2Request,
     ) -> Result<ListPullToPushTaskV2Response, Error<ListPullToPushTaskV2Error>> {
         self.transport.send(request).await
+    }
+    /// The pages of [`Self::list_pull_to_push_task_v2`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `Page` (or 1); stops after the last page `Pagination.PageTotal` reports, an empty page, or an error. See [`Pages`].
+    pub fn list_pull_to_push_task_v2_pages(
+        &self,
+        request: ListPullToPushTaskV2Request,
+    ) -> Pages<ListPullToPushTaskV2Request> {
+        Pages::new(self.transport.clone(), request)
     }
     /// 查询固定回源配置列表。
     ///
@@ -7592,6 +7628,15 @@ impl Client {
         request: &ListRelaySourceV4Request,
     ) -> Result<ListRelaySourceV4Response, Error<ListRelaySourceV4Error>> {
         self.transport.send(request).await
+    }
+    /// The pages of [`Self::list_relay_source_v4`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
+    ///
+    /// Starts at the request's `Page` (or 1); stops after the last page `Pagination.PageTotal` reports, an empty page, or an error. See [`Pages`].
+    pub fn list_relay_source_v4_pages(
+        &self,
+        request: ListRelaySourceV4Request,
+    ) -> Pages<ListRelaySourceV4Request> {
+        Pages::new(self.transport.clone(), request)
     }
     /// ListSpeechSubtitleSrt
     ///
@@ -9828,6 +9873,16 @@ impl BlockingClient {
         self.runtime
             .block_on(self.client.describe_live_batch_stream_session_data(request))
     }
+    /// [`Client::describe_live_batch_stream_session_data_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_live_batch_stream_session_data_pages(
+        &self,
+        request: DescribeLiveBatchStreamSessionDataRequest,
+    ) -> crate::runtime::BlockingPages<DescribeLiveBatchStreamSessionDataRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_batch_stream_session_data_pages(request),
+            self.runtime.clone(),
+        )
+    }
     /// [`Client::describe_live_batch_stream_traffic_data`], run to its end: 查询直播流的流量数据。
     pub fn describe_live_batch_stream_traffic_data(
         &self,
@@ -9838,6 +9893,16 @@ impl BlockingClient {
     > {
         self.runtime
             .block_on(self.client.describe_live_batch_stream_traffic_data(request))
+    }
+    /// [`Client::describe_live_batch_stream_traffic_data_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn describe_live_batch_stream_traffic_data_pages(
+        &self,
+        request: DescribeLiveBatchStreamTrafficDataRequest,
+    ) -> crate::runtime::BlockingPages<DescribeLiveBatchStreamTrafficDataRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_batch_stream_traffic_data_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::describe_live_batch_stream_transcode_data`], run to its end: 查询多路流的转码数据。
     pub fn describe_live_batch_stream_transcode_data(
@@ -10512,6 +10577,16 @@ impl BlockingClient {
     ) -> Result<ListPullToPushTaskResponse, Error<ListPullToPushTaskError>> {
         self.runtime.block_on(self.client.list_pull_to_push_task(request))
     }
+    /// [`Client::list_pull_to_push_task_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn list_pull_to_push_task_pages(
+        &self,
+        request: ListPullToPushTaskRequest,
+    ) -> crate::runtime::BlockingPages<ListPullToPushTaskRequest> {
+        crate::runtime::BlockingPages::new(
+            self.client.list_pull_to_push_task_pages(request),
+            self.runtime.clone(),
+        )
+    }
     /// [`Client::list_pull_to_push_task_v2`], run to its end: 获取拉流转推任务列表。
     pub fn list_pull_to_push_task_v2(
         &self,
@@ -10519,12 +10594,32 @@ impl BlockingClient {
     ) -> Result<ListPullToPushTaskV2Response, Error<ListPullToPushTaskV2Error>> {
         self.runtime.block_on(self.client.list_pull_to_push_task_v2(request))
     }
+    /// [`Client::list_pull_to_push_task_v2_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn list_pull_to_push_task_v2_pages(
+        &self,
+        request: ListPullToPushTaskV2Request,
+    ) -> crate::runtime::BlockingPages<ListPullToPushTaskV2Request> {
+        crate::runtime::BlockingPages::new(
+            self.client.list_pull_to_push_task_v2_pages(request),
+            self.runtime.clone(),
+        )
+    }
     /// [`Client::list_relay_source_v4`], run to its end: 查询固定回源配置列表。
     pub fn list_relay_source_v4(
         &self,
         request: &ListRelaySourceV4Request,
     ) -> Result<ListRelaySourceV4Response, Error<ListRelaySourceV4Error>> {
         self.runtime.block_on(self.client.list_relay_source_v4(request))
+    }
+    /// [`Client::list_relay_source_v4_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
+    pub fn list_relay_source_v4_pages(
+        &self,
+        request: ListRelaySourceV4Request,
+    ) -> crate::runtime::BlockingPages<ListRelaySourceV4Request> {
+        crate::runtime::BlockingPages::new(
+            self.client.list_relay_source_v4_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::list_speech_subtitle_srt`], run to its end: ListSpeechSubtitleSrt
     pub fn list_speech_subtitle_srt(

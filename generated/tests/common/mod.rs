@@ -159,7 +159,8 @@ pub fn volcengine_signature_problem(seen: &Seen) -> Option<String> {
             host: seen.header("host"),
             path: "/",
             query: &pairs,
-            content_type: Some(seen.header("content-type")),
+            // A GET carries no Content-Type, and signs none.
+            content_type: Some(seen.header("content-type")).filter(|t| !t.is_empty()),
             body: &seen.body,
             region: "cn-north-1",
             service: "live",

@@ -226,9 +226,10 @@ def record_huawei():
          [], b""),
         ("post-json-body", "POST", NOON, None, project, traffic, {"project_id": project},
          [], json.dumps({"domain": "直播.example.com"}).encode()),
-        # UpdateRecordRule: PUT with two path parameters and a JSON body.
+        # UpdateRecordRule: PUT with two path parameters and a JSON body. (A `/` in a path parameter
+        # is refused by the runtime: the SDK would sign it as a separator yet send it encoded.)
         ("put-path-body", "PUT", NOON, None, project, "/v1/{project_id}/record/rules/{id}",
-         {"project_id": project, "id": "rule 1/a"}, [], json.dumps({"publish_domain": "推流.example.com", "app": "live"}).encode()),
+         {"project_id": project, "id": "rule 1+a"}, [], json.dumps({"publish_domain": "推流.example.com", "app": "live"}).encode()),
         # DeleteDomain: DELETE with its parameter in the query and no body.
         ("delete-query", "DELETE", MIDNIGHT, TOKEN, project, "/v1/{project_id}/domain", {"project_id": project},
          [("domain", "play.example.huawei.com")], b""),
@@ -271,6 +272,8 @@ def record_huawei():
             "project_id": project_id,
             "timestamp": ts,
             "method": method,
+            "template": template,
+            "path_params": [[k, str(v)] for k, v in path_params.items()],
             "path": path,
             "query": [[k, str(v)] for k, v in query],
             "body": body.decode("utf-8"),
