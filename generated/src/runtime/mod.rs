@@ -380,6 +380,13 @@ pub(crate) mod test_support {
                 }
             }
 
+            operation_impl!($op, $output, true);
+        };
+    }
+
+    /// The `Operation` impl of a stand-in operation; `$data`: it documents data.
+    macro_rules! operation_impl {
+        ($op:ident, $output:ident, $data:expr) => {
             impl Operation for $op {
                 type Output = $output;
                 type Error = TestError;
@@ -388,7 +395,7 @@ pub(crate) mod test_support {
                     method: Method::Post,
                     path: "/",
                     rate_limit: None,
-                    response_body: true,
+                    response_body: $data,
                     output: super::OutputShape::UNBOUNDED,
                 };
                 fn to_parts(&self) -> Result<RequestParts, super::InvalidInput> {
@@ -419,21 +426,7 @@ pub(crate) mod test_support {
         }
     }
 
-    impl Operation for Empty {
-        type Output = EmptyOutput;
-        type Error = TestError;
-        const META: OperationMeta = OperationMeta {
-            name: "Test",
-            method: Method::Post,
-            path: "/",
-            rate_limit: None,
-            response_body: false,
-            output: super::OutputShape::UNBOUNDED,
-        };
-        fn to_parts(&self) -> Result<RequestParts, super::InvalidInput> {
-            Ok(RequestParts::default())
-        }
-    }
+    operation_impl!(Empty, EmptyOutput, false);
 
     /// The stand-in operations' service error.
     #[derive(Debug)]
