@@ -143,9 +143,8 @@ enum ImportVendor {
     },
     /// Volcengine OpenAPI, from the Go source of the official SDK (volc-sdk-golang's
     /// service/live/v20230101/config.go and model.go): the actions of the service's API version.
-    /// Fetch the pinned files with:
-    /// mkdir -p /tmp/volc && for f in config.go model.go; do curl -sSfo /tmp/volc/$f
-    /// https://raw.githubusercontent.com/volcengine/volc-sdk-golang/v1.0.253/service/live/v20230101/$f; done
+    /// Fetch the pinned files (volc-sdk-golang v1.0.253, and volc-sdk-java v1.0.284's
+    /// LiveTrait.java) as codegen/tests/fixtures/metadata/volcengine_live/README.md shows.
     Volcengine {
         #[command(flatten)]
         files: import::VolcengineFiles,
