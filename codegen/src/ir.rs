@@ -159,6 +159,9 @@ impl Field {
             };
             lines.extend([String::new(), sent]);
         }
+        if self.location == Location::Payload {
+            lines.extend([String::new(), "Sent as the whole JSON body.".to_owned()]);
+        }
         if let Some(checked) = &self.checked {
             lines.extend([String::new(), checked.clone()]);
         }
@@ -200,6 +203,34 @@ pub const SCALARS: &[(&str, TypeRef)] = &[
     ("f64", TypeRef::F64),
     ("json", TypeRef::Json),
 ];
+
+/// A type expression as a spec spells it, one level deep: `list<T>`,
+/// `map<T>`, one of [`SCALARS`], or any other name (a named type, unresolved).
+/// The one reading of the spelling; validation resolves names against the
+/// declared types, tools compare spellings with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spelled<'a> {
+    List(&'a str),
+    Map(&'a str),
+    Scalar(&'a TypeRef),
+    Named(&'a str),
+}
+
+impl<'a> Spelled<'a> {
+    pub fn parse(text: &'a str) -> Self {
+        let text = text.trim();
+        let inner = |prefix: &str| text.strip_prefix(prefix).and_then(|t| t.strip_suffix('>'));
+        if let Some(t) = inner("list<") {
+            Spelled::List(t)
+        } else if let Some(t) = inner("map<") {
+            Spelled::Map(t)
+        } else if let Some((_, scalar)) = SCALARS.iter().find(|(name, _)| *name == text) {
+            Spelled::Scalar(scalar)
+        } else {
+            Spelled::Named(text)
+        }
+    }
+}
 
 impl TypeRef {
     /// The name a spec writes for this type when it is one of [`SCALARS`].

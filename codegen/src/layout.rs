@@ -584,11 +584,12 @@ impl Module {
     }
 }
 
-/// The functions the tests of the documented examples define beside the
-/// tests, and when: building the parameters of a request, answering with a
-/// documented body, comparing decoded data.
+/// The items the tests of the documented examples define beside the tests,
+/// and when: building the parameters of a request (and the key of a whole
+/// body among them), answering with a documented body, comparing decoded data.
 pub const TESTS_HELPERS: &[(Namespace, &str, When)] = &[
     (Namespace::Value, "params_of", When::RequestExamples),
+    (Namespace::Value, "WHOLE_BODY", When::RequestExamples),
     (Namespace::Value, "answer", When::Always),
     (Namespace::Value, "normalized", When::DataExamples),
 ];

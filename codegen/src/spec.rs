@@ -261,11 +261,16 @@ pub struct Field {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
+/// Where a request parameter travels: a member of the body's JSON object
+/// (`body`), the query, the path, a header, or the whole JSON body when it is
+/// not an object of named members (`payload`: a JSON array, as Huawei's
+/// `CreateFlowOutput` sends).
 pub enum Location {
     Body,
     Query,
     Path,
     Header,
+    Payload,
 }
 
 impl Location {
@@ -276,6 +281,7 @@ impl Location {
             Location::Query => "query",
             Location::Path => "path",
             Location::Header => "header",
+            Location::Payload => "payload",
         }
     }
 
@@ -286,6 +292,7 @@ impl Location {
             Location::Query => "the query",
             Location::Path => "the path",
             Location::Header => "a header",
+            Location::Payload => "the whole body",
         }
     }
 }
@@ -583,7 +590,7 @@ mod tests {
         for p in [Protocol::TencentRpc, Protocol::VolcengineRpc, Protocol::HuaweiRest] {
             assert_eq!(p.name(), spelled(serde_json::to_value(p).unwrap()));
         }
-        for l in [Location::Body, Location::Query, Location::Path, Location::Header] {
+        for l in [Location::Body, Location::Query, Location::Path, Location::Header, Location::Payload] {
             assert_eq!(l.name(), spelled(serde_json::to_value(l).unwrap()));
         }
         for m in [HttpMethod::GET, HttpMethod::POST, HttpMethod::PUT, HttpMethod::DELETE] {

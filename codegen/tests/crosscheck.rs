@@ -198,12 +198,23 @@ fn huawei_disagreements_are_located() {
     assert!(text.contains("--> specs/huawei_live/ShowDomain.yaml:"), "{text}");
     assert_eq!(found.len(), 3, "{text}");
 
-    // Removing the note that accepts what the format cannot hold brings the disagreement back.
+    // The SDK's map (`dict(str, str)`): dropped, or of another value type.
     let file = "huawei_live/UpdatePullSourcesConfig.yaml";
-    let unaccepted = |t: &str| replaced(t, "  crosscheck:\n  - 'request.additional_args: missing'\n", "");
-    let found = check_huawei(&specs(Some((file, &unaccepted))), &sdk, "huawei_live");
+    let map =
+        "- name: additional_args\n  in: body\n  type: map<string>\n  description: 回源客户源站时在URL携带的参数。\n";
+    let other = map.replace("map<string>", "map<i64>");
+    for (edit, key) in [("", "missing"), (other.as_str(), "type")] {
+        let edited = |t: &str| replaced(t, map, edit);
+        let found = check_huawei(&specs(Some((file, &edited))), &sdk, "huawei_live");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains(&format!("(crosscheck `request.additional_args: {key}`)")), "{}", found[0]);
+    }
+    // The SDK's JSON array body, sent as a member of an object instead.
+    let file = "huawei_live/CreateFlowOutput.yaml";
+    let member = |t: &str| replaced(t, "- name: body\n  in: payload\n", "- name: body\n  in: body\n");
+    let found = check_huawei(&specs(Some((file, &member))), &sdk, "huawei_live");
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].contains("(crosscheck `request.additional_args: missing`)"), "{}", found[0]);
+    assert!(found[0].contains("(crosscheck `request.body: location`)"), "{}", found[0]);
 }
 
 fn volcengine_sdk() -> codegen::import::volcengine::Sdk {

@@ -14,16 +14,17 @@
 use std::fmt::{Debug, Display};
 use std::process::ExitCode;
 use cloud_live::huawei_live::{
-    BatchShowIpBelongsRequest, CheckDomainVerificationRequest, Client, Config,
-    CreateDomainMappingRequest, CreateDomainRequest, CreateFlowsRequest,
-    CreateHarvestTaskRequest, CreateOttChannelInfoReqRecordSettings,
-    CreateOttChannelInfoRequest, CreatePullTaskRequest,
-    CreateRecordCallbackConfigRequest, CreateRecordIndexRequest, CreateRecordRuleRequest,
-    CreateScheduleRecordTasksRequest, CreateSnapshotConfigRequest,
-    CreateStreamForbiddenOnceRequest, CreateStreamForbiddenRequest,
-    CreateTranscodingsTemplateRequest, CreateUrlAuthchainRequest,
-    CreateWatermarkRuleRequest, CreateWatermarkTemplateRequest, Credentials,
-    DefaultRecordConfig, DeleteDomainHttpsCertRequest, DeleteDomainKeyChainRequest,
+    AddFlowOutputsRequest, BatchShowIpBelongsRequest, CheckDomainVerificationRequest,
+    Client, Config, CreateDomainMappingRequest, CreateDomainRequest,
+    CreateFlowOutputRequest, CreateFlowsRequest, CreateHarvestTaskRequest,
+    CreateOttChannelInfoReqRecordSettings, CreateOttChannelInfoRequest,
+    CreatePullTaskRequest, CreateRecordCallbackConfigRequest, CreateRecordIndexRequest,
+    CreateRecordRuleRequest, CreateScheduleRecordTasksRequest,
+    CreateSnapshotConfigRequest, CreateStreamForbiddenOnceRequest,
+    CreateStreamForbiddenRequest, CreateTranscodingsTemplateRequest,
+    CreateUrlAuthchainRequest, CreateWatermarkRuleRequest,
+    CreateWatermarkTemplateRequest, Credentials, DefaultRecordConfig,
+    DeleteDomainHttpsCertRequest, DeleteDomainKeyChainRequest,
     DeleteDomainMappingRequest, DeleteDomainRequest, DeleteFlowOutputRequest,
     DeleteFlowRequest, DeleteHarvestTaskRequest, DeleteOttChannelInfoRequest,
     DeletePublishTemplateRequest, DeletePullTaskRequest,
@@ -68,6 +69,7 @@ const OPERATIONS: &[&str] = &[
     "CheckDomainVerification",
     "CreateDomain",
     "CreateDomainMapping",
+    "CreateFlowOutput",
     "CreateFlows",
     "CreateHarvestTask",
     "CreateOttChannelInfo",
@@ -236,6 +238,27 @@ async fn main() -> ExitCode {
                 .build()
                 .expect("the page's example sets every required field");
             report(client.create_domain_mapping(&request).await)
+        }
+        "CreateFlowOutput" => {
+            let request = CreateFlowOutputRequest::builder()
+                .flow_id("example")
+                .body([
+                    AddFlowOutputsRequest {
+                        cidr_whitelist: None,
+                        destination: None,
+                        name: "example".to_owned(),
+                        encryption: None,
+                        output_status: None,
+                        port: None,
+                        protocol: "example".to_owned(),
+                        stream_id: None,
+                        description: None,
+                        min_latency: None,
+                    },
+                ])
+                .build()
+                .expect("the page's example sets every required field");
+            report(client.create_flow_output(&request).await)
         }
         "CreateFlows" => {
             let request = CreateFlowsRequest::builder()

@@ -16,7 +16,7 @@
 //!
 //! | module | feature | vendor | API version | operations |
 //! | --- | --- | --- | --- | --- |
-//! | [`huawei_live`] | `huawei-live` | Huawei Cloud | `v1` | 109 |
+//! | [`huawei_live`] | `huawei-live` | Huawei Cloud | `v1` | 110 |
 //! | [`huawei_live_v2`] | `huawei-live-v2` | Huawei Cloud | `v2` | 22 |
 //! | [`tencent_live`] | `tencent-live` | Tencent Cloud | `2018-08-01` | 261 |
 //! | [`volcengine_live`] | `volcengine-live` | Volcengine | `2020-08-01` | 1 |

@@ -3,6 +3,7 @@
 //   specs/huawei_live/CheckDomainVerification.yaml
 //   specs/huawei_live/CreateDomain.yaml
 //   specs/huawei_live/CreateDomainMapping.yaml
+//   specs/huawei_live/CreateFlowOutput.yaml
 //   specs/huawei_live/CreateFlows.yaml
 //   specs/huawei_live/CreateHarvestTask.yaml
 //   specs/huawei_live/CreateOttChannelInfo.yaml
@@ -590,6 +591,9 @@ use cloud_live::runtime::mock::{MockResponse, MockTransport};
 use cloud_live::runtime::{Operation, RequestParts};
 use cloud_live::runtime::http::HttpResponse;
 
+/// Where [`params_of`] puts a body that is not an object of named members.
+const WHOLE_BODY: &str = "(the whole body)";
+
 /// Every parameter of a request by wire name: path, query and header values as
 /// strings (a name the query repeats, as an array of them), body fields as JSON.
 fn params_of(parts: &RequestParts) -> Value {
@@ -610,9 +614,12 @@ fn params_of(parts: &RequestParts) -> Value {
         }
     }
     if let Some(body) = &parts.body {
-        let body: Map<String, Value> = serde_json::from_slice(body)
-            .expect("the body is a JSON object");
-        all.extend(body);
+        match serde_json::from_slice(body).expect("the body is JSON") {
+            Value::Object(members) => all.extend(members),
+            whole => {
+                all.insert(WHOLE_BODY.to_owned(), whole);
+            }
+        }
     }
     Value::Object(all)
 }
@@ -947,6 +954,98 @@ fn huawei_live_create_domain_mapping_example_1_response() {
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
     let decoded = cloud_live::runtime::huawei::decode::<
         cloud_live::huawei_live::CreateDomainMappingRequest,
+    >(&answer(200u16, BODY));
+    let output = decoded.expect("the documented response decodes");
+    assert_eq!(
+        normalized(& serde_json::to_value(& output).unwrap()), normalized(& documented)
+    );
+    assert_eq!(output.request_id(), Some("documented-example"));
+}
+
+#[tokio::test]
+async fn huawei_live_create_flow_output_protocol() {
+    use cloud_live::huawei_live::{
+        AddFlowOutputsRequest, CreateFlowOutputError, CreateFlowOutputRequest,
+    };
+    let request = CreateFlowOutputRequest::builder()
+        .flow_id("example")
+        .body([
+            AddFlowOutputsRequest {
+                cidr_whitelist: None,
+                destination: None,
+                name: "example".to_owned(),
+                encryption: None,
+                output_status: None,
+                port: None,
+                protocol: "example".to_owned(),
+                stream_id: None,
+                description: None,
+                min_latency: None,
+            },
+        ])
+        .build()
+        .expect("the documented parameters include every required field");
+    let mock = MockTransport::new();
+    let client = huawei_live_client(&mock);
+    let documented = CreateFlowOutputRequest::DOCUMENTED[0usize];
+    mock.once::<
+            CreateFlowOutputRequest,
+        >(MockResponse::json(documented.status, documented.body));
+    let answered = client.create_flow_output(&request).await;
+    answered.expect("the documented answer decodes through the client");
+    for &(code, status) in [].iter().chain(HUAWEI_LIVE_COMMON_CODES) {
+        mock.once::<
+                CreateFlowOutputRequest,
+            >(MockResponse::huawei_error(status, code, "documented"));
+        let answered = client.create_flow_output(&request).await;
+        let Err(Error::Service(error)) = answered else {
+            panic!("{code}: {answered:?}")
+        };
+        assert_eq!(error.code(), code);
+        assert!(
+            ! matches!(error, CreateFlowOutputError::Unhandled(_)),
+            "{code} decodes into a variant of its own"
+        );
+    }
+}
+
+#[test]
+fn huawei_live_create_flow_output_example_1_request() {
+    use cloud_live::huawei_live::{AddFlowOutputsRequest, CreateFlowOutputRequest};
+    let request = CreateFlowOutputRequest::builder()
+        .flow_id("example")
+        .body([
+            AddFlowOutputsRequest {
+                cidr_whitelist: None,
+                destination: None,
+                name: "example".to_owned(),
+                encryption: None,
+                output_status: None,
+                port: None,
+                protocol: "example".to_owned(),
+                stream_id: None,
+                description: None,
+                min_latency: None,
+            },
+        ])
+        .build()
+        .expect("the documented parameters include every required field");
+    let parts = request
+        .to_parts()
+        .expect("the documented parameters satisfy the documented rules");
+    let documented: Value = serde_json::from_str(
+            r#"{"flow_id":"example","(the whole body)":[{"name":"example","protocol":"example"}]}"#,
+        )
+        .unwrap();
+    assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
+}
+
+#[test]
+fn huawei_live_create_flow_output_example_1_response() {
+    const BODY: &str = r#"{}"#;
+    let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
+    let decoded = cloud_live::runtime::huawei::decode::<
+        cloud_live::huawei_live::CreateFlowOutputRequest,
     >(&answer(200u16, BODY));
     let output = decoded.expect("the documented response decodes");
     assert_eq!(

@@ -84,7 +84,7 @@ fn bullet(lines: Vec<String>) -> Vec<String> {
 pub fn operation_file(service: &Service, op: &Operation) -> String {
     let inner = inner_doc(&[format!("`{}`: {}", op.wire_name, op.summary)]);
     let request_fields: Vec<&Field> = op.request.iter().filter(|f| f.is_data()).collect();
-    let has_body = request_fields.iter().any(|f| f.location == Location::Body);
+    let has_body = request_fields.iter().any(|f| matches!(f.location, Location::Body | Location::Payload));
     // An RPC request other than a GET is a JSON object even when it has no parameters.
     let body_is_json = has_body || (service.protocol != Protocol::HuaweiRest && op.method != HttpMethod::GET);
 
@@ -120,6 +120,7 @@ fn request_struct(service: &Service, op: &Operation, fields: &[&Field], serializ
         format!("{} Build it with [`{}::builder`].", call_line(service, op), op.request_type),
     ];
     let docs = doc(&lines);
+    let payload = fields.iter().any(|f| f.location == Location::Payload);
     let members = fields.iter().map(|f| {
         if f.location == Location::Body {
             data_field(f, true)
@@ -128,14 +129,17 @@ fn request_struct(service: &Service, op: &Operation, fields: &[&Field], serializ
             let name = ident(&f.rust_name);
             let ty = rust_type(&f.ty);
             let ty = if f.is_optional() { quote!(Option<#ty>) } else { ty };
-            let skip = if serialized { quote!(#[serde(skip)]) } else { quote!() };
+            let skip = if serialized && f.location != Location::Payload { quote!(#[serde(skip)]) } else { quote!() };
             quote!(#docs #skip pub #name: #ty,)
         }
     });
     let debug_members: Vec<(&str, bool, bool)> =
         fields.iter().map(|f| (f.rust_name.as_str(), f.is_optional(), f.sensitive)).collect();
     let (debug, impl_debug) = debug_for(&op.request_type, &debug_members);
-    let derive = if serialized {
+    let derive = if payload {
+        // The other parameters are skipped: the payload is the body.
+        quote!(#[derive(Clone, #debug PartialEq, Serialize)] #[serde(transparent)])
+    } else if serialized {
         quote!(#[derive(Clone, #debug PartialEq, Serialize)])
     } else {
         quote!(#[derive(Clone, #debug PartialEq)])

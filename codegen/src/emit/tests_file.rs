@@ -12,6 +12,10 @@ use super::support::{arg_tokens, arg_types, header, ident, inner_doc, raw_string
 use crate::ir::{Crate, DocumentedError, Example, ExampleParam, Location, Operation, Protocol, Service, Vendor};
 use crate::layout::{TESTS_IMPORTS, When, tests_needs, use_items};
 
+/// The key a request's whole body (`in: payload`) takes among its parameters
+/// when it is not an object: no wire name can be it.
+const WHOLE_BODY: &str = "(the whole body)";
+
 pub fn examples_file(krate: &Crate) -> String {
     let mut sources: Vec<&str> =
         krate.services.iter().flat_map(|s| s.operations.iter().map(|o| o.spec_file.as_str())).collect();
@@ -30,6 +34,9 @@ pub fn examples_file(krate: &Crate) -> String {
     }
     if has_requests {
         items.push(quote! {
+            /// Where [`params_of`] puts a body that is not an object of named members.
+            const WHOLE_BODY: &str = #WHOLE_BODY;
+
             /// Every parameter of a request by wire name: path, query and header values as
             /// strings (a name the query repeats, as an array of them), body fields as JSON.
             fn params_of(parts: &RequestParts) -> Value {
@@ -45,8 +52,12 @@ pub fn examples_file(krate: &Crate) -> String {
                     }
                 }
                 if let Some(body) = &parts.body {
-                    let body: Map<String, Value> = serde_json::from_slice(body).expect("the body is a JSON object");
-                    all.extend(body);
+                    match serde_json::from_slice(body).expect("the body is JSON") {
+                        Value::Object(members) => all.extend(members),
+                        whole => {
+                            all.insert(WHOLE_BODY.to_owned(), whole);
+                        }
+                    }
                 }
                 Value::Object(all)
             }
@@ -128,6 +139,14 @@ fn request_test(s: &Service, op: &Operation, n: usize, params: &[ExampleParam]) 
             other => other.to_string(),
         };
         let documented = match &p.documented {
+            Value::Object(members) if p.location == Location::Payload => {
+                expected.extend(members.clone());
+                continue;
+            }
+            _ if p.location == Location::Payload => {
+                expected.insert(WHOLE_BODY.to_owned(), p.documented.clone());
+                continue;
+            }
             _ if p.location == Location::Body => p.documented.clone(),
             // A list in the query: a pair per element, or one value joined by commas.
             Value::Array(items) if p.explode && items.len() != 1 => {

@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::tencent;
 use crate::diagnostic::Diagnostic;
+use crate::ir::{Spelled, TypeRef};
 use crate::load::LoadedService;
 use crate::spec::{Field, Note, OperationSpec, TypeDef};
 
@@ -284,18 +285,13 @@ fn null(nullable: bool) -> &'static str {
 /// the same width, or a named type (an enum over the scalar, or the object)
 /// where the metadata names an object or a scalar.
 fn same_type(spec: &str, metadata: &str) -> bool {
-    let unlist = |t: &str| t.strip_prefix("list<").and_then(|t| t.strip_suffix('>')).map(str::to_owned);
-    match (unlist(spec), unlist(metadata)) {
-        (Some(a), Some(b)) => return same_type(&a, &b),
-        (None, None) => {}
-        _ => return false,
-    }
-    match (scalar(spec), scalar(metadata)) {
-        (true, true) => spec == metadata,
+    match (Spelled::parse(spec), Spelled::parse(metadata)) {
+        (Spelled::List(a), Spelled::List(b)) | (Spelled::Map(a), Spelled::Map(b)) => same_type(a, b),
+        (Spelled::Scalar(a), Spelled::Scalar(b)) => a == b,
         // An enum over the metadata's scalar: its wire type is checked by lint.
-        (false, true) => true,
-        (true, false) => false,
-        (false, false) => spec == metadata,
+        (Spelled::Named(_), Spelled::Scalar(b)) => *b != TypeRef::Json,
+        (Spelled::Named(a), Spelled::Named(b)) => a == b,
+        _ => false,
     }
 }
 
@@ -600,17 +596,13 @@ fn compare_drafted(
 /// width (any integer type fits it), and a named type fits a scalar (an enum
 /// over it, which lint checks) or the model of the same name.
 fn sdk_type_fits(spec: &str, sdk: &str) -> bool {
-    let unlist = |t: &str| t.strip_prefix("list<").and_then(|t| t.strip_suffix('>')).map(str::to_owned);
-    match (unlist(spec), unlist(sdk)) {
-        (Some(a), Some(b)) => sdk_type_fits(&a, &b),
-        (None, None) if sdk == "i64" => matches!(spec, "i32" | "i64" | "u32" | "u64") || !scalar(spec),
-        (None, None) => same_type(spec, sdk),
-        _ => false,
+    match (Spelled::parse(spec), Spelled::parse(sdk)) {
+        (Spelled::List(a), Spelled::List(b)) | (Spelled::Map(a), Spelled::Map(b)) => sdk_type_fits(a, b),
+        (Spelled::Scalar(a), Spelled::Scalar(TypeRef::I64)) => {
+            matches!(a, TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64)
+        }
+        _ => same_type(spec, sdk),
     }
-}
-
-fn scalar(t: &str) -> bool {
-    matches!(t, "string" | "bool" | "i32" | "i64" | "u32" | "u64" | "f64")
 }
 
 /// Named types anywhere in the service, by name, with their file and index.

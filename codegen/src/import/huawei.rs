@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::Draft;
 use super::sdk::{self, described, left_out, secret};
+use crate::ir::{Spelled, TypeRef};
 use crate::spec::{
     EnumKind, EnumValue, Field, Http, HttpMethod, Literal, Location, Metadata, Note, OperationSpec, Source, TypeDef,
 };
@@ -57,7 +58,7 @@ pub struct Param {
     #[serde(rename = "in")]
     pub location: String,
     /// The SDK's type: `str`, `int`, `float`, `bool`, `date`, `datetime`,
-    /// `object`, `list[T]`, `dict(str, T)` or a model's name.
+    /// `object` (any JSON value), `list[T]`, `dict(str, T)` or a model's name.
     #[serde(rename = "type")]
     pub ty: String,
     pub required: bool,
@@ -100,22 +101,29 @@ pub fn spec_type(sdk: &str) -> Result<String, String> {
     if let Some(inner) = sdk.strip_prefix("list[").and_then(|t| t.strip_suffix(']')) {
         return spec_type(inner).map(|t| format!("list<{t}>"));
     }
+    if let Some(inner) = sdk.strip_prefix("dict(str, ").and_then(|t| t.strip_suffix(')')) {
+        return spec_type(inner).map(|t| format!("map<{t}>"));
+    }
     match sdk {
         "str" | "date" | "datetime" => Ok("string".into()),
         "int" => Ok("i64".into()),
         "float" => Ok("f64".into()),
         "bool" => Ok("bool".into()),
-        "object" => Err("any JSON value".into()),
-        _ if sdk.starts_with("dict(") => Err(format!("a map (`{sdk}`)")),
+        "object" => Ok("json".into()),
         _ if sdk.chars().next().is_some_and(|c| c.is_ascii_uppercase()) => Ok(sdk.to_owned()),
         _ => Err(format!("the SDK type `{sdk}`")),
     }
 }
 
-/// The models a type names, directly or in a list.
+/// The model a type names, directly or in lists and maps.
 fn named(sdk: &str) -> Option<&str> {
-    let inner = sdk.strip_prefix("list[").and_then(|t| t.strip_suffix(']')).unwrap_or(sdk);
-    (spec_type(inner).is_ok_and(|t| t == inner)).then_some(inner)
+    if let Some(inner) = sdk.strip_prefix("list[").and_then(|t| t.strip_suffix(']')) {
+        return named(inner);
+    }
+    if let Some(inner) = sdk.strip_prefix("dict(str, ").and_then(|t| t.strip_suffix(')')) {
+        return named(inner);
+    }
+    (spec_type(sdk).is_ok_and(|t| t == sdk)).then_some(sdk)
 }
 
 /// The path parameter the client fills from its credentials, as the SDK does:
@@ -251,6 +259,11 @@ fn request(v: &Version, op: &Operation, notes: &mut Vec<Note>) -> Vec<Field> {
             }
         };
         let ty = match spec_type(&p.ty) {
+            Ok(t) if matches!(Spelled::parse(&t), Spelled::Map(_) | Spelled::Scalar(TypeRef::Json)) => {
+                let why = format!("`{t}` outside the body");
+                notes.push(left_out(format!("request.{}", p.name), &format!("`{}`", p.ty), &why));
+                continue;
+            }
             Ok(t) => t,
             Err(why) => {
                 notes.push(left_out(format!("request.{}", p.name), &format!("`{}`", p.ty), &why));
@@ -280,6 +293,26 @@ fn request(v: &Version, op: &Operation, notes: &mut Vec<Note>) -> Vec<Field> {
 /// itself optional everywhere; the body's own required members say what it needs.
 fn body(v: &Version, p: &Param, notes: &mut Vec<Note>) -> Vec<Field> {
     let fields = v.models.get(&p.ty).and_then(|m| m.fields.as_ref());
+    let whole = spec_type(&p.ty).ok().filter(|t| t.starts_with("list<") || t.starts_with("map<") || t == "json");
+    if let (None, Some(ty)) = (fields, whole) {
+        // A JSON array (or map) as the whole body: always sent, though the
+        // SDK's request makes every body optional.
+        return vec![Field {
+            name: p.name.clone(),
+            rust_name: None,
+            location: Some(Location::Payload),
+            required: true,
+            nullable: false,
+            envelope: None,
+            auth: false,
+            description: described(&p.description, &p.ty),
+            example: None,
+            constraints: None,
+            explode: false,
+            sensitive: false,
+            ty,
+        }];
+    }
     let Some(fields) = fields else {
         notes.push(left_out(
             format!("request.{}", p.name),
@@ -343,7 +376,7 @@ fn reachable(v: &Version, op: &Operation) -> BTreeSet<String> {
     let mut todo: Vec<&str> = Vec::new();
     let members = |model: &str| v.models.get(model).and_then(|m| m.fields.as_ref()).into_iter().flatten();
     for p in &op.params {
-        if p.location == "body" {
+        if p.location == "body" && v.models.get(&p.ty).is_some_and(|m| m.fields.is_some()) {
             todo.extend(members(&p.ty).filter_map(|f| named(&f.ty)));
         } else {
             todo.extend(named(&p.ty));
@@ -422,6 +455,10 @@ mod tests {
                          "response_type": "UpdateThingResponse", "response_headers": [],
                          "params": [param("id", "path", "str", false, None),
                                     param("body", "body", "ThingBody", false, None)]},
+                        {"name": "CreateThings", "method": "POST", "path": "/v1/{project_id}/things",
+                         "summary": "创建东西", "description": "", "request_type": "CreateThingsRequest",
+                         "response_type": "UpdateThingResponse", "response_headers": [],
+                         "params": [param("body", "body", "list[Thing]", false, None)]},
                         {"name": "ShowCert", "method": "GET", "path": "/v2/{project_id}/certs",
                          "summary": "查询证书", "description": "", "request_type": "ShowCertRequest",
                          "response_type": "ShowCertResponse", "response_headers": [], "params": []}
@@ -454,14 +491,14 @@ mod tests {
     #[test]
     fn a_draft_holds_what_the_sdk_says() {
         let draft = draft(&sdk(), "v1", &metadata(), &[]).unwrap();
-        let [list, update] = &draft.operations[..] else { panic!("{:#?}", draft.operations) };
+        let [list, update, create] = &draft.operations[..] else { panic!("{:#?}", draft.operations) };
         // The project comes from the credentials; the query's lists say how they travel.
         assert_eq!((list.request[0].name.as_str(), list.request[0].auth), ("project_id", true));
         let tags = &list.request[1];
         assert_eq!((tags.ty.as_str(), tags.location, tags.explode), ("list<string>", Some(Location::Query), false));
         assert!(list.request[2].explode && list.request[2].required);
         assert_eq!(list.request[3].location, Some(Location::Header));
-        // A map is left out, and a note names it for the crosscheck.
+        // A map in the query is left out, and a note names it for the crosscheck.
         assert_eq!(list.request.len(), 4);
         assert!(list.notes.iter().any(|n| n.crosscheck == ["request.extra: missing"]));
         // The header the runtime reads is not a field; a body member named like the response's
@@ -476,12 +513,16 @@ mod tests {
         assert_eq!((name.name.as_str(), name.location, name.required), ("name", Some(Location::Body), true));
         assert_eq!(update.summary, "修改东西。");
         assert_eq!(update.description, "修改东西。", "an empty description falls back to the summary");
-        // Both operations use Thing (one through the body): it is shared, and so is the enum it names;
-        // the member the format cannot hold is left out, with a note.
+        // A JSON array as the body is the whole body, and always sent.
+        let [body] = &create.request[1..] else { panic!("{:#?}", create.request) };
+        assert_eq!((body.ty.as_str(), body.location, body.required), ("list<Thing>", Some(Location::Payload), true));
+        // Every operation uses Thing (through a body, a whole body, an answer): it is shared, and so
+        // is the enum it names; its untyped member is any JSON value.
         let shared: Vec<&str> = draft.types.types.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(shared, ["Thing", "VideoFormat"]);
-        assert_eq!(draft.types.types[0].fields.as_ref().unwrap().len(), 2);
-        assert_eq!(draft.types.notes[0].crosscheck, ["types.Thing.ads: missing"]);
+        let thing = draft.types.types[0].fields.as_ref().unwrap();
+        assert_eq!((thing.len(), thing[2].name.as_str(), thing[2].ty.as_str()), (3, "ads", "json"));
+        assert!(draft.types.notes.is_empty(), "{:#?}", draft.types.notes);
         assert_eq!(draft.types.types[1].enum_kind, Some(EnumKind::String));
     }
 
@@ -500,8 +541,10 @@ mod tests {
         assert_eq!(spec_type("list[int]").unwrap(), "list<i64>");
         assert_eq!(spec_type("datetime").unwrap(), "string");
         assert_eq!(spec_type("LiveDomainCreateReq").unwrap(), "LiveDomainCreateReq");
-        assert!(spec_type("dict(str, str)").is_err());
-        assert!(spec_type("object").is_err());
+        assert_eq!(spec_type("dict(str, str)").unwrap(), "map<string>");
+        assert_eq!(spec_type("dict(str, list[int])").unwrap(), "map<list<i64>>");
+        assert_eq!(spec_type("object").unwrap(), "json");
+        assert!(spec_type("dict(int, str)").is_err());
         assert!(spec_type("file").is_err());
     }
 }

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::ir::{Spelled, TypeRef};
 use crate::spec::{Field, Literal, Note, OperationSpec, Protocol, TypeDef};
 use crate::{layout, names};
 
@@ -69,20 +70,20 @@ fn enveloped(
 /// for any JSON.
 fn sample(ty: &str, types: &BTreeMap<&str, &TypeDef>, depth: usize) -> serde_json::Value {
     use serde_json::Value;
-    if let Some(inner) = ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
-        return Value::Array(if depth < MAX_DEPTH { vec![sample(inner, types, depth + 1)] } else { Vec::new() });
-    }
-    if let Some(inner) = ty.strip_prefix("map<").and_then(|t| t.strip_suffix('>')) {
-        let entries = (depth < MAX_DEPTH).then(|| ("key".to_owned(), sample(inner, types, depth + 1)));
-        return Value::Object(entries.into_iter().collect());
-    }
-    match ty {
-        "string" => Value::String("example".into()),
-        "i32" | "i64" | "u32" | "u64" => Value::from(1),
-        "f64" => Value::from(1.0),
-        "bool" => Value::Bool(true),
-        "json" => Value::Object(serde_json::Map::new()),
-        named => match types.get(named) {
+    match Spelled::parse(ty) {
+        Spelled::List(inner) => {
+            Value::Array(if depth < MAX_DEPTH { vec![sample(inner, types, depth + 1)] } else { Vec::new() })
+        }
+        Spelled::Map(inner) => {
+            let entries = (depth < MAX_DEPTH).then(|| ("key".to_owned(), sample(inner, types, depth + 1)));
+            Value::Object(entries.into_iter().collect())
+        }
+        Spelled::Scalar(TypeRef::String) => Value::String("example".into()),
+        Spelled::Scalar(TypeRef::F64) => Value::from(1.0),
+        Spelled::Scalar(TypeRef::Bool) => Value::Bool(true),
+        Spelled::Scalar(TypeRef::Json) => Value::Object(serde_json::Map::new()),
+        Spelled::Scalar(_) => Value::from(1),
+        Spelled::Named(named) => match types.get(named) {
             Some(TypeDef { values: Some(values), .. }) => match values.first().map(|v| &v.value) {
                 Some(Literal::Integer(n)) => Value::from(*n),
                 Some(Literal::String(s)) => Value::String(s.clone()),

@@ -128,6 +128,9 @@ impl ServiceValidator<'_> {
                     "",
                 );
             }
+            if location == Location::Payload {
+                self.payload(file, &path, f, &ty);
+            }
             if f.sensitive && ty != TypeRef::String {
                 self.err(
                     file,
@@ -237,6 +240,7 @@ impl ServiceValidator<'_> {
                 sensitive: f.sensitive,
             });
         }
+        self.one_body(file, &out, &paths);
         // Requests have builders; so do responses and the types only they hold,
         // in tests (feature `test-util`). A type requests carry has none, but
         // whether one does is known only once every operation is read.
@@ -247,6 +251,54 @@ impl ServiceValidator<'_> {
         };
         self.builder_methods(file, &out, &paths, own);
         out
+    }
+
+    /// The whole body (`in: payload`): JSON other than a scalar, and always sent.
+    fn payload(&mut self, file: &str, path: &str, f: &spec::Field, ty: &TypeRef) {
+        let whole = match ty {
+            TypeRef::List(_) | TypeRef::Map(_) | TypeRef::Json => true,
+            TypeRef::Named(n) => n.kind == NamedKind::Struct,
+            _ => false,
+        };
+        if !whole {
+            self.err(
+                file,
+                format!("{path}.type"),
+                format!("the whole body must be a list, a map, a struct or `json`, not `{}`", f.ty),
+                "a scalar travels as a member of the body: use `in: body`",
+            );
+        }
+        if !f.required {
+            self.err(
+                file,
+                format!("{path}.required"),
+                "the whole body is always sent: a request without it has nothing in its body",
+                "add `required: true`",
+            );
+        }
+    }
+
+    /// A request's body is either an object of `in: body` members or one
+    /// `in: payload` field; never both, and never two payloads.
+    fn one_body(&mut self, file: &str, fields: &[ir::Field], paths: &[String]) {
+        let mut payloads = fields.iter().zip(paths).filter(|(f, _)| f.location == Location::Payload);
+        let Some((first, _)) = payloads.next() else { return };
+        if let Some((_, path)) = payloads.next() {
+            self.err(
+                file,
+                format!("{path}.in"),
+                format!("`{}` is already the whole body", first.wire_name),
+                "a request has one body: keep one `in: payload` field",
+            );
+        }
+        if let Some((member, path)) = fields.iter().zip(paths).find(|(f, _)| f.location == Location::Body) {
+            self.err(
+                file,
+                format!("{path}.in"),
+                format!("`{}` is the whole body, so `{}` cannot be a member of it", first.wire_name, member.wire_name),
+                "send it in the path, the query or a header, or make the body an object of `in: body` members",
+            );
+        }
     }
 
     /// A documented maximum length: one unit, on a string, at least 1, and the example within it.
@@ -354,7 +406,7 @@ impl ServiceValidator<'_> {
                 return Location::Query;
             }
         };
-        let why = if method == HttpMethod::GET && given == Location::Body {
+        let why = if method == HttpMethod::GET && matches!(given, Location::Body | Location::Payload) {
             "a GET request carries no body".to_owned()
         } else {
             let places: Vec<String> = allowed.iter().map(|a| a.place().to_owned()).collect();

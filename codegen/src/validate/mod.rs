@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::Diagnostic;
 use crate::docs;
-use crate::ir::{self, NamedKind, NamedRef, TypeRef};
+use crate::ir::{self, NamedKind, NamedRef, Spelled, TypeRef};
 use crate::layout;
 use crate::load::{LoadedOperation, LoadedService};
 use crate::names::{self, NameProblem};

@@ -75,16 +75,12 @@ impl ServiceValidator<'_> {
 
     /// Resolves a type expression: scalars, `json`, `list<T>`, `map<T>`, or a named type visible from `scope`.
     pub(super) fn resolve(&mut self, file: &str, path: &str, ty: &str, scope: Option<&str>) -> Option<TypeRef> {
-        let ty = ty.trim();
-        if let Some(inner) = ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
-            return self.resolve(file, path, inner, scope).map(|t| TypeRef::List(Box::new(t)));
-        }
-        if let Some(inner) = ty.strip_prefix("map<").and_then(|t| t.strip_suffix('>')) {
-            return self.resolve(file, path, inner, scope).map(|t| TypeRef::Map(Box::new(t)));
-        }
-        if let Some((_, scalar)) = SCALARS.iter().find(|(name, _)| *name == ty) {
-            return Some(scalar.clone());
-        }
+        let ty = match Spelled::parse(ty) {
+            Spelled::List(inner) => return self.resolve(file, path, inner, scope).map(|t| TypeRef::List(Box::new(t))),
+            Spelled::Map(inner) => return self.resolve(file, path, inner, scope).map(|t| TypeRef::Map(Box::new(t))),
+            Spelled::Scalar(scalar) => return Some(scalar.clone()),
+            Spelled::Named(name) => name,
+        };
         if self.refused_types.contains(ty) {
             return None;
         }

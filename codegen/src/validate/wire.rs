@@ -143,16 +143,17 @@ pub(super) fn signature_names_region(protocol: Protocol) -> bool {
 /// parameter without `in:` takes (`None`: it must say), and the locations
 /// `in:` may name. A GET carries no body; the RPC protocols' runtimes send
 /// Action and Version in the query, and Volcengine's any other query parameter
-/// beside them, on a POST too.
+/// beside them, on a POST too. Only a REST body may be something other than
+/// an object of named members (`Payload`): the RPC envelopes are objects.
 pub(super) fn parameter_locations(protocol: Protocol, method: HttpMethod) -> (Option<Location>, &'static [Location]) {
-    use Location::{Body, Header, Path, Query};
+    use Location::{Body, Header, Path, Payload, Query};
     match (protocol, method) {
         (Protocol::TencentRpc, _) => (Some(Body), &[Body]),
         (Protocol::VolcengineRpc, HttpMethod::GET) => (Some(Query), &[Query]),
         // `DescribeLicenseDRM`: POST with its parameters in the query and no body, as the Go SDK sends it.
         (Protocol::VolcengineRpc, _) => (Some(Body), &[Body, Query]),
         (Protocol::HuaweiRest, HttpMethod::GET) => (None, &[Path, Query, Header]),
-        (Protocol::HuaweiRest, _) => (None, &[Path, Query, Header, Body]),
+        (Protocol::HuaweiRest, _) => (None, &[Path, Query, Header, Body, Payload]),
     }
 }
 

@@ -195,29 +195,7 @@ impl Operation for ListOttChannelInfoRequest {
         path: "/v1/{project_id}/ott/channels",
         rate_limit: None,
         response_body: true,
-        output: OutputShape {
-            depth: 10,
-            largest_element: OutputShape::largest(
-                &[
-                    size_of::<super::CreateOttChannelInfoReq>(),
-                    size_of::<super::SourcesInfo>(),
-                    size_of::<String>(),
-                    size_of::<super::SecondarySourcesInfo>(),
-                    size_of::<super::InputAudioSelector>(),
-                    size_of::<super::ModifyOttChannelEncoderSettingsEncoderSettings>(),
-                    size_of::<super::EndpointItem>(),
-                    size_of::<super::HlsPackageItem>(),
-                    size_of::<super::StreamSelectionItem>(),
-                    size_of::<super::HttpHeader>(),
-                    size_of::<super::RecordRequestArgs>(),
-                    size_of::<super::TimeshiftRequestArgs>(),
-                    size_of::<super::LiveRequestArgs>(),
-                    size_of::<super::DashPackageItem>(),
-                    size_of::<super::MssPackageItem>(),
-                    size_of::<super::EncoderSettingsExpandAudioDescriptions>(),
-                ],
-            ),
-        },
+        output: OutputShape::UNBOUNDED,
     };
     #[cfg(feature = "test-util")]
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[

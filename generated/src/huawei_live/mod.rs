@@ -18,6 +18,7 @@
 //! | `CheckDomainVerification` | [`Client::check_domain_verification`](crate::huawei_live::Client::check_domain_verification) | 域名归属权认证。 |
 //! | `CreateDomain` | [`Client::create_domain`](crate::huawei_live::Client::create_domain) | 创建直播域名。 |
 //! | `CreateDomainMapping` | [`Client::create_domain_mapping`](crate::huawei_live::Client::create_domain_mapping) | 域名映射。 |
+//! | `CreateFlowOutput` | [`Client::create_flow_output`](crate::huawei_live::Client::create_flow_output) | 创建转推输出。 |
 //! | `CreateFlows` | [`Client::create_flows`](crate::huawei_live::Client::create_flows) | 创建流。 |
 //! | `CreateHarvestTask` | [`Client::create_harvest_task`](crate::huawei_live::Client::create_harvest_task) | 创建Live2VOD任务。 |
 //! | `CreateOttChannelInfo` | [`Client::create_ott_channel_info`](crate::huawei_live::Client::create_ott_channel_info) | 新建OTT频道。 |
@@ -133,6 +134,8 @@ mod check_domain_verification;
 mod create_domain;
 
 mod create_domain_mapping;
+
+mod create_flow_output;
 
 mod create_flows;
 
@@ -383,6 +386,12 @@ pub use create_domain_mapping::{
 };
 #[cfg(feature = "test-util")]
 pub use create_domain_mapping::CreateDomainMappingResponseBuilder;
+pub use create_flow_output::{
+    AddFlowOutputsRequest, CreateFlowOutputError, CreateFlowOutputRequest,
+    CreateFlowOutputRequestBuilder, CreateFlowOutputResponse, FlowsOutput,
+};
+#[cfg(feature = "test-util")]
+pub use create_flow_output::{CreateFlowOutputResponseBuilder, FlowsOutputBuilder};
 pub use create_flows::{
     CreateFlowsError, CreateFlowsRequest, CreateFlowsRequestBuilder, CreateFlowsResponse,
     FlowDetailRespBody,
@@ -1080,6 +1089,7 @@ pub const OPERATIONS: &[crate::runtime::OperationMeta] = &[
     <check_domain_verification::CheckDomainVerificationRequest as crate::runtime::Operation>::META,
     <create_domain::CreateDomainRequest as crate::runtime::Operation>::META,
     <create_domain_mapping::CreateDomainMappingRequest as crate::runtime::Operation>::META,
+    <create_flow_output::CreateFlowOutputRequest as crate::runtime::Operation>::META,
     <create_flows::CreateFlowsRequest as crate::runtime::Operation>::META,
     <create_harvest_task::CreateHarvestTaskRequest as crate::runtime::Operation>::META,
     <create_ott_channel_info::CreateOttChannelInfoRequest as crate::runtime::Operation>::META,
@@ -1359,6 +1369,40 @@ impl Client {
         &self,
         request: &CreateDomainMappingRequest,
     ) -> Result<CreateDomainMappingResponse, Error<CreateDomainMappingError>> {
+        self.transport.send(request).await
+    }
+    /// 创建转推输出。
+    ///
+    /// 创建转推输出
+    ///
+    /// - Huawei Cloud `CreateFlowOutput` (`POST /v1/{project_id}/flows/outputs`), API version `v1`.
+    /// - Source: [创建转推输出（CreateFlowOutput）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CreateFlowOutput); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
+    ///
+    /// # Example
+    ///
+    /// With the values of an example constructed for this crate (the page shows none):
+    ///
+    /// ```no_run
+    /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use cloud_live::huawei_live::{AddFlowOutputsRequest, CreateFlowOutputRequest};
+    ///
+    /// let request = CreateFlowOutputRequest::builder()
+    ///     .flow_id("example")
+    ///     .body([AddFlowOutputsRequest { cidr_whitelist: None, destination: None, name: "example".to_owned(), encryption: None, output_status: None, port: None, protocol: "example".to_owned(), stream_id: None, description: None, min_latency: None }])
+    ///     .build()?;
+    /// let response = client.create_flow_output(&request).await?;
+    /// println!("request id {:?}", response.request_id());
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] holds a [`CreateFlowOutputError`] when the service refuses the call; the other variants say whether the request was sent.
+    pub async fn create_flow_output(
+        &self,
+        request: &CreateFlowOutputRequest,
+    ) -> Result<CreateFlowOutputResponse, Error<CreateFlowOutputError>> {
         self.transport.send(request).await
     }
     /// 创建流。
@@ -5047,6 +5091,13 @@ impl BlockingClient {
         request: &CreateDomainMappingRequest,
     ) -> Result<CreateDomainMappingResponse, Error<CreateDomainMappingError>> {
         self.runtime.block_on(self.client.create_domain_mapping(request))
+    }
+    /// [`Client::create_flow_output`], run to its end: 创建转推输出。
+    pub fn create_flow_output(
+        &self,
+        request: &CreateFlowOutputRequest,
+    ) -> Result<CreateFlowOutputResponse, Error<CreateFlowOutputError>> {
+        self.runtime.block_on(self.client.create_flow_output(request))
     }
     /// [`Client::create_flows`], run to its end: 创建流。
     pub fn create_flows(

@@ -64,10 +64,7 @@ impl Operation for ShowPullSourcesConfigRequest {
         path: "/v1/{project_id}/domain/pull-sources",
         rate_limit: None,
         response_body: true,
-        output: OutputShape {
-            depth: 2,
-            largest_element: size_of::<String>(),
-        },
+        output: OutputShape::UNBOUNDED,
     };
     #[cfg(feature = "test-util")]
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
@@ -112,6 +109,9 @@ pub struct ShowPullSourcesConfigResponse {
     /// 回源协议，回源方式非“huawei”时必选。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheme: Option<String>,
+    /// 回源客户源站时在URL携带的参数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_args: Option<std::collections::BTreeMap<String, String>>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -150,6 +150,7 @@ pub struct ShowPullSourcesConfigResponseBuilder {
     sources_ip: Option<Vec<String>>,
     source_port: Option<i64>,
     scheme: Option<String>,
+    additional_args: Option<std::collections::BTreeMap<String, String>>,
     request_id: Option<String>,
 }
 
@@ -221,6 +222,22 @@ impl ShowPullSourcesConfigResponseBuilder {
         self.scheme = value;
         self
     }
+    /// 回源客户源站时在URL携带的参数。
+    pub fn additional_args(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.additional_args = Some(value.into());
+        self
+    }
+    /// Sets or clears [`ShowPullSourcesConfigResponse::additional_args`].
+    pub fn set_additional_args(
+        mut self,
+        value: Option<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.additional_args = value;
+        self
+    }
     /// The request id the response reports with [`ShowPullSourcesConfigResponse::request_id`].
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
@@ -241,6 +258,7 @@ impl ShowPullSourcesConfigResponseBuilder {
             sources_ip: self.sources_ip,
             source_port: self.source_port,
             scheme: self.scheme,
+            additional_args: self.additional_args,
             _request_id: self.request_id,
         })
     }

@@ -76,6 +76,12 @@ pub struct DashPackageItem {
     /// （SDK 未给出说明，类型 `Encryption`。）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption: Option<Encryption>,
+    /// 广告配置
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ads: Option<serde_json::Value>,
+    /// 其他额外参数
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ext_args: Option<serde_json::Value>,
     /// （SDK 未给出说明，类型 `PackageRequestArgs`。）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_args: Option<PackageRequestArgs>,
@@ -439,6 +445,12 @@ pub struct HlsPackageItem {
     /// （SDK 未给出说明，类型 `Encryption`。）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption: Option<Encryption>,
+    /// 广告配置
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ads: Option<serde_json::Value>,
+    /// 其他额外参数
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ext_args: Option<serde_json::Value>,
     /// （SDK 未给出说明，类型 `PackageRequestArgs`。）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_args: Option<PackageRequestArgs>,
@@ -603,6 +615,9 @@ pub struct MssPackageItem {
     /// （SDK 未给出说明，类型 `Encryption`。）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption: Option<Encryption>,
+    /// 其他额外参数
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ext_args: Option<serde_json::Value>,
     /// 延播时长，单位秒
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay_segment: Option<i64>,

@@ -32,6 +32,9 @@ pub struct UpdatePullSourcesConfigRequest {
     /// 回源协议，回源方式非“huawei”时必选。  包含如下取值： - http - rtmp
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheme: Option<String>,
+    /// 回源客户源站时在URL携带的参数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_args: Option<std::collections::BTreeMap<String, String>>,
 }
 
 impl UpdatePullSourcesConfigRequest {
@@ -50,6 +53,7 @@ pub struct UpdatePullSourcesConfigRequestBuilder {
     sources_ip: Option<Vec<String>>,
     source_port: Option<i64>,
     scheme: Option<String>,
+    additional_args: Option<std::collections::BTreeMap<String, String>>,
 }
 
 impl UpdatePullSourcesConfigRequestBuilder {
@@ -113,6 +117,22 @@ impl UpdatePullSourcesConfigRequestBuilder {
         self.scheme = value;
         self
     }
+    /// 回源客户源站时在URL携带的参数。
+    pub fn additional_args(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.additional_args = Some(value.into());
+        self
+    }
+    /// Sets or clears [`UpdatePullSourcesConfigRequest::additional_args`].
+    pub fn set_additional_args(
+        mut self,
+        value: Option<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.additional_args = value;
+        self
+    }
     /// Finishes the request.
     ///
     /// # Errors
@@ -130,6 +150,7 @@ impl UpdatePullSourcesConfigRequestBuilder {
             sources_ip: self.sources_ip,
             source_port: self.source_port,
             scheme: self.scheme,
+            additional_args: self.additional_args,
         })
     }
 }
