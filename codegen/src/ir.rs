@@ -76,6 +76,14 @@ pub struct Operation {
     pub notes: Vec<Note>,
 }
 
+impl Operation {
+    /// The vendor has retired the operation: the client's methods are
+    /// `#[deprecated]`, and generated code that calls them on purpose allows it.
+    pub fn is_retired(&self) -> bool {
+        self.legacy.as_ref().is_some_and(|l| l.retired)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Field {
     pub wire_name: String,

@@ -211,6 +211,11 @@ pub enum Per {
 #[serde(deny_unknown_fields)]
 pub struct Legacy {
     pub text: String,
+    /// The vendor has retired the operation (taken it offline, or ended its
+    /// maintenance): the client's methods are `#[deprecated]`. A legacy
+    /// operation the vendor still serves is marked in its docs only.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub retired: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maintenance_ends: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -483,6 +483,11 @@ fn documentation_only_changes() {
     let report = review(&[Edit(TRAFFIC, "legacy:\n", "legacy:\n  maintenance_ends: 2027-01-01\n")]);
     assert_change(&report, "legacy status", &[Impact::Docs], None);
 
+    // Retired: the client's methods become deprecated, and the report says so.
+    let report = review(&[Edit(TRAFFIC, "legacy:\n", "legacy:\n  retired: true\n")]);
+    let c = assert_change(&report, "legacy status", &[Impact::Docs], None);
+    assert!(c.detail.contains("now retired by the vendor") && c.detail.contains("`#[deprecated]`"), "{}", c.detail);
+
     let report = review(&[Edit(RESUME, "  - subject: updated\n", "  - subject: last updated\n")]);
     let all: Vec<&Change> = report.changes().collect();
     assert_eq!(all.len(), 2, "{all:#?}");

@@ -228,6 +228,7 @@ fn tencent(c: &mut Criterion) {
     );
 }
 
+#[allow(deprecated)] // the retired DescribeStreamQuotaConfig, measured beside the SDK's
 fn volcengine(c: &mut Criterion) {
     let rt = runtime();
     let http = Canned::new("DescribeStreamQuotaConfig", vec![]);

@@ -1117,6 +1117,7 @@ async fn main() -> ExitCode {
                 .expect("the page's example sets every required field");
             report(client.create_live_watermark_rule(&request).await)
         }
+        #[allow(deprecated)]
         "CreatePullStreamConfig" => {
             let request = CreatePullStreamConfigRequest::builder()
                 .area_id(1)
@@ -1482,6 +1483,7 @@ async fn main() -> ExitCode {
                 .expect("the page's example sets every required field");
             report(client.delete_live_watermark_rule(&request).await)
         }
+        #[allow(deprecated)]
         "DeletePullStreamConfig" => {
             let request = DeletePullStreamConfigRequest::builder()
                 .config_id("9745632")
@@ -2261,6 +2263,7 @@ async fn main() -> ExitCode {
                 .expect("the page's example sets every required field");
             report(client.describe_province_isp_play_info_list(&request).await)
         }
+        #[allow(deprecated)]
         "DescribePullStreamConfigs" => {
             let request = DescribePullStreamConfigsRequest::builder()
                 .config_id("5674")
@@ -2958,6 +2961,7 @@ async fn main() -> ExitCode {
                 .expect("the page's example sets every required field");
             report(client.modify_origin_stream_info(&request).await)
         }
+        #[allow(deprecated)]
         "ModifyPullStreamConfig" => {
             let request = ModifyPullStreamConfigRequest::builder()
                 .area_id(1)
@@ -2971,6 +2975,7 @@ async fn main() -> ExitCode {
                 .expect("the page's example sets every required field");
             report(client.modify_pull_stream_config(&request).await)
         }
+        #[allow(deprecated)]
         "ModifyPullStreamStatus" => {
             let request = ModifyPullStreamStatusRequest::builder()
                 .status("2")

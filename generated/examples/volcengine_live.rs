@@ -50,6 +50,7 @@ async fn main() -> ExitCode {
         }
     };
     match operation.as_str() {
+        #[allow(deprecated)]
         "DescribeStreamQuotaConfig" => {
             let request = DescribeStreamQuotaConfigRequest::builder()
                 .domain("live.push.example.com")

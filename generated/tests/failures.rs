@@ -337,6 +337,7 @@ impl Case for DescribeStreamQuotaConfig {
             volcengine_live::Config::builder(credentials).endpoint(url).retry_policy(policy).timeouts(timeouts);
         volcengine_live::Client::new(config.build().unwrap())
     }
+    #[allow(deprecated)] // the retired DescribeStreamQuotaConfig, on purpose
     fn call(client: &Self::Client) -> impl Future<Output = Outcome> + Send {
         let request = volcengine_live::DescribeStreamQuotaConfigRequest::builder()
             .domain("live.push.example.com")
@@ -447,6 +448,7 @@ suite! {
 /// The rich success answers decode: unknown fields and enum values kept or
 /// ignored, `null` where the spec says nullable, numbers beyond `i32`.
 #[tokio::test]
+#[allow(deprecated)] // the retired DescribeStreamQuotaConfig, on purpose
 async fn rich_answers_decode_into_the_typed_responses() {
     let (url, _) = serve_sequence::<DescribeLivePackageInfo>(vec![DescribeLivePackageInfo::success()]).await;
     let client = DescribeLivePackageInfo::client(&url, quick_retries(), attempt(Duration::from_secs(5)));

@@ -151,6 +151,7 @@ async fn required_fields_and_documented_ranges_are_checked_before_sending() {
 }
 
 #[tokio::test]
+#[allow(deprecated)] // the retired DescribeStreamQuotaConfig, on purpose
 async fn volcengine_describe_stream_quota_config_round_trip() {
     let (url, seen) = serve(|seen: &Seen| {
         if let Some(problem) = volcengine_signature_problem(seen) {

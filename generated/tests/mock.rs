@@ -67,6 +67,7 @@ async fn documented_examples_are_found_by_their_page_title() {
 }
 
 #[tokio::test]
+#[allow(deprecated)] // the retired DescribeStreamQuotaConfig, on purpose
 async fn errors_of_each_vendor_decode_into_the_operations_variants() {
     let mock = MockTransport::new();
     mock.on::<tencent_live::ResumeLiveStreamRequest>(MockResponse::tencent_error(

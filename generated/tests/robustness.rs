@@ -290,6 +290,7 @@ fn outcome<T, E: ServiceError>(result: Result<T, Error<E>>) -> Outcome {
 /// Calls `operation` through an in-process transport that gives every attempt
 /// `answer`, with the default retry policy on a paused clock; returns how the
 /// call ended, the number of attempts and the time it took on that clock.
+#[allow(deprecated)] // the retired DescribeStreamQuotaConfig, on purpose
 fn call(operation: &str, answer: HttpResponse) -> (Outcome, usize, Duration) {
     let http = InProcess::new(move |_| answer.clone());
     let runtime = tokio::runtime::Builder::new_current_thread().enable_time().start_paused(true).build().unwrap();

@@ -14582,6 +14582,7 @@ fn tencent_live_create_live_watermark_rule_example_1_response() {
 }
 
 #[tokio::test]
+#[allow(deprecated)]
 async fn tencent_live_create_pull_stream_config_protocol() {
     use cloud_live::tencent_live::{
         CreatePullStreamConfigError, CreatePullStreamConfigRequest,
@@ -18072,6 +18073,7 @@ fn tencent_live_delete_live_watermark_rule_example_1_response() {
 }
 
 #[tokio::test]
+#[allow(deprecated)]
 async fn tencent_live_delete_pull_stream_config_protocol() {
     use cloud_live::tencent_live::{
         DeletePullStreamConfigError, DeletePullStreamConfigRequest,
@@ -28376,6 +28378,7 @@ fn tencent_live_describe_province_isp_play_info_list_example_1_response() {
 }
 
 #[tokio::test]
+#[allow(deprecated)]
 async fn tencent_live_describe_pull_stream_configs_protocol() {
     use cloud_live::tencent_live::{
         DescribePullStreamConfigsError, DescribePullStreamConfigsRequest,
@@ -33829,6 +33832,7 @@ fn tencent_live_modify_origin_stream_info_example_1_response() {
 }
 
 #[tokio::test]
+#[allow(deprecated)]
 async fn tencent_live_modify_pull_stream_config_protocol() {
     use cloud_live::tencent_live::{
         ModifyPullStreamConfigError, ModifyPullStreamConfigRequest,
@@ -33929,6 +33933,7 @@ fn tencent_live_modify_pull_stream_config_example_1_response() {
 }
 
 #[tokio::test]
+#[allow(deprecated)]
 async fn tencent_live_modify_pull_stream_status_protocol() {
     use cloud_live::tencent_live::{
         ModifyPullStreamStatusError, ModifyPullStreamStatusRequest,
@@ -35979,6 +35984,7 @@ fn volcengine_live_client(mock: &MockTransport) -> cloud_live::volcengine_live::
 }
 
 #[tokio::test]
+#[allow(deprecated)]
 async fn volcengine_live_describe_stream_quota_config_protocol() {
     use cloud_live::volcengine_live::{
         DescribeStreamQuotaConfigError, DescribeStreamQuotaConfigRequest,

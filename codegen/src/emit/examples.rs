@@ -5,7 +5,7 @@
 
 use quote::quote;
 
-use super::support::{arg_tokens, arg_types, header, ident, inner_doc, render};
+use super::support::{allow_deprecated, arg_tokens, arg_types, header, ident, inner_doc, render};
 use crate::ir::{ExampleParam, Operation, Service, Vendor};
 
 /// The operations of `s` that have an example request, with its parameters.
@@ -58,7 +58,10 @@ pub fn example_file(s: &Service) -> Option<String> {
             quote!(.#setter(#arg))
         });
         let (wire, request, method) = (&op.wire_name, ident(&op.request_type), ident(&op.module));
+        // A retired operation's methods are deprecated; the example still shows how to call it.
+        let allow = allow_deprecated(op);
         quote! {
+            #allow
             #wire => {
                 let request = #request::builder()
                     #(#setters)*

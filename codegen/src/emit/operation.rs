@@ -71,9 +71,23 @@ pub fn operation_doc(service: &Service, op: &Operation) -> Vec<String> {
         if let Some(replacement) = &legacy.replacement {
             lines.push(format!("Replaced by {}.", crate::docs::inline(replacement)));
         }
+        if legacy.retired {
+            lines.push("Retired by the vendor: the client's methods are deprecated.".to_owned());
+        }
         parts.push(lines);
     }
     paragraphs(parts)
+}
+
+/// `#[deprecated]` on the client's methods of an operation the vendor has
+/// retired, naming its replacement; nothing for any other.
+pub(super) fn deprecated(op: &Operation) -> TokenStream {
+    let Some(legacy) = op.legacy.as_ref().filter(|_| op.is_retired()) else { return quote!() };
+    let note = match &legacy.replacement {
+        Some(replacement) => format!("retired by the vendor; replaced by {replacement}"),
+        None => "retired by the vendor".to_owned(),
+    };
+    quote!(#[deprecated(note = #note)])
 }
 
 fn bullet(lines: Vec<String>) -> Vec<String> {

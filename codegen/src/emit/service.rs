@@ -254,6 +254,7 @@ pub fn service_mod(s: &Service) -> String {
             format!("[`Error::Service`] holds a [`{}`] when the service refuses the call; the other variants say whether the request was sent.", op.error_type),
         ]);
         let d = doc(&lines);
+        let deprecated = super::operation::deprecated(op);
         let pages = op.paging.as_ref().map(|p| {
             let method = ident(&p.pages_method);
             let d = doc(&[
@@ -276,6 +277,7 @@ pub fn service_mod(s: &Service) -> String {
             ]);
             quote! {
                 #d
+                #deprecated
                 pub fn #method(&self, request: #req) -> Pages<#req> {
                     Pages::new(self.transport.clone(), request)
                 }
@@ -283,6 +285,7 @@ pub fn service_mod(s: &Service) -> String {
         });
         quote! {
             #d
+            #deprecated
             pub async fn #m(&self, request: &#req) -> Result<#resp, Error<#err>> {
                 self.transport.send(request).await
             }
@@ -343,6 +346,10 @@ fn blocking_client(s: &Service) -> TokenStream {
         let (req, resp, err) = (ident(&op.request_type), ident(&op.response_type), ident(&op.error_type));
         let name = crate::names::unraw(&op.module);
         let d = doc(&[format!("[`{}::{name}`], run to its end: {}", layout::CLIENT, op.summary)]);
+        // Deprecated like the async method it calls, which it may call without a warning.
+        let deprecated = super::operation::deprecated(op);
+        let allow = super::support::allow_deprecated(op);
+        let deprecated = quote!(#deprecated #allow);
         let pages = op.paging.as_ref().map(|p| {
             let method = ident(&p.pages_method);
             let d = doc(&[format!(
@@ -351,6 +358,7 @@ fn blocking_client(s: &Service) -> TokenStream {
             )]);
             quote! {
                 #d
+                #deprecated
                 pub fn #method(&self, request: #req) -> crate::runtime::BlockingPages<#req> {
                     crate::runtime::BlockingPages::new(self.client.#method(request), self.runtime.clone())
                 }
@@ -358,6 +366,7 @@ fn blocking_client(s: &Service) -> TokenStream {
         });
         quote! {
             #d
+            #deprecated
             pub fn #m(&self, request: &#req) -> Result<#resp, Error<#err>> {
                 self.runtime.block_on(self.client.#m(request))
             }

@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{ArgValue, NamedRef, TypeRef};
+use crate::ir::{ArgValue, NamedRef, Operation, TypeRef};
 
 /// The first lines of every generated file: who owns it and how to regenerate it.
 pub fn header(sources: &[&str]) -> String {
@@ -240,4 +240,10 @@ pub fn debug_for(name: &str, members: &[(&str, bool, bool)]) -> (TokenStream, To
         }
     };
     (TokenStream::new(), impl_debug)
+}
+
+/// `#[allow(deprecated)]` on generated code that calls a retired operation's
+/// methods on purpose (its example, its protocol test); nothing for any other.
+pub fn allow_deprecated(op: &Operation) -> TokenStream {
+    if op.is_retired() { quote!(#[allow(deprecated)]) } else { quote!() }
 }

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use super::support::{arg_tokens, arg_types, header, ident, inner_doc, raw_string, render};
+use super::support::{allow_deprecated, arg_tokens, arg_types, header, ident, inner_doc, raw_string, render};
 use crate::ir::{Crate, DocumentedError, Example, ExampleParam, Location, Operation, Protocol, Service, Vendor};
 use crate::layout::{TESTS_IMPORTS, When, tests_needs, use_items};
 
@@ -351,8 +351,10 @@ fn protocol_test(s: &Service, op: &Operation, params: &[ExampleParam]) -> TokenS
             (quote!((code, status)), quote!(MockResponse::huawei_error(status, code, "documented")))
         }
     };
+    let allow = allow_deprecated(op);
     quote! {
         #[tokio::test]
+        #allow
         async fn #name() {
             use cloud_live::#module::{#(#imports),*};
 

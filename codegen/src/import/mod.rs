@@ -317,6 +317,7 @@ fn legacy(text: &str) -> Option<Legacy> {
         .map_or_else(|| text.to_owned(), |s| format!("{}。", s.trim()));
     Some(Legacy {
         text: sentence,
+        retired: true,
         maintenance_ends: None,
         docs_offline: None,
         replacement: replacement.filter(|r| !r.is_empty()),

@@ -548,8 +548,15 @@ impl<'a> ServiceDiff<'a> {
         }
         if old.legacy != new.legacy {
             let detail = match (&old.legacy, &new.legacy) {
+                (None, Some(l)) if l.retired => {
+                    format!("now marked legacy and retired (the client's methods are `#[deprecated]`): {}", l.text)
+                }
                 (None, Some(l)) => format!("now marked legacy: {}", l.text),
                 (Some(_), None) => "no longer marked legacy".into(),
+                (Some(a), Some(b)) if a.retired != b.retired => {
+                    let now = if b.retired { "now" } else { "no longer" };
+                    format!("{now} retired by the vendor: the client's methods are {now} `#[deprecated]`")
+                }
                 (a, b) => format!(
                     "legacy note changed: {}",
                     text_change(

@@ -4557,6 +4557,7 @@ impl Client {
     ///
     /// **Legacy API.** 该接口已下线,请使用新接口 CreateLivePullStreamTask。
     /// Replaced by CreateLivePullStreamTask.
+    /// Retired by the vendor: the client's methods are deprecated.
     ///
     /// # Example
     ///
@@ -4583,6 +4584,7 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CreatePullStreamConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    #[deprecated(note = "retired by the vendor; replaced by CreateLivePullStreamTask")]
     pub async fn create_pull_stream_config(
         &self,
         request: &CreatePullStreamConfigRequest,
@@ -5864,6 +5866,7 @@ impl Client {
     ///
     /// **Legacy API.** 该接口已下线,请使用新接口 DeleteLivePullStreamTask。
     /// Replaced by DeleteLivePullStreamTask.
+    /// Retired by the vendor: the client's methods are deprecated.
     ///
     /// # Example
     ///
@@ -5885,6 +5888,7 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeletePullStreamConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    #[deprecated(note = "retired by the vendor; replaced by DeleteLivePullStreamTask")]
     pub async fn delete_pull_stream_config(
         &self,
         request: &DeletePullStreamConfigRequest,
@@ -9479,6 +9483,7 @@ impl Client {
     ///
     /// **Legacy API.** 该接口已下线,请使用新接口 DescribeLivePullStreamTasks。
     /// Replaced by DescribeLivePullStreamTasks.
+    /// Retired by the vendor: the client's methods are deprecated.
     ///
     /// # Example
     ///
@@ -9500,6 +9505,9 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribePullStreamConfigsError`] when the service refuses the call; the other variants say whether the request was sent.
+    #[deprecated(
+        note = "retired by the vendor; replaced by DescribeLivePullStreamTasks"
+    )]
     pub async fn describe_pull_stream_configs(
         &self,
         request: &DescribePullStreamConfigsRequest,
@@ -11404,6 +11412,7 @@ impl Client {
     ///
     /// **Legacy API.** 该接口为已下线接口，请使用新接口 ModifyLivePullStreamTask。
     /// Replaced by ModifyLivePullStreamTask.
+    /// Retired by the vendor: the client's methods are deprecated.
     ///
     /// # Example
     ///
@@ -11431,6 +11440,7 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`ModifyPullStreamConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    #[deprecated(note = "retired by the vendor; replaced by ModifyLivePullStreamTask")]
     pub async fn modify_pull_stream_config(
         &self,
         request: &ModifyPullStreamConfigRequest,
@@ -11444,6 +11454,7 @@ impl Client {
     ///
     /// **Legacy API.** 该接口已下线,请使用新接口 ModifyLivePullStreamTask。
     /// Replaced by ModifyLivePullStreamTask.
+    /// Retired by the vendor: the client's methods are deprecated.
     ///
     /// # Example
     ///
@@ -11466,6 +11477,7 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`ModifyPullStreamStatusError`] when the service refuses the call; the other variants say whether the request was sent.
+    #[deprecated(note = "retired by the vendor; replaced by ModifyLivePullStreamTask")]
     pub async fn modify_pull_stream_status(
         &self,
         request: &ModifyPullStreamStatusRequest,
@@ -12543,6 +12555,8 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_live_watermark_rule(request))
     }
     /// [`Client::create_pull_stream_config`], run to its end: 创建临时拉流转推任务，目前限制添加10条任务。
+    #[deprecated(note = "retired by the vendor; replaced by CreateLivePullStreamTask")]
+    #[allow(deprecated)]
     pub fn create_pull_stream_config(
         &self,
         request: &CreatePullStreamConfigRequest,
@@ -12834,6 +12848,8 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_live_watermark_rule(request))
     }
     /// [`Client::delete_pull_stream_config`], run to its end: 删除直播拉流配置。
+    #[deprecated(note = "retired by the vendor; replaced by DeleteLivePullStreamTask")]
+    #[allow(deprecated)]
     pub fn delete_pull_stream_config(
         &self,
         request: &DeletePullStreamConfigRequest,
@@ -13933,6 +13949,10 @@ impl BlockingClient {
         self.runtime.block_on(self.client.describe_province_isp_play_info_list(request))
     }
     /// [`Client::describe_pull_stream_configs`], run to its end: 查询直播拉流配置。
+    #[deprecated(
+        note = "retired by the vendor; replaced by DescribeLivePullStreamTasks"
+    )]
+    #[allow(deprecated)]
     pub fn describe_pull_stream_configs(
         &self,
         request: &DescribePullStreamConfigsRequest,
@@ -14407,6 +14427,8 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_origin_stream_info(request))
     }
     /// [`Client::modify_pull_stream_config`], run to its end: 更新拉流配置。
+    #[deprecated(note = "retired by the vendor; replaced by ModifyLivePullStreamTask")]
+    #[allow(deprecated)]
     pub fn modify_pull_stream_config(
         &self,
         request: &ModifyPullStreamConfigRequest,
@@ -14414,6 +14436,8 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_pull_stream_config(request))
     }
     /// [`Client::modify_pull_stream_status`], run to its end: 修改直播拉流配置的状态。
+    #[deprecated(note = "retired by the vendor; replaced by ModifyLivePullStreamTask")]
+    #[allow(deprecated)]
     pub fn modify_pull_stream_status(
         &self,
         request: &ModifyPullStreamStatusRequest,

@@ -102,6 +102,7 @@ impl Client {
     /// Maintenance ends 2023-12-25.
     /// Documentation offline from 2024-03-25.
     /// Replaced by DescribeStreamQuotaConfig of version 2023-01-01 (`volcengine_live_v2023`).
+    /// Retired by the vendor: the client's methods are deprecated.
     ///
     /// # Example
     ///
@@ -123,6 +124,9 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribeStreamQuotaConfigError`] when the service refuses the call; the other variants say whether the request was sent.
+    #[deprecated(
+        note = "retired by the vendor; replaced by DescribeStreamQuotaConfig of version 2023-01-01 (`volcengine_live_v2023`)"
+    )]
     pub async fn describe_stream_quota_config(
         &self,
         request: &DescribeStreamQuotaConfigRequest,
@@ -174,6 +178,10 @@ impl BlockingClient {
         &self.client
     }
     /// [`Client::describe_stream_quota_config`], run to its end: 查询指定推/拉流域名的限额配置。
+    #[deprecated(
+        note = "retired by the vendor; replaced by DescribeStreamQuotaConfig of version 2023-01-01 (`volcengine_live_v2023`)"
+    )]
+    #[allow(deprecated)]
     pub fn describe_stream_quota_config(
         &self,
         request: &DescribeStreamQuotaConfigRequest,
