@@ -1,12 +1,13 @@
 //! Names the vendors conventionally give paging fields: the lint recognises an
-//! operation that pages by them, and the importer declares its paging.
+//! operation that pages by them, and the importer declares its paging. The
+//! RPC vendors write them in PascalCase, Huawei's REST API in snake_case.
 
 /// Request fields holding a page number, counted from 1.
-pub const PAGE_NUMBER: &[&str] = &["PageNum", "PageNo", "PageIndex", "PageNumber", "Page"];
+pub const PAGE_NUMBER: &[&str] = &["PageNum", "PageNo", "PageIndex", "PageNumber", "Page", "page"];
 /// Request fields holding the offset of a page's first item, from 0.
-pub const OFFSET: &[&str] = &["Offset"];
+pub const OFFSET: &[&str] = &["Offset", "offset"];
 /// Request fields holding the page size.
-pub const PAGE_SIZE: &[&str] = &["PageSize", "Limit", "Size"];
+pub const PAGE_SIZE: &[&str] = &["PageSize", "Limit", "Size", "limit", "size"];
 /// Response fields holding the number of pages.
 pub const TOTAL_PAGES: &[&str] = &["TotalPage", "TotalPages", "PageTotal"];
 /// Response fields holding the number of items across all pages.
