@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::batch_show_ip_belongs`](super::Client::batch_show_ip_belongs): 查询IP归属信息。
@@ -64,7 +64,10 @@ impl Operation for BatchShowIpBelongsRequest {
         name: "BatchShowIpBelongs",
         method: Method::Get,
         path: "/v1/{project_id}/cdn/ip-info",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 5,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 3,

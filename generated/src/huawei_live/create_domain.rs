@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::create_domain`](super::Client::create_domain): 创建直播域名。
@@ -129,7 +129,10 @@ impl Operation for CreateDomainRequest {
         name: "CreateDomain",
         method: Method::Post,
         path: "/v1/{project_id}/domain",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 300,
+            per_seconds: 60,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 1,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::create_domain_mapping`](super::Client::create_domain_mapping): 域名映射。
@@ -75,7 +75,10 @@ impl Operation for CreateDomainMappingRequest {
         name: "CreateDomainMapping",
         method: Method::Put,
         path: "/v1/{project_id}/domains_mapping",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 60,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 1,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::create_stream_forbidden`](super::Client::create_stream_forbidden): 禁止直播推流。
@@ -101,7 +101,10 @@ impl Operation for CreateStreamForbiddenRequest {
         name: "CreateStreamForbidden",
         method: Method::Post,
         path: "/v1/{project_id}/stream/blocks",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 4000,
+            per_seconds: 60,
+        }),
         response_body: false,
         output: OutputShape {
             depth: 1,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::create_url_authchain`](super::Client::create_url_authchain): 生成URL鉴权串。
@@ -125,7 +125,10 @@ impl Operation for CreateUrlAuthchainRequest {
         name: "CreateUrlAuthchain",
         method: Method::Post,
         path: "/v1/{project_id}/auth/chain",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 300,
+            per_seconds: 60,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 2,

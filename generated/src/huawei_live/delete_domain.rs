@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::delete_domain`](super::Client::delete_domain): 删除直播域名。
@@ -60,7 +60,10 @@ impl Operation for DeleteDomainRequest {
         name: "DeleteDomain",
         method: Method::Delete,
         path: "/v1/{project_id}/domain",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 60,
+        }),
         response_body: false,
         output: OutputShape {
             depth: 1,

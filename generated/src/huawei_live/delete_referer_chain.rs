@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::delete_referer_chain`](super::Client::delete_referer_chain): 删除Referer防盗链黑白名单。
@@ -60,7 +60,10 @@ impl Operation for DeleteRefererChainRequest {
         name: "DeleteRefererChain",
         method: Method::Delete,
         path: "/v1/{project_id}/guard/referer-chain",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 300,
+            per_seconds: 60,
+        }),
         response_body: false,
         output: OutputShape {
             depth: 1,

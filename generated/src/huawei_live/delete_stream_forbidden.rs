@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::delete_stream_forbidden`](super::Client::delete_stream_forbidden): 禁推恢复。
@@ -86,7 +86,10 @@ impl Operation for DeleteStreamForbiddenRequest {
         name: "DeleteStreamForbidden",
         method: Method::Delete,
         path: "/v1/{project_id}/stream/blocks",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 3000,
+            per_seconds: 60,
+        }),
         response_body: false,
         output: OutputShape {
             depth: 1,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::delete_transcodings_template`](super::Client::delete_transcodings_template): 删除直播转码模板。
@@ -73,7 +73,10 @@ impl Operation for DeleteTranscodingsTemplateRequest {
         name: "DeleteTranscodingsTemplate",
         method: Method::Delete,
         path: "/v1/{project_id}/template/transcodings",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 60,
+        }),
         response_body: false,
         output: OutputShape {
             depth: 1,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::list_delay_config`](super::Client::list_delay_config): 查询播放域名延时配置。
@@ -62,7 +62,10 @@ impl Operation for ListDelayConfigRequest {
         name: "ListDelayConfig",
         method: Method::Get,
         path: "/v1/{project_id}/domain/delay",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            per_seconds: 60,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 3,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::list_geo_blocking_config`](super::Client::list_geo_blocking_config): 获取地域限制配置列表。
@@ -62,7 +62,10 @@ impl Operation for ListGeoBlockingConfigRequest {
         name: "ListGeoBlockingConfig",
         method: Method::Get,
         path: "/v1/{project_id}/domain/geo-blocking",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            per_seconds: 60,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 4,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 use super::types::PushDomainApplication;
 
@@ -63,7 +63,10 @@ impl Operation for ListHlsConfigRequest {
         name: "ListHlsConfig",
         method: Method::Get,
         path: "/v1/{project_id}/domain/hls",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 60,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 3,

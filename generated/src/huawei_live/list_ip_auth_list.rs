@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::list_ip_auth_list`](super::Client::list_ip_auth_list): 查询IP黑/白名单。
@@ -60,7 +60,10 @@ impl Operation for ListIpAuthListRequest {
         name: "ListIpAuthList",
         method: Method::Get,
         path: "/v1/{project_id}/guard/ip",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 300,
+            per_seconds: 60,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 1,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::list_live_streams_online`](super::Client::list_live_streams_online): 查询直播中的流信息。
@@ -118,7 +118,10 @@ impl Operation for ListLiveStreamsOnlineRequest {
         name: "ListLiveStreamsOnline",
         method: Method::Get,
         path: "/v1/{project_id}/realtime/streams",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 1000,
+            per_seconds: 60,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 3,

@@ -7,7 +7,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
 };
 
 /// Request of [`Client::list_stream_forbidden`](super::Client::list_stream_forbidden): 查询禁止直播推流列表。
@@ -116,7 +117,10 @@ impl Operation for ListStreamForbiddenRequest {
         name: "ListStreamForbidden",
         method: Method::Get,
         path: "/v1/{project_id}/stream/blocks",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 3000,
+            per_seconds: 60,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 3,

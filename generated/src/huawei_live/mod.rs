@@ -1240,6 +1240,7 @@ impl Client {
     /// 查询IP归属信息。
     ///
     /// - Huawei Cloud `BatchShowIpBelongs` (`GET /v1/{project_id}/cdn/ip-info`), API version `v1`.
+    /// - Documented rate limit: 5 requests per second (Querying IP address information: Max. User Requests 5 times/second, Max. API Requests 5 times/second.).
     /// - Source: [查询IP归属信息（BatchShowIpBelongs）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=BatchShowIpBelongs); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -1307,6 +1308,7 @@ impl Client {
     /// 可单独创建直播播放域名或推流域名，每个租户最多可配置64条域名记录。
     ///
     /// - Huawei Cloud `CreateDomain` (`POST /v1/{project_id}/domain`), API version `v1`.
+    /// - Documented rate limit: 300 requests per minute (Creating a domain name; Querying domain names: Max. User Requests 300 times/minute, Max. API Requests 3000 times/minute.).
     /// - Source: [创建直播域名（CreateDomain）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CreateDomain); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -1342,6 +1344,7 @@ impl Client {
     /// 将用户已创建的播放域名和推流域名建立域名映射关系
     ///
     /// - Huawei Cloud `CreateDomainMapping` (`PUT /v1/{project_id}/domains_mapping`), API version `v1`.
+    /// - Documented rate limit: 100 requests per minute (Deleting a domain name; Modifying a domain name; Mapping domain names; Deleting a domain name mapping; Configuring the domain name IPv6 switch; Modifying the HLS configuration of a domain name; Querying HLS configurations of domain names: Max. User Requests 100 times/minute, Max. API Requests 1000 times/minute.).
     /// - Source: [域名映射（CreateDomainMapping）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CreateDomainMapping); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -1740,6 +1743,7 @@ impl Client {
     /// 禁止直播推流
     ///
     /// - Huawei Cloud `CreateStreamForbidden` (`POST /v1/{project_id}/stream/blocks`), API version `v1`.
+    /// - Documented rate limit: 4000 requests per minute (Disabling a push stream; Modifying the attribute of a disabled stream: Max. User Requests 4000 times/minute, Max. API Requests 12,000 times/minute.).
     /// - Source: [禁止直播推流（CreateStreamForbidden）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CreateStreamForbidden); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -1813,6 +1817,7 @@ impl Client {
     /// 创建直播转码模板
     ///
     /// - Huawei Cloud `CreateTranscodingsTemplate` (`POST /v1/{project_id}/template/transcodings`), API version `v1`.
+    /// - Documented rate limit: 100 requests per minute (Creating a transcoding template; Deleting a transcoding template; Modifying a transcoding template; Querying transcoding templates: Max. User Requests 100 times/minute, Max. API Requests 1000 times/minute.).
     /// - Source: [创建直播转码模板（CreateTranscodingsTemplate）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CreateTranscodingsTemplate); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -1851,6 +1856,7 @@ impl Client {
     /// 生成URL鉴权串
     ///
     /// - Huawei Cloud `CreateUrlAuthchain` (`POST /v1/{project_id}/auth/chain`), API version `v1`.
+    /// - Documented rate limit: 300 requests per minute (Configuring a referer validation ACL; Deleting a referer validation ACL; Querying referer validation ACLs; Querying IP ACLs; Modifying an IP ACL; Generating a signed URL: Max. User Requests 300 times/minute, Max. API Requests 3000 times/minute.).
     /// - Source: [生成URL鉴权串（CreateUrlAuthchain）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=CreateUrlAuthchain); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -1954,6 +1960,7 @@ impl Client {
     /// 删除域名。只有在域名停用（off）状态时才能删除。
     ///
     /// - Huawei Cloud `DeleteDomain` (`DELETE /v1/{project_id}/domain`), API version `v1`.
+    /// - Documented rate limit: 100 requests per minute (Deleting a domain name; Modifying a domain name; Mapping domain names; Deleting a domain name mapping; Configuring the domain name IPv6 switch; Modifying the HLS configuration of a domain name; Querying HLS configurations of domain names: Max. User Requests 100 times/minute, Max. API Requests 1000 times/minute.).
     /// - Source: [删除直播域名（DeleteDomain）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeleteDomain); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -2053,6 +2060,7 @@ impl Client {
     /// 将播放域名和推流域名的域名映射关系删除
     ///
     /// - Huawei Cloud `DeleteDomainMapping` (`DELETE /v1/{project_id}/domains_mapping`), API version `v1`.
+    /// - Documented rate limit: 100 requests per minute (Deleting a domain name; Modifying a domain name; Mapping domain names; Deleting a domain name mapping; Configuring the domain name IPv6 switch; Modifying the HLS configuration of a domain name; Querying HLS configurations of domain names: Max. User Requests 100 times/minute, Max. API Requests 1000 times/minute.).
     /// - Source: [删除直播域名映射关系（DeleteDomainMapping）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeleteDomainMapping); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -2353,6 +2361,7 @@ impl Client {
     /// 删除Referer防盗链黑白名单
     ///
     /// - Huawei Cloud `DeleteRefererChain` (`DELETE /v1/{project_id}/guard/referer-chain`), API version `v1`.
+    /// - Documented rate limit: 300 requests per minute (Configuring a referer validation ACL; Deleting a referer validation ACL; Querying referer validation ACLs; Querying IP ACLs; Modifying an IP ACL; Generating a signed URL: Max. User Requests 300 times/minute, Max. API Requests 3000 times/minute.).
     /// - Source: [删除Referer防盗链黑白名单（DeleteRefererChain）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeleteRefererChain); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -2456,6 +2465,7 @@ impl Client {
     /// 恢复直播推流接口
     ///
     /// - Huawei Cloud `DeleteStreamForbidden` (`DELETE /v1/{project_id}/stream/blocks`), API version `v1`.
+    /// - Documented rate limit: 3000 requests per minute (Querying disabled streams; Resuming a push stream: Max. User Requests 3000 times/minute, Max. API Requests 6000 times/minute.).
     /// - Source: [禁推恢复（DeleteStreamForbidden）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeleteStreamForbidden); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -2491,6 +2501,7 @@ impl Client {
     /// 删除直播转码模板
     ///
     /// - Huawei Cloud `DeleteTranscodingsTemplate` (`DELETE /v1/{project_id}/template/transcodings`), API version `v1`.
+    /// - Documented rate limit: 100 requests per minute (Creating a transcoding template; Deleting a transcoding template; Modifying a transcoding template; Querying transcoding templates: Max. User Requests 100 times/minute, Max. API Requests 1000 times/minute.).
     /// - Source: [删除直播转码模板（DeleteTranscodingsTemplate）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=DeleteTranscodingsTemplate); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -2659,6 +2670,7 @@ impl Client {
     /// 查询播放域名延时配置。
     ///
     /// - Huawei Cloud `ListDelayConfig` (`GET /v1/{project_id}/domain/delay`), API version `v1`.
+    /// - Documented rate limit: 30 requests per minute (Querying the streaming domain name delay; Querying origin pull settings: Max. User Requests 30 times/minute, Max. API Requests 300 times/minute.).
     /// - Source: [查询播放域名延时配置（ListDelayConfig）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListDelayConfig); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -2724,6 +2736,7 @@ impl Client {
     /// 查询播放域名的地域限制列表。
     ///
     /// - Huawei Cloud `ListGeoBlockingConfig` (`GET /v1/{project_id}/domain/geo-blocking`), API version `v1`.
+    /// - Documented rate limit: 30 requests per minute (Querying supported areas of a streaming domain name: Max. User Requests 30 times/minute, Max. API Requests 300 times/minute.).
     /// - Source: [获取地域限制配置列表（ListGeoBlockingConfig）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListGeoBlockingConfig); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -2787,6 +2800,7 @@ impl Client {
     /// 查询域名HLS配置。
     ///
     /// - Huawei Cloud `ListHlsConfig` (`GET /v1/{project_id}/domain/hls`), API version `v1`.
+    /// - Documented rate limit: 100 requests per minute (Deleting a domain name; Modifying a domain name; Mapping domain names; Deleting a domain name mapping; Configuring the domain name IPv6 switch; Modifying the HLS configuration of a domain name; Querying HLS configurations of domain names: Max. User Requests 100 times/minute, Max. API Requests 1000 times/minute.).
     /// - Source: [查询域名HLS配置（ListHlsConfig）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListHlsConfig); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -2823,6 +2837,7 @@ impl Client {
     /// - 默认：全放通。
     ///
     /// - Huawei Cloud `ListIpAuthList` (`GET /v1/{project_id}/guard/ip`), API version `v1`.
+    /// - Documented rate limit: 300 requests per minute (Configuring a referer validation ACL; Deleting a referer validation ACL; Querying referer validation ACLs; Querying IP ACLs; Modifying an IP ACL; Generating a signed URL: Max. User Requests 300 times/minute, Max. API Requests 3000 times/minute.).
     /// - Source: [查询IP黑/白名单（ListIpAuthList）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListIpAuthList); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -2891,6 +2906,7 @@ impl Client {
     /// 查询直播中的流信息
     ///
     /// - Huawei Cloud `ListLiveStreamsOnline` (`GET /v1/{project_id}/realtime/streams`), API version `v1`.
+    /// - Documented rate limit: 1000 requests per minute (Querying ongoing streams: Max. User Requests 1000 times/minute, Max. API Requests 2000 times/minute.).
     /// - Source: [查询直播中的流信息（ListLiveStreamsOnline）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListLiveStreamsOnline); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -3203,6 +3219,7 @@ impl Client {
     /// 查询禁播黑名单列表
     ///
     /// - Huawei Cloud `ListStreamForbidden` (`GET /v1/{project_id}/stream/blocks`), API version `v1`.
+    /// - Documented rate limit: 3000 requests per minute (Querying disabled streams; Resuming a push stream: Max. User Requests 3000 times/minute, Max. API Requests 6000 times/minute.).
     /// - Source: [查询禁止直播推流列表（ListStreamForbidden）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ListStreamForbidden); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -3796,6 +3813,7 @@ impl Client {
     /// 设置Referer黑白名单，直播服务会根据配置的referer黑白名单，对访问者的身份进行识别和过滤，符合规则的可以顺利访问到该内容。如果不符合规则，该访问请求将会被禁止。
     ///
     /// - Huawei Cloud `SetRefererChain` (`PUT /v1/{project_id}/guard/referer-chain`), API version `v1`.
+    /// - Documented rate limit: 300 requests per minute (Configuring a referer validation ACL; Deleting a referer validation ACL; Querying referer validation ACLs; Querying IP ACLs; Modifying an IP ACL; Generating a signed URL: Max. User Requests 300 times/minute, Max. API Requests 3000 times/minute.).
     /// - Source: [设置Referer防盗链黑白名单（SetRefererChain）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=SetRefererChain); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -3866,6 +3884,7 @@ impl Client {
     /// 查询直播域名
     ///
     /// - Huawei Cloud `ShowDomain` (`GET /v1/{project_id}/domain`), API version `v1`.
+    /// - Documented rate limit: 300 requests per minute (Creating a domain name; Querying domain names: Max. User Requests 300 times/minute, Max. API Requests 3000 times/minute.).
     /// - Source: [查询直播域名（ShowDomain）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ShowDomain); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -4093,6 +4112,7 @@ impl Client {
     /// 查询直播拉流回源配置。
     ///
     /// - Huawei Cloud `ShowPullSourcesConfig` (`GET /v1/{project_id}/domain/pull-sources`), API version `v1`.
+    /// - Documented rate limit: 30 requests per minute (Querying the streaming domain name delay; Querying origin pull settings: Max. User Requests 30 times/minute, Max. API Requests 300 times/minute.).
     /// - Source: [查询直播拉流回源配置（ShowPullSourcesConfig）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ShowPullSourcesConfig); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -4192,6 +4212,7 @@ impl Client {
     /// 查询Referer防盗链黑白名单
     ///
     /// - Huawei Cloud `ShowRefererChain` (`GET /v1/{project_id}/guard/referer-chain`), API version `v1`.
+    /// - Documented rate limit: 300 requests per minute (Configuring a referer validation ACL; Deleting a referer validation ACL; Querying referer validation ACLs; Querying IP ACLs; Modifying an IP ACL; Generating a signed URL: Max. User Requests 300 times/minute, Max. API Requests 3000 times/minute.).
     /// - Source: [查询Referer防盗链黑白名单（ShowRefererChain）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ShowRefererChain); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -4261,6 +4282,7 @@ impl Client {
     /// 查询直播转码模板
     ///
     /// - Huawei Cloud `ShowTranscodingsTemplate` (`GET /v1/{project_id}/template/transcodings`), API version `v1`.
+    /// - Documented rate limit: 100 requests per minute (Creating a transcoding template; Deleting a transcoding template; Modifying a transcoding template; Querying transcoding templates: Max. User Requests 100 times/minute, Max. API Requests 1000 times/minute.).
     /// - Source: [查询直播转码模板（ShowTranscodingsTemplate）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=ShowTranscodingsTemplate); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -4367,6 +4389,7 @@ impl Client {
     /// 修改播放域名延时配置。
     ///
     /// - Huawei Cloud `UpdateDelayConfig` (`PUT /v1/{project_id}/domain/delay`), API version `v1`.
+    /// - Documented rate limit: 30 requests per minute (Modifying the streaming domain name delay; Modifying origin pull settings: Max. User Requests 30 times/minute, Max. API Requests 100 times/minute.).
     /// - Source: [修改播放域名延时配置（UpdateDelayConfig）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateDelayConfig); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -4401,6 +4424,7 @@ impl Client {
     /// 修改直播播放、RTMP推流加速域名相关信息
     ///
     /// - Huawei Cloud `UpdateDomain` (`PUT /v1/{project_id}/domain`), API version `v1`.
+    /// - Documented rate limit: 100 requests per minute (Deleting a domain name; Modifying a domain name; Mapping domain names; Deleting a domain name mapping; Configuring the domain name IPv6 switch; Modifying the HLS configuration of a domain name; Querying HLS configurations of domain names: Max. User Requests 100 times/minute, Max. API Requests 1000 times/minute.).
     /// - Source: [修改直播域名（UpdateDomain）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateDomain); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -4467,6 +4491,7 @@ impl Client {
     /// 配置IPV6开关
     ///
     /// - Huawei Cloud `UpdateDomainIp6Switch` (`PUT /v1/{project_id}/domain/ipv6-switch`), API version `v1`.
+    /// - Documented rate limit: 100 requests per minute (Deleting a domain name; Modifying a domain name; Mapping domain names; Deleting a domain name mapping; Configuring the domain name IPv6 switch; Modifying the HLS configuration of a domain name; Querying HLS configurations of domain names: Max. User Requests 100 times/minute, Max. API Requests 1000 times/minute.).
     /// - Source: [配置域名IPV6开关（UpdateDomainIp6Switch）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateDomainIp6Switch); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -4536,6 +4561,7 @@ impl Client {
     /// 修改播放域名的地域限制，选中地域允许接入。
     ///
     /// - Huawei Cloud `UpdateGeoBlockingConfig` (`PUT /v1/{project_id}/domain/geo-blocking`), API version `v1`.
+    /// - Documented rate limit: 30 requests per minute (Modifying supported areas of a streaming domain name: Max. User Requests 30 times/minute, Max. API Requests 100 times/minute.).
     /// - Source: [修改地域限制配置（UpdateGeoBlockingConfig）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateGeoBlockingConfig); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -4600,6 +4626,7 @@ impl Client {
     /// 修改域名HLS配置。
     ///
     /// - Huawei Cloud `UpdateHlsConfig` (`PUT /v1/{project_id}/domain/hls`), API version `v1`.
+    /// - Documented rate limit: 100 requests per minute (Deleting a domain name; Modifying a domain name; Mapping domain names; Deleting a domain name mapping; Configuring the domain name IPv6 switch; Modifying the HLS configuration of a domain name; Querying HLS configurations of domain names: Max. User Requests 100 times/minute, Max. API Requests 1000 times/minute.).
     /// - Source: [修改域名HLS配置（UpdateHlsConfig）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateHlsConfig); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -4637,6 +4664,7 @@ impl Client {
     /// - 默认：全放通。
     ///
     /// - Huawei Cloud `UpdateIpAuthList` (`PUT /v1/{project_id}/guard/ip`), API version `v1`.
+    /// - Documented rate limit: 300 requests per minute (Configuring a referer validation ACL; Deleting a referer validation ACL; Querying referer validation ACLs; Querying IP ACLs; Modifying an IP ACL; Generating a signed URL: Max. User Requests 300 times/minute, Max. API Requests 3000 times/minute.).
     /// - Source: [修改IP黑/白名单（UpdateIpAuthList）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateIpAuthList); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -4741,6 +4769,7 @@ impl Client {
     /// 修改直播拉流回源配置。
     ///
     /// - Huawei Cloud `UpdatePullSourcesConfig` (`PUT /v1/{project_id}/domain/pull-sources`), API version `v1`.
+    /// - Documented rate limit: 30 requests per minute (Modifying the streaming domain name delay; Modifying origin pull settings: Max. User Requests 30 times/minute, Max. API Requests 100 times/minute.).
     /// - Source: [修改直播拉流回源配置（UpdatePullSourcesConfig）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdatePullSourcesConfig); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -4887,6 +4916,7 @@ impl Client {
     /// 修改禁推属性
     ///
     /// - Huawei Cloud `UpdateStreamForbidden` (`PUT /v1/{project_id}/stream/blocks`), API version `v1`.
+    /// - Documented rate limit: 4000 requests per minute (Disabling a push stream; Modifying the attribute of a disabled stream: Max. User Requests 4000 times/minute, Max. API Requests 12,000 times/minute.).
     /// - Source: [修改禁推属性（UpdateStreamForbidden）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateStreamForbidden); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example
@@ -4922,6 +4952,7 @@ impl Client {
     /// 修改直播转码模板
     ///
     /// - Huawei Cloud `UpdateTranscodingsTemplate` (`PUT /v1/{project_id}/template/transcodings`), API version `v1`.
+    /// - Documented rate limit: 100 requests per minute (Creating a transcoding template; Deleting a transcoding template; Modifying a transcoding template; Querying transcoding templates: Max. User Requests 100 times/minute, Max. API Requests 1000 times/minute.).
     /// - Source: [配置直播转码模板（UpdateTranscodingsTemplate）](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api=UpdateTranscodingsTemplate); drafted from `huaweicloudsdklive==3.1.219` (`xtask/metadata/huawei.py`) on 2026-12-03.
     ///
     /// # Example

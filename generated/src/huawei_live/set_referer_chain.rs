@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::set_referer_chain`](super::Client::set_referer_chain): 设置Referer防盗链黑白名单。
@@ -121,7 +121,10 @@ impl Operation for SetRefererChainRequest {
         name: "SetRefererChain",
         method: Method::Put,
         path: "/v1/{project_id}/guard/referer-chain",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 300,
+            per_seconds: 60,
+        }),
         response_body: false,
         output: OutputShape {
             depth: 1,

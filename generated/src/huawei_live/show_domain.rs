@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::show_domain`](super::Client::show_domain): 查询直播域名。
@@ -77,7 +77,10 @@ impl Operation for ShowDomainRequest {
         name: "ShowDomain",
         method: Method::Get,
         path: "/v1/{project_id}/domain",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 300,
+            per_seconds: 60,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 3,

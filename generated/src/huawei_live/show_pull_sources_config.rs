@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::show_pull_sources_config`](super::Client::show_pull_sources_config): 查询直播拉流回源配置。
@@ -62,7 +62,10 @@ impl Operation for ShowPullSourcesConfigRequest {
         name: "ShowPullSourcesConfig",
         method: Method::Get,
         path: "/v1/{project_id}/domain/pull-sources",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            per_seconds: 60,
+        }),
         response_body: true,
         output: OutputShape::UNBOUNDED,
     };

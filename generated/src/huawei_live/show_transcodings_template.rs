@@ -7,7 +7,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
 };
 use super::types::QualityInfo;
 
@@ -103,7 +104,10 @@ impl Operation for ShowTranscodingsTemplateRequest {
         name: "ShowTranscodingsTemplate",
         method: Method::Get,
         path: "/v1/{project_id}/template/transcodings",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 60,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,

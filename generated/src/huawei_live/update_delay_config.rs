@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::update_delay_config`](super::Client::update_delay_config): 修改播放域名延时配置。
@@ -88,7 +88,10 @@ impl Operation for UpdateDelayConfigRequest {
         name: "UpdateDelayConfig",
         method: Method::Put,
         path: "/v1/{project_id}/domain/delay",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            per_seconds: 60,
+        }),
         response_body: false,
         output: OutputShape {
             depth: 1,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::update_domain`](super::Client::update_domain): 修改直播域名。
@@ -90,7 +90,10 @@ impl Operation for UpdateDomainRequest {
         name: "UpdateDomain",
         method: Method::Put,
         path: "/v1/{project_id}/domain",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 60,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 1,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::update_domain_ip6_switch`](super::Client::update_domain_ip6_switch): 配置域名IPV6开关。
@@ -75,7 +75,10 @@ impl Operation for UpdateDomainIp6SwitchRequest {
         name: "UpdateDomainIp6Switch",
         method: Method::Put,
         path: "/v1/{project_id}/domain/ipv6-switch",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 60,
+        }),
         response_body: false,
         output: OutputShape {
             depth: 1,

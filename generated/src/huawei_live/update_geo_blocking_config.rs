@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::update_geo_blocking_config`](super::Client::update_geo_blocking_config): 修改地域限制配置。
@@ -92,7 +92,10 @@ impl Operation for UpdateGeoBlockingConfigRequest {
         name: "UpdateGeoBlockingConfig",
         method: Method::Put,
         path: "/v1/{project_id}/domain/geo-blocking",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            per_seconds: 60,
+        }),
         response_body: false,
         output: OutputShape {
             depth: 1,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::update_ip_auth_list`](super::Client::update_ip_auth_list): 修改IP黑/白名单。
@@ -86,7 +86,10 @@ impl Operation for UpdateIpAuthListRequest {
         name: "UpdateIpAuthList",
         method: Method::Put,
         path: "/v1/{project_id}/guard/ip",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 300,
+            per_seconds: 60,
+        }),
         response_body: false,
         output: OutputShape {
             depth: 1,

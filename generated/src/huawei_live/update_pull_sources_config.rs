@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::update_pull_sources_config`](super::Client::update_pull_sources_config): 修改直播拉流回源配置。
@@ -162,7 +162,10 @@ impl Operation for UpdatePullSourcesConfigRequest {
         name: "UpdatePullSourcesConfig",
         method: Method::Put,
         path: "/v1/{project_id}/domain/pull-sources",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            per_seconds: 60,
+        }),
         response_body: false,
         output: OutputShape {
             depth: 1,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 use super::types::QualityInfo;
 
@@ -102,7 +102,10 @@ impl Operation for UpdateTranscodingsTemplateRequest {
         name: "UpdateTranscodingsTemplate",
         method: Method::Put,
         path: "/v1/{project_id}/template/transcodings",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 60,
+        }),
         response_body: false,
         output: OutputShape {
             depth: 1,
