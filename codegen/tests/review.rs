@@ -474,7 +474,7 @@ fn documentation_only_changes() {
     assert!(c.detail.contains("恢复某条直播流"), "{}", c.detail);
 
     let report = review(&[Edit(QUOTA, "  updated: 2023-10-12", "  updated: 2024-05-01")]);
-    let c = assert_change(&report, "source page", &[Impact::Docs], None);
+    let c = assert_change(&report, review::SOURCE, &[Impact::Docs], None);
     assert_eq!(c.detail, "updated 2023-10-12 → 2024-05-01");
 
     let report = review(&[Edit(RESUME, "    example: stream1\n", "    example: stream2\n")]);
@@ -602,4 +602,36 @@ fn text_changes_show_the_changed_part() {
         review::text_change("直播套餐包类型。", "直播套餐包的类型。"),
         "“直播套餐包类型。” → “直播套餐包的类型。”"
     );
+}
+
+/// A new version of the vendor's metadata, as a real `tccli` update brings to
+/// every drafted spec: the operations whose only change is their source fold
+/// into one line of the report, and a change of spacing alone in a description
+/// (rustdoc renders it alike) is no change.
+#[test]
+fn a_metadata_update_reads_as_one_line() {
+    const DROP: &str = "tencent_live/DropLiveStream.yaml";
+    let package = "    package: tccli==3.1.189.1\n";
+    let newer = "    package: tccli==3.1.190.1\n";
+    let report = review(&[
+        Edit(DROP, package, newer),
+        Edit(RESUME, package, newer),
+        Edit(RESUME, "唯一请求 ID，每次请求", "唯一请求  ID，每次请求"),
+    ]);
+    let all: Vec<&Change> = report.changes().collect();
+    assert_eq!(all.len(), 2, "{all:#?}");
+    for c in &all {
+        assert_eq!((c.subject.as_str(), c.impacts.as_slice()), (review::SOURCE, &[Impact::Docs][..]));
+        assert_eq!(c.detail, "metadata `tccli==3.1.189.1` → `tccli==3.1.190.1`");
+    }
+    let text = review::render(&report, "`main`", "the working tree");
+    assert!(text.contains("\n### 2 operations changed only in their source\n"), "{text}");
+    assert!(
+        text.contains(
+            "Docs only: metadata `tccli==3.1.189.1` → `tccli==3.1.190.1`. `tencent_live` · `DropLiveStream`, \
+             `tencent_live` · `ResumeLiveStream`."
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("### `tencent_live` · `DropLiveStream`"), "{text}");
 }

@@ -143,7 +143,7 @@ pub fn draft_tencent(input: &TencentInput, service: &ServiceSpec) -> Draft {
             name: name.clone(),
             rust_name: None,
             summary: summary(&text, &action.name),
-            description: text,
+            description: if text.trim().is_empty() { summary(&text, &action.name) } else { text },
             source: Source {
                 page: tencent_page(&api.metadata.service_short_name, &api.metadata.api_version, name),
                 title: format!("{name}（{}）", action.name),
@@ -384,7 +384,7 @@ fn field(m: &tencent::Member, side: Option<Side>) -> Field {
         nullable,
         envelope: None,
         auth: false,
-        description: html::to_text(&m.document),
+        description: sdk::described(&html::to_text(&m.document), &m.member),
         example,
         constraints,
         explode: false,
@@ -537,7 +537,8 @@ mod tests {
                 "DescribeThings": {"document": "<p>查询东西。第二句。</p>", "input": "DescribeThingsRequest",
                                    "output": "DescribeThingsResponse", "name": "查询东西", "status": "online"},
                 "OldThing": {"document": "旧接口。该接口已下线,请使用新接口 DescribeThings。", "input": "OldThingRequest",
-                             "output": "OldThingResponse", "name": "旧接口", "status": "online"}
+                             "output": "OldThingResponse", "name": "旧接口", "status": "online"},
+                "Quiet": {"document": "", "input": "QuietRequest", "output": "QuietResponse", "name": "无说明", "status": "online"}
             },
             "objects": {
                 "DescribeThingsRequest": {"members": [
@@ -548,6 +549,10 @@ mod tests {
                     {"name": "Things", "member": "Thing", "type": "list", "output_required": true, "value_allowed_null": false, "document": "东西。"},
                     {"name": "RequestId", "member": "string", "type": "string", "document": "请求 ID。"}]},
                 "OldThingRequest": {"members": []},
+                "QuietRequest": {"members": [
+                    {"name": "Id", "member": "string", "type": "string", "required": true, "document": ""}]},
+                "QuietResponse": {"members": [
+                    {"name": "RequestId", "member": "string", "type": "string", "document": "请求 ID。"}]},
                 "OldThingResponse": {"members": [
                     {"name": "Thing", "member": "Thing", "type": "object", "output_required": false, "value_allowed_null": true, "document": "东西。"},
                     {"name": "RequestId", "member": "string", "type": "string", "document": "请求 ID。"}]},
@@ -581,7 +586,11 @@ mod tests {
     #[test]
     fn a_draft_holds_what_the_metadata_says() {
         let draft = draft_tencent(&input(), &service());
-        let [describe, old] = &draft.operations[..] else { panic!("{:?}", draft.operations) };
+        let [describe, old, quiet] = &draft.operations[..] else { panic!("{:?}", draft.operations) };
+        // Metadata without text (older tccli releases leave whole products blank) still drafts a
+        // spec that lints: the title stands for the description, and a field says it has none.
+        assert_eq!((quiet.summary.as_str(), quiet.description.as_str()), ("无说明", "无说明"));
+        assert_eq!(quiet.request[0].description, "（SDK 未给出说明，类型 `string`。）");
         assert_eq!(describe.summary, "查询东西。");
         assert_eq!(describe.source.metadata.as_ref().unwrap().package, "tccli==1");
         assert_eq!(describe.request[0].ty, "u64", "uint64 keeps its width");

@@ -99,6 +99,11 @@ pub struct Section {
     pub changes: Vec<Change>,
 }
 
+/// The subject of a change of where an operation's spec says it comes from
+/// (its page, the page's dates, the vendor metadata it was drafted from); the
+/// report folds operations that changed only there into one line.
+pub const SOURCE: &str = "source";
+
 /// Every change between two spec revisions.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
@@ -416,7 +421,7 @@ impl<'a> ServiceDiff<'a> {
                 vec![client.clone()],
             );
         }
-        if old.name != new.name || old.title != new.title || old.doc != new.doc {
+        if old.name != new.name || old.title != new.title || !same_words(&old.doc, &new.doc) {
             let detail = if old.title != new.title {
                 text_change(&old.title, &new.title)
             } else {
@@ -567,7 +572,9 @@ impl<'a> ServiceDiff<'a> {
             };
             self.push(section, "legacy status".into(), detail, &[Impact::Docs], vec![method_path.clone()]);
         }
-        if old.summary != new.summary || old.doc != new.doc {
+        if !same_words(std::slice::from_ref(&old.summary), std::slice::from_ref(&new.summary))
+            || !same_words(&old.doc, &new.doc)
+        {
             let detail = if old.summary != new.summary {
                 text_change(&old.summary, &new.summary)
             } else {
@@ -576,7 +583,7 @@ impl<'a> ServiceDiff<'a> {
             self.push(section, "summary or description".into(), detail, &[Impact::Docs], vec![method_path.clone()]);
         }
         if old.source != new.source {
-            self.push(section, "source page".into(), source_change(&old.source, &new.source), &[Impact::Docs], vec![]);
+            self.push(section, SOURCE.into(), source_change(&old.source, &new.source), &[Impact::Docs], vec![]);
         }
         let (req, builder, resp) =
             (self.path(&new.request_type), self.path(&new.builder_type), self.path(&new.response_type));
@@ -819,7 +826,7 @@ impl<'a> ServiceDiff<'a> {
             };
             self.push(section, subject.clone(), detail, &[impact], items.clone());
         }
-        if old.doc != new.doc {
+        if !same_words(&old.doc, &new.doc) {
             self.push(
                 section,
                 subject.clone(),
@@ -910,7 +917,7 @@ impl<'a> ServiceDiff<'a> {
                     item.clone(),
                 );
             }
-            if o.doc != e.doc {
+            if !same_words(&o.doc, &e.doc) {
                 self.push(
                     section,
                     subject,
@@ -1059,7 +1066,7 @@ impl<'a> ServiceDiff<'a> {
                 vec![item.clone()],
             );
         }
-        if old.doc != new.doc {
+        if !same_words(&old.doc, &new.doc) {
             self.push(
                 section,
                 subject.into(),
@@ -1118,7 +1125,7 @@ impl<'a> ServiceDiff<'a> {
                             path.clone(),
                         );
                     }
-                    if o.doc != v.doc {
+                    if !same_words(&o.doc, &v.doc) {
                         self.push(
                             section,
                             subject.into(),
@@ -1202,7 +1209,31 @@ fn source_change(old: &ir::Source, new: &ir::Source) -> String {
     if old.published != new.published {
         parts.push(format!("published {} → {}", date(&old.published), date(&new.published)));
     }
+    match (&old.metadata, &new.metadata) {
+        (Some(a), Some(b)) => {
+            if a.package != b.package {
+                parts.push(format!("metadata {} → {}", code(&a.package), code(&b.package)));
+            }
+            if a.file != b.file {
+                parts.push(format!("metadata file {} → {}", code(&a.file), code(&b.file)));
+            }
+            if a.date != b.date {
+                parts.push(format!("compared with it {} → {}", a.date, b.date));
+            }
+        }
+        (None, Some(b)) => parts.push(format!("now drafted from {} ({})", code(&b.package), code(&b.file))),
+        (Some(a), None) => parts.push(format!("no longer names its metadata ({})", code(&a.package))),
+        (None, None) => {}
+    }
     parts.join("; ")
+}
+
+/// Whether two texts say the same once runs of whitespace count as one
+/// space: rustdoc renders them alike, so a change of spacing alone is none.
+fn same_words(old: &[String], new: &[String]) -> bool {
+    let words =
+        |lines: &[String]| lines.iter().flat_map(|l| l.split_whitespace()).map(str::to_owned).collect::<Vec<_>>();
+    words(old) == words(new)
 }
 
 /// A rule as one line, for matching and for the report.

@@ -2,7 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::{Impact, Report, Section};
+use std::collections::BTreeMap;
+
+use super::{Impact, Report, SOURCE, Section};
 
 /// Writes the report. `base` and `head` name the two revisions (e.g. ``"`main` (`1a2b3c4`)"``).
 pub fn render(report: &Report, base: &str, head: &str) -> String {
@@ -35,11 +37,35 @@ pub fn render(report: &Report, base: &str, head: &str) -> String {
     let _ = writeln!(out, "|{}---:|", "---:|".repeat(Impact::ALL.len()));
     let counts: Vec<String> = Impact::ALL.iter().map(|i| report.count(*i).to_string()).collect();
     let _ = writeln!(out, "| {} | {total} |", counts.join(" | "));
+    // Operations that changed only where their spec says it comes from (a new
+    // version of the vendor's metadata, a page's date): one line per change.
+    let mut provenance: BTreeMap<&str, Vec<&Section>> = BTreeMap::new();
     for section in &report.sections {
-        section_markdown(&mut out, section);
+        match &section.changes[..] {
+            [only] if only.subject == SOURCE && section.operation.is_some() => {
+                provenance.entry(only.detail.as_str()).or_default().push(section)
+            }
+            _ => section_markdown(&mut out, section),
+        }
+    }
+    for (detail, sections) in provenance {
+        let _ = writeln!(
+            out,
+            "\n### {} changed only in their source\n",
+            crate::text::count(sections.len(), "operation", "operations")
+        );
+        let names: Vec<String> = sections
+            .iter()
+            .map(|s| format!("`{}` · `{}`", s.service, s.operation.as_deref().unwrap_or_default()))
+            .collect();
+        let _ = writeln!(out, "Docs only: {}. {}.", cell(detail), names.join(", "));
     }
     out
 }
+
+/// At most this many pages are named in a section's heading; a service's
+/// shared files are used by every operation.
+const MAX_PAGES: usize = 5;
 
 fn section_markdown(out: &mut String, section: &Section) {
     match &section.operation {
@@ -70,6 +96,14 @@ fn section_markdown(out: &mut String, section: &Section) {
         }
         1 => {
             let _ = writeln!(out, "Spec {spec}, from the page {}.\n", pages[0]);
+        }
+        n if n > MAX_PAGES => {
+            let _ = writeln!(
+                out,
+                "Spec {spec}, shared by the pages {} and {} more.\n",
+                pages[..MAX_PAGES].join(", "),
+                n - MAX_PAGES
+            );
         }
         _ => {
             let _ = writeln!(out, "Spec {spec}, shared by the pages {}.\n", pages.join(", "));
