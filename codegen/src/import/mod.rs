@@ -8,8 +8,10 @@
 //! note that names it. Nothing here downloads: the maintainer gives the files.
 
 pub mod crosscheck;
+pub mod go;
 pub mod html;
 pub mod huawei;
+pub mod huawei_go;
 mod sdk;
 pub mod tencent;
 pub mod volcengine;

@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Draft;
+use super::go::{GoType, is_ident, parse_tags, parse_type, scalar, shorten};
 use super::sdk::{self, described, left_out, secret};
 use crate::spec::{Field, Http, HttpMethod, Location, Metadata, Note, OperationSpec, Protocol, Source, TypeDef};
 use crate::{layout, names};
@@ -22,24 +23,6 @@ pub const PACKAGE: &str = "volc-sdk-golang v1.0.253";
 /// The Live documentation, which the drafts name as their page: the address
 /// of an action's own page (`/docs/6469/<id>`) is in no file of the SDK.
 pub const PAGE: &str = "https://www.volcengine.com/docs/6469";
-
-/// How deeply a Go type may nest (`[]map[string][]*T`): deeper is no SDK's.
-const MAX_TYPE_DEPTH: usize = 8;
-
-/// A field's Go type, its pointer dropped.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GoType {
-    /// `string`, `bool`, `int32`, `int64`, `float32`, `float64`.
-    Scalar(String),
-    /// A type `model.go` declares: a struct, or a named scalar.
-    Named(String),
-    /// `[]T`.
-    List(Box<GoType>),
-    /// `map[string]T`.
-    Map(Box<GoType>),
-    /// `interface{}`: any JSON value.
-    Any,
-}
 
 /// A field of a struct.
 #[derive(Debug, Clone)]
@@ -142,7 +125,7 @@ fn names_in(ty: &GoType, out: &mut Vec<String>) {
     match ty {
         GoType::Named(n) => out.push(n.clone()),
         GoType::List(t) | GoType::Map(t) => names_in(t, out),
-        GoType::Scalar(_) | GoType::Any => {}
+        GoType::Scalar(_) | GoType::Qualified(..) | GoType::Any => {}
     }
 }
 
@@ -344,57 +327,6 @@ fn parse_field(line: &str, comment: &[&str]) -> Result<Option<GoField>, String> 
     }))
 }
 
-/// A struct tag's `key:"value"` pairs.
-fn parse_tags(text: &str) -> Result<Vec<(String, String)>, String> {
-    let mut out = Vec::new();
-    let mut rest = text.trim();
-    while !rest.is_empty() {
-        let (key, after) =
-            rest.split_once(":\"").ok_or_else(|| format!("`{}` is no `key:\"value\"`", shorten(rest)))?;
-        let (value, after) = after.split_once('"').ok_or_else(|| format!("the value of `{key}` is not closed"))?;
-        if !is_ident(key) {
-            return Err(format!("`{}` is no tag key", shorten(key)));
-        }
-        out.push((key.to_owned(), value.to_owned()));
-        rest = after.trim_start();
-    }
-    Ok(out)
-}
-
-/// A Go type, its pointers dropped; none for one this reader does not know.
-fn parse_type(text: &str, depth: usize) -> Option<GoType> {
-    if depth > MAX_TYPE_DEPTH {
-        return None;
-    }
-    let t = text.trim();
-    let t = t.strip_prefix('*').unwrap_or(t);
-    if let Some(inner) = t.strip_prefix("[]") {
-        return parse_type(inner, depth + 1).map(|t| GoType::List(Box::new(t)));
-    }
-    if let Some(inner) = t.strip_prefix("map[string]") {
-        return parse_type(inner, depth + 1).map(|t| GoType::Map(Box::new(t)));
-    }
-    match t {
-        "interface{}" | "any" => Some(GoType::Any),
-        "string" | "bool" | "int32" | "int64" | "float32" | "float64" => Some(GoType::Scalar(t.to_owned())),
-        _ if is_ident(t) && t.starts_with(|c: char| c.is_ascii_uppercase()) => Some(GoType::Named(t.to_owned())),
-        _ => None,
-    }
-}
-
-fn is_ident(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 256
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !s.starts_with(|c: char| c.is_ascii_digit())
-}
-
-/// The first characters of a line, for a message.
-fn shorten(s: &str) -> String {
-    const SHOWN: usize = 80;
-    if s.chars().count() <= SHOWN { s.to_owned() } else { format!("{}…", s.chars().take(SHOWN).collect::<String>()) }
-}
-
 /// A type's comment (`// Name - text`), its name dropped.
 fn type_doc(name: &str, comment: &[&str]) -> String {
     let mut lines = comment.to_vec();
@@ -459,20 +391,9 @@ fn spec_type(ty: &GoType, sdk: &Sdk, names: &BTreeMap<String, String>) -> Result
         },
         GoType::List(t) => spec_type(t, sdk, names).map(|t| format!("list<{t}>")),
         GoType::Map(t) => spec_type(t, sdk, names).map(|t| format!("map<{t}>")),
+        GoType::Qualified(package, name) => Err(format!("the Go type `{package}.{name}`")),
         GoType::Any => Ok("json".into()),
     }
-}
-
-fn scalar(go: &str) -> Result<String, String> {
-    Ok(match go {
-        "string" => "string",
-        "bool" => "bool",
-        "int32" => "i32",
-        "int64" => "i64",
-        "float32" | "float64" => "f64",
-        other => return Err(format!("the Go type `{other}`")),
-    }
-    .to_owned())
 }
 
 /// The structs the fields of `roots` name, and theirs in turn.
