@@ -140,6 +140,14 @@ impl TimeFormat {
         Self::ALL.iter().find(|(_, f)| *f == self).map_or("", |(spelling, _)| spelling)
     }
 
+    /// A time in this format, for a constructed example: Beijing's 16:00 of 2020-03-04.
+    pub fn example(self) -> &'static str {
+        match self {
+            TimeFormat::IsoUtc | TimeFormat::Iso8601 => "2020-03-04T08:00:00Z",
+            TimeFormat::DateTimeSpace => "2020-03-04 16:00:00",
+        }
+    }
+
     /// The runtime's variant name.
     pub fn variant(self) -> &'static str {
         match self {

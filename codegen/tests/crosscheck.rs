@@ -157,19 +157,45 @@ fn huawei_sdk() -> codegen::import::huawei::Sdk {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-fn check_huawei(tree: &MemoryTree, sdk: &codegen::import::huawei::Sdk, service: &str) -> Vec<String> {
+/// The Go SDK's models, `go/v1/*.go` and `go/v2/*.go`, as `cargo xtask crosscheck huawei --go-dir` reads them.
+fn huawei_go() -> codegen::import::huawei_go::Sdk {
+    let dir = manifest_dir().join("tests/fixtures/metadata/huawei_live/go");
+    let modules: Vec<(String, Vec<(String, String)>)> = ["v1", "v2"]
+        .iter()
+        .map(|module| {
+            let mut files: Vec<(String, String)> = std::fs::read_dir(dir.join(module))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+                .collect();
+            files.sort();
+            (module.to_string(), files)
+        })
+        .collect();
+    codegen::import::huawei_go::Sdk::parse(&modules).unwrap()
+}
+
+fn check_huawei(
+    tree: &MemoryTree,
+    sdk: &codegen::import::huawei::Sdk,
+    go: Option<&codegen::import::huawei_go::Sdk>,
+    service: &str,
+) -> Vec<String> {
     let loaded = load::load_tree(tree, "specs", LoadOptions::default());
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     let service = loaded.services.iter().find(|s| s.dir == service).unwrap();
-    crosscheck::huawei(service, sdk).into_iter().map(|d| loaded.sources.locate(d).to_string()).collect()
+    crosscheck::huawei(service, sdk, go).into_iter().map(|d| loaded.sources.locate(d).to_string()).collect()
 }
 
 #[test]
 fn the_huawei_specs_agree_with_the_sdk_or_record_why() {
-    let sdk = huawei_sdk();
+    let (sdk, go) = (huawei_sdk(), huawei_go());
     for service in ["huawei_live", "huawei_live_v2"] {
-        let found = check_huawei(&specs(None), &sdk, service);
-        assert!(found.is_empty(), "{}", found.join("\n"));
+        // With the Go SDK's models (widths, enums, times), and with the Python SDK's metadata alone.
+        for go in [Some(&go), None] {
+            let found = check_huawei(&specs(None), &sdk, go, service);
+            assert!(found.is_empty(), "{service}, with the Go models: {}\n{}", go.is_some(), found.join("\n"));
+        }
     }
 }
 
@@ -185,7 +211,7 @@ fn huawei_disagreements_are_located() {
         let extra = "- name: made_up\n  in: query\n  type: string\n  description: Not in the SDK.\n";
         replaced(&t, "request:\n", &format!("request:\n{extra}"))
     };
-    let found = check_huawei(&specs(Some((file, &edit))), &sdk, "huawei_live");
+    let found = check_huawei(&specs(Some((file, &edit))), &sdk, None, "huawei_live");
     let text = found.join("\n");
     assert!(
         text.contains(
@@ -205,16 +231,82 @@ fn huawei_disagreements_are_located() {
     let other = map.replace("map<string>", "map<i64>");
     for (edit, key) in [("", "missing"), (other.as_str(), "type")] {
         let edited = |t: &str| replaced(t, map, edit);
-        let found = check_huawei(&specs(Some((file, &edited))), &sdk, "huawei_live");
+        let found = check_huawei(&specs(Some((file, &edited))), &sdk, None, "huawei_live");
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].contains(&format!("(crosscheck `request.additional_args: {key}`)")), "{}", found[0]);
     }
     // The SDK's JSON array body, sent as a member of an object instead.
     let file = "huawei_live/CreateFlowOutput.yaml";
     let member = |t: &str| replaced(t, "- name: body\n  in: payload\n", "- name: body\n  in: body\n");
-    let found = check_huawei(&specs(Some((file, &member))), &sdk, "huawei_live");
+    let found = check_huawei(&specs(Some((file, &member))), &sdk, None, "huawei_live");
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("(crosscheck `request.body: location`)"), "{}", found[0]);
+}
+
+#[test]
+fn huawei_widths_enums_and_times_are_the_go_sdks() {
+    let (sdk, go) = (huawei_sdk(), huawei_go());
+    let file = "huawei_live/ListLiveSampleLogs.yaml";
+    // A width the Go SDK does not have, a time without its format.
+    let edit = |t: &str| {
+        let t = replaced(t, "- name: total\n  type: i32\n", "- name: total\n  type: i64\n");
+        replaced(&t, "  constraints:\n    format: yyyy-MM-ddTHH:mm:ssZ\n- name: end_time", "- name: end_time")
+    };
+    let found = check_huawei(&specs(Some((file, &edit))), &sdk, Some(&go), "huawei_live");
+    let text = found.join("\n");
+    assert!(
+        text.contains("`total` is `i64` in the spec and `i32` in the SDK (crosscheck `response.total: type`)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "`start_time` is a time the SDK writes as `yyyy-MM-ddTHH:mm:ssZ`; the spec says no format \
+             (crosscheck `request.start_time: format`)"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("--> specs/huawei_live/ListLiveSampleLogs.yaml:"), "{text}");
+    assert_eq!(found.len(), 2, "{text}");
+    // Without the Go SDK, the Python SDK's `int` has no width and no time has a format: no disagreement.
+    assert_eq!(check_huawei(&specs(Some((file, &edit))), &sdk, None, "huawei_live"), Vec::<String>::new());
+
+    // A string where the SDK has an enum, and an enum that lacks one of the SDK's values.
+    let file = "huawei_live/ShowChannelStatistic.yaml";
+    let edit = |t: &str| {
+        let t = replaced(
+            t,
+            "  - name: region_type\n    type: Scte35InfoItemRegionType\n",
+            "  - name: region_type\n    type: string\n",
+        );
+        replaced(&t, "  - value: slave\n    description: '\"slave\"'\n", "")
+    };
+    let found = check_huawei(&specs(Some((file, &edit))), &sdk, Some(&go), "huawei_live");
+    let text = found.join("\n");
+    assert!(
+        text.contains(
+            "`region_type` is `string` in the spec and `Scte35InfoItemRegionType` in the SDK \
+             (crosscheck `types.SCTE35InfoItem.region_type: type`)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "the values of `Scte35InfoItemRegionType` differ from the SDK's: the spec lacks \"slave\" \
+             (crosscheck `types.Scte35InfoItemRegionType: values`)"
+        ),
+        "{text}"
+    );
+    assert_eq!(found.len(), 2, "{text}");
+    // A note accepts a disagreement as before.
+    let accepted = |t: &str| {
+        replaced(
+            &edit(t),
+            "notes:\n",
+            "notes:\n- subject: region_type\n  page: p\n  choice: c\n  reason: r\n  crosscheck:\n  - 'types.Scte35InfoItemRegionType: values'\n",
+        )
+    };
+    let found = check_huawei(&specs(Some((file, &accepted))), &sdk, Some(&go), "huawei_live");
+    assert_eq!(found.len(), 1, "{found:?}");
 }
 
 fn volcengine_sdk() -> codegen::import::volcengine::Sdk {

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use codegen::import::{self, Draft, TencentInput, huawei, tencent, volcengine};
+use codegen::import::{self, Draft, TencentInput, huawei, huawei_go, tencent, volcengine};
 use codegen::spec::{Metadata, OperationSpec, ServiceSpec, TypesSpec};
 use codegen::text::count;
 
@@ -135,6 +135,39 @@ pub struct HuaweiFiles {
     /// The JSON file xtask/metadata/huawei.py wrote from the pinned SDK.
     #[arg(long)]
     pub metadata: PathBuf,
+    /// The Go SDK's models (huaweicloud-sdk-go-v3's services/live/MODULE/model/*.go), one
+    /// directory per module named as the Python SDK's (`v1/`, `v2/`): they give integer widths,
+    /// enum values and time formats.
+    #[arg(long, value_name = "DIR")]
+    pub go_dir: Option<PathBuf>,
+}
+
+/// The Go models under `dir`: each subdirectory a module, each `*.go` file in it read.
+fn huawei_go(dir: &Path) -> Result<huawei_go::Sdk, String> {
+    let list = |dir: &Path| -> Result<Vec<PathBuf>, String> {
+        let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| format!("error: {}: {e}", dir.display()))?
+            .map(|entry| entry.map(|e| e.path()).map_err(|e| format!("error: {}: {e}", dir.display())))
+            .collect::<Result<_, _>>()?;
+        out.sort();
+        Ok(out)
+    };
+    let mut modules = Vec::new();
+    for module in list(dir)?.into_iter().filter(|p| p.is_dir()) {
+        let files = list(&module)?
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "go"))
+            .map(|p| Ok((p.file_name().unwrap_or_default().to_string_lossy().into_owned(), read(&p)?)))
+            .collect::<Result<Vec<_>, String>>()?;
+        modules.push((module.file_name().unwrap_or_default().to_string_lossy().into_owned(), files));
+    }
+    if modules.iter().all(|(_, files)| files.is_empty()) {
+        return Err(format!(
+            "error: {}: no module directory with .go files (expected v1/ and v2/ of the SDK's models)",
+            dir.display()
+        ));
+    }
+    huawei_go::Sdk::parse(&modules).map_err(|e| format!("error: {}/{e}", dir.display()))
 }
 
 /// `cargo xtask import huawei`: drafts of the operations of the service's API version.
@@ -142,13 +175,15 @@ pub fn run_huawei(root: &Path, files: &HuaweiFiles, only: &[String], dry_run: bo
     let dir = root.join("specs").join(&files.service);
     let service = service_spec(&dir)?;
     let sdk: huawei::Sdk = json(&files.metadata)?;
+    let go = files.go_dir.as_deref().map(huawei_go).transpose()?;
     let date = today();
     let metadata =
         Metadata { package: sdk.package.clone(), file: huawei::METADATA_FILE.to_owned(), date: date.clone() };
-    let draft = huawei::draft(&sdk, &service.api_version, &metadata, only)
+    let draft = huawei::draft(&sdk, go.as_ref(), &service.api_version, &metadata, only)
         .map_err(|e| format!("error: {}: {e}", files.metadata.display()))?;
+    let with_go = if go.is_some() { format!(" and the models of {}", huawei_go::PACKAGE) } else { String::new() };
     let origin = format!(
-        "Drafted by `cargo xtask import huawei` from {} ({}) on {date}; reviewed by a person before it lands.",
+        "Drafted by `cargo xtask import huawei` from {} ({}){with_go} on {date}; reviewed by a person before it lands.",
         sdk.package,
         huawei::METADATA_FILE
     );
@@ -317,7 +352,8 @@ pub fn crosscheck(root: &Path, files: &TencentFiles) -> Result<(), String> {
 /// `cargo xtask crosscheck huawei`: every unaccepted disagreement with the SDK, located.
 pub fn crosscheck_huawei(root: &Path, files: &HuaweiFiles) -> Result<(), String> {
     let sdk: huawei::Sdk = json(&files.metadata)?;
-    compare(root, &files.service, |service| codegen::import::crosscheck::huawei(service, &sdk))
+    let go = files.go_dir.as_deref().map(huawei_go).transpose()?;
+    compare(root, &files.service, |service| codegen::import::crosscheck::huawei(service, &sdk, go.as_ref()))
 }
 
 /// `cargo xtask crosscheck volcengine`: every unaccepted disagreement with the SDK's Go source, located.

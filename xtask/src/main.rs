@@ -131,6 +131,9 @@ enum ImportVendor {
     /// Write it with the pinned SDK:
     /// python3 -m venv /tmp/hw && /tmp/hw/bin/pip install huaweicloudsdklive==3.1.219 &&
     /// /tmp/hw/bin/python xtask/metadata/huawei.py /tmp/hw/live.json
+    /// With --go-dir, the Go SDK's models (huaweicloud-sdk-go-v3 v0.1.188) give integer widths,
+    /// enum values and time formats; codegen/tests/fixtures/metadata/huawei_live/README.md shows
+    /// how to fetch them.
     Huawei {
         #[command(flatten)]
         files: import::HuaweiFiles,
@@ -169,7 +172,8 @@ enum CrosscheckVendor {
     /// Tencent Cloud API 3.0: tccli's api.json (and examples.json), tencentcloud-sdk-go's client.go.
     Tencent(import::TencentFiles),
     /// Huawei Cloud REST: the JSON xtask/metadata/huawei.py writes from the official Python SDK,
-    /// against the specs of the service's API version (see `import huawei`).
+    /// and the Go SDK's models (--go-dir), against the specs of the service's API version (see
+    /// `import huawei`).
     Huawei(import::HuaweiFiles),
     /// Volcengine OpenAPI: the Go source of the official SDK (config.go and model.go), against
     /// the specs of the service's API version (see `import volcengine`).

@@ -331,20 +331,29 @@ fn compare_examples(found: &mut Vec<Found>, file: &str, spec: &OperationSpec, ex
 /// accepts; and every accepting note whose disagreement is gone. The drafter is
 /// the one reading of the SDK: what it leaves out, its notes name, and those
 /// keys are disagreements the spec must accept too.
-pub fn huawei(service: &LoadedService, sdk: &super::huawei::Sdk) -> Vec<Diagnostic> {
+///
+/// With `go`, the Go SDK's models, an integer's width, an enum's values and a
+/// time's format are the Go SDK's to say: a spec `i64` where it has `int32`,
+/// a `string` where it has an enum, and an enum of other values disagree.
+pub fn huawei(
+    service: &LoadedService,
+    sdk: &super::huawei::Sdk,
+    go: Option<&super::huawei_go::Sdk>,
+) -> Vec<Diagnostic> {
     let metadata = crate::spec::Metadata {
         package: sdk.package.clone(),
         file: super::huawei::METADATA_FILE.into(),
         date: String::new(),
     };
-    match super::huawei::draft(sdk, &service.spec.api_version, &metadata, &[]) {
+    match super::huawei::draft(sdk, go, &service.spec.api_version, &metadata, &[]) {
         Ok(draft) => against_draft(
             service,
             &Drafted {
                 draft: &draft,
                 file: super::huawei::METADATA_FILE,
                 scope: format!("under `/{}/`", service.spec.api_version),
-                fits: sdk_type_fits,
+                // The Python SDK's `int` has no width; the Go SDK's has.
+                fits: if go.is_some() { same_type } else { sdk_type_fits },
             },
         ),
         Err(problem) => vec![Diagnostic::new(&service.file, "api_version", problem)],
@@ -486,6 +495,9 @@ fn compare_types(
             });
             continue;
         };
+        if let Some(values) = &t.values {
+            compare_values(found, tfile, index, def, t, values);
+        }
         let mut here = Vec::new();
         let place = format!("types.{}", def.name);
         let fields = def.fields.as_deref().unwrap_or_default();
@@ -497,6 +509,56 @@ fn compare_types(
             }
             found.push(f);
         }
+    }
+}
+
+/// An enum's values against the drafted enum's: the same kind, the same values
+/// (in any order).
+fn compare_values(
+    found: &mut Vec<Found>,
+    file: &str,
+    index: usize,
+    def: &TypeDef,
+    drafted: &TypeDef,
+    values: &[crate::spec::EnumValue],
+) {
+    let show = |v: &crate::spec::Literal| match v {
+        crate::spec::Literal::Integer(n) => n.to_string(),
+        crate::spec::Literal::String(s) => format!("{s:?}"),
+    };
+    let theirs: BTreeSet<&crate::spec::Literal> = values.iter().map(|v| &v.value).collect();
+    let ours: BTreeSet<&crate::spec::Literal> = def.values.iter().flatten().map(|v| &v.value).collect();
+    if def.values.is_none() || def.enum_kind != drafted.enum_kind {
+        found.push(Found {
+            file: file.into(),
+            path: format!("types[{index}]"),
+            key: format!("types.{}: values", def.name),
+            message: format!(
+                "`{}` is an enum over {} in the SDK, with the values {}; the spec's type is not",
+                def.name,
+                if drafted.enum_kind == Some(crate::spec::EnumKind::Integer) { "integers" } else { "strings" },
+                theirs.iter().map(|v| show(v)).collect::<Vec<_>>().join(", ")
+            ),
+        });
+        return;
+    }
+    if theirs != ours {
+        let list = |set: Vec<&&crate::spec::Literal>| set.iter().map(|v| show(v)).collect::<Vec<_>>().join(", ");
+        let missing = list(theirs.difference(&ours).collect());
+        let extra = list(ours.difference(&theirs).collect());
+        let mut differences = Vec::new();
+        if !missing.is_empty() {
+            differences.push(format!("the spec lacks {missing}"));
+        }
+        if !extra.is_empty() {
+            differences.push(format!("the spec has {extra}, which the SDK does not"));
+        }
+        found.push(Found {
+            file: file.into(),
+            path: format!("types[{index}].values"),
+            key: format!("types.{}: values", def.name),
+            message: format!("the values of `{}` differ from the SDK's: {}", def.name, differences.join("; ")),
+        });
     }
 }
 
@@ -561,6 +623,22 @@ fn compare_drafted(
                 path: at(".required"),
                 key: key("required"),
                 message: format!("`{}` is {} in the spec, {} in the SDK", f.name, req(f.required), req(d.required)),
+            });
+        }
+        // A time's format, where the SDK says it (the Go SDK's times).
+        let format = |f: &Field| f.constraints.as_ref().and_then(|c| c.format.clone());
+        if let Some(theirs) = format(d)
+            && format(f).as_ref() != Some(&theirs)
+        {
+            found.push(Found {
+                file: file.into(),
+                path: at(".constraints"),
+                key: key("format"),
+                message: format!(
+                    "`{}` is a time the SDK writes as `{theirs}`; the spec says {}",
+                    f.name,
+                    format(f).map_or("no format".to_owned(), |ours| format!("`{ours}`"))
+                ),
             });
         }
         if f.location != d.location {

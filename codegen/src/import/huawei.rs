@@ -8,10 +8,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 
 use super::Draft;
+use super::go::GoType;
+use super::huawei_go::{self, Models};
 use super::sdk::{self, described, left_out, secret};
 use crate::ir::{Spelled, TypeRef};
 use crate::spec::{
-    EnumKind, EnumValue, Field, Http, HttpMethod, Literal, Location, Metadata, Note, OperationSpec, Source, TypeDef,
+    Constraints, EnumKind, EnumValue, Field, Http, HttpMethod, Literal, Location, Metadata, Note, OperationSpec,
+    Source, TypeDef,
 };
 
 /// What a spec drafted from the SDK names as its metadata file: the script
@@ -126,6 +129,70 @@ fn named(sdk: &str) -> Option<&str> {
     (spec_type(sdk).is_ok_and(|t| t == sdk)).then_some(sdk)
 }
 
+/// What the Go SDK adds to one module of the Python SDK's metadata: its models,
+/// and the spec names of its enums.
+struct Go<'a> {
+    models: &'a Models,
+    enums: BTreeMap<String, String>,
+}
+
+/// One module of the SDK as the drafter reads it: the Python SDK's metadata,
+/// and the Go SDK's models of the same module when given.
+struct Module<'a> {
+    v: &'a Version,
+    go: Option<Go<'a>>,
+}
+
+impl Module<'_> {
+    /// The Go SDK's member `wire` of the model (or request, or response) `model`.
+    fn go_field(&self, model: &str, wire: &str) -> Option<&huawei_go::Field> {
+        self.go.as_ref()?.models.field(model, wire)
+    }
+
+    /// The Go SDK's enums a member names (directly or in a list).
+    fn go_enums(&self, model: &str, wire: &str) -> Vec<String> {
+        let (Some(go), Some(f)) = (&self.go, self.go_field(model, wire)) else { return Vec::new() };
+        let mut named = Vec::new();
+        huawei_go::names_in(&f.ty, &mut named);
+        named.retain(|n| go.models.enums.contains_key(n));
+        named
+    }
+
+    /// The spec type of a member, the Python SDK's type made precise by the Go
+    /// SDK's where they agree: an integer's width, an enum, a time (with the
+    /// format the Go SDK writes). Where the Go SDK is silent, the Python SDK's
+    /// type stands (an `int` is an `i64`).
+    fn member_type(&self, sdk: &str, model: &str, wire: &str) -> Result<(String, Option<&'static str>), String> {
+        let base = spec_type(sdk)?;
+        let (Some(go), Some(f)) = (&self.go, self.go_field(model, wire)) else { return Ok((base, None)) };
+        Ok(refine(sdk, base, &f.ty, go))
+    }
+}
+
+fn refine(sdk: &str, base: String, ty: &GoType, go: &Go<'_>) -> (String, Option<&'static str>) {
+    // The elements of a list, the values of a map.
+    let list = sdk.strip_prefix("list[").and_then(|t| t.strip_suffix(']')).map(|t| (t, "list"));
+    let map = sdk.strip_prefix("dict(str, ").and_then(|t| t.strip_suffix(')')).map(|t| (t, "map"));
+    if let Some((inner, kind)) = list.or(map) {
+        return match (kind, ty, spec_type(inner)) {
+            ("list", GoType::List(go_inner), Ok(inner_base)) | ("map", GoType::Map(go_inner), Ok(inner_base)) => {
+                (format!("{kind}<{}>", refine(inner, inner_base, go_inner, go).0), None)
+            }
+            _ => (base, None),
+        };
+    }
+    match (sdk, ty) {
+        ("int", GoType::Scalar(s)) if s == "int32" => ("i32".into(), None),
+        ("int", GoType::Scalar(s)) if s == "int64" => ("i64".into(), None),
+        ("int" | "str", GoType::Named(e)) => match (go.models.enums.get(e), go.enums.get(e)) {
+            (Some(values), Some(name)) if values.integer == (sdk == "int") => (name.clone(), None),
+            _ => (base, None),
+        },
+        ("str" | "datetime" | "date", t) if huawei_go::is_time(t) => ("string".into(), Some(huawei_go::TIME_FORMAT)),
+        _ => (base, None),
+    }
+}
+
 /// The path parameter the client fills from its credentials, as the SDK does:
 /// no request of the SDK has it.
 const PROJECT_ID: &str = "project_id";
@@ -136,7 +203,28 @@ const PROJECT_ID: &str = "project_id";
 /// SDK's modules holds it (v1's holds `/v2/{project_id}/certificates`).
 /// `only`, when not empty, drafts those operations alone (the models they share
 /// are theirs to say).
-pub fn draft(sdk: &Sdk, version: &str, metadata: &Metadata, only: &[String]) -> Result<Draft, String> {
+///
+/// `go`, the Go SDK's models, gives each integer its width, each enum its
+/// values (an enum of its own, named as [`huawei_go::enum_names`] says) and
+/// each time its format; without it, the Python SDK's types stand.
+pub fn draft(
+    sdk: &Sdk,
+    go: Option<&huawei_go::Sdk>,
+    version: &str,
+    metadata: &Metadata,
+    only: &[String],
+) -> Result<Draft, String> {
+    let modules: BTreeMap<&str, Module<'_>> = sdk
+        .versions
+        .iter()
+        .map(|(name, v)| {
+            let go = go.and_then(|g| g.modules.get(name)).map(|models| {
+                let taken = v.models.keys().cloned().collect();
+                Go { models, enums: huawei_go::enum_names(models, &taken) }
+            });
+            (name.as_str(), Module { v, go })
+        })
+        .collect();
     let prefix = format!("/{version}/");
     let mut selected: Vec<(&str, &Version, &Operation)> = sdk
         .versions
@@ -153,13 +241,14 @@ pub fn draft(sdk: &Sdk, version: &str, metadata: &Metadata, only: &[String]) -> 
     }
     // Which operations reach each model (of its SDK module), through their body or their answer.
     let mut users: BTreeMap<(&str, String), BTreeSet<&str>> = BTreeMap::new();
-    for (module, v, op) in &selected {
-        for model in reachable(v, op) {
+    for (module, _, op) in &selected {
+        for model in reachable(&modules[module], op) {
             users.entry((module, model)).or_default().insert(&op.name);
         }
     }
     let mut drafts = Draft::default();
-    for (module, v, op) in &selected {
+    for (module, _, op) in &selected {
+        let m = &modules[module];
         let mut notes = Vec::new();
         if *module != version {
             notes.push(Note {
@@ -170,12 +259,12 @@ pub fn draft(sdk: &Sdk, version: &str, metadata: &Metadata, only: &[String]) -> 
                 crosscheck: Vec::new(),
             });
         }
-        let request = request(v, op, &mut notes);
-        let response = response(v, op, &mut notes);
+        let request = request(m, op, &mut notes);
+        let response = response(m, op, &mut notes);
         let types = users
             .iter()
-            .filter(|((m, _), by)| m == module && by.len() == 1 && by.contains(op.name.as_str()))
-            .filter_map(|((_, model), _)| type_def(v, model, &mut notes))
+            .filter(|((owner, _), by)| owner == module && by.len() == 1 && by.contains(op.name.as_str()))
+            .filter_map(|((_, model), _)| type_def(m, model, &mut notes))
             .collect();
         notes.push(sdk::no_error_codes());
         let method = match op.method.as_str() {
@@ -214,7 +303,7 @@ pub fn draft(sdk: &Sdk, version: &str, metadata: &Metadata, only: &[String]) -> 
     let mut shared_notes = Vec::new();
     for ((module, model), by) in &users {
         if by.len() > 1
-            && let Some(t) = type_def(&sdk.versions[*module], model, &mut shared_notes)
+            && let Some(t) = type_def(&modules[module], model, &mut shared_notes)
         {
             drafts.types.types.push(t);
         }
@@ -225,7 +314,7 @@ pub fn draft(sdk: &Sdk, version: &str, metadata: &Metadata, only: &[String]) -> 
     Ok(drafts)
 }
 
-fn request(v: &Version, op: &Operation, notes: &mut Vec<Note>) -> Vec<Field> {
+fn request(m: &Module<'_>, op: &Operation, notes: &mut Vec<Note>) -> Vec<Field> {
     let mut out = Vec::new();
     if op.path.contains(&format!("{{{PROJECT_ID}}}")) {
         out.push(Field {
@@ -250,7 +339,7 @@ fn request(v: &Version, op: &Operation, notes: &mut Vec<Note>) -> Vec<Field> {
             "query" => Location::Query,
             "header" => Location::Header,
             "body" => {
-                out.extend(body(v, p, notes));
+                out.extend(body(m, p, notes));
                 continue;
             }
             other => {
@@ -258,8 +347,9 @@ fn request(v: &Version, op: &Operation, notes: &mut Vec<Note>) -> Vec<Field> {
                 continue;
             }
         };
-        let ty = match spec_type(&p.ty) {
-            Ok(t) if matches!(Spelled::parse(&t), Spelled::Map(_) | Spelled::Scalar(TypeRef::Json)) => {
+        let wire = p.wire.clone().unwrap_or_else(|| p.name.clone());
+        let (ty, format) = match m.member_type(&p.ty, &op.request_type, &wire) {
+            Ok((t, _)) if matches!(Spelled::parse(&t), Spelled::Map(_) | Spelled::Scalar(TypeRef::Json)) => {
                 let why = format!("`{t}` outside the body");
                 notes.push(left_out(format!("request.{}", p.name), &format!("`{}`", p.ty), &why));
                 continue;
@@ -271,7 +361,7 @@ fn request(v: &Version, op: &Operation, notes: &mut Vec<Note>) -> Vec<Field> {
             }
         };
         out.push(Field {
-            name: p.wire.clone().unwrap_or_else(|| p.name.clone()),
+            name: wire,
             rust_name: None,
             location: Some(location),
             required: p.required || location == Location::Path,
@@ -280,7 +370,7 @@ fn request(v: &Version, op: &Operation, notes: &mut Vec<Note>) -> Vec<Field> {
             auth: false,
             description: described(&p.description, &p.ty),
             example: None,
-            constraints: None,
+            constraints: time_format(format),
             explode: p.collection_format.as_deref() == Some("multi"),
             sensitive: ty == "string" && secret(p.wire.as_deref().unwrap_or(&p.name), &p.description),
             ty,
@@ -291,8 +381,8 @@ fn request(v: &Version, op: &Operation, notes: &mut Vec<Note>) -> Vec<Field> {
 
 /// The members of the body's model, each `in: body`. The SDKs make the body
 /// itself optional everywhere; the body's own required members say what it needs.
-fn body(v: &Version, p: &Param, notes: &mut Vec<Note>) -> Vec<Field> {
-    let fields = v.models.get(&p.ty).and_then(|m| m.fields.as_ref());
+fn body(m: &Module<'_>, p: &Param, notes: &mut Vec<Note>) -> Vec<Field> {
+    let fields = m.v.models.get(&p.ty).and_then(|m| m.fields.as_ref());
     let whole = spec_type(&p.ty).ok().filter(|t| t.starts_with("list<") || t.starts_with("map<") || t == "json");
     if let (None, Some(ty)) = (fields, whole) {
         // A JSON array (or map) as the whole body: always sent, though the
@@ -324,29 +414,30 @@ fn body(v: &Version, p: &Param, notes: &mut Vec<Note>) -> Vec<Field> {
     fields
         .iter()
         .filter_map(|f| {
-            let field = data_field(f, "request", notes)?;
+            let field = data_field(m, &p.ty, f, "request", notes)?;
             Some(Field { location: Some(Location::Body), ..field })
         })
         .collect()
 }
 
-fn response(v: &Version, op: &Operation, notes: &mut Vec<Note>) -> Vec<Field> {
-    let Some(fields) = v.models.get(&op.response_type).and_then(|m| m.fields.as_ref()) else { return Vec::new() };
+fn response(m: &Module<'_>, op: &Operation, notes: &mut Vec<Note>) -> Vec<Field> {
+    let Some(fields) = m.v.models.get(&op.response_type).and_then(|m| m.fields.as_ref()) else { return Vec::new() };
     fields
         .iter()
         // Headers the runtime reads itself (the request id).
         .filter(|f| !op.response_headers.contains(&f.wire))
         .filter_map(|f| {
-            let mut field = data_field(f, "response", notes)?;
+            let mut field = data_field(m, &op.response_type, f, "response", notes)?;
             sdk::rename_builder_clash(&mut field, notes);
             Some(field)
         })
         .collect()
 }
 
-fn data_field(f: &ModelField, place: &str, notes: &mut Vec<Note>) -> Option<Field> {
-    match spec_type(&f.ty) {
-        Ok(ty) => Some(Field {
+/// A member of the model `model` as a field.
+fn data_field(m: &Module<'_>, model: &str, f: &ModelField, place: &str, notes: &mut Vec<Note>) -> Option<Field> {
+    match m.member_type(&f.ty, model, &f.wire) {
+        Ok((ty, format)) => Some(Field {
             name: f.wire.clone(),
             rust_name: None,
             location: None,
@@ -356,7 +447,7 @@ fn data_field(f: &ModelField, place: &str, notes: &mut Vec<Note>) -> Option<Fiel
             auth: false,
             description: described(&f.description, &f.ty),
             example: None,
-            constraints: None,
+            constraints: time_format(format),
             explode: false,
             sensitive: ty == "string" && secret(&f.wire, &f.description),
             ty,
@@ -368,32 +459,74 @@ fn data_field(f: &ModelField, place: &str, notes: &mut Vec<Note>) -> Option<Fiel
     }
 }
 
+/// The constraints that give a time's format.
+fn time_format(format: Option<&str>) -> Option<Constraints> {
+    format.map(|f| Constraints { format: Some(f.to_owned()), ..Constraints::default() })
+}
+
 /// The models an operation uses as named types: those its body's and its
 /// answer's members name, and theirs in turn (the body and the answer
 /// themselves become the request's and the response's fields).
-fn reachable(v: &Version, op: &Operation) -> BTreeSet<String> {
+/// The Go SDK's enums the members of these name are the operation's too.
+fn reachable(m: &Module<'_>, op: &Operation) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    let mut todo: Vec<&str> = Vec::new();
-    let members = |model: &str| v.models.get(model).and_then(|m| m.fields.as_ref()).into_iter().flatten();
+    let mut todo: Vec<String> = Vec::new();
+    let mut enums: Vec<String> = Vec::new();
     for p in &op.params {
-        if p.location == "body" && v.models.get(&p.ty).is_some_and(|m| m.fields.is_some()) {
-            todo.extend(members(&p.ty).filter_map(|f| named(&f.ty)));
+        if p.location == "body" && m.v.models.get(&p.ty).is_some_and(|m| m.fields.is_some()) {
+            visit(m, &p.ty, &mut todo, &mut enums);
         } else {
-            todo.extend(named(&p.ty));
+            todo.extend(named(&p.ty).map(str::to_owned));
+            enums.extend(m.go_enums(&op.request_type, p.wire.as_deref().unwrap_or(&p.name)));
         }
     }
-    todo.extend(members(&op.response_type).filter_map(|f| named(&f.ty)));
+    visit(m, &op.response_type, &mut todo, &mut enums);
     while let Some(model) = todo.pop() {
-        if out.insert(model.to_owned()) {
-            todo.extend(members(model).filter_map(|f| named(&f.ty)));
+        if !out.contains(&model) {
+            visit(m, &model, &mut todo, &mut enums);
+            out.insert(model);
         }
     }
+    out.extend(enums);
     out
 }
 
+/// The members of a model: the models they name, and the Go SDK's enums.
+fn visit(m: &Module<'_>, model: &str, todo: &mut Vec<String>, enums: &mut Vec<String>) {
+    for f in m.v.models.get(model).and_then(|m| m.fields.as_ref()).into_iter().flatten() {
+        todo.extend(named(&f.ty).map(str::to_owned));
+        enums.extend(m.go_enums(model, &f.wire));
+    }
+}
+
 /// A model as a named type: a struct of its members, or an enum of its values.
-fn type_def(v: &Version, name: &str, notes: &mut Vec<Note>) -> Option<TypeDef> {
-    let model = v.models.get(name)?;
+/// The Go SDK's enum of that name comes first: it has the values.
+fn type_def(m: &Module<'_>, name: &str, notes: &mut Vec<Note>) -> Option<TypeDef> {
+    if let Some(go) = &m.go
+        && let (Some(e), Some(spec_name)) = (go.models.enums.get(name), go.enums.get(name))
+    {
+        let values = e
+            .values
+            .iter()
+            .map(|value| EnumValue {
+                value: value.clone(),
+                rust_name: None,
+                description: match value {
+                    Literal::Integer(n) => n.to_string(),
+                    Literal::String(s) => serde_json::Value::from(s.as_str()).to_string(),
+                },
+            })
+            .collect();
+        return Some(TypeDef {
+            name: spec_name.clone(),
+            rust_name: None,
+            description: format!("{spec_name}（SDK 的枚举，Go SDK 的 `{name}`）。"),
+            fields: None,
+            enum_kind: Some(if e.integer { EnumKind::Integer } else { EnumKind::String }),
+            values: Some(values),
+        });
+    }
+    let model = m.v.models.get(name)?;
     if let Some(values) = &model.values {
         let integer = values.iter().all(serde_json::Value::is_i64);
         let values = values
@@ -421,7 +554,7 @@ fn type_def(v: &Version, name: &str, notes: &mut Vec<Note>) -> Option<TypeDef> {
         name: name.to_owned(),
         rust_name: None,
         description: format!("{name}（SDK 的模型）。"),
-        fields: Some(fields.iter().filter_map(|f| data_field(f, &format!("types.{name}"), notes)).collect()),
+        fields: Some(fields.iter().filter_map(|f| data_field(m, name, f, &format!("types.{name}"), notes)).collect()),
         enum_kind: None,
         values: None,
     })
@@ -490,7 +623,7 @@ mod tests {
 
     #[test]
     fn a_draft_holds_what_the_sdk_says() {
-        let draft = draft(&sdk(), "v1", &metadata(), &[]).unwrap();
+        let draft = draft(&sdk(), None, "v1", &metadata(), &[]).unwrap();
         let [list, update, create] = &draft.operations[..] else { panic!("{:#?}", draft.operations) };
         // The project comes from the credentials; the query's lists say how they travel.
         assert_eq!((list.request[0].name.as_str(), list.request[0].auth), ("project_id", true));
@@ -528,12 +661,62 @@ mod tests {
 
     #[test]
     fn an_operation_belongs_to_the_version_its_path_names() {
-        let draft = draft(&sdk(), "v2", &metadata(), &[]).unwrap();
+        let draft = draft(&sdk(), None, "v2", &metadata(), &[]).unwrap();
         let [cert] = &draft.operations[..] else { panic!("{:#?}", draft.operations) };
         assert_eq!(cert.name, "ShowCert");
         assert!(cert.notes.iter().any(|n| n.subject == "http.path" && n.page.contains("`v1` module")));
-        let error = super::draft(&sdk(), "v3", &metadata(), &[]).unwrap_err();
+        let error = super::draft(&sdk(), None, "v3", &metadata(), &[]).unwrap_err();
         assert!(error.contains("`/v3/`"), "{error}");
+    }
+
+    #[test]
+    fn the_go_sdk_gives_widths_enums_and_times() {
+        let models = r#"package model
+
+type ListThingsRequest struct {
+	Tags *[]ListThingsRequestTags `json:"tags,omitempty"`
+}
+
+type ListThingsRequestTags struct {
+	value string
+}
+
+func GetListThingsRequestTagsEnum() ListThingsRequestTagsEnum {
+	return ListThingsRequestTagsEnum{
+		A: ListThingsRequestTags{
+			value: "hot",
+		},
+	}
+}
+
+type ShowCertResponse struct {
+	Cert *sdktime.SdkTime `json:"cert,omitempty"`
+}
+"#;
+        let go = huawei_go::Sdk::parse(&[("v1".into(), vec![("model.go".into(), models.into())])]).unwrap();
+        let draft = draft(&sdk(), Some(&go), "v1", &metadata(), &[]).unwrap();
+        let list = &draft.operations[0];
+        // The Go SDK's enum of a query list, named without `Request`; it is the operation's own type.
+        assert_eq!(list.request[1].ty, "list<ListThingsTags>");
+        let tags = list.types.iter().find(|t| t.name == "ListThingsTags").unwrap();
+        assert_eq!(tags.enum_kind, Some(EnumKind::String));
+        assert_eq!(tags.values.as_ref().unwrap()[0].value, Literal::String("hot".into()));
+        // Where the Go SDK is silent, the Python SDK's types stand.
+        assert_eq!(list.request[2].ty, "list<string>");
+        // A time has the format the Go SDK writes, and a constructed example follows it.
+        let draft = super::draft(&sdk(), Some(&go), "v2", &metadata(), &[]).unwrap();
+        let cert = &draft.operations[0].response[0];
+        assert_eq!(cert.constraints.as_ref().and_then(|c| c.format.as_deref()), Some(huawei_go::TIME_FORMAT));
+        assert_eq!(
+            refine(
+                "int",
+                "i64".into(),
+                &GoType::Scalar("int32".into()),
+                &Go { models: &go.modules["v1"], enums: BTreeMap::new() }
+            )
+            .0,
+            "i32"
+        );
     }
 
     #[test]

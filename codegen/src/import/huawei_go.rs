@@ -165,9 +165,18 @@ impl Models {
         Ok(models)
     }
 
-    /// The member of struct `model` whose JSON name is `wire`.
+    /// The member of struct `model` whose JSON name is `wire`. The Python SDK
+    /// cases some names otherwise (`SCTE35InfoItem` for `Scte35InfoItem`): a
+    /// struct of the same name in any case is the model, if it is the only one.
     pub fn field(&self, model: &str, wire: &str) -> Option<&Field> {
-        self.structs.get(model)?.fields.iter().find(|f| f.wire == wire)
+        let s = self.structs.get(model).or_else(|| {
+            let mut same = self.structs.iter().filter(|(name, _)| name.eq_ignore_ascii_case(model));
+            match (same.next(), same.next()) {
+                (Some((_, s)), None) => Some(s),
+                _ => None,
+            }
+        })?;
+        s.fields.iter().find(|f| f.wire == wire)
     }
 }
 
@@ -499,6 +508,7 @@ func GetThingGopEnum() ThingGopEnum {
         let wires: Vec<&str> = thing.fields.iter().map(|f| f.wire.as_str()).collect();
         assert_eq!(wires, ["name", "count", "total", "ratio", "format", "gops", "create_time", "extra"]);
         let count = m.field("Thing", "count").unwrap();
+        assert_eq!(m.field("THING", "count").unwrap().line, 17, "a model's name in another case");
         assert_eq!((&count.ty, count.pointer, count.line), (&GoType::Scalar("int32".into()), true, 17));
         assert!(!m.field("Thing", "name").unwrap().pointer);
         assert_eq!(m.field("Thing", "gops").unwrap().ty, GoType::List(Box::new(GoType::Named("ThingGop".into()))));

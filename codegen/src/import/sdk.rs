@@ -31,10 +31,10 @@ fn constructed_example(op: &OperationSpec, shared: &[TypeDef], protocol: Protoco
         .request
         .iter()
         .filter(|f| f.required && !f.auth)
-        .map(|f| (f.name.clone(), sample(&f.ty, &types, 0)))
+        .map(|f| (f.name.clone(), sample_field(f, &types, 0)))
         .collect();
     let response: serde_json::Map<String, serde_json::Value> =
-        op.response.iter().filter(|f| f.required).map(|f| (f.name.clone(), sample(&f.ty, &types, 0))).collect();
+        op.response.iter().filter(|f| f.required).map(|f| (f.name.clone(), sample_field(f, &types, 0))).collect();
     crate::spec::Example {
         title: "构造的示例（SDK 不带示例）".into(),
         params: Some(params),
@@ -62,6 +62,15 @@ fn enveloped(
             members.insert("RequestId".into(), Value::String("example".into()));
             json!({ "Response": members })
         }
+    }
+}
+
+/// A value of a field: a time in its documented format, else a value of its type.
+fn sample_field(f: &crate::spec::Field, types: &BTreeMap<&str, &TypeDef>, depth: usize) -> serde_json::Value {
+    let format = f.constraints.as_ref().and_then(|c| c.format.as_deref()).and_then(crate::ir::TimeFormat::from_spec);
+    match format {
+        Some(format) if f.ty == "string" => serde_json::Value::String(format.example().into()),
+        _ => sample(&f.ty, types, depth),
     }
 }
 
@@ -93,7 +102,7 @@ fn sample(ty: &str, types: &BTreeMap<&str, &TypeDef>, depth: usize) -> serde_jso
                 fields
                     .iter()
                     .filter(|f| f.required)
-                    .map(|f| (f.name.clone(), sample(&f.ty, types, depth + 1)))
+                    .map(|f| (f.name.clone(), sample_field(f, types, depth + 1)))
                     .collect(),
             ),
             _ => Value::Object(serde_json::Map::new()),
