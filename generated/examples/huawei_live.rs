@@ -14,14 +14,15 @@
 use std::fmt::{Debug, Display};
 use std::process::ExitCode;
 use cloud_live::huawei_live::{
-    AddFlowOutputsRequest, BatchShowIpBelongsRequest, CheckDomainVerificationRequest,
-    Client, Config, CreateDomainMappingRequest, CreateDomainRequest,
-    CreateFlowOutputRequest, CreateFlowsRequest, CreateHarvestTaskRequest,
-    CreateOttChannelInfoReqRecordSettings, CreateOttChannelInfoRequest,
-    CreatePullTaskRequest, CreateRecordCallbackConfigRequest, CreateRecordIndexRequest,
-    CreateRecordRuleRequest, CreateScheduleRecordTasksRequest,
-    CreateSnapshotConfigRequest, CreateStreamForbiddenOnceRequest,
-    CreateStreamForbiddenRequest, CreateTranscodingsTemplateRequest,
+    AddFlowOutputsProtocol, AddFlowOutputsRequest, BatchShowIpBelongsRequest,
+    CheckDomainVerificationInfoVerifyType, CheckDomainVerificationRequest, Client,
+    Config, CreateDomainMappingRequest, CreateDomainRequest, CreateFlowOutputRequest,
+    CreateFlowsRequest, CreateHarvestTaskRequest, CreateOttChannelInfoReqRecordSettings,
+    CreateOttChannelInfoReqState, CreateOttChannelInfoRequest, CreatePullTaskRequest,
+    CreateRecordCallbackConfigRequest, CreateRecordIndexRequest, CreateRecordRuleRequest,
+    CreateScheduleRecordTasksRequest, CreateSnapshotConfigRequest,
+    CreateStreamForbiddenOnceRequest, CreateStreamForbiddenRequest,
+    CreateTranscodingsTemplateRequest, CreateUrlAuthchainReqDomainType,
     CreateUrlAuthchainRequest, CreateWatermarkRuleRequest,
     CreateWatermarkTemplateRequest, Credentials, DefaultRecordConfig,
     DeleteDomainHttpsCertRequest, DeleteDomainKeyChainRequest,
@@ -32,21 +33,26 @@ use cloud_live::huawei_live::{
     DeleteRefererChainRequest, DeleteScheduleRecordTasksRequest,
     DeleteSnapshotConfigRequest, DeleteStreamForbiddenRequest,
     DeleteTranscodingsTemplateRequest, DeleteWatermarkRuleRequest,
-    DeleteWatermarkTemplateRequest, FlowSource, InputStreamInfo, ListCesDimsInfoRequest,
-    ListCesInstanceRequest, ListCesInstanceRequestBodyQuery, ListDelayConfigRequest,
-    ListFlowsRequest, ListGeoBlockingConfigRequest, ListHarvestTaskRequest,
-    ListHlsConfigRequest, ListIpAuthListRequest, ListLiveSampleLogsRequest,
-    ListLiveStreamsOnlineRequest, ListOttChannelInfoRequest, ListPublishTemplateRequest,
-    ListPullTasksRequest, ListRecordCallbackConfigsRequest, ListRecordContentsRequest,
-    ListRecordRulesRequest, ListScheduleRecordTasksRequest, ListSnapshotConfigsRequest,
+    DeleteWatermarkTemplateRequest, FlowSource, FlowSourceProtocol, InputStreamInfo,
+    InputStreamInfoInputProtocol, IpAuthInfoAuthType, KeyChainInfoAuthType,
+    ListCesDimsInfoRequest, ListCesInstanceNamespace, ListCesInstanceRequest,
+    ListCesInstanceRequestBodyQuery, ListDelayConfigRequest, ListFlowsRequest,
+    ListGeoBlockingConfigRequest, ListHarvestTaskRequest, ListHlsConfigRequest,
+    ListIpAuthListRequest, ListLiveSampleLogsRequest, ListLiveStreamsOnlineRequest,
+    ListOttChannelInfoRequest, ListPublishTemplateRequest, ListPullTasksRequest,
+    ListRecordCallbackConfigsRequest, ListRecordContentsRequest, ListRecordRulesRequest,
+    ListScheduleRecordTasksRequest, ListSnapshotConfigsRequest,
     ListStreamForbiddenRequest, ListWatermarkRuleRequest, ListWatermarkTemplateRequest,
+    LiveDomainCreateReqDomainType, LivePullStreamTaskSourceType,
     ModifyDomainStreamBackupRequest, ModifyFlowOutputRequest, ModifyFlowSourcesRequest,
     ModifyFlowStartRequest, ModifyFlowStopRequest, ModifyHarvestTaskRequest,
     ModifyOttChannelInfoEncoderSettingsRequest, ModifyOttChannelInfoEndPointsRequest,
     ModifyOttChannelInfoGeneralRequest, ModifyOttChannelInfoInputRequest,
     ModifyOttChannelInfoRecordSettingsRequest, ModifyOttChannelInfoStatsRequest,
-    ModifyPullTaskRequest, ObsFileAddr, PushDomainApplication, QualityInfo,
-    RecordObsFileAddr, RunRecordRequest, SetRefererChainRequest,
+    ModifyOttChannelStateState, ModifyPullSourcesConfigSourceType, ModifyPullTaskRequest,
+    ObsFileAddr, PushDomainApplication, QualityInfo, RecordObsFileAddr,
+    RecordObsFileAddrLocation, RunRecordAction, RunRecordRequest,
+    SetRefererChainInfoGuardSwitch, SetRefererChainRequest, ShowChannelStatisticReqType,
     ShowChannelStatisticRequest, ShowDomainHttpsCertRequest, ShowDomainKeyChainRequest,
     ShowDomainRequest, ShowDomainStreamBackupRequest, ShowDomainVerificationRequest,
     ShowFlowDetailRequest, ShowOutputInfoRequest, ShowPullSourcesConfigRequest,
@@ -55,10 +61,11 @@ use cloud_live::huawei_live::{
     ShowWatermarkTemplateRequest, UpdateDelayConfigRequest, UpdateDomainHttpsCertRequest,
     UpdateDomainIp6SwitchRequest, UpdateDomainKeyChainRequest, UpdateDomainRequest,
     UpdateGeoBlockingConfigRequest, UpdateHarvestJobStatusRequest,
-    UpdateHlsConfigRequest, UpdateIpAuthListRequest,
-    UpdateObsBucketAuthorityPublicRequest, UpdatePublishTemplateRequest,
-    UpdatePullSourcesConfigRequest, UpdateRecordCallbackConfigRequest,
-    UpdateRecordRuleRequest, UpdateSnapshotConfigRequest, UpdateStreamForbiddenRequest,
+    UpdateHarvestJobStatusRequestBodyStatus, UpdateHlsConfigRequest,
+    UpdateIpAuthListRequest, UpdateObsBucketAuthorityPublicRequest,
+    UpdatePublishTemplateRequest, UpdatePullSourcesConfigRequest,
+    UpdateRecordCallbackConfigRequest, UpdateRecordRuleRequest,
+    UpdateSnapshotConfigRequest, UpdateStreamForbiddenRequest,
     UpdateTranscodingsTemplateRequest, UpdateWatermarkRuleRequest,
     UpdateWatermarkTemplateRequest, VideoFormatVar, WatermarkLocation,
 };
@@ -217,7 +224,7 @@ async fn main() -> ExitCode {
         "CheckDomainVerification" => {
             let request = CheckDomainVerificationRequest::builder()
                 .domain("example")
-                .verify_type("example")
+                .verify_type(CheckDomainVerificationInfoVerifyType::Dns)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.check_domain_verification(&request).await)
@@ -225,7 +232,7 @@ async fn main() -> ExitCode {
         "CreateDomain" => {
             let request = CreateDomainRequest::builder()
                 .domain("example")
-                .domain_type("example")
+                .domain_type(LiveDomainCreateReqDomainType::Pull)
                 .region("example")
                 .build()
                 .expect("the page's example sets every required field");
@@ -250,7 +257,7 @@ async fn main() -> ExitCode {
                         encryption: None,
                         output_status: None,
                         port: None,
-                        protocol: "example".to_owned(),
+                        protocol: AddFlowOutputsProtocol::SrtListener,
                         stream_id: None,
                         description: None,
                         min_latency: None,
@@ -272,7 +279,7 @@ async fn main() -> ExitCode {
                         min_latency: None,
                         cidr_whitelist: None,
                         description: None,
-                        protocol: "example".to_owned(),
+                        protocol: FlowSourceProtocol::SrtCaller,
                         name: "example".to_owned(),
                         decryption: None,
                         health_status: None,
@@ -299,9 +306,9 @@ async fn main() -> ExitCode {
                 .domain("example")
                 .app_name("example")
                 .id("example")
-                .state("example")
+                .state(CreateOttChannelInfoReqState::On)
                 .input(InputStreamInfo {
-                    input_protocol: "example".to_owned(),
+                    input_protocol: InputStreamInfoInputProtocol::FlvPull,
                     sources: None,
                     secondary_sources: None,
                     failover_conditions: None,
@@ -321,7 +328,7 @@ async fn main() -> ExitCode {
         }
         "CreatePullTask" => {
             let request = CreatePullTaskRequest::builder()
-                .source_type("example")
+                .source_type(LivePullStreamTaskSourceType::PullLivePushLive)
                 .source_urls(["example".to_owned()])
                 .build()
                 .expect("the page's example sets every required field");
@@ -340,8 +347,8 @@ async fn main() -> ExitCode {
                 .publish_domain("example")
                 .app("example")
                 .stream("example")
-                .start_time("example")
-                .end_time("example")
+                .start_time("2020-03-04T08:00:00Z")
+                .end_time("2020-03-04T08:00:00Z")
                 .build()
                 .expect("the page's example sets every required field");
             report(client.create_record_index(&request).await)
@@ -355,7 +362,7 @@ async fn main() -> ExitCode {
                     record_format: Vec::from([VideoFormatVar::Flv]),
                     obs_addr: RecordObsFileAddr {
                         bucket: "example".to_owned(),
-                        location: "example".to_owned(),
+                        location: RecordObsFileAddrLocation::CnNorth4,
                         object: "example".to_owned(),
                     },
                     hls_config: None,
@@ -439,7 +446,7 @@ async fn main() -> ExitCode {
         "CreateUrlAuthchain" => {
             let request = CreateUrlAuthchainRequest::builder()
                 .domain("example")
-                .domain_type("example")
+                .domain_type(CreateUrlAuthchainReqDomainType::Pull)
                 .stream("example")
                 .app("example")
                 .build()
@@ -611,7 +618,7 @@ async fn main() -> ExitCode {
         }
         "ListCesInstance" => {
             let request = ListCesInstanceRequest::builder()
-                .namespace("example")
+                .namespace(ListCesInstanceNamespace::SysLive)
                 .query([
                     ListCesInstanceRequestBodyQuery {
                         dim_name: "example".to_owned(),
@@ -665,8 +672,8 @@ async fn main() -> ExitCode {
         "ListLiveSampleLogs" => {
             let request = ListLiveSampleLogsRequest::builder()
                 .play_domain("example")
-                .start_time("example")
-                .end_time("example")
+                .start_time("2020-03-04T08:00:00Z")
+                .end_time("2020-03-04T08:00:00Z")
                 .build()
                 .expect("the page's example sets every required field");
             report(client.list_live_sample_logs(&request).await)
@@ -776,7 +783,7 @@ async fn main() -> ExitCode {
                     min_latency: None,
                     cidr_whitelist: None,
                     description: None,
-                    protocol: "example".to_owned(),
+                    protocol: FlowSourceProtocol::SrtCaller,
                     name: "example".to_owned(),
                     decryption: None,
                     health_status: None,
@@ -857,7 +864,7 @@ async fn main() -> ExitCode {
                 .domain("example")
                 .app_name("example")
                 .id("example")
-                .state("example")
+                .state(ModifyOttChannelStateState::On)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.modify_ott_channel_info_stats(&request).await)
@@ -871,7 +878,7 @@ async fn main() -> ExitCode {
         }
         "RunRecord" => {
             let request = RunRecordRequest::builder()
-                .action("example")
+                .action(RunRecordAction::Start)
                 .publish_domain("example")
                 .app("example")
                 .stream("example")
@@ -882,7 +889,7 @@ async fn main() -> ExitCode {
         "SetRefererChain" => {
             let request = SetRefererChainRequest::builder()
                 .domain("example")
-                .guard_switch("example")
+                .guard_switch(SetRefererChainInfoGuardSwitch::True)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.set_referer_chain(&request).await)
@@ -892,7 +899,7 @@ async fn main() -> ExitCode {
                 .domain("example")
                 .app_name("example")
                 .id("example")
-                .r#type("example")
+                .r#type(ShowChannelStatisticReqType::Scte35)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.show_channel_statistic(&request).await)
@@ -1035,7 +1042,7 @@ async fn main() -> ExitCode {
             let request = UpdateDomainKeyChainRequest::builder()
                 .domain("example")
                 .key("example")
-                .auth_type("example")
+                .auth_type(KeyChainInfoAuthType::DSha256)
                 .timeout(1)
                 .build()
                 .expect("the page's example sets every required field");
@@ -1052,7 +1059,7 @@ async fn main() -> ExitCode {
         "UpdateHarvestJobStatus" => {
             let request = UpdateHarvestJobStatusRequest::builder()
                 .job_id("example")
-                .status("example")
+                .status(UpdateHarvestJobStatusRequestBodyStatus::Unstart)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.update_harvest_job_status(&request).await)
@@ -1072,7 +1079,7 @@ async fn main() -> ExitCode {
         "UpdateIpAuthList" => {
             let request = UpdateIpAuthListRequest::builder()
                 .domain("example")
-                .auth_type("example")
+                .auth_type(IpAuthInfoAuthType::White)
                 .ip_auth_list("example")
                 .build()
                 .expect("the page's example sets every required field");
@@ -1097,7 +1104,7 @@ async fn main() -> ExitCode {
         "UpdatePullSourcesConfig" => {
             let request = UpdatePullSourcesConfigRequest::builder()
                 .play_domain("example")
-                .source_type("example")
+                .source_type(ModifyPullSourcesConfigSourceType::Domain)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.update_pull_sources_config(&request).await)
@@ -1121,7 +1128,7 @@ async fn main() -> ExitCode {
                     record_format: Vec::from([VideoFormatVar::Flv]),
                     obs_addr: RecordObsFileAddr {
                         bucket: "example".to_owned(),
-                        location: "example".to_owned(),
+                        location: RecordObsFileAddrLocation::CnNorth4,
                         object: "example".to_owned(),
                     },
                     hls_config: None,

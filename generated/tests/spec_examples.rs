@@ -769,11 +769,12 @@ fn huawei_live_batch_show_ip_belongs_example_1_response() {
 #[tokio::test]
 async fn huawei_live_check_domain_verification_protocol() {
     use cloud_live::huawei_live::{
-        CheckDomainVerificationError, CheckDomainVerificationRequest,
+        CheckDomainVerificationError, CheckDomainVerificationInfoVerifyType,
+        CheckDomainVerificationRequest,
     };
     let request = CheckDomainVerificationRequest::builder()
         .domain("example")
-        .verify_type("example")
+        .verify_type(CheckDomainVerificationInfoVerifyType::Dns)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -802,17 +803,19 @@ async fn huawei_live_check_domain_verification_protocol() {
 
 #[test]
 fn huawei_live_check_domain_verification_example_1_request() {
-    use cloud_live::huawei_live::CheckDomainVerificationRequest;
+    use cloud_live::huawei_live::{
+        CheckDomainVerificationInfoVerifyType, CheckDomainVerificationRequest,
+    };
     let request = CheckDomainVerificationRequest::builder()
         .domain("example")
-        .verify_type("example")
+        .verify_type(CheckDomainVerificationInfoVerifyType::Dns)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"domain":"example","verify_type":"example"}"#,
+            r#"{"domain":"example","verify_type":"DNS"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -834,10 +837,12 @@ fn huawei_live_check_domain_verification_example_1_response() {
 
 #[tokio::test]
 async fn huawei_live_create_domain_protocol() {
-    use cloud_live::huawei_live::{CreateDomainError, CreateDomainRequest};
+    use cloud_live::huawei_live::{
+        CreateDomainError, CreateDomainRequest, LiveDomainCreateReqDomainType,
+    };
     let request = CreateDomainRequest::builder()
         .domain("example")
-        .domain_type("example")
+        .domain_type(LiveDomainCreateReqDomainType::Pull)
         .region("example")
         .build()
         .expect("the documented parameters include every required field");
@@ -867,10 +872,10 @@ async fn huawei_live_create_domain_protocol() {
 
 #[test]
 fn huawei_live_create_domain_example_1_request() {
-    use cloud_live::huawei_live::CreateDomainRequest;
+    use cloud_live::huawei_live::{CreateDomainRequest, LiveDomainCreateReqDomainType};
     let request = CreateDomainRequest::builder()
         .domain("example")
-        .domain_type("example")
+        .domain_type(LiveDomainCreateReqDomainType::Pull)
         .region("example")
         .build()
         .expect("the documented parameters include every required field");
@@ -878,7 +883,7 @@ fn huawei_live_create_domain_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"domain":"example","domain_type":"example","region":"example"}"#,
+            r#"{"domain":"example","domain_type":"pull","region":"example"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -965,7 +970,8 @@ fn huawei_live_create_domain_mapping_example_1_response() {
 #[tokio::test]
 async fn huawei_live_create_flow_output_protocol() {
     use cloud_live::huawei_live::{
-        AddFlowOutputsRequest, CreateFlowOutputError, CreateFlowOutputRequest,
+        AddFlowOutputsProtocol, AddFlowOutputsRequest, CreateFlowOutputError,
+        CreateFlowOutputRequest,
     };
     let request = CreateFlowOutputRequest::builder()
         .flow_id("example")
@@ -977,7 +983,7 @@ async fn huawei_live_create_flow_output_protocol() {
                 encryption: None,
                 output_status: None,
                 port: None,
-                protocol: "example".to_owned(),
+                protocol: AddFlowOutputsProtocol::SrtListener,
                 stream_id: None,
                 description: None,
                 min_latency: None,
@@ -1011,7 +1017,9 @@ async fn huawei_live_create_flow_output_protocol() {
 
 #[test]
 fn huawei_live_create_flow_output_example_1_request() {
-    use cloud_live::huawei_live::{AddFlowOutputsRequest, CreateFlowOutputRequest};
+    use cloud_live::huawei_live::{
+        AddFlowOutputsProtocol, AddFlowOutputsRequest, CreateFlowOutputRequest,
+    };
     let request = CreateFlowOutputRequest::builder()
         .flow_id("example")
         .body([
@@ -1022,7 +1030,7 @@ fn huawei_live_create_flow_output_example_1_request() {
                 encryption: None,
                 output_status: None,
                 port: None,
-                protocol: "example".to_owned(),
+                protocol: AddFlowOutputsProtocol::SrtListener,
                 stream_id: None,
                 description: None,
                 min_latency: None,
@@ -1034,7 +1042,7 @@ fn huawei_live_create_flow_output_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"flow_id":"example","(the whole body)":[{"name":"example","protocol":"example"}]}"#,
+            r#"{"flow_id":"example","(the whole body)":[{"name":"example","protocol":"srt-listener"}]}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -1056,7 +1064,9 @@ fn huawei_live_create_flow_output_example_1_response() {
 
 #[tokio::test]
 async fn huawei_live_create_flows_protocol() {
-    use cloud_live::huawei_live::{CreateFlowsError, CreateFlowsRequest, FlowSource};
+    use cloud_live::huawei_live::{
+        CreateFlowsError, CreateFlowsRequest, FlowSource, FlowSourceProtocol,
+    };
     let request = CreateFlowsRequest::builder()
         .name("example")
         .region("example")
@@ -1068,7 +1078,7 @@ async fn huawei_live_create_flows_protocol() {
                 min_latency: None,
                 cidr_whitelist: None,
                 description: None,
-                protocol: "example".to_owned(),
+                protocol: FlowSourceProtocol::SrtCaller,
                 name: "example".to_owned(),
                 decryption: None,
                 health_status: None,
@@ -1102,7 +1112,7 @@ async fn huawei_live_create_flows_protocol() {
 
 #[test]
 fn huawei_live_create_flows_example_1_request() {
-    use cloud_live::huawei_live::{CreateFlowsRequest, FlowSource};
+    use cloud_live::huawei_live::{CreateFlowsRequest, FlowSource, FlowSourceProtocol};
     let request = CreateFlowsRequest::builder()
         .name("example")
         .region("example")
@@ -1114,7 +1124,7 @@ fn huawei_live_create_flows_example_1_request() {
                 min_latency: None,
                 cidr_whitelist: None,
                 description: None,
-                protocol: "example".to_owned(),
+                protocol: FlowSourceProtocol::SrtCaller,
                 name: "example".to_owned(),
                 decryption: None,
                 health_status: None,
@@ -1126,7 +1136,7 @@ fn huawei_live_create_flows_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"name":"example","region":"example","sources":[{"protocol":"example","name":"example"}]}"#,
+            r#"{"name":"example","region":"example","sources":[{"protocol":"srt-caller","name":"example"}]}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -1222,15 +1232,16 @@ fn huawei_live_create_harvest_task_example_1_response() {
 async fn huawei_live_create_ott_channel_info_protocol() {
     use cloud_live::huawei_live::{
         CreateOttChannelInfoError, CreateOttChannelInfoReqRecordSettings,
-        CreateOttChannelInfoRequest, InputStreamInfo,
+        CreateOttChannelInfoReqState, CreateOttChannelInfoRequest, InputStreamInfo,
+        InputStreamInfoInputProtocol,
     };
     let request = CreateOttChannelInfoRequest::builder()
         .domain("example")
         .app_name("example")
         .id("example")
-        .state("example")
+        .state(CreateOttChannelInfoReqState::On)
         .input(InputStreamInfo {
-            input_protocol: "example".to_owned(),
+            input_protocol: InputStreamInfoInputProtocol::FlvPull,
             sources: None,
             secondary_sources: None,
             failover_conditions: None,
@@ -1273,16 +1284,16 @@ async fn huawei_live_create_ott_channel_info_protocol() {
 #[test]
 fn huawei_live_create_ott_channel_info_example_1_request() {
     use cloud_live::huawei_live::{
-        CreateOttChannelInfoReqRecordSettings, CreateOttChannelInfoRequest,
-        InputStreamInfo,
+        CreateOttChannelInfoReqRecordSettings, CreateOttChannelInfoReqState,
+        CreateOttChannelInfoRequest, InputStreamInfo, InputStreamInfoInputProtocol,
     };
     let request = CreateOttChannelInfoRequest::builder()
         .domain("example")
         .app_name("example")
         .id("example")
-        .state("example")
+        .state(CreateOttChannelInfoReqState::On)
         .input(InputStreamInfo {
-            input_protocol: "example".to_owned(),
+            input_protocol: InputStreamInfoInputProtocol::FlvPull,
             sources: None,
             secondary_sources: None,
             failover_conditions: None,
@@ -1302,7 +1313,7 @@ fn huawei_live_create_ott_channel_info_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"domain":"example","app_name":"example","id":"example","state":"example","input":{"input_protocol":"example"},"record_settings":{"rollingbuffer_duration":1}}"#,
+            r#"{"domain":"example","app_name":"example","id":"example","state":"ON","input":{"input_protocol":"FLV_PULL"},"record_settings":{"rollingbuffer_duration":1}}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -1324,9 +1335,11 @@ fn huawei_live_create_ott_channel_info_example_1_response() {
 
 #[tokio::test]
 async fn huawei_live_create_pull_task_protocol() {
-    use cloud_live::huawei_live::{CreatePullTaskError, CreatePullTaskRequest};
+    use cloud_live::huawei_live::{
+        CreatePullTaskError, CreatePullTaskRequest, LivePullStreamTaskSourceType,
+    };
     let request = CreatePullTaskRequest::builder()
-        .source_type("example")
+        .source_type(LivePullStreamTaskSourceType::PullLivePushLive)
         .source_urls(["example".to_owned()])
         .build()
         .expect("the documented parameters include every required field");
@@ -1356,9 +1369,9 @@ async fn huawei_live_create_pull_task_protocol() {
 
 #[test]
 fn huawei_live_create_pull_task_example_1_request() {
-    use cloud_live::huawei_live::CreatePullTaskRequest;
+    use cloud_live::huawei_live::{CreatePullTaskRequest, LivePullStreamTaskSourceType};
     let request = CreatePullTaskRequest::builder()
-        .source_type("example")
+        .source_type(LivePullStreamTaskSourceType::PullLivePushLive)
         .source_urls(["example".to_owned()])
         .build()
         .expect("the documented parameters include every required field");
@@ -1366,7 +1379,7 @@ fn huawei_live_create_pull_task_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"source_type":"example","source_urls":["example"]}"#,
+            r#"{"source_type":"PullLivePushLive","source_urls":["example"]}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -1459,8 +1472,8 @@ async fn huawei_live_create_record_index_protocol() {
         .publish_domain("example")
         .app("example")
         .stream("example")
-        .start_time("example")
-        .end_time("example")
+        .start_time("2020-03-04T08:00:00Z")
+        .end_time("2020-03-04T08:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -1494,15 +1507,15 @@ fn huawei_live_create_record_index_example_1_request() {
         .publish_domain("example")
         .app("example")
         .stream("example")
-        .start_time("example")
-        .end_time("example")
+        .start_time("2020-03-04T08:00:00Z")
+        .end_time("2020-03-04T08:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"publish_domain":"example","app":"example","stream":"example","start_time":"example","end_time":"example"}"#,
+            r#"{"publish_domain":"example","app":"example","stream":"example","start_time":"2020-03-04T08:00:00Z","end_time":"2020-03-04T08:00:00Z"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -1526,7 +1539,7 @@ fn huawei_live_create_record_index_example_1_response() {
 async fn huawei_live_create_record_rule_protocol() {
     use cloud_live::huawei_live::{
         CreateRecordRuleError, CreateRecordRuleRequest, DefaultRecordConfig,
-        RecordObsFileAddr, VideoFormatVar,
+        RecordObsFileAddr, RecordObsFileAddrLocation, VideoFormatVar,
     };
     let request = CreateRecordRuleRequest::builder()
         .publish_domain("example")
@@ -1536,7 +1549,7 @@ async fn huawei_live_create_record_rule_protocol() {
             record_format: Vec::from([VideoFormatVar::Flv]),
             obs_addr: RecordObsFileAddr {
                 bucket: "example".to_owned(),
-                location: "example".to_owned(),
+                location: RecordObsFileAddrLocation::CnNorth4,
                 object: "example".to_owned(),
             },
             hls_config: None,
@@ -1572,7 +1585,8 @@ async fn huawei_live_create_record_rule_protocol() {
 #[test]
 fn huawei_live_create_record_rule_example_1_request() {
     use cloud_live::huawei_live::{
-        CreateRecordRuleRequest, DefaultRecordConfig, RecordObsFileAddr, VideoFormatVar,
+        CreateRecordRuleRequest, DefaultRecordConfig, RecordObsFileAddr,
+        RecordObsFileAddrLocation, VideoFormatVar,
     };
     let request = CreateRecordRuleRequest::builder()
         .publish_domain("example")
@@ -1582,7 +1596,7 @@ fn huawei_live_create_record_rule_example_1_request() {
             record_format: Vec::from([VideoFormatVar::Flv]),
             obs_addr: RecordObsFileAddr {
                 bucket: "example".to_owned(),
-                location: "example".to_owned(),
+                location: RecordObsFileAddrLocation::CnNorth4,
                 object: "example".to_owned(),
             },
             hls_config: None,
@@ -1595,7 +1609,7 @@ fn huawei_live_create_record_rule_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"publish_domain":"example","app":"example","stream":"example","default_record_config":{"record_format":["FLV"],"obs_addr":{"bucket":"example","location":"example","object":"example"}}}"#,
+            r#"{"publish_domain":"example","app":"example","stream":"example","default_record_config":{"record_format":["FLV"],"obs_addr":{"bucket":"example","location":"cn-north-4","object":"example"}}}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -2007,10 +2021,13 @@ fn huawei_live_create_transcodings_template_example_1_response() {
 
 #[tokio::test]
 async fn huawei_live_create_url_authchain_protocol() {
-    use cloud_live::huawei_live::{CreateUrlAuthchainError, CreateUrlAuthchainRequest};
+    use cloud_live::huawei_live::{
+        CreateUrlAuthchainError, CreateUrlAuthchainReqDomainType,
+        CreateUrlAuthchainRequest,
+    };
     let request = CreateUrlAuthchainRequest::builder()
         .domain("example")
-        .domain_type("example")
+        .domain_type(CreateUrlAuthchainReqDomainType::Pull)
         .stream("example")
         .app("example")
         .build()
@@ -2041,10 +2058,12 @@ async fn huawei_live_create_url_authchain_protocol() {
 
 #[test]
 fn huawei_live_create_url_authchain_example_1_request() {
-    use cloud_live::huawei_live::CreateUrlAuthchainRequest;
+    use cloud_live::huawei_live::{
+        CreateUrlAuthchainReqDomainType, CreateUrlAuthchainRequest,
+    };
     let request = CreateUrlAuthchainRequest::builder()
         .domain("example")
-        .domain_type("example")
+        .domain_type(CreateUrlAuthchainReqDomainType::Pull)
         .stream("example")
         .app("example")
         .build()
@@ -2053,7 +2072,7 @@ fn huawei_live_create_url_authchain_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"domain":"example","domain_type":"example","stream":"example","app":"example"}"#,
+            r#"{"domain":"example","domain_type":"pull","stream":"example","app":"example"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -3435,10 +3454,11 @@ fn huawei_live_list_ces_dims_info_example_1_response() {
 #[tokio::test]
 async fn huawei_live_list_ces_instance_protocol() {
     use cloud_live::huawei_live::{
-        ListCesInstanceError, ListCesInstanceRequest, ListCesInstanceRequestBodyQuery,
+        ListCesInstanceError, ListCesInstanceNamespace, ListCesInstanceRequest,
+        ListCesInstanceRequestBodyQuery,
     };
     let request = ListCesInstanceRequest::builder()
-        .namespace("example")
+        .namespace(ListCesInstanceNamespace::SysLive)
         .query([
             ListCesInstanceRequestBodyQuery {
                 dim_name: "example".to_owned(),
@@ -3474,10 +3494,10 @@ async fn huawei_live_list_ces_instance_protocol() {
 #[test]
 fn huawei_live_list_ces_instance_example_1_request() {
     use cloud_live::huawei_live::{
-        ListCesInstanceRequest, ListCesInstanceRequestBodyQuery,
+        ListCesInstanceNamespace, ListCesInstanceRequest, ListCesInstanceRequestBodyQuery,
     };
     let request = ListCesInstanceRequest::builder()
-        .namespace("example")
+        .namespace(ListCesInstanceNamespace::SysLive)
         .query([
             ListCesInstanceRequestBodyQuery {
                 dim_name: "example".to_owned(),
@@ -3490,7 +3510,7 @@ fn huawei_live_list_ces_instance_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"namespace":"example","query":[{"dim_name":"example"}]}"#,
+            r#"{"namespace":"SYS.LIVE","query":[{"dim_name":"example"}]}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -3870,8 +3890,8 @@ async fn huawei_live_list_live_sample_logs_protocol() {
     use cloud_live::huawei_live::{ListLiveSampleLogsError, ListLiveSampleLogsRequest};
     let request = ListLiveSampleLogsRequest::builder()
         .play_domain("example")
-        .start_time("example")
-        .end_time("example")
+        .start_time("2020-03-04T08:00:00Z")
+        .end_time("2020-03-04T08:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -3903,15 +3923,15 @@ fn huawei_live_list_live_sample_logs_example_1_request() {
     use cloud_live::huawei_live::ListLiveSampleLogsRequest;
     let request = ListLiveSampleLogsRequest::builder()
         .play_domain("example")
-        .start_time("example")
-        .end_time("example")
+        .start_time("2020-03-04T08:00:00Z")
+        .end_time("2020-03-04T08:00:00Z")
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"play_domain":"example","start_time":"example","end_time":"example"}"#,
+            r#"{"play_domain":"example","start_time":"2020-03-04T08:00:00Z","end_time":"2020-03-04T08:00:00Z"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -4769,7 +4789,7 @@ fn huawei_live_modify_flow_output_example_1_response() {
 #[tokio::test]
 async fn huawei_live_modify_flow_sources_protocol() {
     use cloud_live::huawei_live::{
-        FlowSource, ModifyFlowSourcesError, ModifyFlowSourcesRequest,
+        FlowSource, FlowSourceProtocol, ModifyFlowSourcesError, ModifyFlowSourcesRequest,
     };
     let request = ModifyFlowSourcesRequest::builder()
         .flow_id("example")
@@ -4781,7 +4801,7 @@ async fn huawei_live_modify_flow_sources_protocol() {
             min_latency: None,
             cidr_whitelist: None,
             description: None,
-            protocol: "example".to_owned(),
+            protocol: FlowSourceProtocol::SrtCaller,
             name: "example".to_owned(),
             decryption: None,
             health_status: None,
@@ -4814,7 +4834,9 @@ async fn huawei_live_modify_flow_sources_protocol() {
 
 #[test]
 fn huawei_live_modify_flow_sources_example_1_request() {
-    use cloud_live::huawei_live::{FlowSource, ModifyFlowSourcesRequest};
+    use cloud_live::huawei_live::{
+        FlowSource, FlowSourceProtocol, ModifyFlowSourcesRequest,
+    };
     let request = ModifyFlowSourcesRequest::builder()
         .flow_id("example")
         .source_name("example")
@@ -4825,7 +4847,7 @@ fn huawei_live_modify_flow_sources_example_1_request() {
             min_latency: None,
             cidr_whitelist: None,
             description: None,
-            protocol: "example".to_owned(),
+            protocol: FlowSourceProtocol::SrtCaller,
             name: "example".to_owned(),
             decryption: None,
             health_status: None,
@@ -4836,7 +4858,7 @@ fn huawei_live_modify_flow_sources_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"flow_id":"example","source_name":"example","source":{"protocol":"example","name":"example"}}"#,
+            r#"{"flow_id":"example","source_name":"example","source":{"protocol":"srt-caller","name":"example"}}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -5381,12 +5403,13 @@ fn huawei_live_modify_ott_channel_info_record_settings_example_1_response() {
 async fn huawei_live_modify_ott_channel_info_stats_protocol() {
     use cloud_live::huawei_live::{
         ModifyOttChannelInfoStatsError, ModifyOttChannelInfoStatsRequest,
+        ModifyOttChannelStateState,
     };
     let request = ModifyOttChannelInfoStatsRequest::builder()
         .domain("example")
         .app_name("example")
         .id("example")
-        .state("example")
+        .state(ModifyOttChannelStateState::On)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -5415,19 +5438,21 @@ async fn huawei_live_modify_ott_channel_info_stats_protocol() {
 
 #[test]
 fn huawei_live_modify_ott_channel_info_stats_example_1_request() {
-    use cloud_live::huawei_live::ModifyOttChannelInfoStatsRequest;
+    use cloud_live::huawei_live::{
+        ModifyOttChannelInfoStatsRequest, ModifyOttChannelStateState,
+    };
     let request = ModifyOttChannelInfoStatsRequest::builder()
         .domain("example")
         .app_name("example")
         .id("example")
-        .state("example")
+        .state(ModifyOttChannelStateState::On)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"domain":"example","app_name":"example","id":"example","state":"example"}"#,
+            r#"{"domain":"example","app_name":"example","id":"example","state":"ON"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -5508,9 +5533,9 @@ fn huawei_live_modify_pull_task_example_1_response() {
 
 #[tokio::test]
 async fn huawei_live_run_record_protocol() {
-    use cloud_live::huawei_live::{RunRecordError, RunRecordRequest};
+    use cloud_live::huawei_live::{RunRecordAction, RunRecordError, RunRecordRequest};
     let request = RunRecordRequest::builder()
-        .action("example")
+        .action(RunRecordAction::Start)
         .publish_domain("example")
         .app("example")
         .stream("example")
@@ -5542,9 +5567,9 @@ async fn huawei_live_run_record_protocol() {
 
 #[test]
 fn huawei_live_run_record_example_1_request() {
-    use cloud_live::huawei_live::RunRecordRequest;
+    use cloud_live::huawei_live::{RunRecordAction, RunRecordRequest};
     let request = RunRecordRequest::builder()
-        .action("example")
+        .action(RunRecordAction::Start)
         .publish_domain("example")
         .app("example")
         .stream("example")
@@ -5554,7 +5579,7 @@ fn huawei_live_run_record_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"action":"example","publish_domain":"example","app":"example","stream":"example"}"#,
+            r#"{"action":"START","publish_domain":"example","app":"example","stream":"example"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -5576,10 +5601,12 @@ fn huawei_live_run_record_example_1_response() {
 
 #[tokio::test]
 async fn huawei_live_set_referer_chain_protocol() {
-    use cloud_live::huawei_live::{SetRefererChainError, SetRefererChainRequest};
+    use cloud_live::huawei_live::{
+        SetRefererChainError, SetRefererChainInfoGuardSwitch, SetRefererChainRequest,
+    };
     let request = SetRefererChainRequest::builder()
         .domain("example")
-        .guard_switch("example")
+        .guard_switch(SetRefererChainInfoGuardSwitch::True)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -5608,17 +5635,19 @@ async fn huawei_live_set_referer_chain_protocol() {
 
 #[test]
 fn huawei_live_set_referer_chain_example_1_request() {
-    use cloud_live::huawei_live::SetRefererChainRequest;
+    use cloud_live::huawei_live::{
+        SetRefererChainInfoGuardSwitch, SetRefererChainRequest,
+    };
     let request = SetRefererChainRequest::builder()
         .domain("example")
-        .guard_switch("example")
+        .guard_switch(SetRefererChainInfoGuardSwitch::True)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"domain":"example","guard_switch":"example"}"#,
+            r#"{"domain":"example","guard_switch":"true"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -5641,13 +5670,14 @@ fn huawei_live_set_referer_chain_example_1_response() {
 #[tokio::test]
 async fn huawei_live_show_channel_statistic_protocol() {
     use cloud_live::huawei_live::{
-        ShowChannelStatisticError, ShowChannelStatisticRequest,
+        ShowChannelStatisticError, ShowChannelStatisticReqType,
+        ShowChannelStatisticRequest,
     };
     let request = ShowChannelStatisticRequest::builder()
         .domain("example")
         .app_name("example")
         .id("example")
-        .r#type("example")
+        .r#type(ShowChannelStatisticReqType::Scte35)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -5676,19 +5706,21 @@ async fn huawei_live_show_channel_statistic_protocol() {
 
 #[test]
 fn huawei_live_show_channel_statistic_example_1_request() {
-    use cloud_live::huawei_live::ShowChannelStatisticRequest;
+    use cloud_live::huawei_live::{
+        ShowChannelStatisticReqType, ShowChannelStatisticRequest,
+    };
     let request = ShowChannelStatisticRequest::builder()
         .domain("example")
         .app_name("example")
         .id("example")
-        .r#type("example")
+        .r#type(ShowChannelStatisticReqType::Scte35)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"domain":"example","app_name":"example","id":"example","type":"example"}"#,
+            r#"{"domain":"example","app_name":"example","id":"example","type":"scte35"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -6893,12 +6925,12 @@ fn huawei_live_update_domain_ip6_switch_example_1_response() {
 #[tokio::test]
 async fn huawei_live_update_domain_key_chain_protocol() {
     use cloud_live::huawei_live::{
-        UpdateDomainKeyChainError, UpdateDomainKeyChainRequest,
+        KeyChainInfoAuthType, UpdateDomainKeyChainError, UpdateDomainKeyChainRequest,
     };
     let request = UpdateDomainKeyChainRequest::builder()
         .domain("example")
         .key("example")
-        .auth_type("example")
+        .auth_type(KeyChainInfoAuthType::DSha256)
         .timeout(1)
         .build()
         .expect("the documented parameters include every required field");
@@ -6928,11 +6960,11 @@ async fn huawei_live_update_domain_key_chain_protocol() {
 
 #[test]
 fn huawei_live_update_domain_key_chain_example_1_request() {
-    use cloud_live::huawei_live::UpdateDomainKeyChainRequest;
+    use cloud_live::huawei_live::{KeyChainInfoAuthType, UpdateDomainKeyChainRequest};
     let request = UpdateDomainKeyChainRequest::builder()
         .domain("example")
         .key("example")
-        .auth_type("example")
+        .auth_type(KeyChainInfoAuthType::DSha256)
         .timeout(1)
         .build()
         .expect("the documented parameters include every required field");
@@ -6940,7 +6972,7 @@ fn huawei_live_update_domain_key_chain_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"domain":"example","key":"example","auth_type":"example","timeout":1}"#,
+            r#"{"domain":"example","key":"example","auth_type":"d_sha256","timeout":1}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -7030,10 +7062,11 @@ fn huawei_live_update_geo_blocking_config_example_1_response() {
 async fn huawei_live_update_harvest_job_status_protocol() {
     use cloud_live::huawei_live::{
         UpdateHarvestJobStatusError, UpdateHarvestJobStatusRequest,
+        UpdateHarvestJobStatusRequestBodyStatus,
     };
     let request = UpdateHarvestJobStatusRequest::builder()
         .job_id("example")
-        .status("example")
+        .status(UpdateHarvestJobStatusRequestBodyStatus::Unstart)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -7062,17 +7095,19 @@ async fn huawei_live_update_harvest_job_status_protocol() {
 
 #[test]
 fn huawei_live_update_harvest_job_status_example_1_request() {
-    use cloud_live::huawei_live::UpdateHarvestJobStatusRequest;
+    use cloud_live::huawei_live::{
+        UpdateHarvestJobStatusRequest, UpdateHarvestJobStatusRequestBodyStatus,
+    };
     let request = UpdateHarvestJobStatusRequest::builder()
         .job_id("example")
-        .status("example")
+        .status(UpdateHarvestJobStatusRequestBodyStatus::Unstart)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"job_id":"example","status":"example"}"#,
+            r#"{"job_id":"example","status":"UNSTART"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -7168,10 +7203,12 @@ fn huawei_live_update_hls_config_example_1_response() {
 
 #[tokio::test]
 async fn huawei_live_update_ip_auth_list_protocol() {
-    use cloud_live::huawei_live::{UpdateIpAuthListError, UpdateIpAuthListRequest};
+    use cloud_live::huawei_live::{
+        IpAuthInfoAuthType, UpdateIpAuthListError, UpdateIpAuthListRequest,
+    };
     let request = UpdateIpAuthListRequest::builder()
         .domain("example")
-        .auth_type("example")
+        .auth_type(IpAuthInfoAuthType::White)
         .ip_auth_list("example")
         .build()
         .expect("the documented parameters include every required field");
@@ -7201,10 +7238,10 @@ async fn huawei_live_update_ip_auth_list_protocol() {
 
 #[test]
 fn huawei_live_update_ip_auth_list_example_1_request() {
-    use cloud_live::huawei_live::UpdateIpAuthListRequest;
+    use cloud_live::huawei_live::{IpAuthInfoAuthType, UpdateIpAuthListRequest};
     let request = UpdateIpAuthListRequest::builder()
         .domain("example")
-        .auth_type("example")
+        .auth_type(IpAuthInfoAuthType::White)
         .ip_auth_list("example")
         .build()
         .expect("the documented parameters include every required field");
@@ -7212,7 +7249,7 @@ fn huawei_live_update_ip_auth_list_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"domain":"example","auth_type":"example","ip_auth_list":"example"}"#,
+            r#"{"domain":"example","auth_type":"WHITE","ip_auth_list":"example"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -7365,11 +7402,12 @@ fn huawei_live_update_publish_template_example_1_response() {
 #[tokio::test]
 async fn huawei_live_update_pull_sources_config_protocol() {
     use cloud_live::huawei_live::{
-        UpdatePullSourcesConfigError, UpdatePullSourcesConfigRequest,
+        ModifyPullSourcesConfigSourceType, UpdatePullSourcesConfigError,
+        UpdatePullSourcesConfigRequest,
     };
     let request = UpdatePullSourcesConfigRequest::builder()
         .play_domain("example")
-        .source_type("example")
+        .source_type(ModifyPullSourcesConfigSourceType::Domain)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -7398,17 +7436,19 @@ async fn huawei_live_update_pull_sources_config_protocol() {
 
 #[test]
 fn huawei_live_update_pull_sources_config_example_1_request() {
-    use cloud_live::huawei_live::UpdatePullSourcesConfigRequest;
+    use cloud_live::huawei_live::{
+        ModifyPullSourcesConfigSourceType, UpdatePullSourcesConfigRequest,
+    };
     let request = UpdatePullSourcesConfigRequest::builder()
         .play_domain("example")
-        .source_type("example")
+        .source_type(ModifyPullSourcesConfigSourceType::Domain)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"play_domain":"example","source_type":"example"}"#,
+            r#"{"play_domain":"example","source_type":"domain"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -7499,8 +7539,8 @@ fn huawei_live_update_record_callback_config_example_1_response() {
 #[tokio::test]
 async fn huawei_live_update_record_rule_protocol() {
     use cloud_live::huawei_live::{
-        DefaultRecordConfig, RecordObsFileAddr, UpdateRecordRuleError,
-        UpdateRecordRuleRequest, VideoFormatVar,
+        DefaultRecordConfig, RecordObsFileAddr, RecordObsFileAddrLocation,
+        UpdateRecordRuleError, UpdateRecordRuleRequest, VideoFormatVar,
     };
     let request = UpdateRecordRuleRequest::builder()
         .id("example")
@@ -7511,7 +7551,7 @@ async fn huawei_live_update_record_rule_protocol() {
             record_format: Vec::from([VideoFormatVar::Flv]),
             obs_addr: RecordObsFileAddr {
                 bucket: "example".to_owned(),
-                location: "example".to_owned(),
+                location: RecordObsFileAddrLocation::CnNorth4,
                 object: "example".to_owned(),
             },
             hls_config: None,
@@ -7547,7 +7587,8 @@ async fn huawei_live_update_record_rule_protocol() {
 #[test]
 fn huawei_live_update_record_rule_example_1_request() {
     use cloud_live::huawei_live::{
-        DefaultRecordConfig, RecordObsFileAddr, UpdateRecordRuleRequest, VideoFormatVar,
+        DefaultRecordConfig, RecordObsFileAddr, RecordObsFileAddrLocation,
+        UpdateRecordRuleRequest, VideoFormatVar,
     };
     let request = UpdateRecordRuleRequest::builder()
         .id("example")
@@ -7558,7 +7599,7 @@ fn huawei_live_update_record_rule_example_1_request() {
             record_format: Vec::from([VideoFormatVar::Flv]),
             obs_addr: RecordObsFileAddr {
                 bucket: "example".to_owned(),
-                location: "example".to_owned(),
+                location: RecordObsFileAddrLocation::CnNorth4,
                 object: "example".to_owned(),
             },
             hls_config: None,
@@ -7571,7 +7612,7 @@ fn huawei_live_update_record_rule_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"id":"example","publish_domain":"example","app":"example","stream":"example","default_record_config":{"record_format":["FLV"],"obs_addr":{"bucket":"example","location":"example","object":"example"}}}"#,
+            r#"{"id":"example","publish_domain":"example","app":"example","stream":"example","default_record_config":{"record_format":["FLV"],"obs_addr":{"bucket":"example","location":"cn-north-4","object":"example"}}}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));

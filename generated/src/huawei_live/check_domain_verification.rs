@@ -4,10 +4,10 @@
 //! `CheckDomainVerification`: 域名归属权认证。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::check_domain_verification`](super::Client::check_domain_verification): 域名归属权认证。
@@ -19,7 +19,7 @@ pub struct CheckDomainVerificationRequest {
     /// 直播域名
     pub domain: String,
     /// 验证方式，DNS：DNS解析验证；FILE：文件验证
-    pub verify_type: String,
+    pub verify_type: CheckDomainVerificationInfoVerifyType,
 }
 
 impl CheckDomainVerificationRequest {
@@ -33,7 +33,7 @@ impl CheckDomainVerificationRequest {
 #[derive(Clone, Debug, Default)]
 pub struct CheckDomainVerificationRequestBuilder {
     domain: Option<String>,
-    verify_type: Option<String>,
+    verify_type: Option<CheckDomainVerificationInfoVerifyType>,
 }
 
 impl CheckDomainVerificationRequestBuilder {
@@ -47,7 +47,10 @@ impl CheckDomainVerificationRequestBuilder {
     /// 验证方式，DNS：DNS解析验证；FILE：文件验证
     ///
     /// Required.
-    pub fn verify_type(mut self, value: impl Into<String>) -> Self {
+    pub fn verify_type(
+        mut self,
+        value: impl Into<CheckDomainVerificationInfoVerifyType>,
+    ) -> Self {
         self.verify_type = Some(value.into());
         self
     }
@@ -271,3 +274,64 @@ impl fmt::Display for CheckDomainVerificationError {
 }
 
 impl std::error::Error for CheckDomainVerificationError {}
+
+/// CheckDomainVerificationInfoVerifyType（SDK 的枚举，Go SDK 的 `CheckDomainVerificationInfoVerifyType`）。
+///
+/// Values this version does not know are kept in `CheckDomainVerificationInfoVerifyType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CheckDomainVerificationInfoVerifyType {
+    /// "DNS"
+    ///
+    /// Wire value `DNS`.
+    Dns,
+    /// "FILE"
+    ///
+    /// Wire value `FILE`.
+    File,
+    /// A value not documented when this crate was generated; see [`CheckDomainVerificationInfoVerifyType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl CheckDomainVerificationInfoVerifyType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["DNS", "FILE"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dns => "DNS",
+            Self::File => "FILE",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for CheckDomainVerificationInfoVerifyType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DNS" => Self::Dns,
+            "FILE" => Self::File,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for CheckDomainVerificationInfoVerifyType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CheckDomainVerificationInfoVerifyType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CheckDomainVerificationInfoVerifyType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

@@ -4,10 +4,10 @@
 //! `CreateDomain`: 创建直播域名。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::create_domain`](super::Client::create_domain): 创建直播域名。
@@ -19,18 +19,18 @@ pub struct CreateDomainRequest {
     /// 直播域名
     pub domain: String,
     /// 域名类型 - pull表示播放域名 - push表示推流域名
-    pub domain_type: String,
+    pub domain_type: LiveDomainCreateReqDomainType,
     /// 直播所属的直播中心
     pub region: String,
     /// 域名应用区域 - mainland_china表示中国大陆区域 - outside_mainland_china表示中国大陆以外区域 - global表示全球加速区域
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub service_area: Option<String>,
+    pub service_area: Option<LiveDomainCreateReqServiceArea>,
     /// 企业项目ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 域名支持的拉流协议；仅domain_type为pull时生效。若不填写此字段，视为默认支持FLV、RTMP拉流协议 - flv_rtmp表示支持FLV、RTMP协议 - hls表示支持HLS协议
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pull_protocol: Option<String>,
+    pub pull_protocol: Option<LiveDomainCreateReqPullProtocol>,
 }
 
 impl CreateDomainRequest {
@@ -44,11 +44,11 @@ impl CreateDomainRequest {
 #[derive(Clone, Debug, Default)]
 pub struct CreateDomainRequestBuilder {
     domain: Option<String>,
-    domain_type: Option<String>,
+    domain_type: Option<LiveDomainCreateReqDomainType>,
     region: Option<String>,
-    service_area: Option<String>,
+    service_area: Option<LiveDomainCreateReqServiceArea>,
     enterprise_project_id: Option<String>,
-    pull_protocol: Option<String>,
+    pull_protocol: Option<LiveDomainCreateReqPullProtocol>,
 }
 
 impl CreateDomainRequestBuilder {
@@ -62,7 +62,10 @@ impl CreateDomainRequestBuilder {
     /// 域名类型 - pull表示播放域名 - push表示推流域名
     ///
     /// Required.
-    pub fn domain_type(mut self, value: impl Into<String>) -> Self {
+    pub fn domain_type(
+        mut self,
+        value: impl Into<LiveDomainCreateReqDomainType>,
+    ) -> Self {
         self.domain_type = Some(value.into());
         self
     }
@@ -74,12 +77,18 @@ impl CreateDomainRequestBuilder {
         self
     }
     /// 域名应用区域 - mainland_china表示中国大陆区域 - outside_mainland_china表示中国大陆以外区域 - global表示全球加速区域
-    pub fn service_area(mut self, value: impl Into<String>) -> Self {
+    pub fn service_area(
+        mut self,
+        value: impl Into<LiveDomainCreateReqServiceArea>,
+    ) -> Self {
         self.service_area = Some(value.into());
         self
     }
     /// Sets or clears [`CreateDomainRequest::service_area`].
-    pub fn set_service_area(mut self, value: Option<String>) -> Self {
+    pub fn set_service_area(
+        mut self,
+        value: Option<LiveDomainCreateReqServiceArea>,
+    ) -> Self {
         self.service_area = value;
         self
     }
@@ -94,12 +103,18 @@ impl CreateDomainRequestBuilder {
         self
     }
     /// 域名支持的拉流协议；仅domain_type为pull时生效。若不填写此字段，视为默认支持FLV、RTMP拉流协议 - flv_rtmp表示支持FLV、RTMP协议 - hls表示支持HLS协议
-    pub fn pull_protocol(mut self, value: impl Into<String>) -> Self {
+    pub fn pull_protocol(
+        mut self,
+        value: impl Into<LiveDomainCreateReqPullProtocol>,
+    ) -> Self {
         self.pull_protocol = Some(value.into());
         self
     }
     /// Sets or clears [`CreateDomainRequest::pull_protocol`].
-    pub fn set_pull_protocol(mut self, value: Option<String>) -> Self {
+    pub fn set_pull_protocol(
+        mut self,
+        value: Option<LiveDomainCreateReqPullProtocol>,
+    ) -> Self {
         self.pull_protocol = value;
         self
     }
@@ -167,7 +182,7 @@ pub struct CreateDomainResponse {
     pub domain: Option<String>,
     /// 域名类型 - pull表示播放域名 - push表示推流域名
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub domain_type: Option<String>,
+    pub domain_type: Option<CreateDomainDomainType>,
     /// 直播域名的CNAME
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_cname: Option<String>,
@@ -176,7 +191,7 @@ pub struct CreateDomainResponse {
     pub region: Option<String>,
     /// 直播域名的状态
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<CreateDomainStatus>,
     /// 域名创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
@@ -185,13 +200,13 @@ pub struct CreateDomainResponse {
     pub status_describe: Option<String>,
     /// 域名应用区域 - mainland_china表示中国大陆区域 - outside_mainland_china表示中国大陆以外区域 - global表示全球加速区域
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub service_area: Option<String>,
+    pub service_area: Option<CreateDomainServiceArea>,
     /// 企业项目ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 域名支持的拉流协议；仅domain_type为pull时生效。若不填写此字段，视为默认支持FLV、RTMP拉流协议 - flv_rtmp表示支持FLV、RTMP协议 - hls表示支持HLS协议
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pull_protocol: Option<String>,
+    pub pull_protocol: Option<CreateDomainPullProtocol>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -225,15 +240,15 @@ impl CreateDomainResponse {
 #[derive(Clone, Debug, Default)]
 pub struct CreateDomainResponseBuilder {
     domain: Option<String>,
-    domain_type: Option<String>,
+    domain_type: Option<CreateDomainDomainType>,
     domain_cname: Option<String>,
     region: Option<String>,
-    status: Option<String>,
+    status: Option<CreateDomainStatus>,
     create_time: Option<String>,
     status_describe: Option<String>,
-    service_area: Option<String>,
+    service_area: Option<CreateDomainServiceArea>,
     enterprise_project_id: Option<String>,
-    pull_protocol: Option<String>,
+    pull_protocol: Option<CreateDomainPullProtocol>,
     request_id: Option<String>,
 }
 
@@ -250,12 +265,12 @@ impl CreateDomainResponseBuilder {
         self
     }
     /// 域名类型 - pull表示播放域名 - push表示推流域名
-    pub fn domain_type(mut self, value: impl Into<String>) -> Self {
+    pub fn domain_type(mut self, value: impl Into<CreateDomainDomainType>) -> Self {
         self.domain_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateDomainResponse::domain_type`].
-    pub fn set_domain_type(mut self, value: Option<String>) -> Self {
+    pub fn set_domain_type(mut self, value: Option<CreateDomainDomainType>) -> Self {
         self.domain_type = value;
         self
     }
@@ -280,12 +295,12 @@ impl CreateDomainResponseBuilder {
         self
     }
     /// 直播域名的状态
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<CreateDomainStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`CreateDomainResponse::status`].
-    pub fn set_status(mut self, value: Option<String>) -> Self {
+    pub fn set_status(mut self, value: Option<CreateDomainStatus>) -> Self {
         self.status = value;
         self
     }
@@ -310,12 +325,12 @@ impl CreateDomainResponseBuilder {
         self
     }
     /// 域名应用区域 - mainland_china表示中国大陆区域 - outside_mainland_china表示中国大陆以外区域 - global表示全球加速区域
-    pub fn service_area(mut self, value: impl Into<String>) -> Self {
+    pub fn service_area(mut self, value: impl Into<CreateDomainServiceArea>) -> Self {
         self.service_area = Some(value.into());
         self
     }
     /// Sets or clears [`CreateDomainResponse::service_area`].
-    pub fn set_service_area(mut self, value: Option<String>) -> Self {
+    pub fn set_service_area(mut self, value: Option<CreateDomainServiceArea>) -> Self {
         self.service_area = value;
         self
     }
@@ -330,12 +345,12 @@ impl CreateDomainResponseBuilder {
         self
     }
     /// 域名支持的拉流协议；仅domain_type为pull时生效。若不填写此字段，视为默认支持FLV、RTMP拉流协议 - flv_rtmp表示支持FLV、RTMP协议 - hls表示支持HLS协议
-    pub fn pull_protocol(mut self, value: impl Into<String>) -> Self {
+    pub fn pull_protocol(mut self, value: impl Into<CreateDomainPullProtocol>) -> Self {
         self.pull_protocol = Some(value.into());
         self
     }
     /// Sets or clears [`CreateDomainResponse::pull_protocol`].
-    pub fn set_pull_protocol(mut self, value: Option<String>) -> Self {
+    pub fn set_pull_protocol(mut self, value: Option<CreateDomainPullProtocol>) -> Self {
         self.pull_protocol = value;
         self
     }
@@ -433,3 +448,462 @@ impl fmt::Display for CreateDomainError {
 }
 
 impl std::error::Error for CreateDomainError {}
+
+/// CreateDomainDomainType（SDK 的枚举，Go SDK 的 `CreateDomainResponseDomainType`）。
+///
+/// Values this version does not know are kept in `CreateDomainDomainType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateDomainDomainType {
+    /// "pull"
+    ///
+    /// Wire value `pull`.
+    Pull,
+    /// "push"
+    ///
+    /// Wire value `push`.
+    Push,
+    /// A value not documented when this crate was generated; see [`CreateDomainDomainType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl CreateDomainDomainType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["pull", "push"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pull => "pull",
+            Self::Push => "push",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for CreateDomainDomainType {
+    fn from(value: &str) -> Self {
+        match value {
+            "pull" => Self::Pull,
+            "push" => Self::Push,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for CreateDomainDomainType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CreateDomainDomainType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateDomainDomainType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// CreateDomainPullProtocol（SDK 的枚举，Go SDK 的 `CreateDomainResponsePullProtocol`）。
+///
+/// Values this version does not know are kept in `CreateDomainPullProtocol::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateDomainPullProtocol {
+    /// "flv_rtmp"
+    ///
+    /// Wire value `flv_rtmp`.
+    FlvRtmp,
+    /// "hls"
+    ///
+    /// Wire value `hls`.
+    Hls,
+    /// A value not documented when this crate was generated; see [`CreateDomainPullProtocol::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl CreateDomainPullProtocol {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["flv_rtmp", "hls"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FlvRtmp => "flv_rtmp",
+            Self::Hls => "hls",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for CreateDomainPullProtocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "flv_rtmp" => Self::FlvRtmp,
+            "hls" => Self::Hls,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for CreateDomainPullProtocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CreateDomainPullProtocol {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateDomainPullProtocol {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// CreateDomainServiceArea（SDK 的枚举，Go SDK 的 `CreateDomainResponseServiceArea`）。
+///
+/// Values this version does not know are kept in `CreateDomainServiceArea::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateDomainServiceArea {
+    /// "mainland_china"
+    ///
+    /// Wire value `mainland_china`.
+    MainlandChina,
+    /// "outside_mainland_china"
+    ///
+    /// Wire value `outside_mainland_china`.
+    OutsideMainlandChina,
+    /// "global"
+    ///
+    /// Wire value `global`.
+    Global,
+    /// A value not documented when this crate was generated; see [`CreateDomainServiceArea::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl CreateDomainServiceArea {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "mainland_china",
+        "outside_mainland_china",
+        "global",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MainlandChina => "mainland_china",
+            Self::OutsideMainlandChina => "outside_mainland_china",
+            Self::Global => "global",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for CreateDomainServiceArea {
+    fn from(value: &str) -> Self {
+        match value {
+            "mainland_china" => Self::MainlandChina,
+            "outside_mainland_china" => Self::OutsideMainlandChina,
+            "global" => Self::Global,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for CreateDomainServiceArea {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CreateDomainServiceArea {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateDomainServiceArea {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// CreateDomainStatus（SDK 的枚举，Go SDK 的 `CreateDomainResponseStatus`）。
+///
+/// Values this version does not know are kept in `CreateDomainStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateDomainStatus {
+    /// "on"
+    ///
+    /// Wire value `on`.
+    On,
+    /// "off"
+    ///
+    /// Wire value `off`.
+    Off,
+    /// "configuring"
+    ///
+    /// Wire value `configuring`.
+    Configuring,
+    /// "disable"
+    ///
+    /// Wire value `disable`.
+    Disable,
+    /// A value not documented when this crate was generated; see [`CreateDomainStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl CreateDomainStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["on", "off", "configuring", "disable"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "on",
+            Self::Off => "off",
+            Self::Configuring => "configuring",
+            Self::Disable => "disable",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for CreateDomainStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "on" => Self::On,
+            "off" => Self::Off,
+            "configuring" => Self::Configuring,
+            "disable" => Self::Disable,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for CreateDomainStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CreateDomainStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateDomainStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// LiveDomainCreateReqDomainType（SDK 的枚举，Go SDK 的 `LiveDomainCreateReqDomainType`）。
+///
+/// Values this version does not know are kept in `LiveDomainCreateReqDomainType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LiveDomainCreateReqDomainType {
+    /// "pull"
+    ///
+    /// Wire value `pull`.
+    Pull,
+    /// "push"
+    ///
+    /// Wire value `push`.
+    Push,
+    /// A value not documented when this crate was generated; see [`LiveDomainCreateReqDomainType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl LiveDomainCreateReqDomainType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["pull", "push"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pull => "pull",
+            Self::Push => "push",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for LiveDomainCreateReqDomainType {
+    fn from(value: &str) -> Self {
+        match value {
+            "pull" => Self::Pull,
+            "push" => Self::Push,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for LiveDomainCreateReqDomainType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for LiveDomainCreateReqDomainType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LiveDomainCreateReqDomainType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// LiveDomainCreateReqPullProtocol（SDK 的枚举，Go SDK 的 `LiveDomainCreateReqPullProtocol`）。
+///
+/// Values this version does not know are kept in `LiveDomainCreateReqPullProtocol::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LiveDomainCreateReqPullProtocol {
+    /// "flv_rtmp"
+    ///
+    /// Wire value `flv_rtmp`.
+    FlvRtmp,
+    /// "hls"
+    ///
+    /// Wire value `hls`.
+    Hls,
+    /// A value not documented when this crate was generated; see [`LiveDomainCreateReqPullProtocol::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl LiveDomainCreateReqPullProtocol {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["flv_rtmp", "hls"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FlvRtmp => "flv_rtmp",
+            Self::Hls => "hls",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for LiveDomainCreateReqPullProtocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "flv_rtmp" => Self::FlvRtmp,
+            "hls" => Self::Hls,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for LiveDomainCreateReqPullProtocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for LiveDomainCreateReqPullProtocol {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LiveDomainCreateReqPullProtocol {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// LiveDomainCreateReqServiceArea（SDK 的枚举，Go SDK 的 `LiveDomainCreateReqServiceArea`）。
+///
+/// Values this version does not know are kept in `LiveDomainCreateReqServiceArea::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LiveDomainCreateReqServiceArea {
+    /// "mainland_china"
+    ///
+    /// Wire value `mainland_china`.
+    MainlandChina,
+    /// "outside_mainland_china"
+    ///
+    /// Wire value `outside_mainland_china`.
+    OutsideMainlandChina,
+    /// "global"
+    ///
+    /// Wire value `global`.
+    Global,
+    /// A value not documented when this crate was generated; see [`LiveDomainCreateReqServiceArea::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl LiveDomainCreateReqServiceArea {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "mainland_china",
+        "outside_mainland_china",
+        "global",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MainlandChina => "mainland_china",
+            Self::OutsideMainlandChina => "outside_mainland_china",
+            Self::Global => "global",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for LiveDomainCreateReqServiceArea {
+    fn from(value: &str) -> Self {
+        match value {
+            "mainland_china" => Self::MainlandChina,
+            "outside_mainland_china" => Self::OutsideMainlandChina,
+            "global" => Self::Global,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for LiveDomainCreateReqServiceArea {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for LiveDomainCreateReqServiceArea {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LiveDomainCreateReqServiceArea {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

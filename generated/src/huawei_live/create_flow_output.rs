@@ -4,10 +4,10 @@
 //! `CreateFlowOutput`: 创建转推输出。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 use super::types::FlowSourceDecryption;
 
@@ -289,12 +289,12 @@ pub struct AddFlowOutputsRequest {
     pub encryption: Option<FlowSourceDecryption>,
     /// 输出状态，ENABLED：启用，DISABLED：禁用
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub output_status: Option<String>,
+    pub output_status: Option<AddFlowOutputsOutputStatus>,
     /// 端口，如果ssrt-listener为监听端口，那么srt-caller为对端端口
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub port: Option<i64>,
+    pub port: Option<i32>,
     /// 协议，srt-caller，srt-listener
-    pub protocol: String,
+    pub protocol: AddFlowOutputsProtocol,
     /// srt-caller模式支持设置streamid
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
@@ -303,7 +303,7 @@ pub struct AddFlowOutputsRequest {
     pub description: Option<String>,
     /// 最小时延，单位毫秒，默认值2000，最小值10，最大值15000
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_latency: Option<i64>,
+    pub min_latency: Option<i32>,
 }
 
 /// FlowsOutput（SDK 的模型）。
@@ -323,16 +323,16 @@ pub struct FlowsOutput {
     pub encryption: Option<FlowSourceDecryption>,
     /// 输出状态，ENABLED：启用，DISABLED：禁用
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub output_status: Option<String>,
+    pub output_status: Option<FlowsOutputOutputStatus>,
     /// srt-listener模式，监听地址，不支持修改
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listener_address: Option<String>,
     /// 端口，如果ssrt-listener为监听端口，那么srt-caller为对端端口
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub port: Option<i64>,
+    pub port: Option<i32>,
     /// 协议，srt-caller，srt-listener
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<String>,
+    pub protocol: Option<FlowsOutputProtocol>,
     /// srt-caller模式支持设置streamid
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
@@ -341,10 +341,10 @@ pub struct FlowsOutput {
     pub description: Option<String>,
     /// 最小时延，单位毫秒，默认值2000，最小值10，最大值15000
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_latency: Option<i64>,
+    pub min_latency: Option<i32>,
     /// 转推流状态，CONNECTED：转推中，DISCONNECTED：转推中断
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub health_status: Option<String>,
+    pub health_status: Option<FlowsOutputHealthStatus>,
     /// 输出类型
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
@@ -366,14 +366,14 @@ pub struct FlowsOutputBuilder {
     destination: Option<String>,
     name: Option<String>,
     encryption: Option<FlowSourceDecryption>,
-    output_status: Option<String>,
+    output_status: Option<FlowsOutputOutputStatus>,
     listener_address: Option<String>,
-    port: Option<i64>,
-    protocol: Option<String>,
+    port: Option<i32>,
+    protocol: Option<FlowsOutputProtocol>,
     stream_id: Option<String>,
     description: Option<String>,
-    min_latency: Option<i64>,
-    health_status: Option<String>,
+    min_latency: Option<i32>,
+    health_status: Option<FlowsOutputHealthStatus>,
     r#type: Option<String>,
 }
 
@@ -420,12 +420,12 @@ impl FlowsOutputBuilder {
         self
     }
     /// 输出状态，ENABLED：启用，DISABLED：禁用
-    pub fn output_status(mut self, value: impl Into<String>) -> Self {
+    pub fn output_status(mut self, value: impl Into<FlowsOutputOutputStatus>) -> Self {
         self.output_status = Some(value.into());
         self
     }
     /// Sets or clears [`FlowsOutput::output_status`].
-    pub fn set_output_status(mut self, value: Option<String>) -> Self {
+    pub fn set_output_status(mut self, value: Option<FlowsOutputOutputStatus>) -> Self {
         self.output_status = value;
         self
     }
@@ -440,22 +440,22 @@ impl FlowsOutputBuilder {
         self
     }
     /// 端口，如果ssrt-listener为监听端口，那么srt-caller为对端端口
-    pub fn port(mut self, value: impl Into<i64>) -> Self {
+    pub fn port(mut self, value: impl Into<i32>) -> Self {
         self.port = Some(value.into());
         self
     }
     /// Sets or clears [`FlowsOutput::port`].
-    pub fn set_port(mut self, value: Option<i64>) -> Self {
+    pub fn set_port(mut self, value: Option<i32>) -> Self {
         self.port = value;
         self
     }
     /// 协议，srt-caller，srt-listener
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
+    pub fn protocol(mut self, value: impl Into<FlowsOutputProtocol>) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`FlowsOutput::protocol`].
-    pub fn set_protocol(mut self, value: Option<String>) -> Self {
+    pub fn set_protocol(mut self, value: Option<FlowsOutputProtocol>) -> Self {
         self.protocol = value;
         self
     }
@@ -480,22 +480,22 @@ impl FlowsOutputBuilder {
         self
     }
     /// 最小时延，单位毫秒，默认值2000，最小值10，最大值15000
-    pub fn min_latency(mut self, value: impl Into<i64>) -> Self {
+    pub fn min_latency(mut self, value: impl Into<i32>) -> Self {
         self.min_latency = Some(value.into());
         self
     }
     /// Sets or clears [`FlowsOutput::min_latency`].
-    pub fn set_min_latency(mut self, value: Option<i64>) -> Self {
+    pub fn set_min_latency(mut self, value: Option<i32>) -> Self {
         self.min_latency = value;
         self
     }
     /// 转推流状态，CONNECTED：转推中，DISCONNECTED：转推中断
-    pub fn health_status(mut self, value: impl Into<String>) -> Self {
+    pub fn health_status(mut self, value: impl Into<FlowsOutputHealthStatus>) -> Self {
         self.health_status = Some(value.into());
         self
     }
     /// Sets or clears [`FlowsOutput::health_status`].
-    pub fn set_health_status(mut self, value: Option<String>) -> Self {
+    pub fn set_health_status(mut self, value: Option<FlowsOutputHealthStatus>) -> Self {
         self.health_status = value;
         self
     }
@@ -532,5 +532,310 @@ impl FlowsOutputBuilder {
             health_status: self.health_status,
             r#type: self.r#type,
         })
+    }
+}
+
+/// AddFlowOutputsOutputStatus（SDK 的枚举，Go SDK 的 `AddFlowOutputsRequestOutputStatus`）。
+///
+/// Values this version does not know are kept in `AddFlowOutputsOutputStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AddFlowOutputsOutputStatus {
+    /// "ENABLED"
+    ///
+    /// Wire value `ENABLED`.
+    Enabled,
+    /// "DISABLED"
+    ///
+    /// Wire value `DISABLED`.
+    Disabled,
+    /// A value not documented when this crate was generated; see [`AddFlowOutputsOutputStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl AddFlowOutputsOutputStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["ENABLED", "DISABLED"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enabled => "ENABLED",
+            Self::Disabled => "DISABLED",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for AddFlowOutputsOutputStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "ENABLED" => Self::Enabled,
+            "DISABLED" => Self::Disabled,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for AddFlowOutputsOutputStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for AddFlowOutputsOutputStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AddFlowOutputsOutputStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// AddFlowOutputsProtocol（SDK 的枚举，Go SDK 的 `AddFlowOutputsRequestProtocol`）。
+///
+/// Values this version does not know are kept in `AddFlowOutputsProtocol::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AddFlowOutputsProtocol {
+    /// "srt-listener"
+    ///
+    /// Wire value `srt-listener`.
+    SrtListener,
+    /// "srt-caller"
+    ///
+    /// Wire value `srt-caller`.
+    SrtCaller,
+    /// A value not documented when this crate was generated; see [`AddFlowOutputsProtocol::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl AddFlowOutputsProtocol {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["srt-listener", "srt-caller"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SrtListener => "srt-listener",
+            Self::SrtCaller => "srt-caller",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for AddFlowOutputsProtocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "srt-listener" => Self::SrtListener,
+            "srt-caller" => Self::SrtCaller,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for AddFlowOutputsProtocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for AddFlowOutputsProtocol {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AddFlowOutputsProtocol {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// FlowsOutputHealthStatus（SDK 的枚举，Go SDK 的 `FlowsOutputHealthStatus`）。
+///
+/// Values this version does not know are kept in `FlowsOutputHealthStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FlowsOutputHealthStatus {
+    /// "DISCONNECTED"
+    ///
+    /// Wire value `DISCONNECTED`.
+    Disconnected,
+    /// "CONNECTED"
+    ///
+    /// Wire value `CONNECTED`.
+    Connected,
+    /// A value not documented when this crate was generated; see [`FlowsOutputHealthStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl FlowsOutputHealthStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["DISCONNECTED", "CONNECTED"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Disconnected => "DISCONNECTED",
+            Self::Connected => "CONNECTED",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for FlowsOutputHealthStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "DISCONNECTED" => Self::Disconnected,
+            "CONNECTED" => Self::Connected,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for FlowsOutputHealthStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for FlowsOutputHealthStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for FlowsOutputHealthStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// FlowsOutputOutputStatus（SDK 的枚举，Go SDK 的 `FlowsOutputOutputStatus`）。
+///
+/// Values this version does not know are kept in `FlowsOutputOutputStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FlowsOutputOutputStatus {
+    /// "ENABLED"
+    ///
+    /// Wire value `ENABLED`.
+    Enabled,
+    /// "DISABLED"
+    ///
+    /// Wire value `DISABLED`.
+    Disabled,
+    /// A value not documented when this crate was generated; see [`FlowsOutputOutputStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl FlowsOutputOutputStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["ENABLED", "DISABLED"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enabled => "ENABLED",
+            Self::Disabled => "DISABLED",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for FlowsOutputOutputStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "ENABLED" => Self::Enabled,
+            "DISABLED" => Self::Disabled,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for FlowsOutputOutputStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for FlowsOutputOutputStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for FlowsOutputOutputStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// FlowsOutputProtocol（SDK 的枚举，Go SDK 的 `FlowsOutputProtocol`）。
+///
+/// Values this version does not know are kept in `FlowsOutputProtocol::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FlowsOutputProtocol {
+    /// "srt-listener"
+    ///
+    /// Wire value `srt-listener`.
+    SrtListener,
+    /// "srt-caller"
+    ///
+    /// Wire value `srt-caller`.
+    SrtCaller,
+    /// A value not documented when this crate was generated; see [`FlowsOutputProtocol::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl FlowsOutputProtocol {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["srt-listener", "srt-caller"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SrtListener => "srt-listener",
+            Self::SrtCaller => "srt-caller",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for FlowsOutputProtocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "srt-listener" => Self::SrtListener,
+            "srt-caller" => Self::SrtCaller,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for FlowsOutputProtocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for FlowsOutputProtocol {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for FlowsOutputProtocol {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

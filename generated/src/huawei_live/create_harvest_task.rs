@@ -4,10 +4,10 @@
 //! `CreateHarvestTask`: 创建Live2VOD任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 use super::types::VodPackageInfo;
 
@@ -30,9 +30,9 @@ pub struct CreateHarvestTaskRequest {
     /// 频道ID。频道唯一标识，为必填项。
     pub id: String,
     /// 开始时间。Unix时间戳：单位是秒
-    pub start_time: i64,
+    pub start_time: i32,
     /// 结束时间。Unix时间戳：单位是秒
-    pub end_time: i64,
+    pub end_time: i32,
     /// 事件名称。必选配置
     pub event_name: String,
     /// 任务描述，可选配置
@@ -82,8 +82,8 @@ pub struct CreateHarvestTaskRequestBuilder {
     domain: Option<String>,
     app_name: Option<String>,
     id: Option<String>,
-    start_time: Option<i64>,
-    end_time: Option<i64>,
+    start_time: Option<i32>,
+    end_time: Option<i32>,
     event_name: Option<String>,
     task_desc: Option<String>,
     package_info: Option<VodPackageInfo>,
@@ -158,14 +158,14 @@ impl CreateHarvestTaskRequestBuilder {
     /// 开始时间。Unix时间戳：单位是秒
     ///
     /// Required.
-    pub fn start_time(mut self, value: impl Into<i64>) -> Self {
+    pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 结束时间。Unix时间戳：单位是秒
     ///
     /// Required.
-    pub fn end_time(mut self, value: impl Into<i64>) -> Self {
+    pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
     }
@@ -284,13 +284,13 @@ pub struct CreateHarvestTaskResponse {
     pub id: Option<String>,
     /// 开始时间。Unix时间错，单位为秒
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<i64>,
+    pub start_time: Option<i32>,
     /// 结束时间。Unix时间错，单位为秒
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<i64>,
+    pub end_time: Option<i32>,
     /// 任务创建时间。Unix时间错，单位为秒
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<i64>,
+    pub create_time: Option<i32>,
     /// 事件名称
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_name: Option<String>,
@@ -299,10 +299,10 @@ pub struct CreateHarvestTaskResponse {
     pub task_desc: Option<String>,
     /// 任务状态，取值为 \[ UNSTART、IN_PROGRESS、SUCCEEDED、FAILED \]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<CreateHarvestTaskStatus>,
     /// 任务状态为FAILED时，最大允许重试的次数
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_retry_cnt: Option<i64>,
+    pub max_retry_cnt: Option<i32>,
     /// （SDK 未给出说明，类型 `VodPackageInfo`。）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package_info: Option<VodPackageInfo>,
@@ -342,13 +342,13 @@ pub struct CreateHarvestTaskResponseBuilder {
     domain: Option<String>,
     app_name: Option<String>,
     id: Option<String>,
-    start_time: Option<i64>,
-    end_time: Option<i64>,
-    create_time: Option<i64>,
+    start_time: Option<i32>,
+    end_time: Option<i32>,
+    create_time: Option<i32>,
     event_name: Option<String>,
     task_desc: Option<String>,
-    status: Option<String>,
-    max_retry_cnt: Option<i64>,
+    status: Option<CreateHarvestTaskStatus>,
+    max_retry_cnt: Option<i32>,
     package_info: Option<VodPackageInfo>,
     request_id: Option<String>,
 }
@@ -396,32 +396,32 @@ impl CreateHarvestTaskResponseBuilder {
         self
     }
     /// 开始时间。Unix时间错，单位为秒
-    pub fn start_time(mut self, value: impl Into<i64>) -> Self {
+    pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHarvestTaskResponse::start_time`].
-    pub fn set_start_time(mut self, value: Option<i64>) -> Self {
+    pub fn set_start_time(mut self, value: Option<i32>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。Unix时间错，单位为秒
-    pub fn end_time(mut self, value: impl Into<i64>) -> Self {
+    pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHarvestTaskResponse::end_time`].
-    pub fn set_end_time(mut self, value: Option<i64>) -> Self {
+    pub fn set_end_time(mut self, value: Option<i32>) -> Self {
         self.end_time = value;
         self
     }
     /// 任务创建时间。Unix时间错，单位为秒
-    pub fn create_time(mut self, value: impl Into<i64>) -> Self {
+    pub fn create_time(mut self, value: impl Into<i32>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHarvestTaskResponse::create_time`].
-    pub fn set_create_time(mut self, value: Option<i64>) -> Self {
+    pub fn set_create_time(mut self, value: Option<i32>) -> Self {
         self.create_time = value;
         self
     }
@@ -446,22 +446,22 @@ impl CreateHarvestTaskResponseBuilder {
         self
     }
     /// 任务状态，取值为 \[ UNSTART、IN_PROGRESS、SUCCEEDED、FAILED \]
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<CreateHarvestTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHarvestTaskResponse::status`].
-    pub fn set_status(mut self, value: Option<String>) -> Self {
+    pub fn set_status(mut self, value: Option<CreateHarvestTaskStatus>) -> Self {
         self.status = value;
         self
     }
     /// 任务状态为FAILED时，最大允许重试的次数
-    pub fn max_retry_cnt(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_retry_cnt(mut self, value: impl Into<i32>) -> Self {
         self.max_retry_cnt = Some(value.into());
         self
     }
     /// Sets or clears [`CreateHarvestTaskResponse::max_retry_cnt`].
-    pub fn set_max_retry_cnt(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_retry_cnt(mut self, value: Option<i32>) -> Self {
         self.max_retry_cnt = value;
         self
     }
@@ -571,3 +571,81 @@ impl fmt::Display for CreateHarvestTaskError {
 }
 
 impl std::error::Error for CreateHarvestTaskError {}
+
+/// CreateHarvestTaskStatus（SDK 的枚举，Go SDK 的 `CreateHarvestTaskResponseStatus`）。
+///
+/// Values this version does not know are kept in `CreateHarvestTaskStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateHarvestTaskStatus {
+    /// "UNSTART"
+    ///
+    /// Wire value `UNSTART`.
+    Unstart,
+    /// "IN_PROGRESS"
+    ///
+    /// Wire value `IN_PROGRESS`.
+    InProgress,
+    /// "SUCCEEDED"
+    ///
+    /// Wire value `SUCCEEDED`.
+    Succeeded,
+    /// "FAILED"
+    ///
+    /// Wire value `FAILED`.
+    Failed,
+    /// A value not documented when this crate was generated; see [`CreateHarvestTaskStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl CreateHarvestTaskStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "UNSTART",
+        "IN_PROGRESS",
+        "SUCCEEDED",
+        "FAILED",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unstart => "UNSTART",
+            Self::InProgress => "IN_PROGRESS",
+            Self::Succeeded => "SUCCEEDED",
+            Self::Failed => "FAILED",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for CreateHarvestTaskStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "UNSTART" => Self::Unstart,
+            "IN_PROGRESS" => Self::InProgress,
+            "SUCCEEDED" => Self::Succeeded,
+            "FAILED" => Self::Failed,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for CreateHarvestTaskStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CreateHarvestTaskStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateHarvestTaskStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

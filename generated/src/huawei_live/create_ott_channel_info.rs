@@ -10,8 +10,9 @@ use crate::runtime::{
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
 use super::types::{
-    CreateOttChannelInfoReqRecordSettings, EncoderSettingsExpand, EndpointItem,
-    InputStreamInfo, ModifyOttChannelEncoderSettingsEncoderSettings, SourceRsp,
+    CreateOttChannelInfoReqMode, CreateOttChannelInfoReqRecordSettings,
+    CreateOttChannelInfoReqState, EncoderSettingsExpand, EndpointItem, InputStreamInfo,
+    ModifyOttChannelEncoderSettingsEncoderSettings, SourceRsp,
 };
 
 /// Request of [`Client::create_ott_channel_info`](super::Client::create_ott_channel_info): 新建OTT频道。
@@ -36,10 +37,10 @@ pub struct CreateOttChannelInfoRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 频道状态 - ON：频道下发成功后，自动启动拉流、转码、录制等功能 - OFF：仅保存频道信息，不启动频道
-    pub state: String,
+    pub state: CreateOttChannelInfoReqState,
     /// 频道模式 ADD_CDN：一站式服务，源站和CDN绑在一起（默认） ONLY_OS：独立源站服务，CDN和源站解耦
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<String>,
+    pub mode: Option<CreateOttChannelInfoReqMode>,
     /// 当mode是ONLY_OS时，该字段生效，表示频道所在Region
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
@@ -102,8 +103,8 @@ pub struct CreateOttChannelInfoRequestBuilder {
     app_name: Option<String>,
     id: Option<String>,
     name: Option<String>,
-    state: Option<String>,
-    mode: Option<String>,
+    state: Option<CreateOttChannelInfoReqState>,
+    mode: Option<CreateOttChannelInfoReqMode>,
     region: Option<String>,
     input: Option<InputStreamInfo>,
     encoder_settings: Option<Vec<ModifyOttChannelEncoderSettingsEncoderSettings>>,
@@ -195,17 +196,17 @@ impl CreateOttChannelInfoRequestBuilder {
     /// 频道状态 - ON：频道下发成功后，自动启动拉流、转码、录制等功能 - OFF：仅保存频道信息，不启动频道
     ///
     /// Required.
-    pub fn state(mut self, value: impl Into<String>) -> Self {
+    pub fn state(mut self, value: impl Into<CreateOttChannelInfoReqState>) -> Self {
         self.state = Some(value.into());
         self
     }
     /// 频道模式 ADD_CDN：一站式服务，源站和CDN绑在一起（默认） ONLY_OS：独立源站服务，CDN和源站解耦
-    pub fn mode(mut self, value: impl Into<String>) -> Self {
+    pub fn mode(mut self, value: impl Into<CreateOttChannelInfoReqMode>) -> Self {
         self.mode = Some(value.into());
         self
     }
     /// Sets or clears [`CreateOttChannelInfoRequest::mode`].
-    pub fn set_mode(mut self, value: Option<String>) -> Self {
+    pub fn set_mode(mut self, value: Option<CreateOttChannelInfoReqMode>) -> Self {
         self.mode = value;
         self
     }

@@ -4,11 +4,12 @@
 //! `CreatePullTask`: 创建直播拉流转推任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, rules,
 };
+use crate::runtime::rules::TimeFormat;
 
 /// Request of [`Client::create_pull_task`](super::Client::create_pull_task): 创建直播拉流转推任务。
 ///
@@ -20,7 +21,7 @@ pub struct CreatePullTaskRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// 拉流源类型 PullLivePushLive：拉转推（拉直播推直播） PullVodPushLive：轮播（拉点播推直播）
-    pub source_type: String,
+    pub source_type: LivePullStreamTaskSourceType,
     /// 拉流源URL 当 source_type 为 PullLivePushLive 时，只能填写一个URL 当 source_type 为 PullVodPushLive 时，可以指定多个轮播源文件URL
     pub source_urls: Vec<String>,
     /// 推流域名
@@ -39,9 +40,13 @@ pub struct CreatePullTaskRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_url: Option<String>,
     /// 任务启动时间，时间格式： "2006-01-02T15:04:05Z" 必须小于结束时间，缺省为当前时间
+    ///
+    /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 任务结束时间，时间格式： "2006-01-02T15:04:05Z" 必须大于开始时间，至多为开始时间+7天
+    ///
+    /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 轮播播放次数，仅当source_type为PullVodPushLive生效。缺省值”-1”。-1：无限轮播，以结束时间为准；N：按文件列表播放N轮，以播放完成和结束时间先到的为准。不传、为空（""）时按缺省值生效
@@ -49,13 +54,13 @@ pub struct CreatePullTaskRequest {
     pub vod_loop_time: Option<String>,
     /// 轮播文件播放形式，仅当source_type为PullVodPushLive生效。缺省值immediate_new_source immediate_new_source：立即播放新的文件源 continue_from_file_start：从上次断流URL文件重新播放（更新任务时有效） continue_from_break_point：从上次断流URL文件断流位置重新播放（更新任务时有效）
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vod_refresh_type: Option<String>,
+    pub vod_refresh_type: Option<LivePullStreamTaskVodRefreshType>,
     /// 指定播放文件的下标，仅当source_type为PullVodPushLive生效。缺省值 0，从0开始表示第一个文件，最大值 len(source_urls)-1
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vod_start_video_index: Option<i64>,
+    pub vod_start_video_index: Option<i32>,
     /// 缺省值 0，指定从上述指定文件的第几秒开始播放，仅当source_type为PullVodPushLive生效
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vod_start_video_time: Option<i64>,
+    pub vod_start_video_time: Option<i32>,
     /// 备源的类型 - PullLivePushLive：直播 注意事项： 1. 仅当source_type为PullVodPushLive生效。 2. 主直播源拉流中断时，自动使用备源进行拉流。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_source_type: Option<String>,
@@ -64,7 +69,7 @@ pub struct CreatePullTaskRequest {
     pub backup_source_urls: Option<Vec<String>>,
     /// 要回调的事件列表（不填则回调全部） - TaskStart：任务启动回调 - TaskExit：任务停止回调 - VodSourceFileStart：仅PullVodPushLive可用，文件启动切换 - VodSourceFileFinish：仅PullVodPushLive可用，文件播放完毕 - ResetTaskConfig：仅PullVodPushLive可用，任务更新 - TaskAlarm：用于告警事件通知
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub callback_events: Option<Vec<String>>,
+    pub callback_events: Option<Vec<LivePullStreamTaskCallbackEvents>>,
     /// 回调接收地址
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
@@ -81,7 +86,7 @@ impl CreatePullTaskRequest {
 #[derive(Clone, Debug, Default)]
 pub struct CreatePullTaskRequestBuilder {
     region: Option<String>,
-    source_type: Option<String>,
+    source_type: Option<LivePullStreamTaskSourceType>,
     source_urls: Option<Vec<String>>,
     domain: Option<String>,
     app_name: Option<String>,
@@ -91,12 +96,12 @@ pub struct CreatePullTaskRequestBuilder {
     start_time: Option<String>,
     end_time: Option<String>,
     vod_loop_time: Option<String>,
-    vod_refresh_type: Option<String>,
-    vod_start_video_index: Option<i64>,
-    vod_start_video_time: Option<i64>,
+    vod_refresh_type: Option<LivePullStreamTaskVodRefreshType>,
+    vod_start_video_index: Option<i32>,
+    vod_start_video_time: Option<i32>,
     backup_source_type: Option<String>,
     backup_source_urls: Option<Vec<String>>,
-    callback_events: Option<Vec<String>>,
+    callback_events: Option<Vec<LivePullStreamTaskCallbackEvents>>,
     callback_url: Option<String>,
 }
 
@@ -114,7 +119,10 @@ impl CreatePullTaskRequestBuilder {
     /// 拉流源类型 PullLivePushLive：拉转推（拉直播推直播） PullVodPushLive：轮播（拉点播推直播）
     ///
     /// Required.
-    pub fn source_type(mut self, value: impl Into<String>) -> Self {
+    pub fn source_type(
+        mut self,
+        value: impl Into<LivePullStreamTaskSourceType>,
+    ) -> Self {
         self.source_type = Some(value.into());
         self
     }
@@ -179,6 +187,8 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// 任务启动时间，时间格式： "2006-01-02T15:04:05Z" 必须小于结束时间，缺省为当前时间
+    ///
+    /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -189,6 +199,8 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// 任务结束时间，时间格式： "2006-01-02T15:04:05Z" 必须大于开始时间，至多为开始时间+7天
+    ///
+    /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -209,32 +221,38 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// 轮播文件播放形式，仅当source_type为PullVodPushLive生效。缺省值immediate_new_source immediate_new_source：立即播放新的文件源 continue_from_file_start：从上次断流URL文件重新播放（更新任务时有效） continue_from_break_point：从上次断流URL文件断流位置重新播放（更新任务时有效）
-    pub fn vod_refresh_type(mut self, value: impl Into<String>) -> Self {
+    pub fn vod_refresh_type(
+        mut self,
+        value: impl Into<LivePullStreamTaskVodRefreshType>,
+    ) -> Self {
         self.vod_refresh_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullTaskRequest::vod_refresh_type`].
-    pub fn set_vod_refresh_type(mut self, value: Option<String>) -> Self {
+    pub fn set_vod_refresh_type(
+        mut self,
+        value: Option<LivePullStreamTaskVodRefreshType>,
+    ) -> Self {
         self.vod_refresh_type = value;
         self
     }
     /// 指定播放文件的下标，仅当source_type为PullVodPushLive生效。缺省值 0，从0开始表示第一个文件，最大值 len(source_urls)-1
-    pub fn vod_start_video_index(mut self, value: impl Into<i64>) -> Self {
+    pub fn vod_start_video_index(mut self, value: impl Into<i32>) -> Self {
         self.vod_start_video_index = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullTaskRequest::vod_start_video_index`].
-    pub fn set_vod_start_video_index(mut self, value: Option<i64>) -> Self {
+    pub fn set_vod_start_video_index(mut self, value: Option<i32>) -> Self {
         self.vod_start_video_index = value;
         self
     }
     /// 缺省值 0，指定从上述指定文件的第几秒开始播放，仅当source_type为PullVodPushLive生效
-    pub fn vod_start_video_time(mut self, value: impl Into<i64>) -> Self {
+    pub fn vod_start_video_time(mut self, value: impl Into<i32>) -> Self {
         self.vod_start_video_time = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullTaskRequest::vod_start_video_time`].
-    pub fn set_vod_start_video_time(mut self, value: Option<i64>) -> Self {
+    pub fn set_vod_start_video_time(mut self, value: Option<i32>) -> Self {
         self.vod_start_video_time = value;
         self
     }
@@ -264,13 +282,16 @@ impl CreatePullTaskRequestBuilder {
     /// 要回调的事件列表（不填则回调全部） - TaskStart：任务启动回调 - TaskExit：任务停止回调 - VodSourceFileStart：仅PullVodPushLive可用，文件启动切换 - VodSourceFileFinish：仅PullVodPushLive可用，文件播放完毕 - ResetTaskConfig：仅PullVodPushLive可用，任务更新 - TaskAlarm：用于告警事件通知
     pub fn callback_events(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = LivePullStreamTaskCallbackEvents>,
     ) -> Self {
-        self.callback_events = Some(value.into_iter().map(Into::into).collect());
+        self.callback_events = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreatePullTaskRequest::callback_events`].
-    pub fn set_callback_events(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_callback_events(
+        mut self,
+        value: Option<Vec<LivePullStreamTaskCallbackEvents>>,
+    ) -> Self {
         self.callback_events = value;
         self
     }
@@ -339,6 +360,15 @@ impl Operation for CreatePullTaskRequest {
             body: r#"{}"#,
         },
     ];
+    fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
+        if let Some(value) = self.start_time.as_ref() {
+            rules::time("start_time", value, TimeFormat::IsoUtc)?;
+        }
+        if let Some(value) = self.end_time.as_ref() {
+            rules::time("end_time", value, TimeFormat::IsoUtc)?;
+        }
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -505,3 +535,227 @@ impl fmt::Display for CreatePullTaskError {
 }
 
 impl std::error::Error for CreatePullTaskError {}
+
+/// LivePullStreamTaskCallbackEvents（SDK 的枚举，Go SDK 的 `LivePullStreamTaskCallbackEvents`）。
+///
+/// Values this version does not know are kept in `LivePullStreamTaskCallbackEvents::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LivePullStreamTaskCallbackEvents {
+    /// "TaskStart"
+    ///
+    /// Wire value `TaskStart`.
+    TaskStart,
+    /// "VodSourceFileStart"
+    ///
+    /// Wire value `VodSourceFileStart`.
+    VodSourceFileStart,
+    /// "VodSourceFileFinish"
+    ///
+    /// Wire value `VodSourceFileFinish`.
+    VodSourceFileFinish,
+    /// "ResetTaskConfig"
+    ///
+    /// Wire value `ResetTaskConfig`.
+    ResetTaskConfig,
+    /// "TaskExit"
+    ///
+    /// Wire value `TaskExit`.
+    TaskExit,
+    /// "TaskAlarm"
+    ///
+    /// Wire value `TaskAlarm`.
+    TaskAlarm,
+    /// A value not documented when this crate was generated; see [`LivePullStreamTaskCallbackEvents::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl LivePullStreamTaskCallbackEvents {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "TaskStart",
+        "VodSourceFileStart",
+        "VodSourceFileFinish",
+        "ResetTaskConfig",
+        "TaskExit",
+        "TaskAlarm",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TaskStart => "TaskStart",
+            Self::VodSourceFileStart => "VodSourceFileStart",
+            Self::VodSourceFileFinish => "VodSourceFileFinish",
+            Self::ResetTaskConfig => "ResetTaskConfig",
+            Self::TaskExit => "TaskExit",
+            Self::TaskAlarm => "TaskAlarm",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for LivePullStreamTaskCallbackEvents {
+    fn from(value: &str) -> Self {
+        match value {
+            "TaskStart" => Self::TaskStart,
+            "VodSourceFileStart" => Self::VodSourceFileStart,
+            "VodSourceFileFinish" => Self::VodSourceFileFinish,
+            "ResetTaskConfig" => Self::ResetTaskConfig,
+            "TaskExit" => Self::TaskExit,
+            "TaskAlarm" => Self::TaskAlarm,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for LivePullStreamTaskCallbackEvents {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for LivePullStreamTaskCallbackEvents {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LivePullStreamTaskCallbackEvents {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// LivePullStreamTaskSourceType（SDK 的枚举，Go SDK 的 `LivePullStreamTaskSourceType`）。
+///
+/// Values this version does not know are kept in `LivePullStreamTaskSourceType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LivePullStreamTaskSourceType {
+    /// "PullLivePushLive"
+    ///
+    /// Wire value `PullLivePushLive`.
+    PullLivePushLive,
+    /// "PullVodPushLive"
+    ///
+    /// Wire value `PullVodPushLive`.
+    PullVodPushLive,
+    /// A value not documented when this crate was generated; see [`LivePullStreamTaskSourceType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl LivePullStreamTaskSourceType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["PullLivePushLive", "PullVodPushLive"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PullLivePushLive => "PullLivePushLive",
+            Self::PullVodPushLive => "PullVodPushLive",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for LivePullStreamTaskSourceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PullLivePushLive" => Self::PullLivePushLive,
+            "PullVodPushLive" => Self::PullVodPushLive,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for LivePullStreamTaskSourceType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for LivePullStreamTaskSourceType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LivePullStreamTaskSourceType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// LivePullStreamTaskVodRefreshType（SDK 的枚举，Go SDK 的 `LivePullStreamTaskVodRefreshType`）。
+///
+/// Values this version does not know are kept in `LivePullStreamTaskVodRefreshType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LivePullStreamTaskVodRefreshType {
+    /// "immediate_new_source"
+    ///
+    /// Wire value `immediate_new_source`.
+    ImmediateNewSource,
+    /// "continue_from_file_start"
+    ///
+    /// Wire value `continue_from_file_start`.
+    ContinueFromFileStart,
+    /// "continue_from_break_point"
+    ///
+    /// Wire value `continue_from_break_point`.
+    ContinueFromBreakPoint,
+    /// A value not documented when this crate was generated; see [`LivePullStreamTaskVodRefreshType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl LivePullStreamTaskVodRefreshType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "immediate_new_source",
+        "continue_from_file_start",
+        "continue_from_break_point",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ImmediateNewSource => "immediate_new_source",
+            Self::ContinueFromFileStart => "continue_from_file_start",
+            Self::ContinueFromBreakPoint => "continue_from_break_point",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for LivePullStreamTaskVodRefreshType {
+    fn from(value: &str) -> Self {
+        match value {
+            "immediate_new_source" => Self::ImmediateNewSource,
+            "continue_from_file_start" => Self::ContinueFromFileStart,
+            "continue_from_break_point" => Self::ContinueFromBreakPoint,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for LivePullStreamTaskVodRefreshType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for LivePullStreamTaskVodRefreshType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LivePullStreamTaskVodRefreshType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

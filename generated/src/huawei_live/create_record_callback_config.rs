@@ -4,10 +4,14 @@
 //! `CreateRecordCallbackConfig`: 创建录制回调配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
+use super::types::{
+    RecordCallbackConfigRequestNotifyEventSubscription,
+    RecordCallbackConfigRequestSignType,
 };
 
 /// Request of [`Client::create_record_callback_config`](super::Client::create_record_callback_config): 创建录制回调配置。
@@ -25,10 +29,12 @@ pub struct CreateRecordCallbackConfigRequest {
     pub notify_callback_url: Option<String>,
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notify_event_subscription: Option<Vec<String>>,
+    pub notify_event_subscription: Option<
+        Vec<RecordCallbackConfigRequestNotifyEventSubscription>,
+    >,
     /// 加密类型
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sign_type: Option<String>,
+    pub sign_type: Option<RecordCallbackConfigRequestSignType>,
     /// 回调秘钥，主要用于鉴权。为了保护用户数据信息安全，建议填写。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
@@ -61,8 +67,10 @@ pub struct CreateRecordCallbackConfigRequestBuilder {
     publish_domain: Option<String>,
     app: Option<String>,
     notify_callback_url: Option<String>,
-    notify_event_subscription: Option<Vec<String>>,
-    sign_type: Option<String>,
+    notify_event_subscription: Option<
+        Vec<RecordCallbackConfigRequestNotifyEventSubscription>,
+    >,
+    sign_type: Option<RecordCallbackConfigRequestSignType>,
     key: Option<String>,
 }
 
@@ -108,25 +116,34 @@ impl CreateRecordCallbackConfigRequestBuilder {
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
     pub fn notify_event_subscription(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<
+            Item = RecordCallbackConfigRequestNotifyEventSubscription,
+        >,
     ) -> Self {
-        self.notify_event_subscription = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
+        self.notify_event_subscription = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreateRecordCallbackConfigRequest::notify_event_subscription`].
-    pub fn set_notify_event_subscription(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_notify_event_subscription(
+        mut self,
+        value: Option<Vec<RecordCallbackConfigRequestNotifyEventSubscription>>,
+    ) -> Self {
         self.notify_event_subscription = value;
         self
     }
     /// 加密类型
-    pub fn sign_type(mut self, value: impl Into<String>) -> Self {
+    pub fn sign_type(
+        mut self,
+        value: impl Into<RecordCallbackConfigRequestSignType>,
+    ) -> Self {
         self.sign_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordCallbackConfigRequest::sign_type`].
-    pub fn set_sign_type(mut self, value: Option<String>) -> Self {
+    pub fn set_sign_type(
+        mut self,
+        value: Option<RecordCallbackConfigRequestSignType>,
+    ) -> Self {
         self.sign_type = value;
         self
     }
@@ -170,7 +187,9 @@ impl Operation for CreateRecordCallbackConfigRequest {
         response_body: true,
         output: OutputShape {
             depth: 2,
-            largest_element: size_of::<String>(),
+            largest_element: size_of::<
+                super::CreateRecordCallbackConfigNotifyEventSubscription,
+            >(),
         },
     };
     #[cfg(feature = "test-util")]
@@ -210,10 +229,12 @@ pub struct CreateRecordCallbackConfigResponse {
     pub notify_callback_url: Option<String>,
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notify_event_subscription: Option<Vec<String>>,
+    pub notify_event_subscription: Option<
+        Vec<CreateRecordCallbackConfigNotifyEventSubscription>,
+    >,
     /// 加密类型
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sign_type: Option<String>,
+    pub sign_type: Option<CreateRecordCallbackConfigSignType>,
     /// 创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
@@ -256,8 +277,10 @@ pub struct CreateRecordCallbackConfigResponseBuilder {
     publish_domain: Option<String>,
     app: Option<String>,
     notify_callback_url: Option<String>,
-    notify_event_subscription: Option<Vec<String>>,
-    sign_type: Option<String>,
+    notify_event_subscription: Option<
+        Vec<CreateRecordCallbackConfigNotifyEventSubscription>,
+    >,
+    sign_type: Option<CreateRecordCallbackConfigSignType>,
     create_time: Option<String>,
     update_time: Option<String>,
     request_id: Option<String>,
@@ -308,25 +331,34 @@ impl CreateRecordCallbackConfigResponseBuilder {
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
     pub fn notify_event_subscription(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<
+            Item = CreateRecordCallbackConfigNotifyEventSubscription,
+        >,
     ) -> Self {
-        self.notify_event_subscription = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
+        self.notify_event_subscription = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreateRecordCallbackConfigResponse::notify_event_subscription`].
-    pub fn set_notify_event_subscription(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_notify_event_subscription(
+        mut self,
+        value: Option<Vec<CreateRecordCallbackConfigNotifyEventSubscription>>,
+    ) -> Self {
         self.notify_event_subscription = value;
         self
     }
     /// 加密类型
-    pub fn sign_type(mut self, value: impl Into<String>) -> Self {
+    pub fn sign_type(
+        mut self,
+        value: impl Into<CreateRecordCallbackConfigSignType>,
+    ) -> Self {
         self.sign_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordCallbackConfigResponse::sign_type`].
-    pub fn set_sign_type(mut self, value: Option<String>) -> Self {
+    pub fn set_sign_type(
+        mut self,
+        value: Option<CreateRecordCallbackConfigSignType>,
+    ) -> Self {
         self.sign_type = value;
         self
     }
@@ -444,3 +476,142 @@ impl fmt::Display for CreateRecordCallbackConfigError {
 }
 
 impl std::error::Error for CreateRecordCallbackConfigError {}
+
+/// CreateRecordCallbackConfigNotifyEventSubscription（SDK 的枚举，Go SDK 的 `CreateRecordCallbackConfigResponseNotifyEventSubscription`）。
+///
+/// Values this version does not know are kept in `CreateRecordCallbackConfigNotifyEventSubscription::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateRecordCallbackConfigNotifyEventSubscription {
+    /// "RECORD_NEW_FILE_START"
+    ///
+    /// Wire value `RECORD_NEW_FILE_START`.
+    RecordNewFileStart,
+    /// "RECORD_FILE_COMPLETE"
+    ///
+    /// Wire value `RECORD_FILE_COMPLETE`.
+    RecordFileComplete,
+    /// "RECORD_OVER"
+    ///
+    /// Wire value `RECORD_OVER`.
+    RecordOver,
+    /// "RECORD_FAILED"
+    ///
+    /// Wire value `RECORD_FAILED`.
+    RecordFailed,
+    /// A value not documented when this crate was generated; see [`CreateRecordCallbackConfigNotifyEventSubscription::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl CreateRecordCallbackConfigNotifyEventSubscription {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "RECORD_NEW_FILE_START",
+        "RECORD_FILE_COMPLETE",
+        "RECORD_OVER",
+        "RECORD_FAILED",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RecordNewFileStart => "RECORD_NEW_FILE_START",
+            Self::RecordFileComplete => "RECORD_FILE_COMPLETE",
+            Self::RecordOver => "RECORD_OVER",
+            Self::RecordFailed => "RECORD_FAILED",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for CreateRecordCallbackConfigNotifyEventSubscription {
+    fn from(value: &str) -> Self {
+        match value {
+            "RECORD_NEW_FILE_START" => Self::RecordNewFileStart,
+            "RECORD_FILE_COMPLETE" => Self::RecordFileComplete,
+            "RECORD_OVER" => Self::RecordOver,
+            "RECORD_FAILED" => Self::RecordFailed,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for CreateRecordCallbackConfigNotifyEventSubscription {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CreateRecordCallbackConfigNotifyEventSubscription {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateRecordCallbackConfigNotifyEventSubscription {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// CreateRecordCallbackConfigSignType（SDK 的枚举，Go SDK 的 `CreateRecordCallbackConfigResponseSignType`）。
+///
+/// Values this version does not know are kept in `CreateRecordCallbackConfigSignType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateRecordCallbackConfigSignType {
+    /// "MD5"
+    ///
+    /// Wire value `MD5`.
+    Md5,
+    /// "HMACSHA256"
+    ///
+    /// Wire value `HMACSHA256`.
+    Hmacsha256,
+    /// A value not documented when this crate was generated; see [`CreateRecordCallbackConfigSignType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl CreateRecordCallbackConfigSignType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["MD5", "HMACSHA256"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Md5 => "MD5",
+            Self::Hmacsha256 => "HMACSHA256",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for CreateRecordCallbackConfigSignType {
+    fn from(value: &str) -> Self {
+        match value {
+            "MD5" => Self::Md5,
+            "HMACSHA256" => Self::Hmacsha256,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for CreateRecordCallbackConfigSignType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CreateRecordCallbackConfigSignType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateRecordCallbackConfigSignType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

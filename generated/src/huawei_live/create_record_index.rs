@@ -4,11 +4,12 @@
 //! `CreateRecordIndex`: 创建录制视频索引文件。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, rules,
 };
+use crate::runtime::rules::TimeFormat;
 
 /// Request of [`Client::create_record_index`](super::Client::create_record_index): 创建录制视频索引文件。
 ///
@@ -23,8 +24,12 @@ pub struct CreateRecordIndexRequest {
     /// 流名
     pub stream: String,
     /// 开始时间。格式为：YYYY-MM-DDTHH:mm:ssZ（UTC时间），开始时间与结束时间的间隔最大为12小时。
+    ///
+    /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     pub start_time: String,
     /// 结束时间。格式为：YYYY-MM-DDTHH:mm:ssZ（UTC时间），开始时间与结束时间的间隔最大为12小时。结束时间不允许大于当前时间。
+    ///
+    /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     pub end_time: String,
     /// "m3u8文件在OBS中的储存路径。支持下列字符串的转义   - {publish_domain}   - {app}   - {stream}   - {start_time}   - {end_time} 其中{start_time},{end_time}为返回结果的实际时间。 默认值为Index/{publish_domain}/{app}/{stream}/{stream}-{start_time}-{end_time}"
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -73,12 +78,16 @@ impl CreateRecordIndexRequestBuilder {
     }
     /// 开始时间。格式为：YYYY-MM-DDTHH:mm:ssZ（UTC时间），开始时间与结束时间的间隔最大为12小时。
     ///
+    /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
+    ///
     /// Required.
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 结束时间。格式为：YYYY-MM-DDTHH:mm:ssZ（UTC时间），开始时间与结束时间的间隔最大为12小时。结束时间不允许大于当前时间。
+    ///
+    /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     ///
     /// Required.
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
@@ -140,6 +149,15 @@ impl Operation for CreateRecordIndexRequest {
             body: r#"{}"#,
         },
     ];
+    fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
+        if let Some(value) = Some(&self.start_time) {
+            rules::time("start_time", value, TimeFormat::IsoUtc)?;
+        }
+        if let Some(value) = Some(&self.end_time) {
+            rules::time("end_time", value, TimeFormat::IsoUtc)?;
+        }
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -175,16 +193,16 @@ pub struct CreateRecordIndexResponse {
     pub end_time: Option<String>,
     /// 录制时长。单位：秒。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration: Option<i64>,
+    pub duration: Option<i32>,
     /// 视频宽。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub width: Option<i64>,
+    pub width: Option<i32>,
     /// 视频高。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub height: Option<i64>,
+    pub height: Option<i32>,
     /// OBS Bucket所在RegionID
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
+    pub location: Option<CreateRecordIndexLocation>,
     /// 桶名称
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
@@ -229,10 +247,10 @@ pub struct CreateRecordIndexResponseBuilder {
     stream: Option<String>,
     start_time: Option<String>,
     end_time: Option<String>,
-    duration: Option<i64>,
-    width: Option<i64>,
-    height: Option<i64>,
-    location: Option<String>,
+    duration: Option<i32>,
+    width: Option<i32>,
+    height: Option<i32>,
+    location: Option<CreateRecordIndexLocation>,
     bucket: Option<String>,
     object: Option<String>,
     request_id: Option<String>,
@@ -301,42 +319,42 @@ impl CreateRecordIndexResponseBuilder {
         self
     }
     /// 录制时长。单位：秒。
-    pub fn duration(mut self, value: impl Into<i64>) -> Self {
+    pub fn duration(mut self, value: impl Into<i32>) -> Self {
         self.duration = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordIndexResponse::duration`].
-    pub fn set_duration(mut self, value: Option<i64>) -> Self {
+    pub fn set_duration(mut self, value: Option<i32>) -> Self {
         self.duration = value;
         self
     }
     /// 视频宽。
-    pub fn width(mut self, value: impl Into<i64>) -> Self {
+    pub fn width(mut self, value: impl Into<i32>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordIndexResponse::width`].
-    pub fn set_width(mut self, value: Option<i64>) -> Self {
+    pub fn set_width(mut self, value: Option<i32>) -> Self {
         self.width = value;
         self
     }
     /// 视频高。
-    pub fn height(mut self, value: impl Into<i64>) -> Self {
+    pub fn height(mut self, value: impl Into<i32>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordIndexResponse::height`].
-    pub fn set_height(mut self, value: Option<i64>) -> Self {
+    pub fn set_height(mut self, value: Option<i32>) -> Self {
         self.height = value;
         self
     }
     /// OBS Bucket所在RegionID
-    pub fn location(mut self, value: impl Into<String>) -> Self {
+    pub fn location(mut self, value: impl Into<CreateRecordIndexLocation>) -> Self {
         self.location = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordIndexResponse::location`].
-    pub fn set_location(mut self, value: Option<String>) -> Self {
+    pub fn set_location(mut self, value: Option<CreateRecordIndexLocation>) -> Self {
         self.location = value;
         self
     }
@@ -456,3 +474,74 @@ impl fmt::Display for CreateRecordIndexError {
 }
 
 impl std::error::Error for CreateRecordIndexError {}
+
+/// CreateRecordIndexLocation（SDK 的枚举，Go SDK 的 `CreateRecordIndexResponseLocation`）。
+///
+/// Values this version does not know are kept in `CreateRecordIndexLocation::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateRecordIndexLocation {
+    /// "cn-north-4"
+    ///
+    /// Wire value `cn-north-4`.
+    CnNorth4,
+    /// "cn-north-5"
+    ///
+    /// Wire value `cn-north-5`.
+    CnNorth5,
+    /// "cn-north-6"
+    ///
+    /// Wire value `cn-north-6`.
+    CnNorth6,
+    /// A value not documented when this crate was generated; see [`CreateRecordIndexLocation::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl CreateRecordIndexLocation {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "cn-north-4",
+        "cn-north-5",
+        "cn-north-6",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CnNorth4 => "cn-north-4",
+            Self::CnNorth5 => "cn-north-5",
+            Self::CnNorth6 => "cn-north-6",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for CreateRecordIndexLocation {
+    fn from(value: &str) -> Self {
+        match value {
+            "cn-north-4" => Self::CnNorth4,
+            "cn-north-5" => Self::CnNorth5,
+            "cn-north-6" => Self::CnNorth6,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for CreateRecordIndexLocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CreateRecordIndexLocation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateRecordIndexLocation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

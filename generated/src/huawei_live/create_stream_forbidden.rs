@@ -7,8 +7,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
 };
+use crate::runtime::rules::TimeFormat;
 
 /// Request of [`Client::create_stream_forbidden`](super::Client::create_stream_forbidden): 禁止直播推流。
 ///
@@ -23,6 +24,8 @@ pub struct CreateStreamForbiddenRequest {
     /// 流名称
     pub stream_name: String,
     /// 恢复流时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间，不指定则默认7天，最大禁推为90天
+    ///
+    /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resume_time: Option<String>,
 }
@@ -66,6 +69,8 @@ impl CreateStreamForbiddenRequestBuilder {
         self
     }
     /// 恢复流时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间，不指定则默认7天，最大禁推为90天
+    ///
+    /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     pub fn resume_time(mut self, value: impl Into<String>) -> Self {
         self.resume_time = Some(value.into());
         self
@@ -119,6 +124,12 @@ impl Operation for CreateStreamForbiddenRequest {
             body: r#""#,
         },
     ];
+    fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
+        if let Some(value) = self.resume_time.as_ref() {
+            rules::time("resume_time", value, TimeFormat::IsoUtc)?;
+        }
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(

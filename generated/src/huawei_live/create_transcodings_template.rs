@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
-use super::types::QualityInfo;
+use super::types::{QualityInfo, StreamTranscodingTemplateTransType};
 
 /// Request of [`Client::create_transcodings_template`](super::Client::create_transcodings_template): 创建直播转码模板。
 ///
@@ -23,7 +23,7 @@ pub struct CreateTranscodingsTemplateRequest {
     pub app_name: String,
     /// 转码流触发模式。 - play：拉流触发转码。 - publish：推流触发转码。 默认为play
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trans_type: Option<String>,
+    pub trans_type: Option<StreamTranscodingTemplateTransType>,
     /// 视频质量信息
     pub quality_info: Vec<QualityInfo>,
 }
@@ -40,7 +40,7 @@ impl CreateTranscodingsTemplateRequest {
 pub struct CreateTranscodingsTemplateRequestBuilder {
     domain: Option<String>,
     app_name: Option<String>,
-    trans_type: Option<String>,
+    trans_type: Option<StreamTranscodingTemplateTransType>,
     quality_info: Option<Vec<QualityInfo>>,
 }
 
@@ -60,12 +60,18 @@ impl CreateTranscodingsTemplateRequestBuilder {
         self
     }
     /// 转码流触发模式。 - play：拉流触发转码。 - publish：推流触发转码。 默认为play
-    pub fn trans_type(mut self, value: impl Into<String>) -> Self {
+    pub fn trans_type(
+        mut self,
+        value: impl Into<StreamTranscodingTemplateTransType>,
+    ) -> Self {
         self.trans_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateTranscodingsTemplateRequest::trans_type`].
-    pub fn set_trans_type(mut self, value: Option<String>) -> Self {
+    pub fn set_trans_type(
+        mut self,
+        value: Option<StreamTranscodingTemplateTransType>,
+    ) -> Self {
         self.trans_type = value;
         self
     }

@@ -4,10 +4,10 @@
 //! `CreateUrlAuthchain`: 生成URL鉴权串。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::create_url_authchain`](super::Client::create_url_authchain): 生成URL鉴权串。
@@ -19,14 +19,14 @@ pub struct CreateUrlAuthchainRequest {
     /// 播放域名或推流域名
     pub domain: String,
     /// 域名类型
-    pub domain_type: String,
+    pub domain_type: CreateUrlAuthchainReqDomainType,
     /// 流名称，与推流或播放地址中的StreamName一致。
     pub stream: String,
     /// 应用名称，与推流或播放地址中的AppName一致。
     pub app: String,
     /// 鉴权方式C必选。 检查级别。LiveID由AppName和StreamName组成,即"\<app_name\>/\<stream_name\>"。 包含如下取值： - 3：只检查LiveID是否匹配，不检查鉴权URL是否过期。 - 5：检查LiveID是否匹配，Timestamp是否超时。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub check_level: Option<i64>,
+    pub check_level: Option<i32>,
     /// 用户定义的有效访问时间起始点；例如：2006-01-02T15:04:05Z07:00 不传或为空表示当前时间
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
@@ -43,10 +43,10 @@ impl CreateUrlAuthchainRequest {
 #[derive(Clone, Debug, Default)]
 pub struct CreateUrlAuthchainRequestBuilder {
     domain: Option<String>,
-    domain_type: Option<String>,
+    domain_type: Option<CreateUrlAuthchainReqDomainType>,
     stream: Option<String>,
     app: Option<String>,
-    check_level: Option<i64>,
+    check_level: Option<i32>,
     start_time: Option<String>,
 }
 
@@ -61,7 +61,10 @@ impl CreateUrlAuthchainRequestBuilder {
     /// 域名类型
     ///
     /// Required.
-    pub fn domain_type(mut self, value: impl Into<String>) -> Self {
+    pub fn domain_type(
+        mut self,
+        value: impl Into<CreateUrlAuthchainReqDomainType>,
+    ) -> Self {
         self.domain_type = Some(value.into());
         self
     }
@@ -80,12 +83,12 @@ impl CreateUrlAuthchainRequestBuilder {
         self
     }
     /// 鉴权方式C必选。 检查级别。LiveID由AppName和StreamName组成,即"\<app_name\>/\<stream_name\>"。 包含如下取值： - 3：只检查LiveID是否匹配，不检查鉴权URL是否过期。 - 5：检查LiveID是否匹配，Timestamp是否超时。
-    pub fn check_level(mut self, value: impl Into<i64>) -> Self {
+    pub fn check_level(mut self, value: impl Into<i32>) -> Self {
         self.check_level = Some(value.into());
         self
     }
     /// Sets or clears [`CreateUrlAuthchainRequest::check_level`].
-    pub fn set_check_level(mut self, value: Option<i64>) -> Self {
+    pub fn set_check_level(mut self, value: Option<i32>) -> Self {
         self.check_level = value;
         self
     }
@@ -299,3 +302,64 @@ impl fmt::Display for CreateUrlAuthchainError {
 }
 
 impl std::error::Error for CreateUrlAuthchainError {}
+
+/// CreateUrlAuthchainReqDomainType（SDK 的枚举，Go SDK 的 `CreateUrlAuthchainReqDomainType`）。
+///
+/// Values this version does not know are kept in `CreateUrlAuthchainReqDomainType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateUrlAuthchainReqDomainType {
+    /// "pull"
+    ///
+    /// Wire value `pull`.
+    Pull,
+    /// "push"
+    ///
+    /// Wire value `push`.
+    Push,
+    /// A value not documented when this crate was generated; see [`CreateUrlAuthchainReqDomainType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl CreateUrlAuthchainReqDomainType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["pull", "push"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pull => "pull",
+            Self::Push => "push",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for CreateUrlAuthchainReqDomainType {
+    fn from(value: &str) -> Self {
+        match value {
+            "pull" => Self::Pull,
+            "push" => Self::Push,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for CreateUrlAuthchainReqDomainType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CreateUrlAuthchainReqDomainType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateUrlAuthchainReqDomainType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

@@ -4,12 +4,12 @@
 //! `CreateWatermarkTemplate`: 创建水印模板。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
-use super::types::{WatermarkLocation, WordWaterMarkInfo};
+use super::types::{WatermarkLocation, WatermarkTemplateScene, WordWaterMarkInfo};
 
 /// Request of [`Client::create_watermark_template`](super::Client::create_watermark_template): 创建水印模板。
 ///
@@ -21,7 +21,7 @@ pub struct CreateWatermarkTemplateRequest {
     pub name: String,
     /// 水印类型，0图片，1文字,2图文共存
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<i64>,
+    pub r#type: Option<i32>,
     /// 模板注释
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -42,7 +42,7 @@ pub struct CreateWatermarkTemplateRequest {
     pub text: Option<WordWaterMarkInfo>,
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scene: Option<String>,
+    pub scene: Option<WatermarkTemplateScene>,
 }
 
 impl CreateWatermarkTemplateRequest {
@@ -56,14 +56,14 @@ impl CreateWatermarkTemplateRequest {
 #[derive(Clone, Debug, Default)]
 pub struct CreateWatermarkTemplateRequestBuilder {
     name: Option<String>,
-    r#type: Option<i64>,
+    r#type: Option<i32>,
     description: Option<String>,
     picture_url: Option<String>,
     width: Option<f64>,
     height: Option<f64>,
     location: Option<WatermarkLocation>,
     text: Option<WordWaterMarkInfo>,
-    scene: Option<String>,
+    scene: Option<WatermarkTemplateScene>,
 }
 
 impl CreateWatermarkTemplateRequestBuilder {
@@ -75,12 +75,12 @@ impl CreateWatermarkTemplateRequestBuilder {
         self
     }
     /// 水印类型，0图片，1文字,2图文共存
-    pub fn r#type(mut self, value: impl Into<i64>) -> Self {
+    pub fn r#type(mut self, value: impl Into<i32>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkTemplateRequest::type`].
-    pub fn set_type(mut self, value: Option<i64>) -> Self {
+    pub fn set_type(mut self, value: Option<i32>) -> Self {
         self.r#type = value;
         self
     }
@@ -145,12 +145,12 @@ impl CreateWatermarkTemplateRequestBuilder {
         self
     }
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
-    pub fn scene(mut self, value: impl Into<String>) -> Self {
+    pub fn scene(mut self, value: impl Into<WatermarkTemplateScene>) -> Self {
         self.scene = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkTemplateRequest::scene`].
-    pub fn set_scene(mut self, value: Option<String>) -> Self {
+    pub fn set_scene(mut self, value: Option<WatermarkTemplateScene>) -> Self {
         self.scene = value;
         self
     }
@@ -216,7 +216,7 @@ pub struct CreateWatermarkTemplateResponse {
     pub name: Option<String>,
     /// 水印类型，0图片，1文字,2图文共存
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<i64>,
+    pub r#type: Option<i32>,
     /// 模板注释
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -237,7 +237,7 @@ pub struct CreateWatermarkTemplateResponse {
     pub text: Option<WordWaterMarkInfo>,
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scene: Option<String>,
+    pub scene: Option<CreateWatermarkTemplateScene>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -271,14 +271,14 @@ impl CreateWatermarkTemplateResponse {
 #[derive(Clone, Debug, Default)]
 pub struct CreateWatermarkTemplateResponseBuilder {
     name: Option<String>,
-    r#type: Option<i64>,
+    r#type: Option<i32>,
     description: Option<String>,
     picture_url: Option<String>,
     width: Option<f64>,
     height: Option<f64>,
     location: Option<WatermarkLocation>,
     text: Option<WordWaterMarkInfo>,
-    scene: Option<String>,
+    scene: Option<CreateWatermarkTemplateScene>,
     request_id: Option<String>,
 }
 
@@ -295,12 +295,12 @@ impl CreateWatermarkTemplateResponseBuilder {
         self
     }
     /// 水印类型，0图片，1文字,2图文共存
-    pub fn r#type(mut self, value: impl Into<i64>) -> Self {
+    pub fn r#type(mut self, value: impl Into<i32>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkTemplateResponse::type`].
-    pub fn set_type(mut self, value: Option<i64>) -> Self {
+    pub fn set_type(mut self, value: Option<i32>) -> Self {
         self.r#type = value;
         self
     }
@@ -365,12 +365,12 @@ impl CreateWatermarkTemplateResponseBuilder {
         self
     }
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
-    pub fn scene(mut self, value: impl Into<String>) -> Self {
+    pub fn scene(mut self, value: impl Into<CreateWatermarkTemplateScene>) -> Self {
         self.scene = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkTemplateResponse::scene`].
-    pub fn set_scene(mut self, value: Option<String>) -> Self {
+    pub fn set_scene(mut self, value: Option<CreateWatermarkTemplateScene>) -> Self {
         self.scene = value;
         self
     }
@@ -469,3 +469,64 @@ impl fmt::Display for CreateWatermarkTemplateError {
 }
 
 impl std::error::Error for CreateWatermarkTemplateError {}
+
+/// CreateWatermarkTemplateScene（SDK 的枚举，Go SDK 的 `CreateWatermarkTemplateResponseScene`）。
+///
+/// Values this version does not know are kept in `CreateWatermarkTemplateScene::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateWatermarkTemplateScene {
+    /// "cloud_live"
+    ///
+    /// Wire value `cloud_live`.
+    CloudLive,
+    /// "media_live"
+    ///
+    /// Wire value `media_live`.
+    MediaLive,
+    /// A value not documented when this crate was generated; see [`CreateWatermarkTemplateScene::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl CreateWatermarkTemplateScene {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["cloud_live", "media_live"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CloudLive => "cloud_live",
+            Self::MediaLive => "media_live",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for CreateWatermarkTemplateScene {
+    fn from(value: &str) -> Self {
+        match value {
+            "cloud_live" => Self::CloudLive,
+            "media_live" => Self::MediaLive,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for CreateWatermarkTemplateScene {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CreateWatermarkTemplateScene {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateWatermarkTemplateScene {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

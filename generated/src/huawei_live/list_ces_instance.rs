@@ -4,10 +4,10 @@
 //! `ListCesInstance`: 实例查询。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::list_ces_instance`](super::Client::list_ces_instance): 实例查询。
@@ -17,15 +17,15 @@ use crate::runtime::{
 #[non_exhaustive]
 pub struct ListCesInstanceRequest {
     /// 命名空间
-    pub namespace: String,
+    pub namespace: ListCesInstanceNamespace,
     /// 查询信息
     pub query: Vec<ListCesInstanceRequestBodyQuery>,
     /// 查询开始偏移
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start: Option<i64>,
+    pub start: Option<i32>,
     /// 查询限制
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
 }
 
 impl ListCesInstanceRequest {
@@ -38,17 +38,17 @@ impl ListCesInstanceRequest {
 /// Builds a [`ListCesInstanceRequest`]; `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct ListCesInstanceRequestBuilder {
-    namespace: Option<String>,
+    namespace: Option<ListCesInstanceNamespace>,
     query: Option<Vec<ListCesInstanceRequestBodyQuery>>,
-    start: Option<i64>,
-    limit: Option<i64>,
+    start: Option<i32>,
+    limit: Option<i32>,
 }
 
 impl ListCesInstanceRequestBuilder {
     /// 命名空间
     ///
     /// Required.
-    pub fn namespace(mut self, value: impl Into<String>) -> Self {
+    pub fn namespace(mut self, value: impl Into<ListCesInstanceNamespace>) -> Self {
         self.namespace = Some(value.into());
         self
     }
@@ -63,22 +63,22 @@ impl ListCesInstanceRequestBuilder {
         self
     }
     /// 查询开始偏移
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
+    pub fn start(mut self, value: impl Into<i32>) -> Self {
         self.start = Some(value.into());
         self
     }
     /// Sets or clears [`ListCesInstanceRequest::start`].
-    pub fn set_start(mut self, value: Option<i64>) -> Self {
+    pub fn set_start(mut self, value: Option<i32>) -> Self {
         self.start = value;
         self
     }
     /// 查询限制
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListCesInstanceRequest::limit`].
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
@@ -141,7 +141,7 @@ pub struct ListCesInstanceResponse {
     pub instances: Option<Vec<ListCesInstanceRspBodyInstances>>,
     /// 总数
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    pub total: Option<i32>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -175,7 +175,7 @@ impl ListCesInstanceResponse {
 #[derive(Clone, Debug, Default)]
 pub struct ListCesInstanceResponseBuilder {
     instances: Option<Vec<ListCesInstanceRspBodyInstances>>,
-    total: Option<i64>,
+    total: Option<i32>,
     request_id: Option<String>,
 }
 
@@ -198,12 +198,12 @@ impl ListCesInstanceResponseBuilder {
         self
     }
     /// 总数
-    pub fn total(mut self, value: impl Into<i64>) -> Self {
+    pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListCesInstanceResponse::total`].
-    pub fn set_total(mut self, value: Option<i64>) -> Self {
+    pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
@@ -583,5 +583,60 @@ impl ListCesInstanceRspBodyPipelineBuilder {
             id: self.id,
             name: self.name,
         })
+    }
+}
+
+/// ListCesInstanceNamespace（SDK 的枚举，Go SDK 的 `ListCesInstanceRequestBodyNamespace`）。
+///
+/// Values this version does not know are kept in `ListCesInstanceNamespace::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListCesInstanceNamespace {
+    /// "SYS.LIVE"
+    ///
+    /// Wire value `SYS.LIVE`.
+    SysLive,
+    /// A value not documented when this crate was generated; see [`ListCesInstanceNamespace::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ListCesInstanceNamespace {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["SYS.LIVE"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SysLive => "SYS.LIVE",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ListCesInstanceNamespace {
+    fn from(value: &str) -> Self {
+        match value {
+            "SYS.LIVE" => Self::SysLive,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ListCesInstanceNamespace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ListCesInstanceNamespace {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListCesInstanceNamespace {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

@@ -258,7 +258,7 @@ pub struct DelayConfig {
     pub app: Option<String>,
     /// 延时时间，单位：ms。  包含如下取值： - 2000（低）。 - 4000（中）。 - 6000（高）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delay: Option<i64>,
+    pub delay: Option<i32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -274,7 +274,7 @@ impl DelayConfig {
 #[derive(Clone, Debug, Default)]
 pub struct DelayConfigBuilder {
     app: Option<String>,
-    delay: Option<i64>,
+    delay: Option<i32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -290,12 +290,12 @@ impl DelayConfigBuilder {
         self
     }
     /// 延时时间，单位：ms。  包含如下取值： - 2000（低）。 - 4000（中）。 - 6000（高）。
-    pub fn delay(mut self, value: impl Into<i64>) -> Self {
+    pub fn delay(mut self, value: impl Into<i32>) -> Self {
         self.delay = Some(value.into());
         self
     }
     /// Sets or clears [`DelayConfig::delay`].
-    pub fn set_delay(mut self, value: Option<i64>) -> Self {
+    pub fn set_delay(mut self, value: Option<i32>) -> Self {
         self.delay = value;
         self
     }

@@ -4,10 +4,10 @@
 //! `ListFlows`: 获取流列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::list_flows`](super::Client::list_flows): 获取流列表。
@@ -17,9 +17,9 @@ use crate::runtime::{
 #[non_exhaustive]
 pub struct ListFlowsRequest {
     /// 每页记录数  取值范围\[1,100\]  默认值：10
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
-    pub offset: Option<i64>,
+    pub offset: Option<i32>,
 }
 
 impl ListFlowsRequest {
@@ -32,28 +32,28 @@ impl ListFlowsRequest {
 /// Builds a [`ListFlowsRequest`]; `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct ListFlowsRequestBuilder {
-    limit: Option<i64>,
-    offset: Option<i64>,
+    limit: Option<i32>,
+    offset: Option<i32>,
 }
 
 impl ListFlowsRequestBuilder {
     /// 每页记录数  取值范围\[1,100\]  默认值：10
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListFlowsRequest::limit`].
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
-    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+    pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListFlowsRequest::offset`].
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+    pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
@@ -113,7 +113,7 @@ impl Operation for ListFlowsRequest {
 pub struct ListFlowsResponse {
     /// 总数
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    pub total: Option<i32>,
     /// 流列表
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flows: Option<Vec<ListFlowRespItem>>,
@@ -149,7 +149,7 @@ impl ListFlowsResponse {
 /// Builds a [`ListFlowsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct ListFlowsResponseBuilder {
-    total: Option<i64>,
+    total: Option<i32>,
     flows: Option<Vec<ListFlowRespItem>>,
     request_id: Option<String>,
 }
@@ -157,12 +157,12 @@ pub struct ListFlowsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListFlowsResponseBuilder {
     /// 总数
-    pub fn total(mut self, value: impl Into<i64>) -> Self {
+    pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListFlowsResponse::total`].
-    pub fn set_total(mut self, value: Option<i64>) -> Self {
+    pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
@@ -274,12 +274,12 @@ pub struct ListFlowRespItem {
     /// 流id
     pub flow_id: String,
     /// 当前状态，ACTIVE运行中，STANDBY未启动
-    pub status: String,
+    pub status: ListFlowRespItemStatus,
     /// 描述
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 协议，srt-caller，srt-listener
-    pub protocol: String,
+    pub protocol: ListFlowRespItemProtocol,
 }
 
 #[cfg(feature = "test-util")]
@@ -297,9 +297,9 @@ pub struct ListFlowRespItemBuilder {
     name: Option<String>,
     region: Option<String>,
     flow_id: Option<String>,
-    status: Option<String>,
+    status: Option<ListFlowRespItemStatus>,
     description: Option<String>,
-    protocol: Option<String>,
+    protocol: Option<ListFlowRespItemProtocol>,
 }
 
 #[cfg(feature = "test-util")]
@@ -328,7 +328,7 @@ impl ListFlowRespItemBuilder {
     /// 当前状态，ACTIVE运行中，STANDBY未启动
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<ListFlowRespItemStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -345,7 +345,7 @@ impl ListFlowRespItemBuilder {
     /// 协议，srt-caller，srt-listener
     ///
     /// Required.
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
+    pub fn protocol(mut self, value: impl Into<ListFlowRespItemProtocol>) -> Self {
         self.protocol = Some(value.into());
         self
     }
@@ -379,5 +379,127 @@ impl ListFlowRespItemBuilder {
                     "protocol",
                 ))?,
         })
+    }
+}
+
+/// ListFlowRespItemProtocol（SDK 的枚举，Go SDK 的 `ListFlowRespItemProtocol`）。
+///
+/// Values this version does not know are kept in `ListFlowRespItemProtocol::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListFlowRespItemProtocol {
+    /// "srt-caller"
+    ///
+    /// Wire value `srt-caller`.
+    SrtCaller,
+    /// "srt-listener"
+    ///
+    /// Wire value `srt-listener`.
+    SrtListener,
+    /// A value not documented when this crate was generated; see [`ListFlowRespItemProtocol::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ListFlowRespItemProtocol {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["srt-caller", "srt-listener"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SrtCaller => "srt-caller",
+            Self::SrtListener => "srt-listener",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ListFlowRespItemProtocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "srt-caller" => Self::SrtCaller,
+            "srt-listener" => Self::SrtListener,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ListFlowRespItemProtocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ListFlowRespItemProtocol {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListFlowRespItemProtocol {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// ListFlowRespItemStatus（SDK 的枚举，Go SDK 的 `ListFlowRespItemStatus`）。
+///
+/// Values this version does not know are kept in `ListFlowRespItemStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListFlowRespItemStatus {
+    /// "ACTIVE"
+    ///
+    /// Wire value `ACTIVE`.
+    Active,
+    /// "STANDBY"
+    ///
+    /// Wire value `STANDBY`.
+    Standby,
+    /// A value not documented when this crate was generated; see [`ListFlowRespItemStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ListFlowRespItemStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["ACTIVE", "STANDBY"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "ACTIVE",
+            Self::Standby => "STANDBY",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ListFlowRespItemStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "ACTIVE" => Self::Active,
+            "STANDBY" => Self::Standby,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ListFlowRespItemStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ListFlowRespItemStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListFlowRespItemStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

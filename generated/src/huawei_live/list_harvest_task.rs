@@ -4,10 +4,10 @@
 //! `ListHarvestTask`: 查询Live2VOD任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 use super::types::VodPackageInfo;
 
@@ -30,15 +30,15 @@ pub struct ListHarvestTaskRequest {
     /// 任务ID
     pub job_id: Option<String>,
     /// 开始时间，Unix时间戳：单位是秒
-    pub start_time: Option<i64>,
+    pub start_time: Option<i32>,
     /// 结束，Unix时间戳：单位是秒
-    pub end_time: Option<i64>,
+    pub end_time: Option<i32>,
     /// 事件名称
     pub event_name: Option<String>,
     /// 每页记录数，取值范围\[1,100\]，默认值10
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
     /// 偏移量。表示从此偏移量开始查询，offset大于等于0
-    pub offset: Option<i64>,
+    pub offset: Option<i32>,
 }
 
 impl std::fmt::Debug for ListHarvestTaskRequest {
@@ -82,11 +82,11 @@ pub struct ListHarvestTaskRequestBuilder {
     app_name: Option<String>,
     id: Option<String>,
     job_id: Option<String>,
-    start_time: Option<i64>,
-    end_time: Option<i64>,
+    start_time: Option<i32>,
+    end_time: Option<i32>,
     event_name: Option<String>,
-    limit: Option<i64>,
-    offset: Option<i64>,
+    limit: Option<i32>,
+    offset: Option<i32>,
 }
 
 impl std::fmt::Debug for ListHarvestTaskRequestBuilder {
@@ -176,22 +176,22 @@ impl ListHarvestTaskRequestBuilder {
         self
     }
     /// 开始时间，Unix时间戳：单位是秒
-    pub fn start_time(mut self, value: impl Into<i64>) -> Self {
+    pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListHarvestTaskRequest::start_time`].
-    pub fn set_start_time(mut self, value: Option<i64>) -> Self {
+    pub fn set_start_time(mut self, value: Option<i32>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束，Unix时间戳：单位是秒
-    pub fn end_time(mut self, value: impl Into<i64>) -> Self {
+    pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`ListHarvestTaskRequest::end_time`].
-    pub fn set_end_time(mut self, value: Option<i64>) -> Self {
+    pub fn set_end_time(mut self, value: Option<i32>) -> Self {
         self.end_time = value;
         self
     }
@@ -206,22 +206,22 @@ impl ListHarvestTaskRequestBuilder {
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListHarvestTaskRequest::limit`].
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
     /// 偏移量。表示从此偏移量开始查询，offset大于等于0
-    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+    pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListHarvestTaskRequest::offset`].
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+    pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
@@ -319,7 +319,7 @@ impl Operation for ListHarvestTaskRequest {
 pub struct ListHarvestTaskResponse {
     /// 总任务数
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    pub total: Option<i32>,
     /// 任务信息
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub harvest_tasks: Option<Vec<HarvestTaskCreateSucRsp>>,
@@ -355,7 +355,7 @@ impl ListHarvestTaskResponse {
 /// Builds a [`ListHarvestTaskResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct ListHarvestTaskResponseBuilder {
-    total: Option<i64>,
+    total: Option<i32>,
     harvest_tasks: Option<Vec<HarvestTaskCreateSucRsp>>,
     request_id: Option<String>,
 }
@@ -363,12 +363,12 @@ pub struct ListHarvestTaskResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListHarvestTaskResponseBuilder {
     /// 总任务数
-    pub fn total(mut self, value: impl Into<i64>) -> Self {
+    pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListHarvestTaskResponse::total`].
-    pub fn set_total(mut self, value: Option<i64>) -> Self {
+    pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
@@ -488,20 +488,20 @@ pub struct HarvestTaskCreateSucRsp {
     /// 频道ID。频道唯一标识，为必填项。
     pub id: String,
     /// 开始时间。Unix时间错，单位为秒
-    pub start_time: i64,
+    pub start_time: i32,
     /// 结束时间。Unix时间错，单位为秒
-    pub end_time: i64,
+    pub end_time: i32,
     /// 任务创建时间。Unix时间错，单位为秒
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<i64>,
+    pub create_time: Option<i32>,
     /// 事件名称
     pub event_name: String,
     /// 任务描述
     pub task_desc: String,
     /// 任务状态，取值为 \[ UNSTART、IN_PROGRESS、SUCCEEDED、FAILED \]
-    pub status: String,
+    pub status: HarvestTaskCreateSucRspStatus,
     /// 任务状态为FAILED时，最大允许重试的次数
-    pub max_retry_cnt: i64,
+    pub max_retry_cnt: i32,
     /// （SDK 未给出说明，类型 `VodPackageInfo`。）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package_info: Option<VodPackageInfo>,
@@ -523,13 +523,13 @@ pub struct HarvestTaskCreateSucRspBuilder {
     domain: Option<String>,
     app_name: Option<String>,
     id: Option<String>,
-    start_time: Option<i64>,
-    end_time: Option<i64>,
-    create_time: Option<i64>,
+    start_time: Option<i32>,
+    end_time: Option<i32>,
+    create_time: Option<i32>,
     event_name: Option<String>,
     task_desc: Option<String>,
-    status: Option<String>,
-    max_retry_cnt: Option<i64>,
+    status: Option<HarvestTaskCreateSucRspStatus>,
+    max_retry_cnt: Option<i32>,
     package_info: Option<VodPackageInfo>,
 }
 
@@ -566,24 +566,24 @@ impl HarvestTaskCreateSucRspBuilder {
     /// 开始时间。Unix时间错，单位为秒
     ///
     /// Required.
-    pub fn start_time(mut self, value: impl Into<i64>) -> Self {
+    pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 结束时间。Unix时间错，单位为秒
     ///
     /// Required.
-    pub fn end_time(mut self, value: impl Into<i64>) -> Self {
+    pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// 任务创建时间。Unix时间错，单位为秒
-    pub fn create_time(mut self, value: impl Into<i64>) -> Self {
+    pub fn create_time(mut self, value: impl Into<i32>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`HarvestTaskCreateSucRsp::create_time`].
-    pub fn set_create_time(mut self, value: Option<i64>) -> Self {
+    pub fn set_create_time(mut self, value: Option<i32>) -> Self {
         self.create_time = value;
         self
     }
@@ -604,14 +604,14 @@ impl HarvestTaskCreateSucRspBuilder {
     /// 任务状态，取值为 \[ UNSTART、IN_PROGRESS、SUCCEEDED、FAILED \]
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<HarvestTaskCreateSucRspStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// 任务状态为FAILED时，最大允许重试的次数
     ///
     /// Required.
-    pub fn max_retry_cnt(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_retry_cnt(mut self, value: impl Into<i32>) -> Self {
         self.max_retry_cnt = Some(value.into());
         self
     }
@@ -681,5 +681,83 @@ impl HarvestTaskCreateSucRspBuilder {
                 ))?,
             package_info: self.package_info,
         })
+    }
+}
+
+/// HarvestTaskCreateSucRspStatus（SDK 的枚举，Go SDK 的 `HarvestTaskCreateSucRspStatus`）。
+///
+/// Values this version does not know are kept in `HarvestTaskCreateSucRspStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HarvestTaskCreateSucRspStatus {
+    /// "UNSTART"
+    ///
+    /// Wire value `UNSTART`.
+    Unstart,
+    /// "IN_PROGRESS"
+    ///
+    /// Wire value `IN_PROGRESS`.
+    InProgress,
+    /// "SUCCEEDED"
+    ///
+    /// Wire value `SUCCEEDED`.
+    Succeeded,
+    /// "FAILED"
+    ///
+    /// Wire value `FAILED`.
+    Failed,
+    /// A value not documented when this crate was generated; see [`HarvestTaskCreateSucRspStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl HarvestTaskCreateSucRspStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "UNSTART",
+        "IN_PROGRESS",
+        "SUCCEEDED",
+        "FAILED",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unstart => "UNSTART",
+            Self::InProgress => "IN_PROGRESS",
+            Self::Succeeded => "SUCCEEDED",
+            Self::Failed => "FAILED",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for HarvestTaskCreateSucRspStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "UNSTART" => Self::Unstart,
+            "IN_PROGRESS" => Self::InProgress,
+            "SUCCEEDED" => Self::Succeeded,
+            "FAILED" => Self::Failed,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for HarvestTaskCreateSucRspStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for HarvestTaskCreateSucRspStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for HarvestTaskCreateSucRspStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

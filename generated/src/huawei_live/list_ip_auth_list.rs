@@ -4,10 +4,10 @@
 //! `ListIpAuthList`: 查询IP黑/白名单。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::list_ip_auth_list`](super::Client::list_ip_auth_list): 查询IP黑/白名单。
@@ -100,7 +100,7 @@ pub struct ListIpAuthListResponse {
     pub domain: Option<String>,
     /// 鉴权类型。 包含如下取值： - WHITE：IP白名单鉴权。 - BLACK：IP黑名单鉴权。 - NONE：不鉴权。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_type: Option<String>,
+    pub auth_type: Option<ListIpAuthListAuthType>,
     /// IP黑名单列表，IP之间用;分隔，如192.168.0.0;192.168.0.8，最多支持配置100个IP。支持IP网段添加，例如127.0.0.1/24表示采用子网掩码中的前24位为有效位，即用32-24=8bit来表示主机号，该子网可以容纳2^8 - 2 = 254 台主机。故127.0.0.1/24 表示IP网段范围是：127.0.0.1~127.0.0.255
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_auth_list: Option<String>,
@@ -137,7 +137,7 @@ impl ListIpAuthListResponse {
 #[derive(Clone, Debug, Default)]
 pub struct ListIpAuthListResponseBuilder {
     domain: Option<String>,
-    auth_type: Option<String>,
+    auth_type: Option<ListIpAuthListAuthType>,
     ip_auth_list: Option<String>,
     request_id: Option<String>,
 }
@@ -155,12 +155,12 @@ impl ListIpAuthListResponseBuilder {
         self
     }
     /// 鉴权类型。 包含如下取值： - WHITE：IP白名单鉴权。 - BLACK：IP黑名单鉴权。 - NONE：不鉴权。
-    pub fn auth_type(mut self, value: impl Into<String>) -> Self {
+    pub fn auth_type(mut self, value: impl Into<ListIpAuthListAuthType>) -> Self {
         self.auth_type = Some(value.into());
         self
     }
     /// Sets or clears [`ListIpAuthListResponse::auth_type`].
-    pub fn set_auth_type(mut self, value: Option<String>) -> Self {
+    pub fn set_auth_type(mut self, value: Option<ListIpAuthListAuthType>) -> Self {
         self.auth_type = value;
         self
     }
@@ -261,3 +261,70 @@ impl fmt::Display for ListIpAuthListError {
 }
 
 impl std::error::Error for ListIpAuthListError {}
+
+/// ListIpAuthListAuthType（SDK 的枚举，Go SDK 的 `ListIpAuthListResponseAuthType`）。
+///
+/// Values this version does not know are kept in `ListIpAuthListAuthType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListIpAuthListAuthType {
+    /// "WHITE"
+    ///
+    /// Wire value `WHITE`.
+    White,
+    /// "BLACK"
+    ///
+    /// Wire value `BLACK`.
+    Black,
+    /// "NONE"
+    ///
+    /// Wire value `NONE`.
+    None,
+    /// A value not documented when this crate was generated; see [`ListIpAuthListAuthType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ListIpAuthListAuthType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["WHITE", "BLACK", "NONE"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::White => "WHITE",
+            Self::Black => "BLACK",
+            Self::None => "NONE",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ListIpAuthListAuthType {
+    fn from(value: &str) -> Self {
+        match value {
+            "WHITE" => Self::White,
+            "BLACK" => Self::Black,
+            "NONE" => Self::None,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ListIpAuthListAuthType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ListIpAuthListAuthType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListIpAuthListAuthType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

@@ -7,8 +7,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
+use crate::runtime::rules::TimeFormat;
 
 /// Request of [`Client::list_live_sample_logs`](super::Client::list_live_sample_logs): 获取直播播放日志。
 ///
@@ -19,8 +20,12 @@ pub struct ListLiveSampleLogsRequest {
     /// 播放域名。
     pub play_domain: String,
     /// 查询开始时间，UTC时间：YYYY-MM-DDTHH:mm:ssZ，如北京时间2020年3月4日16点00分00秒可表示为2020-03-04T08:00:00Z。仅支持查询最近3个月内的数据。
+    ///
+    /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     pub start_time: String,
     /// 查询结束时间，UTC时间：YYYY-MM-DDTHH:mm:ssZ，如北京时间2020年3月4日16点00分00秒可表示为2020-03-04T08:00:00Z。查询时间跨度不能大于7天。
+    ///
+    /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     pub end_time: String,
 }
 
@@ -49,12 +54,16 @@ impl ListLiveSampleLogsRequestBuilder {
     }
     /// 查询开始时间，UTC时间：YYYY-MM-DDTHH:mm:ssZ，如北京时间2020年3月4日16点00分00秒可表示为2020-03-04T08:00:00Z。仅支持查询最近3个月内的数据。
     ///
+    /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
+    ///
     /// Required.
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// 查询结束时间，UTC时间：YYYY-MM-DDTHH:mm:ssZ，如北京时间2020年3月4日16点00分00秒可表示为2020-03-04T08:00:00Z。查询时间跨度不能大于7天。
+    ///
+    /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     ///
     /// Required.
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
@@ -103,6 +112,15 @@ impl Operation for ListLiveSampleLogsRequest {
             body: r#"{}"#,
         },
     ];
+    fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
+        if let Some(value) = Some(&self.start_time) {
+            rules::time("start_time", value, TimeFormat::IsoUtc)?;
+        }
+        if let Some(value) = Some(&self.end_time) {
+            rules::time("end_time", value, TimeFormat::IsoUtc)?;
+        }
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -130,7 +148,7 @@ impl Operation for ListLiveSampleLogsRequest {
 pub struct ListLiveSampleLogsResponse {
     /// 符合查询条件的总条目数
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    pub total: Option<i32>,
     /// 播放域名
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
@@ -169,7 +187,7 @@ impl ListLiveSampleLogsResponse {
 /// Builds a [`ListLiveSampleLogsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct ListLiveSampleLogsResponseBuilder {
-    total: Option<i64>,
+    total: Option<i32>,
     domain: Option<String>,
     logs: Option<Vec<LogInfo>>,
     request_id: Option<String>,
@@ -178,12 +196,12 @@ pub struct ListLiveSampleLogsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListLiveSampleLogsResponseBuilder {
     /// 符合查询条件的总条目数
-    pub fn total(mut self, value: impl Into<i64>) -> Self {
+    pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListLiveSampleLogsResponse::total`].
-    pub fn set_total(mut self, value: Option<i64>) -> Self {
+    pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }

@@ -4,10 +4,10 @@
 //! `ListLiveStreamsOnline`: 查询直播中的流信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::list_live_streams_online`](super::Client::list_live_streams_online): 查询直播中的流信息。
@@ -21,9 +21,9 @@ pub struct ListLiveStreamsOnlineRequest {
     /// 应用名
     pub app: Option<String>,
     /// 偏移量，表示从此偏移量开始查询， offset大于等于0
-    pub offset: Option<i64>,
+    pub offset: Option<i32>,
     /// 每页记录数，取值范围\[1,100\]，默认值10
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
     /// 流名，用于单流查询，携带stream参数时app不能缺省
     pub stream: Option<String>,
 }
@@ -40,8 +40,8 @@ impl ListLiveStreamsOnlineRequest {
 pub struct ListLiveStreamsOnlineRequestBuilder {
     publish_domain: Option<String>,
     app: Option<String>,
-    offset: Option<i64>,
-    limit: Option<i64>,
+    offset: Option<i32>,
+    limit: Option<i32>,
     stream: Option<String>,
 }
 
@@ -64,22 +64,22 @@ impl ListLiveStreamsOnlineRequestBuilder {
         self
     }
     /// 偏移量，表示从此偏移量开始查询， offset大于等于0
-    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+    pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListLiveStreamsOnlineRequest::offset`].
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+    pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListLiveStreamsOnlineRequest::limit`].
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
@@ -390,9 +390,9 @@ pub struct OnlineInfo {
     /// 流名
     pub stream: String,
     /// 视频编码方式 - H264 - H265
-    pub video_codec: String,
+    pub video_codec: OnlineInfoVideoCodec,
     /// 音频编码方式 - AAC
-    pub audio_codec: String,
+    pub audio_codec: OnlineInfoAudioCodec,
     /// 视频帧率
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_frame_rate: Option<i64>,
@@ -429,8 +429,8 @@ pub struct OnlineInfoBuilder {
     publish_domain: Option<String>,
     app: Option<String>,
     stream: Option<String>,
-    video_codec: Option<String>,
-    audio_codec: Option<String>,
+    video_codec: Option<OnlineInfoVideoCodec>,
+    audio_codec: Option<OnlineInfoAudioCodec>,
     video_frame_rate: Option<i64>,
     audio_frame_rate: Option<i64>,
     video_bitrate: Option<i64>,
@@ -466,14 +466,14 @@ impl OnlineInfoBuilder {
     /// 视频编码方式 - H264 - H265
     ///
     /// Required.
-    pub fn video_codec(mut self, value: impl Into<String>) -> Self {
+    pub fn video_codec(mut self, value: impl Into<OnlineInfoVideoCodec>) -> Self {
         self.video_codec = Some(value.into());
         self
     }
     /// 音频编码方式 - AAC
     ///
     /// Required.
-    pub fn audio_codec(mut self, value: impl Into<String>) -> Self {
+    pub fn audio_codec(mut self, value: impl Into<OnlineInfoAudioCodec>) -> Self {
         self.audio_codec = Some(value.into());
         self
     }
@@ -590,5 +590,121 @@ impl OnlineInfoBuilder {
                     "start_time",
                 ))?,
         })
+    }
+}
+
+/// OnlineInfoAudioCodec（SDK 的枚举，Go SDK 的 `OnlineInfoAudioCodec`）。
+///
+/// Values this version does not know are kept in `OnlineInfoAudioCodec::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OnlineInfoAudioCodec {
+    /// "AAC"
+    ///
+    /// Wire value `AAC`.
+    Aac,
+    /// A value not documented when this crate was generated; see [`OnlineInfoAudioCodec::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl OnlineInfoAudioCodec {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["AAC"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aac => "AAC",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for OnlineInfoAudioCodec {
+    fn from(value: &str) -> Self {
+        match value {
+            "AAC" => Self::Aac,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for OnlineInfoAudioCodec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for OnlineInfoAudioCodec {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OnlineInfoAudioCodec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// OnlineInfoVideoCodec（SDK 的枚举，Go SDK 的 `OnlineInfoVideoCodec`）。
+///
+/// Values this version does not know are kept in `OnlineInfoVideoCodec::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OnlineInfoVideoCodec {
+    /// "H264"
+    ///
+    /// Wire value `H264`.
+    H264,
+    /// "H265"
+    ///
+    /// Wire value `H265`.
+    H265,
+    /// A value not documented when this crate was generated; see [`OnlineInfoVideoCodec::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl OnlineInfoVideoCodec {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["H264", "H265"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::H264 => "H264",
+            Self::H265 => "H265",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for OnlineInfoVideoCodec {
+    fn from(value: &str) -> Self {
+        match value {
+            "H264" => Self::H264,
+            "H265" => Self::H265,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for OnlineInfoVideoCodec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for OnlineInfoVideoCodec {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OnlineInfoVideoCodec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

@@ -10,8 +10,9 @@ use crate::runtime::{
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
 use super::types::{
-    CreateOttChannelInfoReqRecordSettings, EncoderSettingsExpand, EndpointItem,
-    InputStreamInfo, ModifyOttChannelEncoderSettingsEncoderSettings,
+    CreateOttChannelInfoReqMode, CreateOttChannelInfoReqRecordSettings,
+    CreateOttChannelInfoReqState, EncoderSettingsExpand, EndpointItem, InputStreamInfo,
+    ModifyOttChannelEncoderSettingsEncoderSettings,
 };
 
 /// Request of [`Client::list_ott_channel_info`](super::Client::list_ott_channel_info): 查询频道信息。
@@ -31,9 +32,9 @@ pub struct ListOttChannelInfoRequest {
     /// 频道ID
     pub id: Option<String>,
     /// 每页记录数，取值范围\[1,100\]，默认值10
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
     /// 偏移量。表示从此偏移量开始查询，offset大于等于0
-    pub offset: Option<i64>,
+    pub offset: Option<i32>,
 }
 
 impl std::fmt::Debug for ListOttChannelInfoRequest {
@@ -72,8 +73,8 @@ pub struct ListOttChannelInfoRequestBuilder {
     domain: Option<String>,
     app_name: Option<String>,
     id: Option<String>,
-    limit: Option<i64>,
-    offset: Option<i64>,
+    limit: Option<i32>,
+    offset: Option<i32>,
 }
 
 impl std::fmt::Debug for ListOttChannelInfoRequestBuilder {
@@ -149,22 +150,22 @@ impl ListOttChannelInfoRequestBuilder {
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListOttChannelInfoRequest::limit`].
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
     /// 偏移量。表示从此偏移量开始查询，offset大于等于0
-    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+    pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListOttChannelInfoRequest::offset`].
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+    pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
@@ -243,7 +244,7 @@ impl Operation for ListOttChannelInfoRequest {
 pub struct ListOttChannelInfoResponse {
     /// 总频道数
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    pub total: Option<i32>,
     /// 频道信息
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<CreateOttChannelInfoReq>>,
@@ -279,7 +280,7 @@ impl ListOttChannelInfoResponse {
 /// Builds a [`ListOttChannelInfoResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct ListOttChannelInfoResponseBuilder {
-    total: Option<i64>,
+    total: Option<i32>,
     channels: Option<Vec<CreateOttChannelInfoReq>>,
     request_id: Option<String>,
 }
@@ -287,12 +288,12 @@ pub struct ListOttChannelInfoResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListOttChannelInfoResponseBuilder {
     /// 总频道数
-    pub fn total(mut self, value: impl Into<i64>) -> Self {
+    pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListOttChannelInfoResponse::total`].
-    pub fn set_total(mut self, value: Option<i64>) -> Self {
+    pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
@@ -412,10 +413,10 @@ pub struct CreateOttChannelInfoReq {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 频道状态 - ON：频道下发成功后，自动启动拉流、转码、录制等功能 - OFF：仅保存频道信息，不启动频道
-    pub state: String,
+    pub state: CreateOttChannelInfoReqState,
     /// 频道模式 ADD_CDN：一站式服务，源站和CDN绑在一起（默认） ONLY_OS：独立源站服务，CDN和源站解耦
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<String>,
+    pub mode: Option<CreateOttChannelInfoReqMode>,
     /// 当mode是ONLY_OS时，该字段生效，表示频道所在Region
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
@@ -450,8 +451,8 @@ pub struct CreateOttChannelInfoReqBuilder {
     app_name: Option<String>,
     id: Option<String>,
     name: Option<String>,
-    state: Option<String>,
-    mode: Option<String>,
+    state: Option<CreateOttChannelInfoReqState>,
+    mode: Option<CreateOttChannelInfoReqMode>,
     region: Option<String>,
     input: Option<InputStreamInfo>,
     encoder_settings: Option<Vec<ModifyOttChannelEncoderSettingsEncoderSettings>>,
@@ -496,17 +497,17 @@ impl CreateOttChannelInfoReqBuilder {
     /// 频道状态 - ON：频道下发成功后，自动启动拉流、转码、录制等功能 - OFF：仅保存频道信息，不启动频道
     ///
     /// Required.
-    pub fn state(mut self, value: impl Into<String>) -> Self {
+    pub fn state(mut self, value: impl Into<CreateOttChannelInfoReqState>) -> Self {
         self.state = Some(value.into());
         self
     }
     /// 频道模式 ADD_CDN：一站式服务，源站和CDN绑在一起（默认） ONLY_OS：独立源站服务，CDN和源站解耦
-    pub fn mode(mut self, value: impl Into<String>) -> Self {
+    pub fn mode(mut self, value: impl Into<CreateOttChannelInfoReqMode>) -> Self {
         self.mode = Some(value.into());
         self
     }
     /// Sets or clears [`CreateOttChannelInfoReq::mode`].
-    pub fn set_mode(mut self, value: Option<String>) -> Self {
+    pub fn set_mode(mut self, value: Option<CreateOttChannelInfoReqMode>) -> Self {
         self.mode = value;
         self
     }

@@ -4,10 +4,10 @@
 //! `ListPullTasks`: 查询直播拉流转推任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::list_pull_tasks`](super::Client::list_pull_tasks): 查询直播拉流转推任务。
@@ -19,9 +19,9 @@ pub struct ListPullTasksRequest {
     /// 任务所在区域
     pub region: Option<String>,
     /// 偏移量
-    pub offset: Option<i64>,
+    pub offset: Option<i32>,
     /// 每页记录数
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
     /// 任务id
     pub task_id: Option<String>,
 }
@@ -37,8 +37,8 @@ impl ListPullTasksRequest {
 #[derive(Clone, Debug, Default)]
 pub struct ListPullTasksRequestBuilder {
     region: Option<String>,
-    offset: Option<i64>,
-    limit: Option<i64>,
+    offset: Option<i32>,
+    limit: Option<i32>,
     task_id: Option<String>,
 }
 
@@ -54,22 +54,22 @@ impl ListPullTasksRequestBuilder {
         self
     }
     /// 偏移量
-    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+    pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullTasksRequest::offset`].
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+    pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
     /// 每页记录数
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullTasksRequest::limit`].
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
@@ -155,7 +155,7 @@ pub struct ListPullTasksResponse {
     pub body_request_id: Option<String>,
     /// 任务条目数
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    pub total: Option<i32>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -190,7 +190,7 @@ impl ListPullTasksResponse {
 pub struct ListPullTasksResponseBuilder {
     task_infos: Option<Vec<LivePullTaskInfo>>,
     body_request_id: Option<String>,
-    total: Option<i64>,
+    total: Option<i32>,
     request_id: Option<String>,
 }
 
@@ -220,12 +220,12 @@ impl ListPullTasksResponseBuilder {
         self
     }
     /// 任务条目数
-    pub fn total(mut self, value: impl Into<i64>) -> Self {
+    pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullTasksResponse::total`].
-    pub fn set_total(mut self, value: Option<i64>) -> Self {
+    pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
@@ -377,13 +377,13 @@ pub struct LivePullTaskInfo {
     pub vod_loop_time: Option<String>,
     /// 指定播放文件的下标，从0开始表示第一个文件，最大值 len(source_urls)-1
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vod_start_video_index: Option<i64>,
+    pub vod_start_video_index: Option<i32>,
     /// 指定从上述指定文件的第几秒开始播放
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vod_start_video_time: Option<i64>,
+    pub vod_start_video_time: Option<i32>,
     /// 修改任务时文件切换方式 immediate_new_source：立即播放新的拉流源内容 continue_from_file_start：从上次断流url文件重新开始推流 continue_from_break_point：从上次断流url文件断流位置开始推流（续上）
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vod_refresh_type: Option<String>,
+    pub vod_refresh_type: Option<LivePullTaskInfoVodRefreshType>,
 }
 
 #[cfg(feature = "test-util")]
@@ -416,9 +416,9 @@ pub struct LivePullTaskInfoBuilder {
     backup_source_type: Option<String>,
     backup_source_urls: Option<Vec<String>>,
     vod_loop_time: Option<String>,
-    vod_start_video_index: Option<i64>,
-    vod_start_video_time: Option<i64>,
-    vod_refresh_type: Option<String>,
+    vod_start_video_index: Option<i32>,
+    vod_start_video_time: Option<i32>,
+    vod_refresh_type: Option<LivePullTaskInfoVodRefreshType>,
 }
 
 #[cfg(feature = "test-util")]
@@ -613,32 +613,38 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 指定播放文件的下标，从0开始表示第一个文件，最大值 len(source_urls)-1
-    pub fn vod_start_video_index(mut self, value: impl Into<i64>) -> Self {
+    pub fn vod_start_video_index(mut self, value: impl Into<i32>) -> Self {
         self.vod_start_video_index = Some(value.into());
         self
     }
     /// Sets or clears [`LivePullTaskInfo::vod_start_video_index`].
-    pub fn set_vod_start_video_index(mut self, value: Option<i64>) -> Self {
+    pub fn set_vod_start_video_index(mut self, value: Option<i32>) -> Self {
         self.vod_start_video_index = value;
         self
     }
     /// 指定从上述指定文件的第几秒开始播放
-    pub fn vod_start_video_time(mut self, value: impl Into<i64>) -> Self {
+    pub fn vod_start_video_time(mut self, value: impl Into<i32>) -> Self {
         self.vod_start_video_time = Some(value.into());
         self
     }
     /// Sets or clears [`LivePullTaskInfo::vod_start_video_time`].
-    pub fn set_vod_start_video_time(mut self, value: Option<i64>) -> Self {
+    pub fn set_vod_start_video_time(mut self, value: Option<i32>) -> Self {
         self.vod_start_video_time = value;
         self
     }
     /// 修改任务时文件切换方式 immediate_new_source：立即播放新的拉流源内容 continue_from_file_start：从上次断流url文件重新开始推流 continue_from_break_point：从上次断流url文件断流位置开始推流（续上）
-    pub fn vod_refresh_type(mut self, value: impl Into<String>) -> Self {
+    pub fn vod_refresh_type(
+        mut self,
+        value: impl Into<LivePullTaskInfoVodRefreshType>,
+    ) -> Self {
         self.vod_refresh_type = Some(value.into());
         self
     }
     /// Sets or clears [`LivePullTaskInfo::vod_refresh_type`].
-    pub fn set_vod_refresh_type(mut self, value: Option<String>) -> Self {
+    pub fn set_vod_refresh_type(
+        mut self,
+        value: Option<LivePullTaskInfoVodRefreshType>,
+    ) -> Self {
         self.vod_refresh_type = value;
         self
     }
@@ -671,5 +677,76 @@ impl LivePullTaskInfoBuilder {
             vod_start_video_time: self.vod_start_video_time,
             vod_refresh_type: self.vod_refresh_type,
         })
+    }
+}
+
+/// LivePullTaskInfoVodRefreshType（SDK 的枚举，Go SDK 的 `LivePullTaskInfoVodRefreshType`）。
+///
+/// Values this version does not know are kept in `LivePullTaskInfoVodRefreshType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LivePullTaskInfoVodRefreshType {
+    /// "immediate_new_source"
+    ///
+    /// Wire value `immediate_new_source`.
+    ImmediateNewSource,
+    /// "continue_from_file_start"
+    ///
+    /// Wire value `continue_from_file_start`.
+    ContinueFromFileStart,
+    /// "continue_from_break_point"
+    ///
+    /// Wire value `continue_from_break_point`.
+    ContinueFromBreakPoint,
+    /// A value not documented when this crate was generated; see [`LivePullTaskInfoVodRefreshType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl LivePullTaskInfoVodRefreshType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "immediate_new_source",
+        "continue_from_file_start",
+        "continue_from_break_point",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ImmediateNewSource => "immediate_new_source",
+            Self::ContinueFromFileStart => "continue_from_file_start",
+            Self::ContinueFromBreakPoint => "continue_from_break_point",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for LivePullTaskInfoVodRefreshType {
+    fn from(value: &str) -> Self {
+        match value {
+            "immediate_new_source" => Self::ImmediateNewSource,
+            "continue_from_file_start" => Self::ContinueFromFileStart,
+            "continue_from_break_point" => Self::ContinueFromBreakPoint,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for LivePullTaskInfoVodRefreshType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for LivePullTaskInfoVodRefreshType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LivePullTaskInfoVodRefreshType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

@@ -4,10 +4,10 @@
 //! `ListRecordCallbackConfigs`: 查询录制回调配置列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::list_record_callback_configs`](super::Client::list_record_callback_configs): 查询录制回调配置列表。
@@ -21,9 +21,9 @@ pub struct ListRecordCallbackConfigsRequest {
     /// 流应用名称
     pub app: Option<String>,
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
-    pub offset: Option<i64>,
+    pub offset: Option<i32>,
     /// 每页记录数，取值范围\[1,100\]，默认值10
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
 }
 
 impl ListRecordCallbackConfigsRequest {
@@ -38,8 +38,8 @@ impl ListRecordCallbackConfigsRequest {
 pub struct ListRecordCallbackConfigsRequestBuilder {
     publish_domain: Option<String>,
     app: Option<String>,
-    offset: Option<i64>,
-    limit: Option<i64>,
+    offset: Option<i32>,
+    limit: Option<i32>,
 }
 
 impl ListRecordCallbackConfigsRequestBuilder {
@@ -64,22 +64,22 @@ impl ListRecordCallbackConfigsRequestBuilder {
         self
     }
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
-    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+    pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordCallbackConfigsRequest::offset`].
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+    pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordCallbackConfigsRequest::limit`].
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
@@ -110,7 +110,10 @@ impl Operation for ListRecordCallbackConfigsRequest {
         output: OutputShape {
             depth: 4,
             largest_element: OutputShape::largest(
-                &[size_of::<super::RecordCallbackConfig>(), size_of::<String>()],
+                &[
+                    size_of::<super::RecordCallbackConfig>(),
+                    size_of::<super::RecordCallbackConfigNotifyEventSubscription>(),
+                ],
             ),
         },
     };
@@ -149,7 +152,7 @@ impl Operation for ListRecordCallbackConfigsRequest {
 pub struct ListRecordCallbackConfigsResponse {
     /// 查询结果的总元素数量
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    pub total: Option<i32>,
     /// 回调配置
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_config: Option<Vec<RecordCallbackConfig>>,
@@ -185,7 +188,7 @@ impl ListRecordCallbackConfigsResponse {
 /// Builds a [`ListRecordCallbackConfigsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct ListRecordCallbackConfigsResponseBuilder {
-    total: Option<i64>,
+    total: Option<i32>,
     callback_config: Option<Vec<RecordCallbackConfig>>,
     request_id: Option<String>,
 }
@@ -193,12 +196,12 @@ pub struct ListRecordCallbackConfigsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListRecordCallbackConfigsResponseBuilder {
     /// 查询结果的总元素数量
-    pub fn total(mut self, value: impl Into<i64>) -> Self {
+    pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordCallbackConfigsResponse::total`].
-    pub fn set_total(mut self, value: Option<i64>) -> Self {
+    pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
@@ -323,10 +326,12 @@ pub struct RecordCallbackConfig {
     pub notify_callback_url: Option<String>,
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notify_event_subscription: Option<Vec<String>>,
+    pub notify_event_subscription: Option<
+        Vec<RecordCallbackConfigNotifyEventSubscription>,
+    >,
     /// 加密类型
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sign_type: Option<String>,
+    pub sign_type: Option<RecordCallbackConfigSignType>,
     /// 创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
@@ -351,8 +356,8 @@ pub struct RecordCallbackConfigBuilder {
     publish_domain: Option<String>,
     app: Option<String>,
     notify_callback_url: Option<String>,
-    notify_event_subscription: Option<Vec<String>>,
-    sign_type: Option<String>,
+    notify_event_subscription: Option<Vec<RecordCallbackConfigNotifyEventSubscription>>,
+    sign_type: Option<RecordCallbackConfigSignType>,
     create_time: Option<String>,
     update_time: Option<String>,
 }
@@ -396,25 +401,26 @@ impl RecordCallbackConfigBuilder {
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
     pub fn notify_event_subscription(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = RecordCallbackConfigNotifyEventSubscription>,
     ) -> Self {
-        self.notify_event_subscription = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
+        self.notify_event_subscription = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`RecordCallbackConfig::notify_event_subscription`].
-    pub fn set_notify_event_subscription(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_notify_event_subscription(
+        mut self,
+        value: Option<Vec<RecordCallbackConfigNotifyEventSubscription>>,
+    ) -> Self {
         self.notify_event_subscription = value;
         self
     }
     /// 加密类型
-    pub fn sign_type(mut self, value: impl Into<String>) -> Self {
+    pub fn sign_type(mut self, value: impl Into<RecordCallbackConfigSignType>) -> Self {
         self.sign_type = Some(value.into());
         self
     }
     /// Sets or clears [`RecordCallbackConfig::sign_type`].
-    pub fn set_sign_type(mut self, value: Option<String>) -> Self {
+    pub fn set_sign_type(mut self, value: Option<RecordCallbackConfigSignType>) -> Self {
         self.sign_type = value;
         self
     }
@@ -461,5 +467,144 @@ impl RecordCallbackConfigBuilder {
             create_time: self.create_time,
             update_time: self.update_time,
         })
+    }
+}
+
+/// RecordCallbackConfigNotifyEventSubscription（SDK 的枚举，Go SDK 的 `RecordCallbackConfigNotifyEventSubscription`）。
+///
+/// Values this version does not know are kept in `RecordCallbackConfigNotifyEventSubscription::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordCallbackConfigNotifyEventSubscription {
+    /// "RECORD_NEW_FILE_START"
+    ///
+    /// Wire value `RECORD_NEW_FILE_START`.
+    RecordNewFileStart,
+    /// "RECORD_FILE_COMPLETE"
+    ///
+    /// Wire value `RECORD_FILE_COMPLETE`.
+    RecordFileComplete,
+    /// "RECORD_OVER"
+    ///
+    /// Wire value `RECORD_OVER`.
+    RecordOver,
+    /// "RECORD_FAILED"
+    ///
+    /// Wire value `RECORD_FAILED`.
+    RecordFailed,
+    /// A value not documented when this crate was generated; see [`RecordCallbackConfigNotifyEventSubscription::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl RecordCallbackConfigNotifyEventSubscription {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "RECORD_NEW_FILE_START",
+        "RECORD_FILE_COMPLETE",
+        "RECORD_OVER",
+        "RECORD_FAILED",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RecordNewFileStart => "RECORD_NEW_FILE_START",
+            Self::RecordFileComplete => "RECORD_FILE_COMPLETE",
+            Self::RecordOver => "RECORD_OVER",
+            Self::RecordFailed => "RECORD_FAILED",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for RecordCallbackConfigNotifyEventSubscription {
+    fn from(value: &str) -> Self {
+        match value {
+            "RECORD_NEW_FILE_START" => Self::RecordNewFileStart,
+            "RECORD_FILE_COMPLETE" => Self::RecordFileComplete,
+            "RECORD_OVER" => Self::RecordOver,
+            "RECORD_FAILED" => Self::RecordFailed,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for RecordCallbackConfigNotifyEventSubscription {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RecordCallbackConfigNotifyEventSubscription {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordCallbackConfigNotifyEventSubscription {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// RecordCallbackConfigSignType（SDK 的枚举，Go SDK 的 `RecordCallbackConfigSignType`）。
+///
+/// Values this version does not know are kept in `RecordCallbackConfigSignType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordCallbackConfigSignType {
+    /// "MD5"
+    ///
+    /// Wire value `MD5`.
+    Md5,
+    /// "HMACSHA256"
+    ///
+    /// Wire value `HMACSHA256`.
+    Hmacsha256,
+    /// A value not documented when this crate was generated; see [`RecordCallbackConfigSignType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl RecordCallbackConfigSignType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["MD5", "HMACSHA256"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Md5 => "MD5",
+            Self::Hmacsha256 => "HMACSHA256",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for RecordCallbackConfigSignType {
+    fn from(value: &str) -> Self {
+        match value {
+            "MD5" => Self::Md5,
+            "HMACSHA256" => Self::Hmacsha256,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for RecordCallbackConfigSignType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RecordCallbackConfigSignType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordCallbackConfigSignType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

@@ -4,10 +4,11 @@
 //! `ListRecordContents`: 录制完成内容的查询。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    UnknownValue,
 };
 use super::types::RecordObsFileAddr;
 
@@ -24,15 +25,15 @@ pub struct ListRecordContentsRequest {
     /// 流名称
     pub stream: Option<String>,
     /// 录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD：持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD：命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。
-    pub record_type: Option<String>,
+    pub record_type: Option<ListRecordContentsRecordType>,
     /// 开始时间,格式为：yyyy-mm-ddThh:mm:ssZ，UTC时间
     pub start_time: String,
     /// 结束时间，格式为：yyyy-mm-ddThh:mm:ssZ，UTC时间
     pub end_time: Option<String>,
     /// 分页编号，从0开始算
-    pub offset: Option<i64>,
+    pub offset: Option<i32>,
     /// 每页记录数，取值范围\[1,100\]
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
 }
 
 impl ListRecordContentsRequest {
@@ -48,11 +49,11 @@ pub struct ListRecordContentsRequestBuilder {
     publish_domain: Option<String>,
     app: Option<String>,
     stream: Option<String>,
-    record_type: Option<String>,
+    record_type: Option<ListRecordContentsRecordType>,
     start_time: Option<String>,
     end_time: Option<String>,
-    offset: Option<i64>,
-    limit: Option<i64>,
+    offset: Option<i32>,
+    limit: Option<i32>,
 }
 
 impl ListRecordContentsRequestBuilder {
@@ -87,12 +88,18 @@ impl ListRecordContentsRequestBuilder {
         self
     }
     /// 录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD：持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD：命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。
-    pub fn record_type(mut self, value: impl Into<String>) -> Self {
+    pub fn record_type(
+        mut self,
+        value: impl Into<ListRecordContentsRecordType>,
+    ) -> Self {
         self.record_type = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordContentsRequest::record_type`].
-    pub fn set_record_type(mut self, value: Option<String>) -> Self {
+    pub fn set_record_type(
+        mut self,
+        value: Option<ListRecordContentsRecordType>,
+    ) -> Self {
         self.record_type = value;
         self
     }
@@ -114,22 +121,22 @@ impl ListRecordContentsRequestBuilder {
         self
     }
     /// 分页编号，从0开始算
-    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+    pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordContentsRequest::offset`].
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+    pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
     /// 每页记录数，取值范围\[1,100\]
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordContentsRequest::limit`].
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
@@ -188,7 +195,7 @@ impl Operation for ListRecordContentsRequest {
             query.push(("stream", value.clone()));
         }
         if let Some(value) = &self.record_type {
-            query.push(("record_type", value.clone()));
+            query.push(("record_type", value.to_string()));
         }
         {
             let value = &self.start_time;
@@ -218,7 +225,7 @@ impl Paged for ListRecordContentsRequest {
     }
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
-        request.offset = Some(i64::try_from(position).unwrap_or(i64::MAX));
+        request.offset = Some(i32::try_from(position).unwrap_or(i32::MAX));
         request
     }
     fn page_size(&self) -> Option<u64> {
@@ -241,7 +248,7 @@ impl Paged for ListRecordContentsRequest {
 pub struct ListRecordContentsResponse {
     /// 查询结果的总元素数量
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    pub total: Option<i32>,
     /// 录制内容数组
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_contents: Option<Vec<RecordContentInfoV2>>,
@@ -277,7 +284,7 @@ impl ListRecordContentsResponse {
 /// Builds a [`ListRecordContentsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct ListRecordContentsResponseBuilder {
-    total: Option<i64>,
+    total: Option<i32>,
     record_contents: Option<Vec<RecordContentInfoV2>>,
     request_id: Option<String>,
 }
@@ -285,12 +292,12 @@ pub struct ListRecordContentsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListRecordContentsResponseBuilder {
     /// 查询结果的总元素数量
-    pub fn total(mut self, value: impl Into<i64>) -> Self {
+    pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordContentsResponse::total`].
-    pub fn set_total(mut self, value: Option<i64>) -> Self {
+    pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
@@ -417,10 +424,10 @@ pub struct RecordContentInfoV2 {
     pub stream: Option<String>,
     /// 录制格式flv，hls，mp4
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub record_format: Option<String>,
+    pub record_format: Option<RecordContentInfoV2RecordFormat>,
     /// 录制类型，CONTINUOUS_RECORD，COMMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD：持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD：命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub record_type: Option<String>,
+    pub record_type: Option<RecordContentInfoV2RecordType>,
     /// （SDK 未给出说明，类型 `RecordObsFileAddr`。）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub obs_addr: Option<RecordObsFileAddr>,
@@ -438,7 +445,7 @@ pub struct RecordContentInfoV2 {
     pub end_time: Option<String>,
     /// 该录制文件时长，单位为秒
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration: Option<i64>,
+    pub duration: Option<i32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -457,14 +464,14 @@ pub struct RecordContentInfoV2Builder {
     file_name: Option<String>,
     app: Option<String>,
     stream: Option<String>,
-    record_format: Option<String>,
-    record_type: Option<String>,
+    record_format: Option<RecordContentInfoV2RecordFormat>,
+    record_type: Option<RecordContentInfoV2RecordType>,
     obs_addr: Option<RecordObsFileAddr>,
     vod_info: Option<VodInfoV2>,
     download_url: Option<String>,
     start_time: Option<String>,
     end_time: Option<String>,
-    duration: Option<i64>,
+    duration: Option<i32>,
 }
 
 #[cfg(feature = "test-util")]
@@ -510,22 +517,34 @@ impl RecordContentInfoV2Builder {
         self
     }
     /// 录制格式flv，hls，mp4
-    pub fn record_format(mut self, value: impl Into<String>) -> Self {
+    pub fn record_format(
+        mut self,
+        value: impl Into<RecordContentInfoV2RecordFormat>,
+    ) -> Self {
         self.record_format = Some(value.into());
         self
     }
     /// Sets or clears [`RecordContentInfoV2::record_format`].
-    pub fn set_record_format(mut self, value: Option<String>) -> Self {
+    pub fn set_record_format(
+        mut self,
+        value: Option<RecordContentInfoV2RecordFormat>,
+    ) -> Self {
         self.record_format = value;
         self
     }
     /// 录制类型，CONTINUOUS_RECORD，COMMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD：持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD：命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。
-    pub fn record_type(mut self, value: impl Into<String>) -> Self {
+    pub fn record_type(
+        mut self,
+        value: impl Into<RecordContentInfoV2RecordType>,
+    ) -> Self {
         self.record_type = Some(value.into());
         self
     }
     /// Sets or clears [`RecordContentInfoV2::record_type`].
-    pub fn set_record_type(mut self, value: Option<String>) -> Self {
+    pub fn set_record_type(
+        mut self,
+        value: Option<RecordContentInfoV2RecordType>,
+    ) -> Self {
         self.record_type = value;
         self
     }
@@ -580,12 +599,12 @@ impl RecordContentInfoV2Builder {
         self
     }
     /// 该录制文件时长，单位为秒
-    pub fn duration(mut self, value: impl Into<i64>) -> Self {
+    pub fn duration(mut self, value: impl Into<i32>) -> Self {
         self.duration = Some(value.into());
         self
     }
     /// Sets or clears [`RecordContentInfoV2::duration`].
-    pub fn set_duration(mut self, value: Option<i64>) -> Self {
+    pub fn set_duration(mut self, value: Option<i32>) -> Self {
         self.duration = value;
         self
     }
@@ -673,5 +692,194 @@ impl VodInfoV2Builder {
                 ))?,
             play_url: self.play_url,
         })
+    }
+}
+
+/// ListRecordContentsRecordType（SDK 的枚举，Go SDK 的 `ListRecordContentsRequestRecordType`）。
+///
+/// Values this version does not know are kept in `ListRecordContentsRecordType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListRecordContentsRecordType {
+    /// "CONTINUOUS_RECORD"
+    ///
+    /// Wire value `CONTINUOUS_RECORD`.
+    ContinuousRecord,
+    /// "COMMAND_RECORD"
+    ///
+    /// Wire value `COMMAND_RECORD`.
+    CommandRecord,
+    /// A value not documented when this crate was generated; see [`ListRecordContentsRecordType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ListRecordContentsRecordType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["CONTINUOUS_RECORD", "COMMAND_RECORD"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ContinuousRecord => "CONTINUOUS_RECORD",
+            Self::CommandRecord => "COMMAND_RECORD",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ListRecordContentsRecordType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CONTINUOUS_RECORD" => Self::ContinuousRecord,
+            "COMMAND_RECORD" => Self::CommandRecord,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ListRecordContentsRecordType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ListRecordContentsRecordType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListRecordContentsRecordType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// RecordContentInfoV2RecordFormat（SDK 的枚举，Go SDK 的 `RecordContentInfoV2RecordFormat`）。
+///
+/// Values this version does not know are kept in `RecordContentInfoV2RecordFormat::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordContentInfoV2RecordFormat {
+    /// "FLV"
+    ///
+    /// Wire value `FLV`.
+    Flv,
+    /// "HLS"
+    ///
+    /// Wire value `HLS`.
+    Hls,
+    /// "MP4"
+    ///
+    /// Wire value `MP4`.
+    Mp4,
+    /// A value not documented when this crate was generated; see [`RecordContentInfoV2RecordFormat::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl RecordContentInfoV2RecordFormat {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["FLV", "HLS", "MP4"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Flv => "FLV",
+            Self::Hls => "HLS",
+            Self::Mp4 => "MP4",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for RecordContentInfoV2RecordFormat {
+    fn from(value: &str) -> Self {
+        match value {
+            "FLV" => Self::Flv,
+            "HLS" => Self::Hls,
+            "MP4" => Self::Mp4,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for RecordContentInfoV2RecordFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RecordContentInfoV2RecordFormat {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordContentInfoV2RecordFormat {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// RecordContentInfoV2RecordType（SDK 的枚举，Go SDK 的 `RecordContentInfoV2RecordType`）。
+///
+/// Values this version does not know are kept in `RecordContentInfoV2RecordType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordContentInfoV2RecordType {
+    /// "CONTINUOUS_RECORD"
+    ///
+    /// Wire value `CONTINUOUS_RECORD`.
+    ContinuousRecord,
+    /// "COMMAND_RECORD"
+    ///
+    /// Wire value `COMMAND_RECORD`.
+    CommandRecord,
+    /// A value not documented when this crate was generated; see [`RecordContentInfoV2RecordType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl RecordContentInfoV2RecordType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["CONTINUOUS_RECORD", "COMMAND_RECORD"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ContinuousRecord => "CONTINUOUS_RECORD",
+            Self::CommandRecord => "COMMAND_RECORD",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for RecordContentInfoV2RecordType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CONTINUOUS_RECORD" => Self::ContinuousRecord,
+            "COMMAND_RECORD" => Self::CommandRecord,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for RecordContentInfoV2RecordType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RecordContentInfoV2RecordType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordContentInfoV2RecordType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

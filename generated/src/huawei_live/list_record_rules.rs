@@ -4,10 +4,10 @@
 //! `ListRecordRules`: 查询录制规则列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 use super::types::DefaultRecordConfig;
 
@@ -24,11 +24,11 @@ pub struct ListRecordRulesRequest {
     /// 流名称
     pub stream: Option<String>,
     /// 录制类型，如果不填写则查询所有录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD，PLAN_RECORD，ON_DEMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD：持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD：命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。 - PLAN_RECORD：计划录制，在该规则类型配置后，推的流如果在计划录制的时间区间则触发录制。 - ON_DEMAND_RECORD：按需录制，在该规则类型配置后，录制系统收到推流后，需要调用租户提供的接口查询录制规则，并根据规则录制。
-    pub record_type: Option<String>,
+    pub record_type: Option<ListRecordRulesRecordType>,
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
-    pub offset: Option<i64>,
+    pub offset: Option<i32>,
     /// 每页记录数，取值范围\[1,100\]，默认值10
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
 }
 
 impl ListRecordRulesRequest {
@@ -44,9 +44,9 @@ pub struct ListRecordRulesRequestBuilder {
     publish_domain: Option<String>,
     app: Option<String>,
     stream: Option<String>,
-    record_type: Option<String>,
-    offset: Option<i64>,
-    limit: Option<i64>,
+    record_type: Option<ListRecordRulesRecordType>,
+    offset: Option<i32>,
+    limit: Option<i32>,
 }
 
 impl ListRecordRulesRequestBuilder {
@@ -81,32 +81,32 @@ impl ListRecordRulesRequestBuilder {
         self
     }
     /// 录制类型，如果不填写则查询所有录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD，PLAN_RECORD，ON_DEMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD：持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD：命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。 - PLAN_RECORD：计划录制，在该规则类型配置后，推的流如果在计划录制的时间区间则触发录制。 - ON_DEMAND_RECORD：按需录制，在该规则类型配置后，录制系统收到推流后，需要调用租户提供的接口查询录制规则，并根据规则录制。
-    pub fn record_type(mut self, value: impl Into<String>) -> Self {
+    pub fn record_type(mut self, value: impl Into<ListRecordRulesRecordType>) -> Self {
         self.record_type = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordRulesRequest::record_type`].
-    pub fn set_record_type(mut self, value: Option<String>) -> Self {
+    pub fn set_record_type(mut self, value: Option<ListRecordRulesRecordType>) -> Self {
         self.record_type = value;
         self
     }
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
-    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+    pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordRulesRequest::offset`].
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+    pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordRulesRequest::limit`].
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
@@ -163,7 +163,7 @@ impl Operation for ListRecordRulesRequest {
             query.push(("stream", value.clone()));
         }
         if let Some(value) = &self.record_type {
-            query.push(("record_type", value.clone()));
+            query.push(("record_type", value.to_string()));
         }
         if let Some(value) = &self.offset {
             query.push(("offset", value.to_string()));
@@ -184,7 +184,7 @@ impl Operation for ListRecordRulesRequest {
 pub struct ListRecordRulesResponse {
     /// 查询结果的总元素数量
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    pub total: Option<i32>,
     /// 录制配置数组
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_config: Option<Vec<RecordRule>>,
@@ -220,7 +220,7 @@ impl ListRecordRulesResponse {
 /// Builds a [`ListRecordRulesResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct ListRecordRulesResponseBuilder {
-    total: Option<i64>,
+    total: Option<i32>,
     record_config: Option<Vec<RecordRule>>,
     request_id: Option<String>,
 }
@@ -228,12 +228,12 @@ pub struct ListRecordRulesResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListRecordRulesResponseBuilder {
     /// 查询结果的总元素数量
-    pub fn total(mut self, value: impl Into<i64>) -> Self {
+    pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordRulesResponse::total`].
-    pub fn set_total(mut self, value: Option<i64>) -> Self {
+    pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
@@ -349,7 +349,7 @@ pub struct RecordRule {
     pub stream: String,
     /// 录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD，PLAN_RECORD, ON_DEMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD: 持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD: 命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。命令控制的接口参考/v1/{project_id}/record/control - PLAN_RECORD: 计划录制，在该规则类型配置后，推的流如果在计划录制的时间区间则触发录制。 - ON_DEMAND_RECORD: 按需录制，在该规则类型配置后，录制系统收到推流后，需要调用租户提供的接口查询录制规则，并根据规则录制。租户提供的接口定义参考：/customer-record-ondemand-url
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub record_type: Option<String>,
+    pub record_type: Option<RecordRuleRecordType>,
     /// （SDK 未给出说明，类型 `DefaultRecordConfig`。）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_record_config: Option<DefaultRecordConfig>,
@@ -377,7 +377,7 @@ pub struct RecordRuleBuilder {
     publish_domain: Option<String>,
     app: Option<String>,
     stream: Option<String>,
-    record_type: Option<String>,
+    record_type: Option<RecordRuleRecordType>,
     default_record_config: Option<DefaultRecordConfig>,
     create_time: Option<String>,
     update_time: Option<String>,
@@ -417,12 +417,12 @@ impl RecordRuleBuilder {
         self
     }
     /// 录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD，PLAN_RECORD, ON_DEMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD: 持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD: 命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。命令控制的接口参考/v1/{project_id}/record/control - PLAN_RECORD: 计划录制，在该规则类型配置后，推的流如果在计划录制的时间区间则触发录制。 - ON_DEMAND_RECORD: 按需录制，在该规则类型配置后，录制系统收到推流后，需要调用租户提供的接口查询录制规则，并根据规则录制。租户提供的接口定义参考：/customer-record-ondemand-url
-    pub fn record_type(mut self, value: impl Into<String>) -> Self {
+    pub fn record_type(mut self, value: impl Into<RecordRuleRecordType>) -> Self {
         self.record_type = Some(value.into());
         self
     }
     /// Sets or clears [`RecordRule::record_type`].
-    pub fn set_record_type(mut self, value: Option<String>) -> Self {
+    pub fn set_record_type(mut self, value: Option<RecordRuleRecordType>) -> Self {
         self.record_type = value;
         self
     }
@@ -487,5 +487,161 @@ impl RecordRuleBuilder {
             create_time: self.create_time,
             update_time: self.update_time,
         })
+    }
+}
+
+/// ListRecordRulesRecordType（SDK 的枚举，Go SDK 的 `ListRecordRulesRequestRecordType`）。
+///
+/// Values this version does not know are kept in `ListRecordRulesRecordType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListRecordRulesRecordType {
+    /// "CONTINUOUS_RECORD"
+    ///
+    /// Wire value `CONTINUOUS_RECORD`.
+    ContinuousRecord,
+    /// "COMMAND_RECORD"
+    ///
+    /// Wire value `COMMAND_RECORD`.
+    CommandRecord,
+    /// "PLAN_RECORD"
+    ///
+    /// Wire value `PLAN_RECORD`.
+    PlanRecord,
+    /// "ON_DEMAND_RECORD"
+    ///
+    /// Wire value `ON_DEMAND_RECORD`.
+    OnDemandRecord,
+    /// A value not documented when this crate was generated; see [`ListRecordRulesRecordType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ListRecordRulesRecordType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "CONTINUOUS_RECORD",
+        "COMMAND_RECORD",
+        "PLAN_RECORD",
+        "ON_DEMAND_RECORD",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ContinuousRecord => "CONTINUOUS_RECORD",
+            Self::CommandRecord => "COMMAND_RECORD",
+            Self::PlanRecord => "PLAN_RECORD",
+            Self::OnDemandRecord => "ON_DEMAND_RECORD",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ListRecordRulesRecordType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CONTINUOUS_RECORD" => Self::ContinuousRecord,
+            "COMMAND_RECORD" => Self::CommandRecord,
+            "PLAN_RECORD" => Self::PlanRecord,
+            "ON_DEMAND_RECORD" => Self::OnDemandRecord,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ListRecordRulesRecordType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ListRecordRulesRecordType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListRecordRulesRecordType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// RecordRuleRecordType（SDK 的枚举，Go SDK 的 `RecordRuleRecordType`）。
+///
+/// Values this version does not know are kept in `RecordRuleRecordType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordRuleRecordType {
+    /// "CONTINUOUS_RECORD"
+    ///
+    /// Wire value `CONTINUOUS_RECORD`.
+    ContinuousRecord,
+    /// "COMMAND_RECORD"
+    ///
+    /// Wire value `COMMAND_RECORD`.
+    CommandRecord,
+    /// "PLAN_RECORD"
+    ///
+    /// Wire value `PLAN_RECORD`.
+    PlanRecord,
+    /// "ON_DEMAND_RECORD"
+    ///
+    /// Wire value `ON_DEMAND_RECORD`.
+    OnDemandRecord,
+    /// A value not documented when this crate was generated; see [`RecordRuleRecordType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl RecordRuleRecordType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "CONTINUOUS_RECORD",
+        "COMMAND_RECORD",
+        "PLAN_RECORD",
+        "ON_DEMAND_RECORD",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ContinuousRecord => "CONTINUOUS_RECORD",
+            Self::CommandRecord => "COMMAND_RECORD",
+            Self::PlanRecord => "PLAN_RECORD",
+            Self::OnDemandRecord => "ON_DEMAND_RECORD",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for RecordRuleRecordType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CONTINUOUS_RECORD" => Self::ContinuousRecord,
+            "COMMAND_RECORD" => Self::CommandRecord,
+            "PLAN_RECORD" => Self::PlanRecord,
+            "ON_DEMAND_RECORD" => Self::OnDemandRecord,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for RecordRuleRecordType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RecordRuleRecordType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordRuleRecordType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

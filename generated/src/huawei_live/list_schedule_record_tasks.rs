@@ -29,9 +29,9 @@ pub struct ListScheduleRecordTasksRequest {
     /// 录制任务ID
     pub task_id: Option<String>,
     /// 分页场景下的偏移量，表示从此偏移量开始查询，offset大于等于0，缺省值为0，需要每次查询增加limit的值才能查询全部数据
-    pub offset: Option<i64>,
+    pub offset: Option<i32>,
     /// 分页场景下的每页记录数，取值范围\[1,100\]，缺省值10
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
 }
 
 impl ListScheduleRecordTasksRequest {
@@ -50,8 +50,8 @@ pub struct ListScheduleRecordTasksRequestBuilder {
     app: Option<String>,
     stream: Option<String>,
     task_id: Option<String>,
-    offset: Option<i64>,
-    limit: Option<i64>,
+    offset: Option<i32>,
+    limit: Option<i32>,
 }
 
 impl ListScheduleRecordTasksRequestBuilder {
@@ -113,22 +113,22 @@ impl ListScheduleRecordTasksRequestBuilder {
         self
     }
     /// 分页场景下的偏移量，表示从此偏移量开始查询，offset大于等于0，缺省值为0，需要每次查询增加limit的值才能查询全部数据
-    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+    pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListScheduleRecordTasksRequest::offset`].
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+    pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
     /// 分页场景下的每页记录数，取值范围\[1,100\]，缺省值10
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListScheduleRecordTasksRequest::limit`].
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
@@ -217,7 +217,7 @@ impl Paged for ListScheduleRecordTasksRequest {
     }
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
-        request.offset = Some(i64::try_from(position).unwrap_or(i64::MAX));
+        request.offset = Some(i32::try_from(position).unwrap_or(i32::MAX));
         request
     }
     fn page_size(&self) -> Option<u64> {
@@ -240,13 +240,13 @@ impl Paged for ListScheduleRecordTasksRequest {
 pub struct ListScheduleRecordTasksResponse {
     /// 查询结果的总元素数量
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    pub total: Option<i32>,
     /// 记录偏移量
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub offset: Option<i64>,
+    pub offset: Option<i32>,
     /// 当前页条目数
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
     /// 录制模板数组
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tasks: Option<Vec<ScheduleRecordTasks>>,
@@ -282,9 +282,9 @@ impl ListScheduleRecordTasksResponse {
 /// Builds a [`ListScheduleRecordTasksResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct ListScheduleRecordTasksResponseBuilder {
-    total: Option<i64>,
-    offset: Option<i64>,
-    limit: Option<i64>,
+    total: Option<i32>,
+    offset: Option<i32>,
+    limit: Option<i32>,
     tasks: Option<Vec<ScheduleRecordTasks>>,
     request_id: Option<String>,
 }
@@ -292,32 +292,32 @@ pub struct ListScheduleRecordTasksResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListScheduleRecordTasksResponseBuilder {
     /// 查询结果的总元素数量
-    pub fn total(mut self, value: impl Into<i64>) -> Self {
+    pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListScheduleRecordTasksResponse::total`].
-    pub fn set_total(mut self, value: Option<i64>) -> Self {
+    pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
     /// 记录偏移量
-    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+    pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListScheduleRecordTasksResponse::offset`].
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+    pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
     /// 当前页条目数
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListScheduleRecordTasksResponse::limit`].
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }

@@ -9,7 +9,9 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
-use super::types::ObsFileAddr;
+use super::types::{
+    LiveSnapshotConfigCallBackEnable, LiveSnapshotConfigImageAccessProtocol, ObsFileAddr,
+};
 
 /// Request of [`Client::list_snapshot_configs`](super::Client::list_snapshot_configs): 查询直播截图配置。
 ///
@@ -22,9 +24,9 @@ pub struct ListSnapshotConfigsRequest {
     /// 应用名称
     pub app_name: Option<String>,
     /// 每页记录数  取值范围\[1,100\]  默认值：10
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
-    pub offset: Option<i64>,
+    pub offset: Option<i32>,
 }
 
 impl ListSnapshotConfigsRequest {
@@ -39,8 +41,8 @@ impl ListSnapshotConfigsRequest {
 pub struct ListSnapshotConfigsRequestBuilder {
     domain: Option<String>,
     app_name: Option<String>,
-    limit: Option<i64>,
-    offset: Option<i64>,
+    limit: Option<i32>,
+    offset: Option<i32>,
 }
 
 impl ListSnapshotConfigsRequestBuilder {
@@ -62,22 +64,22 @@ impl ListSnapshotConfigsRequestBuilder {
         self
     }
     /// 每页记录数  取值范围\[1,100\]  默认值：10
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListSnapshotConfigsRequest::limit`].
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
-    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+    pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListSnapshotConfigsRequest::offset`].
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+    pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
@@ -146,16 +148,16 @@ impl Operation for ListSnapshotConfigsRequest {
 pub struct ListSnapshotConfigsResponse {
     /// 总条目数
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    pub total: Option<i32>,
     /// 截图配置
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_config_list: Option<Vec<LiveSnapshotConfig>>,
     /// 每页记录数
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
     /// 偏移量
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub offset: Option<i64>,
+    pub offset: Option<i32>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -188,22 +190,22 @@ impl ListSnapshotConfigsResponse {
 /// Builds a [`ListSnapshotConfigsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct ListSnapshotConfigsResponseBuilder {
-    total: Option<i64>,
+    total: Option<i32>,
     snapshot_config_list: Option<Vec<LiveSnapshotConfig>>,
-    limit: Option<i64>,
-    offset: Option<i64>,
+    limit: Option<i32>,
+    offset: Option<i32>,
     request_id: Option<String>,
 }
 
 #[cfg(feature = "test-util")]
 impl ListSnapshotConfigsResponseBuilder {
     /// 总条目数
-    pub fn total(mut self, value: impl Into<i64>) -> Self {
+    pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListSnapshotConfigsResponse::total`].
-    pub fn set_total(mut self, value: Option<i64>) -> Self {
+    pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
@@ -224,22 +226,22 @@ impl ListSnapshotConfigsResponseBuilder {
         self
     }
     /// 每页记录数
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListSnapshotConfigsResponse::limit`].
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
     /// 偏移量
-    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+    pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListSnapshotConfigsResponse::offset`].
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+    pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
@@ -346,9 +348,9 @@ pub struct LiveSnapshotConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_key: Option<String>,
     /// 截图频率  取值范围：\[5-3600\]  单位：秒
-    pub time_interval: i64,
+    pub time_interval: i32,
     /// 在OBS桶存储截图的方式：  - 0：实时截图，以时间戳命名截图文件，保存所有截图文件到OBS桶。例：snapshot/{domain}/{app_name}/{stream_name}/{UnixTimestamp}.jpg  - 1：覆盖截图，只保存最新的截图文件，新的截图会覆盖原来的截图文件。例：snapshot/{domain}/{app_name}/{stream_name}.jpg
-    pub object_write_mode: i64,
+    pub object_write_mode: i32,
     /// **参数解释**： 截图模式 **约束限制**： 不涉及 **取值范围**：   - keyframe：I帧截图只选取、保存符合要求的I帧。   - nokeyframe：非I帧截图只选取、保存符合要求的非I帧。   - random：随机截图交替选取、保存符合要求的I帧及非I帧。 **默认取值**： keyframe
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_mode: Option<String>,
@@ -356,7 +358,7 @@ pub struct LiveSnapshotConfig {
     pub obs_location: ObsFileAddr,
     /// 是否启用回调通知 - on：启用。 - off：不启用。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub call_back_enable: Option<String>,
+    pub call_back_enable: Option<LiveSnapshotConfigCallBackEnable>,
     /// 通知服务器地址，必须是合法的URL且携带协议，协议支持http和https。截图完成后直播服务会向此地址推送截图状态信息。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_back_url: Option<String>,
@@ -365,7 +367,7 @@ pub struct LiveSnapshotConfig {
     pub image_object_format: Option<String>,
     /// 截图存储文件访问协议， 仅支持http、https格式
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_access_protocol: Option<String>,
+    pub image_access_protocol: Option<LiveSnapshotConfigImageAccessProtocol>,
     /// 截图存储文件访问域名
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_access_domain: Option<String>,
@@ -406,14 +408,14 @@ pub struct LiveSnapshotConfigBuilder {
     domain: Option<String>,
     app_name: Option<String>,
     auth_key: Option<String>,
-    time_interval: Option<i64>,
-    object_write_mode: Option<i64>,
+    time_interval: Option<i32>,
+    object_write_mode: Option<i32>,
     snapshot_mode: Option<String>,
     obs_location: Option<ObsFileAddr>,
-    call_back_enable: Option<String>,
+    call_back_enable: Option<LiveSnapshotConfigCallBackEnable>,
     call_back_url: Option<String>,
     image_object_format: Option<String>,
-    image_access_protocol: Option<String>,
+    image_access_protocol: Option<LiveSnapshotConfigImageAccessProtocol>,
     image_access_domain: Option<String>,
 }
 
@@ -467,14 +469,14 @@ impl LiveSnapshotConfigBuilder {
     /// 截图频率  取值范围：\[5-3600\]  单位：秒
     ///
     /// Required.
-    pub fn time_interval(mut self, value: impl Into<i64>) -> Self {
+    pub fn time_interval(mut self, value: impl Into<i32>) -> Self {
         self.time_interval = Some(value.into());
         self
     }
     /// 在OBS桶存储截图的方式：  - 0：实时截图，以时间戳命名截图文件，保存所有截图文件到OBS桶。例：snapshot/{domain}/{app_name}/{stream_name}/{UnixTimestamp}.jpg  - 1：覆盖截图，只保存最新的截图文件，新的截图会覆盖原来的截图文件。例：snapshot/{domain}/{app_name}/{stream_name}.jpg
     ///
     /// Required.
-    pub fn object_write_mode(mut self, value: impl Into<i64>) -> Self {
+    pub fn object_write_mode(mut self, value: impl Into<i32>) -> Self {
         self.object_write_mode = Some(value.into());
         self
     }
@@ -496,12 +498,18 @@ impl LiveSnapshotConfigBuilder {
         self
     }
     /// 是否启用回调通知 - on：启用。 - off：不启用。
-    pub fn call_back_enable(mut self, value: impl Into<String>) -> Self {
+    pub fn call_back_enable(
+        mut self,
+        value: impl Into<LiveSnapshotConfigCallBackEnable>,
+    ) -> Self {
         self.call_back_enable = Some(value.into());
         self
     }
     /// Sets or clears [`LiveSnapshotConfig::call_back_enable`].
-    pub fn set_call_back_enable(mut self, value: Option<String>) -> Self {
+    pub fn set_call_back_enable(
+        mut self,
+        value: Option<LiveSnapshotConfigCallBackEnable>,
+    ) -> Self {
         self.call_back_enable = value;
         self
     }
@@ -526,12 +534,18 @@ impl LiveSnapshotConfigBuilder {
         self
     }
     /// 截图存储文件访问协议， 仅支持http、https格式
-    pub fn image_access_protocol(mut self, value: impl Into<String>) -> Self {
+    pub fn image_access_protocol(
+        mut self,
+        value: impl Into<LiveSnapshotConfigImageAccessProtocol>,
+    ) -> Self {
         self.image_access_protocol = Some(value.into());
         self
     }
     /// Sets or clears [`LiveSnapshotConfig::image_access_protocol`].
-    pub fn set_image_access_protocol(mut self, value: Option<String>) -> Self {
+    pub fn set_image_access_protocol(
+        mut self,
+        value: Option<LiveSnapshotConfigImageAccessProtocol>,
+    ) -> Self {
         self.image_access_protocol = value;
         self
     }

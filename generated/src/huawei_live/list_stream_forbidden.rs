@@ -24,9 +24,9 @@ pub struct ListStreamForbiddenRequest {
     /// 流名称
     pub stream_name: Option<String>,
     /// 分页编号。 默认为0。
-    pub page: Option<i64>,
+    pub page: Option<i32>,
     /// 每页记录数。  取值范围：1-100。  默认为10。
-    pub size: Option<i64>,
+    pub size: Option<i32>,
 }
 
 impl ListStreamForbiddenRequest {
@@ -42,8 +42,8 @@ pub struct ListStreamForbiddenRequestBuilder {
     domain: Option<String>,
     app_name: Option<String>,
     stream_name: Option<String>,
-    page: Option<i64>,
-    size: Option<i64>,
+    page: Option<i32>,
+    size: Option<i32>,
 }
 
 impl ListStreamForbiddenRequestBuilder {
@@ -75,22 +75,22 @@ impl ListStreamForbiddenRequestBuilder {
         self
     }
     /// 分页编号。 默认为0。
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
+    pub fn page(mut self, value: impl Into<i32>) -> Self {
         self.page = Some(value.into());
         self
     }
     /// Sets or clears [`ListStreamForbiddenRequest::page`].
-    pub fn set_page(mut self, value: Option<i64>) -> Self {
+    pub fn set_page(mut self, value: Option<i32>) -> Self {
         self.page = value;
         self
     }
     /// 每页记录数。  取值范围：1-100。  默认为10。
-    pub fn size(mut self, value: impl Into<i64>) -> Self {
+    pub fn size(mut self, value: impl Into<i32>) -> Self {
         self.size = Some(value.into());
         self
     }
     /// Sets or clears [`ListStreamForbiddenRequest::size`].
-    pub fn set_size(mut self, value: Option<i64>) -> Self {
+    pub fn set_size(mut self, value: Option<i32>) -> Self {
         self.size = value;
         self
     }
@@ -168,7 +168,7 @@ impl Paged for ListStreamForbiddenRequest {
     }
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
-        request.page = Some(i64::try_from(position).unwrap_or(i64::MAX));
+        request.page = Some(i32::try_from(position).unwrap_or(i32::MAX));
         request
     }
     fn page_size(&self) -> Option<u64> {
@@ -191,7 +191,7 @@ impl Paged for ListStreamForbiddenRequest {
 pub struct ListStreamForbiddenResponse {
     /// 查询结果的总元素数量
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    pub total: Option<i32>,
     /// 禁播黑名单列表
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blocks: Option<Vec<StreamForbiddenList>>,
@@ -227,7 +227,7 @@ impl ListStreamForbiddenResponse {
 /// Builds a [`ListStreamForbiddenResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct ListStreamForbiddenResponseBuilder {
-    total: Option<i64>,
+    total: Option<i32>,
     blocks: Option<Vec<StreamForbiddenList>>,
     request_id: Option<String>,
 }
@@ -235,12 +235,12 @@ pub struct ListStreamForbiddenResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListStreamForbiddenResponseBuilder {
     /// 查询结果的总元素数量
-    pub fn total(mut self, value: impl Into<i64>) -> Self {
+    pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListStreamForbiddenResponse::total`].
-    pub fn set_total(mut self, value: Option<i64>) -> Self {
+    pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }

@@ -28,9 +28,9 @@ pub struct ListWatermarkRuleRequest {
     /// OTT场景，填转码模板ID，云直播填流名
     pub stream: Option<String>,
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
-    pub offset: Option<i64>,
+    pub offset: Option<i32>,
     /// 每页记录数，取值范围\[1,100\]，默认值10
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
 }
 
 impl ListWatermarkRuleRequest {
@@ -48,8 +48,8 @@ pub struct ListWatermarkRuleRequestBuilder {
     app: Option<String>,
     channel_id: Option<String>,
     stream: Option<String>,
-    offset: Option<i64>,
-    limit: Option<i64>,
+    offset: Option<i32>,
+    limit: Option<i32>,
 }
 
 impl ListWatermarkRuleRequestBuilder {
@@ -104,22 +104,22 @@ impl ListWatermarkRuleRequestBuilder {
         self
     }
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
-    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+    pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkRuleRequest::offset`].
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+    pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkRuleRequest::limit`].
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
@@ -199,7 +199,7 @@ impl Operation for ListWatermarkRuleRequest {
 pub struct ListWatermarkRuleResponse {
     /// 总数
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    pub total: Option<i32>,
     /// 响应数据
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules_infos: Option<Vec<WatermarkRule>>,
@@ -235,7 +235,7 @@ impl ListWatermarkRuleResponse {
 /// Builds a [`ListWatermarkRuleResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct ListWatermarkRuleResponseBuilder {
-    total: Option<i64>,
+    total: Option<i32>,
     rules_infos: Option<Vec<WatermarkRule>>,
     request_id: Option<String>,
 }
@@ -243,12 +243,12 @@ pub struct ListWatermarkRuleResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListWatermarkRuleResponseBuilder {
     /// 总数
-    pub fn total(mut self, value: impl Into<i64>) -> Self {
+    pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkRuleResponse::total`].
-    pub fn set_total(mut self, value: Option<i64>) -> Self {
+    pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }

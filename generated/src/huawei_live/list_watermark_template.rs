@@ -4,12 +4,12 @@
 //! `ListWatermarkTemplate`: 查询水印模板列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
-use super::types::{WatermarkLocation, WordWaterMarkInfo};
+use super::types::{WatermarkLocation, WatermarkTemplateScene, WordWaterMarkInfo};
 
 /// Request of [`Client::list_watermark_template`](super::Client::list_watermark_template): 查询水印模板列表。
 ///
@@ -20,11 +20,11 @@ pub struct ListWatermarkTemplateRequest {
     /// 水印模板名称
     pub name: Option<String>,
     /// 区分媒体直播还是云直播，默认云直播，默认查询cloud_live
-    pub scene: Option<String>,
+    pub scene: Option<ListWatermarkTemplateScene>,
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
-    pub offset: Option<i64>,
+    pub offset: Option<i32>,
     /// 每页记录数，取值范围\[1,100\]，默认值10
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
 }
 
 impl ListWatermarkTemplateRequest {
@@ -38,9 +38,9 @@ impl ListWatermarkTemplateRequest {
 #[derive(Clone, Debug, Default)]
 pub struct ListWatermarkTemplateRequestBuilder {
     name: Option<String>,
-    scene: Option<String>,
-    offset: Option<i64>,
-    limit: Option<i64>,
+    scene: Option<ListWatermarkTemplateScene>,
+    offset: Option<i32>,
+    limit: Option<i32>,
 }
 
 impl ListWatermarkTemplateRequestBuilder {
@@ -55,32 +55,32 @@ impl ListWatermarkTemplateRequestBuilder {
         self
     }
     /// 区分媒体直播还是云直播，默认云直播，默认查询cloud_live
-    pub fn scene(mut self, value: impl Into<String>) -> Self {
+    pub fn scene(mut self, value: impl Into<ListWatermarkTemplateScene>) -> Self {
         self.scene = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkTemplateRequest::scene`].
-    pub fn set_scene(mut self, value: Option<String>) -> Self {
+    pub fn set_scene(mut self, value: Option<ListWatermarkTemplateScene>) -> Self {
         self.scene = value;
         self
     }
     /// 偏移量，表示从此偏移量开始查询，offset大于等于0
-    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+    pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkTemplateRequest::offset`].
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+    pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkTemplateRequest::limit`].
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
@@ -127,7 +127,7 @@ impl Operation for ListWatermarkTemplateRequest {
             query.push(("name", value.clone()));
         }
         if let Some(value) = &self.scene {
-            query.push(("scene", value.clone()));
+            query.push(("scene", value.to_string()));
         }
         if let Some(value) = &self.offset {
             query.push(("offset", value.to_string()));
@@ -148,7 +148,7 @@ impl Operation for ListWatermarkTemplateRequest {
 pub struct ListWatermarkTemplateResponse {
     /// 总数
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    pub total: Option<i32>,
     /// 响应数据
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_infos: Option<Vec<WatermarkTemplate>>,
@@ -184,7 +184,7 @@ impl ListWatermarkTemplateResponse {
 /// Builds a [`ListWatermarkTemplateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct ListWatermarkTemplateResponseBuilder {
-    total: Option<i64>,
+    total: Option<i32>,
     template_infos: Option<Vec<WatermarkTemplate>>,
     request_id: Option<String>,
 }
@@ -192,12 +192,12 @@ pub struct ListWatermarkTemplateResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListWatermarkTemplateResponseBuilder {
     /// 总数
-    pub fn total(mut self, value: impl Into<i64>) -> Self {
+    pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkTemplateResponse::total`].
-    pub fn set_total(mut self, value: Option<i64>) -> Self {
+    pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
@@ -311,7 +311,7 @@ pub struct WatermarkTemplate {
     pub name: String,
     /// 水印类型，0图片，1文字,2图文共存
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<i64>,
+    pub r#type: Option<i32>,
     /// 模板注释
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -332,7 +332,7 @@ pub struct WatermarkTemplate {
     pub text: Option<WordWaterMarkInfo>,
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scene: Option<String>,
+    pub scene: Option<WatermarkTemplateScene>,
 }
 
 #[cfg(feature = "test-util")]
@@ -348,14 +348,14 @@ impl WatermarkTemplate {
 #[derive(Clone, Debug, Default)]
 pub struct WatermarkTemplateBuilder {
     name: Option<String>,
-    r#type: Option<i64>,
+    r#type: Option<i32>,
     description: Option<String>,
     picture_url: Option<String>,
     width: Option<f64>,
     height: Option<f64>,
     location: Option<WatermarkLocation>,
     text: Option<WordWaterMarkInfo>,
-    scene: Option<String>,
+    scene: Option<WatermarkTemplateScene>,
 }
 
 #[cfg(feature = "test-util")]
@@ -368,12 +368,12 @@ impl WatermarkTemplateBuilder {
         self
     }
     /// 水印类型，0图片，1文字,2图文共存
-    pub fn r#type(mut self, value: impl Into<i64>) -> Self {
+    pub fn r#type(mut self, value: impl Into<i32>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`WatermarkTemplate::type`].
-    pub fn set_type(mut self, value: Option<i64>) -> Self {
+    pub fn set_type(mut self, value: Option<i32>) -> Self {
         self.r#type = value;
         self
     }
@@ -438,12 +438,12 @@ impl WatermarkTemplateBuilder {
         self
     }
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
-    pub fn scene(mut self, value: impl Into<String>) -> Self {
+    pub fn scene(mut self, value: impl Into<WatermarkTemplateScene>) -> Self {
         self.scene = Some(value.into());
         self
     }
     /// Sets or clears [`WatermarkTemplate::scene`].
-    pub fn set_scene(mut self, value: Option<String>) -> Self {
+    pub fn set_scene(mut self, value: Option<WatermarkTemplateScene>) -> Self {
         self.scene = value;
         self
     }
@@ -466,5 +466,66 @@ impl WatermarkTemplateBuilder {
             text: self.text,
             scene: self.scene,
         })
+    }
+}
+
+/// ListWatermarkTemplateScene（SDK 的枚举，Go SDK 的 `ListWatermarkTemplateRequestScene`）。
+///
+/// Values this version does not know are kept in `ListWatermarkTemplateScene::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListWatermarkTemplateScene {
+    /// "cloud_live"
+    ///
+    /// Wire value `cloud_live`.
+    CloudLive,
+    /// "media_live"
+    ///
+    /// Wire value `media_live`.
+    MediaLive,
+    /// A value not documented when this crate was generated; see [`ListWatermarkTemplateScene::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ListWatermarkTemplateScene {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["cloud_live", "media_live"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CloudLive => "cloud_live",
+            Self::MediaLive => "media_live",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ListWatermarkTemplateScene {
+    fn from(value: &str) -> Self {
+        match value {
+            "cloud_live" => Self::CloudLive,
+            "media_live" => Self::MediaLive,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ListWatermarkTemplateScene {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ListWatermarkTemplateScene {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListWatermarkTemplateScene {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

@@ -348,17 +348,33 @@ mod update_watermark_rule;
 mod update_watermark_template;
 
 pub use types::{
-    AudioSelectorHlsSelection, AudioSelectorLangSelection, AudioSelectorPidSelection,
-    AudioSelectorSettings, CreateOttChannelInfoReqRecordSettings, DashPackageItem,
-    DefaultRecordConfig, EncoderSettingsExpand, EncoderSettingsExpandAudioDescriptions,
-    Encryption, EndpointItem, FlvRecordConfig, FailoverConditions, FlowOutput,
-    FlowSource, FlowSourceDecryption, GmCertificateInfo, HlsRecordConfig, HlsPackageItem,
-    HttpHeader, InputAudioSelector, InputStreamInfo, LiveRequestArgs, Mp4RecordConfig,
-    ManifestSelection, ModifyOttChannelEncoderSettingsEncoderSettings, MssPackageItem,
-    ObsFileAddr, PackageRequestArgs, PushDomainApplication, QualityInfo,
-    RecordObsFileAddr, RecordRequestArgs, SecondarySourcesInfo, SourceRsp, SourcesInfo,
-    StreamSelectionItem, TimeshiftRequestArgs, TlsCertificateInfo, VideoDescriptions,
-    VideoFormatVar, VodPackageInfo, WatermarkLocation, WordWaterMarkInfo,
+    AudioSelectorHlsSelection, AudioSelectorLangSelection,
+    AudioSelectorLangSelectionLanguageSelectionPolicy, AudioSelectorPidSelection,
+    AudioSelectorSettings, CreateOttChannelInfoReqMode,
+    CreateOttChannelInfoReqRecordSettings, CreateOttChannelInfoReqState, DashPackageItem,
+    DashPackageItemAdMarker, DefaultRecordConfig, EncoderSettingsExpand,
+    EncoderSettingsExpandAudioDescriptions,
+    EncoderSettingsExpandAudioDescriptionsLanguageCodeControl, Encryption,
+    EncryptionEncryptionMethod, EncryptionLevel, EncryptionRequestMode,
+    EncryptionSpekeVersion, EncryptionSystemIds, EndpointItem, FlvRecordConfig,
+    FailoverConditions, FailoverConditionsInputPreference, FlowOutput, FlowSource,
+    FlowSourceDecryption, FlowSourceDecryptionAlgorithm, FlowSourceDecryptionKeyType,
+    FlowSourceHealthStatus, FlowSourceProtocol, GmCertificateInfo, HlsRecordConfig,
+    HlsPackageItem, HttpHeader, InputAudioSelector, InputStreamInfo,
+    InputStreamInfoInputProtocol, LiveRequestArgs, LiveSnapshotConfigCallBackEnable,
+    LiveSnapshotConfigImageAccessProtocol, Mp4RecordConfig, ManifestSelection,
+    ManifestSelectionStreamOrder, ModifyOttChannelEncoderSettingsEncoderSettings,
+    MssPackageItem, ObsFileAddr, PackageRequestArgs, PushDomainApplication, QualityInfo,
+    QualityInfoBitrateAdaptive, QualityInfoCodec, QualityInfoHdlb,
+    QualityInfoIFramePolicy, QualityInfoProtocol, QualityInfoPvc,
+    RecordCallbackConfigRequestNotifyEventSubscription,
+    RecordCallbackConfigRequestSignType, RecordObsFileAddr, RecordObsFileAddrLocation,
+    RecordRequestArgs, RecordRuleRequestRecordType, SecondarySourcesInfo, SourceRsp,
+    SourcesInfo, StreamSelectionItem, StreamTranscodingTemplateTransType,
+    TimeshiftRequestArgs, TlsCertificateInfo, VideoDescriptions,
+    VideoDescriptionsGopDurationSeconds, VideoFormatVar, VodPackageInfo,
+    WatermarkLocation, WatermarkLocationLocation, WatermarkTemplateScene,
+    WordWaterMarkInfo,
 };
 #[cfg(feature = "test-util")]
 pub use types::{FlowOutputBuilder, SourceRspBuilder};
@@ -369,14 +385,17 @@ pub use batch_show_ip_belongs::{
 #[cfg(feature = "test-util")]
 pub use batch_show_ip_belongs::{BatchShowIpBelongsResponseBuilder, CdnIpBuilder};
 pub use check_domain_verification::{
-    CheckDomainVerificationError, CheckDomainVerificationRequest,
-    CheckDomainVerificationRequestBuilder, CheckDomainVerificationResponse,
+    CheckDomainVerificationError, CheckDomainVerificationInfoVerifyType,
+    CheckDomainVerificationRequest, CheckDomainVerificationRequestBuilder,
+    CheckDomainVerificationResponse,
 };
 #[cfg(feature = "test-util")]
 pub use check_domain_verification::CheckDomainVerificationResponseBuilder;
 pub use create_domain::{
-    CreateDomainError, CreateDomainRequest, CreateDomainRequestBuilder,
-    CreateDomainResponse,
+    CreateDomainDomainType, CreateDomainError, CreateDomainPullProtocol,
+    CreateDomainRequest, CreateDomainRequestBuilder, CreateDomainResponse,
+    CreateDomainServiceArea, CreateDomainStatus, LiveDomainCreateReqDomainType,
+    LiveDomainCreateReqPullProtocol, LiveDomainCreateReqServiceArea,
 };
 #[cfg(feature = "test-util")]
 pub use create_domain::CreateDomainResponseBuilder;
@@ -387,8 +406,10 @@ pub use create_domain_mapping::{
 #[cfg(feature = "test-util")]
 pub use create_domain_mapping::CreateDomainMappingResponseBuilder;
 pub use create_flow_output::{
-    AddFlowOutputsRequest, CreateFlowOutputError, CreateFlowOutputRequest,
-    CreateFlowOutputRequestBuilder, CreateFlowOutputResponse, FlowsOutput,
+    AddFlowOutputsOutputStatus, AddFlowOutputsProtocol, AddFlowOutputsRequest,
+    CreateFlowOutputError, CreateFlowOutputRequest, CreateFlowOutputRequestBuilder,
+    CreateFlowOutputResponse, FlowsOutput, FlowsOutputHealthStatus,
+    FlowsOutputOutputStatus, FlowsOutputProtocol,
 };
 #[cfg(feature = "test-util")]
 pub use create_flow_output::{CreateFlowOutputResponseBuilder, FlowsOutputBuilder};
@@ -400,7 +421,7 @@ pub use create_flows::{
 pub use create_flows::{CreateFlowsResponseBuilder, FlowDetailRespBodyBuilder};
 pub use create_harvest_task::{
     CreateHarvestTaskError, CreateHarvestTaskRequest, CreateHarvestTaskRequestBuilder,
-    CreateHarvestTaskResponse,
+    CreateHarvestTaskResponse, CreateHarvestTaskStatus,
 };
 #[cfg(feature = "test-util")]
 pub use create_harvest_task::CreateHarvestTaskResponseBuilder;
@@ -412,25 +433,27 @@ pub use create_ott_channel_info::{
 pub use create_ott_channel_info::CreateOttChannelInfoResponseBuilder;
 pub use create_pull_task::{
     CreatePullTaskError, CreatePullTaskRequest, CreatePullTaskRequestBuilder,
-    CreatePullTaskResponse,
+    CreatePullTaskResponse, LivePullStreamTaskCallbackEvents,
+    LivePullStreamTaskSourceType, LivePullStreamTaskVodRefreshType,
 };
 #[cfg(feature = "test-util")]
 pub use create_pull_task::CreatePullTaskResponseBuilder;
 pub use create_record_callback_config::{
-    CreateRecordCallbackConfigError, CreateRecordCallbackConfigRequest,
-    CreateRecordCallbackConfigRequestBuilder, CreateRecordCallbackConfigResponse,
+    CreateRecordCallbackConfigError, CreateRecordCallbackConfigNotifyEventSubscription,
+    CreateRecordCallbackConfigRequest, CreateRecordCallbackConfigRequestBuilder,
+    CreateRecordCallbackConfigResponse, CreateRecordCallbackConfigSignType,
 };
 #[cfg(feature = "test-util")]
 pub use create_record_callback_config::CreateRecordCallbackConfigResponseBuilder;
 pub use create_record_index::{
-    CreateRecordIndexError, CreateRecordIndexRequest, CreateRecordIndexRequestBuilder,
-    CreateRecordIndexResponse,
+    CreateRecordIndexError, CreateRecordIndexLocation, CreateRecordIndexRequest,
+    CreateRecordIndexRequestBuilder, CreateRecordIndexResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_record_index::CreateRecordIndexResponseBuilder;
 pub use create_record_rule::{
-    CreateRecordRuleError, CreateRecordRuleRequest, CreateRecordRuleRequestBuilder,
-    CreateRecordRuleResponse,
+    CreateRecordRuleError, CreateRecordRuleRecordType, CreateRecordRuleRequest,
+    CreateRecordRuleRequestBuilder, CreateRecordRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_record_rule::CreateRecordRuleResponseBuilder;
@@ -465,8 +488,8 @@ pub use create_transcodings_template::{
 #[cfg(feature = "test-util")]
 pub use create_transcodings_template::CreateTranscodingsTemplateResponseBuilder;
 pub use create_url_authchain::{
-    CreateUrlAuthchainError, CreateUrlAuthchainRequest, CreateUrlAuthchainRequestBuilder,
-    CreateUrlAuthchainResponse,
+    CreateUrlAuthchainError, CreateUrlAuthchainReqDomainType, CreateUrlAuthchainRequest,
+    CreateUrlAuthchainRequestBuilder, CreateUrlAuthchainResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_url_authchain::CreateUrlAuthchainResponseBuilder;
@@ -479,6 +502,7 @@ pub use create_watermark_rule::CreateWatermarkRuleResponseBuilder;
 pub use create_watermark_template::{
     CreateWatermarkTemplateError, CreateWatermarkTemplateRequest,
     CreateWatermarkTemplateRequestBuilder, CreateWatermarkTemplateResponse,
+    CreateWatermarkTemplateScene,
 };
 #[cfg(feature = "test-util")]
 pub use create_watermark_template::CreateWatermarkTemplateResponseBuilder;
@@ -606,8 +630,9 @@ pub use list_ces_dims_info::{
     CesQueryRespQueryBuilder, ListCesDimsInfoResponseBuilder,
 };
 pub use list_ces_instance::{
-    ListCesInstanceError, ListCesInstanceRequest, ListCesInstanceRequestBodyQuery,
-    ListCesInstanceRequestBuilder, ListCesInstanceResponse, ListCesInstanceRspBodyAudio,
+    ListCesInstanceError, ListCesInstanceNamespace, ListCesInstanceRequest,
+    ListCesInstanceRequestBodyQuery, ListCesInstanceRequestBuilder,
+    ListCesInstanceResponse, ListCesInstanceRspBodyAudio,
     ListCesInstanceRspBodyInstances, ListCesInstanceRspBodyMedialiveMpc,
     ListCesInstanceRspBodyPipeline,
 };
@@ -624,8 +649,8 @@ pub use list_delay_config::{
 #[cfg(feature = "test-util")]
 pub use list_delay_config::{DelayConfigBuilder, ListDelayConfigResponseBuilder};
 pub use list_flows::{
-    ListFlowRespItem, ListFlowsError, ListFlowsRequest, ListFlowsRequestBuilder,
-    ListFlowsResponse,
+    ListFlowRespItem, ListFlowRespItemProtocol, ListFlowRespItemStatus, ListFlowsError,
+    ListFlowsRequest, ListFlowsRequestBuilder, ListFlowsResponse,
 };
 #[cfg(feature = "test-util")]
 pub use list_flows::{ListFlowRespItemBuilder, ListFlowsResponseBuilder};
@@ -638,8 +663,8 @@ pub use list_geo_blocking_config::{
     GeoBlockingConfigInfoBuilder, ListGeoBlockingConfigResponseBuilder,
 };
 pub use list_harvest_task::{
-    HarvestTaskCreateSucRsp, ListHarvestTaskError, ListHarvestTaskRequest,
-    ListHarvestTaskRequestBuilder, ListHarvestTaskResponse,
+    HarvestTaskCreateSucRsp, HarvestTaskCreateSucRspStatus, ListHarvestTaskError,
+    ListHarvestTaskRequest, ListHarvestTaskRequestBuilder, ListHarvestTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use list_harvest_task::{
@@ -652,8 +677,8 @@ pub use list_hls_config::{
 #[cfg(feature = "test-util")]
 pub use list_hls_config::ListHlsConfigResponseBuilder;
 pub use list_ip_auth_list::{
-    ListIpAuthListError, ListIpAuthListRequest, ListIpAuthListRequestBuilder,
-    ListIpAuthListResponse,
+    ListIpAuthListAuthType, ListIpAuthListError, ListIpAuthListRequest,
+    ListIpAuthListRequestBuilder, ListIpAuthListResponse,
 };
 #[cfg(feature = "test-util")]
 pub use list_ip_auth_list::ListIpAuthListResponseBuilder;
@@ -666,6 +691,7 @@ pub use list_live_sample_logs::{ListLiveSampleLogsResponseBuilder, LogInfoBuilde
 pub use list_live_streams_online::{
     ListLiveStreamsOnlineError, ListLiveStreamsOnlineRequest,
     ListLiveStreamsOnlineRequestBuilder, ListLiveStreamsOnlineResponse, OnlineInfo,
+    OnlineInfoAudioCodec, OnlineInfoVideoCodec,
 };
 #[cfg(feature = "test-util")]
 pub use list_live_streams_online::{
@@ -680,37 +706,41 @@ pub use list_ott_channel_info::{
     CreateOttChannelInfoReqBuilder, ListOttChannelInfoResponseBuilder,
 };
 pub use list_publish_template::{
-    ListPublishTemplateError, ListPublishTemplateRequest,
-    ListPublishTemplateRequestBuilder, ListPublishTemplateResponse,
+    ListPublishTemplateCallBackArea, ListPublishTemplateError,
+    ListPublishTemplateRequest, ListPublishTemplateRequestBuilder,
+    ListPublishTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use list_publish_template::ListPublishTemplateResponseBuilder;
 pub use list_pull_tasks::{
     ListPullTasksError, ListPullTasksRequest, ListPullTasksRequestBuilder,
-    ListPullTasksResponse, LivePullTaskInfo,
+    ListPullTasksResponse, LivePullTaskInfo, LivePullTaskInfoVodRefreshType,
 };
 #[cfg(feature = "test-util")]
 pub use list_pull_tasks::{ListPullTasksResponseBuilder, LivePullTaskInfoBuilder};
 pub use list_record_callback_configs::{
     ListRecordCallbackConfigsError, ListRecordCallbackConfigsRequest,
     ListRecordCallbackConfigsRequestBuilder, ListRecordCallbackConfigsResponse,
-    RecordCallbackConfig,
+    RecordCallbackConfig, RecordCallbackConfigNotifyEventSubscription,
+    RecordCallbackConfigSignType,
 };
 #[cfg(feature = "test-util")]
 pub use list_record_callback_configs::{
     ListRecordCallbackConfigsResponseBuilder, RecordCallbackConfigBuilder,
 };
 pub use list_record_contents::{
-    ListRecordContentsError, ListRecordContentsRequest, ListRecordContentsRequestBuilder,
-    ListRecordContentsResponse, RecordContentInfoV2, VodInfoV2,
+    ListRecordContentsError, ListRecordContentsRecordType, ListRecordContentsRequest,
+    ListRecordContentsRequestBuilder, ListRecordContentsResponse, RecordContentInfoV2,
+    RecordContentInfoV2RecordFormat, RecordContentInfoV2RecordType, VodInfoV2,
 };
 #[cfg(feature = "test-util")]
 pub use list_record_contents::{
     ListRecordContentsResponseBuilder, RecordContentInfoV2Builder, VodInfoV2Builder,
 };
 pub use list_record_rules::{
-    ListRecordRulesError, ListRecordRulesRequest, ListRecordRulesRequestBuilder,
-    ListRecordRulesResponse, RecordRule,
+    ListRecordRulesError, ListRecordRulesRecordType, ListRecordRulesRequest,
+    ListRecordRulesRequestBuilder, ListRecordRulesResponse, RecordRule,
+    RecordRuleRecordType,
 };
 #[cfg(feature = "test-util")]
 pub use list_record_rules::{ListRecordRulesResponseBuilder, RecordRuleBuilder};
@@ -747,7 +777,8 @@ pub use list_watermark_rule::{
 pub use list_watermark_rule::{ListWatermarkRuleResponseBuilder, WatermarkRuleBuilder};
 pub use list_watermark_template::{
     ListWatermarkTemplateError, ListWatermarkTemplateRequest,
-    ListWatermarkTemplateRequestBuilder, ListWatermarkTemplateResponse, WatermarkTemplate,
+    ListWatermarkTemplateRequestBuilder, ListWatermarkTemplateResponse,
+    ListWatermarkTemplateScene, WatermarkTemplate,
 };
 #[cfg(feature = "test-util")]
 pub use list_watermark_template::{
@@ -760,8 +791,9 @@ pub use modify_domain_stream_backup::{
 #[cfg(feature = "test-util")]
 pub use modify_domain_stream_backup::ModifyDomainStreamBackupResponseBuilder;
 pub use modify_flow_output::{
-    ModifyFlowOutputError, ModifyFlowOutputRequest, ModifyFlowOutputRequestBuilder,
-    ModifyFlowOutputResponse,
+    ModifyFlowOutputError, ModifyFlowOutputHealthStatus, ModifyFlowOutputOutputStatus,
+    ModifyFlowOutputProtocol, ModifyFlowOutputRequest, ModifyFlowOutputRequestBuilder,
+    ModifyFlowOutputResponse, UpdateFlowOutputOutputStatus,
 };
 #[cfg(feature = "test-util")]
 pub use modify_flow_output::ModifyFlowOutputResponseBuilder;
@@ -773,19 +805,19 @@ pub use modify_flow_sources::{
 pub use modify_flow_sources::ModifyFlowSourcesResponseBuilder;
 pub use modify_flow_start::{
     ModifyFlowStartError, ModifyFlowStartRequest, ModifyFlowStartRequestBuilder,
-    ModifyFlowStartResponse,
+    ModifyFlowStartResponse, ModifyFlowStartStatus,
 };
 #[cfg(feature = "test-util")]
 pub use modify_flow_start::ModifyFlowStartResponseBuilder;
 pub use modify_flow_stop::{
     ModifyFlowStopError, ModifyFlowStopRequest, ModifyFlowStopRequestBuilder,
-    ModifyFlowStopResponse,
+    ModifyFlowStopResponse, ModifyFlowStopStatus,
 };
 #[cfg(feature = "test-util")]
 pub use modify_flow_stop::ModifyFlowStopResponseBuilder;
 pub use modify_harvest_task::{
     ModifyHarvestTaskError, ModifyHarvestTaskRequest, ModifyHarvestTaskRequestBuilder,
-    ModifyHarvestTaskResponse,
+    ModifyHarvestTaskResponse, ModifyHarvestTaskStatus,
 };
 #[cfg(feature = "test-util")]
 pub use modify_harvest_task::ModifyHarvestTaskResponseBuilder;
@@ -825,50 +857,60 @@ pub use modify_ott_channel_info_record_settings::ModifyOttChannelInfoRecordSetti
 pub use modify_ott_channel_info_stats::{
     ModifyOttChannelInfoStatsError, ModifyOttChannelInfoStatsRequest,
     ModifyOttChannelInfoStatsRequestBuilder, ModifyOttChannelInfoStatsResponse,
+    ModifyOttChannelStateState,
 };
 #[cfg(feature = "test-util")]
 pub use modify_ott_channel_info_stats::ModifyOttChannelInfoStatsResponseBuilder;
 pub use modify_pull_task::{
-    ModifyPullTaskError, ModifyPullTaskRequest, ModifyPullTaskRequestBuilder,
-    ModifyPullTaskResponse,
+    ModifyLivePullStreamTaskCallbackEvents, ModifyLivePullStreamTaskStatus,
+    ModifyLivePullStreamTaskVodRefreshType, ModifyPullTaskError, ModifyPullTaskRequest,
+    ModifyPullTaskRequestBuilder, ModifyPullTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_pull_task::ModifyPullTaskResponseBuilder;
 pub use run_record::{
-    RunRecordError, RunRecordRequest, RunRecordRequestBuilder, RunRecordResponse,
+    RunRecordAction, RunRecordError, RunRecordRequest, RunRecordRequestBuilder,
+    RunRecordResponse,
 };
 #[cfg(feature = "test-util")]
 pub use run_record::RunRecordResponseBuilder;
 pub use set_referer_chain::{
-    SetRefererChainError, SetRefererChainRequest, SetRefererChainRequestBuilder,
-    SetRefererChainResponse,
+    SetRefererChainError, SetRefererChainInfoGuardSwitch,
+    SetRefererChainInfoRefererConfigEmpty, SetRefererChainInfoRefererWhiteList,
+    SetRefererChainRequest, SetRefererChainRequestBuilder, SetRefererChainResponse,
 };
 #[cfg(feature = "test-util")]
 pub use set_referer_chain::SetRefererChainResponseBuilder;
 pub use show_channel_statistic::{
-    Scte35InfoItem, Scte35StatisticReq, Scte35StatisticRsp, ShowChannelStatisticError,
-    ShowChannelStatisticRequest, ShowChannelStatisticRequestBuilder,
-    ShowChannelStatisticResponse,
+    Scte35InfoItem, Scte35InfoItemRegionType, Scte35InfoItemSegmentationType,
+    Scte35InfoItemType, Scte35StatisticReq, Scte35StatisticReqType, Scte35StatisticRsp,
+    ShowChannelStatisticError, ShowChannelStatisticReqRegionType,
+    ShowChannelStatisticReqType, ShowChannelStatisticRequest,
+    ShowChannelStatisticRequestBuilder, ShowChannelStatisticResponse,
+    ShowChannelStatisticType,
 };
 #[cfg(feature = "test-util")]
 pub use show_channel_statistic::{
     Scte35InfoItemBuilder, Scte35StatisticRspBuilder, ShowChannelStatisticResponseBuilder,
 };
 pub use show_domain::{
-    DecoupledLiveDomainInfo, ShowDomainError, ShowDomainRequest,
-    ShowDomainRequestBuilder, ShowDomainResponse,
+    DecoupledLiveDomainInfo, DecoupledLiveDomainInfoDomainType,
+    DecoupledLiveDomainInfoPullProtocol, DecoupledLiveDomainInfoServiceArea,
+    DecoupledLiveDomainInfoStatus, DecoupledLiveDomainInfoVendor, ShowDomainError,
+    ShowDomainRequest, ShowDomainRequestBuilder, ShowDomainResponse,
 };
 #[cfg(feature = "test-util")]
 pub use show_domain::{DecoupledLiveDomainInfoBuilder, ShowDomainResponseBuilder};
 pub use show_domain_https_cert::{
-    ShowDomainHttpsCertError, ShowDomainHttpsCertRequest,
-    ShowDomainHttpsCertRequestBuilder, ShowDomainHttpsCertResponse,
+    ShowDomainHttpsCertCertificateFormat, ShowDomainHttpsCertError,
+    ShowDomainHttpsCertRequest, ShowDomainHttpsCertRequestBuilder,
+    ShowDomainHttpsCertResponse,
 };
 #[cfg(feature = "test-util")]
 pub use show_domain_https_cert::ShowDomainHttpsCertResponseBuilder;
 pub use show_domain_key_chain::{
-    ShowDomainKeyChainError, ShowDomainKeyChainRequest, ShowDomainKeyChainRequestBuilder,
-    ShowDomainKeyChainResponse,
+    ShowDomainKeyChainAuthType, ShowDomainKeyChainError, ShowDomainKeyChainRequest,
+    ShowDomainKeyChainRequestBuilder, ShowDomainKeyChainResponse,
 };
 #[cfg(feature = "test-util")]
 pub use show_domain_key_chain::ShowDomainKeyChainResponseBuilder;
@@ -891,32 +933,36 @@ pub use show_flow_detail::{
 #[cfg(feature = "test-util")]
 pub use show_flow_detail::ShowFlowDetailResponseBuilder;
 pub use show_output_info::{
-    ShowOutputInfoError, ShowOutputInfoRequest, ShowOutputInfoRequestBuilder,
-    ShowOutputInfoResponse,
+    ShowOutputInfoDataDisplay, ShowOutputInfoError, ShowOutputInfoHealthStatus,
+    ShowOutputInfoOutputStatus, ShowOutputInfoProtocol, ShowOutputInfoRequest,
+    ShowOutputInfoRequestBuilder, ShowOutputInfoResponse,
 };
 #[cfg(feature = "test-util")]
 pub use show_output_info::ShowOutputInfoResponseBuilder;
 pub use show_pull_sources_config::{
     ShowPullSourcesConfigError, ShowPullSourcesConfigRequest,
     ShowPullSourcesConfigRequestBuilder, ShowPullSourcesConfigResponse,
+    ShowPullSourcesConfigScheme, ShowPullSourcesConfigSourceType,
 };
 #[cfg(feature = "test-util")]
 pub use show_pull_sources_config::ShowPullSourcesConfigResponseBuilder;
 pub use show_record_callback_config::{
-    ShowRecordCallbackConfigError, ShowRecordCallbackConfigRequest,
-    ShowRecordCallbackConfigRequestBuilder, ShowRecordCallbackConfigResponse,
+    ShowRecordCallbackConfigError, ShowRecordCallbackConfigNotifyEventSubscription,
+    ShowRecordCallbackConfigRequest, ShowRecordCallbackConfigRequestBuilder,
+    ShowRecordCallbackConfigResponse, ShowRecordCallbackConfigSignType,
 };
 #[cfg(feature = "test-util")]
 pub use show_record_callback_config::ShowRecordCallbackConfigResponseBuilder;
 pub use show_record_rule::{
-    ShowRecordRuleError, ShowRecordRuleRequest, ShowRecordRuleRequestBuilder,
-    ShowRecordRuleResponse,
+    ShowRecordRuleError, ShowRecordRuleRecordType, ShowRecordRuleRequest,
+    ShowRecordRuleRequestBuilder, ShowRecordRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use show_record_rule::ShowRecordRuleResponseBuilder;
 pub use show_referer_chain::{
-    ShowRefererChainError, ShowRefererChainRequest, ShowRefererChainRequestBuilder,
-    ShowRefererChainResponse,
+    ShowRefererChainError, ShowRefererChainGuardSwitch,
+    ShowRefererChainRefererConfigEmpty, ShowRefererChainRefererWhiteList,
+    ShowRefererChainRequest, ShowRefererChainRequestBuilder, ShowRefererChainResponse,
 };
 #[cfg(feature = "test-util")]
 pub use show_referer_chain::ShowRefererChainResponseBuilder;
@@ -943,6 +989,7 @@ pub use show_watermark_rule::ShowWatermarkRuleResponseBuilder;
 pub use show_watermark_template::{
     ShowWatermarkTemplateError, ShowWatermarkTemplateRequest,
     ShowWatermarkTemplateRequestBuilder, ShowWatermarkTemplateResponse,
+    ShowWatermarkTemplateScene,
 };
 #[cfg(feature = "test-util")]
 pub use show_watermark_template::ShowWatermarkTemplateResponseBuilder;
@@ -953,14 +1000,16 @@ pub use update_delay_config::{
 #[cfg(feature = "test-util")]
 pub use update_delay_config::UpdateDelayConfigResponseBuilder;
 pub use update_domain::{
-    UpdateDomainError, UpdateDomainRequest, UpdateDomainRequestBuilder,
-    UpdateDomainResponse,
+    LiveDomainModifyReqStatus, UpdateDomainDomainType, UpdateDomainError,
+    UpdateDomainPullProtocol, UpdateDomainRequest, UpdateDomainRequestBuilder,
+    UpdateDomainResponse, UpdateDomainServiceArea, UpdateDomainStatus,
 };
 #[cfg(feature = "test-util")]
 pub use update_domain::UpdateDomainResponseBuilder;
 pub use update_domain_https_cert::{
-    UpdateDomainHttpsCertError, UpdateDomainHttpsCertRequest,
-    UpdateDomainHttpsCertRequestBuilder, UpdateDomainHttpsCertResponse,
+    DomainHttpsCertInfoCertificateFormat, UpdateDomainHttpsCertError,
+    UpdateDomainHttpsCertRequest, UpdateDomainHttpsCertRequestBuilder,
+    UpdateDomainHttpsCertResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_domain_https_cert::UpdateDomainHttpsCertResponseBuilder;
@@ -971,7 +1020,7 @@ pub use update_domain_ip6_switch::{
 #[cfg(feature = "test-util")]
 pub use update_domain_ip6_switch::UpdateDomainIp6SwitchResponseBuilder;
 pub use update_domain_key_chain::{
-    UpdateDomainKeyChainError, UpdateDomainKeyChainRequest,
+    KeyChainInfoAuthType, UpdateDomainKeyChainError, UpdateDomainKeyChainRequest,
     UpdateDomainKeyChainRequestBuilder, UpdateDomainKeyChainResponse,
 };
 #[cfg(feature = "test-util")]
@@ -984,7 +1033,8 @@ pub use update_geo_blocking_config::{
 pub use update_geo_blocking_config::UpdateGeoBlockingConfigResponseBuilder;
 pub use update_harvest_job_status::{
     UpdateHarvestJobStatusError, UpdateHarvestJobStatusRequest,
-    UpdateHarvestJobStatusRequestBuilder, UpdateHarvestJobStatusResponse,
+    UpdateHarvestJobStatusRequestBodyStatus, UpdateHarvestJobStatusRequestBuilder,
+    UpdateHarvestJobStatusResponse, UpdateHarvestJobStatusResponseStatus,
 };
 #[cfg(feature = "test-util")]
 pub use update_harvest_job_status::UpdateHarvestJobStatusResponseBuilder;
@@ -995,8 +1045,8 @@ pub use update_hls_config::{
 #[cfg(feature = "test-util")]
 pub use update_hls_config::UpdateHlsConfigResponseBuilder;
 pub use update_ip_auth_list::{
-    UpdateIpAuthListError, UpdateIpAuthListRequest, UpdateIpAuthListRequestBuilder,
-    UpdateIpAuthListResponse,
+    IpAuthInfoAuthType, UpdateIpAuthListError, UpdateIpAuthListRequest,
+    UpdateIpAuthListRequestBuilder, UpdateIpAuthListResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_ip_auth_list::UpdateIpAuthListResponseBuilder;
@@ -1007,26 +1057,28 @@ pub use update_obs_bucket_authority_public::{
 #[cfg(feature = "test-util")]
 pub use update_obs_bucket_authority_public::UpdateObsBucketAuthorityPublicResponseBuilder;
 pub use update_publish_template::{
-    UpdatePublishTemplateError, UpdatePublishTemplateRequest,
+    CallbackUrlCallBackArea, UpdatePublishTemplateError, UpdatePublishTemplateRequest,
     UpdatePublishTemplateRequestBuilder, UpdatePublishTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_publish_template::UpdatePublishTemplateResponseBuilder;
 pub use update_pull_sources_config::{
+    ModifyPullSourcesConfigScheme, ModifyPullSourcesConfigSourceType,
     UpdatePullSourcesConfigError, UpdatePullSourcesConfigRequest,
     UpdatePullSourcesConfigRequestBuilder, UpdatePullSourcesConfigResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_pull_sources_config::UpdatePullSourcesConfigResponseBuilder;
 pub use update_record_callback_config::{
-    UpdateRecordCallbackConfigError, UpdateRecordCallbackConfigRequest,
-    UpdateRecordCallbackConfigRequestBuilder, UpdateRecordCallbackConfigResponse,
+    UpdateRecordCallbackConfigError, UpdateRecordCallbackConfigNotifyEventSubscription,
+    UpdateRecordCallbackConfigRequest, UpdateRecordCallbackConfigRequestBuilder,
+    UpdateRecordCallbackConfigResponse, UpdateRecordCallbackConfigSignType,
 };
 #[cfg(feature = "test-util")]
 pub use update_record_callback_config::UpdateRecordCallbackConfigResponseBuilder;
 pub use update_record_rule::{
-    UpdateRecordRuleError, UpdateRecordRuleRequest, UpdateRecordRuleRequestBuilder,
-    UpdateRecordRuleResponse,
+    UpdateRecordRuleError, UpdateRecordRuleRecordType, UpdateRecordRuleRequest,
+    UpdateRecordRuleRequestBuilder, UpdateRecordRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_record_rule::UpdateRecordRuleResponseBuilder;
@@ -1057,6 +1109,7 @@ pub use update_watermark_rule::UpdateWatermarkRuleResponseBuilder;
 pub use update_watermark_template::{
     UpdateWatermarkTemplateError, UpdateWatermarkTemplateRequest,
     UpdateWatermarkTemplateRequestBuilder, UpdateWatermarkTemplateResponse,
+    UpdateWatermarkTemplateScene,
 };
 #[cfg(feature = "test-util")]
 pub use update_watermark_template::UpdateWatermarkTemplateResponseBuilder;
@@ -1282,11 +1335,11 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::huawei_live::CheckDomainVerificationRequest;
+    /// use cloud_live::huawei_live::{CheckDomainVerificationInfoVerifyType, CheckDomainVerificationRequest};
     ///
     /// let request = CheckDomainVerificationRequest::builder()
     ///     .domain("example")
-    ///     .verify_type("example")
+    ///     .verify_type(CheckDomainVerificationInfoVerifyType::Dns)
     ///     .build()?;
     /// let response = client.check_domain_verification(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -1317,11 +1370,11 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::huawei_live::CreateDomainRequest;
+    /// use cloud_live::huawei_live::{CreateDomainRequest, LiveDomainCreateReqDomainType};
     ///
     /// let request = CreateDomainRequest::builder()
     ///     .domain("example")
-    ///     .domain_type("example")
+    ///     .domain_type(LiveDomainCreateReqDomainType::Pull)
     ///     .region("example")
     ///     .build()?;
     /// let response = client.create_domain(&request).await?;
@@ -1387,11 +1440,11 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::huawei_live::{AddFlowOutputsRequest, CreateFlowOutputRequest};
+    /// use cloud_live::huawei_live::{AddFlowOutputsProtocol, AddFlowOutputsRequest, CreateFlowOutputRequest};
     ///
     /// let request = CreateFlowOutputRequest::builder()
     ///     .flow_id("example")
-    ///     .body([AddFlowOutputsRequest { cidr_whitelist: None, destination: None, name: "example".to_owned(), encryption: None, output_status: None, port: None, protocol: "example".to_owned(), stream_id: None, description: None, min_latency: None }])
+    ///     .body([AddFlowOutputsRequest { cidr_whitelist: None, destination: None, name: "example".to_owned(), encryption: None, output_status: None, port: None, protocol: AddFlowOutputsProtocol::SrtListener, stream_id: None, description: None, min_latency: None }])
     ///     .build()?;
     /// let response = client.create_flow_output(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -1421,12 +1474,12 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::huawei_live::{CreateFlowsRequest, FlowSource};
+    /// use cloud_live::huawei_live::{CreateFlowsRequest, FlowSource, FlowSourceProtocol};
     ///
     /// let request = CreateFlowsRequest::builder()
     ///     .name("example")
     ///     .region("example")
-    ///     .sources([FlowSource { source_listener_address: None, source_listener_port: None, stream_id: None, min_latency: None, cidr_whitelist: None, description: None, protocol: "example".to_owned(), name: "example".to_owned(), decryption: None, health_status: None }])
+    ///     .sources([FlowSource { source_listener_address: None, source_listener_port: None, stream_id: None, min_latency: None, cidr_whitelist: None, description: None, protocol: FlowSourceProtocol::SrtCaller, name: "example".to_owned(), decryption: None, health_status: None }])
     ///     .build()?;
     /// let response = client.create_flows(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -1492,14 +1545,14 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::huawei_live::{CreateOttChannelInfoReqRecordSettings, CreateOttChannelInfoRequest, InputStreamInfo};
+    /// use cloud_live::huawei_live::{CreateOttChannelInfoReqRecordSettings, CreateOttChannelInfoReqState, CreateOttChannelInfoRequest, InputStreamInfo, InputStreamInfoInputProtocol};
     ///
     /// let request = CreateOttChannelInfoRequest::builder()
     ///     .domain("example")
     ///     .app_name("example")
     ///     .id("example")
-    ///     .state("example")
-    ///     .input(InputStreamInfo { input_protocol: "example".to_owned(), sources: None, secondary_sources: None, failover_conditions: None, max_bandwidth_limit: None, ip_port_mode: None, ip_whitelist: None, scte35_source: None, ad_triggers: None, audio_selectors: None })
+    ///     .state(CreateOttChannelInfoReqState::On)
+    ///     .input(InputStreamInfo { input_protocol: InputStreamInfoInputProtocol::FlvPull, sources: None, secondary_sources: None, failover_conditions: None, max_bandwidth_limit: None, ip_port_mode: None, ip_whitelist: None, scte35_source: None, ad_triggers: None, audio_selectors: None })
     ///     .record_settings(CreateOttChannelInfoReqRecordSettings { rollingbuffer_duration: 1 })
     ///     .build()?;
     /// let response = client.create_ott_channel_info(&request).await?;
@@ -1530,10 +1583,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::huawei_live::CreatePullTaskRequest;
+    /// use cloud_live::huawei_live::{CreatePullTaskRequest, LivePullStreamTaskSourceType};
     ///
     /// let request = CreatePullTaskRequest::builder()
-    ///     .source_type("example")
+    ///     .source_type(LivePullStreamTaskSourceType::PullLivePushLive)
     ///     .source_urls(["example".to_owned()])
     ///     .build()?;
     /// let response = client.create_pull_task(&request).await?;
@@ -1607,8 +1660,8 @@ impl Client {
     ///     .publish_domain("example")
     ///     .app("example")
     ///     .stream("example")
-    ///     .start_time("example")
-    ///     .end_time("example")
+    ///     .start_time("2020-03-04T08:00:00Z")
+    ///     .end_time("2020-03-04T08:00:00Z")
     ///     .build()?;
     /// let response = client.create_record_index(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -1638,13 +1691,13 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::huawei_live::{CreateRecordRuleRequest, DefaultRecordConfig, RecordObsFileAddr, VideoFormatVar};
+    /// use cloud_live::huawei_live::{CreateRecordRuleRequest, DefaultRecordConfig, RecordObsFileAddr, RecordObsFileAddrLocation, VideoFormatVar};
     ///
     /// let request = CreateRecordRuleRequest::builder()
     ///     .publish_domain("example")
     ///     .app("example")
     ///     .stream("example")
-    ///     .default_record_config(DefaultRecordConfig { record_format: Vec::from([VideoFormatVar::Flv]), obs_addr: RecordObsFileAddr { bucket: "example".to_owned(), location: "example".to_owned(), object: "example".to_owned() }, hls_config: None, flv_config: None, mp4_config: None })
+    ///     .default_record_config(DefaultRecordConfig { record_format: Vec::from([VideoFormatVar::Flv]), obs_addr: RecordObsFileAddr { bucket: "example".to_owned(), location: RecordObsFileAddrLocation::CnNorth4, object: "example".to_owned() }, hls_config: None, flv_config: None, mp4_config: None })
     ///     .build()?;
     /// let response = client.create_record_rule(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -1865,11 +1918,11 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::huawei_live::CreateUrlAuthchainRequest;
+    /// use cloud_live::huawei_live::{CreateUrlAuthchainReqDomainType, CreateUrlAuthchainRequest};
     ///
     /// let request = CreateUrlAuthchainRequest::builder()
     ///     .domain("example")
-    ///     .domain_type("example")
+    ///     .domain_type(CreateUrlAuthchainReqDomainType::Pull)
     ///     .stream("example")
     ///     .app("example")
     ///     .build()?;
@@ -2646,10 +2699,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::huawei_live::{ListCesInstanceRequest, ListCesInstanceRequestBodyQuery};
+    /// use cloud_live::huawei_live::{ListCesInstanceNamespace, ListCesInstanceRequest, ListCesInstanceRequestBodyQuery};
     ///
     /// let request = ListCesInstanceRequest::builder()
-    ///     .namespace("example")
+    ///     .namespace(ListCesInstanceNamespace::SysLive)
     ///     .query([ListCesInstanceRequestBodyQuery { dim_name: "example".to_owned(), id: None }])
     ///     .build()?;
     /// let response = client.list_ces_instance(&request).await?;
@@ -2883,8 +2936,8 @@ impl Client {
     ///
     /// let request = ListLiveSampleLogsRequest::builder()
     ///     .play_domain("example")
-    ///     .start_time("example")
-    ///     .end_time("example")
+    ///     .start_time("2020-03-04T08:00:00Z")
+    ///     .end_time("2020-03-04T08:00:00Z")
     ///     .build()?;
     /// let response = client.list_live_sample_logs(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -3402,12 +3455,12 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::huawei_live::{FlowSource, ModifyFlowSourcesRequest};
+    /// use cloud_live::huawei_live::{FlowSource, FlowSourceProtocol, ModifyFlowSourcesRequest};
     ///
     /// let request = ModifyFlowSourcesRequest::builder()
     ///     .flow_id("example")
     ///     .source_name("example")
-    ///     .source(FlowSource { source_listener_address: None, source_listener_port: None, stream_id: None, min_latency: None, cidr_whitelist: None, description: None, protocol: "example".to_owned(), name: "example".to_owned(), decryption: None, health_status: None })
+    ///     .source(FlowSource { source_listener_address: None, source_listener_port: None, stream_id: None, min_latency: None, cidr_whitelist: None, description: None, protocol: FlowSourceProtocol::SrtCaller, name: "example".to_owned(), decryption: None, health_status: None })
     ///     .build()?;
     /// let response = client.modify_flow_sources(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -3713,13 +3766,13 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::huawei_live::ModifyOttChannelInfoStatsRequest;
+    /// use cloud_live::huawei_live::{ModifyOttChannelInfoStatsRequest, ModifyOttChannelStateState};
     ///
     /// let request = ModifyOttChannelInfoStatsRequest::builder()
     ///     .domain("example")
     ///     .app_name("example")
     ///     .id("example")
-    ///     .state("example")
+    ///     .state(ModifyOttChannelStateState::On)
     ///     .build()?;
     /// let response = client.modify_ott_channel_info_stats(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -3785,10 +3838,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::huawei_live::RunRecordRequest;
+    /// use cloud_live::huawei_live::{RunRecordAction, RunRecordRequest};
     ///
     /// let request = RunRecordRequest::builder()
-    ///     .action("example")
+    ///     .action(RunRecordAction::Start)
     ///     .publish_domain("example")
     ///     .app("example")
     ///     .stream("example")
@@ -3822,11 +3875,11 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::huawei_live::SetRefererChainRequest;
+    /// use cloud_live::huawei_live::{SetRefererChainInfoGuardSwitch, SetRefererChainRequest};
     ///
     /// let request = SetRefererChainRequest::builder()
     ///     .domain("example")
-    ///     .guard_switch("example")
+    ///     .guard_switch(SetRefererChainInfoGuardSwitch::True)
     ///     .build()?;
     /// let response = client.set_referer_chain(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -3856,13 +3909,13 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::huawei_live::ShowChannelStatisticRequest;
+    /// use cloud_live::huawei_live::{ShowChannelStatisticReqType, ShowChannelStatisticRequest};
     ///
     /// let request = ShowChannelStatisticRequest::builder()
     ///     .domain("example")
     ///     .app_name("example")
     ///     .id("example")
-    ///     .r#type("example")
+    ///     .r#type(ShowChannelStatisticReqType::Scte35)
     ///     .build()?;
     /// let response = client.show_channel_statistic(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -4533,12 +4586,12 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::huawei_live::UpdateDomainKeyChainRequest;
+    /// use cloud_live::huawei_live::{KeyChainInfoAuthType, UpdateDomainKeyChainRequest};
     ///
     /// let request = UpdateDomainKeyChainRequest::builder()
     ///     .domain("example")
     ///     .key("example")
-    ///     .auth_type("example")
+    ///     .auth_type(KeyChainInfoAuthType::DSha256)
     ///     .timeout(1)
     ///     .build()?;
     /// let response = client.update_domain_key_chain(&request).await?;
@@ -4602,11 +4655,11 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::huawei_live::UpdateHarvestJobStatusRequest;
+    /// use cloud_live::huawei_live::{UpdateHarvestJobStatusRequest, UpdateHarvestJobStatusRequestBodyStatus};
     ///
     /// let request = UpdateHarvestJobStatusRequest::builder()
     ///     .job_id("example")
-    ///     .status("example")
+    ///     .status(UpdateHarvestJobStatusRequestBodyStatus::Unstart)
     ///     .build()?;
     /// let response = client.update_harvest_job_status(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -4673,11 +4726,11 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::huawei_live::UpdateIpAuthListRequest;
+    /// use cloud_live::huawei_live::{IpAuthInfoAuthType, UpdateIpAuthListRequest};
     ///
     /// let request = UpdateIpAuthListRequest::builder()
     ///     .domain("example")
-    ///     .auth_type("example")
+    ///     .auth_type(IpAuthInfoAuthType::White)
     ///     .ip_auth_list("example")
     ///     .build()?;
     /// let response = client.update_ip_auth_list(&request).await?;
@@ -4778,11 +4831,11 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::huawei_live::UpdatePullSourcesConfigRequest;
+    /// use cloud_live::huawei_live::{ModifyPullSourcesConfigSourceType, UpdatePullSourcesConfigRequest};
     ///
     /// let request = UpdatePullSourcesConfigRequest::builder()
     ///     .play_domain("example")
-    ///     .source_type("example")
+    ///     .source_type(ModifyPullSourcesConfigSourceType::Domain)
     ///     .build()?;
     /// let response = client.update_pull_sources_config(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -4850,14 +4903,14 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::huawei_live::{DefaultRecordConfig, RecordObsFileAddr, UpdateRecordRuleRequest, VideoFormatVar};
+    /// use cloud_live::huawei_live::{DefaultRecordConfig, RecordObsFileAddr, RecordObsFileAddrLocation, UpdateRecordRuleRequest, VideoFormatVar};
     ///
     /// let request = UpdateRecordRuleRequest::builder()
     ///     .id("example")
     ///     .publish_domain("example")
     ///     .app("example")
     ///     .stream("example")
-    ///     .default_record_config(DefaultRecordConfig { record_format: Vec::from([VideoFormatVar::Flv]), obs_addr: RecordObsFileAddr { bucket: "example".to_owned(), location: "example".to_owned(), object: "example".to_owned() }, hls_config: None, flv_config: None, mp4_config: None })
+    ///     .default_record_config(DefaultRecordConfig { record_format: Vec::from([VideoFormatVar::Flv]), obs_addr: RecordObsFileAddr { bucket: "example".to_owned(), location: RecordObsFileAddrLocation::CnNorth4, object: "example".to_owned() }, hls_config: None, flv_config: None, mp4_config: None })
     ///     .build()?;
     /// let response = client.update_record_rule(&request).await?;
     /// println!("request id {:?}", response.request_id());

@@ -4,10 +4,10 @@
 //! `ModifyFlowOutput`: 更新转推输出。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 use super::types::FlowSourceDecryption;
 
@@ -34,10 +34,10 @@ pub struct ModifyFlowOutputRequest {
     pub encryption: Option<FlowSourceDecryption>,
     /// 输出状态，ENABLED：启用，DISABLED：禁用
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub output_status: Option<String>,
+    pub output_status: Option<UpdateFlowOutputOutputStatus>,
     /// 端口
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub port: Option<i64>,
+    pub port: Option<i32>,
     /// srt-caller模式支持设置streamid
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
@@ -46,7 +46,7 @@ pub struct ModifyFlowOutputRequest {
     pub description: Option<String>,
     /// 最小时延，单位毫秒，默认值2000，最小值10，最大值15000
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_latency: Option<i64>,
+    pub min_latency: Option<i32>,
 }
 
 impl ModifyFlowOutputRequest {
@@ -64,11 +64,11 @@ pub struct ModifyFlowOutputRequestBuilder {
     cidr_whitelist: Option<Vec<String>>,
     destination: Option<String>,
     encryption: Option<FlowSourceDecryption>,
-    output_status: Option<String>,
-    port: Option<i64>,
+    output_status: Option<UpdateFlowOutputOutputStatus>,
+    port: Option<i32>,
     stream_id: Option<String>,
     description: Option<String>,
-    min_latency: Option<i64>,
+    min_latency: Option<i32>,
 }
 
 impl ModifyFlowOutputRequestBuilder {
@@ -120,22 +120,28 @@ impl ModifyFlowOutputRequestBuilder {
         self
     }
     /// 输出状态，ENABLED：启用，DISABLED：禁用
-    pub fn output_status(mut self, value: impl Into<String>) -> Self {
+    pub fn output_status(
+        mut self,
+        value: impl Into<UpdateFlowOutputOutputStatus>,
+    ) -> Self {
         self.output_status = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputRequest::output_status`].
-    pub fn set_output_status(mut self, value: Option<String>) -> Self {
+    pub fn set_output_status(
+        mut self,
+        value: Option<UpdateFlowOutputOutputStatus>,
+    ) -> Self {
         self.output_status = value;
         self
     }
     /// 端口
-    pub fn port(mut self, value: impl Into<i64>) -> Self {
+    pub fn port(mut self, value: impl Into<i32>) -> Self {
         self.port = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputRequest::port`].
-    pub fn set_port(mut self, value: Option<i64>) -> Self {
+    pub fn set_port(mut self, value: Option<i32>) -> Self {
         self.port = value;
         self
     }
@@ -160,12 +166,12 @@ impl ModifyFlowOutputRequestBuilder {
         self
     }
     /// 最小时延，单位毫秒，默认值2000，最小值10，最大值15000
-    pub fn min_latency(mut self, value: impl Into<i64>) -> Self {
+    pub fn min_latency(mut self, value: impl Into<i32>) -> Self {
         self.min_latency = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputRequest::min_latency`].
-    pub fn set_min_latency(mut self, value: Option<i64>) -> Self {
+    pub fn set_min_latency(mut self, value: Option<i32>) -> Self {
         self.min_latency = value;
         self
     }
@@ -255,16 +261,16 @@ pub struct ModifyFlowOutputResponse {
     pub encryption: Option<FlowSourceDecryption>,
     /// 输出状态，ENABLED：启用，DISABLED：禁用
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub output_status: Option<String>,
+    pub output_status: Option<ModifyFlowOutputOutputStatus>,
     /// srt-listener模式，监听地址，不支持修改
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listener_address: Option<String>,
     /// 端口，如果ssrt-listener为监听端口，那么srt-caller为对端端口
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub port: Option<i64>,
+    pub port: Option<i32>,
     /// 协议，srt-caller，srt-listener
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<String>,
+    pub protocol: Option<ModifyFlowOutputProtocol>,
     /// srt-caller模式支持设置streamid
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
@@ -273,10 +279,10 @@ pub struct ModifyFlowOutputResponse {
     pub description: Option<String>,
     /// 最小时延，单位毫秒，默认值2000，最小值10，最大值15000
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_latency: Option<i64>,
+    pub min_latency: Option<i32>,
     /// 转推流状态，CONNECTED：转推中，DISCONNECTED：转推中断
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub health_status: Option<String>,
+    pub health_status: Option<ModifyFlowOutputHealthStatus>,
     /// 输出类型
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
@@ -316,14 +322,14 @@ pub struct ModifyFlowOutputResponseBuilder {
     destination: Option<String>,
     name: Option<String>,
     encryption: Option<FlowSourceDecryption>,
-    output_status: Option<String>,
+    output_status: Option<ModifyFlowOutputOutputStatus>,
     listener_address: Option<String>,
-    port: Option<i64>,
-    protocol: Option<String>,
+    port: Option<i32>,
+    protocol: Option<ModifyFlowOutputProtocol>,
     stream_id: Option<String>,
     description: Option<String>,
-    min_latency: Option<i64>,
-    health_status: Option<String>,
+    min_latency: Option<i32>,
+    health_status: Option<ModifyFlowOutputHealthStatus>,
     r#type: Option<String>,
     request_id: Option<String>,
 }
@@ -374,12 +380,18 @@ impl ModifyFlowOutputResponseBuilder {
         self
     }
     /// 输出状态，ENABLED：启用，DISABLED：禁用
-    pub fn output_status(mut self, value: impl Into<String>) -> Self {
+    pub fn output_status(
+        mut self,
+        value: impl Into<ModifyFlowOutputOutputStatus>,
+    ) -> Self {
         self.output_status = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputResponse::output_status`].
-    pub fn set_output_status(mut self, value: Option<String>) -> Self {
+    pub fn set_output_status(
+        mut self,
+        value: Option<ModifyFlowOutputOutputStatus>,
+    ) -> Self {
         self.output_status = value;
         self
     }
@@ -394,22 +406,22 @@ impl ModifyFlowOutputResponseBuilder {
         self
     }
     /// 端口，如果ssrt-listener为监听端口，那么srt-caller为对端端口
-    pub fn port(mut self, value: impl Into<i64>) -> Self {
+    pub fn port(mut self, value: impl Into<i32>) -> Self {
         self.port = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputResponse::port`].
-    pub fn set_port(mut self, value: Option<i64>) -> Self {
+    pub fn set_port(mut self, value: Option<i32>) -> Self {
         self.port = value;
         self
     }
     /// 协议，srt-caller，srt-listener
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
+    pub fn protocol(mut self, value: impl Into<ModifyFlowOutputProtocol>) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputResponse::protocol`].
-    pub fn set_protocol(mut self, value: Option<String>) -> Self {
+    pub fn set_protocol(mut self, value: Option<ModifyFlowOutputProtocol>) -> Self {
         self.protocol = value;
         self
     }
@@ -434,22 +446,28 @@ impl ModifyFlowOutputResponseBuilder {
         self
     }
     /// 最小时延，单位毫秒，默认值2000，最小值10，最大值15000
-    pub fn min_latency(mut self, value: impl Into<i64>) -> Self {
+    pub fn min_latency(mut self, value: impl Into<i32>) -> Self {
         self.min_latency = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputResponse::min_latency`].
-    pub fn set_min_latency(mut self, value: Option<i64>) -> Self {
+    pub fn set_min_latency(mut self, value: Option<i32>) -> Self {
         self.min_latency = value;
         self
     }
     /// 转推流状态，CONNECTED：转推中，DISCONNECTED：转推中断
-    pub fn health_status(mut self, value: impl Into<String>) -> Self {
+    pub fn health_status(
+        mut self,
+        value: impl Into<ModifyFlowOutputHealthStatus>,
+    ) -> Self {
         self.health_status = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputResponse::health_status`].
-    pub fn set_health_status(mut self, value: Option<String>) -> Self {
+    pub fn set_health_status(
+        mut self,
+        value: Option<ModifyFlowOutputHealthStatus>,
+    ) -> Self {
         self.health_status = value;
         self
     }
@@ -560,3 +578,247 @@ impl fmt::Display for ModifyFlowOutputError {
 }
 
 impl std::error::Error for ModifyFlowOutputError {}
+
+/// ModifyFlowOutputHealthStatus（SDK 的枚举，Go SDK 的 `ModifyFlowOutputResponseHealthStatus`）。
+///
+/// Values this version does not know are kept in `ModifyFlowOutputHealthStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ModifyFlowOutputHealthStatus {
+    /// "DISCONNECTED"
+    ///
+    /// Wire value `DISCONNECTED`.
+    Disconnected,
+    /// "CONNECTED"
+    ///
+    /// Wire value `CONNECTED`.
+    Connected,
+    /// A value not documented when this crate was generated; see [`ModifyFlowOutputHealthStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ModifyFlowOutputHealthStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["DISCONNECTED", "CONNECTED"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Disconnected => "DISCONNECTED",
+            Self::Connected => "CONNECTED",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ModifyFlowOutputHealthStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "DISCONNECTED" => Self::Disconnected,
+            "CONNECTED" => Self::Connected,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ModifyFlowOutputHealthStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ModifyFlowOutputHealthStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ModifyFlowOutputHealthStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// ModifyFlowOutputOutputStatus（SDK 的枚举，Go SDK 的 `ModifyFlowOutputResponseOutputStatus`）。
+///
+/// Values this version does not know are kept in `ModifyFlowOutputOutputStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ModifyFlowOutputOutputStatus {
+    /// "ENABLED"
+    ///
+    /// Wire value `ENABLED`.
+    Enabled,
+    /// "DISABLED"
+    ///
+    /// Wire value `DISABLED`.
+    Disabled,
+    /// A value not documented when this crate was generated; see [`ModifyFlowOutputOutputStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ModifyFlowOutputOutputStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["ENABLED", "DISABLED"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enabled => "ENABLED",
+            Self::Disabled => "DISABLED",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ModifyFlowOutputOutputStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "ENABLED" => Self::Enabled,
+            "DISABLED" => Self::Disabled,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ModifyFlowOutputOutputStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ModifyFlowOutputOutputStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ModifyFlowOutputOutputStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// ModifyFlowOutputProtocol（SDK 的枚举，Go SDK 的 `ModifyFlowOutputResponseProtocol`）。
+///
+/// Values this version does not know are kept in `ModifyFlowOutputProtocol::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ModifyFlowOutputProtocol {
+    /// "srt-listener"
+    ///
+    /// Wire value `srt-listener`.
+    SrtListener,
+    /// "srt-caller"
+    ///
+    /// Wire value `srt-caller`.
+    SrtCaller,
+    /// A value not documented when this crate was generated; see [`ModifyFlowOutputProtocol::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ModifyFlowOutputProtocol {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["srt-listener", "srt-caller"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SrtListener => "srt-listener",
+            Self::SrtCaller => "srt-caller",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ModifyFlowOutputProtocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "srt-listener" => Self::SrtListener,
+            "srt-caller" => Self::SrtCaller,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ModifyFlowOutputProtocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ModifyFlowOutputProtocol {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ModifyFlowOutputProtocol {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// UpdateFlowOutputOutputStatus（SDK 的枚举，Go SDK 的 `UpdateFlowOutputRequestBodyOutputStatus`）。
+///
+/// Values this version does not know are kept in `UpdateFlowOutputOutputStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdateFlowOutputOutputStatus {
+    /// "ENABLED"
+    ///
+    /// Wire value `ENABLED`.
+    Enabled,
+    /// "DISABLED"
+    ///
+    /// Wire value `DISABLED`.
+    Disabled,
+    /// A value not documented when this crate was generated; see [`UpdateFlowOutputOutputStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl UpdateFlowOutputOutputStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["ENABLED", "DISABLED"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enabled => "ENABLED",
+            Self::Disabled => "DISABLED",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for UpdateFlowOutputOutputStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "ENABLED" => Self::Enabled,
+            "DISABLED" => Self::Disabled,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for UpdateFlowOutputOutputStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for UpdateFlowOutputOutputStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateFlowOutputOutputStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

@@ -4,10 +4,10 @@
 //! `ModifyFlowStart`: 启动流任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::modify_flow_start`](super::Client::modify_flow_start): 启动流任务。
@@ -96,7 +96,7 @@ impl Operation for ModifyFlowStartRequest {
 pub struct ModifyFlowStartResponse {
     /// 状态，ACTIVE状态为运行状态,STANDBY状态为未启动状态
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<ModifyFlowStartStatus>,
     /// 流id
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flow_id: Option<String>,
@@ -132,7 +132,7 @@ impl ModifyFlowStartResponse {
 /// Builds a [`ModifyFlowStartResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct ModifyFlowStartResponseBuilder {
-    status: Option<String>,
+    status: Option<ModifyFlowStartStatus>,
     flow_id: Option<String>,
     request_id: Option<String>,
 }
@@ -140,12 +140,12 @@ pub struct ModifyFlowStartResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ModifyFlowStartResponseBuilder {
     /// 状态，ACTIVE状态为运行状态,STANDBY状态为未启动状态
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<ModifyFlowStartStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowStartResponse::status`].
-    pub fn set_status(mut self, value: Option<String>) -> Self {
+    pub fn set_status(mut self, value: Option<ModifyFlowStartStatus>) -> Self {
         self.status = value;
         self
     }
@@ -245,3 +245,64 @@ impl fmt::Display for ModifyFlowStartError {
 }
 
 impl std::error::Error for ModifyFlowStartError {}
+
+/// ModifyFlowStartStatus（SDK 的枚举，Go SDK 的 `ModifyFlowStartResponseStatus`）。
+///
+/// Values this version does not know are kept in `ModifyFlowStartStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ModifyFlowStartStatus {
+    /// "ACTIVE"
+    ///
+    /// Wire value `ACTIVE`.
+    Active,
+    /// "STANDBY"
+    ///
+    /// Wire value `STANDBY`.
+    Standby,
+    /// A value not documented when this crate was generated; see [`ModifyFlowStartStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ModifyFlowStartStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["ACTIVE", "STANDBY"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "ACTIVE",
+            Self::Standby => "STANDBY",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ModifyFlowStartStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "ACTIVE" => Self::Active,
+            "STANDBY" => Self::Standby,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ModifyFlowStartStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ModifyFlowStartStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ModifyFlowStartStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

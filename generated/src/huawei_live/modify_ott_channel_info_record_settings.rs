@@ -417,5 +417,5 @@ impl std::error::Error for ModifyOttChannelInfoRecordSettingsError {}
 pub struct ModifyOttChannelRecordSettingsRecordSettings {
     /// 最大回看录制时长。在此时间段内会连续不断的录制，为必选项  单位：秒。取值为“0”时，表示不支持录制；最大支持录制14天。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rollingbuffer_duration: Option<i64>,
+    pub rollingbuffer_duration: Option<i32>,
 }

@@ -4,10 +4,10 @@
 //! `ModifyOttChannelInfoStats`: 修改频道状态。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 use super::types::SourceRsp;
 
@@ -30,7 +30,7 @@ pub struct ModifyOttChannelInfoStatsRequest {
     /// 频道ID。频道唯一标识，为必填项。
     pub id: String,
     /// 频道状态 - ON：频道下发成功后，自动启动拉流、转码、录制等功能 - OFF：仅保存频道信息，不启动频道
-    pub state: String,
+    pub state: ModifyOttChannelStateState,
 }
 
 impl std::fmt::Debug for ModifyOttChannelInfoStatsRequest {
@@ -68,7 +68,7 @@ pub struct ModifyOttChannelInfoStatsRequestBuilder {
     domain: Option<String>,
     app_name: Option<String>,
     id: Option<String>,
-    state: Option<String>,
+    state: Option<ModifyOttChannelStateState>,
 }
 
 impl std::fmt::Debug for ModifyOttChannelInfoStatsRequestBuilder {
@@ -136,7 +136,7 @@ impl ModifyOttChannelInfoStatsRequestBuilder {
     /// 频道状态 - ON：频道下发成功后，自动启动拉流、转码、录制等功能 - OFF：仅保存频道信息，不启动频道
     ///
     /// Required.
-    pub fn state(mut self, value: impl Into<String>) -> Self {
+    pub fn state(mut self, value: impl Into<ModifyOttChannelStateState>) -> Self {
         self.state = Some(value.into());
         self
     }
@@ -417,3 +417,64 @@ impl fmt::Display for ModifyOttChannelInfoStatsError {
 }
 
 impl std::error::Error for ModifyOttChannelInfoStatsError {}
+
+/// ModifyOttChannelStateState（SDK 的枚举，Go SDK 的 `ModifyOttChannelStateState`）。
+///
+/// Values this version does not know are kept in `ModifyOttChannelStateState::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ModifyOttChannelStateState {
+    /// "ON"
+    ///
+    /// Wire value `ON`.
+    On,
+    /// "OFF"
+    ///
+    /// Wire value `OFF`.
+    Off,
+    /// A value not documented when this crate was generated; see [`ModifyOttChannelStateState::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ModifyOttChannelStateState {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["ON", "OFF"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "ON",
+            Self::Off => "OFF",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ModifyOttChannelStateState {
+    fn from(value: &str) -> Self {
+        match value {
+            "ON" => Self::On,
+            "OFF" => Self::Off,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ModifyOttChannelStateState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ModifyOttChannelStateState {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ModifyOttChannelStateState {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

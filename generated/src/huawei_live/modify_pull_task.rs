@@ -4,11 +4,12 @@
 //! `ModifyPullTask`: 修改直播拉流转推任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, rules,
 };
+use crate::runtime::rules::TimeFormat;
 
 /// Request of [`Client::modify_pull_task`](super::Client::modify_pull_task): 修改直播拉流转推任务。
 ///
@@ -20,7 +21,7 @@ pub struct ModifyPullTaskRequest {
     pub task_id: String,
     /// pause停用/enable启用
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<ModifyLivePullStreamTaskStatus>,
     /// 拉流源URL
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_urls: Option<Vec<String>>,
@@ -29,22 +30,26 @@ pub struct ModifyPullTaskRequest {
     pub vod_loop_time: Option<String>,
     /// 缺省值 immediate_new_source，可选 immediate_new_source、continue_from_file_start、continue_from_break_point
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vod_refresh_type: Option<String>,
+    pub vod_refresh_type: Option<ModifyLivePullStreamTaskVodRefreshType>,
     /// 缺省值 0，指定播放文件的下标，从0开始表示第一个文件，最大值 len(source_urls)-1
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vod_start_video_index: Option<i64>,
+    pub vod_start_video_index: Option<i32>,
     /// 任务启动时间，时间格式： "2006-01-02T15:04:05Z" 必须小于结束时间，缺省为当前时间
+    ///
+    /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 任务结束时间，时间格式： "2006-01-02T15:04:05Z" 必须大于开始时间，至多为开始时间+7天
+    ///
+    /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 缺省值 0，指定从上述指定文件的第几秒开始播放
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vod_start_video_time: Option<i64>,
+    pub vod_start_video_time: Option<i32>,
     /// 要回调的事件列表（不填则回调全部） - TaskStart：任务启动回调 - TaskExit：任务停止回调 - VodSourceFileStart 仅PullVodPushLive可用，文件启动切换 - VodSourceFileFinish 仅PullVodPushLive可用，文件播放完毕 - ResetTaskConfig 仅PullVodPushLive可用，任务更新 - TaskAlarm: 用于告警事件通知
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub callback_events: Option<Vec<String>>,
+    pub callback_events: Option<Vec<ModifyLivePullStreamTaskCallbackEvents>>,
 }
 
 impl ModifyPullTaskRequest {
@@ -58,15 +63,15 @@ impl ModifyPullTaskRequest {
 #[derive(Clone, Debug, Default)]
 pub struct ModifyPullTaskRequestBuilder {
     task_id: Option<String>,
-    status: Option<String>,
+    status: Option<ModifyLivePullStreamTaskStatus>,
     source_urls: Option<Vec<String>>,
     vod_loop_time: Option<String>,
-    vod_refresh_type: Option<String>,
-    vod_start_video_index: Option<i64>,
+    vod_refresh_type: Option<ModifyLivePullStreamTaskVodRefreshType>,
+    vod_start_video_index: Option<i32>,
     start_time: Option<String>,
     end_time: Option<String>,
-    vod_start_video_time: Option<i64>,
-    callback_events: Option<Vec<String>>,
+    vod_start_video_time: Option<i32>,
+    callback_events: Option<Vec<ModifyLivePullStreamTaskCallbackEvents>>,
 }
 
 impl ModifyPullTaskRequestBuilder {
@@ -78,12 +83,12 @@ impl ModifyPullTaskRequestBuilder {
         self
     }
     /// pause停用/enable启用
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<ModifyLivePullStreamTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyPullTaskRequest::status`].
-    pub fn set_status(mut self, value: Option<String>) -> Self {
+    pub fn set_status(mut self, value: Option<ModifyLivePullStreamTaskStatus>) -> Self {
         self.status = value;
         self
     }
@@ -111,26 +116,34 @@ impl ModifyPullTaskRequestBuilder {
         self
     }
     /// 缺省值 immediate_new_source，可选 immediate_new_source、continue_from_file_start、continue_from_break_point
-    pub fn vod_refresh_type(mut self, value: impl Into<String>) -> Self {
+    pub fn vod_refresh_type(
+        mut self,
+        value: impl Into<ModifyLivePullStreamTaskVodRefreshType>,
+    ) -> Self {
         self.vod_refresh_type = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyPullTaskRequest::vod_refresh_type`].
-    pub fn set_vod_refresh_type(mut self, value: Option<String>) -> Self {
+    pub fn set_vod_refresh_type(
+        mut self,
+        value: Option<ModifyLivePullStreamTaskVodRefreshType>,
+    ) -> Self {
         self.vod_refresh_type = value;
         self
     }
     /// 缺省值 0，指定播放文件的下标，从0开始表示第一个文件，最大值 len(source_urls)-1
-    pub fn vod_start_video_index(mut self, value: impl Into<i64>) -> Self {
+    pub fn vod_start_video_index(mut self, value: impl Into<i32>) -> Self {
         self.vod_start_video_index = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyPullTaskRequest::vod_start_video_index`].
-    pub fn set_vod_start_video_index(mut self, value: Option<i64>) -> Self {
+    pub fn set_vod_start_video_index(mut self, value: Option<i32>) -> Self {
         self.vod_start_video_index = value;
         self
     }
     /// 任务启动时间，时间格式： "2006-01-02T15:04:05Z" 必须小于结束时间，缺省为当前时间
+    ///
+    /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -141,6 +154,8 @@ impl ModifyPullTaskRequestBuilder {
         self
     }
     /// 任务结束时间，时间格式： "2006-01-02T15:04:05Z" 必须大于开始时间，至多为开始时间+7天
+    ///
+    /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -151,25 +166,28 @@ impl ModifyPullTaskRequestBuilder {
         self
     }
     /// 缺省值 0，指定从上述指定文件的第几秒开始播放
-    pub fn vod_start_video_time(mut self, value: impl Into<i64>) -> Self {
+    pub fn vod_start_video_time(mut self, value: impl Into<i32>) -> Self {
         self.vod_start_video_time = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyPullTaskRequest::vod_start_video_time`].
-    pub fn set_vod_start_video_time(mut self, value: Option<i64>) -> Self {
+    pub fn set_vod_start_video_time(mut self, value: Option<i32>) -> Self {
         self.vod_start_video_time = value;
         self
     }
     /// 要回调的事件列表（不填则回调全部） - TaskStart：任务启动回调 - TaskExit：任务停止回调 - VodSourceFileStart 仅PullVodPushLive可用，文件启动切换 - VodSourceFileFinish 仅PullVodPushLive可用，文件播放完毕 - ResetTaskConfig 仅PullVodPushLive可用，任务更新 - TaskAlarm: 用于告警事件通知
     pub fn callback_events(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = ModifyLivePullStreamTaskCallbackEvents>,
     ) -> Self {
-        self.callback_events = Some(value.into_iter().map(Into::into).collect());
+        self.callback_events = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ModifyPullTaskRequest::callback_events`].
-    pub fn set_callback_events(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_callback_events(
+        mut self,
+        value: Option<Vec<ModifyLivePullStreamTaskCallbackEvents>>,
+    ) -> Self {
         self.callback_events = value;
         self
     }
@@ -218,6 +236,15 @@ impl Operation for ModifyPullTaskRequest {
             body: r#"{}"#,
         },
     ];
+    fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
+        if let Some(value) = self.start_time.as_ref() {
+            rules::time("start_time", value, TimeFormat::IsoUtc)?;
+        }
+        if let Some(value) = self.end_time.as_ref() {
+            rules::time("end_time", value, TimeFormat::IsoUtc)?;
+        }
+        Ok(())
+    }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
             body: Some(
@@ -384,3 +411,227 @@ impl fmt::Display for ModifyPullTaskError {
 }
 
 impl std::error::Error for ModifyPullTaskError {}
+
+/// ModifyLivePullStreamTaskCallbackEvents（SDK 的枚举，Go SDK 的 `ModifyLivePullStreamTaskCallbackEvents`）。
+///
+/// Values this version does not know are kept in `ModifyLivePullStreamTaskCallbackEvents::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ModifyLivePullStreamTaskCallbackEvents {
+    /// "TaskStart"
+    ///
+    /// Wire value `TaskStart`.
+    TaskStart,
+    /// "VodSourceFileStart"
+    ///
+    /// Wire value `VodSourceFileStart`.
+    VodSourceFileStart,
+    /// "VodSourceFileFinish"
+    ///
+    /// Wire value `VodSourceFileFinish`.
+    VodSourceFileFinish,
+    /// "ResetTaskConfig"
+    ///
+    /// Wire value `ResetTaskConfig`.
+    ResetTaskConfig,
+    /// "TaskExit"
+    ///
+    /// Wire value `TaskExit`.
+    TaskExit,
+    /// "TaskAlarm"
+    ///
+    /// Wire value `TaskAlarm`.
+    TaskAlarm,
+    /// A value not documented when this crate was generated; see [`ModifyLivePullStreamTaskCallbackEvents::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ModifyLivePullStreamTaskCallbackEvents {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "TaskStart",
+        "VodSourceFileStart",
+        "VodSourceFileFinish",
+        "ResetTaskConfig",
+        "TaskExit",
+        "TaskAlarm",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TaskStart => "TaskStart",
+            Self::VodSourceFileStart => "VodSourceFileStart",
+            Self::VodSourceFileFinish => "VodSourceFileFinish",
+            Self::ResetTaskConfig => "ResetTaskConfig",
+            Self::TaskExit => "TaskExit",
+            Self::TaskAlarm => "TaskAlarm",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ModifyLivePullStreamTaskCallbackEvents {
+    fn from(value: &str) -> Self {
+        match value {
+            "TaskStart" => Self::TaskStart,
+            "VodSourceFileStart" => Self::VodSourceFileStart,
+            "VodSourceFileFinish" => Self::VodSourceFileFinish,
+            "ResetTaskConfig" => Self::ResetTaskConfig,
+            "TaskExit" => Self::TaskExit,
+            "TaskAlarm" => Self::TaskAlarm,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ModifyLivePullStreamTaskCallbackEvents {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ModifyLivePullStreamTaskCallbackEvents {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ModifyLivePullStreamTaskCallbackEvents {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// ModifyLivePullStreamTaskStatus（SDK 的枚举，Go SDK 的 `ModifyLivePullStreamTaskStatus`）。
+///
+/// Values this version does not know are kept in `ModifyLivePullStreamTaskStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ModifyLivePullStreamTaskStatus {
+    /// "pause"
+    ///
+    /// Wire value `pause`.
+    Pause,
+    /// "enable"
+    ///
+    /// Wire value `enable`.
+    Enable,
+    /// A value not documented when this crate was generated; see [`ModifyLivePullStreamTaskStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ModifyLivePullStreamTaskStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["pause", "enable"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pause => "pause",
+            Self::Enable => "enable",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ModifyLivePullStreamTaskStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "pause" => Self::Pause,
+            "enable" => Self::Enable,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ModifyLivePullStreamTaskStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ModifyLivePullStreamTaskStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ModifyLivePullStreamTaskStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// ModifyLivePullStreamTaskVodRefreshType（SDK 的枚举，Go SDK 的 `ModifyLivePullStreamTaskVodRefreshType`）。
+///
+/// Values this version does not know are kept in `ModifyLivePullStreamTaskVodRefreshType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ModifyLivePullStreamTaskVodRefreshType {
+    /// "immediate_new_source"
+    ///
+    /// Wire value `immediate_new_source`.
+    ImmediateNewSource,
+    /// "continue_from_file_start"
+    ///
+    /// Wire value `continue_from_file_start`.
+    ContinueFromFileStart,
+    /// "continue_from_break_point"
+    ///
+    /// Wire value `continue_from_break_point`.
+    ContinueFromBreakPoint,
+    /// A value not documented when this crate was generated; see [`ModifyLivePullStreamTaskVodRefreshType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ModifyLivePullStreamTaskVodRefreshType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "immediate_new_source",
+        "continue_from_file_start",
+        "continue_from_break_point",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ImmediateNewSource => "immediate_new_source",
+            Self::ContinueFromFileStart => "continue_from_file_start",
+            Self::ContinueFromBreakPoint => "continue_from_break_point",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ModifyLivePullStreamTaskVodRefreshType {
+    fn from(value: &str) -> Self {
+        match value {
+            "immediate_new_source" => Self::ImmediateNewSource,
+            "continue_from_file_start" => Self::ContinueFromFileStart,
+            "continue_from_break_point" => Self::ContinueFromBreakPoint,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ModifyLivePullStreamTaskVodRefreshType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ModifyLivePullStreamTaskVodRefreshType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ModifyLivePullStreamTaskVodRefreshType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

@@ -4,10 +4,10 @@
 //! `RunRecord`: 提交录制控制命令。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::run_record`](super::Client::run_record): 提交录制控制命令。
@@ -18,7 +18,7 @@ use crate::runtime::{
 pub struct RunRecordRequest {
     /// 操作行为。 取值如下： - START：对指定流开始录制，必须在直播流已经推送情况下才能正常启动，使用此命令启动录制的直播流如果发生了断流且超出断流时长，就会停止录制，并且重新推流后不会自动启动录制。 - STOP：对指定流停止录制。
     #[serde(skip)]
-    pub action: String,
+    pub action: RunRecordAction,
     /// 直播推流域名
     pub publish_domain: String,
     /// 应用名
@@ -37,7 +37,7 @@ impl RunRecordRequest {
 /// Builds a [`RunRecordRequest`]; `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct RunRecordRequestBuilder {
-    action: Option<String>,
+    action: Option<RunRecordAction>,
     publish_domain: Option<String>,
     app: Option<String>,
     stream: Option<String>,
@@ -47,7 +47,7 @@ impl RunRecordRequestBuilder {
     /// 操作行为。 取值如下： - START：对指定流开始录制，必须在直播流已经推送情况下才能正常启动，使用此命令启动录制的直播流如果发生了断流且超出断流时长，就会停止录制，并且重新推流后不会自动启动录制。 - STOP：对指定流停止录制。
     ///
     /// Required.
-    pub fn action(mut self, value: impl Into<String>) -> Self {
+    pub fn action(mut self, value: impl Into<RunRecordAction>) -> Self {
         self.action = Some(value.into());
         self
     }
@@ -115,7 +115,7 @@ impl Operation for RunRecordRequest {
         let mut query = Vec::new();
         {
             let value = &self.action;
-            query.push(("action", value.clone()));
+            query.push(("action", value.to_string()));
         }
         Ok(RequestParts {
             query,
@@ -253,3 +253,64 @@ impl fmt::Display for RunRecordError {
 }
 
 impl std::error::Error for RunRecordError {}
+
+/// RunRecordAction（SDK 的枚举，Go SDK 的 `RunRecordRequestAction`）。
+///
+/// Values this version does not know are kept in `RunRecordAction::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RunRecordAction {
+    /// "START"
+    ///
+    /// Wire value `START`.
+    Start,
+    /// "STOP"
+    ///
+    /// Wire value `STOP`.
+    Stop,
+    /// A value not documented when this crate was generated; see [`RunRecordAction::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl RunRecordAction {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["START", "STOP"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Start => "START",
+            Self::Stop => "STOP",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for RunRecordAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "START" => Self::Start,
+            "STOP" => Self::Stop,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for RunRecordAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RunRecordAction {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RunRecordAction {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

@@ -4,10 +4,10 @@
 //! `SetRefererChain`: 设置Referer防盗链黑白名单。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::set_referer_chain`](super::Client::set_referer_chain): 设置Referer防盗链黑白名单。
@@ -19,13 +19,13 @@ pub struct SetRefererChainRequest {
     /// 直播域名
     pub domain: String,
     /// referer防盗链开关：true表示开启；false表示关闭
-    pub guard_switch: String,
+    pub guard_switch: SetRefererChainInfoGuardSwitch,
     /// 是否包含referer头域：true表示包含；false表示不包含；guard_switch为true则必填
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub referer_config_empty: Option<String>,
+    pub referer_config_empty: Option<SetRefererChainInfoRefererConfigEmpty>,
     /// 是否为referer白名单：true表示白名单；false表示黑名单；guard_switch为true则必填
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub referer_white_list: Option<String>,
+    pub referer_white_list: Option<SetRefererChainInfoRefererWhiteList>,
     /// 域名列表，域名为正则表达式；最多支持配置100个域名，以英文“;”进行分隔；guard_switch为true则必填
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub referer_auth_list: Option<Vec<String>>,
@@ -42,9 +42,9 @@ impl SetRefererChainRequest {
 #[derive(Clone, Debug, Default)]
 pub struct SetRefererChainRequestBuilder {
     domain: Option<String>,
-    guard_switch: Option<String>,
-    referer_config_empty: Option<String>,
-    referer_white_list: Option<String>,
+    guard_switch: Option<SetRefererChainInfoGuardSwitch>,
+    referer_config_empty: Option<SetRefererChainInfoRefererConfigEmpty>,
+    referer_white_list: Option<SetRefererChainInfoRefererWhiteList>,
     referer_auth_list: Option<Vec<String>>,
 }
 
@@ -59,27 +59,42 @@ impl SetRefererChainRequestBuilder {
     /// referer防盗链开关：true表示开启；false表示关闭
     ///
     /// Required.
-    pub fn guard_switch(mut self, value: impl Into<String>) -> Self {
+    pub fn guard_switch(
+        mut self,
+        value: impl Into<SetRefererChainInfoGuardSwitch>,
+    ) -> Self {
         self.guard_switch = Some(value.into());
         self
     }
     /// 是否包含referer头域：true表示包含；false表示不包含；guard_switch为true则必填
-    pub fn referer_config_empty(mut self, value: impl Into<String>) -> Self {
+    pub fn referer_config_empty(
+        mut self,
+        value: impl Into<SetRefererChainInfoRefererConfigEmpty>,
+    ) -> Self {
         self.referer_config_empty = Some(value.into());
         self
     }
     /// Sets or clears [`SetRefererChainRequest::referer_config_empty`].
-    pub fn set_referer_config_empty(mut self, value: Option<String>) -> Self {
+    pub fn set_referer_config_empty(
+        mut self,
+        value: Option<SetRefererChainInfoRefererConfigEmpty>,
+    ) -> Self {
         self.referer_config_empty = value;
         self
     }
     /// 是否为referer白名单：true表示白名单；false表示黑名单；guard_switch为true则必填
-    pub fn referer_white_list(mut self, value: impl Into<String>) -> Self {
+    pub fn referer_white_list(
+        mut self,
+        value: impl Into<SetRefererChainInfoRefererWhiteList>,
+    ) -> Self {
         self.referer_white_list = Some(value.into());
         self
     }
     /// Sets or clears [`SetRefererChainRequest::referer_white_list`].
-    pub fn set_referer_white_list(mut self, value: Option<String>) -> Self {
+    pub fn set_referer_white_list(
+        mut self,
+        value: Option<SetRefererChainInfoRefererWhiteList>,
+    ) -> Self {
         self.referer_white_list = value;
         self
     }
@@ -275,3 +290,186 @@ impl fmt::Display for SetRefererChainError {
 }
 
 impl std::error::Error for SetRefererChainError {}
+
+/// SetRefererChainInfoGuardSwitch（SDK 的枚举，Go SDK 的 `SetRefererChainInfoGuardSwitch`）。
+///
+/// Values this version does not know are kept in `SetRefererChainInfoGuardSwitch::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SetRefererChainInfoGuardSwitch {
+    /// "true"
+    ///
+    /// Wire value `true`.
+    True,
+    /// "false"
+    ///
+    /// Wire value `false`.
+    False,
+    /// A value not documented when this crate was generated; see [`SetRefererChainInfoGuardSwitch::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl SetRefererChainInfoGuardSwitch {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["true", "false"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::True => "true",
+            Self::False => "false",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for SetRefererChainInfoGuardSwitch {
+    fn from(value: &str) -> Self {
+        match value {
+            "true" => Self::True,
+            "false" => Self::False,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for SetRefererChainInfoGuardSwitch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for SetRefererChainInfoGuardSwitch {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SetRefererChainInfoGuardSwitch {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// SetRefererChainInfoRefererConfigEmpty（SDK 的枚举，Go SDK 的 `SetRefererChainInfoRefererConfigEmpty`）。
+///
+/// Values this version does not know are kept in `SetRefererChainInfoRefererConfigEmpty::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SetRefererChainInfoRefererConfigEmpty {
+    /// "true"
+    ///
+    /// Wire value `true`.
+    True,
+    /// "false"
+    ///
+    /// Wire value `false`.
+    False,
+    /// A value not documented when this crate was generated; see [`SetRefererChainInfoRefererConfigEmpty::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl SetRefererChainInfoRefererConfigEmpty {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["true", "false"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::True => "true",
+            Self::False => "false",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for SetRefererChainInfoRefererConfigEmpty {
+    fn from(value: &str) -> Self {
+        match value {
+            "true" => Self::True,
+            "false" => Self::False,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for SetRefererChainInfoRefererConfigEmpty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for SetRefererChainInfoRefererConfigEmpty {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SetRefererChainInfoRefererConfigEmpty {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// SetRefererChainInfoRefererWhiteList（SDK 的枚举，Go SDK 的 `SetRefererChainInfoRefererWhiteList`）。
+///
+/// Values this version does not know are kept in `SetRefererChainInfoRefererWhiteList::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SetRefererChainInfoRefererWhiteList {
+    /// "true"
+    ///
+    /// Wire value `true`.
+    True,
+    /// "false"
+    ///
+    /// Wire value `false`.
+    False,
+    /// A value not documented when this crate was generated; see [`SetRefererChainInfoRefererWhiteList::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl SetRefererChainInfoRefererWhiteList {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["true", "false"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::True => "true",
+            Self::False => "false",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for SetRefererChainInfoRefererWhiteList {
+    fn from(value: &str) -> Self {
+        match value {
+            "true" => Self::True,
+            "false" => Self::False,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for SetRefererChainInfoRefererWhiteList {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for SetRefererChainInfoRefererWhiteList {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SetRefererChainInfoRefererWhiteList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

@@ -4,10 +4,10 @@
 //! `ShowChannelStatistic`: 查询频道统计信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::show_channel_statistic`](super::Client::show_channel_statistic): 查询频道统计信息。
@@ -24,10 +24,10 @@ pub struct ShowChannelStatisticRequest {
     pub access_control_allow_external: Option<String>,
     /// 每页记录数，取值范围\[1,100\]，默认值10。
     #[serde(skip)]
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
     /// 偏移量。表示从此偏移量开始查询，offset大于等于0。
     #[serde(skip)]
-    pub offset: Option<i64>,
+    pub offset: Option<i32>,
     /// 频道推流域名。
     pub domain: String,
     /// 组名或应用名。
@@ -35,13 +35,13 @@ pub struct ShowChannelStatisticRequest {
     /// 频道ID。频道唯一标识，为必填项。
     pub id: String,
     /// 统计信息的类型，scte35。
-    pub r#type: String,
+    pub r#type: ShowChannelStatisticReqType,
     /// （SDK 未给出说明，类型 `SCTE35StatisticReq`。）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scte35: Option<Scte35StatisticReq>,
     /// **参数解释**： 频道对应的region类型，是主region，还是备region **约束限制**： 如果region_type不填，或是没有该字段，则按照主region处理 **取值范围**： - master: 主region - slave: 备region - all: 所有region
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region_type: Option<String>,
+    pub region_type: Option<ShowChannelStatisticReqRegionType>,
 }
 
 impl std::fmt::Debug for ShowChannelStatisticRequest {
@@ -80,14 +80,14 @@ impl ShowChannelStatisticRequest {
 pub struct ShowChannelStatisticRequestBuilder {
     access_control_allow_internal: Option<String>,
     access_control_allow_external: Option<String>,
-    limit: Option<i64>,
-    offset: Option<i64>,
+    limit: Option<i32>,
+    offset: Option<i32>,
     domain: Option<String>,
     app_name: Option<String>,
     id: Option<String>,
-    r#type: Option<String>,
+    r#type: Option<ShowChannelStatisticReqType>,
     scte35: Option<Scte35StatisticReq>,
-    region_type: Option<String>,
+    region_type: Option<ShowChannelStatisticReqRegionType>,
 }
 
 impl std::fmt::Debug for ShowChannelStatisticRequestBuilder {
@@ -136,22 +136,22 @@ impl ShowChannelStatisticRequestBuilder {
         self
     }
     /// 每页记录数，取值范围\[1,100\]，默认值10。
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ShowChannelStatisticRequest::limit`].
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
     /// 偏移量。表示从此偏移量开始查询，offset大于等于0。
-    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+    pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ShowChannelStatisticRequest::offset`].
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+    pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
@@ -179,7 +179,7 @@ impl ShowChannelStatisticRequestBuilder {
     /// 统计信息的类型，scte35。
     ///
     /// Required.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    pub fn r#type(mut self, value: impl Into<ShowChannelStatisticReqType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
@@ -194,12 +194,18 @@ impl ShowChannelStatisticRequestBuilder {
         self
     }
     /// **参数解释**： 频道对应的region类型，是主region，还是备region **约束限制**： 如果region_type不填，或是没有该字段，则按照主region处理 **取值范围**： - master: 主region - slave: 备region - all: 所有region
-    pub fn region_type(mut self, value: impl Into<String>) -> Self {
+    pub fn region_type(
+        mut self,
+        value: impl Into<ShowChannelStatisticReqRegionType>,
+    ) -> Self {
         self.region_type = Some(value.into());
         self
     }
     /// Sets or clears [`ShowChannelStatisticRequest::region_type`].
-    pub fn set_region_type(mut self, value: Option<String>) -> Self {
+    pub fn set_region_type(
+        mut self,
+        value: Option<ShowChannelStatisticReqRegionType>,
+    ) -> Self {
         self.region_type = value;
         self
     }
@@ -290,7 +296,7 @@ pub struct ShowChannelStatisticResponse {
     pub id: Option<String>,
     /// 统计信息的类型，scte35。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<ShowChannelStatisticType>,
     /// （SDK 未给出说明，类型 `SCTE35StatisticRsp`。）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scte35: Option<Scte35StatisticRsp>,
@@ -329,7 +335,7 @@ pub struct ShowChannelStatisticResponseBuilder {
     domain: Option<String>,
     app_name: Option<String>,
     id: Option<String>,
-    r#type: Option<String>,
+    r#type: Option<ShowChannelStatisticType>,
     scte35: Option<Scte35StatisticRsp>,
     request_id: Option<String>,
 }
@@ -367,12 +373,12 @@ impl ShowChannelStatisticResponseBuilder {
         self
     }
     /// 统计信息的类型，scte35。
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    pub fn r#type(mut self, value: impl Into<ShowChannelStatisticType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`ShowChannelStatisticResponse::type`].
-    pub fn set_type(mut self, value: Option<String>) -> Self {
+    pub fn set_type(mut self, value: Option<ShowChannelStatisticType>) -> Self {
         self.r#type = value;
         self
     }
@@ -483,22 +489,22 @@ impl std::error::Error for ShowChannelStatisticError {}
 #[non_exhaustive]
 pub struct Scte35InfoItem {
     /// 信号类型，splice_insert/time_signal。
-    pub r#type: String,
+    pub r#type: Scte35InfoItemType,
     /// 广告信号的Event ID，Time Signal打印数组第一个。
-    pub event_id: i64,
+    pub event_id: i32,
     /// 广告信号的执行时间，unix time，单位：秒。
     pub start_date: i64,
     /// 广告信号时长，-1表示没有携带,单位：秒。
-    pub duration: i64,
+    pub duration: i32,
     /// // Splice Insert填空"-"； // Time Signal，支持0x30，0x31，0x32，0x33，0x34，0x35，0x36，0x37 // 0x30: ProviderAdvertisementStart // 0x31: ProviderAdvertisementEnd // 0x32: DistributorAdvertisementStart // 0x33: DistributorAdvertisementEnd // 0x34: ProviderPlacementOpportunityStart // 0x35: ProviderPlacementOpportunityEnd // 0x36: DistributorPlacementOpportunityStart // 0x37: DistributorPlacementOpportunityEnd
-    pub segmentation_type: String,
+    pub segmentation_type: Scte35InfoItemSegmentationType,
     /// 广告信号原始数据的base64值。
     pub base64_data: String,
     /// 广告信号全量信息。
     pub raw_splice: String,
     /// **参数解释**： 该广告信号对应的region类型，是主region，还是备region **取值范围**：  - master: 主region  - slave: 备region
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region_type: Option<String>,
+    pub region_type: Option<Scte35InfoItemRegionType>,
     /// **参数解释**： 该广告信号对应的region区域 **取值范围**： 华为云的region
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
@@ -516,14 +522,14 @@ impl Scte35InfoItem {
 /// Builds a [`Scte35InfoItem`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct Scte35InfoItemBuilder {
-    r#type: Option<String>,
-    event_id: Option<i64>,
+    r#type: Option<Scte35InfoItemType>,
+    event_id: Option<i32>,
     start_date: Option<i64>,
-    duration: Option<i64>,
-    segmentation_type: Option<String>,
+    duration: Option<i32>,
+    segmentation_type: Option<Scte35InfoItemSegmentationType>,
     base64_data: Option<String>,
     raw_splice: Option<String>,
-    region_type: Option<String>,
+    region_type: Option<Scte35InfoItemRegionType>,
     region: Option<String>,
 }
 
@@ -532,14 +538,14 @@ impl Scte35InfoItemBuilder {
     /// 信号类型，splice_insert/time_signal。
     ///
     /// Required.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    pub fn r#type(mut self, value: impl Into<Scte35InfoItemType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// 广告信号的Event ID，Time Signal打印数组第一个。
     ///
     /// Required.
-    pub fn event_id(mut self, value: impl Into<i64>) -> Self {
+    pub fn event_id(mut self, value: impl Into<i32>) -> Self {
         self.event_id = Some(value.into());
         self
     }
@@ -553,14 +559,17 @@ impl Scte35InfoItemBuilder {
     /// 广告信号时长，-1表示没有携带,单位：秒。
     ///
     /// Required.
-    pub fn duration(mut self, value: impl Into<i64>) -> Self {
+    pub fn duration(mut self, value: impl Into<i32>) -> Self {
         self.duration = Some(value.into());
         self
     }
     /// // Splice Insert填空"-"； // Time Signal，支持0x30，0x31，0x32，0x33，0x34，0x35，0x36，0x37 // 0x30: ProviderAdvertisementStart // 0x31: ProviderAdvertisementEnd // 0x32: DistributorAdvertisementStart // 0x33: DistributorAdvertisementEnd // 0x34: ProviderPlacementOpportunityStart // 0x35: ProviderPlacementOpportunityEnd // 0x36: DistributorPlacementOpportunityStart // 0x37: DistributorPlacementOpportunityEnd
     ///
     /// Required.
-    pub fn segmentation_type(mut self, value: impl Into<String>) -> Self {
+    pub fn segmentation_type(
+        mut self,
+        value: impl Into<Scte35InfoItemSegmentationType>,
+    ) -> Self {
         self.segmentation_type = Some(value.into());
         self
     }
@@ -579,12 +588,12 @@ impl Scte35InfoItemBuilder {
         self
     }
     /// **参数解释**： 该广告信号对应的region类型，是主region，还是备region **取值范围**：  - master: 主region  - slave: 备region
-    pub fn region_type(mut self, value: impl Into<String>) -> Self {
+    pub fn region_type(mut self, value: impl Into<Scte35InfoItemRegionType>) -> Self {
         self.region_type = Some(value.into());
         self
     }
     /// Sets or clears [`Scte35InfoItem::region_type`].
-    pub fn set_region_type(mut self, value: Option<String>) -> Self {
+    pub fn set_region_type(mut self, value: Option<Scte35InfoItemRegionType>) -> Self {
         self.region_type = value;
         self
     }
@@ -654,7 +663,7 @@ impl Scte35InfoItemBuilder {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Scte35StatisticReq {
     /// 信号类型：all/splice_insert/time_signal。
-    pub r#type: String,
+    pub r#type: Scte35StatisticReqType,
     /// 查询信号的起始时间，unix time，单位：秒。
     pub start_time: i64,
     /// 查询信号的结束时间，unix time，单位：秒；实际使用使用比start_time大。
@@ -666,7 +675,7 @@ pub struct Scte35StatisticReq {
 #[non_exhaustive]
 pub struct Scte35StatisticRsp {
     /// 查询到scet35信息的总个数。
-    pub total: i64,
+    pub total: i32,
     /// 详细的scte35信号的数组。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scte35_info: Option<Vec<Scte35InfoItem>>,
@@ -684,7 +693,7 @@ impl Scte35StatisticRsp {
 /// Builds a [`Scte35StatisticRsp`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct Scte35StatisticRspBuilder {
-    total: Option<i64>,
+    total: Option<i32>,
     scte35_info: Option<Vec<Scte35InfoItem>>,
 }
 
@@ -693,7 +702,7 @@ impl Scte35StatisticRspBuilder {
     /// 查询到scet35信息的总个数。
     ///
     /// Required.
-    pub fn total(mut self, value: impl Into<i64>) -> Self {
+    pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
@@ -722,5 +731,496 @@ impl Scte35StatisticRspBuilder {
                 .ok_or_else(|| crate::runtime::BuildError::missing("total", "total"))?,
             scte35_info: self.scte35_info,
         })
+    }
+}
+
+/// Scte35InfoItemRegionType（SDK 的枚举，Go SDK 的 `Scte35InfoItemRegionType`）。
+///
+/// Values this version does not know are kept in `Scte35InfoItemRegionType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Scte35InfoItemRegionType {
+    /// "master"
+    ///
+    /// Wire value `master`.
+    Master,
+    /// "slave"
+    ///
+    /// Wire value `slave`.
+    Slave,
+    /// A value not documented when this crate was generated; see [`Scte35InfoItemRegionType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl Scte35InfoItemRegionType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["master", "slave"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Master => "master",
+            Self::Slave => "slave",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for Scte35InfoItemRegionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "master" => Self::Master,
+            "slave" => Self::Slave,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for Scte35InfoItemRegionType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Scte35InfoItemRegionType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Scte35InfoItemRegionType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// Scte35InfoItemSegmentationType（SDK 的枚举，Go SDK 的 `Scte35InfoItemSegmentationType`）。
+///
+/// Values this version does not know are kept in `Scte35InfoItemSegmentationType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Scte35InfoItemSegmentationType {
+    /// "-"
+    ///
+    /// Wire value `-`.
+    SpliceInsert,
+    /// "ProviderAdvertisementStart"
+    ///
+    /// Wire value `ProviderAdvertisementStart`.
+    ProviderAdvertisementStart,
+    /// "ProviderAdvertisementEnd"
+    ///
+    /// Wire value `ProviderAdvertisementEnd`.
+    ProviderAdvertisementEnd,
+    /// "DistributorAdvertisementStart"
+    ///
+    /// Wire value `DistributorAdvertisementStart`.
+    DistributorAdvertisementStart,
+    /// "DistributorAdvertisementEnd"
+    ///
+    /// Wire value `DistributorAdvertisementEnd`.
+    DistributorAdvertisementEnd,
+    /// "ProviderPlacementOpportunityStart"
+    ///
+    /// Wire value `ProviderPlacementOpportunityStart`.
+    ProviderPlacementOpportunityStart,
+    /// "ProviderPlacementOpportunityEnd"
+    ///
+    /// Wire value `ProviderPlacementOpportunityEnd`.
+    ProviderPlacementOpportunityEnd,
+    /// "DistributorPlacementOpportunityStart"
+    ///
+    /// Wire value `DistributorPlacementOpportunityStart`.
+    DistributorPlacementOpportunityStart,
+    /// "DistributorPlacementOpportunityEnd"
+    ///
+    /// Wire value `DistributorPlacementOpportunityEnd`.
+    DistributorPlacementOpportunityEnd,
+    /// A value not documented when this crate was generated; see [`Scte35InfoItemSegmentationType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl Scte35InfoItemSegmentationType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "-",
+        "ProviderAdvertisementStart",
+        "ProviderAdvertisementEnd",
+        "DistributorAdvertisementStart",
+        "DistributorAdvertisementEnd",
+        "ProviderPlacementOpportunityStart",
+        "ProviderPlacementOpportunityEnd",
+        "DistributorPlacementOpportunityStart",
+        "DistributorPlacementOpportunityEnd",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SpliceInsert => "-",
+            Self::ProviderAdvertisementStart => "ProviderAdvertisementStart",
+            Self::ProviderAdvertisementEnd => "ProviderAdvertisementEnd",
+            Self::DistributorAdvertisementStart => "DistributorAdvertisementStart",
+            Self::DistributorAdvertisementEnd => "DistributorAdvertisementEnd",
+            Self::ProviderPlacementOpportunityStart => {
+                "ProviderPlacementOpportunityStart"
+            }
+            Self::ProviderPlacementOpportunityEnd => "ProviderPlacementOpportunityEnd",
+            Self::DistributorPlacementOpportunityStart => {
+                "DistributorPlacementOpportunityStart"
+            }
+            Self::DistributorPlacementOpportunityEnd => {
+                "DistributorPlacementOpportunityEnd"
+            }
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for Scte35InfoItemSegmentationType {
+    fn from(value: &str) -> Self {
+        match value {
+            "-" => Self::SpliceInsert,
+            "ProviderAdvertisementStart" => Self::ProviderAdvertisementStart,
+            "ProviderAdvertisementEnd" => Self::ProviderAdvertisementEnd,
+            "DistributorAdvertisementStart" => Self::DistributorAdvertisementStart,
+            "DistributorAdvertisementEnd" => Self::DistributorAdvertisementEnd,
+            "ProviderPlacementOpportunityStart" => {
+                Self::ProviderPlacementOpportunityStart
+            }
+            "ProviderPlacementOpportunityEnd" => Self::ProviderPlacementOpportunityEnd,
+            "DistributorPlacementOpportunityStart" => {
+                Self::DistributorPlacementOpportunityStart
+            }
+            "DistributorPlacementOpportunityEnd" => {
+                Self::DistributorPlacementOpportunityEnd
+            }
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for Scte35InfoItemSegmentationType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Scte35InfoItemSegmentationType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Scte35InfoItemSegmentationType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// Scte35InfoItemType（SDK 的枚举，Go SDK 的 `Scte35InfoItemType`）。
+///
+/// Values this version does not know are kept in `Scte35InfoItemType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Scte35InfoItemType {
+    /// "splice_insert"
+    ///
+    /// Wire value `splice_insert`.
+    SpliceInsert,
+    /// "time_signal"
+    ///
+    /// Wire value `time_signal`.
+    TimeSignal,
+    /// A value not documented when this crate was generated; see [`Scte35InfoItemType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl Scte35InfoItemType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["splice_insert", "time_signal"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SpliceInsert => "splice_insert",
+            Self::TimeSignal => "time_signal",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for Scte35InfoItemType {
+    fn from(value: &str) -> Self {
+        match value {
+            "splice_insert" => Self::SpliceInsert,
+            "time_signal" => Self::TimeSignal,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for Scte35InfoItemType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Scte35InfoItemType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Scte35InfoItemType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// Scte35StatisticReqType（SDK 的枚举，Go SDK 的 `Scte35StatisticReqType`）。
+///
+/// Values this version does not know are kept in `Scte35StatisticReqType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Scte35StatisticReqType {
+    /// "all"
+    ///
+    /// Wire value `all`.
+    All,
+    /// "splice_insert"
+    ///
+    /// Wire value `splice_insert`.
+    SpliceInsert,
+    /// "time_signal"
+    ///
+    /// Wire value `time_signal`.
+    TimeSignal,
+    /// A value not documented when this crate was generated; see [`Scte35StatisticReqType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl Scte35StatisticReqType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["all", "splice_insert", "time_signal"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::SpliceInsert => "splice_insert",
+            Self::TimeSignal => "time_signal",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for Scte35StatisticReqType {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "splice_insert" => Self::SpliceInsert,
+            "time_signal" => Self::TimeSignal,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for Scte35StatisticReqType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Scte35StatisticReqType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Scte35StatisticReqType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// ShowChannelStatisticReqRegionType（SDK 的枚举，Go SDK 的 `ShowChannelStatisticReqRegionType`）。
+///
+/// Values this version does not know are kept in `ShowChannelStatisticReqRegionType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowChannelStatisticReqRegionType {
+    /// "master"
+    ///
+    /// Wire value `master`.
+    Master,
+    /// "slave"
+    ///
+    /// Wire value `slave`.
+    Slave,
+    /// "all"
+    ///
+    /// Wire value `all`.
+    All,
+    /// A value not documented when this crate was generated; see [`ShowChannelStatisticReqRegionType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ShowChannelStatisticReqRegionType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["master", "slave", "all"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Master => "master",
+            Self::Slave => "slave",
+            Self::All => "all",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ShowChannelStatisticReqRegionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "master" => Self::Master,
+            "slave" => Self::Slave,
+            "all" => Self::All,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ShowChannelStatisticReqRegionType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ShowChannelStatisticReqRegionType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShowChannelStatisticReqRegionType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// ShowChannelStatisticReqType（SDK 的枚举，Go SDK 的 `ShowChannelStatisticReqType`）。
+///
+/// Values this version does not know are kept in `ShowChannelStatisticReqType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowChannelStatisticReqType {
+    /// "scte35"
+    ///
+    /// Wire value `scte35`.
+    Scte35,
+    /// A value not documented when this crate was generated; see [`ShowChannelStatisticReqType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ShowChannelStatisticReqType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["scte35"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Scte35 => "scte35",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ShowChannelStatisticReqType {
+    fn from(value: &str) -> Self {
+        match value {
+            "scte35" => Self::Scte35,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ShowChannelStatisticReqType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ShowChannelStatisticReqType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShowChannelStatisticReqType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// ShowChannelStatisticType（SDK 的枚举，Go SDK 的 `ShowChannelStatisticResponseType`）。
+///
+/// Values this version does not know are kept in `ShowChannelStatisticType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowChannelStatisticType {
+    /// "scte35"
+    ///
+    /// Wire value `scte35`.
+    Scte35,
+    /// A value not documented when this crate was generated; see [`ShowChannelStatisticType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ShowChannelStatisticType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["scte35"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Scte35 => "scte35",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ShowChannelStatisticType {
+    fn from(value: &str) -> Self {
+        match value {
+            "scte35" => Self::Scte35,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ShowChannelStatisticType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ShowChannelStatisticType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShowChannelStatisticType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

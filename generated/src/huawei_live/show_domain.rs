@@ -4,10 +4,10 @@
 //! `ShowDomain`: 查询直播域名。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::show_domain`](super::Client::show_domain): 查询直播域名。
@@ -279,15 +279,15 @@ pub struct DecoupledLiveDomainInfo {
     /// 直播域名
     pub domain: String,
     /// 域名类型
-    pub domain_type: String,
+    pub domain_type: DecoupledLiveDomainInfoDomainType,
     /// CDN厂商
-    pub vendor: String,
+    pub vendor: DecoupledLiveDomainInfoVendor,
     /// 直播所属直播中心
     pub region: String,
     /// 直播域名的CName
     pub domain_cname: String,
     /// 直播域名的状态
-    pub status: String,
+    pub status: DecoupledLiveDomainInfoStatus,
     /// 播放域名关联的推流域名（只有domain_type为pull的时候有效）
     pub related_domain: String,
     /// 域名创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间
@@ -297,13 +297,13 @@ pub struct DecoupledLiveDomainInfo {
     pub status_describe: Option<String>,
     /// 域名应用区域 - mainland_china表示中国大陆区域 - outside_mainland_china表示中国大陆以外区域 - global表示全球加速区域
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub service_area: Option<String>,
+    pub service_area: Option<DecoupledLiveDomainInfoServiceArea>,
     /// 企业项目ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 域名支持的拉流协议；仅domain_type为pull时生效。若不填写此字段，视为默认支持FLV、RTMP拉流协议 - flv_rtmp表示支持FLV、RTMP协议 - hls表示支持HLS协议
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pull_protocol: Option<String>,
+    pub pull_protocol: Option<DecoupledLiveDomainInfoPullProtocol>,
     /// IPV6开关是否开启，默认关闭，true为开启；false或空为关闭
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_ipv6: Option<bool>,
@@ -322,17 +322,17 @@ impl DecoupledLiveDomainInfo {
 #[derive(Clone, Debug, Default)]
 pub struct DecoupledLiveDomainInfoBuilder {
     domain: Option<String>,
-    domain_type: Option<String>,
-    vendor: Option<String>,
+    domain_type: Option<DecoupledLiveDomainInfoDomainType>,
+    vendor: Option<DecoupledLiveDomainInfoVendor>,
     region: Option<String>,
     domain_cname: Option<String>,
-    status: Option<String>,
+    status: Option<DecoupledLiveDomainInfoStatus>,
     related_domain: Option<String>,
     create_time: Option<String>,
     status_describe: Option<String>,
-    service_area: Option<String>,
+    service_area: Option<DecoupledLiveDomainInfoServiceArea>,
     enterprise_project_id: Option<String>,
-    pull_protocol: Option<String>,
+    pull_protocol: Option<DecoupledLiveDomainInfoPullProtocol>,
     is_ipv6: Option<bool>,
 }
 
@@ -348,14 +348,17 @@ impl DecoupledLiveDomainInfoBuilder {
     /// 域名类型
     ///
     /// Required.
-    pub fn domain_type(mut self, value: impl Into<String>) -> Self {
+    pub fn domain_type(
+        mut self,
+        value: impl Into<DecoupledLiveDomainInfoDomainType>,
+    ) -> Self {
         self.domain_type = Some(value.into());
         self
     }
     /// CDN厂商
     ///
     /// Required.
-    pub fn vendor(mut self, value: impl Into<String>) -> Self {
+    pub fn vendor(mut self, value: impl Into<DecoupledLiveDomainInfoVendor>) -> Self {
         self.vendor = Some(value.into());
         self
     }
@@ -376,7 +379,7 @@ impl DecoupledLiveDomainInfoBuilder {
     /// 直播域名的状态
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<DecoupledLiveDomainInfoStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -405,12 +408,18 @@ impl DecoupledLiveDomainInfoBuilder {
         self
     }
     /// 域名应用区域 - mainland_china表示中国大陆区域 - outside_mainland_china表示中国大陆以外区域 - global表示全球加速区域
-    pub fn service_area(mut self, value: impl Into<String>) -> Self {
+    pub fn service_area(
+        mut self,
+        value: impl Into<DecoupledLiveDomainInfoServiceArea>,
+    ) -> Self {
         self.service_area = Some(value.into());
         self
     }
     /// Sets or clears [`DecoupledLiveDomainInfo::service_area`].
-    pub fn set_service_area(mut self, value: Option<String>) -> Self {
+    pub fn set_service_area(
+        mut self,
+        value: Option<DecoupledLiveDomainInfoServiceArea>,
+    ) -> Self {
         self.service_area = value;
         self
     }
@@ -425,12 +434,18 @@ impl DecoupledLiveDomainInfoBuilder {
         self
     }
     /// 域名支持的拉流协议；仅domain_type为pull时生效。若不填写此字段，视为默认支持FLV、RTMP拉流协议 - flv_rtmp表示支持FLV、RTMP协议 - hls表示支持HLS协议
-    pub fn pull_protocol(mut self, value: impl Into<String>) -> Self {
+    pub fn pull_protocol(
+        mut self,
+        value: impl Into<DecoupledLiveDomainInfoPullProtocol>,
+    ) -> Self {
         self.pull_protocol = Some(value.into());
         self
     }
     /// Sets or clears [`DecoupledLiveDomainInfo::pull_protocol`].
-    pub fn set_pull_protocol(mut self, value: Option<String>) -> Self {
+    pub fn set_pull_protocol(
+        mut self,
+        value: Option<DecoupledLiveDomainInfoPullProtocol>,
+    ) -> Self {
         self.pull_protocol = value;
         self
     }
@@ -493,5 +508,378 @@ impl DecoupledLiveDomainInfoBuilder {
             pull_protocol: self.pull_protocol,
             is_ipv6: self.is_ipv6,
         })
+    }
+}
+
+/// DecoupledLiveDomainInfoDomainType（SDK 的枚举，Go SDK 的 `DecoupledLiveDomainInfoDomainType`）。
+///
+/// Values this version does not know are kept in `DecoupledLiveDomainInfoDomainType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DecoupledLiveDomainInfoDomainType {
+    /// "pull"
+    ///
+    /// Wire value `pull`.
+    Pull,
+    /// "push"
+    ///
+    /// Wire value `push`.
+    Push,
+    /// A value not documented when this crate was generated; see [`DecoupledLiveDomainInfoDomainType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl DecoupledLiveDomainInfoDomainType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["pull", "push"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pull => "pull",
+            Self::Push => "push",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for DecoupledLiveDomainInfoDomainType {
+    fn from(value: &str) -> Self {
+        match value {
+            "pull" => Self::Pull,
+            "push" => Self::Push,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for DecoupledLiveDomainInfoDomainType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for DecoupledLiveDomainInfoDomainType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DecoupledLiveDomainInfoDomainType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// DecoupledLiveDomainInfoPullProtocol（SDK 的枚举，Go SDK 的 `DecoupledLiveDomainInfoPullProtocol`）。
+///
+/// Values this version does not know are kept in `DecoupledLiveDomainInfoPullProtocol::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DecoupledLiveDomainInfoPullProtocol {
+    /// "flv_rtmp"
+    ///
+    /// Wire value `flv_rtmp`.
+    FlvRtmp,
+    /// "hls"
+    ///
+    /// Wire value `hls`.
+    Hls,
+    /// A value not documented when this crate was generated; see [`DecoupledLiveDomainInfoPullProtocol::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl DecoupledLiveDomainInfoPullProtocol {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["flv_rtmp", "hls"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FlvRtmp => "flv_rtmp",
+            Self::Hls => "hls",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for DecoupledLiveDomainInfoPullProtocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "flv_rtmp" => Self::FlvRtmp,
+            "hls" => Self::Hls,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for DecoupledLiveDomainInfoPullProtocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for DecoupledLiveDomainInfoPullProtocol {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DecoupledLiveDomainInfoPullProtocol {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// DecoupledLiveDomainInfoServiceArea（SDK 的枚举，Go SDK 的 `DecoupledLiveDomainInfoServiceArea`）。
+///
+/// Values this version does not know are kept in `DecoupledLiveDomainInfoServiceArea::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DecoupledLiveDomainInfoServiceArea {
+    /// "mainland_china"
+    ///
+    /// Wire value `mainland_china`.
+    MainlandChina,
+    /// "outside_mainland_china"
+    ///
+    /// Wire value `outside_mainland_china`.
+    OutsideMainlandChina,
+    /// "global"
+    ///
+    /// Wire value `global`.
+    Global,
+    /// A value not documented when this crate was generated; see [`DecoupledLiveDomainInfoServiceArea::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl DecoupledLiveDomainInfoServiceArea {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "mainland_china",
+        "outside_mainland_china",
+        "global",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MainlandChina => "mainland_china",
+            Self::OutsideMainlandChina => "outside_mainland_china",
+            Self::Global => "global",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for DecoupledLiveDomainInfoServiceArea {
+    fn from(value: &str) -> Self {
+        match value {
+            "mainland_china" => Self::MainlandChina,
+            "outside_mainland_china" => Self::OutsideMainlandChina,
+            "global" => Self::Global,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for DecoupledLiveDomainInfoServiceArea {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for DecoupledLiveDomainInfoServiceArea {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DecoupledLiveDomainInfoServiceArea {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// DecoupledLiveDomainInfoStatus（SDK 的枚举，Go SDK 的 `DecoupledLiveDomainInfoStatus`）。
+///
+/// Values this version does not know are kept in `DecoupledLiveDomainInfoStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DecoupledLiveDomainInfoStatus {
+    /// "on"
+    ///
+    /// Wire value `on`.
+    On,
+    /// "off"
+    ///
+    /// Wire value `off`.
+    Off,
+    /// "configuring"
+    ///
+    /// Wire value `configuring`.
+    Configuring,
+    /// A value not documented when this crate was generated; see [`DecoupledLiveDomainInfoStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl DecoupledLiveDomainInfoStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["on", "off", "configuring"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "on",
+            Self::Off => "off",
+            Self::Configuring => "configuring",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for DecoupledLiveDomainInfoStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "on" => Self::On,
+            "off" => Self::Off,
+            "configuring" => Self::Configuring,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for DecoupledLiveDomainInfoStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for DecoupledLiveDomainInfoStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DecoupledLiveDomainInfoStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// DecoupledLiveDomainInfoVendor（SDK 的枚举，Go SDK 的 `DecoupledLiveDomainInfoVendor`）。
+///
+/// Values this version does not know are kept in `DecoupledLiveDomainInfoVendor::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DecoupledLiveDomainInfoVendor {
+    /// "ChinaNetCenter"
+    ///
+    /// Wire value `ChinaNetCenter`.
+    ChinaNetCenter,
+    /// "KingSoft"
+    ///
+    /// Wire value `KingSoft`.
+    KingSoft,
+    /// "Tencent"
+    ///
+    /// Wire value `Tencent`.
+    Tencent,
+    /// "uCDN"
+    ///
+    /// Wire value `uCDN`.
+    UCdn,
+    /// "TencentOutside"
+    ///
+    /// Wire value `TencentOutside`.
+    TencentOutside,
+    /// "Dnion"
+    ///
+    /// Wire value `Dnion`.
+    Dnion,
+    /// "Baishan"
+    ///
+    /// Wire value `Baishan`.
+    Baishan,
+    /// "Baidu"
+    ///
+    /// Wire value `Baidu`.
+    Baidu,
+    /// "Onething"
+    ///
+    /// Wire value `Onething`.
+    Onething,
+    /// A value not documented when this crate was generated; see [`DecoupledLiveDomainInfoVendor::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl DecoupledLiveDomainInfoVendor {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "ChinaNetCenter",
+        "KingSoft",
+        "Tencent",
+        "uCDN",
+        "TencentOutside",
+        "Dnion",
+        "Baishan",
+        "Baidu",
+        "Onething",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChinaNetCenter => "ChinaNetCenter",
+            Self::KingSoft => "KingSoft",
+            Self::Tencent => "Tencent",
+            Self::UCdn => "uCDN",
+            Self::TencentOutside => "TencentOutside",
+            Self::Dnion => "Dnion",
+            Self::Baishan => "Baishan",
+            Self::Baidu => "Baidu",
+            Self::Onething => "Onething",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for DecoupledLiveDomainInfoVendor {
+    fn from(value: &str) -> Self {
+        match value {
+            "ChinaNetCenter" => Self::ChinaNetCenter,
+            "KingSoft" => Self::KingSoft,
+            "Tencent" => Self::Tencent,
+            "uCDN" => Self::UCdn,
+            "TencentOutside" => Self::TencentOutside,
+            "Dnion" => Self::Dnion,
+            "Baishan" => Self::Baishan,
+            "Baidu" => Self::Baidu,
+            "Onething" => Self::Onething,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for DecoupledLiveDomainInfoVendor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for DecoupledLiveDomainInfoVendor {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DecoupledLiveDomainInfoVendor {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

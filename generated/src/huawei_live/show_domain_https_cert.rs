@@ -4,10 +4,10 @@
 //! `ShowDomainHttpsCert`: 查询指定域名的https证书配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 use super::types::{GmCertificateInfo, TlsCertificateInfo};
 
@@ -95,7 +95,7 @@ impl Operation for ShowDomainHttpsCertRequest {
 pub struct ShowDomainHttpsCertResponse {
     /// 证书格式，默认为PEM，当前只支持PEM格式
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub certificate_format: Option<String>,
+    pub certificate_format: Option<ShowDomainHttpsCertCertificateFormat>,
     /// 证书内容
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
@@ -161,7 +161,7 @@ impl ShowDomainHttpsCertResponse {
 /// Builds a [`ShowDomainHttpsCertResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Default)]
 pub struct ShowDomainHttpsCertResponseBuilder {
-    certificate_format: Option<String>,
+    certificate_format: Option<ShowDomainHttpsCertCertificateFormat>,
     certificate: Option<String>,
     certificate_key: Option<String>,
     force_redirect: Option<bool>,
@@ -192,12 +192,18 @@ impl std::fmt::Debug for ShowDomainHttpsCertResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowDomainHttpsCertResponseBuilder {
     /// 证书格式，默认为PEM，当前只支持PEM格式
-    pub fn certificate_format(mut self, value: impl Into<String>) -> Self {
+    pub fn certificate_format(
+        mut self,
+        value: impl Into<ShowDomainHttpsCertCertificateFormat>,
+    ) -> Self {
         self.certificate_format = Some(value.into());
         self
     }
     /// Sets or clears [`ShowDomainHttpsCertResponse::certificate_format`].
-    pub fn set_certificate_format(mut self, value: Option<String>) -> Self {
+    pub fn set_certificate_format(
+        mut self,
+        value: Option<ShowDomainHttpsCertCertificateFormat>,
+    ) -> Self {
         self.certificate_format = value;
         self
     }
@@ -343,3 +349,58 @@ impl fmt::Display for ShowDomainHttpsCertError {
 }
 
 impl std::error::Error for ShowDomainHttpsCertError {}
+
+/// ShowDomainHttpsCertCertificateFormat（SDK 的枚举，Go SDK 的 `ShowDomainHttpsCertResponseCertificateFormat`）。
+///
+/// Values this version does not know are kept in `ShowDomainHttpsCertCertificateFormat::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowDomainHttpsCertCertificateFormat {
+    /// "PEM"
+    ///
+    /// Wire value `PEM`.
+    Pem,
+    /// A value not documented when this crate was generated; see [`ShowDomainHttpsCertCertificateFormat::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ShowDomainHttpsCertCertificateFormat {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["PEM"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pem => "PEM",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ShowDomainHttpsCertCertificateFormat {
+    fn from(value: &str) -> Self {
+        match value {
+            "PEM" => Self::Pem,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ShowDomainHttpsCertCertificateFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ShowDomainHttpsCertCertificateFormat {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShowDomainHttpsCertCertificateFormat {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

@@ -4,10 +4,10 @@
 //! `ShowDomainKeyChain`: 查询指定域名的Key防盗链配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::show_domain_key_chain`](super::Client::show_domain_key_chain): 查询指定域名的Key防盗链配置。
@@ -97,10 +97,10 @@ pub struct ShowDomainKeyChainResponse {
     pub key: Option<String>,
     /// 计算鉴权串的方式： - d_sha256：鉴权方式D，采用HMAC-SHA256算法，建议优先选择此方式； - c_aes：鉴权方式C，采用对称加密算法； - b_md5：鉴权方式B，采用MD5信息摘要算法； - a_md5：鉴权方式A，采用MD5信息摘要算法。  \> 鉴权方式ABC存在安全风险，鉴权方式D拥有更高的安全性，建议您优先使用鉴权方式D。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_type: Option<String>,
+    pub auth_type: Option<ShowDomainKeyChainAuthType>,
     /// URL鉴权信息的超时时长  取值范围：\[60，2592000\]，即1分钟-30天  单位：秒  鉴权信息中携带的请求时间与直播服务收到请求时的时间的最大差值，用于检查直播推流URL或者直播播放URL是否已过期
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timeout: Option<i64>,
+    pub timeout: Option<i32>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -146,8 +146,8 @@ impl ShowDomainKeyChainResponse {
 #[derive(Clone, Default)]
 pub struct ShowDomainKeyChainResponseBuilder {
     key: Option<String>,
-    auth_type: Option<String>,
-    timeout: Option<i64>,
+    auth_type: Option<ShowDomainKeyChainAuthType>,
+    timeout: Option<i32>,
     request_id: Option<String>,
 }
 
@@ -177,22 +177,22 @@ impl ShowDomainKeyChainResponseBuilder {
         self
     }
     /// 计算鉴权串的方式： - d_sha256：鉴权方式D，采用HMAC-SHA256算法，建议优先选择此方式； - c_aes：鉴权方式C，采用对称加密算法； - b_md5：鉴权方式B，采用MD5信息摘要算法； - a_md5：鉴权方式A，采用MD5信息摘要算法。  \> 鉴权方式ABC存在安全风险，鉴权方式D拥有更高的安全性，建议您优先使用鉴权方式D。
-    pub fn auth_type(mut self, value: impl Into<String>) -> Self {
+    pub fn auth_type(mut self, value: impl Into<ShowDomainKeyChainAuthType>) -> Self {
         self.auth_type = Some(value.into());
         self
     }
     /// Sets or clears [`ShowDomainKeyChainResponse::auth_type`].
-    pub fn set_auth_type(mut self, value: Option<String>) -> Self {
+    pub fn set_auth_type(mut self, value: Option<ShowDomainKeyChainAuthType>) -> Self {
         self.auth_type = value;
         self
     }
     /// URL鉴权信息的超时时长  取值范围：\[60，2592000\]，即1分钟-30天  单位：秒  鉴权信息中携带的请求时间与直播服务收到请求时的时间的最大差值，用于检查直播推流URL或者直播播放URL是否已过期
-    pub fn timeout(mut self, value: impl Into<i64>) -> Self {
+    pub fn timeout(mut self, value: impl Into<i32>) -> Self {
         self.timeout = Some(value.into());
         self
     }
     /// Sets or clears [`ShowDomainKeyChainResponse::timeout`].
-    pub fn set_timeout(mut self, value: Option<i64>) -> Self {
+    pub fn set_timeout(mut self, value: Option<i32>) -> Self {
         self.timeout = value;
         self
     }
@@ -285,3 +285,76 @@ impl fmt::Display for ShowDomainKeyChainError {
 }
 
 impl std::error::Error for ShowDomainKeyChainError {}
+
+/// ShowDomainKeyChainAuthType（SDK 的枚举，Go SDK 的 `ShowDomainKeyChainResponseAuthType`）。
+///
+/// Values this version does not know are kept in `ShowDomainKeyChainAuthType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowDomainKeyChainAuthType {
+    /// "d_sha256"
+    ///
+    /// Wire value `d_sha256`.
+    DSha256,
+    /// "c_aes"
+    ///
+    /// Wire value `c_aes`.
+    CAes,
+    /// "b_md5"
+    ///
+    /// Wire value `b_md5`.
+    BMd5,
+    /// "a_md5"
+    ///
+    /// Wire value `a_md5`.
+    AMd5,
+    /// A value not documented when this crate was generated; see [`ShowDomainKeyChainAuthType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ShowDomainKeyChainAuthType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["d_sha256", "c_aes", "b_md5", "a_md5"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DSha256 => "d_sha256",
+            Self::CAes => "c_aes",
+            Self::BMd5 => "b_md5",
+            Self::AMd5 => "a_md5",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ShowDomainKeyChainAuthType {
+    fn from(value: &str) -> Self {
+        match value {
+            "d_sha256" => Self::DSha256,
+            "c_aes" => Self::CAes,
+            "b_md5" => Self::BMd5,
+            "a_md5" => Self::AMd5,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ShowDomainKeyChainAuthType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ShowDomainKeyChainAuthType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShowDomainKeyChainAuthType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

@@ -4,10 +4,10 @@
 //! `ShowOutputInfo`: 查询转推输出。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 use super::types::FlowSourceDecryption;
 
@@ -18,7 +18,7 @@ use super::types::FlowSourceDecryption;
 #[non_exhaustive]
 pub struct ShowOutputInfoRequest {
     /// true
-    pub data_display: Option<String>,
+    pub data_display: Option<ShowOutputInfoDataDisplay>,
     /// 流id
     pub flow_id: String,
     /// 输出名称
@@ -35,19 +35,19 @@ impl ShowOutputInfoRequest {
 /// Builds a [`ShowOutputInfoRequest`]; `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct ShowOutputInfoRequestBuilder {
-    data_display: Option<String>,
+    data_display: Option<ShowOutputInfoDataDisplay>,
     flow_id: Option<String>,
     output_name: Option<String>,
 }
 
 impl ShowOutputInfoRequestBuilder {
     /// true
-    pub fn data_display(mut self, value: impl Into<String>) -> Self {
+    pub fn data_display(mut self, value: impl Into<ShowOutputInfoDataDisplay>) -> Self {
         self.data_display = Some(value.into());
         self
     }
     /// Sets or clears [`ShowOutputInfoRequest::data_display`].
-    pub fn set_data_display(mut self, value: Option<String>) -> Self {
+    pub fn set_data_display(mut self, value: Option<ShowOutputInfoDataDisplay>) -> Self {
         self.data_display = value;
         self
     }
@@ -108,7 +108,7 @@ impl Operation for ShowOutputInfoRequest {
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.data_display {
-            query.push(("data_display", value.clone()));
+            query.push(("data_display", value.to_string()));
         }
         {
             let value = &self.flow_id;
@@ -143,16 +143,16 @@ pub struct ShowOutputInfoResponse {
     pub encryption: Option<FlowSourceDecryption>,
     /// 输出状态，ENABLED：启用，DISABLED：禁用
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub output_status: Option<String>,
+    pub output_status: Option<ShowOutputInfoOutputStatus>,
     /// srt-listener模式，监听地址，不支持修改
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listener_address: Option<String>,
     /// 端口，如果ssrt-listener为监听端口，那么srt-caller为对端端口
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub port: Option<i64>,
+    pub port: Option<i32>,
     /// 协议，srt-caller，srt-listener
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<String>,
+    pub protocol: Option<ShowOutputInfoProtocol>,
     /// srt-caller模式支持设置streamid
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
@@ -161,10 +161,10 @@ pub struct ShowOutputInfoResponse {
     pub description: Option<String>,
     /// 最小时延，单位毫秒，默认值2000，最小值10，最大值15000
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_latency: Option<i64>,
+    pub min_latency: Option<i32>,
     /// 转推流状态，CONNECTED：转推中，DISCONNECTED：转推中断
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub health_status: Option<String>,
+    pub health_status: Option<ShowOutputInfoHealthStatus>,
     /// 输出类型
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
@@ -204,14 +204,14 @@ pub struct ShowOutputInfoResponseBuilder {
     destination: Option<String>,
     name: Option<String>,
     encryption: Option<FlowSourceDecryption>,
-    output_status: Option<String>,
+    output_status: Option<ShowOutputInfoOutputStatus>,
     listener_address: Option<String>,
-    port: Option<i64>,
-    protocol: Option<String>,
+    port: Option<i32>,
+    protocol: Option<ShowOutputInfoProtocol>,
     stream_id: Option<String>,
     description: Option<String>,
-    min_latency: Option<i64>,
-    health_status: Option<String>,
+    min_latency: Option<i32>,
+    health_status: Option<ShowOutputInfoHealthStatus>,
     r#type: Option<String>,
     request_id: Option<String>,
 }
@@ -262,12 +262,18 @@ impl ShowOutputInfoResponseBuilder {
         self
     }
     /// 输出状态，ENABLED：启用，DISABLED：禁用
-    pub fn output_status(mut self, value: impl Into<String>) -> Self {
+    pub fn output_status(
+        mut self,
+        value: impl Into<ShowOutputInfoOutputStatus>,
+    ) -> Self {
         self.output_status = Some(value.into());
         self
     }
     /// Sets or clears [`ShowOutputInfoResponse::output_status`].
-    pub fn set_output_status(mut self, value: Option<String>) -> Self {
+    pub fn set_output_status(
+        mut self,
+        value: Option<ShowOutputInfoOutputStatus>,
+    ) -> Self {
         self.output_status = value;
         self
     }
@@ -282,22 +288,22 @@ impl ShowOutputInfoResponseBuilder {
         self
     }
     /// 端口，如果ssrt-listener为监听端口，那么srt-caller为对端端口
-    pub fn port(mut self, value: impl Into<i64>) -> Self {
+    pub fn port(mut self, value: impl Into<i32>) -> Self {
         self.port = Some(value.into());
         self
     }
     /// Sets or clears [`ShowOutputInfoResponse::port`].
-    pub fn set_port(mut self, value: Option<i64>) -> Self {
+    pub fn set_port(mut self, value: Option<i32>) -> Self {
         self.port = value;
         self
     }
     /// 协议，srt-caller，srt-listener
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
+    pub fn protocol(mut self, value: impl Into<ShowOutputInfoProtocol>) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`ShowOutputInfoResponse::protocol`].
-    pub fn set_protocol(mut self, value: Option<String>) -> Self {
+    pub fn set_protocol(mut self, value: Option<ShowOutputInfoProtocol>) -> Self {
         self.protocol = value;
         self
     }
@@ -322,22 +328,28 @@ impl ShowOutputInfoResponseBuilder {
         self
     }
     /// 最小时延，单位毫秒，默认值2000，最小值10，最大值15000
-    pub fn min_latency(mut self, value: impl Into<i64>) -> Self {
+    pub fn min_latency(mut self, value: impl Into<i32>) -> Self {
         self.min_latency = Some(value.into());
         self
     }
     /// Sets or clears [`ShowOutputInfoResponse::min_latency`].
-    pub fn set_min_latency(mut self, value: Option<i64>) -> Self {
+    pub fn set_min_latency(mut self, value: Option<i32>) -> Self {
         self.min_latency = value;
         self
     }
     /// 转推流状态，CONNECTED：转推中，DISCONNECTED：转推中断
-    pub fn health_status(mut self, value: impl Into<String>) -> Self {
+    pub fn health_status(
+        mut self,
+        value: impl Into<ShowOutputInfoHealthStatus>,
+    ) -> Self {
         self.health_status = Some(value.into());
         self
     }
     /// Sets or clears [`ShowOutputInfoResponse::health_status`].
-    pub fn set_health_status(mut self, value: Option<String>) -> Self {
+    pub fn set_health_status(
+        mut self,
+        value: Option<ShowOutputInfoHealthStatus>,
+    ) -> Self {
         self.health_status = value;
         self
     }
@@ -448,3 +460,241 @@ impl fmt::Display for ShowOutputInfoError {
 }
 
 impl std::error::Error for ShowOutputInfoError {}
+
+/// ShowOutputInfoDataDisplay（SDK 的枚举，Go SDK 的 `ShowOutputInfoRequestDataDisplay`）。
+///
+/// Values this version does not know are kept in `ShowOutputInfoDataDisplay::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowOutputInfoDataDisplay {
+    /// "true"
+    ///
+    /// Wire value `true`.
+    True,
+    /// A value not documented when this crate was generated; see [`ShowOutputInfoDataDisplay::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ShowOutputInfoDataDisplay {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["true"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::True => "true",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ShowOutputInfoDataDisplay {
+    fn from(value: &str) -> Self {
+        match value {
+            "true" => Self::True,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ShowOutputInfoDataDisplay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ShowOutputInfoDataDisplay {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShowOutputInfoDataDisplay {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// ShowOutputInfoHealthStatus（SDK 的枚举，Go SDK 的 `ShowOutputInfoResponseHealthStatus`）。
+///
+/// Values this version does not know are kept in `ShowOutputInfoHealthStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowOutputInfoHealthStatus {
+    /// "DISCONNECTED"
+    ///
+    /// Wire value `DISCONNECTED`.
+    Disconnected,
+    /// "CONNECTED"
+    ///
+    /// Wire value `CONNECTED`.
+    Connected,
+    /// A value not documented when this crate was generated; see [`ShowOutputInfoHealthStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ShowOutputInfoHealthStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["DISCONNECTED", "CONNECTED"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Disconnected => "DISCONNECTED",
+            Self::Connected => "CONNECTED",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ShowOutputInfoHealthStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "DISCONNECTED" => Self::Disconnected,
+            "CONNECTED" => Self::Connected,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ShowOutputInfoHealthStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ShowOutputInfoHealthStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShowOutputInfoHealthStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// ShowOutputInfoOutputStatus（SDK 的枚举，Go SDK 的 `ShowOutputInfoResponseOutputStatus`）。
+///
+/// Values this version does not know are kept in `ShowOutputInfoOutputStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowOutputInfoOutputStatus {
+    /// "ENABLED"
+    ///
+    /// Wire value `ENABLED`.
+    Enabled,
+    /// "DISABLED"
+    ///
+    /// Wire value `DISABLED`.
+    Disabled,
+    /// A value not documented when this crate was generated; see [`ShowOutputInfoOutputStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ShowOutputInfoOutputStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["ENABLED", "DISABLED"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enabled => "ENABLED",
+            Self::Disabled => "DISABLED",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ShowOutputInfoOutputStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "ENABLED" => Self::Enabled,
+            "DISABLED" => Self::Disabled,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ShowOutputInfoOutputStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ShowOutputInfoOutputStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShowOutputInfoOutputStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// ShowOutputInfoProtocol（SDK 的枚举，Go SDK 的 `ShowOutputInfoResponseProtocol`）。
+///
+/// Values this version does not know are kept in `ShowOutputInfoProtocol::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowOutputInfoProtocol {
+    /// "srt-listener"
+    ///
+    /// Wire value `srt-listener`.
+    SrtListener,
+    /// "srt-caller"
+    ///
+    /// Wire value `srt-caller`.
+    SrtCaller,
+    /// A value not documented when this crate was generated; see [`ShowOutputInfoProtocol::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ShowOutputInfoProtocol {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["srt-listener", "srt-caller"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SrtListener => "srt-listener",
+            Self::SrtCaller => "srt-caller",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ShowOutputInfoProtocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "srt-listener" => Self::SrtListener,
+            "srt-caller" => Self::SrtCaller,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ShowOutputInfoProtocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ShowOutputInfoProtocol {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShowOutputInfoProtocol {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

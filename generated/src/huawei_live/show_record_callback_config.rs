@@ -4,10 +4,10 @@
 //! `ShowRecordCallbackConfig`: 查询录制回调配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::show_record_callback_config`](super::Client::show_record_callback_config): 查询录制回调配置。
@@ -64,7 +64,9 @@ impl Operation for ShowRecordCallbackConfigRequest {
         response_body: true,
         output: OutputShape {
             depth: 2,
-            largest_element: size_of::<String>(),
+            largest_element: size_of::<
+                super::ShowRecordCallbackConfigNotifyEventSubscription,
+            >(),
         },
     };
     #[cfg(feature = "test-util")]
@@ -106,10 +108,12 @@ pub struct ShowRecordCallbackConfigResponse {
     pub notify_callback_url: Option<String>,
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notify_event_subscription: Option<Vec<String>>,
+    pub notify_event_subscription: Option<
+        Vec<ShowRecordCallbackConfigNotifyEventSubscription>,
+    >,
     /// 加密类型
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sign_type: Option<String>,
+    pub sign_type: Option<ShowRecordCallbackConfigSignType>,
     /// 创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
@@ -152,8 +156,10 @@ pub struct ShowRecordCallbackConfigResponseBuilder {
     publish_domain: Option<String>,
     app: Option<String>,
     notify_callback_url: Option<String>,
-    notify_event_subscription: Option<Vec<String>>,
-    sign_type: Option<String>,
+    notify_event_subscription: Option<
+        Vec<ShowRecordCallbackConfigNotifyEventSubscription>,
+    >,
+    sign_type: Option<ShowRecordCallbackConfigSignType>,
     create_time: Option<String>,
     update_time: Option<String>,
     request_id: Option<String>,
@@ -204,25 +210,32 @@ impl ShowRecordCallbackConfigResponseBuilder {
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
     pub fn notify_event_subscription(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = ShowRecordCallbackConfigNotifyEventSubscription>,
     ) -> Self {
-        self.notify_event_subscription = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
+        self.notify_event_subscription = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ShowRecordCallbackConfigResponse::notify_event_subscription`].
-    pub fn set_notify_event_subscription(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_notify_event_subscription(
+        mut self,
+        value: Option<Vec<ShowRecordCallbackConfigNotifyEventSubscription>>,
+    ) -> Self {
         self.notify_event_subscription = value;
         self
     }
     /// 加密类型
-    pub fn sign_type(mut self, value: impl Into<String>) -> Self {
+    pub fn sign_type(
+        mut self,
+        value: impl Into<ShowRecordCallbackConfigSignType>,
+    ) -> Self {
         self.sign_type = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRecordCallbackConfigResponse::sign_type`].
-    pub fn set_sign_type(mut self, value: Option<String>) -> Self {
+    pub fn set_sign_type(
+        mut self,
+        value: Option<ShowRecordCallbackConfigSignType>,
+    ) -> Self {
         self.sign_type = value;
         self
     }
@@ -340,3 +353,142 @@ impl fmt::Display for ShowRecordCallbackConfigError {
 }
 
 impl std::error::Error for ShowRecordCallbackConfigError {}
+
+/// ShowRecordCallbackConfigNotifyEventSubscription（SDK 的枚举，Go SDK 的 `ShowRecordCallbackConfigResponseNotifyEventSubscription`）。
+///
+/// Values this version does not know are kept in `ShowRecordCallbackConfigNotifyEventSubscription::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowRecordCallbackConfigNotifyEventSubscription {
+    /// "RECORD_NEW_FILE_START"
+    ///
+    /// Wire value `RECORD_NEW_FILE_START`.
+    RecordNewFileStart,
+    /// "RECORD_FILE_COMPLETE"
+    ///
+    /// Wire value `RECORD_FILE_COMPLETE`.
+    RecordFileComplete,
+    /// "RECORD_OVER"
+    ///
+    /// Wire value `RECORD_OVER`.
+    RecordOver,
+    /// "RECORD_FAILED"
+    ///
+    /// Wire value `RECORD_FAILED`.
+    RecordFailed,
+    /// A value not documented when this crate was generated; see [`ShowRecordCallbackConfigNotifyEventSubscription::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ShowRecordCallbackConfigNotifyEventSubscription {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "RECORD_NEW_FILE_START",
+        "RECORD_FILE_COMPLETE",
+        "RECORD_OVER",
+        "RECORD_FAILED",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RecordNewFileStart => "RECORD_NEW_FILE_START",
+            Self::RecordFileComplete => "RECORD_FILE_COMPLETE",
+            Self::RecordOver => "RECORD_OVER",
+            Self::RecordFailed => "RECORD_FAILED",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ShowRecordCallbackConfigNotifyEventSubscription {
+    fn from(value: &str) -> Self {
+        match value {
+            "RECORD_NEW_FILE_START" => Self::RecordNewFileStart,
+            "RECORD_FILE_COMPLETE" => Self::RecordFileComplete,
+            "RECORD_OVER" => Self::RecordOver,
+            "RECORD_FAILED" => Self::RecordFailed,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ShowRecordCallbackConfigNotifyEventSubscription {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ShowRecordCallbackConfigNotifyEventSubscription {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShowRecordCallbackConfigNotifyEventSubscription {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// ShowRecordCallbackConfigSignType（SDK 的枚举，Go SDK 的 `ShowRecordCallbackConfigResponseSignType`）。
+///
+/// Values this version does not know are kept in `ShowRecordCallbackConfigSignType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowRecordCallbackConfigSignType {
+    /// "MD5"
+    ///
+    /// Wire value `MD5`.
+    Md5,
+    /// "HMACSHA256"
+    ///
+    /// Wire value `HMACSHA256`.
+    Hmacsha256,
+    /// A value not documented when this crate was generated; see [`ShowRecordCallbackConfigSignType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ShowRecordCallbackConfigSignType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["MD5", "HMACSHA256"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Md5 => "MD5",
+            Self::Hmacsha256 => "HMACSHA256",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ShowRecordCallbackConfigSignType {
+    fn from(value: &str) -> Self {
+        match value {
+            "MD5" => Self::Md5,
+            "HMACSHA256" => Self::Hmacsha256,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ShowRecordCallbackConfigSignType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ShowRecordCallbackConfigSignType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShowRecordCallbackConfigSignType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

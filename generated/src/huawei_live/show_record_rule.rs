@@ -4,10 +4,10 @@
 //! `ShowRecordRule`: 查询录制规则配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 use super::types::DefaultRecordConfig;
 
@@ -107,7 +107,7 @@ pub struct ShowRecordRuleResponse {
     pub stream: Option<String>,
     /// 录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD，PLAN_RECORD, ON_DEMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD: 持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD: 命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。命令控制的接口参考/v1/{project_id}/record/control - PLAN_RECORD: 计划录制，在该规则类型配置后，推的流如果在计划录制的时间区间则触发录制。 - ON_DEMAND_RECORD: 按需录制，在该规则类型配置后，录制系统收到推流后，需要调用租户提供的接口查询录制规则，并根据规则录制。租户提供的接口定义参考：/customer-record-ondemand-url
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub record_type: Option<String>,
+    pub record_type: Option<ShowRecordRuleRecordType>,
     /// （SDK 未给出说明，类型 `DefaultRecordConfig`。）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_record_config: Option<DefaultRecordConfig>,
@@ -153,7 +153,7 @@ pub struct ShowRecordRuleResponseBuilder {
     publish_domain: Option<String>,
     app: Option<String>,
     stream: Option<String>,
-    record_type: Option<String>,
+    record_type: Option<ShowRecordRuleRecordType>,
     default_record_config: Option<DefaultRecordConfig>,
     create_time: Option<String>,
     update_time: Option<String>,
@@ -203,12 +203,12 @@ impl ShowRecordRuleResponseBuilder {
         self
     }
     /// 录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD，PLAN_RECORD, ON_DEMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD: 持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD: 命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。命令控制的接口参考/v1/{project_id}/record/control - PLAN_RECORD: 计划录制，在该规则类型配置后，推的流如果在计划录制的时间区间则触发录制。 - ON_DEMAND_RECORD: 按需录制，在该规则类型配置后，录制系统收到推流后，需要调用租户提供的接口查询录制规则，并根据规则录制。租户提供的接口定义参考：/customer-record-ondemand-url
-    pub fn record_type(mut self, value: impl Into<String>) -> Self {
+    pub fn record_type(mut self, value: impl Into<ShowRecordRuleRecordType>) -> Self {
         self.record_type = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRecordRuleResponse::record_type`].
-    pub fn set_record_type(mut self, value: Option<String>) -> Self {
+    pub fn set_record_type(mut self, value: Option<ShowRecordRuleRecordType>) -> Self {
         self.record_type = value;
         self
     }
@@ -340,3 +340,81 @@ impl fmt::Display for ShowRecordRuleError {
 }
 
 impl std::error::Error for ShowRecordRuleError {}
+
+/// ShowRecordRuleRecordType（SDK 的枚举，Go SDK 的 `ShowRecordRuleResponseRecordType`）。
+///
+/// Values this version does not know are kept in `ShowRecordRuleRecordType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowRecordRuleRecordType {
+    /// "CONTINUOUS_RECORD"
+    ///
+    /// Wire value `CONTINUOUS_RECORD`.
+    ContinuousRecord,
+    /// "COMMAND_RECORD"
+    ///
+    /// Wire value `COMMAND_RECORD`.
+    CommandRecord,
+    /// "PLAN_RECORD"
+    ///
+    /// Wire value `PLAN_RECORD`.
+    PlanRecord,
+    /// "ON_DEMAND_RECORD"
+    ///
+    /// Wire value `ON_DEMAND_RECORD`.
+    OnDemandRecord,
+    /// A value not documented when this crate was generated; see [`ShowRecordRuleRecordType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ShowRecordRuleRecordType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "CONTINUOUS_RECORD",
+        "COMMAND_RECORD",
+        "PLAN_RECORD",
+        "ON_DEMAND_RECORD",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ContinuousRecord => "CONTINUOUS_RECORD",
+            Self::CommandRecord => "COMMAND_RECORD",
+            Self::PlanRecord => "PLAN_RECORD",
+            Self::OnDemandRecord => "ON_DEMAND_RECORD",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ShowRecordRuleRecordType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CONTINUOUS_RECORD" => Self::ContinuousRecord,
+            "COMMAND_RECORD" => Self::CommandRecord,
+            "PLAN_RECORD" => Self::PlanRecord,
+            "ON_DEMAND_RECORD" => Self::OnDemandRecord,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ShowRecordRuleRecordType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ShowRecordRuleRecordType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShowRecordRuleRecordType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

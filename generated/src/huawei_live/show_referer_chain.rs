@@ -4,10 +4,10 @@
 //! `ShowRefererChain`: 查询Referer防盗链黑白名单。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::show_referer_chain`](super::Client::show_referer_chain): 查询Referer防盗链黑白名单。
@@ -100,13 +100,13 @@ pub struct ShowRefererChainResponse {
     pub domain: Option<String>,
     /// referer防盗链开关：true表示开启；false表示关闭
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub guard_switch: Option<String>,
+    pub guard_switch: Option<ShowRefererChainGuardSwitch>,
     /// 是否包含referer头域：true表示包含；false表示不包含；guard_switch为true则必填
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub referer_config_empty: Option<String>,
+    pub referer_config_empty: Option<ShowRefererChainRefererConfigEmpty>,
     /// 是否为referer白名单：true表示白名单；false表示黑名单；guard_switch为true则必填
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub referer_white_list: Option<String>,
+    pub referer_white_list: Option<ShowRefererChainRefererWhiteList>,
     /// 域名列表，域名为正则表达式；最多支持配置100个域名，以英文“;”进行分隔；guard_switch为true则必填
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub referer_auth_list: Option<Vec<String>>,
@@ -143,9 +143,9 @@ impl ShowRefererChainResponse {
 #[derive(Clone, Debug, Default)]
 pub struct ShowRefererChainResponseBuilder {
     domain: Option<String>,
-    guard_switch: Option<String>,
-    referer_config_empty: Option<String>,
-    referer_white_list: Option<String>,
+    guard_switch: Option<ShowRefererChainGuardSwitch>,
+    referer_config_empty: Option<ShowRefererChainRefererConfigEmpty>,
+    referer_white_list: Option<ShowRefererChainRefererWhiteList>,
     referer_auth_list: Option<Vec<String>>,
     request_id: Option<String>,
 }
@@ -163,32 +163,50 @@ impl ShowRefererChainResponseBuilder {
         self
     }
     /// referer防盗链开关：true表示开启；false表示关闭
-    pub fn guard_switch(mut self, value: impl Into<String>) -> Self {
+    pub fn guard_switch(
+        mut self,
+        value: impl Into<ShowRefererChainGuardSwitch>,
+    ) -> Self {
         self.guard_switch = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRefererChainResponse::guard_switch`].
-    pub fn set_guard_switch(mut self, value: Option<String>) -> Self {
+    pub fn set_guard_switch(
+        mut self,
+        value: Option<ShowRefererChainGuardSwitch>,
+    ) -> Self {
         self.guard_switch = value;
         self
     }
     /// 是否包含referer头域：true表示包含；false表示不包含；guard_switch为true则必填
-    pub fn referer_config_empty(mut self, value: impl Into<String>) -> Self {
+    pub fn referer_config_empty(
+        mut self,
+        value: impl Into<ShowRefererChainRefererConfigEmpty>,
+    ) -> Self {
         self.referer_config_empty = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRefererChainResponse::referer_config_empty`].
-    pub fn set_referer_config_empty(mut self, value: Option<String>) -> Self {
+    pub fn set_referer_config_empty(
+        mut self,
+        value: Option<ShowRefererChainRefererConfigEmpty>,
+    ) -> Self {
         self.referer_config_empty = value;
         self
     }
     /// 是否为referer白名单：true表示白名单；false表示黑名单；guard_switch为true则必填
-    pub fn referer_white_list(mut self, value: impl Into<String>) -> Self {
+    pub fn referer_white_list(
+        mut self,
+        value: impl Into<ShowRefererChainRefererWhiteList>,
+    ) -> Self {
         self.referer_white_list = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRefererChainResponse::referer_white_list`].
-    pub fn set_referer_white_list(mut self, value: Option<String>) -> Self {
+    pub fn set_referer_white_list(
+        mut self,
+        value: Option<ShowRefererChainRefererWhiteList>,
+    ) -> Self {
         self.referer_white_list = value;
         self
     }
@@ -294,3 +312,186 @@ impl fmt::Display for ShowRefererChainError {
 }
 
 impl std::error::Error for ShowRefererChainError {}
+
+/// ShowRefererChainGuardSwitch（SDK 的枚举，Go SDK 的 `ShowRefererChainResponseGuardSwitch`）。
+///
+/// Values this version does not know are kept in `ShowRefererChainGuardSwitch::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowRefererChainGuardSwitch {
+    /// "true"
+    ///
+    /// Wire value `true`.
+    True,
+    /// "false"
+    ///
+    /// Wire value `false`.
+    False,
+    /// A value not documented when this crate was generated; see [`ShowRefererChainGuardSwitch::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ShowRefererChainGuardSwitch {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["true", "false"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::True => "true",
+            Self::False => "false",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ShowRefererChainGuardSwitch {
+    fn from(value: &str) -> Self {
+        match value {
+            "true" => Self::True,
+            "false" => Self::False,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ShowRefererChainGuardSwitch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ShowRefererChainGuardSwitch {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShowRefererChainGuardSwitch {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// ShowRefererChainRefererConfigEmpty（SDK 的枚举，Go SDK 的 `ShowRefererChainResponseRefererConfigEmpty`）。
+///
+/// Values this version does not know are kept in `ShowRefererChainRefererConfigEmpty::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowRefererChainRefererConfigEmpty {
+    /// "true"
+    ///
+    /// Wire value `true`.
+    True,
+    /// "false"
+    ///
+    /// Wire value `false`.
+    False,
+    /// A value not documented when this crate was generated; see [`ShowRefererChainRefererConfigEmpty::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ShowRefererChainRefererConfigEmpty {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["true", "false"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::True => "true",
+            Self::False => "false",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ShowRefererChainRefererConfigEmpty {
+    fn from(value: &str) -> Self {
+        match value {
+            "true" => Self::True,
+            "false" => Self::False,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ShowRefererChainRefererConfigEmpty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ShowRefererChainRefererConfigEmpty {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShowRefererChainRefererConfigEmpty {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// ShowRefererChainRefererWhiteList（SDK 的枚举，Go SDK 的 `ShowRefererChainResponseRefererWhiteList`）。
+///
+/// Values this version does not know are kept in `ShowRefererChainRefererWhiteList::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowRefererChainRefererWhiteList {
+    /// "true"
+    ///
+    /// Wire value `true`.
+    True,
+    /// "false"
+    ///
+    /// Wire value `false`.
+    False,
+    /// A value not documented when this crate was generated; see [`ShowRefererChainRefererWhiteList::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ShowRefererChainRefererWhiteList {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["true", "false"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::True => "true",
+            Self::False => "false",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ShowRefererChainRefererWhiteList {
+    fn from(value: &str) -> Self {
+        match value {
+            "true" => Self::True,
+            "false" => Self::False,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ShowRefererChainRefererWhiteList {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ShowRefererChainRefererWhiteList {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShowRefererChainRefererWhiteList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

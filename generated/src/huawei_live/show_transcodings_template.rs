@@ -23,9 +23,9 @@ pub struct ShowTranscodingsTemplateRequest {
     /// 应用名称
     pub app_name: Option<String>,
     /// 分页编号，默认为0。
-    pub page: Option<i64>,
+    pub page: Option<i32>,
     /// 每页记录数。  取值范围：1-100。  默认为10。
-    pub size: Option<i64>,
+    pub size: Option<i32>,
 }
 
 impl ShowTranscodingsTemplateRequest {
@@ -40,8 +40,8 @@ impl ShowTranscodingsTemplateRequest {
 pub struct ShowTranscodingsTemplateRequestBuilder {
     domain: Option<String>,
     app_name: Option<String>,
-    page: Option<i64>,
-    size: Option<i64>,
+    page: Option<i32>,
+    size: Option<i32>,
 }
 
 impl ShowTranscodingsTemplateRequestBuilder {
@@ -63,22 +63,22 @@ impl ShowTranscodingsTemplateRequestBuilder {
         self
     }
     /// 分页编号，默认为0。
-    pub fn page(mut self, value: impl Into<i64>) -> Self {
+    pub fn page(mut self, value: impl Into<i32>) -> Self {
         self.page = Some(value.into());
         self
     }
     /// Sets or clears [`ShowTranscodingsTemplateRequest::page`].
-    pub fn set_page(mut self, value: Option<i64>) -> Self {
+    pub fn set_page(mut self, value: Option<i32>) -> Self {
         self.page = value;
         self
     }
     /// 每页记录数。  取值范围：1-100。  默认为10。
-    pub fn size(mut self, value: impl Into<i64>) -> Self {
+    pub fn size(mut self, value: impl Into<i32>) -> Self {
         self.size = Some(value.into());
         self
     }
     /// Sets or clears [`ShowTranscodingsTemplateRequest::size`].
-    pub fn set_size(mut self, value: Option<i64>) -> Self {
+    pub fn set_size(mut self, value: Option<i32>) -> Self {
         self.size = value;
         self
     }
@@ -154,7 +154,7 @@ impl Paged for ShowTranscodingsTemplateRequest {
     }
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
-        request.page = Some(i64::try_from(position).unwrap_or(i64::MAX));
+        request.page = Some(i32::try_from(position).unwrap_or(i32::MAX));
         request
     }
     fn page_size(&self) -> Option<u64> {
@@ -177,7 +177,7 @@ impl Paged for ShowTranscodingsTemplateRequest {
 pub struct ShowTranscodingsTemplateResponse {
     /// 查询结果的总元素数量
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    pub total: Option<i32>,
     /// 播放域名
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
@@ -216,7 +216,7 @@ impl ShowTranscodingsTemplateResponse {
 /// Builds a [`ShowTranscodingsTemplateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct ShowTranscodingsTemplateResponseBuilder {
-    total: Option<i64>,
+    total: Option<i32>,
     domain: Option<String>,
     templates: Option<Vec<AppQualityInfo>>,
     request_id: Option<String>,
@@ -225,12 +225,12 @@ pub struct ShowTranscodingsTemplateResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowTranscodingsTemplateResponseBuilder {
     /// 查询结果的总元素数量
-    pub fn total(mut self, value: impl Into<i64>) -> Self {
+    pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ShowTranscodingsTemplateResponse::total`].
-    pub fn set_total(mut self, value: Option<i64>) -> Self {
+    pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }

@@ -4,10 +4,10 @@
 //! `ShowWatermarkTemplate`: 查询水印模板配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 use super::types::{WatermarkLocation, WordWaterMarkInfo};
 
@@ -98,7 +98,7 @@ pub struct ShowWatermarkTemplateResponse {
     pub name: Option<String>,
     /// 水印类型，0图片，1文字,2图文共存
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<i64>,
+    pub r#type: Option<i32>,
     /// 模板注释
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -119,7 +119,7 @@ pub struct ShowWatermarkTemplateResponse {
     pub text: Option<WordWaterMarkInfo>,
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scene: Option<String>,
+    pub scene: Option<ShowWatermarkTemplateScene>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -153,14 +153,14 @@ impl ShowWatermarkTemplateResponse {
 #[derive(Clone, Debug, Default)]
 pub struct ShowWatermarkTemplateResponseBuilder {
     name: Option<String>,
-    r#type: Option<i64>,
+    r#type: Option<i32>,
     description: Option<String>,
     picture_url: Option<String>,
     width: Option<f64>,
     height: Option<f64>,
     location: Option<WatermarkLocation>,
     text: Option<WordWaterMarkInfo>,
-    scene: Option<String>,
+    scene: Option<ShowWatermarkTemplateScene>,
     request_id: Option<String>,
 }
 
@@ -177,12 +177,12 @@ impl ShowWatermarkTemplateResponseBuilder {
         self
     }
     /// 水印类型，0图片，1文字,2图文共存
-    pub fn r#type(mut self, value: impl Into<i64>) -> Self {
+    pub fn r#type(mut self, value: impl Into<i32>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`ShowWatermarkTemplateResponse::type`].
-    pub fn set_type(mut self, value: Option<i64>) -> Self {
+    pub fn set_type(mut self, value: Option<i32>) -> Self {
         self.r#type = value;
         self
     }
@@ -247,12 +247,12 @@ impl ShowWatermarkTemplateResponseBuilder {
         self
     }
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
-    pub fn scene(mut self, value: impl Into<String>) -> Self {
+    pub fn scene(mut self, value: impl Into<ShowWatermarkTemplateScene>) -> Self {
         self.scene = Some(value.into());
         self
     }
     /// Sets or clears [`ShowWatermarkTemplateResponse::scene`].
-    pub fn set_scene(mut self, value: Option<String>) -> Self {
+    pub fn set_scene(mut self, value: Option<ShowWatermarkTemplateScene>) -> Self {
         self.scene = value;
         self
     }
@@ -351,3 +351,64 @@ impl fmt::Display for ShowWatermarkTemplateError {
 }
 
 impl std::error::Error for ShowWatermarkTemplateError {}
+
+/// ShowWatermarkTemplateScene（SDK 的枚举，Go SDK 的 `ShowWatermarkTemplateResponseScene`）。
+///
+/// Values this version does not know are kept in `ShowWatermarkTemplateScene::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowWatermarkTemplateScene {
+    /// "cloud_live"
+    ///
+    /// Wire value `cloud_live`.
+    CloudLive,
+    /// "media_live"
+    ///
+    /// Wire value `media_live`.
+    MediaLive,
+    /// A value not documented when this crate was generated; see [`ShowWatermarkTemplateScene::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ShowWatermarkTemplateScene {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["cloud_live", "media_live"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CloudLive => "cloud_live",
+            Self::MediaLive => "media_live",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ShowWatermarkTemplateScene {
+    fn from(value: &str) -> Self {
+        match value {
+            "cloud_live" => Self::CloudLive,
+            "media_live" => Self::MediaLive,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ShowWatermarkTemplateScene {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ShowWatermarkTemplateScene {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShowWatermarkTemplateScene {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

@@ -25,14 +25,77 @@ pub struct AudioSelectorLangSelection {
     pub language_code: String,
     /// 语言输出策略。  取值如下： - LOOSE：宽松匹配，示例“eng”会优先匹配源流中语言为English的音轨，如果匹配不到，则选择PID最小的音轨。 - STRICT：严格匹配，示例“eng”会严格匹配源流中语言为English的音轨，如果匹配不到，媒体直播服务会自动补齐一个静音分片，当终端使用此音频选择器播放视频时，会静音播放。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language_selection_policy: Option<String>,
+    pub language_selection_policy: Option<
+        AudioSelectorLangSelectionLanguageSelectionPolicy,
+    >,
+}
+
+/// AudioSelectorLangSelectionLanguageSelectionPolicy（SDK 的枚举，Go SDK 的 `AudioSelectorLangSelectionLanguageSelectionPolicy`）。
+///
+/// Values this version does not know are kept in `AudioSelectorLangSelectionLanguageSelectionPolicy::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AudioSelectorLangSelectionLanguageSelectionPolicy {
+    /// "LOOSE"
+    ///
+    /// Wire value `LOOSE`.
+    Loose,
+    /// "STRICT"
+    ///
+    /// Wire value `STRICT`.
+    Strict,
+    /// A value not documented when this crate was generated; see [`AudioSelectorLangSelectionLanguageSelectionPolicy::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl AudioSelectorLangSelectionLanguageSelectionPolicy {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["LOOSE", "STRICT"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Loose => "LOOSE",
+            Self::Strict => "STRICT",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for AudioSelectorLangSelectionLanguageSelectionPolicy {
+    fn from(value: &str) -> Self {
+        match value {
+            "LOOSE" => Self::Loose,
+            "STRICT" => Self::Strict,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for AudioSelectorLangSelectionLanguageSelectionPolicy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for AudioSelectorLangSelectionLanguageSelectionPolicy {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AudioSelectorLangSelectionLanguageSelectionPolicy {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
 }
 
 /// AudioSelectorPidSelection（SDK 的模型）。
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AudioSelectorPidSelection {
     /// 设置PID的值
-    pub pid: i64,
+    pub pid: i32,
 }
 
 /// AudioSelectorSettings（SDK 的模型）。
@@ -49,11 +112,133 @@ pub struct AudioSelectorSettings {
     pub audio_hls_selection: Option<AudioSelectorHlsSelection>,
 }
 
+/// CreateOttChannelInfoReqMode（SDK 的枚举，Go SDK 的 `CreateOttChannelInfoReqMode`）。
+///
+/// Values this version does not know are kept in `CreateOttChannelInfoReqMode::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateOttChannelInfoReqMode {
+    /// "ADD_CDN"
+    ///
+    /// Wire value `ADD_CDN`.
+    AddCdn,
+    /// "ONLY_OS"
+    ///
+    /// Wire value `ONLY_OS`.
+    OnlyOs,
+    /// A value not documented when this crate was generated; see [`CreateOttChannelInfoReqMode::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl CreateOttChannelInfoReqMode {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["ADD_CDN", "ONLY_OS"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AddCdn => "ADD_CDN",
+            Self::OnlyOs => "ONLY_OS",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for CreateOttChannelInfoReqMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "ADD_CDN" => Self::AddCdn,
+            "ONLY_OS" => Self::OnlyOs,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for CreateOttChannelInfoReqMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CreateOttChannelInfoReqMode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateOttChannelInfoReqMode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
 /// CreateOttChannelInfoReqRecordSettings（SDK 的模型）。
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CreateOttChannelInfoReqRecordSettings {
     /// 最大回看录制时长。在此时间段内会连续不断的录制，为必选项  单位：秒。取值为“0”时，表示不支持录制；最大支持录制14天
-    pub rollingbuffer_duration: i64,
+    pub rollingbuffer_duration: i32,
+}
+
+/// CreateOttChannelInfoReqState（SDK 的枚举，Go SDK 的 `CreateOttChannelInfoReqState`）。
+///
+/// Values this version does not know are kept in `CreateOttChannelInfoReqState::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateOttChannelInfoReqState {
+    /// "ON"
+    ///
+    /// Wire value `ON`.
+    On,
+    /// "OFF"
+    ///
+    /// Wire value `OFF`.
+    Off,
+    /// A value not documented when this crate was generated; see [`CreateOttChannelInfoReqState::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl CreateOttChannelInfoReqState {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["ON", "OFF"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "ON",
+            Self::Off => "OFF",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for CreateOttChannelInfoReqState {
+    fn from(value: &str) -> Self {
+        match value {
+            "ON" => Self::On,
+            "OFF" => Self::Off,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for CreateOttChannelInfoReqState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CreateOttChannelInfoReqState {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateOttChannelInfoReqState {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
 }
 
 /// DashPackageItem（SDK 的模型）。
@@ -69,10 +254,10 @@ pub struct DashPackageItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream_selection: Option<Vec<StreamSelectionItem>>,
     /// 频道输出分片的时长，为必选项  单位：秒。取值范围：1-10 \> 修改分片时长会影响已录制内容的时移和回看服务，请谨慎修改！
-    pub segment_duration_seconds: i64,
+    pub segment_duration_seconds: i32,
     /// 频道直播返回分片的窗口长度，为频道输出分片的时长乘以数量后得到的值。实际返回的分片数不小于3个。  单位：秒。取值范围：0 - 86400（24小时转化成秒后的取值）
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub playlist_window_seconds: Option<i64>,
+    pub playlist_window_seconds: Option<i32>,
     /// （SDK 未给出说明，类型 `Encryption`。）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption: Option<Encryption>,
@@ -87,16 +272,16 @@ pub struct DashPackageItem {
     pub request_args: Option<PackageRequestArgs>,
     /// 广告标识。DASH取值："xml+bin"
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ad_marker: Option<String>,
+    pub ad_marker: Option<DashPackageItemAdMarker>,
     /// 建议播放延迟。单位：秒。取值范围：\[1 - 120\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub suggested_presentation_delay: Option<i64>,
+    pub suggested_presentation_delay: Option<i32>,
     /// 索引最短更新周期。单位：秒。取值范围：\[1 - 120\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub minimum_update_period: Option<i64>,
+    pub minimum_update_period: Option<i32>,
     /// 最小缓冲时间。单位：秒。取值范围：\[1 - 120\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_buffer_time: Option<i64>,
+    pub min_buffer_time: Option<i32>,
     /// 当频道mode是ONLY_OS类型时，允许本输出可以直接从源站拉流，默认：false true：允许output访问 false：禁止output访问
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_access: Option<bool>,
@@ -124,6 +309,67 @@ pub struct DashPackageItem {
     /// （SDK 未给出说明，类型 `ManifestSelection`。）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manifest_selection: Option<ManifestSelection>,
+}
+
+/// DashPackageItemAdMarker（SDK 的枚举，Go SDK 的 `DashPackageItemAdMarker`）。
+///
+/// Values this version does not know are kept in `DashPackageItemAdMarker::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashPackageItemAdMarker {
+    /// "xml+bin"
+    ///
+    /// Wire value `xml+bin`.
+    XmlBin,
+    /// "xml"
+    ///
+    /// Wire value `xml`.
+    Xml,
+    /// A value not documented when this crate was generated; see [`DashPackageItemAdMarker::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl DashPackageItemAdMarker {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["xml+bin", "xml"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::XmlBin => "xml+bin",
+            Self::Xml => "xml",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for DashPackageItemAdMarker {
+    fn from(value: &str) -> Self {
+        match value {
+            "xml+bin" => Self::XmlBin,
+            "xml" => Self::Xml,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for DashPackageItemAdMarker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for DashPackageItemAdMarker {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DashPackageItemAdMarker {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
 }
 
 /// DefaultRecordConfig（SDK 的模型）。
@@ -164,7 +410,9 @@ pub struct EncoderSettingsExpandAudioDescriptions {
     pub audio_selector_name: String,
     /// 语言代码控制。这里的设置不会修改音频实际的语言，只会修改音频对外展示的语言。  包含如下选项： - FOLLOW_INPUT：如果所选音频选择器对应的输出音频有语言，则与其保持一致，否则会以这里配置的语言代码和流名称进行兜底。推荐当前选项，为默认值。 - USE_CONFIGURED：用户根据实际情况自定义输出音频的语言和流名称。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language_code_control: Option<String>,
+    pub language_code_control: Option<
+        EncoderSettingsExpandAudioDescriptionsLanguageCodeControl,
+    >,
     /// 语言代码，输入2或3个小写字母。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language_code: Option<String>,
@@ -173,34 +421,401 @@ pub struct EncoderSettingsExpandAudioDescriptions {
     pub stream_name: Option<String>,
 }
 
+/// EncoderSettingsExpandAudioDescriptionsLanguageCodeControl（SDK 的枚举，Go SDK 的 `EncoderSettingsExpandAudioDescriptionsLanguageCodeControl`）。
+///
+/// Values this version does not know are kept in `EncoderSettingsExpandAudioDescriptionsLanguageCodeControl::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EncoderSettingsExpandAudioDescriptionsLanguageCodeControl {
+    /// "FOLLOW_INPUT"
+    ///
+    /// Wire value `FOLLOW_INPUT`.
+    FollowInput,
+    /// "USE_CONFIGURED"
+    ///
+    /// Wire value `USE_CONFIGURED`.
+    UseConfigured,
+    /// A value not documented when this crate was generated; see [`EncoderSettingsExpandAudioDescriptionsLanguageCodeControl::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl EncoderSettingsExpandAudioDescriptionsLanguageCodeControl {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["FOLLOW_INPUT", "USE_CONFIGURED"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FollowInput => "FOLLOW_INPUT",
+            Self::UseConfigured => "USE_CONFIGURED",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for EncoderSettingsExpandAudioDescriptionsLanguageCodeControl {
+    fn from(value: &str) -> Self {
+        match value {
+            "FOLLOW_INPUT" => Self::FollowInput,
+            "USE_CONFIGURED" => Self::UseConfigured,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for EncoderSettingsExpandAudioDescriptionsLanguageCodeControl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for EncoderSettingsExpandAudioDescriptionsLanguageCodeControl {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de>
+for EncoderSettingsExpandAudioDescriptionsLanguageCodeControl {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
 /// Encryption（SDK 的模型）。
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Encryption {
     /// 密钥缓存时间。如果密钥不变，默认缓存七天。  请注意：目前为保留字段，不支持配置。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key_rotation_interval_seconds: Option<i64>,
+    pub key_rotation_interval_seconds: Option<i32>,
     /// 加密方式。  请注意：目前为保留字段，不支持配置。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub encryption_method: Option<String>,
+    pub encryption_method: Option<EncryptionEncryptionMethod>,
     /// 取值如下： - content：一个频道对应一个密钥 - profile：一个码率对应一个密钥  默认值：content
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<String>,
+    pub level: Option<EncryptionLevel>,
     /// 客户生成的DRM内容ID
     pub resource_id: String,
     /// system_id枚举值。  取值如下： * HLS：FairPlay * DASH：Widevine、PlayReady * MSS：PlayReady
-    pub system_ids: Vec<String>,
+    pub system_ids: Vec<EncryptionSystemIds>,
     /// 获取密钥的DRM地址
     pub url: String,
     /// drm speke 版本号 当前只支持1.0
-    pub speke_version: String,
+    pub speke_version: EncryptionSpekeVersion,
     /// 请求模式。  取值如下： * direct_http：HTTP(S)直接访问DRM。 * functiongraph_proxy：FunctionGraph代理访问DRM。
-    pub request_mode: String,
+    pub request_mode: EncryptionRequestMode,
     /// 需要添加在drm请求头中的鉴权信息。最多支持配置5个。  仅direct_http请求模式支持配置http_headers。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_headers: Option<Vec<HttpHeader>>,
     /// functiongraph_proxy请求模式需要提供functiongraph的urn。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urn: Option<String>,
+}
+
+/// EncryptionEncryptionMethod（SDK 的枚举，Go SDK 的 `EncryptionEncryptionMethod`）。
+///
+/// Values this version does not know are kept in `EncryptionEncryptionMethod::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EncryptionEncryptionMethod {
+    /// "SAMPLE-AES"
+    ///
+    /// Wire value `SAMPLE-AES`.
+    SampleAes,
+    /// "AES-128"
+    ///
+    /// Wire value `AES-128`.
+    Aes128,
+    /// A value not documented when this crate was generated; see [`EncryptionEncryptionMethod::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl EncryptionEncryptionMethod {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["SAMPLE-AES", "AES-128"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SampleAes => "SAMPLE-AES",
+            Self::Aes128 => "AES-128",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for EncryptionEncryptionMethod {
+    fn from(value: &str) -> Self {
+        match value {
+            "SAMPLE-AES" => Self::SampleAes,
+            "AES-128" => Self::Aes128,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for EncryptionEncryptionMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for EncryptionEncryptionMethod {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EncryptionEncryptionMethod {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// EncryptionLevel（SDK 的枚举，Go SDK 的 `EncryptionLevel`）。
+///
+/// Values this version does not know are kept in `EncryptionLevel::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EncryptionLevel {
+    /// "content"
+    ///
+    /// Wire value `content`.
+    Content,
+    /// "profile"
+    ///
+    /// Wire value `profile`.
+    Profile,
+    /// A value not documented when this crate was generated; see [`EncryptionLevel::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl EncryptionLevel {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["content", "profile"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Content => "content",
+            Self::Profile => "profile",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for EncryptionLevel {
+    fn from(value: &str) -> Self {
+        match value {
+            "content" => Self::Content,
+            "profile" => Self::Profile,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for EncryptionLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for EncryptionLevel {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EncryptionLevel {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// EncryptionRequestMode（SDK 的枚举，Go SDK 的 `EncryptionRequestMode`）。
+///
+/// Values this version does not know are kept in `EncryptionRequestMode::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EncryptionRequestMode {
+    /// "direct_http"
+    ///
+    /// Wire value `direct_http`.
+    DirectHttp,
+    /// "functiongraph_proxy"
+    ///
+    /// Wire value `functiongraph_proxy`.
+    FunctiongraphProxy,
+    /// A value not documented when this crate was generated; see [`EncryptionRequestMode::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl EncryptionRequestMode {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["direct_http", "functiongraph_proxy"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DirectHttp => "direct_http",
+            Self::FunctiongraphProxy => "functiongraph_proxy",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for EncryptionRequestMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "direct_http" => Self::DirectHttp,
+            "functiongraph_proxy" => Self::FunctiongraphProxy,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for EncryptionRequestMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for EncryptionRequestMode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EncryptionRequestMode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// EncryptionSpekeVersion（SDK 的枚举，Go SDK 的 `EncryptionSpekeVersion`）。
+///
+/// Values this version does not know are kept in `EncryptionSpekeVersion::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EncryptionSpekeVersion {
+    /// "1.0"
+    ///
+    /// Wire value `1.0`.
+    V1,
+    /// A value not documented when this crate was generated; see [`EncryptionSpekeVersion::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl EncryptionSpekeVersion {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["1.0"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V1 => "1.0",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for EncryptionSpekeVersion {
+    fn from(value: &str) -> Self {
+        match value {
+            "1.0" => Self::V1,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for EncryptionSpekeVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for EncryptionSpekeVersion {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EncryptionSpekeVersion {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// EncryptionSystemIds（SDK 的枚举，Go SDK 的 `EncryptionSystemIds`）。
+///
+/// Values this version does not know are kept in `EncryptionSystemIds::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EncryptionSystemIds {
+    /// "Widevine"
+    ///
+    /// Wire value `Widevine`.
+    Widevine,
+    /// "PlayReady"
+    ///
+    /// Wire value `PlayReady`.
+    PlayReady,
+    /// "FairPlay"
+    ///
+    /// Wire value `FairPlay`.
+    FairPlay,
+    /// A value not documented when this crate was generated; see [`EncryptionSystemIds::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl EncryptionSystemIds {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["Widevine", "PlayReady", "FairPlay"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Widevine => "Widevine",
+            Self::PlayReady => "PlayReady",
+            Self::FairPlay => "FairPlay",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for EncryptionSystemIds {
+    fn from(value: &str) -> Self {
+        match value {
+            "Widevine" => Self::Widevine,
+            "PlayReady" => Self::PlayReady,
+            "FairPlay" => Self::FairPlay,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for EncryptionSystemIds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for EncryptionSystemIds {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EncryptionSystemIds {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
 }
 
 /// EndpointItem（SDK 的模型）。
@@ -221,13 +836,13 @@ pub struct EndpointItem {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FlvRecordConfig {
     /// 单位为秒，周期录制时长，最小1分钟，最大12小时。如果为0则整个流录制一个文件。
-    pub record_cycle: i64,
+    pub record_cycle: i32,
     /// 录制FLV文件含路径和文件名的前缀， 默认Record/{publish_domain}/{app}/{record_type}/{record_format}/{stream}_{file_start_time}/{file_start_time}
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_prefix: Option<String>,
     /// 录制flv拼接时长，如果流中断超过该时间，则生成新文件。单位秒。如果为0表示流中断就生成新文件。默认为0。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub record_max_duration_to_merge_file: Option<i64>,
+    pub record_max_duration_to_merge_file: Option<i32>,
 }
 
 /// FailoverConditions（SDK 的模型）。
@@ -235,10 +850,71 @@ pub struct FlvRecordConfig {
 pub struct FailoverConditions {
     /// 入流停止的时长阈值。到达此阈值后，自动触发主备切换。  单位：毫秒，取值范围：0 - 3600000。  非必填，默认填2000ms。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub input_loss_threshold_msec: Option<i64>,
+    pub input_loss_threshold_msec: Option<i32>,
     /// 以主入流URL为第一优先级（PRIMARY）或主备URL平等切换（EQUAL）。  如果是平等切换时，使用的是备URL，不会自动切换至主URL。  非必填，默认值为EQUAL。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub input_preference: Option<String>,
+    pub input_preference: Option<FailoverConditionsInputPreference>,
+}
+
+/// FailoverConditionsInputPreference（SDK 的枚举，Go SDK 的 `FailoverConditionsInputPreference`）。
+///
+/// Values this version does not know are kept in `FailoverConditionsInputPreference::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FailoverConditionsInputPreference {
+    /// "EQUAL"
+    ///
+    /// Wire value `EQUAL`.
+    Equal,
+    /// "PRIMARY"
+    ///
+    /// Wire value `PRIMARY`.
+    Primary,
+    /// A value not documented when this crate was generated; see [`FailoverConditionsInputPreference::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl FailoverConditionsInputPreference {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["EQUAL", "PRIMARY"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Equal => "EQUAL",
+            Self::Primary => "PRIMARY",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for FailoverConditionsInputPreference {
+    fn from(value: &str) -> Self {
+        match value {
+            "EQUAL" => Self::Equal,
+            "PRIMARY" => Self::Primary,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for FailoverConditionsInputPreference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for FailoverConditionsInputPreference {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for FailoverConditionsInputPreference {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
 }
 
 /// FlowOutput（SDK 的模型）。
@@ -308,13 +984,13 @@ pub struct FlowSource {
     pub source_listener_address: Option<String>,
     /// 拉流端口，2077/2088不可选
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_listener_port: Option<i64>,
+    pub source_listener_port: Option<i32>,
     /// srt拉流streamid
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
     /// 最小时延，单位ms
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_latency: Option<i64>,
+    pub min_latency: Option<i32>,
     /// 推流CIDR IP白名单列表
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cidr_whitelist: Option<Vec<String>>,
@@ -322,7 +998,7 @@ pub struct FlowSource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 协议，srt-caller，srt-listener
-    pub protocol: String,
+    pub protocol: FlowSourceProtocol,
     /// 入流资源名称
     pub name: String,
     /// （SDK 未给出说明，类型 `FlowSourceDecryption`。）
@@ -330,7 +1006,7 @@ pub struct FlowSource {
     pub decryption: Option<FlowSourceDecryption>,
     /// **参数解释**： 转推流状态 **约束限制**： 不涉及 **取值范围**： - CONNECTED：转推中 - DISCONNECTED：转推中断
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub health_status: Option<String>,
+    pub health_status: Option<FlowSourceHealthStatus>,
 }
 
 /// FlowSourceDecryption（SDK 的模型）。
@@ -338,9 +1014,9 @@ pub struct FlowSource {
 pub struct FlowSourceDecryption {
     /// 加密算法，aes128: 加密算法为aes-128，aes192:加密算法为aes-192，aes256: 加密算法为AES-256
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub algorithm: Option<String>,
+    pub algorithm: Option<FlowSourceDecryptionAlgorithm>,
     /// 秘钥类型,speke:使用speke协议获取秘钥,static-key:静态秘钥,srt-password:SRT协议秘钥 目前仅支持srt-password类型，其他类型暂不支持
-    pub key_type: String,
+    pub key_type: FlowSourceDecryptionKeyType,
     /// srt解密秘钥，用于flow对srt流进行解密
     pub passphrase: String,
 }
@@ -353,6 +1029,262 @@ impl std::fmt::Debug for FlowSourceDecryption {
             .field("key_type", &self.key_type)
             .field("passphrase", &"<redacted>")
             .finish()
+    }
+}
+
+/// FlowSourceDecryptionAlgorithm（SDK 的枚举，Go SDK 的 `FlowSourceDecryptionAlgorithm`）。
+///
+/// Values this version does not know are kept in `FlowSourceDecryptionAlgorithm::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FlowSourceDecryptionAlgorithm {
+    /// "aes128"
+    ///
+    /// Wire value `aes128`.
+    Aes128,
+    /// "aes192"
+    ///
+    /// Wire value `aes192`.
+    Aes192,
+    /// "aes256"
+    ///
+    /// Wire value `aes256`.
+    Aes256,
+    /// A value not documented when this crate was generated; see [`FlowSourceDecryptionAlgorithm::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl FlowSourceDecryptionAlgorithm {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["aes128", "aes192", "aes256"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aes128 => "aes128",
+            Self::Aes192 => "aes192",
+            Self::Aes256 => "aes256",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for FlowSourceDecryptionAlgorithm {
+    fn from(value: &str) -> Self {
+        match value {
+            "aes128" => Self::Aes128,
+            "aes192" => Self::Aes192,
+            "aes256" => Self::Aes256,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for FlowSourceDecryptionAlgorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for FlowSourceDecryptionAlgorithm {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for FlowSourceDecryptionAlgorithm {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// FlowSourceDecryptionKeyType（SDK 的枚举，Go SDK 的 `FlowSourceDecryptionKeyType`）。
+///
+/// Values this version does not know are kept in `FlowSourceDecryptionKeyType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FlowSourceDecryptionKeyType {
+    /// "speke"
+    ///
+    /// Wire value `speke`.
+    Speke,
+    /// "static-key"
+    ///
+    /// Wire value `static-key`.
+    StaticKey,
+    /// "srt-password"
+    ///
+    /// Wire value `srt-password`.
+    SrtPassword,
+    /// A value not documented when this crate was generated; see [`FlowSourceDecryptionKeyType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl FlowSourceDecryptionKeyType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["speke", "static-key", "srt-password"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Speke => "speke",
+            Self::StaticKey => "static-key",
+            Self::SrtPassword => "srt-password",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for FlowSourceDecryptionKeyType {
+    fn from(value: &str) -> Self {
+        match value {
+            "speke" => Self::Speke,
+            "static-key" => Self::StaticKey,
+            "srt-password" => Self::SrtPassword,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for FlowSourceDecryptionKeyType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for FlowSourceDecryptionKeyType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for FlowSourceDecryptionKeyType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// FlowSourceHealthStatus（SDK 的枚举，Go SDK 的 `FlowSourceHealthStatus`）。
+///
+/// Values this version does not know are kept in `FlowSourceHealthStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FlowSourceHealthStatus {
+    /// "CONNECTED"
+    ///
+    /// Wire value `CONNECTED`.
+    Connected,
+    /// "DISCONNECTED"
+    ///
+    /// Wire value `DISCONNECTED`.
+    Disconnected,
+    /// A value not documented when this crate was generated; see [`FlowSourceHealthStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl FlowSourceHealthStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["CONNECTED", "DISCONNECTED"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Connected => "CONNECTED",
+            Self::Disconnected => "DISCONNECTED",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for FlowSourceHealthStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "CONNECTED" => Self::Connected,
+            "DISCONNECTED" => Self::Disconnected,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for FlowSourceHealthStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for FlowSourceHealthStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for FlowSourceHealthStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// FlowSourceProtocol（SDK 的枚举，Go SDK 的 `FlowSourceProtocol`）。
+///
+/// Values this version does not know are kept in `FlowSourceProtocol::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FlowSourceProtocol {
+    /// "srt-caller"
+    ///
+    /// Wire value `srt-caller`.
+    SrtCaller,
+    /// "srt-listener"
+    ///
+    /// Wire value `srt-listener`.
+    SrtListener,
+    /// A value not documented when this crate was generated; see [`FlowSourceProtocol::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl FlowSourceProtocol {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["srt-caller", "srt-listener"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SrtCaller => "srt-caller",
+            Self::SrtListener => "srt-listener",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for FlowSourceProtocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "srt-caller" => Self::SrtCaller,
+            "srt-listener" => Self::SrtListener,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for FlowSourceProtocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for FlowSourceProtocol {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for FlowSourceProtocol {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 
@@ -407,7 +1339,7 @@ impl std::fmt::Debug for GmCertificateInfo {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HlsRecordConfig {
     /// 单位为秒，周期录制时长，最小1分钟（60秒），最大12小时。如果为0则整个流录制一个文件。
-    pub record_cycle: i64,
+    pub record_cycle: i32,
     /// 录制m3u8文件含路径和文件名的前缀， 默认Record/{publish_domain}/{app}/{record_type}/{record_format}/{stream}_{file_start_time}/{stream}_{file_start_time}
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_prefix: Option<String>,
@@ -416,10 +1348,10 @@ pub struct HlsRecordConfig {
     pub record_ts_prefix: Option<String>,
     /// 录制HLS时ts的切片时长，非必须，缺省为10，单位秒，最小2，最大60
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub record_slice_duration: Option<i64>,
+    pub record_slice_duration: Option<i32>,
     /// 录制HLS文件拼接时长，如果流中断超过该时间，则生成新文件。单位秒。如果为0表示流中断就生成新文件，如果为-1则表示相同的流中断恢复后继续在30天内的前一个文件保存。默认为0。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub record_max_duration_to_merge_file: Option<i64>,
+    pub record_max_duration_to_merge_file: Option<i32>,
 }
 
 /// HlsPackageItem（SDK 的模型）。
@@ -438,10 +1370,10 @@ pub struct HlsPackageItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hls_version: Option<String>,
     /// 频道输出分片的时长，为必选项  单位：秒。取值范围：1-10 \> 修改分片时长会影响已录制内容的时移和回看服务，请谨慎修改！
-    pub segment_duration_seconds: i64,
+    pub segment_duration_seconds: i32,
     /// 频道直播返回分片的窗口长度，为频道输出分片的时长乘以数量后得到的值。实际返回的分片数不小于3个。  单位：秒。取值范围：0 - 86400（24小时转化成秒后的取值）
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub playlist_window_seconds: Option<i64>,
+    pub playlist_window_seconds: Option<i32>,
     /// （SDK 未给出说明，类型 `Encryption`。）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption: Option<Encryption>,
@@ -519,7 +1451,7 @@ pub struct InputAudioSelector {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InputStreamInfo {
     /// 频道入流协议 - FLV_PULL - RTMP_PUSH - HLS_PULL - SRT_PULL - SRT_PUSH
-    pub input_protocol: String,
+    pub input_protocol: InputStreamInfoInputProtocol,
     /// 频道主源流信息。入流协议为RTMP_PUSH和SRT_PUSH时，非必填项。其他情况下，均为必填项。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<SourcesInfo>>,
@@ -531,7 +1463,7 @@ pub struct InputStreamInfo {
     pub failover_conditions: Option<FailoverConditions>,
     /// 当入流协议为HLS_PULL时，需要配置的最大带宽。  用户提供的拉流URL中，针对不同码率的音视频，均会携带带宽参数“BANDWIDTH”。 - 如果这里配置最大带宽，媒体直播服务从URL拉流时，会选择小于最大带宽且码率最大的音视频流，推流到源站。 - 如果这里未配置最大带宽，媒体直播服务从URL拉流时，会默认选择“BANDWIDTH”最高的音视频流，推流到源站。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_bandwidth_limit: Option<i64>,
+    pub max_bandwidth_limit: Option<i32>,
     /// 当推流协议为SRT_PUSH时，如果配置了直推源站，编码器不支持输入streamid，需要打开设置为true
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_port_mode: Option<bool>,
@@ -549,6 +1481,91 @@ pub struct InputStreamInfo {
     pub audio_selectors: Option<Vec<InputAudioSelector>>,
 }
 
+/// InputStreamInfoInputProtocol（SDK 的枚举，Go SDK 的 `InputStreamInfoInputProtocol`）。
+///
+/// Values this version does not know are kept in `InputStreamInfoInputProtocol::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InputStreamInfoInputProtocol {
+    /// "FLV_PULL"
+    ///
+    /// Wire value `FLV_PULL`.
+    FlvPull,
+    /// "RTMP_PUSH"
+    ///
+    /// Wire value `RTMP_PUSH`.
+    RtmpPush,
+    /// "HLS_PULL"
+    ///
+    /// Wire value `HLS_PULL`.
+    HlsPull,
+    /// "SRT_PULL"
+    ///
+    /// Wire value `SRT_PULL`.
+    SrtPull,
+    /// "SRT_PUSH"
+    ///
+    /// Wire value `SRT_PUSH`.
+    SrtPush,
+    /// A value not documented when this crate was generated; see [`InputStreamInfoInputProtocol::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl InputStreamInfoInputProtocol {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "FLV_PULL",
+        "RTMP_PUSH",
+        "HLS_PULL",
+        "SRT_PULL",
+        "SRT_PUSH",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FlvPull => "FLV_PULL",
+            Self::RtmpPush => "RTMP_PUSH",
+            Self::HlsPull => "HLS_PULL",
+            Self::SrtPull => "SRT_PULL",
+            Self::SrtPush => "SRT_PUSH",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for InputStreamInfoInputProtocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "FLV_PULL" => Self::FlvPull,
+            "RTMP_PUSH" => Self::RtmpPush,
+            "HLS_PULL" => Self::HlsPull,
+            "SRT_PULL" => Self::SrtPull,
+            "SRT_PUSH" => Self::SrtPush,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for InputStreamInfoInputProtocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for InputStreamInfoInputProtocol {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for InputStreamInfoInputProtocol {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
 /// LiveRequestArgs（SDK 的模型）。
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct LiveRequestArgs {
@@ -560,17 +1577,139 @@ pub struct LiveRequestArgs {
     pub unit: Option<String>,
 }
 
+/// LiveSnapshotConfigCallBackEnable（SDK 的枚举，Go SDK 的 `LiveSnapshotConfigCallBackEnable`）。
+///
+/// Values this version does not know are kept in `LiveSnapshotConfigCallBackEnable::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LiveSnapshotConfigCallBackEnable {
+    /// "on"
+    ///
+    /// Wire value `on`.
+    On,
+    /// "off"
+    ///
+    /// Wire value `off`.
+    Off,
+    /// A value not documented when this crate was generated; see [`LiveSnapshotConfigCallBackEnable::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl LiveSnapshotConfigCallBackEnable {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["on", "off"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "on",
+            Self::Off => "off",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for LiveSnapshotConfigCallBackEnable {
+    fn from(value: &str) -> Self {
+        match value {
+            "on" => Self::On,
+            "off" => Self::Off,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for LiveSnapshotConfigCallBackEnable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for LiveSnapshotConfigCallBackEnable {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LiveSnapshotConfigCallBackEnable {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// LiveSnapshotConfigImageAccessProtocol（SDK 的枚举，Go SDK 的 `LiveSnapshotConfigImageAccessProtocol`）。
+///
+/// Values this version does not know are kept in `LiveSnapshotConfigImageAccessProtocol::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LiveSnapshotConfigImageAccessProtocol {
+    /// "http"
+    ///
+    /// Wire value `http`.
+    Http,
+    /// "https"
+    ///
+    /// Wire value `https`.
+    Https,
+    /// A value not documented when this crate was generated; see [`LiveSnapshotConfigImageAccessProtocol::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl LiveSnapshotConfigImageAccessProtocol {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["http", "https"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Http => "http",
+            Self::Https => "https",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for LiveSnapshotConfigImageAccessProtocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "http" => Self::Http,
+            "https" => Self::Https,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for LiveSnapshotConfigImageAccessProtocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for LiveSnapshotConfigImageAccessProtocol {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LiveSnapshotConfigImageAccessProtocol {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
 /// MP4RecordConfig（SDK 的模型）。
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Mp4RecordConfig {
     /// 单位为秒，周期录制时长，最小1分钟，最大12小时。如果为0则整个流录制一个文件。
-    pub record_cycle: i64,
+    pub record_cycle: i32,
     /// 录制文件含路径和文件名的前缀， 默认Record/{publish_domain}/{app}/{record_type}/{record_format}/{stream}_{file_start_time}/{file_start_time}
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_prefix: Option<String>,
     /// 录制mp4拼接时长，如果流中断超过该时间，则生成新文件。单位秒。如果为0表示流中断就生成新文件。默认为0。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub record_max_duration_to_merge_file: Option<i64>,
+    pub record_max_duration_to_merge_file: Option<i32>,
 }
 
 /// ManifestSelection（SDK 的模型）。
@@ -578,13 +1717,84 @@ pub struct Mp4RecordConfig {
 pub struct ManifestSelection {
     /// **参数解释**： 流排序模式 **约束限制**： 不涉及 **取值范围**： - ORIGINAL：保持原始顺序，即按照频道配置中转码模板的顺序 - VIDEO_BITRATE_ASCENDING：按照视频码率升序 - VIDEO_BITRATE_DESCENDING：按照视频码率降序
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stream_order: Option<String>,
+    pub stream_order: Option<ManifestSelectionStreamOrder>,
     /// **参数解释**： 视频码率过滤的最小码率 **约束限制**： 单位：bit/s；取值必须比max_video_bandwidth小
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_video_bandwidth: Option<i64>,
+    pub min_video_bandwidth: Option<i32>,
     /// **参数解释**： 视频码率过滤的最大码率 **约束限制**： 单位：bit/s；取值必须比min_video_bandwidth大
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_video_bandwidth: Option<i64>,
+    pub max_video_bandwidth: Option<i32>,
+}
+
+/// ManifestSelectionStreamOrder（SDK 的枚举，Go SDK 的 `ManifestSelectionStreamOrder`）。
+///
+/// Values this version does not know are kept in `ManifestSelectionStreamOrder::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ManifestSelectionStreamOrder {
+    /// "ORIGINAL"
+    ///
+    /// Wire value `ORIGINAL`.
+    Original,
+    /// "VIDEO_BITRATE_ASCENDING"
+    ///
+    /// Wire value `VIDEO_BITRATE_ASCENDING`.
+    VideoBitrateAscending,
+    /// "VIDEO_BITRATE_DESCENDING"
+    ///
+    /// Wire value `VIDEO_BITRATE_DESCENDING`.
+    VideoBitrateDescending,
+    /// A value not documented when this crate was generated; see [`ManifestSelectionStreamOrder::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ManifestSelectionStreamOrder {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "ORIGINAL",
+        "VIDEO_BITRATE_ASCENDING",
+        "VIDEO_BITRATE_DESCENDING",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Original => "ORIGINAL",
+            Self::VideoBitrateAscending => "VIDEO_BITRATE_ASCENDING",
+            Self::VideoBitrateDescending => "VIDEO_BITRATE_DESCENDING",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ManifestSelectionStreamOrder {
+    fn from(value: &str) -> Self {
+        match value {
+            "ORIGINAL" => Self::Original,
+            "VIDEO_BITRATE_ASCENDING" => Self::VideoBitrateAscending,
+            "VIDEO_BITRATE_DESCENDING" => Self::VideoBitrateDescending,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ManifestSelectionStreamOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ManifestSelectionStreamOrder {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ManifestSelectionStreamOrder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
 }
 
 /// ModifyOttChannelEncoderSettingsEncoderSettings（SDK 的模型）。
@@ -608,10 +1818,10 @@ pub struct MssPackageItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream_selection: Option<Vec<StreamSelectionItem>>,
     /// 频道输出分片的时长，为必选项  单位：秒。取值范围：1-10 \> 修改分片时长会影响已录制内容的时移和回看服务，请谨慎修改！
-    pub segment_duration_seconds: i64,
+    pub segment_duration_seconds: i32,
     /// 频道直播返回分片的窗口长度，为频道输出分片的时长乘以数量后得到的值。实际返回的分片数不小于3个。  单位：秒。取值范围：0 - 86400（24小时转化成秒后的取值）
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub playlist_window_seconds: Option<i64>,
+    pub playlist_window_seconds: Option<i32>,
     /// （SDK 未给出说明，类型 `Encryption`。）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption: Option<Encryption>,
@@ -620,7 +1830,7 @@ pub struct MssPackageItem {
     pub ext_args: Option<serde_json::Value>,
     /// 延播时长，单位秒
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delay_segment: Option<i64>,
+    pub delay_segment: Option<i32>,
     /// （SDK 未给出说明，类型 `PackageRequestArgs`。）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_args: Option<PackageRequestArgs>,
@@ -687,13 +1897,13 @@ pub struct PushDomainApplication {
     pub name: Option<String>,
     /// HLS切片时长，单位：s。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hls_fragment: Option<i64>,
+    pub hls_fragment: Option<i32>,
     /// 每个M3U8文件内ts切片个数
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hls_ts_count: Option<i64>,
+    pub hls_ts_count: Option<i32>,
     /// 每个M3U8文件内最小ts分片数
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hls_min_frags: Option<i64>,
+    pub hls_min_frags: Option<i32>,
 }
 
 /// QualityInfo（SDK 的模型）。
@@ -706,39 +1916,550 @@ pub struct QualityInfo {
     pub quality: String,
     /// 是否使用窄带高清转码。默认值：off。  注意：该字段已不再维护，建议使用hdlb。  包含如下取值： - off：不启用。 - on：启用。
     #[serde(rename = "PVC", default, skip_serializing_if = "Option::is_none")]
-    pub pvc: Option<String>,
+    pub pvc: Option<QualityInfoPvc>,
     /// 是否启用高清低码，较PVC相比画质增强。默认值：off。  提示：使用hdlb字段开启高清低码时，PVC字段不生效。  包含如下取值： - off：不开启高清低码； - on：开启高清低码。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hdlb: Option<String>,
+    pub hdlb: Option<QualityInfoHdlb>,
     /// 视频编码格式。默认为H264。 - H264：使用H.264。 - H265：使用H.265。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub codec: Option<String>,
+    pub codec: Option<QualityInfoCodec>,
     /// 视频长边（横屏的宽，竖屏的高）  单位：像素；默认值：0 - H264 建议取值范围：32-3840，必须为2的倍数 。 - H265 建议取值范围：320-3840 ，必须为2的倍数。  注意：width和height全为0，则输出分辨率和源一致；width和height只有一个为0， 则分辨率按非0项的比例缩放。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub width: Option<i64>,
+    pub width: Option<i32>,
     /// 视频短边（横屏的高，竖屏的宽）  单位：像素；默认值：0 - H264 建议取值范围：32-2160，必须为2的倍数。 - H265 建议取值范围：240-2160，必须为2的倍数。  注意：width和height全为0，则输出分辨率和源一致；width和height只有一个为0， 则分辨率按非0项的比例缩放。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub height: Option<i64>,
+    pub height: Option<i32>,
     /// 转码视频的码率  单位：Kbps  取值范围：40-30000
-    pub bitrate: i64,
+    pub bitrate: i32,
     /// 转码视频帧率  单位：fps  默认值：0  取值范围：0-60，0表示保持帧率不变。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub video_frame_rate: Option<i64>,
+    pub video_frame_rate: Option<i32>,
     /// 转码输出支持的协议类型。默认为RTMP。当前只支持RTMP。  包含如下取值： - RTMP
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<String>,
+    pub protocol: Option<QualityInfoProtocol>,
     /// 最大I帧间隔  单位：帧数  取值范围：\[0, 500\]，默认值：50  注意：若希望通过iFrameInterval设置i帧间隔，请将gop设为0，或不传gop参数。
     #[serde(rename = "iFrameInterval", default, skip_serializing_if = "Option::is_none")]
-    pub i_frame_interval: Option<i64>,
+    pub i_frame_interval: Option<i32>,
     /// 按时间设置I帧间隔  单位：秒  取值范围：\[0,10\]，默认值：2  注意：gop不为0时，则以gop设置i帧间隔，iFrameInterval字段不生效。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gop: Option<i64>,
+    pub gop: Option<i32>,
     /// 自适应码率参数，默认值：off。  包含如下取值： - off：关闭码率自适应，目标码率按设定的码率输出； - minimum：目标码率按设定码率和源文件码率最小值输出（即码率不上扬）； - adaptive：目标码率按源文件码率自适应输出。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bitrate_adaptive: Option<String>,
+    pub bitrate_adaptive: Option<QualityInfoBitrateAdaptive>,
     /// 编码输出I帧策略，默认值：auto。  包含如下取值： - auto：I帧按设置的gop时长输出； - strictSync：编码输出I帧完全和源保持一致（源是I帧则编码输出I帧，源不是I帧则编码非I帧），设置该参数后gop时长设置无效。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub i_frame_policy: Option<String>,
+    pub i_frame_policy: Option<QualityInfoIFramePolicy>,
+}
+
+/// QualityInfoBitrateAdaptive（SDK 的枚举，Go SDK 的 `QualityInfoBitrateAdaptive`）。
+///
+/// Values this version does not know are kept in `QualityInfoBitrateAdaptive::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QualityInfoBitrateAdaptive {
+    /// "minimum"
+    ///
+    /// Wire value `minimum`.
+    Minimum,
+    /// "adaptive"
+    ///
+    /// Wire value `adaptive`.
+    Adaptive,
+    /// A value not documented when this crate was generated; see [`QualityInfoBitrateAdaptive::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl QualityInfoBitrateAdaptive {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["minimum", "adaptive"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Minimum => "minimum",
+            Self::Adaptive => "adaptive",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for QualityInfoBitrateAdaptive {
+    fn from(value: &str) -> Self {
+        match value {
+            "minimum" => Self::Minimum,
+            "adaptive" => Self::Adaptive,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for QualityInfoBitrateAdaptive {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for QualityInfoBitrateAdaptive {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for QualityInfoBitrateAdaptive {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// QualityInfoCodec（SDK 的枚举，Go SDK 的 `QualityInfoCodec`）。
+///
+/// Values this version does not know are kept in `QualityInfoCodec::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QualityInfoCodec {
+    /// "H264"
+    ///
+    /// Wire value `H264`.
+    H264,
+    /// "H265"
+    ///
+    /// Wire value `H265`.
+    H265,
+    /// A value not documented when this crate was generated; see [`QualityInfoCodec::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl QualityInfoCodec {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["H264", "H265"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::H264 => "H264",
+            Self::H265 => "H265",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for QualityInfoCodec {
+    fn from(value: &str) -> Self {
+        match value {
+            "H264" => Self::H264,
+            "H265" => Self::H265,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for QualityInfoCodec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for QualityInfoCodec {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for QualityInfoCodec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// QualityInfoHdlb（SDK 的枚举，Go SDK 的 `QualityInfoHdlb`）。
+///
+/// Values this version does not know are kept in `QualityInfoHdlb::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QualityInfoHdlb {
+    /// "on"
+    ///
+    /// Wire value `on`.
+    On,
+    /// "off"
+    ///
+    /// Wire value `off`.
+    Off,
+    /// A value not documented when this crate was generated; see [`QualityInfoHdlb::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl QualityInfoHdlb {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["on", "off"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "on",
+            Self::Off => "off",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for QualityInfoHdlb {
+    fn from(value: &str) -> Self {
+        match value {
+            "on" => Self::On,
+            "off" => Self::Off,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for QualityInfoHdlb {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for QualityInfoHdlb {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for QualityInfoHdlb {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// QualityInfoIFramePolicy（SDK 的枚举，Go SDK 的 `QualityInfoIFramePolicy`）。
+///
+/// Values this version does not know are kept in `QualityInfoIFramePolicy::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QualityInfoIFramePolicy {
+    /// "auto"
+    ///
+    /// Wire value `auto`.
+    Auto,
+    /// "strictSync"
+    ///
+    /// Wire value `strictSync`.
+    StrictSync,
+    /// A value not documented when this crate was generated; see [`QualityInfoIFramePolicy::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl QualityInfoIFramePolicy {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["auto", "strictSync"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::StrictSync => "strictSync",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for QualityInfoIFramePolicy {
+    fn from(value: &str) -> Self {
+        match value {
+            "auto" => Self::Auto,
+            "strictSync" => Self::StrictSync,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for QualityInfoIFramePolicy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for QualityInfoIFramePolicy {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for QualityInfoIFramePolicy {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// QualityInfoProtocol（SDK 的枚举，Go SDK 的 `QualityInfoProtocol`）。
+///
+/// Values this version does not know are kept in `QualityInfoProtocol::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QualityInfoProtocol {
+    /// "RTMP"
+    ///
+    /// Wire value `RTMP`.
+    Rtmp,
+    /// "HLS"
+    ///
+    /// Wire value `HLS`.
+    Hls,
+    /// "DASH"
+    ///
+    /// Wire value `DASH`.
+    Dash,
+    /// A value not documented when this crate was generated; see [`QualityInfoProtocol::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl QualityInfoProtocol {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["RTMP", "HLS", "DASH"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Rtmp => "RTMP",
+            Self::Hls => "HLS",
+            Self::Dash => "DASH",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for QualityInfoProtocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "RTMP" => Self::Rtmp,
+            "HLS" => Self::Hls,
+            "DASH" => Self::Dash,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for QualityInfoProtocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for QualityInfoProtocol {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for QualityInfoProtocol {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// QualityInfoPvc（SDK 的枚举，Go SDK 的 `QualityInfoPvc`）。
+///
+/// Values this version does not know are kept in `QualityInfoPvc::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QualityInfoPvc {
+    /// "on"
+    ///
+    /// Wire value `on`.
+    On,
+    /// "off"
+    ///
+    /// Wire value `off`.
+    Off,
+    /// A value not documented when this crate was generated; see [`QualityInfoPvc::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl QualityInfoPvc {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["on", "off"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "on",
+            Self::Off => "off",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for QualityInfoPvc {
+    fn from(value: &str) -> Self {
+        match value {
+            "on" => Self::On,
+            "off" => Self::Off,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for QualityInfoPvc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for QualityInfoPvc {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for QualityInfoPvc {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// RecordCallbackConfigRequestNotifyEventSubscription（SDK 的枚举，Go SDK 的 `RecordCallbackConfigRequestNotifyEventSubscription`）。
+///
+/// Values this version does not know are kept in `RecordCallbackConfigRequestNotifyEventSubscription::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordCallbackConfigRequestNotifyEventSubscription {
+    /// "RECORD_NEW_FILE_START"
+    ///
+    /// Wire value `RECORD_NEW_FILE_START`.
+    RecordNewFileStart,
+    /// "RECORD_FILE_COMPLETE"
+    ///
+    /// Wire value `RECORD_FILE_COMPLETE`.
+    RecordFileComplete,
+    /// "RECORD_OVER"
+    ///
+    /// Wire value `RECORD_OVER`.
+    RecordOver,
+    /// "RECORD_FAILED"
+    ///
+    /// Wire value `RECORD_FAILED`.
+    RecordFailed,
+    /// A value not documented when this crate was generated; see [`RecordCallbackConfigRequestNotifyEventSubscription::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl RecordCallbackConfigRequestNotifyEventSubscription {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "RECORD_NEW_FILE_START",
+        "RECORD_FILE_COMPLETE",
+        "RECORD_OVER",
+        "RECORD_FAILED",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RecordNewFileStart => "RECORD_NEW_FILE_START",
+            Self::RecordFileComplete => "RECORD_FILE_COMPLETE",
+            Self::RecordOver => "RECORD_OVER",
+            Self::RecordFailed => "RECORD_FAILED",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for RecordCallbackConfigRequestNotifyEventSubscription {
+    fn from(value: &str) -> Self {
+        match value {
+            "RECORD_NEW_FILE_START" => Self::RecordNewFileStart,
+            "RECORD_FILE_COMPLETE" => Self::RecordFileComplete,
+            "RECORD_OVER" => Self::RecordOver,
+            "RECORD_FAILED" => Self::RecordFailed,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for RecordCallbackConfigRequestNotifyEventSubscription {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RecordCallbackConfigRequestNotifyEventSubscription {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordCallbackConfigRequestNotifyEventSubscription {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// RecordCallbackConfigRequestSignType（SDK 的枚举，Go SDK 的 `RecordCallbackConfigRequestSignType`）。
+///
+/// Values this version does not know are kept in `RecordCallbackConfigRequestSignType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordCallbackConfigRequestSignType {
+    /// "MD5"
+    ///
+    /// Wire value `MD5`.
+    Md5,
+    /// "HMACSHA256"
+    ///
+    /// Wire value `HMACSHA256`.
+    Hmacsha256,
+    /// A value not documented when this crate was generated; see [`RecordCallbackConfigRequestSignType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl RecordCallbackConfigRequestSignType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["MD5", "HMACSHA256"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Md5 => "MD5",
+            Self::Hmacsha256 => "HMACSHA256",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for RecordCallbackConfigRequestSignType {
+    fn from(value: &str) -> Self {
+        match value {
+            "MD5" => Self::Md5,
+            "HMACSHA256" => Self::Hmacsha256,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for RecordCallbackConfigRequestSignType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RecordCallbackConfigRequestSignType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordCallbackConfigRequestSignType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
 }
 
 /// RecordObsFileAddr（SDK 的模型）。
@@ -747,9 +2468,80 @@ pub struct RecordObsFileAddr {
     /// OBS的bucket名称
     pub bucket: String,
     /// OBS Bucket所在RegionID
-    pub location: String,
+    pub location: RecordObsFileAddrLocation,
     /// OBS对象路径，遵守OBS Object定义。如果为空则保存到根目录
     pub object: String,
+}
+
+/// RecordObsFileAddrLocation（SDK 的枚举，Go SDK 的 `RecordObsFileAddrLocation`）。
+///
+/// Values this version does not know are kept in `RecordObsFileAddrLocation::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordObsFileAddrLocation {
+    /// "cn-north-4"
+    ///
+    /// Wire value `cn-north-4`.
+    CnNorth4,
+    /// "cn-north-5"
+    ///
+    /// Wire value `cn-north-5`.
+    CnNorth5,
+    /// "cn-north-6"
+    ///
+    /// Wire value `cn-north-6`.
+    CnNorth6,
+    /// A value not documented when this crate was generated; see [`RecordObsFileAddrLocation::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl RecordObsFileAddrLocation {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "cn-north-4",
+        "cn-north-5",
+        "cn-north-6",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CnNorth4 => "cn-north-4",
+            Self::CnNorth5 => "cn-north-5",
+            Self::CnNorth6 => "cn-north-6",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for RecordObsFileAddrLocation {
+    fn from(value: &str) -> Self {
+        match value {
+            "cn-north-4" => Self::CnNorth4,
+            "cn-north-5" => Self::CnNorth5,
+            "cn-north-6" => Self::CnNorth6,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for RecordObsFileAddrLocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RecordObsFileAddrLocation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordObsFileAddrLocation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
 }
 
 /// RecordRequestArgs（SDK 的模型）。
@@ -769,6 +2561,84 @@ pub struct RecordRequestArgs {
     pub unit: Option<String>,
 }
 
+/// RecordRuleRequestRecordType（SDK 的枚举，Go SDK 的 `RecordRuleRequestRecordType`）。
+///
+/// Values this version does not know are kept in `RecordRuleRequestRecordType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordRuleRequestRecordType {
+    /// "CONTINUOUS_RECORD"
+    ///
+    /// Wire value `CONTINUOUS_RECORD`.
+    ContinuousRecord,
+    /// "COMMAND_RECORD"
+    ///
+    /// Wire value `COMMAND_RECORD`.
+    CommandRecord,
+    /// "PLAN_RECORD"
+    ///
+    /// Wire value `PLAN_RECORD`.
+    PlanRecord,
+    /// "ON_DEMAND_RECORD"
+    ///
+    /// Wire value `ON_DEMAND_RECORD`.
+    OnDemandRecord,
+    /// A value not documented when this crate was generated; see [`RecordRuleRequestRecordType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl RecordRuleRequestRecordType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "CONTINUOUS_RECORD",
+        "COMMAND_RECORD",
+        "PLAN_RECORD",
+        "ON_DEMAND_RECORD",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ContinuousRecord => "CONTINUOUS_RECORD",
+            Self::CommandRecord => "COMMAND_RECORD",
+            Self::PlanRecord => "PLAN_RECORD",
+            Self::OnDemandRecord => "ON_DEMAND_RECORD",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for RecordRuleRequestRecordType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CONTINUOUS_RECORD" => Self::ContinuousRecord,
+            "COMMAND_RECORD" => Self::CommandRecord,
+            "PLAN_RECORD" => Self::PlanRecord,
+            "ON_DEMAND_RECORD" => Self::OnDemandRecord,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for RecordRuleRequestRecordType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RecordRuleRequestRecordType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordRuleRequestRecordType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
 /// SecondarySourcesInfo（SDK 的模型）。
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SecondarySourcesInfo {
@@ -777,13 +2647,13 @@ pub struct SecondarySourcesInfo {
     pub url: Option<String>,
     /// 码率。无需直播转码时，此参数为必填项  单位：bps。取值范围：(0,104,857,600\]（100Mbps）
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bitrate: Option<i64>,
+    pub bitrate: Option<i32>,
     /// 分辨率对应宽的值，非必填项  取值范围：0 - 4096（4K）
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub width: Option<i64>,
+    pub width: Option<i32>,
     /// 分辨率对应高的值，非必填项  取值范围：0 - 2160（4K）
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub height: Option<i64>,
+    pub height: Option<i32>,
     /// 是否使用bitrate来固定码率。默认值：false
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bitrate_for3u8: Option<bool>,
@@ -792,7 +2662,7 @@ pub struct SecondarySourcesInfo {
     pub passphrase: Option<String>,
     /// srt加密算法
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pbkeylen: Option<i64>,
+    pub pbkeylen: Option<i32>,
     /// 备入流地址列表
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_urls: Option<Vec<String>>,
@@ -801,7 +2671,7 @@ pub struct SecondarySourcesInfo {
     pub stream_id: Option<String>,
     /// 频道为SRT_PULL类型时的拉流时延。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub latency: Option<i64>,
+    pub latency: Option<i32>,
 }
 
 impl std::fmt::Debug for SecondarySourcesInfo {
@@ -831,13 +2701,13 @@ pub struct SourceRsp {
     pub url: Option<String>,
     /// 码率。  单位：bps。取值范围：(0,104,857,600\]（100Mbps）
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bitrate: Option<i64>,
+    pub bitrate: Option<i32>,
     /// 分辨率对应宽的值。取值范围：0 - 4096（4K）
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub width: Option<i64>,
+    pub width: Option<i32>,
     /// 分辨率对应高的值。取值范围：0 - 2160（4K）
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub height: Option<i64>,
+    pub height: Option<i32>,
     /// 描述是否使用该流做截图
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_snapshot: Option<bool>,
@@ -856,9 +2726,9 @@ impl SourceRsp {
 #[derive(Clone, Debug, Default)]
 pub struct SourceRspBuilder {
     url: Option<String>,
-    bitrate: Option<i64>,
-    width: Option<i64>,
-    height: Option<i64>,
+    bitrate: Option<i32>,
+    width: Option<i32>,
+    height: Option<i32>,
     enable_snapshot: Option<bool>,
 }
 
@@ -875,32 +2745,32 @@ impl SourceRspBuilder {
         self
     }
     /// 码率。  单位：bps。取值范围：(0,104,857,600\]（100Mbps）
-    pub fn bitrate(mut self, value: impl Into<i64>) -> Self {
+    pub fn bitrate(mut self, value: impl Into<i32>) -> Self {
         self.bitrate = Some(value.into());
         self
     }
     /// Sets or clears [`SourceRsp::bitrate`].
-    pub fn set_bitrate(mut self, value: Option<i64>) -> Self {
+    pub fn set_bitrate(mut self, value: Option<i32>) -> Self {
         self.bitrate = value;
         self
     }
     /// 分辨率对应宽的值。取值范围：0 - 4096（4K）
-    pub fn width(mut self, value: impl Into<i64>) -> Self {
+    pub fn width(mut self, value: impl Into<i32>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Sets or clears [`SourceRsp::width`].
-    pub fn set_width(mut self, value: Option<i64>) -> Self {
+    pub fn set_width(mut self, value: Option<i32>) -> Self {
         self.width = value;
         self
     }
     /// 分辨率对应高的值。取值范围：0 - 2160（4K）
-    pub fn height(mut self, value: impl Into<i64>) -> Self {
+    pub fn height(mut self, value: impl Into<i32>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Sets or clears [`SourceRsp::height`].
-    pub fn set_height(mut self, value: Option<i64>) -> Self {
+    pub fn set_height(mut self, value: Option<i32>) -> Self {
         self.height = value;
         self
     }
@@ -938,13 +2808,13 @@ pub struct SourcesInfo {
     pub url: Option<String>,
     /// 码率。无需直播转码时，此参数为必填项  单位：bps。取值范围：(0,104,857,600\]（100Mbps）
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bitrate: Option<i64>,
+    pub bitrate: Option<i32>,
     /// 分辨率对应宽的值，非必填项  取值范围：0 - 4096（4K）
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub width: Option<i64>,
+    pub width: Option<i32>,
     /// 分辨率对应高的值，非必填项  取值范围：0 - 2160（4K）
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub height: Option<i64>,
+    pub height: Option<i32>,
     /// 描述是否使用该流做截图
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_snapshot: Option<bool>,
@@ -956,7 +2826,7 @@ pub struct SourcesInfo {
     pub passphrase: Option<String>,
     /// srt加密算法
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pbkeylen: Option<i64>,
+    pub pbkeylen: Option<i32>,
     /// 备入流地址列表
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup_urls: Option<Vec<String>>,
@@ -965,7 +2835,7 @@ pub struct SourcesInfo {
     pub stream_id: Option<String>,
     /// 频道为SRT_PULL类型时的拉流时延。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub latency: Option<i64>,
+    pub latency: Option<i32>,
 }
 
 impl std::fmt::Debug for SourcesInfo {
@@ -995,10 +2865,10 @@ pub struct StreamSelectionItem {
     pub key: Option<String>,
     /// 最大码率，单位：bps  取值范围：0 - 104,857,600（100Mbps）
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_bandwidth: Option<i64>,
+    pub max_bandwidth: Option<i32>,
     /// 最小码率，单位：bps  取值范围：0 - 104,857,600（100Mbps）
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_bandwidth: Option<i64>,
+    pub min_bandwidth: Option<i32>,
 }
 
 impl std::fmt::Debug for StreamSelectionItem {
@@ -1009,6 +2879,67 @@ impl std::fmt::Debug for StreamSelectionItem {
             .field("max_bandwidth", &self.max_bandwidth)
             .field("min_bandwidth", &self.min_bandwidth)
             .finish()
+    }
+}
+
+/// StreamTranscodingTemplateTransType（SDK 的枚举，Go SDK 的 `StreamTranscodingTemplateTransType`）。
+///
+/// Values this version does not know are kept in `StreamTranscodingTemplateTransType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StreamTranscodingTemplateTransType {
+    /// "play"
+    ///
+    /// Wire value `play`.
+    Play,
+    /// "publish"
+    ///
+    /// Wire value `publish`.
+    Publish,
+    /// A value not documented when this crate was generated; see [`StreamTranscodingTemplateTransType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl StreamTranscodingTemplateTransType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["play", "publish"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Play => "play",
+            Self::Publish => "publish",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for StreamTranscodingTemplateTransType {
+    fn from(value: &str) -> Self {
+        match value {
+            "play" => Self::Play,
+            "publish" => Self::Publish,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for StreamTranscodingTemplateTransType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for StreamTranscodingTemplateTransType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for StreamTranscodingTemplateTransType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
 
@@ -1064,7 +2995,109 @@ impl std::fmt::Debug for TlsCertificateInfo {
 pub struct VideoDescriptions {
     /// 自定义gop时长，单位秒，有效取值\[0,10\]. 默认值0，表示跟随源流，不支持7和9，值无效时按默认值处理
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gop_duration_seconds: Option<i64>,
+    pub gop_duration_seconds: Option<VideoDescriptionsGopDurationSeconds>,
+}
+
+/// VideoDescriptionsGopDurationSeconds（SDK 的枚举，Go SDK 的 `VideoDescriptionsGopDurationSeconds`）。
+///
+/// Values this version does not know are kept in `VideoDescriptionsGopDurationSeconds::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VideoDescriptionsGopDurationSeconds {
+    /// 0
+    ///
+    /// Wire value `0`.
+    FollowSource,
+    /// 1
+    ///
+    /// Wire value `1`.
+    OneSecond,
+    /// 2
+    ///
+    /// Wire value `2`.
+    TwoSeconds,
+    /// 3
+    ///
+    /// Wire value `3`.
+    ThreeSeconds,
+    /// 4
+    ///
+    /// Wire value `4`.
+    FourSeconds,
+    /// 5
+    ///
+    /// Wire value `5`.
+    FiveSeconds,
+    /// 6
+    ///
+    /// Wire value `6`.
+    SixSeconds,
+    /// 8
+    ///
+    /// Wire value `8`.
+    EightSeconds,
+    /// 10
+    ///
+    /// Wire value `10`.
+    TenSeconds,
+    /// A value not documented when this crate was generated; see [`VideoDescriptionsGopDurationSeconds::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl VideoDescriptionsGopDurationSeconds {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1, 2, 3, 4, 5, 6, 8, 10];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::FollowSource => 0,
+            Self::OneSecond => 1,
+            Self::TwoSeconds => 2,
+            Self::ThreeSeconds => 3,
+            Self::FourSeconds => 4,
+            Self::FiveSeconds => 5,
+            Self::SixSeconds => 6,
+            Self::EightSeconds => 8,
+            Self::TenSeconds => 10,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for VideoDescriptionsGopDurationSeconds {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::FollowSource,
+            1 => Self::OneSecond,
+            2 => Self::TwoSeconds,
+            3 => Self::ThreeSeconds,
+            4 => Self::FourSeconds,
+            5 => Self::FiveSeconds,
+            6 => Self::SixSeconds,
+            8 => Self::EightSeconds,
+            10 => Self::TenSeconds,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for VideoDescriptionsGopDurationSeconds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for VideoDescriptionsGopDurationSeconds {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for VideoDescriptionsGopDurationSeconds {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
 }
 
 /// VideoFormatVar（SDK 的枚举）。
@@ -1150,13 +3183,159 @@ pub struct VodPackageInfo {
 pub struct WatermarkLocation {
     /// 水印位置。  包含如下选项： - TOPLEFT：左上 - TOPRIGHT：右上 - BOTTOMLEFT：左下 - BOTTOMRIGHT：右下 - RANDOM：随机模式，图片水印将随机在视频流的左上、右上、左下、右下四个位置展示。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
+    pub location: Option<WatermarkLocationLocation>,
     /// 水印相对输出视频的水平偏移量。 说明：值有两种形式： 1）整数型代表偏移像素，范围\[1，4096\]，单位px。 2）小数型代表水平偏移量与输出分辨率宽的比率，范围\[0，1) 百分比限制最多保留小数点后4位
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x_offset: Option<f64>,
     /// 水印相对输出视频的垂直偏移量 说明: 值有两种形式： 1）整数型代表偏移像素，范围\[1，4096\]，单位px。 2）小数型代表垂直偏移量与输出分辨率高的比率，范围\[0，1) 百分比限制最多保留小数点后4位
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub y_offset: Option<f64>,
+}
+
+/// WatermarkLocationLocation（SDK 的枚举，Go SDK 的 `WatermarkLocationLocation`）。
+///
+/// Values this version does not know are kept in `WatermarkLocationLocation::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WatermarkLocationLocation {
+    /// "TOPLEFT"
+    ///
+    /// Wire value `TOPLEFT`.
+    Topleft,
+    /// "TOPRIGHT"
+    ///
+    /// Wire value `TOPRIGHT`.
+    Topright,
+    /// "BOTTOMLEFT"
+    ///
+    /// Wire value `BOTTOMLEFT`.
+    Bottomleft,
+    /// "BOTTOMRIGHT"
+    ///
+    /// Wire value `BOTTOMRIGHT`.
+    Bottomright,
+    /// "RANDOM"
+    ///
+    /// Wire value `RANDOM`.
+    Random,
+    /// A value not documented when this crate was generated; see [`WatermarkLocationLocation::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl WatermarkLocationLocation {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "TOPLEFT",
+        "TOPRIGHT",
+        "BOTTOMLEFT",
+        "BOTTOMRIGHT",
+        "RANDOM",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Topleft => "TOPLEFT",
+            Self::Topright => "TOPRIGHT",
+            Self::Bottomleft => "BOTTOMLEFT",
+            Self::Bottomright => "BOTTOMRIGHT",
+            Self::Random => "RANDOM",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for WatermarkLocationLocation {
+    fn from(value: &str) -> Self {
+        match value {
+            "TOPLEFT" => Self::Topleft,
+            "TOPRIGHT" => Self::Topright,
+            "BOTTOMLEFT" => Self::Bottomleft,
+            "BOTTOMRIGHT" => Self::Bottomright,
+            "RANDOM" => Self::Random,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for WatermarkLocationLocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for WatermarkLocationLocation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for WatermarkLocationLocation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// WatermarkTemplateScene（SDK 的枚举，Go SDK 的 `WatermarkTemplateScene`）。
+///
+/// Values this version does not know are kept in `WatermarkTemplateScene::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WatermarkTemplateScene {
+    /// "cloud_live"
+    ///
+    /// Wire value `cloud_live`.
+    CloudLive,
+    /// "media_live"
+    ///
+    /// Wire value `media_live`.
+    MediaLive,
+    /// A value not documented when this crate was generated; see [`WatermarkTemplateScene::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl WatermarkTemplateScene {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["cloud_live", "media_live"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CloudLive => "cloud_live",
+            Self::MediaLive => "media_live",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for WatermarkTemplateScene {
+    fn from(value: &str) -> Self {
+        match value {
+            "cloud_live" => Self::CloudLive,
+            "media_live" => Self::MediaLive,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for WatermarkTemplateScene {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for WatermarkTemplateScene {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for WatermarkTemplateScene {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
 }
 
 /// WordWaterMarkInfo（SDK 的模型）。
@@ -1169,7 +3348,7 @@ pub struct WordWaterMarkInfo {
     pub font_color: Option<String>,
     /// 字体大小
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub font_size: Option<i64>,
+    pub font_size: Option<i32>,
     /// 字体，缺省值 空，可选值：harmonyRegular（鸿蒙）、douyu2.0（斗鱼追光体）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub font: Option<String>,

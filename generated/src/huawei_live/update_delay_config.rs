@@ -22,7 +22,7 @@ pub struct UpdateDelayConfigRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 延时时间，单位：ms。  包含如下取值： - 2000（低）。 - 4000（中）。 - 6000（高）。
-    pub delay: i64,
+    pub delay: i32,
 }
 
 impl UpdateDelayConfigRequest {
@@ -37,7 +37,7 @@ impl UpdateDelayConfigRequest {
 pub struct UpdateDelayConfigRequestBuilder {
     play_domain: Option<String>,
     app: Option<String>,
-    delay: Option<i64>,
+    delay: Option<i32>,
 }
 
 impl UpdateDelayConfigRequestBuilder {
@@ -61,7 +61,7 @@ impl UpdateDelayConfigRequestBuilder {
     /// 延时时间，单位：ms。  包含如下取值： - 2000（低）。 - 4000（中）。 - 6000（高）。
     ///
     /// Required.
-    pub fn delay(mut self, value: impl Into<i64>) -> Self {
+    pub fn delay(mut self, value: impl Into<i32>) -> Self {
         self.delay = Some(value.into());
         self
     }

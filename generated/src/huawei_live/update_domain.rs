@@ -4,10 +4,10 @@
 //! `UpdateDomain`: 修改直播域名。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::update_domain`](super::Client::update_domain): 修改直播域名。
@@ -20,7 +20,7 @@ pub struct UpdateDomainRequest {
     pub domain: String,
     /// 直播域名状态，通过修改此字段，实现域名的启用和停用。注意：域名处于“配置中”状态时，不允对该域名执行启停操作。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<LiveDomainModifyReqStatus>,
     /// 企业项目ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
@@ -37,7 +37,7 @@ impl UpdateDomainRequest {
 #[derive(Clone, Debug, Default)]
 pub struct UpdateDomainRequestBuilder {
     domain: Option<String>,
-    status: Option<String>,
+    status: Option<LiveDomainModifyReqStatus>,
     enterprise_project_id: Option<String>,
 }
 
@@ -50,12 +50,12 @@ impl UpdateDomainRequestBuilder {
         self
     }
     /// 直播域名状态，通过修改此字段，实现域名的启用和停用。注意：域名处于“配置中”状态时，不允对该域名执行启停操作。
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<LiveDomainModifyReqStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainRequest::status`].
-    pub fn set_status(mut self, value: Option<String>) -> Self {
+    pub fn set_status(mut self, value: Option<LiveDomainModifyReqStatus>) -> Self {
         self.status = value;
         self
     }
@@ -128,7 +128,7 @@ pub struct UpdateDomainResponse {
     pub domain: Option<String>,
     /// 域名类型 - pull表示播放域名 - push表示推流域名
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub domain_type: Option<String>,
+    pub domain_type: Option<UpdateDomainDomainType>,
     /// 直播域名的CNAME
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_cname: Option<String>,
@@ -137,7 +137,7 @@ pub struct UpdateDomainResponse {
     pub region: Option<String>,
     /// 直播域名的状态
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<UpdateDomainStatus>,
     /// 域名创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
@@ -146,13 +146,13 @@ pub struct UpdateDomainResponse {
     pub status_describe: Option<String>,
     /// 域名应用区域 - mainland_china表示中国大陆区域 - outside_mainland_china表示中国大陆以外区域 - global表示全球加速区域
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub service_area: Option<String>,
+    pub service_area: Option<UpdateDomainServiceArea>,
     /// 企业项目ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 域名支持的拉流协议；仅domain_type为pull时生效。若不填写此字段，视为默认支持FLV、RTMP拉流协议 - flv_rtmp表示支持FLV、RTMP协议 - hls表示支持HLS协议
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pull_protocol: Option<String>,
+    pub pull_protocol: Option<UpdateDomainPullProtocol>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -186,15 +186,15 @@ impl UpdateDomainResponse {
 #[derive(Clone, Debug, Default)]
 pub struct UpdateDomainResponseBuilder {
     domain: Option<String>,
-    domain_type: Option<String>,
+    domain_type: Option<UpdateDomainDomainType>,
     domain_cname: Option<String>,
     region: Option<String>,
-    status: Option<String>,
+    status: Option<UpdateDomainStatus>,
     create_time: Option<String>,
     status_describe: Option<String>,
-    service_area: Option<String>,
+    service_area: Option<UpdateDomainServiceArea>,
     enterprise_project_id: Option<String>,
-    pull_protocol: Option<String>,
+    pull_protocol: Option<UpdateDomainPullProtocol>,
     request_id: Option<String>,
 }
 
@@ -211,12 +211,12 @@ impl UpdateDomainResponseBuilder {
         self
     }
     /// 域名类型 - pull表示播放域名 - push表示推流域名
-    pub fn domain_type(mut self, value: impl Into<String>) -> Self {
+    pub fn domain_type(mut self, value: impl Into<UpdateDomainDomainType>) -> Self {
         self.domain_type = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainResponse::domain_type`].
-    pub fn set_domain_type(mut self, value: Option<String>) -> Self {
+    pub fn set_domain_type(mut self, value: Option<UpdateDomainDomainType>) -> Self {
         self.domain_type = value;
         self
     }
@@ -241,12 +241,12 @@ impl UpdateDomainResponseBuilder {
         self
     }
     /// 直播域名的状态
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<UpdateDomainStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainResponse::status`].
-    pub fn set_status(mut self, value: Option<String>) -> Self {
+    pub fn set_status(mut self, value: Option<UpdateDomainStatus>) -> Self {
         self.status = value;
         self
     }
@@ -271,12 +271,12 @@ impl UpdateDomainResponseBuilder {
         self
     }
     /// 域名应用区域 - mainland_china表示中国大陆区域 - outside_mainland_china表示中国大陆以外区域 - global表示全球加速区域
-    pub fn service_area(mut self, value: impl Into<String>) -> Self {
+    pub fn service_area(mut self, value: impl Into<UpdateDomainServiceArea>) -> Self {
         self.service_area = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainResponse::service_area`].
-    pub fn set_service_area(mut self, value: Option<String>) -> Self {
+    pub fn set_service_area(mut self, value: Option<UpdateDomainServiceArea>) -> Self {
         self.service_area = value;
         self
     }
@@ -291,12 +291,12 @@ impl UpdateDomainResponseBuilder {
         self
     }
     /// 域名支持的拉流协议；仅domain_type为pull时生效。若不填写此字段，视为默认支持FLV、RTMP拉流协议 - flv_rtmp表示支持FLV、RTMP协议 - hls表示支持HLS协议
-    pub fn pull_protocol(mut self, value: impl Into<String>) -> Self {
+    pub fn pull_protocol(mut self, value: impl Into<UpdateDomainPullProtocol>) -> Self {
         self.pull_protocol = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainResponse::pull_protocol`].
-    pub fn set_pull_protocol(mut self, value: Option<String>) -> Self {
+    pub fn set_pull_protocol(mut self, value: Option<UpdateDomainPullProtocol>) -> Self {
         self.pull_protocol = value;
         self
     }
@@ -394,3 +394,330 @@ impl fmt::Display for UpdateDomainError {
 }
 
 impl std::error::Error for UpdateDomainError {}
+
+/// LiveDomainModifyReqStatus（SDK 的枚举，Go SDK 的 `LiveDomainModifyReqStatus`）。
+///
+/// Values this version does not know are kept in `LiveDomainModifyReqStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LiveDomainModifyReqStatus {
+    /// "on"
+    ///
+    /// Wire value `on`.
+    On,
+    /// "off"
+    ///
+    /// Wire value `off`.
+    Off,
+    /// A value not documented when this crate was generated; see [`LiveDomainModifyReqStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl LiveDomainModifyReqStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["on", "off"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "on",
+            Self::Off => "off",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for LiveDomainModifyReqStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "on" => Self::On,
+            "off" => Self::Off,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for LiveDomainModifyReqStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for LiveDomainModifyReqStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LiveDomainModifyReqStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// UpdateDomainDomainType（SDK 的枚举，Go SDK 的 `UpdateDomainResponseDomainType`）。
+///
+/// Values this version does not know are kept in `UpdateDomainDomainType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdateDomainDomainType {
+    /// "pull"
+    ///
+    /// Wire value `pull`.
+    Pull,
+    /// "push"
+    ///
+    /// Wire value `push`.
+    Push,
+    /// A value not documented when this crate was generated; see [`UpdateDomainDomainType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl UpdateDomainDomainType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["pull", "push"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pull => "pull",
+            Self::Push => "push",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for UpdateDomainDomainType {
+    fn from(value: &str) -> Self {
+        match value {
+            "pull" => Self::Pull,
+            "push" => Self::Push,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for UpdateDomainDomainType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for UpdateDomainDomainType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateDomainDomainType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// UpdateDomainPullProtocol（SDK 的枚举，Go SDK 的 `UpdateDomainResponsePullProtocol`）。
+///
+/// Values this version does not know are kept in `UpdateDomainPullProtocol::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdateDomainPullProtocol {
+    /// "flv_rtmp"
+    ///
+    /// Wire value `flv_rtmp`.
+    FlvRtmp,
+    /// "hls"
+    ///
+    /// Wire value `hls`.
+    Hls,
+    /// A value not documented when this crate was generated; see [`UpdateDomainPullProtocol::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl UpdateDomainPullProtocol {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["flv_rtmp", "hls"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FlvRtmp => "flv_rtmp",
+            Self::Hls => "hls",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for UpdateDomainPullProtocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "flv_rtmp" => Self::FlvRtmp,
+            "hls" => Self::Hls,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for UpdateDomainPullProtocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for UpdateDomainPullProtocol {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateDomainPullProtocol {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// UpdateDomainServiceArea（SDK 的枚举，Go SDK 的 `UpdateDomainResponseServiceArea`）。
+///
+/// Values this version does not know are kept in `UpdateDomainServiceArea::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdateDomainServiceArea {
+    /// "mainland_china"
+    ///
+    /// Wire value `mainland_china`.
+    MainlandChina,
+    /// "outside_mainland_china"
+    ///
+    /// Wire value `outside_mainland_china`.
+    OutsideMainlandChina,
+    /// "global"
+    ///
+    /// Wire value `global`.
+    Global,
+    /// A value not documented when this crate was generated; see [`UpdateDomainServiceArea::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl UpdateDomainServiceArea {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "mainland_china",
+        "outside_mainland_china",
+        "global",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MainlandChina => "mainland_china",
+            Self::OutsideMainlandChina => "outside_mainland_china",
+            Self::Global => "global",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for UpdateDomainServiceArea {
+    fn from(value: &str) -> Self {
+        match value {
+            "mainland_china" => Self::MainlandChina,
+            "outside_mainland_china" => Self::OutsideMainlandChina,
+            "global" => Self::Global,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for UpdateDomainServiceArea {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for UpdateDomainServiceArea {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateDomainServiceArea {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// UpdateDomainStatus（SDK 的枚举，Go SDK 的 `UpdateDomainResponseStatus`）。
+///
+/// Values this version does not know are kept in `UpdateDomainStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdateDomainStatus {
+    /// "on"
+    ///
+    /// Wire value `on`.
+    On,
+    /// "off"
+    ///
+    /// Wire value `off`.
+    Off,
+    /// "configuring"
+    ///
+    /// Wire value `configuring`.
+    Configuring,
+    /// "disable"
+    ///
+    /// Wire value `disable`.
+    Disable,
+    /// A value not documented when this crate was generated; see [`UpdateDomainStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl UpdateDomainStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["on", "off", "configuring", "disable"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "on",
+            Self::Off => "off",
+            Self::Configuring => "configuring",
+            Self::Disable => "disable",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for UpdateDomainStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "on" => Self::On,
+            "off" => Self::Off,
+            "configuring" => Self::Configuring,
+            "disable" => Self::Disable,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for UpdateDomainStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for UpdateDomainStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateDomainStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

@@ -4,10 +4,10 @@
 //! `UpdateDomainHttpsCert`: 修改指定域名的https证书配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 use super::types::{GmCertificateInfo, TlsCertificateInfo};
 
@@ -22,7 +22,7 @@ pub struct UpdateDomainHttpsCertRequest {
     pub domain: String,
     /// 证书格式，默认为PEM，当前只支持PEM格式
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub certificate_format: Option<String>,
+    pub certificate_format: Option<DomainHttpsCertInfoCertificateFormat>,
     /// 证书内容
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
@@ -69,7 +69,7 @@ impl UpdateDomainHttpsCertRequest {
 #[derive(Clone, Default)]
 pub struct UpdateDomainHttpsCertRequestBuilder {
     domain: Option<String>,
-    certificate_format: Option<String>,
+    certificate_format: Option<DomainHttpsCertInfoCertificateFormat>,
     certificate: Option<String>,
     certificate_key: Option<String>,
     force_redirect: Option<bool>,
@@ -104,12 +104,18 @@ impl UpdateDomainHttpsCertRequestBuilder {
         self
     }
     /// 证书格式，默认为PEM，当前只支持PEM格式
-    pub fn certificate_format(mut self, value: impl Into<String>) -> Self {
+    pub fn certificate_format(
+        mut self,
+        value: impl Into<DomainHttpsCertInfoCertificateFormat>,
+    ) -> Self {
         self.certificate_format = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainHttpsCertRequest::certificate_format`].
-    pub fn set_certificate_format(mut self, value: Option<String>) -> Self {
+    pub fn set_certificate_format(
+        mut self,
+        value: Option<DomainHttpsCertInfoCertificateFormat>,
+    ) -> Self {
         self.certificate_format = value;
         self
     }
@@ -347,3 +353,58 @@ impl fmt::Display for UpdateDomainHttpsCertError {
 }
 
 impl std::error::Error for UpdateDomainHttpsCertError {}
+
+/// DomainHttpsCertInfoCertificateFormat（SDK 的枚举，Go SDK 的 `DomainHttpsCertInfoCertificateFormat`）。
+///
+/// Values this version does not know are kept in `DomainHttpsCertInfoCertificateFormat::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DomainHttpsCertInfoCertificateFormat {
+    /// "PEM"
+    ///
+    /// Wire value `PEM`.
+    Pem,
+    /// A value not documented when this crate was generated; see [`DomainHttpsCertInfoCertificateFormat::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl DomainHttpsCertInfoCertificateFormat {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["PEM"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pem => "PEM",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for DomainHttpsCertInfoCertificateFormat {
+    fn from(value: &str) -> Self {
+        match value {
+            "PEM" => Self::Pem,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for DomainHttpsCertInfoCertificateFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for DomainHttpsCertInfoCertificateFormat {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DomainHttpsCertInfoCertificateFormat {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

@@ -4,10 +4,10 @@
 //! `UpdateDomainKeyChain`: 更新指定域名的Key防盗链配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::update_domain_key_chain`](super::Client::update_domain_key_chain): 更新指定域名的Key防盗链配置。
@@ -22,9 +22,9 @@ pub struct UpdateDomainKeyChainRequest {
     /// 防盗链Key值，由32个字符组成，支持大写字母、小写字母、数字。不可为纯数字或纯字母。
     pub key: String,
     /// 计算鉴权串的方式： - d_sha256：鉴权方式D，采用HMAC-SHA256算法，建议优先选择此方式； - c_aes：鉴权方式C，采用对称加密算法； - b_md5：鉴权方式B，采用MD5信息摘要算法； - a_md5：鉴权方式A，采用MD5信息摘要算法。  \> 鉴权方式ABC存在安全风险，鉴权方式D拥有更高的安全性，建议您优先使用鉴权方式D。
-    pub auth_type: String,
+    pub auth_type: KeyChainInfoAuthType,
     /// URL鉴权信息的超时时长  取值范围：\[60，2592000\]，即1分钟-30天  单位：秒  鉴权信息中携带的请求时间与直播服务收到请求时的时间的最大差值，用于检查直播推流URL或者直播播放URL是否已过期
-    pub timeout: i64,
+    pub timeout: i32,
 }
 
 impl std::fmt::Debug for UpdateDomainKeyChainRequest {
@@ -51,8 +51,8 @@ impl UpdateDomainKeyChainRequest {
 pub struct UpdateDomainKeyChainRequestBuilder {
     domain: Option<String>,
     key: Option<String>,
-    auth_type: Option<String>,
-    timeout: Option<i64>,
+    auth_type: Option<KeyChainInfoAuthType>,
+    timeout: Option<i32>,
 }
 
 impl std::fmt::Debug for UpdateDomainKeyChainRequestBuilder {
@@ -85,14 +85,14 @@ impl UpdateDomainKeyChainRequestBuilder {
     /// 计算鉴权串的方式： - d_sha256：鉴权方式D，采用HMAC-SHA256算法，建议优先选择此方式； - c_aes：鉴权方式C，采用对称加密算法； - b_md5：鉴权方式B，采用MD5信息摘要算法； - a_md5：鉴权方式A，采用MD5信息摘要算法。  \> 鉴权方式ABC存在安全风险，鉴权方式D拥有更高的安全性，建议您优先使用鉴权方式D。
     ///
     /// Required.
-    pub fn auth_type(mut self, value: impl Into<String>) -> Self {
+    pub fn auth_type(mut self, value: impl Into<KeyChainInfoAuthType>) -> Self {
         self.auth_type = Some(value.into());
         self
     }
     /// URL鉴权信息的超时时长  取值范围：\[60，2592000\]，即1分钟-30天  单位：秒  鉴权信息中携带的请求时间与直播服务收到请求时的时间的最大差值，用于检查直播推流URL或者直播播放URL是否已过期
     ///
     /// Required.
-    pub fn timeout(mut self, value: impl Into<i64>) -> Self {
+    pub fn timeout(mut self, value: impl Into<i32>) -> Self {
         self.timeout = Some(value.into());
         self
     }
@@ -281,3 +281,76 @@ impl fmt::Display for UpdateDomainKeyChainError {
 }
 
 impl std::error::Error for UpdateDomainKeyChainError {}
+
+/// KeyChainInfoAuthType（SDK 的枚举，Go SDK 的 `KeyChainInfoAuthType`）。
+///
+/// Values this version does not know are kept in `KeyChainInfoAuthType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KeyChainInfoAuthType {
+    /// "d_sha256"
+    ///
+    /// Wire value `d_sha256`.
+    DSha256,
+    /// "c_aes"
+    ///
+    /// Wire value `c_aes`.
+    CAes,
+    /// "b_md5"
+    ///
+    /// Wire value `b_md5`.
+    BMd5,
+    /// "a_md5"
+    ///
+    /// Wire value `a_md5`.
+    AMd5,
+    /// A value not documented when this crate was generated; see [`KeyChainInfoAuthType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl KeyChainInfoAuthType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["d_sha256", "c_aes", "b_md5", "a_md5"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DSha256 => "d_sha256",
+            Self::CAes => "c_aes",
+            Self::BMd5 => "b_md5",
+            Self::AMd5 => "a_md5",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for KeyChainInfoAuthType {
+    fn from(value: &str) -> Self {
+        match value {
+            "d_sha256" => Self::DSha256,
+            "c_aes" => Self::CAes,
+            "b_md5" => Self::BMd5,
+            "a_md5" => Self::AMd5,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for KeyChainInfoAuthType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for KeyChainInfoAuthType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for KeyChainInfoAuthType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

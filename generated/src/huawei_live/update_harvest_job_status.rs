@@ -4,10 +4,10 @@
 //! `UpdateHarvestJobStatus`: 修改Live2VOD任务状态。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 use super::types::VodPackageInfo;
 
@@ -26,7 +26,7 @@ pub struct UpdateHarvestJobStatusRequest {
     /// 任务ID
     pub job_id: String,
     /// 任务状态
-    pub status: String,
+    pub status: UpdateHarvestJobStatusRequestBodyStatus,
 }
 
 impl std::fmt::Debug for UpdateHarvestJobStatusRequest {
@@ -60,7 +60,7 @@ pub struct UpdateHarvestJobStatusRequestBuilder {
     access_control_allow_internal: Option<String>,
     access_control_allow_external: Option<String>,
     job_id: Option<String>,
-    status: Option<String>,
+    status: Option<UpdateHarvestJobStatusRequestBodyStatus>,
 }
 
 impl std::fmt::Debug for UpdateHarvestJobStatusRequestBuilder {
@@ -112,7 +112,10 @@ impl UpdateHarvestJobStatusRequestBuilder {
     /// 任务状态
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(
+        mut self,
+        value: impl Into<UpdateHarvestJobStatusRequestBodyStatus>,
+    ) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -190,13 +193,13 @@ pub struct UpdateHarvestJobStatusResponse {
     pub id: Option<String>,
     /// 开始时间。Unix时间错，单位为秒
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<i64>,
+    pub start_time: Option<i32>,
     /// 结束时间。Unix时间错，单位为秒
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<i64>,
+    pub end_time: Option<i32>,
     /// 任务创建时间。Unix时间错，单位为秒
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<i64>,
+    pub create_time: Option<i32>,
     /// 事件名称
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_name: Option<String>,
@@ -205,10 +208,10 @@ pub struct UpdateHarvestJobStatusResponse {
     pub task_desc: Option<String>,
     /// 任务状态，取值为 \[ UNSTART、IN_PROGRESS、SUCCEEDED、FAILED \]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<UpdateHarvestJobStatusResponseStatus>,
     /// 任务状态为FAILED时，最大允许重试的次数
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_retry_cnt: Option<i64>,
+    pub max_retry_cnt: Option<i32>,
     /// （SDK 未给出说明，类型 `VodPackageInfo`。）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package_info: Option<VodPackageInfo>,
@@ -248,13 +251,13 @@ pub struct UpdateHarvestJobStatusResponseBuilder {
     domain: Option<String>,
     app_name: Option<String>,
     id: Option<String>,
-    start_time: Option<i64>,
-    end_time: Option<i64>,
-    create_time: Option<i64>,
+    start_time: Option<i32>,
+    end_time: Option<i32>,
+    create_time: Option<i32>,
     event_name: Option<String>,
     task_desc: Option<String>,
-    status: Option<String>,
-    max_retry_cnt: Option<i64>,
+    status: Option<UpdateHarvestJobStatusResponseStatus>,
+    max_retry_cnt: Option<i32>,
     package_info: Option<VodPackageInfo>,
     request_id: Option<String>,
 }
@@ -302,32 +305,32 @@ impl UpdateHarvestJobStatusResponseBuilder {
         self
     }
     /// 开始时间。Unix时间错，单位为秒
-    pub fn start_time(mut self, value: impl Into<i64>) -> Self {
+    pub fn start_time(mut self, value: impl Into<i32>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateHarvestJobStatusResponse::start_time`].
-    pub fn set_start_time(mut self, value: Option<i64>) -> Self {
+    pub fn set_start_time(mut self, value: Option<i32>) -> Self {
         self.start_time = value;
         self
     }
     /// 结束时间。Unix时间错，单位为秒
-    pub fn end_time(mut self, value: impl Into<i64>) -> Self {
+    pub fn end_time(mut self, value: impl Into<i32>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateHarvestJobStatusResponse::end_time`].
-    pub fn set_end_time(mut self, value: Option<i64>) -> Self {
+    pub fn set_end_time(mut self, value: Option<i32>) -> Self {
         self.end_time = value;
         self
     }
     /// 任务创建时间。Unix时间错，单位为秒
-    pub fn create_time(mut self, value: impl Into<i64>) -> Self {
+    pub fn create_time(mut self, value: impl Into<i32>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateHarvestJobStatusResponse::create_time`].
-    pub fn set_create_time(mut self, value: Option<i64>) -> Self {
+    pub fn set_create_time(mut self, value: Option<i32>) -> Self {
         self.create_time = value;
         self
     }
@@ -352,22 +355,28 @@ impl UpdateHarvestJobStatusResponseBuilder {
         self
     }
     /// 任务状态，取值为 \[ UNSTART、IN_PROGRESS、SUCCEEDED、FAILED \]
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(
+        mut self,
+        value: impl Into<UpdateHarvestJobStatusResponseStatus>,
+    ) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateHarvestJobStatusResponse::status`].
-    pub fn set_status(mut self, value: Option<String>) -> Self {
+    pub fn set_status(
+        mut self,
+        value: Option<UpdateHarvestJobStatusResponseStatus>,
+    ) -> Self {
         self.status = value;
         self
     }
     /// 任务状态为FAILED时，最大允许重试的次数
-    pub fn max_retry_cnt(mut self, value: impl Into<i64>) -> Self {
+    pub fn max_retry_cnt(mut self, value: impl Into<i32>) -> Self {
         self.max_retry_cnt = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateHarvestJobStatusResponse::max_retry_cnt`].
-    pub fn set_max_retry_cnt(mut self, value: Option<i64>) -> Self {
+    pub fn set_max_retry_cnt(mut self, value: Option<i32>) -> Self {
         self.max_retry_cnt = value;
         self
     }
@@ -479,3 +488,136 @@ impl fmt::Display for UpdateHarvestJobStatusError {
 }
 
 impl std::error::Error for UpdateHarvestJobStatusError {}
+
+/// UpdateHarvestJobStatusRequestBodyStatus（SDK 的枚举，Go SDK 的 `UpdateHarvestJobStatusRequestBodyStatus`）。
+///
+/// Values this version does not know are kept in `UpdateHarvestJobStatusRequestBodyStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdateHarvestJobStatusRequestBodyStatus {
+    /// "UNSTART"
+    ///
+    /// Wire value `UNSTART`.
+    Unstart,
+    /// A value not documented when this crate was generated; see [`UpdateHarvestJobStatusRequestBodyStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl UpdateHarvestJobStatusRequestBodyStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["UNSTART"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unstart => "UNSTART",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for UpdateHarvestJobStatusRequestBodyStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "UNSTART" => Self::Unstart,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for UpdateHarvestJobStatusRequestBodyStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for UpdateHarvestJobStatusRequestBodyStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateHarvestJobStatusRequestBodyStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// UpdateHarvestJobStatusResponseStatus（SDK 的枚举，Go SDK 的 `UpdateHarvestJobStatusResponseStatus`）。
+///
+/// Values this version does not know are kept in `UpdateHarvestJobStatusResponseStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdateHarvestJobStatusResponseStatus {
+    /// "UNSTART"
+    ///
+    /// Wire value `UNSTART`.
+    Unstart,
+    /// "IN_PROGRESS"
+    ///
+    /// Wire value `IN_PROGRESS`.
+    InProgress,
+    /// "SUCCEEDED"
+    ///
+    /// Wire value `SUCCEEDED`.
+    Succeeded,
+    /// "FAILED"
+    ///
+    /// Wire value `FAILED`.
+    Failed,
+    /// A value not documented when this crate was generated; see [`UpdateHarvestJobStatusResponseStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl UpdateHarvestJobStatusResponseStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "UNSTART",
+        "IN_PROGRESS",
+        "SUCCEEDED",
+        "FAILED",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unstart => "UNSTART",
+            Self::InProgress => "IN_PROGRESS",
+            Self::Succeeded => "SUCCEEDED",
+            Self::Failed => "FAILED",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for UpdateHarvestJobStatusResponseStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "UNSTART" => Self::Unstart,
+            "IN_PROGRESS" => Self::InProgress,
+            "SUCCEEDED" => Self::Succeeded,
+            "FAILED" => Self::Failed,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for UpdateHarvestJobStatusResponseStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for UpdateHarvestJobStatusResponseStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateHarvestJobStatusResponseStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

@@ -19,7 +19,7 @@ pub struct UpdateObsBucketAuthorityPublicRequest {
     /// OBS桶名
     pub bucket: String,
     /// 操作 - 1：授权 - 0：取消授权
-    pub operation: i64,
+    pub operation: i32,
 }
 
 impl UpdateObsBucketAuthorityPublicRequest {
@@ -33,7 +33,7 @@ impl UpdateObsBucketAuthorityPublicRequest {
 #[derive(Clone, Debug, Default)]
 pub struct UpdateObsBucketAuthorityPublicRequestBuilder {
     bucket: Option<String>,
-    operation: Option<i64>,
+    operation: Option<i32>,
 }
 
 impl UpdateObsBucketAuthorityPublicRequestBuilder {
@@ -47,7 +47,7 @@ impl UpdateObsBucketAuthorityPublicRequestBuilder {
     /// 操作 - 1：授权 - 0：取消授权
     ///
     /// Required.
-    pub fn operation(mut self, value: impl Into<i64>) -> Self {
+    pub fn operation(mut self, value: impl Into<i32>) -> Self {
         self.operation = Some(value.into());
         self
     }

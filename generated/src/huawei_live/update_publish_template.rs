@@ -4,10 +4,10 @@
 //! `UpdatePublishTemplate`: 新增、覆盖直播推流通知配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::update_publish_template`](super::Client::update_publish_template): 新增、覆盖直播推流通知配置。
@@ -26,7 +26,7 @@ pub struct UpdatePublishTemplateRequest {
     pub auth_sign_key: Option<String>,
     /// 接收回调通知服务器所在区域。 包含如下取值： - mainland_china：中国大陆区域。 - outside_mainland_china：中国大陆以外区域。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub call_back_area: Option<String>,
+    pub call_back_area: Option<CallbackUrlCallBackArea>,
 }
 
 impl std::fmt::Debug for UpdatePublishTemplateRequest {
@@ -54,7 +54,7 @@ pub struct UpdatePublishTemplateRequestBuilder {
     domain: Option<String>,
     url: Option<String>,
     auth_sign_key: Option<String>,
-    call_back_area: Option<String>,
+    call_back_area: Option<CallbackUrlCallBackArea>,
 }
 
 impl std::fmt::Debug for UpdatePublishTemplateRequestBuilder {
@@ -95,12 +95,12 @@ impl UpdatePublishTemplateRequestBuilder {
         self
     }
     /// 接收回调通知服务器所在区域。 包含如下取值： - mainland_china：中国大陆区域。 - outside_mainland_china：中国大陆以外区域。
-    pub fn call_back_area(mut self, value: impl Into<String>) -> Self {
+    pub fn call_back_area(mut self, value: impl Into<CallbackUrlCallBackArea>) -> Self {
         self.call_back_area = Some(value.into());
         self
     }
     /// Sets or clears [`UpdatePublishTemplateRequest::call_back_area`].
-    pub fn set_call_back_area(mut self, value: Option<String>) -> Self {
+    pub fn set_call_back_area(mut self, value: Option<CallbackUrlCallBackArea>) -> Self {
         self.call_back_area = value;
         self
     }
@@ -285,3 +285,67 @@ impl fmt::Display for UpdatePublishTemplateError {
 }
 
 impl std::error::Error for UpdatePublishTemplateError {}
+
+/// CallbackUrlCallBackArea（SDK 的枚举，Go SDK 的 `CallbackUrlCallBackArea`）。
+///
+/// Values this version does not know are kept in `CallbackUrlCallBackArea::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CallbackUrlCallBackArea {
+    /// "mainland_china"
+    ///
+    /// Wire value `mainland_china`.
+    MainlandChina,
+    /// "outside_mainland_china"
+    ///
+    /// Wire value `outside_mainland_china`.
+    OutsideMainlandChina,
+    /// A value not documented when this crate was generated; see [`CallbackUrlCallBackArea::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl CallbackUrlCallBackArea {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "mainland_china",
+        "outside_mainland_china",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MainlandChina => "mainland_china",
+            Self::OutsideMainlandChina => "outside_mainland_china",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for CallbackUrlCallBackArea {
+    fn from(value: &str) -> Self {
+        match value {
+            "mainland_china" => Self::MainlandChina,
+            "outside_mainland_china" => Self::OutsideMainlandChina,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for CallbackUrlCallBackArea {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CallbackUrlCallBackArea {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CallbackUrlCallBackArea {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

@@ -4,10 +4,10 @@
 //! `UpdatePullSourcesConfig`: 修改直播拉流回源配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::update_pull_sources_config`](super::Client::update_pull_sources_config): 修改直播拉流回源配置。
@@ -19,7 +19,7 @@ pub struct UpdatePullSourcesConfigRequest {
     /// 直播播放域名
     pub play_domain: String,
     /// 回源方式。  包含如下取值： - domain: 回源客户源站，源站地址是域名格式。回源域名，可配置多个，如果回源失败，将按照配置顺序进行轮循。 - ipaddr: 回源客户源站，源站地址是IP格式。回源IP，可配置多个，如果回源失败，将按照配置顺序进行轮循。同时，最多可以配置一个回源域名，如果配置，回源时httpflv HOST头填该域名，RTMP tcurl字段填该域名，否则按当前IP作为HOST。 - huawei: 回源华为源站，域名创建后的默认值。
-    pub source_type: String,
+    pub source_type: ModifyPullSourcesConfigSourceType,
     /// 回源域名列表，最多可配置10个。 - 当回源方式是“domain”时，此参数必选，域名配置多个时，如果回源失败，将按照配置顺序进行轮循。 - 当回源方式是“ipaddr”时，最多可以配置一个回源域名，如果配置，回源时httpflv HOST头填该域名，RTMP tcurl 字段填该域名，否则按当前IP作为HOST。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<String>>,
@@ -28,10 +28,10 @@ pub struct UpdatePullSourcesConfigRequest {
     pub sources_ip: Option<Vec<String>>,
     /// 回源端口。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_port: Option<i64>,
+    pub source_port: Option<i32>,
     /// 回源协议，回源方式非“huawei”时必选。  包含如下取值： - http - rtmp
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scheme: Option<String>,
+    pub scheme: Option<ModifyPullSourcesConfigScheme>,
     /// 回源客户源站时在URL携带的参数。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_args: Option<std::collections::BTreeMap<String, String>>,
@@ -48,11 +48,11 @@ impl UpdatePullSourcesConfigRequest {
 #[derive(Clone, Debug, Default)]
 pub struct UpdatePullSourcesConfigRequestBuilder {
     play_domain: Option<String>,
-    source_type: Option<String>,
+    source_type: Option<ModifyPullSourcesConfigSourceType>,
     sources: Option<Vec<String>>,
     sources_ip: Option<Vec<String>>,
-    source_port: Option<i64>,
-    scheme: Option<String>,
+    source_port: Option<i32>,
+    scheme: Option<ModifyPullSourcesConfigScheme>,
     additional_args: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -67,7 +67,10 @@ impl UpdatePullSourcesConfigRequestBuilder {
     /// 回源方式。  包含如下取值： - domain: 回源客户源站，源站地址是域名格式。回源域名，可配置多个，如果回源失败，将按照配置顺序进行轮循。 - ipaddr: 回源客户源站，源站地址是IP格式。回源IP，可配置多个，如果回源失败，将按照配置顺序进行轮循。同时，最多可以配置一个回源域名，如果配置，回源时httpflv HOST头填该域名，RTMP tcurl字段填该域名，否则按当前IP作为HOST。 - huawei: 回源华为源站，域名创建后的默认值。
     ///
     /// Required.
-    pub fn source_type(mut self, value: impl Into<String>) -> Self {
+    pub fn source_type(
+        mut self,
+        value: impl Into<ModifyPullSourcesConfigSourceType>,
+    ) -> Self {
         self.source_type = Some(value.into());
         self
     }
@@ -98,22 +101,22 @@ impl UpdatePullSourcesConfigRequestBuilder {
         self
     }
     /// 回源端口。
-    pub fn source_port(mut self, value: impl Into<i64>) -> Self {
+    pub fn source_port(mut self, value: impl Into<i32>) -> Self {
         self.source_port = Some(value.into());
         self
     }
     /// Sets or clears [`UpdatePullSourcesConfigRequest::source_port`].
-    pub fn set_source_port(mut self, value: Option<i64>) -> Self {
+    pub fn set_source_port(mut self, value: Option<i32>) -> Self {
         self.source_port = value;
         self
     }
     /// 回源协议，回源方式非“huawei”时必选。  包含如下取值： - http - rtmp
-    pub fn scheme(mut self, value: impl Into<String>) -> Self {
+    pub fn scheme(mut self, value: impl Into<ModifyPullSourcesConfigScheme>) -> Self {
         self.scheme = Some(value.into());
         self
     }
     /// Sets or clears [`UpdatePullSourcesConfigRequest::scheme`].
-    pub fn set_scheme(mut self, value: Option<String>) -> Self {
+    pub fn set_scheme(mut self, value: Option<ModifyPullSourcesConfigScheme>) -> Self {
         self.scheme = value;
         self
     }
@@ -318,3 +321,131 @@ impl fmt::Display for UpdatePullSourcesConfigError {
 }
 
 impl std::error::Error for UpdatePullSourcesConfigError {}
+
+/// ModifyPullSourcesConfigScheme（SDK 的枚举，Go SDK 的 `ModifyPullSourcesConfigScheme`）。
+///
+/// Values this version does not know are kept in `ModifyPullSourcesConfigScheme::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ModifyPullSourcesConfigScheme {
+    /// "http"
+    ///
+    /// Wire value `http`.
+    Http,
+    /// "rtmp"
+    ///
+    /// Wire value `rtmp`.
+    Rtmp,
+    /// A value not documented when this crate was generated; see [`ModifyPullSourcesConfigScheme::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ModifyPullSourcesConfigScheme {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["http", "rtmp"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Http => "http",
+            Self::Rtmp => "rtmp",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ModifyPullSourcesConfigScheme {
+    fn from(value: &str) -> Self {
+        match value {
+            "http" => Self::Http,
+            "rtmp" => Self::Rtmp,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ModifyPullSourcesConfigScheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ModifyPullSourcesConfigScheme {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ModifyPullSourcesConfigScheme {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// ModifyPullSourcesConfigSourceType（SDK 的枚举，Go SDK 的 `ModifyPullSourcesConfigSourceType`）。
+///
+/// Values this version does not know are kept in `ModifyPullSourcesConfigSourceType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ModifyPullSourcesConfigSourceType {
+    /// "domain"
+    ///
+    /// Wire value `domain`.
+    Domain,
+    /// "ipaddr"
+    ///
+    /// Wire value `ipaddr`.
+    Ipaddr,
+    /// "huawei"
+    ///
+    /// Wire value `huawei`.
+    Huawei,
+    /// A value not documented when this crate was generated; see [`ModifyPullSourcesConfigSourceType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ModifyPullSourcesConfigSourceType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["domain", "ipaddr", "huawei"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Domain => "domain",
+            Self::Ipaddr => "ipaddr",
+            Self::Huawei => "huawei",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ModifyPullSourcesConfigSourceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "domain" => Self::Domain,
+            "ipaddr" => Self::Ipaddr,
+            "huawei" => Self::Huawei,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ModifyPullSourcesConfigSourceType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ModifyPullSourcesConfigSourceType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ModifyPullSourcesConfigSourceType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

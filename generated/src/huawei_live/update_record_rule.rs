@@ -4,12 +4,12 @@
 //! `UpdateRecordRule`: 修改录制规则。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
-use super::types::DefaultRecordConfig;
+use super::types::{DefaultRecordConfig, RecordRuleRequestRecordType};
 
 /// Request of [`Client::update_record_rule`](super::Client::update_record_rule): 修改录制规则。
 ///
@@ -28,7 +28,7 @@ pub struct UpdateRecordRuleRequest {
     pub stream: String,
     /// 录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD，PLAN_RECORD，ON_DEMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD：持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD：命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。 - PLAN_RECORD：计划录制，在该规则类型配置后，推的流如果在计划录制的时间区间则触发录制。 - ON_DEMAND_RECORD：按需录制，在该规则类型配置后，录制系统收到推流后，需要调用租户提供的接口查询录制规则，并根据规则录制。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub record_type: Option<String>,
+    pub record_type: Option<RecordRuleRequestRecordType>,
     /// （SDK 未给出说明，类型 `DefaultRecordConfig`。）
     pub default_record_config: DefaultRecordConfig,
 }
@@ -47,7 +47,7 @@ pub struct UpdateRecordRuleRequestBuilder {
     publish_domain: Option<String>,
     app: Option<String>,
     stream: Option<String>,
-    record_type: Option<String>,
+    record_type: Option<RecordRuleRequestRecordType>,
     default_record_config: Option<DefaultRecordConfig>,
 }
 
@@ -81,12 +81,15 @@ impl UpdateRecordRuleRequestBuilder {
         self
     }
     /// 录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD，PLAN_RECORD，ON_DEMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD：持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD：命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。 - PLAN_RECORD：计划录制，在该规则类型配置后，推的流如果在计划录制的时间区间则触发录制。 - ON_DEMAND_RECORD：按需录制，在该规则类型配置后，录制系统收到推流后，需要调用租户提供的接口查询录制规则，并根据规则录制。
-    pub fn record_type(mut self, value: impl Into<String>) -> Self {
+    pub fn record_type(mut self, value: impl Into<RecordRuleRequestRecordType>) -> Self {
         self.record_type = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordRuleRequest::record_type`].
-    pub fn set_record_type(mut self, value: Option<String>) -> Self {
+    pub fn set_record_type(
+        mut self,
+        value: Option<RecordRuleRequestRecordType>,
+    ) -> Self {
         self.record_type = value;
         self
     }
@@ -181,7 +184,7 @@ pub struct UpdateRecordRuleResponse {
     pub stream: Option<String>,
     /// 录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD，PLAN_RECORD, ON_DEMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD: 持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD: 命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。命令控制的接口参考/v1/{project_id}/record/control - PLAN_RECORD: 计划录制，在该规则类型配置后，推的流如果在计划录制的时间区间则触发录制。 - ON_DEMAND_RECORD: 按需录制，在该规则类型配置后，录制系统收到推流后，需要调用租户提供的接口查询录制规则，并根据规则录制。租户提供的接口定义参考：/customer-record-ondemand-url
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub record_type: Option<String>,
+    pub record_type: Option<UpdateRecordRuleRecordType>,
     /// （SDK 未给出说明，类型 `DefaultRecordConfig`。）
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_record_config: Option<DefaultRecordConfig>,
@@ -227,7 +230,7 @@ pub struct UpdateRecordRuleResponseBuilder {
     publish_domain: Option<String>,
     app: Option<String>,
     stream: Option<String>,
-    record_type: Option<String>,
+    record_type: Option<UpdateRecordRuleRecordType>,
     default_record_config: Option<DefaultRecordConfig>,
     create_time: Option<String>,
     update_time: Option<String>,
@@ -277,12 +280,12 @@ impl UpdateRecordRuleResponseBuilder {
         self
     }
     /// 录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD，PLAN_RECORD, ON_DEMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD: 持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD: 命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。命令控制的接口参考/v1/{project_id}/record/control - PLAN_RECORD: 计划录制，在该规则类型配置后，推的流如果在计划录制的时间区间则触发录制。 - ON_DEMAND_RECORD: 按需录制，在该规则类型配置后，录制系统收到推流后，需要调用租户提供的接口查询录制规则，并根据规则录制。租户提供的接口定义参考：/customer-record-ondemand-url
-    pub fn record_type(mut self, value: impl Into<String>) -> Self {
+    pub fn record_type(mut self, value: impl Into<UpdateRecordRuleRecordType>) -> Self {
         self.record_type = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordRuleResponse::record_type`].
-    pub fn set_record_type(mut self, value: Option<String>) -> Self {
+    pub fn set_record_type(mut self, value: Option<UpdateRecordRuleRecordType>) -> Self {
         self.record_type = value;
         self
     }
@@ -414,3 +417,81 @@ impl fmt::Display for UpdateRecordRuleError {
 }
 
 impl std::error::Error for UpdateRecordRuleError {}
+
+/// UpdateRecordRuleRecordType（SDK 的枚举，Go SDK 的 `UpdateRecordRuleResponseRecordType`）。
+///
+/// Values this version does not know are kept in `UpdateRecordRuleRecordType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdateRecordRuleRecordType {
+    /// "CONTINUOUS_RECORD"
+    ///
+    /// Wire value `CONTINUOUS_RECORD`.
+    ContinuousRecord,
+    /// "COMMAND_RECORD"
+    ///
+    /// Wire value `COMMAND_RECORD`.
+    CommandRecord,
+    /// "PLAN_RECORD"
+    ///
+    /// Wire value `PLAN_RECORD`.
+    PlanRecord,
+    /// "ON_DEMAND_RECORD"
+    ///
+    /// Wire value `ON_DEMAND_RECORD`.
+    OnDemandRecord,
+    /// A value not documented when this crate was generated; see [`UpdateRecordRuleRecordType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl UpdateRecordRuleRecordType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "CONTINUOUS_RECORD",
+        "COMMAND_RECORD",
+        "PLAN_RECORD",
+        "ON_DEMAND_RECORD",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ContinuousRecord => "CONTINUOUS_RECORD",
+            Self::CommandRecord => "COMMAND_RECORD",
+            Self::PlanRecord => "PLAN_RECORD",
+            Self::OnDemandRecord => "ON_DEMAND_RECORD",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for UpdateRecordRuleRecordType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CONTINUOUS_RECORD" => Self::ContinuousRecord,
+            "COMMAND_RECORD" => Self::CommandRecord,
+            "PLAN_RECORD" => Self::PlanRecord,
+            "ON_DEMAND_RECORD" => Self::OnDemandRecord,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for UpdateRecordRuleRecordType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for UpdateRecordRuleRecordType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateRecordRuleRecordType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

@@ -9,7 +9,9 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
-use super::types::ObsFileAddr;
+use super::types::{
+    LiveSnapshotConfigCallBackEnable, LiveSnapshotConfigImageAccessProtocol, ObsFileAddr,
+};
 
 /// Request of [`Client::update_snapshot_config`](super::Client::update_snapshot_config): 修改直播截图配置。
 ///
@@ -25,9 +27,9 @@ pub struct UpdateSnapshotConfigRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_key: Option<String>,
     /// 截图频率  取值范围：\[5-3600\]  单位：秒
-    pub time_interval: i64,
+    pub time_interval: i32,
     /// 在OBS桶存储截图的方式：  - 0：实时截图，以时间戳命名截图文件，保存所有截图文件到OBS桶。例：snapshot/{domain}/{app_name}/{stream_name}/{UnixTimestamp}.jpg  - 1：覆盖截图，只保存最新的截图文件，新的截图会覆盖原来的截图文件。例：snapshot/{domain}/{app_name}/{stream_name}.jpg
-    pub object_write_mode: i64,
+    pub object_write_mode: i32,
     /// **参数解释**： 截图模式 **约束限制**： 不涉及 **取值范围**：   - keyframe：I帧截图只选取、保存符合要求的I帧。   - nokeyframe：非I帧截图只选取、保存符合要求的非I帧。   - random：随机截图交替选取、保存符合要求的I帧及非I帧。 **默认取值**： keyframe
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_mode: Option<String>,
@@ -35,7 +37,7 @@ pub struct UpdateSnapshotConfigRequest {
     pub obs_location: ObsFileAddr,
     /// 是否启用回调通知 - on：启用。 - off：不启用。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub call_back_enable: Option<String>,
+    pub call_back_enable: Option<LiveSnapshotConfigCallBackEnable>,
     /// 通知服务器地址，必须是合法的URL且携带协议，协议支持http和https。截图完成后直播服务会向此地址推送截图状态信息。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_back_url: Option<String>,
@@ -44,7 +46,7 @@ pub struct UpdateSnapshotConfigRequest {
     pub image_object_format: Option<String>,
     /// 截图存储文件访问协议， 仅支持http、https格式
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_access_protocol: Option<String>,
+    pub image_access_protocol: Option<LiveSnapshotConfigImageAccessProtocol>,
     /// 截图存储文件访问域名
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_access_domain: Option<String>,
@@ -83,14 +85,14 @@ pub struct UpdateSnapshotConfigRequestBuilder {
     domain: Option<String>,
     app_name: Option<String>,
     auth_key: Option<String>,
-    time_interval: Option<i64>,
-    object_write_mode: Option<i64>,
+    time_interval: Option<i32>,
+    object_write_mode: Option<i32>,
     snapshot_mode: Option<String>,
     obs_location: Option<ObsFileAddr>,
-    call_back_enable: Option<String>,
+    call_back_enable: Option<LiveSnapshotConfigCallBackEnable>,
     call_back_url: Option<String>,
     image_object_format: Option<String>,
-    image_access_protocol: Option<String>,
+    image_access_protocol: Option<LiveSnapshotConfigImageAccessProtocol>,
     image_access_domain: Option<String>,
 }
 
@@ -142,14 +144,14 @@ impl UpdateSnapshotConfigRequestBuilder {
     /// 截图频率  取值范围：\[5-3600\]  单位：秒
     ///
     /// Required.
-    pub fn time_interval(mut self, value: impl Into<i64>) -> Self {
+    pub fn time_interval(mut self, value: impl Into<i32>) -> Self {
         self.time_interval = Some(value.into());
         self
     }
     /// 在OBS桶存储截图的方式：  - 0：实时截图，以时间戳命名截图文件，保存所有截图文件到OBS桶。例：snapshot/{domain}/{app_name}/{stream_name}/{UnixTimestamp}.jpg  - 1：覆盖截图，只保存最新的截图文件，新的截图会覆盖原来的截图文件。例：snapshot/{domain}/{app_name}/{stream_name}.jpg
     ///
     /// Required.
-    pub fn object_write_mode(mut self, value: impl Into<i64>) -> Self {
+    pub fn object_write_mode(mut self, value: impl Into<i32>) -> Self {
         self.object_write_mode = Some(value.into());
         self
     }
@@ -171,12 +173,18 @@ impl UpdateSnapshotConfigRequestBuilder {
         self
     }
     /// 是否启用回调通知 - on：启用。 - off：不启用。
-    pub fn call_back_enable(mut self, value: impl Into<String>) -> Self {
+    pub fn call_back_enable(
+        mut self,
+        value: impl Into<LiveSnapshotConfigCallBackEnable>,
+    ) -> Self {
         self.call_back_enable = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSnapshotConfigRequest::call_back_enable`].
-    pub fn set_call_back_enable(mut self, value: Option<String>) -> Self {
+    pub fn set_call_back_enable(
+        mut self,
+        value: Option<LiveSnapshotConfigCallBackEnable>,
+    ) -> Self {
         self.call_back_enable = value;
         self
     }
@@ -201,12 +209,18 @@ impl UpdateSnapshotConfigRequestBuilder {
         self
     }
     /// 截图存储文件访问协议， 仅支持http、https格式
-    pub fn image_access_protocol(mut self, value: impl Into<String>) -> Self {
+    pub fn image_access_protocol(
+        mut self,
+        value: impl Into<LiveSnapshotConfigImageAccessProtocol>,
+    ) -> Self {
         self.image_access_protocol = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSnapshotConfigRequest::image_access_protocol`].
-    pub fn set_image_access_protocol(mut self, value: Option<String>) -> Self {
+    pub fn set_image_access_protocol(
+        mut self,
+        value: Option<LiveSnapshotConfigImageAccessProtocol>,
+    ) -> Self {
         self.image_access_protocol = value;
         self
     }

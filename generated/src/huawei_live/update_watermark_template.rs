@@ -4,12 +4,12 @@
 //! `UpdateWatermarkTemplate`: 修改水印模板。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
-use super::types::{WatermarkLocation, WordWaterMarkInfo};
+use super::types::{WatermarkLocation, WatermarkTemplateScene, WordWaterMarkInfo};
 
 /// Request of [`Client::update_watermark_template`](super::Client::update_watermark_template): 修改水印模板。
 ///
@@ -24,7 +24,7 @@ pub struct UpdateWatermarkTemplateRequest {
     pub name: String,
     /// 水印类型，0图片，1文字,2图文共存
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<i64>,
+    pub r#type: Option<i32>,
     /// 模板注释
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -45,7 +45,7 @@ pub struct UpdateWatermarkTemplateRequest {
     pub text: Option<WordWaterMarkInfo>,
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scene: Option<String>,
+    pub scene: Option<WatermarkTemplateScene>,
 }
 
 impl UpdateWatermarkTemplateRequest {
@@ -60,14 +60,14 @@ impl UpdateWatermarkTemplateRequest {
 pub struct UpdateWatermarkTemplateRequestBuilder {
     id: Option<String>,
     name: Option<String>,
-    r#type: Option<i64>,
+    r#type: Option<i32>,
     description: Option<String>,
     picture_url: Option<String>,
     width: Option<f64>,
     height: Option<f64>,
     location: Option<WatermarkLocation>,
     text: Option<WordWaterMarkInfo>,
-    scene: Option<String>,
+    scene: Option<WatermarkTemplateScene>,
 }
 
 impl UpdateWatermarkTemplateRequestBuilder {
@@ -86,12 +86,12 @@ impl UpdateWatermarkTemplateRequestBuilder {
         self
     }
     /// 水印类型，0图片，1文字,2图文共存
-    pub fn r#type(mut self, value: impl Into<i64>) -> Self {
+    pub fn r#type(mut self, value: impl Into<i32>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkTemplateRequest::type`].
-    pub fn set_type(mut self, value: Option<i64>) -> Self {
+    pub fn set_type(mut self, value: Option<i32>) -> Self {
         self.r#type = value;
         self
     }
@@ -156,12 +156,12 @@ impl UpdateWatermarkTemplateRequestBuilder {
         self
     }
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
-    pub fn scene(mut self, value: impl Into<String>) -> Self {
+    pub fn scene(mut self, value: impl Into<WatermarkTemplateScene>) -> Self {
         self.scene = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkTemplateRequest::scene`].
-    pub fn set_scene(mut self, value: Option<String>) -> Self {
+    pub fn set_scene(mut self, value: Option<WatermarkTemplateScene>) -> Self {
         self.scene = value;
         self
     }
@@ -234,7 +234,7 @@ pub struct UpdateWatermarkTemplateResponse {
     pub name: Option<String>,
     /// 水印类型，0图片，1文字,2图文共存
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<i64>,
+    pub r#type: Option<i32>,
     /// 模板注释
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -255,7 +255,7 @@ pub struct UpdateWatermarkTemplateResponse {
     pub text: Option<WordWaterMarkInfo>,
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scene: Option<String>,
+    pub scene: Option<UpdateWatermarkTemplateScene>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -289,14 +289,14 @@ impl UpdateWatermarkTemplateResponse {
 #[derive(Clone, Debug, Default)]
 pub struct UpdateWatermarkTemplateResponseBuilder {
     name: Option<String>,
-    r#type: Option<i64>,
+    r#type: Option<i32>,
     description: Option<String>,
     picture_url: Option<String>,
     width: Option<f64>,
     height: Option<f64>,
     location: Option<WatermarkLocation>,
     text: Option<WordWaterMarkInfo>,
-    scene: Option<String>,
+    scene: Option<UpdateWatermarkTemplateScene>,
     request_id: Option<String>,
 }
 
@@ -313,12 +313,12 @@ impl UpdateWatermarkTemplateResponseBuilder {
         self
     }
     /// 水印类型，0图片，1文字,2图文共存
-    pub fn r#type(mut self, value: impl Into<i64>) -> Self {
+    pub fn r#type(mut self, value: impl Into<i32>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkTemplateResponse::type`].
-    pub fn set_type(mut self, value: Option<i64>) -> Self {
+    pub fn set_type(mut self, value: Option<i32>) -> Self {
         self.r#type = value;
         self
     }
@@ -383,12 +383,12 @@ impl UpdateWatermarkTemplateResponseBuilder {
         self
     }
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
-    pub fn scene(mut self, value: impl Into<String>) -> Self {
+    pub fn scene(mut self, value: impl Into<UpdateWatermarkTemplateScene>) -> Self {
         self.scene = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkTemplateResponse::scene`].
-    pub fn set_scene(mut self, value: Option<String>) -> Self {
+    pub fn set_scene(mut self, value: Option<UpdateWatermarkTemplateScene>) -> Self {
         self.scene = value;
         self
     }
@@ -487,3 +487,64 @@ impl fmt::Display for UpdateWatermarkTemplateError {
 }
 
 impl std::error::Error for UpdateWatermarkTemplateError {}
+
+/// UpdateWatermarkTemplateScene（SDK 的枚举，Go SDK 的 `UpdateWatermarkTemplateResponseScene`）。
+///
+/// Values this version does not know are kept in `UpdateWatermarkTemplateScene::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdateWatermarkTemplateScene {
+    /// "cloud_live"
+    ///
+    /// Wire value `cloud_live`.
+    CloudLive,
+    /// "media_live"
+    ///
+    /// Wire value `media_live`.
+    MediaLive,
+    /// A value not documented when this crate was generated; see [`UpdateWatermarkTemplateScene::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl UpdateWatermarkTemplateScene {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["cloud_live", "media_live"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CloudLive => "cloud_live",
+            Self::MediaLive => "media_live",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for UpdateWatermarkTemplateScene {
+    fn from(value: &str) -> Self {
+        match value {
+            "cloud_live" => Self::CloudLive,
+            "media_live" => Self::MediaLive,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for UpdateWatermarkTemplateScene {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for UpdateWatermarkTemplateScene {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateWatermarkTemplateScene {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

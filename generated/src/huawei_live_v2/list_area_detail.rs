@@ -4,10 +4,10 @@
 //! `ListAreaDetail`: 查询直播各区域指标分布接口。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::list_area_detail`](super::Client::list_area_detail): 查询直播各区域指标分布接口。
@@ -29,7 +29,7 @@ pub struct ListAreaDetailRequest {
     /// 流名称。
     pub stream: Option<String>,
     /// 查询数据的时间粒度。支持300（默认值）、3600和86400秒。若参数为空，则默认为300秒。  注意，若metric的值为player（观众数），则interval填入的值不起效果，查询粒度interval默认为60秒。
-    pub interval: Option<i64>,
+    pub interval: Option<ListAreaDetailInterval>,
     /// 运营商列表，取值如下： - CMCC：移动 - CTCC：电信 - CUCC：联通 - OTHER：其他  若参数为空，则查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
@@ -59,7 +59,7 @@ pub struct ListAreaDetailRequestBuilder {
     play_domains: Option<Vec<String>>,
     app: Option<String>,
     stream: Option<String>,
-    interval: Option<i64>,
+    interval: Option<ListAreaDetailInterval>,
     isp: Option<Vec<String>>,
     area: Option<Vec<String>>,
     metric: Option<String>,
@@ -117,12 +117,12 @@ impl ListAreaDetailRequestBuilder {
         self
     }
     /// 查询数据的时间粒度。支持300（默认值）、3600和86400秒。若参数为空，则默认为300秒。  注意，若metric的值为player（观众数），则interval填入的值不起效果，查询粒度interval默认为60秒。
-    pub fn interval(mut self, value: impl Into<i64>) -> Self {
+    pub fn interval(mut self, value: impl Into<ListAreaDetailInterval>) -> Self {
         self.interval = Some(value.into());
         self
     }
     /// Sets or clears [`ListAreaDetailRequest::interval`].
-    pub fn set_interval(mut self, value: Option<i64>) -> Self {
+    pub fn set_interval(mut self, value: Option<ListAreaDetailInterval>) -> Self {
         self.interval = value;
         self
     }
@@ -595,5 +595,71 @@ impl TimeValueBuilder {
             time: self.time,
             value: self.value,
         })
+    }
+}
+
+/// ListAreaDetailInterval（SDK 的枚举，Go SDK 的 `ListAreaDetailRequestInterval`）。
+///
+/// Values this version does not know are kept in `ListAreaDetailInterval::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListAreaDetailInterval {
+    /// 300
+    ///
+    /// Wire value `300`.
+    FiveMinutes,
+    /// 3600
+    ///
+    /// Wire value `3600`.
+    OneHour,
+    /// 86400
+    ///
+    /// Wire value `86400`.
+    OneDay,
+    /// A value not documented when this crate was generated; see [`ListAreaDetailInterval::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl ListAreaDetailInterval {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[300, 3600, 86400];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::FiveMinutes => 300,
+            Self::OneHour => 3600,
+            Self::OneDay => 86400,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for ListAreaDetailInterval {
+    fn from(value: i64) -> Self {
+        match value {
+            300 => Self::FiveMinutes,
+            3600 => Self::OneHour,
+            86400 => Self::OneDay,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for ListAreaDetailInterval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for ListAreaDetailInterval {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListAreaDetailInterval {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
     }
 }

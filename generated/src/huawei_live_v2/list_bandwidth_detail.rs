@@ -4,10 +4,10 @@
 //! `ListBandwidthDetail`: 查询播放带宽趋势接口。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 use super::types::V2BandwidthData;
 
@@ -38,17 +38,17 @@ pub struct ListBandwidthDetailRequest {
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
     pub isp: Option<Vec<String>>,
     /// 请求协议
-    pub protocol: Option<String>,
+    pub protocol: Option<ListBandwidthDetailProtocol>,
     /// 查询数据的时间粒度。支持300（默认值）, 3600和86400秒。不传值时，使用默认值300秒。
-    pub interval: Option<i64>,
+    pub interval: Option<ListBandwidthDetailInterval>,
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度31天，最大查询周期一年。  若参数为空，默认查询7天数据。
     pub start_time: Option<String>,
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间。结束时间需大于起始时间。
     pub end_time: Option<String>,
     /// 服务类型： - Live：直播 - LLL：超低时延直播 - ALL：默认所有直播
-    pub service_type: Option<String>,
+    pub service_type: Option<ListBandwidthDetailServiceType>,
     /// ip类型，取值如下：  - v4 ：ipv4协议  - v6 ：ipv6协议   不填写默认查询所有ip类型的数据   该参数只对2026-01-30后的数据生效。
-    pub ip_type: Option<String>,
+    pub ip_type: Option<ListBandwidthDetailIpType>,
 }
 
 impl ListBandwidthDetailRequest {
@@ -67,12 +67,12 @@ pub struct ListBandwidthDetailRequestBuilder {
     country: Option<Vec<String>>,
     region: Option<Vec<String>>,
     isp: Option<Vec<String>>,
-    protocol: Option<String>,
-    interval: Option<i64>,
+    protocol: Option<ListBandwidthDetailProtocol>,
+    interval: Option<ListBandwidthDetailInterval>,
     start_time: Option<String>,
     end_time: Option<String>,
-    service_type: Option<String>,
-    ip_type: Option<String>,
+    service_type: Option<ListBandwidthDetailServiceType>,
+    ip_type: Option<ListBandwidthDetailIpType>,
 }
 
 impl ListBandwidthDetailRequestBuilder {
@@ -151,22 +151,22 @@ impl ListBandwidthDetailRequestBuilder {
         self
     }
     /// 请求协议
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
+    pub fn protocol(mut self, value: impl Into<ListBandwidthDetailProtocol>) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`ListBandwidthDetailRequest::protocol`].
-    pub fn set_protocol(mut self, value: Option<String>) -> Self {
+    pub fn set_protocol(mut self, value: Option<ListBandwidthDetailProtocol>) -> Self {
         self.protocol = value;
         self
     }
     /// 查询数据的时间粒度。支持300（默认值）, 3600和86400秒。不传值时，使用默认值300秒。
-    pub fn interval(mut self, value: impl Into<i64>) -> Self {
+    pub fn interval(mut self, value: impl Into<ListBandwidthDetailInterval>) -> Self {
         self.interval = Some(value.into());
         self
     }
     /// Sets or clears [`ListBandwidthDetailRequest::interval`].
-    pub fn set_interval(mut self, value: Option<i64>) -> Self {
+    pub fn set_interval(mut self, value: Option<ListBandwidthDetailInterval>) -> Self {
         self.interval = value;
         self
     }
@@ -191,22 +191,28 @@ impl ListBandwidthDetailRequestBuilder {
         self
     }
     /// 服务类型： - Live：直播 - LLL：超低时延直播 - ALL：默认所有直播
-    pub fn service_type(mut self, value: impl Into<String>) -> Self {
+    pub fn service_type(
+        mut self,
+        value: impl Into<ListBandwidthDetailServiceType>,
+    ) -> Self {
         self.service_type = Some(value.into());
         self
     }
     /// Sets or clears [`ListBandwidthDetailRequest::service_type`].
-    pub fn set_service_type(mut self, value: Option<String>) -> Self {
+    pub fn set_service_type(
+        mut self,
+        value: Option<ListBandwidthDetailServiceType>,
+    ) -> Self {
         self.service_type = value;
         self
     }
     /// ip类型，取值如下：  - v4 ：ipv4协议  - v6 ：ipv6协议   不填写默认查询所有ip类型的数据   该参数只对2026-01-30后的数据生效。
-    pub fn ip_type(mut self, value: impl Into<String>) -> Self {
+    pub fn ip_type(mut self, value: impl Into<ListBandwidthDetailIpType>) -> Self {
         self.ip_type = Some(value.into());
         self
     }
     /// Sets or clears [`ListBandwidthDetailRequest::ip_type`].
-    pub fn set_ip_type(mut self, value: Option<String>) -> Self {
+    pub fn set_ip_type(mut self, value: Option<ListBandwidthDetailIpType>) -> Self {
         self.ip_type = value;
         self
     }
@@ -276,7 +282,7 @@ impl Operation for ListBandwidthDetailRequest {
             query.push(("isp", value.join(",")));
         }
         if let Some(value) = &self.protocol {
-            query.push(("protocol", value.clone()));
+            query.push(("protocol", value.to_string()));
         }
         if let Some(value) = &self.interval {
             query.push(("interval", value.to_string()));
@@ -288,10 +294,10 @@ impl Operation for ListBandwidthDetailRequest {
             query.push(("end_time", value.clone()));
         }
         if let Some(value) = &self.service_type {
-            query.push(("service_type", value.clone()));
+            query.push(("service_type", value.to_string()));
         }
         if let Some(value) = &self.ip_type {
-            query.push(("ip_type", value.clone()));
+            query.push(("ip_type", value.to_string()));
         }
         Ok(RequestParts {
             query,
@@ -445,3 +451,258 @@ impl fmt::Display for ListBandwidthDetailError {
 }
 
 impl std::error::Error for ListBandwidthDetailError {}
+
+/// ListBandwidthDetailInterval（SDK 的枚举，Go SDK 的 `ListBandwidthDetailRequestInterval`）。
+///
+/// Values this version does not know are kept in `ListBandwidthDetailInterval::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListBandwidthDetailInterval {
+    /// 300
+    ///
+    /// Wire value `300`.
+    FiveMinutes,
+    /// 3600
+    ///
+    /// Wire value `3600`.
+    OneHour,
+    /// 86400
+    ///
+    /// Wire value `86400`.
+    OneDay,
+    /// A value not documented when this crate was generated; see [`ListBandwidthDetailInterval::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl ListBandwidthDetailInterval {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[300, 3600, 86400];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::FiveMinutes => 300,
+            Self::OneHour => 3600,
+            Self::OneDay => 86400,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for ListBandwidthDetailInterval {
+    fn from(value: i64) -> Self {
+        match value {
+            300 => Self::FiveMinutes,
+            3600 => Self::OneHour,
+            86400 => Self::OneDay,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for ListBandwidthDetailInterval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for ListBandwidthDetailInterval {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListBandwidthDetailInterval {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// ListBandwidthDetailIpType（SDK 的枚举，Go SDK 的 `ListBandwidthDetailRequestIpType`）。
+///
+/// Values this version does not know are kept in `ListBandwidthDetailIpType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListBandwidthDetailIpType {
+    /// "v4"
+    ///
+    /// Wire value `v4`.
+    V4,
+    /// "v6"
+    ///
+    /// Wire value `v6`.
+    V6,
+    /// A value not documented when this crate was generated; see [`ListBandwidthDetailIpType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ListBandwidthDetailIpType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["v4", "v6"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V4 => "v4",
+            Self::V6 => "v6",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ListBandwidthDetailIpType {
+    fn from(value: &str) -> Self {
+        match value {
+            "v4" => Self::V4,
+            "v6" => Self::V6,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ListBandwidthDetailIpType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ListBandwidthDetailIpType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListBandwidthDetailIpType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// ListBandwidthDetailProtocol（SDK 的枚举，Go SDK 的 `ListBandwidthDetailRequestProtocol`）。
+///
+/// Values this version does not know are kept in `ListBandwidthDetailProtocol::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListBandwidthDetailProtocol {
+    /// "flv"
+    ///
+    /// Wire value `flv`.
+    Flv,
+    /// "hls"
+    ///
+    /// Wire value `hls`.
+    Hls,
+    /// A value not documented when this crate was generated; see [`ListBandwidthDetailProtocol::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ListBandwidthDetailProtocol {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["flv", "hls"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Flv => "flv",
+            Self::Hls => "hls",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ListBandwidthDetailProtocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "flv" => Self::Flv,
+            "hls" => Self::Hls,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ListBandwidthDetailProtocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ListBandwidthDetailProtocol {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListBandwidthDetailProtocol {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// ListBandwidthDetailServiceType（SDK 的枚举，Go SDK 的 `ListBandwidthDetailRequestServiceType`）。
+///
+/// Values this version does not know are kept in `ListBandwidthDetailServiceType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListBandwidthDetailServiceType {
+    /// "Live"
+    ///
+    /// Wire value `Live`.
+    Live,
+    /// "LLL"
+    ///
+    /// Wire value `LLL`.
+    Lll,
+    /// "ALL"
+    ///
+    /// Wire value `ALL`.
+    All,
+    /// A value not documented when this crate was generated; see [`ListBandwidthDetailServiceType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ListBandwidthDetailServiceType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["Live", "LLL", "ALL"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Live => "Live",
+            Self::Lll => "LLL",
+            Self::All => "ALL",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ListBandwidthDetailServiceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Live" => Self::Live,
+            "LLL" => Self::Lll,
+            "ALL" => Self::All,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ListBandwidthDetailServiceType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ListBandwidthDetailServiceType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListBandwidthDetailServiceType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

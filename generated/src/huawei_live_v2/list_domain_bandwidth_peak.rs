@@ -4,10 +4,10 @@
 //! `ListDomainBandwidthPeak`: 查询播放带宽峰值接口。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::list_domain_bandwidth_peak`](super::Client::list_domain_bandwidth_peak): 查询播放带宽峰值接口。
@@ -33,13 +33,13 @@ pub struct ListDomainBandwidthPeakRequest {
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
     pub isp: Option<Vec<String>>,
     /// 请求协议
-    pub protocol: Option<String>,
+    pub protocol: Option<ListDomainBandwidthPeakProtocol>,
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度31天，最大查询周期一年。  若参数为空，默认查询7天数据。
     pub start_time: Option<String>,
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间。结束时间需大于起始时间。
     pub end_time: Option<String>,
     /// 服务类型： - Live：直播 - LLL：超低时延直播 - ALL: 默认所有直播
-    pub service_type: Option<String>,
+    pub service_type: Option<ListDomainBandwidthPeakServiceType>,
 }
 
 impl ListDomainBandwidthPeakRequest {
@@ -57,10 +57,10 @@ pub struct ListDomainBandwidthPeakRequestBuilder {
     stream: Option<String>,
     region: Option<Vec<String>>,
     isp: Option<Vec<String>>,
-    protocol: Option<String>,
+    protocol: Option<ListDomainBandwidthPeakProtocol>,
     start_time: Option<String>,
     end_time: Option<String>,
-    service_type: Option<String>,
+    service_type: Option<ListDomainBandwidthPeakServiceType>,
 }
 
 impl ListDomainBandwidthPeakRequestBuilder {
@@ -124,12 +124,18 @@ impl ListDomainBandwidthPeakRequestBuilder {
         self
     }
     /// 请求协议
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
+    pub fn protocol(
+        mut self,
+        value: impl Into<ListDomainBandwidthPeakProtocol>,
+    ) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainBandwidthPeakRequest::protocol`].
-    pub fn set_protocol(mut self, value: Option<String>) -> Self {
+    pub fn set_protocol(
+        mut self,
+        value: Option<ListDomainBandwidthPeakProtocol>,
+    ) -> Self {
         self.protocol = value;
         self
     }
@@ -154,12 +160,18 @@ impl ListDomainBandwidthPeakRequestBuilder {
         self
     }
     /// 服务类型： - Live：直播 - LLL：超低时延直播 - ALL: 默认所有直播
-    pub fn service_type(mut self, value: impl Into<String>) -> Self {
+    pub fn service_type(
+        mut self,
+        value: impl Into<ListDomainBandwidthPeakServiceType>,
+    ) -> Self {
         self.service_type = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainBandwidthPeakRequest::service_type`].
-    pub fn set_service_type(mut self, value: Option<String>) -> Self {
+    pub fn set_service_type(
+        mut self,
+        value: Option<ListDomainBandwidthPeakServiceType>,
+    ) -> Self {
         self.service_type = value;
         self
     }
@@ -223,7 +235,7 @@ impl Operation for ListDomainBandwidthPeakRequest {
             query.push(("isp", value.join(",")));
         }
         if let Some(value) = &self.protocol {
-            query.push(("protocol", value.clone()));
+            query.push(("protocol", value.to_string()));
         }
         if let Some(value) = &self.start_time {
             query.push(("start_time", value.clone()));
@@ -232,7 +244,7 @@ impl Operation for ListDomainBandwidthPeakRequest {
             query.push(("end_time", value.clone()));
         }
         if let Some(value) = &self.service_type {
-            query.push(("service_type", value.clone()));
+            query.push(("service_type", value.to_string()));
         }
         Ok(RequestParts {
             query,
@@ -447,5 +459,133 @@ impl PeakBandwidthDataBuilder {
             value: self.value,
             domain: self.domain,
         })
+    }
+}
+
+/// ListDomainBandwidthPeakProtocol（SDK 的枚举，Go SDK 的 `ListDomainBandwidthPeakRequestProtocol`）。
+///
+/// Values this version does not know are kept in `ListDomainBandwidthPeakProtocol::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListDomainBandwidthPeakProtocol {
+    /// "flv"
+    ///
+    /// Wire value `flv`.
+    Flv,
+    /// "hls"
+    ///
+    /// Wire value `hls`.
+    Hls,
+    /// A value not documented when this crate was generated; see [`ListDomainBandwidthPeakProtocol::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ListDomainBandwidthPeakProtocol {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["flv", "hls"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Flv => "flv",
+            Self::Hls => "hls",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ListDomainBandwidthPeakProtocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "flv" => Self::Flv,
+            "hls" => Self::Hls,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ListDomainBandwidthPeakProtocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ListDomainBandwidthPeakProtocol {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListDomainBandwidthPeakProtocol {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// ListDomainBandwidthPeakServiceType（SDK 的枚举，Go SDK 的 `ListDomainBandwidthPeakRequestServiceType`）。
+///
+/// Values this version does not know are kept in `ListDomainBandwidthPeakServiceType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListDomainBandwidthPeakServiceType {
+    /// "Live"
+    ///
+    /// Wire value `Live`.
+    Live,
+    /// "LLL"
+    ///
+    /// Wire value `LLL`.
+    Lll,
+    /// "ALL"
+    ///
+    /// Wire value `ALL`.
+    All,
+    /// A value not documented when this crate was generated; see [`ListDomainBandwidthPeakServiceType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ListDomainBandwidthPeakServiceType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["Live", "LLL", "ALL"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Live => "Live",
+            Self::Lll => "LLL",
+            Self::All => "ALL",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ListDomainBandwidthPeakServiceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Live" => Self::Live,
+            "LLL" => Self::Lll,
+            "ALL" => Self::All,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ListDomainBandwidthPeakServiceType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ListDomainBandwidthPeakServiceType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListDomainBandwidthPeakServiceType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

@@ -4,10 +4,10 @@
 //! `ListDomainTrafficDetail`: 查询播放流量趋势接口。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::list_domain_traffic_detail`](super::Client::list_domain_traffic_detail): 查询播放流量趋势接口。
@@ -33,15 +33,15 @@ pub struct ListDomainTrafficDetailRequest {
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
     pub isp: Option<Vec<String>>,
     /// 请求协议
-    pub protocol: Option<String>,
+    pub protocol: Option<ListDomainTrafficDetailProtocol>,
     /// 查询数据的时间粒度。支持300（默认值）, 3600和86400秒。不传值时，使用默认值300秒。
-    pub interval: Option<i64>,
+    pub interval: Option<i32>,
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度31天，最大查询周期一年。  若参数为空，默认查询7天数据。
     pub start_time: Option<String>,
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间。结束时间需大于起始时间。
     pub end_time: Option<String>,
     /// 服务类型： - Live：直播 - LLL：超低时延直播 - ALL: 默认所有直播
-    pub service_type: Option<String>,
+    pub service_type: Option<ListDomainTrafficDetailServiceType>,
 }
 
 impl ListDomainTrafficDetailRequest {
@@ -59,11 +59,11 @@ pub struct ListDomainTrafficDetailRequestBuilder {
     stream: Option<String>,
     region: Option<Vec<String>>,
     isp: Option<Vec<String>>,
-    protocol: Option<String>,
-    interval: Option<i64>,
+    protocol: Option<ListDomainTrafficDetailProtocol>,
+    interval: Option<i32>,
     start_time: Option<String>,
     end_time: Option<String>,
-    service_type: Option<String>,
+    service_type: Option<ListDomainTrafficDetailServiceType>,
 }
 
 impl ListDomainTrafficDetailRequestBuilder {
@@ -127,22 +127,28 @@ impl ListDomainTrafficDetailRequestBuilder {
         self
     }
     /// 请求协议
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
+    pub fn protocol(
+        mut self,
+        value: impl Into<ListDomainTrafficDetailProtocol>,
+    ) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainTrafficDetailRequest::protocol`].
-    pub fn set_protocol(mut self, value: Option<String>) -> Self {
+    pub fn set_protocol(
+        mut self,
+        value: Option<ListDomainTrafficDetailProtocol>,
+    ) -> Self {
         self.protocol = value;
         self
     }
     /// 查询数据的时间粒度。支持300（默认值）, 3600和86400秒。不传值时，使用默认值300秒。
-    pub fn interval(mut self, value: impl Into<i64>) -> Self {
+    pub fn interval(mut self, value: impl Into<i32>) -> Self {
         self.interval = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainTrafficDetailRequest::interval`].
-    pub fn set_interval(mut self, value: Option<i64>) -> Self {
+    pub fn set_interval(mut self, value: Option<i32>) -> Self {
         self.interval = value;
         self
     }
@@ -167,12 +173,18 @@ impl ListDomainTrafficDetailRequestBuilder {
         self
     }
     /// 服务类型： - Live：直播 - LLL：超低时延直播 - ALL: 默认所有直播
-    pub fn service_type(mut self, value: impl Into<String>) -> Self {
+    pub fn service_type(
+        mut self,
+        value: impl Into<ListDomainTrafficDetailServiceType>,
+    ) -> Self {
         self.service_type = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainTrafficDetailRequest::service_type`].
-    pub fn set_service_type(mut self, value: Option<String>) -> Self {
+    pub fn set_service_type(
+        mut self,
+        value: Option<ListDomainTrafficDetailServiceType>,
+    ) -> Self {
         self.service_type = value;
         self
     }
@@ -237,7 +249,7 @@ impl Operation for ListDomainTrafficDetailRequest {
             query.push(("isp", value.join(",")));
         }
         if let Some(value) = &self.protocol {
-            query.push(("protocol", value.clone()));
+            query.push(("protocol", value.to_string()));
         }
         if let Some(value) = &self.interval {
             query.push(("interval", value.to_string()));
@@ -249,7 +261,7 @@ impl Operation for ListDomainTrafficDetailRequest {
             query.push(("end_time", value.clone()));
         }
         if let Some(value) = &self.service_type {
-            query.push(("service_type", value.clone()));
+            query.push(("service_type", value.to_string()));
         }
         Ok(RequestParts {
             query,
@@ -461,5 +473,133 @@ impl TrafficDataBuilder {
             value: self.value,
             time: self.time,
         })
+    }
+}
+
+/// ListDomainTrafficDetailProtocol（SDK 的枚举，Go SDK 的 `ListDomainTrafficDetailRequestProtocol`）。
+///
+/// Values this version does not know are kept in `ListDomainTrafficDetailProtocol::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListDomainTrafficDetailProtocol {
+    /// "flv"
+    ///
+    /// Wire value `flv`.
+    Flv,
+    /// "hls"
+    ///
+    /// Wire value `hls`.
+    Hls,
+    /// A value not documented when this crate was generated; see [`ListDomainTrafficDetailProtocol::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ListDomainTrafficDetailProtocol {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["flv", "hls"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Flv => "flv",
+            Self::Hls => "hls",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ListDomainTrafficDetailProtocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "flv" => Self::Flv,
+            "hls" => Self::Hls,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ListDomainTrafficDetailProtocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ListDomainTrafficDetailProtocol {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListDomainTrafficDetailProtocol {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// ListDomainTrafficDetailServiceType（SDK 的枚举，Go SDK 的 `ListDomainTrafficDetailRequestServiceType`）。
+///
+/// Values this version does not know are kept in `ListDomainTrafficDetailServiceType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListDomainTrafficDetailServiceType {
+    /// "Live"
+    ///
+    /// Wire value `Live`.
+    Live,
+    /// "LLL"
+    ///
+    /// Wire value `LLL`.
+    Lll,
+    /// "ALL"
+    ///
+    /// Wire value `ALL`.
+    All,
+    /// A value not documented when this crate was generated; see [`ListDomainTrafficDetailServiceType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ListDomainTrafficDetailServiceType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["Live", "LLL", "ALL"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Live => "Live",
+            Self::Lll => "LLL",
+            Self::All => "ALL",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ListDomainTrafficDetailServiceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Live" => Self::Live,
+            "LLL" => Self::Lll,
+            "ALL" => Self::All,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ListDomainTrafficDetailServiceType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ListDomainTrafficDetailServiceType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListDomainTrafficDetailServiceType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

@@ -29,9 +29,9 @@ pub struct ListHistoryStreamsRequest {
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间，最大查询跨度1天。结束时间需大于起始时间。
     pub end_time: Option<String>,
     /// 分页编号，默认为0
-    pub offset: Option<i64>,
+    pub offset: Option<i32>,
     /// 每页记录数。  取值范围：\[1,100\]  默认值：10。
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
 }
 
 impl ListHistoryStreamsRequest {
@@ -49,8 +49,8 @@ pub struct ListHistoryStreamsRequestBuilder {
     stream: Option<String>,
     start_time: Option<String>,
     end_time: Option<String>,
-    offset: Option<i64>,
-    limit: Option<i64>,
+    offset: Option<i32>,
+    limit: Option<i32>,
 }
 
 impl ListHistoryStreamsRequestBuilder {
@@ -104,22 +104,22 @@ impl ListHistoryStreamsRequestBuilder {
         self
     }
     /// 分页编号，默认为0
-    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+    pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ListHistoryStreamsRequest::offset`].
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+    pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
     /// 每页记录数。  取值范围：\[1,100\]  默认值：10。
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ListHistoryStreamsRequest::limit`].
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
@@ -202,7 +202,7 @@ impl Paged for ListHistoryStreamsRequest {
     }
     fn at(&self, position: u64) -> Self {
         let mut request = self.clone();
-        request.offset = Some(i64::try_from(position).unwrap_or(i64::MAX));
+        request.offset = Some(i32::try_from(position).unwrap_or(i32::MAX));
         request
     }
     fn page_size(&self) -> Option<u64> {
@@ -228,7 +228,7 @@ pub struct ListHistoryStreamsResponse {
     pub history_stream_list: Option<Vec<HistoryStreamInfo>>,
     /// 总记录数。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    pub total: Option<i32>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -262,7 +262,7 @@ impl ListHistoryStreamsResponse {
 #[derive(Clone, Debug, Default)]
 pub struct ListHistoryStreamsResponseBuilder {
     history_stream_list: Option<Vec<HistoryStreamInfo>>,
-    total: Option<i64>,
+    total: Option<i32>,
     request_id: Option<String>,
 }
 
@@ -285,12 +285,12 @@ impl ListHistoryStreamsResponseBuilder {
         self
     }
     /// 总记录数。
-    pub fn total(mut self, value: impl Into<i64>) -> Self {
+    pub fn total(mut self, value: impl Into<i32>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Sets or clears [`ListHistoryStreamsResponse::total`].
-    pub fn set_total(mut self, value: Option<i64>) -> Self {
+    pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.total = value;
         self
     }
@@ -398,7 +398,7 @@ pub struct HistoryStreamInfo {
     pub stream: Option<String>,
     /// 推流类型，取值如下：  - 0：表示主播推流  - 1：表示第三方推流
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<i64>,
+    pub r#type: Option<i32>,
     /// 视频编码格式。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_codec: Option<String>,
@@ -431,7 +431,7 @@ pub struct HistoryStreamInfoBuilder {
     domain: Option<String>,
     app: Option<String>,
     stream: Option<String>,
-    r#type: Option<i64>,
+    r#type: Option<i32>,
     video_codec: Option<String>,
     audio_codec: Option<String>,
     client_ip: Option<String>,
@@ -472,12 +472,12 @@ impl HistoryStreamInfoBuilder {
         self
     }
     /// 推流类型，取值如下：  - 0：表示主播推流  - 1：表示第三方推流
-    pub fn r#type(mut self, value: impl Into<i64>) -> Self {
+    pub fn r#type(mut self, value: impl Into<i32>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`HistoryStreamInfo::type`].
-    pub fn set_type(mut self, value: Option<i64>) -> Self {
+    pub fn set_type(mut self, value: Option<i32>) -> Self {
         self.r#type = value;
         self
     }

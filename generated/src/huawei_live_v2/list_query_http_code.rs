@@ -346,10 +346,10 @@ impl std::error::Error for ListQueryHttpCodeError {}
 pub struct HttpCode {
     /// 状态码
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<i64>,
+    pub code: Option<i32>,
     /// 状态码出现次数
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
+    pub count: Option<i32>,
     /// 状态码在对应时间点中的占比，保留4位小数。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proportion: Option<f64>,
@@ -367,30 +367,30 @@ impl HttpCode {
 /// Builds a [`HttpCode`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct HttpCodeBuilder {
-    code: Option<i64>,
-    count: Option<i64>,
+    code: Option<i32>,
+    count: Option<i32>,
     proportion: Option<f64>,
 }
 
 #[cfg(feature = "test-util")]
 impl HttpCodeBuilder {
     /// 状态码
-    pub fn code(mut self, value: impl Into<i64>) -> Self {
+    pub fn code(mut self, value: impl Into<i32>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Sets or clears [`HttpCode::code`].
-    pub fn set_code(mut self, value: Option<i64>) -> Self {
+    pub fn set_code(mut self, value: Option<i32>) -> Self {
         self.code = value;
         self
     }
     /// 状态码出现次数
-    pub fn count(mut self, value: impl Into<i64>) -> Self {
+    pub fn count(mut self, value: impl Into<i32>) -> Self {
         self.count = Some(value.into());
         self
     }
     /// Sets or clears [`HttpCode::count`].
-    pub fn set_count(mut self, value: Option<i64>) -> Self {
+    pub fn set_count(mut self, value: Option<i32>) -> Self {
         self.count = value;
         self
     }

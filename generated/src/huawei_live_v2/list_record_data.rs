@@ -274,7 +274,7 @@ impl std::error::Error for ListRecordDataError {}
 pub struct RecordData {
     /// 最大并发路数。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub concurrent_count: Option<i64>,
+    pub concurrent_count: Option<i32>,
     /// 采样时间，每小时内最大并发路数时间点。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ 。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
@@ -292,19 +292,19 @@ impl RecordData {
 /// Builds a [`RecordData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct RecordDataBuilder {
-    concurrent_count: Option<i64>,
+    concurrent_count: Option<i32>,
     time: Option<String>,
 }
 
 #[cfg(feature = "test-util")]
 impl RecordDataBuilder {
     /// 最大并发路数。
-    pub fn concurrent_count(mut self, value: impl Into<i64>) -> Self {
+    pub fn concurrent_count(mut self, value: impl Into<i32>) -> Self {
         self.concurrent_count = Some(value.into());
         self
     }
     /// Sets or clears [`RecordData::concurrent_count`].
-    pub fn set_concurrent_count(mut self, value: Option<i64>) -> Self {
+    pub fn set_concurrent_count(mut self, value: Option<i32>) -> Self {
         self.concurrent_count = value;
         self
     }

@@ -4,10 +4,10 @@
 //! `ListSingleStreamBitrate`: 查询推流码率数据接口。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::list_single_stream_bitrate`](super::Client::list_single_stream_bitrate): 查询推流码率数据接口。
@@ -23,7 +23,7 @@ pub struct ListSingleStreamBitrateRequest {
     /// 流名。
     pub stream: String,
     /// 数据类型，取值如下：  - VIDEO ：视频码率  - AUDIO ：音频码率   不填写默认查询视频码率的数据。
-    pub r#type: Option<String>,
+    pub r#type: Option<ListSingleStreamBitrateType>,
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期1个月。  若参数为空，默认查询最近1小时数据。
     pub start_time: Option<String>,
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间。结束时间需大于起始时间。
@@ -43,7 +43,7 @@ pub struct ListSingleStreamBitrateRequestBuilder {
     domain: Option<String>,
     app: Option<String>,
     stream: Option<String>,
-    r#type: Option<String>,
+    r#type: Option<ListSingleStreamBitrateType>,
     start_time: Option<String>,
     end_time: Option<String>,
 }
@@ -71,12 +71,12 @@ impl ListSingleStreamBitrateRequestBuilder {
         self
     }
     /// 数据类型，取值如下：  - VIDEO ：视频码率  - AUDIO ：音频码率   不填写默认查询视频码率的数据。
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    pub fn r#type(mut self, value: impl Into<ListSingleStreamBitrateType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`ListSingleStreamBitrateRequest::type`].
-    pub fn set_type(mut self, value: Option<String>) -> Self {
+    pub fn set_type(mut self, value: Option<ListSingleStreamBitrateType>) -> Self {
         self.r#type = value;
         self
     }
@@ -156,7 +156,7 @@ impl Operation for ListSingleStreamBitrateRequest {
             query.push(("stream", value.clone()));
         }
         if let Some(value) = &self.r#type {
-            query.push(("type", value.clone()));
+            query.push(("type", value.to_string()));
         }
         if let Some(value) = &self.start_time {
             query.push(("start_time", value.clone()));
@@ -437,5 +437,66 @@ impl V2BitrateInfoBuilder {
             end_time: self.end_time,
             data_list: self.data_list,
         })
+    }
+}
+
+/// ListSingleStreamBitrateType（SDK 的枚举，Go SDK 的 `ListSingleStreamBitrateRequestType`）。
+///
+/// Values this version does not know are kept in `ListSingleStreamBitrateType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListSingleStreamBitrateType {
+    /// "VIDEO"
+    ///
+    /// Wire value `VIDEO`.
+    Video,
+    /// "AUDIO"
+    ///
+    /// Wire value `AUDIO`.
+    Audio,
+    /// A value not documented when this crate was generated; see [`ListSingleStreamBitrateType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ListSingleStreamBitrateType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["VIDEO", "AUDIO"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Video => "VIDEO",
+            Self::Audio => "AUDIO",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ListSingleStreamBitrateType {
+    fn from(value: &str) -> Self {
+        match value {
+            "VIDEO" => Self::Video,
+            "AUDIO" => Self::Audio,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ListSingleStreamBitrateType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ListSingleStreamBitrateType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListSingleStreamBitrateType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

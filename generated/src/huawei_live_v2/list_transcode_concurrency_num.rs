@@ -4,10 +4,10 @@
 //! `ListTranscodeConcurrencyNum`: 查询推流域名转码路数。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::list_transcode_concurrency_num`](super::Client::list_transcode_concurrency_num): 查询推流域名转码路数。
@@ -23,7 +23,7 @@ pub struct ListTranscodeConcurrencyNumRequest {
     /// 应用名称
     pub app: Option<String>,
     /// 查询数据的时间粒度。支持60, 300（默认值）和3600秒。不传值时，使用默认值300秒。
-    pub interval: Option<i64>,
+    pub interval: Option<ListTranscodeConcurrencyNumInterval>,
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期90天。  若参数为空，默认查询1天数据。
     pub start_time: Option<String>,
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度1天，最大查询周期90天。  若参数为空，默认为当前时间。结束时间需大于起始时间。
@@ -42,7 +42,7 @@ impl ListTranscodeConcurrencyNumRequest {
 pub struct ListTranscodeConcurrencyNumRequestBuilder {
     publish_domains: Option<Vec<String>>,
     app: Option<String>,
-    interval: Option<i64>,
+    interval: Option<ListTranscodeConcurrencyNumInterval>,
     start_time: Option<String>,
     end_time: Option<String>,
 }
@@ -71,12 +71,18 @@ impl ListTranscodeConcurrencyNumRequestBuilder {
         self
     }
     /// 查询数据的时间粒度。支持60, 300（默认值）和3600秒。不传值时，使用默认值300秒。
-    pub fn interval(mut self, value: impl Into<i64>) -> Self {
+    pub fn interval(
+        mut self,
+        value: impl Into<ListTranscodeConcurrencyNumInterval>,
+    ) -> Self {
         self.interval = Some(value.into());
         self
     }
     /// Sets or clears [`ListTranscodeConcurrencyNumRequest::interval`].
-    pub fn set_interval(mut self, value: Option<i64>) -> Self {
+    pub fn set_interval(
+        mut self,
+        value: Option<ListTranscodeConcurrencyNumInterval>,
+    ) -> Self {
         self.interval = value;
         self
     }
@@ -374,5 +380,71 @@ impl TranscodeConNumDataBuilder {
             time: self.time,
             value: self.value,
         })
+    }
+}
+
+/// ListTranscodeConcurrencyNumInterval（SDK 的枚举，Go SDK 的 `ListTranscodeConcurrencyNumRequestInterval`）。
+///
+/// Values this version does not know are kept in `ListTranscodeConcurrencyNumInterval::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListTranscodeConcurrencyNumInterval {
+    /// 60
+    ///
+    /// Wire value `60`.
+    OneMinute,
+    /// 300
+    ///
+    /// Wire value `300`.
+    FiveMinutes,
+    /// 3600
+    ///
+    /// Wire value `3600`.
+    OneHour,
+    /// A value not documented when this crate was generated; see [`ListTranscodeConcurrencyNumInterval::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl ListTranscodeConcurrencyNumInterval {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[60, 300, 3600];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::OneMinute => 60,
+            Self::FiveMinutes => 300,
+            Self::OneHour => 3600,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for ListTranscodeConcurrencyNumInterval {
+    fn from(value: i64) -> Self {
+        match value {
+            60 => Self::OneMinute,
+            300 => Self::FiveMinutes,
+            3600 => Self::OneHour,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for ListTranscodeConcurrencyNumInterval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for ListTranscodeConcurrencyNumInterval {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListTranscodeConcurrencyNumInterval {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
     }
 }

@@ -4,10 +4,10 @@
 //! `ListUsersOfStream`: 查询观众趋势接口。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::list_users_of_stream`](super::Client::list_users_of_stream): 查询观众趋势接口。
@@ -35,15 +35,15 @@ pub struct ListUsersOfStreamRequest {
     /// Sent in the query as one value, the elements separated by commas (`region=a,b`).
     pub region: Option<Vec<String>>,
     /// 请求协议
-    pub protocol: Option<String>,
+    pub protocol: Option<ListUsersOfStreamProtocol>,
     /// 查询数据的时间粒度，支持60（默认值）, 300秒。不传值时，使用默认值60秒。
-    pub interval: Option<i64>,
+    pub interval: Option<ListUsersOfStreamInterval>,
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度31天，最大查询周期一年。  若参数为空，默认查询7天数据。
     pub start_time: Option<String>,
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间。结束时间需大于起始时间。
     pub end_time: Option<String>,
     /// 服务类型： - Live：直播 - LLL：超低时延直播 - ALL: 默认所有直播
-    pub service_type: Option<String>,
+    pub service_type: Option<ListUsersOfStreamServiceType>,
 }
 
 impl ListUsersOfStreamRequest {
@@ -62,11 +62,11 @@ pub struct ListUsersOfStreamRequestBuilder {
     isp: Option<Vec<String>>,
     country: Option<Vec<String>>,
     region: Option<Vec<String>>,
-    protocol: Option<String>,
-    interval: Option<i64>,
+    protocol: Option<ListUsersOfStreamProtocol>,
+    interval: Option<ListUsersOfStreamInterval>,
     start_time: Option<String>,
     end_time: Option<String>,
-    service_type: Option<String>,
+    service_type: Option<ListUsersOfStreamServiceType>,
 }
 
 impl ListUsersOfStreamRequestBuilder {
@@ -137,22 +137,22 @@ impl ListUsersOfStreamRequestBuilder {
         self
     }
     /// 请求协议
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
+    pub fn protocol(mut self, value: impl Into<ListUsersOfStreamProtocol>) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`ListUsersOfStreamRequest::protocol`].
-    pub fn set_protocol(mut self, value: Option<String>) -> Self {
+    pub fn set_protocol(mut self, value: Option<ListUsersOfStreamProtocol>) -> Self {
         self.protocol = value;
         self
     }
     /// 查询数据的时间粒度，支持60（默认值）, 300秒。不传值时，使用默认值60秒。
-    pub fn interval(mut self, value: impl Into<i64>) -> Self {
+    pub fn interval(mut self, value: impl Into<ListUsersOfStreamInterval>) -> Self {
         self.interval = Some(value.into());
         self
     }
     /// Sets or clears [`ListUsersOfStreamRequest::interval`].
-    pub fn set_interval(mut self, value: Option<i64>) -> Self {
+    pub fn set_interval(mut self, value: Option<ListUsersOfStreamInterval>) -> Self {
         self.interval = value;
         self
     }
@@ -177,12 +177,18 @@ impl ListUsersOfStreamRequestBuilder {
         self
     }
     /// 服务类型： - Live：直播 - LLL：超低时延直播 - ALL: 默认所有直播
-    pub fn service_type(mut self, value: impl Into<String>) -> Self {
+    pub fn service_type(
+        mut self,
+        value: impl Into<ListUsersOfStreamServiceType>,
+    ) -> Self {
         self.service_type = Some(value.into());
         self
     }
     /// Sets or clears [`ListUsersOfStreamRequest::service_type`].
-    pub fn set_service_type(mut self, value: Option<String>) -> Self {
+    pub fn set_service_type(
+        mut self,
+        value: Option<ListUsersOfStreamServiceType>,
+    ) -> Self {
         self.service_type = value;
         self
     }
@@ -254,7 +260,7 @@ impl Operation for ListUsersOfStreamRequest {
             query.push(("region", value.join(",")));
         }
         if let Some(value) = &self.protocol {
-            query.push(("protocol", value.clone()));
+            query.push(("protocol", value.to_string()));
         }
         if let Some(value) = &self.interval {
             query.push(("interval", value.to_string()));
@@ -266,7 +272,7 @@ impl Operation for ListUsersOfStreamRequest {
             query.push(("end_time", value.clone()));
         }
         if let Some(value) = &self.service_type {
-            query.push(("service_type", value.clone()));
+            query.push(("service_type", value.to_string()));
         }
         Ok(RequestParts {
             query,
@@ -476,5 +482,193 @@ impl V2UserDataBuilder {
             value: self.value,
             time: self.time,
         })
+    }
+}
+
+/// ListUsersOfStreamInterval（SDK 的枚举，Go SDK 的 `ListUsersOfStreamRequestInterval`）。
+///
+/// Values this version does not know are kept in `ListUsersOfStreamInterval::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListUsersOfStreamInterval {
+    /// 60
+    ///
+    /// Wire value `60`.
+    OneMinute,
+    /// 300
+    ///
+    /// Wire value `300`.
+    FiveMinutes,
+    /// A value not documented when this crate was generated; see [`ListUsersOfStreamInterval::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl ListUsersOfStreamInterval {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[60, 300];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::OneMinute => 60,
+            Self::FiveMinutes => 300,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for ListUsersOfStreamInterval {
+    fn from(value: i64) -> Self {
+        match value {
+            60 => Self::OneMinute,
+            300 => Self::FiveMinutes,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for ListUsersOfStreamInterval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for ListUsersOfStreamInterval {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListUsersOfStreamInterval {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// ListUsersOfStreamProtocol（SDK 的枚举，Go SDK 的 `ListUsersOfStreamRequestProtocol`）。
+///
+/// Values this version does not know are kept in `ListUsersOfStreamProtocol::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListUsersOfStreamProtocol {
+    /// "flv"
+    ///
+    /// Wire value `flv`.
+    Flv,
+    /// "hls"
+    ///
+    /// Wire value `hls`.
+    Hls,
+    /// A value not documented when this crate was generated; see [`ListUsersOfStreamProtocol::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ListUsersOfStreamProtocol {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["flv", "hls"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Flv => "flv",
+            Self::Hls => "hls",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ListUsersOfStreamProtocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "flv" => Self::Flv,
+            "hls" => Self::Hls,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ListUsersOfStreamProtocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ListUsersOfStreamProtocol {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListUsersOfStreamProtocol {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// ListUsersOfStreamServiceType（SDK 的枚举，Go SDK 的 `ListUsersOfStreamRequestServiceType`）。
+///
+/// Values this version does not know are kept in `ListUsersOfStreamServiceType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListUsersOfStreamServiceType {
+    /// "Live"
+    ///
+    /// Wire value `Live`.
+    Live,
+    /// "LLL"
+    ///
+    /// Wire value `LLL`.
+    Lll,
+    /// "ALL"
+    ///
+    /// Wire value `ALL`.
+    All,
+    /// A value not documented when this crate was generated; see [`ListUsersOfStreamServiceType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ListUsersOfStreamServiceType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["Live", "LLL", "ALL"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Live => "Live",
+            Self::Lll => "LLL",
+            Self::All => "ALL",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ListUsersOfStreamServiceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Live" => Self::Live,
+            "LLL" => Self::Lll,
+            "ALL" => Self::All,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ListUsersOfStreamServiceType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ListUsersOfStreamServiceType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ListUsersOfStreamServiceType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

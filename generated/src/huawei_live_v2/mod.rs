@@ -87,8 +87,9 @@ pub use types::V2BandwidthData;
 #[cfg(feature = "test-util")]
 pub use types::V2BandwidthDataBuilder;
 pub use list_area_detail::{
-    AreaDetail, AreaTimeValue, ListAreaDetailError, ListAreaDetailRequest,
-    ListAreaDetailRequestBuilder, ListAreaDetailResponse, TimeValue,
+    AreaDetail, AreaTimeValue, ListAreaDetailError, ListAreaDetailInterval,
+    ListAreaDetailRequest, ListAreaDetailRequestBuilder, ListAreaDetailResponse,
+    TimeValue,
 };
 #[cfg(feature = "test-util")]
 pub use list_area_detail::{
@@ -96,14 +97,17 @@ pub use list_area_detail::{
     TimeValueBuilder,
 };
 pub use list_bandwidth_detail::{
-    ListBandwidthDetailError, ListBandwidthDetailRequest,
+    ListBandwidthDetailError, ListBandwidthDetailInterval, ListBandwidthDetailIpType,
+    ListBandwidthDetailProtocol, ListBandwidthDetailRequest,
     ListBandwidthDetailRequestBuilder, ListBandwidthDetailResponse,
+    ListBandwidthDetailServiceType,
 };
 #[cfg(feature = "test-util")]
 pub use list_bandwidth_detail::ListBandwidthDetailResponseBuilder;
 pub use list_domain_bandwidth_peak::{
-    ListDomainBandwidthPeakError, ListDomainBandwidthPeakRequest,
-    ListDomainBandwidthPeakRequestBuilder, ListDomainBandwidthPeakResponse,
+    ListDomainBandwidthPeakError, ListDomainBandwidthPeakProtocol,
+    ListDomainBandwidthPeakRequest, ListDomainBandwidthPeakRequestBuilder,
+    ListDomainBandwidthPeakResponse, ListDomainBandwidthPeakServiceType,
     PeakBandwidthData,
 };
 #[cfg(feature = "test-util")]
@@ -111,16 +115,18 @@ pub use list_domain_bandwidth_peak::{
     ListDomainBandwidthPeakResponseBuilder, PeakBandwidthDataBuilder,
 };
 pub use list_domain_traffic_detail::{
-    ListDomainTrafficDetailError, ListDomainTrafficDetailRequest,
-    ListDomainTrafficDetailRequestBuilder, ListDomainTrafficDetailResponse, TrafficData,
+    ListDomainTrafficDetailError, ListDomainTrafficDetailProtocol,
+    ListDomainTrafficDetailRequest, ListDomainTrafficDetailRequestBuilder,
+    ListDomainTrafficDetailResponse, ListDomainTrafficDetailServiceType, TrafficData,
 };
 #[cfg(feature = "test-util")]
 pub use list_domain_traffic_detail::{
     ListDomainTrafficDetailResponseBuilder, TrafficDataBuilder,
 };
 pub use list_domain_traffic_summary::{
-    ListDomainTrafficSummaryError, ListDomainTrafficSummaryRequest,
-    ListDomainTrafficSummaryRequestBuilder, ListDomainTrafficSummaryResponse,
+    ListDomainTrafficSummaryError, ListDomainTrafficSummaryProtocol,
+    ListDomainTrafficSummaryRequest, ListDomainTrafficSummaryRequestBuilder,
+    ListDomainTrafficSummaryResponse, ListDomainTrafficSummaryServiceType,
     TrafficSummaryData,
 };
 #[cfg(feature = "test-util")]
@@ -160,7 +166,8 @@ pub use list_record_data::{
 pub use list_record_data::{ListRecordDataResponseBuilder, RecordDataBuilder};
 pub use list_single_stream_bitrate::{
     ListSingleStreamBitrateError, ListSingleStreamBitrateRequest,
-    ListSingleStreamBitrateRequestBuilder, ListSingleStreamBitrateResponse, V2BitrateInfo,
+    ListSingleStreamBitrateRequestBuilder, ListSingleStreamBitrateResponse,
+    ListSingleStreamBitrateType, V2BitrateInfo,
 };
 #[cfg(feature = "test-util")]
 pub use list_single_stream_bitrate::{
@@ -190,9 +197,9 @@ pub use list_snapshot_data::{
 #[cfg(feature = "test-util")]
 pub use list_snapshot_data::{ListSnapshotDataResponseBuilder, SnapshotDataBuilder};
 pub use list_transcode_concurrency_num::{
-    ListTranscodeConcurrencyNumError, ListTranscodeConcurrencyNumRequest,
-    ListTranscodeConcurrencyNumRequestBuilder, ListTranscodeConcurrencyNumResponse,
-    TranscodeConNumData,
+    ListTranscodeConcurrencyNumError, ListTranscodeConcurrencyNumInterval,
+    ListTranscodeConcurrencyNumRequest, ListTranscodeConcurrencyNumRequestBuilder,
+    ListTranscodeConcurrencyNumResponse, TranscodeConNumData,
 };
 #[cfg(feature = "test-util")]
 pub use list_transcode_concurrency_num::{
@@ -225,8 +232,9 @@ pub use list_up_stream_detail::{
     ListUpStreamDetailResponseBuilder, UpStreamDetailBuilder,
 };
 pub use list_users_of_stream::{
-    ListUsersOfStreamError, ListUsersOfStreamRequest, ListUsersOfStreamRequestBuilder,
-    ListUsersOfStreamResponse, V2UserData,
+    ListUsersOfStreamError, ListUsersOfStreamInterval, ListUsersOfStreamProtocol,
+    ListUsersOfStreamRequest, ListUsersOfStreamRequestBuilder, ListUsersOfStreamResponse,
+    ListUsersOfStreamServiceType, V2UserData,
 };
 #[cfg(feature = "test-util")]
 pub use list_users_of_stream::{ListUsersOfStreamResponseBuilder, V2UserDataBuilder};
@@ -249,8 +257,8 @@ pub use show_stream_portrait::{
 #[cfg(feature = "test-util")]
 pub use show_stream_portrait::{ShowStreamPortraitResponseBuilder, StreamPortraitBuilder};
 pub use show_up_bandwidth::{
-    ShowUpBandwidthError, ShowUpBandwidthRequest, ShowUpBandwidthRequestBuilder,
-    ShowUpBandwidthResponse,
+    ShowUpBandwidthError, ShowUpBandwidthInterval, ShowUpBandwidthRequest,
+    ShowUpBandwidthRequestBuilder, ShowUpBandwidthResponse, ShowUpBandwidthType,
 };
 #[cfg(feature = "test-util")]
 pub use show_up_bandwidth::ShowUpBandwidthResponseBuilder;

@@ -19,9 +19,9 @@ pub struct ShowCertificateInfoRequest {
     /// 播放域名
     pub play_domain: Option<String>,
     /// 偏移量，表示从此偏移量开始查询
-    pub offset: Option<i64>,
+    pub offset: Option<i32>,
     /// 每页显示的条目数量，取值范围\[1,100\]
-    pub limit: Option<i64>,
+    pub limit: Option<i32>,
 }
 
 impl ShowCertificateInfoRequest {
@@ -35,8 +35,8 @@ impl ShowCertificateInfoRequest {
 #[derive(Clone, Debug, Default)]
 pub struct ShowCertificateInfoRequestBuilder {
     play_domain: Option<String>,
-    offset: Option<i64>,
-    limit: Option<i64>,
+    offset: Option<i32>,
+    limit: Option<i32>,
 }
 
 impl ShowCertificateInfoRequestBuilder {
@@ -51,22 +51,22 @@ impl ShowCertificateInfoRequestBuilder {
         self
     }
     /// 偏移量，表示从此偏移量开始查询
-    pub fn offset(mut self, value: impl Into<i64>) -> Self {
+    pub fn offset(mut self, value: impl Into<i32>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Sets or clears [`ShowCertificateInfoRequest::offset`].
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+    pub fn set_offset(mut self, value: Option<i32>) -> Self {
         self.offset = value;
         self
     }
     /// 每页显示的条目数量，取值范围\[1,100\]
-    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Sets or clears [`ShowCertificateInfoRequest::limit`].
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
     }
@@ -301,10 +301,10 @@ pub struct CertInfoResp {
     pub expire_time: String,
     /// 证书类型, 1：国密证书， 0:默认，标准国际证书
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cert_type: Option<i64>,
+    pub cert_type: Option<i32>,
     /// 国密证书类型, 1：签名证书， 2:加密证书
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gm_cert_type: Option<i64>,
+    pub gm_cert_type: Option<i32>,
     /// 证书来源。 - scm：云证书与管理服务CCM。 - user：自有证书。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -333,8 +333,8 @@ pub struct CertInfoRespBuilder {
     tenant_name: Option<String>,
     start_time: Option<String>,
     expire_time: Option<String>,
-    cert_type: Option<i64>,
-    gm_cert_type: Option<i64>,
+    cert_type: Option<i32>,
+    gm_cert_type: Option<i32>,
     source: Option<String>,
     cert_name: Option<String>,
     cert_id: Option<String>,
@@ -378,22 +378,22 @@ impl CertInfoRespBuilder {
         self
     }
     /// 证书类型, 1：国密证书， 0:默认，标准国际证书
-    pub fn cert_type(mut self, value: impl Into<i64>) -> Self {
+    pub fn cert_type(mut self, value: impl Into<i32>) -> Self {
         self.cert_type = Some(value.into());
         self
     }
     /// Sets or clears [`CertInfoResp::cert_type`].
-    pub fn set_cert_type(mut self, value: Option<i64>) -> Self {
+    pub fn set_cert_type(mut self, value: Option<i32>) -> Self {
         self.cert_type = value;
         self
     }
     /// 国密证书类型, 1：签名证书， 2:加密证书
-    pub fn gm_cert_type(mut self, value: impl Into<i64>) -> Self {
+    pub fn gm_cert_type(mut self, value: impl Into<i32>) -> Self {
         self.gm_cert_type = Some(value.into());
         self
     }
     /// Sets or clears [`CertInfoResp::gm_cert_type`].
-    pub fn set_gm_cert_type(mut self, value: Option<i64>) -> Self {
+    pub fn set_gm_cert_type(mut self, value: Option<i32>) -> Self {
         self.gm_cert_type = value;
         self
     }

@@ -284,7 +284,7 @@ impl std::error::Error for ShowStreamCountError {}
 pub struct StreamCountData {
     /// 采样时间点的推流路数。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<i64>,
+    pub value: Option<i32>,
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
@@ -302,19 +302,19 @@ impl StreamCountData {
 /// Builds a [`StreamCountData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct StreamCountDataBuilder {
-    value: Option<i64>,
+    value: Option<i32>,
     time: Option<String>,
 }
 
 #[cfg(feature = "test-util")]
 impl StreamCountDataBuilder {
     /// 采样时间点的推流路数。
-    pub fn value(mut self, value: impl Into<i64>) -> Self {
+    pub fn value(mut self, value: impl Into<i32>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Sets or clears [`StreamCountData::value`].
-    pub fn set_value(mut self, value: Option<i64>) -> Self {
+    pub fn set_value(mut self, value: Option<i32>) -> Self {
         self.value = value;
         self
     }

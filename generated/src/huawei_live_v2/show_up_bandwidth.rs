@@ -4,10 +4,10 @@
 //! `ShowUpBandwidth`: 查询上行带宽数据接口。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 use super::types::V2BandwidthData;
 
@@ -34,9 +34,9 @@ pub struct ShowUpBandwidthRequest {
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
     pub isp: Option<Vec<String>>,
     /// 查询数据的时间粒度。支持300（默认值），3600和86400秒。不传值时，使用默认值300秒。
-    pub interval: Option<i64>,
+    pub interval: Option<ShowUpBandwidthInterval>,
     /// 类型： - RELAY：转推 不填默认查询推流
-    pub r#type: Option<String>,
+    pub r#type: Option<ShowUpBandwidthType>,
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。 最大查询跨度31天，最大查询周期1年。  若参数为空，默认查询7天数据。
     pub start_time: Option<String>,
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间，最大查询跨度31天，最大查询周期1年。结束时间需大于起始时间。
@@ -58,8 +58,8 @@ pub struct ShowUpBandwidthRequestBuilder {
     stream: Option<String>,
     region: Option<Vec<String>>,
     isp: Option<Vec<String>>,
-    interval: Option<i64>,
-    r#type: Option<String>,
+    interval: Option<ShowUpBandwidthInterval>,
+    r#type: Option<ShowUpBandwidthType>,
     start_time: Option<String>,
     end_time: Option<String>,
 }
@@ -122,22 +122,22 @@ impl ShowUpBandwidthRequestBuilder {
         self
     }
     /// 查询数据的时间粒度。支持300（默认值），3600和86400秒。不传值时，使用默认值300秒。
-    pub fn interval(mut self, value: impl Into<i64>) -> Self {
+    pub fn interval(mut self, value: impl Into<ShowUpBandwidthInterval>) -> Self {
         self.interval = Some(value.into());
         self
     }
     /// Sets or clears [`ShowUpBandwidthRequest::interval`].
-    pub fn set_interval(mut self, value: Option<i64>) -> Self {
+    pub fn set_interval(mut self, value: Option<ShowUpBandwidthInterval>) -> Self {
         self.interval = value;
         self
     }
     /// 类型： - RELAY：转推 不填默认查询推流
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    pub fn r#type(mut self, value: impl Into<ShowUpBandwidthType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`ShowUpBandwidthRequest::type`].
-    pub fn set_type(mut self, value: Option<String>) -> Self {
+    pub fn set_type(mut self, value: Option<ShowUpBandwidthType>) -> Self {
         self.r#type = value;
         self
     }
@@ -230,7 +230,7 @@ impl Operation for ShowUpBandwidthRequest {
             query.push(("interval", value.to_string()));
         }
         if let Some(value) = &self.r#type {
-            query.push(("type", value.clone()));
+            query.push(("type", value.to_string()));
         }
         if let Some(value) = &self.start_time {
             query.push(("start_time", value.clone()));
@@ -388,3 +388,124 @@ impl fmt::Display for ShowUpBandwidthError {
 }
 
 impl std::error::Error for ShowUpBandwidthError {}
+
+/// ShowUpBandwidthInterval（SDK 的枚举，Go SDK 的 `ShowUpBandwidthRequestInterval`）。
+///
+/// Values this version does not know are kept in `ShowUpBandwidthInterval::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowUpBandwidthInterval {
+    /// 300
+    ///
+    /// Wire value `300`.
+    FiveMinutes,
+    /// 3600
+    ///
+    /// Wire value `3600`.
+    OneHour,
+    /// 86400
+    ///
+    /// Wire value `86400`.
+    OneDay,
+    /// A value not documented when this crate was generated; see [`ShowUpBandwidthInterval::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl ShowUpBandwidthInterval {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[300, 3600, 86400];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::FiveMinutes => 300,
+            Self::OneHour => 3600,
+            Self::OneDay => 86400,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for ShowUpBandwidthInterval {
+    fn from(value: i64) -> Self {
+        match value {
+            300 => Self::FiveMinutes,
+            3600 => Self::OneHour,
+            86400 => Self::OneDay,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for ShowUpBandwidthInterval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for ShowUpBandwidthInterval {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShowUpBandwidthInterval {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// ShowUpBandwidthType（SDK 的枚举，Go SDK 的 `ShowUpBandwidthRequestType`）。
+///
+/// Values this version does not know are kept in `ShowUpBandwidthType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowUpBandwidthType {
+    /// "RELAY"
+    ///
+    /// Wire value `RELAY`.
+    Relay,
+    /// A value not documented when this crate was generated; see [`ShowUpBandwidthType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ShowUpBandwidthType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["RELAY"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Relay => "RELAY",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ShowUpBandwidthType {
+    fn from(value: &str) -> Self {
+        match value {
+            "RELAY" => Self::Relay,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ShowUpBandwidthType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ShowUpBandwidthType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShowUpBandwidthType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
