@@ -67,8 +67,16 @@ pub struct Enum {
 struct RawStruct {
     file: String,
     line: usize,
-    /// (Go name, type, JSON name, pointer, line); no JSON name for `value` and the `XEnum` holders.
-    fields: Vec<(String, GoType, Option<String>, bool, usize)>,
+    fields: Vec<RawField>,
+}
+
+/// A member as read; no JSON name for `value` and the members of the `XEnum` holders.
+struct RawField {
+    go_name: String,
+    ty: GoType,
+    wire: Option<String>,
+    pointer: bool,
+    line: usize,
 }
 
 impl Sdk {
@@ -88,13 +96,17 @@ impl Models {
     pub fn parse(files: &[(String, String)]) -> Result<Models, String> {
         let mut raw: BTreeMap<String, RawStruct> = BTreeMap::new();
         // `GetXEnum()` bodies: X → (file, line, the body's lines with their numbers).
-        let mut values: BTreeMap<String, (String, usize, Vec<(usize, String)>)> = BTreeMap::new();
+        let mut values: Values = BTreeMap::new();
         for (file, text) in files {
             parse_file(file, text, &mut raw, &mut values)?;
         }
         let mut models = Models::default();
         for (name, s) in &raw {
-            let [(go_name, GoType::Scalar(scalar), None, false, _)] = s.fields.as_slice() else { continue };
+            let [RawField { go_name, ty: GoType::Scalar(scalar), wire: None, pointer: false, .. }] =
+                s.fields.as_slice()
+            else {
+                continue;
+            };
             if go_name != "value" {
                 continue;
             }
@@ -137,8 +149,8 @@ impl Models {
             let fields: Vec<Field> = s
                 .fields
                 .into_iter()
-                .filter_map(|(go_name, ty, wire, pointer, line)| {
-                    Some(Field { go_name, wire: wire?, ty, pointer, line })
+                .filter_map(|f| {
+                    Some(Field { go_name: f.go_name, wire: f.wire?, ty: f.ty, pointer: f.pointer, line: f.line })
                 })
                 .collect();
             // `XEnum`, the holder of an enum's values, has no member on the wire.
@@ -271,7 +283,7 @@ fn parse_file(
                             continue;
                         }
                         if let Some(f) = parse_field(field).map_err(|why| at(j, why))? {
-                            fields.push((f.0, f.1, f.2, f.3, j + 1));
+                            fields.push(RawField { line: j + 1, ..f });
                         }
                     }
                     i = end;
@@ -330,7 +342,7 @@ fn struct_end(lines: &[&str], start: usize) -> Option<usize> {
 
 /// A member line (`Name Type `json:"wire,omitempty"``): its Go name, type,
 /// JSON name and whether it is a pointer; none for a `json:"-"` member.
-fn parse_field(line: &str) -> Result<Option<(String, GoType, Option<String>, bool)>, String> {
+fn parse_field(line: &str) -> Result<Option<RawField>, String> {
     let (go_name, rest) = line.split_once([' ', '\t']).unwrap_or((line, ""));
     let rest = rest.trim();
     if !is_ident(go_name) || rest.is_empty() {
@@ -357,7 +369,7 @@ fn parse_field(line: &str) -> Result<Option<(String, GoType, Option<String>, boo
     };
     let ty = parse_type(go_type, 0)
         .ok_or_else(|| format!("`{go_name}` has a type this reader does not know: `{}`", shorten(go_type)))?;
-    Ok(Some((go_name.to_owned(), ty, wire, go_type.starts_with('*'))))
+    Ok(Some(RawField { go_name: go_name.to_owned(), ty, wire, pointer: go_type.starts_with('*'), line: 0 }))
 }
 
 /// The spec names of the enums of `models`: the SDK's name (the struct's
