@@ -99,13 +99,18 @@ pub fn page(name: &str) -> String {
     format!("https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=Live&api={name}")
 }
 
+/// A container in the Python SDK's spelling of a type: `list[T]` (`"list"`) or
+/// `dict(str, T)` (`"map"`, the spec's word for it), with `T`. The one reading
+/// of that spelling.
+fn container(sdk: &str) -> Option<(&'static str, &str)> {
+    let list = sdk.strip_prefix("list[").and_then(|t| t.strip_suffix(']')).map(|t| ("list", t));
+    list.or_else(|| sdk.strip_prefix("dict(str, ").and_then(|t| t.strip_suffix(')')).map(|t| ("map", t)))
+}
+
 /// The spec type of an SDK type, or why the format cannot hold it.
 pub fn spec_type(sdk: &str) -> Result<String, String> {
-    if let Some(inner) = sdk.strip_prefix("list[").and_then(|t| t.strip_suffix(']')) {
-        return spec_type(inner).map(|t| format!("list<{t}>"));
-    }
-    if let Some(inner) = sdk.strip_prefix("dict(str, ").and_then(|t| t.strip_suffix(')')) {
-        return spec_type(inner).map(|t| format!("map<{t}>"));
+    if let Some((kind, inner)) = container(sdk) {
+        return spec_type(inner).map(|t| format!("{kind}<{t}>"));
     }
     match sdk {
         "str" | "date" | "datetime" => Ok("string".into()),
@@ -120,10 +125,7 @@ pub fn spec_type(sdk: &str) -> Result<String, String> {
 
 /// The model a type names, directly or in lists and maps.
 fn named(sdk: &str) -> Option<&str> {
-    if let Some(inner) = sdk.strip_prefix("list[").and_then(|t| t.strip_suffix(']')) {
-        return named(inner);
-    }
-    if let Some(inner) = sdk.strip_prefix("dict(str, ").and_then(|t| t.strip_suffix(')')) {
+    if let Some((_, inner)) = container(sdk) {
         return named(inner);
     }
     (spec_type(sdk).is_ok_and(|t| t == sdk)).then_some(sdk)
@@ -171,9 +173,7 @@ impl Module<'_> {
 
 fn refine(sdk: &str, base: String, ty: &GoType, go: &Go<'_>) -> (String, Option<&'static str>) {
     // The elements of a list, the values of a map.
-    let list = sdk.strip_prefix("list[").and_then(|t| t.strip_suffix(']')).map(|t| (t, "list"));
-    let map = sdk.strip_prefix("dict(str, ").and_then(|t| t.strip_suffix(')')).map(|t| (t, "map"));
-    if let Some((inner, kind)) = list.or(map) {
+    if let Some((kind, inner)) = container(sdk) {
         return match (kind, ty, spec_type(inner)) {
             ("list", GoType::List(go_inner), Ok(inner_base)) | ("map", GoType::Map(go_inner), Ok(inner_base)) => {
                 (format!("{kind}<{}>", refine(inner, inner_base, go_inner, go).0), None)
