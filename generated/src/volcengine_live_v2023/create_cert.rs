@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::create_cert`](super::Client::create_cert): 添加证书。
@@ -120,7 +120,10 @@ impl Operation for CreateCertRequest {
         name: "CreateCert",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 1,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::create_live_stream_record_index_files`](super::Client::create_live_stream_record_index_files): 创建录制索引文件。
@@ -233,7 +233,10 @@ impl Operation for CreateLiveStreamRecordIndexFilesRequest {
         name: "CreateLiveStreamRecordIndexFiles",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 1,

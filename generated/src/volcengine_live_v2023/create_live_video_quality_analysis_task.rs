@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::create_live_video_quality_analysis_task`](super::Client::create_live_video_quality_analysis_task): 创建画质测评任务。
@@ -108,7 +108,10 @@ impl Operation for CreateLiveVideoQualityAnalysisTaskRequest {
         name: "CreateLiveVideoQualityAnalysisTask",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 1,

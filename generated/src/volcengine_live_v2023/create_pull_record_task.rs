@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::create_pull_record_task`](super::Client::create_pull_record_task): 创建直播录制任务。
@@ -144,7 +144,10 @@ impl Operation for CreatePullRecordTaskRequest {
         name: "CreatePullRecordTask",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 50,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 1,

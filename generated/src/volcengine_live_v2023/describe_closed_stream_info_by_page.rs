@@ -7,7 +7,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
 };
 
 /// Request of [`Client::describe_closed_stream_info_by_page`](super::Client::describe_closed_stream_info_by_page): 查询历史流列表。
@@ -211,7 +212,10 @@ impl Operation for DescribeClosedStreamInfoByPageRequest {
         name: "DescribeClosedStreamInfoByPage",
         method: Method::Get,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 3,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_encrypt_drm`](super::Client::describe_encrypt_drm): 查看 DRM 证书管理平台访问密钥和 FairPlay 证书。
@@ -46,7 +46,10 @@ impl Operation for DescribeEncryptDrmRequest {
         name: "DescribeEncryptDRM",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 2,

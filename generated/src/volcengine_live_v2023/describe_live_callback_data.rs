@@ -7,7 +7,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
 };
 
 /// Request of [`Client::describe_live_callback_data`](super::Client::describe_live_callback_data): 查询回调记录。
@@ -195,7 +196,10 @@ impl Operation for DescribeLiveCallbackDataRequest {
         name: "DescribeLiveCallbackData",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 3,

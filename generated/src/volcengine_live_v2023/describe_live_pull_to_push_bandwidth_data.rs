@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_live_pull_to_push_bandwidth_data`](super::Client::describe_live_pull_to_push_bandwidth_data): 查询拉流转推带宽用量。
@@ -136,7 +136,10 @@ impl Operation for DescribeLivePullToPushBandwidthDataRequest {
         name: "DescribeLivePullToPushBandwidthData",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_live_region_data`](super::Client::describe_live_region_data): 查询区域标识符。
@@ -46,7 +46,10 @@ impl Operation for DescribeLiveRegionDataRequest {
         name: "DescribeLiveRegionData",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 7,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_live_stream_count_data`](super::Client::describe_live_stream_count_data): 查询峰值流数。
@@ -215,7 +215,10 @@ impl Operation for DescribeLiveStreamCountDataRequest {
         name: "DescribeLiveStreamCountData",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,

@@ -7,7 +7,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
 };
 
 /// Request of [`Client::describe_live_stream_group_by_page`](super::Client::describe_live_stream_group_by_page): 主备流分组查询在线流列表。
@@ -215,7 +216,10 @@ impl Operation for DescribeLiveStreamGroupByPageRequest {
         name: "DescribeLiveStreamGroupByPage",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,

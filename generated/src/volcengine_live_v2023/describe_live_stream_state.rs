@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_live_stream_state`](super::Client::describe_live_stream_state): 查询流状态。
@@ -99,7 +99,10 @@ impl Operation for DescribeLiveStreamStateRequest {
         name: "DescribeLiveStreamState",
         method: Method::Get,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 1,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_subtitle_transcode_preset_detail`](super::Client::describe_subtitle_transcode_preset_detail): DescribeSubtitleTranscodePresetDetail
@@ -68,7 +68,10 @@ impl Operation for DescribeSubtitleTranscodePresetDetailRequest {
         name: "DescribeSubtitleTranscodePresetDetail",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape::UNBOUNDED,
     };

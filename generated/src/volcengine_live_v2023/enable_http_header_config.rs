@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::enable_http_header_config`](super::Client::enable_http_header_config): 启用或禁用 HTTP Header 配置。
@@ -104,7 +104,10 @@ impl Operation for EnableHttpHeaderConfigRequest {
         name: "EnableHTTPHeaderConfig",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: false,
         output: OutputShape {
             depth: 1,

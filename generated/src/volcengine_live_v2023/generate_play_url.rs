@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::generate_play_url`](super::Client::generate_play_url): 生成拉流地址。
@@ -163,7 +163,10 @@ impl Operation for GeneratePlayUrlRequest {
         name: "GeneratePlayURL",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 25,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::get_hls_encrypt_data_key`](super::Client::get_hls_encrypt_data_key): 查询 HLS 加密密钥。
@@ -60,7 +60,10 @@ impl Operation for GetHlsEncryptDataKeyRequest {
         name: "GetHLSEncryptDataKey",
         method: Method::Get,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 1,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 1,

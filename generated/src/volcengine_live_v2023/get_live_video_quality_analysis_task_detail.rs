@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::get_live_video_quality_analysis_task_detail`](super::Client::get_live_video_quality_analysis_task_detail): 查询单个画质测评任务详情。
@@ -81,7 +81,10 @@ impl Operation for GetLiveVideoQualityAnalysisTaskDetailRequest {
         name: "GetLiveVideoQualityAnalysisTaskDetail",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::list_bind_encrypt_drm`](super::Client::list_bind_encrypt_drm): 查询加密配置。
@@ -76,7 +76,10 @@ impl Operation for ListBindEncryptDrmRequest {
         name: "ListBindEncryptDRM",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 1,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 4,

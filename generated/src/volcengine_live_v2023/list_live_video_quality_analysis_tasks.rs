@@ -7,7 +7,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
 };
 
 /// Request of [`Client::list_live_video_quality_analysis_tasks`](super::Client::list_live_video_quality_analysis_tasks): 查询画质测评任务列表。
@@ -107,7 +108,10 @@ impl Operation for ListLiveVideoQualityAnalysisTasksRequest {
         name: "ListLiveVideoQualityAnalysisTasks",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 3,

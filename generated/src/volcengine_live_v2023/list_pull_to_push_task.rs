@@ -7,7 +7,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
 };
 
 /// Request of [`Client::list_pull_to_push_task`](super::Client::list_pull_to_push_task): 获取拉流转推任务列表。
@@ -91,7 +92,10 @@ impl Operation for ListPullToPushTaskRequest {
         name: "ListPullToPushTask",
         method: Method::Get,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 15,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,

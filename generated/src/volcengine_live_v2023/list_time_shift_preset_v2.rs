@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::list_time_shift_preset_v2`](super::Client::list_time_shift_preset_v2): 查询直播时移配置列表。
@@ -80,7 +80,10 @@ impl Operation for ListTimeShiftPresetV2Request {
         name: "ListTimeShiftPresetV2",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 3,

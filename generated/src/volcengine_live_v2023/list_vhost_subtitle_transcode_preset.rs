@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::list_vhost_subtitle_transcode_preset`](super::Client::list_vhost_subtitle_transcode_preset): 查询字幕配置列表。
@@ -65,7 +65,10 @@ impl Operation for ListVhostSubtitleTranscodePresetRequest {
         name: "ListVhostSubtitleTranscodePreset",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape::UNBOUNDED,
     };

@@ -2674,7 +2674,8 @@ impl Client {
     /// 调用 `CreateCert` 接口，添加或更新一个证书，需要填写证书名称和证书内容等参数。
     ///
     /// - Volcengine action `CreateCert`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateCert&Version=2023-01-01`).
-    /// - Source: [添加证书（CreateCert）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [添加证书（CreateCert）](https://www.volcengine.com/docs/6469/1126817); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -2742,7 +2743,8 @@ impl Client {
     /// 调用 `CreateDomain` 接口，将待使用的推拉流域名添加到视频直播服务，并为域名选择加速区域。
     ///
     /// - Volcengine action `CreateDomain`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateDomain&Version=2023-01-01`).
-    /// - Source: [添加域名（CreateDomain）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [添加域名（CreateDomain）](https://www.volcengine.com/docs/6469/1127533), last updated 2024-04-07; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -2776,7 +2778,8 @@ impl Client {
     /// 调用 `CreateDomainV2` 接口，批量添加域名到视频直播服务，并配置加速区域。
     ///
     /// - Volcengine action `CreateDomainV2`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateDomainV2&Version=2023-01-01`).
-    /// - Source: [批量添加域名（CreateDomainV2）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [批量添加域名（CreateDomainV2）](https://www.volcengine.com/docs/6469/1127531), last updated 2024-04-07; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -2846,7 +2849,8 @@ impl Client {
     /// 调用 `CreateLivePadPreset` 接口可创建直播垫片配置。当直播流断开（包括主动断开）时，系统将自动切换至指定素材或最后一帧画面。直播恢复后，画面将自动切回直播内容。
     ///
     /// - Volcengine action `CreateLivePadPreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateLivePadPreset&Version=2023-01-01`).
-    /// - Source: [创建直播垫片配置（CreateLivePadPreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [创建直播垫片配置（CreateLivePadPreset）](https://www.volcengine.com/docs/6469/1400213), last updated 2025-05-28; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -2882,7 +2886,8 @@ impl Client {
     /// 调用 `CreateLiveStreamRecordIndexFiles` 接口，将已有的录制文件，重新生成一个指定开始时间和结束时间的 M3U8 格式的录制文件，并将新生成的录制文件存储到指定的 TOS Bucket 中。
     ///
     /// - Volcengine action `CreateLiveStreamRecordIndexFiles`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateLiveStreamRecordIndexFiles&Version=2023-01-01`).
-    /// - Source: [创建录制索引文件（CreateLiveStreamRecordIndexFiles）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 20 requests per second (请求频率：单用户每秒 20 次。).
+    /// - Source: [创建录制索引文件（CreateLiveStreamRecordIndexFiles）](https://www.volcengine.com/docs/6469/1228485), last updated 2025-02-19; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -2922,7 +2927,8 @@ impl Client {
     /// 调用 `CreateLiveVideoQualityAnalysisTask` 接口，创建一个指定时长的画质测评任务。任务将根据您设置的测评间隔获取每个测评点的实时码率，并对测评点的画面画质进行评分，您可以使用查询单个画质测评任务详情接口来查看测评结果。
     ///
     /// - Volcengine action `CreateLiveVideoQualityAnalysisTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateLiveVideoQualityAnalysisTask&Version=2023-01-01`).
-    /// - Source: [创建画质测评任务（CreateLiveVideoQualityAnalysisTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [创建画质测评任务（CreateLiveVideoQualityAnalysisTask）](https://www.volcengine.com/docs/6469/1285459), last updated 2024-08-07; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -2958,7 +2964,8 @@ impl Client {
     /// 调用 `CreatePullRecordTask` 接口，创建一个在指定时间启动和结束的直播拉流录制任务，创建成功后，可以在直播过程中录制任意时长单路直播流并保存为视频文件。
     ///
     /// - Volcengine action `CreatePullRecordTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreatePullRecordTask&Version=2023-01-01`).
-    /// - Source: [创建直播录制任务（CreatePullRecordTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 50 requests per second (请求频率：单用户每秒 50 次。).
+    /// - Source: [创建直播录制任务（CreatePullRecordTask）](https://www.volcengine.com/docs/6469/1110769), last updated 2023-10-23; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -2994,7 +3001,8 @@ impl Client {
     /// 调用 `CreatePullToPushGroup` 接口，创建拉流转推任务群组，为群组绑定项目，您可以通过设置群组实现基于项目的子账号权限细分。
     ///
     /// - Volcengine action `CreatePullToPushGroup`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreatePullToPushGroup&Version=2023-01-01`).
-    /// - Source: [创建拉流转推群组（CreatePullToPushGroup）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [创建拉流转推群组（CreatePullToPushGroup）](https://www.volcengine.com/docs/6469/1327379), last updated 2024-08-09; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -3097,7 +3105,8 @@ impl Client {
     /// 调用 `CreateRelaySourceV4` 接口，添加固定触发回源配置，固定触发指根据您设置的回源时间定时从源服务器拉取直播流数据，不论是否有观众观看；这种方式可以确保 CDN 节点始终拥有最新的直播流数据，降低观众在观看时的等待时间，提高观看体验。
     ///
     /// - Volcengine action `CreateRelaySourceV4`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateRelaySourceV4&Version=2023-01-01`).
-    /// - Source: [添加固定回源配置（CreateRelaySourceV4）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [添加固定回源配置（CreateRelaySourceV4）](https://www.volcengine.com/docs/6469/1126875), last updated 2023-10-23; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -3240,7 +3249,8 @@ impl Client {
     /// 调用 `CreateSubtitleTranscodePreset` 接口，为转码流添加字幕配置。
     ///
     /// - Volcengine action `CreateSubtitleTranscodePreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateSubtitleTranscodePreset&Version=2023-01-01`).
-    /// - Source: [添加字幕配置（CreateSubtitleTranscodePreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [添加字幕配置（CreateSubtitleTranscodePreset）](https://www.volcengine.com/docs/6469/1288711), last updated 2024-08-07; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -3280,7 +3290,7 @@ impl Client {
     /// 调用 `CreateTimeShiftPresetV3` 接口，添加直播时移配置，直播流配置时移后用户能够在直播过程会看已经播出的内容。
     ///
     /// - Volcengine action `CreateTimeShiftPresetV3`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateTimeShiftPresetV3&Version=2023-01-01`).
-    /// - Source: [添加直播时移配置（CreateTimeShiftPresetV3）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Source: [添加直播时移配置（CreateTimeShiftPresetV3）](https://www.volcengine.com/docs/6469/1126880); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -3316,7 +3326,8 @@ impl Client {
     /// 调用 `CreateTranscodePreset` 接口创建一个转码配置，在直播流传输的过程中，系统将根据您的转码配置，对直播流进行实时转码。
     ///
     /// - Volcengine action `CreateTranscodePreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateTranscodePreset&Version=2023-01-01`).
-    /// - Source: [添加转码配置（CreateTranscodePreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [添加转码配置（CreateTranscodePreset）](https://www.volcengine.com/docs/6469/1126849), last updated 2023-10-23; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -3352,7 +3363,8 @@ impl Client {
     /// 调用 `CreateWatermarkPreset` 接口，为转码流添加水印配置。
     ///
     /// - Volcengine action `CreateWatermarkPreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=CreateWatermarkPreset&Version=2023-01-01`).
-    /// - Source: [添加水印配置（CreateWatermarkPreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [添加水印配置（CreateWatermarkPreset）](https://www.volcengine.com/docs/6469/1126885), last updated 2023-11-13; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -3420,7 +3432,8 @@ impl Client {
     /// 调用 `DeleteCallback` 接口，删除已创建的回调配置。
     ///
     /// - Volcengine action `DeleteCallback`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteCallback&Version=2023-01-01`).
-    /// - Source: [删除回调配置（DeleteCallback）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [删除回调配置（DeleteCallback）](https://www.volcengine.com/docs/6469/1126930), last updated 2023-10-23; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -3485,7 +3498,8 @@ impl Client {
     /// 调用 `DeleteCert` 接口，通过证书链 ID 删除一个已添加的证书。
     ///
     /// - Volcengine action `DeleteCert`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteCert&Version=2023-01-01`).
-    /// - Source: [删除证书（DeleteCert）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [删除证书（DeleteCert）](https://www.volcengine.com/docs/6469/1126818), last updated 2024-03-29; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -3652,7 +3666,8 @@ impl Client {
     /// 调用 `DeleteLivePadPreset` 接口可删除指定域名空间的直播垫片预设配置。通过提供 `PresetName` 和 `Vhost` 参数，精确移除不再需要的垫片设置，适用于直播流管理、配置清理等场景。该操作将直接影响直播流的垫片播放行为，需谨慎操作。
     ///
     /// - Volcengine action `DeleteLivePadPreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteLivePadPreset&Version=2023-01-01`).
-    /// - Source: [删除直播垫片配置（DeleteLivePadPreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [删除直播垫片配置（DeleteLivePadPreset）](https://www.volcengine.com/docs/6469/1400216), last updated 2025-05-28; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -3721,7 +3736,8 @@ impl Client {
     /// 调用 `DeletePullToPushGroup` 接口，删除拉流转推群组。
     ///
     /// - Volcengine action `DeletePullToPushGroup`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeletePullToPushGroup&Version=2023-01-01`).
-    /// - Source: [删除拉流转推群组（DeletePullToPushGroup）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [删除拉流转推群组（DeletePullToPushGroup）](https://www.volcengine.com/docs/6469/1327381), last updated 2024-08-09; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -3820,7 +3836,8 @@ impl Client {
     /// 调用 `DeleteReferer` 接口，删除 Referer 防盗链配置。
     ///
     /// - Volcengine action `DeleteReferer`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DeleteReferer&Version=2023-01-01`).
-    /// - Source: [删除 Referer 黑白名单（DeleteReferer）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [删除 Referer 黑白名单（DeleteReferer）](https://www.volcengine.com/docs/6469/1126832), last updated 2024-04-08; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -4264,7 +4281,8 @@ impl Client {
     /// 调用 `DescribeAuth` 接口，查询推拉流域名的 URL 鉴权配置。
     ///
     /// - Volcengine action `DescribeAuth`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeAuth&Version=2023-01-01`).
-    /// - Source: [查询推拉流鉴权（DescribeAuth）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询推拉流鉴权（DescribeAuth）](https://www.volcengine.com/docs/6469/1126826), last updated 2024-04-08; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -4297,7 +4315,8 @@ impl Client {
     /// 调用 `DescribeCDNSnapshotHistory` 接口，查询直播流的截图文件信息。
     ///
     /// - Volcengine action `DescribeCDNSnapshotHistory`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeCDNSnapshotHistory&Version=2023-01-01`).
-    /// - Source: [查询截图历史详情（DescribeCDNSnapshotHistory）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询截图历史详情（DescribeCDNSnapshotHistory）](https://www.volcengine.com/docs/6469/1126865), last updated 2024-01-25; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -4447,7 +4466,8 @@ impl Client {
     /// 调用 `DescribeClosedStreamInfoByPage` 接口，分页查询历史流信息。
     ///
     /// - Volcengine action `DescribeClosedStreamInfoByPage`, version `2023-01-01` (`GET https://live.volcengineapi.com/?Action=DescribeClosedStreamInfoByPage&Version=2023-01-01`).
-    /// - Source: [查询历史流列表（DescribeClosedStreamInfoByPage）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询历史流列表（DescribeClosedStreamInfoByPage）](https://www.volcengine.com/docs/6469/1126842), last updated 2024-03-06; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -4495,7 +4515,8 @@ impl Client {
     /// 调用 `DescribeDomain` 接口，查询域名的详细信息，包括但不限于域名所属域名空间、CNAME、类型、域名状态。
     ///
     /// - Volcengine action `DescribeDomain`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeDomain&Version=2023-01-01`).
-    /// - Source: [查询域名信息（DescribeDomain）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询域名信息（DescribeDomain）](https://www.volcengine.com/docs/6469/1126814); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -4528,7 +4549,8 @@ impl Client {
     /// 调用 `DescribeEncryptDRM` 接口，查看已配置的 DRM 证书管理平台访问密钥和 FairPlay 证书信息。
     ///
     /// - Volcengine action `DescribeEncryptDRM`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeEncryptDRM&Version=2023-01-01`).
-    /// - Source: [查看 DRM 证书管理平台访问密钥和 FairPlay 证书（DescribeEncryptDRM）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查看 DRM 证书管理平台访问密钥和 FairPlay 证书（DescribeEncryptDRM）](https://www.volcengine.com/docs/6469/1225212), last updated 2024-03-19; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -4644,7 +4666,8 @@ impl Client {
     /// :::
     ///
     /// - Volcengine action `DescribeForbiddenStreamInfoByPage`, version `2023-01-01` (`GET https://live.volcengineapi.com/?Action=DescribeForbiddenStreamInfoByPage&Version=2023-01-01`).
-    /// - Source: [查询禁推流列表（DescribeForbiddenStreamInfoByPage）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询禁推流列表（DescribeForbiddenStreamInfoByPage）](https://www.volcengine.com/docs/6469/1126843), last updated 2023-12-08; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -4690,7 +4713,8 @@ impl Client {
     /// 调用 `DescribeHTTPHeaderConfig` 接口，查询拉流域名的 HTTP Header 配置。
     ///
     /// - Volcengine action `DescribeHTTPHeaderConfig`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeHTTPHeaderConfig&Version=2023-01-01`).
-    /// - Source: [查询 HTTP Header 配置（DescribeHTTPHeaderConfig）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询 HTTP Header 配置（DescribeHTTPHeaderConfig）](https://www.volcengine.com/docs/6469/1232744), last updated 2024-04-07; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -4760,7 +4784,8 @@ impl Client {
     /// 调用 `DescribeIPAccessRule` 接口，查询推流或拉流域名的 IP 访问限制配置。
     ///
     /// - Volcengine action `DescribeIPAccessRule`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeIPAccessRule&Version=2023-01-01`).
-    /// - Source: [查询ip访问限制（DescribeIPAccessRule）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询ip访问限制（DescribeIPAccessRule）](https://www.volcengine.com/docs/6469/1215807), last updated 2024-02-04; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -4827,7 +4852,8 @@ impl Client {
     /// 调用 `DescribeLicenseDRM` 接口，视频直播服务向 DRM 证书管理平台发起请求获取 DRM 授权许可文件。
     ///
     /// - Volcengine action `DescribeLicenseDRM`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLicenseDRM&Version=2023-01-01`).
-    /// - Source: [获取 DRM 授权许可文件（DescribeLicenseDRM）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [获取 DRM 授权许可文件（DescribeLicenseDRM）](https://www.volcengine.com/docs/6469/1225214); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -4864,7 +4890,7 @@ impl Client {
     /// 调用 `DescribeLiveAuditData` 接口，查询指定时间内直播域名产生的截图审核张数用量。
     ///
     /// - Volcengine action `DescribeLiveAuditData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveAuditData&Version=2023-01-01`).
-    /// - Source: [查询截图审核用量（DescribeLiveAuditData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Source: [查询截图审核用量（DescribeLiveAuditData）](https://www.volcengine.com/docs/6469/1126903), last updated 2023-11-10; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -4979,7 +5005,7 @@ impl Client {
     /// 调用 `DescribeLiveBatchPushStreamMetrics` 接口，查询指定时间范围内指定推流域名下所有直推流或指定直推流的音视频帧率、码率等监控数据，用于判断直播流的健康程度。
     ///
     /// - Volcengine action `DescribeLiveBatchPushStreamMetrics`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveBatchPushStreamMetrics&Version=2023-01-01`).
-    /// - Source: [查询多路推流监控数据（DescribeLiveBatchPushStreamMetrics）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Source: [查询多路推流监控数据（DescribeLiveBatchPushStreamMetrics）](https://www.volcengine.com/docs/6469/1126916), last updated 2023-10-23; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -5023,7 +5049,7 @@ impl Client {
     /// :::
     ///
     /// - Volcengine action `DescribeLiveBatchSourceStreamAvgMetrics`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveBatchSourceStreamAvgMetrics&Version=2023-01-01`).
-    /// - Source: [查询多路回源流监控数据平均值指标（DescribeLiveBatchSourceStreamAvgMetrics）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Source: [查询多路回源流监控数据平均值指标（DescribeLiveBatchSourceStreamAvgMetrics）](https://www.volcengine.com/docs/6469/1215509); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -5191,7 +5217,8 @@ impl Client {
     /// 调用 `DescribeLiveBatchStreamTranscodeData` 接口，查询指定时间范围内域名下所有转码流的转码时长、分辨率档位、编码方式等转码数据。
     ///
     /// - Volcengine action `DescribeLiveBatchStreamTranscodeData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveBatchStreamTranscodeData&Version=2023-01-01`).
-    /// - Source: [查询多路流的转码数据（DescribeLiveBatchStreamTranscodeData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 30 requests per second (请求频率：单用户每秒 30 次。).
+    /// - Source: [查询多路流的转码数据（DescribeLiveBatchStreamTranscodeData）](https://www.volcengine.com/docs/6469/1126925), last updated 2025-04-22; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -5237,7 +5264,8 @@ impl Client {
     /// 该接口用于查询直播推流相关的回调记录，包括回调事件类型、状态、请求与响应信息等。可用于定位直播中回调请求异常、验证回调是否成功发送等场景。
     ///
     /// - Volcengine action `DescribeLiveCallbackData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveCallbackData&Version=2023-01-01`).
-    /// - Source: [查询回调记录（DescribeLiveCallbackData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 30 requests per second (请求频率：单用户每秒 30 次。).
+    /// - Source: [查询回调记录（DescribeLiveCallbackData）](https://www.volcengine.com/docs/6469/1529718); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -5314,7 +5342,8 @@ impl Client {
     /// 调用 `DescribeLiveISPData` 接口，查询所有为火山引擎视频直播提供网络接入服务的运营商标识符。获取运营商标识符后您可以在支持以运营商为查询维度的接口中使用运营商标识符查询指定运营商的维度数据。
     ///
     /// - Volcengine action `DescribeLiveISPData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveISPData&Version=2023-01-01`).
-    /// - Source: [查询运营商标识符（DescribeLiveISPData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 30 requests per second (请求频率：单用户每秒 30 次。).
+    /// - Source: [查询运营商标识符（DescribeLiveISPData）](https://www.volcengine.com/docs/6469/1133974), last updated 2024-04-22; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -5346,7 +5375,7 @@ impl Client {
     /// 调用 `DescribeLiveLogData` 接口，查询指定时间范围内指定日志类型的离线日志文件及下载信息。
     ///
     /// - Volcengine action `DescribeLiveLogData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveLogData&Version=2023-01-01`).
-    /// - Source: [查询日志文件信息（DescribeLiveLogData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Source: [查询日志文件信息（DescribeLiveLogData）](https://www.volcengine.com/docs/6469/1126909); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -5439,7 +5468,7 @@ impl Client {
     /// :::
     ///
     /// - Volcengine action `DescribeLiveMetricTrafficData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveMetricTrafficData&Version=2023-01-01`).
-    /// - Source: [查询直播流或域名的流量监控数据（DescribeLiveMetricTrafficData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Source: [查询直播流或域名的流量监控数据（DescribeLiveMetricTrafficData）](https://www.volcengine.com/docs/6469/1126920); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -5476,7 +5505,7 @@ impl Client {
     /// 调用 `DescribeLiveP95PeakBandwidthData` 接口，查询指定时间范围内直播域名产生的 95 峰值带宽用量，包含推流域名的上行 95 峰值带宽和拉流域名的下行 95 峰值带宽。
     ///
     /// - Volcengine action `DescribeLiveP95PeakBandwidthData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveP95PeakBandwidthData&Version=2023-01-01`).
-    /// - Source: [查询 95 带宽峰值（DescribeLiveP95PeakBandwidthData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Source: [查询 95 带宽峰值（DescribeLiveP95PeakBandwidthData）](https://www.volcengine.com/docs/6469/1126906), last updated 2023-12-04; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -5513,7 +5542,8 @@ impl Client {
     /// 调用 `DescribeLivePadPresetDetail` 接口查询指定直播流的垫片模板列表，返回包含垫片类型（图片/视频/最后一帧）、持续时间、素材 URL 等详细配置。通过此接口可快速获取当前流的备用内容方案，用于直播中断时的无缝衔接播放。
     ///
     /// - Volcengine action `DescribeLivePadPresetDetail`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLivePadPresetDetail&Version=2023-01-01`).
-    /// - Source: [查询直播垫片配置列表（DescribeLivePadPresetDetail）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询直播垫片配置列表（DescribeLivePadPresetDetail）](https://www.volcengine.com/docs/6469/1400214); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -5548,7 +5578,8 @@ impl Client {
     /// 调用 `DescribeLivePadStreamList` 接口查询当前正在播放垫片的直播流列表，适用于监控直播流状态、排查异常情况等场景，帮助您快速定位和处理垫片播放问题。
     ///
     /// - Volcengine action `DescribeLivePadStreamList`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLivePadStreamList&Version=2023-01-01`).
-    /// - Source: [查询正在播放垫片的直播流（DescribeLivePadStreamList）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询正在播放垫片的直播流（DescribeLivePadStreamList）](https://www.volcengine.com/docs/6469/1400217); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -5632,7 +5663,8 @@ impl Client {
     /// 调用 `DescribeLivePullToPushBandwidthData` 接口，查询指定时间范围内拉流转推至第三方域名时产生的拉流转推带宽用量。
     ///
     /// - Volcengine action `DescribeLivePullToPushBandwidthData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLivePullToPushBandwidthData&Version=2023-01-01`).
-    /// - Source: [查询拉流转推带宽用量（DescribeLivePullToPushBandwidthData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 30 requests per second (请求频率：单用户每秒 30 次。).
+    /// - Source: [查询拉流转推带宽用量（DescribeLivePullToPushBandwidthData）](https://www.volcengine.com/docs/6469/1126907), last updated 2024-08-08; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -5669,7 +5701,8 @@ impl Client {
     /// 调用 `DescribeLivePullToPushData` 接口，查询指定时间范围内产生的所有拉流转推任务进行时长用量。
     ///
     /// - Volcengine action `DescribeLivePullToPushData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLivePullToPushData&Version=2023-01-01`).
-    /// - Source: [查询拉流转推时长用量（DescribeLivePullToPushData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 100 requests per second (请求频率：单用户每秒 100 次。).
+    /// - Source: [查询拉流转推时长用量（DescribeLivePullToPushData）](https://www.volcengine.com/docs/6469/1126904), last updated 2023-11-13; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -5712,7 +5745,7 @@ impl Client {
     /// :::
     ///
     /// - Volcengine action `DescribeLivePushStreamCountData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLivePushStreamCountData&Version=2023-01-01`).
-    /// - Source: [查询推流峰值流数（DescribeLivePushStreamCountData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Source: [查询推流峰值流数（DescribeLivePushStreamCountData）](https://www.volcengine.com/docs/6469/1134318), last updated 2023-10-23; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -5869,7 +5902,8 @@ impl Client {
     /// 调用 `DescribeLiveRegionData` 接口，查询火山引擎视频直播服务覆盖的区域标识符。获取区域标识符后您可以在支持以区域为查询维度的接口中使用区域标识符查询指定区域的维度数据。
     ///
     /// - Volcengine action `DescribeLiveRegionData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveRegionData&Version=2023-01-01`).
-    /// - Source: [查询区域标识符（DescribeLiveRegionData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 30 requests per second (请求频率：单用户每秒 30 次。).
+    /// - Source: [查询区域标识符（DescribeLiveRegionData）](https://www.volcengine.com/docs/6469/1133973), last updated 2025-04-22; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -5901,7 +5935,7 @@ impl Client {
     /// 调用 `DescribeLiveSnapshotData` 接口，查询指定时间范围内直播域名使用截图功能产生的截图张数。
     ///
     /// - Volcengine action `DescribeLiveSnapshotData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveSnapshotData&Version=2023-01-01`).
-    /// - Source: [查询直播域名截图张数（DescribeLiveSnapshotData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Source: [查询直播域名截图张数（DescribeLiveSnapshotData）](https://www.volcengine.com/docs/6469/1126902), last updated 2023-11-13; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -6055,7 +6089,8 @@ impl Client {
     /// 调用 `DescribeLiveStreamCountData` 接口，查询时间范围内指定推流、回源流或转码流的峰值数量。
     ///
     /// - Volcengine action `DescribeLiveStreamCountData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveStreamCountData&Version=2023-01-01`).
-    /// - Source: [查询峰值流数（DescribeLiveStreamCountData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 30 requests per second (请求频率：单用户每秒 30 次。).
+    /// - Source: [查询峰值流数（DescribeLiveStreamCountData）](https://www.volcengine.com/docs/6469/1134317), last updated 2024-04-22; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -6092,7 +6127,8 @@ impl Client {
     /// 调用 `DescribeLiveStreamGroupByPage` 接口，查询在线流的 ID、名称、类型等信息。
     ///
     /// - Volcengine action `DescribeLiveStreamGroupByPage`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveStreamGroupByPage&Version=2023-01-01`).
-    /// - Source: [主备流分组查询在线流列表（DescribeLiveStreamGroupByPage）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [主备流分组查询在线流列表（DescribeLiveStreamGroupByPage）](https://www.volcengine.com/docs/6469/2168034); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -6222,7 +6258,8 @@ impl Client {
     /// 调用 `DescribeLiveStreamState` 接口，查询直播流类型和状态。
     ///
     /// - Volcengine action `DescribeLiveStreamState`, version `2023-01-01` (`GET https://live.volcengineapi.com/?Action=DescribeLiveStreamState&Version=2023-01-01`).
-    /// - Source: [查询流状态（DescribeLiveStreamState）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询流状态（DescribeLiveStreamState）](https://www.volcengine.com/docs/6469/1126847), last updated 2024-03-21; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -6256,7 +6293,7 @@ impl Client {
     /// 调用 `DescribeLiveTimeShiftData` 接口，查询指定时间范围内直播时移功能产生的存储用量。
     ///
     /// - Volcengine action `DescribeLiveTimeShiftData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveTimeShiftData&Version=2023-01-01`).
-    /// - Source: [查询直播时移存储用量（DescribeLiveTimeShiftData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Source: [查询直播时移存储用量（DescribeLiveTimeShiftData）](https://www.volcengine.com/docs/6469/1126905), last updated 2023-12-04; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -6361,7 +6398,8 @@ impl Client {
     /// 调用 `DescribeLiveTranscodeData` 接口，查询指定时间范围内直播域名的转码时长用量。
     ///
     /// - Volcengine action `DescribeLiveTranscodeData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveTranscodeData&Version=2023-01-01`).
-    /// - Source: [查询直播域名转码用量（DescribeLiveTranscodeData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 100 requests per minute (请求频率：单用户每分钟 100 次。).
+    /// - Source: [查询直播域名转码用量（DescribeLiveTranscodeData）](https://www.volcengine.com/docs/6469/1126901), last updated 2023-12-01; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -6398,7 +6436,7 @@ impl Client {
     /// 调用 `DescribeLiveTranscodeInfoData` 接口，查询指定时间范围内直播域名或直播流的转码任务 ID、流名称、转码后缀、转码开始时间和结束时间数据等明细数据。
     ///
     /// - Volcengine action `DescribeLiveTranscodeInfoData`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLiveTranscodeInfoData&Version=2023-01-01`).
-    /// - Source: [查询直播域名转码数据明细（DescribeLiveTranscodeInfoData）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Source: [查询直播域名转码数据明细（DescribeLiveTranscodeInfoData）](https://www.volcengine.com/docs/6469/1257355); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -6444,7 +6482,8 @@ impl Client {
     /// 调用 `DescribeRecordTaskFileHistory` 接口查询指定 `Vhost` 下的直播录制历史信息。包括但不限于录制时长、文件格式、开始时间、结束时间。
     ///
     /// - Volcengine action `DescribeRecordTaskFileHistory`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeRecordTaskFileHistory&Version=2023-01-01`).
-    /// - Source: [查询录制历史详情（DescribeRecordTaskFileHistory）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询录制历史详情（DescribeRecordTaskFileHistory）](https://www.volcengine.com/docs/6469/1126859), last updated 2023-11-16; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -6524,7 +6563,8 @@ impl Client {
     /// 调用 `DescribeRelaySourceV3` 接口，查询播放触发回源配置。
     ///
     /// - Volcengine action `DescribeRelaySourceV3`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeRelaySourceV3&Version=2023-01-01`).
-    /// - Source: [查询播放触发回源配置（DescribeRelaySourceV3）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询播放触发回源配置（DescribeRelaySourceV3）](https://www.volcengine.com/docs/6469/1126874), last updated 2023-11-13; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -6557,7 +6597,8 @@ impl Client {
     /// 调用 `DescribeStreamQuotaConfig` 接口，查询指定推流域名的推流路数限额配置或查询指定拉流域名的拉流带宽限额配置。
     ///
     /// - Volcengine action `DescribeStreamQuotaConfig`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeStreamQuotaConfig&Version=2023-01-01`).
-    /// - Source: [查询推拉流限流配置（DescribeStreamQuotaConfig）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询推拉流限流配置（DescribeStreamQuotaConfig）](https://www.volcengine.com/docs/6469/1126835), last updated 2024-03-27; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -6591,7 +6632,8 @@ impl Client {
     /// DescribeSubtitleTranscodePresetDetail
     ///
     /// - Volcengine action `DescribeSubtitleTranscodePresetDetail`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeSubtitleTranscodePresetDetail&Version=2023-01-01`).
-    /// - Source: [DescribeSubtitleTranscodePresetDetail](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [DescribeSubtitleTranscodePresetDetail](https://www.volcengine.com/docs/6469/2480281); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -6693,7 +6735,8 @@ impl Client {
     /// 调用 `EnableHTTPHeaderConfig` 接口，启用或禁用拉流域名的 HTTP Header 配置。
     ///
     /// - Volcengine action `EnableHTTPHeaderConfig`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=EnableHTTPHeaderConfig&Version=2023-01-01`).
-    /// - Source: [启用或禁用 HTTP Header 配置（EnableHTTPHeaderConfig）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [启用或禁用 HTTP Header 配置（EnableHTTPHeaderConfig）](https://www.volcengine.com/docs/6469/1232745); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -6762,7 +6805,8 @@ impl Client {
     /// 调用 `GeneratePlayURL` 接口，生成直播拉流地址。
     ///
     /// - Volcengine action `GeneratePlayURL`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=GeneratePlayURL&Version=2023-01-01`).
-    /// - Source: [生成拉流地址（GeneratePlayURL）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 25 requests per second (请求频率：单用户每秒 25 次。).
+    /// - Source: [生成拉流地址（GeneratePlayURL）](https://www.volcengine.com/docs/6469/1126839), last updated 2024-12-24; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -6798,7 +6842,8 @@ impl Client {
     /// 调用 `GeneratePushURL` 接口，生成直播推流地址。
     ///
     /// - Volcengine action `GeneratePushURL`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=GeneratePushURL&Version=2023-01-01`).
-    /// - Source: [生成推流地址（GeneratePushURL）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 25 requests per second (请求频率：单用户每秒 25 次。).
+    /// - Source: [生成推流地址（GeneratePushURL）](https://www.volcengine.com/docs/6469/1126838); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -6899,7 +6944,8 @@ impl Client {
     /// 调用 `GetHLSEncryptDataKey` 接口，查询视频直播服务端生成的用于 HLS 标准加密使用的密钥。
     ///
     /// - Volcengine action `GetHLSEncryptDataKey`, version `2023-01-01` (`GET https://live.volcengineapi.com/?Action=GetHLSEncryptDataKey&Version=2023-01-01`).
-    /// - Source: [查询 HLS 加密密钥（GetHLSEncryptDataKey）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 1 requests per second (请求频率：单用户每秒 1 次。).
+    /// - Source: [查询 HLS 加密密钥（GetHLSEncryptDataKey）](https://www.volcengine.com/docs/6469/1319729); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -6932,7 +6978,8 @@ impl Client {
     /// 调用 `GetLiveVideoQualityAnalysisTaskDetail` 接口，查询单个画质测评任务的测评详情，包含指定截图时间获取的视频码率和画质测试分数。
     ///
     /// - Volcengine action `GetLiveVideoQualityAnalysisTaskDetail`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=GetLiveVideoQualityAnalysisTaskDetail&Version=2023-01-01`).
-    /// - Source: [查询单个画质测评任务详情（GetLiveVideoQualityAnalysisTaskDetail）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询单个画质测评任务详情（GetLiveVideoQualityAnalysisTaskDetail）](https://www.volcengine.com/docs/6469/1285461); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -6967,7 +7014,8 @@ impl Client {
     /// 调用 `GetPullRecordTask` 接口，查询单个直播录制任务信息。
     ///
     /// - Volcengine action `GetPullRecordTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=GetPullRecordTask&Version=2023-01-01`).
-    /// - Source: [查询单个直播录制任务（GetPullRecordTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询单个直播录制任务（GetPullRecordTask）](https://www.volcengine.com/docs/6469/1169938), last updated 2024-03-27; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -7133,7 +7181,8 @@ impl Client {
     /// 调用 `ListBindEncryptDRM` 接口，查询指定域名空间和应用名称的加密配置或查看指定域名空间下所有加密配置。
     ///
     /// - Volcengine action `ListBindEncryptDRM`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListBindEncryptDRM&Version=2023-01-01`).
-    /// - Source: [查询加密配置（ListBindEncryptDRM）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 1 requests per second (请求频率：单用户每秒 1 次。).
+    /// - Source: [查询加密配置（ListBindEncryptDRM）](https://www.volcengine.com/docs/6469/1225211), last updated 2024-03-19; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -7200,7 +7249,8 @@ impl Client {
     /// 调用 `ListCertV2` 接口，查看当前账号下的证书列表。
     ///
     /// - Volcengine action `ListCertV2`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListCertV2&Version=2023-01-01`).
-    /// - Source: [查询证书列表（ListCertV2）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询证书列表（ListCertV2）](https://www.volcengine.com/docs/6469/1126823); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -7275,7 +7325,8 @@ impl Client {
     /// 调用 `ListCommonTransPresetDetail` 接口，查询内置转码档位的详细配置。
     ///
     /// - Volcengine action `ListCommonTransPresetDetail`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListCommonTransPresetDetail&Version=2023-01-01`).
-    /// - Source: [查询内置转码档位的详细配置（ListCommonTransPresetDetail）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询内置转码档位的详细配置（ListCommonTransPresetDetail）](https://www.volcengine.com/docs/6469/1126852), last updated 2023-10-23; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -7310,7 +7361,8 @@ impl Client {
     /// 调用 `ListDomainDetail` 接口，根据域名状态、类别等信息，查询当前账号下的的域名列表信息。
     ///
     /// - Volcengine action `ListDomainDetail`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListDomainDetail&Version=2023-01-01`).
-    /// - Source: [查询域名列表（ListDomainDetail）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询域名列表（ListDomainDetail）](https://www.volcengine.com/docs/6469/1126815), last updated 2023-11-21; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -7387,7 +7439,8 @@ impl Client {
     /// 调用 `ListLiveVideoQualityAnalysisTasks` 接口，查询画质测评任务列表信息。
     ///
     /// - Volcengine action `ListLiveVideoQualityAnalysisTasks`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListLiveVideoQualityAnalysisTasks&Version=2023-01-01`).
-    /// - Source: [查询画质测评任务列表（ListLiveVideoQualityAnalysisTasks）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询画质测评任务列表（ListLiveVideoQualityAnalysisTasks）](https://www.volcengine.com/docs/6469/1319762), last updated 2024-08-06; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -7433,7 +7486,8 @@ impl Client {
     /// 本接口用于查询当前账号下创建的直播录制任务列表，支持按分页、域名、应用名称、流名称等条件进行组合查询。通过该接口，您可以获取任务的具体信息，如录制时段、任务状态等，帮助您跟踪录制进度、监控任务状态，并支持后续资源管理工作。
     ///
     /// - Volcengine action `ListPullRecordTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListPullRecordTask&Version=2023-01-01`).
-    /// - Source: [查询直播录制任务（ListPullRecordTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 50 requests per second (请求频率：单用户每秒 50 次。).
+    /// - Source: [查询直播录制任务（ListPullRecordTask）](https://www.volcengine.com/docs/6469/1111480), last updated 2024-03-27; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -7476,7 +7530,8 @@ impl Client {
     /// 调用 `ListPullToPushGroup` 接口，查询拉流转推任务群出列表信息。
     ///
     /// - Volcengine action `ListPullToPushGroup`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListPullToPushGroup&Version=2023-01-01`).
-    /// - Source: [查询拉流转推群组列表（ListPullToPushGroup）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询拉流转推群组列表（ListPullToPushGroup）](https://www.volcengine.com/docs/6469/1327382), last updated 2024-08-09; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -7519,7 +7574,8 @@ impl Client {
     /// 调用 `ListPullToPushTask` 接口，分页查询拉流转推任务列表，支持以任务名称进行模糊查询。
     ///
     /// - Volcengine action `ListPullToPushTask`, version `2023-01-01` (`GET https://live.volcengineapi.com/?Action=ListPullToPushTask&Version=2023-01-01`).
-    /// - Source: [获取拉流转推任务列表（ListPullToPushTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 15 requests per second (请求频率：单用户每秒 15 次。).
+    /// - Source: [获取拉流转推任务列表（ListPullToPushTask）](https://www.volcengine.com/docs/6469/1126896), last updated 2023-11-13; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -7601,7 +7657,8 @@ impl Client {
     /// 调用 `ListRelaySourceV4` 接口，查询固定回源配置列表。
     ///
     /// - Volcengine action `ListRelaySourceV4`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListRelaySourceV4&Version=2023-01-01`).
-    /// - Source: [查询固定回源配置列表（ListRelaySourceV4）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询固定回源配置列表（ListRelaySourceV4）](https://www.volcengine.com/docs/6469/1126878); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -7673,7 +7730,8 @@ impl Client {
     /// 调用 `ListTimeShiftPresetV2` 接口，查询 vhost 下指定存储类型的时移配置。
     ///
     /// - Volcengine action `ListTimeShiftPresetV2`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListTimeShiftPresetV2&Version=2023-01-01`).
-    /// - Source: [查询直播时移配置列表（ListTimeShiftPresetV2）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询直播时移配置列表（ListTimeShiftPresetV2）](https://www.volcengine.com/docs/6469/1126883), last updated 2024-03-26; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -7739,7 +7797,8 @@ impl Client {
     /// 调用 `ListVhostSnapshotAuditPreset` 接口，查询截图审核配置列表。
     ///
     /// - Volcengine action `ListVhostSnapshotAuditPreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListVhostSnapshotAuditPreset&Version=2023-01-01`).
-    /// - Source: [查询截图审核配置列表（ListVhostSnapshotAuditPreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询截图审核配置列表（ListVhostSnapshotAuditPreset）](https://www.volcengine.com/docs/6469/1126870), last updated 2023-10-23; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -7811,7 +7870,8 @@ impl Client {
     /// 调用 `ListVhostSubtitleTranscodePreset` 接口，查询指定域名空下所有字幕配置列表。
     ///
     /// - Volcengine action `ListVhostSubtitleTranscodePreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListVhostSubtitleTranscodePreset&Version=2023-01-01`).
-    /// - Source: [查询字幕配置列表（ListVhostSubtitleTranscodePreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询字幕配置列表（ListVhostSubtitleTranscodePreset）](https://www.volcengine.com/docs/6469/1288712); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -7847,7 +7907,8 @@ impl Client {
     /// 调用 `ListVhostTransCodePreset` 接口，查询转码配置列表。
     ///
     /// - Volcengine action `ListVhostTransCodePreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListVhostTransCodePreset&Version=2023-01-01`).
-    /// - Source: [查询转码配置列表（ListVhostTransCodePreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询转码配置列表（ListVhostTransCodePreset）](https://www.volcengine.com/docs/6469/1126853); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -7880,7 +7941,8 @@ impl Client {
     /// 调用 `ListVhostWatermarkPreset` 接口，查询指定域名空间的所有水印配置。
     ///
     /// - Volcengine action `ListVhostWatermarkPreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListVhostWatermarkPreset&Version=2023-01-01`).
-    /// - Source: [查询水印配置列表（ListVhostWatermarkPreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询水印配置列表（ListVhostWatermarkPreset）](https://www.volcengine.com/docs/6469/1126889), last updated 2023-12-29; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -7913,7 +7975,8 @@ impl Client {
     /// 调用 `ListWatermarkPreset` 接口，查询单个水印配置的信息。
     ///
     /// - Volcengine action `ListWatermarkPreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=ListWatermarkPreset&Version=2023-01-01`).
-    /// - Source: [查询水印配置（ListWatermarkPreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [查询水印配置（ListWatermarkPreset）](https://www.volcengine.com/docs/6469/1126888); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -8185,7 +8248,8 @@ impl Client {
     /// 调用 `StopPullRecordTask` 接口，终止未开始或生效中的录制任务。停止生效中的录制任务会生成录制文件。
     ///
     /// - Volcengine action `StopPullRecordTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=StopPullRecordTask&Version=2023-01-01`).
-    /// - Source: [停止直播录制任务（StopPullRecordTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 50 requests per second (请求频率：单用户每秒 50 次。).
+    /// - Source: [停止直播录制任务（StopPullRecordTask）](https://www.volcengine.com/docs/6469/1111475); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -8320,7 +8384,8 @@ impl Client {
     /// 调用 `UnbindCert` 接口，解绑域名的 HTTPS 证书。
     ///
     /// - Volcengine action `UnbindCert`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UnbindCert&Version=2023-01-01`).
-    /// - Source: [解绑证书（UnbindCert）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [解绑证书（UnbindCert）](https://www.volcengine.com/docs/6469/1126821), last updated 2024-03-29; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -8353,7 +8418,8 @@ impl Client {
     /// 调用 `UpdateAuthKey` 接口，为推拉流域名创建或更新 URL 鉴权配置。使用此接口更新鉴权配置时，调用成功后，会对全部鉴权参数做全量更新。
     ///
     /// - Volcengine action `UpdateAuthKey`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateAuthKey&Version=2023-01-01`).
-    /// - Source: [添加或更新推拉流鉴权（UpdateAuthKey）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [添加或更新推拉流鉴权（UpdateAuthKey）](https://www.volcengine.com/docs/6469/1126825), last updated 2025-09-29; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -8388,7 +8454,8 @@ impl Client {
     /// 调用 `UpdateCallback` 接口，添加或更新直播推流、直播断流、录制和截图的回调。使用此接口更新回调配置时，调用成功后，会对全部回调配置的参数做全量更新。
     ///
     /// - Volcengine action `UpdateCallback`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateCallback&Version=2023-01-01`).
-    /// - Source: [添加或更新回调配置（UpdateCallback）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [添加或更新回调配置（UpdateCallback）](https://www.volcengine.com/docs/6469/1126929), last updated 2023-10-23; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -8524,7 +8591,7 @@ impl Client {
     /// 调用 `UpdateEncryptDRM` 接口，更新 DRM 证书管理平台访问密钥和 FairPlay 证书。
     ///
     /// - Volcengine action `UpdateEncryptDRM`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateEncryptDRM&Version=2023-01-01`).
-    /// - Source: [更新 DRM 证书管理平台访问密钥和 FairPlay 证书（UpdateEncryptDRM）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Source: [更新 DRM 证书管理平台访问密钥和 FairPlay 证书（UpdateEncryptDRM）](https://www.volcengine.com/docs/6469/1225210); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -8556,7 +8623,8 @@ impl Client {
     /// 调用 `UpdateEncryptHLS` 接口，添加或更新 HLS 标准加密使用的自建密钥管理服务地址和视频直播更新密钥的周期。
     ///
     /// - Volcengine action `UpdateEncryptHLS`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateEncryptHLS&Version=2023-01-01`).
-    /// - Source: [更新 HLS 密钥获取配置（UpdateEncryptHLS）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 1 requests per second (请求频率：单用户每秒 1 次。).
+    /// - Source: [更新 HLS 密钥获取配置（UpdateEncryptHLS）](https://www.volcengine.com/docs/6469/1319727); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -8626,7 +8694,8 @@ impl Client {
     /// 调用 `UpdateIPAccessRule` 接口，创建或更新推流或拉流域名的 IP 访问限制，从而有效管理客户端访问，防止未授权请求，提高直播安全性。
     ///
     /// - Volcengine action `UpdateIPAccessRule`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateIPAccessRule&Version=2023-01-01`).
-    /// - Source: [更新ip访问限制（UpdateIPAccessRule）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [更新ip访问限制（UpdateIPAccessRule）](https://www.volcengine.com/docs/6469/1215806), last updated 2024-02-04; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -8661,7 +8730,8 @@ impl Client {
     /// 调用 `UpdateLivePadPreset` 接口更新直播垫片配置模板，支持配置垫片类型、断流等待时间、垫片时长以及垫片素材地址或图像数据。通过该接口，您可以灵活设置直播中断时的替代内容，提升观众体验。
     ///
     /// - Volcengine action `UpdateLivePadPreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateLivePadPreset&Version=2023-01-01`).
-    /// - Source: [更新直播垫片配置（UpdateLivePadPreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [更新直播垫片配置（UpdateLivePadPreset）](https://www.volcengine.com/docs/6469/1400215), last updated 2025-05-28; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -8698,7 +8768,8 @@ impl Client {
     /// 调用 `UpdatePullToPushGroup` 接口，更新已创建的拉流转推群组标签信息。
     ///
     /// - Volcengine action `UpdatePullToPushGroup`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdatePullToPushGroup&Version=2023-01-01`).
-    /// - Source: [更新拉流转推群组（UpdatePullToPushGroup）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [更新拉流转推群组（UpdatePullToPushGroup）](https://www.volcengine.com/docs/6469/1327380); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -8731,7 +8802,8 @@ impl Client {
     /// 调用 `UpdatePullToPushTask` 接口，更新拉流转推任务信息。
     ///
     /// - Volcengine action `UpdatePullToPushTask`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdatePullToPushTask&Version=2023-01-01`).
-    /// - Source: [更新拉流转推任务（UpdatePullToPushTask）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [更新拉流转推任务（UpdatePullToPushTask）](https://www.volcengine.com/docs/6469/1126893), last updated 2023-11-13; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -8801,7 +8873,8 @@ impl Client {
     /// 调用 `UpdateReferer` 接口，添加或更新 Referer 防盗链配置。
     ///
     /// - Volcengine action `UpdateReferer`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateReferer&Version=2023-01-01`).
-    /// - Source: [添加或更新 Referer 黑白名单（UpdateReferer）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [添加或更新 Referer 黑白名单（UpdateReferer）](https://www.volcengine.com/docs/6469/1126830), last updated 2023-11-13; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -8835,7 +8908,8 @@ impl Client {
     /// 调用 `UpdateRelaySourceV3` 接口，添加或更新播放触发回源配置，播放触发指回源仅在有观众观看时才会触发，可以节省源服务器的带宽资源，提高系统的整体效率。
     ///
     /// - Volcengine action `UpdateRelaySourceV3`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateRelaySourceV3&Version=2023-01-01`).
-    /// - Source: [添加或更新播放触发回源配置（UpdateRelaySourceV3）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [添加或更新播放触发回源配置（UpdateRelaySourceV3）](https://www.volcengine.com/docs/6469/1126872), last updated 2023-11-13; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -8869,7 +8943,8 @@ impl Client {
     /// 调用 `UpdateRelaySourceV4` 接口，更新已添加的固定回源配置。
     ///
     /// - Volcengine action `UpdateRelaySourceV4`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateRelaySourceV4&Version=2023-01-01`).
-    /// - Source: [更新固定回源配置（UpdateRelaySourceV4）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [更新固定回源配置（UpdateRelaySourceV4）](https://www.volcengine.com/docs/6469/1126877); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -8905,7 +8980,8 @@ impl Client {
     /// 调用 `UpdateSnapshotAuditPreset` 接口，更新已添加的截图审核配置。
     ///
     /// - Volcengine action `UpdateSnapshotAuditPreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateSnapshotAuditPreset&Version=2023-01-01`).
-    /// - Source: [更新截图审核配置（UpdateSnapshotAuditPreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [更新截图审核配置（UpdateSnapshotAuditPreset）](https://www.volcengine.com/docs/6469/1126869); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -9011,7 +9087,8 @@ impl Client {
     /// 调用 `UpdateStreamQuotaConfig` 接口，为域名设置限额。
     ///
     /// - Volcengine action `UpdateStreamQuotaConfig`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateStreamQuotaConfig&Version=2023-01-01`).
-    /// - Source: [添加或更新推拉流限额配置（UpdateStreamQuotaConfig）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [添加或更新推拉流限额配置（UpdateStreamQuotaConfig）](https://www.volcengine.com/docs/6469/1126834); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -9084,7 +9161,8 @@ impl Client {
     /// 调用 `UpdateTimeShiftPresetV3` 接口，更新已添加的时移配置。
     ///
     /// - Volcengine action `UpdateTimeShiftPresetV3`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateTimeShiftPresetV3&Version=2023-01-01`).
-    /// - Source: [更新直播时移配置（UpdateTimeShiftPresetV3）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [更新直播时移配置（UpdateTimeShiftPresetV3）](https://www.volcengine.com/docs/6469/1126882), last updated 2024-03-26; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -9119,7 +9197,8 @@ impl Client {
     /// 调用 `UpdateTranscodePreset` 接口，更新已添加的转码配置。
     ///
     /// - Volcengine action `UpdateTranscodePreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateTranscodePreset&Version=2023-01-01`).
-    /// - Source: [更新转码配置（UpdateTranscodePreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
+    /// - Source: [更新转码配置（UpdateTranscodePreset）](https://www.volcengine.com/docs/6469/1126851), last updated 2023-10-23; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -9153,7 +9232,7 @@ impl Client {
     /// 调用 `UpdateWatermarkPreset` 接口，更新已添加的水印配置。
     ///
     /// - Volcengine action `UpdateWatermarkPreset`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateWatermarkPreset&Version=2023-01-01`).
-    /// - Source: [更新水印配置（UpdateWatermarkPreset）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Source: [更新水印配置（UpdateWatermarkPreset）](https://www.volcengine.com/docs/6469/1126887), last updated 2023-11-13; drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///
@@ -9187,7 +9266,7 @@ impl Client {
     /// 调用 `UpdateWatermarkPresetV2` 接口，更新已添加的水印模板。
     ///
     /// - Volcengine action `UpdateWatermarkPresetV2`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=UpdateWatermarkPresetV2&Version=2023-01-01`).
-    /// - Source: [更新水印模板（UpdateWatermarkPresetV2）](https://www.volcengine.com/docs/6469); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
+    /// - Source: [更新水印模板（UpdateWatermarkPresetV2）](https://www.volcengine.com/docs/6469/1323351); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
     ///
     /// # Example
     ///

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::update_ip_access_rule`](super::Client::update_ip_access_rule): 更新ip访问限制。
@@ -87,7 +87,10 @@ impl Operation for UpdateIpAccessRuleRequest {
         name: "UpdateIPAccessRule",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: false,
         output: OutputShape {
             depth: 1,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::update_live_pad_preset`](super::Client::update_live_pad_preset): 更新直播垫片配置。
@@ -185,7 +185,10 @@ impl Operation for UpdateLivePadPresetRequest {
         name: "UpdateLivePadPreset",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: false,
         output: OutputShape {
             depth: 1,
