@@ -351,6 +351,11 @@ pub(crate) struct Probe {
 struct Metadata {
     #[serde(rename = "RequestId", default)]
     request_id: EnvelopeText,
+    /// Some actions' pages (`DeleteCert`, `UnbindCert`, `DeleteReferer`) show the id as
+    /// `RequestID`; the Go SDK reads either, as Go matches JSON keys without regard to case.
+    /// A separate field, so that an answer with both keys is not refused as a duplicate.
+    #[serde(rename = "RequestID", default)]
+    request_id_upper: EnvelopeText,
     #[serde(rename = "Error")]
     error: Option<ApiError>,
 }
@@ -419,7 +424,7 @@ impl Metadata {
     fn into_head(self) -> Head {
         let error =
             self.error.map(|e| EnvelopeError { code: e.code.0, message: e.message.0, numeric_code: e.code_n.0 });
-        Head { request_id: self.request_id.0, error }
+        Head { request_id: self.request_id.0.or(self.request_id_upper.0), error }
     }
 }
 
@@ -464,6 +469,26 @@ mod tests {
         assert!(matches!(decode::<Strict>(&answer(200, text)), Err(Error::Decode(_))));
     }
 
+    /// The request id is read under either spelling the pages show; `RequestId` wins when both come.
+    #[test]
+    fn the_request_id_is_read_as_request_id_or_request_id_upper() {
+        use crate::runtime::test_support::Empty;
+        let answer =
+            |status: u16, body: &str| HttpResponse { status, headers: Vec::new(), body: body.as_bytes().to_vec() };
+        for (body, id) in [
+            (r#"{"ResponseMetadata": {"RequestID": "r-1"}}"#, Some("r-1")),
+            (r#"{"ResponseMetadata": {"RequestID": "r-1", "RequestId": "r-2"}}"#, Some("r-2")),
+            (r#"{"ResponseMetadata": {"RequestId": "r-2", "RequestID": "r-1"}}"#, Some("r-2")),
+            (r#"{"ResponseMetadata": {"requestid": "r-3"}}"#, None),
+        ] {
+            let output = decode::<Empty>(&answer(200, body)).unwrap_or_else(|e| panic!("{body}: {e}"));
+            assert_eq!(super::super::Output::request_id(&output), id, "{body}");
+        }
+        let failed = r#"{"ResponseMetadata": {"RequestID": "r-4", "Error": {"Code": "E", "Message": "m"}}}"#;
+        let Err(Error::Service(e)) = decode::<Empty>(&answer(400, failed)) else { panic!("not a service error") };
+        assert_eq!(e.0.request_id.as_deref(), Some("r-4"));
+    }
+
     #[test]
     fn one_pass_decoding_agrees_with_two_passes() {
         use crate::runtime::test_support::{Loose, Strict};
@@ -482,6 +507,11 @@ mod tests {
             (400, format!(r#"{{"ResponseMetadata": {{"RequestId": "r-4", {error}}}, {result}}}"#)),
             (500, format!(r#"{{"ResponseMetadata": {{"RequestId": "r-5"}}, {result}}}"#)),
             (200, r#"{"ResponseMetadata": {"RequestId": "r-6"}, "Result": {"Name": 1}}"#.to_owned()),
+            (200, r#"{"ResponseMetadata": {"RequestID": "r-7"}, "Result": {"Name": "n"}}"#.to_owned()),
+            (
+                200,
+                r#"{"ResponseMetadata": {"RequestID": "r-8", "RequestId": "r-9"}, "Result": {"Name": "n"}}"#.to_owned(),
+            ),
             (200, r#"{"Result": {"Name": "n"}}"#.to_owned()),
             (200, "[]".to_owned()),
             (502, String::new()),
