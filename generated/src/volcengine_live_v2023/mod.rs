@@ -4851,6 +4851,11 @@ impl Client {
     ///
     /// 调用 `DescribeLicenseDRM` 接口，视频直播服务向 DRM 证书管理平台发起请求获取 DRM 授权许可文件。
     ///
+    /// **Not the player's license exchange.** The action's page sends the player's license challenge as the request body
+    /// (`Content-Type: application/x-www-form-urlencoded`) to `https://live-gateway.zijieapi.com/` and answers with the
+    /// license file itself. This client, like the Go SDK, sends the five query parameters without a body to the service's
+    /// endpoint and reads the usual JSON answer; it cannot carry a challenge or return a license file.
+    ///
     /// - Volcengine action `DescribeLicenseDRM`, version `2023-01-01` (`POST https://live.volcengineapi.com/?Action=DescribeLicenseDRM&Version=2023-01-01`).
     /// - Documented rate limit: 10 requests per second (请求频率：单用户每秒 10 次。).
     /// - Source: [获取 DRM 授权许可文件（DescribeLicenseDRM）](https://www.volcengine.com/docs/6469/1225214); drafted from `volc-sdk-golang v1.0.253` (`service/live/v20230101/model.go`) on 2026-12-03.
