@@ -26,6 +26,12 @@ pub struct ServiceSpec {
     pub common_parameters: Vec<CommonParameter>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub common_errors: Vec<ErrorCode>,
+    /// Another service (its directory under `specs/`) whose `common_errors` this
+    /// service shares, instead of a list of its own: one vendor gateway answers
+    /// every API version with the same codes, so they are written once. The other
+    /// service speaks the same protocol and lists its codes itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub common_errors_of: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub types: Vec<TypeDef>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

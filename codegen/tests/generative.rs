@@ -858,6 +858,7 @@ fn service(rng: &mut Rng, n: usize) -> LoadedService {
             Vec::new()
         },
         common_errors: common,
+        common_errors_of: None,
         types: shared.iter().map(|d| type_def(d, rng)).collect(),
         notes: Vec::new(),
     };

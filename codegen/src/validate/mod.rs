@@ -39,7 +39,7 @@ pub fn validate(services: &[LoadedService]) -> Result<ir::Crate, Vec<Diagnostic>
         if !modules.insert(service.dir.clone()) {
             problems.push(Diagnostic::new(&service.file, "", "duplicate service directory"));
         }
-        if let Some(s) = ServiceValidator::new(service, &mut problems).run() {
+        if let Some(s) = ServiceValidator::new(service, services, &mut problems).run() {
             out.push(s);
         }
     }
@@ -116,6 +116,8 @@ struct TypeEntry {
 
 struct ServiceValidator<'a> {
     service: &'a LoadedService,
+    /// Every service of the spec set, for what one service takes from another.
+    all: &'a [LoadedService],
     p: &'a mut Problems,
     /// Wire type name -> entry, across the whole service.
     types: BTreeMap<String, TypeEntry>,
@@ -130,9 +132,10 @@ struct ServiceValidator<'a> {
 }
 
 impl<'a> ServiceValidator<'a> {
-    fn new(service: &'a LoadedService, p: &'a mut Problems) -> Self {
+    fn new(service: &'a LoadedService, all: &'a [LoadedService], p: &'a mut Problems) -> Self {
         ServiceValidator {
             service,
+            all,
             p,
             types: BTreeMap::new(),
             items: BTreeMap::new(),
@@ -288,7 +291,10 @@ impl<'a> ServiceValidator<'a> {
             }
         }
 
-        let common_errors = self.errors(&file, "common_errors", &s.common_errors);
+        let common_errors = match &s.common_errors_of {
+            None => self.errors(&file, "common_errors", &s.common_errors),
+            Some(of) => self.shared_common_errors(&file, of),
+        };
         let mut types = self.lower_types(&file, None, &s.types);
         if let Some(t) = &self.service.types {
             types.extend(self.lower_types(&t.file, None, &t.spec.types));
@@ -353,6 +359,75 @@ impl<'a> ServiceValidator<'a> {
             operations,
             notes: s.notes.iter().chain(self.service.types.iter().flat_map(|t| &t.spec.notes)).cloned().collect(),
         })
+    }
+
+    /// The common error codes `common_errors_of` takes from the service `of`.
+    /// Mistakes inside that list are reported where it is written, when that
+    /// service is validated; here only the reference itself is checked.
+    fn shared_common_errors(&mut self, file: &str, of: &str) -> Vec<ir::ErrorVariant> {
+        let s = &self.service.spec;
+        if !s.common_errors.is_empty() {
+            self.err(
+                file,
+                "common_errors_of",
+                format!("the service lists `common_errors` and also takes them from `{of}`"),
+                "keep one: the codes of one gateway are written once",
+            );
+        }
+        let Some(other) = self.all.iter().find(|o| o.dir == of) else {
+            let same: Vec<&str> = self
+                .all
+                .iter()
+                .filter(|o| {
+                    o.spec.protocol == s.protocol && o.spec.common_errors_of.is_none() && o.dir != self.service.dir
+                })
+                .map(|o| o.dir.as_str())
+                .collect();
+            let help = if same.is_empty() {
+                "list the codes here with `common_errors:`".to_owned()
+            } else {
+                format!("name a service of the same protocol that lists its codes: {}", same.join(", "))
+            };
+            self.err(file, "common_errors_of", format!("there is no service `{of}` in the spec set"), &help);
+            return Vec::new();
+        };
+        if other.dir == self.service.dir {
+            self.err(
+                file,
+                "common_errors_of",
+                "a service cannot take its common errors from itself",
+                "list the codes with `common_errors:`",
+            );
+            return Vec::new();
+        }
+        if let Some(next) = &other.spec.common_errors_of {
+            self.err(
+                file,
+                "common_errors_of",
+                format!("`{of}` takes its own common errors from `{next}`"),
+                &format!("name the service that lists them: `common_errors_of: {next}`"),
+            );
+            return Vec::new();
+        }
+        if other.spec.protocol != s.protocol {
+            self.err(
+                file,
+                "common_errors_of",
+                format!(
+                    "`{of}` speaks {}, this service {}: an error code's envelope and status belong to one protocol",
+                    other.spec.protocol.name(),
+                    s.protocol.name()
+                ),
+                "list this service's codes with `common_errors:`",
+            );
+            return Vec::new();
+        }
+        let mut elsewhere = Problems::default();
+        ServiceValidator::new(other, self.all, &mut elsewhere).errors(
+            &other.file,
+            "common_errors",
+            &other.spec.common_errors,
+        )
     }
 
     /// The Rust name of one variant of an enum (an error code, an enum value)
