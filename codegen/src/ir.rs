@@ -37,6 +37,9 @@ pub struct Service {
     pub types: Vec<NamedType>,
     /// Error codes every operation can return; emitted once as `CommonError`.
     pub common_errors: Vec<ErrorVariant>,
+    /// The service whose `service.yaml` lists `common_errors`, when this one
+    /// takes them from it (`common_errors_of`).
+    pub common_errors_from: Option<String>,
     pub operations: Vec<Operation>,
     pub notes: Vec<Note>,
 }

@@ -444,7 +444,17 @@ impl<'a> ServiceDiff<'a> {
             self.push(None, "common parameters".into(), detail, &[Impact::Docs], vec![]);
         }
         let common = self.path(layout::COMMON_ERROR);
+        let before = self.changes.get(&None).map_or(0, Vec::len);
         self.errors(None, &common, &old.common_errors, &new.common_errors, None);
+        // Codes this service takes from another are edited there: say where.
+        if let Some(from) = &new.common_errors_from
+            && let Some(changes) = self.changes.get_mut(&None)
+        {
+            for c in &mut changes[before..] {
+                c.detail
+                    .push_str(&format!(" (the codes of `{from}`, which this service takes with `common_errors_of`)"));
+            }
+        }
         self.notes(None, &old.notes, &new.notes);
     }
 

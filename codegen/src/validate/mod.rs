@@ -356,6 +356,7 @@ impl<'a> ServiceValidator<'a> {
             common_parameters: s.common_parameters.clone(),
             types,
             common_errors,
+            common_errors_from: s.common_errors_of.clone(),
             operations,
             notes: s.notes.iter().chain(self.service.types.iter().flat_map(|t| &t.spec.notes)).cloned().collect(),
         })
