@@ -35998,13 +35998,17 @@ fn tencent_live_update_live_watermark_example_1_response() {
 
 /// The common error codes of volcengine_live, with the HTTP status each comes with.
 const VOLCENGINE_LIVE_COMMON_CODES: &[(&str, u16)] = &[
+    ("UndefinedError", 500),
     ("MissingParameter", 400),
+    ("MissingAuthenticationToken", 401),
     ("MissingRequestInfo", 400),
-    ("InvalidTimestamp", 400),
+    ("MissingSignature", 401),
+    ("InvalidTimestamp", 403),
     ("ServiceNotFound", 404),
     ("InvalidActionOrVersion", 404),
     ("InvalidAccessKey", 401),
     ("SignatureDoesNotMatch", 401),
+    ("LackPolicy", 403),
     ("AccessDenied", 403),
     ("InternalError", 500),
     ("InternalServiceTimeout", 400),
@@ -36119,13 +36123,17 @@ fn volcengine_live_describe_stream_quota_config_example_1_response() {
 
 /// The common error codes of volcengine_live_v2023, with the HTTP status each comes with.
 const VOLCENGINE_LIVE_V2023_COMMON_CODES: &[(&str, u16)] = &[
+    ("UndefinedError", 500),
     ("MissingParameter", 400),
+    ("MissingAuthenticationToken", 401),
     ("MissingRequestInfo", 400),
-    ("InvalidTimestamp", 400),
+    ("MissingSignature", 401),
+    ("InvalidTimestamp", 403),
     ("ServiceNotFound", 404),
     ("InvalidActionOrVersion", 404),
     ("InvalidAccessKey", 401),
     ("SignatureDoesNotMatch", 401),
+    ("LackPolicy", 403),
     ("AccessDenied", 403),
     ("InternalError", 500),
     ("InternalServiceTimeout", 400),

@@ -199,17 +199,29 @@ impl BlockingClient {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum CommonError {
-    /// 缺少必选参数。
+    /// 网关未定义的内部错误。
+    ///
+    /// Code `UndefinedError`, HTTP 500, numeric code 100001.
+    UndefinedError(ErrorMeta),
+    /// 缺少必选参数（如 Action、Version）。
     ///
     /// Code `MissingParameter`, HTTP 400, numeric code 100002.
     MissingParameter(ErrorMeta),
-    /// 缺少请求必要信息（如签名相关的请求头）。
+    /// 缺少身份认证信息。
+    ///
+    /// Code `MissingAuthenticationToken`, HTTP 401, numeric code 100003.
+    MissingAuthenticationToken(ErrorMeta),
+    /// 缺少请求必要信息（如 AccessKey、Service、Region）。
     ///
     /// Code `MissingRequestInfo`, HTTP 400, numeric code 100004.
     MissingRequestInfo(ErrorMeta),
-    /// 请求时间戳已过期或超前，请检查本地时钟。
+    /// 缺少签名。
     ///
-    /// Code `InvalidTimestamp`, HTTP 400, numeric code 100006.
+    /// Code `MissingSignature`, HTTP 401, numeric code 100005.
+    MissingSignature(ErrorMeta),
+    /// 请求签名已过期或签名时间在未来，请检查本地时钟。
+    ///
+    /// Code `InvalidTimestamp`, HTTP 403, numeric code 100006.
     InvalidTimestamp(ErrorMeta),
     /// 服务不存在。
     ///
@@ -223,10 +235,14 @@ pub enum CommonError {
     ///
     /// Code `InvalidAccessKey`, HTTP 401, numeric code 100009.
     InvalidAccessKey(ErrorMeta),
-    /// 签名不匹配，请检查签名计算过程。
+    /// 签名不匹配，请检查 SecretAccessKey 与签名计算过程。
     ///
     /// Code `SignatureDoesNotMatch`, HTTP 401, numeric code 100010.
     SignatureDoesNotMatch(ErrorMeta),
+    /// 子账号缺少访问该资源的策略。
+    ///
+    /// Code `LackPolicy`, HTTP 403, numeric code 100012.
+    LackPolicy(ErrorMeta),
     /// 没有访问权限。
     ///
     /// Code `AccessDenied`, HTTP 403, numeric code 100013.
@@ -249,13 +265,17 @@ impl CommonError {
     /// Classifies a common code; gives the metadata back for any other code.
     pub(crate) fn classify(meta: ErrorMeta) -> Result<Self, ErrorMeta> {
         match meta.code.as_str() {
+            "UndefinedError" => Ok(Self::UndefinedError(meta)),
             "MissingParameter" => Ok(Self::MissingParameter(meta)),
+            "MissingAuthenticationToken" => Ok(Self::MissingAuthenticationToken(meta)),
             "MissingRequestInfo" => Ok(Self::MissingRequestInfo(meta)),
+            "MissingSignature" => Ok(Self::MissingSignature(meta)),
             "InvalidTimestamp" => Ok(Self::InvalidTimestamp(meta)),
             "ServiceNotFound" => Ok(Self::ServiceNotFound(meta)),
             "InvalidActionOrVersion" => Ok(Self::InvalidActionOrVersion(meta)),
             "InvalidAccessKey" => Ok(Self::InvalidAccessKey(meta)),
             "SignatureDoesNotMatch" => Ok(Self::SignatureDoesNotMatch(meta)),
+            "LackPolicy" => Ok(Self::LackPolicy(meta)),
             "AccessDenied" => Ok(Self::AccessDenied(meta)),
             "InternalError" => Ok(Self::InternalError(meta)),
             "InternalServiceTimeout" => Ok(Self::InternalServiceTimeout(meta)),
@@ -281,19 +301,29 @@ impl CommonError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::MissingParameter(_) => Some("缺少必选参数。"),
-            Self::MissingRequestInfo(_) => {
-                Some("缺少请求必要信息（如签名相关的请求头）。")
+            Self::UndefinedError(_) => Some("网关未定义的内部错误。"),
+            Self::MissingParameter(_) => {
+                Some("缺少必选参数（如 Action、Version）。")
             }
+            Self::MissingAuthenticationToken(_) => Some("缺少身份认证信息。"),
+            Self::MissingRequestInfo(_) => {
+                Some("缺少请求必要信息（如 AccessKey、Service、Region）。")
+            }
+            Self::MissingSignature(_) => Some("缺少签名。"),
             Self::InvalidTimestamp(_) => {
-                Some("请求时间戳已过期或超前，请检查本地时钟。")
+                Some(
+                    "请求签名已过期或签名时间在未来，请检查本地时钟。",
+                )
             }
             Self::ServiceNotFound(_) => Some("服务不存在。"),
             Self::InvalidActionOrVersion(_) => Some("接口或版本不存在。"),
             Self::InvalidAccessKey(_) => Some("AccessKey 无效。"),
             Self::SignatureDoesNotMatch(_) => {
-                Some("签名不匹配，请检查签名计算过程。")
+                Some(
+                    "签名不匹配，请检查 SecretAccessKey 与签名计算过程。",
+                )
             }
+            Self::LackPolicy(_) => Some("子账号缺少访问该资源的策略。"),
             Self::AccessDenied(_) => Some("没有访问权限。"),
             Self::InternalError(_) => Some("内部错误。"),
             Self::InternalServiceTimeout(_) => Some("内部服务超时。"),
@@ -303,13 +333,17 @@ impl CommonError {
     /// Code, message, request id and HTTP status.
     pub fn meta(&self) -> &ErrorMeta {
         match self {
-            Self::MissingParameter(meta)
+            Self::UndefinedError(meta)
+            | Self::MissingParameter(meta)
+            | Self::MissingAuthenticationToken(meta)
             | Self::MissingRequestInfo(meta)
+            | Self::MissingSignature(meta)
             | Self::InvalidTimestamp(meta)
             | Self::ServiceNotFound(meta)
             | Self::InvalidActionOrVersion(meta)
             | Self::InvalidAccessKey(meta)
             | Self::SignatureDoesNotMatch(meta)
+            | Self::LackPolicy(meta)
             | Self::AccessDenied(meta)
             | Self::InternalError(meta)
             | Self::InternalServiceTimeout(meta)
