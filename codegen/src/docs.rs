@@ -55,7 +55,13 @@ fn sanitize_line(line: &str) -> String {
         }
         if !in_code {
             if rest.starts_with("https://") || rest.starts_with("http://") {
-                let end = rest.find(|c: char| c.is_whitespace() || "）)，。、<>`".contains(c)).unwrap_or(rest.len());
+                let mut end =
+                    rest.find(|c: char| c.is_whitespace() || "）)，。、<>`[]\"'".contains(c)).unwrap_or(rest.len());
+                // Sentence punctuation after an address ends the sentence, not the address
+                // (as GitHub's autolinks read it): `see https://x.y/z, then`.
+                while rest[..end].ends_with(['.', ',', ';', ':', '!', '?']) {
+                    end -= 1;
+                }
                 out.push('<');
                 out.push_str(&rest[..end]);
                 out.push('>');
@@ -80,6 +86,10 @@ mod tests {
     fn escapes_markup_outside_code() {
         assert_eq!(lines("a [b] <c> `[d]`"), vec![r"a \[b\] \<c\> `[d]`"]);
         assert_eq!(lines("see https://x.y/z。ok"), vec!["see <https://x.y/z>。ok"]);
+        assert_eq!(lines("see https://x.y/z, ok."), vec!["see <https://x.y/z>, ok."]);
+        assert_eq!(lines("(https://x.y/z?a=1.)"), vec!["(<https://x.y/z?a=1>.)"]);
+        assert_eq!(lines("X [https://x.y/6469/1] 接口"), vec![r"X \[<https://x.y/6469/1>\] 接口"]);
+        assert_eq!(lines("'https://x.y/z'"), vec!["'<https://x.y/z>'"]);
         assert_eq!(lines("\n\n a\tb \n\n"), vec!["a    b"]);
         assert_eq!(lines("start_time"), vec!["start_time"]);
         assert_eq!(lines("a:\n1. x\n2. y\nnote"), vec!["a:", "1. x", "2. y", "", "note"]);

@@ -16,10 +16,10 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BindCertRequest {
-    /// 需要绑定的 HTTPS 证书的证书链 ID，可以通过查询证书列表 \[<https://www.volcengine.com/docs/6469/1126822]接口获取>。
+    /// 需要绑定的 HTTPS 证书的证书链 ID，可以通过查询证书列表 \[<https://www.volcengine.com/docs/6469/1126822>\]接口获取。
     #[serde(rename = "ChainID")]
     pub chain_id: String,
-    /// 填写需要配置 HTTPS 证书的域名。 您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要绑定证书的域名。
+    /// 填写需要配置 HTTPS 证书的域名。 您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要绑定证书的域名。
     #[serde(rename = "Domain")]
     pub domain: String,
     /// 是否开启 HTTP/2 协议，默认为 false。取值如下：
@@ -59,14 +59,14 @@ pub struct BindCertRequestBuilder {
 }
 
 impl BindCertRequestBuilder {
-    /// 需要绑定的 HTTPS 证书的证书链 ID，可以通过查询证书列表 \[<https://www.volcengine.com/docs/6469/1126822]接口获取>。
+    /// 需要绑定的 HTTPS 证书的证书链 ID，可以通过查询证书列表 \[<https://www.volcengine.com/docs/6469/1126822>\]接口获取。
     ///
     /// Required.
     pub fn chain_id(mut self, value: impl Into<String>) -> Self {
         self.chain_id = Some(value.into());
         self
     }
-    /// 填写需要配置 HTTPS 证书的域名。 您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要绑定证书的域名。
+    /// 填写需要配置 HTTPS 证书的域名。 您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要绑定证书的域名。
     ///
     /// Required.
     pub fn domain(mut self, value: impl Into<String>) -> Self {

@@ -36,10 +36,10 @@ pub struct BindEncryptDrmRequest {
     /// * fasle：不开启。 :::tip 源流和转码流至少有一个需要开启录制。 :::
     #[serde(rename = "EncryptTranscodeStream")]
     pub encrypt_transcode_stream: bool,
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的域名所属的域名空间。
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
-    /// 开启转码流加密时待加密的转码流对应的转码流后缀配置。您可以调用查询转码配置列表 \[<https://www.volcengine.com/docs/6469/1126853]接口或在视频直播控制台的转码配置> \[<https://console.volcengine.com/live/main/application/transcode]页面>，查看转码配置的转码流后缀。
+    /// 开启转码流加密时待加密的转码流对应的转码流后缀配置。您可以调用查询转码配置列表 \[<https://www.volcengine.com/docs/6469/1126853>\]接口或在视频直播控制台的转码配置 \[<https://console.volcengine.com/live/main/application/transcode>\]页面，查看转码配置的转码流后缀。
     #[serde(
         rename = "EncryptTranscodeSuffix",
         default,
@@ -106,14 +106,14 @@ impl BindEncryptDrmRequestBuilder {
         self.encrypt_transcode_stream = Some(value.into());
         self
     }
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的域名所属的域名空间。
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
-    /// 开启转码流加密时待加密的转码流对应的转码流后缀配置。您可以调用查询转码配置列表 \[<https://www.volcengine.com/docs/6469/1126853]接口或在视频直播控制台的转码配置> \[<https://console.volcengine.com/live/main/application/transcode]页面>，查看转码配置的转码流后缀。
+    /// 开启转码流加密时待加密的转码流对应的转码流后缀配置。您可以调用查询转码配置列表 \[<https://www.volcengine.com/docs/6469/1126853>\]接口或在视频直播控制台的转码配置 \[<https://console.volcengine.com/live/main/application/transcode>\]页面，查看转码配置的转码流后缀。
     pub fn encrypt_transcode_suffix(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,

@@ -28,7 +28,7 @@ pub struct CreateCertRequest {
     /// 证书链 ID，用于标识整个证书链，包括叶子证书（服务器证书）、中间证书（中间 CA 证书）以及根证书（根 CA 证书）。 :::tip 使用当前接口更新证书时， ChainID 为必选参数。 :::
     #[serde(rename = "ChainID", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<String>,
-    /// 项目名称，默认值为 default，您可以登录访问控制 \[<https://console.volcengine.com/iam/resourcemanage/project]获取项目名称>。
+    /// 项目名称，默认值为 default，您可以登录访问控制 \[<https://console.volcengine.com/iam/resourcemanage/project>\]获取项目名称。
     #[serde(rename = "ProjectName", default, skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
 }
@@ -85,7 +85,7 @@ impl CreateCertRequestBuilder {
         self.chain_id = value;
         self
     }
-    /// 项目名称，默认值为 default，您可以登录访问控制 \[<https://console.volcengine.com/iam/resourcemanage/project]获取项目名称>。
+    /// 项目名称，默认值为 default，您可以登录访问控制 \[<https://console.volcengine.com/iam/resourcemanage/project>\]获取项目名称。
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.project_name = Some(value.into());
         self

@@ -19,16 +19,16 @@ pub struct CreateDomainV2Request {
     /// 待添加到视频直播服务进行加速的域名列表信息。 :::tip 一个域名空间下最多包含 10 个域名。 :::
     #[serde(rename = "Domains")]
     pub domains: Vec<Domains>,
-    /// 域名空间，是一组关联域名的集合，由字母（A - Z、a -z）、数字（0 - 9）和连字符（-） 组成。您可以自定义新的域名空间或调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口获取已有域名使用的域名空间>。
+    /// 域名空间，是一组关联域名的集合，由字母（A - Z、a -z）、数字（0 - 9）和连字符（-） 组成。您可以自定义新的域名空间或调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口获取已有域名使用的域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
-    /// 为域名空间设置所属项目，默认为空表示归属到 default 项目， 新建域名空间时需要为域名空间绑定项目，您可以在访问控制-项目列表 \[<https://console.volcengine.com/iam/resourcemanage/project]查看已有项目并对项目进行管理>。项目是火山引擎提供的一种资源管理方式，您可以对不同业务或项目使用的云资源进行分组管理，以实现基于项目的账单查看、子账号授权等功能。
+    /// 为域名空间设置所属项目，默认为空表示归属到 default 项目， 新建域名空间时需要为域名空间绑定项目，您可以在访问控制-项目列表 \[<https://console.volcengine.com/iam/resourcemanage/project>\]查看已有项目并对项目进行管理。项目是火山引擎提供的一种资源管理方式，您可以对不同业务或项目使用的云资源进行分组管理，以实现基于项目的账单查看、子账号授权等功能。
     /// * 新建域名空间时，需为域名空间设置所属项目。每个域名空间只能属于一个项目，选择已有的域名空间时，项目不可配置；
-    /// * 使用基于项目的账单查看需提前开通分账服务，请前往账单管理-分账账单 \[<https://console.volcengine.com/finance/bill/split-bill/]进行服务开通；>
-    /// * 使用基于项目的子账号授权请参见使用 IAM 用户进行项目权限划分 \[<https://www.volcengine.com/docs/6469/1166573]>。
+    /// * 使用基于项目的账单查看需提前开通分账服务，请前往账单管理-分账账单 \[<https://console.volcengine.com/finance/bill/split-bill/>\]进行服务开通；
+    /// * 使用基于项目的子账号授权请参见使用 IAM 用户进行项目权限划分 \[<https://www.volcengine.com/docs/6469/1166573>\]。
     #[serde(rename = "ProjectName", default, skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
-    /// 为域名空间设置资源标签。您可以通过资源标签从不同维度对云资源进行分类和聚合管理，如资源分账等场景。 :::tip 如需使用标签进行资源分账，可以在可以在账单管理-费用标签 \[<https://console.volcengine.com/finance/bill/tag/]处管理启用标签>，将对应标签运用到账单明细等数据中。:::
+    /// 为域名空间设置资源标签。您可以通过资源标签从不同维度对云资源进行分类和聚合管理，如资源分账等场景。 :::tip 如需使用标签进行资源分账，可以在可以在账单管理-费用标签 \[<https://console.volcengine.com/finance/bill/tag/>\]处管理启用标签，将对应标签运用到账单明细等数据中。:::
     #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<CreateDomainV2Tags>>,
 }
@@ -57,17 +57,17 @@ impl CreateDomainV2RequestBuilder {
         self.domains = Some(value.into_iter().collect());
         self
     }
-    /// 域名空间，是一组关联域名的集合，由字母（A - Z、a -z）、数字（0 - 9）和连字符（-） 组成。您可以自定义新的域名空间或调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口获取已有域名使用的域名空间>。
+    /// 域名空间，是一组关联域名的集合，由字母（A - Z、a -z）、数字（0 - 9）和连字符（-） 组成。您可以自定义新的域名空间或调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口获取已有域名使用的域名空间。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
-    /// 为域名空间设置所属项目，默认为空表示归属到 default 项目， 新建域名空间时需要为域名空间绑定项目，您可以在访问控制-项目列表 \[<https://console.volcengine.com/iam/resourcemanage/project]查看已有项目并对项目进行管理>。项目是火山引擎提供的一种资源管理方式，您可以对不同业务或项目使用的云资源进行分组管理，以实现基于项目的账单查看、子账号授权等功能。
+    /// 为域名空间设置所属项目，默认为空表示归属到 default 项目， 新建域名空间时需要为域名空间绑定项目，您可以在访问控制-项目列表 \[<https://console.volcengine.com/iam/resourcemanage/project>\]查看已有项目并对项目进行管理。项目是火山引擎提供的一种资源管理方式，您可以对不同业务或项目使用的云资源进行分组管理，以实现基于项目的账单查看、子账号授权等功能。
     /// * 新建域名空间时，需为域名空间设置所属项目。每个域名空间只能属于一个项目，选择已有的域名空间时，项目不可配置；
-    /// * 使用基于项目的账单查看需提前开通分账服务，请前往账单管理-分账账单 \[<https://console.volcengine.com/finance/bill/split-bill/]进行服务开通；>
-    /// * 使用基于项目的子账号授权请参见使用 IAM 用户进行项目权限划分 \[<https://www.volcengine.com/docs/6469/1166573]>。
+    /// * 使用基于项目的账单查看需提前开通分账服务，请前往账单管理-分账账单 \[<https://console.volcengine.com/finance/bill/split-bill/>\]进行服务开通；
+    /// * 使用基于项目的子账号授权请参见使用 IAM 用户进行项目权限划分 \[<https://www.volcengine.com/docs/6469/1166573>\]。
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.project_name = Some(value.into());
         self
@@ -77,7 +77,7 @@ impl CreateDomainV2RequestBuilder {
         self.project_name = value;
         self
     }
-    /// 为域名空间设置资源标签。您可以通过资源标签从不同维度对云资源进行分类和聚合管理，如资源分账等场景。 :::tip 如需使用标签进行资源分账，可以在可以在账单管理-费用标签 \[<https://console.volcengine.com/finance/bill/tag/]处管理启用标签>，将对应标签运用到账单明细等数据中。:::
+    /// 为域名空间设置资源标签。您可以通过资源标签从不同维度对云资源进行分类和聚合管理，如资源分账等场景。 :::tip 如需使用标签进行资源分账，可以在可以在账单管理-费用标签 \[<https://console.volcengine.com/finance/bill/tag/>\]处管理启用标签，将对应标签运用到账单明细等数据中。:::
     pub fn tags(mut self, value: impl IntoIterator<Item = CreateDomainV2Tags>) -> Self {
         self.tags = Some(value.into_iter().collect());
         self
@@ -292,7 +292,7 @@ pub struct Domains {
     /// * pull-flv：拉流域名。
     #[serde(rename = "Type")]
     pub r#type: String,
-    /// HTTPS 证书链 ID，默认为空表示不为域名绑定 HTTPS 证书。您可以调用 ListCertV2 \[<https://www.volcengine.com/docs/6469/1126823]> 接口或在视频直播控制台的证书管理 \[<https://console.volcengine.com/live/main/certificate]页面>，获取待绑定的证书链 ID。
+    /// HTTPS 证书链 ID，默认为空表示不为域名绑定 HTTPS 证书。您可以调用 ListCertV2 \[<https://www.volcengine.com/docs/6469/1126823>\] 接口或在视频直播控制台的证书管理 \[<https://console.volcengine.com/live/main/certificate>\]页面，获取待绑定的证书链 ID。
     #[serde(rename = "ChainID", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<String>,
 }

@@ -54,7 +54,7 @@ pub struct CreatePullToPushTaskRequest {
     /// 推流地址，即直播源或点播视频转推的目标地址。
     #[serde(rename = "DstAddr", default, skip_serializing_if = "Option::is_none")]
     pub dst_addr: Option<String>,
-    /// 群组所属名称，您可以调用 ListPullToPushGroup \[<https://www.volcengine.com/docs/6469/1327382]> 获取可用的群组。 :::tip
+    /// 群组所属名称，您可以调用 ListPullToPushGroup \[<https://www.volcengine.com/docs/6469/1327382>\] 获取可用的群组。 :::tip
     /// * 使用主账号调用时，为非必填，默认加入 default 群组，default 群组不存在时会默认创建，并绑定 default 项目。
     /// * 使用子账号调用时，为必填。 :::
     #[serde(rename = "GroupName", default, skip_serializing_if = "Option::is_none")]
@@ -216,7 +216,7 @@ impl CreatePullToPushTaskRequestBuilder {
         self.dst_addr = value;
         self
     }
-    /// 群组所属名称，您可以调用 ListPullToPushGroup \[<https://www.volcengine.com/docs/6469/1327382]> 获取可用的群组。 :::tip
+    /// 群组所属名称，您可以调用 ListPullToPushGroup \[<https://www.volcengine.com/docs/6469/1327382>\] 获取可用的群组。 :::tip
     /// * 使用主账号调用时，为非必填，默认加入 default 群组，default 群组不存在时会默认创建，并绑定 default 项目。
     /// * 使用子账号调用时，为必填。 :::
     pub fn group_name(mut self, value: impl Into<String>) -> Self {

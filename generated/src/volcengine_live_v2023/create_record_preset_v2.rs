@@ -19,7 +19,7 @@ pub struct CreateRecordPresetV2Request {
     /// 直播流录制配置的详细配置。
     #[serde(rename = "RecordPresetConfig")]
     pub record_preset_config: CreateRecordPresetV2RecordPresetConfig,
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要录制的直播流使用的域名所属的域名空间。
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要录制的直播流使用的域名所属的域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 应用名称，取值与直播流地址的 AppName 字段取值相同，由 1 到 30 位数字（0 - 9）、大写小字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，默认为空。 :::tip
@@ -61,7 +61,7 @@ impl CreateRecordPresetV2RequestBuilder {
         self.record_preset_config = Some(value.into());
         self
     }
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要录制的直播流使用的域名所属的域名空间。
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要录制的直播流使用的域名所属的域名空间。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
@@ -408,7 +408,7 @@ pub struct CreateRecordPresetV2RecordPresetConfigFlvParamTosParam {
 /// VOD 存储相关配置。 :::tip 录制文件只能选择一个位置进行存储，即 TOSParam 和 VODParam 配置且配置其中一个。 :::
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateRecordPresetV2RecordPresetConfigFlvParamVodParam {
-    /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661]接口查询视频分类> ID 等信息，默认为空。
+    /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661>\]接口查询视频分类 ID 等信息，默认为空。
     #[serde(
         rename = "ClassificationID",
         default,
@@ -430,15 +430,15 @@ pub struct CreateRecordPresetV2RecordPresetConfigFlvParamVodParam {
     /// * {EndTime} 取值为录制的结束时间戳。
     #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
-    /// 直播录制文件存储到点播时的存储类型，存储类型介绍请参考媒资存储管理 \[<https://www.volcengine.com/docs/4/73629#媒资存储]>。默认值为 1，支持的取值及含义如下所示。
+    /// 直播录制文件存储到点播时的存储类型，存储类型介绍请参考媒资存储管理 \[<https://www.volcengine.com/docs/4/73629#媒资存储>\]。默认值为 1，支持的取值及含义如下所示。
     /// * 1：标准存储；
     /// * 2：归档存储。
     #[serde(rename = "StorageClass", default, skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<i32>,
-    /// 视频点播（VOD）空间名称。可登录视频点播控制台 \[<https://console.volcengine.com/vod/]查询>。 :::tip 如果使用 VOD 存储，即 VODParam 中 Enable 取值为 true 时，VodNamespace 为必填。 :::
+    /// 视频点播（VOD）空间名称。可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]查询。 :::tip 如果使用 VOD 存储，即 VODParam 中 Enable 取值为 true 时，VodNamespace 为必填。 :::
     #[serde(rename = "VodNamespace", default, skip_serializing_if = "Option::is_none")]
     pub vod_namespace: Option<String>,
-    /// 视频点播工作流模板 ID，对于存储在点播的录制文件，会使用该工作流模版对录制的视频进行处理，可登录视频点播控制台 \[<https://console.volcengine.com/vod/]获取工作流模板> ID，默认为空。
+    /// 视频点播工作流模板 ID，对于存储在点播的录制文件，会使用该工作流模版对录制的视频进行处理，可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]获取工作流模板 ID，默认为空。
     #[serde(rename = "WorkflowID", default, skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
 }
@@ -504,7 +504,7 @@ pub struct CreateRecordPresetV2RecordPresetConfigHlsParamTosParam {
 /// VOD 存储相关配置 :::tipTOSParam和VODParam配置且配置其中一个。 :::
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateRecordPresetV2RecordPresetConfigHlsParamVodParam {
-    /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661]接口查询视频分类> ID 等信息。
+    /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661>\]接口查询视频分类 ID 等信息。
     #[serde(
         rename = "ClassificationID",
         default,
@@ -530,13 +530,13 @@ pub struct CreateRecordPresetV2RecordPresetConfigHlsParamVodParam {
     /// * 2：归档存储。
     #[serde(rename = "StorageClass", default, skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<i32>,
-    /// 视频点播（VOD）空间名称。可登录视频点播控制台 \[<https://console.volcengine.com/vod/]查询> :::tip 如果 VODParam 中的 Enable 取值为 true，则 VodNamespace 必填。:::
+    /// 视频点播（VOD）空间名称。可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]查询 :::tip 如果 VODParam 中的 Enable 取值为 true，则 VodNamespace 必填。:::
     #[serde(rename = "VodNamespace", default, skip_serializing_if = "Option::is_none")]
     pub vod_namespace: Option<String>,
     /// If Byteplus VOD storage is used, the VodRegion param must be filled in
     #[serde(rename = "VodRegion", default, skip_serializing_if = "Option::is_none")]
     pub vod_region: Option<String>,
-    /// 工作流模版 ID，对于存储在点播的录制文件，会使用该工作流模版对视频进行处理。可登录视频点播控制台 \[<https://console.volcengine.com/vod/]获取> ID
+    /// 工作流模版 ID，对于存储在点播的录制文件，会使用该工作流模版对视频进行处理。可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]获取 ID
     #[serde(rename = "WorkflowID", default, skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
 }
@@ -602,7 +602,7 @@ pub struct CreateRecordPresetV2RecordPresetConfigMp4ParamTosParam {
 /// VOD 存储相关配置 :::tipTOSParam和VODParam配置且配置其中一个。 :::
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateRecordPresetV2RecordPresetConfigMp4ParamVodParam {
-    /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661]接口查询视频分类> ID 等信息。
+    /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661>\]接口查询视频分类 ID 等信息。
     #[serde(
         rename = "ClassificationID",
         default,
@@ -628,13 +628,13 @@ pub struct CreateRecordPresetV2RecordPresetConfigMp4ParamVodParam {
     /// * 2：归档存储。
     #[serde(rename = "StorageClass", default, skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<i32>,
-    /// 视频点播（VOD）空间名称。可登录视频点播控制台 \[<https://console.volcengine.com/vod/]查询> :::tip 如果 VODParam 中的 Enable 取值为 true，则 VodNamespace 必填。:::
+    /// 视频点播（VOD）空间名称。可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]查询 :::tip 如果 VODParam 中的 Enable 取值为 true，则 VodNamespace 必填。:::
     #[serde(rename = "VodNamespace", default, skip_serializing_if = "Option::is_none")]
     pub vod_namespace: Option<String>,
     /// If Byteplus VOD storage is used, the VodRegion param must be filled in
     #[serde(rename = "VodRegion", default, skip_serializing_if = "Option::is_none")]
     pub vod_region: Option<String>,
-    /// 工作流模版 ID，对于存储在点播的录制文件，会使用该工作流模版对视频进行处理。可登录视频点播控制台 \[<https://console.volcengine.com/vod/]获取> ID
+    /// 工作流模版 ID，对于存储在点播的录制文件，会使用该工作流模版对视频进行处理。可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]获取 ID
     #[serde(rename = "WorkflowID", default, skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
 }

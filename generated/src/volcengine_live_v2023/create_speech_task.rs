@@ -300,7 +300,7 @@ pub struct CreateSpeechTaskRule {
     /// 任务结束时间，注意默认任务最多运行3天
     #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
-    /// 额外配置。 :::tip 建议仅在开启同传声音时传入该参数。有关同传声音的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1976224?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E]>。:::
+    /// 额外配置。 :::tip 建议仅在开启同传声音时传入该参数。有关同传声音的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1976224?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
     #[serde(rename = "Extra", default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<RuleExtra>,
     /// 热词，仅在ASR模式下有效
@@ -323,7 +323,7 @@ pub struct CreateSpeechTaskRule {
     pub subtitle: Option<RuleSubtitle>,
 }
 
-/// 额外配置。 :::tip 建议仅在开启同传声音时传入该参数。有关同传声音的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1976224?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E]>。:::
+/// 额外配置。 :::tip 建议仅在开启同传声音时传入该参数。有关同传声音的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1976224?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RuleExtra {
     /// 混音配置
@@ -536,13 +536,13 @@ pub struct RuleSubtitleTranslation {
     /// 译文字幕字体背景。
     #[serde(rename = "Box", default, skip_serializing_if = "Option::is_none")]
     pub r#box: Option<RuleSubtitleTranslationItemBox>,
-    /// 译文字幕字体，默认值为 arial。可通过 GetSpeechConfig \[<https://www.volcengine.com/docs/6469/1978525]> 的 Font 获取当前账号下可使用的字体列表，并传入 Key 值。
+    /// 译文字幕字体，默认值为 arial。可通过 GetSpeechConfig \[<https://www.volcengine.com/docs/6469/1978525>\] 的 Font 获取当前账号下可使用的字体列表，并传入 Key 值。
     #[serde(rename = "Font", default, skip_serializing_if = "Option::is_none")]
     pub font: Option<String>,
     /// 译文字幕的字体颜色。 使用以下任一方式表示颜色值：
     /// * 以0x或#开头，后面跟十六进制 RGB 颜色值，再通过@符号附加透明度，透明度支持十六进制（如0x80）或小数（如0.5）两种表示方式。例如，设置 RGB 值为FF0000，透明度为 50% 的颜色时，可以传入0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5。
     /// * 使用 FFmpeg 规定的颜色关键字，再通过@符号附加透明度，透明度支持用小数（如0.5）表示。例如，设置 RGB 值为 0xF0F8FF，透明度为 50% 的颜色时，可以传入 AliceBlue@0.5。 :::tip
-    /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax]>。
+    /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax>\]。
     /// * 透明度数值越大，越不透明。
     /// * 用小数表示透明度时，取值范围为 \[0,1\]，支持 2 位小数。 :::
     #[serde(rename = "FontColor", default, skip_serializing_if = "Option::is_none")]

@@ -29,7 +29,7 @@ pub struct CreateTimeShiftPresetV3Request {
     /// 时移拉流域名。 :::tip 录制到 TOS 时，需配置直播流对应的拉流域名。录制到 VOD 时，需配置 VOD 的空间对应的分发域名。 :::
     #[serde(rename = "PullDomain")]
     pub pull_domain: String,
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要时移的直播流使用的域名所属的域名空间。
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要时移的直播流使用的域名所属的域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同，默认为空表示当前应用下的所有流都进行时移。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 流名称不为空时，表示只为此条流开启时移。通过流名称配置时移时，同一个 App 最多可指定 20 路流开启时移。 :::
@@ -86,7 +86,7 @@ impl CreateTimeShiftPresetV3RequestBuilder {
         self.pull_domain = Some(value.into());
         self
     }
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要时移的直播流使用的域名所属的域名空间。
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要时移的直播流使用的域名所属的域名空间。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {

@@ -29,7 +29,7 @@ pub struct CreateTranscodePresetRequest {
     /// * copy：不进行视频转码，所有视频编码参数不生效，视频编码参数包括视频帧率（FPS）、视频码率（VideoBitrate）、分辨率设置（As、Width、Height、ShortSide、LongSide）、GOP 和 BFrames 等。
     #[serde(rename = "Vcodec")]
     pub vcodec: String,
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要转码的直播流使用的域名所属的域名空间。
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要转码的直播流使用的域名所属的域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 音频编码格式，默认值为 aac，支持的取值及含义如下所示。
@@ -191,7 +191,7 @@ impl CreateTranscodePresetRequestBuilder {
         self.vcodec = Some(value.into());
         self
     }
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要转码的直播流使用的域名所属的域名空间。
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要转码的直播流使用的域名所属的域名空间。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {

@@ -16,13 +16,13 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteCallbackRequest {
-    /// 应用名称，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931]> 接口查看待删除回调配置的 App 取值。
+    /// 应用名称，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931>\] 接口查看待删除回调配置的 App 取值。
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
-    /// 推流域名，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931]> 接口查看待删除回调配置的 Domain 取值。
+    /// 推流域名，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931>\] 接口查看待删除回调配置的 Domain 取值。
     #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
-    /// 消息类型，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931]> 接口查看待删除回调配置的 MessageType 取值。
+    /// 消息类型，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931>\] 接口查看待删除回调配置的 MessageType 取值。
     /// * push：推流开始回调；
     /// * push_end：推流结束回调；
     /// * snapshot：截图回调；
@@ -30,7 +30,7 @@ pub struct DeleteCallbackRequest {
     /// * audit_snapshot：截图审核结果回调。
     #[serde(rename = "MessageType", default, skip_serializing_if = "Option::is_none")]
     pub message_type: Option<String>,
-    /// 域名空间，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931]> 接口查看待删除回调配置的 Vhost 取值。
+    /// 域名空间，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931>\] 接口查看待删除回调配置的 Vhost 取值。
     #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
@@ -52,7 +52,7 @@ pub struct DeleteCallbackRequestBuilder {
 }
 
 impl DeleteCallbackRequestBuilder {
-    /// 应用名称，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931]> 接口查看待删除回调配置的 App 取值。
+    /// 应用名称，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931>\] 接口查看待删除回调配置的 App 取值。
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -62,7 +62,7 @@ impl DeleteCallbackRequestBuilder {
         self.app = value;
         self
     }
-    /// 推流域名，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931]> 接口查看待删除回调配置的 Domain 取值。
+    /// 推流域名，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931>\] 接口查看待删除回调配置的 Domain 取值。
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -72,7 +72,7 @@ impl DeleteCallbackRequestBuilder {
         self.domain = value;
         self
     }
-    /// 消息类型，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931]> 接口查看待删除回调配置的 MessageType 取值。
+    /// 消息类型，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931>\] 接口查看待删除回调配置的 MessageType 取值。
     /// * push：推流开始回调；
     /// * push_end：推流结束回调；
     /// * snapshot：截图回调；
@@ -87,7 +87,7 @@ impl DeleteCallbackRequestBuilder {
         self.message_type = value;
         self
     }
-    /// 域名空间，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931]> 接口查看待删除回调配置的 Vhost 取值。
+    /// 域名空间，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931>\] 接口查看待删除回调配置的 Vhost 取值。
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

@@ -16,7 +16,7 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteCertRequest {
-    /// 待删除的 HTTPS 证书的证书链 ID，可以通过查询证书列表 \[<https://www.volcengine.com/docs/6469/1126822]接口获取>。
+    /// 待删除的 HTTPS 证书的证书链 ID，可以通过查询证书列表 \[<https://www.volcengine.com/docs/6469/1126822>\]接口获取。
     #[serde(rename = "ChainID")]
     pub chain_id: String,
 }
@@ -35,7 +35,7 @@ pub struct DeleteCertRequestBuilder {
 }
 
 impl DeleteCertRequestBuilder {
-    /// 待删除的 HTTPS 证书的证书链 ID，可以通过查询证书列表 \[<https://www.volcengine.com/docs/6469/1126822]接口获取>。
+    /// 待删除的 HTTPS 证书的证书链 ID，可以通过查询证书列表 \[<https://www.volcengine.com/docs/6469/1126822>\]接口获取。
     ///
     /// Required.
     pub fn chain_id(mut self, value: impl Into<String>) -> Self {

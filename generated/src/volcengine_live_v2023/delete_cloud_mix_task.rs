@@ -16,7 +16,7 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteCloudMixTaskRequest {
-    /// 混流任务 ID，您可以通过 ListCloudMixTask \[<https://www.volcengine.com/docs/6469/1271157]> 接口获取待结束的混流任务 ID。
+    /// 混流任务 ID，您可以通过 ListCloudMixTask \[<https://www.volcengine.com/docs/6469/1271157>\] 接口获取待结束的混流任务 ID。
     #[serde(rename = "TaskID")]
     pub task_id: String,
 }
@@ -35,7 +35,7 @@ pub struct DeleteCloudMixTaskRequestBuilder {
 }
 
 impl DeleteCloudMixTaskRequestBuilder {
-    /// 混流任务 ID，您可以通过 ListCloudMixTask \[<https://www.volcengine.com/docs/6469/1271157]> 接口获取待结束的混流任务 ID。
+    /// 混流任务 ID，您可以通过 ListCloudMixTask \[<https://www.volcengine.com/docs/6469/1271157>\] 接口获取待结束的混流任务 ID。
     ///
     /// Required.
     pub fn task_id(mut self, value: impl Into<String>) -> Self {

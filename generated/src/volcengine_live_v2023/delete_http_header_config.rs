@@ -16,13 +16,13 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteHttpHeaderConfigRequest {
-    /// HTTP Header 类型，您可以调用 DescribeHTTPHeaderConfig \[<https://www.volcengine.com/docs/6469/1232744]> 接口查看 HTTP Header 配置的 Phase 取值。
+    /// HTTP Header 类型，您可以调用 DescribeHTTPHeaderConfig \[<https://www.volcengine.com/docs/6469/1232744>\] 接口查看 HTTP Header 配置的 Phase 取值。
     #[serde(rename = "Phase")]
     pub phase: i32,
-    /// 域名空间，您可以调用 DescribeHTTPHeaderConfig \[<https://www.volcengine.com/docs/6469/1232744]> 接口查看 HTTP Header 配置的 Vhost 取值。
+    /// 域名空间，您可以调用 DescribeHTTPHeaderConfig \[<https://www.volcengine.com/docs/6469/1232744>\] 接口查看 HTTP Header 配置的 Vhost 取值。
     #[serde(rename = "Vhost")]
     pub vhost: String,
-    /// 拉流域名，您可以调用 DescribeHTTPHeaderConfig \[<https://www.volcengine.com/docs/6469/1232744]> 接口查看 HTTP Header 配置的 Domain 取值。
+    /// 拉流域名，您可以调用 DescribeHTTPHeaderConfig \[<https://www.volcengine.com/docs/6469/1232744>\] 接口查看 HTTP Header 配置的 Domain 取值。
     #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
 }
@@ -43,21 +43,21 @@ pub struct DeleteHttpHeaderConfigRequestBuilder {
 }
 
 impl DeleteHttpHeaderConfigRequestBuilder {
-    /// HTTP Header 类型，您可以调用 DescribeHTTPHeaderConfig \[<https://www.volcengine.com/docs/6469/1232744]> 接口查看 HTTP Header 配置的 Phase 取值。
+    /// HTTP Header 类型，您可以调用 DescribeHTTPHeaderConfig \[<https://www.volcengine.com/docs/6469/1232744>\] 接口查看 HTTP Header 配置的 Phase 取值。
     ///
     /// Required.
     pub fn phase(mut self, value: impl Into<i32>) -> Self {
         self.phase = Some(value.into());
         self
     }
-    /// 域名空间，您可以调用 DescribeHTTPHeaderConfig \[<https://www.volcengine.com/docs/6469/1232744]> 接口查看 HTTP Header 配置的 Vhost 取值。
+    /// 域名空间，您可以调用 DescribeHTTPHeaderConfig \[<https://www.volcengine.com/docs/6469/1232744>\] 接口查看 HTTP Header 配置的 Vhost 取值。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
-    /// 拉流域名，您可以调用 DescribeHTTPHeaderConfig \[<https://www.volcengine.com/docs/6469/1232744]> 接口查看 HTTP Header 配置的 Domain 取值。
+    /// 拉流域名，您可以调用 DescribeHTTPHeaderConfig \[<https://www.volcengine.com/docs/6469/1232744>\] 接口查看 HTTP Header 配置的 Domain 取值。
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self

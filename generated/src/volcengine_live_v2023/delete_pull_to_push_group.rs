@@ -16,7 +16,7 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeletePullToPushGroupRequest {
-    /// 拉流转推群组名称，您可以调用 ListPullToPushGroup \[<https://www.volcengine.com/docs/6469/1327382]> 接口获取群组名称。
+    /// 拉流转推群组名称，您可以调用 ListPullToPushGroup \[<https://www.volcengine.com/docs/6469/1327382>\] 接口获取群组名称。
     #[serde(rename = "Name")]
     pub name: String,
 }
@@ -35,7 +35,7 @@ pub struct DeletePullToPushGroupRequestBuilder {
 }
 
 impl DeletePullToPushGroupRequestBuilder {
-    /// 拉流转推群组名称，您可以调用 ListPullToPushGroup \[<https://www.volcengine.com/docs/6469/1327382]> 接口获取群组名称。
+    /// 拉流转推群组名称，您可以调用 ListPullToPushGroup \[<https://www.volcengine.com/docs/6469/1327382>\] 接口获取群组名称。
     ///
     /// Required.
     pub fn name(mut self, value: impl Into<String>) -> Self {

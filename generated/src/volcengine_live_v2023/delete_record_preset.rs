@@ -16,16 +16,16 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteRecordPresetRequest {
-    /// 录制配置的名称。可调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858]> 接口查看待删除录制配置的名称。
+    /// 录制配置的名称。可调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\] 接口查看待删除录制配置的名称。
     #[serde(rename = "Preset")]
     pub preset: String,
-    /// 应用名称，您可以调用ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858]接口查看待删除的录制配置> App 取值。
+    /// 应用名称，您可以调用ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\]接口查看待删除的录制配置 App 取值。
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
-    /// 流名称。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858]> 接口查看待删除录制配置的 Stream 取值。
+    /// 流名称。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\] 接口查看待删除录制配置的 Stream 取值。
     #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
-    /// 域名空间。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858]> 接口查看待删除录制配置的 Vhost 取值。
+    /// 域名空间。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\] 接口查看待删除录制配置的 Vhost 取值。
     #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
@@ -47,14 +47,14 @@ pub struct DeleteRecordPresetRequestBuilder {
 }
 
 impl DeleteRecordPresetRequestBuilder {
-    /// 录制配置的名称。可调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858]> 接口查看待删除录制配置的名称。
+    /// 录制配置的名称。可调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\] 接口查看待删除录制配置的名称。
     ///
     /// Required.
     pub fn preset(mut self, value: impl Into<String>) -> Self {
         self.preset = Some(value.into());
         self
     }
-    /// 应用名称，您可以调用ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858]接口查看待删除的录制配置> App 取值。
+    /// 应用名称，您可以调用ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\]接口查看待删除的录制配置 App 取值。
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -64,7 +64,7 @@ impl DeleteRecordPresetRequestBuilder {
         self.app = value;
         self
     }
-    /// 流名称。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858]> 接口查看待删除录制配置的 Stream 取值。
+    /// 流名称。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\] 接口查看待删除录制配置的 Stream 取值。
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -74,7 +74,7 @@ impl DeleteRecordPresetRequestBuilder {
         self.stream = value;
         self
     }
-    /// 域名空间。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858]> 接口查看待删除录制配置的 Vhost 取值。
+    /// 域名空间。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\] 接口查看待删除录制配置的 Vhost 取值。
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

@@ -16,7 +16,7 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteRefererRequest {
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，获取需要配置 Referer 的拉流域名所属的域名空间。
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取需要配置 Referer 的拉流域名所属的域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同，默认为空，表示所有应用名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip
@@ -24,7 +24,7 @@ pub struct DeleteRefererRequest {
     /// * 如创建时未传 App，删除时不传该参数。 :::
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
-    /// 拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，获取需要配置 Referer 的拉流域名。 :::tip
+    /// 拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取需要配置 Referer 的拉流域名。 :::tip
     /// * 如创建时传了 Domain，删除时需要传该参数；
     /// * 如创建时未传 Domain，删除时不传该参数。 :::
     #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
@@ -47,7 +47,7 @@ pub struct DeleteRefererRequestBuilder {
 }
 
 impl DeleteRefererRequestBuilder {
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，获取需要配置 Referer 的拉流域名所属的域名空间。
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取需要配置 Referer 的拉流域名所属的域名空间。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
@@ -66,7 +66,7 @@ impl DeleteRefererRequestBuilder {
         self.app = value;
         self
     }
-    /// 拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，获取需要配置 Referer 的拉流域名。 :::tip
+    /// 拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取需要配置 Referer 的拉流域名。 :::tip
     /// * 如创建时传了 Domain，删除时需要传该参数；
     /// * 如创建时未传 Domain，删除时不传该参数。 :::
     pub fn domain(mut self, value: impl Into<String>) -> Self {

@@ -16,10 +16,10 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteRelaySourceV3Request {
-    /// 直播流使用的域名所属的域名空间，您可以调用DescribeRelaySourceV3 \[<https://www.volcengine.com/docs/6469/1126874]接口获取待删除配置的> Vhost 取值。
+    /// 直播流使用的域名所属的域名空间，您可以调用DescribeRelaySourceV3 \[<https://www.volcengine.com/docs/6469/1126874>\]接口获取待删除配置的 Vhost 取值。
     #[serde(rename = "Vhost")]
     pub vhost: String,
-    /// 应用名称，您可以调用DescribeRelaySourceV3 \[<https://www.volcengine.com/docs/6469/1126874]接口获取待删除配置的> App 取值。
+    /// 应用名称，您可以调用DescribeRelaySourceV3 \[<https://www.volcengine.com/docs/6469/1126874>\]接口获取待删除配置的 App 取值。
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 回源组名称。
@@ -43,14 +43,14 @@ pub struct DeleteRelaySourceV3RequestBuilder {
 }
 
 impl DeleteRelaySourceV3RequestBuilder {
-    /// 直播流使用的域名所属的域名空间，您可以调用DescribeRelaySourceV3 \[<https://www.volcengine.com/docs/6469/1126874]接口获取待删除配置的> Vhost 取值。
+    /// 直播流使用的域名所属的域名空间，您可以调用DescribeRelaySourceV3 \[<https://www.volcengine.com/docs/6469/1126874>\]接口获取待删除配置的 Vhost 取值。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
-    /// 应用名称，您可以调用DescribeRelaySourceV3 \[<https://www.volcengine.com/docs/6469/1126874]接口获取待删除配置的> App 取值。
+    /// 应用名称，您可以调用DescribeRelaySourceV3 \[<https://www.volcengine.com/docs/6469/1126874>\]接口获取待删除配置的 App 取值。
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self

@@ -16,13 +16,13 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteRelaySourceV4Request {
-    /// 应用名称，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878]接口>，获取待删除固定回源配置的 App 取值。
+    /// 应用名称，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878>\]接口，获取待删除固定回源配置的 App 取值。
     #[serde(rename = "App")]
     pub app: String,
-    /// 拉流域名，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878]接口>，获取待删除固定回源配置的 Domain 取值。
+    /// 拉流域名，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878>\]接口，获取待删除固定回源配置的 Domain 取值。
     #[serde(rename = "Domain")]
     pub domain: String,
-    /// 流名称，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878]接口>，获取待删除固定回源配置的 Stream 取值。
+    /// 流名称，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878>\]接口，获取待删除固定回源配置的 Stream 取值。
     #[serde(rename = "Stream")]
     pub stream: String,
 }
@@ -43,21 +43,21 @@ pub struct DeleteRelaySourceV4RequestBuilder {
 }
 
 impl DeleteRelaySourceV4RequestBuilder {
-    /// 应用名称，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878]接口>，获取待删除固定回源配置的 App 取值。
+    /// 应用名称，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878>\]接口，获取待删除固定回源配置的 App 取值。
     ///
     /// Required.
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
-    /// 拉流域名，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878]接口>，获取待删除固定回源配置的 Domain 取值。
+    /// 拉流域名，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878>\]接口，获取待删除固定回源配置的 Domain 取值。
     ///
     /// Required.
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
     }
-    /// 流名称，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878]接口>，获取待删除固定回源配置的 Stream 取值。
+    /// 流名称，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878>\]接口，获取待删除固定回源配置的 Stream 取值。
     ///
     /// Required.
     pub fn stream(mut self, value: impl Into<String>) -> Self {

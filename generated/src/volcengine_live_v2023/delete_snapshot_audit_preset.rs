@@ -16,13 +16,13 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteSnapshotAuditPresetRequest {
-    /// 应用名称，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870]接口>，获取待删除截图配置的 App 取值。
+    /// 应用名称，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 App 取值。
     #[serde(rename = "App")]
     pub app: String,
-    /// 截图审核配置名称，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870]接口>，获取待删除截图配置的 PresetName 取值。
+    /// 截图审核配置名称，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 PresetName 取值。
     #[serde(rename = "PresetName")]
     pub preset_name: String,
-    /// 域名空间，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870]接口>，获取待删除截图配置的 Vhost 取值。
+    /// 域名空间，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 Vhost 取值。
     #[serde(rename = "Vhost")]
     pub vhost: String,
 }
@@ -43,21 +43,21 @@ pub struct DeleteSnapshotAuditPresetRequestBuilder {
 }
 
 impl DeleteSnapshotAuditPresetRequestBuilder {
-    /// 应用名称，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870]接口>，获取待删除截图配置的 App 取值。
+    /// 应用名称，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 App 取值。
     ///
     /// Required.
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
-    /// 截图审核配置名称，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870]接口>，获取待删除截图配置的 PresetName 取值。
+    /// 截图审核配置名称，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 PresetName 取值。
     ///
     /// Required.
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
     }
-    /// 域名空间，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870]接口>，获取待删除截图配置的 Vhost 取值。
+    /// 域名空间，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 Vhost 取值。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {

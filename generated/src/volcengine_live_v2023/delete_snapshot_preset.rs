@@ -16,13 +16,13 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteSnapshotPresetRequest {
-    /// 截图配置的名称，您可以调用 ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858]> 接口获取，取值与 Name 字段取值相同。
+    /// 截图配置的名称，您可以调用 ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858>\] 接口获取，取值与 Name 字段取值相同。
     #[serde(rename = "Preset")]
     pub preset: String,
-    /// 应用名称，您可以调用ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858]接口>，获取待更新截图配置的 App 取值。
+    /// 应用名称，您可以调用ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858>\]接口，获取待更新截图配置的 App 取值。
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
-    /// 域名空间，您可以调用 ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858]> 接口，获取待删除截图配置的 Vhost 取值。
+    /// 域名空间，您可以调用 ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858>\] 接口，获取待删除截图配置的 Vhost 取值。
     #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
@@ -43,14 +43,14 @@ pub struct DeleteSnapshotPresetRequestBuilder {
 }
 
 impl DeleteSnapshotPresetRequestBuilder {
-    /// 截图配置的名称，您可以调用 ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858]> 接口获取，取值与 Name 字段取值相同。
+    /// 截图配置的名称，您可以调用 ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858>\] 接口获取，取值与 Name 字段取值相同。
     ///
     /// Required.
     pub fn preset(mut self, value: impl Into<String>) -> Self {
         self.preset = Some(value.into());
         self
     }
-    /// 应用名称，您可以调用ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858]接口>，获取待更新截图配置的 App 取值。
+    /// 应用名称，您可以调用ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858>\]接口，获取待更新截图配置的 App 取值。
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -60,7 +60,7 @@ impl DeleteSnapshotPresetRequestBuilder {
         self.app = value;
         self
     }
-    /// 域名空间，您可以调用 ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858]> 接口，获取待删除截图配置的 Vhost 取值。
+    /// 域名空间，您可以调用 ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858>\] 接口，获取待删除截图配置的 Vhost 取值。
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

@@ -16,7 +16,7 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteSpeechTaskRequest {
-    /// 任务 ID。可通过调用 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224]> 或 SearchSpeechTask \[<https://www.volcengine.com/docs/6469/1978522]获取> ID。
+    /// 任务 ID。可通过调用 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224>\] 或 SearchSpeechTask \[<https://www.volcengine.com/docs/6469/1978522>\]获取 ID。
     #[serde(rename = "TaskID")]
     pub task_id: String,
     /// 是否删除记录
@@ -39,7 +39,7 @@ pub struct DeleteSpeechTaskRequestBuilder {
 }
 
 impl DeleteSpeechTaskRequestBuilder {
-    /// 任务 ID。可通过调用 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224]> 或 SearchSpeechTask \[<https://www.volcengine.com/docs/6469/1978522]获取> ID。
+    /// 任务 ID。可通过调用 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224>\] 或 SearchSpeechTask \[<https://www.volcengine.com/docs/6469/1978522>\]获取 ID。
     ///
     /// Required.
     pub fn task_id(mut self, value: impl Into<String>) -> Self {

@@ -19,7 +19,7 @@ pub struct DeleteSubtitleTranscodePresetRequest {
     /// 火山必填
     #[serde(rename = "App")]
     pub app: String,
-    /// 字幕配置的名称，您可以调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712]> 接口，获取待删除字幕配置的 PresetName 取值。
+    /// 字幕配置的名称，您可以调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712>\] 接口，获取待删除字幕配置的 PresetName 取值。
     #[serde(rename = "PresetName")]
     pub preset_name: String,
     /// 火山必填
@@ -50,7 +50,7 @@ impl DeleteSubtitleTranscodePresetRequestBuilder {
         self.app = Some(value.into());
         self
     }
-    /// 字幕配置的名称，您可以调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712]> 接口，获取待删除字幕配置的 PresetName 取值。
+    /// 字幕配置的名称，您可以调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712>\] 接口，获取待删除字幕配置的 PresetName 取值。
     ///
     /// Required.
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {

@@ -16,10 +16,10 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteTimeShiftPresetV3Request {
-    /// 应用名称，您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883]接口>，获取待删除时移配置的App取值。
+    /// 应用名称，您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883>\]接口，获取待删除时移配置的App取值。
     #[serde(rename = "App")]
     pub app: String,
-    /// 域名空间名称，您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883]接口>，获取待删除时移配置的Vhost取值。
+    /// 域名空间名称，您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883>\]接口，获取待删除时移配置的Vhost取值。
     #[serde(rename = "Vhost")]
     pub vhost: String,
 }
@@ -39,14 +39,14 @@ pub struct DeleteTimeShiftPresetV3RequestBuilder {
 }
 
 impl DeleteTimeShiftPresetV3RequestBuilder {
-    /// 应用名称，您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883]接口>，获取待删除时移配置的App取值。
+    /// 应用名称，您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883>\]接口，获取待删除时移配置的App取值。
     ///
     /// Required.
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
-    /// 域名空间名称，您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883]接口>，获取待删除时移配置的Vhost取值。
+    /// 域名空间名称，您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883>\]接口，获取待删除时移配置的Vhost取值。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {

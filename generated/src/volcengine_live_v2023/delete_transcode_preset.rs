@@ -16,13 +16,13 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteTranscodePresetRequest {
-    /// 应用名称，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853]> 接口查看待删除转码配置的 App 取值。
+    /// 应用名称，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853>\] 接口查看待删除转码配置的 App 取值。
     #[serde(rename = "App")]
     pub app: String,
-    /// 转码配置名称，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853]> 接口查看待删除转码配置的 Preset 取值。
+    /// 转码配置名称，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853>\] 接口查看待删除转码配置的 Preset 取值。
     #[serde(rename = "Preset")]
     pub preset: String,
-    /// 域名空间，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853]> 接口查看待删除转码配置的 Vhost 取值。
+    /// 域名空间，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853>\] 接口查看待删除转码配置的 Vhost 取值。
     #[serde(rename = "Vhost")]
     pub vhost: String,
 }
@@ -43,21 +43,21 @@ pub struct DeleteTranscodePresetRequestBuilder {
 }
 
 impl DeleteTranscodePresetRequestBuilder {
-    /// 应用名称，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853]> 接口查看待删除转码配置的 App 取值。
+    /// 应用名称，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853>\] 接口查看待删除转码配置的 App 取值。
     ///
     /// Required.
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
-    /// 转码配置名称，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853]> 接口查看待删除转码配置的 Preset 取值。
+    /// 转码配置名称，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853>\] 接口查看待删除转码配置的 Preset 取值。
     ///
     /// Required.
     pub fn preset(mut self, value: impl Into<String>) -> Self {
         self.preset = Some(value.into());
         self
     }
-    /// 域名空间，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853]> 接口查看待删除转码配置的 Vhost 取值。
+    /// 域名空间，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853>\] 接口查看待删除转码配置的 Vhost 取值。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {

@@ -16,13 +16,13 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteWatermarkPresetRequest {
-    /// 应用名称，您可以调用ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889]接口>，查看待删除水印配置的 App 取值。
+    /// 应用名称，您可以调用ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889>\]接口，查看待删除水印配置的 App 取值。
     #[serde(rename = "App")]
     pub app: String,
-    /// 域名空间，您可以调用 ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889]> 接口，查看待删除水印配置的 Vhost 取值。
+    /// 域名空间，您可以调用 ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889>\] 接口，查看待删除水印配置的 Vhost 取值。
     #[serde(rename = "Vhost")]
     pub vhost: String,
-    /// 流名称，您可以调用ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889]接口>，查看待删除水印配置的 Stream 取值。
+    /// 流名称，您可以调用ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889>\]接口，查看待删除水印配置的 Stream 取值。
     #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
 }
@@ -43,21 +43,21 @@ pub struct DeleteWatermarkPresetRequestBuilder {
 }
 
 impl DeleteWatermarkPresetRequestBuilder {
-    /// 应用名称，您可以调用ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889]接口>，查看待删除水印配置的 App 取值。
+    /// 应用名称，您可以调用ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889>\]接口，查看待删除水印配置的 App 取值。
     ///
     /// Required.
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
-    /// 域名空间，您可以调用 ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889]> 接口，查看待删除水印配置的 Vhost 取值。
+    /// 域名空间，您可以调用 ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889>\] 接口，查看待删除水印配置的 Vhost 取值。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
-    /// 流名称，您可以调用ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889]接口>，查看待删除水印配置的 Stream 取值。
+    /// 流名称，您可以调用ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889>\]接口，查看待删除水印配置的 Stream 取值。
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self

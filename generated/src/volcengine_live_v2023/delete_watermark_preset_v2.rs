@@ -16,10 +16,10 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteWatermarkPresetV2Request {
-    /// 水印模板的 ID，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353]> 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
+    /// 水印模板的 ID，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353>\] 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
     #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
-    /// 水印模板的名称，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353]> 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
+    /// 水印模板的名称，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353>\] 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
     #[serde(rename = "PresetName", default, skip_serializing_if = "Option::is_none")]
     pub preset_name: Option<String>,
 }
@@ -39,7 +39,7 @@ pub struct DeleteWatermarkPresetV2RequestBuilder {
 }
 
 impl DeleteWatermarkPresetV2RequestBuilder {
-    /// 水印模板的 ID，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353]> 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
+    /// 水印模板的 ID，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353>\] 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
     pub fn id(mut self, value: impl Into<i32>) -> Self {
         self.id = Some(value.into());
         self
@@ -49,7 +49,7 @@ impl DeleteWatermarkPresetV2RequestBuilder {
         self.id = value;
         self
     }
-    /// 水印模板的名称，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353]> 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
+    /// 水印模板的名称，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353>\] 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self

@@ -30,7 +30,7 @@ pub struct DescribeCallbackRequest {
     /// * audit_snapshot：截图审核回调。
     #[serde(rename = "MessageType", default, skip_serializing_if = "Option::is_none")]
     pub message_type: Option<String>,
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要查询的直播流使用的域名所属的域名空间。:::tipVhost和 Domain传且仅传一个。 :::
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。:::tipVhost和 Domain传且仅传一个。 :::
     #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
@@ -87,7 +87,7 @@ impl DescribeCallbackRequestBuilder {
         self.message_type = value;
         self
     }
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要查询的直播流使用的域名所属的域名空间。:::tipVhost和 Domain传且仅传一个。 :::
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。:::tipVhost和 Domain传且仅传一个。 :::
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

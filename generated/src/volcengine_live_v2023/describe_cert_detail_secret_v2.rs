@@ -16,10 +16,10 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeCertDetailSecretV2Request {
-    /// 证书 ID，您可以通过ListCertV2 \[<https://www.volcengine.com/docs/6469/1126823]接口获取证书> ID。 :::tip 参数ChainID与CertID传且仅传一个。 :::
+    /// 证书 ID，您可以通过ListCertV2 \[<https://www.volcengine.com/docs/6469/1126823>\]接口获取证书 ID。 :::tip 参数ChainID与CertID传且仅传一个。 :::
     #[serde(rename = "CertID", default, skip_serializing_if = "Option::is_none")]
     pub cert_id: Option<String>,
-    /// 证书链 ID，您可以通过ListcCertV2 \[<https://www.volcengine.com/docs/6469/1126823]接口获取> 证书链 ID。 :::tip 参数ChainID与CertID传且仅传一个。 :::
+    /// 证书链 ID，您可以通过ListcCertV2 \[<https://www.volcengine.com/docs/6469/1126823>\]接口获取 证书链 ID。 :::tip 参数ChainID与CertID传且仅传一个。 :::
     #[serde(rename = "ChainID", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<String>,
 }
@@ -39,7 +39,7 @@ pub struct DescribeCertDetailSecretV2RequestBuilder {
 }
 
 impl DescribeCertDetailSecretV2RequestBuilder {
-    /// 证书 ID，您可以通过ListCertV2 \[<https://www.volcengine.com/docs/6469/1126823]接口获取证书> ID。 :::tip 参数ChainID与CertID传且仅传一个。 :::
+    /// 证书 ID，您可以通过ListCertV2 \[<https://www.volcengine.com/docs/6469/1126823>\]接口获取证书 ID。 :::tip 参数ChainID与CertID传且仅传一个。 :::
     pub fn cert_id(mut self, value: impl Into<String>) -> Self {
         self.cert_id = Some(value.into());
         self
@@ -49,7 +49,7 @@ impl DescribeCertDetailSecretV2RequestBuilder {
         self.cert_id = value;
         self
     }
-    /// 证书链 ID，您可以通过ListcCertV2 \[<https://www.volcengine.com/docs/6469/1126823]接口获取> 证书链 ID。 :::tip 参数ChainID与CertID传且仅传一个。 :::
+    /// 证书链 ID，您可以通过ListcCertV2 \[<https://www.volcengine.com/docs/6469/1126823>\]接口获取 证书链 ID。 :::tip 参数ChainID与CertID传且仅传一个。 :::
     pub fn chain_id(mut self, value: impl Into<String>) -> Self {
         self.chain_id = Some(value.into());
         self

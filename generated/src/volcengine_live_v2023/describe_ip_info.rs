@@ -254,7 +254,7 @@ pub struct DescribeIpInfoList {
     /// IP 地址。
     #[serde(rename = "Ip")]
     pub ip: String,
-    /// CDN 节点所属网络运营商。非归属火山引擎 CDN 节点的 IP 时，返回”-“。您可以通过DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974]接口查看运营商标识符对应的运营商名称>。
+    /// CDN 节点所属网络运营商。非归属火山引擎 CDN 节点的 IP 时，返回”-“。您可以通过DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\]接口查看运营商标识符对应的运营商名称。
     #[serde(rename = "Isp")]
     pub isp: String,
     /// 当前 IP 地址是否是归属于火山引擎的 CDN 节点 IP。
@@ -306,7 +306,7 @@ impl DescribeIpInfoListBuilder {
         self.ip = Some(value.into());
         self
     }
-    /// CDN 节点所属网络运营商。非归属火山引擎 CDN 节点的 IP 时，返回”-“。您可以通过DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974]接口查看运营商标识符对应的运营商名称>。
+    /// CDN 节点所属网络运营商。非归属火山引擎 CDN 节点的 IP 时，返回”-“。您可以通过DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\]接口查看运营商标识符对应的运营商名称。
     ///
     /// Required.
     pub fn isp(mut self, value: impl Into<String>) -> Self {

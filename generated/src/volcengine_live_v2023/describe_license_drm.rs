@@ -25,13 +25,13 @@ pub struct DescribeLicenseDrmRequest {
     /// * pr：PlayReady 加密。
     #[serde(skip)]
     pub drm_type: String,
-    /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的拉流域名。
+    /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的拉流域名。
     #[serde(skip)]
     pub domain: String,
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
     #[serde(skip)]
     pub stream_name: String,
-    /// 拉取加密流时使用的拉流域名所在的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的拉流域名所属的域名空间。
+    /// 拉取加密流时使用的拉流域名所在的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的拉流域名所属的域名空间。
     #[serde(skip)]
     pub vhost: String,
 }
@@ -71,7 +71,7 @@ impl DescribeLicenseDrmRequestBuilder {
         self.drm_type = Some(value.into());
         self
     }
-    /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的拉流域名。
+    /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的拉流域名。
     ///
     /// Required.
     pub fn domain(mut self, value: impl Into<String>) -> Self {
@@ -85,7 +85,7 @@ impl DescribeLicenseDrmRequestBuilder {
         self.stream_name = Some(value.into());
         self
     }
-    /// 拉取加密流时使用的拉流域名所在的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的拉流域名所属的域名空间。
+    /// 拉取加密流时使用的拉流域名所在的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的拉流域名所属的域名空间。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {

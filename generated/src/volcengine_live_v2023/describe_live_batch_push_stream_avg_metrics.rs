@@ -16,7 +16,7 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveBatchPushStreamAvgMetricsRequest {
-    /// 推流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的推流域名。
+    /// 推流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的推流域名。
     #[serde(rename = "Domain")]
     pub domain: String,
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
@@ -58,7 +58,7 @@ pub struct DescribeLiveBatchPushStreamAvgMetricsRequestBuilder {
 }
 
 impl DescribeLiveBatchPushStreamAvgMetricsRequestBuilder {
-    /// 推流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的推流域名。
+    /// 推流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的推流域名。
     ///
     /// Required.
     pub fn domain(mut self, value: impl Into<String>) -> Self {

@@ -16,7 +16,7 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveBatchPushStreamMetricsRequest {
-    /// 推流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的推流域名。
+    /// 推流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的推流域名。
     #[serde(rename = "Domain")]
     pub domain: String,
     /// 请控制查询的数据量，如果查询速度较慢请缩短查询时间范围
@@ -66,7 +66,7 @@ pub struct DescribeLiveBatchPushStreamMetricsRequestBuilder {
 }
 
 impl DescribeLiveBatchPushStreamMetricsRequestBuilder {
-    /// 推流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的推流域名。
+    /// 推流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的推流域名。
     ///
     /// Required.
     pub fn domain(mut self, value: impl Into<String>) -> Self {

@@ -22,7 +22,7 @@ pub struct DescribeLiveBatchStreamTrafficDataRequest {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。:::tip 单次查询最大时间跨度为 24 小时，查询历史数据的时间范围为 366 天。 :::
     #[serde(rename = "StartTime")]
     pub start_time: String,
-    /// 域名列表，默认为空，表示查询所有域名下的流量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，获取待查询的域名。
+    /// 域名列表，默认为空，表示查询所有域名下的流量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
     #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 提供网络接入服务的运营商标识符，缺省情况下表示所有运营商，支持的运营商如下所示。
@@ -36,7 +36,7 @@ pub struct DescribeLiveBatchStreamTrafficDataRequest {
     /// * tencent：腾讯；
     /// * drpeng：鹏博士；
     /// * btvn：广电；
-    /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974]> 接口获取运营商对应的标识符。
+    /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<String>>,
     /// 查询数据的页码，默认值为 1，表示查询第一页的数据。
@@ -105,7 +105,7 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
         self.start_time = Some(value.into());
         self
     }
-    /// 域名列表，默认为空，表示查询所有域名下的流量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，获取待查询的域名。
+    /// 域名列表，默认为空，表示查询所有域名下的流量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -129,7 +129,7 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
     /// * tencent：腾讯；
     /// * drpeng：鹏博士；
     /// * btvn：广电；
-    /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974]> 接口获取运营商对应的标识符。
+    /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
     pub fn isp_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -718,13 +718,13 @@ impl std::error::Error for DescribeLiveBatchStreamTrafficDataError {}
 /// `DescribeLiveBatchStreamTrafficDataBodyRegionListItem`（SDK 的结构体）。
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DescribeLiveBatchStreamTrafficDataBodyRegionListItem {
-    /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973]>。
+    /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
     #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
-    /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973]>。如果按国家筛选，需要同时传入Area和Country。
+    /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
     #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973]>。如果按省筛选，需要同时传入Area、Country和Province。
+    /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
     #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
 }
@@ -732,13 +732,13 @@ pub struct DescribeLiveBatchStreamTrafficDataBodyRegionListItem {
 /// `DescribeLiveBatchStreamTrafficDataBodyUserRegionListItem`（SDK 的结构体）。
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DescribeLiveBatchStreamTrafficDataBodyUserRegionListItem {
-    /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973]>。
+    /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
     #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
-    /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973]>。如果按国家筛选，需要同时传入Area和Country。
+    /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
     #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973]>。如果按省筛选，需要同时传入Area、Country和Province。
+    /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
     #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
 }

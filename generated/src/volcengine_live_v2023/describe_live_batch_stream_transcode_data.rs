@@ -23,7 +23,7 @@ pub struct DescribeLiveBatchStreamTranscodeDataRequest {
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。 :::tip 查询历史数据的时间范围为 366 天。 :::
     #[serde(rename = "StartTime")]
     pub start_time: String,
-    /// 域名列表，默认为空表示全部域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，获取直播流使用的域名信息。
+    /// 域名列表，默认为空表示全部域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取直播流使用的域名信息。
     #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 查询数据的页码，默认值为 1，表示查询第一页的数据。
@@ -66,7 +66,7 @@ impl DescribeLiveBatchStreamTranscodeDataRequestBuilder {
         self.start_time = Some(value.into());
         self
     }
-    /// 域名列表，默认为空表示全部域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，获取直播流使用的域名信息。
+    /// 域名列表，默认为空表示全部域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取直播流使用的域名信息。
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,

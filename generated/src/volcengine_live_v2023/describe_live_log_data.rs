@@ -29,7 +29,7 @@ pub struct DescribeLiveLogDataRequest {
     /// * relay：拉流转推日志。
     #[serde(rename = "Type")]
     pub r#type: String,
-    /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的日志文件信息。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，获取待查询的域名。 :::tip 日志类型为拉流转推日志（Type 取值为 relay）时，该参数无效。 :::
+    /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的日志文件信息。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。 :::tip 日志类型为拉流转推日志（Type 取值为 relay）时，该参数无效。 :::
     #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 查询数据的页码，默认为 1，表示查询第一页的数据。
@@ -84,7 +84,7 @@ impl DescribeLiveLogDataRequestBuilder {
         self.r#type = Some(value.into());
         self
     }
-    /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的日志文件信息。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，获取待查询的域名。 :::tip 日志类型为拉流转推日志（Type 取值为 relay）时，该参数无效。 :::
+    /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的日志文件信息。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。 :::tip 日志类型为拉流转推日志（Type 取值为 relay）时，该参数无效。 :::
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,

@@ -25,7 +25,7 @@ pub struct DescribeLiveP95PeakBandwidthDataRequest {
     /// 数据聚合的时间粒度，单位为秒，当前接口默认且仅支持按 300 秒进行数据拆分。
     #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<i32>,
-    /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的 95 峰值带宽用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，获取待查询的域名。
+    /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的 95 峰值带宽用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
     #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// byteplus比火山多了CMAF协议
@@ -87,7 +87,7 @@ impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
         self.aggregation = value;
         self
     }
-    /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的 95 峰值带宽用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，获取待查询的域名。
+    /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的 95 峰值带宽用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -532,13 +532,13 @@ impl std::error::Error for DescribeLiveP95PeakBandwidthDataError {}
 /// `DescribeLiveP95PeakBandwidthDataBodyRegionListItem`（SDK 的结构体）。
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DescribeLiveP95PeakBandwidthDataBodyRegionListItem {
-    /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973]>。
+    /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
     #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
-    /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973]>。如果按国家筛选，需要同时传入Area和Country。
+    /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
     #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// 区域信息中的省份标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973]>。如果按省筛选，需要同时传入Area、Country和Province。
+    /// 区域信息中的省份标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
     #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
 }

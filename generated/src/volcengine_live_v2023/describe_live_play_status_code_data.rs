@@ -33,7 +33,7 @@ pub struct DescribeLivePlayStatusCodeDataRequest {
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
     #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<String>>,
-    /// 域名列表，默认为空时表示查询所有域名下产生的请求状态码占比数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，获取待查询请求状态码占比数据的域名。
+    /// 域名列表，默认为空时表示查询所有域名下产生的请求状态码占比数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询请求状态码占比数据的域名。
     #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 提供网络接入服务的运营商标识符，缺省情况下表示所有运营商，支持的运营商如下所示。
@@ -47,7 +47,7 @@ pub struct DescribeLivePlayStatusCodeDataRequest {
     /// * tencent：腾讯；
     /// * drpeng：鹏博士；
     /// * btvn：广电；
-    /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974]> 接口获取运营商对应的标识符。
+    /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
@@ -129,7 +129,7 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
         self.detail_field = value;
         self
     }
-    /// 域名列表，默认为空时表示查询所有域名下产生的请求状态码占比数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，获取待查询请求状态码占比数据的域名。
+    /// 域名列表，默认为空时表示查询所有域名下产生的请求状态码占比数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询请求状态码占比数据的域名。
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -153,7 +153,7 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
     /// * tencent：腾讯；
     /// * drpeng：鹏博士；
     /// * btvn：广电；
-    /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974]> 接口获取运营商对应的标识符。
+    /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
     pub fn isp_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -710,13 +710,13 @@ impl std::error::Error for DescribeLivePlayStatusCodeDataError {}
 /// `DescribeLivePlayStatusCodeDataBodyRegionListItem`（SDK 的结构体）。
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DescribeLivePlayStatusCodeDataBodyRegionListItem {
-    /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973]>。
+    /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
     #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
-    /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973]>。如果按国家筛选，需要同时传入Area和Country。
+    /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
     #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973]>。如果按省筛选，需要同时传入Area、Country和Province。
+    /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
     #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
 }

@@ -34,7 +34,7 @@ pub struct DescribeLiveSnapshotDataRequest {
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，当前接口仅支持填写 Domain 表示按查询的域名为维度进行数据拆分。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
     #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<String>>,
-    /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的截图用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，获取待查询的域名。
+    /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的截图用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
     #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度数据时，需同时传入 App 和 Stream。 :::
@@ -112,7 +112,7 @@ impl DescribeLiveSnapshotDataRequestBuilder {
         self.detail_field = value;
         self
     }
-    /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的截图用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，获取待查询的域名。
+    /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的截图用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,

@@ -19,7 +19,7 @@ pub struct DescribeLiveSourceStreamMetricsRequest {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     #[serde(rename = "App")]
     pub app: String,
-    /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看回源流使用的拉流域名。
+    /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看回源流使用的拉流域名。
     #[serde(rename = "Domain")]
     pub domain: String,
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
@@ -62,7 +62,7 @@ impl DescribeLiveSourceStreamMetricsRequestBuilder {
         self.app = Some(value.into());
         self
     }
-    /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看回源流使用的拉流域名。
+    /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看回源流使用的拉流域名。
     ///
     /// Required.
     pub fn domain(mut self, value: impl Into<String>) -> Self {

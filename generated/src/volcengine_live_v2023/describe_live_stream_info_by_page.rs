@@ -23,7 +23,7 @@ pub struct DescribeLiveStreamInfoByPageRequest {
     pub page_size: i32,
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同，默认为空，表示查询所有应用名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     pub app: Option<String>,
-    /// 直播流使用的域名，默认为空，表示查询所有当前域名空间下的在线流。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的域名。
+    /// 直播流使用的域名，默认为空，表示查询所有当前域名空间下的在线流。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名。
     pub domain: Option<String>,
     /// 使用流名称进行查询的方式，默认值为 strict，支持的取值即含义如下所示。
     /// * fuzzy：模糊匹配；
@@ -39,7 +39,7 @@ pub struct DescribeLiveStreamInfoByPageRequest {
     /// * origin：原始流；
     /// * trans：转码流。
     pub stream_type: Option<String>,
-    /// 域名空间，即直播流地址的域名所属的域名空间，默认为空，表示查询所有域名空间下的在线流。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要查询的直播流使用的域名所属的域名空间。
+    /// 域名空间，即直播流地址的域名所属的域名空间，默认为空，表示查询所有域名空间下的在线流。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。
     pub vhost: Option<String>,
 }
 
@@ -89,7 +89,7 @@ impl DescribeLiveStreamInfoByPageRequestBuilder {
         self.app = value;
         self
     }
-    /// 直播流使用的域名，默认为空，表示查询所有当前域名空间下的在线流。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的域名。
+    /// 直播流使用的域名，默认为空，表示查询所有当前域名空间下的在线流。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名。
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -145,7 +145,7 @@ impl DescribeLiveStreamInfoByPageRequestBuilder {
         self.stream_type = value;
         self
     }
-    /// 域名空间，即直播流地址的域名所属的域名空间，默认为空，表示查询所有域名空间下的在线流。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要查询的直播流使用的域名所属的域名空间。
+    /// 域名空间，即直播流地址的域名所属的域名空间，默认为空，表示查询所有域名空间下的在线流。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

@@ -20,9 +20,9 @@ pub struct DescribeLiveStreamStateRequest {
     pub app: String,
     /// 流名称，取值与直播流地址的 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
     pub stream: String,
-    /// 填写直播流使用的域名，默认为空，表示查询所有直推流和回源流的状态和类型。 您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要查询的直播流使用的域名。:::tipVhost 和 Domain 传且仅传一个。 :::
+    /// 填写直播流使用的域名，默认为空，表示查询所有直推流和回源流的状态和类型。 您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名。:::tipVhost 和 Domain 传且仅传一个。 :::
     pub domain: Option<String>,
-    /// 域名空间，即直播流地址的域名（Domain）所属的域名空间（Vhost）。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要查询的直播流使用的域名所属的域名空间。 :::tipVhost 和 Domain 传且仅传一个。 :::
+    /// 域名空间，即直播流地址的域名（Domain）所属的域名空间（Vhost）。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。 :::tipVhost 和 Domain 传且仅传一个。 :::
     pub vhost: Option<String>,
 }
 
@@ -57,7 +57,7 @@ impl DescribeLiveStreamStateRequestBuilder {
         self.stream = Some(value.into());
         self
     }
-    /// 填写直播流使用的域名，默认为空，表示查询所有直推流和回源流的状态和类型。 您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要查询的直播流使用的域名。:::tipVhost 和 Domain 传且仅传一个。 :::
+    /// 填写直播流使用的域名，默认为空，表示查询所有直推流和回源流的状态和类型。 您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名。:::tipVhost 和 Domain 传且仅传一个。 :::
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -67,7 +67,7 @@ impl DescribeLiveStreamStateRequestBuilder {
         self.domain = value;
         self
     }
-    /// 域名空间，即直播流地址的域名（Domain）所属的域名空间（Vhost）。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要查询的直播流使用的域名所属的域名空间。 :::tipVhost 和 Domain 传且仅传一个。 :::
+    /// 域名空间，即直播流地址的域名（Domain）所属的域名空间（Vhost）。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。 :::tipVhost 和 Domain 传且仅传一个。 :::
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

@@ -25,7 +25,7 @@ pub struct DescribeLiveTimeShiftDataRequest {
     /// 数据聚合的时间粒度，单位为秒，当前接口默认且仅支持按 86400 秒进行数据聚合。
     #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<i32>,
-    /// 域名空间列表，默认为空，表示查询您视频直播产品下所有域名产生的时移存储用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，获取域名所在的域名空间信息。
+    /// 域名空间列表，默认为空，表示查询您视频直播产品下所有域名产生的时移存储用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取域名所在的域名空间信息。
     #[serde(rename = "Vhosts", default, skip_serializing_if = "Option::is_none")]
     pub vhosts: Option<Vec<String>>,
 }
@@ -71,7 +71,7 @@ impl DescribeLiveTimeShiftDataRequestBuilder {
         self.aggregation = value;
         self
     }
-    /// 域名空间列表，默认为空，表示查询您视频直播产品下所有域名产生的时移存储用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，获取域名所在的域名空间信息。
+    /// 域名空间列表，默认为空，表示查询您视频直播产品下所有域名产生的时移存储用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取域名所在的域名空间信息。
     pub fn vhosts(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.vhosts = Some(value.into_iter().map(Into::into).collect());
         self

@@ -25,7 +25,7 @@ pub struct DescribeLiveTranscodeInfoDataRequest {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度数据时，需同时传入App和Stream。:::
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
-    /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的转码用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，获取待查询的域名。
+    /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的转码用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
     #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 分页页数，默认1
@@ -91,7 +91,7 @@ impl DescribeLiveTranscodeInfoDataRequestBuilder {
         self.app = value;
         self
     }
-    /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的转码用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，获取待查询的域名。
+    /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的转码用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
     pub fn domain_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,

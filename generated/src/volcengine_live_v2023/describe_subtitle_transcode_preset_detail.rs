@@ -16,7 +16,7 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeSubtitleTranscodePresetDetailRequest {
-    /// 字幕配置的名称，您可以调用ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712]接口>，通过PresetName获取字幕配置名称。
+    /// 字幕配置的名称，您可以调用ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712>\]接口，通过PresetName获取字幕配置名称。
     #[serde(rename = "PresetList")]
     pub preset_list: Vec<String>,
 }
@@ -35,7 +35,7 @@ pub struct DescribeSubtitleTranscodePresetDetailRequestBuilder {
 }
 
 impl DescribeSubtitleTranscodePresetDetailRequestBuilder {
-    /// 字幕配置的名称，您可以调用ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712]接口>，通过PresetName获取字幕配置名称。
+    /// 字幕配置的名称，您可以调用ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712>\]接口，通过PresetName获取字幕配置名称。
     ///
     /// Required.
     pub fn preset_list(
@@ -851,7 +851,7 @@ pub struct PresetDetailListItemSiConfig {
     /// * realtime：实时流式原文 ASR 字幕。
     #[serde(rename = "Pipe", default, skip_serializing_if = "Option::is_none")]
     pub pipe: Option<String>,
-    /// 额外配置，为 JSON 格式的字符串，包含音量均衡、降噪、原声音量等信息。详见 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224?lang=zh]> 接口的 Extra 参数。:::tip 仅在 SpeakerRecognition 取值大于 0，即开启同传声音时生效。 :::
+    /// 额外配置，为 JSON 格式的字符串，包含音量均衡、降噪、原声音量等信息。详见 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224?lang=zh>\] 接口的 Extra 参数。:::tip 仅在 SpeakerRecognition 取值大于 0，即开启同传声音时生效。 :::
     #[serde(rename = "PipeExtra", default, skip_serializing_if = "Option::is_none")]
     pub pipe_extra: Option<String>,
     /// 是否开启同传声音功能。取值如下：
@@ -925,7 +925,7 @@ impl PresetDetailListItemSiConfigBuilder {
         self.pipe = value;
         self
     }
-    /// 额外配置，为 JSON 格式的字符串，包含音量均衡、降噪、原声音量等信息。详见 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224?lang=zh]> 接口的 Extra 参数。:::tip 仅在 SpeakerRecognition 取值大于 0，即开启同传声音时生效。 :::
+    /// 额外配置，为 JSON 格式的字符串，包含音量均衡、降噪、原声音量等信息。详见 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224?lang=zh>\] 接口的 Extra 参数。:::tip 仅在 SpeakerRecognition 取值大于 0，即开启同传声音时生效。 :::
     pub fn pipe_extra(mut self, value: impl Into<String>) -> Self {
         self.pipe_extra = Some(value.into());
         self
@@ -981,7 +981,7 @@ pub struct PresetDetailListItemSourceLanguage {
     #[serde(rename = "Display", default, skip_serializing_if = "Option::is_none")]
     pub display: Option<bool>,
     /// 原文字幕字体。
-    /// * 当SIConfig下的Enable取值为true使用声影同传模式时，您可调用GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh]并通过Alias参数获取字体对应的中文名称>。
+    /// * 当SIConfig下的Enable取值为true使用声影同传模式时，您可调用GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh>\]并通过Alias参数获取字体对应的中文名称。
     /// * 当SIConfig下的Enable取值为false使用纯字幕模式时，具体取值如下。原文字幕语言（Language取值）不同，原文字幕字体也随之不同。 * 当原文字幕的语言是zh时，支持以下字体取值。 * siyuanheiti：思源黑体。
     /// * songtixi：宋体细。
     /// * songticu：宋体粗。
@@ -998,7 +998,7 @@ pub struct PresetDetailListItemSourceLanguage {
     /// 原文字幕的字体颜色。 取值支持以下表示方式：
     /// * 以0x或#开头的十六进制 RGB 颜色值，并可通过@符号附加透明度，透明度支持十六进制（如0x80）或小数（如0.5）两种表示方式。例如，0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5 表示 RGB 值为FF0000，透明度为 50% 的颜色。
     /// * FFmpeg 规定的颜色关键字，并可通过@符号附加透明度，透明度支持用小数（如0.5）表示。例如，AliceBlue@0.5 表示 RGB 值为 0xF0F8FF，透明度为 50% 的颜色。:::tip
-    /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax]>。
+    /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax>\]。
     /// * 透明度数值越大，越不透明。 :::
     #[serde(rename = "FontColor", default, skip_serializing_if = "Option::is_none")]
     pub font_color: Option<String>,
@@ -1006,7 +1006,7 @@ pub struct PresetDetailListItemSourceLanguage {
     #[serde(rename = "FontSize", default, skip_serializing_if = "Option::is_none")]
     pub font_size: Option<i32>,
     /// 原文字幕语言。
-    /// * 当 SIConfig下的 Enable 取值为 true 使用声影同传模式时，您可调用GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh]并通过OriginalLang参数获取原文字幕语言对应的中文名>，或通过 AsrLang获取原文 ASR 字幕语言对应的中文名。
+    /// * 当 SIConfig下的 Enable 取值为 true 使用声影同传模式时，您可调用GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh>\]并通过OriginalLang参数获取原文字幕语言对应的中文名，或通过 AsrLang获取原文 ASR 字幕语言对应的中文名。
     /// * 当 SIConfig下的 Enable 取值为 false 使用纯字幕模式时，取值如下： * zh：中英混合。
     /// * en：英语。
     /// * ko：韩语。
@@ -1089,7 +1089,7 @@ impl PresetDetailListItemSourceLanguageBuilder {
         self
     }
     /// 原文字幕字体。
-    /// * 当SIConfig下的Enable取值为true使用声影同传模式时，您可调用GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh]并通过Alias参数获取字体对应的中文名称>。
+    /// * 当SIConfig下的Enable取值为true使用声影同传模式时，您可调用GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh>\]并通过Alias参数获取字体对应的中文名称。
     /// * 当SIConfig下的Enable取值为false使用纯字幕模式时，具体取值如下。原文字幕语言（Language取值）不同，原文字幕字体也随之不同。 * 当原文字幕的语言是zh时，支持以下字体取值。 * siyuanheiti：思源黑体。
     /// * songtixi：宋体细。
     /// * songticu：宋体粗。
@@ -1113,7 +1113,7 @@ impl PresetDetailListItemSourceLanguageBuilder {
     /// 原文字幕的字体颜色。 取值支持以下表示方式：
     /// * 以0x或#开头的十六进制 RGB 颜色值，并可通过@符号附加透明度，透明度支持十六进制（如0x80）或小数（如0.5）两种表示方式。例如，0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5 表示 RGB 值为FF0000，透明度为 50% 的颜色。
     /// * FFmpeg 规定的颜色关键字，并可通过@符号附加透明度，透明度支持用小数（如0.5）表示。例如，AliceBlue@0.5 表示 RGB 值为 0xF0F8FF，透明度为 50% 的颜色。:::tip
-    /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax]>。
+    /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax>\]。
     /// * 透明度数值越大，越不透明。 :::
     pub fn font_color(mut self, value: impl Into<String>) -> Self {
         self.font_color = Some(value.into());
@@ -1135,7 +1135,7 @@ impl PresetDetailListItemSourceLanguageBuilder {
         self
     }
     /// 原文字幕语言。
-    /// * 当 SIConfig下的 Enable 取值为 true 使用声影同传模式时，您可调用GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh]并通过OriginalLang参数获取原文字幕语言对应的中文名>，或通过 AsrLang获取原文 ASR 字幕语言对应的中文名。
+    /// * 当 SIConfig下的 Enable 取值为 true 使用声影同传模式时，您可调用GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh>\]并通过OriginalLang参数获取原文字幕语言对应的中文名，或通过 AsrLang获取原文 ASR 字幕语言对应的中文名。
     /// * 当 SIConfig下的 Enable 取值为 false 使用纯字幕模式时，取值如下： * zh：中英混合。
     /// * en：英语。
     /// * ko：韩语。
@@ -1434,7 +1434,7 @@ pub struct PresetDetailListPropertiesItems {
     #[serde(rename = "Box", default, skip_serializing_if = "Option::is_none")]
     pub r#box: Option<PresetDetailListItemTargetLanguageItemBox>,
     /// 译文字幕的字体。
-    /// * 当SIConfig下的Enable取值为true使用声影同传模式时，您可调用GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh]并通过> Alias 参数获取字体对应的中文名称。
+    /// * 当SIConfig下的Enable取值为true使用声影同传模式时，您可调用GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh>\]并通过 Alias 参数获取字体对应的中文名称。
     /// * 当SIConfig下的Enable取值为false使用纯字幕模式时，具体取值如下。译文字幕语言（Language取值）不同，译文字幕字体也随之不同。 * 当译文字幕的语言是zh时，支持以下字体取值。 * siyuanheiti：思源黑体。
     /// * songtixi：宋体细。
     /// * songticu：宋体粗。
@@ -1451,7 +1451,7 @@ pub struct PresetDetailListPropertiesItems {
     /// 译文字幕的字体颜色。 取值支持以下表示方式：
     /// * 以0x或#开头的十六进制 RGB 颜色值，并可通过@符号附加透明度，透明度支持十六进制（如0x80）或小数（如0.5）两种表示方式。例如，0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5 表示 RGB 值为FF0000，透明度为 50% 的颜色。
     /// * FFmpeg 规定的颜色关键字，并可通过@符号附加透明度，透明度支持用小数（如0.5）表示。例如，AliceBlue@0.5 表示 RGB 值为 0xF0F8FF，透明度为 50% 的颜色。:::tip
-    /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax]>。
+    /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax>\]。
     /// * 透明度数值越大，越不透明。 :::
     #[serde(rename = "FontColor", default, skip_serializing_if = "Option::is_none")]
     pub font_color: Option<String>,
@@ -1464,7 +1464,7 @@ pub struct PresetDetailListPropertiesItems {
     #[serde(rename = "Hidden", default, skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
     /// 译文字幕语言。
-    /// * 当SIConfig下的Enable取值为true使用声影同传模式时，您可调用GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh]并通过Lang参数获取语言对应的中文名>。
+    /// * 当SIConfig下的Enable取值为true使用声影同传模式时，您可调用GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh>\]并通过Lang参数获取语言对应的中文名。
     /// * 当SIConfig下的Enable取值为false使用纯字幕模式时，取值如下： * zh：中英混合。
     /// * en：英语。
     /// * ko：韩语。
@@ -1541,7 +1541,7 @@ impl PresetDetailListPropertiesItemsBuilder {
         self
     }
     /// 译文字幕的字体。
-    /// * 当SIConfig下的Enable取值为true使用声影同传模式时，您可调用GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh]并通过> Alias 参数获取字体对应的中文名称。
+    /// * 当SIConfig下的Enable取值为true使用声影同传模式时，您可调用GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh>\]并通过 Alias 参数获取字体对应的中文名称。
     /// * 当SIConfig下的Enable取值为false使用纯字幕模式时，具体取值如下。译文字幕语言（Language取值）不同，译文字幕字体也随之不同。 * 当译文字幕的语言是zh时，支持以下字体取值。 * siyuanheiti：思源黑体。
     /// * songtixi：宋体细。
     /// * songticu：宋体粗。
@@ -1565,7 +1565,7 @@ impl PresetDetailListPropertiesItemsBuilder {
     /// 译文字幕的字体颜色。 取值支持以下表示方式：
     /// * 以0x或#开头的十六进制 RGB 颜色值，并可通过@符号附加透明度，透明度支持十六进制（如0x80）或小数（如0.5）两种表示方式。例如，0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5 表示 RGB 值为FF0000，透明度为 50% 的颜色。
     /// * FFmpeg 规定的颜色关键字，并可通过@符号附加透明度，透明度支持用小数（如0.5）表示。例如，AliceBlue@0.5 表示 RGB 值为 0xF0F8FF，透明度为 50% 的颜色。:::tip
-    /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax]>。
+    /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax>\]。
     /// * 透明度数值越大，越不透明。 :::
     pub fn font_color(mut self, value: impl Into<String>) -> Self {
         self.font_color = Some(value.into());
@@ -1599,7 +1599,7 @@ impl PresetDetailListPropertiesItemsBuilder {
         self
     }
     /// 译文字幕语言。
-    /// * 当SIConfig下的Enable取值为true使用声影同传模式时，您可调用GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh]并通过Lang参数获取语言对应的中文名>。
+    /// * 当SIConfig下的Enable取值为true使用声影同传模式时，您可调用GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh>\]并通过Lang参数获取语言对应的中文名。
     /// * 当SIConfig下的Enable取值为false使用纯字幕模式时，取值如下： * zh：中英混合。
     /// * en：英语。
     /// * ko：韩语。

@@ -16,7 +16,7 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EnableDomainRequest {
-    /// 待启用域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要待启用域名的信息。
+    /// 待启用域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要待启用域名的信息。
     #[serde(rename = "Domain")]
     pub domain: String,
 }
@@ -35,7 +35,7 @@ pub struct EnableDomainRequestBuilder {
 }
 
 impl EnableDomainRequestBuilder {
-    /// 待启用域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要待启用域名的信息。
+    /// 待启用域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要待启用域名的信息。
     ///
     /// Required.
     pub fn domain(mut self, value: impl Into<String>) -> Self {

@@ -22,7 +22,7 @@ pub struct ForbidStreamRequest {
     /// 流名称，取值与直播流地址的 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
     #[serde(rename = "Stream")]
     pub stream: String,
-    /// 直播流使用的域名，您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看待禁推的直播流使用的域名。:::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
+    /// 直播流使用的域名，您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看待禁推的直播流使用的域名。:::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
     #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 禁推的结束时间，RFC3339 格式的 UTC 时间，精度为毫秒，禁推有效期最长为 90 天，默认为当前时间加 90 天。
@@ -31,7 +31,7 @@ pub struct ForbidStreamRequest {
     /// （SDK 未给出说明，类型 `*int32`。）
     #[serde(rename = "Priority", default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
-    /// 域名空间，即直播流地址的域名（Domain）所属的域名空间（Vhost）。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看待禁推的直播流使用的域名所属的域名空间。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
+    /// 域名空间，即直播流地址的域名（Domain）所属的域名空间（Vhost）。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看待禁推的直播流使用的域名所属的域名空间。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
     #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
@@ -69,7 +69,7 @@ impl ForbidStreamRequestBuilder {
         self.stream = Some(value.into());
         self
     }
-    /// 直播流使用的域名，您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看待禁推的直播流使用的域名。:::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
+    /// 直播流使用的域名，您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看待禁推的直播流使用的域名。:::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -99,7 +99,7 @@ impl ForbidStreamRequestBuilder {
         self.priority = value;
         self
     }
-    /// 域名空间，即直播流地址的域名（Domain）所属的域名空间（Vhost）。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看待禁推的直播流使用的域名所属的域名空间。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
+    /// 域名空间，即直播流地址的域名（Domain）所属的域名空间（Vhost）。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看待禁推的直播流使用的域名所属的域名空间。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

@@ -19,7 +19,7 @@ pub struct GeneratePlayUrlRequest {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     #[serde(rename = "App")]
     pub app: String,
-    /// 拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的拉流域名。
+    /// 拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的拉流域名。
     #[serde(rename = "Domain")]
     pub domain: String,
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
@@ -31,7 +31,7 @@ pub struct GeneratePlayUrlRequest {
     /// 拉流地址的过期时间，RFC3339 格式的 UTC 时间，精度为秒，过期后需要重新生成。缺省情况下表示当前时间往后的 7 天。 :::tip 如果同时设置 ValidDuration 和 ExpiredTime，以 ExpiredTime 的时间为准。 :::
     #[serde(rename = "ExpiredTime", default, skip_serializing_if = "Option::is_none")]
     pub expired_time: Option<String>,
-    /// 转码流后缀，默认为空，表示生成源流的拉流地址。配置不为空时表示生成转码流的拉流地址，可通过调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853]接口查询对应流的转码流后缀>。
+    /// 转码流后缀，默认为空，表示生成源流的拉流地址。配置不为空时表示生成转码流的拉流地址，可通过调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853>\]接口查询对应流的转码流后缀。
     #[serde(rename = "Suffix", default, skip_serializing_if = "Option::is_none")]
     pub suffix: Option<String>,
     /// CDN 类型，默认值为 fcdn，支持如下取值。
@@ -72,7 +72,7 @@ impl GeneratePlayUrlRequestBuilder {
         self.app = Some(value.into());
         self
     }
-    /// 拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的拉流域名。
+    /// 拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的拉流域名。
     ///
     /// Required.
     pub fn domain(mut self, value: impl Into<String>) -> Self {
@@ -103,7 +103,7 @@ impl GeneratePlayUrlRequestBuilder {
         self.expired_time = value;
         self
     }
-    /// 转码流后缀，默认为空，表示生成源流的拉流地址。配置不为空时表示生成转码流的拉流地址，可通过调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853]接口查询对应流的转码流后缀>。
+    /// 转码流后缀，默认为空，表示生成源流的拉流地址。配置不为空时表示生成转码流的拉流地址，可通过调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853>\]接口查询对应流的转码流后缀。
     pub fn suffix(mut self, value: impl Into<String>) -> Self {
         self.suffix = Some(value.into());
         self

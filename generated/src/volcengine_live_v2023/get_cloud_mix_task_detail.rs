@@ -16,7 +16,7 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GetCloudMixTaskDetailRequest {
-    /// 混流任务 ID，您可以通过 ListCloudMixTask \[<https://www.volcengine.com/docs/6469/1271157]> 接口获取混流任务 ID。
+    /// 混流任务 ID，您可以通过 ListCloudMixTask \[<https://www.volcengine.com/docs/6469/1271157>\] 接口获取混流任务 ID。
     #[serde(rename = "TaskID")]
     pub task_id: String,
 }
@@ -35,7 +35,7 @@ pub struct GetCloudMixTaskDetailRequestBuilder {
 }
 
 impl GetCloudMixTaskDetailRequestBuilder {
-    /// 混流任务 ID，您可以通过 ListCloudMixTask \[<https://www.volcengine.com/docs/6469/1271157]> 接口获取混流任务 ID。
+    /// 混流任务 ID，您可以通过 ListCloudMixTask \[<https://www.volcengine.com/docs/6469/1271157>\] 接口获取混流任务 ID。
     ///
     /// Required.
     pub fn task_id(mut self, value: impl Into<String>) -> Self {

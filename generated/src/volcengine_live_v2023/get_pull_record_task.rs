@@ -16,7 +16,7 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GetPullRecordTaskRequest {
-    /// 任务 ID，录制任务的唯一标识。您可以调用 ListPullRecordTask \[<https://www.volcengine.com/docs/6469/1111480]> 获取任务 ID。
+    /// 任务 ID，录制任务的唯一标识。您可以调用 ListPullRecordTask \[<https://www.volcengine.com/docs/6469/1111480>\] 获取任务 ID。
     #[serde(rename = "TaskID")]
     pub task_id: String,
 }
@@ -35,7 +35,7 @@ pub struct GetPullRecordTaskRequestBuilder {
 }
 
 impl GetPullRecordTaskRequestBuilder {
-    /// 任务 ID，录制任务的唯一标识。您可以调用 ListPullRecordTask \[<https://www.volcengine.com/docs/6469/1111480]> 获取任务 ID。
+    /// 任务 ID，录制任务的唯一标识。您可以调用 ListPullRecordTask \[<https://www.volcengine.com/docs/6469/1111480>\] 获取任务 ID。
     ///
     /// Required.
     pub fn task_id(mut self, value: impl Into<String>) -> Self {

@@ -329,7 +329,7 @@ pub struct GetSpeechConfigData {
     /// 系统支持的ASR语种，注意，流式ASR目前只支持中英，整句ASR可以使用此字段
     #[serde(rename = "AsrLang")]
     pub asr_lang: std::collections::BTreeMap<String, serde_json::Value>,
-    /// 支持的字体列表。 格式为"Key":"Value"，每个"Key":"Value"之间用英文逗号（,）隔开。其中，"Key"为字体名称，"Value"为字体信息，详见 Font \[<https://www.volcengine.com/docs/6469/1978525?lang=zh#font]>。
+    /// 支持的字体列表。 格式为"Key":"Value"，每个"Key":"Value"之间用英文逗号（,）隔开。其中，"Key"为字体名称，"Value"为字体信息，详见 Font \[<https://www.volcengine.com/docs/6469/1978525?lang=zh#font>\]。
     #[serde(rename = "Font")]
     pub font: std::collections::BTreeMap<String, GetSpeechConfigFontValue>,
     /// 支持的译文语言列表。 格式为"Key":"Value"，每个"Key":"Value"之间用英文逗号（,）隔开。其中，"Key"为语言编号，"Value"为语言中文名。
@@ -370,7 +370,7 @@ impl GetSpeechConfigDataBuilder {
         self.asr_lang = Some(value.into());
         self
     }
-    /// 支持的字体列表。 格式为"Key":"Value"，每个"Key":"Value"之间用英文逗号（,）隔开。其中，"Key"为字体名称，"Value"为字体信息，详见 Font \[<https://www.volcengine.com/docs/6469/1978525?lang=zh#font]>。
+    /// 支持的字体列表。 格式为"Key":"Value"，每个"Key":"Value"之间用英文逗号（,）隔开。其中，"Key"为字体名称，"Value"为字体信息，详见 Font \[<https://www.volcengine.com/docs/6469/1978525?lang=zh#font>\]。
     ///
     /// Required.
     pub fn font(

@@ -16,7 +16,7 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GetSpeechTaskRequest {
-    /// 任务 ID。可通过调用 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224]> 或 SearchSpeechTask \[<https://www.volcengine.com/docs/6469/1978522]获取> ID。
+    /// 任务 ID。可通过调用 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224>\] 或 SearchSpeechTask \[<https://www.volcengine.com/docs/6469/1978522>\]获取 ID。
     #[serde(rename = "TaskID")]
     pub task_id: String,
 }
@@ -35,7 +35,7 @@ pub struct GetSpeechTaskRequestBuilder {
 }
 
 impl GetSpeechTaskRequestBuilder {
-    /// 任务 ID。可通过调用 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224]> 或 SearchSpeechTask \[<https://www.volcengine.com/docs/6469/1978522]获取> ID。
+    /// 任务 ID。可通过调用 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224>\] 或 SearchSpeechTask \[<https://www.volcengine.com/docs/6469/1978522>\]获取 ID。
     ///
     /// Required.
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
@@ -288,7 +288,7 @@ pub struct GetSpeechTaskData {
     /// 任务名称。
     #[serde(rename = "Name")]
     pub name: String,
-    /// 任务的规则配置，为 JSON 格式的字符串，包含任务类型、源流地址、转推地址、字幕配置等信息。具体字段说明可参考CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224]文档>。
+    /// 任务的规则配置，为 JSON 格式的字符串，包含任务类型、源流地址、转推地址、字幕配置等信息。具体字段说明可参考CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224>\]文档。
     #[serde(rename = "Rule")]
     pub rule: String,
     /// 任务状态。取值如下：
@@ -347,7 +347,7 @@ impl GetSpeechTaskDataBuilder {
         self.name = Some(value.into());
         self
     }
-    /// 任务的规则配置，为 JSON 格式的字符串，包含任务类型、源流地址、转推地址、字幕配置等信息。具体字段说明可参考CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224]文档>。
+    /// 任务的规则配置，为 JSON 格式的字符串，包含任务类型、源流地址、转推地址、字幕配置等信息。具体字段说明可参考CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224>\]文档。
     ///
     /// Required.
     pub fn rule(mut self, value: impl Into<String>) -> Self {

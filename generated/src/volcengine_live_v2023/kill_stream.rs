@@ -22,7 +22,7 @@ pub struct KillStreamRequest {
     /// 直播流使用的流名称。
     #[serde(rename = "Stream")]
     pub stream: String,
-    /// 域名空间，您可以调用 DescribeLiveStreamInfoByPage \[<https://www.volcengine.com/docs/6469/1126841]> 接口，查看待断开的在线流的信息，包括 Vhost、APP 和 Stream。
+    /// 域名空间，您可以调用 DescribeLiveStreamInfoByPage \[<https://www.volcengine.com/docs/6469/1126841>\] 接口，查看待断开的在线流的信息，包括 Vhost、APP 和 Stream。
     #[serde(rename = "Vhost")]
     pub vhost: String,
 }
@@ -57,7 +57,7 @@ impl KillStreamRequestBuilder {
         self.stream = Some(value.into());
         self
     }
-    /// 域名空间，您可以调用 DescribeLiveStreamInfoByPage \[<https://www.volcengine.com/docs/6469/1126841]> 接口，查看待断开的在线流的信息，包括 Vhost、APP 和 Stream。
+    /// 域名空间，您可以调用 DescribeLiveStreamInfoByPage \[<https://www.volcengine.com/docs/6469/1126841>\] 接口，查看待断开的在线流的信息，包括 Vhost、APP 和 Stream。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {

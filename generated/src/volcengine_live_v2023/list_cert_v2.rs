@@ -25,7 +25,7 @@ pub struct ListCertV2Request {
     /// 证书名称，支持输入证书名称中的关键字，进行模糊查询.
     #[serde(rename = "CertName", default, skip_serializing_if = "Option::is_none")]
     pub cert_name: Option<String>,
-    /// 域名，查询该域名对应的证书，支持精确查询。默认为空，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看域名信息。
+    /// 域名，查询该域名对应的证书，支持精确查询。默认为空，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看域名信息。
     #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 只有填了Available，这个字段才生效。
@@ -84,7 +84,7 @@ impl ListCertV2RequestBuilder {
         self.cert_name = value;
         self
     }
-    /// 域名，查询该域名对应的证书，支持精确查询。默认为空，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看域名信息。
+    /// 域名，查询该域名对应的证书，支持精确查询。默认为空，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看域名信息。
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self

@@ -456,7 +456,7 @@ pub struct ListPullToPushTaskV2List {
     /// 任务的结束时间，RFC3339 格式的 UTC 时间，单位为秒。
     #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
-    /// 任务所属的群组名称，您可以调用 ListPullToPushGroup \[<https://www.volcengine.com/docs/6469/1327382]> 获取可用的群组。 :::tip
+    /// 任务所属的群组名称，您可以调用 ListPullToPushGroup \[<https://www.volcengine.com/docs/6469/1327382>\] 获取可用的群组。 :::tip
     /// * 使用主账号调用时，为非必填，默认为空表示查询所有群组的任务列表。
     /// * 使用子账号调用时，为必填。 :::
     #[serde(rename = "GroupName", default, skip_serializing_if = "Option::is_none")]
@@ -610,7 +610,7 @@ impl ListPullToPushTaskV2ListBuilder {
         self.end_time = value;
         self
     }
-    /// 任务所属的群组名称，您可以调用 ListPullToPushGroup \[<https://www.volcengine.com/docs/6469/1327382]> 获取可用的群组。 :::tip
+    /// 任务所属的群组名称，您可以调用 ListPullToPushGroup \[<https://www.volcengine.com/docs/6469/1327382>\] 获取可用的群组。 :::tip
     /// * 使用主账号调用时，为非必填，默认为空表示查询所有群组的任务列表。
     /// * 使用子账号调用时，为必填。 :::
     pub fn group_name(mut self, value: impl Into<String>) -> Self {

@@ -37,10 +37,10 @@ pub struct ListSpeechSubtitleSrtRequest {
     /// 字幕任务推流地址中的StreamName。例如推流地址为rtmp://push.example.com/live/test?authinfo，则StreamName为test。
     #[serde(rename = "StreamName", default, skip_serializing_if = "Option::is_none")]
     pub stream_name: Option<String>,
-    /// 字幕任务的字幕后缀。例如字幕流地址为 rtmp://pull.example.com/live/test_subtitle，则字幕后缀为 _subtitle。 您可调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712?lang=zh]>，并通过返回参数 SuffixName 获取字幕后缀。
+    /// 字幕任务的字幕后缀。例如字幕流地址为 rtmp://pull.example.com/live/test_subtitle，则字幕后缀为 _subtitle。 您可调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712?lang=zh>\]，并通过返回参数 SuffixName 获取字幕后缀。
     #[serde(rename = "SuffixName", default, skip_serializing_if = "Option::is_none")]
     pub suffix_name: Option<String>,
-    /// 声影同传任务 ID。您可通过调用CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224]或SearchSpeechTask> \[<https://www.volcengine.com/docs/6469/1978522]获取> ID。
+    /// 声影同传任务 ID。您可通过调用CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224>\]或SearchSpeechTask \[<https://www.volcengine.com/docs/6469/1978522>\]获取 ID。
     #[serde(rename = "TaskID", default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
 }
@@ -137,7 +137,7 @@ impl ListSpeechSubtitleSrtRequestBuilder {
         self.stream_name = value;
         self
     }
-    /// 字幕任务的字幕后缀。例如字幕流地址为 rtmp://pull.example.com/live/test_subtitle，则字幕后缀为 _subtitle。 您可调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712?lang=zh]>，并通过返回参数 SuffixName 获取字幕后缀。
+    /// 字幕任务的字幕后缀。例如字幕流地址为 rtmp://pull.example.com/live/test_subtitle，则字幕后缀为 _subtitle。 您可调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712?lang=zh>\]，并通过返回参数 SuffixName 获取字幕后缀。
     pub fn suffix_name(mut self, value: impl Into<String>) -> Self {
         self.suffix_name = Some(value.into());
         self
@@ -147,7 +147,7 @@ impl ListSpeechSubtitleSrtRequestBuilder {
         self.suffix_name = value;
         self
     }
-    /// 声影同传任务 ID。您可通过调用CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224]或SearchSpeechTask> \[<https://www.volcengine.com/docs/6469/1978522]获取> ID。
+    /// 声影同传任务 ID。您可通过调用CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224>\]或SearchSpeechTask \[<https://www.volcengine.com/docs/6469/1978522>\]获取 ID。
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self

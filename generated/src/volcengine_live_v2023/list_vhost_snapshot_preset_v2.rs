@@ -16,7 +16,7 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListVhostSnapshotPresetV2Request {
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的域名所属的域名空间。
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 截图配置中截图文件的存储位置，缺省情况下表示不对存储位置进行过滤，取值及含义如下所示。
@@ -41,7 +41,7 @@ pub struct ListVhostSnapshotPresetV2RequestBuilder {
 }
 
 impl ListVhostSnapshotPresetV2RequestBuilder {
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的域名所属的域名空间。
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {

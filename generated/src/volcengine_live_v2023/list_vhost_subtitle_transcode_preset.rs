@@ -17,8 +17,8 @@ use crate::runtime::{
 #[non_exhaustive]
 pub struct ListVhostSubtitleTranscodePresetRequest {
     /// 推拉流域名所属的域名空间。 通过以下任一方式，获取域名空间：
-    /// * 调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口>，通过返回参数 Vhost 获取。
-    /// * 在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，通过域名空间字段获取。
+    /// * 调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口，通过返回参数 Vhost 获取。
+    /// * 在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，通过域名空间字段获取。
     #[serde(rename = "Vhost")]
     pub vhost: String,
 }
@@ -38,8 +38,8 @@ pub struct ListVhostSubtitleTranscodePresetRequestBuilder {
 
 impl ListVhostSubtitleTranscodePresetRequestBuilder {
     /// 推拉流域名所属的域名空间。 通过以下任一方式，获取域名空间：
-    /// * 调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口>，通过返回参数 Vhost 获取。
-    /// * 在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，通过域名空间字段获取。
+    /// * 调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口，通过返回参数 Vhost 获取。
+    /// * 在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，通过域名空间字段获取。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {

@@ -22,9 +22,9 @@ pub struct RestartTranscodingJobRequest {
     pub stream: String,
     /// 转码配置的后缀，需去除转码后缀前的下划线（_）。如您配置的转码后缀为_hd，此处应传入hd。
     pub transcoding_template: String,
-    /// 推流域名。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要查询的推理域名。:::tip Vhost 和 PushDomain 二选一必填。 :::
+    /// 推流域名。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的推理域名。:::tip Vhost 和 PushDomain 二选一必填。 :::
     pub push_domain: Option<String>,
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要查询的直播流使用的域名所属的域名空间。:::tip Vhost 和 PushDomain 二选一必填。 :::
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。:::tip Vhost 和 PushDomain 二选一必填。 :::
     pub vhost: Option<String>,
 }
 
@@ -67,7 +67,7 @@ impl RestartTranscodingJobRequestBuilder {
         self.transcoding_template = Some(value.into());
         self
     }
-    /// 推流域名。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要查询的推理域名。:::tip Vhost 和 PushDomain 二选一必填。 :::
+    /// 推流域名。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的推理域名。:::tip Vhost 和 PushDomain 二选一必填。 :::
     pub fn push_domain(mut self, value: impl Into<String>) -> Self {
         self.push_domain = Some(value.into());
         self
@@ -77,7 +77,7 @@ impl RestartTranscodingJobRequestBuilder {
         self.push_domain = value;
         self
     }
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要查询的直播流使用的域名所属的域名空间。:::tip Vhost 和 PushDomain 二选一必填。 :::
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。:::tip Vhost 和 PushDomain 二选一必填。 :::
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

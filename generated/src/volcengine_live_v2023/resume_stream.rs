@@ -28,7 +28,7 @@ pub struct ResumeStreamRequest {
     /// 指定解禁流的优先级。
     #[serde(rename = "Priority", default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
-    /// 域名空间。您可以调用 DescribeForbiddenStreamInfoByPage \[<https://www.volcengine.com/docs/6469/1126843]> 接口，查看禁推直播流的信息，包括 Vhost、Domain、App 和 Stream。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
+    /// 域名空间。您可以调用 DescribeForbiddenStreamInfoByPage \[<https://www.volcengine.com/docs/6469/1126843>\] 接口，查看禁推直播流的信息，包括 Vhost、Domain、App 和 Stream。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
     #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
@@ -85,7 +85,7 @@ impl ResumeStreamRequestBuilder {
         self.priority = value;
         self
     }
-    /// 域名空间。您可以调用 DescribeForbiddenStreamInfoByPage \[<https://www.volcengine.com/docs/6469/1126843]> 接口，查看禁推直播流的信息，包括 Vhost、Domain、App 和 Stream。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
+    /// 域名空间。您可以调用 DescribeForbiddenStreamInfoByPage \[<https://www.volcengine.com/docs/6469/1126843>\] 接口，查看禁推直播流的信息，包括 Vhost、Domain、App 和 Stream。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

@@ -16,7 +16,7 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UnbindCertRequest {
-    /// 填写需要解绑 HTTPS 证书的域名。 您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要解绑证书的域名。
+    /// 填写需要解绑 HTTPS 证书的域名。 您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要解绑证书的域名。
     #[serde(rename = "Domain")]
     pub domain: String,
 }
@@ -35,7 +35,7 @@ pub struct UnbindCertRequestBuilder {
 }
 
 impl UnbindCertRequestBuilder {
-    /// 填写需要解绑 HTTPS 证书的域名。 您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]> 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要解绑证书的域名。
+    /// 填写需要解绑 HTTPS 证书的域名。 您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要解绑证书的域名。
     ///
     /// Required.
     pub fn domain(mut self, value: impl Into<String>) -> Self {

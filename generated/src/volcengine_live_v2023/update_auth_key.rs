@@ -19,7 +19,7 @@ pub struct UpdateAuthKeyRequest {
     /// 鉴权配置参数，包括鉴权密钥、鉴权参数、加密字符串生成算法等。
     #[serde(rename = "AuthDetailList")]
     pub auth_detail_list: Vec<AuthDetail>,
-    /// 直播流使用的域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的域名。
+    /// 直播流使用的域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名。
     #[serde(rename = "Domain")]
     pub domain: String,
     /// 鉴权场景类型，取值及含义如下所示。
@@ -73,7 +73,7 @@ impl UpdateAuthKeyRequestBuilder {
         self.auth_detail_list = Some(value.into_iter().collect());
         self
     }
-    /// 直播流使用的域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的域名。
+    /// 直播流使用的域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名。
     ///
     /// Required.
     pub fn domain(mut self, value: impl Into<String>) -> Self {

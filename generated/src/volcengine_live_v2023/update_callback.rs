@@ -38,7 +38,7 @@ pub struct UpdateCallbackRequest {
     /// 回调消息发送鉴权密钥。 :::tip 如果 AuthEnable 为 true，则密钥必填。 :::
     #[serde(rename = "AuthKeyPrimary", default, skip_serializing_if = "Option::is_none")]
     pub auth_key_primary: Option<String>,
-    /// 直播流使用的推流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的域名。:::tipVhost和Domain传且仅传一个。 :::
+    /// 直播流使用的推流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名。:::tipVhost和Domain传且仅传一个。 :::
     #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 是否开启转码流回调，默认为 0。取值及含义如下所示。
@@ -130,7 +130,7 @@ impl UpdateCallbackRequestBuilder {
         self.auth_key_primary = value;
         self
     }
-    /// 直播流使用的推流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的域名。:::tipVhost和Domain传且仅传一个。 :::
+    /// 直播流使用的推流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名。:::tipVhost和Domain传且仅传一个。 :::
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self

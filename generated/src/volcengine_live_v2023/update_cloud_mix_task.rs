@@ -19,7 +19,7 @@ pub struct UpdateCloudMixTaskRequest {
     /// 混流任务详细配置。
     #[serde(rename = "MixedRules")]
     pub mixed_rules: UpdateCloudMixTaskMixedRules,
-    /// 混流任务 ID，您可以通过 ListCloudMixTask \[<https://www.volcengine.com/docs/6469/1271157]> 接口获取运行中的混流任务 ID。
+    /// 混流任务 ID，您可以通过 ListCloudMixTask \[<https://www.volcengine.com/docs/6469/1271157>\] 接口获取运行中的混流任务 ID。
     #[serde(rename = "TaskID")]
     pub task_id: String,
 }
@@ -49,7 +49,7 @@ impl UpdateCloudMixTaskRequestBuilder {
         self.mixed_rules = Some(value.into());
         self
     }
-    /// 混流任务 ID，您可以通过 ListCloudMixTask \[<https://www.volcengine.com/docs/6469/1271157]> 接口获取运行中的混流任务 ID。
+    /// 混流任务 ID，您可以通过 ListCloudMixTask \[<https://www.volcengine.com/docs/6469/1271157>\] 接口获取运行中的混流任务 ID。
     ///
     /// Required.
     pub fn task_id(mut self, value: impl Into<String>) -> Self {

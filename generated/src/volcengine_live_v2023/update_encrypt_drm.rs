@@ -16,7 +16,7 @@ use crate::runtime::{
 #[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateEncryptDrmRequest {
-    /// DRM 证书管理平台 API 访问密钥，获取方法请参见最佳实践-直播 DRM 加密 \[<https://www.volcengine.com/docs/6469/1219836#在-intertrust-平台创建访问密钥]>。
+    /// DRM 证书管理平台 API 访问密钥，获取方法请参见最佳实践-直播 DRM 加密 \[<https://www.volcengine.com/docs/6469/1219836#在-intertrust-平台创建访问密钥>\]。
     #[serde(rename = "APIKey", default, skip_serializing_if = "Option::is_none")]
     pub api_key: Option<String>,
     /// 申请 FairPlay 证书过程中 Apple 返回的 ASk（Application Secret Key）字符串。
@@ -40,7 +40,7 @@ pub struct UpdateEncryptDrmRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub certificate_file_name: Option<String>,
-    /// 自定义 FairPlay 证书名称，支持由小写字母（a - z）、数字（0 - 9）和短横线（-）组成，最小长度为 2个字符，最大长度为 128 个字符。FairPlay 证书相关参数的获取方法请参见最佳实践-直播 DRM 加密 \[<https://www.volcengine.com/docs/6469/1219836#在-apple-官网获取-fairplay-证书]>。
+    /// 自定义 FairPlay 证书名称，支持由小写字母（a - z）、数字（0 - 9）和短横线（-）组成，最小长度为 2个字符，最大长度为 128 个字符。FairPlay 证书相关参数的获取方法请参见最佳实践-直播 DRM 加密 \[<https://www.volcengine.com/docs/6469/1219836#在-apple-官网获取-fairplay-证书>\]。
     #[serde(
         rename = "CertificateName",
         default,
@@ -121,7 +121,7 @@ impl std::fmt::Debug for UpdateEncryptDrmRequestBuilder {
 }
 
 impl UpdateEncryptDrmRequestBuilder {
-    /// DRM 证书管理平台 API 访问密钥，获取方法请参见最佳实践-直播 DRM 加密 \[<https://www.volcengine.com/docs/6469/1219836#在-intertrust-平台创建访问密钥]>。
+    /// DRM 证书管理平台 API 访问密钥，获取方法请参见最佳实践-直播 DRM 加密 \[<https://www.volcengine.com/docs/6469/1219836#在-intertrust-平台创建访问密钥>\]。
     pub fn api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
@@ -161,7 +161,7 @@ impl UpdateEncryptDrmRequestBuilder {
         self.certificate_file_name = value;
         self
     }
-    /// 自定义 FairPlay 证书名称，支持由小写字母（a - z）、数字（0 - 9）和短横线（-）组成，最小长度为 2个字符，最大长度为 128 个字符。FairPlay 证书相关参数的获取方法请参见最佳实践-直播 DRM 加密 \[<https://www.volcengine.com/docs/6469/1219836#在-apple-官网获取-fairplay-证书]>。
+    /// 自定义 FairPlay 证书名称，支持由小写字母（a - z）、数字（0 - 9）和短横线（-）组成，最小长度为 2个字符，最大长度为 128 个字符。FairPlay 证书相关参数的获取方法请参见最佳实践-直播 DRM 加密 \[<https://www.volcengine.com/docs/6469/1219836#在-apple-官网获取-fairplay-证书>\]。
     pub fn certificate_name(mut self, value: impl Into<String>) -> Self {
         self.certificate_name = Some(value.into());
         self

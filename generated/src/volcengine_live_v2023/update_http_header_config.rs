@@ -27,7 +27,7 @@ pub struct UpdateHttpHeaderConfigRequest {
     /// 0: response 1: request
     #[serde(rename = "Phase")]
     pub phase: i32,
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要域名所属的域名空间。
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要域名所属的域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 是否保留原 Header 配置，取值及含义如下所示。
@@ -35,7 +35,7 @@ pub struct UpdateHttpHeaderConfigRequest {
     /// * 1：不保留。
     #[serde(rename = "BlockOriginal", default, skip_serializing_if = "Option::is_none")]
     pub block_original: Option<i32>,
-    /// 拉流域名。默认为空，表示 Vhost 下的全部拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看配置的拉流域名。
+    /// 拉流域名。默认为空，表示 Vhost 下的全部拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看配置的拉流域名。
     #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
 }
@@ -85,7 +85,7 @@ impl UpdateHttpHeaderConfigRequestBuilder {
         self.phase = Some(value.into());
         self
     }
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要域名所属的域名空间。
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要域名所属的域名空间。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
@@ -104,7 +104,7 @@ impl UpdateHttpHeaderConfigRequestBuilder {
         self.block_original = value;
         self
     }
-    /// 拉流域名。默认为空，表示 Vhost 下的全部拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看配置的拉流域名。
+    /// 拉流域名。默认为空，表示 Vhost 下的全部拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看配置的拉流域名。
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self

@@ -25,7 +25,7 @@ pub struct UpdateLivePadPresetRequest {
     /// 模板名称
     #[serde(rename = "PresetName")]
     pub preset_name: String,
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面获取>。
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面获取。
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 断流等待时间。断流等待时间。 取值范围：0-6000。 单位：ms。
@@ -92,7 +92,7 @@ impl UpdateLivePadPresetRequestBuilder {
         self.preset_name = Some(value.into());
         self
     }
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面获取>。
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面获取。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {

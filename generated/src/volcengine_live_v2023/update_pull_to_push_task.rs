@@ -22,7 +22,7 @@ pub struct UpdatePullToPushTaskRequest {
     /// 任务的开始时间，Unix 时间戳，单位为秒。 :::tip 拉流转推任务持续时间最长为 7 天。 :::
     #[serde(rename = "StartTime")]
     pub start_time: i32,
-    /// 任务 ID，任务的唯一标识，您可以通过获取拉流转推任务列表 \[<https://www.volcengine.com/docs/6469/1126896]接口获取>。
+    /// 任务 ID，任务的唯一标识，您可以通过获取拉流转推任务列表 \[<https://www.volcengine.com/docs/6469/1126896>\]接口获取。
     #[serde(rename = "TaskId")]
     pub task_id: String,
     /// 拉流来源类型，支持的取值及含义如下。
@@ -57,7 +57,7 @@ pub struct UpdatePullToPushTaskRequest {
     /// 推流地址，即直播源或点播视频转推的目标地址。
     #[serde(rename = "DstAddr", default, skip_serializing_if = "Option::is_none")]
     pub dst_addr: Option<String>,
-    /// 任务所属的群组名称，您可以通过获取拉流转推任务列表 \[<https://www.volcengine.com/docs/6469/1126896]接口获取>。 :::tip
+    /// 任务所属的群组名称，您可以通过获取拉流转推任务列表 \[<https://www.volcengine.com/docs/6469/1126896>\]接口获取。 :::tip
     /// * 群组名称不支持更新，仅做校验使用。
     /// * 使用主账号调用时，为非必填。
     /// * 使用子账号调用时，为必填。 :::
@@ -147,7 +147,7 @@ impl UpdatePullToPushTaskRequestBuilder {
         self.start_time = Some(value.into());
         self
     }
-    /// 任务 ID，任务的唯一标识，您可以通过获取拉流转推任务列表 \[<https://www.volcengine.com/docs/6469/1126896]接口获取>。
+    /// 任务 ID，任务的唯一标识，您可以通过获取拉流转推任务列表 \[<https://www.volcengine.com/docs/6469/1126896>\]接口获取。
     ///
     /// Required.
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
@@ -228,7 +228,7 @@ impl UpdatePullToPushTaskRequestBuilder {
         self.dst_addr = value;
         self
     }
-    /// 任务所属的群组名称，您可以通过获取拉流转推任务列表 \[<https://www.volcengine.com/docs/6469/1126896]接口获取>。 :::tip
+    /// 任务所属的群组名称，您可以通过获取拉流转推任务列表 \[<https://www.volcengine.com/docs/6469/1126896>\]接口获取。 :::tip
     /// * 群组名称不支持更新，仅做校验使用。
     /// * 使用主账号调用时，为非必填。
     /// * 使用子账号调用时，为必填。 :::

@@ -16,13 +16,13 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateRecordPresetV2Request {
-    /// 录制配置的名称。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858]> 接口查看待更新录制配置的 Name 取值。
+    /// 录制配置的名称。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\] 接口查看待更新录制配置的 Name 取值。
     #[serde(rename = "Preset")]
     pub preset: String,
-    /// 域名空间。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858]> 接口查看待更新录制配置的 Vhost 取值。
+    /// 域名空间。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\] 接口查看待更新录制配置的 Vhost 取值。
     #[serde(rename = "Vhost")]
     pub vhost: String,
-    /// 应用名称，取值与直播流地址的 AppName 字段取值相同，用来指定待更新的录制配置，默认为空。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858]接口查看待更新录制配置的> App 取值。
+    /// 应用名称，取值与直播流地址的 AppName 字段取值相同，用来指定待更新的录制配置，默认为空。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\]接口查看待更新录制配置的 App 取值。
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 录制配置的详细参数配置。:::tip 以下录制参数，未传入值时表示与更新前的配置相同。 :::
@@ -32,7 +32,7 @@ pub struct UpdateRecordPresetV2Request {
         skip_serializing_if = "Option::is_none"
     )]
     pub record_preset_config: Option<UpdateRecordPresetV2RecordPresetConfig>,
-    /// 流名称，取值与直播流地址的 StreamName 字段取值相应，用来指定待更新的录制配置，默认为空。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858]接口查看待更新录制配置的> Stream 取值。
+    /// 流名称，取值与直播流地址的 StreamName 字段取值相应，用来指定待更新的录制配置，默认为空。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\]接口查看待更新录制配置的 Stream 取值。
     #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
 }
@@ -55,21 +55,21 @@ pub struct UpdateRecordPresetV2RequestBuilder {
 }
 
 impl UpdateRecordPresetV2RequestBuilder {
-    /// 录制配置的名称。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858]> 接口查看待更新录制配置的 Name 取值。
+    /// 录制配置的名称。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\] 接口查看待更新录制配置的 Name 取值。
     ///
     /// Required.
     pub fn preset(mut self, value: impl Into<String>) -> Self {
         self.preset = Some(value.into());
         self
     }
-    /// 域名空间。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858]> 接口查看待更新录制配置的 Vhost 取值。
+    /// 域名空间。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\] 接口查看待更新录制配置的 Vhost 取值。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
-    /// 应用名称，取值与直播流地址的 AppName 字段取值相同，用来指定待更新的录制配置，默认为空。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858]接口查看待更新录制配置的> App 取值。
+    /// 应用名称，取值与直播流地址的 AppName 字段取值相同，用来指定待更新的录制配置，默认为空。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\]接口查看待更新录制配置的 App 取值。
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
@@ -95,7 +95,7 @@ impl UpdateRecordPresetV2RequestBuilder {
         self.record_preset_config = value;
         self
     }
-    /// 流名称，取值与直播流地址的 StreamName 字段取值相应，用来指定待更新的录制配置，默认为空。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858]接口查看待更新录制配置的> Stream 取值。
+    /// 流名称，取值与直播流地址的 StreamName 字段取值相应，用来指定待更新的录制配置，默认为空。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\]接口查看待更新录制配置的 Stream 取值。
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self
@@ -398,7 +398,7 @@ pub struct UpdateRecordPresetV2RecordPresetConfigFlvParamTosParam {
 /// VOD 存储相关配置。 :::tip 录制文件只能选择一个位置进行存储，即 TOSParam 和 VODParam 配置且配置其中一个。 :::
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateRecordPresetV2RecordPresetConfigFlvParamVodParam {
-    /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661]接口查询视频分类> ID 等信息，默认为空。
+    /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661>\]接口查询视频分类 ID 等信息，默认为空。
     #[serde(
         rename = "ClassificationID",
         default,
@@ -420,15 +420,15 @@ pub struct UpdateRecordPresetV2RecordPresetConfigFlvParamVodParam {
     /// * {EndTime} 取值为录制的结束时间戳。
     #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
-    /// 直播录制文件存储到点播时的存储类型，存储类型介绍请参考媒资存储管理 \[<https://www.volcengine.com/docs/4/73629#媒资存储]>。默认值为 1，支持的取值及含义如下所示。
+    /// 直播录制文件存储到点播时的存储类型，存储类型介绍请参考媒资存储管理 \[<https://www.volcengine.com/docs/4/73629#媒资存储>\]。默认值为 1，支持的取值及含义如下所示。
     /// * 1：标准存储；
     /// * 2：归档存储。
     #[serde(rename = "StorageClass", default, skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<i32>,
-    /// 视频点播（VOD）空间名称。可登录视频点播控制台 \[<https://console.volcengine.com/vod/]查询>。 :::tip 如果使用 VOD 存储，即 VODParam 中 Enable 取值为 true 时，VodNamespace 为必填。 :::
+    /// 视频点播（VOD）空间名称。可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]查询。 :::tip 如果使用 VOD 存储，即 VODParam 中 Enable 取值为 true 时，VodNamespace 为必填。 :::
     #[serde(rename = "VodNamespace", default, skip_serializing_if = "Option::is_none")]
     pub vod_namespace: Option<String>,
-    /// 视频点播工作流模板 ID，对于存储在点播的录制文件，会使用该工作流模版对录制的视频进行处理，可登录视频点播控制台 \[<https://console.volcengine.com/vod/]获取工作流模板> ID，默认为空。
+    /// 视频点播工作流模板 ID，对于存储在点播的录制文件，会使用该工作流模版对录制的视频进行处理，可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]获取工作流模板 ID，默认为空。
     #[serde(rename = "WorkflowID", default, skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
 }
@@ -494,7 +494,7 @@ pub struct UpdateRecordPresetV2RecordPresetConfigHlsParamTosParam {
 /// VOD 存储相关配置。 :::tipTOSParam和VODParam配置且配置其中一个。 :::
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateRecordPresetV2RecordPresetConfigHlsParamVodParam {
-    /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661]接口查询视频分类> ID 等信息。
+    /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661>\]接口查询视频分类 ID 等信息。
     #[serde(
         rename = "ClassificationID",
         default,
@@ -520,13 +520,13 @@ pub struct UpdateRecordPresetV2RecordPresetConfigHlsParamVodParam {
     /// * 2：归档存储。
     #[serde(rename = "StorageClass", default, skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<i32>,
-    /// 视频点播（VOD）空间名称。可登录视频点播控制台 \[<https://console.volcengine.com/vod/]查询>。 :::tip 如果 VODParam 中的 Enable 取值为 true，则 VodNamespace 必填。 :::
+    /// 视频点播（VOD）空间名称。可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]查询。 :::tip 如果 VODParam 中的 Enable 取值为 true，则 VodNamespace 必填。 :::
     #[serde(rename = "VodNamespace", default, skip_serializing_if = "Option::is_none")]
     pub vod_namespace: Option<String>,
     /// If Byteplus VOD storage is used, the VodRegion param must be filled in
     #[serde(rename = "VodRegion", default, skip_serializing_if = "Option::is_none")]
     pub vod_region: Option<String>,
-    /// 工作流模版 ID，对于存储在点播的录制文件，会使用该工作流模版对视频进行处理。可登录视频点播控制台 \[<https://console.volcengine.com/vod/]获取> ID。
+    /// 工作流模版 ID，对于存储在点播的录制文件，会使用该工作流模版对视频进行处理。可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]获取 ID。
     #[serde(rename = "WorkflowID", default, skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
 }
@@ -592,7 +592,7 @@ pub struct UpdateRecordPresetV2RecordPresetConfigMp4ParamTosParam {
 /// VOD 存储相关配置。 :::tipTOSParam和VODParam配置且配置其中一个。 :::
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateRecordPresetV2RecordPresetConfigMp4ParamVodParam {
-    /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661]接口查询视频分类> ID 等信息。
+    /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661>\]接口查询视频分类 ID 等信息。
     #[serde(
         rename = "ClassificationID",
         default,
@@ -625,13 +625,13 @@ pub struct UpdateRecordPresetV2RecordPresetConfigMp4ParamVodParam {
     /// * 2：归档存储。
     #[serde(rename = "StorageClass", default, skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<i32>,
-    /// 视频点播（VOD）空间名称。可登录视频点播控制台 \[<https://console.volcengine.com/vod/]查询>。 :::tip 如果 VODParam 中的 Enable 取值为 true，则 VodNamespace 必填。 :::
+    /// 视频点播（VOD）空间名称。可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]查询。 :::tip 如果 VODParam 中的 Enable 取值为 true，则 VodNamespace 必填。 :::
     #[serde(rename = "VodNamespace", default, skip_serializing_if = "Option::is_none")]
     pub vod_namespace: Option<String>,
     /// If Byteplus VOD storage is used, the VodRegion param must be filled in
     #[serde(rename = "VodRegion", default, skip_serializing_if = "Option::is_none")]
     pub vod_region: Option<String>,
-    /// 工作流模版 ID，对于存储在点播的录制文件，会使用该工作流模版对视频进行处理。可登录视频点播控制台 \[<https://console.volcengine.com/vod/]获取> ID。
+    /// 工作流模版 ID，对于存储在点播的录制文件，会使用该工作流模版对视频进行处理。可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]获取 ID。
     #[serde(rename = "WorkflowID", default, skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
 }

@@ -17,17 +17,17 @@ use crate::runtime::{
 #[non_exhaustive]
 pub struct UpdateRefererRequest {
     /// Referer 防盗链规则列表。 :::tip
-    /// * 同一个 Domain 下，默认支持配置不超过 100 个 Referer 规则，如需提升限额请创建工单 \[<https://console.volcengine.com/workorder/create?step=2&SubProductID=P00000076]获取技术支持；>
+    /// * 同一个 Domain 下，默认支持配置不超过 100 个 Referer 规则，如需提升限额请创建工单 \[<https://console.volcengine.com/workorder/create?step=2&SubProductID=P00000076>\]获取技术支持；
     /// * 单次请求最多支持配置 100 个 Referer 规则。 :::
     #[serde(rename = "RefererInfoList")]
     pub referer_info_list: Vec<RefererInfo>,
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要查询的直播流使用的域名所属的域名空间。
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同，默认为空，表示所有应用名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 参数 Domain 和 App 传且仅传一个。 :::
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
-    /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的拉流域名。:::tip 参数 Domain 和 App 传且仅传一个。 :::
+    /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的拉流域名。:::tip 参数 Domain 和 App 传且仅传一个。 :::
     #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
 }
@@ -50,7 +50,7 @@ pub struct UpdateRefererRequestBuilder {
 
 impl UpdateRefererRequestBuilder {
     /// Referer 防盗链规则列表。 :::tip
-    /// * 同一个 Domain 下，默认支持配置不超过 100 个 Referer 规则，如需提升限额请创建工单 \[<https://console.volcengine.com/workorder/create?step=2&SubProductID=P00000076]获取技术支持；>
+    /// * 同一个 Domain 下，默认支持配置不超过 100 个 Referer 规则，如需提升限额请创建工单 \[<https://console.volcengine.com/workorder/create?step=2&SubProductID=P00000076>\]获取技术支持；
     /// * 单次请求最多支持配置 100 个 Referer 规则。 :::
     ///
     /// Required.
@@ -61,7 +61,7 @@ impl UpdateRefererRequestBuilder {
         self.referer_info_list = Some(value.into_iter().collect());
         self
     }
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看需要查询的直播流使用的域名所属的域名空间。
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
@@ -78,7 +78,7 @@ impl UpdateRefererRequestBuilder {
         self.app = value;
         self
     }
-    /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的拉流域名。:::tip 参数 Domain 和 App 传且仅传一个。 :::
+    /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的拉流域名。:::tip 参数 Domain 和 App 传且仅传一个。 :::
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self

@@ -19,7 +19,7 @@ pub struct UpdateRelaySourceV3Request {
     /// 回源组配置详情。
     #[serde(rename = "GroupDetails")]
     pub group_details: Vec<GroupDetails>,
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的域名所属的域名空间。
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 应用名称，即直播流地址的AppName字段取值，默认为空，表示为当前域名空间的全局播放触发回源配置。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
@@ -53,7 +53,7 @@ impl UpdateRelaySourceV3RequestBuilder {
         self.group_details = Some(value.into_iter().collect());
         self
     }
-    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看直播流使用的域名所属的域名空间。
+    /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {

@@ -16,10 +16,10 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateRelaySourceV4Request {
-    /// 应用名称，拉流域名，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878]接口>，获取待更新固定回源配置的 App 取值。
+    /// 应用名称，拉流域名，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878>\]接口，获取待更新固定回源配置的 App 取值。
     #[serde(rename = "App")]
     pub app: String,
-    /// 拉流域名，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878]接口>，获取待更新固定回源配置的 Domain 取值。
+    /// 拉流域名，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878>\]接口，获取待更新固定回源配置的 Domain 取值。
     #[serde(rename = "Domain")]
     pub domain: String,
     /// 回源地址列表，支持 RTMP、FLV、HLS 和 SRT 回源协议。:::tip
@@ -27,7 +27,7 @@ pub struct UpdateRelaySourceV4Request {
     /// * 最多支持添加 10 个回源地址，回源失败时，将按照您添加的地址顺序轮循尝试。 :::
     #[serde(rename = "SrcAddrS")]
     pub src_addr_s: Vec<String>,
-    /// 流名称，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878]接口>，获取待更新固定回源配置的 Domain 取值。
+    /// 流名称，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878>\]接口，获取待更新固定回源配置的 Domain 取值。
     #[serde(rename = "Stream")]
     pub stream: String,
     /// 结束时间，Unix 时间戳，单位为秒。 :::tip
@@ -61,14 +61,14 @@ pub struct UpdateRelaySourceV4RequestBuilder {
 }
 
 impl UpdateRelaySourceV4RequestBuilder {
-    /// 应用名称，拉流域名，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878]接口>，获取待更新固定回源配置的 App 取值。
+    /// 应用名称，拉流域名，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878>\]接口，获取待更新固定回源配置的 App 取值。
     ///
     /// Required.
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
-    /// 拉流域名，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878]接口>，获取待更新固定回源配置的 Domain 取值。
+    /// 拉流域名，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878>\]接口，获取待更新固定回源配置的 Domain 取值。
     ///
     /// Required.
     pub fn domain(mut self, value: impl Into<String>) -> Self {
@@ -87,7 +87,7 @@ impl UpdateRelaySourceV4RequestBuilder {
         self.src_addr_s = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// 流名称，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878]接口>，获取待更新固定回源配置的 Domain 取值。
+    /// 流名称，您可以调用ListRelaySourceV4 \[<https://www.volcengine.com/docs/6469/1126878>\]接口，获取待更新固定回源配置的 Domain 取值。
     ///
     /// Required.
     pub fn stream(mut self, value: impl Into<String>) -> Self {

@@ -16,10 +16,10 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateSnapshotAuditPresetRequest {
-    /// 应用名称，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870]接口>，获取待删除截图配置的 App 取值。
+    /// 应用名称，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 App 取值。
     #[serde(rename = "App")]
     pub app: String,
-    /// 截图审核配置名称，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870]接口>，获取待删除截图配置的 PresetName 取值。
+    /// 截图审核配置名称，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 PresetName 取值。
     #[serde(rename = "PresetName")]
     pub preset_name: String,
     /// ToS 存储对应的 Bucket。 :::tip 参数 Bucket 和 ServiceID 传且仅传一个。 :::
@@ -28,7 +28,7 @@ pub struct UpdateSnapshotAuditPresetRequest {
     /// 截图审核配置的描述。
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// 推流域名，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870]接口>，获取待删除截图配置的 Domain 取值。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
+    /// 推流域名，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 Domain 取值。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
     #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 截图间隔时间，单位为秒，取值范围为 \[0.1,10\]，支持保留两位小数。
@@ -66,7 +66,7 @@ pub struct UpdateSnapshotAuditPresetRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub storage_strategy: Option<i32>,
-    /// 域名空间，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870]接口>，获取待删除截图配置的 Vhost 取值。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
+    /// 域名空间，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 Vhost 取值。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
     #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
@@ -96,14 +96,14 @@ pub struct UpdateSnapshotAuditPresetRequestBuilder {
 }
 
 impl UpdateSnapshotAuditPresetRequestBuilder {
-    /// 应用名称，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870]接口>，获取待删除截图配置的 App 取值。
+    /// 应用名称，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 App 取值。
     ///
     /// Required.
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
-    /// 截图审核配置名称，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870]接口>，获取待删除截图配置的 PresetName 取值。
+    /// 截图审核配置名称，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 PresetName 取值。
     ///
     /// Required.
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
@@ -130,7 +130,7 @@ impl UpdateSnapshotAuditPresetRequestBuilder {
         self.description = value;
         self
     }
-    /// 推流域名，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870]接口>，获取待删除截图配置的 Domain 取值。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
+    /// 推流域名，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 Domain 取值。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self
@@ -213,7 +213,7 @@ impl UpdateSnapshotAuditPresetRequestBuilder {
         self.storage_strategy = value;
         self
     }
-    /// 域名空间，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870]接口>，获取待删除截图配置的 Vhost 取值。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
+    /// 域名空间，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 Vhost 取值。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self

@@ -16,16 +16,16 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateSnapshotPresetV2Request {
-    /// 应用名称，您可以调用ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858]接口>，获取待更新截图配置的 App 取值。
+    /// 应用名称，您可以调用ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858>\]接口，获取待更新截图配置的 App 取值。
     #[serde(rename = "App")]
     pub app: String,
-    /// 截图配置的名称，您可以调用 ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858]> 接口获取，取值与 Name 字段取值相同。
+    /// 截图配置的名称，您可以调用 ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858>\] 接口获取，取值与 Name 字段取值相同。
     #[serde(rename = "Preset")]
     pub preset: String,
     /// 截图配置的详细参数配置。
     #[serde(rename = "SnapshotPresetConfig")]
     pub snapshot_preset_config: UpdateSnapshotPresetV2SnapshotPresetConfig,
-    /// 域名空间，您可以调用 ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858]> 接口，获取待更新截图配置的 Vhost 取值。
+    /// 域名空间，您可以调用 ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858>\] 接口，获取待更新截图配置的 Vhost 取值。
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 截图配置生效状态，默认及含义如下所示。
@@ -53,14 +53,14 @@ pub struct UpdateSnapshotPresetV2RequestBuilder {
 }
 
 impl UpdateSnapshotPresetV2RequestBuilder {
-    /// 应用名称，您可以调用ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858]接口>，获取待更新截图配置的 App 取值。
+    /// 应用名称，您可以调用ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858>\]接口，获取待更新截图配置的 App 取值。
     ///
     /// Required.
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
-    /// 截图配置的名称，您可以调用 ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858]> 接口获取，取值与 Name 字段取值相同。
+    /// 截图配置的名称，您可以调用 ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858>\] 接口获取，取值与 Name 字段取值相同。
     ///
     /// Required.
     pub fn preset(mut self, value: impl Into<String>) -> Self {
@@ -77,7 +77,7 @@ impl UpdateSnapshotPresetV2RequestBuilder {
         self.snapshot_preset_config = Some(value.into());
         self
     }
-    /// 域名空间，您可以调用 ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858]> 接口，获取待更新截图配置的 Vhost 取值。
+    /// 域名空间，您可以调用 ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858>\] 接口，获取待更新截图配置的 Vhost 取值。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {

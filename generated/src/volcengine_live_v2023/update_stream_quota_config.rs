@@ -16,7 +16,7 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateStreamQuotaConfigRequest {
-    /// 需要配置限额的推流域名或拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看域名信息。
+    /// 需要配置限额的推流域名或拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看域名信息。
     #[serde(rename = "Domain")]
     pub domain: String,
     /// 限额配置详情。
@@ -39,7 +39,7 @@ pub struct UpdateStreamQuotaConfigRequestBuilder {
 }
 
 impl UpdateStreamQuotaConfigRequestBuilder {
-    /// 需要配置限额的推流域名或拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815]接口或在视频直播控制台的域名管理> \[<https://console.volcengine.com/live/main/domain/list]页面>，查看域名信息。
+    /// 需要配置限额的推流域名或拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看域名信息。
     ///
     /// Required.
     pub fn domain(mut self, value: impl Into<String>) -> Self {

@@ -16,16 +16,16 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateSubtitleTranscodePresetRequest {
-    /// 应用名称，您可以调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712]> 接口，获取待更新字幕配置的 App 取值。
+    /// 应用名称，您可以调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712>\] 接口，获取待更新字幕配置的 App 取值。
     #[serde(rename = "App")]
     pub app: String,
-    /// 字幕配置的名称，您可以调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712]> 接口，获取待更新字幕配置的 PresetName 取值。
+    /// 字幕配置的名称，您可以调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712>\] 接口，获取待更新字幕配置的 PresetName 取值。
     #[serde(rename = "PresetName")]
     pub preset_name: String,
     /// 原文字幕配置。 :::tipSIConfig下的 Enable 取值为 true 时，原文与译文必须配置不同的语言。 :::
     #[serde(rename = "SourceLanguage")]
     pub source_language: UpdateSubtitleTranscodePresetSourceLanguage,
-    /// 域名空间，您可以调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712]> 接口，获取待更新字幕配置的 Vhost 取值。
+    /// 域名空间，您可以调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712>\] 接口，获取待更新字幕配置的 Vhost 取值。
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 播出延迟时长，以保证同传声音和字幕的翻译处理完成。取值范围为 \[0,60\]，单位为秒。 不同功能的建议取值如下：
@@ -33,7 +33,7 @@ pub struct UpdateSubtitleTranscodePresetRequest {
     /// * 同时开启同传声音、字幕时：12。
     /// * mix： * 整句出字方式原文 ASR 字幕：15。
     /// * 字幕翻译：8。
-    /// * realtime（实时流式原文 ASR 字幕）：2或3。有关具体功能的参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E]>。:::tip
+    /// * realtime（实时流式原文 ASR 字幕）：2或3。有关具体功能的参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::tip
     /// * 如果字幕出现的时间要早于原声或画面，可适当降低播出延迟时长，让字幕与原声或画面对齐，反之亦然。
     /// * 该参数仅当SIConfig下的 Enable取值为true时生效。 :::
     #[serde(rename = "Delay", default, skip_serializing_if = "Option::is_none")]
@@ -49,14 +49,14 @@ pub struct UpdateSubtitleTranscodePresetRequest {
     pub display_preset: Option<String>,
     /// 关键词列表。 传入您期望在翻译时保持固定译法的专有词汇，如品牌名、人名或特定术语。系统会严格按照关键词列表翻译，以确保准确性。 格式为"原文:译文"，每个"原文:译文"之间用英文逗号（,）隔开。例如\["字节跳动:ByteDance","视频直播:MediaLive"\]。总字符数不超过 3 万。 :::tip
     /// * 原文或译文本身不可包含英文逗号（,）。
-    /// * 仅字幕翻译和同传声音生效。有关字幕翻译和同传声音的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E]>。:::
+    /// * 仅字幕翻译和同传声音生效。有关字幕翻译和同传声音的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
     #[serde(
         rename = "GlossaryWordList",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub glossary_word_list: Option<Vec<String>>,
-    /// 热词列表。 传入热词（如产品名、流行语），可以提升语音识别准确率。热词需与原文语言一致，热词之间用英文逗号（,）隔开。总字符数不超过 3 万。 :::tip 仅原文 ASR 字幕生效。有关原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E]>。 :::
+    /// 热词列表。 传入热词（如产品名、流行语），可以提升语音识别准确率。热词需与原文语言一致，热词之间用英文逗号（,）隔开。总字符数不超过 3 万。 :::tip 仅原文 ASR 字幕生效。有关原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。 :::
     #[serde(rename = "HotWordList", default, skip_serializing_if = "Option::is_none")]
     pub hot_word_list: Option<Vec<String>>,
     /// 每种语言字幕最多显示的行数。取值如下：
@@ -74,7 +74,7 @@ pub struct UpdateSubtitleTranscodePresetRequest {
     /// * 字幕翻译和同传声音示例：当 Tim 被错译为蒂姆或提姆时，您可以传入 {"蒂姆":"Tim","提姆":"Tim"}。这样，在译文字幕中，Tim 就不再会被错译成蒂姆或提姆，确保了翻译的准确性。
     /// * 原文 ASR 字幕示例：当 word 被错误识别为 world 时，您可以传入 {"world":"word"}。这样，在原文字幕中，word 就不再会被错误识别为 world，确保了字幕识别的准确性。 :::tip
     /// * 目标词和替换词本身不可包含英文逗号（,）。
-    /// * 有关字幕翻译、同传声音和原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E]>。:::
+    /// * 有关字幕翻译、同传声音和原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
     #[serde(rename = "ReplaceMap", default, skip_serializing_if = "Option::is_none")]
     pub replace_map: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// 声影同传模式配置。
@@ -87,7 +87,7 @@ pub struct UpdateSubtitleTranscodePresetRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub subtitle_tos_config: Option<UpdateSubtitleTranscodePresetSubtitleTosConfig>,
-    /// 当前 AppName 下的一个或多个转码后缀，为转码流添加字幕、同传声音等效果。这样，观众在切换清晰度时，也能体验到字幕、同传声音等效果。 您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853?lang=zh]>，并通过 SuffixName 参数获取转码后缀。 :::warningAppName 下的每个转码后缀，仅能绑定一个字幕配置。 ::: 示例：
+    /// 当前 AppName 下的一个或多个转码后缀，为转码流添加字幕、同传声音等效果。这样，观众在切换清晰度时，也能体验到字幕、同传声音等效果。 您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853?lang=zh>\]，并通过 SuffixName 参数获取转码后缀。 :::warningAppName 下的每个转码后缀，仅能绑定一个字幕配置。 ::: 示例：
     /// * 源流地址：rtmp://pull.example.com/live/test
     /// * 转码流（包含字幕、同传声音等效果）地址：rtmp://pull.example.com/live/test_hd
     #[serde(rename = "Suffixes", default, skip_serializing_if = "Option::is_none")]
@@ -128,14 +128,14 @@ pub struct UpdateSubtitleTranscodePresetRequestBuilder {
 }
 
 impl UpdateSubtitleTranscodePresetRequestBuilder {
-    /// 应用名称，您可以调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712]> 接口，获取待更新字幕配置的 App 取值。
+    /// 应用名称，您可以调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712>\] 接口，获取待更新字幕配置的 App 取值。
     ///
     /// Required.
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
-    /// 字幕配置的名称，您可以调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712]> 接口，获取待更新字幕配置的 PresetName 取值。
+    /// 字幕配置的名称，您可以调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712>\] 接口，获取待更新字幕配置的 PresetName 取值。
     ///
     /// Required.
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
@@ -152,7 +152,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
         self.source_language = Some(value.into());
         self
     }
-    /// 域名空间，您可以调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712]> 接口，获取待更新字幕配置的 Vhost 取值。
+    /// 域名空间，您可以调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712>\] 接口，获取待更新字幕配置的 Vhost 取值。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
@@ -164,7 +164,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// * 同时开启同传声音、字幕时：12。
     /// * mix： * 整句出字方式原文 ASR 字幕：15。
     /// * 字幕翻译：8。
-    /// * realtime（实时流式原文 ASR 字幕）：2或3。有关具体功能的参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E]>。:::tip
+    /// * realtime（实时流式原文 ASR 字幕）：2或3。有关具体功能的参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::tip
     /// * 如果字幕出现的时间要早于原声或画面，可适当降低播出延迟时长，让字幕与原声或画面对齐，反之亦然。
     /// * 该参数仅当SIConfig下的 Enable取值为true时生效。 :::
     pub fn delay(mut self, value: impl Into<i32>) -> Self {
@@ -201,7 +201,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     }
     /// 关键词列表。 传入您期望在翻译时保持固定译法的专有词汇，如品牌名、人名或特定术语。系统会严格按照关键词列表翻译，以确保准确性。 格式为"原文:译文"，每个"原文:译文"之间用英文逗号（,）隔开。例如\["字节跳动:ByteDance","视频直播:MediaLive"\]。总字符数不超过 3 万。 :::tip
     /// * 原文或译文本身不可包含英文逗号（,）。
-    /// * 仅字幕翻译和同传声音生效。有关字幕翻译和同传声音的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E]>。:::
+    /// * 仅字幕翻译和同传声音生效。有关字幕翻译和同传声音的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
     pub fn glossary_word_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -214,7 +214,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
         self.glossary_word_list = value;
         self
     }
-    /// 热词列表。 传入热词（如产品名、流行语），可以提升语音识别准确率。热词需与原文语言一致，热词之间用英文逗号（,）隔开。总字符数不超过 3 万。 :::tip 仅原文 ASR 字幕生效。有关原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E]>。 :::
+    /// 热词列表。 传入热词（如产品名、流行语），可以提升语音识别准确率。热词需与原文语言一致，热词之间用英文逗号（,）隔开。总字符数不超过 3 万。 :::tip 仅原文 ASR 字幕生效。有关原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。 :::
     pub fn hot_word_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -262,7 +262,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// * 字幕翻译和同传声音示例：当 Tim 被错译为蒂姆或提姆时，您可以传入 {"蒂姆":"Tim","提姆":"Tim"}。这样，在译文字幕中，Tim 就不再会被错译成蒂姆或提姆，确保了翻译的准确性。
     /// * 原文 ASR 字幕示例：当 word 被错误识别为 world 时，您可以传入 {"world":"word"}。这样，在原文字幕中，word 就不再会被错误识别为 world，确保了字幕识别的准确性。 :::tip
     /// * 目标词和替换词本身不可包含英文逗号（,）。
-    /// * 有关字幕翻译、同传声音和原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E]>。:::
+    /// * 有关字幕翻译、同传声音和原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
     pub fn replace_map(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -310,7 +310,7 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
         self.subtitle_tos_config = value;
         self
     }
-    /// 当前 AppName 下的一个或多个转码后缀，为转码流添加字幕、同传声音等效果。这样，观众在切换清晰度时，也能体验到字幕、同传声音等效果。 您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853?lang=zh]>，并通过 SuffixName 参数获取转码后缀。 :::warningAppName 下的每个转码后缀，仅能绑定一个字幕配置。 ::: 示例：
+    /// 当前 AppName 下的一个或多个转码后缀，为转码流添加字幕、同传声音等效果。这样，观众在切换清晰度时，也能体验到字幕、同传声音等效果。 您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853?lang=zh>\]，并通过 SuffixName 参数获取转码后缀。 :::warningAppName 下的每个转码后缀，仅能绑定一个字幕配置。 ::: 示例：
     /// * 源流地址：rtmp://pull.example.com/live/test
     /// * 转码流（包含字幕、同传声音等效果）地址：rtmp://pull.example.com/live/test_hd
     pub fn suffixes(
@@ -591,7 +591,7 @@ pub struct UpdateSubtitleTranscodePresetSiConfig {
     /// * realtime：实时流式原文 ASR 字幕。
     #[serde(rename = "Pipe", default, skip_serializing_if = "Option::is_none")]
     pub pipe: Option<String>,
-    /// 额外配置，为 JSON 格式的字符串，包含音量均衡、降噪、原声音量等信息。详见 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224?lang=zh]> 接口的 Extra 参数。:::tip 建议仅在开启同传声音时传入该参数。有关同传声音的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E]>。:::
+    /// 额外配置，为 JSON 格式的字符串，包含音量均衡、降噪、原声音量等信息。详见 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224?lang=zh>\] 接口的 Extra 参数。:::tip 建议仅在开启同传声音时传入该参数。有关同传声音的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
     #[serde(rename = "PipeExtra", default, skip_serializing_if = "Option::is_none")]
     pub pipe_extra: Option<String>,
     /// 是否开启同传声音功能。取值如下：
@@ -614,7 +614,7 @@ pub struct UpdateSubtitleTranscodePresetSourceLanguage {
     #[serde(rename = "Display")]
     pub display: bool,
     /// 原文字幕字体。
-    /// * 当 SIConfig下的 Enable 取值为 true 使用声影同传模式时，可通过GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh]的> Font 获取当前账号下可使用的字体列表，并传入 Key 值。
+    /// * 当 SIConfig下的 Enable 取值为 true 使用声影同传模式时，可通过GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh>\]的 Font 获取当前账号下可使用的字体列表，并传入 Key 值。
     /// * 当 SIConfig下的 Enable 取值为 false 使用纯字幕模式时，具体取值如下。原文字幕语言（Language 取值）不同，原文字幕字体也随之不同。 * 当原文字幕的语言是 zh 时，支持以下字体取值。 * siyuanheiti：思源黑体。
     /// * songtixi：宋体细。
     /// * songticu：宋体粗。
@@ -637,7 +637,7 @@ pub struct UpdateSubtitleTranscodePresetSourceLanguage {
     /// 原文字幕的字体颜色。 使用以下任一方式表示颜色值：
     /// * 以0x或#开头，后面跟十六进制 RGB 颜色值，再通过@符号附加透明度，透明度支持十六进制（如0x80）或小数（如0.5）两种表示方式。例如，设置 RGB 值为FF0000，透明度为 50% 的颜色时，可以传入0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5。
     /// * 使用 FFmpeg 规定的颜色关键字，再通过@符号附加透明度，透明度支持用小数（如0.5）表示。例如，设置 RGB 值为 0xF0F8FF，透明度为 50% 的颜色时，可以传入 AliceBlue@0.5。 :::tip
-    /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax]>。
+    /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax>\]。
     /// * 透明度数值越大，越不透明。
     /// * 用小数表示透明度时，取值范围为 \[0,1\]，支持 2 位小数。 :::
     #[serde(rename = "FontColor", default, skip_serializing_if = "Option::is_none")]
@@ -646,7 +646,7 @@ pub struct UpdateSubtitleTranscodePresetSourceLanguage {
     #[serde(rename = "FontSize", default, skip_serializing_if = "Option::is_none")]
     pub font_size: Option<i32>,
     /// 原文字幕语言。
-    /// * 当 SIConfig下的 Enable 取值为 true 使用声影同传模式时，可通过GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh]的> OriginalLang 获取当前账号字幕翻译和同传声音可使用的原文字幕语言，或通过该接口的AsrLang获取当前账号可使用的原文 ASR 字幕语言，并传入Key值。
+    /// * 当 SIConfig下的 Enable 取值为 true 使用声影同传模式时，可通过GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh>\]的 OriginalLang 获取当前账号字幕翻译和同传声音可使用的原文字幕语言，或通过该接口的AsrLang获取当前账号可使用的原文 ASR 字幕语言，并传入Key值。
     /// * 当 SIConfig下的 Enable 取值为 false 使用纯字幕模式时，取值如下： * zh：中英混合。
     /// * en：英语。
     /// * ko：韩语。
@@ -671,7 +671,7 @@ pub struct UpdateSubtitleTranscodePresetSourceLanguageBorder {
     /// 颜色。 使用以下任一方式表示颜色值：
     /// * 以0x或#开头，后面跟十六进制 RGB 颜色值，再通过@符号附加透明度，透明度支持十六进制（如0x80）或小数（如0.5）两种表示方式。例如，设置 RGB 值为FF0000，透明度为 50% 的颜色时，可以传入0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5。
     /// * 使用 FFmpeg 规定的颜色关键字，再通过@符号附加透明度，透明度支持用小数（如0.5）表示。例如，设置 RGB 值为 0xF0F8FF，透明度为 50% 的颜色时，可以传入 AliceBlue@0.5。 :::tip
-    /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax]>。
+    /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax>\]。
     /// * 透明度数值越大，越不透明。
     /// * 用小数表示透明度时，取值范围为 \[0,1\]，支持 2 位小数。 :::
     #[serde(rename = "Color")]
@@ -687,7 +687,7 @@ pub struct UpdateSubtitleTranscodePresetSourceLanguageBox {
     /// 颜色。 使用以下任一方式表示颜色值：
     /// * 以0x或#开头，后面跟十六进制 RGB 颜色值，再通过@符号附加透明度，透明度支持十六进制（如0x80）或小数（如0.5）两种表示方式。例如，设置 RGB 值为FF0000，透明度为 50% 的颜色时，可以传入0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5。
     /// * 使用 FFmpeg 规定的颜色关键字，再通过@符号附加透明度，透明度支持用小数（如0.5）表示。例如，设置 RGB 值为 0xF0F8FF，透明度为 50% 的颜色时，可以传入 AliceBlue@0.5。 :::tip
-    /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax]>。
+    /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax>\]。
     /// * 透明度数值越大，越不透明。
     /// * 用小数表示透明度时，取值范围为 \[0,1\]，支持 2 位小数。 :::
     #[serde(rename = "Color")]
@@ -718,7 +718,7 @@ pub struct UpdateSubtitleTranscodePresetSubtitleTosConfig {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UpdateSubtitleTranscodePresetTargetLanguage {
     /// 译文字幕的字体。
-    /// * 当 SIConfig下的 Enable 取值为 true 使用声影同传模式时，可通过GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh]的> Font 获取当前账号下可使用的字体列表，并传入 Key 值。
+    /// * 当 SIConfig下的 Enable 取值为 true 使用声影同传模式时，可通过GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh>\]的 Font 获取当前账号下可使用的字体列表，并传入 Key 值。
     /// * 当 SIConfig下的 Enable 取值为 false 使用纯字幕模式时，具体取值如下。译文字幕语言（Language 取值）不同，译文字幕字体也随之不同。 * 当译文字幕的语言是 zh 时，支持以下字体取值。 * siyuanheiti：思源黑体。
     /// * songtixi：宋体细。
     /// * songticu：宋体粗。
@@ -741,7 +741,7 @@ pub struct UpdateSubtitleTranscodePresetTargetLanguage {
     /// 译文字幕的字体颜色。 使用以下任一方式表示颜色值：
     /// * 以0x或#开头，后面跟十六进制 RGB 颜色值，再通过@符号附加透明度，透明度支持十六进制（如0x80）或小数（如0.5）两种表示方式。例如，设置 RGB 值为FF0000，透明度为 50% 的颜色时，可以传入0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5。
     /// * 使用 FFmpeg 规定的颜色关键字，再通过@符号附加透明度，透明度支持用小数（如0.5）表示。例如，设置 RGB 值为 0xF0F8FF，透明度为 50% 的颜色时，可以传入 AliceBlue@0.5。 :::tip
-    /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax]>。
+    /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax>\]。
     /// * 透明度数值越大，越不透明。
     /// * 用小数表示透明度时，取值范围为 \[0,1\]，支持 2 位小数。 :::
     #[serde(rename = "FontColor", default, skip_serializing_if = "Option::is_none")]
@@ -753,7 +753,7 @@ pub struct UpdateSubtitleTranscodePresetTargetLanguage {
     #[serde(rename = "Hidden", default, skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
     /// 译文字幕语言。
-    /// * 当 SIConfig下的 Enable 取值为 true 使用声影同传模式时，可通过GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh]的> Lang 获取当前账号下可使用的译文字幕语言，并传入 Key 值。
+    /// * 当 SIConfig下的 Enable 取值为 true 使用声影同传模式时，可通过GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh>\]的 Lang 获取当前账号下可使用的译文字幕语言，并传入 Key 值。
     /// * 当 SIConfig下的 Enable 取值为 false 使用纯字幕模式时，取值如下： * zh：中英混合。
     /// * en：英语。
     /// * ko：韩语。

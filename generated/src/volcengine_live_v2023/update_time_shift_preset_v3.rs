@@ -16,7 +16,7 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateTimeShiftPresetV3Request {
-    /// 应用名称，您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883]接口>，获取待更新时移配置的App取值。
+    /// 应用名称，您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883>\]接口，获取待更新时移配置的App取值。
     #[serde(rename = "App")]
     pub app: String,
     /// 最大时移时长，即允许用户回看的最长时间，单位为秒，支持的取值如下所示。
@@ -26,10 +26,10 @@ pub struct UpdateTimeShiftPresetV3Request {
     /// * 1296000：15 天。
     #[serde(rename = "MaxShiftTime")]
     pub max_shift_time: i32,
-    /// 域名空间名称，您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883]接口>，获取待更新时移配置的Vhost取值。
+    /// 域名空间名称，您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883>\]接口，获取待更新时移配置的Vhost取值。
     #[serde(rename = "Vhost")]
     pub vhost: String,
-    /// 开启时移的流名称，默认为空表示更新 App 级别的时移配置，不为空时表示更新 Stream 级别的时移配置。您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883]接口>，获取待更新时移配置的Stream取值并进行更新。
+    /// 开启时移的流名称，默认为空表示更新 App 级别的时移配置，不为空时表示更新 Stream 级别的时移配置。您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883>\]接口，获取待更新时移配置的Stream取值并进行更新。
     #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
 }
@@ -51,7 +51,7 @@ pub struct UpdateTimeShiftPresetV3RequestBuilder {
 }
 
 impl UpdateTimeShiftPresetV3RequestBuilder {
-    /// 应用名称，您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883]接口>，获取待更新时移配置的App取值。
+    /// 应用名称，您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883>\]接口，获取待更新时移配置的App取值。
     ///
     /// Required.
     pub fn app(mut self, value: impl Into<String>) -> Self {
@@ -69,14 +69,14 @@ impl UpdateTimeShiftPresetV3RequestBuilder {
         self.max_shift_time = Some(value.into());
         self
     }
-    /// 域名空间名称，您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883]接口>，获取待更新时移配置的Vhost取值。
+    /// 域名空间名称，您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883>\]接口，获取待更新时移配置的Vhost取值。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
         self.vhost = Some(value.into());
         self
     }
-    /// 开启时移的流名称，默认为空表示更新 App 级别的时移配置，不为空时表示更新 Stream 级别的时移配置。您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883]接口>，获取待更新时移配置的Stream取值并进行更新。
+    /// 开启时移的流名称，默认为空表示更新 App 级别的时移配置，不为空时表示更新 Stream 级别的时移配置。您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883>\]接口，获取待更新时移配置的Stream取值并进行更新。
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self

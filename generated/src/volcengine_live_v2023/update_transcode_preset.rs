@@ -16,10 +16,10 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateTranscodePresetRequest {
-    /// 转码配置的名称，您可以调用ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853]接口查看待更新转码配置的Preset取值>。
+    /// 转码配置的名称，您可以调用ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853>\]接口查看待更新转码配置的Preset取值。
     #[serde(rename = "Preset")]
     pub preset: String,
-    /// 域名空间，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853]> 接口查看待更新转码配置的 Vhost 取值。
+    /// 域名空间，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853>\] 接口查看待更新转码配置的 Vhost 取值。
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 音频编码格式，默认值为aac，支持的取值及含义如下所示。
@@ -28,7 +28,7 @@ pub struct UpdateTranscodePresetRequest {
     /// * copy：不进行音频转码，所有音频编码参数不生效，音频编码参数包括音频码率（AudioBitrate）等。
     #[serde(rename = "Acodec", default, skip_serializing_if = "Option::is_none")]
     pub acodec: Option<String>,
-    /// 应用名称，取值与直播流地址的 AppName 字段取值相同，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853]> 接口查看待更新转码配置的 App 取值。
+    /// 应用名称，取值与直播流地址的 AppName 字段取值相同，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853>\] 接口查看待更新转码配置的 App 取值。
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 视频分辨率自适应模式开关，默认值为 0。支持的取值及含义如下。
@@ -170,14 +170,14 @@ pub struct UpdateTranscodePresetRequestBuilder {
 }
 
 impl UpdateTranscodePresetRequestBuilder {
-    /// 转码配置的名称，您可以调用ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853]接口查看待更新转码配置的Preset取值>。
+    /// 转码配置的名称，您可以调用ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853>\]接口查看待更新转码配置的Preset取值。
     ///
     /// Required.
     pub fn preset(mut self, value: impl Into<String>) -> Self {
         self.preset = Some(value.into());
         self
     }
-    /// 域名空间，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853]> 接口查看待更新转码配置的 Vhost 取值。
+    /// 域名空间，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853>\] 接口查看待更新转码配置的 Vhost 取值。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
@@ -197,7 +197,7 @@ impl UpdateTranscodePresetRequestBuilder {
         self.acodec = value;
         self
     }
-    /// 应用名称，取值与直播流地址的 AppName 字段取值相同，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853]> 接口查看待更新转码配置的 App 取值。
+    /// 应用名称，取值与直播流地址的 AppName 字段取值相同，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853>\] 接口查看待更新转码配置的 App 取值。
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self

@@ -16,10 +16,10 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateWatermarkPresetRequest {
-    /// 应用名称，您可以调用ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889]接口>，查看待更新水印配置的 App 取值。
+    /// 应用名称，您可以调用ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889>\]接口，查看待更新水印配置的 App 取值。
     #[serde(rename = "App")]
     pub app: String,
-    /// 域名空间，您可以调用 ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889]> 接口，查看待更新水印配置的 Vhost 取值。
+    /// 域名空间，您可以调用 ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889>\] 接口，查看待更新水印配置的 Vhost 取值。
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 直播画面方向，支持 2 种取值。
@@ -53,7 +53,7 @@ pub struct UpdateWatermarkPresetRequest {
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。与水印相对高度字段冲突，请选择其中一个传参。
     #[serde(rename = "RelativeWidth", default, skip_serializing_if = "Option::is_none")]
     pub relative_width: Option<f64>,
-    /// 流名称，您可以调用ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889]接口>，查看待更新水印配置的 Stream 取值。
+    /// 流名称，您可以调用ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889>\]接口，查看待更新水印配置的 Stream 取值。
     #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
 }
@@ -83,14 +83,14 @@ pub struct UpdateWatermarkPresetRequestBuilder {
 }
 
 impl UpdateWatermarkPresetRequestBuilder {
-    /// 应用名称，您可以调用ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889]接口>，查看待更新水印配置的 App 取值。
+    /// 应用名称，您可以调用ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889>\]接口，查看待更新水印配置的 App 取值。
     ///
     /// Required.
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.app = Some(value.into());
         self
     }
-    /// 域名空间，您可以调用 ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889]> 接口，查看待更新水印配置的 Vhost 取值。
+    /// 域名空间，您可以调用 ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889>\] 接口，查看待更新水印配置的 Vhost 取值。
     ///
     /// Required.
     pub fn vhost(mut self, value: impl Into<String>) -> Self {
@@ -191,7 +191,7 @@ impl UpdateWatermarkPresetRequestBuilder {
         self.relative_width = value;
         self
     }
-    /// 流名称，您可以调用ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889]接口>，查看待更新水印配置的 Stream 取值。
+    /// 流名称，您可以调用ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889>\]接口，查看待更新水印配置的 Stream 取值。
     pub fn stream(mut self, value: impl Into<String>) -> Self {
         self.stream = Some(value.into());
         self

@@ -16,7 +16,7 @@ use crate::runtime::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateWatermarkPresetV2Request {
-    /// 水印模板的 ID，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353]> 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
+    /// 水印模板的 ID，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353>\] 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
     #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// 水印图片字符串，图片最大 2MB，最小 100Bytes，最大分辨率为 1080×1080。图片 Data URL 格式为：data:image/\[\<mediatype\>\];\[base64\],\<data\>。
@@ -33,7 +33,7 @@ pub struct UpdateWatermarkPresetV2Request {
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1\]。
     #[serde(rename = "PosY", default, skip_serializing_if = "Option::is_none")]
     pub pos_y: Option<f64>,
-    /// 水印模板的名称，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353]> 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
+    /// 水印模板的名称，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353>\] 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
     #[serde(rename = "PresetName", default, skip_serializing_if = "Option::is_none")]
     pub preset_name: Option<String>,
     /// 水印图片预览背景高度，单位为 px。
@@ -73,7 +73,7 @@ pub struct UpdateWatermarkPresetV2RequestBuilder {
 }
 
 impl UpdateWatermarkPresetV2RequestBuilder {
-    /// 水印模板的 ID，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353]> 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
+    /// 水印模板的 ID，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353>\] 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
     pub fn id(mut self, value: impl Into<i32>) -> Self {
         self.id = Some(value.into());
         self
@@ -125,7 +125,7 @@ impl UpdateWatermarkPresetV2RequestBuilder {
         self.pos_y = value;
         self
     }
-    /// 水印模板的名称，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353]> 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
+    /// 水印模板的名称，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353>\] 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
     pub fn preset_name(mut self, value: impl Into<String>) -> Self {
         self.preset_name = Some(value.into());
         self
