@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::create_caster_pgm_from_pvw`](super::Client::create_caster_pgm_from_pvw): 该接口用来将预监画面的布局、水印、字幕等配置，复制到主监画面中。
@@ -63,7 +63,10 @@ impl Operation for CreateCasterPgmFromPvwRequest {
         name: "CreateCasterPgmFromPvw",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 1,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::create_live_record_rule`](super::Client::create_live_record_rule): 创建录制规则，需要先调用\[CreateLiveRecordTemplate\](/document/product/267/32614)接口创建录制模板，将返回的模板id绑定到流使用。
@@ -109,7 +109,10 @@ impl Operation for CreateLiveRecordRuleRequest {
         name: "CreateLiveRecordRule",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 200,
+            per_seconds: 1,
+        }),
         response_body: false,
         output: OutputShape {
             depth: 1,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::create_live_time_shift_rule`](super::Client::create_live_time_shift_rule): 创建直播时移规则，需要先调用\[CreateLiveTimeShiftTemplate\](/document/product/267/86169)接口创建直播时移模板，将返回的模板id绑定到流使用。
@@ -105,7 +105,10 @@ impl Operation for CreateLiveTimeShiftRuleRequest {
         name: "CreateLiveTimeShiftRule",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: false,
         output: OutputShape {
             depth: 1,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::create_live_transcode_rule`](super::Client::create_live_transcode_rule): 创建转码规则，数量上限：50，需要先调用\[CreateLiveTranscodeTemplate\](/document/product/267/32646)接口创建转码模板，将返回的模板id绑定到流使用。
@@ -105,7 +105,10 @@ impl Operation for CreateLiveTranscodeRuleRequest {
         name: "CreateLiveTranscodeRule",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 200,
+            per_seconds: 1,
+        }),
         response_body: false,
         output: OutputShape {
             depth: 1,

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_deliver_bandwidth_list`](super::Client::describe_deliver_bandwidth_list): 查询直播转推计费带宽，查询时间范围最大支持3个月内的数据，时间跨度最长31天。
@@ -87,7 +87,10 @@ impl Operation for DescribeDeliverBandwidthListRequest {
         name: "DescribeDeliverBandwidthList",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 3,

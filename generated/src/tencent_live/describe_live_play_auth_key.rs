@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_live_play_auth_key`](super::Client::describe_live_play_auth_key): 查询播放鉴权key。
@@ -63,7 +63,10 @@ impl Operation for DescribeLivePlayAuthKeyRequest {
         name: "DescribeLivePlayAuthKey",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 500,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 2,

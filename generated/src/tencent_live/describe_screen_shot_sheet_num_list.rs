@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_screen_shot_sheet_num_list`](super::Client::describe_screen_shot_sheet_num_list): 接口用来查询直播增值业务--截图的张数
@@ -135,7 +135,10 @@ impl Operation for DescribeScreenShotSheetNumListRequest {
         name: "DescribeScreenShotSheetNumList",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 3,

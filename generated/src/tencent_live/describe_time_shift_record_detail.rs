@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
 
 /// Request of [`Client::describe_time_shift_record_detail`](super::Client::describe_time_shift_record_detail): 前提调用 DescribeTimeShiftStreamList 获得请求必要参数。
@@ -147,7 +147,10 @@ impl Operation for DescribeTimeShiftRecordDetailRequest {
         name: "DescribeTimeShiftRecordDetail",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 3,

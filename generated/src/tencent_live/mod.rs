@@ -3103,6 +3103,7 @@ impl Client {
     /// 注意：如果在推流前设置延播，需要提前5分钟设置，目前该接口只支持流粒度。
     ///
     /// - Tencent Cloud API 3.0 action `AddDelayLiveStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://tencentcloud.com/zh/document/api/267/30850>, updated 2024-11-28).
     /// - Source: [AddDelayLiveStream（设置延时直播）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddDelayLiveStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -3138,6 +3139,7 @@ impl Client {
     /// 添加域名，一次只能提交一个域名。域名必须已备案。
     ///
     /// - Tencent Cloud API 3.0 action `AddLiveDomain`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 100 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/zh/document/api/267/35189>, updated 2023-09-06).
     /// - Source: [AddLiveDomain（添加域名）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddLiveDomain); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -3170,6 +3172,7 @@ impl Client {
     /// 添加水印，成功返回水印 ID 后，需要调用\[CreateLiveWatermarkRule\](/document/product/267/32629)接口将水印 ID 绑定到流使用。 水印数量上限 100，超过后需要先删除，再添加。
     ///
     /// - Tencent Cloud API 3.0 action `AddLiveWatermark`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 100 requests per second (Tencent Cloud's page of the action, <https://www-sg.tencentcloud.com/document/product/267/30826>, updated 2025-10-30).
     /// - Source: [AddLiveWatermark（添加水印）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AddLiveWatermark); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -3204,6 +3207,7 @@ impl Client {
     /// 验证用户是否拥有特定直播域名。
     ///
     /// - Tencent Cloud API 3.0 action `AuthenticateDomainOwner`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/document/product/267/50612>, updated 2023-09-06).
     /// - Source: [AuthenticateDomainOwner（验证直播域名所有权）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=AuthenticateDomainOwner); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -3236,6 +3240,7 @@ impl Client {
     /// 该接口用来取消混流。用法与 mix_streamv2.cancel_mix_stream 基本一致。
     ///
     /// - Tencent Cloud API 3.0 action `CancelCommonMixStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 100 requests per second (Tencent Cloud's page of the action, <https://cloud.tencent.cn/document/api/267/43405>).
     /// - Source: [CancelCommonMixStream（取消通用混流）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CancelCommonMixStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -3621,6 +3626,7 @@ impl Client {
     /// 该接口使用时，预监任务需处于运行状态。
     ///
     /// - Tencent Cloud API 3.0 action `CreateCasterPgmFromPvw`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://cloud.tencent.com.cn/document/api/267/113017>).
     /// - Source: [CreateCasterPgmFromPvw（复制导播台预监展示信息创建主监任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCasterPgmFromPvw); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -3686,6 +3692,7 @@ impl Client {
     /// 最佳实践：<https://cloud.tencent.com/document/product/267/45566>
     ///
     /// - Tencent Cloud API 3.0 action `CreateCommonMixStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://cloud.tencent.com/document/product/267/43404>).
     /// - Source: [CreateCommonMixStream（创建通用混流）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateCommonMixStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -3824,6 +3831,7 @@ impl Client {
     /// 回调协议相关文档：\[事件消息通知\](/document/product/267/32744)。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveCallbackRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://intl.cloud.tencent.com/document/api/267/30816>, updated 2023-09-06).
     /// - Source: [CreateLiveCallbackRule（创建回调规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveCallbackRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -3860,6 +3868,7 @@ impl Client {
     /// 注意：至少填写一个回调 URL。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveCallbackTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://cloud.tencent.com/document/product/267/32637>).
     /// - Source: [CreateLiveCallbackTemplate（创建回调模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveCallbackTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -3934,6 +3943,7 @@ impl Client {
     /// 创建直播垫片规则。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLivePadRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/document/api/267/71832>, updated 2025-10-30).
     /// - Source: [CreateLivePadRule（创建直播垫片规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLivePadRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -3968,6 +3978,7 @@ impl Client {
     /// 创建直播垫片模板。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLivePadTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/document/product/267/71831>, updated 2025-10-30).
     /// - Source: [CreateLivePadTemplate（创建直播垫片模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLivePadTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -4010,6 +4021,7 @@ impl Client {
     /// 6. 拉流转推功能仅提供内容拉取与推送服务，请确保内容已获得授权并符合内容传播相关的法律法规。若内容有侵权或违规相关问题，云直播会停止相关的功能服务并保留追究法律责任的权利。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLivePullStreamTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 50 requests per second (Tencent Cloud's page of the action, <https://cloud.tencent.cn/document/api/267/56245>).
     /// - Source: [CreateLivePullStreamTask（创建直播拉流任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLivePullStreamTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -4103,6 +4115,7 @@ impl Client {
     /// 录制相关文档：\[直播录制\](/document/product/267/32739)。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveRecordRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/zh/document/api/267/30846>, updated 2023-09-06).
     /// - Source: [CreateLiveRecordRule（创建录制规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveRecordRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -4139,6 +4152,7 @@ impl Client {
     /// 录制相关文档：\[直播录制\](/document/product/267/32739)。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveRecordTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://cloud.tencent.cn/document/product/267/32614>).
     /// - Source: [CreateLiveRecordTemplate（直播创建录制模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveRecordTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -4287,6 +4301,7 @@ impl Client {
     /// 截图相关文档：\[直播截图\](/document/product/267/32737)。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveSnapshotTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://cloud.tencent.com.cn/document/api/267/32624>).
     /// - Source: [CreateLiveSnapshotTemplate（创建截图模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveSnapshotTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -4363,6 +4378,7 @@ impl Client {
     /// 直播时移相关文档：\[直播时移\](/document/product/267/86134)。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveTimeShiftRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://www-sg.tencentcloud.com/document/product/267/53726>, updated 2025-10-30).
     /// - Source: [CreateLiveTimeShiftRule（创建直播时移规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveTimeShiftRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -4397,6 +4413,7 @@ impl Client {
     /// 创建直播时移模板。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveTimeShiftTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/document/api/267/53725>, updated 2023-09-06).
     /// - Source: [CreateLiveTimeShiftTemplate（创建直播时移模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveTimeShiftTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -4439,6 +4456,7 @@ impl Client {
     /// 转码相关文档：\[直播转封装及转码\](/document/product/267/32736)。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveTranscodeRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/zh/document/api/267/30791>, updated 2023-09-06).
     /// - Source: [CreateLiveTranscodeRule（创建转码规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveTranscodeRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -4475,6 +4493,7 @@ impl Client {
     /// 转码相关文档：\[直播转封装及转码\](/document/product/267/32736)。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveTranscodeTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://intl.cloud.tencent.com/zh/document/product/267/30790>, updated 2021-09-24).
     /// - Source: [CreateLiveTranscodeTemplate（创建转码模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveTranscodeTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -4514,6 +4533,7 @@ impl Client {
     /// 创建规则后生效时间为10分钟，规则仅对推流时间晚于配置生效时间的流有效，对正在直播的流不生效。
     ///
     /// - Tencent Cloud API 3.0 action `CreateLiveWatermarkRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://tencentcloud.com/document/product/267/30825>).
     /// - Source: [CreateLiveWatermarkRule（创建水印规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateLiveWatermarkRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -4553,6 +4573,7 @@ impl Client {
     /// 但转推目标地址即 ToUrl 目前限制为已注册的腾讯直播域名。
     ///
     /// - Tencent Cloud API 3.0 action `CreatePullStreamConfig`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 100 requests per second (Tencent Cloud's page of the action, <https://cloud.tencent.cn/document/product/845/30159>).
     /// - Source: [CreatePullStreamConfig（添加拉流配置(该接口已下线,请使用新接口 CreateLivePullStreamTask)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreatePullStreamConfig); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// **Legacy API.** 该接口已下线,请使用新接口 CreateLivePullStreamTask。
@@ -4603,6 +4624,7 @@ impl Client {
     /// 5. 避免 创建录制任务 与 推流 操作同时进行，可能导致因录制任务未生效而引起任务延迟启动问题，两者操作间隔建议大于3秒。
     ///
     /// - Tencent Cloud API 3.0 action `CreateRecordTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://cloud.tencent.com/document/product/267/45983>, updated 2024-07-19).
     /// - Source: [CreateRecordTask（创建录制任务（新））](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateRecordTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -4688,6 +4710,7 @@ impl Client {
     /// 5. 避免 创建截图任务 与 推流 操作同时进行，可能导致因截图任务未生效而引起任务延迟启动问题，两者操作间隔建议大于3秒。
     ///
     /// - Tencent Cloud API 3.0 action `CreateScreenshotTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/zh/document/api/267/54799>, updated 2023-09-06).
     /// - Source: [CreateScreenshotTask（创建截图任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=CreateScreenshotTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -5368,6 +5391,7 @@ impl Client {
     /// 2. 也可通过 DescribeLivePullStreamTasks 进行查询创建的任务。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLivePullStreamTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 50 requests per second (Tencent Cloud's page of the action, <https://intl.cloud.tencent.com/document/api/267/48356>, updated 2023-09-06).
     /// - Source: [DeleteLivePullStreamTask（删除直播拉流任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLivePullStreamTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -5400,6 +5424,7 @@ impl Client {
     /// 注：DeleteLiveRecord 接口仅用于删除录制任务记录，不具备停止录制的功能，也不能删除正在进行中的录制。如果需要停止录制任务，请使用终止录制\[StopLiveRecord\](/document/product/267/30146) 接口。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveRecord`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/document/api/267/30844>, updated 2023-09-06).
     /// - Source: [DeleteLiveRecord（删除录制任务(已废弃,请使用新接口)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveRecord); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -5564,6 +5589,7 @@ impl Client {
     /// 删除截图规则。
     ///
     /// - Tencent Cloud API 3.0 action `DeleteLiveSnapshotRule`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://cloud.tencent.com/document/product/267/32623>).
     /// - Source: [DeleteLiveSnapshotRule（删除截图规则）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DeleteLiveSnapshotRule); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -5992,6 +6018,7 @@ impl Client {
     /// 输入某个时间点（1分钟维度），查询该时间点所有流的下行信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeAllStreamPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://intl.cloud.tencent.com/document/product/267/37306>, updated 2021-05-12).
     /// - Source: [DescribeAllStreamPlayInfoList（查询某个时间点所有流的下行播放数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAllStreamPlayInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -6026,6 +6053,7 @@ impl Client {
     /// 海外分区直播播放带宽和流量数据查询。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeAreaBillBandwidthAndFluxList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/zh/document/api/267/38514>, updated 2022-03-31).
     /// - Source: [DescribeAreaBillBandwidthAndFluxList（海外分区直播播放带宽和流量数据查询）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeAreaBillBandwidthAndFluxList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -6332,6 +6360,7 @@ impl Client {
     /// 2. 该接口仅适用于流数少于2万路的情况，对于流数较大用户请联系售后。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeBackupStreamList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://cloud.tencent.com.cn/document/product/267/100422>).
     /// - Source: [DescribeBackupStreamList（查询直播中的主备流）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeBackupStreamList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -6363,6 +6392,7 @@ impl Client {
     /// 直播播放带宽和流量数据查询。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeBillBandwidthAndFluxList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 100 requests per second (Tencent Cloud's page of the action, <https://tencentcloud.com/document/product/267/36098>, updated 2024-09-13).
     /// - Source: [DescribeBillBandwidthAndFluxList（直播播放带宽和流量数据查询）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeBillBandwidthAndFluxList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -6840,6 +6870,7 @@ impl Client {
     /// 查询并发录制路数，对慢直播和普通直播适用。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeConcurrentRecordStreamNum`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://tencentcloud.com/document/api/267/36188>).
     /// - Source: [DescribeConcurrentRecordStreamNum（查询并发录制路数）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeConcurrentRecordStreamNum); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -6878,6 +6909,7 @@ impl Client {
     /// 查询直播转推计费带宽，查询时间范围最大支持3个月内的数据，时间跨度最长31天。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeDeliverBandwidthList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://tencentcloud.com/jp/document/product/267/37836>).
     /// - Source: [DescribeDeliverBandwidthList（查询直播转推计费带宽）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeDeliverBandwidthList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -6950,6 +6982,7 @@ impl Client {
     /// 查询按省份和运营商分组的下行播放数据。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeGroupProIspPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://intl.cloud.tencent.com/document/api/267/36097>).
     /// - Source: [DescribeGroupProIspPlayInfoList（查询按省份和运营商分组的下行播放数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeGroupProIspPlayInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -6987,6 +7020,7 @@ impl Client {
     /// 备注：数据延迟1小时，如10:00-10:59点的数据12点才能查到。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeHttpStatusInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/document/api/267/37305>, updated 2023-09-06).
     /// - Source: [DescribeHttpStatusInfoList（查询播放http状态码明细数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeHttpStatusInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -7307,6 +7341,7 @@ impl Client {
     /// 获取单个回调模板。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveCallbackTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 500 requests per second (Tencent Cloud's page of the action, <https://cloud.tencent.com.cn/document/product/267/32633>).
     /// - Source: [DescribeLiveCallbackTemplate（获取直播单个回调模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCallbackTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -7374,6 +7409,7 @@ impl Client {
     /// 获取证书信息
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveCert`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 500 requests per second (Tencent Cloud's page of the action, <https://intl.cloud.tencent.com/document/api/267/30779>, updated 2019-06-25).
     /// - Source: [DescribeLiveCert（获取证书信息(该接口已下线,请使用新接口 ssl.DescribeCertificateDetail)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveCert); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -7635,6 +7671,7 @@ impl Client {
     /// 查询实时的域名维度下行播放数据，由于数据处理有耗时，接口默认查询4分钟前的准实时数据。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveDomainPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 100 requests per second (Tencent Cloud's page of the action, <https://tencentcloud.com/zh/document/product/267/37304>).
     /// - Source: [DescribeLiveDomainPlayInfoList（查询实时的域名维度下行播放数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomainPlayInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -7669,6 +7706,7 @@ impl Client {
     /// 由于 Referer 信息包含在 http 协议中，在开启配置后，播放协议为 rtmp 或 WebRTC 不会校验 Referer 配置，仍可正常播放。如需配置 Referer 鉴权建议使用 http-flv 或 http-hls 协议播放。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveDomainReferer`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://cloud.tencent.cn/document/api/267/56106>).
     /// - Source: [DescribeLiveDomainReferer（查询直播域名 Referer 黑白名单配置）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveDomainReferer); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -7962,6 +8000,7 @@ impl Client {
     /// 查询播放鉴权key。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLivePlayAuthKey`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 500 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/zh/document/product/267/30772>, updated 2023-09-06).
     /// - Source: [DescribeLivePlayAuthKey（查询播放鉴权key）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePlayAuthKey); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -8028,6 +8067,7 @@ impl Client {
     /// 排序方式：默认按更新时间 倒序排列。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLivePullStreamTasks`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 30 requests per second (Tencent Cloud's page of the action, <https://intl.cloud.tencent.com/document/api/267/48355>, updated 2023-09-06).
     /// - Source: [DescribeLivePullStreamTasks（查询直播拉流任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLivePullStreamTasks); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -8404,6 +8444,7 @@ impl Client {
     /// 2. 该接口可通过使用IsFilter进行过滤，返回推流历史记录。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveStreamEventList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 300 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/document/api/267/30800>, updated 2023-09-06).
     /// - Source: [DescribeLiveStreamEventList（查询推断流事件）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamEventList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -8456,6 +8497,7 @@ impl Client {
     /// 该接口用来查询某个特定监播任务的配置。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveStreamMonitor`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://cloud.tencent.com/document/api/267/93519>).
     /// - Source: [DescribeLiveStreamMonitor（查询直播流监播任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamMonitor); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -8529,6 +8571,7 @@ impl Client {
     /// 2. 该接口仅适用于流数少于2万路的情况，对于流数较大用户请联系售后。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveStreamOnlineList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 100 requests per second (Tencent Cloud's page of the action, <https://intl.cloud.tencent.com/document/api/267/30798>, updated 2023-09-06).
     /// - Source: [DescribeLiveStreamOnlineList（查询直播中的流）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamOnlineList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -8577,6 +8620,7 @@ impl Client {
     /// 注意：分页最多支持查询1万条记录，可通过调整查询时间范围来获取更多数据。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveStreamPublishedList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 300 requests per second (Tencent Cloud's page of the action, <https://intl.cloud.tencent.com/document/api/267/30797>, updated 2023-09-06).
     /// - Source: [DescribeLiveStreamPublishedList（查询历史流列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamPublishedList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -8627,6 +8671,7 @@ impl Client {
     /// 查询所有实时流的推流信息，包括客户端IP，服务端IP，帧率，码率，域名，开始推流时间。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveStreamPushInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 500 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/document/product/267/37303>, updated 2023-09-06).
     /// - Source: [DescribeLiveStreamPushInfoList（获取在线流的推流数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamPushInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -8683,6 +8728,7 @@ impl Client {
     /// 2.4 以上任一方式判断为在线，都认为主播开播中，并且接口查询超时或解析异常时，也默认为在线，减少对业务的影响。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveStreamState`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 300 requests per second (Tencent Cloud's page of the action, <https://cloud.tencent.cn/document/product/267/20470>).
     /// - Source: [DescribeLiveStreamState（查询流状态）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveStreamState); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -8716,6 +8762,7 @@ impl Client {
     /// 提供给客户对账，按天统计，维度：推流域名、时移文件时长（累加）、配置天数（不累加）、时移总时长（累加）。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveTimeShiftBillInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/document/product/267/47919>, updated 2023-09-06).
     /// - Source: [DescribeLiveTimeShiftBillInfoList（直播时移计费信息查询）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTimeShiftBillInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -8859,6 +8906,7 @@ impl Client {
     /// 支持查询某天或某段时间的转码详细信息。由于转码数据量较大，如果查询时间跨度太长可能会拉不到数据，可以尝试将查询时间范围缩小些再重试。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveTranscodeDetailInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://tencentcloud.com/zh/document/product/267/37302>, updated 2024-09-13).
     /// - Source: [DescribeLiveTranscodeDetailInfo（查询直播转码统计信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTranscodeDetailInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -9007,6 +9055,7 @@ impl Client {
     /// 如果是查询跨天或指定域名， 则返回1小时粒度数据。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveTranscodeTotalInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://intl.cloud.tencent.com/document/product/267/44907>, updated 2023-09-06).
     /// - Source: [DescribeLiveTranscodeTotalInfo（查询转码总量数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveTranscodeTotalInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -9042,6 +9091,7 @@ impl Client {
     /// 获取单个水印信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveWatermark`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 500 requests per second (Tencent Cloud's page of the action, <https://cloud.tencent.cn/document/product/267/32627>).
     /// - Source: [DescribeLiveWatermark（获取单个水印）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveWatermark); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -9073,6 +9123,7 @@ impl Client {
     /// 获取水印规则列表。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeLiveWatermarkRules`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 500 requests per second (Tencent Cloud's page of the action, <https://intl.cloud.tencent.com/document/api/267/30821>, updated 2023-09-06).
     /// - Source: [DescribeLiveWatermarkRules（获取水印规则列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeLiveWatermarkRules); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -9309,6 +9360,7 @@ impl Client {
     /// 查询下行播放错误码信息，某段时间内1分钟粒度的各http错误码出现的次数，包括4xx，5xx。
     ///
     /// - Tencent Cloud API 3.0 action `DescribePlayErrorCodeDetailInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 100 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/document/product/267/37301>, updated 2023-09-06).
     /// - Source: [DescribePlayErrorCodeDetailInfoList（查询播放http错误码实时数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePlayErrorCodeDetailInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -9394,6 +9446,7 @@ impl Client {
     /// 查询某段时间内每个国家地区每个省份每个运营商的平均每秒流量，总流量，总请求数信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeProIspPlaySumInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 100 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/zh/document/api/267/36096>, updated 2022-03-31).
     /// - Source: [DescribeProIspPlaySumInfoList（查询分省份分运营商播放汇总数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeProIspPlaySumInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -9441,6 +9494,7 @@ impl Client {
     /// 查询某省份某运营商下行播放数据，包括带宽，流量，请求数，并发连接数信息。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeProvinceIspPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://intl.cloud.tencent.com/document/product/267/37299>, updated 2023-09-06).
     /// - Source: [DescribeProvinceIspPlayInfoList（按省份运营商查询播放信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeProvinceIspPlayInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -9593,6 +9647,7 @@ impl Client {
     /// 推流计费会先取全球推流用量和全球播放用量进行比较，满足计费条件后再按各地区用量出账。详情参见\[计费文档\](<https://cloud.tencent.com/document/product/267/34175>)。
     ///
     /// - Tencent Cloud API 3.0 action `DescribePushBandwidthAndFluxList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 100 requests per second (Tencent Cloud's page of the action, <https://cloud.tencent.com.cn/document/product/267/59511>).
     /// - Source: [DescribePushBandwidthAndFluxList（直播推流带宽和流量数据查询）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribePushBandwidthAndFluxList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -9634,6 +9689,7 @@ impl Client {
     /// 2. 不能查询被 DeleteRecordTask 接口删除以及已过期（平台侧保留3个月）的录制任务。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeRecordTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://cloud.tencent.cn/document/api/267/56135>, updated 2025-03-20).
     /// - Source: [DescribeRecordTask（查询录制任务列表（新））](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeRecordTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -9700,6 +9756,7 @@ impl Client {
     /// 接口用来查询直播增值业务--截图的张数
     ///
     /// - Tencent Cloud API 3.0 action `DescribeScreenShotSheetNumList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 100 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/zh/document/api/267/37298>, updated 2023-09-06).
     /// - Source: [DescribeScreenShotSheetNumList（查询截图张数）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeScreenShotSheetNumList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -9774,6 +9831,7 @@ impl Client {
     /// 查询天维度每条流的播放数据，包括总流量等。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeStreamDayPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 500 requests per second (Tencent Cloud's page of the action, <https://intl.cloud.tencent.com/document/api/267/36095>, updated 2023-09-06).
     /// - Source: [DescribeStreamDayPlayInfoList（查询所有流的流量数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamDayPlayInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -9935,6 +9993,7 @@ impl Client {
     /// 查询播放数据，支持按流名称查询详细播放数据，也可按播放域名查询详细总数据，数据延迟4分钟左右。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeStreamPlayInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 500 requests per second (Tencent Cloud's page of the action, <https://intl.cloud.tencent.com/zh/document/product/267/37297>, updated 2023-09-06).
     /// - Source: [DescribeStreamPlayInfoList（查询流的播放信息列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamPlayInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -9973,6 +10032,7 @@ impl Client {
     /// 查询流id的上行推流质量数据，包括音视频的帧率，码率，流逝时间，编码格式等。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeStreamPushInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 40 requests per second (Tencent Cloud's page of the action, <https://intl.cloud.tencent.com/document/product/267/36094>, updated 2022-01-19).
     /// - Source: [DescribeStreamPushInfoList（查询某条流上行推流质量数据）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeStreamPushInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -10009,6 +10069,7 @@ impl Client {
     /// 前提调用 DescribeTimeShiftStreamList 获得请求必要参数。查询指定范围内的时移流录制详情，最大支持24小时范围查询。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeTimeShiftRecordDetail`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/jp/document/product/267/53720>, updated 2023-09-06).
     /// - Source: [DescribeTimeShiftRecordDetail（查询时移流录制详情）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeTimeShiftRecordDetail); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -10049,6 +10110,7 @@ impl Client {
     /// 查询某个时间范围内所有时移流列表。最大支持查询24小时内的数据。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeTimeShiftStreamList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/zh/document/api/267/53719>, updated 2023-09-06).
     /// - Source: [DescribeTimeShiftStreamList（查询时移流列表）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeTimeShiftStreamList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -10094,6 +10156,7 @@ impl Client {
     /// 查询某段时间top n客户端ip汇总信息（暂支持top 1000）
     ///
     /// - Tencent Cloud API 3.0 action `DescribeTopClientIpSumInfoList`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 100 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/zh/document/api/267/37296>, updated 2023-09-06).
     /// - Source: [DescribeTopClientIpSumInfoList（查询某段时间top n客户端ip汇总信息）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeTopClientIpSumInfoList); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -10141,6 +10204,7 @@ impl Client {
     /// 查询转码任务数。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeTranscodeTaskNum`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/document/api/267/50613>, updated 2023-09-06).
     /// - Source: [DescribeTranscodeTaskNum（查询转码任务数。）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeTranscodeTaskNum); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -10174,6 +10238,7 @@ impl Client {
     /// 数据延迟3小时左右。
     ///
     /// - Tencent Cloud API 3.0 action `DescribeUploadStreamNums`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://intl.cloud.tencent.com/document/api/267/39500>, updated 2021-02-03).
     /// - Source: [DescribeUploadStreamNums（直播上行路数查询）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DescribeUploadStreamNums); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -10257,6 +10322,7 @@ impl Client {
     /// 注：对已经不活跃的流，调用该断流接口时，接口返回成功。
     ///
     /// - Tencent Cloud API 3.0 action `DropLiveStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 100 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/document/product/267/30795>, updated 2023-09-06).
     /// - Source: [DropLiveStream（断开直播推流）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=DropLiveStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -10389,6 +10455,7 @@ impl Client {
     /// 3. 如果配置了域名分组，需填写准确推流域名，才可断掉当前推流。
     ///
     /// - Tencent Cloud API 3.0 action `ForbidLiveStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://cloud.tencent.com.cn/document/product/267/20468>).
     /// - Source: [ForbidLiveStream（禁推直播流）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ForbidLiveStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -10595,6 +10662,7 @@ impl Client {
     /// 设置前，需保证待修改的输入源已经存在。若不存在，需使用AddCasterInputInfo接口。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyCasterInputInfo`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://cloud.tencent.com/document/product/267/112974>).
     /// - Source: [ModifyCasterInputInfo（修改导播台输入源）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyCasterInputInfo); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -10826,6 +10894,7 @@ impl Client {
     /// 修改回调模板。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLiveCallbackTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://intl.cloud.tencent.com/document/api/267/30809>, updated 2023-09-06).
     /// - Source: [ModifyLiveCallbackTemplate（修改回调模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveCallbackTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -10869,6 +10938,7 @@ impl Client {
     /// 新建自有证书将自动上传至腾讯云ssl。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLiveDomainCertBindings`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/document/api/267/49644>, updated 2023-09-06).
     /// - Source: [ModifyLiveDomainCertBindings（批量绑定证书对应的播放域名）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveDomainCertBindings); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -10976,6 +11046,7 @@ impl Client {
     /// 修改播放鉴权key
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLivePlayAuthKey`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 100 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/document/product/267/30770>, updated 2023-09-06).
     /// - Source: [ModifyLivePlayAuthKey（修改播放鉴权key）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLivePlayAuthKey); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -11044,6 +11115,7 @@ impl Client {
     /// 1. 不支持修改拉流源类型，如需更换，请创建新任务。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLivePullStreamTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/zh/document/api/267/48354>, updated 2023-09-20).
     /// - Source: [ModifyLivePullStreamTask（更新直播拉流任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLivePullStreamTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -11079,6 +11151,7 @@ impl Client {
     /// 修改直播推流鉴权key
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLivePushAuthKey`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://intl.cloud.tencent.com/document/product/267/30769>).
     /// - Source: [ModifyLivePushAuthKey（修改推流鉴权key）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLivePushAuthKey); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -11188,6 +11261,7 @@ impl Client {
     /// 修改截图模板配置。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLiveSnapshotTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://tencentcloud.com/jp/document/product/267/30828>).
     /// - Source: [ModifyLiveSnapshotTemplate（修改截图模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveSnapshotTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -11233,6 +11307,7 @@ impl Client {
     /// 该接口用来修改直播流监播任务的配置。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLiveStreamMonitor`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://cloud.tencent.com.cn/document/product/267/93516>).
     /// - Source: [ModifyLiveStreamMonitor（修改直播流监播任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveStreamMonitor); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -11275,6 +11350,7 @@ impl Client {
     /// 修改直播时移模板。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLiveTimeShiftTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/document/product/267/53718>, updated 2023-09-06).
     /// - Source: [ModifyLiveTimeShiftTemplate（修改直播时移模板）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveTimeShiftTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -11316,6 +11392,7 @@ impl Client {
     /// 修改转码模板配置。
     ///
     /// - Tencent Cloud API 3.0 action `ModifyLiveTranscodeTemplate`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://cloud.tencent.com.cn/document/api/267/32640>).
     /// - Source: [ModifyLiveTranscodeTemplate（修改转码模板配置）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=ModifyLiveTranscodeTemplate); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -11523,6 +11600,7 @@ impl Client {
     /// 2. 点播源任务的重启，会根据VodRefreshType决定是续播还是从头开始播。
     ///
     /// - Tencent Cloud API 3.0 action `RestartLivePullStreamTask`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://tencentcloud.com/jp/document/product/267/56967>).
     /// - Source: [RestartLivePullStreamTask（重启直播拉流任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=RestartLivePullStreamTask); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -11728,6 +11806,7 @@ impl Client {
     /// 使用该接口将直播流开始切入垫片。
     ///
     /// - Tencent Cloud API 3.0 action `StartLivePadStream`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/document/api/267/70664>).
     /// - Source: [StartLivePadStream（开始切入垫片）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StartLivePadStream); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -11761,6 +11840,7 @@ impl Client {
     /// 该接口用来启动直播流监播任务。
     ///
     /// - Tencent Cloud API 3.0 action `StartLiveStreamMonitor`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 20 requests per second (Tencent Cloud's page of the action, <https://cloud.tencent.cn/document/product/267/93515>).
     /// - Source: [StartLiveStreamMonitor（启动直播流监播任务）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StartLiveStreamMonitor); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -11919,6 +11999,7 @@ impl Client {
     /// 说明：录制后的文件存放于点播平台。用户如需使用录制功能，需首先自行开通点播账号并确保账号可用。录制文件存放后，相关费用（含存储以及下行播放流量）按照点播平台计费方式收取，请参考对应文档。
     ///
     /// - Tencent Cloud API 3.0 action `StopLiveRecord`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 200 requests per second (Tencent Cloud's page of the action, <https://www.tencentcloud.com/document/product/267/30837>, updated 2023-09-06).
     /// - Source: [StopLiveRecord（终止录制任务(已废弃,请使用新接口)）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopLiveRecord); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example
@@ -12141,6 +12222,7 @@ impl Client {
     /// 更新水印。
     ///
     /// - Tencent Cloud API 3.0 action `UpdateLiveWatermark`, version `2018-08-01` (`POST https://live.tencentcloudapi.com/`).
+    /// - Documented rate limit: 100 requests per second (Tencent Cloud's page of the action, <https://intl.cloud.tencent.com/document/api/267/30818>, updated 2023-09-06).
     /// - Source: [UpdateLiveWatermark（更新水印）](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=UpdateLiveWatermark); drafted from `tccli==3.1.189.1` (`tccli/services/live/v20180801/api.json`) on 2026-12-02.
     ///
     /// # Example

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, rules,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
 };
 
 /// Request of [`Client::modify_live_time_shift_template`](super::Client::modify_live_time_shift_template): 修改直播时移模板。
@@ -209,7 +209,10 @@ impl Operation for ModifyLiveTimeShiftTemplateRequest {
         name: "ModifyLiveTimeShiftTemplate",
         method: Method::Post,
         path: "/",
-        rate_limit: None,
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: false,
         output: OutputShape {
             depth: 1,
