@@ -930,7 +930,7 @@ fn generate(services: &[LoadedService]) -> Result<Option<(codegen::ir::Crate, co
     })
 }
 
-fn run(seed: u64, cases: usize) -> Result<(usize, usize), String> {
+fn run(seed: u64, cases: usize) -> Result<(usize, usize, usize), String> {
     let mut rng = Rng(seed);
     let mut batch: Vec<LoadedService> = Vec::new();
     let mut accepted = 0;
@@ -941,21 +941,41 @@ fn run(seed: u64, cases: usize) -> Result<(usize, usize), String> {
             continue;
         }
         accepted += 1;
-        // Into the batch when the names of the two still fit together.
+        // Into the batch when the names of the two still fit together; now and
+        // then taking its common error codes from a service of the batch that
+        // speaks its protocol (`common_errors_of`), which must build as well.
         let mut merged = batch.clone();
         merged.extend(case);
+        let lender = batch
+            .iter()
+            .filter(|s| s.spec.protocol == merged[merged.len() - 1].spec.protocol && s.spec.common_errors_of.is_none())
+            .map(|s| s.dir.clone())
+            .next();
+        if let Some(lender) = lender.filter(|_| rng.chance(30)) {
+            let mut shared = merged.clone();
+            let last = shared.last_mut().expect("the case was just added");
+            last.spec.common_errors = Vec::new();
+            last.spec.common_errors_of = Some(lender);
+            if matches!(generate(&shared), Ok(Some(_))) {
+                merged = shared;
+            }
+        }
         if matches!(generate(&merged), Ok(Some(_))) {
             batch = merged;
         }
     }
     let (krate, files) = generate(&batch)?.ok_or("the merged batch was refused")?;
+    let sharing = batch.iter().filter(|s| s.spec.common_errors_of.is_some()).count();
+    if cases >= DEFAULT_CASES && sharing == 0 {
+        return Err(format!("seed {seed}: no service of the crate takes its common errors from another"));
+    }
     common::layout_matches(&krate, &files)
         .map_err(|drift| format!("seed {seed}: the layout and the emitters differ: {drift}"))?;
     let modules = batch.iter().map(|s| s.dir.as_str()).collect::<Vec<_>>().join(", ");
     common::check_crate("generative-crate", &files).map_err(|failure| {
         format!("seed {seed}: the crate of {} accepted services ({modules}) fails: {failure}", batch.len())
     })?;
-    Ok((accepted, batch.len()))
+    Ok((accepted, batch.len(), sharing))
 }
 
 #[test]
@@ -970,8 +990,9 @@ fn every_accepted_spec_compiles_and_round_trips() {
     };
     let started = std::time::Instant::now();
     match run(seed, cases) {
-        Ok((accepted, built)) => eprintln!(
-            "generative: seed {seed}, {cases} spec models, {accepted} accepted, {built} built into one crate, {:.1} s",
+        Ok((accepted, built, sharing)) => eprintln!(
+            "generative: seed {seed}, {cases} spec models, {accepted} accepted, {built} built into one crate \
+             ({sharing} taking another's common errors), {:.1} s",
             started.elapsed().as_secs_f64()
         ),
         Err(failure) => panic!("{failure}\nreplay with GENERATIVE_SEED={seed} GENERATIVE_CASES={cases}"),
