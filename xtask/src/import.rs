@@ -108,16 +108,26 @@ fn service_spec(dir: &Path) -> Result<ServiceSpec, String> {
         .map_err(|e| format!("error: {}: {e}; fix it first (cargo xtask lint)", service_file.display()))
 }
 
+/// The common error codes of `service`: its own, or those of the service it
+/// names with `common_errors_of` (one step: the lint refuses chains).
+fn common_errors(root: &Path, service: &ServiceSpec) -> Result<Vec<codegen::spec::ErrorCode>, String> {
+    match &service.common_errors_of {
+        None => Ok(service.common_errors.clone()),
+        Some(of) => Ok(service_spec(&root.join("specs").join(of))?.common_errors),
+    }
+}
+
 pub fn run(root: &Path, args: &TencentArgs) -> Result<(), String> {
     let dir = root.join("specs").join(&args.files.service);
     let service = service_spec(&dir)?;
+    let common = common_errors(root, &service)?;
     let date = today();
     let mut input = tencent_input(args, &date)?;
     // Only the actions asked for are drafted: which types they share is theirs to say.
     if !args.only.is_empty() {
         input.api.actions.retain(|name, _| args.only.contains(name));
     }
-    let draft = import::draft_tencent(&input, &service);
+    let draft = import::draft_tencent(&input, &common);
     let origin = format!(
         "Drafted by `cargo xtask import tencent` from {} {} on {date}; reviewed by a person before it lands.",
         input.metadata.package, input.metadata.file

@@ -656,6 +656,52 @@ fn import_drafts_what_is_missing_and_rewrites_nothing() {
     assert!(text(&out.stderr).contains("not operations of"), "{}", text(&out.stderr));
 }
 
+/// A Tencent service that takes its common codes from another (`common_errors_of`) drafts as if
+/// it listed them: the action's codes take the lender's descriptions (no `errorcodes.py` is given
+/// here, so the common list is their only text).
+#[test]
+fn import_tencent_takes_common_codes_from_the_service_it_names() {
+    let dir = scratch();
+    let metadata = repo().join("codegen/tests/fixtures/metadata/tencent_live");
+    let specs = dir.path().join("specs");
+    // Move the common codes to a lender service and name it.
+    let service_file = specs.join("tencent_live/service.yaml");
+    let mut service: serde_yaml::Mapping = serde_yaml::from_str(&fs::read_to_string(&service_file).unwrap()).unwrap();
+    fs::create_dir_all(specs.join("lender")).unwrap();
+    fs::write(specs.join("lender/service.yaml"), serde_yaml::to_string(&service).unwrap()).unwrap();
+    service.remove("common_errors").expect("tencent_live lists common errors");
+    service.insert("common_errors_of".into(), "lender".into());
+    fs::write(&service_file, serde_yaml::to_string(&service).unwrap()).unwrap();
+    fs::remove_file(specs.join("tencent_live/DropLiveStream.yaml")).unwrap();
+
+    let api = metadata.join("api.json");
+    let client_go = metadata.join("client.go");
+    let args = [
+        "import",
+        "tencent",
+        "--api",
+        api.to_str().unwrap(),
+        "--client-go",
+        client_go.to_str().unwrap(),
+        "--package",
+        "tccli==3.1.189.1",
+    ];
+    let out = xtask(dir.path(), &[&args[..], &["--only", "DropLiveStream"]].concat());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let draft = fs::read_to_string(specs.join("tencent_live/DropLiveStream.yaml")).unwrap();
+    let spec: codegen::spec::OperationSpec = serde_yaml::from_str(&draft).unwrap();
+    let internal = spec.errors.iter().find(|e| e.code == "InternalError").expect("client.go lists InternalError");
+    assert_eq!(internal.description, "内部错误。", "{draft}");
+
+    // A lender that is not there is named in the error, and nothing is written.
+    fs::remove_dir_all(specs.join("lender")).unwrap();
+    fs::remove_file(specs.join("tencent_live/DropLiveStream.yaml")).unwrap();
+    let out = xtask(dir.path(), &[&args[..], &["--only", "DropLiveStream"]].concat());
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("lender"), "{}", text(&out.stderr));
+    assert!(!specs.join("tencent_live/DropLiveStream.yaml").exists());
+}
+
 /// `import volcengine` drafts the actions of the service's version from the SDK's Go source:
 /// the wire name of the action (not the Go one), the method of config.go, and drafts that pass
 /// lint (these actions use no `json` or `map<T>` type, which the format does not have yet).

@@ -21,8 +21,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use crate::spec::{
-    ErrorCode, Example, Field, Http, HttpMethod, Legacy, LengthUnit, Metadata, Note, OperationSpec, Paging,
-    ServiceSpec, Source, TypeDef, TypesSpec,
+    ErrorCode, Example, Field, Http, HttpMethod, Legacy, LengthUnit, Metadata, Note, OperationSpec, Paging, Source,
+    TypeDef, TypesSpec,
 };
 
 /// The vendor files an import reads, as the maintainer gave them.
@@ -55,9 +55,11 @@ pub fn tencent_page(product: &str, version: &str, action: &str) -> String {
     format!("https://console.cloud.tencent.com/api/explorer?Product={product}&Version={version}&Action={action}")
 }
 
-/// Drafts every action of `input` as a spec of `service` (whose common error
-/// codes stand in where no source lists an action's own).
-pub fn draft_tencent(input: &TencentInput, service: &ServiceSpec) -> Draft {
+/// Drafts every action of `input`; `common_errors` are the service's common
+/// codes (its own, or those it takes with `common_errors_of`), which stand in
+/// where no source lists an action's own and lend their descriptions and
+/// retry flags to the codes an action lists.
+pub fn draft_tencent(input: &TencentInput, common_errors: &[ErrorCode]) -> Draft {
     let api = &input.api;
     // Which actions reach each object: shared ones go to types.yaml.
     let mut users: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
@@ -66,7 +68,7 @@ pub fn draft_tencent(input: &TencentInput, service: &ServiceSpec) -> Draft {
             users.entry(object).or_default().insert(name);
         }
     }
-    let common: BTreeMap<&str, &ErrorCode> = service.common_errors.iter().map(|e| (e.code.as_str(), e)).collect();
+    let common: BTreeMap<&str, &ErrorCode> = common_errors.iter().map(|e| (e.code.as_str(), e)).collect();
     let relaxed = absent_in_examples(input);
     let relax_note = |object: &str, member: &str, place: String| {
         let actions: Vec<&str> = relaxed[&(object.to_owned(), member.to_owned())].iter().map(String::as_str).collect();
@@ -578,16 +580,40 @@ mod tests {
         }
     }
 
-    fn service() -> ServiceSpec {
-        serde_yaml::from_str(
-            "vendor: tencent\nname: Live\ntitle: t\ndescription: d\nprotocol: tencent-rpc\napi_version: '2018-08-01'\nendpoint: {host: live.tencentcloudapi.com}\n",
-        )
-        .unwrap()
+    /// The service's common codes, as `xtask import` resolves them (its own or
+    /// its lender's).
+    fn common() -> Vec<ErrorCode> {
+        vec![ErrorCode {
+            code: "RequestLimitExceeded".into(),
+            rust_name: None,
+            description: "请求的次数超过了频率限制。".into(),
+            http_status: None,
+            numeric_code: None,
+            retryable: true,
+        }]
+    }
+
+    #[test]
+    fn an_action_code_without_its_own_text_takes_the_common_codes_text_and_retry_flag() {
+        let mut input = input();
+        input.action_errors.get_mut("DescribeThings").unwrap().push("RequestLimitExceeded".into());
+        let draft = draft_tencent(&input, &common());
+        let errors = &draft.operations[0].errors;
+        let limit = errors.iter().find(|e| e.code == "RequestLimitExceeded").unwrap();
+        assert_eq!(limit.description, "请求的次数超过了频率限制。");
+        assert!(limit.retryable);
+        let internal = errors.iter().find(|e| e.code == "InternalError").unwrap();
+        assert_eq!(internal.description, "内部错误。");
+        assert!(!internal.retryable);
+        // Without the common codes the same code has no text and is not retried.
+        let bare = draft_tencent(&input, &[]);
+        let limit = bare.operations[0].errors.iter().find(|e| e.code == "RequestLimitExceeded").unwrap();
+        assert_eq!((limit.description.as_str(), limit.retryable), ("错误码来源未给出说明。", false));
     }
 
     #[test]
     fn a_draft_holds_what_the_metadata_says() {
-        let draft = draft_tencent(&input(), &service());
+        let draft = draft_tencent(&input(), &common());
         let [describe, old, quiet] = &draft.operations[..] else { panic!("{:?}", draft.operations) };
         // Metadata without text (older tccli releases leave whole products blank) still drafts a
         // spec that lints: the title stands for the description, and a field says it has none.
